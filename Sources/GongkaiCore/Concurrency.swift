@@ -1,0 +1,40 @@
+import Dispatch
+import Synchronization
+
+/// Runs `body` for every index in `0..<count` on up to `jobs` threads and returns the results
+/// in index order, so the output never depends on scheduling.
+public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let workers = max(1, min(jobs, count))
+    if workers == 1 { return (0..<count).map(body) }
+    let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    slots.initialize(repeating: nil)
+    defer { slots.deallocate() }
+    nonisolated(unsafe) let results = slots
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < count else { return }
+            results[index] = body(index) // each slot is written by exactly one worker
+        }
+    }
+    return slots.map { $0! }
+}
+
+/// Default number of rendering threads: the machine's cores.
+public var defaultJobCount: Int { max(1, System.coreCount) }
+
+enum System {
+    static var coreCount: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 4
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,77 @@
+/// A place in a source file: 1-based line and column (columns count Unicode scalars, as libyaml does).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int = 1, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+public enum Severity: String, Sendable, Comparable {
+    case warning
+    case error
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+}
+
+/// One finding about the input, printed as `path:line:col: error[GK102]: 消息`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public var severity: Severity
+    public var code: DiagnosticCode
+    public var message: String
+    public var location: SourceLocation
+
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    public static func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, code, message, at: location)
+    }
+
+    public static func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, code, message, at: location)
+    }
+
+    public var description: String {
+        "\(location): \(severity.rawValue)[\(code.rawValue)]: \(message)"
+    }
+}
+
+/// Collects diagnostics from one stage. Not shared across threads; stages merge their lists.
+public struct DiagnosticList: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+    public mutating func append(contentsOf other: DiagnosticList) { items.append(contentsOf: other.items) }
+    public mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        items.append(.error(code, message, at: location))
+    }
+    public mutating func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        items.append(.warning(code, message, at: location))
+    }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    /// Sorted by place, then code, so the report reads top to bottom and is deterministic.
+    public var sorted: [Diagnostic] {
+        items.sorted { ($0.location, $0.code.rawValue, $0.message) < ($1.location, $1.code.rawValue, $1.message) }
+    }
+}

@@ -1,0 +1,40 @@
+/// Stable diagnostic codes. Never renumber: clerks and scripts search for them.
+/// docs/diagnostics.md explains each one.
+public enum DiagnosticCode: String, Sendable, CaseIterable {
+    // Files and syntax
+    case unreadableFile = "GK001"
+    case yamlSyntax = "GK002"
+    case frontMatter = "GK003"
+    case missingFile = "GK004"
+    // Shape of the data
+    case wrongType = "GK101"
+    case unknownKey = "GK102"
+    case missingField = "GK103"
+    case duplicateKey = "GK104"
+    // References and identity
+    case unknownReference = "GK110"
+    case duplicateCode = "GK111"
+    case unitOutsideDepartment = "GK112"
+    // Values
+    case malformedNumber = "GK120"
+    case malformedTarget = "GK121"
+    case malformedDate = "GK122"
+    case unknownDisclosureLevel = "GK123"
+    case invalidURL = "GK124"
+    case invalidValue = "GK125"
+    // Paths and slugs
+    case unsafeSlug = "GK130"
+    case pathConflict = "GK131"
+    // Markdown passages
+    case passageFence = "GK140"
+    // Theme
+    case themeTemplate = "GK150"
+    // Grade schemes
+    case gradeScheme = "GK160"
+    // Warnings about content that builds but looks incomplete
+    case missingTargets = "GK301"
+    case emptyIndicatorTable = "GK302"
+    case missingPublishDate = "GK303"
+    // Leak audit
+    case leak = "GK900"
+}

@@ -1,0 +1,50 @@
+/// 公开属性 — how far an item may travel. Ordered from least to most strict,
+/// so that `max` gives the strictest level on a path (the strictest wins).
+public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    /// 主动公开 — published on the website.
+    case `public` = 0
+    /// 在一定范围内公开 — e.g. only to the people's congress; never on the website.
+    case limited = 1
+    /// 依申请公开 — given on request only; never on the website or in bundles.
+    case onRequest = 2
+    /// 涉密 — never in any output, in any form.
+    case classified = 3
+
+    public static func < (a: DisclosureLevel, b: DisclosureLevel) -> Bool { a.rawValue < b.rawValue }
+
+    /// The spelling used in files and in diagnostics.
+    public var keyword: String {
+        switch self {
+        case .public: "public"
+        case .limited: "limited"
+        case .onRequest: "on-request"
+        case .classified: "classified"
+        }
+    }
+
+    public var chineseName: String {
+        switch self {
+        case .public: "主动公开"
+        case .limited: "在一定范围内公开"
+        case .onRequest: "依申请公开"
+        case .classified: "涉密"
+        }
+    }
+
+    public var description: String { keyword }
+
+    /// Accepts the English keyword or a Chinese name, as clerks write either.
+    public init?(parsing text: String) {
+        switch text.trimmingCharacters(in: .whitespaces) {
+        case "public", "主动公开", "公开": self = .public
+        case "limited", "在一定范围内公开", "内部", "有限公开": self = .limited
+        case "on-request", "依申请公开": self = .onRequest
+        case "classified", "涉密", "不予公开", "不予公开·涉密": self = .classified
+        default: return nil
+        }
+    }
+
+    public static let spellings = "public/主动公开、on-request/依申请公开、limited/在一定范围内公开、classified/涉密"
+}
+
+import Foundation

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Money, weights and scores are exact decimals: never binary floating point.
+/// `Foundation.Decimal` gives base-10 arithmetic with 38 significant digits; these helpers
+/// parse strictly and format without locale surprises.
+public enum ExactDecimal {
+    /// Parses `1200`, `1,200.50`, `-3.5`, `１２００` (full-width digits), at most `maxFractionDigits` decimals.
+    /// Returns nil for anything else (`12abc`, `1.2.3`, `1e5`, empty).
+    public static func parse(_ raw: String, maxFractionDigits: Int = 6) -> Decimal? {
+        var text = ""
+        for scalar in raw.trimmingCharacters(in: .whitespaces).unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19: text.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0E: text.append(".")
+            case 0xFF0D: text.append("-")
+            case 0x2C, 0xFF0C: continue // thousands separators
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        var digits = Substring(text)
+        if digits.hasPrefix("-") || digits.hasPrefix("+") { digits = digits.dropFirst() }
+        let pieces = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(pieces.count), !pieces[0].isEmpty,
+              pieces.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        if pieces.count == 2 {
+            guard !pieces[1].isEmpty, pieces[1].count <= maxFractionDigits else { return nil }
+        }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Rounds half away from zero to `scale` decimals, as Chinese financial tables do (四舍五入).
+    public static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
+
+    /// Fixed notation with at least `minFractionDigits` and at most `maxFractionDigits` decimals,
+    /// e.g. `format(1198.6, min: 2)` → `1198.60`. No grouping, no locale.
+    public static func format(_ value: Decimal, minFractionDigits: Int = 0, maxFractionDigits: Int = 6) -> String {
+        let r = rounded(value, scale: maxFractionDigits)
+        var text = NSDecimalNumber(decimal: r).stringValue
+        if text.contains("e") || text.contains("E") { text = "\(r)" }
+        var (intPart, fracPart) = { () -> (String, String) in
+            let p = text.split(separator: ".", maxSplits: 1).map(String.init)
+            return (p[0], p.count > 1 ? p[1] : "")
+        }()
+        while fracPart.count > minFractionDigits, fracPart.hasSuffix("0") { fracPart.removeLast() }
+        while fracPart.count < minFractionDigits { fracPart.append("0") }
+        if intPart == "-0" { intPart = "0" }
+        return fracPart.isEmpty ? intPart : intPart + "." + fracPart
+    }
+
+    /// `format` with thousands grouping (`12,345.60`), for amounts shown to readers.
+    public static func grouped(_ value: Decimal, minFractionDigits: Int = 2, maxFractionDigits: Int = 6) -> String {
+        let plain = format(value, minFractionDigits: minFractionDigits, maxFractionDigits: maxFractionDigits)
+        var parts = plain.split(separator: ".", maxSplits: 1).map(String.init)
+        var intPart = parts[0]
+        let negative = intPart.hasPrefix("-")
+        if negative { intPart.removeFirst() }
+        var groupedInt = ""
+        for (i, ch) in intPart.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { groupedInt.append(",") }
+            groupedInt.append(ch)
+        }
+        parts[0] = (negative ? "-" : "") + String(groupedInt.reversed())
+        return parts.joined(separator: ".")
+    }
+
+    /// A percentage with two decimals, `95.88%`, from a ratio; nil when the denominator is zero.
+    public static func percent(_ numerator: Decimal, of denominator: Decimal, scale: Int = 2) -> String? {
+        guard denominator != 0 else { return nil }
+        return format(rounded(numerator / denominator * 100, scale: scale), minFractionDigits: scale, maxFractionDigits: scale) + "%"
+    }
+}

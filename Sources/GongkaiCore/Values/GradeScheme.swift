@@ -1,0 +1,51 @@
+import Foundation
+
+/// 评价等级方案 — a named list of grade bands, highest first. A band holds the scores from its
+/// lower bound (inclusive) up to the next higher band's bound (exclusive).
+public struct GradeScheme: Hashable, Sendable {
+    public struct Band: Hashable, Sendable {
+        public var grade: String
+        public var minimum: Decimal
+        public init(grade: String, minimum: Decimal) {
+            self.grade = grade
+            self.minimum = minimum
+        }
+    }
+
+    public var name: String
+    /// Highest band first; the last band's minimum should be 0 so every score has a grade.
+    public var bands: [Band]
+
+    public init(name: String, bands: [Band]) {
+        self.name = name
+        self.bands = bands
+    }
+
+    /// 优 ≥90, 良 ≥80, 中 ≥60, 差 below: the national default.
+    public static let national = GradeScheme(name: "国家标准", bands: [
+        Band(grade: "优", minimum: 90), Band(grade: "良", minimum: 80),
+        Band(grade: "中", minimum: 60), Band(grade: "差", minimum: 0),
+    ])
+
+    /// The grade for a score: exact decimal comparison, so 89.99 is 良 and 90.00 is 优.
+    public func grade(for score: Decimal) -> String? {
+        bands.first { score >= $0.minimum }?.grade
+    }
+
+    /// Position of a grade in the scheme (0 = best), for ordering grade lists.
+    public func rank(of grade: String) -> Int? { bands.firstIndex { $0.grade == grade } }
+
+    /// Problems with the scheme itself, in Chinese; empty when it is usable.
+    public var problems: [String] {
+        var found: [String] = []
+        if bands.isEmpty { found.append("等级方案“\(name)”没有任何等级") }
+        for (a, b) in zip(bands, bands.dropFirst()) where !(a.minimum > b.minimum) {
+            found.append("等级方案“\(name)”中“\(a.grade)”的下限应高于“\(b.grade)”的下限（等级须从高到低排列）")
+        }
+        if Set(bands.map(\.grade)).count != bands.count { found.append("等级方案“\(name)”中有重复的等级名称") }
+        if let last = bands.last, last.minimum > 0 {
+            found.append("等级方案“\(name)”最低等级的下限应为 0，否则低分项目无等级")
+        }
+        return found
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// 指标值 — a target value as written in an indicator table: an operator, a number and a unit
+/// (`≥52000人`, `≤90万元`, `90%-100%`), or qualitative text (`达成预期目标`).
+public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
+    public enum Comparison: String, Sendable, Hashable {
+        case atLeast = "≥", atMost = "≤", equal = "=", greater = ">", less = "<", range = "区间"
+    }
+
+    public enum Kind: Hashable, Sendable {
+        /// `lower` is the number; `upper` is set for ranges only.
+        case quantitative(Comparison, lower: Decimal, upper: Decimal?, unit: String)
+        case qualitative
+    }
+
+    /// The text as the clerk wrote it; pages show this, so nothing is lost in translation.
+    public let raw: String
+    public let kind: Kind
+
+    public var description: String { raw }
+
+    public enum ParseError: Error, Equatable {
+        /// Starts with an operator but no number follows (`≥人`, `≤abc`).
+        case operatorWithoutNumber
+        /// A range whose bounds are missing or reversed (`90%-`, `100-90`).
+        case malformedRange
+        case empty
+    }
+
+    public static func parse(_ text: String) -> Result<TargetValue, ParseError> {
+        let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !raw.isEmpty else { return .failure(.empty) }
+        var rest = Substring(raw)
+        if let (comparison, length) = leadingOperator(rest) {
+            rest = rest.dropFirst(length).drop(while: \.isWhitespace)
+            guard let (number, after) = leadingNumber(rest) else { return .failure(.operatorWithoutNumber) }
+            let unit = after.trimmingCharacters(in: .whitespaces)
+            return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: number, upper: nil, unit: unit)))
+        }
+        guard let (first, after) = leadingNumber(rest) else {
+            return .success(TargetValue(raw: raw, kind: .qualitative))
+        }
+        // A range: `90%-100%`, `90-100%`, `90～100`, `90~100`, `90至100`.
+        let afterUnitless = after.drop(while: { $0 == "%" || $0 == "％" || $0.isWhitespace })
+        if let sep = afterUnitless.first, "-–—~～至".contains(sep) {
+            let upperText = afterUnitless.dropFirst().drop(while: \.isWhitespace)
+            guard let (second, tail) = leadingNumber(upperText), second >= first else { return .failure(.malformedRange) }
+            let firstUnit = after.prefix(while: { $0 == "%" || $0 == "％" }).isEmpty ? "" : "%"
+            var unit = tail.trimmingCharacters(in: .whitespaces)
+            if unit.isEmpty { unit = firstUnit }
+            return .success(TargetValue(raw: raw, kind: .quantitative(.range, lower: first, upper: second, unit: normalizedUnit(unit))))
+        }
+        let unit = after.trimmingCharacters(in: .whitespaces)
+        // `12月底前完成` starts with a digit but is a sentence, not a number and a unit.
+        if unit.count > 6 || unit.contains(where: \.isNumber) {
+            return .success(TargetValue(raw: raw, kind: .qualitative))
+        }
+        return .success(TargetValue(raw: raw, kind: .quantitative(.equal, lower: first, upper: nil, unit: normalizedUnit(unit))))
+    }
+
+    private init(raw: String, kind: Kind) {
+        self.raw = raw
+        if case let .quantitative(c, lower, upper, unit) = kind {
+            self.kind = .quantitative(c, lower: lower, upper: upper, unit: TargetValue.normalizedUnit(unit))
+        } else {
+            self.kind = kind
+        }
+    }
+
+    private static func normalizedUnit(_ unit: String) -> String { unit == "％" ? "%" : unit }
+
+    private static func leadingOperator(_ s: Substring) -> (Comparison, Int)? {
+        let table: [(String, Comparison)] = [
+            (">=", .atLeast), ("＞=", .atLeast), ("≥", .atLeast), ("≧", .atLeast),
+            ("<=", .atMost), ("＜=", .atMost), ("≤", .atMost), ("≦", .atMost),
+            ("==", .equal), ("=", .equal), ("＝", .equal),
+            (">", .greater), ("＞", .greater), ("<", .less), ("＜", .less),
+        ]
+        for (symbol, comparison) in table where s.hasPrefix(symbol) { return (comparison, symbol.count) }
+        return nil
+    }
+
+    /// A leading decimal number (ASCII or full-width digits) and what follows it.
+    private static func leadingNumber(_ s: Substring) -> (Decimal, Substring)? {
+        var end = s.startIndex
+        var seenDot = false
+        var text = ""
+        while end < s.endIndex {
+            let ch = s[end]
+            if let d = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
+                text.append(String(d))
+            } else if (ch == "." || ch == "．"), !seenDot, !text.isEmpty {
+                seenDot = true
+                text.append(".")
+            } else if (ch == "," || ch == "，"), !text.isEmpty, !seenDot {
+                // thousands separator inside a number
+            } else {
+                break
+            }
+            end = s.index(after: end)
+        }
+        if text.hasSuffix(".") { text.removeLast(); end = s.index(before: end) }
+        guard !text.isEmpty, let value = ExactDecimal.parse(text, maxFractionDigits: 12) else { return nil }
+        return (value, s[end...])
+    }
+}

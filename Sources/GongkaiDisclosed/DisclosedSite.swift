@@ -1,0 +1,288 @@
+import Foundation
+import GongkaiCore
+
+// The disclosed view (公开视图): what one audience may see, and nothing else.
+// These types carry no disclosure levels and no withheld values: the disclose stage builds them
+// by leaving withheld items out, and the renderer can see only these types.
+
+/// Markdown whose withheld passages have already been cut out.
+public struct PublicMarkdown: Hashable, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+    public var isEmpty: Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}
+
+/// Who the view is for. The website sees public items only; later audiences (the people's
+/// congress bundle) are added here, each with its own rule in the disclose stage.
+public enum Audience: String, Sendable {
+    case website
+}
+
+public struct DisclosedSite: Sendable {
+    public var audience: Audience
+    public var config: SiteConfig
+    public var intro: PublicMarkdown
+    /// Sorted by code.
+    public var departments: [DisclosedDepartment]
+    /// Sorted by year (newest first), then department, then code.
+    public var projects: [DisclosedProject]
+    /// Sorted by path.
+    public var pages: [DisclosedPage]
+    /// How many items were withheld: a count only, so pages can say that something was withheld.
+    public var withheldCount: Int
+
+    public init(audience: Audience, config: SiteConfig, intro: PublicMarkdown, departments: [DisclosedDepartment],
+                projects: [DisclosedProject], pages: [DisclosedPage], withheldCount: Int) {
+        self.audience = audience
+        self.config = config
+        self.intro = intro
+        self.departments = departments
+        self.projects = projects
+        self.pages = pages
+        self.withheldCount = withheldCount
+    }
+
+    /// Fiscal years with at least one disclosed project, newest first.
+    public var years: [Int] { Array(Set(projects.map(\.year))).sorted(by: >) }
+}
+
+/// 部门 — a department or a body such as a trade-union federation.
+public struct DisclosedDepartment: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var kind: String?
+    public var intro: String?
+    public var units: [DisclosedUnit]
+    public var gradeScheme: GradeScheme
+
+    public init(code: String, name: String, kind: String?, intro: String?, units: [DisclosedUnit], gradeScheme: GradeScheme) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.intro = intro
+        self.units = units
+        self.gradeScheme = gradeScheme
+    }
+}
+
+/// 单位 — a unit under a department.
+public struct DisclosedUnit: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// 项目 — one project of one fiscal year.
+public struct DisclosedProject: Sendable {
+    public var code: String
+    public var name: String
+    public var year: Int
+    public var departmentCode: String
+    public var unitCode: String?
+    public var category: String?
+    public var major: Bool
+    public var funding: DisclosedFunding?
+    public var targets: DisclosedTargets?
+    public var selfEvaluation: DisclosedSelfEvaluation?
+    public var evaluations: [DisclosedEvaluation]
+    public var narrative: PublicMarkdown
+    public var gradeScheme: GradeScheme
+    /// True when some part of the project was withheld, so the page can say so without saying what.
+    public var hasWithheldParts: Bool
+
+    public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
+                major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
+                selfEvaluation: DisclosedSelfEvaluation?, evaluations: [DisclosedEvaluation],
+                narrative: PublicMarkdown, gradeScheme: GradeScheme, hasWithheldParts: Bool) {
+        self.code = code
+        self.name = name
+        self.year = year
+        self.departmentCode = departmentCode
+        self.unitCode = unitCode
+        self.category = category
+        self.major = major
+        self.funding = funding
+        self.targets = targets
+        self.selfEvaluation = selfEvaluation
+        self.evaluations = evaluations
+        self.narrative = narrative
+        self.gradeScheme = gradeScheme
+        self.hasWithheldParts = hasWithheldParts
+    }
+
+    /// Stable address: from year and code, never from the title.
+    public var slug: String { code.lowercased() }
+
+    /// Latest publish date among the disclosed parts.
+    public var lastPublished: CalendarDate? {
+        ([targets?.published, selfEvaluation?.published] + evaluations.map(\.published)).compactMap { $0 }.max()
+    }
+}
+
+/// 资金 — funding by source, totals computed from the disclosed lines only.
+public struct DisclosedFunding: Sendable {
+    public struct Line: Sendable {
+        public var source: String
+        public var initial: Decimal?   // 年初预算数
+        public var budget: Decimal?    // 全年预算数
+        public var spent: Decimal?     // 全年执行数
+        public init(source: String, initial: Decimal?, budget: Decimal?, spent: Decimal?) {
+            self.source = source
+            self.initial = initial
+            self.budget = budget
+            self.spent = spent
+        }
+    }
+
+    public var unit: MoneyUnit
+    public var lines: [Line]
+
+    public init(unit: MoneyUnit, lines: [Line]) {
+        self.unit = unit
+        self.lines = lines
+    }
+
+    private func total(_ field: KeyPath<Line, Decimal?>) -> Decimal? {
+        let values = lines.compactMap { $0[keyPath: field] }
+        return values.isEmpty ? nil : values.reduce(0, +)
+    }
+
+    public var initialTotal: Decimal? { total(\.initial) }
+    public var budgetTotal: Decimal? { total(\.budget) }
+    public var spentTotal: Decimal? { total(\.spent) }
+}
+
+/// 绩效目标 — overall goal and the indicator table.
+public struct DisclosedTargets: Sendable {
+    public var published: CalendarDate?
+    public var goal: String?
+    public var groups: [DisclosedIndicatorGroup]
+
+    public init(published: CalendarDate?, goal: String?, groups: [DisclosedIndicatorGroup]) {
+        self.published = published
+        self.goal = goal
+        self.groups = groups
+    }
+
+    public var indicatorCount: Int { groups.reduce(0) { $0 + $1.subgroups.reduce(0) { $0 + $1.indicators.count } } }
+}
+
+/// 一级指标 (with its 二级 subgroups).
+public struct DisclosedIndicatorGroup: Sendable {
+    public var name: String
+    public var weight: Decimal?
+    public var subgroups: [DisclosedIndicatorSubgroup]
+    public init(name: String, weight: Decimal?, subgroups: [DisclosedIndicatorSubgroup]) {
+        self.name = name
+        self.weight = weight
+        self.subgroups = subgroups
+    }
+}
+
+/// 二级指标 (with its 三级 indicators).
+public struct DisclosedIndicatorSubgroup: Sendable {
+    public var name: String
+    public var weight: Decimal?
+    public var indicators: [DisclosedIndicator]
+    public init(name: String, weight: Decimal?, indicators: [DisclosedIndicator]) {
+        self.name = name
+        self.weight = weight
+        self.indicators = indicators
+    }
+}
+
+/// 三级指标 — one row of the table.
+public struct DisclosedIndicator: Sendable {
+    /// Self-evaluation columns, present only when the self-evaluation is disclosed.
+    public struct Result: Sendable {
+        public var actual: String?      // 实际完成值
+        public var weight: Decimal?     // 分值
+        public var score: Decimal?      // 得分
+        public var deviation: String?   // 偏差原因分析及改进措施
+        public init(actual: String?, weight: Decimal?, score: Decimal?, deviation: String?) {
+            self.actual = actual
+            self.weight = weight
+            self.score = score
+            self.deviation = deviation
+        }
+    }
+
+    public var name: String
+    public var target: TargetValue?
+    public var basis: String?
+    public var result: Result?
+
+    public init(name: String, target: TargetValue?, basis: String?, result: Result?) {
+        self.name = name
+        self.target = target
+        self.basis = basis
+        self.result = result
+    }
+}
+
+/// 单位自评 — the self-evaluation summary.
+public struct DisclosedSelfEvaluation: Sendable {
+    public var published: CalendarDate?
+    public var executionWeight: Decimal
+    public var executionScore: Decimal?
+    public var totalScore: Decimal?
+    public var grade: String?
+    public var problems: String?
+    public var measures: String?
+
+    public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
+                grade: String?, problems: String?, measures: String?) {
+        self.published = published
+        self.executionWeight = executionWeight
+        self.executionScore = executionScore
+        self.totalScore = totalScore
+        self.grade = grade
+        self.problems = problems
+        self.measures = measures
+    }
+}
+
+/// 部门评价 / 财政重点评价 / 第三方评价.
+public struct DisclosedEvaluation: Sendable {
+    public var kind: String
+    public var evaluator: String?
+    public var published: CalendarDate?
+    public var score: Decimal?
+    public var grade: String?
+    public var report: PublicMarkdown
+
+    public init(kind: String, evaluator: String?, published: CalendarDate?, score: Decimal?, grade: String?, report: PublicMarkdown) {
+        self.kind = kind
+        self.evaluator = evaluator
+        self.published = published
+        self.score = score
+        self.grade = grade
+        self.report = report
+    }
+}
+
+/// A Markdown page: a policy, a notice, a guide.
+public struct DisclosedPage: Sendable {
+    /// URL path components, e.g. `["zhengce", "banfa"]` → `/zhengce/banfa/`.
+    public var path: [String]
+    public var title: String
+    public var date: CalendarDate?
+    public var category: String?
+    public var departmentCode: String?
+    public var summary: String?
+    public var body: PublicMarkdown
+
+    public init(path: [String], title: String, date: CalendarDate?, category: String?, departmentCode: String?,
+                summary: String?, body: PublicMarkdown) {
+        self.path = path
+        self.title = title
+        self.date = date
+        self.category = category
+        self.departmentCode = departmentCode
+        self.summary = summary
+        self.body = body
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GongkaiCore
+import Yams
+
+/// Reads `gongkai.yaml`.
+enum ConfigLoader {
+    static let fileName = "gongkai.yaml"
+
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> (SiteConfig, MarkdownSource)? {
+        let source = YAMLSource(file: file)
+        guard let root = source.compose(text, diagnostics: &diagnostics),
+              let reader = MappingReader(root, source: source, what: "站点配置", diagnostics: &diagnostics) else { return nil }
+        defer { reader.finish(into: &diagnostics) }
+
+        let title = reader.string("title", required: "网站名称")
+        let publisher = reader.string("publisher", required: "发布机关")
+        var baseURL = reader.string("base_url", required: "网站地址")
+        if let url = baseURL {
+            if !isValidBaseURL(url) {
+                diagnostics.error(.invalidURL, "网站地址“\(url)”无效：应为以 http:// 或 https:// 开头的完整地址",
+                                  at: reader.location(of: "base_url"))
+            } else if !url.hasSuffix("/") {
+                baseURL = url + "/"
+            }
+        }
+        let language = reader.string("language") ?? "zh-CN"
+        let intro = reader.markdown("intro")
+        let theme = reader.string("theme") ?? "theme"
+        if theme.split(separator: "/").contains("..") || theme.hasPrefix("/") {
+            diagnostics.error(.unsafeSlug, "主题目录“\(theme)”必须位于站点目录之内", at: reader.location(of: "theme"))
+        }
+
+        var footer = SiteConfig.Footer()
+        if let f = reader.mapping("footer", what: "页脚信息") {
+            footer = SiteConfig.Footer(
+                siteCode: f.string("site_code"), icp: f.string("icp"), publicSecurity: f.string("public_security"),
+                sponsor: f.string("sponsor"), address: f.string("address"), phone: f.string("phone"))
+            f.finish(into: &diagnostics)
+        }
+
+        var schemes: [String: GradeScheme] = [GradeScheme.national.name: .national]
+        if let schemesNode = reader.node("grade_schemes") {
+            if let mapping = schemesNode.mapping {
+                for (keyNode, bandsNode) in mapping {
+                    let name = keyNode.string ?? ""
+                    if let scheme = gradeScheme(named: name, bandsNode, source: source, diagnostics: &diagnostics) {
+                        schemes[name] = scheme
+                    }
+                }
+            } else {
+                diagnostics.error(.wrongType, "grade_schemes 应为“方案名称: 等级列表”的映射", at: source.location(schemesNode.mark))
+            }
+        }
+        var inForce = GradeScheme.national
+        if let name = reader.string("grade_scheme") {
+            if let scheme = schemes[name] { inForce = scheme } else {
+                diagnostics.error(.unknownReference, "等级方案“\(name)”未在 grade_schemes 中定义（已定义：\(schemes.keys.sorted().joined(separator: "、"))）",
+                                  at: reader.location(of: "grade_scheme"))
+            }
+        }
+
+        guard let title, let publisher, let baseURL else { return nil }
+        let config = SiteConfig(title: title, publisher: publisher, baseURL: baseURL, language: language, theme: theme,
+                                footer: footer, gradeScheme: inForce, gradeSchemes: schemes)
+        return (config, intro)
+    }
+
+    static func isValidBaseURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty, !text.contains(" ") else { return false }
+        return true
+    }
+
+    private static func gradeScheme(named name: String, _ node: Node, source: YAMLSource,
+                                    diagnostics: inout DiagnosticList) -> GradeScheme? {
+        let at = source.location(node.mark)
+        guard case let .sequence(items) = node else {
+            diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: at)
+            return nil
+        }
+        var bands: [GradeScheme.Band] = []
+        for reader in mappings(Array(items), source: source, what: "等级", diagnostics: &diagnostics) {
+            if let grade = reader.string("grade", required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
+                bands.append(.init(grade: grade, minimum: min))
+            }
+            reader.finish(into: &diagnostics)
+        }
+        let scheme = GradeScheme(name: name, bands: bands)
+        for problem in scheme.problems { diagnostics.error(.gradeScheme, problem, at: at) }
+        return scheme.problems.isEmpty ? scheme : nil
+    }
+}

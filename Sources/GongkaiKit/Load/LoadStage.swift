@@ -1,0 +1,75 @@
+import Foundation
+import GongkaiCore
+
+/// Stage 1 — load: read every file of the site folder into the source model.
+/// Files are parsed concurrently; the result is in path order whatever the thread count.
+enum LoadStage {
+    static func run(fileSystem fs: FileSystem, root: String, jobs: Int) -> (SourceSite?, DiagnosticList) {
+        var diagnostics = DiagnosticList()
+        let display: @Sendable (String) -> String = { relative in root == "." || root.isEmpty ? relative : joinPath(root, relative) }
+
+        func text(_ relative: String) -> String? {
+            readText(fs, path: joinPath(root, relative), display: display(relative), diagnostics: &diagnostics)
+        }
+
+        guard fs.isFile(joinPath(root, ConfigLoader.fileName)) else {
+            diagnostics.error(.missingFile, "找不到站点配置文件 \(ConfigLoader.fileName)：请在站点目录中运行，或用 --site 指定站点目录",
+                              at: SourceLocation(file: display(ConfigLoader.fileName)))
+            return (nil, diagnostics)
+        }
+        let loadedConfig = text(ConfigLoader.fileName).flatMap {
+            ConfigLoader.load(text: $0, file: display(ConfigLoader.fileName), diagnostics: &diagnostics)
+        }
+
+        var departments: [Department] = []
+        if fs.isFile(joinPath(root, OrganisationLoader.fileName)) {
+            if let t = text(OrganisationLoader.fileName) {
+                departments = OrganisationLoader.load(text: t, file: display(OrganisationLoader.fileName), diagnostics: &diagnostics)
+            }
+        } else {
+            diagnostics.error(.missingFile, "找不到部门文件 \(OrganisationLoader.fileName)", at: SourceLocation(file: display(OrganisationLoader.fileName)))
+        }
+
+        // Projects and pages: one file each, parsed in parallel.
+        let projectFiles = markdownFiles(fs, joinPath(root, ProjectLoader.folder))
+        let pageFiles = markdownFiles(fs, joinPath(root, PageLoader.folder))
+        let projectResults = concurrentMap(projectFiles.count, jobs: jobs) { i -> (Project?, DiagnosticList) in
+            var d = DiagnosticList()
+            let relative = joinPath(ProjectLoader.folder, projectFiles[i])
+            let file = display(relative)
+            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
+            return (ProjectLoader.load(text: t, file: file, diagnostics: &d), d)
+        }
+        let pageResults = concurrentMap(pageFiles.count, jobs: jobs) { i -> (Page?, DiagnosticList) in
+            var d = DiagnosticList()
+            let relative = joinPath(PageLoader.folder, pageFiles[i])
+            let file = display(relative)
+            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
+            return (PageLoader.load(text: t, file: file, relativePath: pageFiles[i], diagnostics: &d), d)
+        }
+        projectResults.forEach { diagnostics.append(contentsOf: $0.1) }
+        pageResults.forEach { diagnostics.append(contentsOf: $0.1) }
+
+        guard let (config, intro) = loadedConfig else { return (nil, diagnostics) }
+        let site = SourceSite(root: root, config: config, intro: intro, departments: departments,
+                              projects: projectResults.compactMap(\.0), pages: pageResults.compactMap(\.0))
+        return (site, diagnostics)
+    }
+
+    private static func markdownFiles(_ fs: FileSystem, _ folder: String) -> [String] {
+        ((try? fs.listFiles(under: folder)) ?? []).filter { $0.hasSuffix(".md") }
+    }
+
+    /// Reads UTF-8 text; anything else is `GK001` (Chinese Excel users sometimes save GB18030).
+    static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
+        guard let data = try? fs.read(path) else {
+            diagnostics.error(.unreadableFile, "无法读取文件", at: SourceLocation(file: display))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", at: SourceLocation(file: display))
+            return nil
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+}

@@ -1,0 +1,31 @@
+import GongkaiCore
+
+/// Reads `content/organisations.yaml`: departments and their units.
+enum OrganisationLoader {
+    static let fileName = "content/organisations.yaml"
+
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> [Department] {
+        let source = YAMLSource(file: file)
+        guard let root = source.compose(text, diagnostics: &diagnostics),
+              let reader = MappingReader(root, source: source, what: "部门文件", diagnostics: &diagnostics) else { return [] }
+        defer { reader.finish(into: &diagnostics) }
+        let nodes = reader.list("departments", required: "部门列表") ?? []
+        return mappings(nodes, source: source, what: "部门", diagnostics: &diagnostics).compactMap { d in
+            defer { d.finish(into: &diagnostics) }
+            let code = d.code("code", required: "部门编码")
+            let name = d.string("name", required: "部门名称")
+            let kind = d.string("kind")
+            let intro = d.guardedText("intro")
+            let scheme = d.string("grade_scheme")
+            let disclosure = d.disclosure()
+            let units = mappings(d.list("units") ?? [], source: source, what: "单位", diagnostics: &diagnostics).compactMap { u -> Unit? in
+                defer { u.finish(into: &diagnostics) }
+                guard let code = u.code("code", required: "单位编码"), let name = u.string("name", required: "单位名称") else { return nil }
+                return Unit(code: code, name: name, disclosure: u.disclosure(), location: u.location)
+            }
+            guard let code, let name else { return nil }
+            return Department(code: code, name: name, kind: kind, intro: intro, gradeSchemeName: scheme,
+                              disclosure: disclosure, units: units, location: d.location)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GongkaiCore
+import Yams
+
+/// Reads one project file: `content/projects/<year>/<code>.md`.
+enum ProjectLoader {
+    static let folder = "content/projects"
+
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> Project? {
+        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
+              let r = MappingReader(root, source: source, what: "项目文件头", diagnostics: &diagnostics) else { return nil }
+        defer { r.finish(into: &diagnostics) }
+
+        let code = r.code("code", required: "项目编号")
+        let name = r.string("name", required: "项目名称")
+        let year = r.integer("year", required: "预算年度", range: 1990...2100)
+        let department = r.string("department", required: "主管部门编码")
+        let unit = r.string("unit")
+        let category = r.string("category")
+        let major = r.bool("major") ?? false
+        let disclosure = r.disclosure()
+        let funding = r.mapping("funding", what: "资金").map { loadFunding($0, diagnostics: &diagnostics) }
+        let targets = r.mapping("targets", what: "绩效目标").map { loadTargets($0, diagnostics: &diagnostics) }
+        let selfEvaluation = r.mapping("self_evaluation", what: "单位自评").map { loadSelfEvaluation($0, diagnostics: &diagnostics) }
+        let evaluations = mappings(r.list("evaluations") ?? [], source: source, what: "评价", diagnostics: &diagnostics)
+            .compactMap { loadEvaluation($0, diagnostics: &diagnostics) }
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+
+        guard let code, let name, let year, let department else { return nil }
+        return Project(
+            file: file, location: SourceLocation(file: file), code: code, name: name, year: year,
+            departmentCode: department, departmentLocation: r.location(of: "department"),
+            unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
+            category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
+            selfEvaluation: selfEvaluation, evaluations: evaluations, narrative: narrative)
+    }
+
+    private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
+        defer { r.finish(into: &diagnostics) }
+        var unit = MoneyUnit.tenThousandYuan
+        if let text = r.string("unit") {
+            if let parsed = MoneyUnit(parsing: text) { unit = parsed } else {
+                diagnostics.error(.invalidValue, "金额单位“\(text)”无效，应为“元”或“万元”", at: r.location(of: "unit"))
+            }
+        }
+        let lines = mappings(r.list("lines", required: "资金来源明细") ?? [], source: r.source, what: "资金来源", diagnostics: &diagnostics)
+            .compactMap { line -> FundingLine? in
+                defer { line.finish(into: &diagnostics) }
+                let source = line.string("source", required: "资金来源")
+                let result = FundingLine(
+                    source: source ?? "", initial: line.decimal("initial"), budget: line.decimal("budget", required: "全年预算数"),
+                    spent: line.decimal("spent"), disclosure: line.disclosure(), location: line.location)
+                return source == nil ? nil : result
+            }
+        return Funding(unit: unit, lines: lines)
+    }
+
+    private static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
+        defer { r.finish(into: &diagnostics) }
+        let published = r.date("published")
+        let goal = r.guardedText("goal", required: "年度总体目标")
+        let disclosure = r.disclosure()
+        let indicators = loadIndicators(r.list("indicators", required: "绩效指标") ?? [], depth: 1, source: r.source, diagnostics: &diagnostics)
+        return Targets(published: published, goal: goal, indicators: indicators, disclosure: disclosure, location: r.location)
+    }
+
+    static let levelNames = [1: "一级指标", 2: "二级指标", 3: "三级指标"]
+
+    private static func loadIndicators(_ nodes: [Node], depth: Int, source: YAMLSource, diagnostics: inout DiagnosticList) -> [IndicatorNode] {
+        mappings(nodes, source: source, what: levelNames[depth] ?? "指标", diagnostics: &diagnostics).compactMap { r in
+            defer { r.finish(into: &diagnostics) }
+            let name = r.string("name", required: "指标名称")
+            let weight = r.decimal("weight", maxFractionDigits: 4)
+            let disclosure = r.disclosure()
+            var node = IndicatorNode(depth: depth, name: name ?? "", weight: weight, disclosure: disclosure, children: [],
+                                     target: nil, basis: nil, actual: nil, score: nil, deviation: nil, location: r.location)
+            if depth < 3 {
+                let children = r.list("children", required: "下级指标（\(levelNames[depth + 1]!)）") ?? []
+                node.children = loadIndicators(children, depth: depth + 1, source: source, diagnostics: &diagnostics)
+            } else {
+                if let text = r.string("target", required: "指标值") {
+                    switch TargetValue.parse(text) {
+                    case let .success(value): node.target = value
+                    case .failure(.operatorWithoutNumber):
+                        diagnostics.error(.malformedTarget, "指标值“\(text)”以比较符号开头，但后面缺少数字（应如 ≥52000人、≤90万元、=100%）",
+                                          at: r.location(of: "target"))
+                    case .failure(.malformedRange):
+                        diagnostics.error(.malformedTarget, "指标值“\(text)”的区间无效（应如 90%-100%，下限不大于上限）",
+                                          at: r.location(of: "target"))
+                    case .failure(.empty): break
+                    }
+                }
+                node.basis = r.guardedText("basis")
+                node.actual = r.string("actual")
+                node.score = r.decimal("score", maxFractionDigits: 4)
+                node.deviation = r.guardedText("deviation")
+            }
+            return name == nil ? nil : node
+        }
+    }
+
+    private static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
+        defer { r.finish(into: &diagnostics) }
+        return SelfEvaluation(
+            published: r.date("published"),
+            executionWeight: r.decimal("execution_weight", maxFractionDigits: 4) ?? 10,
+            executionScore: r.decimal("execution_score", maxFractionDigits: 4),
+            totalScore: r.decimal("total_score", required: "自评总分", maxFractionDigits: 4),
+            grade: r.string("grade"),
+            problems: r.guardedText("problems"), measures: r.guardedText("measures"),
+            disclosure: r.disclosure(), location: r.location)
+    }
+
+    private static func loadEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Evaluation? {
+        defer { r.finish(into: &diagnostics) }
+        let kind = r.string("kind", required: "评价类型（部门评价、财政重点评价或第三方评价）")
+        let evaluation = Evaluation(
+            kind: kind ?? "", evaluator: r.string("evaluator"), published: r.date("published"),
+            score: r.decimal("score", maxFractionDigits: 4), grade: r.string("grade"), report: r.markdown("report"),
+            disclosure: r.disclosure(), location: r.location)
+        return kind == nil ? nil : evaluation
+    }
+}

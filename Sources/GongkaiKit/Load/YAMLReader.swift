@@ -1,0 +1,281 @@
+import Foundation
+import GongkaiCore
+import Yams
+
+/// Where a YAML text sits in its file, so Yams' positions become file positions.
+struct YAMLSource {
+    var file: String
+    /// Added to Yams' 1-based line numbers (front matter starts after the `---` line).
+    var lineOffset: Int = 0
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
+    func compose(_ text: String, diagnostics: inout DiagnosticList) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                diagnostics.error(.yamlSyntax, "YAML 格式错误：\(problem)（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号）",
+                                  at: location(mark))
+            case let .duplicatedKeysInMapping(duplicates, context):
+                diagnostics.error(.duplicateKey, "字段重复：\(duplicates.joined(separator: "、"))", at: location(context.mark))
+            default:
+                diagnostics.error(.yamlSyntax, "YAML 无法解析：\(error)", at: location(nil))
+            }
+        } catch {
+            diagnostics.error(.yamlSyntax, "YAML 无法解析：\(error)", at: location(nil))
+        }
+        return nil
+    }
+}
+
+/// Reads one YAML mapping field by field, with positions. Every key it is asked for is known;
+/// `finish()` reports the rest as unknown keys, with a suggestion for likely typos.
+final class MappingReader {
+    let source: YAMLSource
+    let location: SourceLocation
+    private let pairs: [(key: String, keyMark: Mark?, value: Node)]
+    private var asked: [String] = []
+    private(set) var diagnostics: DiagnosticList
+
+    /// Returns nil (and reports `GK101`) when `node` is not a mapping.
+    init?(_ node: Node, source: YAMLSource, what: String, diagnostics: inout DiagnosticList) {
+        self.source = source
+        self.location = source.location(node.mark)
+        guard let mapping = node.mapping else {
+            diagnostics.error(.wrongType, "\(what)应为“字段: 值”形式的映射，这里是\(Self.describe(node))", at: source.location(node.mark))
+            return nil
+        }
+        self.pairs = mapping.map { (key: $0.key.string ?? "\($0.key)", keyMark: $0.key.mark, value: $0.value) }
+        self.diagnostics = DiagnosticList()
+    }
+
+    /// Hands the reader's diagnostics to the caller once reading is done.
+    func finish(into list: inout DiagnosticList) {
+        for pair in pairs where !asked.contains(pair.key) {
+            var message = "未知字段“\(pair.key)”"
+            if let guess = Self.closest(to: pair.key, among: asked) { message += "，是否应为“\(guess)”？" }
+            else { message += "，可用字段：\(asked.joined(separator: "、"))" }
+            diagnostics.error(.unknownKey, message, at: source.location(pair.keyMark))
+        }
+        list.append(contentsOf: diagnostics)
+        diagnostics = DiagnosticList()
+    }
+
+    // MARK: Raw access
+
+    /// The value node, or nil when absent or null. Marks the key as known.
+    func node(_ key: String) -> Node? {
+        if !asked.contains(key) { asked.append(key) }
+        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
+        if case let .scalar(scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            return nil
+        }
+        return value
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    func location(of key: String) -> SourceLocation {
+        if let pair = pairs.first(where: { $0.key == key }) { return source.location(pair.value.mark ?? pair.keyMark) }
+        return location
+    }
+
+    private func missing(_ key: String, _ label: String?) {
+        if let label {
+            diagnostics.error(.missingField, "缺少必填字段“\(key)”（\(label)）", at: location)
+        }
+    }
+
+    // MARK: Typed access
+
+    /// A text scalar. Numbers and dates written plainly are text too (`2025` → "2025").
+    func string(_ key: String, required label: String? = nil) -> String? {
+        guard let value = node(key) else { missing(key, label); return nil }
+        guard case let .scalar(scalar) = value else {
+            diagnostics.error(.wrongType, "字段“\(key)”应为文字，这里是\(Self.describe(value))", at: source.location(value.mark))
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { missing(key, label); return nil }
+        return text
+    }
+
+    /// A code that becomes part of URLs and file names; reports `GK130` when unsafe.
+    func code(_ key: String, required label: String? = nil) -> String? {
+        guard let text = string(key, required: label) else { return nil }
+        guard Slug.isValidCode(text) else {
+            diagnostics.error(.unsafeSlug, "编码“\(text)”不可用：只能使用字母、数字和 - _ .（不含“..”，最长64个字符），它将成为网址的一部分",
+                              at: location(of: key))
+            return nil
+        }
+        return text
+    }
+
+    func decimal(_ key: String, required label: String? = nil, maxFractionDigits: Int = 6) -> Decimal? {
+        guard let text = string(key, required: label) else { return nil }
+        guard let value = ExactDecimal.parse(text, maxFractionDigits: maxFractionDigits) else {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”不是有效数字（最多\(maxFractionDigits)位小数，如 1200 或 1,198.60）",
+                              at: location(of: key))
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ key: String, required label: String? = nil, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(key, required: label) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”应为 \(range.lowerBound)–\(range.upperBound) 之间的整数",
+                              at: location(of: key))
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "是": return true
+        case "false", "no", "否": return false
+        default:
+            diagnostics.error(.wrongType, "字段“\(key)”应为 true 或 false，这里是“\(text)”", at: location(of: key))
+            return nil
+        }
+    }
+
+    func date(_ key: String, required label: String? = nil) -> CalendarDate? {
+        guard let text = string(key, required: label) else { return nil }
+        guard let date = CalendarDate(parsing: text) else {
+            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）",
+                              at: location(of: key))
+            return nil
+        }
+        return date
+    }
+
+    func list(_ key: String, required label: String? = nil) -> [Node]? {
+        guard let value = node(key) else { missing(key, label); return nil }
+        guard case let .sequence(sequence) = value else {
+            diagnostics.error(.wrongType, "字段“\(key)”应为列表（每项以“- ”开头），这里是\(Self.describe(value))",
+                              at: source.location(value.mark))
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func mapping(_ key: String, required label: String? = nil, what: String) -> MappingReader? {
+        guard let value = node(key) else { missing(key, label); return nil }
+        return MappingReader(value, source: source, what: what, diagnostics: &diagnostics)
+    }
+
+    /// A list of text scalars, written as a YAML list or a single text.
+    func strings(_ key: String) -> [String] {
+        guard let value = node(key) else { return [] }
+        switch value {
+        case let .scalar(scalar): return [scalar.string]
+        case let .sequence(sequence):
+            return sequence.compactMap { item in
+                guard let text = item.string else {
+                    diagnostics.error(.wrongType, "字段“\(key)”的每一项应为文字", at: source.location(item.mark))
+                    return nil
+                }
+                return text
+            }
+        default:
+            diagnostics.error(.wrongType, "字段“\(key)”应为文字列表", at: source.location(value.mark))
+            return []
+        }
+    }
+
+    /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
+    func disclosure(_ key: String = "disclosure") -> Disclosure {
+        guard let value = node(key) else { return .public }
+        let at = source.location(value.mark)
+        switch value {
+        case let .scalar(scalar):
+            return Disclosure(level: level(scalar.string, at: at), location: at)
+        case .mapping:
+            guard let reader = MappingReader(value, source: source, what: "公开属性", diagnostics: &diagnostics) else { return .public }
+            let levelText = reader.string("level", required: "公开级别")
+            let result = Disclosure(
+                level: levelText.map { level($0, at: reader.location(of: "level")) } ?? .classified,
+                reason: reader.string("reason"), approver: reader.string("approver"),
+                approved: reader.date("approved"), scope: reader.strings("scope"), location: at)
+            reader.finish(into: &diagnostics)
+            return result
+        default:
+            diagnostics.error(.wrongType, "公开属性应为级别文字或映射", at: at)
+            return Disclosure(level: .classified, location: at)
+        }
+    }
+
+    /// An unknown level is treated as classified: a typo must never publish.
+    private func level(_ text: String, at location: SourceLocation) -> DisclosureLevel {
+        if let level = DisclosureLevel(parsing: text) { return level }
+        diagnostics.error(.unknownDisclosureLevel, "无法识别的公开属性“\(text)”，应为 \(DisclosureLevel.spellings)", at: location)
+        return .classified
+    }
+
+    /// A text field written plain or as `{value: …, disclosure: …}`.
+    func guardedText(_ key: String, required label: String? = nil) -> Guarded<String>? {
+        guard let value = node(key) else { missing(key, label); return nil }
+        let at = source.location(value.mark)
+        if case .mapping = value {
+            guard let reader = MappingReader(value, source: source, what: "字段“\(key)”", diagnostics: &diagnostics) else { return nil }
+            let text = reader.string("value", required: "内容")
+            let disclosure = reader.disclosure()
+            reader.finish(into: &diagnostics)
+            return text.map { Guarded(value: $0, disclosure: disclosure, location: at) }
+        }
+        return string(key, required: label).map { Guarded(value: $0, disclosure: .public, location: at) }
+    }
+
+    /// Markdown in a block scalar (`report: |`), split into passages by disclosure fences.
+    func markdown(_ key: String) -> MarkdownSource {
+        guard let text = string(key) else { return MarkdownSource(passages: []) }
+        let at = location(of: key)
+        // A block scalar's text starts on the line after its `|` marker.
+        let isBlock = { if case let .scalar(s) = node(key), s.style == .literal || s.style == .folded { return true }; return false }()
+        return MarkdownSource.parse(text, file: at.file, firstLine: at.line + (isBlock ? 1 : 0), column: 1, diagnostics: &diagnostics)
+    }
+
+    // MARK: Helpers
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): "文字“\(s.string.prefix(20))”"
+        case .mapping: "映射"
+        case .sequence: "列表"
+        case .alias: "别名"
+        }
+    }
+
+    /// The known key nearest to a typo (edit distance ≤ 2), if any.
+    static func closest(to key: String, among known: [String]) -> String? {
+        known.map { ($0, editDistance(Array(key), Array($0))) }
+            .filter { $0.1 <= 2 && $0.1 < key.count }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// Elements of a YAML list, each read as a mapping.
+func mappings(_ nodes: [Node], source: YAMLSource, what: String, diagnostics: inout DiagnosticList) -> [MappingReader] {
+    nodes.compactMap { MappingReader($0, source: source, what: what, diagnostics: &diagnostics) }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GongkaiCore
+
+// The source model: everything the content says, withheld items included, each with its
+// disclosure as written. Only the load, validate and disclose stages see these types;
+// the renderer sees the disclosed view (GongkaiDisclosed) instead.
+
+/// 公开属性 as written on an item: the level, and for the internal report who decided it and why.
+struct Disclosure: Hashable, Sendable {
+    var level: DisclosureLevel
+    var reason: String?
+    var approver: String?
+    var approved: CalendarDate?
+    /// For limited items: who may receive them (e.g. `人大`).
+    var scope: [String]
+    var location: SourceLocation?
+
+    init(level: DisclosureLevel, reason: String? = nil, approver: String? = nil, approved: CalendarDate? = nil,
+         scope: [String] = [], location: SourceLocation? = nil) {
+        self.level = level
+        self.reason = reason
+        self.approver = approver
+        self.approved = approved
+        self.scope = scope
+        self.location = location
+    }
+
+    static let `public` = Disclosure(level: .public)
+}
+
+/// A value with its own disclosure (a text field written as `{value: …, disclosure: …}`).
+struct Guarded<Value: Hashable & Sendable>: Hashable, Sendable {
+    var value: Value
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// The whole site as loaded.
+struct SourceSite: Sendable {
+    var root: String
+    var config: SiteConfig
+    var intro: MarkdownSource
+    var departments: [Department]
+    var projects: [Project]
+    var pages: [Page]
+}
+
+/// 部门 — a department or a body such as a trade-union federation (总工会) or Red Cross society (红十字会).
+struct Department: Sendable {
+    var code: String
+    var name: String
+    var kind: String?
+    var intro: Guarded<String>?
+    var gradeSchemeName: String?
+    var disclosure: Disclosure
+    var units: [Unit]
+    var location: SourceLocation
+}
+
+/// 单位 — a unit under a department.
+struct Unit: Sendable {
+    var code: String
+    var name: String
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 项目 — one project of one fiscal year, as kept in `content/projects/<year>/<code>.md`.
+struct Project: Sendable {
+    var file: String
+    var location: SourceLocation
+    var code: String
+    var name: String
+    var year: Int
+    var departmentCode: String
+    var departmentLocation: SourceLocation
+    var unitCode: String?
+    var unitLocation: SourceLocation?
+    var category: String?
+    var major: Bool
+    var disclosure: Disclosure
+    var funding: Funding?
+    var targets: Targets?
+    var selfEvaluation: SelfEvaluation?
+    var evaluations: [Evaluation]
+    var narrative: MarkdownSource
+}
+
+/// 资金 — funding lines by source (财政拨款 / 上年结转 / 其他资金).
+struct Funding: Sendable {
+    var unit: MoneyUnit
+    var lines: [FundingLine]
+}
+
+struct FundingLine: Sendable {
+    var source: String
+    var initial: Decimal?   // 年初预算数
+    var budget: Decimal?    // 全年预算数
+    var spent: Decimal?     // 全年执行数
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 绩效目标 — performance target: overall goal and the three-level indicator tree.
+struct Targets: Sendable {
+    var published: CalendarDate?
+    var goal: Guarded<String>?
+    var indicators: [IndicatorNode]
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 绩效指标 — a node of the indicator tree: depth 1 (一级) and 2 (二级) are groups, depth 3 (三级) rows.
+struct IndicatorNode: Sendable {
+    var depth: Int
+    var name: String
+    var weight: Decimal?
+    var disclosure: Disclosure
+    var children: [IndicatorNode]
+    // 三级 only:
+    var target: TargetValue?
+    var basis: Guarded<String>?
+    var actual: String?
+    var score: Decimal?
+    var deviation: Guarded<String>?
+    var location: SourceLocation
+}
+
+/// 单位自评 — the self-evaluation summary (indicator rows carry their own results).
+struct SelfEvaluation: Sendable {
+    var published: CalendarDate?
+    var executionWeight: Decimal
+    var executionScore: Decimal?
+    var totalScore: Decimal?
+    var grade: String?
+    var problems: Guarded<String>?
+    var measures: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 部门评价 / 财政重点评价 / 第三方评价 — an evaluation with its report.
+struct Evaluation: Sendable {
+    var kind: String
+    var evaluator: String?
+    var published: CalendarDate?
+    var score: Decimal?
+    var grade: String?
+    var report: MarkdownSource
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// A Markdown page (政策文件、通知公告、办事指南).
+struct Page: Sendable {
+    var file: String
+    var location: SourceLocation
+    var path: [String]
+    var title: String
+    var date: CalendarDate?
+    var category: String?
+    var departmentCode: String?
+    var departmentLocation: SourceLocation?
+    var summary: Guarded<String>?
+    var disclosure: Disclosure
+    var body: MarkdownSource
+}
