@@ -16,9 +16,12 @@ public struct MarkdownSource: Hashable, Sendable {
     }
 
     public var passages: [Passage]
+    /// The file the text came from, for positions of withheld passages.
+    public var file: String
 
-    public init(passages: [Passage]) {
+    public init(passages: [Passage], file: String) {
         self.passages = passages
+        self.file = file
     }
 
     /// The text at `level` or more open, with a blank line where a withheld passage was cut
@@ -85,6 +88,6 @@ public struct MarkdownSource: Hashable, Sendable {
             diagnostics.error(.passageFence, "段落标记“::: \(open.level.chineseName)”没有结束标记“:::”，其后全部内容将不予公开",
                               at: SourceLocation(file: file, line: open.line, column: column))
         }
-        return MarkdownSource(passages: passages)
+        return MarkdownSource(passages: passages, file: file)
     }
 }

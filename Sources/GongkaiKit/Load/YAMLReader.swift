@@ -236,7 +236,7 @@ final class MappingReader {
 
     /// Markdown in a block scalar (`report: |`), split into passages by disclosure fences.
     func markdown(_ key: String) -> MarkdownSource {
-        guard let text = string(key) else { return MarkdownSource(passages: []) }
+        guard let text = string(key) else { return MarkdownSource(passages: [], file: source.file) }
         let at = location(of: key)
         // A block scalar's text starts on the line after its `|` marker.
         let isBlock = { if case let .scalar(s) = node(key), s.style == .literal || s.style == .folded { return true }; return false }()

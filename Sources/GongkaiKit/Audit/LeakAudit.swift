@@ -1,0 +1,67 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// 泄密审计 — the leak audit. Before the output is swapped in, every output file is scanned for
+/// the distinctive fragments of every withheld item; one hit fails the build.
+///
+/// The rule (docs/disclosure.md): each withheld text is cut at line breaks, punctuation and
+/// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters is a
+/// fingerprint, unless the same fragment also occurs in some public text (then it reveals nothing).
+struct LeakAudit: Sendable {
+    static let minimumFragmentLength = 6
+
+    struct Fingerprint: Sendable {
+        var fragment: String
+        var item: Int
+    }
+
+    let items: [WithheldItem]
+    let fingerprints: [Fingerprint]
+    let matcher: MultiPatternMatcher
+
+    init(withheld: [WithheldItem], publicTexts: [String]) {
+        var seen = Set<String>()
+        var candidates: [Fingerprint] = []
+        for (index, item) in withheld.enumerated() {
+            for text in item.texts {
+                for fragment in Self.fragments(of: text) where seen.insert(fragment).inserted {
+                    candidates.append(Fingerprint(fragment: fragment, item: index))
+                }
+            }
+        }
+        // Drop fragments that public text contains.
+        let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
+        let publicHits = Set(all.matches(in: Data(publicTexts.joined(separator: "\u{1}").utf8)))
+        let kept = candidates.enumerated().filter { !publicHits.contains($0.offset) }.map(\.element)
+        self.items = withheld
+        self.fingerprints = kept
+        self.matcher = MultiPatternMatcher(patterns: kept.map(\.fragment))
+    }
+
+    static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")
+
+    static func fragments(of text: String) -> [String] {
+        text.split(whereSeparator: { separators.contains($0) })
+            .map(String.init)
+            .filter { $0.count >= minimumFragmentLength }
+    }
+
+    /// Diagnostics for every fingerprint found in `file`.
+    func check(_ file: OutputFileBytes) -> [Diagnostic] {
+        guard !fingerprints.isEmpty else { return [] }
+        return matcher.matches(in: file.data).map { index in
+            let print = fingerprints[index]
+            let item = items[print.item]
+            return .error(.leak,
+                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)：\(item.title)）；本次构建已中止，原有网站未被改动",
+                          at: item.location)
+        }
+    }
+}
+
+/// A file as the audit sees it (kept apart from the renderer's type so tests can audit any bytes).
+struct OutputFileBytes {
+    var path: String
+    var data: Data
+}

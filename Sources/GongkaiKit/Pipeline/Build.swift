@@ -1,0 +1,153 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+import GongkaiRender
+import Synchronization
+
+/// What a build or check should do.
+public struct BuildOptions: Sendable {
+    /// The site folder holding `gongkai.yaml`.
+    public var siteRoot: String
+    /// Where the website goes; default `<site>/public`.
+    public var outputPath: String?
+    /// Rendering threads; default: the number of cores.
+    public var jobs: Int
+    /// Stop after render without writing (`gongkai check`).
+    public var writeOutput: Bool
+
+    public init(siteRoot: String = ".", outputPath: String? = nil, jobs: Int = defaultJobCount, writeOutput: Bool = true) {
+        self.siteRoot = siteRoot
+        self.outputPath = outputPath
+        self.jobs = max(1, jobs)
+        self.writeOutput = writeOutput
+    }
+
+    var resolvedOutput: String { outputPath ?? joinPath(siteRoot, "public") }
+}
+
+/// What a build did: every diagnostic, counts and the time each stage took.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pagesWritten: Int = 0
+    public var filesWritten: Int = 0
+    public var bytesWritten: Int = 0
+    public var projectsPublished: Int = 0
+    public var itemsWithheld: Int = 0
+    public var stageTimes: [(stage: String, seconds: Double)] = []
+    /// False when an error stopped the build; the previous output is then untouched.
+    public var succeeded: Bool
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// The build pipeline, as a recipe: load → validate → disclose → render → write.
+/// Each stage is a type in its own folder under `Sources/GongkaiKit/` (render lives in
+/// `GongkaiRender`, which can only see the disclosed view).
+public struct Pipeline: Sendable {
+    public let fileSystem: FileSystem
+
+    public init(fileSystem: FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func run(_ options: BuildOptions) -> BuildReport {
+        var report = BuildReport(diagnostics: [], succeeded: false)
+        var diagnostics = DiagnosticList()
+        let clock = StageClock()
+        defer { report.stageTimes = clock.times }
+        func finish(_ ok: Bool) -> BuildReport {
+            report.diagnostics = diagnostics.sorted
+            report.succeeded = ok && !diagnostics.hasErrors
+            return report
+        }
+
+        // 1. load
+        let (loaded, loadDiagnostics) = clock.time("load") {
+            LoadStage.run(fileSystem: fileSystem, root: options.siteRoot, jobs: options.jobs)
+        }
+        diagnostics.append(contentsOf: loadDiagnostics)
+        guard let source = loaded else { return finish(false) }
+
+        // Theme is part of the input: load it with the content so its errors are reported together.
+        let themeFolder = joinPath(options.siteRoot, source.config.theme)
+        let (theme, themeDiagnostics) = clock.time("theme") {
+            Theme.load(fileSystem: fileSystem, folder: themeFolder,
+                       display: options.siteRoot == "." ? source.config.theme : themeFolder)
+        }
+        diagnostics.append(contentsOf: themeDiagnostics)
+
+        // 2. validate
+        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) })
+        guard !diagnostics.hasErrors, let theme else { return finish(false) }
+
+        // 3. disclose
+        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website) }
+        report.projectsPublished = disclosed.site.projects.count
+        report.itemsWithheld = disclosed.withheld.count
+        let audit = clock.time("audit-prepare") {
+            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.site.publicTexts)
+        }
+
+        // 4. render (each file is audited, then staged)
+        let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
+        if options.writeOutput {
+            do {
+                try output.checkSafe(siteRoot: options.siteRoot)
+                try output.begin()
+            } catch {
+                diagnostics.error(.missingFile, "\(error)", at: SourceLocation(file: options.resolvedOutput))
+                return finish(false)
+            }
+        }
+        let leaks = Mutex<[Diagnostic]>([])
+        let files = Mutex(0)
+        let write = options.writeOutput
+        do {
+            let summary = try clock.time("render") {
+                try RenderStage.run(site: disclosed.site, theme: theme, jobs: options.jobs) { file in
+                    let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
+                    if !found.isEmpty { leaks.withLock { $0 += found }; return }
+                    if write { try output.write(file.path, file.data) }
+                    files.withLock { $0 += 1 }
+                }
+            }
+            report.pagesWritten = summary.pages
+            report.bytesWritten = summary.bytes
+        } catch {
+            diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
+        }
+        for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
+        report.filesWritten = files.withLock { $0 }
+
+        // 5. write: swap in only when everything succeeded
+        guard !diagnostics.hasErrors else {
+            output.discard()
+            return finish(false)
+        }
+        if write {
+            do { try clock.time("write") { try output.commit() } } catch {
+                output.discard()
+                diagnostics.error(.missingFile, "无法替换输出目录：\(error)", at: SourceLocation(file: options.resolvedOutput))
+                return finish(false)
+            }
+        }
+        return finish(true)
+    }
+}
+
+/// Times each stage, Saga-style, for the build summary.
+final class StageClock: Sendable {
+    private let recorded = Mutex<[(String, Double)]>([])
+
+    var times: [(stage: String, seconds: Double)] { recorded.withLock { $0.map { (stage: $0.0, seconds: $0.1) } } }
+
+    func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            recorded.withLock { $0.append((stage, seconds)) }
+        }
+        return try body()
+    }
+}

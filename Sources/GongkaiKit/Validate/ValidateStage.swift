@@ -1,0 +1,103 @@
+import GongkaiCore
+
+/// Stage 2 — validate: checks that span files (references, duplicates, reserved paths) and
+/// warnings about incomplete disclosures. Single-file checks happen while loading.
+enum ValidateStage {
+    /// Top-level folders the generator writes itself; pages may not take these names.
+    static let reservedPaths: Set<String> = [
+        "projects", "departments", "years", "documents", "assets", "search", "data", "grades",
+        "feed.xml", "sitemap.xml", "robots.txt", "404", "index",
+    ]
+
+    static func run(_ site: SourceSite) -> DiagnosticList {
+        var d = DiagnosticList()
+
+        // Departments and units: unique codes, known grade schemes.
+        var departmentsByCode: [String: Department] = [:]
+        var unitOwner: [String: String] = [:]
+        for department in site.departments {
+            if let first = departmentsByCode[department.code] {
+                d.error(.duplicateCode, "部门编码“\(department.code)”重复（首次出现于 \(first.location)）", at: department.location)
+            } else {
+                departmentsByCode[department.code] = department
+            }
+            if let scheme = department.gradeSchemeName, site.config.gradeSchemes[scheme] == nil {
+                d.error(.unknownReference, "部门“\(department.name)”引用了未定义的等级方案“\(scheme)”", at: department.location)
+            }
+            for unit in department.units {
+                if let owner = unitOwner[unit.code] {
+                    d.error(.duplicateCode, "单位编码“\(unit.code)”重复（已属于部门 \(owner)）", at: unit.location)
+                } else {
+                    unitOwner[unit.code] = department.code
+                }
+            }
+        }
+
+        // Projects: references, one code per year, year matching its folder.
+        var projectKeys: [String: SourceLocation] = [:]
+        for project in site.projects {
+            if departmentsByCode[project.departmentCode] == nil {
+                d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）",
+                        at: project.departmentLocation)
+            }
+            if let unit = project.unitCode, let at = project.unitLocation {
+                switch unitOwner[unit] {
+                case nil: d.error(.unknownReference, "项目引用了不存在的单位编码“\(unit)”", at: at)
+                case let owner? where owner != project.departmentCode:
+                    d.error(.unitOutsideDepartment, "单位“\(unit)”属于部门“\(owner)”，不属于项目的主管部门“\(project.departmentCode)”", at: at)
+                default: break
+                }
+            }
+            let key = "\(project.year)/\(project.code.lowercased())"
+            if let first = projectKeys[key] {
+                d.error(.duplicateCode, "\(project.year)年度项目编号“\(project.code)”重复（首次出现于 \(first.file)）", at: project.location)
+            } else {
+                projectKeys[key] = project.location
+            }
+            let folders = project.file.split(separator: "/")
+            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != project.year {
+                d.error(.invalidValue, "项目年度 \(project.year) 与所在文件夹 \(folderYear) 不一致", at: project.location)
+            }
+            checkCompleteness(project, into: &d)
+        }
+
+        // Pages: unique addresses that do not collide with the generator's own sections.
+        var pagePaths: [String: String] = [:]
+        for page in site.pages {
+            let address = page.path.joined(separator: "/")
+            if let first = page.path.first, reservedPaths.contains(first) {
+                d.error(.pathConflict, "页面地址“/\(address)/”与网站自有栏目“\(first)”冲突，请换一个文件夹名", at: page.location)
+            }
+            if let other = pagePaths[address] {
+                d.error(.pathConflict, "页面地址“/\(address)/”与 \(other) 重复", at: page.location)
+            } else {
+                pagePaths[address] = page.file
+            }
+            if let code = page.departmentCode, let at = page.departmentLocation, departmentsByCode[code] == nil {
+                d.error(.unknownReference, "页面引用了不存在的部门编码“\(code)”", at: at)
+            }
+        }
+        return d
+    }
+
+    /// Warnings: a published project without targets, an empty table, a missing publish date.
+    private static func checkCompleteness(_ project: Project, into d: inout DiagnosticList) {
+        guard project.disclosure.level == .public else { return }
+        guard let targets = project.targets else {
+            d.warning(.missingTargets, "项目“\(project.name)”没有绩效目标（targets）：预算项目应随预算公开绩效目标", at: project.location)
+            return
+        }
+        if targets.indicators.flatMap(\.children).flatMap(\.children).isEmpty {
+            d.warning(.emptyIndicatorTable, "项目“\(project.name)”的绩效指标表没有任何三级指标", at: targets.location)
+        }
+        if targets.published == nil {
+            d.warning(.missingPublishDate, "绩效目标缺少公开日期（published）", at: targets.location)
+        }
+        if let evaluation = project.selfEvaluation, evaluation.published == nil {
+            d.warning(.missingPublishDate, "单位自评缺少公开日期（published）", at: evaluation.location)
+        }
+        for evaluation in project.evaluations where evaluation.published == nil {
+            d.warning(.missingPublishDate, "\(evaluation.kind)缺少公开日期（published）", at: evaluation.location)
+        }
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// One page to render: where it goes, which template draws it, and what it shows.
+struct PageSpec: Sendable {
+    enum Content: Sendable {
+        case home, departments, department(Int), years, year(Int), project(Int), documents, page(Int), notFound
+    }
+    var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
+    var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
+    var template: String
+    var content: Content
+}
+
+/// View models for the templates. Listings are computed once here, never inside a per-page
+/// loop over all pages (a per-page walk over every page is how sites go quadratic).
+struct SiteViews: Sendable {
+    let site: DisclosedSite
+    let departmentIndex: [String: Int]
+    let projectsByDepartment: [String: [Int]]
+    let projectsByYear: [Int: [Int]]
+    let years: [Int]
+    let latest: [LatestItem]
+    /// The base URL's path (`/` or `/jxgk/`), for the 404 page, which is served at any depth.
+    let basePath: String
+
+    struct LatestItem: Sendable {
+        var date: CalendarDate
+        var label: String
+        var title: String
+        var sitePath: String
+    }
+
+    init(site: DisclosedSite) {
+        self.site = site
+        departmentIndex = Dictionary(uniqueKeysWithValues: site.departments.enumerated().map { ($1.code, $0) })
+        projectsByDepartment = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].departmentCode })
+        projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
+        years = site.years
+        basePath = URL(string: site.config.baseURL)?.path.isEmpty == false
+            ? (URL(string: site.config.baseURL)!.path.hasSuffix("/") ? URL(string: site.config.baseURL)!.path : URL(string: site.config.baseURL)!.path + "/")
+            : "/"
+
+        var items: [LatestItem] = []
+        for p in site.projects {
+            let path = Self.projectPath(p)
+            if let d = p.targets?.published { items.append(.init(date: d, label: "绩效目标", title: p.name, sitePath: path)) }
+            if let d = p.selfEvaluation?.published { items.append(.init(date: d, label: "绩效自评", title: p.name, sitePath: path)) }
+            for e in p.evaluations { if let d = e.published { items.append(.init(date: d, label: e.kind, title: p.name, sitePath: path)) } }
+        }
+        for page in site.pages { if let d = page.date { items.append(.init(date: d, label: page.category ?? "文件", title: page.title, sitePath: Self.pagePath(page))) } }
+        latest = Array(items.sorted { ($1.date, $0.sitePath, $0.label) < ($0.date, $1.sitePath, $1.label) }.prefix(12))
+    }
+
+    static func projectPath(_ p: DisclosedProject) -> String { "projects/\(p.year)/\(p.slug)/" }
+    static func departmentPath(_ code: String) -> String { "departments/\(code.lowercased())/" }
+    static func pagePath(_ page: DisclosedPage) -> String { page.path.joined(separator: "/") + "/" }
+
+    func pageSpecs() -> [PageSpec] {
+        func spec(_ sitePath: String, _ template: String, _ content: PageSpec.Content) -> PageSpec {
+            PageSpec(sitePath: sitePath, outputPath: sitePath + "index.html", template: template, content: content)
+        }
+        var specs = [spec("", "home", .home), spec("departments/", "departments", .departments),
+                     spec("years/", "years", .years), spec("documents/", "documents", .documents)]
+        specs += site.departments.indices.map { spec(Self.departmentPath(site.departments[$0].code), "department", .department($0)) }
+        specs += years.map { spec("years/\($0)/", "year", .year($0)) }
+        specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
+        specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
+        specs.append(PageSpec(sitePath: "404.html", outputPath: "404.html", template: "404", content: .notFound))
+        return specs
+    }
+
+    // MARK: Context
+
+    func context(for spec: PageSpec) -> [String: Any] {
+        let depth = spec.sitePath.split(separator: "/").count - (spec.sitePath.hasSuffix("/") ? 0 : 1)
+        let root: String = {
+            if case .notFound = spec.content { return basePath }
+            return depth == 0 ? "./" : String(repeating: "../", count: depth)
+        }()
+        var c: [String: Any] = [
+            "root": root,
+            "site": siteContext,
+            "canonical": site.config.baseURL + spec.sitePath,
+            "nav": navigation(current: spec),
+        ]
+        let (title, body) = content(spec.content)
+        c["pageTitle"] = title
+        for (key, value) in body { c[key] = value }
+        return c
+    }
+
+    private var siteContext: [String: Any] {
+        let f = site.config.footer
+        var footer: [String: Any] = [:]
+        footer["siteCode"] = f.siteCode
+        footer["icp"] = f.icp
+        footer["publicSecurity"] = f.publicSecurity
+        footer["sponsor"] = f.sponsor ?? site.config.publisher
+        footer["address"] = f.address
+        footer["phone"] = f.phone
+        return ["title": site.config.title, "publisher": site.config.publisher, "language": site.config.language, "footer": footer]
+    }
+
+    private func navigation(current spec: PageSpec) -> [[String: Any]] {
+        let section = spec.sitePath.split(separator: "/").first.map(String.init) ?? ""
+        let items: [(String, String, Bool)] = [
+            ("首页", "", section == "" ),
+            ("部门公开", "departments/", section == "departments"),
+            ("年度公开", "years/", section == "years" || section == "projects"),
+            ("政策文件", "documents/", section == "documents" || site.pages.contains { $0.path.first == section }),
+        ]
+        return items.map { ["label": $0.0, "url": $0.1, "current": $0.2] }
+    }
+
+    private func content(_ content: PageSpec.Content) -> (String, [String: Any]) {
+        switch content {
+        case .home: return (site.config.title, homeContext())
+        case .departments: return ("部门公开", ["departments": site.departments.map(departmentSummary)])
+        case .department(let i): return departmentContext(site.departments[i])
+        case .years: return ("年度公开", ["years": years.map(yearSummary)])
+        case .year(let y): return ("\(y)年度预算绩效信息", yearContext(y))
+        case .project(let i): return projectContext(site.projects[i])
+        case .documents: return ("政策文件", documentsContext())
+        case .page(let i): return pageContext(site.pages[i])
+        case .notFound: return ("页面未找到", [:])
+        }
+    }
+
+    // MARK: Pages
+
+    private func homeContext() -> [String: Any] {
+        [
+            "intro": Markdown.html(site.intro.text),
+            "latest": latest.map { ["date": Format.date($0.date)!, "label": $0.label, "title": $0.title, "url": $0.sitePath] },
+            "years": years.map(yearSummary),
+            "departments": site.departments.map(departmentSummary),
+        ]
+    }
+
+    private func departmentSummary(_ d: DisclosedDepartment) -> [String: Any] {
+        ["code": d.code, "name": d.name, "kind": d.kind as Any, "url": Self.departmentPath(d.code),
+         "projectCount": projectsByDepartment[d.code]?.count ?? 0]
+    }
+
+    private func yearSummary(_ year: Int) -> [String: Any] {
+        let projects = (projectsByYear[year] ?? []).map { site.projects[$0] }
+        return ["year": year, "url": "years/\(year)/", "projectCount": projects.count,
+                "budget": Format.amount(totalBudgetInWan(projects))]
+    }
+
+    private func departmentContext(_ d: DisclosedDepartment) -> (String, [String: Any]) {
+        let projects = (projectsByDepartment[d.code] ?? []).map { site.projects[$0] }
+        let byYear = Dictionary(grouping: projects, by: \.year)
+        let groups: [[String: Any]] = byYear.keys.sorted(by: >).map { year in
+            let list = byYear[year]!
+            return ["year": year, "projects": list.map(projectRow), "count": list.count,
+                    "budget": Format.amount(totalBudgetInWan(list))]
+        }
+        var body: [String: Any] = [
+            "department": ["code": d.code, "name": d.name, "kind": d.kind as Any, "intro": d.intro as Any,
+                           "scheme": d.gradeScheme.name, "bands": bands(d.gradeScheme)],
+            "units": d.units.map { ["code": $0.code, "name": $0.name] },
+            "yearGroups": groups,
+            "breadcrumbs": [["label": "部门公开", "url": "departments/"]],
+        ]
+        if d.gradeScheme != site.config.gradeScheme { body["ownScheme"] = true }
+        return (d.name, body)
+    }
+
+    private func yearContext(_ year: Int) -> [String: Any] {
+        let projects = (projectsByYear[year] ?? []).map { site.projects[$0] }
+        let byDepartment = Dictionary(grouping: projects, by: \.departmentCode)
+        let groups: [[String: Any]] = site.departments.compactMap { d in
+            guard let list = byDepartment[d.code] else { return nil }
+            return ["department": d.name, "url": Self.departmentPath(d.code), "projects": list.map(projectRow),
+                    "count": list.count, "budget": Format.amount(totalBudgetInWan(list))]
+        }
+        let evaluated = projects.filter { $0.selfEvaluation != nil }.count
+        return ["year": year, "departmentGroups": groups, "projectCount": projects.count,
+                "evaluatedCount": evaluated, "budget": Format.amount(totalBudgetInWan(projects)),
+                "breadcrumbs": [["label": "年度公开", "url": "years/"]]]
+    }
+
+    private func projectRow(_ p: DisclosedProject) -> [String: Any] {
+        var row: [String: Any] = ["name": p.name, "code": p.code, "url": Self.projectPath(p), "year": p.year,
+                                  "department": departmentName(p.departmentCode)]
+        if let f = p.funding {
+            row["budget"] = Format.amount(f.budgetTotal)
+            row["unit"] = f.unit.rawValue
+            row["rate"] = Format.rate(f.spentTotal, f.budgetTotal)
+        }
+        if let s = p.selfEvaluation {
+            row["score"] = Format.score(s.totalScore)
+            row["grade"] = s.grade
+        }
+        return row
+    }
+
+    private func departmentName(_ code: String) -> String {
+        departmentIndex[code].map { site.departments[$0].name } ?? code
+    }
+
+    /// Budget total in 万元 over the disclosed lines of disclosed projects only.
+    private func totalBudgetInWan(_ projects: [DisclosedProject]) -> Decimal {
+        projects.reduce(Decimal(0)) { sum, p in
+            guard let f = p.funding, let b = f.budgetTotal else { return sum }
+            return sum + Money(b, f.unit).converted(to: .tenThousandYuan).amount
+        }
+    }
+
+    private func bands(_ scheme: GradeScheme) -> [[String: Any]] {
+        scheme.bands.map { ["grade": $0.grade, "min": Format.score($0.minimum)] }
+    }
+
+    private func projectContext(_ p: DisclosedProject) -> (String, [String: Any]) {
+        var c: [String: Any] = [
+            "project": [
+                "name": p.name, "code": p.code, "year": p.year, "category": p.category as Any, "major": p.major,
+                "department": departmentName(p.departmentCode), "departmentUrl": Self.departmentPath(p.departmentCode),
+                "unit": p.unitCode.flatMap { code in departmentIndex[p.departmentCode].flatMap { site.departments[$0].units.first { $0.code == code }?.name } } as Any,
+            ],
+            "breadcrumbs": [["label": "年度公开", "url": "years/"], ["label": "\(p.year)年度", "url": "years/\(p.year)/"]],
+        ]
+        if let f = p.funding {
+            c["funding"] = [
+                "unit": f.unit.rawValue,
+                "lines": f.lines.map { ["source": $0.source, "initial": Format.amount($0.initial), "budget": Format.amount($0.budget),
+                                        "spent": Format.amount($0.spent), "rate": Format.rate($0.spent, $0.budget)] },
+                "initial": Format.amount(f.initialTotal), "budget": Format.amount(f.budgetTotal),
+                "spent": Format.amount(f.spentTotal), "rate": Format.rate(f.spentTotal, f.budgetTotal),
+            ]
+        }
+        if let t = p.targets {
+            c["targets"] = ["published": Format.date(t.published) as Any, "goal": t.goal as Any,
+                            "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0]
+        }
+        if let s = p.selfEvaluation, let t = p.targets {
+            let rate = p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—"
+            c["selfEvaluation"] = [
+                "published": Format.date(s.published) as Any,
+                "rows": indicatorRows(t.groups, withResults: true),
+                "executionWeight": Format.score(s.executionWeight), "executionScore": Format.score(s.executionScore),
+                "executionRate": rate, "totalWeight": Format.score(totalWeight(t, s)),
+                "totalScore": Format.score(s.totalScore), "grade": s.grade as Any,
+                "problems": s.problems as Any, "measures": s.measures as Any,
+                "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
+            ]
+        }
+        c["evaluations"] = p.evaluations.map { e -> [String: Any] in
+            ["kind": e.kind, "evaluator": e.evaluator as Any, "published": Format.date(e.published) as Any,
+             "score": e.score.map(Format.score) as Any, "grade": e.grade as Any,
+             "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)]
+        }
+        if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
+        if p.hasWithheldParts { c["withheldNotice"] = "根据有关规定，本项目部分内容不予公开。" }
+        c["lastPublished"] = Format.date(p.lastPublished) as Any
+        return (p.name, c)
+    }
+
+    private func totalWeight(_ t: DisclosedTargets, _ s: DisclosedSelfEvaluation) -> Decimal {
+        t.groups.reduce(s.executionWeight) { sum, g in
+            sum + g.subgroups.flatMap(\.indicators).reduce(Decimal(0)) { $0 + ($1.result?.weight ?? 0) }
+        }
+    }
+
+    /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
+    private func indicatorRows(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for group in groups {
+            let subgroups = group.subgroups.filter { !$0.indicators.isEmpty }
+            let groupRows = subgroups.reduce(0) { $0 + $1.indicators.count }
+            guard groupRows > 0 else { continue }
+            for (s, sub) in subgroups.enumerated() {
+                for (i, indicator) in sub.indicators.enumerated() {
+                    var row: [String: Any] = ["name": indicator.name, "target": indicator.target?.raw ?? "—",
+                                              "basis": indicator.basis ?? ""]
+                    if s == 0 && i == 0 { row["level1"] = ["name": group.name, "rowspan": groupRows] }
+                    if i == 0 { row["level2"] = ["name": sub.name, "rowspan": sub.indicators.count] }
+                    if withResults, let r = indicator.result {
+                        row["actual"] = r.actual ?? "—"
+                        row["weight"] = Format.score(r.weight)
+                        row["score"] = Format.score(r.score)
+                        row["deviation"] = r.deviation ?? ""
+                    }
+                    rows.append(row)
+                }
+            }
+        }
+        return rows
+    }
+
+    private func documentsContext() -> [String: Any] {
+        let byCategory = Dictionary(grouping: site.pages, by: { $0.category ?? "其他文件" })
+        let groups: [[String: Any]] = byCategory.keys.sorted().map { category in
+            let pages = byCategory[category]!.sorted {
+                ($1.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $0.path.joined()) < ($0.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $1.path.joined())
+            }
+            return ["category": category, "pages": pages.map { ["title": $0.title, "url": Self.pagePath($0),
+                                                                 "date": Format.date($0.date) as Any, "summary": $0.summary as Any] }]
+        }
+        return ["groups": groups]
+    }
+
+    private func pageContext(_ page: DisclosedPage) -> (String, [String: Any]) {
+        (page.title, [
+            "page": ["title": page.title, "date": Format.date(page.date) as Any, "category": page.category as Any,
+                     "department": page.departmentCode.map(departmentName) as Any, "summary": page.summary as Any,
+                     "body": Markdown.html(page.body.text)],
+            "breadcrumbs": [["label": "政策文件", "url": "documents/"]],
+        ])
+    }
+}

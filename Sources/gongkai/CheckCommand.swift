@@ -1,0 +1,23 @@
+import ArgumentParser
+import GongkaiKit
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the site folder without writing anything (检查).",
+        discussion: """
+        Runs every stage up to render, including the leak audit, and prints each problem as
+        path:line:col: error[GKnnn]: message. Exit status 1 when there is any error; warnings
+        do not fail. See docs/diagnostics.md for every code.
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let options = BuildOptions(siteRoot: site.site, jobs: site.jobs, writeOutput: false)
+        let report = Pipeline().run(options)
+        Reporter.print(report, options: site, wrote: nil)
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
