@@ -21,6 +21,8 @@ struct SiteViews: Sendable {
     let projectsByDepartment: [String: [Int]]
     let projectsByYear: [Int: [Int]]
     let years: [Int]
+    /// First path components of Markdown pages, so the navigation can mark them as documents.
+    let pageSections: Set<String>
     let latest: [LatestItem]
     /// The base URL's path (`/` or `/jxgk/`), for the 404 page, which is served at any depth.
     let basePath: String
@@ -38,6 +40,7 @@ struct SiteViews: Sendable {
         projectsByDepartment = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].departmentCode })
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
         years = site.years
+        pageSections = Set(site.pages.compactMap(\.path.first))
         basePath = URL(string: site.config.baseURL)?.path.isEmpty == false
             ? (URL(string: site.config.baseURL)!.path.hasSuffix("/") ? URL(string: site.config.baseURL)!.path : URL(string: site.config.baseURL)!.path + "/")
             : "/"
@@ -74,7 +77,7 @@ struct SiteViews: Sendable {
     // MARK: Context
 
     func context(for spec: PageSpec) -> [String: Any] {
-        let depth = spec.sitePath.split(separator: "/").count - (spec.sitePath.hasSuffix("/") ? 0 : 1)
+        let depth = spec.sitePath.filter { $0 == "/" }.count
         let root: String = {
             if case .notFound = spec.content { return basePath }
             return depth == 0 ? "./" : String(repeating: "../", count: depth)
@@ -109,7 +112,7 @@ struct SiteViews: Sendable {
             ("首页", "", section == "" ),
             ("部门公开", "departments/", section == "departments"),
             ("年度公开", "years/", section == "years" || section == "projects"),
-            ("政策文件", "documents/", section == "documents" || site.pages.contains { $0.path.first == section }),
+            ("政策文件", "documents/", section == "documents" || pageSections.contains(section)),
         ]
         return items.map { ["label": $0.0, "url": $0.1, "current": $0.2] }
     }
@@ -163,7 +166,7 @@ struct SiteViews: Sendable {
                            "scheme": d.gradeScheme.name, "bands": bands(d.gradeScheme)],
             "units": d.units.map { ["code": $0.code, "name": $0.name] },
             "yearGroups": groups,
-            "breadcrumbs": [["label": "部门公开", "url": "departments/"]],
+            "breadcrumbs": ["items": [["label": "部门公开", "url": "departments/"]]],
         ]
         if d.gradeScheme != site.config.gradeScheme { body["ownScheme"] = true }
         return (d.name, body)
@@ -180,7 +183,7 @@ struct SiteViews: Sendable {
         let evaluated = projects.filter { $0.selfEvaluation != nil }.count
         return ["year": year, "departmentGroups": groups, "projectCount": projects.count,
                 "evaluatedCount": evaluated, "budget": Format.amount(totalBudgetInWan(projects)),
-                "breadcrumbs": [["label": "年度公开", "url": "years/"]]]
+                "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"]]]]
     }
 
     private func projectRow(_ p: DisclosedProject) -> [String: Any] {
@@ -221,7 +224,7 @@ struct SiteViews: Sendable {
                 "department": departmentName(p.departmentCode), "departmentUrl": Self.departmentPath(p.departmentCode),
                 "unit": p.unitCode.flatMap { code in departmentIndex[p.departmentCode].flatMap { site.departments[$0].units.first { $0.code == code }?.name } } as Any,
             ],
-            "breadcrumbs": [["label": "年度公开", "url": "years/"], ["label": "\(p.year)年度", "url": "years/\(p.year)/"]],
+            "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(p.year)年度", "url": "years/\(p.year)/"]]],
         ]
         if let f = p.funding {
             c["funding"] = [
@@ -308,7 +311,7 @@ struct SiteViews: Sendable {
             "page": ["title": page.title, "date": Format.date(page.date) as Any, "category": page.category as Any,
                      "department": page.departmentCode.map(departmentName) as Any, "summary": page.summary as Any,
                      "body": Markdown.html(page.body.text)],
-            "breadcrumbs": [["label": "政策文件", "url": "documents/"]],
+            "breadcrumbs": ["items": [["label": "政策文件", "url": "documents/"]]],
         ])
     }
 }

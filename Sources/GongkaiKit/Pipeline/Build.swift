@@ -55,10 +55,10 @@ public struct Pipeline: Sendable {
         var report = BuildReport(diagnostics: [], succeeded: false)
         var diagnostics = DiagnosticList()
         let clock = StageClock()
-        defer { report.stageTimes = clock.times }
         func finish(_ ok: Bool) -> BuildReport {
             report.diagnostics = diagnostics.sorted
             report.succeeded = ok && !diagnostics.hasErrors
+            report.stageTimes = clock.times
             return report
         }
 
