@@ -40,7 +40,7 @@ enum ValidateStage {
                 d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）",
                         at: project.departmentLocation)
             }
-            if let unit = project.unitCode, let at = project.unitLocation {
+            if let unit = project.unitCode, let at = project.unitLocation, departmentsByCode[project.departmentCode] != nil {
                 switch unitOwner[unit] {
                 case nil: d.error(.unknownReference, "项目引用了不存在的单位编码“\(unit)”", at: at)
                 case let owner? where owner != project.departmentCode:

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+@Suite("Exact numbers, dates, target values and grades")
+struct ValuesTests {
+    @Test func decimalsParseExactly() throws {
+        #expect(ExactDecimal.parse("1,198.60") == Decimal(string: "1198.6"))
+        #expect(ExactDecimal.parse("１２００") == 1200)
+        #expect(ExactDecimal.parse("-3.5") == Decimal(string: "-3.5"))
+        for bad in ["12abc", "1.2.3", "1e5", "", ".5", "5.", "1.1234567", "--1"] {
+            #expect(ExactDecimal.parse(bad) == nil, "\(bad) should not parse")
+        }
+        // 0.1 + 0.2 is exactly 0.3: no binary floating point for money.
+        let sum = try #require(ExactDecimal.parse("0.1")) + #require(ExactDecimal.parse("0.2"))
+        #expect(sum == ExactDecimal.parse("0.3"))
+    }
+
+    @Test func decimalsFormatWithoutDrift() {
+        #expect(ExactDecimal.format(Decimal(string: "1198.6")!, minFractionDigits: 2) == "1198.60")
+        #expect(ExactDecimal.grouped(Decimal(string: "1234567.891")!) == "1,234,567.891")
+        #expect(ExactDecimal.percent(Decimal(string: "1198.6")!, of: Decimal(string: "1250.5")!) == "95.85%")
+        #expect(ExactDecimal.percent(1, of: 0) == nil)
+        #expect(ExactDecimal.format(ExactDecimal.rounded(Decimal(string: "2.345")!, scale: 2)) == "2.35")
+    }
+
+    @Test func moneyConvertsUnitsExactly() {
+        let m = Money(Decimal(string: "1250.5")!, .tenThousandYuan)
+        #expect(m.inYuan == 12_505_000)
+        #expect(Money(12_505_000, .yuan).converted(to: .tenThousandYuan).amount == Decimal(string: "1250.5"))
+        #expect(m.display == "1,250.50 万元")
+    }
+
+    @Test(arguments: [
+        ("≥52000人", "≥", "52000", "人"), (">=50个", "≥", "50", "个"), ("≤90万元", "≤", "90", "万元"),
+        ("=100%", "=", "100", "%"), ("＞0", ">", "0", ""), ("<5天", "<", "5", "天"), ("100%", "=", "100", "%"),
+        ("≥ 95 %", "≥", "95", "%"),
+    ])
+    func quantitativeTargets(text: String, op: String, number: String, unit: String) throws {
+        let value = try TargetValue.parse(text).get()
+        guard case let .quantitative(c, lower, upper, u) = value.kind else { Issue.record("\(text) not quantitative"); return }
+        #expect(c.rawValue == op)
+        #expect(lower == Decimal(string: number))
+        #expect(upper == nil)
+        #expect(u == unit)
+        #expect(value.raw == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func rangesAndQualitativeTargets() throws {
+        guard case let .quantitative(.range, lower, upper, unit) = try TargetValue.parse("90%-100%").get().kind else {
+            Issue.record("range not parsed"); return
+        }
+        #expect(lower == 90 && upper == 100 && unit == "%")
+        #expect(try TargetValue.parse("达成预期目标").get().kind == .qualitative)
+        #expect(try TargetValue.parse("12月底前完成验收").get().kind == .qualitative)
+        #expect(TargetValue.parse("≥人") == .failure(.operatorWithoutNumber))
+        #expect(TargetValue.parse("≤abc") == .failure(.operatorWithoutNumber))
+        #expect(TargetValue.parse("100-90%") == .failure(.malformedRange))
+    }
+
+    @Test func gradeBandEdgesAreExact() throws {
+        let scheme = GradeScheme.national
+        let cases: [(String, String)] = [("100", "优"), ("90", "优"), ("90.00", "优"), ("89.99", "良"), ("89.9999", "良"),
+                                          ("80", "良"), ("79.99", "中"), ("60", "中"), ("59.99", "差"), ("0", "差")]
+        for (score, grade) in cases {
+            #expect(scheme.grade(for: try #require(Decimal(string: score))) == grade, "score \(score)")
+        }
+        #expect(scheme.problems.isEmpty)
+        let bad = GradeScheme(name: "乱序", bands: [.init(grade: "良", minimum: 80), .init(grade: "优", minimum: 90)])
+        #expect(!bad.problems.isEmpty)
+    }
+
+    @Test func calendarDates() {
+        #expect(CalendarDate(parsing: "2025-02-18")?.chinese == "2025年2月18日")
+        #expect(CalendarDate(parsing: "2024-02-29") != nil)
+        #expect(CalendarDate(parsing: "2025-02-29") == nil)
+        #expect(CalendarDate(parsing: "2025-13-01") == nil)
+        #expect(CalendarDate(parsing: "25-1-1") == nil)
+        #expect(CalendarDate(parsing: "2025-03-10")!.dayNumber - CalendarDate(parsing: "2025-02-18")!.dayNumber == 20)
+    }
+
+    @Test func multiPatternMatcherFindsEveryPattern() {
+        let matcher = MultiPatternMatcher(patterns: ["he", "she", "his", "hers", "青峰-7", "峰"])
+        #expect(matcher.matches(in: Array("ushers".utf8)) == [0, 1, 3])
+        #expect(matcher.matches(in: Array("代号“青峰-7”".utf8)) == [4, 5])
+        #expect(matcher.matches(in: Array("nothing".utf8)) == [])
+    }
+
+    @Test func passagesSplitByLevel() {
+        var d = DiagnosticList()
+        let text = "甲段。\n::: 涉密\n乙段机密。\n::: limited\n丙段。\n:::\n:::\n丁段。"
+        let source = MarkdownSource.parse(text, file: "a.md", firstLine: 5, diagnostics: &d)
+        #expect(!d.hasErrors)
+        #expect(source.passages.map(\.level) == [.public, .classified, .classified, .public])
+        #expect(source.passages.map(\.line) == [5, 7, 9, 12])
+        let visible = source.text(visibleAt: { $0 == .public })
+        #expect(visible == "甲段。\n\n丁段。")
+    }
+
+    @Test func unclosedAndUnknownFencesAreErrorsAndWithhold() {
+        var d = DiagnosticList()
+        let source = MarkdownSource.parse("公开。\n::: 秘密\n不应公开。", file: "b.md", firstLine: 1, diagnostics: &d)
+        #expect(d.errors.map(\.code) == [.passageFence, .passageFence])
+        #expect(d.errors.map(\.location.line) == [2, 2])
+        #expect(source.text(visibleAt: { $0 == .public }) == "公开。")
+    }
+
+    @Test func markdownIsSafe() {
+        let html = Markdown.html("<script>alert(1)</script>\n\n[点我](javascript:alert(1)) <img src=x onerror=alert(1)>")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("raw HTML omitted"))
+    }
+}
