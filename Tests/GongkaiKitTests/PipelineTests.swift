@@ -1,0 +1,197 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+@Suite("Build pipeline: disclosure, determinism, safe writes, escaping")
+struct PipelineTests {
+    /// A fixture with withheld material at every depth, each with a distinctive phrase.
+    static func withheldFixture() -> (SiteFixture, secrets: [String], publicPhrases: [String]) {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        site["content/organisations.yaml"]! += """
+
+          - code: GFB
+            name: 测试市甲乙丙保密办公室
+            disclosure: {level: classified, reason: 涉密机构, approver: 保密委员会, approved: 2025-01-05}
+            units:
+              - code: GFB-01
+                name: 甲乙丙保密办公室本级
+        """
+        site["content/projects/2025/GFB-2025-001.md"] = """
+        ---
+        code: GFB-2025-001
+        name: 代号青峰七号加密终端采购
+        year: 2025
+        department: GFB
+        ---
+        采购某型号加密终端三十台。
+        """
+        site["content/projects/2025/JYJ-2025-002.md"] = """
+        ---
+        code: JYJ-2025-002
+        name: 校园安防升级工程星火
+        year: 2025
+        department: JYJ
+        disclosure: 涉密
+        ---
+        """
+        site.edit(p, replacing: "      spent: 1198.6", with: "      spent: 1198.6\n    - source: 其他资金乙类专项\n      budget: 777.77\n      disclosure: classified")
+        site.edit(p, replacing: "            - name: 受益学生人数", with: "            - name: 秘密指标甲乙丙丁\n              target: ≥31415个\n              basis: 内部编号QF-7731核定\n              disclosure: 涉密\n            - name: 受益学生人数")
+        site.edit(p, replacing: "    - name: 产出指标", with: "    - name: 效益指标\n      children:\n        - name: 隐秘二级指标戊己\n          disclosure: classified\n          children:\n            - name: 庚辛壬癸完成率\n              target: =100%\n    - name: 产出指标")
+        site.edit(p, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 有限公开目标子丑寅卯, disclosure: limited}")
+        site.edit(p, replacing: "  grade: 差", with: "  grade: 差\n  problems: {value: 问题描述辰巳午未, disclosure: classified}\nevaluations:\n  - kind: 财政重点评价\n    evaluator: 申酉戌亥事务所\n    score: 70\n    disclosure: {level: limited, scope: [人大]}\n    report: 报告正文乾坤震巽。\n  - kind: 第三方评价\n    evaluator: 青川评估中心\n    score: 85\n    report: |\n      公开的评价结论。\n\n      ::: 涉密\n      评价发现坎离艮兑问题。\n      :::\n\n      公开的整改建议。")
+        site.edit(p, replacing: "项目说明正文。", with: "项目说明正文。\n\n::: on-request\n依申请公开的说明东南西北。\n:::\n")
+        site["content/pages/zhengce/neibu.md"] = """
+        ---
+        title: 内部通知春夏秋冬
+        date: 2025-04-01
+        disclosure: on-request
+        ---
+        正文金木水火土。
+        """
+        let secrets = ["青峰七号", "加密终端", "甲乙丙保密", "校园安防升级工程星火", "其他资金乙类专项", "777.77", "秘密指标甲乙丙丁", "31415",
+                       "QF-7731", "隐秘二级指标戊己", "庚辛壬癸", "子丑寅卯", "辰巳午未", "申酉戌亥", "乾坤震巽", "坎离艮兑",
+                       "东南西北", "春夏秋冬", "金木水火土", "GFB", "gfb"]
+        let publicPhrases = ["学生营养改善计划", "受益学生人数", "≥52000人", "公开的评价结论", "公开的整改建议", "青川评估中心",
+                             "项目说明正文", "测试市预算绩效管理办法", "第一条"]
+        return (site, secrets, publicPhrases)
+    }
+
+    @Test func noWithheldTextReachesAnyOutputFile() throws {
+        let (site, secrets, publicPhrases) = Self.withheldFixture()
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let outputs = fs.outputTexts()
+        #expect(outputs.count > 8)
+        for (path, text) in outputs {
+            for secret in secrets {
+                #expect(!text.contains(secret), "\(path) leaks \(secret)")
+            }
+            #expect(!path.lowercased().contains("gfb") && !path.contains("jyj-2025-002"), "withheld project has a file: \(path)")
+        }
+        let project = try #require(outputs["projects/2025/jyj-2025-001/index.html"])
+        for phrase in publicPhrases where phrase != "测试市预算绩效管理办法" && phrase != "第一条" {
+            #expect(project.contains(phrase.replacingOccurrences(of: "≥", with: "≥")), "public phrase missing: \(phrase)")
+        }
+        #expect(project.contains("部分内容不予公开"))
+        #expect(report.itemsWithheld >= 12)
+    }
+
+    @Test func aggregatesLeaveWithheldAmountsOut() throws {
+        let (site, _, _) = Self.withheldFixture()
+        let (_, fs) = site.build()
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        // Only the 财政拨款 line is public: its budget is the total shown; 777.77 is nowhere.
+        #expect(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">1,200.00</td><td class=\"num\">1,250.50</td>"))
+        let year = try #require(fs.text("public/years/2025/index.html"))
+        #expect(year.contains("合计 1,250.50 万元"))
+        #expect(year.contains("本年度公开项目 1 个"))
+    }
+
+    @Test func strictestLevelOnThePathWins() {
+        // A public project under a classified unit is withheld as a whole.
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "        name: 测试市第一中学", with: "        name: 测试市第一中学\n        disclosure: 涉密")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(!fs.isFile("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(fs.outputTexts().values.allSatisfy { !$0.contains("学生营养改善计划") && !$0.contains("测试市第一中学") })
+    }
+
+    @Test func theLeakAuditStopsABuildWhoseThemeLeaks() throws {
+        let (site, _, _) = Self.withheldFixture()
+        let fs = site.fileSystem()
+        try fs.write(Data("<p>旧网站</p>".utf8), to: "public/index.html")
+        // A careless theme author pasted a classified phrase into a template.
+        let footer = try #require(fs.text("theme/templates/404.mustache"))
+        fs.write(footer.replacingOccurrences(of: "<h1>页面未找到</h1>", with: "<h1>页面未找到</h1><p>评价发现坎离艮兑问题</p>"),
+                 to: "theme/templates/404.mustache")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(!report.succeeded)
+        let leak = try #require(report.first(.leak))
+        #expect(leak.message.contains("404.html"))
+        #expect(leak.message.contains("坎离艮兑"))
+        #expect(leak.location.file == "content/projects/2025/JYJ-2025-001.md")
+        #expect(fs.text("public/index.html") == "<p>旧网站</p>")
+        #expect(!fs.isDirectory(".public.staging"))
+    }
+
+    @Test func buildsAreByteIdenticalWhateverTheThreadCount() {
+        let (site, _, _) = Self.withheldFixture()
+        let one = site.build(jobs: 1).1.outputTexts()
+        let four = site.build(jobs: 4).1.outputTexts()
+        let again = site.build(jobs: 4).1.outputTexts()
+        #expect(one.count > 8)
+        #expect(one == four)
+        #expect(four == again)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputIntact() throws {
+        var site = SiteFixture()
+        let fs = site.fileSystem()
+        #expect(Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)).succeeded)
+        let before = fs.outputTexts()
+        #expect(before["index.html"] != nil)
+
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "spent: 1198.6", with: "spent: 许多")
+        let broken = site.fileSystem()
+        for (path, text) in before { broken.write(text, to: "public/" + path) }
+        let report = Pipeline(fileSystem: broken).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(!report.succeeded)
+        #expect(broken.outputTexts() == before)
+        #expect(!broken.isDirectory(".public.staging") && !broken.isDirectory(".public.previous"))
+    }
+
+    @Test func aSuccessfulBuildReplacesTheOutputWhole() throws {
+        let site = SiteFixture()
+        let fs = site.fileSystem()
+        fs.write("<p>旧</p>", to: "public/index.html")
+        fs.write("stale", to: "public/projects/2020/old/index.html")
+        #expect(Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)).succeeded)
+        #expect(!fs.isFile("public/projects/2020/old/index.html"))
+        #expect(fs.text("public/index.html")?.contains("测试市预算绩效信息公开平台") == true)
+    }
+
+    @Test func refusesAnOutputFolderThatIsNotABuiltSite() {
+        let site = SiteFixture()
+        let fs = site.fileSystem()
+        fs.write("我的文档", to: "docs/notes.txt")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "docs", jobs: 1))
+        #expect(!report.succeeded)
+        #expect(fs.text("docs/notes.txt") == "我的文档")
+    }
+
+    @Test func hostileTextIsEscapedEverywhere() throws {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        site.edit(p, replacing: "name: 学生营养改善计划", with: "name: \"<script>alert('x')</script>计划\"")
+        site.edit(p, replacing: "basis: 学籍统计", with: "basis: \"\\\" onmouseover=\\\"alert(1)\"")
+        site.edit(p, replacing: "项目说明正文。", with: "<iframe src=x></iframe>\n\n[链接](javascript:alert(1))\n\n<b onclick=alert(1)>粗</b>")
+        site.edit("content/organisations.yaml", replacing: "name: 测试市教育局", with: "name: 教育局<img src=x onerror=alert(1)>")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        for (path, text) in fs.outputTexts() where path.hasSuffix(".html") {
+            #expect(!text.contains("<script"), "\(path)")
+            #expect(!text.contains("<iframe"), "\(path)")
+            #expect(!text.contains("<img"), "\(path)")
+            #expect(!text.contains("javascript:"), "\(path)")
+            #expect(!text.contains("\" onmouseover"), "\(path)")
+            #expect(!text.contains("onclick"), "\(path)")
+        }
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;计划") || page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;计划"))
+    }
+
+    @Test func everyPageAndLinkOfTheFixtureExists() throws {
+        let (report, fs) = SiteFixture().build()
+        #expect(report.succeeded)
+        let paths = Set(fs.outputTexts().keys)
+        for expected in ["index.html", "404.html", "departments/index.html", "departments/jyj/index.html", "departments/czj/index.html",
+                         "years/index.html", "years/2025/index.html", "projects/2025/jyj-2025-001/index.html",
+                         "documents/index.html", "zhengce/banfa/index.html", "assets/style.css"] {
+            #expect(paths.contains(expected), "missing \(expected)")
+        }
+        #expect(report.pagesWritten == 10)
+    }
+}
