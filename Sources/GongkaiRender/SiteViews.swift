@@ -213,8 +213,14 @@ struct SiteViews: Sendable {
         }
     }
 
-    private func bands(_ scheme: GradeScheme) -> [[String: Any]] {
-        scheme.bands.map { ["grade": $0.grade, "min": Format.score($0.minimum)] }
+    /// `优 ≥90分，良 ≥80分，中 ≥60分，差 <60分`
+    private func bands(_ scheme: GradeScheme) -> String {
+        scheme.bands.enumerated().map { i, band in
+            if i == scheme.bands.count - 1, i > 0, band.minimum == 0 {
+                return "\(band.grade) <\(Format.score(scheme.bands[i - 1].minimum))分"
+            }
+            return "\(band.grade) ≥\(Format.score(band.minimum))分"
+        }.joined(separator: "，")
     }
 
     private func projectContext(_ p: DisclosedProject) -> (String, [String: Any]) {

@@ -6,8 +6,8 @@ import GongkaiDisclosed
 /// the distinctive fragments of every withheld item; one hit fails the build.
 ///
 /// The rule (docs/disclosure.md): each withheld text is cut at line breaks, punctuation and
-/// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters is a
-/// fingerprint, unless the same fragment also occurs in some public text (then it reveals nothing).
+/// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters (with at
+/// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in some public text (then it reveals nothing).
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
@@ -41,10 +41,19 @@ struct LeakAudit: Sendable {
 
     static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")
 
+    /// Characters of dates, amounts and units that the renderer writes itself (`2025年7月18日`, `1,250.50 万元`).
+    static let numericWords: Set<Character> = Set("年月日时分秒号万亿元个人次%％")
+
     static func fragments(of text: String) -> [String] {
         text.split(whereSeparator: { separators.contains($0) })
             .map(String.init)
-            .filter { $0.count >= minimumFragmentLength }
+            .filter { $0.count >= minimumFragmentLength && isDistinctive($0) }
+    }
+
+    /// A fragment made only of digits, dates and units (`2025年7月`, `≥31415个`) could be any number on
+    /// any page; it needs at least two letters (Chinese or Latin) that are not date or unit words.
+    static func isDistinctive(_ fragment: String) -> Bool {
+        fragment.filter { $0.isLetter && !numericWords.contains($0) }.count >= 2
     }
 
     /// Diagnostics for every fingerprint found in `file`.

@@ -1,0 +1,124 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The example site in `content/`, built from disk exactly as `make site` builds it.
+@Suite("Example site", .serialized)
+struct ExampleSiteTests {
+    /// Distinctive phrases of every withheld item of the example, at every depth. Kept by hand,
+    /// not derived from the code under test, so a disclosure bug cannot hide itself.
+    static let withheldPhrases = [
+        "青川市国防动员办公室", "青川市人民防空指挥信息保障中心", "“青峰”系列人民防空指挥工程", "青峰-7", "QF-7731",   // classified department
+        "指挥所通信系统升级改造", "GFD-2025-001", "gfd-2025-001",
+        "岷盾-3", "MD-0419", "WJW-2025-005", "wjw-2025-005", "病原微生物实验室安保升级",                          // classified project
+        "川密-K9", "CM-K9-2207",                                                                            // classified indicator
+        "岷仓-5", "储备安全指标",                                                                             // classified 二级 group
+        "86.37", "84.19", "238.97", "225.81",                                                              // classified funding line and the totals it would change
+        "营盘-3", "驻青部队子女学校",                                                                         // passage in a key-evaluation report
+        "青鸾-4", "单向光闸",                                                                                 // passage in a narrative
+        "青岗-11", "青财密〔2023〕11号",                                                                       // passage in a policy page
+        "禾丰-2", "青川宏垦建设有限公司",                                                                     // on-request self-evaluation
+        "青禾-9", "青川禾润农业科技有限公司", "2025-shidian-hecha-shuoming",                                     // on-request page
+        "清源-6",                                                                                            // limited evaluation
+        "川流-8",                                                                                            // limited goal
+        "青锋-5",                                                                                            // classified text field
+    ]
+
+    static func build(jobs: Int) throws -> (BuildReport, String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-example-\(UUID().uuidString)").path
+        let report = Pipeline().run(BuildOptions(siteRoot: repositoryRoot, outputPath: output, jobs: jobs))
+        return (report, output)
+    }
+
+    static func files(under folder: String) throws -> [String: Data] {
+        let disk = DiskFileSystem()
+        var result: [String: Data] = [:]
+        for path in try disk.listFiles(under: folder) { result[path] = try disk.read(joinPath(folder, path)) }
+        return result
+    }
+
+    @Test func buildsWithoutErrorsOrWarnings() throws {
+        let (report, output) = try Self.build(jobs: 2)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(report.warnings.isEmpty, "\(report.rendered)")
+        #expect(report.projectsPublished >= 20)
+        #expect(report.itemsWithheld >= 10)
+        #expect(FileManager.default.fileExists(atPath: joinPath(output, "index.html")))
+    }
+
+    @Test func noWithheldPhraseAppearsInAnyOutputFile() throws {
+        let (report, output) = try Self.build(jobs: 2)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(report.succeeded)
+        let files = try Self.files(under: output)
+        #expect(files.count > 30)
+        for (path, data) in files {
+            let text = String(decoding: data, as: UTF8.self)
+            for phrase in Self.withheldPhrases {
+                #expect(!text.contains(phrase) && !path.contains(phrase), "\(path) contains withheld “\(phrase)”")
+            }
+        }
+    }
+
+    @Test func everyPublicProjectAndPageHasItsPage() throws {
+        let (report, output) = try Self.build(jobs: 2)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(report.succeeded)
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let site = try #require(source)
+        let disclosed = DiscloseStage.run(site)
+        let fm = FileManager.default
+        for p in disclosed.site.projects {
+            let page = joinPath(output, "projects/\(p.year)/\(p.code.lowercased())/index.html")
+            #expect(fm.fileExists(atPath: page), "missing \(page)")
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            #expect(html.contains(p.name))
+            #expect(html.contains("公开日期"))
+        }
+        for page in disclosed.site.pages {
+            #expect(fm.fileExists(atPath: joinPath(output, page.path.joined(separator: "/") + "/index.html")))
+        }
+        // Public material at each depth is there.
+        let jyj = try String(contentsOfFile: joinPath(output, "projects/2024/jyj-2024-001/index.html"), encoding: .utf8)
+        #expect(jyj.contains("财政重点评价") && jyj.contains("评价结论") && jyj.contains("部分内容不予公开"))
+        let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-2025-004/index.html"), encoding: .utf8)
+        #expect(limited.contains("152.60") && limited.contains("141.62"))
+    }
+
+    @Test func buildsAreByteIdenticalWithOneAndManyThreads() throws {
+        let (a, outA) = try Self.build(jobs: 1)
+        let (b, outB) = try Self.build(jobs: 8)
+        defer {
+            try? FileManager.default.removeItem(atPath: outA)
+            try? FileManager.default.removeItem(atPath: outB)
+        }
+        #expect(a.succeeded && b.succeeded)
+        let filesA = try Self.files(under: outA), filesB = try Self.files(under: outB)
+        #expect(filesA.keys.sorted() == filesB.keys.sorted())
+        for (path, data) in filesA { #expect(filesB[path] == data, "\(path) differs") }
+    }
+
+    @Test func everyInternalLinkResolves() throws {
+        let (report, output) = try Self.build(jobs: 2)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(report.succeeded)
+        let files = try Self.files(under: output)
+        let hrefs = try NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+        var checked = 0
+        for (path, data) in files where path.hasSuffix(".html") && path != "404.html" {
+            let html = String(decoding: data, as: UTF8.self)
+            for match in hrefs.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let link = String(html[Range(match.range(at: 1), in: html)!])
+                if link.hasPrefix("http") || link.hasPrefix("#") || link.hasPrefix("mailto:") { continue }
+                let base = URL(fileURLWithPath: joinPath(output, path)).deletingLastPathComponent()
+                var target = URL(fileURLWithPath: link.components(separatedBy: "#")[0], relativeTo: base).standardizedFileURL.path
+                if link.hasSuffix("/") || link.isEmpty || link == "./" { target = joinPath(target, "index.html") }
+                #expect(FileManager.default.fileExists(atPath: target), "\(path): broken link \(link)")
+                checked += 1
+            }
+        }
+        #expect(checked > 500)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Loading each kind of file into the source model.
+@Suite("Loading the site folder")
+struct LoadTests {
+    func load(_ site: SiteFixture = SiteFixture()) -> (SourceSite, DiagnosticList) {
+        let (loaded, diagnostics) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 2)
+        return (loaded!, diagnostics)
+    }
+
+    @Test func configuration() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += """
+
+        grade_scheme: 四档制
+        grade_schemes:
+          四档制:
+            - {grade: 优秀, min: 90}
+            - {grade: 良好, min: 75}
+            - {grade: 合格, min: 60}
+            - {grade: 不合格, min: 0}
+        """
+        let (source, d) = load(site)
+        #expect(!d.hasErrors, "\(d.items)")
+        #expect(source.config.title == "测试市预算绩效信息公开平台")
+        #expect(source.config.baseURL == "https://example.gov.cn/")
+        #expect(source.config.footer.siteCode == "0000000001")
+        #expect(source.config.gradeScheme.name == "四档制")
+        #expect(source.config.gradeScheme.grade(for: 75) == "良好")
+        #expect(source.config.gradeSchemes["国家标准"] == .national)
+    }
+
+    @Test func organisations() {
+        let (source, _) = load()
+        #expect(source.departments.map(\.code) == ["CZJ", "JYJ"])
+        #expect(source.departments[1].units.map(\.name) == ["测试市第一中学"])
+        #expect(source.departments[1].intro?.value == "主管全市教育工作。")
+    }
+
+    @Test func projectWithExactAmountsAndIndicatorTree() throws {
+        let (source, d) = load()
+        #expect(!d.hasErrors)
+        let p = try #require(source.projects.first)
+        #expect(p.code == "JYJ-2025-001" && p.year == 2025 && p.departmentCode == "JYJ" && p.unitCode == "JYJ-01")
+        let line = try #require(p.funding?.lines.first)
+        #expect(p.funding?.unit == .tenThousandYuan)
+        #expect(line.budget == Decimal(string: "1250.50"))
+        #expect(line.spent == Decimal(string: "1198.6"))
+        let leaf = try #require(p.targets?.indicators.first?.children.first?.children.first)
+        #expect(leaf.depth == 3)
+        #expect(leaf.name == "受益学生人数")
+        #expect(leaf.target?.raw == "≥52000人")
+        #expect(leaf.actual == "53126人")
+        #expect(leaf.score == 50)
+        #expect(p.targets?.published == CalendarDate(parsing: "2025-02-18"))
+        #expect(p.selfEvaluation?.totalScore == Decimal(string: "59.58"))
+        #expect(p.selfEvaluation?.executionWeight == 10)
+        #expect(p.narrative.text(visibleAt: { _ in true }) == "项目说明正文。")
+        #expect(p.narrative.passages.first?.line == 35)
+    }
+
+    @Test func disclosureInShortAndFullForm() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "unit: JYJ-01\n", with: """
+        unit: JYJ-01
+        disclosure: {level: 依申请公开, reason: 涉及个人信息, approver: 张三, approved: 2025-01-08}
+
+        """)
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 目标, disclosure: 涉密}")
+        let (source, d) = load(site)
+        #expect(!d.hasErrors, "\(d.items)")
+        let p = try #require(source.projects.first)
+        #expect(p.disclosure.level == .onRequest)
+        #expect(p.disclosure.reason == "涉及个人信息")
+        #expect(p.disclosure.approver == "张三")
+        #expect(p.disclosure.approved == CalendarDate(parsing: "2025-01-08"))
+        #expect(p.targets?.goal?.value == "目标")
+        #expect(p.targets?.goal?.disclosure.level == .classified)
+    }
+
+    @Test func page() throws {
+        let (source, _) = load()
+        let page = try #require(source.pages.first)
+        #expect(page.path == ["zhengce", "banfa"])
+        #expect(page.title == "测试市预算绩效管理办法")
+        #expect(page.date == CalendarDate(parsing: "2025-03-01"))
+        #expect(page.category == "政策文件")
+    }
+
+    @Test func nonUTF8FilesAreReported() throws {
+        let fs = SiteFixture().fileSystem()
+        try fs.write(Data([0xB2, 0xE2, 0xCA, 0xD4, 0x0A]), to: "content/pages/zhengce/gbk.md") // "测试" in GBK
+        let (_, d) = LoadStage.run(fileSystem: fs, root: ".", jobs: 1)
+        #expect(d.errors.first { $0.code == .unreadableFile }?.location.file == "content/pages/zhengce/gbk.md")
+    }
+
+    @Test func aReplacementThemeIsUsed() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\ntheme: mytheme"
+        let fs = site.fileSystem()
+        for name in ["home", "departments", "department", "years", "year", "project", "documents", "page", "404"] {
+            fs.write("<!DOCTYPE html><title>\(name)</title><p>自定义主题 {{pageTitle}}</p>", to: "mytheme/templates/\(name).mustache")
+        }
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(fs.text("public/projects/2025/jyj-2025-001/index.html")?.contains("自定义主题 学生营养改善计划") == true)
+    }
+
+    @Test func aThemeMissingATemplateIsAnError() {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\ntheme: mytheme"
+        let fs = site.fileSystem()
+        fs.write("{{#unclosed}}", to: "mytheme/templates/home.mustache")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded)
+        #expect(report.errors.filter { $0.code == .themeTemplate }.count >= 2)
+    }
+}

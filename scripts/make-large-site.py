@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Generates a large synthetic site for benchmarks: the example site's projects copied N times
+under new codes (with their withheld parts), spread over many departments.
+
+    scripts/make-large-site.py 20000 /tmp/large-site
+"""
+import os, re, shutil, sys
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    out = sys.argv[2] if len(sys.argv) > 2 else "/tmp/gongkai-large-site"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(os.path.join(out, "content", "projects"))
+    shutil.copy(os.path.join(root, "gongkai.yaml"), out)
+    shutil.copytree(os.path.join(root, "theme"), os.path.join(out, "theme"))
+    shutil.copytree(os.path.join(root, "content", "pages"), os.path.join(out, "content", "pages"))
+
+    templates = []
+    for year in sorted(os.listdir(os.path.join(root, "content", "projects"))):
+        folder = os.path.join(root, "content", "projects", year)
+        for name in sorted(os.listdir(folder)):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            dept = re.search(r"^department:\s*(\S+)", text, re.M).group(1)
+            if dept == "GFD":  # keep the classified department's projects out of the copies
+                continue
+            templates.append((year, text))
+
+    departments = 200
+    lines = ["departments:"]
+    for d in range(departments):
+        lines += [f"  - code: D{d:03d}", f"    name: 青川市第{d + 1}部门", "    units:",
+                  f"      - code: D{d:03d}-01", f"        name: 青川市第{d + 1}部门本级"]
+    open(os.path.join(out, "content", "organisations.yaml"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+
+    for i in range(count):
+        year, text = templates[i % len(templates)]
+        dept = f"D{i % departments:03d}"
+        code = f"{dept}-{year}-{i:06d}"
+        text = re.sub(r"^code:.*$", f"code: {code}", text, count=1, flags=re.M)
+        text = re.sub(r"^department:.*$", f"department: {dept}", text, count=1, flags=re.M)
+        text = re.sub(r"^unit:.*$", f"unit: {dept}-01", text, count=1, flags=re.M)
+        text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)}（{i}）", text, count=1, flags=re.M)
+        folder = os.path.join(out, "content", "projects", year)
+        os.makedirs(folder, exist_ok=True)
+        open(os.path.join(folder, f"{code}.md"), "w", encoding="utf-8").write(text)
+    print(f"{count} projects in {out}")
+
+main()
