@@ -27,7 +27,8 @@ def main():
             templates.append((year, text))
 
     departments = 200
-    lines = ["departments:"]
+    # Keep the real organisations (pages name them), then add synthetic departments.
+    lines = open(os.path.join(root, "content", "organisations.yaml"), encoding="utf-8").read().rstrip("\n").split("\n")
     for d in range(departments):
         lines += [f"  - code: D{d:03d}", f"    name: 青川市第{d + 1}部门", "    units:",
                   f"      - code: D{d:03d}-01", f"        name: 青川市第{d + 1}部门本级"]

@@ -9,7 +9,7 @@ import GongkaiCore
 public struct PublicMarkdown: Hashable, Sendable {
     public let text: String
     public init(_ text: String) { self.text = text }
-    public var isEmpty: Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    public var isEmpty: Bool { text.trimmed.isEmpty }
 }
 
 /// Who the view is for. The website sees public items only; later audiences (the people's

@@ -26,7 +26,7 @@ public struct Theme: Sendable {
         for relative in (try? fs.listFiles(under: templateFolder)) ?? [] where relative.hasSuffix(".mustache") {
             let name = String(relative.dropLast(".mustache".count))
             let file = joinPath(display, "templates", relative)
-            guard let data = try? fs.read(joinPath(templateFolder, relative)), let text = String(data: data, encoding: .utf8) else {
+            guard let data = try? fs.read(joinPath(templateFolder, relative)), let text = String(strictUTF8: data) else {
                 diagnostics.error(.unreadableFile, "无法读取模板（须为 UTF-8）", at: SourceLocation(file: file))
                 continue
             }

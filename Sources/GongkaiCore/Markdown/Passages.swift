@@ -38,7 +38,7 @@ public struct MarkdownSource: Hashable, Sendable {
         return pieces.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
-    public var isEmpty: Bool { passages.allSatisfy { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+    public var isEmpty: Bool { passages.allSatisfy { $0.text.trimmed.isEmpty } }
 
     /// Splits `text` into passages. `firstLine` is the file line of the text's first line;
     /// problems go to `diagnostics` with their file position.
@@ -66,7 +66,7 @@ public struct MarkdownSource: Hashable, Sendable {
                 current.append(String(line))
                 continue
             }
-            let word = line.drop(while: { $0 == ":" }).trimmingCharacters(in: .whitespaces)
+            let word = line.drop(while: { $0 == ":" }).trimmed
             flush(next: lineNumber + 1)
             if word.isEmpty {
                 if stack.popLast() == nil {

@@ -16,7 +16,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`), rejecting impossible days such as 2025-02-30.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces)
+        let parts = text.trimmed
             .split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),

@@ -8,7 +8,7 @@ public enum ExactDecimal {
     /// Returns nil for anything else (`12abc`, `1.2.3`, `1e5`, empty).
     public static func parse(_ raw: String, maxFractionDigits: Int = 6) -> Decimal? {
         var text = ""
-        for scalar in raw.trimmingCharacters(in: .whitespaces).unicodeScalars {
+        for scalar in raw.trimmed.unicodeScalars {
             switch scalar.value {
             case 0xFF10...0xFF19: text.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
             case 0xFF0E: text.append(".")

@@ -9,7 +9,7 @@ public enum MoneyUnit: String, Sendable, Hashable, CaseIterable {
     public var yuanFactor: Decimal { self == .yuan ? 1 : 10_000 }
 
     public init?(parsing text: String) {
-        switch text.trimmingCharacters(in: .whitespaces) {
+        switch text.trimmed {
         case "元", "yuan": self = .yuan
         case "万元", "wan", "10k-yuan": self = .tenThousandYuan
         default: return nil

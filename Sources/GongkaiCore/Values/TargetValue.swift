@@ -28,13 +28,13 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func parse(_ text: String) -> Result<TargetValue, ParseError> {
-        let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = text.trimmed
         guard !raw.isEmpty else { return .failure(.empty) }
         var rest = Substring(raw)
         if let (comparison, length) = leadingOperator(rest) {
             rest = rest.dropFirst(length).drop(while: \.isWhitespace)
             guard let (number, after) = leadingNumber(rest) else { return .failure(.operatorWithoutNumber) }
-            let unit = after.trimmingCharacters(in: .whitespaces)
+            let unit = after.trimmed
             return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: number, upper: nil, unit: unit)))
         }
         guard let (first, after) = leadingNumber(rest) else {
@@ -46,11 +46,11 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
             let upperText = afterUnitless.dropFirst().drop(while: \.isWhitespace)
             guard let (second, tail) = leadingNumber(upperText), second >= first else { return .failure(.malformedRange) }
             let firstUnit = after.prefix(while: { $0 == "%" || $0 == "％" }).isEmpty ? "" : "%"
-            var unit = tail.trimmingCharacters(in: .whitespaces)
+            var unit = tail.trimmed
             if unit.isEmpty { unit = firstUnit }
             return .success(TargetValue(raw: raw, kind: .quantitative(.range, lower: first, upper: second, unit: normalizedUnit(unit))))
         }
-        let unit = after.trimmingCharacters(in: .whitespaces)
+        let unit = after.trimmed
         // `12月底前完成` starts with a digit but is a sentence, not a number and a unit.
         if unit.count > 6 || unit.contains(where: \.isNumber) {
             return .success(TargetValue(raw: raw, kind: .qualitative))

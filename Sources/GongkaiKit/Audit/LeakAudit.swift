@@ -59,7 +59,7 @@ struct LeakAudit: Sendable {
     /// Diagnostics for every fingerprint found in `file`.
     func check(_ file: OutputFileBytes) -> [Diagnostic] {
         guard !fingerprints.isEmpty else { return [] }
-        return matcher.matches(in: file.data).map { index in
+        return file.data.withUnsafeBytes { matcher.matches(in: $0) }.map { index in
             let print = fingerprints[index]
             let item = items[print.item]
             return .error(.leak,

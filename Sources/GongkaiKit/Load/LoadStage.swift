@@ -66,7 +66,7 @@ enum LoadStage {
             diagnostics.error(.unreadableFile, "无法读取文件", at: SourceLocation(file: display))
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(strictUTF8: data) else {
             diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", at: SourceLocation(file: display))
             return nil
         }

@@ -15,7 +15,8 @@ struct YAMLSource {
     /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
     func compose(_ text: String, diagnostics: inout DiagnosticList) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver: every scalar stays text (no regex tag guessing); gongkai parses values itself.
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -100,7 +101,7 @@ final class MappingReader {
             diagnostics.error(.wrongType, "字段“\(key)”应为文字，这里是\(Self.describe(value))", at: source.location(value.mark))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmed
         if text.isEmpty { missing(key, label); return nil }
         return text
     }

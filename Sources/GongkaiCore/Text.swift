@@ -1,0 +1,21 @@
+/// Fast, Foundation-free text helpers for the per-file and per-page paths
+/// (`trimmingCharacters(in:)` bridges through NSString on Linux and showed up in profiles).
+extension StringProtocol {
+    /// The text without leading and trailing white space (including newlines and U+3000).
+    public var trimmed: String {
+        let text = Substring(self)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == text.startIndex, scalars.index(after: last) == text.endIndex { return String(text) }
+        return String(text[first..<scalars.index(after: last)])
+    }
+}
+
+extension String {
+    /// Decodes UTF-8 strictly; nil for invalid bytes (files saved as GB18030, for instance).
+    public init?(strictUTF8 bytes: some Collection<UInt8>) {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        self = text
+    }
+}
