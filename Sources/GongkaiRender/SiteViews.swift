@@ -2,6 +2,12 @@ import Foundation
 import GongkaiCore
 import GongkaiDisclosed
 
+/// A template context without the keys whose value is nil: a missing key renders as nothing
+/// in Mustache, and avoids boxing optionals in `Any`, which is slow to inspect at render time.
+func compact(_ values: [String: Any?]) -> [String: Any] {
+    values.compactMapValues { $0 }
+}
+
 /// One page to render: where it goes, which template draws it, and what it shows.
 struct PageSpec: Sendable {
     enum Content: Sendable {
@@ -143,8 +149,8 @@ struct SiteViews: Sendable {
     }
 
     private func departmentSummary(_ d: DisclosedDepartment) -> [String: Any] {
-        ["code": d.code, "name": d.name, "kind": d.kind as Any, "url": Self.departmentPath(d.code),
-         "projectCount": projectsByDepartment[d.code]?.count ?? 0]
+        compact(["code": d.code, "name": d.name, "kind": d.kind, "url": Self.departmentPath(d.code),
+                 "projectCount": projectsByDepartment[d.code]?.count ?? 0])
     }
 
     private func yearSummary(_ year: Int) -> [String: Any] {
@@ -162,8 +168,8 @@ struct SiteViews: Sendable {
                     "budget": Format.amount(totalBudgetInWan(list))]
         }
         var body: [String: Any] = [
-            "department": ["code": d.code, "name": d.name, "kind": d.kind as Any, "intro": d.intro as Any,
-                           "scheme": d.gradeScheme.name, "bands": bands(d.gradeScheme)],
+            "department": compact(["code": d.code, "name": d.name, "kind": d.kind, "intro": d.intro,
+                                   "scheme": d.gradeScheme.name, "bands": bands(d.gradeScheme)]),
             "units": d.units.map { ["code": $0.code, "name": $0.name] },
             "yearGroups": groups,
             "breadcrumbs": ["items": [["label": "部门公开", "url": "departments/"]]],
@@ -186,19 +192,18 @@ struct SiteViews: Sendable {
                 "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"]]]]
     }
 
+    /// A row of a project list. Every cell has a value, so Mustache never climbs to the
+    /// enclosing group's `budget` when a project has none.
     private func projectRow(_ p: DisclosedProject) -> [String: Any] {
-        var row: [String: Any] = ["name": p.name, "code": p.code, "url": Self.projectPath(p), "year": p.year,
-                                  "department": departmentName(p.departmentCode)]
-        if let f = p.funding {
-            row["budget"] = Format.amount(f.budgetTotal)
-            row["unit"] = f.unit.rawValue
-            row["rate"] = Format.rate(f.spentTotal, f.budgetTotal)
-        }
-        if let s = p.selfEvaluation {
-            row["score"] = Format.score(s.totalScore)
-            row["grade"] = s.grade
-        }
-        return row
+        let budget = p.funding.flatMap { f in f.budgetTotal.map { Format.amount($0) + " " + f.unit.rawValue } }
+        return [
+            "name": p.name, "code": p.code, "url": Self.projectPath(p), "year": p.year,
+            "department": departmentName(p.departmentCode),
+            "budgetText": budget ?? "—",
+            "rateText": p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—",
+            "scoreText": p.selfEvaluation.map { Format.score($0.totalScore) } ?? "未公开",
+            "gradeText": p.selfEvaluation?.grade ?? "—",
+        ]
     }
 
     private func departmentName(_ code: String) -> String {
@@ -225,11 +230,11 @@ struct SiteViews: Sendable {
 
     private func projectContext(_ p: DisclosedProject) -> (String, [String: Any]) {
         var c: [String: Any] = [
-            "project": [
-                "name": p.name, "code": p.code, "year": p.year, "category": p.category as Any, "major": p.major,
+            "project": compact([
+                "name": p.name, "code": p.code, "year": p.year, "category": p.category, "major": p.major,
                 "department": departmentName(p.departmentCode), "departmentUrl": Self.departmentPath(p.departmentCode),
-                "unit": p.unitCode.flatMap { code in departmentIndex[p.departmentCode].flatMap { site.departments[$0].units.first { $0.code == code }?.name } } as Any,
-            ],
+                "unit": p.unitCode.flatMap { code in departmentIndex[p.departmentCode].flatMap { site.departments[$0].units.first { $0.code == code }?.name } },
+            ]),
             "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(p.year)年度", "url": "years/\(p.year)/"]]],
         ]
         if let f = p.funding {
@@ -242,29 +247,29 @@ struct SiteViews: Sendable {
             ]
         }
         if let t = p.targets {
-            c["targets"] = ["published": Format.date(t.published) as Any, "goal": t.goal as Any,
-                            "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0]
+            c["targets"] = compact(["published": Format.date(t.published), "goal": t.goal,
+                                    "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0])
         }
         if let s = p.selfEvaluation, let t = p.targets {
             let rate = p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—"
-            c["selfEvaluation"] = [
-                "published": Format.date(s.published) as Any,
+            c["selfEvaluation"] = compact([
+                "published": Format.date(s.published),
                 "rows": indicatorRows(t.groups, withResults: true),
                 "executionWeight": Format.score(s.executionWeight), "executionScore": Format.score(s.executionScore),
                 "executionRate": rate, "totalWeight": Format.score(totalWeight(t, s)),
-                "totalScore": Format.score(s.totalScore), "grade": s.grade as Any,
-                "problems": s.problems as Any, "measures": s.measures as Any,
+                "totalScore": Format.score(s.totalScore), "grade": s.grade,
+                "problems": s.problems, "measures": s.measures,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
-            ]
+            ])
         }
         c["evaluations"] = p.evaluations.map { e -> [String: Any] in
-            ["kind": e.kind, "evaluator": e.evaluator as Any, "published": Format.date(e.published) as Any,
-             "score": e.score.map(Format.score) as Any, "grade": e.grade as Any,
-             "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)]
+            compact(["kind": e.kind, "evaluator": e.evaluator, "published": Format.date(e.published),
+                     "score": e.score.map(Format.score), "grade": e.grade,
+                     "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)])
         }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
         if p.hasWithheldParts { c["withheldNotice"] = "根据有关规定，本项目部分内容不予公开。" }
-        c["lastPublished"] = Format.date(p.lastPublished) as Any
+        c["lastPublished"] = Format.date(p.lastPublished)
         return (p.name, c)
     }
 
@@ -306,17 +311,17 @@ struct SiteViews: Sendable {
             let pages = byCategory[category]!.sorted {
                 ($1.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $0.path.joined()) < ($0.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $1.path.joined())
             }
-            return ["category": category, "pages": pages.map { ["title": $0.title, "url": Self.pagePath($0),
-                                                                 "date": Format.date($0.date) as Any, "summary": $0.summary as Any] }]
+            return ["category": category, "pages": pages.map { compact(["title": $0.title, "url": Self.pagePath($0),
+                                                                         "date": Format.date($0.date), "summary": $0.summary]) }]
         }
         return ["groups": groups]
     }
 
     private func pageContext(_ page: DisclosedPage) -> (String, [String: Any]) {
         (page.title, [
-            "page": ["title": page.title, "date": Format.date(page.date) as Any, "category": page.category as Any,
-                     "department": page.departmentCode.map(departmentName) as Any, "summary": page.summary as Any,
-                     "body": Markdown.html(page.body.text)],
+            "page": compact(["title": page.title, "date": Format.date(page.date), "category": page.category,
+                             "department": page.departmentCode.map(departmentName), "summary": page.summary,
+                             "body": Markdown.html(page.body.text)]),
             "breadcrumbs": ["items": [["label": "政策文件", "url": "documents/"]]],
         ])
     }

@@ -183,6 +183,15 @@ struct PipelineTests {
         #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;计划") || page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;计划"))
     }
 
+    @Test func aProjectWithoutFundingShowsDashesNotItsGroupTotal() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/JYJ-2025-009.md"] = "---\ncode: JYJ-2025-009\nname: 无资金项目\nyear: 2025\ndepartment: JYJ\n---\n"
+        let (_, fs) = site.build()
+        let year = try #require(fs.text("public/years/2025/index.html"))
+        let row = try #require(year.components(separatedBy: "<tr>").first { $0.contains("无资金项目") })
+        #expect(row.contains("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">未公开</td>"), "\(row)")
+    }
+
     @Test func everyPageAndLinkOfTheFixtureExists() throws {
         let (report, fs) = SiteFixture().build()
         #expect(report.succeeded)

@@ -13,19 +13,33 @@ struct FrontMatterFile {
     static func split(_ text: String, file: String, diagnostics: inout DiagnosticList) -> FrontMatterFile? {
         var content = Substring(text)
         if content.hasPrefix("\u{FEFF}") { content = content.dropFirst() }
-        let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard let first = lines.first, first.trimmed == "---" else {
+        // Walk line by line over UTF-8 without splitting the whole file: files can be long.
+        let utf8 = content.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = content[lineStart..<newline]
+            lineNumber += 1
+            let next = newline < utf8.endIndex ? utf8.index(after: newline) : newline
+            if line.trimmed == "---" {
+                if let start = yamlStart {
+                    return FrontMatterFile(yaml: String(content[start..<lineStart]), yamlFirstLine: 2,
+                                           body: String(content[next...]), bodyFirstLine: lineNumber + 1)
+                }
+                yamlStart = next
+            } else if yamlStart == nil {
+                break
+            }
+            lineStart = next
+        }
+        if yamlStart == nil {
             diagnostics.error(.frontMatter, "文件应以“---”开头的 YAML 文件头（front matter）开始", at: SourceLocation(file: file))
-            return nil
-        }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" }) else {
+        } else {
             diagnostics.error(.frontMatter, "YAML 文件头缺少结束行“---”", at: SourceLocation(file: file))
-            return nil
         }
-        return FrontMatterFile(
-            yaml: lines[1..<close].joined(separator: "\n"), yamlFirstLine: 2,
-            body: lines[(close + 1)...].joined(separator: "\n"), bodyFirstLine: close + 2)
+        return nil
     }
 }
 
