@@ -15,7 +15,10 @@ public struct PublicMarkdown: Hashable, Sendable {
 /// Who the view is for. The website sees public items only; later audiences (the people's
 /// congress bundle) are added here, each with its own rule in the disclose stage.
 public enum Audience: String, Sendable {
+    /// 网站 — public items only.
     case website
+    /// 人大 — public items, and limited items whose scope names the people's congress.
+    case peoplesCongress
 }
 
 public struct DisclosedSite: Sendable {
@@ -92,11 +95,14 @@ public struct DisclosedProject: Sendable {
     public var gradeScheme: GradeScheme
     /// True when some part of the project was withheld, so the page can say so without saying what.
     public var hasWithheldParts: Bool
+    /// Required items withheld under the rules (exempt from the compliance count, never shown).
+    public var withheldRequirements: Set<DisclosureCalendar.Requirement>
 
     public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
                 major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
                 selfEvaluation: DisclosedSelfEvaluation?, evaluations: [DisclosedEvaluation],
-                narrative: PublicMarkdown, gradeScheme: GradeScheme, hasWithheldParts: Bool) {
+                narrative: PublicMarkdown, gradeScheme: GradeScheme, hasWithheldParts: Bool,
+                withheldRequirements: Set<DisclosureCalendar.Requirement> = []) {
         self.code = code
         self.name = name
         self.year = year
@@ -111,6 +117,7 @@ public struct DisclosedProject: Sendable {
         self.narrative = narrative
         self.gradeScheme = gradeScheme
         self.hasWithheldParts = hasWithheldParts
+        self.withheldRequirements = withheldRequirements
     }
 
     /// Stable address: from year and code, never from the title.

@@ -11,7 +11,7 @@ func compact(_ values: [String: Any?]) -> [String: Any] {
 /// One page to render: where it goes, which template draws it, and what it shows.
 struct PageSpec: Sendable {
     enum Content: Sendable {
-        case home, departments, department(Int), years, year(Int), project(Int), documents, page(Int), notFound
+        case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -74,6 +74,7 @@ struct SiteViews: Sendable {
                      spec("years/", "years", .years), spec("documents/", "documents", .documents)]
         specs += site.departments.indices.map { spec(Self.departmentPath(site.departments[$0].code), "department", .department($0)) }
         specs += years.map { spec("years/\($0)/", "year", .year($0)) }
+        specs += years.map { spec("years/\($0)/compliance/", "compliance", .compliance($0)) }
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
         specs.append(PageSpec(sitePath: "404.html", outputPath: "404.html", template: "404", content: .notFound))
@@ -130,6 +131,7 @@ struct SiteViews: Sendable {
         case .department(let i): return departmentContext(site.departments[i])
         case .years: return ("年度公开", ["years": years.map(yearSummary)])
         case .year(let y): return ("\(y)年度预算绩效信息", yearContext(y))
+        case .compliance(let y): return ("\(y)年度预算绩效信息公开情况", complianceContext(y))
         case .project(let i): return projectContext(site.projects[i])
         case .documents: return ("政策文件", documentsContext())
         case .page(let i): return pageContext(site.pages[i])
@@ -194,6 +196,26 @@ struct SiteViews: Sendable {
 
     /// A row of a project list. Every cell has a value, so Mustache never climbs to the
     /// enclosing group's `budget` when a project has none.
+    private func complianceContext(_ year: Int) -> [String: Any] {
+        let c = site.compliance(year: year)
+        let rule = site.config.complianceScore
+        func row(_ r: ComplianceYear.Row, url: String?) -> [String: Any] {
+            compact(["department": r.departmentName, "url": url, "projects": r.projects,
+                     "targets": "\(r.targetsPublished)/\(r.targetsRequired)", "results": "\(r.resultsPublished)/\(r.resultsRequired)",
+                     "onTime": "\(r.publishedOnTime)/\(r.published)", "missing": r.missing, "score": Format.score(r.score)])
+        }
+        return compact([
+            "year": year,
+            "budgetApproved": Format.date(c.budgetApproved), "accountsApproved": Format.date(c.accountsApproved),
+            "targetsDeadline": Format.date(c.targetsDeadline), "resultsDeadline": Format.date(c.resultsDeadline),
+            "deadlineDays": site.config.calendar.deadlineDays,
+            "rows": c.rows.map { row($0, url: Self.departmentPath($0.departmentCode)) },
+            "total": row(c.total, url: nil),
+            "rule": "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分",
+            "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(year)年度", "url": "years/\(year)/"]]],
+        ])
+    }
+
     private func projectRow(_ p: DisclosedProject) -> [String: Any] {
         let budget = p.funding.flatMap { f in f.budgetTotal.map { Format.amount($0) + " " + f.unit.rawValue } }
         return [
@@ -268,7 +290,7 @@ struct SiteViews: Sendable {
                      "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)])
         }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
-        if p.hasWithheldParts { c["withheldNotice"] = "根据有关规定，本项目部分内容不予公开。" }
+        if p.hasWithheldParts { c["withheldNotice"] = site.config.withheldNotice }
         c["lastPublished"] = Format.date(p.lastPublished)
         return (p.name, c)
     }

@@ -10,7 +10,7 @@ public struct Theme: Sendable {
     public let assets: [(path: String, data: Data)]
 
     /// Templates every theme must provide.
-    public static let requiredTemplates = ["home", "departments", "department", "years", "year", "project",
+    public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
                                            "documents", "page", "404"]
 
     public static func load(fileSystem fs: FileSystem, folder: String, display: String) -> (Theme?, DiagnosticList) {

@@ -19,7 +19,7 @@ struct BuildCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let options = BuildOptions(siteRoot: site.site, outputPath: output, jobs: site.jobs, writeOutput: true)
+        let options = try site.buildOptions(output: output, write: true)
         let report = Pipeline().run(options)
         Reporter.print(report, options: site, wrote: output ?? (site.site == "." ? "public" : site.site + "/public"))
         if !report.succeeded { throw ExitCode(1) }

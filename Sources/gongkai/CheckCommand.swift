@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let options = BuildOptions(siteRoot: site.site, jobs: site.jobs, writeOutput: false)
+        let options = try site.buildOptions(output: nil, write: false)
         let report = Pipeline().run(options)
         Reporter.print(report, options: site, wrote: nil)
         if !report.succeeded { throw ExitCode(1) }

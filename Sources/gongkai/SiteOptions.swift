@@ -13,6 +13,36 @@ struct SiteOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print only errors and warnings, no summary.")
     var quiet = false
+
+    @Flag(name: .long, help: "Treat missing, late or empty required items (targets, results) as errors.")
+    var strict = false
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Judge publishing deadlines on this day (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else as_of in gongkai.yaml.",
+        valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the internal report (withheld items with reasons, missing required items) to this file. Refused inside the output, content or theme folders.",
+        valueName: "path"))
+    var report: String?
+
+    /// The reference day: `--as-of`, else `SOURCE_DATE_EPOCH` (reproducible builds), else none.
+    func referenceDate() throws -> CalendarDate? {
+        if let asOf {
+            guard let date = CalendarDate(parsing: asOf) else { throw ValidationError("--as-of 应为 YYYY-MM-DD 形式的日期：\(asOf)") }
+            return date
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
+            return CalendarDate(unixTime: seconds)
+        }
+        return nil
+    }
+
+    func buildOptions(output: String?, write: Bool) throws -> BuildOptions {
+        BuildOptions(siteRoot: site, outputPath: output, jobs: jobs, writeOutput: write, strict: strict,
+                     asOf: try referenceDate(), reportPath: report)
+    }
 }
 
 /// Prints diagnostics (stderr) and the summary (stdout) the same way for every command.
@@ -34,6 +64,7 @@ enum Reporter {
             lines.append("检查通过：\(report.pagesWritten) 个页面可生成（未写入文件）")
         }
         lines.append("公开项目 \(report.projectsPublished) 个，不予公开事项 \(report.itemsWithheld) 项；\(warnings) 个警告")
+        if let path = report.reportWritten { lines.append("内部报告已写入 \(path)（仅供内部使用，不得公开）") }
         let times = report.stageTimes.map { "\($0.stage) \(String(format: "%.0f", $0.seconds * 1000)) ms" }
         lines.append("用时：" + times.joined(separator: " · "))
         Swift.print(lines.joined(separator: "\n"))

@@ -197,10 +197,10 @@ struct PipelineTests {
         #expect(report.succeeded)
         let paths = Set(fs.outputTexts().keys)
         for expected in ["index.html", "404.html", "departments/index.html", "departments/jyj/index.html", "departments/czj/index.html",
-                         "years/index.html", "years/2025/index.html", "projects/2025/jyj-2025-001/index.html",
+                         "years/index.html", "years/2025/index.html", "years/2025/compliance/index.html", "projects/2025/jyj-2025-001/index.html",
                          "documents/index.html", "zhengce/banfa/index.html", "assets/style.css"] {
             #expect(paths.contains(expected), "missing \(expected)")
         }
-        #expect(report.pagesWritten == 10)
+        #expect(report.pagesWritten == 11)
     }
 }

@@ -31,10 +31,16 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case themeTemplate = "GK150"
     // Grade schemes
     case gradeScheme = "GK160"
-    // Warnings about content that builds but looks incomplete
+    // Required items (warnings; errors with --strict or `compliance: {strict: true}`)
     case missingTargets = "GK301"
     case emptyIndicatorTable = "GK302"
     case missingPublishDate = "GK303"
+    case missingResults = "GK304"
+    case publishedLate = "GK305"
+    case emptySelfEvaluation = "GK306"
+    case missingKeyEvaluationResults = "GK307"
+    // The internal report
+    case reportPath = "GK320"
     // Leak audit
     case leak = "GK900"
 }

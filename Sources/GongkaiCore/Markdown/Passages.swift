@@ -10,6 +10,8 @@
 public struct MarkdownSource: Hashable, Sendable {
     public struct Passage: Hashable, Sendable {
         public var level: DisclosureLevel
+        /// Who may receive a limited passage (`::: limited 人大`); the innermost fence's scope.
+        public var scope: [String]
         public var text: String
         /// Line of the passage's first line in its file.
         public var line: Int
@@ -24,18 +26,23 @@ public struct MarkdownSource: Hashable, Sendable {
         self.file = file
     }
 
-    /// The text at `level` or more open, with a blank line where a withheld passage was cut
-    /// so that paragraphs around it do not run together.
-    public func text(visibleAt allowed: (DisclosureLevel) -> Bool) -> String {
+    /// The text of the passages marked `true` in `visible` (one flag per passage), with a blank
+    /// line where a withheld passage was cut so that paragraphs around it do not run together.
+    public func text(including visible: [Bool]) -> String {
         var pieces: [String] = []
-        for passage in passages {
-            if allowed(passage.level) {
+        for (passage, shown) in zip(passages, visible) {
+            if shown {
                 pieces.append(passage.text)
             } else if pieces.last != "" {
                 pieces.append("")
             }
         }
         return pieces.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
+    /// The text of the passages whose level `allowed` accepts.
+    public func text(visibleAt allowed: (DisclosureLevel) -> Bool) -> String {
+        text(including: passages.map { allowed($0.level) })
     }
 
     public var isEmpty: Bool { passages.allSatisfy { $0.text.trimmed.isEmpty } }
@@ -45,14 +52,15 @@ public struct MarkdownSource: Hashable, Sendable {
     public static func parse(_ text: String, file: String, firstLine: Int, column: Int = 1,
                              diagnostics: inout DiagnosticList) -> MarkdownSource {
         var passages: [Passage] = []
-        var stack: [(level: DisclosureLevel, line: Int)] = []
+        var stack: [(level: DisclosureLevel, scope: [String], line: Int)] = []
         var current: [String] = []
         var currentLevel = DisclosureLevel.public
+        var currentScope: [String] = []
         var currentStart = firstLine
 
         func flush(next line: Int) {
             if !current.isEmpty {
-                passages.append(Passage(level: currentLevel, text: current.joined(separator: "\n"), line: currentStart))
+                passages.append(Passage(level: currentLevel, scope: currentScope, text: current.joined(separator: "\n"), line: currentStart))
             }
             current = []
             currentStart = line
@@ -73,15 +81,17 @@ public struct MarkdownSource: Hashable, Sendable {
                     diagnostics.error(.passageFence, "多余的段落结束标记“:::”：前面没有对应的开始标记（如“::: 涉密”）",
                                       at: SourceLocation(file: file, line: lineNumber, column: column))
                 }
-            } else if let level = DisclosureLevel(parsing: word) {
-                stack.append((level, lineNumber))
+            } else if let level = DisclosureLevel(parsing: String(word.split(separator: " ").first ?? "")) {
+                // `::: limited 人大` — words after the level name the scope.
+                stack.append((level, word.split(separator: " ").dropFirst().map(String.init), lineNumber))
             } else {
                 // An unknown word may be a typo of 涉密: withhold rather than guess.
                 diagnostics.error(.passageFence, "无法识别的段落公开属性“\(word)”，应为 \(DisclosureLevel.spellings)",
                                   at: SourceLocation(file: file, line: lineNumber, column: column + 4))
-                stack.append((.classified, lineNumber))
+                stack.append((.classified, [], lineNumber))
             }
             currentLevel = stack.map(\.level).max() ?? .public
+            currentScope = stack.last?.scope ?? []
         }
         flush(next: firstLine + lines.count)
         for open in stack {

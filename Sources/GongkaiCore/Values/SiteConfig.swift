@@ -1,3 +1,5 @@
+import Foundation
+
 /// 站点配置 — the facts of `gongkai.yaml` that every page may show. Holds nothing withheld.
 public struct SiteConfig: Sendable, Hashable {
     /// 网站页脚 — what Chinese government sites show at the bottom of every page.
@@ -31,10 +33,22 @@ public struct SiteConfig: Sendable, Hashable {
     public var gradeScheme: GradeScheme
     /// Every named scheme, for departments that name their own.
     public var gradeSchemes: [String: GradeScheme]
+    /// Approval dates and the deadline rule for required items.
+    public var calendar: DisclosureCalendar
+    /// 公开情况评分规则 — how a department's disclosure is scored on the compliance page.
+    public var complianceScore: ComplianceScoreRule
+    /// Sentence shown on a page some of whose parts are withheld (without saying what).
+    public var withheldNotice: String
+    /// Missing, late or empty required items are errors rather than warnings.
+    public var strict: Bool
+
+    public static let defaultWithheldNotice = "根据有关规定，本项目部分内容不予公开。"
 
     public init(title: String, publisher: String, baseURL: String, language: String = "zh-CN",
                 theme: String = "theme", footer: Footer = Footer(),
-                gradeScheme: GradeScheme = .national, gradeSchemes: [String: GradeScheme] = [:]) {
+                gradeScheme: GradeScheme = .national, gradeSchemes: [String: GradeScheme] = [:],
+                calendar: DisclosureCalendar = DisclosureCalendar(), complianceScore: ComplianceScoreRule = ComplianceScoreRule(),
+                withheldNotice: String = SiteConfig.defaultWithheldNotice, strict: Bool = false) {
         self.title = title
         self.publisher = publisher
         self.baseURL = baseURL
@@ -43,5 +57,36 @@ public struct SiteConfig: Sendable, Hashable {
         self.footer = footer
         self.gradeScheme = gradeScheme
         self.gradeSchemes = gradeSchemes
+        self.calendar = calendar
+        self.complianceScore = complianceScore
+        self.withheldNotice = withheldNotice
+        self.strict = strict
+    }
+}
+
+/// 公开情况评分规则 — points for publishing targets and self-evaluation results, for publishing on
+/// time, and a deduction per missing item; the score never goes below zero.
+public struct ComplianceScoreRule: Sendable, Hashable {
+    public var targets: Decimal
+    public var results: Decimal
+    public var onTime: Decimal
+    public var missingDeduction: Decimal
+
+    public init(targets: Decimal = 50, results: Decimal = 40, onTime: Decimal = 10, missingDeduction: Decimal = 5) {
+        self.targets = targets
+        self.results = results
+        self.onTime = onTime
+        self.missingDeduction = missingDeduction
+    }
+
+    /// score = targets × published/required + results × published/required + onTime × onTime/published
+    ///         − missingDeduction × missing, at least 0, rounded to two decimals. A share with nothing
+    ///         required earns its full points.
+    public func score(targetsRequired: Int, targetsPublished: Int, resultsRequired: Int, resultsPublished: Int,
+                      published: Int, publishedOnTime: Int, missing: Int) -> Decimal {
+        func share(_ part: Int, _ whole: Int) -> Decimal { whole == 0 ? 1 : Decimal(part) / Decimal(whole) }
+        let raw = targets * share(targetsPublished, targetsRequired) + results * share(resultsPublished, resultsRequired)
+            + onTime * share(publishedOnTime, published) - missingDeduction * Decimal(missing)
+        return ExactDecimal.rounded(max(0, raw), scale: 2)
     }
 }

@@ -14,6 +14,35 @@ struct WithheldItem: Sendable {
     var texts: [String]
 }
 
+extension Audience {
+    /// Whether one item's own disclosure lets it reach this audience (its path is checked separately).
+    func admits(_ disclosure: Disclosure) -> Bool {
+        switch (self, disclosure.level) {
+        case (_, .public): true
+        case (.peoplesCongress, .limited): disclosure.scope.contains(where: Self.isPeoplesCongress)
+        default: false
+        }
+    }
+
+    /// Scope words that name the people's congress (人大).
+    static func isPeoplesCongress(_ scope: String) -> Bool {
+        ["人大", "人大代表", "人民代表大会", "人大常委会", "人大财经委", "npc", "people's congress"].contains(scope.trimmed.lowercased())
+    }
+}
+
+/// How far an item reaches for one audience: whether every disclosure on its path admits it,
+/// and the strictest level on that path (the strictest wins).
+struct Reach {
+    var visible: Bool
+    var level: DisclosureLevel
+
+    static let root = Reach(visible: true, level: .public)
+
+    func then(_ disclosure: Disclosure, _ audience: Audience) -> Reach {
+        Reach(visible: visible && audience.admits(disclosure), level: max(level, disclosure.level))
+    }
+}
+
 /// Stage 3 — disclose: the source model in, the disclosed view for one audience out.
 /// The strictest level on an item's path wins; aggregates are computed later from the view only.
 enum DiscloseStage {
@@ -23,107 +52,117 @@ enum DiscloseStage {
     }
 
     static func run(_ source: SourceSite, audience: Audience = .website) -> Result {
-        var withheld: [WithheldItem] = []
-        func visible(_ level: DisclosureLevel) -> Bool {
-            switch audience {
-            case .website: level == .public
-            }
-        }
-        let isVisible: (DisclosureLevel) -> Bool = visible
+        var d = Discloser(audience: audience)
+        return d.run(source)
+    }
+}
 
+/// One disclose run: walks the source model, keeping what reaches the audience and recording
+/// everything else as withheld.
+private struct Discloser {
+    let audience: Audience
+    var withheld: [WithheldItem] = []
+
+    init(audience: Audience) {
+        self.audience = audience
+    }
+
+    mutating func withhold(_ kind: String, _ title: String, _ disclosure: Disclosure, _ reach: Reach,
+                           at location: SourceLocation, texts: [String]) {
+        withheld.append(WithheldItem(kind: kind, title: title, disclosure: disclosure, level: reach.level,
+                                     location: location, texts: texts))
+    }
+
+    mutating func run(_ source: SourceSite) -> DiscloseStage.Result {
         // Departments and units.
-        var departmentLevel: [String: DisclosureLevel] = [:]
-        var unitLevel: [String: DisclosureLevel] = [:]
+        var departmentReach: [String: Reach] = [:]
+        var unitReach: [String: Reach] = [:]
         var departments: [DisclosedDepartment] = []
         for department in source.departments.sorted(by: { $0.code < $1.code }) {
-            let level = department.disclosure.level
-            departmentLevel[department.code] = level
-            for unit in department.units { unitLevel[unit.code] = max(level, unit.disclosure.level) }
-            guard visible(level) else {
-                withheld.append(WithheldItem(
-                    kind: "部门", title: "\(department.code) \(department.name)", disclosure: department.disclosure, level: level,
-                    location: department.location,
-                    texts: [department.name, department.intro?.value].compactMap { $0 } + department.units.map(\.name)))
+            let reach = Reach.root.then(department.disclosure, audience)
+            departmentReach[department.code] = reach
+            for unit in department.units { unitReach[unit.code] = reach.then(unit.disclosure, audience) }
+            guard reach.visible else {
+                withhold("部门", "\(department.code) \(department.name)", department.disclosure, reach, at: department.location,
+                         texts: [department.code, department.name, department.intro?.value].compactMap { $0 }
+                            + department.units.flatMap { [$0.code, $0.name] })
                 continue
             }
             var units: [DisclosedUnit] = []
             for unit in department.units {
-                let unitLevel = max(level, unit.disclosure.level)
-                if visible(unitLevel) {
+                let r = unitReach[unit.code]!
+                if r.visible {
                     units.append(DisclosedUnit(code: unit.code, name: unit.name))
                 } else {
-                    withheld.append(WithheldItem(kind: "单位", title: "\(unit.code) \(unit.name)", disclosure: unit.disclosure,
-                                                 level: unitLevel, location: unit.location, texts: [unit.name]))
+                    withhold("单位", "\(unit.code) \(unit.name)", unit.disclosure, r, at: unit.location, texts: [unit.code, unit.name])
                 }
             }
-            let intro = guarded(department.intro, kind: "部门简介", owner: department.name, parent: level, isVisible, &withheld)
+            let intro = guarded(department.intro, kind: "部门简介", owner: department.name, parent: reach)
             let scheme = department.gradeSchemeName.flatMap { source.config.gradeSchemes[$0] } ?? source.config.gradeScheme
             departments.append(DisclosedDepartment(code: department.code, name: department.name, kind: department.kind,
                                                    intro: intro, units: units, gradeScheme: scheme))
         }
         let schemeByDepartment = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.gradeScheme) })
+        let hidden = Reach(visible: false, level: .classified) // an unknown reference never publishes
 
         // Projects.
         var projects: [DisclosedProject] = []
         for project in source.projects {
-            var level = max(project.disclosure.level, departmentLevel[project.departmentCode] ?? .classified)
-            if let unit = project.unitCode { level = max(level, unitLevel[unit] ?? .classified) }
-            guard visible(level) else {
-                withheld.append(WithheldItem(kind: "项目", title: "\(project.year) \(project.code) \(project.name)",
-                                             disclosure: project.disclosure, level: level, location: project.location,
-                                             texts: allTexts(of: project)))
+            var reach = departmentReach[project.departmentCode] ?? hidden
+            if let unit = project.unitCode { reach = unitReach[unit].map { Reach(visible: reach.visible && $0.visible, level: max(reach.level, $0.level)) } ?? hidden }
+            reach = reach.then(project.disclosure, audience)
+            guard reach.visible else {
+                withhold("项目", "\(project.year) \(project.code) \(project.name)", project.disclosure, reach,
+                         at: project.location, texts: Self.allTexts(of: project))
                 continue
             }
             let before = withheld.count
-            let disclosed = discloseProject(project, level: level, isVisible: isVisible,
-                                            scheme: schemeByDepartment[project.departmentCode] ?? source.config.gradeScheme,
-                                            withheld: &withheld)
-            var result = disclosed
-            result.hasWithheldParts = withheld.count > before
-            projects.append(result)
+            var disclosed = discloseProject(project, reach: reach,
+                                            scheme: schemeByDepartment[project.departmentCode] ?? source.config.gradeScheme)
+            disclosed.hasWithheldParts = withheld.count > before
+            projects.append(disclosed)
         }
         projects.sort { ($1.year, $0.departmentCode, $0.code) < ($0.year, $1.departmentCode, $1.code) }
 
         // Pages.
         var pages: [DisclosedPage] = []
         for page in source.pages {
-            let level = max(page.disclosure.level, page.departmentCode.flatMap { departmentLevel[$0] } ?? .public)
-            guard visible(level) else {
-                withheld.append(WithheldItem(kind: "页面", title: page.title, disclosure: page.disclosure, level: level,
-                                             location: page.location,
-                                             texts: [page.title, page.summary?.value].compactMap { $0 } + page.body.passages.map(\.text)))
+            let parent = page.departmentCode.map { departmentReach[$0] ?? hidden } ?? .root
+            let reach = parent.then(page.disclosure, audience)
+            guard reach.visible else {
+                withhold("页面", page.title, page.disclosure, reach, at: page.location,
+                         texts: [page.title, page.summary?.value].compactMap { $0 } + page.body.passages.map(\.text))
                 continue
             }
-            let body = markdown(page.body, owner: page.title, parent: level, isVisible, &withheld)
-            let summary = guarded(page.summary, kind: "摘要", owner: page.title, parent: level, isVisible, &withheld)
-            pages.append(DisclosedPage(path: page.path, title: page.title, date: page.date, category: page.category,
-                                       departmentCode: page.departmentCode, summary: summary, body: body))
+            pages.append(DisclosedPage(
+                path: page.path, title: page.title, date: page.date, category: page.category, departmentCode: page.departmentCode,
+                summary: guarded(page.summary, kind: "摘要", owner: page.title, parent: reach),
+                body: markdown(page.body, owner: page.title, parent: reach)))
         }
         pages.sort { $0.path.joined(separator: "/") < $1.path.joined(separator: "/") }
 
-        let intro = markdown(source.intro, owner: "站点介绍", parent: .public, isVisible, &withheld)
+        let intro = markdown(source.intro, owner: "站点介绍", parent: .root)
         withheld.sort { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
         let site = DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
                                  projects: projects, pages: pages, withheldCount: withheld.count)
-        return Result(site: site, withheld: withheld)
+        return DiscloseStage.Result(site: site, withheld: withheld)
     }
 
     // MARK: Projects
 
-    private static func discloseProject(_ p: Project, level: DisclosureLevel, isVisible: (DisclosureLevel) -> Bool,
-                                        scheme: GradeScheme, withheld: inout [WithheldItem]) -> DisclosedProject {
+    private mutating func discloseProject(_ p: Project, reach: Reach, scheme: GradeScheme) -> DisclosedProject {
         let owner = "\(p.year) \(p.code) \(p.name)"
+        var withheldRequirements: Set<DisclosureCalendar.Requirement> = []
 
         var funding: DisclosedFunding?
         if let f = p.funding {
             var lines: [DisclosedFunding.Line] = []
             for line in f.lines {
-                let lineLevel = max(level, line.disclosure.level)
-                if isVisible(lineLevel) {
+                let r = reach.then(line.disclosure, audience)
+                if r.visible {
                     lines.append(.init(source: line.source, initial: line.initial, budget: line.budget, spent: line.spent))
                 } else {
-                    withheld.append(WithheldItem(kind: "资金来源", title: "\(owner)：\(line.source)", disclosure: line.disclosure,
-                                                 level: lineLevel, location: line.location, texts: [line.source]))
+                    withhold("资金来源", "\(owner)：\(line.source)", line.disclosure, r, at: line.location, texts: [line.source])
                 }
             }
             funding = DisclosedFunding(unit: f.unit, lines: lines)
@@ -133,84 +172,88 @@ enum DiscloseStage {
         var selfEvaluation: DisclosedSelfEvaluation?
         var resultsVisible = false
         if let s = p.selfEvaluation {
-            let sLevel = max(level, s.disclosure.level)
-            if isVisible(sLevel) {
+            let r = reach.then(s.disclosure, audience)
+            if r.visible {
                 resultsVisible = true
                 selfEvaluation = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: s.executionWeight, executionScore: s.executionScore,
                     totalScore: s.totalScore, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
-                    problems: guarded(s.problems, kind: "存在问题", owner: owner, parent: sLevel, isVisible, &withheld),
-                    measures: guarded(s.measures, kind: "改进措施", owner: owner, parent: sLevel, isVisible, &withheld))
+                    problems: guarded(s.problems, kind: "存在问题", owner: owner, parent: r),
+                    measures: guarded(s.measures, kind: "改进措施", owner: owner, parent: r))
             } else {
-                let results = p.targets.map { indicatorLeaves($0.indicators).flatMap { [$0.actual, $0.deviation?.value].compactMap { $0 } } } ?? []
-                withheld.append(WithheldItem(kind: "单位自评", title: owner, disclosure: s.disclosure, level: sLevel, location: s.location,
-                                             texts: [s.problems?.value, s.measures?.value].compactMap { $0 } + results))
+                withheldRequirements.insert(.selfEvaluation)
+                let results = p.targets.map { Self.leaves($0.indicators).flatMap { [$0.actual, $0.deviation?.value].compactMap { $0 } } } ?? []
+                withhold("单位自评", owner, s.disclosure, r, at: s.location,
+                         texts: [s.problems?.value, s.measures?.value].compactMap { $0 } + results)
             }
         }
 
         var targets: DisclosedTargets?
         if let t = p.targets {
-            let tLevel = max(level, t.disclosure.level)
-            if isVisible(tLevel) {
-                let groups = t.indicators.compactMap { group -> DisclosedIndicatorGroup? in
-                    let gLevel = max(tLevel, group.disclosure.level)
-                    guard isVisible(gLevel) else { withholdIndicator(group, owner: owner, level: gLevel, &withheld); return nil }
-                    let subgroups = group.children.compactMap { sub -> DisclosedIndicatorSubgroup? in
-                        let sLevel = max(gLevel, sub.disclosure.level)
-                        guard isVisible(sLevel) else { withholdIndicator(sub, owner: owner, level: sLevel, &withheld); return nil }
-                        let rows = sub.children.compactMap { leaf -> DisclosedIndicator? in
-                            let lLevel = max(sLevel, leaf.disclosure.level)
-                            guard isVisible(lLevel) else { withholdIndicator(leaf, owner: owner, level: lLevel, &withheld); return nil }
-                            let deviation = guarded(leaf.deviation, kind: "偏差原因", owner: owner, parent: lLevel, isVisible, &withheld)
-                            let result = resultsVisible
-                                ? DisclosedIndicator.Result(actual: leaf.actual, weight: leaf.weight, score: leaf.score, deviation: deviation)
-                                : nil
-                            return DisclosedIndicator(
+            let tReach = reach.then(t.disclosure, audience)
+            if tReach.visible {
+                var groups: [DisclosedIndicatorGroup] = []
+                for group in t.indicators {
+                    let gReach = tReach.then(group.disclosure, audience)
+                    guard gReach.visible else { withholdIndicator(group, owner: owner, reach: gReach); continue }
+                    var subgroups: [DisclosedIndicatorSubgroup] = []
+                    for sub in group.children {
+                        let sReach = gReach.then(sub.disclosure, audience)
+                        guard sReach.visible else { withholdIndicator(sub, owner: owner, reach: sReach); continue }
+                        var rows: [DisclosedIndicator] = []
+                        for leaf in sub.children {
+                            let lReach = sReach.then(leaf.disclosure, audience)
+                            guard lReach.visible else { withholdIndicator(leaf, owner: owner, reach: lReach); continue }
+                            let deviation = guarded(leaf.deviation, kind: "偏差原因", owner: owner, parent: lReach)
+                            rows.append(DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
-                                basis: guarded(leaf.basis, kind: "指标值确定依据", owner: owner, parent: lLevel, isVisible, &withheld),
-                                result: result)
+                                basis: guarded(leaf.basis, kind: "指标值确定依据", owner: owner, parent: lReach),
+                                result: resultsVisible
+                                    ? .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score, deviation: deviation)
+                                    : nil))
                         }
-                        return DisclosedIndicatorSubgroup(name: sub.name, weight: sub.weight, indicators: rows)
+                        subgroups.append(DisclosedIndicatorSubgroup(name: sub.name, weight: sub.weight, indicators: rows))
                     }
-                    return DisclosedIndicatorGroup(name: group.name, weight: group.weight, subgroups: subgroups)
+                    groups.append(DisclosedIndicatorGroup(name: group.name, weight: group.weight, subgroups: subgroups))
                 }
                 targets = DisclosedTargets(published: t.published,
-                                           goal: guarded(t.goal, kind: "年度总体目标", owner: owner, parent: tLevel, isVisible, &withheld),
+                                           goal: guarded(t.goal, kind: "年度总体目标", owner: owner, parent: tReach),
                                            groups: groups)
             } else {
-                withheld.append(WithheldItem(kind: "绩效目标", title: owner, disclosure: t.disclosure, level: tLevel, location: t.location,
-                                             texts: [t.goal?.value].compactMap { $0 } + t.indicators.flatMap(indicatorTexts)))
+                withheldRequirements.insert(.targets)
+                withhold("绩效目标", owner, t.disclosure, tReach, at: t.location,
+                         texts: [t.goal?.value].compactMap { $0 } + t.indicators.flatMap(Self.indicatorTexts))
             }
         }
 
         var evaluations: [DisclosedEvaluation] = []
         for e in p.evaluations {
-            let eLevel = max(level, e.disclosure.level)
-            guard isVisible(eLevel) else {
-                withheld.append(WithheldItem(kind: e.kind, title: owner, disclosure: e.disclosure, level: eLevel, location: e.location,
-                                             texts: [e.evaluator].compactMap { $0 } + e.report.passages.map(\.text)))
+            let r = reach.then(e.disclosure, audience)
+            guard r.visible else {
+                if e.isKeyEvaluation { withheldRequirements.insert(.keyEvaluation) }
+                withhold(e.kind, owner, e.disclosure, r, at: e.location, texts: [e.evaluator].compactMap { $0 } + e.report.passages.map(\.text))
                 continue
             }
             evaluations.append(DisclosedEvaluation(
                 kind: e.kind, evaluator: e.evaluator, published: e.published, score: e.score,
                 grade: e.grade ?? e.score.flatMap(scheme.grade(for:)),
-                report: markdown(e.report, owner: "\(owner) \(e.kind)", parent: eLevel, isVisible, &withheld)))
+                report: markdown(e.report, owner: "\(owner) \(e.kind)", parent: r)))
         }
 
         return DisclosedProject(
             code: p.code, name: p.name, year: p.year, departmentCode: p.departmentCode, unitCode: p.unitCode,
             category: p.category, major: p.major, funding: funding, targets: targets, selfEvaluation: selfEvaluation,
-            evaluations: evaluations, narrative: markdown(p.narrative, owner: owner, parent: level, isVisible, &withheld),
-            gradeScheme: scheme, hasWithheldParts: false)
+            evaluations: evaluations, narrative: markdown(p.narrative, owner: owner, parent: reach),
+            gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: withheldRequirements)
     }
 
-    private static func withholdIndicator(_ node: IndicatorNode, owner: String, level: DisclosureLevel, _ withheld: inout [WithheldItem]) {
-        withheld.append(WithheldItem(kind: ProjectLoader.levelNames[node.depth] ?? "指标", title: "\(owner)：\(node.name)",
-                                     disclosure: node.disclosure, level: level, location: node.location, texts: indicatorTexts(node)))
+    private mutating func withholdIndicator(_ node: IndicatorNode, owner: String, reach: Reach) {
+        withhold(ProjectLoader.levelNames[node.depth] ?? "指标", "\(owner)：\(node.name)", node.disclosure, reach,
+                 at: node.location, texts: Self.indicatorTexts(node))
     }
 
-    private static func indicatorLeaves(_ nodes: [IndicatorNode]) -> [IndicatorNode] {
-        nodes.flatMap { $0.depth == 3 ? [$0] : indicatorLeaves($0.children) }
+    static func leaves(_ nodes: [IndicatorNode]) -> [IndicatorNode] {
+        nodes.flatMap { $0.depth == 3 ? [$0] : leaves($0.children) }
     }
 
     private static func indicatorTexts(_ node: IndicatorNode) -> [String] {
@@ -230,23 +273,29 @@ enum DiscloseStage {
 
     // MARK: Fields and passages
 
-    private static func guarded(_ field: Guarded<String>?, kind: String, owner: String, parent: DisclosureLevel,
-                                _ isVisible: (DisclosureLevel) -> Bool, _ withheld: inout [WithheldItem]) -> String? {
+    private mutating func guarded(_ field: Guarded<String>?, kind: String, owner: String, parent: Reach) -> String? {
         guard let field else { return nil }
-        let level = max(parent, field.disclosure.level)
-        if isVisible(level) { return field.value }
-        withheld.append(WithheldItem(kind: kind, title: owner, disclosure: field.disclosure, level: level,
-                                     location: field.location, texts: [field.value]))
+        let r = parent.then(field.disclosure, audience)
+        if r.visible { return field.value }
+        withhold(kind, owner, field.disclosure, r, at: field.location, texts: [field.value])
         return nil
     }
 
-    private static func markdown(_ source: MarkdownSource, owner: String, parent: DisclosureLevel,
-                                 _ isVisible: (DisclosureLevel) -> Bool, _ withheld: inout [WithheldItem]) -> PublicMarkdown {
-        for passage in source.passages where !isVisible(max(parent, passage.level)) {
-            let location = SourceLocation(file: source.file, line: passage.line)
-            withheld.append(WithheldItem(kind: "段落", title: owner, disclosure: Disclosure(level: passage.level),
-                                         level: max(parent, passage.level), location: location, texts: [passage.text]))
+    private mutating func markdown(_ source: MarkdownSource, owner: String, parent: Reach) -> PublicMarkdown {
+        var visible: [Bool] = []
+        for passage in source.passages {
+            let disclosure = Disclosure(level: passage.level, scope: passage.scope)
+            let r = parent.then(disclosure, audience)
+            visible.append(r.visible)
+            if !r.visible {
+                withhold("段落", owner, disclosure, r, at: SourceLocation(file: source.file, line: passage.line), texts: [passage.text])
+            }
         }
-        return PublicMarkdown(source.text(visibleAt: { isVisible(max(parent, $0)) }))
+        return PublicMarkdown(source.text(including: visible))
     }
+}
+
+extension Evaluation {
+    /// 财政重点评价 — a key evaluation by the finance bureau, whose results must be published.
+    var isKeyEvaluation: Bool { kind.contains("重点评价") }
 }

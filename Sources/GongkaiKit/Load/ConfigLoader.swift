@@ -59,9 +59,45 @@ enum ConfigLoader {
             }
         }
 
+        let withheldNotice = reader.string("withheld_notice") ?? SiteConfig.defaultWithheldNotice
+        var calendar = DisclosureCalendar(asOf: reader.date("as_of"))
+        var scoreRule = ComplianceScoreRule()
+        var strict = false
+        if let c = reader.mapping("compliance", what: "公开时限与评分规则") {
+            calendar.deadlineDays = c.integer("deadline_days", range: 0...365) ?? 20
+            strict = c.bool("strict") ?? false
+            if let r = c.mapping("score", what: "公开情况评分规则") {
+                scoreRule = ComplianceScoreRule(
+                    targets: r.decimal("targets") ?? scoreRule.targets, results: r.decimal("results") ?? scoreRule.results,
+                    onTime: r.decimal("on_time") ?? scoreRule.onTime,
+                    missingDeduction: r.decimal("missing_deduction") ?? scoreRule.missingDeduction)
+                r.finish(into: &diagnostics)
+            }
+            c.finish(into: &diagnostics)
+        }
+        if let yearsNode = reader.node("years") {
+            if let mapping = yearsNode.mapping {
+                for (keyNode, valueNode) in mapping {
+                    guard let year = keyNode.string.flatMap(Int.init), (1990...2100).contains(year) else {
+                        diagnostics.error(.invalidValue, "years 的键应为预算年度（如 2025），这里是“\(keyNode.string ?? "")”",
+                                          at: source.location(keyNode.mark))
+                        continue
+                    }
+                    guard let y = MappingReader(valueNode, source: source, what: "\(year)年度批复日期", diagnostics: &diagnostics) else { continue }
+                    calendar.years[year] = .init(year: year, budgetApproved: y.date("budget_approved"),
+                                                 accountsApproved: y.date("accounts_approved"))
+                    y.finish(into: &diagnostics)
+                }
+            } else {
+                diagnostics.error(.wrongType, "years 应为“年度: {budget_approved: …, accounts_approved: …}”的映射",
+                                  at: source.location(yearsNode.mark))
+            }
+        }
+
         guard let title, let publisher, let baseURL else { return nil }
         let config = SiteConfig(title: title, publisher: publisher, baseURL: baseURL, language: language, theme: theme,
-                                footer: footer, gradeScheme: inForce, gradeSchemes: schemes)
+                                footer: footer, gradeScheme: inForce, gradeSchemes: schemes, calendar: calendar,
+                                complianceScore: scoreRule, withheldNotice: withheldNotice, strict: strict)
         return (config, intro)
     }
 

@@ -14,12 +14,22 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// Stop after render without writing (`gongkai check`).
     public var writeOutput: Bool
+    /// Missing, late or empty required items are errors (`--strict`), whatever the configuration says.
+    public var strict: Bool
+    /// The day required items are judged on (`--as-of`, or `SOURCE_DATE_EPOCH`), over `as_of` in the configuration.
+    public var asOf: CalendarDate?
+    /// Where to write the internal report (`--report`); never inside the output, content or theme.
+    public var reportPath: String?
 
-    public init(siteRoot: String = ".", outputPath: String? = nil, jobs: Int = defaultJobCount, writeOutput: Bool = true) {
+    public init(siteRoot: String = ".", outputPath: String? = nil, jobs: Int = defaultJobCount, writeOutput: Bool = true,
+                strict: Bool = false, asOf: CalendarDate? = nil, reportPath: String? = nil) {
         self.siteRoot = siteRoot
         self.outputPath = outputPath
         self.jobs = max(1, jobs)
         self.writeOutput = writeOutput
+        self.strict = strict
+        self.asOf = asOf
+        self.reportPath = reportPath
     }
 
     var resolvedOutput: String { outputPath ?? joinPath(siteRoot, "public") }
@@ -33,6 +43,8 @@ public struct BuildReport: Sendable {
     public var bytesWritten: Int = 0
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
+    /// Path of the internal report, when one was written.
+    public var reportWritten: String?
     public var stageTimes: [(stage: String, seconds: Double)] = []
     /// False when an error stopped the build; the previous output is then untouched.
     public var succeeded: Bool
@@ -67,7 +79,16 @@ public struct Pipeline: Sendable {
             LoadStage.run(fileSystem: fileSystem, root: options.siteRoot, jobs: options.jobs)
         }
         diagnostics.append(contentsOf: loadDiagnostics)
-        guard let source = loaded else { return finish(false) }
+        guard var source = loaded else { return finish(false) }
+        if options.strict { source.config.strict = true }
+        if let asOf = options.asOf { source.config.calendar.asOf = asOf }
+        let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
+        if let reportPath = options.reportPath {
+            do { try InternalReport.checkPath(reportPath, output: output, siteRoot: options.siteRoot, theme: source.config.theme) } catch {
+                diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
+                return finish(false)
+            }
+        }
 
         // Theme is part of the input: load it with the content so its errors are reported together.
         let themeFolder = joinPath(options.siteRoot, source.config.theme)
@@ -85,12 +106,22 @@ public struct Pipeline: Sendable {
         let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website) }
         report.projectsPublished = disclosed.site.projects.count
         report.itemsWithheld = disclosed.withheld.count
+
+        // 3b. required items: targets and results published, on time, not empty
+        let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site) }
+        diagnostics.append(contentsOf: required)
+        if let reportPath = options.reportPath {
+            let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
+            do { try fileSystem.write(Data(text.utf8), to: reportPath) } catch {
+                diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
+            }
+            report.reportWritten = reportPath
+        }
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.site.publicTexts)
         }
 
         // 4. render (each file is audited, then staged)
-        let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
         if options.writeOutput {
             do {
                 try output.checkSafe(siteRoot: options.siteRoot)

@@ -1,7 +1,7 @@
 import GongkaiCore
 
-/// Stage 2 — validate: checks that span files (references, duplicates, reserved paths) and
-/// warnings about incomplete disclosures. Single-file checks happen while loading.
+/// Stage 2 — validate: checks that span files (references, duplicates, reserved paths).
+/// Single-file checks happen while loading; required-item rules run after disclose (Comply).
 enum ValidateStage {
     /// Top-level folders the generator writes itself; pages may not take these names.
     static let reservedPaths: Set<String> = [
@@ -58,7 +58,6 @@ enum ValidateStage {
             if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != project.year {
                 d.error(.invalidValue, "项目年度 \(project.year) 与所在文件夹 \(folderYear) 不一致", at: project.location)
             }
-            checkCompleteness(project, into: &d)
         }
 
         // Pages: unique addresses that do not collide with the generator's own sections.
@@ -78,26 +77,5 @@ enum ValidateStage {
             }
         }
         return d
-    }
-
-    /// Warnings: a published project without targets, an empty table, a missing publish date.
-    private static func checkCompleteness(_ project: Project, into d: inout DiagnosticList) {
-        guard project.disclosure.level == .public else { return }
-        guard let targets = project.targets else {
-            d.warning(.missingTargets, "项目“\(project.name)”没有绩效目标（targets）：预算项目应随预算公开绩效目标", at: project.location)
-            return
-        }
-        if targets.indicators.flatMap(\.children).flatMap(\.children).isEmpty {
-            d.warning(.emptyIndicatorTable, "项目“\(project.name)”的绩效指标表没有任何三级指标", at: targets.location)
-        }
-        if targets.published == nil {
-            d.warning(.missingPublishDate, "绩效目标缺少公开日期（published）", at: targets.location)
-        }
-        if let evaluation = project.selfEvaluation, evaluation.published == nil {
-            d.warning(.missingPublishDate, "单位自评缺少公开日期（published）", at: evaluation.location)
-        }
-        for evaluation in project.evaluations where evaluation.published == nil {
-            d.warning(.missingPublishDate, "\(evaluation.kind)缺少公开日期（published）", at: evaluation.location)
-        }
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import GongkaiCore
+
+/// 公开情况 — how each department published its required items in one fiscal year, computed from
+/// the disclosed view only. Items withheld under the rules are exempt and never named.
+public struct ComplianceYear: Sendable {
+    public struct Row: Sendable {
+        public var departmentCode: String
+        public var departmentName: String
+        public var projects = 0
+        public var targetsRequired = 0
+        public var targetsPublished = 0
+        public var resultsRequired = 0
+        public var resultsPublished = 0
+        public var published = 0
+        public var publishedOnTime = 0
+        public var missing: Int { (targetsRequired - targetsPublished) + (resultsRequired - resultsPublished) }
+        public var score: Decimal = 0
+    }
+
+    public var year: Int
+    public var budgetApproved: CalendarDate?
+    public var accountsApproved: CalendarDate?
+    public var targetsDeadline: CalendarDate?
+    public var resultsDeadline: CalendarDate?
+    /// One row per department with disclosed projects that year, in department order.
+    public var rows: [Row]
+    public var total: Row
+}
+
+extension DisclosedSite {
+    /// The compliance table of `year`, scored by the configured rule.
+    public func compliance(year: Int) -> ComplianceYear {
+        let calendar = config.calendar
+        let rule = config.complianceScore
+        var rows: [String: ComplianceYear.Row] = [:]
+        for p in projects where p.year == year {
+            var row = rows[p.departmentCode] ?? ComplianceYear.Row(departmentCode: p.departmentCode, departmentName: p.departmentCode)
+            row.projects += 1
+            if let (published, onTime) = standing(.targets, published: p.targets.map { $0.published },
+                                                  exempt: p.withheldRequirements.contains(.targets), year: year) {
+                row.targetsRequired += 1
+                row.targetsPublished += published ? 1 : 0
+                row.published += published ? 1 : 0
+                row.publishedOnTime += onTime ? 1 : 0
+            }
+            if let (published, onTime) = standing(.selfEvaluation, published: p.selfEvaluation.map { $0.published },
+                                                  exempt: p.withheldRequirements.contains(.selfEvaluation), year: year) {
+                row.resultsRequired += 1
+                row.resultsPublished += published ? 1 : 0
+                row.published += published ? 1 : 0
+                row.publishedOnTime += onTime ? 1 : 0
+            }
+            rows[p.departmentCode] = row
+        }
+        var ordered: [ComplianceYear.Row] = []
+        var total = ComplianceYear.Row(departmentCode: "", departmentName: "合计")
+        for department in departments {
+            guard var row = rows[department.code] else { continue }
+            row.departmentName = department.name
+            row.score = rule.score(targetsRequired: row.targetsRequired, targetsPublished: row.targetsPublished,
+                                   resultsRequired: row.resultsRequired, resultsPublished: row.resultsPublished,
+                                   published: row.published, publishedOnTime: row.publishedOnTime, missing: row.missing)
+            ordered.append(row)
+            total.projects += row.projects
+            total.targetsRequired += row.targetsRequired
+            total.targetsPublished += row.targetsPublished
+            total.resultsRequired += row.resultsRequired
+            total.resultsPublished += row.resultsPublished
+            total.published += row.published
+            total.publishedOnTime += row.publishedOnTime
+        }
+        total.score = rule.score(targetsRequired: total.targetsRequired, targetsPublished: total.targetsPublished,
+                                 resultsRequired: total.resultsRequired, resultsPublished: total.resultsPublished,
+                                 published: total.published, publishedOnTime: total.publishedOnTime, missing: total.missing)
+        let fiscal = calendar.years[year]
+        return ComplianceYear(year: year, budgetApproved: fiscal?.budgetApproved, accountsApproved: fiscal?.accountsApproved,
+                              targetsDeadline: calendar.deadline(of: .targets, year: year),
+                              resultsDeadline: calendar.deadline(of: .selfEvaluation, year: year),
+                              rows: ordered, total: total)
+    }
+
+    /// Whether a required item counts, and if so whether it was published and on time.
+    /// `published` is nil when the item is absent, `.some(nil)` when present without a date.
+    private func standing(_ requirement: DisclosureCalendar.Requirement, published: CalendarDate??, exempt: Bool,
+                          year: Int) -> (published: Bool, onTime: Bool)? {
+        let calendar = config.calendar
+        guard !exempt, calendar.approval(of: requirement, year: year) != nil else { return nil }
+        guard let present = published else {
+            return calendar.status(of: requirement, year: year, published: nil) == .notYetDue ? nil : (false, false)
+        }
+        let onTime = present.map { calendar.status(of: requirement, year: year, published: $0) == .onTime } ?? false
+        return (true, onTime)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// A required item that is missing, late or empty — for the clerks' diagnostics and the internal report.
+struct RequiredItemFinding: Sendable {
+    var project: String
+    var requirement: DisclosureCalendar.Requirement
+    var status: DisclosureCalendar.Status
+    var deadline: CalendarDate?
+    var published: CalendarDate?
+    var location: SourceLocation
+    var message: String
+}
+
+/// 应公开事项 — "targets and results published": each public project publishes its targets once
+/// its budget is approved, its self-evaluation results and key-evaluation results once its final
+/// accounts are approved, each within the deadline, and none of them empty.
+///
+/// Judged on the disclosed view (what the website actually shows), with the source model for
+/// positions. An item withheld under the rules is exempt: it is listed in the internal report.
+enum RequiredItemsCheck {
+    static func run(source: SourceSite, disclosed: DisclosedSite) -> (DiagnosticList, [RequiredItemFinding]) {
+        let config = source.config
+        let calendar = config.calendar
+        let severity: Severity = config.strict ? .error : .warning
+        var diagnostics = DiagnosticList()
+        var findings: [RequiredItemFinding] = []
+        let sourceByKey = Dictionary(source.projects.map { ("\($0.year)/\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
+
+        func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,
+                    _ status: DisclosureCalendar.Status, published: CalendarDate?, at location: SourceLocation, _ message: String) {
+            diagnostics.append(Diagnostic(severity, code, message, at: location))
+            findings.append(RequiredItemFinding(project: "\(p.year) \(p.code) \(p.name)", requirement: requirement, status: status,
+                                                deadline: calendar.deadline(of: requirement, year: p.year), published: published,
+                                                location: location, message: message))
+        }
+
+        for project in disclosed.projects {
+            guard let p = sourceByKey["\(project.year)/\(project.code)"] else { continue }
+            let name = "项目“\(p.name)”"
+
+            // Targets: due once the budget is approved; without approval dates they are still expected.
+            if !project.withheldRequirements.contains(.targets) {
+                let status = calendar.approval(of: .targets, year: p.year) == nil
+                    ? (project.targets == nil ? .missing : .onTime)
+                    : calendar.status(of: .targets, year: p.year, published: project.targets.map { $0.published ?? .distantPast })
+                switch status {
+                case .missing:
+                    let due = calendar.deadline(of: .targets, year: p.year).map { "（应于 \($0) 前公开）" } ?? ""
+                    report(.missingTargets, p, .targets, .missing, published: nil, at: p.location,
+                           "\(name)未公开绩效目标\(due)：预算项目应随预算公开绩效目标（targets）")
+                case .late:
+                    if let published = project.targets?.published, published != .distantPast, let deadline = calendar.deadline(of: .targets, year: p.year) {
+                        report(.publishedLate, p, .targets, .late, published: published, at: p.targets?.location ?? p.location,
+                               "\(name)的绩效目标于 \(published) 公开，晚于公开时限 \(deadline)（预算批复后\(calendar.deadlineDays)日）")
+                    }
+                default: break
+                }
+                if let targets = project.targets {
+                    if targets.published == nil {
+                        diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的绩效目标缺少公开日期（published）",
+                                                      at: p.targets?.location ?? p.location))
+                    }
+                    if targets.indicatorCount == 0 {
+                        report(.emptyIndicatorTable, p, .targets, .onTime, published: targets.published, at: p.targets?.location ?? p.location,
+                               "\(name)的绩效指标表没有任何公开的三级指标")
+                    }
+                }
+            }
+
+            // Self-evaluation results: due once the final accounts are approved.
+            if !project.withheldRequirements.contains(.selfEvaluation) {
+                let published = project.selfEvaluation.map { $0.published ?? .distantPast }
+                switch calendar.status(of: .selfEvaluation, year: p.year, published: published) {
+                case .missing:
+                    report(.missingResults, p, .selfEvaluation, .missing, published: nil, at: p.location,
+                           "\(name)未公开自评结果（应于 \(calendar.deadline(of: .selfEvaluation, year: p.year)!) 前公开，见 self_evaluation）")
+                case .late:
+                    if let date = published, date != .distantPast {
+                        report(.publishedLate, p, .selfEvaluation, .late, published: date, at: p.selfEvaluation?.location ?? p.location,
+                               "\(name)的自评结果于 \(date) 公开，晚于公开时限 \(calendar.deadline(of: .selfEvaluation, year: p.year)!)（决算批复后\(calendar.deadlineDays)日）")
+                    }
+                default: break
+                }
+                if let s = project.selfEvaluation {
+                    if s.published == nil {
+                        diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的单位自评缺少公开日期（published）",
+                                                      at: p.selfEvaluation?.location ?? p.location))
+                    }
+                    let scored = project.targets?.groups.flatMap(\.subgroups).flatMap(\.indicators).contains { $0.result?.score != nil } ?? false
+                    if s.totalScore == nil || !scored {
+                        report(.emptySelfEvaluation, p, .selfEvaluation, .onTime, published: s.published, at: p.selfEvaluation?.location ?? p.location,
+                               "\(name)的单位自评没有\(s.totalScore == nil ? "总分" : "任何指标得分")：自评结果应逐项列出分值和得分")
+                    }
+                }
+            }
+
+            // Key evaluations: their results (score and report) are published with the final accounts.
+            if !project.withheldRequirements.contains(.keyEvaluation) {
+                for (e, source) in zip(project.evaluations, p.evaluations.filter { Reach.root.then($0.disclosure, disclosed.audience).visible })
+                    where source.isKeyEvaluation {
+                    if e.published == nil {
+                        diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(e.kind)缺少公开日期（published）", at: source.location))
+                    } else if calendar.status(of: .keyEvaluation, year: p.year, published: e.published) == .late {
+                        report(.publishedLate, p, .keyEvaluation, .late, published: e.published, at: source.location,
+                               "\(name)的\(e.kind)结果于 \(e.published!) 公开，晚于公开时限 \(calendar.deadline(of: .keyEvaluation, year: p.year)!)")
+                    }
+                    if e.score == nil || e.report.isEmpty {
+                        report(.missingKeyEvaluationResults, p, .keyEvaluation, .missing, published: e.published, at: source.location,
+                               "\(name)的\(e.kind)未公开\(e.score == nil ? "评价得分" : "评价报告")")
+                    }
+                }
+            }
+        }
+        return (diagnostics, findings)
+    }
+}
+
+extension CalendarDate {
+    /// Stands for "published, but the date is not written": counts as published (GK303 reports the
+    /// missing date), and is never reported as late.
+    static let distantPast = CalendarDate(year: 1900, month: 1, day: 1)!
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GongkaiCore
+
+/// 内部报告 — for the publishing body only: every withheld item with its level, reason, approver and
+/// approval date as written in the content, and every required item that is missing, late or empty.
+/// It names withheld items, so it is never written where the website, the content or the theme live.
+enum InternalReport {
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Refuses a report path inside the output folder (or its staging copies), the content or the theme.
+    static func checkPath(_ report: String, output: OutputFolder, siteRoot: String, theme: String) throws {
+        let target = canonical(report)
+        let forbidden = [output.path, output.stagingPath, output.previousPath,
+                         joinPath(siteRoot, "content"), joinPath(siteRoot, theme)]
+        for folder in forbidden {
+            let f = canonical(folder)
+            if target == f || target.hasPrefix(f + "/") {
+                throw Refusal(description: "内部报告不得写入 \(folder)（该目录会被公开或发布）；请指定网站目录之外的路径，如 ../内部报告.md")
+            }
+        }
+    }
+
+    /// An absolute path with `.`/`..` removed and symbolic links of existing parents resolved.
+    static func canonical(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var missing: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            missing.insert(url.lastPathComponent, at: 0)
+            url.deleteLastPathComponent()
+        }
+        var resolved = url.resolvingSymlinksInPath()
+        for part in missing { resolved.appendPathComponent(part) }
+        return resolved.path
+    }
+
+    static func render(site: SourceSite, withheld: [WithheldItem], findings: [RequiredItemFinding]) -> String {
+        let calendar = site.config.calendar
+        var lines: [String] = [
+            "# \(site.config.publisher)预算绩效信息公开内部报告",
+            "",
+            "> 本报告仅供内部使用：它列出不予公开事项的名称和理由，不得公开、不得放入网站目录。",
+            "",
+            "- 站点：\(site.config.title)",
+            "- 核查日期：\(calendar.asOf.map(\.description) ?? "未设定（按已批复年度全部到期核查）")",
+            "- 公开时限：批复后 \(calendar.deadlineDays) 日",
+        ]
+        for year in calendar.years.keys.sorted() {
+            let y = calendar.years[year]!
+            lines.append("- \(year)年度：预算批复 \(y.budgetApproved.map(\.description) ?? "未填")，决算批复 \(y.accountsApproved.map(\.description) ?? "未填")")
+        }
+        lines += ["", "## 一、不予公开事项（\(withheld.count) 项）", ""]
+        if withheld.isEmpty {
+            lines.append("无。")
+        } else {
+            lines.append("| 序号 | 类型 | 事项 | 标注的公开属性 | 实际适用 | 理由 | 审批人 | 审批日期 | 位置 |")
+            lines.append("|---|---|---|---|---|---|---|---|---|")
+            for (i, item) in withheld.enumerated() {
+                let d = item.disclosure
+                let scope = d.scope.isEmpty ? "" : "（范围：\(d.scope.joined(separator: "、"))）"
+                lines.append(row([String(i + 1), item.kind, item.title, d.level.chineseName + scope, item.level.chineseName,
+                                  d.reason ?? "未填写", d.approver ?? "未填写", d.approved.map(\.description) ?? "未填写",
+                                  item.location.description]))
+            }
+        }
+        lines += ["", "## 二、应公开而未公开、逾期公开或内容为空的事项（\(findings.count) 项）", ""]
+        if findings.isEmpty {
+            lines.append("无。")
+        } else {
+            lines.append("| 序号 | 项目 | 事项 | 情况 | 公开时限 | 公开日期 | 说明 | 位置 |")
+            lines.append("|---|---|---|---|---|---|---|---|")
+            for (i, f) in findings.enumerated() {
+                let status = switch f.status {
+                case .missing: "未公开"
+                case .late: "逾期公开"
+                default: "内容为空"
+                }
+                lines.append(row([String(i + 1), f.project, f.requirement.chineseName, status, f.deadline.map(\.description) ?? "—",
+                                  f.published.map(\.description) ?? "—", f.message, f.location.description]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+            .joined(separator: " | ") + " |"
+    }
+}
