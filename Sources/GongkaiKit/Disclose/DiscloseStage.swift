@@ -59,7 +59,7 @@ enum DiscloseStage {
 
 /// One disclose run: walks the source model, keeping what reaches the audience and recording
 /// everything else as withheld.
-private struct Discloser {
+struct Discloser {
     let audience: Audience
     var withheld: [WithheldItem] = []
 

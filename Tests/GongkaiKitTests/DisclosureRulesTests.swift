@@ -1,0 +1,232 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+import Testing
+@testable import GongkaiKit
+
+/// Required items, deadlines, compliance scores, audiences and the internal report.
+@Suite("Disclosure rules")
+struct DisclosureRulesTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    /// The fixture with approval dates: targets due 2025-02-25, results due 2026-04-25.
+    static func site(_ extraConfig: String = "") -> SiteFixture {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += """
+
+        years:
+          2025: {budget_approved: 2025-02-05, accounts_approved: 2026-04-05}
+        \(extraConfig)
+        """
+        return site
+    }
+
+    func codes(_ report: BuildReport) -> [String] {
+        report.diagnostics.map { "\($0.severity.rawValue) \($0.code.rawValue)" }
+    }
+
+    @Test func everythingOnTimeRaisesNothing() {
+        #expect(codes(Self.site().check()) == [])
+    }
+
+    @Test func targetsPublishedLate() throws {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-02-26")
+        let report = site.check()
+        #expect(report.succeeded)
+        let d = try #require(report.first(.publishedLate))
+        #expect(d.severity == .warning)
+        #expect(d.message.contains("2025-02-26") && d.message.contains("2025-02-25"))
+        #expect(d.location.line == 15)
+    }
+
+    @Test func theDeadlineDayItselfIsOnTime() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-02-25")
+        #expect(codes(site.check()) == [])
+    }
+
+    @Test func theDeadlineRuleIsConfigurable() {
+        var site = Self.site("compliance: {deadline_days: 10}")
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-02-16")
+        #expect(codes(site.check()) == ["warning GK305"])
+    }
+
+    @Test func missingTargetsWarnByDefaultAndFailWhenStrict() throws {
+        var site = Self.site()
+        let targets = try #require(site[Self.project]?.range(of: "targets:")).lowerBound
+        let selfEval = try #require(site[Self.project]?.range(of: "self_evaluation:")).lowerBound
+        site[Self.project]!.removeSubrange(targets..<selfEval)
+        // Without targets the self-evaluation has no indicator scores either (GK306).
+        #expect(codes(site.check()) == ["warning GK301", "warning GK306"])
+        let strict = Pipeline(fileSystem: site.fileSystem()).run(BuildOptions(siteRoot: ".", outputPath: "public", strict: true))
+        #expect(!strict.succeeded)
+        #expect(codes(strict) == ["error GK301", "error GK306"])
+        var configured = site
+        configured["gongkai.yaml"]! += "\ncompliance: {strict: true}"
+        #expect(codes(configured.check()) == ["error GK301", "error GK306"])
+    }
+
+    @Test func resultsAreNotDueBeforeTheirDeadline() throws {
+        var site = Self.site()
+        let selfEval = try #require(site[Self.project]?.range(of: "self_evaluation:")).lowerBound
+        let end = try #require(site[Self.project]?.range(of: "---\n项目说明")).lowerBound
+        site[Self.project]!.removeSubrange(selfEval..<end)
+        #expect(codes(site.check()) == ["warning GK304"])
+        let early = Pipeline(fileSystem: site.fileSystem())
+            .run(BuildOptions(siteRoot: ".", writeOutput: false, asOf: CalendarDate(parsing: "2026-04-25")))
+        #expect(codes(early) == [])
+        let late = Pipeline(fileSystem: site.fileSystem())
+            .run(BuildOptions(siteRoot: ".", writeOutput: false, asOf: CalendarDate(parsing: "2026-04-26")))
+        #expect(codes(late) == ["warning GK304"])
+        var configured = site
+        configured["gongkai.yaml"]! += "\nas_of: 2026-01-01"
+        #expect(codes(configured.check()) == [])
+    }
+
+    @Test func sourceDateEpochGivesTheReferenceDay() {
+        #expect(CalendarDate(unixTime: 0).description == "1970-01-01")
+        #expect(CalendarDate(unixTime: 1_777_680_000).description == "2026-05-02")
+        #expect(CalendarDate(parsing: "2024-02-28")!.adding(days: 20).description == "2024-03-19")
+        #expect(CalendarDate(parsing: "2025-12-20")!.adding(days: 20).description == "2026-01-09")
+    }
+
+    @Test func emptySectionsAreReported() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "              score: 50\n", with: "")
+        #expect(codes(site.check()) == ["warning GK306"])
+
+        var noRows = Self.site()
+        noRows.edit(Self.project, replacing: "            - name: 受益学生人数", with: "            - name: 受益学生人数\n              disclosure: 涉密")
+        #expect(codes(noRows.check()).contains("warning GK302"))
+    }
+
+    @Test func keyEvaluationResultsMustBePublished() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - kind: 财政重点评价\n    published: 2026-04-20\n")
+        #expect(codes(site.check()) == ["warning GK307"])
+        var withReport = Self.site()
+        withReport.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - kind: 财政重点评价\n    published: 2026-05-20\n    score: 88\n    report: 评价报告正文。\n")
+        #expect(codes(withReport.check()) == ["warning GK305"])
+    }
+
+    @Test func withheldRequiredItemsAreExemptAndReported() throws {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")
+        let fs = site.fileSystem()
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", writeOutput: false, reportPath: "internal/report.md"))
+        #expect(report.succeeded)
+        #expect(codes(report) == [])
+        let text = try #require(fs.text("internal/report.md"))
+        #expect(text.contains("| 绩效目标 | 2025 JYJ-2025-001 学生营养改善计划 | 涉密 | 涉密 | 涉及军事设施 | 保密办 | 2025-01-10 |"))
+        #expect(text.contains("## 二、应公开而未公开、逾期公开或内容为空的事项（0 项）"))
+    }
+
+    @Test func theInternalReportListsMissingItemsAndIsRefusedInsidePublishedFolders() throws {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-03-01")
+        let fs = site.fileSystem()
+        let ok = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", reportPath: "../内部报告.md"))
+        #expect(ok.succeeded)
+        let text = try #require(fs.text("../内部报告.md"))
+        #expect(text.contains("逾期公开") && text.contains("2025-02-25") && text.contains("2025-03-01"))
+        #expect(fs.outputTexts().values.allSatisfy { !$0.contains("逾期公开") })
+
+        for refused in ["public/report.md", "public", ".public.staging/r.md", "content/pages/report.md", "theme/report.md",
+                        "./public/../public/x.md"] {
+            let fs = site.fileSystem()
+            let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", reportPath: refused))
+            #expect(!report.succeeded, "\(refused) was accepted")
+            #expect(report.first(.reportPath) != nil)
+            #expect(!fs.isFile(refused) && !fs.isFile("public/index.html"))
+        }
+    }
+
+    @Test func theReportRefusesASymbolicLinkIntoTheOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gk-link-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: joinPath(folder, "public"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "sneaky"), withDestinationPath: joinPath(folder, "public"))
+        let output = OutputFolder(fileSystem: DiskFileSystem(), path: joinPath(folder, "public"))
+        #expect(throws: InternalReport.Refusal.self) {
+            try InternalReport.checkPath(joinPath(folder, "sneaky/report.md"), output: output, siteRoot: folder, theme: "theme")
+        }
+        #expect(throws: Never.self) {
+            try InternalReport.checkPath(joinPath(folder, "report.md"), output: output, siteRoot: folder, theme: "theme")
+        }
+    }
+
+    @Test func complianceTableCountsAndScores() throws {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-03-01") // targets late
+        site["content/projects/2025/JYJ-2025-002.md"] = "---\ncode: JYJ-2025-002\nname: 无目标项目\nyear: 2025\ndepartment: JYJ\n---\n"
+        site["content/projects/2025/CZJ-2025-001.md"] = """
+        ---
+        code: CZJ-2025-001
+        name: 涉密目标项目
+        year: 2025
+        department: CZJ
+        targets:
+          disclosure: 涉密
+          goal: 目标甲乙
+          indicators: []
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/years/2025/compliance/index.html"))
+        // JYJ: targets 1 of 2 (one late, one missing), results 1 of 2 (the second project has none).
+        // score = 50×1/2 + 40×1/2 + 10×(1 on time of 2 published) − 5×2 missing = 25 + 20 + 5 − 10 = 40
+        #expect(page.contains("<a href=\"../../../departments/jyj/\">测试市教育局</a></th><td class=\"num\">2</td><td class=\"num\">1/2</td><td class=\"num\">1/2</td><td class=\"num\">1/2</td><td class=\"num\">2</td><td class=\"num\">40</td>"), "\(page)")
+        // CZJ: its only required item is withheld (exempt), results missing: 50 + 0 + 10 − 5 = 55.
+        #expect(page.contains("测试市财政局</a></th><td class=\"num\">1</td><td class=\"num\">0/0</td><td class=\"num\">0/1</td><td class=\"num\">0/0</td><td class=\"num\">1</td><td class=\"num\">55</td>"), "\(page)")
+        #expect(!page.contains("目标甲乙") && !page.contains("涉密"))
+    }
+
+    @Test func theWithheldNoticeIsConfigurable() throws {
+        var site = Self.site("withheld_notice: 部分内容依法不予公开。")
+        site.edit(Self.project, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 秘密目标, disclosure: 涉密}")
+        let (_, fs) = site.build()
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("部分内容依法不予公开。"))
+        #expect(!page.contains("秘密目标"))
+    }
+
+    // MARK: Audiences
+
+    func disclose(_ site: SiteFixture, for audience: Audience) -> DiscloseStage.Result {
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        return DiscloseStage.run(source!, audience: audience)
+    }
+
+    @Test func limitedItemsReachThePeoplesCongressOnlyWhenTheirScopeSaysSo() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差\n", with: """
+          grade: 差
+        evaluations:
+          - {kind: 财政重点评价, score: 80, report: 限人大报告, disclosure: {level: limited, scope: [人大]}}
+          - {kind: 部门评价, score: 81, report: 内部报告, disclosure: limited}
+          - {kind: 第三方评价, score: 82, report: 依申请报告, disclosure: on-request}
+          - {kind: 第三方评价, score: 83, report: 涉密报告, disclosure: classified}
+
+        """)
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n::: limited 人大\n限人大段落\n:::\n\n::: limited\n内部段落\n:::")
+        let npc = try #require(disclose(site, for: .peoplesCongress).site.projects.first)
+        #expect(npc.evaluations.map(\.report.text) == ["限人大报告"])
+        #expect(npc.narrative.text.contains("限人大段落") && !npc.narrative.text.contains("内部段落"))
+        let web = try #require(disclose(site, for: .website).site.projects.first)
+        #expect(web.evaluations.isEmpty)
+        #expect(!web.narrative.text.contains("限人大段落"))
+    }
+
+    @Test func strictestWinsForThePeoplesCongressToo() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计\n              disclosure: 涉密")
+        let npc = disclose(site, for: .peoplesCongress)
+        let project = try #require(npc.site.projects.first)
+        #expect(project.targets?.indicatorCount == 0)
+        #expect(npc.withheld.contains { $0.kind == "三级指标" && $0.level == .classified })
+        #expect(disclose(site, for: .website).site.projects.isEmpty)
+    }
+}
