@@ -272,13 +272,15 @@ struct SiteViews: Sendable {
             c["targets"] = compact(["published": Format.date(t.published), "goal": t.goal,
                                     "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0])
         }
-        if let s = p.selfEvaluation, let t = p.targets {
+        if let s = p.selfEvaluation {
+            // The self-evaluation shows even when the targets are withheld: its summary stands alone.
+            let groups = p.targets?.groups ?? []
             let rate = p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—"
             c["selfEvaluation"] = compact([
                 "published": Format.date(s.published),
-                "rows": indicatorRows(t.groups, withResults: true),
+                "rows": indicatorRows(groups, withResults: true),
                 "executionWeight": Format.score(s.executionWeight), "executionScore": Format.score(s.executionScore),
-                "executionRate": rate, "totalWeight": Format.score(totalWeight(t, s)),
+                "executionRate": rate, "totalWeight": Format.score(totalWeight(groups, s)),
                 "totalScore": Format.score(s.totalScore), "grade": s.grade,
                 "problems": s.problems, "measures": s.measures,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
@@ -295,8 +297,8 @@ struct SiteViews: Sendable {
         return (p.name, c)
     }
 
-    private func totalWeight(_ t: DisclosedTargets, _ s: DisclosedSelfEvaluation) -> Decimal {
-        t.groups.reduce(s.executionWeight) { sum, g in
+    private func totalWeight(_ groups: [DisclosedIndicatorGroup], _ s: DisclosedSelfEvaluation) -> Decimal {
+        groups.reduce(s.executionWeight) { sum, g in
             sum + g.subgroups.flatMap(\.indicators).reduce(Decimal(0)) { $0 + ($1.result?.weight ?? 0) }
         }
     }

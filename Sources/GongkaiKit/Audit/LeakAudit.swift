@@ -7,7 +7,7 @@ import GongkaiDisclosed
 ///
 /// The rule (docs/disclosure.md): each withheld text is cut at line breaks, punctuation and
 /// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters (with at
-/// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in some public text (then it reveals nothing).
+/// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in a text of the content that is not withheld (then it reveals nothing).
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 

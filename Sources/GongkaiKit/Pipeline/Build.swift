@@ -118,7 +118,7 @@ public struct Pipeline: Sendable {
             report.reportWritten = reportPath
         }
         let audit = clock.time("audit-prepare") {
-            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.site.publicTexts)
+            LeakAudit(withheld: disclosed.withheld, publicTexts: source.publicTexts(excluding: disclosed.withheld))
         }
 
         // 4. render (each file is audited, then staged)
