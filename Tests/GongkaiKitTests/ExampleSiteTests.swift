@@ -2,6 +2,7 @@ import Foundation
 import GongkaiCore
 import Testing
 @testable import GongkaiKit
+import GongkaiDisclosed
 
 /// The example site in `content/`, built from disk exactly as `make site` builds it.
 @Suite("Example site", .serialized)
@@ -23,6 +24,7 @@ struct ExampleSiteTests {
         "清源-6",                                                                                            // limited evaluation
         "川流-8",                                                                                            // limited goal
         "青锋-5",                                                                                            // classified text field
+        "岷江-12号试点清单",                                                                                  // passage limited to the people's congress
     ]
 
     static func build(jobs: Int) throws -> (BuildReport, String) {
@@ -45,6 +47,8 @@ struct ExampleSiteTests {
         let warnings = report.warnings.map { "\($0.code.rawValue) \(($0.location.file as NSString).lastPathComponent)" }
         #expect(warnings == [
             "GK305 WJW-2024-003.md",  // self-evaluation published two days late
+            "GK301 CZJ-2025-003.md",  // no targets
+            "GK304 CZJ-2025-003.md",  // nor results
             "GK305 HSZ-2025-001.md",  // targets published a day late
             "GK304 HSZ-2025-003.md",  // no self-evaluation
             "GK305 HSZ-2025-003.md",
@@ -82,7 +86,7 @@ struct ExampleSiteTests {
             #expect(fm.fileExists(atPath: page), "missing \(page)")
             let html = try String(contentsOfFile: page, encoding: .utf8)
             #expect(html.contains(p.name))
-            #expect(html.contains("公开日期"))
+            #expect(html.contains("最近公开日期"))
         }
         for page in disclosed.site.pages {
             #expect(fm.fileExists(atPath: joinPath(output, page.path.joined(separator: "/") + "/index.html")))
@@ -92,6 +96,21 @@ struct ExampleSiteTests {
         #expect(jyj.contains("财政重点评价") && jyj.contains("评价结论") && jyj.contains("部分内容不予公开"))
         let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-2025-004/index.html"), encoding: .utf8)
         #expect(limited.contains("152.60") && limited.contains("141.62"))
+    }
+
+    @Test func thePeoplesCongressViewAddsOnlyLimitedItemsScopedToIt() throws {
+        let (loaded, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let source = try #require(loaded)
+        let npc = DiscloseStage.run(source, audience: .peoplesCongress).site
+        func texts(_ site: GongkaiDisclosed.DisclosedSite) -> String {
+            site.projects.map { p in ([p.narrative.text] + p.evaluations.map(\.report.text) + [p.targets?.goal ?? ""]).joined() }.joined()
+        }
+        let npcText = texts(npc)
+        #expect(npcText.contains("岷江-12号试点清单"))   // `::: limited 人大`
+        #expect(npcText.contains("清源-6"))             // limited evaluation, scope [人大]
+        #expect(!npcText.contains("川流-8"))            // limited goal without a scope
+        #expect(!npcText.contains("禾丰-2") && !npcText.contains("青峰-7") && !npcText.contains("营盘-3"))
+        #expect(!texts(DiscloseStage.run(source, audience: .website).site).contains("岷江-12号试点清单"))
     }
 
     @Test func buildsAreByteIdenticalWithOneAndManyThreads() throws {
