@@ -97,6 +97,8 @@ public struct DisclosedProject: Sendable {
     public var hasWithheldParts: Bool
     /// Required items withheld under the rules (exempt from the compliance count, never shown).
     public var withheldRequirements: Set<DisclosureCalendar.Requirement>
+    public var monitoring: [DisclosedCheckpoint] = []
+    public var rectifications: [DisclosedRectification] = []
 
     public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
                 major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
@@ -146,10 +148,13 @@ public struct DisclosedFunding: Sendable {
 
     public var unit: MoneyUnit
     public var lines: [Line]
+    /// 资金用途 — itemised uses that are disclosed.
+    public var uses: [(item: String, amount: Decimal)]
 
-    public init(unit: MoneyUnit, lines: [Line]) {
+    public init(unit: MoneyUnit, lines: [Line], uses: [(item: String, amount: Decimal)] = []) {
         self.unit = unit
         self.lines = lines
+        self.uses = uses
     }
 
     private func total(_ field: KeyPath<Line, Decimal?>) -> Decimal? {
@@ -239,6 +244,9 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var grade: String?
     public var problems: String?
     public var measures: String?
+    public var gradeScheme: GradeScheme = .national
+    /// True when the grade was computed from the score (the content gave none).
+    public var gradeComputed = false
 
     public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
                 grade: String?, problems: String?, measures: String?) {
@@ -260,6 +268,7 @@ public struct DisclosedEvaluation: Sendable {
     public var score: Decimal?
     public var grade: String?
     public var report: PublicMarkdown
+    public var gradeScheme: GradeScheme = .national
 
     public init(kind: String, evaluator: String?, published: CalendarDate?, score: Decimal?, grade: String?, report: PublicMarkdown) {
         self.kind = kind
@@ -291,5 +300,76 @@ public struct DisclosedPage: Sendable {
         self.departmentCode = departmentCode
         self.summary = summary
         self.body = body
+    }
+}
+
+/// 监控节点 — a disclosed monitoring checkpoint.
+public struct DisclosedCheckpoint: Sendable {
+    public var date: CalendarDate?
+    public var plannedRate: Decimal?
+    public var actualRate: Decimal?
+    public var progress: String?
+    public var measures: String?
+    public init(date: CalendarDate?, plannedRate: Decimal?, actualRate: Decimal?, progress: String?, measures: String?) {
+        self.date = date
+        self.plannedRate = plannedRate
+        self.actualRate = actualRate
+        self.progress = progress
+        self.measures = measures
+    }
+
+    /// Percentage points by which actual execution lags the plan (negative when ahead).
+    public var lag: Decimal? {
+        guard let plannedRate, let actualRate else { return nil }
+        return plannedRate - actualRate
+    }
+
+    /// 预警 — the lag exceeds the threshold.
+    public func warns(threshold: Decimal) -> Bool { (lag ?? 0) > threshold }
+}
+
+/// 整改事项 — a disclosed rectification item.
+public struct DisclosedRectification: Sendable {
+    public var problem: String
+    public var measure: String?
+    public var responsible: String?
+    public var deadline: CalendarDate?
+    public var status: RectificationStatus
+    public var completed: CalendarDate?
+    public var source: String?
+    public init(problem: String, measure: String?, responsible: String?, deadline: CalendarDate?, status: RectificationStatus,
+                completed: CalendarDate?, source: String?) {
+        self.problem = problem
+        self.measure = measure
+        self.responsible = responsible
+        self.deadline = deadline
+        self.status = status
+        self.completed = completed
+        self.source = source
+    }
+
+    /// 逾期 — not done and past its deadline on the reference day, or done after it.
+    public func isOverdue(on day: CalendarDate?) -> Bool {
+        guard let deadline else { return false }
+        if status == .done { return (completed.map { $0 > deadline }) ?? false }
+        guard let day else { return false }
+        return day > deadline
+    }
+}
+
+extension DisclosedSite {
+    /// The day overdue rectification is judged on: the configured reference day, else the latest
+    /// date the disclosed content gives (never the clock).
+    public var referenceDay: CalendarDate? {
+        if let asOf = config.calendar.asOf { return asOf }
+        var latest: CalendarDate?
+        func see(_ d: CalendarDate?) { if let d, latest.map({ d > $0 }) ?? true { latest = d } }
+        for p in projects {
+            see(p.lastPublished)
+            p.monitoring.forEach { see($0.date) }
+            p.rectifications.forEach { see($0.completed) }
+        }
+        pages.forEach { see($0.date) }
+        return latest
     }
 }

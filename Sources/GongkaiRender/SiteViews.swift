@@ -12,6 +12,7 @@ func compact(_ values: [String: Any?]) -> [String: Any] {
 struct PageSpec: Sendable {
     enum Content: Sendable {
         case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
+        case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -32,6 +33,14 @@ struct SiteViews: Sendable {
     let latest: [LatestItem]
     /// The base URL's path (`/` or `/jxgk/`), for the 404 page, which is served at any depth.
     let basePath: String
+    /// Graded results per year, their grade order and URL slugs: computed once for all grade pages.
+    let graded: [Int: [GradedResult]]
+    let gradeOrder: [Int: [String]]
+    let gradeSlugs: [Int: [String: String]]
+    /// Projects sharing a code across years, for the history on each project page.
+    let projectsByCode: [String: [Int]]
+    /// The day overdue rectification is judged on.
+    let referenceDay: CalendarDate?
 
     struct LatestItem: Sendable {
         var date: CalendarDate
@@ -46,6 +55,18 @@ struct SiteViews: Sendable {
         projectsByDepartment = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].departmentCode })
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
         years = site.years
+        var graded: [Int: [GradedResult]] = [:], order: [Int: [String]] = [:], slugs: [Int: [String: String]] = [:]
+        for year in site.gradedYears {
+            let results = site.gradedResults(year: year)
+            graded[year] = results
+            order[year] = site.gradeOrder(of: results)
+            slugs[year] = GradeSlug.slugs(for: order[year]!)
+        }
+        self.graded = graded
+        gradeOrder = order
+        gradeSlugs = slugs
+        projectsByCode = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].code.lowercased() })
+        referenceDay = site.referenceDay
         pageSections = Set(site.pages.compactMap(\.path.first))
         basePath = URL(string: site.config.baseURL)?.path.isEmpty == false
             ? (URL(string: site.config.baseURL)!.path.hasSuffix("/") ? URL(string: site.config.baseURL)!.path : URL(string: site.config.baseURL)!.path + "/")
@@ -77,6 +98,11 @@ struct SiteViews: Sendable {
         specs += years.map { spec("years/\($0)/compliance/", "compliance", .compliance($0)) }
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
+        specs.append(spec("grades/", "grades", .gradesIndex))
+        for year in graded.keys.sorted(by: >) {
+            specs.append(spec("grades/\(year)/", "grade-year", .gradeYear(year)))
+            for grade in gradeOrder[year]! { specs.append(spec(gradePath(year, grade), "grade", .grade(year: year, grade: grade))) }
+        }
         specs.append(PageSpec(sitePath: "404.html", outputPath: "404.html", template: "404", content: .notFound))
         return specs
     }
@@ -119,6 +145,7 @@ struct SiteViews: Sendable {
             ("首页", "", section == "" ),
             ("部门公开", "departments/", section == "departments"),
             ("年度公开", "years/", section == "years" || section == "projects"),
+            ("评价结果", "grades/", section == "grades"),
             ("政策文件", "documents/", section == "documents" || pageSections.contains(section)),
         ]
         return items.map { ["label": $0.0, "url": $0.1, "current": $0.2] }
@@ -136,6 +163,9 @@ struct SiteViews: Sendable {
         case .documents: return ("政策文件", documentsContext())
         case .page(let i): return pageContext(site.pages[i])
         case .notFound: return ("页面未找到", [:])
+        case .gradesIndex: return ("评价结果", gradesIndexContext())
+        case .gradeYear(let year): return ("\(year)年度绩效评价结果", gradeYearContext(year))
+        case .grade(let year, let grade): return ("\(year)年度评价等级为“\(grade)”的项目", gradeContext(year, grade))
         }
     }
 
@@ -228,7 +258,7 @@ struct SiteViews: Sendable {
         ]
     }
 
-    private func departmentName(_ code: String) -> String {
+    func departmentName(_ code: String) -> String {
         departmentIndex[code].map { site.departments[$0].name } ?? code
     }
 
@@ -291,10 +321,62 @@ struct SiteViews: Sendable {
                      "score": e.score.map(Format.score), "grade": e.grade,
                      "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)])
         }
+        if let s = p.selfEvaluation, let grade = s.grade {
+            c["badge"] = compact(["grade": grade, "rank": s.gradeScheme.rank(of: grade).map { $0 + 1 }, "score": s.totalScore.map(Format.score),
+                                  "url": gradePath(p.year, grade), "computed": s.gradeComputed ? true : nil])
+            c["breakdown"] = scoreBreakdown(p, s)
+        }
+        let history = (projectsByCode[p.code.lowercased()] ?? []).map { site.projects[$0] }.filter { $0.year != p.year }
+        if !history.isEmpty {
+            c["historyList"] = ["items": history.sorted { $0.year > $1.year }.map { h in
+                compact(["year": h.year, "name": h.name, "url": Self.projectPath(h), "budget": h.budgetInWan.map(Format.amount),
+                         "score": h.selfEvaluation.map { Format.score($0.totalScore) }, "grade": h.selfEvaluation?.grade])
+            }]
+        }
+        if !p.monitoring.isEmpty {
+            let threshold = site.config.monitoringThreshold
+            let rows: [[String: Any]] = p.monitoring.map { m in
+                compact(["date": Format.date(m.date), "planned": m.plannedRate.map { Format.score($0) + "%" } ?? "—",
+                         "actual": m.actualRate.map { Format.score($0) + "%" } ?? "—",
+                         "lag": m.lag.map { ($0 > 0 ? "落后 " : "超前 ") + Format.score(abs($0)) + " 个百分点" } ?? "—",
+                         "progress": m.progress ?? "", "measures": m.measures ?? "", "warns": m.warns(threshold: threshold) ? true : nil])
+            }
+            c["monitoring"] = ["rows": rows, "threshold": Format.score(threshold)]
+            c["warnings"] = p.monitoring.filter { $0.warns(threshold: threshold) }.map { m in
+                compact(["date": Format.date(m.date), "lag": Format.score(m.lag ?? 0)])
+            }
+        }
+        if !p.rectifications.isEmpty {
+            let overdue = p.rectifications.filter { $0.isOverdue(on: referenceDay) }.count
+            c["rectification"] = compact([
+                "rows": p.rectifications.map { r in
+                    compact(["problem": r.problem, "measure": r.measure ?? "", "responsible": r.responsible ?? "",
+                             "deadline": Format.date(r.deadline), "status": r.status.rawValue, "completed": Format.date(r.completed),
+                             "source": r.source ?? "", "overdue": r.isOverdue(on: referenceDay) ? true : nil])
+                },
+                "referenceDay": Format.date(referenceDay),
+            ])
+            if overdue > 0 { c["overdueCount"] = overdue }
+        }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
         if p.hasWithheldParts { c["withheldNotice"] = site.config.withheldNotice }
         c["lastPublished"] = Format.date(p.lastPublished)
         return (p.name, c)
+    }
+
+    /// 得分情况 — weight and score per 一级 indicator over the disclosed rows, then budget execution.
+    private func scoreBreakdown(_ p: DisclosedProject, _ s: DisclosedSelfEvaluation) -> [String: Any] {
+        var rows: [[String: Any]] = []
+        for group in p.targets?.groups ?? [] {
+            let results = group.subgroups.flatMap(\.indicators).compactMap(\.result)
+            guard !results.isEmpty else { continue }
+            let weight = results.compactMap(\.weight).reduce(Decimal(0), +), score = results.compactMap(\.score).reduce(Decimal(0), +)
+            rows.append(["name": group.name, "weight": Format.score(weight), "score": Format.score(score),
+                         "rate": ExactDecimal.percent(score, of: weight, scale: 1) ?? "—"])
+        }
+        rows.append(["name": "预算执行率", "weight": Format.score(s.executionWeight), "score": Format.score(s.executionScore),
+                     "rate": s.executionScore.flatMap { ExactDecimal.percent($0, of: s.executionWeight, scale: 1) } ?? "—"])
+        return compact(["rows": rows, "total": Format.score(s.totalScore), "partial": p.hasWithheldParts ? true : nil])
     }
 
     private func totalWeight(_ groups: [DisclosedIndicatorGroup], _ s: DisclosedSelfEvaluation) -> Decimal {

@@ -11,8 +11,8 @@ struct ExampleSiteTests {
     /// not derived from the code under test, so a disclosure bug cannot hide itself.
     static let withheldPhrases = [
         "青川市国防动员办公室", "青川市人民防空指挥信息保障中心", "“青峰”系列人民防空指挥工程", "青峰-7", "QF-7731",   // classified department
-        "指挥所通信系统升级改造", "GFD-2025-001", "gfd-2025-001",
-        "岷盾-3", "MD-0419", "WJW-2025-005", "wjw-2025-005", "病原微生物实验室安保升级",                          // classified project
+        "指挥所通信系统升级改造", "GFD-001", "gfd-001",
+        "岷盾-3", "MD-0419", "WJW-005", "wjw-005", "病原微生物实验室安保升级",                          // classified project
         "川密-K9", "CM-K9-2207",                                                                            // classified indicator
         "岷仓-5", "储备安全指标",                                                                             // classified 二级 group
         "86.37", "84.19", "238.97", "225.81",                                                              // classified funding line and the totals it would change
@@ -46,13 +46,13 @@ struct ExampleSiteTests {
         #expect(report.succeeded, "\(report.rendered)")
         let warnings = report.warnings.map { "\($0.code.rawValue) \(($0.location.file as NSString).lastPathComponent)" }
         #expect(warnings == [
-            "GK305 WJW-2024-003.md",  // self-evaluation published two days late
-            "GK301 CZJ-2025-003.md",  // no targets
-            "GK304 CZJ-2025-003.md",  // nor results
-            "GK305 HSZ-2025-001.md",  // targets published a day late
-            "GK304 HSZ-2025-003.md",  // no self-evaluation
-            "GK305 HSZ-2025-003.md",
-            "GK304 ZGH-2025-003.md",  // no self-evaluation
+            "GK305 WJW-003.md",  // self-evaluation published two days late
+            "GK301 CZJ-003.md",  // no targets
+            "GK304 CZJ-003.md",  // nor results
+            "GK305 HSZ-001.md",  // targets published a day late
+            "GK304 HSZ-003.md",  // no self-evaluation
+            "GK305 HSZ-003.md",
+            "GK304 ZGH-003.md",  // no self-evaluation
         ], "\(report.rendered)")
         #expect(report.projectsPublished >= 20)
         #expect(report.itemsWithheld >= 10)
@@ -92,9 +92,9 @@ struct ExampleSiteTests {
             #expect(fm.fileExists(atPath: joinPath(output, page.path.joined(separator: "/") + "/index.html")))
         }
         // Public material at each depth is there.
-        let jyj = try String(contentsOfFile: joinPath(output, "projects/2024/jyj-2024-001/index.html"), encoding: .utf8)
+        let jyj = try String(contentsOfFile: joinPath(output, "projects/2024/jyj-001/index.html"), encoding: .utf8)
         #expect(jyj.contains("财政重点评价") && jyj.contains("评价结论") && jyj.contains("部分内容不予公开"))
-        let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-2025-004/index.html"), encoding: .utf8)
+        let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-004/index.html"), encoding: .utf8)
         #expect(limited.contains("152.60") && limited.contains("141.62"))
     }
 

@@ -57,7 +57,7 @@ struct LoadTests {
         #expect(leaf.score == 50)
         #expect(p.targets?.published == CalendarDate(parsing: "2025-02-18"))
         #expect(p.selfEvaluation?.totalScore == Decimal(string: "59.58"))
-        #expect(p.selfEvaluation?.executionWeight == 10)
+        #expect(p.selfEvaluation?.executionWeight == nil) // the site default (10) applies
         #expect(p.narrative.text(visibleAt: { _ in true }) == "项目说明正文。")
         #expect(p.narrative.passages.first?.line == 35)
     }
@@ -101,7 +101,7 @@ struct LoadTests {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\ntheme: mytheme"
         let fs = site.fileSystem()
-        for name in ["home", "departments", "department", "years", "year", "compliance", "project", "documents", "page", "404"] {
+        for name in ["home", "departments", "department", "years", "year", "compliance", "project", "documents", "page", "404", "grades", "grade-year", "grade"] {
             fs.write("<!DOCTYPE html><title>\(name)</title><p>自定义主题 {{pageTitle}}</p>", to: "mytheme/templates/\(name).mustache")
         }
         let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))

@@ -155,6 +155,7 @@ struct RandomSiteTests {
             }
             let selfEvaluation = chance(60)
             let sLevel = level()
+            var leafCount = 0 // every leaf weighs 10 and scores 8; execution takes the rest of 100
             let resultsVisible = visible && selfEvaluation && isPublic(sLevel)
             if chance(75) {
                 let tLevel = level()
@@ -178,6 +179,7 @@ struct RandomSiteTests {
                             y += ["            - name: \(lName)", "              target: ≥\(count(1...99999))个", "              disclosure: \(lLevel)",
                                   "              basis: \(field(visible: lVisible))"]
                             if selfEvaluation {
+                                leafCount += 1
                                 let actual = token()
                                 record(actual, visible: lVisible && resultsVisible)
                                 y += ["              actual: \(actual)", "              weight: 10", "              score: 8",
@@ -192,7 +194,8 @@ struct RandomSiteTests {
                 }
             }
             if selfEvaluation {
-                y += ["self_evaluation:", "  published: 2026-03-20", "  disclosure: \(sLevel)", "  total_score: 88",
+                y += ["self_evaluation:", "  published: 2026-03-20", "  disclosure: \(sLevel)", "  total_score: \(8 * leafCount)",
+                      "  execution_weight: \(100 - 10 * leafCount)",
                       "  problems: \(field(visible: resultsVisible))", "  measures: \(field(visible: resultsVisible))"]
             }
             let evaluations = count(0...2)

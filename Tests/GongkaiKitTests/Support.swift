@@ -55,7 +55,7 @@ struct SiteFixture {
           goal: 保障学生营养餐供应。
           indicators:
             - name: 产出指标
-              weight: 50
+              weight: 90
               children:
                 - name: 数量指标
                   children:
@@ -63,7 +63,7 @@ struct SiteFixture {
                       target: ≥52000人
                       basis: 学籍统计
                       actual: 53126人
-                      weight: 50
+                      weight: 90
                       score: 50
         self_evaluation:
           published: 2026-03-20

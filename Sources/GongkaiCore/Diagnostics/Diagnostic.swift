@@ -66,6 +66,12 @@ public struct DiagnosticList: Sendable {
         items.append(.warning(code, message, at: location))
     }
 
+    public static func + (a: DiagnosticList, b: DiagnosticList) -> DiagnosticList {
+        var result = a
+        result.append(contentsOf: b)
+        return result
+    }
+
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }

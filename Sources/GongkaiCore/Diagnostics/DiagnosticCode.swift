@@ -41,6 +41,16 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingKeyEvaluationResults = "GK307"
     // The internal report
     case reportPath = "GK320"
+    // Scoring arithmetic (self-evaluation tables, funding)
+    case weightsDoNotAddUp = "GK401"
+    case scoreOutOfRange = "GK402"
+    case totalScoreMismatch = "GK403"
+    case executionScoreMismatch = "GK404"
+    case fundingTotalMismatch = "GK405"
+    case usesExceedBudget = "GK406"
+    case gradeMismatch = "GK407"
+    case fullScoreForUnmetTarget = "GK410"
+    case scoreOutsideAchievementBand = "GK411"
     // Leak audit
     case leak = "GK900"
 }

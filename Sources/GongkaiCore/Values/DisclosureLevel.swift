@@ -48,3 +48,19 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
 }
 
 import Foundation
+
+/// 整改状态 — where a rectification item stands.
+public enum RectificationStatus: String, Sendable, Hashable, CaseIterable {
+    case done = "已完成"
+    case inProgress = "整改中"
+    case notStarted = "未整改"
+
+    public init?(parsing text: String) {
+        switch text.trimmed {
+        case "已完成", "已整改", "完成", "done": self = .done
+        case "整改中", "正在整改", "进行中", "in-progress": self = .inProgress
+        case "未整改", "未开始", "not-started": self = .notStarted
+        default: return nil
+        }
+    }
+}

@@ -49,3 +49,45 @@ public struct GradeScheme: Hashable, Sendable {
         return found
     }
 }
+
+/// A rule that puts another scheme in force for a body, an evaluation type or a fiscal year
+/// (e.g. a Red Cross society grading 优秀/良好/合格/不合格). The rule naming the most of these wins;
+/// among equals, the later one.
+public struct GradeOverride: Hashable, Sendable {
+    public var department: String?
+    /// An evaluation kind (`财政重点评价`, `部门评价`, `第三方评价`) or `单位自评` for self-evaluations.
+    public var evaluation: String?
+    public var year: Int?
+    public var scheme: GradeScheme
+
+    public init(department: String? = nil, evaluation: String? = nil, year: Int? = nil, scheme: GradeScheme) {
+        self.department = department
+        self.evaluation = evaluation
+        self.year = year
+        self.scheme = scheme
+    }
+
+    /// How many fields the rule names, or nil when it does not apply.
+    func specificity(department d: String, evaluation e: String, year y: Int) -> Int? {
+        var n = 0
+        if let department { guard department == d else { return nil }; n += 1 }
+        if let evaluation { guard evaluation == e else { return nil }; n += 1 }
+        if let year { guard year == y else { return nil }; n += 1 }
+        return n
+    }
+
+    /// The evaluation kind that names self-evaluations in override rules.
+    public static let selfEvaluation = "单位自评"
+}
+
+extension SiteConfig {
+    /// The scheme in force for one evaluation of one department's project in one year.
+    public func gradeScheme(department: String, evaluation: String = GradeOverride.selfEvaluation, year: Int) -> GradeScheme {
+        var best: (Int, GradeScheme)?
+        for rule in gradeOverrides {
+            guard let n = rule.specificity(department: department, evaluation: evaluation, year: year) else { continue }
+            if best == nil || n >= best!.0 { best = (n, rule.scheme) }
+        }
+        return best?.1 ?? gradeScheme
+    }
+}

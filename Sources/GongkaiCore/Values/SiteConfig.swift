@@ -33,6 +33,14 @@ public struct SiteConfig: Sendable, Hashable {
     public var gradeScheme: GradeScheme
     /// Every named scheme, for departments that name their own.
     public var gradeSchemes: [String: GradeScheme]
+    /// Schemes in force for particular bodies, evaluation types or years (see `gradeScheme(department:evaluation:year:)`).
+    public var gradeOverrides: [GradeOverride] = []
+    /// 自评总分 — what the weights of a self-evaluation add up to (default 100).
+    public var totalWeight: Decimal = 100
+    /// 预算执行率分值 — the default weight of budget execution in a self-evaluation (10; 20 in some places).
+    public var executionWeight: Decimal = 10
+    /// 预警阈值 — a monitoring checkpoint warns when actual execution lags the plan by more than this many percentage points.
+    public var monitoringThreshold: Decimal = 10
     /// Approval dates and the deadline rule for required items.
     public var calendar: DisclosureCalendar
     /// 公开情况评分规则 — how a department's disclosure is scored on the compliance page.

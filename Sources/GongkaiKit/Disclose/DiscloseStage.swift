@@ -98,11 +98,10 @@ struct Discloser {
                 }
             }
             let intro = guarded(department.intro, kind: "部门简介", owner: department.name, parent: reach)
-            let scheme = department.gradeSchemeName.flatMap { source.config.gradeSchemes[$0] } ?? source.config.gradeScheme
+            let scheme = source.config.gradeScheme(department: department.code, year: Int.min)
             departments.append(DisclosedDepartment(code: department.code, name: department.name, kind: department.kind,
                                                    intro: intro, units: units, gradeScheme: scheme))
         }
-        let schemeByDepartment = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.gradeScheme) })
         let hidden = Reach(visible: false, level: .classified) // an unknown reference never publishes
 
         // Projects.
@@ -117,8 +116,7 @@ struct Discloser {
                 continue
             }
             let before = withheld.count
-            var disclosed = discloseProject(project, reach: reach,
-                                            scheme: schemeByDepartment[project.departmentCode] ?? source.config.gradeScheme)
+            var disclosed = discloseProject(project, reach: reach, config: source.config)
             disclosed.hasWithheldParts = withheld.count > before
             projects.append(disclosed)
         }
@@ -150,7 +148,8 @@ struct Discloser {
 
     // MARK: Projects
 
-    private mutating func discloseProject(_ p: Project, reach: Reach, scheme: GradeScheme) -> DisclosedProject {
+    private mutating func discloseProject(_ p: Project, reach: Reach, config: SiteConfig) -> DisclosedProject {
+        let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
         let owner = "\(p.year) \(p.code) \(p.name)"
         var withheldRequirements: Set<DisclosureCalendar.Requirement> = []
 
@@ -165,7 +164,14 @@ struct Discloser {
                     withhold("资金来源", "\(owner)：\(line.source)", line.disclosure, r, at: line.location, texts: [line.source])
                 }
             }
-            funding = DisclosedFunding(unit: f.unit, lines: lines)
+            var uses: [(item: String, amount: Decimal)] = []
+            for use in f.uses {
+                let r = reach.then(use.disclosure, audience)
+                if r.visible { uses.append((use.item, use.amount)) } else {
+                    withhold("资金用途", "\(owner)：\(use.item)", use.disclosure, r, at: use.location, texts: [use.item])
+                }
+            }
+            funding = DisclosedFunding(unit: f.unit, lines: lines, uses: uses)
         }
 
         // The self-evaluation decides whether indicator rows show their result columns.
@@ -175,11 +181,15 @@ struct Discloser {
             let r = reach.then(s.disclosure, audience)
             if r.visible {
                 resultsVisible = true
-                selfEvaluation = DisclosedSelfEvaluation(
-                    published: s.published, executionWeight: s.executionWeight, executionScore: s.executionScore,
+                var disclosedSelf = DisclosedSelfEvaluation(
+                    published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
+                    executionScore: s.executionScore,
                     totalScore: s.totalScore, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
                     problems: guarded(s.problems, kind: "存在问题", owner: owner, parent: r),
                     measures: guarded(s.measures, kind: "改进措施", owner: owner, parent: r))
+                disclosedSelf.gradeScheme = scheme
+                disclosedSelf.gradeComputed = s.grade == nil && s.totalScore != nil
+                selfEvaluation = disclosedSelf
             } else {
                 withheldRequirements.insert(.selfEvaluation)
                 let results = p.targets.map { Self.leaves($0.indicators).flatMap { [$0.actual, $0.deviation?.value].compactMap { $0 } } } ?? []
@@ -234,17 +244,48 @@ struct Discloser {
                 withhold(e.kind, owner, e.disclosure, r, at: e.location, texts: [e.evaluator].compactMap { $0 } + e.report.passages.map(\.text))
                 continue
             }
-            evaluations.append(DisclosedEvaluation(
+            let eScheme = config.gradeScheme(department: p.departmentCode, evaluation: e.kind, year: p.year)
+            var evaluation = DisclosedEvaluation(
                 kind: e.kind, evaluator: e.evaluator, published: e.published, score: e.score,
-                grade: e.grade ?? e.score.flatMap(scheme.grade(for:)),
-                report: markdown(e.report, owner: "\(owner) \(e.kind)", parent: r)))
+                grade: e.grade ?? e.score.flatMap(eScheme.grade(for:)),
+                report: markdown(e.report, owner: "\(owner) \(e.kind)", parent: r))
+            evaluation.gradeScheme = eScheme
+            evaluations.append(evaluation)
         }
 
-        return DisclosedProject(
+        var monitoring: [DisclosedCheckpoint] = []
+        for c in p.monitoring {
+            let r = reach.then(c.disclosure, audience)
+            guard r.visible else {
+                withhold("监控节点", owner, c.disclosure, r, at: c.location, texts: [c.progress?.value, c.measures?.value].compactMap { $0 })
+                continue
+            }
+            monitoring.append(DisclosedCheckpoint(
+                date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
+                progress: guarded(c.progress, kind: "目标进度", owner: owner, parent: r),
+                measures: guarded(c.measures, kind: "纠偏措施", owner: owner, parent: r)))
+        }
+        var rectifications: [DisclosedRectification] = []
+        for item in p.rectifications {
+            let r = reach.then(item.disclosure, audience)
+            guard r.visible, let problem = guarded(item.problem, kind: "整改问题", owner: owner, parent: r) else {
+                if !r.visible { withhold("整改事项", owner, item.disclosure, r, at: item.location, texts: item.texts) }
+                continue
+            }
+            rectifications.append(DisclosedRectification(
+                problem: problem, measure: guarded(item.measure, kind: "整改措施", owner: owner, parent: r),
+                responsible: item.responsible, deadline: item.deadline, status: item.status, completed: item.completed,
+                source: item.source))
+        }
+
+        var project = DisclosedProject(
             code: p.code, name: p.name, year: p.year, departmentCode: p.departmentCode, unitCode: p.unitCode,
             category: p.category, major: p.major, funding: funding, targets: targets, selfEvaluation: selfEvaluation,
             evaluations: evaluations, narrative: markdown(p.narrative, owner: owner, parent: reach),
             gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: withheldRequirements)
+        project.monitoring = monitoring
+        project.rectifications = rectifications
+        return project
     }
 
     private mutating func withholdIndicator(_ node: IndicatorNode, owner: String, reach: Reach) {

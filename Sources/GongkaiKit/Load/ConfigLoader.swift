@@ -94,10 +94,33 @@ enum ConfigLoader {
             }
         }
 
+        var overrides: [GradeOverride] = []
+        for o in mappings(reader.list("grade_scheme_overrides") ?? [], source: source, what: "等级方案适用规则", diagnostics: &diagnostics) {
+            let name = o.string("scheme", required: "等级方案名称")
+            let rule = GradeOverride(department: o.string("department"), evaluation: o.string("evaluation"),
+                                     year: o.integer("year", range: 1990...2100), scheme: .national)
+            if let name {
+                if let scheme = schemes[name] { overrides.append(GradeOverride(department: rule.department, evaluation: rule.evaluation, year: rule.year, scheme: scheme)) }
+                else { diagnostics.error(.unknownReference, "等级方案“\(name)”未在 grade_schemes 中定义", at: o.location(of: "scheme")) }
+            }
+            o.finish(into: &diagnostics)
+        }
+        var totalWeight: Decimal = 100, executionWeight: Decimal = 10, threshold: Decimal = 10
+        if let scoring = reader.mapping("scoring", what: "评分规则") {
+            totalWeight = scoring.decimal("total", maxFractionDigits: 4) ?? 100
+            executionWeight = scoring.decimal("execution_weight", maxFractionDigits: 4) ?? 10
+            threshold = scoring.decimal("monitoring_threshold", maxFractionDigits: 4) ?? 10
+            scoring.finish(into: &diagnostics)
+        }
+
         guard let title, let publisher, let baseURL else { return nil }
-        let config = SiteConfig(title: title, publisher: publisher, baseURL: baseURL, language: language, theme: theme,
+        var config = SiteConfig(title: title, publisher: publisher, baseURL: baseURL, language: language, theme: theme,
                                 footer: footer, gradeScheme: inForce, gradeSchemes: schemes, calendar: calendar,
                                 complianceScore: scoreRule, withheldNotice: withheldNotice, strict: strict)
+        config.gradeOverrides = overrides
+        config.totalWeight = totalWeight
+        config.executionWeight = executionWeight
+        config.monitoringThreshold = threshold
         return (config, intro)
     }
 

@@ -50,7 +50,12 @@ enum LoadStage {
         projectResults.forEach { diagnostics.append(contentsOf: $0.1) }
         pageResults.forEach { diagnostics.append(contentsOf: $0.1) }
 
-        guard let (config, intro) = loadedConfig else { return (nil, diagnostics) }
+        guard var (config, intro) = loadedConfig else { return (nil, diagnostics) }
+        // A department's own `grade_scheme` is the least specific override: config rules may refine it.
+        let departmentRules = departments.compactMap { d in
+            d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
+        }
+        config.gradeOverrides = departmentRules + config.gradeOverrides
         let site = SourceSite(root: root, config: config, intro: intro, departments: departments,
                               projects: projectResults.compactMap(\.0), pages: pageResults.compactMap(\.0))
         return (site, diagnostics)

@@ -26,6 +26,10 @@ enum ProjectLoader {
         let selfEvaluation = r.mapping("self_evaluation", what: "单位自评").map { loadSelfEvaluation($0, diagnostics: &diagnostics) }
         let evaluations = mappings(r.list("evaluations") ?? [], source: source, what: "评价", diagnostics: &diagnostics)
             .compactMap { loadEvaluation($0, diagnostics: &diagnostics) }
+        let monitoring = mappings(r.list("monitoring") ?? [], source: source, what: "监控节点", diagnostics: &diagnostics)
+            .map { loadCheckpoint($0, diagnostics: &diagnostics) }
+        let rectifications = mappings(r.list("rectifications") ?? [], source: source, what: "整改事项", diagnostics: &diagnostics)
+            .compactMap { loadRectification($0, diagnostics: &diagnostics) }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
 
         guard let code, let name, let year, let department else { return nil }
@@ -34,7 +38,8 @@ enum ProjectLoader {
             departmentCode: department, departmentLocation: r.location(of: "department"),
             unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
             category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
-            selfEvaluation: selfEvaluation, evaluations: evaluations, narrative: narrative)
+            selfEvaluation: selfEvaluation, evaluations: evaluations, monitoring: monitoring,
+            rectifications: rectifications, narrative: narrative)
     }
 
     private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
@@ -54,7 +59,16 @@ enum ProjectLoader {
                     spent: line.decimal("spent"), disclosure: line.disclosure(), location: line.location)
                 return source == nil ? nil : result
             }
-        return Funding(unit: unit, lines: lines)
+        let total = r.mapping("total", what: "资金合计").map { t -> FundingTotal in
+            defer { t.finish(into: &diagnostics) }
+            return FundingTotal(initial: t.decimal("initial"), budget: t.decimal("budget"), spent: t.decimal("spent"), location: t.location)
+        }
+        let uses = mappings(r.list("uses") ?? [], source: r.source, what: "资金用途", diagnostics: &diagnostics).compactMap { u -> FundingUse? in
+            defer { u.finish(into: &diagnostics) }
+            guard let item = u.string("item", required: "用途"), let amount = u.decimal("amount", required: "金额") else { return nil }
+            return FundingUse(item: item, amount: amount, disclosure: u.disclosure(), location: u.location)
+        }
+        return Funding(unit: unit, lines: lines, total: total, uses: uses)
     }
 
     private static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
@@ -97,6 +111,7 @@ enum ProjectLoader {
                 node.score = r.decimal("score", maxFractionDigits: 4)
                 node.deviation = r.guardedText("deviation")
             }
+            node.fieldLocations = r.locations(of: ["weight", "score", "actual", "target"])
             return name == nil ? nil : node
         }
     }
@@ -105,21 +120,46 @@ enum ProjectLoader {
         defer { r.finish(into: &diagnostics) }
         return SelfEvaluation(
             published: r.date("published"),
-            executionWeight: r.decimal("execution_weight", maxFractionDigits: 4) ?? 10,
+            executionWeight: r.decimal("execution_weight", maxFractionDigits: 4),
             executionScore: r.decimal("execution_score", maxFractionDigits: 4),
             totalScore: r.decimal("total_score", required: "自评总分", maxFractionDigits: 4),
             grade: r.string("grade"),
             problems: r.guardedText("problems"), measures: r.guardedText("measures"),
-            disclosure: r.disclosure(), location: r.location)
+            disclosure: r.disclosure(), location: r.location,
+            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight"]))
+    }
+
+    private static func loadCheckpoint(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Checkpoint {
+        defer { r.finish(into: &diagnostics) }
+        return Checkpoint(date: r.date("date", required: "监控时点"), plannedRate: r.percent("planned_rate"),
+                          actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
+                          measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
+    }
+
+    private static func loadRectification(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Rectification? {
+        defer { r.finish(into: &diagnostics) }
+        let problem = r.guardedText("problem", required: "问题")
+        var status = RectificationStatus.notStarted
+        if let text = r.string("status", required: "整改状态") {
+            if let parsed = RectificationStatus(parsing: text) { status = parsed } else {
+                diagnostics.error(.invalidValue, "整改状态“\(text)”无效，应为 已完成、整改中 或 未整改", at: r.location(of: "status"))
+            }
+        }
+        let item = Rectification(
+            problem: problem ?? Guarded(value: "", disclosure: .public, location: r.location), measure: r.guardedText("measure"),
+            responsible: r.string("responsible"), deadline: r.date("deadline", required: "整改期限"), status: status,
+            completed: r.date("completed"), source: r.string("source"), disclosure: r.disclosure(), location: r.location)
+        return problem == nil ? nil : item
     }
 
     private static func loadEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Evaluation? {
         defer { r.finish(into: &diagnostics) }
         let kind = r.string("kind", required: "评价类型（部门评价、财政重点评价或第三方评价）")
-        let evaluation = Evaluation(
+        var evaluation = Evaluation(
             kind: kind ?? "", evaluator: r.string("evaluator"), published: r.date("published"),
             score: r.decimal("score", maxFractionDigits: 4), grade: r.string("grade"), report: r.markdown("report"),
             disclosure: r.disclosure(), location: r.location)
+        evaluation.fieldLocations = r.locations(of: ["score", "grade"])
         return kind == nil ? nil : evaluation
     }
 }

@@ -127,6 +127,24 @@ final class MappingReader {
         return value
     }
 
+    /// A percentage written `40%`, `40％` or `40`, as percentage points.
+    func percent(_ key: String, required label: String? = nil) -> Decimal? {
+        guard var text = string(key, required: label) else { return nil }
+        if text.hasSuffix("%") || text.hasSuffix("％") { text.removeLast() }
+        guard let value = ExactDecimal.parse(text, maxFractionDigits: 4) else {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”不是有效的百分数（如 40% 或 40）", at: location(of: key))
+            return nil
+        }
+        return value
+    }
+
+    /// Positions of those of `keys` that are present, for diagnostics about individual fields.
+    func locations(of keys: [String]) -> [String: SourceLocation] {
+        var result: [String: SourceLocation] = [:]
+        for key in keys where pairs.contains(where: { $0.key == key }) { result[key] = location(of: key) }
+        return result
+    }
+
     func integer(_ key: String, required label: String? = nil, range: ClosedRange<Int>) -> Int? {
         guard let text = string(key, required: label) else { return nil }
         guard let value = Int(text), range.contains(value) else {

@@ -83,13 +83,59 @@ struct Project: Sendable {
     var targets: Targets?
     var selfEvaluation: SelfEvaluation?
     var evaluations: [Evaluation]
+    var monitoring: [Checkpoint]
+    var rectifications: [Rectification]
     var narrative: MarkdownSource
+}
+
+/// 绩效运行监控 — one monitoring checkpoint: planned and actual execution, target progress.
+struct Checkpoint: Sendable {
+    var date: CalendarDate?
+    /// Percentage points, e.g. 40 for 40 %.
+    var plannedRate: Decimal?
+    var actualRate: Decimal?
+    var progress: Guarded<String>?
+    var measures: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 整改 — a rectification item raised by an evaluation.
+struct Rectification: Sendable {
+    var problem: Guarded<String>
+    var measure: Guarded<String>?
+    var responsible: String?
+    var deadline: CalendarDate?
+    var status: RectificationStatus
+    var completed: CalendarDate?
+    /// Which evaluation raised it (`财政重点评价` …).
+    var source: String?
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 /// 资金 — funding lines by source (财政拨款 / 上年结转 / 其他资金).
 struct Funding: Sendable {
     var unit: MoneyUnit
     var lines: [FundingLine]
+    /// 合计 as written, checked against the lines.
+    var total: FundingTotal?
+    /// 资金用途 — itemised uses, which may not exceed the budget.
+    var uses: [FundingUse]
+}
+
+struct FundingTotal: Sendable {
+    var initial: Decimal?
+    var budget: Decimal?
+    var spent: Decimal?
+    var location: SourceLocation
+}
+
+struct FundingUse: Sendable {
+    var item: String
+    var amount: Decimal
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 struct FundingLine: Sendable {
@@ -124,12 +170,15 @@ struct IndicatorNode: Sendable {
     var score: Decimal?
     var deviation: Guarded<String>?
     var location: SourceLocation
+    /// Positions of individual fields (`weight`, `score`, `actual`) for precise diagnostics.
+    var fieldLocations: [String: SourceLocation] = [:]
 }
 
 /// 单位自评 — the self-evaluation summary (indicator rows carry their own results).
 struct SelfEvaluation: Sendable {
     var published: CalendarDate?
-    var executionWeight: Decimal
+    /// nil: the site's default (`scoring.execution_weight`, 10 unless configured).
+    var executionWeight: Decimal?
     var executionScore: Decimal?
     var totalScore: Decimal?
     var grade: String?
@@ -137,10 +186,12 @@ struct SelfEvaluation: Sendable {
     var measures: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
+    var fieldLocations: [String: SourceLocation] = [:]
 }
 
 /// 部门评价 / 财政重点评价 / 第三方评价 — an evaluation with its report.
 struct Evaluation: Sendable {
+    var fieldLocations: [String: SourceLocation] = [:]
     var kind: String
     var evaluator: String?
     var published: CalendarDate?

@@ -30,10 +30,19 @@ extension Evaluation {
     var texts: [String] { [kind, evaluator, grade].compactMap { $0 } + report.passages.map(\.text) }
 }
 
+extension Checkpoint {
+    var texts: [String] { [progress?.value, measures?.value].compactMap { $0 } }
+}
+
+extension Rectification {
+    var texts: [String] { [problem.value, measure?.value, responsible, source].compactMap { $0 } }
+}
+
 extension Project {
     var texts: [String] {
-        [code, name, category].compactMap { $0 } + (funding?.lines.map(\.source) ?? []) + (targets?.texts ?? [])
-            + (selfEvaluation?.texts ?? []) + evaluations.flatMap(\.texts) + narrative.passages.map(\.text)
+        [code, name, category].compactMap { $0 } + (funding?.lines.map(\.source) ?? []) + (funding?.uses.map(\.item) ?? [])
+            + (targets?.texts ?? []) + (selfEvaluation?.texts ?? []) + evaluations.flatMap(\.texts)
+            + monitoring.flatMap(\.texts) + rectifications.flatMap(\.texts) + narrative.passages.map(\.text)
     }
 }
 

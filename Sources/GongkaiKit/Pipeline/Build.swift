@@ -99,7 +99,7 @@ public struct Pipeline: Sendable {
         diagnostics.append(contentsOf: themeDiagnostics)
 
         // 2. validate
-        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) })
+        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) + ScoringChecks.run(source) })
         guard !diagnostics.hasErrors, let theme else { return finish(false) }
 
         // 3. disclose

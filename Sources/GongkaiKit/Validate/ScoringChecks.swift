@@ -1,0 +1,227 @@
+import Foundation
+import GongkaiCore
+
+/// 自评打分核查 — the arithmetic of self-evaluation tables and funding, which published tables
+/// often get wrong: weights add up, scores stay within their weights, totals are sums, the execution
+/// score follows the execution rate, grades follow the scheme in force, full scores go to met targets.
+/// Runs on the source model (withheld rows count in the arithmetic) and reports positions only.
+enum ScoringChecks {
+    static func run(_ site: SourceSite) -> DiagnosticList {
+        var d = DiagnosticList()
+        for project in site.projects { check(project, config: site.config, into: &d) }
+        return d
+    }
+
+    static func check(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
+        checkFunding(p, into: &d)
+        guard let s = p.selfEvaluation else {
+            checkEvaluations(p, config: config, into: &d)
+            return
+        }
+        let leaves = Discloser.leaves(p.targets?.indicators ?? [])
+        let executionWeight = s.executionWeight ?? config.executionWeight
+
+        // Weights: 三级 → 二级 → 一级 → total.
+        var groupSum: Decimal = 0
+        var allWeighted = !leaves.isEmpty
+        for group in p.targets?.indicators ?? [] {
+            var childSum: Decimal = 0
+            for sub in group.children {
+                var leafSum: Decimal = 0
+                for leaf in sub.children {
+                    guard let w = leaf.weight else {
+                        allWeighted = false
+                        if leaf.score != nil {
+                            d.error(.weightsDoNotAddUp, "三级指标“\(leaf.name)”有得分但缺少分值（weight）", at: leaf.location)
+                        }
+                        continue
+                    }
+                    leafSum += w
+                }
+                if let w = sub.weight, allWeighted, w != leafSum {
+                    d.error(.weightsDoNotAddUp, "二级指标“\(sub.name)”的分值为 \(fmt(w))，但其三级指标分值合计为 \(fmt(leafSum))",
+                            at: sub.fieldLocations["weight"] ?? sub.location)
+                }
+                childSum += sub.weight ?? leafSum
+            }
+            if let w = group.weight, allWeighted, w != childSum {
+                d.error(.weightsDoNotAddUp, "一级指标“\(group.name)”的分值为 \(fmt(w))，但其下级指标分值合计为 \(fmt(childSum))",
+                        at: group.fieldLocations["weight"] ?? group.location)
+            }
+            groupSum += group.weight ?? childSum
+        }
+        if allWeighted, groupSum + executionWeight != config.totalWeight {
+            d.error(.weightsDoNotAddUp,
+                    "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为总分 \(fmt(config.totalWeight))",
+                    at: s.location)
+        }
+
+        // Scores within their weights, and the achievement checks.
+        for leaf in leaves {
+            guard let score = leaf.score else { continue }
+            let at = leaf.fieldLocations["score"] ?? leaf.location
+            if score < 0 || (leaf.weight.map { score > $0 } ?? false) {
+                d.error(.scoreOutOfRange, "三级指标“\(leaf.name)”的得分 \(fmt(score)) 应在 0 到分值 \(fmt(leaf.weight ?? 0)) 之间", at: at)
+                continue
+            }
+            if let weight = leaf.weight { checkAchievement(leaf, score: score, weight: weight, at: at, into: &d) }
+        }
+
+        // Budget execution score = weight × 全年执行数 / 全年预算数, capped at the weight.
+        let execAt = s.fieldLocations["execution_score"] ?? s.location
+        if let published = s.executionScore {
+            if published < 0 || published > executionWeight {
+                d.error(.scoreOutOfRange, "预算执行率得分 \(fmt(published)) 应在 0 到分值 \(fmt(executionWeight)) 之间", at: execAt)
+            } else if let lines = p.funding?.lines, lines.allSatisfy({ $0.budget != nil && $0.spent != nil }), !lines.isEmpty {
+                let budget = lines.reduce(Decimal(0)) { $0 + $1.budget! }, spent = lines.reduce(Decimal(0)) { $0 + $1.spent! }
+                if budget > 0 {
+                    let rate = spent / budget
+                    let expected = min(executionWeight * rate, executionWeight)
+                    let viaRoundedRate = min(executionWeight * ExactDecimal.rounded(rate, scale: 4), executionWeight)
+                    if !matchesRounded(published, expected) && !matchesRounded(published, viaRoundedRate) {
+                        d.error(.executionScoreMismatch,
+                                "预算执行率为 \(ExactDecimal.percent(spent, of: budget)!)（全年执行数 \(fmt(spent)) ÷ 全年预算数 \(fmt(budget))），得分应为 \(fmt(ExactDecimal.rounded(expected, scale: 2)))（分值 \(fmt(executionWeight)) × 执行率，最高不超过分值），而表中为 \(fmt(published))",
+                                at: execAt)
+                    }
+                }
+            }
+        }
+
+        // Total = Σ indicator scores + execution score, allowing for the published rounding.
+        if let total = s.totalScore, leaves.allSatisfy({ $0.score != nil }), !leaves.isEmpty {
+            let sum = leaves.reduce(Decimal(0)) { $0 + $1.score! } + (s.executionScore ?? 0)
+            if !matchesRounded(total, sum) {
+                d.error(.totalScoreMismatch, "自评总分为 \(fmt(total))，但各项得分合计为 \(fmt(sum))",
+                        at: s.fieldLocations["total_score"] ?? s.location)
+            }
+        }
+
+        // The published grade follows the scheme in force.
+        let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
+        if let total = s.totalScore, let grade = s.grade, let expected = scheme.grade(for: total), grade != expected {
+            d.error(.gradeMismatch, "自评总分 \(fmt(total)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
+                    at: s.fieldLocations["grade"] ?? s.location)
+        }
+        checkEvaluations(p, config: config, into: &d)
+    }
+
+    private static func checkEvaluations(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
+        for e in p.evaluations {
+            let scheme = config.gradeScheme(department: p.departmentCode, evaluation: e.kind, year: p.year)
+            if let score = e.score, score < 0 || score > config.totalWeight {
+                d.error(.scoreOutOfRange, "\(e.kind)得分 \(fmt(score)) 应在 0 到 \(fmt(config.totalWeight)) 之间", at: e.fieldLocations["score"] ?? e.location)
+            } else if let score = e.score, let grade = e.grade, let expected = scheme.grade(for: score), grade != expected {
+                d.error(.gradeMismatch, "\(e.kind)得分 \(fmt(score)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
+                        at: e.fieldLocations["grade"] ?? e.location)
+            }
+        }
+    }
+
+    /// Funding lines add up to the stated total; itemised uses stay within the budget.
+    private static func checkFunding(_ p: Project, into d: inout DiagnosticList) {
+        guard let f = p.funding else { return }
+        if let total = f.total {
+            for (label, field, value) in [("年初预算数", \FundingLine.initial, total.initial), ("全年预算数", \FundingLine.budget, total.budget),
+                                          ("全年执行数", \FundingLine.spent, total.spent)] {
+                guard let value else { continue }
+                let sum = f.lines.reduce(Decimal(0)) { $0 + ($1[keyPath: field] ?? 0) }
+                if sum != value {
+                    d.error(.fundingTotalMismatch, "资金合计的\(label)为 \(fmt(value))，但各资金来源合计为 \(fmt(sum))（\(f.unit.rawValue)）", at: total.location)
+                }
+            }
+        }
+        if !f.uses.isEmpty {
+            let uses = f.uses.reduce(Decimal(0)) { $0 + $1.amount }
+            let budget = f.total?.budget ?? f.lines.reduce(Decimal(0)) { $0 + ($1.budget ?? 0) }
+            if uses > budget {
+                d.error(.usesExceedBudget, "资金用途合计 \(fmt(uses)) 超过项目全年预算数 \(fmt(budget))（\(f.unit.rawValue)）", at: f.uses[0].location)
+            }
+        }
+    }
+
+    /// Quantitative: a full score only for a met target. Qualitative: the score lies in the band
+    /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
+    private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
+                                         into d: inout DiagnosticList) {
+        guard let target = leaf.target, let actualText = leaf.actual else { return }
+        if case let .quantitative(comparison, lower, upper, unit) = target.kind,
+           case let .success(actual) = TargetValue.parse(actualText),
+           case let .quantitative(_, value, _, actualUnit) = actual.kind {
+            guard let value = convert(value, from: actualUnit, to: unit) else { return }
+            let met = switch comparison {
+            case .atLeast: value >= lower
+            case .atMost: value <= lower
+            case .equal: value == lower
+            case .greater: value > lower
+            case .less: value < lower
+            case .range: value >= lower && value <= (upper ?? lower)
+            }
+            if !met && score == weight {
+                d.warning(.fullScoreForUnmetTarget,
+                          "三级指标“\(leaf.name)”的目标 \(target.raw) 未达到（实际完成 \(actualText)），却给了满分 \(fmt(score))", at: at)
+            }
+            return
+        }
+        guard let band = Achievement(describing: actualText) else { return }
+        let share = weight == 0 ? 0 : score / weight
+        if share < band.range.lowerBound || share > band.range.upperBound {
+            d.warning(.scoreOutsideAchievementBand,
+                      "三级指标“\(leaf.name)”完成情况为“\(actualText)”（\(band.name)，应得分值的 \(band.label)），但得分 \(fmt(score)) 为分值 \(fmt(weight)) 的 \(ExactDecimal.percent(score, of: weight) ?? "—")",
+                      at: at)
+        }
+    }
+
+    /// 完成情况 of a qualitative indicator, read from its actual-value text.
+    enum Achievement {
+        case achieved, partly, notAchieved
+
+        init?(describing text: String) {
+            if ["未达成", "未完成", "未实现", "未达到", "没有达到"].contains(where: text.contains) { self = .notAchieved }
+            else if text.contains("部分") { self = .partly }
+            else if ["达成", "完成", "实现", "达到", "明显", "显著", "良好"].contains(where: text.contains) { self = .achieved }
+            else { return nil }
+        }
+
+        var range: ClosedRange<Decimal> {
+            switch self {
+            case .achieved: Decimal(string: "0.8")!...1
+            case .partly: Decimal(string: "0.6")!...Decimal(string: "0.8")!
+            case .notAchieved: 0...Decimal(string: "0.6")!
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .achieved: "达成"
+            case .partly: "部分达成"
+            case .notAchieved: "未达成"
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .achieved: "80%–100%"
+            case .partly: "60%–80%"
+            case .notAchieved: "0–60%"
+            }
+        }
+    }
+
+    /// The actual value in the target's unit; nil when the units cannot be compared.
+    private static func convert(_ value: Decimal, from: String, to: String) -> Decimal? {
+        if from == to || from.isEmpty { return value }
+        if let a = MoneyUnit(parsing: from), let b = MoneyUnit(parsing: to) { return Money(value, a).converted(to: b).amount }
+        return nil
+    }
+
+    /// A published figure equals the exact one rounded to 0–4 decimals (四舍五入), or exactly.
+    static func matchesRounded(_ published: Decimal, _ exact: Decimal) -> Bool {
+        published == exact || (0...4).contains { ExactDecimal.rounded(exact, scale: $0) == published }
+    }
+
+    static func fmt(_ value: Decimal) -> String { ExactDecimal.format(value, maxFractionDigits: 4) }
+
+    static func bandsText(_ scheme: GradeScheme) -> String {
+        scheme.bands.map { "\($0.grade)≥\(fmt($0.minimum))" }.joined(separator: "，")
+    }
+}
