@@ -1,0 +1,268 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Self-evaluation arithmetic, grades and schemes, monitoring, rectification and grade pages.
+@Suite("Scoring and grades")
+struct ScoringTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    func diagnostics(_ edits: [(String, String)], config: String = "") -> BuildReport {
+        var site = SiteFixture()
+        for (old, new) in edits { site.edit(Self.project, replacing: old, with: new) }
+        site["gongkai.yaml"]! += "\n" + config
+        return site.check()
+    }
+
+    func expectOnly(_ code: DiagnosticCode, at line: Int, _ column: Int, _ edits: [(String, String)], config: String = "",
+                    severity: Severity = .error, contains: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let report = diagnostics(edits, config: config)
+        #expect(report.diagnostics.map(\.code) == [code], "\(report.rendered)", sourceLocation: sourceLocation)
+        guard let d = report.first(code) else { return }
+        #expect(d.severity == severity, sourceLocation: sourceLocation)
+        #expect((d.location.line, d.location.column) == (line, column), "\(d)", sourceLocation: sourceLocation)
+        if let contains { #expect(d.message.contains(contains), "\(d)", sourceLocation: sourceLocation) }
+    }
+
+    @Test func theFixtureIsArithmeticallyClean() {
+        #expect(diagnostics([]).diagnostics.isEmpty)
+    }
+
+    @Test func childWeightsMustAddUpToTheirGroup() {
+        expectOnly(.weightsDoNotAddUp, at: 19, 15, [("              weight: 90\n              score: 50", "              weight: 80\n              score: 50")],
+                   contains: "合计为 80")
+    }
+
+    @Test func allWeightsMustAddUpToTheTotal() {
+        expectOnly(.weightsDoNotAddUp, at: 30, 3, [("      weight: 90\n      children:", "      weight: 80\n      children:"),
+                                                   ("              weight: 90\n              score: 50", "              weight: 80\n              score: 50")],
+                   contains: "应为总分 100")
+    }
+
+    @Test func theTotalIsConfigurable() {
+        #expect(diagnostics([("      weight: 90\n      children:", "      weight: 80\n      children:"),
+                             ("              weight: 90\n              score: 50", "              weight: 80\n              score: 50")],
+                            config: "scoring: {total: 90}").diagnostics.isEmpty)
+    }
+
+    @Test func aScoreNeverExceedsItsWeightOrGoesBelowZero() {
+        let over = diagnostics([("score: 50", "score: 95"), ("total_score: 59.58", "total_score: 104.58"), ("grade: 差", "grade: 优")])
+        #expect(over.diagnostics.map(\.code) == [.scoreOutOfRange])
+        #expect(over.first(.scoreOutOfRange).map { ($0.location.line, $0.location.column) }! == (28, 22))
+        let under = diagnostics([("score: 50", "score: -1"), ("total_score: 59.58", "total_score: 8.58")])
+        #expect(under.diagnostics.map(\.code) == [.scoreOutOfRange])
+    }
+
+    @Test func theTotalIsTheSumAllowingForPublishedRounding() {
+        expectOnly(.totalScoreMismatch, at: 32, 16, [("total_score: 59.58", "total_score: 59.68")], contains: "59.58")
+        #expect(diagnostics([("total_score: 59.58", "total_score: 59.6")]).diagnostics.isEmpty)   // rounded to one decimal
+    }
+
+    @Test func theExecutionScoreFollowsTheExecutionRate() {
+        // 1198.6 ÷ 1250.50 = 95.85 % → 10 × 0.9585 = 9.58
+        expectOnly(.executionScoreMismatch, at: 31, 20, [("execution_score: 9.58", "execution_score: 9.7"), ("total_score: 59.58", "total_score: 59.7")],
+                   contains: "95.85%")
+    }
+
+    @Test func theExecutionWeightIsConfigurable() {
+        let edits = [("      weight: 90\n      children:", "      weight: 80\n      children:"),
+                     ("              weight: 90\n              score: 50", "              weight: 80\n              score: 50"),
+                     ("execution_score: 9.58", "execution_score: 19.17"), ("total_score: 59.58", "total_score: 69.17"), ("grade: 差", "grade: 中")]
+        #expect(diagnostics(edits, config: "scoring: {execution_weight: 20}").diagnostics.isEmpty)
+        #expect(diagnostics(edits).diagnostics.map(\.code).contains(.scoreOutOfRange)) // 19.17 exceeds the default weight 10
+    }
+
+    @Test func theExecutionScoreIsCappedAtItsWeight() {
+        #expect(diagnostics([("spent: 1198.6", "spent: 1300"), ("execution_score: 9.58", "execution_score: 10"),
+                             ("total_score: 59.58", "total_score: 60"), ("grade: 差", "grade: 中")]).diagnostics.isEmpty)
+    }
+
+    @Test func fundingLinesAddUpToTheStatedTotalExactly() {
+        expectOnly(.fundingTotalMismatch, at: 15, 5, [("      spent: 1198.6\n", "      spent: 1198.6\n  total:\n    budget: 1250.05\n")],
+                   contains: "1250.5")
+        // 0.1 + 0.2 is 0.3 here: no binary floating point.
+        let exact = diagnostics([("      spent: 1198.6\n", "      spent: 1198.6\n    - source: 其他资金\n      budget: 0.1\n      spent: 0.1\n    - source: 上年结转\n      budget: 0.2\n      spent: 0.2\n  total: {budget: 1250.8, spent: 1198.9}\n")])
+        #expect(!exact.diagnostics.map(\.code).contains(.fundingTotalMismatch), "\(exact.rendered)")
+    }
+
+    @Test func itemisedUsesStayWithinTheBudget() {
+        expectOnly(.usesExceedBudget, at: 15, 7, [("      spent: 1198.6\n", "      spent: 1198.6\n  uses:\n    - {item: 食材采购, amount: 1000}\n    - {item: 设备更新, amount: 250.51}\n")])
+        #expect(diagnostics([("      spent: 1198.6\n", "      spent: 1198.6\n  uses:\n    - {item: 食材采购, amount: 1000}\n    - {item: 设备更新, amount: 250.5}\n")]).diagnostics.isEmpty)
+    }
+
+    @Test func thePublishedGradeMustMatchTheScheme() {
+        expectOnly(.gradeMismatch, at: 33, 10, [("grade: 差", "grade: 中")], contains: "应为“差”")
+    }
+
+    @Test func aMissingGradeIsComputed() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差\n", with: "")
+        let (report, fs) = site.build()
+        #expect(report.succeeded)
+        #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("自评等级：差"))
+    }
+
+    @Test func aFullScoreForAnUnmetTargetIsAWarning() {
+        expectOnly(.fullScoreForUnmetTarget, at: 28, 22, [("actual: 53126人", "actual: 51000人"), ("score: 50", "score: 90"),
+                                                          ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")],
+                   severity: .warning, contains: "≥52000人")
+        // Units convert (万元 ↔ 元); percentages compare as numbers.
+        #expect(diagnostics([("target: ≥52000人", "target: ≤90万元"), ("actual: 53126人", "actual: 895000元"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
+        #expect(diagnostics([("target: ≥52000人", "target: 90%-100%"), ("actual: 53126人", "actual: 89.9%"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+    }
+
+    @Test(arguments: [("部分达成", "85", true), ("部分达成", "63", false), ("达成预期目标", "80", false), ("达成预期目标", "70", true),
+                      ("未达成", "54", false), ("未达成", "60", true)])
+    func qualitativeScoresLieInTheBandOfTheirAchievement(actual: String, score: String, warns: Bool) {
+        // weight 90: 达成 72–90, 部分达成 54–72, 未达成 0–54
+        let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
+        let grade = GradeScheme.national.grade(for: Decimal(string: total)!)!
+        let report = diagnostics([("target: ≥52000人", "target: 达成预期目标"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)"),
+                                  ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(grade)")])
+        #expect(report.diagnostics.map(\.code) == (warns ? [.scoreOutsideAchievementBand] : []), "\(report.rendered)")
+    }
+
+    // MARK: Schemes
+
+    @Test func schemeOverridesPickTheMostSpecificRule() {
+        let four = GradeScheme(name: "四档制", bands: [.init(grade: "优秀", minimum: 90), .init(grade: "良好", minimum: 75),
+                                                 .init(grade: "合格", minimum: 60), .init(grade: "不合格", minimum: 0)])
+        let county = GradeScheme(name: "县级", bands: [.init(grade: "优", minimum: 85), .init(grade: "良", minimum: 75),
+                                                   .init(grade: "中", minimum: 60), .init(grade: "低", minimum: 0)])
+        var config = SiteConfig(title: "t", publisher: "p", baseURL: "https://a.b/")
+        config.gradeOverrides = [GradeOverride(department: "HSZ", scheme: four),
+                                 GradeOverride(evaluation: "财政重点评价", scheme: county),
+                                 GradeOverride(department: "HSZ", evaluation: "财政重点评价", year: 2025, scheme: .national)]
+        #expect(config.gradeScheme(department: "JYJ", year: 2025) == .national)
+        #expect(config.gradeScheme(department: "HSZ", year: 2024) == four)
+        #expect(config.gradeScheme(department: "JYJ", evaluation: "财政重点评价", year: 2025) == county)
+        #expect(config.gradeScheme(department: "HSZ", evaluation: "财政重点评价", year: 2024) == county)   // later of two equally specific rules
+        #expect(config.gradeScheme(department: "HSZ", evaluation: "财政重点评价", year: 2025) == .national) // three fields beat one
+        #expect(county.grade(for: Decimal(string: "84.99")!) == "良" && county.grade(for: 85) == "优")
+        #expect(four.grade(for: Decimal(string: "74.99")!) == "合格" && four.grade(for: Decimal(string: "75.00")!) == "良好")
+    }
+
+    @Test func aDepartmentSchemeAndAnOverrideFromTheConfiguration() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += """
+
+        grade_schemes:
+          四档制:
+            - {grade: 优秀, min: 90}
+            - {grade: 良好, min: 75}
+            - {grade: 合格, min: 50}
+            - {grade: 不合格, min: 0}
+        grade_scheme_overrides:
+          - {department: JYJ, year: 2025, scheme: 四档制}
+        """
+        // 59.58 is 合格 under 四档制 (50 ≤ score < 75): the published 差 is now wrong …
+        let report = site.check()
+        #expect(report.first(.gradeMismatch)?.message.contains("应为“合格”") == true)
+        site.edit(Self.project, replacing: "grade: 差", with: "grade: 合格")
+        let (built, fs) = site.build()
+        #expect(built.succeeded, "\(built.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("四档制") && page.contains("自评等级：合格"))
+        #expect(fs.isFile("public/grades/2025/hege/index.html"))
+    }
+
+    // MARK: Pages
+
+    @Test func gradePagesListDistributionsWithChartsAndTables() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/CZJ-2025-001.md"] = """
+        ---
+        code: CZJ-2025-001
+        name: 财政票据管理
+        year: 2025
+        department: CZJ
+        funding:
+          unit: 元
+          lines:
+            - {source: 财政拨款, budget: 500000, spent: 500000}
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 92
+        evaluations:
+          - {kind: 财政重点评价, score: 89.99, published: 2026-05-01, report: 报告。}
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let year = try #require(fs.text("public/grades/2025/index.html"))
+        #expect(year.contains("<title id=\"chart-2025-self-title\">2025年度单位自评等级分布（项目数）</title>"))
+        // 优 (92, 50 万元) and 差 (59.58, 1,250.50 万元) among self-evaluations; 89.99 is 良 for the key evaluation.
+        #expect(year.contains("<th scope=\"row\"><a href=\"../../grades/2025/you/\">优</a></th><td class=\"num\">1</td><td class=\"num\">50.0%</td><td class=\"num\">50.00</td><td class=\"num\">92</td>"), "\(year)")
+        #expect(year.contains("<a href=\"../../grades/2025/cha/\">差</a></th><td class=\"num\">1</td><td class=\"num\">50.0%</td><td class=\"num\">1,250.50</td><td class=\"num\">59.58</td>"))
+        #expect(year.contains("<a href=\"../../grades/2025/liang/\">良</a></th><td class=\"num\">1</td><td class=\"num\">100.0%</td>"))
+        let liang = try #require(fs.text("public/grades/2025/liang/index.html"))
+        #expect(liang.contains("财政票据管理") && liang.contains("data-value=\"89.99\"") && liang.contains("财政重点评价"))
+        #expect(liang.contains("<table data-sortable>") && liang.contains("assets/sort.js"))
+        #expect(!liang.contains("学生营养改善计划"))
+        let project = try #require(fs.text("public/projects/2025/czj-2025-001/index.html"))
+        #expect(project.contains("自评等级：优"))
+    }
+
+    @Test func projectPagesShowTheBreakdownAndHistory() throws {
+        var site = SiteFixture()
+        var earlier = site[Self.project]!
+        earlier = earlier.replacingOccurrences(of: "year: 2025", with: "year: 2024").replacingOccurrences(of: "code: JYJ-2025-001", with: "code: JYJ-001")
+        site.edit(Self.project, replacing: "code: JYJ-2025-001", with: "code: JYJ-001")
+        site["content/projects/2024/JYJ-001.md"] = earlier
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-001/index.html"))
+        #expect(page.contains("<tr><th scope=\"row\">产出指标</th><td class=\"num\">90</td><td class=\"num\">50</td><td class=\"num\">55.6%</td></tr>"))
+        #expect(page.contains("<tr><th scope=\"row\">预算执行率</th><td class=\"num\">10</td><td class=\"num\">9.58</td><td class=\"num\">95.8%</td></tr>"))
+        #expect(page.contains("历年情况") && page.contains("<a href=\"../../../projects/2024/jyj-001/\">"))
+        #expect(try #require(fs.text("public/projects/2024/jyj-001/index.html")).contains("<a href=\"../../../projects/2025/jyj-001/\">"))
+    }
+
+    @Test func monitoringWarnsBeyondTheThreshold() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差\n", with: """
+          grade: 差
+        monitoring:
+          - {date: 2025-05-31, planned_rate: 40%, actual_rate: 30%, progress: 进度甲}
+          - {date: 2025-09-30, planned_rate: 75%, actual_rate: 64.9%, progress: 进度乙}
+
+        """)
+        let (_, fs) = site.build()
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.components(separatedBy: "<strong>⚠ 预警</strong>：").count == 2)   // only the 10.1-point lag
+        #expect(page.contains("2025年9月30日监控时点实际执行率落后计划 10.1 个百分点"))
+        #expect(page.contains("<td>落后 10 个百分点</td><td>进度甲</td><td></td><td>正常</td>"))
+        site["gongkai.yaml"]! += "\nscoring: {monitoring_threshold: 5}"
+        let (_, strict) = site.build()
+        #expect(try #require(strict.text("public/projects/2025/jyj-2025-001/index.html")).components(separatedBy: "<strong>⚠ 预警</strong>：").count == 3)
+    }
+
+    @Test func overdueRectificationIsFlagged() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\nas_of: 2026-01-15"
+        site.edit(Self.project, replacing: "  grade: 差\n", with: """
+          grade: 差
+        rectifications:
+          - {problem: 问题甲, measure: 措施甲, responsible: 计财科, deadline: 2025-12-31, status: 整改中, source: 财政重点评价}
+          - {problem: 问题乙, responsible: 计财科, deadline: 2026-01-15, status: 未整改}
+          - {problem: 问题丙, deadline: 2025-06-30, status: 已完成, completed: 2025-06-20}
+
+        """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("有 1 项整改事项超过整改期限未完成"))
+        let rows = page.components(separatedBy: "<tr").filter { $0.contains("<th scope=\"row\">问题") }
+        #expect(rows.count == 3)
+        #expect(rows[0].contains("⚠ 逾期") && !rows[1].contains("⚠ 逾期") && !rows[2].contains("⚠ 逾期"))
+        #expect(page.contains("整改状态截至 <time datetime=\"2026-01-15\">"))
+    }
+
+    @Test func aBadRectificationStatusIsAnError() {
+        let report = diagnostics([("  grade: 差\n", "  grade: 差\nrectifications:\n  - {problem: 问题, deadline: 2025-12-31, status: 差不多了}\n")])
+        #expect(report.first(.invalidValue)?.location.line == 35)
+    }
+}
