@@ -94,6 +94,14 @@ struct ExampleSiteTests {
         // Public material at each depth is there.
         let jyj = try String(contentsOfFile: joinPath(output, "projects/2024/jyj-001/index.html"), encoding: .utf8)
         #expect(jyj.contains("财政重点评价") && jyj.contains("评价结论") && jyj.contains("部分内容不予公开"))
+        // Monitoring with a warning, rectification with an overdue item, grades in every band, a body with its own scheme.
+        let zgh = try String(contentsOfFile: joinPath(output, "projects/2025/zgh-003/index.html"), encoding: .utf8)
+        #expect(zgh.contains("<strong>⚠ 预警</strong>"))
+        #expect(jyj.contains("⚠ 逾期") && jyj.contains("历年情况"))
+        for grade in ["you", "liang", "zhong", "cha"] {
+            #expect(fm.fileExists(atPath: joinPath(output, "grades/2024/\(grade)/index.html")), "no 2024 \(grade) page")
+        }
+        #expect(try String(contentsOfFile: joinPath(output, "projects/2024/hsz-002/index.html"), encoding: .utf8).contains("四档制"))
         let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-004/index.html"), encoding: .utf8)
         #expect(limited.contains("152.60") && limited.contains("141.62"))
     }
