@@ -19,3 +19,25 @@ extension String {
         self = text
     }
 }
+
+extension String {
+    /// Escaped for XML text and attribute values (feeds, sitemaps).
+    public var xmlEscaped: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for ch in unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // Characters XML 1.0 forbids are dropped rather than passed on.
+                if ch.value < 0x20, ch != "\n", ch != "\t", ch != "\r" { continue }
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

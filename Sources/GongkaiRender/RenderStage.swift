@@ -18,7 +18,7 @@ public struct OutputFile: Sendable {
 public enum RenderStage {
     public struct Summary: Sendable {
         public var pages: Int
-        public var assets: Int
+        public var files: Int
         public var bytes: Int
     }
 
@@ -35,15 +35,16 @@ public enum RenderStage {
                            emit: @Sendable (OutputFile) throws -> Void) throws -> Summary {
         let views = SiteViews(site: site)
         let specs = views.pageSpecs()
-        let results = concurrentMap(specs.count, jobs: jobs) { i -> Result<Int, Failure> in
-            let spec = specs[i]
-            let context = views.context(for: spec)
-            guard let html = theme.library.render(context, withTemplate: spec.template) else {
-                return .failure(Failure(path: spec.outputPath, underlying: ThemeMissing(template: spec.template)))
+        let pages = specs.map { spec in
+            FileJob(path: spec.outputPath) {
+                Data((theme.library.render(views.context(for: spec), withTemplate: spec.template) ?? "").utf8)
             }
-            let data = Data(html.utf8)
-            do { try emit(OutputFile(path: spec.outputPath, data: data)) } catch {
-                return .failure(Failure(path: spec.outputPath, underlying: error))
+        }
+        let fileJobs = pages + OpenData(site: site, views: views).jobs() + SiteFiles(site: site, views: views).jobs()
+        let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
+            let data = fileJobs[i].build()
+            do { try emit(OutputFile(path: fileJobs[i].path, data: data)) } catch {
+                return .failure(Failure(path: fileJobs[i].path, underlying: error))
             }
             return .success(data.count)
         }
@@ -53,11 +54,7 @@ public enum RenderStage {
             try emit(OutputFile(path: joinPath("assets", asset.path), data: asset.data))
             bytes += asset.data.count
         }
-        return Summary(pages: specs.count, assets: theme.assets.count, bytes: bytes)
+        return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes)
     }
 
-    struct ThemeMissing: Error, CustomStringConvertible {
-        var template: String
-        var description: String { "主题缺少模板 \(template).mustache" }
-    }
 }

@@ -30,7 +30,9 @@ struct SiteViews: Sendable {
     let years: [Int]
     /// First path components of Markdown pages, so the navigation can mark them as documents.
     let pageSections: Set<String>
-    let latest: [LatestItem]
+    /// Every dated disclosure, newest first (the feed); `latest` is its head (the home page).
+    let disclosures: [LatestItem]
+    var latest: ArraySlice<LatestItem> { disclosures.prefix(12) }
     /// The base URL's path (`/` or `/jxgk/`), for the 404 page, which is served at any depth.
     let basePath: String
     /// Graded results per year, their grade order and URL slugs: computed once for all grade pages.
@@ -47,6 +49,8 @@ struct SiteViews: Sendable {
         var label: String
         var title: String
         var sitePath: String
+        /// Distinguishes several disclosures on one page (feed entry ids).
+        var anchor: String = ""
     }
 
     init(site: DisclosedSite) {
@@ -75,12 +79,23 @@ struct SiteViews: Sendable {
         var items: [LatestItem] = []
         for p in site.projects {
             let path = Self.projectPath(p)
-            if let d = p.targets?.published { items.append(.init(date: d, label: "绩效目标", title: p.name, sitePath: path)) }
-            if let d = p.selfEvaluation?.published { items.append(.init(date: d, label: "绩效自评", title: p.name, sitePath: path)) }
-            for e in p.evaluations { if let d = e.published { items.append(.init(date: d, label: e.kind, title: p.name, sitePath: path)) } }
+            if let d = p.targets?.published { items.append(.init(date: d, label: "绩效目标", title: p.name, sitePath: path, anchor: "targets")) }
+            if let d = p.selfEvaluation?.published { items.append(.init(date: d, label: "绩效自评", title: p.name, sitePath: path, anchor: "self-evaluation")) }
+            for (i, e) in p.evaluations.enumerated() {
+                if let d = e.published { items.append(.init(date: d, label: e.kind, title: p.name, sitePath: path, anchor: "evaluation-\(i + 1)")) }
+            }
         }
-        for page in site.pages { if let d = page.date { items.append(.init(date: d, label: page.category ?? "文件", title: page.title, sitePath: Self.pagePath(page))) } }
-        latest = Array(items.sorted { ($1.date, $0.sitePath, $0.label) < ($0.date, $1.sitePath, $1.label) }.prefix(12))
+        for page in site.pages { if let d = page.date { items.append(.init(date: d, label: page.category ?? "文件", title: page.title, sitePath: Self.pagePath(page), anchor: "page")) } }
+        disclosures = items.sorted { ($1.date, $0.sitePath, $0.anchor) < ($0.date, $1.sitePath, $1.anchor) }
+    }
+
+    /// `lastmod` for the sitemap: what the content says about the page's date.
+    func lastModified(_ spec: PageSpec) -> CalendarDate? {
+        switch spec.content {
+        case .project(let i): site.projects[i].lastPublished
+        case .page(let i): site.pages[i].date
+        default: nil
+        }
     }
 
     static func projectPath(_ p: DisclosedProject) -> String { "projects/\(p.year)/\(p.slug)/" }
@@ -256,6 +271,10 @@ struct SiteViews: Sendable {
             "scoreText": p.selfEvaluation.map { Format.score($0.totalScore) } ?? "未公开",
             "gradeText": p.selfEvaluation?.grade ?? "—",
         ]
+    }
+
+    func unitName(_ p: DisclosedProject) -> String? {
+        p.unitCode.flatMap { code in departmentIndex[p.departmentCode].flatMap { site.departments[$0].units.first { $0.code == code }?.name } }
     }
 
     func departmentName(_ code: String) -> String {

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A deterministic zip archive (stored entries, no compression): fixed entry order and one fixed
+/// timestamp, so the same files always give the same bytes. Enough for data downloads and bundles.
+public struct ZipWriter {
+    private var data = Data()
+    private var central = Data()
+    private var count: UInt16 = 0
+    private let dosTime: UInt16
+    private let dosDate: UInt16
+
+    /// `date` stamps every entry (from `SOURCE_DATE_EPOCH` or the content, never the clock).
+    public init(date: CalendarDate) {
+        dosTime = 0
+        let year = max(1980, min(2107, date.year))
+        dosDate = UInt16((year - 1980) << 9 | date.month << 5 | date.day)
+    }
+
+    /// Adds a file; call in the order the archive should list them.
+    public mutating func add(path: String, contents: Data) {
+        let name = Data(path.utf8)
+        let crc = CRC32.checksum(contents)
+        let offset = UInt32(data.count)
+        var local = Data()
+        local.append(le32: 0x0403_4b50)
+        local.append(le16: 20)            // version needed
+        local.append(le16: 0x0800)        // UTF-8 names
+        local.append(le16: 0)             // stored
+        local.append(le16: dosTime)
+        local.append(le16: dosDate)
+        local.append(le32: crc)
+        local.append(le32: UInt32(contents.count))
+        local.append(le32: UInt32(contents.count))
+        local.append(le16: UInt16(name.count))
+        local.append(le16: 0)
+        data.append(local)
+        data.append(name)
+        data.append(contents)
+
+        central.append(le32: 0x0201_4b50)
+        central.append(le16: 0x031E)      // made by: Unix, 3.0
+        central.append(le16: 20)
+        central.append(le16: 0x0800)
+        central.append(le16: 0)
+        central.append(le16: dosTime)
+        central.append(le16: dosDate)
+        central.append(le32: crc)
+        central.append(le32: UInt32(contents.count))
+        central.append(le32: UInt32(contents.count))
+        central.append(le16: UInt16(name.count))
+        central.append(le16: 0)           // extra
+        central.append(le16: 0)           // comment
+        central.append(le16: 0)           // disk
+        central.append(le16: 0)           // internal attributes
+        central.append(le32: 0o100644 << 16) // external: regular file, rw-r--r--
+        central.append(le32: offset)
+        central.append(name)
+        count += 1
+    }
+
+    /// The finished archive.
+    public func finish() -> Data {
+        var out = data
+        out.append(central)
+        out.append(le32: 0x0605_4b50)
+        out.append(le16: 0)
+        out.append(le16: 0)
+        out.append(le16: count)
+        out.append(le16: count)
+        out.append(le32: UInt32(central.count))
+        out.append(le32: UInt32(data.count))
+        out.append(le16: 0)
+        return out
+    }
+}
+
+/// CRC-32 (IEEE 802.3), as zip requires.
+public enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    public static func checksum(_ data: Data) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        data.withUnsafeBytes { bytes in
+            for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+}
+
+extension Data {
+    mutating func append(le16 value: UInt16) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
+    mutating func append(le32 value: UInt32) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
+}

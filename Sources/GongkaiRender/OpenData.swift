@@ -1,0 +1,215 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// 开放数据 — every disclosed project as JSON and CSV, bulk CSV files per year with a zip of them,
+/// and a Frictionless `datapackage.json`. Built from the disclosed view only.
+struct OpenData {
+    let site: DisclosedSite
+    let views: SiteViews
+
+    static func projectJSONPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).json" }
+    static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
+
+    /// One job per file.
+    func jobs() -> [FileJob] {
+        var jobs: [FileJob] = []
+        for index in site.projects.indices {
+            let p = site.projects[index]
+            jobs.append(FileJob(path: Self.projectJSONPath(p)) { [self] in json(ProjectRecord(self.site.projects[index], views: self.views)) })
+            jobs.append(FileJob(path: Self.projectCSVPath(p)) { [self] in indicatorTable(for: [self.site.projects[index]]).data })
+        }
+        for year in site.years {
+            jobs.append(FileJob(path: "data/\(year)/projects.csv") { [self] in projectTable(year).data })
+            jobs.append(FileJob(path: "data/\(year)/indicators.csv") { [self] in indicatorTable(for: site.projects.filter { $0.year == year }).data })
+            jobs.append(FileJob(path: "data/\(year)/evaluations.csv") { [self] in evaluationTable(year).data })
+            jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year) })
+        }
+        jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage()) })
+        return jobs
+    }
+
+    // MARK: Bulk tables
+
+    static let projectColumns: [(String, String, String)] = [
+        ("code", "string", "项目编号"), ("name", "string", "项目名称"), ("year", "integer", "预算年度"),
+        ("department_code", "string", "主管部门编码"), ("department", "string", "主管部门"), ("unit", "string", "实施单位"),
+        ("category", "string", "项目类别"), ("major", "boolean", "是否重大政策和项目"), ("amount_unit", "string", "金额单位"),
+        ("initial_budget", "number", "年初预算数"), ("budget", "number", "全年预算数"), ("spent", "number", "全年执行数"),
+        ("execution_rate", "number", "预算执行率（%）"), ("total_score", "number", "自评得分"), ("grade", "string", "自评等级"),
+        ("targets_published", "date", "绩效目标公开日期"), ("self_evaluation_published", "date", "自评结果公开日期"),
+        ("url", "string", "网页地址"),
+    ]
+
+    static let indicatorColumns: [(String, String, String)] = [
+        ("project_code", "string", "项目编号"), ("year", "integer", "预算年度"), ("level1", "string", "一级指标"),
+        ("level2", "string", "二级指标"), ("name", "string", "三级指标"), ("target", "string", "指标值"), ("basis", "string", "指标值确定依据"),
+        ("actual", "string", "实际完成值"), ("weight", "number", "分值"), ("score", "number", "得分"), ("deviation", "string", "偏差原因分析及改进措施"),
+    ]
+
+    static let evaluationColumns: [(String, String, String)] = [
+        ("project_code", "string", "项目编号"), ("year", "integer", "预算年度"), ("project", "string", "项目名称"),
+        ("type", "string", "评价类型"), ("evaluator", "string", "评价机构"), ("score", "number", "得分"), ("grade", "string", "等级"),
+        ("scheme", "string", "等级方案"), ("published", "date", "公开日期"),
+    ]
+
+    func projectTable(_ year: Int) -> CSVTable {
+        var table = CSVTable(header: Self.projectColumns.map(\.0))
+        for p in site.projects where p.year == year {
+            let f = p.funding
+            table.append([
+                p.code, p.name, String(p.year), p.departmentCode, views.departmentName(p.departmentCode), views.unitName(p) ?? "",
+                p.category ?? "", p.major ? "true" : "false", f?.unit.rawValue ?? "",
+                number(f?.initialTotal), number(f?.budgetTotal), number(f?.spentTotal),
+                f.flatMap { f in f.budgetTotal.flatMap { b in f.spentTotal.flatMap { ExactDecimal.percent($0, of: b)?.dropLast() }.map(String.init) } } ?? "",
+                number(p.selfEvaluation?.totalScore), p.selfEvaluation?.grade ?? "",
+                p.targets?.published?.description ?? "", p.selfEvaluation?.published?.description ?? "",
+                site.config.baseURL + SiteViews.projectPath(p),
+            ])
+        }
+        return table
+    }
+
+    func indicatorTable(for projects: [DisclosedProject]) -> CSVTable {
+        var table = CSVTable(header: Self.indicatorColumns.map(\.0))
+        for p in projects {
+            for group in p.targets?.groups ?? [] {
+                for sub in group.subgroups {
+                    for i in sub.indicators {
+                        table.append([p.code, String(p.year), group.name, sub.name, i.name, i.target?.raw ?? "", i.basis ?? "",
+                                      i.result?.actual ?? "", number(i.result?.weight), number(i.result?.score), i.result?.deviation ?? ""])
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    func evaluationTable(_ year: Int) -> CSVTable {
+        var table = CSVTable(header: Self.evaluationColumns.map(\.0))
+        for p in site.projects where p.year == year {
+            if let s = p.selfEvaluation {
+                table.append([p.code, String(year), p.name, GradeOverride.selfEvaluation, views.departmentName(p.departmentCode),
+                              number(s.totalScore), s.grade ?? "", s.gradeScheme.name, s.published?.description ?? ""])
+            }
+            for e in p.evaluations {
+                table.append([p.code, String(year), p.name, e.kind, e.evaluator ?? "", number(e.score), e.grade ?? "",
+                              e.gradeScheme.name, e.published?.description ?? ""])
+            }
+        }
+        return table
+    }
+
+    /// The year's three tables in one zip, stamped with the year's latest publish date.
+    func zip(_ year: Int) -> Data {
+        let dates = site.projects.filter { $0.year == year }.compactMap(\.lastPublished)
+        var writer = ZipWriter(date: dates.max() ?? CalendarDate(year: year, month: 12, day: 31)!)
+        writer.add(path: "projects.csv", contents: projectTable(year).data)
+        writer.add(path: "indicators.csv", contents: indicatorTable(for: site.projects.filter { $0.year == year }).data)
+        writer.add(path: "evaluations.csv", contents: evaluationTable(year).data)
+        return writer.finish()
+    }
+
+    // MARK: datapackage.json
+
+    struct DataPackage: Encodable {
+        struct Field: Encodable { var name: String; var type: String; var title: String }
+        struct Schema: Encodable { var fields: [Field] }
+        struct Dialect: Encodable { var delimiter = ","; var lineTerminator = "\r\n"; var header = true }
+        struct Resource: Encodable {
+            var name: String; var path: String; var title: String; var format = "csv"; var mediatype = "text/csv"
+            var encoding = "utf-8-sig"; var dialect = Dialect(); var schema: Schema
+        }
+        var profile = "tabular-data-package"
+        var name: String
+        var title: String
+        var resources: [Resource]
+    }
+
+    func dataPackage() -> DataPackage {
+        func schema(_ columns: [(String, String, String)]) -> DataPackage.Schema {
+            DataPackage.Schema(fields: columns.map { DataPackage.Field(name: $0.0, type: $0.1, title: $0.2) })
+        }
+        var resources: [DataPackage.Resource] = []
+        for year in site.years.sorted() {
+            resources.append(.init(name: "projects-\(year)", path: "\(year)/projects.csv", title: "\(year)年度项目", schema: schema(Self.projectColumns)))
+            resources.append(.init(name: "indicators-\(year)", path: "\(year)/indicators.csv", title: "\(year)年度绩效指标", schema: schema(Self.indicatorColumns)))
+            resources.append(.init(name: "evaluations-\(year)", path: "\(year)/evaluations.csv", title: "\(year)年度评价结果", schema: schema(Self.evaluationColumns)))
+        }
+        return DataPackage(name: "gongkai-performance-data", title: site.config.title + "开放数据", resources: resources)
+    }
+
+    // MARK: Per-project JSON
+
+    struct ProjectRecord: Encodable {
+        struct Line: Encodable { var source: String; var initial: Decimal?; var budget: Decimal?; var spent: Decimal? }
+        struct Funding: Encodable { var unit: String; var lines: [Line]; var initial: Decimal?; var budget: Decimal?; var spent: Decimal? }
+        struct Indicator: Encodable {
+            var level1: String; var level2: String; var name: String; var target: String?; var basis: String?
+            var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?
+        }
+        struct Targets: Encodable { var published: String?; var goal: String?; var indicators: [Indicator] }
+        struct SelfEvaluation: Encodable {
+            var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
+            var grade: String?; var scheme: String; var problems: String?; var measures: String?
+        }
+        struct Evaluation: Encodable { var type: String; var evaluator: String?; var published: String?; var score: Decimal?; var grade: String?; var report: String }
+        struct Checkpoint: Encodable { var date: String?; var plannedRate: Decimal?; var actualRate: Decimal?; var progress: String?; var measures: String? }
+        struct Rectification: Encodable {
+            var problem: String; var measure: String?; var responsible: String?; var deadline: String?; var status: String; var completed: String?; var source: String?
+        }
+        var code: String; var name: String; var year: Int; var department: String; var departmentCode: String
+        var unit: String?; var category: String?; var major: Bool; var url: String
+        var funding: Funding?; var targets: Targets?; var selfEvaluation: SelfEvaluation?
+        var evaluations: [Evaluation]; var monitoring: [Checkpoint]; var rectifications: [Rectification]; var narrative: String
+
+        init(_ p: DisclosedProject, views: SiteViews) {
+            code = p.code; name = p.name; year = p.year; departmentCode = p.departmentCode
+            department = views.departmentName(p.departmentCode); unit = views.unitName(p); category = p.category; major = p.major
+            url = views.site.config.baseURL + SiteViews.projectPath(p)
+            funding = p.funding.map { f in
+                Funding(unit: f.unit.rawValue, lines: f.lines.map { Line(source: $0.source, initial: $0.initial, budget: $0.budget, spent: $0.spent) },
+                        initial: f.initialTotal, budget: f.budgetTotal, spent: f.spentTotal)
+            }
+            targets = p.targets.map { t in
+                Targets(published: t.published?.description, goal: t.goal, indicators: t.groups.flatMap { g in
+                    g.subgroups.flatMap { s in
+                        s.indicators.map { i in
+                            Indicator(level1: g.name, level2: s.name, name: i.name, target: i.target?.raw, basis: i.basis,
+                                      actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation)
+                        }
+                    }
+                })
+            }
+            selfEvaluation = p.selfEvaluation.map { s in
+                SelfEvaluation(published: s.published?.description, executionWeight: s.executionWeight, executionScore: s.executionScore,
+                               totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures)
+            }
+            evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
+                                                         score: $0.score, grade: $0.grade, report: $0.report.text) }
+            monitoring = p.monitoring.map { Checkpoint(date: $0.date?.description, plannedRate: $0.plannedRate, actualRate: $0.actualRate,
+                                                       progress: $0.progress, measures: $0.measures) }
+            rectifications = p.rectifications.map { Rectification(problem: $0.problem, measure: $0.measure, responsible: $0.responsible,
+                                                                 deadline: $0.deadline?.description, status: $0.status.rawValue,
+                                                                 completed: $0.completed?.description, source: $0.source) }
+            narrative = p.narrative.text
+        }
+    }
+
+    // MARK: Helpers
+
+    func json(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return (try? encoder.encode(value)).map { $0 + Data("\n".utf8) } ?? Data()
+    }
+
+    func number(_ value: Decimal?) -> String { value.map { ExactDecimal.format($0, maxFractionDigits: 6) } ?? "" }
+}
+
+/// One output file and how to make it; jobs run concurrently and each result is emitted at once.
+struct FileJob: Sendable {
+    let path: String
+    let build: @Sendable () -> Data
+}
