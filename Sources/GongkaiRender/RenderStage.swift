@@ -20,6 +20,9 @@ public enum RenderStage {
         public var pages: Int
         public var files: Int
         public var bytes: Int
+        /// The search index in all, and what a typical query downloads.
+        public var searchIndexBytes: Int
+        public var searchQueryBytes: Int
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -40,7 +43,8 @@ public enum RenderStage {
                 Data((theme.library.render(views.context(for: spec), withTemplate: spec.template) ?? "").utf8)
             }
         }
-        let fileJobs = pages + OpenData(site: site, views: views).jobs() + SiteFiles(site: site, views: views).jobs()
+        let search = SearchIndex(site: site, views: views)
+        let fileJobs = pages + OpenData(site: site, views: views).jobs() + SiteFiles(site: site, views: views).jobs() + search.jobs()
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data = fileJobs[i].build()
             do { try emit(OutputFile(path: fileJobs[i].path, data: data)) } catch {
@@ -48,13 +52,20 @@ public enum RenderStage {
             }
             return .success(data.count)
         }
-        var bytes = 0
-        for result in results { bytes += try result.get() }
+        var bytes = 0, docsBytes = 0, shardBytes = 0
+        for (job, result) in zip(fileJobs, results) {
+            let size = try result.get()
+            bytes += size
+            if job.path == "search/docs.json" { docsBytes = size } else if job.path.hasPrefix("search/") { shardBytes += size }
+        }
         for asset in theme.assets {
             try emit(OutputFile(path: joinPath("assets", asset.path), data: asset.data))
             bytes += asset.data.count
         }
-        return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes)
+        // A two-character query loads the document table and the shards of one bigram and two characters.
+        return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
+                       searchIndexBytes: docsBytes + shardBytes,
+                       searchQueryBytes: docsBytes + 3 * shardBytes / SearchIndex.shardCount)
     }
 
 }

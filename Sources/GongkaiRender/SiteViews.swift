@@ -13,6 +13,7 @@ struct PageSpec: Sendable {
     enum Content: Sendable {
         case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
         case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
+        case search, glossary, openData
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -114,6 +115,9 @@ struct SiteViews: Sendable {
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
         specs.append(spec("grades/", "grades", .gradesIndex))
+        specs.append(spec("search/", "search", .search))
+        specs.append(spec("glossary/", "glossary", .glossary))
+        specs.append(spec("data/", "data", .openData))
         for year in graded.keys.sorted(by: >) {
             specs.append(spec("grades/\(year)/", "grade-year", .gradeYear(year)))
             for grade in gradeOrder[year]! { specs.append(spec(gradePath(year, grade), "grade", .grade(year: year, grade: grade))) }
@@ -162,6 +166,8 @@ struct SiteViews: Sendable {
             ("年度公开", "years/", section == "years" || section == "projects"),
             ("评价结果", "grades/", section == "grades"),
             ("政策文件", "documents/", section == "documents" || pageSections.contains(section)),
+            ("开放数据", "data/", section == "data"),
+            ("搜索", "search/", section == "search"),
         ]
         return items.map { ["label": $0.0, "url": $0.1, "current": $0.2] }
     }
@@ -179,6 +185,9 @@ struct SiteViews: Sendable {
         case .page(let i): return pageContext(site.pages[i])
         case .notFound: return ("页面未找到", [:])
         case .gradesIndex: return ("评价结果", gradesIndexContext())
+        case .search: return ("站内搜索", searchContext())
+        case .glossary: return ("名词解释", [:])
+        case .openData: return ("开放数据", openDataContext())
         case .gradeYear(let year): return ("\(year)年度绩效评价结果", gradeYearContext(year))
         case .grade(let year, let grade): return ("\(year)年度评价等级为“\(grade)”的项目", gradeContext(year, grade))
         }
@@ -259,6 +268,27 @@ struct SiteViews: Sendable {
             "rule": "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分",
             "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(year)年度", "url": "years/\(year)/"]]],
         ])
+    }
+
+    private func searchContext() -> [String: Any] {
+        ["searchable": true,
+         "years": years.map { ["year": $0, "url": "years/\($0)/"] },
+         "departments": site.departments.map { ["name": $0.name, "url": Self.departmentPath($0.code)] }]
+    }
+
+    private func openDataContext() -> [String: Any] {
+        func columns(_ list: [(String, String, String)]) -> [[String: Any]] {
+            list.map { ["name": $0.0, "type": $0.1, "title": $0.2] }
+        }
+        return [
+            "years": years.map { y in ["year": y, "projects": "data/\(y)/projects.csv", "indicators": "data/\(y)/indicators.csv",
+                                      "evaluations": "data/\(y)/evaluations.csv", "zip": "data/\(y)/gongkai-\(y).zip"] },
+            "tables": [
+                ["name": "projects.csv", "title": "项目表：每个公开项目一行", "columns": columns(OpenData.projectColumns)],
+                ["name": "indicators.csv", "title": "绩效指标表：每个公开的三级指标一行", "columns": columns(OpenData.indicatorColumns)],
+                ["name": "evaluations.csv", "title": "评价结果表：每个自评或评价结果一行", "columns": columns(OpenData.evaluationColumns)],
+            ],
+        ]
     }
 
     private func projectRow(_ p: DisclosedProject) -> [String: Any] {
@@ -378,6 +408,7 @@ struct SiteViews: Sendable {
             if overdue > 0 { c["overdueCount"] = overdue }
         }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
+        c["downloads"] = ["json": OpenData.projectJSONPath(p), "csv": OpenData.projectCSVPath(p)]
         if p.hasWithheldParts { c["withheldNotice"] = site.config.withheldNotice }
         c["lastPublished"] = Format.date(p.lastPublished)
         return (p.name, c)

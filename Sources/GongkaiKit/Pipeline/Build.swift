@@ -43,6 +43,8 @@ public struct BuildReport: Sendable {
     public var bytesWritten: Int = 0
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
+    public var searchIndexBytes: Int = 0
+    public var searchQueryBytes: Int = 0
     /// Path of the internal report, when one was written.
     public var reportWritten: String?
     public var stageTimes: [(stage: String, seconds: Double)] = []
@@ -145,6 +147,8 @@ public struct Pipeline: Sendable {
             }
             report.pagesWritten = summary.pages
             report.bytesWritten = summary.bytes
+            report.searchIndexBytes = summary.searchIndexBytes
+            report.searchQueryBytes = summary.searchQueryBytes
         } catch {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
