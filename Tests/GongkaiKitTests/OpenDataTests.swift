@@ -1,0 +1,101 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+@testable import GongkaiRender
+
+/// Open data, feeds, sitemap and the search index, as files.
+@Suite("Open data, feeds and search index")
+struct OpenDataTests {
+    func built() throws -> MemoryFileSystem {
+        let (report, fs) = PipelineTests.withheldFixture().0.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        return fs
+    }
+
+    @Test func csvFilesOpenInExcel() throws {
+        let fs = try built()
+        let data = try fs.read("public/data/2025/projects.csv")
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])  // BOM
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("code,name,year,department_code,"))
+        #expect(text.contains("\r\nJYJ-2025-001,学生营养改善计划,2025,JYJ,测试市教育局,测试市第一中学,,false,万元,1200,1250.5,1198.6,95.85,59.58,差,2025-02-18,2026-03-20,https://example.gov.cn/projects/2025/jyj-2025-001/\r\n"), "\(text)")
+        #expect(!text.contains("777.77"))
+        let indicators = try #require(fs.text("public/data/projects/2025/jyj-2025-001.csv"))
+        #expect(indicators.contains("JYJ-2025-001,2025,产出指标,数量指标,受益学生人数,≥52000人,学籍统计,53126人,90,50,"))
+        #expect(!indicators.contains("秘密指标"))
+    }
+
+    @Test func csvQuotingAndFormulaInjection() {
+        #expect(CSVTable.quote("a,b") == "\"a,b\"")
+        #expect(CSVTable.quote("他说\"好\"") == "\"他说\"\"好\"\"\"")
+        #expect(CSVTable.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVTable.quote("-3.5") == "-3.5")
+    }
+
+    @Test func theZipIsValidAndDeterministic() throws {
+        let fs = try built()
+        let zip = try fs.read("public/data/2025/gongkai-2025.zip")
+        #expect(zip.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))
+        #expect(try built().read("public/data/2025/gongkai-2025.zip") == zip)
+        // CRC-32 of "123456789" is 0xCBF43926 (the standard check value).
+        #expect(CRC32.checksum(Data("123456789".utf8)) == 0xCBF4_3926)
+        // The entry holds the same bytes as the CSV beside it (stored, not compressed).
+        let csv = try fs.read("public/data/2025/projects.csv")
+        #expect(zip.range(of: csv) != nil)
+    }
+
+    @Test func theDataPackageDescribesEveryTable() throws {
+        let fs = try built()
+        let json = try JSONSerialization.jsonObject(with: fs.read("public/data/datapackage.json")) as! [String: Any]
+        #expect(json["profile"] as? String == "tabular-data-package")
+        let resources = json["resources"] as! [[String: Any]]
+        #expect(resources.map { $0["path"] as! String } == ["2025/projects.csv", "2025/indicators.csv", "2025/evaluations.csv"])
+        let fields = (resources[0]["schema"] as! [String: Any])["fields"] as! [[String: String]]
+        let header = String(decoding: try fs.read("public/data/2025/projects.csv").dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
+        #expect(fields.map { $0["name"]! }.joined(separator: ",") == header)
+    }
+
+    @Test func projectJSONCarriesOnlyDisclosedFields() throws {
+        let fs = try built()
+        let json = try JSONSerialization.jsonObject(with: fs.read("public/data/projects/2025/jyj-2025-001.json")) as! [String: Any]
+        #expect(json["code"] as? String == "JYJ-2025-001")
+        let funding = json["funding"] as! [String: Any]
+        #expect((funding["lines"] as! [Any]).count == 1)
+        #expect("\(funding["budget"]!)" == "1250.5")
+        #expect((json["targets"] as! [String: Any])["goal"] == nil)   // the goal is limited
+    }
+
+    @Test func theFeedAndSitemapUseContentDates() throws {
+        let fs = try built()
+        let feed = try #require(fs.text("public/feed.xml"))
+        // The newest disclosure is the self-evaluation of 2026-03-20: the feed takes its date, not the clock's.
+        #expect(feed.contains("<author><name>测试市财政局</name></author>") && feed.components(separatedBy: "<updated>2026-03-20T00:00:00+08:00</updated>").count == 3)
+        #expect(feed.contains("<id>https://example.gov.cn/projects/2025/jyj-2025-001/#targets</id>"))
+        #expect(!feed.contains("内部通知春夏秋冬"))
+        let sitemap = try #require(fs.text("public/sitemap.xml"))
+        #expect(sitemap.contains("<loc>https://example.gov.cn/projects/2025/jyj-2025-001/</loc><lastmod>"))
+        #expect(!sitemap.contains("404"))
+        #expect(fs.text("public/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://example.gov.cn/sitemap.xml\n")
+    }
+
+    @Test func searchTermsAreBigramsAndCharacters() {
+        #expect(SearchIndex.terms("营养餐") == ["营", "养", "餐", "营养", "养餐"])
+        #expect(SearchIndex.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01"])
+        #expect(SearchIndex.terms("a，b") == ["a", "b"])
+        #expect(SearchIndex.shard(of: "营养") == SearchIndex.shard(of: "营养"))
+        #expect((0..<SearchIndex.shardCount).contains(SearchIndex.shard(of: "x")))
+    }
+
+    @Test func theSearchIndexFindsPublicItemsAndNoWithheldOnes() throws {
+        let fs = try built()
+        let docs = try #require(fs.text("public/search/docs.json"))
+        #expect(docs.contains("学生营养改善计划"))
+        var all = docs
+        for i in 0..<SearchIndex.shardCount { all += fs.text(String(format: "public/search/shards/%02d.json", i)) ?? "" }
+        // "营养" is indexed; bigrams of withheld names are not (unless public text shares them).
+        #expect(fs.text(String(format: "public/search/shards/%02d.json", SearchIndex.shard(of: "营养")))?.contains("\"营养\"") == true)
+        #expect(fs.text(String(format: "public/search/shards/%02d.json", SearchIndex.shard(of: "峰七")))?.contains("\"峰七\"") == false)
+        #expect(!all.contains("星火") && !all.contains("春夏秋冬"))
+    }
+}
