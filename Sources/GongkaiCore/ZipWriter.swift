@@ -95,3 +95,44 @@ extension Data {
     mutating func append(le16 value: UInt16) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
     mutating func append(le32 value: UInt32) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
 }
+
+/// Reads the stored (uncompressed) zip archives that `ZipWriter` makes, checking each entry's CRC.
+public enum ZipReader {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Entries in archive order: path and contents.
+    public static func entries(_ data: Data) throws -> [(path: String, data: Data)] {
+        let bytes = [UInt8](data)
+        func u16(_ at: Int) throws -> Int {
+            guard at + 2 <= bytes.count else { throw Failure(description: "压缩包已截断") }
+            return Int(bytes[at]) | Int(bytes[at + 1]) << 8
+        }
+        func u32(_ at: Int) throws -> Int { try (u16(at) | u16(at + 2) << 16) }
+        guard bytes.count >= 22, let end = stride(from: bytes.count - 22, through: max(0, bytes.count - 22 - 65_535), by: -1)
+            .first(where: { (try? u32($0)) == 0x0605_4b50 }) else {
+            throw Failure(description: "不是有效的 zip 文件（找不到目录结尾）")
+        }
+        let count = try u16(end + 10)
+        var at = try u32(end + 16)
+        var result: [(String, Data)] = []
+        for _ in 0..<count {
+            guard try u32(at) == 0x0201_4b50 else { throw Failure(description: "zip 目录损坏") }
+            let method = try u16(at + 10), crc = try u32(at + 16), size = try u32(at + 20)
+            let nameLength = try u16(at + 28), extra = try u16(at + 30), comment = try u16(at + 32)
+            let local = try u32(at + 42)
+            guard at + 46 + nameLength <= bytes.count else { throw Failure(description: "zip 目录损坏") }
+            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+            guard method == 0 else { throw Failure(description: "\(name)：不支持的压缩方式（gongkai 的压缩包不压缩）") }
+            guard try u32(local) == 0x0403_4b50 else { throw Failure(description: "\(name)：文件头损坏") }
+            let start = try local + 30 + u16(local + 26) + u16(local + 28)
+            guard start + size <= bytes.count else { throw Failure(description: "\(name)：数据已截断") }
+            let contents = Data(bytes[start..<(start + size)])
+            guard CRC32.checksum(contents) == UInt32(crc) else { throw Failure(description: "\(name)：CRC 校验失败") }
+            result.append((name, contents))
+            at += 46 + nameLength + extra + comment
+        }
+        return result
+    }
+}

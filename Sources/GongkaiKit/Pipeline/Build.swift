@@ -76,12 +76,10 @@ public struct Pipeline: Sendable {
             return report
         }
 
-        // 1. load
-        let (loaded, loadDiagnostics) = clock.time("load") {
-            LoadStage.run(fileSystem: fileSystem, root: options.siteRoot, jobs: options.jobs)
-        }
-        diagnostics.append(contentsOf: loadDiagnostics)
-        guard var source = loaded else { return finish(false) }
+        // 1–2. load, theme, validate
+        guard let (loaded, theme) = loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: clock,
+                                                     diagnostics: &diagnostics) else { return finish(false) }
+        var source = loaded
         if options.strict { source.config.strict = true }
         if let asOf = options.asOf { source.config.calendar.asOf = asOf }
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
@@ -91,18 +89,6 @@ public struct Pipeline: Sendable {
                 return finish(false)
             }
         }
-
-        // Theme is part of the input: load it with the content so its errors are reported together.
-        let themeFolder = joinPath(options.siteRoot, source.config.theme)
-        let (theme, themeDiagnostics) = clock.time("theme") {
-            Theme.load(fileSystem: fileSystem, folder: themeFolder,
-                       display: options.siteRoot == "." ? source.config.theme : themeFolder)
-        }
-        diagnostics.append(contentsOf: themeDiagnostics)
-
-        // 2. validate
-        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) + ScoringChecks.run(source) })
-        guard !diagnostics.hasErrors, let theme else { return finish(false) }
 
         // 3. disclose
         let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website) }
@@ -168,6 +154,25 @@ public struct Pipeline: Sendable {
             }
         }
         return finish(true)
+    }
+}
+
+extension Pipeline {
+    /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
+    /// (its errors are input errors too), validate. Nil when anything is wrong.
+    func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock,
+                         diagnostics: inout DiagnosticList) -> (SourceSite, Theme)? {
+        let (loaded, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
+        diagnostics.append(contentsOf: loadDiagnostics)
+        guard let source = loaded else { return nil }
+        let themeFolder = joinPath(siteRoot, source.config.theme)
+        let (theme, themeDiagnostics) = clock.time("theme") {
+            Theme.load(fileSystem: fileSystem, folder: themeFolder, display: siteRoot == "." ? source.config.theme : themeFolder)
+        }
+        diagnostics.append(contentsOf: themeDiagnostics)
+        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) + ScoringChecks.run(source) })
+        guard !diagnostics.hasErrors, let theme else { return nil }
+        return (source, theme)
     }
 }
 

@@ -1,0 +1,150 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+import GongkaiRender
+
+/// What `gongkai bundle` should make.
+public struct BundleOptions: Sendable {
+    public var siteRoot: String
+    public var selection: BundleSelection
+    /// The zip to write; default `<site>/人大报送-<year>-<stage>.zip`.
+    public var outputPath: String?
+    public var jobs: Int
+    /// The date stamped on every zip entry (`SOURCE_DATE_EPOCH`); default: the latest publish date included.
+    public var date: CalendarDate?
+
+    public init(siteRoot: String = ".", selection: BundleSelection, outputPath: String? = nil, jobs: Int = defaultJobCount,
+                date: CalendarDate? = nil) {
+        self.siteRoot = siteRoot
+        self.selection = selection
+        self.outputPath = outputPath
+        self.jobs = jobs
+        self.date = date
+    }
+
+    public var resolvedOutput: String {
+        outputPath ?? joinPath(siteRoot, "人大报送-\(selection.year)-\(selection.stage.rawValue).zip")
+    }
+}
+
+/// What a bundle run did.
+public struct BundleResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var succeeded: Bool
+    public var zipPath: String?
+    /// SHA-256 of manifest.json: quote it in the cover letter.
+    public var rootDigest: String?
+    public var projects = 0
+    public var departments = 0
+    public var files = 0
+    public var bytes = 0
+    /// The report HTML, for `--pdf`.
+    public var reportHTML: Data?
+}
+
+/// 人大报送 — the people's-congress bundle: load → validate → disclose (people's-congress audience)
+/// → render report and data → audit → manifest → zip, written in one piece.
+public struct PeoplesCongressBundle: Sendable {
+    public let fileSystem: FileSystem
+
+    public init(fileSystem: FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func run(_ options: BundleOptions) -> BundleResult {
+        var diagnostics = DiagnosticList()
+        var result = BundleResult(diagnostics: [], succeeded: false)
+        func finish(_ ok: Bool) -> BundleResult {
+            result.diagnostics = diagnostics.sorted
+            result.succeeded = ok && !diagnostics.hasErrors
+            return result
+        }
+        let pipeline = Pipeline(fileSystem: fileSystem)
+        let commandLine = SourceLocation(file: "命令行")
+        guard let (source, theme) = pipeline.loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: StageClock(),
+                                                             diagnostics: &diagnostics) else { return finish(false) }
+        guard theme.library.getTemplate(named: "bundle") != nil else {
+            diagnostics.error(.themeTemplate, "主题缺少模板 bundle.mustache（人大报送材料）", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
+            return finish(false)
+        }
+        let selection = options.selection
+        let known = Set(source.departments.map(\.code))
+        for code in selection.departments ?? [] where !known.contains(code) {
+            diagnostics.error(.unknownReference, "没有编码为“\(code)”的部门", at: commandLine)
+        }
+        guard !diagnostics.hasErrors else { return finish(false) }
+
+        // Disclose for the people's congress: public items, and limited items whose scope names it.
+        let disclosed = DiscloseStage.run(source, audience: .peoplesCongress)
+        let content = BundleRenderer.render(site: disclosed.site, theme: theme, selection: selection)
+        guard content.projectCount > 0 else {
+            diagnostics.error(.missingFile, "\(selection.year)年度没有可报送的项目（\(selection.stage == .budget ? "预算阶段只收录有绩效目标的重大政策和项目，可加 --all-projects" : "决算阶段收录有自评或评价结果的项目")）",
+                              at: commandLine)
+            return finish(false)
+        }
+
+        // The same leak audit as the website, against what this audience may not see.
+        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: source.publicTexts(excluding: disclosed.withheld))
+        for file in content.files {
+            for leak in audit.check(OutputFileBytes(path: file.path, data: file.data)) { diagnostics.append(leak) }
+        }
+        guard !diagnostics.hasErrors else { return finish(false) }
+
+        // Manifest and zip.
+        let files = content.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let manifest = BundleManifest(
+            title: source.config.title, publisher: source.config.publisher, year: selection.year, stage: selection.stage.rawValue,
+            departments: BundleRenderer.projects(of: disclosed.site, selection).map(\.departmentCode).uniqued(),
+            amountInWan: ExactDecimal.format(content.amountInWan, minFractionDigits: 2),
+            counts: .init(departments: content.departmentCount, projects: content.projectCount, files: files.count),
+            inputsSHA256: Digest.inputs(inputFiles(options.siteRoot, theme: source.config.theme)),
+            files: files.map { .init(path: $0.path, size: $0.data.count, sha256: Digest.sha256($0.data)) })
+        let manifestData = manifest.encoded
+        let date = options.date ?? content.latestDate ?? CalendarDate(year: selection.year, month: 12, day: 31)!
+        var zip = ZipWriter(date: date)
+        for file in files { zip.add(path: file.path, contents: file.data) }
+        zip.add(path: BundleManifest.fileName, contents: manifestData)
+        let archive = zip.finish()
+
+        // Written whole: a partial file first, then renamed over any previous bundle.
+        let path = options.resolvedOutput
+        let partial = path + ".partial"
+        do {
+            try fileSystem.write(archive, to: partial)
+            try fileSystem.remove(path)
+            try fileSystem.move(partial, to: path)
+        } catch {
+            try? fileSystem.remove(partial)
+            diagnostics.error(.missingFile, "无法写入报送材料：\(error)", at: SourceLocation(file: path))
+            return finish(false)
+        }
+        result.zipPath = path
+        result.rootDigest = Digest.sha256(manifestData)
+        result.projects = content.projectCount
+        result.departments = content.departmentCount
+        result.files = files.count + 1
+        result.bytes = archive.count
+        result.reportHTML = content.files.first { $0.path == "report.html" }?.data
+        return finish(true)
+    }
+
+    /// Every input of the build: configuration, content and theme, for the manifest's inputs digest.
+    private func inputFiles(_ root: String, theme: String) -> [(path: String, data: Data)] {
+        var files: [(String, Data)] = []
+        if let data = try? fileSystem.read(joinPath(root, ConfigLoader.fileName)) { files.append((ConfigLoader.fileName, data)) }
+        for folder in ["content", theme] {
+            for relative in (try? fileSystem.listFiles(under: joinPath(root, folder))) ?? [] {
+                if let data = try? fileSystem.read(joinPath(root, folder, relative)) { files.append((joinPath(folder, relative), data)) }
+            }
+        }
+        return files
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import Testing
+@testable import GongkaiKit
+
+/// The people's-congress bundle and `verify`.
+@Suite("People's congress bundle", .serialized)
+struct BundleTests {
+    static func exampleBundle(_ stage: BundleStage, year: Int, departments: [String]? = nil) -> (BundleResult, [String: Data]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bundle-\(UUID().uuidString).zip").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = PeoplesCongressBundle().run(BundleOptions(
+            siteRoot: repositoryRoot, selection: BundleSelection(year: year, stage: stage, departments: departments), outputPath: path))
+        let entries = (try? ZipReader.entries(DiskFileSystem().read(path))) ?? []
+        return (result, Dictionary(uniqueKeysWithValues: entries.map { ($0.path, $0.data) }))
+    }
+
+    static func text(_ files: [String: Data]) -> String {
+        files.values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    }
+
+    @Test func theBudgetBundleHoldsTheTargetsOfMajorProjects() throws {
+        let (result, files) = Self.exampleBundle(.budget, year: 2025)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("2025年度预算绩效信息") && report.contains("重大政策和项目绩效目标"))
+        #expect(report.contains("<style>") && !report.contains("<script") && !report.contains("<link rel=\"stylesheet\""))
+        #expect(report.contains("农村义务教育学生营养改善计划") && report.contains("绩效指标表"))
+        #expect(!report.contains("财政电子票据改革推广"))             // not a major project
+        #expect(report.contains("counter(page)"))                    // page numbers in print
+        #expect(files["data/projects.csv"] != nil && files["data/indicators.csv"] != nil && files["manifest.json"] != nil)
+        #expect(result.projects == files.keys.filter { $0.hasPrefix("data/projects/") }.count)
+    }
+
+    @Test func theAccountsBundleHoldsEvaluationsAndRectification() throws {
+        let (result, files) = Self.exampleBundle(.accounts, year: 2024)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("项目支出绩效自评表") && report.contains("财政重点评价") && report.contains("整改情况"))
+        // The limited evaluation whose scope names the people's congress is in; the website never has it.
+        #expect(report.contains("清源-6"))
+        #expect(files["data/evaluations.csv"] != nil)
+        // The summary counts: projects and the grade distribution by department.
+        #expect(report.contains("本材料收录2024年度\(result.departments)个部门的\(result.projects)个项目"))
+        #expect(report.contains("<th scope=\"col\" class=\"num\">优</th>") && report.contains("<th scope=\"col\" class=\"num\">优秀</th>"))
+    }
+
+    @Test func withheldItemsNeverReachABundle() {
+        let phrases = ExampleSiteTests.withheldPhrases.filter { !["清源-6", "岷江-12号试点清单"].contains($0) }
+        for (stage, year) in [(BundleStage.budget, 2024), (.budget, 2025), (.accounts, 2024), (.accounts, 2025)] {
+            let (result, files) = Self.exampleBundle(stage, year: year)
+            #expect(result.succeeded)
+            let all = Self.text(files)
+            for phrase in phrases { #expect(!all.contains(phrase), "\(stage) \(year) holds “\(phrase)”") }
+            #expect(!all.contains("川流-8"))    // limited without a scope
+        }
+    }
+
+    @Test func departmentsCanBeChosen() throws {
+        let (result, files) = Self.exampleBundle(.accounts, year: 2024, departments: ["JYJ"])
+        #expect(result.succeeded && result.departments == 1)
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("青川市教育局") && !report.contains("青川市卫生健康委员会"))
+        let (unknown, _) = Self.exampleBundle(.accounts, year: 2024, departments: ["XXX"])
+        #expect(!unknown.succeeded && unknown.diagnostics.first?.message.contains("XXX") == true)
+    }
+
+    @Test func twoBuildsGiveIdenticalBytes() throws {
+        func bytes() throws -> Data {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-twice-\(UUID().uuidString).zip").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let result = PeoplesCongressBundle().run(BundleOptions(siteRoot: repositoryRoot,
+                                                                   selection: BundleSelection(year: 2024, stage: .accounts),
+                                                                   outputPath: path, jobs: 1))
+            #expect(result.succeeded)
+            return try DiskFileSystem().read(path)
+        }
+        #expect(try bytes() == bytes())
+    }
+
+    @Test func theManifestPinsEveryFile() throws {
+        let (result, files) = Self.exampleBundle(.budget, year: 2024)
+        let manifest = try BundleManifest.decode(try #require(files["manifest.json"]))
+        #expect(manifest.year == 2024 && manifest.stage == "budget")
+        #expect(manifest.files.map(\.path) == files.keys.filter { $0 != "manifest.json" }.sorted())
+        for entry in manifest.files {
+            #expect(entry.size == files[entry.path]!.count)
+            #expect(entry.sha256 == Digest.sha256(files[entry.path]!))
+        }
+        #expect(manifest.inputsSHA256.count == 64)
+        #expect(result.rootDigest == Digest.sha256(files["manifest.json"]!))
+    }
+
+    @Test func verifyCatchesChangedMissingAndExtraFiles() throws {
+        let (_, files) = Self.exampleBundle(.budget, year: 2025)
+        let fs = MemoryFileSystem()
+        func write(_ files: [String: Data], to path: String) {
+            var zip = ZipWriter(date: CalendarDate(year: 2026, month: 1, day: 1)!)
+            for key in files.keys.sorted() { zip.add(path: key, contents: files[key]!) }
+            try! fs.write(zip.finish(), to: path)
+        }
+        write(files, to: "ok.zip")
+        let ok = BundleVerifier.verify("ok.zip", fileSystem: fs)
+        #expect(ok.ok, "\(ok.problems)")
+        #expect(ok.rootDigest == Digest.sha256(files["manifest.json"]!))
+
+        var changed = files
+        changed["data/projects.csv"]!.append(contentsOf: Data("x".utf8))
+        #expect(BundleVerifier.verify({ write(changed, to: "c.zip"); return "c.zip" }(), fileSystem: fs).problems == ["大小不符：data/projects.csv（清单 \(files["data/projects.csv"]!.count) 字节，实际 \(files["data/projects.csv"]!.count + 1) 字节）"])
+        var tampered = files
+        var bytes = [UInt8](tampered["report.html"]!)
+        bytes[100] = bytes[100] == 0x41 ? 0x42 : 0x41
+        tampered["report.html"] = Data(bytes)
+        #expect(BundleVerifier.verify({ write(tampered, to: "t.zip"); return "t.zip" }(), fileSystem: fs).problems == ["摘要不符：report.html（内容已被改动）"])
+        var missing = files
+        missing["data/indicators.csv"] = nil
+        #expect(BundleVerifier.verify({ write(missing, to: "m.zip"); return "m.zip" }(), fileSystem: fs).problems == ["缺少文件：data/indicators.csv"])
+        var extra = files
+        extra["notes.txt"] = Data("多出来的".utf8)
+        #expect(BundleVerifier.verify({ write(extra, to: "e.zip"); return "e.zip" }(), fileSystem: fs).problems == ["多出的文件：notes.txt（不在清单中）"])
+
+        // A folder holding the files verifies the same way.
+        for (path, data) in files { try fs.write(data, to: "folder/" + path) }
+        #expect(BundleVerifier.verify("folder", fileSystem: fs).ok)
+        try fs.remove("folder/manifest.json")
+        #expect(BundleVerifier.verify("folder", fileSystem: fs).problems == ["缺少 manifest.json"])
+    }
+
+    @Test func limitedItemsNeedTheScopeOfThePeoplesCongress() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。",
+                  with: "项目说明正文。\n\n::: limited 人大\n报送人大的段落甲乙\n:::\n\n::: limited\n内部段落丙丁\n:::\n\n::: on-request\n依申请段落戊己\n:::")
+        let fs = site.fileSystem()
+        let result = PeoplesCongressBundle(fileSystem: fs).run(BundleOptions(
+            siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts), outputPath: "out/b.zip"))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let text = Self.text(Dictionary(uniqueKeysWithValues: try ZipReader.entries(fs.read("out/b.zip")).map { ($0.path, $0.data) }))
+        #expect(text.contains("报送人大的段落甲乙"))
+        #expect(!text.contains("内部段落丙丁") && !text.contains("依申请段落戊己"))
+    }
+}
