@@ -145,7 +145,7 @@ struct ExampleSiteTests {
             let html = String(decoding: data, as: UTF8.self)
             for match in hrefs.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
                 let link = String(html[Range(match.range(at: 1), in: html)!])
-                if link.hasPrefix("http") || link.hasPrefix("#") || link.hasPrefix("mailto:") { continue }
+                if link.hasPrefix("http") || link.hasPrefix("#") || link.hasPrefix("mailto:") || link == "data:," { continue }
                 let base = URL(fileURLWithPath: joinPath(output, path)).deletingLastPathComponent()
                 var target = URL(fileURLWithPath: link.components(separatedBy: "#")[0], relativeTo: base).standardizedFileURL.path
                 if link.hasSuffix("/") || link.isEmpty || link == "./" { target = joinPath(target, "index.html") }

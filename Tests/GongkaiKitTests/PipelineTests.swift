@@ -172,8 +172,11 @@ struct PipelineTests {
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
         for (path, text) in fs.outputTexts() where path.hasSuffix(".html") {
-            // The only script is the theme's own sortable-table enhancement.
-            #expect(text.components(separatedBy: "<script").count == text.components(separatedBy: "assets/sort.js\" defer></script>").count, "\(path)")
+            // The only scripts are the theme's own files (sortable tables, search), never inline ones.
+            let scripts = text.components(separatedBy: "<script").count - 1
+            let own = text.components(separatedBy: "assets/sort.js\" defer></script>").count - 1
+                + text.components(separatedBy: "assets/search.js\" defer></script>").count - 1
+            #expect(scripts == own, "\(path)")
             #expect(!text.contains("<script>"), "\(path)")
             #expect(!text.contains("<iframe"), "\(path)")
             #expect(!text.contains("<img"), "\(path)")
@@ -201,9 +204,11 @@ struct PipelineTests {
         for expected in ["index.html", "404.html", "departments/index.html", "departments/jyj/index.html", "departments/czj/index.html",
                          "years/index.html", "years/2025/index.html", "years/2025/compliance/index.html", "projects/2025/jyj-2025-001/index.html",
                          "documents/index.html", "zhengce/banfa/index.html", "assets/style.css", "assets/sort.js",
-                         "grades/index.html", "grades/2025/index.html", "grades/2025/cha/index.html"] {
+                         "grades/index.html", "grades/2025/index.html", "grades/2025/cha/index.html",
+                         "search/index.html", "glossary/index.html", "data/index.html", "feed.xml", "sitemap.xml", "robots.txt",
+                         "search/docs.json", "data/datapackage.json"] {
             #expect(paths.contains(expected), "missing \(expected)")
         }
-        #expect(report.pagesWritten == 14)
+        #expect(report.pagesWritten == 17)
     }
 }
