@@ -14,9 +14,10 @@ apt_install() {
   $SUDO apt-get install -y -qq "$@" >/dev/null
 }
 
-if ! pkg-config --exists libcmark 2>/dev/null; then
-  apt_install libcmark-dev pkg-config
-fi
+base=()
+pkg-config --exists libcmark 2>/dev/null || base+=(libcmark-dev pkg-config)
+pkg-config --exists zlib 2>/dev/null || base+=(zlib1g-dev)   # spreadsheet import reads .xlsx (deflate)
+if [ ${#base[@]} -gt 0 ]; then apt_install "${base[@]}"; fi
 
 if [ "${1:-}" = "--browser" ]; then
   missing=()

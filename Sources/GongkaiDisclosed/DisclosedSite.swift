@@ -245,6 +245,8 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var problems: String?
     public var measures: String?
     public var gradeScheme: GradeScheme = .national
+    /// 年度总体目标实际完成情况.
+    public var goalAchieved: String?
     /// True when the grade was computed from the score (the content gave none).
     public var gradeComputed = false
 

@@ -151,7 +151,7 @@ struct OpenData {
         struct Targets: Encodable { var published: String?; var goal: String?; var indicators: [Indicator] }
         struct SelfEvaluation: Encodable {
             var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
-            var grade: String?; var scheme: String; var problems: String?; var measures: String?
+            var grade: String?; var scheme: String; var problems: String?; var measures: String?; var goalAchieved: String?
         }
         struct Evaluation: Encodable { var type: String; var evaluator: String?; var published: String?; var score: Decimal?; var grade: String?; var report: String }
         struct Checkpoint: Encodable { var date: String?; var plannedRate: Decimal?; var actualRate: Decimal?; var progress: String?; var measures: String? }
@@ -183,7 +183,8 @@ struct OpenData {
             }
             selfEvaluation = p.selfEvaluation.map { s in
                 SelfEvaluation(published: s.published?.description, executionWeight: s.executionWeight, executionScore: s.executionScore,
-                               totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures)
+                               totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures,
+                               goalAchieved: s.goalAchieved)
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }

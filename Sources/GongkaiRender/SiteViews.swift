@@ -361,7 +361,7 @@ struct SiteViews: Sendable {
                 "executionWeight": Format.score(s.executionWeight), "executionScore": Format.score(s.executionScore),
                 "executionRate": rate, "totalWeight": Format.score(totalWeight(groups, s)),
                 "totalScore": Format.score(s.totalScore), "grade": s.grade,
-                "problems": s.problems, "measures": s.measures,
+                "problems": s.problems, "measures": s.measures, "goalAchieved": s.goalAchieved,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
             ])
         }

@@ -14,7 +14,7 @@ struct Gongkai: ParsableCommand {
           gongkai build --site city/    build another site folder
           gongkai check                 report every problem without writing anything
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: nil
     )
 }

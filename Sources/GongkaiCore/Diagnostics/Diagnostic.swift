@@ -3,14 +3,17 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var file: String
     public var line: Int
     public var column: Int
+    /// For spreadsheets: `Sheet1!D12`, printed instead of line and column (`目标表.xlsx:Sheet1!D12`).
+    public var cell: String?
 
-    public init(file: String, line: Int = 1, column: Int = 1) {
+    public init(file: String, line: Int = 1, column: Int = 1, cell: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
+        self.cell = cell
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)

@@ -51,6 +51,15 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case gradeMismatch = "GK407"
     case fullScoreForUnmetTarget = "GK410"
     case scoreOutsideAchievementBand = "GK411"
+    // Spreadsheet import
+    case importFile = "GK500"
+    case importNumber = "GK501"
+    case importMissingCell = "GK502"
+    case importWeights = "GK503"
+    case importLevel = "GK504"
+    case importReference = "GK505"
+    case importExists = "GK506"
+    case importLayout = "GK507"
     // Leak audit
     case leak = "GK900"
 }

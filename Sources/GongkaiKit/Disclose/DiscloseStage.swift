@@ -188,6 +188,7 @@ struct Discloser {
                     problems: guarded(s.problems, kind: "存在问题", owner: owner, parent: r),
                     measures: guarded(s.measures, kind: "改进措施", owner: owner, parent: r))
                 disclosedSelf.gradeScheme = scheme
+                disclosedSelf.goalAchieved = guarded(s.goalAchieved, kind: "目标完成情况", owner: owner, parent: r)
                 disclosedSelf.gradeComputed = s.grade == nil && s.totalScore != nil
                 selfEvaluation = disclosedSelf
             } else {

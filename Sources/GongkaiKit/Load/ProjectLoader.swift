@@ -124,7 +124,7 @@ enum ProjectLoader {
             executionScore: r.decimal("execution_score", maxFractionDigits: 4),
             totalScore: r.decimal("total_score", required: "自评总分", maxFractionDigits: 4),
             grade: r.string("grade"),
-            problems: r.guardedText("problems"), measures: r.guardedText("measures"),
+            problems: r.guardedText("problems"), measures: r.guardedText("measures"), goalAchieved: r.guardedText("goal_achieved"),
             disclosure: r.disclosure(), location: r.location,
             fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight"]))
     }

@@ -184,6 +184,8 @@ struct SelfEvaluation: Sendable {
     var grade: String?
     var problems: Guarded<String>?
     var measures: Guarded<String>?
+    /// 年度总体目标实际完成情况.
+    var goalAchieved: Guarded<String>? = nil
     var disclosure: Disclosure
     var location: SourceLocation
     var fieldLocations: [String: SourceLocation] = [:]

@@ -23,7 +23,7 @@ extension Targets {
 }
 
 extension SelfEvaluation {
-    var texts: [String] { [grade, problems?.value, measures?.value].compactMap { $0 } }
+    var texts: [String] { [grade, problems?.value, measures?.value, goalAchieved?.value].compactMap { $0 } }
 }
 
 extension Evaluation {

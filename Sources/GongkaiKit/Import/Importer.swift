@@ -1,0 +1,163 @@
+import Foundation
+import GongkaiCore
+
+/// What `gongkai import` should do.
+public struct ImportOptions: Sendable {
+    public var siteRoot: String
+    public var files: [String]
+    public var force: Bool
+    public var dryRun: Bool
+    /// Used when the sheet does not say (or to override it).
+    public var year: Int?
+    public var department: String?
+    public var code: String?
+
+    public init(siteRoot: String = ".", files: [String], force: Bool = false, dryRun: Bool = false,
+                year: Int? = nil, department: String? = nil, code: String? = nil) {
+        self.siteRoot = siteRoot
+        self.files = files
+        self.force = force
+        self.dryRun = dryRun
+        self.year = year
+        self.department = department
+        self.code = code
+    }
+}
+
+public struct ImportResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var succeeded: Bool
+    /// Project files written (or, with --dry-run, that would be written), with their text.
+    public var files: [(path: String, text: String)]
+}
+
+/// 表格导入 — the clerks' target and self-evaluation tables become project files. Nothing is
+/// written when any table has an error.
+public struct SpreadsheetImport: Sendable {
+    public let fileSystem: FileSystem
+
+    public init(fileSystem: FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func run(_ options: ImportOptions) -> ImportResult {
+        var diagnostics = DiagnosticList()
+        var planned: [(path: String, text: String)] = []
+        let organisations = loadOrganisations(options.siteRoot, &diagnostics)
+
+        for file in options.files {
+            guard let data = try? fileSystem.read(file) else {
+                diagnostics.error(.importFile, "无法读取文件", at: SourceLocation(file: file))
+                continue
+            }
+            let sheets: [Sheet]
+            do { sheets = try SpreadsheetReader.read(data, file: (file as NSString).lastPathComponent) } catch {
+                diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: file))
+                continue
+            }
+            var found = false
+            for sheet in sheets {
+                var importer = TableImporter(sheet: sheet)
+                guard importer.findIndicatorHeader() != nil else { continue }
+                found = true
+                let project = importer.run()
+                diagnostics.append(contentsOf: importer.diagnostics)
+                guard let project else { continue }
+                if let out = resolve(project, sheet: sheet, options: options, organisations: organisations, &diagnostics) {
+                    planned.append(out)
+                }
+            }
+            if !found {
+                diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
+                                  at: SourceLocation(file: file))
+            }
+        }
+        var seen = Set<String>()
+        for item in planned where !seen.insert(item.path).inserted {
+            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: SourceLocation(file: item.path))
+        }
+        guard !diagnostics.hasErrors else { return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: []) }
+        if !options.dryRun {
+            for item in planned {
+                do { try fileSystem.write(Data(item.text.utf8), to: joinPath(options.siteRoot, item.path)) } catch {
+                    diagnostics.error(.importFile, "无法写入：\(error)", at: SourceLocation(file: item.path))
+                }
+            }
+        }
+        return ImportResult(diagnostics: diagnostics.sorted, succeeded: !diagnostics.hasErrors, files: planned)
+    }
+
+    private func loadOrganisations(_ root: String, _ diagnostics: inout DiagnosticList) -> [Department] {
+        let path = joinPath(root, OrganisationLoader.fileName)
+        guard let data = try? fileSystem.read(path), let text = String(strictUTF8: data) else {
+            diagnostics.error(.missingFile, "找不到部门文件 \(OrganisationLoader.fileName)：导入需要用它把部门名称对应到部门编码", at: SourceLocation(file: path))
+            return []
+        }
+        return OrganisationLoader.load(text: text, file: path, diagnostics: &diagnostics)
+    }
+
+    private func resolve(_ p: ImportedProject, sheet: Sheet, options: ImportOptions, organisations: [Department],
+                         _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
+        let at = sheet.location(1, 1)
+        let wanted = options.department ?? p.department
+        let key = Labels.normalized(wanted)
+        guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key }) else {
+            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: at)
+            return nil
+        }
+        var unit: String?
+        if let name = p.unit {
+            unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
+            if unit == nil {
+                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: at)
+            }
+        }
+        guard let year = options.year ?? p.year else {
+            diagnostics.error(.importMissingCell, "表中没有预算年度（如标题“（2025年度）”或“预算年度”一栏），请用 --year 指定", at: at)
+            return nil
+        }
+        guard let code = options.code ?? p.code else {
+            diagnostics.error(.importMissingCell, "表中没有项目编号（“项目编号”一栏），请用 --code 指定", at: at)
+            return nil
+        }
+        guard Slug.isValidCode(code) else {
+            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: at)
+            return nil
+        }
+        let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")
+        if !options.force, fileSystem.isFile(joinPath(options.siteRoot, path)) {
+            diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)
+            return nil
+        }
+        return (path, ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit,
+                                             sourceFile: sheet.file))
+    }
+}
+
+/// `gongkai export`: a project file back to a CSV table in the clerks' layout.
+public enum ProjectExport {
+    public enum Layout: String, Sendable { case targets, selfEvaluation = "self-evaluation" }
+
+    public static func run(siteRoot: String, projectFile: String, layout: Layout,
+                           fileSystem: FileSystem = DiskFileSystem()) -> (Data?, [Diagnostic]) {
+        var diagnostics = DiagnosticList()
+        var departments: [Department] = []
+        if let data = try? fileSystem.read(joinPath(siteRoot, OrganisationLoader.fileName)), let text = String(strictUTF8: data) {
+            departments = OrganisationLoader.load(text: text, file: OrganisationLoader.fileName, diagnostics: &diagnostics)
+        }
+        guard let data = try? fileSystem.read(projectFile), let text = String(strictUTF8: data),
+              let project = ProjectLoader.load(text: text, file: projectFile, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            if !diagnostics.hasErrors { diagnostics.error(.unreadableFile, "无法读取项目文件", at: SourceLocation(file: projectFile)) }
+            return (nil, diagnostics.sorted)
+        }
+        if layout == .selfEvaluation, project.selfEvaluation == nil {
+            diagnostics.error(.missingField, "项目没有单位自评（self_evaluation），无法导出自评表", at: SourceLocation(file: projectFile))
+            return (nil, diagnostics.sorted)
+        }
+        let department = departments.first { $0.code == project.departmentCode }
+        let unit = project.unitCode.flatMap { code in department?.units.first { $0.code == code }?.name }
+        let csv = TableExporter.csv(project, layout: layout == .targets ? .targets : .selfEvaluation,
+                                    departmentName: department?.name ?? project.departmentCode, unitName: unit)
+        return (csv, diagnostics.sorted)
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import GongkaiCore
+
+/// Recognises a clerk's table by its header labels and reads the project out of it. Every problem
+/// names its cell (`目标表.xlsx:Sheet1!D12`).
+struct TableImporter {
+    let sheet: Sheet
+    var diagnostics = DiagnosticList()
+
+    init(sheet: Sheet) {
+        self.sheet = sheet
+    }
+
+    /// The header row of the indicator block and its columns, if this sheet has one.
+    struct IndicatorColumns {
+        var row: Int
+        var level1: Int, level2: Int, level3: Int, target: Int
+        var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
+    }
+
+    func findIndicatorHeader() -> IndicatorColumns? {
+        for row in 1...max(1, sheet.maxRow) {
+            var columns: [String: Int] = [:]
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                for (key, labels) in [("1", Labels.level1), ("2", Labels.level2), ("3", Labels.level3), ("t", Labels.target),
+                                      ("b", Labels.basis), ("a", Labels.actual), ("w", Labels.weight), ("s", Labels.score),
+                                      ("d", Labels.deviation)] where columns[key] == nil && Labels.matches(text, labels) {
+                    columns[key] = column
+                }
+            }
+            if let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"], let t = columns["t"] {
+                return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: t, basis: columns["b"],
+                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"])
+            }
+        }
+        return nil
+    }
+
+    /// The first cell whose text is one of `labels`, above `before` (the indicator block).
+    func findLabel(_ labels: [String], before: Int) -> Sheet.Cell? {
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                if let text = sheet.cells[cell], Labels.matches(text, labels) { return cell }
+            }
+        }
+        return nil
+    }
+
+    /// The value right of a label: the first non-empty cell past the label's own merged range.
+    func value(rightOf cell: Sheet.Cell) -> (String, Sheet.Cell)? {
+        let start = (sheet.merge(containing: cell)?.to.column ?? cell.column) + 1
+        guard start <= sheet.maxColumn else { return nil }
+        for column in start...sheet.maxColumn {
+            let c = Sheet.Cell(row: cell.row, column: column)
+            if let text = sheet.cells[c], !text.trimmed.isEmpty { return (text.trimmed, c) }
+        }
+        return nil
+    }
+
+    mutating func number(_ text: String, at cell: Sheet.Cell, what: String) -> Decimal? {
+        var t = text.trimmed
+        if t.isEmpty || t == "-" || t == "—" { return nil }
+        var percent = false
+        if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast(); percent = true }
+        guard let value = ExactDecimal.parse(t, maxFractionDigits: 10) else {
+            diagnostics.error(.importNumber, "\(what)“\(text)”不是有效数字", at: sheet.location(cell.row, cell.column))
+            return nil
+        }
+        return percent ? value / 100 : value
+    }
+
+    mutating func run() -> ImportedProject? {
+        guard let header = findIndicatorHeader() else {
+            diagnostics.error(.importLayout, "没有找到绩效指标表头（应有“一级指标”“二级指标”“三级指标”“指标值”等列），无法识别为目标表或自评表",
+                              at: sheet.location(1, 1))
+            return nil
+        }
+        let layout: ImportedProject.Layout = header.actual != nil && header.score != nil ? .selfEvaluation : .targets
+        func required(_ labels: [String], _ what: String) -> (String, Sheet.Cell)? {
+            guard let label = findLabel(labels, before: header.row) else {
+                diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
+                return nil
+            }
+            guard let found = value(rightOf: label) else {
+                diagnostics.error(.importMissingCell, "“\(labels[0])”一栏没有填写", at: sheet.location(label.row, label.column + 1))
+                return nil
+            }
+            return found
+        }
+        let name = required(Labels.name, "项目名称")
+        let department = required(Labels.department, "主管部门")
+        let unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
+        let code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
+        var year = findLabel(Labels.year, before: header.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
+        if year == nil {
+            // The usual title line: “（2025年度）”.
+            outer: for row in 1..<header.row {
+                for column in 1...max(1, sheet.maxColumn) {
+                    if let text = sheet.cells[Sheet.Cell(row: row, column: column)],
+                       let match = text.firstMatch(of: /(\d{4})\s*年度/) { year = Int(match.1); break outer }
+                }
+            }
+        }
+        var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
+                                      unit: unit?.0)
+        readGoal(into: &project, before: header.row)
+        readFunding(into: &project, before: header.row)
+        readIndicators(into: &project, header)
+        return name == nil || department == nil ? nil : project
+    }
+
+    private mutating func readGoal(into project: inout ImportedProject, before: Int) {
+        if let expected = findLabel(Labels.expectedGoal, before: before) {
+            // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
+            project.goal = sheet.value(expected.row + 1, expected.column).trimmed.nilIfEmpty
+            if let achieved = findLabel(Labels.achievedGoal, before: before) {
+                project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
+            }
+        } else if let label = findLabel(Labels.goal, before: before) {
+            project.goal = value(rightOf: label)?.0
+        }
+    }
+
+    private mutating func readFunding(into project: inout ImportedProject, before: Int) {
+        // Columns of the self-evaluation's funding block, when it has them.
+        var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?) = (nil, nil, nil, nil, nil)
+        var headerRow: Int?
+        var statedTotal: (Decimal, Sheet.Cell)?
+        defer {
+            // The target table states 年度资金总额: its sources must add up to it.
+            if let (total, at) = statedTotal, !project.funding.isEmpty {
+                let sum = project.funding.compactMap(\.budget).reduce(Decimal(0), +)
+                if sum != total {
+                    diagnostics.error(.importWeights, "各资金来源合计 \(ExactDecimal.format(sum)) 与年度资金总额 \(ExactDecimal.format(total)) 不符",
+                                      at: sheet.location(at.row, at.column))
+                }
+            }
+        }
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                if Labels.matches(text, Labels.initial) { columns.initial = column; headerRow = row }
+                if Labels.matches(text, Labels.budget) { columns.budget = column; headerRow = row }
+                if Labels.matches(text, Labels.spent) { columns.spent = column; headerRow = row }
+                if headerRow == row, Labels.matches(text, Labels.weight) { columns.weight = column }
+                if headerRow == row, Labels.matches(text, Labels.score) { columns.score = column }
+            }
+        }
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell] else { continue }
+                let isTotal = Labels.matches(text, Labels.fundingTotal)
+                guard isTotal || Labels.matches(text, Labels.fundingSources) else { continue }
+                let source = Labels.normalized(text)
+                if let budgetColumn = columns.budget, let headerRow, row > headerRow {
+                    func read(_ c: Int?, _ what: String) -> Decimal? {
+                        c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
+                    }
+                    let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
+                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"))
+                    if isTotal {
+                        project.executionWeight = read(columns.weight, "预算执行率分值")
+                        project.executionScore = read(columns.score, "预算执行率得分")
+                    } else if line.initial != nil || line.budget != nil || line.spent != nil {
+                        project.funding.append(line)
+                    }
+                } else if let (text, at) = value(rightOf: cell) {
+                    guard let amount = number(text, at: at, what: "\(source)金额") else { continue }
+                    if isTotal { statedTotal = (amount, at) } else { project.funding.append(.init(source: source, budget: amount)) }
+                }
+            }
+        }
+    }
+
+    private mutating func readIndicators(into project: inout ImportedProject, _ h: IndicatorColumns) {
+        var weightSum: Decimal = 0
+        var lastLevel1 = "", lastLevel2 = ""
+        var row = h.row + 1
+        while row <= sheet.maxRow {
+            defer { row += 1 }
+            let sheet = self.sheet, r = row
+            let first = (1...max(1, sheet.maxColumn)).map { sheet.value(r, $0) }.first { !$0.trimmed.isEmpty } ?? ""
+            if Labels.matches(first, Labels.total) {
+                if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
+                if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
+                   let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
+                    let expected = weightSum + (project.executionWeight ?? 0)
+                    if expected != total {
+                        diagnostics.error(.importWeights, "分值列合计为 \(ExactDecimal.format(expected))（含预算执行率分值），与总分栏的 \(ExactDecimal.format(total)) 不符",
+                                          at: sheet.location(row, w))
+                    }
+                }
+                break
+            }
+            let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
+            guard !name.isEmpty else { continue }
+            // A merged cell saved as CSV is empty below its first row: it continues the one above.
+            var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
+            if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 { lastLevel2 = "" }
+            if level2.isEmpty { level2 = lastLevel2 }
+            lastLevel1 = level1
+            lastLevel2 = level2
+            if level1.isEmpty || level2.isEmpty {
+                diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少所属的\(level1.isEmpty ? "一级" : "二级")指标",
+                                  at: sheet.location(row, level1.isEmpty ? h.level1 : h.level2))
+            } else if !Labels.knownLevel1.contains(Labels.normalized(level1)) {
+                diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
+                                  at: sheet.location(row, h.level1))
+            }
+            let target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            if target.isEmpty {
+                diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, h.target))
+            }
+            func text(_ c: Int?) -> String? { c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty } }
+            func num(_ c: Int?, _ what: String) -> Decimal? {
+                c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
+            }
+            let weight = num(h.weight, "分值")
+            weightSum += weight ?? 0
+            project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
+                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation)))
+        }
+        if project.indicators.isEmpty {
+            diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

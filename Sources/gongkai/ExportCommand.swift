@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GongkaiKit
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a project file back as a CSV table in the clerks' layout (导出为表格).",
+        discussion: """
+        --layout targets writes the 项目支出绩效目标表, --layout self-evaluation the 项目支出绩效自评表,
+        as UTF-8 CSV with BOM that Excel opens. `gongkai import` reads it back with every value kept.
+
+        Example:
+          gongkai export content/projects/2025/JYJ-001.md --layout self-evaluation --output JYJ-001-自评表.csv
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder holding gongkai.yaml.", valueName: "folder"))
+    var site: String = "."
+
+    @Argument(help: ArgumentHelp("The project file.", valueName: "file"))
+    var project: String
+
+    @Option(help: ArgumentHelp("targets or self-evaluation.", valueName: "layout"))
+    var layout: String = "targets"
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write (default: standard output).", valueName: "path"))
+    var output: String?
+
+    func run() throws {
+        guard let layout = ProjectExport.Layout(rawValue: layout) else {
+            throw ValidationError("--layout 应为 targets 或 self-evaluation")
+        }
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout)
+        for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+        guard let csv else { throw ExitCode(1) }
+        if let output { try csv.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(csv) }
+    }
+}

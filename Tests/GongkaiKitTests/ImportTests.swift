@@ -1,0 +1,209 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Spreadsheet import: real .xlsx files (made here, with merged cells) and CSV in UTF-8 and GB18030.
+@Suite("Spreadsheet import")
+struct ImportTests {
+    /// A minimal .xlsx: shared strings, numbers as numbers, merged ranges.
+    static func xlsx(_ grid: [[String]], merges: [String] = [], sheetName: String = "Sheet1") -> Data {
+        var strings: [String] = []
+        var rows = ""
+        for (r, row) in grid.enumerated() {
+            rows += "<row r=\"\(r + 1)\">"
+            for (c, value) in row.enumerated() where !value.isEmpty {
+                let ref = Sheet.Cell(row: r + 1, column: c + 1).reference
+                if Decimal(string: value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." }) {
+                    rows += "<c r=\"\(ref)\"><v>\(value)</v></c>"
+                } else {
+                    strings.append(value)
+                    rows += "<c r=\"\(ref)\" t=\"s\"><v>\(strings.count - 1)</v></c>"
+                }
+            }
+            rows += "</row>"
+        }
+        let mergeXML = merges.isEmpty ? "" : "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
+        zip.add(path: "[Content_Types].xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".utf8))
+        zip.add(path: "xl/workbook.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"\(sheetName)\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
+        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
+        zip.add(path: "xl/sharedStrings.xml", contents: Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\">" + strings.map { "<si><t xml:space=\"preserve\">\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
+        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData>\(mergeXML)</worksheet>".utf8))
+        return zip.finish()
+    }
+
+    /// The usual target table, with the habits of real sheets: a blank row, spaces inside labels,
+    /// a full-width colon, 一级 and 二级 cells merged down over their rows, 效果指标.
+    static let targetGrid: [[String]] = [
+        ["项目支出绩效目标表"],
+        ["（2025年度）"],
+        [],
+        ["项目编号", "JYJ-2025-009"],
+        ["项目 名称", "学生营养餐改善"],
+        ["主管部门：", "测试市教育局", "实施单位", "测试市第一中学"],
+        ["项目资金（万元）", "年度资金总额", "1300.5"],
+        ["", "其中：财政拨款", "1250.5"],
+        ["", "其他资金", "50"],
+        ["年度总体目标", "保障学生营养餐供应，食品安全零事故。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+        ["", "产出指标", "数量指标", "受益学生人数", "≥52000人", "学籍统计"],
+        ["", "", "", "供餐学校数", ">=142所", "实施方案"],
+        ["", "", "质量指标", "抽检合格率", "≥98%", "监管要求"],
+        ["", "效果指标", "社会效益指标", "学生营养状况", "明显改善", "监测方案"],
+        ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "问卷调查"],
+    ]
+    static let targetMerges = ["A11:A16", "B12:B14", "C12:C13"]
+
+    static func site(_ files: [String: Data]) -> MemoryFileSystem {
+        let fs = SiteFixture().fileSystem()
+        for (path, data) in files { try! fs.write(data, to: path) }
+        return fs
+    }
+
+    @Test func aTargetTableWithMergedCellsBecomesAProject() throws {
+        let fs = Self.site(["目标表.xlsx": Self.xlsx(Self.targetGrid, merges: Self.targetMerges)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
+        var d = DiagnosticList()
+        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        #expect(!d.hasErrors, "\(d.items)\n\(text)")
+        #expect(project.departmentCode == "JYJ" && project.unitCode == "JYJ-01" && project.year == 2025)
+        #expect(project.funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
+        #expect(leaves.map { $0.target!.raw } == ["≥52000人", ">=142所", "≥98%", "明显改善", "≥90%"])
+        #expect(project.targets!.indicators.map(\.name) == ["产出指标", "效果指标", "满意度指标"])
+        #expect(project.targets!.indicators[0].children.map(\.name) == ["数量指标", "质量指标"])
+
+        // Built into a page, its table matches the sheet cell for cell.
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-009/index.html"))
+        let table = try #require(page.components(separatedBy: "<table class=\"indicators\">").dropFirst().first?.components(separatedBy: "</table>").first)
+        let rows = table.components(separatedBy: "<tr>").dropFirst(2).map { row in
+            row.components(separatedBy: "</t").compactMap { $0.components(separatedBy: ">").last?.trimmed }
+                .filter { !$0.isEmpty && !$0.hasPrefix("r") && !$0.hasPrefix("tbody") }
+        }
+        for (sheetRow, pageRow) in zip(Self.targetGrid[11...], rows) {
+            let expected = sheetRow.dropFirst().filter { !$0.isEmpty }.map { $0.replacingOccurrences(of: ">", with: "&gt;") }
+            #expect(pageRow == expected, "sheet \(sheetRow) page \(pageRow)")
+        }
+    }
+
+    @Test func aGB18030SelfEvaluationCSVImportsExactly() throws {
+        let csv = #"""
+        项目支出绩效自评表
+        （2025年度）
+        项目编号,JYJ-2025-010
+        项目名称,学生资助
+        主管部门,JYJ,实施单位,测试市第一中学
+        项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分
+        ,年度资金总额,100,100,95.5,10,95.5%,9.55
+        ,财政拨款,100,100,95.5,,,
+        年度总体目标,预期目标,实际完成情况
+        ,资助困难学生,"资助1,200人，""应助尽助"""
+        绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施
+        ,产出指标,数量指标,资助人数,≥1200人,1200人,50,50,无
+        ,效益指标,社会效益指标,辍学率,=0,0,30,30,
+        ,满意度指标,服务对象满意度指标,满意度,≥90%,93%,10,10,
+        总分,,,,,,100,99.55,
+        """#.replacingOccurrences(of: "\n", with: "\r\n")
+        let data = try #require(csv.data(using: .gb18030))
+        #expect(String(data: data, encoding: .utf8) == nil)   // really not UTF-8
+        let fs = Self.site(["自评表.csv": data])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["自评表.csv"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        var d = DiagnosticList()
+        let project = try #require(ProjectLoader.load(text: fs.text("content/projects/2025/JYJ-2025-010.md")!, file: "x.md", diagnostics: &d))
+        #expect(!d.hasErrors)
+        #expect(project.selfEvaluation?.totalScore == Decimal(string: "99.55"))
+        #expect(project.selfEvaluation?.executionScore == Decimal(string: "9.55"))
+        #expect(project.selfEvaluation?.goalAchieved?.value == "资助1,200人，\"应助尽助\"")
+        #expect(project.funding?.lines.first?.spent == Decimal(string: "95.5"))
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.score) == [50, 30, 10])
+        // The imported self-evaluation passes every scoring check.
+        let site = SiteFixture()
+        let all = site.fileSystem()
+        all.write(fs.text("content/projects/2025/JYJ-2025-010.md")!, to: "content/projects/2025/JYJ-2025-010.md")
+        let report = Pipeline(fileSystem: all).run(BuildOptions(siteRoot: ".", writeOutput: false))
+        #expect(!report.diagnostics.contains { $0.location.file.contains("JYJ-2025-010") && $0.severity == .error }, "\(report.rendered)")
+    }
+
+    @Test func everyProblemNamesItsCellAndNothingIsWritten() {
+        var grid = Self.targetGrid
+        grid[6][2] = "一千三百万"                  // C7: not a number
+        grid[14][1] = "效益指数"                     // B15: unknown 一级
+        grid[12][4] = ""                            // E13: missing target value
+        let fs = Self.site(["目标表.xlsx": Self.xlsx(grid, merges: Self.targetMerges)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(!result.succeeded)
+        let rendered = result.diagnostics.map(\.description)
+        #expect(rendered.contains { $0.hasPrefix("目标表.xlsx:Sheet1!C7: error[GK501]:") }, "\(rendered)")
+        #expect(rendered.contains { $0.hasPrefix("目标表.xlsx:Sheet1!B15: error[GK504]:") }, "\(rendered)")
+        #expect(rendered.contains { $0.hasPrefix("目标表.xlsx:Sheet1!E13: error[GK502]:") }, "\(rendered)")
+        #expect(!fs.isFile("content/projects/2025/JYJ-2025-009.md"))
+    }
+
+    @Test func aWeightColumnThatDoesNotAddUpIsReported() throws {
+        let csv = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n,产出指标,数量指标,甲,≥1个,1个,40,40,\n总分,,,,,,100,40,\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"]))
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("t.csv:CSV!G8: error[GK503]:") }, "\(result.diagnostics)")
+    }
+
+    @Test func missingCellsAndUnknownDepartmentsAreErrors() {
+        var grid = Self.targetGrid
+        grid[4] = ["项目名称", ""]
+        grid[5][1] = "不存在的局"
+        let fs = Self.site(["目标表.xlsx": Self.xlsx(grid, merges: Self.targetMerges)])
+        let codes = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"])).diagnostics.map(\.code)
+        #expect(codes.contains(.importMissingCell))
+        var other = Self.targetGrid
+        other[5][1] = "不存在的局"
+        let fs2 = Self.site(["目标表.xlsx": Self.xlsx(other, merges: Self.targetMerges)])
+        #expect(SpreadsheetImport(fileSystem: fs2).run(ImportOptions(files: ["目标表.xlsx"])).diagnostics.map(\.code) == [.importReference])
+    }
+
+    @Test func existingFilesNeedForceAndDryRunWritesNothing() throws {
+        let fs = Self.site(["目标表.xlsx": Self.xlsx(Self.targetGrid, merges: Self.targetMerges)])
+        fs.write("旧内容", to: "content/projects/2025/JYJ-2025-009.md")
+        let refused = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(refused.diagnostics.map(\.code) == [.importExists])
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == "旧内容")
+        let dry = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true, dryRun: true))
+        #expect(dry.succeeded && dry.files.first?.text.contains("学生营养餐改善") == true)
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == "旧内容")
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true)).succeeded)
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md")?.contains("学生营养餐改善") == true)
+    }
+
+    @Test(arguments: [ProjectExport.Layout.targets, .selfEvaluation])
+    func roundTripsKeepEveryValue(layout: ProjectExport.Layout) throws {
+        // Every project of the example site: export, import, and the project file comes back the same.
+        let disk = DiskFileSystem()
+        let folder = joinPath(repositoryRoot, "content/projects")
+        var roundTrips = 0
+        for relative in try disk.listFiles(under: folder) {
+            let path = joinPath(folder, relative)
+            guard let (csv, _) = Optional(ProjectExport.run(siteRoot: repositoryRoot, projectFile: path, layout: layout)), let csv else { continue }
+            let fs = MemoryFileSystem()
+            try fs.write(disk.read(joinPath(repositoryRoot, OrganisationLoader.fileName)), to: OrganisationLoader.fileName)
+            try fs.write(csv, to: "a.csv")
+            let first = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["a.csv"]))
+            guard first.succeeded, let written = first.files.first else {
+                // Classified departments and projects without targets cannot be exported as tables.
+                continue
+            }
+            try fs.write(Data(written.text.utf8), to: "p.md")
+            let (again, _) = ProjectExport.run(siteRoot: ".", projectFile: "p.md", layout: layout, fileSystem: fs)
+            #expect(again == csv, "\(relative) \(layout) changed in a round trip")
+            roundTrips += 1
+        }
+        // Every example project with targets (and, for self-evaluation tables, a self-evaluation) took part.
+        #expect(roundTrips >= (layout == .targets ? 25 : 20), "only \(roundTrips) round trips")
+    }
+}
