@@ -36,11 +36,14 @@ def main():
 
     for i in range(count):
         year, text = templates[i % len(templates)]
-        dept = f"D{i % departments:03d}"
+        original = re.search(r"^department:\s*(\S+)", text, re.M).group(1)
+        # Red Cross projects keep their body: it grades under its own scheme.
+        dept = original if original == "HSZ" else f"D{i % departments:03d}"
         code = f"{dept}-{year}-{i:06d}"
         text = re.sub(r"^code:.*$", f"code: {code}", text, count=1, flags=re.M)
-        text = re.sub(r"^department:.*$", f"department: {dept}", text, count=1, flags=re.M)
-        text = re.sub(r"^unit:.*$", f"unit: {dept}-01", text, count=1, flags=re.M)
+        if dept != original:
+            text = re.sub(r"^department:.*$", f"department: {dept}", text, count=1, flags=re.M)
+            text = re.sub(r"^unit:.*$", f"unit: {dept}-01", text, count=1, flags=re.M)
         text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)}（{i}）", text, count=1, flags=re.M)
         folder = os.path.join(out, "content", "projects", year)
         os.makedirs(folder, exist_ok=True)

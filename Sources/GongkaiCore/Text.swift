@@ -41,3 +41,24 @@ extension String {
         return out
     }
 }
+
+extension String {
+    /// A JSON string literal, quotes included (non-ASCII kept as UTF-8), for hand-written JSON on
+    /// hot paths where `JSONEncoder` is slow.
+    public var jsonQuoted: String {
+        var out = "\""
+        out.reserveCapacity(utf8.count + 2)
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -52,20 +52,24 @@ public enum RenderStage {
             }
             return .success(data.count)
         }
-        var bytes = 0, docsBytes = 0, shardBytes = 0
+        var bytes = 0, docChunks: [Int] = [], shardBytes = 0, metaBytes = 0
         for (job, result) in zip(fileJobs, results) {
             let size = try result.get()
             bytes += size
-            if job.path == "search/docs.json" { docsBytes = size } else if job.path.hasPrefix("search/") { shardBytes += size }
+            if job.path == "search/meta.json" { metaBytes = size }
+            else if job.path.hasPrefix("search/docs/") { docChunks.append(size) }
+            else if job.path.hasPrefix("search/") { shardBytes += size }
         }
         for asset in theme.assets {
             try emit(OutputFile(path: joinPath("assets", asset.path), data: asset.data))
             bytes += asset.data.count
         }
-        // A two-character query loads the document table and the shards of one bigram and two characters.
+        // A two-character query loads the filter table, the shards of one bigram and two characters,
+        // and (typically) one chunk of documents for its candidates.
+        let chunkAverage = docChunks.isEmpty ? 0 : docChunks.reduce(0, +) / docChunks.count
         return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
-                       searchIndexBytes: docsBytes + shardBytes,
-                       searchQueryBytes: docsBytes + 3 * shardBytes / SearchIndex.shardCount)
+                       searchIndexBytes: metaBytes + docChunks.reduce(0, +) + shardBytes,
+                       searchQueryBytes: metaBytes + 3 * shardBytes / SearchIndex.shardCount + chunkAverage)
     }
 
 }

@@ -15,7 +15,7 @@ struct SearchIndex {
         var bit: Int { 1 << rawValue }
     }
 
-    struct Document: Encodable {
+    struct Document {
         var u: String          // URL, site-relative
         var t: String          // title
         var c: String          // code
@@ -117,20 +117,52 @@ struct SearchIndex {
 
     // MARK: Files
 
+    /// Documents per `search/docs/NN.json` chunk: a query loads only the chunks of its candidates.
+    static let documentsPerChunk = 200
+
     func jobs() -> [FileJob] {
-        var byShard = [[String: [[Int]]]](repeating: [:], count: Self.shardCount)
-        for (term, list) in postings { byShard[Self.shard(of: term)][term] = list }
+        var byShard = [[(String, [[Int]])]](repeating: [], count: Self.shardCount)
+        for term in postings.keys.sorted() { byShard[Self.shard(of: term)].append((term, postings[term]!)) }
         let docs = documents
-        var jobs = [FileJob(path: "search/docs.json") { Self.encode(docs) }]
+        var jobs = [FileJob(path: "search/meta.json") { Self.meta(docs) }]
+        for start in stride(from: 0, to: max(docs.count, 1), by: Self.documentsPerChunk) {
+            let chunk = Array(docs[start..<min(start + Self.documentsPerChunk, docs.count)])
+            jobs.append(FileJob(path: String(format: "search/docs/%03d.json", start / Self.documentsPerChunk)) { Self.documentsJSON(chunk) })
+        }
         for (i, shard) in byShard.enumerated() {
-            jobs.append(FileJob(path: String(format: "search/shards/%02d.json", i)) { Self.encode(shard) })
+            jobs.append(FileJob(path: String(format: "search/shards/%02d.json", i)) { Self.shardJSON(shard) })
         }
         return jobs
     }
 
-    static func encode(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data("null".utf8)
+    /// `{"term":[[doc,mask],…],…}` with terms sorted, written by hand: JSONEncoder is slow here.
+    static func shardJSON(_ entries: [(String, [[Int]])]) -> Data {
+        var out = "{"
+        for (i, (term, list)) in entries.enumerated() {
+            if i > 0 { out += "," }
+            out += term.jsonQuoted + ":["
+            out += list.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",")
+            out += "]"
+        }
+        return Data((out + "}").utf8)
+    }
+
+    static func documentsJSON(_ docs: [Document]) -> Data {
+        let items = docs.map { d in
+            "{\"c\":\(d.c.jsonQuoted),\"d\":\(d.d.jsonQuoted),\"g\":\(d.g.jsonQuoted),\"k\":\(d.k.jsonQuoted),\"s\":\(d.s.jsonQuoted),"
+                + "\"t\":\(d.t.jsonQuoted),\"u\":\(d.u.jsonQuoted),\"x\":\(d.x.jsonQuoted),\"y\":\(d.y.map(String.init) ?? "null")}"
+        }
+        return Data(("[" + items.joined(separator: ",") + "]").utf8)
+    }
+
+    /// What the filters offer, and how documents are chunked.
+    static func meta(_ docs: [Document]) -> Data {
+        func unique(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
+        let years = Array(Set(docs.compactMap(\.y))).sorted(by: >).map(String.init)
+        let json = "{\"count\":\(docs.count),\"chunk\":\(documentsPerChunk),\"shards\":\(shardCount),"
+            + "\"years\":[" + years.joined(separator: ",") + "],"
+            + "\"departments\":[" + unique(docs.map(\.d)).map(\.jsonQuoted).joined(separator: ",") + "],"
+            + "\"grades\":[" + unique(docs.map(\.g)).map(\.jsonQuoted).joined(separator: ",") + "]}"
+        return Data(json.utf8)
     }
 }

@@ -89,7 +89,8 @@ struct OpenDataTests {
 
     @Test func theSearchIndexFindsPublicItemsAndNoWithheldOnes() throws {
         let fs = try built()
-        let docs = try #require(fs.text("public/search/docs.json"))
+        let docs = try #require(fs.text("public/search/docs/000.json"))
+        #expect(fs.text("public/search/meta.json")?.contains("\"departments\":[") == true)
         #expect(docs.contains("学生营养改善计划"))
         var all = docs
         for i in 0..<SearchIndex.shardCount { all += fs.text(String(format: "public/search/shards/%02d.json", i)) ?? "" }

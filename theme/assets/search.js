@@ -13,7 +13,7 @@
   var list = document.getElementById("search-results");
   var filters = { year: document.getElementById("filter-year"), department: document.getElementById("filter-department"),
                   grade: document.getElementById("filter-grade") };
-  var docs = null, shardCache = {};
+  var meta = null, shardCache = {}, chunkCache = {};
 
   function normalize(text) {
     var out = "";
@@ -57,6 +57,12 @@
     var name = (n < 10 ? "0" : "") + n;
     if (!shardCache[name]) { shardCache[name] = load("shards/" + name + ".json"); }
     return shardCache[name];
+  }
+  // Documents come in chunks of meta.chunk: only the chunks holding candidates are loaded.
+  function chunk(n) {
+    var name = ("00" + n).slice(-3);
+    if (!chunkCache[name]) { chunkCache[name] = load("docs/" + name + ".json"); }
+    return chunkCache[name];
   }
   function fillSelect(select, values) {
     values.forEach(function (v) {
@@ -124,37 +130,43 @@
         });
         masks = next;
       });
-      var results = [];
-      Object.keys(masks || {}).forEach(function (id) {
-        var doc = docs[Number(id)], field = null;
-        for (var f = 0; f < FIELDS.length && field === null; f++) {
-          var text = normalize(doc[FIELDS[f]] || "");
-          if (needles.every(function (n) { return text.indexOf(n) >= 0; })) { field = FIELDS[f]; }
-        }
-        var bodyHit = (masks[id] & 16) !== 0;
-        if (field === null && !bodyHit) { return; } // the bigrams matched, the text does not
-        if (filters.year.value && String(doc.y) !== filters.year.value) { return; }
-        if (filters.department.value && doc.d !== filters.department.value) { return; }
-        if (filters.grade.value && doc.g !== filters.grade.value) { return; }
-        results.push({ doc: doc, field: field, rank: field === null ? FIELDS.length : FIELDS.indexOf(field) });
+      var ids = Object.keys(masks || {}).map(Number);
+      var chunks = unique(ids.map(function (id) { return Math.floor(id / meta.chunk); }));
+      return Promise.all(chunks.map(chunk)).then(function (loadedChunks) {
+        var byChunk = {};
+        chunks.forEach(function (c, i) { byChunk[c] = loadedChunks[i]; });
+        var results = [];
+        ids.forEach(function (id) {
+          var doc = byChunk[Math.floor(id / meta.chunk)][id % meta.chunk], field = null;
+          for (var f = 0; f < FIELDS.length && field === null; f++) {
+            var text = normalize(doc[FIELDS[f]] || "");
+            if (needles.every(function (n) { return text.indexOf(n) >= 0; })) { field = FIELDS[f]; }
+          }
+          var bodyHit = (masks[id] & 16) !== 0;
+          if (field === null && !bodyHit) { return; } // the bigrams matched, the text does not
+          if (filters.year.value && String(doc.y) !== filters.year.value) { return; }
+          if (filters.department.value && doc.d !== filters.department.value) { return; }
+          if (filters.grade.value && doc.g !== filters.grade.value) { return; }
+          results.push({ doc: doc, field: field, rank: field === null ? FIELDS.length : FIELDS.indexOf(field) });
+        });
+        results.sort(function (a, b) {
+          return a.rank - b.rank || (b.doc.y || 0) - (a.doc.y || 0) || a.doc.t.localeCompare(b.doc.t, "zh-Hans-CN");
+        });
+        status.textContent = results.length ? "找到 " + results.length + " 个结果。" : "没有找到与“" + query + "”相关的公开信息。";
+        show(results, needles);
       });
-      results.sort(function (a, b) {
-        return a.rank - b.rank || (b.doc.y || 0) - (a.doc.y || 0) || a.doc.t.localeCompare(b.doc.t, "zh-Hans-CN");
-      });
-      status.textContent = results.length ? "找到 " + results.length + " 个结果。" : "没有找到与“" + query + "”相关的公开信息。";
-      show(results, needles);
     }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
   }
-  load("docs.json").then(function (loaded) {
-    docs = loaded;
-    fillSelect(filters.year, unique(docs.map(function (d) { return d.y; })).sort(function (a, b) { return b - a; }));
-    fillSelect(filters.department, unique(docs.map(function (d) { return d.d; })));
-    fillSelect(filters.grade, unique(docs.map(function (d) { return d.g; })));
+  load("meta.json").then(function (loaded) {
+    meta = loaded;
+    fillSelect(filters.year, meta.years);
+    fillSelect(filters.department, meta.departments);
+    fillSelect(filters.grade, meta.grades);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     Object.keys(filters).forEach(function (k) { filters[k].value = params.get(k) || ""; });
     if (input.value) { search(); }
   }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
-  form.addEventListener("submit", function (event) { event.preventDefault(); if (docs) { search(); } });
-  Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", function () { if (docs && input.value) { search(); } }); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); if (meta) { search(); } });
+  Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", function () { if (meta && input.value) { search(); } }); });
 })();
