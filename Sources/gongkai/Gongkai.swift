@@ -10,9 +10,11 @@ struct Gongkai: ParsableCommand {
         Classified (涉密), on-request (依申请公开) and limited (在一定范围内公开) items never reach the website.
 
         Examples:
-          gongkai build                 build ./ into ./public
-          gongkai build --site city/    build another site folder
-          gongkai check                 report every problem without writing anything
+          gongkai build                              build ./ into ./public
+          gongkai build --site city/                 build another site folder
+          gongkai check --report ../内部报告.md       report every problem; write the internal report
+          gongkai bundle --year 2025 --stage budget  the people's-congress bundle
+          gongkai import 目标表.xlsx                  a clerk's table becomes a project file
         """,
         subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: nil
