@@ -69,7 +69,7 @@ public enum RenderStage {
         let chunkAverage = docChunks.isEmpty ? 0 : docChunks.reduce(0, +) / docChunks.count
         return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
                        searchIndexBytes: metaBytes + docChunks.reduce(0, +) + shardBytes,
-                       searchQueryBytes: metaBytes + 3 * shardBytes / SearchIndex.shardCount + chunkAverage)
+                       searchQueryBytes: metaBytes + 3 * shardBytes / search.shardCount + chunkAverage)
     }
 
 }

@@ -7,7 +7,9 @@ import GongkaiDisclosed
 /// function to the query, loads only the shards its terms fall in, intersects the postings and
 /// checks the matches as substrings. No server, no WebAssembly, no inline script.
 struct SearchIndex {
-    static let shardCount = 64
+    /// At least 64 shards, more for large sites (a power of two, about 1,500 terms a shard), so a
+    /// query's download stays small as the site grows. The count is written to meta.json.
+    let shardCount: Int
 
     /// Fields in rank order: a title hit ranks before a code hit, and so on.
     enum Field: Int, CaseIterable {
@@ -61,6 +63,9 @@ struct SearchIndex {
         }
         self.documents = documents
         postings = masks.mapValues { docs in docs.keys.sorted().map { [$0, docs[$0]!] } }
+        var shards = 64
+        while shards < 4096, masks.count / shards > 1500 { shards *= 2 }
+        shardCount = shards
     }
 
     // MARK: The shared term function (mirrored in assets/search.js)
@@ -98,8 +103,8 @@ struct SearchIndex {
             || (0xF900...0xFAFF).contains(scalar.value)
     }
 
-    /// FNV-1a over UTF-8, the same in the script: which shard a term lives in.
-    static func shard(of term: String) -> Int {
+    /// FNV-1a over UTF-8, the same in the script: which of `shardCount` shards a term lives in.
+    static func shard(of term: String, shardCount: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
         for byte in term.utf8 {
             hash ^= UInt32(byte)
@@ -121,16 +126,16 @@ struct SearchIndex {
     static let documentsPerChunk = 200
 
     func jobs() -> [FileJob] {
-        var byShard = [[(String, [[Int]])]](repeating: [], count: Self.shardCount)
-        for term in postings.keys.sorted() { byShard[Self.shard(of: term)].append((term, postings[term]!)) }
-        let docs = documents
-        var jobs = [FileJob(path: "search/meta.json") { Self.meta(docs) }]
+        var byShard = [[(String, [[Int]])]](repeating: [], count: shardCount)
+        for term in postings.keys.sorted() { byShard[Self.shard(of: term, shardCount: shardCount)].append((term, postings[term]!)) }
+        let docs = documents, shards = shardCount
+        var jobs = [FileJob(path: "search/meta.json") { Self.meta(docs, shardCount: shards) }]
         for start in stride(from: 0, to: max(docs.count, 1), by: Self.documentsPerChunk) {
             let chunk = Array(docs[start..<min(start + Self.documentsPerChunk, docs.count)])
             jobs.append(FileJob(path: String(format: "search/docs/%03d.json", start / Self.documentsPerChunk)) { Self.documentsJSON(chunk) })
         }
         for (i, shard) in byShard.enumerated() {
-            jobs.append(FileJob(path: String(format: "search/shards/%02d.json", i)) { Self.shardJSON(shard) })
+            jobs.append(FileJob(path: Self.shardPath(i)) { Self.shardJSON(shard) })
         }
         return jobs
     }
@@ -156,7 +161,9 @@ struct SearchIndex {
     }
 
     /// What the filters offer, and how documents are chunked.
-    static func meta(_ docs: [Document]) -> Data {
+    static func shardPath(_ i: Int) -> String { String(format: "search/shards/%02d.json", i) }
+
+    static func meta(_ docs: [Document], shardCount: Int) -> Data {
         func unique(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
         let years = Array(Set(docs.compactMap(\.y))).sorted(by: >).map(String.init)
         let json = "{\"count\":\(docs.count),\"chunk\":\(documentsPerChunk),\"shards\":\(shardCount),"

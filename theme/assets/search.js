@@ -4,7 +4,6 @@
 // each match as a substring. All text is put into the page with textContent, never as HTML.
 (function () {
   "use strict";
-  var SHARDS = 64;
   var FIELDS = ["t", "c", "d", "x", "s"]; // title, code, department, indicators, snippet: rank order
   var form = document.getElementById("search-form");
   if (!form) { return; }
@@ -48,13 +47,13 @@
   function shardOf(term) {
     var bytes = new TextEncoder().encode(term), hash = 0x811c9dc5;
     for (var i = 0; i < bytes.length; i++) { hash ^= bytes[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
-    return hash % SHARDS;
+    return hash % meta.shards;
   }
   function load(url) {
     return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
   }
   function shard(n) {
-    var name = (n < 10 ? "0" : "") + n;
+    var name = n < 10 ? "0" + n : String(n);
     if (!shardCache[name]) { shardCache[name] = load("shards/" + name + ".json"); }
     return shardCache[name];
   }
