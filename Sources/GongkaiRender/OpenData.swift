@@ -20,10 +20,10 @@ struct OpenData {
             jobs.append(FileJob(path: Self.projectCSVPath(p)) { [self] in indicatorTable(for: [self.site.projects[index]]).data })
         }
         for year in site.years {
-            jobs.append(FileJob(path: "data/\(year)/projects.csv") { [self] in projectTable(year).data })
-            jobs.append(FileJob(path: "data/\(year)/indicators.csv") { [self] in indicatorTable(for: site.projects.filter { $0.year == year }).data })
-            jobs.append(FileJob(path: "data/\(year)/evaluations.csv") { [self] in evaluationTable(year).data })
-            jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year) })
+            // Each year's tables are built once, for both the CSV files and the zip.
+            let tables = yearTables(year)
+            for (name, data) in tables { jobs.append(FileJob(path: "data/\(year)/\(name)") { data }) }
+            jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year, tables) })
         }
         jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage()) })
         return jobs
@@ -100,13 +100,18 @@ struct OpenData {
         return table
     }
 
+    /// The year's three bulk tables, in zip order.
+    func yearTables(_ year: Int) -> [(String, Data)] {
+        [("projects.csv", projectTable(year).data),
+         ("indicators.csv", indicatorTable(for: site.projects.filter { $0.year == year }).data),
+         ("evaluations.csv", evaluationTable(year).data)]
+    }
+
     /// The year's three tables in one zip, stamped with the year's latest publish date.
-    func zip(_ year: Int) -> Data {
+    func zip(_ year: Int, _ tables: [(String, Data)]) -> Data {
         let dates = site.projects.filter { $0.year == year }.compactMap(\.lastPublished)
         var writer = ZipWriter(date: dates.max() ?? CalendarDate(year: year, month: 12, day: 31)!)
-        writer.add(path: "projects.csv", contents: projectTable(year).data)
-        writer.add(path: "indicators.csv", contents: indicatorTable(for: site.projects.filter { $0.year == year }).data)
-        writer.add(path: "evaluations.csv", contents: evaluationTable(year).data)
+        for (name, data) in tables { writer.add(path: name, contents: data) }
         return writer.finish()
     }
 
