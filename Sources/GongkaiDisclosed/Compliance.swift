@@ -16,6 +16,33 @@ public struct ComplianceYear: Sendable {
         public var publishedOnTime = 0
         public var missing: Int { (targetsRequired - targetsPublished) + (resultsRequired - resultsPublished) }
         public var score: Decimal = 0
+
+        /// Counts one required item: required, and whether it was published and on time.
+        mutating func count(_ standing: (published: Bool, onTime: Bool), required: WritableKeyPath<Row, Int>,
+                            published: WritableKeyPath<Row, Int>) {
+            self[keyPath: required] += 1
+            guard standing.published else { return }
+            self[keyPath: published] += 1
+            self.published += 1
+            if standing.onTime { publishedOnTime += 1 }
+        }
+
+        mutating func score(by rule: ComplianceScoreRule) {
+            score = rule.score(targetsRequired: targetsRequired, targetsPublished: targetsPublished,
+                               resultsRequired: resultsRequired, resultsPublished: resultsPublished,
+                               published: published, publishedOnTime: publishedOnTime, missing: missing)
+        }
+
+        /// Adds a department's counts to a total.
+        mutating func add(_ row: Row) {
+            projects += row.projects
+            targetsRequired += row.targetsRequired
+            targetsPublished += row.targetsPublished
+            resultsRequired += row.resultsRequired
+            resultsPublished += row.resultsPublished
+            published += row.published
+            publishedOnTime += row.publishedOnTime
+        }
     }
 
     public var year: Int
@@ -37,19 +64,13 @@ extension DisclosedSite {
         for p in projects where p.year == year {
             var row = rows[p.departmentCode] ?? ComplianceYear.Row(departmentCode: p.departmentCode, departmentName: p.departmentCode)
             row.projects += 1
-            if let (published, onTime) = standing(.targets, published: p.targets.map { $0.published },
-                                                  exempt: p.withheldRequirements.contains(.targets), year: year) {
-                row.targetsRequired += 1
-                row.targetsPublished += published ? 1 : 0
-                row.published += published ? 1 : 0
-                row.publishedOnTime += onTime ? 1 : 0
+            if let standing = standing(.targets, published: p.targets.map { $0.published },
+                                       exempt: p.withheldRequirements.contains(.targets), year: year) {
+                row.count(standing, required: \.targetsRequired, published: \.targetsPublished)
             }
-            if let (published, onTime) = standing(.selfEvaluation, published: p.selfEvaluation.map { $0.published },
-                                                  exempt: p.withheldRequirements.contains(.selfEvaluation), year: year) {
-                row.resultsRequired += 1
-                row.resultsPublished += published ? 1 : 0
-                row.published += published ? 1 : 0
-                row.publishedOnTime += onTime ? 1 : 0
+            if let standing = standing(.selfEvaluation, published: p.selfEvaluation.map { $0.published },
+                                       exempt: p.withheldRequirements.contains(.selfEvaluation), year: year) {
+                row.count(standing, required: \.resultsRequired, published: \.resultsPublished)
             }
             rows[p.departmentCode] = row
         }
@@ -58,21 +79,11 @@ extension DisclosedSite {
         for department in departments {
             guard var row = rows[department.code] else { continue }
             row.departmentName = department.name
-            row.score = rule.score(targetsRequired: row.targetsRequired, targetsPublished: row.targetsPublished,
-                                   resultsRequired: row.resultsRequired, resultsPublished: row.resultsPublished,
-                                   published: row.published, publishedOnTime: row.publishedOnTime, missing: row.missing)
+            row.score(by: rule)
             ordered.append(row)
-            total.projects += row.projects
-            total.targetsRequired += row.targetsRequired
-            total.targetsPublished += row.targetsPublished
-            total.resultsRequired += row.resultsRequired
-            total.resultsPublished += row.resultsPublished
-            total.published += row.published
-            total.publishedOnTime += row.publishedOnTime
+            total.add(row)
         }
-        total.score = rule.score(targetsRequired: total.targetsRequired, targetsPublished: total.targetsPublished,
-                                 resultsRequired: total.resultsRequired, resultsPublished: total.resultsPublished,
-                                 published: total.published, publishedOnTime: total.publishedOnTime, missing: total.missing)
+        total.score(by: rule)
         let fiscal = calendar.years[year]
         return ComplianceYear(year: year, budgetApproved: fiscal?.budgetApproved, accountsApproved: fiscal?.accountsApproved,
                               targetsDeadline: calendar.deadline(of: .targets, year: year),

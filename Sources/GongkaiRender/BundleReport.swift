@@ -58,9 +58,10 @@ public enum BundleRenderer {
         let views = SiteViews(site: subset)
         let included = subset.projects
         let amount = included.compactMap(\.budgetInWan).reduce(Decimal(0), +)
+        func inWan(_ indices: [Int]) -> Decimal { indices.compactMap { included[$0].budgetInWan }.reduce(Decimal(0), +) }
 
         // The report: cover, contents, summary, then each department on its own pages.
-        let byDepartment = Dictionary(grouping: included, by: \.departmentCode)
+        let byDepartment = Dictionary(grouping: included.indices, by: { included[$0].departmentCode })
         let departments = subset.departments.filter { byDepartment[$0.code] != nil }
         let css = theme.assets.first { $0.path == "bundle.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let results = subset.gradedResults(year: selection.year).filter { $0.evaluationType == GradeOverride.selfEvaluation }
@@ -76,17 +77,16 @@ public enum BundleRenderer {
         ]
         context["summary"] = departments.map { d -> [String: Any] in
             let list = byDepartment[d.code]!
-            let grades = results.filter { subset.projects[$0.projectIndex].departmentCode == d.code }
+            let grades = results.filter { included[$0.projectIndex].departmentCode == d.code }
             return ["name": d.name, "count": list.count,
-                    "amount": Format.amount(list.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
+                    "amount": Format.amount(inWan(list)),
                     "cells": order.map { g in ["count": grades.filter { $0.grade == g }.count] }]
         }
         context["departments"] = departments.enumerated().map { i, d -> [String: Any] in
             ["number": i + 1, "name": d.name, "anchor": "d-\(d.code.lowercased())",
-             "projects": byDepartment[d.code]!.map { p -> [String: Any] in
-                 let index = subset.projects.firstIndex { $0.year == p.year && $0.code == p.code }!
+             "projects": byDepartment[d.code]!.map { index -> [String: Any] in
                  var c = views.context(for: PageSpec(sitePath: "", outputPath: "", template: "", content: .project(index)))
-                 c["anchor"] = "p-\(p.slug)"
+                 c["anchor"] = "p-\(included[index].slug)"
                  c["inBundle"] = true
                  return c
              }]

@@ -50,10 +50,7 @@ struct BundleCommand: ParsableCommand {
         guard let stage = BundleStage(rawValue: self.stage) else {
             throw ValidationError("--stage 应为 budget（预算）或 accounts（决算）")
         }
-        var date: CalendarDate?
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
-            date = CalendarDate(unixTime: seconds)
-        }
+        let date = SiteOptions.sourceDateEpoch
         let selection = BundleSelection(year: year, stage: stage, departments: departments.isEmpty ? nil : departments,
                                         allProjects: allProjects)
         let result = PeoplesCongressBundle().run(BundleOptions(siteRoot: site.site, selection: selection, outputPath: output,

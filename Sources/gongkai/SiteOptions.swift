@@ -33,10 +33,12 @@ struct SiteOptions: ParsableArguments {
             guard let date = CalendarDate(parsing: asOf) else { throw ValidationError("--as-of 应为 YYYY-MM-DD 形式的日期：\(asOf)") }
             return date
         }
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
-            return CalendarDate(unixTime: seconds)
-        }
-        return nil
+        return Self.sourceDateEpoch
+    }
+
+    /// The UTC day of `SOURCE_DATE_EPOCH`, when set (reproducible builds).
+    static var sourceDateEpoch: CalendarDate? {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init).map { CalendarDate(unixTime: $0) }
     }
 
     func buildOptions(output: String?, write: Bool) throws -> BuildOptions {

@@ -189,7 +189,7 @@ struct ImportTests {
         var roundTrips = 0
         for relative in try disk.listFiles(under: folder) {
             let path = joinPath(folder, relative)
-            guard let (csv, _) = Optional(ProjectExport.run(siteRoot: repositoryRoot, projectFile: path, layout: layout)), let csv else { continue }
+            guard let csv = ProjectExport.run(siteRoot: repositoryRoot, projectFile: path, layout: layout).0 else { continue }
             let fs = MemoryFileSystem()
             try fs.write(disk.read(joinPath(repositoryRoot, OrganisationLoader.fileName)), to: OrganisationLoader.fileName)
             try fs.write(csv, to: "a.csv")

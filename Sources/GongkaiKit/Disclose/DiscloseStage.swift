@@ -258,7 +258,7 @@ struct Discloser {
         for c in p.monitoring {
             let r = reach.then(c.disclosure, audience)
             guard r.visible else {
-                withhold("监控节点", owner, c.disclosure, r, at: c.location, texts: [c.progress?.value, c.measures?.value].compactMap { $0 })
+                withhold("监控节点", owner, c.disclosure, r, at: c.location, texts: c.texts)
                 continue
             }
             monitoring.append(DisclosedCheckpoint(

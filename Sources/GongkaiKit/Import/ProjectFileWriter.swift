@@ -58,21 +58,8 @@ enum ProjectFileWriter {
         return result
     }
 
-    /// A YAML double-quoted scalar.
-    static func q(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar: JSON's string escapes are valid YAML, so the one quoting helper serves.
+    static func q(_ text: String) -> String { text.jsonQuoted }
 
     static func n(_ value: Decimal) -> String { ExactDecimal.format(value, maxFractionDigits: 10) }
 }

@@ -97,11 +97,14 @@ enum ConfigLoader {
         var overrides: [GradeOverride] = []
         for o in mappings(reader.list("grade_scheme_overrides") ?? [], source: source, what: "等级方案适用规则", diagnostics: &diagnostics) {
             let name = o.string("scheme", required: "等级方案名称")
-            let rule = GradeOverride(department: o.string("department"), evaluation: o.string("evaluation"),
-                                     year: o.integer("year", range: 1990...2100), scheme: .national)
+            let department = o.string("department"), evaluation = o.string("evaluation")
+            let year = o.integer("year", range: 1990...2100)
             if let name {
-                if let scheme = schemes[name] { overrides.append(GradeOverride(department: rule.department, evaluation: rule.evaluation, year: rule.year, scheme: scheme)) }
-                else { diagnostics.error(.unknownReference, "等级方案“\(name)”未在 grade_schemes 中定义", at: o.location(of: "scheme")) }
+                if let scheme = schemes[name] {
+                    overrides.append(GradeOverride(department: department, evaluation: evaluation, year: year, scheme: scheme))
+                } else {
+                    diagnostics.error(.unknownReference, "等级方案“\(name)”未在 grade_schemes 中定义", at: o.location(of: "scheme"))
+                }
             }
             o.finish(into: &diagnostics)
         }

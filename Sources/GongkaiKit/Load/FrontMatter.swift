@@ -48,7 +48,7 @@ enum Slug {
     /// Codes of departments, units and projects: letters, digits, `-`, `_`, `.`; no `..`.
     static func isValidCode(_ code: String) -> Bool {
         guard (1...64).contains(code.count), !code.contains(".."), let first = code.unicodeScalars.first,
-              first.properties.isASCIIHexDigit || CharacterSet.asciiLetters.contains(first) else { return false }
+              CharacterSet.asciiLetters.contains(first) || ("0"..."9").contains(first) else { return false }
         return code.unicodeScalars.allSatisfy { CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
     }
 
