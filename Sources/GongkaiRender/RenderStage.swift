@@ -16,6 +16,12 @@ public struct OutputFile: Sendable {
 /// Stage 4 — render: the disclosed view and the theme in, the files of the website out.
 /// It sees only `DisclosedSite`, so no template can reach a withheld item.
 public enum RenderStage {
+    /// Top-level names the renderer writes itself; Markdown pages may not take them.
+    public static let reservedSections: Set<String> = [
+        "index.html", "404.html", "assets", "projects", "departments", "years", "documents", "grades", "search",
+        "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt",
+    ]
+
     public struct Summary: Sendable {
         public var pages: Int
         public var files: Int

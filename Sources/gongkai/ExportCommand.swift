@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
         guard let layout = ProjectExport.Layout(rawValue: layout) else {
             throw ValidationError("--layout 应为 targets 或 self-evaluation")
         }
-        let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout)
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout, outputPath: output)
         for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard let csv else { throw ExitCode(1) }
         if let output { try csv.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(csv) }

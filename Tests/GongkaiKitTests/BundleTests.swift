@@ -127,6 +127,23 @@ struct BundleTests {
         #expect(BundleVerifier.verify("folder", fileSystem: fs).problems == ["缺少 manifest.json"])
     }
 
+    @Test func aBundleOrAnExportIsNeverWrittenIntoThePublishedFolders() throws {
+        for path in ["public/b.zip", "content/pages/b.zip", "theme/assets/b.zip", ".public.staging/b.zip"] {
+            let fs = SiteFixture().fileSystem()
+            let result = PeoplesCongressBundle(fileSystem: fs).run(BundleOptions(
+                siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts), outputPath: path))
+            #expect(!result.succeeded && result.diagnostics.first?.code == .reportPath, "\(path)")
+            #expect(!fs.isFile(path))
+        }
+        let fs = SiteFixture().fileSystem()
+        let (refused, diagnostics) = ProjectExport.run(siteRoot: ".", projectFile: "content/projects/2025/JYJ-2025-001.md",
+                                                       layout: .targets, outputPath: "public/t.csv", fileSystem: fs)
+        #expect(refused == nil && diagnostics.first?.code == .reportPath)
+        let (allowed, _) = ProjectExport.run(siteRoot: ".", projectFile: "content/projects/2025/JYJ-2025-001.md",
+                                             layout: .targets, outputPath: "../t.csv", fileSystem: fs)
+        #expect(allowed != nil)
+    }
+
     @Test func limitedItemsNeedTheScopeOfThePeoplesCongress() throws {
         var site = SiteFixture()
         site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。",

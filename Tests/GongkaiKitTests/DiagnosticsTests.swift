@@ -104,6 +104,12 @@ struct DiagnosticsTests {
         var site = SiteFixture()
         site["content/pages/projects/a.md"] = site["content/pages/zhengce/banfa.md"]
         #expect(site.check().first(.pathConflict)?.location.file == "content/pages/projects/a.md")
+        // Every section the renderer writes is reserved, the glossary and the search page included.
+        for section in ["glossary", "search", "data", "grades"] {
+            var other = SiteFixture()
+            other["content/pages/\(section).md"] = other["content/pages/zhengce/banfa.md"]
+            #expect(other.check().first(.pathConflict)?.location.file == "content/pages/\(section).md", "\(section)")
+        }
     }
 
     @Test func invalidBaseURL() {

@@ -148,11 +148,11 @@ struct DisclosureRulesTests {
         try FileManager.default.createDirectory(atPath: joinPath(folder, "public"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "sneaky"), withDestinationPath: joinPath(folder, "public"))
         let output = OutputFolder(fileSystem: DiskFileSystem(), path: joinPath(folder, "public"))
-        #expect(throws: InternalReport.Refusal.self) {
-            try InternalReport.checkPath(joinPath(folder, "sneaky/report.md"), output: output, siteRoot: folder, theme: "theme")
+        #expect(throws: PublishedFolders.Refusal.self) {
+            try PublishedFolders.refuse(joinPath(folder, "sneaky/report.md"), what: "报告", output: output, siteRoot: folder, theme: "theme")
         }
         #expect(throws: Never.self) {
-            try InternalReport.checkPath(joinPath(folder, "report.md"), output: output, siteRoot: folder, theme: "theme")
+            try PublishedFolders.refuse(joinPath(folder, "report.md"), what: "报告", output: output, siteRoot: folder, theme: "theme")
         }
     }
 

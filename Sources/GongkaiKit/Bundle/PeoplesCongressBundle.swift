@@ -68,6 +68,14 @@ public struct PeoplesCongressBundle: Sendable {
             return finish(false)
         }
         let selection = options.selection
+        do {
+            try PublishedFolders.refuse(options.resolvedOutput, what: "人大报送材料（含在一定范围内公开的内容）",
+                                        output: OutputFolder(fileSystem: fileSystem, path: joinPath(options.siteRoot, "public")),
+                                        siteRoot: options.siteRoot, theme: source.config.theme)
+        } catch {
+            diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: options.resolvedOutput))
+            return finish(false)
+        }
         let known = Set(source.departments.map(\.code))
         for code in selection.departments ?? [] where !known.contains(code) {
             diagnostics.error(.unknownReference, "没有编码为“\(code)”的部门", at: commandLine)

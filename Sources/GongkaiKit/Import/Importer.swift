@@ -136,9 +136,17 @@ public struct SpreadsheetImport: Sendable {
 
 /// `gongkai export`: a project file back to a CSV table in the clerks' layout.
 public enum ProjectExport {
+    /// The theme folder named in gongkai.yaml (default `theme`), so the refusal covers it.
+    static func themeFolder(_ siteRoot: String, _ fs: FileSystem) -> String {
+        var ignored = DiagnosticList()
+        let text = (try? fs.read(joinPath(siteRoot, ConfigLoader.fileName))).flatMap { String(strictUTF8: $0) }
+        return text.flatMap { ConfigLoader.load(text: $0, file: ConfigLoader.fileName, diagnostics: &ignored)?.0.theme } ?? "theme"
+    }
+
     public enum Layout: String, Sendable { case targets, selfEvaluation = "self-evaluation" }
 
-    public static func run(siteRoot: String, projectFile: String, layout: Layout,
+    /// `outputPath` is where the caller will write the table; it is refused inside a published folder.
+    public static func run(siteRoot: String, projectFile: String, layout: Layout, outputPath: String? = nil,
                            fileSystem: FileSystem = DiskFileSystem()) -> (Data?, [Diagnostic]) {
         var diagnostics = DiagnosticList()
         var departments: [Department] = []
@@ -155,6 +163,16 @@ public enum ProjectExport {
             return (nil, diagnostics.sorted)
         }
         let department = departments.first { $0.code == project.departmentCode }
+        if let outputPath {
+            do {
+                try PublishedFolders.refuse(outputPath, what: "导出的表格（含不予公开的内容）",
+                                            output: OutputFolder(fileSystem: fileSystem, path: joinPath(siteRoot, "public")),
+                                            siteRoot: siteRoot, theme: themeFolder(siteRoot, fileSystem))
+            } catch {
+                diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: outputPath))
+                return (nil, diagnostics.sorted)
+            }
+        }
         let unit = project.unitCode.flatMap { code in department?.units.first { $0.code == code }?.name }
         let csv = TableExporter.csv(project, layout: layout == .targets ? .targets : .selfEvaluation,
                                     departmentName: department?.name ?? project.departmentCode, unitName: unit)

@@ -84,7 +84,10 @@ public struct Pipeline: Sendable {
         if let asOf = options.asOf { source.config.calendar.asOf = asOf }
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
         if let reportPath = options.reportPath {
-            do { try InternalReport.checkPath(reportPath, output: output, siteRoot: options.siteRoot, theme: source.config.theme) } catch {
+            do {
+                try PublishedFolders.refuse(reportPath, what: "内部报告（含不予公开事项）", output: output,
+                                            siteRoot: options.siteRoot, theme: source.config.theme)
+            } catch {
                 diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
                 return finish(false)
             }

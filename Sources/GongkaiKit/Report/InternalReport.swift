@@ -5,36 +5,6 @@ import GongkaiCore
 /// approval date as written in the content, and every required item that is missing, late or empty.
 /// It names withheld items, so it is never written where the website, the content or the theme live.
 enum InternalReport {
-    struct Refusal: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Refuses a report path inside the output folder (or its staging copies), the content or the theme.
-    static func checkPath(_ report: String, output: OutputFolder, siteRoot: String, theme: String) throws {
-        let target = canonical(report)
-        let forbidden = [output.path, output.stagingPath, output.previousPath,
-                         joinPath(siteRoot, "content"), joinPath(siteRoot, theme)]
-        for folder in forbidden {
-            let f = canonical(folder)
-            if target == f || target.hasPrefix(f + "/") {
-                throw Refusal(description: "内部报告不得写入 \(folder)（该目录会被公开或发布）；请指定网站目录之外的路径，如 ../内部报告.md")
-            }
-        }
-    }
-
-    /// An absolute path with `.`/`..` removed and symbolic links of existing parents resolved.
-    static func canonical(_ path: String) -> String {
-        var url = URL(fileURLWithPath: path).standardizedFileURL
-        var missing: [String] = []
-        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-            missing.insert(url.lastPathComponent, at: 0)
-            url.deleteLastPathComponent()
-        }
-        var resolved = url.resolvingSymlinksInPath()
-        for part in missing { resolved.appendPathComponent(part) }
-        return resolved.path
-    }
-
     static func render(site: SourceSite, withheld: [WithheldItem], findings: [RequiredItemFinding]) -> String {
         let calendar = site.config.calendar
         var lines: [String] = [

@@ -1,14 +1,9 @@
 import GongkaiCore
+import GongkaiRender
 
 /// Stage 2 — validate: checks that span files (references, duplicates, reserved paths).
 /// Single-file checks happen while loading; required-item rules run after disclose (Comply).
 enum ValidateStage {
-    /// Top-level folders the generator writes itself; pages may not take these names.
-    static let reservedPaths: Set<String> = [
-        "projects", "departments", "years", "documents", "assets", "search", "data", "grades",
-        "feed.xml", "sitemap.xml", "robots.txt", "404", "index",
-    ]
-
     static func run(_ site: SourceSite) -> DiagnosticList {
         var d = DiagnosticList()
 
@@ -64,7 +59,7 @@ enum ValidateStage {
         var pagePaths: [String: String] = [:]
         for page in site.pages {
             let address = page.path.joined(separator: "/")
-            if let first = page.path.first, reservedPaths.contains(first) {
+            if let first = page.path.first, RenderStage.reservedSections.contains(first) {
                 d.error(.pathConflict, "页面地址“/\(address)/”与网站自有栏目“\(first)”冲突，请换一个文件夹名", at: page.location)
             }
             if let other = pagePaths[address] {
