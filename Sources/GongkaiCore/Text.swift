@@ -18,6 +18,33 @@ extension String {
         guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
         self = text
     }
+
+    /// A content file's text as every reader of the site sees it: strict UTF-8, without a leading
+    /// byte-order mark, with Windows (CRLF) and old Mac (lone CR) line ends turned into LF.
+    /// The one place line ends are normalised: a fence or a YAML key must mean the same whichever
+    /// editor saved the file (a CRLF file once published every `::: 涉密` passage).
+    public init?(sourceText data: some Collection<UInt8>) {
+        var bytes = Array(data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.contains(0x0D) {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0D {
+                    out.append(0x0A)
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+            }
+            bytes = out
+        }
+        guard let text = String(strictUTF8: bytes) else { return nil }
+        self = text
+    }
 }
 
 extension String {

@@ -53,8 +53,9 @@ struct BundleCommand: ParsableCommand {
         let date = SiteOptions.sourceDateEpoch
         let selection = BundleSelection(year: year, stage: stage, departments: departments.isEmpty ? nil : departments,
                                         allProjects: allProjects)
-        let result = PeoplesCongressBundle().run(BundleOptions(siteRoot: site.site, selection: selection, outputPath: output,
-                                                               jobs: site.jobs, date: date))
+        var options = BundleOptions(siteRoot: site.site, selection: selection, outputPath: output, jobs: site.jobs, date: date)
+        options.showWithheld = site.showWithheld
+        let result = PeoplesCongressBundle().run(options)
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard result.succeeded, let zip = result.zipPath, let digest = result.rootDigest else {
             FileHandle.standardError.write(Data("报送材料未生成：\(result.diagnostics.filter { $0.severity == .error }.count) 个错误。\n".utf8))

@@ -41,9 +41,15 @@ struct SiteOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init).map { CalendarDate(unixTime: $0) }
     }
 
+    @Flag(name: .customLong("show-withheld"), help: ArgumentHelp(
+        "Show withheld texts in diagnostics. By default a diagnostic about a withheld item names its file, line and code but replaces its text with 〔不予公开内容〕, because build logs are often shared."))
+    var showWithheld = false
+
     func buildOptions(output: String?, write: Bool) throws -> BuildOptions {
-        BuildOptions(siteRoot: site, outputPath: output, jobs: jobs, writeOutput: write, strict: strict,
-                     asOf: try referenceDate(), reportPath: report)
+        var options = BuildOptions(siteRoot: site, outputPath: output, jobs: jobs, writeOutput: write, strict: strict,
+                                   asOf: try referenceDate(), reportPath: report)
+        options.showWithheld = showWithheld
+        return options
     }
 }
 

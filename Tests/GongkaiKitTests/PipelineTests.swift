@@ -111,8 +111,13 @@ struct PipelineTests {
         #expect(!report.succeeded)
         let leak = try #require(report.first(.leak))
         #expect(leak.message.contains("404.html"))
-        #expect(leak.message.contains("坎离艮兑"))
+        // Build logs are shared: the withheld text itself shows only with --show-withheld.
+        #expect(!leak.message.contains("坎离艮兑") && leak.message.contains(Redaction.placeholder))
         #expect(leak.location.file == "content/projects/2025/JYJ-2025-001.md")
+        var options = BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)
+        options.showWithheld = true
+        let shown = try #require(Pipeline(fileSystem: fs).run(options).first(.leak))
+        #expect(shown.message.contains("坎离艮兑"))
         #expect(fs.text("public/index.html") == "<p>旧网站</p>")
         #expect(!fs.isDirectory(".public.staging"))
     }

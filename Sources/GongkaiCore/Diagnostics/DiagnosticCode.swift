@@ -27,6 +27,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case pathConflict = "GK131"
     // Markdown passages
     case passageFence = "GK140"
+    case fenceSpelling = "GK141"
+    case fenceInPlainText = "GK142"
+    case rawHTML = "GK143"
     // Theme
     case themeTemplate = "GK150"
     // Grade schemes

@@ -4,12 +4,56 @@ import Foundation
 /// Markdown to HTML through cmark with its safe defaults: raw HTML is replaced by a comment and
 /// `javascript:`/`data:` links are emptied. `CMARK_OPT_UNSAFE` is never used.
 public enum Markdown {
+    static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
+
     public static func html(_ markdown: String) -> String {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
-        return markdown.withCString { pointer in
+        markdown.withCString { pointer in
             guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
             defer { free(output) }
             return String(cString: output)
         }
+    }
+
+    /// The text with every raw HTML block and inline tag removed, comments included, as cmark reads it:
+    /// what open data, search and feeds may carry, since the page itself never shows them.
+    /// Text without any `<` is returned unchanged (cmark sees no HTML in it).
+    public static func withoutRawHTML(_ markdown: String) -> String {
+        guard markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
+        return markdown.withCString { pointer -> String in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
+            defer { cmark_node_free(document) }
+            let html = nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
+            guard !html.isEmpty else { return markdown }
+            for node in html {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+            guard let output = cmark_render_commonmark(document, options, 0) else { return "" }
+            defer { free(output) }
+            return String(cString: output).trimmingCharacters(in: .newlines)
+        }
+    }
+
+    /// The raw HTML cmark finds in `markdown` (blocks and inline tags), comments excluded.
+    public static func rawHTML(in markdown: String) -> [String] {
+        guard markdown.utf8.contains(UInt8(ascii: "<")) else { return [] }
+        return markdown.withCString { pointer -> [String] in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
+            defer { cmark_node_free(document) }
+            return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
+                .compactMap { cmark_node_get_literal($0).map { String(cString: $0).trimmed } }
+                .filter { !$0.hasPrefix("<!--") && !$0.isEmpty }
+        }
+    }
+
+    private static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [OpaquePointer] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if matches(cmark_node_get_type(node)) { found.append(node) }
+        }
+        return found
     }
 }

@@ -47,12 +47,15 @@ public struct MarkdownSource: Hashable, Sendable {
 
     public var isEmpty: Bool { passages.allSatisfy { $0.text.trimmed.isEmpty } }
 
-    /// Splits `text` into passages. `firstLine` is the file line of the text's first line;
-    /// problems go to `diagnostics` with their file position.
+    /// Splits `text` into passages by the fence grammar (`Fence`). `firstLine` is the file line of the
+    /// text's first line; problems go to `diagnostics` with their file position. Whatever the
+    /// spelling, a fence-like line never leaves its passage public: an unknown level word withholds
+    /// as classified, a fence in a list or quote applies and is an error, and a colon run in the
+    /// middle of a line withholds that line and is an error.
     public static func parse(_ text: String, file: String, firstLine: Int, column: Int = 1,
                              diagnostics: inout DiagnosticList) -> MarkdownSource {
         var passages: [Passage] = []
-        var stack: [(level: DisclosureLevel, scope: [String], line: Int)] = []
+        var stack: [(level: DisclosureLevel, scope: [String], line: Int, word: String)] = []
         var current: [String] = []
         var currentLevel = DisclosureLevel.public
         var currentScope: [String] = []
@@ -65,38 +68,58 @@ public struct MarkdownSource: Hashable, Sendable {
             current = []
             currentStart = line
         }
+        func at(_ line: Int, _ col: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + col - 1) }
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
+        // Line ends were normalised when the file was read (`String(sourceText:)`); a stray CR is
+        // still treated as a line end here so that no caller can bring the old leak back.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        for (index, line) in lines.enumerated() {
             let lineNumber = firstLine + index
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            guard line.hasPrefix(":::") else {
-                current.append(String(line))
+            guard let fence = Fence.recognise(line) else {
+                if Fence.hasColonRun(line) {
+                    diagnostics.error(.passageFence, "段落标记“:::”必须单独成行；这一行按涉密处理，不予公开",
+                                      at: at(lineNumber, 1))
+                    flush(next: lineNumber)
+                    passages.append(Passage(level: .classified, scope: [], text: String(line), line: lineNumber))
+                    currentStart = lineNumber + 1
+                } else {
+                    current.append(String(line))
+                }
                 continue
             }
-            let word = line.drop(while: { $0 == ":" }).trimmed
+            if let problem = fence.problem {
+                diagnostics.error(.fenceSpelling, problem, at: at(lineNumber, fence.column))
+            }
             flush(next: lineNumber + 1)
-            if word.isEmpty {
+            switch fence.kind {
+            case .close:
                 if stack.popLast() == nil {
                     diagnostics.error(.passageFence, "多余的段落结束标记“:::”：前面没有对应的开始标记（如“::: 涉密”）",
-                                      at: SourceLocation(file: file, line: lineNumber, column: column))
+                                      at: at(lineNumber, fence.column))
                 }
-            } else if let level = DisclosureLevel(parsing: String(word.split(separator: " ").first ?? "")) {
+            case let .open(level?, _, scope):
                 // `::: limited 人大` — words after the level name the scope.
-                stack.append((level, word.split(separator: " ").dropFirst().map(String.init), lineNumber))
-            } else {
+                stack.append((level, scope, lineNumber, level.chineseName))
+            case let .open(nil, word, _):
                 // An unknown word may be a typo of 涉密: withhold rather than guess.
-                diagnostics.error(.passageFence, "无法识别的段落公开属性“\(word)”，应为 \(DisclosureLevel.spellings)",
-                                  at: SourceLocation(file: file, line: lineNumber, column: column + 4))
-                stack.append((.classified, [], lineNumber))
+                diagnostics.error(.passageFence, "无法识别的段落公开属性“\(word)”，应为 \(DisclosureLevel.spellings)；该段按涉密处理",
+                                  at: at(lineNumber, fence.column))
+                stack.append((.classified, [], lineNumber, word))
             }
             currentLevel = stack.map(\.level).max() ?? .public
             currentScope = stack.last?.scope ?? []
         }
         flush(next: firstLine + lines.count)
         for open in stack {
-            diagnostics.error(.passageFence, "段落标记“::: \(open.level.chineseName)”没有结束标记“:::”，其后全部内容将不予公开",
-                              at: SourceLocation(file: file, line: open.line, column: column))
+            diagnostics.error(.passageFence, "段落标记“::: \(open.word)”没有结束标记“:::”，其后全部内容将不予公开",
+                              at: at(open.line, 1))
+        }
+        // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
+        for passage in passages where passage.level == .public {
+            for html in Markdown.rawHTML(in: passage.text) {
+                diagnostics.warning(.rawHTML, "原始 HTML“\(html.prefix(40))”不会发布：网站只显示 Markdown 文字（如需内部备注，请写在内容文件之外）",
+                                    at: SourceLocation(file: file, line: passage.line, column: column))
+            }
         }
         return MarkdownSource(passages: passages, file: file)
     }

@@ -33,9 +33,9 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
 
     public var description: String { keyword }
 
-    /// Accepts the English keyword or a Chinese name, as clerks write either.
+    /// Accepts the English keyword (any case) or a Chinese name, as clerks write either.
     public init?(parsing text: String) {
-        switch text.trimmed {
+        switch text.trimmed.lowercased() {
         case "public", "主动公开", "公开": self = .public
         case "limited", "在一定范围内公开", "内部", "有限公开": self = .limited
         case "on-request", "依申请公开": self = .onRequest

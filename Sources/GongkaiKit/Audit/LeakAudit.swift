@@ -20,8 +20,22 @@ struct LeakAudit: Sendable {
     let fingerprints: [Fingerprint]
     let matcher: MultiPatternMatcher
 
-    init(withheld: [WithheldItem], publicTexts: [String]) {
+    /// The content files, read again byte for byte for the audit's own fence reading (`RawFenceScanner`).
+    struct RawFiles: Sendable {
+        var fileSystem: FileSystem
+        /// Path to read, path to show.
+        var files: [SourceFile]
+
+        static let none = RawFiles(fileSystem: MemoryFileSystem(), files: [])
+    }
+
+    /// Fingerprints from two independent readings: the ledger's withheld items (minus fragments of
+    /// the ledger's public texts) and the withheld regions the raw scanner finds in the file bytes
+    /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
+    /// passage cannot also whitelist it).
+    init(withheld: [WithheldItem], publicTexts: [String], raw: RawFiles = .none, audience: Audience = .website) {
         var seen = Set<String>()
+        var items = withheld
         var candidates: [Fingerprint] = []
         for (index, item) in withheld.enumerated() {
             for text in item.texts {
@@ -30,13 +44,37 @@ struct LeakAudit: Sendable {
                 }
             }
         }
-        // Drop fragments that public text contains.
+        let kept = Self.dropping(candidates, foundIn: publicTexts)
+
+        var rawCandidates: [Fingerprint] = []
+        var rawOutside: [String] = []
+        for file in raw.files {
+            // An unreadable file was reported by the load stage; the build has stopped already.
+            guard let data = try? raw.fileSystem.read(file.path) else { continue }
+            let (regions, outside) = RawFenceScanner.scan(data, audience: audience)
+            rawOutside.append(outside)
+            for region in regions {
+                let fragments = Self.fragments(of: region.text).filter { seen.insert($0).inserted }
+                guard !fragments.isEmpty else { continue }
+                items.append(WithheldItem(kind: "段落（原文标记）", title: file.display, disclosure: Disclosure(level: .classified),
+                                          level: .classified, location: SourceLocation(file: file.display, line: region.line),
+                                          texts: [region.text]))
+                rawCandidates += fragments.map { Fingerprint(fragment: $0, item: items.count - 1) }
+            }
+        }
+        let rawKept = Self.dropping(rawCandidates, foundIn: rawOutside)
+
+        self.items = items
+        self.fingerprints = kept + rawKept
+        self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment))
+    }
+
+    /// The candidates none of `texts` contains (a fragment of public text reveals nothing).
+    private static func dropping(_ candidates: [Fingerprint], foundIn texts: [String]) -> [Fingerprint] {
+        guard !candidates.isEmpty else { return [] }
         let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
-        let publicHits = Set(all.matches(in: Data(publicTexts.joined(separator: "\u{1}").utf8)))
-        let kept = candidates.enumerated().filter { !publicHits.contains($0.offset) }.map(\.element)
-        self.items = withheld
-        self.fingerprints = kept
-        self.matcher = MultiPatternMatcher(patterns: kept.map(\.fragment))
+        let hits = Set(all.matches(in: Data(texts.joined(separator: "\u{1}").utf8)))
+        return candidates.enumerated().filter { !hits.contains($0.offset) }.map(\.element)
     }
 
     static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")

@@ -12,6 +12,8 @@ public struct BundleOptions: Sendable {
     public var jobs: Int
     /// The date stamped on every zip entry (`SOURCE_DATE_EPOCH`); default: the latest publish date included.
     public var date: CalendarDate?
+    /// Print withheld texts in diagnostics (`--show-withheld`).
+    public var showWithheld = false
 
     public init(siteRoot: String = ".", selection: BundleSelection, outputPath: String? = nil, jobs: Int = defaultJobCount,
                 date: CalendarDate? = nil) {
@@ -54,15 +56,21 @@ public struct PeoplesCongressBundle: Sendable {
     public func run(_ options: BundleOptions) -> BundleResult {
         var diagnostics = DiagnosticList()
         var result = BundleResult(diagnostics: [], succeeded: false)
+        var redaction: Redaction?
         func finish(_ ok: Bool) -> BundleResult {
             result.diagnostics = diagnostics.sorted
+            if !options.showWithheld, let redaction { result.diagnostics = redaction.apply(result.diagnostics) }
             result.succeeded = ok && !diagnostics.hasErrors
             return result
         }
         let pipeline = Pipeline(fileSystem: fileSystem)
         let commandLine = SourceLocation(file: "命令行")
+        var loaded: SourceSite?
         guard let (source, theme) = pipeline.loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: StageClock(),
-                                                             diagnostics: &diagnostics) else { return finish(false) }
+                                                             diagnostics: &diagnostics, loaded: &loaded) else {
+            redaction = loaded.map { Redaction(withheld: Ledger($0, audience: .peoplesCongress).withheld) }
+            return finish(false)
+        }
         guard theme.library.getTemplate(named: "bundle") != nil else {
             diagnostics.error(.themeTemplate, "主题缺少模板 bundle.mustache（人大报送材料）", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
             return finish(false)
@@ -84,6 +92,7 @@ public struct PeoplesCongressBundle: Sendable {
 
         // Disclose for the people's congress: public items, and limited items whose scope names it.
         let disclosed = DiscloseStage.run(source, audience: .peoplesCongress)
+        redaction = Redaction(withheld: disclosed.withheld)
         let content = BundleRenderer.render(site: disclosed.site, theme: theme, selection: selection)
         guard content.projectCount > 0 else {
             diagnostics.error(.missingFile, "\(selection.year)年度没有可报送的项目（\(selection.stage == .budget ? "预算阶段只收录有绩效目标的重大政策和项目，可加 --all-projects" : "决算阶段收录有自评或评价结果的项目")）",
@@ -92,7 +101,8 @@ public struct PeoplesCongressBundle: Sendable {
         }
 
         // The same leak audit as the website, against what this audience may not see.
-        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: source.publicTexts(excluding: disclosed.withheld))
+        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
+                      raw: .init(fileSystem: fileSystem, files: source.files), audience: disclosed.site.audience)
         for file in content.files {
             for leak in audit.check(OutputFileBytes(path: file.path, data: file.data)) { diagnostics.append(leak) }
         }

@@ -45,35 +45,51 @@ struct Reach {
 
 /// Stage 3 — disclose: the source model in, the disclosed view for one audience out.
 /// The strictest level on an item's path wins; aggregates are computed later from the view only.
+/// What was withheld comes from the ledger (one walk of the source model), not from this walk:
+/// the leak audit then checks this walk's output against the ledger's list.
 enum DiscloseStage {
     struct Result: Sendable {
         var site: DisclosedSite
         var withheld: [WithheldItem]
+        var ledger: Ledger
     }
 
-    static func run(_ source: SourceSite, audience: Audience = .website) -> Result {
-        var d = Discloser(audience: audience)
-        return d.run(source)
+    /// `faults` names item kinds whose filtering is switched off: only the mutation tests use it, to
+    /// prove that the leak audit catches a disclose bug for every kind of item.
+    static func run(_ source: SourceSite, audience: Audience = .website, faults: Set<String> = []) -> Result {
+        let ledger = Ledger(source, audience: audience)
+        var d = Discloser(audience: audience, faults: faults)
+        var site = d.run(source)
+        let withheld = ledger.withheld
+        let partial = ledger.projectsWithWithheldParts
+        let requirements = ledger.withheldRequirements
+        for (i, key) in d.projectSourceIndex.enumerated() {
+            site.projects[i].hasWithheldParts = partial.contains(key)
+            site.projects[i].withheldRequirements = requirements[key] ?? []
+        }
+        site.withheldCount = withheld.count
+        return Result(site: site, withheld: withheld, ledger: ledger)
     }
 }
 
-/// One disclose run: walks the source model, keeping what reaches the audience and recording
-/// everything else as withheld.
+/// One disclose run: walks the source model, keeping what reaches the audience.
 struct Discloser {
     let audience: Audience
-    var withheld: [WithheldItem] = []
+    let faults: Set<String>
+    /// For each disclosed project (in view order), its index in the source.
+    private(set) var projectSourceIndex: [Int] = []
 
-    init(audience: Audience) {
+    init(audience: Audience, faults: Set<String> = []) {
         self.audience = audience
+        self.faults = faults
     }
 
-    mutating func withhold(_ kind: String, _ title: String, _ disclosure: Disclosure, _ reach: Reach,
-                           at location: SourceLocation, texts: [String]) {
-        withheld.append(WithheldItem(kind: kind, title: title, disclosure: disclosure, level: reach.level,
-                                     location: location, texts: texts))
+    /// Whether an item of `kind` with this reach goes into the view.
+    private func shows(_ reach: Reach, _ kind: String) -> Bool {
+        reach.visible || faults.contains(kind)
     }
 
-    mutating func run(_ source: SourceSite) -> DiscloseStage.Result {
+    mutating func run(_ source: SourceSite) -> DisclosedSite {
         // Departments and units.
         var departmentReach: [String: Reach] = [:]
         var unitReach: [String: Reach] = [:]
@@ -82,22 +98,9 @@ struct Discloser {
             let reach = Reach.root.then(department.disclosure, audience)
             departmentReach[department.code] = reach
             for unit in department.units { unitReach[unit.code] = reach.then(unit.disclosure, audience) }
-            guard reach.visible else {
-                withhold("部门", "\(department.code) \(department.name)", department.disclosure, reach, at: department.location,
-                         texts: [department.code, department.name, department.intro?.value].compactMap { $0 }
-                            + department.units.flatMap { [$0.code, $0.name] })
-                continue
-            }
-            var units: [DisclosedUnit] = []
-            for unit in department.units {
-                let r = unitReach[unit.code]!
-                if r.visible {
-                    units.append(DisclosedUnit(code: unit.code, name: unit.name))
-                } else {
-                    withhold("单位", "\(unit.code) \(unit.name)", unit.disclosure, r, at: unit.location, texts: [unit.code, unit.name])
-                }
-            }
-            let intro = guarded(department.intro, kind: "部门简介", owner: department.name, parent: reach)
+            guard shows(reach, "部门") else { continue }
+            let units = department.units.filter { shows(unitReach[$0.code]!, "单位") }.map { DisclosedUnit(code: $0.code, name: $0.name) }
+            let intro = guarded(department.intro, kind: "部门简介", parent: reach)
             let scheme = source.config.gradeScheme(department: department.code, year: Int.min)
             departments.append(DisclosedDepartment(code: department.code, name: department.name, kind: department.kind,
                                                    intro: intro, units: units, gradeScheme: scheme))
@@ -105,151 +108,110 @@ struct Discloser {
         let hidden = Reach(visible: false, level: .classified) // an unknown reference never publishes
 
         // Projects.
-        var projects: [DisclosedProject] = []
-        for project in source.projects {
+        var projects: [(DisclosedProject, Int)] = []
+        for (index, project) in source.projects.enumerated() {
             var reach = departmentReach[project.departmentCode] ?? hidden
             if let unit = project.unitCode { reach = unitReach[unit].map { Reach(visible: reach.visible && $0.visible, level: max(reach.level, $0.level)) } ?? hidden }
             reach = reach.then(project.disclosure, audience)
-            guard reach.visible else {
-                withhold("项目", "\(project.year) \(project.code) \(project.name)", project.disclosure, reach,
-                         at: project.location, texts: Self.allTexts(of: project))
-                continue
-            }
-            let before = withheld.count
-            var disclosed = discloseProject(project, reach: reach, config: source.config)
-            disclosed.hasWithheldParts = withheld.count > before
-            projects.append(disclosed)
+            guard shows(reach, "项目") else { continue }
+            projects.append((discloseProject(project, reach: reach, config: source.config), index))
         }
-        projects.sort { ($1.year, $0.departmentCode, $0.code) < ($0.year, $1.departmentCode, $1.code) }
+        projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
+        projectSourceIndex = projects.map(\.1)
 
         // Pages.
         var pages: [DisclosedPage] = []
         for page in source.pages {
             let parent = page.departmentCode.map { departmentReach[$0] ?? hidden } ?? .root
             let reach = parent.then(page.disclosure, audience)
-            guard reach.visible else {
-                withhold("页面", page.title, page.disclosure, reach, at: page.location,
-                         texts: [page.title, page.summary?.value].compactMap { $0 } + page.body.passages.map(\.text))
-                continue
-            }
+            guard shows(reach, "页面") else { continue }
             pages.append(DisclosedPage(
                 path: page.path, title: page.title, date: page.date, category: page.category, departmentCode: page.departmentCode,
-                summary: guarded(page.summary, kind: "摘要", owner: page.title, parent: reach),
-                body: markdown(page.body, owner: page.title, parent: reach)))
+                summary: guarded(page.summary, kind: "摘要", parent: reach),
+                body: markdown(page.body, parent: reach)))
         }
         pages.sort { $0.path.joined(separator: "/") < $1.path.joined(separator: "/") }
 
-        let intro = markdown(source.intro, owner: "站点介绍", parent: .root)
-        withheld.sort { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
-        let site = DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
-                                 projects: projects, pages: pages, withheldCount: withheld.count)
-        return DiscloseStage.Result(site: site, withheld: withheld)
+        let intro = markdown(source.intro, parent: .root)
+        return DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
+                             projects: projects.map(\.0), pages: pages, withheldCount: 0)
     }
 
     // MARK: Projects
 
-    private mutating func discloseProject(_ p: Project, reach: Reach, config: SiteConfig) -> DisclosedProject {
+    private func discloseProject(_ p: Project, reach: Reach, config: SiteConfig) -> DisclosedProject {
         let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
-        let owner = "\(p.year) \(p.code) \(p.name)"
-        var withheldRequirements: Set<DisclosureCalendar.Requirement> = []
 
         var funding: DisclosedFunding?
         if let f = p.funding {
-            var lines: [DisclosedFunding.Line] = []
-            for line in f.lines {
-                let r = reach.then(line.disclosure, audience)
-                if r.visible {
-                    lines.append(.init(source: line.source, initial: line.initial, budget: line.budget, spent: line.spent))
-                } else {
-                    withhold("资金来源", "\(owner)：\(line.source)", line.disclosure, r, at: line.location, texts: [line.source])
-                }
-            }
-            var uses: [(item: String, amount: Decimal)] = []
-            for use in f.uses {
-                let r = reach.then(use.disclosure, audience)
-                if r.visible { uses.append((use.item, use.amount)) } else {
-                    withhold("资金用途", "\(owner)：\(use.item)", use.disclosure, r, at: use.location, texts: [use.item])
-                }
-            }
+            let lines = f.lines.filter { shows(reach.then($0.disclosure, audience), "资金来源") }
+                .map { DisclosedFunding.Line(source: $0.source, initial: $0.initial, budget: $0.budget, spent: $0.spent) }
+            let uses = f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
             funding = DisclosedFunding(unit: f.unit, lines: lines, uses: uses)
         }
 
         // The self-evaluation decides whether indicator rows show their result columns.
         var selfEvaluation: DisclosedSelfEvaluation?
-        var resultsVisible = false
+        var resultsReach: Reach?
         if let s = p.selfEvaluation {
             let r = reach.then(s.disclosure, audience)
-            if r.visible {
-                resultsVisible = true
+            if shows(r, "单位自评") {
+                resultsReach = r
                 var disclosedSelf = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
                     executionScore: s.executionScore,
                     totalScore: s.totalScore, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
-                    problems: guarded(s.problems, kind: "存在问题", owner: owner, parent: r),
-                    measures: guarded(s.measures, kind: "改进措施", owner: owner, parent: r))
+                    problems: guarded(s.problems, kind: "存在问题", parent: r),
+                    measures: guarded(s.measures, kind: "改进措施", parent: r))
                 disclosedSelf.gradeScheme = scheme
-                disclosedSelf.goalAchieved = guarded(s.goalAchieved, kind: "目标完成情况", owner: owner, parent: r)
+                disclosedSelf.goalAchieved = guarded(s.goalAchieved, kind: "目标完成情况", parent: r)
                 disclosedSelf.gradeComputed = s.grade == nil && s.totalScore != nil
                 selfEvaluation = disclosedSelf
-            } else {
-                withheldRequirements.insert(.selfEvaluation)
-                let results = p.targets.map { Self.leaves($0.indicators).flatMap { [$0.actual, $0.deviation?.value].compactMap { $0 } } } ?? []
-                withhold("单位自评", owner, s.disclosure, r, at: s.location,
-                         texts: [s.problems?.value, s.measures?.value].compactMap { $0 } + results)
             }
         }
 
         var targets: DisclosedTargets?
         if let t = p.targets {
             let tReach = reach.then(t.disclosure, audience)
-            if tReach.visible {
+            if shows(tReach, "绩效目标") {
                 var groups: [DisclosedIndicatorGroup] = []
                 for group in t.indicators {
                     let gReach = tReach.then(group.disclosure, audience)
-                    guard gReach.visible else { withholdIndicator(group, owner: owner, reach: gReach); continue }
+                    guard shows(gReach, "一级指标") else { continue }
                     var subgroups: [DisclosedIndicatorSubgroup] = []
                     for sub in group.children {
                         let sReach = gReach.then(sub.disclosure, audience)
-                        guard sReach.visible else { withholdIndicator(sub, owner: owner, reach: sReach); continue }
+                        guard shows(sReach, "二级指标") else { continue }
                         var rows: [DisclosedIndicator] = []
                         for leaf in sub.children {
                             let lReach = sReach.then(leaf.disclosure, audience)
-                            guard lReach.visible else { withholdIndicator(leaf, owner: owner, reach: lReach); continue }
-                            let deviation = guarded(leaf.deviation, kind: "偏差原因", owner: owner, parent: lReach)
+                            guard shows(lReach, "三级指标") else { continue }
+                            var result: DisclosedIndicator.Result?
+                            if let resultsReach, shows(Reach(visible: lReach.visible && resultsReach.visible, level: lReach.level), "指标结果") {
+                                result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
+                                               deviation: guarded(leaf.deviation, kind: "偏差原因", parent: lReach))
+                            }
                             rows.append(DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
-                                basis: guarded(leaf.basis, kind: "指标值确定依据", owner: owner, parent: lReach),
-                                result: resultsVisible
-                                    ? .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score, deviation: deviation)
-                                    : nil))
+                                basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result))
                         }
                         subgroups.append(DisclosedIndicatorSubgroup(name: sub.name, weight: sub.weight, indicators: rows))
                     }
                     groups.append(DisclosedIndicatorGroup(name: group.name, weight: group.weight, subgroups: subgroups))
                 }
-                targets = DisclosedTargets(published: t.published,
-                                           goal: guarded(t.goal, kind: "年度总体目标", owner: owner, parent: tReach),
+                targets = DisclosedTargets(published: t.published, goal: guarded(t.goal, kind: "年度总体目标", parent: tReach),
                                            groups: groups)
-            } else {
-                withheldRequirements.insert(.targets)
-                withhold("绩效目标", owner, t.disclosure, tReach, at: t.location,
-                         texts: [t.goal?.value].compactMap { $0 } + t.indicators.flatMap(Self.indicatorTexts))
             }
         }
 
         var evaluations: [DisclosedEvaluation] = []
         for e in p.evaluations {
             let r = reach.then(e.disclosure, audience)
-            guard r.visible else {
-                if e.isKeyEvaluation { withheldRequirements.insert(.keyEvaluation) }
-                withhold(e.kind, owner, e.disclosure, r, at: e.location, texts: [e.evaluator].compactMap { $0 } + e.report.passages.map(\.text))
-                continue
-            }
+            guard shows(r, "评价") else { continue }
             let eScheme = config.gradeScheme(department: p.departmentCode, evaluation: e.kind, year: p.year)
             var evaluation = DisclosedEvaluation(
                 kind: e.kind, evaluator: e.evaluator, published: e.published, score: e.score,
-                grade: e.grade ?? e.score.flatMap(eScheme.grade(for:)),
-                report: markdown(e.report, owner: "\(owner) \(e.kind)", parent: r))
+                grade: e.grade ?? e.score.flatMap(eScheme.grade(for:)), report: markdown(e.report, parent: r))
             evaluation.gradeScheme = eScheme
             evaluations.append(evaluation)
         }
@@ -257,24 +219,19 @@ struct Discloser {
         var monitoring: [DisclosedCheckpoint] = []
         for c in p.monitoring {
             let r = reach.then(c.disclosure, audience)
-            guard r.visible else {
-                withhold("监控节点", owner, c.disclosure, r, at: c.location, texts: c.texts)
-                continue
-            }
+            guard shows(r, "监控节点") else { continue }
             monitoring.append(DisclosedCheckpoint(
                 date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
-                progress: guarded(c.progress, kind: "目标进度", owner: owner, parent: r),
-                measures: guarded(c.measures, kind: "纠偏措施", owner: owner, parent: r)))
+                progress: guarded(c.progress, kind: "目标进度", parent: r),
+                measures: guarded(c.measures, kind: "纠偏措施", parent: r)))
         }
         var rectifications: [DisclosedRectification] = []
         for item in p.rectifications {
             let r = reach.then(item.disclosure, audience)
-            guard r.visible, let problem = guarded(item.problem, kind: "整改问题", owner: owner, parent: r) else {
-                if !r.visible { withhold("整改事项", owner, item.disclosure, r, at: item.location, texts: item.texts) }
-                continue
-            }
+            // An item whose problem is withheld says nothing: it is left out whole.
+            guard shows(r, "整改事项"), let problem = guarded(item.problem, kind: "整改问题", parent: r) else { continue }
             rectifications.append(DisclosedRectification(
-                problem: problem, measure: guarded(item.measure, kind: "整改措施", owner: owner, parent: r),
+                problem: problem, measure: guarded(item.measure, kind: "整改措施", parent: r),
                 responsible: item.responsible, deadline: item.deadline, status: item.status, completed: item.completed,
                 source: item.source))
         }
@@ -282,58 +239,29 @@ struct Discloser {
         var project = DisclosedProject(
             code: p.code, name: p.name, year: p.year, departmentCode: p.departmentCode, unitCode: p.unitCode,
             category: p.category, major: p.major, funding: funding, targets: targets, selfEvaluation: selfEvaluation,
-            evaluations: evaluations, narrative: markdown(p.narrative, owner: owner, parent: reach),
-            gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: withheldRequirements)
+            evaluations: evaluations, narrative: markdown(p.narrative, parent: reach),
+            gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: [])
         project.monitoring = monitoring
         project.rectifications = rectifications
         return project
-    }
-
-    private mutating func withholdIndicator(_ node: IndicatorNode, owner: String, reach: Reach) {
-        withhold(ProjectLoader.levelNames[node.depth] ?? "指标", "\(owner)：\(node.name)", node.disclosure, reach,
-                 at: node.location, texts: Self.indicatorTexts(node))
     }
 
     static func leaves(_ nodes: [IndicatorNode]) -> [IndicatorNode] {
         nodes.flatMap { $0.depth == 3 ? [$0] : leaves($0.children) }
     }
 
-    private static func indicatorTexts(_ node: IndicatorNode) -> [String] {
-        [node.name, node.target?.raw, node.basis?.value, node.actual, node.deviation?.value].compactMap { $0 }
-            + node.children.flatMap(indicatorTexts)
-    }
-
-    /// Every text a project carries, for a project withheld as a whole.
-    private static func allTexts(of p: Project) -> [String] {
-        var texts = [p.code, p.name, p.category].compactMap { $0 }
-        texts += p.funding?.lines.map(\.source) ?? []
-        if let t = p.targets { texts += [t.goal?.value].compactMap { $0 } + t.indicators.flatMap(indicatorTexts) }
-        if let s = p.selfEvaluation { texts += [s.problems?.value, s.measures?.value].compactMap { $0 } }
-        for e in p.evaluations { texts += [e.evaluator].compactMap { $0 } + e.report.passages.map(\.text) }
-        return texts + p.narrative.passages.map(\.text)
-    }
-
     // MARK: Fields and passages
 
-    private mutating func guarded(_ field: Guarded<String>?, kind: String, owner: String, parent: Reach) -> String? {
-        guard let field else { return nil }
-        let r = parent.then(field.disclosure, audience)
-        if r.visible { return field.value }
-        withhold(kind, owner, field.disclosure, r, at: field.location, texts: [field.value])
-        return nil
+    private func guarded(_ field: Guarded<String>?, kind: String, parent: Reach) -> String? {
+        guard let field, shows(parent.then(field.disclosure, audience), kind) else { return nil }
+        return field.value
     }
 
-    private mutating func markdown(_ source: MarkdownSource, owner: String, parent: Reach) -> PublicMarkdown {
-        var visible: [Bool] = []
-        for passage in source.passages {
-            let disclosure = Disclosure(level: passage.level, scope: passage.scope)
-            let r = parent.then(disclosure, audience)
-            visible.append(r.visible)
-            if !r.visible {
-                withhold("段落", owner, disclosure, r, at: SourceLocation(file: source.file, line: passage.line), texts: [passage.text])
-            }
-        }
-        return PublicMarkdown(source.text(including: visible))
+    private func markdown(_ source: MarkdownSource, parent: Reach) -> PublicMarkdown {
+        let visible = source.passages.map { shows(parent.then(Disclosure(level: $0.level, scope: $0.scope), audience), "段落") }
+        // Raw HTML and comments are dropped here, once, so that open data, search and feeds carry
+        // the same text the page shows.
+        return PublicMarkdown(Markdown.withoutRawHTML(source.text(including: visible)))
     }
 }
 

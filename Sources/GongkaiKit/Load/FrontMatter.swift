@@ -11,8 +11,7 @@ struct FrontMatterFile {
 
     /// Splits `---\n yaml \n---\n body`. Reports `GK003` when the front matter is missing or unterminated.
     static func split(_ text: String, file: String, diagnostics: inout DiagnosticList) -> FrontMatterFile? {
-        var content = Substring(text)
-        if content.hasPrefix("\u{FEFF}") { content = content.dropFirst() }
+        let content = Substring(text) // BOM and line ends were normalised when the file was read
         // Walk line by line over UTF-8 without splitting the whole file: files can be long.
         let utf8 = content.utf8
         var lineStart = utf8.startIndex

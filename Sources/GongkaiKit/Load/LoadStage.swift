@@ -56,8 +56,11 @@ enum LoadStage {
             d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
         }
         config.gradeOverrides = departmentRules + config.gradeOverrides
-        let site = SourceSite(root: root, config: config, intro: intro, departments: departments,
+        var site = SourceSite(root: root, config: config, intro: intro, departments: departments,
                               projects: projectResults.compactMap(\.0), pages: pageResults.compactMap(\.0))
+        site.files = ([ConfigLoader.fileName, OrganisationLoader.fileName]
+            + projectFiles.map { joinPath(ProjectLoader.folder, $0) } + pageFiles.map { joinPath(PageLoader.folder, $0) })
+            .map { SourceFile(path: joinPath(root, $0), display: display($0)) }
         return (site, diagnostics)
     }
 
@@ -65,16 +68,17 @@ enum LoadStage {
         ((try? fs.listFiles(under: folder)) ?? []).filter { $0.hasSuffix(".md") }
     }
 
-    /// Reads UTF-8 text; anything else is `GK001` (Chinese Excel users sometimes save GB18030).
+    /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`
+    /// (Chinese Excel users sometimes save GB18030).
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
         guard let data = try? fs.read(path) else {
             diagnostics.error(.unreadableFile, "无法读取文件", at: SourceLocation(file: display))
             return nil
         }
-        guard let text = String(strictUTF8: data) else {
+        guard let text = String(sourceText: data) else {
             diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", at: SourceLocation(file: display))
             return nil
         }
-        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        return text
     }
 }

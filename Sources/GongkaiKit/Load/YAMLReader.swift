@@ -95,7 +95,19 @@ final class MappingReader {
     // MARK: Typed access
 
     /// A text scalar. Numbers and dates written plainly are text too (`2025` → "2025").
+    /// Plain texts cannot hold passage fences: one that looks like a fence is `GK142`
+    /// (and `guardedText` withholds the field), never published as written.
     func string(_ key: String, required label: String? = nil) -> String? {
+        guard let text = scalarText(key, required: label) else { return nil }
+        if Fence.appearsIn(text) {
+            diagnostics.error(.fenceInPlainText,
+                              "字段“\(key)”是纯文字，不能使用段落标记“:::”；如需整个字段不公开，请写成 {value: …, disclosure: 涉密}。该字段按涉密处理",
+                              at: location(of: key))
+        }
+        return text
+    }
+
+    private func scalarText(_ key: String, required label: String?) -> String? {
         guard let value = node(key) else { missing(key, label); return nil }
         guard case let .scalar(scalar) = value else {
             diagnostics.error(.wrongType, "字段“\(key)”应为文字，这里是\(Self.describe(value))", at: source.location(value.mark))
@@ -248,14 +260,19 @@ final class MappingReader {
             let text = reader.string("value", required: "内容")
             let disclosure = reader.disclosure()
             reader.finish(into: &diagnostics)
-            return text.map { Guarded(value: $0, disclosure: disclosure, location: at) }
+            return text.map { Guarded(value: $0, disclosure: Self.failClosed(disclosure, $0, at), location: at) }
         }
-        return string(key, required: label).map { Guarded(value: $0, disclosure: .public, location: at) }
+        return string(key, required: label).map { Guarded(value: $0, disclosure: Self.failClosed(.public, $0, at), location: at) }
+    }
+
+    /// A plain text holding a fence (reported by `string`) is withheld as classified meanwhile.
+    private static func failClosed(_ disclosure: Disclosure, _ text: String, _ at: SourceLocation) -> Disclosure {
+        Fence.appearsIn(text) ? Disclosure(level: .classified, reason: "纯文字字段中含段落标记", location: at) : disclosure
     }
 
     /// Markdown in a block scalar (`report: |`), split into passages by disclosure fences.
     func markdown(_ key: String) -> MarkdownSource {
-        guard let text = string(key) else { return MarkdownSource(passages: [], file: source.file) }
+        guard let text = scalarText(key, required: nil) else { return MarkdownSource(passages: [], file: source.file) }
         let at = location(of: key)
         // A block scalar's text starts on the line after its `|` marker.
         let isBlock = { if case let .scalar(s) = node(key), s.style == .literal || s.style == .folded { return true }; return false }()

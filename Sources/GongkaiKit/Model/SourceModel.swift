@@ -35,9 +35,17 @@ struct Guarded<Value: Hashable & Sendable>: Hashable, Sendable {
     var location: SourceLocation
 }
 
+/// A content file the load stage read: the path to read it by and the path diagnostics show.
+struct SourceFile: Sendable, Hashable {
+    var path: String
+    var display: String
+}
+
 /// The whole site as loaded.
 struct SourceSite: Sendable {
     var root: String
+    /// Every content file read, for the leak audit's own reading of the bytes.
+    var files: [SourceFile] = []
     var config: SiteConfig
     var intro: MarkdownSource
     var departments: [Department]

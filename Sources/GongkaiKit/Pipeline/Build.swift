@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var asOf: CalendarDate?
     /// Where to write the internal report (`--report`); never inside the output, content or theme.
     public var reportPath: String?
+    /// Print withheld texts in diagnostics (`--show-withheld`); by default they are replaced by a placeholder.
+    public var showWithheld: Bool = false
 
     public init(siteRoot: String = ".", outputPath: String? = nil, jobs: Int = defaultJobCount, writeOutput: Bool = true,
                 strict: Bool = false, asOf: CalendarDate? = nil, reportPath: String? = nil) {
@@ -60,6 +62,8 @@ public struct BuildReport: Sendable {
 /// `GongkaiRender`, which can only see the disclosed view).
 public struct Pipeline: Sendable {
     public let fileSystem: FileSystem
+    /// Item kinds whose disclose filtering is switched off — for the audit's mutation tests only.
+    var faults: Set<String> = []
 
     public init(fileSystem: FileSystem = DiskFileSystem()) {
         self.fileSystem = fileSystem
@@ -69,16 +73,22 @@ public struct Pipeline: Sendable {
         var report = BuildReport(diagnostics: [], succeeded: false)
         var diagnostics = DiagnosticList()
         let clock = StageClock()
+        var redaction: Redaction?
         func finish(_ ok: Bool) -> BuildReport {
             report.diagnostics = diagnostics.sorted
+            if !options.showWithheld, let redaction { report.diagnostics = redaction.apply(report.diagnostics) }
             report.succeeded = ok && !diagnostics.hasErrors
             report.stageTimes = clock.times
             return report
         }
 
         // 1–2. load, theme, validate
+        var partial: SourceSite?
         guard let (loaded, theme) = loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: clock,
-                                                     diagnostics: &diagnostics) else { return finish(false) }
+                                                     diagnostics: &diagnostics, loaded: &partial) else {
+            redaction = partial.map { Redaction(withheld: Ledger($0, audience: .website).withheld) }
+            return finish(false)
+        }
         var source = loaded
         if options.strict { source.config.strict = true }
         if let asOf = options.asOf { source.config.calendar.asOf = asOf }
@@ -94,7 +104,8 @@ public struct Pipeline: Sendable {
         }
 
         // 3. disclose
-        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website) }
+        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website, faults: faults) }
+        redaction = Redaction(withheld: disclosed.withheld)
         report.projectsPublished = disclosed.site.projects.count
         report.itemsWithheld = disclosed.withheld.count
 
@@ -109,7 +120,8 @@ public struct Pipeline: Sendable {
             report.reportWritten = reportPath
         }
         let audit = clock.time("audit-prepare") {
-            LeakAudit(withheld: disclosed.withheld, publicTexts: source.publicTexts(excluding: disclosed.withheld))
+            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
+                      raw: .init(fileSystem: fileSystem, files: source.files), audience: disclosed.site.audience)
         }
 
         // 4. render (each file is audited, then staged)
@@ -163,11 +175,14 @@ public struct Pipeline: Sendable {
 extension Pipeline {
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
     /// (its errors are input errors too), validate. Nil when anything is wrong.
+    /// `loaded` receives the source model even when errors stop the build, so that diagnostics
+    /// about withheld items can still be redacted.
     func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock,
-                         diagnostics: inout DiagnosticList) -> (SourceSite, Theme)? {
-        let (loaded, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
+                         diagnostics: inout DiagnosticList, loaded: inout SourceSite?) -> (SourceSite, Theme)? {
+        let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
         diagnostics.append(contentsOf: loadDiagnostics)
-        guard let source = loaded else { return nil }
+        loaded = site
+        guard let source = site else { return nil }
         let themeFolder = joinPath(siteRoot, source.config.theme)
         let (theme, themeDiagnostics) = clock.time("theme") {
             Theme.load(fileSystem: fileSystem, folder: themeFolder, display: siteRoot == "." ? source.config.theme : themeFolder)

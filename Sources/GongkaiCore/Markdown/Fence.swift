@@ -1,0 +1,109 @@
+/// The passage-fence grammar (docs/disclosure.md), in one place for the loader, the plain-text check
+/// and tests. The leak audit deliberately keeps its own, looser recogniser (`RawFenceScanner`).
+///
+/// A fence line is, after any mix of ASCII, full-width, no-break and zero-width spaces:
+///
+///     :::  level-word  [scope words…]      opens a passage     (`::: 涉密`, `：：：limited 人大`)
+///     :::                                  closes the innermost open passage
+///
+/// with three or more colons, ASCII `:` or full-width `：` in any mix, and the level word in any
+/// case. A fence behind a list or quote marker (`- ::: 涉密`, `> ::: 涉密`), with only two colons,
+/// or in the middle of a line still applies (fail closed) but is an error: its meaning would depend
+/// on a Markdown reading the clerk cannot see.
+public struct Fence: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// `level` is nil for an unknown word: the passage is then withheld as classified.
+        case open(level: DisclosureLevel?, word: String, scope: [String])
+        case close
+    }
+
+    public var kind: Kind
+    /// Why this spelling is an error (the fence applies all the same); nil for an accepted spelling.
+    public var problem: String?
+    /// 1-based column of the first colon, in characters.
+    public var column: Int
+
+    static func isSpace(_ c: Character) -> Bool {
+        switch c {
+        case " ", "\t", "\u{3000}", "\u{00A0}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}": true
+        default: false
+        }
+    }
+
+    static func isColon(_ c: Character) -> Bool {
+        switch c {
+        case ":", "：", "︰", "∶", "﹕", "꞉": true
+        default: false
+        }
+    }
+
+    /// The fence a line spells, or nil for an ordinary line.
+    public static func recognise(_ line: Substring) -> Fence? {
+        var rest = line[...]
+        var column = 1
+        var container = false
+        func skipSpaces() {
+            while let c = rest.first, isSpace(c) { rest.removeFirst(); column += 1 }
+        }
+        skipSpaces()
+        // List and quote markers: `>`, `＞`, `-`, `*`, `+`, `•`, `1.`, `1)`, `1、`.
+        while let c = rest.first {
+            if c == ">" || c == "＞" {
+                rest.removeFirst(); column += 1
+            } else if "-*+•".contains(c), rest.dropFirst().first.map(isSpace) ?? false {
+                rest.removeFirst(); column += 1
+            } else if c.isASCII, c.isNumber {
+                let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+                let after = rest.dropFirst(digits.count)
+                guard let mark = after.first, ".)、）".contains(mark),
+                      after.dropFirst().first.map({ isSpace($0) || isColon($0) }) ?? false else { break }
+                rest = after.dropFirst(); column += digits.count + 1
+            } else {
+                break
+            }
+            container = true
+            skipSpaces()
+        }
+        // The colon run (spaces between colons tolerated).
+        var colons = 0
+        let start = column
+        while let c = rest.first, isColon(c) || (colons > 0 && isSpace(c)) {
+            if isColon(c) { colons += 1 }
+            rest.removeFirst(); column += 1
+        }
+        guard colons >= 2 else { return nil }
+        let words = rest.split(whereSeparator: isSpace).map { String($0) }
+        let kind: Kind
+        if words.isEmpty {
+            kind = .close
+        } else {
+            let word = String(words[0].reversed().drop(while: { "：:。.，,;；".contains($0) }).reversed())
+            let level = DisclosureLevel(parsing: word)
+            // Two colons are a fence only when a level word or nothing follows (`:: 涉密`).
+            if colons == 2, level == nil { return nil }
+            kind = .open(level: level, word: word, scope: Array(words.dropFirst()))
+        }
+        var problem: String?
+        if container {
+            problem = "段落标记不能写在列表或引用中：请把“::: 级别”和结束行“:::”单独成行、顶格书写"
+        } else if colons == 2 {
+            problem = "段落标记应为三个冒号“:::”，这里只有两个"
+        }
+        return Fence(kind: kind, problem: problem, column: start)
+    }
+
+    /// Whether a line carries a fence-like colon run anywhere (`正文 ::: 涉密`): three or more colons.
+    public static func hasColonRun(_ line: Substring) -> Bool {
+        var run = 0
+        for c in line {
+            if isColon(c) { run += 1; if run >= 3 { return true } } else if !(run > 0 && isSpace(c)) { run = 0 }
+        }
+        return false
+    }
+
+    /// Whether a plain-text field (a YAML text, not Markdown) contains anything that looks like a fence.
+    /// Plain texts cannot hold passages, so the caller reports an error and withholds the field.
+    public static func appearsIn(_ text: String) -> Bool {
+        text.split(separator: "\n", omittingEmptySubsequences: false).contains { recognise($0) != nil || hasColonRun($0) }
+    }
+}

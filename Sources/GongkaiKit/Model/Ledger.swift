@@ -1,0 +1,234 @@
+import GongkaiCore
+import GongkaiDisclosed
+
+/// 公开台账 — the one walk of the source model that lists every item with every text it carries,
+/// its own disclosure, its position and how far it reaches for one audience.
+///
+/// Everyone who needs to know what is withheld reads this: the disclose stage (which parts of a
+/// project were withheld, which required items are exempt), the leak audit (fingerprints of withheld
+/// texts, the public corpus), the internal report and the compliance check. A new text field on a
+/// source type must be listed here; `LedgerTests` fails (through `Mirror`) when one is not.
+struct Ledger: Sendable {
+    struct Entry: Sendable {
+        var kind: String
+        var title: String
+        var disclosure: Disclosure
+        var reach: Reach
+        var location: SourceLocation
+        /// The texts this item carries itself; its children's texts are their own entries.
+        var texts: [String]
+        var parent: Int?
+        /// Index into `SourceSite.projects` of the project the entry belongs to.
+        var project: Int?
+        /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
+        var requirement: DisclosureCalendar.Requirement?
+    }
+
+    let audience: Audience
+    private(set) var entries: [Entry] = []
+
+    init(_ site: SourceSite, audience: Audience) {
+        self.audience = audience
+        walk(site)
+    }
+
+    // MARK: Reading the ledger
+
+    /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
+    /// and every descendant's. Sorted by position.
+    var withheld: [WithheldItem] {
+        var children: [Int: [Int]] = [:]
+        for (i, e) in entries.enumerated() { if let p = e.parent { children[p, default: []].append(i) } }
+        func allTexts(_ i: Int) -> [String] { entries[i].texts + (children[i] ?? []).flatMap(allTexts) }
+        var items: [WithheldItem] = []
+        for (i, e) in entries.enumerated() where !e.reach.visible && (e.parent.map { entries[$0].reach.visible } ?? true) {
+            items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
+                                      location: e.location, texts: allTexts(i)))
+        }
+        return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
+    }
+
+    /// Every text that reaches the audience: what the leak audit may find in the output without alarm.
+    var publicTexts: [String] { entries.filter(\.reach.visible).flatMap(\.texts) }
+
+    /// Every text of the site, withheld or not.
+    var allTexts: [String] { entries.flatMap(\.texts) }
+
+    /// Projects (by source index) with at least one withheld part while the project itself reaches the audience.
+    var projectsWithWithheldParts: Set<Int> {
+        Set(entries.filter { !$0.reach.visible && $0.kind != "项目" }.compactMap(\.project))
+    }
+
+    /// Required items kept from the audience, by project: exempt from the compliance check.
+    var withheldRequirements: [Int: Set<DisclosureCalendar.Requirement>] {
+        var result: [Int: Set<DisclosureCalendar.Requirement>] = [:]
+        for e in entries where !e.reach.visible {
+            if let p = e.project, let r = e.requirement { result[p, default: []].insert(r) }
+        }
+        return result
+    }
+
+    // MARK: The walk
+
+    private mutating func add(_ kind: String, _ title: String, _ disclosure: Disclosure, under parent: Int?,
+                              at location: SourceLocation, texts: [String?], project: Int? = nil,
+                              requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil) -> Int {
+        var reach = (parent.map { entries[$0].reach } ?? .root).then(disclosure, audience)
+        if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
+        entries.append(Entry(kind: kind, title: title, disclosure: disclosure, reach: reach, location: location,
+                             texts: texts.compactMap { $0 }.filter { !$0.isEmpty }, parent: parent,
+                             project: project ?? parent.flatMap { entries[$0].project }, requirement: requirement))
+        return entries.count - 1
+    }
+
+    private mutating func guarded(_ field: Guarded<String>?, _ kind: String, _ owner: String, under parent: Int,
+                                  alsoUnder other: Reach? = nil) {
+        guard let field else { return }
+        _ = add(kind, owner, field.disclosure, under: parent, at: field.location, texts: [field.value], alsoUnder: other)
+    }
+
+    private mutating func markdown(_ source: MarkdownSource, _ owner: String, under parent: Int?) {
+        for passage in source.passages {
+            let disclosure = Disclosure(level: passage.level, scope: passage.scope)
+            let at = SourceLocation(file: source.file, line: passage.line)
+            let (text, comments) = HTMLComments.split(passage.text)
+            let entry = add("段落", owner, disclosure, under: parent, at: at, texts: [text])
+            // A comment is the clerk's note to self: never published, so fingerprinted like a classified
+            // text. Only its Chinese words are kept: comments written by tools (`<!-- 由 gongkai import … -->`)
+            // are mostly ASCII words that every page carries anyway.
+            for comment in comments {
+                let words = comment.split(whereSeparator: { !Self.isHan($0) }).map(String.init).filter { $0.count >= 2 }
+                _ = add("注释", owner, Disclosure(level: .classified, reason: "HTML 注释不发布", location: at),
+                        under: entry, at: at, texts: words)
+            }
+        }
+    }
+
+    private mutating func walk(_ site: SourceSite) {
+        let config = site.config
+        let root = add("站点", config.title, .public, under: nil, at: SourceLocation(file: ConfigLoader.fileName),
+                       texts: [config.title, config.publisher, config.withheldNotice])
+        markdown(site.intro, "站点介绍", under: root)
+
+        var departmentEntry: [String: Int] = [:]
+        var unitEntry: [String: Int] = [:]
+        for d in site.departments {
+            let e = add("部门", "\(d.code) \(d.name)", d.disclosure, under: root, at: d.location, texts: [d.code, d.name, d.kind])
+            departmentEntry[d.code] = e
+            guarded(d.intro, "部门简介", d.name, under: e)
+            for u in d.units {
+                unitEntry[u.code] = add("单位", "\(u.code) \(u.name)", u.disclosure, under: e, at: u.location, texts: [u.code, u.name])
+            }
+        }
+        // A reference to an unknown department or unit never publishes (validation reports it).
+        let unknown = add("未知部门", "", Disclosure(level: .classified), under: root, at: SourceLocation(file: ConfigLoader.fileName), texts: [])
+
+        for (index, p) in site.projects.enumerated() {
+            let parent = p.unitCode.map { unitEntry[$0] ?? unknown } ?? departmentEntry[p.departmentCode] ?? unknown
+            // A unit of another department, or a department that does not exist, is hidden too.
+            let departmentReach = departmentEntry[p.departmentCode].map { entries[$0].reach } ?? entries[unknown].reach
+            let owner = "\(p.year) \(p.code) \(p.name)"
+            let e = add("项目", owner, p.disclosure, under: parent, at: p.location, texts: [p.code, p.name, p.category],
+                        project: index, alsoUnder: departmentReach)
+            walk(p, owner: owner, under: e)
+        }
+
+        for page in site.pages {
+            let parent = page.departmentCode.map { departmentEntry[$0] ?? unknown } ?? root
+            let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
+                        texts: [page.title, page.category, page.departmentCode])
+            guarded(page.summary, "摘要", page.title, under: e)
+            markdown(page.body, page.title, under: e)
+        }
+    }
+
+    private mutating func walk(_ p: Project, owner: String, under project: Int) {
+        if let f = p.funding {
+            for line in f.lines {
+                _ = add("资金来源", "\(owner)：\(line.source)", line.disclosure, under: project, at: line.location, texts: [line.source])
+            }
+            for use in f.uses {
+                _ = add("资金用途", "\(owner)：\(use.item)", use.disclosure, under: project, at: use.location, texts: [use.item])
+            }
+        }
+
+        // The self-evaluation comes first: indicator results (actual values, deviations) reach the
+        // audience only when both their indicator and the self-evaluation do.
+        var selfReach: Reach?
+        if let s = p.selfEvaluation {
+            let e = add("单位自评", owner, s.disclosure, under: project, at: s.location, texts: [s.grade], requirement: .selfEvaluation)
+            selfReach = entries[e].reach
+            guarded(s.problems, "存在问题", owner, under: e)
+            guarded(s.measures, "改进措施", owner, under: e)
+            guarded(s.goalAchieved, "目标完成情况", owner, under: e)
+        }
+        let resultsReach = selfReach ?? Reach(visible: false, level: .public)
+
+        if let t = p.targets {
+            let e = add("绩效目标", owner, t.disclosure, under: project, at: t.location, texts: [], requirement: .targets)
+            guarded(t.goal, "年度总体目标", owner, under: e)
+            func indicator(_ node: IndicatorNode, under parent: Int) {
+                let kind = ProjectLoader.levelNames[node.depth] ?? "指标"
+                let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
+                            texts: [node.name, node.target?.raw])
+                guarded(node.basis, "指标值确定依据", owner, under: n)
+                if node.actual != nil || node.deviation != nil {
+                    let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
+                                texts: [node.actual], alsoUnder: resultsReach)
+                    guarded(node.deviation, "偏差原因", owner, under: r)
+                }
+                for child in node.children { indicator(child, under: n) }
+            }
+            for node in t.indicators { indicator(node, under: e) }
+        }
+
+        for ev in p.evaluations {
+            // The kind (财政重点评价 …) is a label every grade page prints, not content of the evaluation.
+            let e = add(ev.kind, owner, ev.disclosure, under: project, at: ev.location, texts: [ev.evaluator, ev.grade],
+                        requirement: ev.isKeyEvaluation ? .keyEvaluation : nil)
+            markdown(ev.report, "\(owner) \(ev.kind)", under: e)
+        }
+        for c in p.monitoring {
+            let e = add("监控节点", owner, c.disclosure, under: project, at: c.location, texts: [])
+            guarded(c.progress, "目标进度", owner, under: e)
+            guarded(c.measures, "纠偏措施", owner, under: e)
+        }
+        for item in p.rectifications {
+            let e = add("整改事项", owner, item.disclosure, under: project, at: item.location, texts: [item.responsible, item.source])
+            guarded(item.problem, "整改问题", owner, under: e)
+            guarded(item.measure, "整改措施", owner, under: e)
+        }
+        markdown(p.narrative, owner, under: project)
+    }
+}
+
+extension Ledger {
+    static func isHan(_ c: Character) -> Bool {
+        c.unicodeScalars.first.map { (0x3400...0x9FFF).contains($0.value) || (0xF900...0xFAFF).contains($0.value) } ?? false
+    }
+}
+
+/// HTML comments in Markdown (`<!-- 内部备注 -->`): cmark drops them from pages, and nothing else
+/// may publish them either. Found by a plain scan (a superset of what cmark calls a comment; an
+/// unclosed comment runs to the end of the text).
+enum HTMLComments {
+    /// The text without its comments, and the comments' contents.
+    static func split(_ text: String) -> (text: String, comments: [String]) {
+        guard text.contains("<!--") else { return (text, []) }
+        var rest = Substring(text)
+        var kept = ""
+        var comments: [String] = []
+        while let open = rest.range(of: "<!--") {
+            kept += rest[..<open.lowerBound]
+            let body = rest[open.upperBound...]
+            if let close = body.range(of: "-->") {
+                comments.append(String(body[..<close.lowerBound]))
+                rest = body[close.upperBound...]
+            } else {
+                comments.append(String(body))
+                rest = ""
+            }
+        }
+        return (kept + rest, comments)
+    }
+}
