@@ -34,15 +34,22 @@ public enum Markdown {
         }
     }
 
-    /// The raw HTML cmark finds in `markdown` (blocks and inline tags), comments excluded.
-    public static func rawHTML(in markdown: String) -> [String] {
+    /// The raw HTML cmark finds in `markdown` (blocks and inline tags), comments excluded, with the
+    /// 1-based line each starts on.
+    public static func rawHTML(in markdown: String) -> [(line: Int, html: String)] {
         guard markdown.utf8.contains(UInt8(ascii: "<")) else { return [] }
-        return markdown.withCString { pointer -> [String] in
+        return markdown.withCString { pointer -> [(line: Int, html: String)] in
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
             defer { cmark_node_free(document) }
             return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
-                .compactMap { cmark_node_get_literal($0).map { String(cString: $0).trimmed } }
-                .filter { !$0.hasPrefix("<!--") && !$0.isEmpty }
+                .compactMap { node in
+                    // An inline node has no position of its own in cmark 0.30: its paragraph's is used.
+                    var positioned: OpaquePointer? = node
+                    while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
+                    let line = positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1
+                    return cmark_node_get_literal(node).map { (max(line, 1), String(cString: $0).trimmed) }
+                }
+                .filter { !$0.html.hasPrefix("<!--") && !$0.html.isEmpty }
         }
     }
 

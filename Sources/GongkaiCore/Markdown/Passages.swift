@@ -116,9 +116,9 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
-            for html in Markdown.rawHTML(in: passage.text) {
+            for (line, html) in Markdown.rawHTML(in: passage.text) {
                 diagnostics.warning(.rawHTML, "原始 HTML“\(html.prefix(40))”不会发布：网站只显示 Markdown 文字（如需内部备注，请写在内容文件之外）",
-                                    at: SourceLocation(file: file, line: passage.line, column: column))
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column))
             }
         }
         return MarkdownSource(passages: passages, file: file)

@@ -4,15 +4,22 @@ import GongkaiCore
 /// Keeps withheld texts out of diagnostics: build logs end up in public CI runs and chat groups.
 /// A diagnostic still names the file, line and code of a withheld item; its text shows only with
 /// `--show-withheld`.
+///
+/// Two rules, because a diagnostic may quote a value that never made it into the model (a
+/// malformed target, say): every withheld text and fragment is replaced wherever it appears, and a
+/// diagnostic located inside a withheld item (the nearest item that starts before it in its file is
+/// withheld) has every quoted value replaced.
 struct Redaction {
     static let placeholder = "〔不予公开内容〕"
 
     private let patterns: [String]
     private let matcher: MultiPatternMatcher
+    /// Per file: start positions of ledger items, sorted, with whether each reaches the audience.
+    private let starts: [String: [(location: SourceLocation, visible: Bool)]]
 
-    init(withheld: [WithheldItem]) {
+    init(ledger: Ledger) {
         var texts = Set<String>()
-        for item in withheld {
+        for item in ledger.withheld {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
                     let t = line.trimmed
@@ -24,16 +31,36 @@ struct Redaction {
         // Longest first, so a whole text is replaced before a fragment of it.
         patterns = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
         matcher = MultiPatternMatcher(patterns: patterns)
+        var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
+        for entry in ledger.entries { starts[entry.location.file, default: []].append((entry.location, entry.reach.visible)) }
+        self.starts = starts.mapValues { $0.sorted { $0.location < $1.location } }
     }
 
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        guard !patterns.isEmpty else { return diagnostics }
-        return diagnostics.map { d in
-            let found = Set(matcher.matches(in: Array(d.message.utf8)))
-            guard !found.isEmpty else { return d }
+        diagnostics.map { d in
             var redacted = d
-            for index in found.sorted() { redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder) }
+            if isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
+            let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
+            for index in found.sorted() {
+                redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
+            }
             return redacted
         }
+    }
+
+    private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
+        guard let items = starts[location.file] else { return false }
+        return items.last { $0.location.line <= location.line }.map { !$0.visible } ?? false
+    }
+
+    private static func blankQuotes(_ message: String) -> String {
+        var out = ""
+        var quoted = false
+        for c in message {
+            if c == "“" { quoted = true; out.append(c); out += placeholder; continue }
+            if c == "”" { quoted = false }
+            if !quoted { out.append(c) }
+        }
+        return out
     }
 }

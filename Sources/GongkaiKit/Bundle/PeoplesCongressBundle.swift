@@ -68,7 +68,7 @@ public struct PeoplesCongressBundle: Sendable {
         var loaded: SourceSite?
         guard let (source, theme) = pipeline.loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: StageClock(),
                                                              diagnostics: &diagnostics, loaded: &loaded) else {
-            redaction = loaded.map { Redaction(withheld: Ledger($0, audience: .peoplesCongress).withheld) }
+            redaction = loaded.map { Redaction(ledger: Ledger($0, audience: .peoplesCongress)) }
             return finish(false)
         }
         guard theme.library.getTemplate(named: "bundle") != nil else {
@@ -92,7 +92,7 @@ public struct PeoplesCongressBundle: Sendable {
 
         // Disclose for the people's congress: public items, and limited items whose scope names it.
         let disclosed = DiscloseStage.run(source, audience: .peoplesCongress)
-        redaction = Redaction(withheld: disclosed.withheld)
+        redaction = Redaction(ledger: disclosed.ledger)
         let content = BundleRenderer.render(site: disclosed.site, theme: theme, selection: selection)
         guard content.projectCount > 0 else {
             diagnostics.error(.missingFile, "\(selection.year)年度没有可报送的项目（\(selection.stage == .budget ? "预算阶段只收录有绩效目标的重大政策和项目，可加 --all-projects" : "决算阶段收录有自评或评价结果的项目")）",

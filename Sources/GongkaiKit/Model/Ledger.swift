@@ -121,7 +121,7 @@ struct Ledger: Sendable {
             }
         }
         // A reference to an unknown department or unit never publishes (validation reports it).
-        let unknown = add("未知部门", "", Disclosure(level: .classified), under: root, at: SourceLocation(file: ConfigLoader.fileName), texts: [])
+        let unknown = add("未知部门", "", Disclosure(level: .classified), under: root, at: SourceLocation(file: ""), texts: [])
 
         for (index, p) in site.projects.enumerated() {
             let parent = p.unitCode.map { unitEntry[$0] ?? unknown } ?? departmentEntry[p.departmentCode] ?? unknown

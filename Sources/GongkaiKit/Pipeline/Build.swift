@@ -86,7 +86,7 @@ public struct Pipeline: Sendable {
         var partial: SourceSite?
         guard let (loaded, theme) = loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: clock,
                                                      diagnostics: &diagnostics, loaded: &partial) else {
-            redaction = partial.map { Redaction(withheld: Ledger($0, audience: .website).withheld) }
+            redaction = partial.map { Redaction(ledger: Ledger($0, audience: .website)) }
             return finish(false)
         }
         var source = loaded
@@ -105,7 +105,7 @@ public struct Pipeline: Sendable {
 
         // 3. disclose
         let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website, faults: faults) }
-        redaction = Redaction(withheld: disclosed.withheld)
+        redaction = Redaction(ledger: disclosed.ledger)
         report.projectsPublished = disclosed.site.projects.count
         report.itemsWithheld = disclosed.withheld.count
 

@@ -1,0 +1,209 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+import GongkaiDisclosed
+
+/// Fail-closed disclosure (issue 10): no spelling of the input publishes a withheld text, and the
+/// leak audit catches a disclose bug for every kind of item.
+@Suite("Fail-closed disclosure")
+struct FailClosedTests {
+    static let narrative = "项目说明正文。"
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    /// The fixture with `markdown` in place of the project's narrative.
+    static func site(narrative markdown: String) -> SiteFixture {
+        var site = SiteFixture()
+        site.edit(project, replacing: narrative, with: markdown)
+        return site
+    }
+
+    /// The line of the fixture project file that holds `text`.
+    static func line(of text: String, in site: SiteFixture, file: String = project) -> Int? {
+        site[file]?.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }.map { $0 + 1 }
+    }
+
+    /// Every output of a build as one text, with paths.
+    static func everything(_ fs: MemoryFileSystem) -> String {
+        fs.outputTexts().sorted { $0.key < $1.key }.map { "\($0.key)\n\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// The disclosed view of a site, loaded even when it has errors (what would be published meanwhile).
+    static func disclosedText(_ site: SiteFixture) -> String {
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        guard let source else { return "" }
+        let view = DiscloseStage.run(source).site
+        return view.projects.map { p in
+            ([p.narrative.text, p.targets?.goal ?? "", p.selfEvaluation?.problems ?? ""] + p.evaluations.map(\.report.text)).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    // MARK: Fence spellings
+
+    @Test(arguments: [
+        ("  ::: 涉密\n玄武朱雀甲\n  :::", "玄武朱雀甲"),            // indented by spaces
+        ("　　::: 涉密\n玄武朱雀乙\n　　:::", "玄武朱雀乙"),          // indented by full-width spaces
+        ("：：：涉密\n玄武朱雀丙\n：：：", "玄武朱雀丙"),            // full-width colons, no space
+        (":：: Classified\n玄武朱雀丁\n:::", "玄武朱雀丁"),         // mixed colons, any case
+        ("\u{200B}::: 不予公开\n玄武朱雀戊\n::: ", "玄武朱雀戊"),   // zero-width space, trailing space
+    ])
+    func aFenceSpelledAnyAcceptedWayWithholds(_ markdown: String, _ secret: String) {
+        let (report, fs) = Self.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。").build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = Self.everything(fs)
+        #expect(!all.contains(secret))
+        #expect(all.contains("公开的开头") && all.contains("公开的结尾"))
+    }
+
+    @Test(arguments: [
+        ("- 第一项\n- ::: 涉密\n  玄武朱雀己\n- :::", "玄武朱雀己", "- ::: 涉密", DiagnosticCode.fenceSpelling),   // in a list item
+        ("> ::: 涉密\n> 玄武朱雀庚\n> :::", "玄武朱雀庚", "> ::: 涉密", .fenceSpelling),                            // in a block quote
+        ("1. ::: 涉密\n玄武朱雀辛\n2. :::", "玄武朱雀辛", "1. ::: 涉密", .fenceSpelling),                           // in an ordered list
+        (":: 涉密\n玄武朱雀壬\n::", "玄武朱雀壬", ":: 涉密", .fenceSpelling),                                      // two colons
+        ("正文 ::: 涉密 玄武朱雀癸 :::", "玄武朱雀癸", "正文 :::", .passageFence),                                 // in the middle of a line
+        ("::: 绝密\n玄武朱雀子\n:::", "玄武朱雀子", "::: 绝密", .passageFence),                                    // unknown level word
+        ("::: 涉密\n玄武朱雀丑", "玄武朱雀丑", "::: 涉密", .passageFence),                                          // never closed
+    ])
+    func aFenceSpelledAnyOtherWayIsAnErrorAtItsLineAndWithholdsMeanwhile(_ markdown: String, _ secret: String, _ fenceLine: String,
+                                                                        _ code: DiagnosticCode) throws {
+        let site = Self.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.diagnostics.first { $0.code == code }, "\(report.rendered)")
+        #expect(error.location.file == Self.project)
+        #expect(error.location.line == Self.line(of: fenceLine, in: site))
+        #expect(!Self.everything(fs).contains(secret))
+        // Fail closed: what the loader made of it publishes nothing either.
+        #expect(!Self.disclosedText(site).contains(secret))
+        #expect(Self.disclosedText(site).contains("公开的开头"))
+    }
+
+    @Test func aFenceInsideAPlainTextFieldIsAnErrorAndWithholdsTheField() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: |\n    公开的问题。\n    ::: 涉密\n    玄武朱雀寅\n    :::")
+        site.edit(Self.project, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: 保障学生营养餐供应。：：：涉密 玄武朱雀卯")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let errors = report.diagnostics.filter { $0.code == .fenceInPlainText }
+        #expect(errors.map(\.location.line).sorted() == [Self.line(of: "goal:", in: site)!, Self.line(of: "problems:", in: site)!].sorted(),
+                "\(report.rendered)")
+        let all = Self.everything(fs) + Self.disclosedText(site)
+        #expect(!all.contains("玄武朱雀寅") && !all.contains("玄武朱雀卯") && !all.contains("公开的问题"))
+    }
+
+    @Test func fencesInAYAMLMarkdownFieldFollowTheSameGrammar() {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: """
+              grade: 差
+            evaluations:
+              - kind: 第三方评价
+                evaluator: 青川评估中心
+                report: |
+                  公开的评价结论。
+
+                  　　：：：涉密
+                  评价发现玄武朱雀辰问题。
+                  　　：：：
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = Self.everything(fs)
+        #expect(!all.contains("玄武朱雀辰") && all.contains("公开的评价结论"))
+    }
+
+    // MARK: Line ends and byte-order marks
+
+    /// Every file of the example site (content, configuration, theme) in memory.
+    static func exampleSite() throws -> MemoryFileSystem {
+        let fs = MemoryFileSystem()
+        let disk = DiskFileSystem()
+        for folder in ["content", "theme"] {
+            for path in try disk.listFiles(under: joinPath(repositoryRoot, folder)) {
+                try fs.write(disk.read(joinPath(repositoryRoot, folder, path)), to: joinPath(folder, path))
+            }
+        }
+        try fs.write(disk.read(joinPath(repositoryRoot, "gongkai.yaml")), to: "gongkai.yaml")
+        return fs
+    }
+
+    static func rewriteContent(_ fs: MemoryFileSystem, _ transform: (Data) -> Data) throws {
+        for path in try fs.listFiles(under: "content").map({ joinPath("content", $0) }) + ["gongkai.yaml"] {
+            try fs.write(transform(fs.read(path)), to: path)
+        }
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func theExampleSiteSavedWithWindowsOrOldMacLineEndsBuildsByteIdentical(_ lineEnd: String) throws {
+        let lf = try Self.exampleSite()
+        let reportLF = Pipeline(fileSystem: lf).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(reportLF.succeeded, "\(reportLF.rendered)")
+
+        let other = try Self.exampleSite()
+        try Self.rewriteContent(other) { data in
+            // A BOM as Notepad writes it, and every LF turned into the other line end.
+            Data([0xEF, 0xBB, 0xBF]) + Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: lineEnd).utf8)
+        }
+        #expect(try other.read("content/projects/2025/GFD-001.md").contains(0x0D))
+        let reportOther = Pipeline(fileSystem: other).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(reportOther.succeeded, "\(reportOther.rendered)")
+        #expect(reportOther.itemsWithheld == reportLF.itemsWithheld)
+        let a = lf.outputTexts(), b = other.outputTexts()
+        #expect(a.count == b.count && a.count > 100)
+        for (path, text) in a { #expect(b[path] == text, "\(path) differs") }
+    }
+
+    @Test func aCRLFPassageFenceWithholdsInPagesToo() throws {
+        var site = SiteFixture()
+        site["content/pages/zhengce/banfa.md"] = "---\r\ntitle: 测试市预算绩效管理办法\r\ndate: 2025-03-01\r\n---\r\n第一条　公开。\r\n\r\n::: 涉密\r\n第二条　玄武朱雀巳。\r\n:::\r\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = Self.everything(fs)
+        #expect(!all.contains("玄武朱雀巳") && all.contains("第一条"))
+    }
+
+    // MARK: Raw HTML and comments
+
+    @Test func commentsAndRawHTMLReachNoOutput() throws {
+        let site = Self.site(narrative: """
+            公开的说明。
+
+            <!-- 内部备注：青龙白虎尚未核实，勿公开 -->
+
+            <div class="note">网页块中的文字玄武</div>
+
+            段落中有<span>行内标记</span>和注释<!-- 行内注释朱雀甲乙 -->。
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = Self.everything(fs)
+        for hidden in ["青龙白虎", "内部备注", "朱雀甲乙", "<!--", "网页块中的文字"] where hidden != "<!--" {
+            #expect(!all.contains(hidden), "output carries \(hidden)")
+        }
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(!json.contains("<!--") && !json.contains("<div") && !json.contains("<span"))
+        #expect(json.contains("公开的说明") && json.contains("行内标记"))
+        // Raw HTML is a warning naming its line: the text in it is lost to the page.
+        let warning = try #require(report.first(.rawHTML))
+        #expect(warning.location.line == Self.line(of: "<div", in: site))
+    }
+
+    // MARK: Diagnostics about withheld items
+
+    @Test func aDiagnosticAboutAWithheldItemNamesItsLineButNotItsText() throws {
+        var site = SiteFixture()
+        // A malformed target (GK121) on a classified indicator: the message would quote it.
+        site.edit(Self.project, replacing: "            - name: 受益学生人数", with: """
+                        - name: 秘密指标玄武
+                          target: ≥很多玄武个
+                          disclosure: 涉密
+                        - name: 受益学生人数
+            """)
+        let report = site.check()
+        let error = try #require(report.first(.malformedTarget), "\(report.rendered)")
+        #expect(error.location.line == Self.line(of: "≥很多玄武个", in: site))
+        #expect(!report.rendered.contains("玄武"), "\(report.rendered)")
+        var options = BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false)
+        options.showWithheld = true
+        #expect(Pipeline(fileSystem: site.fileSystem()).run(options).rendered.contains("≥很多玄武个"))
+    }
+}
