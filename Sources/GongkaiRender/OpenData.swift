@@ -148,7 +148,8 @@ struct OpenData {
 
     struct ProjectRecord: Encodable {
         struct Line: Encodable { var source: String; var initial: Decimal?; var budget: Decimal?; var spent: Decimal? }
-        struct Funding: Encodable { var unit: String; var lines: [Line]; var initial: Decimal?; var budget: Decimal?; var spent: Decimal? }
+        struct Use: Encodable { var item: String; var amount: Decimal }
+        struct Funding: Encodable { var unit: String; var lines: [Line]; var initial: Decimal?; var budget: Decimal?; var spent: Decimal?; var uses: [Use] }
         struct Indicator: Encodable {
             var level1: String; var level2: String; var name: String; var target: String?; var basis: String?
             var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?
@@ -174,7 +175,8 @@ struct OpenData {
             url = views.site.config.baseURL + SiteViews.projectPath(p)
             funding = p.funding.map { f in
                 Funding(unit: f.unit.rawValue, lines: f.lines.map { Line(source: $0.source, initial: $0.initial, budget: $0.budget, spent: $0.spent) },
-                        initial: f.initialTotal, budget: f.budgetTotal, spent: f.spentTotal)
+                        initial: f.initialTotal, budget: f.budgetTotal, spent: f.spentTotal,
+                        uses: f.uses.map { Use(item: $0.item, amount: $0.amount) })
             }
             targets = p.targets.map { t in
                 Targets(published: t.published?.description, goal: t.goal, indicators: t.groups.flatMap { g in

@@ -17,9 +17,15 @@ struct Redaction {
     /// Per file: start positions of ledger items, sorted, with whether each reaches the audience.
     private let starts: [String: [(location: SourceLocation, visible: Bool)]]
 
+    /// Codes whose quotes name keys, level words or fence words, never content: kept as written so
+    /// the clerk can see what to fix.
+    static let structuralQuotes: Set<DiagnosticCode> = [.unknownKey, .missingField, .duplicateKey, .unknownDisclosureLevel,
+                                                        .passageFence, .fenceSpelling, .fenceInPlainText]
+
     init(ledger: Ledger) {
         var texts = Set<String>()
-        for item in ledger.withheld {
+        // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
+        for item in ledger.withheld where item.level > .public {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
                     let t = line.trimmed
@@ -32,14 +38,16 @@ struct Redaction {
         patterns = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
         matcher = MultiPatternMatcher(patterns: patterns)
         var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
-        for entry in ledger.entries { starts[entry.location.file, default: []].append((entry.location, entry.reach.visible)) }
+        for entry in ledger.entries {
+            starts[entry.location.file, default: []].append((entry.location, entry.reach.visible || entry.reach.level == .public))
+        }
         self.starts = starts.mapValues { $0.sorted { $0.location < $1.location } }
     }
 
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.map { d in
             var redacted = d
-            if isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
+            if !Self.structuralQuotes.contains(d.code), isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
             for index in found.sorted() {
                 redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)

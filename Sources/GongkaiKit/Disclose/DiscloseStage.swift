@@ -89,16 +89,24 @@ struct Discloser {
         reach.visible || faults.contains(kind)
     }
 
+    /// The reach an item of `kind` passes on to its parts, or nil when it stays out of the view.
+    /// A faulted kind passes a visible reach on, as a real bug in this walk would.
+    private func admit(_ reach: Reach, _ kind: String) -> Reach? {
+        guard shows(reach, kind) else { return nil }
+        return Reach(visible: true, level: reach.level)
+    }
+
     mutating func run(_ source: SourceSite) -> DisclosedSite {
         // Departments and units.
         var departmentReach: [String: Reach] = [:]
         var unitReach: [String: Reach] = [:]
         var departments: [DisclosedDepartment] = []
         for department in source.departments.sorted(by: { $0.code < $1.code }) {
-            let reach = Reach.root.then(department.disclosure, audience)
+            let own = Reach.root.then(department.disclosure, audience)
+            let reach = admit(own, "部门") ?? own
             departmentReach[department.code] = reach
             for unit in department.units { unitReach[unit.code] = reach.then(unit.disclosure, audience) }
-            guard shows(reach, "部门") else { continue }
+            guard reach.visible else { continue }
             let units = department.units.filter { shows(unitReach[$0.code]!, "单位") }.map { DisclosedUnit(code: $0.code, name: $0.name) }
             let intro = guarded(department.intro, kind: "部门简介", parent: reach)
             let scheme = source.config.gradeScheme(department: department.code, year: Int.min)
@@ -110,10 +118,9 @@ struct Discloser {
         // Projects.
         var projects: [(DisclosedProject, Int)] = []
         for (index, project) in source.projects.enumerated() {
-            var reach = departmentReach[project.departmentCode] ?? hidden
-            if let unit = project.unitCode { reach = unitReach[unit].map { Reach(visible: reach.visible && $0.visible, level: max(reach.level, $0.level)) } ?? hidden }
-            reach = reach.then(project.disclosure, audience)
-            guard shows(reach, "项目") else { continue }
+            var parent = departmentReach[project.departmentCode] ?? hidden
+            if let unit = project.unitCode { parent = unitReach[unit].map { Reach(visible: parent.visible && $0.visible, level: max(parent.level, $0.level)) } ?? hidden }
+            guard let reach = admit(parent.then(project.disclosure, audience), "项目") else { continue }
             projects.append((discloseProject(project, reach: reach, config: source.config), index))
         }
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
@@ -123,8 +130,7 @@ struct Discloser {
         var pages: [DisclosedPage] = []
         for page in source.pages {
             let parent = page.departmentCode.map { departmentReach[$0] ?? hidden } ?? .root
-            let reach = parent.then(page.disclosure, audience)
-            guard shows(reach, "页面") else { continue }
+            guard let reach = admit(parent.then(page.disclosure, audience), "页面") else { continue }
             pages.append(DisclosedPage(
                 path: page.path, title: page.title, date: page.date, category: page.category, departmentCode: page.departmentCode,
                 summary: guarded(page.summary, kind: "摘要", parent: reach),
@@ -152,11 +158,9 @@ struct Discloser {
 
         // The self-evaluation decides whether indicator rows show their result columns.
         var selfEvaluation: DisclosedSelfEvaluation?
-        var resultsReach: Reach?
-        if let s = p.selfEvaluation {
-            let r = reach.then(s.disclosure, audience)
-            if shows(r, "单位自评") {
-                resultsReach = r
+        let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
+        if let s = p.selfEvaluation, let selfReach {
+            if let r = admit(selfReach, "单位自评") {
                 var disclosedSelf = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
                     executionScore: s.executionScore,
@@ -172,24 +176,20 @@ struct Discloser {
 
         var targets: DisclosedTargets?
         if let t = p.targets {
-            let tReach = reach.then(t.disclosure, audience)
-            if shows(tReach, "绩效目标") {
+            if let tReach = admit(reach.then(t.disclosure, audience), "绩效目标") {
                 var groups: [DisclosedIndicatorGroup] = []
                 for group in t.indicators {
-                    let gReach = tReach.then(group.disclosure, audience)
-                    guard shows(gReach, "一级指标") else { continue }
+                    guard let gReach = admit(tReach.then(group.disclosure, audience), "一级指标") else { continue }
                     var subgroups: [DisclosedIndicatorSubgroup] = []
                     for sub in group.children {
-                        let sReach = gReach.then(sub.disclosure, audience)
-                        guard shows(sReach, "二级指标") else { continue }
+                        guard let sReach = admit(gReach.then(sub.disclosure, audience), "二级指标") else { continue }
                         var rows: [DisclosedIndicator] = []
                         for leaf in sub.children {
-                            let lReach = sReach.then(leaf.disclosure, audience)
-                            guard shows(lReach, "三级指标") else { continue }
+                            guard let lReach = admit(sReach.then(leaf.disclosure, audience), "三级指标") else { continue }
                             var result: DisclosedIndicator.Result?
-                            if let resultsReach, shows(Reach(visible: lReach.visible && resultsReach.visible, level: lReach.level), "指标结果") {
+                            if let selfReach, let rReach = admit(Reach(visible: lReach.visible && selfReach.visible, level: lReach.level), "指标结果") {
                                 result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
-                                               deviation: guarded(leaf.deviation, kind: "偏差原因", parent: lReach))
+                                               deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
                             }
                             rows.append(DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
@@ -206,8 +206,7 @@ struct Discloser {
 
         var evaluations: [DisclosedEvaluation] = []
         for e in p.evaluations {
-            let r = reach.then(e.disclosure, audience)
-            guard shows(r, "评价") else { continue }
+            guard let r = admit(reach.then(e.disclosure, audience), "评价") else { continue }
             let eScheme = config.gradeScheme(department: p.departmentCode, evaluation: e.kind, year: p.year)
             var evaluation = DisclosedEvaluation(
                 kind: e.kind, evaluator: e.evaluator, published: e.published, score: e.score,
@@ -218,8 +217,7 @@ struct Discloser {
 
         var monitoring: [DisclosedCheckpoint] = []
         for c in p.monitoring {
-            let r = reach.then(c.disclosure, audience)
-            guard shows(r, "监控节点") else { continue }
+            guard let r = admit(reach.then(c.disclosure, audience), "监控节点") else { continue }
             monitoring.append(DisclosedCheckpoint(
                 date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
                 progress: guarded(c.progress, kind: "目标进度", parent: r),
@@ -227,9 +225,8 @@ struct Discloser {
         }
         var rectifications: [DisclosedRectification] = []
         for item in p.rectifications {
-            let r = reach.then(item.disclosure, audience)
             // An item whose problem is withheld says nothing: it is left out whole.
-            guard shows(r, "整改事项"), let problem = guarded(item.problem, kind: "整改问题", parent: r) else { continue }
+            guard let r = admit(reach.then(item.disclosure, audience), "整改事项"), let problem = guarded(item.problem, kind: "整改问题", parent: r) else { continue }
             rectifications.append(DisclosedRectification(
                 problem: problem, measure: guarded(item.measure, kind: "整改措施", parent: r),
                 responsible: item.responsible, deadline: item.deadline, status: item.status, completed: item.completed,

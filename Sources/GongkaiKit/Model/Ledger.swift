@@ -121,7 +121,8 @@ struct Ledger: Sendable {
             }
         }
         // A reference to an unknown department or unit never publishes (validation reports it).
-        let unknown = add("未知部门", "", Disclosure(level: .classified), under: root, at: SourceLocation(file: ""), texts: [])
+        let unknown = add("未知部门", "", .public, under: root, at: SourceLocation(file: ""), texts: [])
+        entries[unknown].reach = Reach(visible: false, level: .public) // withheld, though nothing says it is secret
 
         for (index, p) in site.projects.enumerated() {
             let parent = p.unitCode.map { unitEntry[$0] ?? unknown } ?? departmentEntry[p.departmentCode] ?? unknown

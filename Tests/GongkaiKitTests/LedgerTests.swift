@@ -1,0 +1,313 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+import GongkaiDisclosed
+
+/// The ledger lists every text of the source model, and the leak audit, fed by it and by its own
+/// reading of the file bytes, catches a disclose bug for every kind of withheld item.
+@Suite("Ledger and audit")
+struct LedgerTests {
+    /// A site with a withheld item of every kind, each with a distinctive phrase (the value).
+    static func everyKind() -> (SiteFixture, secrets: [String: String]) {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        site["content/organisations.yaml"] = """
+        departments:
+          - code: CZJ
+            name: 测试市财政局
+            units:
+              - code: CZJ-01
+                name: 测试市财政局本级
+          - code: JYJ
+            name: 测试市教育局
+            intro: {value: 部门简介秘文甲乙, disclosure: 涉密}
+            units:
+              - code: JYJ-01
+                name: 测试市第一中学
+              - code: JYJ-02
+                name: 单位秘名丙丁中学
+                disclosure: classified
+          - code: GFB
+            name: 部门秘名戊己办公室
+            disclosure: classified
+        """
+        site.edit(p, replacing: "      spent: 1198.6", with: """
+                  spent: 1198.6
+                - source: 资金来源秘名庚辛
+                  budget: 7.77
+                  disclosure: classified
+              total: {initial: 1200, budget: 1258.27, spent: 1198.6}
+              uses:
+                - {item: 资金用途秘名壬癸, amount: 1, disclosure: 涉密}
+            """)
+        site.edit(p, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 总体目标秘文子丑, disclosure: limited}")
+        site.edit(p, replacing: "    - name: 产出指标", with: """
+                - name: 一级秘名寅卯指标
+                  disclosure: 涉密
+                  children:
+                    - name: 二级甲
+                      children:
+                        - {name: 三级甲, target: ≥1个}
+                - name: 效益指标
+                  children:
+                    - name: 二级秘名辰巳指标
+                      disclosure: classified
+                      children:
+                        - {name: 三级乙, target: ≥1个}
+                    - name: 社会效益指标
+                      children:
+                        - {name: 三级秘名午未指标, target: ≥1个, disclosure: 涉密}
+                        - name: 公开三级丙
+                          target: ≥2个
+                          basis: {value: 确定依据秘文申酉, disclosure: 涉密}
+                          actual: 3个
+                          deviation: {value: 偏差原因秘文戌亥, disclosure: 涉密}
+                - name: 产出指标
+            """)
+        site.edit(p, replacing: "  grade: 差", with: """
+              grade: 差
+              problems: {value: 存在问题秘文乾坤, disclosure: 涉密}
+              measures: {value: 改进措施秘文震巽, disclosure: 涉密}
+              goal_achieved: {value: 完成情况秘文坎离, disclosure: 涉密}
+            evaluations:
+              - kind: 财政重点评价
+                evaluator: 评价机构秘名艮兑
+                score: 70
+                disclosure: {level: limited, scope: [人大]}
+                report: 报告正文青龙。
+              - kind: 第三方评价
+                evaluator: 青川评估中心
+                score: 85
+                report: |
+                  公开的评价结论。
+
+                  ::: 涉密
+                  报告段落秘文白虎。
+                  :::
+            monitoring:
+              - {date: 2025-09-30, planned_rate: 70%, actual_rate: 66%, progress: 监控节点秘文朱雀, disclosure: 涉密}
+              - date: 2025-06-30
+                planned_rate: 40%
+                actual_rate: 41%
+                progress: {value: 目标进度秘文玄武, disclosure: 涉密}
+                measures: {value: 纠偏措施秘文麒麟, disclosure: 涉密}
+            rectifications:
+              - {problem: 整改事项秘文凤凰, deadline: 2025-12-31, status: 整改中, disclosure: 涉密}
+              - problem: 公开的整改问题
+                measure: {value: 整改措施秘文貔貅, disclosure: 涉密}
+                deadline: 2025-12-31
+                status: 整改中
+              - problem: {value: 整改问题秘文饕餮, disclosure: 涉密}
+                deadline: 2025-12-31
+                status: 整改中
+            """)
+        site.edit(p, replacing: "项目说明正文。", with: "项目说明正文。\n\n::: on-request\n叙述段落秘文梼杌。\n:::\n")
+        // A project withheld whole, one whose targets are withheld, one whose self-evaluation is.
+        site["content/projects/2025/JYJ-2025-002.md"] = """
+        ---
+        code: JYJ-2025-002
+        name: 项目秘名混沌工程
+        year: 2025
+        department: JYJ
+        disclosure: 涉密
+        ---
+        """
+        site["content/projects/2025/JYJ-2025-003.md"] = """
+        ---
+        code: JYJ-2025-003
+        name: 公开的第三个项目
+        year: 2025
+        department: JYJ
+        targets:
+          published: 2025-02-18
+          goal: 绩效目标秘文穷奇
+          disclosure: 涉密
+          indicators:
+            - name: 产出指标
+              children:
+                - name: 数量指标
+                  children:
+                    - {name: 三级丁, target: ≥1个}
+        ---
+        """
+        site["content/projects/2025/JYJ-2025-004.md"] = """
+        ---
+        code: JYJ-2025-004
+        name: 公开的第四个项目
+        year: 2025
+        department: JYJ
+        targets:
+          published: 2025-02-18
+          goal: 公开的第四个目标。
+          indicators:
+            - name: 产出指标
+              children:
+                - name: 数量指标
+                  children:
+                    - {name: 三级戊, target: ≥1个, actual: 指标结果秘文鲲鹏}
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 85
+          grade: 良
+          problems: 单位自评秘文腾蛇
+          disclosure: 涉密
+        ---
+        """
+        site["content/pages/zhengce/neibu.md"] = """
+        ---
+        title: 页面秘名重明通知
+        date: 2025-04-01
+        disclosure: on-request
+        ---
+        正文。
+        """
+        site["content/pages/zhengce/gongkai.md"] = """
+        ---
+        title: 公开的通知
+        date: 2025-04-02
+        summary: {value: 摘要秘文毕方, disclosure: 涉密}
+        ---
+        公开的正文。
+        """
+        let secrets = [
+            "部门": "部门秘名戊己办公室", "单位": "单位秘名丙丁中学", "部门简介": "部门简介秘文甲乙",
+            "项目": "项目秘名混沌工程", "资金来源": "资金来源秘名庚辛", "资金用途": "资金用途秘名壬癸",
+            "绩效目标": "绩效目标秘文穷奇", "年度总体目标": "总体目标秘文子丑", "一级指标": "一级秘名寅卯指标",
+            "二级指标": "二级秘名辰巳指标", "三级指标": "三级秘名午未指标", "指标值确定依据": "确定依据秘文申酉",
+            "偏差原因": "偏差原因秘文戌亥", "指标结果": "指标结果秘文鲲鹏", "单位自评": "单位自评秘文腾蛇",
+            "存在问题": "存在问题秘文乾坤", "改进措施": "改进措施秘文震巽", "目标完成情况": "完成情况秘文坎离",
+            "评价": "评价机构秘名艮兑", "段落": "报告段落秘文白虎", "监控节点": "监控节点秘文朱雀",
+            "目标进度": "目标进度秘文玄武", "纠偏措施": "纠偏措施秘文麒麟", "整改事项": "整改事项秘文凤凰",
+            "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
+        ]
+        return (site, secrets)
+    }
+
+    @Test func theEveryKindFixtureBuildsAndWithholdsEveryPhrase() throws {
+        let (site, secrets) = Self.everyKind()
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = FailClosedTests.everything(fs)
+        for (kind, secret) in secrets { #expect(!all.contains(secret), "\(kind): \(secret) published") }
+        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文"))
+    }
+
+    /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
+    /// which reads the ledger and not the disclose stage, must stop the build and name the item.
+    @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
+                      "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
+                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要"])
+    func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
+        let (site, secrets) = Self.everyKind()
+        let fs = site.fileSystem()
+        var pipeline = Pipeline(fileSystem: fs)
+        pipeline.faults = [kind]
+        var options = BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)
+        options.showWithheld = true
+        let report = pipeline.run(options)
+        #expect(!report.succeeded, "a disclose bug for \(kind) was not caught")
+        let leaks = report.diagnostics.filter { $0.code == .leak }
+        #expect(!leaks.isEmpty, "\(report.rendered)")
+        let secret = try #require(secrets[kind])
+        #expect(leaks.contains { secret.contains(Self.quoted($0.message)) }, "no leak names \(secret): \(report.rendered)")
+        #expect(!fs.isDirectory("public"))
+    }
+
+    /// The fragment a leak diagnostic quotes.
+    static func quoted(_ message: String) -> String {
+        guard let open = message.firstIndex(of: "“"), let close = message[open...].firstIndex(of: "”") else { return "\u{0}" }
+        return String(message[message.index(after: open)..<close])
+    }
+
+    /// The audit's own reading of the bytes catches a passage the loader's grammar missed.
+    @Test func theRawScannerCatchesAPassageTheParserMissed() throws {
+        let (site, _) = Self.everyKind()
+        let fs = site.fileSystem()
+        let (source, _) = LoadStage.run(fileSystem: fs, root: ".", jobs: 1)
+        var loaded = try #require(source)
+        // Simulate a parser bug: every passage of the narrative is public.
+        let index = try #require(loaded.projects.firstIndex { $0.code == "JYJ-2025-001" })
+        for i in loaded.projects[index].narrative.passages.indices { loaded.projects[index].narrative.passages[i].level = .public }
+        let disclosed = DiscloseStage.run(loaded)
+        #expect(disclosed.site.projects.contains { $0.narrative.text.contains("叙述段落秘文梼杌") })
+        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
+                              raw: .init(fileSystem: fs, files: loaded.files))
+        let hits = audit.check(OutputFileBytes(path: "x.html", data: Data("<p>叙述段落秘文梼杌。</p>".utf8)))
+        #expect(hits.contains { $0.location.file == "content/projects/2025/JYJ-2025-001.md" })
+    }
+
+    // MARK: Every text field is in the ledger
+
+    /// Stored properties of the source types that are not texts anyone publishes: positions, codes
+    /// of references, labels the theme prints anyway, numbers, dates and disclosure metadata.
+    static let notTexts: Set<String> = [
+        "file", "location", "fieldLocations", "departmentLocation", "unitLocation", "disclosure", "root", "config", "files",
+        "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
+        "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
+        "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "line",
+    ]
+
+    /// Every `String` reachable through `Mirror` from `value`, except under the names above.
+    static func strings(in value: Any, label: String? = nil, into found: inout [(path: String, text: String)]) {
+        if let label, notTexts.contains(label) { return }
+        if let text = value as? String { found.append((label ?? "?", text)); return }
+        if value is TargetValue { found.append((label ?? "?", (value as! TargetValue).raw)); return }
+        let mirror = Mirror(reflecting: value)
+        for child in mirror.children { strings(in: child.value, label: child.label ?? label, into: &found) }
+    }
+
+    @Test func everyTextOfTheSourceModelIsInTheLedger() throws {
+        for site in [Self.everyKind().0, SiteFixture()] {
+            let (source, diagnostics) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+            #expect(!diagnostics.hasErrors)
+            let loaded = try #require(source)
+            var found: [(path: String, text: String)] = []
+            for value in [loaded.departments as Any, loaded.projects, loaded.pages, loaded.intro] {
+                Self.strings(in: value, into: &found)
+            }
+            #expect(found.count > 20)
+            let ledger = Set(Ledger(loaded, audience: .website).allTexts)
+            for (label, text) in found where !text.isEmpty {
+                #expect(ledger.contains(text), "“\(label)” = “\(text)” is not in the ledger: list it in Ledger.walk")
+            }
+        }
+    }
+
+    /// A new stored property on a source type must be classified: a text (then the test above checks
+    /// the ledger lists it) or one of `notTexts`.
+    @Test func everyStoredPropertyOfTheSourceTypesIsKnown() throws {
+        let (site, _) = Self.everyKind()
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let loaded = try #require(source)
+        let texts: Set<String> = ["code", "name", "intro", "units", "category", "funding", "targets", "selfEvaluation",
+                                  "evaluations", "monitoring", "rectifications", "narrative", "lines", "uses", "source",
+                                  "item", "goal", "indicators", "children", "target", "basis", "actual", "deviation",
+                                  "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
+                                  "progress", "problem", "measure", "responsible", "title", "summary", "body", "value"]
+        let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
+                                        "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
+                                        "Page", "MarkdownSource", "Passage", "Guarded<String>"]
+        var labels = Set<String>()
+        var seenTypes = Set<String>()
+        func collect(_ value: Any) {
+            let mirror = Mirror(reflecting: value)
+            let name = String(describing: type(of: value))
+            if sourceTypes.contains(name) {
+                seenTypes.insert(name)
+                for child in mirror.children {
+                    if let l = child.label { labels.insert(l) }
+                    collect(child.value)
+                }
+            } else if mirror.displayStyle == .collection || mirror.displayStyle == .optional {
+                for child in mirror.children { collect(child.value) }
+            }
+        }
+        collect(loaded.departments)
+        collect(loaded.projects)
+        collect(loaded.pages)
+        #expect(seenTypes == sourceTypes, "the fixture no longer reaches \(sourceTypes.subtracting(seenTypes).sorted())")
+        let unknown = labels.subtracting(texts).subtracting(Self.notTexts)
+        #expect(unknown.isEmpty, "new fields on source types: \(unknown.sorted()) — add each to the ledger walk and to this list")
+    }
+}
