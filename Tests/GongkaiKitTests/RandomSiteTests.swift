@@ -31,6 +31,20 @@ struct RandomSiteTests {
         init(seed: UInt64) {
             rng = Generator(state: seed)
             generate()
+            saveAsClerksDo()
+        }
+
+        /// Files as editors save them: LF, Windows CRLF, old Mac CR or a mix, sometimes with a BOM.
+        mutating func saveAsClerksDo() {
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+                var out = chance(20) ? "\u{FEFF}" : ""
+                let style = count(0...3)
+                for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if i > 0 { out += [0: "\n", 1: "\r\n", 2: "\r"][style] ?? ["\n", "\r\n", "\r"][count(0...2)] }
+                    out += line
+                }
+                files[path] = out
+            }
         }
 
         /// A distinctive text: random CJK characters plus a counter, never a substring of another.
@@ -74,18 +88,27 @@ struct RandomSiteTests {
             return text
         }
 
-        /// Markdown with fenced passages at random levels.
+        /// Markdown with fenced passages at random levels, fences spelled every accepted way, and
+        /// HTML comments (never published).
         mutating func markdown(visible parent: Bool, indent: String = "") -> String {
             var lines: [String] = []
             for _ in 0..<count(1...3) {
                 let text = token()
                 if chance(50) {
                     let l = level()
-                    lines += ["::: \(l)", text, ":::", ""]
+                    let spelled = [l, l.uppercased(), l.capitalized][count(0...2)]
+                    let (open, close) = [("::: ", ":::"), ("  ::: ", "  :::"), ("　　::: ", "　　:::"), ("：：：", "：：："),
+                                         (":：:", ":::  ")][count(0...4)]
+                    lines += [open + spelled, text, close, ""]
                     record(text, visible: parent && isPublic(l))
                 } else {
                     lines += [text, ""]
                     record(text, visible: parent)
+                }
+                if chance(15) {
+                    let note = token()
+                    lines += [chance(50) ? "<!-- \(note) -->" : "正文<!-- 备注\(note) -->", ""]
+                    record(note, visible: false)
                 }
             }
             return lines.map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")
@@ -152,6 +175,11 @@ struct RandomSiteTests {
                     record(source, visible: visible && isPublic(l))
                     y += ["    - source: \(source)", "      budget: \(count(1...999))", "      disclosure: \(l)"]
                 }
+                if chance(40) {
+                    let l = level(), item = token()
+                    record(item, visible: visible && isPublic(l))
+                    y += ["  uses:", "    - {item: \(item), amount: 1, disclosure: \(l)}"]
+                }
             }
             let selfEvaluation = chance(60)
             let sLevel = level()
@@ -196,7 +224,22 @@ struct RandomSiteTests {
             if selfEvaluation {
                 y += ["self_evaluation:", "  published: 2026-03-20", "  disclosure: \(sLevel)", "  total_score: \(8 * leafCount)",
                       "  execution_weight: \(100 - 10 * leafCount)",
-                      "  problems: \(field(visible: resultsVisible))", "  measures: \(field(visible: resultsVisible))"]
+                      "  problems: \(field(visible: resultsVisible))", "  measures: \(field(visible: resultsVisible))",
+                      "  goal_achieved: \(field(visible: resultsVisible))"]
+            }
+            if chance(30) {
+                let cLevel = level()
+                let cVisible = visible && isPublic(cLevel)
+                y += ["monitoring:", "  - date: 2025-06-30", "    planned_rate: 40%", "    actual_rate: 41%", "    disclosure: \(cLevel)",
+                      "    progress: \(field(visible: cVisible))", "    measures: \(field(visible: cVisible))"]
+            }
+            if chance(30) {
+                // An item whose problem is withheld is left out whole, its measure included.
+                let rLevel = level(), pLevel = level(), problem = token()
+                let rVisible = visible && isPublic(rLevel) && isPublic(pLevel)
+                record(problem, visible: rVisible)
+                y += ["rectifications:", "  - problem: {value: \(problem), disclosure: \(pLevel)}", "    deadline: 2025-12-31",
+                      "    status: 整改中", "    disclosure: \(rLevel)", "    measure: \(field(visible: rVisible))"]
             }
             let evaluations = count(0...2)
             if evaluations > 0 { y.append("evaluations:") }
@@ -205,7 +248,7 @@ struct RandomSiteTests {
                 let eVisible = visible && isPublic(eLevel)
                 record(evaluator, visible: eVisible)
                 y += ["  - kind: 第三方评价", "    evaluator: \(evaluator)", "    score: 85", "    published: 2026-05-01",
-                      "    disclosure: \(eLevel)", "    report: |", markdown(visible: eVisible, indent: "      ")]
+                      "    disclosure: \(eLevel)", "    report: |2", markdown(visible: eVisible, indent: "      ")]
             }
             y += ["---", markdown(visible: visible)]
             files["content/projects/2025/P\(number).md"] = y.joined(separator: "\n")
