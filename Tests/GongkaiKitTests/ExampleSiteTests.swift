@@ -46,7 +46,9 @@ struct ExampleSiteTests {
         #expect(report.succeeded, "\(report.rendered)")
         let warnings = report.warnings.map { "\($0.code.rawValue) \(($0.location.file as NSString).lastPathComponent)" }
         #expect(warnings == [
+            "GK308 CZJ-002.md",  // a classified row's score follows from the published total
             "GK305 WJW-003.md",  // self-evaluation published two days late
+            "GK308 WJW-003.md",
             "GK301 CZJ-003.md",  // no targets
             "GK304 CZJ-003.md",  // nor results
             "GK305 HSZ-001.md",  // targets published a day late

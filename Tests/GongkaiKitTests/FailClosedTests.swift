@@ -206,4 +206,47 @@ struct FailClosedTests {
         options.showWithheld = true
         #expect(Pipeline(fileSystem: site.fileSystem()).run(options).rendered.contains("≥很多玄武个"))
     }
+
+    // MARK: Inference from published numbers
+
+    /// The fixture with a classified row scored 5 of 10; the total 59.58 then gives it away.
+    static func inferableSite(_ config: String = "") -> SiteFixture {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\n" + config
+        site.edit(project, replacing: "              weight: 90\n              score: 50", with: [
+            "              weight: 80", "              score: 45", "            - name: 秘密指标白泽", "              target: ≥3个",
+            "              actual: 3个", "              weight: 10", "              score: 5", "              disclosure: 涉密",
+        ].joined(separator: "\n"))
+        site.edit(project, replacing: "        - name: 数量指标\n", with: "        - name: 数量指标\n          weight: 90\n")
+        return site
+    }
+
+    static func line(exactly text: String, in site: SiteFixture) -> Int? {
+        site[project]?.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == text }.map { $0 + 1 }
+    }
+
+    @Test func aWithheldScoreThatThePublishedTotalGivesAwayIsAWarningAtTheTotal() throws {
+        let site = Self.inferableSite()
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+        let warnings = report.diagnostics.filter { $0.code == .inferableFromTotals }
+        // 数量指标 (90) = 受益学生人数 (80) + the withheld row; 产出指标's one child is public, so it gives nothing away.
+        let expected = [Self.line(exactly: "          weight: 90", in: site), Self.line(of: "total_score", in: site)].compactMap { $0 }
+        #expect(warnings.map(\.location.line).sorted() == expected.sorted(), "\(report.rendered)")
+        #expect(!report.rendered.contains("白泽"))
+        let (_, fs) = site.build()
+        #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("59.58"))
+    }
+
+    @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
+        let site = Self.inferableSite("inference: withhold_totals\n")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(report.first(.inferableFromTotals) == nil)
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(!page.contains("59.58") && !json.contains("59.58"))
+        #expect(!json.contains("\"weight\" : 90") && json.contains("45"))
+        #expect(page.contains("受益学生人数"))
+    }
 }

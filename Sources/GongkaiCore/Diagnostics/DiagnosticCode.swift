@@ -42,6 +42,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case publishedLate = "GK305"
     case emptySelfEvaluation = "GK306"
     case missingKeyEvaluationResults = "GK307"
+    case inferableFromTotals = "GK308"
     // The internal report
     case reportPath = "GK320"
     // Scoring arithmetic (self-evaluation tables, funding)

@@ -49,6 +49,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var withheldNotice: String
     /// Missing, late or empty required items are errors rather than warnings.
     public var strict: Bool
+    /// `inference: withhold_totals` — when a withheld indicator's score or weight could be computed
+    /// from published totals, leave those totals out (default: only warn, GK308).
+    public var withholdInferableTotals = false
 
     public static let defaultWithheldNotice = "根据有关规定，本项目部分内容不予公开。"
 

@@ -147,6 +147,9 @@ struct Discloser {
 
     private func discloseProject(_ p: Project, reach: Reach, config: SiteConfig) -> DisclosedProject {
         let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
+        // Totals that would give away a withheld row's score or weight (`inference: withhold_totals`).
+        let exposure = config.withholdInferableTotals ? InferenceCheck.exposure(of: p, reach: reach, audience: audience) : .init()
+        let exposedWeights = Set(exposure.weightedGroups.map(\.location))
 
         var funding: DisclosedFunding?
         if let f = p.funding {
@@ -164,7 +167,7 @@ struct Discloser {
                 var disclosedSelf = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
                     executionScore: s.executionScore,
-                    totalScore: s.totalScore, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
+                    totalScore: exposure.scoredLeaves.isEmpty ? s.totalScore : nil, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
                     problems: guarded(s.problems, kind: "存在问题", parent: r),
                     measures: guarded(s.measures, kind: "改进措施", parent: r))
                 disclosedSelf.gradeScheme = scheme
@@ -195,9 +198,11 @@ struct Discloser {
                                 name: leaf.name, target: leaf.target,
                                 basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result))
                         }
-                        subgroups.append(DisclosedIndicatorSubgroup(name: sub.name, weight: sub.weight, indicators: rows))
+                        subgroups.append(DisclosedIndicatorSubgroup(
+                            name: sub.name, weight: exposedWeights.contains(sub.location) ? nil : sub.weight, indicators: rows))
                     }
-                    groups.append(DisclosedIndicatorGroup(name: group.name, weight: group.weight, subgroups: subgroups))
+                    groups.append(DisclosedIndicatorGroup(
+                        name: group.name, weight: exposedWeights.contains(group.location) ? nil : group.weight, subgroups: subgroups))
                 }
                 targets = DisclosedTargets(published: t.published, goal: guarded(t.goal, kind: "年度总体目标", parent: tReach),
                                            groups: groups)

@@ -124,6 +124,13 @@ enum ConfigLoader {
         config.totalWeight = totalWeight
         config.executionWeight = executionWeight
         config.monitoringThreshold = threshold
+        switch reader.string("inference") {
+        case nil, "warn": break
+        case "withhold_totals": config.withholdInferableTotals = true
+        case let other?:
+            diagnostics.error(.invalidValue, "inference 应为 warn（仅提示）或 withhold_totals（不公开可推算出不予公开得分的总分），这里是“\(other)”",
+                              at: reader.location(of: "inference"))
+        }
         return (config, intro)
     }
 

@@ -106,6 +106,7 @@ public struct Pipeline: Sendable {
         // 3. disclose
         let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website, faults: faults) }
         redaction = Redaction(ledger: disclosed.ledger)
+        diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
         report.projectsPublished = disclosed.site.projects.count
         report.itemsWithheld = disclosed.withheld.count
 

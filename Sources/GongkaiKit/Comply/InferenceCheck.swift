@@ -1,0 +1,67 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// 推算泄密 — a withheld figure that published figures give away. A self-evaluation publishes its
+/// total score and the scores of its public rows: their difference is the score of the withheld
+/// rows, exactly. Likewise a group's weight minus its public rows' weights. This check names each
+/// such item (GK308, a warning); `inference: withhold_totals` in gongkai.yaml makes the disclose
+/// stage leave the giving-away totals out instead.
+enum InferenceCheck {
+    /// What published totals would reveal about one project's withheld rows.
+    struct Exposure {
+        /// Withheld leaves with a score, while the total score is published.
+        var scoredLeaves: [IndicatorNode] = []
+        /// Groups (一级/二级) whose published weight covers withheld children with weights.
+        var weightedGroups: [IndicatorNode] = []
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty }
+    }
+
+    /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
+    static func exposure(of p: Project, reach: Reach, audience: Audience) -> Exposure {
+        var exposure = Exposure()
+        guard let t = p.targets else { return exposure }
+        let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
+        let totalPublished = p.selfEvaluation?.totalScore != nil && selfReach?.visible == true
+        let tReach = reach.then(t.disclosure, audience)
+        func walk(_ node: IndicatorNode, _ parent: Reach) {
+            let r = parent.then(node.disclosure, audience)
+            if node.depth == 3 {
+                if !r.visible, node.score != nil, totalPublished { exposure.scoredLeaves.append(node) }
+                return
+            }
+            // A shown group with a weight, some of whose weighted children are hidden.
+            if r.visible, node.weight != nil,
+               node.children.contains(where: { !r.then($0.disclosure, audience).visible && $0.weight != nil }) {
+                exposure.weightedGroups.append(node)
+            }
+            for child in node.children { walk(child, r) }
+        }
+        for group in t.indicators { walk(group, tReach) }
+        return exposure
+    }
+
+    static func run(source: SourceSite, ledger: Ledger) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        let config = source.config
+        guard !config.withholdInferableTotals else { return diagnostics } // the disclose stage left the totals out
+        for entry in ledger.entries where entry.kind == "项目" && entry.reach.visible {
+            guard let index = entry.project else { continue }
+            let p = source.projects[index]
+            let exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
+            guard !exposure.isEmpty else { continue }
+            let remedy = "可在 gongkai.yaml 中设置 inference: withhold_totals，不公开这些总分"
+            if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
+                diagnostics.warning(.inferableFromTotals,
+                                    "项目“\(p.name)”不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
+                                    at: s.fieldLocations["total_score"] ?? s.location)
+            }
+            for group in exposure.weightedGroups {
+                diagnostics.warning(.inferableFromTotals,
+                                    "项目“\(p.name)”的指标组“\(group.name)”公开了分值，其中不予公开指标的分值可由差额推算；\(remedy)",
+                                    at: group.fieldLocations["weight"] ?? group.location)
+            }
+        }
+        return diagnostics
+    }
+}
