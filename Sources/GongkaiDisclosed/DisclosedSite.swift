@@ -21,6 +21,33 @@ public enum Audience: String, Sendable {
     case peoplesCongress
 }
 
+/// An audience as a type, so that a view made for one cannot be handed to the renderer of another.
+public protocol AudienceKind: Sendable {
+    static var audience: Audience { get }
+}
+
+/// 网站 — the public website.
+public enum WebsiteAudience: AudienceKind {
+    public static let audience = Audience.website
+}
+
+/// 人大 — the people's-congress bundle.
+public enum PeoplesCongressAudience: AudienceKind {
+    public static let audience = Audience.peoplesCongress
+}
+
+/// A disclosed view and, in its type, the audience it was made for. Only the disclose stage makes
+/// one (`package` access: Swift's narrowest scope across modules, so code outside this package
+/// cannot forge a view); the website renderer takes `Disclosed<WebsiteAudience>` and nothing else.
+public struct Disclosed<For: AudienceKind>: Sendable {
+    public let site: DisclosedSite
+
+    package init(_ site: DisclosedSite) {
+        precondition(site.audience == For.audience, "a view for \(site.audience) cannot be typed for \(For.audience)")
+        self.site = site
+    }
+}
+
 public struct DisclosedSite: Sendable {
     public var audience: Audience
     public var config: SiteConfig
@@ -34,8 +61,8 @@ public struct DisclosedSite: Sendable {
     /// How many items were withheld: a count only, so pages can say that something was withheld.
     public var withheldCount: Int
 
-    public init(audience: Audience, config: SiteConfig, intro: PublicMarkdown, departments: [DisclosedDepartment],
-                projects: [DisclosedProject], pages: [DisclosedPage], withheldCount: Int) {
+    package init(audience: Audience, config: SiteConfig, intro: PublicMarkdown, departments: [DisclosedDepartment],
+                 projects: [DisclosedProject], pages: [DisclosedPage], withheldCount: Int) {
         self.audience = audience
         self.config = config
         self.intro = intro

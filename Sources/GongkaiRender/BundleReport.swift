@@ -52,7 +52,8 @@ public enum BundleRenderer {
         }.sorted { ($0.departmentCode, $0.code) < ($1.departmentCode, $1.code) }
     }
 
-    public static func render(site: DisclosedSite, theme: Theme, selection: BundleSelection) -> Content {
+    public static func render(site view: Disclosed<PeoplesCongressAudience>, theme: Theme, selection: BundleSelection) -> Content {
+        let site = view.site
         var subset = site
         subset.projects = projects(of: site, selection)
         let views = SiteViews(site: subset)

@@ -40,8 +40,9 @@ public enum RenderStage {
     /// Renders every page on up to `jobs` threads and hands each file to `emit` as soon as it is
     /// ready, so rendered HTML is not kept in memory. Which thread emits which file varies;
     /// the bytes of each file do not.
-    public static func run(site: DisclosedSite, theme: Theme, jobs: Int,
+    public static func run(site view: Disclosed<WebsiteAudience>, theme: Theme, jobs: Int,
                            emit: @Sendable (OutputFile) throws -> Void) throws -> Summary {
+        let site = view.site
         let views = SiteViews(site: site)
         let specs = views.pageSpecs()
         let pages = specs.map { spec in

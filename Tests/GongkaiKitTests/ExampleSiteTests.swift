@@ -111,7 +111,7 @@ struct ExampleSiteTests {
     @Test func thePeoplesCongressViewAddsOnlyLimitedItemsScopedToIt() throws {
         let (loaded, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
         let source = try #require(loaded)
-        let npc = DiscloseStage.run(source, audience: .peoplesCongress).site
+        let npc = DiscloseStage.run(source, for: PeoplesCongressAudience.self).site
         func texts(_ site: GongkaiDisclosed.DisclosedSite) -> String {
             site.projects.map { p in ([p.narrative.text] + p.evaluations.map(\.report.text) + [p.targets?.goal ?? ""]).joined() }.joined()
         }
@@ -120,7 +120,7 @@ struct ExampleSiteTests {
         #expect(npcText.contains("清源-6"))             // limited evaluation, scope [人大]
         #expect(!npcText.contains("川流-8"))            // limited goal without a scope
         #expect(!npcText.contains("禾丰-2") && !npcText.contains("青峰-7") && !npcText.contains("营盘-3"))
-        #expect(!texts(DiscloseStage.run(source, audience: .website).site).contains("岷江-12号试点清单"))
+        #expect(!texts(DiscloseStage.run(source, for: WebsiteAudience.self).site).contains("岷江-12号试点清单"))
     }
 
     @Test func buildsAreByteIdenticalWithOneAndManyThreads() throws {

@@ -65,12 +65,11 @@ public struct PeoplesCongressBundle: Sendable {
         }
         let pipeline = Pipeline(fileSystem: fileSystem)
         let commandLine = SourceLocation(file: "命令行")
-        var loaded: SourceSite?
-        guard let (source, theme) = pipeline.loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: StageClock(),
-                                                             diagnostics: &diagnostics, loaded: &loaded) else {
-            redaction = loaded.map { Redaction(ledger: Ledger($0, audience: .peoplesCongress)) }
-            return finish(false)
-        }
+        // Disclose for the people's congress: public items, and limited items whose scope names it.
+        guard let prepared = pipeline.prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: PeoplesCongressAudience.self,
+                                              clock: StageClock(), diagnostics: &diagnostics, redaction: &redaction)
+        else { return finish(false) }
+        let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
         guard theme.library.getTemplate(named: "bundle") != nil else {
             diagnostics.error(.themeTemplate, "主题缺少模板 bundle.mustache（人大报送材料）", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
             return finish(false)
@@ -90,10 +89,7 @@ public struct PeoplesCongressBundle: Sendable {
         }
         guard !diagnostics.hasErrors else { return finish(false) }
 
-        // Disclose for the people's congress: public items, and limited items whose scope names it.
-        let disclosed = DiscloseStage.run(source, audience: .peoplesCongress)
-        redaction = Redaction(ledger: disclosed.ledger)
-        let content = BundleRenderer.render(site: disclosed.site, theme: theme, selection: selection)
+        let content = BundleRenderer.render(site: disclosed.view, theme: theme, selection: selection)
         guard content.projectCount > 0 else {
             diagnostics.error(.missingFile, "\(selection.year)年度没有可报送的项目（\(selection.stage == .budget ? "预算阶段只收录有绩效目标的重大政策和项目，可加 --all-projects" : "决算阶段收录有自评或评价结果的项目")）",
                               at: commandLine)
@@ -101,8 +97,6 @@ public struct PeoplesCongressBundle: Sendable {
         }
 
         // The same leak audit as the website, against what this audience may not see.
-        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
-                      raw: .init(fileSystem: fileSystem, files: source.files), audience: disclosed.site.audience)
         for file in content.files {
             for leak in audit.check(OutputFileBytes(path: file.path, data: file.data)) { diagnostics.append(leak) }
         }

@@ -10,7 +10,8 @@ import GongkaiDisclosed
 enum InferenceCheck {
     /// What published totals would reveal about one project's withheld rows.
     struct Exposure {
-        /// Withheld leaves with a score, while the total score is published.
+        /// Withheld leaves with a score, while the total score is published and their scores follow
+        /// from it: one withheld row alone, or withheld rows beside public ones (their sum).
         var scoredLeaves: [IndicatorNode] = []
         /// Groups (一级/二级) whose published weight covers withheld children with weights.
         var weightedGroups: [IndicatorNode] = []
@@ -24,10 +25,13 @@ enum InferenceCheck {
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         let totalPublished = p.selfEvaluation?.totalScore != nil && selfReach?.visible == true
         let tReach = reach.then(t.disclosure, audience)
+        var publicScored = 0
         func walk(_ node: IndicatorNode, _ parent: Reach) {
             let r = parent.then(node.disclosure, audience)
             if node.depth == 3 {
-                if !r.visible, node.score != nil, totalPublished { exposure.scoredLeaves.append(node) }
+                if node.score != nil, totalPublished {
+                    if r.visible { publicScored += 1 } else { exposure.scoredLeaves.append(node) }
+                }
                 return
             }
             // A shown group with a weight, some of whose weighted children are hidden.
@@ -38,6 +42,9 @@ enum InferenceCheck {
             for child in node.children { walk(child, r) }
         }
         for group in t.indicators { walk(group, tReach) }
+        // Several withheld rows and no public one: the total is the self-evaluation's own result, and
+        // no row's score follows from it.
+        if exposure.scoredLeaves.count > 1 && publicScored == 0 { exposure.scoredLeaves = [] }
         return exposure
     }
 

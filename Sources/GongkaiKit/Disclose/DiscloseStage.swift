@@ -48,17 +48,19 @@ struct Reach {
 /// What was withheld comes from the ledger (one walk of the source model), not from this walk:
 /// the leak audit then checks this walk's output against the ledger's list.
 enum DiscloseStage {
-    struct Result: Sendable {
-        var site: DisclosedSite
+    struct Result<For: AudienceKind>: Sendable {
+        var view: Disclosed<For>
         var withheld: [WithheldItem]
         var ledger: Ledger
+        var site: DisclosedSite { view.site }
     }
 
     /// `faults` names item kinds whose filtering is switched off: only the mutation tests use it, to
     /// prove that the leak audit catches a disclose bug for every kind of item.
-    static func run(_ source: SourceSite, audience: Audience = .website, faults: Set<String> = []) -> Result {
-        let ledger = Ledger(source, audience: audience)
-        var d = Discloser(audience: audience, faults: faults)
+    static func run<For: AudienceKind>(_ source: SourceSite, for audience: For.Type = WebsiteAudience.self,
+                                       faults: Set<String> = []) -> Result<For> {
+        let ledger = Ledger(source, audience: For.audience)
+        var d = Discloser(audience: For.audience, faults: faults)
         var site = d.run(source)
         let withheld = ledger.withheld
         let partial = ledger.projectsWithWithheldParts
@@ -68,7 +70,7 @@ enum DiscloseStage {
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }
         site.withheldCount = withheld.count
-        return Result(site: site, withheld: withheld, ledger: ledger)
+        return Result(view: Disclosed(site), withheld: withheld, ledger: ledger)
     }
 }
 

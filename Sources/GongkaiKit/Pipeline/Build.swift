@@ -82,16 +82,13 @@ public struct Pipeline: Sendable {
             return report
         }
 
-        // 1–2. load, theme, validate
-        var partial: SourceSite?
-        guard let (loaded, theme) = loadAndValidate(siteRoot: options.siteRoot, jobs: options.jobs, clock: clock,
-                                                     diagnostics: &diagnostics, loaded: &partial) else {
-            redaction = partial.map { Redaction(ledger: Ledger($0, audience: .website)) }
-            return finish(false)
-        }
-        var source = loaded
-        if options.strict { source.config.strict = true }
-        if let asOf = options.asOf { source.config.calendar.asOf = asOf }
+        // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
+        guard let prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
+                                     diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
+                                         if options.strict { config.strict = true }
+                                         if let asOf = options.asOf { config.calendar.asOf = asOf }
+                                     }) else { return finish(false) }
+        let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
         if let reportPath = options.reportPath {
             do {
@@ -102,11 +99,6 @@ public struct Pipeline: Sendable {
                 return finish(false)
             }
         }
-
-        // 3. disclose
-        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: .website, faults: faults) }
-        redaction = Redaction(ledger: disclosed.ledger)
-        diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
         report.projectsPublished = disclosed.site.projects.count
         report.itemsWithheld = disclosed.withheld.count
 
@@ -119,10 +111,6 @@ public struct Pipeline: Sendable {
                 diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
             }
             report.reportWritten = reportPath
-        }
-        let audit = clock.time("audit-prepare") {
-            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
-                      raw: .init(fileSystem: fileSystem, files: source.files), audience: disclosed.site.audience)
         }
 
         // 4. render (each file is audited, then staged)
@@ -140,7 +128,7 @@ public struct Pipeline: Sendable {
         let write = options.writeOutput
         do {
             let summary = try clock.time("render") {
-                try RenderStage.run(site: disclosed.site, theme: theme, jobs: options.jobs) { file in
+                try RenderStage.run(site: disclosed.view, theme: theme, jobs: options.jobs) { file in
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
                     if !found.isEmpty { leaks.withLock { $0 += found }; return }
                     if write { try output.write(file.path, file.data) }
@@ -173,7 +161,40 @@ public struct Pipeline: Sendable {
     }
 }
 
+/// What every product (website, bundle) starts from: the validated source, the theme, the view for
+/// one audience with its ledger, and the leak audit against what that audience may not see.
+struct PreparedSite<For: AudienceKind>: Sendable {
+    var source: SourceSite
+    var theme: Theme
+    var disclosed: DiscloseStage.Result<For>
+    var audit: LeakAudit
+}
+
 extension Pipeline {
+    /// The stages every product shares — load, theme, validate, disclose, audit preparation — so that
+    /// the website and the bundle cannot drift apart. `adjust` applies command-line settings to the
+    /// configuration; `redaction` is set as soon as the ledger is known, even when errors stop the run.
+    func prepare<For: AudienceKind>(siteRoot: String, jobs: Int, for audience: For.Type, clock: StageClock,
+                                    diagnostics: inout DiagnosticList, redaction: inout Redaction?,
+                                    adjust: (inout SiteConfig) -> Void = { _ in }) -> PreparedSite<For>? {
+        var partial: SourceSite?
+        guard let (loaded, theme) = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock,
+                                                     diagnostics: &diagnostics, loaded: &partial) else {
+            redaction = partial.map { Redaction(ledger: Ledger($0, audience: For.audience)) }
+            return nil
+        }
+        var source = loaded
+        adjust(&source.config)
+        let disclosed = clock.time("disclose") { DiscloseStage.run(source, for: audience, faults: faults) }
+        redaction = Redaction(ledger: disclosed.ledger)
+        diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
+        let audit = clock.time("audit-prepare") {
+            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
+                      raw: .init(fileSystem: fileSystem, files: source.files), audience: For.audience)
+        }
+        return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit)
+    }
+
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
     /// (its errors are input errors too), validate. Nil when anything is wrong.
     /// `loaded` receives the source model even when errors stop the build, so that diagnostics
