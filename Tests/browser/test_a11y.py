@@ -149,11 +149,11 @@ def test_modes_combine_and_each_changes_the_page(browser, base_url):
 
 
 def overflowing(browser, width):
-    """Tables (with their scrolling wrappers), charts and the page itself wider than the screen."""
+    """The page, or a table or chart box, wider than the screen (wide content scrolls inside its box instead)."""
     return browser.execute_script("""
         var width = arguments[0], wide = [];
         if (document.documentElement.scrollWidth > width) { wide.push('page ' + document.documentElement.scrollWidth); }
-        document.querySelectorAll('.table-wrap, figure.chart, svg').forEach(function (e) {
+        document.querySelectorAll('.table-wrap, figure.chart').forEach(function (e) {
             var r = e.getBoundingClientRect();
             if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) { wide.push(e.outerHTML.slice(0, 80) + ' ' + r.left + '–' + r.right); }
         });
@@ -168,6 +168,12 @@ def test_large_text_never_overflows_the_screen(browser, base_url, page, width):
         open_page(browser, base_url, page, ["large"])
         assert browser.execute_script("return getComputedStyle(document.documentElement).fontSize") == "20px"
         assert overflowing(browser, width) == []
+        # Chart labels are drawn at 14 px or more, and a chart that scrolls can be scrolled by keyboard.
+        sizes = browser.execute_script("""
+            return Array.prototype.map.call(document.querySelectorAll('figure.chart text'), function (t) {
+                return parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a; });""")
+        assert all(size >= 14 for size in sizes), sizes
+        assert all(f.get_attribute("tabindex") == "0" for f in browser.find_elements(By.CSS_SELECTOR, "figure.chart"))
 
 
 def luminance(css_colour):
