@@ -131,6 +131,24 @@ def test_a_mode_switches_by_keyboard_and_persists_across_pages(browser, base_url
     assert not {c for c in html_classes(browser) if c.startswith("mode-")}
 
 
+def test_a_mode_chosen_in_one_tab_reaches_the_other_open_tabs(browser, base_url):
+    open_page(browser, base_url, "glossary/")
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    try:
+        browser.get(base_url + "data/")
+        browser.find_element(By.CSS_SELECTOR, "#a11y-bar button[data-mode='large']").click()
+        browser.switch_to.window(first)
+        WebDriverWait(browser, 5).until(lambda d: "mode-large" in html_classes(d))
+        assert browser.find_element(By.CSS_SELECTOR, "#a11y-bar button[data-mode='large']").get_attribute("aria-pressed") == "true"
+    finally:
+        for handle in browser.window_handles:
+            if handle != first:
+                browser.switch_to.window(handle)
+                browser.close()
+        browser.switch_to.window(first)
+
+
 def test_modes_combine_and_each_changes_the_page(browser, base_url):
     open_page(browser, base_url, "grades/2024/")
     def look():
