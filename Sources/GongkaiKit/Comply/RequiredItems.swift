@@ -20,12 +20,14 @@ struct RequiredItemFinding: Sendable {
 /// Judged on the disclosed view (what the website actually shows), with the source model for
 /// positions. An item withheld under the rules is exempt: it is listed in the internal report.
 enum RequiredItemsCheck {
-    static func run(source: SourceSite, disclosed: DisclosedSite) -> (DiagnosticList, [RequiredItemFinding]) {
+    static func run(source: SourceSite, disclosed: DisclosedSite, ledger: Ledger) -> (DiagnosticList, [RequiredItemFinding]) {
         let config = source.config
         let calendar = config.calendar
         let severity: Severity = config.strict ? .error : .warning
         var diagnostics = DiagnosticList()
         var findings: [RequiredItemFinding] = []
+        // Which source items reach the audience: the ledger says, so the rule is stated once.
+        let reaching = Set(ledger.entries.filter(\.reach.visible).map(\.location))
         let sourceByKey = Dictionary(source.projects.map { ("\($0.year)/\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
 
         func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,
@@ -99,7 +101,7 @@ enum RequiredItemsCheck {
 
             // Key evaluations: their results (score and report) are published with the final accounts.
             if !project.withheldRequirements.contains(.keyEvaluation) {
-                for (e, source) in zip(project.evaluations, p.evaluations.filter { Reach.root.then($0.disclosure, disclosed.audience).visible })
+                for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) })
                     where source.isKeyEvaluation {
                     if e.published == nil {
                         diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(e.kind)缺少公开日期（published）", at: source.location))

@@ -103,7 +103,7 @@ public struct Pipeline: Sendable {
         report.itemsWithheld = disclosed.withheld.count
 
         // 3b. required items: targets and results published, on time, not empty
-        let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site) }
+        let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site, ledger: disclosed.ledger) }
         diagnostics.append(contentsOf: required)
         if let reportPath = options.reportPath {
             let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
