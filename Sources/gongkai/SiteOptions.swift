@@ -41,9 +41,9 @@ struct SiteOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init).map { CalendarDate(unixTime: $0) }
     }
 
-    func buildOptions(output: String?, write: Bool) throws -> BuildOptions {
+    func buildOptions(output: String?, write: Bool, forceOutput: Bool = false) throws -> BuildOptions {
         BuildOptions(siteRoot: site, outputPath: output, jobs: jobs, writeOutput: write, strict: strict,
-                     asOf: try referenceDate(), reportPath: report)
+                     asOf: try referenceDate(), reportPath: report, forceOutput: forceOutput)
     }
 }
 
@@ -55,7 +55,8 @@ enum Reporter {
         }
         let errors = report.errors.count, warnings = report.warnings.count
         if !report.succeeded {
-            FileHandle.standardError.write(Data("构建失败：\(errors) 个错误，\(warnings) 个警告。\(wrote != nil ? "原有输出未被改动。" : "")\n".utf8))
+            let output = wrote == nil ? "" : report.outputUntouched ? "原有输出未被改动。" : "原有输出已被移开，见上面的说明。"
+            FileHandle.standardError.write(Data("构建失败：\(errors) 个错误，\(warnings) 个警告。\(output)\n".utf8))
             return
         }
         guard !options.quiet else { return }
