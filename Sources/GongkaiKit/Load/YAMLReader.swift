@@ -23,7 +23,12 @@ struct YAMLSource {
         }
         do {
             // The basic resolver: every scalar stays text (no regex tag guessing); gongkai parses values itself.
-            return try Yams.compose(yaml: text, .basic)
+            guard let node = try Yams.compose(yaml: text, .basic) else {
+                // An empty document (or only comments): say so rather than fail without a word.
+                diagnostics.error(.yamlSyntax, "YAML 内容为空：缺少必填的字段", at: location(nil))
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
