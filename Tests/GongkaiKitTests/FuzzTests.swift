@@ -64,6 +64,15 @@ struct FuzzTests {
         let seed = environment["GONGKAI_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_251_129
         let base = SiteFixture()
         let inputs = base.files.keys.sorted()
+        // The example site too (every fourth case, check only): its files use every feature.
+        let disk = DiskFileSystem()
+        var example: [(String, Data)] = [("gongkai.yaml", try disk.read(joinPath(repositoryRoot, "gongkai.yaml")))]
+        for folder in ["content", "theme"] {
+            for path in try disk.listFiles(under: joinPath(repositoryRoot, folder)) {
+                example.append((joinPath(folder, path), try disk.read(joinPath(repositoryRoot, folder, path))))
+            }
+        }
+        let exampleInputs = example.map(\.0).filter { !$0.hasPrefix("theme/") }
 
         // A previous build whose output every failed build must leave alone.
         let previous = base.fileSystem()
@@ -74,20 +83,22 @@ struct FuzzTests {
         var cases = 0, failures = 0
         while Date() < deadline || cases < 20 {
             var rng = Generator(state: seed &+ UInt64(cases) &* 0x1_0000_0001)
-            let fs = base.fileSystem()
-            for (path, data) in previousOutput { try fs.write(data, to: path) }
+            let onExample = cases % 4 == 3
+            let fs = onExample ? MemoryFileSystem() : base.fileSystem()
+            if onExample { for (path, data) in example { try fs.write(data, to: path) } }
+            for (path, data) in previousOutput where !onExample { try fs.write(data, to: path) }
             // Mutate one to three files, sometimes stacking mutations.
             var changed: [String] = []
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                let file = inputs.randomElement(using: &rng)!
+                let file = (onExample ? exampleInputs : inputs).randomElement(using: &rng)!
                 var data = (try? fs.read(file)) ?? Data()
                 for _ in 0..<Int.random(in: 1...3, using: &rng) { data = Self.mutate(data, &rng) }
                 try fs.write(data, to: file)
                 changed.append(file)
             }
-            let write = cases % 5 == 0
+            let write = cases % 4 == 0
             let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2, writeOutput: write))
-            let label = "seed \(seed) case \(cases) (\(changed.joined(separator: ", ")))"
+            let label = "seed \(seed) case \(cases) (\(onExample ? "example: " : "")\(changed.joined(separator: ", ")))"
             #expect(report.succeeded == report.errors.isEmpty, "\(label): \(report.rendered)")
             #expect(report.diagnostics.allSatisfy { !$0.message.isEmpty }, "\(label)")
             if !report.succeeded {
@@ -101,6 +112,7 @@ struct FuzzTests {
             }
             cases += 1
         }
+        print("fuzz: \(cases) cases from seed \(seed) in \(Int(seconds)) s, \(failures) rejected with diagnostics")
         // The mutations must actually hit: most cases are errors, a few survive.
         #expect(failures > cases / 3, "only \(failures) of \(cases) cases failed")
     }
