@@ -73,6 +73,8 @@ struct FuzzTests {
             }
         }
         let exampleInputs = example.map(\.0).filter { !$0.hasPrefix("theme/") }
+        let fixtureFS = base.fileSystem()
+        let fixture = try fixtureFS.allPaths.map { ($0, try fixtureFS.read($0)) }
 
         // A previous build whose output every failed build must leave alone.
         let previous = base.fileSystem()
@@ -84,8 +86,8 @@ struct FuzzTests {
         while Date() < deadline || cases < 20 {
             var rng = Generator(state: seed &+ UInt64(cases) &* 0x1_0000_0001)
             let onExample = cases % 4 == 3
-            let fs = onExample ? MemoryFileSystem() : base.fileSystem()
-            if onExample { for (path, data) in example { try fs.write(data, to: path) } }
+            let fs = MemoryFileSystem()
+            for (path, data) in onExample ? example : fixture { try fs.write(data, to: path) }
             for (path, data) in previousOutput where !onExample { try fs.write(data, to: path) }
             // Mutate one to three files, sometimes stacking mutations.
             var changed: [String] = []
