@@ -54,7 +54,7 @@ struct CommandLineTests {
         #expect(failed.stderr.contains("content/projects/2025/JYJ-2025-001.md:5:13: error[GK110]:"))
         #expect(failed.stderr.contains("原有输出未被改动"))
         #expect(try String(contentsOfFile: joinPath(folder, "public/index.html"), encoding: .utf8) == index)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".public") && $0 != ".public.lock" }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".public") }
         #expect(leftovers.isEmpty)
     }
 

@@ -98,6 +98,28 @@ struct SafeOutputTests {
         #expect(held != nil)
         held = nil
         #expect(Self.build(root).succeeded)
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, ".public.lock")))  // no lock files left behind
+    }
+
+    @Test func theCommandRefusesToOverwriteTheConfigurationOrTheSite() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let config = Self.text(joinPath(root, "gongkai.yaml"))
+        let build = try CommandLineTests.run(["build", "--site", root, "--output", joinPath(root, "gongkai.yaml")])
+        #expect(build.status == 1 && build.stderr.contains("error[GK005]"), "\(build.stderr)")
+        #expect(build.stderr.contains("原有输出未被改动"))
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        let bundle = try CommandLineTests.run(["bundle", "--site", root, "--year", "2025", "--stage", "accounts", "--output", root])
+        #expect(bundle.status == 1 && bundle.stderr.contains("error[GK005]"), "\(bundle.stderr)")
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "content/projects/2025/JYJ-2025-001.md")))
+        // --force-output replaces a folder gongkai did not build.
+        let www = joinPath(outer, "www")
+        try DiskFileSystem().write(Data("旧".utf8), to: joinPath(www, "old.html"))
+        #expect(try CommandLineTests.run(["build", "--site", root, "--output", www]).status == 1)
+        let forced = try CommandLineTests.run(["build", "--site", root, "--output", www, "--force-output"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(www, "old.html")))
     }
 
     @Test func leftoversOfAnInterruptedBuildAreCleanedAndDoNotBlock() throws {
@@ -109,7 +131,7 @@ struct SafeOutputTests {
         }
         let report = Self.build(root)
         #expect(report.succeeded, "\(report.rendered)")
-        let names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") && $0 != ".public.lock" }
+        let names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
         #expect(names.isEmpty, "\(names)")
     }
 

@@ -26,11 +26,20 @@ public protocol FileSystem: Sendable {
     func lockExclusively(_ path: String) throws -> FileLock?
 }
 
-/// An open, `flock`ed lock file; the lock is released when this is freed (or the process exits).
+/// An open, `flock`ed lock file; freed (or at exit) the lock is released and the file removed, so
+/// no lock files pile up. Removing it while still locked is safe: whoever locks the removed file sees
+/// that the path no longer names it and tries again.
 public final class FileLock: Sendable {
     let descriptor: Int32
-    init(descriptor: Int32) { self.descriptor = descriptor }
-    deinit { close(descriptor) }
+    let path: String
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+    deinit {
+        unlink(path)
+        close(descriptor)
+    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible, Sendable {
@@ -164,14 +173,22 @@ public struct DiskFileSystem: FileSystem {
     public func lockExclusively(_ path: String) throws -> FileLock? {
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let busy = errno == EWOULDBLOCK
+        for _ in 0..<10 {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）") }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let busy = errno == EWOULDBLOCK
+                close(fd)
+                throw FileSystemError(path: path, reason: busy ? "锁已被另一个正在运行的 gongkai 占用" : "无法加锁")
+            }
+            // The holder before us may have removed the file after we opened it: then lock the new one.
+            var opened = stat(), named = stat()
+            if fstat(fd, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
+                return FileLock(descriptor: fd, path: path)
+            }
             close(fd)
-            throw FileSystemError(path: path, reason: busy ? "锁已被另一个正在运行的 gongkai 占用" : "无法加锁")
         }
-        return FileLock(descriptor: fd)
+        throw FileSystemError(path: path, reason: "无法加锁（锁文件反复被替换）")
     }
 }
 
