@@ -31,6 +31,9 @@ public enum BundleVerifier {
         do {
             if fileSystem.isDirectory(path) {
                 for relative in try fileSystem.listFiles(under: path) {
+                    if fileSystem.symlinkDestination(joinPath(path, relative)) != nil {
+                        return failed("\(relative)：是符号链接，报送材料中不应有")
+                    }
                     let data = try fileSystem.read(joinPath(path, relative))
                     if relative == BundleManifest.fileName { manifestData = data }
                     else { files[relative] = Seen(size: data.count, sha256: Digest.sha256(data)) }
