@@ -61,6 +61,7 @@ struct SafeOutputTests {
         #expect(forced.succeeded, "\(forced.rendered)")
         let marker = try #require(Self.text(joinPath(www, OutputFolder.markerName)))
         #expect(marker.contains("\"inputs_sha256\" : \""))
+        #expect(marker.contains("\"date\" : \"2026-03-20\""))  // the fixture's latest date, not the clock
         // Now it is a site gongkai built: later builds replace it, with the same marker for the same input.
         #expect(Self.build(root, output: www).succeeded)
         #expect(Self.text(joinPath(www, OutputFolder.markerName)) == marker)

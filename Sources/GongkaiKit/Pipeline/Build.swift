@@ -166,7 +166,7 @@ public struct Pipeline: Sendable {
         }
         if write {
             let marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
-                                     date: source.config.calendar.asOf?.description)
+                                     date: disclosed.site.referenceDay?.description)
             do {
                 let warning = try clock.time("write") { try output.commit(marker: marker) }
                 if let warning { diagnostics.warning(.writeFailed, warning, at: SourceLocation(file: options.resolvedOutput)) }

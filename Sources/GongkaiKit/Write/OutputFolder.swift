@@ -166,7 +166,8 @@ struct OutputFolder: Sendable {
 }
 
 /// `.gongkai-build.json`: marks a folder as a site gongkai built, with what it was built from.
-/// Its date comes from `--as-of`/`SOURCE_DATE_EPOCH`/`as_of`, never the clock, so builds stay reproducible.
+/// Its date is the site's reference day — `--as-of`/`SOURCE_DATE_EPOCH`/`as_of`, else the latest date the
+/// content gives — never the clock, so builds stay reproducible.
 struct BuildMarker: Codable, Equatable {
     var generator = "gongkai"
     var inputsSHA256: String
