@@ -160,6 +160,21 @@ struct SafeOutputTests {
         #expect(viaLink == nil && linkDiagnostics.first?.code == .reportPath)
     }
 
+    @Test func buildsOfOneSiteIntoDifferentFoldersRunTogetherAndAreAllRemembered() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let outputs = (1...4).map { joinPath(outer, "www\($0)") }
+        let results = Mutex<[Bool]>([])
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+            let ok = Self.build(root, output: outputs[i]).succeeded
+            results.withLock { $0.append(ok) }
+        }
+        #expect(results.withLock { $0 } == [true, true, true, true])
+        let remembered = OutputFolder.rememberedOutputs(fileSystem: DiskFileSystem(), siteRoot: root)
+        #expect(Set(remembered) == Set(outputs.map { PublishedFolders.canonical($0) }), "\(remembered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, ".gongkai/outputs.lock")))
+    }
+
     @Test func bundleNeverReplacesAFolderOrAFileItDidNotWrite() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }

@@ -13,6 +13,8 @@ public protocol FileSystem: Sendable {
     func listFiles(under directory: String) throws -> [String]
     /// Writes a file, creating its parent folders.
     func write(_ data: Data, to path: String) throws
+    /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
+    func writeAtomically(_ data: Data, to path: String) throws
     /// Removes a file or a whole folder; no error when it does not exist.
     func remove(_ path: String) throws
     /// Renames a file or folder; the destination must not exist.
@@ -24,6 +26,11 @@ public protocol FileSystem: Sendable {
     /// Takes an exclusive lock on `path` (created if missing) for as long as the returned value lives;
     /// throws when another process holds it. Nil where there is nothing to lock (memory).
     func lockExclusively(_ path: String) throws -> FileLock?
+}
+
+extension FileSystem {
+    /// Memory writes are whole already.
+    public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
 }
 
 /// An open, `flock`ed lock file; freed (or at exit) the lock is released and the file removed, so
@@ -143,6 +150,16 @@ public struct DiskFileSystem: FileSystem {
             let parent = (path as NSString).deletingLastPathComponent
             if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
             try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+        }
+    }
+
+    public func writeAtomically(_ data: Data, to path: String) throws {
+        do {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
         }

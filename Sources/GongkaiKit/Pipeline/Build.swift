@@ -108,7 +108,7 @@ public struct Pipeline: Sendable {
         diagnostics.append(contentsOf: required)
         if let reportPath = options.reportPath {
             let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
-            do { try fileSystem.write(Data(text.utf8), to: reportPath) } catch {
+            do { try fileSystem.writeAtomically(Data(text.utf8), to: reportPath) } catch {
                 diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
             }
             report.reportWritten = reportPath

@@ -155,13 +155,24 @@ struct OutputFolder: Sendable {
     }
 
     /// Adds this output to the site's list of output folders (sorted, each once). Folders that no longer
-    /// exist are dropped, so the list does not grow with every temporary build.
+    /// exist are dropped, so the list does not grow with every temporary build. Builds of one site into
+    /// different folders may finish together: the update holds a lock (waiting up to 5 s) and replaces
+    /// the file whole.
     func remember(siteRoot: String) throws {
+        let statePath = Self.statePath(siteRoot: siteRoot)
+        var lock: FileLock?
+        for attempt in 0..<50 {
+            do { lock = try fileSystem.lockExclusively(statePath + ".lock"); break } catch {
+                if attempt == 49 { throw error }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let known = Self.rememberedOutputs(fileSystem: fileSystem, siteRoot: siteRoot)
         let all = Set(known.filter { fileSystem.isDirectory($0) } + [PublishedFolders.canonical(path)])
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         guard all != known else { return }
-        try fileSystem.write(Data((all.joined(separator: "\n") + "\n").utf8), to: Self.statePath(siteRoot: siteRoot))
+        try fileSystem.writeAtomically(Data((all.joined(separator: "\n") + "\n").utf8), to: statePath)
     }
 }
 
