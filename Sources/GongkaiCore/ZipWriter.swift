@@ -2,59 +2,84 @@ import Foundation
 
 /// A deterministic zip archive (stored entries, no compression): fixed entry order and one fixed
 /// timestamp, so the same files always give the same bytes. Enough for data downloads and bundles.
+/// Past 65,535 entries or 4 GiB it writes ZIP64 records (only then, so small archives stay plain zip).
 public struct ZipWriter {
     private var data = Data()
     private var central = Data()
-    private var count: UInt16 = 0
+    private var count = 0
     private let dosTime: UInt16
     private let dosDate: UInt16
+    /// Sizes and offsets from this value on go into ZIP64 fields; lowered only by tests.
+    let limit: UInt64
 
     /// `date` stamps every entry (from `SOURCE_DATE_EPOCH` or the content, never the clock).
     public init(date: CalendarDate) {
+        self.init(date: date, zip64Limit: 0xFFFF_FFFF)
+    }
+
+    init(date: CalendarDate, zip64Limit: UInt64) {
         dosTime = 0
         let year = max(1980, min(2107, date.year))
         dosDate = UInt16((year - 1980) << 9 | date.month << 5 | date.day)
+        limit = zip64Limit
     }
 
     /// Adds a file; call in the order the archive should list them.
     public mutating func add(path: String, contents: Data) {
         let name = Data(path.utf8)
         let crc = CRC32.checksum(contents)
-        let offset = UInt32(data.count)
+        let offset = UInt64(data.count)
+        let size = UInt64(contents.count)
+        let bigSize = size >= limit, bigOffset = offset >= limit
+        let version: UInt16 = bigSize || bigOffset ? 45 : 20
         var local = Data()
         local.append(le32: 0x0403_4b50)
-        local.append(le16: 20)            // version needed
+        local.append(le16: version)       // version needed
         local.append(le16: 0x0800)        // UTF-8 names
         local.append(le16: 0)             // stored
         local.append(le16: dosTime)
         local.append(le16: dosDate)
         local.append(le32: crc)
-        local.append(le32: UInt32(contents.count))
-        local.append(le32: UInt32(contents.count))
+        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
+        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
         local.append(le16: UInt16(name.count))
-        local.append(le16: 0)
+        local.append(le16: bigSize ? 20 : 0)
+        local.append(name)
+        if bigSize {
+            local.append(le16: 0x0001)    // ZIP64 extra field: both sizes
+            local.append(le16: 16)
+            local.append(le64: size)
+            local.append(le64: size)
+        }
         data.append(local)
-        data.append(name)
         data.append(contents)
 
+        var extra = Data()
+        if bigSize { extra.append(le64: size); extra.append(le64: size) }
+        if bigOffset { extra.append(le64: offset) }
         central.append(le32: 0x0201_4b50)
         central.append(le16: 0x031E)      // made by: Unix, 3.0
-        central.append(le16: 20)
+        central.append(le16: version)
         central.append(le16: 0x0800)
         central.append(le16: 0)
         central.append(le16: dosTime)
         central.append(le16: dosDate)
         central.append(le32: crc)
-        central.append(le32: UInt32(contents.count))
-        central.append(le32: UInt32(contents.count))
+        central.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
+        central.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
         central.append(le16: UInt16(name.count))
-        central.append(le16: 0)           // extra
+        central.append(le16: extra.isEmpty ? 0 : UInt16(extra.count + 4))
         central.append(le16: 0)           // comment
         central.append(le16: 0)           // disk
         central.append(le16: 0)           // internal attributes
         central.append(le32: 0o100644 << 16) // external: regular file, rw-r--r--
-        central.append(le32: offset)
+        central.append(le32: bigOffset ? 0xFFFF_FFFF : UInt32(offset))
         central.append(name)
+        if !extra.isEmpty {
+            central.append(le16: 0x0001)
+            central.append(le16: UInt16(extra.count))
+            central.append(extra)
+        }
         count += 1
     }
 
@@ -62,13 +87,32 @@ public struct ZipWriter {
     public func finish() -> Data {
         var out = data
         out.append(central)
+        let centralOffset = UInt64(data.count), centralSize = UInt64(central.count)
+        let zip64 = count >= 0xFFFF || centralOffset >= limit || centralSize >= limit
+        if zip64 {
+            let recordOffset = UInt64(out.count)
+            out.append(le32: 0x0606_4b50)  // ZIP64 end of central directory record
+            out.append(le64: 44)
+            out.append(le16: 45)
+            out.append(le16: 45)
+            out.append(le32: 0)
+            out.append(le32: 0)
+            out.append(le64: UInt64(count))
+            out.append(le64: UInt64(count))
+            out.append(le64: centralSize)
+            out.append(le64: centralOffset)
+            out.append(le32: 0x0706_4b50)  // its locator
+            out.append(le32: 0)
+            out.append(le64: recordOffset)
+            out.append(le32: 1)
+        }
         out.append(le32: 0x0605_4b50)
         out.append(le16: 0)
         out.append(le16: 0)
-        out.append(le16: count)
-        out.append(le16: count)
-        out.append(le32: UInt32(central.count))
-        out.append(le32: UInt32(data.count))
+        out.append(le16: zip64 ? 0xFFFF : UInt16(count))
+        out.append(le16: zip64 ? 0xFFFF : UInt16(count))
+        out.append(le32: zip64 ? 0xFFFF_FFFF : UInt32(centralSize))
+        out.append(le32: zip64 ? 0xFFFF_FFFF : UInt32(centralOffset))
         out.append(le16: 0)
         return out
     }
@@ -94,45 +138,5 @@ public enum CRC32 {
 extension Data {
     mutating func append(le16 value: UInt16) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
     mutating func append(le32 value: UInt32) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
-}
-
-/// Reads the stored (uncompressed) zip archives that `ZipWriter` makes, checking each entry's CRC.
-public enum ZipReader {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// Entries in archive order: path and contents.
-    public static func entries(_ data: Data) throws -> [(path: String, data: Data)] {
-        let bytes = [UInt8](data)
-        func u16(_ at: Int) throws -> Int {
-            guard at + 2 <= bytes.count else { throw Failure(description: "压缩包已截断") }
-            return Int(bytes[at]) | Int(bytes[at + 1]) << 8
-        }
-        func u32(_ at: Int) throws -> Int { try (u16(at) | u16(at + 2) << 16) }
-        guard bytes.count >= 22, let end = stride(from: bytes.count - 22, through: max(0, bytes.count - 22 - 65_535), by: -1)
-            .first(where: { (try? u32($0)) == 0x0605_4b50 }) else {
-            throw Failure(description: "不是有效的 zip 文件（找不到目录结尾）")
-        }
-        let count = try u16(end + 10)
-        var at = try u32(end + 16)
-        var result: [(String, Data)] = []
-        for _ in 0..<count {
-            guard try u32(at) == 0x0201_4b50 else { throw Failure(description: "zip 目录损坏") }
-            let method = try u16(at + 10), crc = try u32(at + 16), size = try u32(at + 20)
-            let nameLength = try u16(at + 28), extra = try u16(at + 30), comment = try u16(at + 32)
-            let local = try u32(at + 42)
-            guard at + 46 + nameLength <= bytes.count else { throw Failure(description: "zip 目录损坏") }
-            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            guard method == 0 else { throw Failure(description: "\(name)：不支持的压缩方式（gongkai 的压缩包不压缩）") }
-            guard try u32(local) == 0x0403_4b50 else { throw Failure(description: "\(name)：文件头损坏") }
-            let start = try local + 30 + u16(local + 26) + u16(local + 28)
-            guard start + size <= bytes.count else { throw Failure(description: "\(name)：数据已截断") }
-            let contents = Data(bytes[start..<(start + size)])
-            guard CRC32.checksum(contents) == UInt32(crc) else { throw Failure(description: "\(name)：CRC 校验失败") }
-            result.append((name, contents))
-            at += 46 + nameLength + extra + comment
-        }
-        return result
-    }
+    mutating func append(le64 value: UInt64) { Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) } }
 }

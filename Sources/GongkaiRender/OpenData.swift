@@ -25,7 +25,7 @@ struct OpenData {
             for (name, data) in tables { jobs.append(FileJob(path: "data/\(year)/\(name)") { data }) }
             jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year, tables) })
         }
-        jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage()) })
+        jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage(), snakeCase: false) })
         return jobs
     }
 
@@ -124,6 +124,7 @@ struct OpenData {
         struct Resource: Encodable {
             var name: String; var path: String; var title: String; var format = "csv"; var mediatype = "text/csv"
             var encoding = "utf-8-sig"; var dialect = Dialect(); var schema: Schema
+            var profile = "tabular-data-resource"
         }
         var profile = "tabular-data-package"
         var name: String
@@ -206,10 +207,11 @@ struct OpenData {
 
     // MARK: Helpers
 
-    func json(_ value: some Encodable) -> Data {
+    /// `snakeCase: false` for datapackage.json, whose keys the Frictionless spec spells in camel case (`lineTerminator`).
+    func json(_ value: some Encodable, snakeCase: Bool = true) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         return (try? encoder.encode(value)).map { $0 + Data("\n".utf8) } ?? Data()
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GongkaiCore
 import GongkaiKit
 
 struct ExportCommand: ParsableCommand {
@@ -34,6 +35,11 @@ struct ExportCommand: ParsableCommand {
         let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout, outputPath: output)
         for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard let csv else { throw ExitCode(1) }
-        if let output { try csv.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(csv) }
+        guard let output else { FileHandle.standardOutput.write(csv); return }
+        // Atomic: a temporary file beside it, renamed over; a link at `output` is replaced, never written through.
+        do { try csv.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            FileHandle.standardError.write(Data("\(output): error[GK006]: 无法写入导出的表格：\(FileSystemError.describe(error))\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

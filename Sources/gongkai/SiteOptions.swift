@@ -45,9 +45,9 @@ struct SiteOptions: ParsableArguments {
         "Show withheld texts in diagnostics. By default a diagnostic about a withheld item names its file, line and code but replaces its text with 〔不予公开内容〕, because build logs are often shared."))
     var showWithheld = false
 
-    func buildOptions(output: String?, write: Bool) throws -> BuildOptions {
+    func buildOptions(output: String?, write: Bool, forceOutput: Bool = false) throws -> BuildOptions {
         var options = BuildOptions(siteRoot: site, outputPath: output, jobs: jobs, writeOutput: write, strict: strict,
-                                   asOf: try referenceDate(), reportPath: report)
+                                   asOf: try referenceDate(), reportPath: report, forceOutput: forceOutput)
         options.showWithheld = showWithheld
         return options
     }
@@ -61,7 +61,8 @@ enum Reporter {
         }
         let errors = report.errors.count, warnings = report.warnings.count
         if !report.succeeded {
-            FileHandle.standardError.write(Data("构建失败：\(errors) 个错误，\(warnings) 个警告。\(wrote != nil ? "原有输出未被改动。" : "")\n".utf8))
+            let output = wrote == nil ? "" : report.outputUntouched ? "原有输出未被改动。" : "原有输出已被移开，见上面的说明。"
+            FileHandle.standardError.write(Data("构建失败：\(errors) 个错误，\(warnings) 个警告。\(output)\n".utf8))
             return
         }
         guard !options.quiet else { return }

@@ -2,6 +2,7 @@ import Foundation
 import GongkaiCore
 import GongkaiRender
 import Testing
+import ZIPFoundation
 @testable import GongkaiKit
 
 /// The people's-congress bundle and `verify`.
@@ -12,8 +13,18 @@ struct BundleTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = PeoplesCongressBundle().run(BundleOptions(
             siteRoot: repositoryRoot, selection: BundleSelection(year: year, stage: stage, departments: departments), outputPath: path))
-        let entries = (try? ZipReader.entries(DiskFileSystem().read(path))) ?? []
+        let entries = (try? Self.entries(DiskFileSystem().read(path))) ?? []
         return (result, Dictionary(uniqueKeysWithValues: entries.map { ($0.path, $0.data) }))
+    }
+
+    /// A zip's entries in archive order, read with ZIPFoundation (as `verify` reads them).
+    static func entries(_ zip: Data) throws -> [(path: String, data: Data)] {
+        let archive = try Archive(data: zip, accessMode: .read)
+        return try archive.map { entry in
+            var data = Data()
+            _ = try archive.extract(entry, consumer: { data.append($0) })
+            return (entry.path, data)
+        }
     }
 
     static func text(_ files: [String: Data]) -> String {
@@ -152,7 +163,7 @@ struct BundleTests {
         let result = PeoplesCongressBundle(fileSystem: fs).run(BundleOptions(
             siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts), outputPath: "out/b.zip"))
         #expect(result.succeeded, "\(result.diagnostics)")
-        let text = Self.text(Dictionary(uniqueKeysWithValues: try ZipReader.entries(fs.read("out/b.zip")).map { ($0.path, $0.data) }))
+        let text = Self.text(Dictionary(uniqueKeysWithValues: try Self.entries(fs.read("out/b.zip")).map { ($0.path, $0.data) }))
         #expect(text.contains("报送人大的段落甲乙"))
         #expect(!text.contains("内部段落丙丁") && !text.contains("依申请段落戊己"))
     }

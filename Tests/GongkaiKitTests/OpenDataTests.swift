@@ -54,6 +54,11 @@ struct OpenDataTests {
         let fields = (resources[0]["schema"] as! [String: Any])["fields"] as! [[String: String]]
         let header = String(decoding: try fs.read("public/data/2025/projects.csv").dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
         #expect(fields.map { $0["name"]! }.joined(separator: ",") == header)
+        // What the Frictionless validator requires (`make test` runs it on the example site).
+        for resource in resources {
+            #expect(resource["profile"] as? String == "tabular-data-resource")
+            #expect((resource["dialect"] as? [String: Any])?["lineTerminator"] as? String == "\r\n")
+        }
     }
 
     @Test func projectJSONCarriesOnlyDisclosedFields() throws {

@@ -103,6 +103,7 @@ struct PipelineTests {
         let (site, _, _) = Self.withheldFixture()
         let fs = site.fileSystem()
         try fs.write(Data("<p>旧网站</p>".utf8), to: "public/index.html")
+        fs.write("{}", to: "public/.gongkai-build.json")  // an earlier gongkai build
         // A careless theme author pasted a classified phrase into a template.
         let footer = try #require(fs.text("theme/templates/404.mustache"))
         fs.write(footer.replacingOccurrences(of: "<h1>页面未找到</h1>", with: "<h1>页面未找到</h1><p>评价发现坎离艮兑问题</p>"),
@@ -152,6 +153,7 @@ struct PipelineTests {
         let site = SiteFixture()
         let fs = site.fileSystem()
         fs.write("<p>旧</p>", to: "public/index.html")
+        fs.write("{}", to: "public/.gongkai-build.json")  // an earlier gongkai build
         fs.write("stale", to: "public/projects/2020/old/index.html")
         #expect(Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)).succeeded)
         #expect(!fs.isFile("public/projects/2020/old/index.html"))

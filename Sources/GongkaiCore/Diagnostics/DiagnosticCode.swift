@@ -6,11 +6,14 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case yamlSyntax = "GK002"
     case frontMatter = "GK003"
     case missingFile = "GK004"
+    case outputFolder = "GK005"
+    case writeFailed = "GK006"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"
     case missingField = "GK103"
     case duplicateKey = "GK104"
+    case yamlAlias = "GK105"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"
@@ -22,6 +25,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownDisclosureLevel = "GK123"
     case invalidURL = "GK124"
     case invalidValue = "GK125"
+    case amountOutOfRange = "GK126"
     // Paths and slugs
     case unsafeSlug = "GK130"
     case pathConflict = "GK131"

@@ -7,14 +7,46 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
     func isFile(_ path: String) -> Bool
     func isDirectory(_ path: String) -> Bool
-    /// Regular files below `directory` (recursively), as paths relative to it, sorted bytewise.
+    /// Regular files below `directory` (recursively), as paths relative to it, sorted bytewise. Symbolic
+    /// links are listed as entries (whether they lead to a file, a folder or nowhere) and never descended
+    /// into, so a caller can refuse them.
     func listFiles(under directory: String) throws -> [String]
     /// Writes a file, creating its parent folders.
     func write(_ data: Data, to path: String) throws
+    /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
+    func writeAtomically(_ data: Data, to path: String) throws
     /// Removes a file or a whole folder; no error when it does not exist.
     func remove(_ path: String) throws
     /// Renames a file or folder; the destination must not exist.
     func move(_ source: String, to destination: String) throws
+    /// Names directly inside `directory`, hidden ones included, sorted bytewise; empty when it does not exist.
+    func entries(in directory: String) -> [String]
+    /// Where `path` points when it is itself a symbolic link (relative targets joined to its folder); nil otherwise.
+    func symlinkDestination(_ path: String) -> String?
+    /// Takes an exclusive lock on `path` (created if missing) for as long as the returned value lives;
+    /// throws when another process holds it. Nil where there is nothing to lock (memory).
+    func lockExclusively(_ path: String) throws -> FileLock?
+}
+
+extension FileSystem {
+    /// Memory writes are whole already.
+    public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
+}
+
+/// An open, `flock`ed lock file; freed (or at exit) the lock is released and the file removed, so
+/// no lock files pile up. Removing it while still locked is safe: whoever locks the removed file sees
+/// that the path no longer names it and tries again.
+public final class FileLock: Sendable {
+    let descriptor: Int32
+    let path: String
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+    deinit {
+        unlink(path)
+        close(descriptor)
+    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible, Sendable {
@@ -25,6 +57,35 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
         self.reason = reason
     }
     public var description: String { "\(path): \(reason)" }
+
+    /// What went wrong with a file operation, in plain Chinese (not the system's English text).
+    public static func describe(_ error: Error) -> String {
+        if let known = error as? FileSystemError { return known.reason }
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
+        switch posix.map(Int32.init) {
+        case ENOSPC?, EDQUOT?: return "磁盘空间不足"
+        case EACCES?, EPERM?: return "没有权限"
+        case EROFS?: return "文件系统只读"
+        case ENOENT?: return "路径不存在"
+        case ENOTDIR?: return "路径中有同名的文件而不是文件夹"
+        case EEXIST?, ENOTEMPTY?: return "目标已存在"
+        case ENAMETOOLONG?: return "文件名过长"
+        case EBUSY?: return "正在被其他程序使用"
+        case EXDEV?: return "不在同一个文件系统上，无法改名移动"
+        case let code?: return "系统错误 \(code)"
+        case nil:
+            switch CocoaError.Code(rawValue: ns.code) {
+            case .fileWriteOutOfSpace: return "磁盘空间不足"
+            case .fileWriteNoPermission, .fileReadNoPermission: return "没有权限"
+            case .fileWriteVolumeReadOnly: return "文件系统只读"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "路径不存在"
+            case .fileWriteFileExists: return "目标已存在"
+            default: return "系统错误 \(ns.code)"
+            }
+        }
+    }
 }
 
 /// Joins path pieces with `/`, ignoring empty ones.
@@ -73,26 +134,78 @@ public struct DiskFileSystem: FileSystem {
                 if isDirectory(joinPath(directory, relative)) { walker.skipDescendants() }
                 continue
             }
-            if isFile(joinPath(directory, relative)) { files.append(relative) }
+            let path = joinPath(directory, relative)
+            if symlinkDestination(path) != nil {
+                files.append(relative)
+                if isDirectory(path) { walker.skipDescendants() }
+            } else if isFile(path) {
+                files.append(relative)
+            }
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw FileSystemError(path: path, reason: "无法写入文件")
+        do {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+        }
+    }
+
+    public func writeAtomically(_ data: Data, to path: String) throws {
+        do {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
         }
     }
 
     public func remove(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        try FileManager.default.removeItem(atPath: path)
+        guard FileManager.default.fileExists(atPath: path) || symlinkDestination(path) != nil else { return }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw FileSystemError(path: path, reason: "无法删除：" + FileSystemError.describe(error))
+        }
     }
 
     public func move(_ source: String, to destination: String) throws {
-        try FileManager.default.moveItem(atPath: source, toPath: destination)
+        do { try FileManager.default.moveItem(atPath: source, toPath: destination) } catch {
+            throw FileSystemError(path: source, reason: "无法改名为 \(destination)：" + FileSystemError.describe(error))
+        }
+    }
+
+    public func entries(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func symlinkDestination(_ path: String) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        return target.hasPrefix("/") ? target : joinPath((path as NSString).deletingLastPathComponent, target)
+    }
+
+    public func lockExclusively(_ path: String) throws -> FileLock? {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        for _ in 0..<10 {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）") }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let busy = errno == EWOULDBLOCK
+                close(fd)
+                throw FileSystemError(path: path, reason: busy ? "锁已被另一个正在运行的 gongkai 占用" : "无法加锁")
+            }
+            // The holder before us may have removed the file after we opened it: then lock the new one.
+            var opened = stat(), named = stat()
+            if fstat(fd, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
+                return FileLock(descriptor: fd, path: path)
+            }
+            close(fd)
+        }
+        throw FileSystemError(path: path, reason: "无法加锁（锁文件反复被替换）")
     }
 }
 
@@ -161,6 +274,18 @@ public final class MemoryFileSystem: FileSystem {
             }
         }
     }
+
+    public func entries(in directory: String) -> [String] {
+        let prefix = normalize(directory).isEmpty || normalize(directory) == "." ? "" : normalize(directory) + "/"
+        let names = files.withLock { all in
+            Set(all.keys.filter { $0.hasPrefix(prefix) }.compactMap { $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init) })
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func symlinkDestination(_ path: String) -> String? { nil }
+
+    public func lockExclusively(_ path: String) throws -> FileLock? { nil }
 
     private func normalize(_ path: String) -> String {
         var p = path

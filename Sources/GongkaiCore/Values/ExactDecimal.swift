@@ -4,29 +4,39 @@ import Foundation
 /// `Foundation.Decimal` gives base-10 arithmetic with 38 significant digits; these helpers
 /// parse strictly and format without locale surprises.
 public enum ExactDecimal {
-    /// Parses `1200`, `1,200.50`, `-3.5`, `１２００` (full-width digits), at most `maxFractionDigits` decimals.
-    /// Returns nil for anything else (`12abc`, `1.2.3`, `1e5`, empty).
-    public static func parse(_ raw: String, maxFractionDigits: Int = 6) -> Decimal? {
+    /// Parses `1200`, `1,200.50`, `-3.5`, `１２００` (full-width digits), at most `maxFractionDigits` decimals
+    /// and `maxIntegerDigits` digits before the point. Commas only group thousands (`1,198.60`; `89,5` is
+    /// refused, it is a European decimal comma). Returns nil for anything else (`12abc`, `1.2.3`, `1e5`, empty).
+    public static func parse(_ raw: String, maxFractionDigits: Int = 6, maxIntegerDigits: Int = maxIntegerDigits) -> Decimal? {
         var text = ""
         for scalar in raw.trimmed.unicodeScalars {
             switch scalar.value {
             case 0xFF10...0xFF19: text.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
             case 0xFF0E: text.append(".")
             case 0xFF0D: text.append("-")
-            case 0x2C, 0xFF0C: continue // thousands separators
+            case 0xFF0C: text.append(",")
             default: text.unicodeScalars.append(scalar)
             }
         }
         var digits = Substring(text)
-        if digits.hasPrefix("-") || digits.hasPrefix("+") { digits = digits.dropFirst() }
+        var sign = ""
+        if digits.hasPrefix("-") || digits.hasPrefix("+") { sign = String(digits.prefix(1)); digits = digits.dropFirst() }
         let pieces = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(pieces.count), !pieces[0].isEmpty,
-              pieces.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        guard (1...2).contains(pieces.count) else { return nil }
+        let groups = pieces[0].split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+              groups.count == 1 || (groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }) else { return nil }
+        let integer = groups.joined()
+        guard integer.drop(while: { $0 == "0" }).count <= maxIntegerDigits else { return nil }
         if pieces.count == 2 {
-            guard !pieces[1].isEmpty, pieces[1].count <= maxFractionDigits else { return nil }
+            guard !pieces[1].isEmpty, pieces[1].count <= maxFractionDigits, pieces[1].allSatisfy(\.isASCIIDigit) else { return nil }
         }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: sign + integer + (pieces.count == 2 ? "." + pieces[1] : ""), locale: Locale(identifier: "en_US_POSIX"))
     }
+
+    /// The most digits before the decimal point any number may have: with 6 decimals that keeps every
+    /// value, and sums of hundreds of thousands of them, exact within `Decimal`'s 38 digits.
+    public static let maxIntegerDigits = 15
 
     /// Rounds half away from zero to `scale` decimals, as Chinese financial tables do (四舍五入).
     public static func rounded(_ value: Decimal, scale: Int) -> Decimal {

@@ -63,4 +63,16 @@ enum Digest {
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The inputs digest of a site folder: configuration, content and theme (hidden files excluded).
+    static func siteInputs(fileSystem: FileSystem, root: String, theme: String) -> String {
+        var files: [(path: String, data: Data)] = []
+        if let data = try? fileSystem.read(joinPath(root, ConfigLoader.fileName)) { files.append((ConfigLoader.fileName, data)) }
+        for folder in ["content", theme] {
+            for relative in (try? fileSystem.listFiles(under: joinPath(root, folder))) ?? [] {
+                if let data = try? fileSystem.read(joinPath(root, folder, relative)) { files.append((joinPath(folder, relative), data)) }
+            }
+        }
+        return inputs(files)
+    }
 }

@@ -83,6 +83,10 @@ public struct PeoplesCongressBundle: Sendable {
             diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: options.resolvedOutput))
             return finish(false)
         }
+        if let refusal = Self.refusal(toReplace: options.resolvedOutput, fileSystem: fileSystem) {
+            diagnostics.error(.outputFolder, refusal, at: SourceLocation(file: options.resolvedOutput))
+            return finish(false)
+        }
         let known = Set(source.departments.map(\.code))
         for code in selection.departments ?? [] where !known.contains(code) {
             diagnostics.error(.unknownReference, "没有编码为“\(code)”的部门", at: commandLine)
@@ -109,7 +113,7 @@ public struct PeoplesCongressBundle: Sendable {
             departments: BundleRenderer.projects(of: disclosed.site, selection).map(\.departmentCode).uniqued(),
             amountInWan: ExactDecimal.format(content.amountInWan, minFractionDigits: 2),
             counts: .init(departments: content.departmentCount, projects: content.projectCount, files: files.count),
-            inputsSHA256: Digest.inputs(inputFiles(options.siteRoot, theme: source.config.theme)),
+            inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
             files: files.map { .init(path: $0.path, size: $0.data.count, sha256: Digest.sha256($0.data)) })
         let manifestData = manifest.encoded
         let date = options.date ?? content.latestDate ?? CalendarDate(year: selection.year, month: 12, day: 31)!
@@ -120,14 +124,14 @@ public struct PeoplesCongressBundle: Sendable {
 
         // Written whole: a partial file first, then renamed over any previous bundle.
         let path = options.resolvedOutput
-        let partial = path + ".partial"
+        let partial = joinPath((path as NSString).deletingLastPathComponent, ".\((path as NSString).lastPathComponent).gongkai-partial")
         do {
             try fileSystem.write(archive, to: partial)
             try fileSystem.remove(path)
             try fileSystem.move(partial, to: path)
         } catch {
             try? fileSystem.remove(partial)
-            diagnostics.error(.missingFile, "无法写入报送材料：\(error)", at: SourceLocation(file: path))
+            diagnostics.error(.writeFailed, "无法写入报送材料：\(FileSystemError.describe(error))", at: SourceLocation(file: path))
             return finish(false)
         }
         result.zipPath = path
@@ -140,16 +144,16 @@ public struct PeoplesCongressBundle: Sendable {
         return finish(true)
     }
 
-    /// Every input of the build: configuration, content and theme, for the manifest's inputs digest.
-    private func inputFiles(_ root: String, theme: String) -> [(path: String, data: Data)] {
-        var files: [(String, Data)] = []
-        if let data = try? fileSystem.read(joinPath(root, ConfigLoader.fileName)) { files.append((ConfigLoader.fileName, data)) }
-        for folder in ["content", theme] {
-            for relative in (try? fileSystem.listFiles(under: joinPath(root, folder))) ?? [] {
-                if let data = try? fileSystem.read(joinPath(root, folder, relative)) { files.append((joinPath(folder, relative), data)) }
-            }
+    /// Why `path` may not be replaced by a bundle: it is a folder, or a file that is not a bundle gongkai
+    /// wrote (a stored zip whose manifest names the bundle format). Nil when it is free or an old bundle.
+    static func refusal(toReplace path: String, fileSystem: FileSystem) -> String? {
+        if fileSystem.isDirectory(path) {
+            return "输出路径 \(path) 是一个文件夹；报送材料是一个 zip 文件，请指定文件名（如 人大报送-2025-budget.zip），已拒绝，未作任何改动"
         }
-        return files
+        guard fileSystem.isFile(path) || fileSystem.symlinkDestination(path) != nil else { return nil }
+        let data = (try? fileSystem.read(path)) ?? Data()
+        let isOwn = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) && data.range(of: Data("\"gongkai-bundle/".utf8)) != nil
+        return isOwn ? nil : "输出路径 \(path) 已有一个不是 gongkai 报送材料的文件，为免覆盖，已拒绝；请指定新的文件名或先移走它"
     }
 }
 

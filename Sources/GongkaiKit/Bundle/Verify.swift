@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import GongkaiCore
+import ZIPFoundation
 
 /// `gongkai verify`: a bundle zip (or a folder holding its files and manifest.json) against its
 /// manifest — every file present, sizes and digests matching, nothing extra.
@@ -11,21 +13,78 @@ public enum BundleVerifier {
         public var ok: Bool { problems.isEmpty && rootDigest != nil }
     }
 
+    /// Limits that keep `verify` bounded on a hostile zip: entries, the manifest's size, bytes inflated in all.
+    static let maxEntries = 100_000
+    static let maxManifestBytes = 16 << 20
+    static let maxTotalBytes: UInt64 = 8 << 30
+
+    /// What verification needs of one file: its size and digest (the bytes themselves are not kept).
+    struct Seen {
+        var size: Int
+        var sha256: String
+    }
+
     public static func verify(_ path: String, fileSystem: FileSystem = DiskFileSystem()) -> Result {
-        var files: [String: Data] = [:]
+        var files: [String: Seen] = [:]
+        var manifestData: Data?
+        func failed(_ problem: String) -> Result { Result(rootDigest: nil, problems: [problem], checkedFiles: 0) }
         do {
             if fileSystem.isDirectory(path) {
-                for relative in try fileSystem.listFiles(under: path) { files[relative] = try fileSystem.read(joinPath(path, relative)) }
+                for relative in try fileSystem.listFiles(under: path) {
+                    if fileSystem.symlinkDestination(joinPath(path, relative)) != nil {
+                        return failed("\(relative)：是符号链接，报送材料中不应有")
+                    }
+                    let data = try fileSystem.read(joinPath(path, relative))
+                    if relative == BundleManifest.fileName { manifestData = data }
+                    else { files[relative] = Seen(size: data.count, sha256: Digest.sha256(data)) }
+                }
             } else {
-                for entry in try ZipReader.entries(try fileSystem.read(path)) {
-                    if files[entry.path] != nil { return Result(rootDigest: nil, problems: ["重复的文件：\(entry.path)"], checkedFiles: 0) }
-                    files[entry.path] = entry.data
+                let archive = fileSystem is DiskFileSystem
+                    ? try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+                    : try Archive(data: fileSystem.read(path), accessMode: .read)
+                var count = 0
+                var total: UInt64 = 0
+                for entry in archive {
+                    count += 1
+                    guard count <= maxEntries else { return failed("压缩包的条目超过 \(maxEntries) 个，不是 gongkai 的报送材料") }
+                    let name = entry.path
+                    if let problem = unsafeName(name) { return failed("不安全的文件名“\(name)”：\(problem)") }
+                    switch entry.type {
+                    case .directory: continue
+                    case .symlink: return failed("\(name)：是符号链接，报送材料中不应有")
+                    case .file: break
+                    }
+                    if files[name] != nil || (name == BundleManifest.fileName && manifestData != nil) {
+                        return failed("重复的文件：\(name)")
+                    }
+                    total += entry.uncompressedSize
+                    guard total <= maxTotalBytes else { return failed("压缩包解压后超过 \(maxTotalBytes >> 30) GiB，不予核验") }
+                    let isManifest = name == BundleManifest.fileName
+                    if isManifest, entry.uncompressedSize > UInt64(maxManifestBytes) {
+                        return failed("\(BundleManifest.fileName) 过大（\(entry.uncompressedSize) 字节）")
+                    }
+                    var hasher = SHA256()
+                    var size: UInt64 = 0
+                    var kept = Data()
+                    _ = try archive.extract(entry, consumer: { chunk in
+                        size += UInt64(chunk.count)
+                        // An entry inflating past its declared size is hostile; stop reading it.
+                        guard size <= entry.uncompressedSize else { throw VerifyFailure(description: "\(name)：解压后超过声明的大小") }
+                        hasher.update(data: chunk)
+                        if isManifest { kept.append(chunk) }
+                    })
+                    if isManifest { manifestData = kept }
+                    else { files[name] = Seen(size: Int(size), sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()) }
                 }
             }
+        } catch let failure as VerifyFailure {
+            return failed(failure.description)
+        } catch let error as Archive.ArchiveError {
+            return failed("无法读取 \(path)：\(error == .invalidCRC32 ? "CRC 校验失败，内容已损坏" : "不是有效的 zip 文件或已损坏（\(error)）")")
         } catch {
-            return Result(rootDigest: nil, problems: ["无法读取 \(path)：\(error)"], checkedFiles: 0)
+            return failed("无法读取 \(path)：\(FileSystemError.describe(error))")
         }
-        guard let manifestData = files.removeValue(forKey: BundleManifest.fileName) else {
+        guard let manifestData else {
             return Result(rootDigest: nil, problems: ["缺少 \(BundleManifest.fileName)"], checkedFiles: 0)
         }
         let manifest: BundleManifest
@@ -34,13 +93,13 @@ public enum BundleVerifier {
         }
         var problems: [String] = []
         for entry in manifest.files {
-            guard let data = files.removeValue(forKey: entry.path) else {
+            guard let seen = files.removeValue(forKey: entry.path) else {
                 problems.append("缺少文件：\(entry.path)")
                 continue
             }
-            if data.count != entry.size {
-                problems.append("大小不符：\(entry.path)（清单 \(entry.size) 字节，实际 \(data.count) 字节）")
-            } else if Digest.sha256(data) != entry.sha256 {
+            if seen.size != entry.size {
+                problems.append("大小不符：\(entry.path)（清单 \(entry.size) 字节，实际 \(seen.size) 字节）")
+            } else if seen.sha256 != entry.sha256 {
                 problems.append("摘要不符：\(entry.path)（内容已被改动）")
             }
         }
@@ -49,5 +108,19 @@ public enum BundleVerifier {
             problems.append("清单的文件数 \(manifest.counts.files) 与列出的 \(manifest.files.count) 个文件不符")
         }
         return Result(rootDigest: Digest.sha256(manifestData), problems: problems, checkedFiles: manifest.files.count)
+    }
+
+    struct VerifyFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Why an entry name is unsafe to unpack, or nil: absolute, `..`, backslashes, empty parts.
+    static func unsafeName(_ name: String) -> String? {
+        if name.hasPrefix("/") || name.hasPrefix("\\") || (name.count > 1 && name.dropFirst().hasPrefix(":")) { return "是绝对路径" }
+        if name.contains("\\") { return "含反斜杠" }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains("..") || parts.contains(".") { return "含“..”或“.”，解压时可能写到目录之外" }
+        if parts.dropLast().contains("") || name.isEmpty { return "含空的路径段" }
+        return nil
     }
 }

@@ -17,7 +17,7 @@ enum ConfigLoader {
         var baseURL = reader.string("base_url", required: "网站地址")
         if let url = baseURL {
             if !isValidBaseURL(url) {
-                diagnostics.error(.invalidURL, "网站地址“\(url)”无效：应为以 http:// 或 https:// 开头的完整地址",
+                diagnostics.error(.invalidURL, "网站地址“\(url)”无效：应为以 http:// 或 https:// 开头的完整地址，不含“?”和“#”",
                                   at: reader.location(of: "base_url"))
             } else if !url.hasSuffix("/") {
                 baseURL = url + "/"
@@ -136,7 +136,9 @@ enum ConfigLoader {
 
     static func isValidBaseURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty, !text.contains(" ") else { return false }
+              let host = url.host, !host.isEmpty, !text.contains(" "),
+              // Every page address is built by appending to it: a query or fragment would swallow the path.
+              !text.contains("?"), !text.contains("#") else { return false }
         return true
     }
 

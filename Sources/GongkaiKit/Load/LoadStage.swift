@@ -31,8 +31,12 @@ enum LoadStage {
         }
 
         // Projects and pages: one file each, parsed in parallel.
-        let projectFiles = markdownFiles(fs, joinPath(root, ProjectLoader.folder))
-        let pageFiles = markdownFiles(fs, joinPath(root, PageLoader.folder))
+        for linked in ["content", OrganisationLoader.fileName, ProjectLoader.folder, PageLoader.folder]
+        where fs.symlinkDestination(joinPath(root, linked)) != nil {
+            diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: display(linked)))
+        }
+        let projectFiles = markdownFiles(fs, root: root, folder: ProjectLoader.folder, display: display, diagnostics: &diagnostics)
+        let pageFiles = markdownFiles(fs, root: root, folder: PageLoader.folder, display: display, diagnostics: &diagnostics)
         let projectResults = concurrentMap(projectFiles.count, jobs: jobs) { i -> (Project?, DiagnosticList) in
             var d = DiagnosticList()
             let relative = joinPath(ProjectLoader.folder, projectFiles[i])
@@ -64,8 +68,25 @@ enum LoadStage {
         return (site, diagnostics)
     }
 
-    private static func markdownFiles(_ fs: FileSystem, _ folder: String) -> [String] {
-        ((try? fs.listFiles(under: folder)) ?? []).filter { $0.hasSuffix(".md") }
+    static let symlinkMessage = "这是符号链接：gongkai 不跟随 content/ 中的符号链接（文件和文件夹都一样），以免读入或发布站点之外的文件；请放入真实的文件"
+
+    /// The `.md` files below `folder`. Symbolic links (to files or folders) are errors, never followed;
+    /// `X.MD` is an error rather than silently skipped.
+    private static func markdownFiles(_ fs: FileSystem, root: String, folder: String, display: (String) -> String,
+                                      diagnostics: inout DiagnosticList) -> [String] {
+        guard fs.symlinkDestination(joinPath(root, folder)) == nil else { return [] }
+        var result: [String] = []
+        for relative in (try? fs.listFiles(under: joinPath(root, folder))) ?? [] {
+            let shown = display(joinPath(folder, relative))
+            if fs.symlinkDestination(joinPath(root, folder, relative)) != nil {
+                diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: shown))
+            } else if relative.hasSuffix(".md") {
+                result.append(relative)
+            } else if relative.lowercased().hasSuffix(".md") {
+                diagnostics.error(.unsafeSlug, "扩展名应为小写的 .md，此文件未被读取；请改名", at: SourceLocation(file: shown))
+            }
+        }
+        return result
     }
 
     /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`

@@ -10,7 +10,7 @@ enum OrganisationLoader {
               let reader = MappingReader(root, source: source, what: "部门文件", diagnostics: &diagnostics) else { return [] }
         defer { reader.finish(into: &diagnostics) }
         let nodes = reader.list("departments", required: "部门列表") ?? []
-        return mappings(nodes, source: source, what: "部门", diagnostics: &diagnostics).compactMap { d in
+        let departments = mappings(nodes, source: source, what: "部门", diagnostics: &diagnostics).compactMap { d -> Department? in
             defer { d.finish(into: &diagnostics) }
             let code = d.code("code", required: "部门编码")
             let name = d.string("name", required: "部门名称")
@@ -26,6 +26,26 @@ enum OrganisationLoader {
             guard let code, let name else { return nil }
             return Department(code: code, name: name, kind: kind, intro: intro, gradeSchemeName: scheme,
                               disclosure: disclosure, units: units, location: d.location)
+        }
+        reportCaseCollisions(departments.map { ($0.code, $0.location) }, what: "部门", diagnostics: &diagnostics)
+        reportCaseCollisions(departments.flatMap { $0.units.map { ($0.code, $0.location) } }, what: "单位", diagnostics: &diagnostics)
+        return departments
+    }
+
+    /// Codes become folder names: `JYJ` and `jyj` are one folder on case-insensitive hosting, and which
+    /// page survives would depend on the order of writes. Exact duplicates are reported by validate.
+    private static func reportCaseCollisions(_ codes: [(String, SourceLocation)], what: String, diagnostics: inout DiagnosticList) {
+        var first: [String: (String, SourceLocation)] = [:]
+        for (code, location) in codes {
+            let key = code.lowercased()
+            if let (other, at) = first[key] {
+                if other != code {
+                    diagnostics.error(.duplicateCode, "\(what)编码“\(code)”与“\(other)”（\(at)）只有大小写不同；网址不区分大小写时会互相覆盖，请改用不同的编码",
+                                      at: location)
+                }
+            } else {
+                first[key] = (code, location)
+            }
         }
     }
 }

@@ -16,6 +16,10 @@ enum PageLoader {
         if let last = components.popLast() { components.append(String(last.dropLast(3))) } // ".md"
         if components.last == "index" { components.removeLast() }
         var pathIsValid = !components.isEmpty
+        if components.isEmpty {
+            diagnostics.error(.pathConflict, "content/pages/index.md 会占用网站首页的地址，未发布；首页介绍请写在 gongkai.yaml 的 intro 中，或给文件另起名字",
+                              at: SourceLocation(file: file))
+        }
         for part in components where !Slug.isValidPathComponent(part) {
             diagnostics.error(.unsafeSlug, "页面路径中的“\(part)”不可用：文件夹和文件名只能使用小写字母、数字和“-”，它们将成为网址",
                               at: SourceLocation(file: file))

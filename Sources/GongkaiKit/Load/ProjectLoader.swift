@@ -55,17 +55,17 @@ enum ProjectLoader {
                 defer { line.finish(into: &diagnostics) }
                 let source = line.string("source", required: "资金来源")
                 let result = FundingLine(
-                    source: source ?? "", initial: line.decimal("initial"), budget: line.decimal("budget", required: "全年预算数"),
-                    spent: line.decimal("spent"), disclosure: line.disclosure(), location: line.location)
+                    source: source ?? "", initial: line.amount("initial"), budget: line.amount("budget", required: "全年预算数"),
+                    spent: line.amount("spent"), disclosure: line.disclosure(), location: line.location)
                 return source == nil ? nil : result
             }
         let total = r.mapping("total", what: "资金合计").map { t -> FundingTotal in
             defer { t.finish(into: &diagnostics) }
-            return FundingTotal(initial: t.decimal("initial"), budget: t.decimal("budget"), spent: t.decimal("spent"), location: t.location)
+            return FundingTotal(initial: t.amount("initial"), budget: t.amount("budget"), spent: t.amount("spent"), location: t.location)
         }
         let uses = mappings(r.list("uses") ?? [], source: r.source, what: "资金用途", diagnostics: &diagnostics).compactMap { u -> FundingUse? in
             defer { u.finish(into: &diagnostics) }
-            guard let item = u.string("item", required: "用途"), let amount = u.decimal("amount", required: "金额") else { return nil }
+            guard let item = u.string("item", required: "用途"), let amount = u.amount("amount", required: "金额") else { return nil }
             return FundingUse(item: item, amount: amount, disclosure: u.disclosure(), location: u.location)
         }
         return Funding(unit: unit, lines: lines, total: total, uses: uses)

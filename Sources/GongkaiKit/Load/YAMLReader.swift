@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import GongkaiCore
 import Yams
@@ -14,9 +15,20 @@ struct YAMLSource {
 
     /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
     func compose(_ text: String, diagnostics: inout DiagnosticList) -> Node? {
+        if let (line, column) = Self.firstAnchorOrAlias(text) {
+            // Aliases can expand exponentially ("billion laughs"); gongkai's files never need them.
+            diagnostics.error(.yamlAlias, "不支持 YAML 锚点（&）和别名（*）：请把内容直接写出；若这是文字，请加引号",
+                              at: SourceLocation(file: file, line: line + lineOffset, column: column))
+            return nil
+        }
         do {
             // The basic resolver: every scalar stays text (no regex tag guessing); gongkai parses values itself.
-            return try Yams.compose(yaml: text, .basic)
+            guard let node = try Yams.compose(yaml: text, .basic) else {
+                // An empty document (or only comments): say so rather than fail without a word.
+                diagnostics.error(.yamlSyntax, "YAML 内容为空：缺少必填的字段", at: location(nil))
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -31,6 +43,34 @@ struct YAMLSource {
             diagnostics.error(.yamlSyntax, "YAML 无法解析：\(error)", at: location(nil))
         }
         return nil
+    }
+}
+
+extension YAMLSource {
+    /// The 1-based position of the first anchor (`&a`) or alias (`*a`), found by libyaml's scanner before
+    /// anything is composed, so an alias bomb costs one linear pass. Syntax errors are left to `compose`.
+    static func firstAnchorOrAlias(_ text: String) -> (line: Int, column: Int)? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var token = yaml_token_t()
+            while yaml_parser_scan(&parser, &token) == 1 {
+                defer { yaml_token_delete(&token) }
+                switch token.type {
+                case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
+                    return (Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1)
+                case YAML_STREAM_END_TOKEN:
+                    return nil
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
     }
 }
 
@@ -134,6 +174,26 @@ final class MappingReader {
         guard let value = ExactDecimal.parse(text, maxFractionDigits: maxFractionDigits) else {
             diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”不是有效数字（最多\(maxFractionDigits)位小数，如 1200 或 1,198.60）",
                               at: location(of: key))
+            return nil
+        }
+        return value
+    }
+
+    /// An amount of money (initial, budget, spent, a use): digits, thousands grouped by commas, at most
+    /// 6 decimals, never negative, at most `ExactDecimal.maxIntegerDigits` digits before the point.
+    func amount(_ key: String, required label: String? = nil) -> Decimal? {
+        guard let text = string(key, required: label) else { return nil }
+        let forms = "金额应写作 1200、1198.60 或 1,198.60（逗号只作千位分隔，每组三位；最多6位小数、\(ExactDecimal.maxIntegerDigits)位整数）"
+        guard let value = ExactDecimal.parse(text, maxIntegerDigits: .max) else {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的金额“\(text.prefix(40))”无效：\(forms)", at: location(of: key))
+            return nil
+        }
+        if value < 0 {
+            diagnostics.error(.amountOutOfRange, "字段“\(key)”的金额“\(text)”为负数：预算数、执行数和用途金额不能为负", at: location(of: key))
+            return nil
+        }
+        guard ExactDecimal.parse(text) != nil else {
+            diagnostics.error(.amountOutOfRange, "字段“\(key)”的金额“\(text.prefix(40))”过大：\(forms)", at: location(of: key))
             return nil
         }
         return value

@@ -22,9 +22,12 @@ public struct BuildOptions: Sendable {
     public var reportPath: String?
     /// Print withheld texts in diagnostics (`--show-withheld`); by default they are replaced by a placeholder.
     public var showWithheld: Bool = false
+    /// Replace an existing output folder that has no `.gongkai-build.json` (`--force-output`).
+    public var forceOutput: Bool
 
     public init(siteRoot: String = ".", outputPath: String? = nil, jobs: Int = defaultJobCount, writeOutput: Bool = true,
-                strict: Bool = false, asOf: CalendarDate? = nil, reportPath: String? = nil) {
+                strict: Bool = false, asOf: CalendarDate? = nil, reportPath: String? = nil, forceOutput: Bool = false) {
+        self.forceOutput = forceOutput
         self.siteRoot = siteRoot
         self.outputPath = outputPath
         self.jobs = max(1, jobs)
@@ -50,8 +53,10 @@ public struct BuildReport: Sendable {
     /// Path of the internal report, when one was written.
     public var reportWritten: String?
     public var stageTimes: [(stage: String, seconds: Double)] = []
-    /// False when an error stopped the build; the previous output is then untouched.
+    /// False when an error stopped the build; the previous output is then untouched unless `outputUntouched` says otherwise.
     public var succeeded: Bool
+    /// False only when a failed swap left the previous output moved aside (the message says where).
+    public var outputUntouched = true
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -107,19 +112,25 @@ public struct Pipeline: Sendable {
         diagnostics.append(contentsOf: required)
         if let reportPath = options.reportPath {
             let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
-            do { try fileSystem.write(Data(text.utf8), to: reportPath) } catch {
+            do { try fileSystem.writeAtomically(Data(text.utf8), to: reportPath) } catch {
                 diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
             }
             report.reportWritten = reportPath
         }
 
         // 4. render (each file is audited, then staged)
+        var lock: FileLock?
+        defer { withExtendedLifetime(lock) {} }
         if options.writeOutput {
             do {
-                try output.checkSafe(siteRoot: options.siteRoot)
+                try output.checkSafe(siteRoot: options.siteRoot, theme: source.config.theme, force: options.forceOutput)
+                // One build into a folder at a time: a second one would share the staging folder.
+                do { lock = try fileSystem.lockExclusively(output.lockPath) } catch {
+                    throw OutputFolder.Refusal(description: "另一个 gongkai build 正在向 \(output.requested) 构建（\(FileSystemError.describe(error))）；请等它结束后再运行")
+                }
                 try output.begin()
             } catch {
-                diagnostics.error(.missingFile, "\(error)", at: SourceLocation(file: options.resolvedOutput))
+                diagnostics.error(.outputFolder, "\(error)", at: SourceLocation(file: options.resolvedOutput))
                 return finish(false)
             }
         }
@@ -139,6 +150,10 @@ public struct Pipeline: Sendable {
             report.bytesWritten = summary.bytes
             report.searchIndexBytes = summary.searchIndexBytes
             report.searchQueryBytes = summary.searchQueryBytes
+        } catch let failure as RenderStage.Failure where failure.underlying is FileSystemError || failure.underlying is OutputFolder.Refusal {
+            let reason = (failure.underlying as? FileSystemError)?.reason ?? "\(failure.underlying)"
+            diagnostics.error(.writeFailed, "无法写入网站文件 \(failure.path)：\(reason)；原有输出未被改动",
+                              at: SourceLocation(file: options.resolvedOutput))
         } catch {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
@@ -151,10 +166,20 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            do { try clock.time("write") { try output.commit() } } catch {
+            let marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
+                                     date: disclosed.site.referenceDay?.description)
+            do {
+                let warning = try clock.time("write") { try output.commit(marker: marker) }
+                if let warning { diagnostics.warning(.writeFailed, warning, at: SourceLocation(file: options.resolvedOutput)) }
+            } catch {
                 output.discard()
-                diagnostics.error(.missingFile, "无法替换输出目录：\(error)", at: SourceLocation(file: options.resolvedOutput))
+                if case .moved? = error as? OutputFolder.SwapFailure { report.outputUntouched = false }
+                diagnostics.error(.writeFailed, "无法替换输出目录：\(error)", at: SourceLocation(file: options.resolvedOutput))
                 return finish(false)
+            }
+            do { try output.remember(siteRoot: options.siteRoot) } catch {
+                diagnostics.warning(.writeFailed, "无法记录输出目录（\(FileSystemError.describe(error))）：bundle、export 和内部报告将不能识别它为发布目录",
+                                    at: SourceLocation(file: OutputFolder.statePath(siteRoot: options.siteRoot)))
             }
         }
         return finish(true)

@@ -3,47 +3,100 @@ import GongkaiCore
 
 /// Stage 5 — write: files go into a staging folder beside the output; only when the whole build
 /// succeeded is the staging folder swapped in. A failed build leaves the previous output as it was.
+///
+/// gongkai replaces only folders it built itself: a built site carries `.gongkai-build.json`, and an
+/// existing folder without it is refused unless `--force-output`. When the output is a symbolic link
+/// (`public -> /srv/www`), the link's target is replaced, so the served folder gets the new site.
 struct OutputFolder: Sendable {
     let fileSystem: FileSystem
-    /// The output folder, e.g. `public`.
+    /// The output folder as given, e.g. `public`, for messages.
+    let requested: String
+    /// The folder really replaced: `requested`, or the target when `requested` is a symbolic link.
     let path: String
     /// `.public.staging` beside it, on the same file system so the swap is a rename.
     let stagingPath: String
+    /// `.public.previous`: the old output, renamed aside during the swap and deleted after it.
     let previousPath: String
+    /// `.public.lock`: held while a build uses the staging folder, so two builds never share it.
+    let lockPath: String
+
+    /// The file that marks a folder as a site gongkai built.
+    static let markerName = ".gongkai-build.json"
 
     init(fileSystem: FileSystem, path: String) {
         self.fileSystem = fileSystem
-        var trimmed = path
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
-        self.path = trimmed
-        let parent = (trimmed as NSString).deletingLastPathComponent
-        let name = (trimmed as NSString).lastPathComponent
+        let trimmed = Self.trimmed(path)
+        self.requested = trimmed
+        self.path = Self.trimmed(fileSystem.symlinkDestination(trimmed) ?? trimmed)
+        let parent = (self.path as NSString).deletingLastPathComponent
+        let name = (self.path as NSString).lastPathComponent
         self.stagingPath = joinPath(parent, ".\(name).staging")
         self.previousPath = joinPath(parent, ".\(name).previous")
+        self.lockPath = joinPath(parent, ".\(name).lock")
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        var trimmed = path
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed
     }
 
     struct Refusal: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Refuses an output folder that would destroy something that is not a built site.
-    func checkSafe(siteRoot: String) throws {
-        let output = URL(fileURLWithPath: path).standardizedFileURL.path
-        let root = URL(fileURLWithPath: siteRoot).standardizedFileURL.path
-        for protected in [root, joinPath(root, "content"), joinPath(root, "theme")] {
-            if output == protected || protected.hasPrefix(output + "/") || output == "/" {
-                throw Refusal(description: "输出目录 \(path) 会覆盖站点目录或其内容，已拒绝；请指定单独的输出目录（默认 public）")
+    /// What the swap did, for a truthful report.
+    enum SwapFailure: Error, CustomStringConvertible {
+        /// Nothing was changed: the old output (if any) is where it was.
+        case untouched(String)
+        /// The old output was moved aside and could not be put back.
+        case moved(String)
+
+        var description: String {
+            switch self {
+            case let .untouched(text), let .moved(text): text
             }
-        }
-        if fileSystem.isDirectory(path), !fileSystem.isFile(joinPath(path, "index.html")),
-           let files = try? fileSystem.listFiles(under: path), !files.isEmpty {
-            throw Refusal(description: "输出目录 \(path) 已存在且不是 gongkai 生成的网站（没有 index.html），为免误删，已拒绝写入")
         }
     }
 
-    /// Clears any staging folder left by a build that crashed.
+    /// Refuses an output that would destroy something that is not a site gongkai built: a file, the site
+    /// folder or a folder holding it, a folder inside content/ or the theme, or a folder without the marker.
+    func checkSafe(siteRoot: String, theme: String, force: Bool) throws {
+        let output = PublishedFolders.canonical(path)
+        let root = PublishedFolders.canonical(siteRoot)
+        if output == "/" || output == root || root.hasPrefix(output + "/") {
+            throw Refusal(description: "输出目录 \(requested) 是站点目录或包含站点目录，写入会覆盖 gongkai.yaml 和 content/，已拒绝；请指定单独的输出目录（默认 public）")
+        }
+        for folder in ["content", theme] {
+            let protected = PublishedFolders.canonical(joinPath(siteRoot, folder))
+            if output == protected || output.hasPrefix(protected + "/") || protected.hasPrefix(output + "/") {
+                throw Refusal(description: "输出目录 \(requested) 与站点的 \(folder)/ 目录重叠，写入会覆盖源文件，已拒绝；请指定单独的输出目录（默认 public）")
+            }
+        }
+        if fileSystem.isFile(path) {
+            throw Refusal(description: "输出目录 \(requested) 是一个已有的文件，不是文件夹；为免覆盖，已拒绝写入")
+        }
+        if fileSystem.isDirectory(path), !fileSystem.isFile(joinPath(path, Self.markerName)), !fileSystem.entries(in: path).isEmpty, !force {
+            throw Refusal(description: "输出目录 \(requested) 已有内容，但不是 gongkai 生成的网站（没有 \(Self.markerName)），为免误删，已拒绝写入；确认可以整个替换时，加 --force-output")
+        }
+    }
+
+    /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside.
+    /// Only names gongkai makes are touched. Failing to clear an old output set aside does not block.
     func begin() throws {
-        try fileSystem.remove(stagingPath)
+        do { try fileSystem.remove(stagingPath) } catch {
+            throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
+        }
+        for leftover in leftovers() { try? fileSystem.remove(leftover) }
+    }
+
+    /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
+    func leftovers() -> [String] {
+        let parent = (previousPath as NSString).deletingLastPathComponent
+        let name = (previousPath as NSString).lastPathComponent
+        return fileSystem.entries(in: parent.isEmpty ? "." : parent)
+            .filter { $0 == name || ($0.hasPrefix(name + "-") && Int($0.dropFirst(name.count + 1)) != nil) }
+            .map { joinPath(parent, $0) }
     }
 
     /// Writes one file into the staging folder. Paths come from the generator, but are still
@@ -56,22 +109,89 @@ struct OutputFolder: Sendable {
         try fileSystem.write(data, to: joinPath(stagingPath, relativePath))
     }
 
-    /// Swaps the staging folder in: output → previous, staging → output, previous removed.
-    func commit() throws {
-        try fileSystem.remove(previousPath)
-        let hadOutput = fileSystem.isDirectory(path) || fileSystem.isFile(path)
-        if hadOutput { try fileSystem.move(path, to: previousPath) }
+    /// Swaps the staging folder in: marker written, output → aside, staging → output. Returns a
+    /// warning when the old output, now aside, could not be deleted (the new site is live all the same).
+    func commit(marker: BuildMarker) throws -> String? {
+        do { try fileSystem.write(marker.encoded, to: joinPath(stagingPath, Self.markerName)) } catch {
+            throw SwapFailure.untouched("无法在临时目录写入构建标记：\(FileSystemError.describe(error))")
+        }
+        let hadOutput = fileSystem.isDirectory(path)
+        var aside = previousPath
+        var n = 2
+        while fileSystem.isDirectory(aside) || fileSystem.isFile(aside) { aside = previousPath + "-\(n)"; n += 1 }
+        if hadOutput {
+            do { try fileSystem.move(path, to: aside) } catch {
+                throw SwapFailure.untouched("无法把原有输出 \(requested) 移开：\(FileSystemError.describe(error))")
+            }
+        }
         do {
             try fileSystem.move(stagingPath, to: path)
         } catch {
-            if hadOutput { try? fileSystem.move(previousPath, to: path) }
-            throw error
+            let reason = FileSystemError.describe(error)
+            guard hadOutput else { throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)") }
+            do { try fileSystem.move(aside, to: path) } catch {
+                throw SwapFailure.moved("无法把新网站移入 \(requested)（\(reason)），原有输出也未能移回：它现在位于 \(aside)，请手动改回 \(path)")
+            }
+            throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)")
         }
-        try fileSystem.remove(previousPath)
+        guard hadOutput else { return nil }
+        do { try fileSystem.remove(aside) } catch {
+            return "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试"
+        }
+        return nil
     }
 
     /// Throws the staged files away after a failed build.
     func discard() {
         try? fileSystem.remove(stagingPath)
+    }
+
+    /// Every folder this site was built into, one absolute path a line (`<site>/.gongkai/outputs`).
+    static func statePath(siteRoot: String) -> String { joinPath(siteRoot, ".gongkai", "outputs") }
+
+    static func rememberedOutputs(fileSystem: FileSystem, siteRoot: String) -> [String] {
+        guard let data = try? fileSystem.read(statePath(siteRoot: siteRoot)) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// Adds this output to the site's list of output folders (sorted, each once). Folders that no longer
+    /// exist are dropped, so the list does not grow with every temporary build. Builds of one site into
+    /// different folders may finish together: the update holds a lock (waiting up to 5 s) and replaces
+    /// the file whole.
+    func remember(siteRoot: String) throws {
+        let statePath = Self.statePath(siteRoot: siteRoot)
+        var lock: FileLock?
+        for attempt in 0..<50 {
+            do { lock = try fileSystem.lockExclusively(statePath + ".lock"); break } catch {
+                if attempt == 49 { throw error }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let known = Self.rememberedOutputs(fileSystem: fileSystem, siteRoot: siteRoot)
+        let all = Set(known.filter { fileSystem.isDirectory($0) } + [PublishedFolders.canonical(path)])
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        guard all != known else { return }
+        try fileSystem.writeAtomically(Data((all.joined(separator: "\n") + "\n").utf8), to: statePath)
+    }
+}
+
+/// `.gongkai-build.json`: marks a folder as a site gongkai built, with what it was built from.
+/// Its date is the site's reference day — `--as-of`/`SOURCE_DATE_EPOCH`/`as_of`, else the latest date the
+/// content gives — never the clock, so builds stay reproducible.
+struct BuildMarker: Codable, Equatable {
+    var generator = "gongkai"
+    var inputsSHA256: String
+    var date: String?
+
+    enum CodingKeys: String, CodingKey {
+        case generator, date
+        case inputsSHA256 = "inputs_sha256"
+    }
+
+    var encoded: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
     }
 }

@@ -9,10 +9,16 @@ enum PublishedFolders {
         var description: String
     }
 
-    /// Throws when `path` lies inside a published folder of the site, after resolving `..` and symbolic links.
+    /// Throws when `path` lies inside a published folder of the site — the output, every folder the site
+    /// was ever built into (`.gongkai/outputs`), content/ or the theme — after resolving `..` and symbolic links.
     static func refuse(_ path: String, what: String, output: OutputFolder, siteRoot: String, theme: String) throws {
         let target = canonical(path)
-        let folders = [output.path, output.stagingPath, output.previousPath, joinPath(siteRoot, "content"), joinPath(siteRoot, theme)]
+        var outputs = [output]
+        for folder in OutputFolder.rememberedOutputs(fileSystem: output.fileSystem, siteRoot: siteRoot) {
+            outputs.append(OutputFolder(fileSystem: output.fileSystem, path: folder))
+        }
+        let folders = outputs.flatMap { [$0.requested, $0.path, $0.stagingPath, $0.previousPath] }
+            + [joinPath(siteRoot, "content"), joinPath(siteRoot, theme)]
         for folder in folders {
             let f = canonical(folder)
             if target == f || target.hasPrefix(f + "/") {
@@ -21,11 +27,17 @@ enum PublishedFolders {
         }
     }
 
-    /// An absolute path with `.`/`..` removed and symbolic links of existing parents resolved.
-    static func canonical(_ path: String) -> String {
+    /// An absolute path with `.`/`..` removed and symbolic links resolved — dangling ones too, so a link
+    /// to a file not yet written inside a published folder is still caught.
+    static func canonical(_ path: String, depth: Int = 0) -> String {
         var url = URL(fileURLWithPath: path).standardizedFileURL
         var missing: [String] = []
         while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            if depth < 16, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                // A dangling link: follow it by hand.
+                let absolute = target.hasPrefix("/") ? target : joinPath(url.deletingLastPathComponent().path, target)
+                return canonical(joinPath([absolute] + missing), depth: depth + 1)
+            }
             missing.insert(url.lastPathComponent, at: 0)
             url.deleteLastPathComponent()
         }

@@ -1,0 +1,154 @@
+import Foundation
+@testable import GongkaiCore
+import Testing
+import ZIPFoundation
+@testable import GongkaiKit
+
+/// Small hostile inputs: no hang, no crash, no silent acceptance.
+@Suite("Hostile inputs")
+struct HostileInputTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    @Test func anAliasBombIsRejectedBeforeItExpands() throws {
+        var site = SiteFixture()
+        var bomb = "a: &a [\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\"]\n"
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            bomb += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        site["content/organisations.yaml"] = bomb + site["content/organisations.yaml"]!
+        let start = Date()
+        let report = site.check()
+        #expect(Date().timeIntervalSince(start) < 10)
+        let alias = try #require(report.first(.yamlAlias), "\(report.rendered)")
+        #expect(alias.location.file == "content/organisations.yaml" && alias.location.line == 1 && alias.location.column == 4)
+    }
+
+    @Test func anAliasInFrontMatterPointsAtItsLine() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: &n 学生营养改善计划")
+        let alias = try #require(site.check().first(.yamlAlias))
+        #expect(alias.location.line == 3)
+        // `&` and `*` inside text, and Markdown lists in block scalars, are not anchors.
+        var plain = SiteFixture()
+        plain.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: 学生营养&改善*计划\nsummary: |\n  * 第一条\n  * 第二条")
+        let report = plain.check()
+        #expect(report.first(.yamlAlias) == nil, "\(report.rendered)")
+    }
+
+    @Test(arguments: [("89,5", DiagnosticCode.malformedNumber), ("1,2345", .malformedNumber), ("-5", .amountOutOfRange),
+                      ("－1200", .amountOutOfRange), (String(repeating: "9", count: 41), .amountOutOfRange),
+                      ("1234567890123456", .amountOutOfRange)])
+    func amountsOutsideTheAcceptedFormsAreRejected(text: String, code: DiagnosticCode) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "budget: 1250.50", with: "budget: \"\(text)\"")
+        let report = site.check()
+        let found = try #require(report.first(code), "\(text): \(report.rendered)")
+        #expect(found.location.line == 12, "\(text)")
+        if code == .malformedNumber { #expect(found.message.contains("1,198.60")) }
+    }
+
+    @Test func theLargestAmountIsAccepted() {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "spent: 1198.6", with: "spent: 999,999,999,999,999.999999")
+        #expect(site.check().diagnostics.allSatisfy { ![.malformedNumber, .amountOutOfRange].contains($0.code) })
+        #expect(ExactDecimal.parse("1,198.60") == Decimal(string: "1198.60"))
+        #expect(ExactDecimal.parse("１，２００") == 1200)
+        #expect(ExactDecimal.parse("89,5") == nil)
+        #expect(ExactDecimal.parse("1,00.5") == nil)
+    }
+
+    @Test func codesThatDifferOnlyInCaseCollide() throws {
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "  - code: JYJ\n", with: "  - code: czj\n    name: 重名局\n  - code: JYJ\n")
+        site.edit("content/organisations.yaml", replacing: "code: JYJ-01", with: "code: czj-01")
+        let report = site.check()
+        let collisions = report.diagnostics.filter { $0.code == .duplicateCode && $0.message.contains("大小写") }
+        #expect(collisions.count == 2, "\(report.rendered)")
+    }
+
+    @Test func aBaseURLWithAQueryOrFragmentIsRejected() {
+        for url in ["https://example.gov.cn/?x=1", "https://example.gov.cn/#top"] {
+            var site = SiteFixture()
+            site.edit("gongkai.yaml", replacing: "base_url: https://example.gov.cn/", with: "base_url: \"\(url)\"")
+            #expect(site.check().first(.invalidURL) != nil, "\(url)")
+        }
+    }
+
+    @Test func pagesThatWouldBeDroppedAreErrors() {
+        var site = SiteFixture()
+        site["content/pages/index.md"] = "---\ntitle: 首页\ndate: 2025-03-01\n---\n正文\n"
+        site["content/pages/zhengce/TONGZHI.MD"] = "---\ntitle: 通知\ndate: 2025-03-01\n---\n正文\n"
+        let report = site.check()
+        #expect(report.diagnostics.contains { $0.code == .pathConflict && $0.location.file == "content/pages/index.md" }, "\(report.rendered)")
+        #expect(report.diagnostics.contains { $0.code == .unsafeSlug && $0.location.file == "content/pages/zhengce/TONGZHI.MD" })
+    }
+
+    // MARK: verify
+
+    static func bundleFiles() -> [String: Data] { BundleTests.exampleBundle(.budget, year: 2025).1 }
+
+    static func stored(_ entries: [(String, Data)]) -> Data {
+        var zip = ZipWriter(date: CalendarDate(year: 2026, month: 1, day: 1)!)
+        for (path, data) in entries { zip.add(path: path, contents: data) }
+        return zip.finish()
+    }
+
+    @Test func verifyRejectsUnsafeAndDuplicateEntryNames() {
+        let files = Self.bundleFiles()
+        let sorted = files.keys.sorted().map { ($0, files[$0]!) }
+        let fs = MemoryFileSystem()
+        for (name, extra) in [("dotdot", ("../../etc/cron.d/x", Data("x".utf8))), ("absolute", ("/etc/passwd", Data("x".utf8))),
+                              ("duplicate", ("report.html", files["report.html"]!))] {
+            try? fs.write(Self.stored(sorted + [extra]), to: "\(name).zip")
+            let result = BundleVerifier.verify("\(name).zip", fileSystem: fs)
+            #expect(!result.ok, "\(name)")
+            #expect(result.problems.first?.contains(name == "duplicate" ? "重复" : "不安全") == true, "\(name): \(result.problems)")
+        }
+    }
+
+    @Test func aBundleReZippedWithDeflateStillVerifies() throws {
+        let files = Self.bundleFiles()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-deflate-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let archive = try Archive(url: path, accessMode: .create)
+        for name in ["data/", "manifest.json"] + files.keys.sorted().filter({ $0 != "manifest.json" }) {
+            if name.hasSuffix("/") {
+                try archive.addEntry(with: name, type: .directory, uncompressedSize: Int64(0), provider: { _, _ in Data() })
+                continue
+            }
+            let data = files[name]!
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        let result = BundleVerifier.verify(path.path)
+        #expect(result.ok, "\(result.problems)")
+        #expect(result.rootDigest == Digest.sha256(files["manifest.json"]!))
+    }
+
+    // MARK: ZipWriter
+
+    @Test func zipWriterWritesZip64PastItsLimits() throws {
+        // Entries beyond 65,535.
+        var many = ZipWriter(date: CalendarDate(year: 2025, month: 1, day: 1)!)
+        for i in 0..<70_000 { many.add(path: "f/\(i).txt", contents: Data("\(i)".utf8)) }
+        let manyArchive = try Archive(data: many.finish(), accessMode: .read)
+        var count = 0
+        for _ in manyArchive { count += 1 }
+        #expect(count == 70_000)
+
+        // Sizes and offsets past the 32-bit limit (lowered here so the test stays small).
+        var big = ZipWriter(date: CalendarDate(year: 2025, month: 1, day: 1)!, zip64Limit: 100)
+        let payloads = (0..<4).map { Data(repeating: UInt8(65 + $0), count: 150 + $0) }
+        for (i, data) in payloads.enumerated() { big.add(path: "p\(i).bin", contents: data) }
+        let archive = try Archive(data: big.finish(), accessMode: .read)
+        for (i, data) in payloads.enumerated() {
+            let entry = try #require(archive["p\(i).bin"])
+            var read = Data()
+            _ = try archive.extract(entry, consumer: { read.append($0) })
+            #expect(read == data)
+        }
+        // Small archives are unchanged: plain zip, no ZIP64 records.
+        let small = Self.stored([("a.txt", Data("a".utf8))])
+        #expect(small.range(of: Data([0x50, 0x4B, 0x06, 0x06])) == nil)
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import Synchronization
+import Testing
+@testable import GongkaiKit
+
+/// Output folders on a real disk: nothing gongkai did not build is replaced, links, locks, leftovers.
+@Suite("Safe outputs")
+struct SafeOutputTests {
+    static let fm = FileManager.default
+
+    /// A fresh temporary folder holding the fixture site in `site/`; returns (outer, site).
+    static func siteOnDisk(_ site: SiteFixture = SiteFixture()) throws -> (String, String) {
+        let outer = fm.temporaryDirectory.appendingPathComponent("gongkai-safe-\(UUID().uuidString)").path
+        let root = joinPath(outer, "site")
+        let memory = site.fileSystem()
+        for path in memory.allPaths { try DiskFileSystem().write(memory.read(path), to: joinPath(root, path)) }
+        return (outer, root)
+    }
+
+    static func build(_ root: String, output: String? = nil, force: Bool = false, report: String? = nil) -> BuildReport {
+        Pipeline().run(BuildOptions(siteRoot: root, outputPath: output, jobs: 2, reportPath: report, forceOutput: force))
+    }
+
+    static func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func refusesAFileTheSiteAFolderHoldingItOrOneInsideContentOrTheTheme() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let config = Self.text(joinPath(root, "gongkai.yaml"))
+        for output in [joinPath(root, "gongkai.yaml"), root, outer, joinPath(root, "content"), joinPath(root, "content/pages/out"),
+                       joinPath(root, "theme/out"), joinPath(root, "content/organisations.yaml")] {
+            let report = Self.build(root, output: output)
+            #expect(!report.succeeded, "\(output)")
+            #expect(report.first(.outputFolder) != nil, "\(output): \(report.rendered)")
+        }
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "content/projects/2025/JYJ-2025-001.md")))
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "theme/templates/404.mustache")))
+    }
+
+    @Test func aFolderGongkaiDidNotBuildIsReplacedOnlyWithForceOutput() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let www = joinPath(outer, "www")
+        try DiskFileSystem().write(Data("<p>门户</p>".utf8), to: joinPath(www, "index.html"))
+        try DiskFileSystem().write(Data("附件".utf8), to: joinPath(www, "uploads/通知.pdf"))
+        let refused = Self.build(root, output: www)
+        #expect(!refused.succeeded)
+        #expect(refused.first(.outputFolder)?.message.contains("--force-output") == true, "\(refused.rendered)")
+        #expect(Self.text(joinPath(www, "uploads/通知.pdf")) == "附件")
+
+        // A folder with only hidden files (say .git) is not empty either.
+        let hidden = joinPath(outer, "hidden")
+        try DiskFileSystem().write(Data("x".utf8), to: joinPath(hidden, ".git/HEAD"))
+        #expect(!Self.build(root, output: hidden).succeeded)
+        #expect(Self.fm.fileExists(atPath: joinPath(hidden, ".git/HEAD")))
+
+        let forced = Self.build(root, output: www, force: true)
+        #expect(forced.succeeded, "\(forced.rendered)")
+        let marker = try #require(Self.text(joinPath(www, OutputFolder.markerName)))
+        #expect(marker.contains("\"inputs_sha256\" : \""))
+        #expect(marker.contains("\"date\" : \"2026-03-20\""))  // the fixture's latest date, not the clock
+        // Now it is a site gongkai built: later builds replace it, with the same marker for the same input.
+        #expect(Self.build(root, output: www).succeeded)
+        #expect(Self.text(joinPath(www, OutputFolder.markerName)) == marker)
+        #expect(!Self.fm.fileExists(atPath: joinPath(www, "uploads")))
+    }
+
+    @Test func aSymlinkedOutputKeepsItsLinkAndTheServedFolderGetsTheNewSite() throws {
+        var site = SiteFixture()
+        let (outer, root) = try Self.siteOnDisk(site)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let served = joinPath(outer, "srv/www")
+        try Self.fm.createDirectory(atPath: served, withIntermediateDirectories: true)
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, "public"), withDestinationPath: served)
+        #expect(Self.build(root).succeeded)
+        #expect(Self.fm.fileExists(atPath: joinPath(served, "zhengce/banfa/index.html")))
+
+        // The page is withdrawn: the served folder must lose it.
+        site["content/pages/zhengce/banfa.md"] = nil
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        let again = Self.build(root)
+        #expect(again.succeeded, "\(again.rendered)")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(root, "public")) == served)
+        #expect(!Self.fm.fileExists(atPath: joinPath(served, "zhengce/banfa/index.html")))
+        #expect(Self.fm.fileExists(atPath: joinPath(served, "index.html")))
+    }
+
+    @Test func aSecondBuildIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        var held = try DiskFileSystem().lockExclusively(joinPath(root, ".public.lock"))
+        let refused = Self.build(root)
+        #expect(!refused.succeeded)
+        #expect(refused.first(.outputFolder)?.message.contains("另一个 gongkai build") == true, "\(refused.rendered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public")))
+        #expect(held != nil)
+        held = nil
+        #expect(Self.build(root).succeeded)
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, ".public.lock")))  // no lock files left behind
+    }
+
+    @Test func theCommandRefusesToOverwriteTheConfigurationOrTheSite() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let config = Self.text(joinPath(root, "gongkai.yaml"))
+        let build = try CommandLineTests.run(["build", "--site", root, "--output", joinPath(root, "gongkai.yaml")])
+        #expect(build.status == 1 && build.stderr.contains("error[GK005]"), "\(build.stderr)")
+        #expect(build.stderr.contains("原有输出未被改动"))
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        let bundle = try CommandLineTests.run(["bundle", "--site", root, "--year", "2025", "--stage", "accounts", "--output", root])
+        #expect(bundle.status == 1 && bundle.stderr.contains("error[GK005]"), "\(bundle.stderr)")
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "content/projects/2025/JYJ-2025-001.md")))
+        // --force-output replaces a folder gongkai did not build.
+        let www = joinPath(outer, "www")
+        try DiskFileSystem().write(Data("旧".utf8), to: joinPath(www, "old.html"))
+        #expect(try CommandLineTests.run(["build", "--site", root, "--output", www]).status == 1)
+        let forced = try CommandLineTests.run(["build", "--site", root, "--output", www, "--force-output"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(www, "old.html")))
+    }
+
+    @Test func leftoversOfAnInterruptedBuildAreCleanedAndDoNotBlock() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        #expect(Self.build(root).succeeded)
+        for leftover in [".public.staging/junk.html", ".public.previous/old.html", ".public.previous-2/old.html"] {
+            try DiskFileSystem().write(Data("旧".utf8), to: joinPath(root, leftover))
+        }
+        let report = Self.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        let names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
+        #expect(names.isEmpty, "\(names)")
+    }
+
+    @Test func everyFolderASiteWasBuiltIntoIsRefusedForBundlesReportsAndExports() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let www = joinPath(outer, "www")
+        #expect(Self.build(root, output: www).succeeded)
+        let bundle = PeoplesCongressBundle().run(BundleOptions(
+            siteRoot: root, selection: BundleSelection(year: 2025, stage: .accounts), outputPath: joinPath(www, "人大.zip")))
+        #expect(!bundle.succeeded && bundle.diagnostics.first?.code == .reportPath, "\(bundle.diagnostics)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(www, "人大.zip")))
+        let check = Pipeline().run(BuildOptions(siteRoot: root, jobs: 1, writeOutput: false, reportPath: joinPath(www, "内部报告.md")))
+        #expect(check.first(.reportPath) != nil)
+        #expect(!Self.fm.fileExists(atPath: joinPath(www, "内部报告.md")))
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
+                                                   layout: .targets, outputPath: joinPath(www, "t.csv"))
+        #expect(csv == nil && diagnostics.first?.code == .reportPath)
+
+        // A dangling link whose target would land in the published folder is caught too.
+        let link = joinPath(outer, "表.csv")
+        try Self.fm.createSymbolicLink(atPath: link, withDestinationPath: joinPath(www, "new.csv"))
+        let (viaLink, linkDiagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
+                                                           layout: .targets, outputPath: link)
+        #expect(viaLink == nil && linkDiagnostics.first?.code == .reportPath)
+    }
+
+    @Test func buildsOfOneSiteIntoDifferentFoldersRunTogetherAndAreAllRemembered() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let outputs = (1...4).map { joinPath(outer, "www\($0)") }
+        let results = Mutex<[Bool]>([])
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+            let ok = Self.build(root, output: outputs[i]).succeeded
+            results.withLock { $0.append(ok) }
+        }
+        #expect(results.withLock { $0 } == [true, true, true, true])
+        let remembered = OutputFolder.rememberedOutputs(fileSystem: DiskFileSystem(), siteRoot: root)
+        #expect(Set(remembered) == Set(outputs.map { PublishedFolders.canonical($0) }), "\(remembered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, ".gongkai/outputs.lock")))
+    }
+
+    @Test func bundleNeverReplacesAFolderOrAFileItDidNotWrite() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        func bundle(_ path: String) -> BundleResult {
+            PeoplesCongressBundle().run(BundleOptions(siteRoot: root, selection: BundleSelection(year: 2025, stage: .accounts), outputPath: path))
+        }
+        let records = joinPath(outer, "档案")
+        try DiskFileSystem().write(Data("多年的记录".utf8), to: joinPath(records, "2019.txt"))
+        for path in [records, root, outer] {
+            let result = bundle(path)
+            #expect(!result.succeeded && result.diagnostics.first?.code == .outputFolder, "\(path): \(result.diagnostics)")
+        }
+        #expect(Self.text(joinPath(records, "2019.txt")) == "多年的记录")
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "gongkai.yaml")))
+        let letter = joinPath(outer, "报送函.zip")
+        try DiskFileSystem().write(Data("不是压缩包".utf8), to: letter)
+        #expect(bundle(letter).diagnostics.first?.code == .outputFolder)
+        #expect(Self.text(letter) == "不是压缩包")
+        // Its own earlier bundle is replaced.
+        let zip = joinPath(outer, "人大.zip")
+        #expect(bundle(zip).succeeded)
+        let again = bundle(zip)
+        #expect(again.succeeded, "\(again.diagnostics)")
+    }
+
+    @Test func symlinksInContentAreNeverFollowedFilesAndFoldersAlike() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let secret = joinPath(outer, "secret")
+        try DiskFileSystem().write(Data("---\ntitle: 站外机密文件\ndate: 2025-03-01\n---\n站外机密正文\n".utf8), to: joinPath(secret, "a.md"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, "content/pages/zhengce/wai.md"), withDestinationPath: joinPath(secret, "a.md"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, "content/pages/waibu"), withDestinationPath: secret)
+        let report = Self.build(root)
+        #expect(!report.succeeded)
+        let linked = report.diagnostics.filter { $0.code == .unreadableFile && $0.message.contains("符号链接") }.map(\.location.file)
+        #expect(linked.contains { $0.hasSuffix("content/pages/zhengce/wai.md") }, "\(report.rendered)")
+        #expect(linked.contains { $0.hasSuffix("content/pages/waibu") }, "\(report.rendered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public")))
+    }
+
+    @Test func writeFailuresSayWhatFailedAndAnOldOutputThatCannotBeDeletedDoesNotFailTheBuild() throws {
+        let fs = FaultyFileSystem(SiteFixture().fileSystem())
+        func build() -> BuildReport { Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)) }
+        #expect(build().succeeded)
+        let before = fs.base.outputTexts()
+
+        fs.failWrites.withLock { $0 = true }
+        let full = build()
+        #expect(!full.succeeded)
+        let failure = try #require(full.first(.writeFailed), "\(full.rendered)")
+        #expect(failure.message.contains("无法写入网站文件") && failure.message.contains("磁盘空间不足"))
+        #expect(full.first(.themeTemplate) == nil)
+        #expect(fs.base.outputTexts() == before)
+        fs.failWrites.withLock { $0 = false }
+
+        fs.failRemoves.withLock { $0 = true }
+        let stuck = build()
+        #expect(stuck.succeeded, "\(stuck.rendered)")
+        #expect(stuck.warnings.contains { $0.code == .writeFailed && $0.message.contains("新网站已生成") })
+        #expect(fs.base.isDirectory(".public.previous"))
+        fs.failRemoves.withLock { $0 = false }
+        #expect(build().succeeded)
+        #expect(!fs.base.isDirectory(".public.previous") && !fs.base.isDirectory(".public.previous-2"))
+    }
+
+    @Test func fileSystemErrorsAreDescribedInChinese() throws {
+        let (outer, _) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        #expect(throws: FileSystemError.self) { try DiskFileSystem().write(Data(), to: joinPath(outer, "site/gongkai.yaml/x")) }
+        do { try DiskFileSystem().write(Data(), to: joinPath(outer, "site/gongkai.yaml/x")) } catch {
+            #expect("\(error)".contains("无法写入："), "\(error)")
+            #expect(!"\(error)".contains("The operation"), "\(error)")
+        }
+        #expect(FileSystemError.describe(POSIXError(.ENOSPC)) == "磁盘空间不足")
+    }
+}
+
+/// A memory file system whose writes into the staging folder, or removals of old outputs, fail on demand.
+final class FaultyFileSystem: FileSystem {
+    let base: MemoryFileSystem
+    let failWrites = Mutex(false)
+    let failRemoves = Mutex(false)
+
+    init(_ base: MemoryFileSystem) { self.base = base }
+
+    func read(_ path: String) throws -> Data { try base.read(path) }
+    func isFile(_ path: String) -> Bool { base.isFile(path) }
+    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func listFiles(under directory: String) throws -> [String] { try base.listFiles(under: directory) }
+    func write(_ data: Data, to path: String) throws {
+        if failWrites.withLock({ $0 }), path.contains(".public.staging/projects/") {
+            throw FileSystemError(path: path, reason: "无法写入：磁盘空间不足")
+        }
+        try base.write(data, to: path)
+    }
+    func remove(_ path: String) throws {
+        if failRemoves.withLock({ $0 }), path.contains(".public.previous") {
+            throw FileSystemError(path: path, reason: "无法删除：正在被其他程序使用")
+        }
+        try base.remove(path)
+    }
+    func move(_ source: String, to destination: String) throws { try base.move(source, to: destination) }
+    func entries(in directory: String) -> [String] { base.entries(in: directory) }
+    func symlinkDestination(_ path: String) -> String? { nil }
+    func lockExclusively(_ path: String) throws -> FileLock? { nil }
+}
