@@ -237,6 +237,19 @@ struct LedgerTests {
         #expect(hits.contains { $0.location.file == "content/projects/2025/JYJ-2025-001.md" })
     }
 
+    /// Addresses give codes away in lower case, and a file's own path is output too.
+    @Test func theAuditReadsLowerCaseCodesInLinksAndOutputPaths() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/SECRET-77.md"] = "---\ncode: SECRET-77\nname: 项目秘名\nyear: 2025\ndepartment: JYJ\ndisclosure: 涉密\n---\n"
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let disclosed = DiscloseStage.run(try #require(source))
+        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts)
+        let link = OutputFileBytes(path: "sitemap.xml", data: Data("<loc>https://x/projects/2025/secret-77/</loc>".utf8))
+        let page = OutputFileBytes(path: "projects/2025/secret-77/index.html", data: Data("<p>页面</p>".utf8))
+        #expect(!audit.check(link).isEmpty)
+        #expect(!audit.check(page).isEmpty)
+    }
+
     // MARK: Every text field is in the ledger
 
     /// Stored properties of the source types that are not texts anyone publishes: positions, codes

@@ -95,9 +95,11 @@ struct LeakAudit: Sendable {
     }
 
     /// Diagnostics for every fingerprint found in `file`.
+    /// The file's path is scanned with its bytes: an address can give a withheld code or page away.
     func check(_ file: OutputFileBytes) -> [Diagnostic] {
         guard !fingerprints.isEmpty else { return [] }
-        return file.data.withUnsafeBytes { matcher.matches(in: $0) }.map { index in
+        let found = file.data.withUnsafeBytes { matcher.matches(in: $0) } + matcher.matches(in: Array(file.path.utf8))
+        return Array(Set(found)).sorted().map { index in
             let print = fingerprints[index]
             let item = items[print.item]
             return .error(.leak,

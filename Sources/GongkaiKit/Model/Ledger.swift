@@ -113,11 +113,14 @@ struct Ledger: Sendable {
         var departmentEntry: [String: Int] = [:]
         var unitEntry: [String: Int] = [:]
         for d in site.departments {
-            let e = add("部门", "\(d.code) \(d.name)", d.disclosure, under: root, at: d.location, texts: [d.code, d.name, d.kind])
+            // Codes become addresses in lower case (`departments/gfd/`): both spellings are texts.
+            let e = add("部门", "\(d.code) \(d.name)", d.disclosure, under: root, at: d.location,
+                        texts: [d.code, d.code.lowercased(), d.name, d.kind])
             departmentEntry[d.code] = e
             guarded(d.intro, "部门简介", d.name, under: e)
             for u in d.units {
-                unitEntry[u.code] = add("单位", "\(u.code) \(u.name)", u.disclosure, under: e, at: u.location, texts: [u.code, u.name])
+                unitEntry[u.code] = add("单位", "\(u.code) \(u.name)", u.disclosure, under: e, at: u.location,
+                                        texts: [u.code, u.code.lowercased(), u.name])
             }
         }
         // A reference to an unknown department or unit never publishes (validation reports it).
@@ -129,7 +132,8 @@ struct Ledger: Sendable {
             // A unit of another department, or a department that does not exist, is hidden too.
             let departmentReach = departmentEntry[p.departmentCode].map { entries[$0].reach } ?? entries[unknown].reach
             let owner = "\(p.year) \(p.code) \(p.name)"
-            let e = add("项目", owner, p.disclosure, under: parent, at: p.location, texts: [p.code, p.name, p.category],
+            let e = add("项目", owner, p.disclosure, under: parent, at: p.location,
+                        texts: [p.code, p.code.lowercased(), p.name, p.category],
                         project: index, alsoUnder: departmentReach)
             walk(p, owner: owner, under: e)
         }
@@ -137,7 +141,7 @@ struct Ledger: Sendable {
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknown } ?? root
             let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
-                        texts: [page.title, page.category, page.departmentCode])
+                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")])
             guarded(page.summary, "摘要", page.title, under: e)
             markdown(page.body, page.title, under: e)
         }
