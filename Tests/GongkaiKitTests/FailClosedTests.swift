@@ -46,6 +46,7 @@ struct FailClosedTests {
         ("：：：涉密\n玄武朱雀丙\n：：：", "玄武朱雀丙"),            // full-width colons, no space
         (":：: Classified\n玄武朱雀丁\n:::", "玄武朱雀丁"),         // mixed colons, any case
         ("\u{200B}::: 不予公开\n玄武朱雀戊\n::: ", "玄武朱雀戊"),   // zero-width space, trailing space
+        ("::: 绝密\n玄武朱雀未\n:::", "玄武朱雀未"),                // a grade of state secret
     ])
     func aFenceSpelledAnyAcceptedWayWithholds(_ markdown: String, _ secret: String) {
         let (report, fs) = Self.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。").build()
@@ -61,7 +62,7 @@ struct FailClosedTests {
         ("1. ::: 涉密\n玄武朱雀辛\n2. :::", "玄武朱雀辛", "1. ::: 涉密", .fenceSpelling),                           // in an ordered list
         (":: 涉密\n玄武朱雀壬\n::", "玄武朱雀壬", ":: 涉密", .fenceSpelling),                                      // two colons
         ("正文 ::: 涉密 玄武朱雀癸 :::", "玄武朱雀癸", "正文 :::", .passageFence),                                 // in the middle of a line
-        ("::: 绝密\n玄武朱雀子\n:::", "玄武朱雀子", "::: 绝密", .passageFence),                                    // unknown level word
+        ("::: 保密\n玄武朱雀子\n:::", "玄武朱雀子", "::: 保密", .passageFence),                                    // unknown level word
         ("::: 涉密\n玄武朱雀丑", "玄武朱雀丑", "::: 涉密", .passageFence),                                          // never closed
     ])
     func aFenceSpelledAnyOtherWayIsAnErrorAtItsLineAndWithholdsMeanwhile(_ markdown: String, _ secret: String, _ fenceLine: String,

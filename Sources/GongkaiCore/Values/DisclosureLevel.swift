@@ -38,8 +38,9 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
         switch text.trimmed.lowercased() {
         case "public", "主动公开", "公开": self = .public
         case "limited", "在一定范围内公开", "内部", "有限公开": self = .limited
-        case "on-request", "依申请公开": self = .onRequest
-        case "classified", "涉密", "不予公开", "不予公开·涉密": self = .classified
+        case "on-request", "依申请公开", "依申请": self = .onRequest
+        // 秘密 / 机密 / 绝密 are the three grades of state secrets: all of them are 涉密 here.
+        case "classified", "涉密", "不予公开", "不予公开·涉密", "不公开", "秘密", "机密", "绝密": self = .classified
         default: return nil
         }
     }
