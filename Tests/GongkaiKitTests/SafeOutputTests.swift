@@ -132,7 +132,13 @@ struct SafeOutputTests {
         }
         let report = Self.build(root)
         #expect(report.succeeded, "\(report.rendered)")
-        let names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
+        // Old outputs are removed in the background: give that a moment.
+        var names: [String] = []
+        for _ in 0..<100 {
+            names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
+            if names.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         #expect(names.isEmpty, "\(names)")
     }
 

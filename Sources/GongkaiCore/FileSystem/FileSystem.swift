@@ -15,6 +15,10 @@ public protocol FileSystem: Sendable {
     func write(_ data: Data, to path: String) throws
     /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
     func writeAtomically(_ data: Data, to path: String) throws
+    /// Removes a folder without waiting for it (a large old output takes seconds): on disk a detached
+    /// `rm -rf` that outlives the command. Throws only when the removal could not even be started or,
+    /// where it runs at once (memory), failed.
+    func removeInBackground(_ path: String) throws
     /// Removes a file or a whole folder; no error when it does not exist.
     func remove(_ path: String) throws
     /// Renames a file or folder; the destination must not exist.
@@ -31,6 +35,8 @@ public protocol FileSystem: Sendable {
 extension FileSystem {
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
+    /// In memory removal is immediate.
+    public func removeInBackground(_ path: String) throws { try remove(path) }
 }
 
 /// An open, `flock`ed lock file; freed (or at exit) the lock is released and the file removed, so
@@ -175,6 +181,18 @@ public struct DiskFileSystem: FileSystem {
     public func move(_ source: String, to destination: String) throws {
         do { try FileManager.default.moveItem(atPath: source, toPath: destination) } catch {
             throw FileSystemError(path: source, reason: "无法改名为 \(destination)：" + FileSystemError.describe(error))
+        }
+    }
+
+    public func removeInBackground(_ path: String) throws {
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", "--", path]
+        rm.standardInput = FileHandle.nullDevice
+        rm.standardOutput = FileHandle.nullDevice
+        rm.standardError = FileHandle.nullDevice
+        do { try rm.run() } catch {
+            try remove(path)  // no rm: remove it now
         }
     }
 

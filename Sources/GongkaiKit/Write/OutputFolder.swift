@@ -81,13 +81,14 @@ struct OutputFolder: Sendable {
         }
     }
 
-    /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside.
-    /// Only names gongkai makes are touched. Failing to clear an old output set aside does not block.
+    /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside
+    /// (these in the background: one may still be being removed). Only names gongkai makes are touched;
+    /// an old output that cannot be removed never blocks a build.
     func begin() throws {
         do { try fileSystem.remove(stagingPath) } catch {
             throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
         }
-        for leftover in leftovers() { try? fileSystem.remove(leftover) }
+        for leftover in leftovers() { try? fileSystem.removeInBackground(leftover) }
     }
 
     /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
@@ -109,8 +110,9 @@ struct OutputFolder: Sendable {
         try fileSystem.write(data, to: joinPath(stagingPath, relativePath))
     }
 
-    /// Swaps the staging folder in: marker written, output → aside, staging → output. Returns a
-    /// warning when the old output, now aside, could not be deleted (the new site is live all the same).
+    /// Swaps the staging folder in: marker written, output → aside, staging → output; the old output is
+    /// then removed in the background, so the command returns as soon as the new site is live. Returns a
+    /// warning when that removal could not be started (the new site is live all the same).
     func commit(marker: BuildMarker) throws -> String? {
         do { try fileSystem.write(marker.encoded, to: joinPath(stagingPath, Self.markerName)) } catch {
             throw SwapFailure.untouched("无法在临时目录写入构建标记：\(FileSystemError.describe(error))")
@@ -135,7 +137,7 @@ struct OutputFolder: Sendable {
             throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)")
         }
         guard hadOutput else { return nil }
-        do { try fileSystem.remove(aside) } catch {
+        do { try fileSystem.removeInBackground(aside) } catch {
             return "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试"
         }
         return nil
