@@ -111,7 +111,7 @@ struct ValuesTests {
 
     @Test func unclosedAndUnknownFencesAreErrorsAndWithhold() {
         var d = DiagnosticList()
-        let source = MarkdownSource.parse("公开。\n::: 秘密\n不应公开。", file: "b.md", firstLine: 1, diagnostics: &d)
+        let source = MarkdownSource.parse("公开。\n::: 保密\n不应公开。", file: "b.md", firstLine: 1, diagnostics: &d)
         #expect(d.errors.map(\.code) == [.passageFence, .passageFence])
         #expect(d.errors.map(\.location.line) == [2, 2])
         #expect(source.text(visibleAt: { $0 == .public }) == "公开。")
