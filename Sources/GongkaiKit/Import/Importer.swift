@@ -116,6 +116,10 @@ public struct SpreadsheetImport: Sendable {
             diagnostics.error(.importMissingCell, "表中没有预算年度（如标题“（2025年度）”或“预算年度”一栏），请用 --year 指定", at: at)
             return nil
         }
+        guard (1990...2100).contains(year) else {
+            diagnostics.error(.importMissingCell, "预算年度 \(year) 不在 1990–2100 之间", at: at)
+            return nil
+        }
         guard let code = options.code ?? p.code else {
             diagnostics.error(.importMissingCell, "表中没有项目编号（“项目编号”一栏），请用 --code 指定", at: at)
             return nil
@@ -125,12 +129,45 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")
-        if !options.force, fileSystem.isFile(joinPath(options.siteRoot, path)) {
-            diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)
+        let fullPath = joinPath(options.siteRoot, path)
+        var existing: ProjectFileWriter.Existing?
+        if fileSystem.isFile(fullPath) {
+            guard options.force else {
+                diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)
+                return nil
+            }
+            // Merged into, never simply replaced: the file's levels and everything the sheet lacks are kept.
+            var loading = DiagnosticList()
+            guard let data = try? fileSystem.read(fullPath), let text = String(strictUTF8: data),
+                  let old = ProjectLoader.load(text: text, file: path, diagnostics: &loading), !loading.hasErrors else {
+                diagnostics.error(.importExists, "\(path) 已存在但无法读取或有错误，不能与表格合并（合并才能保留原有的公开属性）：请先用 gongkai check 修正它", at: at)
+                return nil
+            }
+            existing = ProjectFileWriter.Existing(project: old, text: text)
+        }
+        if p.goal == nil, existing?.project.targets?.goal == nil {
+            let cell = p.goalCell.map { sheet.location($0.row, $0.column) } ?? at
+            diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)
             return nil
         }
-        return (path, ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit,
-                                             sourceFile: sheet.file))
+        let text = ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit, sourceFile: sheet.file,
+                                          existing: existing)
+        // Never write a file that does not load: read the text back with the real loader.
+        var loading = DiagnosticList()
+        let written = ProjectLoader.load(text: text, file: path, diagnostics: &loading)
+        if loading.hasErrors || written == nil {
+            for d in loading.items where d.severity == .error {
+                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(d.message)", at: at)
+            }
+            if !loading.hasErrors { diagnostics.error(.importResult, "导入结果无法读取，未写入", at: at) }
+            return nil
+        }
+        if let old = existing?.project, let written {
+            let fallback = Sheet.Cell(row: 1, column: 1)
+            ImportLevels.check(old: old, new: written, origins: ImportLevels.origins(p, fallback: fallback), fallback: fallback,
+                               at: { sheet.location($0.row, $0.column) }, &diagnostics)
+        }
+        return (path, text)
     }
 }
 

@@ -11,8 +11,32 @@ struct Sheet {
     var file: String
     var name: String
     /// (row, column), both 1-based → text as the cell shows it.
-    var cells: [Cell: String]
-    var merges: [(from: Cell, to: Cell)]
+    let cells: [Cell: String]
+    let merges: [(from: Cell, to: Cell)]
+    /// The extent of the cells that hold text (a merged range or a formatted empty cell beyond it adds nothing).
+    let maxRow: Int, maxColumn: Int
+
+    /// Clerks' tables are a few hundred rows; a sheet past these bounds is refused, not walked.
+    static let maxRows = 10_000, maxColumns = 200, maxCells = 200_000
+
+    init(file: String, name: String, cells: [Cell: String], merges: [(from: Cell, to: Cell)]) {
+        self.file = file
+        self.name = name
+        self.cells = cells
+        self.merges = merges
+        maxRow = cells.keys.map(\.row).max() ?? 0
+        maxColumn = cells.keys.map(\.column).max() ?? 0
+    }
+
+    /// Refuses a sheet too large to be a clerk's table, naming its farthest cell.
+    func checkBounds() throws {
+        if cells.count > Self.maxCells {
+            throw SpreadsheetReader.Failure(description: "\(file):\(name): 工作表有 \(cells.count) 个非空单元格，超过上限 \(Self.maxCells)，不像目标表或自评表")
+        }
+        if let far = cells.keys.first(where: { $0.row > Self.maxRows || $0.column > Self.maxColumns }) {
+            throw SpreadsheetReader.Failure(description: "\(file):\(name)!\(far.reference): 单元格超出可导入的范围（最多 \(Self.maxRows) 行、\(Self.maxColumns) 列）")
+        }
+    }
 
     struct Cell: Hashable, Comparable {
         var row: Int
@@ -28,11 +52,17 @@ struct Sheet {
             return name
         }
 
-        /// Parses `D12`, `AB3`.
+        /// Parses `D12`, `AB3`, `$D$12`; nil past Excel's own limits (XFD, row 1,048,576), so no
+        /// reference can overflow.
         init?(reference: String) {
-            let letters = reference.prefix { $0.isLetter }, digits = reference.dropFirst(letters.count)
-            guard !letters.isEmpty, let row = Int(digits), row > 0 else { return nil }
-            column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+            let scalars = Array(reference.unicodeScalars.filter { $0 != "$" })
+            let letters = scalars.prefix { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
+            let digits = scalars.dropFirst(letters.count)
+            guard (1...3).contains(letters.count), (1...7).contains(digits.count), digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            let column = letters.reduce(0) { $0 * 26 + Int(Character($1).uppercased().unicodeScalars.first!.value) - 64 }
+            let row = digits.reduce(0) { $0 * 10 + Int($1.value) - 48 }
+            guard (1...16_384).contains(column), (1...1_048_576).contains(row) else { return nil }
+            self.column = column
             self.row = row
         }
 
@@ -42,8 +72,6 @@ struct Sheet {
         }
     }
 
-    var maxRow: Int { max(cells.keys.map(\.row).max() ?? 0, merges.map(\.to.row).max() ?? 0) }
-    var maxColumn: Int { max(cells.keys.map(\.column).max() ?? 0, merges.map(\.to.column).max() ?? 0) }
 
     /// The merged range holding a cell, if any.
     func merge(containing cell: Cell) -> (from: Cell, to: Cell)? {
@@ -75,9 +103,12 @@ enum SpreadsheetReader {
 
     static func read(_ data: Data, file: String) throws -> [Sheet] {
         let lower = file.lowercased()
-        if lower.hasSuffix(".csv") { return [try readCSV(data, file: file)] }
-        if lower.hasSuffix(".xlsx") { return try readXLSX(data, file: file) }
-        throw Failure(description: "不支持的文件类型：只能导入 .xlsx 或 .csv（.xls 请先在 Excel 中另存为 .xlsx）")
+        let sheets: [Sheet]
+        if lower.hasSuffix(".csv") { sheets = [try readCSV(data, file: file)] }
+        else if lower.hasSuffix(".xlsx") { sheets = try readXLSX(data, file: file) }
+        else { throw Failure(description: "不支持的文件类型：只能导入 .xlsx 或 .csv（.xls 请先在 Excel 中另存为 .xlsx）") }
+        for sheet in sheets { try sheet.checkBounds() }
+        return sheets
     }
 
     // MARK: CSV
@@ -113,7 +144,9 @@ enum SpreadsheetReader {
             switch ch {
             case "\"" where atFieldStart: quoted = true; atFieldStart = false
             case ",": endField()
-            case "\r\n", "\n", "\r": endField(); row += 1; column = 1
+            case "\r\n", "\n", "\r":
+                endField(); row += 1; column = 1
+                if row > Sheet.maxRows { throw Failure(description: "CSV 超过 \(Sheet.maxRows) 行，不像目标表或自评表") }
             default: field.append(ch); atFieldStart = false
             }
         }
@@ -123,26 +156,37 @@ enum SpreadsheetReader {
 
     // MARK: XLSX
 
+    /// Bounds on what an .xlsx may inflate to: one part, and all parts read.
+    static let maxPartSize = 50_000_000, maxInflated = 200_000_000
+
     static func readXLSX(_ data: Data, file: String) throws -> [Sheet] {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw Failure(description: "无法打开 .xlsx（不是有效的 Excel 文件）：\(error)")
         }
+        // A small zip can inflate to gigabytes: stop reading past a bound instead of trusting the header.
+        var inflated = 0
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                inflated += chunk.count
+                if out.count + chunk.count > maxPartSize || inflated > maxInflated {
+                    throw Failure(description: "\(path) 解压后超过 \(maxPartSize / 1_000_000) MB（整个文件上限 \(maxInflated / 1_000_000) MB），不像目标表或自评表")
+                }
+                out.append(chunk)
+            }
             return out
         }
-        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
-        let rels = try part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
+        let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
         var sheets: [Sheet] = []
-        for (name, rid) in WorkbookParser.parse(workbook) {
+        for (name, rid) in try WorkbookParser.parse(workbook) {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed = WorksheetParser.parse(xml, shared: shared)
+            let parsed = try WorksheetParser.parse(xml, shared: shared, part: target)
             sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
         }
         return sheets
@@ -154,11 +198,9 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
     var strings: [String] = []
     var current = "", inText = false, inPhonetic = false
 
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ data: Data) throws -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: "xl/sharedStrings.xml")
         return delegate.strings
     }
 
@@ -186,11 +228,9 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 /// `xl/_rels/workbook.xml.rels`: relationship id → part path.
 private final class RelationshipsParser: NSObject, XMLParserDelegate {
     var targets: [String: String] = [:]
-    static func parse(_ data: Data) -> [String: String] {
+    static func parse(_ data: Data) throws -> [String: String] {
         let delegate = RelationshipsParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: "xl/_rels/workbook.xml.rels")
         return delegate.targets
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -201,11 +241,9 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
 /// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order.
 private final class WorkbookParser: NSObject, XMLParserDelegate {
     var sheets: [(String, String)] = []
-    static func parse(_ data: Data) -> [(String, String)] {
+    static func parse(_ data: Data) throws -> [(String, String)] {
         let delegate = WorkbookParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: "xl/workbook.xml")
         return delegate.sheets
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -221,14 +259,16 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var cells: [Sheet.Cell: String] = [:]
     var merges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
     var cell: Sheet.Cell?, type = "", text = "", collecting = false
+    var badReference: String?
 
     init(shared: [String]) { self.shared = shared }
 
-    static func parse(_ data: Data, shared: [String]) -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
+    static func parse(_ data: Data, shared: [String], part: String) throws -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
         let delegate = WorksheetParser(shared: shared)
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: part)
+        if let bad = delegate.badReference {
+            throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
+        }
         return (delegate.cells, delegate.merges)
     }
 
@@ -236,6 +276,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         switch name {
         case "c":
             cell = attributes["r"].flatMap(Sheet.Cell.init(reference:))
+            if cell == nil, let r = attributes["r"] { badReference = r; parser.abortParsing() }
+            if cells.count > Sheet.maxCells { badReference = attributes["r"] ?? "?"; parser.abortParsing() }
             type = attributes["t"] ?? "n"
             text = ""
         case "v", "t": collecting = true
@@ -267,5 +309,19 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     static func number(_ text: String) -> String {
         guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return text }
         return ExactDecimal.format(ExactDecimal.rounded(value, scale: 10), maxFractionDigits: 10)
+    }
+}
+
+/// Runs a parser and fails on malformed XML: a corrupt part is an error, never half a sheet.
+private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws {
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    parser.shouldResolveExternalEntities = false
+    if !parser.parse() {
+        if let worksheet = delegate as? WorksheetParser, let bad = worksheet.badReference {
+            throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出可导入的范围")
+        }
+        let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "格式错误"
+        throw SpreadsheetReader.Failure(description: "\(part) 已损坏，第 \(parser.lineNumber) 行第 \(parser.columnNumber) 列无法解析（\(reason)）：请在 Excel 中打开后重新保存")
     }
 }

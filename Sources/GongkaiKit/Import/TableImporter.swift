@@ -16,6 +16,18 @@ struct TableImporter {
         var row: Int
         var level1: Int, level2: Int, level3: Int, target: Int
         var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
+        var level: Int?
+
+        /// The fields this layout carries (a field it lacks keeps the existing file's value).
+        var names: Set<String> {
+            var s: Set<String> = []
+            if basis != nil { s.insert("basis") }
+            if actual != nil { s.insert("actual") }
+            if weight != nil { s.insert("weight") }
+            if score != nil { s.insert("score") }
+            if deviation != nil { s.insert("deviation") }
+            return s
+        }
     }
 
     func findIndicatorHeader() -> IndicatorColumns? {
@@ -25,13 +37,14 @@ struct TableImporter {
                 let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
                 for (key, labels) in [("1", Labels.level1), ("2", Labels.level2), ("3", Labels.level3), ("t", Labels.target),
                                       ("b", Labels.basis), ("a", Labels.actual), ("w", Labels.weight), ("s", Labels.score),
-                                      ("d", Labels.deviation)] where columns[key] == nil && Labels.matches(text, labels) {
+                                      ("d", Labels.deviation), ("l", Labels.level)] where columns[key] == nil && Labels.matches(text, labels) {
                     columns[key] = column
                 }
             }
             if let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"], let t = columns["t"] {
                 return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: t, basis: columns["b"],
-                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"])
+                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"],
+                                        level: columns["l"])
             }
         }
         return nil
@@ -54,7 +67,38 @@ struct TableImporter {
         guard start <= sheet.maxColumn else { return nil }
         for column in start...sheet.maxColumn {
             let c = Sheet.Cell(row: cell.row, column: column)
-            if let text = sheet.cells[c], !text.trimmed.isEmpty { return (text.trimmed, c) }
+            if let text = sheet.cells[c], !text.trimmed.isEmpty {
+                // A 公开属性 pair further right is not this label's value.
+                return Labels.matches(text, Labels.level) ? nil : (text.trimmed, c)
+            }
+        }
+        return nil
+    }
+
+    /// A 公开属性 cell, read; an unreadable one is an error at its cell.
+    mutating func level(_ text: String?, at cell: Sheet.Cell) -> SheetLevel? {
+        guard let text = text?.trimmed, !text.isEmpty else { return nil }
+        switch SheetLevel.parse(text, cell: cell) {
+        case let .success(level): return level
+        case let .failure(message):
+            diagnostics.error(.importDisclosure, message.description, at: sheet.location(cell.row, cell.column))
+            return nil
+        }
+    }
+
+    /// The `公开属性 | 级别` pair on a row (right of `from`), as export writes it beside goals and funding.
+    mutating func levelPair(inRow row: Int, from: Int = 1) -> SheetLevel? {
+        guard from <= sheet.maxColumn else { return nil }
+        for column in from...sheet.maxColumn {
+            let cell = Sheet.Cell(row: row, column: column)
+            guard let text = sheet.cells[cell], Labels.matches(text, Labels.level) else { continue }
+            let start = (sheet.merge(containing: cell)?.to.column ?? column) + 1
+            guard start <= sheet.maxColumn else { return nil }
+            for c in start...sheet.maxColumn {
+                let at = Sheet.Cell(row: row, column: c)
+                if let value = sheet.cells[at], !value.trimmed.isEmpty { return level(value, at: at) }
+            }
+            return nil
         }
         return nil
     }
@@ -105,6 +149,16 @@ struct TableImporter {
         }
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
                                       unit: unit?.0)
+        project.columns = header.names
+        for row in 1..<max(2, header.row) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
+                if n.contains("资金"), n.hasSuffix("(元)") { project.moneyUnit = .yuan }
+            }
+        }
+        if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
+            project.projectLevel = level(text, at: at)
+        }
         readGoal(into: &project, before: header.row)
         readFunding(into: &project, before: header.row)
         readIndicators(into: &project, header)
@@ -115,11 +169,16 @@ struct TableImporter {
         if let expected = findLabel(Labels.expectedGoal, before: before) {
             // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
             project.goal = sheet.value(expected.row + 1, expected.column).trimmed.nilIfEmpty
+            project.goalCell = Sheet.Cell(row: expected.row + 1, column: expected.column)
+            project.goalLevel = levelPair(inRow: expected.row + 1)
             if let achieved = findLabel(Labels.achievedGoal, before: before) {
                 project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
             }
         } else if let label = findLabel(Labels.goal, before: before) {
-            project.goal = value(rightOf: label)?.0
+            let found = value(rightOf: label)
+            project.goal = found?.0
+            project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
+            project.goalLevel = levelPair(inRow: label.row)
         }
     }
 
@@ -160,7 +219,8 @@ struct TableImporter {
                         c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
                     }
                     let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
-                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"))
+                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"),
+                                                          level: isTotal ? nil : levelPair(inRow: row, from: column + 1), cell: cell)
                     if isTotal {
                         project.executionWeight = read(columns.weight, "预算执行率分值")
                         project.executionScore = read(columns.score, "预算执行率得分")
@@ -169,7 +229,9 @@ struct TableImporter {
                     }
                 } else if let (text, at) = value(rightOf: cell) {
                     guard let amount = number(text, at: at, what: "\(source)金额") else { continue }
-                    if isTotal { statedTotal = (amount, at) } else { project.funding.append(.init(source: source, budget: amount)) }
+                    if isTotal { statedTotal = (amount, at) } else {
+                        project.funding.append(.init(source: source, budget: amount, level: levelPair(inRow: row, from: at.column + 1), cell: cell))
+                    }
                 }
             }
         }
@@ -220,8 +282,11 @@ struct TableImporter {
             }
             let weight = num(h.weight, "分值")
             weightSum += weight ?? 0
+            var rowLevel: SheetLevel?
+            if let c = h.level { rowLevel = level(sheet.cells[Sheet.Cell(row: row, column: c)], at: Sheet.Cell(row: row, column: c)) }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
-                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation)))
+                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation),
+                                            level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))

@@ -11,6 +11,8 @@ struct ImportedProject: Equatable {
         var initial: Decimal?
         var budget: Decimal?
         var spent: Decimal?
+        var level: SheetLevel? = nil
+        var cell: Sheet.Cell? = nil
     }
 
     struct Indicator: Equatable {
@@ -23,6 +25,9 @@ struct ImportedProject: Equatable {
         var weight: Decimal?
         var score: Decimal?
         var deviation: String?
+        var level: SheetLevel? = nil
+        /// The row's 三级 cell, named by diagnostics about the row.
+        var cell: Sheet.Cell? = nil
     }
 
     var layout: Layout
@@ -39,6 +44,63 @@ struct ImportedProject: Equatable {
     var executionWeight: Decimal?
     var executionScore: Decimal?
     var totalScore: Decimal?
+    /// 公开属性 cells: the project row (with 绩效目标 / 单位自评 fields), the goal row.
+    var projectLevel: SheetLevel?
+    var goalLevel: SheetLevel?
+    var goalCell: Sheet.Cell?
+    /// Money unit from the funding label (`项目资金（元）`), else 万元.
+    var moneyUnit: MoneyUnit = .tenThousandYuan
+    /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
+    var columns: Set<String> = []
+}
+
+/// A 公开属性 cell as written: the row's level (the strictest on its path, as export writes it), and
+/// levels of single fields, e.g. `主动公开；指标值确定依据：涉密` or `在一定范围内公开（人大）`.
+struct SheetLevel: Equatable {
+    struct Level: Equatable {
+        var level: DisclosureLevel
+        var scope: [String]
+    }
+    var row: Level
+    /// Normalised field label (`指标值确定依据`, `偏差原因分析及改进措施`, `绩效目标` …) → level.
+    var fields: [String: Level]
+    var cell: Sheet.Cell
+
+    /// The spelling export writes and import reads.
+    static func format(_ level: DisclosureLevel, scope: [String]) -> String {
+        level.chineseName + (level == .limited && !scope.isEmpty ? "（\(scope.joined(separator: "、"))）" : "")
+    }
+
+    /// Parses `级别[（范围）]；字段：级别[（范围）]…`; nil with a message when a part cannot be read.
+    static func parse(_ text: String, cell: Sheet.Cell) -> Result<SheetLevel, SpreadsheetReader.Failure> {
+        func one(_ part: String) -> Level? {
+            var word = part.trimmed, scope: [String] = []
+            if let open = word.firstIndex(where: { $0 == "（" || $0 == "(" }), word.last == "）" || word.last == ")" {
+                scope = word[word.index(after: open)..<word.index(before: word.endIndex)]
+                    .split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+                word = String(word[..<open]).trimmed
+            }
+            return DisclosureLevel(parsing: word).map { Level(level: $0, scope: scope) }
+        }
+        let parts = text.split(whereSeparator: { $0 == "；" || $0 == ";" || $0 == "\n" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+        guard let first = parts.first, let row = one(first) else {
+            return .failure(.init(description: "公开属性“\(text)”无法识别，应为 主动公开、依申请公开、在一定范围内公开（可加范围，如“在一定范围内公开（人大）”）或 涉密"))
+        }
+        var fields: [String: Level] = [:]
+        for part in parts.dropFirst() {
+            let pieces = part.split(maxSplits: 1, whereSeparator: { $0 == "：" || $0 == ":" })
+            guard pieces.count == 2, let level = one(String(pieces[1])) else {
+                return .failure(.init(description: "公开属性中的“\(part)”无法识别，应写作“字段：级别”，如“指标值确定依据：涉密”"))
+            }
+            fields[Labels.normalized(String(pieces[0]))] = level
+        }
+        return .success(SheetLevel(row: row, fields: fields, cell: cell))
+    }
+
+    /// The level written for a field, matched by any of its labels.
+    func field(_ labels: [String]) -> Level? {
+        labels.lazy.compactMap { fields[Labels.normalized($0)] }.first
+    }
 }
 
 /// Header labels, compared after `normalized`: spaces removed, full-width punctuation folded.
@@ -62,6 +124,10 @@ enum Labels {
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
+    /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
+    static let level = ["公开属性", "公开级别"]
+    static let projectLevel = ["项目公开属性"]
+    static let targetsField = ["绩效目标"], selfEvaluationField = ["单位自评", "自评"]
     /// Known 一级 names; another one is reported (the sheet may hold a typo or a misplaced row).
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
 
