@@ -91,16 +91,21 @@ enum ImportLevels {
         let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let afterKeys = Set(after.map(\.key))
         func origin(_ key: String) -> Origin { origins[key] ?? Origin(cell: fallback, explicit: false) }
+        // One message per cell and severity: a row's fields share its cell.
+        var reported = Set<String>()
+        func report(_ severity: Severity, _ message: String, _ cell: Sheet.Cell) {
+            guard reported.insert("\(severity)\(cell.reference)").inserted else { return }
+            diagnostics.append(Diagnostic(severity, .importDisclosure, message, at: location(cell)))
+        }
 
         // 1. The same item at a lower level.
         for entry in after {
             guard let was = beforeByKey[entry.key], entry.level < was.level else { continue }
             let o = origin(entry.key)
             if o.explicit {
-                diagnostics.warning(.importDisclosure, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", at: location(o.cell))
+                report(.warning, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", o.cell)
             } else {
-                diagnostics.error(.importDisclosure, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）",
-                                  at: location(o.cell))
+                report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o.cell)
             }
         }
         // 2. A withheld text (not public anywhere in the old file) now in a less withheld, unstated place.
@@ -111,8 +116,7 @@ enum ImportLevels {
         }
         for entry in after where !origin(entry.key).explicit && beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
             if let text = entry.texts.first(where: { (withheld[$0] ?? .public) > entry.level }) {
-                diagnostics.error(.importDisclosure, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别",
-                                  at: location(origin(entry.key).cell))
+                report(.error, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key).cell)
             }
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
@@ -121,8 +125,7 @@ enum ImportLevels {
             guard let first = lost.first else { continue }
             let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
             if let new = added.first {
-                diagnostics.error(.importDisclosure, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别",
-                                  at: location(origins[new.key]?.cell ?? fallback))
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origins[new.key]?.cell ?? fallback)
             }
         }
     }
