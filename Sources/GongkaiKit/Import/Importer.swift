@@ -51,8 +51,11 @@ public struct SpreadsheetImport: Sendable {
                 continue
             }
             let sheets: [Sheet]
-            do { sheets = try SpreadsheetReader.read(data, file: (file as NSString).lastPathComponent) } catch {
-                diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: file))
+            let name = (file as NSString).lastPathComponent
+            do { sheets = try SpreadsheetReader.read(data, file: name) } catch {
+                let failure = error as? SpreadsheetReader.Failure
+                let cell = failure.flatMap { f in f.sheet.map { "\($0)!\((f.cell ?? Sheet.Cell(row: 1, column: 1)).reference)" } }
+                diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: cell == nil ? file : name, cell: cell))
                 continue
             }
             var found = false
@@ -69,7 +72,7 @@ public struct SpreadsheetImport: Sendable {
             }
             if !found {
                 diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
-                                  at: SourceLocation(file: file))
+                                  at: sheets.first.map { $0.location(1, 1) } ?? SourceLocation(file: name, cell: "A1"))
             }
         }
         var seen = Set<String>()
@@ -99,17 +102,18 @@ public struct SpreadsheetImport: Sendable {
     private func resolve(_ p: ImportedProject, sheet: Sheet, options: ImportOptions, organisations: [Department],
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
+        func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
         guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key }) else {
-            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: at)
+            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: cell("department"))
             return nil
         }
         var unit: String?
         if let name = p.unit {
             unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
             if unit == nil {
-                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: at)
+                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: cell("unit"))
             }
         }
         guard let year = options.year ?? p.year else {
@@ -117,7 +121,7 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         guard (1990...2100).contains(year) else {
-            diagnostics.error(.importMissingCell, "预算年度 \(year) 不在 1990–2100 之间", at: at)
+            diagnostics.error(.importMissingCell, "预算年度 \(year) 不在 1990–2100 之间", at: options.year == nil ? cell("year") : at)
             return nil
         }
         guard let code = options.code ?? p.code else {
@@ -125,7 +129,7 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         guard Slug.isValidCode(code) else {
-            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: at)
+            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: cell("code"))
             return nil
         }
         let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")

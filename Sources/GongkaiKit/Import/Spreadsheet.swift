@@ -31,10 +31,12 @@ struct Sheet {
     /// Refuses a sheet too large to be a clerk's table, naming its farthest cell.
     func checkBounds() throws {
         if cells.count > Self.maxCells {
-            throw SpreadsheetReader.Failure(description: "\(file):\(name): 工作表有 \(cells.count) 个非空单元格，超过上限 \(Self.maxCells)，不像目标表或自评表")
+            throw SpreadsheetReader.Failure(description: "工作表有 \(cells.count) 个非空单元格，超过上限 \(Self.maxCells)，不像目标表或自评表",
+                                            sheet: name, cell: Cell(row: 1, column: 1))
         }
         if let far = cells.keys.first(where: { $0.row > Self.maxRows || $0.column > Self.maxColumns }) {
-            throw SpreadsheetReader.Failure(description: "\(file):\(name)!\(far.reference): 单元格超出可导入的范围（最多 \(Self.maxRows) 行、\(Self.maxColumns) 列）")
+            throw SpreadsheetReader.Failure(description: "单元格超出可导入的范围（最多 \(Self.maxRows) 行、\(Self.maxColumns) 列），不像目标表或自评表",
+                                            sheet: name, cell: far)
         }
     }
 
@@ -99,7 +101,12 @@ extension String.Encoding {
 /// Reads `.xlsx` workbooks (shared strings, inline strings, numbers, merged cells) and `.csv` files
 /// (UTF-8 with or without BOM, or GB18030 as Chinese Excel writes it).
 enum SpreadsheetReader {
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        /// The sheet and cell at fault, when there is one.
+        var sheet: String? = nil
+        var cell: Sheet.Cell? = nil
+    }
 
     static func read(_ data: Data, file: String) throws -> [Sheet] {
         let lower = file.lowercased()
@@ -146,7 +153,9 @@ enum SpreadsheetReader {
             case ",": endField()
             case "\r\n", "\n", "\r":
                 endField(); row += 1; column = 1
-                if row > Sheet.maxRows { throw Failure(description: "CSV 超过 \(Sheet.maxRows) 行，不像目标表或自评表") }
+                if row > Sheet.maxRows {
+                    throw Failure(description: "CSV 超过 \(Sheet.maxRows) 行，不像目标表或自评表", sheet: "CSV", cell: Sheet.Cell(row: row, column: 1))
+                }
             default: field.append(ch); atFieldStart = false
             }
         }

@@ -105,7 +105,7 @@ struct TableImporter {
 
     mutating func number(_ text: String, at cell: Sheet.Cell, what: String) -> Decimal? {
         var t = text.trimmed
-        if t.isEmpty || t == "-" || t == "—" { return nil }
+        if Labels.isPlaceholder(t) { return nil }
         var percent = false
         if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast(); percent = true }
         guard let value = ExactDecimal.parse(t, maxFractionDigits: 10) else {
@@ -150,6 +150,8 @@ struct TableImporter {
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
                                       unit: unit?.0)
         project.columns = header.names
+        project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
+        if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
         for row in 1..<max(2, header.row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
@@ -168,18 +170,38 @@ struct TableImporter {
     private mutating func readGoal(into project: inout ImportedProject, before: Int) {
         if let expected = findLabel(Labels.expectedGoal, before: before) {
             // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
-            project.goal = sheet.value(expected.row + 1, expected.column).trimmed.nilIfEmpty
+            project.goal = Self.goalText(sheet.value(expected.row + 1, expected.column))
             project.goalCell = Sheet.Cell(row: expected.row + 1, column: expected.column)
             project.goalLevel = levelPair(inRow: expected.row + 1)
             if let achieved = findLabel(Labels.achievedGoal, before: before) {
                 project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
             }
+        } else if let annual = findLabel(Labels.annualGoal, before: before), let long = findLabel(Labels.longTermGoal, before: before),
+                  long.row == annual.row {
+            // 长期目标 | 年度目标 side by side, the texts below: the year's goal is the project's goal.
+            project.goal = Self.goalText(sheet.value(annual.row + 1, annual.column))
+            project.goalCell = Sheet.Cell(row: annual.row + 1, column: annual.column)
+            project.goalLevel = levelPair(inRow: annual.row + 1)
+            if !sheet.value(long.row + 1, long.column).trimmed.isEmpty {
+                diagnostics.warning(.importIgnored, "长期目标未导入（项目文件只记年度目标）：需要公开时请写入项目说明", at: sheet.location(long.row + 1, long.column))
+            }
         } else if let label = findLabel(Labels.goal, before: before) {
+            // The goal beside its label, often one cell merged across the sheet.
             let found = value(rightOf: label)
-            project.goal = found?.0
+            project.goal = found.flatMap { Self.goalText($0.0) }
             project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
             project.goalLevel = levelPair(inRow: label.row)
         }
+    }
+
+    /// A goal cell's text: a leading `年度目标：` inside the cell is the label, not the goal; a placeholder is no goal.
+    static func goalText(_ text: String) -> String? {
+        var t = text.trimmed
+        for label in Labels.goal where t.hasPrefix(label) {
+            let rest = t.dropFirst(label.count)
+            if let first = rest.first, first == "：" || first == ":" { t = String(rest.dropFirst()).trimmed; break }
+        }
+        return Labels.isPlaceholder(t) ? nil : t
     }
 
     private mutating func readFunding(into project: inout ImportedProject, before: Int) {
@@ -187,6 +209,7 @@ struct TableImporter {
         var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?) = (nil, nil, nil, nil, nil)
         var headerRow: Int?
         var statedTotal: (Decimal, Sheet.Cell)?
+        var understood = Set<Int>()
         defer {
             // The target table states 年度资金总额: its sources must add up to it.
             if let (total, at) = statedTotal, !project.funding.isEmpty {
@@ -212,8 +235,9 @@ struct TableImporter {
                 let cell = Sheet.Cell(row: row, column: column)
                 guard let text = sheet.cells[cell] else { continue }
                 let isTotal = Labels.matches(text, Labels.fundingTotal)
-                guard isTotal || Labels.matches(text, Labels.fundingSources) else { continue }
-                let source = Labels.normalized(text)
+                guard isTotal || Labels.fundingSource(text) != nil else { continue }
+                understood.insert(row)
+                let source = Labels.fundingSource(text) ?? Labels.normalized(text)
                 if let budgetColumn = columns.budget, let headerRow, row > headerRow {
                     func read(_ c: Int?, _ what: String) -> Decimal? {
                         c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
@@ -234,6 +258,26 @@ struct TableImporter {
                     }
                 }
             }
+        }
+        warnUnknownFundingRows(understood: understood, header: headerRow, before: before)
+    }
+
+    /// A row inside the funding block with amounts but no label import understands is reported, never
+    /// dropped silently.
+    private mutating func warnUnknownFundingRows(understood: Set<Int>, header: Int?, before: Int) {
+        guard let start = understood.min() else { return }
+        let sections = Labels.goal + Labels.expectedGoal + Labels.longTermGoal + Labels.projectLevel
+        var row = start + 1
+        while row < before {
+            defer { row += 1 }
+            let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { (c, $0) } }
+            if cells.contains(where: { Labels.matches($0.1, sections) }) { break }
+            guard !understood.contains(row), row != header,
+                  let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
+            let label = cells.first { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
+                && !Labels.matches($0.1, Labels.level) } ?? amount
+            diagnostics.warning(.importIgnored, "资金表中的这一行（“\(label.1.trimmed)”）无法识别，未导入：资金来源应为 财政拨款、上年结转 或 其他资金（可带“其中：”“本年”“当年”前缀或“资金”后缀），合计行为 年度资金总额",
+                                at: sheet.location(row, label.0))
         }
     }
 
@@ -258,7 +302,8 @@ struct TableImporter {
                 break
             }
             let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
-            guard !name.isEmpty else { continue }
+            // An unused template row (`——`, `/`, `无` or nothing in 三级) is skipped.
+            guard !Labels.isPlaceholder(name) else { continue }
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
             var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
             if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 { lastLevel2 = "" }
@@ -272,7 +317,8 @@ struct TableImporter {
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
             }
-            let target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            var target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            if Labels.isPlaceholder(target) { target = "" }
             if target.isEmpty {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, h.target))
             }

@@ -50,6 +50,8 @@ struct ImportedProject: Equatable {
     var goalCell: Sheet.Cell?
     /// Money unit from the funding label (`项目资金（元）`), else 万元.
     var moneyUnit: MoneyUnit = .tenThousandYuan
+    /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
+    var cells: [String: Sheet.Cell] = [:]
     /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
     var columns: Set<String> = []
 }
@@ -107,18 +109,19 @@ struct SheetLevel: Equatable {
 enum Labels {
     static let name = ["项目名称"]
     static let code = ["项目编号", "项目代码", "项目编码"]
-    static let department = ["主管部门", "主管部门(单位)", "主管单位", "部门名称"]
+    static let department = ["主管部门", "主管单位", "部门名称", "填报部门", "填报单位", "部门(单位)", "单位(部门)"]
     static let unit = ["实施单位", "项目实施单位", "预算单位"]
     static let year = ["预算年度", "年度"]
-    static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标"]
+    static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标", "绩效目标", "项目绩效目标"]
+    /// The split goal block: 长期目标 | 年度目标 side by side, the texts on the row below.
+    static let annualGoal = ["年度目标"], longTermGoal = ["长期目标", "中长期目标"]
     static let expectedGoal = ["预期目标"]
     static let achievedGoal = ["实际完成情况"]
     static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计"]
-    static let fundingSources = ["财政拨款", "上年结转", "其他资金"]
     static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标"]
-    static let target = ["指标值", "年度指标值", "目标值"]
+    static let target = ["指标值", "年度指标值", "目标值", "年度目标值", "预期指标值"]
     static let basis = ["指标值确定依据", "确定依据", "指标值设定依据"]
-    static let actual = ["实际完成值", "实际值"]
+    static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值"]
     static let weight = ["分值", "权重"]
     static let score = ["得分"]
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
@@ -141,6 +144,27 @@ enum Labels {
         while out.hasSuffix(":") { out.removeLast() }
         if out.hasPrefix("其中") { out = String(out.dropFirst(2)).trimmingCharacters(in: CharacterSet(charactersIn: ":")) }
         return out
+    }
+
+    /// What clerks put in unused rows and empty number cells: `——`, `—`, `-`, `/`, `无`.
+    static func isPlaceholder(_ text: String) -> Bool {
+        let n = normalized(text)
+        return n.isEmpty || n == "无" || n.allSatisfy { "—-－/／\\…．.".contains($0) }
+    }
+
+    /// A funding row's source in the format's words (财政拨款 / 上年结转 / 其他资金), from the variants in
+    /// use: `其中：本年财政拨款`, `当年财政拨款`, `财政拨款资金`, `上年结转资金`, `其他资金（万元）` …
+    static func fundingSource(_ text: String) -> String? {
+        var n = normalized(text)
+        if let paren = n.firstIndex(of: "(") { n = String(n[..<paren]) }
+        for prefix in ["本年度", "本年", "当年", "年度"] where n.hasPrefix(prefix) { n = String(n.dropFirst(prefix.count)) }
+        if n.hasSuffix("资金") { n = String(n.dropLast(2)) }
+        switch n {
+        case "财政拨款", "财政资金", "财政": return "财政拨款"
+        case "上年结转", "上年结余", "上年结转结余", "结转": return "上年结转"
+        case "其他": return "其他资金"
+        default: return nil
+        }
     }
 
     static func matches(_ text: String, _ labels: [String]) -> Bool {
