@@ -1,0 +1,104 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The layouts clerks really keep (issue 16): header variants, placeholders, goal blocks, funding rows.
+@Suite("Import of real table layouts")
+struct ImportLayoutTests {
+    /// The published template of a city trade union: 填报部门（单位）, the goal in one cell merged
+    /// across the sheet, funding rows written 其中：本年财政拨款 / 上年结转资金, unused indicator rows
+    /// filled with —— and /, an unknown funding row.
+    static let unionGrid: [[String]] = [
+        ["2025年度项目支出绩效目标表"],
+        ["项目名称", "困难职工帮扶", "", "项目编号", "ZGH-2025-101"],
+        ["填报部门（单位）", "测试市教育局", "", "实施单位", "测试市第一中学"],
+        ["项目资金（万元）", "年度资金总额", "300"],
+        ["", "其中：本年财政拨款", "200"],
+        ["", "上年结转资金", "60"],
+        ["", "其他资金", "40"],
+        ["", "中央补助", "5"],
+        ["绩效目标", "年度目标：全年帮扶困难职工不少于2000人次。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度 指标值", "指标值确定依据"],
+        ["", "产出指标", "数量指标", "帮扶人次", "≥2000人次", "帮扶台账"],
+        ["", "", "", "——", "——", "——"],
+        ["", "", "质量指标", "/", "/", ""],
+        ["", "效益指标", "社会效益指标", "解困脱困率", "≥88%", "统计年报"],
+        ["", "满意度指标", "服务对象满意度指标", "职工满意度", "≥90%", "问卷调查"],
+        ["", "", "", "无", "", ""],
+    ]
+
+    @Test func aTradeUnionTemplateImportsCellForCell() throws {
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(Self.unionGrid, merges: ["B9:F9", "B11:B13", "C11:C12"])])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        // The row it could not read is named, not dropped silently.
+        #expect(result.diagnostics.map(\.description) == ["目标表.xlsx:Sheet1!B8: warning[GK510]: 资金表中的这一行（“中央补助”）无法识别，未导入：资金来源应为 财政拨款、上年结转 或 其他资金（可带“其中：”“本年”“当年”前缀或“资金”后缀），合计行为 年度资金总额"])
+        let text = try #require(fs.text("content/projects/2025/ZGH-2025-101.md"))
+        var d = DiagnosticList()
+        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        #expect(project.funding?.lines.map(\.source) == ["财政拨款", "上年结转", "其他资金"])
+        #expect(project.funding?.lines.map(\.budget) == [200, 60, 40])
+        #expect(project.targets?.goal?.value == "全年帮扶困难职工不少于2000人次。")
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map(\.name) == ["帮扶人次", "解困脱困率", "职工满意度"])
+
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/zgh-2025-101/index.html"))
+        for row in Self.unionGrid[10...] where !Labels.isPlaceholder(row[3]) {
+            for cell in row.dropFirst(3) { #expect(page.contains(cell.replacingOccurrences(of: ">", with: "&gt;")), "\(cell)") }
+        }
+        #expect(!page.contains("——"))
+    }
+
+    @Test func theSplitGoalBlockGivesTheYearsGoal() throws {
+        var grid = Self.unionGrid
+        grid[7] = []
+        grid[8] = ["年度绩效目标", "长期目标", "", "年度目标"]
+        grid.insert(["", "三年内实现困难职工动态清零。", "", "全年帮扶困难职工不少于2000人次。"], at: 9)
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(grid, merges: ["A9:A10", "B9:C9", "B10:C10"])])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("目标表.xlsx:Sheet1!B10: warning[GK510]: 长期目标未导入") },
+                "\(result.diagnostics)")
+        #expect(fs.text("content/projects/2025/ZGH-2025-101.md")?.contains("goal: \"全年帮扶困难职工不少于2000人次。\"") == true)
+    }
+
+    @Test func aSelfEvaluationWithoutAGoalIsRefusedAtItsCell() {
+        let csv = """
+        项目支出绩效自评表
+        （2025年度）
+        项目编号,X-1
+        项目名称,甲
+        主管部门,测试市教育局
+        年度总体目标,预期目标,实际完成情况
+        ,,完成
+        绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施
+        ,产出指标,数量指标,甲,≥1个,1个,90,90,
+        总分,,,,,,90,90,
+        """
+        let fs = ImportTests.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"]))
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("t.csv:CSV!B7: error[GK502]:") }, "\(result.diagnostics)")
+        #expect(!fs.isFile("content/projects/2025/X-1.md"))
+    }
+
+    @Test func aSheetWithoutATableIsNamedAtACell() {
+        let fs = ImportTests.site(["空.xlsx": ImportTests.xlsx([["说明"], ["本表无内容"]], sheetName: "封面")])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["空.xlsx"]))
+        #expect(result.diagnostics.map(\.description).first?.hasPrefix("空.xlsx:封面!A1: error[GK507]:") == true, "\(result.diagnostics)")
+    }
+
+    @Test func fundingLabelVariantsAreReadInTheFormatsWords() {
+        for (label, source) in [("其中：本年财政拨款", "财政拨款"), ("其中:当年财政拨款", "财政拨款"), ("当年财政拨款", "财政拨款"),
+                                ("上年结转资金", "上年结转"), ("其他资金", "其他资金"), ("　其 他 资 金（万元）", "其他资金"),
+                                ("财政拨款资金", "财政拨款")] {
+            #expect(Labels.fundingSource(label) == source, "\(label)")
+        }
+        #expect(Labels.fundingSource("中央补助") == nil)
+        #expect(Labels.matches("年度资金总额（万元）", Labels.fundingTotal))
+        #expect(Labels.matches("填报部门（单位）", Labels.department))
+    }
+}
