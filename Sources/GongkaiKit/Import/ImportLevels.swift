@@ -56,6 +56,8 @@ enum ImportLevels {
     struct Origin {
         var cell: Sheet.Cell
         var explicit: Bool
+        /// Another sheet of the workbook (a uses sheet); nil for the project's own.
+        var sheet: String? = nil
     }
 
     /// Each item of the imported project → its cell and whether the sheet states its level.
@@ -67,6 +69,9 @@ enum ImportLevels {
         out["self_evaluation"] = Origin(cell: projectCell, explicit: p.projectLevel?.field(Labels.selfEvaluationField) != nil)
         for row in p.funding {
             out["funding:" + Labels.normalized(row.source)] = Origin(cell: row.level?.cell ?? row.cell ?? fallback, explicit: row.level != nil)
+        }
+        for (i, use) in (p.uses ?? []).enumerated() {
+            out["use:\(i):\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
         }
         let goalCell = p.goalLevel?.cell ?? p.goalCell ?? fallback
         out["goal"] = Origin(cell: goalCell, explicit: p.goalLevel != nil)
@@ -86,16 +91,17 @@ enum ImportLevels {
     /// Compares the file being replaced with the one about to be written. Messages never quote a
     /// withheld text: import output can end up in a shared log.
     static func check(old: Project, new: Project, origins: [String: Origin], fallback: Sheet.Cell,
-                      at location: (Sheet.Cell) -> SourceLocation, _ diagnostics: inout DiagnosticList) {
+                      at location: (Origin) -> SourceLocation, _ diagnostics: inout DiagnosticList) {
         let before = entries(old), after = entries(new)
         let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let afterKeys = Set(after.map(\.key))
         func origin(_ key: String) -> Origin { origins[key] ?? Origin(cell: fallback, explicit: false) }
         // One message per cell and severity: a row's fields share its cell.
         var reported = Set<String>()
-        func report(_ severity: Severity, _ message: String, _ cell: Sheet.Cell) {
-            guard reported.insert("\(severity)\(cell.reference)").inserted else { return }
-            diagnostics.append(Diagnostic(severity, .importDisclosure, message, at: location(cell)))
+        func report(_ severity: Severity, _ message: String, _ origin: Origin) {
+            let at = location(origin)
+            guard reported.insert("\(severity)\(at)").inserted else { return }
+            diagnostics.append(Diagnostic(severity, .importDisclosure, message, at: at))
         }
 
         // 1. The same item at a lower level.
@@ -103,9 +109,9 @@ enum ImportLevels {
             guard let was = beforeByKey[entry.key], entry.level < was.level else { continue }
             let o = origin(entry.key)
             if o.explicit {
-                report(.warning, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", o.cell)
+                report(.warning, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", o)
             } else {
-                report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o.cell)
+                report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o)
             }
         }
         // 2. A withheld text (not public anywhere in the old file) now in a less withheld, unstated place.
@@ -116,7 +122,7 @@ enum ImportLevels {
         }
         for entry in after where !origin(entry.key).explicit && beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
             if let text = entry.texts.first(where: { (withheld[$0] ?? .public) > entry.level }) {
-                report(.error, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key).cell)
+                report(.error, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
             }
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
@@ -125,7 +131,7 @@ enum ImportLevels {
             guard let first = lost.first else { continue }
             let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
             if let new = added.first {
-                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origins[new.key]?.cell ?? fallback)
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
             }
         }
     }

@@ -29,6 +29,8 @@ public struct ImportResult: Sendable {
     public var succeeded: Bool
     /// Project files written (or, with --dry-run, that would be written), with their text.
     public var files: [(path: String, text: String)]
+    /// `--explain`: how each region of each sheet was read (header, funding, goal, indicators, skipped rows).
+    public var explanation: [String] = []
 }
 
 /// 表格导入 — the clerks' target and self-evaluation tables become project files. Nothing is
@@ -43,6 +45,7 @@ public struct SpreadsheetImport: Sendable {
     public func run(_ options: ImportOptions) -> ImportResult {
         var diagnostics = DiagnosticList()
         var planned: [(path: String, text: String)] = []
+        var explanation: [String] = []
         let organisations = loadOrganisations(options.siteRoot, &diagnostics)
 
         for file in options.files {
@@ -58,28 +61,57 @@ public struct SpreadsheetImport: Sendable {
                 diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: cell == nil ? file : name, cell: cell))
                 continue
             }
-            var found = false
+            var tables: [(TableImporter, ImportedProject?)] = []
+            var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
             for sheet in sheets {
                 var importer = TableImporter(sheet: sheet)
-                guard importer.findIndicatorHeader() != nil else { continue }
-                found = true
-                let project = importer.run()
-                diagnostics.append(contentsOf: importer.diagnostics)
-                guard let project else { continue }
-                if let out = resolve(project, sheet: sheet, options: options, organisations: organisations, &diagnostics) {
-                    planned.append(out)
+                if importer.findIndicatorHeader() != nil {
+                    let project = importer.run()
+                    diagnostics.append(contentsOf: importer.diagnostics)
+                    tables.append((importer, project))
+                } else if let found = importer.readUses() {
+                    diagnostics.append(contentsOf: importer.diagnostics)
+                    explanation += importer.explanation()
+                    usesSheets.append((sheet, found.uses, found.unit, found.header))
+                } else {
+                    explanation.append("\(name):\(sheet.name)：没有指标表头或资金用途表头，整张跳过")
                 }
             }
-            if !found {
+            if tables.isEmpty {
                 diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
                                   at: sheets.first.map { $0.location(1, 1) } ?? SourceLocation(file: name, cell: "A1"))
+            }
+            // A uses sheet belongs to the one project table of its workbook.
+            if let first = usesSheets.first, !tables.isEmpty {
+                if tables.count > 1 || usesSheets.count > 1 {
+                    diagnostics.error(.importLayout, "文件中有 \(tables.count) 张项目表和 \(usesSheets.count) 张资金用途表，无法判断资金用途属于哪个项目：每个文件放一个项目及其资金用途表",
+                                      at: usesSheets[usesSheets.count > 1 ? 1 : 0].sheet.location(1, 1))
+                } else if var project = tables[0].1 {
+                    if let unit = first.unit, unit != project.moneyUnit, !project.funding.isEmpty {
+                        diagnostics.error(.importNumber, "资金用途的金额单位（\(unit.rawValue)）与项目资金（\(project.moneyUnit.rawValue)）不同：请统一为同一单位",
+                                          at: first.sheet.location(first.header.row, first.header.column))
+                    }
+                    project.uses = first.uses
+                    project.usesSheet = first.sheet.name
+                    tables[0].1 = project
+                }
+            }
+            for (importer, project) in tables {
+                explanation += importer.explanation()
+                guard let project else { continue }
+                if let out = resolve(project, sheet: importer.sheet, usesSheet: usesSheets.first?.sheet, options: options,
+                                     organisations: organisations, &diagnostics) {
+                    planned.append(out)
+                }
             }
         }
         var seen = Set<String>()
         for item in planned where !seen.insert(item.path).inserted {
             diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: SourceLocation(file: item.path))
         }
-        guard !diagnostics.hasErrors else { return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: []) }
+        guard !diagnostics.hasErrors else {
+            return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: [], explanation: explanation)
+        }
         if !options.dryRun {
             for item in planned {
                 do { try fileSystem.write(Data(item.text.utf8), to: joinPath(options.siteRoot, item.path)) } catch {
@@ -87,7 +119,7 @@ public struct SpreadsheetImport: Sendable {
                 }
             }
         }
-        return ImportResult(diagnostics: diagnostics.sorted, succeeded: !diagnostics.hasErrors, files: planned)
+        return ImportResult(diagnostics: diagnostics.sorted, succeeded: !diagnostics.hasErrors, files: planned, explanation: explanation)
     }
 
     private func loadOrganisations(_ root: String, _ diagnostics: inout DiagnosticList) -> [Department] {
@@ -99,7 +131,7 @@ public struct SpreadsheetImport: Sendable {
         return OrganisationLoader.load(text: text, file: path, diagnostics: &diagnostics)
     }
 
-    private func resolve(_ p: ImportedProject, sheet: Sheet, options: ImportOptions, organisations: [Department],
+    private func resolve(_ p: ImportedProject, sheet: Sheet, usesSheet: Sheet?, options: ImportOptions, organisations: [Department],
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
         func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
@@ -149,6 +181,11 @@ public struct SpreadsheetImport: Sendable {
             }
             existing = ProjectFileWriter.Existing(project: old, text: text)
         }
+        if p.uses != nil, p.funding.isEmpty, existing?.project.funding == nil {
+            diagnostics.error(.importMissingCell, "有资金用途表，但项目表中没有资金来源（年度资金总额及财政拨款等行）：资金用途只能记在项目资金之下",
+                              at: usesSheet?.location(1, 1) ?? at)
+            return nil
+        }
         if p.goal == nil, existing?.project.targets?.goal == nil {
             let cell = p.goalCell.map { sheet.location($0.row, $0.column) } ?? at
             diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)
@@ -168,8 +205,9 @@ public struct SpreadsheetImport: Sendable {
         }
         if let old = existing?.project, let written {
             let fallback = Sheet.Cell(row: 1, column: 1)
-            ImportLevels.check(old: old, new: written, origins: ImportLevels.origins(p, fallback: fallback), fallback: fallback,
-                               at: { sheet.location($0.row, $0.column) }, &diagnostics)
+            let origins = ImportLevels.origins(p, fallback: fallback)
+            ImportLevels.check(old: old, new: written, origins: origins, fallback: fallback,
+                               at: { o in (o.sheet != nil ? usesSheet ?? sheet : sheet).location(o.cell.row, o.cell.column) }, &diagnostics)
         }
         return (path, text)
     }

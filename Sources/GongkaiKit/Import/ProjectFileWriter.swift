@@ -30,7 +30,7 @@ enum ProjectFileWriter {
         if p.layout == .selfEvaluation {
             let oldS = old?.selfEvaluation
             y.append("self_evaluation:")
-            if let v = oldS?.published { y.append("  published: \(v)") }
+            if let v = p.published ?? oldS?.published { y.append("  published: \(v)") }
             if let v = p.executionWeight { y.append("  execution_weight: \(n(v))") }
             if let v = p.executionScore { y.append("  execution_score: \(n(v))") }
             if let v = p.totalScore { y.append("  total_score: \(n(v))") }
@@ -69,7 +69,8 @@ enum ProjectFileWriter {
         if p.funding.isEmpty {
             // The sheet has no funding rows: keep what the file had.
             guard let old else { return [] }
-            return fundingLines(unit: old.unit, old.lines.map { ($0.source, $0.initial, $0.budget, $0.spent, $0.disclosure) }, total: old.total, uses: old.uses)
+            return fundingLines(unit: old.unit, old.lines.map { ($0.source, $0.initial, $0.budget, $0.spent, $0.disclosure) }, total: old.total,
+                                uses: uses(p, old: old))
         }
         let lines = p.funding.map { row -> (String, Decimal?, Decimal?, Decimal?, Disclosure) in
             let was = old?.lines.first { Labels.normalized($0.source) == Labels.normalized(row.source) }
@@ -85,7 +86,17 @@ enum ProjectFileWriter {
             if (t.initial.map { $0 != sum { a, _, _ in a } } ?? false) || (t.budget.map { $0 != sum { _, b, _ in b } } ?? false)
                 || (t.spent.map { $0 != sum { _, _, c in c } } ?? false) || old?.unit != p.moneyUnit { total = nil }
         }
-        return fundingLines(unit: p.moneyUnit, lines, total: total, uses: old?.uses ?? [])
+        return fundingLines(unit: p.moneyUnit, lines, total: total, uses: uses(p, old: old))
+    }
+
+    /// The uses sheet's rows (levels merged by item), or the file's uses when the workbook has none.
+    private static func uses(_ p: ImportedProject, old: Funding?) -> [FundingUse] {
+        guard let rows = p.uses else { return old?.uses ?? [] }
+        return rows.map { row in
+            let was = old?.uses.first { $0.item == row.item }
+            return FundingUse(item: row.item, amount: row.amount, disclosure: own(row.level?.row, inherited: .public, old: was?.disclosure),
+                              location: SourceLocation(file: ""))
+        }
     }
 
     private static func fundingLines(unit: MoneyUnit, _ lines: [(String, Decimal?, Decimal?, Decimal?, Disclosure)], total: FundingTotal?,
@@ -115,7 +126,7 @@ enum ProjectFileWriter {
 
     private static func targets(_ p: ImportedProject, old: Targets?) -> [String] {
         var y = ["targets:"]
-        if let v = old?.published { y.append("  published: \(v)") }
+        if let v = (p.layout == .targets ? p.published : nil) ?? old?.published { y.append("  published: \(v)") }
         if let goal = p.goal ?? old?.goal?.value {
             y += guarded("goal", goal, own(p.goalLevel?.row, inherited: .public, old: old?.goal?.disclosure), indent: "  ")
         }

@@ -190,12 +190,14 @@ enum SpreadsheetReader {
         let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
+        let dateStyles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? []
+        let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
-        for (name, rid) in try WorkbookParser.parse(workbook) {
+        for (name, rid) in book.sheets {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed = try WorksheetParser.parse(xml, shared: shared, part: target)
+            let parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: dateStyles, base1904: book.date1904), part: target)
             sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
         }
         return sheets
@@ -247,33 +249,118 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
     }
 }
 
-/// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order.
+/// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order; the date system.
 private final class WorkbookParser: NSObject, XMLParserDelegate {
     var sheets: [(String, String)] = []
-    static func parse(_ data: Data) throws -> [(String, String)] {
+    var date1904 = false
+    static func parse(_ data: Data) throws -> (sheets: [(String, String)], date1904: Bool) {
         let delegate = WorkbookParser()
         try runXML(data, delegate, part: "xl/workbook.xml")
-        return delegate.sheets
+        return (delegate.sheets, delegate.date1904)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "workbookPr", let v = attributes["date1904"] { date1904 = v == "1" || v == "true" }
         if name == "sheet", let sheet = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value {
             sheets.append((sheet, rid))
         }
     }
 }
 
+/// Excel keeps a date as a serial number shown through a date format (公开日期, 批复日期): which cell
+/// styles are dates, and the workbook's date system.
+struct DateCells {
+    var styles: Set<Int>
+    var base1904: Bool
+
+    /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
+    static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+
+    /// Whether a custom format code shows a date: y, m or d outside quotes, brackets and escapes.
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false, escaped = false
+        for ch in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch ch {
+            case "\\": escaped = true
+            case "\"": inQuote.toggle()
+            case "[": inBracket = true
+            case "]": inBracket = false
+            case "y", "d", "m", "e" where !inQuote && !inBracket: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// `45706` → `2025-02-18` (the time of day, if any, is dropped). The 1900 system counts the
+    /// non-existent 1900-02-29 as day 60, as Lotus did.
+    static func date(serial: Decimal, base1904: Bool) -> String? {
+        let days = NSDecimalNumber(decimal: serial).intValue
+        guard days >= 1, days < 2_958_466 else { return nil }     // up to 9999-12-31
+        let offset = base1904 ? days + 1462 : (days < 60 ? days + 1 : days)
+        // Day 1 of the 1900 system is 1900-01-01; count from 1899-12-30 for the corrected serial.
+        guard let epoch = CalendarDate(year: 1899, month: 12, day: 30) else { return nil }
+        return civil(epoch.dayNumber + offset)?.description
+    }
+
+    /// Days since 1970-01-01 → date (Howard Hinnant's civil_from_days, the inverse of `dayNumber`).
+    static func civil(_ days: Int) -> CalendarDate? {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return CalendarDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+}
+
+/// `xl/styles.xml`: the indices of cell formats (`<c s="…">`) that show dates.
+private final class StylesParser: NSObject, XMLParserDelegate {
+    var custom: [Int: String] = [:]
+    var formats: [Int] = []
+    var inCellXfs = false
+
+    static func parse(_ data: Data) throws -> Set<Int> {
+        let delegate = StylesParser()
+        try runXML(data, delegate, part: "xl/styles.xml")
+        return Set(delegate.formats.indices.filter { i in
+            let id = delegate.formats[i]
+            return DateCells.builtIn.contains(id) || delegate.custom[id].map(DateCells.isDateFormat) == true
+        })
+    }
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "numFmt": if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { custom[id] = code }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "cellXfs" { inCellXfs = false }
+    }
+}
+
 /// A worksheet: cell values (shared strings resolved, numbers as written) and merged ranges.
 private final class WorksheetParser: NSObject, XMLParserDelegate {
     let shared: [String]
+    let dates: DateCells
+    var style = 0
     var cells: [Sheet.Cell: String] = [:]
     var merges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
     var cell: Sheet.Cell?, type = "", text = "", collecting = false
     var badReference: String?
 
-    init(shared: [String]) { self.shared = shared }
+    init(shared: [String], dates: DateCells) {
+        self.shared = shared
+        self.dates = dates
+    }
 
-    static func parse(_ data: Data, shared: [String], part: String) throws -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
-        let delegate = WorksheetParser(shared: shared)
+    static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
+        let delegate = WorksheetParser(shared: shared, dates: dates)
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
@@ -288,6 +375,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if cell == nil, let r = attributes["r"] { badReference = r; parser.abortParsing() }
             if cells.count > Sheet.maxCells { badReference = attributes["r"] ?? "?"; parser.abortParsing() }
             type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
             text = ""
         case "v", "t": collecting = true
         case "mergeCell":
@@ -304,6 +392,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             guard let cell else { return }
             var value = text
             if type == "s" { value = Int(text).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "" }
+            else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                    let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
             else if type == "n" { value = Self.number(text) }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             if !value.isEmpty { cells[cell] = value }

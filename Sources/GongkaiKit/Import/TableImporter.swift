@@ -6,6 +6,27 @@ import GongkaiCore
 struct TableImporter {
     let sheet: Sheet
     var diagnostics = DiagnosticList()
+    /// How each row was understood, for `--explain` (the first note on a row wins).
+    var notes: [Int: String] = [:]
+
+    mutating func note(_ row: Int, _ text: String) { if notes[row] == nil { notes[row] = text } }
+
+    /// One line per run of rows read the same way: `Sheet1 第12–16行：指标`.
+    func explanation() -> [String] {
+        var lines: [String] = [], run: (from: Int, to: Int, text: String)?
+        func flush() {
+            guard let r = run else { return }
+            lines.append("\(sheet.file):\(sheet.name) 第\(r.from == r.to ? "\(r.from)" : "\(r.from)–\(r.to)")行：\(r.text)")
+        }
+        for row in 1...max(1, sheet.maxRow) {
+            let filled = (1...max(1, sheet.maxColumn)).contains { !(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "").trimmed.isEmpty }
+            guard filled || notes[row] != nil else { continue }
+            let text = notes[row] ?? "未使用（标题、说明或空白模板行）"
+            if let r = run, r.text == text, r.to == row - 1 { run?.to = row } else { flush(); run = (row, row, text) }
+        }
+        flush()
+        return lines
+    }
 
     init(sheet: Sheet) {
         self.sheet = sheet
@@ -127,6 +148,7 @@ struct TableImporter {
                 diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
                 return nil
             }
+            note(label.row, "表头（项目信息）")
             guard let found = value(rightOf: label) else {
                 diagnostics.error(.importMissingCell, "“\(labels[0])”一栏没有填写", at: sheet.location(label.row, label.column + 1))
                 return nil
@@ -158,16 +180,89 @@ struct TableImporter {
                 if n.contains("资金"), n.hasSuffix("(元)") { project.moneyUnit = .yuan }
             }
         }
+        for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
         if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
+            note(label.row, "项目公开属性")
             project.projectLevel = level(text, at: at)
         }
+        if let label = findLabel(Labels.published, before: header.row), let (text, at) = value(rightOf: label) {
+            note(label.row, "公开日期")
+            project.publishedCell = at
+            project.published = Self.date(text)
+            if project.published == nil {
+                diagnostics.error(.importNumber, "公开日期“\(text)”不是有效日期（应如 2025-02-18 或 2025年2月18日，或 Excel 日期单元格）",
+                                  at: sheet.location(at.row, at.column))
+            }
+        }
+        note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: header.row)
         readFunding(into: &project, before: header.row)
         readIndicators(into: &project, header)
         return name == nil || department == nil ? nil : project
     }
 
+    /// A 资金用途 / 资金使用明细 sheet: one use per row under an item | amount header (a 合计 row is
+    /// checked, placeholders skipped). nil when the sheet has no such header.
+    mutating func readUses() -> (uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)? {
+        for row in 1...max(1, sheet.maxRow) {
+            var item: Int?, amount: Int?, levelColumn: Int?, unit: MoneyUnit?
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                if item == nil, Labels.matches(text, Labels.useItem) { item = column }
+                else if amount == nil, Labels.matches(text, Labels.useAmount) {
+                    amount = column
+                    let n = Labels.normalized(text)
+                    unit = n.hasSuffix("(元)") ? .yuan : n.hasSuffix("(万元)") ? .tenThousandYuan : nil
+                } else if Labels.matches(text, Labels.level) { levelColumn = column }
+            }
+            guard let item, let amount else { continue }
+            note(row, "资金用途表头")
+            var uses: [ImportedProject.Use] = [], total: (Decimal, Sheet.Cell)?
+            var r = row + 1
+            while r <= sheet.maxRow {
+                defer { r += 1 }
+                let name = sheet.value(r, item).trimmed, at = Sheet.Cell(row: r, column: amount)
+                if Labels.isPlaceholder(name) {
+                    if sheet.cells[at] != nil { note(r, "占位行，跳过") }
+                    continue
+                }
+                if Labels.matches(name, Labels.useTotal) {
+                    note(r, "资金用途合计")
+                    total = sheet.cells[at].flatMap { number($0, at: at, what: "合计金额") }.map { ($0, at) }
+                    continue
+                }
+                guard let text = sheet.cells[at], let value = number(text, at: at, what: "“\(name)”的金额") else {
+                    if sheet.cells[at].map(Labels.isPlaceholder) ?? true {
+                        diagnostics.error(.importMissingCell, "资金用途“\(name)”没有金额", at: sheet.location(r, amount))
+                    }
+                    continue
+                }
+                note(r, "资金用途")
+                var written: SheetLevel?
+                if let c = levelColumn { written = level(sheet.cells[Sheet.Cell(row: r, column: c)], at: Sheet.Cell(row: r, column: c)) }
+                uses.append(.init(item: name, amount: value, level: written, cell: Sheet.Cell(row: r, column: item)))
+            }
+            if let (stated, at) = total {
+                let sum = uses.map(\.amount).reduce(Decimal(0), +)
+                if sum != stated {
+                    diagnostics.error(.importWeights, "各项资金用途合计 \(ExactDecimal.format(sum)) 与合计行的 \(ExactDecimal.format(stated)) 不符", at: sheet.location(at.row, at.column))
+                }
+            }
+            return (uses, unit, Sheet.Cell(row: row, column: amount))
+        }
+        return nil
+    }
+
+    /// `2025-02-18`, `2025/2/18`, `2025.2.18`, `2025年2月18日` (an Excel date cell arrives as the first).
+    static func date(_ text: String) -> CalendarDate? {
+        var t = Labels.normalized(text).replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
+            .replacingOccurrences(of: ".", with: "-")
+        if t.hasSuffix("日") || t.hasSuffix("号") { t.removeLast() }
+        return CalendarDate(parsing: t)
+    }
+
     private mutating func readGoal(into project: inout ImportedProject, before: Int) {
+        defer { if let c = project.goalCell { note(c.row, "绩效目标"); if c.row > 1 { note(c.row - 1, "绩效目标") } } }
         if let expected = findLabel(Labels.expectedGoal, before: before) {
             // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
             project.goal = Self.goalText(sheet.value(expected.row + 1, expected.column))
@@ -237,6 +332,7 @@ struct TableImporter {
                 let isTotal = Labels.matches(text, Labels.fundingTotal)
                 guard isTotal || Labels.fundingSource(text) != nil else { continue }
                 understood.insert(row)
+                note(row, isTotal ? "资金（合计）" : "资金（\(Labels.fundingSource(text) ?? text)）")
                 let source = Labels.fundingSource(text) ?? Labels.normalized(text)
                 if let budgetColumn = columns.budget, let headerRow, row > headerRow {
                     func read(_ c: Int?, _ what: String) -> Decimal? {
@@ -276,6 +372,7 @@ struct TableImporter {
                   let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
             let label = cells.first { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
                 && !Labels.matches($0.1, Labels.level) } ?? amount
+            note(row, "无法识别的资金行，未导入")
             diagnostics.warning(.importIgnored, "资金表中的这一行（“\(label.1.trimmed)”）无法识别，未导入：资金来源应为 财政拨款、上年结转 或 其他资金（可带“其中：”“本年”“当年”前缀或“资金”后缀），合计行为 年度资金总额",
                                 at: sheet.location(row, label.0))
         }
@@ -290,6 +387,7 @@ struct TableImporter {
             let sheet = self.sheet, r = row
             let first = (1...max(1, sheet.maxColumn)).map { sheet.value(r, $0) }.first { !$0.trimmed.isEmpty } ?? ""
             if Labels.matches(first, Labels.total) {
+                note(row, "总分")
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
                 if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
                    let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
@@ -303,7 +401,11 @@ struct TableImporter {
             }
             let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
             // An unused template row (`——`, `/`, `无` or nothing in 三级) is skipped.
-            guard !Labels.isPlaceholder(name) else { continue }
+            guard !Labels.isPlaceholder(name) else {
+                note(row, "占位行（——、/、无或空白），跳过")
+                continue
+            }
+            note(row, "指标")
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
             var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
             if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 { lastLevel2 = "" }

@@ -50,6 +50,20 @@ struct ImportedProject: Equatable {
     var goalCell: Sheet.Cell?
     /// Money unit from the funding label (`项目资金（元）`), else 万元.
     var moneyUnit: MoneyUnit = .tenThousandYuan
+    /// 公开日期: the targets' in a target table, the self-evaluation's in a self-evaluation table.
+    var published: CalendarDate?
+    var publishedCell: Sheet.Cell?
+    /// 资金用途 from a uses sheet of the same workbook; nil when there is none (the file's are kept).
+    var uses: [Use]?
+    var usesSheet: String?
+
+    struct Use: Equatable {
+        var item: String
+        var amount: Decimal
+        var level: SheetLevel?
+        var cell: Sheet.Cell
+    }
+
     /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
     var cells: [String: Sheet.Cell] = [:]
     /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
@@ -127,6 +141,11 @@ enum Labels {
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
+    static let published = ["公开日期", "公开时间", "发布日期"]
+    /// A uses sheet (资金用途 / 资金使用明细): item and amount columns.
+    static let useItem = ["资金用途", "用途", "支出内容", "支出项目", "使用内容", "明细项目", "资金使用内容", "支出用途", "用途名称"]
+    static let useAmount = ["金额", "支出金额", "预算金额", "资金金额", "使用金额", "安排金额"]
+    static let useTotal = ["合计", "总计", "小计"]
     /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
     static let level = ["公开属性", "公开级别"]
     static let projectLevel = ["项目公开属性"]
