@@ -101,4 +101,115 @@ struct ImportLayoutTests {
         #expect(Labels.matches("年度资金总额（万元）", Labels.fundingTotal))
         #expect(Labels.matches("填报部门（单位）", Labels.department))
     }
+
+    /// A workbook of several sheets; cells listed in `dates` hold Excel serial numbers shown through a
+    /// date format (built-in 14, or the custom Chinese `yyyy"年"m"月"d"日"`), as Excel saves a typed date.
+    static func workbook(_ sheets: [(name: String, grid: [[String]], merges: [String])], dates: [String: Int] = [:],
+                         chineseDateFormat: Bool = false) -> Data {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var strings: [String] = []
+        var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
+        var sheetEntries = "", rels = ""
+        var parts: [(String, Data)] = []
+        for (n, sheet) in sheets.enumerated() {
+            var rows = ""
+            for (r, row) in sheet.grid.enumerated() {
+                rows += "<row r=\"\(r + 1)\">"
+                for (c, value) in row.enumerated() where !value.isEmpty {
+                    let ref = Sheet.Cell(row: r + 1, column: c + 1).reference
+                    if n == 0, let serial = dates[ref] {
+                        rows += "<c r=\"\(ref)\" s=\"\(chineseDateFormat ? 2 : 1)\"><v>\(serial)</v></c>"
+                    } else if Decimal(string: value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." }) {
+                        rows += "<c r=\"\(ref)\"><v>\(value)</v></c>"
+                    } else {
+                        strings.append(value)
+                        rows += "<c r=\"\(ref)\" t=\"s\"><v>\(strings.count - 1)</v></c>"
+                    }
+                }
+                rows += "</row>"
+            }
+            let merges = sheet.merges.isEmpty ? "" : "<mergeCells>" + sheet.merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+            sheetEntries += "<sheet name=\"\(sheet.name)\" sheetId=\"\(n + 1)\" r:id=\"rId\(n + 1)\"/>"
+            rels += "<Relationship Id=\"rId\(n + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n + 1).xml\"/>"
+            parts.append(("xl/worksheets/sheet\(n + 1).xml", Data("<worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData>\(merges)</worksheet>".utf8)))
+        }
+        zip.add(path: "xl/workbook.xml", contents: Data("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets>\(sheetEntries)</sheets></workbook>".utf8))
+        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>".utf8))
+        zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/><xf numFmtId=\"176\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>".utf8))
+        zip.add(path: "xl/sharedStrings.xml", contents: Data(("<sst xmlns=\"\(main)\">" + strings.map { "<si><t>\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
+        for (path, data) in parts { zip.add(path: path, contents: data) }
+        return zip.finish()
+    }
+
+    static let usesGrid: [[String]] = [
+        ["资金使用明细表"],
+        ["序号", "资金用途", "金额（万元）", "备注"],
+        ["1", "困难职工生活救助", "150", ""],
+        ["2", "子女助学", "80", ""],
+        ["3", "——", "", ""],
+        ["", "合计", "230", ""],
+    ]
+
+    @Test func aUsesSheetAndADateCellComeIntoTheProject() throws {
+        var grid = Self.unionGrid
+        grid[7] = ["公开日期", "2025-02-18"]              // typed as a date in Excel: a serial number
+        for chinese in [false, true] {
+            let data = Self.workbook([("目标表", grid, ["B9:F9", "B11:B13", "C11:C12"]), ("资金用途", Self.usesGrid, [])],
+                                     dates: ["B8": 45706], chineseDateFormat: chinese)
+            let fs = ImportTests.site(["目标表.xlsx": data])
+            let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+            #expect(result.succeeded, "\(result.diagnostics)")
+            var d = DiagnosticList()
+            let project = try #require(ProjectLoader.load(text: fs.text("content/projects/2025/ZGH-2025-101.md")!, file: "x.md", diagnostics: &d))
+            #expect(project.targets?.published == CalendarDate(year: 2025, month: 2, day: 18))
+            #expect(project.funding?.uses.map(\.item) == ["困难职工生活救助", "子女助学"])
+            #expect(project.funding?.uses.map(\.amount) == [150, 80])
+        }
+        // Uses over the budget are caught by the same check as for a hand-written file.
+        var over = Self.usesGrid
+        over[2][2] = "290"
+        over[5][2] = "370"
+        let fs = ImportTests.site(["目标表.xlsx": Self.workbook([("目标表", Self.unionGrid, []), ("资金用途", over, [])])])
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"])).succeeded)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false))
+        #expect(report.diagnostics.contains { $0.code == .usesExceedBudget }, "\(report.rendered)")
+    }
+
+    @Test func aUsesTotalThatDoesNotAddUpIsReportedAtItsCell() {
+        var uses = Self.usesGrid
+        uses[5][2] = "231"
+        let fs = ImportTests.site(["目标表.xlsx": Self.workbook([("目标表", Self.unionGrid, []), ("资金用途", uses, [])])])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("目标表.xlsx:资金用途!C6: error[GK503]:") }, "\(result.diagnostics)")
+    }
+
+    @Test func excelDateSerialsBecomeDates() {
+        #expect(DateCells.date(serial: 45706, base1904: false) == "2025-02-18")
+        #expect(DateCells.date(serial: 45706.75, base1904: false) == "2025-02-18")
+        #expect(DateCells.date(serial: 1, base1904: false) == "1900-01-01")
+        #expect(DateCells.date(serial: 61, base1904: false) == "1900-03-01")
+        #expect(DateCells.date(serial: 44244, base1904: true) == "2025-02-18")
+        #expect(DateCells.isDateFormat("yyyy\"年\"m\"月\"d\"日\""))
+        #expect(DateCells.isDateFormat("[$-804]yyyy/m/d"))
+        #expect(!DateCells.isDateFormat("0.00_ ;[Red]\\-0.00\\ "))
+        #expect(!DateCells.isDateFormat("#,##0.00\"元\""))
+        #expect(TableImporter.date("2025年2月18日") == CalendarDate(year: 2025, month: 2, day: 18))
+        #expect(TableImporter.date("2025.2.18") == CalendarDate(year: 2025, month: 2, day: 18))
+    }
+
+    @Test func explainSaysHowEachRegionWasRead() {
+        let fs = ImportTests.site(["目标表.xlsx": Self.workbook([("目标表", Self.unionGrid, ["B9:F9"]), ("资金用途", Self.usesGrid, []),
+                                                               ("说明", [["填表说明"]], [])])])
+        let lines = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], dryRun: true)).explanation
+        #expect(lines.contains("目标表.xlsx:目标表 第2–3行：表头（项目信息）"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:目标表 第4行：资金（合计）"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:目标表 第8行：无法识别的资金行，未导入"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:目标表 第9行：绩效目标"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:目标表 第10行：指标表头（目标表）"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:目标表 第12–13行：占位行（——、/、无或空白），跳过"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:资金用途 第3–4行：资金用途"), "\(lines)")
+        #expect(lines.contains("目标表.xlsx:说明：没有指标表头或资金用途表头，整张跳过"), "\(lines)")
+    }
 }

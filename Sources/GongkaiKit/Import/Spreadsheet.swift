@@ -285,7 +285,7 @@ struct DateCells {
             case "\"": inQuote.toggle()
             case "[": inBracket = true
             case "]": inBracket = false
-            case "y", "d", "m", "e" where !inQuote && !inBracket: return true
+            case "y", "d", "m", "e": if !inQuote && !inBracket { return true }
             default: break
             }
         }
@@ -299,8 +299,8 @@ struct DateCells {
         guard days >= 1, days < 2_958_466 else { return nil }     // up to 9999-12-31
         let offset = base1904 ? days + 1462 : (days < 60 ? days + 1 : days)
         // Day 1 of the 1900 system is 1900-01-01; count from 1899-12-30 for the corrected serial.
-        guard let epoch = CalendarDate(year: 1899, month: 12, day: 30) else { return nil }
-        return civil(epoch.dayNumber + offset)?.description
+        let epoch = -25_569     // 1899-12-30, in days since 1970-01-01
+        return civil(epoch + offset)?.description
     }
 
     /// Days since 1970-01-01 → date (Howard Hinnant's civil_from_days, the inverse of `dayNumber`).

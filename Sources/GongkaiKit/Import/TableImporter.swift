@@ -262,11 +262,14 @@ struct TableImporter {
     }
 
     private mutating func readGoal(into project: inout ImportedProject, before: Int) {
-        defer { if let c = project.goalCell { note(c.row, "绩效目标"); if c.row > 1 { note(c.row - 1, "绩效目标") } } }
+        // The goal's rows: the label row, and the texts' row below it in the split layouts.
+        var rows: [Int] = []
+        defer { for row in rows { note(row, "绩效目标") } }
         if let expected = findLabel(Labels.expectedGoal, before: before) {
             // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
             project.goal = Self.goalText(sheet.value(expected.row + 1, expected.column))
             project.goalCell = Sheet.Cell(row: expected.row + 1, column: expected.column)
+            rows = [expected.row, expected.row + 1]
             project.goalLevel = levelPair(inRow: expected.row + 1)
             if let achieved = findLabel(Labels.achievedGoal, before: before) {
                 project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
@@ -276,6 +279,7 @@ struct TableImporter {
             // 长期目标 | 年度目标 side by side, the texts below: the year's goal is the project's goal.
             project.goal = Self.goalText(sheet.value(annual.row + 1, annual.column))
             project.goalCell = Sheet.Cell(row: annual.row + 1, column: annual.column)
+            rows = [annual.row, annual.row + 1]
             project.goalLevel = levelPair(inRow: annual.row + 1)
             if !sheet.value(long.row + 1, long.column).trimmed.isEmpty {
                 diagnostics.warning(.importIgnored, "长期目标未导入（项目文件只记年度目标）：需要公开时请写入项目说明", at: sheet.location(long.row + 1, long.column))
@@ -285,6 +289,7 @@ struct TableImporter {
             let found = value(rightOf: label)
             project.goal = found.flatMap { Self.goalText($0.0) }
             project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
+            rows = [label.row]
             project.goalLevel = levelPair(inRow: label.row)
         }
     }
@@ -368,7 +373,7 @@ struct TableImporter {
             defer { row += 1 }
             let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { (c, $0) } }
             if cells.contains(where: { Labels.matches($0.1, sections) }) { break }
-            guard !understood.contains(row), row != header,
+            guard !understood.contains(row), row != header, notes[row] == nil,
                   let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
             let label = cells.first { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
                 && !Labels.matches($0.1, Labels.level) } ?? amount
