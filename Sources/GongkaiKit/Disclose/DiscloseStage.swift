@@ -221,7 +221,8 @@ struct Discloser {
                                 basis: guarded(leaf.basis, kind: "指标值确定依据", owner: owner, parent: lReach),
                                 result: resultsVisible
                                     ? .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score, deviation: deviation)
-                                    : nil))
+                                    : nil,
+                                explanation: guarded(leaf.explanation, kind: "指标解释", owner: owner, parent: lReach)))
                         }
                         subgroups.append(DisclosedIndicatorSubgroup(name: sub.name, weight: sub.weight, indicators: rows))
                     }
@@ -299,7 +300,7 @@ struct Discloser {
     }
 
     private static func indicatorTexts(_ node: IndicatorNode) -> [String] {
-        [node.name, node.target?.raw, node.basis?.value, node.actual, node.deviation?.value].compactMap { $0 }
+        [node.name, node.target?.raw, node.basis?.value, node.actual, node.deviation?.value, node.explanation?.value].compactMap { $0 }
             + node.children.flatMap(indicatorTexts)
     }
 

@@ -38,6 +38,7 @@ enum ImportLevels {
                         out.append(Entry(key: key, texts: [leaf.name, leaf.target?.raw, leaf.actual].compactMap { $0 }, level: c))
                         if let v = leaf.basis { out.append(Entry(key: key + "#basis", texts: [v.value], level: max(c, v.disclosure.level))) }
                         if let v = leaf.deviation { out.append(Entry(key: key + "#deviation", texts: [v.value], level: max(c, v.disclosure.level))) }
+                        if let v = leaf.explanation { out.append(Entry(key: key + "#explanation", texts: [v.value], level: max(c, v.disclosure.level))) }
                     }
                 }
             }
@@ -82,6 +83,7 @@ enum ImportLevels {
             out[key] = origin
             out[key + "#basis"] = origin
             out[key + "#deviation"] = origin
+            out[key + "#explanation"] = origin
             out["indicator:\(i.level1)/\(i.level2)"] = out["indicator:\(i.level1)/\(i.level2)"] ?? Origin(cell: origin.cell, explicit: false)
             out["indicator:\(i.level1)"] = out["indicator:\(i.level1)"] ?? Origin(cell: origin.cell, explicit: false)
         }

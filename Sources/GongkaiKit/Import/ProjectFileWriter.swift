@@ -154,6 +154,10 @@ enum ProjectFileWriter {
                     if let v = keep("basis", i.basis, was?.basis?.value) {
                         y += guarded("basis", v, own(i.level?.field(Labels.basis), inherited: effective, old: was?.basis?.disclosure), indent: "              ")
                     }
+                    if let v = keep("explanation", i.explanation, was?.explanation?.value) {
+                        y += guarded("explanation", v, own(i.level?.field(Labels.explanation), inherited: effective, old: was?.explanation?.disclosure),
+                                     indent: "              ")
+                    }
                     if let v = keep("actual", i.actual, was?.actual) { y.append("              actual: \(q(v))") }
                     if let v = keep("weight", i.weight, was?.weight) { y.append("              weight: \(n(v))") }
                     if let v = keep("score", i.score, was?.score) { y.append("              score: \(n(v))") }
@@ -273,7 +277,7 @@ enum TableExporter {
             rows.append([money, "年度资金总额", n(total)])
             for line in lines { rows.append(["", line.source, n(line.budget), "公开属性", level(line.disclosure)]) }
             rows.append(["年度总体目标", p.targets?.goal?.value ?? "", "公开属性", goalLevel])
-            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "公开属性"])
+            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "公开属性"])
         } else {
             let s = p.selfEvaluation
             func sum(_ k: KeyPath<FundingLine, Decimal?>) -> String { n(lines.compactMap { $0[keyPath: k] }.reduce(Decimal(0), +)) }
@@ -288,7 +292,8 @@ enum TableExporter {
             let goal = p.targets?.goal?.disclosure.level ?? .public
             rows.append(["", p.targets?.goal?.value ?? "", s?.goalAchieved?.value ?? "", "公开属性",
                          goalLevel + field("实际完成情况", s?.goalAchieved, above: goal)])
-            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "公开属性"])
+            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "指标解释",
+                         "公开属性"])
         }
         var last1 = "", last2 = ""
         for group in p.targets?.indicators ?? [] {
@@ -302,18 +307,19 @@ enum TableExporter {
                     let effective = max(group.disclosure.level, sub.disclosure.level, leaf.disclosure.level)
                     let rowLevel = level(leaf.disclosure, inherited: max(group.disclosure.level, sub.disclosure.level))
                     if layout == .targets {
-                        rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.basis?.value ?? "",
-                                     rowLevel + field("指标值确定依据", leaf.basis, above: effective)])
+                        rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.basis?.value ?? "", leaf.explanation?.value ?? "",
+                                     rowLevel + field("指标值确定依据", leaf.basis, above: effective) + field("指标解释", leaf.explanation, above: effective)])
                     } else {
                         rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.actual ?? "", n(leaf.weight), n(leaf.score),
-                                     leaf.deviation?.value ?? "", rowLevel + field("偏差原因分析及改进措施", leaf.deviation, above: effective)])
+                                     leaf.deviation?.value ?? "", leaf.explanation?.value ?? "",
+                                     rowLevel + field("偏差原因分析及改进措施", leaf.deviation, above: effective) + field("指标解释", leaf.explanation, above: effective)])
                     }
                 }
             }
         }
         if layout == .selfEvaluation {
             let weights = leaves.compactMap(\.weight).reduce(Decimal(0), +) + (p.selfEvaluation?.executionWeight ?? 0)
-            rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), "", ""])
+            rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), "", "", ""])
         }
         var table = CSVTable(guardFormulas: false)
         rows.forEach { table.append($0) }

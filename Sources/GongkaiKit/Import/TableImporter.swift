@@ -38,6 +38,7 @@ struct TableImporter {
         var level1: Int, level2: Int, level3: Int, target: Int
         var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
         var level: Int?
+        var explanation: Int?
 
         /// The fields this layout carries (a field it lacks keeps the existing file's value).
         var names: Set<String> {
@@ -47,6 +48,7 @@ struct TableImporter {
             if weight != nil { s.insert("weight") }
             if score != nil { s.insert("score") }
             if deviation != nil { s.insert("deviation") }
+            if explanation != nil { s.insert("explanation") }
             return s
         }
     }
@@ -58,14 +60,14 @@ struct TableImporter {
                 let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
                 for (key, labels) in [("1", Labels.level1), ("2", Labels.level2), ("3", Labels.level3), ("t", Labels.target),
                                       ("b", Labels.basis), ("a", Labels.actual), ("w", Labels.weight), ("s", Labels.score),
-                                      ("d", Labels.deviation), ("l", Labels.level)] where columns[key] == nil && Labels.matches(text, labels) {
+                                      ("d", Labels.deviation), ("l", Labels.level), ("e", Labels.explanation)] where columns[key] == nil && Labels.matches(text, labels) {
                     columns[key] = column
                 }
             }
             if let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"], let t = columns["t"] {
                 return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: t, basis: columns["b"],
                                         actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"],
-                                        level: columns["l"])
+                                        level: columns["l"], explanation: columns["e"])
             }
         }
         return nil
@@ -439,7 +441,7 @@ struct TableImporter {
             if let c = h.level { rowLevel = level(sheet.cells[Sheet.Cell(row: row, column: c)], at: Sheet.Cell(row: row, column: c)) }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
                                             actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation),
-                                            level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
+                                            explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))

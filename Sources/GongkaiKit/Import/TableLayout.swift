@@ -25,6 +25,7 @@ struct ImportedProject: Equatable {
         var weight: Decimal?
         var score: Decimal?
         var deviation: String?
+        var explanation: String? = nil
         var level: SheetLevel? = nil
         /// The row's 三级 cell, named by diagnostics about the row.
         var cell: Sheet.Cell? = nil
@@ -139,6 +140,7 @@ enum Labels {
     static let weight = ["分值", "权重"]
     static let score = ["得分"]
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
+    static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
     static let published = ["公开日期", "公开时间", "发布日期"]

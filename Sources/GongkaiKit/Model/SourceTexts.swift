@@ -14,7 +14,7 @@ extension Unit {
 
 extension IndicatorNode {
     var texts: [String] {
-        [name, target?.raw, basis?.value, actual, deviation?.value].compactMap { $0 } + children.flatMap(\.texts)
+        [name, target?.raw, basis?.value, actual, deviation?.value, explanation?.value].compactMap { $0 } + children.flatMap(\.texts)
     }
 }
 
