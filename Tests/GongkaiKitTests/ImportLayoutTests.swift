@@ -212,4 +212,25 @@ struct ImportLayoutTests {
         #expect(lines.contains("目标表.xlsx:资金用途 第3–4行：资金用途"), "\(lines)")
         #expect(lines.contains("目标表.xlsx:说明：没有指标表头或资金用途表头，整张跳过"), "\(lines)")
     }
+
+    @Test func theExplanationColumnIsKeptAndPublished() throws {
+        var grid = Self.unionGrid
+        grid[9].append("绩效指标描述")
+        grid[10].append("按帮扶台账统计的全年帮扶人次")
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(grid)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/zgh-2025-101/index.html"))
+        #expect(page.contains("指标解释：按帮扶台账统计的全年帮扶人次"))
+        let csv = try #require(fs.outputTexts().first { $0.key.hasSuffix("indicators.csv") && $0.value.contains("ZGH-2025-101") }?.value)
+        #expect(csv.contains("按帮扶台账统计的全年帮扶人次"))
+        let json = try #require(fs.outputTexts().first { $0.key.hasSuffix(".json") && $0.value.contains("\"explanation\"") }?.value)
+        #expect(json.contains("按帮扶台账统计的全年帮扶人次"))
+        // And export writes it back, so the round trip keeps it.
+        let table = try #require(ProjectExport.run(siteRoot: ".", projectFile: "content/projects/2025/ZGH-2025-101.md", layout: .targets, fileSystem: fs).0)
+        #expect(String(data: table, encoding: .utf8)?.contains("指标解释") == true)
+        #expect(String(data: table, encoding: .utf8)?.contains("按帮扶台账统计的全年帮扶人次") == true)
+    }
 }

@@ -61,6 +61,9 @@ struct ImportLevelTests {
                   weight: 30
                   score: 30
                   deviation: 无
+                  explanation:
+                    value: 以青锋试点名单内学校在籍学生为口径统计
+                    disclosure: limited
                 - name: 涉密储备点数量
                   target: ≥7个
                   basis: 储备点保密方案
@@ -76,6 +79,7 @@ struct ImportLevelTests {
             - name: 服务对象满意度指标
               children:
                 - name: 家长满意度
+                  explanation: 抽样调查家长对营养餐的满意比例
                   target: ≥90%
                   actual: 93%
                   weight: 30
@@ -175,6 +179,9 @@ struct ImportLevelTests {
         for (path, page) in before.output where after.output[path] != page {
             Issue.record("\(path) changed after export → import (\(layout))")
         }
+        // 指标解释 keeps its level and its indicator's: the limited one and the one under a limited group stay off the site.
+        #expect(after.output["projects/2025/jyj-2025-001/index.html"]?.contains("抽样调查家长对营养餐的满意比例") == false)
+        #expect(!after.output.values.contains { $0.contains("以青锋试点名单内学校在籍学生为口径统计") })
         // Reasons and approvers written in the file survive too.
         #expect(fs.text(Self.path)?.contains("测试市教育局保密委员会") == true)
 
