@@ -282,4 +282,38 @@ struct ImportLevelTests {
         #expect(leaves.map(\.disclosure.level) == [.public, .classified, .limited])
         #expect(leaves[0].basis?.disclosure.level == .onRequest)
     }
+
+    @Test func theCommandsRoundTripOnDisk() throws {
+        let folder = try CommandLineTests.materialise(Self.fixture())
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let table = joinPath(folder, "../\((folder as NSString).lastPathComponent)-表.csv")
+        defer { try? FileManager.default.removeItem(atPath: table) }
+        let export = try CommandLineTests.run(["export", "--site", folder, joinPath(folder, Self.path), "--output", table])
+        #expect(export.status == 0, "\(export.stderr)")
+        let before = try String(contentsOfFile: joinPath(folder, Self.path), encoding: .utf8)
+        let explain = try CommandLineTests.run(["import", "--site", folder, table, "--force", "--explain"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("行：资金（财政拨款）"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("指标表头（目标表）"))
+        let after = try String(contentsOfFile: joinPath(folder, Self.path), encoding: .utf8)
+        #expect(after.contains("level: classified") && after.contains("测试市教育局保密委员会") && after.contains("::: 涉密"))
+        #expect(after != before)   // rewritten, in the writer's form
+        let build = try CommandLineTests.run(["build", "--site", folder])
+        #expect(build.status == 0, "\(build.stderr)")
+
+        let year = try CommandLineTests.run(["import", "--site", folder, table, "--year", "123456"])
+        #expect(year.status != 0 && year.stderr.contains("123456"), "\(year.stderr)")
+    }
+
+    @Test func aProjectInYuanKeepsItsUnit() throws {
+        var site = Self.fixture()
+        site.edit(Self.path, replacing: "unit: 万元", with: "unit: 元")
+        let fs = site.fileSystem()
+        let before = Self.build(fs)
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
+        #expect(String(data: csv, encoding: .utf8)?.contains("项目资金（元）") == true)
+        #expect(Self.importForce(fs, "表.csv", csv).succeeded)
+        #expect(fs.text(Self.path)?.contains("unit: 元") == true)
+        #expect(Self.build(fs).output == before.output)
+    }
 }
