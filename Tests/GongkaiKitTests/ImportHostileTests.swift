@@ -91,6 +91,72 @@ struct ImportHostileTests {
     }
 }
 
+/// Random mutations of real tables, for a bounded number of rounds with a fixed seed: every run ends
+/// in a project or in an error diagnostic, never a crash, and a failed import writes nothing.
+@Suite("Import fuzz")
+struct ImportFuzzTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func mutate(_ data: Data, _ rng: inout SplitMix) -> Data {
+        var bytes = [UInt8](data)
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0:
+            for _ in 0..<Int.random(in: 1...8, using: &rng) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+        case 1: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng)))
+        case 2:
+            let at = Int.random(in: 0...bytes.count, using: &rng)
+            bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
+        case 3:
+            guard bytes.count > 2 else { break }
+            let a = Int.random(in: 0..<bytes.count - 1, using: &rng), n = Int.random(in: 1...min(64, bytes.count - a), using: &rng)
+            bytes.insert(contentsOf: bytes[a..<a + n], at: Int.random(in: 0...bytes.count, using: &rng))
+        default:
+            // Text-level damage the XML and CSV readers see: a digit or a delimiter swapped.
+            let swaps: [(UInt8, UInt8)] = [(0x31, 0x39), (0x2C, 0x22), (0x3C, 0x3E), (0x22, 0x0A)]
+            let (from, to) = swaps[Int.random(in: 0..<swaps.count, using: &rng)]
+            if let i = bytes.indices.filter({ bytes[$0] == from }).randomElement(using: &rng) { bytes[i] = to }
+        }
+        return Data(bytes)
+    }
+
+    @Test func mutatedTablesNeverCrashAndFailWithADiagnostic() throws {
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: ImportLevelTests.path, layout: .selfEvaluation,
+                                                 fileSystem: ImportLevelTests.fixture().fileSystem()).0)
+        let seeds: [(String, Data)] = [("t.xlsx", ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges)), ("t.csv", csv)]
+        var rng = SplitMix(state: 20_251_129)
+        var failures = 0
+        for round in 0..<300 {
+            let (file, seed) = seeds[round % seeds.count]
+            let data = Self.mutate(seed, &rng)
+            let fs = ImportTests.site([file: data])
+            let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: [file], year: 2025, code: "F-1"))
+            if !result.succeeded {
+                failures += 1
+                #expect(result.diagnostics.contains { $0.severity == .error }, "round \(round): failed without an error")
+                #expect(!fs.isFile("content/projects/2025/F-1.md"), "round \(round): wrote a file and failed")
+            } else {
+                // Whatever was written loads without errors.
+                var d = DiagnosticList()
+                let text = try #require(fs.text("content/projects/2025/F-1.md") ?? fs.text("content/projects/2025/JYJ-2025-001.md"))
+                _ = ProjectLoader.load(text: text, file: "x.md", diagnostics: &d)
+                #expect(!d.hasErrors, "round \(round): \(d.items)")
+            }
+        }
+        #expect(failures > 30)   // the mutations really do break tables
+    }
+}
+
 /// A hand-made deflate stream (fixed Huffman codes) and a one-entry zip holding it: enough to build
 /// a small file that inflates to a huge one, without a compressor in the test target.
 enum Deflate {

@@ -169,9 +169,16 @@ enum SpreadsheetReader {
     static let maxPartSize = 50_000_000, maxInflated = 200_000_000
 
     static func readXLSX(_ data: Data, file: String) throws -> [Sheet] {
+        // Read from a private temporary file, not from memory: ZIPFoundation's in-memory reader traps
+        // (a range check) when a damaged directory points past the end, while a file just reads short.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-import-\(UUID().uuidString).xlsx")
+        do { try data.write(to: temporary, options: .withoutOverwriting) } catch {
+            throw Failure(description: "无法读取 .xlsx：临时文件无法写入（\(error.localizedDescription)）")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw Failure(description: "无法打开 .xlsx（不是有效的 Excel 文件）：\(error)")
+        do { archive = try Archive(url: temporary, accessMode: .read) } catch {
+            throw Failure(description: "无法打开 .xlsx（不是有效的 Excel 文件，或文件已损坏）")
         }
         // A small zip can inflate to gigabytes: stop reading past a bound instead of trusting the header.
         var inflated = 0
@@ -413,6 +420,12 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
 
 /// Runs a parser and fails on malformed XML: a corrupt part is an error, never half a sheet.
 private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws {
+    // Foundation's parser traps on a name that is not valid UTF-8 (seen in damaged files): check first.
+    // Excel writes these parts in UTF-8; a UTF-16 part (with its byte-order mark) is left to the parser.
+    let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+    if !utf16, String(strictUTF8: data) == nil {
+        throw SpreadsheetReader.Failure(description: "\(part) 已损坏（含有无效的 UTF-8 字节）：请在 Excel 中打开后重新保存")
+    }
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false
