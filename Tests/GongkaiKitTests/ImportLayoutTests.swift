@@ -233,4 +233,50 @@ struct ImportLayoutTests {
         #expect(String(data: table, encoding: .utf8)?.contains("指标解释") == true)
         #expect(String(data: table, encoding: .utf8)?.contains("按帮扶台账统计的全年帮扶人次") == true)
     }
+
+    /// A provincial Red Cross self-evaluation: goal texts merged over several columns, 指标值 and 完成值
+    /// labels, funding rows 其中：当年财政拨款 / 上年结转资金, placeholders in an unused row and a deviation.
+    static let redCrossGrid: [[String]] = [
+        ["2025年度项目支出绩效自评表"],
+        ["项目名称", "应急救护培训", "", "项目编号", "JYJ-2025-102"],
+        ["填报部门（单位）", "测试市教育局", "", "实施单位", "测试市第一中学"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "100", "100", "90", "10", "90%", "9"],
+        ["", "其中：当年财政拨款", "80", "80", "72", "", "", ""],
+        ["", "上年结转资金", "20", "20", "18", "", "", ""],
+        ["年度总体目标", "预期目标", "", "", "实际完成情况"],
+        ["", "全年培训救护员5000人。", "", "", "培训救护员5120人。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["", "产出指标", "数量指标", "培训人数", "≥5000人", "5120人", "40", "40", "无"],
+        ["", "", "质量指标", "持证率", "≥95%", "96%", "20", "20", "——"],
+        ["", "效益指标", "社会效益指标", "群众自救互救能力", "明显提升", "明显提升", "20", "20", "部分社区覆盖不足"],
+        ["", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "9", ""],
+        ["", "", "", "/", "/", "", "", "", ""],
+        ["总分", "", "", "", "", "", "100", "98", ""],
+    ]
+
+    @Test func aRedCrossSelfEvaluationBuildsCellForCell() throws {
+        let merges = ["A8:A9", "B8:D8", "E8:H8", "B9:D9", "E9:H9", "A10:A15", "B11:B12", "B14:B15", "C14:C15"]
+        let fs = ImportTests.site(["自评表.xlsx": ImportTests.xlsx(Self.redCrossGrid, merges: merges)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["自评表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(!report.diagnostics.contains { $0.location.file.contains("JYJ-2025-102") && $0.severity == .error }, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-102/index.html"))
+        let table = try #require(page.components(separatedBy: "<table class=\"self-evaluation\">").dropFirst().first?.components(separatedBy: "</tbody>").first)
+        let rows = table.components(separatedBy: "<tr>").dropFirst(2).map { row in
+            row.components(separatedBy: "</t").compactMap { $0.components(separatedBy: ">").last?.trimmed }
+                .filter { !$0.isEmpty && !$0.hasPrefix("r") && !$0.hasPrefix("tbody") }
+        }
+        var sheetRows = Self.redCrossGrid[10...14].filter { !Labels.isPlaceholder($0[3]) }.map { row in
+            row.dropFirst().filter { !$0.isEmpty && $0 != "——" }.map { $0.replacingOccurrences(of: ">", with: "&gt;") }
+        }
+        sheetRows.append(["预算执行率", "100%", "90.00%", "10", "9"])   // the rate is computed from 执行数 ÷ 预算数
+        #expect(rows.count == sheetRows.count)
+        for (sheetRow, pageRow) in zip(sheetRows, rows) { #expect(pageRow == sheetRow, "sheet \(sheetRow) page \(pageRow)") }
+        #expect(page.contains("培训救护员5120人。") && page.contains("全年培训救护员5000人。"))
+        #expect(page.contains("自评得分 <strong>98</strong>"))
+    }
 }

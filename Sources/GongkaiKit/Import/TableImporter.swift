@@ -431,7 +431,10 @@ struct TableImporter {
             if target.isEmpty {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, h.target))
             }
-            func text(_ c: Int?) -> String? { c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty } }
+            // An optional text written `——` or `/` is empty (`无` is kept: it is what clerks mean by “no deviation”).
+            func text(_ c: Int?) -> String? {
+                c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty }.flatMap { $0 != "无" && Labels.isPlaceholder($0) ? nil : $0 }
+            }
             func num(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
             }
