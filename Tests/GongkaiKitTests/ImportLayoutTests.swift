@@ -226,7 +226,7 @@ struct ImportLayoutTests {
         #expect(page.contains("指标解释：按帮扶台账统计的全年帮扶人次"))
         let csv = try #require(fs.outputTexts().first { $0.key.hasSuffix("indicators.csv") && $0.value.contains("ZGH-2025-101") }?.value)
         #expect(csv.contains("按帮扶台账统计的全年帮扶人次"))
-        let json = try #require(fs.outputTexts().first { $0.key.hasSuffix(".json") && $0.value.contains("\"explanation\"") }?.value)
+        let json = try #require(fs.outputTexts().first { $0.key.hasSuffix(".json") && $0.value.contains("\"ZGH-2025-101\"") && $0.value.contains("\"explanation\"") }?.value)
         #expect(json.contains("按帮扶台账统计的全年帮扶人次"))
         // And export writes it back, so the round trip keeps it.
         let table = try #require(ProjectExport.run(siteRoot: ".", projectFile: "content/projects/2025/ZGH-2025-101.md", layout: .targets, fileSystem: fs).0)
@@ -253,6 +253,8 @@ struct ImportLayoutTests {
         ["", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "9", ""],
         ["", "", "", "/", "/", "", "", "", ""],
         ["总分", "", "", "", "", "", "100", "98", ""],
+        ["存在问题", "部分偏远社区培训覆盖不足。"],
+        ["改进措施", "增设社区培训点，开展送培训下乡。"],
     ]
 
     @Test func aRedCrossSelfEvaluationBuildsCellForCell() throws {
@@ -278,5 +280,29 @@ struct ImportLayoutTests {
         for (sheetRow, pageRow) in zip(sheetRows, rows) { #expect(pageRow == sheetRow, "sheet \(sheetRow) page \(pageRow)") }
         #expect(page.contains("培训救护员5120人。") && page.contains("全年培训救护员5000人。"))
         #expect(page.contains("自评得分 <strong>98</strong>"))
+        #expect(page.contains("部分偏远社区培训覆盖不足。") && page.contains("增设社区培训点，开展送培训下乡。"))
+    }
+
+    @Test func theComprehensiveFrameIsRefusedAtItsCellNotMisread() {
+        let grid: [[String]] = [
+            ["项目支出绩效自评表"],
+            ["一级指标", "分值", "二级指标", "三级指标", "分值", "指标解释", "得分"],
+            ["项目决策", "15", "项目立项", "立项依据充分性", "5", "项目立项是否符合规定", "5"],
+            ["基础总分", "100", "", "", "", "", "92"],
+            ["加分项", "", "积极措施", "", "5", "", "3"],
+            ["自评总分", "", "", "", "", "", "95"],
+        ]
+        let fs = ImportTests.site(["自评表.xlsx": ImportTests.xlsx(grid)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["自评表.xlsx"]))
+        #expect(result.diagnostics.map(\.description).map { $0.prefix(32) } == ["自评表.xlsx:Sheet1!A4: error[GK507]"], "\(result.diagnostics)")
+    }
+
+    @Test func valuesWithoutAnIndicatorNameAreReported() {
+        var grid = Self.unionGrid
+        grid[11] = ["", "", "", "", "≥3个", "帮扶台账"]
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(grid)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("目标表.xlsx:Sheet1!D12: warning[GK510]:") }, "\(result.diagnostics)")
     }
 }

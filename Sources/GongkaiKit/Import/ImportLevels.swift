@@ -76,6 +76,8 @@ enum ImportLevels {
         }
         let goalCell = p.goalLevel?.cell ?? p.goalCell ?? fallback
         out["goal"] = Origin(cell: goalCell, explicit: p.goalLevel != nil)
+        out["problems"] = Origin(cell: p.problemsLevel?.cell ?? p.problemsCell ?? fallback, explicit: p.problemsLevel != nil)
+        out["measures"] = Origin(cell: p.measuresLevel?.cell ?? p.measuresCell ?? fallback, explicit: p.measuresLevel != nil)
         out["goal_achieved"] = Origin(cell: goalCell, explicit: p.goalLevel?.field(Labels.achievedGoal) != nil || p.goalLevel != nil)
         for i in p.indicators {
             let key = "indicator:\(i.level1)/\(i.level2)/\(i.name)"

@@ -62,6 +62,7 @@ public struct SpreadsheetImport: Sendable {
                 continue
             }
             var tables: [(TableImporter, ImportedProject?)] = []
+            var refused = false     // a layout recognised and refused is not reported again as “no table”
             var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
             for sheet in sheets {
                 var importer = TableImporter(sheet: sheet)
@@ -73,11 +74,16 @@ public struct SpreadsheetImport: Sendable {
                     diagnostics.append(contentsOf: importer.diagnostics)
                     explanation += importer.explanation()
                     usesSheets.append((sheet, found.uses, found.unit, found.header))
+                } else if let cell = importer.comprehensiveFrameLabel() {
+                    diagnostics.error(.importLayout, "这是综合评分框架的自评表（项目决策/项目实施/项目绩效…，基础总分、加分项、自评总分），项目文件格式尚不能表达，暂不能导入",
+                                      at: sheet.location(cell.row, cell.column))
+                    explanation.append("\(name):\(sheet.name)：综合评分框架的自评表，暂不能导入")
+                    refused = true
                 } else {
                     explanation.append("\(name):\(sheet.name)：没有指标表头或资金用途表头，整张跳过")
                 }
             }
-            if tables.isEmpty {
+            if tables.isEmpty, !refused {
                 diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
                                   at: sheets.first.map { $0.location(1, 1) } ?? SourceLocation(file: name, cell: "A1"))
             }

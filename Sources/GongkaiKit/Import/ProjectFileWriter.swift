@@ -39,8 +39,12 @@ enum ProjectFileWriter {
                 let written = p.goalLevel?.field(Labels.achievedGoal)
                 y += guarded("goal_achieved", v, own(written, inherited: .public, old: oldS?.goalAchieved?.disclosure), indent: "  ")
             }
-            if let v = oldS?.problems { y += guarded("problems", v.value, v.disclosure, indent: "  ") }
-            if let v = oldS?.measures { y += guarded("measures", v.value, v.disclosure, indent: "  ") }
+            if let v = p.problems ?? oldS?.problems?.value {
+                y += guarded("problems", v, own(p.problemsLevel?.row, inherited: .public, old: oldS?.problems?.disclosure), indent: "  ")
+            }
+            if let v = p.measures ?? oldS?.measures?.value {
+                y += guarded("measures", v, own(p.measuresLevel?.row, inherited: .public, old: oldS?.measures?.disclosure), indent: "  ")
+            }
             y += disclosure(own(p.projectLevel?.field(Labels.selfEvaluationField), inherited: .public, old: oldS?.disclosure), indent: "  ")
         } else if let s = old?.selfEvaluation {
             // A target table says nothing about the self-evaluation: keep it whole.
@@ -320,6 +324,9 @@ enum TableExporter {
         if layout == .selfEvaluation {
             let weights = leaves.compactMap(\.weight).reduce(Decimal(0), +) + (p.selfEvaluation?.executionWeight ?? 0)
             rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), "", "", ""])
+            for (label, text) in [("存在问题", p.selfEvaluation?.problems), ("改进措施", p.selfEvaluation?.measures)] {
+                if let text { rows.append([label, text.value, "公开属性", level(text.disclosure)]) }
+            }
         }
         var table = CSVTable(guardFormulas: false)
         rows.forEach { table.append($0) }

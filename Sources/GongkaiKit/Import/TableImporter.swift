@@ -200,7 +200,44 @@ struct TableImporter {
         readGoal(into: &project, before: header.row)
         readFunding(into: &project, before: header.row)
         readIndicators(into: &project, header)
+        if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         return name == nil || department == nil ? nil : project
+    }
+
+    /// 存在问题 / 改进措施 below the self-evaluation table: the text beside the label, or below it.
+    private mutating func readProblems(into project: inout ImportedProject, after: Int) {
+        for (labels, isProblems) in [(Labels.problems, true), (Labels.measures, false)] {
+            var found: Sheet.Cell?
+            outer: for row in (after + 1)..<(max(after + 1, sheet.maxRow) + 1) {
+                for column in 1...max(1, sheet.maxColumn) where Labels.matches(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "", labels) {
+                    found = Sheet.Cell(row: row, column: column)
+                    break outer
+                }
+            }
+            guard let label = found else { continue }
+            var value = value(rightOf: label)
+            if value == nil, let below = sheet.cells[Sheet.Cell(row: label.row + 1, column: label.column)]?.trimmed, !below.isEmpty {
+                value = (below, Sheet.Cell(row: label.row + 1, column: label.column))
+            }
+            guard let (text, at) = value, !Labels.isPlaceholder(text) || text == "无" else { continue }
+            note(label.row, isProblems ? "存在问题" : "改进措施")
+            note(at.row, isProblems ? "存在问题" : "改进措施")
+            let written = levelPair(inRow: at.row)
+            if isProblems { (project.problems, project.problemsLevel, project.problemsCell) = (text, written, at) }
+            else { (project.measures, project.measuresLevel, project.measuresCell) = (text, written, at) }
+        }
+    }
+
+    /// The comprehensive scoring frame (项目决策 / 项目实施 / 项目绩效 …, 基础总分, 加分项, 自评总分), which
+    /// the format cannot express yet: its first such label, so the refusal can name it.
+    func comprehensiveFrameLabel() -> Sheet.Cell? {
+        for row in 1...max(1, sheet.maxRow) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                if let text = sheet.cells[cell], Labels.matches(text, Labels.comprehensiveFrame) { return cell }
+            }
+        }
+        return nil
     }
 
     /// A 资金用途 / 资金使用明细 sheet: one use per row under an item | amount header (a 合计 row is
@@ -409,7 +446,15 @@ struct TableImporter {
             let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
             // An unused template row (`——`, `/`, `无` or nothing in 三级) is skipped.
             guard !Labels.isPlaceholder(name) else {
-                note(row, "占位行（——、/、无或空白），跳过")
+                // Values without a 三级 name are reported; a row of placeholders or nothing is an unused template row.
+                let filled = [h.target, h.actual, h.weight, h.score].compactMap { $0 }
+                    .contains { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") }
+                if filled {
+                    note(row, "没有三级指标名称的行，未导入")
+                    diagnostics.warning(.importIgnored, "此行有内容但没有三级指标名称，未导入", at: sheet.location(row, h.level3))
+                } else {
+                    note(row, "占位行（——、/、无或空白），跳过")
+                }
                 continue
             }
             note(row, "指标")

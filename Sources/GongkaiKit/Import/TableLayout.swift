@@ -65,6 +65,11 @@ struct ImportedProject: Equatable {
         var cell: Sheet.Cell
     }
 
+    /// Self-evaluation: 存在问题 and 改进措施, with their 公开属性 and cells.
+    var problems: String?, measures: String?
+    var problemsLevel: SheetLevel?, measuresLevel: SheetLevel?
+    var problemsCell: Sheet.Cell?, measuresCell: Sheet.Cell?
+
     /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
     var cells: [String: Sheet.Cell] = [:]
     /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
@@ -144,6 +149,10 @@ enum Labels {
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
     static let published = ["公开日期", "公开时间", "发布日期"]
+    /// Self-evaluation texts below the table: 存在问题 and 改进措施 (or one row for both).
+    static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]
+    static let measures = ["改进措施", "整改措施", "下一步改进措施", "下一步整改措施", "改进意见", "下一步工作措施", "下一步工作计划"]
+    static let comprehensiveFrame = ["基础总分", "加分项", "扣分项", "自评总分"]
     /// A uses sheet (资金用途 / 资金使用明细): item and amount columns.
     static let useItem = ["资金用途", "用途", "支出内容", "支出项目", "使用内容", "明细项目", "资金使用内容", "支出用途", "用途名称"]
     static let useAmount = ["金额", "支出金额", "预算金额", "资金金额", "使用金额", "安排金额"]
