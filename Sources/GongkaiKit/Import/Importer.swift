@@ -45,6 +45,7 @@ public struct SpreadsheetImport: Sendable {
     public func run(_ options: ImportOptions) -> ImportResult {
         var diagnostics = DiagnosticList()
         var planned: [(path: String, text: String)] = []
+        var origins: [SourceLocation] = []      // the sheet each planned file comes from
         var explanation: [String] = []
         let organisations = loadOrganisations(options.siteRoot, &diagnostics)
 
@@ -108,12 +109,13 @@ public struct SpreadsheetImport: Sendable {
                 if let out = resolve(project, sheet: importer.sheet, usesSheet: usesSheets.first?.sheet, options: options,
                                      organisations: organisations, &diagnostics) {
                     planned.append(out)
+                    origins.append(importer.sheet.location(1, 1))
                 }
             }
         }
         var seen = Set<String>()
-        for item in planned where !seen.insert(item.path).inserted {
-            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: SourceLocation(file: item.path))
+        for (item, origin) in zip(planned, origins) where !seen.insert(item.path).inserted {
+            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: origin)
         }
         guard !diagnostics.hasErrors else {
             return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: [], explanation: explanation)
