@@ -105,7 +105,7 @@ struct ImportLayoutTests {
     /// A workbook of several sheets; cells listed in `dates` hold Excel serial numbers shown through a
     /// date format (built-in 14, or the custom Chinese `yyyy"年"m"月"d"日"`), as Excel saves a typed date.
     static func workbook(_ sheets: [(name: String, grid: [[String]], merges: [String])], dates: [String: Int] = [:],
-                         chineseDateFormat: Bool = false) -> Data {
+                         chineseDateFormat: Bool = false, percents: [String: String] = [:]) -> Data {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var strings: [String] = []
@@ -118,7 +118,9 @@ struct ImportLayoutTests {
                 rows += "<row r=\"\(r + 1)\">"
                 for (c, value) in row.enumerated() where !value.isEmpty {
                     let ref = Sheet.Cell(row: r + 1, column: c + 1).reference
-                    if n == 0, let serial = dates[ref] {
+                    if n == 0, let raw = percents[ref] {
+                        rows += "<c r=\"\(ref)\" s=\"3\"><v>\(raw)</v></c>"
+                    } else if n == 0, let serial = dates[ref] {
                         rows += "<c r=\"\(ref)\" s=\"\(chineseDateFormat ? 2 : 1)\"><v>\(serial)</v></c>"
                     } else if Decimal(string: value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." }) {
                         rows += "<c r=\"\(ref)\"><v>\(value)</v></c>"
@@ -136,7 +138,7 @@ struct ImportLayoutTests {
         }
         zip.add(path: "xl/workbook.xml", contents: Data("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets>\(sheetEntries)</sheets></workbook>".utf8))
         zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>".utf8))
-        zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/><xf numFmtId=\"176\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>".utf8))
+        zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts><cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/><xf numFmtId=\"176\" applyNumberFormat=\"1\"/><xf numFmtId=\"9\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>".utf8))
         zip.add(path: "xl/sharedStrings.xml", contents: Data(("<sst xmlns=\"\(main)\">" + strings.map { "<si><t>\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
         for (path, data) in parts { zip.add(path: path, contents: data) }
         return zip.finish()
@@ -304,5 +306,16 @@ struct ImportLayoutTests {
         let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
         #expect(result.succeeded)
         #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("目标表.xlsx:Sheet1!D12: warning[GK510]:") }, "\(result.diagnostics)")
+    }
+
+    @Test func percentCellsReadAsTheClerkTypedThem() throws {
+        // Typed as 96% in Excel, saved as 0.96 shown through the 0% format (and 0.955 shown as 96%).
+        let fs = ImportTests.site(["自评表.xlsx": Self.workbook([("Sheet1", Self.redCrossGrid, [])],
+                                                                percents: ["F12": "0.96", "F14": "0.95499999999999996", "G5": "0.9"])])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["自评表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        var d = DiagnosticList()
+        let project = try #require(ProjectLoader.load(text: fs.text("content/projects/2025/JYJ-2025-102.md")!, file: "x.md", diagnostics: &d))
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.actual) == ["5120人", "96%", "明显提升", "95.5%"])
     }
 }

@@ -197,14 +197,14 @@ enum SpreadsheetReader {
         let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let dateStyles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? []
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid) in book.sheets {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: dateStyles, base1904: book.date1904), part: target)
+            let parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents), part: target)
             sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
         }
         return sheets
@@ -278,6 +278,8 @@ private final class WorkbookParser: NSObject, XMLParserDelegate {
 struct DateCells {
     var styles: Set<Int>
     var base1904: Bool
+    /// Styles showing a percentage (`0%`, `0.00%`): Excel keeps 93% as 0.93, a clerk means 93%.
+    var percentStyles: Set<Int> = []
 
     /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
     static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
@@ -324,19 +326,19 @@ struct DateCells {
     }
 }
 
-/// `xl/styles.xml`: the indices of cell formats (`<c s="…">`) that show dates.
+/// `xl/styles.xml`: the indices of cell formats (`<c s="…">`) that show dates, and those that show percentages.
 private final class StylesParser: NSObject, XMLParserDelegate {
     var custom: [Int: String] = [:]
     var formats: [Int] = []
     var inCellXfs = false
 
-    static func parse(_ data: Data) throws -> Set<Int> {
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
-        return Set(delegate.formats.indices.filter { i in
-            let id = delegate.formats[i]
-            return DateCells.builtIn.contains(id) || delegate.custom[id].map(DateCells.isDateFormat) == true
-        })
+        let f = delegate.formats
+        let dates = Set(f.indices.filter { DateCells.builtIn.contains(f[$0]) || delegate.custom[f[$0]].map(DateCells.isDateFormat) == true })
+        let percents = Set(f.indices.filter { [9, 10].contains(f[$0]) || delegate.custom[f[$0]]?.contains("%") == true }).subtracting(dates)
+        return (dates, percents)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -401,6 +403,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if type == "s" { value = Int(text).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "" }
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                     let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
+            else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+                value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), maxFractionDigits: 8) + "%"
+            }
             else if type == "n" { value = Self.number(text) }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             if !value.isEmpty { cells[cell] = value }
