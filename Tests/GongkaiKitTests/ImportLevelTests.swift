@@ -316,4 +316,42 @@ struct ImportLevelTests {
         #expect(fs.text(Self.path)?.contains("unit: 元") == true)
         #expect(Self.build(fs).output == before.output)
     }
+
+    @Test func everyExampleProjectSurvivesExportAndImportOverItself() throws {
+        // The whole example site in memory; every project exported in both layouts and imported back
+        // over its own file; the built site and the withheld list stay the same.
+        let disk = DiskFileSystem()
+        let fs = MemoryFileSystem()
+        for folder in ["content", "theme"] {
+            for path in try disk.listFiles(under: joinPath(repositoryRoot, folder)) {
+                try fs.write(disk.read(joinPath(repositoryRoot, folder, path)), to: joinPath(folder, path))
+            }
+        }
+        try fs.write(disk.read(joinPath(repositoryRoot, "gongkai.yaml")), to: "gongkai.yaml")
+        let before = Self.build(fs)
+        #expect(before.report.succeeded, "\(before.report.rendered)")
+        var imported = 0
+        for relative in try fs.listFiles(under: "content/projects") {
+            let path = joinPath("content/projects", relative)
+            for layout in [ProjectExport.Layout.targets, .selfEvaluation] {
+                guard let csv = ProjectExport.run(siteRoot: ".", projectFile: path, layout: layout, fileSystem: fs).0 else { continue }
+                let result = Self.importForce(fs, "表.csv", csv)
+                // A project of a department that is not in organisations.yaml (none here) or without targets cannot come back.
+                guard result.succeeded else {
+                    Issue.record("\(relative) \(layout): \(result.diagnostics)")
+                    continue
+                }
+                #expect(!result.diagnostics.contains { $0.code == .importDisclosure }, "\(relative) \(layout): \(result.diagnostics)")
+                imported += 1
+            }
+        }
+        #expect(imported >= 45, "only \(imported) imports")
+        let after = Self.build(fs)
+        #expect(after.report.succeeded, "\(after.report.rendered)")
+        #expect(after.withheld == before.withheld)
+        #expect(after.output.keys.sorted() == before.output.keys.sorted())
+        for (path, page) in before.output.sorted(by: { $0.key < $1.key }) where after.output[path] != page {
+            Issue.record("\(path) changed after every project went through export → import")
+        }
+    }
 }

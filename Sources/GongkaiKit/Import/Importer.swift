@@ -245,6 +245,11 @@ public enum ProjectExport {
             if !diagnostics.hasErrors { diagnostics.error(.unreadableFile, "无法读取项目文件", at: SourceLocation(file: projectFile)) }
             return (nil, diagnostics.sorted)
         }
+        if project.targets == nil {
+            // The table is the indicator block: without targets it would not import back.
+            diagnostics.error(.missingField, "项目没有绩效目标（targets），无法导出为目标表或自评表", at: SourceLocation(file: projectFile))
+            return (nil, diagnostics.sorted)
+        }
         if layout == .selfEvaluation, project.selfEvaluation == nil {
             diagnostics.error(.missingField, "项目没有单位自评（self_evaluation），无法导出自评表", at: SourceLocation(file: projectFile))
             return (nil, diagnostics.sorted)
