@@ -253,12 +253,15 @@ public struct DisclosedIndicator: Sendable {
     public var target: TargetValue?
     public var basis: String?
     public var result: Result?
+    /// 指标解释.
+    public var explanation: String?
 
-    public init(name: String, target: TargetValue?, basis: String?, result: Result?) {
+    public init(name: String, target: TargetValue?, basis: String?, result: Result?, explanation: String? = nil) {
         self.name = name
         self.target = target
         self.basis = basis
         self.result = result
+        self.explanation = explanation
     }
 }
 

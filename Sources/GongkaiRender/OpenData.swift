@@ -45,6 +45,7 @@ struct OpenData {
         ("project_code", "string", "项目编号"), ("year", "integer", "预算年度"), ("level1", "string", "一级指标"),
         ("level2", "string", "二级指标"), ("name", "string", "三级指标"), ("target", "string", "指标值"), ("basis", "string", "指标值确定依据"),
         ("actual", "string", "实际完成值"), ("weight", "number", "分值"), ("score", "number", "得分"), ("deviation", "string", "偏差原因分析及改进措施"),
+        ("explanation", "string", "指标解释"),
     ]
 
     static let evaluationColumns: [(String, String, String)] = [
@@ -77,7 +78,8 @@ struct OpenData {
                 for sub in group.subgroups {
                     for i in sub.indicators {
                         table.append([p.code, String(p.year), group.name, sub.name, i.name, i.target?.raw ?? "", i.basis ?? "",
-                                      i.result?.actual ?? "", number(i.result?.weight), number(i.result?.score), i.result?.deviation ?? ""])
+                                      i.result?.actual ?? "", number(i.result?.weight), number(i.result?.score), i.result?.deviation ?? "",
+                                      i.explanation ?? ""])
                     }
                 }
             }
@@ -153,7 +155,7 @@ struct OpenData {
         struct Funding: Encodable { var unit: String; var lines: [Line]; var initial: Decimal?; var budget: Decimal?; var spent: Decimal?; var uses: [Use] }
         struct Indicator: Encodable {
             var level1: String; var level2: String; var name: String; var target: String?; var basis: String?
-            var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?
+            var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?; var explanation: String?
         }
         struct Targets: Encodable { var published: String?; var goal: String?; var indicators: [Indicator] }
         struct SelfEvaluation: Encodable {
@@ -184,7 +186,8 @@ struct OpenData {
                     g.subgroups.flatMap { s in
                         s.indicators.map { i in
                             Indicator(level1: g.name, level2: s.name, name: i.name, target: i.target?.raw, basis: i.basis,
-                                      actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation)
+                                      actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation,
+                                      explanation: i.explanation)
                         }
                     }
                 })

@@ -446,6 +446,7 @@ struct SiteViews: Sendable {
                 for (i, indicator) in sub.indicators.enumerated() {
                     var row: [String: Any] = ["name": indicator.name, "target": indicator.target?.raw ?? "—",
                                               "basis": indicator.basis ?? ""]
+                    if let e = indicator.explanation { row["explanation"] = e }
                     if s == 0 && i == 0 { row["level1"] = ["name": group.name, "rowspan": groupRows] }
                     if i == 0 { row["level2"] = ["name": sub.name, "rowspan": sub.indicators.count] }
                     if withResults, let r = indicator.result {

@@ -15,10 +15,15 @@ struct ImportCommand: ParsableCommand {
         Each project goes to content/projects/<year>/<code>.md. Nothing is written when any table has
         an error; an existing file is kept unless --force; --dry-run shows what would be written.
         Problems name their cell: 目标表.xlsx:Sheet1!D12: error[GK501]: …
+        --explain prints which rows were read as header, funding, goal and indicators, and which were skipped.
+
+        Imported over an existing file (--force), the file's disclosure levels (公开属性) and everything the
+        sheet does not carry are kept; a level goes down only where a 公开属性 cell of the sheet says so.
 
         Examples:
           gongkai import 目标表.xlsx
           gongkai import 自评表.csv --year 2025 --code JYJ-001 --dry-run
+          gongkai import 目标表.xlsx --explain --dry-run
         """
     )
 
@@ -43,9 +48,17 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would be written, write nothing.")
     var dryRun = false
 
+    @Flag(help: "Print how each region of each sheet was read (header, funding, goal, indicators, skipped rows).")
+    var explain = false
+
+    func validate() throws {
+        if let year, !(1990...2100).contains(year) { throw ValidationError("--year \(year) 不是有效的预算年度（1990–2100）") }
+    }
+
     func run() throws {
         let result = SpreadsheetImport().run(ImportOptions(siteRoot: site, files: files, force: force, dryRun: dryRun,
                                                            year: year, department: department, code: code))
+        if explain { for line in result.explanation { print(line) } }
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard result.succeeded else {
             FileHandle.standardError.write(Data("导入失败：未写入任何文件。\n".utf8))

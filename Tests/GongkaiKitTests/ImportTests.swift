@@ -170,13 +170,21 @@ struct ImportTests {
 
     @Test func existingFilesNeedForceAndDryRunWritesNothing() throws {
         let fs = Self.site(["目标表.xlsx": Self.xlsx(Self.targetGrid, merges: Self.targetMerges)])
+        let dry = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], dryRun: true))
+        #expect(dry.succeeded && dry.files.first?.text.contains("学生营养餐改善") == true)
+        #expect(!fs.isFile("content/projects/2025/JYJ-2025-009.md"))
         fs.write("旧内容", to: "content/projects/2025/JYJ-2025-009.md")
         let refused = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
         #expect(refused.diagnostics.map(\.code) == [.importExists])
         #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == "旧内容")
-        let dry = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true, dryRun: true))
-        #expect(dry.succeeded && dry.files.first?.text.contains("学生营养餐改善") == true)
+        // A file that does not load cannot be merged (its levels are unknown): refused even with --force.
+        let unreadable = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true))
+        #expect(unreadable.diagnostics.map(\.code) == [.importExists])
         #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == "旧内容")
+        fs.write(dry.files[0].text.replacingOccurrences(of: "学生营养餐改善", with: "旧名称"), to: "content/projects/2025/JYJ-2025-009.md")
+        let forced = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true, dryRun: true))
+        #expect(forced.succeeded && forced.files.first?.text.contains("学生营养餐改善") == true)
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md")?.contains("旧名称") == true)
         #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"], force: true)).succeeded)
         #expect(fs.text("content/projects/2025/JYJ-2025-009.md")?.contains("学生营养餐改善") == true)
     }

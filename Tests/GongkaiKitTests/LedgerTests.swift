@@ -61,6 +61,7 @@ struct LedgerTests {
                         - name: 公开三级丙
                           target: ≥2个
                           basis: {value: 确定依据秘文申酉, disclosure: 涉密}
+                          explanation: {value: 指标解释秘文丑寅, disclosure: 涉密}
                           actual: 3个
                           deviation: {value: 偏差原因秘文戌亥, disclosure: 涉密}
                 - name: 产出指标
@@ -174,7 +175,7 @@ struct LedgerTests {
             "部门": "部门秘名戊己办公室", "单位": "单位秘名丙丁中学", "部门简介": "部门简介秘文甲乙",
             "项目": "项目秘名混沌工程", "资金来源": "资金来源秘名庚辛", "资金用途": "资金用途秘名壬癸",
             "绩效目标": "绩效目标秘文穷奇", "年度总体目标": "总体目标秘文子丑", "一级指标": "一级秘名寅卯指标",
-            "二级指标": "二级秘名辰巳指标", "三级指标": "三级秘名午未指标", "指标值确定依据": "确定依据秘文申酉",
+            "二级指标": "二级秘名辰巳指标", "三级指标": "三级秘名午未指标", "指标值确定依据": "确定依据秘文申酉", "指标解释": "指标解释秘文丑寅",
             "偏差原因": "偏差原因秘文戌亥", "指标结果": "指标结果秘文鲲鹏", "单位自评": "单位自评秘文腾蛇",
             "存在问题": "存在问题秘文乾坤", "改进措施": "改进措施秘文震巽", "目标完成情况": "完成情况秘文坎离",
             "评价": "评价机构秘名艮兑", "段落": "报告段落秘文白虎", "监控节点": "监控节点秘文朱雀",
@@ -196,7 +197,7 @@ struct LedgerTests {
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
     /// which reads the ledger and not the disclose stage, must stop the build and name the item.
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
-                      "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
+                      "三级指标", "指标值确定依据", "指标解释", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
                       "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
@@ -295,7 +296,7 @@ struct LedgerTests {
         let loaded = try #require(source)
         let texts: Set<String> = ["code", "name", "intro", "units", "category", "funding", "targets", "selfEvaluation",
                                   "evaluations", "monitoring", "rectifications", "narrative", "lines", "uses", "source",
-                                  "item", "goal", "indicators", "children", "target", "basis", "actual", "deviation",
+                                  "item", "goal", "indicators", "children", "target", "basis", "explanation", "actual", "deviation",
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",

@@ -68,6 +68,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case importReference = "GK505"
     case importExists = "GK506"
     case importLayout = "GK507"
+    case importDisclosure = "GK508"
+    case importResult = "GK509"
+    case importIgnored = "GK510"
     // Leak audit
     case leak = "GK900"
 }

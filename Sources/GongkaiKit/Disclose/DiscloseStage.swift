@@ -198,7 +198,8 @@ struct Discloser {
                             }
                             rows.append(DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
-                                basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result))
+                                basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result,
+                                explanation: guarded(leaf.explanation, kind: "指标解释", parent: lReach)))
                         }
                         subgroups.append(DisclosedIndicatorSubgroup(
                             name: sub.name, weight: exposedWeights.contains(sub.location) ? nil : sub.weight, indicators: rows))

@@ -29,6 +29,8 @@ public struct ImportResult: Sendable {
     public var succeeded: Bool
     /// Project files written (or, with --dry-run, that would be written), with their text.
     public var files: [(path: String, text: String)]
+    /// `--explain`: how each region of each sheet was read (header, funding, goal, indicators, skipped rows).
+    public var explanation: [String] = []
 }
 
 /// 表格导入 — the clerks' target and self-evaluation tables become project files. Nothing is
@@ -43,6 +45,8 @@ public struct SpreadsheetImport: Sendable {
     public func run(_ options: ImportOptions) -> ImportResult {
         var diagnostics = DiagnosticList()
         var planned: [(path: String, text: String)] = []
+        var origins: [SourceLocation] = []      // the sheet each planned file comes from
+        var explanation: [String] = []
         let organisations = loadOrganisations(options.siteRoot, &diagnostics)
 
         for file in options.files {
@@ -51,32 +55,71 @@ public struct SpreadsheetImport: Sendable {
                 continue
             }
             let sheets: [Sheet]
-            do { sheets = try SpreadsheetReader.read(data, file: (file as NSString).lastPathComponent) } catch {
-                diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: file))
+            let name = (file as NSString).lastPathComponent
+            do { sheets = try SpreadsheetReader.read(data, file: name) } catch {
+                let failure = error as? SpreadsheetReader.Failure
+                let cell = failure.flatMap { f in f.sheet.map { "\($0)!\((f.cell ?? Sheet.Cell(row: 1, column: 1)).reference)" } }
+                diagnostics.error(.importFile, "\(error)", at: SourceLocation(file: cell == nil ? file : name, cell: cell))
                 continue
             }
-            var found = false
+            var tables: [(TableImporter, ImportedProject?)] = []
+            var refused = false     // a layout recognised and refused is not reported again as “no table”
+            var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
             for sheet in sheets {
                 var importer = TableImporter(sheet: sheet)
-                guard importer.findIndicatorHeader() != nil else { continue }
-                found = true
-                let project = importer.run()
-                diagnostics.append(contentsOf: importer.diagnostics)
-                guard let project else { continue }
-                if let out = resolve(project, sheet: sheet, options: options, organisations: organisations, &diagnostics) {
-                    planned.append(out)
+                if importer.findIndicatorHeader() != nil {
+                    let project = importer.run()
+                    diagnostics.append(contentsOf: importer.diagnostics)
+                    tables.append((importer, project))
+                } else if let found = importer.readUses() {
+                    diagnostics.append(contentsOf: importer.diagnostics)
+                    explanation += importer.explanation()
+                    usesSheets.append((sheet, found.uses, found.unit, found.header))
+                } else if let cell = importer.comprehensiveFrameLabel() {
+                    diagnostics.error(.importLayout, "这是综合评分框架的自评表（项目决策/项目实施/项目绩效…，基础总分、加分项、自评总分），项目文件格式尚不能表达，暂不能导入",
+                                      at: sheet.location(cell.row, cell.column))
+                    explanation.append("\(name):\(sheet.name)：综合评分框架的自评表，暂不能导入")
+                    refused = true
+                } else {
+                    explanation.append("\(name):\(sheet.name)：没有指标表头或资金用途表头，整张跳过")
                 }
             }
-            if !found {
+            if tables.isEmpty, !refused {
                 diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
-                                  at: SourceLocation(file: file))
+                                  at: sheets.first.map { $0.location(1, 1) } ?? SourceLocation(file: name, cell: "A1"))
+            }
+            // A uses sheet belongs to the one project table of its workbook.
+            if let first = usesSheets.first, !tables.isEmpty {
+                if tables.count > 1 || usesSheets.count > 1 {
+                    diagnostics.error(.importLayout, "文件中有 \(tables.count) 张项目表和 \(usesSheets.count) 张资金用途表，无法判断资金用途属于哪个项目：每个文件放一个项目及其资金用途表",
+                                      at: usesSheets[usesSheets.count > 1 ? 1 : 0].sheet.location(1, 1))
+                } else if var project = tables[0].1 {
+                    if let unit = first.unit, unit != project.moneyUnit, !project.funding.isEmpty {
+                        diagnostics.error(.importNumber, "资金用途的金额单位（\(unit.rawValue)）与项目资金（\(project.moneyUnit.rawValue)）不同：请统一为同一单位",
+                                          at: first.sheet.location(first.header.row, first.header.column))
+                    }
+                    project.uses = first.uses
+                    project.usesSheet = first.sheet.name
+                    tables[0].1 = project
+                }
+            }
+            for (importer, project) in tables {
+                explanation += importer.explanation()
+                guard let project else { continue }
+                if let out = resolve(project, sheet: importer.sheet, usesSheet: usesSheets.first?.sheet, options: options,
+                                     organisations: organisations, &diagnostics) {
+                    planned.append(out)
+                    origins.append(importer.sheet.location(1, 1))
+                }
             }
         }
         var seen = Set<String>()
-        for item in planned where !seen.insert(item.path).inserted {
-            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: SourceLocation(file: item.path))
+        for (item, origin) in zip(planned, origins) where !seen.insert(item.path).inserted {
+            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: origin)
         }
-        guard !diagnostics.hasErrors else { return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: []) }
+        guard !diagnostics.hasErrors else {
+            return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: [], explanation: explanation)
+        }
         if !options.dryRun {
             for item in planned {
                 do { try fileSystem.write(Data(item.text.utf8), to: joinPath(options.siteRoot, item.path)) } catch {
@@ -84,7 +127,7 @@ public struct SpreadsheetImport: Sendable {
                 }
             }
         }
-        return ImportResult(diagnostics: diagnostics.sorted, succeeded: !diagnostics.hasErrors, files: planned)
+        return ImportResult(diagnostics: diagnostics.sorted, succeeded: !diagnostics.hasErrors, files: planned, explanation: explanation)
     }
 
     private func loadOrganisations(_ root: String, _ diagnostics: inout DiagnosticList) -> [Department] {
@@ -96,24 +139,29 @@ public struct SpreadsheetImport: Sendable {
         return OrganisationLoader.load(text: text, file: path, diagnostics: &diagnostics)
     }
 
-    private func resolve(_ p: ImportedProject, sheet: Sheet, options: ImportOptions, organisations: [Department],
+    private func resolve(_ p: ImportedProject, sheet: Sheet, usesSheet: Sheet?, options: ImportOptions, organisations: [Department],
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
+        func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
         guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key }) else {
-            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: at)
+            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: cell("department"))
             return nil
         }
         var unit: String?
         if let name = p.unit {
             unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
             if unit == nil {
-                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: at)
+                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: cell("unit"))
             }
         }
         guard let year = options.year ?? p.year else {
             diagnostics.error(.importMissingCell, "表中没有预算年度（如标题“（2025年度）”或“预算年度”一栏），请用 --year 指定", at: at)
+            return nil
+        }
+        guard (1990...2100).contains(year) else {
+            diagnostics.error(.importMissingCell, "预算年度 \(year) 不在 1990–2100 之间", at: options.year == nil ? cell("year") : at)
             return nil
         }
         guard let code = options.code ?? p.code else {
@@ -121,16 +169,55 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         guard Slug.isValidCode(code) else {
-            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: at)
+            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: cell("code"))
             return nil
         }
         let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")
-        if !options.force, fileSystem.isFile(joinPath(options.siteRoot, path)) {
-            diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)
+        let fullPath = joinPath(options.siteRoot, path)
+        var existing: ProjectFileWriter.Existing?
+        if fileSystem.isFile(fullPath) {
+            guard options.force else {
+                diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)
+                return nil
+            }
+            // Merged into, never simply replaced: the file's levels and everything the sheet lacks are kept.
+            var loading = DiagnosticList()
+            guard let data = try? fileSystem.read(fullPath), let text = String(strictUTF8: data),
+                  let old = ProjectLoader.load(text: text, file: path, diagnostics: &loading), !loading.hasErrors else {
+                diagnostics.error(.importExists, "\(path) 已存在但无法读取或有错误，不能与表格合并（合并才能保留原有的公开属性）：请先用 gongkai check 修正它", at: at)
+                return nil
+            }
+            existing = ProjectFileWriter.Existing(project: old, text: text)
+        }
+        if p.uses != nil, p.funding.isEmpty, existing?.project.funding == nil {
+            diagnostics.error(.importMissingCell, "有资金用途表，但项目表中没有资金来源（年度资金总额及财政拨款等行）：资金用途只能记在项目资金之下",
+                              at: usesSheet?.location(1, 1) ?? at)
             return nil
         }
-        return (path, ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit,
-                                             sourceFile: sheet.file))
+        if p.goal == nil, existing?.project.targets?.goal == nil {
+            let cell = p.goalCell.map { sheet.location($0.row, $0.column) } ?? at
+            diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)
+            return nil
+        }
+        let text = ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit, sourceFile: sheet.file,
+                                          existing: existing)
+        // Never write a file that does not load: read the text back with the real loader.
+        var loading = DiagnosticList()
+        let written = ProjectLoader.load(text: text, file: path, diagnostics: &loading)
+        if loading.hasErrors || written == nil {
+            for d in loading.items where d.severity == .error {
+                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(d.message)", at: at)
+            }
+            if !loading.hasErrors { diagnostics.error(.importResult, "导入结果无法读取，未写入", at: at) }
+            return nil
+        }
+        if let old = existing?.project, let written {
+            let fallback = Sheet.Cell(row: 1, column: 1)
+            let origins = ImportLevels.origins(p, fallback: fallback)
+            ImportLevels.check(old: old, new: written, origins: origins, fallback: fallback,
+                               at: { o in (o.sheet != nil ? usesSheet ?? sheet : sheet).location(o.cell.row, o.cell.column) }, &diagnostics)
+        }
+        return (path, text)
     }
 }
 
@@ -156,6 +243,11 @@ public enum ProjectExport {
         guard let data = try? fileSystem.read(projectFile), let text = String(strictUTF8: data),
               let project = ProjectLoader.load(text: text, file: projectFile, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             if !diagnostics.hasErrors { diagnostics.error(.unreadableFile, "无法读取项目文件", at: SourceLocation(file: projectFile)) }
+            return (nil, diagnostics.sorted)
+        }
+        if project.targets == nil {
+            // The table is the indicator block: without targets it would not import back.
+            diagnostics.error(.missingField, "项目没有绩效目标（targets），无法导出为目标表或自评表", at: SourceLocation(file: projectFile))
             return (nil, diagnostics.sorted)
         }
         if layout == .selfEvaluation, project.selfEvaluation == nil {

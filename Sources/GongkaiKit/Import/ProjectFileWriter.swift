@@ -3,45 +3,230 @@ import GongkaiCore
 
 /// Writes an imported project in gongkai's own format: Markdown with YAML front matter, every text
 /// double-quoted (so `>=50`, `#`, `:` and leading spaces survive), numbers exactly as read.
+///
+/// Importing over an existing file merges into it: what the sheet does not carry (publish dates,
+/// group weights, evaluations, monitoring, the narrative …) is kept, and every disclosure level the
+/// sheet does not state explicitly in a 公开属性 cell is kept as the file had it, reason and approver
+/// included. A sheet without levels can therefore never declassify an item.
 enum ProjectFileWriter {
-    static func text(_ p: ImportedProject, code: String, year: Int, department: String, unit: String?, sourceFile: String) -> String {
+    /// The file being replaced, as loaded and as text.
+    struct Existing {
+        var project: Project
+        var text: String
+    }
+
+    /// Top-level keys the writer produces; any other top-level block of an existing file is kept verbatim.
+    static let writtenKeys: Set<String> = ["code", "name", "year", "department", "unit", "disclosure", "funding", "targets", "self_evaluation"]
+
+    static func text(_ p: ImportedProject, code: String, year: Int, department: String, unit: String?, sourceFile: String,
+                     existing: Existing? = nil) -> String {
+        let old = existing?.project
         var y = ["---", "code: \(q(code))", "name: \(q(p.name))", "year: \(year)", "department: \(q(department))"]
-        if let unit { y.append("unit: \(q(unit))") }
-        if !p.funding.isEmpty {
-            y += ["funding:", "  unit: 万元", "  lines:"]
-            for line in p.funding {
-                y.append("    - source: \(q(line.source))")
-                if let v = line.initial { y.append("      initial: \(n(v))") }
-                if let v = line.budget { y.append("      budget: \(n(v))") }
-                if let v = line.spent { y.append("      spent: \(n(v))") }
-            }
-        }
-        y.append("targets:")
-        if let goal = p.goal { y.append("  goal: \(q(goal))") }
-        y.append("  indicators:")
-        for (level1, level2s) in grouped(p.indicators) {
-            y += ["    - name: \(q(level1))", "      children:"]
-            for (level2, rows) in level2s {
-                y += ["        - name: \(q(level2))", "          children:"]
-                for i in rows {
-                    y += ["            - name: \(q(i.name))", "              target: \(q(i.target))"]
-                    if let v = i.basis { y.append("              basis: \(q(v))") }
-                    if let v = i.actual { y.append("              actual: \(q(v))") }
-                    if let v = i.weight { y.append("              weight: \(n(v))") }
-                    if let v = i.score { y.append("              score: \(n(v))") }
-                    if let v = i.deviation { y.append("              deviation: \(q(v))") }
-                }
-            }
-        }
+        if let unit = unit ?? old?.unitCode { y.append("unit: \(q(unit))") }
+        y += disclosure(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), indent: "")
+        if let existing { y += keptBlocks(existing.text) }
+        y += funding(p, old: old?.funding)
+        y += targets(p, old: old?.targets)
         if p.layout == .selfEvaluation {
+            let oldS = old?.selfEvaluation
             y.append("self_evaluation:")
+            if let v = p.published ?? oldS?.published { y.append("  published: \(v)") }
             if let v = p.executionWeight { y.append("  execution_weight: \(n(v))") }
             if let v = p.executionScore { y.append("  execution_score: \(n(v))") }
             if let v = p.totalScore { y.append("  total_score: \(n(v))") }
-            if let v = p.goalAchieved { y.append("  goal_achieved: \(q(v))") }
+            if let v = oldS?.grade { y.append("  grade: \(q(v))") }
+            if let v = p.goalAchieved {
+                let written = p.goalLevel?.field(Labels.achievedGoal)
+                y += guarded("goal_achieved", v, own(written, inherited: .public, old: oldS?.goalAchieved?.disclosure), indent: "  ")
+            }
+            if let v = p.problems ?? oldS?.problems?.value {
+                y += guarded("problems", v, own(p.problemsLevel?.row, inherited: .public, old: oldS?.problems?.disclosure), indent: "  ")
+            }
+            if let v = p.measures ?? oldS?.measures?.value {
+                y += guarded("measures", v, own(p.measuresLevel?.row, inherited: .public, old: oldS?.measures?.disclosure), indent: "  ")
+            }
+            y += disclosure(own(p.projectLevel?.field(Labels.selfEvaluationField), inherited: .public, old: oldS?.disclosure), indent: "  ")
+        } else if let s = old?.selfEvaluation {
+            // A target table says nothing about the self-evaluation: keep it whole.
+            y.append("self_evaluation:")
+            if let v = s.published { y.append("  published: \(v)") }
+            if let v = s.executionWeight { y.append("  execution_weight: \(n(v))") }
+            if let v = s.executionScore { y.append("  execution_score: \(n(v))") }
+            if let v = s.totalScore { y.append("  total_score: \(n(v))") }
+            if let v = s.grade { y.append("  grade: \(q(v))") }
+            if let v = s.goalAchieved { y += guarded("goal_achieved", v.value, v.disclosure, indent: "  ") }
+            if let v = s.problems { y += guarded("problems", v.value, v.disclosure, indent: "  ") }
+            if let v = s.measures { y += guarded("measures", v.value, v.disclosure, indent: "  ") }
+            y += disclosure(own(p.projectLevel?.field(Labels.selfEvaluationField), inherited: .public, old: s.disclosure), indent: "  ")
         }
-        y += ["---", "<!-- 由 gongkai import 从 \(sourceFile) 导入：请补充公开日期（targets.published\(p.layout == .selfEvaluation ? "、self_evaluation.published" : "")）和项目说明。 -->", ""]
+        y.append("---")
+        if let existing {
+            var ignored = DiagnosticList()
+            let body = FrontMatterFile.split(existing.text, file: "", diagnostics: &ignored)?.body ?? ""
+            return y.joined(separator: "\n") + "\n" + body
+        }
+        y += ["<!-- 由 gongkai import 从 \(sourceFile) 导入：请补充公开日期（targets.published\(p.layout == .selfEvaluation ? "、self_evaluation.published" : "")）和项目说明。 -->", ""]
         return y.joined(separator: "\n")
+    }
+
+    private static func funding(_ p: ImportedProject, old: Funding?) -> [String] {
+        if p.funding.isEmpty {
+            // The sheet has no funding rows: keep what the file had.
+            guard let old else { return [] }
+            return fundingLines(unit: old.unit, old.lines.map { ($0.source, $0.initial, $0.budget, $0.spent, $0.disclosure) }, total: old.total,
+                                uses: uses(p, old: old))
+        }
+        let lines = p.funding.map { row -> (String, Decimal?, Decimal?, Decimal?, Disclosure) in
+            let was = old?.lines.first { Labels.normalized($0.source) == Labels.normalized(row.source) }
+            // The target table has no 年初预算数 / 全年执行数 columns: keep the file's.
+            let initial = p.layout == .targets ? (row.initial ?? was?.initial) : row.initial
+            let spent = p.layout == .targets ? (row.spent ?? was?.spent) : row.spent
+            return (row.source, initial, row.budget, spent, own(row.level?.row, inherited: .public, old: was?.disclosure))
+        }
+        // A stated total is kept only while the lines still add up to it (it is an optional check).
+        var total = old?.total
+        if let t = total {
+            func sum(_ k: (Decimal?, Decimal?, Decimal?) -> Decimal?) -> Decimal { lines.compactMap { k($0.1, $0.2, $0.3) }.reduce(0, +) }
+            if (t.initial.map { $0 != sum { a, _, _ in a } } ?? false) || (t.budget.map { $0 != sum { _, b, _ in b } } ?? false)
+                || (t.spent.map { $0 != sum { _, _, c in c } } ?? false) || old?.unit != p.moneyUnit { total = nil }
+        }
+        return fundingLines(unit: p.moneyUnit, lines, total: total, uses: uses(p, old: old))
+    }
+
+    /// The uses sheet's rows (levels merged by item), or the file's uses when the workbook has none.
+    private static func uses(_ p: ImportedProject, old: Funding?) -> [FundingUse] {
+        guard let rows = p.uses else { return old?.uses ?? [] }
+        return rows.map { row in
+            let was = old?.uses.first { $0.item == row.item }
+            return FundingUse(item: row.item, amount: row.amount, disclosure: own(row.level?.row, inherited: .public, old: was?.disclosure),
+                              location: SourceLocation(file: ""))
+        }
+    }
+
+    private static func fundingLines(unit: MoneyUnit, _ lines: [(String, Decimal?, Decimal?, Decimal?, Disclosure)], total: FundingTotal?,
+                                     uses: [FundingUse]) -> [String] {
+        var y = ["funding:", "  unit: \(unit.rawValue)", "  lines:"]
+        for (source, initial, budget, spent, d) in lines {
+            y.append("    - source: \(q(source))")
+            if let v = initial { y.append("      initial: \(n(v))") }
+            if let v = budget { y.append("      budget: \(n(v))") }
+            if let v = spent { y.append("      spent: \(n(v))") }
+            y += disclosure(d, indent: "      ")
+        }
+        if let t = total {
+            y.append("  total:")
+            if let v = t.initial { y.append("    initial: \(n(v))") }
+            if let v = t.budget { y.append("    budget: \(n(v))") }
+            if let v = t.spent { y.append("    spent: \(n(v))") }
+        }
+        if !uses.isEmpty {
+            y.append("  uses:")
+            for use in uses {
+                y += ["    - item: \(q(use.item))", "      amount: \(n(use.amount))"] + disclosure(use.disclosure, indent: "      ")
+            }
+        }
+        return y
+    }
+
+    private static func targets(_ p: ImportedProject, old: Targets?) -> [String] {
+        var y = ["targets:"]
+        if let v = (p.layout == .targets ? p.published : nil) ?? old?.published { y.append("  published: \(v)") }
+        if let goal = p.goal ?? old?.goal?.value {
+            y += guarded("goal", goal, own(p.goalLevel?.row, inherited: .public, old: old?.goal?.disclosure), indent: "  ")
+        }
+        y.append("  indicators:")
+        for (level1, level2s) in grouped(p.indicators) {
+            let old1 = old?.indicators.first { $0.name == level1 }
+            y.append("    - name: \(q(level1))")
+            if let v = old1?.weight { y.append("      weight: \(n(v))") }
+            y += disclosure(old1?.disclosure ?? .public, indent: "      ")
+            y.append("      children:")
+            for (level2, rows) in level2s {
+                let old2 = old1?.children.first { $0.name == level2 }
+                y.append("        - name: \(q(level2))")
+                if let v = old2?.weight { y.append("          weight: \(n(v))") }
+                y += disclosure(old2?.disclosure ?? .public, indent: "          ")
+                y.append("          children:")
+                let inherited = max(old1?.disclosure.level ?? .public, old2?.disclosure.level ?? .public)
+                for i in rows {
+                    let was = old2?.children.first { $0.name == i.name }
+                    let leaf = own(i.level?.row, inherited: inherited, old: was?.disclosure)
+                    let effective = max(inherited, leaf.level)
+                    // A column the sheet lacks keeps the file's value.
+                    func keep<T>(_ key: String, _ sheet: T?, _ file: T?) -> T? { p.columns.contains(key) ? sheet : file }
+                    y += ["            - name: \(q(i.name))", "              target: \(q(i.target))"]
+                    if let v = keep("basis", i.basis, was?.basis?.value) {
+                        y += guarded("basis", v, own(i.level?.field(Labels.basis), inherited: effective, old: was?.basis?.disclosure), indent: "              ")
+                    }
+                    if let v = keep("explanation", i.explanation, was?.explanation?.value) {
+                        y += guarded("explanation", v, own(i.level?.field(Labels.explanation), inherited: effective, old: was?.explanation?.disclosure),
+                                     indent: "              ")
+                    }
+                    if let v = keep("actual", i.actual, was?.actual) { y.append("              actual: \(q(v))") }
+                    if let v = keep("weight", i.weight, was?.weight) { y.append("              weight: \(n(v))") }
+                    if let v = keep("score", i.score, was?.score) { y.append("              score: \(n(v))") }
+                    if let v = keep("deviation", i.deviation, was?.deviation?.value) {
+                        y += guarded("deviation", v, own(i.level?.field(Labels.deviation), inherited: effective, old: was?.deviation?.disclosure),
+                                     indent: "              ")
+                    }
+                    y += disclosure(leaf, indent: "              ")
+                }
+            }
+        }
+        y += disclosure(own(p.projectLevel?.field(Labels.targetsField), inherited: .public, old: old?.disclosure), indent: "  ")
+        return y
+    }
+
+    /// The item's own level after import: the file's, unless the sheet states a different effective level.
+    /// `inherited` is the strictest level of what contains the item (as export counts it).
+    static func own(_ written: SheetLevel.Level?, inherited: DisclosureLevel, old: Disclosure?) -> Disclosure {
+        let old = old ?? .public
+        guard let written else { return old }
+        if max(inherited, old.level) == written.level {
+            guard written.level == .limited, !written.scope.isEmpty, written.scope != old.scope else { return old }
+            var changed = old
+            changed.scope = written.scope
+            return changed
+        }
+        return Disclosure(level: written.level, scope: written.level == .limited ? written.scope : [])
+    }
+
+    /// `disclosure:` lines (none for a plain public level), in full when reason, approver or scope are known.
+    static func disclosure(_ d: Disclosure, indent: String) -> [String] {
+        if d.reason == nil, d.approver == nil, d.approved == nil, d.scope.isEmpty {
+            return d.level == .public ? [] : ["\(indent)disclosure: \(d.level.keyword)"]
+        }
+        var y = ["\(indent)disclosure:", "\(indent)  level: \(d.level.keyword)"]
+        if let v = d.reason { y.append("\(indent)  reason: \(q(v))") }
+        if let v = d.approver { y.append("\(indent)  approver: \(q(v))") }
+        if let v = d.approved { y.append("\(indent)  approved: \(v)") }
+        if !d.scope.isEmpty { y.append("\(indent)  scope: [\(d.scope.map(q).joined(separator: ", "))]") }
+        return y
+    }
+
+    /// A text field, plain or as `{value, disclosure}` when it has its own level.
+    static func guarded(_ key: String, _ value: String, _ d: Disclosure, indent: String) -> [String] {
+        let lines = disclosure(d, indent: indent + "  ")
+        return lines.isEmpty ? ["\(indent)\(key): \(q(value))"] : ["\(indent)\(key):", "\(indent)  value: \(q(value))"] + lines
+    }
+
+    /// The existing file's top-level blocks that the writer does not produce (category, evaluations,
+    /// monitoring, rectifications, and any key added later), verbatim.
+    static func keptBlocks(_ text: String) -> [String] {
+        var ignored = DiagnosticList()
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard let parts = FrontMatterFile.split(normalised, file: "", diagnostics: &ignored) else { return [] }
+        var kept: [String] = [], keeping = false
+        for line in parts.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            // A top-level key starts at column 0; indented lines, list items, comments and blank lines continue its block.
+            if let first = line.first, first.isLetter || first == "_", let colon = line.firstIndex(of: ":") {
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                keeping = !writtenKeys.contains(key)
+            }
+            if keeping { kept.append(String(line)) }
+        }
+        while kept.last?.trimmed.isEmpty == true { kept.removeLast() }
+        return kept
     }
 
     /// Indicators grouped by 一级 then 二级, in the order they first appear.
@@ -75,24 +260,44 @@ enum TableExporter {
         rows.append(["项目编号", p.code])
         rows.append(["项目名称", p.name])
         rows.append(["主管部门", departmentName, "实施单位", unitName ?? ""])
+        // Every level travels with the table (公开属性), so editing it in Excel and importing it back
+        // cannot publish a withheld item.
+        func level(_ d: Disclosure, inherited: DisclosureLevel = .public) -> String {
+            SheetLevel.format(max(inherited, d.level), scope: d.level == .limited ? d.scope : [])
+        }
+        func field(_ label: String, _ g: Guarded<String>?, above: DisclosureLevel) -> String {
+            guard let g, g.disclosure.level > above else { return "" }
+            return "；\(label)：\(level(g.disclosure))"
+        }
+        var projectLevel = level(p.disclosure)
+        if let t = p.targets, t.disclosure.level > .public { projectLevel += "；绩效目标：\(level(t.disclosure))" }
+        if layout == .selfEvaluation, let s = p.selfEvaluation, s.disclosure.level > .public { projectLevel += "；单位自评：\(level(s.disclosure))" }
+        rows.append(["项目公开属性", projectLevel])
         let lines = p.funding?.lines ?? []
+        let money = "项目资金（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
+        let goalLevel = p.targets?.goal.map { level($0.disclosure) } ?? SheetLevel.format(.public, scope: [])
         if layout == .targets {
             let total = lines.compactMap(\.budget).reduce(Decimal(0), +)
-            rows.append(["项目资金（万元）", "年度资金总额", n(total)])
-            for line in lines { rows.append(["", line.source, n(line.budget)]) }
-            rows.append(["年度总体目标", p.targets?.goal?.value ?? ""])
-            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"])
+            rows.append([money, "年度资金总额", n(total)])
+            for line in lines { rows.append(["", line.source, n(line.budget), "公开属性", level(line.disclosure)]) }
+            rows.append(["年度总体目标", p.targets?.goal?.value ?? "", "公开属性", goalLevel])
+            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "公开属性"])
         } else {
             let s = p.selfEvaluation
             func sum(_ k: KeyPath<FundingLine, Decimal?>) -> String { n(lines.compactMap { $0[keyPath: k] }.reduce(Decimal(0), +)) }
-            rows.append(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+            rows.append([money, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
             let budget = lines.compactMap(\.budget).reduce(Decimal(0), +), spent = lines.compactMap(\.spent).reduce(Decimal(0), +)
             rows.append(["", "年度资金总额", sum(\.initial), sum(\.budget), sum(\.spent), n(s?.executionWeight),
                          ExactDecimal.percent(spent, of: budget) ?? "", n(s?.executionScore)])
-            for line in lines { rows.append(["", line.source, n(line.initial), n(line.budget), n(line.spent), "", "", ""]) }
+            for line in lines {
+                rows.append(["", line.source, n(line.initial), n(line.budget), n(line.spent), "", "", "", "公开属性", level(line.disclosure)])
+            }
             rows.append(["年度总体目标", "预期目标", "实际完成情况"])
-            rows.append(["", p.targets?.goal?.value ?? "", s?.goalAchieved?.value ?? ""])
-            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+            let goal = p.targets?.goal?.disclosure.level ?? .public
+            rows.append(["", p.targets?.goal?.value ?? "", s?.goalAchieved?.value ?? "", "公开属性",
+                         goalLevel + field("实际完成情况", s?.goalAchieved, above: goal)])
+            rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "指标解释",
+                         "公开属性"])
         }
         var last1 = "", last2 = ""
         for group in p.targets?.indicators ?? [] {
@@ -103,18 +308,25 @@ enum TableExporter {
                     let l2 = (group.name == last1 && sub.name == last2) ? "" : sub.name
                     last1 = group.name
                     last2 = sub.name
+                    let effective = max(group.disclosure.level, sub.disclosure.level, leaf.disclosure.level)
+                    let rowLevel = level(leaf.disclosure, inherited: max(group.disclosure.level, sub.disclosure.level))
                     if layout == .targets {
-                        rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.basis?.value ?? ""])
+                        rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.basis?.value ?? "", leaf.explanation?.value ?? "",
+                                     rowLevel + field("指标值确定依据", leaf.basis, above: effective) + field("指标解释", leaf.explanation, above: effective)])
                     } else {
                         rows.append(["", l1, l2, leaf.name, leaf.target?.raw ?? "", leaf.actual ?? "", n(leaf.weight), n(leaf.score),
-                                     leaf.deviation?.value ?? ""])
+                                     leaf.deviation?.value ?? "", leaf.explanation?.value ?? "",
+                                     rowLevel + field("偏差原因分析及改进措施", leaf.deviation, above: effective) + field("指标解释", leaf.explanation, above: effective)])
                     }
                 }
             }
         }
         if layout == .selfEvaluation {
             let weights = leaves.compactMap(\.weight).reduce(Decimal(0), +) + (p.selfEvaluation?.executionWeight ?? 0)
-            rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), ""])
+            rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), "", "", ""])
+            for (label, text) in [("存在问题", p.selfEvaluation?.problems), ("改进措施", p.selfEvaluation?.measures)] {
+                if let text { rows.append([label, text.value, "公开属性", level(text.disclosure)]) }
+            }
         }
         var table = CSVTable(guardFormulas: false)
         rows.forEach { table.append($0) }

@@ -11,8 +11,34 @@ struct Sheet {
     var file: String
     var name: String
     /// (row, column), both 1-based → text as the cell shows it.
-    var cells: [Cell: String]
-    var merges: [(from: Cell, to: Cell)]
+    let cells: [Cell: String]
+    let merges: [(from: Cell, to: Cell)]
+    /// The extent of the cells that hold text (a merged range or a formatted empty cell beyond it adds nothing).
+    let maxRow: Int, maxColumn: Int
+
+    /// Clerks' tables are a few hundred rows; a sheet past these bounds is refused, not walked.
+    static let maxRows = 10_000, maxColumns = 200, maxCells = 200_000
+
+    init(file: String, name: String, cells: [Cell: String], merges: [(from: Cell, to: Cell)]) {
+        self.file = file
+        self.name = name
+        self.cells = cells
+        self.merges = merges
+        maxRow = cells.keys.map(\.row).max() ?? 0
+        maxColumn = cells.keys.map(\.column).max() ?? 0
+    }
+
+    /// Refuses a sheet too large to be a clerk's table, naming its farthest cell.
+    func checkBounds() throws {
+        if cells.count > Self.maxCells {
+            throw SpreadsheetReader.Failure(description: "工作表有 \(cells.count) 个非空单元格，超过上限 \(Self.maxCells)，不像目标表或自评表",
+                                            sheet: name, cell: Cell(row: 1, column: 1))
+        }
+        if let far = cells.keys.first(where: { $0.row > Self.maxRows || $0.column > Self.maxColumns }) {
+            throw SpreadsheetReader.Failure(description: "单元格超出可导入的范围（最多 \(Self.maxRows) 行、\(Self.maxColumns) 列），不像目标表或自评表",
+                                            sheet: name, cell: far)
+        }
+    }
 
     struct Cell: Hashable, Comparable {
         var row: Int
@@ -28,11 +54,17 @@ struct Sheet {
             return name
         }
 
-        /// Parses `D12`, `AB3`.
+        /// Parses `D12`, `AB3`, `$D$12`; nil past Excel's own limits (XFD, row 1,048,576), so no
+        /// reference can overflow.
         init?(reference: String) {
-            let letters = reference.prefix { $0.isLetter }, digits = reference.dropFirst(letters.count)
-            guard !letters.isEmpty, let row = Int(digits), row > 0 else { return nil }
-            column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+            let scalars = Array(reference.unicodeScalars.filter { $0 != "$" })
+            let letters = scalars.prefix { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
+            let digits = scalars.dropFirst(letters.count)
+            guard (1...3).contains(letters.count), (1...7).contains(digits.count), digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            let column = letters.reduce(0) { $0 * 26 + Int(Character($1).uppercased().unicodeScalars.first!.value) - 64 }
+            let row = digits.reduce(0) { $0 * 10 + Int($1.value) - 48 }
+            guard (1...16_384).contains(column), (1...1_048_576).contains(row) else { return nil }
+            self.column = column
             self.row = row
         }
 
@@ -42,8 +74,6 @@ struct Sheet {
         }
     }
 
-    var maxRow: Int { max(cells.keys.map(\.row).max() ?? 0, merges.map(\.to.row).max() ?? 0) }
-    var maxColumn: Int { max(cells.keys.map(\.column).max() ?? 0, merges.map(\.to.column).max() ?? 0) }
 
     /// The merged range holding a cell, if any.
     func merge(containing cell: Cell) -> (from: Cell, to: Cell)? {
@@ -71,13 +101,21 @@ extension String.Encoding {
 /// Reads `.xlsx` workbooks (shared strings, inline strings, numbers, merged cells) and `.csv` files
 /// (UTF-8 with or without BOM, or GB18030 as Chinese Excel writes it).
 enum SpreadsheetReader {
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        /// The sheet and cell at fault, when there is one.
+        var sheet: String? = nil
+        var cell: Sheet.Cell? = nil
+    }
 
     static func read(_ data: Data, file: String) throws -> [Sheet] {
         let lower = file.lowercased()
-        if lower.hasSuffix(".csv") { return [try readCSV(data, file: file)] }
-        if lower.hasSuffix(".xlsx") { return try readXLSX(data, file: file) }
-        throw Failure(description: "不支持的文件类型：只能导入 .xlsx 或 .csv（.xls 请先在 Excel 中另存为 .xlsx）")
+        let sheets: [Sheet]
+        if lower.hasSuffix(".csv") { sheets = [try readCSV(data, file: file)] }
+        else if lower.hasSuffix(".xlsx") { sheets = try readXLSX(data, file: file) }
+        else { throw Failure(description: "不支持的文件类型：只能导入 .xlsx 或 .csv（.xls 请先在 Excel 中另存为 .xlsx）") }
+        for sheet in sheets { try sheet.checkBounds() }
+        return sheets
     }
 
     // MARK: CSV
@@ -113,7 +151,11 @@ enum SpreadsheetReader {
             switch ch {
             case "\"" where atFieldStart: quoted = true; atFieldStart = false
             case ",": endField()
-            case "\r\n", "\n", "\r": endField(); row += 1; column = 1
+            case "\r\n", "\n", "\r":
+                endField(); row += 1; column = 1
+                if row > Sheet.maxRows {
+                    throw Failure(description: "CSV 超过 \(Sheet.maxRows) 行，不像目标表或自评表", sheet: "CSV", cell: Sheet.Cell(row: row, column: 1))
+                }
             default: field.append(ch); atFieldStart = false
             }
         }
@@ -123,26 +165,46 @@ enum SpreadsheetReader {
 
     // MARK: XLSX
 
+    /// Bounds on what an .xlsx may inflate to: one part, and all parts read.
+    static let maxPartSize = 50_000_000, maxInflated = 200_000_000
+
     static func readXLSX(_ data: Data, file: String) throws -> [Sheet] {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw Failure(description: "无法打开 .xlsx（不是有效的 Excel 文件）：\(error)")
+        // Read from a private temporary file, not from memory: ZIPFoundation's in-memory reader traps
+        // (a range check) when a damaged directory points past the end, while a file just reads short.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-import-\(UUID().uuidString).xlsx")
+        do { try data.write(to: temporary, options: .withoutOverwriting) } catch {
+            throw Failure(description: "无法读取 .xlsx：临时文件无法写入（\(error.localizedDescription)）")
         }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let archive: Archive
+        do { archive = try Archive(url: temporary, accessMode: .read) } catch {
+            throw Failure(description: "无法打开 .xlsx（不是有效的 Excel 文件，或文件已损坏）")
+        }
+        // A small zip can inflate to gigabytes: stop reading past a bound instead of trusting the header.
+        var inflated = 0
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                inflated += chunk.count
+                if out.count + chunk.count > maxPartSize || inflated > maxInflated {
+                    throw Failure(description: "\(path) 解压后超过 \(maxPartSize / 1_000_000) MB（整个文件上限 \(maxInflated / 1_000_000) MB），不像目标表或自评表")
+                }
+                out.append(chunk)
+            }
             return out
         }
-        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
-        let rels = try part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
+        let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [])
+        let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
-        for (name, rid) in WorkbookParser.parse(workbook) {
+        for (name, rid) in book.sheets {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed = WorksheetParser.parse(xml, shared: shared)
+            let parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents), part: target)
             sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
         }
         return sheets
@@ -154,11 +216,9 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
     var strings: [String] = []
     var current = "", inText = false, inPhonetic = false
 
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ data: Data) throws -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: "xl/sharedStrings.xml")
         return delegate.strings
     }
 
@@ -186,11 +246,9 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 /// `xl/_rels/workbook.xml.rels`: relationship id → part path.
 private final class RelationshipsParser: NSObject, XMLParserDelegate {
     var targets: [String: String] = [:]
-    static func parse(_ data: Data) -> [String: String] {
+    static func parse(_ data: Data) throws -> [String: String] {
         let delegate = RelationshipsParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+        try runXML(data, delegate, part: "xl/_rels/workbook.xml.rels")
         return delegate.targets
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -198,37 +256,124 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
     }
 }
 
-/// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order.
+/// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order; the date system.
 private final class WorkbookParser: NSObject, XMLParserDelegate {
     var sheets: [(String, String)] = []
-    static func parse(_ data: Data) -> [(String, String)] {
+    var date1904 = false
+    static func parse(_ data: Data) throws -> (sheets: [(String, String)], date1904: Bool) {
         let delegate = WorkbookParser()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
-        return delegate.sheets
+        try runXML(data, delegate, part: "xl/workbook.xml")
+        return (delegate.sheets, delegate.date1904)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "workbookPr", let v = attributes["date1904"] { date1904 = v == "1" || v == "true" }
         if name == "sheet", let sheet = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value {
             sheets.append((sheet, rid))
         }
     }
 }
 
+/// Excel keeps a date as a serial number shown through a date format (公开日期, 批复日期): which cell
+/// styles are dates, and the workbook's date system.
+struct DateCells {
+    var styles: Set<Int>
+    var base1904: Bool
+    /// Styles showing a percentage (`0%`, `0.00%`): Excel keeps 93% as 0.93, a clerk means 93%.
+    var percentStyles: Set<Int> = []
+
+    /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
+    static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+
+    /// Whether a custom format code shows a date: y, m or d outside quotes, brackets and escapes.
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false, escaped = false
+        for ch in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch ch {
+            case "\\": escaped = true
+            case "\"": inQuote.toggle()
+            case "[": inBracket = true
+            case "]": inBracket = false
+            case "y", "d", "m", "e": if !inQuote && !inBracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// `45706` → `2025-02-18` (the time of day, if any, is dropped). The 1900 system counts the
+    /// non-existent 1900-02-29 as day 60, as Lotus did.
+    static func date(serial: Decimal, base1904: Bool) -> String? {
+        let days = NSDecimalNumber(decimal: serial).intValue
+        guard days >= 1, days < 2_958_466 else { return nil }     // up to 9999-12-31
+        let offset = base1904 ? days + 1462 : (days < 60 ? days + 1 : days)
+        // Day 1 of the 1900 system is 1900-01-01; count from 1899-12-30 for the corrected serial.
+        let epoch = -25_569     // 1899-12-30, in days since 1970-01-01
+        return civil(epoch + offset)?.description
+    }
+
+    /// Days since 1970-01-01 → date (Howard Hinnant's civil_from_days, the inverse of `dayNumber`).
+    static func civil(_ days: Int) -> CalendarDate? {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return CalendarDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+}
+
+/// `xl/styles.xml`: the indices of cell formats (`<c s="…">`) that show dates, and those that show percentages.
+private final class StylesParser: NSObject, XMLParserDelegate {
+    var custom: [Int: String] = [:]
+    var formats: [Int] = []
+    var inCellXfs = false
+
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>) {
+        let delegate = StylesParser()
+        try runXML(data, delegate, part: "xl/styles.xml")
+        let f = delegate.formats
+        let dates = Set(f.indices.filter { DateCells.builtIn.contains(f[$0]) || delegate.custom[f[$0]].map(DateCells.isDateFormat) == true })
+        let percents = Set(f.indices.filter { [9, 10].contains(f[$0]) || delegate.custom[f[$0]]?.contains("%") == true }).subtracting(dates)
+        return (dates, percents)
+    }
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "numFmt": if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { custom[id] = code }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "cellXfs" { inCellXfs = false }
+    }
+}
+
 /// A worksheet: cell values (shared strings resolved, numbers as written) and merged ranges.
 private final class WorksheetParser: NSObject, XMLParserDelegate {
     let shared: [String]
+    let dates: DateCells
+    var style = 0
     var cells: [Sheet.Cell: String] = [:]
     var merges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
     var cell: Sheet.Cell?, type = "", text = "", collecting = false
+    var badReference: String?
 
-    init(shared: [String]) { self.shared = shared }
+    init(shared: [String], dates: DateCells) {
+        self.shared = shared
+        self.dates = dates
+    }
 
-    static func parse(_ data: Data, shared: [String]) -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
-        let delegate = WorksheetParser(shared: shared)
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
+    static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
+        let delegate = WorksheetParser(shared: shared, dates: dates)
+        try runXML(data, delegate, part: part)
+        if let bad = delegate.badReference {
+            throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
+        }
         return (delegate.cells, delegate.merges)
     }
 
@@ -236,7 +381,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         switch name {
         case "c":
             cell = attributes["r"].flatMap(Sheet.Cell.init(reference:))
+            if cell == nil, let r = attributes["r"] { badReference = r; parser.abortParsing() }
+            if cells.count > Sheet.maxCells { badReference = attributes["r"] ?? "?"; parser.abortParsing() }
             type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
             text = ""
         case "v", "t": collecting = true
         case "mergeCell":
@@ -253,6 +401,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             guard let cell else { return }
             var value = text
             if type == "s" { value = Int(text).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "" }
+            else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                    let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
+            else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+                value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), maxFractionDigits: 8) + "%"
+            }
             else if type == "n" { value = Self.number(text) }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             if !value.isEmpty { cells[cell] = value }
@@ -267,5 +420,25 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     static func number(_ text: String) -> String {
         guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return text }
         return ExactDecimal.format(ExactDecimal.rounded(value, scale: 10), maxFractionDigits: 10)
+    }
+}
+
+/// Runs a parser and fails on malformed XML: a corrupt part is an error, never half a sheet.
+private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws {
+    // Foundation's parser traps on a name that is not valid UTF-8 (seen in damaged files): check first.
+    // Excel writes these parts in UTF-8; a UTF-16 part (with its byte-order mark) is left to the parser.
+    let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+    if !utf16, String(strictUTF8: data) == nil {
+        throw SpreadsheetReader.Failure(description: "\(part) 已损坏（含有无效的 UTF-8 字节）：请在 Excel 中打开后重新保存")
+    }
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    parser.shouldResolveExternalEntities = false
+    if !parser.parse() {
+        if let worksheet = delegate as? WorksheetParser, let bad = worksheet.badReference {
+            throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出可导入的范围")
+        }
+        let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "格式错误"
+        throw SpreadsheetReader.Failure(description: "\(part) 已损坏，第 \(parser.lineNumber) 行第 \(parser.columnNumber) 列无法解析（\(reason)）：请在 Excel 中打开后重新保存")
     }
 }

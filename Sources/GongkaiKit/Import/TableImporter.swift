@@ -6,6 +6,27 @@ import GongkaiCore
 struct TableImporter {
     let sheet: Sheet
     var diagnostics = DiagnosticList()
+    /// How each row was understood, for `--explain` (the first note on a row wins).
+    var notes: [Int: String] = [:]
+
+    mutating func note(_ row: Int, _ text: String) { if notes[row] == nil { notes[row] = text } }
+
+    /// One line per run of rows read the same way: `Sheet1 第12–16行：指标`.
+    func explanation() -> [String] {
+        var lines: [String] = [], run: (from: Int, to: Int, text: String)?
+        func flush() {
+            guard let r = run else { return }
+            lines.append("\(sheet.file):\(sheet.name) 第\(r.from == r.to ? "\(r.from)" : "\(r.from)–\(r.to)")行：\(r.text)")
+        }
+        for row in 1...max(1, sheet.maxRow) {
+            let filled = (1...max(1, sheet.maxColumn)).contains { !(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "").trimmed.isEmpty }
+            guard filled || notes[row] != nil else { continue }
+            let text = notes[row] ?? "未使用（标题、说明或空白模板行）"
+            if let r = run, r.text == text, r.to == row - 1 { run?.to = row } else { flush(); run = (row, row, text) }
+        }
+        flush()
+        return lines
+    }
 
     init(sheet: Sheet) {
         self.sheet = sheet
@@ -16,6 +37,20 @@ struct TableImporter {
         var row: Int
         var level1: Int, level2: Int, level3: Int, target: Int
         var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
+        var level: Int?
+        var explanation: Int?
+
+        /// The fields this layout carries (a field it lacks keeps the existing file's value).
+        var names: Set<String> {
+            var s: Set<String> = []
+            if basis != nil { s.insert("basis") }
+            if actual != nil { s.insert("actual") }
+            if weight != nil { s.insert("weight") }
+            if score != nil { s.insert("score") }
+            if deviation != nil { s.insert("deviation") }
+            if explanation != nil { s.insert("explanation") }
+            return s
+        }
     }
 
     func findIndicatorHeader() -> IndicatorColumns? {
@@ -25,13 +60,14 @@ struct TableImporter {
                 let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
                 for (key, labels) in [("1", Labels.level1), ("2", Labels.level2), ("3", Labels.level3), ("t", Labels.target),
                                       ("b", Labels.basis), ("a", Labels.actual), ("w", Labels.weight), ("s", Labels.score),
-                                      ("d", Labels.deviation)] where columns[key] == nil && Labels.matches(text, labels) {
+                                      ("d", Labels.deviation), ("l", Labels.level), ("e", Labels.explanation)] where columns[key] == nil && Labels.matches(text, labels) {
                     columns[key] = column
                 }
             }
             if let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"], let t = columns["t"] {
                 return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: t, basis: columns["b"],
-                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"])
+                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"],
+                                        level: columns["l"], explanation: columns["e"])
             }
         }
         return nil
@@ -54,14 +90,45 @@ struct TableImporter {
         guard start <= sheet.maxColumn else { return nil }
         for column in start...sheet.maxColumn {
             let c = Sheet.Cell(row: cell.row, column: column)
-            if let text = sheet.cells[c], !text.trimmed.isEmpty { return (text.trimmed, c) }
+            if let text = sheet.cells[c], !text.trimmed.isEmpty {
+                // A 公开属性 pair further right is not this label's value.
+                return Labels.matches(text, Labels.level) ? nil : (text.trimmed, c)
+            }
+        }
+        return nil
+    }
+
+    /// A 公开属性 cell, read; an unreadable one is an error at its cell.
+    mutating func level(_ text: String?, at cell: Sheet.Cell) -> SheetLevel? {
+        guard let text = text?.trimmed, !text.isEmpty else { return nil }
+        switch SheetLevel.parse(text, cell: cell) {
+        case let .success(level): return level
+        case let .failure(message):
+            diagnostics.error(.importDisclosure, message.description, at: sheet.location(cell.row, cell.column))
+            return nil
+        }
+    }
+
+    /// The `公开属性 | 级别` pair on a row (right of `from`), as export writes it beside goals and funding.
+    mutating func levelPair(inRow row: Int, from: Int = 1) -> SheetLevel? {
+        guard from <= sheet.maxColumn else { return nil }
+        for column in from...sheet.maxColumn {
+            let cell = Sheet.Cell(row: row, column: column)
+            guard let text = sheet.cells[cell], Labels.matches(text, Labels.level) else { continue }
+            let start = (sheet.merge(containing: cell)?.to.column ?? column) + 1
+            guard start <= sheet.maxColumn else { return nil }
+            for c in start...sheet.maxColumn {
+                let at = Sheet.Cell(row: row, column: c)
+                if let value = sheet.cells[at], !value.trimmed.isEmpty { return level(value, at: at) }
+            }
+            return nil
         }
         return nil
     }
 
     mutating func number(_ text: String, at cell: Sheet.Cell, what: String) -> Decimal? {
         var t = text.trimmed
-        if t.isEmpty || t == "-" || t == "—" { return nil }
+        if Labels.isPlaceholder(t) { return nil }
         var percent = false
         if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast(); percent = true }
         guard let value = ExactDecimal.parse(t, maxFractionDigits: 10) else {
@@ -83,6 +150,7 @@ struct TableImporter {
                 diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
                 return nil
             }
+            note(label.row, "表头（项目信息）")
             guard let found = value(rightOf: label) else {
                 diagnostics.error(.importMissingCell, "“\(labels[0])”一栏没有填写", at: sheet.location(label.row, label.column + 1))
                 return nil
@@ -105,22 +173,174 @@ struct TableImporter {
         }
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
                                       unit: unit?.0)
+        project.columns = header.names
+        project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
+        if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
+        for row in 1..<max(2, header.row) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
+                if n.contains("资金"), n.hasSuffix("(元)") { project.moneyUnit = .yuan }
+            }
+        }
+        for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
+        if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
+            note(label.row, "项目公开属性")
+            project.projectLevel = level(text, at: at)
+        }
+        if let label = findLabel(Labels.published, before: header.row), let (text, at) = value(rightOf: label) {
+            note(label.row, "公开日期")
+            project.publishedCell = at
+            project.published = Self.date(text)
+            if project.published == nil {
+                diagnostics.error(.importNumber, "公开日期“\(text)”不是有效日期（应如 2025-02-18 或 2025年2月18日，或 Excel 日期单元格）",
+                                  at: sheet.location(at.row, at.column))
+            }
+        }
+        note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: header.row)
         readFunding(into: &project, before: header.row)
         readIndicators(into: &project, header)
+        if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         return name == nil || department == nil ? nil : project
     }
 
+    /// 存在问题 / 改进措施 below the self-evaluation table: the text beside the label, or below it.
+    private mutating func readProblems(into project: inout ImportedProject, after: Int) {
+        for (labels, isProblems) in [(Labels.problems, true), (Labels.measures, false)] {
+            var found: Sheet.Cell?
+            outer: for row in (after + 1)..<(max(after + 1, sheet.maxRow) + 1) {
+                for column in 1...max(1, sheet.maxColumn) where Labels.matches(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "", labels) {
+                    found = Sheet.Cell(row: row, column: column)
+                    break outer
+                }
+            }
+            guard let label = found else { continue }
+            var value = value(rightOf: label)
+            if value == nil, let below = sheet.cells[Sheet.Cell(row: label.row + 1, column: label.column)]?.trimmed, !below.isEmpty {
+                value = (below, Sheet.Cell(row: label.row + 1, column: label.column))
+            }
+            guard let (text, at) = value, !Labels.isPlaceholder(text) || text == "无" else { continue }
+            note(label.row, isProblems ? "存在问题" : "改进措施")
+            note(at.row, isProblems ? "存在问题" : "改进措施")
+            let written = levelPair(inRow: at.row)
+            if isProblems { (project.problems, project.problemsLevel, project.problemsCell) = (text, written, at) }
+            else { (project.measures, project.measuresLevel, project.measuresCell) = (text, written, at) }
+        }
+    }
+
+    /// The comprehensive scoring frame (项目决策 / 项目实施 / 项目绩效 …, 基础总分, 加分项, 自评总分), which
+    /// the format cannot express yet: its first such label, so the refusal can name it.
+    func comprehensiveFrameLabel() -> Sheet.Cell? {
+        for row in 1...max(1, sheet.maxRow) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                if let text = sheet.cells[cell], Labels.matches(text, Labels.comprehensiveFrame) { return cell }
+            }
+        }
+        return nil
+    }
+
+    /// A 资金用途 / 资金使用明细 sheet: one use per row under an item | amount header (a 合计 row is
+    /// checked, placeholders skipped). nil when the sheet has no such header.
+    mutating func readUses() -> (uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)? {
+        for row in 1...max(1, sheet.maxRow) {
+            var item: Int?, amount: Int?, levelColumn: Int?, unit: MoneyUnit?
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                if item == nil, Labels.matches(text, Labels.useItem) { item = column }
+                else if amount == nil, Labels.matches(text, Labels.useAmount) {
+                    amount = column
+                    let n = Labels.normalized(text)
+                    unit = n.hasSuffix("(元)") ? .yuan : n.hasSuffix("(万元)") ? .tenThousandYuan : nil
+                } else if Labels.matches(text, Labels.level) { levelColumn = column }
+            }
+            guard let item, let amount else { continue }
+            note(row, "资金用途表头")
+            var uses: [ImportedProject.Use] = [], total: (Decimal, Sheet.Cell)?
+            var r = row + 1
+            while r <= sheet.maxRow {
+                defer { r += 1 }
+                let name = sheet.value(r, item).trimmed, at = Sheet.Cell(row: r, column: amount)
+                if Labels.isPlaceholder(name) {
+                    if sheet.cells[at] != nil { note(r, "占位行，跳过") }
+                    continue
+                }
+                if Labels.matches(name, Labels.useTotal) {
+                    note(r, "资金用途合计")
+                    total = sheet.cells[at].flatMap { number($0, at: at, what: "合计金额") }.map { ($0, at) }
+                    continue
+                }
+                guard let text = sheet.cells[at], let value = number(text, at: at, what: "“\(name)”的金额") else {
+                    if sheet.cells[at].map(Labels.isPlaceholder) ?? true {
+                        diagnostics.error(.importMissingCell, "资金用途“\(name)”没有金额", at: sheet.location(r, amount))
+                    }
+                    continue
+                }
+                note(r, "资金用途")
+                var written: SheetLevel?
+                if let c = levelColumn { written = level(sheet.cells[Sheet.Cell(row: r, column: c)], at: Sheet.Cell(row: r, column: c)) }
+                uses.append(.init(item: name, amount: value, level: written, cell: Sheet.Cell(row: r, column: item)))
+            }
+            if let (stated, at) = total {
+                let sum = uses.map(\.amount).reduce(Decimal(0), +)
+                if sum != stated {
+                    diagnostics.error(.importWeights, "各项资金用途合计 \(ExactDecimal.format(sum)) 与合计行的 \(ExactDecimal.format(stated)) 不符", at: sheet.location(at.row, at.column))
+                }
+            }
+            return (uses, unit, Sheet.Cell(row: row, column: amount))
+        }
+        return nil
+    }
+
+    /// `2025-02-18`, `2025/2/18`, `2025.2.18`, `2025年2月18日` (an Excel date cell arrives as the first).
+    static func date(_ text: String) -> CalendarDate? {
+        var t = Labels.normalized(text).replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
+            .replacingOccurrences(of: ".", with: "-")
+        if t.hasSuffix("日") || t.hasSuffix("号") { t.removeLast() }
+        return CalendarDate(parsing: t)
+    }
+
     private mutating func readGoal(into project: inout ImportedProject, before: Int) {
+        // The goal's rows: the label row, and the texts' row below it in the split layouts.
+        var rows: [Int] = []
+        defer { for row in rows { note(row, "绩效目标") } }
         if let expected = findLabel(Labels.expectedGoal, before: before) {
             // Self-evaluation: 预期目标 | 实际完成情况 headers, the texts on the row below.
-            project.goal = sheet.value(expected.row + 1, expected.column).trimmed.nilIfEmpty
+            project.goal = Self.goalText(sheet.value(expected.row + 1, expected.column))
+            project.goalCell = Sheet.Cell(row: expected.row + 1, column: expected.column)
+            rows = [expected.row, expected.row + 1]
+            project.goalLevel = levelPair(inRow: expected.row + 1)
             if let achieved = findLabel(Labels.achievedGoal, before: before) {
                 project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
             }
+        } else if let annual = findLabel(Labels.annualGoal, before: before), let long = findLabel(Labels.longTermGoal, before: before),
+                  long.row == annual.row {
+            // 长期目标 | 年度目标 side by side, the texts below: the year's goal is the project's goal.
+            project.goal = Self.goalText(sheet.value(annual.row + 1, annual.column))
+            project.goalCell = Sheet.Cell(row: annual.row + 1, column: annual.column)
+            rows = [annual.row, annual.row + 1]
+            project.goalLevel = levelPair(inRow: annual.row + 1)
+            if !sheet.value(long.row + 1, long.column).trimmed.isEmpty {
+                diagnostics.warning(.importIgnored, "长期目标未导入（项目文件只记年度目标）：需要公开时请写入项目说明", at: sheet.location(long.row + 1, long.column))
+            }
         } else if let label = findLabel(Labels.goal, before: before) {
-            project.goal = value(rightOf: label)?.0
+            // The goal beside its label, often one cell merged across the sheet.
+            let found = value(rightOf: label)
+            project.goal = found.flatMap { Self.goalText($0.0) }
+            project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
+            rows = [label.row]
+            project.goalLevel = levelPair(inRow: label.row)
         }
+    }
+
+    /// A goal cell's text: a leading `年度目标：` inside the cell is the label, not the goal; a placeholder is no goal.
+    static func goalText(_ text: String) -> String? {
+        var t = text.trimmed
+        for label in Labels.goal where t.hasPrefix(label) {
+            let rest = t.dropFirst(label.count)
+            if let first = rest.first, first == "：" || first == ":" { t = String(rest.dropFirst()).trimmed; break }
+        }
+        return Labels.isPlaceholder(t) ? nil : t
     }
 
     private mutating func readFunding(into project: inout ImportedProject, before: Int) {
@@ -128,6 +348,7 @@ struct TableImporter {
         var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?) = (nil, nil, nil, nil, nil)
         var headerRow: Int?
         var statedTotal: (Decimal, Sheet.Cell)?
+        var understood = Set<Int>()
         defer {
             // The target table states 年度资金总额: its sources must add up to it.
             if let (total, at) = statedTotal, !project.funding.isEmpty {
@@ -153,14 +374,17 @@ struct TableImporter {
                 let cell = Sheet.Cell(row: row, column: column)
                 guard let text = sheet.cells[cell] else { continue }
                 let isTotal = Labels.matches(text, Labels.fundingTotal)
-                guard isTotal || Labels.matches(text, Labels.fundingSources) else { continue }
-                let source = Labels.normalized(text)
+                guard isTotal || Labels.fundingSource(text) != nil else { continue }
+                understood.insert(row)
+                note(row, isTotal ? "资金（合计）" : "资金（\(Labels.fundingSource(text) ?? text)）")
+                let source = Labels.fundingSource(text) ?? Labels.normalized(text)
                 if let budgetColumn = columns.budget, let headerRow, row > headerRow {
                     func read(_ c: Int?, _ what: String) -> Decimal? {
                         c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
                     }
                     let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
-                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"))
+                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"),
+                                                          level: isTotal ? nil : levelPair(inRow: row, from: column + 1), cell: cell)
                     if isTotal {
                         project.executionWeight = read(columns.weight, "预算执行率分值")
                         project.executionScore = read(columns.score, "预算执行率得分")
@@ -169,9 +393,32 @@ struct TableImporter {
                     }
                 } else if let (text, at) = value(rightOf: cell) {
                     guard let amount = number(text, at: at, what: "\(source)金额") else { continue }
-                    if isTotal { statedTotal = (amount, at) } else { project.funding.append(.init(source: source, budget: amount)) }
+                    if isTotal { statedTotal = (amount, at) } else {
+                        project.funding.append(.init(source: source, budget: amount, level: levelPair(inRow: row, from: at.column + 1), cell: cell))
+                    }
                 }
             }
+        }
+        warnUnknownFundingRows(understood: understood, header: headerRow, before: before)
+    }
+
+    /// A row inside the funding block with amounts but no label import understands is reported, never
+    /// dropped silently.
+    private mutating func warnUnknownFundingRows(understood: Set<Int>, header: Int?, before: Int) {
+        guard let start = understood.min() else { return }
+        let sections = Labels.goal + Labels.expectedGoal + Labels.longTermGoal + Labels.projectLevel
+        var row = start + 1
+        while row < before {
+            defer { row += 1 }
+            let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { (c, $0) } }
+            if cells.contains(where: { Labels.matches($0.1, sections) }) { break }
+            guard !understood.contains(row), row != header, notes[row] == nil,
+                  let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
+            let label = cells.first { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
+                && !Labels.matches($0.1, Labels.level) } ?? amount
+            note(row, "无法识别的资金行，未导入")
+            diagnostics.warning(.importIgnored, "资金表中的这一行（“\(label.1.trimmed)”）无法识别，未导入：资金来源应为 财政拨款、上年结转 或 其他资金（可带“其中：”“本年”“当年”前缀或“资金”后缀），合计行为 年度资金总额",
+                                at: sheet.location(row, label.0))
         }
     }
 
@@ -184,6 +431,7 @@ struct TableImporter {
             let sheet = self.sheet, r = row
             let first = (1...max(1, sheet.maxColumn)).map { sheet.value(r, $0) }.first { !$0.trimmed.isEmpty } ?? ""
             if Labels.matches(first, Labels.total) {
+                note(row, "总分")
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
                 if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
                    let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
@@ -196,7 +444,20 @@ struct TableImporter {
                 break
             }
             let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
-            guard !name.isEmpty else { continue }
+            // An unused template row (`——`, `/`, `无` or nothing in 三级) is skipped.
+            guard !Labels.isPlaceholder(name) else {
+                // Values without a 三级 name are reported; a row of placeholders or nothing is an unused template row.
+                let filled = [h.target, h.actual, h.weight, h.score].compactMap { $0 }
+                    .contains { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") }
+                if filled {
+                    note(row, "没有三级指标名称的行，未导入")
+                    diagnostics.warning(.importIgnored, "此行有内容但没有三级指标名称，未导入", at: sheet.location(row, h.level3))
+                } else {
+                    note(row, "占位行（——、/、无或空白），跳过")
+                }
+                continue
+            }
+            note(row, "指标")
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
             var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
             if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 { lastLevel2 = "" }
@@ -210,18 +471,25 @@ struct TableImporter {
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
             }
-            let target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            var target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            if Labels.isPlaceholder(target) { target = "" }
             if target.isEmpty {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, h.target))
             }
-            func text(_ c: Int?) -> String? { c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty } }
+            // An optional text written `——` or `/` is empty (`无` is kept: it is what clerks mean by “no deviation”).
+            func text(_ c: Int?) -> String? {
+                c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty }.flatMap { $0 != "无" && Labels.isPlaceholder($0) ? nil : $0 }
+            }
             func num(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
             }
             let weight = num(h.weight, "分值")
             weightSum += weight ?? 0
+            var rowLevel: SheetLevel?
+            if let c = h.level { rowLevel = level(sheet.cells[Sheet.Cell(row: row, column: c)], at: Sheet.Cell(row: row, column: c)) }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
-                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation)))
+                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation),
+                                            explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))

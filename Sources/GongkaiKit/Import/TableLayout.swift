@@ -11,6 +11,8 @@ struct ImportedProject: Equatable {
         var initial: Decimal?
         var budget: Decimal?
         var spent: Decimal?
+        var level: SheetLevel? = nil
+        var cell: Sheet.Cell? = nil
     }
 
     struct Indicator: Equatable {
@@ -23,6 +25,10 @@ struct ImportedProject: Equatable {
         var weight: Decimal?
         var score: Decimal?
         var deviation: String?
+        var explanation: String? = nil
+        var level: SheetLevel? = nil
+        /// The row's 三级 cell, named by diagnostics about the row.
+        var cell: Sheet.Cell? = nil
     }
 
     var layout: Layout
@@ -39,29 +45,122 @@ struct ImportedProject: Equatable {
     var executionWeight: Decimal?
     var executionScore: Decimal?
     var totalScore: Decimal?
+    /// 公开属性 cells: the project row (with 绩效目标 / 单位自评 fields), the goal row.
+    var projectLevel: SheetLevel?
+    var goalLevel: SheetLevel?
+    var goalCell: Sheet.Cell?
+    /// Money unit from the funding label (`项目资金（元）`), else 万元.
+    var moneyUnit: MoneyUnit = .tenThousandYuan
+    /// 公开日期: the targets' in a target table, the self-evaluation's in a self-evaluation table.
+    var published: CalendarDate?
+    var publishedCell: Sheet.Cell?
+    /// 资金用途 from a uses sheet of the same workbook; nil when there is none (the file's are kept).
+    var uses: [Use]?
+    var usesSheet: String?
+
+    struct Use: Equatable {
+        var item: String
+        var amount: Decimal
+        var level: SheetLevel?
+        var cell: Sheet.Cell
+    }
+
+    /// Self-evaluation: 存在问题 and 改进措施, with their 公开属性 and cells.
+    var problems: String?, measures: String?
+    var problemsLevel: SheetLevel?, measuresLevel: SheetLevel?
+    var problemsCell: Sheet.Cell?, measuresCell: Sheet.Cell?
+
+    /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
+    var cells: [String: Sheet.Cell] = [:]
+    /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
+    var columns: Set<String> = []
+}
+
+/// A 公开属性 cell as written: the row's level (the strictest on its path, as export writes it), and
+/// levels of single fields, e.g. `主动公开；指标值确定依据：涉密` or `在一定范围内公开（人大）`.
+struct SheetLevel: Equatable {
+    struct Level: Equatable {
+        var level: DisclosureLevel
+        var scope: [String]
+    }
+    var row: Level
+    /// Normalised field label (`指标值确定依据`, `偏差原因分析及改进措施`, `绩效目标` …) → level.
+    var fields: [String: Level]
+    var cell: Sheet.Cell
+
+    /// The spelling export writes and import reads.
+    static func format(_ level: DisclosureLevel, scope: [String]) -> String {
+        level.chineseName + (level == .limited && !scope.isEmpty ? "（\(scope.joined(separator: "、"))）" : "")
+    }
+
+    /// Parses `级别[（范围）]；字段：级别[（范围）]…`; nil with a message when a part cannot be read.
+    static func parse(_ text: String, cell: Sheet.Cell) -> Result<SheetLevel, SpreadsheetReader.Failure> {
+        func one(_ part: String) -> Level? {
+            var word = part.trimmed, scope: [String] = []
+            if let open = word.firstIndex(where: { $0 == "（" || $0 == "(" }), word.last == "）" || word.last == ")" {
+                scope = word[word.index(after: open)..<word.index(before: word.endIndex)]
+                    .split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+                word = String(word[..<open]).trimmed
+            }
+            return DisclosureLevel(parsing: word).map { Level(level: $0, scope: scope) }
+        }
+        let parts = text.split(whereSeparator: { $0 == "；" || $0 == ";" || $0 == "\n" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+        guard let first = parts.first, let row = one(first) else {
+            return .failure(.init(description: "公开属性“\(text)”无法识别，应为 主动公开、依申请公开、在一定范围内公开（可加范围，如“在一定范围内公开（人大）”）或 涉密"))
+        }
+        var fields: [String: Level] = [:]
+        for part in parts.dropFirst() {
+            let pieces = part.split(maxSplits: 1, whereSeparator: { $0 == "：" || $0 == ":" })
+            guard pieces.count == 2, let level = one(String(pieces[1])) else {
+                return .failure(.init(description: "公开属性中的“\(part)”无法识别，应写作“字段：级别”，如“指标值确定依据：涉密”"))
+            }
+            fields[Labels.normalized(String(pieces[0]))] = level
+        }
+        return .success(SheetLevel(row: row, fields: fields, cell: cell))
+    }
+
+    /// The level written for a field, matched by any of its labels.
+    func field(_ labels: [String]) -> Level? {
+        labels.lazy.compactMap { fields[Labels.normalized($0)] }.first
+    }
 }
 
 /// Header labels, compared after `normalized`: spaces removed, full-width punctuation folded.
 enum Labels {
     static let name = ["项目名称"]
     static let code = ["项目编号", "项目代码", "项目编码"]
-    static let department = ["主管部门", "主管部门(单位)", "主管单位", "部门名称"]
+    static let department = ["主管部门", "主管单位", "部门名称", "填报部门", "填报单位", "部门(单位)", "单位(部门)"]
     static let unit = ["实施单位", "项目实施单位", "预算单位"]
     static let year = ["预算年度", "年度"]
-    static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标"]
+    static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标", "绩效目标", "项目绩效目标"]
+    /// The split goal block: 长期目标 | 年度目标 side by side, the texts on the row below.
+    static let annualGoal = ["年度目标"], longTermGoal = ["长期目标", "中长期目标"]
     static let expectedGoal = ["预期目标"]
     static let achievedGoal = ["实际完成情况"]
     static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计"]
-    static let fundingSources = ["财政拨款", "上年结转", "其他资金"]
     static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标"]
-    static let target = ["指标值", "年度指标值", "目标值"]
+    static let target = ["指标值", "年度指标值", "目标值", "年度目标值", "预期指标值"]
     static let basis = ["指标值确定依据", "确定依据", "指标值设定依据"]
-    static let actual = ["实际完成值", "实际值"]
+    static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值"]
     static let weight = ["分值", "权重"]
     static let score = ["得分"]
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
+    static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
+    static let published = ["公开日期", "公开时间", "发布日期"]
+    /// Self-evaluation texts below the table: 存在问题 and 改进措施 (or one row for both).
+    static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]
+    static let measures = ["改进措施", "整改措施", "下一步改进措施", "下一步整改措施", "改进意见", "下一步工作措施", "下一步工作计划"]
+    static let comprehensiveFrame = ["基础总分", "加分项", "扣分项", "自评总分"]
+    /// A uses sheet (资金用途 / 资金使用明细): item and amount columns.
+    static let useItem = ["资金用途", "用途", "支出内容", "支出项目", "使用内容", "明细项目", "资金使用内容", "支出用途", "用途名称"]
+    static let useAmount = ["金额", "支出金额", "预算金额", "资金金额", "使用金额", "安排金额"]
+    static let useTotal = ["合计", "总计", "小计"]
+    /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
+    static let level = ["公开属性", "公开级别"]
+    static let projectLevel = ["项目公开属性"]
+    static let targetsField = ["绩效目标"], selfEvaluationField = ["单位自评", "自评"]
     /// Known 一级 names; another one is reported (the sheet may hold a typo or a misplaced row).
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
 
@@ -75,6 +174,27 @@ enum Labels {
         while out.hasSuffix(":") { out.removeLast() }
         if out.hasPrefix("其中") { out = String(out.dropFirst(2)).trimmingCharacters(in: CharacterSet(charactersIn: ":")) }
         return out
+    }
+
+    /// What clerks put in unused rows and empty number cells: `——`, `—`, `-`, `/`, `无`.
+    static func isPlaceholder(_ text: String) -> Bool {
+        let n = normalized(text)
+        return n.isEmpty || n == "无" || n.allSatisfy { "—-－/／\\…．.".contains($0) }
+    }
+
+    /// A funding row's source in the format's words (财政拨款 / 上年结转 / 其他资金), from the variants in
+    /// use: `其中：本年财政拨款`, `当年财政拨款`, `财政拨款资金`, `上年结转资金`, `其他资金（万元）` …
+    static func fundingSource(_ text: String) -> String? {
+        var n = normalized(text)
+        if let paren = n.firstIndex(of: "(") { n = String(n[..<paren]) }
+        for prefix in ["本年度", "本年", "当年", "年度"] where n.hasPrefix(prefix) { n = String(n.dropFirst(prefix.count)) }
+        if n.hasSuffix("资金") { n = String(n.dropLast(2)) }
+        switch n {
+        case "财政拨款", "财政资金", "财政": return "财政拨款"
+        case "上年结转", "上年结余", "上年结转结余", "结转": return "上年结转"
+        case "其他": return "其他资金"
+        default: return nil
+        }
     }
 
     static func matches(_ text: String, _ labels: [String]) -> Bool {

@@ -110,6 +110,7 @@ enum ProjectLoader {
                 node.actual = r.string("actual")
                 node.score = r.decimal("score", maxFractionDigits: 4)
                 node.deviation = r.guardedText("deviation")
+                node.explanation = r.guardedText("explanation")
             }
             node.fieldLocations = r.locations(of: ["weight", "score", "actual", "target"])
             return name == nil ? nil : node

@@ -177,6 +177,7 @@ struct Ledger: Sendable {
                 let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
                             texts: [node.name, node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
+                guarded(node.explanation, "指标解释", owner, under: n)
                 if node.actual != nil || node.deviation != nil {
                     let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
                                 texts: [node.actual], alsoUnder: resultsReach)

@@ -178,6 +178,8 @@ struct IndicatorNode: Sendable {
     var score: Decimal?
     var deviation: Guarded<String>?
     var location: SourceLocation
+    /// 指标解释 (绩效指标描述): what the indicator measures and how, a text with its own level like `basis`.
+    var explanation: Guarded<String>? = nil
     /// Positions of individual fields (`weight`, `score`, `actual`) for precise diagnostics.
     var fieldLocations: [String: SourceLocation] = [:]
 }

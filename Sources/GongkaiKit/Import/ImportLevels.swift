@@ -1,0 +1,142 @@
+import Foundation
+import GongkaiCore
+
+/// Disclosure levels across an import over an existing file (公开属性不丢失): the written project is
+/// loaded again and compared, item by item, with the file it replaces. A level may only go down
+/// where the sheet says so in a 公开属性 cell; anything else is an error naming the cell, and nothing
+/// is written. This check reads the final text, so a mistake in merging cannot slip past it.
+enum ImportLevels {
+    /// One item that carries a level: its place in the project, its texts, the strictest level on its path.
+    struct Entry {
+        var key: String
+        var texts: [String]
+        var level: DisclosureLevel
+    }
+
+    static func entries(_ p: Project) -> [Entry] {
+        var out: [Entry] = []
+        let project = p.disclosure.level
+        out.append(Entry(key: "project", texts: [p.name], level: project))
+        for line in p.funding?.lines ?? [] {
+            out.append(Entry(key: "funding:" + Labels.normalized(line.source), texts: [line.source], level: max(project, line.disclosure.level)))
+        }
+        for (i, use) in (p.funding?.uses ?? []).enumerated() {
+            out.append(Entry(key: "use:\(i):\(use.item)", texts: [use.item], level: max(project, use.disclosure.level)))
+        }
+        if let t = p.targets {
+            let targets = max(project, t.disclosure.level)
+            out.append(Entry(key: "targets", texts: [], level: targets))
+            if let g = t.goal { out.append(Entry(key: "goal", texts: [g.value], level: max(targets, g.disclosure.level))) }
+            for l1 in t.indicators {
+                let a = max(targets, l1.disclosure.level)
+                out.append(Entry(key: "indicator:" + l1.name, texts: [l1.name], level: a))
+                for l2 in l1.children {
+                    let b = max(a, l2.disclosure.level)
+                    out.append(Entry(key: "indicator:\(l1.name)/\(l2.name)", texts: [l2.name], level: b))
+                    for leaf in l2.children {
+                        let c = max(b, leaf.disclosure.level), key = "indicator:\(l1.name)/\(l2.name)/\(leaf.name)"
+                        out.append(Entry(key: key, texts: [leaf.name, leaf.target?.raw, leaf.actual].compactMap { $0 }, level: c))
+                        if let v = leaf.basis { out.append(Entry(key: key + "#basis", texts: [v.value], level: max(c, v.disclosure.level))) }
+                        if let v = leaf.deviation { out.append(Entry(key: key + "#deviation", texts: [v.value], level: max(c, v.disclosure.level))) }
+                        if let v = leaf.explanation { out.append(Entry(key: key + "#explanation", texts: [v.value], level: max(c, v.disclosure.level))) }
+                    }
+                }
+            }
+        }
+        if let s = p.selfEvaluation {
+            let level = max(project, s.disclosure.level)
+            out.append(Entry(key: "self_evaluation", texts: [], level: level))
+            for (key, v) in [("goal_achieved", s.goalAchieved), ("problems", s.problems), ("measures", s.measures)] {
+                if let v { out.append(Entry(key: key, texts: [v.value], level: max(level, v.disclosure.level))) }
+            }
+        }
+        return out
+    }
+
+    /// Where an item of the imported sheet is written, and whether its 公开属性 is stated there.
+    struct Origin {
+        var cell: Sheet.Cell
+        var explicit: Bool
+        /// Another sheet of the workbook (a uses sheet); nil for the project's own.
+        var sheet: String? = nil
+    }
+
+    /// Each item of the imported project → its cell and whether the sheet states its level.
+    static func origins(_ p: ImportedProject, fallback: Sheet.Cell) -> [String: Origin] {
+        var out: [String: Origin] = [:]
+        let projectCell = p.projectLevel?.cell ?? fallback
+        out["project"] = Origin(cell: projectCell, explicit: p.projectLevel != nil)
+        out["targets"] = Origin(cell: projectCell, explicit: p.projectLevel?.field(Labels.targetsField) != nil)
+        out["self_evaluation"] = Origin(cell: projectCell, explicit: p.projectLevel?.field(Labels.selfEvaluationField) != nil)
+        for row in p.funding {
+            out["funding:" + Labels.normalized(row.source)] = Origin(cell: row.level?.cell ?? row.cell ?? fallback, explicit: row.level != nil)
+        }
+        for (i, use) in (p.uses ?? []).enumerated() {
+            out["use:\(i):\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
+        }
+        let goalCell = p.goalLevel?.cell ?? p.goalCell ?? fallback
+        out["goal"] = Origin(cell: goalCell, explicit: p.goalLevel != nil)
+        out["problems"] = Origin(cell: p.problemsLevel?.cell ?? p.problemsCell ?? fallback, explicit: p.problemsLevel != nil)
+        out["measures"] = Origin(cell: p.measuresLevel?.cell ?? p.measuresCell ?? fallback, explicit: p.measuresLevel != nil)
+        out["goal_achieved"] = Origin(cell: goalCell, explicit: p.goalLevel?.field(Labels.achievedGoal) != nil || p.goalLevel != nil)
+        for i in p.indicators {
+            let key = "indicator:\(i.level1)/\(i.level2)/\(i.name)"
+            let origin = Origin(cell: i.level?.cell ?? i.cell ?? fallback, explicit: i.level != nil)
+            out[key] = origin
+            out[key + "#basis"] = origin
+            out[key + "#deviation"] = origin
+            out[key + "#explanation"] = origin
+            out["indicator:\(i.level1)/\(i.level2)"] = out["indicator:\(i.level1)/\(i.level2)"] ?? Origin(cell: origin.cell, explicit: false)
+            out["indicator:\(i.level1)"] = out["indicator:\(i.level1)"] ?? Origin(cell: origin.cell, explicit: false)
+        }
+        return out
+    }
+
+    /// Compares the file being replaced with the one about to be written. Messages never quote a
+    /// withheld text: import output can end up in a shared log.
+    static func check(old: Project, new: Project, origins: [String: Origin], fallback: Sheet.Cell,
+                      at location: (Origin) -> SourceLocation, _ diagnostics: inout DiagnosticList) {
+        let before = entries(old), after = entries(new)
+        let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let afterKeys = Set(after.map(\.key))
+        func origin(_ key: String) -> Origin { origins[key] ?? Origin(cell: fallback, explicit: false) }
+        // One message per cell and severity: a row's fields share its cell.
+        var reported = Set<String>()
+        func report(_ severity: Severity, _ message: String, _ origin: Origin) {
+            let at = location(origin)
+            guard reported.insert("\(severity)\(at)").inserted else { return }
+            diagnostics.append(Diagnostic(severity, .importDisclosure, message, at: at))
+        }
+
+        // 1. The same item at a lower level.
+        for entry in after {
+            guard let was = beforeByKey[entry.key], entry.level < was.level else { continue }
+            let o = origin(entry.key)
+            if o.explicit {
+                report(.warning, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", o)
+            } else {
+                report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o)
+            }
+        }
+        // 2. A withheld text (not public anywhere in the old file) now in a less withheld, unstated place.
+        var withheld: [String: DisclosureLevel] = [:]
+        let publicTexts = Set(before.filter { $0.level == .public }.flatMap(\.texts))
+        for entry in before where entry.level > .public {
+            for text in entry.texts where !publicTexts.contains(text) { withheld[text] = max(withheld[text] ?? .public, entry.level) }
+        }
+        for entry in after where !origin(entry.key).explicit && beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
+            if let text = entry.texts.first(where: { (withheld[$0] ?? .public) > entry.level }) {
+                report(.error, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
+            }
+        }
+        // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
+        for kind in ["indicator:", "funding:"] {
+            let lost = before.filter { $0.key.hasPrefix(kind) && $0.level > .public && !afterKeys.contains($0.key) }
+            guard let first = lost.first else { continue }
+            let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
+            if let new = added.first {
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
+            }
+        }
+    }
+}

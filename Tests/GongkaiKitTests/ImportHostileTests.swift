@@ -1,0 +1,218 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Hostile spreadsheets: each is refused with a clear error, quickly and in bounded memory, never a
+/// crash or half a sheet.
+@Suite("Import of hostile spreadsheets")
+struct ImportHostileTests {
+    static func run(_ file: String, _ data: Data, year: Int? = nil) -> ImportResult {
+        let fs = ImportTests.site([file: data])
+        return SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: [file], year: year))
+    }
+
+    /// A workbook whose one sheet is `sheetXML` (the `<sheetData>` and what follows it).
+    static func workbook(sheetXML: String) -> Data {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
+        zip.add(path: "xl/workbook.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
+        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
+        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\">\(sheetXML)</worksheet>".utf8))
+        return zip.finish()
+    }
+
+    static func messages(_ r: ImportResult) -> String { r.diagnostics.map(\.description).joined(separator: "\n") }
+
+    @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
+        for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
+            let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))
+            #expect(!r.succeeded)
+            #expect(r.diagnostics.map(\.code) == [.importFile], "\(ref): \(Self.messages(r))")
+            #expect(Self.messages(r).contains("单元格引用"), "\(ref)")
+        }
+    }
+
+    @Test func aCellFarDownIsRefusedAtOnce() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        for ref in ["A2000000000", "A1048576", "GZ1"] {
+            let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row><c r=\"A1\" t=\"inlineStr\"><is><t>项目名称</t></is></c><c r=\"\(ref)\"><v>1</v></c></row></sheetData>"))
+            #expect(!r.succeeded)
+            #expect(r.diagnostics.map(\.code) == [.importFile], "\(ref): \(Self.messages(r))")
+        }
+        #expect(clock.now - start < .seconds(5))
+        // Within Excel's range but past the bounds of a clerk's table: the cell is named.
+        let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row><c r=\"B20001\"><v>1</v></c></row></sheetData>"))
+        #expect(Self.messages(r).contains("Sheet1!B20001"), "\(Self.messages(r))")
+    }
+
+    @Test func aCorruptSheetIsAnErrorNotHalfASheet() {
+        let rows = ImportTests.targetGrid.enumerated().map { r, row in
+            "<row r=\"\(r + 1)\">" + row.enumerated().filter { !$0.element.isEmpty }.map { c, v in
+                "<c r=\"\(Sheet.Cell(row: r + 1, column: c + 1).reference)\" t=\"inlineStr\"><is><t>\(v.xmlEscaped)</t></is></c>"
+            }.joined() + "</row>"
+        }.joined()
+        let whole = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData>\(rows)</sheetData>"))
+        #expect(whole.succeeded, "\(Self.messages(whole))")
+        // Cut off after the first indicator rows, as a damaged download would be.
+        let cut = String(rows.prefix(rows.count * 3 / 4))
+        let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData>\(cut)"))
+        #expect(!r.succeeded)
+        #expect(r.diagnostics.map(\.code) == [.importFile], "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("已损坏"))
+    }
+
+    @Test func aZipBombIsRefusedWithinTheBound() throws {
+        // 1 GB of one byte, deflated to about 6 MB: import stops reading at its bound.
+        let size = 1_000_000_000
+        let bomb = Deflate.repeatedByte(UInt8(ascii: "<"), count: size)
+        #expect(bomb.count < 7_000_000)
+        let zip = Deflate.zip(path: "xl/worksheets/sheet1.xml", deflated: bomb, size: size)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let r = Self.run("t.xlsx", zip)
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("解压后超过"), "\(Self.messages(r))")
+        #expect(clock.now - start < .seconds(60))
+    }
+
+    @Test func aYearOutOfRangeIsRefused() {
+        let r = Self.run("目标表.xlsx", ImportTests.xlsx(ImportTests.targetGrid), year: 123456)
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("123456"))
+    }
+
+    @Test func anEndlessCSVIsRefused() {
+        let csv = String(repeating: "a\n", count: Sheet.maxRows + 5)
+        let r = Self.run("t.csv", Data(csv.utf8))
+        #expect(r.diagnostics.map(\.code) == [.importFile], "\(Self.messages(r))")
+    }
+}
+
+/// Random mutations of real tables, for a bounded number of rounds with a fixed seed: every run ends
+/// in a project or in an error diagnostic, never a crash, and a failed import writes nothing.
+@Suite("Import fuzz")
+struct ImportFuzzTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func mutate(_ data: Data, _ rng: inout SplitMix) -> Data {
+        var bytes = [UInt8](data)
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0:
+            for _ in 0..<Int.random(in: 1...8, using: &rng) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+        case 1: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng)))
+        case 2:
+            let at = Int.random(in: 0...bytes.count, using: &rng)
+            bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
+        case 3:
+            guard bytes.count > 2 else { break }
+            let a = Int.random(in: 0..<bytes.count - 1, using: &rng), n = Int.random(in: 1...min(64, bytes.count - a), using: &rng)
+            bytes.insert(contentsOf: bytes[a..<a + n], at: Int.random(in: 0...bytes.count, using: &rng))
+        default:
+            // Text-level damage the XML and CSV readers see: a digit or a delimiter swapped.
+            let swaps: [(UInt8, UInt8)] = [(0x31, 0x39), (0x2C, 0x22), (0x3C, 0x3E), (0x22, 0x0A)]
+            let (from, to) = swaps[Int.random(in: 0..<swaps.count, using: &rng)]
+            if let i = bytes.indices.filter({ bytes[$0] == from }).randomElement(using: &rng) { bytes[i] = to }
+        }
+        return Data(bytes)
+    }
+
+    @Test func mutatedTablesNeverCrashAndFailWithADiagnostic() throws {
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: ImportLevelTests.path, layout: .selfEvaluation,
+                                                 fileSystem: ImportLevelTests.fixture().fileSystem()).0)
+        let seeds: [(String, Data)] = [("t.xlsx", ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges)), ("t.csv", csv)]
+        var rng = SplitMix(state: 20_251_129)
+        var failures = 0
+        for round in 0..<300 {
+            let (file, seed) = seeds[round % seeds.count]
+            let data = Self.mutate(seed, &rng)
+            let fs = ImportTests.site([file: data])
+            let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: [file], year: 2025, code: "F-1"))
+            if !result.succeeded {
+                failures += 1
+                #expect(result.diagnostics.contains { $0.severity == .error }, "round \(round): failed without an error")
+                #expect(!fs.isFile("content/projects/2025/F-1.md"), "round \(round): wrote a file and failed")
+            } else {
+                // Whatever was written loads without errors.
+                var d = DiagnosticList()
+                let text = try #require(fs.text("content/projects/2025/F-1.md") ?? fs.text("content/projects/2025/JYJ-2025-001.md"))
+                _ = ProjectLoader.load(text: text, file: "x.md", diagnostics: &d)
+                #expect(!d.hasErrors, "round \(round): \(d.items)")
+            }
+        }
+        #expect(failures > 30)   // the mutations really do break tables
+    }
+}
+
+/// A hand-made deflate stream (fixed Huffman codes) and a one-entry zip holding it: enough to build
+/// a small file that inflates to a huge one, without a compressor in the test target.
+enum Deflate {
+    /// `count` copies of `byte`: one literal, then matches of length 258 at distance 1.
+    static func repeatedByte(_ byte: UInt8, count: Int) -> Data {
+        var out = Data(), acc: UInt32 = 0, bits = 0
+        func put(_ value: UInt32, _ n: Int) {            // LSB first
+            acc |= value << UInt32(bits); bits += n
+            while bits >= 8 { out.append(UInt8(acc & 0xFF)); acc >>= 8; bits -= 8 }
+        }
+        func huffman(_ code: UInt32, _ n: Int) {         // Huffman codes go MSB first
+            var reversed: UInt32 = 0
+            for i in 0..<n { reversed |= ((code >> UInt32(i)) & 1) << UInt32(n - 1 - i) }
+            put(reversed, n)
+        }
+        func literal(_ v: Int) {
+            if v < 144 { huffman(UInt32(0x30 + v), 8) } else if v < 256 { huffman(UInt32(0x190 + v - 144), 9) }
+            else if v < 280 { huffman(UInt32(v - 256), 7) } else { huffman(UInt32(0xC0 + v - 280), 8) }
+        }
+        put(1, 1); put(1, 2)                              // final block, fixed Huffman
+        literal(Int(byte))
+        var left = count - 1
+        while left >= 258 { literal(285); huffman(0, 5); left -= 258 }
+        for _ in 0..<left { literal(Int(byte)) }
+        literal(256)
+        if bits > 0 { out.append(UInt8(acc & 0xFF)) }
+        return out
+    }
+
+    /// A zip of stored entries and one deflated one (its CRC left zero: the reader must give up first).
+    static func zip(path: String, deflated: Data, size: Int) -> Data {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let stored: [(String, Data)] = [
+            ("xl/workbook.xml", Data("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
+            ("xl/_rels/workbook.xml.rels", Data("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8)),
+        ]
+        var d = Data(), central = Data()
+        func le16(_ v: Int, _ to: inout Data) { to.append(UInt8(v & 0xFF)); to.append(UInt8((v >> 8) & 0xFF)) }
+        func le32(_ v: Int, _ to: inout Data) { le16(v & 0xFFFF, &to); le16((v >> 16) & 0xFFFF, &to) }
+        var count = 0
+        func add(_ path: String, _ body: Data, method: Int, size: Int, crc: Int) {
+            let name = Data(path.utf8), offset = d.count
+            le32(0x0403_4B50, &d); le16(20, &d); le16(0, &d); le16(method, &d); le16(0, &d); le16(0x21, &d); le32(crc, &d)
+            le32(body.count, &d); le32(size, &d); le16(name.count, &d); le16(0, &d); d.append(name); d.append(body)
+            le32(0x0201_4B50, &central); le16(20, &central); le16(20, &central); le16(0, &central); le16(method, &central)
+            le16(0, &central); le16(0x21, &central); le32(crc, &central); le32(body.count, &central); le32(size, &central)
+            le16(name.count, &central); le16(0, &central); le16(0, &central); le16(0, &central); le16(0, &central)
+            le32(0, &central); le32(offset, &central); central.append(name)
+            count += 1
+        }
+        for (p, body) in stored { add(p, body, method: 0, size: body.count, crc: Int(CRC32.checksum(body))) }
+        add(path, deflated, method: 8, size: size, crc: 0)
+        let start = d.count
+        d.append(central)
+        le32(0x0605_4B50, &d); le16(0, &d); le16(0, &d); le16(count, &d); le16(count, &d); le32(central.count, &d); le32(start, &d); le16(0, &d)
+        return d
+    }
+}
