@@ -12,20 +12,30 @@ import GongkaiCore
 struct Redaction {
     static let placeholder = "〔不予公开内容〕"
 
-    private let patterns: [String]
-    private let matcher: MultiPatternMatcher
-    /// Per file: start positions of ledger items, sorted, with whether each reaches the audience.
-    private let starts: [String: [(location: SourceLocation, visible: Bool)]]
-
     /// Codes whose quotes name keys, level words or fence words, never content: kept as written so
     /// the clerk can see what to fix.
     static let structuralQuotes: Set<DiagnosticCode> = [.unknownKey, .missingField, .duplicateKey, .unknownDisclosureLevel,
                                                         .passageFence, .fenceSpelling, .fenceInPlainText]
 
+    private let withheld: [WithheldItem]
+    /// Per file: start positions of ledger items, sorted, with whether each reaches the audience.
+    private let starts: [String: [(location: SourceLocation, visible: Bool)]]
+
     init(ledger: Ledger) {
-        var texts = Set<String>()
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
-        for item in ledger.withheld where item.level > .public {
+        withheld = ledger.withheld.filter { $0.level > .public }
+        var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
+        for entry in ledger.entries {
+            starts[entry.location.file, default: []].append((entry.location, entry.reach.visible || entry.reach.level == .public))
+        }
+        self.starts = starts.mapValues { $0.sorted { $0.location < $1.location } }
+    }
+
+    /// Every withheld text and fragment, longest first (a whole text is replaced before a fragment of
+    /// it), with a matcher over them; built only when there is a diagnostic to redact.
+    private func patterns() -> ([String], MultiPatternMatcher) {
+        var texts = Set<String>()
+        for item in withheld {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
                     let t = line.trimmed
@@ -34,18 +44,14 @@ struct Redaction {
                 texts.formUnion(LeakAudit.fragments(of: text))
             }
         }
-        // Longest first, so a whole text is replaced before a fragment of it.
-        patterns = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
-        matcher = MultiPatternMatcher(patterns: patterns)
-        var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
-        for entry in ledger.entries {
-            starts[entry.location.file, default: []].append((entry.location, entry.reach.visible || entry.reach.level == .public))
-        }
-        self.starts = starts.mapValues { $0.sorted { $0.location < $1.location } }
+        let sorted = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+        return (sorted, MultiPatternMatcher(patterns: sorted))
     }
 
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.map { d in
+        guard !diagnostics.isEmpty else { return [] }
+        let (patterns, matcher) = patterns()
+        return diagnostics.map { d in
             var redacted = d
             if !Self.structuralQuotes.contains(d.code), isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
