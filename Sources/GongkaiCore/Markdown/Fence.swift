@@ -37,8 +37,25 @@ public struct Fence: Equatable, Sendable {
         }
     }
 
+    /// Colon-like characters in UTF-8 bytes, counted without decoding (the hot path: every line of
+    /// every file, and every YAML text, is asked): `:` and the three-byte `：︰﹕∶꞉`.
+    public static func colonCount(_ bytes: some Sequence<UInt8>) -> Int {
+        var count = 0
+        var window: (UInt8, UInt8) = (0, 0)
+        for b in bytes {
+            if b == 0x3A { count += 1 }
+            switch (window.0, window.1, b) {
+            case (0xEF, 0xBC, 0x9A), (0xEF, 0xB8, 0xB0), (0xEF, 0xB9, 0x95), (0xE2, 0x88, 0xB6), (0xEA, 0x9E, 0x89): count += 1
+            default: break
+            }
+            window = (window.1, b)
+        }
+        return count
+    }
+
     /// The fence a line spells, or nil for an ordinary line.
     public static func recognise(_ line: Substring) -> Fence? {
+        guard colonCount(line.utf8) >= 2 else { return nil }
         var rest = line[...]
         var column = 1
         var container = false
@@ -94,6 +111,7 @@ public struct Fence: Equatable, Sendable {
 
     /// Whether a line carries a fence-like colon run anywhere (`正文 ::: 涉密`): three or more colons.
     public static func hasColonRun(_ line: Substring) -> Bool {
+        guard colonCount(line.utf8) >= 3 else { return false }
         var run = 0
         for c in line {
             if isColon(c) { run += 1; if run >= 3 { return true } } else if !(run > 0 && isSpace(c)) { run = 0 }
@@ -104,6 +122,7 @@ public struct Fence: Equatable, Sendable {
     /// Whether a plain-text field (a YAML text, not Markdown) contains anything that looks like a fence.
     /// Plain texts cannot hold passages, so the caller reports an error and withholds the field.
     public static func appearsIn(_ text: String) -> Bool {
-        text.split(separator: "\n", omittingEmptySubsequences: false).contains { recognise($0) != nil || hasColonRun($0) }
+        guard colonCount(text.utf8) >= 2 else { return false }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).contains { recognise($0) != nil || hasColonRun($0) }
     }
 }

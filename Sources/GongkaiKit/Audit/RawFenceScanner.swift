@@ -55,7 +55,7 @@ enum RawFenceScanner {
 
     static func fence(in line: Substring, audience: Audience) -> Found? {
         // Fast path: a fence needs two colons; most lines (YAML `key: value`) have at most one.
-        guard colonCount(line.utf8) >= 2 else { return nil }
+        guard Fence.colonCount(line.utf8) >= 2 else { return nil }
         let chars = Array(line)
         var i = 0
         while i < chars.count {
@@ -81,21 +81,6 @@ enum RawFenceScanner {
 
     private static func isColon(_ c: Character) -> Bool { ":：︰∶﹕꞉".contains(c) }
 
-    /// Colon-like characters in UTF-8 bytes, counted without decoding: `:` and the lead bytes of
-    /// `：︰﹕` (EF), `∶` (E2 88 B6) and `꞉` (EA 9E 89) followed by their tails.
-    static func colonCount(_ bytes: Substring.UTF8View) -> Int {
-        var count = 0
-        var it = bytes.makeIterator()
-        var window: (UInt8, UInt8) = (0, 0)
-        while let b = it.next() {
-            if b == 0x3A { count += 1 }
-            switch (window.0, window.1, b) {
-            case (0xEF, 0xBC, 0x9A), (0xEF, 0xB8, 0xB0), (0xEF, 0xB9, 0x95), (0xE2, 0x88, 0xB6), (0xEA, 0x9E, 0x89): count += 1
-            default: break
-            }
-            window = (window.1, b)
-        }
-        return count
-    }
+
     private static func isSpace(_ c: Character) -> Bool { c.isWhitespace || "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}".contains(c) }
 }
