@@ -38,6 +38,7 @@ browser-test: browser-deps
 
 benchmark: deps
 	./scripts/benchmark.sh
+	./scripts/benchmark-hugo.sh
 
 clean:
 	rm -rf .build public .public.staging .public.previous .public.previous-* .public.lock .gongkai

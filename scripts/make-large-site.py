@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Generates a large synthetic site for benchmarks: the example site's projects copied N times
-under new codes (with their withheld parts), spread over many departments.
+under new codes (with their withheld parts), spread over many departments, and notices (通知公告)
+as Markdown pages — by default one for every ten projects.
 
-    scripts/make-large-site.py 20000 /tmp/large-site
+    scripts/make-large-site.py 20000 /tmp/large-site [notices]
 """
 import os, re, shutil, sys
 
@@ -48,6 +49,17 @@ def main():
         folder = os.path.join(out, "content", "projects", year)
         os.makedirs(folder, exist_ok=True)
         open(os.path.join(folder, f"{code}.md"), "w", encoding="utf-8").write(text)
-    print(f"{count} projects in {out}")
+    notices = int(sys.argv[3]) if len(sys.argv) > 3 else count // 10
+    folder = os.path.join(out, "content", "pages", "tongzhi")
+    os.makedirs(folder, exist_ok=True)
+    for n in range(notices):
+        month, day = 1 + n % 12, 1 + n % 28
+        body = "\n\n".join(
+            f"{k + 1}．第{n + 1}号通知第{k + 1}段：各部门应按照预算绩效管理办法，于规定时限内公开绩效目标和自评结果，"
+            f"并对监控中发现的偏差及时纠偏，确保资金使用效益。本段编号 {n}-{k}。" for k in range(6))
+        open(os.path.join(folder, f"n{n:05d}.md"), "w", encoding="utf-8").write(
+            f"---\ntitle: 关于做好预算绩效信息公开工作的通知（第{n + 1}号）\ndate: 2025-{month:02d}-{day:02d}\n"
+            f"category: 通知公告\n---\n{body}\n")
+    print(f"{count} projects and {notices} notices in {out}")
 
 main()

@@ -123,14 +123,21 @@ struct Ledger: Sendable {
                                         texts: [u.code, u.code.lowercased(), u.name])
             }
         }
-        // A reference to an unknown department or unit never publishes (validation reports it).
-        let unknown = add("未知部门", "", .public, under: root, at: SourceLocation(file: ""), texts: [])
-        entries[unknown].reach = Reach(visible: false, level: .public) // withheld, though nothing says it is secret
+        // A reference to an unknown department or unit never publishes (validation reports it); the
+        // entry standing for it is made only when some item needs it.
+        var unknownEntry: Int?
+        func unknownParent() -> Int {
+            if let unknownEntry { return unknownEntry }
+            let e = add("未知部门", "", .public, under: root, at: SourceLocation(file: ""), texts: [])
+            entries[e].reach = Reach(visible: false, level: .public) // withheld, though nothing says it is secret
+            unknownEntry = e
+            return e
+        }
 
         for (index, p) in site.projects.enumerated() {
-            let parent = p.unitCode.map { unitEntry[$0] ?? unknown } ?? departmentEntry[p.departmentCode] ?? unknown
+            let parent = p.unitCode.map { unitEntry[$0] ?? unknownParent() } ?? departmentEntry[p.departmentCode] ?? unknownParent()
             // A unit of another department, or a department that does not exist, is hidden too.
-            let departmentReach = departmentEntry[p.departmentCode].map { entries[$0].reach } ?? entries[unknown].reach
+            let departmentReach = departmentEntry[p.departmentCode].map { entries[$0].reach } ?? entries[unknownParent()].reach
             let owner = "\(p.year) \(p.code) \(p.name)"
             let e = add("项目", owner, p.disclosure, under: parent, at: p.location,
                         texts: [p.code, p.code.lowercased(), p.name, p.category],
@@ -139,7 +146,7 @@ struct Ledger: Sendable {
         }
 
         for page in site.pages {
-            let parent = page.departmentCode.map { departmentEntry[$0] ?? unknown } ?? root
+            let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
             let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
                         texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")])
             guarded(page.summary, "摘要", page.title, under: e)

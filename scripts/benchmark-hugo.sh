@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# gongkai beside Hugo on the same data (issue 12's bar): a large synthetic site built by gongkai
+# (release, every output and the leak audit included) and the same projects and notices as plain
+# Hugo pages with their tables (Debian's hugo), then one edited project rebuilt by gongkai.
+#   scripts/benchmark-hugo.sh [projects=20000] [notices=projects/10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-20000}"
+notices="${2:-$((count / 10))}"
+site="/tmp/gongkai-bench-hugo-$count"
+hugo_site="$site-hugo"
+./scripts/install-deps.sh
+command -v hugo >/dev/null || { echo "安装依赖：hugo" >&2; apt-get install -y -qq hugo >/dev/null 2>&1 || sudo apt-get install -y -qq hugo >/dev/null; }
+swift build -c release --product gongkai
+python3 scripts/make-large-site.py "$count" "$site" "$notices"
+python3 scripts/hugo-site.py "$site" "$hugo_site"
+
+measure() { # label, command… → "label wall peak"
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o /tmp/gongkai-bench-time "$@" >/dev/null 2>/tmp/gongkai-bench-stderr || {
+    echo "$label failed:" >&2; grep -v 'warning\[' /tmp/gongkai-bench-stderr | tail -n 5 >&2; exit 1; }
+  read -r wall peak < /tmp/gongkai-bench-time
+  printf '%-28s %8.2f s %8d MiB\n' "$label" "$wall" "$((peak / 1024))"
+  echo "$wall" > "/tmp/gongkai-bench-$label"
+}
+
+rm -rf "$site/public" "$hugo_site/public"
+echo "$count projects, $notices notices ($(nproc) cores)"
+measure gongkai-full .build/release/gongkai build --site "$site" --quiet --force-output
+measure hugo-full hugo --quiet --source "$hugo_site"
+# One edit: a project's name, then the same build again.
+edited=$(find "$site/content/projects" -name '*.md' | sort | head -n 1)
+sed -i 's/^name: \(.*\)$/name: \1（改）/' "$edited"
+measure gongkai-one-edit .build/release/gongkai build --site "$site" --quiet
+gk=$(cat /tmp/gongkai-bench-gongkai-full); hg=$(cat /tmp/gongkai-bench-hugo-full); one=$(cat /tmp/gongkai-bench-gongkai-one-edit)
+python3 -c "import sys; gk, hg, one = map(float, sys.argv[1:]); print(f'gongkai / hugo: {gk / hg:.2f}×   one edit / full: {100 * one / gk:.0f} %')" "$gk" "$hg" "$one"
+echo "pages: gongkai $(find "$site/public" -name '*.html' | wc -l), hugo $(find "$hugo_site/public" -name '*.html' | wc -l)"
