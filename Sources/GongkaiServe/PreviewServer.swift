@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GongkaiCore
 import GongkaiKit
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -32,6 +33,8 @@ public struct PreviewServer: Sendable {
         self.build.reportPath = nil
     }
 
+    func watcher() -> SiteWatcher { SiteWatcher(paths: SiteInputs.paths(siteRoot: build.siteRoot)) }
+
     public static func outputPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, "site") }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -58,9 +61,12 @@ public struct PreviewServer: Sendable {
     public func run(stopOnSignals: Bool = false,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let state = PreviewState()
-        let watcher = WatchService(server: self, state: state)
+        var watcher = WatchService(server: self, state: state)
+        watcher.initial = self.watcher().snapshot()
+        // An empty folder first, so that it exists (and has a real path) even when the first build fails.
+        try? FileManager.default.createDirectory(atPath: build.resolvedOutputPath, withIntermediateDirectories: true)
         await watcher.rebuild()
-        guard let root = SafePath.canonical(build.resolvedOutputPath) ?? SafePath.canonical(joinPath(build.siteRoot, Self.folderName)) else {
+        guard let root = SafePath.canonical(build.resolvedOutputPath) else {
             throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
         }
         var logger = Logger(label: "gongkai-serve")
@@ -98,17 +104,19 @@ extension BuildOptions {
 struct WatchService: Service {
     let server: PreviewServer
     let state: PreviewState
+    /// The inputs as they were when the first build started.
+    var initial: [SiteWatcher.Stamp] = []
 
     func run() async throws {
-        let watcher = SiteWatcher(paths: SiteInputs.paths(siteRoot: server.build.siteRoot))
-        var last = watcher.snapshot()
-        await cancelWhenGracefulShutdown {
+        try? await cancelWhenGracefulShutdown {
+            var (watcher, last) = (server.watcher(), initial)
             while !Task.isCancelled {
                 try? await Task.sleep(for: server.interval)
-                let current = watcher.snapshot()
-                guard current != last else { continue }
-                // Wait for the editor to finish writing: rebuild once the files stop changing.
+                guard watcher.snapshot() != last else { continue }
+                // Let the editor finish writing, then snapshot before building: a change made during
+                // the build is seen at the next poll. The theme folder is read again from gongkai.yaml.
                 try? await Task.sleep(for: server.interval / 3)
+                watcher = server.watcher()
                 last = watcher.snapshot()
                 await rebuild()
             }

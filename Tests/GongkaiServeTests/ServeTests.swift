@@ -15,7 +15,10 @@ import Testing
         var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: { _ in })
         server.interval = .milliseconds(100)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in continuation.yield(port) } }
+        let task = Task {
+            defer { continuation.finish() }
+            try await server.run { port in continuation.yield(port) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { Issue.record("server did not start"); return }
         do {
@@ -159,8 +162,11 @@ import Testing
     }
 
     @Test func aBusyPortIsNamed() async throws {
-        try await Self.withServer { http, folder in
-            let second = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), port: http.port, log: { _ in })
+        try await Self.withServer { http, _ in
+            let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: other) }
+            try Scaffold.newSite(at: other)
+            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: { _ in })
             do {
                 try await second.run()
                 Issue.record("second server started on a busy port")
