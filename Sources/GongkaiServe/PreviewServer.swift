@@ -70,7 +70,7 @@ public struct PreviewServer: Sendable {
             throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
         }
         var logger = Logger(label: "gongkai-serve")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(
             responder: PreviewResponder(state: state, root: root),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),

@@ -72,8 +72,8 @@ import Testing
             #expect(again.status == 304 && again.body.isEmpty)
             #expect(try http.get("/assets/style.css", headers: ["If-None-Match": "\"other\""]).status == 200)
 
-            let folderReply = try http.get("/pages")
-            #expect(folderReply.status == 301 && folderReply.headers["location"] == "/pages/")
+            let folderReply = try http.get("/guanyu")
+            #expect(folderReply.status == 301 && folderReply.headers["location"] == "/guanyu/")
             #expect(try http.send("POST", "/").status == 405)
         }
     }
@@ -110,7 +110,7 @@ import Testing
 
             let page = joinPath(folder, "content/pages/guanyu.md")
             try Self.edit(page) { $0.replacingOccurrences(of: "请与示例市财政局联系", with: "请拨打新的咨询电话") }
-            let changed = try await Self.eventually(http, "/pages/guanyu/") { $0.text.contains("请拨打新的咨询电话") }
+            let changed = try await Self.eventually(http, "/guanyu/") { $0.text.contains("请拨打新的咨询电话") }
             #expect(changed.status == 200 && changed.text.contains("请拨打新的咨询电话"), "\(changed.status) \(changed.text.prefix(300))")
 
             // A broken file: every page shows the diagnostics instead of the site.
@@ -121,7 +121,7 @@ import Testing
             #expect(failed.text.contains("gongkai.yaml:"), "\(failed.text)")
             #expect(failed.text.contains("GK"))
             #expect(failed.text.contains("/__gongkai/reload.js"))
-            #expect(try http.get("/pages/guanyu/").text.contains("id=\"gongkai-overlay\""))
+            #expect(try http.get("/guanyu/").text.contains("id=\"gongkai-overlay\""))
             #expect(try http.get("/assets/style.css").status == 503)
 
             try Self.edit(config) { $0.replacingOccurrences(of: "base_url: 示例网址", with: "base_url: https://example.gov.cn/") }
