@@ -36,6 +36,21 @@ enum PreviewPages {
         return html + tag
     }
 
+    /// Shown until the first build is done; reloads by itself.
+    static func building(generation: Int) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head><meta charset="utf-8"><title>正在生成 — gongkai 预览</title></head>
+        <body>
+        <p>正在生成网站，完成后本页会自动刷新……</p>
+        \(scriptTag(generation: generation))
+        </body>
+        </html>
+
+        """
+    }
+
     /// Shown instead of every page while the last build failed: the diagnostics as the terminal prints them.
     static func failure(_ diagnostics: [Diagnostic], generation: Int) -> String {
         let errors = diagnostics.filter { $0.severity == .error }

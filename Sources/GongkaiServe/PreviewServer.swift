@@ -61,11 +61,10 @@ public struct PreviewServer: Sendable {
     public func run(stopOnSignals: Bool = false,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let state = PreviewState()
-        var watcher = WatchService(server: self, state: state)
-        watcher.initial = self.watcher().snapshot()
+        let watcher = WatchService(server: self, state: state)
         // An empty folder first, so that it exists (and has a real path) even when the first build fails.
+        // The server starts before the first build, so that a busy port is reported at once.
         try? FileManager.default.createDirectory(atPath: build.resolvedOutputPath, withIntermediateDirectories: true)
-        await watcher.rebuild()
         guard let root = SafePath.canonical(build.resolvedOutputPath) else {
             throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
         }
@@ -104,12 +103,12 @@ extension BuildOptions {
 struct WatchService: Service {
     let server: PreviewServer
     let state: PreviewState
-    /// The inputs as they were when the first build started.
-    var initial: [SiteWatcher.Stamp] = []
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
-            var (watcher, last) = (server.watcher(), initial)
+            var watcher = server.watcher()
+            var last = watcher.snapshot()
+            await rebuild()
             while !Task.isCancelled {
                 try? await Task.sleep(for: server.interval)
                 guard watcher.snapshot() != last else { continue }
@@ -165,6 +164,10 @@ struct PreviewResponder: HTTPResponder {
             return file(Data(PreviewPages.reloadScript.utf8), type: MediaTypes.of(path), request: request, status: .ok)
         }
         if path == PreviewPages.eventsPath { return events() }
+        if snapshot.generation == 0 {
+            let html = Data(PreviewPages.building(generation: 0).utf8)
+            return file(html, type: MediaTypes.of("x.html"), request: request, status: .serviceUnavailable)
+        }
         if let failure = snapshot.failure {
             // Every page shows the failure; nothing of any build is served until the next good one.
             let looksLikePage = path.hasSuffix("/") || path.hasSuffix(".html") || !(path as NSString).lastPathComponent.contains(".")

@@ -22,7 +22,10 @@ import Testing
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { Issue.record("server did not start"); return }
         do {
-            try await body(RawHTTP(port: port), folder)
+            let http = RawHTTP(port: port)
+            // The server answers 503 until its first build is done.
+            _ = try await eventually(http, "/") { $0.status != 503 }
+            try await body(http, folder)
         } catch {
             task.cancel()
             throw error
