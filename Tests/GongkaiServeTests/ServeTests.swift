@@ -179,3 +179,24 @@ import Testing
         }
     }
 }
+
+/// The watcher sees saved files, not editor droppings.
+@Suite struct WatcherTests {
+    @Test func seesSavedFilesButNotHiddenOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-watch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        let watcher = SiteWatcher(paths: SiteInputs.paths(siteRoot: folder))
+        let before = watcher.snapshot()
+        #expect(before.contains { $0.path.hasSuffix("content/pages/guanyu.md") })
+        try "swap".write(toFile: joinPath(folder, "content/pages/.guanyu.md.swp"), atomically: false, encoding: .utf8)
+        try "public".write(toFile: joinPath(folder, "public.txt"), atomically: false, encoding: .utf8) // not an input
+        #expect(watcher.snapshot() == before)
+        try "新页面".write(toFile: joinPath(folder, "content/pages/new.md"), atomically: false, encoding: .utf8)
+        #expect(watcher.snapshot() != before)
+        // A theme folder named in gongkai.yaml is watched instead of theme/.
+        try ("theme: mytheme\n" + String(contentsOfFile: joinPath(folder, "gongkai.yaml"), encoding: .utf8))
+            .write(toFile: joinPath(folder, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        #expect(SiteInputs.paths(siteRoot: folder).last == joinPath(folder, "mytheme"))
+    }
+}
