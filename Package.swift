@@ -17,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `gongkai serve` only; swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +52,23 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // 预览 — `gongkai serve`: build into a private folder, serve it on loopback, rebuild on change.
+        .target(
+            name: "GongkaiServe",
+            dependencies: [
+                "GongkaiKit", "GongkaiCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "GongkaiKit",
+                "GongkaiKit", "GongkaiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +76,10 @@ let package = Package(
             name: "GongkaiKitTests",
             dependencies: ["GongkaiKit", "GongkaiCore", "GongkaiDisclosed", "GongkaiRender",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "GongkaiServeTests",
+            dependencies: ["GongkaiServe", "GongkaiKit", "GongkaiCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,8 +2,12 @@ import Foundation
 import GongkaiCore
 import Mustache
 
-/// 主题 — Mustache templates (`templates/**.mustache`) and static files (`assets/**`) of a theme folder.
+/// 主题 — Mustache templates (`templates/**.mustache`) and static files (`assets/**`) of a theme.
 /// Templates are registered by their path without extension (`partials/footer`).
+///
+/// The default theme is compiled in (`BuiltinTheme`), so a site needs no theme folder. A site's own
+/// theme folder overrides it file by file, as Hugo's lookup order does: a site may replace one partial
+/// or the CSS and keep the rest.
 public struct Theme: Sendable {
     public let library: MustacheLibrary
     /// Static files to copy into `assets/`, sorted by path.
@@ -13,20 +17,35 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
                                            "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data"]
 
-    public static func load(fileSystem fs: FileSystem, folder: String, display: String) -> (Theme?, DiagnosticList) {
+    /// Loads the built-in theme with the files of `folder` laid over it. A missing folder is fine
+    /// (the built-in theme alone) unless the configuration named it explicitly (`required`).
+    public static func load(fileSystem fs: FileSystem, folder: String, display: String, required: Bool = false) -> (Theme?, DiagnosticList) {
         var diagnostics = DiagnosticList()
-        let templateFolder = joinPath(folder, "templates")
-        guard fs.isDirectory(templateFolder) else {
-            diagnostics.error(.themeTemplate, "找不到主题模板目录 \(joinPath(display, "templates"))（在 gongkai.yaml 的 theme 中设置主题目录）",
-                              at: SourceLocation(file: joinPath(display, "templates")))
+        if required, !fs.isDirectory(folder) {
+            diagnostics.error(.themeTemplate, "找不到主题目录 \(display)（gongkai.yaml 的 theme 指定了它；删去 theme 一行即使用内置主题）",
+                              at: SourceLocation(file: display))
             return (nil, diagnostics)
         }
+        // path → (bytes, where a diagnostic should point); the site's files replace the built-in ones.
+        var files: [String: (data: Data, file: String)] = [:]
+        for (path, data) in BuiltinTheme.files {
+            files[path] = (data, joinPath("（内置主题）", path))
+        }
+        for relative in (try? fs.listFiles(under: folder)) ?? []
+        where relative.hasPrefix("templates/") || relative.hasPrefix("assets/") {
+            guard let data = try? fs.read(joinPath(folder, relative)) else {
+                diagnostics.error(.unreadableFile, "无法读取主题文件", at: SourceLocation(file: joinPath(display, relative)))
+                continue
+            }
+            files[relative] = (data, joinPath(display, relative))
+        }
+
         var library = MustacheLibrary()
         var names: Set<String> = []
-        for relative in (try? fs.listFiles(under: templateFolder)) ?? [] where relative.hasSuffix(".mustache") {
-            let name = String(relative.dropLast(".mustache".count))
-            let file = joinPath(display, "templates", relative)
-            guard let data = try? fs.read(joinPath(templateFolder, relative)), let text = String(strictUTF8: data) else {
+        for path in files.keys.sorted() where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let (data, file) = files[path]!
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            guard let text = String(strictUTF8: data) else {
                 diagnostics.error(.unreadableFile, "无法读取模板（须为 UTF-8）", at: SourceLocation(file: file))
                 continue
             }
@@ -43,14 +62,21 @@ public struct Theme: Sendable {
         for required in requiredTemplates where !names.contains(required) {
             diagnostics.error(.themeTemplate, "主题缺少模板 \(required).mustache", at: SourceLocation(file: joinPath(display, "templates")))
         }
-        let assetFolder = joinPath(folder, "assets")
-        let assets = ((try? fs.listFiles(under: assetFolder)) ?? []).compactMap { relative -> (String, Data)? in
-            guard let data = try? fs.read(joinPath(assetFolder, relative)) else {
-                diagnostics.error(.unreadableFile, "无法读取主题文件", at: SourceLocation(file: joinPath(display, "assets", relative)))
-                return nil
-            }
-            return (relative, data)
-        }
+        let assets = files.keys.filter { $0.hasPrefix("assets/") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { (path: String($0.dropFirst("assets/".count)), data: files[$0]!.data) }
         return (diagnostics.hasErrors ? nil : Theme(library: library, assets: assets), diagnostics)
     }
+}
+
+/// 内置主题 — the default theme compiled into the binary (generated from the repository's `theme/`
+/// by `scripts/embed-theme.py`).
+public enum BuiltinTheme {
+    /// Every file of the built-in theme, by path relative to the theme folder (`templates/home.mustache`,
+    /// `assets/style.css`), sorted bytewise.
+    public static let files: [(path: String, data: Data)] = {
+        let text = BuiltinThemeFiles.text.map { (path: $0.path, data: Data($0.content.utf8)) }
+        let binary = BuiltinThemeFiles.base64.map { (path: $0.path, data: Data(base64Encoded: $0.content) ?? Data()) }
+        return (text + binary).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }()
 }

@@ -75,7 +75,7 @@ struct PipelineTests {
             #expect(project.contains(phrase), "public phrase missing: \(phrase)")
         }
         #expect(project.contains("部分内容不予公开"))
-        #expect(report.itemsWithheld >= 12)
+        #expect(report.itemsWithheld >= 11) // a withheld department counts once, its projects inside it
     }
 
     @Test func aggregatesLeaveWithheldAmountsOut() throws {

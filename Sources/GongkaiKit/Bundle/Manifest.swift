@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GongkaiCore
+import GongkaiRender
 
 /// manifest.json of a bundle: every file with its size and SHA-256, the digest of the build inputs,
 /// the year, stage and counts. The root digest — SHA-256 of the manifest's bytes — can be quoted in
@@ -64,9 +65,10 @@ enum Digest {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The inputs digest of a site folder: configuration, content and theme (hidden files excluded).
+    /// The inputs digest of a site folder: configuration, content and theme (hidden files excluded),
+    /// and the built-in theme the site's own theme files are laid over.
     static func siteInputs(fileSystem: FileSystem, root: String, theme: String) -> String {
-        var files: [(path: String, data: Data)] = []
+        var files: [(path: String, data: Data)] = BuiltinTheme.files.map { (joinPath("(built-in theme)", $0.path), $0.data) }
         if let data = try? fileSystem.read(joinPath(root, ConfigLoader.fileName)) { files.append((ConfigLoader.fileName, data)) }
         for folder in ["content", theme] {
             for relative in (try? fileSystem.listFiles(under: joinPath(root, folder))) ?? [] {

@@ -232,7 +232,8 @@ extension Pipeline {
         guard let source = site else { return nil }
         let themeFolder = joinPath(siteRoot, source.config.theme)
         let (theme, themeDiagnostics) = clock.time("theme") {
-            Theme.load(fileSystem: fileSystem, folder: themeFolder, display: siteRoot == "." ? source.config.theme : themeFolder)
+            Theme.load(fileSystem: fileSystem, folder: themeFolder, display: siteRoot == "." ? source.config.theme : themeFolder,
+                       required: source.config.theme != "theme")
         }
         diagnostics.append(contentsOf: themeDiagnostics)
         diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) + ScoringChecks.run(source) })

@@ -1,0 +1,232 @@
+import Crypto
+import Foundation
+import GongkaiCore
+import GongkaiKit
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// 预览 — `gongkai serve`: builds the site through the normal pipeline (so the leak audit applies)
+/// into a private folder, serves it, and rebuilds when an input changes.
+public struct PreviewServer: Sendable {
+    /// The private build folder inside the site folder (gitignored; never `public/`).
+    public static let folderName = ".gongkai-serve"
+
+    public var build: BuildOptions
+    public var host: String
+    public var port: Int
+    /// How often inputs are polled.
+    public var interval: Duration = .milliseconds(300)
+    /// Where progress and diagnostics go (the terminal).
+    public var log: @Sendable (String) -> Void
+
+    public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000,
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.build = build
+        self.host = host
+        self.port = port
+        self.log = log
+        self.build.outputPath = Self.outputPath(siteRoot: build.siteRoot)
+        self.build.writeOutput = true
+        self.build.reportPath = nil
+    }
+
+    func watcher() -> SiteWatcher { SiteWatcher(paths: SiteInputs.paths(siteRoot: build.siteRoot)) }
+
+    public static func outputPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, "site") }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case portBusy(host: String, port: Int)
+        case cannotListen(host: String, port: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .portBusy(host, port):
+                "端口 \(port) 已被占用（\(host)），可能已有一个 gongkai serve 在运行；请关闭它，或用 --port 换一个端口"
+            case let .cannotListen(host, port, reason):
+                "无法在 \(host):\(port) 上提供预览：\(reason)"
+            }
+        }
+    }
+
+    /// True for 127.0.0.0/8, ::1 and localhost: only this machine can reach the preview.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT (Ctrl-C) or SIGTERM.
+    /// `onListening` gets the port actually bound (useful with port 0).
+    public func run(stopOnSignals: Bool = false,
+                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let state = PreviewState()
+        let watcher = WatchService(server: self, state: state)
+        // An empty folder first, so that it exists (and has a real path) even when the first build fails.
+        // The server starts before the first build, so that a busy port is reported at once.
+        try? FileManager.default.createDirectory(atPath: build.resolvedOutputPath, withIntermediateDirectories: true)
+        guard let root = SafePath.canonical(build.resolvedOutputPath) else {
+            throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
+        }
+        var logger = Logger(label: "gongkai-serve")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: PreviewResponder(state: state, root: root),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+        // Shut down in reverse order: the watcher first, which ends the event streams, then the server.
+        let group = ServiceGroup(configuration: .init(services: [app, watcher], gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            state.close()
+            throw Self.explain(error, host: host, port: port)
+        }
+    }
+
+    static func explain(_ error: any Error, host: String, port: Int) -> any Error {
+        if let io = error as? IOError, io.errnoCode == EADDRINUSE { return Failure.portBusy(host: host, port: port) }
+        let text = String(describing: error)
+        if text.contains("Address already in use") || text.contains("EADDRINUSE") { return Failure.portBusy(host: host, port: port) }
+        if error is CancellationError { return error }
+        return Failure.cannotListen(host: host, port: port, reason: text)
+    }
+}
+
+extension BuildOptions {
+    var resolvedOutputPath: String { outputPath ?? joinPath(siteRoot, "public") }
+}
+
+/// Polls the inputs and rebuilds on change; ends the event streams on shutdown.
+struct WatchService: Service {
+    let server: PreviewServer
+    let state: PreviewState
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            var watcher = server.watcher()
+            var last = watcher.snapshot()
+            await rebuild()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: server.interval)
+                guard watcher.snapshot() != last else { continue }
+                // Let the editor finish writing, then snapshot before building: a change made during
+                // the build is seen at the next poll. The theme folder is read again from gongkai.yaml.
+                try? await Task.sleep(for: server.interval / 3)
+                watcher = server.watcher()
+                last = watcher.snapshot()
+                await rebuild()
+            }
+        }
+        state.close()
+    }
+
+    /// One full build through the pipeline, off the cooperative threads.
+    func rebuild() async {
+        let options = server.build
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = await withCheckedContinuation { (continuation: CheckedContinuation<BuildReport, Never>) in
+            DispatchQueue.global().async { continuation.resume(returning: Pipeline().run(options)) }
+        }
+        let elapsed = clock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        for diagnostic in report.diagnostics { server.log(diagnostic.description) }
+        if report.succeeded {
+            state.finished(failure: nil)
+            server.log("已生成预览：\(report.pagesWritten) 个页面，\(report.warnings.count) 个警告（\(milliseconds) ms）")
+        } else {
+            state.finished(failure: report.diagnostics)
+            server.log("生成失败：\(report.errors.count) 个错误，\(report.warnings.count) 个警告。浏览器中每个页面显示这些问题，改正后自动刷新。")
+        }
+    }
+}
+
+/// Serves the built site, the reload script and the event stream; nothing else.
+struct PreviewResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let state: PreviewState
+    /// The canonical path of the private build folder.
+    let root: String
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            var headers = HTTPFields()
+            headers[.allow] = "GET, HEAD"
+            return Response(status: .methodNotAllowed, headers: headers)
+        }
+        let target = request.head.path ?? "/"
+        let path = String(target.prefix { $0 != "?" && $0 != "#" })
+        let snapshot = state.snapshot
+        if path == PreviewPages.reloadPath {
+            return file(Data(PreviewPages.reloadScript.utf8), type: MediaTypes.of(path), request: request, status: .ok)
+        }
+        if path == PreviewPages.eventsPath { return events() }
+        if snapshot.generation == 0 {
+            let html = Data(PreviewPages.building(generation: 0).utf8)
+            return file(html, type: MediaTypes.of("x.html"), request: request, status: .serviceUnavailable)
+        }
+        if let failure = snapshot.failure {
+            // Every page shows the failure; nothing of any build is served until the next good one.
+            let looksLikePage = path.hasSuffix("/") || path.hasSuffix(".html") || !(path as NSString).lastPathComponent.contains(".")
+            guard looksLikePage else { return file(Data("生成失败，见预览页面或终端\n".utf8), type: MediaTypes.of("x.txt"), request: request, status: .serviceUnavailable) }
+            let html = Data(PreviewPages.failure(failure, generation: snapshot.generation).utf8)
+            return file(html, type: MediaTypes.of("x.html"), request: request, status: .internalServerError)
+        }
+        switch SafePath.resolve(target, in: root) {
+        case .file(let real):
+            guard let data = FileManager.default.contents(atPath: real) else { return notFound(request, snapshot) }
+            return file(data, type: MediaTypes.of(real), request: request, status: .ok, generation: snapshot.generation)
+        case .redirect(let location):
+            var headers = HTTPFields()
+            headers[.location] = location
+            return Response(status: .movedPermanently, headers: headers)
+        case .notFound:
+            return notFound(request, snapshot)
+        }
+    }
+
+    /// The site's own 404 page, else a line of text.
+    private func notFound(_ request: Request, _ snapshot: PreviewState.Snapshot) -> Response {
+        if case .file(let page) = SafePath.resolve("/404.html", in: root), let data = FileManager.default.contents(atPath: page) {
+            return file(data, type: MediaTypes.of(page), request: request, status: .notFound, generation: snapshot.generation)
+        }
+        return file(Data("404 找不到该页面\n".utf8), type: MediaTypes.of("x.txt"), request: request, status: .notFound)
+    }
+
+    /// A whole-body response with ETag/If-None-Match and HEAD; HTML gets the reload script.
+    private func file(_ data: Data, type: String, request: Request, status: HTTPResponse.Status, generation: Int? = nil) -> Response {
+        var body = data
+        if let generation, type.hasPrefix("text/html") { body = PreviewPages.inject(data, generation: generation) }
+        let tag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.eTag] = tag
+        headers[.cacheControl] = "no-cache"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        if status == .ok, let asked = request.headers[.ifNoneMatch],
+           asked.split(separator: ",").contains(where: { let t = $0.trimmingCharacters(in: .whitespaces); return t == tag || t == "W/" + tag || t == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(body.count)
+        if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// Server-Sent Events: the current build generation, then each new one.
+    private func events() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        let stream = state.subscribe()
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
+            for await generation in stream {
+                try await writer.write(ByteBuffer(string: "data: \(generation)\n\n"))
+            }
+            try await writer.finish(nil)
+        })
+    }
+}

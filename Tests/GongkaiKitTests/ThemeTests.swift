@@ -1,0 +1,107 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import Testing
+@testable import GongkaiKit
+
+/// The built-in theme, file-by-file overriding, `gongkai theme export` and `gongkai new`.
+@Suite struct ThemeTests {
+    static func temporaryFolder(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-\(name)-\(UUID().uuidString)").path
+    }
+
+    @Test func builtinThemeMatchesThemeFolder() throws {
+        let disk = DiskFileSystem()
+        let folder = joinPath(repositoryRoot, "theme")
+        let onDisk = try disk.listFiles(under: folder)
+        #expect(BuiltinTheme.files.map(\.path) == onDisk,
+                "内置主题与 theme/ 不一致：请运行 python3 scripts/embed-theme.py 并提交 BuiltinTheme.generated.swift")
+        for (path, data) in BuiltinTheme.files where onDisk.contains(path) {
+            #expect(data == (try disk.read(joinPath(folder, path))),
+                    "内置主题的 \(path) 已过期：请运行 python3 scripts/embed-theme.py")
+        }
+    }
+
+    /// The fixture without any theme file: everything comes from the built-in theme.
+    @Test func siteWithoutThemeFolderBuilds() throws {
+        let fs = MemoryFileSystem(SiteFixture().files)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let css = try #require(BuiltinTheme.files.first { $0.path == "assets/style.css" })
+        #expect(try fs.read("public/assets/style.css") == css.data)
+        #expect(fs.text("public/index.html")?.contains("测试市预算绩效信息公开平台") == true)
+    }
+
+    @Test func siteThemeOverridesFileByFile() throws {
+        var site = SiteFixture()
+        site["theme/assets/style.css"] = "body { color: #123456; }\n"
+        site["theme/templates/404.mustache"] = "<!DOCTYPE html><title>本站自定义的404</title><p>自定义页面不存在</p>\n"
+        site["theme/assets/extra.txt"] = "附加文件\n"
+        let fs = MemoryFileSystem(site.files) // only the overrides, no copy of the full theme
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(fs.text("public/assets/style.css") == "body { color: #123456; }\n")
+        #expect(fs.text("public/404.html")?.contains("自定义页面不存在") == true)
+        #expect(fs.text("public/assets/extra.txt") == "附加文件\n")
+        // The rest is still the built-in theme.
+        let sortJS = try #require(BuiltinTheme.files.first { $0.path == "assets/sort.js" })
+        #expect(try fs.read("public/assets/sort.js") == sortJS.data)
+        #expect(fs.text("public/index.html")?.contains("测试市预算绩效信息公开平台") == true)
+    }
+
+    @Test func brokenOverrideNamesItsFileAndLine() {
+        var site = SiteFixture()
+        site["theme/templates/partials/project-table.mustache"] = "<table>\n{{#rows}}\n<tr></tr>\n"
+        let fs = MemoryFileSystem(site.files)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded)
+        let diagnostic = report.first(.themeTemplate)
+        #expect(diagnostic?.location.file == "theme/templates/partials/project-table.mustache", "\(report.rendered)")
+        #expect(fs.isFile("public/index.html") == false)
+    }
+
+    @Test func namedThemeFolderMustExist() {
+        var site = SiteFixture()
+        site["gongkai.yaml"] = (site["gongkai.yaml"] ?? "") + "\ntheme: mytheme\n"
+        let report = Pipeline(fileSystem: MemoryFileSystem(site.files)).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded)
+        #expect(report.first(.themeTemplate)?.message.contains("mytheme") == true, "\(report.rendered)")
+    }
+
+    @Test func exportWritesTheBuiltinThemeAndRefusesANonEmptyFolder() throws {
+        let folder = Self.temporaryFolder("theme")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let written = try Scaffold.exportTheme(to: folder)
+        #expect(written.count == BuiltinTheme.files.count)
+        let disk = DiskFileSystem()
+        for (path, data) in BuiltinTheme.files { #expect(try disk.read(joinPath(folder, path)) == data) }
+        // A second export would overwrite the publisher's changes: refused, nothing touched.
+        try Data("body{}".utf8).write(to: URL(fileURLWithPath: joinPath(folder, "assets/style.css")))
+        #expect(throws: Scaffold.Refusal.self) { try Scaffold.exportTheme(to: folder) }
+        #expect(try disk.read(joinPath(folder, "assets/style.css")) == Data("body{}".utf8))
+    }
+
+    @Test func newSiteBuildsWithNoDiagnostics() throws {
+        let folder = Self.temporaryFolder("new")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        #expect(!FileManager.default.fileExists(atPath: joinPath(folder, "theme")))
+        let report = Pipeline().run(BuildOptions(siteRoot: folder, jobs: 1))
+        #expect(report.succeeded)
+        #expect(report.diagnostics.isEmpty, "\(report.rendered)")
+        #expect(report.projectsPublished == 1)
+        #expect(FileManager.default.fileExists(atPath: joinPath(folder, "public/index.html")))
+        // Strict mode too: the project publishes what is required.
+        var strict = BuildOptions(siteRoot: folder, jobs: 1, writeOutput: false, strict: true)
+        strict.asOf = CalendarDate(year: 2025, month: 6, day: 1)
+        #expect(Pipeline().run(strict).diagnostics.isEmpty)
+    }
+
+    @Test func newRefusesAFolderThatIsNotEmpty() throws {
+        let folder = Self.temporaryFolder("new-busy")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: joinPath(folder, ".git"), withIntermediateDirectories: true)
+        #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: folder) }
+        #expect(!FileManager.default.fileExists(atPath: joinPath(folder, "gongkai.yaml")))
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import GongkaiCore
+import GongkaiKit
+import Testing
+@testable import GongkaiServe
+
+/// `gongkai serve` end to end: a real site on disk (`gongkai new`), the server on a free port,
+/// requests on a raw socket.
+@Suite(.serialized) struct ServeTests {
+    /// A new site in a temporary folder, served on a free port while `body` runs.
+    static func withServer(_ body: (RawHTTP, String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: { _ in })
+        server.interval = .milliseconds(100)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { continuation.finish() }
+            try await server.run { port in continuation.yield(port) }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { Issue.record("server did not start"); return }
+        do {
+            let http = RawHTTP(port: port)
+            // The server answers 503 until its first build is done.
+            _ = try await eventually(http, "/") { $0.status != 503 }
+            try await body(http, folder)
+        } catch {
+            task.cancel()
+            throw error
+        }
+        task.cancel()
+        _ = await task.result
+    }
+
+    /// Polls until `condition` holds for the reply to `target` (a rebuild takes a moment).
+    static func eventually(_ http: RawHTTP, _ target: String, seconds: Double = 20,
+                           _ condition: (RawHTTP.Reply) -> Bool) async throws -> RawHTTP.Reply {
+        let deadline = Date().addingTimeInterval(seconds)
+        var reply = try http.get(target)
+        while !condition(reply), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            reply = try http.get(target)
+        }
+        return reply
+    }
+
+    static func edit(_ path: String, _ change: (String) -> String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try change(text).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func servesTheBuiltSiteWithTypesETagsAndHead() async throws {
+        try await Self.withServer { http, folder in
+            let index = try http.get("/")
+            #expect(index.status == 200)
+            #expect(index.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(index.text.contains("示例市预算绩效信息公开平台"))
+            #expect(index.text.contains("<script src=\"/__gongkai/reload.js\" data-generation=\"1\"></script></body>"))
+            // The reload script is added on the way out, never written into the build.
+            let built = try String(contentsOfFile: joinPath(PreviewServer.outputPath(siteRoot: folder), "index.html"), encoding: .utf8)
+            #expect(!built.contains("__gongkai"))
+            #expect(!FileManager.default.fileExists(atPath: joinPath(folder, "public")))
+
+            let css = try http.get("/assets/style.css")
+            #expect(css.status == 200 && css.headers["content-type"] == "text/css; charset=utf-8")
+            #expect(try http.get("/__gongkai/reload.js").headers["content-type"] == "text/javascript; charset=utf-8")
+
+            let head = try http.send("HEAD", "/assets/style.css")
+            #expect(head.status == 200 && head.body.isEmpty)
+            #expect(head.headers["content-length"] == String(css.body.count))
+            let etag = try #require(css.headers["etag"])
+            let again = try http.get("/assets/style.css", headers: ["If-None-Match": etag])
+            #expect(again.status == 304 && again.body.isEmpty)
+            #expect(try http.get("/assets/style.css", headers: ["If-None-Match": "\"other\""]).status == 200)
+
+            let folderReply = try http.get("/guanyu")
+            #expect(folderReply.status == 301 && folderReply.headers["location"] == "/guanyu/")
+            #expect(try http.send("POST", "/").status == 405)
+        }
+    }
+
+    @Test func refusesEverythingOutsideTheBuiltSite() async throws {
+        try await Self.withServer { http, folder in
+            let root = PreviewServer.outputPath(siteRoot: folder)
+            // A secret beside the build folder and a symbolic link planted inside it.
+            try "机密口令".write(toFile: joinPath(folder, ".gongkai-serve/secret.txt"), atomically: true, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(atPath: joinPath(root, "link.yaml"), withDestinationPath: joinPath(folder, "gongkai.yaml"))
+            try FileManager.default.createSymbolicLink(atPath: joinPath(root, "linkdir"), withDestinationPath: folder)
+            let attempts = [
+                "/../gongkai.yaml", "/../secret.txt", "/../../gongkai.yaml", "/assets/../../secret.txt",
+                "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/gongkai.yaml", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
+                "/assets/%2e%2e/%2e%2e/secret.txt", "/%252e%252e/secret.txt",
+                "/..\\secret.txt", "/assets\\..\\..\\secret.txt", "/%5c..%5csecret.txt", "/%5C..%5Csecret.txt",
+                "//etc/passwd", "/%2fetc/passwd", "/etc/passwd", "http://example.com/../secret.txt",
+                "/link.yaml", "/linkdir/gongkai.yaml", "/linkdir/content/organisations.yaml",
+                "/./index.html", "/.staging/index.html", "/%00", "/index.html%00.css", "/assets//style.css",
+            ]
+            for target in attempts {
+                let reply = try http.get(target)
+                #expect(reply.status == 404 || reply.status == 400, "\(target) → \(reply.status)")
+                #expect(!reply.text.contains("机密口令") && !reply.text.contains("title:") && !reply.text.contains("root:"), "\(target) leaked")
+            }
+            #expect(try http.get("/index.html").status == 200)
+        }
+    }
+
+    @Test func rebuildsOnChangeAndShowsAFailedBuildOnEveryPage() async throws {
+        try await Self.withServer { http, folder in
+            let events = try RawHTTP(port: http.port).exchange("GET", "/__gongkai/events", timeout: 1)
+            #expect(String(decoding: events, as: UTF8.self).contains("data: 1\n\n"))
+
+            let page = joinPath(folder, "content/pages/guanyu.md")
+            try Self.edit(page) { $0.replacingOccurrences(of: "请与示例市财政局联系", with: "请拨打新的咨询电话") }
+            let changed = try await Self.eventually(http, "/guanyu/") { $0.text.contains("请拨打新的咨询电话") }
+            #expect(changed.status == 200 && changed.text.contains("请拨打新的咨询电话"), "\(changed.status) \(changed.text.prefix(300))")
+
+            // A broken file: every page shows the diagnostics instead of the site.
+            let config = joinPath(folder, "gongkai.yaml")
+            try Self.edit(config) { $0.replacingOccurrences(of: "base_url: https://example.gov.cn/", with: "base_url: 示例网址") }
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500)
+            #expect(failed.text.contains("gongkai.yaml:"), "\(failed.text)")
+            #expect(failed.text.contains("GK"))
+            #expect(failed.text.contains("/__gongkai/reload.js"))
+            #expect(try http.get("/guanyu/").text.contains("id=\"gongkai-overlay\""))
+            #expect(try http.get("/assets/style.css").status == 503)
+
+            try Self.edit(config) { $0.replacingOccurrences(of: "base_url: 示例网址", with: "base_url: https://example.gov.cn/") }
+            let fixed = try await Self.eventually(http, "/") { $0.status == 200 }
+            #expect(fixed.status == 200 && fixed.text.contains("示例市预算绩效信息公开平台"))
+        }
+    }
+
+    @Test func neverServesWithheldText() async throws {
+        try await Self.withServer { http, folder in
+            let project = joinPath(folder, "content/projects/2025/CZJ-001.md")
+            try Self.edit(project) { $0 + "\n::: 涉密\n玄武朱雀甲\n:::\n\n公开的补充说明乙\n" }
+            let root = PreviewServer.outputPath(siteRoot: folder)
+            let deadline = Date().addingTimeInterval(20)
+            var published = false
+            while !published, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                published = (try? DiskFileSystem().listFiles(under: root))?.contains { path in
+                    (try? String(contentsOfFile: joinPath(root, path), encoding: .utf8))?.contains("公开的补充说明乙") == true
+                } ?? false
+            }
+            #expect(published)
+            for path in try DiskFileSystem().listFiles(under: root) {
+                let reply = try http.get("/" + path)
+                #expect(reply.status == 200, "\(path)")
+                #expect(!reply.text.contains("玄武朱雀甲"), "\(path) served withheld text")
+            }
+
+            // A misspelt fence fails closed: the failure is shown, the text never is (diagnostics are redacted).
+            try Self.edit(project) { $0 + "\n- ::: 涉密\n  玄武朱雀己\n- :::\n" }
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("CZJ-001.md:"), "\(failed.text.prefix(500))")
+            #expect(!failed.text.contains("玄武朱雀己"))
+            for path in try DiskFileSystem().listFiles(under: root) {
+                #expect(!(try http.get("/" + path).text.contains("玄武朱雀")), "\(path)")
+            }
+        }
+    }
+
+    @Test func aBusyPortIsNamed() async throws {
+        try await Self.withServer { http, _ in
+            let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: other) }
+            try Scaffold.newSite(at: other)
+            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: { _ in })
+            do {
+                try await second.run()
+                Issue.record("second server started on a busy port")
+            } catch let failure as PreviewServer.Failure {
+                #expect(failure.description.contains("端口 \(http.port) 已被占用"), "\(failure)")
+            }
+        }
+    }
+}
+
+/// The watcher sees saved files, not editor droppings.
+@Suite struct WatcherTests {
+    @Test func seesSavedFilesButNotHiddenOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-watch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        let watcher = SiteWatcher(paths: SiteInputs.paths(siteRoot: folder))
+        let before = watcher.snapshot()
+        #expect(before.contains { $0.path.hasSuffix("content/pages/guanyu.md") })
+        try "swap".write(toFile: joinPath(folder, "content/pages/.guanyu.md.swp"), atomically: false, encoding: .utf8)
+        try "public".write(toFile: joinPath(folder, "public.txt"), atomically: false, encoding: .utf8) // not an input
+        #expect(watcher.snapshot() == before)
+        try "新页面".write(toFile: joinPath(folder, "content/pages/new.md"), atomically: false, encoding: .utf8)
+        #expect(watcher.snapshot() != before)
+        // A theme folder named in gongkai.yaml is watched instead of theme/.
+        try ("theme: mytheme\n" + String(contentsOfFile: joinPath(folder, "gongkai.yaml"), encoding: .utf8))
+            .write(toFile: joinPath(folder, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        #expect(SiteInputs.paths(siteRoot: folder).last == joinPath(folder, "mytheme"))
+    }
+}
