@@ -44,6 +44,7 @@ public struct BuildReport: Sendable {
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
     public var searchIndexBytes: Int = 0
+    public var searchDocuments: Int = 0
     public var searchQueryBytes: Int = 0
     /// Path of the internal report, when one was written.
     public var reportWritten: String?
@@ -137,6 +138,7 @@ public struct Pipeline: Sendable {
             report.pagesWritten = summary.pages
             report.bytesWritten = summary.bytes
             report.searchIndexBytes = summary.searchIndexBytes
+            report.searchDocuments = summary.searchDocuments
             report.searchQueryBytes = summary.searchQueryBytes
         } catch {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
