@@ -217,14 +217,19 @@ struct SearchIndex {
         return ids
     }
 
-    /// A term's lists: one set per field, in field order.
+    /// A term's lists: a byte whose bit f says field f has documents, then those fields' sets in
+    /// field order (most terms occur in one field only).
     static func encodeTerm(_ lists: [[Int32]], documentCount: Int) -> [UInt8] {
-        lists.flatMap(encodeSet)
+        var mask: UInt8 = 0
+        for (f, list) in lists.enumerated() where !list.isEmpty { mask |= 1 << f }
+        return [mask] + lists.filter { !$0.isEmpty }.flatMap(encodeSet)
     }
 
     static func decodeTerm(_ bytes: [UInt8]) -> [[Int32]]? {
-        var pos = 0, lists: [[Int32]] = []
-        for _ in Field.allCases {
+        guard let mask = bytes.first, mask >> Field.allCases.count == 0 else { return nil }
+        var pos = 1, lists: [[Int32]] = []
+        for f in Field.allCases {
+            guard mask & (1 << f.rawValue) != 0 else { lists.append([]); continue }
             guard let ids = decodeSet(bytes, at: &pos) else { return nil }
             lists.append(ids)
         }

@@ -102,7 +102,11 @@ struct SearchIndexTests {
         // Damaged input is refused, never read past its end.
         var at = 0
         #expect(SearchIndex.decodeSet([1, 0, 9, 0xFF], at: &at) == nil)
-        #expect(SearchIndex.decodeTerm(SearchIndex.encodeTerm([[1], [], [], [], []], documentCount: 2) + [0]) == nil)
+        let term: [[Int32]] = [[1], [], [], [0, 1], []]
+        #expect(SearchIndex.encodeTerm(term, documentCount: 2) == [0b01001, 0, 1, 1, 0, 2, 0, 0])
+        #expect(SearchIndex.decodeTerm(SearchIndex.encodeTerm(term, documentCount: 2)) == term)
+        #expect(SearchIndex.decodeTerm(SearchIndex.encodeTerm(term, documentCount: 2) + [0]) == nil)
+        #expect(SearchIndex.decodeTerm([0b100000]) == nil)
     }
 
     @Test func documentsAreNumberedInDisplayOrderAndPostingsRankByField() throws {

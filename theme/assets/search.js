@@ -106,8 +106,9 @@
       return null;
     }).then(function (payload) {
       if (!payload) { return null; }
-      var r = reader(payload), sets = [];
-      for (var f = 0; f < FIELDS; f++) { sets.push(readSet(r)); }
+      // A byte saying which fields have documents, then their sets in field order.
+      var r = reader(payload), mask = r.bytes(1)[0], sets = [];
+      for (var f = 0; f < FIELDS; f++) { sets.push(mask & (1 << f) ? readSet(r) : emptySet()); }
       return sets;
     });
   }
