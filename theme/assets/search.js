@@ -263,7 +263,7 @@
       current = { query: query, needles: needles, candidates: candidates, next: 0, shown: 0, rejected: 0,
                   exact: needles.every(function (n) { return Array.from(n).length <= 2; }) };
       return showPage(current);
-    }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
+    }).catch(function (error) { status.textContent = "搜索索引加载失败，请稍后再试。"; if (window.console) { console.error(error); } });
   }
   fetchOnce("meta.json", false).then(function (loaded) {
     meta = loaded;
