@@ -62,10 +62,12 @@ def chromium():
     return driver
 
 
-def transferred(driver, prefix=""):
+def transferred(driver, navigation=True):
+    """Bytes received (headers and bodies) for the resources in the timeline, and the page itself."""
     return driver.execute_script(
-        "var p = arguments[0]; return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
-        ".filter(function (e) { return e.name.indexOf(p) >= 0; }).reduce(function (s, e) { return s + e.transferSize; }, 0);", prefix)
+        "var entries = performance.getEntriesByType('resource');"
+        "if (arguments[0]) { entries = entries.concat(performance.getEntriesByType('navigation')); }"
+        "return entries.reduce(function (s, e) { return s + e.transferSize; }, 0);", navigation)
 
 
 def gongkai(driver, url, query):
@@ -80,7 +82,7 @@ def gongkai(driver, url, query):
                                " - performance.getEntriesByName('gongkai-search-start')[0].startTime")
     status = driver.execute_script("return document.getElementById('search-status').textContent")
     shown = driver.execute_script("return document.querySelectorAll('#search-results li').length")
-    return {"page": page, "query": transferred(driver), "ms": ms, "status": status, "shown": shown}
+    return {"page": page, "query": transferred(driver, navigation=False), "ms": ms, "status": status, "shown": shown}
 
 
 def pagefind(driver, url, query):
@@ -95,8 +97,12 @@ def main():
     root = os.path.abspath(sys.argv[1])
     with_pagefind = "--pagefind" in sys.argv
     meta = json.load(open(os.path.join(root, "search", "meta.json"), encoding="utf-8"))
-    first = json.load(open(os.path.join(root, "search", "r", "0.json"), encoding="utf-8"))[0]
-    queries = [first[2] if q == "CODE" else q for q in QUERIES]
+    code = ""  # the first project code in the index (records: url, title, code, …)
+    for i in range(0, meta["count"], meta["records"]):
+        code = code or next((r[2] for r in json.load(open(os.path.join(root, "search", "r", f"{i // meta['records']}.json"), encoding="utf-8")) if r[2]), "")
+        if code:
+            break
+    queries = [code if q == "CODE" else q for q in QUERIES]
     index = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "search")) for f in fs
                 if not f.endswith(".html"))
     print(f"gongkai index: {meta['count']} documents, {index / 1024 / 1024:.1f} MiB, {index // meta['count']} bytes a document")
