@@ -105,7 +105,9 @@ struct SearchIndex {
     // MARK: The shared term function (mirrored in assets/search.js)
 
     /// Lower-cased, full-width forms folded, cut into runs of letters, digits and Han characters;
-    /// each run gives its characters and its overlapping bigrams.
+    /// each run gives its characters and its overlapping bigrams, and three letters or digits in a
+    /// row also a trigram: ten digits make only a hundred bigrams, so a code like D025-2025-010025
+    /// would otherwise match almost every code by its bigrams and cost a page of checks.
     static func terms(_ text: String) -> Set<String> {
         var terms = Set<String>()
         for run in runs(normalize(text)) {
@@ -113,6 +115,7 @@ struct SearchIndex {
             for (i, ch) in chars.enumerated() {
                 terms.insert(String(ch))
                 if i + 1 < chars.count { terms.insert(String(chars[i]) + String(chars[i + 1])) }
+                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(String(chars[i...i + 2])) }
             }
         }
         return terms

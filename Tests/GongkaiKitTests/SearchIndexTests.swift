@@ -72,7 +72,9 @@ struct SearchIndexTests {
 
     @Test func searchTermsAreBigramsAndCharacters() {
         #expect(SearchIndex.terms("营养餐") == ["营", "养", "餐", "营养", "养餐"])
-        #expect(SearchIndex.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01"])
+        #expect(SearchIndex.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01", "jyj", "001"])
+        // Trigrams only where three letters or digits stand in a row.
+        #expect(SearchIndex.terms("2025年") == ["2", "0", "5", "年", "20", "02", "25", "5年", "202", "025"])
         #expect(SearchIndex.terms("a，b") == ["a", "b"])
         // FNV-1a: the script computes the same shard (0x811C9DC5 basis, 0x01000193 prime).
         #expect(SearchIndex.shard(of: "a", shardCount: 64) == Int(0xE40C292C % 64))

@@ -37,14 +37,21 @@
     if (current) { result.push(current); }
     return result;
   }
-  // The query's terms: a one-character run is itself; longer runs give their bigrams.
+  // A needle's terms: a one-character needle is itself; otherwise a trigram for each three letters or
+  // digits in a row and a bigram for each pair no trigram covers (the index has all of them).
+  function needleTerms(run) {
+    var chars = Array.from(run), terms = [];
+    function ascii(i) { return i >= 0 && i < chars.length && chars[i].charCodeAt(0) < 0x80; }
+    if (chars.length === 1) { terms.push(chars[0]); }
+    for (var i = 0; i + 1 < chars.length; i++) {
+      if (ascii(i) && ascii(i + 1) && ascii(i + 2)) { terms.push(chars[i] + chars[i + 1] + chars[i + 2]); }
+      else if (!(ascii(i - 1) && ascii(i) && ascii(i + 1))) { terms.push(chars[i] + chars[i + 1]); }
+    }
+    return terms;
+  }
   function queryTerms(needles) {
     var terms = [];
-    needles.forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length === 1) { terms.push(chars[0]); }
-      for (var i = 0; i + 1 < chars.length; i++) { terms.push(chars[i] + chars[i + 1]); }
-    });
+    needles.forEach(function (run) { terms = terms.concat(needleTerms(run)); });
     return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
   }
   function utf8(term) { return new TextEncoder().encode(term); }
@@ -194,7 +201,7 @@
     if (q.shown === 0 && q.next >= q.candidates.length) {
       status.textContent = "没有找到与“" + q.query + "”相关的公开信息。";
     } else {
-      // Exact when every needle is one term (a bigram matches exactly) or every candidate was checked.
+      // Exact when every needle is one term (found as a term means found as text) or every candidate was checked.
       var exact = q.exact || q.next >= q.candidates.length;
       status.textContent = "找到" + (exact ? " " : "约 ") + left + " 个结果" + (q.shown < left ? "，显示前 " + q.shown + " 个。" : "。");
     }
@@ -261,7 +268,7 @@
         }
       }
       current = { query: query, needles: needles, candidates: candidates, next: 0, shown: 0, rejected: 0,
-                  exact: needles.every(function (n) { return Array.from(n).length <= 2; }) };
+                  exact: needles.every(function (n) { return needleTerms(n).length === 1; }) };
       return showPage(current);
     }).catch(function (error) { status.textContent = "搜索索引加载失败，请稍后再试。"; if (window.console) { console.error(error); } });
   }
