@@ -284,7 +284,10 @@
   }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
   form.addEventListener("submit", function (event) { event.preventDefault(); if (meta) { search(); } });
   more.addEventListener("click", function () {
-    if (current && current.next < current.candidates.length) { status.textContent = "正在加载更多结果……"; showPage(current); }
+    if (current && current.next < current.candidates.length && !current.loading) {
+      status.textContent = "正在加载更多结果……";
+      showPage(current).catch(function () { current.loading = false; status.textContent = "搜索索引加载失败，请稍后再试。"; });
+    }
   });
   Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", function () { if (meta && input.value) { search(); } }); });
 })();
