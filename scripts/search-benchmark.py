@@ -137,22 +137,26 @@ def main():
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(output) for f in fs)
         print(f"pagefind index: {size / 1024 / 1024:.1f} MiB")
     server, url = serve(root)
-    driver = chromium()
     try:
         header = f"{'query':<22}{'gongkai page':>13}{'query':>9}{'total':>9}{'ms':>7}  status"
         if with_pagefind:
             header += f"  |{'pagefind page':>14}{'query':>10}{'total':>10}{'ms':>7}{'hits':>7}"
         print(header)
         for q in queries:
+            # A fresh browser for each query and each tool: nothing cached (Pagefind's worker does not
+            # obey the page's cache switch).
+            driver = chromium()
             g = gongkai(driver, url, q)
+            driver.quit()
             line = f"{q:<22}{g['page'] / 1024:>10.1f} kB{g['query'] / 1024:>6.1f} kB{(g['page'] + g['query']) / 1024:>6.1f} kB{g['ms']:>7.0f}  {g['status']}"
             if with_pagefind:
+                driver = chromium()
                 p = pagefind(driver, url, q)
+                driver.quit()
                 line += (f"  |{p['page'] / 1024:>11.1f} kB{p['bytes'] / 1024:>7.1f} kB{(p['page'] + p['bytes']) / 1024:>7.1f} kB"
                          f"{p['ms']:>7.0f}{p['count']:>7}")
             print(line, flush=True)
     finally:
-        driver.quit()
         server.shutdown()
         if with_pagefind:
             shutil.rmtree(os.path.join(root, "_pagefind_bench"), ignore_errors=True)
