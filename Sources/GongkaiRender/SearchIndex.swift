@@ -11,7 +11,7 @@ import GongkaiDisclosed
 /// department, indicators, body), written as delta varints or as a bitmap, whichever is smaller, so
 /// no list is ever larger than one bit per document. Small terms share hashed shard files of a few
 /// kilobytes; a large term gets a file of its own. Document records (for checking the match as a
-/// substring and for the snippet) come a few to a file, fetched only for hits on screen.
+/// substring and for the snippet) come one to a file, fetched only for hits on screen.
 /// The format is described in docs/website.md. No server, no WebAssembly, no inline script.
 struct SearchIndex {
     /// Fields in rank order: a title hit ranks before a code hit, and so on.
@@ -95,7 +95,7 @@ struct SearchIndex {
         kinds = firstSeen(documents.map(\.kind))
         var smallBytes = 0
         for (term, lists) in postings {
-            let size = Self.encodeTerm(lists, documentCount: docs.count).count
+            let size = Self.encodeTerm(lists).count
             if size <= Self.ownFileBytes { smallBytes += size + term.utf8.count + 2 }
         }
         var shards = 16
@@ -223,7 +223,7 @@ struct SearchIndex {
 
     /// A term's lists: a byte whose bit f says field f has documents, then those fields' sets in
     /// field order (most terms occur in one field only).
-    static func encodeTerm(_ lists: [[Int32]], documentCount: Int) -> [UInt8] {
+    static func encodeTerm(_ lists: [[Int32]]) -> [UInt8] {
         var mask: UInt8 = 0
         for (f, list) in lists.enumerated() where !list.isEmpty { mask |= 1 << f }
         return [mask] + lists.filter { !$0.isEmpty }.flatMap(encodeSet)
@@ -250,12 +250,12 @@ struct SearchIndex {
     static func gradePath(_ i: Int) -> String { "search/f/g\(i).bin" }
 
     func jobs() -> [FileJob] {
-        let count = documents.count, shards = shardCount
+        let shards = shardCount
         var byShard = [[(String, [UInt8])]](repeating: [], count: shards)
         var jobs: [FileJob] = []
         // Terms in UTF-8 byte order, so every shard lists its terms the same way on every build.
         for term in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let payload = Self.encodeTerm(postings[term]!, documentCount: count)
+            let payload = Self.encodeTerm(postings[term]!)
             if payload.count > Self.ownFileBytes {
                 byShard[Self.shard(of: term, shardCount: shards)].append((term, []))
                 jobs.append(FileJob(path: Self.termPath(term)) { Data(payload) })
