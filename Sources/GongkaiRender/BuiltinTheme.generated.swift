@@ -122,21 +122,24 @@ a { color: #000; }
 
 """#),
         ("assets/search.js", #"""
-// Site search without a server. The index is built by gongkai (Sources/GongkaiRender/SearchIndex.swift):
-// texts are cut into overlapping character bigrams and single characters; this script applies the same
-// function to the query, loads only the shards its terms live in, intersects the postings and checks
-// each match as a substring. All text is put into the page with textContent, never as HTML.
+// Site search without a server. The index is built by gongkai (Sources/GongkaiRender/SearchIndex.swift,
+// format in docs/website.md): texts are cut into overlapping character bigrams and single characters;
+// this script applies the same function to the query, loads only the lists of its terms (one small
+// shard each, and a term's own file when it is common), intersects them field by field, and fetches
+// document records only for the hits it shows, checking each as a substring before showing it.
+// All text is put into the page with textContent, never as HTML.
 (function () {
   "use strict";
-  var FIELDS = ["t", "c", "d", "x", "s"]; // title, code, department, indicators, snippet: rank order
+  var FIELDS = 5, PAGE = 10; // title, code, department, indicators, body: rank order
   var form = document.getElementById("search-form");
   if (!form) { return; }
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var filters = { year: document.getElementById("filter-year"), department: document.getElementById("filter-department"),
                   grade: document.getElementById("filter-grade") };
-  var meta = null, shardCache = {}, chunkCache = {};
+  var meta = null, cache = {}, current = null, generation = 0;
 
   function normalize(text) {
     var out = "";
@@ -158,35 +161,108 @@ a { color: #000; }
     if (current) { result.push(current); }
     return result;
   }
-  // The query's terms: a one-character run is itself; longer runs give their bigrams.
-  function queryTerms(text) {
+  // A needle's terms: a one-character needle is itself; otherwise a trigram for each three letters or
+  // digits in a row and a bigram for each pair no trigram covers (the index has all of them).
+  function needleTerms(run) {
+    var chars = Array.from(run), terms = [];
+    function ascii(i) { return i >= 0 && i < chars.length && chars[i].charCodeAt(0) < 0x80; }
+    if (chars.length === 1) { terms.push(chars[0]); }
+    for (var i = 0; i + 1 < chars.length; i++) {
+      if (ascii(i) && ascii(i + 1) && ascii(i + 2)) { terms.push(chars[i] + chars[i + 1] + chars[i + 2]); }
+      else if (!(ascii(i - 1) && ascii(i) && ascii(i + 1))) { terms.push(chars[i] + chars[i + 1]); }
+    }
+    return terms;
+  }
+  function queryTerms(needles) {
     var terms = [];
-    runs(text).forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length === 1) { terms.push(chars[0]); }
-      for (var i = 0; i + 1 < chars.length; i++) { terms.push(chars[i] + chars[i + 1]); }
-    });
+    needles.forEach(function (run) { terms = terms.concat(needleTerms(run)); });
     return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
   }
+  function utf8(term) { return new TextEncoder().encode(term); }
   function shardOf(term) {
-    var bytes = new TextEncoder().encode(term), hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) { hash ^= bytes[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
+    var b = utf8(term), hash = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) { hash ^= b[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
     return hash % meta.shards;
   }
-  function load(url) {
-    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
+  function fetchOnce(url, binary) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url); }
+        return binary ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+      });
+    }
+    return cache[url];
   }
-  function shard(n) {
-    var name = n < 10 ? "0" + n : String(n);
-    if (!shardCache[name]) { shardCache[name] = load("shards/" + name + ".json"); }
-    return shardCache[name];
+
+  // Binary lists: varints; a set is `0, n, gaps…` or `1, firstByte, byteCount, bits…`, decoded here
+  // into a bitmap of meta.count bits so that intersections are byte-wise ANDs.
+  function reader(b) {
+    var pos = 0;
+    return {
+      more: function () { return pos < b.length; },
+      varint: function () {
+        var value = 0, scale = 1, byte;
+        do { byte = b[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte >= 0x80 && pos < b.length);
+        return value;
+      },
+      bytes: function (n) { var out = b.subarray(pos, pos + n); pos += n; return out; }
+    };
   }
-  // Documents come in chunks of meta.chunk: only the chunks holding candidates are loaded.
-  function chunk(n) {
-    var name = ("00" + n).slice(-3);
-    if (!chunkCache[name]) { chunkCache[name] = load("docs/" + name + ".json"); }
-    return chunkCache[name];
+  function emptySet() { return new Uint8Array((meta.count + 7) >> 3); }
+  function readSet(r) {
+    var set = emptySet();
+    if (r.varint() === 0) {
+      for (var n = r.varint(), id = -1; n > 0; n--) { id += r.varint() + 1; set[id >> 3] |= 1 << (id & 7); }
+    } else {
+      var lo = r.varint(), count = r.varint();
+      set.set(r.bytes(count), lo);
+    }
+    return set;
   }
+  function rangeSet(lo, hi) { var s = emptySet(); for (var i = lo; i < hi; i++) { s[i >> 3] |= 1 << (i & 7); } return s; }
+  function and(a, b) { for (var i = 0; i < a.length; i++) { a[i] &= b[i]; } return a; }
+  function has(set, id) { return (set[id >> 3] & (1 << (id & 7))) !== 0; }
+
+  // A term's five field sets, or null when no document has it.
+  function termLists(term) {
+    return fetchOnce("s/" + shardOf(term) + ".bin", true).then(function (shard) {
+      var r = reader(shard), want = utf8(term).join(",");
+      while (r.more()) {
+        var name = Array.prototype.join.call(r.bytes(r.varint()), ","), size = r.varint(), payload = r.bytes(size);
+        if (name !== want) { continue; }
+        if (size > 0) { return payload; }
+        var hex = Array.from(utf8(term)).map(function (x) { return (x < 16 ? "0" : "") + x.toString(16); }).join("");
+        return fetchOnce("t/" + hex + ".bin", true);
+      }
+      return null;
+    }).then(function (payload) {
+      if (!payload) { return null; }
+      // A byte saying which fields have documents, then their sets in field order.
+      var r = reader(payload), mask = r.bytes(1)[0], sets = [];
+      for (var f = 0; f < FIELDS; f++) { sets.push(mask & (1 << f) ? readSet(r) : emptySet()); }
+      return sets;
+    });
+  }
+  function filterSet() {
+    var parts = [];
+    if (filters.year.value) {
+      var range = meta.years.filter(function (y) { return String(y[0]) === filters.year.value; })[0];
+      parts.push(Promise.resolve(range ? rangeSet(range[1], range[2]) : emptySet()));
+    }
+    var d = meta.departments.indexOf(filters.department.value), g = meta.grades.indexOf(filters.grade.value);
+    if (filters.department.value) { parts.push(d < 0 ? Promise.resolve(emptySet()) : fetchOnce("f/d" + d + ".bin", true).then(function (b) { return readSet(reader(b)); })); }
+    if (filters.grade.value) { parts.push(g < 0 ? Promise.resolve(emptySet()) : fetchOnce("f/g" + g + ".bin", true).then(function (b) { return readSet(reader(b)); })); }
+    return Promise.all(parts).then(function (sets) { return sets.length ? sets.reduce(and) : null; });
+  }
+  // Records come meta.records to a file: only the files of the hits on screen are fetched.
+  function record(id) {
+    return fetchOnce("r/" + Math.floor(id / meta.records) + ".json", false).then(function (chunk) {
+      var r = chunk[id % meta.records];
+      return { u: r[0], t: r[1], c: r[2], d: meta.departments[r[3]] || "", y: r[4], g: r[5], k: meta.kinds[r[6]] || "",
+               x: r[7], b: r[8], s: r[9] };
+    });
+  }
+
   function fillSelect(select, values) {
     values.forEach(function (v) {
       var option = document.createElement("option");
@@ -194,9 +270,6 @@ a { color: #000; }
       option.textContent = String(v);
       select.appendChild(option);
     });
-  }
-  function unique(values) {
-    return values.filter(function (v, i) { return v !== "" && v !== null && v !== undefined && values.indexOf(v) === i; });
   }
   function highlight(element, text, needles) {
     var lower = normalize(text), pos = 0;
@@ -215,21 +288,76 @@ a { color: #000; }
     }
     element.appendChild(document.createTextNode(text.slice(pos)));
   }
-  function show(results, needles) {
-    list.textContent = "";
-    results.forEach(function (r) {
-      var doc = r.doc, li = document.createElement("li"), a = document.createElement("a");
-      a.href = "../" + doc.u;
-      highlight(a, doc.t, needles);
-      li.appendChild(a);
-      var meta = document.createElement("p");
-      meta.className = "meta-line";
-      meta.textContent = [doc.k, doc.y ? doc.y + "年度" : "", doc.d, doc.g ? "自评等级 " + doc.g : "", doc.c].filter(Boolean).join(" · ");
-      li.appendChild(meta);
-      var snippet = document.createElement("p");
-      highlight(snippet, r.field === "x" ? "指标：" + doc.x : doc.s, needles);
-      li.appendChild(snippet);
-      list.appendChild(li);
+  // About 80 characters of `text` around the first match.
+  function around(text, needles) {
+    var lower = normalize(text), at = -1;
+    needles.forEach(function (n) { var i = lower.indexOf(n); if (i >= 0 && (at < 0 || i < at)) { at = i; } });
+    var start = Math.max(0, at - 20);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 80) + (start + 80 < text.length ? "…" : "");
+  }
+  // The first field (in rank order) holding every needle, or -1 when the bigrams matched but the text does not.
+  function matchedField(doc, needles) {
+    var texts = [doc.t, doc.c, doc.d, doc.x, doc.b];
+    for (var f = 0; f < FIELDS; f++) {
+      var text = normalize(texts[f] || "");
+      if (needles.every(function (n) { return text.indexOf(n) >= 0; })) { return f; }
+    }
+    return -1;
+  }
+  function item(doc, field, needles) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    a.href = "../" + doc.u;
+    highlight(a, doc.t, needles);
+    li.appendChild(a);
+    var line = document.createElement("p");
+    line.className = "meta-line";
+    line.textContent = [doc.k, doc.y ? doc.y + "年度" : "", doc.d, doc.g ? "自评等级 " + doc.g : "", doc.c].filter(Boolean).join(" · ");
+    li.appendChild(line);
+    var snippet = document.createElement("p");
+    if (field === 3) { highlight(snippet, "指标：" + around(doc.x, needles), needles); }
+    else if (field === 4) { highlight(snippet, around(doc.b, needles), needles); }
+    else { highlight(snippet, doc.s || doc.b.slice(0, 80), needles); }
+    li.appendChild(snippet);
+    return li;
+  }
+  function announce() {
+    var q = current, left = q.candidates.length - q.rejected;
+    if (q.shown === 0 && q.next >= q.candidates.length) {
+      status.textContent = "没有找到与“" + q.query + "”相关的公开信息。";
+    } else {
+      // Exact when every needle is one term (found as a term means found as text) or every candidate was checked.
+      var exact = q.exact || q.next >= q.candidates.length;
+      status.textContent = "找到" + (exact ? " " : "约 ") + left + " 个结果" + (q.shown < left ? "，显示前 " + q.shown + " 个。" : "。");
+    }
+    more.hidden = q.next >= q.candidates.length;
+  }
+  // Fetches, checks and shows the next page of hits.
+  function page(q) {
+    var batch = q.candidates.slice(q.next, q.next + PAGE - q.added);
+    q.next += batch.length;
+    return Promise.all(batch.map(function (c) { return record(c[0]); })).then(function (docs) {
+      if (q !== current) { return; }
+      docs.forEach(function (doc, i) {
+        var field = matchedField(doc, q.needles);
+        if (field < 0) { q.rejected++; return; }
+        list.appendChild(item(doc, Math.max(field, batch[i][1]), q.needles));
+        q.shown++;
+        q.added++;
+      });
+      if (q.added < PAGE && q.next < q.candidates.length) { return page(q); }
+    });
+  }
+  function showPage(q) {
+    if (q.loading) { return Promise.resolve(); }
+    q.loading = true;
+    q.added = 0;
+    var before = list.children.length;
+    return page(q).then(function () {
+      q.loading = false;
+      if (q !== current) { return; }
+      announce();
+      if (before > 0 && list.children[before]) { list.children[before].querySelector("a").focus(); }
+      performance.mark("gongkai-search-shown");
     });
   }
   function search() {
@@ -238,51 +366,39 @@ a { color: #000; }
     if (query) { params.set("q", query); }
     Object.keys(filters).forEach(function (k) { if (filters[k].value) { params.set(k, filters[k].value); } });
     history.replaceState(null, "", "?" + params.toString());
-    var terms = queryTerms(query), needles = runs(query);
-    if (!terms.length) { status.textContent = "请输入要查找的字词。"; list.textContent = ""; return; }
+    var needles = runs(query), terms = queryTerms(needles), mine = ++generation;
+    list.textContent = "";
+    more.hidden = true;
+    current = null;
+    if (!terms.length) { status.textContent = "请输入要查找的字词。"; return; }
     status.textContent = "正在搜索……";
-    var shards = unique(terms.map(shardOf));
-    Promise.all(shards.map(shard)).then(function (loaded) {
-      var byShard = {};
-      shards.forEach(function (s, i) { byShard[s] = loaded[i]; });
-      var masks = null;
-      terms.forEach(function (term) {
-        var postings = byShard[shardOf(term)][term] || [], next = {};
-        postings.forEach(function (p) {
-          if (masks === null || masks[p[0]] !== undefined) { next[p[0]] = (masks === null ? 0 : masks[p[0]]) | p[1]; }
-        });
-        masks = next;
-      });
-      var ids = Object.keys(masks || {}).map(Number);
-      var chunks = unique(ids.map(function (id) { return Math.floor(id / meta.chunk); }));
-      return Promise.all(chunks.map(chunk)).then(function (loadedChunks) {
-        var byChunk = {};
-        chunks.forEach(function (c, i) { byChunk[c] = loadedChunks[i]; });
-        var results = [];
-        ids.forEach(function (id) {
-          var doc = byChunk[Math.floor(id / meta.chunk)][id % meta.chunk], field = null;
-          for (var f = 0; f < FIELDS.length && field === null; f++) {
-            var text = normalize(doc[FIELDS[f]] || "");
-            if (needles.every(function (n) { return text.indexOf(n) >= 0; })) { field = FIELDS[f]; }
+    performance.mark("gongkai-search-start");
+    Promise.all([Promise.all(terms.map(termLists)), filterSet()]).then(function (loaded) {
+      if (mine !== generation) { return; }
+      var lists = loaded[0], allowed = loaded[1], candidates = [], seen = emptySet();
+      if (lists.indexOf(null) < 0) {
+        for (var f = 0; f < FIELDS; f++) {
+          // Documents holding every term in this one field, in document (display) order.
+          var set = lists[0][f].slice();
+          for (var t = 1; t < lists.length; t++) { and(set, lists[t][f]); }
+          if (allowed) { and(set, allowed); }
+          for (var i = 0; i < set.length; i++) {
+            if (!set[i]) { continue; }
+            for (var bit = 0; bit < 8; bit++) {
+              var id = i * 8 + bit;
+              if ((set[i] & (1 << bit)) && !has(seen, id)) { seen[i] |= 1 << bit; candidates.push([id, f]); }
+            }
           }
-          var bodyHit = (masks[id] & 16) !== 0;
-          if (field === null && !bodyHit) { return; } // the bigrams matched, the text does not
-          if (filters.year.value && String(doc.y) !== filters.year.value) { return; }
-          if (filters.department.value && doc.d !== filters.department.value) { return; }
-          if (filters.grade.value && doc.g !== filters.grade.value) { return; }
-          results.push({ doc: doc, field: field, rank: field === null ? FIELDS.length : FIELDS.indexOf(field) });
-        });
-        results.sort(function (a, b) {
-          return a.rank - b.rank || (b.doc.y || 0) - (a.doc.y || 0) || a.doc.t.localeCompare(b.doc.t, "zh-Hans-CN");
-        });
-        status.textContent = results.length ? "找到 " + results.length + " 个结果。" : "没有找到与“" + query + "”相关的公开信息。";
-        show(results, needles);
-      });
-    }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
+        }
+      }
+      current = { query: query, needles: needles, candidates: candidates, next: 0, shown: 0, rejected: 0,
+                  exact: needles.every(function (n) { return needleTerms(n).length === 1; }) };
+      return showPage(current);
+    }).catch(function (error) { status.textContent = "搜索索引加载失败，请稍后再试。"; if (window.console) { console.error(error); } });
   }
-  load("meta.json").then(function (loaded) {
+  fetchOnce("meta.json", false).then(function (loaded) {
     meta = loaded;
-    fillSelect(filters.year, meta.years);
+    fillSelect(filters.year, meta.years.map(function (y) { return y[0]; }));
     fillSelect(filters.department, meta.departments);
     fillSelect(filters.grade, meta.grades);
     var params = new URLSearchParams(location.search);
@@ -291,6 +407,12 @@ a { color: #000; }
     if (input.value) { search(); }
   }).catch(function () { status.textContent = "搜索索引加载失败，请稍后再试。"; });
   form.addEventListener("submit", function (event) { event.preventDefault(); if (meta) { search(); } });
+  more.addEventListener("click", function () {
+    if (current && current.next < current.candidates.length && !current.loading) {
+      status.textContent = "正在加载更多结果……";
+      showPage(current).catch(function () { current.loading = false; status.textContent = "搜索索引加载失败，请稍后再试。"; });
+    }
+  });
   Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", function () { if (meta && input.value) { search(); } }); });
 })();
 
@@ -489,8 +611,8 @@ th[aria-sort="descending"] button.sort::after { content: " ↓"; }
 .search-form button { border-color: var(--accent); background: var(--accent); color: #fff; }
 .results { padding-left: 1.5rem; }
 .results li { margin: 0 0 1rem; }
+.results + p .more { font: inherit; padding: 0.3rem 0.8rem; border: 1px solid var(--accent); border-radius: 3px; background: var(--bg); color: var(--accent); }
 .results .meta-line { color: var(--muted); font-size: 0.9rem; }
-mark { background: #ffe58a; color: inherit; }
 .glossary dt { font-weight: 700; margin-top: 1rem; }
 .glossary dd { margin: 0.25rem 0 0; }
 .term { font-size: 0.8rem; font-weight: 400; margin-left: 0.5rem; }
@@ -1246,9 +1368,10 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <noscript><p class="notice">搜索功能需要浏览器启用脚本。您也可以按<a href="{{root}}departments/">部门</a>或<a href="{{root}}years/">年度</a>浏览全部公开信息。</p></noscript>
 <p id="search-status" role="status" aria-live="polite"></p>
 <ol id="search-results" class="results"></ol>
+<p><button id="search-more" class="more" type="button" hidden>更多结果</button></p>
 <section class="browse" aria-labelledby="browse-heading">
 <h2 id="browse-heading">按年度或部门浏览</h2>
-<ul class="toc">{{#years}}<li><a href="{{root}}{{url}}">{{year}}年度</a></li>{{/years}}{{#departments}}<li><a href="{{root}}{{url}}">{{name}}</a></li>{{/departments}}</ul>
+<ul class="toc">{{#years}}<li><a href="{{root}}{{url}}">{{year}}年度</a></li>{{/years}}<li><a href="{{root}}departments/">全部部门</a></li></ul>
 </section>
 {{/main}}
 {{/layout}}

@@ -28,6 +28,7 @@ public enum RenderStage {
         public var bytes: Int
         /// The search index in all, and what a typical query downloads.
         public var searchIndexBytes: Int
+        public var searchDocuments: Int
         public var searchQueryBytes: Int
     }
 
@@ -59,24 +60,28 @@ public enum RenderStage {
             }
             return .success(data.count)
         }
-        var bytes = 0, docChunks: [Int] = [], shardBytes = 0, metaBytes = 0
+        var bytes = 0, searchBytes = 0, metaBytes = 0
+        var sizes: [String: (files: Int, bytes: Int)] = [:]  // by search folder: s, t, r, f
         for (job, result) in zip(fileJobs, results) {
             let size = try result.get()
             bytes += size
-            if job.path == "search/meta.json" { metaBytes = size }
-            else if job.path.hasPrefix("search/docs/") { docChunks.append(size) }
-            else if job.path.hasPrefix("search/") { shardBytes += size }
+            guard job.path.hasPrefix("search/"), !job.path.hasSuffix(".html") else { continue }
+            searchBytes += size
+            if job.path == "search/meta.json" { metaBytes = size; continue }
+            let folder = String(job.path.dropFirst("search/".count).prefix(while: { $0 != "/" }))
+            sizes[folder, default: (0, 0)].files += 1
+            sizes[folder, default: (0, 0)].bytes += size
         }
+        func average(_ folder: String) -> Int { sizes[folder].map { $0.bytes / max($0.files, 1) } ?? 0 }
         for asset in theme.assets {
             try emit(OutputFile(path: joinPath("assets", asset.path), data: asset.data))
             bytes += asset.data.count
         }
-        // A two-character query loads the filter table, the shards of one bigram and two characters,
-        // and (typically) one chunk of documents for its candidates.
-        let chunkAverage = docChunks.isEmpty ? 0 : docChunks.reduce(0, +) / docChunks.count
+        // A two-character query loads the filter values, one shard, (for a common term) the term's own
+        // file, and the records of the ten hits on its first page (at worst one file each).
         return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
-                       searchIndexBytes: metaBytes + docChunks.reduce(0, +) + shardBytes,
-                       searchQueryBytes: metaBytes + 3 * shardBytes / search.shardCount + chunkAverage)
+                       searchIndexBytes: searchBytes, searchDocuments: search.documents.count,
+                       searchQueryBytes: metaBytes + average("s") + average("t") + 10 * average("r"))
     }
 
 }

@@ -2,76 +2,113 @@ import Foundation
 import GongkaiCore
 import GongkaiDisclosed
 
-/// 站内搜索 — a static search index for Chinese text. Every text is cut into overlapping character
-/// bigrams (and single characters, for one-character queries); `assets/search.js` applies the same
-/// function to the query, loads only the shards its terms fall in, intersects the postings and
-/// checks the matches as substrings. No server, no WebAssembly, no inline script.
+/// 站内搜索 — a static search index for Chinese text that stays small per query as the site grows.
+///
+/// Every text is cut into overlapping character bigrams (and single characters, for one-character
+/// queries); `assets/search.js` applies the same function to the query. Documents are numbered in
+/// display order (newest year first, then title), so a posting list sorted by number is already in
+/// rank order within a field. Each term keeps one set of documents per field (title, code,
+/// department, indicators, body), written as delta varints or as a bitmap, whichever is smaller, so
+/// no list is ever larger than one bit per document. Small terms share hashed shard files of a few
+/// kilobytes; a large term gets a file of its own. Document records (for checking the match as a
+/// substring and for the snippet) come one to a file, fetched only for hits on screen.
+/// The format is described in docs/website.md. No server, no WebAssembly, no inline script.
 struct SearchIndex {
-    /// At least 64 shards, more for large sites (a power of two, about 1,500 terms a shard), so a
-    /// query's download stays small as the site grows. The count is written to meta.json.
-    let shardCount: Int
-
     /// Fields in rank order: a title hit ranks before a code hit, and so on.
     enum Field: Int, CaseIterable {
         case title = 0, code, department, indicators, body
-        var bit: Int { 1 << rawValue }
     }
 
     struct Document {
-        var u: String          // URL, site-relative
-        var t: String          // title
-        var c: String          // code
-        var d: String          // department
-        var y: Int?            // year
-        var g: String          // grade
-        var k: String          // kind: 项目 / 文件
-        var x: String          // indicator names, for matching and highlighting
-        var s: String          // snippet
+        var url: String
+        var title: String
+        var code: String
+        var department: String
+        var year: Int?
+        var grade: String
+        var kind: String           // 项目 / 文件 / a page's category
+        var indicators: String     // indicator names joined by " · "
+        var body: String           // the indexed body text, also used for snippets
+        var snippet: String        // shown when the body is not the best snippet (empty: use the body)
     }
 
+    /// Documents in display order; a document's number is its position here.
     let documents: [Document]
-    /// term → [[document, field mask], …] sorted by document.
-    let postings: [String: [[Int]]]
+    /// term → one sorted list of document numbers per field.
+    let postings: [String: [[Int32]]]
+    /// Filter values in first-seen order of the documents (each document names one).
+    let departments: [String], grades: [String], kinds: [String]
+    /// Hashed shard files of the small terms (a power of two, chosen from their bytes).
+    let shardCount: Int
+
+    /// Records per `search/r/N.json` file: a page of hits fetches only its own records. Measured on
+    /// 2,000 projects, ten queries' first pages: 12.7–22.4 kB one a file, 12.2–24.8 two, 13.7–27.7 four.
+    static let recordsPerFile = 1
+    /// A shard aims at this many bytes; a term whose lists exceed `ownFileBytes` gets its own file.
+    static let shardTargetBytes = 3072
+    static let ownFileBytes = 768
+    static let noLists = [[Int32]](repeating: [], count: Field.allCases.count)
 
     init(site: DisclosedSite, views: SiteViews) {
-        var documents: [Document] = []
-        var masks: [String: [Int: Int]] = [:]
-        func index(_ text: String, field: Field, doc: Int) {
-            for term in Self.terms(text) { masks[term, default: [:]][doc, default: 0] |= field.bit }
-        }
+        var docs: [(Document, [(String, Field)])] = []
         for p in site.projects {
             let indicators = p.targets?.groups.flatMap { $0.subgroups.flatMap { $0.indicators.map(\.name) } } ?? []
-            let doc = documents.count
-            documents.append(Document(
-                u: SiteViews.projectPath(p), t: p.name, c: p.code, d: views.departmentName(p.departmentCode), y: p.year,
-                g: p.selfEvaluation?.grade ?? "", k: "项目", x: indicators.joined(separator: " · "),
-                s: String(Self.plainText(p.targets?.goal ?? p.narrative.text).prefix(80))))
-            index(p.name, field: .title, doc: doc)
-            index(p.code, field: .code, doc: doc)
-            index(views.departmentName(p.departmentCode), field: .department, doc: doc)
-            indicators.forEach { index($0, field: .indicators, doc: doc) }
-            index([p.targets?.goal, p.category, views.unitName(p)].compactMap { $0 }.joined(separator: " "), field: .body, doc: doc)
+            let department = views.departmentName(p.departmentCode)
+            let body = [p.targets?.goal, p.category, views.unitName(p)].compactMap { $0 }.joined(separator: " ")
+            let snippet = p.targets?.goal == nil ? String(Self.plainText(p.narrative.text).prefix(80)) : ""
+            docs.append((Document(url: SiteViews.projectPath(p), title: p.name, code: p.code, department: department, year: p.year,
+                                  grade: p.selfEvaluation?.grade ?? "", kind: "项目", indicators: indicators.joined(separator: " · "),
+                                  body: body, snippet: snippet),
+                         [(p.name, .title), (p.code, .code), (department, .department)] + indicators.map { ($0, .indicators) } + [(body, .body)]))
         }
         for page in site.pages {
-            let doc = documents.count
             let text = Self.plainText(page.body.text)
-            documents.append(Document(
-                u: SiteViews.pagePath(page), t: page.title, c: "", d: page.departmentCode.map(views.departmentName) ?? "",
-                y: page.date?.year, g: "", k: page.category ?? "文件", x: "", s: String((page.summary ?? text).prefix(80))))
-            index(page.title, field: .title, doc: doc)
-            index([page.summary, page.category].compactMap { $0 }.joined(separator: " ") + " " + text, field: .body, doc: doc)
+            let body = [page.summary, page.category].compactMap { $0 }.joined(separator: " ") + " " + text
+            docs.append((Document(url: SiteViews.pagePath(page), title: page.title, code: "",
+                                  department: page.departmentCode.map(views.departmentName) ?? "", year: page.date?.year, grade: "",
+                                  kind: page.category ?? "文件", indicators: "", body: body,
+                                  snippet: String((page.summary ?? text).prefix(80))),
+                         [(page.title, .title), (body, .body)]))
         }
-        self.documents = documents
-        postings = masks.mapValues { docs in docs.keys.sorted().map { [$0, docs[$0]!] } }
-        var shards = 64
-        while shards < 4096, masks.count / shards > 1500 { shards *= 2 }
+        // Display order: newest year first (undated last), then title, then address (unique).
+        docs.sort { a, b in
+            let ya = a.0.year ?? Int.min, yb = b.0.year ?? Int.min
+            if ya != yb { return ya > yb }
+            if a.0.title != b.0.title { return a.0.title.unicodeScalars.lexicographicallyPrecedes(b.0.title.unicodeScalars) }
+            return a.0.url.unicodeScalars.lexicographicallyPrecedes(b.0.url.unicodeScalars)
+        }
+        var postings: [String: [[Int32]]] = [:]
+        for (number, (_, texts)) in docs.enumerated() {
+            let id = Int32(number)
+            for (text, field) in texts {
+                let f = field.rawValue
+                for term in Self.terms(text) where postings[term]?[f].last != id {
+                    postings[term, default: Self.noLists][f].append(id)  // in place: no copy per posting
+                }
+            }
+        }
+        documents = docs.map(\.0)
+        self.postings = postings
+        func firstSeen(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
+        departments = firstSeen(documents.map(\.department))
+        grades = firstSeen(documents.map(\.grade))
+        kinds = firstSeen(documents.map(\.kind))
+        var smallBytes = 0
+        for (term, lists) in postings {
+            let size = Self.encodeTerm(lists).count
+            if size <= Self.ownFileBytes { smallBytes += size + term.utf8.count + 2 }
+        }
+        var shards = 16
+        while shards < 65536, smallBytes / shards > Self.shardTargetBytes { shards *= 2 }
         shardCount = shards
     }
 
     // MARK: The shared term function (mirrored in assets/search.js)
 
     /// Lower-cased, full-width forms folded, cut into runs of letters, digits and Han characters;
-    /// each run gives its characters and its overlapping bigrams.
+    /// each run gives its characters and its overlapping bigrams, and three letters or digits in a
+    /// row also a trigram: ten digits make only a hundred bigrams, so a code like D025-2025-010025
+    /// would otherwise match almost every code by its bigrams and cost a page of checks.
     static func terms(_ text: String) -> Set<String> {
         var terms = Set<String>()
         for run in runs(normalize(text)) {
@@ -79,6 +116,7 @@ struct SearchIndex {
             for (i, ch) in chars.enumerated() {
                 terms.insert(String(ch))
                 if i + 1 < chars.count { terms.insert(String(chars[i]) + String(chars[i + 1])) }
+                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(String(chars[i...i + 2])) }
             }
         }
         return terms
@@ -120,56 +158,188 @@ struct SearchIndex {
         }.joined(separator: " ").replacingOccurrences(of: "**", with: "")
     }
 
+    // MARK: Binary encoding (decoded by assets/search.js)
+
+    static func appendVarint(_ value: Int, to out: inout [UInt8]) {
+        var v = UInt(value)
+        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+
+    static func readVarint(_ bytes: [UInt8], at pos: inout Int) -> Int? {
+        var value = 0, shift = 0
+        while pos < bytes.count, shift < 63 {
+            let byte = bytes[pos]
+            pos += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    /// A sorted set of document numbers: `0, n, first, gap−1 …` (delta varints) or
+    /// `1, firstByte, byteCount, bits…` (bit i of byte j is document 8·(firstByte+j)+i), whichever is
+    /// shorter, the list on a tie.
+    static func encodeSet(_ ids: [Int32]) -> [UInt8] {
+        var list: [UInt8] = [0]
+        appendVarint(ids.count, to: &list)
+        var previous: Int32 = -1
+        for id in ids { appendVarint(Int(id - previous - 1), to: &list); previous = id }
+        guard let first = ids.first, let last = ids.last else { return list }
+        let lo = Int(first) / 8, count = Int(last) / 8 - lo + 1
+        var bitmap: [UInt8] = [1]
+        appendVarint(lo, to: &bitmap)
+        appendVarint(count, to: &bitmap)
+        guard bitmap.count + count < list.count else { return list }
+        let start = bitmap.count
+        bitmap += [UInt8](repeating: 0, count: count)
+        for id in ids { bitmap[start + Int(id) / 8 - lo] |= UInt8(1 << (Int(id) % 8)) }
+        return bitmap
+    }
+
+    static func decodeSet(_ bytes: [UInt8], at pos: inout Int) -> [Int32]? {
+        guard pos < bytes.count else { return nil }
+        let tag = bytes[pos]
+        pos += 1
+        if tag == 0 {
+            guard let n = readVarint(bytes, at: &pos) else { return nil }
+            var ids: [Int32] = [], previous = -1
+            for _ in 0..<n {
+                guard let gap = readVarint(bytes, at: &pos) else { return nil }
+                previous += gap + 1
+                ids.append(Int32(previous))
+            }
+            return ids
+        }
+        guard tag == 1, let lo = readVarint(bytes, at: &pos), let count = readVarint(bytes, at: &pos), pos + count <= bytes.count else { return nil }
+        var ids: [Int32] = []
+        for j in 0..<count where bytes[pos + j] != 0 {
+            for bit in 0..<8 where bytes[pos + j] & UInt8(1 << bit) != 0 { ids.append(Int32((lo + j) * 8 + bit)) }
+        }
+        pos += count
+        return ids
+    }
+
+    /// A term's lists: a byte whose bit f says field f has documents, then those fields' sets in
+    /// field order (most terms occur in one field only).
+    static func encodeTerm(_ lists: [[Int32]]) -> [UInt8] {
+        var mask: UInt8 = 0
+        for (f, list) in lists.enumerated() where !list.isEmpty { mask |= 1 << f }
+        return [mask] + lists.filter { !$0.isEmpty }.flatMap(encodeSet)
+    }
+
+    static func decodeTerm(_ bytes: [UInt8]) -> [[Int32]]? {
+        guard let mask = bytes.first, mask >> Field.allCases.count == 0 else { return nil }
+        var pos = 1, lists: [[Int32]] = []
+        for f in Field.allCases {
+            guard mask & (1 << f.rawValue) != 0 else { lists.append([]); continue }
+            guard let ids = decodeSet(bytes, at: &pos) else { return nil }
+            lists.append(ids)
+        }
+        return pos == bytes.count ? lists : nil
+    }
+
     // MARK: Files
 
-    /// Documents per `search/docs/NN.json` chunk: a query loads only the chunks of its candidates.
-    static let documentsPerChunk = 200
+    static func shardPath(_ i: Int) -> String { "search/s/\(i).bin" }
+    /// A large term's own file, named by the hex of its UTF-8 bytes (unique, no hashing needed).
+    static func termPath(_ term: String) -> String { "search/t/" + term.utf8.map { String(format: "%02x", $0) }.joined() + ".bin" }
+    static func recordPath(_ i: Int) -> String { "search/r/\(i).json" }
+    static func departmentPath(_ i: Int) -> String { "search/f/d\(i).bin" }
+    static func gradePath(_ i: Int) -> String { "search/f/g\(i).bin" }
 
     func jobs() -> [FileJob] {
-        var byShard = [[(String, [[Int]])]](repeating: [], count: shardCount)
-        for term in postings.keys.sorted() { byShard[Self.shard(of: term, shardCount: shardCount)].append((term, postings[term]!)) }
-        let docs = documents, shards = shardCount
-        var jobs = [FileJob(path: "search/meta.json") { Self.meta(docs, shardCount: shards) }]
-        for start in stride(from: 0, to: max(docs.count, 1), by: Self.documentsPerChunk) {
-            let chunk = Array(docs[start..<min(start + Self.documentsPerChunk, docs.count)])
-            jobs.append(FileJob(path: String(format: "search/docs/%03d.json", start / Self.documentsPerChunk)) { Self.documentsJSON(chunk) })
+        let shards = shardCount
+        var byShard = [[(String, [UInt8])]](repeating: [], count: shards)
+        var jobs: [FileJob] = []
+        // Terms in UTF-8 byte order, so every shard lists its terms the same way on every build.
+        for term in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let payload = Self.encodeTerm(postings[term]!)
+            if payload.count > Self.ownFileBytes {
+                byShard[Self.shard(of: term, shardCount: shards)].append((term, []))
+                jobs.append(FileJob(path: Self.termPath(term)) { Data(payload) })
+            } else {
+                byShard[Self.shard(of: term, shardCount: shards)].append((term, payload))
+            }
         }
-        for (i, shard) in byShard.enumerated() {
-            jobs.append(FileJob(path: Self.shardPath(i)) { Self.shardJSON(shard) })
+        for (i, entries) in byShard.enumerated() {
+            jobs.append(FileJob(path: Self.shardPath(i)) { Self.shardFile(entries) })
+        }
+        let docs = documents, departments = departments, grades = grades, kinds = kinds
+        jobs.append(FileJob(path: "search/meta.json") { [self] in meta() })
+        for start in stride(from: 0, to: docs.count, by: Self.recordsPerFile) {
+            let chunk = Array(docs[start..<min(start + Self.recordsPerFile, docs.count)])
+            jobs.append(FileJob(path: Self.recordPath(start / Self.recordsPerFile)) {
+                Self.recordsJSON(chunk, departments: departments, kinds: kinds)
+            })
+        }
+        var byDepartment: [String: [Int32]] = [:], byGrade: [String: [Int32]] = [:]
+        for (i, d) in docs.enumerated() { byDepartment[d.department, default: []].append(Int32(i)); byGrade[d.grade, default: []].append(Int32(i)) }
+        for (i, name) in departments.enumerated() {
+            let set = Self.encodeSet(byDepartment[name] ?? [])
+            jobs.append(FileJob(path: Self.departmentPath(i)) { Data(set) })
+        }
+        for (i, grade) in grades.enumerated() {
+            let set = Self.encodeSet(byGrade[grade] ?? [])
+            jobs.append(FileJob(path: Self.gradePath(i)) { Data(set) })
         }
         return jobs
     }
 
-    /// `{"term":[[doc,mask],…],…}` with terms sorted, written by hand: JSONEncoder is slow here.
-    static func shardJSON(_ entries: [(String, [[Int]])]) -> Data {
-        var out = "{"
-        for (i, (term, list)) in entries.enumerated() {
-            if i > 0 { out += "," }
-            out += term.jsonQuoted + ":["
-            out += list.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",")
-            out += "]"
+    /// Entries `termLength, term, payloadLength, payload`; a payload length of 0 means the term has
+    /// its own file (`termPath`).
+    static func shardFile(_ entries: [(String, [UInt8])]) -> Data {
+        var out: [UInt8] = []
+        for (term, payload) in entries {
+            appendVarint(term.utf8.count, to: &out)
+            out += term.utf8
+            appendVarint(payload.count, to: &out)
+            out += payload
         }
-        return Data((out + "}").utf8)
+        return Data(out)
     }
 
-    static func documentsJSON(_ docs: [Document]) -> Data {
+    static func readShard(_ data: Data) -> [String: [UInt8]?]? {
+        let bytes = [UInt8](data)
+        var pos = 0, entries: [String: [UInt8]?] = [:]
+        while pos < bytes.count {
+            guard let length = readVarint(bytes, at: &pos), pos + length <= bytes.count,
+                  let term = String(bytes: bytes[pos..<pos + length], encoding: .utf8) else { return nil }
+            pos += length
+            guard let size = readVarint(bytes, at: &pos), pos + size <= bytes.count else { return nil }
+            entries[term] = size == 0 ? .some(nil) : Array(bytes[pos..<pos + size])
+            pos += size
+        }
+        return entries
+    }
+
+    /// `[[url, title, code, department#, year, grade, kind#, indicators, body, snippet], …]`.
+    static func recordsJSON(_ docs: [Document], departments: [String], kinds: [String]) -> Data {
         let items = docs.map { d in
-            "{\"c\":\(d.c.jsonQuoted),\"d\":\(d.d.jsonQuoted),\"g\":\(d.g.jsonQuoted),\"k\":\(d.k.jsonQuoted),\"s\":\(d.s.jsonQuoted),"
-                + "\"t\":\(d.t.jsonQuoted),\"u\":\(d.u.jsonQuoted),\"x\":\(d.x.jsonQuoted),\"y\":\(d.y.map(String.init) ?? "null")}"
+            "[" + [d.url.jsonQuoted, d.title.jsonQuoted, d.code.jsonQuoted, String(departments.firstIndex(of: d.department) ?? -1),
+                   d.year.map(String.init) ?? "null", d.grade.jsonQuoted, String(kinds.firstIndex(of: d.kind) ?? -1),
+                   d.indicators.jsonQuoted, d.body.jsonQuoted, d.snippet.jsonQuoted].joined(separator: ",") + "]"
         }
-        return Data(("[" + items.joined(separator: ",") + "]").utf8)
+        return Data(("[" + items.joined(separator: ",\n") + "]").utf8)
     }
 
-    /// What the filters offer, and how documents are chunked.
-    static func shardPath(_ i: Int) -> String { String(format: "search/shards/%02d.json", i) }
-
-    static func meta(_ docs: [Document], shardCount: Int) -> Data {
-        func unique(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
-        let years = Array(Set(docs.compactMap(\.y))).sorted(by: >).map(String.init)
-        let json = "{\"count\":\(docs.count),\"chunk\":\(documentsPerChunk),\"shards\":\(shardCount),"
+    /// Counts, file layout and filter values: years as `[year, first, end]` ranges of document
+    /// numbers (documents are in year order), departments, grades and kinds by position.
+    func meta() -> Data {
+        var years: [String] = []
+        var start = 0
+        while start < documents.count, let year = documents[start].year {
+            var end = start
+            while end < documents.count, documents[end].year == year { end += 1 }
+            years.append("[\(year),\(start),\(end)]")
+            start = end
+        }
+        let json = "{\"format\":2,\"count\":\(documents.count),\"records\":\(Self.recordsPerFile),\"shards\":\(shardCount),"
             + "\"years\":[" + years.joined(separator: ",") + "],"
-            + "\"departments\":[" + unique(docs.map(\.d)).map(\.jsonQuoted).joined(separator: ",") + "],"
-            + "\"grades\":[" + unique(docs.map(\.g)).map(\.jsonQuoted).joined(separator: ",") + "]}"
+            + "\"departments\":[" + departments.map(\.jsonQuoted).joined(separator: ",") + "],"
+            + "\"grades\":[" + grades.map(\.jsonQuoted).joined(separator: ",") + "],"
+            + "\"kinds\":[" + kinds.map(\.jsonQuoted).joined(separator: ",") + "]}"
         return Data(json.utf8)
     }
 }

@@ -73,7 +73,8 @@ enum Reporter {
             lines.append("检查通过：\(report.pagesWritten) 个页面可生成（未写入文件）")
         }
         lines.append("公开项目 \(report.projectsPublished) 个，不予公开事项 \(report.itemsWithheld) 项；\(warnings) 个警告")
-        lines.append("搜索索引 \(report.searchIndexBytes / 1024) KiB，一次两字查询约下载 \(report.searchQueryBytes / 1024) KiB")
+        lines.append("搜索索引 \(report.searchIndexBytes / 1024) KiB（每个文档 \(report.searchIndexBytes / max(report.searchDocuments, 1)) 字节），"
+                     + "一次两字查询首页约下载 \(report.searchQueryBytes / 1024) KiB")
         if let path = report.reportWritten { lines.append("内部报告已写入 \(path)（仅供内部使用，不得公开）") }
         let times = report.stageTimes.map { "\($0.stage) \(String(format: "%.0f", $0.seconds * 1000)) ms" }
         lines.append("用时：" + times.joined(separator: " · "))

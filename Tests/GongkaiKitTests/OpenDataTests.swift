@@ -83,26 +83,4 @@ struct OpenDataTests {
         #expect(!sitemap.contains("404"))
         #expect(fs.text("public/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://example.gov.cn/sitemap.xml\n")
     }
-
-    @Test func searchTermsAreBigramsAndCharacters() {
-        #expect(SearchIndex.terms("营养餐") == ["营", "养", "餐", "营养", "养餐"])
-        #expect(SearchIndex.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01"])
-        #expect(SearchIndex.terms("a，b") == ["a", "b"])
-        // FNV-1a: the script computes the same shard (0x811C9DC5 basis, 0x01000193 prime).
-        #expect(SearchIndex.shard(of: "a", shardCount: 64) == Int(0xE40C292C % 64))
-        #expect((0..<64).contains(SearchIndex.shard(of: "营养", shardCount: 64)))
-    }
-
-    @Test func theSearchIndexFindsPublicItemsAndNoWithheldOnes() throws {
-        let fs = try built()
-        let docs = try #require(fs.text("public/search/docs/000.json"))
-        #expect(fs.text("public/search/meta.json")?.contains("\"departments\":[") == true)
-        #expect(docs.contains("学生营养改善计划"))
-        var all = docs
-        for i in 0..<64 { all += fs.text("public/" + SearchIndex.shardPath(i)) ?? "" }
-        // "营养" is indexed; bigrams of withheld names are not (unless public text shares them).
-        #expect(fs.text("public/" + SearchIndex.shardPath(SearchIndex.shard(of: "营养", shardCount: 64)))?.contains("\"营养\"") == true)
-        #expect(fs.text("public/" + SearchIndex.shardPath(SearchIndex.shard(of: "峰七", shardCount: 64)))?.contains("\"峰七\"") == false)
-        #expect(!all.contains("星火") && !all.contains("春夏秋冬"))
-    }
 }

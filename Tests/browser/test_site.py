@@ -38,62 +38,7 @@ def browser():
     driver.quit()
 
 
-def search(browser, base_url, query, **filters):
-    browser.get(base_url + "search/")
-    wait = WebDriverWait(browser, 10)
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#filter-year option")) > 1)  # index loaded
-    box = browser.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys(query)
-    for name, value in filters.items():
-        Select(browser.find_element(By.ID, f"filter-{name}")).select_by_value(value)
-    box.send_keys(Keys.ENTER)
-    wait.until(lambda d: d.find_element(By.ID, "search-status").text not in ("", "正在搜索……"))
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")]
-    return browser.find_element(By.ID, "search-status").text, titles
-
-
-def test_a_chinese_term_finds_its_projects(browser, base_url):
-    status, titles = search(browser, base_url, "营养")
-    assert "农村义务教育学生营养改善计划" in titles
-    assert status == f"找到 {len(titles)} 个结果。"
-    # The matched text is highlighted.
-    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#search-results mark")]
-    assert "营养" in marks
-
-
-def test_a_substring_in_the_middle_of_a_word_matches(browser, base_url):
-    _, titles = search(browser, base_url, "务教育学")
-    assert "农村义务教育学生营养改善计划" in titles
-
-
-def test_a_single_character_and_a_code_match(browser, base_url):
-    _, titles = search(browser, base_url, "疫")
-    assert "重大动物疫病强制免疫" in titles
-    _, titles = search(browser, base_url, "jyj-001")
-    assert titles and all("营养" in t for t in titles)
-
-
-def test_title_hits_rank_before_other_hits(browser, base_url):
-    _, titles = search(browser, base_url, "培训")
-    assert titles, "expected results"
-    assert "培训" in titles[0]
-
-
-@pytest.mark.parametrize("secret", ["青峰-7", "岷盾", "病原微生物实验室安保升级", "国防动员", "禾丰-2", "青禾-9"])
-def test_a_withheld_title_returns_nothing(browser, base_url, secret):
-    status, titles = search(browser, base_url, secret)
-    assert titles == []
-    assert status.startswith("没有找到")
-
-
-def test_filters_narrow_the_results(browser, base_url):
-    _, everything = search(browser, base_url, "项目")
-    _, only_2025 = search(browser, base_url, "项目", year="2025")
-    assert 0 < len(only_2025) < len(everything)
-    assert all("2025年度" in li.text for li in browser.find_elements(By.CSS_SELECTOR, "#search-results li"))
-    _, education = search(browser, base_url, "学生", department="青川市教育局")
-    assert education and all("青川市教育局" in li.text for li in browser.find_elements(By.CSS_SELECTOR, "#search-results li"))
+# Search is tested in test_search.py.
 
 
 def test_grade_and_department_pages_are_reachable_by_keyboard(browser, base_url):

@@ -49,6 +49,7 @@ public struct BuildReport: Sendable {
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
     public var searchIndexBytes: Int = 0
+    public var searchDocuments: Int = 0
     public var searchQueryBytes: Int = 0
     /// Path of the internal report, when one was written.
     public var reportWritten: String?
@@ -149,6 +150,7 @@ public struct Pipeline: Sendable {
             report.pagesWritten = summary.pages
             report.bytesWritten = summary.bytes
             report.searchIndexBytes = summary.searchIndexBytes
+            report.searchDocuments = summary.searchDocuments
             report.searchQueryBytes = summary.searchQueryBytes
         } catch let failure as RenderStage.Failure where failure.underlying is FileSystemError || failure.underlying is OutputFolder.Refusal {
             let reason = (failure.underlying as? FileSystemError)?.reason ?? "\(failure.underlying)"
