@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GongkaiCore
 import GongkaiDisclosed
 import Mustache
@@ -41,7 +42,9 @@ public enum RenderStage {
     /// Renders every page on up to `jobs` threads and hands each file to `emit` as soon as it is
     /// ready, so rendered HTML is not kept in memory. Which thread emits which file varies;
     /// the bytes of each file do not.
+    /// `progress` hears (files done, files in all) after each file, from any thread.
     public static func run(site view: Disclosed<WebsiteAudience>, theme: Theme, jobs: Int,
+                           progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                            emit: @Sendable (OutputFile) throws -> Void) throws -> Summary {
         let site = view.site
         let views = SiteViews(site: site)
@@ -53,11 +56,13 @@ public enum RenderStage {
         }
         let search = SearchIndex(site: site, views: views)
         let fileJobs = pages + OpenData(site: site, views: views).jobs() + SiteFiles(site: site, views: views).jobs() + search.jobs()
+        let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data = fileJobs[i].build()
             do { try emit(OutputFile(path: fileJobs[i].path, data: data)) } catch {
                 return .failure(Failure(path: fileJobs[i].path, underlying: error))
             }
+            if let progress { progress(done.withLock { $0 += 1; return $0 }, fileJobs.count) }
             return .success(data.count)
         }
         var bytes = 0, searchBytes = 0, metaBytes = 0

@@ -14,7 +14,7 @@ struct BuildCommand: ParsableCommand {
         gongkai replaces only a folder it built (marked by .gongkai-build.json): an existing file, the
         site folder, a folder holding it or one inside content/ or the theme is refused, and so is a
         folder with other files unless --force-output. When the output is a symbolic link, the folder
-        it points to is replaced. One build of a site runs at a time (lock: <site>/.gongkai/build.lock);
+        it points to is replaced. One build into a folder runs at a time (lock: .public.lock beside it);
         every output folder is remembered in <site>/.gongkai/outputs so that bundles, exports and the
         internal report are never written into one.
         """
@@ -29,8 +29,11 @@ struct BuildCommand: ParsableCommand {
     var forceOutput = false
 
     func run() throws {
-        let options = try site.buildOptions(output: output, write: true, forceOutput: forceOutput)
+        var options = try site.buildOptions(output: output, write: true, forceOutput: forceOutput)
+        let progress = TerminalProgress(enabled: !site.quiet)
+        if let progress { options.progress = { @Sendable done, total in progress.update(done, total) } }
         let report = Pipeline().run(options)
+        progress?.finish()
         Reporter.print(report, options: site, wrote: output ?? (site.site == "." ? "public" : site.site + "/public"))
         if !report.succeeded { throw ExitCode(1) }
     }

@@ -22,6 +22,8 @@ public struct BuildOptions: Sendable {
     public var reportPath: String?
     /// Print withheld texts in diagnostics (`--show-withheld`); by default they are replaced by a placeholder.
     public var showWithheld: Bool = false
+    /// Hears (files rendered, files in all) while the site renders, for a progress line on a terminal.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Replace an existing output folder that has no `.gongkai-build.json` (`--force-output`).
     public var forceOutput: Bool
 
@@ -140,7 +142,7 @@ public struct Pipeline: Sendable {
         let write = options.writeOutput
         do {
             let summary = try clock.time("render") {
-                try RenderStage.run(site: disclosed.view, theme: theme, jobs: options.jobs) { file in
+                try RenderStage.run(site: disclosed.view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
                     if !found.isEmpty { leaks.withLock { $0 += found }; return }
                     if write { try output.write(file.path, file.data) }
