@@ -10,17 +10,6 @@ import Testing
 /// `GONGKAI_FUZZ_SEED` picks another sequence.
 @Suite("Fuzz: hostile files never crash check or build")
 struct FuzzTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Fragments clerks' files and attackers really contain.
     static let fragments: [String] = [
@@ -31,7 +20,7 @@ struct FuzzTests {
         "code: ../x\n", "year: 99999999999999999999\n", "weight: 1e999\n", "    ", "? ", "<<: *a\n",
     ]
 
-    static func mutate(_ data: Data, _ rng: inout Generator) -> Data {
+    static func mutate(_ data: Data, _ rng: inout SplitMix64) -> Data {
         var bytes = [UInt8](data)
         switch Int.random(in: 0..<7, using: &rng) {
         case 0: // random bytes
@@ -84,7 +73,7 @@ struct FuzzTests {
         let deadline = Date().addingTimeInterval(seconds)
         var cases = 0, failures = 0
         while Date() < deadline || cases < 20 {
-            var rng = Generator(state: seed &+ UInt64(cases) &* 0x1_0000_0001)
+            var rng = SplitMix64(state: seed &+ UInt64(cases) &* 0x1_0000_0001)
             let onExample = cases % 4 == 3
             let fs = MemoryFileSystem()
             for (path, data) in onExample ? example : fixture { try fs.write(data, to: path) }
@@ -120,7 +109,7 @@ struct FuzzTests {
     }
 
     @Test func theCommandExitsZeroOrOneOnMutatedFiles() throws {
-        var rng = Generator(state: 7)
+        var rng = SplitMix64(state: 7)
         let base = SiteFixture()
         let folder = try CommandLineTests.materialise(base)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -95,18 +95,8 @@ struct ImportHostileTests {
 /// in a project or in an error diagnostic, never a crash, and a failed import writes nothing.
 @Suite("Import fuzz")
 struct ImportFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    static func mutate(_ data: Data, _ rng: inout SplitMix) -> Data {
+    static func mutate(_ data: Data, _ rng: inout SplitMix64) -> Data {
         var bytes = [UInt8](data)
         switch Int.random(in: 0..<5, using: &rng) {
         case 0:
@@ -134,7 +124,7 @@ struct ImportFuzzTests {
         let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: ImportLevelTests.path, layout: .selfEvaluation,
                                                  fileSystem: ImportLevelTests.fixture().fileSystem()).0)
         let seeds: [(String, Data)] = [("t.xlsx", ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges)), ("t.csv", csv)]
-        var rng = SplitMix(state: 20_251_129)
+        var rng = SplitMix64(state: 20_251_129)
         var failures = 0
         for round in 0..<300 {
             let (file, seed) = seeds[round % seeds.count]

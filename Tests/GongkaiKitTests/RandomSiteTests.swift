@@ -8,28 +8,16 @@ import Testing
 /// reaches any output file, and every public text does.
 @Suite("Random sites never leak")
 struct RandomSiteTests {
-    /// Deterministic generator (SplitMix64), so a failing seed can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    /// One random site and what the website must and must not show.
+    /// One random site (from a SplitMix64 seed, so a failing one can be replayed) and what the website must and must not show.
     struct RandomSite {
         var files: [String: String] = [:]
         var publicTexts: [String] = []
         var withheldTexts: [String] = []
-        private var rng: Generator
+        private var rng: SplitMix64
         private var counter = 0
 
         init(seed: UInt64) {
-            rng = Generator(state: seed)
+            rng = SplitMix64(state: seed)
             generate()
             saveAsClerksDo()
         }

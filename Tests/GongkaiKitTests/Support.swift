@@ -137,3 +137,16 @@ extension BuildReport {
     func first(_ code: DiagnosticCode) -> Diagnostic? { diagnostics.first { $0.code == code } }
     var rendered: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// SplitMix64: a small, fast generator giving the same sequence on every machine, so a failing seed
+/// of a random-site, fuzz or import-fuzz test can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
