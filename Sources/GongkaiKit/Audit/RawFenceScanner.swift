@@ -17,38 +17,47 @@ enum RawFenceScanner {
         var line: Int
     }
 
-    /// The withheld regions of one file and its text outside them.
+    /// The withheld regions of one file and its text outside them. Works on the bytes (a line end is
+    /// LF, CR or CRLF) and decodes only the lines that could be fences: this runs over every content
+    /// file on every build.
     static func scan(_ data: Data, audience: Audience) -> (withheld: [Region], outside: String) {
-        let text = String(decoding: data, as: UTF8.self)
+        let bytes = [UInt8](data)
         var withheld: [Region] = []
-        var outside: [Substring] = []
+        var outside: [UInt8] = []
+        outside.reserveCapacity(bytes.count)
+        var current: [UInt8] = []
         var stack: [Bool] = [] // true: this fence withholds
-        var current: [Substring] = []
         var start = 0
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         func flushWithheld() {
-            if !current.isEmpty { withheld.append(Region(text: current.joined(separator: "\n"), line: start)) }
+            if !current.isEmpty { withheld.append(Region(text: String(decoding: current.dropLast(), as: UTF8.self), line: start)) }
             current = []
         }
-        for (index, line) in lines.enumerated() {
+        var lineStart = 0, lineNumber = 0
+        while lineStart <= bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            lineNumber += 1
+            let line = bytes[lineStart..<end]
             let isWithheld = stack.contains(true)
-            guard let fence = fence(in: line, audience: audience) else {
-                if isWithheld { current.append(line) } else { outside.append(line) }
-                continue
-            }
-            switch fence {
-            case .close:
-                if isWithheld { current.append(line) }
+            let found = Fence.colonCount(line) >= 2
+                ? fence(in: Substring(String(decoding: line, as: UTF8.self)), audience: audience) : nil
+            switch found {
+            case nil:
+                if isWithheld { current += line; current.append(0x0A) } else { outside += line; outside.append(0x0A) }
+            case .close?:
+                if isWithheld { current += line; current.append(0x0A) }
                 _ = stack.popLast()
                 if !stack.contains(true) { flushWithheld() }
-            case .open(let withholds):
-                if !isWithheld && withholds { start = index + 1 }
+            case .open(let withholds)?:
+                if !isWithheld && withholds { start = lineNumber }
                 stack.append(withholds)
-                if stack.contains(true) { current.append(line) } else { outside.append(line) }
+                if stack.contains(true) { current += line; current.append(0x0A) } else { outside += line; outside.append(0x0A) }
             }
+            guard end < bytes.count else { break }
+            lineStart = bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
         }
         flushWithheld() // an unclosed fence withholds to the end of the file
-        return (withheld, outside.joined(separator: "\n"))
+        return (withheld, String(decoding: outside, as: UTF8.self))
     }
 
     enum Found { case open(withholds: Bool), close }
