@@ -276,6 +276,14 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var goalAchieved: String?
     /// True when the grade was computed from the score (the content gave none).
     public var gradeComputed = false
+    /// The scoring frame (评分框架) the self-evaluation was scored in.
+    public var frame: ScoringFrame = .national
+    /// 基础总分 — its maximum and the score before 加分/扣分 (nil when not given or when a withheld
+    /// adjustment line could be worked out from it).
+    public var baseTotal: Decimal?
+    public var baseScore: Decimal?
+    /// 加分项 / 扣分项 that are disclosed.
+    public var adjustments: [DisclosedScoreAdjustment] = []
 
     public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
                 grade: String?, problems: String?, measures: String?) {
@@ -286,6 +294,22 @@ public struct DisclosedSelfEvaluation: Sendable {
         self.grade = grade
         self.problems = problems
         self.measures = measures
+    }
+}
+
+/// 加分项 / 扣分项 — a disclosed line added to or taken from the base score.
+public struct DisclosedScoreAdjustment: Sendable {
+    public var kind: AdjustmentKind
+    public var item: String
+    public var points: Decimal
+    public var cap: Decimal?
+    public var reason: String?
+    public init(kind: AdjustmentKind, item: String, points: Decimal, cap: Decimal?, reason: String?) {
+        self.kind = kind
+        self.item = item
+        self.points = points
+        self.cap = cap
+        self.reason = reason
     }
 }
 

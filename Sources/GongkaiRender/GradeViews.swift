@@ -65,8 +65,15 @@ extension SiteViews {
                             "score": Format.score(r.score), "scoreValue": r.score.map { ExactDecimal.format($0) } ?? "",
                             "type": r.evaluationType, "scheme": r.scheme.name])
         }
+        // What the grade means under each scheme that gave it (评价等级说明), when the scheme says.
+        var schemes: [GradeScheme] = []
+        for r in items where !schemes.contains(where: { $0.name == r.scheme.name }) { schemes.append(r.scheme) }
+        let meanings: [[String: Any]] = schemes.sorted { $0.name < $1.name }.compactMap { scheme in
+            scheme.description(of: grade).map { ["scheme": scheme.name, "grade": grade, "description": $0] }
+        }
         return [
             "year": year, "grade": grade, "count": items.count, "rows": rows,
+            "meanings": meanings.isEmpty ? false : ["items": meanings],
             "amount": Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
             "others": (gradeOrder[year] ?? []).map { ["grade": $0, "url": gradePath(year, $0), "current": $0 == grade] },
             "breadcrumbs": ["items": [["label": "评价结果", "url": "grades/"], ["label": "\(year)年度", "url": "grades/\(year)/"]]],

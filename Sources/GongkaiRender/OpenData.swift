@@ -159,7 +159,10 @@ struct OpenData {
         struct SelfEvaluation: Encodable {
             var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
             var grade: String?; var scheme: String; var problems: String?; var measures: String?; var goalAchieved: String?
+            var frame: String; var baseTotal: Decimal?; var baseScore: Decimal?; var adjustments: [Adjustment]
         }
+        /// 加分项 / 扣分项: `kind` is 加分 or 扣分; points are never negative.
+        struct Adjustment: Encodable { var kind: String; var item: String; var points: Decimal; var cap: Decimal?; var reason: String? }
         struct Evaluation: Encodable { var type: String; var evaluator: String?; var published: String?; var score: Decimal?; var grade: String?; var report: String }
         struct Checkpoint: Encodable { var date: String?; var plannedRate: Decimal?; var actualRate: Decimal?; var progress: String?; var measures: String? }
         struct Rectification: Encodable {
@@ -192,7 +195,9 @@ struct OpenData {
             selfEvaluation = p.selfEvaluation.map { s in
                 SelfEvaluation(published: s.published?.description, executionWeight: s.executionWeight, executionScore: s.executionScore,
                                totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures,
-                               goalAchieved: s.goalAchieved)
+                               goalAchieved: s.goalAchieved, frame: s.frame.name, baseTotal: s.baseTotal, baseScore: s.baseScore,
+                               adjustments: s.adjustments.map { Adjustment(kind: $0.kind.rawValue, item: $0.item, points: $0.points,
+                                                                           cap: $0.cap, reason: $0.reason) })
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }

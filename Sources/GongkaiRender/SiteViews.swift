@@ -363,6 +363,16 @@ struct SiteViews: Sendable {
                 "totalScore": Format.score(s.totalScore), "grade": s.grade,
                 "problems": s.problems, "measures": s.measures, "goalAchieved": s.goalAchieved,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
+                "frame": s.frame.name, "separateExecution": s.frame.separateExecution ? true : nil,
+                "basis": p.gradeScheme.basis == .base ? p.gradeScheme.basis.rawValue : nil,
+                "adjusted": s.baseTotal.map { baseTotal in compact([
+                    "baseTotal": Format.score(baseTotal), "baseScore": s.baseScore.map(Format.score),
+                    "lines": s.adjustments.map { a in
+                        compact(["label": a.kind == .bonus ? "加分项" : "扣分项", "item": a.item,
+                                 "cap": a.cap.map { (a.kind == .bonus ? "最高加" : "最多扣") + Format.score($0) + "分" },
+                                 "points": (a.kind == .bonus ? "+" : "−") + Format.score(a.points), "reason": a.reason])
+                    },
+                ]) },
             ])
         }
         c["evaluations"] = p.evaluations.map { e -> [String: Any] in
@@ -424,8 +434,14 @@ struct SiteViews: Sendable {
             rows.append(["name": group.name, "weight": Format.score(weight), "score": Format.score(score),
                          "rate": ExactDecimal.percent(score, of: weight, scale: 1) ?? "—"])
         }
-        rows.append(["name": "预算执行率", "weight": Format.score(s.executionWeight), "score": Format.score(s.executionScore),
-                     "rate": s.executionScore.flatMap { ExactDecimal.percent($0, of: s.executionWeight, scale: 1) } ?? "—"])
+        if s.frame.separateExecution {
+            rows.append(["name": "预算执行率", "weight": Format.score(s.executionWeight), "score": Format.score(s.executionScore),
+                         "rate": s.executionScore.flatMap { ExactDecimal.percent($0, of: s.executionWeight, scale: 1) } ?? "—"])
+        }
+        for a in s.adjustments {
+            rows.append(["name": (a.kind == .bonus ? "加分项：" : "扣分项：") + a.item, "weight": a.cap.map(Format.score) ?? "—",
+                         "score": (a.kind == .bonus ? "+" : "−") + Format.score(a.points), "rate": "—"])
+        }
         return compact(["rows": rows, "total": Format.score(s.totalScore), "partial": p.hasWithheldParts ? true : nil])
     }
 

@@ -70,6 +70,9 @@ struct LedgerTests {
               problems: {value: 存在问题秘文乾坤, disclosure: 涉密}
               measures: {value: 改进措施秘文震巽, disclosure: 涉密}
               goal_achieved: {value: 完成情况秘文坎离, disclosure: 涉密}
+              adjustments:
+                - {kind: 加分, item: 加减分秘名青鸟, points: 0, disclosure: 涉密}
+                - {kind: 加分, item: 公开的加分项, points: 0, reason: {value: 加减分理由秘文白泽, disclosure: 涉密}}
             evaluations:
               - kind: 财政重点评价
                 evaluator: 评价机构秘名艮兑
@@ -180,6 +183,7 @@ struct LedgerTests {
             "评价": "评价机构秘名艮兑", "段落": "报告段落秘文白虎", "监控节点": "监控节点秘文朱雀",
             "目标进度": "目标进度秘文玄武", "纠偏措施": "纠偏措施秘文麒麟", "整改事项": "整改事项秘文凤凰",
             "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
+            "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
         ]
         return (site, secrets)
     }
@@ -190,14 +194,15 @@ struct LedgerTests {
         #expect(report.succeeded, "\(report.rendered)")
         let all = FailClosedTests.everything(fs)
         for (kind, secret) in secrets { #expect(!all.contains(secret), "\(kind): \(secret) published") }
-        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文"))
+        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项"))
     }
 
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
     /// which reads the ledger and not the disclose stage, must stop the build and name the item.
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
                       "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
-                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要"])
+                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
+                      "加减分项", "加减分理由"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -246,6 +251,7 @@ struct LedgerTests {
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "line",
+        "frameName", "baseScore", "points", "cap",
     ]
 
     /// Every `String` reachable through `Mirror` from `value`, except under the names above.
@@ -284,10 +290,12 @@ struct LedgerTests {
                                   "evaluations", "monitoring", "rectifications", "narrative", "lines", "uses", "source",
                                   "item", "goal", "indicators", "children", "target", "basis", "actual", "deviation",
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
-                                  "progress", "problem", "measure", "responsible", "title", "summary", "body", "value"]
+                                  "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
+                                  "adjustments", "reason"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
-                                        "Page", "MarkdownSource", "Passage", "Guarded<String>"]
+                                        "Page", "MarkdownSource", "Passage", "Guarded<String>",
+                                        "ScoreAdjustment"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {

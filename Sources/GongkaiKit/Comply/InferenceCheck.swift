@@ -15,15 +15,20 @@ enum InferenceCheck {
         var scoredLeaves: [IndicatorNode] = []
         /// Groups (一级/二级) whose published weight covers withheld children with weights.
         var weightedGroups: [IndicatorNode] = []
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty }
+        /// Withheld 加分/扣分 lines while the total is published: total − base ± public lines gives them away.
+        var adjustments: [ScoreAdjustment] = []
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty }
     }
 
     /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
     static func exposure(of p: Project, reach: Reach, audience: Audience) -> Exposure {
         var exposure = Exposure()
-        guard let t = p.targets else { return exposure }
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         let totalPublished = p.selfEvaluation?.totalScore != nil && selfReach?.visible == true
+        if totalPublished, let s = p.selfEvaluation, let selfReach {
+            exposure.adjustments = s.adjustments.filter { !selfReach.then($0.disclosure, audience).visible }
+        }
+        guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
         var publicScored = 0
         func walk(_ node: IndicatorNode, _ parent: Reach) {
@@ -61,6 +66,11 @@ enum InferenceCheck {
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
                 diagnostics.warning(.inferableFromTotals,
                                     "项目“\(p.name)”不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
+                                    at: s.fieldLocations["total_score"] ?? s.location)
+            }
+            if !exposure.adjustments.isEmpty, let s = p.selfEvaluation {
+                diagnostics.warning(.inferableFromTotals,
+                                    "项目“\(p.name)”不予公开的 \(exposure.adjustments.count) 项加减分可由公开的自评总分与基础总分推算；\(remedy)",
                                     at: s.fieldLocations["total_score"] ?? s.location)
             }
             for group in exposure.weightedGroups {

@@ -166,15 +166,28 @@ struct Discloser {
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         if let s = p.selfEvaluation, let selfReach {
             if let r = admit(selfReach, "单位自评") {
+                let frame = s.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
+                let graded = scheme.basis == .base ? (s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : nil)) : s.totalScore
                 var disclosedSelf = DisclosedSelfEvaluation(
-                    published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
+                    published: s.published, executionWeight: frame.separateExecution ? s.executionWeight ?? config.executionWeight : 0,
                     executionScore: s.executionScore,
-                    totalScore: exposure.scoredLeaves.isEmpty ? s.totalScore : nil, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
+                    totalScore: exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.totalScore : nil, grade: s.grade ?? graded.flatMap(scheme.grade(for:)),
                     problems: guarded(s.problems, kind: "存在问题", parent: r),
                     measures: guarded(s.measures, kind: "改进措施", parent: r))
                 disclosedSelf.gradeScheme = scheme
                 disclosedSelf.goalAchieved = guarded(s.goalAchieved, kind: "目标完成情况", parent: r)
-                disclosedSelf.gradeComputed = s.grade == nil && s.totalScore != nil
+                disclosedSelf.gradeComputed = s.grade == nil && graded != nil
+                disclosedSelf.frame = frame
+                for a in s.adjustments {
+                    guard let aReach = admit(r.then(a.disclosure, audience), "加减分项") else { continue }
+                    disclosedSelf.adjustments.append(DisclosedScoreAdjustment(
+                        kind: a.kind, item: a.item, points: a.points, cap: a.cap, reason: guarded(a.reason, kind: "加减分理由", parent: aReach)))
+                }
+                // Under `inference: withhold_totals` the base goes with the total when either gives a withheld figure away.
+                if !s.adjustments.isEmpty || s.baseScore != nil {
+                    disclosedSelf.baseTotal = config.baseTotal(of: frame)
+                    disclosedSelf.baseScore = exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.baseScore : nil
+                }
                 selfEvaluation = disclosedSelf
             }
         }

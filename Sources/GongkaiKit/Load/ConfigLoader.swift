@@ -108,11 +108,41 @@ enum ConfigLoader {
             }
             o.finish(into: &diagnostics)
         }
-        var totalWeight: Decimal = 100, executionWeight: Decimal = 10, threshold: Decimal = 10
+        var frames: [String: ScoringFrame] = [ScoringFrame.national.name: .national, ScoringFrame.comprehensive.name: .comprehensive]
+        if let framesNode = reader.node("scoring_frames") {
+            if let mapping = framesNode.mapping {
+                for (keyNode, frameNode) in mapping {
+                    let name = keyNode.string ?? ""
+                    guard let f = MappingReader(frameNode, source: source, what: "评分框架“\(name)”", diagnostics: &diagnostics) else { continue }
+                    var frame = ScoringFrame(name: name, groups: f.strings("groups"), total: f.decimal("total", maxFractionDigits: 4),
+                                             bonusCap: f.decimal("bonus_cap", maxFractionDigits: 4))
+                    switch f.string("execution") {
+                    case nil, "separate", "单列": frame.separateExecution = true
+                    case "in_table", "表内": frame.separateExecution = false
+                    case let other?:
+                        diagnostics.error(.invalidValue, "评分框架“\(name)”的 execution 应为 separate（预算执行率单列计分）或 in_table（预算执行为表内一级指标），这里是“\(other)”",
+                                          at: f.location(of: "execution"))
+                    }
+                    f.finish(into: &diagnostics)
+                    frames[name] = frame
+                }
+            } else {
+                diagnostics.error(.wrongType, "scoring_frames 应为“框架名称: {groups: […], execution: …, total: …}”的映射", at: source.location(framesNode.mark))
+            }
+        }
+        var totalWeight: Decimal = 100, executionWeight: Decimal = 10, threshold: Decimal = 10, recheck: Decimal = 10
+        var frame = ScoringFrame.national
         if let scoring = reader.mapping("scoring", what: "评分规则") {
             totalWeight = scoring.decimal("total", maxFractionDigits: 4) ?? 100
             executionWeight = scoring.decimal("execution_weight", maxFractionDigits: 4) ?? 10
             threshold = scoring.decimal("monitoring_threshold", maxFractionDigits: 4) ?? 10
+            recheck = scoring.decimal("recheck_threshold", maxFractionDigits: 4) ?? 10
+            if let name = scoring.string("frame") {
+                if let named = frames[name] { frame = named } else {
+                    diagnostics.error(.unknownReference, "评分框架“\(name)”未定义（已定义：\(frames.keys.sorted().joined(separator: "、"))）",
+                                      at: scoring.location(of: "frame"))
+                }
+            }
             scoring.finish(into: &diagnostics)
         }
 
@@ -124,6 +154,9 @@ enum ConfigLoader {
         config.totalWeight = totalWeight
         config.executionWeight = executionWeight
         config.monitoringThreshold = threshold
+        config.recheckThreshold = recheck
+        config.scoringFrames = frames
+        config.scoringFrame = frame
         switch reader.string("inference") {
         case nil, "warn": break
         case "withhold_totals": config.withholdInferableTotals = true
@@ -145,18 +178,35 @@ enum ConfigLoader {
     private static func gradeScheme(named name: String, _ node: Node, source: YAMLSource,
                                     diagnostics: inout DiagnosticList) -> GradeScheme? {
         let at = source.location(node.mark)
-        guard case let .sequence(items) = node else {
-            diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: at)
+        // A list of bands, or `{basis: 基础总分, bands: […]}` when the scheme grades the base score.
+        var bandsNode = node
+        var basis = GradeBasis.final
+        if node.mapping != nil {
+            guard let m = MappingReader(node, source: source, what: "等级方案“\(name)”", diagnostics: &diagnostics) else { return nil }
+            if let text = m.string("basis") {
+                if let parsed = GradeBasis(parsing: text) { basis = parsed } else {
+                    diagnostics.error(.invalidValue, "等级方案“\(name)”的 basis 应为 final（按自评总分）或 base（按基础总分），这里是“\(text)”",
+                                      at: m.location(of: "basis"))
+                }
+            }
+            let list = m.node("bands")
+            if list == nil { diagnostics.error(.missingField, "等级方案“\(name)”缺少等级列表（bands）", at: at) }
+            m.finish(into: &diagnostics)
+            guard let list else { return nil }
+            bandsNode = list
+        }
+        guard case let .sequence(items) = bandsNode else {
+            diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: source.location(bandsNode.mark))
             return nil
         }
         var bands: [GradeScheme.Band] = []
         for reader in mappings(Array(items), source: source, what: "等级", diagnostics: &diagnostics) {
             if let grade = reader.string("grade", required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
-                bands.append(.init(grade: grade, minimum: min))
+                bands.append(.init(grade: grade, minimum: min, description: reader.string("description")))
             }
             reader.finish(into: &diagnostics)
         }
-        let scheme = GradeScheme(name: name, bands: bands)
+        let scheme = GradeScheme(name: name, bands: bands, basis: basis)
         for problem in scheme.problems { diagnostics.error(.gradeScheme, problem, at: at) }
         return scheme.problems.isEmpty ? scheme : nil
     }

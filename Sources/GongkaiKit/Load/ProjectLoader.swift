@@ -118,7 +118,7 @@ enum ProjectLoader {
 
     private static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
         defer { r.finish(into: &diagnostics) }
-        return SelfEvaluation(
+        var s = SelfEvaluation(
             published: r.date("published"),
             executionWeight: r.decimal("execution_weight", maxFractionDigits: 4),
             executionScore: r.decimal("execution_score", maxFractionDigits: 4),
@@ -126,7 +126,29 @@ enum ProjectLoader {
             grade: r.string("grade"),
             problems: r.guardedText("problems"), measures: r.guardedText("measures"), goalAchieved: r.guardedText("goal_achieved"),
             disclosure: r.disclosure(), location: r.location,
-            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight"]))
+            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]))
+        s.frameName = r.string("frame")
+        s.baseScore = r.decimal("base_score", maxFractionDigits: 4)
+        s.adjustments = mappings(r.list("adjustments") ?? [], source: r.source, what: "加分项或扣分项", diagnostics: &diagnostics)
+            .compactMap { loadAdjustment($0, diagnostics: &diagnostics) }
+        return s
+    }
+
+    /// `{kind: 加分, item: 积极采取措施节约资金, points: 3, cap: 5}`.
+    private static func loadAdjustment(_ r: MappingReader, diagnostics: inout DiagnosticList) -> ScoreAdjustment? {
+        defer { r.finish(into: &diagnostics) }
+        var kind: AdjustmentKind?
+        if let text = r.string("kind", required: "类型（加分或扣分）") {
+            kind = AdjustmentKind(parsing: text)
+            if kind == nil { diagnostics.error(.invalidValue, "加减分类型“\(text)”无效，应为“加分”或“扣分”", at: r.location(of: "kind")) }
+        }
+        let item = r.string("item", required: "加减分事项")
+        let points = r.decimal("points", required: "分数", maxFractionDigits: 4)
+        let adjustment = ScoreAdjustment(
+            kind: kind ?? .bonus, item: item ?? "", points: points ?? 0, cap: r.decimal("cap", maxFractionDigits: 4),
+            reason: r.guardedText("reason"), disclosure: r.disclosure(), location: r.location,
+            fieldLocations: r.locations(of: ["points", "cap"]))
+        return kind == nil || item == nil || points == nil ? nil : adjustment
     }
 
     private static func loadCheckpoint(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Checkpoint {

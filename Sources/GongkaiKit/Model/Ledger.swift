@@ -106,8 +106,11 @@ struct Ledger: Sendable {
 
     private mutating func walk(_ site: SourceSite) {
         let config = site.config
+        // Grade descriptions are configuration, public like the title: part of the public corpus.
+        let schemes = [config.gradeScheme] + config.gradeSchemes.keys.sorted().compactMap { config.gradeSchemes[$0] }
+            + config.gradeOverrides.map(\.scheme)
         let root = add("站点", config.title, .public, under: nil, at: SourceLocation(file: ConfigLoader.fileName),
-                       texts: [config.title, config.publisher, config.withheldNotice])
+                       texts: [config.title, config.publisher, config.withheldNotice] + schemes.flatMap { $0.bands.map(\.description) })
         markdown(site.intro, "站点介绍", under: root)
 
         var departmentEntry: [String: Int] = [:]
@@ -162,6 +165,10 @@ struct Ledger: Sendable {
             guarded(s.problems, "存在问题", owner, under: e)
             guarded(s.measures, "改进措施", owner, under: e)
             guarded(s.goalAchieved, "目标完成情况", owner, under: e)
+            for a in s.adjustments {
+                let line = add("加减分项", "\(owner)：\(a.item)", a.disclosure, under: e, at: a.location, texts: [a.item])
+                guarded(a.reason, "加减分理由", owner, under: line)
+            }
         }
         let resultsReach = selfReach ?? Reach(visible: false, level: .public)
 

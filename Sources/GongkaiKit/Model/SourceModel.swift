@@ -197,6 +197,24 @@ struct SelfEvaluation: Sendable {
     var disclosure: Disclosure
     var location: SourceLocation
     var fieldLocations: [String: SourceLocation] = [:]
+    /// The scoring frame named (`frame:`); nil: the site's default.
+    var frameName: String? = nil
+    /// 基础总分 — the score before 加分/扣分 lines; nil when the content gives none.
+    var baseScore: Decimal? = nil
+    /// 加分项 / 扣分项 lines, in the order written.
+    var adjustments: [ScoreAdjustment] = []
+}
+
+/// 加分项 / 扣分项 — one line added to or taken from the base score, with its cap (最高加5分).
+struct ScoreAdjustment: Sendable {
+    var kind: AdjustmentKind
+    var item: String
+    var points: Decimal
+    var cap: Decimal?
+    var reason: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+    var fieldLocations: [String: SourceLocation] = [:]
 }
 
 /// 部门评价 / 财政重点评价 / 第三方评价 — an evaluation with its report.
