@@ -250,9 +250,12 @@ public struct DisclosedIndicator: Sendable {
     }
 
     public var name: String
+    /// The target as set with the budget (the original one when it was adjusted).
     public var target: TargetValue?
     public var basis: String?
     public var result: Result?
+    /// 绩效目标调整, when disclosed: the adjusted target is the one results are judged against.
+    public var adjustment: DisclosedTargetAdjustment?
 
     public init(name: String, target: TargetValue?, basis: String?, result: Result?) {
         self.name = name
@@ -284,6 +287,8 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var baseScore: Decimal?
     /// 加分项 / 扣分项 that are disclosed.
     public var adjustments: [DisclosedScoreAdjustment] = []
+    /// 抽查复核 — the re-check, when disclosed.
+    public var recheck: DisclosedRecheck?
 
     public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
                 grade: String?, problems: String?, measures: String?) {
@@ -309,6 +314,40 @@ public struct DisclosedScoreAdjustment: Sendable {
         self.item = item
         self.points = points
         self.cap = cap
+        self.reason = reason
+    }
+}
+
+/// 抽查复核 — a finance bureau's or superior body's re-check of the self-evaluation.
+public struct DisclosedRecheck: Sendable {
+    public var reviewer: String?
+    public var date: CalendarDate?
+    public var score: Decimal
+    public var grade: String?
+    public var opinion: String?
+    /// Re-check score minus self-score, when the self-score is published.
+    public var difference: Decimal?
+    /// The difference exceeds the site's `scoring.recheck_threshold` (差异较大).
+    public var flagged: Bool
+    public init(reviewer: String?, date: CalendarDate?, score: Decimal, grade: String?, opinion: String?, difference: Decimal?, flagged: Bool) {
+        self.reviewer = reviewer
+        self.date = date
+        self.score = score
+        self.grade = grade
+        self.opinion = opinion
+        self.difference = difference
+        self.flagged = flagged
+    }
+}
+
+/// 绩效目标调整 — an approved change of an indicator's target; the indicator's `target` stays the original.
+public struct DisclosedTargetAdjustment: Sendable {
+    public var target: TargetValue
+    public var date: CalendarDate?
+    public var reason: String?
+    public init(target: TargetValue, date: CalendarDate?, reason: String?) {
+        self.target = target
+        self.date = date
         self.reason = reason
     }
 }

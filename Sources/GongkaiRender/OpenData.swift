@@ -154,12 +154,18 @@ struct OpenData {
         struct Indicator: Encodable {
             var level1: String; var level2: String; var name: String; var target: String?; var basis: String?
             var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?
+            /// 绩效目标调整: `target` stays the original one.
+            var adjustedTarget: String?; var adjustmentDate: String?; var adjustmentReason: String?
+        }
+        struct Recheck: Encodable {
+            var reviewer: String?; var date: String?; var score: Decimal; var grade: String?; var opinion: String?
+            var difference: Decimal?; var flagged: Bool
         }
         struct Targets: Encodable { var published: String?; var goal: String?; var indicators: [Indicator] }
         struct SelfEvaluation: Encodable {
             var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
             var grade: String?; var scheme: String; var problems: String?; var measures: String?; var goalAchieved: String?
-            var frame: String; var baseTotal: Decimal?; var baseScore: Decimal?; var adjustments: [Adjustment]
+            var frame: String; var baseTotal: Decimal?; var baseScore: Decimal?; var adjustments: [Adjustment]; var recheck: Recheck?
         }
         /// 加分项 / 扣分项: `kind` is 加分 or 扣分; points are never negative.
         struct Adjustment: Encodable { var kind: String; var item: String; var points: Decimal; var cap: Decimal?; var reason: String? }
@@ -187,7 +193,9 @@ struct OpenData {
                     g.subgroups.flatMap { s in
                         s.indicators.map { i in
                             Indicator(level1: g.name, level2: s.name, name: i.name, target: i.target?.raw, basis: i.basis,
-                                      actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation)
+                                      actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation,
+                                      adjustedTarget: i.adjustment?.target.raw, adjustmentDate: i.adjustment?.date?.description,
+                                      adjustmentReason: i.adjustment?.reason)
                         }
                     }
                 })
@@ -197,7 +205,9 @@ struct OpenData {
                                totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures,
                                goalAchieved: s.goalAchieved, frame: s.frame.name, baseTotal: s.baseTotal, baseScore: s.baseScore,
                                adjustments: s.adjustments.map { Adjustment(kind: $0.kind.rawValue, item: $0.item, points: $0.points,
-                                                                           cap: $0.cap, reason: $0.reason) })
+                                                                           cap: $0.cap, reason: $0.reason) },
+                               recheck: s.recheck.map { Recheck(reviewer: $0.reviewer, date: $0.date?.description, score: $0.score, grade: $0.grade,
+                                                                opinion: $0.opinion, difference: $0.difference, flagged: $0.flagged) })
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }

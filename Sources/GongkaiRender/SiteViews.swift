@@ -348,8 +348,10 @@ struct SiteViews: Sendable {
             ]
         }
         if let t = p.targets {
+            let adjustments = targetAdjustments(t.groups)
             c["targets"] = compact(["published": Format.date(t.published), "goal": t.goal,
-                                    "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0])
+                                    "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0,
+                                    "adjustments": adjustments.isEmpty ? nil : ["rows": adjustments]])
         }
         if let s = p.selfEvaluation {
             // The self-evaluation shows even when the targets are withheld: its summary stands alone.
@@ -364,6 +366,12 @@ struct SiteViews: Sendable {
                 "problems": s.problems, "measures": s.measures, "goalAchieved": s.goalAchieved,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
                 "frame": s.frame.name, "separateExecution": s.frame.separateExecution ? true : nil,
+                "recheck": s.recheck.map { c in compact([
+                    "reviewer": c.reviewer, "date": Format.date(c.date), "score": Format.score(c.score), "grade": c.grade,
+                    "opinion": c.opinion, "flagged": c.flagged ? true : nil,
+                    "difference": c.difference.map { ($0 > 0 ? "高 " : $0 < 0 ? "低 " : "") + Format.score(abs($0)) + " 分" },
+                    "threshold": Format.score(site.config.recheckThreshold),
+                ]) },
                 "basis": p.gradeScheme.basis == .base ? p.gradeScheme.basis.rawValue : nil,
                 "adjusted": s.baseTotal.map { baseTotal in compact([
                     "baseTotal": Format.score(baseTotal), "baseScore": s.baseScore.map(Format.score),
@@ -379,6 +387,9 @@ struct SiteViews: Sendable {
             compact(["kind": e.kind, "evaluator": e.evaluator, "published": Format.date(e.published),
                      "score": e.score.map(Format.score), "grade": e.grade,
                      "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)])
+        }
+        if let c2 = p.selfEvaluation?.recheck, c2.flagged, let difference = c2.difference {
+            c["recheckFlag"] = ["difference": Format.score(abs(difference)), "threshold": Format.score(site.config.recheckThreshold)]
         }
         if let s = p.selfEvaluation, let grade = s.grade {
             c["badge"] = compact(["grade": grade, "rank": s.gradeScheme.rank(of: grade).map { $0 + 1 }, "score": s.totalScore.map(Format.score),
@@ -452,6 +463,23 @@ struct SiteViews: Sendable {
     }
 
     /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
+    /// The target in force; an adjusted one names the original beside it (绩效目标调整).
+    private func targetText(_ indicator: DisclosedIndicator) -> String {
+        let original = indicator.target?.raw ?? "—"
+        guard let a = indicator.adjustment else { return original }
+        return "\(a.target.raw)（调整后；原定 \(original)）"
+    }
+
+    /// 绩效目标调整 — every disclosed adjusted indicator, with original and adjusted values.
+    private func targetAdjustments(_ groups: [DisclosedIndicatorGroup]) -> [[String: Any]] {
+        groups.flatMap(\.subgroups).flatMap(\.indicators).compactMap { i in
+            i.adjustment.map { a in
+                compact(["name": i.name, "original": i.target?.raw ?? "—", "adjusted": a.target.raw,
+                         "date": Format.date(a.date), "reason": a.reason ?? ""])
+            }
+        }
+    }
+
     private func indicatorRows(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         for group in groups {
@@ -460,8 +488,7 @@ struct SiteViews: Sendable {
             guard groupRows > 0 else { continue }
             for (s, sub) in subgroups.enumerated() {
                 for (i, indicator) in sub.indicators.enumerated() {
-                    var row: [String: Any] = ["name": indicator.name, "target": indicator.target?.raw ?? "—",
-                                              "basis": indicator.basis ?? ""]
+                    var row: [String: Any] = ["name": indicator.name, "target": targetText(indicator), "basis": indicator.basis ?? ""]
                     if s == 0 && i == 0 { row["level1"] = ["name": group.name, "rowspan": groupRows] }
                     if i == 0 { row["level2"] = ["name": sub.name, "rowspan": sub.indicators.count] }
                     if withResults, let r = indicator.result {

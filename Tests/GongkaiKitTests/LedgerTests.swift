@@ -63,6 +63,10 @@ struct LedgerTests {
                           basis: {value: 确定依据秘文申酉, disclosure: 涉密}
                           actual: 3个
                           deviation: {value: 偏差原因秘文戌亥, disclosure: 涉密}
+                          adjustment: {target: ≥3个, date: 2025-07-01, reason: {value: 调整理由秘文九尾, disclosure: 涉密}}
+                        - name: 公开三级丁
+                          target: ≥2个
+                          adjustment: {target: 调整秘值氐宿, date: 2025-07-01, reason: 公开的调整理由, disclosure: 涉密}
                 - name: 产出指标
             """)
         site.edit(p, replacing: "  grade: 差", with: """
@@ -73,6 +77,7 @@ struct LedgerTests {
               adjustments:
                 - {kind: 加分, item: 加减分秘名青鸟, points: 0, disclosure: 涉密}
                 - {kind: 加分, item: 公开的加分项, points: 0, reason: {value: 加减分理由秘文白泽, disclosure: 涉密}}
+              recheck: {reviewer: 公开的复核单位, score: 50, opinion: {value: 复核意见秘文心尾, disclosure: 涉密}}
             evaluations:
               - kind: 财政重点评价
                 evaluator: 评价机构秘名艮兑
@@ -157,6 +162,19 @@ struct LedgerTests {
           disclosure: 涉密
         ---
         """
+        site["content/projects/2025/JYJ-2025-005.md"] = """
+        ---
+        code: JYJ-2025-005
+        name: 公开的第五个项目
+        year: 2025
+        department: JYJ
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 85
+          grade: 良
+          recheck: {reviewer: 复核单位秘名角亢, score: 70, disclosure: 涉密}
+        ---
+        """
         site["content/pages/zhengce/neibu.md"] = """
         ---
         title: 页面秘名重明通知
@@ -184,6 +202,7 @@ struct LedgerTests {
             "目标进度": "目标进度秘文玄武", "纠偏措施": "纠偏措施秘文麒麟", "整改事项": "整改事项秘文凤凰",
             "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
             "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
+            "抽查复核": "复核单位秘名角亢", "复核意见": "复核意见秘文心尾", "目标调整": "调整秘值氐宿", "调整理由": "调整理由秘文九尾",
         ]
         return (site, secrets)
     }
@@ -194,7 +213,8 @@ struct LedgerTests {
         #expect(report.succeeded, "\(report.rendered)")
         let all = FailClosedTests.everything(fs)
         for (kind, secret) in secrets { #expect(!all.contains(secret), "\(kind): \(secret) published") }
-        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项"))
+        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项")
+                && all.contains("公开的复核单位") && all.contains("公开的调整理由") == false && all.contains("公开三级丁"))
     }
 
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
@@ -202,7 +222,7 @@ struct LedgerTests {
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
                       "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
                       "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
-                      "加减分项", "加减分理由"])
+                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -291,11 +311,11 @@ struct LedgerTests {
                                   "item", "goal", "indicators", "children", "target", "basis", "actual", "deviation",
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
-                                  "adjustments", "reason"]
+                                  "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",
-                                        "ScoreAdjustment"]
+                                        "ScoreAdjustment", "Recheck", "TargetAdjustment"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {

@@ -202,3 +202,107 @@ struct GradeDescriptionTests {
         #expect(!page.contains("绩效目标全面完成"), "only the page's own grade is described")
     }
 }
+
+/// 抽查复核 beside the self-score, and 绩效目标调整 with original and adjusted values.
+@Suite("Re-checks and target adjustments")
+struct RecheckAndAdjustmentTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+    static let recheck = """
+      grade: 差
+      recheck:
+        reviewer: 测试市财政局
+        date: 2026-06-30
+        score: 45
+        grade: 差
+        opinion: 佐证材料不足，自评打分偏高
+    """
+    static let adjustment = """
+                  score: 50
+                  adjustment:
+                    target: ≥54000人
+                    date: 2025-07-15
+                    reason: 秋季学期并入两所新建学校
+    """
+
+    func site(_ edits: [(String, String)], config: String = "") -> SiteFixture {
+        var site = SiteFixture()
+        for (old, new) in edits { site.edit(Self.project, replacing: old, with: new) }
+        site["gongkai.yaml"]! += "\n" + config
+        return site
+    }
+
+    /// Line and column of `needle` in the edited fixture project.
+    func position(of needle: String, _ site: SiteFixture) -> (Int, Int) {
+        let text = site[Self.project]!
+        guard let r = text.range(of: needle) else { return (0, 0) }
+        let before = text[..<r.lowerBound]
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return (before.filter { $0 == "\n" }.count + 1, text.distance(from: lineStart, to: r.lowerBound) + 1)
+    }
+
+    @Test func aRecheckFarFromTheSelfScoreIsFlaggedOnThePageAndInTheData() throws {
+        let (report, fs) = site([("  grade: 差", Self.recheck)]).build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("⚠ 复核差异") && page.contains("相差 14.58 分，超过 10 分"))
+        #expect(page.contains("<dt>复核单位</dt><dd>测试市财政局</dd>") && page.contains("45分（差）") && page.contains("低 14.58 分"))
+        #expect(page.contains("佐证材料不足，自评打分偏高"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"flagged\" : true") && json.contains("\"difference\" : -14.58"))
+    }
+
+    @Test func theThresholdIsConfigurable() throws {
+        let (report, fs) = site([("  grade: 差", Self.recheck)], config: "scoring: {recheck_threshold: 15}").build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(!page.contains("⚠ 复核差异") && !page.contains("差异较大") && page.contains("低 14.58 分"))
+    }
+
+    @Test func aRecheckGradeFollowsTheScheme() {
+        let s = site([("  grade: 差", Self.recheck.replacingOccurrences(of: "    grade: 差", with: "    grade: 中"))])
+        let report = s.check()
+        #expect(report.diagnostics.map(\.code) == [.gradeMismatch], "\(report.rendered)")
+        let d = report.first(.gradeMismatch)
+        #expect(d.map { ($0.location.line, $0.location.column) }! == position(of: "中\n", s) && d!.message.contains("复核得分 45"))
+    }
+
+    @Test func aRecheckScoreStaysInRange() {
+        let s = site([("  grade: 差", Self.recheck.replacingOccurrences(of: "score: 45", with: "score: 145"))])
+        let report = s.check()
+        #expect(report.diagnostics.map(\.code) == [.scoreOutOfRange], "\(report.rendered)")
+        #expect(report.first(.scoreOutOfRange).map { ($0.location.line, $0.location.column) }! == position(of: "145", s))
+    }
+
+    @Test func anAdjustedTargetShowsBesideTheOriginalInThePageAndTheData() throws {
+        let (report, fs) = site([("              score: 50", Self.adjustment)]).build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("绩效目标调整") && page.contains("≥54000人（调整后；原定 ≥52000人）"))
+        #expect(page.contains("<td class=\"value\">≥52000人</td><td class=\"value\">≥54000人</td>") && page.contains("秋季学期并入两所新建学校"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"adjusted_target\" : \"≥54000人\"") && json.contains("\"target\" : \"≥52000人\""))
+    }
+
+    @Test func scoringJudgesTheResultAgainstTheAdjustedTarget() {
+        // 53126人 meets ≥52000人 but not the adjusted ≥54000人: a full score is then a GK410 warning.
+        let full = [("      weight: 90\n              score: 50", "      weight: 90\n              score: 90"), ("total_score: 59.58", "total_score: 99.58"),
+                    ("grade: 差", "grade: 优")]
+        #expect(site(full).check().diagnostics.isEmpty)
+        let s = site(full + [("              score: 90", Self.adjustment.replacingOccurrences(of: "score: 50", with: "score: 90"))])
+        let report = s.check()
+        #expect(report.diagnostics.map(\.code) == [.fullScoreForUnmetTarget], "\(report.rendered)")
+        #expect(report.first(.fullScoreForUnmetTarget).map { ($0.location.line, $0.location.column) }! == position(of: "90\n              adjustment", s))
+        #expect(report.first(.fullScoreForUnmetTarget)!.message.contains("≥54000人"))
+    }
+
+    @Test func aMalformedOrUnexplainedAdjustmentIsAnError() {
+        let bad = site([("              score: 50", Self.adjustment.replacingOccurrences(of: "≥54000人", with: "≥"))])
+        let report = bad.check()
+        #expect(report.diagnostics.map(\.code) == [.malformedTarget], "\(report.rendered)")
+        #expect(report.first(.malformedTarget).map { ($0.location.line, $0.location.column) }! == position(of: "≥\n", bad))
+        let unexplained = site([("              score: 50", Self.adjustment.replacingOccurrences(of: "\n                reason: 秋季学期并入两所新建学校", with: ""))])
+        let missing = unexplained.check()
+        #expect(missing.diagnostics.map(\.code) == [.missingField], "\(missing.rendered)")
+        #expect(missing.first(.missingField)!.message.contains("调整理由"))
+    }
+}

@@ -87,6 +87,9 @@ public struct GradeOverride: Hashable, Sendable {
 
     /// The evaluation kind that names self-evaluations in override rules.
     public static let selfEvaluation = "单位自评"
+
+    /// The evaluation kind that names re-checks (抽查复核) of self-evaluations in override rules.
+    public static let recheck = "抽查复核"
 }
 
 extension SiteConfig {

@@ -188,6 +188,15 @@ struct Discloser {
                     disclosedSelf.baseTotal = config.baseTotal(of: frame)
                     disclosedSelf.baseScore = exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.baseScore : nil
                 }
+                if let c = s.recheck, let cReach = admit(r.then(c.disclosure, audience), "抽查复核") {
+                    let cScheme = config.gradeScheme(department: p.departmentCode, evaluation: GradeOverride.recheck, year: p.year)
+                    // Only beside a published self-score: a difference would give a withheld total away.
+                    let difference = disclosedSelf.totalScore.map { c.score - $0 }
+                    disclosedSelf.recheck = DisclosedRecheck(
+                        reviewer: c.reviewer, date: c.date, score: c.score, grade: c.grade ?? cScheme.grade(for: c.score),
+                        opinion: guarded(c.opinion, kind: "复核意见", parent: cReach), difference: difference,
+                        flagged: difference.map { abs($0) > config.recheckThreshold } ?? false)
+                }
                 selfEvaluation = disclosedSelf
             }
         }
@@ -209,9 +218,14 @@ struct Discloser {
                                 result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
                                                deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
                             }
-                            rows.append(DisclosedIndicator(
+                            var row = DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
-                                basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result))
+                                basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result)
+                            if let a = leaf.adjustment, let aReach = admit(lReach.then(a.disclosure, audience), "目标调整") {
+                                row.adjustment = DisclosedTargetAdjustment(target: a.target, date: a.date,
+                                                                           reason: guarded(a.reason, kind: "调整理由", parent: aReach))
+                            }
+                            rows.append(row)
                         }
                         subgroups.append(DisclosedIndicatorSubgroup(
                             name: sub.name, weight: exposedWeights.contains(sub.location) ? nil : sub.weight, indicators: rows))

@@ -94,17 +94,13 @@ enum ProjectLoader {
                 let children = r.list("children", required: "下级指标（\(levelNames[depth + 1]!)）") ?? []
                 node.children = loadIndicators(children, depth: depth + 1, source: source, diagnostics: &diagnostics)
             } else {
-                if let text = r.string("target", required: "指标值") {
-                    switch TargetValue.parse(text) {
-                    case let .success(value): node.target = value
-                    case .failure(.operatorWithoutNumber):
-                        diagnostics.error(.malformedTarget, "指标值“\(text)”以比较符号开头，但后面缺少数字（应如 ≥52000人、≤90万元、=100%）",
-                                          at: r.location(of: "target"))
-                    case .failure(.malformedRange):
-                        diagnostics.error(.malformedTarget, "指标值“\(text)”的区间无效（应如 90%-100%，下限不大于上限）",
-                                          at: r.location(of: "target"))
-                    case .failure(.empty): break
-                    }
+                node.target = target(r, diagnostics: &diagnostics)
+                node.adjustment = r.mapping("adjustment", what: "绩效目标调整").flatMap { a in
+                    defer { a.finish(into: &diagnostics) }
+                    let adjusted = target(a, diagnostics: &diagnostics)
+                    let date = a.date("date", required: "调整日期"), reason = a.guardedText("reason", required: "调整理由")
+                    let disclosure = a.disclosure()
+                    return adjusted.map { TargetAdjustment(target: $0, date: date, reason: reason, disclosure: disclosure, location: a.location) }
                 }
                 node.basis = r.guardedText("basis")
                 node.actual = r.string("actual")
@@ -114,6 +110,22 @@ enum ProjectLoader {
             node.fieldLocations = r.locations(of: ["weight", "score", "actual", "target"])
             return name == nil ? nil : node
         }
+    }
+
+    /// `target:` of a 三级 row or of its adjustment, parsed.
+    private static func target(_ r: MappingReader, diagnostics: inout DiagnosticList) -> TargetValue? {
+        guard let text = r.string("target", required: "指标值") else { return nil }
+        switch TargetValue.parse(text) {
+        case let .success(value): return value
+        case .failure(.operatorWithoutNumber):
+            diagnostics.error(.malformedTarget, "指标值“\(text)”以比较符号开头，但后面缺少数字（应如 ≥52000人、≤90万元、=100%）",
+                              at: r.location(of: "target"))
+        case .failure(.malformedRange):
+            diagnostics.error(.malformedTarget, "指标值“\(text)”的区间无效（应如 90%-100%，下限不大于上限）",
+                              at: r.location(of: "target"))
+        case .failure(.empty): break
+        }
+        return nil
     }
 
     private static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
@@ -131,6 +143,14 @@ enum ProjectLoader {
         s.baseScore = r.decimal("base_score", maxFractionDigits: 4)
         s.adjustments = mappings(r.list("adjustments") ?? [], source: r.source, what: "加分项或扣分项", diagnostics: &diagnostics)
             .compactMap { loadAdjustment($0, diagnostics: &diagnostics) }
+        s.recheck = r.mapping("recheck", what: "抽查复核").flatMap { c in
+            defer { c.finish(into: &diagnostics) }
+            let score = c.decimal("score", required: "复核得分", maxFractionDigits: 4)
+            let recheck = Recheck(reviewer: c.string("reviewer"), date: c.date("date"), score: score ?? 0, grade: c.string("grade"),
+                                  opinion: c.guardedText("opinion"), disclosure: c.disclosure(), location: c.location,
+                                  fieldLocations: c.locations(of: ["score", "grade"]))
+            return score == nil ? nil : recheck
+        }
         return s
     }
 

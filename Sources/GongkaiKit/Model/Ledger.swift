@@ -169,6 +169,10 @@ struct Ledger: Sendable {
                 let line = add("加减分项", "\(owner)：\(a.item)", a.disclosure, under: e, at: a.location, texts: [a.item])
                 guarded(a.reason, "加减分理由", owner, under: line)
             }
+            if let c = s.recheck {
+                let r = add("抽查复核", owner, c.disclosure, under: e, at: c.location, texts: [c.reviewer, c.grade])
+                guarded(c.opinion, "复核意见", owner, under: r)
+            }
         }
         let resultsReach = selfReach ?? Reach(visible: false, level: .public)
 
@@ -180,6 +184,10 @@ struct Ledger: Sendable {
                 let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
                             texts: [node.name, node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
+                if let a = node.adjustment {
+                    let adjusted = add("目标调整", "\(owner)：\(node.name)", a.disclosure, under: n, at: a.location, texts: [a.target.raw])
+                    guarded(a.reason, "调整理由", owner, under: adjusted)
+                }
                 if node.actual != nil || node.deviation != nil {
                     let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
                                 texts: [node.actual], alsoUnder: resultsReach)

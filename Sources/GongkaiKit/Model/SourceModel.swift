@@ -180,6 +180,11 @@ struct IndicatorNode: Sendable {
     var location: SourceLocation
     /// Positions of individual fields (`weight`, `score`, `actual`) for precise diagnostics.
     var fieldLocations: [String: SourceLocation] = [:]
+    /// 三级 only: the approved adjustment of the target, if any.
+    var adjustment: TargetAdjustment? = nil
+
+    /// The target in force: the adjusted one when the target was adjusted.
+    var targetInForce: TargetValue? { adjustment?.target ?? target }
 }
 
 /// 单位自评 — the self-evaluation summary (indicator rows carry their own results).
@@ -203,6 +208,30 @@ struct SelfEvaluation: Sendable {
     var baseScore: Decimal? = nil
     /// 加分项 / 扣分项 lines, in the order written.
     var adjustments: [ScoreAdjustment] = []
+    /// 抽查复核 — a re-check of this self-evaluation by the finance bureau or a superior body.
+    var recheck: Recheck? = nil
+}
+
+/// 抽查复核 — a finance bureau's or superior body's re-check score beside the self-score.
+struct Recheck: Sendable {
+    var reviewer: String?
+    var date: CalendarDate?
+    var score: Decimal
+    var grade: String?
+    /// 复核意见.
+    var opinion: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+    var fieldLocations: [String: SourceLocation] = [:]
+}
+
+/// 绩效目标调整 — an approved change of one indicator's target during the year; scoring uses it.
+struct TargetAdjustment: Sendable {
+    var target: TargetValue
+    var date: CalendarDate?
+    var reason: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 /// 加分项 / 扣分项 — one line added to or taken from the base score, with its cap (最高加5分).

@@ -157,6 +157,18 @@ enum ScoringChecks {
             d.error(.gradeMismatch, "\(scheme.basis.rawValue) \(fmt(score)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
                     at: s.fieldLocations["grade"] ?? s.location)
         }
+        // 抽查复核: the re-check score lies in the range a self-score can take; its grade follows the scheme.
+        if let c = s.recheck {
+            let most = baseTotal + (frame.bonusCap ?? bonus)
+            let at = c.fieldLocations["score"] ?? c.location
+            let recheckScheme = config.gradeScheme(department: p.departmentCode, evaluation: GradeOverride.recheck, year: p.year)
+            if c.score < 0 || c.score > most {
+                d.error(.scoreOutOfRange, "复核得分 \(fmt(c.score)) 应在 0 到 \(fmt(most)) 之间", at: at)
+            } else if let grade = c.grade, let expected = recheckScheme.grade(for: c.score), grade != expected {
+                d.error(.gradeMismatch, "复核得分 \(fmt(c.score)) 按“\(recheckScheme.name)”（\(bandsText(recheckScheme))）应为“\(expected)”，表中为“\(grade)”",
+                        at: c.fieldLocations["grade"] ?? c.location)
+            }
+        }
         checkEvaluations(p, config: config, into: &d)
     }
 
@@ -207,7 +219,8 @@ enum ScoringChecks {
     /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
     private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
                                          into d: inout DiagnosticList) {
-        guard let target = leaf.target, let actualText = leaf.actual else { return }
+        // An adjusted target (绩效目标调整) is the one the result is judged against.
+        guard let target = leaf.targetInForce, let actualText = leaf.actual else { return }
         if case let .quantitative(comparison, lower, upper, unit) = target.kind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {
