@@ -60,6 +60,8 @@ public struct DisclosedSite: Sendable {
     public var pages: [DisclosedPage]
     /// How many items were withheld: a count only, so pages can say that something was withheld.
     public var withheldCount: Int
+    /// 部门整体绩效 — sorted by year (newest first), then department.
+    public var departmentPerformance: [DisclosedDepartmentPerformance] = []
 
     package init(audience: Audience, config: SiteConfig, intro: PublicMarkdown, departments: [DisclosedDepartment],
                  projects: [DisclosedProject], pages: [DisclosedPage], withheldCount: Int) {
@@ -156,6 +158,39 @@ public struct DisclosedProject: Sendable {
     public var lastPublished: CalendarDate? {
         ([targets?.published, selfEvaluation?.published] + evaluations.map(\.published)).compactMap { $0 }.max()
     }
+}
+
+/// 部门整体绩效 — a department's department-wide target and self-evaluation of one year.
+public struct DisclosedDepartmentPerformance: Sendable {
+    public var departmentCode: String
+    public var year: Int
+    public var targets: DisclosedTargets?
+    public var selfEvaluation: DisclosedSelfEvaluation?
+    public var narrative: PublicMarkdown
+    public var gradeScheme: GradeScheme
+    public var hasWithheldParts = false
+    /// Where the source file is, so the disclose stage can ask the ledger about it (not shown).
+    package var source: SourceLocation
+
+    package init(departmentCode: String, year: Int, targets: DisclosedTargets?, selfEvaluation: DisclosedSelfEvaluation?,
+                 narrative: PublicMarkdown, gradeScheme: GradeScheme, source: SourceLocation) {
+        self.departmentCode = departmentCode
+        self.year = year
+        self.targets = targets
+        self.selfEvaluation = selfEvaluation
+        self.narrative = narrative
+        self.gradeScheme = gradeScheme
+        self.source = source
+    }
+
+    /// The same parts in the shape of a project, for the views that show targets and self-evaluations.
+    public var asProject: DisclosedProject {
+        DisclosedProject(code: departmentCode, name: "\(year)年度部门整体绩效", year: year, departmentCode: departmentCode, unitCode: nil,
+                         category: nil, major: false, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
+                         narrative: narrative, gradeScheme: gradeScheme, hasWithheldParts: hasWithheldParts)
+    }
+
+    public var slug: String { departmentCode.lowercased() }
 }
 
 /// 资金 — funding by source, totals computed from the disclosed lines only.

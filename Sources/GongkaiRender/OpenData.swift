@@ -10,6 +10,7 @@ struct OpenData {
 
     static func projectJSONPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).json" }
     static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
+    static func performanceJSONPath(_ dp: DisclosedDepartmentPerformance) -> String { "data/departments/\(dp.year)/\(dp.slug).json" }
 
     /// One job per file.
     func jobs() -> [FileJob] {
@@ -18,6 +19,14 @@ struct OpenData {
             let p = site.projects[index]
             jobs.append(FileJob(path: Self.projectJSONPath(p)) { [self] in json(ProjectRecord(self.site.projects[index], views: self.views)) })
             jobs.append(FileJob(path: Self.projectCSVPath(p)) { [self] in indicatorTable(for: [self.site.projects[index]]).data })
+        }
+        // 部门整体绩效: the project record's shape (code is the department's, name says what it is).
+        for dp in site.departmentPerformance {
+            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) { [self] in
+                var record = ProjectRecord(dp.asProject, views: self.views)
+                record.url = self.views.site.config.baseURL + SiteViews.performancePath(dp)
+                return json(record)
+            })
         }
         for year in site.years {
             // Each year's tables are built once, for both the CSV files and the zip.

@@ -12,6 +12,7 @@ func compact(_ values: [String: Any?]) -> [String: Any] {
 struct PageSpec: Sendable {
     enum Content: Sendable {
         case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
+        case departmentPerformance(Int)
         case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
         case search, glossary, openData
     }
@@ -61,10 +62,16 @@ struct SiteViews: Sendable {
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
         years = site.years
         var graded: [Int: [GradedResult]] = [:], order: [Int: [String]] = [:], slugs: [Int: [String: String]] = [:]
-        for year in site.gradedYears {
+        let performanceYears = Set(site.departmentPerformance.filter { $0.selfEvaluation?.grade != nil }.map(\.year))
+        for year in Set(site.gradedYears).union(performanceYears) {
             let results = site.gradedResults(year: year)
             graded[year] = results
-            order[year] = site.gradeOrder(of: results)
+            // Department-wide grades are counted apart from projects' but share the year's grade pages.
+            var gradeList = site.gradeOrder(of: results)
+            for dp in site.departmentPerformance where dp.year == year {
+                if let grade = dp.selfEvaluation?.grade, !gradeList.contains(grade) { gradeList.append(grade) }
+            }
+            order[year] = gradeList
             slugs[year] = GradeSlug.slugs(for: order[year]!)
         }
         self.graded = graded
@@ -101,6 +108,7 @@ struct SiteViews: Sendable {
 
     static func projectPath(_ p: DisclosedProject) -> String { "projects/\(p.year)/\(p.slug)/" }
     static func departmentPath(_ code: String) -> String { "departments/\(code.lowercased())/" }
+    static func performancePath(_ dp: DisclosedDepartmentPerformance) -> String { "departments/\(dp.slug)/\(dp.year)/" }
     static func pagePath(_ page: DisclosedPage) -> String { page.path.joined(separator: "/") + "/" }
 
     func pageSpecs() -> [PageSpec] {
@@ -113,6 +121,9 @@ struct SiteViews: Sendable {
         specs += years.map { spec("years/\($0)/", "year", .year($0)) }
         specs += years.map { spec("years/\($0)/compliance/", "compliance", .compliance($0)) }
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
+        specs += site.departmentPerformance.indices.map {
+            spec(Self.performancePath(site.departmentPerformance[$0]), "department-performance", .departmentPerformance($0))
+        }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
         specs.append(spec("grades/", "grades", .gradesIndex))
         specs.append(spec("search/", "search", .search))
@@ -181,6 +192,7 @@ struct SiteViews: Sendable {
         case .year(let y): return ("\(y)年度预算绩效信息", yearContext(y))
         case .compliance(let y): return ("\(y)年度预算绩效信息公开情况", complianceContext(y))
         case .project(let i): return projectContext(site.projects[i])
+        case .departmentPerformance(let i): return performanceContext(site.departmentPerformance[i])
         case .documents: return ("政策文件", documentsContext())
         case .page(let i): return pageContext(site.pages[i])
         case .notFound: return ("页面未找到", [:])
@@ -231,6 +243,11 @@ struct SiteViews: Sendable {
             "breadcrumbs": ["items": [["label": "部门公开", "url": "departments/"]]],
         ]
         if d.gradeScheme != site.config.gradeScheme { body["ownScheme"] = true }
+        let performance = site.departmentPerformance.filter { $0.departmentCode == d.code }
+        if !performance.isEmpty {
+            body["performance"] = ["rows": performance.map(performanceRow), "label": "\(d.name)部门整体绩效列表",
+                                   "caption": "\(d.name)部门整体绩效目标和部门整体绩效自评"]
+        }
         return (d.name, body)
     }
 
@@ -243,7 +260,11 @@ struct SiteViews: Sendable {
                     "count": list.count, "budget": Format.amount(totalBudgetInWan(list))]
         }
         let evaluated = projects.filter { $0.selfEvaluation != nil }.count
+        let performance = site.departmentPerformance.filter { $0.year == year }
         return ["year": year, "departmentGroups": groups, "projectCount": projects.count,
+                "performanceCount": performance.count,
+                "performance": performance.isEmpty ? false : ["rows": performance.map(performanceRow), "label": "\(year)年度部门整体绩效列表",
+                                                              "caption": "\(year)年度部门整体绩效（\(performance.count)个部门，不计入项目数）"],
                 "evaluatedCount": evaluated, "budget": Format.amount(totalBudgetInWan(projects)),
                 "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"]]]]
     }
@@ -327,6 +348,27 @@ struct SiteViews: Sendable {
             }
             return "\(band.grade) ≥\(Format.score(band.minimum))分"
         }.joined(separator: "，")
+    }
+
+    /// A row of a list of department-wide performance (部门整体绩效): every cell has a value.
+    func performanceRow(_ dp: DisclosedDepartmentPerformance) -> [String: Any] {
+        ["department": departmentName(dp.departmentCode), "year": dp.year, "url": Self.performancePath(dp),
+         "targetsText": dp.targets.map { $0.published.map(\.description) ?? "已公开" } ?? "未公开",
+         "scoreText": dp.selfEvaluation.map { Format.score($0.totalScore) } ?? "未公开",
+         "gradeText": dp.selfEvaluation?.grade ?? "—"]
+    }
+
+    /// 部门整体绩效 page: the project body's targets and self-evaluation sections, headed by the department.
+    private func performanceContext(_ dp: DisclosedDepartmentPerformance) -> (String, [String: Any]) {
+        var (_, c) = projectContext(dp.asProject)
+        let name = departmentName(dp.departmentCode)
+        let title = "\(name)\(dp.year)年度部门整体绩效"
+        c["project"] = ["name": title, "year": dp.year, "department": name, "departmentUrl": Self.departmentPath(dp.departmentCode)]
+        c["breadcrumbs"] = ["items": [["label": "部门公开", "url": "departments/"], ["label": name, "url": Self.departmentPath(dp.departmentCode)]]]
+        c["downloads"] = ["json": OpenData.performanceJSONPath(dp)]
+        c["historyList"] = nil
+        c["departmentWide"] = true
+        return (title, c)
     }
 
     private func projectContext(_ p: DisclosedProject) -> (String, [String: Any]) {

@@ -11,7 +11,8 @@ public struct Theme: Sendable {
 
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
-                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data"]
+                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data",
+                                           "department-performance"]
 
     public static func load(fileSystem fs: FileSystem, folder: String, display: String) -> (Theme?, DiagnosticList) {
         var diagnostics = DiagnosticList()

@@ -175,6 +175,21 @@ struct LedgerTests {
           recheck: {reviewer: 复核单位秘名角亢, score: 70, disclosure: 涉密}
         ---
         """
+        site["content/departments/2025/JYJ.md"] = """
+        ---
+        department: JYJ
+        year: 2025
+        disclosure: 涉密
+        targets:
+          goal: 部门整体秘文天狼
+          indicators:
+            - name: 共性指标
+              children:
+                - name: 预算管理
+                  children:
+                    - {name: 结转结余率, target: ≤5%}
+        ---
+        """
         site["content/pages/zhengce/neibu.md"] = """
         ---
         title: 页面秘名重明通知
@@ -203,6 +218,7 @@ struct LedgerTests {
             "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
             "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
             "抽查复核": "复核单位秘名角亢", "复核意见": "复核意见秘文心尾", "目标调整": "调整秘值氐宿", "调整理由": "调整理由秘文九尾",
+            "部门整体绩效": "部门整体秘文天狼",
         ]
         return (site, secrets)
     }
@@ -222,7 +238,7 @@ struct LedgerTests {
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
                       "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
                       "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
-                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由"])
+                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -289,7 +305,7 @@ struct LedgerTests {
             #expect(!diagnostics.hasErrors)
             let loaded = try #require(source)
             var found: [(path: String, text: String)] = []
-            for value in [loaded.departments as Any, loaded.projects, loaded.pages, loaded.intro] {
+            for value in [loaded.departments as Any, loaded.projects, loaded.pages, loaded.intro, loaded.departmentPerformance] {
                 Self.strings(in: value, into: &found)
             }
             #expect(found.count > 20)
@@ -315,7 +331,7 @@ struct LedgerTests {
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",
-                                        "ScoreAdjustment", "Recheck", "TargetAdjustment"]
+                                        "ScoreAdjustment", "Recheck", "TargetAdjustment", "DepartmentPerformance"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {
@@ -334,6 +350,7 @@ struct LedgerTests {
         collect(loaded.departments)
         collect(loaded.projects)
         collect(loaded.pages)
+        collect(loaded.departmentPerformance)
         #expect(seenTypes == sourceTypes, "the fixture no longer reaches \(sourceTypes.subtracting(seenTypes).sorted())")
         let unknown = labels.subtracting(texts).subtracting(Self.notTexts)
         #expect(unknown.isEmpty, "new fields on source types: \(unknown.sorted()) — add each to the ledger walk and to this list")

@@ -70,6 +70,10 @@ enum DiscloseStage {
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }
         site.withheldCount = withheld.count
+        for i in site.departmentPerformance.indices {
+            site.departmentPerformance[i].hasWithheldParts =
+                ledger.hasWithheldParts(kind: DepartmentPerformance.title, at: site.departmentPerformance[i].source)
+        }
         return Result(view: Disclosed(site), withheld: withheld, ledger: ledger)
     }
 }
@@ -128,6 +132,18 @@ struct Discloser {
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
         projectSourceIndex = projects.map(\.1)
 
+        // Department-wide performance: the same walk as a project's targets and self-evaluation.
+        var performance: [DisclosedDepartmentPerformance] = []
+        for dp in source.departmentPerformance {
+            guard let reach = admit((departmentReach[dp.departmentCode] ?? hidden).then(dp.disclosure, audience), DepartmentPerformance.title)
+            else { continue }
+            let view = discloseProject(dp.asProject, reach: reach, config: source.config)
+            performance.append(DisclosedDepartmentPerformance(
+                departmentCode: dp.departmentCode, year: dp.year, targets: view.targets, selfEvaluation: view.selfEvaluation,
+                narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location))
+        }
+        performance.sort { ($1.year, $0.departmentCode) < ($0.year, $1.departmentCode) }
+
         // Pages.
         var pages: [DisclosedPage] = []
         for page in source.pages {
@@ -141,8 +157,10 @@ struct Discloser {
         pages.sort { $0.path.joined(separator: "/") < $1.path.joined(separator: "/") }
 
         let intro = markdown(source.intro, parent: .root)
-        return DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
-                             projects: projects.map(\.0), pages: pages, withheldCount: 0)
+        var site = DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
+                                 projects: projects.map(\.0), pages: pages, withheldCount: 0)
+        site.departmentPerformance = performance
+        return site
     }
 
     // MARK: Projects

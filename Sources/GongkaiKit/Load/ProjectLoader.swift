@@ -71,7 +71,7 @@ enum ProjectLoader {
         return Funding(unit: unit, lines: lines, total: total, uses: uses)
     }
 
-    private static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
+    static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
         defer { r.finish(into: &diagnostics) }
         let published = r.date("published")
         let goal = r.guardedText("goal", required: "年度总体目标")
@@ -128,7 +128,7 @@ enum ProjectLoader {
         return nil
     }
 
-    private static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
+    static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
         defer { r.finish(into: &diagnostics) }
         var s = SelfEvaluation(
             published: r.date("published"),
@@ -203,5 +203,28 @@ enum ProjectLoader {
             disclosure: r.disclosure(), location: r.location)
         evaluation.fieldLocations = r.locations(of: ["score", "grade"])
         return kind == nil ? nil : evaluation
+    }
+}
+
+/// Reads one department-wide performance file: `content/departments/<year>/<code>.md`.
+enum DepartmentPerformanceLoader {
+    static let folder = "content/departments"
+
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> DepartmentPerformance? {
+        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
+              let r = MappingReader(root, source: source, what: "部门整体绩效文件头", diagnostics: &diagnostics) else { return nil }
+        defer { r.finish(into: &diagnostics) }
+        let department = r.string("department", required: "部门编码")
+        let year = r.integer("year", required: "预算年度", range: 1990...2100)
+        let disclosure = r.disclosure()
+        let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, diagnostics: &diagnostics) }
+        let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        guard let department, let year else { return nil }
+        return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
+                                     departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,
+                                     targets: targets, selfEvaluation: selfEvaluation, narrative: narrative)
     }
 }

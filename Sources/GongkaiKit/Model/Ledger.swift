@@ -59,6 +59,18 @@ struct Ledger: Sendable {
         Set(entries.filter { !$0.reach.visible && $0.kind != "项目" }.compactMap(\.project))
     }
 
+    /// Whether any part of the item at `location` of `kind` is kept from the audience while the item itself reaches it.
+    func hasWithheldParts(kind: String, at location: SourceLocation) -> Bool {
+        guard let top = entries.firstIndex(where: { $0.kind == kind && $0.location == location }), entries[top].reach.visible else { return false }
+        var inside: Set<Int> = [top]
+        for (i, e) in entries.enumerated() where i > top {
+            guard let p = e.parent, inside.contains(p) else { continue }
+            if !e.reach.visible { return true }
+            inside.insert(i)
+        }
+        return false
+    }
+
     /// Required items kept from the audience, by project: exempt from the compliance check.
     var withheldRequirements: [Int: Set<DisclosureCalendar.Requirement>] {
         var result: [Int: Set<DisclosureCalendar.Requirement>] = [:]
@@ -135,6 +147,13 @@ struct Ledger: Sendable {
             let e = add("项目", owner, p.disclosure, under: parent, at: p.location, texts: [p.code, p.name, p.category],
                         project: index, alsoUnder: departmentReach)
             walk(p, owner: owner, under: e)
+        }
+
+        for dp in site.departmentPerformance {
+            let owner = "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)"
+            let e = add(DepartmentPerformance.title, owner, dp.disclosure, under: departmentEntry[dp.departmentCode] ?? unknown,
+                        at: dp.location, texts: [])
+            walk(dp.asProject, owner: owner, under: e)
         }
 
         for page in site.pages {

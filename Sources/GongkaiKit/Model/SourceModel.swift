@@ -51,6 +51,34 @@ struct SourceSite: Sendable {
     var departments: [Department]
     var projects: [Project]
     var pages: [Page]
+    /// 部门整体绩效, by file path.
+    var departmentPerformance: [DepartmentPerformance] = []
+}
+
+/// 部门整体绩效 — a department's department-wide target (整体绩效目标: 共性指标 and 个性指标 in the
+/// three-level tree) and self-evaluation (部门整体绩效自评) for one year, kept in
+/// `content/departments/<year>/<code>.md`.
+struct DepartmentPerformance: Sendable {
+    var file: String
+    var location: SourceLocation
+    var departmentCode: String
+    var departmentLocation: SourceLocation
+    var year: Int
+    var disclosure: Disclosure
+    var targets: Targets?
+    var selfEvaluation: SelfEvaluation?
+    var narrative: MarkdownSource
+
+    static let title = "部门整体绩效"
+
+    /// Its parts in the shape of a project's, so that the scoring checks, the ledger walk and the
+    /// disclose walk read targets and self-evaluations one way. Never added to `SourceSite.projects`.
+    var asProject: Project {
+        Project(file: file, location: location, code: departmentCode, name: Self.title, year: year, departmentCode: departmentCode,
+                departmentLocation: departmentLocation, unitCode: nil, unitLocation: nil, category: nil, major: false,
+                disclosure: disclosure, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
+                monitoring: [], rectifications: [], narrative: narrative)
+    }
 }
 
 /// 部门 — a department or a body such as a trade-union federation (总工会) or Red Cross society (红十字会).

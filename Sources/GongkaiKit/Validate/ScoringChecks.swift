@@ -9,6 +9,7 @@ enum ScoringChecks {
     static func run(_ site: SourceSite) -> DiagnosticList {
         var d = DiagnosticList()
         for project in site.projects { check(project, config: site.config, into: &d) }
+        for dp in site.departmentPerformance { check(dp.asProject, config: site.config, into: &d) }
         return d
     }
 

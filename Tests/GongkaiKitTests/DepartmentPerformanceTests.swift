@@ -1,0 +1,115 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// 部门整体绩效: a department's department-wide target and self-evaluation, in
+/// `content/departments/<year>/<code>.md`, checked, disclosed and published apart from projects.
+@Suite("Department-wide performance")
+struct DepartmentPerformanceTests {
+    static let path = "content/departments/2025/JYJ.md"
+    static let file = """
+    ---
+    department: JYJ
+    year: 2025
+    targets:
+      published: 2025-02-20
+      goal: 全面完成年度教育发展任务。
+      indicators:
+        - name: 共性指标
+          weight: 40
+          children:
+            - name: 预算管理
+              children:
+                - {name: 结转结余率, target: ≤5%, actual: 3%, weight: 40, score: 40}
+        - name: 个性指标
+          weight: 50
+          children:
+            - name: 履职效能
+              children:
+                - {name: 义务教育巩固率, target: ≥99%, actual: 99.2%, weight: 50, score: 48}
+    self_evaluation:
+      published: 2026-04-10
+      execution_score: 9
+      total_score: 97
+      grade: 优
+    ---
+    部门整体绩效说明。
+    """
+
+    func site(_ edits: [(String, String)] = [], path: String = Self.path) -> SiteFixture {
+        var site = SiteFixture()
+        var text = Self.file
+        for (old, new) in edits { text = text.replacingOccurrences(of: old, with: new) }
+        site[path] = text
+        return site
+    }
+
+    func position(of needle: String, in text: String) -> (Int, Int) {
+        guard let r = text.range(of: needle) else { return (0, 0) }
+        let before = text[..<r.lowerBound]
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return (before.filter { $0 == "\n" }.count + 1, text.distance(from: lineStart, to: r.lowerBound) + 1)
+    }
+
+    @Test func itIsPublishedOnItsOwnPageAndCountedApartFromProjects() throws {
+        let (report, fs) = site().build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/departments/jyj/2025/index.html"))
+        #expect(page.contains("测试市教育局2025年度部门整体绩效") && page.contains("部门整体绩效目标") && page.contains("部门整体绩效自评表"))
+        #expect(page.contains("义务教育巩固率") && page.contains("97") && page.contains("部门整体绩效说明。"))
+        #expect(!page.contains("项目编号"))
+        let department = try #require(fs.text("public/departments/jyj/index.html"))
+        #expect(department.contains("href=\"../../departments/jyj/2025/\"") || department.contains("2025/\">测试市教育局</a>"))
+        let year = try #require(fs.text("public/years/2025/index.html"))
+        #expect(year.contains("本年度公开项目 1 个") && year.contains("另公开部门整体绩效 1 个"))
+        let grades = try #require(fs.text("public/grades/2025/index.html"))
+        #expect(grades.contains("2025年度部门整体绩效自评等级分布") && grades.contains("<td>测试市教育局</td>"))
+        let you = try #require(fs.text("public/grades/2025/you/index.html"))
+        #expect(you.contains("部门整体绩效自评为“优”的部门"))
+        let json = try #require(fs.text("public/data/departments/2025/jyj.json"))
+        #expect(json.contains("\"total_score\" : 97") && json.contains("departments/jyj/2025/"))
+    }
+
+    @Test func itsArithmeticIsCheckedWithPositions() {
+        let edits = [("total_score: 97", "total_score: 96")]
+        let report = site(edits).check()
+        #expect(report.diagnostics.map(\.code) == [.totalScoreMismatch], "\(report.rendered)")
+        let d = report.first(.totalScoreMismatch)!
+        #expect(d.location.file == Self.path)
+        #expect((d.location.line, d.location.column) == position(of: "96", in: site(edits)[Self.path]!))
+    }
+
+    @Test func anUnknownDepartmentIsAnError() {
+        let edits = [("department: JYJ", "department: XXX")]
+        let report = site(edits).check()
+        #expect(report.diagnostics.map(\.code) == [.unknownReference], "\(report.rendered)")
+        #expect(report.first(.unknownReference).map { ($0.location.line, $0.location.column) }! == position(of: "XXX", in: site(edits)[Self.path]!))
+    }
+
+    @Test func oneFilePerDepartmentAndYearInItsYearsFolder() {
+        var twice = site()
+        twice["content/departments/2025/JYJ-2.md"] = Self.file
+        let duplicate = twice.check()
+        #expect(duplicate.diagnostics.map(\.code) == [.duplicateCode], "\(duplicate.rendered)")
+        #expect(duplicate.first(.duplicateCode)?.location.file == "content/departments/2025/JYJ.md")
+        let misplaced = site(path: "content/departments/2024/JYJ.md").check()
+        #expect(misplaced.diagnostics.map(\.code) == [.invalidValue], "\(misplaced.rendered)")
+        #expect(misplaced.first(.invalidValue)!.message.contains("文件夹 2024"))
+    }
+
+    @Test func aWithheldDepartmentWideItemNeverPublishes() throws {
+        let (report, fs) = site([("year: 2025\n", "year: 2025\ndisclosure: 涉密\n"), ("全面完成年度教育发展任务。", "部门整体秘文北斗。")]).build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = fs.outputTexts().values.joined()
+        #expect(!all.contains("部门整体秘文北斗") && !all.contains("义务教育巩固率"))
+        #expect(fs.text("public/departments/jyj/2025/index.html") == nil)
+
+        let (partly, partlyFS) = site([("    - {name: 义务教育巩固率, target: ≥99%, actual: 99.2%, weight: 50, score: 48}",
+                                        "    - {name: 巩固率秘名南斗, target: ≥99%, actual: 99.2%, weight: 50, score: 48, disclosure: 涉密}")]).build()
+        #expect(partly.succeeded, "\(partly.rendered)")
+        let page = try #require(partlyFS.text("public/departments/jyj/2025/index.html"))
+        #expect(!partlyFS.outputTexts().values.joined().contains("巩固率秘名南斗"))
+        #expect(page.contains("本项目部分内容不予公开"))
+    }
+}
