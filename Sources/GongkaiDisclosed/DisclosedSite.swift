@@ -12,28 +12,61 @@ public struct PublicMarkdown: Hashable, Sendable {
     public var isEmpty: Bool { text.trimmed.isEmpty }
 }
 
-/// Who the view is for. The website sees public items only; later audiences (the people's
-/// congress bundle) are added here, each with its own rule in the disclose stage.
-public enum Audience: String, Sendable {
+/// Who the view is for. The website sees public items only; the people's congress and named circles
+/// also see limited items whose scope names them, each with its own rule in the disclose stage.
+public enum Audience: Hashable, Sendable {
     /// 网站 — public items only.
     case website
     /// 人大 — public items, and limited items whose scope names the people's congress.
     case peoplesCongress
+    /// 在一定范围内 — a named circle (上级工会, 本级职工代表大会, 审计部门 …): public items, and limited
+    /// items whose scope names it.
+    case circle(String)
+
+    /// How the audience is named to people (report titles, file names).
+    public var name: String {
+        switch self {
+        case .website: "网站"
+        case .peoplesCongress: "人民代表大会"
+        case let .circle(name): name
+        }
+    }
 }
 
 /// An audience as a type, so that a view made for one cannot be handed to the renderer of another.
 public protocol AudienceKind: Sendable {
+    /// Whether a view made for `audience` may carry this type.
+    static func accepts(_ audience: Audience) -> Bool
+}
+
+/// An audience the type names alone (the website, the people's congress).
+public protocol FixedAudienceKind: AudienceKind {
     static var audience: Audience { get }
 }
 
+extension FixedAudienceKind {
+    public static func accepts(_ audience: Audience) -> Bool { audience == Self.audience }
+}
+
+/// An audience a bundle is made for: the people's congress or a named circle, never the website.
+public protocol BundleAudienceKind: AudienceKind {}
+
 /// 网站 — the public website.
-public enum WebsiteAudience: AudienceKind {
+public enum WebsiteAudience: FixedAudienceKind {
     public static let audience = Audience.website
 }
 
 /// 人大 — the people's-congress bundle.
-public enum PeoplesCongressAudience: AudienceKind {
+public enum PeoplesCongressAudience: FixedAudienceKind, BundleAudienceKind {
     public static let audience = Audience.peoplesCongress
+}
+
+/// 在一定范围内 — a bundle for a named circle; the name travels in the view (`Disclosed.site.audience`).
+public enum CircleAudience: BundleAudienceKind {
+    public static func accepts(_ audience: Audience) -> Bool {
+        if case .circle = audience { return true }
+        return false
+    }
 }
 
 /// A disclosed view and, in its type, the audience it was made for. Only the disclose stage makes
@@ -43,7 +76,7 @@ public struct Disclosed<For: AudienceKind>: Sendable {
     public let site: DisclosedSite
 
     package init(_ site: DisclosedSite) {
-        precondition(site.audience == For.audience, "a view for \(site.audience) cannot be typed for \(For.audience)")
+        precondition(For.accepts(site.audience), "a view for \(site.audience) cannot be typed as \(For.self)")
         self.site = site
     }
 }

@@ -52,7 +52,7 @@ public enum BundleRenderer {
         }.sorted { ($0.departmentCode, $0.code) < ($1.departmentCode, $1.code) }
     }
 
-    public static func render(site view: Disclosed<PeoplesCongressAudience>, theme: Theme, selection: BundleSelection) -> Content {
+    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) -> Content {
         let site = view.site
         var subset = site
         subset.projects = projects(of: site, selection)
@@ -69,6 +69,7 @@ public enum BundleRenderer {
         let order = subset.gradeOrder(of: results)
         var context: [String: Any] = [
             "css": css, "site": ["title": site.config.title, "publisher": site.config.publisher],
+            "audience": site.audience.name, "isPeoplesCongress": site.audience == .peoplesCongress,
             "year": selection.year, "stage": selection.stage.chineseName, "isBudget": selection.stage == .budget,
             "projectCount": included.count, "departmentCount": departments.count, "amount": Format.amount(amount),
             "date": Format.date(included.compactMap(\.lastPublished).max()) as Any,

@@ -20,6 +20,8 @@ struct PageSpec: Sendable {
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
     var template: String
     var content: Content
+    /// The template to use when the theme lacks `template` (a theme made before the page kind existed).
+    var fallbackTemplate: String? = nil
 }
 
 /// View models for the templates. Listings are computed once here, never inside a per-page
@@ -122,7 +124,9 @@ struct SiteViews: Sendable {
         specs += years.map { spec("years/\($0)/compliance/", "compliance", .compliance($0)) }
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
         specs += site.departmentPerformance.indices.map {
-            spec(Self.performancePath(site.departmentPerformance[$0]), "department-performance", .departmentPerformance($0))
+            var s = spec(Self.performancePath(site.departmentPerformance[$0]), "department-performance", .departmentPerformance($0))
+            s.fallbackTemplate = "project"
+            return s
         }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
         specs.append(spec("grades/", "grades", .gradesIndex))

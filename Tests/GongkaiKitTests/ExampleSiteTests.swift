@@ -25,6 +25,7 @@ struct ExampleSiteTests {
         "川流-8",                                                                                            // limited goal
         "青锋-5",                                                                                            // classified text field
         "岷江-12号试点清单",                                                                                  // passage limited to the people's congress
+        "工帮-24号台账",                                                                                      // passage limited to the superior trade union
     ]
 
     static func build(jobs: Int) throws -> (BuildReport, String) {

@@ -20,6 +20,7 @@ extension Audience {
         switch (self, disclosure.level) {
         case (_, .public): true
         case (.peoplesCongress, .limited): disclosure.scope.contains(where: Self.isPeoplesCongress)
+        case let (.circle(name), .limited): disclosure.scope.contains { $0.trimmed == name }
         default: false
         }
     }
@@ -57,10 +58,16 @@ enum DiscloseStage {
 
     /// `faults` names item kinds whose filtering is switched off: only the mutation tests use it, to
     /// prove that the leak audit catches a disclose bug for every kind of item.
-    static func run<For: AudienceKind>(_ source: SourceSite, for audience: For.Type = WebsiteAudience.self,
+    static func run<For: FixedAudienceKind>(_ source: SourceSite, for kind: For.Type = WebsiteAudience.self,
+                                            faults: Set<String> = []) -> Result<For> {
+        run(source, audience: For.audience, as: kind, faults: faults)
+    }
+
+    /// For an audience the type does not name alone (a named circle).
+    static func run<For: AudienceKind>(_ source: SourceSite, audience: Audience, as kind: For.Type,
                                        faults: Set<String> = []) -> Result<For> {
-        let ledger = Ledger(source, audience: For.audience)
-        var d = Discloser(audience: For.audience, faults: faults)
+        let ledger = Ledger(source, audience: audience)
+        var d = Discloser(audience: audience, faults: faults)
         var site = d.run(source)
         let withheld = ledger.withheld
         let partial = ledger.projectsWithWithheldParts
