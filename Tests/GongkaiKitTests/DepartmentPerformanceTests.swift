@@ -112,4 +112,21 @@ struct DepartmentPerformanceTests {
         #expect(!partlyFS.outputTexts().values.joined().contains("巩固率秘名南斗"))
         #expect(page.contains("本项目部分内容不予公开"))
     }
+
+    @Test func itsRequiredItemsAndDeadlinesAreChecked() {
+        var late = site([("  published: 2025-02-20", "  published: 2025-03-01")])
+        late["gongkai.yaml"]! += "\nyears:\n  2025: {budget_approved: 2025-02-05, accounts_approved: 2026-04-05}\n"
+        let report = late.build().0
+        let mine = report.diagnostics.filter { $0.location.file == Self.path }
+        #expect(mine.map(\.code) == [.publishedLate], "\(report.rendered)")
+        #expect(mine.first.map { ($0.location.line, $0.location.column) }! == position(of: "published: 2025-03-01", in: late[Self.path]!))
+        #expect(mine.first!.message.contains("部门整体绩效目标于 2025-03-01 公开，晚于公开时限 2025-02-25"))
+
+        var missing = site([("self_evaluation:\n  published: 2026-04-10\n  execution_score: 9\n  total_score: 97\n  grade: 优\n", "")])
+        missing["gongkai.yaml"]! += "\nas_of: 2026-06-01\nyears:\n  2025: {budget_approved: 2025-02-05, accounts_approved: 2026-04-05}\n"
+        let missingReport = missing.build().0
+        let found = missingReport.diagnostics.filter { $0.location.file == Self.path }
+        #expect(found.map(\.code) == [.missingResults], "\(missingReport.rendered)")
+        #expect(found.first!.message.contains("未公开部门整体绩效自评（应于 2026-04-25 前公开）"))
+    }
 }

@@ -116,7 +116,53 @@ enum RequiredItemsCheck {
                 }
             }
         }
+        checkDepartmentWide(source: source, disclosed: disclosed, reaching: reaching, severity: severity,
+                            diagnostics: &diagnostics, findings: &findings)
         return (diagnostics, findings)
+    }
+
+    /// 部门整体绩效: a department-wide file that is published must carry its targets (due with the
+    /// budget) and its self-evaluation (due with the final accounts), on time, dated and scored.
+    /// Parts withheld under the rules are exempt.
+    static func checkDepartmentWide(source: SourceSite, disclosed: DisclosedSite, reaching: Set<SourceLocation>, severity: Severity,
+                                    diagnostics: inout DiagnosticList, findings: inout [RequiredItemFinding]) {
+        let calendar = source.config.calendar
+        let shown = Set(disclosed.departmentPerformance.map { "\($0.year)/\($0.departmentCode)" })
+        let names = Dictionary(source.departments.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for dp in source.departmentPerformance where shown.contains("\(dp.year)/\(dp.departmentCode)") {
+            let name = "部门“\(names[dp.departmentCode] ?? dp.departmentCode)”\(dp.year)年度"
+            func report(_ code: DiagnosticCode, _ requirement: DisclosureCalendar.Requirement, _ status: DisclosureCalendar.Status,
+                        published: CalendarDate?, at location: SourceLocation, _ message: String) {
+                diagnostics.append(Diagnostic(severity, code, message, at: location))
+                findings.append(RequiredItemFinding(project: "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)", requirement: requirement,
+                                                    status: status, deadline: calendar.deadline(of: requirement, year: dp.year),
+                                                    published: published, location: location, message: message))
+            }
+            let parts: [(DisclosureCalendar.Requirement, CalendarDate??, SourceLocation?, String, DiagnosticCode, String)] = [
+                (.targets, dp.targets.map { $0.published }, dp.targets?.location, "部门整体绩效目标", .missingTargets, "预算"),
+                (.selfEvaluation, dp.selfEvaluation.map { $0.published }, dp.selfEvaluation?.location, "部门整体绩效自评", .missingResults, "决算"),
+            ]
+            for (requirement, published, location, label, missingCode, stage) in parts {
+                if let location, !reaching.contains(location) { continue } // withheld under the rules
+                switch calendar.status(of: requirement, year: dp.year, published: published.map { $0 ?? .distantPast }) {
+                case .missing:
+                    let due = calendar.deadline(of: requirement, year: dp.year).map { "（应于 \($0) 前公开）" } ?? ""
+                    report(missingCode, requirement, .missing, published: nil, at: dp.location, "\(name)未公开\(label)\(due)")
+                case .late:
+                    if let date = published ?? nil, let deadline = calendar.deadline(of: requirement, year: dp.year), let location {
+                        report(.publishedLate, requirement, .late, published: date, at: location,
+                               "\(name)的\(label)于 \(date) 公开，晚于公开时限 \(deadline)（\(stage)批复后\(calendar.deadlineDays)日）")
+                    }
+                default: break
+                }
+                if let location, published != nil, published! == nil {
+                    diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(label)缺少公开日期（published）", at: location))
+                }
+            }
+            if let s = dp.selfEvaluation, reaching.contains(s.location), s.totalScore == nil {
+                report(.emptySelfEvaluation, .selfEvaluation, .onTime, published: s.published, at: s.location, "\(name)的部门整体绩效自评没有总分")
+            }
+        }
     }
 }
 
