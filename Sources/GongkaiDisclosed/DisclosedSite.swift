@@ -161,6 +161,8 @@ public struct DisclosedProject: Sendable {
     public var withheldRequirements: Set<DisclosureCalendar.Requirement>
     public var monitoring: [DisclosedCheckpoint] = []
     public var rectifications: [DisclosedRectification] = []
+    /// 事前绩效评估, when disclosed.
+    public var exAnte: DisclosedExAnte?
 
     public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
                 major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
@@ -357,6 +359,8 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var adjustments: [DisclosedScoreAdjustment] = []
     /// 抽查复核 — the re-check, when disclosed.
     public var recheck: DisclosedRecheck?
+    /// 自评报告 — the disclosed passages of the self-evaluation report.
+    public var report = PublicMarkdown("")
 
     public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
                 grade: String?, problems: String?, measures: String?) {
@@ -383,6 +387,23 @@ public struct DisclosedScoreAdjustment: Sendable {
         self.points = points
         self.cap = cap
         self.reason = reason
+    }
+}
+
+/// 事前绩效评估 — the ex-ante assessment of a new major policy or project.
+public struct DisclosedExAnte: Sendable {
+    public var date: CalendarDate?
+    public var assessor: String?
+    /// nil when the conclusion itself is withheld.
+    public var conclusion: String?
+    public var score: Decimal?
+    public var report: PublicMarkdown
+    public init(date: CalendarDate?, assessor: String?, conclusion: String?, score: Decimal?, report: PublicMarkdown) {
+        self.date = date
+        self.assessor = assessor
+        self.conclusion = conclusion
+        self.score = score
+        self.report = report
     }
 }
 

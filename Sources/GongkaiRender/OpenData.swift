@@ -175,6 +175,7 @@ struct OpenData {
             var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
             var grade: String?; var scheme: String; var problems: String?; var measures: String?; var goalAchieved: String?
             var frame: String; var baseTotal: Decimal?; var baseScore: Decimal?; var adjustments: [Adjustment]; var recheck: Recheck?
+            var report: String
         }
         /// 加分项 / 扣分项: `kind` is 加分 or 扣分; points are never negative.
         struct Adjustment: Encodable { var kind: String; var item: String; var points: Decimal; var cap: Decimal?; var reason: String? }
@@ -187,6 +188,9 @@ struct OpenData {
         var unit: String?; var category: String?; var major: Bool; var url: String
         var funding: Funding?; var targets: Targets?; var selfEvaluation: SelfEvaluation?
         var evaluations: [Evaluation]; var monitoring: [Checkpoint]; var rectifications: [Rectification]; var narrative: String
+        /// 事前绩效评估.
+        struct ExAnte: Encodable { var date: String?; var assessor: String?; var conclusion: String?; var score: Decimal?; var report: String }
+        var exAnte: ExAnte?
 
         init(_ p: DisclosedProject, views: SiteViews) {
             code = p.code; name = p.name; year = p.year; departmentCode = p.departmentCode
@@ -216,7 +220,8 @@ struct OpenData {
                                adjustments: s.adjustments.map { Adjustment(kind: $0.kind.rawValue, item: $0.item, points: $0.points,
                                                                            cap: $0.cap, reason: $0.reason) },
                                recheck: s.recheck.map { Recheck(reviewer: $0.reviewer, date: $0.date?.description, score: $0.score, grade: $0.grade,
-                                                                opinion: $0.opinion, difference: $0.difference, flagged: $0.flagged) })
+                                                                opinion: $0.opinion, difference: $0.difference, flagged: $0.flagged) },
+                               report: s.report.text)
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }
@@ -226,6 +231,8 @@ struct OpenData {
                                                                  deadline: $0.deadline?.description, status: $0.status.rawValue,
                                                                  completed: $0.completed?.description, source: $0.source) }
             narrative = p.narrative.text
+            exAnte = p.exAnte.map { ExAnte(date: $0.date?.description, assessor: $0.assessor, conclusion: $0.conclusion, score: $0.score,
+                                           report: $0.report.text) }
         }
     }
 

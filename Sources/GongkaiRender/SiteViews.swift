@@ -412,8 +412,9 @@ struct SiteViews: Sendable {
                 "problems": s.problems, "measures": s.measures, "goalAchieved": s.goalAchieved,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
                 "frame": s.frame.name, "separateExecution": s.frame.separateExecution ? true : nil,
+                "report": s.report.isEmpty ? nil : Markdown.html(s.report.text),
                 "recheck": s.recheck.map { c in compact([
-                    "reviewer": c.reviewer, "date": Format.date(c.date), "score": Format.score(c.score), "grade": c.grade,
+                    "reviewer": c.reviewer, "recheckedOn": Format.date(c.date), "score": Format.score(c.score), "grade": c.grade,
                     "opinion": c.opinion, "flagged": c.flagged ? true : nil,
                     "difference": c.difference.map { ($0 > 0 ? "高 " : $0 < 0 ? "低 " : "") + Format.score(abs($0)) + " 分" },
                     "threshold": Format.score(site.config.recheckThreshold),
@@ -475,6 +476,10 @@ struct SiteViews: Sendable {
             if overdue > 0 { c["overdueCount"] = overdue }
         }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
+        if let a = p.exAnte {
+            c["exAnte"] = compact(["assessedOn": Format.date(a.date), "assessor": a.assessor, "conclusion": a.conclusion,
+                                   "score": a.score.map(Format.score), "report": a.report.isEmpty ? nil : Markdown.html(a.report.text)])
+        }
         c["downloads"] = ["json": OpenData.projectJSONPath(p), "csv": OpenData.projectCSVPath(p)]
         if p.hasWithheldParts { c["withheldNotice"] = site.config.withheldNotice }
         c["lastPublished"] = Format.date(p.lastPublished)
@@ -521,7 +526,7 @@ struct SiteViews: Sendable {
         groups.flatMap(\.subgroups).flatMap(\.indicators).compactMap { i in
             i.adjustment.map { a in
                 compact(["name": i.name, "original": i.target?.raw ?? "—", "adjusted": a.target.raw,
-                         "date": Format.date(a.date), "reason": a.reason ?? ""])
+                         "adjustedOn": Format.date(a.date), "reason": a.reason ?? ""])
             }
         }
     }

@@ -41,6 +41,16 @@ struct LedgerTests {
               uses:
                 - {item: 资金用途秘名壬癸, amount: 1, disclosure: 涉密}
             """)
+        site.edit(p, replacing: "funding:\n", with: """
+            ex_ante:
+              date: 2024-10-15
+              assessor: 公开的评估机构
+              conclusion: {value: 评估结论秘文张翼, disclosure: 涉密}
+              report: |
+                公开的评估报告。
+            funding:
+
+            """)
         site.edit(p, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 总体目标秘文子丑, disclosure: limited}")
         site.edit(p, replacing: "    - name: 产出指标", with: """
                 - name: 一级秘名寅卯指标
@@ -74,6 +84,12 @@ struct LedgerTests {
               problems: {value: 存在问题秘文乾坤, disclosure: 涉密}
               measures: {value: 改进措施秘文震巽, disclosure: 涉密}
               goal_achieved: {value: 完成情况秘文坎离, disclosure: 涉密}
+              report: |
+                公开的自评报告。
+
+                ::: 涉密
+                自评报告秘文轸宿
+                :::
               adjustments:
                 - {kind: 加分, item: 加减分秘名青鸟, points: 0, disclosure: 涉密}
                 - {kind: 加分, item: 公开的加分项, points: 0, reason: {value: 加减分理由秘文白泽, disclosure: 涉密}}
@@ -127,6 +143,7 @@ struct LedgerTests {
         name: 公开的第三个项目
         year: 2025
         department: JYJ
+        ex_ante: {assessor: 评估机构秘名柳星, conclusion: 予以支持, disclosure: 涉密}
         targets:
           published: 2025-02-18
           goal: 绩效目标秘文穷奇
@@ -218,7 +235,7 @@ struct LedgerTests {
             "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
             "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
             "抽查复核": "复核单位秘名角亢", "复核意见": "复核意见秘文心尾", "目标调整": "调整秘值氐宿", "调整理由": "调整理由秘文九尾",
-            "部门整体绩效": "部门整体秘文天狼",
+            "部门整体绩效": "部门整体秘文天狼", "事前绩效评估": "评估机构秘名柳星", "评估结论": "评估结论秘文张翼",
         ]
         return (site, secrets)
     }
@@ -230,6 +247,8 @@ struct LedgerTests {
         let all = FailClosedTests.everything(fs)
         for (kind, secret) in secrets { #expect(!all.contains(secret), "\(kind): \(secret) published") }
         #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项")
+                && all.contains("公开的评估机构") && all.contains("公开的评估报告") && all.contains("公开的自评报告")
+                && !all.contains("自评报告秘文轸宿")
                 && all.contains("公开的复核单位") && all.contains("公开的调整理由") == false && all.contains("公开三级丁"))
     }
 
@@ -238,7 +257,8 @@ struct LedgerTests {
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
                       "三级指标", "指标值确定依据", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
                       "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
-                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效"])
+                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效",
+                      "事前绩效评估", "评估结论"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -327,11 +347,13 @@ struct LedgerTests {
                                   "item", "goal", "indicators", "children", "target", "basis", "actual", "deviation",
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
-                                  "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment"]
+                                  "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment",
+                                  "exAnte", "assessor", "conclusion"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",
-                                        "ScoreAdjustment", "Recheck", "TargetAdjustment", "DepartmentPerformance"]
+                                        "ScoreAdjustment", "Recheck", "TargetAdjustment", "DepartmentPerformance",
+                                        "ExAnteAssessment"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {

@@ -213,6 +213,7 @@ struct Discloser {
                     disclosedSelf.baseTotal = config.baseTotal(of: frame)
                     disclosedSelf.baseScore = exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.baseScore : nil
                 }
+                disclosedSelf.report = markdown(s.report, parent: r)
                 if let c = s.recheck, let cReach = admit(r.then(c.disclosure, audience), "抽查复核") {
                     let cScheme = config.gradeScheme(department: p.departmentCode, evaluation: GradeOverride.recheck, year: p.year)
                     // Only beside a published self-score: a difference would give a withheld total away.
@@ -299,6 +300,10 @@ struct Discloser {
             gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: [])
         project.monitoring = monitoring
         project.rectifications = rectifications
+        if let a = p.exAnte, let r = admit(reach.then(a.disclosure, audience), "事前绩效评估") {
+            project.exAnte = DisclosedExAnte(date: a.date, assessor: a.assessor, conclusion: guarded(a.conclusion, kind: "评估结论", parent: r),
+                                             score: a.score, report: markdown(a.report, parent: r))
+        }
         return project
     }
 

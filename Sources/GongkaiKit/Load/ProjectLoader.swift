@@ -30,6 +30,15 @@ enum ProjectLoader {
             .map { loadCheckpoint($0, diagnostics: &diagnostics) }
         let rectifications = mappings(r.list("rectifications") ?? [], source: source, what: "整改事项", diagnostics: &diagnostics)
             .compactMap { loadRectification($0, diagnostics: &diagnostics) }
+        let exAnte = r.mapping("ex_ante", what: "事前绩效评估").flatMap { a -> ExAnteAssessment? in
+            defer { a.finish(into: &diagnostics) }
+            let conclusion = a.guardedText("conclusion", required: "评估结论")
+            let assessment = ExAnteAssessment(
+                date: a.date("date"), assessor: a.string("assessor"),
+                conclusion: conclusion ?? Guarded(value: "", disclosure: .public, location: a.location),
+                score: a.decimal("score", maxFractionDigits: 4), report: a.markdown("report"), disclosure: a.disclosure(), location: a.location)
+            return conclusion == nil ? nil : assessment
+        }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
 
         guard let code, let name, let year, let department else { return nil }
@@ -39,7 +48,7 @@ enum ProjectLoader {
             unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
             category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
             selfEvaluation: selfEvaluation, evaluations: evaluations, monitoring: monitoring,
-            rectifications: rectifications, narrative: narrative)
+            rectifications: rectifications, narrative: narrative, exAnte: exAnte)
     }
 
     private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
@@ -143,6 +152,7 @@ enum ProjectLoader {
         s.baseScore = r.decimal("base_score", maxFractionDigits: 4)
         s.adjustments = mappings(r.list("adjustments") ?? [], source: r.source, what: "加分项或扣分项", diagnostics: &diagnostics)
             .compactMap { loadAdjustment($0, diagnostics: &diagnostics) }
+        s.report = r.markdown("report")
         s.recheck = r.mapping("recheck", what: "抽查复核").flatMap { c in
             defer { c.finish(into: &diagnostics) }
             let score = c.decimal("score", required: "复核得分", maxFractionDigits: 4)

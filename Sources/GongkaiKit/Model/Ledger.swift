@@ -166,6 +166,11 @@ struct Ledger: Sendable {
     }
 
     private mutating func walk(_ p: Project, owner: String, under project: Int) {
+        if let a = p.exAnte {
+            let e = add("事前绩效评估", owner, a.disclosure, under: project, at: a.location, texts: [a.assessor])
+            guarded(a.conclusion, "评估结论", owner, under: e)
+            markdown(a.report, "\(owner) 事前绩效评估", under: e)
+        }
         if let f = p.funding {
             for line in f.lines {
                 _ = add("资金来源", "\(owner)：\(line.source)", line.disclosure, under: project, at: line.location, texts: [line.source])
@@ -188,6 +193,7 @@ struct Ledger: Sendable {
                 let line = add("加减分项", "\(owner)：\(a.item)", a.disclosure, under: e, at: a.location, texts: [a.item])
                 guarded(a.reason, "加减分理由", owner, under: line)
             }
+            markdown(s.report, "\(owner) 自评报告", under: e)
             if let c = s.recheck {
                 let r = add("抽查复核", owner, c.disclosure, under: e, at: c.location, texts: [c.reviewer, c.grade])
                 guarded(c.opinion, "复核意见", owner, under: r)

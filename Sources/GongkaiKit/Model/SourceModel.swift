@@ -122,6 +122,21 @@ struct Project: Sendable {
     var monitoring: [Checkpoint]
     var rectifications: [Rectification]
     var narrative: MarkdownSource
+    /// 事前绩效评估, for a new major policy or project.
+    var exAnte: ExAnteAssessment? = nil
+}
+
+/// 事前绩效评估 — the ex-ante assessment of a new major policy or project (necessity, economy,
+/// feasibility): without one, or with a poor one, a project gets no place in the budget.
+struct ExAnteAssessment: Sendable {
+    var date: CalendarDate?
+    var assessor: String?
+    /// 评估结论 (予以支持, 调整完善后予以支持, 不予支持 …).
+    var conclusion: Guarded<String>
+    var score: Decimal?
+    var report: MarkdownSource
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 /// 绩效运行监控 — one monitoring checkpoint: planned and actual execution, target progress.
@@ -238,6 +253,8 @@ struct SelfEvaluation: Sendable {
     var adjustments: [ScoreAdjustment] = []
     /// 抽查复核 — a re-check of this self-evaluation by the finance bureau or a superior body.
     var recheck: Recheck? = nil
+    /// 自评报告 — the self-evaluation report (Markdown, with disclosure fences).
+    var report = MarkdownSource(passages: [], file: "")
 }
 
 /// 抽查复核 — a finance bureau's or superior body's re-check score beside the self-score.
