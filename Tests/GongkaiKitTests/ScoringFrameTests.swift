@@ -306,3 +306,56 @@ struct RecheckAndAdjustmentTests {
         #expect(missing.first(.missingField)!.message.contains("调整理由"))
     }
 }
+
+/// 事前绩效评估 on a project and 自评报告 on a self-evaluation.
+@Suite("Ex-ante assessment and self-evaluation report")
+struct ExAnteAndReportTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    @Test func bothArePublishedOnThePageAndInTheDataWithTheirFencesApplied() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "funding:\n", with: """
+            ex_ante:
+              date: 2024-09-26
+              assessor: 测试市财政局
+              conclusion: 予以支持
+              score: 86
+              report: |
+                评估认为项目必要、可行。
+
+                ::: 涉密
+                评估秘文奎娄
+                :::
+            funding:
+
+            """)
+        site.edit(Self.project, replacing: "  grade: 差", with: """
+              grade: 差
+              report: |
+                ## 一、基本情况
+                自评报告正文。
+
+                ::: limited 人大
+                仅供人大的自评段落胃昴
+                :::
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("事前绩效评估") && page.contains("<dt>评估结论</dt><dd>予以支持</dd>") && page.contains("评估认为项目必要、可行。"))
+        #expect(page.contains("<time datetime=\"2024-09-26\">"))
+        #expect(page.contains("<h3>自评报告</h3>") && page.contains("<h2>一、基本情况</h2>") && page.contains("自评报告正文。"))
+        let all = fs.outputTexts().values.joined()
+        #expect(!all.contains("评估秘文奎娄") && !all.contains("自评段落胃昴"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"conclusion\" : \"予以支持\"") && json.contains("自评报告正文"))
+    }
+
+    @Test func anAssessmentNeedsItsConclusion() {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "funding:\n", with: "ex_ante: {date: 2024-09-26}\nfunding:\n")
+        let report = site.check()
+        #expect(report.diagnostics.map(\.code) == [.missingField], "\(report.rendered)")
+        #expect(report.first(.missingField).map { ($0.location.file, $0.location.line) }! == (Self.project, 7))
+    }
+}
