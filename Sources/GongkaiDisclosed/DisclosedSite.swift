@@ -518,6 +518,9 @@ public struct DisclosedRectification: Sendable {
     public var status: RectificationStatus
     public var completed: CalendarDate?
     public var source: String?
+    /// A deadline written relative to the feedback (“收到反馈后一个月内”); `deadline` is then computed.
+    public var deadlineRule: String?
+    public var feedback: CalendarDate?
     public init(problem: String, measure: String?, responsible: String?, deadline: CalendarDate?, status: RectificationStatus,
                 completed: CalendarDate?, source: String?) {
         self.problem = problem
@@ -528,6 +531,9 @@ public struct DisclosedRectification: Sendable {
         self.completed = completed
         self.source = source
     }
+
+    /// 未明确期限 — an item not done with no deadline at all (督促整改): flagged on the page.
+    public var isUndated: Bool { deadline == nil && status != .done }
 
     /// 逾期 — not done and past its deadline on the reference day, or done after it.
     public func isOverdue(on day: CalendarDate?) -> Bool {

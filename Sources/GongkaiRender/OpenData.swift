@@ -183,6 +183,8 @@ struct OpenData {
         struct Checkpoint: Encodable { var date: String?; var plannedRate: Decimal?; var actualRate: Decimal?; var progress: String?; var measures: String? }
         struct Rectification: Encodable {
             var problem: String; var measure: String?; var responsible: String?; var deadline: String?; var status: String; var completed: String?; var source: String?
+            /// A deadline written relative to the feedback (`deadline` is then computed), and the feedback date.
+            var deadlineRule: String? = nil; var feedback: String? = nil
         }
         var code: String; var name: String; var year: Int; var department: String; var departmentCode: String
         var unit: String?; var category: String?; var major: Bool; var url: String
@@ -229,7 +231,8 @@ struct OpenData {
                                                        progress: $0.progress, measures: $0.measures) }
             rectifications = p.rectifications.map { Rectification(problem: $0.problem, measure: $0.measure, responsible: $0.responsible,
                                                                  deadline: $0.deadline?.description, status: $0.status.rawValue,
-                                                                 completed: $0.completed?.description, source: $0.source) }
+                                                                 completed: $0.completed?.description, source: $0.source,
+                                                                 deadlineRule: $0.deadlineRule, feedback: $0.feedback?.description) }
             narrative = p.narrative.text
             exAnte = p.exAnte.map { ExAnte(date: $0.date?.description, assessor: $0.assessor, conclusion: $0.conclusion, score: $0.score,
                                            report: $0.report.text) }

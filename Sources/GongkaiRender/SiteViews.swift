@@ -469,7 +469,8 @@ struct SiteViews: Sendable {
                 "rows": p.rectifications.map { r in
                     compact(["problem": r.problem, "measure": r.measure ?? "", "responsible": r.responsible ?? "",
                              "deadline": Format.date(r.deadline), "status": r.status.rawValue, "completed": Format.date(r.completed),
-                             "source": r.source ?? "", "overdue": r.isOverdue(on: referenceDay) ? true : nil])
+                             "source": r.source ?? "", "overdue": r.isOverdue(on: referenceDay) ? true : nil,
+                             "rule": r.deadlineRule, "undated": r.isUndated ? true : nil])
                 },
                 "referenceDay": Format.date(referenceDay),
             ])

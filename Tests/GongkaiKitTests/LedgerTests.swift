@@ -307,7 +307,7 @@ struct LedgerTests {
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "line",
-        "frameName", "baseScore", "points", "cap",
+        "frameName", "baseScore", "points", "cap", "feedback",
     ]
 
     /// Every `String` reachable through `Mirror` from `value`, except under the names above.
@@ -348,7 +348,7 @@ struct LedgerTests {
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
                                   "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment",
-                                  "exAnte", "assessor", "conclusion"]
+                                  "exAnte", "assessor", "conclusion", "deadlineRule"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",

@@ -359,3 +359,45 @@ struct ExAnteAndReportTests {
         #expect(report.first(.missingField).map { ($0.location.file, $0.location.line) }! == (Self.project, 7))
     }
 }
+
+/// 整改期限 written relative to the feedback (“收到反馈后一个月内”), or not at all (督促整改).
+@Suite("Relative and missing rectification deadlines")
+struct RectificationDeadlineTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    func site(_ items: String, config: String = "") -> SiteFixture {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\nrectifications:\n" + items)
+        site["gongkai.yaml"]! += "\n" + config
+        return site
+    }
+
+    @Test func parsing() {
+        let month = RelativeDeadline(parsing: "收到反馈后一个月内")
+        #expect(month?.deadline(from: CalendarDate(year: 2025, month: 1, day: 31)!) == CalendarDate(year: 2025, month: 2, day: 28))
+        #expect(RelativeDeadline(parsing: "反馈后30日内")?.deadline(from: CalendarDate(year: 2025, month: 7, day: 15)!) == CalendarDate(year: 2025, month: 8, day: 14))
+        #expect(RelativeDeadline(parsing: "三个月内")?.deadline(from: CalendarDate(year: 2025, month: 11, day: 15)!) == CalendarDate(year: 2026, month: 2, day: 15))
+        #expect(RelativeDeadline(parsing: "2025-12-31") == nil && RelativeDeadline(parsing: "尽快") == nil)
+    }
+
+    @Test func aRelativeDeadlineIsJudgedFromTheFeedbackAndAnUndatedItemIsFlagged() throws {
+        let items = """
+          - {problem: 相对期限的问题, deadline: 收到反馈后一个月内, feedback: 2025-07-15, status: 整改中}
+          - {problem: 督促整改的问题, status: 整改中}
+        """
+        let (report, fs) = site(items, config: "as_of: 2025-09-01").build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<time datetime=\"2025-08-15\">2025-08-15</time>（收到反馈后一个月内）"))
+        #expect(page.contains("⚠ 逾期") && page.contains("⚠ 未明确整改期限"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"deadline\" : \"2025-08-15\"") && json.contains("\"deadline_rule\" : \"收到反馈后一个月内\""))
+    }
+
+    @Test func aRelativeDeadlineNeedsTheFeedbackDate() {
+        let report = site("  - {problem: 缺反馈日期, deadline: 收到反馈后一个月内, status: 整改中}\n").check()
+        #expect(report.diagnostics.map(\.code) == [.invalidValue], "\(report.rendered)")
+        let d = report.first(.invalidValue)!
+        #expect((d.location.file, d.location.line, d.location.column) == (Self.project, 35, 32))
+    }
+}

@@ -287,10 +287,13 @@ struct Discloser {
         for item in p.rectifications {
             // An item whose problem is withheld says nothing: it is left out whole.
             guard let r = admit(reach.then(item.disclosure, audience), "整改事项"), let problem = guarded(item.problem, kind: "整改问题", parent: r) else { continue }
-            rectifications.append(DisclosedRectification(
+            var disclosed = DisclosedRectification(
                 problem: problem, measure: guarded(item.measure, kind: "整改措施", parent: r),
                 responsible: item.responsible, deadline: item.deadline, status: item.status, completed: item.completed,
-                source: item.source))
+                source: item.source)
+            disclosed.deadlineRule = item.deadlineRule
+            disclosed.feedback = item.feedback
+            rectifications.append(disclosed)
         }
 
         var project = DisclosedProject(

@@ -197,10 +197,26 @@ enum ProjectLoader {
                 diagnostics.error(.invalidValue, "整改状态“\(text)”无效，应为 已完成、整改中 或 未整改", at: r.location(of: "status"))
             }
         }
-        let item = Rectification(
+        // The deadline: a date, a period after the feedback (“收到反馈后一个月内”), or none (督促整改, flagged on the page).
+        let feedback = r.date("feedback")
+        var deadline: CalendarDate?, rule: String?
+        if let text = r.string("deadline") {
+            if let relative = RelativeDeadline(parsing: text) {
+                rule = relative.text
+                if let feedback { deadline = relative.deadline(from: feedback) } else {
+                    diagnostics.error(.invalidValue, "整改期限“\(text)”从收到反馈之日起算，请写明收到反馈日期（feedback: 2025-07-15）",
+                                      at: r.location(of: "deadline"))
+                }
+            } else {
+                deadline = r.date("deadline")
+            }
+        }
+        var item = Rectification(
             problem: problem ?? Guarded(value: "", disclosure: .public, location: r.location), measure: r.guardedText("measure"),
-            responsible: r.string("responsible"), deadline: r.date("deadline", required: "整改期限"), status: status,
+            responsible: r.string("responsible"), deadline: deadline, status: status,
             completed: r.date("completed"), source: r.string("source"), disclosure: r.disclosure(), location: r.location)
+        item.feedback = feedback
+        item.deadlineRule = rule
         return problem == nil ? nil : item
     }
 

@@ -235,7 +235,8 @@ struct Ledger: Sendable {
             guarded(c.measures, "纠偏措施", owner, under: e)
         }
         for item in p.rectifications {
-            let e = add("整改事项", owner, item.disclosure, under: project, at: item.location, texts: [item.responsible, item.source])
+            let e = add("整改事项", owner, item.disclosure, under: project, at: item.location,
+                        texts: [item.responsible, item.source, item.deadlineRule])
             guarded(item.problem, "整改问题", owner, under: e)
             guarded(item.measure, "整改措施", owner, under: e)
         }

@@ -156,6 +156,7 @@ struct Rectification: Sendable {
     var problem: Guarded<String>
     var measure: Guarded<String>?
     var responsible: String?
+    /// The deadline as a date: written, or computed from a relative one; nil when none is set (督促整改).
     var deadline: CalendarDate?
     var status: RectificationStatus
     var completed: CalendarDate?
@@ -163,6 +164,10 @@ struct Rectification: Sendable {
     var source: String?
     var disclosure: Disclosure
     var location: SourceLocation
+    /// 收到反馈日期 — when the body received the evaluation's feedback.
+    var feedback: CalendarDate? = nil
+    /// A deadline written relative to the feedback (“收到反馈后一个月内”), as written.
+    var deadlineRule: String? = nil
 }
 
 /// 资金 — funding lines by source (财政拨款 / 上年结转 / 其他资金).
