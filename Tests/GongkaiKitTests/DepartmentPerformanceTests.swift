@@ -108,6 +108,9 @@ struct DepartmentPerformanceTests {
         let (partly, partlyFS) = site([("    - {name: 义务教育巩固率, target: ≥99%, actual: 99.2%, weight: 50, score: 48}",
                                         "    - {name: 巩固率秘名南斗, target: ≥99%, actual: 99.2%, weight: 50, score: 48, disclosure: 涉密}")]).build()
         #expect(partly.succeeded, "\(partly.rendered)")
+        // The withheld row's score follows from the published total: named, as for a project.
+        let inferable = partly.diagnostics.filter { $0.code == .inferableFromTotals }
+        #expect(inferable.map(\.location.file) == [Self.path] && inferable[0].message.contains("2025年度部门整体绩效（JYJ）"), "\(partly.rendered)")
         let page = try #require(partlyFS.text("public/departments/jyj/2025/index.html"))
         #expect(!partlyFS.outputTexts().values.joined().contains("巩固率秘名南斗"))
         #expect(page.contains("本项目部分内容不予公开"))

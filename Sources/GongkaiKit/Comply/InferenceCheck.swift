@@ -53,29 +53,34 @@ enum InferenceCheck {
         return exposure
     }
 
+    private static func label(_ p: Project, departmentWide: Bool) -> String {
+        departmentWide ? "\(p.year)年度部门整体绩效（\(p.departmentCode)）" : "项目“\(p.name)”"
+    }
+
     static func run(source: SourceSite, ledger: Ledger) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         let config = source.config
         guard !config.withholdInferableTotals else { return diagnostics } // the disclose stage left the totals out
-        for entry in ledger.entries where entry.kind == "项目" && entry.reach.visible {
-            guard let index = entry.project else { continue }
-            let p = source.projects[index]
+        let performance = Dictionary(source.departmentPerformance.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a })
+        for entry in ledger.entries where entry.reach.visible && (entry.kind == "项目" || entry.kind == DepartmentPerformance.title) {
+            // A project, or a department-wide file read in the shape of one.
+            guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             let exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
             guard !exposure.isEmpty else { continue }
             let remedy = "可在 gongkai.yaml 中设置 inference: withhold_totals，不公开这些总分"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
                 diagnostics.warning(.inferableFromTotals,
-                                    "项目“\(p.name)”不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
+                                    "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
                                     at: s.fieldLocations["total_score"] ?? s.location)
             }
             if !exposure.adjustments.isEmpty, let s = p.selfEvaluation {
                 diagnostics.warning(.inferableFromTotals,
-                                    "项目“\(p.name)”不予公开的 \(exposure.adjustments.count) 项加减分可由公开的自评总分与基础总分推算；\(remedy)",
+                                    "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.adjustments.count) 项加减分可由公开的自评总分与基础总分推算；\(remedy)",
                                     at: s.fieldLocations["total_score"] ?? s.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,
-                                    "项目“\(p.name)”的指标组“\(group.name)”公开了分值，其中不予公开指标的分值可由差额推算；\(remedy)",
+                                    "\(label(p, departmentWide: entry.project == nil))的指标组“\(group.name)”公开了分值，其中不予公开指标的分值可由差额推算；\(remedy)",
                                     at: group.fieldLocations["weight"] ?? group.location)
             }
         }
