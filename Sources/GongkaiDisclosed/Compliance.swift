@@ -96,7 +96,7 @@ extension DisclosedSite {
     private func standing(_ requirement: DisclosureCalendar.Requirement, published: CalendarDate??, exempt: Bool,
                           year: Int) -> (published: Bool, onTime: Bool)? {
         let calendar = config.calendar
-        guard !exempt, calendar.approval(of: requirement, year: year) != nil else { return nil }
+        guard !exempt, calendar.deadline(of: requirement, year: year) != nil else { return nil }
         guard let present = published else {
             return calendar.status(of: requirement, year: year, published: nil) == .notYetDue ? nil : (false, false)
         }

@@ -288,6 +288,7 @@ struct SiteViews: Sendable {
             "budgetApproved": Format.date(c.budgetApproved), "accountsApproved": Format.date(c.accountsApproved),
             "targetsDeadline": Format.date(c.targetsDeadline), "resultsDeadline": Format.date(c.resultsDeadline),
             "deadlineDays": site.config.calendar.deadlineDays,
+            "deadlineText": "绩效目标\(site.config.calendar.ruleText(of: .targets))、绩效自评结果\(site.config.calendar.ruleText(of: .selfEvaluation))",
             "rows": c.rows.map { row($0, url: Self.departmentPath($0.departmentCode)) },
             "total": row(c.total, url: nil),
             "rule": "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分",

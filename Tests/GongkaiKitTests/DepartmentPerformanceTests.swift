@@ -133,3 +133,35 @@ struct DepartmentPerformanceTests {
         #expect(found.first!.message.contains("未公开部门整体绩效自评（应于 2026-04-25 前公开）"))
     }
 }
+
+/// 公开时限规则 as data: days after the approval, or a calendar date counted from the fiscal year.
+@Suite("Deadline rules")
+struct DeadlineRuleTests {
+    @Test func rulesAreParsedAndGiveTheirDeadlines() {
+        #expect(DeadlineRule(parsing: "20") == .daysAfterApproval(20))
+        #expect(DeadlineRule(parsing: "批复后15日") == .daysAfterApproval(15))
+        #expect(DeadlineRule(parsing: "次年1月底前") == .calendarDate(yearOffset: 1, month: 1, day: nil))
+        #expect(DeadlineRule(parsing: "次年3月31日前") == .calendarDate(yearOffset: 1, month: 3, day: 31))
+        #expect(DeadlineRule(parsing: "次年2月") == .calendarDate(yearOffset: 1, month: 2, day: nil))
+        #expect(DeadlineRule(parsing: "尽快") == nil && DeadlineRule(parsing: "次年13月底前") == nil)
+        var calendar = DisclosureCalendar()
+        calendar.rules[.selfEvaluation] = DeadlineRule(parsing: "次年2月底前")
+        #expect(calendar.deadline(of: .selfEvaluation, year: 2023) == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(calendar.ruleText(of: .selfEvaluation) == "次年2月底前" && calendar.ruleText(of: .targets) == "预算批复后20日")
+    }
+
+    @Test func aCalendarDeadlineNeedsNoApprovalDate() {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\ncompliance:\n  deadlines: {self_evaluation: 次年1月底前}\n"
+        // The fixture's self-evaluation is published 2026-03-20, after 2026-01-31.
+        let report = site.check()
+        let late = report.diagnostics.filter { $0.code == .publishedLate }
+        #expect(late.count == 1 && late[0].message.contains("晚于公开时限 2026-01-31（次年1月底前）"), "\(report.rendered)")
+
+        var bad = SiteFixture()
+        bad["gongkai.yaml"]! += "\ncompliance:\n  deadlines: {targets: 尽快}\n"
+        let badReport = bad.check()
+        #expect(badReport.diagnostics.map(\.code) == [.invalidValue] && badReport.first(.invalidValue)!.location.file == "gongkai.yaml",
+                "\(badReport.rendered)")
+    }
+}

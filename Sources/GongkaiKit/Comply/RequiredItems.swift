@@ -44,7 +44,7 @@ enum RequiredItemsCheck {
 
             // Targets: due once the budget is approved; without approval dates they are still expected.
             if !project.withheldRequirements.contains(.targets) {
-                let status = calendar.approval(of: .targets, year: p.year) == nil
+                let status = calendar.deadline(of: .targets, year: p.year) == nil
                     ? (project.targets == nil ? .missing : .onTime)
                     : calendar.status(of: .targets, year: p.year, published: project.targets.map { $0.published ?? .distantPast })
                 switch status {
@@ -55,7 +55,7 @@ enum RequiredItemsCheck {
                 case .late:
                     if let published = project.targets?.published, published != .distantPast, let deadline = calendar.deadline(of: .targets, year: p.year) {
                         report(.publishedLate, p, .targets, .late, published: published, at: p.targets?.location ?? p.location,
-                               "\(name)的绩效目标于 \(published) 公开，晚于公开时限 \(deadline)（预算批复后\(calendar.deadlineDays)日）")
+                               "\(name)的绩效目标于 \(published) 公开，晚于公开时限 \(deadline)（\(calendar.ruleText(of: .targets))）")
                     }
                 default: break
                 }
@@ -81,7 +81,7 @@ enum RequiredItemsCheck {
                 case .late:
                     if let date = published, date != .distantPast {
                         report(.publishedLate, p, .selfEvaluation, .late, published: date, at: p.selfEvaluation?.location ?? p.location,
-                               "\(name)的自评结果于 \(date) 公开，晚于公开时限 \(calendar.deadline(of: .selfEvaluation, year: p.year)!)（决算批复后\(calendar.deadlineDays)日）")
+                               "\(name)的自评结果于 \(date) 公开，晚于公开时限 \(calendar.deadline(of: .selfEvaluation, year: p.year)!)（\(calendar.ruleText(of: .selfEvaluation))）")
                     }
                 default: break
                 }
@@ -151,7 +151,7 @@ enum RequiredItemsCheck {
                 case .late:
                     if let date = published ?? nil, let deadline = calendar.deadline(of: requirement, year: dp.year), let location {
                         report(.publishedLate, requirement, .late, published: date, at: location,
-                               "\(name)的\(label)于 \(date) 公开，晚于公开时限 \(deadline)（\(stage)批复后\(calendar.deadlineDays)日）")
+                               "\(name)的\(label)于 \(date) 公开，晚于公开时限 \(deadline)（\(calendar.ruleText(of: requirement))）")
                     }
                 default: break
                 }

@@ -65,6 +65,18 @@ enum ConfigLoader {
         var strict = false
         if let c = reader.mapping("compliance", what: "公开时限与评分规则") {
             calendar.deadlineDays = c.integer("deadline_days", range: 0...365) ?? 20
+            // Per kind of item: days after the approval, or a calendar date (次年1月底前).
+            if let d = c.mapping("deadlines", what: "各类事项的公开时限") {
+                for (key, requirement) in [("targets", DisclosureCalendar.Requirement.targets), ("self_evaluation", .selfEvaluation),
+                                           ("key_evaluation", .keyEvaluation)] {
+                    guard let text = d.string(key) else { continue }
+                    if let rule = DeadlineRule(parsing: text) { calendar.rules[requirement] = rule } else {
+                        diagnostics.error(.invalidValue, "公开时限“\(text)”无法识别：应为批复后的天数（如 20）或日期（如 次年1月底前、次年3月31日前）",
+                                          at: d.location(of: key))
+                    }
+                }
+                d.finish(into: &diagnostics)
+            }
             strict = c.bool("strict") ?? false
             if let r = c.mapping("score", what: "公开情况评分规则") {
                 scoreRule = ComplianceScoreRule(
