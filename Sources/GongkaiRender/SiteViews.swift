@@ -283,15 +283,42 @@ struct SiteViews: Sendable {
                      "targets": "\(r.targetsPublished)/\(r.targetsRequired)", "results": "\(r.resultsPublished)/\(r.resultsRequired)",
                      "onTime": "\(r.publishedOnTime)/\(r.published)", "missing": r.missing, "score": Format.score(r.score)])
         }
+        var total = row(c.total, url: nil)
+        var ruleText = "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分"
+        var rubricContext: [String: Any]?
+        if let rubric = c.rubric {
+            total["score"] = "—"
+            ruleText = "按绩效管理工作考核评分表计分（基本分 \(Format.score(rubric.totalPoints)) 分，另计加分），见下表"
+            rubricContext = compact([
+                "departments": c.rows.map { ["department": $0.departmentName] },
+                "items": rubric.items.enumerated().map { i, item -> [String: Any] in
+                    ["name": item.name, "points": Format.score(item.points),
+                     "how": item.measure.map { "\($0.chineseName)扣 \(Format.score(item.deduction)) 分，扣完为止" } ?? "人工录入",
+                     "cells": c.rows.map { r -> [String: Any] in
+                         let line = r.rubricLines[i]
+                         return ["score": line.score.map(Format.score) ?? "未录入",
+                                 "note": line.shortfalls.map { $0 > 0 ? "（\($0)项）" : "" } ?? ""]
+                     }]
+                },
+                "bonuses": rubric.bonuses.map { b -> [String: Any] in
+                    ["name": b.name, "how": "每次加 \(Format.score(b.each)) 分" + (b.cap.map { "，最多 \(Format.score($0)) 分" } ?? ""),
+                     "cells": c.rows.map { ["score": Format.score(b.points(department: $0.departmentCode))] }]
+                },
+                "bonusCap": rubric.bonusCap.map { "加分合计最多 \(Format.score($0)) 分" },
+                "totals": c.rows.map { ["score": Format.score($0.score)] },
+                "totalPoints": Format.score(rubric.totalPoints),
+            ])
+        }
         return compact([
             "year": year,
+            "rubric": rubricContext,
             "budgetApproved": Format.date(c.budgetApproved), "accountsApproved": Format.date(c.accountsApproved),
             "targetsDeadline": Format.date(c.targetsDeadline), "resultsDeadline": Format.date(c.resultsDeadline),
             "deadlineDays": site.config.calendar.deadlineDays,
             "deadlineText": "绩效目标\(site.config.calendar.ruleText(of: .targets))、绩效自评结果\(site.config.calendar.ruleText(of: .selfEvaluation))",
             "rows": c.rows.map { row($0, url: Self.departmentPath($0.departmentCode)) },
-            "total": row(c.total, url: nil),
-            "rule": "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分",
+            "total": total,
+            "rule": ruleText,
             "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(year)年度", "url": "years/\(year)/"]]],
         ])
     }

@@ -165,3 +165,41 @@ struct DeadlineRuleTests {
                 "\(badReport.rendered)")
     }
 }
+
+/// 绩效管理工作考核评分表 as data on the compliance page.
+@Suite("Management rubric")
+struct ManagementRubricTests {
+    static let rubric = """
+
+    compliance:
+      rubric:
+        items:
+          - {item: 组织保障, points: 10, manual: {JYJ: 8}}
+          - {item: 绩效目标公开, points: 6, per_missing: 1, measure: targets_published}
+          - {item: 运行监控覆盖, points: 4, per_missing: 1.5, measure: monitoring}
+          - {item: 自评质量, points: 6}
+        bonuses:
+          - {item: 媒体报道, each: 1, counts: {JYJ: 5}, cap: 3}
+        bonus_cap: 2
+    """
+
+    @Test func departmentsAreScoredByTheRubricWithHandEntriesMarked() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += Self.rubric
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/years/2025/compliance/index.html"))
+        // 8 (by hand) + 6 (all targets published) + 4 − 1.5 (one project without monitoring) + 0 (not entered) + min(5, 3, 2) = 18.5
+        #expect(page.contains("<td class=\"num\">2.5（1项）</td>") && page.contains("<td class=\"num\">未录入</td>"))
+        #expect(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">26</td><td></td><td class=\"num\">18.5</td></tr></tfoot>"))
+        #expect(page.contains("按绩效管理工作考核评分表计分"))
+    }
+
+    @Test func anUnknownMeasureIsAnError() {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += Self.rubric.replacingOccurrences(of: "measure: monitoring", with: "measure: 监控")
+        let report = site.check()
+        #expect(report.diagnostics.map(\.code) == [.invalidValue], "\(report.rendered)")
+        #expect(report.first(.invalidValue).map { ($0.location.file, $0.message.contains("manual")) }! == ("gongkai.yaml", true))
+    }
+}

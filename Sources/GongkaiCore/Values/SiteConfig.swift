@@ -52,6 +52,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var calendar: DisclosureCalendar
     /// 公开情况评分规则 — how a department's disclosure is scored on the compliance page.
     public var complianceScore: ComplianceScoreRule
+    /// 绩效管理工作考核评分表 — when set, scores each department on the compliance page instead of `complianceScore`.
+    public var managementRubric: ManagementRubric? = nil
     /// Sentence shown on a page some of whose parts are withheld (without saying what).
     public var withheldNotice: String
     /// Missing, late or empty required items are errors rather than warnings.

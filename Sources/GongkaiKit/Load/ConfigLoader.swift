@@ -62,9 +62,14 @@ enum ConfigLoader {
         let withheldNotice = reader.string("withheld_notice") ?? SiteConfig.defaultWithheldNotice
         var calendar = DisclosureCalendar(asOf: reader.date("as_of"))
         var scoreRule = ComplianceScoreRule()
+        var rubric: ManagementRubric?
         var strict = false
         if let c = reader.mapping("compliance", what: "公开时限与评分规则") {
             calendar.deadlineDays = c.integer("deadline_days", range: 0...365) ?? 20
+            if let r = c.mapping("rubric", what: "绩效管理工作考核评分表") {
+                rubric = loadRubric(r, source: source, diagnostics: &diagnostics)
+                r.finish(into: &diagnostics)
+            }
             // Per kind of item: days after the approval, or a calendar date (次年1月底前).
             if let d = c.mapping("deadlines", what: "各类事项的公开时限") {
                 for (key, requirement) in [("targets", DisclosureCalendar.Requirement.targets), ("self_evaluation", .selfEvaluation),
@@ -168,6 +173,7 @@ enum ConfigLoader {
         config.monitoringThreshold = threshold
         config.recheckThreshold = recheck
         config.scoringFrames = frames
+        config.managementRubric = rubric
         config.scoringFrame = frame
         switch reader.string("inference") {
         case nil, "warn": break
@@ -177,6 +183,49 @@ enum ConfigLoader {
                               at: reader.location(of: "inference"))
         }
         return (config, intro)
+    }
+
+    /// `rubric: {items: [{item, points, per_missing, measure} | {item, points, manual: {部门编码: 分}}], bonuses: [{item, each, counts, cap}], bonus_cap}`.
+    private static func loadRubric(_ r: MappingReader, source: YAMLSource, diagnostics: inout DiagnosticList) -> ManagementRubric {
+        func numbers(_ m: MappingReader, _ key: String) -> [String: Decimal] {
+            guard let node = m.node(key) else { return [:] }
+            guard let mapping = node.mapping else {
+                diagnostics.error(.wrongType, "\(key) 应为“部门编码: 分数”的映射", at: source.location(node.mark))
+                return [:]
+            }
+            var result: [String: Decimal] = [:]
+            for (k, v) in mapping {
+                guard let code = k.string, let text = v.string, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                      value >= 0 else {
+                    diagnostics.error(.malformedNumber, "\(key) 中的分数应为非负数字", at: source.location(v.mark))
+                    continue
+                }
+                result[code] = value
+            }
+            return result
+        }
+        var items: [ManagementRubric.Item] = []
+        for m in mappings(r.list("items", required: "评分项目") ?? [], source: source, what: "评分项目", diagnostics: &diagnostics) {
+            defer { m.finish(into: &diagnostics) }
+            guard let name = m.string("item", required: "项目名称"), let points = m.decimal("points", required: "分值", maxFractionDigits: 4) else { continue }
+            var item = ManagementRubric.Item(name: name, points: points, deduction: m.decimal("per_missing", maxFractionDigits: 4) ?? 1)
+            if let text = m.string("measure") {
+                if let measure = ManagementRubric.Measure(rawValue: text) { item.measure = measure } else {
+                    diagnostics.error(.invalidValue, "measure“\(text)”无效，应为 \(ManagementRubric.Measure.allCases.map(\.rawValue).joined(separator: "、"))；gongkai 无法计算的项目请用 manual 录入",
+                                      at: m.location(of: "measure"))
+                }
+            }
+            item.manual = numbers(m, "manual")
+            items.append(item)
+        }
+        var bonuses: [ManagementRubric.Bonus] = []
+        for m in mappings(r.list("bonuses") ?? [], source: source, what: "加分项", diagnostics: &diagnostics) {
+            defer { m.finish(into: &diagnostics) }
+            guard let name = m.string("item", required: "加分项名称"), let each = m.decimal("each", required: "每次加分", maxFractionDigits: 4) else { continue }
+            let counts = numbers(m, "counts").mapValues { NSDecimalNumber(decimal: $0).intValue }
+            bonuses.append(.init(name: name, each: each, counts: counts, cap: m.decimal("cap", maxFractionDigits: 4)))
+        }
+        return ManagementRubric(items: items, bonuses: bonuses, bonusCap: r.decimal("bonus_cap", maxFractionDigits: 4))
     }
 
     static func isValidBaseURL(_ text: String) -> Bool {
