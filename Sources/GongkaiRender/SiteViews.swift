@@ -95,6 +95,12 @@ struct SiteViews: Sendable {
                 if let d = e.published { items.append(.init(date: d, label: e.kind, title: p.name, sitePath: path, anchor: "evaluation-\(i + 1)")) }
             }
         }
+        for dp in site.departmentPerformance {
+            let path = Self.performancePath(dp), title = "\(dp.departmentCode.uppercased()) \(dp.year)年度部门整体绩效"
+            let name = site.departments.first { $0.code == dp.departmentCode }.map { "\($0.name)\(dp.year)年度部门整体绩效" } ?? title
+            if let d = dp.targets?.published { items.append(.init(date: d, label: "部门整体绩效目标", title: name, sitePath: path, anchor: "targets")) }
+            if let d = dp.selfEvaluation?.published { items.append(.init(date: d, label: "部门整体绩效自评", title: name, sitePath: path, anchor: "self-evaluation")) }
+        }
         for page in site.pages { if let d = page.date { items.append(.init(date: d, label: page.category ?? "文件", title: page.title, sitePath: Self.pagePath(page), anchor: "page")) } }
         disclosures = items.sorted { ($1.date, $0.sitePath, $0.anchor) < ($0.date, $1.sitePath, $1.anchor) }
     }
@@ -103,6 +109,7 @@ struct SiteViews: Sendable {
     func lastModified(_ spec: PageSpec) -> CalendarDate? {
         switch spec.content {
         case .project(let i): site.projects[i].lastPublished
+        case .departmentPerformance(let i): site.departmentPerformance[i].asProject.lastPublished
         case .page(let i): site.pages[i].date
         default: nil
         }

@@ -67,6 +67,8 @@ struct DepartmentPerformanceTests {
         #expect(grades.contains("2025年度部门整体绩效自评等级分布") && grades.contains("<td>测试市教育局</td>"))
         let you = try #require(fs.text("public/grades/2025/you/index.html"))
         #expect(you.contains("部门整体绩效自评为“优”的部门"))
+        #expect(try #require(fs.text("public/feed.xml")).contains("测试市教育局2025年度部门整体绩效"))
+        #expect(try #require(fs.text("public/sitemap.xml")).contains("departments/jyj/2025/"))
         let json = try #require(fs.text("public/data/departments/2025/jyj.json"))
         #expect(json.contains("\"total_score\" : 97") && json.contains("departments/jyj/2025/"))
     }
