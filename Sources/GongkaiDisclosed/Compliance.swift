@@ -112,11 +112,13 @@ extension DisclosedSite {
             if p.targets != nil && p.monitoring.isEmpty { row.monitoringMissing += 1 }
             row.rectificationShortfalls += p.rectifications.filter { $0.isOverdue(on: referenceDay) || $0.isUndated }.count
             if let standing = standing(.targets, published: p.targets.map { $0.published },
-                                       exempt: p.withheldRequirements.contains(.targets), year: year) {
+                                       exempt: p.withheldRequirements.contains(.targets), year: year,
+                                       department: p.departmentCode) {
                 row.count(standing, required: \.targetsRequired, published: \.targetsPublished)
             }
             if let standing = standing(.selfEvaluation, published: p.selfEvaluation.map { $0.published },
-                                       exempt: p.withheldRequirements.contains(.selfEvaluation), year: year) {
+                                       exempt: p.withheldRequirements.contains(.selfEvaluation), year: year,
+                                       department: p.departmentCode) {
                 row.count(standing, required: \.resultsRequired, published: \.resultsPublished)
             }
             rows[p.departmentCode] = row
@@ -143,13 +145,13 @@ extension DisclosedSite {
     /// Whether a required item counts, and if so whether it was published and on time.
     /// `published` is nil when the item is absent, `.some(nil)` when present without a date.
     private func standing(_ requirement: DisclosureCalendar.Requirement, published: CalendarDate??, exempt: Bool,
-                          year: Int) -> (published: Bool, onTime: Bool)? {
+                          year: Int, department: String) -> (published: Bool, onTime: Bool)? {
         let calendar = config.calendar
-        guard !exempt, calendar.deadline(of: requirement, year: year) != nil else { return nil }
+        guard !exempt, calendar.deadline(of: requirement, year: year, department: department) != nil else { return nil }
         guard let present = published else {
-            return calendar.status(of: requirement, year: year, published: nil) == .notYetDue ? nil : (false, false)
+            return calendar.status(of: requirement, year: year, published: nil, department: department) == .notYetDue ? nil : (false, false)
         }
-        let onTime = present.map { calendar.status(of: requirement, year: year, published: $0) == .onTime } ?? false
+        let onTime = present.map { calendar.status(of: requirement, year: year, published: $0, department: department) == .onTime } ?? false
         return (true, onTime)
     }
 }

@@ -160,6 +160,14 @@ struct DeadlineRuleTests {
         let late = report.diagnostics.filter { $0.code == .publishedLate }
         #expect(late.count == 1 && late[0].message.contains("晚于公开时限 2026-01-31（次年1月底前）"), "\(report.rendered)")
 
+        // A rule for one body applies to that body only.
+        for (code, expected) in [("JYJ", 1), ("CZJ", 0)] {
+            var perBody = SiteFixture()
+            perBody["gongkai.yaml"]! += "\ncompliance:\n  deadlines:\n    departments:\n      \(code): {self_evaluation: 次年1月底前}\n"
+            let found = perBody.check().diagnostics.filter { $0.code == .publishedLate }
+            #expect(found.count == expected && found.allSatisfy { $0.message.contains("（次年1月底前）") }, "\(code): \(found)")
+        }
+
         var bad = SiteFixture()
         bad["gongkai.yaml"]! += "\ncompliance:\n  deadlines: {targets: 尽快}\n"
         let badReport = bad.check()

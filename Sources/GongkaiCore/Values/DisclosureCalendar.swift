@@ -40,6 +40,8 @@ public struct DisclosureCalendar: Sendable, Hashable {
     public var deadlineDays: Int
     /// 公开时限规则 per kind of item (`compliance.deadlines`); a kind without one is due `deadlineDays` after its approval.
     public var rules: [Requirement: DeadlineRule] = [:]
+    /// Rules for particular bodies (`compliance.deadlines.departments`), by department code: they win over `rules`.
+    public var departmentRules: [String: [Requirement: DeadlineRule]] = [:]
     /// The day the rules are judged on (`--as-of`, `SOURCE_DATE_EPOCH` or `as_of`); nil judges every
     /// approved year as due.
     public var asOf: CalendarDate?
@@ -58,10 +60,12 @@ public struct DisclosureCalendar: Sendable, Hashable {
         }
     }
 
-    public func rule(of requirement: Requirement) -> DeadlineRule { rules[requirement] ?? .daysAfterApproval(deadlineDays) }
+    public func rule(of requirement: Requirement, department: String? = nil) -> DeadlineRule {
+        department.flatMap { departmentRules[$0]?[requirement] } ?? rules[requirement] ?? .daysAfterApproval(deadlineDays)
+    }
 
-    public func deadline(of requirement: Requirement, year: Int) -> CalendarDate? {
-        switch rule(of: requirement) {
+    public func deadline(of requirement: Requirement, year: Int, department: String? = nil) -> CalendarDate? {
+        switch rule(of: requirement, department: department) {
         case let .daysAfterApproval(days): approval(of: requirement, year: year).map { $0.adding(days: days) }
         case let .calendarDate(offset, month, day):
             CalendarDate(year: year + offset, month: month, day: day ?? CalendarDate.daysIn(month: month, year: year + offset))
@@ -69,16 +73,16 @@ public struct DisclosureCalendar: Sendable, Hashable {
     }
 
     /// The rule in words, for messages: `预算批复后20日`, `次年1月底前`.
-    public func ruleText(of requirement: Requirement) -> String {
-        switch rule(of: requirement) {
+    public func ruleText(of requirement: Requirement, department: String? = nil) -> String {
+        switch rule(of: requirement, department: department) {
         case let .daysAfterApproval(days): "\(requirement == .targets ? "预算" : "决算")批复后\(days)日"
         case let rule: rule.text
         }
     }
 
     /// The status of a required item given its publish date (nil: not published).
-    public func status(of requirement: Requirement, year: Int, published: CalendarDate?) -> Status {
-        guard let deadline = deadline(of: requirement, year: year) else { return .notRequired }
+    public func status(of requirement: Requirement, year: Int, published: CalendarDate?, department: String? = nil) -> Status {
+        guard let deadline = deadline(of: requirement, year: year, department: department) else { return .notRequired }
         if let published { return published <= deadline ? .onTime : .late }
         if let asOf, asOf <= deadline { return .notYetDue }
         return .missing

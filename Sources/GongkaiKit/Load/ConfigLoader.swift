@@ -71,14 +71,30 @@ enum ConfigLoader {
                 r.finish(into: &diagnostics)
             }
             // Per kind of item: days after the approval, or a calendar date (次年1月底前).
-            if let d = c.mapping("deadlines", what: "各类事项的公开时限") {
+            func rules(_ d: MappingReader) -> [DisclosureCalendar.Requirement: DeadlineRule] {
+                var found: [DisclosureCalendar.Requirement: DeadlineRule] = [:]
                 for (key, requirement) in [("targets", DisclosureCalendar.Requirement.targets), ("self_evaluation", .selfEvaluation),
                                            ("key_evaluation", .keyEvaluation)] {
                     guard let text = d.string(key) else { continue }
-                    if let rule = DeadlineRule(parsing: text) { calendar.rules[requirement] = rule } else {
+                    if let rule = DeadlineRule(parsing: text) { found[requirement] = rule } else {
                         diagnostics.error(.invalidValue, "公开时限“\(text)”无法识别：应为批复后的天数（如 20）或日期（如 次年1月底前、次年3月31日前）",
                                           at: d.location(of: key))
                     }
+                }
+                return found
+            }
+            if let d = c.mapping("deadlines", what: "各类事项的公开时限") {
+                calendar.rules = rules(d)
+                // Per body: `departments: {ZGH: {self_evaluation: 次年1月底前}}`.
+                if let node = d.node("departments"), let mapping = node.mapping {
+                    for (key, value) in mapping {
+                        guard let code = key.string,
+                              let m = MappingReader(value, source: source, what: "部门“\(code)”的公开时限", diagnostics: &diagnostics) else { continue }
+                        calendar.departmentRules[code] = rules(m)
+                        m.finish(into: &diagnostics)
+                    }
+                } else if let node = d.node("departments") {
+                    diagnostics.error(.wrongType, "departments 应为“部门编码: {targets: …, self_evaluation: …}”的映射", at: source.location(node.mark))
                 }
                 d.finish(into: &diagnostics)
             }
