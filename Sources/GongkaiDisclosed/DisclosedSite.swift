@@ -486,7 +486,9 @@ public struct DisclosedPage: Sendable {
 
 /// 监控节点 — a disclosed monitoring checkpoint.
 public struct DisclosedCheckpoint: Sendable {
+    /// The day, or the month's last day when `monthOnly`.
     public var date: CalendarDate?
+    public var monthOnly = false
     public var plannedRate: Decimal?
     public var actualRate: Decimal?
     public var progress: String?

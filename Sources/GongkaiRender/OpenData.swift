@@ -227,7 +227,7 @@ struct OpenData {
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }
-            monitoring = p.monitoring.map { Checkpoint(date: $0.date?.description, plannedRate: $0.plannedRate, actualRate: $0.actualRate,
+            monitoring = p.monitoring.map { Checkpoint(date: $0.monthOnly ? $0.date?.monthString : $0.date?.description, plannedRate: $0.plannedRate, actualRate: $0.actualRate,
                                                        progress: $0.progress, measures: $0.measures) }
             rectifications = p.rectifications.map { Rectification(problem: $0.problem, measure: $0.measure, responsible: $0.responsible,
                                                                  deadline: $0.deadline?.description, status: $0.status.rawValue,

@@ -488,14 +488,14 @@ struct SiteViews: Sendable {
         if !p.monitoring.isEmpty {
             let threshold = site.config.monitoringThreshold
             let rows: [[String: Any]] = p.monitoring.map { m in
-                compact(["date": Format.date(m.date), "planned": m.plannedRate.map { Format.score($0) + "%" } ?? "—",
+                compact(["date": checkpointDate(m), "planned": m.plannedRate.map { Format.score($0) + "%" } ?? "—",
                          "actual": m.actualRate.map { Format.score($0) + "%" } ?? "—",
                          "lag": m.lag.map { ($0 > 0 ? "落后 " : "超前 ") + Format.score(abs($0)) + " 个百分点" } ?? "—",
                          "progress": m.progress ?? "", "measures": m.measures ?? "", "warns": m.warns(threshold: threshold) ? true : nil])
             }
             c["monitoring"] = ["rows": rows, "threshold": Format.score(threshold)]
             c["warnings"] = p.monitoring.filter { $0.warns(threshold: threshold) }.map { m in
-                compact(["date": Format.date(m.date), "lag": Format.score(m.lag ?? 0)])
+                compact(["date": checkpointDate(m), "lag": Format.score(m.lag ?? 0)])
             }
         }
         if !p.rectifications.isEmpty {
@@ -550,6 +550,12 @@ struct SiteViews: Sendable {
     }
 
     /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
+    /// A checkpoint's date, or its month when only a month is written (`2025-05`, 2025年5月).
+    private func checkpointDate(_ m: DisclosedCheckpoint) -> [String: Any]? {
+        guard let d = m.date else { return nil }
+        return m.monthOnly ? ["iso": d.monthString, "chinese": "\(d.year)年\(d.month)月"] : Format.date(d)
+    }
+
     /// The target in force; an adjusted one names the original beside it (绩效目标调整).
     private func targetText(_ indicator: DisclosedIndicator) -> String {
         let original = indicator.target?.raw ?? "—"

@@ -401,3 +401,34 @@ struct RectificationDeadlineTests {
         #expect((d.location.file, d.location.line, d.location.column) == (Self.project, 35, 32))
     }
 }
+
+/// Monitoring where the rules speak in months (“5月、9月监控”): a checkpoint may be a month.
+@Suite("Month-only checkpoints")
+struct MonthCheckpointTests {
+    @Test func aCheckpointMayBeAMonth() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  grade: 差", with: """
+              grade: 差
+            monitoring:
+              - {date: 2025年5月, planned_rate: 40%, actual_rate: 20%}
+              - {date: 2025-09, planned_rate: 70%, actual_rate: 69%}
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<time datetime=\"2025-05\">2025-05</time>") && page.contains("<time datetime=\"2025-09\">2025-09</time>"))
+        #expect(page.contains("2025年5月监控时点实际执行率落后计划 20 个百分点"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"date\" : \"2025-05\""))
+        #expect(CalendarDate.month(parsing: "2024年2月") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(CalendarDate.month(parsing: "2025-13") == nil && CalendarDate.month(parsing: "2025-05-01") == nil)
+    }
+
+    @Test func aMalformedMonthIsAnError() {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  grade: 差", with: "  grade: 差\nmonitoring:\n  - {date: 2025年13月}\n")
+        let report = site.check()
+        #expect(report.diagnostics.map(\.code) == [.malformedDate], "\(report.rendered)")
+        #expect(report.first(.malformedDate).map { ($0.location.line, $0.location.column) }! == (35, 12))
+    }
+}

@@ -278,10 +278,12 @@ struct Discloser {
         var monitoring: [DisclosedCheckpoint] = []
         for c in p.monitoring {
             guard let r = admit(reach.then(c.disclosure, audience), "监控节点") else { continue }
-            monitoring.append(DisclosedCheckpoint(
+            var checkpoint = DisclosedCheckpoint(
                 date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
                 progress: guarded(c.progress, kind: "目标进度", parent: r),
-                measures: guarded(c.measures, kind: "纠偏措施", parent: r)))
+                measures: guarded(c.measures, kind: "纠偏措施", parent: r))
+            checkpoint.monthOnly = c.monthOnly
+            monitoring.append(checkpoint)
         }
         var rectifications: [DisclosedRectification] = []
         for item in p.rectifications {

@@ -183,9 +183,12 @@ enum ProjectLoader {
 
     private static func loadCheckpoint(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Checkpoint {
         defer { r.finish(into: &diagnostics) }
-        return Checkpoint(date: r.date("date", required: "监控时点"), plannedRate: r.percent("planned_rate"),
-                          actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
-                          measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
+        let when = r.dateOrMonth("date", required: "监控时点")
+        var checkpoint = Checkpoint(date: when?.date, plannedRate: r.percent("planned_rate"),
+                                    actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
+                                    measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
+        checkpoint.monthOnly = when?.monthOnly ?? false
+        return checkpoint
     }
 
     private static func loadRectification(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Rectification? {

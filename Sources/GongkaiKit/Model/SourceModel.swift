@@ -141,6 +141,7 @@ struct ExAnteAssessment: Sendable {
 
 /// 绩效运行监控 — one monitoring checkpoint: planned and actual execution, target progress.
 struct Checkpoint: Sendable {
+    /// The day, or the last day of the month when only a month is written (`monthOnly`).
     var date: CalendarDate?
     /// Percentage points, e.g. 40 for 40 %.
     var plannedRate: Decimal?
@@ -149,6 +150,8 @@ struct Checkpoint: Sendable {
     var measures: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
+    /// The checkpoint is a month (“5月监控”), not a day.
+    var monthOnly = false
 }
 
 /// 整改 — a rectification item raised by an evaluation.
