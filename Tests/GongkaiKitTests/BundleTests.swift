@@ -218,4 +218,12 @@ struct BundleTests {
         let result = PeoplesCongressBundle(fileSystem: SiteFixture().fileSystem()).run(options)
         #expect(!result.succeeded && result.diagnostics.map(\.code) == [.invalidValue], "\(result.diagnostics)")
     }
+
+    @Test func aDepartmentsWideResultsTravelWithItsProjects() throws {
+        let (result, files) = Self.exampleBundle(.accounts, year: 2024, departments: ["ZGH"])
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("青川市总工会2024年度部门整体绩效") && report.contains("部门整体绩效自评表") && report.contains("id=\"dw-zgh-self-heading\""))
+        #expect(files["data/departments/zgh.json"] != nil)
+    }
 }
