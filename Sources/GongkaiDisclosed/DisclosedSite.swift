@@ -12,28 +12,61 @@ public struct PublicMarkdown: Hashable, Sendable {
     public var isEmpty: Bool { text.trimmed.isEmpty }
 }
 
-/// Who the view is for. The website sees public items only; later audiences (the people's
-/// congress bundle) are added here, each with its own rule in the disclose stage.
-public enum Audience: String, Sendable {
+/// Who the view is for. The website sees public items only; the people's congress and named circles
+/// also see limited items whose scope names them, each with its own rule in the disclose stage.
+public enum Audience: Hashable, Sendable {
     /// 网站 — public items only.
     case website
     /// 人大 — public items, and limited items whose scope names the people's congress.
     case peoplesCongress
+    /// 在一定范围内 — a named circle (上级工会, 本级职工代表大会, 审计部门 …): public items, and limited
+    /// items whose scope names it.
+    case circle(String)
+
+    /// How the audience is named to people (report titles, file names).
+    public var name: String {
+        switch self {
+        case .website: "网站"
+        case .peoplesCongress: "人民代表大会"
+        case let .circle(name): name
+        }
+    }
 }
 
 /// An audience as a type, so that a view made for one cannot be handed to the renderer of another.
 public protocol AudienceKind: Sendable {
+    /// Whether a view made for `audience` may carry this type.
+    static func accepts(_ audience: Audience) -> Bool
+}
+
+/// An audience the type names alone (the website, the people's congress).
+public protocol FixedAudienceKind: AudienceKind {
     static var audience: Audience { get }
 }
 
+extension FixedAudienceKind {
+    public static func accepts(_ audience: Audience) -> Bool { audience == Self.audience }
+}
+
+/// An audience a bundle is made for: the people's congress or a named circle, never the website.
+public protocol BundleAudienceKind: AudienceKind {}
+
 /// 网站 — the public website.
-public enum WebsiteAudience: AudienceKind {
+public enum WebsiteAudience: FixedAudienceKind {
     public static let audience = Audience.website
 }
 
 /// 人大 — the people's-congress bundle.
-public enum PeoplesCongressAudience: AudienceKind {
+public enum PeoplesCongressAudience: FixedAudienceKind, BundleAudienceKind {
     public static let audience = Audience.peoplesCongress
+}
+
+/// 在一定范围内 — a bundle for a named circle; the name travels in the view (`Disclosed.site.audience`).
+public enum CircleAudience: BundleAudienceKind {
+    public static func accepts(_ audience: Audience) -> Bool {
+        if case .circle = audience { return true }
+        return false
+    }
 }
 
 /// A disclosed view and, in its type, the audience it was made for. Only the disclose stage makes
@@ -43,7 +76,7 @@ public struct Disclosed<For: AudienceKind>: Sendable {
     public let site: DisclosedSite
 
     package init(_ site: DisclosedSite) {
-        precondition(site.audience == For.audience, "a view for \(site.audience) cannot be typed for \(For.audience)")
+        precondition(For.accepts(site.audience), "a view for \(site.audience) cannot be typed as \(For.self)")
         self.site = site
     }
 }
@@ -60,6 +93,8 @@ public struct DisclosedSite: Sendable {
     public var pages: [DisclosedPage]
     /// How many items were withheld: a count only, so pages can say that something was withheld.
     public var withheldCount: Int
+    /// 部门整体绩效 — sorted by year (newest first), then department.
+    public var departmentPerformance: [DisclosedDepartmentPerformance] = []
 
     package init(audience: Audience, config: SiteConfig, intro: PublicMarkdown, departments: [DisclosedDepartment],
                  projects: [DisclosedProject], pages: [DisclosedPage], withheldCount: Int) {
@@ -126,6 +161,8 @@ public struct DisclosedProject: Sendable {
     public var withheldRequirements: Set<DisclosureCalendar.Requirement>
     public var monitoring: [DisclosedCheckpoint] = []
     public var rectifications: [DisclosedRectification] = []
+    /// 事前绩效评估, when disclosed.
+    public var exAnte: DisclosedExAnte?
 
     public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
                 major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
@@ -156,6 +193,39 @@ public struct DisclosedProject: Sendable {
     public var lastPublished: CalendarDate? {
         ([targets?.published, selfEvaluation?.published] + evaluations.map(\.published)).compactMap { $0 }.max()
     }
+}
+
+/// 部门整体绩效 — a department's department-wide target and self-evaluation of one year.
+public struct DisclosedDepartmentPerformance: Sendable {
+    public var departmentCode: String
+    public var year: Int
+    public var targets: DisclosedTargets?
+    public var selfEvaluation: DisclosedSelfEvaluation?
+    public var narrative: PublicMarkdown
+    public var gradeScheme: GradeScheme
+    public var hasWithheldParts = false
+    /// Where the source file is, so the disclose stage can ask the ledger about it (not shown).
+    package var source: SourceLocation
+
+    package init(departmentCode: String, year: Int, targets: DisclosedTargets?, selfEvaluation: DisclosedSelfEvaluation?,
+                 narrative: PublicMarkdown, gradeScheme: GradeScheme, source: SourceLocation) {
+        self.departmentCode = departmentCode
+        self.year = year
+        self.targets = targets
+        self.selfEvaluation = selfEvaluation
+        self.narrative = narrative
+        self.gradeScheme = gradeScheme
+        self.source = source
+    }
+
+    /// The same parts in the shape of a project, for the views that show targets and self-evaluations.
+    public var asProject: DisclosedProject {
+        DisclosedProject(code: departmentCode, name: "\(year)年度部门整体绩效", year: year, departmentCode: departmentCode, unitCode: nil,
+                         category: nil, major: false, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
+                         narrative: narrative, gradeScheme: gradeScheme, hasWithheldParts: hasWithheldParts)
+    }
+
+    public var slug: String { departmentCode.lowercased() }
 }
 
 /// 资金 — funding by source, totals computed from the disclosed lines only.
@@ -250,11 +320,14 @@ public struct DisclosedIndicator: Sendable {
     }
 
     public var name: String
+    /// The target as set with the budget (the original one when it was adjusted).
     public var target: TargetValue?
     public var basis: String?
     public var result: Result?
     /// 指标解释.
     public var explanation: String?
+    /// 绩效目标调整, when disclosed: the adjusted target is the one results are judged against.
+    public var adjustment: DisclosedTargetAdjustment?
 
     public init(name: String, target: TargetValue?, basis: String?, result: Result?, explanation: String? = nil) {
         self.name = name
@@ -279,6 +352,18 @@ public struct DisclosedSelfEvaluation: Sendable {
     public var goalAchieved: String?
     /// True when the grade was computed from the score (the content gave none).
     public var gradeComputed = false
+    /// The scoring frame (评分框架) the self-evaluation was scored in.
+    public var frame: ScoringFrame = .national
+    /// 基础总分 — its maximum and the score before 加分/扣分 (nil when not given or when a withheld
+    /// adjustment line could be worked out from it).
+    public var baseTotal: Decimal?
+    public var baseScore: Decimal?
+    /// 加分项 / 扣分项 that are disclosed.
+    public var adjustments: [DisclosedScoreAdjustment] = []
+    /// 抽查复核 — the re-check, when disclosed.
+    public var recheck: DisclosedRecheck?
+    /// 自评报告 — the disclosed passages of the self-evaluation report.
+    public var report = PublicMarkdown("")
 
     public init(published: CalendarDate?, executionWeight: Decimal, executionScore: Decimal?, totalScore: Decimal?,
                 grade: String?, problems: String?, measures: String?) {
@@ -289,6 +374,73 @@ public struct DisclosedSelfEvaluation: Sendable {
         self.grade = grade
         self.problems = problems
         self.measures = measures
+    }
+}
+
+/// 加分项 / 扣分项 — a disclosed line added to or taken from the base score.
+public struct DisclosedScoreAdjustment: Sendable {
+    public var kind: AdjustmentKind
+    public var item: String
+    public var points: Decimal
+    public var cap: Decimal?
+    public var reason: String?
+    public init(kind: AdjustmentKind, item: String, points: Decimal, cap: Decimal?, reason: String?) {
+        self.kind = kind
+        self.item = item
+        self.points = points
+        self.cap = cap
+        self.reason = reason
+    }
+}
+
+/// 事前绩效评估 — the ex-ante assessment of a new major policy or project.
+public struct DisclosedExAnte: Sendable {
+    public var date: CalendarDate?
+    public var assessor: String?
+    /// nil when the conclusion itself is withheld.
+    public var conclusion: String?
+    public var score: Decimal?
+    public var report: PublicMarkdown
+    public init(date: CalendarDate?, assessor: String?, conclusion: String?, score: Decimal?, report: PublicMarkdown) {
+        self.date = date
+        self.assessor = assessor
+        self.conclusion = conclusion
+        self.score = score
+        self.report = report
+    }
+}
+
+/// 抽查复核 — a finance bureau's or superior body's re-check of the self-evaluation.
+public struct DisclosedRecheck: Sendable {
+    public var reviewer: String?
+    public var date: CalendarDate?
+    public var score: Decimal
+    public var grade: String?
+    public var opinion: String?
+    /// Re-check score minus self-score, when the self-score is published.
+    public var difference: Decimal?
+    /// The difference exceeds the site's `scoring.recheck_threshold` (差异较大).
+    public var flagged: Bool
+    public init(reviewer: String?, date: CalendarDate?, score: Decimal, grade: String?, opinion: String?, difference: Decimal?, flagged: Bool) {
+        self.reviewer = reviewer
+        self.date = date
+        self.score = score
+        self.grade = grade
+        self.opinion = opinion
+        self.difference = difference
+        self.flagged = flagged
+    }
+}
+
+/// 绩效目标调整 — an approved change of an indicator's target; the indicator's `target` stays the original.
+public struct DisclosedTargetAdjustment: Sendable {
+    public var target: TargetValue
+    public var date: CalendarDate?
+    public var reason: String?
+    public init(target: TargetValue, date: CalendarDate?, reason: String?) {
+        self.target = target
+        self.date = date
+        self.reason = reason
     }
 }
 
@@ -337,7 +489,9 @@ public struct DisclosedPage: Sendable {
 
 /// 监控节点 — a disclosed monitoring checkpoint.
 public struct DisclosedCheckpoint: Sendable {
+    /// The day, or the month's last day when `monthOnly`.
     public var date: CalendarDate?
+    public var monthOnly = false
     public var plannedRate: Decimal?
     public var actualRate: Decimal?
     public var progress: String?
@@ -369,6 +523,9 @@ public struct DisclosedRectification: Sendable {
     public var status: RectificationStatus
     public var completed: CalendarDate?
     public var source: String?
+    /// A deadline written relative to the feedback (“收到反馈后一个月内”); `deadline` is then computed.
+    public var deadlineRule: String?
+    public var feedback: CalendarDate?
     public init(problem: String, measure: String?, responsible: String?, deadline: CalendarDate?, status: RectificationStatus,
                 completed: CalendarDate?, source: String?) {
         self.problem = problem
@@ -379,6 +536,9 @@ public struct DisclosedRectification: Sendable {
         self.completed = completed
         self.source = source
     }
+
+    /// 未明确期限 — an item not done with no deadline at all (督促整改): flagged on the page.
+    public var isUndated: Bool { deadline == nil && status != .done }
 
     /// 逾期 — not done and past its deadline on the reference day, or done after it.
     public func isOverdue(on day: CalendarDate?) -> Bool {

@@ -709,7 +709,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{year}}年度{{stage}}绩效信息（报送人民代表大会）- {{site.publisher}}</title>
+<title>{{year}}年度{{stage}}绩效信息（报送{{audience}}）- {{site.publisher}}</title>
 <style>
 {{{css}}}
 </style>
@@ -719,7 +719,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <p class="cover-publisher">{{site.publisher}}</p>
 <h1>{{year}}年度{{stage}}绩效信息</h1>
 <p class="cover-subtitle">{{#isBudget}}重大政策和项目绩效目标{{/isBudget}}{{^isBudget}}项目绩效自评、重点评价和整改情况{{/isBudget}}</p>
-<p class="cover-note">报送人民代表大会审查用</p>
+<p class="cover-note">{{#isPeoplesCongress}}报送人民代表大会审查用{{/isPeoplesCongress}}{{^isPeoplesCongress}}在一定范围内公开：仅报送{{audience}}{{/isPeoplesCongress}}</p>
 <dl class="cover-facts">
 <div><dt>部门数</dt><dd>{{departmentCount}}</dd></div>
 <div><dt>项目数</dt><dd>{{projectCount}}</dd></div>
@@ -755,6 +755,9 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{#departments}}
 <section class="department" id="{{anchor}}">
 <h2 class="department-title">{{number}}. {{name}}</h2>
+{{#performance}}
+{{>partials/project-body}}
+{{/performance}}
 {{#projects}}
 {{>partials/project-body}}
 {{/projects}}
@@ -774,7 +777,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <div><dt>决算批复日期</dt><dd>{{#accountsApproved}}<time datetime="{{iso}}">{{chinese}}</time>{{/accountsApproved}}{{^accountsApproved}}未公布{{/accountsApproved}}</dd></div>
 <div><dt>自评结果公开时限</dt><dd>{{#resultsDeadline}}<time datetime="{{iso}}">{{chinese}}</time>{{/resultsDeadline}}{{^resultsDeadline}}—{{/resultsDeadline}}</dd></div>
 </dl>
-<p>各部门应在预算、决算批复后 {{deadlineDays}} 日内公开项目绩效目标和绩效自评结果。下表按本平台已公开的信息统计；依法不予公开的事项不计入应公开数。</p>
+<p>各部门应在规定时限内公开项目绩效目标和绩效自评结果（{{deadlineText}}）。下表按本平台已公开的信息统计；依法不予公开的事项不计入应公开数。</p>
 <div class="table-wrap" role="region" aria-label="各部门公开情况" tabindex="0">
 <table class="compliance">
 <caption>{{year}}年度各部门预算绩效信息公开情况</caption>
@@ -787,6 +790,23 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </table>
 </div>
 <p class="byline">评分规则：{{rule}}。</p>
+{{#rubric}}
+<h2 id="rubric">绩效管理工作考核评分表</h2>
+<p>标注“人工录入”的项目由考核单位根据检查情况录入，其余项目按本平台已公开的信息自动计算{{#bonusCap}}；{{bonusCap}}{{/bonusCap}}。</p>
+<div class="table-wrap" role="region" aria-labelledby="rubric-caption" tabindex="0">
+<table class="rubric">
+<caption id="rubric-caption">{{year}}年度各部门绩效管理工作考核得分</caption>
+<thead><tr><th scope="col">评分项目</th><th scope="col" class="num">分值</th><th scope="col">计分方法</th>{{#departments}}<th scope="col" class="num">{{department}}</th>{{/departments}}</tr></thead>
+<tbody>
+{{#items}}<tr><th scope="row">{{name}}</th><td class="num">{{points}}</td><td>{{how}}</td>{{#cells}}<td class="num">{{score}}{{note}}</td>{{/cells}}</tr>
+{{/items}}
+{{#bonuses}}<tr><th scope="row">加分：{{name}}</th><td class="num">—</td><td>{{how}}</td>{{#cells}}<td class="num">{{score}}</td>{{/cells}}</tr>
+{{/bonuses}}
+</tbody>
+<tfoot><tr><th scope="row">合计</th><td class="num">{{totalPoints}}</td><td></td>{{#totals}}<td class="num">{{score}}</td>{{/totals}}</tr></tfoot>
+</table>
+</div>
+{{/rubric}}
 {{/main}}
 {{/layout}}
 
@@ -826,6 +846,15 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{/layout}}
 
 """#),
+        ("templates/department-performance.mustache", #"""
+{{<layout}}
+{{$description}}{{project.name}}：部门整体绩效目标和部门整体绩效自评{{/description}}
+{{$main}}
+{{>partials/project-body}}
+{{/main}}
+{{/layout}}
+
+"""#),
         ("templates/department.mustache", #"""
 {{<layout}}
 {{$main}}
@@ -844,6 +873,10 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{/units}}
 {{^units}}<li>无</li>{{/units}}
 </ul>
+{{#performance}}
+<h2 id="performance">部门整体绩效</h2>
+{{>partials/performance-table}}
+{{/performance}}
 {{#yearGroups}}
 <h2 id="y{{year}}">{{year}}年度项目</h2>
 {{>partials/project-table}}
@@ -946,6 +979,22 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </div>
 </section>
 {{/types}}
+{{#performance}}
+<section aria-labelledby="department-wide">
+<h2 id="department-wide">部门整体绩效自评</h2>
+<p>共 {{count}} 个部门，不计入上述项目数。</p>
+<div class="table-wrap" role="region" aria-label="部门整体绩效自评等级分布" tabindex="0">
+<table>
+<caption>{{year}}年度部门整体绩效自评等级分布</caption>
+<thead><tr><th scope="col">等级</th><th scope="col" class="num">部门数</th><th scope="col">部门</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{root}}{{url}}">{{grade}}</a></th><td class="num">{{count}}</td><td>{{departments}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+</section>
+{{/performance}}
 <section aria-labelledby="by-department">
 <h2 id="by-department">按部门（单位自评）</h2>
 <div class="chart-stack">
@@ -971,7 +1020,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{$main}}
 <h1>{{year}}年度评价等级为“{{grade}}”的项目</h1>
 <p class="lead">共 {{count}} 个评价结果，涉及全年预算 {{amount}} 万元。</p>
-<nav aria-label="其他等级" class="toc"><ul>{{#others}}<li><a href="{{root}}{{url}}"{{#current}} aria-current="page"{{/current}}>{{grade}}</a></li>{{/others}}</ul></nav>
+{{#meanings}}<dl class="meta grade-meanings">{{#items}}<div><dt>{{scheme}}“{{grade}}”</dt><dd>{{description}}</dd></div>{{/items}}</dl>
+{{/meanings}}<nav aria-label="其他等级" class="toc"><ul>{{#others}}<li><a href="{{root}}{{url}}"{{#current}} aria-current="page"{{/current}}>{{grade}}</a></li>{{/others}}</ul></nav>
 <p class="hint">点击表头可排序（需要浏览器支持脚本；不支持时按项目顺序显示）。</p>
 <div class="table-wrap" role="region" aria-label="项目列表" tabindex="0">
 <table data-sortable>
@@ -983,6 +1033,10 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </tbody>
 </table>
 </div>
+{{#performance}}
+<h2 id="performance">部门整体绩效自评为“{{grade}}”的部门</h2>
+{{>partials/performance-table}}
+{{/performance}}
 {{/main}}
 {{/layout}}
 
@@ -1147,13 +1201,26 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </figure>
 
 """#),
+        ("templates/partials/performance-table.mustache", #"""
+<div class="table-wrap" role="region" aria-label="{{label}}" tabindex="0">
+<table class="performance">
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col">部门</th><th scope="col">年度</th><th scope="col">整体绩效目标公开日期</th><th scope="col" class="num">整体自评得分</th><th scope="col">等级</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{root}}{{url}}">{{department}}</a></th><td>{{year}}</td><td>{{targetsText}}</td><td class="num">{{scoreText}}</td><td class="grade">{{gradeText}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+
+"""#),
         ("templates/partials/project-body.mustache", #"""
 <article class="project"{{#anchor}} id="{{anchor}}"{{/anchor}}>
 <header>
 {{#project}}
 <h1>{{name}}{{#badge}} {{#inBundle}}<span class="badge rank-{{rank}}">自评等级：{{grade}}</span>{{/inBundle}}{{^inBundle}}<a class="badge rank-{{rank}}" href="{{root}}{{url}}" title="查看同等级项目">自评等级：{{grade}}</a>{{/inBundle}}{{/badge}}</h1>
 <dl class="meta">
-<div><dt>项目编号</dt><dd>{{code}}</dd></div>
+{{#code}}<div><dt>项目编号</dt><dd>{{code}}</dd></div>{{/code}}
 <div><dt>预算年度</dt><dd>{{year}}年</dd></div>
 <div><dt>主管部门</dt><dd>{{#inBundle}}{{department}}{{/inBundle}}{{^inBundle}}<a href="{{root}}{{departmentUrl}}">{{department}}</a>{{/inBundle}}</dd></div>
 {{#unit}}<div><dt>实施单位</dt><dd>{{unit}}</dd></div>{{/unit}}
@@ -1165,8 +1232,25 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{#withheldNotice}}<p class="notice" role="note">{{withheldNotice}}</p>{{/withheldNotice}}
 {{#warnings}}<p class="alert" role="note"><strong>⚠ 预警</strong>：{{#date}}{{chinese}}{{/date}}监控时点实际执行率落后计划 {{lag}} 个百分点。</p>
 {{/warnings}}
+{{#recheckFlag}}<p class="alert" role="note"><strong>⚠ 复核差异</strong>：抽查复核得分与自评得分相差 {{difference}} 分，超过 {{threshold}} 分。</p>
+{{/recheckFlag}}
 {{#overdueCount}}<p class="alert" role="note"><strong>⚠ 整改逾期</strong>：有 {{overdueCount}} 项整改事项超过整改期限未完成，见下方“整改情况”。</p>{{/overdueCount}}
 </header>
+
+{{#exAnte}}
+<section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}ex-ante-heading">
+<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}ex-ante-heading">事前绩效评估</h2>
+<dl class="meta">
+{{#conclusion}}<div><dt>评估结论</dt><dd>{{conclusion}}</dd></div>{{/conclusion}}
+{{#score}}<div><dt>评估得分</dt><dd>{{score}}分</dd></div>{{/score}}
+{{#assessor}}<div><dt>评估机构</dt><dd>{{assessor}}</dd></div>{{/assessor}}
+{{#assessedOn}}<div><dt>评估日期</dt><dd><time datetime="{{iso}}">{{chinese}}</time></dd></div>{{/assessedOn}}
+</dl>
+{{#report}}<div class="prose">
+{{{report}}}
+</div>{{/report}}
+</section>
+{{/exAnte}}
 
 {{#funding}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}funding-heading">
@@ -1187,7 +1271,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 
 {{#targets}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}targets-heading">
-<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}targets-heading">绩效目标{{^inBundle}} <a class="term" href="{{root}}glossary/#mubiao">名词解释</a>{{/inBundle}}</h2>
+<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}targets-heading">{{#departmentWide}}部门整体{{/departmentWide}}绩效目标{{^inBundle}} <a class="term" href="{{root}}glossary/#mubiao">名词解释</a>{{/inBundle}}</h2>
 <p class="byline">公开日期：{{#published}}<time datetime="{{iso}}">{{chinese}}</time>{{/published}}{{^published}}未注明{{/published}}</p>
 {{#goal}}<h3>年度总体目标</h3>
 <p>{{goal}}</p>{{/goal}}
@@ -1205,28 +1289,64 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </table>
 </div>
 {{/empty}}
+{{#adjustments}}
+<h3 id="{{#anchor}}{{anchor}}-{{/anchor}}target-adjustments-heading">绩效目标调整</h3>
+<div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}target-adjustments-caption" tabindex="0">
+<table class="target-adjustments">
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}target-adjustments-caption">经批准调整的绩效指标（自评按调整后的指标值评价）</caption>
+<thead><tr><th scope="col">三级指标</th><th scope="col">原指标值</th><th scope="col">调整后指标值</th><th scope="col">调整日期</th><th scope="col">调整理由</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{name}}</th><td class="value">{{original}}</td><td class="value">{{adjusted}}</td><td>{{#adjustedOn}}<time datetime="{{iso}}">{{iso}}</time>{{/adjustedOn}}</td><td>{{reason}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/adjustments}}
 </section>
 {{/targets}}
 
 {{#selfEvaluation}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}self-heading">
-<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}self-heading">绩效自评{{^inBundle}} <a class="term" href="{{root}}glossary/#ziping">名词解释</a>{{/inBundle}}</h2>
+<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}self-heading">{{#departmentWide}}部门整体{{/departmentWide}}绩效自评{{^inBundle}} <a class="term" href="{{root}}glossary/#ziping">名词解释</a>{{/inBundle}}</h2>
 <p class="byline">公开日期：{{#published}}<time datetime="{{iso}}">{{chinese}}</time>{{/published}}{{^published}}未注明{{/published}}</p>
-<p class="result">自评得分 <strong>{{totalScore}}</strong> 分{{#grade}}，评价等级 <strong class="grade">{{grade}}</strong>{{/grade}}<span class="scheme">（{{scheme}}：{{bands}}）</span></p>
+<p class="result">自评得分 <strong>{{totalScore}}</strong> 分{{#adjusted}}{{#baseScore}}（基础总分 {{baseScore}} 分）{{/baseScore}}{{/adjusted}}{{#grade}}，评价等级 <strong class="grade">{{grade}}</strong>{{/grade}}<span class="scheme">（{{scheme}}{{#basis}}，按{{basis}}评定{{/basis}}：{{bands}}）</span></p>
+<p class="byline">评分框架：{{frame}}</p>
+{{#recheck}}
+<h3>抽查复核</h3>
+<dl class="meta">
+{{#reviewer}}<div><dt>复核单位</dt><dd>{{reviewer}}</dd></div>{{/reviewer}}
+{{#recheckedOn}}<div><dt>复核日期</dt><dd><time datetime="{{iso}}">{{chinese}}</time></dd></div>{{/recheckedOn}}
+<div><dt>复核得分</dt><dd>{{score}}分{{#grade}}（{{grade}}）{{/grade}}</dd></div>
+{{#difference}}<div><dt>与自评得分相比</dt><dd>{{difference}}{{#flagged}} <strong>⚠ 差异较大</strong>（超过 {{threshold}} 分）{{/flagged}}</dd></div>{{/difference}}
+{{#opinion}}<div><dt>复核意见</dt><dd>{{opinion}}</dd></div>{{/opinion}}
+</dl>
+{{/recheck}}
 <div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}self-caption" tabindex="0">
 <table class="self-evaluation">
-<caption id="{{#anchor}}{{anchor}}-{{/anchor}}self-caption">项目支出绩效自评表</caption>
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}self-caption">{{#departmentWide}}部门整体绩效自评表{{/departmentWide}}{{^departmentWide}}项目支出绩效自评表{{/departmentWide}}</caption>
 <thead><tr><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">年度指标值</th><th scope="col">实际完成值</th><th scope="col" class="num">分值</th><th scope="col" class="num">得分</th><th scope="col">偏差原因分析及改进措施</th></tr></thead>
 <tbody>
 {{#rows}}<tr>{{#level1}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level1}}{{#level2}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level2}}<td>{{name}}{{#explanation}}<br><span class="explanation">指标解释：{{explanation}}</span>{{/explanation}}</td><td class="value">{{target}}</td><td class="value">{{actual}}</td><td class="num">{{weight}}</td><td class="num">{{score}}</td><td>{{deviation}}</td></tr>
 {{/rows}}
-<tr><th scope="row" colspan="3">预算执行率</th><td class="value">100%</td><td class="value">{{executionRate}}</td><td class="num">{{executionWeight}}</td><td class="num">{{executionScore}}</td><td></td></tr>
+{{#separateExecution}}<tr><th scope="row" colspan="3">预算执行率</th><td class="value">100%</td><td class="value">{{executionRate}}</td><td class="num">{{executionWeight}}</td><td class="num">{{executionScore}}</td><td></td></tr>
+{{/separateExecution}}
 </tbody>
-<tfoot><tr><th scope="row" colspan="5">总分</th><td class="num">{{totalWeight}}</td><td class="num">{{totalScore}}</td><td>{{#grade}}等级：{{grade}}{{/grade}}</td></tr></tfoot>
+{{#adjusted}}
+<tbody class="adjustments">
+<tr><th scope="row" colspan="5">基础总分</th><td class="num">{{baseTotal}}</td><td class="num">{{#baseScore}}{{baseScore}}{{/baseScore}}{{^baseScore}}—{{/baseScore}}</td><td></td></tr>
+{{#lines}}<tr><th scope="row" colspan="3">{{label}}：{{item}}</th><td class="value">{{cap}}</td><td></td><td class="num"></td><td class="num">{{points}}</td><td>{{reason}}</td></tr>
+{{/lines}}
+</tbody>
+{{/adjusted}}
+<tfoot><tr><th scope="row" colspan="5">{{#adjusted}}自评总分{{/adjusted}}{{^adjusted}}总分{{/adjusted}}</th><td class="num">{{^adjusted}}{{totalWeight}}{{/adjusted}}</td><td class="num">{{totalScore}}</td><td>{{#grade}}等级：{{grade}}{{/grade}}</td></tr></tfoot>
 </table>
 </div>
 {{#goalAchieved}}<h3>年度总体目标完成情况</h3>
 <p>{{goalAchieved}}</p>{{/goalAchieved}}
+{{#report}}<h3>自评报告</h3>
+<div class="prose">
+{{{report}}}
+</div>{{/report}}
 {{#problems}}<h3>存在的问题</h3>
 <p>{{problems}}</p>{{/problems}}
 {{#measures}}<h3>改进措施</h3>
@@ -1292,7 +1412,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <caption id="{{#anchor}}{{anchor}}-{{/anchor}}rectification-caption">评价发现问题整改清单</caption>
 <thead><tr><th scope="col">问题</th><th scope="col">整改措施</th><th scope="col">责任单位</th><th scope="col">整改期限</th><th scope="col">状态</th><th scope="col">来源</th></tr></thead>
 <tbody>
-{{#rows}}<tr{{#overdue}} class="warn"{{/overdue}}><th scope="row">{{problem}}</th><td>{{measure}}</td><td>{{responsible}}</td><td>{{#deadline}}<time datetime="{{iso}}">{{iso}}</time>{{/deadline}}</td><td>{{status}}{{#completed}}（{{iso}}完成）{{/completed}}{{#overdue}} <strong>⚠ 逾期</strong>{{/overdue}}</td><td>{{source}}</td></tr>
+{{#rows}}<tr{{#overdue}} class="warn"{{/overdue}}><th scope="row">{{problem}}</th><td>{{measure}}</td><td>{{responsible}}</td><td>{{#deadline}}<time datetime="{{iso}}">{{iso}}</time>{{/deadline}}{{#rule}}（{{rule}}）{{/rule}}{{#undated}}<strong>⚠ 未明确整改期限</strong>{{/undated}}</td><td>{{status}}{{#completed}}（{{iso}}完成）{{/completed}}{{#overdue}} <strong>⚠ 逾期</strong>{{/overdue}}</td><td>{{source}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
@@ -1302,14 +1422,14 @@ mark { background: var(--mark-bg); color: var(--ink); }
 
 {{#narrative}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}narrative-heading">
-<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}narrative-heading">项目说明</h2>
+<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}narrative-heading">{{#departmentWide}}说明{{/departmentWide}}{{^departmentWide}}项目说明{{/departmentWide}}</h2>
 <div class="prose">
 {{{narrative}}}
 </div>
 </section>
 {{/narrative}}
 {{^inBundle}}{{#downloads}}
-<p class="downloads">下载本项目数据：<a href="{{root}}{{json}}">JSON</a>　<a href="{{root}}{{csv}}">CSV（绩效指标表）</a>　<a href="{{root}}data/">数据说明</a></p>
+<p class="downloads">下载本项目数据：<a href="{{root}}{{json}}">JSON</a>　{{#csv}}<a href="{{root}}{{csv}}">CSV（绩效指标表）</a>{{/csv}}　<a href="{{root}}data/">数据说明</a></p>
 {{/downloads}}{{/inBundle}}
 {{^inBundle}}{{#historyList}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}history-heading">
@@ -1382,6 +1502,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{$main}}
 <h1>{{year}}年度预算绩效信息</h1>
 <p class="lead">本年度公开项目 {{projectCount}} 个，其中已公开自评结果 {{evaluatedCount}} 个；公开项目全年预算数合计 {{budget}} 万元。</p>
+{{#performance}}<p>本年度另公开部门整体绩效 {{performanceCount}} 个（不计入上述项目数），见下方“部门整体绩效”。</p>
+{{/performance}}
 <p><a href="{{root}}years/{{year}}/compliance/">查看{{year}}年度各部门信息公开情况</a></p>
 <nav aria-label="本页部门" class="toc">
 <ul>
@@ -1393,6 +1515,10 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <h2 id="{{url}}"><a href="{{root}}{{url}}">{{department}}</a></h2>
 {{>partials/project-table}}
 {{/departmentGroups}}
+{{#performance}}
+<h2 id="performance">部门整体绩效</h2>
+{{>partials/performance-table}}
+{{/performance}}
 {{/main}}
 {{/layout}}
 

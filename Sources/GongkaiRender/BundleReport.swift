@@ -52,10 +52,15 @@ public enum BundleRenderer {
         }.sorted { ($0.departmentCode, $0.code) < ($1.departmentCode, $1.code) }
     }
 
-    public static func render(site view: Disclosed<PeoplesCongressAudience>, theme: Theme, selection: BundleSelection) -> Content {
+    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) -> Content {
         let site = view.site
         var subset = site
         subset.projects = projects(of: site, selection)
+        // 部门整体绩效 of the included departments: targets with the budget, self-evaluations with the accounts.
+        subset.departmentPerformance = site.departmentPerformance.filter { dp in
+            dp.year == selection.year && (selection.departments.map { $0.contains(dp.departmentCode) } ?? true)
+                && (selection.stage == .budget ? dp.targets != nil : dp.selfEvaluation != nil)
+        }
         let views = SiteViews(site: subset)
         let included = subset.projects
         let amount = included.compactMap(\.budgetInWan).reduce(Decimal(0), +)
@@ -69,6 +74,7 @@ public enum BundleRenderer {
         let order = subset.gradeOrder(of: results)
         var context: [String: Any] = [
             "css": css, "site": ["title": site.config.title, "publisher": site.config.publisher],
+            "audience": site.audience.name, "isPeoplesCongress": site.audience == .peoplesCongress,
             "year": selection.year, "stage": selection.stage.chineseName, "isBudget": selection.stage == .budget,
             "projectCount": included.count, "departmentCount": departments.count, "amount": Format.amount(amount),
             "date": Format.date(included.compactMap(\.lastPublished).max()) as Any,
@@ -90,7 +96,14 @@ public enum BundleRenderer {
                  c["anchor"] = "p-\(included[index].slug)"
                  c["inBundle"] = true
                  return c
-             }]
+             },
+             "performance": subset.departmentPerformance.indices.filter { subset.departmentPerformance[$0].departmentCode == d.code }
+                .map { index -> [String: Any] in
+                    var c = views.context(for: PageSpec(sitePath: "", outputPath: "", template: "", content: .departmentPerformance(index)))
+                    c["anchor"] = "dw-\(d.code.lowercased())"
+                    c["inBundle"] = true
+                    return c
+                }]
         }
         let html = theme.library.render(context, withTemplate: "bundle") ?? ""
 
@@ -103,6 +116,9 @@ public enum BundleRenderer {
         }
         for p in included {
             files.append(OutputFile(path: "data/projects/\(p.slug).json", data: data.json(OpenData.ProjectRecord(p, views: views))))
+        }
+        for dp in subset.departmentPerformance where departments.contains(where: { $0.code == dp.departmentCode }) {
+            files.append(OutputFile(path: "data/departments/\(dp.slug).json", data: data.json(OpenData.ProjectRecord(dp.asProject, views: views))))
         }
         return Content(files: files, projectCount: included.count, departmentCount: departments.count, amountInWan: amount,
                        latestDate: included.compactMap(\.lastPublished).max())

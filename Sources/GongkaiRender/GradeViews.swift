@@ -47,8 +47,17 @@ extension SiteViews {
         }
         let averageChart = BarChart(id: "chart-\(year)-departments", title: "\(year)年度各部门自评平均分", maximum: 100,
                                     bars: departments.map { ($0["department"] as! String, $0["averageValue"] as! Decimal, "\($0["average"]!) 分") })
+        // 部门整体绩效自评, counted apart from projects.
+        let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade != nil }
+        let performanceRows: [[String: Any]] = order.compactMap { grade in
+            let items = performance.filter { $0.selfEvaluation?.grade == grade }
+            guard !items.isEmpty else { return nil }
+            return ["grade": grade, "url": gradePath(year, grade), "count": items.count,
+                    "departments": items.map { departmentName($0.departmentCode) }.joined(separator: "、")]
+        }
         return [
             "year": year, "count": results.count, "types": byType,
+            "performance": performanceRows.isEmpty ? false : ["rows": performanceRows, "count": performance.count],
             "grades": order.map { ["grade": $0, "url": gradePath(year, $0)] },
             "departments": departments, "departmentChart": averageChart.context,
             "breadcrumbs": ["items": [["label": "评价结果", "url": "grades/"]]],
@@ -65,8 +74,18 @@ extension SiteViews {
                             "score": Format.score(r.score), "scoreValue": r.score.map { ExactDecimal.format($0) } ?? "",
                             "type": r.evaluationType, "scheme": r.scheme.name])
         }
+        // What the grade means under each scheme that gave it (评价等级说明), when the scheme says.
+        var schemes: [GradeScheme] = []
+        for r in items where !schemes.contains(where: { $0.name == r.scheme.name }) { schemes.append(r.scheme) }
+        let meanings: [[String: Any]] = schemes.sorted { $0.name < $1.name }.compactMap { scheme in
+            scheme.description(of: grade).map { ["scheme": scheme.name, "grade": grade, "description": $0] }
+        }
+        let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade == grade }
         return [
             "year": year, "grade": grade, "count": items.count, "rows": rows,
+            "performance": performance.isEmpty ? false : ["rows": performance.map(performanceRow), "label": "部门整体绩效自评为\(grade)的部门",
+                                                          "caption": "\(year)年度部门整体绩效自评为“\(grade)”的部门"],
+            "meanings": meanings.isEmpty ? false : ["items": meanings],
             "amount": Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
             "others": (gradeOrder[year] ?? []).map { ["grade": $0, "url": gradePath(year, $0), "current": $0 == grade] },
             "breadcrumbs": ["items": [["label": "评价结果", "url": "grades/"], ["label": "\(year)年度", "url": "grades/\(year)/"]]],

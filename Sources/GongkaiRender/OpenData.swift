@@ -10,6 +10,7 @@ struct OpenData {
 
     static func projectJSONPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).json" }
     static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
+    static func performanceJSONPath(_ dp: DisclosedDepartmentPerformance) -> String { "data/departments/\(dp.year)/\(dp.slug).json" }
 
     /// One job per file.
     func jobs() -> [FileJob] {
@@ -18,6 +19,14 @@ struct OpenData {
             let p = site.projects[index]
             jobs.append(FileJob(path: Self.projectJSONPath(p)) { [self] in json(ProjectRecord(self.site.projects[index], views: self.views)) })
             jobs.append(FileJob(path: Self.projectCSVPath(p)) { [self] in indicatorTable(for: [self.site.projects[index]]).data })
+        }
+        // 部门整体绩效: the project record's shape (code is the department's, name says what it is).
+        for dp in site.departmentPerformance {
+            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) { [self] in
+                var record = ProjectRecord(dp.asProject, views: self.views)
+                record.url = self.views.site.config.baseURL + SiteViews.performancePath(dp)
+                return json(record)
+            })
         }
         for year in site.years {
             // Each year's tables are built once, for both the CSV files and the zip.
@@ -156,21 +165,36 @@ struct OpenData {
         struct Indicator: Encodable {
             var level1: String; var level2: String; var name: String; var target: String?; var basis: String?
             var actual: String?; var weight: Decimal?; var score: Decimal?; var deviation: String?; var explanation: String?
+            /// 绩效目标调整: `target` stays the original one.
+            var adjustedTarget: String?; var adjustmentDate: String?; var adjustmentReason: String?
+        }
+        struct Recheck: Encodable {
+            var reviewer: String?; var date: String?; var score: Decimal; var grade: String?; var opinion: String?
+            var difference: Decimal?; var flagged: Bool
         }
         struct Targets: Encodable { var published: String?; var goal: String?; var indicators: [Indicator] }
         struct SelfEvaluation: Encodable {
             var published: String?; var executionWeight: Decimal; var executionScore: Decimal?; var totalScore: Decimal?
             var grade: String?; var scheme: String; var problems: String?; var measures: String?; var goalAchieved: String?
+            var frame: String; var baseTotal: Decimal?; var baseScore: Decimal?; var adjustments: [Adjustment]; var recheck: Recheck?
+            var report: String
         }
+        /// 加分项 / 扣分项: `kind` is 加分 or 扣分; points are never negative.
+        struct Adjustment: Encodable { var kind: String; var item: String; var points: Decimal; var cap: Decimal?; var reason: String? }
         struct Evaluation: Encodable { var type: String; var evaluator: String?; var published: String?; var score: Decimal?; var grade: String?; var report: String }
         struct Checkpoint: Encodable { var date: String?; var plannedRate: Decimal?; var actualRate: Decimal?; var progress: String?; var measures: String? }
         struct Rectification: Encodable {
             var problem: String; var measure: String?; var responsible: String?; var deadline: String?; var status: String; var completed: String?; var source: String?
+            /// A deadline written relative to the feedback (`deadline` is then computed), and the feedback date.
+            var deadlineRule: String? = nil; var feedback: String? = nil
         }
         var code: String; var name: String; var year: Int; var department: String; var departmentCode: String
         var unit: String?; var category: String?; var major: Bool; var url: String
         var funding: Funding?; var targets: Targets?; var selfEvaluation: SelfEvaluation?
         var evaluations: [Evaluation]; var monitoring: [Checkpoint]; var rectifications: [Rectification]; var narrative: String
+        /// 事前绩效评估.
+        struct ExAnte: Encodable { var date: String?; var assessor: String?; var conclusion: String?; var score: Decimal?; var report: String }
+        var exAnte: ExAnte?
 
         init(_ p: DisclosedProject, views: SiteViews) {
             code = p.code; name = p.name; year = p.year; departmentCode = p.departmentCode
@@ -187,7 +211,9 @@ struct OpenData {
                         s.indicators.map { i in
                             Indicator(level1: g.name, level2: s.name, name: i.name, target: i.target?.raw, basis: i.basis,
                                       actual: i.result?.actual, weight: i.result?.weight, score: i.result?.score, deviation: i.result?.deviation,
-                                      explanation: i.explanation)
+                                      explanation: i.explanation,
+                                      adjustedTarget: i.adjustment?.target.raw, adjustmentDate: i.adjustment?.date?.description,
+                                      adjustmentReason: i.adjustment?.reason)
                         }
                     }
                 })
@@ -195,16 +221,24 @@ struct OpenData {
             selfEvaluation = p.selfEvaluation.map { s in
                 SelfEvaluation(published: s.published?.description, executionWeight: s.executionWeight, executionScore: s.executionScore,
                                totalScore: s.totalScore, grade: s.grade, scheme: s.gradeScheme.name, problems: s.problems, measures: s.measures,
-                               goalAchieved: s.goalAchieved)
+                               goalAchieved: s.goalAchieved, frame: s.frame.name, baseTotal: s.baseTotal, baseScore: s.baseScore,
+                               adjustments: s.adjustments.map { Adjustment(kind: $0.kind.rawValue, item: $0.item, points: $0.points,
+                                                                           cap: $0.cap, reason: $0.reason) },
+                               recheck: s.recheck.map { Recheck(reviewer: $0.reviewer, date: $0.date?.description, score: $0.score, grade: $0.grade,
+                                                                opinion: $0.opinion, difference: $0.difference, flagged: $0.flagged) },
+                               report: s.report.text)
             }
             evaluations = p.evaluations.map { Evaluation(type: $0.kind, evaluator: $0.evaluator, published: $0.published?.description,
                                                          score: $0.score, grade: $0.grade, report: $0.report.text) }
-            monitoring = p.monitoring.map { Checkpoint(date: $0.date?.description, plannedRate: $0.plannedRate, actualRate: $0.actualRate,
+            monitoring = p.monitoring.map { Checkpoint(date: $0.monthOnly ? $0.date?.monthString : $0.date?.description, plannedRate: $0.plannedRate, actualRate: $0.actualRate,
                                                        progress: $0.progress, measures: $0.measures) }
             rectifications = p.rectifications.map { Rectification(problem: $0.problem, measure: $0.measure, responsible: $0.responsible,
                                                                  deadline: $0.deadline?.description, status: $0.status.rawValue,
-                                                                 completed: $0.completed?.description, source: $0.source) }
+                                                                 completed: $0.completed?.description, source: $0.source,
+                                                                 deadlineRule: $0.deadlineRule, feedback: $0.feedback?.description) }
             narrative = p.narrative.text
+            exAnte = p.exAnte.map { ExAnte(date: $0.date?.description, assessor: $0.assessor, conclusion: $0.conclusion, score: $0.score,
+                                           report: $0.report.text) }
         }
     }
 

@@ -50,8 +50,9 @@ public enum RenderStage {
         let views = SiteViews(site: site)
         let specs = views.pageSpecs()
         let pages = specs.map { spec in
-            FileJob(path: spec.outputPath) {
-                Data((theme.library.render(views.context(for: spec), withTemplate: spec.template) ?? "").utf8)
+            let template = spec.fallbackTemplate.map { theme.library.getTemplate(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
+            return FileJob(path: spec.outputPath) {
+                Data((theme.library.render(views.context(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
         let search = SearchIndex(site: site, views: views)

@@ -12,6 +12,7 @@ func compact(_ values: [String: Any?]) -> [String: Any] {
 struct PageSpec: Sendable {
     enum Content: Sendable {
         case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
+        case departmentPerformance(Int)
         case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
         case search, glossary, openData
     }
@@ -19,6 +20,8 @@ struct PageSpec: Sendable {
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
     var template: String
     var content: Content
+    /// The template to use when the theme lacks `template` (a theme made before the page kind existed).
+    var fallbackTemplate: String? = nil
 }
 
 /// View models for the templates. Listings are computed once here, never inside a per-page
@@ -61,10 +64,16 @@ struct SiteViews: Sendable {
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
         years = site.years
         var graded: [Int: [GradedResult]] = [:], order: [Int: [String]] = [:], slugs: [Int: [String: String]] = [:]
-        for year in site.gradedYears {
+        let performanceYears = Set(site.departmentPerformance.filter { $0.selfEvaluation?.grade != nil }.map(\.year))
+        for year in Set(site.gradedYears).union(performanceYears) {
             let results = site.gradedResults(year: year)
             graded[year] = results
-            order[year] = site.gradeOrder(of: results)
+            // Department-wide grades are counted apart from projects' but share the year's grade pages.
+            var gradeList = site.gradeOrder(of: results)
+            for dp in site.departmentPerformance where dp.year == year {
+                if let grade = dp.selfEvaluation?.grade, !gradeList.contains(grade) { gradeList.append(grade) }
+            }
+            order[year] = gradeList
             slugs[year] = GradeSlug.slugs(for: order[year]!)
         }
         self.graded = graded
@@ -86,6 +95,12 @@ struct SiteViews: Sendable {
                 if let d = e.published { items.append(.init(date: d, label: e.kind, title: p.name, sitePath: path, anchor: "evaluation-\(i + 1)")) }
             }
         }
+        for dp in site.departmentPerformance {
+            let path = Self.performancePath(dp), title = "\(dp.departmentCode.uppercased()) \(dp.year)年度部门整体绩效"
+            let name = site.departments.first { $0.code == dp.departmentCode }.map { "\($0.name)\(dp.year)年度部门整体绩效" } ?? title
+            if let d = dp.targets?.published { items.append(.init(date: d, label: "部门整体绩效目标", title: name, sitePath: path, anchor: "targets")) }
+            if let d = dp.selfEvaluation?.published { items.append(.init(date: d, label: "部门整体绩效自评", title: name, sitePath: path, anchor: "self-evaluation")) }
+        }
         for page in site.pages { if let d = page.date { items.append(.init(date: d, label: page.category ?? "文件", title: page.title, sitePath: Self.pagePath(page), anchor: "page")) } }
         disclosures = items.sorted { ($1.date, $0.sitePath, $0.anchor) < ($0.date, $1.sitePath, $1.anchor) }
     }
@@ -94,6 +109,7 @@ struct SiteViews: Sendable {
     func lastModified(_ spec: PageSpec) -> CalendarDate? {
         switch spec.content {
         case .project(let i): site.projects[i].lastPublished
+        case .departmentPerformance(let i): site.departmentPerformance[i].asProject.lastPublished
         case .page(let i): site.pages[i].date
         default: nil
         }
@@ -101,6 +117,7 @@ struct SiteViews: Sendable {
 
     static func projectPath(_ p: DisclosedProject) -> String { "projects/\(p.year)/\(p.slug)/" }
     static func departmentPath(_ code: String) -> String { "departments/\(code.lowercased())/" }
+    static func performancePath(_ dp: DisclosedDepartmentPerformance) -> String { "departments/\(dp.slug)/\(dp.year)/" }
     static func pagePath(_ page: DisclosedPage) -> String { page.path.joined(separator: "/") + "/" }
 
     func pageSpecs() -> [PageSpec] {
@@ -113,6 +130,11 @@ struct SiteViews: Sendable {
         specs += years.map { spec("years/\($0)/", "year", .year($0)) }
         specs += years.map { spec("years/\($0)/compliance/", "compliance", .compliance($0)) }
         specs += site.projects.indices.map { spec(Self.projectPath(site.projects[$0]), "project", .project($0)) }
+        specs += site.departmentPerformance.indices.map {
+            var s = spec(Self.performancePath(site.departmentPerformance[$0]), "department-performance", .departmentPerformance($0))
+            s.fallbackTemplate = "project"
+            return s
+        }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
         specs.append(spec("grades/", "grades", .gradesIndex))
         specs.append(spec("search/", "search", .search))
@@ -181,6 +203,7 @@ struct SiteViews: Sendable {
         case .year(let y): return ("\(y)年度预算绩效信息", yearContext(y))
         case .compliance(let y): return ("\(y)年度预算绩效信息公开情况", complianceContext(y))
         case .project(let i): return projectContext(site.projects[i])
+        case .departmentPerformance(let i): return performanceContext(site.departmentPerformance[i])
         case .documents: return ("政策文件", documentsContext())
         case .page(let i): return pageContext(site.pages[i])
         case .notFound: return ("页面未找到", [:])
@@ -231,6 +254,11 @@ struct SiteViews: Sendable {
             "breadcrumbs": ["items": [["label": "部门公开", "url": "departments/"]]],
         ]
         if d.gradeScheme != site.config.gradeScheme { body["ownScheme"] = true }
+        let performance = site.departmentPerformance.filter { $0.departmentCode == d.code }
+        if !performance.isEmpty {
+            body["performance"] = ["rows": performance.map(performanceRow), "label": "\(d.name)部门整体绩效列表",
+                                   "caption": "\(d.name)部门整体绩效目标和部门整体绩效自评"]
+        }
         return (d.name, body)
     }
 
@@ -243,7 +271,11 @@ struct SiteViews: Sendable {
                     "count": list.count, "budget": Format.amount(totalBudgetInWan(list))]
         }
         let evaluated = projects.filter { $0.selfEvaluation != nil }.count
+        let performance = site.departmentPerformance.filter { $0.year == year }
         return ["year": year, "departmentGroups": groups, "projectCount": projects.count,
+                "performanceCount": performance.count,
+                "performance": performance.isEmpty ? false : ["rows": performance.map(performanceRow), "label": "\(year)年度部门整体绩效列表",
+                                                              "caption": "\(year)年度部门整体绩效（\(performance.count)个部门，不计入项目数）"],
                 "evaluatedCount": evaluated, "budget": Format.amount(totalBudgetInWan(projects)),
                 "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"]]]]
     }
@@ -258,14 +290,42 @@ struct SiteViews: Sendable {
                      "targets": "\(r.targetsPublished)/\(r.targetsRequired)", "results": "\(r.resultsPublished)/\(r.resultsRequired)",
                      "onTime": "\(r.publishedOnTime)/\(r.published)", "missing": r.missing, "score": Format.score(r.score)])
         }
+        var total = row(c.total, url: nil)
+        var ruleText = "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分"
+        var rubricContext: [String: Any]?
+        if let rubric = c.rubric {
+            total["score"] = "—"
+            ruleText = "按绩效管理工作考核评分表计分（基本分 \(Format.score(rubric.totalPoints)) 分，另计加分），见下表"
+            rubricContext = compact([
+                "departments": c.rows.map { ["department": $0.departmentName] },
+                "items": rubric.items.enumerated().map { i, item -> [String: Any] in
+                    ["name": item.name, "points": Format.score(item.points),
+                     "how": item.measure.map { "\($0.chineseName)扣 \(Format.score(item.deduction)) 分，扣完为止" } ?? "人工录入",
+                     "cells": c.rows.map { r -> [String: Any] in
+                         let line = r.rubricLines[i]
+                         return ["score": line.score.map(Format.score) ?? "未录入",
+                                 "note": line.shortfalls.map { $0 > 0 ? "（\($0)项）" : "" } ?? ""]
+                     }]
+                },
+                "bonuses": rubric.bonuses.map { b -> [String: Any] in
+                    ["name": b.name, "how": "每次加 \(Format.score(b.each)) 分" + (b.cap.map { "，最多 \(Format.score($0)) 分" } ?? ""),
+                     "cells": c.rows.map { ["score": Format.score(b.points(department: $0.departmentCode))] }]
+                },
+                "bonusCap": rubric.bonusCap.map { "加分合计最多 \(Format.score($0)) 分" },
+                "totals": c.rows.map { ["score": Format.score($0.score)] },
+                "totalPoints": Format.score(rubric.totalPoints),
+            ])
+        }
         return compact([
             "year": year,
+            "rubric": rubricContext,
             "budgetApproved": Format.date(c.budgetApproved), "accountsApproved": Format.date(c.accountsApproved),
             "targetsDeadline": Format.date(c.targetsDeadline), "resultsDeadline": Format.date(c.resultsDeadline),
             "deadlineDays": site.config.calendar.deadlineDays,
+            "deadlineText": "绩效目标\(site.config.calendar.ruleText(of: .targets))、绩效自评结果\(site.config.calendar.ruleText(of: .selfEvaluation))",
             "rows": c.rows.map { row($0, url: Self.departmentPath($0.departmentCode)) },
-            "total": row(c.total, url: nil),
-            "rule": "公开绩效目标 \(Format.score(rule.targets)) 分、公开自评结果 \(Format.score(rule.results)) 分、按时公开 \(Format.score(rule.onTime)) 分（均按比例计算），每缺少一项扣 \(Format.score(rule.missingDeduction)) 分，最低 0 分",
+            "total": total,
+            "rule": ruleText,
             "breadcrumbs": ["items": [["label": "年度公开", "url": "years/"], ["label": "\(year)年度", "url": "years/\(year)/"]]],
         ])
     }
@@ -329,6 +389,27 @@ struct SiteViews: Sendable {
         }.joined(separator: "，")
     }
 
+    /// A row of a list of department-wide performance (部门整体绩效): every cell has a value.
+    func performanceRow(_ dp: DisclosedDepartmentPerformance) -> [String: Any] {
+        ["department": departmentName(dp.departmentCode), "year": dp.year, "url": Self.performancePath(dp),
+         "targetsText": dp.targets.map { $0.published.map(\.description) ?? "已公开" } ?? "未公开",
+         "scoreText": dp.selfEvaluation.map { Format.score($0.totalScore) } ?? "未公开",
+         "gradeText": dp.selfEvaluation?.grade ?? "—"]
+    }
+
+    /// 部门整体绩效 page: the project body's targets and self-evaluation sections, headed by the department.
+    private func performanceContext(_ dp: DisclosedDepartmentPerformance) -> (String, [String: Any]) {
+        var (_, c) = projectContext(dp.asProject)
+        let name = departmentName(dp.departmentCode)
+        let title = "\(name)\(dp.year)年度部门整体绩效"
+        c["project"] = ["name": title, "year": dp.year, "department": name, "departmentUrl": Self.departmentPath(dp.departmentCode)]
+        c["breadcrumbs"] = ["items": [["label": "部门公开", "url": "departments/"], ["label": name, "url": Self.departmentPath(dp.departmentCode)]]]
+        c["downloads"] = ["json": OpenData.performanceJSONPath(dp)]
+        c["historyList"] = nil
+        c["departmentWide"] = true
+        return (title, c)
+    }
+
     private func projectContext(_ p: DisclosedProject) -> (String, [String: Any]) {
         var c: [String: Any] = [
             "project": compact([
@@ -348,8 +429,10 @@ struct SiteViews: Sendable {
             ]
         }
         if let t = p.targets {
+            let adjustments = targetAdjustments(t.groups)
             c["targets"] = compact(["published": Format.date(t.published), "goal": t.goal,
-                                    "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0])
+                                    "rows": indicatorRows(t.groups, withResults: false), "empty": t.indicatorCount == 0,
+                                    "adjustments": adjustments.isEmpty ? nil : ["rows": adjustments]])
         }
         if let s = p.selfEvaluation {
             // The self-evaluation shows even when the targets are withheld: its summary stands alone.
@@ -363,12 +446,32 @@ struct SiteViews: Sendable {
                 "totalScore": Format.score(s.totalScore), "grade": s.grade,
                 "problems": s.problems, "measures": s.measures, "goalAchieved": s.goalAchieved,
                 "scheme": p.gradeScheme.name, "bands": bands(p.gradeScheme),
+                "frame": s.frame.name, "separateExecution": s.frame.separateExecution ? true : nil,
+                "report": s.report.isEmpty ? nil : Markdown.html(s.report.text),
+                "recheck": s.recheck.map { c in compact([
+                    "reviewer": c.reviewer, "recheckedOn": Format.date(c.date), "score": Format.score(c.score), "grade": c.grade,
+                    "opinion": c.opinion, "flagged": c.flagged ? true : nil,
+                    "difference": c.difference.map { ($0 > 0 ? "高 " : $0 < 0 ? "低 " : "") + Format.score(abs($0)) + " 分" },
+                    "threshold": Format.score(site.config.recheckThreshold),
+                ]) },
+                "basis": p.gradeScheme.basis == .base ? p.gradeScheme.basis.rawValue : nil,
+                "adjusted": s.baseTotal.map { baseTotal in compact([
+                    "baseTotal": Format.score(baseTotal), "baseScore": s.baseScore.map(Format.score),
+                    "lines": s.adjustments.map { a in
+                        compact(["label": a.kind == .bonus ? "加分项" : "扣分项", "item": a.item,
+                                 "cap": a.cap.map { (a.kind == .bonus ? "最高加" : "最多扣") + Format.score($0) + "分" },
+                                 "points": (a.kind == .bonus ? "+" : "−") + Format.score(a.points), "reason": a.reason])
+                    },
+                ]) },
             ])
         }
         c["evaluations"] = p.evaluations.map { e -> [String: Any] in
             compact(["kind": e.kind, "evaluator": e.evaluator, "published": Format.date(e.published),
                      "score": e.score.map(Format.score), "grade": e.grade,
                      "report": e.report.isEmpty ? "" : Markdown.html(e.report.text)])
+        }
+        if let c2 = p.selfEvaluation?.recheck, c2.flagged, let difference = c2.difference {
+            c["recheckFlag"] = ["difference": Format.score(abs(difference)), "threshold": Format.score(site.config.recheckThreshold)]
         }
         if let s = p.selfEvaluation, let grade = s.grade {
             c["badge"] = compact(["grade": grade, "rank": s.gradeScheme.rank(of: grade).map { $0 + 1 }, "score": s.totalScore.map(Format.score),
@@ -385,14 +488,14 @@ struct SiteViews: Sendable {
         if !p.monitoring.isEmpty {
             let threshold = site.config.monitoringThreshold
             let rows: [[String: Any]] = p.monitoring.map { m in
-                compact(["date": Format.date(m.date), "planned": m.plannedRate.map { Format.score($0) + "%" } ?? "—",
+                compact(["date": checkpointDate(m), "planned": m.plannedRate.map { Format.score($0) + "%" } ?? "—",
                          "actual": m.actualRate.map { Format.score($0) + "%" } ?? "—",
                          "lag": m.lag.map { ($0 > 0 ? "落后 " : "超前 ") + Format.score(abs($0)) + " 个百分点" } ?? "—",
                          "progress": m.progress ?? "", "measures": m.measures ?? "", "warns": m.warns(threshold: threshold) ? true : nil])
             }
             c["monitoring"] = ["rows": rows, "threshold": Format.score(threshold)]
             c["warnings"] = p.monitoring.filter { $0.warns(threshold: threshold) }.map { m in
-                compact(["date": Format.date(m.date), "lag": Format.score(m.lag ?? 0)])
+                compact(["date": checkpointDate(m), "lag": Format.score(m.lag ?? 0)])
             }
         }
         if !p.rectifications.isEmpty {
@@ -401,13 +504,18 @@ struct SiteViews: Sendable {
                 "rows": p.rectifications.map { r in
                     compact(["problem": r.problem, "measure": r.measure ?? "", "responsible": r.responsible ?? "",
                              "deadline": Format.date(r.deadline), "status": r.status.rawValue, "completed": Format.date(r.completed),
-                             "source": r.source ?? "", "overdue": r.isOverdue(on: referenceDay) ? true : nil])
+                             "source": r.source ?? "", "overdue": r.isOverdue(on: referenceDay) ? true : nil,
+                             "rule": r.deadlineRule, "undated": r.isUndated ? true : nil])
                 },
                 "referenceDay": Format.date(referenceDay),
             ])
             if overdue > 0 { c["overdueCount"] = overdue }
         }
         if !p.narrative.isEmpty { c["narrative"] = Markdown.html(p.narrative.text) }
+        if let a = p.exAnte {
+            c["exAnte"] = compact(["assessedOn": Format.date(a.date), "assessor": a.assessor, "conclusion": a.conclusion,
+                                   "score": a.score.map(Format.score), "report": a.report.isEmpty ? nil : Markdown.html(a.report.text)])
+        }
         c["downloads"] = ["json": OpenData.projectJSONPath(p), "csv": OpenData.projectCSVPath(p)]
         if p.hasWithheldParts { c["withheldNotice"] = site.config.withheldNotice }
         c["lastPublished"] = Format.date(p.lastPublished)
@@ -424,8 +532,14 @@ struct SiteViews: Sendable {
             rows.append(["name": group.name, "weight": Format.score(weight), "score": Format.score(score),
                          "rate": ExactDecimal.percent(score, of: weight, scale: 1) ?? "—"])
         }
-        rows.append(["name": "预算执行率", "weight": Format.score(s.executionWeight), "score": Format.score(s.executionScore),
-                     "rate": s.executionScore.flatMap { ExactDecimal.percent($0, of: s.executionWeight, scale: 1) } ?? "—"])
+        if s.frame.separateExecution {
+            rows.append(["name": "预算执行率", "weight": Format.score(s.executionWeight), "score": Format.score(s.executionScore),
+                         "rate": s.executionScore.flatMap { ExactDecimal.percent($0, of: s.executionWeight, scale: 1) } ?? "—"])
+        }
+        for a in s.adjustments {
+            rows.append(["name": (a.kind == .bonus ? "加分项：" : "扣分项：") + a.item, "weight": a.cap.map(Format.score) ?? "—",
+                         "score": (a.kind == .bonus ? "+" : "−") + Format.score(a.points), "rate": "—"])
+        }
         return compact(["rows": rows, "total": Format.score(s.totalScore), "partial": p.hasWithheldParts ? true : nil])
     }
 
@@ -436,6 +550,29 @@ struct SiteViews: Sendable {
     }
 
     /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
+    /// A checkpoint's date, or its month when only a month is written (`2025-05`, 2025年5月).
+    private func checkpointDate(_ m: DisclosedCheckpoint) -> [String: Any]? {
+        guard let d = m.date else { return nil }
+        return m.monthOnly ? ["iso": d.monthString, "chinese": "\(d.year)年\(d.month)月"] : Format.date(d)
+    }
+
+    /// The target in force; an adjusted one names the original beside it (绩效目标调整).
+    private func targetText(_ indicator: DisclosedIndicator) -> String {
+        let original = indicator.target?.raw ?? "—"
+        guard let a = indicator.adjustment else { return original }
+        return "\(a.target.raw)（调整后；原定 \(original)）"
+    }
+
+    /// 绩效目标调整 — every disclosed adjusted indicator, with original and adjusted values.
+    private func targetAdjustments(_ groups: [DisclosedIndicatorGroup]) -> [[String: Any]] {
+        groups.flatMap(\.subgroups).flatMap(\.indicators).compactMap { i in
+            i.adjustment.map { a in
+                compact(["name": i.name, "original": i.target?.raw ?? "—", "adjusted": a.target.raw,
+                         "adjustedOn": Format.date(a.date), "reason": a.reason ?? ""])
+            }
+        }
+    }
+
     private func indicatorRows(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         for group in groups {
@@ -444,8 +581,7 @@ struct SiteViews: Sendable {
             guard groupRows > 0 else { continue }
             for (s, sub) in subgroups.enumerated() {
                 for (i, indicator) in sub.indicators.enumerated() {
-                    var row: [String: Any] = ["name": indicator.name, "target": indicator.target?.raw ?? "—",
-                                              "basis": indicator.basis ?? ""]
+                    var row: [String: Any] = ["name": indicator.name, "target": targetText(indicator), "basis": indicator.basis ?? ""]
                     if let e = indicator.explanation { row["explanation"] = e }
                     if s == 0 && i == 0 { row["level1"] = ["name": group.name, "rowspan": groupRows] }
                     if i == 0 { row["level2"] = ["name": sub.name, "rowspan": sub.indicators.count] }

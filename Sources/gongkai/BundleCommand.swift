@@ -23,6 +23,7 @@ struct BundleCommand: ParsableCommand {
         Examples:
           gongkai bundle --year 2025 --stage budget
           gongkai bundle --year 2024 --stage accounts --department JYJ --department WJW --pdf
+          gongkai bundle --year 2024 --stage accounts --audience 上级工会 --department ZGH
         """
     )
 
@@ -36,6 +37,10 @@ struct BundleCommand: ParsableCommand {
 
     @Option(name: .customLong("department"), help: ArgumentHelp("Only this department (repeat for several).", valueName: "code"))
     var departments: [String] = []
+
+    @Option(help: ArgumentHelp("Who receives it: 人大 (default) or a named circle, e.g. 上级工会; limited items whose scope names it are included.",
+                               valueName: "name"))
+    var audience: String?
 
     @Flag(name: .customLong("all-projects"), help: "Budget stage: all projects, not only major ones.")
     var allProjects = false
@@ -55,6 +60,7 @@ struct BundleCommand: ParsableCommand {
                                         allProjects: allProjects)
         var options = BundleOptions(siteRoot: site.site, selection: selection, outputPath: output, jobs: site.jobs, date: date)
         options.showWithheld = site.showWithheld
+        options.audience = audience
         let result = PeoplesCongressBundle().run(options)
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard result.succeeded, let zip = result.zipPath, let digest = result.rootDigest else {

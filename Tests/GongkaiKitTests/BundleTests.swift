@@ -167,4 +167,63 @@ struct BundleTests {
         #expect(text.contains("报送人大的段落甲乙"))
         #expect(!text.contains("内部段落丙丁") && !text.contains("依申请段落戊己"))
     }
+
+    /// `bundle --audience 上级工会`: the circle's limited items and public ones; neither the people's
+    /// congress's nor another circle's, and never on-request or classified ones.
+    @Test func aNamedCircleReceivesTheLimitedItemsScopedToIt() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: """
+            项目说明正文。
+
+            ::: limited 上级工会
+            报送上级工会的段落子丑
+            :::
+
+            ::: limited 人大
+            报送人大的段落甲乙
+            :::
+
+            ::: limited 审计部门
+            报送审计的段落寅卯
+            :::
+            """)
+        let fs = site.fileSystem()
+        var options = BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts))
+        options.audience = "上级工会"
+        #expect(options.resolvedOutput == "./报送-上级工会-2025-accounts.zip" || options.resolvedOutput == "报送-上级工会-2025-accounts.zip")
+        let result = PeoplesCongressBundle(fileSystem: fs).run(options)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let files = Dictionary(uniqueKeysWithValues: try Self.entries(fs.read(try #require(result.zipPath))).map { ($0.path, $0.data) })
+        let text = Self.text(files)
+        #expect(text.contains("报送上级工会的段落子丑") && text.contains("报送上级工会"))
+        #expect(!text.contains("报送人大的段落甲乙") && !text.contains("报送审计的段落寅卯") && !text.contains("报送人民代表大会审查用"))
+
+        // The website never carries any of them.
+        let (report, web) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = web.outputTexts().values.joined()
+        #expect(!all.contains("段落子丑") && !all.contains("段落甲乙") && !all.contains("段落寅卯"))
+
+        // 人大 by any of its names is the people's-congress bundle.
+        options.audience = "人大代表"
+        options.outputPath = "out/pc.zip"
+        #expect(PeoplesCongressBundle(fileSystem: fs).run(options).succeeded)
+        let pc = Self.text(Dictionary(uniqueKeysWithValues: try Self.entries(fs.read("out/pc.zip")).map { ($0.path, $0.data) }))
+        #expect(pc.contains("报送人大的段落甲乙") && !pc.contains("段落子丑"))
+    }
+
+    @Test func aCircleNameIsNeverAPath() {
+        var options = BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts))
+        options.audience = "../工会"
+        let result = PeoplesCongressBundle(fileSystem: SiteFixture().fileSystem()).run(options)
+        #expect(!result.succeeded && result.diagnostics.map(\.code) == [.invalidValue], "\(result.diagnostics)")
+    }
+
+    @Test func aDepartmentsWideResultsTravelWithItsProjects() throws {
+        let (result, files) = Self.exampleBundle(.accounts, year: 2024, departments: ["ZGH"])
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("青川市总工会2024年度部门整体绩效") && report.contains("部门整体绩效自评表") && report.contains("id=\"dw-zgh-self-heading\""))
+        #expect(files["data/departments/zgh.json"] != nil)
+    }
 }

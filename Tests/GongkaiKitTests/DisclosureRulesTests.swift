@@ -195,7 +195,7 @@ struct DisclosureRulesTests {
 
     // MARK: Audiences
 
-    func disclose<A: AudienceKind>(_ site: SiteFixture, for audience: A.Type) -> DiscloseStage.Result<A> {
+    func disclose<A: FixedAudienceKind>(_ site: SiteFixture, for audience: A.Type) -> DiscloseStage.Result<A> {
         let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
         return DiscloseStage.run(source!, for: audience)
     }

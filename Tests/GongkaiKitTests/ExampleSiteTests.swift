@@ -25,6 +25,7 @@ struct ExampleSiteTests {
         "川流-8",                                                                                            // limited goal
         "青锋-5",                                                                                            // classified text field
         "岷江-12号试点清单",                                                                                  // passage limited to the people's congress
+        "工帮-24号台账",                                                                                      // passage limited to the superior trade union
     ]
 
     static func build(jobs: Int) throws -> (BuildReport, String) {
@@ -106,6 +107,17 @@ struct ExampleSiteTests {
         #expect(try String(contentsOfFile: joinPath(output, "projects/2024/hsz-002/index.html"), encoding: .utf8).contains("四档制"))
         let limited = try String(contentsOfFile: joinPath(output, "projects/2025/jyj-004/index.html"), encoding: .utf8)
         #expect(limited.contains("152.60") && limited.contains("141.62"))
+        // Issue 17: the example uses every addition at least once.
+        func page(_ path: String) throws -> String { try String(contentsOfFile: joinPath(output, path + "index.html"), encoding: .utf8) }
+        let frame = try page("projects/2024/zgh-004/")
+        #expect(frame.contains("评分框架：综合评价框架") && frame.contains("加分项：积极争取上级工会专项补助") && frame.contains("<h3>自评报告</h3>"))
+        let recheck = try page("projects/2024/jyj-003/")
+        #expect(recheck.contains("⚠ 复核差异") && recheck.contains("（收到反馈后三个月内）") && recheck.contains("⚠ 未明确整改期限"))
+        #expect(zgh.contains("≥38个（调整后；原定 ≥45个）") && zgh.contains("2025年5月监控时点"))
+        for department in ["zgh", "hsz"] { #expect(try page("departments/\(department)/2024/").contains("部门整体绩效自评表")) }
+        #expect(try page("projects/2025/nyj-002/").contains("<dt>评估结论</dt><dd>予以支持</dd>"))
+        #expect(try page("years/2024/compliance/").contains("绩效管理工作考核评分表"))
+        #expect(try page("grades/2024/lianghao/").contains("绩效目标基本完成，个别指标未达预期"))
     }
 
     @Test func thePeoplesCongressViewAddsOnlyLimitedItemsScopedToIt() throws {

@@ -41,6 +41,16 @@ struct LedgerTests {
               uses:
                 - {item: 资金用途秘名壬癸, amount: 1, disclosure: 涉密}
             """)
+        site.edit(p, replacing: "funding:\n", with: """
+            ex_ante:
+              date: 2024-10-15
+              assessor: 公开的评估机构
+              conclusion: {value: 评估结论秘文张翼, disclosure: 涉密}
+              report: |
+                公开的评估报告。
+            funding:
+
+            """)
         site.edit(p, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 总体目标秘文子丑, disclosure: limited}")
         site.edit(p, replacing: "    - name: 产出指标", with: """
                 - name: 一级秘名寅卯指标
@@ -64,6 +74,10 @@ struct LedgerTests {
                           explanation: {value: 指标解释秘文丑寅, disclosure: 涉密}
                           actual: 3个
                           deviation: {value: 偏差原因秘文戌亥, disclosure: 涉密}
+                          adjustment: {target: ≥3个, date: 2025-07-01, reason: {value: 调整理由秘文九尾, disclosure: 涉密}}
+                        - name: 公开三级丁
+                          target: ≥2个
+                          adjustment: {target: 调整秘值氐宿, date: 2025-07-01, reason: 公开的调整理由, disclosure: 涉密}
                 - name: 产出指标
             """)
         site.edit(p, replacing: "  grade: 差", with: """
@@ -71,6 +85,16 @@ struct LedgerTests {
               problems: {value: 存在问题秘文乾坤, disclosure: 涉密}
               measures: {value: 改进措施秘文震巽, disclosure: 涉密}
               goal_achieved: {value: 完成情况秘文坎离, disclosure: 涉密}
+              report: |
+                公开的自评报告。
+
+                ::: 涉密
+                自评报告秘文轸宿
+                :::
+              adjustments:
+                - {kind: 加分, item: 加减分秘名青鸟, points: 0, disclosure: 涉密}
+                - {kind: 加分, item: 公开的加分项, points: 0, reason: {value: 加减分理由秘文白泽, disclosure: 涉密}}
+              recheck: {reviewer: 公开的复核单位, score: 50, opinion: {value: 复核意见秘文心尾, disclosure: 涉密}}
             evaluations:
               - kind: 财政重点评价
                 evaluator: 评价机构秘名艮兑
@@ -120,6 +144,7 @@ struct LedgerTests {
         name: 公开的第三个项目
         year: 2025
         department: JYJ
+        ex_ante: {assessor: 评估机构秘名柳星, conclusion: 予以支持, disclosure: 涉密}
         targets:
           published: 2025-02-18
           goal: 绩效目标秘文穷奇
@@ -155,6 +180,34 @@ struct LedgerTests {
           disclosure: 涉密
         ---
         """
+        site["content/projects/2025/JYJ-2025-005.md"] = """
+        ---
+        code: JYJ-2025-005
+        name: 公开的第五个项目
+        year: 2025
+        department: JYJ
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 85
+          grade: 良
+          recheck: {reviewer: 复核单位秘名角亢, score: 70, disclosure: 涉密}
+        ---
+        """
+        site["content/departments/2025/JYJ.md"] = """
+        ---
+        department: JYJ
+        year: 2025
+        disclosure: 涉密
+        targets:
+          goal: 部门整体秘文天狼
+          indicators:
+            - name: 共性指标
+              children:
+                - name: 预算管理
+                  children:
+                    - {name: 结转结余率, target: ≤5%}
+        ---
+        """
         site["content/pages/zhengce/neibu.md"] = """
         ---
         title: 页面秘名重明通知
@@ -181,6 +234,9 @@ struct LedgerTests {
             "评价": "评价机构秘名艮兑", "段落": "报告段落秘文白虎", "监控节点": "监控节点秘文朱雀",
             "目标进度": "目标进度秘文玄武", "纠偏措施": "纠偏措施秘文麒麟", "整改事项": "整改事项秘文凤凰",
             "整改措施": "整改措施秘文貔貅", "整改问题": "整改问题秘文饕餮", "页面": "页面秘名重明通知", "摘要": "摘要秘文毕方",
+            "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
+            "抽查复核": "复核单位秘名角亢", "复核意见": "复核意见秘文心尾", "目标调整": "调整秘值氐宿", "调整理由": "调整理由秘文九尾",
+            "部门整体绩效": "部门整体秘文天狼", "事前绩效评估": "评估机构秘名柳星", "评估结论": "评估结论秘文张翼",
         ]
         return (site, secrets)
     }
@@ -191,14 +247,19 @@ struct LedgerTests {
         #expect(report.succeeded, "\(report.rendered)")
         let all = FailClosedTests.everything(fs)
         for (kind, secret) in secrets { #expect(!all.contains(secret), "\(kind): \(secret) published") }
-        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文"))
+        #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项")
+                && all.contains("公开的评估机构") && all.contains("公开的评估报告") && all.contains("公开的自评报告")
+                && !all.contains("自评报告秘文轸宿")
+                && all.contains("公开的复核单位") && all.contains("公开的调整理由") == false && all.contains("公开三级丁"))
     }
 
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
     /// which reads the ledger and not the disclose stage, must stop the build and name the item.
     @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
                       "三级指标", "指标值确定依据", "指标解释", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
-                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要"])
+                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
+                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效",
+                      "事前绩效评估", "评估结论"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -260,6 +321,7 @@ struct LedgerTests {
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "line",
+        "frameName", "baseScore", "points", "cap", "feedback", "monthOnly",
     ]
 
     /// Every `String` reachable through `Mirror` from `value`, except under the names above.
@@ -277,7 +339,7 @@ struct LedgerTests {
             #expect(!diagnostics.hasErrors)
             let loaded = try #require(source)
             var found: [(path: String, text: String)] = []
-            for value in [loaded.departments as Any, loaded.projects, loaded.pages, loaded.intro] {
+            for value in [loaded.departments as Any, loaded.projects, loaded.pages, loaded.intro, loaded.departmentPerformance] {
                 Self.strings(in: value, into: &found)
             }
             #expect(found.count > 20)
@@ -298,10 +360,14 @@ struct LedgerTests {
                                   "evaluations", "monitoring", "rectifications", "narrative", "lines", "uses", "source",
                                   "item", "goal", "indicators", "children", "target", "basis", "explanation", "actual", "deviation",
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
-                                  "progress", "problem", "measure", "responsible", "title", "summary", "body", "value"]
+                                  "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
+                                  "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment",
+                                  "exAnte", "assessor", "conclusion", "deadlineRule"]
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
-                                        "Page", "MarkdownSource", "Passage", "Guarded<String>"]
+                                        "Page", "MarkdownSource", "Passage", "Guarded<String>",
+                                        "ScoreAdjustment", "Recheck", "TargetAdjustment", "DepartmentPerformance",
+                                        "ExAnteAssessment"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {
@@ -320,6 +386,7 @@ struct LedgerTests {
         collect(loaded.departments)
         collect(loaded.projects)
         collect(loaded.pages)
+        collect(loaded.departmentPerformance)
         #expect(seenTypes == sourceTypes, "the fixture no longer reaches \(sourceTypes.subtracting(seenTypes).sorted())")
         let unknown = labels.subtracting(texts).subtracting(Self.notTexts)
         #expect(unknown.isEmpty, "new fields on source types: \(unknown.sorted()) — add each to the ledger walk and to this list")

@@ -16,7 +16,7 @@ struct RawHTTP {
     let port: Int
 
     /// Sends one request with `Connection: close` and reads until the server closes (or `timeout`).
-    func send(_ method: String, _ target: String, headers: [String: String] = [:], timeout: Double = 10) throws -> Reply {
+    func send(_ method: String, _ target: String, headers: [String: String] = [:], timeout: Double = 30) throws -> Reply {
         let raw = try exchange(method, target, headers: headers, timeout: timeout)
         guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else { throw Failure(message: "no header end: \(String(decoding: raw, as: UTF8.self))") }
         let head = String(decoding: raw[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")

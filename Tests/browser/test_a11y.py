@@ -27,6 +27,10 @@ PAGES = {
     "year": "years/2024/",
     "project": "projects/2024/jyj-001/",
     "project-monitoring": "projects/2025/jyj-001/",
+    "project-frame": "projects/2024/zgh-004/",          # comprehensive frame, 加分/扣分, self-evaluation report
+    "project-recheck": "projects/2024/jyj-003/",        # 抽查复核 flagged, relative and undated rectification deadlines
+    "project-adjusted": "projects/2025/zgh-003/",       # 绩效目标调整
+    "department-wide": "departments/zgh/2024/",         # 部门整体绩效
     "grades": "grades/",
     "grade-year": "grades/2024/",
     "grade-list": "grades/2024/you/",

@@ -59,6 +59,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case gradeMismatch = "GK407"
     case fullScoreForUnmetTarget = "GK410"
     case scoreOutsideAchievementBand = "GK411"
+    case groupOutsideFrame = "GK412"
+    case bonusOverCap = "GK413"
+    case adjustedTotalMismatch = "GK414"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"
@@ -71,6 +74,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case importDisclosure = "GK508"
     case importResult = "GK509"
     case importIgnored = "GK510"
+    case importWouldLose = "GK511"
     // Leak audit
     case leak = "GK900"
 }

@@ -24,6 +24,21 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// A month written alone where the rules speak in months (`2025-05`, `2025/5`, `2025年5月`): its last day.
+    public static func month(parsing text: String) -> CalendarDate? {
+        var t = text.trimmed
+        if t.hasSuffix("月"), let i = t.firstIndex(of: "年") {
+            t = String(t[..<i]) + "-" + String(t[t.index(after: i)...].dropLast())
+        }
+        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count), parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return CalendarDate(year: y, month: m, day: daysIn(month: m, year: y))
+    }
+
+    /// `2025-05` — the month as an HTML month string.
+    public var monthString: String { String(format: "%04d-%02d", year, month) }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

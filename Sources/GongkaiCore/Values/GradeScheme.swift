@@ -6,20 +6,29 @@ public struct GradeScheme: Hashable, Sendable {
     public struct Band: Hashable, Sendable {
         public var grade: String
         public var minimum: Decimal
-        public init(grade: String, minimum: Decimal) {
+        /// What the grade means (e.g. 优秀: 绩效目标全面超额完成), shown on grade pages.
+        public var description: String?
+        public init(grade: String, minimum: Decimal, description: String? = nil) {
             self.grade = grade
             self.minimum = minimum
+            self.description = description
         }
     }
 
     public var name: String
     /// Highest band first; the last band's minimum should be 0 so every score has a grade.
     public var bands: [Band]
+    /// Which score the scheme grades: the 自评总分 (default) or the 基础总分 before 加分/扣分.
+    public var basis: GradeBasis
 
-    public init(name: String, bands: [Band]) {
+    public init(name: String, bands: [Band], basis: GradeBasis = .final) {
         self.name = name
         self.bands = bands
+        self.basis = basis
     }
+
+    /// The description of a grade, when the scheme gives one.
+    public func description(of grade: String) -> String? { bands.first { $0.grade == grade }?.description }
 
     /// 优 ≥90, 良 ≥80, 中 ≥60, 差 below: the national default.
     public static let national = GradeScheme(name: "国家标准", bands: [
@@ -78,6 +87,9 @@ public struct GradeOverride: Hashable, Sendable {
 
     /// The evaluation kind that names self-evaluations in override rules.
     public static let selfEvaluation = "单位自评"
+
+    /// The evaluation kind that names re-checks (抽查复核) of self-evaluations in override rules.
+    public static let recheck = "抽查复核"
 }
 
 extension SiteConfig {

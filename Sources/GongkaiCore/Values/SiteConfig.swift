@@ -39,12 +39,21 @@ public struct SiteConfig: Sendable, Hashable {
     public var totalWeight: Decimal = 100
     /// 预算执行率分值 — the default weight of budget execution in a self-evaluation (10; 20 in some places).
     public var executionWeight: Decimal = 10
+    /// 评分框架 — every named frame; the national and the comprehensive frame are always defined.
+    public var scoringFrames: [String: ScoringFrame] = [ScoringFrame.national.name: .national,
+                                                        ScoringFrame.comprehensive.name: .comprehensive]
+    /// The frame a self-evaluation is scored in unless it names another (`scoring.frame`).
+    public var scoringFrame: ScoringFrame = .national
+    /// 抽查复核 — a re-check score differing from the self-score by more than this many points is flagged.
+    public var recheckThreshold: Decimal = 10
     /// 预警阈值 — a monitoring checkpoint warns when actual execution lags the plan by more than this many percentage points.
     public var monitoringThreshold: Decimal = 10
     /// Approval dates and the deadline rule for required items.
     public var calendar: DisclosureCalendar
     /// 公开情况评分规则 — how a department's disclosure is scored on the compliance page.
     public var complianceScore: ComplianceScoreRule
+    /// 绩效管理工作考核评分表 — when set, scores each department on the compliance page instead of `complianceScore`.
+    public var managementRubric: ManagementRubric? = nil
     /// Sentence shown on a page some of whose parts are withheld (without saying what).
     public var withheldNotice: String
     /// Missing, late or empty required items are errors rather than warnings.
@@ -52,6 +61,9 @@ public struct SiteConfig: Sendable, Hashable {
     /// `inference: withhold_totals` — when a withheld indicator's score or weight could be computed
     /// from published totals, leave those totals out (default: only warn, GK308).
     public var withholdInferableTotals = false
+
+    /// 基础总分 of a frame: its own total, else the site's.
+    public func baseTotal(of frame: ScoringFrame) -> Decimal { frame.total ?? totalWeight }
 
     public static let defaultWithheldNotice = "根据有关规定，本项目部分内容不予公开。"
 

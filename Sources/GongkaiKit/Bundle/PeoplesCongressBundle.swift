@@ -14,6 +14,9 @@ public struct BundleOptions: Sendable {
     public var date: CalendarDate?
     /// Print withheld texts in diagnostics (`--show-withheld`).
     public var showWithheld = false
+    /// Who the bundle is for: nil or a name of the people's congress (人大), else a named circle
+    /// (`上级工会`, `本级职工代表大会`, `审计部门` …) that receives the limited items whose scope names it.
+    public var audience: String?
 
     public init(siteRoot: String = ".", selection: BundleSelection, outputPath: String? = nil, jobs: Int = defaultJobCount,
                 date: CalendarDate? = nil) {
@@ -25,7 +28,15 @@ public struct BundleOptions: Sendable {
     }
 
     public var resolvedOutput: String {
-        outputPath ?? joinPath(siteRoot, "人大报送-\(selection.year)-\(selection.stage.rawValue).zip")
+        if let outputPath { return outputPath }
+        guard let circle = circleName else { return joinPath(siteRoot, "人大报送-\(selection.year)-\(selection.stage.rawValue).zip") }
+        return joinPath(siteRoot, "报送-\(circle)-\(selection.year)-\(selection.stage.rawValue).zip")
+    }
+
+    /// The named circle, or nil when the bundle is for the people's congress.
+    var circleName: String? {
+        guard let name = audience?.trimmed, !name.isEmpty, !Audience.isPeoplesCongress(name) else { return nil }
+        return name
     }
 }
 
@@ -54,6 +65,17 @@ public struct PeoplesCongressBundle: Sendable {
     }
 
     public func run(_ options: BundleOptions) -> BundleResult {
+        if let name = options.circleName { return make(options, audience: .circle(name), as: CircleAudience.self) }
+        return make(options, audience: .peoplesCongress, as: PeoplesCongressAudience.self)
+    }
+
+    /// A circle's name goes into the default file name and the report: a plain name, no path.
+    static func isValidCircleName(_ name: String) -> Bool {
+        name.count <= 40 && !name.hasPrefix(".") && !name.contains("..")
+            && name.unicodeScalars.allSatisfy { !CharacterSet(charactersIn: "/\\:*?\"<>|").contains($0) && !CharacterSet.controlCharacters.contains($0) && $0 != " " }
+    }
+
+    private func make<For: BundleAudienceKind>(_ options: BundleOptions, audience: Audience, as kind: For.Type) -> BundleResult {
         var diagnostics = DiagnosticList()
         var result = BundleResult(diagnostics: [], succeeded: false)
         var redaction: Redaction?
@@ -65,8 +87,13 @@ public struct PeoplesCongressBundle: Sendable {
         }
         let pipeline = Pipeline(fileSystem: fileSystem)
         let commandLine = SourceLocation(file: "命令行")
-        // Disclose for the people's congress: public items, and limited items whose scope names it.
-        guard let prepared = pipeline.prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: PeoplesCongressAudience.self,
+        if case let .circle(name) = audience, !Self.isValidCircleName(name) {
+            diagnostics.error(.invalidValue, "报送对象“\(name)”无效：应为单位或机构名称（如 上级工会、本级职工代表大会、审计部门），不含空格、/ 等符号",
+                              at: commandLine)
+            return finish(false)
+        }
+        // Disclose for the audience: public items, and limited items whose scope names it.
+        guard let prepared = pipeline.prepare(siteRoot: options.siteRoot, jobs: options.jobs, audience: audience, as: kind,
                                               clock: StageClock(), diagnostics: &diagnostics, redaction: &redaction)
         else { return finish(false) }
         let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
@@ -76,7 +103,7 @@ public struct PeoplesCongressBundle: Sendable {
         }
         let selection = options.selection
         do {
-            try PublishedFolders.refuse(options.resolvedOutput, what: "人大报送材料（含在一定范围内公开的内容）",
+            try PublishedFolders.refuse(options.resolvedOutput, what: "报送\(audience.name)的材料（含在一定范围内公开的内容）",
                                         output: OutputFolder(fileSystem: fileSystem, path: joinPath(options.siteRoot, "public")),
                                         siteRoot: options.siteRoot, theme: source.config.theme)
         } catch {

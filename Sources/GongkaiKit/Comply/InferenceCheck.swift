@@ -15,15 +15,20 @@ enum InferenceCheck {
         var scoredLeaves: [IndicatorNode] = []
         /// Groups (一级/二级) whose published weight covers withheld children with weights.
         var weightedGroups: [IndicatorNode] = []
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty }
+        /// Withheld 加分/扣分 lines while the total is published: total − base ± public lines gives them away.
+        var adjustments: [ScoreAdjustment] = []
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty }
     }
 
     /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
     static func exposure(of p: Project, reach: Reach, audience: Audience) -> Exposure {
         var exposure = Exposure()
-        guard let t = p.targets else { return exposure }
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         let totalPublished = p.selfEvaluation?.totalScore != nil && selfReach?.visible == true
+        if totalPublished, let s = p.selfEvaluation, let selfReach {
+            exposure.adjustments = s.adjustments.filter { !selfReach.then($0.disclosure, audience).visible }
+        }
+        guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
         var publicScored = 0
         func walk(_ node: IndicatorNode, _ parent: Reach) {
@@ -48,24 +53,34 @@ enum InferenceCheck {
         return exposure
     }
 
+    private static func label(_ p: Project, departmentWide: Bool) -> String {
+        departmentWide ? "\(p.year)年度部门整体绩效（\(p.departmentCode)）" : "项目“\(p.name)”"
+    }
+
     static func run(source: SourceSite, ledger: Ledger) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         let config = source.config
         guard !config.withholdInferableTotals else { return diagnostics } // the disclose stage left the totals out
-        for entry in ledger.entries where entry.kind == "项目" && entry.reach.visible {
-            guard let index = entry.project else { continue }
-            let p = source.projects[index]
+        let performance = Dictionary(source.departmentPerformance.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a })
+        for entry in ledger.entries where entry.reach.visible && (entry.kind == "项目" || entry.kind == DepartmentPerformance.title) {
+            // A project, or a department-wide file read in the shape of one.
+            guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             let exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
             guard !exposure.isEmpty else { continue }
             let remedy = "可在 gongkai.yaml 中设置 inference: withhold_totals，不公开这些总分"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
                 diagnostics.warning(.inferableFromTotals,
-                                    "项目“\(p.name)”不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
+                                    "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",
+                                    at: s.fieldLocations["total_score"] ?? s.location)
+            }
+            if !exposure.adjustments.isEmpty, let s = p.selfEvaluation {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.adjustments.count) 项加减分可由公开的自评总分与基础总分推算；\(remedy)",
                                     at: s.fieldLocations["total_score"] ?? s.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,
-                                    "项目“\(p.name)”的指标组“\(group.name)”公开了分值，其中不予公开指标的分值可由差额推算；\(remedy)",
+                                    "\(label(p, departmentWide: entry.project == nil))的指标组“\(group.name)”公开了分值，其中不予公开指标的分值可由差额推算；\(remedy)",
                                     at: group.fieldLocations["weight"] ?? group.location)
             }
         }

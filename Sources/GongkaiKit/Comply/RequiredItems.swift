@@ -34,7 +34,7 @@ enum RequiredItemsCheck {
                     _ status: DisclosureCalendar.Status, published: CalendarDate?, at location: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(severity, code, message, at: location))
             findings.append(RequiredItemFinding(project: "\(p.year) \(p.code) \(p.name)", requirement: requirement, status: status,
-                                                deadline: calendar.deadline(of: requirement, year: p.year), published: published,
+                                                deadline: calendar.deadline(of: requirement, year: p.year, department: p.departmentCode), published: published,
                                                 location: location, message: message))
         }
 
@@ -44,18 +44,19 @@ enum RequiredItemsCheck {
 
             // Targets: due once the budget is approved; without approval dates they are still expected.
             if !project.withheldRequirements.contains(.targets) {
-                let status = calendar.approval(of: .targets, year: p.year) == nil
+                let status = calendar.deadline(of: .targets, year: p.year, department: p.departmentCode) == nil
                     ? (project.targets == nil ? .missing : .onTime)
-                    : calendar.status(of: .targets, year: p.year, published: project.targets.map { $0.published ?? .distantPast })
+                    : calendar.status(of: .targets, year: p.year, published: project.targets.map { $0.published ?? .distantPast },
+                                      department: p.departmentCode)
                 switch status {
                 case .missing:
-                    let due = calendar.deadline(of: .targets, year: p.year).map { "（应于 \($0) 前公开）" } ?? ""
+                    let due = calendar.deadline(of: .targets, year: p.year, department: p.departmentCode).map { "（应于 \($0) 前公开）" } ?? ""
                     report(.missingTargets, p, .targets, .missing, published: nil, at: p.location,
                            "\(name)未公开绩效目标\(due)：预算项目应随预算公开绩效目标（targets）")
                 case .late:
-                    if let published = project.targets?.published, published != .distantPast, let deadline = calendar.deadline(of: .targets, year: p.year) {
+                    if let published = project.targets?.published, published != .distantPast, let deadline = calendar.deadline(of: .targets, year: p.year, department: p.departmentCode) {
                         report(.publishedLate, p, .targets, .late, published: published, at: p.targets?.location ?? p.location,
-                               "\(name)的绩效目标于 \(published) 公开，晚于公开时限 \(deadline)（预算批复后\(calendar.deadlineDays)日）")
+                               "\(name)的绩效目标于 \(published) 公开，晚于公开时限 \(deadline)（\(calendar.ruleText(of: .targets, department: p.departmentCode))）")
                     }
                 default: break
                 }
@@ -74,14 +75,14 @@ enum RequiredItemsCheck {
             // Self-evaluation results: due once the final accounts are approved.
             if !project.withheldRequirements.contains(.selfEvaluation) {
                 let published = project.selfEvaluation.map { $0.published ?? .distantPast }
-                switch calendar.status(of: .selfEvaluation, year: p.year, published: published) {
+                switch calendar.status(of: .selfEvaluation, year: p.year, published: published, department: p.departmentCode) {
                 case .missing:
                     report(.missingResults, p, .selfEvaluation, .missing, published: nil, at: p.location,
-                           "\(name)未公开自评结果（应于 \(calendar.deadline(of: .selfEvaluation, year: p.year)!) 前公开，见 self_evaluation）")
+                           "\(name)未公开自评结果（应于 \(calendar.deadline(of: .selfEvaluation, year: p.year, department: p.departmentCode)!) 前公开，见 self_evaluation）")
                 case .late:
                     if let date = published, date != .distantPast {
                         report(.publishedLate, p, .selfEvaluation, .late, published: date, at: p.selfEvaluation?.location ?? p.location,
-                               "\(name)的自评结果于 \(date) 公开，晚于公开时限 \(calendar.deadline(of: .selfEvaluation, year: p.year)!)（决算批复后\(calendar.deadlineDays)日）")
+                               "\(name)的自评结果于 \(date) 公开，晚于公开时限 \(calendar.deadline(of: .selfEvaluation, year: p.year, department: p.departmentCode)!)（\(calendar.ruleText(of: .selfEvaluation, department: p.departmentCode))）")
                     }
                 default: break
                 }
@@ -105,9 +106,9 @@ enum RequiredItemsCheck {
                     where source.isKeyEvaluation {
                     if e.published == nil {
                         diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(e.kind)缺少公开日期（published）", at: source.location))
-                    } else if calendar.status(of: .keyEvaluation, year: p.year, published: e.published) == .late {
+                    } else if calendar.status(of: .keyEvaluation, year: p.year, published: e.published, department: p.departmentCode) == .late {
                         report(.publishedLate, p, .keyEvaluation, .late, published: e.published, at: source.location,
-                               "\(name)的\(e.kind)结果于 \(e.published!) 公开，晚于公开时限 \(calendar.deadline(of: .keyEvaluation, year: p.year)!)")
+                               "\(name)的\(e.kind)结果于 \(e.published!) 公开，晚于公开时限 \(calendar.deadline(of: .keyEvaluation, year: p.year, department: p.departmentCode)!)")
                     }
                     if e.score == nil || e.report.isEmpty {
                         report(.missingKeyEvaluationResults, p, .keyEvaluation, .missing, published: e.published, at: source.location,
@@ -116,7 +117,53 @@ enum RequiredItemsCheck {
                 }
             }
         }
+        checkDepartmentWide(source: source, disclosed: disclosed, reaching: reaching, severity: severity,
+                            diagnostics: &diagnostics, findings: &findings)
         return (diagnostics, findings)
+    }
+
+    /// 部门整体绩效: a department-wide file that is published must carry its targets (due with the
+    /// budget) and its self-evaluation (due with the final accounts), on time, dated and scored.
+    /// Parts withheld under the rules are exempt.
+    static func checkDepartmentWide(source: SourceSite, disclosed: DisclosedSite, reaching: Set<SourceLocation>, severity: Severity,
+                                    diagnostics: inout DiagnosticList, findings: inout [RequiredItemFinding]) {
+        let calendar = source.config.calendar
+        let shown = Set(disclosed.departmentPerformance.map { "\($0.year)/\($0.departmentCode)" })
+        let names = Dictionary(source.departments.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for dp in source.departmentPerformance where shown.contains("\(dp.year)/\(dp.departmentCode)") {
+            let name = "部门“\(names[dp.departmentCode] ?? dp.departmentCode)”\(dp.year)年度"
+            func report(_ code: DiagnosticCode, _ requirement: DisclosureCalendar.Requirement, _ status: DisclosureCalendar.Status,
+                        published: CalendarDate?, at location: SourceLocation, _ message: String) {
+                diagnostics.append(Diagnostic(severity, code, message, at: location))
+                findings.append(RequiredItemFinding(project: "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)", requirement: requirement,
+                                                    status: status, deadline: calendar.deadline(of: requirement, year: dp.year, department: dp.departmentCode),
+                                                    published: published, location: location, message: message))
+            }
+            let parts: [(DisclosureCalendar.Requirement, CalendarDate??, SourceLocation?, String, DiagnosticCode, String)] = [
+                (.targets, dp.targets.map { $0.published }, dp.targets?.location, "部门整体绩效目标", .missingTargets, "预算"),
+                (.selfEvaluation, dp.selfEvaluation.map { $0.published }, dp.selfEvaluation?.location, "部门整体绩效自评", .missingResults, "决算"),
+            ]
+            for (requirement, published, location, label, missingCode, stage) in parts {
+                if let location, !reaching.contains(location) { continue } // withheld under the rules
+                switch calendar.status(of: requirement, year: dp.year, published: published.map { $0 ?? .distantPast }, department: dp.departmentCode) {
+                case .missing:
+                    let due = calendar.deadline(of: requirement, year: dp.year, department: dp.departmentCode).map { "（应于 \($0) 前公开）" } ?? ""
+                    report(missingCode, requirement, .missing, published: nil, at: dp.location, "\(name)未公开\(label)\(due)")
+                case .late:
+                    if let date = published ?? nil, let deadline = calendar.deadline(of: requirement, year: dp.year, department: dp.departmentCode), let location {
+                        report(.publishedLate, requirement, .late, published: date, at: location,
+                               "\(name)的\(label)于 \(date) 公开，晚于公开时限 \(deadline)（\(calendar.ruleText(of: requirement, department: dp.departmentCode))）")
+                    }
+                default: break
+                }
+                if let location, published != nil, published! == nil {
+                    diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(label)缺少公开日期（published）", at: location))
+                }
+            }
+            if let s = dp.selfEvaluation, reaching.contains(s.location), s.totalScore == nil {
+                report(.emptySelfEvaluation, .selfEvaluation, .onTime, published: s.published, at: s.location, "\(name)的部门整体绩效自评没有总分")
+            }
+        }
     }
 }
 

@@ -20,6 +20,7 @@ extension Audience {
         switch (self, disclosure.level) {
         case (_, .public): true
         case (.peoplesCongress, .limited): disclosure.scope.contains(where: Self.isPeoplesCongress)
+        case let (.circle(name), .limited): disclosure.scope.contains { $0.trimmed == name }
         default: false
         }
     }
@@ -57,10 +58,16 @@ enum DiscloseStage {
 
     /// `faults` names item kinds whose filtering is switched off: only the mutation tests use it, to
     /// prove that the leak audit catches a disclose bug for every kind of item.
-    static func run<For: AudienceKind>(_ source: SourceSite, for audience: For.Type = WebsiteAudience.self,
+    static func run<For: FixedAudienceKind>(_ source: SourceSite, for kind: For.Type = WebsiteAudience.self,
+                                            faults: Set<String> = []) -> Result<For> {
+        run(source, audience: For.audience, as: kind, faults: faults)
+    }
+
+    /// For an audience the type does not name alone (a named circle).
+    static func run<For: AudienceKind>(_ source: SourceSite, audience: Audience, as kind: For.Type,
                                        faults: Set<String> = []) -> Result<For> {
-        let ledger = Ledger(source, audience: For.audience)
-        var d = Discloser(audience: For.audience, faults: faults)
+        let ledger = Ledger(source, audience: audience)
+        var d = Discloser(audience: audience, faults: faults)
         var site = d.run(source)
         let withheld = ledger.withheld
         let partial = ledger.projectsWithWithheldParts
@@ -70,6 +77,10 @@ enum DiscloseStage {
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }
         site.withheldCount = withheld.count
+        for i in site.departmentPerformance.indices {
+            site.departmentPerformance[i].hasWithheldParts =
+                ledger.hasWithheldParts(kind: DepartmentPerformance.title, at: site.departmentPerformance[i].source)
+        }
         return Result(view: Disclosed(site), withheld: withheld, ledger: ledger)
     }
 }
@@ -128,6 +139,18 @@ struct Discloser {
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
         projectSourceIndex = projects.map(\.1)
 
+        // Department-wide performance: the same walk as a project's targets and self-evaluation.
+        var performance: [DisclosedDepartmentPerformance] = []
+        for dp in source.departmentPerformance {
+            guard let reach = admit((departmentReach[dp.departmentCode] ?? hidden).then(dp.disclosure, audience), DepartmentPerformance.title)
+            else { continue }
+            let view = discloseProject(dp.asProject, reach: reach, config: source.config)
+            performance.append(DisclosedDepartmentPerformance(
+                departmentCode: dp.departmentCode, year: dp.year, targets: view.targets, selfEvaluation: view.selfEvaluation,
+                narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location))
+        }
+        performance.sort { ($1.year, $0.departmentCode) < ($0.year, $1.departmentCode) }
+
         // Pages.
         var pages: [DisclosedPage] = []
         for page in source.pages {
@@ -141,8 +164,10 @@ struct Discloser {
         pages.sort { $0.path.joined(separator: "/") < $1.path.joined(separator: "/") }
 
         let intro = markdown(source.intro, parent: .root)
-        return DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
-                             projects: projects.map(\.0), pages: pages, withheldCount: 0)
+        var site = DisclosedSite(audience: audience, config: source.config, intro: intro, departments: departments,
+                                 projects: projects.map(\.0), pages: pages, withheldCount: 0)
+        site.departmentPerformance = performance
+        return site
     }
 
     // MARK: Projects
@@ -166,15 +191,38 @@ struct Discloser {
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         if let s = p.selfEvaluation, let selfReach {
             if let r = admit(selfReach, "单位自评") {
+                let frame = s.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
+                let graded = scheme.basis == .base ? (s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : nil)) : s.totalScore
                 var disclosedSelf = DisclosedSelfEvaluation(
-                    published: s.published, executionWeight: s.executionWeight ?? config.executionWeight,
+                    published: s.published, executionWeight: frame.separateExecution ? s.executionWeight ?? config.executionWeight : 0,
                     executionScore: s.executionScore,
-                    totalScore: exposure.scoredLeaves.isEmpty ? s.totalScore : nil, grade: s.grade ?? s.totalScore.flatMap(scheme.grade(for:)),
+                    totalScore: exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.totalScore : nil, grade: s.grade ?? graded.flatMap(scheme.grade(for:)),
                     problems: guarded(s.problems, kind: "存在问题", parent: r),
                     measures: guarded(s.measures, kind: "改进措施", parent: r))
                 disclosedSelf.gradeScheme = scheme
                 disclosedSelf.goalAchieved = guarded(s.goalAchieved, kind: "目标完成情况", parent: r)
-                disclosedSelf.gradeComputed = s.grade == nil && s.totalScore != nil
+                disclosedSelf.gradeComputed = s.grade == nil && graded != nil
+                disclosedSelf.frame = frame
+                for a in s.adjustments {
+                    guard let aReach = admit(r.then(a.disclosure, audience), "加减分项") else { continue }
+                    disclosedSelf.adjustments.append(DisclosedScoreAdjustment(
+                        kind: a.kind, item: a.item, points: a.points, cap: a.cap, reason: guarded(a.reason, kind: "加减分理由", parent: aReach)))
+                }
+                // Under `inference: withhold_totals` the base goes with the total when either gives a withheld figure away.
+                if !s.adjustments.isEmpty || s.baseScore != nil {
+                    disclosedSelf.baseTotal = config.baseTotal(of: frame)
+                    disclosedSelf.baseScore = exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.baseScore : nil
+                }
+                disclosedSelf.report = markdown(s.report, parent: r)
+                if let c = s.recheck, let cReach = admit(r.then(c.disclosure, audience), "抽查复核") {
+                    let cScheme = config.gradeScheme(department: p.departmentCode, evaluation: GradeOverride.recheck, year: p.year)
+                    // Only beside a published self-score: a difference would give a withheld total away.
+                    let difference = disclosedSelf.totalScore.map { c.score - $0 }
+                    disclosedSelf.recheck = DisclosedRecheck(
+                        reviewer: c.reviewer, date: c.date, score: c.score, grade: c.grade ?? cScheme.grade(for: c.score),
+                        opinion: guarded(c.opinion, kind: "复核意见", parent: cReach), difference: difference,
+                        flagged: difference.map { abs($0) > config.recheckThreshold } ?? false)
+                }
                 selfEvaluation = disclosedSelf
             }
         }
@@ -196,10 +244,15 @@ struct Discloser {
                                 result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
                                                deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
                             }
-                            rows.append(DisclosedIndicator(
+                            var row = DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
                                 basis: guarded(leaf.basis, kind: "指标值确定依据", parent: lReach), result: result,
-                                explanation: guarded(leaf.explanation, kind: "指标解释", parent: lReach)))
+                                explanation: guarded(leaf.explanation, kind: "指标解释", parent: lReach))
+                            if let a = leaf.adjustment, let aReach = admit(lReach.then(a.disclosure, audience), "目标调整") {
+                                row.adjustment = DisclosedTargetAdjustment(target: a.target, date: a.date,
+                                                                           reason: guarded(a.reason, kind: "调整理由", parent: aReach))
+                            }
+                            rows.append(row)
                         }
                         subgroups.append(DisclosedIndicatorSubgroup(
                             name: sub.name, weight: exposedWeights.contains(sub.location) ? nil : sub.weight, indicators: rows))
@@ -226,19 +279,24 @@ struct Discloser {
         var monitoring: [DisclosedCheckpoint] = []
         for c in p.monitoring {
             guard let r = admit(reach.then(c.disclosure, audience), "监控节点") else { continue }
-            monitoring.append(DisclosedCheckpoint(
+            var checkpoint = DisclosedCheckpoint(
                 date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
                 progress: guarded(c.progress, kind: "目标进度", parent: r),
-                measures: guarded(c.measures, kind: "纠偏措施", parent: r)))
+                measures: guarded(c.measures, kind: "纠偏措施", parent: r))
+            checkpoint.monthOnly = c.monthOnly
+            monitoring.append(checkpoint)
         }
         var rectifications: [DisclosedRectification] = []
         for item in p.rectifications {
             // An item whose problem is withheld says nothing: it is left out whole.
             guard let r = admit(reach.then(item.disclosure, audience), "整改事项"), let problem = guarded(item.problem, kind: "整改问题", parent: r) else { continue }
-            rectifications.append(DisclosedRectification(
+            var disclosed = DisclosedRectification(
                 problem: problem, measure: guarded(item.measure, kind: "整改措施", parent: r),
                 responsible: item.responsible, deadline: item.deadline, status: item.status, completed: item.completed,
-                source: item.source))
+                source: item.source)
+            disclosed.deadlineRule = item.deadlineRule
+            disclosed.feedback = item.feedback
+            rectifications.append(disclosed)
         }
 
         var project = DisclosedProject(
@@ -248,6 +306,10 @@ struct Discloser {
             gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: [])
         project.monitoring = monitoring
         project.rectifications = rectifications
+        if let a = p.exAnte, let r = admit(reach.then(a.disclosure, audience), "事前绩效评估") {
+            project.exAnte = DisclosedExAnte(date: a.date, assessor: a.assessor, conclusion: guarded(a.conclusion, kind: "评估结论", parent: r),
+                                             score: a.score, report: markdown(a.report, parent: r))
+        }
         return project
     }
 

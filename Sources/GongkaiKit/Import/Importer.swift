@@ -187,6 +187,14 @@ public struct SpreadsheetImport: Sendable {
                 diagnostics.error(.importExists, "\(path) 已存在但无法读取或有错误，不能与表格合并（合并才能保留原有的公开属性）：请先用 gongkai check 修正它", at: at)
                 return nil
             }
+            // Refuse rather than drop: what the table layouts cannot carry would be lost by the merge.
+            let lost = ProjectFileWriter.unrepresentable(in: old)
+            guard lost.isEmpty else {
+                diagnostics.error(.importWouldLose,
+                                  "\(path) 含有表格无法表示的内容（\(lost.joined(separator: "、"))），合并导入会丢失它们，未写入：请直接编辑该文件",
+                                  at: at)
+                return nil
+            }
             existing = ProjectFileWriter.Existing(project: old, text: text)
         }
         if p.uses != nil, p.funding.isEmpty, existing?.project.funding == nil {

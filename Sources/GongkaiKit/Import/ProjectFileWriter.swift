@@ -18,6 +18,19 @@ enum ProjectFileWriter {
     /// Top-level keys the writer produces; any other top-level block of an existing file is kept verbatim.
     static let writtenKeys: Set<String> = ["code", "name", "year", "department", "unit", "disclosure", "funding", "targets", "self_evaluation"]
 
+    /// What an existing file carries that neither table layout can express, so a merge would drop it.
+    static func unrepresentable(in p: Project) -> [String] {
+        var lost: [String] = []
+        if let s = p.selfEvaluation {
+            if s.recheck != nil { lost.append("抽查复核") }
+            if s.frameName != nil || s.baseScore != nil || !s.adjustments.isEmpty { lost.append("评价框架、基础总分或加减分项") }
+            if !s.report.passages.isEmpty { lost.append("自评报告") }
+        }
+        func adjusted(_ nodes: [IndicatorNode]) -> Bool { nodes.contains { $0.adjustment != nil || adjusted($0.children) } }
+        if let t = p.targets, adjusted(t.indicators) { lost.append("绩效目标调整") }
+        return lost
+    }
+
     static func text(_ p: ImportedProject, code: String, year: Int, department: String, unit: String?, sourceFile: String,
                      existing: Existing? = nil) -> String {
         let old = existing?.project

@@ -62,9 +62,42 @@ enum ConfigLoader {
         let withheldNotice = reader.string("withheld_notice") ?? SiteConfig.defaultWithheldNotice
         var calendar = DisclosureCalendar(asOf: reader.date("as_of"))
         var scoreRule = ComplianceScoreRule()
+        var rubric: ManagementRubric?
         var strict = false
         if let c = reader.mapping("compliance", what: "公开时限与评分规则") {
             calendar.deadlineDays = c.integer("deadline_days", range: 0...365) ?? 20
+            if let r = c.mapping("rubric", what: "绩效管理工作考核评分表") {
+                rubric = loadRubric(r, source: source, diagnostics: &diagnostics)
+                r.finish(into: &diagnostics)
+            }
+            // Per kind of item: days after the approval, or a calendar date (次年1月底前).
+            func rules(_ d: MappingReader) -> [DisclosureCalendar.Requirement: DeadlineRule] {
+                var found: [DisclosureCalendar.Requirement: DeadlineRule] = [:]
+                for (key, requirement) in [("targets", DisclosureCalendar.Requirement.targets), ("self_evaluation", .selfEvaluation),
+                                           ("key_evaluation", .keyEvaluation)] {
+                    guard let text = d.string(key) else { continue }
+                    if let rule = DeadlineRule(parsing: text) { found[requirement] = rule } else {
+                        diagnostics.error(.invalidValue, "公开时限“\(text)”无法识别：应为批复后的天数（如 20）或日期（如 次年1月底前、次年3月31日前）",
+                                          at: d.location(of: key))
+                    }
+                }
+                return found
+            }
+            if let d = c.mapping("deadlines", what: "各类事项的公开时限") {
+                calendar.rules = rules(d)
+                // Per body: `departments: {ZGH: {self_evaluation: 次年1月底前}}`.
+                if let node = d.node("departments"), let mapping = node.mapping {
+                    for (key, value) in mapping {
+                        guard let code = key.string,
+                              let m = MappingReader(value, source: source, what: "部门“\(code)”的公开时限", diagnostics: &diagnostics) else { continue }
+                        calendar.departmentRules[code] = rules(m)
+                        m.finish(into: &diagnostics)
+                    }
+                } else if let node = d.node("departments") {
+                    diagnostics.error(.wrongType, "departments 应为“部门编码: {targets: …, self_evaluation: …}”的映射", at: source.location(node.mark))
+                }
+                d.finish(into: &diagnostics)
+            }
             strict = c.bool("strict") ?? false
             if let r = c.mapping("score", what: "公开情况评分规则") {
                 scoreRule = ComplianceScoreRule(
@@ -108,11 +141,41 @@ enum ConfigLoader {
             }
             o.finish(into: &diagnostics)
         }
-        var totalWeight: Decimal = 100, executionWeight: Decimal = 10, threshold: Decimal = 10
+        var frames: [String: ScoringFrame] = [ScoringFrame.national.name: .national, ScoringFrame.comprehensive.name: .comprehensive]
+        if let framesNode = reader.node("scoring_frames") {
+            if let mapping = framesNode.mapping {
+                for (keyNode, frameNode) in mapping {
+                    let name = keyNode.string ?? ""
+                    guard let f = MappingReader(frameNode, source: source, what: "评分框架“\(name)”", diagnostics: &diagnostics) else { continue }
+                    var frame = ScoringFrame(name: name, groups: f.strings("groups"), total: f.decimal("total", maxFractionDigits: 4),
+                                             bonusCap: f.decimal("bonus_cap", maxFractionDigits: 4))
+                    switch f.string("execution") {
+                    case nil, "separate", "单列": frame.separateExecution = true
+                    case "in_table", "表内": frame.separateExecution = false
+                    case let other?:
+                        diagnostics.error(.invalidValue, "评分框架“\(name)”的 execution 应为 separate（预算执行率单列计分）或 in_table（预算执行为表内一级指标），这里是“\(other)”",
+                                          at: f.location(of: "execution"))
+                    }
+                    f.finish(into: &diagnostics)
+                    frames[name] = frame
+                }
+            } else {
+                diagnostics.error(.wrongType, "scoring_frames 应为“框架名称: {groups: […], execution: …, total: …}”的映射", at: source.location(framesNode.mark))
+            }
+        }
+        var totalWeight: Decimal = 100, executionWeight: Decimal = 10, threshold: Decimal = 10, recheck: Decimal = 10
+        var frame = ScoringFrame.national
         if let scoring = reader.mapping("scoring", what: "评分规则") {
             totalWeight = scoring.decimal("total", maxFractionDigits: 4) ?? 100
             executionWeight = scoring.decimal("execution_weight", maxFractionDigits: 4) ?? 10
             threshold = scoring.decimal("monitoring_threshold", maxFractionDigits: 4) ?? 10
+            recheck = scoring.decimal("recheck_threshold", maxFractionDigits: 4) ?? 10
+            if let name = scoring.string("frame") {
+                if let named = frames[name] { frame = named } else {
+                    diagnostics.error(.unknownReference, "评分框架“\(name)”未定义（已定义：\(frames.keys.sorted().joined(separator: "、"))）",
+                                      at: scoring.location(of: "frame"))
+                }
+            }
             scoring.finish(into: &diagnostics)
         }
 
@@ -124,6 +187,10 @@ enum ConfigLoader {
         config.totalWeight = totalWeight
         config.executionWeight = executionWeight
         config.monitoringThreshold = threshold
+        config.recheckThreshold = recheck
+        config.scoringFrames = frames
+        config.managementRubric = rubric
+        config.scoringFrame = frame
         switch reader.string("inference") {
         case nil, "warn": break
         case "withhold_totals": config.withholdInferableTotals = true
@@ -132,6 +199,49 @@ enum ConfigLoader {
                               at: reader.location(of: "inference"))
         }
         return (config, intro)
+    }
+
+    /// `rubric: {items: [{item, points, per_missing, measure} | {item, points, manual: {部门编码: 分}}], bonuses: [{item, each, counts, cap}], bonus_cap}`.
+    private static func loadRubric(_ r: MappingReader, source: YAMLSource, diagnostics: inout DiagnosticList) -> ManagementRubric {
+        func numbers(_ m: MappingReader, _ key: String) -> [String: Decimal] {
+            guard let node = m.node(key) else { return [:] }
+            guard let mapping = node.mapping else {
+                diagnostics.error(.wrongType, "\(key) 应为“部门编码: 分数”的映射", at: source.location(node.mark))
+                return [:]
+            }
+            var result: [String: Decimal] = [:]
+            for (k, v) in mapping {
+                guard let code = k.string, let text = v.string, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                      value >= 0 else {
+                    diagnostics.error(.malformedNumber, "\(key) 中的分数应为非负数字", at: source.location(v.mark))
+                    continue
+                }
+                result[code] = value
+            }
+            return result
+        }
+        var items: [ManagementRubric.Item] = []
+        for m in mappings(r.list("items", required: "评分项目") ?? [], source: source, what: "评分项目", diagnostics: &diagnostics) {
+            defer { m.finish(into: &diagnostics) }
+            guard let name = m.string("item", required: "项目名称"), let points = m.decimal("points", required: "分值", maxFractionDigits: 4) else { continue }
+            var item = ManagementRubric.Item(name: name, points: points, deduction: m.decimal("per_missing", maxFractionDigits: 4) ?? 1)
+            if let text = m.string("measure") {
+                if let measure = ManagementRubric.Measure(rawValue: text) { item.measure = measure } else {
+                    diagnostics.error(.invalidValue, "measure“\(text)”无效，应为 \(ManagementRubric.Measure.allCases.map(\.rawValue).joined(separator: "、"))；gongkai 无法计算的项目请用 manual 录入",
+                                      at: m.location(of: "measure"))
+                }
+            }
+            item.manual = numbers(m, "manual")
+            items.append(item)
+        }
+        var bonuses: [ManagementRubric.Bonus] = []
+        for m in mappings(r.list("bonuses") ?? [], source: source, what: "加分项", diagnostics: &diagnostics) {
+            defer { m.finish(into: &diagnostics) }
+            guard let name = m.string("item", required: "加分项名称"), let each = m.decimal("each", required: "每次加分", maxFractionDigits: 4) else { continue }
+            let counts = numbers(m, "counts").mapValues { NSDecimalNumber(decimal: $0).intValue }
+            bonuses.append(.init(name: name, each: each, counts: counts, cap: m.decimal("cap", maxFractionDigits: 4)))
+        }
+        return ManagementRubric(items: items, bonuses: bonuses, bonusCap: r.decimal("bonus_cap", maxFractionDigits: 4))
     }
 
     static func isValidBaseURL(_ text: String) -> Bool {
@@ -145,18 +255,35 @@ enum ConfigLoader {
     private static func gradeScheme(named name: String, _ node: Node, source: YAMLSource,
                                     diagnostics: inout DiagnosticList) -> GradeScheme? {
         let at = source.location(node.mark)
-        guard case let .sequence(items) = node else {
-            diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: at)
+        // A list of bands, or `{basis: 基础总分, bands: […]}` when the scheme grades the base score.
+        var bandsNode = node
+        var basis = GradeBasis.final
+        if node.mapping != nil {
+            guard let m = MappingReader(node, source: source, what: "等级方案“\(name)”", diagnostics: &diagnostics) else { return nil }
+            if let text = m.string("basis") {
+                if let parsed = GradeBasis(parsing: text) { basis = parsed } else {
+                    diagnostics.error(.invalidValue, "等级方案“\(name)”的 basis 应为 final（按自评总分）或 base（按基础总分），这里是“\(text)”",
+                                      at: m.location(of: "basis"))
+                }
+            }
+            let list = m.node("bands")
+            if list == nil { diagnostics.error(.missingField, "等级方案“\(name)”缺少等级列表（bands）", at: at) }
+            m.finish(into: &diagnostics)
+            guard let list else { return nil }
+            bandsNode = list
+        }
+        guard case let .sequence(items) = bandsNode else {
+            diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: source.location(bandsNode.mark))
             return nil
         }
         var bands: [GradeScheme.Band] = []
         for reader in mappings(Array(items), source: source, what: "等级", diagnostics: &diagnostics) {
             if let grade = reader.string("grade", required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
-                bands.append(.init(grade: grade, minimum: min))
+                bands.append(.init(grade: grade, minimum: min, description: reader.string("description")))
             }
             reader.finish(into: &diagnostics)
         }
-        let scheme = GradeScheme(name: name, bands: bands)
+        let scheme = GradeScheme(name: name, bands: bands, basis: basis)
         for problem in scheme.problems { diagnostics.error(.gradeScheme, problem, at: at) }
         return scheme.problems.isEmpty ? scheme : nil
     }

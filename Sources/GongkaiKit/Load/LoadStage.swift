@@ -31,7 +31,7 @@ enum LoadStage {
         }
 
         // Projects and pages: one file each, parsed in parallel.
-        for linked in ["content", OrganisationLoader.fileName, ProjectLoader.folder, PageLoader.folder]
+        for linked in ["content", OrganisationLoader.fileName, ProjectLoader.folder, PageLoader.folder, DepartmentPerformanceLoader.folder]
         where fs.symlinkDestination(joinPath(root, linked)) != nil {
             diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: display(linked)))
         }
@@ -51,7 +51,16 @@ enum LoadStage {
             guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
             return (PageLoader.load(text: t, file: file, relativePath: pageFiles[i], diagnostics: &d), d)
         }
+        let performanceFiles = markdownFiles(fs, root: root, folder: DepartmentPerformanceLoader.folder, display: display, diagnostics: &diagnostics)
+        let performanceResults = concurrentMap(performanceFiles.count, jobs: jobs) { i -> (DepartmentPerformance?, DiagnosticList) in
+            var d = DiagnosticList()
+            let relative = joinPath(DepartmentPerformanceLoader.folder, performanceFiles[i])
+            let file = display(relative)
+            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
+            return (DepartmentPerformanceLoader.load(text: t, file: file, diagnostics: &d), d)
+        }
         projectResults.forEach { diagnostics.append(contentsOf: $0.1) }
+        performanceResults.forEach { diagnostics.append(contentsOf: $0.1) }
         pageResults.forEach { diagnostics.append(contentsOf: $0.1) }
 
         guard var (config, intro) = loadedConfig else { return (nil, diagnostics) }
@@ -62,8 +71,10 @@ enum LoadStage {
         config.gradeOverrides = departmentRules + config.gradeOverrides
         var site = SourceSite(root: root, config: config, intro: intro, departments: departments,
                               projects: projectResults.compactMap(\.0), pages: pageResults.compactMap(\.0))
+        site.departmentPerformance = performanceResults.compactMap(\.0)
         site.files = ([ConfigLoader.fileName, OrganisationLoader.fileName]
-            + projectFiles.map { joinPath(ProjectLoader.folder, $0) } + pageFiles.map { joinPath(PageLoader.folder, $0) })
+            + projectFiles.map { joinPath(ProjectLoader.folder, $0) } + pageFiles.map { joinPath(PageLoader.folder, $0) }
+            + performanceFiles.map { joinPath(DepartmentPerformanceLoader.folder, $0) })
             .map { SourceFile(path: joinPath(root, $0), display: display($0)) }
         return (site, diagnostics)
     }

@@ -30,6 +30,15 @@ enum ProjectLoader {
             .map { loadCheckpoint($0, diagnostics: &diagnostics) }
         let rectifications = mappings(r.list("rectifications") ?? [], source: source, what: "整改事项", diagnostics: &diagnostics)
             .compactMap { loadRectification($0, diagnostics: &diagnostics) }
+        let exAnte = r.mapping("ex_ante", what: "事前绩效评估").flatMap { a -> ExAnteAssessment? in
+            defer { a.finish(into: &diagnostics) }
+            let conclusion = a.guardedText("conclusion", required: "评估结论")
+            let assessment = ExAnteAssessment(
+                date: a.date("date"), assessor: a.string("assessor"),
+                conclusion: conclusion ?? Guarded(value: "", disclosure: .public, location: a.location),
+                score: a.decimal("score", maxFractionDigits: 4), report: a.markdown("report"), disclosure: a.disclosure(), location: a.location)
+            return conclusion == nil ? nil : assessment
+        }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
 
         guard let code, let name, let year, let department else { return nil }
@@ -39,7 +48,7 @@ enum ProjectLoader {
             unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
             category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
             selfEvaluation: selfEvaluation, evaluations: evaluations, monitoring: monitoring,
-            rectifications: rectifications, narrative: narrative)
+            rectifications: rectifications, narrative: narrative, exAnte: exAnte)
     }
 
     private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
@@ -71,7 +80,7 @@ enum ProjectLoader {
         return Funding(unit: unit, lines: lines, total: total, uses: uses)
     }
 
-    private static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
+    static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
         defer { r.finish(into: &diagnostics) }
         let published = r.date("published")
         let goal = r.guardedText("goal", required: "年度总体目标")
@@ -94,17 +103,13 @@ enum ProjectLoader {
                 let children = r.list("children", required: "下级指标（\(levelNames[depth + 1]!)）") ?? []
                 node.children = loadIndicators(children, depth: depth + 1, source: source, diagnostics: &diagnostics)
             } else {
-                if let text = r.string("target", required: "指标值") {
-                    switch TargetValue.parse(text) {
-                    case let .success(value): node.target = value
-                    case .failure(.operatorWithoutNumber):
-                        diagnostics.error(.malformedTarget, "指标值“\(text)”以比较符号开头，但后面缺少数字（应如 ≥52000人、≤90万元、=100%）",
-                                          at: r.location(of: "target"))
-                    case .failure(.malformedRange):
-                        diagnostics.error(.malformedTarget, "指标值“\(text)”的区间无效（应如 90%-100%，下限不大于上限）",
-                                          at: r.location(of: "target"))
-                    case .failure(.empty): break
-                    }
+                node.target = target(r, diagnostics: &diagnostics)
+                node.adjustment = r.mapping("adjustment", what: "绩效目标调整").flatMap { a in
+                    defer { a.finish(into: &diagnostics) }
+                    let adjusted = target(a, diagnostics: &diagnostics)
+                    let date = a.date("date", required: "调整日期"), reason = a.guardedText("reason", required: "调整理由")
+                    let disclosure = a.disclosure()
+                    return adjusted.map { TargetAdjustment(target: $0, date: date, reason: reason, disclosure: disclosure, location: a.location) }
                 }
                 node.basis = r.guardedText("basis")
                 node.actual = r.string("actual")
@@ -117,9 +122,25 @@ enum ProjectLoader {
         }
     }
 
-    private static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
+    /// `target:` of a 三级 row or of its adjustment, parsed.
+    private static func target(_ r: MappingReader, diagnostics: inout DiagnosticList) -> TargetValue? {
+        guard let text = r.string("target", required: "指标值") else { return nil }
+        switch TargetValue.parse(text) {
+        case let .success(value): return value
+        case .failure(.operatorWithoutNumber):
+            diagnostics.error(.malformedTarget, "指标值“\(text)”以比较符号开头，但后面缺少数字（应如 ≥52000人、≤90万元、=100%）",
+                              at: r.location(of: "target"))
+        case .failure(.malformedRange):
+            diagnostics.error(.malformedTarget, "指标值“\(text)”的区间无效（应如 90%-100%，下限不大于上限）",
+                              at: r.location(of: "target"))
+        case .failure(.empty): break
+        }
+        return nil
+    }
+
+    static func loadSelfEvaluation(_ r: MappingReader, diagnostics: inout DiagnosticList) -> SelfEvaluation {
         defer { r.finish(into: &diagnostics) }
-        return SelfEvaluation(
+        var s = SelfEvaluation(
             published: r.date("published"),
             executionWeight: r.decimal("execution_weight", maxFractionDigits: 4),
             executionScore: r.decimal("execution_score", maxFractionDigits: 4),
@@ -127,14 +148,48 @@ enum ProjectLoader {
             grade: r.string("grade"),
             problems: r.guardedText("problems"), measures: r.guardedText("measures"), goalAchieved: r.guardedText("goal_achieved"),
             disclosure: r.disclosure(), location: r.location,
-            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight"]))
+            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]))
+        s.frameName = r.string("frame")
+        s.baseScore = r.decimal("base_score", maxFractionDigits: 4)
+        s.adjustments = mappings(r.list("adjustments") ?? [], source: r.source, what: "加分项或扣分项", diagnostics: &diagnostics)
+            .compactMap { loadAdjustment($0, diagnostics: &diagnostics) }
+        s.report = r.markdown("report")
+        s.recheck = r.mapping("recheck", what: "抽查复核").flatMap { c in
+            defer { c.finish(into: &diagnostics) }
+            let score = c.decimal("score", required: "复核得分", maxFractionDigits: 4)
+            let recheck = Recheck(reviewer: c.string("reviewer"), date: c.date("date"), score: score ?? 0, grade: c.string("grade"),
+                                  opinion: c.guardedText("opinion"), disclosure: c.disclosure(), location: c.location,
+                                  fieldLocations: c.locations(of: ["score", "grade"]))
+            return score == nil ? nil : recheck
+        }
+        return s
+    }
+
+    /// `{kind: 加分, item: 积极采取措施节约资金, points: 3, cap: 5}`.
+    private static func loadAdjustment(_ r: MappingReader, diagnostics: inout DiagnosticList) -> ScoreAdjustment? {
+        defer { r.finish(into: &diagnostics) }
+        var kind: AdjustmentKind?
+        if let text = r.string("kind", required: "类型（加分或扣分）") {
+            kind = AdjustmentKind(parsing: text)
+            if kind == nil { diagnostics.error(.invalidValue, "加减分类型“\(text)”无效，应为“加分”或“扣分”", at: r.location(of: "kind")) }
+        }
+        let item = r.string("item", required: "加减分事项")
+        let points = r.decimal("points", required: "分数", maxFractionDigits: 4)
+        let adjustment = ScoreAdjustment(
+            kind: kind ?? .bonus, item: item ?? "", points: points ?? 0, cap: r.decimal("cap", maxFractionDigits: 4),
+            reason: r.guardedText("reason"), disclosure: r.disclosure(), location: r.location,
+            fieldLocations: r.locations(of: ["points", "cap"]))
+        return kind == nil || item == nil || points == nil ? nil : adjustment
     }
 
     private static func loadCheckpoint(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Checkpoint {
         defer { r.finish(into: &diagnostics) }
-        return Checkpoint(date: r.date("date", required: "监控时点"), plannedRate: r.percent("planned_rate"),
-                          actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
-                          measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
+        let when = r.dateOrMonth("date", required: "监控时点")
+        var checkpoint = Checkpoint(date: when?.date, plannedRate: r.percent("planned_rate"),
+                                    actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
+                                    measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
+        checkpoint.monthOnly = when?.monthOnly ?? false
+        return checkpoint
     }
 
     private static func loadRectification(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Rectification? {
@@ -146,10 +201,26 @@ enum ProjectLoader {
                 diagnostics.error(.invalidValue, "整改状态“\(text)”无效，应为 已完成、整改中 或 未整改", at: r.location(of: "status"))
             }
         }
-        let item = Rectification(
+        // The deadline: a date, a period after the feedback (“收到反馈后一个月内”), or none (督促整改, flagged on the page).
+        let feedback = r.date("feedback")
+        var deadline: CalendarDate?, rule: String?
+        if let text = r.string("deadline") {
+            if let relative = RelativeDeadline(parsing: text) {
+                rule = relative.text
+                if let feedback { deadline = relative.deadline(from: feedback) } else {
+                    diagnostics.error(.invalidValue, "整改期限“\(text)”从收到反馈之日起算，请写明收到反馈日期（feedback: 2025-07-15）",
+                                      at: r.location(of: "deadline"))
+                }
+            } else {
+                deadline = r.date("deadline")
+            }
+        }
+        var item = Rectification(
             problem: problem ?? Guarded(value: "", disclosure: .public, location: r.location), measure: r.guardedText("measure"),
-            responsible: r.string("responsible"), deadline: r.date("deadline", required: "整改期限"), status: status,
+            responsible: r.string("responsible"), deadline: deadline, status: status,
             completed: r.date("completed"), source: r.string("source"), disclosure: r.disclosure(), location: r.location)
+        item.feedback = feedback
+        item.deadlineRule = rule
         return problem == nil ? nil : item
     }
 
@@ -162,5 +233,28 @@ enum ProjectLoader {
             disclosure: r.disclosure(), location: r.location)
         evaluation.fieldLocations = r.locations(of: ["score", "grade"])
         return kind == nil ? nil : evaluation
+    }
+}
+
+/// Reads one department-wide performance file: `content/departments/<year>/<code>.md`.
+enum DepartmentPerformanceLoader {
+    static let folder = "content/departments"
+
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> DepartmentPerformance? {
+        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
+              let r = MappingReader(root, source: source, what: "部门整体绩效文件头", diagnostics: &diagnostics) else { return nil }
+        defer { r.finish(into: &diagnostics) }
+        let department = r.string("department", required: "部门编码")
+        let year = r.integer("year", required: "预算年度", range: 1990...2100)
+        let disclosure = r.disclosure()
+        let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, diagnostics: &diagnostics) }
+        let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        guard let department, let year else { return nil }
+        return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
+                                     departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,
+                                     targets: targets, selfEvaluation: selfEvaluation, narrative: narrative)
     }
 }

@@ -248,6 +248,16 @@ final class MappingReader {
         return date
     }
 
+    /// A date, or a month alone (`2025-05`, `2025年5月`) where the rules speak in months: then its last day, flagged.
+    func dateOrMonth(_ key: String, required label: String? = nil) -> (date: CalendarDate, monthOnly: Bool)? {
+        guard let text = string(key, required: label) else { return nil }
+        if let date = CalendarDate(parsing: text) { return (date, false) }
+        if let month = CalendarDate.month(parsing: text) { return (month, true) }
+        diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）",
+                          at: location(of: key))
+        return nil
+    }
+
     func list(_ key: String, required label: String? = nil) -> [Node]? {
         guard let value = node(key) else { missing(key, label); return nil }
         guard case let .sequence(sequence) = value else {

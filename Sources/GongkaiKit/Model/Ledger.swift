@@ -59,6 +59,18 @@ struct Ledger: Sendable {
         Set(entries.filter { !$0.reach.visible && $0.kind != "项目" }.compactMap(\.project))
     }
 
+    /// Whether any part of the item at `location` of `kind` is kept from the audience while the item itself reaches it.
+    func hasWithheldParts(kind: String, at location: SourceLocation) -> Bool {
+        guard let top = entries.firstIndex(where: { $0.kind == kind && $0.location == location }), entries[top].reach.visible else { return false }
+        var inside: Set<Int> = [top]
+        for (i, e) in entries.enumerated() where i > top {
+            guard let p = e.parent, inside.contains(p) else { continue }
+            if !e.reach.visible { return true }
+            inside.insert(i)
+        }
+        return false
+    }
+
     /// Required items kept from the audience, by project: exempt from the compliance check.
     var withheldRequirements: [Int: Set<DisclosureCalendar.Requirement>] {
         var result: [Int: Set<DisclosureCalendar.Requirement>] = [:]
@@ -106,8 +118,11 @@ struct Ledger: Sendable {
 
     private mutating func walk(_ site: SourceSite) {
         let config = site.config
+        // Grade descriptions are configuration, public like the title: part of the public corpus.
+        let schemes = [config.gradeScheme] + config.gradeSchemes.keys.sorted().compactMap { config.gradeSchemes[$0] }
+            + config.gradeOverrides.map(\.scheme)
         let root = add("站点", config.title, .public, under: nil, at: SourceLocation(file: ConfigLoader.fileName),
-                       texts: [config.title, config.publisher, config.withheldNotice])
+                       texts: [config.title, config.publisher, config.withheldNotice] + schemes.flatMap { $0.bands.map(\.description) })
         markdown(site.intro, "站点介绍", under: root)
 
         var departmentEntry: [String: Int] = [:]
@@ -145,6 +160,13 @@ struct Ledger: Sendable {
             walk(p, owner: owner, under: e)
         }
 
+        for dp in site.departmentPerformance {
+            let owner = "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)"
+            let e = add(DepartmentPerformance.title, owner, dp.disclosure, under: departmentEntry[dp.departmentCode] ?? unknownParent(),
+                        at: dp.location, texts: [])
+            walk(dp.asProject, owner: owner, under: e)
+        }
+
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
             let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
@@ -155,6 +177,11 @@ struct Ledger: Sendable {
     }
 
     private mutating func walk(_ p: Project, owner: String, under project: Int) {
+        if let a = p.exAnte {
+            let e = add("事前绩效评估", owner, a.disclosure, under: project, at: a.location, texts: [a.assessor])
+            guarded(a.conclusion, "评估结论", owner, under: e)
+            markdown(a.report, "\(owner) 事前绩效评估", under: e)
+        }
         if let f = p.funding {
             for line in f.lines {
                 _ = add("资金来源", "\(owner)：\(line.source)", line.disclosure, under: project, at: line.location, texts: [line.source])
@@ -173,6 +200,15 @@ struct Ledger: Sendable {
             guarded(s.problems, "存在问题", owner, under: e)
             guarded(s.measures, "改进措施", owner, under: e)
             guarded(s.goalAchieved, "目标完成情况", owner, under: e)
+            for a in s.adjustments {
+                let line = add("加减分项", "\(owner)：\(a.item)", a.disclosure, under: e, at: a.location, texts: [a.item])
+                guarded(a.reason, "加减分理由", owner, under: line)
+            }
+            markdown(s.report, "\(owner) 自评报告", under: e)
+            if let c = s.recheck {
+                let r = add("抽查复核", owner, c.disclosure, under: e, at: c.location, texts: [c.reviewer, c.grade])
+                guarded(c.opinion, "复核意见", owner, under: r)
+            }
         }
         let resultsReach = selfReach ?? Reach(visible: false, level: .public)
 
@@ -185,6 +221,10 @@ struct Ledger: Sendable {
                             texts: [node.name, node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
                 guarded(node.explanation, "指标解释", owner, under: n)
+                if let a = node.adjustment {
+                    let adjusted = add("目标调整", "\(owner)：\(node.name)", a.disclosure, under: n, at: a.location, texts: [a.target.raw])
+                    guarded(a.reason, "调整理由", owner, under: adjusted)
+                }
                 if node.actual != nil || node.deviation != nil {
                     let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
                                 texts: [node.actual], alsoUnder: resultsReach)
@@ -207,7 +247,8 @@ struct Ledger: Sendable {
             guarded(c.measures, "纠偏措施", owner, under: e)
         }
         for item in p.rectifications {
-            let e = add("整改事项", owner, item.disclosure, under: project, at: item.location, texts: [item.responsible, item.source])
+            let e = add("整改事项", owner, item.disclosure, under: project, at: item.location,
+                        texts: [item.responsible, item.source, item.deadlineRule])
             guarded(item.problem, "整改问题", owner, under: e)
             guarded(item.measure, "整改措施", owner, under: e)
         }

@@ -51,6 +51,34 @@ struct SourceSite: Sendable {
     var departments: [Department]
     var projects: [Project]
     var pages: [Page]
+    /// 部门整体绩效, by file path.
+    var departmentPerformance: [DepartmentPerformance] = []
+}
+
+/// 部门整体绩效 — a department's department-wide target (整体绩效目标: 共性指标 and 个性指标 in the
+/// three-level tree) and self-evaluation (部门整体绩效自评) for one year, kept in
+/// `content/departments/<year>/<code>.md`.
+struct DepartmentPerformance: Sendable {
+    var file: String
+    var location: SourceLocation
+    var departmentCode: String
+    var departmentLocation: SourceLocation
+    var year: Int
+    var disclosure: Disclosure
+    var targets: Targets?
+    var selfEvaluation: SelfEvaluation?
+    var narrative: MarkdownSource
+
+    static let title = "部门整体绩效"
+
+    /// Its parts in the shape of a project's, so that the scoring checks, the ledger walk and the
+    /// disclose walk read targets and self-evaluations one way. Never added to `SourceSite.projects`.
+    var asProject: Project {
+        Project(file: file, location: location, code: departmentCode, name: Self.title, year: year, departmentCode: departmentCode,
+                departmentLocation: departmentLocation, unitCode: nil, unitLocation: nil, category: nil, major: false,
+                disclosure: disclosure, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
+                monitoring: [], rectifications: [], narrative: narrative)
+    }
 }
 
 /// 部门 — a department or a body such as a trade-union federation (总工会) or Red Cross society (红十字会).
@@ -94,10 +122,26 @@ struct Project: Sendable {
     var monitoring: [Checkpoint]
     var rectifications: [Rectification]
     var narrative: MarkdownSource
+    /// 事前绩效评估, for a new major policy or project.
+    var exAnte: ExAnteAssessment? = nil
+}
+
+/// 事前绩效评估 — the ex-ante assessment of a new major policy or project (necessity, economy,
+/// feasibility): without one, or with a poor one, a project gets no place in the budget.
+struct ExAnteAssessment: Sendable {
+    var date: CalendarDate?
+    var assessor: String?
+    /// 评估结论 (予以支持, 调整完善后予以支持, 不予支持 …).
+    var conclusion: Guarded<String>
+    var score: Decimal?
+    var report: MarkdownSource
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 /// 绩效运行监控 — one monitoring checkpoint: planned and actual execution, target progress.
 struct Checkpoint: Sendable {
+    /// The day, or the last day of the month when only a month is written (`monthOnly`).
     var date: CalendarDate?
     /// Percentage points, e.g. 40 for 40 %.
     var plannedRate: Decimal?
@@ -106,6 +150,8 @@ struct Checkpoint: Sendable {
     var measures: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
+    /// The checkpoint is a month (“5月监控”), not a day.
+    var monthOnly = false
 }
 
 /// 整改 — a rectification item raised by an evaluation.
@@ -113,6 +159,7 @@ struct Rectification: Sendable {
     var problem: Guarded<String>
     var measure: Guarded<String>?
     var responsible: String?
+    /// The deadline as a date: written, or computed from a relative one; nil when none is set (督促整改).
     var deadline: CalendarDate?
     var status: RectificationStatus
     var completed: CalendarDate?
@@ -120,6 +167,10 @@ struct Rectification: Sendable {
     var source: String?
     var disclosure: Disclosure
     var location: SourceLocation
+    /// 收到反馈日期 — when the body received the evaluation's feedback.
+    var feedback: CalendarDate? = nil
+    /// A deadline written relative to the feedback (“收到反馈后一个月内”), as written.
+    var deadlineRule: String? = nil
 }
 
 /// 资金 — funding lines by source (财政拨款 / 上年结转 / 其他资金).
@@ -182,6 +233,11 @@ struct IndicatorNode: Sendable {
     var explanation: Guarded<String>? = nil
     /// Positions of individual fields (`weight`, `score`, `actual`) for precise diagnostics.
     var fieldLocations: [String: SourceLocation] = [:]
+    /// 三级 only: the approved adjustment of the target, if any.
+    var adjustment: TargetAdjustment? = nil
+
+    /// The target in force: the adjusted one when the target was adjusted.
+    var targetInForce: TargetValue? { adjustment?.target ?? target }
 }
 
 /// 单位自评 — the self-evaluation summary (indicator rows carry their own results).
@@ -196,6 +252,50 @@ struct SelfEvaluation: Sendable {
     var measures: Guarded<String>?
     /// 年度总体目标实际完成情况.
     var goalAchieved: Guarded<String>? = nil
+    var disclosure: Disclosure
+    var location: SourceLocation
+    var fieldLocations: [String: SourceLocation] = [:]
+    /// The scoring frame named (`frame:`); nil: the site's default.
+    var frameName: String? = nil
+    /// 基础总分 — the score before 加分/扣分 lines; nil when the content gives none.
+    var baseScore: Decimal? = nil
+    /// 加分项 / 扣分项 lines, in the order written.
+    var adjustments: [ScoreAdjustment] = []
+    /// 抽查复核 — a re-check of this self-evaluation by the finance bureau or a superior body.
+    var recheck: Recheck? = nil
+    /// 自评报告 — the self-evaluation report (Markdown, with disclosure fences).
+    var report = MarkdownSource(passages: [], file: "")
+}
+
+/// 抽查复核 — a finance bureau's or superior body's re-check score beside the self-score.
+struct Recheck: Sendable {
+    var reviewer: String?
+    var date: CalendarDate?
+    var score: Decimal
+    var grade: String?
+    /// 复核意见.
+    var opinion: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+    var fieldLocations: [String: SourceLocation] = [:]
+}
+
+/// 绩效目标调整 — an approved change of one indicator's target during the year; scoring uses it.
+struct TargetAdjustment: Sendable {
+    var target: TargetValue
+    var date: CalendarDate?
+    var reason: Guarded<String>?
+    var disclosure: Disclosure
+    var location: SourceLocation
+}
+
+/// 加分项 / 扣分项 — one line added to or taken from the base score, with its cap (最高加5分).
+struct ScoreAdjustment: Sendable {
+    var kind: AdjustmentKind
+    var item: String
+    var points: Decimal
+    var cap: Decimal?
+    var reason: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
     var fieldLocations: [String: SourceLocation] = [:]

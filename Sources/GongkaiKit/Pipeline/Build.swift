@@ -203,23 +203,31 @@ extension Pipeline {
     /// The stages every product shares — load, theme, validate, disclose, audit preparation — so that
     /// the website and the bundle cannot drift apart. `adjust` applies command-line settings to the
     /// configuration; `redaction` is set as soon as the ledger is known, even when errors stop the run.
-    func prepare<For: AudienceKind>(siteRoot: String, jobs: Int, for audience: For.Type, clock: StageClock,
+    func prepare<For: FixedAudienceKind>(siteRoot: String, jobs: Int, for kind: For.Type, clock: StageClock,
+                                         diagnostics: inout DiagnosticList, redaction: inout Redaction?,
+                                         adjust: (inout SiteConfig) -> Void = { _ in }) -> PreparedSite<For>? {
+        prepare(siteRoot: siteRoot, jobs: jobs, audience: For.audience, as: kind, clock: clock, diagnostics: &diagnostics,
+                redaction: &redaction, adjust: adjust)
+    }
+
+    /// The same for an audience named at run time (`bundle --audience 上级工会`).
+    func prepare<For: AudienceKind>(siteRoot: String, jobs: Int, audience: Audience, as kind: For.Type, clock: StageClock,
                                     diagnostics: inout DiagnosticList, redaction: inout Redaction?,
                                     adjust: (inout SiteConfig) -> Void = { _ in }) -> PreparedSite<For>? {
         var partial: SourceSite?
         guard let (loaded, theme) = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock,
                                                      diagnostics: &diagnostics, loaded: &partial) else {
-            redaction = partial.map { Redaction(ledger: Ledger($0, audience: For.audience)) }
+            redaction = partial.map { Redaction(ledger: Ledger($0, audience: audience)) }
             return nil
         }
         var source = loaded
         adjust(&source.config)
-        let disclosed = clock.time("disclose") { DiscloseStage.run(source, for: audience, faults: faults) }
+        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: audience, as: kind, faults: faults) }
         redaction = Redaction(ledger: disclosed.ledger)
         diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
-                      raw: .init(fileSystem: fileSystem, files: source.files), audience: For.audience)
+                      raw: .init(fileSystem: fileSystem, files: source.files), audience: audience)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit)
     }

@@ -14,7 +14,7 @@ enum InternalReport {
             "",
             "- 站点：\(site.config.title)",
             "- 核查日期：\(calendar.asOf.map(\.description) ?? "未设定（按已批复年度全部到期核查）")",
-            "- 公开时限：批复后 \(calendar.deadlineDays) 日",
+            "- 公开时限：绩效目标\(calendar.ruleText(of: .targets))，自评结果\(calendar.ruleText(of: .selfEvaluation))，重点评价结果\(calendar.ruleText(of: .keyEvaluation))",
         ]
         for year in calendar.years.keys.sorted() {
             let y = calendar.years[year]!

@@ -9,6 +9,7 @@ enum ScoringChecks {
     static func run(_ site: SourceSite) -> DiagnosticList {
         var d = DiagnosticList()
         for project in site.projects { check(project, config: site.config, into: &d) }
+        for dp in site.departmentPerformance { check(dp.asProject, config: site.config, into: &d) }
         return d
     }
 
@@ -19,7 +20,24 @@ enum ScoringChecks {
             return
         }
         let leaves = Discloser.leaves(p.targets?.indicators ?? [])
-        let executionWeight = s.executionWeight ?? config.executionWeight
+        // An unknown frame is reported once; its arithmetic is checked when the name is fixed.
+        guard let frame = frame(of: s, config: config, into: &d) else {
+            checkEvaluations(p, config: config, into: &d)
+            return
+        }
+        let baseTotal = config.baseTotal(of: frame)
+        // In a frame that scores 预算执行 inside the table there is no separate execution line.
+        let executionWeight = frame.separateExecution ? (s.executionWeight ?? config.executionWeight) : 0
+        if !frame.separateExecution, s.executionScore != nil || s.executionWeight != nil {
+            d.error(.invalidValue, "评分框架“\(frame.name)”中预算执行是表内一级指标，不另设预算执行率分值和得分（execution_weight、execution_score）",
+                    at: s.fieldLocations["execution_score"] ?? s.fieldLocations["execution_weight"] ?? s.location)
+        }
+        if !frame.groups.isEmpty {
+            for group in p.targets?.indicators ?? [] where !frame.groups.contains(group.name) {
+                d.error(.groupOutsideFrame, "一级指标“\(group.name)”不属于评分框架“\(frame.name)”（应为\(frame.groups.joined(separator: "、"))）",
+                        at: group.location)
+            }
+        }
 
         // Weights: 三级 → 二级 → 一级 → total.
         var groupSum: Decimal = 0
@@ -50,9 +68,11 @@ enum ScoringChecks {
             }
             groupSum += group.weight ?? childSum
         }
-        if allWeighted, groupSum + executionWeight != config.totalWeight {
-            d.error(.weightsDoNotAddUp,
-                    "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为总分 \(fmt(config.totalWeight))",
+        if allWeighted, groupSum + executionWeight != baseTotal {
+            let what = s.adjustments.isEmpty && s.baseScore == nil ? "总分" : "基础总分"
+            d.error(.weightsDoNotAddUp, frame.separateExecution
+                    ? "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为\(what) \(fmt(baseTotal))"
+                    : "各项一级指标分值合计为 \(fmt(groupSum))，应为\(what) \(fmt(baseTotal))（评分框架“\(frame.name)”）",
                     at: s.location)
         }
 
@@ -69,7 +89,9 @@ enum ScoringChecks {
 
         // Budget execution score = weight × 全年执行数 / 全年预算数, capped at the weight.
         let execAt = s.fieldLocations["execution_score"] ?? s.location
-        if let published = s.executionScore {
+        // Reported above when the frame scores execution inside the table.
+        let executionScore = frame.separateExecution ? s.executionScore : nil
+        if let published = executionScore {
             if published < 0 || published > executionWeight {
                 d.error(.scoreOutOfRange, "预算执行率得分 \(fmt(published)) 应在 0 到分值 \(fmt(executionWeight)) 之间", at: execAt)
             } else if let lines = p.funding?.lines, lines.allSatisfy({ $0.budget != nil && $0.spent != nil }), !lines.isEmpty {
@@ -87,22 +109,77 @@ enum ScoringChecks {
             }
         }
 
-        // Total = Σ indicator scores + execution score, allowing for the published rounding.
-        if let total = s.totalScore, leaves.allSatisfy({ $0.score != nil }), !leaves.isEmpty {
-            let sum = leaves.reduce(Decimal(0)) { $0 + $1.score! } + (s.executionScore ?? 0)
-            if !matchesRounded(total, sum) {
-                d.error(.totalScoreMismatch, "自评总分为 \(fmt(total))，但各项得分合计为 \(fmt(sum))",
+        // 基础总分 (or, without adjustments, the total) = Σ indicator scores + execution score,
+        // allowing for the published rounding.
+        var sum: Decimal?
+        if leaves.allSatisfy({ $0.score != nil }), !leaves.isEmpty {
+            sum = leaves.reduce(Decimal(0)) { $0 + $1.score! } + (executionScore ?? 0)
+        }
+        if let base = s.baseScore {
+            if base < 0 || base > baseTotal {
+                d.error(.scoreOutOfRange, "基础总分 \(fmt(base)) 应在 0 到 \(fmt(baseTotal)) 之间", at: s.fieldLocations["base_score"] ?? s.location)
+            } else if let sum, !matchesRounded(base, sum) {
+                d.error(.totalScoreMismatch, "基础总分为 \(fmt(base))，但各项得分合计为 \(fmt(sum))", at: s.fieldLocations["base_score"] ?? s.location)
+            }
+        } else if s.adjustments.isEmpty, let total = s.totalScore, let sum, !matchesRounded(total, sum) {
+            d.error(.totalScoreMismatch, "自评总分为 \(fmt(total))，但各项得分合计为 \(fmt(sum))",
+                    at: s.fieldLocations["total_score"] ?? s.location)
+        }
+
+        // 加分项 / 扣分项: each within its cap, bonuses together within the frame's cap, and
+        // 自评总分 = 基础总分 + 加分 − 扣分.
+        var bonus: Decimal = 0, deduction: Decimal = 0
+        for a in s.adjustments {
+            let at = a.fieldLocations["points"] ?? a.location
+            if a.points < 0 {
+                d.error(.scoreOutOfRange, "\(a.kind.rawValue)项“\(a.item)”的分数 \(fmt(a.points)) 不能为负数（扣分写在 kind: 扣分 的行中）", at: at)
+            } else if let cap = a.cap, a.points > cap {
+                d.error(.scoreOutOfRange, "\(a.kind.rawValue)项“\(a.item)”为 \(fmt(a.points)) 分，超过该项上限 \(fmt(cap)) 分", at: at)
+            }
+            if a.kind == .bonus { bonus += a.points } else { deduction += a.points }
+        }
+        if let cap = frame.bonusCap, bonus > cap, let first = s.adjustments.first(where: { $0.kind == .bonus }) {
+            d.error(.bonusOverCap, "加分项合计 \(fmt(bonus)) 分，超过评分框架“\(frame.name)”规定的加分上限 \(fmt(cap)) 分", at: first.location)
+        }
+        let base = s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : sum)
+        if !s.adjustments.isEmpty, let total = s.totalScore, let base {
+            let expected = base + bonus - deduction
+            if !matchesRounded(total, expected) {
+                d.error(.adjustedTotalMismatch,
+                        "自评总分为 \(fmt(total))，但基础总分 \(fmt(base)) 加分 \(fmt(bonus)) 扣分 \(fmt(deduction)) 后应为 \(fmt(expected))",
                         at: s.fieldLocations["total_score"] ?? s.location)
             }
         }
 
-        // The published grade follows the scheme in force.
+        // The published grade follows the scheme in force, on the score the scheme grades.
         let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
-        if let total = s.totalScore, let grade = s.grade, let expected = scheme.grade(for: total), grade != expected {
-            d.error(.gradeMismatch, "自评总分 \(fmt(total)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
+        let graded = scheme.basis == .base ? base : s.totalScore
+        if let score = graded, let grade = s.grade, let expected = scheme.grade(for: score), grade != expected {
+            d.error(.gradeMismatch, "\(scheme.basis.rawValue) \(fmt(score)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
                     at: s.fieldLocations["grade"] ?? s.location)
         }
+        // 抽查复核: the re-check score lies in the range a self-score can take; its grade follows the scheme.
+        if let c = s.recheck {
+            let most = baseTotal + (frame.bonusCap ?? bonus)
+            let at = c.fieldLocations["score"] ?? c.location
+            let recheckScheme = config.gradeScheme(department: p.departmentCode, evaluation: GradeOverride.recheck, year: p.year)
+            if c.score < 0 || c.score > most {
+                d.error(.scoreOutOfRange, "复核得分 \(fmt(c.score)) 应在 0 到 \(fmt(most)) 之间", at: at)
+            } else if let grade = c.grade, let expected = recheckScheme.grade(for: c.score), grade != expected {
+                d.error(.gradeMismatch, "复核得分 \(fmt(c.score)) 按“\(recheckScheme.name)”（\(bandsText(recheckScheme))）应为“\(expected)”，表中为“\(grade)”",
+                        at: c.fieldLocations["grade"] ?? c.location)
+            }
+        }
         checkEvaluations(p, config: config, into: &d)
+    }
+
+    /// The scoring frame a self-evaluation names, else the site's default; an unknown name is an error.
+    static func frame(of s: SelfEvaluation, config: SiteConfig, into d: inout DiagnosticList) -> ScoringFrame? {
+        guard let name = s.frameName else { return config.scoringFrame }
+        if let frame = config.scoringFrames[name] { return frame }
+        d.error(.unknownReference, "评分框架“\(name)”未定义（已定义：\(config.scoringFrames.keys.sorted().joined(separator: "、"))）",
+                at: s.fieldLocations["frame"] ?? s.location)
+        return nil
     }
 
     private static func checkEvaluations(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
@@ -143,7 +220,8 @@ enum ScoringChecks {
     /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
     private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
                                          into d: inout DiagnosticList) {
-        guard let target = leaf.target, let actualText = leaf.actual else { return }
+        // An adjusted target (绩效目标调整) is the one the result is judged against.
+        guard let target = leaf.targetInForce, let actualText = leaf.actual else { return }
         if case let .quantitative(comparison, lower, upper, unit) = target.kind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {

@@ -55,6 +55,25 @@ enum ValidateStage {
             }
         }
 
+        // Department-wide performance: a known department, one file per department and year, in its year's folder.
+        var performanceKeys: [String: String] = [:]
+        for dp in site.departmentPerformance {
+            if departmentsByCode[dp.departmentCode] == nil {
+                d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）",
+                        at: dp.departmentLocation)
+            }
+            let key = "\(dp.year)/\(dp.departmentCode.lowercased())"
+            if let first = performanceKeys[key] {
+                d.error(.duplicateCode, "\(dp.year)年度部门“\(dp.departmentCode)”的部门整体绩效重复（首次出现于 \(first)）", at: dp.location)
+            } else {
+                performanceKeys[key] = dp.file
+            }
+            let folders = dp.file.split(separator: "/")
+            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != dp.year {
+                d.error(.invalidValue, "部门整体绩效的年度 \(dp.year) 与所在文件夹 \(folderYear) 不一致", at: dp.location)
+            }
+        }
+
         // Pages: unique addresses that do not collide with the generator's own sections.
         var pagePaths: [String: String] = [:]
         for page in site.pages {
