@@ -11,7 +11,7 @@ public struct Theme: Sendable {
 
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
-                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data"]
+                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify"]
 
     public static func load(fileSystem fs: FileSystem, folder: String, display: String) -> (Theme?, DiagnosticList) {
         var diagnostics = DiagnosticList()
