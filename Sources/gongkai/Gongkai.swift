@@ -16,7 +16,7 @@ struct Gongkai: ParsableCommand {
           gongkai bundle --year 2025 --stage budget  the people's-congress bundle
           gongkai import 目标表.xlsx                  a clerk's table becomes a project file
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, DeployCommand.self, KeyCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: nil
     )
 }
