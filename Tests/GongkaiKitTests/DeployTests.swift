@@ -209,4 +209,28 @@ struct DeployTests {
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: joinPath(root, "content"), to: target) }
         #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(digests.last!)")
     }
+
+    @Test func theCommandsDeployAndVerifyWithJSONForMonitoring() throws {
+        let (outer, _, output) = try Self.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let deployed = try CommandLineTests.run(["deploy", "--from", output, "--to", target])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(deployed.stdout.contains("已发布") && deployed.stdout.contains("新增"))
+        let key = joinPath(outer, "keys", SigningKey.publicFileName)
+        let current = joinPath(target, "current")
+        let good = try CommandLineTests.run(["verify", current, "--key", key, "--json"])
+        #expect(good.status == 0, "\(good.stdout)")
+        let goodResult = try JSONDecoder().decode(SiteVerifier.Result.self, from: Data(good.stdout.utf8))
+        #expect(goodResult.ok && goodResult.signature == "valid")
+        try Data("篡改".utf8).write(to: URL(fileURLWithPath: joinPath(current, "404.html")))
+        let bad = try CommandLineTests.run(["verify", current, "--key", key, "--json"])
+        #expect(bad.status == 1)
+        let badResult = try JSONDecoder().decode(SiteVerifier.Result.self, from: Data(bad.stdout.utf8))
+        #expect(!badResult.ok && badResult.changed == ["404.html"])
+        let text = try CommandLineTests.run(["verify", current, "--key", key])
+        #expect(text.status == 1 && text.stderr.contains("内容已被改动：404.html"))
+        // A bundle is still verified as a bundle (its manifest is not a site's).
+        #expect(!SiteVerifier.isSite(joinPath(outer, "keys")))
+    }
 }
