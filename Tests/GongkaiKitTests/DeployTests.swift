@@ -208,6 +208,11 @@ struct DeployTests {
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target) }
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: joinPath(root, "content"), to: target) }
         #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(digests.last!)")
+        // One deploy or rollback into a folder at a time.
+        let lock = try DiskFileSystem().lockExclusively(joinPath(target, Deployer.lockName))
+        let busy = #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
+        #expect(busy?.description.contains("另一个 gongkai deploy") == true)
+        withExtendedLifetime(lock) {}
     }
 
     @Test func theCommandsDeployAndVerifyWithJSONForMonitoring() throws {

@@ -11,6 +11,8 @@ public enum Deployer {
     public static let historyName = ".gongkai-deploys"
     public static let releasesName = "releases"
     public static let currentName = "current"
+    /// Held while a deploy or rollback changes the folder, so two never interleave.
+    static let lockName = ".gongkai-deploys.lock"
 
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
@@ -31,7 +33,7 @@ public enum Deployer {
 
     /// Checks that `site` is a complete gongkai build: its marker, its manifest, and every file as the
     /// manifest says (a failed audit leaves no manifest: the build never swaps in). Returns the manifest.
-    static func checkBuilt(_ site: String) throws -> (manifest: SiteManifest, data: Data, digest: String) {
+    static func checkBuilt(_ site: String) throws -> Built {
         let fm = FileManager.default
         guard fm.fileExists(atPath: joinPath(site, OutputFolder.markerName)) else {
             throw Refusal(description: "\(site) 不是 gongkai 生成的网站（没有 \(OutputFolder.markerName)）；请先运行 gongkai build，构建成功（含泄密审计）后再发布")
@@ -45,7 +47,14 @@ public enum Deployer {
             let listed = (check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" })
             throw Refusal(description: "\(site) 与其清单不符，已拒绝发布（构建后被改动过？请重新 gongkai build）：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
         }
-        return (manifest, data, Digest.sha256(data))
+        return Built(site: site, manifest: manifest, digest: Digest.sha256(data))
+    }
+
+    /// A built site that passed `checkBuilt`.
+    struct Built {
+        var site: String
+        var manifest: SiteManifest
+        var digest: String
     }
 
     static func isDigest(_ name: String) -> Bool {
@@ -62,7 +71,7 @@ public enum Deployer {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw Refusal(description: "发布目录 \(target) 是一个文件，不是文件夹") }
-            if !((try? fm.contentsOfDirectory(atPath: target)) ?? []).isEmpty {
+            if !((try? fm.contentsOfDirectory(atPath: target)) ?? []).filter({ $0 != lockName }).isEmpty {
                 throw Refusal(description: "发布目录 \(target) 已有内容，但不是 gongkai deploy 建立的（没有 \(historyName)）；为免误删，已拒绝。请指定一个新的或空的目录")
             }
         }
@@ -119,15 +128,31 @@ public enum Deployer {
         outcome.removed = (old?.files ?? []).map(\.path).filter { !after.contains($0) }
     }
 
+    /// Runs `body` holding the target's lock; a folder gongkai did not make is refused before the lock file is created.
+    static func locked<T>(_ target: String, _ body: () throws -> T) throws -> T {
+        _ = try history(target)
+        let lock: FileLock?
+        do { lock = try DiskFileSystem().lockExclusively(joinPath(target, lockName)) } catch {
+            throw Refusal(description: "另一个 gongkai deploy 正在向 \(target) 发布或回退（\(FileSystemError.describe(error))）；请等它结束后再运行")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
+    }
+
     /// Deploys the built site in `site` into `target`, keeping the last `keep` releases.
     public static func deploy(site: String, to target: String, keep: Int = 5) throws -> Outcome {
         guard keep >= 1 else { throw Refusal(description: "--keep 至少为 1") }
         let built = try checkBuilt(site)
+        return try locked(target) { try deployLocked(built, to: target, keep: keep) }
+    }
+
+    static func deployLocked(_ built: Built, to target: String, keep: Int) throws -> Outcome {
         var digests = try history(target)
         let fm = FileManager.default
         let previous = try currentDigest(target)
         var outcome = Outcome(rootDigest: built.digest, previousDigest: previous)
         compare(previous.flatMap { manifest(ofRelease: $0, in: target) }, built.manifest, into: &outcome)
+        let site = built.site
 
         let releases = joinPath(target, releasesName)
         let release = joinPath(releases, built.digest)
@@ -162,6 +187,10 @@ public enum Deployer {
 
     /// Switches `current` back to the release deployed before it; the release rolled back from leaves the history.
     public static func rollback(_ target: String, keep: Int = 5) throws -> Outcome {
+        try locked(target) { try rollbackLocked(target, keep: keep) }
+    }
+
+    static func rollbackLocked(_ target: String, keep: Int) throws -> Outcome {
         var digests = try history(target)
         guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
         digests.removeAll { $0 == current }
