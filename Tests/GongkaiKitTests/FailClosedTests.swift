@@ -150,7 +150,8 @@ struct FailClosedTests {
         #expect(reportOther.itemsWithheld == reportLF.itemsWithheld)
         let a = lf.outputTexts(), b = other.outputTexts()
         #expect(a.count == b.count && a.count > 100)
-        for (path, text) in a { #expect(b[path] == text, "\(path) differs") }
+        // manifest.json differs by design: it carries the digest of the input bytes, which differ.
+        for (path, text) in a where path != "manifest.json" { #expect(b[path] == text, "\(path) differs") }
     }
 
     @Test func aCRLFPassageFenceWithholdsInPagesToo() throws {

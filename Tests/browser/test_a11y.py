@@ -38,6 +38,7 @@ PAGES = {
     "search": "search/?q=%E8%90%A5%E5%85%BB",  # 营养: a search with results
     "data": "data/",
     "glossary": "glossary/",
+    "verify": "verify/",
     "documents": "documents/",
     "markdown-page": "zhengce/jixiao-guanli-banfa/",
     "404": "404.html",

@@ -8,6 +8,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingFile = "GK004"
     case outputFolder = "GK005"
     case writeFailed = "GK006"
+    case signingKey = "GK007"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

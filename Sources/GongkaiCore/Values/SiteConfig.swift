@@ -61,6 +61,11 @@ public struct SiteConfig: Sendable, Hashable {
     /// `inference: withhold_totals` — when a withheld indicator's score or weight could be computed
     /// from published totals, leave those totals out (default: only warn, GK308).
     public var withholdInferableTotals = false
+    /// `signing_key:` — the Ed25519 private key that signs `manifest.json`, as written (relative to the
+    /// site folder); never inside the site folder or any output, never published.
+    public var signingKey: String?
+    /// The public half of the signing key, set by the pipeline once the key is read, for the 公开验证 page.
+    public var verificationKey: VerificationKey?
 
     /// 基础总分 of a frame: its own total, else the site's.
     public func baseTotal(of frame: ScoringFrame) -> Decimal { frame.total ?? totalWeight }
@@ -111,5 +116,17 @@ public struct ComplianceScoreRule: Sendable, Hashable {
         let raw = targets * share(targetsPublished, targetsRequired) + results * share(resultsPublished, resultsRequired)
             + onTime * share(publishedOnTime, published) - missingDeduction * Decimal(missing)
         return ExactDecimal.rounded(max(0, raw), scale: 2)
+    }
+}
+
+/// 公开验证密钥 — the public key that checks the site's signed manifest, as published on the site.
+public struct VerificationKey: Sendable, Hashable {
+    /// SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`), readable by OpenSSL.
+    public var pem: String
+    /// SHA-256 of the raw 32-byte key, hex, for reading aloud or printing in a gazette.
+    public var fingerprint: String
+    public init(pem: String, fingerprint: String) {
+        self.pem = pem
+        self.fingerprint = fingerprint
     }
 }

@@ -38,11 +38,7 @@ struct BundleManifest: Codable, Equatable {
 
     static let fileName = "manifest.json"
 
-    var encoded: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
-    }
+    var encoded: Data { canonicalJSON(self) }
 
     static func decode(_ data: Data) throws -> BundleManifest {
         let decoder = JSONDecoder()

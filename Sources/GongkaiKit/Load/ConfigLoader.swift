@@ -191,6 +191,17 @@ enum ConfigLoader {
         config.scoringFrames = frames
         config.managementRubric = rubric
         config.scoringFrame = frame
+        if let key = reader.string("signing_key") {
+            // A relative path not starting with ../ lies inside the site folder, which clerks commit and
+            // whose content/ and theme are published; the canonical check runs again at build time.
+            let parts = key.split(separator: "/", omittingEmptySubsequences: true)
+            if !key.hasPrefix("/"), parts.first != ".." {
+                diagnostics.error(.signingKey, "签名私钥“\(key)”位于站点目录之内，可能被提交或公开；请把它放在站点目录之外（如 ../keys/gongkai-signing.key）",
+                                  at: reader.location(of: "signing_key"))
+            } else {
+                config.signingKey = key
+            }
+        }
         switch reader.string("inference") {
         case nil, "warn": break
         case "withhold_totals": config.withholdInferableTotals = true

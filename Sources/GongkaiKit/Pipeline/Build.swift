@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GongkaiCore
 import GongkaiDisclosed
@@ -91,10 +92,18 @@ public struct Pipeline: Sendable {
         }
 
         // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
+        var signer: Curve25519.Signing.PrivateKey?
+        var keyProblem: String?
         guard let prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
                                      diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
                                          if options.strict { config.strict = true }
                                          if let asOf = options.asOf { config.calendar.asOf = asOf }
+                                         if let configured = config.signingKey {
+                                             do {
+                                                 signer = try SigningKey.load(configured, siteRoot: options.siteRoot, fileSystem: fileSystem)
+                                                 config.verificationKey = signer.map { SigningKey.verificationKey($0.publicKey) }
+                                             } catch { keyProblem = "\(error)" }
+                                         }
                                      }) else { return finish(false) }
         let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
@@ -104,6 +113,17 @@ public struct Pipeline: Sendable {
                                             siteRoot: options.siteRoot, theme: source.config.theme)
             } catch {
                 diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
+                return finish(false)
+            }
+        }
+        if let configured = source.config.signingKey {
+            let configFile = options.siteRoot == "." ? ConfigLoader.fileName : joinPath(options.siteRoot, ConfigLoader.fileName)
+            do {
+                if let keyProblem { throw SigningKey.Problem(description: keyProblem) }
+                try PublishedFolders.refuse(SigningKey.path(configured, siteRoot: options.siteRoot), what: "签名私钥", output: output,
+                                            siteRoot: options.siteRoot, theme: source.config.theme)
+            } catch {
+                diagnostics.error(.signingKey, "\(error)", at: SourceLocation(file: configFile))
                 return finish(false)
             }
         }
@@ -172,6 +192,15 @@ public struct Pipeline: Sendable {
         if write {
             let marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
                                      date: disclosed.site.referenceDay?.description)
+            do {
+                // manifest.json hashes every other file, so it is written last, just before the swap.
+                _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: source.config, signer: signer) }
+            } catch {
+                output.discard()
+                diagnostics.error(.writeFailed, "无法写入网站清单 manifest.json：\(FileSystemError.describe(error))；原有输出未被改动",
+                                  at: SourceLocation(file: options.resolvedOutput))
+                return finish(false)
+            }
             do {
                 let warning = try clock.time("write") { try output.commit(marker: marker) }
                 if let warning { diagnostics.warning(.writeFailed, warning, at: SourceLocation(file: options.resolvedOutput)) }

@@ -191,9 +191,5 @@ struct BuildMarker: Codable, Equatable {
         case inputsSHA256 = "inputs_sha256"
     }
 
-    var encoded: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
-    }
+    var encoded: Data { canonicalJSON(self) }
 }

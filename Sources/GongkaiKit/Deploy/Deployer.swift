@@ -1,0 +1,223 @@
+import Foundation
+import GongkaiCore
+
+/// `gongkai deploy --to <folder>` — 发布: the built site is copied into `<folder>/releases/<root digest>/`
+/// and `<folder>/current`, a symbolic link the web server serves, is switched to it in one rename, so a
+/// visitor sees the old site or the new one, never a mixture. The last N releases are kept for `--rollback`.
+///
+/// gongkai only touches what it made: a target folder must be empty, new, or carry `.gongkai-deploys`
+/// (the release history, one root digest a line, oldest first); only releases named there are deleted.
+public enum Deployer {
+    public static let historyName = ".gongkai-deploys"
+    public static let releasesName = "releases"
+    public static let currentName = "current"
+    /// Held while a deploy or rollback changes the folder, so two never interleave.
+    static let lockName = ".gongkai-deploys.lock"
+
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// What a deploy or rollback did, for the summary line and tests.
+    public struct Outcome: Sendable {
+        public var rootDigest: String
+        public var previousDigest: String?
+        public var added: [String] = []
+        public var changed: [String] = []
+        public var removed: [String] = []
+        /// Bytes of the added and changed files: what was copied (or sent) beyond the previous release.
+        public var bytesSent = 0
+        /// Releases deleted beyond `--keep`.
+        public var pruned: [String] = []
+    }
+
+    /// Checks that `site` is a complete gongkai build: its marker, its manifest, and every file as the
+    /// manifest says (a failed audit leaves no manifest: the build never swaps in). Returns the manifest.
+    static func checkBuilt(_ site: String) throws -> Built {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: joinPath(site, OutputFolder.markerName)) else {
+            throw Refusal(description: "\(site) 不是 gongkai 生成的网站（没有 \(OutputFolder.markerName)）；请先运行 gongkai build，构建成功（含泄密审计）后再发布")
+        }
+        guard let data = fm.contents(atPath: joinPath(site, SiteManifest.fileName)), let manifest = try? SiteManifest.decode(data),
+              manifest.format == SiteManifest.formatName else {
+            throw Refusal(description: "\(site) 没有可用的网站清单 \(SiteManifest.fileName)；请用当前版本的 gongkai build 重新构建")
+        }
+        let check = SiteVerifier.verify(site)
+        guard check.ok else {
+            let listed = (check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" })
+            throw Refusal(description: "\(site) 与其清单不符，已拒绝发布（构建后被改动过？请重新 gongkai build）：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
+        }
+        return Built(site: site, manifest: manifest, digest: Digest.sha256(data))
+    }
+
+    /// A built site that passed `checkBuilt`.
+    struct Built {
+        var site: String
+        var manifest: SiteManifest
+        var digest: String
+    }
+
+    static func isDigest(_ name: String) -> Bool {
+        name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// The history of a target folder, refusing one gongkai did not make.
+    static func history(_ target: String) throws -> [String] {
+        let fm = FileManager.default
+        let path = joinPath(target, historyName)
+        if let data = fm.contents(atPath: path) {
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(isDigest)
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw Refusal(description: "发布目录 \(target) 是一个文件，不是文件夹") }
+            if !((try? fm.contentsOfDirectory(atPath: target)) ?? []).filter({ $0 != lockName }).isEmpty {
+                throw Refusal(description: "发布目录 \(target) 已有内容，但不是 gongkai deploy 建立的（没有 \(historyName)）；为免误删，已拒绝。请指定一个新的或空的目录")
+            }
+        }
+        return []
+    }
+
+    static func writeHistory(_ digests: [String], target: String) throws {
+        try DiskFileSystem().writeAtomically(Data(digests.map { $0 + "\n" }.joined().utf8), to: joinPath(target, historyName))
+    }
+
+    /// The digest `current` points at, if any; refuses a `current` that is not a link gongkai made.
+    static func currentDigest(_ target: String) throws -> String? {
+        let path = joinPath(target, currentName)
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            let name = (destination as NSString).lastPathComponent
+            return isDigest(name) ? name : nil
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            throw Refusal(description: "\(path) 已存在，但不是符号链接；gongkai 不会替换它")
+        }
+        return nil
+    }
+
+    /// Points `current` at `releases/<digest>`: a new link is made beside it and renamed over it (rename is atomic).
+    static func switchCurrent(_ target: String, to digest: String) throws {
+        let temporary = joinPath(target, ".\(currentName).\(digest.prefix(12)).new")
+        try? FileManager.default.removeItem(atPath: temporary)
+        do { try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: joinPath(releasesName, digest)) } catch {
+            throw Refusal(description: "无法在 \(target) 建立符号链接：\(FileSystemError.describe(error))")
+        }
+        guard rename(temporary, joinPath(target, currentName)) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw Refusal(description: "无法切换 \(joinPath(target, currentName))：\(reason)")
+        }
+    }
+
+    static func manifest(ofRelease digest: String, in target: String) -> SiteManifest? {
+        FileManager.default.contents(atPath: joinPath(target, releasesName, digest, SiteManifest.fileName)).flatMap { try? SiteManifest.decode($0) }
+    }
+
+    /// What differs between two manifests, by path.
+    static func compare(_ old: SiteManifest?, _ new: SiteManifest, into outcome: inout Outcome) {
+        let before = Dictionary((old?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Set(new.files.map(\.path))
+        for entry in new.files {
+            if let previous = before[entry.path] {
+                if previous.sha256 != entry.sha256 { outcome.changed.append(entry.path); outcome.bytesSent += entry.size }
+            } else {
+                outcome.added.append(entry.path)
+                outcome.bytesSent += entry.size
+            }
+        }
+        outcome.removed = (old?.files ?? []).map(\.path).filter { !after.contains($0) }
+    }
+
+    /// Runs `body` holding the target's lock; a folder gongkai did not make is refused before the lock file is created.
+    static func locked<T>(_ target: String, _ body: () throws -> T) throws -> T {
+        _ = try history(target)
+        let lock: FileLock?
+        do { lock = try DiskFileSystem().lockExclusively(joinPath(target, lockName)) } catch {
+            throw Refusal(description: "另一个 gongkai deploy 正在向 \(target) 发布或回退（\(FileSystemError.describe(error))）；请等它结束后再运行")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
+    }
+
+    /// Deploys the built site in `site` into `target`, keeping the last `keep` releases.
+    public static func deploy(site: String, to target: String, keep: Int = 5) throws -> Outcome {
+        guard keep >= 1 else { throw Refusal(description: "--keep 至少为 1") }
+        let built = try checkBuilt(site)
+        return try locked(target) { try deployLocked(built, to: target, keep: keep) }
+    }
+
+    static func deployLocked(_ built: Built, to target: String, keep: Int) throws -> Outcome {
+        var digests = try history(target)
+        let fm = FileManager.default
+        let previous = try currentDigest(target)
+        var outcome = Outcome(rootDigest: built.digest, previousDigest: previous)
+        compare(previous.flatMap { manifest(ofRelease: $0, in: target) }, built.manifest, into: &outcome)
+        let site = built.site
+
+        let releases = joinPath(target, releasesName)
+        let release = joinPath(releases, built.digest)
+        do { try fm.createDirectory(atPath: releases, withIntermediateDirectories: true) } catch {
+            throw Refusal(description: "无法创建 \(releases)：\(FileSystemError.describe(error))")
+        }
+        // Record the folder as ours before the first byte goes in, so a failed copy can be cleaned up by the next deploy.
+        if !digests.contains(built.digest) || !fm.fileExists(atPath: joinPath(target, historyName)) { try writeHistory(digests, target: target) }
+        // A release already there is reused only if it still matches its manifest.
+        if fm.fileExists(atPath: release), !SiteVerifier.verify(release).ok { try fm.removeItem(atPath: release) }
+        if !fm.fileExists(atPath: release) {
+            let partial = joinPath(releases, ".\(built.digest).partial")
+            try? fm.removeItem(atPath: partial)
+            do {
+                for name in built.manifest.files.map(\.path) + SiteManifest.unlisted.sorted() {
+                    let source = joinPath(site, name)
+                    guard fm.fileExists(atPath: source) else { continue } // the signature is optional
+                    try DiskFileSystem().write(try DiskFileSystem().read(source), to: joinPath(partial, name))
+                }
+                try fm.moveItem(atPath: partial, toPath: release)
+            } catch {
+                try? fm.removeItem(atPath: partial)
+                throw Refusal(description: "无法复制网站到 \(release)：\(FileSystemError.describe(error))；当前网站未被改动")
+            }
+        }
+        try switchCurrent(target, to: built.digest)
+        digests.removeAll { $0 == built.digest }
+        digests.append(built.digest)
+        outcome.pruned = try prune(target, digests: &digests, keep: keep, current: built.digest)
+        return outcome
+    }
+
+    /// Switches `current` back to the release deployed before it; the release rolled back from leaves the history.
+    public static func rollback(_ target: String, keep: Int = 5) throws -> Outcome {
+        try locked(target) { try rollbackLocked(target, keep: keep) }
+    }
+
+    static func rollbackLocked(_ target: String, keep: Int) throws -> Outcome {
+        var digests = try history(target)
+        guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
+        digests.removeAll { $0 == current }
+        guard let back = digests.last(where: { FileManager.default.fileExists(atPath: joinPath(target, releasesName, $0)) }) else {
+            throw Refusal(description: "\(target) 没有更早的发布版本可回退（只保留最近 \(keep) 个）")
+        }
+        var outcome = Outcome(rootDigest: back, previousDigest: current)
+        if let new = manifest(ofRelease: back, in: target) { compare(manifest(ofRelease: current, in: target), new, into: &outcome) }
+        try switchCurrent(target, to: back)
+        digests.removeAll { $0 == back }
+        digests.append(back)
+        // The release rolled back from is deleted: it is no longer in the history, so nothing could switch to it.
+        try writeHistory(digests, target: target)
+        try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, current))
+        outcome.pruned = [current]
+        return outcome
+    }
+
+    /// Deletes releases beyond the last `keep` (never the current one) and writes the history.
+    static func prune(_ target: String, digests: inout [String], keep: Int, current: String) throws -> [String] {
+        var pruned: [String] = []
+        while digests.count > keep, let oldest = digests.first, oldest != current {
+            digests.removeFirst()
+            pruned.append(oldest)
+        }
+        try writeHistory(digests, target: target)
+        for digest in pruned { try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, digest)) }
+        return pruned
+    }
+}

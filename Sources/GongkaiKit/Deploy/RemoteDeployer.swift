@@ -1,0 +1,188 @@
+import Foundation
+import GongkaiCore
+
+/// `gongkai deploy --to user@host:path`: the layout of `Deployer` on another machine, over SSH. rsync
+/// sends the site into a hidden partial folder with `--checksum`, copying unchanged files from the
+/// current release on the remote side (`--copy-dest`), so only changed files cross the network; a short
+/// POSIX shell script then renames it into `releases/<root digest>` and switches `current` with `mv -T`
+/// (one rename). The remote needs a POSIX shell, GNU coreutils and rsync.
+public enum RemoteDeployer {
+    public struct Target: Sendable, Equatable {
+        /// `user@host` (or `host`), as ssh takes it.
+        public var host: String
+        public var path: String
+    }
+
+    /// `user@host:path` — a colon before any slash, as scp and rsync read it. Nil for a local folder.
+    public static func parse(_ text: String) -> Target? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let host = String(text[..<colon]), path = String(text[text.index(after: colon)...])
+        guard !host.isEmpty, !host.contains("/"), !path.isEmpty, host.count > 1 else { return nil }
+        return Target(host: host, path: path)
+    }
+
+    /// A program on PATH, or nil.
+    static func which(_ program: String) -> String? {
+        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = joinPath(String(folder), program)
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Single-quotes a word for the remote shell.
+    static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], input: String? = nil) throws -> Run {
+        guard let program = which(arguments[0]) else {
+            throw Deployer.Refusal(description: "找不到 \(arguments[0])：通过 SSH 发布需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync）")
+        }
+        // Standard input and error go through temporary files, not pipes: one pipe read to its end
+        // cannot block the child on another, and the script reaches ssh whole.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inputFile = scratch.appendingPathComponent("stdin"), errorFile = scratch.appendingPathComponent("stderr")
+        try Data((input ?? "").utf8).write(to: inputFile)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(arguments.dropFirst())
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                   stderr: String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self))
+    }
+
+    /// Runs a POSIX shell script on the remote machine; `ssh` is the ssh command and its options.
+    static func remote(_ script: String, on target: Target, ssh: [String]) throws -> Run {
+        let result = try run(ssh + ["-o", "BatchMode=yes", target.host, "sh -s"], input: script)
+        if result.status == 255 {
+            throw Deployer.Refusal(description: "无法通过 SSH 连接 \(target.host)：\(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return result
+    }
+
+    /// The shell lines every script starts with: the target folder, refused if gongkai did not make it.
+    static func prologue(_ target: Target) -> String {
+        """
+        set -eu
+        T=\(quoted(target.path))
+        mkdir -p "$T" || { echo "GONGKAI: 无法创建 $T" >&2; exit 3; }
+        cd "$T"
+        if [ ! -f \(Deployer.historyName) ] && [ -n "$(ls -A)" ]; then
+          echo "GONGKAI: 发布目录 $T 已有内容，但不是 gongkai deploy 建立的（没有 \(Deployer.historyName)）；为免误删，已拒绝" >&2; exit 3
+        fi
+        if [ -e current ] && [ ! -L current ]; then echo "GONGKAI: $T/current 不是符号链接，gongkai 不会替换它" >&2; exit 3; fi
+        touch \(Deployer.historyName)
+        mkdir -p \(Deployer.releasesName)
+
+        """
+    }
+
+    static func refusal(_ result: Run, doing: String) -> Deployer.Refusal {
+        let message = result.stderr.split(separator: "\n").first { $0.hasPrefix("GONGKAI: ") }.map { String($0.dropFirst(9)) }
+            ?? "远程主机拒绝（退出状态 \(result.status)）：\(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+        return Deployer.Refusal(description: "\(doing)失败：\(message)")
+    }
+
+    /// The digest `current` points at on the remote side, and its manifest.
+    static func current(_ target: Target, ssh: [String]) throws -> (String?, SiteManifest?) {
+        let result = try remote(prologue(target) + """
+            if [ -L current ]; then basename "$(readlink current)"; cat current/\(SiteManifest.fileName) 2>/dev/null || true; fi
+            """, on: target, ssh: ssh)
+        guard result.status == 0 else { throw refusal(result, doing: "读取远程发布目录") }
+        guard let newline = result.stdout.firstIndex(of: "\n") else { return (nil, nil) }
+        let digest = String(result.stdout[..<newline])
+        let manifest = try? SiteManifest.decode(Data(result.stdout[result.stdout.index(after: newline)...].utf8))
+        return (Deployer.isDigest(digest) ? digest : nil, manifest)
+    }
+
+    public static func deploy(site: String, to target: Target, keep: Int = 5, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
+        guard keep >= 1 else { throw Deployer.Refusal(description: "--keep 至少为 1") }
+        for program in [ssh[0], "rsync"] where which(program) == nil {
+            throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 发布需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync），远程主机也需要 rsync")
+        }
+        let built = try Deployer.checkBuilt(site)
+        let (previous, oldManifest) = try current(target, ssh: ssh)
+        var outcome = Deployer.Outcome(rootDigest: built.digest, previousDigest: previous)
+        Deployer.compare(oldManifest, built.manifest, into: &outcome)
+
+        let partial = ".\(built.digest).partial"
+        var rsync = ["rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
+                     "-e", ssh.joined(separator: " ") + " -o BatchMode=yes"]
+        // Unchanged files are copied from the current release on the remote side instead of being sent.
+        if let previous { rsync.append("--copy-dest=../\(previous)") }
+        rsync += [site.hasSuffix("/") ? site : site + "/", "\(target.host):\(joinPath(target.path, Deployer.releasesName, partial))/"]
+        let sent = try run(rsync)
+        guard sent.status == 0 else {
+            let missing = sent.stderr.contains("command not found") || sent.stderr.contains("rsync: not found")
+            throw Deployer.Refusal(description: missing
+                ? "远程主机 \(target.host) 没有安装 rsync"
+                : "rsync 失败（退出状态 \(sent.status)）：\(sent.stderr.trimmingCharacters(in: .whitespacesAndNewlines))；当前网站未被改动")
+        }
+        let digest = built.digest
+        let switched = try remote(prologue(target) + """
+            D=\(digest)
+            K=\(keep)
+            cd \(Deployer.releasesName)
+            if [ -d "$D" ]; then mv "$D" ".$D.old"; fi
+            mv ".$D.partial" "$D"
+            rm -rf ".$D.old"
+            cd ..
+            ln -sfn "\(Deployer.releasesName)/$D" .current.new
+            mv -T .current.new current
+            { grep -vx "$D" \(Deployer.historyName) || true; echo "$D"; } > \(Deployer.historyName).new
+            n=$(wc -l < \(Deployer.historyName).new)
+            if [ "$n" -gt "$K" ]; then
+              head -n $((n - K)) \(Deployer.historyName).new | while read -r old; do
+                case "$old" in *[!0-9a-f]*|'') ;; *) rm -rf "\(Deployer.releasesName)/$old"; echo "PRUNED $old" ;; esac
+              done
+              tail -n "$K" \(Deployer.historyName).new > \(Deployer.historyName).kept
+              mv \(Deployer.historyName).kept \(Deployer.historyName).new
+            fi
+            mv \(Deployer.historyName).new \(Deployer.historyName)
+            """, on: target, ssh: ssh)
+        guard switched.status == 0 else { throw refusal(switched, doing: "切换远程 current") }
+        outcome.pruned = switched.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
+        return outcome
+    }
+
+    public static func rollback(_ target: Target, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
+        let (current, currentManifest) = try current(target, ssh: ssh)
+        guard let current else { throw Deployer.Refusal(description: "\(target.host):\(target.path) 还没有发布过网站，无法回退") }
+        let result = try remote(prologue(target) + """
+            C=\(current)
+            B=$(grep -vx "$C" \(Deployer.historyName) | while read -r d; do [ -d "\(Deployer.releasesName)/$d" ] && echo "$d"; done | tail -n 1)
+            if [ -z "$B" ]; then echo "GONGKAI: 没有更早的发布版本可回退" >&2; exit 3; fi
+            ln -sfn "\(Deployer.releasesName)/$B" .current.new
+            mv -T .current.new current
+            { grep -vx "$C" \(Deployer.historyName) | grep -vx "$B" || true; echo "$B"; } > \(Deployer.historyName).new
+            mv \(Deployer.historyName).new \(Deployer.historyName)
+            rm -rf "\(Deployer.releasesName)/$C"
+            echo "$B"
+            cat "\(Deployer.releasesName)/$B/\(SiteManifest.fileName)" 2>/dev/null || true
+            """, on: target, ssh: ssh)
+        guard result.status == 0 else { throw refusal(result, doing: "远程回退") }
+        guard let newline = result.stdout.firstIndex(of: "\n") else { throw refusal(result, doing: "远程回退") }
+        let back = String(result.stdout[..<newline])
+        var outcome = Deployer.Outcome(rootDigest: back, previousDigest: current)
+        if let manifest = try? SiteManifest.decode(Data(result.stdout[result.stdout.index(after: newline)...].utf8)) {
+            Deployer.compare(currentManifest, manifest, into: &outcome)
+        }
+        outcome.pruned = [current]
+        return outcome
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import GongkaiCore
+
+/// 签名密钥 — the Ed25519 key pair that signs a site's `manifest.json`. Both halves are stored as PEM
+/// (PKCS#8 private key, SubjectPublicKeyInfo public key), so OpenSSL can check a signature without gongkai.
+public enum SigningKey {
+    public static let privateFileName = "gongkai-signing.key"
+    public static let publicFileName = "gongkai-signing.pub"
+
+    /// The fixed DER prefixes of an Ed25519 key (RFC 8410): the key's 32 raw bytes follow.
+    static let privatePrefix: [UInt8] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
+    static let publicPrefix: [UInt8] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static func pem(_ label: String, _ der: [UInt8]) -> String {
+        let base64 = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        return "-----BEGIN \(label)-----\n\(base64)\n-----END \(label)-----\n"
+    }
+
+    static func der(fromPEM text: String, label: String, prefix: [UInt8]) -> Data? {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let begin = lines.firstIndex(of: "-----BEGIN \(label)-----"),
+              let end = lines.firstIndex(of: "-----END \(label)-----"), begin < end,
+              let der = Data(base64Encoded: lines[(begin + 1)..<end].joined()),
+              der.count == prefix.count + 32, Array(der.prefix(prefix.count)) == prefix else { return nil }
+        return der.suffix(32)
+    }
+
+    public static func privatePEM(_ key: Curve25519.Signing.PrivateKey) -> String { pem("PRIVATE KEY", privatePrefix + Array(key.rawRepresentation)) }
+    public static func publicPEM(_ key: Curve25519.Signing.PublicKey) -> String { pem("PUBLIC KEY", publicPrefix + Array(key.rawRepresentation)) }
+
+    public static func privateKey(fromPEM text: String) -> Curve25519.Signing.PrivateKey? {
+        der(fromPEM: text, label: "PRIVATE KEY", prefix: privatePrefix).flatMap { try? Curve25519.Signing.PrivateKey(rawRepresentation: $0) }
+    }
+
+    public static func publicKey(fromPEM text: String) -> Curve25519.Signing.PublicKey? {
+        der(fromPEM: text, label: "PUBLIC KEY", prefix: publicPrefix).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+    }
+
+    /// SHA-256 of the raw public key, hex: short enough to print in a notice and compare by eye.
+    public static func fingerprint(_ key: Curve25519.Signing.PublicKey) -> String { Digest.sha256(key.rawRepresentation) }
+
+    public static func verificationKey(_ key: Curve25519.Signing.PublicKey) -> VerificationKey {
+        VerificationKey(pem: publicPEM(key), fingerprint: fingerprint(key))
+    }
+
+    /// `gongkai key new <folder>`: writes a new key pair; never overwrites an existing key (a lost
+    /// private key cannot be recovered, and a replaced one invalidates every published signature).
+    /// Returns the paths written.
+    public static func create(in folder: String) throws -> (privateKey: String, publicKey: String, fingerprint: String) {
+        let fm = FileManager.default
+        let privatePath = joinPath(folder, privateFileName), publicPath = joinPath(folder, publicFileName)
+        for path in [privatePath, publicPath] where fm.fileExists(atPath: path) || DiskFileSystem().symlinkDestination(path) != nil {
+            throw Problem(description: "\(path) 已存在；为免覆盖已有密钥（覆盖后已发布的签名都将无法核验），已拒绝。请换一个目录")
+        }
+        do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw Problem(description: "无法创建目录 \(folder)：\(FileSystemError.describe(error))")
+        }
+        let key = Curve25519.Signing.PrivateKey()
+        // The private key is created readable by its owner only, before any byte is written.
+        guard fm.createFile(atPath: privatePath, contents: Data(privatePEM(key).utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Problem(description: "无法写入 \(privatePath)")
+        }
+        guard fm.createFile(atPath: publicPath, contents: Data(publicPEM(key.publicKey).utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw Problem(description: "无法写入 \(publicPath)")
+        }
+        return (privatePath, publicPath, fingerprint(key.publicKey))
+    }
+
+    /// Reads the key `signing_key:` names, resolved against the site folder, after checking that it lies
+    /// outside the site folder (the pipeline also refuses it inside every published folder).
+    static func path(_ configured: String, siteRoot: String) -> String {
+        configured.hasPrefix("/") ? configured : joinPath(siteRoot, configured)
+    }
+
+    static func load(_ configured: String, siteRoot: String, fileSystem: FileSystem) throws -> Curve25519.Signing.PrivateKey {
+        let path = path(configured, siteRoot: siteRoot)
+        let target = PublishedFolders.canonical(path), root = PublishedFolders.canonical(siteRoot)
+        if target == root || target.hasPrefix(root + "/") {
+            throw Problem(description: "签名私钥 \(configured) 位于站点目录之内，可能被提交或公开；请把它放在站点目录之外")
+        }
+        guard let data = try? fileSystem.read(path) else {
+            throw Problem(description: "无法读取签名私钥 \(configured)；用 gongkai key new <目录> 生成")
+        }
+        guard let key = privateKey(fromPEM: String(decoding: data, as: UTF8.self)) else {
+            throw Problem(description: "\(configured) 不是 Ed25519 私钥（应为 gongkai key new 生成的 PEM 文件）")
+        }
+        return key
+    }
+}

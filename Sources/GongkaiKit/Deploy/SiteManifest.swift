@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+import GongkaiCore
+
+/// 网站清单 — `manifest.json` at the root of a built website: every file with its size and SHA-256,
+/// the digest of the build inputs and the build's date (from the content or SOURCE_DATE_EPOCH, never
+/// the clock). Its own SHA-256 is the site's root digest, which names a release when deploying.
+/// With `signing_key:` an Ed25519 signature of its bytes sits beside it in `manifest.json.sig`.
+struct SiteManifest: Codable, Equatable {
+    typealias Entry = BundleManifest.Entry
+
+    var format = SiteManifest.formatName
+    var title: String
+    var publisher: String
+    var baseURL: String
+    var date: String?
+    var inputsSHA256: String
+    var files: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+        case format, title, publisher, date, files
+        case baseURL = "base_url"
+        case inputsSHA256 = "inputs_sha256"
+    }
+
+    static let formatName = "gongkai-site/1"
+    static let fileName = "manifest.json"
+    static let signatureName = "manifest.json.sig"
+    /// Where the public key is published (also linked from the 公开验证 page).
+    static let publicKeyPath = "verify/public-key.pem"
+    /// Files the manifest cannot list: itself and its signature.
+    static let unlisted: Set<String> = [fileName, signatureName]
+
+    var encoded: Data { canonicalJSON(self) }
+
+    static func decode(_ data: Data) throws -> SiteManifest {
+        try JSONDecoder().decode(SiteManifest.self, from: data)
+    }
+
+    /// Whether `data` is a site manifest rather than a bundle's.
+    static func isSiteManifest(_ data: Data) -> Bool {
+        struct Format: Decodable { var format: String? }
+        return (try? JSONDecoder().decode(Format.self, from: data))?.format == formatName
+    }
+
+    /// Writes the build marker, then `manifest.json` (and its signature) into the staging folder, last,
+    /// because it hashes every other file. Returns the root digest.
+    @discardableResult
+    static func seal(output: OutputFolder, marker: BuildMarker, config: SiteConfig,
+                     signer: Curve25519.Signing.PrivateKey?) throws -> String {
+        let fs = output.fileSystem
+        try fs.write(marker.encoded, to: joinPath(output.stagingPath, OutputFolder.markerName))
+        // listFiles leaves hidden files out; the marker is the one hidden file a site carries.
+        let paths = (try fs.listFiles(under: output.stagingPath)).filter { !unlisted.contains($0) } + [OutputFolder.markerName]
+        var entries: [Entry] = []
+        for path in paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let data = try fs.read(joinPath(output.stagingPath, path))
+            entries.append(Entry(path: path, size: data.count, sha256: Digest.sha256(data)))
+        }
+        let manifest = SiteManifest(title: config.title, publisher: config.publisher, baseURL: config.baseURL,
+                                    date: marker.date, inputsSHA256: marker.inputsSHA256, files: entries)
+        let data = manifest.encoded
+        try fs.write(data, to: joinPath(output.stagingPath, fileName))
+        if let signer {
+            // Ed25519 (RFC 8032) is deterministic: the same manifest and key give the same signature bytes.
+            try fs.write(try signer.signature(for: data), to: joinPath(output.stagingPath, signatureName))
+        }
+        return Digest.sha256(data)
+    }
+}
+
+/// Sorted-key, pretty-printed JSON with a final newline: the byte-stable form of every gongkai manifest.
+func canonicalJSON<T: Encodable>(_ value: T) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return ((try? encoder.encode(value)) ?? Data()) + Data("\n".utf8)
+}

@@ -1,0 +1,273 @@
+import Crypto
+import Foundation
+import GongkaiCore
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `gongkai verify <folder | URL>` for a website: reads or fetches `manifest.json`, checks its
+/// signature, then every file it lists. A folder is also searched for files the manifest does not
+/// list (a planted page or `.htaccess` is tampering too); over HTTP only listed files can be fetched.
+public enum SiteVerifier {
+    /// What verification found; `--json` prints it as is, for monitoring systems.
+    public struct Result: Sendable, Codable {
+        public var location: String
+        public var rootDigest: String?
+        /// `valid`, `invalid`, `unsigned` (no signature and no key asked for one) or `missing` (a key was given, no signature found).
+        public var signature: String
+        /// Where the key came from: `given` (`--key`) or `published` (the site's own copy, which proves no origin).
+        public var keySource: String?
+        public var keyFingerprint: String?
+        public var checkedFiles = 0
+        public var missing: [String] = []
+        public var changed: [String] = []
+        public var extra: [String] = []
+        /// Files not fetched over HTTP because web servers commonly refuse hidden files.
+        public var skipped: [String] = []
+        /// Anything else that stops the site from verifying: unreadable manifest, bad signature, fetch errors.
+        public var problems: [String] = []
+
+        public var ok: Bool { rootDigest != nil && problems.isEmpty && missing.isEmpty && changed.isEmpty && extra.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case location, signature, missing, changed, extra, skipped, problems, ok
+            case rootDigest = "root_digest", keySource = "key_source", keyFingerprint = "key_fingerprint", checkedFiles = "checked_files"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(location, forKey: .location)
+            try c.encode(rootDigest, forKey: .rootDigest)
+            try c.encode(signature, forKey: .signature)
+            try c.encode(keySource, forKey: .keySource)
+            try c.encode(keyFingerprint, forKey: .keyFingerprint)
+            try c.encode(checkedFiles, forKey: .checkedFiles)
+            try c.encode(missing, forKey: .missing)
+            try c.encode(changed, forKey: .changed)
+            try c.encode(extra, forKey: .extra)
+            try c.encode(skipped, forKey: .skipped)
+            try c.encode(problems, forKey: .problems)
+            try c.encode(ok, forKey: .ok)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            location = try c.decode(String.self, forKey: .location)
+            rootDigest = try c.decodeIfPresent(String.self, forKey: .rootDigest)
+            signature = try c.decode(String.self, forKey: .signature)
+            keySource = try c.decodeIfPresent(String.self, forKey: .keySource)
+            keyFingerprint = try c.decodeIfPresent(String.self, forKey: .keyFingerprint)
+            checkedFiles = try c.decode(Int.self, forKey: .checkedFiles)
+            missing = try c.decode([String].self, forKey: .missing)
+            changed = try c.decode([String].self, forKey: .changed)
+            extra = try c.decode([String].self, forKey: .extra)
+            skipped = try c.decode([String].self, forKey: .skipped)
+            problems = try c.decode([String].self, forKey: .problems)
+        }
+
+        init(location: String) {
+            self.location = location
+            signature = "unsigned"
+        }
+
+        public var json: Data { canonicalJSON(self) }
+    }
+
+    public static func isURL(_ location: String) -> Bool {
+        let lower = location.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Whether `location` is a website (a URL, or a folder whose manifest.json is a site manifest) rather than a bundle.
+    public static func isSite(_ location: String) -> Bool {
+        if isURL(location) { return true }
+        guard let data = FileManager.default.contents(atPath: joinPath(location, SiteManifest.fileName)) else { return false }
+        return SiteManifest.isSiteManifest(data)
+    }
+
+    /// Reads a public key file (PEM) for `--key`.
+    public static func readKey(_ path: String) throws -> Curve25519.Signing.PublicKey {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SigningKey.Problem(description: "无法读取公钥文件 \(path)")
+        }
+        guard let key = SigningKey.publicKey(fromPEM: String(decoding: data, as: UTF8.self)) else {
+            throw SigningKey.Problem(description: "\(path) 不是 Ed25519 公钥（应为 -----BEGIN PUBLIC KEY----- 开头的 PEM 文件，如网站上的 verify/public-key.pem）")
+        }
+        return key
+    }
+
+    /// Verifies a site folder or URL. With `key`, the manifest must carry a valid signature by it;
+    /// without, a signature is checked against the key the site publishes, which shows damage but not origin.
+    public static func verify(_ location: String, key: Curve25519.Signing.PublicKey? = nil, jobs: Int = 8) -> Result {
+        let source: Source = isURL(location) ? .web(base: location.hasSuffix("/") ? location : location + "/") : .folder(resolvedFolder(location))
+        return verify(source, display: location, key: key, jobs: jobs)
+    }
+
+    enum Source: Sendable {
+        case folder(String)
+        case web(base: String)
+
+        func read(_ relative: String) throws -> Data {
+            switch self {
+            case .folder(let root):
+                guard let data = FileManager.default.contents(atPath: joinPath(root, relative)) else {
+                    throw SigningKey.Problem(description: "无法读取 \(relative)")
+                }
+                return data
+            case .web(let base):
+                guard let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
+                      let url = URL(string: base + encoded) else { throw SigningKey.Problem(description: "无法组成地址：\(relative)") }
+                return try HTTP.get(url)
+            }
+        }
+    }
+
+    /// A folder given as a symbolic link (`/srv/site/current`) is checked where it points.
+    static func resolvedFolder(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    static func verify(_ source: Source, display: String, key: Curve25519.Signing.PublicKey?, jobs: Int) -> Result {
+        var result = Result(location: display)
+        let manifestData: Data
+        do { manifestData = try source.read(SiteManifest.fileName) } catch {
+            result.problems.append("无法读取网站清单 \(SiteManifest.fileName)：\(error)")
+            return result
+        }
+        let manifest: SiteManifest
+        do { manifest = try SiteManifest.decode(manifestData) } catch {
+            result.problems.append("\(SiteManifest.fileName) 不是 gongkai 网站清单（无法解析）")
+            return result
+        }
+        guard manifest.format == SiteManifest.formatName else {
+            result.problems.append("\(SiteManifest.fileName) 的格式为“\(manifest.format)”，不是 \(SiteManifest.formatName)")
+            return result
+        }
+        result.rootDigest = Digest.sha256(manifestData)
+
+        // Signature: against the given key, else against the key the site publishes.
+        let signature = try? source.read(SiteManifest.signatureName)
+        var checkKey = key
+        if key != nil {
+            result.keySource = "given"
+        } else if signature != nil, let published = try? source.read(SiteManifest.publicKeyPath),
+                  let publishedKey = SigningKey.publicKey(fromPEM: String(decoding: published, as: UTF8.self)) {
+            checkKey = publishedKey
+            result.keySource = "published"
+        }
+        result.keyFingerprint = checkKey.map(SigningKey.fingerprint)
+        switch (signature, checkKey) {
+        case (nil, nil): result.signature = "unsigned"
+        case (nil, _?):
+            result.signature = "missing"
+            result.problems.append("清单没有签名（缺少 \(SiteManifest.signatureName)），无法用给定的公钥核验")
+        case (_?, nil):
+            result.signature = "invalid"
+            result.problems.append("有签名 \(SiteManifest.signatureName)，但网站没有发布可用的公钥 \(SiteManifest.publicKeyPath)；请用 --key 指定公钥")
+        case let (signature?, checkKey?):
+            if checkKey.isValidSignature(signature, for: manifestData) { result.signature = "valid" } else {
+                result.signature = "invalid"
+                result.problems.append("签名无效：\(SiteManifest.fileName) 不是由\(key != nil ? "给定公钥" : "网站发布的公钥")对应的私钥签署的，或已被改动")
+            }
+        }
+
+        // Every listed file.
+        let isWeb: Bool = { if case .web = source { return true }; return false }()
+        var entries: [SiteManifest.Entry] = []
+        for entry in manifest.files {
+            // Web servers commonly refuse hidden files (nginx, Apache defaults): not fetched, reported as skipped.
+            if isWeb, entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { result.skipped.append(entry.path) }
+            else { entries.append(entry) }
+        }
+        enum Outcome: Sendable { case ok, missing, changed, failed(String) }
+        let toCheck = entries
+        let outcomes = concurrentMap(toCheck.count, jobs: isWeb ? jobs : 1) { i -> Outcome in
+            let entry = toCheck[i]
+            if let problem = BundleVerifier.unsafeName(entry.path) { return .failed("清单中有不安全的路径“\(entry.path)”：\(problem)") }
+            do {
+                let data = try source.read(entry.path)
+                return data.count == entry.size && Digest.sha256(data) == entry.sha256 ? .ok : .changed
+            } catch let error as HTTP.Failure where error.status == 404 || error.status == 410 {
+                return .missing
+            } catch let error as HTTP.Failure {
+                return .failed("\(entry.path)：\(error)")
+            } catch {
+                return .missing
+            }
+        }
+        for (entry, outcome) in zip(entries, outcomes) {
+            switch outcome {
+            case .ok: break
+            case .missing: result.missing.append(entry.path)
+            case .changed: result.changed.append(entry.path)
+            case .failed(let problem): result.problems.append(problem)
+            }
+        }
+        result.checkedFiles = entries.count
+        if case .folder(let root) = source {
+            let listed = Set(manifest.files.map(\.path)).union(SiteManifest.unlisted)
+            result.extra = allFiles(under: root).filter { !listed.contains($0) }
+        }
+        return result
+    }
+
+    /// Every file and symbolic link below `root`, hidden ones included, sorted by path.
+    static func allFiles(under root: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let path = joinPath(root, relative)
+            var isDirectory: ObjCBool = false
+            let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+            if isLink || !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                files.append(relative)
+            }
+        }
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
+/// Plain HTTP(S) GETs, synchronous, for `verify` against a URL. No cache: a tamper monitor must see what is served now.
+enum HTTP {
+    struct Failure: Error, CustomStringConvertible {
+        var status: Int
+        var description: String
+    }
+
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+        configuration.urlCache = nil
+        configuration.timeoutIntervalForRequest = 30
+        return URLSession(configuration: configuration)
+    }()
+
+    /// The most a single file may be: larger answers are refused rather than held in memory.
+    static let maxBytes = 512 << 20
+
+    static func get(_ url: URL) throws -> Data {
+        final class Box: @unchecked Sendable {
+            var data: Data?
+            var error: Error?
+            var status = 0
+        }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        var request = URLRequest(url: url)
+        request.httpMethod = "GET"
+        request.setValue("gongkai-verify", forHTTPHeaderField: "User-Agent")
+        let task = session.dataTask(with: request) { data, response, error in
+            box.data = data
+            box.error = error
+            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }
+        task.resume()
+        done.wait()
+        if let error = box.error { throw Failure(status: 0, description: "无法访问 \(url.absoluteString)：\(error.localizedDescription)") }
+        guard box.status == 200 else { throw Failure(status: box.status, description: "\(url.absoluteString) 返回 HTTP \(box.status)") }
+        let data = box.data ?? Data()
+        guard data.count <= maxBytes else { throw Failure(status: box.status, description: "\(url.absoluteString) 超过 \(maxBytes >> 20) MiB") }
+        return data
+    }
+}

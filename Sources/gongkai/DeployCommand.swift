@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import GongkaiKit
+
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Publish the built site into a release folder and switch to it atomically (发布网站).",
+        discussion: """
+        Copies the built site (default <site>/public) into <to>/releases/<root digest>/ and switches
+        the symbolic link <to>/current to it with one rename; point the web server at <to>/current.
+        <to> may be user@host:path: the same layout on a remote machine over SSH, sent with rsync
+        --checksum (only changed files), switched atomically on the remote side (--ssh sets the
+        ssh command and its options, e.g. "ssh -p 2222 -i deploy.key").
+        Refuses a site that is not a complete gongkai build or that differs from its manifest.json.
+        Keeps the last --keep releases; --rollback switches back to the one before.
+        Prints the files added, changed and removed and the bytes copied.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The deployment folder (holds releases/ and current).", valueName: "folder"))
+    var to: String
+
+    @Option(help: ArgumentHelp("The built site to publish (default: <site>/public).", valueName: "folder"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site folder holding gongkai.yaml.", valueName: "folder"))
+    var site: String = "."
+
+    @Option(help: ArgumentHelp("How many releases to keep.", valueName: "n"))
+    var keep: Int = 5
+
+    @Flag(help: "Switch current back to the release deployed before it (the current one is deleted).")
+    var rollback = false
+
+    @Option(help: ArgumentHelp("The ssh command for user@host:path targets, with its options (default: ssh).", valueName: "command"))
+    var ssh: String = "ssh"
+
+    func run() throws {
+        do {
+            let built = from ?? (site == "." ? "public" : site + "/public")
+            let sshCommand = ssh.split(separator: " ").map(String.init)
+            let outcome: Deployer.Outcome
+            if let remote = RemoteDeployer.parse(to) {
+                outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand)
+                    : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand)
+            } else {
+                outcome = rollback ? try Deployer.rollback(to, keep: keep) : try Deployer.deploy(site: built, to: to, keep: keep)
+            }
+            if rollback {
+                print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，已删除）")
+            } else {
+                print("已发布：\(to)/current → releases/\(outcome.rootDigest)")
+            }
+            print("根摘要：\(outcome.rootDigest)")
+            print("新增 \(outcome.added.count) 个文件，改动 \(outcome.changed.count) 个，删除 \(outcome.removed.count) 个" + (rollback ? "" : "；发送 \(outcome.bytesSent) 字节"))
+            for (label, paths) in [("+", outcome.added), ("~", outcome.changed), ("-", outcome.removed)] {
+                for path in paths.prefix(20) { print("  \(label) \(path)") }
+                if paths.count > 20 { print("  \(label) ……另有 \(paths.count - 20) 个") }
+            }
+            if !outcome.pruned.isEmpty { print("已删除旧版本：\(outcome.pruned.map { String($0.prefix(12)) }.joined(separator: "、"))") }
+        } catch {
+            FileHandle.standardError.write(Data("✗ \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

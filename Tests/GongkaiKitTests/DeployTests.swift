@@ -1,0 +1,241 @@
+import Crypto
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The site manifest, signing, `verify` on a site folder, and `deploy` to a folder, on a real disk.
+@Suite("Deploy and verify")
+struct DeployTests {
+    static let fm = FileManager.default
+
+    /// The fixture site on disk, built into `<outer>/site/public`; returns (outer, site root, output).
+    static func builtSite(_ fixture: SiteFixture = SiteFixture(), signingKey: Bool = false) throws -> (String, String, String) {
+        let (outer, root) = try SafeOutputTests.siteOnDisk(fixture)
+        if signingKey {
+            _ = try SigningKey.create(in: joinPath(outer, "keys"))
+            try appendConfig(root, "signing_key: ../keys/\(SigningKey.privateFileName)\n")
+        }
+        let report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        return (outer, root, joinPath(root, "public"))
+    }
+
+    static func appendConfig(_ root: String, _ text: String) throws {
+        let path = joinPath(root, "gongkai.yaml")
+        let config = try String(contentsOfFile: path, encoding: .utf8)
+        try (config + (config.hasSuffix("\n") ? "" : "\n") + text).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func publicKey(_ outer: String) throws -> Curve25519.Signing.PublicKey {
+        try SiteVerifier.readKey(joinPath(outer, "keys", SigningKey.publicFileName))
+    }
+
+    @Test func everyBuildWritesAManifestOfEveryFileThatVerifies() throws {
+        let (outer, _, output) = try Self.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let data = try #require(Self.fm.contents(atPath: joinPath(output, "manifest.json")))
+        let manifest = try SiteManifest.decode(data)
+        #expect(manifest.format == "gongkai-site/1")
+        #expect(manifest.inputsSHA256.count == 64)
+        let listed = manifest.files.map(\.path)
+        #expect(listed == listed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(listed.contains("index.html") && listed.contains(".gongkai-build.json") && listed.contains("verify/index.html"))
+        #expect(!listed.contains("manifest.json"))
+        // Every file on disk except the manifest itself is listed, with its real size and digest.
+        #expect(Set(SiteVerifier.allFiles(under: output)) == Set(listed + ["manifest.json"]))
+        let home = try #require(manifest.files.first { $0.path == "index.html" })
+        let homeData = try #require(Self.fm.contents(atPath: joinPath(output, "index.html")))
+        #expect(home.size == homeData.count && home.sha256 == Digest.sha256(homeData))
+        let result = SiteVerifier.verify(output)
+        #expect(result.ok, "\(result.problems) \(result.missing) \(result.changed) \(result.extra)")
+        #expect(result.signature == "unsigned")
+        #expect(result.rootDigest == Digest.sha256(data))
+        // The 公开验证 page is linked from every page's footer.
+        let homeText = String(decoding: homeData, as: UTF8.self)
+        #expect(homeText.contains("href=\"./verify/\">公开验证</a>"))
+    }
+
+    @Test func theManifestIsTheSameBytesAtAnyThreadCount() throws {
+        let (outer, root, output) = try Self.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let first = try #require(Self.fm.contents(atPath: joinPath(output, "manifest.json")))
+        let report = Pipeline().run(BuildOptions(siteRoot: root, jobs: 1))
+        #expect(report.succeeded)
+        #expect(Self.fm.contents(atPath: joinPath(output, "manifest.json")) == first)
+    }
+
+    @Test func aSigningKeySignsTheManifestAndPublishesThePublicKey() throws {
+        let (outer, _, output) = try Self.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let key = try Self.publicKey(outer)
+        let published = try #require(Self.fm.contents(atPath: joinPath(output, "verify/public-key.pem")))
+        #expect(SigningKey.publicKey(fromPEM: String(decoding: published, as: UTF8.self))?.rawRepresentation == key.rawRepresentation)
+        let page = try #require(try? String(contentsOfFile: joinPath(output, "verify/index.html"), encoding: .utf8))
+        #expect(page.contains(SigningKey.fingerprint(key)))
+        #expect(page.contains("-----BEGIN PUBLIC KEY-----"))
+        // The private key is never published.
+        let privateText = try String(contentsOfFile: joinPath(outer, "keys", SigningKey.privateFileName), encoding: .utf8)
+        let privateBody = privateText.split(separator: "\n")[1]
+        for file in SiteVerifier.allFiles(under: output) {
+            let text = String(decoding: Self.fm.contents(atPath: joinPath(output, file)) ?? Data(), as: UTF8.self)
+            #expect(!text.contains(privateBody), "\(file)")
+        }
+        let result = SiteVerifier.verify(output, key: key)
+        #expect(result.ok && result.signature == "valid" && result.keySource == "given", "\(result.problems)")
+        // Another key, or a manifest changed by one byte and its listing kept, does not verify.
+        let other = Curve25519.Signing.PrivateKey().publicKey
+        let wrong = SiteVerifier.verify(output, key: other)
+        #expect(!wrong.ok && wrong.signature == "invalid")
+        let manifestPath = joinPath(output, "manifest.json")
+        var manifest = try #require(Self.fm.contents(atPath: manifestPath))
+        manifest.append(contentsOf: Data(" ".utf8))
+        try manifest.write(to: URL(fileURLWithPath: manifestPath))
+        let tampered = SiteVerifier.verify(output, key: key)
+        #expect(!tampered.ok && tampered.signature == "invalid")
+    }
+
+    @Test func aSigningKeyInsideTheSiteOrTheOutputIsRefused() throws {
+        let (outer, root) = try SafeOutputTests.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        _ = try SigningKey.create(in: joinPath(outer, "keys"))
+        let original = try String(contentsOfFile: joinPath(root, "gongkai.yaml"), encoding: .utf8)
+        // Inside the site folder, written relative: refused where it is written, with line and column.
+        try Self.appendConfig(root, "signing_key: keys/gongkai-signing.key\n")
+        var report = SafeOutputTests.build(root)
+        let inside = try #require(report.first(.signingKey))
+        #expect(!report.succeeded && inside.location.line > 5 && inside.location.file.hasSuffix("gongkai.yaml"))
+        // Reached through ../: the canonical path is still inside.
+        try original.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        try Self.appendConfig(root, "signing_key: ../site/content/k.key\n")
+        report = SafeOutputTests.build(root)
+        #expect(!report.succeeded && report.first(.signingKey) != nil, "\(report.rendered)")
+        // Inside an output folder outside the site.
+        try original.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        try Self.fm.createDirectory(atPath: joinPath(outer, "www"), withIntermediateDirectories: true)
+        try Self.fm.copyItem(atPath: joinPath(outer, "keys", SigningKey.privateFileName), toPath: joinPath(outer, "www", "k.key"))
+        try Self.appendConfig(root, "signing_key: ../www/k.key\n")
+        report = SafeOutputTests.build(root, output: joinPath(outer, "www"), force: true)
+        #expect(!report.succeeded && report.first(.signingKey) != nil, "\(report.rendered)")
+        #expect(Self.fm.fileExists(atPath: joinPath(outer, "www", "k.key")))
+        // Not a key.
+        try original.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        try "not a key\r\n".write(toFile: joinPath(outer, "bad.key"), atomically: true, encoding: .utf8)
+        try Self.appendConfig(root, "signing_key: ../bad.key\n")
+        report = SafeOutputTests.build(root)
+        #expect(!report.succeeded && report.first(.signingKey) != nil)
+    }
+
+    @Test func keyNewNeverOverwritesAKeyAndKeepsThePrivateHalfPrivate() throws {
+        let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-keys-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: folder) }
+        let written = try SigningKey.create(in: folder)
+        let mode = try Self.fm.attributesOfItem(atPath: written.privateKey)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let before = Self.fm.contents(atPath: written.privateKey)
+        #expect(throws: SigningKey.Problem.self) { try SigningKey.create(in: folder) }
+        #expect(Self.fm.contents(atPath: written.privateKey) == before)
+        // The key read back with Windows line ends still signs what the public half verifies.
+        let text = String(decoding: before ?? Data(), as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+        let key = try #require(SigningKey.privateKey(fromPEM: text))
+        let signature = try key.signature(for: Data("清单".utf8))
+        #expect(try SiteVerifier.readKey(written.publicKey).isValidSignature(signature, for: Data("清单".utf8)))
+    }
+
+    @Test func deployVerifyTamperRollback() throws {
+        var fixture = SiteFixture()
+        let (outer, root, output) = try Self.builtSite(fixture, signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let key = try Self.publicKey(outer)
+        let target = joinPath(outer, "srv")
+        let first = try Deployer.deploy(site: output, to: target)
+        #expect(first.previousDigest == nil && first.changed.isEmpty && !first.added.isEmpty)
+        let current = joinPath(target, "current")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == "releases/\(first.rootDigest)")
+        #expect(SiteVerifier.verify(current, key: key).ok)
+
+        // A second build with one changed page: only that page (and the marker) differ.
+        fixture.edit("gongkai.yaml", replacing: "intro: 本平台公开测试市的预算绩效信息。", with: "intro: 本平台公开测试市的预算绩效信息（修订）。")
+        try fixture["gongkai.yaml"]!.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        try Self.appendConfig(root, "signing_key: ../keys/\(SigningKey.privateFileName)\n")
+        #expect(SafeOutputTests.build(root).succeeded)
+        let second = try Deployer.deploy(site: output, to: target)
+        #expect(second.previousDigest == first.rootDigest && second.rootDigest != first.rootDigest)
+        #expect(second.changed.contains("index.html") && second.added.isEmpty && second.removed.isEmpty)
+        #expect(second.bytesSent < first.bytesSent)
+        #expect(SiteVerifier.verify(current, key: key).ok)
+
+        // One byte changed on the served site: verify fails and names the file; a planted file is listed.
+        let page = joinPath(current, "index.html")
+        var bytes = try #require(Self.fm.contents(atPath: page))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: page))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: joinPath(current, ".htaccess")))
+        let broken = SiteVerifier.verify(current, key: key)
+        #expect(!broken.ok && broken.changed == ["index.html"] && broken.extra == [".htaccess"])
+        #expect(broken.signature == "valid")
+
+        // Roll back: the first release is served again and verifies.
+        let back = try Deployer.rollback(target)
+        #expect(back.rootDigest == first.rootDigest)
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == "releases/\(first.rootDigest)")
+        #expect(SiteVerifier.verify(current, key: key).ok)
+        #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
+    }
+
+    @Test func deployKeepsTheLastReleasesAndRefusesWhatItDidNotMake() throws {
+        let (outer, root, output) = try Self.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        var digests: [String] = []
+        for n in 1...4 {
+            let path = joinPath(root, "content/pages/zhengce/banfa.md")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "\n第\(n)次修订。\n").write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(SafeOutputTests.build(root).succeeded)
+            digests.append(try Deployer.deploy(site: output, to: target, keep: 2).rootDigest)
+        }
+        let kept = try Self.fm.contentsOfDirectory(atPath: joinPath(target, "releases")).sorted()
+        #expect(kept == digests.suffix(2).sorted())
+
+        // A folder with other files, a site changed after its build, a folder without a build: refused.
+        let www = joinPath(outer, "www")
+        try Self.fm.createDirectory(atPath: www, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: URL(fileURLWithPath: joinPath(www, "index.html")))
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: www) }
+        #expect(Self.fm.contents(atPath: joinPath(www, "index.html")) == Data("old".utf8))
+        try Data("改".utf8).write(to: URL(fileURLWithPath: joinPath(output, "index.html")))
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target) }
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: joinPath(root, "content"), to: target) }
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(digests.last!)")
+        // One deploy or rollback into a folder at a time.
+        let lock = try DiskFileSystem().lockExclusively(joinPath(target, Deployer.lockName))
+        let busy = #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
+        #expect(busy?.description.contains("另一个 gongkai deploy") == true)
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func theCommandsDeployAndVerifyWithJSONForMonitoring() throws {
+        let (outer, _, output) = try Self.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let deployed = try CommandLineTests.run(["deploy", "--from", output, "--to", target])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(deployed.stdout.contains("已发布") && deployed.stdout.contains("新增"))
+        let key = joinPath(outer, "keys", SigningKey.publicFileName)
+        let current = joinPath(target, "current")
+        let good = try CommandLineTests.run(["verify", current, "--key", key, "--json"])
+        #expect(good.status == 0, "\(good.stdout)")
+        let goodResult = try JSONDecoder().decode(SiteVerifier.Result.self, from: Data(good.stdout.utf8))
+        #expect(goodResult.ok && goodResult.signature == "valid")
+        try Data("篡改".utf8).write(to: URL(fileURLWithPath: joinPath(current, "404.html")))
+        let bad = try CommandLineTests.run(["verify", current, "--key", key, "--json"])
+        #expect(bad.status == 1)
+        let badResult = try JSONDecoder().decode(SiteVerifier.Result.self, from: Data(bad.stdout.utf8))
+        #expect(!badResult.ok && badResult.changed == ["404.html"])
+        let text = try CommandLineTests.run(["verify", current, "--key", key])
+        #expect(text.status == 1 && text.stderr.contains("内容已被改动：404.html"))
+        // A bundle is still verified as a bundle (its manifest is not a site's).
+        #expect(!SiteVerifier.isSite(joinPath(outer, "keys")))
+    }
+}
