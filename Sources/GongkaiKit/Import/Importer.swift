@@ -76,9 +76,9 @@ public struct SpreadsheetImport: Sendable {
                     explanation += importer.explanation()
                     usesSheets.append((sheet, found.uses, found.unit, found.header))
                 } else if let cell = importer.comprehensiveFrameLabel() {
-                    diagnostics.error(.importLayout, "这是综合评分框架的自评表（项目决策/项目实施/项目绩效…，基础总分、加分项、自评总分），项目文件格式尚不能表达，暂不能导入",
+                    diagnostics.error(.importLayout, "这像是综合评价框架的自评表（基础总分、加分项、自评总分），但没有找到“一级指标 | 分值 | 二级指标 | 三级指标 | 分值 | 指标解释 | 得分”表头，无法导入",
                                       at: sheet.location(cell.row, cell.column))
-                    explanation.append("\(name):\(sheet.name)：综合评分框架的自评表，暂不能导入")
+                    explanation.append("\(name):\(sheet.name)：综合评价框架的自评表，但没有可识别的指标表头")
                     refused = true
                 } else {
                     explanation.append("\(name):\(sheet.name)：没有指标表头或资金用途表头，整张跳过")
@@ -188,7 +188,7 @@ public struct SpreadsheetImport: Sendable {
                 return nil
             }
             // Refuse rather than drop: what the table layouts cannot carry would be lost by the merge.
-            let lost = ProjectFileWriter.unrepresentable(in: old)
+            let lost = ProjectFileWriter.unrepresentable(in: old, sheetHasFrame: p.frame != nil)
             guard lost.isEmpty else {
                 diagnostics.error(.importWouldLose,
                                   "\(path) 含有表格无法表示的内容（\(lost.joined(separator: "、"))），合并导入会丢失它们，未写入：请直接编辑该文件",
@@ -202,6 +202,17 @@ public struct SpreadsheetImport: Sendable {
                               at: usesSheet?.location(1, 1) ?? at)
             return nil
         }
+        // The comprehensive layout has no 指标值 column; the project format needs one for every 三级 row.
+        let oldTargets = Set((existing?.project.targets?.indicators ?? []).flatMap { l1 in
+            l1.children.flatMap { l2 in l2.children.filter { $0.target != nil }.map { "\(l1.name)/\(l2.name)/\($0.name)" } }
+        })
+        var missingTarget = false
+        for i in p.indicators where i.target.isEmpty && !oldTargets.contains("\(i.level1)/\(i.level2)/\(i.name)") {
+            let c = i.cell.map { sheet.location($0.row, $0.column) } ?? at
+            diagnostics.error(.importMissingCell, "三级指标“\(i.name)”没有指标值：项目文件要求每个三级指标有指标值（target），请在表中加“指标值”列，或先在项目文件中写好再用 --force 合并导入", at: c)
+            missingTarget = true
+        }
+        if missingTarget { return nil }
         if p.goal == nil, existing?.project.targets?.goal == nil {
             let cell = p.goalCell.map { sheet.location($0.row, $0.column) } ?? at
             diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)

@@ -18,12 +18,13 @@ enum ProjectFileWriter {
     /// Top-level keys the writer produces; any other top-level block of an existing file is kept verbatim.
     static let writtenKeys: Set<String> = ["code", "name", "year", "department", "unit", "disclosure", "funding", "targets", "self_evaluation"]
 
-    /// What an existing file carries that neither table layout can express, so a merge would drop it.
-    static func unrepresentable(in p: Project) -> [String] {
+    /// What an existing file carries that the sheet's layout cannot express, so a merge would drop it.
+    /// The comprehensive layout (`sheetHasFrame`) carries the frame, 基础总分 and 加分项 / 扣分项 itself.
+    static func unrepresentable(in p: Project, sheetHasFrame: Bool = false) -> [String] {
         var lost: [String] = []
         if let s = p.selfEvaluation {
             if s.recheck != nil { lost.append("抽查复核") }
-            if s.frameName != nil || s.baseScore != nil || !s.adjustments.isEmpty { lost.append("评价框架、基础总分或加减分项") }
+            if !sheetHasFrame, s.frameName != nil || s.baseScore != nil || !s.adjustments.isEmpty { lost.append("评价框架、基础总分或加减分项") }
             if !s.report.passages.isEmpty { lost.append("自评报告") }
         }
         func adjusted(_ nodes: [IndicatorNode]) -> Bool { nodes.contains { $0.adjustment != nil || adjusted($0.children) } }
@@ -46,6 +47,20 @@ enum ProjectFileWriter {
             if let v = p.published ?? oldS?.published { y.append("  published: \(v)") }
             if let v = p.executionWeight { y.append("  execution_weight: \(n(v))") }
             if let v = p.executionScore { y.append("  execution_score: \(n(v))") }
+            if let frame = p.frame {
+                y.append("  frame: \(q(frame))")
+                if let v = p.baseScore { y.append("  base_score: \(n(v))") }
+                if !p.adjustments.isEmpty { y.append("  adjustments:") }
+                for a in p.adjustments {
+                    let kind: AdjustmentKind = a.bonus ? .bonus : .deduction
+                    // Matched by kind and item, a line keeps the file's levels.
+                    let was = oldS?.adjustments.first { $0.kind == kind && $0.item == a.item }
+                    y += ["    - kind: \(q(kind.rawValue))", "      item: \(q(a.item))", "      points: \(n(a.points))"]
+                    if let v = a.cap { y.append("      cap: \(n(v))") }
+                    if let v = a.reason { y += guarded("reason", v, was?.reason?.disclosure ?? .public, indent: "      ") }
+                    y += disclosure(was?.disclosure ?? .public, indent: "      ")
+                }
+            }
             if let v = p.totalScore { y.append("  total_score: \(n(v))") }
             if let v = oldS?.grade { y.append("  grade: \(q(v))") }
             if let v = p.goalAchieved {
@@ -151,7 +166,7 @@ enum ProjectFileWriter {
         for (level1, level2s) in grouped(p.indicators) {
             let old1 = old?.indicators.first { $0.name == level1 }
             y.append("    - name: \(q(level1))")
-            if let v = old1?.weight { y.append("      weight: \(n(v))") }
+            if let v = p.level1Weights[level1] ?? old1?.weight { y.append("      weight: \(n(v))") }
             y += disclosure(old1?.disclosure ?? .public, indent: "      ")
             y.append("      children:")
             for (level2, rows) in level2s {
@@ -167,7 +182,9 @@ enum ProjectFileWriter {
                     let effective = max(inherited, leaf.level)
                     // A column the sheet lacks keeps the file's value.
                     func keep<T>(_ key: String, _ sheet: T?, _ file: T?) -> T? { p.columns.contains(key) ? sheet : file }
-                    y += ["            - name: \(q(i.name))", "              target: \(q(i.target))"]
+                    // The comprehensive layout has no 指标值 column: the file's target is kept.
+                    let target = i.target.isEmpty ? (was?.target?.raw ?? "") : i.target
+                    y += ["            - name: \(q(i.name))", "              target: \(q(target))"]
                     if let v = keep("basis", i.basis, was?.basis?.value) {
                         y += guarded("basis", v, own(i.level?.field(Labels.basis), inherited: effective, old: was?.basis?.disclosure), indent: "              ")
                     }

@@ -35,7 +35,11 @@ struct TableImporter {
     /// The header row of the indicator block and its columns, if this sheet has one.
     struct IndicatorColumns {
         var row: Int
-        var level1: Int, level2: Int, level3: Int, target: Int
+        var level1: Int, level2: Int, level3: Int
+        /// The 指标值 column; the comprehensive layout may have none (the file's targets are kept).
+        var target: Int?
+        /// The comprehensive layout's 一级 分值 column (between 一级 and 二级); nil in the other layouts.
+        var level1Weight: Int? = nil
         var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
         var level: Int?
         var explanation: Int?
@@ -43,6 +47,7 @@ struct TableImporter {
         /// The fields this layout carries (a field it lacks keeps the existing file's value).
         var names: Set<String> {
             var s: Set<String> = []
+            if target != nil { s.insert("target") }
             if basis != nil { s.insert("basis") }
             if actual != nil { s.insert("actual") }
             if weight != nil { s.insert("weight") }
@@ -64,11 +69,16 @@ struct TableImporter {
                     columns[key] = column
                 }
             }
-            if let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"], let t = columns["t"] {
-                return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: t, basis: columns["b"],
-                                        actual: columns["a"], weight: columns["w"], score: columns["s"], deviation: columns["d"],
-                                        level: columns["l"], explanation: columns["e"])
-            }
+            guard let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"] else { continue }
+            // 一级指标 | 分值 | 二级指标 | 三级指标 | 分值 | 指标解释 | 得分: the comprehensive frame, with the
+            // 一级's weight in a 分值 column of its own.
+            let weights = (1...max(1, sheet.maxColumn)).filter { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", Labels.weight) }
+            let level1Weight = weights.first { $0 > l1 && $0 < l2 }
+            guard columns["t"] != nil || level1Weight != nil else { continue }
+            return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: columns["t"], level1Weight: level1Weight,
+                                    basis: columns["b"], actual: columns["a"],
+                                    weight: level1Weight == nil ? columns["w"] : weights.first { $0 > l3 }, score: columns["s"],
+                                    deviation: columns["d"], level: columns["l"], explanation: columns["e"])
         }
         return nil
     }
@@ -144,7 +154,7 @@ struct TableImporter {
                               at: sheet.location(1, 1))
             return nil
         }
-        let layout: ImportedProject.Layout = header.actual != nil && header.score != nil ? .selfEvaluation : .targets
+        let layout: ImportedProject.Layout = (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
         func required(_ labels: [String], _ what: String) -> (String, Sheet.Cell)? {
             guard let label = findLabel(labels, before: header.row) else {
                 diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
@@ -174,6 +184,7 @@ struct TableImporter {
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
                                       unit: unit?.0)
         project.columns = header.names
+        if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
         if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
         for row in 1..<max(2, header.row) {
@@ -423,13 +434,39 @@ struct TableImporter {
     }
 
     private mutating func readIndicators(into project: inout ImportedProject, _ h: IndicatorColumns) {
-        var weightSum: Decimal = 0
+        var weightSum: Decimal = 0, scoreSum: Decimal = 0
         var lastLevel1 = "", lastLevel2 = ""
+        // The comprehensive frame: each 一级's stated weight, its cell and the sum of its rows' weights;
+        // below the rows, 基础总分 then the 加分项 / 扣分项 lines (`footer`, the kind of the current line).
+        var groups: [(name: String, weight: Decimal?, cell: Sheet.Cell, sum: Decimal)] = []
+        var footer = false, bonusKind: Bool?
+        defer { if h.level1Weight != nil { checkGroups(groups) } }
         var row = h.row + 1
         while row <= sheet.maxRow {
             defer { row += 1 }
             let sheet = self.sheet, r = row
             let first = (1...max(1, sheet.maxColumn)).map { sheet.value(r, $0) }.first { !$0.trimmed.isEmpty } ?? ""
+            if let l1w = h.level1Weight {
+                if Labels.matches(first, Labels.baseScore) {
+                    note(row, "基础总分")
+                    footer = true
+                    readBase(row, h, l1w, &project, weights: groups.isEmpty ? weightSum : groups.compactMap(\.weight).reduce(0, +), scores: scoreSum)
+                    continue
+                }
+                if Labels.matches(first, Labels.finalScore) {
+                    note(row, "自评总分")
+                    readFinal(row, h, &project, scores: scoreSum)
+                    break
+                }
+                if Labels.matches(first, Labels.problems) || Labels.matches(first, Labels.measures) { break }
+                let label = sheet.value(row, h.level1)
+                if Labels.matches(label, Labels.bonus) { footer = true; bonusKind = true }
+                else if Labels.matches(label, Labels.deduction) { footer = true; bonusKind = false }
+                if footer {
+                    readAdjustment(row, h, bonus: bonusKind, &project)
+                    continue
+                }
+            }
             if Labels.matches(first, Labels.total) {
                 note(row, "总分")
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
@@ -460,21 +497,38 @@ struct TableImporter {
             note(row, "指标")
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
             var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
-            if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 { lastLevel2 = "" }
+            let groupStart = !level1.isEmpty && level1 != lastLevel1
+            if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 {
+                lastLevel2 = ""
+                if let c = h.level1Weight {
+                    // A merged 分值 cell is named at its top-left cell, where the clerk typed it.
+                    let at = sheet.merge(containing: Sheet.Cell(row: row, column: c))?.from ?? Sheet.Cell(row: row, column: c)
+                    let text = sheet.value(row, c)
+                    groups.append((level1, Labels.isPlaceholder(text) ? nil : number(text, at: at, what: "一级指标“\(level1)”的分值"), at, 0))
+                    if !Labels.isPlaceholder(text), let w = groups.last?.weight { project.level1Weights[level1] = w }
+                }
+            }
             if level2.isEmpty { level2 = lastLevel2 }
             lastLevel1 = level1
             lastLevel2 = level2
             if level1.isEmpty || level2.isEmpty {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少所属的\(level1.isEmpty ? "一级" : "二级")指标",
                                   at: sheet.location(row, level1.isEmpty ? h.level1 : h.level2))
+            } else if h.level1Weight != nil {
+                // Named once, at the group's first row (a merged 一级 cell shows on every row).
+                if groupStart, !Labels.comprehensiveLevel1.contains(Labels.normalized(level1)) {
+                    diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（综合评价框架的一级指标为 \(Labels.comprehensiveLevel1.joined(separator: "、"))）",
+                                      at: sheet.location(row, h.level1))
+                }
             } else if !Labels.knownLevel1.contains(Labels.normalized(level1)) {
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
             }
-            var target = sheet.cells[Sheet.Cell(row: row, column: h.target)]?.trimmed ?? ""
+            var target = h.target.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
             if Labels.isPlaceholder(target) { target = "" }
-            if target.isEmpty {
-                diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, h.target))
+            // Without a 指标值 column (the comprehensive layout) the file's targets are kept, checked when merging.
+            if target.isEmpty, let t = h.target {
+                diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, t))
             }
             // An optional text written `——` or `/` is empty (`无` is kept: it is what clerks mean by “no deviation”).
             func text(_ c: Int?) -> String? {
@@ -483,17 +537,98 @@ struct TableImporter {
             func num(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
             }
-            let weight = num(h.weight, "分值")
+            let weight = num(h.weight, "分值"), score = num(h.score, "得分")
             weightSum += weight ?? 0
+            scoreSum += score ?? 0
+            if !groups.isEmpty { groups[groups.count - 1].sum += weight ?? 0 }
             var rowLevel: SheetLevel?
             if let c = h.level { rowLevel = level(sheet.cells[Sheet.Cell(row: row, column: c)], at: Sheet.Cell(row: row, column: c)) }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
-                                            actual: text(h.actual), weight: weight, score: num(h.score, "得分"), deviation: text(h.deviation),
+                                            actual: text(h.actual), weight: weight, score: score, deviation: text(h.deviation),
                                             explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))
         }
+    }
+
+    /// Each 一级's stated 分值 against its rows' (the comprehensive frame), reported at the 一级's 分值 cell.
+    private mutating func checkGroups(_ groups: [(name: String, weight: Decimal?, cell: Sheet.Cell, sum: Decimal)]) {
+        for g in groups {
+            guard let w = g.weight else {
+                diagnostics.error(.importMissingCell, "一级指标“\(g.name)”没有分值", at: sheet.location(g.cell.row, g.cell.column))
+                continue
+            }
+            if w != g.sum {
+                diagnostics.error(.importWeights, "一级指标“\(g.name)”的分值为 \(ExactDecimal.format(w))，其下三级指标分值合计为 \(ExactDecimal.format(g.sum))，两者不符",
+                                  at: sheet.location(g.cell.row, g.cell.column))
+            }
+        }
+    }
+
+    /// A number in a cell, or nil for an empty or placeholder cell.
+    private mutating func cellNumber(_ row: Int, _ column: Int?, _ what: String) -> (Decimal, Sheet.Cell)? {
+        guard let column, let text = sheet.cells[Sheet.Cell(row: row, column: column)] else { return nil }
+        let at = Sheet.Cell(row: row, column: column)
+        return number(text, at: at, what: what).map { ($0, at) }
+    }
+
+    /// The 基础总分 row: its 分值 (in the 一级 or the 三级 分值 column) is the 一级 weights' sum, its 得分 the rows' scores.
+    private mutating func readBase(_ row: Int, _ h: IndicatorColumns, _ l1w: Int, _ project: inout ImportedProject, weights: Decimal, scores: Decimal) {
+        var stated = cellNumber(row, l1w, "基础总分分值")
+        if stated == nil { stated = cellNumber(row, h.weight, "基础总分分值") }
+        if let (stated, at) = stated, stated != weights {
+            diagnostics.error(.importWeights, "一级指标分值合计为 \(ExactDecimal.format(weights))，与基础总分栏的 \(ExactDecimal.format(stated)) 不符",
+                              at: sheet.location(at.row, at.column))
+        }
+        guard let (base, at) = cellNumber(row, h.score, "基础总分") else { return }
+        project.baseScore = base
+        if base != scores {
+            diagnostics.error(.importWeights, "各三级指标得分合计为 \(ExactDecimal.format(scores))，与基础总分 \(ExactDecimal.format(base)) 不符",
+                              at: sheet.location(at.row, at.column))
+        }
+    }
+
+    /// The 自评总分 row: 基础总分 plus 加分 minus 扣分.
+    private mutating func readFinal(_ row: Int, _ h: IndicatorColumns, _ project: inout ImportedProject, scores: Decimal) {
+        guard let (total, at) = cellNumber(row, h.score, "自评总分") else { return }
+        project.totalScore = total
+        let expected = project.adjustments.reduce(project.baseScore ?? scores) { $0 + ($1.bonus ? $1.points : -$1.points) }
+        if expected != total {
+            diagnostics.error(.importWeights, "自评总分应为基础总分加上加分、减去扣分，即 \(ExactDecimal.format(expected))，表中为 \(ExactDecimal.format(total))",
+                              at: sheet.location(at.row, at.column))
+        }
+    }
+
+    /// A 加分项 / 扣分项 line: the item in the 三级 (or 二级) column, 得分 the points, 分值 the cap, 指标解释 the reason.
+    private mutating func readAdjustment(_ row: Int, _ h: IndicatorColumns, bonus: Bool?, _ project: inout ImportedProject) {
+        let sheet = self.sheet
+        let item = [h.level3, h.level2].compactMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }
+            .first { !Labels.isPlaceholder($0) && !Labels.matches($0, Labels.bonus + Labels.deduction) }
+        let points = cellNumber(row, h.score, "加减分")
+        guard let item, let bonus else {
+            if points != nil {
+                note(row, "没有加减分事项的行，未导入")
+                diagnostics.warning(.importIgnored, "此行有得分但没有加分项或扣分项的事项名称，未导入", at: sheet.location(row, h.level3))
+            } else {
+                note(row, "占位行（——、/、无或空白），跳过")
+            }
+            return
+        }
+        guard let (value, at) = points else {
+            note(row, bonus ? "未得分的加分项，跳过" : "未扣分的扣分项，跳过")
+            return
+        }
+        note(row, bonus ? "加分项" : "扣分项")
+        // Clerks write a deduction as −1 or 1: the format keeps points non-negative, the kind says which.
+        let magnitude = value < 0 ? -value : value
+        let cap = cellNumber(row, h.weight, "加减分上限")?.0
+        if let cap, magnitude > cap {
+            diagnostics.error(.importWeights, "“\(item)”\(bonus ? "加" : "扣")\(ExactDecimal.format(magnitude))分，超过该项上限 \(ExactDecimal.format(cap)) 分",
+                              at: sheet.location(at.row, at.column))
+        }
+        let reason = h.explanation.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 }
+        project.adjustments.append(.init(bonus: bonus, item: item, points: magnitude, cap: cap, reason: reason, cell: Sheet.Cell(row: row, column: h.level3)))
     }
 }
 

@@ -70,6 +70,23 @@ struct ImportedProject: Equatable {
     var problemsLevel: SheetLevel?, measuresLevel: SheetLevel?
     var problemsCell: Sheet.Cell?, measuresCell: Sheet.Cell?
 
+    /// The comprehensive frame (综合评价框架): the 一级 weights from their own 分值 column (with the
+    /// cell each was read from), 基础总分 and the 加分项 / 扣分项 lines below the indicators.
+    var frame: String?
+    var level1Weights: [String: Decimal] = [:]
+    var baseScore: Decimal?
+    var adjustments: [Adjustment] = []
+
+    /// A 加分项 / 扣分项 line: points from 得分, the cap from 分值, the reason from 指标解释.
+    struct Adjustment: Equatable {
+        var bonus: Bool
+        var item: String
+        var points: Decimal
+        var cap: Decimal?
+        var reason: String?
+        var cell: Sheet.Cell
+    }
+
     /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
     var cells: [String: Sheet.Cell] = [:]
     /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
@@ -153,6 +170,11 @@ enum Labels {
     static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]
     static let measures = ["改进措施", "整改措施", "下一步改进措施", "下一步整改措施", "改进意见", "下一步工作措施", "下一步工作计划"]
     static let comprehensiveFrame = ["基础总分", "加分项", "扣分项", "自评总分"]
+    static let baseScore = ["基础总分", "基础分", "基础得分"], finalScore = ["自评总分", "综合得分", "最终得分"]
+    static let bonus = ["加分项", "加分", "加分项目"], deduction = ["扣分项", "扣分", "扣分项目"]
+    /// The frame name written for the comprehensive layout, and the 一级 it knows.
+    static let comprehensiveFrameName = "综合评价框架"
+    static let comprehensiveLevel1 = ["项目决策", "项目实施", "项目绩效", "项目满意度", "预算执行"]
     /// A uses sheet (资金用途 / 资金使用明细): item and amount columns.
     static let useItem = ["资金用途", "用途", "支出内容", "支出项目", "使用内容", "明细项目", "资金使用内容", "支出用途", "用途名称"]
     static let useAmount = ["金额", "支出金额", "预算金额", "资金金额", "使用金额", "安排金额"]
