@@ -152,6 +152,14 @@ struct ImportFrameTests {
         let s = try #require(project.selfEvaluation)
         #expect(s.baseScore == Decimal(string: "93.26") && s.totalScore == Decimal(string: "94.76"))
         #expect(s.adjustments.map(\.disclosure.level) == [.public, .classified], "the withheld line stays withheld")
+
+        // Renamed in Excel, the withheld line would go public: refused at its row, nothing written.
+        grid[20][2] = "拨付进度滞后"
+        try fs.write(Self.csv(grid), to: "自评表.csv")
+        let renamed = importing("自评表.csv", fs, force: true)
+        #expect(!renamed.succeeded)
+        #expect(renamed.diagnostics.map { String($0.description.prefix(29)) } == ["自评表.csv:CSV!C21: error[GK508]"], "\(renamed.diagnostics)")
+        #expect(fs.text(Self.path) == text)
     }
 
     /// Each check at its cell: `(row, column) = value` edits of the grid, and the errors expected.

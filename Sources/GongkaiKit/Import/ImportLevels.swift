@@ -49,6 +49,11 @@ enum ImportLevels {
             for (key, v) in [("goal_achieved", s.goalAchieved), ("problems", s.problems), ("measures", s.measures)] {
                 if let v { out.append(Entry(key: key, texts: [v.value], level: max(level, v.disclosure.level))) }
             }
+            for a in s.adjustments {
+                let key = "adjustment:\(a.kind.rawValue):\(a.item)", line = max(level, a.disclosure.level)
+                out.append(Entry(key: key, texts: [a.item], level: line))
+                if let v = a.reason { out.append(Entry(key: key + "#reason", texts: [v.value], level: max(line, v.disclosure.level))) }
+            }
         }
         return out
     }
@@ -88,6 +93,12 @@ enum ImportLevels {
             out[key + "#explanation"] = origin
             out["indicator:\(i.level1)/\(i.level2)"] = out["indicator:\(i.level1)/\(i.level2)"] ?? Origin(cell: origin.cell, explicit: false)
             out["indicator:\(i.level1)"] = out["indicator:\(i.level1)"] ?? Origin(cell: origin.cell, explicit: false)
+        }
+        // 加分项 / 扣分项 lines (the comprehensive layout) have no 公开属性 column: never stated.
+        for a in p.adjustments {
+            let key = "adjustment:\(a.bonus ? AdjustmentKind.bonus.rawValue : AdjustmentKind.deduction.rawValue):\(a.item)"
+            out[key] = Origin(cell: a.cell, explicit: false)
+            out[key + "#reason"] = Origin(cell: a.cell, explicit: false)
         }
         return out
     }
@@ -130,12 +141,12 @@ enum ImportLevels {
             }
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
-        for kind in ["indicator:", "funding:"] {
+        for kind in ["indicator:", "funding:", "adjustment:"] {
             let lost = before.filter { $0.key.hasPrefix(kind) && $0.level > .public && !afterKeys.contains($0.key) }
             guard let first = lost.first else { continue }
             let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
             if let new = added.first {
-                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
             }
         }
     }

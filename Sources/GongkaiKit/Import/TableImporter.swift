@@ -603,8 +603,9 @@ struct TableImporter {
     /// A 加分项 / 扣分项 line: the item in the 三级 (or 二级) column, 得分 the points, 分值 the cap, 指标解释 the reason.
     private mutating func readAdjustment(_ row: Int, _ h: IndicatorColumns, bonus: Bool?, _ project: inout ImportedProject) {
         let sheet = self.sheet
-        let item = [h.level3, h.level2].compactMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }
-            .first { !Labels.isPlaceholder($0) && !Labels.matches($0, Labels.bonus + Labels.deduction) }
+        let found = [h.level3, h.level2].compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { ($0.trimmed, c) } }
+            .first { !Labels.isPlaceholder($0.0) && !Labels.matches($0.0, Labels.bonus + Labels.deduction) }
+        let item = found?.0
         let points = cellNumber(row, h.score, "加减分")
         guard let item, let bonus else {
             if points != nil {
@@ -628,7 +629,7 @@ struct TableImporter {
                               at: sheet.location(at.row, at.column))
         }
         let reason = h.explanation.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 }
-        project.adjustments.append(.init(bonus: bonus, item: item, points: magnitude, cap: cap, reason: reason, cell: Sheet.Cell(row: row, column: h.level3)))
+        project.adjustments.append(.init(bonus: bonus, item: item, points: magnitude, cap: cap, reason: reason, cell: Sheet.Cell(row: row, column: found?.1 ?? h.level3)))
     }
 }
 
