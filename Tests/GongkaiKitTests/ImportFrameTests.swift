@@ -139,6 +139,7 @@ struct ImportFrameTests {
         grid[16][6] = "4"
         grid[18][6] = "93.26"
         grid[21][6] = "94.76"
+        grid[20][6] = "-0.5"        // a deduction as some clerks write it
         try fs.write(Self.csv(grid), to: "自评表.csv")
         let result = importing("自评表.csv", fs, force: true)
         #expect(result.succeeded, "\(result.diagnostics)")
@@ -152,6 +153,7 @@ struct ImportFrameTests {
         let s = try #require(project.selfEvaluation)
         #expect(s.baseScore == Decimal(string: "93.26") && s.totalScore == Decimal(string: "94.76"))
         #expect(s.adjustments.map(\.disclosure.level) == [.public, .classified], "the withheld line stays withheld")
+        #expect(s.adjustments.map(\.points) == [2, Decimal(string: "0.5")!])
 
         // Renamed in Excel, the withheld line would go public: refused at its row, nothing written.
         grid[20][2] = "拨付进度滞后"
@@ -160,6 +162,15 @@ struct ImportFrameTests {
         #expect(!renamed.succeeded)
         #expect(renamed.diagnostics.map { String($0.description.prefix(29)) } == ["自评表.csv:CSV!C21: error[GK508]"], "\(renamed.diagnostics)")
         #expect(fs.text(Self.path) == text)
+    }
+
+    @Test func explainNamesTheFramesRows() {
+        let fs = site(["自评表.xlsx": ImportTests.xlsx(Self.grid, merges: Self.merges)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["自评表.xlsx"], dryRun: true))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        for line in ["第6行：指标表头（自评表）", "第7–18行：指标", "第19行：基础总分", "第20行：加分项", "第21行：扣分项", "第22行：自评总分", "第23行：存在问题"] {
+            #expect(result.explanation.contains("自评表.xlsx:Sheet1 " + line), "\(line): \(result.explanation)")
+        }
     }
 
     /// Each check at its cell: `(row, column) = value` edits of the grid, and the errors expected.
