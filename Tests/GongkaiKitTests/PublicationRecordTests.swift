@@ -75,6 +75,61 @@ struct PublicationRecordTests {
         #expect(try PublicationRecord.read(recordPath).releases.count == 2)
     }
 
+    @Test func theSiteShowsTheRecordDatesAndNoticesWithNothingOfAWithheldItem() throws {
+        var fixture = SiteFixture()
+        fixture.files["content/projects/2025/JYJ-2025-002.md"] = Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程")
+        let (outer, root, output) = try DeployTests.builtSite(fixture)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        // Without a record: no 更新记录 page, no link, no dates.
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "record/index.html")))
+        #expect(SafeOutputTests.text(joinPath(output, "index.html"))?.contains("更新记录") == false)
+        _ = try Deployer.deploy(site: output, to: target, record: recordPath)
+
+        try DeployTests.appendConfig(root, "withdrawn_notice: 该项目已调整为不予公开。\r\n")
+        try Self.write(root, "content/projects/2025/JYJ-2025-002.md",
+                       Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程").replacingOccurrences(of: "year: 2025\n", with: "year: 2025\ndisclosure: 涉密\n"))
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        var report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        let second = try Deployer.deploy(site: output, to: target, record: recordPath)
+        #expect(second.recorded?.changes.contains { $0.path == "projects/2025/jyj-2025-002/" && $0.change == .withdrawn } == true)
+
+        // The next build reads the record; the leak audit passes.
+        report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        func page(_ path: String) -> String { SafeOutputTests.text(joinPath(output, path)) ?? "" }
+        let record = page("record/index.html")
+        #expect(record.contains("<h1>更新记录</h1>") && record.contains("<caption") && record.contains("<main"))
+        #expect(record.contains(second.rootDigest) && record.contains("第 2 次发布"))
+        #expect(record.contains("href=\"../projects/2025/jyj-2025-001/\">JYJ-2025-001 学生营养改善计划</a>"))
+        // The classified project's address holds its code: no link and no notice there (the audit scans paths), only 已撤回.
+        #expect(record.contains("<td>撤回</td><td>项目</td><td>已撤回：该项目已调整为不予公开。</td>"))
+        #expect(record.contains("已撤回：该项目已调整为不予公开。（<a href=\"../zhengce/banfa/\">原地址</a>）"))
+        #expect(!record.contains("jyj-2025-002"))
+        #expect(page("index.html").contains("href=\"./record/\">更新记录</a>"))
+        let project = page("projects/2025/jyj-2025-001/index.html")
+        #expect(project.contains("<dt>首次公开</dt>"))
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "projects/2025/jyj-2025-002")))
+        let notice = page("zhengce/banfa/index.html")
+        #expect(notice.contains("<h1>已撤回</h1>") && notice.contains("该项目已调整为不予公开。") && notice.contains("<time datetime="))
+        #expect(!page("sitemap.xml").contains("zhengce/banfa"))
+        for file in SiteVerifier.allFiles(under: output) {
+            #expect(!page(file).contains("校园安防北斗工程") && !page(file).contains("测试市预算绩效管理办法"), "\(file)")
+        }
+        // The notice pages are not counted as items added by the next deploy.
+        let third = try Deployer.deploy(site: output, to: target, record: recordPath)
+        // (the record page changed, but it is no item; the items' dates were already shown by the last build).
+        #expect(try #require(third.recorded).changes.isEmpty)
+
+        // A record whose address leaves the site stops the build (GK008).
+        let text = try String(contentsOfFile: recordPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "projects/2025/jyj-2025-002/", with: "../../etc/").write(toFile: recordPath, atomically: true, encoding: .utf8)
+        report = SafeOutputTests.build(root)
+        #expect(!report.succeeded && report.first(.publicationRecord) != nil, "\(report.rendered)")
+    }
+
     @Test func aRecordThatDoesNotReadStopsTheDeployBeforeAnythingChanges() throws {
         let (outer, root, output) = try DeployTests.builtSite()
         defer { try? Self.fm.removeItem(atPath: outer) }

@@ -47,6 +47,11 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// The record in `path`; none when the file is absent. A file that does not read is an error, never ignored.
     public static func read(_ path: String) throws -> PublicationRecord {
         guard let data = FileManager.default.contents(atPath: path) else { return PublicationRecord() }
+        return try decode(data, path: path)
+    }
+
+    /// The record in `data` (read from `path`, named in errors).
+    static func decode(_ data: Data, path: String) throws -> PublicationRecord {
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         do {
             guard let node = try Yams.compose(yaml: text), node.mapping != nil else {
@@ -56,12 +61,24 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             for release in record.releases where !Deployer.isDigest(release.root) {
                 throw Problem(description: "\(path)：root 不是 64 位小写十六进制摘要：\(release.root)")
             }
+            for change in record.releases.flatMap(\.changes) where !PublicationHistory.isSafePath(change.path) {
+                throw Problem(description: "\(path)：path 不是网站内的安全地址：\(change.path)")
+            }
             return record
         } catch let problem as Problem {
             throw problem
         } catch {
             throw Problem(description: "\(path) 无法读取为更新记录（\(error)）；它由 gongkai deploy 生成，请从版本库恢复后再发布")
         }
+    }
+
+    /// What the website may show: dates, digests, kinds, addresses and changes — never a title.
+    public var history: PublicationHistory {
+        PublicationHistory(releases: releases.map { release in
+            PublicationHistory.Release(root: release.root, date: release.date, changes: release.changes.map {
+                PublicationHistory.Change(kind: $0.kind.rawValue, change: $0.change.rawValue, path: $0.path)
+            })
+        })
     }
 
     /// The byte-stable YAML form: fixed key order, strings double-quoted (JSON escapes are valid YAML).
@@ -116,11 +133,17 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     }
 
     /// What changed by item between the previous release's manifest and the new built site in `site`.
-    static func changes(from old: SiteManifest?, to new: SiteManifest, site: String) -> [Change] {
-        let before = Dictionary((old?.files ?? []).map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(new.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    /// A 已撤回 notice page counts as no item: in the new site the build marker names them; in the old one,
+    /// an address the record last saw withdrawn.
+    static func changes(from old: SiteManifest?, to new: SiteManifest, site: String, record: PublicationRecord = PublicationRecord()) -> [Change] {
+        let notices = Set(((FileManager.default.contents(atPath: joinPath(site, OutputFolder.markerName)))
+            .flatMap { try? JSONDecoder().decode(BuildMarker.self, from: $0) }?.withdrawnNotices ?? []).map { $0 + "index.html" })
+        var lastChange: [String: Change.Action] = [:]
+        for change in record.releases.flatMap(\.changes) { lastChange[change.path + "index.html"] = change.change }
+        let before = Dictionary((old?.files ?? []).filter { lastChange[$0.path] != .withdrawn }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(new.files.filter { !notices.contains($0.path) }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
         var result: [Change] = []
-        for file in new.files.map(\.path) {
+        for file in after.keys.sorted() {
             guard let item = item(file) else { continue }
             let action: Change.Action
             if before[file] == nil {
@@ -136,7 +159,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             change.title = title(of: joinPath(site, file), siteTitle: new.title)
             result.append(change)
         }
-        for file in (old?.files ?? []).map(\.path) where after[file] == nil {
+        for file in before.keys.sorted() where after[file] == nil {
             guard let item = item(file) else { continue }
             // Only the address and the code from the address: the content may now be withheld.
             result.append(Change(kind: item.kind, change: .withdrawn, path: item.path, year: item.year,
@@ -176,7 +199,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     static func append(to path: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
         var record = try read(path)
         if record.releases.last?.root == rootDigest { return nil }
-        let release = Release(root: rootDigest, date: new.date, changes: changes(from: old, to: new, site: site))
+        let release = Release(root: rootDigest, date: new.date, changes: changes(from: old, to: new, site: site, record: record))
         record.releases.append(release)
         do { try DiskFileSystem().writeAtomically(record.encoded, to: path) } catch {
             throw Problem(description: "网站已发布，但无法写入更新记录 \(path)：\(FileSystemError.describe(error))")
