@@ -695,6 +695,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 /* 公开验证: commands, keys and digests wrap rather than widen the page on a phone. */
 .verification pre, .verification code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .verification pre { background: var(--soft); border: 1px solid var(--line); padding: .5em .75em; }
+/* 更新记录: a root digest is 64 characters without a break. */
+.publication-record code { overflow-wrap: anywhere; }
 
 """#),
         ("templates/404.mustache", #"""
