@@ -695,6 +695,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 /* 公开验证: commands, keys and digests wrap rather than widen the page on a phone. */
 .verification pre, .verification code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .verification pre { background: var(--soft); border: 1px solid var(--line); padding: .5em .75em; }
+/* 更新记录: a root digest is 64 characters without a break. */
+.publication-record code { overflow-wrap: anywhere; }
 
 """#),
         ("templates/404.mustache", #"""
@@ -1163,7 +1165,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <div class="wrap">
 {{#site.footer}}
 <p>主办单位：{{sponsor}}{{#address}}　地址：{{address}}{{/address}}{{#phone}}　电话：{{phone}}{{/phone}}</p>
-<p><a href="{{root}}glossary/">名词解释</a>　<a href="{{root}}data/">开放数据</a>　<a href="{{root}}feed.xml">订阅更新（Atom）</a>　<a href="{{root}}verify/">公开验证</a></p>
+<p><a href="{{root}}glossary/">名词解释</a>　<a href="{{root}}data/">开放数据</a>　<a href="{{root}}feed.xml">订阅更新（Atom）</a>　<a href="{{root}}verify/">公开验证</a>{{#site.hasRecord}}　<a href="{{root}}record/">更新记录</a>{{/site.hasRecord}}</p>
 <p>{{#siteCode}}网站标识码：{{siteCode}}{{/siteCode}}{{#icp}}　{{icp}}{{/icp}}{{#publicSecurity}}　{{publicSecurity}}{{/publicSecurity}}</p>
 {{/site.footer}}
 </div>
@@ -1179,7 +1181,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <article class="document">
 <header>
 <h1>{{title}}</h1>
-<p class="byline">{{#category}}<span class="tag">{{category}}</span> {{/category}}{{#department}}发布机关：{{department}}　{{/department}}发布日期：{{#date}}<time datetime="{{iso}}">{{chinese}}</time>{{/date}}</p>
+<p class="byline">{{#category}}<span class="tag">{{category}}</span> {{/category}}{{#department}}发布机关：{{department}}　{{/department}}发布日期：{{#date}}<time datetime="{{iso}}">{{chinese}}</time>{{/date}}{{#publication}}　首次公开：<time datetime="{{first.iso}}">{{first.chinese}}</time>{{#last}}　最近更新：<time datetime="{{iso}}">{{chinese}}</time>{{/last}}{{/publication}}</p>
 {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
 </header>
 <div class="prose">
@@ -1231,6 +1233,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{#major}}<div><dt>项目性质</dt><dd>重大政策和项目</dd></div>{{/major}}
 {{/project}}
 <div><dt>最近公开日期</dt><dd>{{#lastPublished}}<time datetime="{{iso}}">{{chinese}}</time>{{/lastPublished}}{{^lastPublished}}未注明{{/lastPublished}}</dd></div>
+{{#publication}}<div><dt>首次公开</dt><dd><time datetime="{{first.iso}}">{{first.chinese}}</time></dd></div>{{#last}}<div><dt>最近更新</dt><dd><time datetime="{{iso}}">{{chinese}}</time></dd></div>{{/last}}{{/publication}}
 </dl>
 {{#withheldNotice}}<p class="notice" role="note">{{withheldNotice}}</p>{{/withheldNotice}}
 {{#warnings}}<p class="alert" role="note"><strong>⚠ 预警</strong>：{{#date}}{{chinese}}{{/date}}监控时点实际执行率落后计划 {{lag}} 个百分点。</p>
@@ -1474,6 +1477,38 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{/layout}}
 
 """#),
+        ("templates/record.mustache", #"""
+{{<layout}}
+{{$description}}{{site.title}}每次发布的新增、更正和撤回记录{{/description}}
+{{$main}}
+<div class="publication-record">
+<h1>更新记录</h1>
+<p>本网站每次发布都记录新增、更正和撤回的项目与页面，最新的在前。“根摘要”是该次发布的网站清单的 SHA-256 摘要，可在<a href="{{root}}verify/">公开验证</a>页说明的方法下核对。已撤回的信息不再显示其标题和内容。</p>
+{{^hasReleases}}<p>暂无发布记录。</p>{{/hasReleases}}
+{{#releases}}
+<section aria-labelledby="release-{{number}}">
+<h2 id="release-{{number}}">第 {{number}} 次发布{{#date}}（<time datetime="{{iso}}">{{chinese}}</time>）{{/date}}</h2>
+<p class="root-digest">根摘要：<code>{{digest}}</code></p>
+{{#hasChanges}}
+<div class="table-wrap" role="region" aria-labelledby="release-{{number}}-caption" tabindex="0">
+<table>
+<caption id="release-{{number}}-caption">第 {{number}} 次发布的变动（{{count}} 项）</caption>
+<thead><tr><th scope="col">变动</th><th scope="col">类别</th><th scope="col">事项</th></tr></thead>
+<tbody>
+{{#changes}}<tr><td>{{change}}</td><td>{{kind}}</td><td>{{#withdrawn}}已撤回：{{reason}}{{#url}}（<a href="{{root}}{{url}}">原地址</a>）{{/url}}{{/withdrawn}}{{^withdrawn}}{{#title}}{{#url}}<a href="{{root}}{{url}}">{{title}}</a>{{/url}}{{/title}}{{^title}}已撤回{{#url}}（<a href="{{root}}{{url}}">原地址</a>）{{/url}}{{/title}}{{/withdrawn}}</td></tr>
+{{/changes}}
+</tbody>
+</table>
+</div>
+{{/hasChanges}}
+{{^hasChanges}}<p>本次发布没有项目或页面的变动。</p>{{/hasChanges}}
+</section>
+{{/releases}}
+</div>
+{{/main}}
+{{/layout}}
+
+"""#),
         ("templates/search.mustache", #"""
 {{<layout}}
 {{$main}}
@@ -1535,6 +1570,20 @@ mark { background: var(--mark-bg); color: var(--ink); }
 网址以“/”结尾的页面，对应清单中的 <code>…/index.html</code>。</li>
 </ol>
 </div>
+{{/main}}
+{{/layout}}
+
+"""#),
+        ("templates/withdrawn.mustache", #"""
+{{<layout}}
+{{$description}}已撤回的公开信息{{/description}}
+{{$main}}
+<article class="withdrawn-notice">
+<h1>已撤回</h1>
+<p>本页原公开的信息已{{#date}}于 <time datetime="{{iso}}">{{chinese}}</time> {{/date}}撤回。</p>
+<p class="notice" role="note">{{reason}}</p>
+<p>可查看<a href="{{root}}record/">更新记录</a>，或从<a href="{{root}}">首页</a>查找其他信息。</p>
+</article>
 {{/main}}
 {{/layout}}
 

@@ -20,8 +20,16 @@ public enum RenderStage {
     /// Top-level names the renderer writes itself; Markdown pages may not take them.
     public static let reservedSections: Set<String> = [
         "index.html", "404.html", "assets", "projects", "departments", "years", "documents", "grades", "search",
-        "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt", "verify", "manifest.json", "manifest.json.sig",
+        "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt", "verify", "record", "manifest.json", "manifest.json.sig",
     ]
+
+    /// The addresses that get a 已撤回 notice page (withdrawn in the record, nothing published there now).
+    public static func withdrawnNotices(_ site: DisclosedSite) -> [String] {
+        SiteViews(site: site).pageSpecs().compactMap { spec in
+            if case .withdrawn(let path) = spec.content { return path }
+            return nil
+        }
+    }
 
     public struct Summary: Sendable {
         public var pages: Int

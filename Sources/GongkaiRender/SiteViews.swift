@@ -15,6 +15,8 @@ struct PageSpec: Sendable {
         case departmentPerformance(Int)
         case gradesIndex, gradeYear(Int), grade(year: Int, grade: String)
         case search, glossary, openData, verification
+        /// 更新记录, and the 已撤回 notice at a withdrawn item's old address.
+        case record, withdrawn(String)
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -57,8 +59,12 @@ struct SiteViews: Sendable {
         var anchor: String = ""
     }
 
+    /// Dates by address from the publication record (empty without one), computed once.
+    let recordItems: [String: (first: String?, last: String?, withdrawn: String?, isWithdrawn: Bool)]
+
     init(site: DisclosedSite) {
         self.site = site
+        recordItems = site.config.publicationHistory?.items ?? [:]
         departmentIndex = Dictionary(uniqueKeysWithValues: site.departments.enumerated().map { ($1.code, $0) })
         projectsByDepartment = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].departmentCode })
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
@@ -141,6 +147,15 @@ struct SiteViews: Sendable {
         specs.append(spec("glossary/", "glossary", .glossary))
         specs.append(spec("data/", "data", .openData))
         specs.append(spec("verify/", "verify", .verification))
+        if let history = site.config.publicationHistory {
+            specs.append(spec("record/", "record", .record))
+            // A withdrawn address gets a notice unless something is published there again.
+            let taken = Set(specs.map(\.sitePath))
+            for (path, item) in history.items.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+            where item.isWithdrawn && !taken.contains(path) && Self.mayHoldNotice(path) {
+                specs.append(spec(path, "withdrawn", .withdrawn(path)))
+            }
+        }
         for year in graded.keys.sorted(by: >) {
             specs.append(spec("grades/\(year)/", "grade-year", .gradeYear(year)))
             for grade in gradeOrder[year]! { specs.append(spec(gradePath(year, grade), "grade", .grade(year: year, grade: grade))) }
@@ -165,6 +180,13 @@ struct SiteViews: Sendable {
         ]
         let (title, body) = content(spec.content)
         c["pageTitle"] = title
+        switch spec.content {
+        case .project, .departmentPerformance, .page:
+            if let item = recordItems[spec.sitePath], !item.isWithdrawn, let first = item.first {
+                c["publication"] = compact(["first": Self.recordDate(first), "last": item.last.flatMap { $0 == first ? nil : Self.recordDate($0) }])
+            }
+        default: break
+        }
         for (key, value) in body { c[key] = value }
         return c
     }
@@ -178,7 +200,8 @@ struct SiteViews: Sendable {
         footer["sponsor"] = f.sponsor ?? site.config.publisher
         footer["address"] = f.address
         footer["phone"] = f.phone
-        return ["title": site.config.title, "publisher": site.config.publisher, "language": site.config.language, "footer": footer]
+        return compact(["title": site.config.title, "publisher": site.config.publisher, "language": site.config.language, "footer": footer,
+                        "hasRecord": site.config.publicationHistory == nil ? nil : true])
     }
 
     private func navigation(current spec: PageSpec) -> [[String: Any]] {
@@ -212,6 +235,8 @@ struct SiteViews: Sendable {
         case .search: return ("站内搜索", searchContext())
         case .glossary: return ("名词解释", [:])
         case .verification: return ("公开验证", verificationContext())
+        case .record: return ("更新记录", recordContext())
+        case .withdrawn(let path): return ("已撤回", withdrawnContext(path))
         case .openData: return ("开放数据", openDataContext())
         case .gradeYear(let year): return ("\(year)年度绩效评价结果", gradeYearContext(year))
         case .grade(let year, let grade): return ("\(year)年度评价等级为“\(grade)”的项目", gradeContext(year, grade))
@@ -219,6 +244,48 @@ struct SiteViews: Sendable {
     }
 
     // MARK: Pages
+
+
+    /// A record date as the templates show dates; a date that does not parse shows as written.
+    static func recordDate(_ text: String) -> [String: Any] {
+        CalendarDate(parsing: text).flatMap { Format.date($0) } ?? ["iso": text, "chinese": text]
+    }
+
+    /// Only item addresses get a notice: a project's, a department performance's, or a page's outside the renderer's own sections.
+    static func mayHoldNotice(_ path: String) -> Bool {
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        return first == "projects" || first == "departments" || !RenderStage.reservedSections.contains(first) && first != "record"
+    }
+
+    /// 更新记录: each release, newest first, with its changes. An item is named by its title only while it
+    /// is published now (the title is taken from the disclosed site, never from the record); otherwise by
+    /// its address, so a withdrawn or withheld item shows nothing of its content.
+    private func recordContext() -> [String: Any] {
+        var titles: [String: String] = [:]
+        for p in site.projects { titles[Self.projectPath(p)] = "\(p.code) \(p.name)" }
+        for dp in site.departmentPerformance { titles[Self.performancePath(dp)] = "\(departmentName(dp.departmentCode))\(dp.year)年度部门整体绩效" }
+        for page in site.pages { titles[Self.pagePath(page)] = page.title }
+        let items = recordItems
+        let kinds = ["project": "项目", "performance": "部门整体绩效", "page": "页面"]
+        let actions = ["added": "新增", "corrected": "更正", "withdrawn": "撤回"]
+        let releases = (site.config.publicationHistory?.releases ?? []).enumerated().reversed().map { n, release -> [String: Any] in
+            let rows = release.changes.map { change -> [String: Any] in
+                let live = titles[change.path]
+                let noticed = items[change.path]?.isWithdrawn == true && Self.mayHoldNotice(change.path)
+                return compact(["kind": kinds[change.kind] ?? change.kind, "change": actions[change.change] ?? change.change,
+                                "title": live, "url": live != nil || noticed ? change.path : nil,
+                                "withdrawn": change.change == "withdrawn" ? true : nil])
+            }
+            return compact(["number": n + 1, "date": release.date.map(Self.recordDate), "digest": release.root,
+                            "changes": rows.isEmpty ? nil : rows, "count": rows.count, "hasChanges": rows.isEmpty ? nil : true])
+        }
+        return ["releases": releases, "reason": site.config.withdrawnNotice, "hasReleases": !releases.isEmpty]
+    }
+
+    /// 已撤回: the date and the configured reason, nothing of the item.
+    private func withdrawnContext(_ path: String) -> [String: Any] {
+        compact(["date": recordItems[path]?.withdrawn.map(Self.recordDate), "reason": site.config.withdrawnNotice])
+    }
 
     /// 公开验证: the published key (when the site is signed) and the addresses a checker needs.
     private func verificationContext() -> [String: Any] {

@@ -15,7 +15,7 @@ public struct Theme: Sendable {
 
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
-                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify"]
+                                           "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify", "record", "withdrawn"]
 
     /// Loads the built-in theme with the files of `folder` laid over it. A missing folder is fine
     /// (the built-in theme alone) unless the configuration named it explicitly (`required`).

@@ -15,6 +15,8 @@ struct DeployCommand: ParsableCommand {
         Refuses a site that is not a complete gongkai build or that differs from its manifest.json.
         Keeps the last --keep releases; --rollback switches back to the one before.
         Prints the files added, changed and removed and the bytes copied.
+        Each deploy appends the root digest, the build's date and the items added, corrected and
+        withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it.
         """
     )
 
@@ -40,12 +42,14 @@ struct DeployCommand: ParsableCommand {
         do {
             let built = from ?? (site == "." ? "public" : site + "/public")
             let sshCommand = ssh.split(separator: " ").map(String.init)
+            // The record sits beside gongkai.yaml; a built site deployed without its site folder is not recorded.
+            let record = FileManager.default.fileExists(atPath: site + "/gongkai.yaml") ? site + "/" + PublicationRecord.fileName : nil
             let outcome: Deployer.Outcome
             if let remote = RemoteDeployer.parse(to) {
                 outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand)
-                    : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand)
+                    : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand, record: record)
             } else {
-                outcome = rollback ? try Deployer.rollback(to, keep: keep) : try Deployer.deploy(site: built, to: to, keep: keep)
+                outcome = rollback ? try Deployer.rollback(to, keep: keep) : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
             }
             if rollback {
                 print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，已删除）")
@@ -57,6 +61,9 @@ struct DeployCommand: ParsableCommand {
             for (label, paths) in [("+", outcome.added), ("~", outcome.changed), ("-", outcome.removed)] {
                 for path in paths.prefix(20) { print("  \(label) \(path)") }
                 if paths.count > 20 { print("  \(label) ……另有 \(paths.count - 20) 个") }
+            }
+            if let recorded = outcome.recorded, let record {
+                print("已写入更新记录 \(record)：\(recorded.changes.count) 项变动，请提交它")
             }
             if !outcome.pruned.isEmpty { print("已删除旧版本：\(outcome.pruned.map { String($0.prefix(12)) }.joined(separator: "、"))") }
         } catch {

@@ -101,7 +101,7 @@ struct LoadTests {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\ntheme: mytheme"
         let fs = site.fileSystem()
-        for name in ["home", "departments", "department", "years", "year", "compliance", "project", "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify"] {
+        for name in ["home", "departments", "department", "years", "year", "compliance", "project", "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify", "record", "withdrawn"] {
             fs.write("<!DOCTYPE html><title>\(name)</title><p>自定义主题 {{pageTitle}}</p>", to: "mytheme/templates/\(name).mustache")
         }
         let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))

@@ -156,8 +156,12 @@ struct RemoteDeployTests {
         let path = joinPath(root, "content/pages/zhengce/banfa.md")
         try (try String(contentsOfFile: path, encoding: .utf8) + "\n第二条　修订。\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(SafeOutputTests.build(root).succeeded)
-        let second = try RemoteDeployer.deploy(site: output, to: target, keep: 3, ssh: ssh)
+        let second = try RemoteDeployer.deploy(site: output, to: target, keep: 3, ssh: ssh, record: joinPath(root, PublicationRecord.fileName))
         #expect(second.previousDigest == first.rootDigest && second.changed.contains("zhengce/banfa/index.html"))
+        // The publication record compares with the manifest the server served before.
+        let recorded = try PublicationRecord.read(joinPath(root, PublicationRecord.fileName))
+        #expect(recorded.releases.map(\.root) == [second.rootDigest])
+        #expect(recorded.releases.first?.changes.map { "\($0.change.rawValue) \($0.path)" } == ["corrected zhengce/banfa/"])
         #expect(SiteVerifier.verify(url, key: key).rootDigest == second.rootDigest)
 
         // One byte changed on the server: verify over HTTP fails and names the file.

@@ -9,6 +9,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case outputFolder = "GK005"
     case writeFailed = "GK006"
     case signingKey = "GK007"
+    case publicationRecord = "GK008"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

@@ -66,6 +66,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var signingKey: String?
     /// The public half of the signing key, set by the pipeline once the key is read, for the 公开验证 page.
     public var verificationKey: VerificationKey?
+    /// 更新记录 — read from publication-record.yaml by the pipeline when present (titles left out).
+    public var publicationHistory: PublicationHistory?
+    /// `withdrawn_notice:` — the reason shown on the notice page at a withdrawn item's old address.
+    public var withdrawnNotice = SiteConfig.defaultWithdrawnNotice
+    public static let defaultWithdrawnNotice = "该信息已按有关规定撤回，不再公开。"
 
     /// 基础总分 of a frame: its own total, else the site's.
     public func baseTotal(of frame: ScoringFrame) -> Decimal { frame.total ?? totalWeight }

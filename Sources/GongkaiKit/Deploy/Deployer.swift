@@ -29,6 +29,8 @@ public enum Deployer {
         public var bytesSent = 0
         /// Releases deleted beyond `--keep`.
         public var pruned: [String] = []
+        /// The entry appended to the publication record (none when not recording, or the release was already last).
+        public var recorded: PublicationRecord.Release?
     }
 
     /// Checks that `site` is a complete gongkai build: its marker, its manifest, and every file as the
@@ -139,19 +141,36 @@ public enum Deployer {
         return try body()
     }
 
-    /// Deploys the built site in `site` into `target`, keeping the last `keep` releases.
-    public static func deploy(site: String, to target: String, keep: Int = 5) throws -> Outcome {
+    /// Deploys the built site in `site` into `target`, keeping the last `keep` releases; with `record`
+    /// (the path of publication-record.yaml), appends what changed to it once `current` is switched.
+    public static func deploy(site: String, to target: String, keep: Int = 5, record: String? = nil) throws -> Outcome {
         guard keep >= 1 else { throw Refusal(description: "--keep 至少为 1") }
         let built = try checkBuilt(site)
-        return try locked(target) { try deployLocked(built, to: target, keep: keep) }
+        try checkRecord(record)
+        return try locked(target) { try deployLocked(built, to: target, keep: keep, record: record) }
     }
 
-    static func deployLocked(_ built: Built, to target: String, keep: Int) throws -> Outcome {
+    /// A record that does not read stops the deploy before anything changes.
+    static func checkRecord(_ record: String?) throws {
+        guard let record else { return }
+        do { _ = try PublicationRecord.read(record) } catch { throw Refusal(description: "\(error)") }
+    }
+
+    /// Appends the new release to the record, after it is served.
+    static func appendRecord(_ record: String?, old: SiteManifest?, built: Built, into outcome: inout Outcome) throws {
+        guard let record else { return }
+        do {
+            outcome.recorded = try PublicationRecord.append(to: record, old: old, new: built.manifest, rootDigest: built.digest, site: built.site)
+        } catch { throw Refusal(description: "\(error)") }
+    }
+
+    static func deployLocked(_ built: Built, to target: String, keep: Int, record: String? = nil) throws -> Outcome {
         var digests = try history(target)
         let fm = FileManager.default
         let previous = try currentDigest(target)
         var outcome = Outcome(rootDigest: built.digest, previousDigest: previous)
-        compare(previous.flatMap { manifest(ofRelease: $0, in: target) }, built.manifest, into: &outcome)
+        let oldManifest = previous.flatMap { manifest(ofRelease: $0, in: target) }
+        compare(oldManifest, built.manifest, into: &outcome)
         let site = built.site
 
         let releases = joinPath(target, releasesName)
@@ -182,6 +201,7 @@ public enum Deployer {
         digests.removeAll { $0 == built.digest }
         digests.append(built.digest)
         outcome.pruned = try prune(target, digests: &digests, keep: keep, current: built.digest)
+        try appendRecord(record, old: oldManifest, built: built, into: &outcome)
         return outcome
     }
 

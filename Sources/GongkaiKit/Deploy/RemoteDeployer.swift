@@ -110,8 +110,9 @@ public enum RemoteDeployer {
         return (Deployer.isDigest(digest) ? digest : nil, manifest)
     }
 
-    public static func deploy(site: String, to target: Target, keep: Int = 5, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
+    public static func deploy(site: String, to target: Target, keep: Int = 5, ssh: [String] = ["ssh"], record: String? = nil) throws -> Deployer.Outcome {
         guard keep >= 1 else { throw Deployer.Refusal(description: "--keep 至少为 1") }
+        try Deployer.checkRecord(record)
         for program in [ssh[0], "rsync"] where which(program) == nil {
             throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 发布需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync），远程主机也需要 rsync")
         }
@@ -157,6 +158,7 @@ public enum RemoteDeployer {
             """, on: target, ssh: ssh)
         guard switched.status == 0 else { throw refusal(switched, doing: "切换远程 current") }
         outcome.pruned = switched.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
+        try Deployer.appendRecord(record, old: oldManifest, built: built, into: &outcome)
         return outcome
     }
 

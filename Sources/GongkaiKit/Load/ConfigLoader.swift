@@ -191,6 +191,7 @@ enum ConfigLoader {
         config.scoringFrames = frames
         config.managementRubric = rubric
         config.scoringFrame = frame
+        if let notice = reader.string("withdrawn_notice") { config.withdrawnNotice = notice }
         if let key = reader.string("signing_key") {
             // A relative path not starting with ../ lies inside the site folder, which clerks commit and
             // whose content/ and theme are published; the canonical check runs again at build time.

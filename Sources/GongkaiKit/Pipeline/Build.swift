@@ -94,10 +94,17 @@ public struct Pipeline: Sendable {
         // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
         var signer: Curve25519.Signing.PrivateKey?
         var keyProblem: String?
-        guard let prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
+        var recordProblem: String?
+        guard var prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
                                      diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
                                          if options.strict { config.strict = true }
                                          if let asOf = options.asOf { config.calendar.asOf = asOf }
+                                         let recordPath = joinPath(options.siteRoot, PublicationRecord.fileName)
+                                         if let data = try? fileSystem.read(recordPath) {
+                                             do { config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history } catch {
+                                                 recordProblem = "\(error)"
+                                             }
+                                         }
                                          if let configured = config.signingKey {
                                              do {
                                                  signer = try SigningKey.load(configured, siteRoot: options.siteRoot, fileSystem: fileSystem)
@@ -105,7 +112,20 @@ public struct Pipeline: Sendable {
                                              } catch { keyProblem = "\(error)" }
                                          }
                                      }) else { return finish(false) }
+        // An address that would give a withheld code or page away (the audit scans paths) is dropped from
+        // the record the website sees: no link, no notice page there, only 已撤回.
+        if var history = prepared.disclosed.site.config.publicationHistory {
+            let audit = prepared.audit
+            history.hideAddresses { !audit.check(OutputFileBytes(path: $0 + "index.html", data: Data())).isEmpty }
+            var site = prepared.disclosed.site
+            site.config.publicationHistory = history
+            prepared.disclosed.view = Disclosed(site)
+        }
         let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
+        if let recordProblem {
+            diagnostics.error(.publicationRecord, recordProblem, at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName)))
+            return finish(false)
+        }
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
         if let reportPath = options.reportPath {
             do {
@@ -190,8 +210,10 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            let marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
+            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
                                      date: disclosed.site.referenceDay?.description)
+            let notices = RenderStage.withdrawnNotices(disclosed.site)
+            if !notices.isEmpty { marker.withdrawnNotices = notices }
             do {
                 // manifest.json hashes every other file, so it is written last, just before the swap.
                 _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: source.config, signer: signer) }

@@ -185,9 +185,12 @@ struct BuildMarker: Codable, Equatable {
     var generator = "gongkai"
     var inputsSHA256: String
     var date: String?
+    /// The addresses holding a 已撤回 notice rather than an item, so the next deploy's record does not count them as added.
+    var withdrawnNotices: [String]?
 
     enum CodingKeys: String, CodingKey {
         case generator, date
+        case withdrawnNotices = "withdrawn_notices"
         case inputsSHA256 = "inputs_sha256"
     }
 

@@ -1,0 +1,216 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import Yams
+
+/// 更新记录 — `publication-record.yaml` beside gongkai.yaml: one entry per deploy, oldest first, with the
+/// manifest's root digest, the build's date and what changed by item (project, department performance,
+/// page — added, corrected, withdrawn), found by comparing the previous and the new release's manifests.
+/// The clerk commits it with the site. It carries only addresses, codes and public titles (from the built
+/// pages' `<title>`); a withdrawn item carries no title, since it may have been withdrawn because it became withheld.
+public struct PublicationRecord: Codable, Equatable, Sendable {
+    public static let fileName = "publication-record.yaml"
+
+    public var releases: [Release] = []
+
+    public struct Release: Codable, Equatable, Sendable {
+        /// The SHA-256 of the release's manifest.json (its root digest).
+        public var root: String
+        /// The build's date from the manifest (content or SOURCE_DATE_EPOCH), never the clock.
+        public var date: String?
+        public var changes: [Change]
+    }
+
+    public struct Change: Codable, Equatable, Sendable {
+        public enum Kind: String, Codable, Sendable, CaseIterable {
+            case project, performance, page
+        }
+        public enum Action: String, Codable, Sendable, CaseIterable {
+            case added, corrected, withdrawn
+        }
+        public var kind: Kind
+        public var change: Action
+        /// The item's address in the site, e.g. `projects/2025/jyj-2025-001/`.
+        public var path: String
+        public var year: Int?
+        public var code: String?
+        /// The public title; absent for a withdrawn item.
+        public var title: String?
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(releases: [Release] = []) { self.releases = releases }
+
+    /// The record in `path`; none when the file is absent. A file that does not read is an error, never ignored.
+    public static func read(_ path: String) throws -> PublicationRecord {
+        guard let data = FileManager.default.contents(atPath: path) else { return PublicationRecord() }
+        return try decode(data, path: path)
+    }
+
+    /// The record in `data` (read from `path`, named in errors).
+    static func decode(_ data: Data, path: String) throws -> PublicationRecord {
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        do {
+            guard let node = try Yams.compose(yaml: text), node.mapping != nil else {
+                return PublicationRecord()
+            }
+            let record = try YAMLDecoder().decode(PublicationRecord.self, from: text)
+            for release in record.releases where !Deployer.isDigest(release.root) {
+                throw Problem(description: "\(path)：root 不是 64 位小写十六进制摘要：\(release.root)")
+            }
+            for change in record.releases.flatMap(\.changes) where !PublicationHistory.isSafePath(change.path) {
+                throw Problem(description: "\(path)：path 不是网站内的安全地址：\(change.path)")
+            }
+            return record
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw Problem(description: "\(path) 无法读取为更新记录（\(error)）；它由 gongkai deploy 生成，请从版本库恢复后再发布")
+        }
+    }
+
+    /// What the website may show: dates, digests, kinds, addresses and changes — never a title.
+    public var history: PublicationHistory {
+        PublicationHistory(releases: releases.map { release in
+            PublicationHistory.Release(root: release.root, date: release.date, changes: release.changes.map {
+                PublicationHistory.Change(kind: $0.kind.rawValue, change: $0.change.rawValue, path: $0.path)
+            })
+        })
+    }
+
+    /// The byte-stable YAML form: fixed key order, strings double-quoted (JSON escapes are valid YAML).
+    public var encoded: Data {
+        func quoted(_ s: String) -> String {
+            String(decoding: canonicalJSONValue(s), as: UTF8.self)
+        }
+        var lines = ["# 更新记录（publication record）：每次 gongkai deploy 在末尾追加一条，请随网站文件夹一并提交，不要手工修改。",
+                     "releases:"]
+        if releases.isEmpty { lines[1] = "releases: []" }
+        for release in releases {
+            lines.append("  - root: \(quoted(release.root))")
+            if let date = release.date { lines.append("    date: \(quoted(date))") }
+            if release.changes.isEmpty { lines.append("    changes: []"); continue }
+            lines.append("    changes:")
+            for change in release.changes {
+                lines.append("      - kind: \(change.kind.rawValue)")
+                lines.append("        change: \(change.change.rawValue)")
+                lines.append("        path: \(quoted(change.path))")
+                if let year = change.year { lines.append("        year: \(year)") }
+                if let code = change.code { lines.append("        code: \(quoted(code))") }
+                if let title = change.title { lines.append("        title: \(quoted(title))") }
+            }
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// An item page in a manifest: its kind and address, from the path of its `index.html`.
+    static func item(_ file: String) -> (kind: Change.Kind, path: String, year: Int?, slug: String?)? {
+        guard file.hasSuffix("/index.html") else { return nil }
+        let folder = String(file.dropLast("index.html".count))
+        let parts = folder.split(separator: "/").map(String.init)
+        guard let first = parts.first else { return nil }
+        if first == "projects", parts.count == 3, let year = Int(parts[1]) {
+            return (.project, folder, year, parts[2])
+        }
+        if first == "departments", parts.count == 3, let year = Int(parts[2]) {
+            return (.performance, folder, year, parts[1])
+        }
+        if RenderStage.reservedSections.contains(first) { return nil }
+        return (.page, folder, nil, nil)
+    }
+
+    /// The open-data file that holds an item's data, when it has one.
+    static func dataFile(_ kind: Change.Kind, year: Int?, slug: String?) -> String? {
+        guard let year, let slug else { return nil }
+        switch kind {
+        case .project: return "data/projects/\(year)/\(slug).json"
+        case .performance: return "data/departments/\(year)/\(slug).json"
+        case .page: return nil
+        }
+    }
+
+    /// What changed by item between the previous release's manifest and the new built site in `site`.
+    /// A 已撤回 notice page counts as no item: in the new site the build marker names them; in the old one,
+    /// an address the record last saw withdrawn.
+    static func changes(from old: SiteManifest?, to new: SiteManifest, site: String, record: PublicationRecord = PublicationRecord()) -> [Change] {
+        let notices = Set(((FileManager.default.contents(atPath: joinPath(site, OutputFolder.markerName)))
+            .flatMap { try? JSONDecoder().decode(BuildMarker.self, from: $0) }?.withdrawnNotices ?? []).map { $0 + "index.html" })
+        var lastChange: [String: Change.Action] = [:]
+        for change in record.releases.flatMap(\.changes) { lastChange[change.path + "index.html"] = change.change }
+        let before = Dictionary((old?.files ?? []).filter { lastChange[$0.path] != .withdrawn }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(new.files.filter { !notices.contains($0.path) }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        var result: [Change] = []
+        for file in after.keys.sorted() {
+            guard let item = item(file) else { continue }
+            let action: Change.Action
+            if before[file] == nil {
+                action = .added
+            } else {
+                // The page or its open data changed (a site-wide change, such as the navigation, marks every page).
+                let data = dataFile(item.kind, year: item.year, slug: item.slug)
+                guard before[file] != after[file] || (data.map { before[$0] != after[$0] } ?? false) else { continue }
+                action = .corrected
+            }
+            var change = Change(kind: item.kind, change: action, path: item.path, year: item.year)
+            change.code = code(item.kind, year: item.year, slug: item.slug, site: site)
+            change.title = title(of: joinPath(site, file), siteTitle: new.title)
+            result.append(change)
+        }
+        for file in before.keys.sorted() where after[file] == nil {
+            guard let item = item(file) else { continue }
+            // Only the address and the code from the address: the content may now be withheld.
+            result.append(Change(kind: item.kind, change: .withdrawn, path: item.path, year: item.year,
+                                 code: item.kind == .page ? nil : item.slug?.uppercased()))
+        }
+        return result.sorted { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) }
+    }
+
+    /// The item's code from its open-data file, else its address.
+    static func code(_ kind: Change.Kind, year: Int?, slug: String?, site: String) -> String? {
+        guard kind != .page else { return nil }
+        if let file = dataFile(kind, year: year, slug: slug), let data = FileManager.default.contents(atPath: joinPath(site, file)),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for key in ["code", "department_code", "department"] { if let code = object[key] as? String { return code } }
+        }
+        return slug?.uppercased()
+    }
+
+    /// The page's `<title>` without the site's name after it.
+    static func title(of htmlFile: String, siteTitle: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: htmlFile) else { return nil }
+        let html = String(decoding: data, as: UTF8.self)
+        guard let open = html.range(of: "<title>"), let close = html.range(of: "</title>", range: open.upperBound..<html.endIndex) else { return nil }
+        var title = String(html[open.upperBound..<close.lowerBound])
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&#x2F;", "/"), ("&#x3D;", "="), ("&#x60;", "`"), ("&amp;", "&")] {
+            title = title.replacingOccurrences(of: entity, with: character)
+        }
+        let suffix = " - " + siteTitle
+        if title.hasSuffix(suffix) { title = String(title.dropLast(suffix.count)) }
+        title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        return title.isEmpty ? nil : title
+    }
+
+    /// Appends the release `new` (from `site`) to the record at `path`, compared with `old`; a release
+    /// already last in the record (deployed again) is not added twice. Written atomically.
+    @discardableResult
+    static func append(to path: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
+        var record = try read(path)
+        if record.releases.last?.root == rootDigest { return nil }
+        let release = Release(root: rootDigest, date: new.date, changes: changes(from: old, to: new, site: site, record: record))
+        record.releases.append(release)
+        do { try DiskFileSystem().writeAtomically(record.encoded, to: path) } catch {
+            throw Problem(description: "网站已发布，但无法写入更新记录 \(path)：\(FileSystemError.describe(error))")
+        }
+        return release
+    }
+}
+
+/// One JSON value in its canonical form without a trailing newline (a double-quoted string for a String).
+func canonicalJSONValue<T: Encodable>(_ value: T) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(value)) ?? Data()
+}

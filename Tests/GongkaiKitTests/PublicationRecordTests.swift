@@ -1,0 +1,156 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// 更新记录: each deploy appends what changed, by item, to publication-record.yaml in the site folder.
+@Suite("Publication record")
+struct PublicationRecordTests {
+    static let fm = FileManager.default
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    /// The fixture's project under another code and name.
+    static func another(_ fixture: SiteFixture, code: String, name: String) -> String {
+        fixture[Self.project]!.replacingOccurrences(of: "JYJ-2025-001", with: code).replacingOccurrences(of: "学生营养改善计划", with: name)
+    }
+
+    static func write(_ root: String, _ path: String, _ text: String) throws {
+        try DiskFileSystem().write(Data(text.utf8), to: joinPath(root, path))
+    }
+
+    @Test func twoDeploysRecordAddedCorrectedAndWithdrawnItemsWithoutWithheldText() throws {
+        var fixture = SiteFixture()
+        fixture.files["content/projects/2025/JYJ-2025-002.md"] = Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程")
+        let (outer, root, output) = try DeployTests.builtSite(fixture)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+
+        let first = try Deployer.deploy(site: output, to: target, record: recordPath)
+        let firstEntry = try #require(first.recorded)
+        #expect(firstEntry.root == first.rootDigest)
+        let added = firstEntry.changes.filter { $0.change == .added }
+        #expect(added.count == firstEntry.changes.count)
+        let project = try #require(added.first { $0.path == "projects/2025/jyj-2025-001/" })
+        #expect(project.kind == .project && project.year == 2025 && project.code == "JYJ-2025-001")
+        #expect(project.title?.contains("学生营养改善计划") == true && project.title?.contains("测试市预算绩效信息公开平台") == false)
+        #expect(added.contains { $0.path == "projects/2025/jyj-2025-002/" && $0.title?.contains("校园安防北斗工程") == true })
+        let page = try #require(added.first { $0.path == "zhengce/banfa/" })
+        #expect(page.kind == .page && page.title == "测试市预算绩效管理办法" && page.code == nil)
+
+        // Between the deploys: one project corrected, one new, one became classified, and the page removed.
+        try Self.write(root, Self.project, fixture[Self.project]!.replacingOccurrences(of: "项目说明正文。", with: "项目说明正文（更正）。"))
+        try Self.write(root, "content/projects/2025/JYJ-2025-003.md", Self.another(fixture, code: "JYJ-2025-003", name: "课后服务补助"))
+        try Self.write(root, "content/projects/2025/JYJ-2025-002.md",
+                       Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程").replacingOccurrences(of: "year: 2025\n", with: "year: 2025\ndisclosure: 涉密\n"))
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        let report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        let second = try Deployer.deploy(site: output, to: target, record: recordPath)
+        let entry = try #require(second.recorded)
+        let byPath = Dictionary(entry.changes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byPath["projects/2025/jyj-2025-001/"]?.change == .corrected)
+        #expect(byPath["projects/2025/jyj-2025-003/"]?.change == .added)
+        #expect(byPath["projects/2025/jyj-2025-003/"]?.title?.contains("课后服务补助") == true)
+        let withdrawn = try #require(byPath["projects/2025/jyj-2025-002/"])
+        #expect(withdrawn.change == .withdrawn && withdrawn.title == nil && withdrawn.code == "JYJ-2025-002" && withdrawn.year == 2025)
+        #expect(byPath["zhengce/banfa/"]?.change == .withdrawn && byPath["zhengce/banfa/"]?.title == nil)
+
+        // The file: both releases, oldest first, in a byte-stable form that reads back; the second
+        // release's text carries nothing of the classified project but its address and code.
+        let data = try #require(Self.fm.contents(atPath: recordPath))
+        let record = try PublicationRecord.read(recordPath)
+        #expect(record.releases.map(\.root) == [first.rootDigest, second.rootDigest])
+        #expect(record.releases.last == entry && record.encoded == data)
+        let text = String(decoding: data, as: UTF8.self)
+        let secondText = String(text[try #require(text.range(of: second.rootDigest)).lowerBound...])
+        #expect(!secondText.contains("校园安防北斗工程") && secondText.contains("jyj-2025-002"))
+        let manifest = try SiteManifest.decode(try #require(Self.fm.contents(atPath: joinPath(output, "manifest.json"))))
+        #expect(record.releases.allSatisfy { $0.date == manifest.date })
+
+        // Deployed again unchanged: nothing appended. A record re-saved with Windows line ends still reads.
+        try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: recordPath))
+        let again = try Deployer.deploy(site: output, to: target, record: recordPath)
+        #expect(again.recorded == nil)
+        #expect(try PublicationRecord.read(recordPath).releases.count == 2)
+    }
+
+    @Test func theSiteShowsTheRecordDatesAndNoticesWithNothingOfAWithheldItem() throws {
+        var fixture = SiteFixture()
+        fixture.files["content/projects/2025/JYJ-2025-002.md"] = Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程")
+        let (outer, root, output) = try DeployTests.builtSite(fixture)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        // Without a record: no 更新记录 page, no link, no dates.
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "record/index.html")))
+        #expect(SafeOutputTests.text(joinPath(output, "index.html"))?.contains("更新记录") == false)
+        _ = try Deployer.deploy(site: output, to: target, record: recordPath)
+
+        try DeployTests.appendConfig(root, "withdrawn_notice: 该项目已调整为不予公开。\r\n")
+        try Self.write(root, "content/projects/2025/JYJ-2025-002.md",
+                       Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程").replacingOccurrences(of: "year: 2025\n", with: "year: 2025\ndisclosure: 涉密\n"))
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        var report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        let second = try Deployer.deploy(site: output, to: target, record: recordPath)
+        #expect(second.recorded?.changes.contains { $0.path == "projects/2025/jyj-2025-002/" && $0.change == .withdrawn } == true)
+
+        // The next build reads the record; the leak audit passes.
+        report = SafeOutputTests.build(root)
+        #expect(report.succeeded, "\(report.rendered)")
+        func page(_ path: String) -> String { SafeOutputTests.text(joinPath(output, path)) ?? "" }
+        let record = page("record/index.html")
+        #expect(record.contains("<h1>更新记录</h1>") && record.contains("<caption") && record.contains("<main"))
+        #expect(record.contains(second.rootDigest) && record.contains("第 2 次发布"))
+        #expect(record.contains("href=\"../projects/2025/jyj-2025-001/\">JYJ-2025-001 学生营养改善计划</a>"))
+        // The classified project's address holds its code: no link and no notice there (the audit scans paths), only 已撤回.
+        #expect(record.contains("<td>撤回</td><td>项目</td><td>已撤回：该项目已调整为不予公开。</td>"))
+        #expect(record.contains("已撤回：该项目已调整为不予公开。（<a href=\"../zhengce/banfa/\">原地址</a>）"))
+        #expect(!record.contains("jyj-2025-002"))
+        #expect(page("index.html").contains("href=\"./record/\">更新记录</a>"))
+        let project = page("projects/2025/jyj-2025-001/index.html")
+        #expect(project.contains("<dt>首次公开</dt>"))
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "projects/2025/jyj-2025-002")))
+        let notice = page("zhengce/banfa/index.html")
+        #expect(notice.contains("<h1>已撤回</h1>") && notice.contains("该项目已调整为不予公开。") && notice.contains("<time datetime="))
+        #expect(!page("sitemap.xml").contains("zhengce/banfa"))
+        for file in SiteVerifier.allFiles(under: output) {
+            #expect(!page(file).contains("校园安防北斗工程") && !page(file).contains("测试市预算绩效管理办法"), "\(file)")
+        }
+        // The notice pages are not counted as items added by the next deploy.
+        let third = try Deployer.deploy(site: output, to: target, record: recordPath)
+        // (the record page changed, but it is no item; the items' dates were already shown by the last build).
+        #expect(try #require(third.recorded).changes.isEmpty)
+
+        // A record whose address leaves the site stops the build (GK008).
+        let text = try String(contentsOfFile: recordPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "projects/2025/jyj-2025-002/", with: "../../etc/").write(toFile: recordPath, atomically: true, encoding: .utf8)
+        report = SafeOutputTests.build(root)
+        #expect(!report.succeeded && report.first(.publicationRecord) != nil, "\(report.rendered)")
+    }
+
+    @Test func aRecordThatDoesNotReadStopsTheDeployBeforeAnythingChanges() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        try Data("releases:\n  - root: 不是摘要\n    changes: []\n".utf8).write(to: URL(fileURLWithPath: recordPath))
+        let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+        #expect(refusal?.description.contains(PublicationRecord.fileName) == true)
+        #expect(!Self.fm.fileExists(atPath: joinPath(target, "current")))
+        try Data("releases: [\n".utf8).write(to: URL(fileURLWithPath: recordPath))
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+    }
+
+    @Test func theDeployCommandWritesTheRecordBesideGongkaiYAML() throws {
+        let (outer, root, _) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let run = try CommandLineTests.run(["deploy", "--site", root, "--to", target])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("已写入更新记录"))
+        let record = try PublicationRecord.read(joinPath(root, PublicationRecord.fileName))
+        #expect(record.releases.count == 1 && record.releases[0].changes.contains { $0.path == "projects/2025/jyj-2025-001/" })
+    }
+}
