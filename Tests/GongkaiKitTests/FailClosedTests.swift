@@ -245,6 +245,8 @@ struct FailClosedTests {
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
         #expect(report.first(.inferableFromTotals) == nil)
+        // The total was written, only left out on purpose: not an empty self-evaluation.
+        #expect(report.first(.emptySelfEvaluation) == nil, "\(report.rendered)")
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
         let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
         #expect(!page.contains("59.58") && !json.contains("59.58"))

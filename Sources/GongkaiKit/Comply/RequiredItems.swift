@@ -91,11 +91,13 @@ enum RequiredItemsCheck {
                         diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的单位自评缺少公开日期（published）",
                                                       at: p.selfEvaluation?.location ?? p.location))
                     }
-                    // Judged on the source: withheld indicators keep their scores there.
+                    // Judged on the source: withheld indicators keep their scores there, and a total left out
+                    // on purpose (`inference: withhold_totals`) was still written.
                     let scored = p.targets.map { Discloser.leaves($0.indicators).contains { $0.score != nil } } ?? false
-                    if s.totalScore == nil || !scored {
+                    let total = p.selfEvaluation?.totalScore
+                    if total == nil || !scored {
                         report(.emptySelfEvaluation, p, .selfEvaluation, .onTime, published: s.published, at: p.selfEvaluation?.location ?? p.location,
-                               "\(name)的单位自评没有\(s.totalScore == nil ? "总分" : "任何指标得分")：自评结果应逐项列出分值和得分")
+                               "\(name)的单位自评没有\(total == nil ? "总分" : "任何指标得分")：自评结果应逐项列出分值和得分")
                     }
                 }
             }
