@@ -119,13 +119,27 @@ struct ImportFrameTests {
             .replacingOccurrences(of: "\n", with: "\r\n").utf8)
     }
 
-    @Test func withoutATargetColumnANewFileIsRefusedAtTheRow() {
+    /// The comprehensive frame scores criteria described by 指标解释: rows need no 指标值, so the
+    /// seven-column sheet makes a new project that loads and builds.
+    @Test func withoutATargetColumnANewFileImportsAndBuilds() throws {
         let fs = site(["自评表.csv": Self.csv(Self.withoutTargets)])
         let result = importing("自评表.csv", fs)
-        #expect(!result.succeeded)
-        #expect(result.diagnostics.contains { $0.description.hasPrefix("自评表.csv:CSV!D7: error[GK502]") }, "\(result.diagnostics)")
-        #expect(result.diagnostics.allSatisfy { $0.code == .importMissingCell }, "\(result.diagnostics)")
-        #expect(fs.text(Self.path) == nil)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let text = try #require(fs.text(Self.path))
+        #expect(text.contains("frame: \"综合评价框架\"") && !text.contains("target:"))
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded && !report.diagnostics.contains { $0.severity == .error }, "\(report.rendered)")
+        #expect(fs.text("public/projects/2024/jyj-2024-101/index.html") != nil)
+    }
+
+    /// In the national frame every 三级 row still states its target: a missing one is GK103 at the row.
+    @Test func aRowWithoutATargetInTheNationalFrameIsAnError() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "              target: ≥52000人\n", with: "")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .missingField }, "\(report.rendered)")
+        #expect(error.message.contains("target"))
+        #expect(error.location.line == FailClosedTests.line(of: "受益学生人数", in: site, file: "content/projects/2025/JYJ-2025-001.md"))
     }
 
     @Test func theSevenColumnSheetMergesOverAFileWithFrameAndAdjustments() throws {

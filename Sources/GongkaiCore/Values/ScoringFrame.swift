@@ -14,8 +14,13 @@ public struct ScoringFrame: Hashable, Sendable {
     public var total: Decimal?
     /// The most all 加分项 lines may add together; nil: only each line's own cap.
     public var bonusCap: Decimal?
+    /// Whether every 三级 row states a target value (指标值). The comprehensive frame scores criteria
+    /// (目标内容, 决策依据 …) described by their 指标解释, which need none.
+    public var rowsHaveTargets: Bool
 
-    public init(name: String, groups: [String] = [], separateExecution: Bool = true, total: Decimal? = nil, bonusCap: Decimal? = nil) {
+    public init(name: String, groups: [String] = [], separateExecution: Bool = true, total: Decimal? = nil, bonusCap: Decimal? = nil,
+                rowsHaveTargets: Bool = true) {
+        self.rowsHaveTargets = rowsHaveTargets
         self.name = name
         self.groups = groups
         self.separateExecution = separateExecution
@@ -29,7 +34,7 @@ public struct ScoringFrame: Hashable, Sendable {
     /// 项目决策 / 项目实施 / 项目绩效 / 项目满意度 / 预算执行, 基础总分 100.
     public static let comprehensive = ScoringFrame(
         name: "综合评价框架", groups: ["项目决策", "项目实施", "项目绩效", "项目满意度", "预算执行"],
-        separateExecution: false, total: 100)
+        separateExecution: false, total: 100, rowsHaveTargets: false)
 }
 
 /// 加分项 / 扣分项 — a line added to or taken from the base score (基础总分) to give the 自评总分.

@@ -207,7 +207,8 @@ public struct SpreadsheetImport: Sendable {
             l1.children.flatMap { l2 in l2.children.filter { $0.target != nil }.map { "\(l1.name)/\(l2.name)/\($0.name)" } }
         })
         var missingTarget = false
-        for i in p.indicators where i.target.isEmpty && !oldTargets.contains("\(i.level1)/\(i.level2)/\(i.name)") {
+        // Rows of the comprehensive frame are criteria described by 指标解释: they need no target.
+        for i in p.indicators where p.frame == nil && i.target.isEmpty && !oldTargets.contains("\(i.level1)/\(i.level2)/\(i.name)") {
             let c = i.cell.map { sheet.location($0.row, $0.column) } ?? at
             diagnostics.error(.importMissingCell, "三级指标“\(i.name)”没有指标值：项目文件要求每个三级指标有指标值（target），请在表中加“指标值”列，或先在项目文件中写好再用 --force 合并导入", at: c)
             missingTarget = true

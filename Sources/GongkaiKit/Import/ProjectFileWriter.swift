@@ -184,7 +184,8 @@ enum ProjectFileWriter {
                     func keep<T>(_ key: String, _ sheet: T?, _ file: T?) -> T? { p.columns.contains(key) ? sheet : file }
                     // The comprehensive layout has no 指标值 column: the file's target is kept.
                     let target = i.target.isEmpty ? (was?.target?.raw ?? "") : i.target
-                    y += ["            - name: \(q(i.name))", "              target: \(q(target))"]
+                    y.append("            - name: \(q(i.name))")
+                    if !target.isEmpty { y.append("              target: \(q(target))") }
                     if let v = keep("basis", i.basis, was?.basis?.value) {
                         y += guarded("basis", v, own(i.level?.field(Labels.basis), inherited: effective, old: was?.basis?.disclosure), indent: "              ")
                     }

@@ -147,8 +147,10 @@ enum ConfigLoader {
                 for (keyNode, frameNode) in mapping {
                     let name = keyNode.string ?? ""
                     guard let f = MappingReader(frameNode, source: source, what: "评分框架“\(name)”", diagnostics: &diagnostics) else { continue }
+                    // `row_targets: false`: rows are criteria without a 指标值 (the built-in 综合评价框架's default).
+                    let rowTargets = f.bool("row_targets") ?? (frames[name]?.rowsHaveTargets ?? true)
                     var frame = ScoringFrame(name: name, groups: f.strings("groups"), total: f.decimal("total", maxFractionDigits: 4),
-                                             bonusCap: f.decimal("bonus_cap", maxFractionDigits: 4))
+                                             bonusCap: f.decimal("bonus_cap", maxFractionDigits: 4), rowsHaveTargets: rowTargets)
                     switch f.string("execution") {
                     case nil, "separate", "单列": frame.separateExecution = true
                     case "in_table", "表内": frame.separateExecution = false

@@ -103,7 +103,8 @@ enum ProjectLoader {
                 let children = r.list("children", required: "下级指标（\(levelNames[depth + 1]!)）") ?? []
                 node.children = loadIndicators(children, depth: depth + 1, source: source, diagnostics: &diagnostics)
             } else {
-                node.target = target(r, diagnostics: &diagnostics)
+                // Required or not depends on the scoring frame: checked in validation (ScoringChecks).
+                node.target = target(r, required: false, diagnostics: &diagnostics)
                 node.adjustment = r.mapping("adjustment", what: "绩效目标调整").flatMap { a in
                     defer { a.finish(into: &diagnostics) }
                     let adjusted = target(a, diagnostics: &diagnostics)
@@ -123,8 +124,8 @@ enum ProjectLoader {
     }
 
     /// `target:` of a 三级 row or of its adjustment, parsed.
-    private static func target(_ r: MappingReader, diagnostics: inout DiagnosticList) -> TargetValue? {
-        guard let text = r.string("target", required: "指标值") else { return nil }
+    private static func target(_ r: MappingReader, required: Bool = true, diagnostics: inout DiagnosticList) -> TargetValue? {
+        guard let text = r.string("target", required: required ? "指标值" : nil) else { return nil }
         switch TargetValue.parse(text) {
         case let .success(value): return value
         case .failure(.operatorWithoutNumber):

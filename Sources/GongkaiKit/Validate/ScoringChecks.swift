@@ -15,6 +15,13 @@ enum ScoringChecks {
 
     static func check(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
         checkFunding(p, into: &d)
+        // A 三级 row without `target:` is an error unless its frame scores criteria (综合评价框架).
+        let frameForTargets = p.selfEvaluation?.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
+        if frameForTargets.rowsHaveTargets {
+            for leaf in Discloser.leaves(p.targets?.indicators ?? []) where leaf.fieldLocations["target"] == nil {
+                d.error(.missingField, "缺少必填字段“target”（指标值）", at: leaf.location)
+            }
+        }
         guard let s = p.selfEvaluation else {
             checkEvaluations(p, config: config, into: &d)
             return
