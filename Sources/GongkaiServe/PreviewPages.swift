@@ -58,8 +58,8 @@ enum PreviewPages {
         let heading = leak ? "泄密检查未通过：网站未生成，预览不显示任何页面" : "生成失败：\(errors.count) 个错误，预览暂不显示页面"
         let items = diagnostics.map { d in
             """
-            <li class="\(d.severity.rawValue)"><code>\(escape(d.location.description))</code> \
-            <b>\(d.severity == .error ? "错误" : "警告") \(d.code.rawValue)</b> \(escape(d.message))</li>
+            <li class="\(d.severity.rawValue)"><code>\(d.location.description.xmlEscaped)</code> \
+            <b>\(d.severity == .error ? "错误" : "警告") \(d.code.rawValue)</b> \(d.message.xmlEscaped)</li>
             """
         }.joined(separator: "\n")
         return """
@@ -92,5 +92,4 @@ enum PreviewPages {
         """
     }
 
-    static func escape(_ text: String) -> String { text.xmlEscaped }
 }

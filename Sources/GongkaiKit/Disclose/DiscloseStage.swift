@@ -51,8 +51,8 @@ struct Reach {
 enum DiscloseStage {
     struct Result<For: AudienceKind>: Sendable {
         var view: Disclosed<For>
-        var withheld: [WithheldItem]
         var ledger: Ledger
+        var withheld: [WithheldItem] { ledger.withheld }
         var site: DisclosedSite { view.site }
     }
 
@@ -69,19 +69,18 @@ enum DiscloseStage {
         let ledger = Ledger(source, audience: audience)
         var d = Discloser(audience: audience, faults: faults)
         var site = d.run(source)
-        let withheld = ledger.withheld
         let partial = ledger.projectsWithWithheldParts
         let requirements = ledger.withheldRequirements
         for (i, key) in d.projectSourceIndex.enumerated() {
             site.projects[i].hasWithheldParts = partial.contains(key)
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }
-        site.withheldCount = withheld.count
+        site.withheldCount = ledger.withheld.count
         for i in site.departmentPerformance.indices {
             site.departmentPerformance[i].hasWithheldParts =
                 ledger.hasWithheldParts(kind: DepartmentPerformance.title, at: site.departmentPerformance[i].source)
         }
-        return Result(view: Disclosed(site), withheld: withheld, ledger: ledger)
+        return Result(view: Disclosed(site), ledger: ledger)
     }
 }
 

@@ -26,17 +26,19 @@ struct Ledger: Sendable {
 
     let audience: Audience
     private(set) var entries: [Entry] = []
+    /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
+    /// and every descendant's. Sorted by position; worked out once, when the walk is done.
+    private(set) var withheld: [WithheldItem] = []
 
     init(_ site: SourceSite, audience: Audience) {
         self.audience = audience
         walk(site)
+        withheld = Self.topmostWithheld(entries)
     }
 
     // MARK: Reading the ledger
 
-    /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
-    /// and every descendant's. Sorted by position.
-    var withheld: [WithheldItem] {
+    private static func topmostWithheld(_ entries: [Entry]) -> [WithheldItem] {
         var children: [Int: [Int]] = [:]
         for (i, e) in entries.enumerated() { if let p = e.parent { children[p, default: []].append(i) } }
         func allTexts(_ i: Int) -> [String] { entries[i].texts + (children[i] ?? []).flatMap(allTexts) }
