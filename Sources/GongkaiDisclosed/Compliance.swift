@@ -105,12 +105,13 @@ extension DisclosedSite {
     public func compliance(year: Int) -> ComplianceYear {
         let calendar = config.calendar
         let rule = config.complianceScore
+        let day = referenceDay // a walk of every project: once per table, not per rectification
         var rows: [String: ComplianceYear.Row] = [:]
         for p in projects where p.year == year {
             var row = rows[p.departmentCode] ?? ComplianceYear.Row(departmentCode: p.departmentCode, departmentName: p.departmentCode)
             row.projects += 1
             if p.targets != nil && p.monitoring.isEmpty { row.monitoringMissing += 1 }
-            row.rectificationShortfalls += p.rectifications.filter { $0.isOverdue(on: referenceDay) || $0.isUndated }.count
+            row.rectificationShortfalls += p.rectifications.filter { $0.isOverdue(on: day) || $0.isUndated }.count
             if let standing = standing(.targets, published: p.targets.map { $0.published },
                                        exempt: p.withheldRequirements.contains(.targets), year: year,
                                        department: p.departmentCode) {

@@ -15,6 +15,8 @@ public protocol FileSystem: Sendable {
     func write(_ data: Data, to path: String) throws
     /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
     func writeAtomically(_ data: Data, to path: String) throws
+    /// Makes everything written below `path` durable (on disk: one `syncfs`; in memory nothing to do).
+    func flush(_ path: String)
     /// Removes a folder without waiting for it (a large old output takes seconds): on disk a detached
     /// `rm -rf` that outlives the command. Throws only when the removal could not even be started or,
     /// where it runs at once (memory), failed.
@@ -35,6 +37,7 @@ public protocol FileSystem: Sendable {
 extension FileSystem {
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
+    public func flush(_ path: String) {}
     /// In memory removal is immediate.
     public func removeInBackground(_ path: String) throws { try remove(path) }
 }
@@ -151,14 +154,46 @@ public struct DiskFileSystem: FileSystem {
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// Plain POSIX calls: Foundation's `Data.write` fsyncs every file and `createDirectory` stats every
+    /// parent, which at 80,000 files cost more than rendering them. The build flushes once (`flush`)
+    /// before it swaps a staging folder in; parents are created only when `open` says one is missing.
     public func write(_ data: Data, to path: String) throws {
-        do {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if descriptor < 0, errno == ENOENT {
             let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+            if !parent.isEmpty {
+                do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                    throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+                }
+            }
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+                }
+                offset += n
+            }
+        }
+    }
+
+    private static func describeErrno() -> String {
+        FileSystemError.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)))
+    }
+
+    /// Writes what the kernel holds for the file system of `path` to the disk (one `syncfs`), so a site
+    /// swapped in after it survives a power cut.
+    public func flush(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = systemSyncfs(descriptor)
+        close(descriptor)
     }
 
     public func writeAtomically(_ data: Data, to path: String) throws {
@@ -312,3 +347,7 @@ public final class MemoryFileSystem: FileSystem {
         return p
     }
 }
+
+/// glibc's `syncfs(2)`; the Glibc module hides it behind `_GNU_SOURCE`.
+@_silgen_name("syncfs")
+private func systemSyncfs(_ descriptor: Int32) -> Int32

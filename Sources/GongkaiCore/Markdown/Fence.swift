@@ -39,6 +39,7 @@ public struct Fence: Equatable, Sendable {
 
     /// Colon-like characters in UTF-8 bytes, counted without decoding (the hot path: every line of
     /// every file, and every YAML text, is asked): `:` and the three-byte `：︰﹕∶꞉`.
+    @inlinable // specialised where it is called: generic, it ran through witness tables on every byte
     public static func colonCount(_ bytes: some Sequence<UInt8>) -> Int {
         var count = 0
         var window: (UInt8, UInt8) = (0, 0)

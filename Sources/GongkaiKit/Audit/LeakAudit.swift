@@ -33,28 +33,32 @@ struct LeakAudit: Sendable {
     /// the ledger's public texts) and the withheld regions the raw scanner finds in the file bytes
     /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
     /// passage cannot also whitelist it).
-    init(withheld: [WithheldItem], publicTexts: [String], raw: RawFiles = .none, audience: Audience = .website) {
+    init(withheld: [WithheldItem], publicTexts: [String], raw: RawFiles = .none, audience: Audience = .website, jobs: Int = 1) {
         var seen = Set<String>()
         var items = withheld
         var candidates: [Fingerprint] = []
-        for (index, item) in withheld.enumerated() {
-            for text in item.texts {
-                for fragment in Self.fragments(of: text) where seen.insert(fragment).inserted {
-                    candidates.append(Fingerprint(fragment: fragment, item: index))
-                }
+        // Splitting texts and scanning files run on `jobs` threads; numbering fingerprints stays in order.
+        let itemFragments = concurrentMap(withheld.count, jobs: jobs) { i in withheld[i].texts.flatMap(Self.fragments) }
+        for (index, fragments) in itemFragments.enumerated() {
+            for fragment in fragments where seen.insert(fragment).inserted {
+                candidates.append(Fingerprint(fragment: fragment, item: index))
             }
         }
         let kept = Self.dropping(candidates, foundIn: publicTexts)
 
         var rawCandidates: [Fingerprint] = []
         var rawOutside: [String] = []
-        for file in raw.files {
-            // An unreadable file was reported by the load stage; the build has stopped already.
-            guard let data = try? raw.fileSystem.read(file.path) else { continue }
+        // An unreadable file was reported by the load stage; the build has stopped already.
+        let scans = concurrentMap(raw.files.count, jobs: jobs) { i -> (regions: [(RawFenceScanner.Region, [String])], outside: String)? in
+            guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return nil }
             let (regions, outside) = RawFenceScanner.scan(data, audience: audience)
-            rawOutside.append(outside)
-            for region in regions {
-                let fragments = Self.fragments(of: region.text).filter { seen.insert($0).inserted }
+            return (regions.map { ($0, Self.fragments(of: $0.text)) }, outside)
+        }
+        for (file, scan) in zip(raw.files, scans) {
+            guard let scan else { continue }
+            rawOutside.append(scan.outside)
+            for (region, all) in scan.regions {
+                let fragments = all.filter { seen.insert($0).inserted }
                 guard !fragments.isEmpty else { continue }
                 items.append(WithheldItem(kind: "段落（原文标记）", title: file.display, disclosure: Disclosure(level: .classified),
                                           level: .classified, location: SourceLocation(file: file.display, line: region.line),

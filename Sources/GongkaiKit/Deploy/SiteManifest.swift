@@ -53,7 +53,13 @@ struct SiteManifest: Codable, Equatable {
         // listFiles leaves hidden files out; the marker is the one hidden file a site carries.
         let paths = (try fs.listFiles(under: output.stagingPath)).filter { !unlisted.contains($0) } + [OutputFolder.markerName]
         var entries: [Entry] = []
+        // The listing says what is there; a file staged by `write` keeps the digest taken as it was
+        // written, anything else (the marker) is read and hashed now.
         for path in paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            if path != OutputFolder.markerName, let staged = output.staged.entry(path) {
+                entries.append(staged)
+                continue
+            }
             let data = try fs.read(joinPath(output.stagingPath, path))
             entries.append(Entry(path: path, size: data.count, sha256: Digest.sha256(data)))
         }

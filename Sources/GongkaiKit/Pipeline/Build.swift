@@ -278,7 +278,7 @@ extension Pipeline {
         diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
-                      raw: .init(fileSystem: fileSystem, files: source.files), audience: audience)
+                      raw: .init(fileSystem: fileSystem, files: source.files), audience: audience, jobs: jobs)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit)
     }
