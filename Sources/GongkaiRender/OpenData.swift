@@ -246,10 +246,7 @@ struct OpenData {
 
     /// `snakeCase: false` for datapackage.json, whose keys the Frictionless spec spells in camel case (`lineTerminator`).
     func json(_ value: some Encodable, snakeCase: Bool = true) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
-        return (try? encoder.encode(value)).map { $0 + Data("\n".utf8) } ?? Data()
+        (try? CanonicalJSON.encode(value, snakeCase: snakeCase)) ?? Data()
     }
 
     func number(_ value: Decimal?) -> String { value.map { ExactDecimal.format($0, maxFractionDigits: 6) } ?? "" }

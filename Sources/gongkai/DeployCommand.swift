@@ -17,6 +17,8 @@ struct DeployCommand: ParsableCommand {
         Prints the files added, changed and removed and the bytes copied.
         Each deploy appends the root digest, the build's date and the items added, corrected and
         withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it.
+        With --from and no --site, nothing is recorded: a folder built elsewhere is not taken for the
+        site in the current directory.
         """
     )
 
@@ -26,8 +28,8 @@ struct DeployCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The built site to publish (default: <site>/public).", valueName: "folder"))
     var from: String?
 
-    @Option(name: .long, help: ArgumentHelp("The site folder holding gongkai.yaml.", valueName: "folder"))
-    var site: String = "."
+    @Option(name: .long, help: ArgumentHelp("The site folder holding gongkai.yaml (default: the current folder).", valueName: "folder"))
+    var site: String?
 
     @Option(help: ArgumentHelp("How many releases to keep.", valueName: "n"))
     var keep: Int = 5
@@ -40,10 +42,13 @@ struct DeployCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let built = from ?? (site == "." ? "public" : site + "/public")
+            let siteRoot = site ?? "."
+            let built = from ?? (siteRoot == "." ? "public" : siteRoot + "/public")
             let sshCommand = ssh.split(separator: " ").map(String.init)
-            // The record sits beside gongkai.yaml; a built site deployed without its site folder is not recorded.
-            let record = FileManager.default.fileExists(atPath: site + "/gongkai.yaml") ? site + "/" + PublicationRecord.fileName : nil
+            // The record sits beside gongkai.yaml; a built site deployed without its site folder is not
+            // recorded (`--from` alone names no site: the current folder's record is not touched).
+            let recordsSite = (from == nil || site != nil) && FileManager.default.fileExists(atPath: siteRoot + "/gongkai.yaml")
+            let record = recordsSite ? siteRoot + "/" + PublicationRecord.fileName : nil
             let outcome: Deployer.Outcome
             if let remote = RemoteDeployer.parse(to) {
                 outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand)

@@ -219,8 +219,12 @@ struct DeployTests {
         let (outer, _, output) = try Self.builtSite(signingKey: true)
         defer { try? Self.fm.removeItem(atPath: outer) }
         let target = joinPath(outer, "srv")
+        // The tests run in the repository, whose example site has a record: `--from` alone must not touch it.
+        let ownRecord = { try? Data(contentsOf: URL(fileURLWithPath: PublicationRecord.fileName)) }
+        let recordBefore = ownRecord()
         let deployed = try CommandLineTests.run(["deploy", "--from", output, "--to", target])
         #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(ownRecord() == recordBefore && !deployed.stdout.contains("已写入更新记录"))
         #expect(deployed.stdout.contains("已发布") && deployed.stdout.contains("新增"))
         let key = joinPath(outer, "keys", SigningKey.publicFileName)
         let current = joinPath(target, "current")

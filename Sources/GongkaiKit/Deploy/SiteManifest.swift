@@ -77,7 +77,5 @@ struct SiteManifest: Codable, Equatable {
 
 /// Sorted-key, pretty-printed JSON with a final newline: the byte-stable form of every gongkai manifest.
 func canonicalJSON<T: Encodable>(_ value: T) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return ((try? encoder.encode(value)) ?? Data()) + Data("\n".utf8)
+    (try? CanonicalJSON.encode(value)) ?? Data()
 }

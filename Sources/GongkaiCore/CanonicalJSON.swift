@@ -1,0 +1,237 @@
+import Foundation
+
+/// The byte-stable JSON gongkai writes (open data, manifests, the publication record): sorted keys,
+/// two-space pretty printing in Foundation's layout (`"key" : value`, empty containers as `[\n\n]`),
+/// slashes unescaped, a final newline — the exact bytes `JSONEncoder` gives with
+/// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`, which `CanonicalJSONTests` checks.
+///
+/// Written by hand because `JSONEncoder` on Linux boxes every value and sorts through
+/// Foundation strings: at 20,000 projects it was an eighth of a build.
+public enum CanonicalJSON {
+    /// `snakeCase`: property names converted as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does.
+    public static func encode(_ value: some Encodable, snakeCase: Bool = false) throws -> Data {
+        let root = Box()
+        try TreeEncoder(snakeCase: snakeCase).encode(value, into: root)
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(root.resolved, indent: 0, to: &out)
+        out.append(0x0A)
+        return Data(out)
+    }
+
+    /// A JSON value; objects keep their keys in a dictionary and are sorted when written.
+    indirect enum Value {
+        case null, bool(Bool), number(String), string(String)
+        case array([Value])
+        case object([String: Value])
+    }
+
+    static func write(_ value: Value, indent: Int, to out: inout [UInt8]) {
+        switch value {
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let n): out += n.utf8
+        case .string(let s): writeString(s, to: &out)
+        case .array(let items):
+            out += "[\n".utf8
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ",\n".utf8 }
+                spaces(indent + 2, &out)
+                write(item, indent: indent + 2, to: &out)
+            }
+            out += "\n".utf8
+            spaces(indent, &out)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out += "{\n".utf8
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (i, key) in keys.enumerated() {
+                if i > 0 { out += ",\n".utf8 }
+                spaces(indent + 2, &out)
+                writeString(key, to: &out)
+                out += " : ".utf8
+                write(members[key]!, indent: indent + 2, to: &out)
+            }
+            out += "\n".utf8
+            spaces(indent, &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func spaces(_ n: Int, _ out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0x08: out += "\\b".utf8
+            case 0x0C: out += "\\f".utf8
+            case 0..<0x20: out += "\\u00".utf8; out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Foundation's `convertToSnakeCase`: words start at capitals, a run of capitals is one word
+    /// (`baseURL` → `base_url`), everything lower-cased.
+    static func snakeCased(_ key: String) -> String {
+        let chars = Array(key)
+        guard chars.count > 1 else { return key }
+        var words: [String] = []
+        var word = String(chars[0])
+        var i = 1
+        while i < chars.count {
+            let c = chars[i]
+            if c.isUppercase {
+                words.append(word)
+                // A run of capitals: one word, except its last capital starts the next when a lower-case letter follows.
+                var j = i
+                while j + 1 < chars.count, chars[j + 1].isUppercase { j += 1 }
+                if j > i, j + 1 < chars.count, chars[j + 1].isLowercase {
+                    words.append(String(chars[i..<j]))
+                    word = String(chars[j])
+                    i = j + 1
+                } else {
+                    word = String(chars[i...j])
+                    i = j + 1
+                }
+            } else {
+                word.append(c)
+                i += 1
+            }
+        }
+        words.append(word)
+        return words.map { $0.lowercased() }.joined(separator: "_")
+    }
+}
+
+// MARK: - The Encoder: builds a `Value` tree
+
+/// What one encoder or container slot holds: a finished value, or an object or array still being filled.
+private final class Box {
+    var value: CanonicalJSON.Value?
+    var object: ObjectBox?
+    var array: ArrayBox?
+
+    var resolved: CanonicalJSON.Value {
+        if let object { return .object(object.members.mapValues(\.resolved)) }
+        if let array { return .array(array.items.map(\.resolved)) }
+        return value ?? .null
+    }
+}
+
+private final class ObjectBox { var members: [String: Box] = [:] }
+private final class ArrayBox { var items: [Box] = [] }
+
+/// Foundation converts the property names of types, never the keys of a `[String: Value]`.
+private protocol StringKeyedDictionary {}
+extension Dictionary: StringKeyedDictionary where Key == String {}
+
+private final class TreeEncoder: Encoder {
+    let snakeCase: Bool
+    let storage: Box
+    /// False while a string-keyed dictionary encodes itself: its keys are data, not property names.
+    let convertsKeys: Bool
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    init(snakeCase: Bool, storage: Box = Box(), convertsKeys: Bool = true) {
+        self.snakeCase = snakeCase
+        self.storage = storage
+        self.convertsKeys = convertsKeys
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let object = storage.object ?? ObjectBox()
+        storage.object = object
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, object: object))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        let array = storage.array ?? ArrayBox()
+        storage.array = array
+        return UnkeyedContainer(encoder: self, array: array)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self, box: storage) }
+
+    func key(_ key: some CodingKey) -> String { snakeCase && convertsKeys ? CanonicalJSON.snakeCased(key.stringValue) : key.stringValue }
+
+    /// Encodes a value into `box`: scalars directly, anything else through its own `encode(to:)`.
+    func encode(_ value: some Encodable, into box: Box) throws {
+        switch value {
+        case let s as String: box.value = .string(s)
+        case let d as Decimal: box.value = .number(d.description)
+        case let i as Int: box.value = .number(String(i))
+        case let b as Bool: box.value = .bool(b)
+        case let n as any BinaryInteger: box.value = .number("\(n)")
+        case is Double, is Float:
+            // Foundation's own spelling of floating-point numbers (none of gongkai's records has one).
+            let data = try JSONEncoder().encode(value)
+            box.value = .number(String(decoding: data, as: UTF8.self))
+        case is StringKeyedDictionary: try value.encode(to: TreeEncoder(snakeCase: snakeCase, storage: box, convertsKeys: false))
+        default: try value.encode(to: TreeEncoder(snakeCase: snakeCase, storage: box))
+        }
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: TreeEncoder
+    let object: ObjectBox
+    var codingPath: [any CodingKey] { encoder.codingPath }
+
+    private func slot(_ key: Key) -> Box {
+        let box = Box()
+        object.members[encoder.key(key)] = box
+        return box
+    }
+    mutating func encodeNil(forKey key: Key) throws { slot(key).value = .null }
+    mutating func encode(_ value: some Encodable, forKey key: Key) throws { try encoder.encode(value, into: slot(key)) }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(key)).container(keyedBy: keyType)
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(key)).unkeyedContainer()
+    }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(Key(stringValue: "super")!)) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(key)) }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let encoder: TreeEncoder
+    let array: ArrayBox
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var count: Int { array.items.count }
+
+    private func slot() -> Box {
+        let box = Box()
+        array.items.append(box)
+        return box
+    }
+    mutating func encodeNil() throws { slot().value = .null }
+    mutating func encode(_ value: some Encodable) throws { try encoder.encode(value, into: slot()) }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        TreeEncoder(snakeCase: encoder.snakeCase, storage: slot()).container(keyedBy: keyType)
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        TreeEncoder(snakeCase: encoder.snakeCase, storage: slot()).unkeyedContainer()
+    }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(snakeCase: encoder.snakeCase, storage: slot()) }
+}
+
+private struct SingleContainer: SingleValueEncodingContainer {
+    let encoder: TreeEncoder
+    let box: Box
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    mutating func encodeNil() throws { box.value = .null }
+    mutating func encode(_ value: some Encodable) throws { try encoder.encode(value, into: box) }
+}

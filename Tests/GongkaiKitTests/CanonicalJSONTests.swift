@@ -1,0 +1,100 @@
+import Foundation
+@testable import GongkaiCore
+import Testing
+@testable import GongkaiKit
+@testable import GongkaiRender
+
+/// The hand-written JSON writer must give exactly the bytes Foundation's `JSONEncoder` gives with
+/// gongkai's options, so replacing it for speed changed no published file.
+@Suite("Canonical JSON")
+struct CanonicalJSONTests {
+    static func foundation(_ value: some Encodable, snakeCase: Bool) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
+    struct Inner: Encodable, Equatable {
+        var levelOneName: String
+        var amount: Decimal?
+        var flags: [Bool]
+        var empty: [String] = []
+        var emptyObject: [String: Int] = [:]
+    }
+
+    struct Sample: Encodable {
+        var baseURL: String
+        var inputsSHA256: String
+        var count: Int
+        var negative: Int64
+        var small: UInt8
+        var score: Decimal
+        var nothing: String?
+        var explicitNull: String??
+        var inner: Inner
+        var list: [Inner]
+        var nested: [[Int]]
+        var table: [String: String]
+        var text: String
+    }
+
+    static let awkward = "引号\"反斜杠\\斜杠/换行\n回车\r制表\t退格\u{8}换页\u{C}控制\u{1}\u{1F}删除\u{7F}分隔\u{2028}表情😀全角　空格<script>&amp;"
+
+    static let sample = Sample(
+        baseURL: "https://example.gov.cn/a/b/", inputsSHA256: "abc", count: 42, negative: -7, small: 255,
+        score: Decimal(string: "1234567.125")!, nothing: nil, explicitNull: .some(nil),
+        inner: Inner(levelOneName: awkward, amount: Decimal(string: "0.000001"), flags: [true, false]),
+        list: [Inner(levelOneName: "", amount: nil, flags: []), Inner(levelOneName: "x", amount: -5, flags: [true])],
+        nested: [[], [1, 2], [3]],
+        table: ["b": "2", "a_b": "1", "a": "0", "aB": "3", "A": "4", "level10": "10", "level2": "2", "z": awkward, "项目": "中文键"],
+        text: awkward)
+
+    @Test(arguments: [false, true])
+    func craftedValuesMatchFoundationByteForByte(snakeCase: Bool) throws {
+        let ours = try CanonicalJSON.encode(Self.sample, snakeCase: snakeCase)
+        let theirs = try Self.foundation(Self.sample, snakeCase: snakeCase)
+        #expect(ours == theirs, "\(String(decoding: ours, as: UTF8.self))\n---\n\(String(decoding: theirs, as: UTF8.self))")
+        // A dictionary at the top keeps its keys too.
+        #expect(try CanonicalJSON.encode(Self.sample.table, snakeCase: snakeCase) == (try Self.foundation(Self.sample.table, snakeCase: snakeCase)))
+    }
+
+    @Test func snakeCaseFollowsFoundation() {
+        for key in ["baseURL", "inputsSHA256", "executionWeight", "a", "URLValue", "myURLValue", "level1", "x2Y", "already_snake", "ABC"] {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            // Foundation converts property keys, not dictionary keys: a one-key struct.
+            struct One: Encodable {
+                var key: String
+                func encode(to encoder: Encoder) throws {
+                    var c = encoder.container(keyedBy: AnyKey.self)
+                    try c.encode(1, forKey: AnyKey(stringValue: key)!)
+                }
+            }
+            let expected = String(decoding: try! encoder.encode(One(key: key)), as: UTF8.self)
+            #expect("{\"\(CanonicalJSON.snakeCased(key))\":1}" == expected, "\(key)")
+        }
+    }
+
+    /// Every project record of the example site, and the data package, as the open data writes them.
+    @Test func theExampleSitesRecordsMatchFoundation() throws {
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let site = try #require(source)
+        let disclosed = DiscloseStage.run(site).site
+        let views = SiteViews(site: disclosed)
+        let open = OpenData(site: disclosed, views: views)
+        #expect(!disclosed.projects.isEmpty)
+        for p in disclosed.projects {
+            let record = OpenData.ProjectRecord(p, views: views)
+            #expect(open.json(record) == (try Self.foundation(record, snakeCase: true)), "\(p.code)")
+        }
+        #expect(open.json(open.dataPackage(), snakeCase: false) == (try Self.foundation(open.dataPackage(), snakeCase: false)))
+    }
+}
+
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
