@@ -23,7 +23,8 @@ public enum CanonicalJSON {
     indirect enum Value {
         case null, bool(Bool), number(String), string(String)
         case array([Value])
-        case object([String: Value])
+        /// Members sorted by key bytes, each key once.
+        case object([(key: String, value: Value)])
     }
 
     static func write(_ value: Value, indent: Int, to out: inout [UInt8]) {
@@ -44,13 +45,12 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out += "{\n".utf8
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
+            for (i, member) in members.enumerated() {
                 if i > 0 { out += ",\n".utf8 }
                 spaces(indent + 2, &out)
-                writeString(key, to: &out)
+                writeString(member.key, to: &out)
                 out += " : ".utf8
-                write(members[key]!, indent: indent + 2, to: &out)
+                write(member.value, indent: indent + 2, to: &out)
             }
             out += "\n".utf8
             spaces(indent, &out)
@@ -81,37 +81,37 @@ public enum CanonicalJSON {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
 
+extension CanonicalJSON {
     /// Foundation's `convertToSnakeCase`: words start at capitals, a run of capitals is one word
-    /// (`baseURL` → `base_url`), everything lower-cased.
+    /// (`baseURL` → `base_url`), except that its last capital starts the next word when a lower-case
+    /// letter follows (`HTTPServer` → `http_server`). On bytes: property names are ASCII, and this runs
+    /// for every key of every record.
     static func snakeCased(_ key: String) -> String {
-        let chars = Array(key)
-        guard chars.count > 1 else { return key }
-        var words: [String] = []
-        var word = String(chars[0])
+        let bytes = Array(key.utf8)
+        guard bytes.count > 1 else { return key }
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
+        var out: [UInt8] = [lower(bytes[0])]
+        out.reserveCapacity(bytes.count + 4)
         var i = 1
-        while i < chars.count {
-            let c = chars[i]
-            if c.isUppercase {
-                words.append(word)
-                // A run of capitals: one word, except its last capital starts the next when a lower-case letter follows.
-                var j = i
-                while j + 1 < chars.count, chars[j + 1].isUppercase { j += 1 }
-                if j > i, j + 1 < chars.count, chars[j + 1].isLowercase {
-                    words.append(String(chars[i..<j]))
-                    word = String(chars[j])
-                    i = j + 1
-                } else {
-                    word = String(chars[i...j])
-                    i = j + 1
-                }
+        while i < bytes.count {
+            guard isUpper(bytes[i]) else { out.append(bytes[i]); i += 1; continue }
+            var j = i
+            while j + 1 < bytes.count, isUpper(bytes[j + 1]) { j += 1 }
+            out.append(UInt8(ascii: "_"))
+            if j > i, j + 1 < bytes.count, isLower(bytes[j + 1]) {
+                out += bytes[i..<j].map(lower)
+                out.append(UInt8(ascii: "_"))
+                out.append(lower(bytes[j]))
             } else {
-                word.append(c)
-                i += 1
+                out += bytes[i...j].map(lower)
             }
+            i = j + 1
         }
-        words.append(word)
-        return words.map { $0.lowercased() }.joined(separator: "_")
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -124,13 +124,25 @@ private final class Box {
     var array: ArrayBox?
 
     var resolved: CanonicalJSON.Value {
-        if let object { return .object(object.members.mapValues(\.resolved)) }
+        if let object {
+            // Stable sort, then the last of equal keys wins, as when a dictionary is assigned twice.
+            let sorted = object.members.enumerated().sorted {
+                $0.element.key == $1.element.key ? $0.offset < $1.offset : $0.element.key.utf8.lexicographicallyPrecedes($1.element.key.utf8)
+            }.map(\.element)
+            var unique: [(key: String, value: CanonicalJSON.Value)] = []
+            unique.reserveCapacity(sorted.count)
+            for member in sorted {
+                if unique.last?.key == member.key { unique.removeLast() }
+                unique.append((member.key, member.box.resolved))
+            }
+            return .object(unique)
+        }
         if let array { return .array(array.items.map(\.resolved)) }
         return value ?? .null
     }
 }
 
-private final class ObjectBox { var members: [String: Box] = [:] }
+private final class ObjectBox { var members: [(key: String, box: Box)] = [] }
 private final class ArrayBox { var items: [Box] = [] }
 
 /// Foundation converts the property names of types, never the keys of a `[String: Value]`.
@@ -191,7 +203,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     private func slot(_ key: Key) -> Box {
         let box = Box()
-        object.members[encoder.key(key)] = box
+        object.members.append((encoder.key(key), box))
         return box
     }
     mutating func encodeNil(forKey key: Key) throws { slot(key).value = .null }

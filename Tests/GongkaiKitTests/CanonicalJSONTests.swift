@@ -60,7 +60,7 @@ struct CanonicalJSONTests {
     }
 
     @Test func snakeCaseFollowsFoundation() {
-        for key in ["baseURL", "inputsSHA256", "executionWeight", "a", "URLValue", "myURLValue", "level1", "x2Y", "already_snake", "ABC"] {
+        for key in ["baseURL", "inputsSHA256", "executionWeight", "a", "URLValue", "myURLValue", "level1", "x2Y", "already_snake", "ABC", "aBC", "aBCd", "HTTPServer", "selfEvaluationPublished", "x"] {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             // Foundation converts property keys, not dictionary keys: a one-key struct.
