@@ -15,51 +15,83 @@ public struct MultiPatternMatcher: Sendable {
 
     public init(patterns: [String]) {
         self.patterns = patterns
-        var edges: [[(byte: UInt8, next: Int32)]] = [[]]
-        var ends: [[Int32]] = [[]]
-        func child(_ state: Int, _ byte: UInt8) -> Int32? { edges[state].first { $0.byte == byte }?.next }
-        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
-            var state = 0
-            for byte in pattern.utf8 {
-                if let next = child(state, byte) { state = Int(next); continue }
-                edges.append([])
-                ends.append([])
-                edges[state].append((byte, Int32(edges.count - 1)))
-                state = edges.count - 1
+        // Patterns in byte order: each shares its prefix with the one before, so the trie grows along
+        // one path and every node's edges arrive sorted by byte. Built in flat arrays, not two arrays a
+        // node (at 20,000 projects those were half a gigabyte of the build's peak memory).
+        let order = patterns.indices.filter { !patterns[$0].isEmpty }
+            .sorted { patterns[$0].utf8.lexicographicallyPrecedes(patterns[$1].utf8) }
+        var edgeFrom: [Int32] = [], edgeByte: [UInt8] = [], edgeTo: [Int32] = []
+        var ends: [(node: Int32, pattern: Int32)] = []
+        var path: [Int32] = [0] // path[d]: the node at depth d along the previous pattern
+        var previous: [UInt8] = []
+        var nodeCount = 1
+        for index in order {
+            let bytes = Array(patterns[index].utf8)
+            var common = 0
+            while common < bytes.count, common < previous.count, bytes[common] == previous[common] { common += 1 }
+            path.removeSubrange((common + 1)...)
+            for depth in common..<bytes.count {
+                edgeFrom.append(path[depth]); edgeByte.append(bytes[depth]); edgeTo.append(Int32(nodeCount))
+                path.append(Int32(nodeCount))
+                nodeCount += 1
             }
-            ends[state].append(Int32(index))
+            ends.append((path[bytes.count], Int32(index)))
+            previous = bytes
         }
-        // Breadth-first failure links; outputs inherit those of their failure node.
-        var failLinks = [Int32](repeating: 0, count: edges.count)
-        var queue = edges[0].map { Int($0.next) }
+        // Edges grouped by node (a stable counting sort keeps each node's edges in byte order).
+        var starts = [Int32](repeating: 0, count: nodeCount + 1)
+        for from in edgeFrom { starts[Int(from) + 1] += 1 }
+        for node in 0..<nodeCount { starts[node + 1] += starts[node] }
+        var bytes = [UInt8](repeating: 0, count: edgeFrom.count), nexts = [Int32](repeating: 0, count: edgeFrom.count)
+        var fill = starts
+        for e in edgeFrom.indices {
+            let at = Int(fill[Int(edgeFrom[e])])
+            bytes[at] = edgeByte[e]
+            nexts[at] = edgeTo[e]
+            fill[Int(edgeFrom[e])] += 1
+        }
+        func child(_ state: Int, _ byte: UInt8) -> Int32? {
+            var lo = Int(starts[state]), hi = Int(starts[state + 1])
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if bytes[mid] < byte { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < Int(starts[state + 1]) && bytes[lo] == byte ? nexts[lo] : nil
+        }
+        // Breadth-first failure links.
+        var failLinks = [Int32](repeating: 0, count: nodeCount)
+        var queue = Array(nexts[Int(starts[0])..<Int(starts[1])])
         var head = 0
         while head < queue.count {
-            let state = queue[head]
+            let state = Int(queue[head])
             head += 1
-            for (byte, next) in edges[state] {
+            for e in Int(starts[state])..<Int(starts[state + 1]) {
                 var f = Int(failLinks[state])
-                while f != 0, child(f, byte) == nil { f = Int(failLinks[f]) }
-                let target = state == 0 ? 0 : Int(child(f, byte) ?? 0)
-                failLinks[Int(next)] = Int32(target)
-                ends[Int(next)] += ends[target]
-                queue.append(Int(next))
+                while f != 0, child(f, bytes[e]) == nil { f = Int(failLinks[f]) }
+                failLinks[Int(nexts[e])] = child(f, bytes[e]) ?? 0
+                queue.append(nexts[e])
             }
         }
-        var starts: [Int32] = [], bytes: [UInt8] = [], nexts: [Int32] = []
-        var oStarts: [Int32] = [], outs: [Int32] = []
-        for node in 0..<edges.count {
-            starts.append(Int32(bytes.count))
-            for edge in edges[node].sorted(by: { $0.byte < $1.byte }) {
-                bytes.append(edge.byte)
-                nexts.append(edge.next)
-            }
-            oStarts.append(Int32(outs.count))
-            outs += ends[node]
+        // Outputs: a node's own patterns, then those of its failure node (laid out earlier in BFS order).
+        var ownStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for end in ends { ownStart[Int(end.node) + 1] += 1 }
+        for node in 0..<nodeCount { ownStart[node + 1] += ownStart[node] }
+        var ownList = [Int32](repeating: 0, count: ends.count)
+        var ownFill = ownStart
+        for end in ends { ownList[Int(ownFill[Int(end.node)])] = end.pattern; ownFill[Int(end.node)] += 1 }
+        var count = [Int32](repeating: 0, count: nodeCount)
+        for node in queue.map(Int.init) { count[node] = ownStart[node + 1] - ownStart[node] + count[Int(failLinks[node])] }
+        var oStarts = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in 0..<nodeCount { oStarts[node + 1] = oStarts[node] + count[node] }
+        var outs = [Int32](repeating: 0, count: Int(oStarts[nodeCount]))
+        for node in queue.map(Int.init) {
+            var at = Int(oStarts[node])
+            for k in Int(ownStart[node])..<Int(ownStart[node + 1]) { outs[at] = ownList[k]; at += 1 }
+            let f = Int(failLinks[node])
+            for k in Int(oStarts[f])..<Int(oStarts[f + 1]) { outs[at] = outs[k]; at += 1 }
         }
-        starts.append(Int32(bytes.count))
-        oStarts.append(Int32(outs.count))
         var root = [Int32](repeating: -1, count: 256)
-        for edge in edges[0] { root[Int(edge.byte)] = edge.next }
+        for e in Int(starts[0])..<Int(starts[1]) { root[Int(bytes[e])] = nexts[e] }
         (edgeStart, edgeBytes, edgeNext, fail, outputStart, outputs, rootTable) = (starts, bytes, nexts, failLinks, oStarts, outs, root)
     }
 

@@ -90,8 +90,8 @@ struct ValuesTests {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("ab青峰-7")
         func word(_ n: Int) -> String { String((0..<n).map { _ in alphabet.randomElement(using: &rng)! }) }
-        for _ in 0..<200 {
-            let patterns = (0..<Int.random(in: 1...8, using: &rng)).map { _ in word(Int.random(in: 1...4, using: &rng)) }
+        for _ in 0..<1_000 {
+            let patterns = (0..<Int.random(in: 1...20, using: &rng)).map { _ in word(Int.random(in: 1...4, using: &rng)) }
             let text = word(Int.random(in: 0...40, using: &rng))
             let expected = patterns.indices.filter { text.contains(patterns[$0]) }
             #expect(MultiPatternMatcher(patterns: patterns).matches(in: Array(text.utf8)) == expected, "\(patterns) in \(text)")

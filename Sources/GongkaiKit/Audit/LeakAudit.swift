@@ -44,20 +44,19 @@ struct LeakAudit: Sendable {
                 candidates.append(Fingerprint(fragment: fragment, item: index))
             }
         }
-        let kept = Self.dropping(candidates, foundIn: publicTexts)
+        let chunk = 2_000
+        let kept = Self.dropping(candidates, chunks: (publicTexts.count + chunk - 1) / chunk, jobs: jobs) { c in
+            Data(publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)].joined(separator: "\u{1}").utf8)
+        }
 
         var rawCandidates: [Fingerprint] = []
-        var rawOutside: [String] = []
         // An unreadable file was reported by the load stage; the build has stopped already.
-        let scans = concurrentMap(raw.files.count, jobs: jobs) { i -> (regions: [(RawFenceScanner.Region, [String])], outside: String)? in
-            guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return nil }
-            let (regions, outside) = RawFenceScanner.scan(data, audience: audience)
-            return (regions.map { ($0, Self.fragments(of: $0.text)) }, outside)
+        let scans = concurrentMap(raw.files.count, jobs: jobs) { i -> [(RawFenceScanner.Region, [String])] in
+            guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return [] }
+            return RawFenceScanner.scan(data, audience: audience).withheld.map { ($0, Self.fragments(of: $0.text)) }
         }
-        for (file, scan) in zip(raw.files, scans) {
-            guard let scan else { continue }
-            rawOutside.append(scan.outside)
-            for (region, all) in scan.regions {
+        for (file, regions) in zip(raw.files, scans) {
+            for (region, all) in regions {
                 let fragments = all.filter { seen.insert($0).inserted }
                 guard !fragments.isEmpty else { continue }
                 items.append(WithheldItem(kind: "段落（原文标记）", title: file.display, disclosure: Disclosure(level: .classified),
@@ -66,18 +65,25 @@ struct LeakAudit: Sendable {
                 rawCandidates += fragments.map { Fingerprint(fragment: $0, item: items.count - 1) }
             }
         }
-        let rawKept = Self.dropping(rawCandidates, foundIn: rawOutside)
+        // The text outside the regions, file by file: read and scanned again rather than kept, so the
+        // whole site's text is never in memory at once.
+        let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count, jobs: jobs) { i in
+            guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return Data() }
+            return Data(RawFenceScanner.scan(data, audience: audience).outside.utf8)
+        }
 
         self.items = items
         self.fingerprints = kept + rawKept
         self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment))
     }
 
-    /// The candidates none of `texts` contains (a fragment of public text reveals nothing).
-    private static func dropping(_ candidates: [Fingerprint], foundIn texts: [String]) -> [Fingerprint] {
+    /// The candidates that no chunk of text contains (a fragment of public text reveals nothing). The
+    /// chunks are made and scanned on `jobs` threads, one at a time per thread.
+    private static func dropping(_ candidates: [Fingerprint], chunks: Int, jobs: Int,
+                                 chunk: @Sendable (Int) -> Data) -> [Fingerprint] {
         guard !candidates.isEmpty else { return [] }
         let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
-        let hits = Set(all.matches(in: Data(texts.joined(separator: "\u{1}").utf8)))
+        let hits = Set(concurrentMap(chunks, jobs: jobs) { all.matches(in: chunk($0)) }.joined())
         return candidates.enumerated().filter { !hits.contains($0.offset) }.map(\.element)
     }
 

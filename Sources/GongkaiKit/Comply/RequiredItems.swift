@@ -27,7 +27,7 @@ enum RequiredItemsCheck {
         var diagnostics = DiagnosticList()
         var findings: [RequiredItemFinding] = []
         // Which source items reach the audience: the ledger says, so the rule is stated once.
-        let reaching = Set(ledger.entries.filter(\.reach.visible).map(\.location))
+        let reaching = ledger.reachingLocations
         let sourceByKey = Dictionary(source.projects.map { ("\($0.year)/\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
 
         func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,

@@ -76,9 +76,9 @@ enum DiscloseStage {
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }
         site.withheldCount = ledger.withheld.count
+        let performanceWithParts = ledger.withWithheldParts(kind: DepartmentPerformance.title)
         for i in site.departmentPerformance.indices {
-            site.departmentPerformance[i].hasWithheldParts =
-                ledger.hasWithheldParts(kind: DepartmentPerformance.title, at: site.departmentPerformance[i].source)
+            site.departmentPerformance[i].hasWithheldParts = performanceWithParts.contains(site.departmentPerformance[i].source)
         }
         return Result(view: Disclosed(site), ledger: ledger)
     }

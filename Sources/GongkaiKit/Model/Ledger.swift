@@ -51,26 +51,38 @@ struct Ledger: Sendable {
     }
 
     /// Every text that reaches the audience: what the leak audit may find in the output without alarm.
-    var publicTexts: [String] { entries.filter(\.reach.visible).flatMap(\.texts) }
+    var publicTexts: [String] {
+        var texts: [String] = []
+        for entry in entries where entry.reach.visible { texts += entry.texts } // no copy of the entries
+        return texts
+    }
 
     /// Every text of the site, withheld or not.
     var allTexts: [String] { entries.flatMap(\.texts) }
 
     /// Projects (by source index) with at least one withheld part while the project itself reaches the audience.
     var projectsWithWithheldParts: Set<Int> {
-        Set(entries.filter { !$0.reach.visible && $0.kind != "项目" }.compactMap(\.project))
+        var projects = Set<Int>()
+        for e in entries where !e.reach.visible && e.kind != "项目" { if let p = e.project { projects.insert(p) } }
+        return projects
     }
 
-    /// Whether any part of the item at `location` of `kind` is kept from the audience while the item itself reaches it.
-    func hasWithheldParts(kind: String, at location: SourceLocation) -> Bool {
-        guard let top = entries.firstIndex(where: { $0.kind == kind && $0.location == location }), entries[top].reach.visible else { return false }
-        var inside: Set<Int> = [top]
-        for (i, e) in entries.enumerated() where i > top {
-            guard let p = e.parent, inside.contains(p) else { continue }
-            if !e.reach.visible { return true }
-            inside.insert(i)
+    /// Where every item that reaches the audience sits in the source.
+    var reachingLocations: Set<SourceLocation> {
+        var locations = Set<SourceLocation>()
+        for e in entries where e.reach.visible { locations.insert(e.location) }
+        return locations
+    }
+
+    /// The items of `kind` that reach the audience while some part of them does not, by location. One
+    /// pass from the end: a part is always entered after the item it belongs to.
+    func withWithheldParts(kind: String) -> Set<SourceLocation> {
+        var below = [Bool](repeating: false, count: entries.count)
+        for i in entries.indices.reversed() {
+            guard let p = entries[i].parent else { continue }
+            if !entries[i].reach.visible || below[i] { below[p] = true }
         }
-        return false
+        return Set(entries.indices.filter { entries[$0].kind == kind && entries[$0].reach.visible && below[$0] }.map { entries[$0].location })
     }
 
     /// Required items kept from the audience, by project: exempt from the compliance check.

@@ -275,7 +275,7 @@ extension Pipeline {
         adjust(&source.config)
         let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: audience, as: kind, faults: faults) }
         redaction = Redaction(ledger: disclosed.ledger)
-        diagnostics.append(contentsOf: InferenceCheck.run(source: source, ledger: disclosed.ledger))
+        diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: disclosed.ledger) })
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
                       raw: .init(fileSystem: fileSystem, files: source.files), audience: audience, jobs: jobs)
