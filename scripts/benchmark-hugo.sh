@@ -15,12 +15,12 @@ swift build -c release --product gongkai
 python3 scripts/make-large-site.py "$count" "$site" "$notices"
 python3 scripts/hugo-site.py "$site" "$hugo_site"
 
-measure() { # label, command… → "label wall peak"
+measure() { # label, command… → "label wall peak cpu"
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o /tmp/gongkai-bench-time "$@" >/dev/null 2>/tmp/gongkai-bench-stderr || {
+  /usr/bin/time -f "%e %M %U %S" -o /tmp/gongkai-bench-time "$@" >/dev/null 2>/tmp/gongkai-bench-stderr || {
     echo "$label failed:" >&2; grep -v 'warning\[' /tmp/gongkai-bench-stderr | tail -n 5 >&2; exit 1; }
-  read -r wall peak < /tmp/gongkai-bench-time
-  printf '%-28s %8.2f s %8d MiB\n' "$label" "$wall" "$((peak / 1024))"
+  read -r wall peak user system < /tmp/gongkai-bench-time
+  printf '%-28s %8.2f s %8d MiB   cpu %7.1f s\n' "$label" "$wall" "$((peak / 1024))" "$(python3 -c "print($user + $system)")"
   echo "$wall" > "/tmp/gongkai-bench-$label"
 }
 

@@ -12,8 +12,8 @@ struct OpenData {
     static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
     static func performanceJSONPath(_ dp: DisclosedDepartmentPerformance) -> String { "data/departments/\(dp.year)/\(dp.slug).json" }
 
-    /// One job per file.
-    func jobs() -> [FileJob] {
+    /// One job per file. `threads` build the years' bulk tables, which the jobs share.
+    func jobs(threads: Int = 1) -> [FileJob] {
         var jobs: [FileJob] = []
         for index in site.projects.indices {
             let p = site.projects[index]
@@ -28,9 +28,10 @@ struct OpenData {
                 return json(record)
             })
         }
-        for year in site.years {
-            // Each year's tables are built once, for both the CSV files and the zip.
-            let tables = yearTables(year)
+        // Each year's tables are built once, for both the CSV files and the zip; the years side by side.
+        let years = site.years
+        let tablesByYear = concurrentMap(years.count, jobs: threads) { [self] in yearTables(years[$0]) }
+        for (year, tables) in Swift.zip(years, tablesByYear) {
             for (name, data) in tables { jobs.append(FileJob(path: "data/\(year)/\(name)") { data }) }
             jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year, tables) })
         }

@@ -63,8 +63,8 @@ public enum RenderStage {
                 Data((theme.library.render(views.context(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
-        let search = SearchIndex(site: site, views: views)
-        let fileJobs = pages + OpenData(site: site, views: views).jobs() + SiteFiles(site: site, views: views).jobs() + search.jobs()
+        let search = SearchIndex(site: site, views: views, jobs: jobs)
+        let fileJobs = pages + OpenData(site: site, views: views).jobs(threads: jobs) + SiteFiles(site: site, views: views).jobs() + search.jobs()
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data = fileJobs[i].build()

@@ -49,7 +49,7 @@ struct SearchIndex {
     static let ownFileBytes = 768
     static let noLists = [[Int32]](repeating: [], count: Field.allCases.count)
 
-    init(site: DisclosedSite, views: SiteViews) {
+    init(site: DisclosedSite, views: SiteViews, jobs: Int = 1) {
         var docs: [(Document, [(String, Field)])] = []
         for p in site.projects {
             let indicators = p.targets?.groups.flatMap { $0.subgroups.flatMap { $0.indicators.map(\.name) } } ?? []
@@ -77,12 +77,14 @@ struct SearchIndex {
             if a.0.title != b.0.title { return a.0.title.unicodeScalars.lexicographicallyPrecedes(b.0.title.unicodeScalars) }
             return a.0.url.unicodeScalars.lexicographicallyPrecedes(b.0.url.unicodeScalars)
         }
+        // Terms are cut on every thread; postings are filled in document order, so the lists come out sorted.
+        let ordered = docs
+        let documentTerms = concurrentMap(ordered.count, jobs: jobs) { i in ordered[i].1.map { (Self.terms($0.0), $0.1.rawValue) } }
         var postings: [String: [[Int32]]] = [:]
-        for (number, (_, texts)) in docs.enumerated() {
+        for (number, fields) in documentTerms.enumerated() {
             let id = Int32(number)
-            for (text, field) in texts {
-                let f = field.rawValue
-                for term in Self.terms(text) where postings[term]?[f].last != id {
+            for (terms, f) in fields {
+                for term in terms where postings[term]?[f].last != id {
                     postings[term, default: Self.noLists][f].append(id)  // in place: no copy per posting
                 }
             }

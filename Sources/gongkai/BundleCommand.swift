@@ -9,15 +9,15 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Make the people's-congress bundle for one year and stage (人大报送材料).",
         discussion: """
-        budget (预算): the performance targets of major policies and projects, sent with the budget draft.
+        budget (预算): the performance targets of major policies and projects, sent with the budget draft. \
         accounts (决算): self-evaluations, key evaluations and rectification, sent with the final accounts.
 
-        The bundle is one zip: report.html (self-contained, prints on A4 with page numbers), the data
-        as CSV and JSON, and manifest.json with every file's size and SHA-256. It holds public items
-        and limited items whose scope names the people's congress (scope: [人大]); never on-request or
-        classified ones, and the same leak audit as the website runs on it. The same content always
-        gives the same bytes (set SOURCE_DATE_EPOCH to fix the entries' date). The root digest printed
-        at the end is the SHA-256 of manifest.json: quote it in the cover letter; `gongkai verify`
+        The bundle is one zip: report.html (self-contained, prints on A4 with page numbers), the data \
+        as CSV and JSON, and manifest.json with every file's size and SHA-256. It holds public items \
+        and limited items whose scope names the people's congress (scope: [人大]); never on-request or \
+        classified ones, and the same leak audit as the website runs on it. The same content always \
+        gives the same bytes (set SOURCE_DATE_EPOCH to fix the entries' date). The root digest printed \
+        at the end is the SHA-256 of manifest.json: quote it in the cover letter; `gongkai verify` \
         checks a bundle against it.
 
         Examples:

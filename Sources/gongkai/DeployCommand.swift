@@ -7,17 +7,17 @@ struct DeployCommand: ParsableCommand {
         commandName: "deploy",
         abstract: "Publish the built site into a release folder and switch to it atomically (发布网站).",
         discussion: """
-        Copies the built site (default <site>/public) into <to>/releases/<root digest>/ and switches
-        the symbolic link <to>/current to it with one rename; point the web server at <to>/current.
-        <to> may be user@host:path: the same layout on a remote machine over SSH, sent with rsync
-        --checksum (only changed files), switched atomically on the remote side (--ssh sets the
-        ssh command and its options, e.g. "ssh -p 2222 -i deploy.key").
-        Refuses a site that is not a complete gongkai build or that differs from its manifest.json.
-        Keeps the last --keep releases; --rollback switches back to the one before.
-        Prints the files added, changed and removed and the bytes copied.
-        Each deploy appends the root digest, the build's date and the items added, corrected and
-        withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it.
-        With --from and no --site, nothing is recorded: a folder built elsewhere is not taken for the
+        Copies the built site (default <site>/public) into <to>/releases/<root digest>/ and switches \
+        the symbolic link <to>/current to it with one rename; point the web server at <to>/current. \
+        <to> may be user@host:path: the same layout on a remote machine over SSH, sent with rsync \
+        --checksum (only changed files), switched atomically on the remote side (--ssh sets the \
+        ssh command and its options, e.g. "ssh -p 2222 -i deploy.key"). \
+        Refuses a site that is not a complete gongkai build or that differs from its manifest.json. \
+        Keeps the last --keep releases; --rollback switches back to the one before. \
+        Prints the files added, changed and removed and the bytes copied. \
+        Each deploy appends the root digest, the build's date and the items added, corrected and \
+        withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it. \
+        With --from and no --site, nothing is recorded: a folder built elsewhere is not taken for the \
         site in the current directory.
         """
     )

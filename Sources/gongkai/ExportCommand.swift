@@ -8,9 +8,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a project file back as a CSV table in the clerks' layout (导出为表格).",
         discussion: """
-        --layout targets writes the 项目支出绩效目标表, --layout self-evaluation the 项目支出绩效自评表,
-        as UTF-8 CSV with BOM that Excel opens. `gongkai import` reads it back with every value kept; the
-        公开属性 column and cells carry each item's disclosure level, so a table edited in Excel and
+        --layout targets writes the 项目支出绩效目标表, --layout self-evaluation the 项目支出绩效自评表, \
+        as UTF-8 CSV with BOM that Excel opens. `gongkai import` reads it back with every value kept; the \
+        公开属性 column and cells carry each item's disclosure level, so a table edited in Excel and \
         imported again (--force) withholds what the file withheld.
 
         Example:

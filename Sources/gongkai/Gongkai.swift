@@ -6,8 +6,8 @@ struct Gongkai: AsyncParsableCommand {
         commandName: "gongkai",
         abstract: "预算绩效信息公开网站生成器 — builds a budget-performance disclosure website from a site folder.",
         discussion: """
-        A site folder holds gongkai.yaml, content/ (organisations, projects, pages) and, optionally, a theme folder
-        whose files replace those of the built-in theme.
+        A site folder holds gongkai.yaml, content/ (organisations, projects, pages) and, optionally, a theme folder \
+        whose files replace those of the built-in theme. \
         Classified (涉密), on-request (依申请公开) and limited (在一定范围内公开) items never reach the website.
 
         Examples:

@@ -7,17 +7,17 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Turn target and self-evaluation tables (.xlsx, .csv) into project files (表格导入).",
         discussion: """
-        Reads the usual layouts — 项目支出绩效目标表 and 项目支出绩效自评表 — recognised by their header
-        labels (extra blank rows, spaces inside labels, full-width punctuation and merged 一级/二级
-        cells are fine). .xlsx is read directly; .csv may be UTF-8 (with or without BOM) or GB18030.
+        Reads the usual layouts — 项目支出绩效目标表 and 项目支出绩效自评表 — recognised by their header \
+        labels (extra blank rows, spaces inside labels, full-width punctuation and merged 一级/二级 \
+        cells are fine). .xlsx is read directly; .csv may be UTF-8 (with or without BOM) or GB18030. \
         The department is matched by name or code against content/organisations.yaml.
 
-        Each project goes to content/projects/<year>/<code>.md. Nothing is written when any table has
-        an error; an existing file is kept unless --force; --dry-run shows what would be written.
+        Each project goes to content/projects/<year>/<code>.md. Nothing is written when any table has \
+        an error; an existing file is kept unless --force; --dry-run shows what would be written. \
         Problems name their cell: 目标表.xlsx:Sheet1!D12: error[GK501]: …
         --explain prints which rows were read as header, funding, goal and indicators, and which were skipped.
 
-        Imported over an existing file (--force), the file's disclosure levels (公开属性) and everything the
+        Imported over an existing file (--force), the file's disclosure levels (公开属性) and everything the \
         sheet does not carry are kept; a level goes down only where a 公开属性 cell of the sheet says so.
 
         Examples:

@@ -14,9 +14,9 @@ struct KeyCommand: ParsableCommand {
             commandName: "new",
             abstract: "Write a new Ed25519 key pair into a folder outside the site (生成签名密钥).",
             discussion: """
-            Writes gongkai-signing.key (private, readable by its owner only) and gongkai-signing.pub
-            (public) as PEM files, and prints the public key's fingerprint. Existing keys are never
-            overwritten. Name the private key in gongkai.yaml as signing_key: (a path outside the site
+            Writes gongkai-signing.key (private, readable by its owner only) and gongkai-signing.pub \
+            (public) as PEM files, and prints the public key's fingerprint. Existing keys are never \
+            overwritten. Name the private key in gongkai.yaml as signing_key: (a path outside the site \
             folder); every build then signs manifest.json and publishes the public key on the 公开验证 page.
             """
         )

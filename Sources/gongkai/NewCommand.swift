@@ -7,8 +7,8 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Start a new site in an empty folder (新建站点).",
         discussion: """
-        Writes gongkai.yaml (with explanations in Chinese), content/organisations.yaml, one project and
-        one page. The site uses the built-in theme, so it needs no theme/ folder; it builds with no
+        Writes gongkai.yaml (with explanations in Chinese), content/organisations.yaml, one project and \
+        one page. The site uses the built-in theme, so it needs no theme/ folder; it builds with no \
         warnings. Refuses a folder that is not empty.
 
         Example:

@@ -8,10 +8,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Preview the site in a browser, rebuilt on every change (预览).",
         discussion: """
-        Builds the site into .gongkai-serve/ inside the site folder (never public/), with the same
-        checks as `build` including the leak audit, and serves it on http://127.0.0.1:8000/. When
-        gongkai.yaml, content/ or the theme changes it rebuilds and open pages reload by themselves.
-        While a build fails, every page shows its problems (file:line:col, code, message) instead of
+        Builds the site into .gongkai-serve/ inside the site folder (never public/), with the same \
+        checks as `build` including the leak audit, and serves it on http://127.0.0.1:8000/. When \
+        gongkai.yaml, content/ or the theme changes it rebuilds and open pages reload by themselves. \
+        While a build fails, every page shows its problems (file:line:col, code, message) instead of \
         the site; they are printed here too. Ctrl-C stops.
 
         Examples:

@@ -15,9 +15,9 @@ struct ThemeExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the built-in theme out to change it (导出内置主题).",
         discussion: """
-        A site uses the built-in theme unless its theme folder (theme/, or `theme:` in gongkai.yaml)
-        has a file of the same path: each file there replaces the built-in one, the rest stays built in.
-        Export, then keep only the files you change, so that later versions of gongkai can improve the rest.
+        A site uses the built-in theme unless its theme folder (theme/, or `theme:` in gongkai.yaml) \
+        has a file of the same path: each file there replaces the built-in one, the rest stays built in. \
+        Export, then keep only the files you change, so that later versions of gongkai can improve the rest. \
         Refuses a folder that is not empty.
 
         Example:

@@ -7,13 +7,13 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a website or a bundle against its manifest (核验网站或报送材料).",
         discussion: """
-        A website — a folder (e.g. /srv/site/current) or a URL (plain HTTP(S) GETs) — is checked
-        against its manifest.json: the signature (against --key, else the key the site publishes),
-        then every file's size and SHA-256; in a folder, files not in the manifest are listed too.
+        A website — a folder (e.g. /srv/site/current) or a URL (plain HTTP(S) GETs) — is checked \
+        against its manifest.json: the signature (against --key, else the key the site publishes), \
+        then every file's size and SHA-256; in a folder, files not in the manifest are listed too. \
         Run it from cron as a tamper monitor; --json prints the result for monitoring systems.
 
-        A people's-congress bundle — a zip, or a folder holding its files and manifest.json — is
-        checked file by file; --expect compares the root digest with the cover letter.
+        A people's-congress bundle — a zip, or a folder holding its files and manifest.json — is \
+        checked file by file; --expect compares the root digest with the cover letter. \
         Exit status 1 with the mismatches listed.
         """
     )
