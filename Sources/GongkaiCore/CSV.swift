@@ -15,17 +15,26 @@ public struct CSVTable {
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     public var data: Data {
-        var text = "\u{FEFF}"
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
         for row in rows {
-            text += row.map { quote($0) }.joined(separator: ",") + "\r\n"
+            for (i, field) in row.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += quote(field).utf8
+            }
+            bytes += [0x0D, 0x0A]
         }
-        return Data(text.utf8)
+        return Data(bytes)
     }
 
+    /// Checked on UTF-8 bytes: every character that matters here is ASCII, and a line end inside a
+    /// field (`\r\n` is one Character, equal to neither `\r` nor `\n`) must still be quoted.
     public func quote(_ field: String) -> String {
         var value = field
-        if guardFormulas, let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        if guardFormulas, let byte = value.utf8.first, "=+-@".utf8.contains(byte), let first = value.first, "=+-@".contains(first),
+           Double(value) == nil {
+            value = "'" + value
+        }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

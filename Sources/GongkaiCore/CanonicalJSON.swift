@@ -127,18 +127,33 @@ private final class Box {
         if let object {
             // Stable sort, then the last of equal keys wins, as when a dictionary is assigned twice.
             let sorted = object.members.enumerated().sorted {
-                $0.element.key == $1.element.key ? $0.offset < $1.offset : $0.element.key.utf8.lexicographicallyPrecedes($1.element.key.utf8)
+                let order = Self.compareBytes($0.element.key, $1.element.key)
+                return order != 0 ? order < 0 : $0.offset < $1.offset
             }.map(\.element)
             var unique: [(key: String, value: CanonicalJSON.Value)] = []
             unique.reserveCapacity(sorted.count)
             for member in sorted {
-                if unique.last?.key == member.key { unique.removeLast() }
+                if let last = unique.last, Self.compareBytes(last.key, member.key) == 0 { unique.removeLast() }
                 unique.append((member.key, member.box.resolved))
             }
             return .object(unique)
         }
         if let array { return .array(array.items.map(\.resolved)) }
         return value ?? .null
+    }
+}
+
+extension Box {
+    /// Byte order of two keys, three-way (`String`'s own comparison normalises Unicode first).
+    static func compareBytes(_ a: String, _ b: String) -> Int32 {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let order = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return order != 0 ? order : Int32(x.count) - Int32(y.count)
+            }
+        }
     }
 }
 

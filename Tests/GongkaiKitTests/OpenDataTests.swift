@@ -31,6 +31,9 @@ struct OpenDataTests {
         #expect(CSVTable.quote("他说\"好\"") == "\"他说\"\"好\"\"\"")
         #expect(CSVTable.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CSVTable.quote("-3.5") == "-3.5")
+        // A Windows line end is one Character, neither \r nor \n, and still needs quotes.
+        #expect(CSVTable.quote("第一行\r\n第二行") == "\"第一行\r\n第二行\"")
+        #expect(CSVTable.quote("=\u{301}1") == "=\u{301}1")
     }
 
     @Test func theZipIsValidAndDeterministic() throws {
