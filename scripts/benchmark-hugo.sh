@@ -29,7 +29,7 @@ echo "$count projects, $notices notices ($(nproc) cores)"
 measure gongkai-full .build/release/gongkai build --site "$site" --quiet --force-output
 measure hugo-full hugo --quiet --source "$hugo_site"
 # One edit: a project's name, then the same build again.
-edited=$(find "$site/content/projects" -name '*.md' | sort | head -n 1)
+edited=$(find "$site/content/projects" -name '*.md' | sort | sed -n 1p)  # sed reads to the end: head would SIGPIPE sort under pipefail
 sed -i 's/^name: \(.*\)$/name: \1（改）/' "$edited"
 measure gongkai-one-edit .build/release/gongkai build --site "$site" --quiet
 gk=$(cat /tmp/gongkai-bench-gongkai-full); hg=$(cat /tmp/gongkai-bench-hugo-full); one=$(cat /tmp/gongkai-bench-gongkai-one-edit)
