@@ -25,6 +25,22 @@ struct SafeOutputTests {
 
     static func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
+    /// The writer every command uses creates missing folders, replaces a file it is asked to write,
+    /// and never writes through a symbolic link into a file somebody else keeps.
+    @Test func theDiskWriterCreatesFoldersAndNeverFollowsALink() throws {
+        let outer = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-write-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let disk = DiskFileSystem()
+        try disk.write(Data("一".utf8), to: joinPath(outer, "a/b/c.html"))
+        try disk.write(Data("二".utf8), to: joinPath(outer, "a/b/c.html"))
+        #expect(Self.text(joinPath(outer, "a/b/c.html")) == "二")
+        try "别人的文件".write(toFile: joinPath(outer, "theirs.txt"), atomically: true, encoding: .utf8)
+        try Self.fm.createSymbolicLink(atPath: joinPath(outer, "a/link.html"), withDestinationPath: joinPath(outer, "theirs.txt"))
+        let refused = #expect(throws: FileSystemError.self) { try disk.write(Data("覆盖".utf8), to: joinPath(outer, "a/link.html")) }
+        #expect(refused?.reason.contains("符号链接") == true, "\(String(describing: refused))")
+        #expect(Self.text(joinPath(outer, "theirs.txt")) == "别人的文件")
+    }
+
     @Test func refusesAFileTheSiteAFolderHoldingItOrOneInsideContentOrTheTheme() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }

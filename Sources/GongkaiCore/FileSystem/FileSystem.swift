@@ -83,6 +83,7 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
         case ENAMETOOLONG?: return "文件名过长"
         case EBUSY?: return "正在被其他程序使用"
         case EXDEV?: return "不在同一个文件系统上，无法改名移动"
+        case ELOOP?: return "路径是符号链接，gongkai 不会跟随它写入"
         case let code?: return "系统错误 \(code)"
         case nil:
             switch CocoaError.Code(rawValue: ns.code) {
