@@ -1,9 +1,9 @@
 import Foundation
 
-/// The byte-stable JSON gongkai writes (open data, manifests, the publication record): sorted keys,
-/// two-space pretty printing in Foundation's layout (`"key" : value`, empty containers as `[\n\n]`),
-/// slashes unescaped, a final newline — the exact bytes `JSONEncoder` gives with
-/// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`, which `CanonicalJSONTests` checks.
+/// The byte-stable JSON gongkai writes (open data, site and bundle manifests, the build marker,
+/// `verify --json`): sorted keys, two-space pretty printing in Foundation's layout (`"key" : value`,
+/// empty containers as `[\n\n]`), slashes unescaped, a final newline — the exact bytes `JSONEncoder`
+/// gives with `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`, which `CanonicalJSONTests` checks.
 ///
 /// Written by hand because `JSONEncoder` on Linux boxes every value and sorts through
 /// Foundation strings: at 20,000 projects it was an eighth of a build.
@@ -19,7 +19,7 @@ public enum CanonicalJSON {
         return Data(out)
     }
 
-    /// A JSON value; objects keep their keys in a dictionary and are sorted when written.
+    /// A JSON value, as the encoder resolves it.
     indirect enum Value {
         case null, bool(Bool), number(String), string(String)
         case array([Value])
