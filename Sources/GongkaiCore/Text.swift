@@ -3,12 +3,14 @@
 extension StringProtocol {
     /// The text without leading and trailing white space (including newlines and U+3000).
     public var trimmed: String {
-        let text = Substring(self)
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == text.startIndex, scalars.index(after: last) == text.endIndex { return String(text) }
-        return String(text[first..<scalars.index(after: last)])
+        // ASCII answered without the Unicode property tables (White_Space in ASCII is TAB–CR and space);
+        // an untrimmed text is returned as it is, not copied: this runs for every line of every file.
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.isASCII ? s.value == 0x20 || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == startIndex, scalars.index(after: last) == endIndex { return String(self) }
+        return String(self[first..<scalars.index(after: last)])
     }
 }
 
