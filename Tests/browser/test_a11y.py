@@ -16,7 +16,6 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_site import base_url, browser  # noqa: F401  (the same served site and browser)
 
 # One page of every type; the two project pages hold every section between them (monitoring is 2025's).
 PAGES = {

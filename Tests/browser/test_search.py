@@ -10,7 +10,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_site import base_url, browser  # noqa: F401  (the same served site and browser)
 
 BUSY = ("", "正在搜索……", "正在加载更多结果……")
 
