@@ -35,33 +35,25 @@ enum LoadStage {
         where fs.symlinkDestination(joinPath(root, linked)) != nil {
             diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: display(linked)))
         }
-        let projectFiles = markdownFiles(fs, root: root, folder: ProjectLoader.folder, display: display, diagnostics: &diagnostics)
-        let pageFiles = markdownFiles(fs, root: root, folder: PageLoader.folder, display: display, diagnostics: &diagnostics)
-        let projectResults = concurrentMap(projectFiles.count, jobs: jobs) { i -> (Project?, DiagnosticList) in
-            var d = DiagnosticList()
-            let relative = joinPath(ProjectLoader.folder, projectFiles[i])
-            let file = display(relative)
-            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
-            return (ProjectLoader.load(text: t, file: file, diagnostics: &d), d)
+        /// Every `.md` file below `folder`, parsed on `jobs` threads, in path order with its relative path.
+        func loadAll<Item: Sendable>(_ folder: String,
+                                     _ load: @escaping @Sendable (_ text: String, _ file: String, _ relative: String,
+                                                                  _ diagnostics: inout DiagnosticList) -> Item?) -> ([String], [Item]) {
+            let files = markdownFiles(fs, root: root, folder: folder, display: display, diagnostics: &diagnostics)
+            let results = concurrentMap(files.count, jobs: jobs) { i -> (Item?, DiagnosticList) in
+                var d = DiagnosticList()
+                let file = display(joinPath(folder, files[i]))
+                guard let t = readText(fs, path: joinPath(root, folder, files[i]), display: file, diagnostics: &d) else { return (nil, d) }
+                return (load(t, file, files[i], &d), d)
+            }
+            results.forEach { diagnostics.append(contentsOf: $0.1) }
+            return (files, results.compactMap(\.0))
         }
-        let pageResults = concurrentMap(pageFiles.count, jobs: jobs) { i -> (Page?, DiagnosticList) in
-            var d = DiagnosticList()
-            let relative = joinPath(PageLoader.folder, pageFiles[i])
-            let file = display(relative)
-            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
-            return (PageLoader.load(text: t, file: file, relativePath: pageFiles[i], diagnostics: &d), d)
+        let (projectFiles, projects) = loadAll(ProjectLoader.folder) { ProjectLoader.load(text: $0, file: $1, diagnostics: &$3) }
+        let (pageFiles, pages) = loadAll(PageLoader.folder) { PageLoader.load(text: $0, file: $1, relativePath: $2, diagnostics: &$3) }
+        let (performanceFiles, performance) = loadAll(DepartmentPerformanceLoader.folder) {
+            DepartmentPerformanceLoader.load(text: $0, file: $1, diagnostics: &$3)
         }
-        let performanceFiles = markdownFiles(fs, root: root, folder: DepartmentPerformanceLoader.folder, display: display, diagnostics: &diagnostics)
-        let performanceResults = concurrentMap(performanceFiles.count, jobs: jobs) { i -> (DepartmentPerformance?, DiagnosticList) in
-            var d = DiagnosticList()
-            let relative = joinPath(DepartmentPerformanceLoader.folder, performanceFiles[i])
-            let file = display(relative)
-            guard let t = readText(fs, path: joinPath(root, relative), display: file, diagnostics: &d) else { return (nil, d) }
-            return (DepartmentPerformanceLoader.load(text: t, file: file, diagnostics: &d), d)
-        }
-        projectResults.forEach { diagnostics.append(contentsOf: $0.1) }
-        performanceResults.forEach { diagnostics.append(contentsOf: $0.1) }
-        pageResults.forEach { diagnostics.append(contentsOf: $0.1) }
 
         guard var (config, intro) = loadedConfig else { return (nil, diagnostics) }
         // A department's own `grade_scheme` is the least specific override: config rules may refine it.
@@ -69,9 +61,8 @@ enum LoadStage {
             d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
         }
         config.gradeOverrides = departmentRules + config.gradeOverrides
-        var site = SourceSite(root: root, config: config, intro: intro, departments: departments,
-                              projects: projectResults.compactMap(\.0), pages: pageResults.compactMap(\.0))
-        site.departmentPerformance = performanceResults.compactMap(\.0)
+        var site = SourceSite(root: root, config: config, intro: intro, departments: departments, projects: projects, pages: pages)
+        site.departmentPerformance = performance
         site.files = ([ConfigLoader.fileName, OrganisationLoader.fileName]
             + projectFiles.map { joinPath(ProjectLoader.folder, $0) } + pageFiles.map { joinPath(PageLoader.folder, $0) }
             + performanceFiles.map { joinPath(DepartmentPerformanceLoader.folder, $0) })
