@@ -79,6 +79,19 @@ struct ValuesTests {
         #expect(CalendarDate(parsing: "2025-03-10")!.dayNumber - CalendarDate(parsing: "2025-02-18")!.dayNumber == 20)
     }
 
+    /// What clerks type around values: ASCII spaces and tabs, CRLF, full-width (U+3000) and no-break spaces.
+    @Test func trimmedRemovesEveryKindOfWhiteSpaceAndKeepsTheRest() {
+        #expect(" \t 项目 名称\r\n".trimmed == "项目 名称")
+        #expect("\u{3000}学生营养改善计划\u{3000}".trimmed == "学生营养改善计划")
+        #expect("\u{A0}≥52000人\u{85}".trimmed == "≥52000人")
+        #expect("　\u{2003} ".trimmed == "")
+        #expect("".trimmed == "")
+        #expect("不用修剪".trimmed == "不用修剪")
+        #expect("\u{200B}零宽\u{200B}".trimmed == "\u{200B}零宽\u{200B}")  // not White_Space: kept, as before
+        let line = "key:  值　\n"[...]
+        #expect(line.dropFirst(4).trimmed == "值")
+    }
+
     @Test func multiPatternMatcherFindsEveryPattern() {
         let matcher = MultiPatternMatcher(patterns: ["he", "she", "his", "hers", "青峰-7", "峰"])
         #expect(matcher.matches(in: Array("ushers".utf8)) == [0, 1, 3])
