@@ -149,15 +149,11 @@ public struct PeoplesCongressBundle: Sendable {
         zip.add(path: BundleManifest.fileName, contents: manifestData)
         let archive = zip.finish()
 
-        // Written whole: a partial file first, then renamed over any previous bundle.
+        // Written whole: a temporary file renamed over any previous bundle.
         let path = options.resolvedOutput
-        let partial = joinPath((path as NSString).deletingLastPathComponent, ".\((path as NSString).lastPathComponent).gongkai-partial")
         do {
-            try fileSystem.write(archive, to: partial)
-            try fileSystem.remove(path)
-            try fileSystem.move(partial, to: path)
+            try fileSystem.writeAtomically(archive, to: path)
         } catch {
-            try? fileSystem.remove(partial)
             diagnostics.error(.writeFailed, "无法写入报送材料：\(FileSystemError.describe(error))", at: SourceLocation(file: path))
             return finish(false)
         }

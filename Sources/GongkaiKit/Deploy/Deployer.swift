@@ -191,6 +191,7 @@ public enum Deployer {
                     guard fm.fileExists(atPath: source) else { continue } // the signature is optional
                     try DiskFileSystem().write(try DiskFileSystem().read(source), to: joinPath(partial, name))
                 }
+                DiskFileSystem().flush(partial) // on disk before `current` can point at it
                 try fm.moveItem(atPath: partial, toPath: release)
             } catch {
                 try? fm.removeItem(atPath: partial)

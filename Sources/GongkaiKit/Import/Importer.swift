@@ -122,7 +122,8 @@ public struct SpreadsheetImport: Sendable {
         }
         if !options.dryRun {
             for item in planned {
-                do { try fileSystem.write(Data(item.text.utf8), to: joinPath(options.siteRoot, item.path)) } catch {
+                // Atomically: with --force this replaces the clerk's own file, which must never be left half-written.
+                do { try fileSystem.writeAtomically(Data(item.text.utf8), to: joinPath(options.siteRoot, item.path)) } catch {
                     diagnostics.error(.importFile, "无法写入：\(error)", at: SourceLocation(file: item.path))
                 }
             }
