@@ -50,6 +50,27 @@ extension String {
 }
 
 extension String {
+    /// Escaped for HTML text and attribute values: `< > & " '`, spelled as swift-mustache spells them
+    /// (`&#39;`). Decided on UTF-8 bytes, never on Characters: a quote followed by a combining mark is
+    /// one Character, and a Character-based escaper leaves it a bare quote that ends an attribute.
+    public var htmlEscaped: String {
+        func special(_ b: UInt8) -> Bool { b == 0x3C || b == 0x3E || b == 0x26 || b == 0x22 || b == 0x27 }
+        guard utf8.contains(where: special) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x3C: out += "&lt;".utf8
+            case 0x3E: out += "&gt;".utf8
+            case 0x26: out += "&amp;".utf8
+            case 0x22: out += "&quot;".utf8
+            case 0x27: out += "&#39;".utf8
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Escaped for XML text and attribute values (feeds, sitemaps).
     public var xmlEscaped: String {
         var out = ""

@@ -196,6 +196,33 @@ struct PipelineTests {
         #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;计划") || page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;计划"))
     }
 
+    /// A quote followed by a combining mark is one Character: an escaper that compares Characters (as
+    /// swift-mustache's own does) leaves the quote bare, and the project name in the page's
+    /// `<meta name="description" content="…">` would end the attribute.
+    @Test func aQuoteFollowedByACombiningMarkIsEscapedToo() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "name: 学生营养改善计划",
+                  with: "name: \"计划\\\"\u{301} onmouseover=\\\"alert(1)\"")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        func has(_ text: String, _ bytes: String) -> Bool {
+            let t = Array(text.utf8), b = Array(bytes.utf8)
+            return t.count >= b.count && (0...(t.count - b.count)).contains { Array(t[$0..<($0 + b.count)]) == b }
+        }
+        // Spelled outside #expect: the macro cannot quote a literal holding a quote and a combining mark.
+        let bare = "\"" + "\u{301}", escaped = "计划&quot;" + "\u{301} onmouseover=&quot;alert(1)"
+        var pagesWithName = 0
+        for (path, text) in fs.outputTexts() where path.hasSuffix(".html") {
+            let bareQuote = has(text, bare)
+            #expect(!bareQuote, "\(path)")
+            if has(text, escaped) { pagesWithName += 1 }
+        }
+        #expect(pagesWithName > 0)
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        let inDescription = has(page, "<meta name=\"description\" content=\"测试市教育局" + escaped)
+        #expect(inDescription)
+    }
+
     @Test func aProjectWithoutFundingShowsDashesNotItsGroupTotal() throws {
         var site = SiteFixture()
         site["content/projects/2025/JYJ-2025-009.md"] = "---\ncode: JYJ-2025-009\nname: 无资金项目\nyear: 2025\ndepartment: JYJ\n---\n"

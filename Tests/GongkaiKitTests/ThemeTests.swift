@@ -32,6 +32,17 @@ import Testing
         #expect(fs.text("public/index.html")?.contains("测试市预算绩效信息公开平台") == true)
     }
 
+    /// A broken template is named with the line of the file itself (every template is parsed with an
+    /// escaping pragma put before it, on a line of its own, which must not count).
+    @Test func aBrokenTemplateIsReportedAtItsOwnLine() throws {
+        var site = SiteFixture()
+        site["theme/templates/404.mustache"] = "<!DOCTYPE html><title>404</title>\n<p>第二行</p>\n{{/没有打开的段落}}\n"
+        let report = Pipeline(fileSystem: MemoryFileSystem(site.files)).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded)
+        let problem = try #require(report.errors.first { $0.location.file == "theme/templates/404.mustache" }, "\(report.rendered)")
+        #expect(problem.code == .themeTemplate && problem.location.line == 3, "\(report.rendered)")
+    }
+
     @Test func siteThemeOverridesFileByFile() throws {
         var site = SiteFixture()
         site["theme/assets/style.css"] = "body { color: #123456; }\n"
