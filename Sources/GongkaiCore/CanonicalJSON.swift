@@ -62,8 +62,6 @@ public enum CanonicalJSON {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
@@ -75,7 +73,7 @@ public enum CanonicalJSON {
             case 0x09: out += "\\t".utf8
             case 0x08: out += "\\b".utf8
             case 0x0C: out += "\\f".utf8
-            case 0..<0x20: out += "\\u00".utf8; out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)])
+            case 0..<0x20: out += "\\u00".utf8; out += CollectionOfOne(byte).hexString.utf8
             default: out.append(byte)
             }
         }

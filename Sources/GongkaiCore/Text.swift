@@ -112,3 +112,19 @@ extension String {
         return out + "\""
     }
 }
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal, two digits a byte (digests, file names). `String(format: "%02x")` per byte
+    /// went through CoreFoundation and cost nine times the SHA-256 it printed.
+    public var hexString: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)

@@ -246,7 +246,7 @@ struct SearchIndex {
 
     static func shardPath(_ i: Int) -> String { "search/s/\(i).bin" }
     /// A large term's own file, named by the hex of its UTF-8 bytes (unique, no hashing needed).
-    static func termPath(_ term: String) -> String { "search/t/" + term.utf8.map { String(format: "%02x", $0) }.joined() + ".bin" }
+    static func termPath(_ term: String) -> String { "search/t/" + term.utf8.hexString + ".bin" }
     static func recordPath(_ i: Int) -> String { "search/r/\(i).json" }
     static func departmentPath(_ i: Int) -> String { "search/f/d\(i).bin" }
     static func gradePath(_ i: Int) -> String { "search/f/g\(i).bin" }

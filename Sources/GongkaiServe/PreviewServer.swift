@@ -200,7 +200,7 @@ struct PreviewResponder: HTTPResponder {
     private func file(_ data: Data, type: String, request: Request, status: HTTPResponse.Status, generation: Int? = nil) -> Response {
         var body = data
         if let generation, type.hasPrefix("text/html") { body = PreviewPages.inject(data, generation: generation) }
-        let tag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + SHA256.hash(data: body).prefix(12).hexString + "\""
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.eTag] = tag

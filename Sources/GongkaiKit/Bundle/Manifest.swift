@@ -48,7 +48,7 @@ struct BundleManifest: Codable, Equatable {
 
 enum Digest {
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 
     /// SHA-256 over every input file, in path order: path, NUL, size, NUL, bytes.
@@ -58,7 +58,7 @@ enum Digest {
             hasher.update(data: Data("\(file.path)\u{0}\(file.data.count)\u{0}".utf8))
             hasher.update(data: file.data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// The inputs digest of a site folder: configuration, content and theme (hidden files excluded),

@@ -74,7 +74,7 @@ public enum BundleVerifier {
                         if isManifest { kept.append(chunk) }
                     })
                     if isManifest { manifestData = kept }
-                    else { files[name] = Seen(size: Int(size), sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()) }
+                    else { files[name] = Seen(size: Int(size), sha256: hasher.finalize().hexString) }
                 }
             }
         } catch let failure as VerifyFailure {
