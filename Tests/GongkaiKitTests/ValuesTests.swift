@@ -92,6 +92,14 @@ struct ValuesTests {
         #expect(line.dropFirst(4).trimmed == "值")
     }
 
+    @Test func datesPrintZeroPaddedAsISO() {
+        for (y, m, d) in [(2025, 2, 8), (2025, 12, 31), (1900, 1, 1), (9999, 10, 10)] {
+            let date = CalendarDate(year: y, month: m, day: d)!
+            #expect(date.description == String(format: "%04d-%02d-%02d", y, m, d))
+            #expect(date.monthString == String(format: "%04d-%02d", y, m))
+        }
+    }
+
     @Test func multiPatternMatcherFindsEveryPattern() {
         let matcher = MultiPatternMatcher(patterns: ["he", "she", "his", "hers", "青峰-7", "峰"])
         #expect(matcher.matches(in: Array("ushers".utf8)) == [0, 1, 3])

@@ -37,7 +37,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// `2025-05` — the month as an HTML month string.
-    public var monthString: String { String(format: "%04d-%02d", year, month) }
+    public var monthString: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) }
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -51,7 +51,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// ISO form, `2025-02-18`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `%0Nd` for the positive parts of a date (years are 1900–9999), without `String(format:)`, which
+    /// goes through CoreFoundation: dates are printed on every page.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// Chinese form, `2025年2月18日`.
