@@ -72,40 +72,32 @@ public enum BundleRenderer {
         let css = theme.assets.first { $0.path == "bundle.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let results = subset.gradedResults(year: selection.year).filter { $0.evaluationType == GradeOverride.selfEvaluation }
         let order = subset.gradeOrder(of: results)
-        var context: [String: Any] = [
-            "css": css, "site": ["title": site.config.title, "publisher": site.config.publisher],
-            "audience": site.audience.name, "isPeoplesCongress": site.audience == .peoplesCongress,
-            "year": selection.year, "stage": selection.stage.chineseName, "isBudget": selection.stage == .budget,
-            "projectCount": included.count, "departmentCount": departments.count, "amount": Format.amount(amount),
-            "date": Format.date(included.compactMap(\.lastPublished).max()) as Any,
-            "grades": order.map { ["grade": $0] },
-            "toc": departments.enumerated().map { i, d in ["number": i + 1, "name": d.name, "anchor": "d-\(d.code.lowercased())",
-                                                          "count": byDepartment[d.code]!.count] },
-        ]
-        context["summary"] = departments.map { d -> [String: Any] in
-            let list = byDepartment[d.code]!
-            let grades = results.filter { included[$0.projectIndex].departmentCode == d.code }
-            return ["name": d.name, "count": list.count,
-                    "amount": Format.amount(inWan(list)),
-                    "cells": order.map { g in ["count": grades.filter { $0.grade == g }.count] }]
+        func entry(_ content: PageSpec.Content, anchor: String) -> BundleReportView.Entry {
+            BundleReportView.Entry(page: views.view(for: PageSpec(sitePath: "", outputPath: "", template: "", content: content)), anchor: anchor)
         }
-        context["departments"] = departments.enumerated().map { i, d -> [String: Any] in
-            ["number": i + 1, "name": d.name, "anchor": "d-\(d.code.lowercased())",
-             "projects": byDepartment[d.code]!.map { index -> [String: Any] in
-                 var c = views.context(for: PageSpec(sitePath: "", outputPath: "", template: "", content: .project(index)))
-                 c["anchor"] = "p-\(included[index].slug)"
-                 c["inBundle"] = true
-                 return c
-             },
-             "performance": subset.departmentPerformance.indices.filter { subset.departmentPerformance[$0].departmentCode == d.code }
-                .map { index -> [String: Any] in
-                    var c = views.context(for: PageSpec(sitePath: "", outputPath: "", template: "", content: .departmentPerformance(index)))
-                    c["anchor"] = "dw-\(d.code.lowercased())"
-                    c["inBundle"] = true
-                    return c
-                }]
-        }
-        let html = theme.library.render(context, withTemplate: "bundle") ?? ""
+        let report = BundleReportView(
+            css: css, site: .init(title: site.config.title, publisher: site.config.publisher),
+            audience: site.audience.name, isPeoplesCongress: site.audience == .peoplesCongress,
+            year: selection.year, stage: selection.stage.chineseName, isBudget: selection.stage == .budget,
+            projectCount: included.count, departmentCount: departments.count, amount: Format.amount(amount),
+            date: DateView(included.compactMap(\.lastPublished).max()),
+            grades: order.map { .init(grade: $0) },
+            toc: departments.enumerated().map { i, d in
+                .init(number: i + 1, name: d.name, anchor: "d-\(d.code.lowercased())", count: byDepartment[d.code]!.count)
+            },
+            summary: departments.map { d in
+                let list = byDepartment[d.code]!
+                let grades = results.filter { included[$0.projectIndex].departmentCode == d.code }
+                return .init(name: d.name, count: list.count, amount: Format.amount(inWan(list)),
+                             cells: order.map { g in CountCell(count: grades.filter { $0.grade == g }.count) })
+            },
+            departments: departments.enumerated().map { i, d in
+                .init(number: i + 1, name: d.name, anchor: "d-\(d.code.lowercased())",
+                      projects: byDepartment[d.code]!.map { entry(.project($0), anchor: "p-\(included[$0].slug)") },
+                      performance: subset.departmentPerformance.indices.filter { subset.departmentPerformance[$0].departmentCode == d.code }
+                          .map { entry(.departmentPerformance($0), anchor: "dw-\(d.code.lowercased())") })
+            })
+        let html = theme.library.render(report, withTemplate: "bundle") ?? ""
 
         let data = OpenData(site: subset, views: views)
         var files = [OutputFile(path: "report.html", data: Data(html.utf8)),
@@ -123,4 +115,80 @@ public enum BundleRenderer {
         return Content(files: files, projectCount: included.count, departmentCount: departments.count, amountInWan: amount,
                        latestDate: included.compactMap(\.lastPublished).max())
     }
+}
+
+/// The people's-congress report (bundle.mustache): cover, contents, summary, then each
+/// department's projects drawn by the website's project body.
+struct BundleReportView: TemplateView {
+    struct Site: TemplateView {
+        var title: String
+        var publisher: String
+        static let fields: Fields = ["title": { $0.title }, "publisher": { $0.publisher }]
+    }
+    struct Grade: TemplateView {
+        var grade: String
+        static let fields: Fields = ["grade": { $0.grade }]
+    }
+    /// 目录: a department's section.
+    struct Contents: TemplateView {
+        var number: Int
+        var name: String
+        var anchor: String
+        var count: Int
+        static let fields: Fields = ["number": { $0.number }, "name": { $0.name }, "anchor": { $0.anchor }, "count": { $0.count }]
+    }
+    /// 汇总: a department's projects, amount and self-evaluation grades.
+    struct Summary: TemplateView {
+        var name: String
+        var count: Int
+        var amount: String
+        var cells: [CountCell]
+        static let fields: Fields = ["name": { $0.name }, "count": { $0.count }, "amount": { $0.amount }, "cells": { $0.cells }]
+    }
+    /// A project or 部门整体绩效 as the website shows it, anchored in the report and without site links.
+    struct Entry: TemplateView {
+        var page: PageView
+        var anchor: String
+        var inBundle: Bool { true }
+        static let fields: Fields = ["anchor": { $0.anchor }, "inBundle": { $0.inBundle }]
+
+        func child(named name: String) -> Any? {
+            if let field = Self.fields[name] { return field(self) }
+            return page.child(named: name)
+        }
+    }
+    struct Department: TemplateView {
+        var number: Int
+        var name: String
+        var anchor: String
+        var projects: [Entry]
+        var performance: [Entry]
+        static let fields: Fields = [
+            "number": { $0.number }, "name": { $0.name }, "anchor": { $0.anchor }, "projects": { $0.projects },
+            "performance": { $0.performance },
+        ]
+    }
+    /// The report's style sheet, inlined so the file stands alone.
+    var css: String
+    var site: Site
+    var audience: String
+    var isPeoplesCongress: Bool
+    var year: Int
+    var stage: String
+    var isBudget: Bool
+    var projectCount: Int
+    var departmentCount: Int
+    var amount: String
+    /// The latest publish date among the included items.
+    var date: DateView?
+    var grades: [Grade]
+    var toc: [Contents]
+    var summary: [Summary]
+    var departments: [Department]
+    static let fields: Fields = [
+        "css": { $0.css }, "site": { $0.site }, "audience": { $0.audience }, "isPeoplesCongress": { $0.isPeoplesCongress },
+        "year": { $0.year }, "stage": { $0.stage }, "isBudget": { $0.isBudget }, "projectCount": { $0.projectCount },
+        "departmentCount": { $0.departmentCount }, "amount": { $0.amount }, "date": { $0.date }, "grades": { $0.grades },
+        "toc": { $0.toc }, "summary": { $0.summary }, "departments": { $0.departments },
+    ]
 }

@@ -60,7 +60,7 @@ public enum RenderStage {
         let pages = specs.map { spec in
             let template = spec.fallbackTemplate.map { theme.library.getTemplate(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
             return FileJob(path: spec.outputPath) {
-                Data((theme.library.render(views.context(for: spec), withTemplate: template) ?? "").utf8)
+                Data((theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
         let search = SearchIndex(site: site, views: views, jobs: jobs)

@@ -1,0 +1,111 @@
+import Foundation
+import GongkaiCore
+import GongkaiDisclosed
+
+/// 评价结果 pages: an overview per fiscal year with charts and their data tables, and one
+/// sortable list per grade. Everything comes from the disclosed view's graded results.
+extension SiteViews {
+    func gradePath(_ year: Int, _ grade: String) -> String { "grades/\(year)/\(gradeSlugs[year]?[grade] ?? "grade")/" }
+
+    func gradesIndexView() -> GradesIndexView {
+        GradesIndexView(years: graded.keys.sorted(by: >).map { year in
+            let results = graded[year]!
+            return .init(year: year, url: "grades/\(year)/", count: results.count,
+                         grades: gradeOrder[year]!.map { g in .init(grade: g, count: results.filter { $0.grade == g }.count) })
+        })
+    }
+
+    func gradeYearView(_ year: Int) -> GradeYearView {
+        let results = graded[year] ?? []
+        let order = gradeOrder[year] ?? []
+        let types: [GradeYearView.EvaluationType] = orderedTypes(results).map { type in
+            let inType = results.filter { $0.evaluationType == type }
+            let rows: [GradeYearView.GradeRow] = order.compactMap { grade in
+                let items = inType.filter { $0.grade == grade }
+                guard !items.isEmpty else { return nil }
+                return .init(grade: grade, url: gradePath(year, grade), count: items.count,
+                             share: ExactDecimal.percent(Decimal(items.count), of: Decimal(inType.count), scale: 1) ?? "—",
+                             amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
+                             average: Format.score(average(items.compactMap(\.score))))
+            }
+            let chart = BarChartView(id: "chart-\(year)-\(typeSlug(type))", title: "\(year)年度\(type)等级分布（项目数）",
+                                     bars: rows.map { ($0.grade, Decimal($0.count), "\($0.count) 个") })
+            return .init(type: type, count: inType.count, average: Format.score(average(inType.compactMap(\.score))),
+                         rows: rows, chart: chart, anchor: typeSlug(type))
+        }
+        // By department: self-evaluation grades (the result every project has), counts per grade and the average.
+        let selfResults = results.filter { $0.evaluationType == GradeOverride.selfEvaluation }
+        let byDepartment = Dictionary(grouping: selfResults, by: { site.projects[$0.projectIndex].departmentCode })
+        var averages: [(String, Decimal, String)] = []
+        let departments: [GradeYearView.Department] = site.departments.compactMap { d in
+            guard let items = byDepartment[d.code] else { return nil }
+            let mean = average(items.compactMap(\.score))
+            averages.append((d.name, mean, "\(Format.score(mean)) 分"))
+            return .init(department: d.name, url: Self.departmentPath(d.code), count: items.count,
+                         cells: order.map { g in CountCell(count: items.filter { $0.grade == g }.count) },
+                         amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)), average: Format.score(mean))
+        }
+        // 部门整体绩效自评, counted apart from projects.
+        let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade != nil }
+        let performanceRows: [GradeYearView.Performance.Row] = order.compactMap { grade in
+            let items = performance.filter { $0.selfEvaluation?.grade == grade }
+            guard !items.isEmpty else { return nil }
+            return .init(grade: grade, url: gradePath(year, grade), count: items.count,
+                         departments: items.map { departmentName($0.departmentCode) }.joined(separator: "、"))
+        }
+        return GradeYearView(
+            year: year, count: results.count, types: types,
+            performance: performanceRows.isEmpty ? nil : .init(rows: performanceRows, count: performance.count),
+            grades: order.map { .init(grade: $0, url: gradePath(year, $0)) },
+            departments: departments,
+            departmentChart: BarChartView(id: "chart-\(year)-departments", title: "\(year)年度各部门自评平均分", maximum: 100, bars: averages),
+            breadcrumbs: BreadcrumbsView(("评价结果", "grades/")))
+    }
+
+    func gradeView(_ year: Int, _ grade: String) -> GradePageView {
+        let items = (graded[year] ?? []).filter { $0.grade == grade }
+        let rows: [GradePageView.Row] = items.map { r in
+            let p = site.projects[r.projectIndex]
+            return .init(name: p.name, url: Self.projectPath(p), department: departmentName(p.departmentCode),
+                         budget: r.budgetInWan.map(Format.amount) ?? "—", budgetValue: r.budgetInWan.map { ExactDecimal.format($0) } ?? "",
+                         score: Format.score(r.score), scoreValue: r.score.map { ExactDecimal.format($0) } ?? "",
+                         type: r.evaluationType, scheme: r.scheme.name)
+        }
+        // What the grade means under each scheme that gave it (评价等级说明), when the scheme says.
+        var schemes: [GradeScheme] = []
+        for r in items where !schemes.contains(where: { $0.name == r.scheme.name }) { schemes.append(r.scheme) }
+        let meanings: [GradePageView.Meaning] = schemes.sorted { $0.name < $1.name }.compactMap { scheme in
+            scheme.description(of: grade).map { .init(scheme: scheme.name, grade: grade, description: $0) }
+        }
+        let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade == grade }
+        return GradePageView(
+            year: year, grade: grade, rows: rows,
+            performance: performance.isEmpty ? nil : .init(rows: performance.map(performanceRow), label: "部门整体绩效自评为\(grade)的部门",
+                                                           caption: "\(year)年度部门整体绩效自评为“\(grade)”的部门"),
+            meanings: meanings.isEmpty ? nil : .init(items: meanings),
+            amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
+            others: (gradeOrder[year] ?? []).map { .init(grade: $0, url: gradePath(year, $0), current: $0 == grade) },
+            breadcrumbs: BreadcrumbsView(("评价结果", "grades/"), ("\(year)年度", "grades/\(year)/")))
+    }
+
+    /// In the order of the budget cycle: self-evaluation, department, key, third-party; then any other kind by name.
+    private func orderedTypes(_ results: [GradedResult]) -> [String] {
+        let known = [GradeOverride.selfEvaluation, "部门评价", "财政重点评价", "第三方评价"]
+        let types = Set(results.map(\.evaluationType))
+        return known.filter(types.contains) + types.subtracting(known).sorted()
+    }
+
+    private func typeSlug(_ type: String) -> String {
+        switch type {
+        case GradeOverride.selfEvaluation: "self"
+        case "部门评价": "department"
+        case "财政重点评价": "key"
+        case "第三方评价": "third-party"
+        default: "type-\(abs(type.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) % 100_000 }))"
+        }
+    }
+
+    private func average(_ values: [Decimal]) -> Decimal {
+        values.isEmpty ? 0 : ExactDecimal.rounded(values.reduce(0, +) / Decimal(values.count), scale: 2)
+    }
+}
