@@ -9,6 +9,8 @@ public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendabl
     if workers == 1 { return (0..<count).map(body) }
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
+    // The results are moved out below, so only the memory is left to free (deallocating slots that
+    // still held them leaked every result: 260 MB of search terms at 20,000 projects).
     defer { slots.deallocate() }
     nonisolated(unsafe) let results = slots
     let next = Atomic<Int>(0)
@@ -19,7 +21,7 @@ public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendabl
             results[index] = body(index) // each slot is written by exactly one worker
         }
     }
-    return slots.map { $0! }
+    return (0..<count).map { (slots.baseAddress! + $0).move()! }
 }
 
 /// Default number of rendering threads: the machine's cores.

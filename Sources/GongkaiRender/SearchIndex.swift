@@ -48,6 +48,8 @@ struct SearchIndex {
     static let shardTargetBytes = 3072
     static let ownFileBytes = 768
     static let noLists = [[Int32]](repeating: [], count: Field.allCases.count)
+    /// Documents whose terms are cut at once.
+    static let termBatch = 512
 
     init(site: DisclosedSite, views: SiteViews, jobs: Int = 1) {
         var docs: [(Document, [(String, Field)])] = []
@@ -77,15 +79,20 @@ struct SearchIndex {
             if a.0.title != b.0.title { return a.0.title.unicodeScalars.lexicographicallyPrecedes(b.0.title.unicodeScalars) }
             return a.0.url.unicodeScalars.lexicographicallyPrecedes(b.0.url.unicodeScalars)
         }
-        // Terms are cut on every thread; postings are filled in document order, so the lists come out sorted.
+        // Terms are cut on every thread, a batch of documents at a time, so only one batch's term sets
+        // are held, never the whole site's; postings are filled in document order, so the lists come
+        // out sorted.
         let ordered = docs
-        let documentTerms = concurrentMap(ordered.count, jobs: jobs) { i in ordered[i].1.map { (Self.terms($0.0), $0.1.rawValue) } }
         var postings: [String: [[Int32]]] = [:]
-        for (number, fields) in documentTerms.enumerated() {
-            let id = Int32(number)
-            for (terms, f) in fields {
-                for term in terms where postings[term]?[f].last != id {
-                    postings[term, default: Self.noLists][f].append(id)  // in place: no copy per posting
+        for batch in stride(from: 0, to: ordered.count, by: Self.termBatch) {
+            let end = min(batch + Self.termBatch, ordered.count)
+            let documentTerms = concurrentMap(end - batch, jobs: jobs) { i in ordered[batch + i].1.map { (Self.terms($0.0), $0.1.rawValue) } }
+            for (offset, fields) in documentTerms.enumerated() {
+                let id = Int32(batch + offset)
+                for (terms, f) in fields {
+                    for term in terms where postings[term]?[f].last != id {
+                        postings[term, default: Self.noLists][f].append(id)  // in place: no copy per posting
+                    }
                 }
             }
         }
