@@ -6,23 +6,62 @@ import GongkaiCore
 // the renderer sees the disclosed view (GongkaiDisclosed) instead.
 
 /// 公开属性 as written on an item: the level, and for the internal report who decided it and why.
+///
+/// Only the level is kept inline. The rest is rarely written (most items are public with nothing
+/// more said) and sits in a shared box, so a disclosure costs 16 bytes instead of about 140: the
+/// model and the ledger hold millions of them at platform scale.
 struct Disclosure: Hashable, Sendable {
     var level: DisclosureLevel
-    var reason: String?
-    var approver: String?
-    var approved: CalendarDate?
+    private var details: Details?
+
+    /// What a clerk writes beside a level other than public.
+    private struct Fields: Hashable, Sendable {
+        var reason: String?
+        var approver: String?
+        var approved: CalendarDate?
+        var scope: [String] = []
+        var location: SourceLocation?
+    }
+
+    private final class Details: Hashable, Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+        static func == (a: Details, b: Details) -> Bool { a === b || a.fields == b.fields }
+        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
+    }
+
+    private var fields: Fields {
+        get { details?.fields ?? Fields() }
+        set { details = newValue == Fields() ? nil : Details(newValue) }
+    }
+
+    var reason: String? {
+        get { details?.fields.reason }
+        set { fields.reason = newValue }
+    }
+    var approver: String? {
+        get { details?.fields.approver }
+        set { fields.approver = newValue }
+    }
+    var approved: CalendarDate? {
+        get { details?.fields.approved }
+        set { fields.approved = newValue }
+    }
     /// For limited items: who may receive them (e.g. `人大`).
-    var scope: [String]
-    var location: SourceLocation?
+    var scope: [String] {
+        get { details?.fields.scope ?? [] }
+        set { fields.scope = newValue }
+    }
+    var location: SourceLocation? {
+        get { details?.fields.location }
+        set { fields.location = newValue }
+    }
 
     init(level: DisclosureLevel, reason: String? = nil, approver: String? = nil, approved: CalendarDate? = nil,
          scope: [String] = [], location: SourceLocation? = nil) {
         self.level = level
-        self.reason = reason
-        self.approver = approver
-        self.approved = approved
-        self.scope = scope
-        self.location = location
+        let fields = Fields(reason: reason, approver: approver, approved: approved, scope: scope, location: location)
+        details = fields == Fields() ? nil : Details(fields)
     }
 
     static let `public` = Disclosure(level: .public)
