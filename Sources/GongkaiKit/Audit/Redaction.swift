@@ -18,17 +18,22 @@ struct Redaction {
                                                         .passageFence, .fenceSpelling, .fenceInPlainText]
 
     private let withheld: [WithheldItem]
-    /// Per file: start positions of ledger items, sorted, with whether each reaches the audience.
-    private let starts: [String: [(location: SourceLocation, visible: Bool)]]
+    private let ledger: Ledger
 
     init(ledger: Ledger) {
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
         withheld = ledger.withheld.filter { $0.level > .public }
+        self.ledger = ledger
+    }
+
+    /// Per file named by a diagnostic: start positions of ledger items, sorted, with whether each
+    /// reaches the audience. Only those files: the whole ledger's would be a million positions.
+    private func starts(in files: Set<String>) -> [String: [(location: SourceLocation, visible: Bool)]] {
         var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
-        for entry in ledger.entries {
+        for entry in ledger.entries where files.contains(entry.location.file) {
             starts[entry.location.file, default: []].append((entry.location, entry.reach.visible || entry.reach.level == .public))
         }
-        self.starts = starts.mapValues { $0.sorted { $0.location < $1.location } }
+        return starts.mapValues { $0.sorted { $0.location < $1.location } }
     }
 
     /// Every withheld text and fragment, longest first (a whole text is replaced before a fragment of
@@ -51,6 +56,11 @@ struct Redaction {
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return [] }
         let (patterns, matcher) = patterns()
+        let starts = starts(in: Set(diagnostics.map(\.location.file)))
+        func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
+            guard let items = starts[location.file] else { return false }
+            return items.last { $0.location.line <= location.line }.map { !$0.visible } ?? false
+        }
         return diagnostics.map { d in
             var redacted = d
             if !Self.structuralQuotes.contains(d.code), isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
@@ -60,11 +70,6 @@ struct Redaction {
             }
             return redacted
         }
-    }
-
-    private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
-        guard let items = starts[location.file] else { return false }
-        return items.last { $0.location.line <= location.line }.map { !$0.visible } ?? false
     }
 
     private static func blankQuotes(_ message: String) -> String {
