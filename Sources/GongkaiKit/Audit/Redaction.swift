@@ -18,22 +18,27 @@ struct Redaction {
                                                         .passageFence, .fenceSpelling, .fenceInPlainText]
 
     private let withheld: [WithheldItem]
-    private let ledger: Ledger
+    /// Per file: where each ledger item starts, sorted, and whether it reaches the audience. Kept
+    /// compact (12 bytes an item) instead of holding on to the ledger, which the build frees before
+    /// rendering.
+    private let starts: [String: [Start]]
+
+    private struct Start {
+        var line: Int32
+        var column: Int32
+        var visible: Bool
+    }
 
     init(ledger: Ledger) {
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
         withheld = ledger.withheld.filter { $0.level > .public }
-        self.ledger = ledger
-    }
-
-    /// Per file named by a diagnostic: start positions of ledger items, sorted, with whether each
-    /// reaches the audience. Only those files: the whole ledger's would be a million positions.
-    private func starts(in files: Set<String>) -> [String: [(location: SourceLocation, visible: Bool)]] {
-        var starts: [String: [(location: SourceLocation, visible: Bool)]] = [:]
-        for entry in ledger.entries where files.contains(entry.location.file) {
-            starts[entry.location.file, default: []].append((entry.location, entry.reach.visible || entry.reach.level == .public))
+        var starts: [String: [Start]] = [:]
+        for entry in ledger.entries {
+            let visible = entry.reach.visible || entry.reach.level == .public
+            starts[entry.location.file, default: []].append(Start(line: Int32(clamping: entry.location.line),
+                                                                   column: Int32(clamping: entry.location.column), visible: visible))
         }
-        return starts.mapValues { $0.sorted { $0.location < $1.location } }
+        self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
     }
 
     /// Every withheld text and fragment, longest first (a whole text is replaced before a fragment of
@@ -56,11 +61,6 @@ struct Redaction {
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return [] }
         let (patterns, matcher) = patterns()
-        let starts = starts(in: Set(diagnostics.map(\.location.file)))
-        func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
-            guard let items = starts[location.file] else { return false }
-            return items.last { $0.location.line <= location.line }.map { !$0.visible } ?? false
-        }
         return diagnostics.map { d in
             var redacted = d
             if !Self.structuralQuotes.contains(d.code), isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
@@ -70,6 +70,11 @@ struct Redaction {
             }
             return redacted
         }
+    }
+
+    private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
+        guard let items = starts[location.file] else { return false }
+        return items.last { $0.line <= location.line }.map { !$0.visible } ?? false
     }
 
     private static func blankQuotes(_ message: String) -> String {

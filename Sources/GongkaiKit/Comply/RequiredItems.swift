@@ -27,7 +27,12 @@ enum RequiredItemsCheck {
         var diagnostics = DiagnosticList()
         var findings: [RequiredItemFinding] = []
         // Which source items reach the audience: the ledger says, so the rule is stated once.
-        let reaching = ledger.reachingLocations
+        var asked = Set(source.projects.flatMap { $0.evaluations.map(\.location) })
+        for dp in source.departmentPerformance {
+            if let t = dp.targets { asked.insert(t.location) }
+            if let s = dp.selfEvaluation { asked.insert(s.location) }
+        }
+        let reaching = ledger.reaching(among: asked)
         let sourceByKey = Dictionary(source.projects.map { ("\($0.year)/\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
 
         func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,

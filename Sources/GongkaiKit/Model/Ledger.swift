@@ -67,10 +67,11 @@ struct Ledger: Sendable {
         return projects
     }
 
-    /// Where every item that reaches the audience sits in the source.
-    var reachingLocations: Set<SourceLocation> {
+    /// Which of `candidates` are where an item that reaches the audience sits in the source. Asked
+    /// for a few thousand items, not the ledger's million.
+    func reaching(among candidates: Set<SourceLocation>) -> Set<SourceLocation> {
         var locations = Set<SourceLocation>()
-        for e in entries where e.reach.visible { locations.insert(e.location) }
+        for e in entries where e.reach.visible && candidates.contains(e.location) { locations.insert(e.location) }
         return locations
     }
 

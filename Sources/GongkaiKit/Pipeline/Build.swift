@@ -91,74 +91,80 @@ public struct Pipeline: Sendable {
             return report
         }
 
-        // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
         var signer: Curve25519.Signing.PrivateKey?
-        var keyProblem: String?
-        var recordProblem: String?
-        guard var prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
-                                     diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
-                                         if options.strict { config.strict = true }
-                                         if let asOf = options.asOf { config.calendar.asOf = asOf }
-                                         let recordPath = joinPath(options.siteRoot, PublicationRecord.fileName)
-                                         if let data = try? fileSystem.read(recordPath) {
-                                             do { config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history } catch {
-                                                 recordProblem = "\(error)"
-                                             }
-                                         }
-                                         if let configured = config.signingKey {
-                                             do {
-                                                 signer = try SigningKey.load(configured, siteRoot: options.siteRoot, fileSystem: fileSystem)
-                                                 config.verificationKey = signer.map { SigningKey.verificationKey($0.publicKey) }
-                                             } catch { keyProblem = "\(error)" }
-                                         }
-                                     }) else { return finish(false) }
-        // An address that would give a withheld code or page away (the audit scans paths) is dropped from
-        // the record the website sees: no link, no notice page there, only 已撤回.
-        if var history = prepared.disclosed.site.config.publicationHistory {
-            let audit = prepared.audit
-            history.hideAddresses { !audit.check(OutputFileBytes(path: $0 + "index.html", data: Data())).isEmpty }
-            var site = prepared.disclosed.site
-            site.config.publicationHistory = history
-            prepared.disclosed.view = Disclosed(site)
-        }
-        let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
-        if let recordProblem {
-            diagnostics.error(.publicationRecord, recordProblem, at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName)))
-            return finish(false)
-        }
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
-        if let reportPath = options.reportPath {
-            do {
-                try PublishedFolders.refuse(reportPath, what: "内部报告（含不予公开事项）", output: output,
-                                            siteRoot: options.siteRoot, theme: source.config.theme)
-            } catch {
-                diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
+        // What rendering needs. The source model and the ledger (over a gigabyte at 20,000 projects)
+        // live only in the block below, so they are freed before rendering starts.
+        let config: SiteConfig, theme: Theme, view: Disclosed<WebsiteAudience>, audit: LeakAudit
+        do {
+            // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
+            var keyProblem: String?
+            var recordProblem: String?
+            guard var prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
+                                         diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
+                                             if options.strict { config.strict = true }
+                                             if let asOf = options.asOf { config.calendar.asOf = asOf }
+                                             let recordPath = joinPath(options.siteRoot, PublicationRecord.fileName)
+                                             if let data = try? fileSystem.read(recordPath) {
+                                                 do { config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history } catch {
+                                                     recordProblem = "\(error)"
+                                                 }
+                                             }
+                                             if let configured = config.signingKey {
+                                                 do {
+                                                     signer = try SigningKey.load(configured, siteRoot: options.siteRoot, fileSystem: fileSystem)
+                                                     config.verificationKey = signer.map { SigningKey.verificationKey($0.publicKey) }
+                                                 } catch { keyProblem = "\(error)" }
+                                             }
+                                         }) else { return finish(false) }
+            // An address that would give a withheld code or page away (the audit scans paths) is dropped from
+            // the record the website sees: no link, no notice page there, only 已撤回.
+            if var history = prepared.disclosed.site.config.publicationHistory {
+                let audit = prepared.audit
+                history.hideAddresses { !audit.check(OutputFileBytes(path: $0 + "index.html", data: Data())).isEmpty }
+                var site = prepared.disclosed.site
+                site.config.publicationHistory = history
+                prepared.disclosed.view = Disclosed(site)
+            }
+            let (source, disclosed) = (prepared.source, prepared.disclosed)
+            if let recordProblem {
+                diagnostics.error(.publicationRecord, recordProblem, at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName)))
                 return finish(false)
             }
-        }
-        if let configured = source.config.signingKey {
-            let configFile = options.siteRoot == "." ? ConfigLoader.fileName : joinPath(options.siteRoot, ConfigLoader.fileName)
-            do {
-                if let keyProblem { throw SigningKey.Problem(description: keyProblem) }
-                try PublishedFolders.refuse(SigningKey.path(configured, siteRoot: options.siteRoot), what: "签名私钥", output: output,
-                                            siteRoot: options.siteRoot, theme: source.config.theme)
-            } catch {
-                diagnostics.error(.signingKey, "\(error)", at: SourceLocation(file: configFile))
-                return finish(false)
+            if let reportPath = options.reportPath {
+                do {
+                    try PublishedFolders.refuse(reportPath, what: "内部报告（含不予公开事项）", output: output,
+                                                siteRoot: options.siteRoot, theme: source.config.theme)
+                } catch {
+                    diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
+                    return finish(false)
+                }
             }
-        }
-        report.projectsPublished = disclosed.site.projects.count
-        report.itemsWithheld = disclosed.withheld.count
+            if let configured = source.config.signingKey {
+                let configFile = options.siteRoot == "." ? ConfigLoader.fileName : joinPath(options.siteRoot, ConfigLoader.fileName)
+                do {
+                    if let keyProblem { throw SigningKey.Problem(description: keyProblem) }
+                    try PublishedFolders.refuse(SigningKey.path(configured, siteRoot: options.siteRoot), what: "签名私钥", output: output,
+                                                siteRoot: options.siteRoot, theme: source.config.theme)
+                } catch {
+                    diagnostics.error(.signingKey, "\(error)", at: SourceLocation(file: configFile))
+                    return finish(false)
+                }
+            }
+            report.projectsPublished = disclosed.site.projects.count
+            report.itemsWithheld = disclosed.withheld.count
 
-        // 3b. required items: targets and results published, on time, not empty
-        let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site, ledger: disclosed.ledger) }
-        diagnostics.append(contentsOf: required)
-        if let reportPath = options.reportPath {
-            let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
-            do { try fileSystem.writeAtomically(Data(text.utf8), to: reportPath) } catch {
-                diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
+            // 3b. required items: targets and results published, on time, not empty
+            let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site, ledger: disclosed.ledger) }
+            diagnostics.append(contentsOf: required)
+            if let reportPath = options.reportPath {
+                let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
+                do { try fileSystem.writeAtomically(Data(text.utf8), to: reportPath) } catch {
+                    diagnostics.error(.reportPath, "无法写入内部报告：\(error)", at: SourceLocation(file: reportPath))
+                }
+                report.reportWritten = reportPath
             }
-            report.reportWritten = reportPath
+            (config, theme, view, audit) = (source.config, prepared.theme, disclosed.view, prepared.audit)
         }
 
         // 4. render (each file is audited, then staged)
@@ -166,7 +172,7 @@ public struct Pipeline: Sendable {
         defer { withExtendedLifetime(lock) {} }
         if options.writeOutput {
             do {
-                try output.checkSafe(siteRoot: options.siteRoot, theme: source.config.theme, force: options.forceOutput)
+                try output.checkSafe(siteRoot: options.siteRoot, theme: config.theme, force: options.forceOutput)
                 // One build into a folder at a time: a second one would share the staging folder.
                 do { lock = try fileSystem.lockExclusively(output.lockPath) } catch {
                     throw OutputFolder.Refusal(description: "另一个 gongkai build 正在向 \(output.requested) 构建（\(FileSystemError.describe(error))）；请等它结束后再运行")
@@ -182,7 +188,7 @@ public struct Pipeline: Sendable {
         let write = options.writeOutput
         do {
             let summary = try clock.time("render") {
-                try RenderStage.run(site: disclosed.view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
+                try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
                     if !found.isEmpty { leaks.withLock { $0 += found }; return }
                     if write { try output.write(file.path, file.data) }
@@ -210,13 +216,13 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
-                                     date: disclosed.site.referenceDay?.description)
-            let notices = RenderStage.withdrawnNotices(disclosed.site)
+            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: config.theme),
+                                     date: view.site.referenceDay?.description)
+            let notices = RenderStage.withdrawnNotices(view.site)
             if !notices.isEmpty { marker.withdrawnNotices = notices }
             do {
                 // manifest.json hashes every other file, so it is written last, just before the swap.
-                _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: source.config, signer: signer) }
+                _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: config, signer: signer) }
             } catch {
                 output.discard()
                 diagnostics.error(.writeFailed, "无法写入网站清单 manifest.json：\(FileSystemError.describe(error))；原有输出未被改动",
