@@ -376,7 +376,8 @@ struct LedgerTests {
             if sourceTypes.contains(name) {
                 seenTypes.insert(name)
                 for child in mirror.children {
-                    if let l = child.label { labels.insert(l) }
+                    // `_deviation` is the storage of `@Boxed var deviation`.
+                    if let l = child.label { labels.insert(l.hasPrefix("_") ? String(l.dropFirst()) : l) }
                     collect(child.value)
                 }
             } else if mirror.displayStyle == .collection || mirror.displayStyle == .optional {

@@ -211,10 +211,8 @@ final class MappingReader {
     }
 
     /// Positions of those of `keys` that are present, for diagnostics about individual fields.
-    func locations(of keys: [String]) -> [String: SourceLocation] {
-        var result: [String: SourceLocation] = [:]
-        for key in keys where pairs.contains(where: { $0.key == key }) { result[key] = location(of: key) }
-        return result
+    func locations(of keys: [String]) -> FieldLocations {
+        FieldLocations(keys.filter { key in pairs.contains { $0.key == key } }.map { (key: $0, location: location(of: $0)) })
     }
 
     func integer(_ key: String, required label: String? = nil, range: ClosedRange<Int>) -> Int? {

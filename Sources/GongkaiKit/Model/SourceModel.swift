@@ -67,6 +67,52 @@ struct Disclosure: Hashable, Sendable {
     static let `public` = Disclosure(level: .public)
 }
 
+/// An optional value kept out of line: for fields most items leave out, so that they cost a
+/// pointer instead of their full size in each item (an indicator's adjustment is 256 bytes).
+@propertyWrapper
+struct Boxed<Value: Sendable>: Sendable {
+    private final class Box: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+    private var box: Box?
+
+    init(wrappedValue: Value?) { box = wrappedValue.map(Box.init) }
+
+    var wrappedValue: Value? {
+        get { box?.value }
+        set { box = newValue.map(Box.init) }
+    }
+}
+
+/// Reflects as the optional it holds, so the ledger tests that walk the model by `Mirror` see
+/// through the box to every text inside.
+extension Boxed: CustomReflectable {
+    var customMirror: Mirror { Mirror(reflecting: wrappedValue as Any) }
+}
+
+/// Where individual fields of an item are written (`weight`, `score` …), for diagnostics that point
+/// at the field. The fields of an item are in its own file, so each keeps only its line and column:
+/// a dictionary of full locations cost 600 bytes an indicator.
+struct FieldLocations: Sendable {
+    private var file = ""
+    private var fields: [(key: String, line: Int32, column: Int32)] = []
+
+    init() {}
+
+    init(_ locations: [(key: String, location: SourceLocation)]) {
+        file = locations.first?.location.file ?? ""
+        fields = locations.map { entry in
+            precondition(entry.location.file == file && entry.location.cell == nil, "fields of one item are in one file")
+            return (entry.key, Int32(clamping: entry.location.line), Int32(clamping: entry.location.column))
+        }
+    }
+
+    subscript(key: String) -> SourceLocation? {
+        fields.first { $0.key == key }.map { SourceLocation(file: file, line: Int($0.line), column: Int($0.column)) }
+    }
+}
+
 /// A value with its own disclosure (a text field written as `{value: …, disclosure: …}`).
 struct Guarded<Value: Hashable & Sendable>: Hashable, Sendable {
     var value: Value
@@ -266,14 +312,14 @@ struct IndicatorNode: Sendable {
     var basis: Guarded<String>?
     var actual: String?
     var score: Decimal?
-    var deviation: Guarded<String>?
+    @Boxed var deviation: Guarded<String>? = nil
     var location: SourceLocation
     /// 指标解释 (绩效指标描述): what the indicator measures and how, a text with its own level like `basis`.
-    var explanation: Guarded<String>? = nil
+    @Boxed var explanation: Guarded<String>? = nil
     /// Positions of individual fields (`weight`, `score`, `actual`) for precise diagnostics.
-    var fieldLocations: [String: SourceLocation] = [:]
+    var fieldLocations = FieldLocations()
     /// 三级 only: the approved adjustment of the target, if any.
-    var adjustment: TargetAdjustment? = nil
+    @Boxed var adjustment: TargetAdjustment? = nil
 
     /// The target in force: the adjusted one when the target was adjusted.
     var targetInForce: TargetValue? { adjustment?.target ?? target }
@@ -293,7 +339,7 @@ struct SelfEvaluation: Sendable {
     var goalAchieved: Guarded<String>? = nil
     var disclosure: Disclosure
     var location: SourceLocation
-    var fieldLocations: [String: SourceLocation] = [:]
+    var fieldLocations = FieldLocations()
     /// The scoring frame named (`frame:`); nil: the site's default.
     var frameName: String? = nil
     /// 基础总分 — the score before 加分/扣分 lines; nil when the content gives none.
@@ -316,7 +362,7 @@ struct Recheck: Sendable {
     var opinion: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
-    var fieldLocations: [String: SourceLocation] = [:]
+    var fieldLocations = FieldLocations()
 }
 
 /// 绩效目标调整 — an approved change of one indicator's target during the year; scoring uses it.
@@ -337,12 +383,12 @@ struct ScoreAdjustment: Sendable {
     var reason: Guarded<String>?
     var disclosure: Disclosure
     var location: SourceLocation
-    var fieldLocations: [String: SourceLocation] = [:]
+    var fieldLocations = FieldLocations()
 }
 
 /// 部门评价 / 财政重点评价 / 第三方评价 — an evaluation with its report.
 struct Evaluation: Sendable {
-    var fieldLocations: [String: SourceLocation] = [:]
+    var fieldLocations = FieldLocations()
     var kind: String
     var evaluator: String?
     var published: CalendarDate?
