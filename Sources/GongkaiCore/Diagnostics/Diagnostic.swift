@@ -1,19 +1,51 @@
 /// A place in a source file: 1-based line and column (columns count Unicode scalars, as libyaml does).
+///
+/// Kept to 32 bytes (the model and the ledger hold millions): line and column as 32-bit numbers,
+/// and the spreadsheet cell, which only import uses, out of line.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    private var spreadsheetCell: Cell?
+
+    private final class Cell: Sendable {
+        let reference: String
+        init(_ reference: String) { self.reference = reference }
+    }
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
     /// For spreadsheets: `Sheet1!D12`, printed instead of line and column (`目标表.xlsx:Sheet1!D12`).
-    public var cell: String?
+    public var cell: String? {
+        get { spreadsheetCell?.reference }
+        set { spreadsheetCell = newValue.map(Cell.init) }
+    }
 
     public init(file: String, line: Int = 1, column: Int = 1, cell: String? = nil) {
         self.file = file
-        self.line = line
-        self.column = column
-        self.cell = cell
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+        spreadsheetCell = cell.map(Cell.init)
     }
 
     public var description: String { cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)" }
+
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.storedLine == b.storedLine && a.storedColumn == b.storedColumn && a.file == b.file && a.cell == b.cell
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(storedLine)
+        hasher.combine(storedColumn)
+        hasher.combine(cell)
+    }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)

@@ -17,11 +17,28 @@ struct Ledger: Sendable {
         var location: SourceLocation
         /// The texts this item carries itself; its children's texts are their own entries.
         var texts: [String]
-        var parent: Int?
-        /// Index into `SourceSite.projects` of the project the entry belongs to.
-        var project: Int?
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
+        // Indices as 32-bit numbers, −1 for none: a ledger holds a million entries at platform scale.
+        private var parentIndex: Int32
+        private var projectIndex: Int32
+
+        var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
+        /// Index into `SourceSite.projects` of the project the entry belongs to.
+        var project: Int? { projectIndex < 0 ? nil : Int(projectIndex) }
+
+        init(kind: String, title: String, disclosure: Disclosure, reach: Reach, location: SourceLocation, texts: [String],
+             parent: Int?, project: Int?, requirement: DisclosureCalendar.Requirement?) {
+            self.kind = kind
+            self.title = title
+            self.disclosure = disclosure
+            self.reach = reach
+            self.location = location
+            self.texts = texts
+            self.requirement = requirement
+            parentIndex = parent.map { Int32($0) } ?? -1
+            projectIndex = project.map { Int32($0) } ?? -1
+        }
     }
 
     let audience: Audience
@@ -232,16 +249,17 @@ struct Ledger: Sendable {
             guarded(t.goal, "年度总体目标", owner, under: e)
             func indicator(_ node: IndicatorNode, under parent: Int) {
                 let kind = ProjectLoader.levelNames[node.depth] ?? "指标"
-                let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
+                let title = "\(owner)：\(node.name)"  // one string for the node's entries, not one each
+                let n = add(kind, title, node.disclosure, under: parent, at: node.location,
                             texts: [node.name, node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
                 guarded(node.explanation, "指标解释", owner, under: n)
                 if let a = node.adjustment {
-                    let adjusted = add("目标调整", "\(owner)：\(node.name)", a.disclosure, under: n, at: a.location, texts: [a.target.raw])
+                    let adjusted = add("目标调整", title, a.disclosure, under: n, at: a.location, texts: [a.target.raw])
                     guarded(a.reason, "调整理由", owner, under: adjusted)
                 }
                 if node.actual != nil || node.deviation != nil {
-                    let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
+                    let r = add("指标结果", title, .public, under: n, at: node.location,
                                 texts: [node.actual], alsoUnder: resultsReach)
                     guarded(node.deviation, "偏差原因", owner, under: r)
                 }
