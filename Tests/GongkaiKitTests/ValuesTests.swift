@@ -16,6 +16,24 @@ struct ValuesTests {
         #expect(sum == ExactDecimal.parse("0.3"))
     }
 
+    /// The direct construction gives the very bytes `Decimal(string:)` gives, so sums, comparisons and
+    /// printed values cannot change: zeros with decimals, negatives, leading zeros, 18 and 19 digits.
+    @Test func decimalsAreBuiltAsFoundationParsesThem() throws {
+        var cases = ["0", "-0", "0.00", "-0.0", "1.50", "1.5", "-12.345", "100", "000100.0100", "999999999999.999999",
+                     "+3.14", "123456789012.345678", "1234567890123.456789", "0.000001", "-999999999999999.5"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let integer = String((0..<Int.random(in: 1...15, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+            let fraction = String((0..<Int.random(in: 0...6, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+            cases.append((Bool.random(using: &generator) ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction))
+        }
+        for text in cases {
+            let parsed = try #require(ExactDecimal.parse(text), "\(text)")
+            let foundation = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+            #expect(withUnsafeBytes(of: parsed) { Array($0) } == withUnsafeBytes(of: foundation) { Array($0) }, "\(text)")
+        }
+    }
+
     @Test func decimalsFormatWithoutDrift() {
         #expect(ExactDecimal.format(Decimal(string: "1198.6")!, minFractionDigits: 2) == "1198.60")
         #expect(ExactDecimal.grouped(Decimal(string: "1234567.891")!) == "1,234,567.891")
