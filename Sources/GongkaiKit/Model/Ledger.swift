@@ -15,8 +15,11 @@ struct Ledger: Sendable {
         var disclosure: Disclosure
         var reach: Reach
         var location: SourceLocation
-        /// The texts this item carries itself; its children's texts are their own entries.
-        var texts: [String]
+        /// The texts this item carries itself; its children's texts are their own entries. Most items
+        /// carry one: it is kept inline, and an array is made only for a second one and more.
+        var texts: [String] { firstText.map { [$0] + moreTexts } ?? [] }
+        let firstText: String?
+        let moreTexts: [String]
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
         // Indices as 32-bit numbers, −1 for none: a ledger holds a million entries at platform scale.
@@ -34,7 +37,8 @@ struct Ledger: Sendable {
             self.disclosure = disclosure
             self.reach = reach
             self.location = location
-            self.texts = texts
+            firstText = texts.first
+            moreTexts = texts.count > 1 ? Array(texts.dropFirst()) : []
             self.requirement = requirement
             parentIndex = parent.map { Int32($0) } ?? -1
             projectIndex = project.map { Int32($0) } ?? -1
@@ -70,7 +74,10 @@ struct Ledger: Sendable {
     /// Every text that reaches the audience: what the leak audit may find in the output without alarm.
     var publicTexts: [String] {
         var texts: [String] = []
-        for entry in entries where entry.reach.visible { texts += entry.texts } // no copy of the entries
+        for entry in entries where entry.reach.visible { // no copy of the entries, nor of their texts
+            if let first = entry.firstText { texts.append(first) }
+            texts += entry.moreTexts
+        }
         return texts
     }
 
