@@ -54,12 +54,15 @@ struct SiteViews: Sendable {
         var anchor: String = ""
     }
 
+    /// The site's name, publisher and footer, the same on every page: made once.
+    let siteInfo: SiteInfoView
     /// Dates by address from the publication record (empty without one), computed once.
     let recordItems: [String: (first: String?, last: String?, withdrawn: String?, isWithdrawn: Bool)]
 
     init(site: DisclosedSite) {
         self.site = site
         recordItems = site.config.publicationHistory?.items ?? [:]
+        siteInfo = SiteInfoView(site.config)
         departmentIndex = Dictionary(uniqueKeysWithValues: site.departments.enumerated().map { ($1.code, $0) })
         projectsByDepartment = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].departmentCode })
         projectsByYear = Dictionary(grouping: site.projects.indices, by: { site.projects[$0].year })
@@ -178,8 +181,6 @@ struct SiteViews: Sendable {
         return PageView(root: root, site: siteInfo, canonical: site.config.baseURL + spec.sitePath, nav: navigation(current: spec),
                         pageTitle: title, publication: publication, body: body)
     }
-
-    private var siteInfo: SiteInfoView { SiteInfoView(site.config) }
 
     private func navigation(current spec: PageSpec) -> [LinkView] {
         let section = spec.sitePath.split(separator: "/").first.map(String.init) ?? ""
