@@ -1,7 +1,7 @@
 import Foundation
 import GongkaiCore
 
-/// How numbers and dates look on a page. One place, so every page agrees.
+/// How numbers look on a page. One place, so every page agrees (dates: `DateView`).
 enum Format {
     static func amount(_ value: Decimal?) -> String { value.map { ExactDecimal.grouped($0) } ?? "—" }
 
@@ -10,9 +10,5 @@ enum Format {
     static func rate(_ spent: Decimal?, _ budget: Decimal?) -> String {
         guard let spent, let budget, let text = ExactDecimal.percent(spent, of: budget) else { return "—" }
         return text
-    }
-
-    static func date(_ date: CalendarDate?) -> [String: Any]? {
-        date.map { ["iso": $0.description, "chinese": $0.chinese] }
     }
 }
