@@ -32,6 +32,12 @@ struct ValuesTests {
             let foundation = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
             #expect(withUnsafeBytes(of: parsed) { Array($0) } == withUnsafeBytes(of: foundation) { Array($0) }, "\(text)")
         }
+        // What clerks type: full-width digits and points, thousands separators, a full-width space around.
+        for (typed, plain) in [("１,１９８.６０", "1198.60"), ("\u{3000}－３．５０\u{3000}", "-3.50"), ("1,234,567.8", "1234567.8"), ("０．００", "0.00")] {
+            let parsed = try #require(ExactDecimal.parse(typed), "\(typed)")
+            let foundation = try #require(Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")))
+            #expect(withUnsafeBytes(of: parsed) { Array($0) } == withUnsafeBytes(of: foundation) { Array($0) }, "\(typed)")
+        }
     }
 
     @Test func decimalsFormatWithoutDrift() {
