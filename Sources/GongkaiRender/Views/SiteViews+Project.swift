@@ -98,13 +98,14 @@ extension SiteViews {
             view.warnings = p.monitoring.filter { $0.warns(threshold: threshold) }.map { .init(date: checkpointDate($0), lag: Format.score($0.lag ?? 0)) }
         }
         if !p.rectifications.isEmpty {
-            view.rectification = .init(rows: p.rectifications.map { r in
+            let rows: [View.Rectification.Row] = p.rectifications.map { r in
                 .init(problem: r.problem, measure: r.measure ?? "", responsible: r.responsible ?? "",
                       deadline: DateView(r.deadline), status: r.status.rawValue, completed: DateView(r.completed),
                       source: r.source ?? "", overdue: r.isOverdue(on: referenceDay) ? true : nil,
                       rule: r.deadlineRule, undated: r.isUndated ? true : nil)
-            }, referenceDay: DateView(referenceDay))
-            let overdue = p.rectifications.filter { $0.isOverdue(on: referenceDay) }.count
+            }
+            view.rectification = .init(rows: rows, referenceDay: DateView(referenceDay))
+            let overdue = rows.filter { $0.overdue == true }.count  // judged once, in the rows
             if overdue > 0 { view.overdueCount = overdue }
         }
         if !p.narrative.isEmpty { view.narrative = Markdown.html(p.narrative.text) }
