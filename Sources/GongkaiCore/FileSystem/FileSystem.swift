@@ -134,24 +134,38 @@ public struct DiskFileSystem: FileSystem {
         return FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue
     }
 
+    /// `readdir` with the entry types it reports: FileManager's enumerator stats every entry two or
+    /// three times, which cost seconds on a staged site of 80,000 files.
     public func listFiles(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { return [] }
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { // hidden files and editor droppings never publish
-                if isDirectory(joinPath(directory, relative)) { walker.skipDescendants() }
-                continue
-            }
-            let path = joinPath(directory, relative)
-            if symlinkDestination(path) != nil {
-                files.append(relative)
-                if isDirectory(path) { walker.skipDescendants() }
-            } else if isFile(path) {
-                files.append(relative)
+        func walk(_ folder: String, _ prefix: String) {
+            guard let stream = opendir(folder) else { return }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+                }
+                // Hidden files and folders (and editor droppings) never publish; `.` and `..` are hidden too.
+                if name.hasPrefix(".") { continue }
+                let relative = prefix.isEmpty ? name : prefix + "/" + name
+                let path = folder + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(path, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    default: type = UInt8(DT_REG)
+                    }
+                }
+                // A symbolic link is listed, never followed, whatever it leads to; anything else that is
+                // not a folder counts as a file (the caller reads it or refuses it).
+                if type == UInt8(DT_DIR) { walk(path, relative) } else { files.append(relative) }
             }
         }
+        walk(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, "")
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
