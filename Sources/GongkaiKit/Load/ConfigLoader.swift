@@ -266,7 +266,7 @@ enum ConfigLoader {
         return true
     }
 
-    private static func gradeScheme(named name: String, _ node: Node, source: YAMLSource,
+    private static func gradeScheme(named name: String, _ node: YAMLNode, source: YAMLSource,
                                     diagnostics: inout DiagnosticList) -> GradeScheme? {
         let at = source.location(node.mark)
         // A list of bands, or `{basis: 基础总分, bands: […]}` when the scheme grades the base score.
@@ -286,12 +286,12 @@ enum ConfigLoader {
             guard let list else { return nil }
             bandsNode = list
         }
-        guard case let .sequence(items) = bandsNode else {
+        guard case let .sequence(items, _) = bandsNode else {
             diagnostics.error(.wrongType, "等级方案“\(name)”应为等级列表，如 - {grade: 优, min: 90}", at: source.location(bandsNode.mark))
             return nil
         }
         var bands: [GradeScheme.Band] = []
-        for reader in mappings(Array(items), source: source, what: "等级", diagnostics: &diagnostics) {
+        for reader in mappings(items, source: source, what: "等级", diagnostics: &diagnostics) {
             if let grade = reader.string("grade", required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
                 bands.append(.init(grade: grade, minimum: min, description: reader.string("description")))
             }

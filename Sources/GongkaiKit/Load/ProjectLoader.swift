@@ -91,7 +91,7 @@ enum ProjectLoader {
 
     static let levelNames = [1: "一级指标", 2: "二级指标", 3: "三级指标"]
 
-    private static func loadIndicators(_ nodes: [Node], depth: Int, source: YAMLSource, diagnostics: inout DiagnosticList) -> [IndicatorNode] {
+    private static func loadIndicators(_ nodes: [YAMLNode], depth: Int, source: YAMLSource, diagnostics: inout DiagnosticList) -> [IndicatorNode] {
         mappings(nodes, source: source, what: levelNames[depth] ?? "指标", diagnostics: &diagnostics).compactMap { r in
             defer { r.finish(into: &diagnostics) }
             let name = r.string("name", required: "指标名称")

@@ -9,26 +9,46 @@ struct YAMLSource {
     /// Added to Yams' 1-based line numbers (front matter starts after the `---` line).
     var lineOffset: Int = 0
 
+    /// Where Yams reports an error.
     func location(_ mark: Mark?) -> SourceLocation {
         SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
     }
 
+    /// Where a node starts.
+    func location(_ position: YAMLNode.Position) -> SourceLocation {
+        SourceLocation(file: file, line: Int(position.line) + lineOffset, column: Int(position.column))
+    }
+
     /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
-    func compose(_ text: String, diagnostics: inout DiagnosticList) -> Node? {
+    func compose(_ text: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
         if let (line, column) = Self.firstAnchorOrAlias(text) {
             // Aliases can expand exponentially ("billion laughs"); gongkai's files never need them.
             diagnostics.error(.yamlAlias, "不支持 YAML 锚点（&）和别名（*）：请把内容直接写出；若这是文字，请加引号",
                               at: SourceLocation(file: file, line: line + lineOffset, column: column))
             return nil
         }
+        switch YAMLNode.compose(text) {
+        case let .document(node):
+            return node
+        case .empty:
+            // An empty document (or only comments): say so rather than fail without a word.
+            diagnostics.error(.yamlSyntax, "YAML 内容为空：缺少必填的字段", at: location(nil))
+            return nil
+        case .needsReport:
+            return composeReporting(text, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The rare document libyaml's events alone do not settle (a syntax error, a second document, a
+    /// repeated or non-text key): Yams composes it again, so its errors read as they always have.
+    private func composeReporting(_ text: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
         do {
             // The basic resolver: every scalar stays text (no regex tag guessing); gongkai parses values itself.
             guard let node = try Yams.compose(yaml: text, .basic) else {
-                // An empty document (or only comments): say so rather than fail without a word.
                 diagnostics.error(.yamlSyntax, "YAML 内容为空：缺少必填的字段", at: location(nil))
                 return nil
             }
-            return node
+            return YAMLNode(node)
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -43,6 +63,191 @@ struct YAMLSource {
             diagnostics.error(.yamlSyntax, "YAML 无法解析：\(error)", at: location(nil))
         }
         return nil
+    }
+}
+
+/// A YAML node as the loaders read it: every scalar is text (gongkai parses values itself), with
+/// its style and position. Made straight from libyaml's events: Yams' `Node` carries a tag, a
+/// resolver and an anchor per scalar, and building and copying those trees was half of loading.
+enum YAMLNode: Equatable {
+    case scalar(Scalar)
+    case mapping([(key: YAMLNode, value: YAMLNode)], Position)
+    case sequence([YAMLNode], Position)
+
+    struct Scalar: Equatable {
+        var string: String
+        var style: Style
+        var mark: Position
+    }
+
+    /// 1-based line and column (in characters) in the YAML text, as Yams counts them.
+    struct Position: Equatable {
+        var line: Int32
+        var column: Int32
+    }
+
+    enum Style {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    var mark: Position {
+        switch self {
+        case let .scalar(s): s.mark
+        case let .mapping(_, mark), let .sequence(_, mark): mark
+        }
+    }
+
+    /// The text of a scalar; nil for a mapping or a list.
+    var string: String? {
+        if case let .scalar(s) = self { return s.string }
+        return nil
+    }
+
+    /// The pairs of a mapping, in the order written; nil for a scalar or a list.
+    var mapping: [(key: YAMLNode, value: YAMLNode)]? {
+        if case let .mapping(pairs, _) = self { return pairs }
+        return nil
+    }
+
+    /// Same shape, texts, styles and positions.
+    static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        switch (lhs, rhs) {
+        case let (.scalar(a), .scalar(b)): a == b
+        case let (.sequence(a, p), .sequence(b, q)): p == q && a == b
+        case let (.mapping(a, p), .mapping(b, q)):
+            p == q && a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: false
+        }
+    }
+}
+
+extension YAMLNode {
+    enum Composed {
+        case document(YAMLNode)
+        /// No document at all: an empty text or only comments.
+        case empty
+        /// Something for Yams to report (see `YAMLSource.composeReporting`).
+        case needsReport
+    }
+
+    /// One document from libyaml's events.
+    static func compose(_ text: String) -> Composed {
+        var text = text
+        return text.withUTF8 { bytes in
+            let composer = EventComposer(bytes)
+            return composer.document()
+        }
+    }
+
+    /// What Yams composed, for the documents it reports on.
+    init(_ node: Node) {
+        let mark = node.mark.map { Position(line: Int32(clamping: $0.line), column: Int32(clamping: $0.column)) } ?? Position(line: 1, column: 1)
+        switch node {
+        case let .scalar(s):
+            let style: Style = switch s.style {
+            case .singleQuoted: .singleQuoted
+            case .doubleQuoted: .doubleQuoted
+            case .literal: .literal
+            case .folded: .folded
+            default: .plain
+            }
+            self = .scalar(Scalar(string: s.string, style: style, mark: mark))
+        case let .mapping(m):
+            self = .mapping(m.map { (key: YAMLNode($0.key), value: YAMLNode($0.value)) }, mark)
+        case let .sequence(items):
+            self = .sequence(items.map(YAMLNode.init), mark)
+        case .alias:
+            // Never composed (aliases are refused before), and never read as text: an empty list
+            // is the wrong type wherever a text or a disclosure level is expected.
+            self = .sequence([], mark)
+        }
+    }
+}
+
+/// Walks libyaml's events for one document. Anything it does not take as plain data — a libyaml
+/// error, an anchor, a key that is not text or is repeated, a second document — ends the walk with
+/// `needsReport`, never with a guess.
+private final class EventComposer {
+    private var parser = yaml_parser_t()
+    private var event = yaml_event_t()
+    private let started: Bool
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        started = yaml_parser_initialize(&parser) == 1
+        guard started else { return }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_event_delete(&event)
+        if started { yaml_parser_delete(&parser) }
+    }
+
+    func document() -> YAMLNode.Composed {
+        guard started, next(), event.type == YAML_STREAM_START_EVENT, next() else { return .needsReport }
+        if event.type == YAML_STREAM_END_EVENT { return .empty }
+        guard event.type == YAML_DOCUMENT_START_EVENT, next(), let root = node(),
+              next(), event.type == YAML_DOCUMENT_END_EVENT,
+              next(), event.type == YAML_STREAM_END_EVENT else { return .needsReport }
+        return .document(root)
+    }
+
+    /// Frees the current event and reads the next; false on a libyaml error.
+    private func next() -> Bool {
+        yaml_event_delete(&event)
+        return yaml_parser_parse(&parser, &event) == 1
+    }
+
+    /// The node that starts at the current event; the current event is then its last.
+    private func node() -> YAMLNode? {
+        let mark = YAMLNode.Position(line: Int32(clamping: event.start_mark.line + 1), column: Int32(clamping: event.start_mark.column + 1))
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            guard scalar.anchor == nil else { return nil }
+            let style: YAMLNode.Style = switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: .literal
+            case YAML_FOLDED_SCALAR_STYLE: .folded
+            default: .plain
+            }
+            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            // As Yams reads it: Foundation drops a byte-order mark at the start (libyaml's output is valid UTF-8).
+            let string = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? String(bytes: bytes, encoding: .utf8)! : String(decoding: bytes, as: UTF8.self)
+            return .scalar(YAMLNode.Scalar(string: string, style: style, mark: mark))
+        case YAML_SEQUENCE_START_EVENT:
+            guard event.data.sequence_start.anchor == nil else { return nil }
+            var items: [YAMLNode] = []
+            while true {
+                guard next() else { return nil }
+                if event.type == YAML_SEQUENCE_END_EVENT { break }
+                guard let item = node() else { return nil }
+                items.append(item)
+            }
+            return .sequence(items, mark)
+        case YAML_MAPPING_START_EVENT:
+            guard event.data.mapping_start.anchor == nil else { return nil }
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var keys: Set<String> = []
+            while true {
+                guard next() else { return nil }
+                if event.type == YAML_MAPPING_END_EVENT { break }
+                guard let key = node(), case let .scalar(text) = key, next(), let value = node() else { return nil }
+                // A repeated key is for Yams to name. Short mappings (nearly all) compare in place.
+                if pairs.count < 16 {
+                    if pairs.contains(where: { $0.key.string == text.string }) { return nil }
+                } else {
+                    if keys.isEmpty { keys = Set(pairs.lazy.compactMap(\.key.string)) }
+                    guard keys.insert(text.string).inserted else { return nil }
+                }
+                pairs.append((key, value))
+            }
+            return .mapping(pairs, mark)
+        default:
+            return nil // an alias (refused before composing)
+        }
     }
 }
 
@@ -79,19 +284,19 @@ extension YAMLSource {
 final class MappingReader {
     let source: YAMLSource
     let location: SourceLocation
-    private let pairs: [(key: String, keyMark: Mark?, value: Node)]
+    private let pairs: [(key: String, keyMark: YAMLNode.Position, value: YAMLNode)]
     private var asked: [String] = []
     private(set) var diagnostics: DiagnosticList
 
     /// Returns nil (and reports `GK101`) when `node` is not a mapping.
-    init?(_ node: Node, source: YAMLSource, what: String, diagnostics: inout DiagnosticList) {
+    init?(_ node: YAMLNode, source: YAMLSource, what: String, diagnostics: inout DiagnosticList) {
         self.source = source
         self.location = source.location(node.mark)
         guard let mapping = node.mapping else {
             diagnostics.error(.wrongType, "\(what)应为“字段: 值”形式的映射，这里是\(Self.describe(node))", at: source.location(node.mark))
             return nil
         }
-        self.pairs = mapping.map { (key: $0.key.string ?? "\($0.key)", keyMark: $0.key.mark, value: $0.value) }
+        self.pairs = mapping.map { (key: $0.key.string ?? Self.describe($0.key), keyMark: $0.key.mark, value: $0.value) }
         self.diagnostics = DiagnosticList()
     }
 
@@ -110,7 +315,7 @@ final class MappingReader {
     // MARK: Raw access
 
     /// The value node, or nil when absent or null. Marks the key as known.
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         if !asked.contains(key) { asked.append(key) }
         guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
         if case let .scalar(scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
@@ -122,7 +327,7 @@ final class MappingReader {
     func has(_ key: String) -> Bool { node(key) != nil }
 
     func location(of key: String) -> SourceLocation {
-        if let pair = pairs.first(where: { $0.key == key }) { return source.location(pair.value.mark ?? pair.keyMark) }
+        if let pair = pairs.first(where: { $0.key == key }) { return source.location(pair.value.mark) }
         return location
     }
 
@@ -256,14 +461,14 @@ final class MappingReader {
         return nil
     }
 
-    func list(_ key: String, required label: String? = nil) -> [Node]? {
+    func list(_ key: String, required label: String? = nil) -> [YAMLNode]? {
         guard let value = node(key) else { missing(key, label); return nil }
-        guard case let .sequence(sequence) = value else {
+        guard case let .sequence(items, _) = value else {
             diagnostics.error(.wrongType, "字段“\(key)”应为列表（每项以“- ”开头），这里是\(Self.describe(value))",
                               at: source.location(value.mark))
             return nil
         }
-        return Array(sequence)
+        return items
     }
 
     func mapping(_ key: String, required label: String? = nil, what: String) -> MappingReader? {
@@ -276,8 +481,8 @@ final class MappingReader {
         guard let value = node(key) else { return [] }
         switch value {
         case let .scalar(scalar): return [scalar.string]
-        case let .sequence(sequence):
-            return sequence.compactMap { item in
+        case let .sequence(items, _):
+            return items.compactMap { item in
                 guard let text = item.string else {
                     diagnostics.error(.wrongType, "字段“\(key)”的每一项应为文字", at: source.location(item.mark))
                     return nil
@@ -349,12 +554,11 @@ final class MappingReader {
 
     // MARK: Helpers
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let s): "文字“\(s.string.prefix(20))”"
         case .mapping: "映射"
         case .sequence: "列表"
-        case .alias: "别名"
         }
     }
 
@@ -380,6 +584,6 @@ final class MappingReader {
 }
 
 /// Elements of a YAML list, each read as a mapping.
-func mappings(_ nodes: [Node], source: YAMLSource, what: String, diagnostics: inout DiagnosticList) -> [MappingReader] {
+func mappings(_ nodes: [YAMLNode], source: YAMLSource, what: String, diagnostics: inout DiagnosticList) -> [MappingReader] {
     nodes.compactMap { MappingReader($0, source: source, what: what, diagnostics: &diagnostics) }
 }
