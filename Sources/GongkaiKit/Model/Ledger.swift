@@ -11,18 +11,22 @@ import GongkaiDisclosed
 struct Ledger: Sendable {
     struct Entry: Sendable {
         var kind: String
+        /// Whose item it is, as the internal report and diagnostics name it. Only read for withheld
+        /// items, so made only for an item that does not reach the audience when entered: an
+        /// indicator's title is a new string, and there are hundreds of thousands of them.
         var title: String
-        var disclosure: Disclosure
-        var reach: Reach
         var location: SourceLocation
         /// The texts this item carries itself; its children's texts are their own entries. Most items
         /// carry one: it is kept inline, and an array is made only for a second one and more.
         var texts: [String] { firstText.map { [$0] + moreTexts } ?? [] }
         let firstText: String?
         let moreTexts: [String]
+        var disclosure: Disclosure
+        var reach: Reach
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
         // Indices as 32-bit numbers, −1 for none: a ledger holds a million entries at platform scale.
+        // (Fields are in this order so that the small ones share the last word: 112 bytes an entry.)
         private var parentIndex: Int32
         private var projectIndex: Int32
 
@@ -34,11 +38,11 @@ struct Ledger: Sendable {
              parent: Int?, project: Int?, requirement: DisclosureCalendar.Requirement?) {
             self.kind = kind
             self.title = title
-            self.disclosure = disclosure
-            self.reach = reach
             self.location = location
             firstText = texts.first
             moreTexts = texts.count > 1 ? Array(texts.dropFirst()) : []
+            self.disclosure = disclosure
+            self.reach = reach
             self.requirement = requirement
             parentIndex = parent.map { Int32($0) } ?? -1
             projectIndex = project.map { Int32($0) } ?? -1
@@ -60,9 +64,18 @@ struct Ledger: Sendable {
     // MARK: Reading the ledger
 
     private static func topmostWithheld(_ entries: [Entry]) -> [WithheldItem] {
-        var children: [Int: [Int]] = [:]
-        for (i, e) in entries.enumerated() { if let p = e.parent { children[p, default: []].append(i) } }
-        func allTexts(_ i: Int) -> [String] { entries[i].texts + (children[i] ?? []).flatMap(allTexts) }
+        // Each entry's children, in entry order, as one flat list: `children[first[i]..<first[i + 1]]`.
+        var first = [Int32](repeating: 0, count: entries.count + 1)
+        for e in entries { if let p = e.parent { first[p + 1] += 1 } }
+        for i in entries.indices { first[i + 1] += first[i] }
+        var next = first
+        var children = [Int32](repeating: 0, count: Int(first[entries.count]))
+        for (i, e) in entries.enumerated() {
+            if let p = e.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
+        }
+        func allTexts(_ i: Int) -> [String] {
+            entries[i].texts + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0)) }
+        }
         var items: [WithheldItem] = []
         for (i, e) in entries.enumerated() where !e.reach.visible && (e.parent.map { entries[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
@@ -121,12 +134,12 @@ struct Ledger: Sendable {
 
     // MARK: The walk
 
-    private mutating func add(_ kind: String, _ title: String, _ disclosure: Disclosure, under parent: Int?,
+    private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, texts: [String?], project: Int? = nil,
                               requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil) -> Int {
         var reach = (parent.map { entries[$0].reach } ?? .root).then(disclosure, audience)
         if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
-        entries.append(Entry(kind: kind, title: title, disclosure: disclosure, reach: reach, location: location,
+        entries.append(Entry(kind: kind, title: reach.visible ? "" : title(), disclosure: disclosure, reach: reach, location: location,
                              texts: texts.compactMap { $0 }.filter { !$0.isEmpty }, parent: parent,
                              project: project ?? parent.flatMap { entries[$0].project }, requirement: requirement))
         return entries.count - 1
@@ -256,17 +269,16 @@ struct Ledger: Sendable {
             guarded(t.goal, "年度总体目标", owner, under: e)
             func indicator(_ node: IndicatorNode, under parent: Int) {
                 let kind = ProjectLoader.levelNames[node.depth] ?? "指标"
-                let title = "\(owner)：\(node.name)"  // one string for the node's entries, not one each
-                let n = add(kind, title, node.disclosure, under: parent, at: node.location,
+                let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
                             texts: [node.name, node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
                 guarded(node.explanation, "指标解释", owner, under: n)
                 if let a = node.adjustment {
-                    let adjusted = add("目标调整", title, a.disclosure, under: n, at: a.location, texts: [a.target.raw])
+                    let adjusted = add("目标调整", "\(owner)：\(node.name)", a.disclosure, under: n, at: a.location, texts: [a.target.raw])
                     guarded(a.reason, "调整理由", owner, under: adjusted)
                 }
                 if node.actual != nil || node.deviation != nil {
-                    let r = add("指标结果", title, .public, under: n, at: node.location,
+                    let r = add("指标结果", "\(owner)：\(node.name)", .public, under: n, at: node.location,
                                 texts: [node.actual], alsoUnder: resultsReach)
                     guarded(node.deviation, "偏差原因", owner, under: r)
                 }
