@@ -68,7 +68,8 @@ enum Reporter {
         guard !options.quiet else { return }
         var lines: [String] = []
         if let wrote {
-            lines.append("已生成 \(wrote)：\(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件（\(report.bytesWritten / 1024) KiB）")
+            let unchanged = report.filesUnchanged > 0 ? "，其中 \(report.filesUnchanged) 个与上次相同，未重写" : ""
+            lines.append("已生成 \(wrote)：\(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件（\(report.bytesWritten / 1024) KiB）\(unchanged)")
         } else {
             lines.append("检查通过：\(report.pagesWritten) 个页面可生成（未写入文件）")
         }

@@ -41,6 +41,66 @@ struct SafeOutputTests {
         #expect(Self.text(joinPath(outer, "theirs.txt")) == "别人的文件")
     }
 
+    /// An unchanged file of the previous output is shared with the new one (a hard link), after every
+    /// byte is compared; a file something else also names is not; and no write ever goes through a
+    /// shared file into the other name's copy.
+    @Test func unchangedFilesAreSharedNeverWrittenThrough() throws {
+        let outer = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-reuse-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let disk = DiskFileSystem()
+        func inode(_ path: String) -> Int? { (try? Self.fm.attributesOfItem(atPath: path))?[.systemFileNumber] as? Int }
+        let old = joinPath(outer, "old/a.html"), new = joinPath(outer, "new/x/a.html")
+        try disk.write(Data("不变".utf8), to: old)
+
+        #expect(!disk.reuse(old, for: Data("变了".utf8), at: new), "same length, other bytes")
+        #expect(!disk.reuse(old, for: Data("不变。".utf8), at: new), "other length")
+        #expect(!Self.fm.fileExists(atPath: new))
+        #expect(disk.reuse(old, for: Data("不变".utf8), at: new))
+        #expect(inode(old) != nil && inode(old) == inode(new))
+        // Linked twice now: another name holds it, so it is not shared again.
+        #expect(!disk.reuse(old, for: Data("不变".utf8), at: joinPath(outer, "new/b.html")))
+
+        // Writing the new name replaces it; the old output keeps its bytes.
+        try disk.write(Data("新内容".utf8), to: new)
+        #expect(Self.text(old) == "不变" && Self.text(new) == "新内容")
+        #expect(inode(old) != inode(new))
+
+        // A symbolic link, a file of another mode, a folder: written, never shared.
+        try disk.write(Data("同样".utf8), to: joinPath(outer, "old/real.html"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(outer, "old/link.html"), withDestinationPath: joinPath(outer, "old/real.html"))
+        #expect(!disk.reuse(joinPath(outer, "old/link.html"), for: Data("同样".utf8), at: joinPath(outer, "new/link.html")))
+        try Self.fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: joinPath(outer, "old/real.html"))
+        #expect(!disk.reuse(joinPath(outer, "old/real.html"), for: Data("同样".utf8), at: joinPath(outer, "new/real.html")))
+        #expect(!disk.reuse(joinPath(outer, "old"), for: Data(), at: joinPath(outer, "new/dir")))
+        #expect(!Self.fm.fileExists(atPath: joinPath(outer, "new/link.html")) && !Self.fm.fileExists(atPath: joinPath(outer, "new/real.html")))
+    }
+
+    /// A rebuild after one edit writes only what changed, and its output is a clean build's, byte for byte.
+    @Test func aRebuildKeepsUnchangedFilesAndMatchesACleanBuild() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let first = Self.build(root)
+        #expect(first.succeeded && first.filesUnchanged == 0, "\(first.rendered)")
+
+        let project = try #require(try DiskFileSystem().listFiles(under: joinPath(root, "content/projects")).first)
+        let path = joinPath(root, "content/projects", project)
+        let text = try #require(Self.text(path))
+        try text.replacingOccurrences(of: "\nname: ", with: "\nname: 修订后的").write(toFile: path, atomically: true, encoding: .utf8)
+        let second = Self.build(root)
+        #expect(second.succeeded, "\(second.rendered)")
+        #expect(second.filesUnchanged > second.filesWritten / 2, "\(second.filesUnchanged) of \(second.filesWritten)")
+        #expect(second.filesUnchanged < second.filesWritten, "the edited project's page is written")
+
+        let clean = Self.build(root, output: joinPath(outer, "clean"))
+        #expect(clean.succeeded && clean.filesUnchanged == 0)
+        let disk = DiskFileSystem()
+        let built = try disk.listFiles(under: joinPath(root, "public"))
+        #expect(built == (try disk.listFiles(under: joinPath(outer, "clean"))))
+        for file in built {
+            #expect(try disk.read(joinPath(root, "public", file)) == disk.read(joinPath(outer, "clean", file)), "\(file)")
+        }
+    }
+
     @Test func refusesAFileTheSiteAFolderHoldingItOrOneInsideContentOrTheTheme() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }

@@ -15,6 +15,10 @@ public protocol FileSystem: Sendable {
     func write(_ data: Data, to path: String) throws
     /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
     func writeAtomically(_ data: Data, to path: String) throws
+    /// Puts `data` at `path` by giving it the file `existing`, when that file holds exactly these bytes
+    /// (on disk a hard link: an unchanged file of the previous output costs no new file and no write).
+    /// False, with nothing written, when it does not or cannot be shared; the caller then writes.
+    func reuse(_ existing: String, for data: Data, at path: String) -> Bool
     /// Makes everything written below `path` durable (on disk: one `syncfs`; in memory nothing to do).
     func flush(_ path: String)
     /// Removes a folder without waiting for it (a large old output takes seconds): on disk a detached
@@ -35,6 +39,8 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// Nothing is shared unless a file system says how.
+    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool { false }
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
     public func flush(_ path: String) {}
@@ -173,7 +179,10 @@ public struct DiskFileSystem: FileSystem {
     /// parent, which at 80,000 files cost more than rendering them. The build flushes once (`flush`)
     /// before it swaps a staging folder in; parents are created only when `open` says one is missing.
     public func write(_ data: Data, to path: String) throws {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        // Truncated only after checking: a file shared by `reuse` (a hard link) is never written
+        // through, which would change the other name's file too; its name is replaced instead.
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT {
             let parent = (path as NSString).deletingLastPathComponent
             if !parent.isEmpty {
@@ -181,9 +190,23 @@ public struct DiskFileSystem: FileSystem {
                     throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
                 }
             }
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            descriptor = open(path, flags, 0o644)
         }
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+        }
+        if info.st_nlink > 1 {
+            close(descriptor)
+            guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+            descriptor = open(path, flags | O_EXCL, 0o644)
+            guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+        } else if info.st_size > 0, ftruncate(descriptor, 0) != 0 {
+            close(descriptor)
+            throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+        }
         defer { close(descriptor) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
@@ -196,6 +219,38 @@ public struct DiskFileSystem: FileSystem {
                 offset += n
             }
         }
+    }
+
+    /// A hard link, after reading the file back and comparing every byte. Only a plain file of this
+    /// user's, mode 644 as `write` makes it, that no other name links to: a file linked from elsewhere
+    /// could change after the build, and the new output must hold exactly the bytes the audit saw.
+    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool {
+        let descriptor = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
+              info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return false }
+        let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            var offset = 0
+            while true {
+                let n = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return n == 0 && offset == wanted.count }
+                guard offset + n <= wanted.count,
+                      chunk.withUnsafeBytes({ memcmp($0.baseAddress!, wanted.baseAddress! + offset, n) == 0 }) else { return false }
+                offset += n
+            }
+        }
+        guard same else { return false }
+        if link(existing, path) == 0 { return true }
+        guard errno == ENOENT else { return false }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil else {
+            return false
+        }
+        return link(existing, path) == 0
     }
 
     private static func describeErrno() -> String {
@@ -280,6 +335,19 @@ public struct DiskFileSystem: FileSystem {
 /// An in-memory file system for tests: a sorted map from path to bytes.
 public final class MemoryFileSystem: FileSystem {
     private let files: Mutex<[String: Data]>
+    private let reuses = Mutex(0)
+
+    /// How many files `reuse` has shared instead of writing.
+    public var reusedFiles: Int { reuses.withLock { $0 } }
+
+    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool {
+        files.withLock { files in
+            guard files[normalize(existing)] == data else { return false }
+            files[normalize(path)] = data
+            reuses.withLock { $0 += 1 }
+            return true
+        }
+    }
 
     public init(_ files: [String: String] = [:]) {
         self.files = Mutex(files.mapValues { Data($0.utf8) })

@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var pagesWritten: Int = 0
     public var filesWritten: Int = 0
+    /// Of those, how many were the previous output's file, unchanged and shared rather than written again.
+    public var filesUnchanged: Int = 0
     public var bytesWritten: Int = 0
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
@@ -209,6 +211,7 @@ public struct Pipeline: Sendable {
         }
         for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
         report.filesWritten = files.withLock { $0 }
+        report.filesUnchanged = output.staged.reused
 
         // 5. write: swap in only when everything succeeded
         guard !diagnostics.hasErrors else {

@@ -31,6 +31,13 @@ struct OutputFolder: Sendable {
         private let entries = Mutex<[String: SiteManifest.Entry]>([:])
         func record(_ entry: SiteManifest.Entry) { entries.withLock { $0[entry.path] = entry } }
         func entry(_ path: String) -> SiteManifest.Entry? { entries.withLock { $0[path] } }
+        /// The output being replaced, when `begin` found it to be a site gongkai built: a staged file
+        /// with exactly the bytes of the file at the same place there is that file, shared, not a copy.
+        /// A one-project edit then writes a few files instead of 80,000.
+        let previousOutput = Mutex<String?>(nil)
+        private let reusedCount = Mutex(0)
+        var reused: Int { reusedCount.withLock { $0 } }
+        func countReused() { reusedCount.withLock { $0 += 1 } }
     }
 
     init(fileSystem: FileSystem, path: String) {
@@ -99,6 +106,8 @@ struct OutputFolder: Sendable {
             throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
         }
         for leftover in leftovers() { try? fileSystem.removeInBackground(leftover) }
+        let built = fileSystem.isDirectory(path) && fileSystem.isFile(joinPath(path, Self.markerName))
+        staged.previousOutput.withLock { $0 = built ? path : nil }
     }
 
     /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
@@ -117,7 +126,13 @@ struct OutputFolder: Sendable {
         guard !relativePath.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), !parts.isEmpty else {
             throw Refusal(description: "拒绝写入目录之外的路径：\(relativePath)")
         }
-        try fileSystem.write(data, to: joinPath(stagingPath, relativePath))
+        let target = joinPath(stagingPath, relativePath)
+        let previous = staged.previousOutput.withLock { $0 }
+        if let previous, fileSystem.reuse(joinPath(previous, relativePath), for: data, at: target) {
+            staged.countReused()
+        } else {
+            try fileSystem.write(data, to: target)
+        }
         staged.record(.init(path: relativePath, size: data.count, sha256: Digest.sha256(data)))
     }
 
