@@ -24,6 +24,13 @@ public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendabl
     return (0..<count).map { (slots.baseAddress! + $0).move()! }
 }
 
+/// Two independent pieces of work, side by side when `jobs` allows; the results do not depend on it.
+public func concurrently<A: Sendable, B: Sendable>(jobs: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    guard jobs > 1 else { return (first(), second()) }
+    let results = concurrentMap(2, jobs: 2) { i -> (A?, B?) in i == 0 ? (first(), nil) : (nil, second()) }
+    return (results[0].0!, results[1].1!)
+}
+
 /// Default number of rendering threads: the machine's cores.
 public var defaultJobCount: Int { max(1, System.coreCount) }
 

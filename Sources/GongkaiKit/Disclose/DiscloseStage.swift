@@ -59,19 +59,22 @@ enum DiscloseStage {
     /// `faults` names item kinds whose filtering is switched off: only the mutation tests use it, to
     /// prove that the leak audit catches a disclose bug for every kind of item.
     static func run<For: FixedAudienceKind>(_ source: SourceSite, for kind: For.Type = WebsiteAudience.self,
-                                            faults: Set<String> = []) -> Result<For> {
-        run(source, audience: For.audience, as: kind, faults: faults)
+                                            faults: Set<String> = [], jobs: Int = 1) -> Result<For> {
+        run(source, audience: For.audience, as: kind, faults: faults, jobs: jobs)
     }
 
     /// For an audience the type does not name alone (a named circle).
     static func run<For: AudienceKind>(_ source: SourceSite, audience: Audience, as kind: For.Type,
-                                       faults: Set<String> = []) -> Result<For> {
-        let ledger = Ledger(source, audience: audience)
-        var d = Discloser(audience: audience, faults: faults)
-        var site = d.run(source)
+                                       faults: Set<String> = [], jobs: Int = 1) -> Result<For> {
+        // Two independent walks of the same source: the ledger's and the view's.
+        let (ledger, (disclosed, projectSourceIndex)) = concurrently(jobs: jobs, { Ledger(source, audience: audience) }, {
+            var d = Discloser(audience: audience, faults: faults)
+            return (d.run(source), d.projectSourceIndex)
+        })
+        var site = disclosed
         let partial = ledger.projectsWithWithheldParts
         let requirements = ledger.withheldRequirements
-        for (i, key) in d.projectSourceIndex.enumerated() {
+        for (i, key) in projectSourceIndex.enumerated() {
             site.projects[i].hasWithheldParts = partial.contains(key)
             site.projects[i].withheldRequirements = requirements[key] ?? []
         }

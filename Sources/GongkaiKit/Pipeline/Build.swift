@@ -282,7 +282,7 @@ extension Pipeline {
         }
         var source = loaded
         adjust(&source.config)
-        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: audience, as: kind, faults: faults) }
+        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: audience, as: kind, faults: faults, jobs: jobs) }
         redaction = Redaction(ledger: disclosed.ledger)
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: disclosed.ledger) })
         let audit = clock.time("audit-prepare") {
@@ -308,7 +308,10 @@ extension Pipeline {
                        required: source.config.theme != "theme")
         }
         diagnostics.append(contentsOf: themeDiagnostics)
-        diagnostics.append(contentsOf: clock.time("validate") { ValidateStage.run(source) + ScoringChecks.run(source) })
+        diagnostics.append(contentsOf: clock.time("validate") {
+            let (checks, scoring) = concurrently(jobs: jobs, { ValidateStage.run(source) }, { ScoringChecks.run(source) })
+            return checks + scoring
+        })
         guard !diagnostics.hasErrors, let theme else { return nil }
         return (source, theme)
     }
