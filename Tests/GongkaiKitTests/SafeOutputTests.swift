@@ -52,13 +52,13 @@ struct SafeOutputTests {
         let old = joinPath(outer, "old/a.html"), new = joinPath(outer, "new/x/a.html")
         try disk.write(Data("不变".utf8), to: old)
 
-        #expect(!disk.reuse(old, for: Data("变了".utf8), at: new), "same length, other bytes")
-        #expect(!disk.reuse(old, for: Data("不变。".utf8), at: new), "other length")
+        #expect(disk.reuse(old, for: Data("变了".utf8), at: new) == .notShared, "same length, other bytes")
+        #expect(disk.reuse(old, for: Data("不变。".utf8), at: new) == .notShared, "other length")
         #expect(!Self.fm.fileExists(atPath: new))
-        #expect(disk.reuse(old, for: Data("不变".utf8), at: new))
+        #expect(disk.reuse(old, for: Data("不变".utf8), at: new) == .shared)
         #expect(inode(old) != nil && inode(old) == inode(new))
         // Linked twice now: another name holds it, so it is not shared again.
-        #expect(!disk.reuse(old, for: Data("不变".utf8), at: joinPath(outer, "new/b.html")))
+        #expect(disk.reuse(old, for: Data("不变".utf8), at: joinPath(outer, "new/b.html")) == .notShared)
 
         // Writing the new name replaces it; the old output keeps its bytes.
         try disk.write(Data("新内容".utf8), to: new)
@@ -68,10 +68,10 @@ struct SafeOutputTests {
         // A symbolic link, a file of another mode, a folder: written, never shared.
         try disk.write(Data("同样".utf8), to: joinPath(outer, "old/real.html"))
         try Self.fm.createSymbolicLink(atPath: joinPath(outer, "old/link.html"), withDestinationPath: joinPath(outer, "old/real.html"))
-        #expect(!disk.reuse(joinPath(outer, "old/link.html"), for: Data("同样".utf8), at: joinPath(outer, "new/link.html")))
+        #expect(disk.reuse(joinPath(outer, "old/link.html"), for: Data("同样".utf8), at: joinPath(outer, "new/link.html")) == .notShared)
         try Self.fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: joinPath(outer, "old/real.html"))
-        #expect(!disk.reuse(joinPath(outer, "old/real.html"), for: Data("同样".utf8), at: joinPath(outer, "new/real.html")))
-        #expect(!disk.reuse(joinPath(outer, "old"), for: Data(), at: joinPath(outer, "new/dir")))
+        #expect(disk.reuse(joinPath(outer, "old/real.html"), for: Data("同样".utf8), at: joinPath(outer, "new/real.html")) == .notShared)
+        #expect(disk.reuse(joinPath(outer, "old"), for: Data(), at: joinPath(outer, "new/dir")) == .notShared)
         #expect(!Self.fm.fileExists(atPath: joinPath(outer, "new/link.html")) && !Self.fm.fileExists(atPath: joinPath(outer, "new/real.html")))
     }
 
@@ -322,6 +322,20 @@ struct SafeOutputTests {
         #expect(!fs.base.isDirectory(".public.previous") && !fs.base.isDirectory(".public.previous-2"))
     }
 
+    /// Where files cannot be shared (no hard links: FAT, some network shares), a rebuild asks once,
+    /// then writes every file, and the output is the same.
+    @Test func withoutHardLinksARebuildStopsAskingAndWrites() throws {
+        let fs = FaultyFileSystem(SiteFixture().fileSystem())
+        func build() -> BuildReport { Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)) }
+        #expect(build().succeeded)
+        #expect(fs.reuseCalls.withLock { $0 } == 0, "nothing to share on a first build")
+        let before = fs.base.outputTexts()
+        let again = build()
+        #expect(again.succeeded && again.filesUnchanged == 0)
+        #expect(fs.reuseCalls.withLock { $0 } <= 2, "asked once per thread at most, not once a file")
+        #expect(fs.base.outputTexts() == before)
+    }
+
     @Test func fileSystemErrorsAreDescribedInChinese() throws {
         let (outer, _) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }
@@ -340,7 +354,15 @@ final class FaultyFileSystem: FileSystem {
     let failWrites = Mutex(false)
     let failRemoves = Mutex(false)
 
+    /// Calls to `reuse`, which answers as a file system without hard links does.
+    let reuseCalls = Mutex(0)
+
     init(_ base: MemoryFileSystem) { self.base = base }
+
+    func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
+        reuseCalls.withLock { $0 += 1 }
+        return .impossible
+    }
 
     func read(_ path: String) throws -> Data { try base.read(path) }
     func isFile(_ path: String) -> Bool { base.isFile(path) }

@@ -17,8 +17,8 @@ public protocol FileSystem: Sendable {
     func writeAtomically(_ data: Data, to path: String) throws
     /// Puts `data` at `path` by giving it the file `existing`, when that file holds exactly these bytes
     /// (on disk a hard link: an unchanged file of the previous output costs no new file and no write).
-    /// False, with nothing written, when it does not or cannot be shared; the caller then writes.
-    func reuse(_ existing: String, for data: Data, at path: String) -> Bool
+    /// Otherwise nothing is written and the caller writes.
+    func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse
     /// Makes everything written below `path` durable (on disk: one `syncfs`; in memory nothing to do).
     func flush(_ path: String)
     /// Removes a folder without waiting for it (a large old output takes seconds): on disk a detached
@@ -40,7 +40,7 @@ public protocol FileSystem: Sendable {
 
 extension FileSystem {
     /// Nothing is shared unless a file system says how.
-    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool { false }
+    public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse { .impossible }
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
     public func flush(_ path: String) {}
@@ -62,6 +62,16 @@ public final class FileLock: Sendable {
         unlink(path)
         close(descriptor)
     }
+}
+
+/// What `FileSystem.reuse` did.
+public enum FileReuse: Sendable {
+    /// The existing file is now at the new path too.
+    case shared
+    /// Not shared (missing, different, or not a plain file of ours alone); others may be.
+    case notShared
+    /// This file system cannot share files here (no hard links): not worth asking again.
+    case impossible
 }
 
 public struct FileSystemError: Error, CustomStringConvertible, Sendable {
@@ -224,13 +234,13 @@ public struct DiskFileSystem: FileSystem {
     /// A hard link, after reading the file back and comparing every byte. Only a plain file of this
     /// user's, mode 644 as `write` makes it, that no other name links to: a file linked from elsewhere
     /// could change after the build, and the new output must hold exactly the bytes the audit saw.
-    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool {
+    public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
         let descriptor = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return .notShared }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
-              info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return false }
+              info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return .notShared }
         let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             var offset = 0
@@ -243,14 +253,15 @@ public struct DiskFileSystem: FileSystem {
                 offset += n
             }
         }
-        guard same else { return false }
-        if link(existing, path) == 0 { return true }
-        guard errno == ENOENT else { return false }
-        let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil else {
-            return false
+        guard same else { return .notShared }
+        if link(existing, path) == 0 { return .shared }
+        if errno == ENOENT {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil,
+               link(existing, path) == 0 { return .shared }
         }
-        return link(existing, path) == 0
+        // No hard links on this file system (FAT, some network shares), or not across these folders.
+        return [EPERM, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) ? .impossible : .notShared
     }
 
     private static func describeErrno() -> String {
@@ -340,12 +351,12 @@ public final class MemoryFileSystem: FileSystem {
     /// How many files `reuse` has shared instead of writing.
     public var reusedFiles: Int { reuses.withLock { $0 } }
 
-    public func reuse(_ existing: String, for data: Data, at path: String) -> Bool {
+    public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
         files.withLock { files in
-            guard files[normalize(existing)] == data else { return false }
+            guard files[normalize(existing)] == data else { return .notShared }
             files[normalize(path)] = data
             reuses.withLock { $0 += 1 }
-            return true
+            return .shared
         }
     }
 

@@ -128,9 +128,13 @@ struct OutputFolder: Sendable {
         }
         let target = joinPath(stagingPath, relativePath)
         let previous = staged.previousOutput.withLock { $0 }
-        if let previous, fileSystem.reuse(joinPath(previous, relativePath), for: data, at: target) {
+        switch previous.map({ fileSystem.reuse(joinPath($0, relativePath), for: data, at: target) }) {
+        case .shared?:
             staged.countReused()
-        } else {
+        case .impossible?:
+            staged.previousOutput.withLock { $0 = nil } // no hard links here: stop reading files back
+            try fileSystem.write(data, to: target)
+        case .notShared?, nil:
             try fileSystem.write(data, to: target)
         }
         staged.record(.init(path: relativePath, size: data.count, sha256: Digest.sha256(data)))
