@@ -22,7 +22,8 @@ struct FrontMatterFile {
             let line = content[lineStart..<newline]
             lineNumber += 1
             let next = newline < utf8.endIndex ? utf8.index(after: newline) : newline
-            if line.trimmed == "---" {
+            // Only a line holding "---" can be one once trimmed: most lines are not copied to find out.
+            if Self.holdsThreeDashes(line.utf8), line.trimmed == "---" {
                 if let start = yamlStart {
                     return FrontMatterFile(yaml: String(content[start..<lineStart]), yamlFirstLine: 2,
                                            body: String(content[next...]), bodyFirstLine: lineNumber + 1)
@@ -39,6 +40,15 @@ struct FrontMatterFile {
             diagnostics.error(.frontMatter, "YAML 文件头缺少结束行“---”", at: SourceLocation(file: file))
         }
         return nil
+    }
+
+    private static func holdsThreeDashes(_ bytes: Substring.UTF8View) -> Bool {
+        var run = 0
+        for byte in bytes {
+            run = byte == UInt8(ascii: "-") ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
     }
 }
 

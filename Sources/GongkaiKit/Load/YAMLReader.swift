@@ -318,7 +318,8 @@ final class MappingReader {
     func node(_ key: String) -> YAMLNode? {
         if !asked.contains(key) { asked.append(key) }
         guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
-        if case let .scalar(scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+        if case let .scalar(scalar) = value, scalar.style == .plain, scalar.string.utf8.count <= 4,
+           ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
         }
         return value
