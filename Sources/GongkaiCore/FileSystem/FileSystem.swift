@@ -241,15 +241,16 @@ public struct DiskFileSystem: FileSystem {
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
               info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return .notShared }
+        // Read in chunks of at most 64 KiB (most pages are a few KiB: one read, then end of file).
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(data.count, 1), 1 << 16), alignment: 16)
+        defer { chunk.deallocate() }
         let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
             var offset = 0
             while true {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+                let n = Glibc.read(descriptor, chunk.baseAddress!, chunk.count)
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return n == 0 && offset == wanted.count }
-                guard offset + n <= wanted.count,
-                      chunk.withUnsafeBytes({ memcmp($0.baseAddress!, wanted.baseAddress! + offset, n) == 0 }) else { return false }
+                guard offset + n <= wanted.count, memcmp(chunk.baseAddress!, wanted.baseAddress! + offset, n) == 0 else { return false }
                 offset += n
             }
         }

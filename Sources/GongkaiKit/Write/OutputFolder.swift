@@ -31,10 +31,10 @@ struct OutputFolder: Sendable {
         private let entries = Mutex<[String: SiteManifest.Entry]>([:])
         func record(_ entry: SiteManifest.Entry) { entries.withLock { $0[entry.path] = entry } }
         func entry(_ path: String) -> SiteManifest.Entry? { entries.withLock { $0[path] } }
-        /// The output being replaced, when `begin` found it to be a site gongkai built: a staged file
-        /// with exactly the bytes of the file at the same place there is that file, shared, not a copy.
-        /// A one-project edit then writes a few files instead of 80,000.
-        let previousOutput = Mutex<String?>(nil)
+        /// The output this build replaces, when `begin` found it to be a site gongkai built: a staged
+        /// file with exactly the bytes of the file at the same place there is that file, shared, not a
+        /// copy. A one-project edit then writes a few files instead of 80,000.
+        let replacing = Mutex<String?>(nil)
         private let reusedCount = Mutex(0)
         var reused: Int { reusedCount.withLock { $0 } }
         func countReused() { reusedCount.withLock { $0 += 1 } }
@@ -107,7 +107,7 @@ struct OutputFolder: Sendable {
         }
         for leftover in leftovers() { try? fileSystem.removeInBackground(leftover) }
         let built = fileSystem.isDirectory(path) && fileSystem.isFile(joinPath(path, Self.markerName))
-        staged.previousOutput.withLock { $0 = built ? path : nil }
+        staged.replacing.withLock { $0 = built ? path : nil }
     }
 
     /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
@@ -127,12 +127,12 @@ struct OutputFolder: Sendable {
             throw Refusal(description: "拒绝写入目录之外的路径：\(relativePath)")
         }
         let target = joinPath(stagingPath, relativePath)
-        let previous = staged.previousOutput.withLock { $0 }
-        switch previous.map({ fileSystem.reuse(joinPath($0, relativePath), for: data, at: target) }) {
+        let replacing = staged.replacing.withLock { $0 }
+        switch replacing.map({ fileSystem.reuse(joinPath($0, relativePath), for: data, at: target) }) {
         case .shared?:
             staged.countReused()
         case .impossible?:
-            staged.previousOutput.withLock { $0 = nil } // no hard links here: stop reading files back
+            staged.replacing.withLock { $0 = nil } // no hard links here: stop reading files back
             try fileSystem.write(data, to: target)
         case .notShared?, nil:
             try fileSystem.write(data, to: target)
