@@ -309,8 +309,7 @@ extension Pipeline {
         }
         diagnostics.append(contentsOf: themeDiagnostics)
         diagnostics.append(contentsOf: clock.time("validate") {
-            let (checks, scoring) = concurrently(jobs: jobs, { ValidateStage.run(source) }, { ScoringChecks.run(source) })
-            return checks + scoring
+            ValidateStage.run(source) + ScoringChecks.run(source, jobs: jobs)
         })
         guard !diagnostics.hasErrors, let theme else { return nil }
         return (source, theme)

@@ -6,10 +6,19 @@ import GongkaiCore
 /// score follows the execution rate, grades follow the scheme in force, full scores go to met targets.
 /// Runs on the source model (withheld rows count in the arithmetic) and reports positions only.
 enum ScoringChecks {
-    static func run(_ site: SourceSite) -> DiagnosticList {
+    /// Each project is checked on its own, on up to `jobs` threads; diagnostics stay in project order.
+    static func run(_ site: SourceSite, jobs: Int = 1) -> DiagnosticList {
+        let count = site.projects.count + site.departmentPerformance.count, batch = 256
+        let parts = concurrentMap((count + batch - 1) / batch, jobs: jobs) { i -> DiagnosticList in
+            var d = DiagnosticList()
+            for j in (i * batch)..<min(count, (i + 1) * batch) {
+                let project = j < site.projects.count ? site.projects[j] : site.departmentPerformance[j - site.projects.count].asProject
+                check(project, config: site.config, into: &d)
+            }
+            return d
+        }
         var d = DiagnosticList()
-        for project in site.projects { check(project, config: site.config, into: &d) }
-        for dp in site.departmentPerformance { check(dp.asProject, config: site.config, into: &d) }
+        for part in parts { d.append(contentsOf: part) }
         return d
     }
 
