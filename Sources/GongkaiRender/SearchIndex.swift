@@ -90,9 +90,9 @@ struct SearchIndex {
             for (offset, fields) in documentTerms.enumerated() {
                 let id = Int32(batch + offset)
                 for (terms, f) in fields {
-                    for term in terms where postings[term]?[f].last != id {
-                        postings[term, default: Self.noLists][f].append(id)  // in place: no copy per posting
-                    }
+                    // One lookup a term, and the lists changed in place: no copy per posting.
+                    func add(_ lists: inout [[Int32]]) { if lists[f].last != id { lists[f].append(id) } }
+                    for term in terms { add(&postings[term, default: Self.noLists]) }
                 }
             }
         }
