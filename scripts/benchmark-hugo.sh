@@ -17,7 +17,7 @@ python3 scripts/hugo-site.py "$site" "$hugo_site"
 
 measure() { # label, command… → "label wall peak cpu"
   local label="$1"; shift
-  /usr/bin/time -f "%e %M %U %S" -o /tmp/gongkai-bench-time "$@" >/dev/null 2>/tmp/gongkai-bench-stderr || {
+  /usr/bin/time -f "%e %M %U %S" -o /tmp/gongkai-bench-time "$@" >/tmp/gongkai-bench-stdout 2>/tmp/gongkai-bench-stderr || {
     echo "$label failed:" >&2; grep -v 'warning\[' /tmp/gongkai-bench-stderr | tail -n 5 >&2; exit 1; }
   read -r wall peak user system < /tmp/gongkai-bench-time
   printf '%-28s %8.2f s %8d MiB   cpu %7.1f s\n' "$label" "$wall" "$((peak / 1024))" "$(python3 -c "print($user + $system)")"
@@ -31,7 +31,9 @@ measure hugo-full hugo --quiet --source "$hugo_site"
 # One edit: a project's name, then the same build again.
 edited=$(find "$site/content/projects" -name '*.md' | sort | sed -n 1p)  # sed reads to the end: head would SIGPIPE sort under pipefail
 sed -i 's/^name: \(.*\)$/name: \1（改）/' "$edited"
-measure gongkai-one-edit .build/release/gongkai build --site "$site" --quiet
+measure gongkai-one-edit .build/release/gongkai build --site "$site"
+# The summary says how many files the rebuild shared with the previous output instead of writing them.
+grep -o '其中 [0-9]* 个与上次相同' /tmp/gongkai-bench-stdout | sed 's/^/one edit: /' || true
 gk=$(cat /tmp/gongkai-bench-gongkai-full); hg=$(cat /tmp/gongkai-bench-hugo-full); one=$(cat /tmp/gongkai-bench-gongkai-one-edit)
 python3 -c "import sys; gk, hg, one = map(float, sys.argv[1:]); print(f'gongkai / hugo: {gk / hg:.2f}×   one edit / full: {100 * one / gk:.0f} %')" "$gk" "$hg" "$one"
 echo "pages: gongkai $(find "$site/public" -name '*.html' | wc -l), hugo $(find "$hugo_site/public" -name '*.html' | wc -l)"
