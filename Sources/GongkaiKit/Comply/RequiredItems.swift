@@ -33,7 +33,9 @@ enum RequiredItemsCheck {
             if let s = dp.selfEvaluation { asked.insert(s.location) }
         }
         let reaching = ledger.reaching(among: asked)
-        let sourceByKey = Dictionary(source.projects.map { ("\($0.year)/\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
+        // Indices, not copies: 20,000 projects of 1.4 KB each were copied into this table.
+        let sourceIndex = Dictionary(source.projects.indices.map { ("\(source.projects[$0].year)/\(source.projects[$0].code)", $0) },
+                                     uniquingKeysWith: { a, _ in a })
 
         func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,
                     _ status: DisclosureCalendar.Status, published: CalendarDate?, at location: SourceLocation, _ message: String) {
@@ -44,7 +46,8 @@ enum RequiredItemsCheck {
         }
 
         for project in disclosed.projects {
-            guard let p = sourceByKey["\(project.year)/\(project.code)"] else { continue }
+            guard let i = sourceIndex["\(project.year)/\(project.code)"] else { continue }
+            let p = source.projects[i]
             let name = "项目“\(p.name)”"
 
             // Targets: due once the budget is approved; without approval dates they are still expected.
