@@ -49,8 +49,32 @@ struct Ledger: Sendable {
         }
     }
 
+    /// The entries in chunks of 65,536: a million entries grow without the copy (and the moment of
+    /// holding both the old and the doubled array, 230 MB at 20,000 projects) that one array costs.
+    struct Entries: RandomAccessCollection, MutableCollection, Sendable {
+        private static let shift = 16, mask = (1 << 16) - 1
+        private var chunks: [[Entry]] = []
+        private(set) var count = 0
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+
+        subscript(i: Int) -> Entry {
+            get { chunks[i >> Self.shift][i & Self.mask] }
+            set { chunks[i >> Self.shift][i & Self.mask] = newValue }
+        }
+
+        mutating func append(_ entry: Entry) {
+            if count & Self.mask == 0 {
+                chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(Self.mask + 1)
+            }
+            chunks[chunks.count - 1].append(entry)
+            count += 1
+        }
+    }
+
     let audience: Audience
-    private(set) var entries: [Entry] = []
+    private(set) var entries = Entries()
     /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
     /// and every descendant's. Sorted by position; worked out once, when the walk is done.
     private(set) var withheld: [WithheldItem] = []
@@ -63,7 +87,7 @@ struct Ledger: Sendable {
 
     // MARK: Reading the ledger
 
-    private static func topmostWithheld(_ entries: [Entry]) -> [WithheldItem] {
+    private static func topmostWithheld(_ entries: Entries) -> [WithheldItem] {
         // Each entry's children, in entry order, as one flat list: `children[first[i]..<first[i + 1]]`.
         var first = [Int32](repeating: 0, count: entries.count + 1)
         for e in entries { if let p = e.parent { first[p + 1] += 1 } }
