@@ -202,20 +202,22 @@ public struct DiskFileSystem: FileSystem {
             }
             descriptor = open(path, flags, 0o644)
         }
-        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            close(descriptor)
-            throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+        // The reason is read from errno before `close`, which may change it.
+        func failure(closing: Bool = false) -> FileSystemError {
+            let error = FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+            if closing { close(descriptor) }
+            return error
         }
+        guard descriptor >= 0 else { throw failure() }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(closing: true) }
         if info.st_nlink > 1 {
             close(descriptor)
-            guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+            guard unlink(path) == 0 else { throw failure() }
             descriptor = open(path, flags | O_EXCL, 0o644)
-            guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+            guard descriptor >= 0 else { throw failure() }
         } else if info.st_size > 0, ftruncate(descriptor, 0) != 0 {
-            close(descriptor)
-            throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+            throw failure(closing: true)
         }
         defer { close(descriptor) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -224,7 +226,7 @@ public struct DiskFileSystem: FileSystem {
                 let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+                    throw failure()
                 }
                 offset += n
             }
@@ -347,16 +349,11 @@ public struct DiskFileSystem: FileSystem {
 /// An in-memory file system for tests: a sorted map from path to bytes.
 public final class MemoryFileSystem: FileSystem {
     private let files: Mutex<[String: Data]>
-    private let reuses = Mutex(0)
-
-    /// How many files `reuse` has shared instead of writing.
-    public var reusedFiles: Int { reuses.withLock { $0 } }
 
     public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
         files.withLock { files in
             guard files[normalize(existing)] == data else { return .notShared }
             files[normalize(path)] = data
-            reuses.withLock { $0 += 1 }
             return .shared
         }
     }
