@@ -11,6 +11,20 @@ struct LoadTests {
         return (loaded!, diagnostics)
     }
 
+    /// A delimiter line may carry spaces, tabs or U+3000 around its dashes, as hand-edited files do;
+    /// four dashes, spaced dashes or full-width dashes are YAML text, not a delimiter.
+    @Test func frontMatterDelimitersAsClerksTypeThem() throws {
+        var d = DiagnosticList()
+        let text = "\u{3000}---\ntitle: 通知\nnote: ----\n- - -\n－－－\n\t---  \u{3000}\n正文\n---\n末行\n"
+        let parts = try #require(FrontMatterFile.split(text, file: "x.md", diagnostics: &d))
+        #expect(parts.yaml == "title: 通知\nnote: ----\n- - -\n－－－\n")
+        #expect(parts.body == "正文\n---\n末行\n")
+        #expect(parts.bodyFirstLine == 7)
+        #expect(d.items.isEmpty)
+        #expect(FrontMatterFile.split("----\ntitle: x\n----\n", file: "y.md", diagnostics: &d) == nil)
+        #expect(d.items.map(\.code) == [.frontMatter])
+    }
+
     @Test func configuration() throws {
         var site = SiteFixture()
         site["gongkai.yaml"]! += """

@@ -94,7 +94,9 @@ struct YAMLComposeTests {
             "a: 1\n---\nb: 2\n", "a: 1\n...\n---\nb: 2\n",        // two documents
             "a: [1, 2\n", "a: {b: 1\n", "a:\n  b: 1\n c: 2\n", "\t- a\n", "a: b: c\n", "- a\nb: c\n",
             "a: \"unterminated\n", "a: 'x\n", "@a: 1\n", "a: `b`\n", "%YAML 1.1\n---\na: 1\n",
-            "a: \u{7}\n", "a: \u{FEFF}b\n", "a:\u{3000}b\n",
+            "a: \u{7}\n", "a: \u{FEFF}b\n", "a:\u{3000}b\n", "名称：\u{3000}项目\n",
+            "a: 1\r\nb: |\r\n  第一行\r\n  第二行\r\n",                 // Windows line ends
+            "a: 1\r\nb: 2\r\na: 3\r\n",
             (0..<40).map { "k\($0): v\($0)" }.joined(separator: "\n"),                  // long mapping
             (0..<40).map { "k\($0 % 39): v\($0)" }.joined(separator: "\n"),             // long, one repeat
             String(repeating: "- ", count: 200) + "x",                                  // deep nesting
