@@ -39,7 +39,6 @@ let package = Package(
             name: "GongkaiRender",
             dependencies: [
                 "GongkaiCore", "GongkaiDisclosed",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The engine: source model, load → validate → disclose → render → write.
@@ -75,7 +74,9 @@ let package = Package(
         .testTarget(
             name: "GongkaiKitTests",
             dependencies: ["GongkaiKit", "GongkaiCore", "GongkaiDisclosed", "GongkaiRender",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           // The reference the template renderer is compared with (TemplateTests).
+                           .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "GongkaiServeTests",

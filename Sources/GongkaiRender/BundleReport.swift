@@ -52,7 +52,7 @@ public enum BundleRenderer {
         }.sorted { ($0.departmentCode, $0.code) < ($1.departmentCode, $1.code) }
     }
 
-    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) -> Content {
+    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) throws -> Content {
         let site = view.site
         var subset = site
         subset.projects = projects(of: site, selection)
@@ -97,7 +97,7 @@ public enum BundleRenderer {
                       performance: subset.departmentPerformance.indices.filter { subset.departmentPerformance[$0].departmentCode == d.code }
                           .map { entry(.departmentPerformance($0), anchor: "dw-\(d.code.lowercased())") })
             })
-        let html = theme.library.render(report, withTemplate: "bundle") ?? ""
+        let html = try theme.library.render(report, withTemplate: "bundle") ?? ""
 
         let data = OpenData(site: subset, views: views)
         var files = [OutputFile(path: "report.html", data: Data(html.utf8)),
@@ -152,8 +152,8 @@ struct BundleReportView: TemplateView {
         var inBundle: Bool { true }
         static let fields: Fields = ["anchor": { $0.anchor }, "inBundle": { $0.inBundle }]
 
-        func child(named name: String) -> Any? {
-            if let field = Self.fields[name] { return field(self) }
+        func child(named name: String) -> TemplateValue? {
+            if let field = Self.fields[name] { return field(self).templateValue }
             return page.child(named: name)
         }
     }

@@ -256,5 +256,5 @@ struct OpenData {
 /// One output file and how to make it; jobs run concurrently and each result is emitted at once.
 struct FileJob: Sendable {
     let path: String
-    let build: @Sendable () -> Data
+    let build: @Sendable () throws -> Data
 }

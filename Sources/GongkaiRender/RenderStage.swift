@@ -2,7 +2,6 @@ import Foundation
 import Synchronization
 import GongkaiCore
 import GongkaiDisclosed
-import Mustache
 
 /// One file of the built site: a path below the output folder and its bytes.
 public struct OutputFile: Sendable {
@@ -58,17 +57,20 @@ public enum RenderStage {
         let views = SiteViews(site: site)
         let specs = views.pageSpecs()
         let pages = specs.map { spec in
-            let template = spec.fallbackTemplate.map { theme.library.getTemplate(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
+            let template = spec.fallbackTemplate.map { theme.library.template(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
             return FileJob(path: spec.outputPath) {
-                Data((theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
+                Data((try theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
         let search = SearchIndex(site: site, views: views, jobs: jobs)
         let fileJobs = pages + OpenData(site: site, views: views).jobs(threads: jobs) + SiteFiles(site: site, views: views).jobs() + search.jobs()
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
-            let data = fileJobs[i].build()
-            do { try emit(OutputFile(path: fileJobs[i].path, data: data)) } catch {
+            let data: Data
+            do {
+                data = try fileJobs[i].build()
+                try emit(OutputFile(path: fileJobs[i].path, data: data))
+            } catch {
                 return .failure(Failure(path: fileJobs[i].path, underlying: error))
             }
             if let progress { progress(done.withLock { $0 += 1; return $0 }, fileJobs.count) }

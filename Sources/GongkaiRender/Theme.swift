@@ -1,6 +1,5 @@
 import Foundation
 import GongkaiCore
-import Mustache
 
 /// 主题 — Mustache templates (`templates/**.mustache`) and static files (`assets/**`) of a theme.
 /// Templates are registered by their path without extension (`partials/footer`).
@@ -9,23 +8,9 @@ import Mustache
 /// theme folder overrides it file by file, as Hugo's lookup order does: a site may replace one partial
 /// or the CSS and keep the rest.
 public struct Theme: Sendable {
-    /// Put before every template (partials too: swift-mustache starts each partial with its own HTML
-    /// escaping), so that `{{value}}` is escaped by `String.htmlEscaped` — on bytes, and fast — instead
-    /// of swift-mustache's escaper, which walks Characters through a dictionary (a fifth of all
-    /// rendering) and leaves a quote followed by a combining mark unescaped. A template may still switch
-    /// with its own `{{% CONTENT_TYPE: … }}`.
-    /// On a line of its own, which Mustache drops whole (a standalone tag), so the template's first line
-    /// keeps its own standalone rules.
-    static let escapingPragma = "{{% CONTENT_TYPE: GONGKAI_HTML }}\n"
-
-    private struct HTMLEscaping: MustacheContentType {
-        func escapeText(_ text: String) -> String { text.htmlEscaped }
-    }
-
-    /// The content type is looked up by name while a template is parsed, so it is registered first (once).
-    private static let registerEscaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: "GONGKAI_HTML")
-
-    public let library: MustacheLibrary
+    let library: TemplateLibrary
+    /// Whether the theme has the template `name` (`bundle`, for the people's-congress report).
+    public func hasTemplate(named name: String) -> Bool { library.template(named: name) != nil }
     /// Static files to copy into `assets/`, sorted by path.
     public let assets: [(path: String, data: Data)]
 
@@ -56,7 +41,7 @@ public struct Theme: Sendable {
             files[relative] = (data, joinPath(display, relative))
         }
 
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names: Set<String> = []
         for path in files.keys.sorted() where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let (data, file) = files[path]!
@@ -66,15 +51,10 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                _ = Self.registerEscaping
-                library.register(try MustacheTemplate(string: Self.escapingPragma + text), named: name)
+                library.register(try TemplateParser.parse(text), named: name)
                 names.insert(name)
-            } catch let error as MustacheTemplate.ParserError {
-                // Lines are counted in the file, without the pragma's line.
-                diagnostics.error(.themeTemplate, "模板语法错误：\(error.error)",
-                                  at: SourceLocation(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber))
             } catch {
-                diagnostics.error(.themeTemplate, "模板语法错误：\(error)", at: SourceLocation(file: file))
+                diagnostics.error(.themeTemplate, "模板语法错误：\(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
             }
         }
         for required in requiredTemplates where !names.contains(required) {

@@ -97,7 +97,7 @@ public struct PeoplesCongressBundle: Sendable {
                                               clock: StageClock(), diagnostics: &diagnostics, redaction: &redaction)
         else { return finish(false) }
         let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
-        guard theme.library.getTemplate(named: "bundle") != nil else {
+        guard theme.hasTemplate(named: "bundle") else {
             diagnostics.error(.themeTemplate, "主题缺少模板 bundle.mustache（人大报送材料）", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
             return finish(false)
         }
@@ -120,7 +120,11 @@ public struct PeoplesCongressBundle: Sendable {
         }
         guard !diagnostics.hasErrors else { return finish(false) }
 
-        let content = BundleRenderer.render(site: disclosed.view, theme: theme, selection: selection)
+        let content: BundleRenderer.Content
+        do { content = try BundleRenderer.render(site: disclosed.view, theme: theme, selection: selection) } catch {
+            diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
+            return finish(false)
+        }
         guard content.projectCount > 0 else {
             diagnostics.error(.missingFile, "\(selection.year)年度没有可报送的项目（\(selection.stage == .budget ? "预算阶段只收录有绩效目标的重大政策和项目，可加 --all-projects" : "决算阶段收录有自评或评价结果的项目")）",
                               at: commandLine)

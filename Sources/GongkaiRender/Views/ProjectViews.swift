@@ -107,7 +107,7 @@ struct ProjectPageView: TemplateView {
         var threshold: String
         static let fields: Fields = [
             // false, not nil: an ungraded recheck must not show the self-evaluation's grade from the section above.
-            "reviewer": { $0.reviewer }, "recheckedOn": { $0.recheckedOn }, "score": { $0.score }, "grade": { $0.grade ?? false },
+            "reviewer": { $0.reviewer }, "recheckedOn": { $0.recheckedOn }, "score": { $0.score }, "grade": { $0.grade.map(TemplateValue.text) ?? TemplateValue.flag(false) },
             "opinion": { $0.opinion }, "flagged": { $0.flagged }, "difference": { $0.difference }, "threshold": { $0.threshold },
         ]
     }

@@ -1,25 +1,28 @@
 import Foundation
 import GongkaiCore
-import Mustache
 
 /// A typed view that a template reads, in the manner of Zola's `SerializingPage`: a plain struct
 /// of pre-formatted strings, numbers, flags and child views. Each key a template may name is
 /// declared once, in `fields`, beside the value it gives; the theme test reads these tables to
 /// find template keys that no view declares.
 ///
-/// A field that gives nil lets Mustache look further up the context stack, as a missing key does,
-/// so an optional field is left out, not rendered empty.
-protocol TemplateView: MustacheParent, Sendable {
-    static var fields: [String: @Sendable (Self) -> Any?] { get }
+/// A field that gives nil lets the template look further up the context stack, as a missing key
+/// does, so an optional field is left out, not rendered empty.
+protocol TemplateView: TemplateValueConvertible, Sendable {
+    static var fields: [String: @Sendable (Self) -> any TemplateValueConvertible] { get }
+    /// The value of `name`, nil when this view has no such key (the renderer then asks the view below).
+    func child(named name: String) -> TemplateValue?
 }
 
 extension TemplateView {
-    typealias Fields = [String: @Sendable (Self) -> Any?]
+    typealias Fields = [String: @Sendable (Self) -> any TemplateValueConvertible]
 
-    func child(named name: String) -> Any? {
+    func child(named name: String) -> TemplateValue? {
         guard let field = Self.fields[name] else { return nil }
-        return field(self)
+        return field(self).templateValue
     }
+
+    var templateValue: TemplateValue? { .view(self) }
 }
 
 /// A date as templates show it: `iso` for `datetime` attributes, `chinese` (2025年3月1日) for reading.
@@ -117,8 +120,8 @@ struct PageView: TemplateView {
         "pageTitle": { $0.pageTitle }, "publication": { $0.publication },
     ]
 
-    func child(named name: String) -> Any? {
-        if let field = Self.fields[name] { return field(self) }
+    func child(named name: String) -> TemplateValue? {
+        if let field = Self.fields[name] { return field(self).templateValue }
         return body.child(named: name)
     }
 }

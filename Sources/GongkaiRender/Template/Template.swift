@@ -1,0 +1,84 @@
+/// 模板 — a parsed Mustache template: the spec's tags (variables, sections, inverted sections,
+/// comments, partials, set delimiters) with inheritance (`{{<parent}}` … `{{$block}}`), and the
+/// `{{% CONTENT_TYPE: TEXT }}` pragma. Views are data, so there are no lambdas, and swift-mustache's
+/// transforms (`{{upper(name)}}`) and dynamic partials (`{{>*name}}`) are refused when the theme is
+/// loaded rather than silently rendered as nothing.
+///
+/// Whitespace follows swift-mustache 2.1, which the themes were written against: a tag alone on
+/// its line takes the line with it, a standalone partial indents every line it renders.
+final class Template: Sendable {
+    enum Token: Sendable {
+        case text(String)
+        case value(Name, escaped: Bool)
+        case section(Name, Template)
+        case invertedSection(Name, Template)
+        /// `{{$name}}…{{/name}}` in a parent's body: replaces the parent's block of that name.
+        case blockDefinition(String, Template)
+        /// `{{$name}}…{{/name}}` elsewhere: the inherited definition, or this default.
+        case block(String, Template, indentation: String)
+        /// `{{>name}}`, or `{{<name}}` with the blocks it overrides.
+        case partial(String, indentation: String?, overrides: [String: Template]?)
+        /// `{{% CONTENT_TYPE: … }}`: whether `{{value}}` is escaped for HTML from here on.
+        case contentType(escapes: Bool)
+    }
+
+    /// A key as written: `.` (the current value), `a.b.c` (the first part looked up the context
+    /// stack, the rest inside it), or `.a` (in the current value only).
+    struct Name: Sendable, Equatable {
+        var parts: [String]
+        var currentOnly: Bool
+
+        init(_ text: String) {
+            currentOnly = text.hasPrefix(".")
+            parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        }
+    }
+
+    let tokens: [Token]
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Names of the partials and parents this template uses, nested sections included.
+    var partialNames: [String] {
+        tokens.flatMap { token -> [String] in
+            switch token {
+            case .section(_, let t), .invertedSection(_, let t), .blockDefinition(_, let t), .block(_, let t, _): t.partialNames
+            case .partial(let name, _, let overrides): [name] + (overrides ?? [:]).values.flatMap(\.partialNames)
+            case .text, .value, .contentType: []
+            }
+        }
+    }
+}
+
+/// The templates of a theme by name (`project`, `partials/project-table`), which partials and parents
+/// are looked up in.
+struct TemplateLibrary: Sendable {
+    private(set) var templates: [String: Template] = [:]
+
+    mutating func register(_ template: Template, named name: String) {
+        templates[name] = template
+    }
+
+    func template(named name: String) -> Template? {
+        templates[name]
+    }
+
+    /// The page `view` drawn by the template `name`; nil when there is no such template.
+    func render(_ view: any TemplateView, withTemplate name: String) throws(Recursion) -> String? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(library: self, root: view)
+        return try renderer.render(template, named: name)
+    }
+
+    /// A partial included again while it is being drawn, directly or through other partials or a
+    /// block a parent hands back. Views hold no recursive data, so such a template would never finish.
+    struct Recursion: Error, CustomStringConvertible {
+        /// The page's template, then each partial or parent on the way down, the repeated one last.
+        var path: [String]
+        var description: String {
+            "模板 \(path.map { $0 + ".mustache" }.joined(separator: " → ")) 又回到了 \(path.last!).mustache：部分模板不能直接或间接引用自己，否则页面画不完"
+        }
+    }
+}
