@@ -46,6 +46,38 @@ struct ValuesTests {
         #expect(ExactDecimal.percent(Decimal(string: "1198.6")!, of: Decimal(string: "1250.5")!) == "95.85%")
         #expect(ExactDecimal.percent(1, of: 0) == nil)
         #expect(ExactDecimal.format(ExactDecimal.rounded(Decimal(string: "2.345")!, scale: 2)) == "2.35")
+        // A value between −1 and 0 keeps its sign (a diagnostic quotes a negative score); a zero has none.
+        #expect(ExactDecimal.format(Decimal(string: "-0.5")!) == "-0.5")
+        #expect(ExactDecimal.format(Decimal(string: "-0.004")!, minFractionDigits: 2, maxFractionDigits: 2) == "0.00")
+        #expect(ExactDecimal.format(Decimal(string: "-3.5")!) == "-3.5")
+    }
+
+    /// `format` reads a significand of up to 64 bits straight from `Decimal`'s storage; it must spell
+    /// every value as Foundation does: parsed, computed and random values, zeros with any exponent,
+    /// negatives, powers of ten, and significands beyond 64 bits (which take Foundation's path).
+    @Test func decimalsFormatAsFoundationSpellsThem() throws {
+        var values = ["0", "0.00", "-0.5", "-0.004", "0.0000001", "1200", "1,198.60", "-3.5", "99.995", "100", "18446744073709551615",
+                      "18446744073709551616", "123456789012345.123456", "-999999999999999.999999", "0.000001"].compactMap { Decimal(string: $0.replacingOccurrences(of: ",", with: "")) }
+        values += [Decimal(sign: .plus, exponent: 5, significand: 12), Decimal(sign: .minus, exponent: 20, significand: 7),
+                   Decimal(sign: .plus, exponent: -30, significand: 5), Decimal(1) / Decimal(3), Decimal(2) / Decimal(3) * -1]
+        var random = SplitMix64(state: 12)
+        for i in 0..<20_000 {
+            let significand = random.next() >> (random.next() % 64)
+            let exponent = Int(random.next() % 16) - 10
+            values.append(Decimal(sign: i % 5 == 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand)))
+        }
+        var fast = 0
+        for value in values {
+            for maxDigits in [0, 2, 6] {
+                for minDigits in [0, 2] where minDigits <= maxDigits {
+                    let r = ExactDecimal.rounded(value, scale: maxDigits)
+                    #expect(ExactDecimal.format(value, minFractionDigits: minDigits, maxFractionDigits: maxDigits)
+                        == ExactDecimal.formatThroughFoundation(r, minFractionDigits: minDigits), "\(value) \(minDigits)…\(maxDigits)")
+                    if ExactDecimal.parts(of: r) != nil { fast += 1 }
+                }
+            }
+        }
+        #expect(fast > 90_000, "the fast path was taken \(fast) times")
     }
 
     @Test func moneyConvertsUnitsExactly() {
