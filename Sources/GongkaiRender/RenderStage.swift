@@ -40,6 +40,21 @@ public enum RenderStage {
         public var searchQueryBytes: Int
     }
 
+    /// The groups' jobs mixed evenly: each group spread over the whole list, in its own order. Workers
+    /// take neighbouring jobs, and a group writes into a few folders (38,000 files in `data/projects/`,
+    /// 21,000 in `search/r/`); the kernel lets one thread at a time create a file in a folder, and the
+    /// other spins waiting (7 % of a build's CPU when the groups came one after another).
+    /// The output does not depend on the order.
+    static func spread(_ groups: [[FileJob]]) -> [FileJob] {
+        var keyed: [(position: Double, group: Int, index: Int)] = []
+        keyed.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for (g, group) in groups.enumerated() {
+            for i in group.indices { keyed.append(((Double(i) + 0.5) / Double(group.count), g, i)) }
+        }
+        keyed.sort { ($0.position, $0.group) < ($1.position, $1.group) }
+        return keyed.map { groups[$0.group][$0.index] }
+    }
+
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
         public var underlying: any Error
@@ -63,7 +78,7 @@ public enum RenderStage {
             }
         }
         let search = SearchIndex(site: site, views: views, jobs: jobs)
-        let fileJobs = pages + OpenData(site: site, views: views).jobs(threads: jobs) + SiteFiles(site: site, views: views).jobs() + search.jobs()
+        let fileJobs = Self.spread([pages, OpenData(site: site, views: views).jobs(threads: jobs), SiteFiles(site: site, views: views).jobs(), search.jobs()])
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data: Data

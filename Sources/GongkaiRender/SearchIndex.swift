@@ -82,20 +82,26 @@ struct SearchIndex {
         // Terms are cut on every thread, a batch of documents at a time, so only one batch's term sets
         // are held, never the whole site's; postings are filled in document order, so the lists come
         // out sorted.
+        // Terms are packed into integers while they are collected (hashing a million small strings was
+        // most of the index's time) and spelt once each at the end.
         let ordered = docs
-        var postings: [String: [[Int32]]] = [:]
+        var packedPostings: [Term: [[Int32]]] = [:]
         for batch in stride(from: 0, to: ordered.count, by: Self.termBatch) {
             let end = min(batch + Self.termBatch, ordered.count)
-            let documentTerms = concurrentMap(end - batch, jobs: jobs) { i in ordered[batch + i].1.map { (Self.terms($0.0), $0.1.rawValue) } }
+            let documentTerms = concurrentMap(end - batch, jobs: jobs) { i in ordered[batch + i].1.map { (Self.packedTerms($0.0), $0.1.rawValue) } }
             for (offset, fields) in documentTerms.enumerated() {
                 let id = Int32(batch + offset)
                 for (terms, f) in fields {
                     // One lookup a term, and the lists changed in place: no copy per posting.
                     func add(_ lists: inout [[Int32]]) { if lists[f].last != id { lists[f].append(id) } }
-                    for term in terms { add(&postings[term, default: Self.noLists]) }
+                    for term in terms { add(&packedPostings[term, default: Self.noLists]) }
                 }
             }
         }
+        var postings: [String: [[Int32]]] = [:]
+        postings.reserveCapacity(packedPostings.count)
+        for (term, lists) in packedPostings { postings[term.text] = lists }
+        packedPostings = [:]
         documents = docs.map(\.0)
         self.postings = postings
         func firstSeen(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
@@ -119,13 +125,40 @@ struct SearchIndex {
     /// row also a trigram: ten digits make only a hundred bigrams, so a code like D025-2025-010025
     /// would otherwise match almost every code by its bigrams and cost a page of checks.
     static func terms(_ text: String) -> Set<String> {
-        var terms = Set<String>()
+        Set(packedTerms(text).map(\.text))
+    }
+
+    /// A term of one to three word characters, each a single Unicode scalar (21 bits), packed into
+    /// one integer: cheap to hash and to compare, spelt as text only once per distinct term.
+    struct Term: Hashable {
+        var packed: UInt64
+
+        init(_ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil, _ c: Unicode.Scalar? = nil) {
+            packed = UInt64(a.value) | UInt64(b?.value ?? 0) << 21 | UInt64(c?.value ?? 0) << 42
+        }
+
+        /// Scalar zero is never a word character, so it marks the end.
+        var text: String {
+            var scalars = String.UnicodeScalarView()
+            for shift: UInt64 in [0, 21, 42] {
+                let value = UInt32(truncatingIfNeeded: (packed >> shift) & 0x1F_FFFF)
+                guard value != 0, let scalar = Unicode.Scalar(value) else { break }
+                scalars.append(scalar)
+            }
+            return String(scalars)
+        }
+    }
+
+    /// `terms`, packed.
+    static func packedTerms(_ text: String) -> Set<Term> {
+        var terms = Set<Term>()
         for run in runs(normalize(text)) {
-            let chars = Array(run)
+            // A word character is one scalar (`isWordCharacter`), so a run is its scalars.
+            let chars = Array(run.unicodeScalars)
             for (i, ch) in chars.enumerated() {
-                terms.insert(String(ch))
-                if i + 1 < chars.count { terms.insert(String(chars[i]) + String(chars[i + 1])) }
-                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(String(chars[i...i + 2])) }
+                terms.insert(Term(ch))
+                if i + 1 < chars.count { terms.insert(Term(ch, chars[i + 1])) }
+                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(Term(ch, chars[i + 1], chars[i + 2])) }
             }
         }
         return terms
