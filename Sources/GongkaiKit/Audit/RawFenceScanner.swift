@@ -75,6 +75,9 @@ enum RawFenceScanner {
                 if isColon(chars[j]) { colons += 1 }
                 j += 1
             }
+            // A lone colon (every `key: value` of a YAML flow mapping) is no fence: the word after it
+            // is looked at only for a run of two or more.
+            guard colons >= 2 else { i = j; continue }
             let rest = String(chars[j...]).split(whereSeparator: isSpace)
             let word = rest.first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "：:。.，,;；")) }
             let level = word.flatMap(DisclosureLevel.init(parsing:))
