@@ -195,7 +195,7 @@ private final class TreeEncoder: Encoder {
     func encode(_ value: some Encodable, into box: Box) throws {
         switch value {
         case let s as String: box.value = .string(s)
-        case let d as Decimal: box.value = .number(d.description)
+        case let d as Decimal: box.value = .number(ExactDecimal.plain(d))
         case let i as Int: box.value = .number(String(i))
         case let b as Bool: box.value = .bool(b)
         case let n as any BinaryInteger: box.value = .number("\(n)")

@@ -52,8 +52,8 @@ struct ValuesTests {
         #expect(ExactDecimal.format(Decimal(string: "-3.5")!) == "-3.5")
     }
 
-    /// `format` reads a significand of up to 64 bits straight from `Decimal`'s storage; it must spell
-    /// every value as Foundation does: parsed, computed and random values, zeros with any exponent,
+    /// `format` and `plain` read a significand of up to 64 bits straight from `Decimal`'s storage; they
+    /// must spell every value as Foundation does: parsed, computed and random values, zeros with any exponent,
     /// negatives, powers of ten, and significands beyond 64 bits (which take Foundation's path).
     @Test func decimalsFormatAsFoundationSpellsThem() throws {
         var values = ["0", "0.00", "-0.5", "-0.004", "0.0000001", "1200", "1,198.60", "-3.5", "99.995", "100", "18446744073709551615",
@@ -76,6 +76,7 @@ struct ValuesTests {
                     if ExactDecimal.parts(of: r) != nil { fast += 1 }
                 }
             }
+            #expect(ExactDecimal.plain(value) == value.description, "\(value)")
         }
         #expect(fast > 90_000, "the fast path was taken \(fast) times")
     }

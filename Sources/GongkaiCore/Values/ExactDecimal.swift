@@ -65,6 +65,13 @@ public enum ExactDecimal {
         return formatThroughFoundation(r, minFractionDigits: minFractionDigits)
     }
 
+    /// The shortest exact spelling, as `Decimal.description` gives it (`1198.6`, `-0.005`, `1500`), for
+    /// open data; from the storage when the significand fits 64 bits.
+    public static func plain(_ value: Decimal) -> String {
+        guard let (negative, significand, exponent) = parts(of: value) else { return value.description }
+        return format(negative: negative, significand: significand, exponent: exponent, minFractionDigits: 0)
+    }
+
     /// Foundation's spelling of a rounded value, trimmed to the fraction digits asked for: the general
     /// case, and the reference the fast one is tested against.
     static func formatThroughFoundation(_ r: Decimal, minFractionDigits: Int) -> String {
