@@ -220,6 +220,14 @@ import Testing
         }
     }
 
+    /// A hostile theme cannot exhaust the stack: nesting beyond the limit is a syntax error with its line.
+    @Test func deepNestingIsRefused() throws {
+        let deep = String(repeating: "{{#yes}}\n", count: 100_000) + String(repeating: "{{/yes}}", count: 100_000)
+        #expect { try TemplateParser.parse(deep) } throws: { ($0 as? TemplateParser.SyntaxError)?.line == TemplateParser.depthLimit + 1 }
+        let fine = String(repeating: "{{#yes}}", count: TemplateParser.depthLimit) + "深" + String(repeating: "{{/yes}}", count: TemplateParser.depthLimit)
+        #expect(try Self.draw(fine) == "深")
+    }
+
     @Test func whatGongkaiDoesNotReadIsRefusedWithItsLine() {
         for (text, line, says) in [("a\n{{uppercased(title)}}", 2, "函数"), ("{{>*dynamic}}", 1, "动态"), ("a\nb\n{{#rows}}\n", 3, "没有结束"),
                                    ("{{#a}}{{/b}}", 1, "不对应"), ("x\n{{% CONTENT_TYPE: JSON }}", 2, "CONTENT_TYPE"), ("{{! 没有结束", 1, "注释"),

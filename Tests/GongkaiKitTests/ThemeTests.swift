@@ -32,8 +32,7 @@ import Testing
         #expect(fs.text("public/index.html")?.contains("测试市预算绩效信息公开平台") == true)
     }
 
-    /// A broken template is named with the line of the file itself (every template is parsed with an
-    /// escaping pragma put before it, on a line of its own, which must not count).
+    /// A broken template is named with the line of the file itself.
     @Test func aBrokenTemplateIsReportedAtItsOwnLine() throws {
         var site = SiteFixture()
         site["theme/templates/404.mustache"] = "<!DOCTYPE html><title>404</title>\n<p>第二行</p>\n{{/没有打开的段落}}\n"
@@ -41,6 +40,23 @@ import Testing
         #expect(!report.succeeded)
         let problem = try #require(report.errors.first { $0.location.file == "theme/templates/404.mustache" }, "\(report.rendered)")
         #expect(problem.code == .themeTemplate && problem.location.line == 3, "\(report.rendered)")
+    }
+
+    /// Partials that include each other stop the build with GK150 naming the loop, instead of
+    /// recursing until the stack overflows, and the website already published stays as it was.
+    @Test func partialsThatIncludeEachOtherFailTheBuild() throws {
+        var site = SiteFixture()
+        let (first, fs) = site.build()
+        #expect(first.succeeded, "\(first.rendered)")
+        let before = try fs.read("public/index.html")
+        site["theme/templates/partials/project-table.mustache"] = "<table>{{>partials/loop}}</table>\n"
+        site["theme/templates/partials/loop.mustache"] = "<tr>{{>partials/project-table}}</tr>\n"
+        for (path, text) in site.files where path.hasPrefix("theme/") { fs.write(text, to: path) }
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(!report.succeeded)
+        let problem = try #require(report.first(.themeTemplate), "\(report.rendered)")
+        #expect(problem.message.contains("partials/loop.mustache → partials/project-table.mustache"), "\(problem.message)")
+        #expect(try fs.read("public/index.html") == before)
     }
 
     @Test func siteThemeOverridesFileByFile() throws {

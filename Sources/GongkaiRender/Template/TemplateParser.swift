@@ -23,6 +23,8 @@ struct TemplateParser {
         /// Directly inside `{{<parent}}` (not in a block or section within it): `{{$name}}` defines.
         var parentBodyTopLevel = false
         var parentBodyIndent: Int?
+        /// Sections, blocks and parents open around this point.
+        var depth = 0
         var start: [Character] = ["{", "{"]
         var end: [Character] = ["}", "}"]
 
@@ -30,6 +32,7 @@ struct TemplateParser {
             var state = self
             state.sectionName = name
             state.sectionStart = start
+            state.depth += 1
             state.parentBodyTopLevel = false
             if !newLine { state.newLine = false }
             return state
@@ -39,6 +42,7 @@ struct TemplateParser {
             var state = self
             state.sectionName = name
             state.sectionStart = start
+            state.depth += 1
             state.newLine = true
             state.inParentBody = true
             state.parentBodyTopLevel = true
@@ -155,7 +159,14 @@ struct TemplateParser {
 
     // MARK: - Parsing
 
+    /// How deeply sections, blocks and parents may nest: far beyond any theme, and short of the
+    /// stack the recursive parser and renderer need.
+    static let depthLimit = 100
+
     private mutating func parse(state: State) throws -> Template {
+        if state.depth > Self.depthLimit {
+            throw fail("段落嵌套超过 \(Self.depthLimit) 层", at: state.sectionStart)
+        }
         var tokens: [Template.Token] = []
         var state = state
         var whitespaceBefore = ""
