@@ -87,6 +87,8 @@ extension CanonicalJSON {
     /// letter follows (`HTTPServer` → `http_server`). On bytes: property names are ASCII, and this runs
     /// for every key of every record.
     static func snakeCased(_ key: String) -> String {
+        // Most keys (`name`, `target`) have no capital: nothing to convert, nothing to copy.
+        guard key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return key }
         let bytes = Array(key.utf8)
         guard bytes.count > 1 else { return key }
         func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
@@ -221,6 +223,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
     mutating func encodeNil(forKey key: Key) throws { slot(key).value = .null }
     mutating func encode(_ value: some Encodable, forKey key: Key) throws { try encoder.encode(value, into: slot(key)) }
+    // The common scalars directly (the protocol's defaults send them through the generic path, which
+    // casts each value to find its kind); optionals reach these through `encodeIfPresent`.
+    mutating func encode(_ value: String, forKey key: Key) throws { slot(key).value = .string(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { slot(key).value = .number(String(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { slot(key).value = .bool(value) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(key)).container(keyedBy: keyType)
     }
