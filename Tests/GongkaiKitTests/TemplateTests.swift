@@ -231,7 +231,7 @@ import Testing
     @Test func whatGongkaiDoesNotReadIsRefusedWithItsLine() {
         for (text, line, says) in [("a\n{{uppercased(title)}}", 2, "函数"), ("{{>*dynamic}}", 1, "动态"), ("a\nb\n{{#rows}}\n", 3, "没有结束"),
                                    ("{{#a}}{{/b}}", 1, "不对应"), ("x\n{{% CONTENT_TYPE: JSON }}", 2, "CONTENT_TYPE"), ("{{! 没有结束", 1, "注释"),
-                                   ("{{<p}}{{x}}{{/p}}", 1, "{{$块名}}"), ("{{=<%>=}}", 1, "分隔符")] {
+                                   ("{{<p}}{{x}}{{/p}}", 1, "{{$块名}}"), ("{{=<%>=}}", 1, "分隔符"), ("a\nb {", 2, "没写完的标签")] {
             #expect { try TemplateParser.parse(text) } throws: { error in
                 guard let error = error as? TemplateParser.SyntaxError else { return false }
                 return error.line == line && error.message.contains(says)

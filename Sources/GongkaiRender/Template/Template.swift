@@ -39,17 +39,6 @@ final class Template: Sendable {
     init(tokens: [Token]) {
         self.tokens = tokens
     }
-
-    /// Names of the partials and parents this template uses, nested sections included.
-    var partialNames: [String] {
-        tokens.flatMap { token -> [String] in
-            switch token {
-            case .section(_, let t), .invertedSection(_, let t), .blockDefinition(_, let t), .block(_, let t, _): t.partialNames
-            case .partial(let name, _, let overrides): [name] + (overrides ?? [:]).values.flatMap(\.partialNames)
-            case .text, .value, .contentType: []
-            }
-        }
-    }
 }
 
 /// The templates of a theme by name (`project`, `partials/project-table`), which partials and parents

@@ -110,6 +110,9 @@ struct TemplateParser {
             text += read { $0 != "\n" && $0 != "\r\n" && $0 != first }
             if current.isNewline { break }
             if current == first {
+                guard self.text.count - position >= state.start.count else {
+                    throw fail("模板末尾的“\(String(self.text[position...]))”像是没写完的标签 \(String(state.start))：请删去它，或在它后面再写些文字")
+                }
                 if try read(state.start) { break }
                 text.append(first)
                 position += 1
