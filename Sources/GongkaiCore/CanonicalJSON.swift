@@ -134,12 +134,26 @@ private final class Box {
             unique.reserveCapacity(sorted.count)
             for member in sorted {
                 if let last = unique.last, Self.compareBytes(last.key, member.key) == 0 { unique.removeLast() }
-                unique.append((member.key, member.box.resolved))
+                unique.append((member.key, member.slot.resolved))
             }
             return .object(unique)
         }
         if let array { return .array(array.items.map(\.resolved)) }
         return value ?? .null
+    }
+}
+
+/// A member or item: a scalar as it is (most of a record's values, so they need no box of their
+/// own), or a box that its own encoder fills.
+private enum Slot {
+    case value(CanonicalJSON.Value)
+    case box(Box)
+
+    var resolved: CanonicalJSON.Value {
+        switch self {
+        case .value(let value): value
+        case .box(let box): box.resolved
+        }
     }
 }
 
@@ -157,8 +171,8 @@ extension Box {
     }
 }
 
-private final class ObjectBox { var members: [(key: String, box: Box)] = [] }
-private final class ArrayBox { var items: [Box] = [] }
+private final class ObjectBox { var members: [(key: String, slot: Slot)] = [] }
+private final class ArrayBox { var items: [Slot] = [] }
 
 /// Foundation converts the property names of types, never the keys of a `[String: Value]`.
 private protocol StringKeyedDictionary {}
@@ -195,18 +209,28 @@ private final class TreeEncoder: Encoder {
 
     /// Encodes a value into `box`: scalars directly, anything else through its own `encode(to:)`.
     func encode(_ value: some Encodable, into box: Box) throws {
+        switch try slot(for: value) {
+        case .value(let scalar): box.value = scalar
+        case .box(let filled): (box.value, box.object, box.array) = (filled.value, filled.object, filled.array)
+        }
+    }
+
+    /// A scalar's value, or a box filled by the value's own `encode(to:)`.
+    func slot(for value: some Encodable) throws -> Slot {
         switch value {
-        case let s as String: box.value = .string(s)
-        case let d as Decimal: box.value = .number(ExactDecimal.plain(d))
-        case let i as Int: box.value = .number(String(i))
-        case let b as Bool: box.value = .bool(b)
-        case let n as any BinaryInteger: box.value = .number("\(n)")
+        case let s as String: return .value(.string(s))
+        case let d as Decimal: return .value(.number(ExactDecimal.plain(d)))
+        case let i as Int: return .value(.number(String(i)))
+        case let b as Bool: return .value(.bool(b))
+        case let n as any BinaryInteger: return .value(.number("\(n)"))
         case is Double, is Float:
             // Foundation's own spelling of floating-point numbers (none of gongkai's records has one).
             let data = try JSONEncoder().encode(value)
-            box.value = .number(String(decoding: data, as: UTF8.self))
-        case is StringKeyedDictionary: try value.encode(to: TreeEncoder(snakeCase: snakeCase, storage: box, convertsKeys: false))
-        default: try value.encode(to: TreeEncoder(snakeCase: snakeCase, storage: box))
+            return .value(.number(String(decoding: data, as: UTF8.self)))
+        default:
+            let box = Box()
+            try value.encode(to: TreeEncoder(snakeCase: snakeCase, storage: box, convertsKeys: !(value is StringKeyedDictionary)))
+            return .box(box)
         }
     }
 }
@@ -218,16 +242,17 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     private func slot(_ key: Key) -> Box {
         let box = Box()
-        object.members.append((encoder.key(key), box))
+        object.members.append((encoder.key(key), .box(box)))
         return box
     }
-    mutating func encodeNil(forKey key: Key) throws { slot(key).value = .null }
-    mutating func encode(_ value: some Encodable, forKey key: Key) throws { try encoder.encode(value, into: slot(key)) }
+    private func put(_ value: CanonicalJSON.Value, _ key: Key) { object.members.append((encoder.key(key), .value(value))) }
+    mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
+    mutating func encode(_ value: some Encodable, forKey key: Key) throws { object.members.append((encoder.key(key), try encoder.slot(for: value))) }
     // The common scalars directly (the protocol's defaults send them through the generic path, which
     // casts each value to find its kind); optionals reach these through `encodeIfPresent`.
-    mutating func encode(_ value: String, forKey key: Key) throws { slot(key).value = .string(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { slot(key).value = .number(String(value)) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { slot(key).value = .bool(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(.number(String(value)), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(snakeCase: encoder.snakeCase, storage: slot(key)).container(keyedBy: keyType)
     }
@@ -246,11 +271,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     private func slot() -> Box {
         let box = Box()
-        array.items.append(box)
+        array.items.append(.box(box))
         return box
     }
-    mutating func encodeNil() throws { slot().value = .null }
-    mutating func encode(_ value: some Encodable) throws { try encoder.encode(value, into: slot()) }
+    mutating func encodeNil() throws { array.items.append(.value(.null)) }
+    mutating func encode(_ value: some Encodable) throws { array.items.append(try encoder.slot(for: value)) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(snakeCase: encoder.snakeCase, storage: slot()).container(keyedBy: keyType)
     }
