@@ -52,7 +52,7 @@ public enum BundleRenderer {
         }.sorted { ($0.departmentCode, $0.code) < ($1.departmentCode, $1.code) }
     }
 
-    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) throws -> Content {
+    public static func render<For: BundleAudienceKind>(site view: Disclosed<For>, theme: Theme, selection: BundleSelection) throws(TemplateLibrary.Recursion) -> Content {
         let site = view.site
         var subset = site
         subset.projects = projects(of: site, selection)

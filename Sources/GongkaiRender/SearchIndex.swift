@@ -81,9 +81,8 @@ struct SearchIndex {
         }
         // Terms are cut on every thread, a batch of documents at a time, so only one batch's term sets
         // are held, never the whole site's; postings are filled in document order, so the lists come
-        // out sorted.
-        // Terms are packed into integers while they are collected (hashing a million small strings was
-        // most of the index's time) and spelt once each at the end.
+        // out sorted. They are packed into integers while they are collected (hashing a million small
+        // strings was most of the index's time) and spelt once each at the end.
         let ordered = docs
         var packedPostings: [Term: [[Int32]]] = [:]
         for batch in stride(from: 0, to: ordered.count, by: Self.termBatch) {

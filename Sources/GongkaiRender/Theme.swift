@@ -51,7 +51,7 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                library.register(try TemplateParser.parse(text), named: name)
+                library.register(try TemplateParser.parse(Self.droppingByteOrderMark(text), file: file), named: name)
                 names.insert(name)
             } catch {
                 diagnostics.error(.themeTemplate, "模板语法错误：\(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
@@ -64,6 +64,15 @@ public struct Theme: Sendable {
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { (path: String($0.dropFirst("assets/".count)), data: files[$0]!.data) }
         return (diagnostics.hasErrors ? nil : Theme(library: library, assets: assets), diagnostics)
+    }
+}
+
+extension Theme {
+    /// Windows Notepad and some editors save UTF-8 with a byte-order mark; it is not part of the
+    /// template, and drawn it would put an invisible character before `<!DOCTYPE html>` or in the
+    /// middle of a page.
+    static func droppingByteOrderMark(_ text: String) -> String {
+        text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     }
 }
 

@@ -49,7 +49,7 @@ import Testing
 
     static func ours(_ templates: [String: String], render name: String, with view: any TemplateView) throws -> String? {
         var library = TemplateLibrary()
-        for (n, text) in templates { library.register(try TemplateParser.parse(text), named: n) }
+        for (n, text) in templates { library.register(try TemplateParser.parse(text, file: n), named: n) }
         return try library.render(view, withTemplate: name)
     }
 
@@ -217,6 +217,11 @@ import Testing
         for partials in [["main": "a{{>main}}"], ["main": "{{#rows}}{{>p}}{{/rows}}", "p": "{{>main}}"],
                          ["main": "{{<parent}}{{$b}}{{>p}}{{/b}}{{/parent}}", "parent": "{{$b}}{{/b}}", "p": "{{<parent}}{{$b}}x{{/b}}{{/parent}}"]] {
             #expect(throws: TemplateLibrary.Recursion.self, "\(partials)") { try Self.ours(partials, render: "main", with: Self.page) }
+        }
+        // The diagnostic points at the tag that closes the loop: here on the second line of `p`.
+        #expect { try Self.ours(["main": "{{>p}}", "p": "x\n{{#rows}}{{>main}}{{/rows}}"], render: "main", with: Self.page) } throws: { error in
+            guard let error = error as? TemplateLibrary.Recursion else { return false }
+            return error.path == ["main", "p", "main"] && error.file == "p" && error.line == 2
         }
     }
 

@@ -56,7 +56,22 @@ import Testing
         #expect(!report.succeeded)
         let problem = try #require(report.first(.themeTemplate), "\(report.rendered)")
         #expect(problem.message.contains("partials/loop.mustache → partials/project-table.mustache"), "\(problem.message)")
+        // At the tag that closes the loop.
+        #expect(problem.location.file == "theme/templates/partials/loop.mustache" && problem.location.line == 1, "\(report.rendered)")
         #expect(try fs.read("public/index.html") == before)
+    }
+
+    /// A template saved by Windows Notepad: a byte-order mark and CRLF line ends. The mark is not
+    /// drawn (it would come before `<!DOCTYPE html>`); the line ends are kept as written.
+    @Test func aTemplateSavedWithAByteOrderMarkIsDrawnWithoutIt() throws {
+        var site = SiteFixture()
+        site["theme/templates/404.mustache"] = "\u{FEFF}<!DOCTYPE html><title>404</title>\r\n<p>{{site.title}}：页面不存在</p>\r\n"
+        let fs = MemoryFileSystem(site.files) // only the override, the rest built in
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/404.html"))
+        #expect(page.hasPrefix("<!DOCTYPE html><title>404</title>\r\n<p>"), "\(page.debugDescription)")
+        #expect(!page.unicodeScalars.contains("\u{FEFF}") && page.contains("页面不存在</p>\r\n"))
     }
 
     @Test func siteThemeOverridesFileByFile() throws {

@@ -130,8 +130,8 @@ public enum ExactDecimal {
     /// `formatThroughFoundation`'s result, spelt directly: the digits with the point put in, trailing
     /// zeros trimmed to `minFractionDigits` and padded to it.
     private static func format(negative: Bool, significand: UInt64, exponent: Int, minFractionDigits: Int) -> String {
-        var digits = Array(String(significand).utf8)
         if significand == 0 { return minFractionDigits == 0 ? "0" : "0." + String(repeating: "0", count: minFractionDigits) }
+        var digits = Array(String(significand).utf8)
         var fraction: [UInt8] = []
         if exponent >= 0 {
             digits += repeatElement(UInt8(ascii: "0"), count: exponent)

@@ -122,7 +122,8 @@ public struct PeoplesCongressBundle: Sendable {
 
         let content: BundleRenderer.Content
         do { content = try BundleRenderer.render(site: disclosed.view, theme: theme, selection: selection) } catch {
-            diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
+            diagnostics.error(.themeTemplate, "渲染人大报送材料失败：\(error)",
+                              at: SourceLocation(file: error.file, line: error.line))
             return finish(false)
         }
         guard content.projectCount > 0 else {

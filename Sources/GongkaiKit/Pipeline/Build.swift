@@ -206,6 +206,10 @@ public struct Pipeline: Sendable {
             let reason = (failure.underlying as? FileSystemError)?.reason ?? "\(failure.underlying)"
             diagnostics.error(.writeFailed, "无法写入网站文件 \(failure.path)：\(reason)；原有输出未被改动",
                               at: SourceLocation(file: options.resolvedOutput))
+        } catch let failure as RenderStage.Failure where failure.underlying is TemplateLibrary.Recursion {
+            let recursion = failure.underlying as! TemplateLibrary.Recursion
+            diagnostics.error(.themeTemplate, "渲染 \(failure.path) 失败：\(recursion)",
+                              at: SourceLocation(file: recursion.file, line: recursion.line))
         } catch {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }

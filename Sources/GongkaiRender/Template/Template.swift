@@ -16,10 +16,16 @@ final class Template: Sendable {
         case blockDefinition(String, Template)
         /// `{{$name}}…{{/name}}` elsewhere: the inherited definition, or this default.
         case block(String, Template, indentation: String)
-        /// `{{>name}}`, or `{{<name}}` with the blocks it overrides.
-        case partial(String, indentation: String?, overrides: [String: Template]?)
+        /// `{{>name}}`, or `{{<name}}` with the blocks it overrides; `at` is where the tag is written.
+        case partial(String, indentation: String?, overrides: [String: Template]?, at: Location)
         /// `{{% CONTENT_TYPE: … }}`: whether `{{value}}` is escaped for HTML from here on.
         case contentType(escapes: Bool)
+    }
+
+    /// A tag's place in its theme file, for diagnostics.
+    struct Location: Sendable, Equatable {
+        var file: String
+        var line: Int
     }
 
     /// A key as written: `.` (the current value), `a.b.c` (the first part looked up the context
@@ -43,7 +49,7 @@ final class Template: Sendable {
 
 /// The templates of a theme by name (`project`, `partials/project-table`), which partials and parents
 /// are looked up in.
-struct TemplateLibrary: Sendable {
+public struct TemplateLibrary: Sendable {
     private(set) var templates: [String: Template] = [:]
 
     mutating func register(_ template: Template, named name: String) {
@@ -63,10 +69,13 @@ struct TemplateLibrary: Sendable {
 
     /// A partial included again while it is being drawn, directly or through other partials or a
     /// block a parent hands back. Views hold no recursive data, so such a template would never finish.
-    struct Recursion: Error, CustomStringConvertible {
+    public struct Recursion: Error, CustomStringConvertible {
         /// The page's template, then each partial or parent on the way down, the repeated one last.
-        var path: [String]
-        var description: String {
+        public var path: [String]
+        /// The theme file and line of the tag that names the repeated one.
+        public var file: String
+        public var line: Int
+        public var description: String {
             "模板 \(path.map { $0 + ".mustache" }.joined(separator: " → ")) 又回到了 \(path.last!).mustache：部分模板不能直接或间接引用自己，否则页面画不完"
         }
     }

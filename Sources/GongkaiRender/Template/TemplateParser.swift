@@ -51,14 +51,19 @@ struct TemplateParser {
     }
 
     private let text: [Character]
+    /// The theme file, as diagnostics name it.
+    private let file: String
     private var position = 0
 
-    private init(_ text: String) {
+    private init(_ text: String, file: String) {
         self.text = Array(text)
+        self.file = file
     }
 
-    static func parse(_ text: String) throws(SyntaxError) -> Template {
-        var parser = TemplateParser(text)
+    /// `file` is only for diagnostics: it is where a partial's tag is said to be when drawing it
+    /// comes round again.
+    static func parse(_ text: String, file: String = "") throws(SyntaxError) -> Template {
+        var parser = TemplateParser(text, file: file)
         do {
             return try parser.parse(state: State())
         } catch let error as Failure {
@@ -245,9 +250,9 @@ struct TemplateParser {
                 if !whitespaceBefore.isEmpty { tokens.append(.text(whitespaceBefore)) }
                 if isStandalone(state) {
                     standalone = true
-                    tokens.append(.partial(name, indentation: whitespaceBefore, overrides: nil))
+                    tokens.append(.partial(name, indentation: whitespaceBefore, overrides: nil, at: location(of: tagStart)))
                 } else {
-                    tokens.append(.partial(name, indentation: nil, overrides: nil))
+                    tokens.append(.partial(name, indentation: nil, overrides: nil, at: location(of: tagStart)))
                 }
                 whitespaceBefore = ""
 
@@ -265,7 +270,7 @@ struct TemplateParser {
                     default: throw fail("{{<\(name)}} 里只能写 {{$块名}}…{{/块名}}", at: tagStart)
                     }
                 }
-                tokens.append(.partial(name, indentation: whitespaceBefore, overrides: overrides))
+                tokens.append(.partial(name, indentation: whitespaceBefore, overrides: overrides, at: location(of: tagStart)))
                 whitespaceBefore = ""
 
             case "$":
@@ -354,8 +359,15 @@ struct TemplateParser {
     /// Line and column as an editor counts them (the column in characters).
     private func syntaxError(_ message: String, at position: Int) -> SyntaxError {
         let position = min(position, text.count)
-        let line = text[..<position].filter(\.isNewline).count + 1
         let lineStart = text[..<position].lastIndex(of: "\n").map { $0 + 1 } ?? 0
-        return SyntaxError(message: message, line: line, column: position - lineStart + 1)
+        return SyntaxError(message: message, line: line(at: position), column: position - lineStart + 1)
+    }
+
+    private func line(at position: Int) -> Int {
+        text[..<min(position, text.count)].filter(\.isNewline).count + 1
+    }
+
+    private func location(of position: Int) -> Template.Location {
+        Template.Location(file: file, line: line(at: position))
     }
 }

@@ -16,7 +16,7 @@ struct TemplateRenderer {
     /// The page's template and the partials being drawn inside it, outermost first.
     private var including: [String]
     /// Where drawing stopped because a partial came round again.
-    private var recursion: [String]?
+    private var recursion: TemplateLibrary.Recursion?
     /// The context stack: the page's view at the bottom, each section's value above it.
     private var stack: [TemplateValue]
 
@@ -31,7 +31,7 @@ struct TemplateRenderer {
         out.reserveCapacity(16 * 1024)
         including = [name]
         render(template, frame: Frame(), into: &out)
-        if let recursion { throw TemplateLibrary.Recursion(path: recursion) }
+        if let recursion { throw recursion }
         return out
     }
 
@@ -101,7 +101,7 @@ struct TemplateRenderer {
             var inner = frame
             inner.indentation = (frame.indentation ?? "") + indentation
             render(frame.inherited?[name] ?? defaultTemplate, frame: inner, into: &out)
-        case .partial(let name, let indentation, let overrides):
+        case .partial(let name, let indentation, let overrides, let location):
             guard let partial = library.template(named: name) else { return }
             var inner = Frame(indentation: frame.indentation, inherited: frame.inherited)
             if let indentation { inner.indentation = (frame.indentation ?? "") + indentation }
@@ -109,7 +109,7 @@ struct TemplateRenderer {
                 inner.inherited = frame.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
             guard !including.contains(name) else {
-                recursion = recursion ?? including + [name]
+                recursion = recursion ?? TemplateLibrary.Recursion(path: including + [name], file: location.file, line: location.line)
                 return
             }
             including.append(name)
