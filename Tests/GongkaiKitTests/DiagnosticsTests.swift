@@ -33,6 +33,30 @@ struct DiagnosticsTests {
         #expect(d.description.hasPrefix("\(d.location.file):\(line):\(column): error[\(code.rawValue)]: "), sourceLocation: sourceLocation)
     }
 
+    /// A fence line may carry a withheld title after the level word, or (behind U+0085 or U+2028, which
+    /// are no line ends here) the withheld line itself: the message quotes only the word's start.
+    @Test(arguments: ["::: 涉密：绝密标记岷江十二号清单", "::: 涉密（绝密标记岷江十二号）", "::: 涉密\u{85}绝密标记岷江十二号", "::: 涉密\u{2028}绝密标记岷江十二号"])
+    func anUnknownFenceWordIsQuotedOnlyToItsFirstPunctuation(fence: String) throws {
+        var site = SiteFixture()
+        site.edit(project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(fence)\n正文\n:::")
+        let report = site.check()
+        let error = try #require(report.first(.passageFence))
+        #expect(error.message.contains("“涉密…”"))
+        #expect(!report.rendered.contains("岷江"))
+    }
+
+    /// Control characters a quoted value carries (an ESC sequence that clears a terminal, a bidi
+    /// override) are printed escaped.
+    @Test func controlCharactersInAQuotedValueArePrintedEscaped() throws {
+        var site = SiteFixture()
+        site.edit(project, replacing: "initial: 1200", with: "initial: \"12\\u001b[2J\\u001b]0;PWNED\\u0007\\u202e\"")
+        let report = site.check()
+        let error = try #require(report.first(.malformedNumber))
+        #expect(error.message.contains("\u{1b}"))
+        #expect(!error.description.contains("\u{1b}") && !error.description.contains("\u{202e}") && !error.description.contains("\u{7}"))
+        #expect(error.description.contains("\\u{1b}[2J") && error.description.contains("\\u{202e}"))
+    }
+
     @Test func unknownKeySuggestsTheNearestKnownOne() {
         expect(.unknownKey, line: 12, column: 7, replacing: "      budget: 1250.50", with: "      buget: 1250.50",
                messageContains: "是否应为“budget”")

@@ -220,6 +220,52 @@ struct DisclosureRulesTests {
         #expect(!web.narrative.text.contains("限人大段落"))
     }
 
+    /// An inner fence narrows, never widens: `::: limited 人大` inside an unscoped `::: limited` (which
+    /// reaches no one) or inside `::: limited 上级工会` stays out of the people's congress bundle.
+    @Test(arguments: ["::: limited", "::: limited 上级工会", "::: 在一定范围内公开 审计部门"])
+    func aNestedLimitedFenceReachesOnlyWhomEveryOpenFenceNames(outer: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: """
+        项目说明正文。
+
+        \(outer)
+        内部讨论稿甲乙
+
+        ::: limited 人大 上级工会
+        岷江一号试点内容
+        :::
+        :::
+
+        ::: limited 人大
+        报人大的段落丙丁
+        :::
+        """)
+        let npc = disclose(site, for: PeoplesCongressAudience.self)
+        let text = try #require(npc.site.projects.first).narrative.text
+        #expect(!text.contains("岷江一号试点内容") && !text.contains("内部讨论稿甲乙"))
+        #expect(text.contains("报人大的段落丙丁"))
+        #expect(npc.withheld.contains { $0.texts.contains("岷江一号试点内容") })
+        // The circle both fences name does get it.
+        if outer.hasSuffix("上级工会") {
+            let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+            let circle = DiscloseStage.run(source!, audience: .circle("上级工会"), as: CircleAudience.self)
+            #expect(try #require(circle.site.projects.first).narrative.text.contains("岷江一号试点内容"))
+        }
+    }
+
+    /// `disclosure:` written with no level (or `~`, or the level only in a comment) is an error and withholds.
+    @Test(arguments: ["disclosure:", "disclosure: ~", "disclosure: null", "disclosure:   # 涉密"])
+    func aDisclosureWrittenWithoutALevelIsAnErrorAndWithholds(line: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计\n              \(line)")
+        let report = site.check()
+        let error = try #require(report.first(.unknownDisclosureLevel))
+        #expect(error.location.file == Self.project && error.message.contains("没有级别"))
+        #expect(!report.succeeded)
+        let web = disclose(site, for: WebsiteAudience.self)
+        #expect(web.site.projects.first?.targets?.indicatorCount == 0)
+    }
+
     @Test func strictestWinsForThePeoplesCongressToo() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")

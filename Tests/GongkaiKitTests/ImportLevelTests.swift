@@ -267,6 +267,48 @@ struct ImportLevelTests {
         #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") }, "\(result.diagnostics)")
     }
 
+    /// A field this row does not have (`依据：涉密` for 指标值确定依据, `目标：涉密`) would be dropped and its
+    /// text published at the row's level: refused at its cell.
+    @Test(arguments: ["主动公开；依据：涉密", "主动公开；xyz：涉密", "主动公开；指标依据：涉密"])
+    func aLevelCellNamingAFieldTheRowLacksIsRefused(written: String) throws {
+        let fs = Self.fixture().fileSystem()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
+        var cell = ""
+        let xlsx = try Self.resavedByExcel(csv) { grid in
+            let r = grid.firstIndex { $0.contains("家长满意度") }!
+            grid[r][grid[r].count - 1] = written
+            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
+        }
+        let before = fs.text(Self.path)
+        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") && $0.contains("不是此行的字段") },
+                "\(result.diagnostics)")
+        #expect(fs.text(Self.path) == before)
+    }
+
+    /// A 公开属性 cell merged down over several indicator rows holds for every one of them.
+    @Test func aLevelCellMergedOverSeveralRowsHoldsForEach() throws {
+        let fs = Self.fixture().fileSystem()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
+        let sheet = try SpreadsheetReader.readCSV(csv, file: "a.csv")
+        var grid = (1...sheet.maxRow).map { r in (1...sheet.maxColumn).map { c in sheet.cells[Sheet.Cell(row: r, column: c)] ?? "" } }
+        for r in grid.indices where grid[r].first == "项目编号" { grid[r][1] = "JYJ-2025-078" }
+        let rows = grid.indices.filter { r in ["受益学生人数", "家长满意度"].contains { grid[r].contains($0) } }
+        let first = try #require(rows.first), last = try #require(rows.last)
+        let column = grid[first].count
+        for r in first...last { grid[r][column - 1] = r == first ? "涉密" : "" }
+        let letter = Sheet.Cell(row: 1, column: column).reference.filter(\.isLetter)
+        let fresh = SiteFixture().fileSystem()
+        try fresh.write(ImportTests.xlsx(grid, merges: ["\(letter)\(first + 1):\(letter)\(last + 1)"]), to: "表.xlsx")
+        let result = SpreadsheetImport(fileSystem: fresh).run(ImportOptions(files: ["表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        var d = DiagnosticList()
+        let p = try #require(ProjectLoader.load(text: fresh.text("content/projects/2025/JYJ-2025-078.md")!, file: "x.md", diagnostics: &d))
+        let leaves = Discloser.leaves(p.targets!.indicators)
+        #expect(leaves.count == last - first + 1 && leaves.allSatisfy { $0.disclosure.level == .classified })
+    }
+
     @Test func aNewFileTakesItsLevelsFromTheSheet() throws {
         // Imported where no file exists yet, the levels in the sheet are written into the new file.
         let fs = Self.fixture().fileSystem()

@@ -81,8 +81,26 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, code, message, at: location)
     }
 
+    /// One line on a terminal or in a CI log: control, line-separator and bidirectional-override
+    /// characters that a quoted input carries are shown as `\u{85}`, never acted on.
     public var description: String {
-        "\(location): \(severity.rawValue)[\(code.rawValue)]: \(message)"
+        "\(location): \(severity.rawValue)[\(code.rawValue)]: \(Self.printable(message))"
+    }
+
+    static func printable(_ text: String) -> String {
+        func hidden(_ s: Unicode.Scalar) -> Bool {
+            switch s.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: true
+            case .format: (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            default: false
+            }
+        }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        var shown = ""
+        for s in text.unicodeScalars {
+            if hidden(s) { shown += "\\u{" + String(s.value, radix: 16) + "}" } else { shown.unicodeScalars.append(s) }
+        }
+        return shown
     }
 }
 

@@ -110,6 +110,21 @@ public struct Fence: Equatable, Sendable {
         return Fence(kind: kind, problem: problem, column: start)
     }
 
+    /// An unknown level word as a diagnostic may quote it: its first character, then up to the first
+    /// punctuation, space or control character, at most six characters. What follows may be a withheld
+    /// title written on the fence line (`::: 涉密：某某清单`), and diagnostics go to logs.
+    public static func quotable(_ word: String) -> String {
+        var quoted = ""
+        for (i, c) in word.enumerated() {
+            let ordinary = c.isLetter || c.isNumber || c == "-" || c == "_"
+            if i >= 6 || (i > 0 && !ordinary) || c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                return quoted + "…"
+            }
+            quoted.append(c)
+        }
+        return quoted
+    }
+
     /// Whether a line carries a fence-like colon run anywhere (`正文 ::: 涉密`): three or more colons.
     public static func hasColonRun(_ line: Substring) -> Bool {
         guard colonCount(line.utf8) >= 3 else { return false }

@@ -6,12 +6,14 @@
 ///     这段不会出现在任何输出中。
 ///     :::
 ///
-/// Fences nest; the strictest open fence wins. The fence lines never reach the output.
+/// Fences nest; the strictest open fence wins, and a limited passage reaches only whom every open
+/// limited fence names. The fence lines never reach the output.
 public struct MarkdownSource: Hashable, Sendable {
     public struct Passage: Hashable, Sendable {
         public var level: DisclosureLevel
-        /// Who may receive a limited passage (`::: limited 人大`); the innermost fence's scope.
-        public var scope: [String]
+        /// The scope of each open limited fence (`::: limited 人大`), outermost first: a limited passage
+        /// reaches an audience only when every one of them names it. An inner fence narrows, never widens.
+        public var scopes: [[String]]
         public var text: String
         /// Line of the passage's first line in its file.
         public var line: Int
@@ -58,12 +60,12 @@ public struct MarkdownSource: Hashable, Sendable {
         var stack: [(level: DisclosureLevel, scope: [String], line: Int, word: String)] = []
         var current: [String] = []
         var currentLevel = DisclosureLevel.public
-        var currentScope: [String] = []
+        var currentScopes: [[String]] = []
         var currentStart = firstLine
 
         func flush(next line: Int) {
             if !current.isEmpty {
-                passages.append(Passage(level: currentLevel, scope: currentScope, text: current.joined(separator: "\n"), line: currentStart))
+                passages.append(Passage(level: currentLevel, scopes: currentScopes, text: current.joined(separator: "\n"), line: currentStart))
             }
             current = []
             currentStart = line
@@ -80,7 +82,7 @@ public struct MarkdownSource: Hashable, Sendable {
                     diagnostics.error(.passageFence, "段落标记“:::”必须单独成行；这一行按涉密处理，不予公开",
                                       at: at(lineNumber, 1))
                     flush(next: lineNumber)
-                    passages.append(Passage(level: .classified, scope: [], text: String(line), line: lineNumber))
+                    passages.append(Passage(level: .classified, scopes: [], text: String(line), line: lineNumber))
                     currentStart = lineNumber + 1
                 } else {
                     current.append(String(line))
@@ -102,12 +104,12 @@ public struct MarkdownSource: Hashable, Sendable {
                 stack.append((level, scope, lineNumber, level.chineseName))
             case let .open(nil, word, _):
                 // An unknown word may be a typo of 涉密: withhold rather than guess.
-                diagnostics.error(.passageFence, "无法识别的段落公开属性“\(word)”，应为 \(DisclosureLevel.spellings)；该段按涉密处理",
+                diagnostics.error(.passageFence, "无法识别的段落公开属性“\(Fence.quotable(word))”，应为 \(DisclosureLevel.spellings)；该段按涉密处理",
                                   at: at(lineNumber, fence.column))
-                stack.append((.classified, [], lineNumber, word))
+                stack.append((.classified, [], lineNumber, Fence.quotable(word)))
             }
             currentLevel = stack.map(\.level).max() ?? .public
-            currentScope = stack.last?.scope ?? []
+            currentScopes = stack.filter { $0.level == .limited }.map(\.scope)
         }
         flush(next: firstLine + lines.count)
         for open in stack {

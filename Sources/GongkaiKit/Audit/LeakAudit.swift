@@ -17,6 +17,8 @@ struct LeakAudit: Sendable {
     }
 
     let items: [WithheldItem]
+    /// Whom the output is for: the website's message says its published site is untouched, a bundle's that none was made.
+    let audience: Audience
     let fingerprints: [Fingerprint]
     let matcher: MultiPatternMatcher
 
@@ -73,6 +75,7 @@ struct LeakAudit: Sendable {
         }
 
         self.items = items
+        self.audience = audience
         self.fingerprints = kept + rawKept
         self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment))
     }
@@ -112,8 +115,9 @@ struct LeakAudit: Sendable {
         return Array(Set(found)).sorted().map { index in
             let print = fingerprints[index]
             let item = items[print.item]
+            let outcome = audience == .website ? "本次构建已中止，原有网站未被改动" : "未生成材料包"
             return .error(.leak,
-                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)：\(item.title)）；本次构建已中止，原有网站未被改动",
+                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)：\(item.title)）；\(outcome)",
                           at: item.location)
         }
     }

@@ -63,7 +63,10 @@ struct Redaction {
         let (patterns, matcher) = patterns()
         return diagnostics.map { d in
             var redacted = d
-            if !Self.structuralQuotes.contains(d.code), isInsideWithheldItem(d.location) { redacted.message = Self.blankQuotes(redacted.message) }
+            // A leak's quote is withheld by definition, even one only the audit's raw fence reading found.
+            if d.code == .leak || !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location) {
+                redacted.message = Self.blankQuotes(redacted.message)
+            }
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
             for index in found.sorted() {
                 redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)

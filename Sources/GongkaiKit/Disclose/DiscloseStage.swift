@@ -42,6 +42,13 @@ struct Reach {
     func then(_ disclosure: Disclosure, _ audience: Audience) -> Reach {
         Reach(visible: visible && audience.admits(disclosure), level: max(level, disclosure.level))
     }
+
+    /// A passage's reach: each limited fence open around it must admit the audience, so
+    /// `::: limited 人大` inside an unscoped `::: limited` reaches no one.
+    func then(_ passage: MarkdownSource.Passage, _ audience: Audience) -> Reach {
+        passage.scopes.isEmpty ? then(Disclosure(level: passage.level), audience)
+            : passage.scopes.reduce(self) { $0.then(Disclosure(level: passage.level, scope: $1), audience) }
+    }
 }
 
 /// Stage 3 — disclose: the source model in, the disclosed view for one audience out.
@@ -327,7 +334,7 @@ struct Discloser {
     }
 
     private func markdown(_ source: MarkdownSource, parent: Reach) -> PublicMarkdown {
-        let visible = source.passages.map { shows(parent.then(Disclosure(level: $0.level, scope: $0.scope), audience), "段落") }
+        let visible = source.passages.map { shows(parent.then($0, audience), "段落") }
         // Raw HTML and comments are dropped here, once, so that open data, search and feeds carry
         // the same text the page shows.
         return PublicMarkdown(Markdown.withoutRawHTML(source.text(including: visible)))

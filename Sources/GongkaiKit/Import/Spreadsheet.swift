@@ -80,6 +80,12 @@ struct Sheet {
         merges.first { cell.row >= $0.from.row && cell.row <= $0.to.row && cell.column >= $0.from.column && cell.column <= $0.to.column }
     }
 
+    /// Where what a reader sees in the cell was typed: the top-left cell of its merged range, or itself.
+    func typedCell(_ row: Int, _ column: Int) -> Cell {
+        let cell = Cell(row: row, column: column)
+        return merge(containing: cell)?.from ?? cell
+    }
+
     /// What a reader sees in the cell: a merged cell shows its top-left value everywhere.
     func value(_ row: Int, _ column: Int) -> String {
         let cell = Cell(row: row, column: column)

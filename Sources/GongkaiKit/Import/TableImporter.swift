@@ -108,11 +108,22 @@ struct TableImporter {
         return nil
     }
 
-    /// A 公开属性 cell, read; an unreadable one is an error at its cell.
-    mutating func level(_ text: String?, at cell: Sheet.Cell) -> SheetLevel? {
+    /// A 公开属性 cell, read; an unreadable one is an error at its cell. `allowing` lists the fields
+    /// this row has (`指标值确定依据：涉密`): a field it does not have would be dropped and its text
+    /// published at the row's level, so naming one is an error too.
+    mutating func level(_ text: String?, at cell: Sheet.Cell, allowing fields: [[String]] = []) -> SheetLevel? {
         guard let text = text?.trimmed, !text.isEmpty else { return nil }
         switch SheetLevel.parse(text, cell: cell) {
-        case let .success(level): return level
+        case let .success(level):
+            let known = Set(fields.joined().map(Labels.normalized))
+            let unknown = level.fields.keys.filter { !known.contains($0) }.sorted()
+            guard unknown.isEmpty else {
+                let choices = fields.isEmpty ? "此行只能写一个级别" : "此行可写的字段：" + fields.map { $0[0] }.joined(separator: "、")
+                diagnostics.error(.importDisclosure, "公开属性中的“\(unknown.joined(separator: "、"))”不是此行的字段（\(choices)）；为免其内容按整行的级别公开，未导入",
+                                  at: sheet.location(cell.row, cell.column))
+                return nil
+            }
+            return level
         case let .failure(message):
             diagnostics.error(.importDisclosure, message.description, at: sheet.location(cell.row, cell.column))
             return nil
@@ -120,16 +131,17 @@ struct TableImporter {
     }
 
     /// The `公开属性 | 级别` pair on a row (right of `from`), as export writes it beside goals and funding.
-    mutating func levelPair(inRow row: Int, from: Int = 1) -> SheetLevel? {
+    mutating func levelPair(inRow row: Int, from: Int = 1, allowing fields: [[String]] = []) -> SheetLevel? {
         guard from <= sheet.maxColumn else { return nil }
+        // Merged cells read as they show: a 公开属性 pair merged down over several rows holds for each.
         for column in from...sheet.maxColumn {
             let cell = Sheet.Cell(row: row, column: column)
-            guard let text = sheet.cells[cell], Labels.matches(text, Labels.level) else { continue }
+            guard Labels.matches(sheet.value(row, column), Labels.level) else { continue }
             let start = (sheet.merge(containing: cell)?.to.column ?? column) + 1
             guard start <= sheet.maxColumn else { return nil }
             for c in start...sheet.maxColumn {
-                let at = Sheet.Cell(row: row, column: c)
-                if let value = sheet.cells[at], !value.trimmed.isEmpty { return level(value, at: at) }
+                let value = sheet.value(row, c)
+                if !value.trimmed.isEmpty { return level(value, at: sheet.typedCell(row, c), allowing: fields) }
             }
             return nil
         }
@@ -196,7 +208,7 @@ struct TableImporter {
         for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
         if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
             note(label.row, "项目公开属性")
-            project.projectLevel = level(text, at: at)
+            project.projectLevel = level(text, at: at, allowing: [Labels.targetsField, Labels.selfEvaluationField])
         }
         if let label = findLabel(Labels.published, before: header.row), let (text, at) = value(rightOf: label) {
             note(label.row, "公开日期")
@@ -289,7 +301,7 @@ struct TableImporter {
                 }
                 note(r, "资金用途")
                 var written: SheetLevel?
-                if let c = levelColumn { written = level(sheet.cells[Sheet.Cell(row: r, column: c)], at: Sheet.Cell(row: r, column: c)) }
+                if let c = levelColumn { written = level(sheet.value(r, c), at: sheet.typedCell(r, c)) }
                 uses.append(.init(item: name, amount: value, level: written, cell: Sheet.Cell(row: r, column: item)))
             }
             if let (stated, at) = total {
@@ -320,7 +332,7 @@ struct TableImporter {
             project.goal = Self.goalText(sheet.value(expected.row + 1, expected.column))
             project.goalCell = Sheet.Cell(row: expected.row + 1, column: expected.column)
             rows = [expected.row, expected.row + 1]
-            project.goalLevel = levelPair(inRow: expected.row + 1)
+            project.goalLevel = levelPair(inRow: expected.row + 1, allowing: [Labels.achievedGoal])
             if let achieved = findLabel(Labels.achievedGoal, before: before) {
                 project.goalAchieved = sheet.value(achieved.row + 1, achieved.column).trimmed.nilIfEmpty
             }
@@ -330,7 +342,7 @@ struct TableImporter {
             project.goal = Self.goalText(sheet.value(annual.row + 1, annual.column))
             project.goalCell = Sheet.Cell(row: annual.row + 1, column: annual.column)
             rows = [annual.row, annual.row + 1]
-            project.goalLevel = levelPair(inRow: annual.row + 1)
+            project.goalLevel = levelPair(inRow: annual.row + 1, allowing: [Labels.achievedGoal])
             if !sheet.value(long.row + 1, long.column).trimmed.isEmpty {
                 diagnostics.warning(.importIgnored, "长期目标未导入（项目文件只记年度目标）：需要公开时请写入项目说明", at: sheet.location(long.row + 1, long.column))
             }
@@ -340,7 +352,7 @@ struct TableImporter {
             project.goal = found.flatMap { Self.goalText($0.0) }
             project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
             rows = [label.row]
-            project.goalLevel = levelPair(inRow: label.row)
+            project.goalLevel = levelPair(inRow: label.row, allowing: [Labels.achievedGoal])
         }
     }
 
@@ -542,7 +554,10 @@ struct TableImporter {
             scoreSum += score ?? 0
             if !groups.isEmpty { groups[groups.count - 1].sum += weight ?? 0 }
             var rowLevel: SheetLevel?
-            if let c = h.level { rowLevel = level(sheet.cells[Sheet.Cell(row: row, column: c)], at: Sheet.Cell(row: row, column: c)) }
+            if let c = h.level {
+                // A 公开属性 cell merged down over several rows (涉密 for a block of indicators) holds for each of them.
+                rowLevel = level(sheet.value(row, c), at: sheet.typedCell(row, c), allowing: [Labels.basis, Labels.deviation, Labels.explanation])
+            }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
                                             actual: text(h.actual), weight: weight, score: score, deviation: text(h.deviation),
                                             explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))

@@ -498,7 +498,14 @@ final class MappingReader {
 
     /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
     func disclosure(_ key: String = "disclosure") -> Disclosure {
-        guard let value = node(key) else { return .public }
+        guard let value = node(key) else {
+            // `disclosure:` with nothing after it (or `~`, or the level only in a comment): a level was
+            // meant and left out, so the item is withheld until it is written.
+            guard let written = pairs.first(where: { $0.key == key })?.value else { return .public }
+            let at = source.location(written.mark)
+            diagnostics.error(.unknownDisclosureLevel, "公开属性“\(key)”写了但没有级别，应为 \(DisclosureLevel.spellings)；修正前按涉密处理", at: at)
+            return Disclosure(level: .classified, location: at)
+        }
         let at = source.location(value.mark)
         switch value {
         case let .scalar(scalar):

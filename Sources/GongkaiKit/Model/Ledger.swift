@@ -181,10 +181,12 @@ struct Ledger: Sendable {
 
     private mutating func markdown(_ source: MarkdownSource, _ owner: String, under parent: Int?) {
         for passage in source.passages {
-            let disclosure = Disclosure(level: passage.level, scope: passage.scope)
+            // Listed with its innermost fence's scope; it reaches only whom every open fence admits.
+            let disclosure = Disclosure(level: passage.level, scope: passage.scopes.last ?? [])
             let at = SourceLocation(file: source.file, line: passage.line)
             let (text, comments) = HTMLComments.split(passage.text)
-            let entry = add("段落", owner, disclosure, under: parent, at: at, texts: [text])
+            let entry = add("段落", owner, disclosure, under: parent, at: at, texts: [text],
+                            alsoUnder: Reach.root.then(passage, audience))
             // A comment is the clerk's note to self: never published, so fingerprinted like a classified
             // text. Only its Chinese words are kept: comments written by tools (`<!-- 由 gongkai import … -->`)
             // are mostly ASCII words that every page carries anyway.
