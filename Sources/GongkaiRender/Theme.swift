@@ -32,8 +32,15 @@ public struct Theme: Sendable {
         for (path, data) in BuiltinTheme.files {
             files[path] = (data, joinPath("（内置主题）", path))
         }
-        for relative in (try? fs.listFiles(under: folder)) ?? []
-        where relative.hasPrefix("templates/") || relative.hasPrefix("assets/") {
+        for relative in (try? fs.listFiles(under: folder)) ?? [] {
+            // A symbolic link (to a file or a folder) is never followed: it could publish a file from
+            // anywhere on the machine as an asset, or draw one into every page.
+            if fs.symlinkDestination(joinPath(folder, relative)) != nil {
+                diagnostics.error(.unreadableFile, "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件",
+                                  at: SourceLocation(file: joinPath(display, relative)))
+                continue
+            }
+            guard relative.hasPrefix("templates/") || relative.hasPrefix("assets/") else { continue }
             guard let data = try? fs.read(joinPath(folder, relative)) else {
                 diagnostics.error(.unreadableFile, "无法读取主题文件", at: SourceLocation(file: joinPath(display, relative)))
                 continue

@@ -320,7 +320,7 @@ struct LedgerTests {
         "file", "location", "fieldLocations", "departmentLocation", "unitLocation", "disclosure", "root", "config", "files",
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
-        "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "line",
+        "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "scopes", "line",
         "frameName", "baseScore", "points", "cap", "feedback", "monthOnly",
     ]
 

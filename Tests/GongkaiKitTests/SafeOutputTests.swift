@@ -203,7 +203,9 @@ struct SafeOutputTests {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }
         #expect(Self.build(root).succeeded)
-        for leftover in [".public.staging/junk.html", ".public.previous/old.html", ".public.previous-2/old.html"] {
+        // Old sites set aside carry the marker (or their manifest); a user's folder of the same name does not.
+        for leftover in [".public.staging/junk.html", ".public.previous/old.html", ".public.previous/.gongkai-build.json",
+                         ".public.previous-2/old.html", ".public.previous-2/manifest.json", ".public.previous-3/我的文件.txt"] {
             try DiskFileSystem().write(Data("旧".utf8), to: joinPath(root, leftover))
         }
         let report = Self.build(root)
@@ -212,10 +214,11 @@ struct SafeOutputTests {
         var names: [String] = []
         for _ in 0..<100 {
             names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
-            if names.isEmpty { break }
+            if names == [".public.previous-3"] { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        #expect(names.isEmpty, "\(names)")
+        #expect(names == [".public.previous-3"], "\(names)")
+        #expect(Self.fm.fileExists(atPath: joinPath(root, ".public.previous-3/我的文件.txt")))
     }
 
     @Test func everyFolderASiteWasBuiltIntoIsRefusedForBundlesReportsAndExports() throws {
@@ -240,6 +243,90 @@ struct SafeOutputTests {
         let (viaLink, linkDiagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
                                                            layout: .targets, outputPath: link)
         #expect(viaLink == nil && linkDiagnostics.first?.code == .reportPath)
+    }
+
+    /// The internal report and an exported table replace only a file gongkai wrote before: never the
+    /// site's gongkai.yaml, its publication record or any other file named by mistake.
+    @Test func theReportAndAnExportNeverReplaceAFileGongkaiDidNotWrite() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let config = joinPath(root, "gongkai.yaml"), notes = joinPath(outer, "notes.md")
+        try DiskFileSystem().write(Data("我的笔记".utf8), to: notes)
+        let before = Self.text(config)
+        for target in [config, notes] {
+            let check = Pipeline().run(BuildOptions(siteRoot: root, jobs: 1, writeOutput: false, reportPath: target))
+            #expect(check.first(.reportPath)?.message.contains("不是 gongkai 写的内部报告") == true, "\(check.rendered)")
+            let (csv, diagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
+                                                       layout: .targets, outputPath: target)
+            #expect(csv == nil && diagnostics.first?.message.contains("不是 gongkai 写的导出表格") == true, "\(diagnostics)")
+        }
+        #expect(Self.text(config) == before && Self.text(notes) == "我的笔记")
+        // Its own earlier report and table are replaced.
+        let report = joinPath(outer, "内部报告.md")
+        for _ in 0..<2 { #expect(Pipeline().run(BuildOptions(siteRoot: root, jobs: 1, writeOutput: false, reportPath: report)).first(.reportPath) == nil) }
+        let table = joinPath(outer, "表.csv")
+        for _ in 0..<2 {
+            let (csv, diagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
+                                                       layout: .targets, outputPath: table)
+            #expect(diagnostics.isEmpty)
+            try DiskFileSystem().write(try #require(csv), to: table)
+        }
+    }
+
+    /// A `gongkai deploy` target (what the web server serves) and any other folder gongkai built take no report, bundle or table.
+    @Test func aDeployFolderTakesNoReportBundleOrTable() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let served = joinPath(outer, "srv")
+        try DiskFileSystem().write(Data(), to: joinPath(served, Deployer.historyName))
+        try DiskFileSystem().write(Data(), to: joinPath(served, "releases/abc/index.html"))
+        let check = Pipeline().run(BuildOptions(siteRoot: root, jobs: 1, writeOutput: false, reportPath: joinPath(served, "releases/abc/内部报告.md")))
+        #expect(check.first(.reportPath)?.message.contains("gongkai deploy 的发布目录") == true, "\(check.rendered)")
+        let bundle = PeoplesCongressBundle().run(BundleOptions(
+            siteRoot: root, selection: BundleSelection(year: 2025, stage: .accounts), outputPath: joinPath(served, "人大.zip")))
+        #expect(!bundle.succeeded && bundle.diagnostics.first?.code == .reportPath, "\(bundle.diagnostics)")
+        let copied = joinPath(outer, "copy-of-public")
+        try DiskFileSystem().write(Data("{}".utf8), to: joinPath(copied, OutputFolder.markerName))
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: root, projectFile: joinPath(root, "content/projects/2025/JYJ-2025-001.md"),
+                                                   layout: .targets, outputPath: joinPath(copied, "表.csv"))
+        #expect(csv == nil && diagnostics.first?.message.contains("gongkai 生成的网站") == true, "\(diagnostics)")
+    }
+
+    /// A one-character output, report or bundle path (`--output x`) works: Foundation's path helper trapped on it.
+    @Test func oneCharacterPathsWork() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let built = try CommandLineTests.run(["build", "--output", "x"], in: root)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "x/index.html")))
+        let checked = try CommandLineTests.run(["check", "--report", "r"], in: outer + "/site")
+        #expect(checked.status == 0 && Self.text(joinPath(root, "r"))?.contains("内部报告") == true, "\(checked.stderr)")
+        #expect(parentFolder(of: "x") == "" && parentFolder(of: "/x") == "/" && parentFolder(of: "a/b/") == "a" && parentFolder(of: "/a//b") == "/a")
+    }
+
+    /// A symbolic link in the theme is never followed: it could publish any file of the machine as an asset.
+    @Test func aSymbolicLinkInTheThemeIsAnError() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        try DiskFileSystem().write(Data("机密文件内容".utf8), to: joinPath(outer, "secret.txt"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, "theme/assets/leak.css"), withDestinationPath: joinPath(outer, "secret.txt"))
+        let report = Self.build(root)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.code == .unreadableFile && $0.location.file.hasSuffix("theme/assets/leak.css") && $0.message.contains("符号链接") },
+                "\(report.rendered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/assets/leak.css")))
+    }
+
+    /// `gongkai new ""` (a script's unset variable) does not scaffold into the current folder; `verify ""` ends.
+    @Test func emptyPathArgumentsAreRefused() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let config = Self.text(joinPath(root, "gongkai.yaml"))
+        let new = try CommandLineTests.run(["new", ""], in: root)
+        #expect(new.status != 0 && new.stderr.contains("没有给出文件夹名"), "\(new.stderr)")
+        #expect(Self.text(joinPath(root, "gongkai.yaml")) == config)
+        let verify = try CommandLineTests.run(["verify", ""], in: root)
+        #expect(verify.status == 1 && verify.stderr.contains("没有给出要核验的路径"), "\(verify.stderr)")
     }
 
     @Test func buildsOfOneSiteIntoDifferentFoldersRunTogetherAndAreAllRemembered() throws {
@@ -381,6 +468,8 @@ final class FaultyFileSystem: FileSystem {
         try base.remove(path)
     }
     func move(_ source: String, to destination: String) throws { try base.move(source, to: destination) }
+    /// As a file system without an atomic exchange: the swap takes its two renames.
+    func exchange(_ a: String, _ b: String) throws -> Bool { false }
     func entries(in directory: String) -> [String] { base.entries(in: directory) }
     func symlinkDestination(_ path: String) -> String? { nil }
     func lockExclusively(_ path: String) throws -> FileLock? { nil }

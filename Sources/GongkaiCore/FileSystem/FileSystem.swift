@@ -29,6 +29,9 @@ public protocol FileSystem: Sendable {
     func remove(_ path: String) throws
     /// Renames a file or folder; the destination must not exist.
     func move(_ source: String, to destination: String) throws
+    /// Swaps two existing paths in one step, so that neither name is ever missing. False where the
+    /// system cannot (the caller then renames twice); throws when it can but failed.
+    func exchange(_ a: String, _ b: String) throws -> Bool
     /// Names directly inside `directory`, hidden ones included, sorted bytewise; empty when it does not exist.
     func entries(in directory: String) -> [String]
     /// Where `path` points when it is itself a symbolic link (relative targets joined to its folder); nil otherwise.
@@ -129,6 +132,18 @@ public func joinPath(_ parts: [String]) -> String {
     return result
 }
 
+/// The folder holding `path`: `a/b` → `a`, `b` → ``, `/b` → `/` (trailing slashes ignored). Written
+/// here because Foundation's `deletingLastPathComponent` on Linux traps on a one-character path
+/// (`--output x`).
+public func parentFolder(of path: String) -> String {
+    var path = Substring(path)
+    while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    var parent = path[..<slash]
+    while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+    return parent.isEmpty ? "/" : String(parent)
+}
+
 /// The real disk.
 public struct DiskFileSystem: FileSystem {
     public init() {}
@@ -194,7 +209,7 @@ public struct DiskFileSystem: FileSystem {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = parentFolder(of: path)
             if !parent.isEmpty {
                 do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
                     throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
@@ -259,7 +274,7 @@ public struct DiskFileSystem: FileSystem {
         guard same else { return .notShared }
         if link(existing, path) == 0 { return .shared }
         if errno == ENOENT {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = parentFolder(of: path)
             if !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil,
                link(existing, path) == 0 { return .shared }
         }
@@ -282,7 +297,7 @@ public struct DiskFileSystem: FileSystem {
 
     public func writeAtomically(_ data: Data, to path: String) throws {
         do {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = parentFolder(of: path)
             if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
@@ -303,6 +318,14 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    public func exchange(_ a: String, _ b: String) throws -> Bool {
+        guard systemRenameat2(-100 /* AT_FDCWD */, a, -100, b, 2 /* RENAME_EXCHANGE */) == 0 else {
+            if [EINVAL, ENOSYS, EOPNOTSUPP].contains(errno) { return false }  // an old kernel, or a file system without it
+            throw FileSystemError(path: a, reason: "无法与 \(b) 互换：" + Self.describeErrno())
+        }
+        return true
+    }
+
     public func removeInBackground(_ path: String) throws {
         let rm = Process()
         rm.executableURL = URL(fileURLWithPath: "/bin/rm")
@@ -321,11 +344,11 @@ public struct DiskFileSystem: FileSystem {
 
     public func symlinkDestination(_ path: String) -> String? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
-        return target.hasPrefix("/") ? target : joinPath((path as NSString).deletingLastPathComponent, target)
+        return target.hasPrefix("/") ? target : joinPath(parentFolder(of: path), target)
     }
 
     public func lockExclusively(_ path: String) throws -> FileLock? {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentFolder(of: path)
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         for _ in 0..<10 {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -407,6 +430,19 @@ public final class MemoryFileSystem: FileSystem {
         }
     }
 
+    public func exchange(_ a: String, _ b: String) throws -> Bool {
+        let a = normalize(a), b = normalize(b)
+        try files.withLock { all in
+            func below(_ root: String) -> [String] { all.keys.filter { $0 == root || $0.hasPrefix(root + "/") } }
+            let (fromA, fromB) = (below(a), below(b))
+            guard !fromA.isEmpty, !fromB.isEmpty else { throw FileSystemError(path: a, reason: "无法互换：不存在") }
+            let taken = (fromA.map { ($0, all.removeValue(forKey: $0)!) }, fromB.map { ($0, all.removeValue(forKey: $0)!) })
+            for (key, data) in taken.0 { all[b + key.dropFirst(a.count)] = data }
+            for (key, data) in taken.1 { all[a + key.dropFirst(b.count)] = data }
+        }
+        return true
+    }
+
     public func move(_ source: String, to destination: String) throws {
         let s = normalize(source), d = normalize(destination)
         try files.withLock { all in
@@ -439,6 +475,11 @@ public final class MemoryFileSystem: FileSystem {
         return p
     }
 }
+
+/// glibc's `renameat2(2)` (2.28 and later); the Glibc module hides it behind `_GNU_SOURCE`.
+@_silgen_name("renameat2")
+private func systemRenameat2(_ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32,
+                             _ new: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
 
 /// glibc's `syncfs(2)`; the Glibc module hides it behind `_GNU_SOURCE`.
 @_silgen_name("syncfs")

@@ -175,13 +175,9 @@ public struct PeoplesCongressBundle: Sendable {
     /// Why `path` may not be replaced by a bundle: it is a folder, or a file that is not a bundle gongkai
     /// wrote (a stored zip whose manifest names the bundle format). Nil when it is free or an old bundle.
     static func refusal(toReplace path: String, fileSystem: FileSystem) -> String? {
-        if fileSystem.isDirectory(path) {
-            return "输出路径 \(path) 是一个文件夹；报送材料是一个 zip 文件，请指定文件名（如 人大报送-2025-budget.zip），已拒绝，未作任何改动"
+        PublishedFolders.refusal(toReplace: path, fileSystem: fileSystem, what: "报送材料（zip）") { data in
+            data.starts(with: [0x50, 0x4B, 0x03, 0x04]) && data.range(of: Data("\"gongkai-bundle/".utf8)) != nil
         }
-        guard fileSystem.isFile(path) || fileSystem.symlinkDestination(path) != nil else { return nil }
-        let data = (try? fileSystem.read(path)) ?? Data()
-        let isOwn = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) && data.range(of: Data("\"gongkai-bundle/".utf8)) != nil
-        return isOwn ? nil : "输出路径 \(path) 已有一个不是 gongkai 报送材料的文件，为免覆盖，已拒绝；请指定新的文件名或先移走它"
     }
 }
 

@@ -28,6 +28,9 @@ public enum BundleVerifier {
         var files: [String: Seen] = [:]
         var manifestData: Data?
         func failed(_ problem: String) -> Result { Result(rootDigest: nil, problems: [problem], checkedFiles: 0) }
+        // An empty path would open the current folder as a zip (and a folder read as a file never ends).
+        guard !path.trimmed.isEmpty else { return failed("没有给出要核验的路径") }
+        guard fileSystem.isDirectory(path) || fileSystem.isFile(path) else { return failed("\(path) 不存在，或不是文件或文件夹") }
         do {
             if fileSystem.isDirectory(path) {
                 for relative in try fileSystem.listFiles(under: path) {

@@ -281,6 +281,10 @@ public enum ProjectExport {
                 try PublishedFolders.refuse(outputPath, what: "导出的表格（含不予公开的内容）",
                                             output: OutputFolder(fileSystem: fileSystem, path: joinPath(siteRoot, "public")),
                                             siteRoot: siteRoot, theme: themeFolder(siteRoot, fileSystem))
+                // Only a table export wrote before is replaced (its first line is the table's title).
+                if let refusal = PublishedFolders.refusal(toReplace: outputPath, fileSystem: fileSystem, what: "导出表格", isOwn: { data in
+                    PublishedFolders.firstLine(of: data, contains: "项目支出绩效目标表") || PublishedFolders.firstLine(of: data, contains: "项目支出绩效自评表")
+                }) { throw PublishedFolders.Refusal(description: refusal) }
             } catch {
                 diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: outputPath))
                 return (nil, diagnostics.sorted)

@@ -22,6 +22,8 @@ public enum Scaffold {
     }
 
     private static func write(_ files: [(path: String, data: Data)], into folder: String, what: String) throws -> [String] {
+        // An empty name (`gongkai new "$NAME"` with NAME unset) would mean the current folder.
+        guard !folder.trimmed.isEmpty else { throw Refusal(description: "没有给出文件夹名，未写入\(what)；请写明要新建的文件夹，如 gongkai new 我的站点") }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {

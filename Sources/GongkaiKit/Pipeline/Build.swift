@@ -137,6 +137,9 @@ public struct Pipeline: Sendable {
                 do {
                     try PublishedFolders.refuse(reportPath, what: "内部报告（含不予公开事项）", output: output,
                                                 siteRoot: options.siteRoot, theme: source.config.theme)
+                    if let refusal = InternalReport.refusal(toReplace: reportPath, fileSystem: fileSystem) {
+                        throw PublishedFolders.Refusal(description: refusal)
+                    }
                 } catch {
                     diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: reportPath))
                     return finish(false)

@@ -5,6 +5,14 @@ import GongkaiCore
 /// approval date as written in the content, and every required item that is missing, late or empty.
 /// It names withheld items, so it is never written where the website, the content or the theme live.
 enum InternalReport {
+    /// Why `path` may not take the report: only a report written before is replaced (its first line
+    /// is the report's title), never `gongkai.yaml` or any other file named by mistake.
+    static func refusal(toReplace path: String, fileSystem: FileSystem) -> String? {
+        PublishedFolders.refusal(toReplace: path, fileSystem: fileSystem, what: "内部报告") {
+            PublishedFolders.firstLine(of: $0, contains: "预算绩效信息公开内部报告")
+        }
+    }
+
     static func render(site: SourceSite, withheld: [WithheldItem], findings: [RequiredItemFinding]) -> String {
         let calendar = site.config.calendar
         var lines: [String] = [

@@ -45,7 +45,7 @@ struct OutputFolder: Sendable {
         let trimmed = Self.trimmed(path)
         self.requested = trimmed
         self.path = Self.trimmed(fileSystem.symlinkDestination(trimmed) ?? trimmed)
-        let parent = (self.path as NSString).deletingLastPathComponent
+        let parent = parentFolder(of: self.path)
         let name = (self.path as NSString).lastPathComponent
         self.stagingPath = joinPath(parent, ".\(name).staging")
         self.previousPath = joinPath(parent, ".\(name).previous")
@@ -105,14 +105,18 @@ struct OutputFolder: Sendable {
         do { try fileSystem.remove(stagingPath) } catch {
             throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
         }
-        for leftover in leftovers() { try? fileSystem.removeInBackground(leftover) }
+        // Only an old site gongkai set aside (it carries the marker or the manifest): a folder a user
+        // happened to name `.public.previous-2` is not touched.
+        for leftover in leftovers() where [Self.markerName, SiteManifest.fileName].contains(where: { fileSystem.isFile(joinPath(leftover, $0)) }) {
+            try? fileSystem.removeInBackground(leftover)
+        }
         let built = fileSystem.isDirectory(path) && fileSystem.isFile(joinPath(path, Self.markerName))
         staged.replacing.withLock { $0 = built ? path : nil }
     }
 
     /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
     func leftovers() -> [String] {
-        let parent = (previousPath as NSString).deletingLastPathComponent
+        let parent = parentFolder(of: previousPath)
         let name = (previousPath as NSString).lastPathComponent
         return fileSystem.entries(in: parent.isEmpty ? "." : parent)
             .filter { $0 == name || ($0.hasPrefix(name + "-") && Int($0.dropFirst(name.count + 1)) != nil) }
@@ -153,6 +157,19 @@ struct OutputFolder: Sendable {
         var aside = previousPath
         var n = 2
         while fileSystem.isDirectory(aside) || fileSystem.isFile(aside) { aside = previousPath + "-\(n)"; n += 1 }
+        // One step where the system allows it (Linux: renameat2 RENAME_EXCHANGE): the served folder is
+        // never missing, even when the build is killed mid-swap. The old site is then at the staging name.
+        let exchanged: Bool
+        do { exchanged = hadOutput ? try fileSystem.exchange(stagingPath, path) : false } catch {
+            throw SwapFailure.untouched("无法把新网站换入 \(requested)：\(FileSystemError.describe(error))")
+        }
+        if exchanged {
+            let old = (try? fileSystem.move(stagingPath, to: aside)) != nil ? aside : stagingPath
+            do { try fileSystem.removeInBackground(old) } catch {
+                return "新网站已生成，但原有输出 \(old) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试"
+            }
+            return nil
+        }
         if hadOutput {
             do { try fileSystem.move(path, to: aside) } catch {
                 throw SwapFailure.untouched("无法把原有输出 \(requested) 移开：\(FileSystemError.describe(error))")

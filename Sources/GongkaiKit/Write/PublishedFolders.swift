@@ -25,6 +25,36 @@ enum PublishedFolders {
                 throw Refusal(description: "\(what)不得写入 \(folder)（该目录会被公开或发布）；请指定网站目录之外的路径")
             }
         }
+        // Any other site gongkai built or deployed (`deploy --to` folders, a copied `public/`): its
+        // `current` release is what the web server serves.
+        var folder = parentFolder(of: target)
+        while !folder.isEmpty {
+            for (marker, kind) in [(Deployer.historyName, "gongkai deploy 的发布目录"), (OutputFolder.markerName, "gongkai 生成的网站")]
+            where output.fileSystem.isFile(joinPath(folder, marker)) {
+                throw Refusal(description: "\(what)不得写入 \(folder)（\(kind)，会被公开或发布）；请指定网站目录之外的路径")
+            }
+            if folder == "/" { break }
+            folder = parentFolder(of: folder)
+        }
+    }
+
+    /// Why an existing file at `path` may not be replaced: gongkai replaces only a file it wrote itself,
+    /// which `isOwn` recognises from its bytes (a clerk's `gongkai.yaml`, the publication record or any
+    /// other file named by mistake is never overwritten). Nil when the path is free or holds such a file.
+    static func refusal(toReplace path: String, fileSystem: FileSystem, what: String, isOwn: (Data) -> Bool) -> String? {
+        if fileSystem.isDirectory(path) {
+            return "输出路径 \(path) 是一个文件夹，\(what)是一个文件：请指定文件名；已拒绝，未作任何改动"
+        }
+        guard fileSystem.isFile(path) || fileSystem.symlinkDestination(path) != nil else { return nil }
+        return isOwn((try? fileSystem.read(path)) ?? Data()) ? nil
+            : "输出路径 \(path) 已有一个不是 gongkai 写的\(what)的文件，为免覆盖，已拒绝；请指定新的文件名或先移走它"
+    }
+
+    /// Whether the first line of `data` (after a byte-order mark) contains `title`.
+    static func firstLine(of data: Data, contains title: String) -> Bool {
+        let head = String(decoding: data.prefix(512), as: UTF8.self)
+        let line = head.drop { $0 == "\u{FEFF}" }.prefix { $0 != "\n" && $0 != "\r" }
+        return line.contains(title)
     }
 
     /// An absolute path with `.`/`..` removed and symbolic links resolved — dangling ones too, so a link
