@@ -25,6 +25,54 @@ struct ImportHostileTests {
 
     static func messages(_ r: ImportResult) -> String { r.diagnostics.map(\.description).joined(separator: "\n") }
 
+    /// A level written where import does not read one would be dropped and its row published: each is
+    /// an error at its cell, and nothing is written.
+    @Test(arguments: ["密级 column", "是否公开 column", "备注 saying 涉密", "label and value in one cell", "公开属性 without 项目",
+                      "goal row with its level in one cell"])
+    func aLevelOutsideTheLevelColumnIsRefused(_ what: String) {
+        var grid = ImportTests.targetGrid
+        let cell: String
+        switch what {
+        case "密级 column": grid[10].append("密级"); grid[13].append("秘密"); cell = "G14"
+        case "是否公开 column": grid[10].append("是否公开"); grid[11].append("否"); cell = "G11"
+        case "备注 saying 涉密": grid[10].append("备注"); grid[12].append("涉密，不公开"); cell = "G13"
+        case "label and value in one cell": grid.insert(["项目公开属性：涉密"], at: 6); cell = "A7"
+        case "公开属性 without 项目": grid.insert(["公开属性", "涉密"], at: 6); cell = "B7"
+        default: grid[9].append("公开属性：涉密"); cell = "C10"
+        }
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(!r.succeeded, "\(what)")
+        #expect(r.diagnostics.contains { $0.code == .importDisclosure && $0.description.hasPrefix("t.xlsx:Sheet1!\(cell):") && $0.message.contains("不在“公开属性”一栏") },
+                "\(what): \(Self.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+
+    /// A formula saved without its result (openpyxl and some system exports) or a shared string that is
+    /// not there would read as an empty cell, an empty 公开属性 among them: the file is refused.
+    @Test func aFormulaWithoutItsResultAndAMissingSharedStringAreRefused() {
+        let formula = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>项目名称</t></is></c><c r=\"G3\" t=\"str\"><f>\"涉\"&amp;\"密\"</f></c></row></sheetData>"))
+        #expect(!formula.succeeded)
+        #expect(Self.messages(formula).contains("t.xlsx:Sheet1!G3: error[GK500]") && Self.messages(formula).contains("没有保存计算结果"), "\(Self.messages(formula))")
+        let computed = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"A1\" t=\"str\"><f>\"涉\"&amp;\"密\"</f><v>涉密</v></c></row></sheetData>"))
+        #expect(!Self.messages(computed).contains("没有保存计算结果"))
+        let shared = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"B2\" t=\"s\"><v>7</v></c></row></sheetData>"))
+        #expect(Self.messages(shared).contains("t.xlsx:Sheet1!B2: error[GK500]") && Self.messages(shared).contains("共享字符串"), "\(Self.messages(shared))")
+    }
+
+    /// `jyj-2025-001.md` beside `JYJ-2025-001.md` would replace it on a case-insensitive disk without --force.
+    @Test func aCodeDifferingOnlyInCaseFromAnExistingFileIsRefused() {
+        var grid = ImportTests.targetGrid
+        grid[3][1] = "jyj-2025-001"  // the fixture holds content/projects/2025/JYJ-2025-001.md
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let before = fs.text("content/projects/2025/JYJ-2025-001.md")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(!r.succeeded)
+        #expect(r.diagnostics.contains { $0.code == .importExists && $0.description.hasPrefix("t.xlsx:Sheet1!B4:") && $0.message.contains("只差大小写") },
+                "\(Self.messages(r))")
+        #expect(fs.text("content/projects/2025/jyj-2025-001.md") == nil && fs.text("content/projects/2025/JYJ-2025-001.md") == before)
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -175,6 +175,14 @@ public struct SpreadsheetImport: Sendable {
         }
         let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")
         let fullPath = joinPath(options.siteRoot, path)
+        // `jyj-001.md` beside `JYJ-001.md` is the same file on the Windows and macOS disks clerks use
+        // (and the same code to the validator): writing it would replace that file without --force.
+        let name = "\(code).md"
+        if let other = fileSystem.entries(in: parentFolder(of: fullPath)).first(where: { $0 != name && $0.lowercased() == name.lowercased() }) {
+            diagnostics.error(.importExists, "\(joinPath(ProjectLoader.folder, String(year), other)) 已存在，与 \(path) 只差大小写（在 Windows 和 macOS 上是同一个文件，项目编号也重复）：请沿用原编号“\(other.dropLast(3))”，未写入",
+                              at: cell("code"))
+            return nil
+        }
         var existing: ProjectFileWriter.Existing?
         if fileSystem.isFile(fullPath) {
             guard options.force else {

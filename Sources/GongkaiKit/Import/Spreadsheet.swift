@@ -210,7 +210,13 @@ enum SpreadsheetReader {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents), part: target)
+            let parsed: (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)])
+            do {
+                parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents), part: target)
+            } catch var failure as Failure where failure.cell != nil {
+                failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
+                throw failure
+            }
             sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
         }
         return sheets
@@ -368,6 +374,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var merges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
     var cell: Sheet.Cell?, type = "", text = "", collecting = false
     var badReference: String?
+    /// A cell that cannot be read as the clerk sees it: a formula saved without its result, a shared
+    /// string that is not there. Read as empty, either could drop a 公开属性 such as 涉密.
+    var unreadable: (cell: Sheet.Cell, problem: String)?
+    var formula = false, valued = false
 
     init(shared: [String], dates: DateCells) {
         self.shared = shared
@@ -379,6 +389,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
+        }
+        if let (cell, problem) = delegate.unreadable {
+            throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
         return (delegate.cells, delegate.merges)
     }
@@ -392,7 +405,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(Int.init) ?? 0
             text = ""
-        case "v", "t": collecting = true
+            (formula, valued) = (false, false)
+        case "f": formula = true
+        case "v", "t": collecting = true; valued = true
         case "mergeCell":
             let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
             if parts.count == 2, let a = Sheet.Cell(reference: parts[0]), let b = Sheet.Cell(reference: parts[1]) { merges.append((a, b)) }
@@ -406,7 +421,18 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "c":
             guard let cell else { return }
             var value = text
-            if type == "s" { value = Int(text).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "" }
+            if formula, !valued, unreadable == nil {
+                unreadable = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
+                parser.abortParsing()
+            }
+            if type == "s" {
+                guard let index = Int(text), shared.indices.contains(index) else {
+                    if unreadable == nil { unreadable = (cell, "引用了不存在的共享字符串，文件已损坏：请在 Excel 中打开并保存后再导入") }
+                    parser.abortParsing()
+                    return
+                }
+                value = shared[index]
+            }
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                     let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
             else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
@@ -441,6 +467,9 @@ private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) t
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false
     if !parser.parse() {
+        if let worksheet = delegate as? WorksheetParser, let (cell, problem) = worksheet.unreadable {
+            throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
+        }
         if let worksheet = delegate as? WorksheetParser, let bad = worksheet.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出可导入的范围")
         }

@@ -224,7 +224,27 @@ struct TableImporter {
         readFunding(into: &project, before: header.row)
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
+        refuseStrayLevels(project)
         return name == nil || department == nil ? nil : project
+    }
+
+    /// Fail closed on a level written where import does not read one: a `密级` or `是否公开` column, a
+    /// `项目公开属性：涉密` label and value in one cell, a `备注` saying 涉密. Dropped, it would leave its
+    /// row public; so any cell that the import neither read as a 公开属性 nor took as content, and that
+    /// names a withholding level (or, when short, looks like a level column's header or value), is an error.
+    mutating func refuseStrayLevels(_ project: ImportedProject) {
+        let texts = project.texts, levels = project.levelCells
+        let known = [Labels.level, Labels.projectLevel, Labels.published].joined().map(Labels.normalized)
+        for (cell, text) in sheet.cells.sorted(by: { ($0.key.row, $0.key.column) < ($1.key.row, $1.key.column) }) {
+            let t = text.trimmed
+            guard !levels.contains(cell), !texts.contains(t), !known.contains(Labels.normalized(t)) else { continue }
+            let withholding = Labels.withholdingWords.contains { t.contains($0) }
+            let levelLike = t.count <= 8 && (Labels.levelColumnWords.contains { t.contains($0) } || DisclosureLevel(parsing: t) != nil)
+            guard withholding || levelLike else { continue }
+            note(cell.row, "写有公开属性但不在“公开属性”一栏，未导入")
+            diagnostics.error(.importDisclosure, "单元格写有“\(t.prefix(20))”，像是公开属性，但不在“公开属性”一栏，gongkai 不知道它属于哪一项：请把级别写在该行的“公开属性”一栏（主动公开、依申请公开、在一定范围内公开、涉密），或删去此格；为免误公开，未导入",
+                              at: sheet.location(cell.row, cell.column))
+        }
     }
 
     /// 存在问题 / 改进措施 below the self-evaluation table: the text beside the label, or below it.

@@ -87,6 +87,23 @@ struct ImportedProject: Equatable {
         var cell: Sheet.Cell
     }
 
+    /// Every text the import took from the sheet: a cell holding one of them was read as content.
+    var texts: Set<String> {
+        var all: [String?] = [code, name, department, unit, goal, goalAchieved, problems, measures]
+        all += funding.map(\.source)
+        for i in indicators { all += [i.level1, i.level2, i.name, i.target, i.basis, i.actual, i.deviation, i.explanation] }
+        for a in adjustments { all += [a.item, a.reason] }
+        for u in uses ?? [] { all.append(u.item) }
+        return Set(all.compactMap { $0?.trimmed })
+    }
+
+    /// Every 公开属性 cell the import read (a merged one at its top-left cell).
+    var levelCells: Set<Sheet.Cell> {
+        let levels: [SheetLevel?] = [projectLevel, goalLevel, problemsLevel, measuresLevel] + funding.map(\.level)
+            + indicators.map(\.level) + (uses ?? []).map(\.level)
+        return Set(levels.compactMap { $0?.cell })
+    }
+
     /// Cells of the header block's values (`department`, `unit`, `code`, `year`, `name`), for diagnostics.
     var cells: [String: Sheet.Cell] = [:]
     /// Which indicator columns the sheet has: a column it lacks keeps the existing file's values.
@@ -182,6 +199,10 @@ enum Labels {
     /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
     static let level = ["公开属性", "公开级别"]
     static let projectLevel = ["项目公开属性"]
+    /// Words of a withholding level, and of columns that carry one, as clerks write them outside the
+    /// 公开属性 column (`密级：秘密`, `是否公开：否`, `备注：涉密，不公开`).
+    static let withholdingWords = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "依申请", "一定范围", "内部公开", "仅限内部"]
+    static let levelColumnWords = ["公开", "密级"]
     static let targetsField = ["绩效目标"], selfEvaluationField = ["单位自评", "自评"]
     /// Known 一级 names; another one is reported (the sheet may hold a typo or a misplaced row).
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
