@@ -240,6 +240,31 @@ struct FailClosedTests {
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("59.58"))
     }
 
+    /// A 预算执行率 score over all funding lines, beside the public lines' amounts, gives a withheld line's
+    /// execution away: a warning at the score; under `inference: withhold_totals` the score and the total go.
+    @Test(arguments: [false, true])
+    func anExecutionScoreOverAWithheldFundingLineIsInferable(withholdTotals: Bool) throws {
+        var site = SiteFixture()
+        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
+            "      spent: 1198.6", "    - source: 其他资金", "      budget: 100", "      spent: 60", "      disclosure: 涉密", "",
+        ].joined(separator: "\n"))
+        site.edit(Self.project, replacing: "execution_score: 9.58", with: "execution_score: 9.32")
+        site.edit(Self.project, replacing: "total_score: 59.58", with: "total_score: 59.32")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        if withholdTotals {
+            #expect(report.first(.inferableFromTotals) == nil)
+            #expect(!page.contains("9.32") && !json.contains("9.32") && !page.contains("59.32") && !json.contains("59.32"))
+        } else {
+            let warning = try #require(report.first(.inferableFromTotals))
+            #expect(warning.location.line == Self.line(of: "execution_score", in: site) && warning.message.contains("预算执行率得分"))
+            #expect(page.contains("9.32"))
+        }
+    }
+
     @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()

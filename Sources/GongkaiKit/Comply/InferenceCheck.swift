@@ -5,8 +5,9 @@ import GongkaiDisclosed
 /// 推算泄密 — a withheld figure that published figures give away. A self-evaluation publishes its
 /// total score and the scores of its public rows: their difference is the score of the withheld
 /// rows, exactly. Likewise a group's weight minus its public rows' weights. This check names each
-/// such item (GK308, a warning); `inference: withhold_totals` in gongkai.yaml makes the disclose
-/// stage leave the giving-away totals out instead.
+/// such item (GK308, a warning); so does a 预算执行率 score over withheld funding lines.
+/// `inference: withhold_totals` in gongkai.yaml makes the disclose stage leave the giving-away
+/// totals and scores out instead.
 enum InferenceCheck {
     /// What published totals would reveal about one project's withheld rows.
     struct Exposure {
@@ -17,7 +18,13 @@ enum InferenceCheck {
         var weightedGroups: [IndicatorNode] = []
         /// Withheld 加分/扣分 lines while the total is published: total − base ± public lines gives them away.
         var adjustments: [ScoreAdjustment] = []
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty }
+        /// A published 预算执行率 score over funding lines some of which are withheld: weight × (spent ÷
+        /// budget of all lines) with the public lines' amounts beside it gives the withheld lines' rate,
+        /// and their amount when one of them is known. The total score gives the execution score away too.
+        var execution = false
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution }
+        /// Whether the total (and base) score must go under `inference: withhold_totals`.
+        var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
     }
 
     /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
@@ -27,6 +34,9 @@ enum InferenceCheck {
         let totalPublished = p.selfEvaluation?.totalScore != nil && selfReach?.visible == true
         if totalPublished, let s = p.selfEvaluation, let selfReach {
             exposure.adjustments = s.adjustments.filter { !selfReach.then($0.disclosure, audience).visible }
+        }
+        if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true, let f = p.funding {
+            exposure.execution = f.lines.contains { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible }
         }
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
@@ -77,6 +87,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.adjustments.count) 项加减分可由公开的自评总分与基础总分推算；\(remedy)",
                                     at: s.fieldLocations["total_score"] ?? s.location)
+            }
+            if exposure.execution, let s = p.selfEvaluation {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))的预算执行率得分按全部资金来源计算，其中有不予公开的资金来源：由得分和公开的金额可推算其执行情况；\(remedy)",
+                                    at: s.fieldLocations["execution_score"] ?? s.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,

@@ -204,8 +204,8 @@ struct Discloser {
                 let graded = scheme.basis == .base ? (s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : nil)) : s.totalScore
                 var disclosedSelf = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: frame.separateExecution ? s.executionWeight ?? config.executionWeight : 0,
-                    executionScore: s.executionScore,
-                    totalScore: exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.totalScore : nil, grade: s.grade ?? graded.flatMap(scheme.grade(for:)),
+                    executionScore: exposure.execution ? nil : s.executionScore,
+                    totalScore: exposure.hidesTotal ? nil : s.totalScore, grade: s.grade ?? graded.flatMap(scheme.grade(for:)),
                     problems: guarded(s.problems, kind: "存在问题", parent: r),
                     measures: guarded(s.measures, kind: "改进措施", parent: r))
                 disclosedSelf.gradeScheme = scheme
@@ -220,7 +220,7 @@ struct Discloser {
                 // Under `inference: withhold_totals` the base goes with the total when either gives a withheld figure away.
                 if !s.adjustments.isEmpty || s.baseScore != nil {
                     disclosedSelf.baseTotal = config.baseTotal(of: frame)
-                    disclosedSelf.baseScore = exposure.scoredLeaves.isEmpty && exposure.adjustments.isEmpty ? s.baseScore : nil
+                    disclosedSelf.baseScore = exposure.hidesTotal ? nil : s.baseScore
                 }
                 disclosedSelf.report = markdown(s.report, parent: r)
                 if let c = s.recheck, let cReach = admit(r.then(c.disclosure, audience), "抽查复核") {
