@@ -128,3 +128,31 @@ extension Sequence where Element == UInt8 {
 }
 
 private let hexDigits = Array("0123456789abcdef".utf8)
+
+extension Unicode.Scalar {
+    /// A character with no business in published text, which can hide or reorder what a reader sees: a
+    /// control character other than tab and line ends (NUL, ESC …), a line or paragraph separator
+    /// (U+2028, which no line reader here takes as a line end), a bidirectional embedding, override or isolate.
+    public var isHiddenControl: Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}
+
+extension String {
+    /// The first hidden control character (`Unicode.Scalar.isHiddenControl`) with its 1-based line and
+    /// column (in characters), or nil. Looks at bytes first: it runs over every content file.
+    public var firstHiddenControl: (line: Int, column: Int, scalar: Unicode.Scalar)? {
+        let suspicious = utf8.contains { b in (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2 || b == 0xE2 }
+        guard suspicious else { return nil }
+        var line = 1, column = 1
+        for scalar in unicodeScalars {
+            if scalar.isHiddenControl { return (line, column, scalar) }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
+    }
+}

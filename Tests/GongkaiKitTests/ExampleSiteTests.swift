@@ -55,6 +55,7 @@ struct ExampleSiteTests {
             "GK305 HSZ-001.md",  // targets published a day late
             "GK304 HSZ-003.md",  // no self-evaluation
             "GK305 HSZ-003.md",
+            "GK308 JYJ-004.md",  // the execution score covers a classified funding line
             "GK304 ZGH-003.md",  // no self-evaluation
         ], "\(report.rendered)")
         #expect(report.projectsPublished >= 20)

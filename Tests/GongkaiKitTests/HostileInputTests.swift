@@ -66,11 +66,38 @@ struct HostileInputTests {
         #expect(collisions.count == 2, "\(report.rendered)")
     }
 
+    /// NUL, ESC or a right-to-left override would reach pages and open data as they are (and can change
+    /// what a reader sees): an error at the field, whether escaped in a quoted text or typed raw.
+    @Test func hiddenControlCharactersAreErrors() throws {
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        for (name, escaped) in [("\"学生\\u202e营养\"", true), ("\"学生\\u0000营养\"", true), ("学生\u{1b}[2J营养", false), ("学生\u{2028}营养", false)] {
+            var site = SiteFixture()
+            site.edit(project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
+            let report = site.check()
+            let error = try #require(report.first(.invalidValue), "\(name)")
+            #expect(error.message.contains("控制字符 U+") && error.location.file == project && error.location.line == 3, "\(report.rendered)")
+            if !escaped { #expect(error.location.column == 9) }
+            #expect(!report.succeeded)
+        }
+        var site = SiteFixture()
+        site.edit(project, replacing: "项目说明正文。", with: "项目说明\u{202E}正文。")
+        let error = try #require(site.check().first(.invalidValue))
+        #expect(error.message.contains("U+202E") && error.location.column == 5)
+    }
+
     @Test func aBaseURLWithAQueryOrFragmentIsRejected() {
-        for url in ["https://example.gov.cn/?x=1", "https://example.gov.cn/#top"] {
+        for url in ["https://example.gov.cn/?x=1", "https://example.gov.cn/#top", "https://example.gov.cn/\\u0000\\u202e/",
+                    "https://user:pw@evil.example/", "https://example.gov.cn/\\\"><script>alert(1)</script>/", "https://example.gov.cn/公开/",
+                    "https://example.gov.cn/a b/", "https://example.gov.cn/\\u001b[2J/"] {
             var site = SiteFixture()
             site.edit("gongkai.yaml", replacing: "base_url: https://example.gov.cn/", with: "base_url: \"\(url)\"")
             #expect(site.check().first(.invalidURL) != nil, "\(url)")
+        }
+        // What addresses really look like still passes.
+        for url in ["https://czj.example.gov.cn/", "http://192.168.1.10:8080/gongkai/", "https://example.gov.cn/%E5%85%AC%E5%BC%80/"] {
+            var site = SiteFixture()
+            site.edit("gongkai.yaml", replacing: "base_url: https://example.gov.cn/", with: "base_url: \"\(url)\"")
+            #expect(site.check().first(.invalidURL) == nil, "\(url)")
         }
     }
 

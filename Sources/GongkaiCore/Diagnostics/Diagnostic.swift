@@ -88,13 +88,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func printable(_ text: String) -> String {
-        func hidden(_ s: Unicode.Scalar) -> Bool {
-            switch s.properties.generalCategory {
-            case .control, .lineSeparator, .paragraphSeparator: true
-            case .format: (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
-            default: false
-            }
-        }
+        func hidden(_ s: Unicode.Scalar) -> Bool { s.isHiddenControl || s == "\t" || s == "\n" || s == "\r" }
         guard text.unicodeScalars.contains(where: hidden) else { return text }
         var shown = ""
         for s in text.unicodeScalars {

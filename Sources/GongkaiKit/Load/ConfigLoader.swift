@@ -17,7 +17,7 @@ enum ConfigLoader {
         var baseURL = reader.string("base_url", required: "网站地址")
         if let url = baseURL {
             if !isValidBaseURL(url) {
-                diagnostics.error(.invalidURL, "网站地址“\(url)”无效：应为以 http:// 或 https:// 开头的完整地址，不含“?”和“#”",
+                diagnostics.error(.invalidURL, "网站地址“\(url)”无效：应为以 http:// 或 https:// 开头的完整地址，不含“?”“#”、空格、引号、尖括号、用户名密码或控制字符（中文等非 ASCII 字符请用百分号编码，如 %E5%85%AC）",
                                   at: reader.location(of: "base_url"))
             } else if !url.hasSuffix("/") {
                 baseURL = url + "/"
@@ -258,11 +258,17 @@ enum ConfigLoader {
         return ManagementRubric(items: items, bonuses: bonuses, bonusCap: r.decimal("bonus_cap", maxFractionDigits: 4))
     }
 
+    /// The characters an address may hold as written (RFC 3986, without `?` and `#`: every page address is
+    /// built by appending to it, and a query or fragment would swallow the path). It lands unescaped in
+    /// robots.txt, the sitemap and the feed, so a quote, a bracket, a space or a control character is refused.
+    private static let urlCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/@!$&'()*+,;=%".unicodeScalars)
+
     static func isValidBaseURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty, !text.contains(" "),
-              // Every page address is built by appending to it: a query or fragment would swallow the path.
-              !text.contains("?"), !text.contains("#") else { return false }
+        guard text.unicodeScalars.allSatisfy(urlCharacters.contains),
+              let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty,
+              // A user name or password in a published address is a mistake at best.
+              url.user == nil, url.password == nil else { return false }
         return true
     }
 

@@ -91,6 +91,12 @@ enum LoadStage {
         return result
     }
 
+    /// Why a text may not hold `scalar` (an escape in a quoted YAML text, or the raw character in a file).
+    static func hiddenControlMessage(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "含有不可见的控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)（如从其他系统复制来的 NUL、ESC、换向符）：它会出现在网页和开放数据中，也可能改变文字的显示顺序；请删去"
+    }
+
     /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`
     /// (Chinese Excel users sometimes save GB18030).
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
@@ -101,6 +107,9 @@ enum LoadStage {
         guard let text = String(sourceText: data) else {
             diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", at: SourceLocation(file: display))
             return nil
+        }
+        if let (line, column, scalar) = text.firstHiddenControl {
+            diagnostics.error(.invalidValue, Self.hiddenControlMessage(scalar), at: SourceLocation(file: display, line: line, column: column))
         }
         return text
     }

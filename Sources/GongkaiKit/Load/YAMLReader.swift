@@ -361,6 +361,10 @@ final class MappingReader {
         }
         let text = scalar.string.trimmed
         if text.isEmpty { missing(key, label); return nil }
+        // Raw control characters are reported with the file; a quoted text can spell them as escapes (`"\u001b"`).
+        if scalar.style == .doubleQuoted, let (_, _, hidden) = text.firstHiddenControl {
+            diagnostics.error(.invalidValue, "字段“\(key)”" + LoadStage.hiddenControlMessage(hidden), at: location(of: key))
+        }
         return text
     }
 
