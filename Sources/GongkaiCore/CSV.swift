@@ -4,7 +4,7 @@ import Foundation
 public struct CSVTable {
     public var rows: [[String]]
     /// Prefix cells that start with `= + - @` (and are not numbers) with `'` so a spreadsheet never
-    /// runs them as formulas: on for public downloads, off for a clerk's own round trip.
+    /// runs them as formulas (public downloads and a clerk's exported tables alike).
     public var guardFormulas: Bool
 
     public init(header: [String] = [], guardFormulas: Bool = true) {
@@ -13,6 +13,14 @@ public struct CSVTable {
     }
 
     public mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// A clerk's table is guarded like a public download, so that opening an export never runs a
+    /// formula; import takes the guard off again (`'=1+1` reads `=1+1`).
+    public static func unguarded(_ value: String) -> String {
+        guard value.utf8.first == UInt8(ascii: "'"), let second = value.dropFirst().first, "=+-@".contains(second),
+              Double(value.dropFirst()) == nil else { return value }
+        return String(value.dropFirst())
+    }
 
     public var data: Data {
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]

@@ -73,6 +73,23 @@ struct ImportHostileTests {
         #expect(fs.text("content/projects/2025/jyj-2025-001.md") == nil && fs.text("content/projects/2025/JYJ-2025-001.md") == before)
     }
 
+    /// An exported table never runs a formula when the clerk opens it; the guard comes off on import.
+    @Test func anExportGuardsFormulaCellsAndImportTakesTheGuardOff() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "name: 学生营养改善计划", with: "name: \"=HYPERLINK(1)\"")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "basis: 学籍统计", with: "basis: \"@SUM(1+1)\"")
+        let fs = site.fileSystem()
+        let path = "content/projects/2025/JYJ-2025-001.md"
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: path, layout: .targets, fileSystem: fs).0)
+        let text = String(decoding: csv, as: UTF8.self)
+        #expect(text.contains(",'=HYPERLINK(1)") && text.contains(",'@SUM(1+1)") && !text.contains(",=HYPERLINK"))
+        try fs.write(csv, to: "表.csv")
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["表.csv"], force: true))
+        #expect(result.succeeded, "\(Self.messages(result))")
+        let written = try #require(fs.text(path))
+        #expect(written.contains("=HYPERLINK(1)") && !written.contains("'=HYPERLINK") && written.contains("@SUM(1+1)") && !written.contains("'@SUM"))
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -359,7 +359,8 @@ enum TableExporter {
                 if let text { rows.append([label, text.value, "公开属性", level(text.disclosure)]) }
             }
         }
-        var table = CSVTable(guardFormulas: false)
+        // Guarded: a name written `=HYPERLINK(…)` must not run when the clerk opens the table (import unguards).
+        var table = CSVTable()
         rows.forEach { table.append($0) }
         return table.data
     }

@@ -139,7 +139,7 @@ enum SpreadsheetReader {
         var chars = text.makeIterator()
         var pending: Character? = nil
         func endField() {
-            if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = field }
+            if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = CSVTable.unguarded(field) }
             field = ""
             column += 1
             atFieldStart = true
@@ -440,7 +440,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             }
             else if type == "n" { value = Self.number(text) }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
-            if !value.isEmpty { cells[cell] = value }
+            if !value.isEmpty { cells[cell] = CSVTable.unguarded(value) }
             self.cell = nil
         default: break
         }
