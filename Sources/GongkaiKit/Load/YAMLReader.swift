@@ -39,6 +39,27 @@ struct YAMLSource {
         }
     }
 
+    /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
+    /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
+    static func explain(_ problem: String) -> String {
+        let known: [(String, String)] = [
+            ("found a tab character", "缩进里有制表符（Tab）：YAML 只能用空格缩进"),
+            ("mapping values are not allowed", "这里不能再写“键: 值”：多半是值里有未加引号的英文冒号，或上一行缩进不对"),
+            ("did not find expected key", "没有找到下一个字段名：多半是这一行或上一行的缩进与同级字段不齐"),
+            ("did not find expected '-' indicator", "列表项应以“- ”开头，且与同级各项对齐"),
+            ("could not find expected ':'", "缺少“字段名: 值”中的英文冒号，或引号没有闭合"),
+            ("found character that cannot start any token", "值以 YAML 保留的字符开头（如 @、`、%）：请给整个值加上引号"),
+            ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+            ("found unknown escape character", "双引号中的反斜杠“\\”后面不是可识别的转义：请改用单引号，或写成“\\\\”"),
+            ("Maximum nesting level", "嵌套层数过多"),
+            ("did not find expected node content", "这里缺少值：多半是多余的符号（如单独的“-”或“:”）"),
+            ("found undefined tag handle", "值以“!”开头，被当成了 YAML 标签：请给整个值加上引号"),
+            ("found unexpected ':'", "多余的英文冒号：请给值加上引号"),
+            ("block sequence entries are not allowed", "这里不能开始列表：多半是“- ”的缩进不对"),
+        ]
+        return known.first { problem.contains($0.0) }?.1 ?? "无法解析"
+    }
+
     /// The rare document libyaml's events alone do not settle (a syntax error, a second document, a
     /// repeated or non-text key): Yams composes it again, so its errors read as they always have.
     private func composeReporting(_ text: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
@@ -52,7 +73,7 @@ struct YAMLSource {
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                diagnostics.error(.yamlSyntax, "YAML 格式错误：\(problem)（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号）",
+                diagnostics.error(.yamlSyntax, "YAML 格式错误：\(Self.explain(problem))（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号；libyaml：\(problem)）",
                                   at: location(mark))
             case let .duplicatedKeysInMapping(duplicates, context):
                 diagnostics.error(.duplicateKey, "字段重复：\(duplicates.joined(separator: "、"))", at: location(context.mark))
