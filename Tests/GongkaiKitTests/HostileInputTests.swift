@@ -85,6 +85,17 @@ struct HostileInputTests {
         #expect(error.message.contains("U+202E") && error.location.column == 5)
     }
 
+    /// `9999-12-31` typed for "no end" would become the site's reference day (feed, manifest).
+    @Test func anImplausibleYearIsAnError() throws {
+        for date in ["9999-12-31", "1900-01-01"] {
+            var site = SiteFixture()
+            site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "published: 2026-03-20", with: "published: \(date)")
+            let report = site.check()
+            let error = try #require(report.first(.malformedDate), "\(date)")
+            #expect(error.message.contains("1950–2100"), "\(report.rendered)")
+        }
+    }
+
     @Test func aBaseURLWithAQueryOrFragmentIsRejected() {
         for url in ["https://example.gov.cn/?x=1", "https://example.gov.cn/#top", "https://example.gov.cn/\\u0000\\u202e/",
                     "https://user:pw@evil.example/", "https://example.gov.cn/\\\"><script>alert(1)</script>/", "https://example.gov.cn/公开/",

@@ -467,10 +467,23 @@ final class MappingReader {
         }
     }
 
+    /// The years a date of this business can fall in: `9999-12-31` typed for "no end" would become the
+    /// site's reference day, its feed's and manifest's date.
+    static let plausibleYears = 1950...2100
+
     func date(_ key: String, required label: String? = nil) -> CalendarDate? {
         guard let text = string(key, required: label) else { return nil }
         guard let date = CalendarDate(parsing: text) else {
             diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）",
+                              at: location(of: key))
+            return nil
+        }
+        return plausible(date, key: key, text: text)
+    }
+
+    private func plausible(_ date: CalendarDate, key: String, text: String) -> CalendarDate? {
+        guard Self.plausibleYears.contains(date.year) else {
+            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”不在 \(Self.plausibleYears.lowerBound)–\(Self.plausibleYears.upperBound) 年之间：请写实际日期",
                               at: location(of: key))
             return nil
         }
@@ -480,8 +493,8 @@ final class MappingReader {
     /// A date, or a month alone (`2025-05`, `2025年5月`) where the rules speak in months: then its last day, flagged.
     func dateOrMonth(_ key: String, required label: String? = nil) -> (date: CalendarDate, monthOnly: Bool)? {
         guard let text = string(key, required: label) else { return nil }
-        if let date = CalendarDate(parsing: text) { return (date, false) }
-        if let month = CalendarDate.month(parsing: text) { return (month, true) }
+        if let date = CalendarDate(parsing: text) { return plausible(date, key: key, text: text).map { ($0, false) } }
+        if let month = CalendarDate.month(parsing: text) { return plausible(month, key: key, text: text).map { ($0, true) } }
         diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）",
                           at: location(of: key))
         return nil
