@@ -60,6 +60,18 @@ struct ImportHostileTests {
         #expect(Self.messages(shared).contains("t.xlsx:Sheet1!B2: error[GK500]") && Self.messages(shared).contains("共享字符串"), "\(Self.messages(shared))")
     }
 
+    /// Excel never writes a DTD; its entities would be expanded or dropped behind the clerk's back.
+    @Test func aPartWithADocumentTypeDeclarationIsRefused() throws {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        zip.add(path: "xl/workbook.xml", contents: Data("<?xml version=\"1.0\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
+        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
+        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY lvl \"涉密\">]><worksheet xmlns=\"\(main)\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lvl;</t></is></c></row></sheetData></worksheet>".utf8))
+        let r = Self.run("t.xlsx", zip.finish())
+        #expect(!r.succeeded && r.diagnostics.map(\.code) == [.importFile] && Self.messages(r).contains("文档类型声明"), "\(Self.messages(r))")
+    }
+
     /// `jyj-2025-001.md` beside `JYJ-2025-001.md` would replace it on a case-insensitive disk without --force.
     @Test func aCodeDifferingOnlyInCaseFromAnExistingFileIsRefused() {
         var grid = ImportTests.targetGrid

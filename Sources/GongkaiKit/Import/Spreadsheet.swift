@@ -463,6 +463,14 @@ private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) t
     if !utf16, String(strictUTF8: data) == nil {
         throw SpreadsheetReader.Failure(description: "\(part) 已损坏（含有无效的 UTF-8 字节）：请在 Excel 中打开后重新保存")
     }
+    // Excel never writes a document type declaration; one can define entities that the parser expands,
+    // or drops, behind the clerk's back (a cell reading empty, or something else than Excel shows).
+    let declares = { (marker: String) in
+        data.range(of: Data(marker.utf8)) != nil || (utf16 && (String(data: data, encoding: .utf16)?.contains(marker) ?? true))
+    }
+    if declares("<!DOCTYPE") || declares("<!ENTITY") {
+        throw SpreadsheetReader.Failure(description: "\(part) 含有文档类型声明（<!DOCTYPE>/<!ENTITY>），Excel 不会写出这样的文件：请在 Excel 中打开后重新保存")
+    }
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false
