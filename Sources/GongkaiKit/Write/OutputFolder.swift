@@ -31,6 +31,7 @@ struct OutputFolder: Sendable {
         private let entries = Mutex<[String: SiteManifest.Entry]>([:])
         func record(_ entry: SiteManifest.Entry) { entries.withLock { $0[entry.path] = entry } }
         func entry(_ path: String) -> SiteManifest.Entry? { entries.withLock { $0[path] } }
+        var all: [SiteManifest.Entry] { entries.withLock { Array($0.values) } }
         /// The output this build replaces, when `begin` found it to be a site gongkai built: a staged
         /// file with exactly the bytes of the file at the same place there is that file, shared, not a
         /// copy. A one-project edit then writes a few files instead of 80,000.
