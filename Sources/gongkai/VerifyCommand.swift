@@ -32,6 +32,12 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         if SiteVerifier.isSite(path) { return try verifySite() }
+        // A bundle carries no signature: a key or JSON asked for means a website was meant, and a
+        // folder whose manifest merely claims to be a bundle's must not pass without its signature.
+        if key != nil || json {
+            FileHandle.standardError.write(Data("✗ \(path) 不是 gongkai 网站（没有 gongkai-site/1 清单）；报送材料不签名，--key 和 --json 只用于核验网站，核验报送材料请用 --expect 对照报送函中的根摘要\n".utf8))
+            throw ExitCode(1)
+        }
         let result = BundleVerifier.verify(path)
         if let digest = result.rootDigest { print("根摘要（SHA-256，manifest.json）：\(digest)") }
         var problems = result.problems

@@ -175,12 +175,51 @@ struct DeployTests {
         #expect(!broken.ok && broken.changed == ["index.html"] && broken.extra == [".htaccess"])
         #expect(broken.signature == "valid")
 
+        // A rollback to a release changed on the server since is refused, and the current site stays.
+        let older = joinPath(target, Deployer.releasesName, first.rootDigest, "index.html")
+        let original = try #require(Self.fm.contents(atPath: older))
+        try Data("<h1>篡改</h1>".utf8).write(to: URL(fileURLWithPath: older))
+        #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == "releases/\(second.rootDigest)")
+        try original.write(to: URL(fileURLWithPath: older))
+
         // Roll back: the first release is served again and verifies.
         let back = try Deployer.rollback(target)
         #expect(back.rootDigest == first.rootDigest)
         #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == "releases/\(first.rootDigest)")
         #expect(SiteVerifier.verify(current, key: key).ok)
         #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
+    }
+
+    /// A defaced copy of a signed site whose manifest is rewritten (hashes recomputed) to claim the bundle
+    /// format, its signature and marker removed, must not pass `verify --key`; nor may a site that
+    /// publishes its key but lost its signature pass without one.
+    @Test func aDefacedSiteCannotPassAsABundleOrWithoutItsSignature() throws {
+        let (outer, _, output) = try Self.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let copy = joinPath(outer, "copy")
+        try Self.fm.copyItem(atPath: output, toPath: copy)
+        try Self.fm.removeItem(atPath: joinPath(copy, SiteManifest.signatureName))
+        let unsigned = SiteVerifier.verify(copy)
+        #expect(!unsigned.ok && unsigned.problems.contains { $0.contains("签名被删去") }, "\(unsigned.problems)")
+
+        try Data("<h1>FAKE</h1>".utf8).write(to: URL(fileURLWithPath: joinPath(copy, "index.html")))
+        try Self.fm.removeItem(atPath: joinPath(copy, OutputFolder.markerName))
+        let files = try DiskFileSystem().listFiles(under: copy).filter { $0 != "manifest.json" }.map { path in
+            let data = try DiskFileSystem().read(joinPath(copy, path))
+            return BundleManifest.Entry(path: path, size: data.count, sha256: Digest.sha256(data))
+        }
+        let fake = BundleManifest(title: "t", publisher: "p", year: 2025, stage: "budget", departments: [], amountInWan: "0",
+                                  counts: .init(departments: 0, projects: 0, files: files.count), inputsSHA256: "", files: files)
+        try fake.encoded.write(to: URL(fileURLWithPath: joinPath(copy, "manifest.json")))
+        let keyFile = joinPath(outer, "keys", SigningKey.publicFileName)
+        let withKey = try CommandLineTests.run(["verify", copy, "--key", keyFile])
+        #expect(withKey.status == 1, "\(withKey.stdout)\(withKey.stderr)")
+        let asJSON = try CommandLineTests.run(["verify", copy, "--json"])
+        #expect(asJSON.status == 1, "\(asJSON.stdout)\(asJSON.stderr)")
+        // Still a website by its published key: checked as one, and the fake manifest fails.
+        let plain = try CommandLineTests.run(["verify", copy])
+        #expect(plain.status == 1 && plain.stderr.contains("不是 gongkai 网站清单"), "[\(plain.stdout)][\(plain.stderr)]")
     }
 
     @Test func deployKeepsTheLastReleasesAndRefusesWhatItDidNotMake() throws {

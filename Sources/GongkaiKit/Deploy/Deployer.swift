@@ -218,6 +218,15 @@ public enum Deployer {
         guard let back = digests.last(where: { FileManager.default.fileExists(atPath: joinPath(target, releasesName, $0)) }) else {
             throw Refusal(description: "\(target) 没有更早的发布版本可回退（只保留最近 \(keep) 个）")
         }
+        // The release is checked as a new deploy's would be: one changed on the server since (a defaced
+        // page, an .htaccess) is refused, and the current site stays.
+        let release = joinPath(target, releasesName, back)
+        let check = SiteVerifier.verify(release)
+        guard check.ok, check.rootDigest == back else {
+            let listed = check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" }
+                + (check.rootDigest == back ? [] : ["清单的根摘要不是 \(back.prefix(12))…"])
+            throw Refusal(description: "要回退到的版本 \(release) 与其清单不符，已拒绝回退，当前网站不变：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
+        }
         var outcome = Outcome(rootDigest: back, previousDigest: current)
         if let new = manifest(ofRelease: back, in: target) { compare(manifest(ofRelease: current, in: target), new, into: &outcome) }
         try switchCurrent(target, to: back)

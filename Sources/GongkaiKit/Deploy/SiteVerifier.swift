@@ -79,9 +79,16 @@ public enum SiteVerifier {
     }
 
     /// Whether `location` is a website (a URL, or a folder whose manifest.json is a site manifest) rather than a bundle.
+    /// Whether `location` is checked as a website: a URL, or a folder whose manifest says so or which
+    /// carries a website's own files (a site's manifest rewritten to claim the bundle format must not
+    /// send the folder to the bundle check, which knows no signature).
     public static func isSite(_ location: String) -> Bool {
         if isURL(location) { return true }
-        guard let data = FileManager.default.contents(atPath: joinPath(location, SiteManifest.fileName)) else { return false }
+        let fm = FileManager.default
+        if [OutputFolder.markerName, SiteManifest.signatureName, SiteManifest.publicKeyPath].contains(where: { fm.fileExists(atPath: joinPath(location, $0)) }) {
+            return true
+        }
+        guard let data = fm.contents(atPath: joinPath(location, SiteManifest.fileName)) else { return false }
         return SiteManifest.isSiteManifest(data)
     }
 
@@ -157,6 +164,10 @@ public enum SiteVerifier {
         }
         result.keyFingerprint = checkKey.map(SigningKey.fingerprint)
         switch (signature, checkKey) {
+        case (nil, nil) where manifest.files.contains { $0.path == SiteManifest.publicKeyPath }:
+            // A site built with a signing key lists the key it publishes: its signature cannot just be gone.
+            result.signature = "missing"
+            result.problems.append("网站发布了公钥 \(SiteManifest.publicKeyPath)，清单却没有签名（缺少 \(SiteManifest.signatureName)）：签名被删去，或清单已被替换")
         case (nil, nil): result.signature = "unsigned"
         case (nil, _?):
             result.signature = "missing"
