@@ -130,6 +130,32 @@ struct PublicationRecordTests {
         #expect(!report.succeeded && report.first(.publicationRecord) != nil, "\(report.rendered)")
     }
 
+    /// A withheld code too short for the audit's fingerprints (`MD3`, a department's `GFD`) still hides its
+    /// record address: no notice page, no link; a public code in another year is linked as before.
+    @Test func aShortWithheldCodeGetsNoNoticeAndNoLink() throws {
+        var fixture = SiteFixture()
+        fixture.files["content/projects/2025/MD3.md"] = Self.another(fixture, code: "MD3", name: "北斗校园工程")
+            .replacingOccurrences(of: "year: 2025\n", with: "year: 2025\ndisclosure: 涉密\n")
+        fixture.edit("content/organisations.yaml", replacing: "departments:\n", with: "departments:\n  - code: GFD\n    name: 保密局\n    disclosure: 涉密\n")
+        let digest = String(repeating: "2", count: 64)
+        fixture.files[PublicationRecord.fileName] = """
+        releases:
+          - root: "\(digest)"
+            date: "2025-06-01"
+            changes:
+              - {kind: project, change: withdrawn, path: "projects/2025/md3/", year: 2025, code: "MD3"}
+              - {kind: performance, change: withdrawn, path: "departments/gfd/2025/", year: 2025, code: "GFD"}
+              - {kind: project, change: withdrawn, path: "projects/2024/jyj-2025-001/", year: 2024, code: "JYJ-2025-001"}
+        """
+        let (report, fs) = fixture.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let record = try #require(fs.text("public/record/index.html"))
+        #expect(fs.text("public/projects/2025/md3/index.html") == nil && fs.text("public/departments/gfd/2025/index.html") == nil)
+        #expect(!record.contains("md3") && !record.contains("gfd"), "\(record)")
+        #expect(record.contains("projects/2024/jyj-2025-001/"))
+        for (path, text) in fs.outputTexts() { #expect(!text.contains("md3/") && !path.contains("md3"), "\(path)") }
+    }
+
     @Test func aRecordThatDoesNotReadStopsTheDeployBeforeAnythingChanges() throws {
         let (outer, root, output) = try DeployTests.builtSite()
         defer { try? Self.fm.removeItem(atPath: outer) }
