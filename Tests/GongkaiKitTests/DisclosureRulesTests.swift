@@ -266,6 +266,27 @@ struct DisclosureRulesTests {
         #expect(web.site.projects.first?.targets?.indicatorCount == 0)
     }
 
+    /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
+    /// public: an error, and withheld until fixed.
+    @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
+    func wordsAfterAPublicFenceAreAnErrorAndWithhold(fence: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(fence)\n鼷鼯鼱段落\n:::")
+        let report = site.check()
+        #expect(report.first(.passageFence)?.message.contains("后面还有文字") == true, "\(report.rendered)")
+        #expect(!report.rendered.contains("鼷鼯鼱"))
+        #expect(disclose(site, for: WebsiteAudience.self).site.projects.first?.narrative.text.contains("鼷鼯鼱") == false)
+    }
+
+    @Test func aScopeOnAPublicLevelIsAnErrorAndWithholds() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: 主动公开, scope: [人大]}}")
+        let report = site.check()
+        #expect(report.first(.unknownDisclosureLevel)?.message.contains("scope") == true, "\(report.rendered)")
+        let web = disclose(site, for: WebsiteAudience.self)
+        #expect(web.site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
+    }
+
     @Test func strictestWinsForThePeoplesCongressToo() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")

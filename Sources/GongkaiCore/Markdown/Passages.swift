@@ -99,6 +99,11 @@ public struct MarkdownSource: Hashable, Sendable {
                     diagnostics.error(.passageFence, "多余的段落结束标记“:::”：前面没有对应的开始标记（如“::: 涉密”）",
                                       at: at(lineNumber, fence.column))
                 }
+            case let .open(.public?, word, scope) where !scope.isEmpty:
+                // `::: public 依申请公开`, `::: 主动公开 以下内容涉密`: whatever was meant, it was not "public".
+                diagnostics.error(.passageFence, "“::: \(Fence.quotable(word))”后面还有文字：只有“在一定范围内公开”可以在级别后写范围；该段按涉密处理",
+                                  at: at(lineNumber, fence.column))
+                stack.append((.classified, [], lineNumber, Fence.quotable(word)))
             case let .open(level?, _, scope):
                 // `::: limited 人大` — words after the level name the scope.
                 stack.append((level, scope, lineNumber, level.chineseName))

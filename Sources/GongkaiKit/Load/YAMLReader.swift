@@ -551,10 +551,16 @@ final class MappingReader {
         case .mapping:
             guard let reader = MappingReader(value, source: source, what: "公开属性", diagnostics: &diagnostics) else { return .public }
             let levelText = reader.string("level", required: "公开级别")
-            let result = Disclosure(
+            var result = Disclosure(
                 level: levelText.map { level($0, at: reader.location(of: "level")) } ?? .classified,
                 reason: reader.string("reason"), approver: reader.string("approver"),
                 approved: reader.date("approved"), scope: reader.strings("scope"), location: at)
+            if result.level == .public, !result.scope.isEmpty {
+                // A scope says who may see it: whatever was meant, it was not "public".
+                diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，却写了 scope（范围只用于在一定范围内公开）；修正前按涉密处理",
+                                  at: reader.location(of: "scope"))
+                result.level = .classified
+            }
             reader.finish(into: &diagnostics)
             return result
         default:
