@@ -265,6 +265,27 @@ struct FailClosedTests {
         }
     }
 
+    /// Published 资金用途 beside a withheld funding line give its budget away (uses − published budget).
+    @Test(arguments: [false, true])
+    func usesBesideAWithheldFundingLineAreInferable(withholdTotals: Bool) throws {
+        var site = SiteFixture()
+        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
+            "      spent: 1198.6", "    - source: 其他资金", "      budget: 86.37", "      disclosure: 涉密",
+            "  uses:", "    - {item: 鼷鼯劳务, amount: 1000}", "    - {item: 鼷鼯装备, amount: 336.87}", "",
+        ].joined(separator: "\n"))
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        if withholdTotals {
+            #expect(report.first(.inferableFromTotals) == nil && !json.contains("鼷鼯劳务"))
+        } else {
+            let warning = try #require(report.diagnostics.first { $0.code == .inferableFromTotals && $0.message.contains("资金用途") }, "\(report.rendered)")
+            #expect(warning.location.line == Self.line(of: "鼷鼯劳务", in: site))
+            #expect(json.contains("鼷鼯劳务"))
+        }
+    }
+
     @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()

@@ -22,7 +22,10 @@ enum InferenceCheck {
         /// budget of all lines) with the public lines' amounts beside it gives the withheld lines' rate,
         /// and their amount when one of them is known. The total score gives the execution score away too.
         var execution = false
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution }
+        /// Published 资金用途 beside a withheld funding line: uses usually account for all the money, so
+        /// their sum minus the published lines' budget is the withheld line's.
+        var uses = false
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
         var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
     }
@@ -35,8 +38,9 @@ enum InferenceCheck {
         if totalPublished, let s = p.selfEvaluation, let selfReach {
             exposure.adjustments = s.adjustments.filter { !selfReach.then($0.disclosure, audience).visible }
         }
-        if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true, let f = p.funding {
-            exposure.execution = f.lines.contains { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible }
+        if let f = p.funding, f.lines.contains(where: { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible }) {
+            if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true { exposure.execution = true }
+            exposure.uses = f.uses.contains { reach.then($0.disclosure, audience).visible }
         }
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
@@ -92,6 +96,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))的预算执行率得分按全部资金来源计算，其中有不予公开的资金来源：由得分和公开的金额可推算其执行情况；\(remedy)",
                                     at: s.fieldLocations["execution_score"] ?? s.location)
+            }
+            if exposure.uses, let f = p.funding {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))公开了资金用途，而有不予公开的资金来源：用途合计减去公开的预算数即为其预算；\(remedy)",
+                                    at: f.uses.first?.location ?? p.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,

@@ -191,7 +191,8 @@ struct Discloser {
         if let f = p.funding {
             let lines = f.lines.filter { shows(reach.then($0.disclosure, audience), "资金来源") }
                 .map { DisclosedFunding.Line(source: $0.source, initial: $0.initial, budget: $0.budget, spent: $0.spent) }
-            let uses = f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
+            // Under `inference: withhold_totals` the uses go when their sum would give a withheld line's budget away.
+            let uses = exposure.uses ? [] : f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
             funding = DisclosedFunding(unit: f.unit, lines: lines, uses: uses)
         }
 
