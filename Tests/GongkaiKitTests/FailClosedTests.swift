@@ -286,6 +286,26 @@ struct FailClosedTests {
         }
     }
 
+    /// `[//]: # (备注)`, the Markdown comment idiom, and other link reference definitions never show on
+    /// the page: open data, search and feeds leave them out too. A link using a definition still works.
+    @Test func linkReferenceDefinitionsReachNoOutput() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: """
+        项目说明正文，见[管理办法][banfa]。
+
+        [//]: # (内部备注鼷鼯鼱甲不要公开)
+        [comment]: <> (内部备注鼷鼯鼱乙)
+        [未用定义]: /x "内部备注鼷鼯鼱丙"
+        [banfa]: https://example.gov.cn/banfa/
+        """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        for (path, text) in fs.outputTexts() { #expect(!text.contains("鼷鼯鼱"), "\(path)") }
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<a href=\"https://example.gov.cn/banfa/\">管理办法</a>"))
+        #expect(try #require(fs.text("public/data/projects/2025/jyj-2025-001.json")).contains("管理办法"))
+    }
+
     @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()

@@ -14,16 +14,19 @@ public enum Markdown {
         }
     }
 
-    /// The text with every raw HTML block and inline tag removed, comments included, as cmark reads it:
-    /// what open data, search and feeds may carry, since the page itself never shows them.
-    /// Text without any `<` is returned unchanged (cmark sees no HTML in it).
+    /// The text as the page shows it, for open data, search and feeds: every raw HTML block and inline
+    /// tag removed, comments included, and link reference definitions (`[//]: # (备注)`, the Markdown
+    /// comment idiom), which the page never shows either. Read as cmark reads it; text without a `<` or
+    /// anything like a definition is returned unchanged.
     public static func withoutRawHTML(_ markdown: String) -> String {
-        guard markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
+        let definitions = mayHoldDefinitions(markdown)
+        guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
         return markdown.withCString { pointer -> String in
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
             defer { cmark_node_free(document) }
             let html = nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
-            guard !html.isEmpty else { return markdown }
+            // Definitions leave no node: rendering the document again is what drops them.
+            guard !html.isEmpty || definitions else { return markdown }
             for node in html {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
@@ -31,6 +34,15 @@ public enum Markdown {
             guard let output = cmark_render_commonmark(document, options, 0) else { return "" }
             defer { free(output) }
             return String(cString: output).trimmingCharacters(in: .newlines)
+        }
+    }
+
+    /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
+    static func mayHoldDefinitions(_ markdown: String) -> Bool {
+        guard markdown.utf8.contains(UInt8(ascii: "]")) else { return false }
+        return markdown.split(separator: "\n").contains { line in
+            let rest = line.drop { $0 == " " }
+            return line.count - rest.count <= 3 && rest.first == "[" && rest.contains("]:")
         }
     }
 
