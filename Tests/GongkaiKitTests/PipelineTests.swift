@@ -99,6 +99,24 @@ struct PipelineTests {
         #expect(fs.outputTexts().values.allSatisfy { !$0.contains("学生营养改善计划") && !$0.contains("测试市第一中学") })
     }
 
+    /// A withheld text shorter than the audit's fingerprints (a category 国防, a code GFD) is blanked
+    /// where a message quotes it whole, not inside a longer public value (a project named 国防教育计划).
+    @Test func aShortWithheldTextIsRedactedOnlyWhereQuotedWhole() throws {
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "departments:\n", with: "departments:\n  - code: GFD\n    name: 保密局\n    kind: 国防\n    disclosure: 涉密\n")
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let redaction = Redaction(ledger: Ledger(try #require(source), audience: .website))
+        let at = SourceLocation(file: "content/projects/2025/JYJ-2025-001.md", line: 3)
+        let shown = redaction.apply([
+            .warning(.publishedLate, "项目“国防教育计划”的绩效目标晚于公开时限", at: at),
+            .error(.unknownReference, "引用了部门“GFD”和类别“国防”", at: at),
+            .error(.unknownReference, "引用了“保密局”", at: at),
+        ]).map(\.message)
+        #expect(shown[0] == "项目“国防教育计划”的绩效目标晚于公开时限")
+        #expect(shown[1] == "引用了部门“\(Redaction.placeholder)”和类别“\(Redaction.placeholder)”")
+        #expect(shown[2] == "引用了“\(Redaction.placeholder)”")
+    }
+
     @Test func theLeakAuditStopsABuildWhoseThemeLeaks() throws {
         let (site, _, _) = Self.withheldFixture()
         let fs = site.fileSystem()

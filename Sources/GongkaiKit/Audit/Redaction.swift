@@ -41,32 +41,58 @@ struct Redaction {
         self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
     }
 
-    /// Every withheld text and fragment, longest first (a whole text is replaced before a fragment of
-    /// it), with a matcher over them; built only when there is a diagnostic to redact.
-    private func patterns() -> ([String], MultiPatternMatcher) {
-        var texts = Set<String>()
+    /// Withheld texts shorter than the audit's fingerprints (`国防`, a category; `GFD`, a code) are
+    /// replaced only where a message quotes one whole: inside a longer public value (a project named
+    /// 国防教育) they are no secret, and blanking them there both garbles the message and tells a reader
+    /// of the log exactly which short words are withheld.
+    static let shortest = LeakAudit.minimumFragmentLength
+
+    /// Every withheld text and fragment of at least `shortest` characters, longest first (a whole text
+    /// is replaced before a fragment of it), with a matcher over them; and the shorter texts, replaced
+    /// only as whole quotes. Built only when there is a diagnostic to redact.
+    private func patterns() -> (long: [String], matcher: MultiPatternMatcher, short: Set<String>) {
+        var texts = Set<String>(), short = Set<String>()
         for item in withheld {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
                     let t = line.trimmed
-                    if t.count >= 2 { texts.insert(t) }
+                    if t.count >= Self.shortest { texts.insert(t) } else if t.count >= 2 { short.insert(t) }
                 }
                 texts.formUnion(LeakAudit.fragments(of: text))
             }
         }
         let sorted = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
-        return (sorted, MultiPatternMatcher(patterns: sorted))
+        return (sorted, MultiPatternMatcher(patterns: sorted), short)
+    }
+
+    /// Replaces each quote “…” whose whole text is in `short`.
+    private static func blankQuotes(_ message: String, in short: Set<String>) -> String {
+        guard !short.isEmpty, message.contains("“") else { return message }
+        var out = "", quote: String?
+        for c in message {
+            if c == "“", quote == nil { quote = ""; out.append(c); continue }
+            if c == "”", let q = quote {
+                out += short.contains(q.trimmed) ? placeholder : q
+                quote = nil
+            } else if quote != nil {
+                quote!.append(c)
+                continue
+            }
+            out.append(c)
+        }
+        return out + (quote ?? "")
     }
 
     func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return [] }
-        let (patterns, matcher) = patterns()
+        let (patterns, matcher, short) = patterns()
         return diagnostics.map { d in
             var redacted = d
             // A leak's quote is withheld by definition, even one only the audit's raw fence reading found.
             if d.code == .leak || !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location) {
                 redacted.message = Self.blankQuotes(redacted.message)
             }
+            redacted.message = Self.blankQuotes(redacted.message, in: short)
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
             for index in found.sorted() {
                 redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
