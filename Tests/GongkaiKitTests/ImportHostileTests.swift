@@ -102,6 +102,30 @@ struct ImportHostileTests {
         #expect(written.contains("=HYPERLINK(1)") && !written.contains("'=HYPERLINK") && written.contains("@SUM(1+1)") && !written.contains("'@SUM"))
     }
 
+    /// 社会捐赠 (a Red Cross society's main source), 自筹资金 … come in under their own names; the sources
+    /// must add up to 年度资金总额, so a dropped or double-counted row cannot understate the budget quietly.
+    @Test func anyLabelledFundingRowIsASourceAndTheSourcesMustAddUp() throws {
+        var grid = ImportTests.targetGrid
+        grid.insert(["", "社会捐赠", "200"], at: 9)
+        grid[6][2] = "1500.5"
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let ok = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(ok.succeeded, "\(Self.messages(ok))")
+        var d = DiagnosticList()
+        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
+        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        #expect(project.funding?.lines.map(\.source) == ["财政拨款", "其他资金", "社会捐赠"])
+        #expect(project.funding?.lines.map(\.budget) == [1250.5, 50, 200])
+
+        grid[6][2] = "1300.5"
+        let wrong = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!wrong.succeeded && Self.messages(wrong).contains("t.xlsx:Sheet1!C7: error[GK503]") && Self.messages(wrong).contains("1500.5"), "\(Self.messages(wrong))")
+        // Amounts with no source named are refused, not dropped.
+        grid[9] = ["", "", "200"]
+        let unnamed = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!unnamed.succeeded && Self.messages(unnamed).contains("t.xlsx:Sheet1!C10: error[GK502]"), "\(Self.messages(unnamed))")
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

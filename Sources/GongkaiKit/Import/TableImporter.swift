@@ -390,14 +390,17 @@ struct TableImporter {
         // Columns of the self-evaluation's funding block, when it has them.
         var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?) = (nil, nil, nil, nil, nil)
         var headerRow: Int?
-        var statedTotal: (Decimal, Sheet.Cell)?
+        var statedTotal: (amounts: [Decimal?], cells: [Sheet.Cell])?
         var understood = Set<Int>()
         defer {
-            // The target table states 年度资金总额: its sources must add up to it.
-            if let (total, at) = statedTotal, !project.funding.isEmpty {
-                let sum = project.funding.compactMap(\.budget).reduce(Decimal(0), +)
-                if sum != total {
-                    diagnostics.error(.importWeights, "各资金来源合计 \(ExactDecimal.format(sum)) 与年度资金总额 \(ExactDecimal.format(total)) 不符",
+            // 年度资金总额 is stated: its sources must add up to it, column by column (a source left out
+            // would understate the budget without a word).
+            if let (amounts, cells) = statedTotal, !project.funding.isEmpty {
+                let sums: [Decimal?] = [project.funding.compactMap(\.initial), project.funding.compactMap(\.budget), project.funding.compactMap(\.spent)]
+                    .map { $0.isEmpty ? nil : $0.reduce(Decimal(0), +) }
+                for ((total, sum), (at, what)) in zip(zip(amounts, sums), zip(cells, ["年初预算数", "全年预算数", "全年执行数"])) {
+                    guard let total, (sum ?? 0) != total else { continue }
+                    diagnostics.error(.importWeights, "各资金来源的\(what)合计 \(ExactDecimal.format(sum ?? 0)) 与年度资金总额的 \(ExactDecimal.format(total)) 不符",
                                       at: sheet.location(at.row, at.column))
                 }
             }
@@ -412,6 +415,30 @@ struct TableImporter {
                 if headerRow == row, Labels.matches(text, Labels.score) { columns.score = column }
             }
         }
+        /// One row of the block: a source (or the total) labelled at `cell`.
+        func readRow(_ row: Int, _ cell: Sheet.Cell, source: String, isTotal: Bool, into project: inout ImportedProject) {
+            if let budgetColumn = columns.budget, let headerRow, row > headerRow {
+                func read(_ c: Int?, _ what: String) -> Decimal? {
+                    c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
+                }
+                let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
+                                                      budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"),
+                                                      level: isTotal ? nil : levelPair(inRow: row, from: cell.column + 1), cell: cell)
+                if isTotal {
+                    project.executionWeight = read(columns.weight, "预算执行率分值")
+                    project.executionScore = read(columns.score, "预算执行率得分")
+                    let at = [columns.initial, budgetColumn, columns.spent].map { Sheet.Cell(row: row, column: $0 ?? budgetColumn) }
+                    statedTotal = ([line.initial, line.budget, line.spent], at)
+                } else if line.initial != nil || line.budget != nil || line.spent != nil {
+                    project.funding.append(line)
+                }
+            } else if let (text, at) = value(rightOf: cell) {
+                guard let amount = number(text, at: at, what: "\(source)金额") else { return }
+                if isTotal { statedTotal = ([nil, amount, nil], [at, at, at]) } else {
+                    project.funding.append(.init(source: source, budget: amount, level: levelPair(inRow: row, from: at.column + 1), cell: cell))
+                }
+            }
+        }
         for row in 1..<max(2, before) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
@@ -420,35 +447,20 @@ struct TableImporter {
                 guard isTotal || Labels.fundingSource(text) != nil else { continue }
                 understood.insert(row)
                 note(row, isTotal ? "资金（合计）" : "资金（\(Labels.fundingSource(text) ?? text)）")
-                let source = Labels.fundingSource(text) ?? Labels.normalized(text)
-                if let budgetColumn = columns.budget, let headerRow, row > headerRow {
-                    func read(_ c: Int?, _ what: String) -> Decimal? {
-                        c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
-                    }
-                    let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
-                                                          budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"),
-                                                          level: isTotal ? nil : levelPair(inRow: row, from: column + 1), cell: cell)
-                    if isTotal {
-                        project.executionWeight = read(columns.weight, "预算执行率分值")
-                        project.executionScore = read(columns.score, "预算执行率得分")
-                    } else if line.initial != nil || line.budget != nil || line.spent != nil {
-                        project.funding.append(line)
-                    }
-                } else if let (text, at) = value(rightOf: cell) {
-                    guard let amount = number(text, at: at, what: "\(source)金额") else { continue }
-                    if isTotal { statedTotal = (amount, at) } else {
-                        project.funding.append(.init(source: source, budget: amount, level: levelPair(inRow: row, from: at.column + 1), cell: cell))
-                    }
-                }
+                readRow(row, cell, source: Labels.fundingSource(text) ?? Labels.normalized(text), isTotal: isTotal, into: &project)
             }
         }
-        warnUnknownFundingRows(understood: understood, header: headerRow, before: before)
+        for (row, cell, source) in otherFundingRows(understood: understood, header: headerRow, before: before) {
+            readRow(row, cell, source: source, isTotal: false, into: &project)
+        }
     }
 
-    /// A row inside the funding block with amounts but no label import understands is reported, never
-    /// dropped silently.
-    private mutating func warnUnknownFundingRows(understood: Set<Int>, header: Int?, before: Int) {
-        guard let start = understood.min() else { return }
+    /// A row inside the funding block with amounts and a label that is none of the usual three (社会捐赠,
+    /// 自筹资金, 上级补助资金 …) is a source of its own, imported under its label as written: dropped, it
+    /// would understate the budget. A row with amounts and no label at all is reported.
+    private mutating func otherFundingRows(understood: Set<Int>, header: Int?, before: Int) -> [(row: Int, cell: Sheet.Cell, source: String)] {
+        var found: [(row: Int, cell: Sheet.Cell, source: String)] = []
+        guard let start = understood.min() else { return found }
         let sections = Labels.goal + Labels.expectedGoal + Labels.longTermGoal + Labels.projectLevel
         var row = start + 1
         while row < before {
@@ -457,12 +469,18 @@ struct TableImporter {
             if cells.contains(where: { Labels.matches($0.1, sections) }) { break }
             guard !understood.contains(row), row != header, notes[row] == nil,
                   let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
-            let label = cells.first { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
-                && !Labels.matches($0.1, Labels.level) } ?? amount
-            note(row, "无法识别的资金行，未导入")
-            diagnostics.warning(.importIgnored, "资金表中的这一行（“\(label.1.trimmed)”）无法识别，未导入：资金来源应为 财政拨款、上年结转 或 其他资金（可带“其中：”“本年”“当年”前缀或“资金”后缀），合计行为 年度资金总额",
-                                at: sheet.location(row, label.0))
+            guard let label = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
+                && !Labels.matches($0.1, Labels.level) && !Labels.isPlaceholder($0.1) }) else {
+                note(row, "无法识别的资金行，未导入")
+                diagnostics.error(.importMissingCell, "资金表中的这一行有金额，却没有资金来源的名称：请写明来源（如 财政拨款、其他资金、社会捐赠）；为免预算数少计，未导入",
+                                  at: sheet.location(row, amount.0))
+                continue
+            }
+            let source = Labels.normalized(label.1)
+            note(row, "资金（\(source)）")
+            found.append((row, Sheet.Cell(row: row, column: label.0), source))
         }
+        return found
     }
 
     private mutating func readIndicators(into project: inout ImportedProject, _ h: IndicatorColumns) {
