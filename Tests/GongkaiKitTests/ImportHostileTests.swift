@@ -126,6 +126,21 @@ struct ImportHostileTests {
         #expect(!unnamed.succeeded && Self.messages(unnamed).contains("t.xlsx:Sheet1!C10: error[GK502]"), "\(Self.messages(unnamed))")
     }
 
+    /// 金额单位 from a note by the title (`金额单位：元`) when the funding label has none; no unit anywhere is
+    /// refused (a guess would be wrong by a factor of ten thousand).
+    @Test func theMoneyUnitIsReadFromANoteAndNeverGuessed() throws {
+        var grid = ImportTests.targetGrid
+        grid[6][0] = "项目资金"
+        grid[1] = ["（2025年度）", "", "", "金额单位：元"]
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let ok = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(ok.succeeded, "\(Self.messages(ok))")
+        #expect(try #require(fs.text("content/projects/2025/JYJ-2025-009.md")).contains("unit: 元"))
+        grid[1] = ["（2025年度）"]
+        let none = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!none.succeeded && Self.messages(none).contains("没有写明金额单位"), "\(Self.messages(none))")
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

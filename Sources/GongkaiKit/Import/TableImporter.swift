@@ -199,12 +199,24 @@ struct TableImporter {
         if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
         if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
+        // 金额单位: from the funding label (`项目资金（元）`), or from a note many tables put by the title
+        // (`金额单位：元`, `单位：万元`). Guessing would be wrong by a factor of ten thousand.
+        var labelled: (MoneyUnit, Sheet.Cell)?, noted: (MoneyUnit, Sheet.Cell)?
         for row in 1..<max(2, header.row) {
             for column in 1...max(1, sheet.maxColumn) {
-                let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
-                if n.contains("资金"), n.hasSuffix("(元)") { project.moneyUnit = .yuan }
+                let cell = Sheet.Cell(row: row, column: column)
+                let n = Labels.normalized(sheet.cells[cell] ?? "")
+                if n.contains("资金"), n.hasSuffix("(元)") { labelled = labelled ?? (.yuan, cell) }
+                else if n.contains("资金"), n.hasSuffix("(万元)") { labelled = labelled ?? (.tenThousandYuan, cell) }
+                else if n.contains("单位:万元") || n.contains("单位(万元)") { noted = noted ?? (.tenThousandYuan, cell) }
+                else if n.contains("单位:元") || n.contains("单位(元)") { noted = noted ?? (.yuan, cell) }
             }
         }
+        if let (a, at) = labelled, let (b, _) = noted, a != b {
+            diagnostics.error(.importNumber, "资金栏写的单位（\(a.rawValue)）与表头的金额单位（\(b.rawValue)）不同：请改为一致", at: sheet.location(at.row, at.column))
+        }
+        project.moneyUnit = (labelled ?? noted)?.0 ?? .tenThousandYuan
+        let unitStated = labelled != nil || noted != nil
         for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
         if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
             note(label.row, "项目公开属性")
@@ -222,6 +234,10 @@ struct TableImporter {
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: header.row)
         readFunding(into: &project, before: header.row)
+        if !unitStated, let first = project.funding.first {
+            diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在“项目资金”后写明（如“项目资金（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
+                              at: sheet.location(first.cell?.row ?? 1, first.cell?.column ?? 1))
+        }
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         refuseStrayLevels(project)
