@@ -141,6 +141,27 @@ struct ImportHostileTests {
         #expect(!none.succeeded && Self.messages(none).contains("没有写明金额单位"), "\(Self.messages(none))")
     }
 
+    /// 预算管理一体化 exports split the target into 指标性质 | 指标值 | 度量单位: imported as one target.
+    @Test func aTargetSplitIntoOperatorValueAndUnitIsJoined() throws {
+        var grid = ImportTests.targetGrid
+        grid[10] = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"]
+        grid[11] = ["", "产出指标", "数量指标", "受益学生人数", "大于等于", "52000", "人", "学籍统计"]
+        grid[12] = ["", "", "", "供餐学校数", "≥", "142", "所", "实施方案"]
+        grid[13] = ["", "", "质量指标", "单餐成本", "小于等于", "1600", "元", "监管要求"]
+        grid[14] = ["", "效果指标", "社会效益指标", "学生营养状况", "定性", "明显改善", "", "监测方案"]
+        grid[15] = ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%", "问卷调查"]
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        var d = DiagnosticList()
+        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
+        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        #expect(Discloser.leaves(project.targets!.indicators).map { $0.target?.raw } == ["≥52000人", "≥142所", "≤1600元", "明显改善", "≥90%"])
+        grid[12][4] = "约等于"
+        let unknown = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!unknown.succeeded && Self.messages(unknown).contains("t.xlsx:Sheet1!E13: error[GK504]"), "\(Self.messages(unknown))")
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -43,6 +43,8 @@ struct TableImporter {
         var basis: Int?, actual: Int?, weight: Int?, score: Int?, deviation: Int?
         var level: Int?
         var explanation: Int?
+        /// 预算管理一体化 exports split the target: 指标性质 (≥, 大于等于, 定性 …) | 指标值 | 度量单位.
+        var targetOperator: Int? = nil, targetUnit: Int? = nil
 
         /// The fields this layout carries (a field it lacks keeps the existing file's value).
         var names: Set<String> {
@@ -75,10 +77,16 @@ struct TableImporter {
             let weights = (1...max(1, sheet.maxColumn)).filter { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", Labels.weight) }
             let level1Weight = weights.first { $0 > l1 && $0 < l2 }
             guard columns["t"] != nil || level1Weight != nil else { continue }
-            return IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: columns["t"], level1Weight: level1Weight,
-                                    basis: columns["b"], actual: columns["a"],
-                                    weight: level1Weight == nil ? columns["w"] : weights.first { $0 > l3 }, score: columns["s"],
-                                    deviation: columns["d"], level: columns["l"], explanation: columns["e"])
+            var found = IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: columns["t"], level1Weight: level1Weight,
+                                         basis: columns["b"], actual: columns["a"],
+                                         weight: level1Weight == nil ? columns["w"] : weights.first { $0 > l3 }, score: columns["s"],
+                                         deviation: columns["d"], level: columns["l"], explanation: columns["e"])
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                if Labels.matches(text, Labels.targetOperator) { found.targetOperator = column }
+                if Labels.matches(text, Labels.targetUnit) { found.targetUnit = column }
+            }
+            return found
         }
         return nil
     }
@@ -592,6 +600,16 @@ struct TableImporter {
             }
             var target = h.target.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
             if Labels.isPlaceholder(target) { target = "" }
+            // 指标性质 | 指标值 | 度量单位 in three columns: one target, as the other layouts write it (≥500人次).
+            if !target.isEmpty, h.targetOperator != nil || h.targetUnit != nil {
+                let op = h.targetOperator.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
+                let unit = h.targetUnit.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 } ?? ""
+                if let symbol = Labels.targetOperatorSymbol(op) {
+                    target = symbol + target + (target.hasSuffix(unit) ? "" : unit)
+                } else {
+                    diagnostics.error(.importLevel, "指标性质“\(op)”无法识别（应为 ≥、≤、=、>、< 或 大于等于、小于等于、等于、定性）", at: sheet.location(row, h.targetOperator ?? h.target!))
+                }
+            }
             // Without a 指标值 column (the comprehensive layout) the file's targets are kept, checked when merging.
             if target.isEmpty, let t = h.target {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, t))

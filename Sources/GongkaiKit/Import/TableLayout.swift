@@ -199,6 +199,22 @@ enum Labels {
     /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
     static let level = ["公开属性", "公开级别"]
     static let projectLevel = ["项目公开属性"]
+    /// The split target of 预算管理一体化 exports: 指标性质 | 指标值 | 度量单位.
+    static let targetOperator = ["指标性质", "指标值性质", "运算符号", "运算符", "符号", "比较符号"]
+    static let targetUnit = ["度量单位", "计量单位", "指标值单位"]
+
+    /// An operator cell as the target's symbol: `≥` for 大于等于, `` for 定性 or an empty cell; nil when unknown.
+    static func targetOperatorSymbol(_ text: String) -> String? {
+        switch normalized(text) {
+        case "", "定性", "定性指标", "—", "-", "/": ""
+        case "≥", ">=", "≧", "大于等于", "不低于", "不少于": "≥"
+        case "≤", "<=", "≦", "小于等于", "不高于", "不多于", "不超过": "≤"
+        case "=", "＝", "等于": "="
+        case ">", "大于", "高于": ">"
+        case "<", "小于", "低于": "<"
+        default: nil
+        }
+    }
     /// Words of a withholding level, and of columns that carry one, as clerks write them outside the
     /// 公开属性 column (`密级：秘密`, `是否公开：否`, `备注：涉密，不公开`).
     static let withholdingWords = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "依申请", "一定范围", "内部公开", "仅限内部"]
