@@ -162,6 +162,20 @@ struct ImportHostileTests {
         #expect(!unknown.succeeded && Self.messages(unknown).contains("t.xlsx:Sheet1!E13: error[GK504]"), "\(Self.messages(unknown))")
     }
 
+    /// The 财预〔2020〕10号 wording 主管部门及代码 with `name code`; a sheet without the label takes --department.
+    @Test func theDepartmentAndCodeLabelAndTheDepartmentOption() throws {
+        var grid = ImportTests.targetGrid
+        grid[5] = ["主管部门及代码", "测试市教育局 JYJ", "实施单位", "测试市第一中学"]
+        let r = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        grid[5] = ["实施单位", "测试市第一中学"]
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let given = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], department: "JYJ"))
+        #expect(given.succeeded, "\(Self.messages(given))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md")?.contains("department: \"JYJ\"") == true)
+        #expect(!Self.run("t.xlsx", ImportTests.xlsx(grid)).succeeded)
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

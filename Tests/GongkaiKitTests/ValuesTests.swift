@@ -91,7 +91,7 @@ struct ValuesTests {
     @Test(arguments: [
         ("≥52000人", "≥", "52000", "人"), (">=50个", "≥", "50", "个"), ("≤90万元", "≤", "90", "万元"),
         ("=100%", "=", "100", "%"), ("＞0", ">", "0", ""), ("<5天", "<", "5", "天"), ("100%", "=", "100", "%"),
-        ("≥ 95 %", "≥", "95", "%"),
+        ("≥ 95 %", "≥", "95", "%"), ("＞＝12个", "≥", "12", "个"), ("＜＝90万元", "≤", "90", "万元"),
     ])
     func quantitativeTargets(text: String, op: String, number: String, unit: String) throws {
         let value = try TargetValue.parse(text).get()

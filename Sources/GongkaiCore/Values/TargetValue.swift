@@ -71,8 +71,8 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
 
     private static func leadingOperator(_ s: Substring) -> (Comparison, Int)? {
         let table: [(String, Comparison)] = [
-            (">=", .atLeast), ("＞=", .atLeast), ("≥", .atLeast), ("≧", .atLeast),
-            ("<=", .atMost), ("＜=", .atMost), ("≤", .atMost), ("≦", .atMost),
+            (">=", .atLeast), ("＞=", .atLeast), ("＞＝", .atLeast), (">＝", .atLeast), ("≥", .atLeast), ("≧", .atLeast),
+            ("<=", .atMost), ("＜=", .atMost), ("＜＝", .atMost), ("<＝", .atMost), ("≤", .atMost), ("≦", .atMost),
             ("==", .equal), ("=", .equal), ("＝", .equal),
             (">", .greater), ("＞", .greater), ("<", .less), ("＜", .less),
         ]

@@ -66,7 +66,7 @@ public struct SpreadsheetImport: Sendable {
             var refused = false     // a layout recognised and refused is not reported again as “no table”
             var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
             for sheet in sheets {
-                var importer = TableImporter(sheet: sheet)
+                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
                 if importer.findIndicatorHeader() != nil {
                     let project = importer.run()
                     diagnostics.append(contentsOf: importer.diagnostics)
@@ -146,7 +146,10 @@ public struct SpreadsheetImport: Sendable {
         func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
-        guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key }) else {
+        // 主管部门及代码 asks for both: `青川市教育局 302` or `302 青川市教育局` names the department by either.
+        let words = wanted.split(whereSeparator: { $0.isWhitespace || "（）()、,，".contains($0) }).map(String.init)
+        guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key })
+                ?? organisations.first(where: { d in words.count > 1 && words.contains { $0 == d.code || Labels.normalized($0) == Labels.normalized(d.name) } }) else {
             diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: cell("department"))
             return nil
         }

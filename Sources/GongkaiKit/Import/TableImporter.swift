@@ -5,6 +5,8 @@ import GongkaiCore
 /// names its cell (`目标表.xlsx:Sheet1!D12`).
 struct TableImporter {
     let sheet: Sheet
+    /// `--department` was given: a sheet without a 主管部门 label is no error.
+    var departmentGiven = false
     var diagnostics = DiagnosticList()
     /// How each row was understood, for `--explain` (the first note on a row wins).
     var notes: [Int: String] = [:]
@@ -28,8 +30,9 @@ struct TableImporter {
         return lines
     }
 
-    init(sheet: Sheet) {
+    init(sheet: Sheet, departmentGiven: Bool = false) {
         self.sheet = sheet
+        self.departmentGiven = departmentGiven
     }
 
     /// The header row of the indicator block and its columns, if this sheet has one.
@@ -188,7 +191,8 @@ struct TableImporter {
             return found
         }
         let name = required(Labels.name, "项目名称")
-        let department = required(Labels.department, "主管部门")
+        let department = departmentGiven && findLabel(Labels.department, before: header.row) == nil
+            ? ("", Sheet.Cell(row: 1, column: 1)) : required(Labels.department, "主管部门")
         let unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
         let code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
         var year = findLabel(Labels.year, before: header.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
