@@ -176,6 +176,27 @@ struct ImportHostileTests {
         #expect(!Self.run("t.xlsx", ImportTests.xlsx(grid)).succeeded)
     }
 
+    /// 自评等级 beside or below 总分 is imported (check then verifies it against the score and the scheme).
+    @Test func theStatedGradeIsImported() throws {
+        let fs = Self.fixtureWithSelfEvaluation()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: "content/projects/2025/JYJ-2025-001.md", layout: .selfEvaluation, fileSystem: fs).0)
+        var text = String(decoding: csv, as: UTF8.self)
+        #expect(!text.contains("自评等级"))
+        text += "自评等级,良\r\n"
+        try fs.write(Data(text.utf8), to: "表.csv")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["表.csv"], force: true))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-001.md")?.contains("grade: \"良\"") == true)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false))
+        #expect(report.first(.gradeMismatch) != nil, "\(report.rendered)")  // 59.58 is 差, not 良
+    }
+
+    static func fixtureWithSelfEvaluation() -> MemoryFileSystem {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  grade: 差\n", with: "")
+        return site.fileSystem()
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -62,7 +62,7 @@ enum ProjectFileWriter {
                 }
             }
             if let v = p.totalScore { y.append("  total_score: \(n(v))") }
-            if let v = oldS?.grade { y.append("  grade: \(q(v))") }
+            if let v = p.grade ?? oldS?.grade { y.append("  grade: \(q(v))") }
             if let v = p.goalAchieved {
                 let written = p.goalLevel?.field(Labels.achievedGoal)
                 y += guarded("goal_achieved", v, own(written, inherited: .public, old: oldS?.goalAchieved?.disclosure), indent: "  ")
@@ -355,6 +355,7 @@ enum TableExporter {
         if layout == .selfEvaluation {
             let weights = leaves.compactMap(\.weight).reduce(Decimal(0), +) + (p.selfEvaluation?.executionWeight ?? 0)
             rows.append(["总分", "", "", "", "", "", n(weights), n(p.selfEvaluation?.totalScore), "", "", ""])
+            if let grade = p.selfEvaluation?.grade { rows.append(["自评等级", grade]) }
             for (label, text) in [("存在问题", p.selfEvaluation?.problems), ("改进措施", p.selfEvaluation?.measures)] {
                 if let text { rows.append([label, text.value, "公开属性", level(text.disclosure)]) }
             }

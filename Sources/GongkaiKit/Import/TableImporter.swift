@@ -534,6 +534,7 @@ struct TableImporter {
                 if Labels.matches(first, Labels.finalScore) {
                     note(row, "自评总分")
                     readFinal(row, h, &project, scores: scoreSum)
+                    readGrade(from: row, into: &project)
                     break
                 }
                 if Labels.matches(first, Labels.problems) || Labels.matches(first, Labels.measures) { break }
@@ -556,6 +557,7 @@ struct TableImporter {
                                           at: sheet.location(row, w))
                     }
                 }
+                readGrade(from: row, into: &project)
                 break
             }
             let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
@@ -662,6 +664,20 @@ struct TableImporter {
         guard let column, let text = sheet.cells[Sheet.Cell(row: row, column: column)] else { return nil }
         let at = Sheet.Cell(row: row, column: column)
         return number(text, at: at, what: what).map { ($0, at) }
+    }
+
+    /// 自评等级 on the 总分 row or a row below it, the value right of its label.
+    private mutating func readGrade(from start: Int, into project: inout ImportedProject) {
+        for row in start...max(start, sheet.maxRow) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell], Labels.matches(text, Labels.grade), let (grade, _) = value(rightOf: cell),
+                      !Labels.isPlaceholder(grade) else { continue }
+                note(row, "自评等级")
+                project.grade = grade
+                return
+            }
+        }
     }
 
     /// The 基础总分 row: its 分值 (in the 一级 or the 三级 分值 column) is the 一级 weights' sum, its 得分 the rows' scores.

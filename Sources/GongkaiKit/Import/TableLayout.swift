@@ -45,6 +45,8 @@ struct ImportedProject: Equatable {
     var executionWeight: Decimal?
     var executionScore: Decimal?
     var totalScore: Decimal?
+    /// 自评等级 as the table states it.
+    var grade: String?
     /// 公开属性 cells: the project row (with 绩效目标 / 单位自评 fields), the goal row.
     var projectLevel: SheetLevel?
     var goalLevel: SheetLevel?
@@ -182,6 +184,8 @@ enum Labels {
     static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
     static let total = ["总分", "合计得分"]
+    /// The grade the table states beside or below 总分; check verifies it against the score and the scheme.
+    static let grade = ["自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"]
     static let published = ["公开日期", "公开时间", "发布日期"]
     /// Self-evaluation texts below the table: 存在问题 and 改进措施 (or one row for both).
     static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]
