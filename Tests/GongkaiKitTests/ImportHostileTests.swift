@@ -197,6 +197,16 @@ struct ImportHostileTests {
         return site.fileSystem()
     }
 
+    /// A column import does not read (备注) is named when it holds something, never dropped silently.
+    @Test func anUnreadColumnIsNamed() {
+        var grid = ImportTests.targetGrid
+        grid[10].append("备注")
+        grid[11].append("新建")
+        let r = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!G11: warning[GK510]: “备注”一栏不导入"), "\(Self.messages(r))")
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -643,6 +643,21 @@ struct TableImporter {
         if project.indicators.isEmpty {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))
         }
+        warnUnreadColumns(h, rows: project.indicators.compactMap { $0.cell?.row })
+    }
+
+    /// A column of the indicator block that import does not read (备注, 完成时限 …) and that holds something
+    /// on an indicator row is named: its contents are not in the project file.
+    private mutating func warnUnreadColumns(_ h: IndicatorColumns, rows: [Int]) {
+        let read: Set<Int?> = [h.level1, h.level2, h.level3, h.target, h.level1Weight, h.basis, h.actual, h.weight, h.score,
+                               h.deviation, h.level, h.explanation, h.targetOperator, h.targetUnit]
+        for column in 1...max(1, sheet.maxColumn) where !read.contains(column) {
+            let header = Sheet.Cell(row: h.row, column: column)
+            guard let label = sheet.cells[header]?.trimmed, !label.isEmpty, !Labels.matches(label, Labels.weight),
+                  rows.contains(where: { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: $0, column: column)] ?? "") }) else { continue }
+            diagnostics.warning(.importIgnored, "“\(label.prefix(20))”一栏不导入（项目文件没有这一项）：其中的内容不会公开，需要时请写入项目说明",
+                                at: sheet.location(header.row, header.column))
+        }
     }
 
     /// Each 一级's stated 分值 against its rows' (the comprehensive frame), reported at the 一级's 分值 cell.
