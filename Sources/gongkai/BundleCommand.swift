@@ -55,12 +55,18 @@ struct BundleCommand: ParsableCommand {
         guard let stage = BundleStage(rawValue: self.stage) else {
             throw ValidationError("--stage 应为 budget（预算）或 accounts（决算）")
         }
+        // `--audience "$AUD"` with AUD unset must not quietly become the people's congress.
+        if let audience, audience.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--audience 不能为空：报送人大时省略此项，报送其他范围时写明名称（如 上级工会）")
+        }
         let date = SiteOptions.sourceDateEpoch
         let selection = BundleSelection(year: year, stage: stage, departments: departments.isEmpty ? nil : departments,
                                         allProjects: allProjects)
         var options = BundleOptions(siteRoot: site.site, selection: selection, outputPath: output, jobs: site.jobs, date: date)
         options.showWithheld = site.showWithheld
         options.audience = audience
+        options.strict = site.strict
+        options.asOf = try site.referenceDate()
         let result = PeoplesCongressBundle().run(options)
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard result.succeeded, let zip = result.zipPath, let digest = result.rootDigest else {

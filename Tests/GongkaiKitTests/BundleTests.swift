@@ -44,6 +44,22 @@ struct BundleTests {
         #expect(result.projects == files.keys.filter { $0.hasPrefix("data/projects/") }.count)
     }
 
+    /// A bundle names the year's required items of its stage that are missing or late (the example's
+    /// CZJ-003 has no targets, HSZ-001's came a day late), and with --strict refuses to be made.
+    @Test func aBundleNamesMissingRequiredItemsAndStrictRefuses() throws {
+        let (result, _) = Self.exampleBundle(.budget, year: 2025)
+        #expect(result.succeeded)
+        let files = Set(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.code.rawValue) \(($0.location.file as NSString).lastPathComponent)" })
+        #expect(files.isSuperset(of: ["GK301 CZJ-003.md", "GK305 HSZ-001.md"]), "\(result.diagnostics)")
+        #expect(!result.diagnostics.contains { $0.code == .missingResults }, "results are not due in the budget bundle")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bundle-\(UUID().uuidString).zip").path
+        var options = BundleOptions(siteRoot: repositoryRoot, selection: BundleSelection(year: 2025, stage: .budget), outputPath: path)
+        options.strict = true
+        let strict = PeoplesCongressBundle().run(options)
+        #expect(!strict.succeeded && strict.diagnostics.contains { $0.severity == .error && $0.code == .missingTargets })
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func theAccountsBundleHoldsEvaluationsAndRectification() throws {
         let (result, files) = Self.exampleBundle(.accounts, year: 2024)
         #expect(result.succeeded, "\(result.diagnostics)")

@@ -17,6 +17,10 @@ public struct BundleOptions: Sendable {
     /// Who the bundle is for: nil or a name of the people's congress (人大), else a named circle
     /// (`上级工会`, `本级职工代表大会`, `审计部门` …) that receives the limited items whose scope names it.
     public var audience: String?
+    /// Missing, late or empty required items of the year and stage are errors (`--strict`), not warnings.
+    public var strict = false
+    /// The day required items are judged on (`--as-of`, or `SOURCE_DATE_EPOCH`).
+    public var asOf: CalendarDate?
 
     public init(siteRoot: String = ".", selection: BundleSelection, outputPath: String? = nil, jobs: Int = defaultJobCount,
                 date: CalendarDate? = nil) {
@@ -94,9 +98,20 @@ public struct PeoplesCongressBundle: Sendable {
         }
         // Disclose for the audience: public items, and limited items whose scope names it.
         guard let prepared = pipeline.prepare(siteRoot: options.siteRoot, jobs: options.jobs, audience: audience, as: kind,
-                                              clock: StageClock(), diagnostics: &diagnostics, redaction: &redaction)
+                                              clock: StageClock(), diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
+                                                  if options.strict { config.strict = true }
+                                                  if let asOf = options.asOf { config.calendar.asOf = asOf }
+                                              })
         else { return finish(false) }
         let (source, theme, disclosed, audit) = (prepared.source, prepared.theme, prepared.disclosed, prepared.audit)
+        // A bundle is checked for completeness as the website is: the year's required items of this stage
+        // (targets with the budget; self-evaluation and key-evaluation results with the final accounts)
+        // that are missing, late or empty are named, and are errors with --strict.
+        let stageRequirements: Set<DisclosureCalendar.Requirement> = options.selection.stage == .budget ? [.targets] : [.selfEvaluation, .keyEvaluation]
+        let (_, findings) = RequiredItemsCheck.run(source: source, disclosed: disclosed.site, ledger: disclosed.ledger)
+        for f in findings where f.year == options.selection.year && stageRequirements.contains(f.requirement) {
+            diagnostics.append(Diagnostic(f.severity, f.code, f.message, at: f.location))
+        }
         guard theme.hasTemplate(named: "bundle") else {
             diagnostics.error(.themeTemplate, "主题缺少模板 bundle.mustache（人大报送材料）", at: SourceLocation(file: joinPath(source.config.theme, "templates")))
             return finish(false)

@@ -5,6 +5,9 @@ import GongkaiDisclosed
 /// A required item that is missing, late or empty — for the clerks' diagnostics and the internal report.
 struct RequiredItemFinding: Sendable {
     var project: String
+    var year: Int
+    var code: DiagnosticCode
+    var severity: Severity
     var requirement: DisclosureCalendar.Requirement
     var status: DisclosureCalendar.Status
     var deadline: CalendarDate?
@@ -40,7 +43,8 @@ enum RequiredItemsCheck {
         func report(_ code: DiagnosticCode, _ p: Project, _ requirement: DisclosureCalendar.Requirement,
                     _ status: DisclosureCalendar.Status, published: CalendarDate?, at location: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(severity, code, message, at: location))
-            findings.append(RequiredItemFinding(project: "\(p.year) \(p.code) \(p.name)", requirement: requirement, status: status,
+            findings.append(RequiredItemFinding(project: "\(p.year) \(p.code) \(p.name)", year: p.year, code: code, severity: severity,
+                                                requirement: requirement, status: status,
                                                 deadline: calendar.deadline(of: requirement, year: p.year, department: p.departmentCode), published: published,
                                                 location: location, message: message))
         }
@@ -145,7 +149,8 @@ enum RequiredItemsCheck {
             func report(_ code: DiagnosticCode, _ requirement: DisclosureCalendar.Requirement, _ status: DisclosureCalendar.Status,
                         published: CalendarDate?, at location: SourceLocation, _ message: String) {
                 diagnostics.append(Diagnostic(severity, code, message, at: location))
-                findings.append(RequiredItemFinding(project: "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)", requirement: requirement,
+                findings.append(RequiredItemFinding(project: "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)", year: dp.year, code: code,
+                                                    severity: severity, requirement: requirement,
                                                     status: status, deadline: calendar.deadline(of: requirement, year: dp.year, department: dp.departmentCode),
                                                     published: published, location: location, message: message))
             }
