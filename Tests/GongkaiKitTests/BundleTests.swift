@@ -152,6 +152,25 @@ struct BundleTests {
         #expect(BundleVerifier.verify("folder", fileSystem: fs).ok)
         try fs.remove("folder/manifest.json")
         #expect(BundleVerifier.verify("folder", fileSystem: fs).problems == ["缺少 manifest.json"])
+
+        // A folder entry named like a file: that file would not unpack.
+        var zip = ZipWriter(date: CalendarDate(year: 2026, month: 1, day: 1)!)
+        zip.add(path: "report.html/", contents: Data())
+        for key in files.keys.sorted() { zip.add(path: key, contents: files[key]!) }
+        try fs.write(zip.finish(), to: "d.zip")
+        #expect(!BundleVerifier.verify("d.zip", fileSystem: fs).ok)
+    }
+
+    /// On disk, hidden files beside a bundle's files are extra files too.
+    @Test func verifyListsHiddenFilesInABundleFolder() throws {
+        let (_, files) = Self.exampleBundle(.budget, year: 2025)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bundle-folder-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (path, data) in files { try DiskFileSystem().write(data, to: joinPath(folder, path)) }
+        #expect(BundleVerifier.verify(folder).ok)
+        try DiskFileSystem().write(Data("deny".utf8), to: joinPath(folder, ".htaccess"))
+        try DiskFileSystem().write(Data("x".utf8), to: joinPath(folder, "data/.evil.csv"))
+        #expect(BundleVerifier.verify(folder).problems == ["多出的文件：.htaccess（不在清单中）", "多出的文件：data/.evil.csv（不在清单中）"])
     }
 
     @Test func aBundleOrAnExportIsNeverWrittenIntoThePublishedFolders() throws {

@@ -27,13 +27,16 @@ public enum BundleVerifier {
     public static func verify(_ path: String, fileSystem: FileSystem = DiskFileSystem()) -> Result {
         var files: [String: Seen] = [:]
         var manifestData: Data?
+        var folderClash: String?
         func failed(_ problem: String) -> Result { Result(rootDigest: nil, problems: [problem], checkedFiles: 0) }
         // An empty path would open the current folder as a zip (and a folder read as a file never ends).
         guard !path.trimmed.isEmpty else { return failed("没有给出要核验的路径") }
         guard fileSystem.isDirectory(path) || fileSystem.isFile(path) else { return failed("\(path) 不存在，或不是文件或文件夹") }
         do {
             if fileSystem.isDirectory(path) {
-                for relative in try fileSystem.listFiles(under: path) {
+                // Hidden files count too (a `.htaccess` or `.git` beside the bundle's files is an extra file).
+                let listing = fileSystem is DiskFileSystem ? SiteVerifier.allFiles(under: path) : try fileSystem.listFiles(under: path)
+                for relative in listing {
                     if fileSystem.symlinkDestination(joinPath(path, relative)) != nil {
                         return failed("\(relative)：是符号链接，报送材料中不应有")
                     }
@@ -47,13 +50,20 @@ public enum BundleVerifier {
                     : try Archive(data: fileSystem.read(path), accessMode: .read)
                 var count = 0
                 var total: UInt64 = 0
+                var folders: [String] = []
+                defer {
+                    // gongkai writes no folder entries; one named like a file stops that file from unpacking.
+                    if let clash = folders.first(where: { files[$0] != nil || $0 == BundleManifest.fileName }) { folderClash = clash }
+                }
                 for entry in archive {
                     count += 1
                     guard count <= maxEntries else { return failed("压缩包的条目超过 \(maxEntries) 个，不是 gongkai 的报送材料") }
                     let name = entry.path
                     if let problem = unsafeName(name) { return failed("不安全的文件名“\(name)”：\(problem)") }
                     switch entry.type {
-                    case .directory: continue
+                    case .directory:
+                        folders.append(name.hasSuffix("/") ? String(name.dropLast()) : name)
+                        continue
                     case .symlink: return failed("\(name)：是符号链接，报送材料中不应有")
                     case .file: break
                     }
@@ -87,6 +97,7 @@ public enum BundleVerifier {
         } catch {
             return failed("无法读取 \(path)：\(FileSystemError.describe(error))")
         }
+        if let folderClash { return failed("条目“\(folderClash)/”是文件夹，与同名文件冲突：解压时该文件无法写出") }
         guard let manifestData else {
             return Result(rootDigest: nil, problems: ["缺少 \(BundleManifest.fileName)"], checkedFiles: 0)
         }
