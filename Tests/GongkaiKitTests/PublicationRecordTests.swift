@@ -156,6 +156,25 @@ struct PublicationRecordTests {
         for (path, text) in fs.outputTexts() { #expect(!text.contains("md3/") && !path.contains("md3"), "\(path)") }
     }
 
+    /// A hand-edited record is checked field by field before anything of it reaches the site: each
+    /// problem in Chinese at its line and column (GK008), unknown keys included.
+    @Test(arguments: [
+        ("    date: \"2026-13-45\"", 3, "date"), ("    date: \"9999-12-31\"", 3, "date"), ("    date: \"not a date<script>\"", 3, "date"),
+        ("    extra_key: 1", 3, "extra_key"), ("        kind: 项目", 5, "kind"),
+    ])
+    func aHandEditedRecordIsCheckedAtItsLine(line: String, at: Int, names: String) throws {
+        var fixture = SiteFixture()
+        let digest = String(repeating: "3", count: 64)
+        var lines = ["releases:", "  - root: \"\(digest)\"", "    date: \"2025-06-01\"", "    changes:", "      - kind: project",
+                     "        change: added", "        path: \"projects/2025/jyj-2025-001/\""]
+        if line.contains("kind") { lines[4] = "      - kind: 项目" } else if line.contains("extra_key") { lines.insert(line, at: 2) } else { lines[2] = line }
+        fixture.files[PublicationRecord.fileName] = lines.joined(separator: "\n") + "\n"
+        let report = fixture.check()
+        let error = try #require(report.first(.publicationRecord), "\(report.rendered)")
+        #expect(error.location.line == at && error.message.contains(names), "\(error)")
+        #expect(!error.message.contains("DecodingError") && !error.message.contains("CodingKeys"))
+    }
+
     @Test func aRecordThatDoesNotReadStopsTheDeployBeforeAnythingChanges() throws {
         let (outer, root, output) = try DeployTests.builtSite()
         defer { try? Self.fm.removeItem(atPath: outer) }

@@ -153,7 +153,10 @@ public enum Deployer {
     /// A record that does not read stops the deploy before anything changes.
     static func checkRecord(_ record: String?) throws {
         guard let record else { return }
-        do { _ = try PublicationRecord.read(record) } catch { throw Refusal(description: "\(error)") }
+        do { _ = try PublicationRecord.read(record) } catch {
+            let problem = error as? PublicationRecord.Problem
+            throw Refusal(description: (problem?.line.map { "（第 \($0) 行第 \(problem?.column ?? 1) 列）" } ?? "") + "\(error)")
+        }
     }
 
     /// Appends the new release to the record, after it is served.

@@ -40,6 +40,9 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
 
     public struct Problem: Error, CustomStringConvertible {
         public var description: String
+        /// Where in the file, when known (1-based).
+        public var line: Int? = nil
+        public var column: Int? = nil
     }
 
     public init(releases: [Release] = []) { self.releases = releases }
@@ -53,22 +56,65 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// The record in `data` (read from `path`, named in errors).
     static func decode(_ data: Data, path: String) throws -> PublicationRecord {
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let restore = "它由 gongkai deploy 生成，请从版本库恢复后再发布"
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            let (mark, problem): (Mark?, String) = switch error as? YamlError {
+            case let .scanner(_, problem, mark, _)?, let .parser(_, problem, mark, _)?, let .composer(_, problem, mark, _)?: (mark, problem)
+            default: (nil, "\(error)")
+            }
+            throw Problem(description: "\(path) 不是有效的 YAML：\(YAMLSource.explain(problem))；\(restore)", line: mark?.line, column: mark?.column)
+        }
+        guard let node, node.mapping != nil else { return PublicationRecord() }
+        try validate(node, path: path, restore: restore)
         do {
-            guard let node = try Yams.compose(yaml: text), node.mapping != nil else {
-                return PublicationRecord()
-            }
-            let record = try YAMLDecoder().decode(PublicationRecord.self, from: text)
-            for release in record.releases where !Deployer.isDigest(release.root) {
-                throw Problem(description: "\(path)：root 不是 64 位小写十六进制摘要：\(release.root)")
-            }
-            for change in record.releases.flatMap(\.changes) where !PublicationHistory.isSafePath(change.path) {
-                throw Problem(description: "\(path)：path 不是网站内的安全地址：\(change.path)")
-            }
-            return record
-        } catch let problem as Problem {
-            throw problem
+            return try YAMLDecoder().decode(PublicationRecord.self, from: text)
         } catch {
-            throw Problem(description: "\(path) 无法读取为更新记录（\(error)）；它由 gongkai deploy 生成，请从版本库恢复后再发布")
+            // `validate` has checked every field the decoder reads; this is a safety net.
+            throw Problem(description: "\(path) 无法读取为更新记录；\(restore)")
+        }
+    }
+
+    /// Every key and value the record holds, checked before it is decoded, each problem at its line and
+    /// column in plain Chinese: the file is hand-edited at times, and what it says reaches the website.
+    private static func validate(_ node: Node, path: String, restore: String) throws {
+        func fail(_ at: Node, _ what: String) throws -> Never {
+            throw Problem(description: "\(path)：\(what)；\(restore)", line: at.mark?.line, column: at.mark?.column)
+        }
+        func keys(_ mapping: Node.Mapping, _ known: Set<String>, _ what: String) throws {
+            for (key, _) in mapping where !known.contains(key.string ?? "") {
+                try fail(key, "\(what)中的字段“\(key.string ?? "?")”无法识别（可用：\(known.sorted().joined(separator: "、"))）")
+            }
+        }
+        guard let top = node.mapping else { try fail(node, "应为映射") }
+        try keys(top, ["releases"], "更新记录")
+        guard let releases = top["releases"] else { return }
+        guard let list = releases.sequence else { try fail(releases, "releases 应为列表") }
+        for release in list {
+            guard let r = release.mapping else { try fail(release, "每次发布应为映射（root、date、changes）") }
+            try keys(r, ["root", "date", "changes"], "发布")
+            guard let root = r["root"] else { try fail(release, "缺少 root") }
+            guard let digest = root.string, Deployer.isDigest(digest) else { try fail(root, "root 不是 64 位小写十六进制摘要") }
+            if let date = r["date"] {
+                guard let text = date.string, let day = CalendarDate(parsing: text), MappingReader.plausibleYears.contains(day.year) else {
+                    try fail(date, "date 不是 \(MappingReader.plausibleYears.lowerBound)–\(MappingReader.plausibleYears.upperBound) 年间的有效日期（YYYY-MM-DD）")
+                }
+            }
+            guard let changes = r["changes"] else { try fail(release, "缺少 changes") }
+            guard let items = changes.sequence else { try fail(changes, "changes 应为列表") }
+            for item in items {
+                guard let c = item.mapping else { try fail(item, "每项变更应为映射（kind、change、path …）") }
+                try keys(c, ["kind", "change", "path", "year", "code", "title"], "变更")
+                for (key, values) in [("kind", Change.Kind.allCases.map(\.rawValue)), ("change", Change.Action.allCases.map(\.rawValue))] {
+                    guard let value = c[key] else { try fail(item, "缺少 \(key)") }
+                    guard let text = value.string, values.contains(text) else {
+                        try fail(value, "\(key) 应为 \(values.joined(separator: "、"))，这里是“\(value.string ?? "?")”")
+                    }
+                }
+                guard let address = c["path"] else { try fail(item, "缺少 path") }
+                guard let text = address.string, PublicationHistory.isSafePath(text) else { try fail(address, "path 不是网站内的安全地址") }
+                if let year = c["year"], year.int == nil { try fail(year, "year 应为年份数字") }
+            }
         }
     }
 

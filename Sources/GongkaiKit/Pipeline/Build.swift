@@ -101,7 +101,7 @@ public struct Pipeline: Sendable {
         do {
             // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
             var keyProblem: String?
-            var recordProblem: String?
+            var recordProblem: PublicationRecord.Problem?
             guard var prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
                                          diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
                                              if options.strict { config.strict = true }
@@ -109,7 +109,7 @@ public struct Pipeline: Sendable {
                                              let recordPath = joinPath(options.siteRoot, PublicationRecord.fileName)
                                              if let data = try? fileSystem.read(recordPath) {
                                                  do { config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history } catch {
-                                                     recordProblem = "\(error)"
+                                                     recordProblem = error as? PublicationRecord.Problem ?? .init(description: "\(error)")
                                                  }
                                              }
                                              if let configured = config.signingKey {
@@ -136,7 +136,8 @@ public struct Pipeline: Sendable {
             }
             let (source, disclosed) = (prepared.source, prepared.disclosed)
             if let recordProblem {
-                diagnostics.error(.publicationRecord, recordProblem, at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName)))
+                diagnostics.error(.publicationRecord, recordProblem.description,
+                                  at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName), line: recordProblem.line ?? 1, column: recordProblem.column ?? 1))
                 return finish(false)
             }
             if let reportPath = options.reportPath {
