@@ -157,6 +157,9 @@ public struct DisclosedProject: Sendable {
     public var gradeScheme: GradeScheme
     /// True when some part of the project was withheld, so the page can say so without saying what.
     public var hasWithheldParts: Bool
+    /// True when a scored part was withheld — an indicator row or group, a row's result, a 加减分 line, the
+    /// whole indicator table beside a shown self-evaluation: the score breakdown then says it is partial.
+    public var scoresIncomplete = false
     /// Required items withheld under the rules (exempt from the compliance count, never shown).
     public var withheldRequirements: Set<DisclosureCalendar.Requirement>
     public var monitoring: [DisclosedCheckpoint] = []
@@ -204,6 +207,8 @@ public struct DisclosedDepartmentPerformance: Sendable {
     public var narrative: PublicMarkdown
     public var gradeScheme: GradeScheme
     public var hasWithheldParts = false
+    /// A scored part was withheld (as `DisclosedProject.scoresIncomplete`).
+    public var scoresIncomplete = false
     /// Where the source file is, so the disclose stage can ask the ledger about it (not shown).
     package var source: SourceLocation
 
@@ -220,9 +225,11 @@ public struct DisclosedDepartmentPerformance: Sendable {
 
     /// The same parts in the shape of a project, for the views that show targets and self-evaluations.
     public var asProject: DisclosedProject {
-        DisclosedProject(code: departmentCode, name: "\(year)年度部门整体绩效", year: year, departmentCode: departmentCode, unitCode: nil,
-                         category: nil, major: false, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
-                         narrative: narrative, gradeScheme: gradeScheme, hasWithheldParts: hasWithheldParts)
+        var project = DisclosedProject(code: departmentCode, name: "\(year)年度部门整体绩效", year: year, departmentCode: departmentCode,
+                                       unitCode: nil, category: nil, major: false, funding: nil, targets: targets, selfEvaluation: selfEvaluation,
+                                       evaluations: [], narrative: narrative, gradeScheme: gradeScheme, hasWithheldParts: hasWithheldParts)
+        project.scoresIncomplete = scoresIncomplete
+        return project
     }
 
     public var slug: String { departmentCode.lowercased() }

@@ -154,9 +154,11 @@ struct Discloser {
             guard let reach = admit((departmentReach[dp.departmentCode] ?? hidden).then(dp.disclosure, audience), DepartmentPerformance.title)
             else { continue }
             let view = discloseProject(dp.asProject, reach: reach, config: source.config)
-            performance.append(DisclosedDepartmentPerformance(
+            var disclosed = DisclosedDepartmentPerformance(
                 departmentCode: dp.departmentCode, year: dp.year, targets: view.targets, selfEvaluation: view.selfEvaluation,
-                narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location))
+                narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location)
+            disclosed.scoresIncomplete = view.scoresIncomplete
+            performance.append(disclosed)
         }
         performance.sort { ($1.year, $0.departmentCode) < ($0.year, $1.departmentCode) }
 
@@ -198,6 +200,7 @@ struct Discloser {
 
         // The self-evaluation decides whether indicator rows show their result columns.
         var selfEvaluation: DisclosedSelfEvaluation?
+        var scoresIncomplete = false
         let selfReach = p.selfEvaluation.map { reach.then($0.disclosure, audience) }
         if let s = p.selfEvaluation, let selfReach {
             if let r = admit(selfReach, "单位自评") {
@@ -214,7 +217,7 @@ struct Discloser {
                 disclosedSelf.gradeComputed = s.grade == nil && graded != nil
                 disclosedSelf.frame = frame
                 for a in s.adjustments {
-                    guard let aReach = admit(r.then(a.disclosure, audience), "加减分项") else { continue }
+                    guard let aReach = admit(r.then(a.disclosure, audience), "加减分项") else { scoresIncomplete = true; continue }
                     disclosedSelf.adjustments.append(DisclosedScoreAdjustment(
                         kind: a.kind, item: a.item, points: a.points, cap: a.cap, reason: guarded(a.reason, kind: "加减分理由", parent: aReach)))
                 }
@@ -242,17 +245,19 @@ struct Discloser {
             if let tReach = admit(reach.then(t.disclosure, audience), "绩效目标") {
                 var groups: [DisclosedIndicatorGroup] = []
                 for group in t.indicators {
-                    guard let gReach = admit(tReach.then(group.disclosure, audience), "一级指标") else { continue }
+                    guard let gReach = admit(tReach.then(group.disclosure, audience), "一级指标") else { scoresIncomplete = true; continue }
                     var subgroups: [DisclosedIndicatorSubgroup] = []
                     for sub in group.children {
-                        guard let sReach = admit(gReach.then(sub.disclosure, audience), "二级指标") else { continue }
+                        guard let sReach = admit(gReach.then(sub.disclosure, audience), "二级指标") else { scoresIncomplete = true; continue }
                         var rows: [DisclosedIndicator] = []
                         for leaf in sub.children {
-                            guard let lReach = admit(sReach.then(leaf.disclosure, audience), "三级指标") else { continue }
+                            guard let lReach = admit(sReach.then(leaf.disclosure, audience), "三级指标") else { scoresIncomplete = true; continue }
                             var result: DisclosedIndicator.Result?
                             if let selfReach, let rReach = admit(Reach(visible: lReach.visible && selfReach.visible, level: lReach.level), "指标结果") {
                                 result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
                                                deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
+                            } else if selfReach?.visible == true {
+                                scoresIncomplete = true
                             }
                             var row = DisclosedIndicator(
                                 name: leaf.name, target: leaf.target,
@@ -272,6 +277,8 @@ struct Discloser {
                 }
                 targets = DisclosedTargets(published: t.published, goal: guarded(t.goal, kind: "年度总体目标", parent: tReach),
                                            groups: groups)
+            } else {
+                scoresIncomplete = true
             }
         }
 
@@ -316,6 +323,7 @@ struct Discloser {
             gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: [])
         project.monitoring = monitoring
         project.rectifications = rectifications
+        project.scoresIncomplete = scoresIncomplete
         if let a = p.exAnte, let r = admit(reach.then(a.disclosure, audience), "事前绩效评估") {
             project.exAnte = DisclosedExAnte(date: a.date, assessor: a.assessor, conclusion: guarded(a.conclusion, kind: "评估结论", parent: r),
                                              score: a.score, report: markdown(a.report, parent: r))

@@ -134,7 +134,7 @@ extension SiteViews {
             rows.append(.init(name: (a.kind == .bonus ? "加分项：" : "扣分项：") + a.item, weight: a.cap.map(Format.score) ?? "—",
                               score: (a.kind == .bonus ? "+" : "−") + Format.score(a.points), rate: "—"))
         }
-        return .init(rows: rows, total: Format.score(s.totalScore), partial: p.hasWithheldParts ? true : nil)
+        return .init(rows: rows, total: Format.score(s.totalScore), partial: p.scoresIncomplete ? true : nil)
     }
 
     private func totalWeight(_ groups: [DisclosedIndicatorGroup], _ s: DisclosedSelfEvaluation) -> Decimal {
