@@ -109,6 +109,8 @@ struct ValuesTests {
         }
         #expect(lower == 90 && upper == 100 && unit == "%")
         #expect(try TargetValue.parse("达成预期目标").get().kind == .qualitative)
+        // A deadline is a date, not the range 2025 to 11.
+        for deadline in ["2025-11-30", "2025/11/30", "2025年11月30日前"] { #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)") }
         #expect(try TargetValue.parse("12月底前完成验收").get().kind == .qualitative)
         #expect(TargetValue.parse("≥人") == .failure(.operatorWithoutNumber))
         #expect(TargetValue.parse("≤abc") == .failure(.operatorWithoutNumber))

@@ -40,6 +40,10 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         guard let (first, after) = leadingNumber(rest) else {
             return .success(TargetValue(raw: raw, kind: .qualitative))
         }
+        // A deadline (时效指标 `2025-11-30`, `2025/11/30`, `2025年11月30日前`) is a date, not a range of numbers.
+        if CalendarDate(parsing: raw) != nil || raw.hasPrefix("\(first)年") || raw.hasPrefix("\(first)/") {
+            return .success(TargetValue(raw: raw, kind: .qualitative))
+        }
         // A range: `90%-100%`, `90-100%`, `90～100`, `90~100`, `90至100`.
         let afterUnitless = after.drop(while: { $0 == "%" || $0 == "％" || $0.isWhitespace })
         if let sep = afterUnitless.first, "-–—~～至".contains(sep) {
