@@ -134,7 +134,9 @@ struct ImportLayoutTests {
                 rows += "</row>"
             }
             let merges = sheet.merges.isEmpty ? "" : "<mergeCells>" + sheet.merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
-            sheetEntries += "<sheet name=\"\(sheet.name)\" sheetId=\"\(n + 1)\" r:id=\"rId\(n + 1)\"/>"
+            // A name ending in （隐藏） is saved as a hidden sheet.
+            let state = sheet.name.hasSuffix("（隐藏）") ? " state=\"hidden\"" : ""
+            sheetEntries += "<sheet name=\"\(sheet.name)\" sheetId=\"\(n + 1)\"\(state) r:id=\"rId\(n + 1)\"/>"
             rels += "<Relationship Id=\"rId\(n + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n + 1).xml\"/>"
             parts.append(("xl/worksheets/sheet\(n + 1).xml", Data("<worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData>\(merges)</worksheet>".utf8)))
         }
@@ -144,6 +146,17 @@ struct ImportLayoutTests {
         zip.add(path: "xl/sharedStrings.xml", contents: Data(("<sst xmlns=\"\(main)\">" + strings.map { "<si><t>\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
         for (path, data) in parts { zip.add(path: path, contents: data) }
         return zip.finish()
+    }
+
+    /// A hidden blank template sheet (which the clerk cannot see) is named and left alone.
+    @Test func aHiddenTemplateSheetIsNotRead() throws {
+        let template = [["项目支出绩效目标表"], ["项目名称", ""], ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]]
+        let data = Self.workbook([("模板（勿删）（隐藏）", template, []), ("目标表", Self.unionGrid, ["B9:F9", "B11:B13", "C11:C12"])])
+        let fs = ImportTests.site(["目标表.xlsx": data])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"]))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(result.diagnostics.map(\.description) == ["目标表.xlsx:模板（勿删）（隐藏）!A1: warning[GK510]: 工作表“模板（勿删）（隐藏）”是隐藏的，未导入（需要导入时请在 Excel 中取消隐藏）"])
+        #expect(fs.text("content/projects/2025/ZGH-2025-101.md") != nil)
     }
 
     static let usesGrid: [[String]] = [

@@ -66,6 +66,14 @@ public struct SpreadsheetImport: Sendable {
             var refused = false     // a layout recognised and refused is not reported again as “no table”
             var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
             for sheet in sheets {
+                // A hidden sheet (a blank template kept out of sight) is not the clerk's table: named, not read.
+                if sheet.hidden {
+                    if !sheet.cells.isEmpty {
+                        diagnostics.warning(.importIgnored, "工作表“\(sheet.name)”是隐藏的，未导入（需要导入时请在 Excel 中取消隐藏）", at: sheet.location(1, 1))
+                    }
+                    explanation.append("\(name):\(sheet.name)：隐藏的工作表，未导入")
+                    continue
+                }
                 var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
                 if importer.findIndicatorHeader() != nil {
                     let project = importer.run()

@@ -10,6 +10,8 @@ import ZIPFoundation
 struct Sheet {
     var file: String
     var name: String
+    /// Hidden in Excel (a blank template kept out of sight): the clerk cannot see what it holds.
+    var hidden = false
     /// (row, column), both 1-based → text as the cell shows it.
     let cells: [Cell: String]
     let merges: [(from: Cell, to: Cell)]
@@ -206,7 +208,7 @@ enum SpreadsheetReader {
         let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
-        for (name, rid) in book.sheets {
+        for (name, rid, hidden) in book.sheets {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
@@ -217,7 +219,9 @@ enum SpreadsheetReader {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
             }
-            sheets.append(Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges))
+            var sheet = Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges)
+            sheet.hidden = hidden
+            sheets.append(sheet)
         }
         return sheets
     }
@@ -270,9 +274,9 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
 
 /// `xl/workbook.xml`: sheet names and their relationship ids, in workbook order; the date system.
 private final class WorkbookParser: NSObject, XMLParserDelegate {
-    var sheets: [(String, String)] = []
+    var sheets: [(String, String, Bool)] = []
     var date1904 = false
-    static func parse(_ data: Data) throws -> (sheets: [(String, String)], date1904: Bool) {
+    static func parse(_ data: Data) throws -> (sheets: [(String, String, Bool)], date1904: Bool) {
         let delegate = WorkbookParser()
         try runXML(data, delegate, part: "xl/workbook.xml")
         return (delegate.sheets, delegate.date1904)
@@ -280,7 +284,7 @@ private final class WorkbookParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         if name == "workbookPr", let v = attributes["date1904"] { date1904 = v == "1" || v == "true" }
         if name == "sheet", let sheet = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value {
-            sheets.append((sheet, rid))
+            sheets.append((sheet, rid, ["hidden", "veryHidden"].contains(attributes["state"] ?? "")))
         }
     }
 }
