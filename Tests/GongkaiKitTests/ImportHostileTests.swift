@@ -207,6 +207,15 @@ struct ImportHostileTests {
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!G11: warning[GK510]: “备注”一栏不导入"), "\(Self.messages(r))")
     }
 
+    /// A self-evaluation scored in the comprehensive frame is not exported in the national layout, whose
+    /// rows and 总分 would not add up (nor import back).
+    @Test func aComprehensiveFrameSelfEvaluationIsNotExportedAsTheNationalLayout() {
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: repositoryRoot, projectFile: joinPath(repositoryRoot, "content/projects/2024/ZGH-004.md"),
+                                                   layout: .selfEvaluation)
+        #expect(csv == nil && diagnostics.contains { $0.code == .importWouldLose && $0.message.contains("综合评价框架") }, "\(diagnostics)")
+        #expect(ProjectExport.run(siteRoot: repositoryRoot, projectFile: joinPath(repositoryRoot, "content/projects/2024/ZGH-004.md"), layout: .targets).0 != nil)
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

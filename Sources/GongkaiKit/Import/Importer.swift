@@ -294,6 +294,13 @@ public enum ProjectExport {
             diagnostics.error(.missingField, "项目没有单位自评（self_evaluation），无法导出自评表", at: SourceLocation(file: projectFile))
             return (nil, diagnostics.sorted)
         }
+        // The export writes the national layout: a self-evaluation scored in another frame (基础总分, 加减分项)
+        // would come out with rows and a 总分 that do not add up, and not import back.
+        if layout == .selfEvaluation, let s = project.selfEvaluation, s.frameName != nil || s.baseScore != nil || !s.adjustments.isEmpty {
+            diagnostics.error(.importWouldLose, "项目的自评按\(s.frameName.map { "“\($0)”" } ?? "其他")评价框架评分（基础总分、加减分项），导出的自评表只有通用格式，无法如实表示：请直接编辑项目文件",
+                              at: SourceLocation(file: projectFile))
+            return (nil, diagnostics.sorted)
+        }
         let department = departments.first { $0.code == project.departmentCode }
         if let outputPath {
             do {
