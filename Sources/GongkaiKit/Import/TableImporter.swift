@@ -611,7 +611,9 @@ struct TableImporter {
                 let op = h.targetOperator.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
                 let unit = h.targetUnit.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 } ?? ""
                 if let symbol = Labels.targetOperatorSymbol(op) {
-                    target = symbol + target + (target.hasSuffix(unit) ? "" : unit)
+                    // A value written with its own operator (`≥500`) keeps it.
+                    let written = target.first.map { "≥≤=<>＞＜≧≦＝".contains($0) } ?? false
+                    target = (written ? "" : symbol) + target + (target.hasSuffix(unit) ? "" : unit)
                 } else {
                     diagnostics.error(.importLevel, "指标性质“\(op)”无法识别（应为 ≥、≤、=、>、< 或 大于等于、小于等于、等于、定性）", at: sheet.location(row, h.targetOperator ?? h.target!))
                 }
