@@ -186,7 +186,10 @@ struct FailClosedTests {
         #expect(json.contains("公开的说明") && json.contains("行内标记"))
         // Raw HTML is a warning naming its line: the text in it is lost to the page.
         let warning = try #require(report.first(.rawHTML))
-        #expect(warning.location.line == Self.line(of: "<div", in: site))
+        #expect(warning.location.line == Self.line(of: "<div", in: site) && warning.location.column == 1)
+        // An inline tag is named at its own column, not the line's start.
+        let columns = report.diagnostics.filter { $0.code == .rawHTML && $0.location.line == Self.line(of: "<span>", in: site) }.map(\.location.column)
+        #expect(columns == [5, 15], "\(report.rendered)")  // 段落中有<span>行内标记</span>
     }
 
     // MARK: Diagnostics about withheld items

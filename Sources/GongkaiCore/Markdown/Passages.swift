@@ -123,9 +123,13 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
+            let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (line, html) in Markdown.rawHTML(in: passage.text) {
+                // cmark gives no column for inline HTML: found in its line (1 when not found as written).
+                let text = line - 1 < lines.count ? lines[line - 1] : ""
+                let offset = text.range(of: html.prefix(while: { $0 != "\n" }).prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
                 diagnostics.warning(.rawHTML, "原始 HTML“\(html.prefix(40))”不会发布：网站只显示 Markdown 文字（如需内部备注，请写在内容文件之外）",
-                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column))
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }
         return MarkdownSource(passages: passages, file: file)
