@@ -291,6 +291,23 @@ struct ImportLevelTests {
         #expect(fs.text(Self.path) == before)
     }
 
+    /// Brackets name recipients only after 在一定范围内公开: `主动公开（涉密）` is refused, once, at its cell.
+    @Test(arguments: ["主动公开（涉密）", "主动公开（仅限人大）", "公开（内部）", "依申请公开（涉密）"])
+    func bracketsAfterAnotherLevelAreRefused(written: String) throws {
+        let fs = Self.fixture().fileSystem()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
+        var cell = ""
+        let xlsx = try Self.resavedByExcel(csv) { grid in
+            let r = grid.firstIndex { $0.contains("家长满意度") }!
+            grid[r][grid[r].count - 1] = written
+            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
+        }
+        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        #expect(!result.succeeded)
+        let errors = result.diagnostics.filter { $0.description.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") }
+        #expect(errors.count == 1 && errors[0].message.contains("无法识别"), "\(result.diagnostics)")
+    }
+
     /// A 公开属性 cell merged down over several indicator rows holds for every one of them.
     @Test func aLevelCellMergedOverSeveralRowsHoldsForEach() throws {
         let fs = Self.fixture().fileSystem()

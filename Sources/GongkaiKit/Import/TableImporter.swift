@@ -7,6 +7,8 @@ struct TableImporter {
     let sheet: Sheet
     /// `--department` was given: a sheet without a 主管部门 label is no error.
     var departmentGiven = false
+    /// Every cell read as a 公开属性, readable or not (one that is not has its own error already).
+    var levelCellsRead = Set<Sheet.Cell>()
     var diagnostics = DiagnosticList()
     /// How each row was understood, for `--explain` (the first note on a row wins).
     var notes: [Int: String] = [:]
@@ -124,6 +126,7 @@ struct TableImporter {
     /// published at the row's level, so naming one is an error too.
     mutating func level(_ text: String?, at cell: Sheet.Cell, allowing fields: [[String]] = []) -> SheetLevel? {
         guard let text = text?.trimmed, !text.isEmpty else { return nil }
+        levelCellsRead.insert(cell)
         switch SheetLevel.parse(text, cell: cell) {
         case let .success(level):
             let known = Set(fields.joined().map(Labels.normalized))
@@ -261,7 +264,7 @@ struct TableImporter {
     /// row public; so any cell that the import neither read as a 公开属性 nor took as content, and that
     /// names a withholding level (or, when short, looks like a level column's header or value), is an error.
     mutating func refuseStrayLevels(_ project: ImportedProject) {
-        let texts = project.texts, levels = project.levelCells
+        let texts = project.texts, levels = project.levelCells.union(levelCellsRead)
         let known = [Labels.level, Labels.projectLevel, Labels.published].joined().map(Labels.normalized)
         for (cell, text) in sheet.cells.sorted(by: { ($0.key.row, $0.key.column) < ($1.key.row, $1.key.column) }) {
             let t = text.trimmed

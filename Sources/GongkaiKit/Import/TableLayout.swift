@@ -138,7 +138,9 @@ struct SheetLevel: Equatable {
                     .split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
                 word = String(word[..<open]).trimmed
             }
-            return DisclosureLevel(parsing: word).map { Level(level: $0, scope: scope) }
+            // Only 在一定范围内公开 names recipients in brackets: `主动公开（涉密）` meant something else.
+            guard let level = DisclosureLevel(parsing: word), scope.isEmpty || level == .limited else { return nil }
+            return Level(level: level, scope: scope)
         }
         let parts = text.split(whereSeparator: { $0 == "；" || $0 == ";" || $0 == "\n" }).map { String($0).trimmed }.filter { !$0.isEmpty }
         guard let first = parts.first, let row = one(first) else {
