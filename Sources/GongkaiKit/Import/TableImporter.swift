@@ -109,16 +109,35 @@ struct TableImporter {
 
     /// The value right of a label: the first non-empty cell past the label's own merged range.
     func value(rightOf cell: Sheet.Cell) -> (String, Sheet.Cell)? {
+        // `填报单位（盖章）：青川市教育局`, `自评等级：优`: label and value in one cell.
+        // (`其中：财政拨款` is a label with its prefix, not a label and a value.)
+        if let text = sheet.cells[cell], let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }),
+           !["", "其中"].contains(text[..<colon].trimmed) {
+            let after = text[text.index(after: colon)...].trimmed
+            if !after.isEmpty, !Self.isUnitNote(after) { return (after, cell) }
+        }
         let start = (sheet.merge(containing: cell)?.to.column ?? cell.column) + 1
         guard start <= sheet.maxColumn else { return nil }
         for column in start...sheet.maxColumn {
             let c = Sheet.Cell(row: cell.row, column: column)
             if let text = sheet.cells[c], !text.trimmed.isEmpty {
-                // A 公开属性 pair further right is not this label's value.
+                // A 公开属性 pair further right is not this label's value, nor a unit note (`单位：元`) on a stamp line.
+                if Self.isUnitNote(text) { continue }
                 return Labels.matches(text, Labels.level) ? nil : (text.trimmed, c)
             }
         }
         return nil
+    }
+
+    /// The label part of `自评等级：优`.
+    static func beforeColon(_ text: String) -> String {
+        String(text.prefix { $0 != "：" && $0 != ":" })
+    }
+
+    /// `单位：元`, `金额单位：万元`: a note on the money unit, never a value.
+    static func isUnitNote(_ text: String) -> Bool {
+        let n = Labels.normalized(text)
+        return n.contains("单位:元") || n.contains("单位:万元") || n.contains("单位(元)") || n.contains("单位(万元)")
     }
 
     /// A 公开属性 cell, read; an unreadable one is an error at its cell. `allowing` lists the fields
@@ -691,8 +710,8 @@ struct TableImporter {
         for row in start...max(start, sheet.maxRow) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
-                guard let text = sheet.cells[cell], Labels.matches(text, Labels.grade), let (grade, _) = value(rightOf: cell),
-                      !Labels.isPlaceholder(grade) else { continue }
+                guard let text = sheet.cells[cell], Labels.matches(text, Labels.grade) || Labels.matches(Self.beforeColon(text), Labels.grade),
+                      let (grade, _) = value(rightOf: cell), !Labels.isPlaceholder(grade) else { continue }
                 note(row, "自评等级")
                 project.grade = grade
                 return
