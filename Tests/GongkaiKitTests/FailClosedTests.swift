@@ -165,6 +165,29 @@ struct FailClosedTests {
 
     // MARK: Raw HTML and comments
 
+    /// A fence written with the vertical colon ︓ (U+FE13) or ː is a fence; one written with other marks
+    /// (`；；；`, `···`) is an error, and what follows is withheld: both were published.
+    @Test(arguments: ["︓︓︓ 涉密", "ːːː 涉密", "；；； 涉密", "··· 涉密", "＿＿＿ 涉密"])
+    func aFenceOfLookalikeMarksNeverPublishes(fence: String) throws {
+        let site = Self.site(narrative: "公开的说明。\n\n\(fence)\n页面机密鼷鼯鼱\n\(fence.prefix(3))\n\n后面的说明。")
+        let (report, fs) = site.build()
+        for (path, text) in fs.outputTexts() { #expect(!text.contains("鼷鼯鼱"), "\(fence): \(path)") }
+        if fence.hasPrefix("︓") || fence.hasPrefix("ː") {
+            #expect(report.succeeded, "\(report.rendered)")
+        } else {
+            #expect(!report.succeeded && report.first(.fenceSpelling)?.location.line == Self.line(of: fence, in: site), "\(report.rendered)")
+        }
+    }
+
+    /// Fence lines are not fingerprints: a `::: public` nested in a withheld passage, or a limited fence's
+    /// scope words, once failed every build because `public` is on every page.
+    @Test func fenceWordsAreNotFingerprints() throws {
+        let site = Self.site(narrative: "公开的说明。\n\n::: 涉密\n::: public\n嵌套的机密鼷鼯鼱\n:::\n:::\n\n::: 在一定范围内公开 上级工会\n限上级工会的段落\n:::")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        for (path, text) in fs.outputTexts() { #expect(!text.contains("鼷鼯鼱") && !text.contains("限上级工会的段落"), "\(path)") }
+    }
+
     @Test func commentsAndRawHTMLReachNoOutput() throws {
         let site = Self.site(narrative: """
             公开的说明。

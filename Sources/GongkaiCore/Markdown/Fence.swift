@@ -32,13 +32,13 @@ public struct Fence: Equatable, Sendable {
 
     static func isColon(_ c: Character) -> Bool {
         switch c {
-        case ":", "：", "︰", "∶", "﹕", "꞉": true
+        case ":", "：", "︰", "︓", "∶", "﹕", "꞉", "ː": true
         default: false
         }
     }
 
     /// Colon-like characters in UTF-8 bytes, counted without decoding (the hot path: every line of
-    /// every file, and every YAML text, is asked): `:` and the three-byte `：︰﹕∶꞉`.
+    /// every file, and every YAML text, is asked): `:`, the two-byte `ː` and the three-byte `：︰︓﹕∶꞉`.
     @inlinable // specialised where it is called: generic, it ran through witness tables on every byte
     public static func colonCount(_ bytes: some Sequence<UInt8>) -> Int {
         var count = 0
@@ -46,7 +46,8 @@ public struct Fence: Equatable, Sendable {
         for b in bytes {
             if b == 0x3A { count += 1 }
             switch (window.0, window.1, b) {
-            case (0xEF, 0xBC, 0x9A), (0xEF, 0xB8, 0xB0), (0xEF, 0xB9, 0x95), (0xE2, 0x88, 0xB6), (0xEA, 0x9E, 0x89): count += 1
+            case (0xEF, 0xBC, 0x9A), (0xEF, 0xB8, 0xB0), (0xEF, 0xB8, 0x93), (0xEF, 0xB9, 0x95), (0xE2, 0x88, 0xB6), (0xEA, 0x9E, 0x89): count += 1
+            case (_, 0xCB, 0x90): count += 1  // ː, two bytes
             default: break
             }
             window = (window.1, b)
@@ -123,6 +124,21 @@ public struct Fence: Equatable, Sendable {
             quoted.append(c)
         }
         return quoted
+    }
+
+    /// Whether a line opens like a fence written with other marks: a run of three or more of the same
+    /// punctuation (`；；；`, `···`, `＿＿＿`) and then a level word. Cheap for ordinary lines: most start with
+    /// a letter or a digit.
+    public static func looksLikeFence(_ line: Substring) -> Bool {
+        let rest = line.drop { isSpace($0) || $0.isWhitespace }
+        guard let mark = rest.first, !mark.isLetter, !mark.isNumber, !isColon(mark) else { return false }
+        var count = 0
+        let after = rest.drop { c in
+            if c == mark { count += 1; return true }
+            return isSpace(c) || c.isWhitespace
+        }
+        guard count >= 3, let word = after.split(whereSeparator: { isSpace($0) || $0.isWhitespace }).first else { return false }
+        return DisclosureLevel(parsing: String(word.reversed().drop(while: { "：:。.，,;；".contains($0) }).reversed())) != nil
     }
 
     /// Whether a line carries a fence-like colon run anywhere (`正文 ::: 涉密`): three or more colons.

@@ -84,6 +84,14 @@ public struct MarkdownSource: Hashable, Sendable {
                     flush(next: lineNumber)
                     passages.append(Passage(level: .classified, scopes: [], text: String(line), line: lineNumber))
                     currentStart = lineNumber + 1
+                } else if Fence.looksLikeFence(line) {
+                    // `；；； 涉密`, `··· 涉密`: meant as a fence, written with other marks. Withheld from here on.
+                    diagnostics.error(.fenceSpelling, "这一行像段落标记，但用的不是冒号：请写成“::: 级别”（三个冒号），结束行写“:::”；修正前其后内容按涉密处理",
+                                      at: at(lineNumber, 1))
+                    flush(next: lineNumber + 1)
+                    stack.append((.classified, [], lineNumber, "…"))
+                    currentLevel = .classified
+                    currentScopes = []
                 } else {
                     current.append(String(line))
                 }

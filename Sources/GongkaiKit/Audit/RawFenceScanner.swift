@@ -44,14 +44,16 @@ enum RawFenceScanner {
             switch found {
             case nil:
                 if isWithheld { current += line; current.append(0x0A) } else { outside += line; outside.append(0x0A) }
+            // Fence lines themselves are neither withheld text nor public text: their words (`public`,
+            // `在一定范围内公开 上级工会`) are the fence's, and fingerprinting them failed legitimate builds.
             case .close?:
-                if isWithheld { current += line; current.append(0x0A) }
                 _ = stack.popLast()
                 if !stack.contains(true) { flushWithheld() }
-            case .open(let withholds)?:
+            case .open(let withholds, let note)?:
                 if !isWithheld && withholds { start = lineNumber }
                 stack.append(withholds)
-                if stack.contains(true) { current += line; current.append(0x0A) } else { outside += line; outside.append(0x0A) }
+                // Words after a level other than limited (`::: 涉密 青锋七号说明`) are the clerk's, withheld with the passage.
+                if stack.contains(true), !note.isEmpty { current += Array(note.utf8); current.append(0x0A) }
             }
             guard end < bytes.count else { break }
             lineStart = bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
@@ -60,7 +62,7 @@ enum RawFenceScanner {
         return (withheld, String(decoding: outside, as: UTF8.self))
     }
 
-    enum Found { case open(withholds: Bool), close }
+    enum Found { case open(withholds: Bool, note: String), close }
 
     static func fence(in line: Substring, audience: Audience) -> Found? {
         // Fast path: a fence needs two colons; most lines (YAML `key: value`) have at most one.
@@ -84,14 +86,16 @@ enum RawFenceScanner {
             if colons >= 3 || (colons == 2 && level != nil) {
                 guard let word, !word.isEmpty else { return .close }
                 let scope = rest.dropFirst().map(String.init)
-                return .open(withholds: !audience.admits(Disclosure(level: level ?? .classified, scope: scope)))
+                // An unknown word may itself be the clerk's text (`::: 青锋七号`); a limited fence's words name its scope.
+                let note = level == .limited ? "" : ((level == nil ? [word] : []) + scope).joined(separator: " ")
+                return .open(withholds: !audience.admits(Disclosure(level: level ?? .classified, scope: scope)), note: note)
             }
             i = j
         }
         return nil
     }
 
-    private static func isColon(_ c: Character) -> Bool { ":：︰∶﹕꞉".contains(c) }
+    private static func isColon(_ c: Character) -> Bool { ":：︰︓∶﹕꞉ː".contains(c) }
 
 
     private static func isSpace(_ c: Character) -> Bool { c.isWhitespace || "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}".contains(c) }
