@@ -117,9 +117,9 @@ public struct MarkdownSource: Hashable, Sendable {
                 stack.append((level, scope, lineNumber, level.chineseName))
             case let .open(nil, word, _):
                 // An unknown word may be a typo of 涉密: withhold rather than guess.
-                diagnostics.error(.passageFence, "无法识别的段落公开属性“\(Fence.quotable(word))”，应为 \(DisclosureLevel.spellings)；该段按涉密处理",
+                diagnostics.error(.passageFence, "无法识别的段落公开属性（本行第 \(fence.column) 列的冒号之后），应为 \(DisclosureLevel.spellings)；该段按涉密处理",
                                   at: at(lineNumber, fence.column))
-                stack.append((.classified, [], lineNumber, Fence.quotable(word)))
+                stack.append((.classified, [], lineNumber, "…"))
             }
             currentLevel = stack.map(\.level).max() ?? .public
             currentScopes = stack.filter { $0.level == .limited }.map(\.scope)

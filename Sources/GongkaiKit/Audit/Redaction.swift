@@ -12,9 +12,10 @@ import GongkaiCore
 struct Redaction {
     static let placeholder = "〔不予公开内容〕"
 
-    /// Codes whose quotes name keys, level words or fence words, never content: kept as written so
-    /// the clerk can see what to fix.
-    static let structuralQuotes: Set<DiagnosticCode> = [.unknownKey, .missingField, .duplicateKey, .unknownDisclosureLevel,
+    /// Codes whose quotes name gongkai's own field names, level words or fence marks, never content:
+    /// kept as written so the clerk can see what to fix. (A key the clerk wrote, unknown or repeated,
+    /// is the clerk's text: inside a withheld item it is blanked like any other quote.)
+    static let structuralQuotes: Set<DiagnosticCode> = [.missingField, .unknownDisclosureLevel,
                                                         .passageFence, .fenceSpelling, .fenceInPlainText]
 
     private let withheld: [WithheldItem]
