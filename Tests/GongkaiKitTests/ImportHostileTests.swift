@@ -216,6 +216,15 @@ struct ImportHostileTests {
         #expect(ProjectExport.run(siteRoot: repositoryRoot, projectFile: joinPath(repositoryRoot, "content/projects/2024/ZGH-004.md"), layout: .targets).0 != nil)
     }
 
+    /// A value the written file cannot hold is named at its cell, without quoting it (the row may be withheld).
+    @Test func aValueTheFileCannotHoldIsNamedAtItsCellWithoutItsText() {
+        var grid = ImportTests.targetGrid
+        grid[11][4] = "≥鼷鼯军工基地"
+        let r = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!E12: error[GK509]") && !Self.messages(r).contains("鼷鼯"), "\(Self.messages(r))")
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -107,6 +107,10 @@ struct Redaction {
         return items.last { $0.line <= location.line }.map { !$0.visible } ?? false
     }
 
+    /// The message with every quoted value replaced, for messages whose values may be withheld and no
+    /// ledger says which (an imported table's rows).
+    static func withoutQuotes(_ message: String) -> String { blankQuotes(message) }
+
     private static func blankQuotes(_ message: String) -> String {
         var out = ""
         var quoted = false

@@ -245,8 +245,16 @@ public struct SpreadsheetImport: Sendable {
         var loading = DiagnosticList()
         let written = ProjectLoader.load(text: text, file: path, diagnostics: &loading)
         if loading.hasErrors || written == nil {
+            // The loader quotes values, and the row may be withheld: its message is shown without them,
+            // at the cell the failing line's value came from.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for d in loading.items where d.severity == .error {
-                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(d.message)", at: at)
+                let line = d.location.line - 1 < lines.count && d.location.line >= 1 ? lines[d.location.line - 1] : ""
+                let value = line.split(separator: "\"").dropFirst().first.map { String($0) } ?? ""
+                let cell = value.isEmpty ? nil : sheet.cells.filter { $0.value.trimmed == value || (value.count >= 2 && $0.value.contains(value)) }
+                    .keys.min { ($0.row, $0.column) < ($1.row, $1.column) }
+                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(Redaction.withoutQuotes(d.message))",
+                                  at: cell.map { sheet.location($0.row, $0.column) } ?? at)
             }
             if !loading.hasErrors { diagnostics.error(.importResult, "导入结果无法读取，未写入", at: at) }
             return nil
