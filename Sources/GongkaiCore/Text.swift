@@ -132,11 +132,15 @@ private let hexDigits = Array("0123456789abcdef".utf8)
 extension Unicode.Scalar {
     /// A character with no business in published text, which can hide or reorder what a reader sees: a
     /// control character other than tab and line ends (NUL, ESC …), a line or paragraph separator
-    /// (U+2028, which no line reader here takes as a line end), a bidirectional embedding, override or isolate.
+    /// (U+2028, which no line reader here takes as a line end), a bidirectional embedding, override,
+    /// isolate or mark, a tag character. (Zero-width spaces and joiners are left alone: fences tolerate them.)
     public var isHiddenControl: Bool {
         switch value {
         case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069,
+             0x200E, 0x200F, 0x061C,          // direction marks
+             0x180E, 0xFFF9...0xFFFB,         // Mongolian vowel separator, interlinear annotation
+             0xE0000...0xE007F: true          // tag characters (text hidden from readers, not from machines)
         default: false
         }
     }
@@ -146,7 +150,9 @@ extension String {
     /// The first hidden control character (`Unicode.Scalar.isHiddenControl`) with its 1-based line and
     /// column (in characters), or nil. Looks at bytes first: it runs over every content file.
     public var firstHiddenControl: (line: Int, column: Int, scalar: Unicode.Scalar)? {
-        let suspicious = utf8.contains { b in (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2 || b == 0xE2 }
+        let suspicious = utf8.contains { b in
+            (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE1 || b == 0xE2 || b == 0xEF || b == 0xF3
+        }
         guard suspicious else { return nil }
         var line = 1, column = 1
         for scalar in unicodeScalars {

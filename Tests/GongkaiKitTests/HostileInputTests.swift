@@ -70,7 +70,8 @@ struct HostileInputTests {
     /// what a reader sees): an error at the field, whether escaped in a quoted text or typed raw.
     @Test func hiddenControlCharactersAreErrors() throws {
         let project = "content/projects/2025/JYJ-2025-001.md"
-        for (name, escaped) in [("\"学生\\u202e营养\"", true), ("\"学生\\u0000营养\"", true), ("学生\u{1b}[2J营养", false), ("学生\u{2028}营养", false)] {
+        for (name, escaped) in [("\"学生\\u202e营养\"", true), ("\"学生\\u0000营养\"", true), ("学生\u{1b}[2J营养", false), ("学生\u{2028}营养", false),
+                                ("学生\u{200F}营养", false), ("学生\u{E0041}营养", false), ("学生\u{FFF9}营养", false)] {
             var site = SiteFixture()
             site.edit(project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
             let report = site.check()
