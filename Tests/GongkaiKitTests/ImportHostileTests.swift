@@ -225,6 +225,30 @@ struct ImportHostileTests {
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!E12: error[GK509]") && !Self.messages(r).contains("鼷鼯"), "\(Self.messages(r))")
     }
 
+    /// Amounts never taken by position, units in column headers checked against the others, Excel
+    /// error values refused, and two tables writing one file (up to case) refused.
+    @Test func amountsUnitsErrorValuesAndCaseDuplicates() throws {
+        var grid = ImportTests.targetGrid
+        grid[6] = ["项目资金（万元）", "年度资金总额", "3900", "1300"]
+        let twoAmounts = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!twoAmounts.succeeded && Self.messages(twoAmounts).contains("t.xlsx:Sheet1!B7: error[GK507]"), "\(Self.messages(twoAmounts))")
+
+        grid = ImportTests.targetGrid
+        grid[1] = ["（2025年度）", "", "", "金额单位：元"]
+        let conflict = Self.run("t.xlsx", ImportTests.xlsx(grid))
+        #expect(!conflict.succeeded && Self.messages(conflict).contains("金额单位不一致"), "\(Self.messages(conflict))")
+
+        let errorValue = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"D5\" t=\"e\"><f>VLOOKUP(A1,B:C,2,0)</f><v>#N/A</v></c></row></sheetData>"))
+        #expect(Self.messages(errorValue).contains("t.xlsx:Sheet1!D5: error[GK500]") && Self.messages(errorValue).contains("#N/A"), "\(Self.messages(errorValue))")
+
+        var lower = ImportTests.targetGrid
+        lower[3][1] = "jyj-2025-009"
+        let fs = ImportTests.site(["a.xlsx": ImportTests.xlsx(ImportTests.targetGrid), "b.xlsx": ImportTests.xlsx(lower)])
+        let both = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["a.xlsx", "b.xlsx"]))
+        #expect(!both.succeeded && both.diagnostics.contains { $0.code == .importExists }, "\(Self.messages(both))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil && fs.text("content/projects/2025/jyj-2025-009.md") == nil)
+    }
+
     @Test func anOverlongCellReferenceIsAnErrorNotACrash() {
         for ref in ["ZZZZZZZZZZZZZZ9", "A99999999999999999999999", "中1", "XFE1", "A0"] {
             let r = Self.run("t.xlsx", Self.workbook(sheetXML: "<sheetData><row r=\"1\"><c r=\"\(ref)\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"))

@@ -122,8 +122,9 @@ public struct SpreadsheetImport: Sendable {
             }
         }
         var seen = Set<String>()
-        for (item, origin) in zip(planned, origins) where !seen.insert(item.path).inserted {
-            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)", at: origin)
+        // Compared without case: on the Windows and macOS disks clerks use, JYJ-001.md and jyj-001.md are one file.
+        for (item, origin) in zip(planned, origins) where !seen.insert(item.path.lowercased()).inserted {
+            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)（文件名不分大小写）", at: origin)
         }
         guard !diagnostics.hasErrors else {
             return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: [], explanation: explanation)

@@ -425,6 +425,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "c":
             guard let cell else { return }
             var value = text
+            if type == "e", unreadable == nil {
+                // #N/A, #REF!, #DIV/0!: a formula that failed; read as text it would become a target or a name.
+                unreadable = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
+                parser.abortParsing()
+            }
             if formula, !valued, unreadable == nil {
                 unreadable = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
                 parser.abortParsing()

@@ -235,22 +235,25 @@ struct TableImporter {
         if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
         // 金额单位: from the funding label (`项目资金（元）`), or from a note many tables put by the title
         // (`金额单位：元`, `单位：万元`). Guessing would be wrong by a factor of ten thousand.
-        var labelled: (MoneyUnit, Sheet.Cell)?, noted: (MoneyUnit, Sheet.Cell)?
+        // Every place a unit is stated: the funding label, an amount column's header (`全年预算数（元）`), a note.
+        var stated: [(unit: MoneyUnit, cell: Sheet.Cell)] = []
         for row in 1..<max(2, header.row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
                 let n = Labels.normalized(sheet.cells[cell] ?? "")
-                if n.contains("资金"), n.hasSuffix("(元)") { labelled = labelled ?? (.yuan, cell) }
-                else if n.contains("资金"), n.hasSuffix("(万元)") { labelled = labelled ?? (.tenThousandYuan, cell) }
-                else if n.contains("单位:万元") || n.contains("单位(万元)") { noted = noted ?? (.tenThousandYuan, cell) }
-                else if n.contains("单位:元") || n.contains("单位(元)") { noted = noted ?? (.yuan, cell) }
+                let amountLabel = ["资金", "预算", "执行数", "金额"].contains { n.contains($0) }
+                if amountLabel, n.hasSuffix("(元)") { stated.append((.yuan, cell)) }
+                else if amountLabel, n.hasSuffix("(万元)") { stated.append((.tenThousandYuan, cell)) }
+                else if n.contains("单位:万元") || n.contains("单位(万元)") { stated.append((.tenThousandYuan, cell)) }
+                else if n.contains("单位:元") || n.contains("单位(元)") { stated.append((.yuan, cell)) }
             }
         }
-        if let (a, at) = labelled, let (b, _) = noted, a != b {
-            diagnostics.error(.importNumber, "资金栏写的单位（\(a.rawValue)）与表头的金额单位（\(b.rawValue)）不同：请改为一致", at: sheet.location(at.row, at.column))
+        if let first = stated.first, let other = stated.first(where: { $0.unit != first.unit }) {
+            diagnostics.error(.importNumber, "金额单位不一致：\(first.cell.reference) 写的是\(first.unit.rawValue)，\(other.cell.reference) 写的是\(other.unit.rawValue)：请改为一致",
+                              at: sheet.location(other.cell.row, other.cell.column))
         }
-        project.moneyUnit = (labelled ?? noted)?.0 ?? .tenThousandYuan
-        let unitStated = labelled != nil || noted != nil
+        project.moneyUnit = stated.first?.unit ?? .tenThousandYuan
+        let unitStated = !stated.isEmpty
         for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
         if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
             note(label.row, "项目公开属性")
@@ -483,6 +486,15 @@ struct TableImporter {
                     project.funding.append(line)
                 }
             } else if let (text, at) = value(rightOf: cell) {
+                // One amount a row, or the columns must say which is 全年预算数 (`中期资金总额 | 年度资金总额`,
+                // `上年执行数 | 年初预算数`: the first number is not the year's budget).
+                let amounts = (at.column...max(at.column, sheet.maxColumn)).prefix { !Labels.matches(sheet.value(row, $0), Labels.level) }
+                    .filter { ExactDecimal.parse(Labels.normalized(sheet.value(row, $0)), maxFractionDigits: 10) != nil }
+                guard amounts.count <= 1 else {
+                    diagnostics.error(.importLayout, "资金行“\(Labels.normalized(sheet.value(row, cell.column)).prefix(20))”有 \(amounts.count) 个金额，表头没有写明哪一列是全年预算数（应有“年初预算数”“全年预算数”“全年执行数”等列名）：为免取错金额，未导入",
+                                      at: sheet.location(row, cell.column))
+                    return
+                }
                 guard let amount = number(text, at: at, what: "\(source)金额") else { return }
                 if isTotal { statedTotal = ([nil, amount, nil], [at, at, at]) } else {
                     project.funding.append(.init(source: source, budget: amount, level: levelPair(inRow: row, from: at.column + 1), cell: cell))
