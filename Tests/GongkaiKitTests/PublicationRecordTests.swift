@@ -161,13 +161,15 @@ struct PublicationRecordTests {
     @Test(arguments: [
         ("    date: \"2026-13-45\"", 3, "date"), ("    date: \"9999-12-31\"", 3, "date"), ("    date: \"not a date<script>\"", 3, "date"),
         ("    extra_key: 1", 3, "extra_key"), ("        kind: 项目", 5, "kind"),
+        ("        path: \"projects/2025/a b/\"", 7, "path"), ("        path: \"projects/2025/ＡＢ/\"", 7, "path"),
     ])
     func aHandEditedRecordIsCheckedAtItsLine(line: String, at: Int, names: String) throws {
         var fixture = SiteFixture()
         let digest = String(repeating: "3", count: 64)
         var lines = ["releases:", "  - root: \"\(digest)\"", "    date: \"2025-06-01\"", "    changes:", "      - kind: project",
                      "        change: added", "        path: \"projects/2025/jyj-2025-001/\""]
-        if line.contains("kind") { lines[4] = "      - kind: 项目" } else if line.contains("extra_key") { lines.insert(line, at: 2) } else { lines[2] = line }
+        if line.contains("kind") { lines[4] = "      - kind: 项目" } else if line.contains("extra_key") { lines.insert(line, at: 2) }
+        else if line.contains("path") { lines[6] = line } else { lines[2] = line }
         fixture.files[PublicationRecord.fileName] = lines.joined(separator: "\n") + "\n"
         let report = fixture.check()
         let error = try #require(report.first(.publicationRecord), "\(report.rendered)")

@@ -69,9 +69,10 @@ public struct PublicationHistory: Sendable, Hashable {
     public static func isSafePath(_ path: String) -> Bool {
         guard path.hasSuffix("/"), !path.hasPrefix("/"), path.count < 300 else { return false }
         let parts = path.dropLast().split(separator: "/", omittingEmptySubsequences: false)
+        // Only what an item's address can hold: codes lower-cased, page path parts, years (a space or a
+        // full-width letter names no item, and would go into a notice folder and an unencoded link).
         return !parts.isEmpty && parts.allSatisfy { part in
-            !part.isEmpty && !part.hasPrefix(".") && !part.contains("\\")
-                && part.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !"?#%\"'<>&:".unicodeScalars.contains($0) }
+            !part.isEmpty && !part.hasPrefix(".") && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
         }
     }
 }
