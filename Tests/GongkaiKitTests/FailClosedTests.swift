@@ -332,6 +332,27 @@ struct FailClosedTests {
         #expect(try #require(fs.text("public/data/projects/2025/jyj-2025-001.json")).contains("管理办法"))
     }
 
+    /// A monitoring checkpoint's 实际执行率 covers every funding line: beside a withheld one it is warned,
+    /// and left out under `inference: withhold_totals`.
+    @Test(arguments: [false, true])
+    func monitoringRatesBesideAWithheldFundingLineAreInferable(withholdTotals: Bool) throws {
+        var site = SiteFixture()
+        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
+            "      spent: 1198.6", "    - source: 其他资金", "      budget: 86.37", "      disclosure: 涉密", "",
+        ].joined(separator: "\n"))
+        site.edit(Self.project, replacing: "targets:\n", with: "monitoring:\n  - {date: 2025-11-30, planned_rate: 90%, actual_rate: 91.67%}\ntargets:\n")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        if withholdTotals {
+            #expect(!report.diagnostics.contains { $0.code == .inferableFromTotals } && !page.contains("91.67"))
+        } else {
+            #expect(report.diagnostics.contains { $0.code == .inferableFromTotals && $0.message.contains("监控") }, "\(report.rendered)")
+            #expect(page.contains("91.67"))
+        }
+    }
+
     @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()

@@ -25,7 +25,10 @@ enum InferenceCheck {
         /// Published 资金用途 beside a withheld funding line: uses usually account for all the money, so
         /// their sum minus the published lines' budget is the withheld line's.
         var uses = false
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses }
+        /// Published 执行率 of monitoring checkpoints over funding lines some of which are withheld: the
+        /// last one is the year's execution rate, which beside the public amounts gives the withheld lines' away.
+        var monitoringRates = false
+        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
         var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
     }
@@ -41,6 +44,7 @@ enum InferenceCheck {
         if let f = p.funding, f.lines.contains(where: { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible }) {
             if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true { exposure.execution = true }
             exposure.uses = f.uses.contains { reach.then($0.disclosure, audience).visible }
+            exposure.monitoringRates = p.monitoring.contains { $0.actualRate != nil && reach.then($0.disclosure, audience).visible }
         }
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
@@ -96,6 +100,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))的预算执行率得分按全部资金来源计算，其中有不予公开的资金来源：由得分和公开的金额可推算其执行情况；\(remedy)",
                                     at: s.fieldLocations["execution_score"] ?? s.location)
+            }
+            if exposure.monitoringRates, let first = p.monitoring.first(where: { $0.actualRate != nil }) {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))公开了监控节点的实际执行率，而有不予公开的资金来源：执行率按全部资金计算，可推算其执行情况；\(remedy)",
+                                    at: first.location)
             }
             if exposure.uses, let f = p.funding {
                 diagnostics.warning(.inferableFromTotals,

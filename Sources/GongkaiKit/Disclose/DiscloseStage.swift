@@ -296,8 +296,9 @@ struct Discloser {
         var monitoring: [DisclosedCheckpoint] = []
         for c in p.monitoring {
             guard let r = admit(reach.then(c.disclosure, audience), "监控节点") else { continue }
+            // Under `inference: withhold_totals` the actual rate goes when it covers a withheld funding line.
             var checkpoint = DisclosedCheckpoint(
-                date: c.date, plannedRate: c.plannedRate, actualRate: c.actualRate,
+                date: c.date, plannedRate: c.plannedRate, actualRate: exposure.monitoringRates ? nil : c.actualRate,
                 progress: guarded(c.progress, kind: "目标进度", parent: r),
                 measures: guarded(c.measures, kind: "纠偏措施", parent: r))
             checkpoint.monthOnly = c.monthOnly
