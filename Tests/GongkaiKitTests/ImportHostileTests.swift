@@ -117,6 +117,13 @@ struct ImportHostileTests {
         #expect(project.funding?.lines.map(\.source) == ["财政拨款", "其他资金", "社会捐赠"])
         #expect(project.funding?.lines.map(\.budget) == [1250.5, 50, 200])
 
+        // A 其中 row outside the usual three is imported, and named: it may be part of the row above.
+        var breakdown = ImportTests.targetGrid
+        breakdown.insert(["", "其中：中央补助", "600"], at: 8)
+        breakdown[6][2] = "1900.5"
+        let part = Self.run("t.xlsx", ImportTests.xlsx(breakdown))
+        #expect(part.succeeded && Self.messages(part).contains("t.xlsx:Sheet1!B9: warning[GK510]") && Self.messages(part).contains("重复计算"), "\(Self.messages(part))")
+
         grid[6][2] = "1300.5"
         let wrong = Self.run("t.xlsx", ImportTests.xlsx(grid))
         #expect(!wrong.succeeded && Self.messages(wrong).contains("t.xlsx:Sheet1!C7: error[GK503]") && Self.messages(wrong).contains("1500.5"), "\(Self.messages(wrong))")

@@ -224,6 +224,10 @@ public enum Deployer {
         // The release is checked as a new deploy's would be: one changed on the server since (a defaced
         // page, an .htaccess) is refused, and the current site stays.
         let release = joinPath(target, releasesName, back)
+        // A release is a folder deploy made: a link there would let a folder outside the target go live.
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: release)) != nil {
+            throw Refusal(description: "要回退到的版本 \(release) 是符号链接，不是 gongkai deploy 建立的文件夹，已拒绝回退，当前网站不变")
+        }
         let check = SiteVerifier.verify(release)
         guard check.ok, check.rootDigest == back else {
             let listed = check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" }

@@ -540,6 +540,11 @@ struct TableImporter {
             }
             let source = Labels.normalized(label.1)
             note(row, "资金（\(source)）")
+            if label.1.trimmed.hasPrefix("其中") {
+                // `其中：中央补助` under 财政拨款 is usually part of it: counted as a source of its own it doubles.
+                diagnostics.warning(.importIgnored, "“\(label.1.trimmed.prefix(20))”作为单独的资金来源导入；如它是上一行的组成部分，请删去此行，以免重复计算",
+                                    at: sheet.location(row, label.0))
+            }
             found.append((row, Sheet.Cell(row: row, column: label.0), source))
         }
         return found
