@@ -148,17 +148,43 @@ extension Unicode.Scalar {
 
 extension String {
     /// The first hidden control character (`Unicode.Scalar.isHiddenControl`) with its 1-based line and
-    /// column (in characters), or nil. Looks at bytes first: it runs over every content file.
+    /// column (in characters), or nil. Found on the UTF-8 bytes (it runs over every content file: a
+    /// scalar walk cost a tenth of loading), positioned by a scalar walk only when there is one.
     public var firstHiddenControl: (line: Int, column: Int, scalar: Unicode.Scalar)? {
-        let suspicious = utf8.contains { b in
-            (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE1 || b == 0xE2 || b == 0xEF || b == 0xF3
-        }
-        guard suspicious else { return nil }
+        let found = utf8.withContiguousStorageIfAvailable { Self.hasHiddenControl($0) }
+            ?? Array(utf8).withUnsafeBufferPointer { Self.hasHiddenControl($0) }
+        guard found else { return nil }
         var line = 1, column = 1
         for scalar in unicodeScalars {
             if scalar.isHiddenControl { return (line, column, scalar) }
             if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
         return nil
+    }
+
+    /// The UTF-8 forms of `isHiddenControl`'s characters, matched byte by byte.
+    private static func hasHiddenControl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let x = b[i]
+            switch x {
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00...0x1F, 0x7F: return true
+            case 0xC2: if i + 1 < b.count, (0x80...0x9F).contains(b[i + 1]) { return true }          // C1
+            case 0xD8: if i + 1 < b.count, b[i + 1] == 0x9C { return true }                          // U+061C
+            case 0xE1: if i + 2 < b.count, b[i + 1] == 0xA0, b[i + 2] == 0x8E { return true }         // U+180E
+            case 0xE2:
+                if i + 2 < b.count {
+                    let (y, z) = (b[i + 1], b[i + 2])
+                    if y == 0x80, z == 0x8E || z == 0x8F || (0xA8...0xAE).contains(z) { return true }    // U+200E/F, U+2028–202E
+                    if y == 0x81, (0xA6...0xA9).contains(z) { return true }                              // U+2066–2069
+                }
+            case 0xEF: if i + 2 < b.count, b[i + 1] == 0xBF, (0xB9...0xBB).contains(b[i + 2]) { return true }  // U+FFF9–FFFB
+            case 0xF3: if i + 2 < b.count, b[i + 1] == 0xA0, b[i + 2] == 0x80 || b[i + 2] == 0x81 { return true } // U+E0000–E007F
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -88,6 +88,19 @@ struct ValuesTests {
         #expect(m.display == "1,250.50 万元")
     }
 
+    /// The byte scan finds exactly the characters the scalar rule names, inside text and at its edges.
+    @Test func theHiddenControlByteScanAgreesWithTheScalarRule() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x3100, 0xD7F0...0xD7FF, 0xE000...0xE0FF, 0xFE00...0xFFFD, 0x1F600...0x1F610, 0xE0000...0xE0080]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "甲" + String(Character(scalar)) + "乙"
+                #expect((text.firstHiddenControl != nil) == scalar.isHiddenControl, "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect("第一行\n第二\u{202E}行".firstHiddenControl.map { [$0.line, $0.column] } == [2, 3])
+    }
+
     @Test(arguments: [
         ("≥52000人", "≥", "52000", "人"), (">=50个", "≥", "50", "个"), ("≤90万元", "≤", "90", "万元"),
         ("=100%", "=", "100", "%"), ("＞0", ">", "0", ""), ("<5天", "<", "5", "天"), ("100%", "=", "100", "%"),
@@ -111,6 +124,7 @@ struct ValuesTests {
         #expect(try TargetValue.parse("达成预期目标").get().kind == .qualitative)
         // A deadline is a date, not the range 2025 to 11.
         for deadline in ["2025-11-30", "2025/11/30", "2025年11月30日前"] { #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)") }
+        guard case .quantitative(.range, 1000, 2000, "万元") = try TargetValue.parse("1000-2000万元").get().kind else { Issue.record("1000-2000万元 is a range"); return }
         #expect(try TargetValue.parse("12月底前完成验收").get().kind == .qualitative)
         #expect(TargetValue.parse("≥人") == .failure(.operatorWithoutNumber))
         #expect(TargetValue.parse("≤abc") == .failure(.operatorWithoutNumber))

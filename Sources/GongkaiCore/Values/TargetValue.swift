@@ -41,9 +41,7 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
             return .success(TargetValue(raw: raw, kind: .qualitative))
         }
         // A deadline (时效指标 `2025-11-30`, `2025/11/30`, `2025年11月30日前`) is a date, not a range of numbers.
-        if CalendarDate(parsing: raw) != nil || raw.hasPrefix("\(first)年") || raw.hasPrefix("\(first)/") {
-            return .success(TargetValue(raw: raw, kind: .qualitative))
-        }
+        if Self.isDeadline(raw) { return .success(TargetValue(raw: raw, kind: .qualitative)) }
         // A range: `90%-100%`, `90-100%`, `90～100`, `90~100`, `90至100`.
         let afterUnitless = after.drop(while: { $0 == "%" || $0 == "％" || $0.isWhitespace })
         if let sep = afterUnitless.first, "-–—~～至".contains(sep) {
@@ -72,6 +70,18 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func normalizedUnit(_ unit: String) -> String { unit == "％" ? "%" : unit }
+
+    /// Four digits, then `年`, or a whole date with `-` or `/`: looked at on bytes first, since every
+    /// target of every project is parsed (and `1000-2000元` is a range, not a date).
+    static func isDeadline(_ raw: String) -> Bool {
+        var bytes = raw.utf8.makeIterator()
+        for _ in 0..<4 { guard let b = bytes.next(), (0x30...0x39).contains(b) else { return false } }
+        switch bytes.next() {
+        case UInt8(ascii: "-"), UInt8(ascii: "/"): return CalendarDate(parsing: raw) != nil
+        case 0xE5: return bytes.next() == 0xB9 && bytes.next() == 0xB4  // 年
+        default: return false
+        }
+    }
 
     private static func leadingOperator(_ s: Substring) -> (Comparison, Int)? {
         let table: [(String, Comparison)] = [
