@@ -83,14 +83,19 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Longest spellings first where one is the prefix of another (`>=` before `>`). Built once: every
+    /// target of every project is parsed.
+    private static let operators: [(String, Comparison)] = [
+        (">=", .atLeast), ("＞=", .atLeast), ("＞＝", .atLeast), (">＝", .atLeast), ("≥", .atLeast), ("≧", .atLeast),
+        ("<=", .atMost), ("＜=", .atMost), ("＜＝", .atMost), ("<＝", .atMost), ("≤", .atMost), ("≦", .atMost),
+        ("==", .equal), ("=", .equal), ("＝", .equal),
+        (">", .greater), ("＞", .greater), ("<", .less), ("＜", .less),
+    ]
+
     private static func leadingOperator(_ s: Substring) -> (Comparison, Int)? {
-        let table: [(String, Comparison)] = [
-            (">=", .atLeast), ("＞=", .atLeast), ("＞＝", .atLeast), (">＝", .atLeast), ("≥", .atLeast), ("≧", .atLeast),
-            ("<=", .atMost), ("＜=", .atMost), ("＜＝", .atMost), ("<＝", .atMost), ("≤", .atMost), ("≦", .atMost),
-            ("==", .equal), ("=", .equal), ("＝", .equal),
-            (">", .greater), ("＞", .greater), ("<", .less), ("＜", .less),
-        ]
-        for (symbol, comparison) in table where s.hasPrefix(symbol) { return (comparison, symbol.count) }
+        // Every operator starts with one of these bytes (`>` `<` `=`, or the lead byte of ≥ ≤ ≧ ≦ ＞ ＜ ＝).
+        guard let first = s.utf8.first, first == 0x3E || first == 0x3C || first == 0x3D || first == 0xE2 || first == 0xEF else { return nil }
+        for (symbol, comparison) in operators where s.hasPrefix(symbol) { return (comparison, symbol.count) }
         return nil
     }
 
