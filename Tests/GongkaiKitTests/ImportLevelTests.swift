@@ -152,6 +152,21 @@ struct ImportLevelTests {
         })
     }
 
+    /// The fixture exported, its 家长满意度 row's 公开属性 cell set to `written` in Excel, imported over the
+    /// file: the result, that cell, the file system and the file as it was before.
+    static func importOver(level written: String) throws -> (result: ImportResult, cell: String, fs: MemoryFileSystem, before: String?) {
+        let fs = Self.fixture().fileSystem()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
+        var cell = ""
+        let xlsx = try Self.resavedByExcel(csv) { grid in
+            let r = grid.firstIndex { $0.contains("家长满意度") }!
+            grid[r][grid[r].count - 1] = written
+            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
+        }
+        let before = fs.text(Self.path)
+        return (Self.importForce(fs, "表.xlsx", xlsx), cell, fs, before)
+    }
+
     static func importForce(_ fs: MemoryFileSystem, _ file: String, _ data: Data) -> ImportResult {
         try? fs.write(data, to: file)
         return SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: [file], force: true))
@@ -258,15 +273,7 @@ struct ImportLevelTests {
     }
 
     @Test func anUnreadableLevelIsAnErrorAtItsCell() throws {
-        let fs = Self.fixture().fileSystem()
-        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
-        var cell = ""
-        let xlsx = try Self.resavedByExcel(csv) { grid in
-            let r = grid.firstIndex { $0.contains("家长满意度") }!
-            grid[r][grid[r].count - 1] = "保密"
-            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
-        }
-        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        let (result, cell, _, _) = try Self.importOver(level: "保密")
         #expect(!result.succeeded)
         #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") }, "\(result.diagnostics)")
     }
@@ -275,16 +282,7 @@ struct ImportLevelTests {
     /// text published at the row's level: refused at its cell.
     @Test(arguments: ["主动公开；依据：涉密", "主动公开；xyz：涉密", "主动公开；指标依据：涉密"])
     func aLevelCellNamingAFieldTheRowLacksIsRefused(written: String) throws {
-        let fs = Self.fixture().fileSystem()
-        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
-        var cell = ""
-        let xlsx = try Self.resavedByExcel(csv) { grid in
-            let r = grid.firstIndex { $0.contains("家长满意度") }!
-            grid[r][grid[r].count - 1] = written
-            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
-        }
-        let before = fs.text(Self.path)
-        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        let (result, cell, fs, before) = try Self.importOver(level: written)
         #expect(!result.succeeded)
         #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") && $0.contains("不是此行的字段") },
                 "\(result.diagnostics)")
@@ -294,15 +292,7 @@ struct ImportLevelTests {
     /// Brackets name recipients only after 在一定范围内公开: `主动公开（涉密）` is refused, once, at its cell.
     @Test(arguments: ["主动公开（涉密）", "主动公开（仅限人大）", "公开（内部）", "依申请公开（涉密）"])
     func bracketsAfterAnotherLevelAreRefused(written: String) throws {
-        let fs = Self.fixture().fileSystem()
-        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)
-        var cell = ""
-        let xlsx = try Self.resavedByExcel(csv) { grid in
-            let r = grid.firstIndex { $0.contains("家长满意度") }!
-            grid[r][grid[r].count - 1] = written
-            cell = Sheet.Cell(row: r + 1, column: grid[r].count).reference
-        }
-        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        let (result, cell, _, _) = try Self.importOver(level: written)
         #expect(!result.succeeded)
         let errors = result.diagnostics.filter { $0.description.hasPrefix("表.xlsx:Sheet1!\(cell): error[GK508]:") }
         #expect(errors.count == 1 && errors[0].message.contains("无法识别"), "\(result.diagnostics)")
