@@ -353,6 +353,27 @@ struct FailClosedTests {
         }
     }
 
+    /// A withheld 一级 group's weight is 100 − the execution weight − the published groups' weights: warned,
+    /// under `inference: withhold_totals` too (no output can leave a constant out).
+    @Test(arguments: [false, true])
+    func aWithheldTopGroupsWeightIsInferable(withholdTotals: Bool) throws {
+        var site = SiteFixture()
+        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit(Self.project, replacing: "    - name: 产出指标\n      weight: 90\n", with: "    - name: 产出指标\n      weight: 60\n")
+        site.edit(Self.project, replacing: "              weight: 90\n              score: 50", with: [
+            "              weight: 60", "              score: 50",
+            "    - name: 效益指标", "      weight: 30", "      disclosure: 涉密", "      children:", "        - name: 社会效益指标", "          children:",
+            "            - name: 鼷鼯受益面", "              target: ≥90%", "              actual: 80%", "              weight: 30", "              score: 0",
+        ].joined(separator: "\n"))
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        // The fixed total cannot be left out: warned either way.
+        let warning = try #require(report.diagnostics.first { $0.code == .inferableFromTotals && $0.message.contains("一级指标") }, "\(report.rendered)")
+        #expect(warning.location.line == Self.line(of: "      weight: 60", in: site))
+        #expect(!json.contains("鼷鼯"))
+    }
+
     @Test func withholdTotalsLeavesTheGivingAwayFiguresOut() throws {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()

@@ -28,7 +28,13 @@ enum InferenceCheck {
         /// Published 执行率 of monitoring checkpoints over funding lines some of which are withheld: the
         /// last one is the year's execution rate, which beside the public amounts gives the withheld lines' away.
         var monitoringRates = false
-        var isEmpty: Bool { scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates }
+        /// Published 一级 weights beside a withheld 一级 group with a weight: the weights add up to the
+        /// frame's fixed total (100 with the execution weight), so the withheld group's follows. The total
+        /// is a constant no output can leave out: warned even under `inference: withhold_totals`.
+        var topWeights: [IndicatorNode] = []
+        var isEmpty: Bool {
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates && topWeights.isEmpty
+        }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
         var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
     }
@@ -65,6 +71,11 @@ enum InferenceCheck {
             for child in node.children { walk(child, r) }
         }
         for group in t.indicators { walk(group, tReach) }
+        if tReach.visible {
+            let weighted = t.indicators.filter { $0.weight != nil }
+            let shown = weighted.filter { tReach.then($0.disclosure, audience).visible }
+            if shown.count < weighted.count { exposure.topWeights = shown }
+        }
         // Several withheld rows and no public one: the total is the self-evaluation's own result, and
         // no row's score follows from it.
         if exposure.scoredLeaves.count > 1 && publicScored == 0 { exposure.scoredLeaves = [] }
@@ -78,12 +89,15 @@ enum InferenceCheck {
     static func run(source: SourceSite, ledger: Ledger) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         let config = source.config
-        guard !config.withholdInferableTotals else { return diagnostics } // the disclose stage left the totals out
+        // Under `inference: withhold_totals` the disclose stage left the giving-away totals out; only what no
+        // output can leave out (the fixed total of the weights) is still warned.
+        let onlyConstants = config.withholdInferableTotals
         let performance = Dictionary(source.departmentPerformance.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in ledger.entries where entry.reach.visible && (entry.kind == "项目" || entry.kind == DepartmentPerformance.title) {
             // A project, or a department-wide file read in the shape of one.
             guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
-            let exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
+            var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
+            if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights) }
             guard !exposure.isEmpty else { continue }
             let remedy = "可在 gongkai.yaml 中设置 inference: withhold_totals，不公开这些总分"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
@@ -110,6 +124,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))公开了资金用途，而有不予公开的资金来源：用途合计减去公开的预算数即为其预算；\(remedy)",
                                     at: f.uses.first?.location ?? p.location)
+            }
+            if let first = exposure.topWeights.first {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))有不予公开的一级指标，其分值可由总分值（100）减去公开的各项分值推算；总分值是固定的，无法隐去：如该分值也需保密，请将整张指标表设为不予公开",
+                                    at: first.fieldLocations["weight"] ?? first.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,
