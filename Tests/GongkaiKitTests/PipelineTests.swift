@@ -117,6 +117,19 @@ struct PipelineTests {
         #expect(shown[2] == "引用了“\(Redaction.placeholder)”")
     }
 
+    /// A leak names the withheld item, but never prints its title, however short.
+    @Test func aLeakNeverPrintsTheWithheldItemsShortTitle() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "            - name: 受益学生人数\n", with: "            - name: 青锋数\n")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "              basis: 学籍统计", with: "              basis: 青锋试点学籍专项统计口径\n              disclosure: 涉密")
+        let fs = site.fileSystem()
+        let footer = try #require(fs.text("theme/templates/404.mustache"))
+        fs.write(footer.replacingOccurrences(of: "<h1>页面未找到</h1>", with: "<h1>页面未找到</h1><p>青锋试点学籍专项统计口径</p>"), to: "theme/templates/404.mustache")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        let leak = try #require(report.first(.leak), "\(report.rendered)")
+        #expect(!leak.description.contains("青锋") && leak.message.contains("三级指标"), "\(leak)")
+    }
+
     @Test func theLeakAuditStopsABuildWhoseThemeLeaks() throws {
         let (site, _, _) = Self.withheldFixture()
         let fs = site.fileSystem()

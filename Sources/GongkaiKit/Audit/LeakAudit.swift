@@ -107,7 +107,9 @@ struct LeakAudit: Sendable {
         fragment.filter { $0.isLetter && !numericWords.contains($0) }.count >= 2
     }
 
-    /// Diagnostics for every fingerprint found in `file`.
+    /// Diagnostics for every fingerprint found in `file`. The fragment and the item's title are quoted:
+    /// redaction blanks every quote of a leak, however short the title (a two-character indicator name
+    /// is shorter than any fingerprint and is replaced elsewhere only where quoted whole).
     /// The file's path is scanned with its bytes: an address can give a withheld code or page away.
     func check(_ file: OutputFileBytes) -> [Diagnostic] {
         guard !fingerprints.isEmpty else { return [] }
@@ -117,7 +119,7 @@ struct LeakAudit: Sendable {
             let item = items[print.item]
             let outcome = audience == .website ? "本次构建已中止，原有网站未被改动" : "未生成材料包"
             return .error(.leak,
-                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)：\(item.title)）；\(outcome)",
+                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)“\(item.title)”）；\(outcome)",
                           at: item.location)
         }
     }
