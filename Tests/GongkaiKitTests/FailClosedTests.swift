@@ -266,15 +266,21 @@ struct FailClosedTests {
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("59.58"))
     }
 
+    /// The fixture with a classified 其他资金 funding line (`fields`, e.g. `budget: 100`), then `then` (lines
+    /// of the funding block, e.g. uses), under `inference: withhold_totals` when asked.
+    static func withheldFundingLine(_ fields: [String], then: [String] = [], withholdTotals: Bool) -> SiteFixture {
+        var site = SiteFixture()
+        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit(project, replacing: "      spent: 1198.6\n", with: (["      spent: 1198.6", "    - source: 其他资金"] + fields.map { "      " + $0 }
+            + ["      disclosure: 涉密"] + then + [""]).joined(separator: "\n"))
+        return site
+    }
+
     /// A 预算执行率 score over all funding lines, beside the public lines' amounts, gives a withheld line's
     /// execution away: a warning at the score; under `inference: withhold_totals` the score and the total go.
     @Test(arguments: [false, true])
     func anExecutionScoreOverAWithheldFundingLineIsInferable(withholdTotals: Bool) throws {
-        var site = SiteFixture()
-        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
-        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
-            "      spent: 1198.6", "    - source: 其他资金", "      budget: 100", "      spent: 60", "      disclosure: 涉密", "",
-        ].joined(separator: "\n"))
+        var site = Self.withheldFundingLine(["budget: 100", "spent: 60"], withholdTotals: withholdTotals)
         site.edit(Self.project, replacing: "execution_score: 9.58", with: "execution_score: 9.32")
         site.edit(Self.project, replacing: "total_score: 59.58", with: "total_score: 59.32")
         let (report, fs) = site.build()
@@ -294,12 +300,8 @@ struct FailClosedTests {
     /// Published 资金用途 beside a withheld funding line give its budget away (uses − published budget).
     @Test(arguments: [false, true])
     func usesBesideAWithheldFundingLineAreInferable(withholdTotals: Bool) throws {
-        var site = SiteFixture()
-        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
-        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
-            "      spent: 1198.6", "    - source: 其他资金", "      budget: 86.37", "      disclosure: 涉密",
-            "  uses:", "    - {item: 鼷鼯劳务, amount: 1000}", "    - {item: 鼷鼯装备, amount: 336.87}", "",
-        ].joined(separator: "\n"))
+        let site = Self.withheldFundingLine(["budget: 86.37"], then: ["  uses:", "    - {item: 鼷鼯劳务, amount: 1000}", "    - {item: 鼷鼯装备, amount: 336.87}"],
+                                            withholdTotals: withholdTotals)
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
         let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
@@ -336,11 +338,7 @@ struct FailClosedTests {
     /// and left out under `inference: withhold_totals`.
     @Test(arguments: [false, true])
     func monitoringRatesBesideAWithheldFundingLineAreInferable(withholdTotals: Bool) throws {
-        var site = SiteFixture()
-        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
-        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: [
-            "      spent: 1198.6", "    - source: 其他资金", "      budget: 86.37", "      disclosure: 涉密", "",
-        ].joined(separator: "\n"))
+        var site = Self.withheldFundingLine(["budget: 86.37"], withholdTotals: withholdTotals)
         site.edit(Self.project, replacing: "targets:\n", with: "monitoring:\n  - {date: 2025-11-30, planned_rate: 90%, actual_rate: 91.67%}\ntargets:\n")
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")

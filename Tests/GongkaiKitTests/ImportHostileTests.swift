@@ -25,6 +25,16 @@ struct ImportHostileTests {
 
     static func messages(_ r: ImportResult) -> String { r.diagnostics.map(\.description).joined(separator: "\n") }
 
+    /// `grid` as an .xlsx imported into the fixture site (it must succeed), read back as a project.
+    static func imported(_ grid: [[String]]) throws -> Project {
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(result.succeeded, "\(messages(result))")
+        var d = DiagnosticList()
+        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
+        return try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+    }
+
     /// A level written where import does not read one would be dropped and its row published: each is
     /// an error at its cell, and nothing is written.
     @Test(arguments: ["密级 column", "是否公开 column", "备注 saying 涉密", "label and value in one cell", "公开属性 without 项目",
@@ -108,12 +118,7 @@ struct ImportHostileTests {
         var grid = ImportTests.targetGrid
         grid.insert(["", "社会捐赠", "200"], at: 9)
         grid[6][2] = "1500.5"
-        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
-        let ok = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
-        #expect(ok.succeeded, "\(Self.messages(ok))")
-        var d = DiagnosticList()
-        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
-        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        let project = try Self.imported(grid)
         #expect(project.funding?.lines.map(\.source) == ["财政拨款", "其他资金", "社会捐赠"])
         #expect(project.funding?.lines.map(\.budget) == [1250.5, 50, 200])
 
@@ -157,12 +162,7 @@ struct ImportHostileTests {
         grid[13] = ["", "", "质量指标", "单餐成本", "小于等于", "1600", "元", "监管要求"]
         grid[14] = ["", "效果指标", "社会效益指标", "学生营养状况", "定性", "明显改善", "", "监测方案"]
         grid[15] = ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%", "问卷调查"]
-        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
-        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
-        #expect(r.succeeded, "\(Self.messages(r))")
-        var d = DiagnosticList()
-        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
-        let project = try #require(ProjectLoader.load(text: text, file: "x.md", diagnostics: &d))
+        let project = try Self.imported(grid)
         #expect(Discloser.leaves(project.targets!.indicators).map { $0.target?.raw } == ["≥52000人", "≥142所", "≤1600元", "明显改善", "≥90%"])
         grid[12][4] = "约等于"
         let unknown = Self.run("t.xlsx", ImportTests.xlsx(grid))

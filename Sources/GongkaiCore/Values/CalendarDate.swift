@@ -2,6 +2,10 @@ import Foundation
 
 /// A calendar day as written in content (`2025-02-18`). No time zone, no clock.
 public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The years a date written in this business can fall in: `9999-12-31` typed for "no end" would
+    /// become the site's reference day, its feed's and manifest's date.
+    public static let plausibleYears = 1950...2100
+
     public let year: Int
     public let month: Int
     public let day: Int

@@ -96,8 +96,8 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             guard let root = r["root"] else { try fail(release, "缺少 root") }
             guard let digest = root.string, Deployer.isDigest(digest) else { try fail(root, "root 不是 64 位小写十六进制摘要") }
             if let date = r["date"] {
-                guard let text = date.string, let day = CalendarDate(parsing: text), MappingReader.plausibleYears.contains(day.year) else {
-                    try fail(date, "date 不是 \(MappingReader.plausibleYears.lowerBound)–\(MappingReader.plausibleYears.upperBound) 年间的有效日期（YYYY-MM-DD）")
+                guard let text = date.string, let day = CalendarDate(parsing: text), CalendarDate.plausibleYears.contains(day.year) else {
+                    try fail(date, "date 不是 \(CalendarDate.plausibleYears.lowerBound)–\(CalendarDate.plausibleYears.upperBound) 年间的有效日期（YYYY-MM-DD）")
                 }
             }
             guard let changes = r["changes"] else { try fail(release, "缺少 changes") }

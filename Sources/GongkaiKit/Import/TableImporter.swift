@@ -114,7 +114,7 @@ struct TableImporter {
         if let text = sheet.cells[cell], let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }),
            !["", "其中"].contains(text[..<colon].trimmed) {
             let after = text[text.index(after: colon)...].trimmed
-            if !after.isEmpty, !Self.isUnitNote(after) { return (after, cell) }
+            if !after.isEmpty, Self.unitNote(after) == nil { return (after, cell) }
         }
         let start = (sheet.merge(containing: cell)?.to.column ?? cell.column) + 1
         guard start <= sheet.maxColumn else { return nil }
@@ -122,7 +122,7 @@ struct TableImporter {
             let c = Sheet.Cell(row: cell.row, column: column)
             if let text = sheet.cells[c], !text.trimmed.isEmpty {
                 // A 公开属性 pair further right is not this label's value, nor a unit note (`单位：元`) on a stamp line.
-                if Self.isUnitNote(text) { continue }
+                if Self.unitNote(text) != nil { continue }
                 return Labels.matches(text, Labels.level) ? nil : (text.trimmed, c)
             }
         }
@@ -134,10 +134,12 @@ struct TableImporter {
         String(text.prefix { $0 != "：" && $0 != ":" })
     }
 
-    /// `单位：元`, `金额单位：万元`: a note on the money unit, never a value.
-    static func isUnitNote(_ text: String) -> Bool {
+    /// The unit a note states (`单位：元`, `金额单位：万元`, `（单位：万元）`): a note, never a value.
+    static func unitNote(_ text: String) -> MoneyUnit? {
         let n = Labels.normalized(text)
-        return n.contains("单位:元") || n.contains("单位:万元") || n.contains("单位(元)") || n.contains("单位(万元)")
+        if n.contains("单位:万元") || n.contains("单位(万元)") { return .tenThousandYuan }
+        if n.contains("单位:元") || n.contains("单位(元)") { return .yuan }
+        return nil
     }
 
     /// A 公开属性 cell, read; an unreadable one is an error at its cell. `allowing` lists the fields
@@ -244,8 +246,7 @@ struct TableImporter {
                 let amountLabel = ["资金", "预算", "执行数", "金额"].contains { n.contains($0) }
                 if amountLabel, n.hasSuffix("(元)") { stated.append((.yuan, cell)) }
                 else if amountLabel, n.hasSuffix("(万元)") { stated.append((.tenThousandYuan, cell)) }
-                else if n.contains("单位:万元") || n.contains("单位(万元)") { stated.append((.tenThousandYuan, cell)) }
-                else if n.contains("单位:元") || n.contains("单位(元)") { stated.append((.yuan, cell)) }
+                else if let unit = Self.unitNote(sheet.cells[cell] ?? "") { stated.append((unit, cell)) }
             }
         }
         if let first = stated.first, let other = stated.first(where: { $0.unit != first.unit }) {

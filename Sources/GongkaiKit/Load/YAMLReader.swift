@@ -467,10 +467,6 @@ final class MappingReader {
         }
     }
 
-    /// The years a date of this business can fall in: `9999-12-31` typed for "no end" would become the
-    /// site's reference day, its feed's and manifest's date.
-    static let plausibleYears = 1950...2100
-
     func date(_ key: String, required label: String? = nil) -> CalendarDate? {
         guard let text = string(key, required: label) else { return nil }
         guard let date = CalendarDate(parsing: text) else {
@@ -482,8 +478,8 @@ final class MappingReader {
     }
 
     private func plausible(_ date: CalendarDate, key: String, text: String) -> CalendarDate? {
-        guard Self.plausibleYears.contains(date.year) else {
-            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”不在 \(Self.plausibleYears.lowerBound)–\(Self.plausibleYears.upperBound) 年之间：请写实际日期",
+        guard CalendarDate.plausibleYears.contains(date.year) else {
+            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”不在 \(CalendarDate.plausibleYears.lowerBound)–\(CalendarDate.plausibleYears.upperBound) 年之间：请写实际日期",
                               at: location(of: key))
             return nil
         }
