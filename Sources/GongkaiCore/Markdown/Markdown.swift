@@ -18,7 +18,7 @@ public enum Markdown {
     /// tag removed, comments included, and link reference definitions (`[//]: # (备注)`, the Markdown
     /// comment idiom), which the page never shows either. Read as cmark reads it; text without a `<` or
     /// anything like a definition is returned unchanged.
-    public static func withoutRawHTML(_ markdown: String) -> String {
+    public static func asShown(_ markdown: String) -> String {
         let definitions = mayHoldDefinitions(markdown)
         guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
         return markdown.withCString { pointer -> String in

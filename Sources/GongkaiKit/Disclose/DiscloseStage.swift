@@ -347,7 +347,7 @@ struct Discloser {
         let visible = source.passages.map { shows(parent.then($0, audience), "段落") }
         // Raw HTML and comments are dropped here, once, so that open data, search and feeds carry
         // the same text the page shows.
-        return PublicMarkdown(Markdown.withoutRawHTML(source.text(including: visible)))
+        return PublicMarkdown(Markdown.asShown(source.text(including: visible)))
     }
 }
 
