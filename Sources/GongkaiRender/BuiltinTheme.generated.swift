@@ -968,7 +968,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{#types}}
 <section aria-labelledby="type-{{anchor}}">
 <h2 id="type-{{anchor}}">{{type}}</h2>
-<p>共 {{count}} 个项目，平均得分 {{average}} 分。</p>
+<p>共 {{count}} 个项目{{#scored}}，平均得分 {{average}} 分{{/scored}}{{^scored}}，得分均未公开{{/scored}}。</p>
 <div class="chart-pair">
 {{#chart}}{{>partials/bar-chart}}{{/chart}}
 <div class="table-wrap" role="region" aria-label="{{type}}等级分布数据" tabindex="0">
@@ -1024,7 +1024,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{<layout}}
 {{$main}}
 <h1>{{year}}年度评价等级为“{{grade}}”的项目</h1>
-<p class="lead">共 {{count}} 个评价结果，涉及全年预算 {{amount}} 万元。</p>
+<p class="lead">共 {{count}} 个评价结果，涉及 {{projects}} 个项目，全年预算 {{amount}} 万元。</p>
 {{#meanings}}<dl class="meta grade-meanings">{{#items}}<div><dt>{{scheme}}“{{grade}}”</dt><dd>{{description}}</dd></div>{{/items}}</dl>
 {{/meanings}}<nav aria-label="其他等级" class="toc"><ul>{{#others}}<li><a href="{{root}}{{url}}"{{#current}} aria-current="page"{{/current}}>{{grade}}</a></li>{{/others}}</ul></nav>
 <p class="hint">点击表头可排序（需要浏览器支持脚本；不支持时按项目顺序显示）。</p>

@@ -144,6 +144,33 @@ struct ScoringFrameTests {
         #expect(site([], config: config.replacingOccurrences(of: "basis: base", with: "basis: final")).check().diagnostics.isEmpty)
     }
 
+    @Test func withoutAWrittenBaseTheRowsGiveTheGradedBase() throws {
+        let config = """
+        grade_schemes:
+          按基础总分:
+            basis: base
+            bands: [{grade: 优, min: 90}, {grade: 良, min: 0}]
+        grade_scheme_overrides:
+          - {year: 2024, scheme: 按基础总分}
+        """
+        // No base_score and no grade: the base is the rows' 97.76, so the computed grade is 优.
+        let (report, fs) = site([("  base_score: 97.76\n", ""), ("  grade: 优\n", "")], config: config).build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let json = try #require(fs.text("public/data/projects/2024/jyj-2024-009.json"))
+        #expect(json.contains("\"grade\" : \"优\""), "\(json)")
+        #expect(fs.isFile("public/grades/2024/you/index.html"))
+    }
+
+    @Test func theExecutionRowOfAnInTableFrameFollowsTheFunding() {
+        // 97.6 % of the budget spent: the row's 100 % and full marks are refused.
+        expectOnly(.executionScoreMismatch, at: "100%, weight", [("actual: 97.6%, weight: 10, score: 9.76", "actual: 100%, weight: 10, score: 10"),
+                                                              ("base_score: 97.76", "base_score: 98"), ("total_score: 99.76", "total_score: 100")],
+                   contains: "预算执行率写为 100%，但全年执行数 97.6 ÷ 全年预算数 100 为 97.60%")
+        expectOnly(.executionScoreMismatch, at: "10}", [("weight: 10, score: 9.76", "weight: 10, score: 10"),
+                                                     ("base_score: 97.76", "base_score: 98"), ("total_score: 99.76", "total_score: 100")],
+                   contains: "得分应为 9.76")
+    }
+
     @Test func theBasisMustBeKnown() {
         let report = site([], config: "grade_schemes:\n  甲: {basis: 基数, bands: [{grade: 优, min: 0}]}\n").check()
         #expect(report.diagnostics.map(\.code) == [.invalidValue], "\(report.rendered)")

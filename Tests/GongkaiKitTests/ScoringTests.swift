@@ -48,8 +48,10 @@ struct ScoringTests {
 
     @Test func aScoreNeverExceedsItsWeightOrGoesBelowZero() {
         let over = diagnostics([("score: 50", "score: 95"), ("total_score: 59.58", "total_score: 104.58"), ("grade: 差", "grade: 优")])
-        #expect(over.diagnostics.map(\.code) == [.scoreOutOfRange])
+        // The row's score above its weight, and the total above 100 that follows from it.
+        #expect(over.diagnostics.map(\.code) == [.scoreOutOfRange, .scoreOutOfRange])
         #expect(over.first(.scoreOutOfRange).map { ($0.location.line, $0.location.column) }! == (28, 22))
+        #expect(over.diagnostics.last?.message.contains("自评总分 104.58 应在 0 到 100 之间") == true)
         let under = diagnostics([("score: 50", "score: -1"), ("total_score: 59.58", "total_score: 8.58")])
         #expect(under.diagnostics.map(\.code) == [.scoreOutOfRange])
     }
@@ -204,6 +206,85 @@ struct ScoringTests {
         #expect(!liang.contains("学生营养改善计划"))
         let project = try #require(fs.text("public/projects/2025/czj-2025-001/index.html"))
         #expect(project.contains("自评等级：优"))
+    }
+
+    // MARK: Sums that used to go unchecked, and rounding across a band
+
+    @Test func anUnweightedRowCountsAsZeroAndTheChecksStillRun() {
+        // A row with neither weight nor score once switched every weight and total check off.
+        let report = diagnostics([("score: 50\n", "score: 50\n            - {name: 备注指标, target: 达成预期目标, actual: 达成预期目标}\n"),
+                                  ("total_score: 59.58", "total_score: 99"), ("grade: 差", "grade: 优")])
+        #expect(Set(report.diagnostics.map(\.code)) == [.rowNotScored, .totalScoreMismatch], "\(report.rendered)")
+        #expect(report.first(.rowNotScored)?.message.contains("“备注指标”没有分值（weight）和得分（score）") == true)
+        #expect(report.first(.totalScoreMismatch)?.message.contains("各项得分合计为 59.58") == true)
+    }
+
+    @Test func aScoreRoundedToWholePointsIsNotItsValue() {
+        // 9.58 published as 10 would be full marks for a 95.85 % execution rate.
+        expectOnly(.executionScoreMismatch, at: 31, 20, [("execution_score: 9.58", "execution_score: 10"), ("total_score: 59.58", "total_score: 60"),
+                                                        ("grade: 差", "grade: 中")], contains: "得分应为 9.58")
+        // A total rounded to whole points is not the sum either.
+        expectOnly(.totalScoreMismatch, at: 32, 16, [("total_score: 59.58", "total_score: 60"), ("grade: 差", "grade: 中")])
+    }
+
+    @Test func roundingCannotLiftAScoreIntoTheNextBand() {
+        // 80.38 + 9.58 = 89.96, published as 90.0 (a correct rounding): still 良.
+        expectOnly(.gradeMismatch, at: 33, 10, [("score: 50", "score: 80.38"), ("total_score: 59.58", "total_score: 90.0"), ("grade: 差", "grade: 优")],
+                   contains: "实际得分应为“良”，表中为“优”")
+        // Without a published grade the same total is still refused: the computed grade would be 优.
+        #expect(diagnostics([("score: 50", "score: 80.38"), ("total_score: 59.58", "total_score: 90.0"), ("  grade: 差\n", "")])
+            .diagnostics.map(\.code) == [.gradeMismatch])
+    }
+
+    @Test func aTotalOutsideItsRangeIsAnError() {
+        let report = diagnostics([("total_score: 59.58", "total_score: -5")])
+        #expect(report.diagnostics.contains { $0.code == .scoreOutOfRange && $0.message.contains("自评总分 -5 应在 0 到 100 之间") }, "\(report.rendered)")
+    }
+
+    @Test func anExecutionScoreThatCannotBeCheckedIsNamed() {
+        expectOnly(.executionUnchecked, at: 30, 20, [("\n      spent: 1198.6", "")], severity: .warning, contains: "缺少全年执行数")
+        expectOnly(.executionUnchecked, at: 31, 20, [("budget: 1250.50", "budget: 0")], severity: .warning, contains: "全年预算数合计为 0")
+        expectOnly(.executionUnchecked, at: 24, 20, [("funding:\n  unit: 万元\n  lines:\n    - source: 财政拨款\n      initial: 1200\n      budget: 1250.50\n      spent: 1198.6\n", "")],
+                   severity: .warning, contains: "项目没有资金情况")
+    }
+
+    @Test func gradePagesCountEachProjectsBudgetOnceAndNoScoreAsNone() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/CZJ-2025-001.md"] = """
+        ---
+        code: CZJ-2025-001
+        name: 财政票据管理
+        year: 2025
+        department: CZJ
+        funding:
+          unit: 万元
+          lines:
+            - {source: 财政拨款, budget: 50, spent: 50}
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 92
+        evaluations:
+          - {kind: 第三方评价, evaluator: 某会计师事务所, score: 95, published: 2026-05-01, report: 报告。}
+          - {kind: 部门评价, evaluator: 青川市财政局, grade: 良, published: 2026-05-01, report: 报告。}
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        // Graded 优 twice (self-evaluation and third party): one project, one budget.
+        let you = try #require(fs.text("public/grades/2025/you/index.html"))
+        #expect(you.contains("共 2 个评价结果，涉及 1 个项目，全年预算 50.00 万元。"), "\(you)")
+        let year = try #require(fs.text("public/grades/2025/index.html"))
+        // The 部门评价 gave a grade without a score: no average of 0.
+        #expect(year.contains("<h2 id=\"type-department\">部门评价</h2>\n<p>共 1 个项目，得分均未公开。</p>"), "\(year)")
+        #expect(year.contains("<a href=\"../../grades/2025/liang/\">良</a></th><td class=\"num\">1</td><td class=\"num\">100.0%</td><td class=\"num\">50.00</td><td class=\"num\">—</td>"))
+        // A group whose rows are unscored shows —, not 0.
+        var unscored = SiteFixture()
+        unscored.edit(Self.project, replacing: "              score: 50\n", with: "")
+        unscored.edit(Self.project, replacing: "total_score: 59.58", with: "total_score: 9.58")
+        let (built, files) = unscored.build()
+        #expect(built.succeeded, "\(built.rendered)")
+        let page = try #require(files.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<th scope=\"row\">产出指标</th><td class=\"num\">90</td><td class=\"num\">—</td><td class=\"num\">—</td>"), "\(page)")
     }
 
     @Test func projectPagesShowTheBreakdownAndHistory() throws {

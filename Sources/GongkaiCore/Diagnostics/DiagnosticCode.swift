@@ -64,6 +64,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case groupOutsideFrame = "GK412"
     case bonusOverCap = "GK413"
     case adjustedTotalMismatch = "GK414"
+    case executionUnchecked = "GK415"
+    case rowNotScored = "GK416"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

@@ -205,7 +205,9 @@ struct Discloser {
         if let s = p.selfEvaluation, let selfReach {
             if let r = admit(selfReach, "单位自评") {
                 let frame = s.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
-                let graded = scheme.basis == .base ? (s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : nil)) : s.totalScore
+                // Without a written base the rows give it (as the checks read it), so a grade on the base is still computed.
+                let rowBase = ScoringChecks.rowSum(Self.leaves(p.targets?.indicators ?? []), executionScore: frame.separateExecution ? s.executionScore : nil)
+                let graded = scheme.basis == .base ? (s.baseScore ?? (s.adjustments.isEmpty ? s.totalScore : rowBase)) : s.totalScore
                 var disclosedSelf = DisclosedSelfEvaluation(
                     published: s.published, executionWeight: frame.separateExecution ? s.executionWeight ?? config.executionWeight : 0,
                     executionScore: exposure.execution ? nil : s.executionScore,

@@ -12,8 +12,11 @@ enum ScoringChecks {
         let parts = concurrentMap((count + batch - 1) / batch, jobs: jobs) { i -> DiagnosticList in
             var d = DiagnosticList()
             for j in (i * batch)..<min(count, (i + 1) * batch) {
-                let project = j < site.projects.count ? site.projects[j] : site.departmentPerformance[j - site.projects.count].asProject
-                check(project, config: site.config, into: &d)
+                if j < site.projects.count {
+                    check(site.projects[j], config: site.config, into: &d)
+                } else {
+                    check(site.departmentPerformance[j - site.projects.count].asProject, config: site.config, departmentWide: true, into: &d)
+                }
             }
             return d
         }
@@ -22,7 +25,9 @@ enum ScoringChecks {
         return d
     }
 
-    static func check(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
+    /// `departmentWide`: a 部门整体绩效 self-evaluation, whose execution rate is the department's whole
+    /// budget (not in the data), so its execution score cannot be checked and is not warned about.
+    static func check(_ p: Project, config: SiteConfig, departmentWide: Bool = false, into d: inout DiagnosticList) {
         checkFunding(p, into: &d)
         // A 三级 row without `target:` is an error unless its frame scores criteria (综合评价框架).
         let frameForTargets = p.selfEvaluation?.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
@@ -55,16 +60,24 @@ enum ScoringChecks {
             }
         }
 
+        // A table where some rows are weighted (or scored) and others not is still checked: a missing
+        // figure counts as 0 in every sum below, and the row is named, so that one unscored row cannot
+        // switch the weight and total checks off.
+        let weighted = leaves.count { $0.weight != nil }, scored = leaves.count { $0.score != nil }
+        for leaf in leaves where (weighted > 0 && leaf.weight == nil && leaf.score == nil) || (scored > 0 && leaf.score == nil) {
+            let missing = [leaf.weight == nil && weighted > 0 ? "分值（weight）" : nil, leaf.score == nil ? "得分（score）" : nil].compactMap { $0 }
+            d.warning(.rowNotScored, "三级指标“\(leaf.name)”没有\(missing.joined(separator: "和"))，而本表其他三级指标有：合计时按 0 计", at: leaf.location)
+        }
+
         // Weights: 三级 → 二级 → 一级 → total.
         var groupSum: Decimal = 0
-        var allWeighted = !leaves.isEmpty
+        let allWeighted = weighted > 0
         for group in p.targets?.indicators ?? [] {
             var childSum: Decimal = 0
             for sub in group.children {
                 var leafSum: Decimal = 0
                 for leaf in sub.children {
                     guard let w = leaf.weight else {
-                        allWeighted = false
                         if leaf.score != nil {
                             d.error(.weightsDoNotAddUp, "三级指标“\(leaf.name)”有得分但缺少分值（weight）", at: leaf.location)
                         }
@@ -103,34 +116,28 @@ enum ScoringChecks {
             if let weight = leaf.weight { checkAchievement(leaf, score: score, weight: weight, at: at, into: &d) }
         }
 
-        // Budget execution score = weight × 全年执行数 / 全年预算数, capped at the weight.
+        // Budget execution score = weight × 全年执行数 / 全年预算数, capped at the weight: on the separate
+        // line, or on the table's 预算执行率 row in a frame that scores execution inside the table.
         let execAt = s.fieldLocations["execution_score"] ?? s.location
         // Reported above when the frame scores execution inside the table.
         let executionScore = frame.separateExecution ? s.executionScore : nil
         if let published = executionScore {
             if published < 0 || published > executionWeight {
                 d.error(.scoreOutOfRange, "预算执行率得分 \(fmt(published)) 应在 0 到分值 \(fmt(executionWeight)) 之间", at: execAt)
-            } else if let lines = p.funding?.lines, lines.allSatisfy({ $0.budget != nil && $0.spent != nil }), !lines.isEmpty {
-                let budget = lines.reduce(Decimal(0)) { $0 + $1.budget! }, spent = lines.reduce(Decimal(0)) { $0 + $1.spent! }
-                if budget > 0 {
-                    let rate = spent / budget
-                    let expected = min(executionWeight * rate, executionWeight)
-                    let viaRoundedRate = min(executionWeight * ExactDecimal.rounded(rate, scale: 4), executionWeight)
-                    if !matchesRounded(published, expected) && !matchesRounded(published, viaRoundedRate) {
-                        d.error(.executionScoreMismatch,
-                                "预算执行率为 \(ExactDecimal.percent(spent, of: budget)!)（全年执行数 \(fmt(spent)) ÷ 全年预算数 \(fmt(budget))），得分应为 \(fmt(ExactDecimal.rounded(expected, scale: 2)))（分值 \(fmt(executionWeight)) × 执行率，最高不超过分值），而表中为 \(fmt(published))",
-                                at: execAt)
-                    }
-                }
+            } else if !departmentWide {
+                checkExecution(published, weight: executionWeight, actual: nil, of: p, at: execAt, into: &d)
+            }
+        } else if !frame.separateExecution, !departmentWide {
+            for leaf in leaves where leaf.name.contains("预算执行率") {
+                guard let score = leaf.score, let weight = leaf.weight, score >= 0, score <= weight else { continue }
+                checkExecution(score, weight: weight, actual: leaf.actual.map { ($0, leaf.fieldLocations["actual"] ?? leaf.location) },
+                               of: p, at: leaf.fieldLocations["score"] ?? leaf.location, into: &d)
             }
         }
 
         // 基础总分 (or, without adjustments, the total) = Σ indicator scores + execution score,
         // allowing for the published rounding.
-        var sum: Decimal?
-        if leaves.allSatisfy({ $0.score != nil }), !leaves.isEmpty {
-            sum = leaves.reduce(Decimal(0)) { $0 + $1.score! } + (executionScore ?? 0)
-        }
+        let sum = rowSum(leaves, executionScore: executionScore)
         if let base = s.baseScore {
             if base < 0 || base > baseTotal {
                 d.error(.scoreOutOfRange, "基础总分 \(fmt(base)) 应在 0 到 \(fmt(baseTotal)) 之间", at: s.fieldLocations["base_score"] ?? s.location)
@@ -167,12 +174,26 @@ enum ScoringChecks {
             }
         }
 
-        // The published grade follows the scheme in force, on the score the scheme grades.
+        if let total = s.totalScore {
+            let most = baseTotal + (frame.bonusCap ?? bonus)
+            if total < 0 || total > most {
+                d.error(.scoreOutOfRange, "自评总分 \(fmt(total)) 应在 0 到 \(fmt(most)) 之间（基础总分 \(fmt(baseTotal))\(most > baseTotal ? " 加最多 \(fmt(most - baseTotal)) 分加分" : "")）",
+                        at: s.fieldLocations["total_score"] ?? s.location)
+            }
+        }
+
+        // The published grade follows the scheme in force, on the score the scheme grades. Rounding
+        // the published figure must not move it into another band: the rows' exact sum decides.
         let scheme = config.gradeScheme(department: p.departmentCode, year: p.year)
         let graded = scheme.basis == .base ? base : s.totalScore
+        let exact = scheme.basis == .base ? sum : sum.map { $0 + bonus - deduction }
+        let gradeAt = s.fieldLocations["grade"] ?? s.fieldLocations["total_score"] ?? s.location
         if let score = graded, let grade = s.grade, let expected = scheme.grade(for: score), grade != expected {
             d.error(.gradeMismatch, "\(scheme.basis.rawValue) \(fmt(score)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
-                    at: s.fieldLocations["grade"] ?? s.location)
+                    at: gradeAt)
+        } else if let score = graded, let exact, exact != score, matchesRounded(score, exact), let byExact = scheme.grade(for: exact), byExact != scheme.grade(for: score) {
+            d.error(.gradeMismatch, "\(scheme.basis.rawValue) \(fmt(score)) 由各项得分 \(fmt(exact)) 四舍五入而来，按“\(scheme.name)”（\(bandsText(scheme))）实际得分应为“\(byExact)”\(s.grade.map { "，表中为“\($0)”" } ?? "")：四舍五入不能改变等级",
+                    at: gradeAt)
         }
         // 抽查复核: the re-check score lies in the range a self-score can take; its grade follows the scheme.
         if let c = s.recheck {
@@ -308,9 +329,54 @@ enum ScoringChecks {
         return nil
     }
 
-    /// A published figure equals the exact one rounded to 0–4 decimals (四舍五入), or exactly.
+    /// A published figure equals the exact one rounded to 1–4 decimals (四舍五入), or exactly. Not to
+    /// whole points: 9.5 published as 10 would give full marks for a 95 % execution rate.
     static func matchesRounded(_ published: Decimal, _ exact: Decimal) -> Bool {
-        published == exact || (0...4).contains { ExactDecimal.rounded(exact, scale: $0) == published }
+        published == exact || (1...4).contains { ExactDecimal.rounded(exact, scale: $0) == published }
+    }
+
+    /// 基础总分 as the rows give it: the 三级 scores (an unscored row beside scored ones counts 0, and is
+    /// warned about) plus the separate execution score; nil when no row is scored (withheld rows count:
+    /// this runs on the source).
+    static func rowSum(_ leaves: [IndicatorNode], executionScore: Decimal?) -> Decimal? {
+        guard leaves.contains(where: { $0.score != nil }) else { return nil }
+        return leaves.reduce(Decimal(0)) { $0 + ($1.score ?? 0) } + (executionScore ?? 0)
+    }
+
+    /// An execution score (and the row's stated rate, in a frame that scores execution in the table)
+    /// against the funding lines. A score that cannot be checked is named, not passed over.
+    private static func checkExecution(_ published: Decimal, weight: Decimal, actual: (text: String, at: SourceLocation)?,
+                                       of p: Project, at: SourceLocation, into d: inout DiagnosticList) {
+        let lines = p.funding?.lines ?? []
+        guard !lines.isEmpty else {
+            d.warning(.executionUnchecked, "预算执行率得分 \(fmt(published)) 无法核对：项目没有资金情况（funding 的资金来源）", at: at)
+            return
+        }
+        if let line = lines.first(where: { $0.budget == nil || $0.spent == nil }) {
+            d.warning(.executionUnchecked, "预算执行率得分 \(fmt(published)) 无法核对：资金来源“\(line.source)”缺少\(line.budget == nil ? "全年预算数（budget）" : "全年执行数（spent）")",
+                      at: at)
+            return
+        }
+        let budget = lines.reduce(Decimal(0)) { $0 + $1.budget! }, spent = lines.reduce(Decimal(0)) { $0 + $1.spent! }
+        guard budget > 0 else {
+            d.warning(.executionUnchecked, "预算执行率得分 \(fmt(published)) 无法核对：全年预算数合计为 0", at: at)
+            return
+        }
+        let rate = spent / budget
+        let rateText = ExactDecimal.percent(spent, of: budget)!
+        if let actual, case let .success(value) = TargetValue.parse(actual.text), case let .quantitative(_, stated, _, unit) = value.kind,
+           unit == "%", !matchesRounded(stated, rate * 100) {
+            d.error(.executionScoreMismatch,
+                    "预算执行率写为 \(actual.text)，但全年执行数 \(fmt(spent)) ÷ 全年预算数 \(fmt(budget)) 为 \(rateText)", at: actual.at)
+            return
+        }
+        let expected = min(weight * rate, weight)
+        let viaRoundedRate = min(weight * ExactDecimal.rounded(rate, scale: 4), weight)
+        if !matchesRounded(published, expected) && !matchesRounded(published, viaRoundedRate) {
+            d.error(.executionScoreMismatch,
+                    "预算执行率为 \(rateText)（全年执行数 \(fmt(spent)) ÷ 全年预算数 \(fmt(budget))），得分应为 \(fmt(ExactDecimal.rounded(expected, scale: 2)))（分值 \(fmt(weight)) × 执行率，最高不超过分值），而表中为 \(fmt(published))",
+                    at: at)
+        }
     }
 
     static func fmt(_ value: Decimal) -> String { ExactDecimal.format(value, maxFractionDigits: 4) }

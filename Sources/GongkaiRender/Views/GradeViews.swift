@@ -46,12 +46,15 @@ struct GradeYearView: TemplateView {
     struct EvaluationType: TemplateView {
         var type: String
         var count: Int
+        /// The mean of the published scores; — when none is published.
         var average: String
+        /// Whether any result of the type has a published score.
+        var scored: Bool
         var rows: [GradeRow]
         var chart: BarChartView
         var anchor: String
         static let fields: Fields = [
-            "type": { $0.type }, "count": { $0.count }, "average": { $0.average }, "rows": { $0.rows },
+            "type": { $0.type }, "count": { $0.count }, "average": { $0.average }, "scored": { $0.scored }, "rows": { $0.rows },
             "chart": { $0.chart }, "anchor": { $0.anchor },
         ]
     }
@@ -132,6 +135,9 @@ struct GradePageView: TemplateView {
     var rows: [Row]
     var performance: PerformanceTableView?
     var meanings: Meanings?
+    /// How many projects the results belong to (a project can have several graded results).
+    var projects: Int
+    /// Their budget, each project counted once.
     var amount: String
     var others: [GradeLinkView]
     var breadcrumbs: BreadcrumbsView
@@ -140,7 +146,8 @@ struct GradePageView: TemplateView {
     var sortable: Bool { true }
     static let fields: Fields = [
         "year": { $0.year }, "grade": { $0.grade }, "count": { $0.count }, "rows": { $0.rows },
-        "performance": { $0.performance }, "meanings": { $0.meanings }, "amount": { $0.amount }, "others": { $0.others },
+        "performance": { $0.performance }, "meanings": { $0.meanings }, "projects": { $0.projects }, "amount": { $0.amount },
+        "others": { $0.others },
         "breadcrumbs": { $0.breadcrumbs }, "sortable": { $0.sortable },
     ]
 }

@@ -25,12 +25,12 @@ extension SiteViews {
                 guard !items.isEmpty else { return nil }
                 return .init(grade: grade, url: gradePath(year, grade), count: items.count,
                              share: ExactDecimal.percent(Decimal(items.count), of: Decimal(inType.count), scale: 1) ?? "—",
-                             amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
-                             average: Format.score(average(items.compactMap(\.score))))
+                             amount: Format.amount(budget(of: items)), average: Format.score(average(items.compactMap(\.score))))
             }
             let chart = BarChartView(id: "chart-\(year)-\(typeSlug(type))", title: "\(year)年度\(type)等级分布（项目数）",
                                      bars: rows.map { ($0.grade, Decimal($0.count), "\($0.count) 个") })
-            return .init(type: type, count: inType.count, average: Format.score(average(inType.compactMap(\.score))),
+            let mean = average(inType.compactMap(\.score))
+            return .init(type: type, count: inType.count, average: Format.score(mean), scored: mean != nil,
                          rows: rows, chart: chart, anchor: typeSlug(type))
         }
         // By department: self-evaluation grades (the result every project has), counts per grade and the average.
@@ -40,10 +40,11 @@ extension SiteViews {
         let departments: [GradeYearView.Department] = site.departments.compactMap { d in
             guard let items = byDepartment[d.code] else { return nil }
             let mean = average(items.compactMap(\.score))
-            averages.append((d.name, mean, "\(Format.score(mean)) 分"))
+            // A department none of whose scores is published has no bar: a bar at 0 would read as a score of 0.
+            if let mean { averages.append((d.name, mean, "\(Format.score(mean)) 分")) }
             return .init(department: d.name, url: Self.departmentPath(d.code), count: items.count,
                          cells: order.map { g in CountCell(count: items.filter { $0.grade == g }.count) },
-                         amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)), average: Format.score(mean))
+                         amount: Format.amount(budget(of: items)), average: Format.score(mean))
         }
         // 部门整体绩效自评, counted apart from projects.
         let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade != nil }
@@ -83,7 +84,7 @@ extension SiteViews {
             performance: performance.isEmpty ? nil : .init(rows: performance.map(performanceRow), label: "部门整体绩效自评为\(grade)的部门",
                                                            caption: "\(year)年度部门整体绩效自评为“\(grade)”的部门"),
             meanings: meanings.isEmpty ? nil : .init(items: meanings),
-            amount: Format.amount(items.compactMap(\.budgetInWan).reduce(Decimal(0), +)),
+            projects: Set(items.map(\.projectIndex)).count, amount: Format.amount(budget(of: items)),
             others: (gradeOrder[year] ?? []).map { .init(grade: $0, url: gradePath(year, $0), current: $0 == grade) },
             breadcrumbs: BreadcrumbsView(("评价结果", "grades/"), ("\(year)年度", "grades/\(year)/")))
     }
@@ -105,7 +106,15 @@ extension SiteViews {
         }
     }
 
-    private func average(_ values: [Decimal]) -> Decimal {
-        values.isEmpty ? 0 : ExactDecimal.rounded(values.reduce(0, +) / Decimal(values.count), scale: 2)
+    /// The mean score, or nil when no result has a published score (shown as —, never as 0).
+    private func average(_ values: [Decimal]) -> Decimal? {
+        values.isEmpty ? nil : ExactDecimal.rounded(values.reduce(0, +) / Decimal(values.count), scale: 2)
+    }
+
+    /// The budget the results cover: each project once, however many of its evaluations gave the grade
+    /// (a project graded 优 by its self-evaluation and by a third-party evaluation is one budget).
+    private func budget(of results: [GradedResult]) -> Decimal {
+        var seen = Set<Int>()
+        return results.filter { seen.insert($0.projectIndex).inserted }.compactMap(\.budgetInWan).reduce(Decimal(0), +)
     }
 }

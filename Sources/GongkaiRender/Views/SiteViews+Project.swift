@@ -122,9 +122,12 @@ extension SiteViews {
         for group in p.targets?.groups ?? [] {
             let results = group.subgroups.flatMap(\.indicators).compactMap(\.result)
             guard !results.isEmpty else { continue }
-            let weight = results.compactMap(\.weight).reduce(Decimal(0), +), score = results.compactMap(\.score).reduce(Decimal(0), +)
+            // A sum only when every row gives its figure: a group of unscored rows is —, never 0.
+            let weights = results.compactMap(\.weight), scores = results.compactMap(\.score)
+            let weight = weights.count == results.count ? weights.reduce(Decimal(0), +) : nil
+            let score = scores.count == results.count ? scores.reduce(Decimal(0), +) : nil
             rows.append(.init(name: group.name, weight: Format.score(weight), score: Format.score(score),
-                              rate: ExactDecimal.percent(score, of: weight, scale: 1) ?? "—"))
+                              rate: weight.flatMap { w in score.flatMap { ExactDecimal.percent($0, of: w, scale: 1) } } ?? "—"))
         }
         if s.frame.separateExecution {
             rows.append(.init(name: "预算执行率", weight: Format.score(s.executionWeight), score: Format.score(s.executionScore),
