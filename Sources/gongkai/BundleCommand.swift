@@ -59,7 +59,7 @@ struct BundleCommand: ParsableCommand {
         if let audience, audience.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--audience 不能为空：报送人大时省略此项，报送其他范围时写明名称（如 上级工会）")
         }
-        let date = SiteOptions.sourceDateEpoch
+        let date = try SiteOptions.sourceDateEpoch()
         let selection = BundleSelection(year: year, stage: stage, departments: departments.isEmpty ? nil : departments,
                                         allProjects: allProjects)
         var options = BundleOptions(siteRoot: site.site, selection: selection, outputPath: output, jobs: site.jobs, date: date)

@@ -33,12 +33,17 @@ struct SiteOptions: ParsableArguments {
             guard let date = CalendarDate(parsing: asOf) else { throw ValidationError("--as-of 应为 YYYY-MM-DD 形式的日期：\(asOf)") }
             return date
         }
-        return Self.sourceDateEpoch
+        return try Self.sourceDateEpoch()
     }
 
-    /// The UTC day of `SOURCE_DATE_EPOCH`, when set (reproducible builds).
-    static var sourceDateEpoch: CalendarDate? {
-        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init).map { CalendarDate(unixTime: $0) }
+    /// The day in China of `SOURCE_DATE_EPOCH`, when set (reproducible builds). A value that is not a
+    /// time stamp of a plausible year is refused: read as absent, it would move every deadline check.
+    static func sourceDateEpoch() throws -> CalendarDate? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0, let day = CalendarDate(unixTime: seconds) else {
+            throw ValidationError("环境变量 SOURCE_DATE_EPOCH 应为 1970-01-01 以来的秒数（\(CalendarDate.plausibleYears.lowerBound)–\(CalendarDate.plausibleYears.upperBound) 年之内的整数），而不是“\(text)”")
+        }
+        return day
     }
 
     @Flag(name: .customLong("show-withheld"), help: ArgumentHelp(

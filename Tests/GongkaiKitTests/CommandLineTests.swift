@@ -11,10 +11,11 @@ struct CommandLineTests {
             .appendingPathComponent("gongkai")
     }
 
-    static func run(_ arguments: [String], in folder: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -33,6 +34,18 @@ struct CommandLineTests {
         let disk = DiskFileSystem()
         for path in memory.allPaths { try disk.write(memory.read(path), to: joinPath(folder, path)) }
         return folder
+    }
+
+    @Test func anUnusableSourceDateEpochIsRefusedNotIgnored() throws {
+        let folder = try Self.materialise(SiteFixture())
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Year 10000 trapped; text was ignored (the reference day then came from the content).
+        for value in ["253402300800", "abc", "-5", "99999999999999"] {
+            let run = try Self.run(["check", "--site", folder], environment: ["SOURCE_DATE_EPOCH": value])
+            #expect(run.status != 0 && run.status != 132, "\(value): \(run.status)")
+            #expect(run.stderr.contains("SOURCE_DATE_EPOCH 应为 1970-01-01 以来的秒数"), "\(run.stderr)")
+        }
+        #expect(try Self.run(["check", "--site", folder], environment: ["SOURCE_DATE_EPOCH": "1767225600"]).status == 0)
     }
 
     @Test func buildWritesTheSiteAndASecondFailingBuildKeepsIt() throws {

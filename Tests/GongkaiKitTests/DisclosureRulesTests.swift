@@ -85,8 +85,14 @@ struct DisclosureRulesTests {
     }
 
     @Test func sourceDateEpochGivesTheReferenceDay() {
-        #expect(CalendarDate(unixTime: 0).description == "1970-01-01")
-        #expect(CalendarDate(unixTime: 1_777_680_000).description == "2026-05-02")
+        #expect(CalendarDate(unixTime: 0)?.description == "1970-01-01")
+        #expect(CalendarDate(unixTime: 1_777_680_000)?.description == "2026-05-02")
+        // The day in Beijing: 2026-01-01 07:00 there is 2025-12-31 23:00 UTC.
+        #expect(CalendarDate(unixTime: 1_767_222_000)?.description == "2026-01-01")
+        #expect(CalendarDate(unixTime: 1_767_196_799)?.description == "2025-12-31")
+        // Year 10000 and beyond once trapped; they are refused.
+        #expect(CalendarDate(unixTime: 253_402_300_800) == nil && CalendarDate(unixTime: 99_999_999_999_999) == nil)
+        #expect(CalendarDate(unixTime: Int.max) == nil && CalendarDate(unixTime: -5)?.description == "1970-01-01")
         #expect(CalendarDate(parsing: "2024-02-28")!.adding(days: 20).description == "2024-03-19")
         #expect(CalendarDate(parsing: "2025-12-20")!.adding(days: 20).description == "2026-01-09")
     }

@@ -109,9 +109,15 @@ extension CalendarDate {
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
     }
 
-    /// The UTC day of a Unix time stamp (for `SOURCE_DATE_EPOCH`).
-    public init(unixTime seconds: Int) {
-        self.init(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
+    /// The day in China (UTC+8, no daylight saving) of a Unix time stamp (for `SOURCE_DATE_EPOCH`): a
+    /// release stamped 2026-01-01 07:00 Beijing time is of 2026-01-01, not of the UTC day before.
+    /// Nil outside the years a budget document can carry (`plausibleYears`).
+    public init?(unixTime seconds: Int) {
+        let limit = 200 * 366 * 86400  // far beyond plausibleYears; keeps the sum below from overflowing
+        guard abs(seconds) < limit else { return nil }
+        let (day, remainder) = (seconds + 8 * 3600).quotientAndRemainder(dividingBy: 86400)
+        self.init(dayNumber: remainder < 0 ? day - 1 : day)
+        guard Self.plausibleYears.contains(year) else { return nil }
     }
 }
 
