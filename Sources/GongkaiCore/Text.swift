@@ -85,6 +85,7 @@ extension String {
             default:
                 // Characters XML 1.0 forbids are dropped rather than passed on.
                 if ch.value < 0x20, ch != "\n", ch != "\t", ch != "\r" { continue }
+                if ch.value & 0xFFFE == 0xFFFE { continue }
                 out.unicodeScalars.append(ch)
             }
         }
@@ -140,8 +141,9 @@ extension Unicode.Scalar {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069,
              0x200E, 0x200F, 0x061C,          // direction marks
              0x180E, 0xFFF9...0xFFFB,         // Mongolian vowel separator, interlinear annotation
-             0xE0000...0xE007F: true          // tag characters (text hidden from readers, not from machines)
-        default: false
+             0xE0000...0xE007F,               // tag characters (text hidden from readers, not from machines)
+             0xFDD0...0xFDEF: true            // noncharacters, which XML forbids (a feed with one does not parse)
+        default: value & 0xFFFE == 0xFFFE     // U+FFFE, U+FFFF and the same at the end of every plane
         }
     }
 }
@@ -179,8 +181,15 @@ extension String {
                     if y == 0x80, z == 0x8E || z == 0x8F || (0xA8...0xAE).contains(z) { return true }    // U+200E/F, U+2028–202E
                     if y == 0x81, (0xA6...0xA9).contains(z) { return true }                              // U+2066–2069
                 }
-            case 0xEF: if i + 2 < b.count, b[i + 1] == 0xBF, (0xB9...0xBB).contains(b[i + 2]) { return true }  // U+FFF9–FFFB
-            case 0xF3: if i + 2 < b.count, b[i + 1] == 0xA0, b[i + 2] == 0x80 || b[i + 2] == 0x81 { return true } // U+E0000–E007F
+            case 0xEF:
+                if i + 2 < b.count {
+                    let (y, z) = (b[i + 1], b[i + 2])
+                    if y == 0xBF, (0xB9...0xBB).contains(z) || z == 0xBE || z == 0xBF { return true }      // U+FFF9–FFFB, U+FFFE/F
+                    if y == 0xB7, (0x90...0xAF).contains(z) { return true }                              // U+FDD0–FDEF
+                }
+            case 0xF0...0xF4:
+                if i + 3 < b.count, b[i + 1] & 0x0F == 0x0F, b[i + 2] == 0xBF, b[i + 3] == 0xBE || b[i + 3] == 0xBF { return true } // U+xFFFE/F
+                if x == 0xF3, i + 2 < b.count, b[i + 1] == 0xA0, b[i + 2] == 0x80 || b[i + 2] == 0x81 { return true } // U+E0000–E007F
             default: break
             }
             i += 1

@@ -90,7 +90,7 @@ struct ValuesTests {
 
     /// The byte scan finds exactly the characters the scalar rule names, inside text and at its edges.
     @Test func theHiddenControlByteScanAgreesWithTheScalarRule() {
-        let ranges: [ClosedRange<UInt32>] = [0...0x3100, 0xD7F0...0xD7FF, 0xE000...0xE0FF, 0xFE00...0xFFFD, 0x1F600...0x1F610, 0xE0000...0xE0080]
+        let ranges: [ClosedRange<UInt32>] = [0...0x3100, 0xD7F0...0xD7FF, 0xE000...0xE0FF, 0xFD00...0xFFFF, 0x1F600...0x1F610, 0x1FFF0...0x20010, 0xE0000...0xE0080, 0x10FFF0...0x10FFFF]
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
@@ -99,6 +99,8 @@ struct ValuesTests {
             }
         }
         #expect("第一行\n第二\u{202E}行".firstHiddenControl.map { [$0.line, $0.column] } == [2, 3])
+        // A noncharacter (written as a YAML escape "\uFFFE") made feed.xml unparseable.
+        #expect("甲\u{FFFE}乙".firstHiddenControl != nil && "甲\u{FFFF}乙".xmlEscaped == "甲乙")
     }
 
     @Test(arguments: [
