@@ -215,6 +215,25 @@ struct FailClosedTests {
         #expect(columns == [5, 15], "\(report.rendered)")  // 段落中有<span>行内标记</span>
     }
 
+    @Test func anImageFromAnotherServerIsRefusedAtItsPlace() throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "第一条　为了加强预算绩效管理，制定本办法。", with: """
+            第一条　为了加强预算绩效管理，制定本办法。
+
+            说明见图：![示意图](https://evil.example/track.png?u=1)，另见 ![](//cdn.example/a.png)。
+
+            ![嵌入的图](data:image/png;base64,iVBORw0KGgo=) 和 [外部链接](https://www.mof.gov.cn/) 都可以。
+            """)
+        let report = site.check()
+        let images = report.diagnostics.filter { $0.code == .externalResource }
+        #expect(images.count == 2 && !report.succeeded, "\(report.rendered)")
+        #expect(images.map(\.location.file) == ["content/pages/zhengce/banfa.md", "content/pages/zhengce/banfa.md"])
+        let written = try #require(site["content/pages/zhengce/banfa.md"]?.split(separator: "\n", omittingEmptySubsequences: false)[7])
+        let columns = ["https://evil", "//cdn"].map { url in written.distance(from: written.startIndex, to: written.range(of: url)!.lowerBound) + 1 }
+        #expect(images.map(\.location.line) == [8, 8] && images.map(\.location.column) == columns, "\(images.map(\.location.column)) \(columns)")
+        #expect(images[0].message.contains("https://evil.example/track.png?u=1"))
+    }
+
     // MARK: Diagnostics about withheld items
 
     @Test func aDiagnosticAboutAWithheldItemNamesItsLineButNotItsText() throws {

@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case fenceSpelling = "GK141"
     case fenceInPlainText = "GK142"
     case rawHTML = "GK143"
+    case externalResource = "GK144"
     // Theme
     case themeTemplate = "GK150"
     // Grade schemes

@@ -65,6 +65,31 @@ public enum Markdown {
         }
     }
 
+    /// The images in `markdown` whose address points outside the site (`https://…`, `//host/…`): a page
+    /// showing one makes every reader's browser contact that server. With the 1-based line of each.
+    public static func externalImages(in markdown: String) -> [(line: Int, url: String)] {
+        guard markdown.utf8.contains(UInt8(ascii: "!")) else { return [] }
+        return markdown.withCString { pointer -> [(line: Int, url: String)] in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
+            defer { cmark_node_free(document) }
+            return nodes(in: document, where: { $0 == CMARK_NODE_IMAGE }).compactMap { node in
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0).trimmed }), isExternal(url) else { return nil }
+                var positioned: OpaquePointer? = node
+                while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
+                return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
+            }
+        }
+    }
+
+    /// An address with a scheme other than `data:` (an image inside the page itself), or protocol-relative.
+    static func isExternal(_ url: String) -> Bool {
+        if url.hasPrefix("//") || url.hasPrefix("\\\\") || url.hasPrefix("/\\") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return false }
+        return scheme.lowercased() != "data"
+    }
+
     private static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
         guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
