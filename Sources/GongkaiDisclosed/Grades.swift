@@ -59,20 +59,20 @@ extension DisclosedSite {
     }
 }
 
-/// Stable, readable URL slugs for grade names (`优` → `you`); unknown names get `grade-N`.
+/// Stable, readable URL slugs for grade names (`优` → `you`). Another name's slug is spelt from its
+/// own characters (`甲等` → `grade-7532-7b49`), so its address does not move when other grades appear.
 public enum GradeSlug {
     static let known: [String: String] = [
         "优": "you", "良": "liang", "中": "zhong", "差": "cha", "低": "di",
         "优秀": "youxiu", "良好": "lianghao", "合格": "hege", "不合格": "buhege", "较好": "jiaohao", "一般": "yiban", "较差": "jiaocha",
     ]
 
-    /// Slugs for `grades` in order; the same list always gives the same slugs.
+    public static func slug(for grade: String) -> String {
+        known[grade] ?? "grade-" + grade.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-")
+    }
+
+    /// Slugs for `grades`; each depends on its own name only.
     public static func slugs(for grades: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        var n = 0
-        for grade in grades {
-            if let slug = known[grade] { result[grade] = slug } else { n += 1; result[grade] = "grade-\(n)" }
-        }
-        return result
+        Dictionary(grades.map { ($0, slug(for: $0)) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -84,6 +84,13 @@ struct DisclosureRulesTests {
         #expect(codes(configured.check()) == [])
     }
 
+    @Test func aGradesAddressDependsOnItsNameOnly() {
+        // Numbered by position, 甲等 was grade-1 in one year and 丙等 in the next.
+        #expect(GradeSlug.slugs(for: ["甲等", "丙等"]) == ["甲等": "grade-7532-7b49", "丙等": "grade-4e19-7b49"])
+        #expect(GradeSlug.slugs(for: ["丙等"])["丙等"] == GradeSlug.slugs(for: ["甲等", "乙等", "丙等"])["丙等"])
+        #expect(GradeSlug.slug(for: "优秀") == "youxiu")
+    }
+
     @Test func sourceDateEpochGivesTheReferenceDay() {
         #expect(CalendarDate(unixTime: 0)?.description == "1970-01-01")
         #expect(CalendarDate(unixTime: 1_777_680_000)?.description == "2026-05-02")
