@@ -23,7 +23,7 @@ struct NewCommand: ParsableCommand {
         do {
             let written = try Scaffold.newSite(at: folder)
             print("已在 \(folder) 新建站点（\(written.count) 个文件）。下一步：")
-            print("  cd \(folder)")
+            print("  cd \(Scaffold.shellWord(folder))")
             print("  gongkai serve      预览（浏览器打开 http://127.0.0.1:8000/）")
             print("  gongkai build      生成网站到 public/")
         } catch let refusal as Scaffold.Refusal {

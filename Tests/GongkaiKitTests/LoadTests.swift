@@ -13,6 +13,19 @@ struct LoadTests {
 
     /// A delimiter line may carry spaces, tabs or U+3000 around its dashes, as hand-edited files do;
     /// four dashes, spaced dashes or full-width dashes are YAML text, not a delimiter.
+    @Test func aFolderInContentThatIsNotReadIsNamed() {
+        var site = SiteFixture()
+        // `project` for `projects`: the project in it would silently never be published.
+        site["content/project/2025/JYJ-2025-009.md"] = site["content/projects/2025/JYJ-2025-001.md"]!
+        site["content/说明.txt"] = "内部说明"
+        site["content/.DS_Store"] = "x"
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+        let unread = report.diagnostics.filter { $0.code == .unreadContent }
+        #expect(unread.map(\.location.file) == ["content/project", "content/说明.txt"], "\(report.rendered)")
+        #expect(unread.allSatisfy { $0.severity == .warning && $0.message.contains("不会被读取") })
+    }
+
     @Test func frontMatterDelimitersAsClerksTypeThem() throws {
         var d = DiagnosticList()
         let text = "\u{3000}---\ntitle: 通知\nnote: ----\n- - -\n－－－\n\t---  \u{3000}\n正文\n---\n末行\n"

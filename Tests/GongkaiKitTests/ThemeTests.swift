@@ -146,4 +146,30 @@ import Testing
         #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: folder) }
         #expect(!FileManager.default.fileExists(atPath: joinPath(folder, "gongkai.yaml")))
     }
+
+    @Test func newRefusesAFolderInsideASiteAndADanglingLink() throws {
+        let folder = Self.temporaryFolder("new-outer")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        // Inside another site it would be read as that site's content (or theme, or output).
+        let inner = joinPath(folder, "content/sub")
+        let refusal = #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: inner) }
+        #expect(refusal?.description.contains("在已有站点") == true)
+        #expect(!FileManager.default.fileExists(atPath: inner))
+        // A link to nowhere was reported as 目标已存在.
+        let dangling = Self.temporaryFolder("new-dangling")
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "/nonexistent/gongkai-dir")
+        defer { try? FileManager.default.removeItem(atPath: dangling) }
+        let linked = #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: dangling) }
+        #expect(linked?.description.contains("指向不存在位置的符号链接") == true)
+        // The scaffold keeps gongkai's own state (absolute local paths) out of the repository.
+        #expect(try String(contentsOfFile: joinPath(folder, ".gitignore"), encoding: .utf8).contains(".gongkai/\n"))
+    }
+
+    @Test func theNextStepCanBePasted() {
+        #expect(Scaffold.shellWord("我的站点") == "我的站点")
+        #expect(Scaffold.shellWord("有 空格 站点") == "'有 空格 站点'")
+        #expect(Scaffold.shellWord("-x") == "./-x")
+        #expect(Scaffold.shellWord("it's") == "'it'\\''s'")
+    }
 }

@@ -10,6 +10,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case writeFailed = "GK006"
     case signingKey = "GK007"
     case publicationRecord = "GK008"
+    case unreadContent = "GK009"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

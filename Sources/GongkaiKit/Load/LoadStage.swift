@@ -55,6 +55,15 @@ enum LoadStage {
             DepartmentPerformanceLoader.load(text: $0, file: $1, diagnostics: &$3)
         }
 
+        // A file in a folder the loader does not read (`content/project/` for `projects/`) would simply
+        // never be published: name it.
+        let known = Set([OrganisationLoader.fileName, ProjectLoader.folder, PageLoader.folder, DepartmentPerformanceLoader.folder]
+            .map { String($0.dropFirst("content/".count)) })
+        for entry in fs.entries(in: joinPath(root, "content")) where !entry.hasPrefix(".") && !known.contains(entry) {
+            diagnostics.warning(.unreadContent, "content/ 中的“\(entry)”不会被读取，也不会发布：gongkai 只读取 content/ 下的 projects/、pages/、departments/ 和 organisations.yaml（名称是否拼错？）",
+                                at: SourceLocation(file: display(joinPath("content", entry))))
+        }
+
         guard var (config, intro) = loadedConfig else { return (nil, diagnostics) }
         // A department's own `grade_scheme` is the least specific override: config rules may refine it.
         let departmentRules = departments.compactMap { d in

@@ -12,7 +12,31 @@ public enum Scaffold {
     /// Writes a minimal site that builds with no warnings (it uses the built-in theme). Returns the paths written.
     @discardableResult
     public static func newSite(at folder: String) throws -> [String] {
-        try write(siteFiles.map { ($0.path, Data($0.text.utf8)) }, into: folder, what: "新站点")
+        // A site inside another site's folder would be read as that site's content, theme or output.
+        if !folder.trimmed.isEmpty, let outer = enclosingSite(of: folder) {
+            throw Refusal(description: "\(folder) 在已有站点 \(outer) 之内（那里有 gongkai.yaml），未写入新站点；请在站点文件夹之外新建")
+        }
+        return try write(siteFiles.map { ($0.path, Data($0.text.utf8)) }, into: folder, what: "新站点")
+    }
+
+    /// The nearest folder above `folder` holding a gongkai.yaml, if any.
+    static func enclosingSite(of folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent()
+        while url.path != "/" && !url.path.isEmpty {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("gongkai.yaml").path) { return url.path }
+            url = url.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// `folder` as it can be pasted after `cd` in a shell: quoted when it holds spaces or shell
+    /// characters, and never read as an option.
+    public static func shellWord(_ folder: String) -> String {
+        let path = folder.hasPrefix("-") ? "./" + folder : folder
+        let plain = path.unicodeScalars.allSatisfy {
+            $0.value > 0x7F ? !$0.properties.isWhitespace : CharacterSet.alphanumerics.contains($0) || "-_./".unicodeScalars.contains($0)
+        }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Writes the built-in theme (`templates/`, `assets/`) for a publisher who wants to change it.
@@ -26,6 +50,9 @@ public enum Scaffold {
         guard !folder.trimmed.isEmpty else { throw Refusal(description: "没有给出文件夹名，未写入\(what)；请写明要新建的文件夹，如 gongkai new 我的站点") }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: folder), (try? manager.destinationOfSymbolicLink(atPath: folder)) != nil {
+            throw Refusal(description: "\(folder) 是指向不存在位置的符号链接，未写入\(what)；请指定一个新的或空的文件夹")
+        }
         if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw Refusal(description: "\(folder) 已存在且不是文件夹，未写入\(what)") }
             // Hidden files count too: a folder holding only .git is someone's repository.
@@ -46,6 +73,7 @@ public enum Scaffold {
         public/
         .public.*
         .gongkai-serve/
+        .gongkai/
 
         """),
         ("gongkai.yaml", """
