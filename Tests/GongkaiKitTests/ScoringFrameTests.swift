@@ -404,6 +404,14 @@ struct RectificationDeadlineTests {
         #expect(month?.deadline(from: CalendarDate(year: 2025, month: 1, day: 31)!) == CalendarDate(year: 2025, month: 2, day: 28))
         #expect(RelativeDeadline(parsing: "反馈后30日内")?.deadline(from: CalendarDate(year: 2025, month: 7, day: 15)!) == CalendarDate(year: 2025, month: 8, day: 14))
         #expect(RelativeDeadline(parsing: "三个月内")?.deadline(from: CalendarDate(year: 2025, month: 11, day: 15)!) == CalendarDate(year: 2026, month: 2, day: 15))
+        // Chinese numbers beyond ten were refused (GK122).
+        let feedback = CalendarDate(year: 2025, month: 7, day: 1)!
+        for (text, days) in [("十五日内", 15), ("收到反馈后二十日内", 20), ("三十五天内", 35), ("一百零五日内", 105), ("一百二十天内", 120)] {
+            #expect(RelativeDeadline(parsing: text)?.deadline(from: feedback) == feedback.adding(days: days), "\(text)")
+        }
+        #expect(RelativeDeadline(parsing: "二三日内") == nil)
+        // Working days depend on the holiday arrangement: never counted as calendar days.
+        #expect(RelativeDeadline(parsing: "收到反馈后10个工作日内") == nil && RelativeDeadline.isWorkingDays("10个工作日内"))
         #expect(RelativeDeadline(parsing: "2025-12-31") == nil && RelativeDeadline(parsing: "尽快") == nil)
     }
 
@@ -426,6 +434,15 @@ struct RectificationDeadlineTests {
         #expect(report.diagnostics.map(\.code) == [.invalidValue], "\(report.rendered)")
         let d = report.first(.invalidValue)!
         #expect((d.location.file, d.location.line, d.location.column) == (Self.project, 35, 32))
+    }
+
+    @Test func workingDaysAndAContradictoryStatusAreRefused() {
+        let days = site("  - {problem: 工作日期限, deadline: 收到反馈后10个工作日内, feedback: 2025-09-30, status: 整改中}\n").check()
+        #expect(days.diagnostics.map(\.code) == [.invalidValue] && days.first(.invalidValue)?.message.contains("按工作日计算") == true, "\(days.rendered)")
+        // “未整改（2025-05-01完成）” was published as it was written.
+        let status = site("  - {problem: 状态矛盾, deadline: 2025-06-30, status: 未整改, completed: 2025-05-01}\n").check()
+        #expect(status.diagnostics.map(\.code) == [.invalidValue] && status.first(.invalidValue)?.message.contains("却写了完成日期 2025-05-01") == true,
+                "\(status.rendered)")
     }
 }
 

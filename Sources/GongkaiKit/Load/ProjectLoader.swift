@@ -206,7 +206,10 @@ enum ProjectLoader {
         let feedback = r.date("feedback")
         var deadline: CalendarDate?, rule: String?
         if let text = r.string("deadline") {
-            if let relative = RelativeDeadline(parsing: text) {
+            if RelativeDeadline.isWorkingDays(text) {
+                diagnostics.error(.invalidValue, "整改期限“\(text)”按工作日计算，要看当年的节假日安排，gongkai 无法推算：请写明到期日期（deadline: 2025-10-21）",
+                                  at: r.location(of: "deadline"))
+            } else if let relative = RelativeDeadline(parsing: text) {
                 rule = relative.text
                 if let feedback { deadline = relative.deadline(from: feedback) } else {
                     diagnostics.error(.invalidValue, "整改期限“\(text)”从收到反馈之日起算，请写明收到反馈日期（feedback: 2025-07-15）",
@@ -222,6 +225,11 @@ enum ProjectLoader {
             completed: r.date("completed"), source: r.string("source"), disclosure: r.disclosure(), location: r.location)
         item.feedback = feedback
         item.deadlineRule = rule
+        if let completed = item.completed, item.status != .done {
+            // “未整改（2025-05-01完成）” on the page: one of the two is wrong.
+            diagnostics.error(.invalidValue, "整改状态为“\(item.status.rawValue)”，却写了完成日期 \(completed)：已完成的请把 status 改为 已完成，否则删去 completed",
+                              at: r.location(of: "completed"))
+        }
         return problem == nil ? nil : item
     }
 
