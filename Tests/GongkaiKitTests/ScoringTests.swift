@@ -114,10 +114,18 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
         #expect(diagnostics([("target: ≥52000人", "target: 90%-100%"), ("actual: 53126人", "actual: 89.9%"), ("score: 50", "score: 90"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        // A count with a magnitude converts too (the check gave up on 万人 against 人).
+        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 9000人"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 10500人"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
     }
 
     @Test(arguments: [("部分达成", "85", true), ("部分达成", "63", false), ("达成预期目标", "80", false), ("达成预期目标", "70", true),
-                      ("未达成", "54", false), ("未达成", "60", true)])
+                      ("未达成", "54", false), ("未达成", "60", true),
+                      // A negation before an achievement word: full marks for these were not warned about.
+                      ("没有完成", "90", true), ("效果不明显", "90", true), ("未能实现", "90", true), ("未按期完成", "90", true),
+                      ("无显著改善", "90", true), ("未完全达到", "90", true), ("未完全达到", "63", false), ("按期完成", "90", false)])
     func qualitativeScoresLieInTheBandOfTheirAchievement(actual: String, score: String, warns: Bool) {
         // weight 90: 达成 72–90, 部分达成 54–72, 未达成 0–54
         let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)

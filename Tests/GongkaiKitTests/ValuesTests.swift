@@ -107,6 +107,7 @@ struct ValuesTests {
         ("≥52000人", "≥", "52000", "人"), (">=50个", "≥", "50", "个"), ("≤90万元", "≤", "90", "万元"),
         ("=100%", "=", "100", "%"), ("＞0", ">", "0", ""), ("<5天", "<", "5", "天"), ("100%", "=", "100", "%"),
         ("≥ 95 %", "≥", "95", "%"), ("＞＝12个", "≥", "12", "个"), ("＜＝90万元", "≤", "90", "万元"),
+        ("≥52,000人", "≥", "52000", "人"), ("≥1,250,000元", "≥", "1250000", "元"),
     ])
     func quantitativeTargets(text: String, op: String, number: String, unit: String) throws {
         let value = try TargetValue.parse(text).get()
@@ -124,6 +125,8 @@ struct ValuesTests {
         }
         #expect(lower == 90 && upper == 100 && unit == "%")
         #expect(try TargetValue.parse("达成预期目标").get().kind == .qualitative)
+        // A comma that is not a thousands separator is not skipped: `1,5个` was read as 15.
+        if case let .success(value) = TargetValue.parse("1,5个"), case let .quantitative(_, lower, _, _) = value.kind { #expect(lower != 15) }
         // A deadline is a date, not the range 2025 to 11.
         for deadline in ["2025-11-30", "2025/11/30", "2025年11月30日前"] { #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)") }
         guard case .quantitative(.range, 1000, 2000, "万元") = try TargetValue.parse("1000-2000万元").get().kind else { Issue.record("1000-2000万元 is a range"); return }

@@ -99,6 +99,12 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether exactly three digits follow (a thousands group), and no fourth.
+    private static func groupFollows(_ s: Substring) -> Bool {
+        let digits = s.prefix { $0.wholeNumberValue != nil && ($0.isASCII || ("０"..."９").contains($0)) }
+        return digits.count == 3
+    }
+
     /// A leading decimal number (ASCII or full-width digits) and what follows it.
     private static func leadingNumber(_ s: Substring) -> (Decimal, Substring)? {
         var end = s.startIndex
@@ -111,8 +117,8 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
             } else if (ch == "." || ch == "．"), !seenDot, !text.isEmpty {
                 seenDot = true
                 text.append(".")
-            } else if (ch == "," || ch == "，"), !text.isEmpty, !seenDot {
-                // thousands separator inside a number
+            } else if (ch == "," || ch == "，"), !text.isEmpty, !seenDot, Self.groupFollows(s[s.index(after: end)...]) {
+                // a thousands separator inside a number (52,000); `1,5个` is not 15
             } else {
                 break
             }

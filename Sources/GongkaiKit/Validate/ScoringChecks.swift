@@ -290,11 +290,27 @@ enum ScoringChecks {
     enum Achievement {
         case achieved, partly, notAchieved
 
+        static let achievedWords = ["达成", "完成", "实现", "达到", "明显", "显著", "良好"]
+
         init?(describing text: String) {
-            if ["未达成", "未完成", "未实现", "未达到", "没有达到"].contains(where: text.contains) { self = .notAchieved }
-            else if text.contains("部分") { self = .partly }
-            else if ["达成", "完成", "实现", "达到", "明显", "显著", "良好"].contains(where: text.contains) { self = .achieved }
+            if ["部分", "未完全", "不完全", "未全部"].contains(where: text.contains) { self = .partly }
+            else if ["未达成", "未完成", "未实现", "未达到", "没有达到"].contains(where: text.contains) || Self.negatesAchievement(text) { self = .notAchieved }
+            else if Self.achievedWords.contains(where: text.contains) { self = .achieved }
             else { return nil }
+        }
+
+        /// An achievement word with a negation just before it (没有完成, 未能实现, 未按期完成, 效果不明显,
+        /// 无显著改善): the word alone would read as achieved.
+        static func negatesAchievement(_ text: String) -> Bool {
+            let characters = Array(text)
+            for word in achievedWords {
+                let w = Array(word)
+                guard w.count <= characters.count else { continue }
+                for start in 0...(characters.count - w.count) where Array(characters[start..<(start + w.count)]) == w {
+                    if characters[max(0, start - 3)..<start].contains(where: { "未没不无非".contains($0) }) { return true }
+                }
+            }
+            return false
         }
 
         var range: ClosedRange<Decimal> {
@@ -326,7 +342,17 @@ enum ScoringChecks {
     private static func convert(_ value: Decimal, from: String, to: String) -> Decimal? {
         if from == to || from.isEmpty { return value }
         if let a = MoneyUnit(parsing: from), let b = MoneyUnit(parsing: to) { return Money(value, a).converted(to: b).amount }
+        // A count written with a magnitude (≥1万人 against 9000人; 1.2万亩 against 亩).
+        let (fromScale, fromBase) = magnitude(from), (toScale, toBase) = magnitude(to)
+        if fromBase == toBase, !fromBase.isEmpty { return value * fromScale / toScale }
         return nil
+    }
+
+    /// 万人 → (10000, 人); 人 → (1, 人).
+    private static func magnitude(_ unit: String) -> (Decimal, String) {
+        let scales: [Character: Decimal] = ["十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100_000_000]
+        guard unit.count > 1, let first = unit.first, let scale = scales[first] else { return (1, unit) }
+        return (scale, String(unit.dropFirst()))
     }
 
     /// A published figure equals the exact one rounded to 1–4 decimals (四舍五入), or exactly. Not to
