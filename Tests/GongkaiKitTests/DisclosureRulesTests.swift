@@ -124,7 +124,7 @@ struct DisclosureRulesTests {
     }
 
     @Test func withheldRequiredItemsAreExemptAndReported() throws {
-        var site = Self.site()
+        var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")
         let fs = site.fileSystem()
         let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", writeOutput: false, reportPath: "internal/report.md"))

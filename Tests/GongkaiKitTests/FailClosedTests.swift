@@ -257,7 +257,7 @@ struct FailClosedTests {
     // MARK: Inference from published numbers
 
     /// The fixture with a classified row scored 5 of 10; the total 59.58 then gives it away.
-    static func inferableSite(_ config: String = "") -> SiteFixture {
+    static func inferableSite(_ config: String = "inference: warn\n") -> SiteFixture {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\n" + config
         site.edit(project, replacing: "              weight: 90\n              score: 50", with: [
@@ -270,6 +270,17 @@ struct FailClosedTests {
 
     static func line(exactly text: String, in site: SiteFixture) -> Int? {
         site[project]?.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == text }.map { $0 + 1 }
+    }
+
+    @Test func byDefaultATotalThatGivesAWithheldScoreAwayIsLeftOut() throws {
+        // Fail closed: with no `inference:` key the total (59.58 = 45 + 5 + 9.58) is not published,
+        // so 59.58 − 45 − 9.58 cannot give the classified row's 5 away; nothing to warn about.
+        let site = Self.inferableSite("")
+        let (report, fs) = site.build()
+        #expect(report.succeeded && !report.diagnostics.contains { $0.code == .inferableFromTotals }, "\(report.rendered)")
+        let all = fs.outputTexts().filter { !$0.key.hasPrefix("public/search/") }.values.joined()
+        #expect(!all.contains("59.58") && !all.contains("白泽"))
+        #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("45"))
     }
 
     @Test func aWithheldScoreThatThePublishedTotalGivesAwayIsAWarningAtTheTotal() throws {
@@ -289,7 +300,7 @@ struct FailClosedTests {
     /// of the funding block, e.g. uses), under `inference: withhold_totals` when asked.
     static func withheldFundingLine(_ fields: [String], then: [String] = [], withholdTotals: Bool) -> SiteFixture {
         var site = SiteFixture()
-        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: \(withholdTotals ? "withhold_totals" : "warn")\nbase_url:")
         site.edit(project, replacing: "      spent: 1198.6\n", with: (["      spent: 1198.6", "    - source: 其他资金"] + fields.map { "      " + $0 }
             + ["      disclosure: 涉密"] + then + [""]).joined(separator: "\n"))
         return site
@@ -375,7 +386,7 @@ struct FailClosedTests {
     @Test(arguments: [false, true])
     func aWithheldTopGroupsWeightIsInferable(withholdTotals: Bool) throws {
         var site = SiteFixture()
-        if withholdTotals { site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: withhold_totals\nbase_url:") }
+        site.edit("gongkai.yaml", replacing: "base_url:", with: "inference: \(withholdTotals ? "withhold_totals" : "warn")\nbase_url:")
         site.edit(Self.project, replacing: "    - name: 产出指标\n      weight: 90\n", with: "    - name: 产出指标\n      weight: 60\n")
         site.edit(Self.project, replacing: "              weight: 90\n              score: 50", with: [
             "              weight: 60", "              score: 50",

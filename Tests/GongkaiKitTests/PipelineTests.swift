@@ -8,6 +8,8 @@ struct PipelineTests {
     /// A fixture with withheld material at every depth, each with a distinctive phrase.
     static func withheldFixture() -> (SiteFixture, secrets: [String], publicPhrases: [String]) {
         var site = SiteFixture()
+        // Its public phrases include the total beside a classified row: published, with the warning.
+        site["gongkai.yaml"]! += "\ninference: warn\n"
         let p = "content/projects/2025/JYJ-2025-001.md"
         site["content/organisations.yaml"]! += """
 

@@ -105,7 +105,7 @@ struct RandomSiteTests {
         func isPublic(_ level: String) -> Bool { level == "public" }
 
         mutating func generate() {
-            files["gongkai.yaml"] = "title: 随机站点\npublisher: 随机机关\nbase_url: https://random.example.gov.cn/\n"
+            files["gongkai.yaml"] = "title: 随机站点\npublisher: 随机机关\nbase_url: https://random.example.gov.cn/\ninference: warn\n"
             var organisations = ["departments:"]
             var projectNumber = 0, pageNumber = 0
             for d in 0..<count(1...3) {

@@ -192,7 +192,7 @@ struct ScoringFrameTests {
 
     @Test func aWithheldLineNeverPublishesAndTheTotalThatGivesItAwayIsFlagged() throws {
         let edits = [("{kind: 扣分, item: 拨付滞后, points: 1}", "{kind: 扣分, item: 扣分秘名獬豸, points: 1, disclosure: 涉密}")]
-        let (report, fs) = site(edits).build()
+        let (report, fs) = site(edits, config: "inference: warn").build()
         #expect(report.succeeded, "\(report.rendered)")
         #expect(report.warnings.map(\.code) == [.inferableFromTotals], "\(report.rendered)")
         let all = fs.outputTexts().values.joined()

@@ -58,9 +58,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var withheldNotice: String
     /// Missing, late or empty required items are errors rather than warnings.
     public var strict: Bool
-    /// `inference: withhold_totals` — when a withheld indicator's score or weight could be computed
-    /// from published totals, leave those totals out (default: only warn, GK308).
-    public var withholdInferableTotals = false
+    /// `inference: withhold_totals` (the default) — when a withheld indicator's score, weight or amount
+    /// could be computed from published totals, leave those totals out; `inference: warn` publishes them
+    /// with GK308.
+    public var withholdInferableTotals = true
     /// `signing_key:` — the Ed25519 private key that signs `manifest.json`, as written (relative to the
     /// site folder); never inside the site folder or any output, never published.
     public var signingKey: String?

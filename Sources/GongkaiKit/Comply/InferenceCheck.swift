@@ -5,9 +5,9 @@ import GongkaiDisclosed
 /// 推算泄密 — a withheld figure that published figures give away. A self-evaluation publishes its
 /// total score and the scores of its public rows: their difference is the score of the withheld
 /// rows, exactly. Likewise a group's weight minus its public rows' weights. This check names each
-/// such item (GK308, a warning); so does a 预算执行率 score over withheld funding lines.
-/// `inference: withhold_totals` in gongkai.yaml makes the disclose stage leave the giving-away
-/// totals and scores out instead.
+/// such item (GK308, a warning) when the publisher chose `inference: warn`; so does a 预算执行率 score over
+/// withheld funding lines. By default (`inference: withhold_totals`, fail closed) the disclose stage
+/// leaves the giving-away totals and scores out instead.
 enum InferenceCheck {
     /// What published totals would reveal about one project's withheld rows.
     struct Exposure {
@@ -99,7 +99,7 @@ enum InferenceCheck {
             var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
             if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights) }
             guard !exposure.isEmpty else { continue }
-            let remedy = "可在 gongkai.yaml 中设置 inference: withhold_totals，不公开这些总分"
+            let remedy = "删去 gongkai.yaml 中的 inference: warn（默认 withhold_totals 不公开这些数字）"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))不予公开的 \(exposure.scoredLeaves.count) 项指标的得分可由公开的自评总分减去其余得分推算；\(remedy)",

@@ -205,9 +205,11 @@ enum ConfigLoader {
                 config.signingKey = key
             }
         }
+        // Fail closed: unless the publisher chooses to publish them (and be warned), figures from which a
+        // withheld score, weight or amount follows exactly are left out.
         switch reader.string("inference") {
-        case nil, "warn": break
-        case "withhold_totals": config.withholdInferableTotals = true
+        case "warn": config.withholdInferableTotals = false
+        case nil, "withhold_totals": config.withholdInferableTotals = true
         case let other?:
             diagnostics.error(.invalidValue, "inference 应为 warn（仅提示）或 withhold_totals（不公开可推算出不予公开得分的总分），这里是“\(other)”",
                               at: reader.location(of: "inference"))
