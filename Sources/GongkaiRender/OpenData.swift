@@ -141,7 +141,11 @@ struct OpenData {
         var profile = "tabular-data-package"
         var name: String
         var title: String
+        /// Says what a program reading the CSV files must undo (the spreadsheet-formula guard).
+        var description = DataPackage.csvNote
         var resources: [Resource]
+
+        static let csvNote = "CSV 文件中以 = + - @ 开头的单元格（如指标值 =100%）前加了一个英文单引号（'），以免电子表格软件把它当作公式执行；用程序读取时请去掉这个开头的单引号。JSON 文件中没有这个单引号。"
     }
 
     func dataPackage() -> DataPackage {

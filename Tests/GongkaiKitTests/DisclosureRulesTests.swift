@@ -123,6 +123,20 @@ struct DisclosureRulesTests {
         #expect(codes(withReport.check()) == ["warning GK305"])
     }
 
+    @Test func aPublishDateAfterTheReferenceDayIsNamed() {
+        var site = Self.site("as_of: 2026-04-01")
+        site.edit("content/pages/zhengce/banfa.md", replacing: "date: 2025-03-01", with: "date: 2099-12-31")
+        let report = site.check()
+        // The page's typo, and the fixture's self-evaluation published 2026-03-20 is before the day: only the page.
+        let future = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay }
+        #expect(future.map(\.location.file) == ["content/pages/zhengce/banfa.md"], "\(report.rendered)")
+        #expect(future.first?.message.contains("2099-12-31 晚于基准日 2026-04-01") == true)
+        // Without a reference day nothing is judged.
+        var undated = SiteFixture()
+        undated.edit("content/pages/zhengce/banfa.md", replacing: "date: 2025-03-01", with: "date: 2099-12-31")
+        #expect(!undated.check().diagnostics.contains { $0.code == .publishedAfterReferenceDay })
+    }
+
     @Test func withheldRequiredItemsAreExemptAndReported() throws {
         var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")

@@ -420,7 +420,7 @@ struct RectificationDeadlineTests {
           - {problem: 相对期限的问题, deadline: 收到反馈后一个月内, feedback: 2025-07-15, status: 整改中}
           - {problem: 督促整改的问题, status: 整改中}
         """
-        let (report, fs) = site(items, config: "as_of: 2025-09-01").build()
+        let (report, fs) = site(items, config: "as_of: 2026-04-01").build()
         #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
         #expect(page.contains("<time datetime=\"2025-08-15\">2025-08-15</time>（收到反馈后一个月内）"))

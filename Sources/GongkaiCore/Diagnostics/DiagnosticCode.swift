@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case emptySelfEvaluation = "GK306"
     case missingKeyEvaluationResults = "GK307"
     case inferableFromTotals = "GK308"
+    case publishedAfterReferenceDay = "GK309"
     // The internal report
     case reportPath = "GK320"
     // Scoring arithmetic (self-evaluation tables, funding)

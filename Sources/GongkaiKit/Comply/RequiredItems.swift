@@ -49,6 +49,21 @@ enum RequiredItemsCheck {
                                                 location: location, message: message))
         }
 
+        // A publish date after the reference day has not happened yet: a typo (2099) would otherwise count
+        // as published on the compliance page and put a date from the future on the site.
+        if let asOf = calendar.asOf {
+            func future(_ date: CalendarDate?, _ what: String, at location: SourceLocation) {
+                guard let date, date > asOf else { return }
+                diagnostics.warning(.publishedAfterReferenceDay, "\(what)的发布日期 \(date) 晚于基准日 \(asOf)：这一天还没有到，日期是否写错？", at: location)
+            }
+            for p in source.projects {
+                future(p.targets?.published, "项目“\(p.name)”的绩效目标", at: p.targets?.location ?? p.location)
+                future(p.selfEvaluation?.published, "项目“\(p.name)”的自评结果", at: p.selfEvaluation?.location ?? p.location)
+                for e in p.evaluations { future(e.published, "项目“\(p.name)”的\(e.kind)", at: e.location) }
+            }
+            for page in source.pages { future(page.date, "页面“\(page.title)”", at: page.location) }
+        }
+
         for project in disclosed.projects {
             guard let i = sourceIndex["\(project.year)/\(project.code)"] else { continue }
             let p = source.projects[i]
