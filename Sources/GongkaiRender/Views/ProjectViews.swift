@@ -147,7 +147,7 @@ struct ProjectPageView: TemplateView {
         /// Budget execution is scored on a line of its own.
         var separateExecution: Bool?
         /// HTML from the self-evaluation report's Markdown.
-        var report: String?
+        var report: TrustedHTML?
         var recheck: Recheck?
         /// The grade is set on the base total (before bonuses and deductions).
         var basis: String?
@@ -169,7 +169,7 @@ struct ProjectPageView: TemplateView {
         var score: String?
         var grade: String?
         /// HTML, empty when there is no report (so the key never falls through to an enclosing one).
-        var report: String
+        var report: TrustedHTML
         static let fields: Fields = [
             "kind": { $0.kind }, "evaluator": { $0.evaluator }, "published": { $0.published }, "score": { $0.score },
             "grade": { $0.grade }, "report": { $0.report },
@@ -277,7 +277,8 @@ struct ProjectPageView: TemplateView {
         var assessor: String?
         var conclusion: String?
         var score: String?
-        var report: String?
+        /// HTML from the assessment report's Markdown.
+        var report: TrustedHTML?
         static let fields: Fields = [
             "assessedOn": { $0.assessedOn }, "assessor": { $0.assessor }, "conclusion": { $0.conclusion },
             "score": { $0.score }, "report": { $0.report },
@@ -305,7 +306,7 @@ struct ProjectPageView: TemplateView {
     var rectification: Rectification?
     var overdueCount: Int?
     /// HTML from the project's Markdown body.
-    var narrative: String?
+    var narrative: TrustedHTML?
     var exAnte: ExAnte?
     var downloads: Downloads
     /// The configured notice shown when some of the project is withheld.
@@ -313,6 +314,10 @@ struct ProjectPageView: TemplateView {
     var lastPublished: DateView?
     /// A 部门整体绩效 page, not a project's.
     var departmentWide: Bool?
+    /// In the people's-congress report: the project's anchor there (its headings' ids start with it).
+    var anchor: String?
+    /// In the people's-congress report: no links to the website's other pages.
+    var inBundle: Bool?
     static let fields: Fields = [
         "project": { $0.project }, "breadcrumbs": { $0.breadcrumbs }, "funding": { $0.funding }, "targets": { $0.targets },
         "selfEvaluation": { $0.selfEvaluation }, "evaluations": { $0.evaluations }, "recheckFlag": { $0.recheckFlag },
@@ -320,6 +325,6 @@ struct ProjectPageView: TemplateView {
         "monitoring": { $0.monitoring }, "warnings": { $0.warnings }, "rectification": { $0.rectification },
         "overdueCount": { $0.overdueCount }, "narrative": { $0.narrative }, "exAnte": { $0.exAnte },
         "downloads": { $0.downloads }, "withheldNotice": { $0.withheldNotice }, "lastPublished": { $0.lastPublished },
-        "departmentWide": { $0.departmentWide },
+        "departmentWide": { $0.departmentWide }, "anchor": { $0.anchor }, "inBundle": { $0.inBundle },
     ]
 }
