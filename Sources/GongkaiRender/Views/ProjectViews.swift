@@ -43,7 +43,14 @@ struct ProjectPageView: TemplateView {
             "spent": { $0.spent }, "rate": { $0.rate },
         ]
     }
-    /// A row of the indicator table in the usual layout: 一级 and 二级 cells open a group and span its rows.
+    /// One 一级 indicator's rows, drawn as a `<tbody>` of their own: a `scope="rowgroup"` header applies to
+    /// every cell of its row group, so with all groups in one body 产出指标 would also head the 效益 rows.
+    struct IndicatorGroup: TemplateView {
+        var rows: [IndicatorRow]
+        static let fields: Fields = ["rows": { $0.rows }]
+    }
+    /// A row of the indicator table in the usual layout: the 一级 cell heads its group (first row only),
+    /// the 二级 cell heads and spans the rows of its indicators.
     struct IndicatorRow: TemplateView {
         struct Span: TemplateView {
             var name: String
@@ -87,11 +94,11 @@ struct ProjectPageView: TemplateView {
     struct Targets: TemplateView {
         var published: DateView?
         var goal: String?
-        var rows: [IndicatorRow]
+        var groups: [IndicatorGroup]
         var empty: Bool
         var adjustments: Adjustments?
         static let fields: Fields = [
-            "published": { $0.published }, "goal": { $0.goal }, "rows": { $0.rows }, "empty": { $0.empty },
+            "published": { $0.published }, "goal": { $0.goal }, "groups": { $0.groups }, "empty": { $0.empty },
             "adjustments": { $0.adjustments },
         ]
     }
@@ -131,7 +138,7 @@ struct ProjectPageView: TemplateView {
     /// 绩效自评
     struct SelfEvaluation: TemplateView {
         var published: DateView?
-        var rows: [IndicatorRow]
+        var groups: [IndicatorGroup]
         var executionWeight: String
         var executionScore: String
         var executionRate: String
@@ -153,7 +160,7 @@ struct ProjectPageView: TemplateView {
         var basis: String?
         var adjusted: Adjusted?
         static let fields: Fields = [
-            "published": { $0.published }, "rows": { $0.rows },
+            "published": { $0.published }, "groups": { $0.groups },
             "executionWeight": { $0.executionWeight }, "executionScore": { $0.executionScore }, "executionRate": { $0.executionRate },
             "totalWeight": { $0.totalWeight }, "totalScore": { $0.totalScore }, "grade": { $0.grade },
             "problems": { $0.problems }, "measures": { $0.measures }, "goalAchieved": { $0.goalAchieved },

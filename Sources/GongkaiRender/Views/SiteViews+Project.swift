@@ -41,7 +41,7 @@ extension SiteViews {
         }
         if let t = p.targets {
             let adjustments = targetAdjustments(t.groups)
-            view.targets = .init(published: DateView(t.published), goal: t.goal, rows: indicatorRows(t.groups, withResults: false),
+            view.targets = .init(published: DateView(t.published), goal: t.goal, groups: indicatorGroups(t.groups, withResults: false),
                                  empty: t.indicatorCount == 0, adjustments: adjustments.isEmpty ? nil : .init(rows: adjustments))
         }
         if let s = p.selfEvaluation {
@@ -49,7 +49,7 @@ extension SiteViews {
             let groups = p.targets?.groups ?? []
             view.selfEvaluation = .init(
                 published: DateView(s.published),
-                rows: indicatorRows(groups, withResults: true),
+                groups: indicatorGroups(groups, withResults: true),
                 executionWeight: Format.score(s.executionWeight), executionScore: Format.score(s.executionScore),
                 executionRate: p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—",
                 totalWeight: Format.score(totalWeight(groups, s)),
@@ -168,13 +168,13 @@ extension SiteViews {
         }
     }
 
-    /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
-    private func indicatorRows(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [ProjectPageView.IndicatorRow] {
-        var rows: [ProjectPageView.IndicatorRow] = []
-        for group in groups {
+    /// Table rows in the usual layout, one body per 一级 group: 一级 and 二级 cells span the rows of their children.
+    private func indicatorGroups(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [ProjectPageView.IndicatorGroup] {
+        groups.compactMap { group in
             let subgroups = group.subgroups.filter { !$0.indicators.isEmpty }
             let groupRows = subgroups.reduce(0) { $0 + $1.indicators.count }
-            guard groupRows > 0 else { continue }
+            guard groupRows > 0 else { return nil }
+            var rows: [ProjectPageView.IndicatorRow] = []
             for (s, sub) in subgroups.enumerated() {
                 for (i, indicator) in sub.indicators.enumerated() {
                     var row = ProjectPageView.IndicatorRow(name: indicator.name, target: targetText(indicator), basis: indicator.basis ?? "",
@@ -190,7 +190,7 @@ extension SiteViews {
                     rows.append(row)
                 }
             }
+            return ProjectPageView.IndicatorGroup(rows: rows)
         }
-        return rows
     }
 }

@@ -17,7 +17,7 @@ enum ViewCatalog {
         CompliancePageView.self, CompliancePageView.Row.self, CompliancePageView.Rubric.self, CompliancePageView.Rubric.Cell.self,
         CompliancePageView.Rubric.Department.self, CompliancePageView.Rubric.Line.self,
         ProjectPageView.self, ProjectPageView.Info.self, ProjectPageView.Funding.self, ProjectPageView.Funding.Line.self,
-        ProjectPageView.IndicatorRow.self, ProjectPageView.IndicatorRow.Span.self, ProjectPageView.Adjustment.self,
+        ProjectPageView.IndicatorGroup.self, ProjectPageView.IndicatorRow.self, ProjectPageView.IndicatorRow.Span.self, ProjectPageView.Adjustment.self,
         ProjectPageView.Adjustments.self, ProjectPageView.Targets.self, ProjectPageView.Recheck.self, ProjectPageView.Adjusted.self,
         ProjectPageView.Adjusted.Line.self, ProjectPageView.SelfEvaluation.self, ProjectPageView.Evaluation.self,
         ProjectPageView.RecheckFlag.self, ProjectPageView.Badge.self, ProjectPageView.Breakdown.self, ProjectPageView.Breakdown.Row.self,
