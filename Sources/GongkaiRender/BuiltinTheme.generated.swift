@@ -1054,6 +1054,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{$main}}
 <h1>评价结果</h1>
 <p>各年度项目绩效自评、部门评价、财政重点评价和第三方评价的等级分布。等级按适用的评价等级方案由得分确定。</p>
+{{#empty}}<p>暂无评价结果。</p>{{/empty}}
+{{^empty}}
 <div class="table-wrap" role="region" aria-labelledby="grades-caption" tabindex="0">
 <table>
 <caption id="grades-caption">各年度评价结果</caption>
@@ -1064,6 +1066,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </tbody>
 </table>
 </div>
+{{/empty}}
 {{/main}}
 {{/layout}}
 
@@ -1275,6 +1278,18 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <tfoot><tr><th scope="row">合计</th><td class="num">{{initial}}</td><td class="num">{{budget}}</td><td class="num">{{spent}}</td><td class="num">{{rate}}</td></tr></tfoot>
 </table>
 </div>
+{{#uses}}
+<div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}uses-caption" tabindex="0">
+<table class="funding-uses">
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}uses-caption">资金用途（单位：{{unit}}）</caption>
+<thead><tr><th scope="col">用途</th><th scope="col" class="num">金额</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{item}}</th><td class="num">{{amount}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/uses}}
 </section>
 {{/funding}}
 

@@ -6,7 +6,7 @@ import Testing
 @testable import GongkaiRender
 
 /// The markup of the built-in theme where a reader depends on its structure: table headers a screen
-/// reader announces.
+/// reader announces, what shows when there is nothing to show.
 @Suite struct PageStructureTests {
     /// The example site's page at `sitePath`, drawn by the built-in theme.
     static func examplePage(_ sitePath: String) throws -> String {
@@ -59,5 +59,29 @@ import Testing
                 #expect(rows.joined().matches(of: /scope="rowgroup"/).count == 1, "\(rows)")
             }
         }
+    }
+
+    /// 资金用途 are shown with the funding, in its unit, and only when the project discloses some.
+    @Test func fundingUsesAreShownWhenDisclosed() throws {
+        let html = try Self.examplePage("projects/2024/jyj-001/")
+        #expect(html.contains("<caption id=\"uses-caption\">资金用途（单位：万元）</caption>"), "\(html)")
+        #expect(html.contains("<tr><th scope=\"row\">食堂设施设备购置</th><td class=\"num\">96.40</td></tr>"))
+        let other = try Self.examplePage("projects/2024/czj-001/")
+        #expect(other.contains("资金情况") && !other.contains("资金用途"))
+    }
+
+    /// A new site has no graded result: the grades index says so instead of drawing an empty table.
+    @Test func theGradesIndexWithoutResultsSaysSo() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md",
+                  replacing: "self_evaluation:\n  published: 2026-03-20\n  execution_score: 9.58\n  total_score: 59.58\n  grade: 差\n", with: "")
+        let fs = MemoryFileSystem(site.files)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let grades = try #require(fs.text("public/grades/index.html"))
+        #expect(grades.contains("<p>暂无评价结果。</p>") && !grades.contains("<tbody>"))
+        let (_, built) = SiteFixture().build()
+        let graded = try #require(built.text("public/grades/index.html"))
+        #expect(!graded.contains("暂无评价结果") && graded.contains("2025年度</a></th>"))
     }
 }

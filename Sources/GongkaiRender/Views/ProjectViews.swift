@@ -32,15 +32,27 @@ struct ProjectPageView: TemplateView {
                 "source": { $0.source }, "initial": { $0.initial }, "budget": { $0.budget }, "spent": { $0.spent }, "rate": { $0.rate },
             ]
         }
+        /// 资金用途: what the money is spent on, as disclosed (the open data has the same items).
+        struct Uses: TemplateView {
+            struct Row: TemplateView {
+                var item: String
+                var amount: String
+                static let fields: Fields = ["item": { $0.item }, "amount": { $0.amount }]
+            }
+            var rows: [Row]
+            static let fields: Fields = ["rows": { $0.rows }]
+        }
         var unit: String
         var lines: [Line]
         var initial: String
         var budget: String
         var spent: String
         var rate: String
+        /// Nil when no use is disclosed, so the table is left out rather than drawn empty.
+        var uses: Uses?
         static let fields: Fields = [
             "unit": { $0.unit }, "lines": { $0.lines }, "initial": { $0.initial }, "budget": { $0.budget },
-            "spent": { $0.spent }, "rate": { $0.rate },
+            "spent": { $0.spent }, "rate": { $0.rate }, "uses": { $0.uses },
         ]
     }
     /// One 一级 indicator's rows, drawn as a `<tbody>` of their own: a `scope="rowgroup"` header applies to

@@ -37,7 +37,8 @@ extension SiteViews {
                 lines: f.lines.map { .init(source: $0.source, initial: Format.amount($0.initial), budget: Format.amount($0.budget),
                                            spent: Format.amount($0.spent), rate: Format.rate($0.spent, $0.budget)) },
                 initial: Format.amount(f.initialTotal), budget: Format.amount(f.budgetTotal),
-                spent: Format.amount(f.spentTotal), rate: Format.rate(f.spentTotal, f.budgetTotal))
+                spent: Format.amount(f.spentTotal), rate: Format.rate(f.spentTotal, f.budgetTotal),
+                uses: f.uses.isEmpty ? nil : .init(rows: f.uses.map { .init(item: $0.item, amount: Format.amount($0.amount)) }))
         }
         if let t = p.targets {
             let adjustments = targetAdjustments(t.groups)
