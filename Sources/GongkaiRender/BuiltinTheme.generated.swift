@@ -536,7 +536,8 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.9
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; vertical-align: top; text-align: left; }
 thead th { background: var(--soft); white-space: nowrap; }
-tbody th[scope="rowgroup"] { background: var(--rowgroup-bg); }
+/* 一级 (rowgroup) and 二级 (a row header spanning its indicators) headers of the indicator tables. */
+tbody th[scope="rowgroup"], tbody th[scope="row"][rowspan] { background: var(--rowgroup-bg); }
 tfoot th, tfoot td { font-weight: 700; background: var(--soft); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .value { white-space: nowrap; }
@@ -569,8 +570,10 @@ tfoot th, tfoot td { font-weight: 700; background: var(--soft); }
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
   body { font-size: 10.5pt; color: #000; }
-  .site-header, .skip-link, .breadcrumbs, .toc, nav, .a11y-bar { display: none; }
-  .site-header { display: block; background: none; color: #000; }
+  /* The header keeps the site's title and publisher on paper; its search box, toolbar and navigation go
+     (`.site-header .site-search`: the screen rule `.site-search { display: flex }` comes later in this file). */
+  .skip-link, .breadcrumbs, .toc, nav, .a11y-bar, .site-header .site-search { display: none; }
+  .site-header { background: none; color: #000; }
   .site-header a { color: #000; }
   a { color: #000; text-decoration: none; }
   h2 { break-after: avoid; }
@@ -1051,6 +1054,8 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{$main}}
 <h1>评价结果</h1>
 <p>各年度项目绩效自评、部门评价、财政重点评价和第三方评价的等级分布。等级按适用的评价等级方案由得分确定。</p>
+{{#empty}}<p>暂无评价结果。</p>{{/empty}}
+{{^empty}}
 <div class="table-wrap" role="region" aria-labelledby="grades-caption" tabindex="0">
 <table>
 <caption id="grades-caption">各年度评价结果</caption>
@@ -1061,6 +1066,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </tbody>
 </table>
 </div>
+{{/empty}}
 {{/main}}
 {{/layout}}
 
@@ -1272,6 +1278,18 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <tfoot><tr><th scope="row">合计</th><td class="num">{{initial}}</td><td class="num">{{budget}}</td><td class="num">{{spent}}</td><td class="num">{{rate}}</td></tr></tfoot>
 </table>
 </div>
+{{#uses}}
+<div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}uses-caption" tabindex="0">
+<table class="funding-uses">
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}uses-caption">资金用途（单位：{{unit}}）</caption>
+<thead><tr><th scope="col">用途</th><th scope="col" class="num">金额</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{item}}</th><td class="num">{{amount}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/uses}}
 </section>
 {{/funding}}
 
@@ -1288,10 +1306,12 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <table class="indicators">
 <caption id="{{#anchor}}{{anchor}}-{{/anchor}}indicators-caption">绩效指标表</caption>
 <thead><tr><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">指标值</th><th scope="col">指标值确定依据</th></tr></thead>
+{{#groups}}
 <tbody>
-{{#rows}}<tr>{{#level1}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level1}}{{#level2}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level2}}<td>{{name}}{{#explanation}}<br><span class="explanation">指标解释：{{explanation}}</span>{{/explanation}}</td><td class="value">{{target}}</td><td>{{basis}}</td></tr>
+{{#rows}}<tr>{{#level1}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level1}}{{#level2}}<th scope="row" rowspan="{{rowspan}}">{{name}}</th>{{/level2}}<td>{{name}}{{#explanation}}<br><span class="explanation">指标解释：{{explanation}}</span>{{/explanation}}</td><td class="value">{{target}}</td><td>{{basis}}</td></tr>
 {{/rows}}
 </tbody>
+{{/groups}}
 </table>
 </div>
 {{/empty}}
@@ -1331,12 +1351,17 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <table class="self-evaluation">
 <caption id="{{#anchor}}{{anchor}}-{{/anchor}}self-caption">{{#departmentWide}}部门整体绩效自评表{{/departmentWide}}{{^departmentWide}}项目支出绩效自评表{{/departmentWide}}</caption>
 <thead><tr><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">年度指标值</th><th scope="col">实际完成值</th><th scope="col" class="num">分值</th><th scope="col" class="num">得分</th><th scope="col">偏差原因分析及改进措施</th></tr></thead>
+{{#groups}}
 <tbody>
-{{#rows}}<tr>{{#level1}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level1}}{{#level2}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level2}}<td>{{name}}{{#explanation}}<br><span class="explanation">指标解释：{{explanation}}</span>{{/explanation}}</td><td class="value">{{target}}</td><td class="value">{{actual}}</td><td class="num">{{weight}}</td><td class="num">{{score}}</td><td>{{deviation}}</td></tr>
+{{#rows}}<tr>{{#level1}}<th scope="rowgroup" rowspan="{{rowspan}}">{{name}}</th>{{/level1}}{{#level2}}<th scope="row" rowspan="{{rowspan}}">{{name}}</th>{{/level2}}<td>{{name}}{{#explanation}}<br><span class="explanation">指标解释：{{explanation}}</span>{{/explanation}}</td><td class="value">{{target}}</td><td class="value">{{actual}}</td><td class="num">{{weight}}</td><td class="num">{{score}}</td><td>{{deviation}}</td></tr>
 {{/rows}}
-{{#separateExecution}}<tr><th scope="row" colspan="3">预算执行率</th><td class="value">100%</td><td class="value">{{executionRate}}</td><td class="num">{{executionWeight}}</td><td class="num">{{executionScore}}</td><td></td></tr>
-{{/separateExecution}}
 </tbody>
+{{/groups}}
+{{#separateExecution}}
+<tbody>
+<tr><th scope="row" colspan="3">预算执行率</th><td class="value">100%</td><td class="value">{{executionRate}}</td><td class="num">{{executionWeight}}</td><td class="num">{{executionScore}}</td><td></td></tr>
+</tbody>
+{{/separateExecution}}
 {{#adjusted}}
 <tbody class="adjustments">
 <tr><th scope="row" colspan="5">基础总分</th><td class="num">{{baseTotal}}</td><td class="num">{{#baseScore}}{{baseScore}}{{/baseScore}}{{^baseScore}}—{{/baseScore}}</td><td></td></tr>

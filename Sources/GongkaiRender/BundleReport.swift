@@ -72,11 +72,18 @@ public enum BundleRenderer {
         let css = theme.assets.first { $0.path == "bundle.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let results = subset.gradedResults(year: selection.year).filter { $0.evaluationType == GradeOverride.selfEvaluation }
         let order = subset.gradeOrder(of: results)
-        func entry(_ content: PageSpec.Content, anchor: String) -> BundleReportView.Entry {
-            BundleReportView.Entry(page: views.view(for: PageSpec(sitePath: "", outputPath: "", template: "", content: content)), anchor: anchor)
+        /// A project or 部门整体绩效 as the website shows it, anchored in the report and without site links.
+        func entry(_ content: PageSpec.Content, anchor: String) -> PageView {
+            var page = views.view(for: PageSpec(sitePath: "", outputPath: "", template: "", content: content))
+            if var project = page.body as? ProjectPageView {
+                project.anchor = anchor
+                project.inBundle = true
+                page.body = project
+            }
+            return page
         }
         let report = BundleReportView(
-            css: css, site: .init(title: site.config.title, publisher: site.config.publisher),
+            css: TrustedHTML(styleSheet: css), site: .init(title: site.config.title, publisher: site.config.publisher),
             audience: site.audience.name, isPeoplesCongress: site.audience == .peoplesCongress,
             year: selection.year, stage: selection.stage.chineseName, isBudget: selection.stage == .budget,
             projectCount: included.count, departmentCount: departments.count, amount: Format.amount(amount),
@@ -145,31 +152,20 @@ struct BundleReportView: TemplateView {
         var cells: [CountCell]
         static let fields: Fields = ["name": { $0.name }, "count": { $0.count }, "amount": { $0.amount }, "cells": { $0.cells }]
     }
-    /// A project or 部门整体绩效 as the website shows it, anchored in the report and without site links.
-    struct Entry: TemplateView {
-        var page: PageView
-        var anchor: String
-        var inBundle: Bool { true }
-        static let fields: Fields = ["anchor": { $0.anchor }, "inBundle": { $0.inBundle }]
-
-        func child(named name: String) -> TemplateValue? {
-            if let field = Self.fields[name] { return field(self).templateValue }
-            return page.child(named: name)
-        }
-    }
     struct Department: TemplateView {
         var number: Int
         var name: String
         var anchor: String
-        var projects: [Entry]
-        var performance: [Entry]
+        /// Each drawn by the website's project body (`ProjectPageView` beneath the page frame).
+        var projects: [PageView]
+        var performance: [PageView]
         static let fields: Fields = [
             "number": { $0.number }, "name": { $0.name }, "anchor": { $0.anchor }, "projects": { $0.projects },
             "performance": { $0.performance },
         ]
     }
     /// The report's style sheet, inlined so the file stands alone.
-    var css: String
+    var css: TrustedHTML
     var site: Site
     var audience: String
     var isPeoplesCongress: Bool

@@ -49,21 +49,29 @@ public struct Theme: Sendable {
         }
 
         var library = TemplateLibrary()
+        // Every template the theme has, read or not: one that does not parse is reported once, for its
+        // syntax, not again as missing.
         var names: Set<String> = []
+        var unreadable = false
         for path in files.keys.sorted() where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let (data, file) = files[path]!
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            names.insert(name)
             guard let text = String(strictUTF8: data) else {
                 diagnostics.error(.unreadableFile, "无法读取模板（须为 UTF-8）", at: SourceLocation(file: file))
+                unreadable = true
                 continue
             }
             do {
                 library.register(try TemplateParser.parse(Self.droppingByteOrderMark(text), file: file), named: name)
-                names.insert(name)
             } catch {
                 diagnostics.error(.themeTemplate, "模板语法错误：\(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
+                unreadable = true
             }
         }
+        // Only a theme whose every template was read: otherwise each partial tag naming the broken file
+        // would be reported as well.
+        if !unreadable { diagnostics.append(contentsOf: ThemeCheck.run(library)) }
         for required in requiredTemplates where !names.contains(required) {
             diagnostics.error(.themeTemplate, "主题缺少模板 \(required).mustache", at: SourceLocation(file: joinPath(display, "templates")))
         }

@@ -285,7 +285,9 @@ struct ImportLayoutTests {
         #expect(report.succeeded, "\(report.rendered)")
         #expect(!report.diagnostics.contains { $0.location.file.contains("JYJ-2025-102") && $0.severity == .error }, "\(report.rendered)")
         let page = try #require(fs.text("public/projects/2025/jyj-2025-102/index.html"))
-        let table = try #require(page.components(separatedBy: "<table class=\"self-evaluation\">").dropFirst().first?.components(separatedBy: "</tbody>").first)
+        // The indicator rows (a body per 一级 group) and the 预算执行率 line, up to the 加分/扣分 lines or the foot.
+        let table = try #require(page.components(separatedBy: "<table class=\"self-evaluation\">").dropFirst().first?
+            .components(separatedBy: "<tbody class=\"adjustments\">").first?.components(separatedBy: "<tfoot>").first)
         let rows = table.components(separatedBy: "<tr>").dropFirst(2).map { row in
             row.components(separatedBy: "</t").compactMap { $0.components(separatedBy: ">").last?.trimmed }
                 .filter { !$0.isEmpty && !$0.hasPrefix("r") && !$0.hasPrefix("tbody") }

@@ -20,6 +20,7 @@ import Testing
         static func value(_ value: TemplateValue) -> Any {
             switch value {
             case .text(let text): text
+            case .html(let markup): markup
             case .number(let number): number
             case .flag(let flag): flag
             case .view(let view): Reference(view: view)
@@ -77,15 +78,19 @@ import Testing
 
     // MARK: - Generated templates
 
+    // The values drawn by `{{{key}}}` are markup (`TrustedHTML`): gongkai draws text escaped even there,
+    // where swift-mustache would not (`textIsEscapedEvenInATripleTag`).
     struct Row: TemplateView {
-        var name: String
+        var name: TrustedHTML
         var flag: Bool?
-        var note: String?
+        var note: TrustedHTML?
         static let fields: Fields = ["name": { $0.name }, "flag": { $0.flag }, "note": { $0.note }]
     }
 
     struct Page: TemplateView {
-        var title: String
+        var title: TrustedHTML
+        /// Text from the data, as most view fields hold.
+        var plain: String
         var count: Int
         var yes: Bool
         var no: Bool
@@ -94,14 +99,17 @@ import Testing
         var child: Row
         var missing: Row?
         static let fields: Fields = [
-            "title": { $0.title }, "count": { $0.count }, "yes": { $0.yes }, "no": { $0.no }, "rows": { $0.rows },
+            "title": { $0.title }, "plain": { $0.plain }, "count": { $0.count }, "yes": { $0.yes }, "no": { $0.no }, "rows": { $0.rows },
             "none": { $0.none }, "child": { $0.child }, "missing": { $0.missing },
         ]
     }
 
-    static let page = Page(title: "标题 <a href=\"x\">&'", count: 3, yes: true, no: false,
-                           rows: [Row(name: "甲", flag: true, note: "注"), Row(name: "乙&", flag: nil, note: nil), Row(name: "丙", flag: false, note: "<b>")],
-                           none: [], child: Row(name: "子", flag: true, note: "子注"), missing: nil)
+    static func html(_ markup: String) -> TrustedHTML { TrustedHTML(styleSheet: markup) }
+
+    static let page = Page(title: html("标题 <a href=\"x\">&'"), plain: "<img src=x onerror=alert(1)>", count: 3, yes: true, no: false,
+                           rows: [Row(name: html("甲"), flag: true, note: html("注")), Row(name: html("乙&"), flag: nil, note: nil),
+                                  Row(name: html("丙"), flag: false, note: html("<b>"))],
+                           none: [], child: Row(name: html("子"), flag: true, note: html("子注")), missing: nil)
 
     /// A random template: text, line ends, indentation, and tags nested up to `depth`. It names only
     /// the partials it is given, and a parent only when `parent` says so, and a block it hands to a
@@ -177,6 +185,13 @@ import Testing
         #expect(try Self.draw("{{title}}|{{{title}}}|{{&title}}") == "标题 &lt;a href=&quot;x&quot;&gt;&amp;&#39;|标题 <a href=\"x\">&'|标题 <a href=\"x\">&'")
         #expect(try Self.draw("{{% CONTENT_TYPE: TEXT }}\n{{title}}") == "标题 <a href=\"x\">&'")
         #expect(try Self.draw("{{count}} {{yes}} {{no}} [{{missing}}] [{{child}}] [{{rows}}]") == "3 true false [] [] []")
+    }
+
+    /// Only gongkai's own markup is ever drawn unescaped: text from the data is escaped in `{{{key}}}`,
+    /// `{{&key}}` and after the TEXT pragma too (a theme doing so is refused when loaded, `ThemeCheckTests`).
+    @Test func textIsEscapedEvenInATripleTag() throws {
+        let escaped = "&lt;img src=x onerror=alert(1)&gt;"
+        #expect(try Self.draw("{{plain}}|{{{plain}}}|{{&plain}}|{{% CONTENT_TYPE: TEXT }}{{plain}}") == [escaped, escaped, escaped, escaped].joined(separator: "|"))
     }
 
     @Test func namesClimbTheStackOnlyWithTheirFirstPart() throws {

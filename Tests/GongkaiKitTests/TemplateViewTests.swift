@@ -1,39 +1,16 @@
 import Foundation
 import Testing
+@testable import GongkaiCore
+@testable import GongkaiDisclosed
+@testable import GongkaiKit
 @testable import GongkaiRender
 
 /// The typed views and the built-in templates agree: every key a template names is declared by
 /// a view, and every key a view declares is read by a template. Mustache renders an unknown key
 /// as nothing, so a misspelt key would otherwise pass every build in silence.
 @Suite struct TemplateViewTests {
-    /// Every view a template can reach. A view left out here makes the test fail on its keys, not pass.
-    static let viewTypes: [any TemplateView.Type] = [
-        PageView.self, SiteInfoView.self, SiteInfoView.Footer.self, PublicationView.self, DateView.self, LinkView.self,
-        BreadcrumbsView.self, EmptyView.self, CountCell.self,
-        HomeView.self, HomeView.Latest.self, DepartmentsView.self, DepartmentSummaryView.self, YearsView.self, YearSummaryView.self,
-        DepartmentPageView.self, DepartmentPageView.Info.self, DepartmentPageView.Unit.self, YearPageView.self,
-        ProjectGroupView.self, ProjectRowView.self, PerformanceTableView.self, PerformanceRowView.self,
-        DocumentsView.self, DocumentsView.Group.self, DocumentsView.Row.self, DocumentPageView.self, DocumentPageView.Info.self,
-        SearchPageView.self, SearchPageView.Year.self, OpenDataPageView.self, OpenDataPageView.Year.self,
-        OpenDataPageView.Table.self, OpenDataPageView.Column.self, VerificationPageView.self, VerificationPageView.Key.self,
-        RecordPageView.self, RecordPageView.Release.self, RecordPageView.Change.self, WithdrawnPageView.self,
-        CompliancePageView.self, CompliancePageView.Row.self, CompliancePageView.Rubric.self, CompliancePageView.Rubric.Cell.self,
-        CompliancePageView.Rubric.Department.self, CompliancePageView.Rubric.Line.self,
-        ProjectPageView.self, ProjectPageView.Info.self, ProjectPageView.Funding.self, ProjectPageView.Funding.Line.self,
-        ProjectPageView.IndicatorRow.self, ProjectPageView.IndicatorRow.Span.self, ProjectPageView.Adjustment.self,
-        ProjectPageView.Adjustments.self, ProjectPageView.Targets.self, ProjectPageView.Recheck.self, ProjectPageView.Adjusted.self,
-        ProjectPageView.Adjusted.Line.self, ProjectPageView.SelfEvaluation.self, ProjectPageView.Evaluation.self,
-        ProjectPageView.RecheckFlag.self, ProjectPageView.Badge.self, ProjectPageView.Breakdown.self, ProjectPageView.Breakdown.Row.self,
-        ProjectPageView.History.self, ProjectPageView.History.Item.self, ProjectPageView.Monitoring.self, ProjectPageView.Monitoring.Row.self,
-        ProjectPageView.Warning.self, ProjectPageView.Rectification.self, ProjectPageView.Rectification.Row.self,
-        ProjectPageView.ExAnte.self, ProjectPageView.Downloads.self,
-        GradesIndexView.self, GradesIndexView.Year.self, GradesIndexView.Grade.self, GradeLinkView.self,
-        GradeYearView.self, GradeYearView.GradeRow.self, GradeYearView.EvaluationType.self, GradeYearView.Performance.self,
-        GradeYearView.Performance.Row.self, GradeYearView.Department.self, GradePageView.self, GradePageView.Row.self,
-        GradePageView.Meaning.self, GradePageView.Meanings.self, BarChartView.self, BarChartView.Bar.self,
-        BundleReportView.self, BundleReportView.Site.self, BundleReportView.Grade.self, BundleReportView.Contents.self,
-        BundleReportView.Summary.self, BundleReportView.Entry.self, BundleReportView.Department.self,
-    ]
+    /// Every view a template can reach. A view left out makes the test fail on its keys, not pass.
+    static let viewTypes = ViewCatalog.types
 
     static func declaredKeys<View: TemplateView>(_ type: View.Type) -> Set<String> { Set(View.fields.keys) }
 
@@ -87,5 +64,54 @@ import Testing
         #expect(Self.keys(in: text) == ["project", "nmae", "report", "site", "titel"])
         let declared = Self.viewTypes.reduce(into: Set<String>()) { $0.formUnion(Self.declaredKeys($1)) }
         #expect(Self.keys(in: text).filter { !declared.contains($0) } == ["nmae", "titel"])
+    }
+
+    /// `ViewCatalog.pageViews`, which the top-level key check reads, names the view each page of the
+    /// example site really draws.
+    @Test func thePageViewsAreThoseTheSiteDraws() throws {
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let views = SiteViews(site: DiscloseStage.run(try #require(source)).site)
+        var checked: Set<String> = []
+        for spec in views.pageSpecs() {
+            let body = type(of: views.view(for: spec).body)
+            let declared = try #require(ViewCatalog.pageViews[spec.template], "\(spec.template)")
+            #expect(ObjectIdentifier(body) == ObjectIdentifier(declared), "\(spec.template): \(body)")
+            checked.insert(spec.template)
+        }
+        #expect(checked.count >= 18, "\(checked.sorted())")
+    }
+
+    /// The keys a theme may draw unescaped are those the built-in theme draws so, and every value of the
+    /// example site's pages under such a key is gongkai's own HTML, never text (and no HTML hides
+    /// under another key).
+    @Test func onlyTrustedHTMLKeysAreDrawnUnescaped() throws {
+        var raw: Set<String> = []
+        for (path, data) in BuiltinTheme.files where path.hasPrefix("templates/") {
+            let text = String(decoding: data, as: UTF8.self)
+            for match in text.matches(of: /\{\{\{\s*([A-Za-z.]+)\s*\}\}\}|\{\{&\s*([A-Za-z.]+)\s*\}\}/) {
+                raw.insert(String((match.1 ?? match.2)!.split(separator: ".").last!))
+            }
+        }
+        #expect(raw == TrustedHTML.keys)
+
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let views = SiteViews(site: DiscloseStage.run(try #require(source)).site)
+        var htmlSeen: Set<String> = []
+        func visit(_ view: any TemplateView, keys: Set<String>) {
+            for key in keys.sorted() {
+                switch view.child(named: key) {
+                case .html?: htmlSeen.insert(key); #expect(TrustedHTML.keys.contains(key), "\(type(of: view)).\(key)")
+                case .text?: #expect(!TrustedHTML.keys.contains(key) || type(of: view) == DepartmentPageView.Info.self, "\(type(of: view)).\(key) is text")
+                case .view(let child)?: visit(child, keys: type(of: child).keys)
+                case .list(let list)?: list.forEachView { visit($0, keys: type(of: $0).keys) }
+                default: break
+                }
+            }
+        }
+        for spec in views.pageSpecs() {
+            let page = views.view(for: spec)
+            visit(page, keys: PageView.keys.union(type(of: page.body).keys))
+        }
+        #expect(htmlSeen == ["body", "intro", "narrative", "report"])
     }
 }

@@ -249,6 +249,69 @@ def test_print_ignores_the_modes(browser, base_url):
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
+def test_print_keeps_the_site_title_without_the_search_box(browser, base_url):
+    open_page(browser, base_url, "projects/2024/jyj-001/")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script("""
+            return ['.site-header', '.site-title', '.site-search', '.site-header nav'].map(function (s) {
+                return getComputedStyle(document.querySelector(s)).display; });""")
+        assert shown == ["block", "block", "none", "none"], shown
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+# The headers HTML's table model gives a cell of the indicator tables: the column's, the 一级 group's
+# (a scope="rowgroup" header applies to every cell after it in its row group) and the 二级 row header
+# spanning the cell's row. Cells are placed on the grid with their rowspans and colspans.
+CELL_HEADERS = """
+var out = [];
+document.querySelectorAll('table.indicators, table.self-evaluation').forEach(function (table) {
+  var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+  Array.prototype.forEach.call(table.tBodies, function (body) {
+    var grid = [], groups = [];
+    Array.prototype.forEach.call(body.rows, function (row, y) {
+      var x = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        while (grid[y] && grid[y][x]) { x++; }
+        for (var dy = 0; dy < cell.rowSpan; dy++) {
+          for (var dx = 0; dx < cell.colSpan; dx++) { (grid[y + dy] = grid[y + dy] || [])[x + dx] = cell; }
+        }
+        if (cell.getAttribute('scope') === 'rowgroup') { groups.push({cell: cell, y: y}); }
+        if (cell.tagName === 'TD') {
+          var headers = [columns[x]];
+          groups.forEach(function (g) { if (g.y <= y) { headers.push(g.cell.textContent); } });
+          for (var hx = 0; hx < x; hx++) {
+            var h = grid[y][hx];
+            if (h && h.getAttribute('scope') === 'row' && headers.indexOf(h.textContent) < 0) { headers.push(h.textContent); }
+          }
+          out.push({cell: cell.textContent, headers: headers, rowgroups: groups.filter(function (g) { return g.y <= y; }).length,
+                    group: groups.length ? groups[groups.length - 1].cell.textContent : null, column: columns[x]});
+        }
+        x += cell.colSpan;
+      });
+    });
+  });
+});
+return out;
+"""
+
+
+@pytest.mark.parametrize("page", ["projects/2024/jyj-001/", "projects/2024/zgh-004/"])
+def test_each_indicator_cell_is_headed_by_its_own_group_only(browser, base_url, page):
+    open_page(browser, base_url, page)
+    cells = browser.execute_script(CELL_HEADERS)
+    in_groups = [c for c in cells if c["group"]]
+    assert len(in_groups) > 20
+    # One 一级 header per cell (its own), and a 二级 row header beside it.
+    assert all(c["rowgroups"] == 1 for c in in_groups), [c for c in in_groups if c["rowgroups"] != 1][:3]
+    assert all(len(c["headers"]) == 3 for c in in_groups), [c for c in in_groups if len(c["headers"]) != 3][:3]
+    # The first group (产出指标 in the national frame) no longer heads the rows of the groups after it.
+    first = in_groups[0]["group"]
+    later = [c for c in in_groups if c["group"] != first]
+    assert later and all(first not in c["headers"] for c in later)
+
+
 def test_without_script_the_toolbar_only_explains_and_the_page_works(browser, base_url):
     open_page(browser, base_url, "grades/2024/you/", ["large"])
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})

@@ -40,6 +40,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case externalResource = "GK144"
     // Theme
     case themeTemplate = "GK150"
+    /// A template key that no gongkai view gives: Mustache would draw it as nothing.
+    case themeKey = "GK151"
     // Grade schemes
     case gradeScheme = "GK160"
     // Required items (warnings; errors with --strict or `compliance: {strict: true}`)

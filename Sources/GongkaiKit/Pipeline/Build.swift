@@ -219,7 +219,7 @@ public struct Pipeline: Sendable {
         } catch let failure as RenderStage.Failure where failure.underlying is TemplateLibrary.Recursion {
             let recursion = failure.underlying as! TemplateLibrary.Recursion
             diagnostics.error(.themeTemplate, "渲染 \(failure.path) 失败：\(recursion)",
-                              at: SourceLocation(file: recursion.file, line: recursion.line))
+                              at: SourceLocation(file: recursion.file, line: recursion.line, column: recursion.column))
         } catch {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }

@@ -9,9 +9,10 @@
 final class Template: Sendable {
     enum Token: Sendable {
         case text(String)
-        case value(Name, escaped: Bool)
-        case section(Name, Template)
-        case invertedSection(Name, Template)
+        /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`; `at` is where the tag is written.
+        case value(Name, escaped: Bool, at: Location)
+        case section(Name, Template, at: Location)
+        case invertedSection(Name, Template, at: Location)
         /// `{{$name}}…{{/name}}` in a parent's body: replaces the parent's block of that name.
         case blockDefinition(String, Template)
         /// `{{$name}}…{{/name}}` elsewhere: the inherited definition, or this default.
@@ -19,13 +20,15 @@ final class Template: Sendable {
         /// `{{>name}}`, or `{{<name}}` with the blocks it overrides; `at` is where the tag is written.
         case partial(String, indentation: String?, overrides: [String: Template]?, at: Location)
         /// `{{% CONTENT_TYPE: … }}`: whether `{{value}}` is escaped for HTML from here on.
-        case contentType(escapes: Bool)
+        case contentType(escapes: Bool, at: Location)
     }
 
-    /// A tag's place in its theme file, for diagnostics.
-    struct Location: Sendable, Equatable {
+    /// A tag's place in its theme file, for diagnostics: the line and the column (in characters, as
+    /// an editor counts them) where the tag's `{{` starts.
+    struct Location: Sendable, Hashable {
         var file: String
         var line: Int
+        var column: Int
     }
 
     /// A key as written: `.` (the current value), `a.b.c` (the first part looked up the context
@@ -33,8 +36,11 @@ final class Template: Sendable {
     struct Name: Sendable, Equatable {
         var parts: [String]
         var currentOnly: Bool
+        /// As written in the tag, for diagnostics.
+        var text: String
 
         init(_ text: String) {
+            self.text = text
             currentOnly = text.hasPrefix(".")
             parts = text == "." ? [] : text.split(separator: ".").map(String.init)
         }
@@ -72,9 +78,10 @@ public struct TemplateLibrary: Sendable {
     public struct Recursion: Error, CustomStringConvertible {
         /// The page's template, then each partial or parent on the way down, the repeated one last.
         public var path: [String]
-        /// The theme file and line of the tag that names the repeated one.
+        /// The theme file, line and column of the tag that names the repeated one.
         public var file: String
         public var line: Int
+        public var column: Int
         public var description: String {
             "模板 \(path.map { $0 + ".mustache" }.joined(separator: " → ")) 又回到了 \(path.last!).mustache：部分模板不能直接或间接引用自己，否则页面画不完"
         }

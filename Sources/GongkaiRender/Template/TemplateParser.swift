@@ -51,12 +51,17 @@ struct TemplateParser {
     }
 
     private let text: [Character]
+    /// Where each line starts, to turn a position into a line and column without counting from the top.
+    private let lineStarts: [Int]
     /// The theme file, as diagnostics name it.
     private let file: String
     private var position = 0
 
     private init(_ text: String, file: String) {
-        self.text = Array(text)
+        let characters = Array(text)
+        self.text = characters
+        // A Character is a whole grapheme, so `\r\n` is one newline, as editors count it.
+        self.lineStarts = [0] + characters.indices.filter { characters[$0].isNewline }.map { $0 + 1 }
         self.file = file
     }
 
@@ -212,6 +217,8 @@ struct TemplateParser {
             }
             var standalone = false
             let tagStart = position
+            /// Where the tag's opening delimiter is, for diagnostics.
+            let at = location(of: tagStart - state.start.count)
             switch current {
             case "#", "^":
                 let inverted = current == "^"
@@ -219,7 +226,7 @@ struct TemplateParser {
                 let name = try readName(state)
                 if isStandalone(state) { standalone = true } else { flushWhitespace() }
                 let inner = try parse(state: state.inSection(name, at: tagStart, newLine: standalone))
-                tokens.append(inverted ? .invertedSection(Template.Name(name), inner) : .section(Template.Name(name), inner))
+                tokens.append(inverted ? .invertedSection(Template.Name(name), inner, at: at) : .section(Template.Name(name), inner, at: at))
 
             case "/":
                 position += 1
@@ -242,7 +249,7 @@ struct TemplateParser {
                 position += 1
                 let name = try readName(state)
                 if triple, !(try read(["}"])) { throw fail("三重花括号标签缺少最后的 }", at: tagStart) }
-                tokens.append(.value(Template.Name(name), escaped: false))
+                tokens.append(.value(Template.Name(name), escaped: false, at: at))
 
             case ">":
                 position += 1
@@ -250,9 +257,9 @@ struct TemplateParser {
                 if !whitespaceBefore.isEmpty { tokens.append(.text(whitespaceBefore)) }
                 if isStandalone(state) {
                     standalone = true
-                    tokens.append(.partial(name, indentation: whitespaceBefore, overrides: nil, at: location(of: tagStart)))
+                    tokens.append(.partial(name, indentation: whitespaceBefore, overrides: nil, at: at))
                 } else {
-                    tokens.append(.partial(name, indentation: nil, overrides: nil, at: location(of: tagStart)))
+                    tokens.append(.partial(name, indentation: nil, overrides: nil, at: at))
                 }
                 whitespaceBefore = ""
 
@@ -270,7 +277,7 @@ struct TemplateParser {
                     default: throw fail("{{<\(name)}} 里只能写 {{$块名}}…{{/块名}}", at: tagStart)
                     }
                 }
-                tokens.append(.partial(name, indentation: whitespaceBefore, overrides: overrides, at: location(of: tagStart)))
+                tokens.append(.partial(name, indentation: whitespaceBefore, overrides: overrides, at: at))
                 whitespaceBefore = ""
 
             case "$":
@@ -295,13 +302,13 @@ struct TemplateParser {
 
             case "%":
                 position += 1
-                tokens.append(try pragma(state))
+                tokens.append(try pragma(state, at: at))
                 standalone = isStandalone(state)
 
             default:
                 flushWhitespace()
                 let name = try readName(state)
-                tokens.append(.value(Template.Name(name), escaped: true))
+                tokens.append(.value(Template.Name(name), escaped: true, at: at))
             }
             state.newLine = standalone
         }
@@ -337,7 +344,7 @@ struct TemplateParser {
     }
 
     /// `{{% CONTENT_TYPE: HTML }}` (escape values, the default) or `TEXT` (leave them as they are).
-    private mutating func pragma(_ state: State) throws -> Template.Token {
+    private mutating func pragma(_ state: State, at: Template.Location) throws -> Template.Token {
         let start = position
         let invalid = "设置标签应写作 {{% CONTENT_TYPE: HTML }} 或 {{% CONTENT_TYPE: TEXT }}"
         let word = { (c: Character) in Self.nameCharacters.contains(c) }
@@ -350,24 +357,26 @@ struct TemplateParser {
         read { $0.isWhitespace }
         guard try read(state.end), variable == "CONTENT_TYPE" else { throw fail(invalid, at: start) }
         switch value {
-        case "HTML": return .contentType(escapes: true)
-        case "TEXT": return .contentType(escapes: false)
+        case "HTML": return .contentType(escapes: true, at: at)
+        case "TEXT": return .contentType(escapes: false, at: at)
         default: throw fail(invalid, at: start)
         }
     }
 
-    /// Line and column as an editor counts them (the column in characters).
     private func syntaxError(_ message: String, at position: Int) -> SyntaxError {
-        let position = min(position, text.count)
-        let lineStart = text[..<position].lastIndex(of: "\n").map { $0 + 1 } ?? 0
-        return SyntaxError(message: message, line: line(at: position), column: position - lineStart + 1)
+        let place = location(of: position)
+        return SyntaxError(message: message, line: place.line, column: place.column)
     }
 
-    private func line(at position: Int) -> Int {
-        text[..<min(position, text.count)].filter(\.isNewline).count + 1
-    }
-
+    /// Line and column as an editor counts them (the column in characters).
     private func location(of position: Int) -> Template.Location {
-        Template.Location(file: file, line: line(at: position))
+        let position = max(0, min(position, text.count))
+        // The last line start at or before the position.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= position { low = middle } else { high = middle - 1 }
+        }
+        return Template.Location(file: file, line: low + 1, column: position - lineStarts[low] + 1)
     }
 }

@@ -57,15 +57,18 @@ struct TemplateRenderer {
         switch token {
         case .text(let text):
             out += text
-        case .value(let name, let escaped):
+        case .value(let name, let escaped, _):
             switch lookUp(name) {
-            case .text(let text)?: out += escaped && frame.escapes ? text.htmlEscaped : text
+            // Text from the data is escaped whatever the tag: only gongkai's own markup is ever drawn
+            // as it is (swift-mustache drew any value raw in `{{{key}}}`).
+            case .text(let text)?: out += text.htmlEscaped
+            case .html(let markup)?: out += escaped && frame.escapes ? markup.htmlEscaped : markup
             case .number(let number)?: out += String(number)
             case .flag(let flag)?: out += flag ? "true" : "false"
             // A view or a list has no text of its own (swift-mustache printed the Swift value).
             case .view?, .list?, nil: break
             }
-        case .section(let name, let inner):
+        case .section(let name, let inner, _):
             switch lookUp(name) {
             case .list(let list)?:
                 list.forEachView { view in
@@ -82,7 +85,7 @@ struct TemplateRenderer {
             case nil:
                 break
             }
-        case .invertedSection(let name, let inner):
+        case .invertedSection(let name, let inner, _):
             switch lookUp(name) {
             case .list(let list)?:
                 if list.isEmpty {
@@ -109,13 +112,13 @@ struct TemplateRenderer {
                 inner.inherited = frame.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
             guard !including.contains(name) else {
-                recursion = recursion ?? TemplateLibrary.Recursion(path: including + [name], file: location.file, line: location.line)
+                recursion = recursion ?? TemplateLibrary.Recursion(path: including + [name], file: location.file, line: location.line, column: location.column)
                 return
             }
             including.append(name)
             render(partial, frame: inner, into: &out)
             including.removeLast()
-        case .contentType(let escapes):
+        case .contentType(let escapes, _):
             frame.escapes = escapes
         case .blockDefinition:
             // Only a parent's body holds definitions, and the parser keeps them out of its tokens.

@@ -1,7 +1,11 @@
+import GongkaiCore
+
 /// What a template key gives: text, a number, a flag, a child view or a list of views. The renderer
 /// switches on this instead of casting `Any` to protocols, which was most of swift-mustache's cost.
 enum TemplateValue: Sendable {
     case text(String)
+    /// Markup gongkai made (`TrustedHTML`): the only value drawn unescaped, by `{{{key}}}` or `{{&key}}`.
+    case html(String)
     case number(Int)
     case flag(Bool)
     case view(any TemplateView)
@@ -21,6 +25,33 @@ protocol TemplateList: Sendable {
 
 extension TemplateValue: TemplateValueConvertible {
     var templateValue: TemplateValue? { self }
+}
+
+/// HTML that gongkai made itself: cmark's rendering of a Markdown text (raw HTML in it omitted, unsafe
+/// links emptied) or the theme's own style sheet. Views hold such markup in this type, never as a
+/// `String`, because the renderer draws a `String` escaped even in `{{{key}}}`: a theme cannot publish
+/// a project name or any other text from the data as markup, whatever tag it writes.
+struct TrustedHTML: Sendable, TemplateValueConvertible {
+    let markup: String
+
+    /// cmark with its safe defaults (`Markdown.html`).
+    init(markdown: String) { markup = Markdown.html(markdown) }
+
+    /// The theme's style sheet, inlined into the people's-congress report; the theme is the site's own
+    /// code, not data.
+    init(styleSheet: String) { markup = styleSheet }
+
+    private init(markup: String) { self.markup = markup }
+
+    /// Nothing: an evaluation without a report still answers `report`, so the key does not fall
+    /// through to an enclosing view's.
+    static let empty = TrustedHTML(markup: "")
+
+    var templateValue: TemplateValue? { .html(markup) }
+
+    /// The keys whose fields hold `TrustedHTML`: the only keys a theme may write unescaped
+    /// (`{{{report}}}`); any other unescaped tag is refused when the theme is loaded (`ThemeCheck`).
+    static let keys: Set<String> = ["body", "css", "intro", "narrative", "report"]
 }
 
 extension String: TemplateValueConvertible {

@@ -16,7 +16,9 @@ struct GradesIndexView: TemplateView {
         static let fields: Fields = ["year": { $0.year }, "url": { $0.url }, "count": { $0.count }, "grades": { $0.grades }]
     }
     var years: [Year]
-    static let fields: Fields = ["years": { $0.years }]
+    /// No result is graded yet (a new site): a sentence instead of a table with an empty body.
+    var empty: Bool
+    static let fields: Fields = ["years": { $0.years }, "empty": { $0.empty }]
 }
 
 /// A grade with its list's address.

@@ -86,7 +86,7 @@ struct HomeView: TemplateView {
         static let fields: Fields = ["date": { $0.date }, "label": { $0.label }, "title": { $0.title }, "url": { $0.url }]
     }
     /// HTML from the site's Markdown introduction.
-    var intro: String
+    var intro: TrustedHTML
     var latest: [Latest]
     var years: [YearSummaryView]
     var departments: [DepartmentSummaryView]
@@ -179,7 +179,7 @@ struct DocumentPageView: TemplateView {
         var department: String?
         var summary: String?
         /// HTML from the page's Markdown.
-        var body: String
+        var body: TrustedHTML
         static let fields: Fields = [
             "title": { $0.title }, "date": { $0.date }, "category": { $0.category }, "department": { $0.department },
             "summary": { $0.summary }, "body": { $0.body },

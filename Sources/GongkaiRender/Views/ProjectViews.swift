@@ -32,18 +32,37 @@ struct ProjectPageView: TemplateView {
                 "source": { $0.source }, "initial": { $0.initial }, "budget": { $0.budget }, "spent": { $0.spent }, "rate": { $0.rate },
             ]
         }
+        /// 资金用途: what the money is spent on, as disclosed (the open data has the same items).
+        struct Uses: TemplateView {
+            struct Row: TemplateView {
+                var item: String
+                var amount: String
+                static let fields: Fields = ["item": { $0.item }, "amount": { $0.amount }]
+            }
+            var rows: [Row]
+            static let fields: Fields = ["rows": { $0.rows }]
+        }
         var unit: String
         var lines: [Line]
         var initial: String
         var budget: String
         var spent: String
         var rate: String
+        /// Nil when no use is disclosed, so the table is left out rather than drawn empty.
+        var uses: Uses?
         static let fields: Fields = [
             "unit": { $0.unit }, "lines": { $0.lines }, "initial": { $0.initial }, "budget": { $0.budget },
-            "spent": { $0.spent }, "rate": { $0.rate },
+            "spent": { $0.spent }, "rate": { $0.rate }, "uses": { $0.uses },
         ]
     }
-    /// A row of the indicator table in the usual layout: 一级 and 二级 cells open a group and span its rows.
+    /// One 一级 indicator's rows, drawn as a `<tbody>` of their own: a `scope="rowgroup"` header applies to
+    /// every cell of its row group, so with all groups in one body 产出指标 would also head the 效益 rows.
+    struct IndicatorGroup: TemplateView {
+        var rows: [IndicatorRow]
+        static let fields: Fields = ["rows": { $0.rows }]
+    }
+    /// A row of the indicator table in the usual layout: the 一级 cell heads its group (first row only),
+    /// the 二级 cell heads and spans the rows of its indicators.
     struct IndicatorRow: TemplateView {
         struct Span: TemplateView {
             var name: String
@@ -87,11 +106,11 @@ struct ProjectPageView: TemplateView {
     struct Targets: TemplateView {
         var published: DateView?
         var goal: String?
-        var rows: [IndicatorRow]
+        var groups: [IndicatorGroup]
         var empty: Bool
         var adjustments: Adjustments?
         static let fields: Fields = [
-            "published": { $0.published }, "goal": { $0.goal }, "rows": { $0.rows }, "empty": { $0.empty },
+            "published": { $0.published }, "goal": { $0.goal }, "groups": { $0.groups }, "empty": { $0.empty },
             "adjustments": { $0.adjustments },
         ]
     }
@@ -131,7 +150,7 @@ struct ProjectPageView: TemplateView {
     /// 绩效自评
     struct SelfEvaluation: TemplateView {
         var published: DateView?
-        var rows: [IndicatorRow]
+        var groups: [IndicatorGroup]
         var executionWeight: String
         var executionScore: String
         var executionRate: String
@@ -147,13 +166,13 @@ struct ProjectPageView: TemplateView {
         /// Budget execution is scored on a line of its own.
         var separateExecution: Bool?
         /// HTML from the self-evaluation report's Markdown.
-        var report: String?
+        var report: TrustedHTML?
         var recheck: Recheck?
         /// The grade is set on the base total (before bonuses and deductions).
         var basis: String?
         var adjusted: Adjusted?
         static let fields: Fields = [
-            "published": { $0.published }, "rows": { $0.rows },
+            "published": { $0.published }, "groups": { $0.groups },
             "executionWeight": { $0.executionWeight }, "executionScore": { $0.executionScore }, "executionRate": { $0.executionRate },
             "totalWeight": { $0.totalWeight }, "totalScore": { $0.totalScore }, "grade": { $0.grade },
             "problems": { $0.problems }, "measures": { $0.measures }, "goalAchieved": { $0.goalAchieved },
@@ -169,7 +188,7 @@ struct ProjectPageView: TemplateView {
         var score: String?
         var grade: String?
         /// HTML, empty when there is no report (so the key never falls through to an enclosing one).
-        var report: String
+        var report: TrustedHTML
         static let fields: Fields = [
             "kind": { $0.kind }, "evaluator": { $0.evaluator }, "published": { $0.published }, "score": { $0.score },
             "grade": { $0.grade }, "report": { $0.report },
@@ -277,7 +296,8 @@ struct ProjectPageView: TemplateView {
         var assessor: String?
         var conclusion: String?
         var score: String?
-        var report: String?
+        /// HTML from the assessment report's Markdown.
+        var report: TrustedHTML?
         static let fields: Fields = [
             "assessedOn": { $0.assessedOn }, "assessor": { $0.assessor }, "conclusion": { $0.conclusion },
             "score": { $0.score }, "report": { $0.report },
@@ -305,7 +325,7 @@ struct ProjectPageView: TemplateView {
     var rectification: Rectification?
     var overdueCount: Int?
     /// HTML from the project's Markdown body.
-    var narrative: String?
+    var narrative: TrustedHTML?
     var exAnte: ExAnte?
     var downloads: Downloads
     /// The configured notice shown when some of the project is withheld.
@@ -313,6 +333,10 @@ struct ProjectPageView: TemplateView {
     var lastPublished: DateView?
     /// A 部门整体绩效 page, not a project's.
     var departmentWide: Bool?
+    /// In the people's-congress report: the project's anchor there (its headings' ids start with it).
+    var anchor: String?
+    /// In the people's-congress report: no links to the website's other pages.
+    var inBundle: Bool?
     static let fields: Fields = [
         "project": { $0.project }, "breadcrumbs": { $0.breadcrumbs }, "funding": { $0.funding }, "targets": { $0.targets },
         "selfEvaluation": { $0.selfEvaluation }, "evaluations": { $0.evaluations }, "recheckFlag": { $0.recheckFlag },
@@ -320,6 +344,6 @@ struct ProjectPageView: TemplateView {
         "monitoring": { $0.monitoring }, "warnings": { $0.warnings }, "rectification": { $0.rectification },
         "overdueCount": { $0.overdueCount }, "narrative": { $0.narrative }, "exAnte": { $0.exAnte },
         "downloads": { $0.downloads }, "withheldNotice": { $0.withheldNotice }, "lastPublished": { $0.lastPublished },
-        "departmentWide": { $0.departmentWide },
+        "departmentWide": { $0.departmentWide }, "anchor": { $0.anchor }, "inBundle": { $0.inBundle },
     ]
 }

@@ -8,11 +8,12 @@ extension SiteViews {
     func gradePath(_ year: Int, _ grade: String) -> String { "grades/\(year)/\(gradeSlugs[year]?[grade] ?? "grade")/" }
 
     func gradesIndexView() -> GradesIndexView {
-        GradesIndexView(years: graded.keys.sorted(by: >).map { year in
+        let years: [GradesIndexView.Year] = graded.keys.sorted(by: >).map { year in
             let results = graded[year]!
             return .init(year: year, url: "grades/\(year)/", count: results.count,
                          grades: gradeOrder[year]!.map { g in .init(grade: g, count: results.filter { $0.grade == g }.count) })
-        })
+        }
+        return GradesIndexView(years: years, empty: years.isEmpty)
     }
 
     func gradeYearView(_ year: Int) -> GradeYearView {

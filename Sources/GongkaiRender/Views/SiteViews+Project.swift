@@ -26,7 +26,7 @@ extension SiteViews {
             breadcrumbs: BreadcrumbsView(("年度公开", "years/"), ("\(p.year)年度", "years/\(p.year)/")),
             evaluations: p.evaluations.map { e in
                 .init(kind: e.kind, evaluator: e.evaluator, published: DateView(e.published), score: e.score.map(Format.score), grade: e.grade,
-                      report: e.report.isEmpty ? "" : Markdown.html(e.report.text))
+                      report: e.report.isEmpty ? .empty : TrustedHTML(markdown: e.report.text))
             },
             downloads: .init(json: OpenData.projectJSONPath(p), csv: OpenData.projectCSVPath(p)),
             withheldNotice: p.hasWithheldParts ? site.config.withheldNotice : nil,
@@ -37,11 +37,12 @@ extension SiteViews {
                 lines: f.lines.map { .init(source: $0.source, initial: Format.amount($0.initial), budget: Format.amount($0.budget),
                                            spent: Format.amount($0.spent), rate: Format.rate($0.spent, $0.budget)) },
                 initial: Format.amount(f.initialTotal), budget: Format.amount(f.budgetTotal),
-                spent: Format.amount(f.spentTotal), rate: Format.rate(f.spentTotal, f.budgetTotal))
+                spent: Format.amount(f.spentTotal), rate: Format.rate(f.spentTotal, f.budgetTotal),
+                uses: f.uses.isEmpty ? nil : .init(rows: f.uses.map { .init(item: $0.item, amount: Format.amount($0.amount)) }))
         }
         if let t = p.targets {
             let adjustments = targetAdjustments(t.groups)
-            view.targets = .init(published: DateView(t.published), goal: t.goal, rows: indicatorRows(t.groups, withResults: false),
+            view.targets = .init(published: DateView(t.published), goal: t.goal, groups: indicatorGroups(t.groups, withResults: false),
                                  empty: t.indicatorCount == 0, adjustments: adjustments.isEmpty ? nil : .init(rows: adjustments))
         }
         if let s = p.selfEvaluation {
@@ -49,7 +50,7 @@ extension SiteViews {
             let groups = p.targets?.groups ?? []
             view.selfEvaluation = .init(
                 published: DateView(s.published),
-                rows: indicatorRows(groups, withResults: true),
+                groups: indicatorGroups(groups, withResults: true),
                 executionWeight: Format.score(s.executionWeight), executionScore: Format.score(s.executionScore),
                 executionRate: p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—",
                 totalWeight: Format.score(totalWeight(groups, s)),
@@ -57,7 +58,7 @@ extension SiteViews {
                 problems: s.problems, measures: s.measures, goalAchieved: s.goalAchieved,
                 scheme: p.gradeScheme.name, bands: bands(p.gradeScheme),
                 frame: s.frame.name, separateExecution: s.frame.separateExecution ? true : nil,
-                report: s.report.isEmpty ? nil : Markdown.html(s.report.text),
+                report: s.report.isEmpty ? nil : TrustedHTML(markdown: s.report.text),
                 recheck: s.recheck.map { c in
                     .init(reviewer: c.reviewer, recheckedOn: DateView(c.date), score: Format.score(c.score), grade: c.grade,
                           opinion: c.opinion, flagged: c.flagged ? true : nil,
@@ -108,10 +109,10 @@ extension SiteViews {
             let overdue = rows.filter { $0.overdue == true }.count  // judged once, in the rows
             if overdue > 0 { view.overdueCount = overdue }
         }
-        if !p.narrative.isEmpty { view.narrative = Markdown.html(p.narrative.text) }
+        if !p.narrative.isEmpty { view.narrative = TrustedHTML(markdown: p.narrative.text) }
         if let a = p.exAnte {
             view.exAnte = .init(assessedOn: DateView(a.date), assessor: a.assessor, conclusion: a.conclusion,
-                                score: a.score.map(Format.score), report: a.report.isEmpty ? nil : Markdown.html(a.report.text))
+                                score: a.score.map(Format.score), report: a.report.isEmpty ? nil : TrustedHTML(markdown: a.report.text))
         }
         return view
     }
@@ -168,13 +169,13 @@ extension SiteViews {
         }
     }
 
-    /// Table rows in the usual layout: 一级 and 二级 cells span the rows of their children.
-    private func indicatorRows(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [ProjectPageView.IndicatorRow] {
-        var rows: [ProjectPageView.IndicatorRow] = []
-        for group in groups {
+    /// Table rows in the usual layout, one body per 一级 group: 一级 and 二级 cells span the rows of their children.
+    private func indicatorGroups(_ groups: [DisclosedIndicatorGroup], withResults: Bool) -> [ProjectPageView.IndicatorGroup] {
+        groups.compactMap { group in
             let subgroups = group.subgroups.filter { !$0.indicators.isEmpty }
             let groupRows = subgroups.reduce(0) { $0 + $1.indicators.count }
-            guard groupRows > 0 else { continue }
+            guard groupRows > 0 else { return nil }
+            var rows: [ProjectPageView.IndicatorRow] = []
             for (s, sub) in subgroups.enumerated() {
                 for (i, indicator) in sub.indicators.enumerated() {
                     var row = ProjectPageView.IndicatorRow(name: indicator.name, target: targetText(indicator), basis: indicator.basis ?? "",
@@ -190,7 +191,7 @@ extension SiteViews {
                     rows.append(row)
                 }
             }
+            return ProjectPageView.IndicatorGroup(rows: rows)
         }
-        return rows
     }
 }

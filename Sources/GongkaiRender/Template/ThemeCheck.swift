@@ -1,0 +1,139 @@
+import GongkaiCore
+
+/// Checks a theme once all its templates are read, so that a mistake in a site's own theme is named at
+/// its tag (file, line and column) instead of publishing something unsafe, or nothing, in silence:
+///
+/// - an unescaped tag — `{{{key}}}`, `{{&key}}`, or `{{key}}` after `{{% CONTENT_TYPE: TEXT }}` — on a
+///   key that does not hold gongkai's own HTML (`TrustedHTML.keys`) is an error (GK150). The renderer
+///   escapes such a value anyway; the error says why the theme is wrong before anyone relies on it.
+/// - a partial or parent the theme does not have is an error (GK150): Mustache draws it as nothing.
+/// - a key no gongkai view gives is a warning (GK151): Mustache draws it as nothing. Inside a section the
+///   context depends on the data and on Mustache's lookup up the context stack, so there a key is only
+///   checked to be a key of some view; at the top of a page template, and of the partials it draws
+///   there, it is checked against that page's own view (`ViewCatalog.topLevelKeys`).
+struct ThemeCheck {
+    let library: TemplateLibrary
+    private(set) var diagnostics = DiagnosticList()
+    /// Tags already reported, so a partial drawn by several pages is named once.
+    private var reported: Set<Template.Location> = []
+
+    init(library: TemplateLibrary) {
+        self.library = library
+    }
+
+    /// Every template in name order, then the top of each page template.
+    static func run(_ library: TemplateLibrary) -> DiagnosticList {
+        var check = ThemeCheck(library: library)
+        let names = library.templates.keys.sorted()
+        for name in names { check.walk(library.templates[name]!, escapes: true) }
+        for name in names {
+            guard let keys = ViewCatalog.topLevelKeys(of: name) else { continue }
+            var drawn: Set<String> = [name]
+            check.walkTop(library.templates[name]!, page: name, keys: keys, drawn: &drawn)
+        }
+        return check.diagnostics
+    }
+
+    // MARK: - Every tag
+
+    private mutating func walk(_ template: Template, escapes: Bool) {
+        var escapes = escapes
+        for token in template.tokens {
+            switch token {
+            case .text, .blockDefinition:
+                break
+            case .value(let name, let escaped, let at):
+                // The error first: a tag is reported once, and publishing text unescaped matters more.
+                if !(escaped && escapes), !Self.holdsHTML(name) { unescaped(name, byPragma: escaped, at: at) }
+                checkKnown(name, at: at)
+            case .section(let name, let inner, let at), .invertedSection(let name, let inner, let at):
+                checkKnown(name, at: at)
+                walk(inner, escapes: escapes)
+            case .block(_, let inner, _):
+                walk(inner, escapes: escapes)
+            case .partial(let name, _, let overrides, let at):
+                if library.template(named: name) == nil {
+                    let tag = overrides == nil ? "{{>\(name)}}" : "{{<\(name)}}"
+                    report(.error(.themeTemplate, "主题中没有模板 \(name).mustache：\(tag) 会什么也不输出；请检查名字（部分模板写作 partials/名字），或把该文件放入主题的 templates 文件夹",
+                                  at: Self.sourceLocation(at)), at: at)
+                }
+                for (_, override) in (overrides ?? [:]).sorted(by: { $0.key < $1.key }) { walk(override, escapes: true) }
+            case .contentType(let html, _):
+                escapes = html
+            }
+        }
+    }
+
+    /// Whether the key's value is gongkai's own markup (`{{{report}}}`, `{{{exAnte.report}}}`).
+    private static func holdsHTML(_ name: Template.Name) -> Bool {
+        name.parts.last.map(TrustedHTML.keys.contains) ?? false
+    }
+
+    /// `byPragma`: the tag is `{{key}}`, unescaped by an earlier `{{% CONTENT_TYPE: TEXT }}`.
+    private mutating func unescaped(_ name: Template.Name, byPragma: Bool, at: Template.Location) {
+        let allowed = TrustedHTML.keys.sorted().joined(separator: "、")
+        let fix = byPragma ? "请删去前面的 {{% CONTENT_TYPE: TEXT }}" : "请改写为 {{\(name.text)}}"
+        report(.error(.themeTemplate, "模板键 \(name.text) 在这里不经转义输出：数据中的文字（如项目名称里的 HTML 标签或脚本）会被当作网页代码原样发布。只有 gongkai 生成的 HTML（\(allowed)）可以不经转义输出；\(fix)",
+                      at: Self.sourceLocation(at)), at: at)
+    }
+
+    private mutating func checkKnown(_ name: Template.Name, at: Template.Location) {
+        guard let unknown = name.parts.first(where: { !ViewCatalog.keys.contains($0) }) else { return }
+        let what = name.parts.count > 1 ? "\(name.text) 中的 \(unknown)" : unknown
+        report(.warning(.themeKey, "模板键 \(what) 不是 gongkai 提供的键，这里什么也不会输出；可用的键见 docs/website.md“主题”一节",
+                        at: Self.sourceLocation(at)), at: at)
+    }
+
+    // MARK: - The top of a page
+
+    /// The tags drawn in the page's own context: outside sections, in blocks, in the blocks a parent
+    /// draws at its own top, and in partials drawn there.
+    private mutating func walkTop(_ template: Template, page: String, keys: Set<String>, drawn: inout Set<String>) {
+        for token in template.tokens {
+            switch token {
+            case .value(let name, _, let at), .section(let name, _, let at), .invertedSection(let name, _, let at):
+                guard let first = name.parts.first, ViewCatalog.keys.contains(first), !keys.contains(first) else { continue }
+                report(.warning(.themeKey, "模板键 \(first) 在 \(page) 页面的这一层没有值（不在任何段落内时，可用的键是：\(keys.sorted().joined(separator: "、"))），这里什么也不会输出",
+                                at: Self.sourceLocation(at)), at: at)
+            case .block(_, let inner, _):
+                walkTop(inner, page: page, keys: keys, drawn: &drawn)
+            case .partial(let name, _, let overrides, _):
+                guard let partial = library.template(named: name), !drawn.contains(name) else { continue }
+                drawn.insert(name)
+                if let overrides {
+                    // A parent draws these blocks in this context only where it draws them at its own top.
+                    let topBlocks = Self.topBlocks(partial)
+                    for (block, override) in overrides.sorted(by: { $0.key < $1.key }) where topBlocks.contains(block) {
+                        walkTop(override, page: page, keys: keys, drawn: &drawn)
+                    }
+                } else {
+                    walkTop(partial, page: page, keys: keys, drawn: &drawn)
+                }
+                drawn.remove(name)
+            case .text, .blockDefinition, .contentType:
+                break
+            }
+        }
+    }
+
+    /// The blocks a template draws outside every section.
+    private static func topBlocks(_ template: Template) -> Set<String> {
+        template.tokens.reduce(into: []) { blocks, token in
+            if case .block(let name, let inner, _) = token {
+                blocks.insert(name)
+                blocks.formUnion(topBlocks(inner))
+            }
+        }
+    }
+
+    // MARK: -
+
+    private mutating func report(_ diagnostic: Diagnostic, at location: Template.Location) {
+        guard reported.insert(location).inserted else { return }
+        diagnostics.append(diagnostic)
+    }
+
+    static func sourceLocation(_ at: Template.Location) -> SourceLocation {
+        SourceLocation(file: at.file, line: at.line, column: at.column)
+    }
+}

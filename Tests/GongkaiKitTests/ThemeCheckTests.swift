@@ -1,0 +1,110 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import Testing
+@testable import GongkaiKit
+
+/// A site's own theme is checked when it is loaded (`ThemeCheck`): unescaped output of anything but
+/// gongkai's own HTML and missing partials are errors (GK150), unknown keys warnings (GK151), each at
+/// the tag's file, line and column.
+@Suite struct ThemeCheckTests {
+    static let hostileName = "<img src=x onerror=alert(1)>"
+
+    /// The fixture with a hostile project name and `project.mustache` replaced by `template`.
+    static func site(project template: String) -> SiteFixture {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "name: 学生营养改善计划", with: "name: \"\(hostileName)\"")
+        site["theme/templates/project.mustache"] = template
+        return site
+    }
+
+    static func build(_ site: SiteFixture) -> (BuildReport, MemoryFileSystem) {
+        let fs = MemoryFileSystem(site.files)  // only the overrides, the rest built in
+        return (Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1)), fs)
+    }
+
+    static func at(_ d: Diagnostic) -> String { "\(d.location.file):\(d.location.line):\(d.location.column)" }
+
+    @Test func rawOutputOfDataIsAnErrorAtItsTag() {
+        let (report, fs) = Self.build(Self.site(project: """
+            {{<layout}}{{$main}}
+            <h1>{{{project.name}}}</h1>
+            <p>{{project.code}} {{&project.name}}</p>
+            {{{narrative}}}
+            {{/main}}{{/layout}}
+            """))
+        #expect(!report.succeeded)
+        let errors = report.errors.filter { $0.code == .themeTemplate }
+        #expect(errors.map(Self.at) == ["theme/templates/project.mustache:2:5", "theme/templates/project.mustache:3:21"], "\(report.rendered)")
+        #expect(errors.allSatisfy { $0.message.contains("不经转义") && $0.message.contains("project.name") })
+        #expect(!fs.isFile("public/index.html"))
+        #expect(!fs.outputTexts().values.contains { $0.contains(Self.hostileName) })
+    }
+
+    /// `{{% CONTENT_TYPE: TEXT }}` turns escaping off for the `{{key}}` tags after it (in its section).
+    @Test func theTextPragmaCountsAsUnescaped() {
+        let (report, _) = Self.build(Self.site(project: """
+            {{<layout}}{{$main}}
+            {{#project}}{{% CONTENT_TYPE: TEXT }}{{code}}{{/project}}{{name}}
+            {{% CONTENT_TYPE: TEXT }}
+            {{narrative}} {{project.name}}
+            {{/main}}{{/layout}}
+            """))
+        let errors = report.errors.filter { $0.code == .themeTemplate }
+        #expect(errors.map(Self.at) == ["theme/templates/project.mustache:2:38", "theme/templates/project.mustache:4:15"], "\(report.rendered)")
+        #expect(errors.allSatisfy { $0.message.contains("CONTENT_TYPE: TEXT") })
+    }
+
+    /// A key that holds HTML on one view and text on another (`intro`: the site's Markdown on the home
+    /// page, a department's plain text) passes the check, and the renderer still escapes the text.
+    @Test func textUnderAnHTMLKeyIsEscapedAnyway() throws {
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "intro: 主管全市教育工作。", with: "intro: \"<b>主管</b>全市教育工作\"")
+        site["theme/templates/department.mustache"] = "{{<layout}}{{$main}}{{#department}}<div>{{{intro}}}</div>{{/department}}{{/main}}{{/layout}}\n"
+        let (report, fs) = Self.build(site)
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(try #require(fs.text("public/departments/jyj/index.html")).contains("<div>&lt;b&gt;主管&lt;/b&gt;全市教育工作</div>"))
+    }
+
+    @Test func aMissingPartialIsAnErrorNamingIt() {
+        var site = SiteFixture()
+        site["theme/templates/404.mustache"] = "<!DOCTYPE html><title>404</title>\n  {{>partials/nope}}\n{{<nolayout}}{{/nolayout}}\n"
+        let (report, _) = Self.build(site)
+        #expect(!report.succeeded)
+        let errors = report.errors.filter { $0.code == .themeTemplate }
+        #expect(errors.map(Self.at) == ["theme/templates/404.mustache:2:3", "theme/templates/404.mustache:3:1"], "\(report.rendered)")
+        #expect(errors.first?.message.contains("partials/nope.mustache") == true && errors.last?.message.contains("nolayout.mustache") == true)
+    }
+
+    @Test func unknownKeysAreWarningsAtTheirTags() throws {
+        let (report, fs) = Self.build(Self.site(project: """
+            {{<layout}}{{$main}}
+            <p>{{nosuchkey}}|{{project.nosuch}}|{{name}}|{{#funding}}{{nosuch2}}{{unit}}{{/funding}}</p>
+            {{/main}}{{/layout}}
+            """))
+        #expect(report.succeeded, "\(report.rendered)")
+        let warnings = report.diagnostics.filter { $0.code == .themeKey }.sorted { $0.location < $1.location }
+        #expect(warnings.map(Self.at) == ["theme/templates/project.mustache:2:4", "theme/templates/project.mustache:2:18", "theme/templates/project.mustache:2:37",
+                                          "theme/templates/project.mustache:2:58"], "\(report.rendered)")
+        #expect(warnings.count == 4 && warnings[1].message.contains("project.nosuch") && warnings[2].message.contains("project 页面"))
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("<p>|||万元</p>"))
+    }
+
+    /// One syntax error, one diagnostic: the broken required template is not reported missing as well.
+    @Test func aSyntaxErrorIsTheOnlyDiagnostic() {
+        var site = SiteFixture()
+        site["theme/templates/project.mustache"] = "{{<layout}}{{$main}}\n{{#project}}\n{{/main}}{{/layout}}\n"
+        let (report, _) = Self.build(site)
+        #expect(report.diagnostics.count == 1, "\(report.rendered)")
+        #expect(report.first(.themeTemplate)?.message.contains("语法错误") == true)
+        #expect(!report.rendered.contains("缺少模板"))
+    }
+
+    /// The built-in theme passes its own checks: no diagnostic at all.
+    @Test func theBuiltinThemeHasNothingToReport() {
+        let (theme, diagnostics) = Theme.load(fileSystem: MemoryFileSystem([:]), folder: "theme", display: "theme")
+        #expect(theme != nil)
+        #expect(diagnostics.items.isEmpty, "\(diagnostics.items.map(\.description))")
+    }
+}
