@@ -141,30 +141,37 @@ a { color: #000; }
                   grade: document.getElementById("filter-grade") };
   var meta = null, cache = {}, current = null, generation = 0;
 
-  function normalize(text) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i);
-      out += (code >= 0xFF01 && code <= 0xFF5E) ? String.fromCharCode(code - 0xFEE0) : text.charAt(i);
-    }
-    return out.toLowerCase();
-  }
-  function isWord(ch) {
+  // The term function of Sources/GongkaiRender/SearchTerms.swift, code point for code point: the index
+  // and the query must cut text alike. SEARCHABLE lists the same ranges as SearchTerms.searchable (a
+  // test compares the two); any other code point separates runs.
+  var SEARCHABLE = [[0x3400, 0x9FFF], [0x30, 0x39], [0x61, 0x7A], [0x3007, 0x3007], [0x2160, 0x217F], [0xF900, 0xFAFF],
+                    [0x20000, 0x3FFFF], [0xC0, 0xD6], [0xD8, 0xF6], [0xF8, 0x24F], [0x1E00, 0x1EFF]];
+  function isSearchable(ch) {
     var c = ch.codePointAt(0);
-    return (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+    return SEARCHABLE.some(function (r) { return c >= r[0] && c <= r[1]; });
   }
-  function runs(text) {
-    var result = [], current = "";
-    Array.from(normalize(text)).forEach(function (ch) {
-      if (isWord(ch)) { current += ch; } else if (current) { result.push(current); current = ""; }
+  // Full-width ASCII to ASCII, then lower case when that is one code point; so a folded text keeps the
+  // offsets of the original and a match is highlighted where it was found.
+  function fold(ch) {
+    var c = ch.codePointAt(0);
+    if (c >= 0xFF01 && c <= 0xFF5E) { ch = String.fromCharCode(c - 0xFEE0); }
+    var lower = ch.toLowerCase();
+    return Array.from(lower).length === 1 ? lower : ch;
+  }
+  function normalize(text) { return Array.from(text).map(fold).join(""); }
+  // A folded text's runs of searchable code points, each as an array of code points (𠮷 is one, not two).
+  function runs(folded) {
+    var result = [], current = [];
+    Array.from(folded).forEach(function (ch) {
+      if (isSearchable(ch)) { current.push(ch); } else if (current.length) { result.push(current); current = []; }
     });
-    if (current) { result.push(current); }
+    if (current.length) { result.push(current); }
     return result;
   }
-  // A needle's terms: a one-character needle is itself; otherwise a trigram for each three letters or
+  // A run's terms: a one-character run is itself; otherwise a trigram for each three ASCII letters or
   // digits in a row and a bigram for each pair no trigram covers (the index has all of them).
-  function needleTerms(run) {
-    var chars = Array.from(run), terms = [];
+  function runTerms(chars) {
+    var terms = [];
     function ascii(i) { return i >= 0 && i < chars.length && chars[i].charCodeAt(0) < 0x80; }
     if (chars.length === 1) { terms.push(chars[0]); }
     for (var i = 0; i + 1 < chars.length; i++) {
@@ -173,9 +180,16 @@ a { color: #000; }
     }
     return terms;
   }
-  function queryTerms(needles) {
+  // The query's words: split at white space, folded. A record is checked for each word whole, its
+  // punctuation and the characters the index leaves out (α) included; the words' runs give the terms
+  // that find the candidates. So nothing the reader typed is dropped from the check.
+  function queryWords(query) { return normalize(query).split(/\s+/).filter(Boolean); }
+  function wordTerms(word) { return runs(word).reduce(function (terms, run) { return terms.concat(runTerms(run)); }, []); }
+  // A word that is one term and nothing else: a document with the term holds the word.
+  function isOneTerm(word) { var r = runs(word); return r.length === 1 && r[0].join("") === word && runTerms(r[0]).length === 1; }
+  function queryTerms(words) {
     var terms = [];
-    needles.forEach(function (run) { terms = terms.concat(needleTerms(run)); });
+    words.forEach(function (word) { terms = terms.concat(wordTerms(word)); });
     return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
   }
   function utf8(term) { return new TextEncoder().encode(term); }
@@ -259,7 +273,7 @@ a { color: #000; }
     return fetchOnce("r/" + Math.floor(id / meta.records) + ".json", false).then(function (chunk) {
       var r = chunk[id % meta.records];
       return { u: r[0], t: r[1], c: r[2], d: meta.departments[r[3]] || "", y: r[4], g: r[5], k: meta.kinds[r[6]] || "",
-               x: r[7], b: r[8], s: r[9] };
+               x: r[7], b: r[8], s: r[9], cut: r[10] || 0 };
     });
   }
 
@@ -295,14 +309,19 @@ a { color: #000; }
     var start = Math.max(0, at - 20);
     return (start > 0 ? "…" : "") + text.slice(start, start + 80) + (start + 80 < text.length ? "…" : "");
   }
-  // The first field (in rank order) holding every needle, or -1 when the bigrams matched but the text does not.
-  function matchedField(doc, needles) {
+  // The first field (in rank order) whose text holds every word, checked; failing that, the first
+  // field the record holds only the beginning of (a long text) while the index puts every term of the
+  // query in it: found by the terms, unchecked. Null when the terms matched but the text does not.
+  function match(doc, id, q) {
     var texts = [doc.t, doc.c, doc.d, doc.x, doc.b];
     for (var f = 0; f < FIELDS; f++) {
       var text = normalize(texts[f] || "");
-      if (needles.every(function (n) { return text.indexOf(n) >= 0; })) { return f; }
+      if (q.needles.every(function (n) { return text.indexOf(n) >= 0; })) { return { field: f, checked: true }; }
     }
-    return -1;
+    for (f = 0; f < FIELDS; f++) {
+      if ((doc.cut & (1 << f)) && has(q.sets[f], id)) { return { field: f, checked: false }; }
+    }
+    return null;
   }
   function item(doc, field, needles) {
     var li = document.createElement("li"), a = document.createElement("a");
@@ -325,8 +344,9 @@ a { color: #000; }
     if (q.shown === 0 && q.next >= q.candidates.length) {
       status.textContent = "没有找到与“" + q.query + "”相关的公开信息。";
     } else {
-      // Exact when every needle is one term (found as a term means found as text) or every candidate was checked.
-      var exact = q.exact || q.next >= q.candidates.length;
+      // Exact when every word is one term (found as a term means found as text), or when every candidate
+      // was checked against its text; never while a hit was found by its terms alone.
+      var exact = q.exact || (q.next >= q.candidates.length && q.unchecked === 0);
       status.textContent = "找到" + (exact ? " " : "约 ") + left + " 个结果" + (q.shown < left ? "，显示前 " + q.shown + " 个。" : "。");
     }
     more.hidden = q.next >= q.candidates.length;
@@ -338,9 +358,10 @@ a { color: #000; }
     return Promise.all(batch.map(function (c) { return record(c[0]); })).then(function (docs) {
       if (q !== current) { return; }
       docs.forEach(function (doc, i) {
-        var field = matchedField(doc, q.needles);
-        if (field < 0) { q.rejected++; return; }
-        list.appendChild(item(doc, Math.max(field, batch[i][1]), q.needles));
+        var found = match(doc, batch[i][0], q);
+        if (!found) { q.rejected++; return; }
+        if (!found.checked) { q.unchecked++; }
+        list.appendChild(item(doc, Math.max(found.field, batch[i][1]), q.needles));
         q.shown++;
         q.added++;
       });
@@ -366,22 +387,24 @@ a { color: #000; }
     if (query) { params.set("q", query); }
     Object.keys(filters).forEach(function (k) { if (filters[k].value) { params.set(k, filters[k].value); } });
     history.replaceState(null, "", "?" + params.toString());
-    var needles = runs(query), terms = queryTerms(needles), mine = ++generation;
+    var needles = queryWords(query), terms = queryTerms(needles), mine = ++generation;
     list.textContent = "";
     more.hidden = true;
     current = null;
-    if (!terms.length) { status.textContent = "请输入要查找的字词。"; return; }
+    if (!needles.length) { status.textContent = "请输入要查找的字词。"; return; }
+    if (!terms.length) { status.textContent = "“" + query + "”中没有可以查找的汉字、字母或数字。"; return; }
     status.textContent = "正在搜索……";
     performance.mark("gongkai-search-start");
     Promise.all([Promise.all(terms.map(termLists)), filterSet()]).then(function (loaded) {
       if (mine !== generation) { return; }
-      var lists = loaded[0], allowed = loaded[1], candidates = [], seen = emptySet();
+      var lists = loaded[0], allowed = loaded[1], candidates = [], seen = emptySet(), sets = [];
       if (lists.indexOf(null) < 0) {
         for (var f = 0; f < FIELDS; f++) {
           // Documents holding every term in this one field, in document (display) order.
           var set = lists[0][f].slice();
           for (var t = 1; t < lists.length; t++) { and(set, lists[t][f]); }
           if (allowed) { and(set, allowed); }
+          sets.push(set);
           for (var i = 0; i < set.length; i++) {
             if (!set[i]) { continue; }
             for (var bit = 0; bit < 8; bit++) {
@@ -391,8 +414,8 @@ a { color: #000; }
           }
         }
       }
-      current = { query: query, needles: needles, candidates: candidates, next: 0, shown: 0, rejected: 0,
-                  exact: needles.every(function (n) { return needleTerms(n).length === 1; }) };
+      current = { query: query, needles: needles, candidates: candidates, sets: sets, next: 0, shown: 0, rejected: 0, unchecked: 0,
+                  exact: needles.every(isOneTerm) };
       return showPage(current);
     }).catch(function (error) { status.textContent = "搜索索引加载失败，请稍后再试。"; if (window.console) { console.error(error); } });
   }

@@ -5,13 +5,15 @@ import GongkaiDisclosed
 /// 站内搜索 — a static search index for Chinese text that stays small per query as the site grows.
 ///
 /// Every text is cut into overlapping character bigrams (and single characters, for one-character
-/// queries); `assets/search.js` applies the same function to the query. Documents are numbered in
+/// queries) by `SearchTerms`; `assets/search.js` applies the same function to the query. A project's
+/// body is every disclosed text its page shows (`SearchIndex+Items.swift`). Documents are numbered in
 /// display order (newest year first, then title), so a posting list sorted by number is already in
 /// rank order within a field. Each term keeps one set of documents per field (title, code,
 /// department, indicators, body), written as delta varints or as a bitmap, whichever is smaller, so
 /// no list is ever larger than one bit per document. Small terms share hashed shard files of a few
 /// kilobytes; a large term gets a file of its own. Document records (for checking the match as a
-/// substring and for the snippet) come one to a file, fetched only for hits on screen.
+/// substring and for the snippet) come one to a file, fetched only for hits on screen, each text cut
+/// to its first `recordTextBytes`.
 /// The format is described in docs/website.md. No server, no WebAssembly, no inline script.
 struct SearchIndex {
     /// Fields in rank order: a title hit ranks before a code hit, and so on.
@@ -19,6 +21,8 @@ struct SearchIndex {
         case title = 0, code, department, indicators, body
     }
 
+    /// A document as its record holds it: each text field cut to `recordTextBytes` (the terms come
+    /// from the whole texts), and `cut` saying which fields lost their tail.
     struct Document {
         var url: String
         var title: String
@@ -30,7 +34,14 @@ struct SearchIndex {
         var indicators: String     // indicator names joined by " · "
         var body: String           // the indexed body text, also used for snippets
         var snippet: String        // shown when the body is not the best snippet (empty: use the body)
+        var cut = 0                // bit f: field f's text in the record is only its first `recordTextBytes`
     }
+
+    /// A record keeps this many bytes (UTF-8) of each field's text: a match in them is checked and
+    /// highlighted; one past them is found by its terms alone, and a query of several terms is then
+    /// counted 约, since the terms may stand apart (docs/website.md). So a 7.8 MB page costs a query
+    /// that hits it no more than a short one.
+    static let recordTextBytes = 4096
 
     /// Documents in display order; a document's number is its position here.
     let documents: [Document]
@@ -48,49 +59,40 @@ struct SearchIndex {
     static let shardTargetBytes = 3072
     static let ownFileBytes = 768
     static let noLists = [[Int32]](repeating: [], count: Field.allCases.count)
-    /// Documents whose terms are cut at once.
+    /// Documents whose texts are read and cut into terms at once.
     static let termBatch = 512
 
+    /// What is searched: a disclosed project or page, numbered once sorted into display order.
+    enum Item {
+        case project(DisclosedProject), page(DisclosedPage)
+    }
+
     init(site: DisclosedSite, views: SiteViews, jobs: Int = 1) {
-        var docs: [(Document, [(String, Field)])] = []
-        for p in site.projects {
-            let indicators = p.targets?.groups.flatMap { $0.subgroups.flatMap { $0.indicators.map(\.name) } } ?? []
-            let department = views.departmentName(p.departmentCode)
-            let body = [p.targets?.goal, p.category, views.unitName(p)].compactMap { $0 }.joined(separator: " ")
-            let snippet = p.targets?.goal == nil ? String(Self.plainText(p.narrative.text).prefix(80)) : ""
-            docs.append((Document(url: SiteViews.projectPath(p), title: p.name, code: p.code, department: department, year: p.year,
-                                  grade: p.selfEvaluation?.grade ?? "", kind: "项目", indicators: indicators.joined(separator: " · "),
-                                  body: body, snippet: snippet),
-                         [(p.name, .title), (p.code, .code), (department, .department)] + indicators.map { ($0, .indicators) } + [(body, .body)]))
-        }
-        for page in site.pages {
-            let text = Self.plainText(page.body.text)
-            let body = [page.summary, page.category].compactMap { $0 }.joined(separator: " ") + " " + text
-            docs.append((Document(url: SiteViews.pagePath(page), title: page.title, code: "",
-                                  department: page.departmentCode.map(views.departmentName) ?? "", year: page.date?.year, grade: "",
-                                  kind: page.category ?? "文件", indicators: "", body: body,
-                                  snippet: String((page.summary ?? text).prefix(80))),
-                         [(page.title, .title), (body, .body)]))
-        }
         // Display order: newest year first (undated last), then title, then address (unique).
-        docs.sort { a, b in
-            let ya = a.0.year ?? Int.min, yb = b.0.year ?? Int.min
+        let items = (site.projects.map(Item.project) + site.pages.map(Item.page)).map { ($0, $0.orderKey) }.sorted { a, b in
+            let ya = a.1.year ?? Int.min, yb = b.1.year ?? Int.min
             if ya != yb { return ya > yb }
-            if a.0.title != b.0.title { return a.0.title.unicodeScalars.lexicographicallyPrecedes(b.0.title.unicodeScalars) }
-            return a.0.url.unicodeScalars.lexicographicallyPrecedes(b.0.url.unicodeScalars)
-        }
-        // Terms are cut on every thread, a batch of documents at a time, so only one batch's term sets
-        // are held, never the whole site's; postings are filled in document order, so the lists come
-        // out sorted. They are packed into integers while they are collected (hashing a million small
-        // strings was most of the index's time) and spelt once each at the end.
-        let ordered = docs
-        var packedPostings: [Term: [[Int32]]] = [:]
-        for batch in stride(from: 0, to: ordered.count, by: Self.termBatch) {
-            let end = min(batch + Self.termBatch, ordered.count)
-            let documentTerms = concurrentMap(end - batch, jobs: jobs) { i in ordered[batch + i].1.map { (Self.packedTerms($0.0), $0.1.rawValue) } }
-            for (offset, fields) in documentTerms.enumerated() {
+            if a.1.title != b.1.title { return a.1.title.unicodeScalars.lexicographicallyPrecedes(b.1.title.unicodeScalars) }
+            return a.1.url.unicodeScalars.lexicographicallyPrecedes(b.1.url.unicodeScalars)
+        }.map(\.0)
+        // Texts are read and cut into terms on every thread, a batch of documents at a time, so only one
+        // batch's whole texts and term sets are held, never the whole site's; postings are filled in
+        // document order, so the lists come out sorted. They are packed into integers while they are
+        // collected (hashing a million small strings was most of the index's time) and spelt once each
+        // at the end.
+        var packedPostings: [SearchTerms.Term: [[Int32]]] = [:]
+        var documents: [Document] = []
+        documents.reserveCapacity(items.count)
+        for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
+            let end = min(batch + Self.termBatch, items.count)
+            let read = concurrentMap(end - batch, jobs: jobs) { i -> (Document, [Set<SearchTerms.Term>]) in
+                let (document, texts) = items[batch + i].read(views)
+                return (document, texts.map(SearchTerms.packedTerms))
+            }
+            for (offset, (document, fields)) in read.enumerated() {
                 let id = Int32(batch + offset)
-                for (terms, f) in fields {
+                documents.append(document)
+                for (f, terms) in fields.enumerated() {
                     // One lookup a term, and the lists changed in place: no copy per posting.
                     func add(_ lists: inout [[Int32]]) { if lists[f].last != id { lists[f].append(id) } }
                     for term in terms { add(&packedPostings[term, default: Self.noLists]) }
@@ -101,7 +103,7 @@ struct SearchIndex {
         postings.reserveCapacity(packedPostings.count)
         for (term, lists) in packedPostings { postings[term.text] = lists }
         packedPostings = [:]
-        documents = docs.map(\.0)
+        self.documents = documents
         self.postings = postings
         func firstSeen(_ values: [String]) -> [String] { var seen = Set<String>(); return values.filter { !$0.isEmpty && seen.insert($0).inserted } }
         departments = firstSeen(documents.map(\.department))
@@ -117,69 +119,16 @@ struct SearchIndex {
         shardCount = shards
     }
 
-    // MARK: The shared term function (mirrored in assets/search.js)
-
-    /// Lower-cased, full-width forms folded, cut into runs of letters, digits and Han characters;
-    /// each run gives its characters and its overlapping bigrams, and three letters or digits in a
-    /// row also a trigram: ten digits make only a hundred bigrams, so a code like D025-2025-010025
-    /// would otherwise match almost every code by its bigrams and cost a page of checks.
-    static func terms(_ text: String) -> Set<String> {
-        Set(packedTerms(text).map(\.text))
-    }
-
-    /// A term of one to three word characters, each a single Unicode scalar (21 bits), packed into
-    /// one integer: cheap to hash and to compare, spelt as text only once per distinct term.
-    struct Term: Hashable {
-        var packed: UInt64
-
-        init(_ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil, _ c: Unicode.Scalar? = nil) {
-            packed = UInt64(a.value) | UInt64(b?.value ?? 0) << 21 | UInt64(c?.value ?? 0) << 42
+    /// The first `recordTextBytes` of `text`, cut between characters, and whether anything was cut.
+    static func recordText(_ text: String) -> (text: String, cut: Bool) {
+        guard text.utf8.count > recordTextBytes else { return (text, false) }
+        var end = text.startIndex, bytes = 0
+        for i in text.indices {
+            bytes += text[i].utf8.count
+            if bytes > recordTextBytes { break }
+            end = text.index(after: i)
         }
-
-        /// Scalar zero is never a word character, so it marks the end.
-        var text: String {
-            var scalars = String.UnicodeScalarView()
-            for shift: UInt64 in [0, 21, 42] {
-                let value = UInt32(truncatingIfNeeded: (packed >> shift) & 0x1F_FFFF)
-                guard value != 0, let scalar = Unicode.Scalar(value) else { break }
-                scalars.append(scalar)
-            }
-            return String(scalars)
-        }
-    }
-
-    /// `terms`, packed.
-    static func packedTerms(_ text: String) -> Set<Term> {
-        var terms = Set<Term>()
-        for run in runs(normalize(text)) {
-            // A word character is one scalar (`isWordCharacter`), so a run is its scalars.
-            let chars = Array(run.unicodeScalars)
-            for (i, ch) in chars.enumerated() {
-                terms.insert(Term(ch))
-                if i + 1 < chars.count { terms.insert(Term(ch, chars[i + 1])) }
-                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(Term(ch, chars[i + 1], chars[i + 2])) }
-            }
-        }
-        return terms
-    }
-
-    static func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if (0xFF01...0xFF5E).contains(scalar.value) { out.append(Unicode.Scalar(scalar.value - 0xFEE0)!) }
-            else { out.append(scalar) }
-        }
-        return String(out).lowercased()
-    }
-
-    static func runs(_ text: String) -> [String] {
-        text.split { !isWordCharacter($0) }.map(String.init)
-    }
-
-    static func isWordCharacter(_ ch: Character) -> Bool {
-        guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return false }
-        return ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0x3400...0x9FFF).contains(scalar.value)
-            || (0xF900...0xFAFF).contains(scalar.value)
+        return (String(text[..<end]), true)
     }
 
     /// FNV-1a over UTF-8, the same in the script: which of `shardCount` shards a term lives in.
@@ -190,13 +139,6 @@ struct SearchIndex {
             hash = hash &* 0x0100_0193
         }
         return Int(hash % UInt32(shardCount))
-    }
-
-    /// Markdown reduced to its words, for snippets and body matching.
-    static func plainText(_ markdown: String) -> String {
-        markdown.split(whereSeparator: \.isNewline).map { line in
-            line.drop(while: { "#>*-+ ".contains($0) })
-        }.joined(separator: " ").replacingOccurrences(of: "**", with: "")
     }
 
     // MARK: Binary encoding (decoded by assets/search.js)
@@ -355,12 +297,12 @@ struct SearchIndex {
         return entries
     }
 
-    /// `[[url, title, code, department#, year, grade, kind#, indicators, body, snippet], …]`.
+    /// `[[url, title, code, department#, year, grade, kind#, indicators, body, snippet, cut], …]`.
     static func recordsJSON(_ docs: [Document], departments: [String], kinds: [String]) -> Data {
         let items = docs.map { d in
             "[" + [d.url.jsonQuoted, d.title.jsonQuoted, d.code.jsonQuoted, String(departments.firstIndex(of: d.department) ?? -1),
                    d.year.map(String.init) ?? "null", d.grade.jsonQuoted, String(kinds.firstIndex(of: d.kind) ?? -1),
-                   d.indicators.jsonQuoted, d.body.jsonQuoted, d.snippet.jsonQuoted].joined(separator: ",") + "]"
+                   d.indicators.jsonQuoted, d.body.jsonQuoted, d.snippet.jsonQuoted, String(d.cut)].joined(separator: ",") + "]"
         }
         return Data(("[" + items.joined(separator: ",\n") + "]").utf8)
     }
@@ -376,7 +318,7 @@ struct SearchIndex {
             years.append("[\(year),\(start),\(end)]")
             start = end
         }
-        let json = "{\"format\":2,\"count\":\(documents.count),\"records\":\(Self.recordsPerFile),\"shards\":\(shardCount),"
+        let json = "{\"format\":3,\"count\":\(documents.count),\"records\":\(Self.recordsPerFile),\"shards\":\(shardCount),"
             + "\"years\":[" + years.joined(separator: ",") + "],"
             + "\"departments\":[" + departments.map(\.jsonQuoted).joined(separator: ",") + "],"
             + "\"grades\":[" + grades.map(\.jsonQuoted).joined(separator: ",") + "],"

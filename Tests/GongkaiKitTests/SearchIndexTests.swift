@@ -71,14 +71,42 @@ struct SearchIndexTests {
     }
 
     @Test func searchTermsAreBigramsAndCharacters() {
-        #expect(SearchIndex.terms("营养餐") == ["营", "养", "餐", "营养", "养餐"])
-        #expect(SearchIndex.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01", "jyj", "001"])
-        // Trigrams only where three letters or digits stand in a row.
-        #expect(SearchIndex.terms("2025年") == ["2", "0", "5", "年", "20", "02", "25", "5年", "202", "025"])
-        #expect(SearchIndex.terms("a，b") == ["a", "b"])
+        #expect(SearchTerms.terms("营养餐") == ["营", "养", "餐", "营养", "养餐"])
+        #expect(SearchTerms.terms("ＪＹＪ-001") == ["j", "y", "0", "1", "jy", "yj", "00", "01", "jyj", "001"])
+        // Trigrams only where three ASCII letters or digits stand in a row.
+        #expect(SearchTerms.terms("2025年") == ["2", "0", "5", "年", "20", "02", "25", "5年", "202", "025"])
+        #expect(SearchTerms.terms("a，b") == ["a", "b"])
         // FNV-1a: the script computes the same shard (0x811C9DC5 basis, 0x01000193 prime).
         #expect(SearchIndex.shard(of: "a", shardCount: 64) == Int(0xE40C292C % 64))
         #expect((0..<64).contains(SearchIndex.shard(of: "营养", shardCount: 64)))
+    }
+
+    /// 〇, Roman numerals, Extension B ideographs and accented letters are word characters, folded like
+    /// letters; a character the index leaves out (α) still separates.
+    @Test func everyCharacterOfAWordIsATerm() {
+        #expect(SearchTerms.terms("二〇二五") == ["二", "〇", "五", "二〇", "〇二", "二五"])
+        #expect(SearchTerms.terms("Ⅱ期") == ["ⅱ", "期", "ⅱ期"])
+        #expect(SearchTerms.terms("𠮷田") == ["𠮷", "田", "𠮷田"])
+        #expect(SearchTerms.terms("CAFÉ") == ["c", "a", "f", "é", "ca", "af", "fé", "caf"])
+        #expect(SearchTerms.terms("豈") == ["豈"])  // U+F900, a compatibility ideograph, as written
+        #expect(SearchTerms.terms("α射线") == ["射", "线", "射线"])
+        // A term packs three code points of up to 21 bits: the largest searchable one survives.
+        #expect(SearchTerms.Term("\u{3FFFF}", "𠮷", "a").text == "\u{3FFFF}𠮷a")
+    }
+
+    /// The script's `SEARCHABLE` lists the ranges `SearchTerms.searchable` does: a character one side
+    /// indexes and the other drops would never be found (or would be found under a wrong exact count).
+    @Test func theScriptSearchesTheSameCharacters() throws {
+        let script = try #require(BuiltinTheme.files.first { $0.path == "assets/search.js" }).data
+        let text = String(decoding: script, as: UTF8.self)
+        let line = try #require(text.range(of: #"var SEARCHABLE = \[[^;]*\];"#, options: .regularExpression))
+        let pairs = try NSRegularExpression(pattern: #"\[0x([0-9A-Fa-f]+), 0x([0-9A-Fa-f]+)\]"#)
+        let source = String(text[line])
+        let ranges = pairs.matches(in: source, range: NSRange(source.startIndex..., in: source)).map { match in
+            let bound = { UInt32(source[Range(match.range(at: $0), in: source)!], radix: 16)! }
+            return [bound(1), bound(2)]
+        }
+        #expect(ranges == SearchTerms.searchable.map { [$0.lowerBound, $0.upperBound] })
     }
 
     @Test func setsRoundTripInTheSmallerEncoding() throws {
@@ -134,7 +162,7 @@ struct SearchIndexTests {
         #expect(index.terms["jy"]?[SearchIndex.Field.code.rawValue].contains(doc("学生营养改善计划")) == true)
         #expect(index.terms["教育"]?[SearchIndex.Field.department.rawValue].contains(doc("学生营养改善计划")) == true)
         #expect(index.terms["受益"]?[SearchIndex.Field.indicators.rawValue] == [doc("学生营养改善计划")])
-        #expect(index.terms["全市"]?[SearchIndex.Field.body.rawValue].contains(doc("教师营养知识培训")) != true)  // nor the narrative
+        #expect(index.terms["全市"]?[SearchIndex.Field.body.rawValue] == [doc("教师营养知识培训")])  // its 项目说明
         // Each list is sorted and within the document count.
         for lists in index.terms.values {
             for list in lists { #expect(list == list.sorted() && Set(list).count == list.count && list.allSatisfy { $0 < index.records.count }) }
@@ -159,6 +187,135 @@ struct SearchIndexTests {
             #expect(!text.contains(secret), "\(secret) is in the search index")
         }
         for term in ["峰七", "星火", "春夏", "子丑", "秘密", "戊己"] { #expect(index.terms[term] == nil, "\(term)") }
+    }
+
+    /// Whether every term of `phrase` lists `doc` in `field`, and the record's text of that field holds
+    /// the phrase as the page shows it.
+    static func finds(_ phrase: String, _ index: Index, doc: Int, field: SearchIndex.Field = .body) -> Bool {
+        let terms = SearchTerms.terms(phrase)
+        let recordText = index.records[doc][[1, 2, 3, 7, 8][field.rawValue]] as? String ?? ""
+        return !terms.isEmpty && terms.allSatisfy { index.terms[$0]?[field.rawValue].contains(Int32(doc)) == true } && recordText.contains(phrase)
+    }
+
+    /// A project's body is every disclosed text its page shows: not only the goal, but its 项目说明,
+    /// evaluation reports, self-evaluation, indicator basis and results, monitoring, rectification and
+    /// ex-ante assessment; Markdown as the page shows it.
+    @Test func everyTextAProjectPageShowsIsSearchable() throws {
+        var site = Self.site()
+        site["content/projects/2024/JYJ-2024-009.md"] = """
+        ---
+        code: JYJ-2024-009
+        name: 教师营养知识培训
+        year: 2024
+        department: JYJ
+        unit: JYJ-01
+        ex_ante:
+          date: 2023-09-01
+          assessor: 评估机构丙
+          conclusion: 予以支持
+          report: 评估认为**立项必要**。
+        targets:
+          published: 2024-02-18
+          goal: 培训教师。
+          indicators:
+            - name: 产出指标
+              weight: 90
+              children:
+                - name: 数量指标
+                  children:
+                    - name: 培训人次
+                      target: ≥800人次
+                      basis: 上年培训规模测算
+                      actual: 760人次
+                      weight: 90
+                      score: 85
+                      deviation: 部分学校课时冲突
+        self_evaluation:
+          published: 2025-03-20
+          execution_score: 9
+          total_score: 94
+          problems: 培训覆盖不均衡
+          measures: 增设线上课程
+          report: |
+            ## 自评情况
+
+            总体完成年度目标。
+        monitoring:
+          - {date: 2024-05-31, planned_rate: 40%, actual_rate: 38%, progress: 春季班次已开班, measures: 加快秋季排班}
+        evaluations:
+          - kind: 部门评价
+            evaluator: 教育局评价组
+            report: 评价发现[课程设置](https://example.gov.cn/a)偏理论。
+        rectifications:
+          - problem: 课程偏理论
+            measure: 增加实操课时
+            responsible: 教师发展中心
+            deadline: 2025-06-30
+            status: 整改中
+        ---
+        培训全市教师。
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let index = try Self.read(fs)
+        let doc = try #require(index.records.firstIndex { $0[1] as? String == "教师营养知识培训" })
+        for phrase in ["评估机构丙", "予以支持", "评估认为立项必要。", "≥800人次", "上年培训规模测算", "760人次", "部分学校课时冲突",
+                       "培训覆盖不均衡", "增设线上课程", "自评情况 总体完成年度目标。", "春季班次已开班", "加快秋季排班", "教育局评价组",
+                       "评价发现课程设置偏理论。", "增加实操课时", "教师发展中心", "培训全市教师。", "产出指标", "数量指标"] {
+            let found = Self.finds(phrase, index, doc: doc)
+            #expect(found, "\(phrase)")
+        }
+        let indicator = Self.finds("培训人次", index, doc: doc, field: .indicators)
+        #expect(indicator)
+        // The withheld fixture's project: its public passages are found, its withheld ones are not
+        // (theIndexHoldsPublicTextAndNoWithheldText looks for them in every file).
+        let withheld = try #require(index.records.firstIndex { $0[1] as? String == "学生营养改善计划" })
+        for phrase in ["公开的评价结论", "公开的整改建议", "青川评估中心", "项目说明正文", "学籍统计", "53126人"] {
+            let found = Self.finds(phrase, index, doc: withheld)
+            #expect(found, "\(phrase)")
+        }
+    }
+
+    /// A record keeps the first `recordTextBytes` of a long text and says so; the rest is found by its
+    /// terms, which still come from the whole text.
+    @Test func aLongTextKeepsASmallRecordAndItsTailIsFound() throws {
+        var site = Self.site()
+        let long = (0..<4000).map { "第\($0)段：预算绩效管理工作持续推进。" }.joined(separator: "\n\n")
+        site["content/pages/zhengce/changpian.md"] = "---\ntitle: 长篇报告\ndate: 2025-03-01\n---\n\(long)\n\n附录：尾部独有的检索短语。\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let index = try Self.read(fs)
+        let doc = try #require(index.records.firstIndex { $0[1] as? String == "长篇报告" })
+        let body = try #require(index.records[doc][8] as? String)
+        #expect(body.utf8.count <= SearchIndex.recordTextBytes && body.utf8.count > SearchIndex.recordTextBytes - 4)
+        #expect(index.records[doc][10] as? Int == 1 << SearchIndex.Field.body.rawValue)
+        #expect(try #require(index.files["r/\(doc).json"]).count < 2 * SearchIndex.recordTextBytes)
+        for term in SearchTerms.terms("尾部独有") { #expect(index.terms[term]?[SearchIndex.Field.body.rawValue] == [Int32(doc)], "\(term)") }
+        // A short text is whole: nothing cut.
+        #expect(index.records.filter { $0[1] as? String != "长篇报告" }.allSatisfy { $0[10] as? Int == 0 })
+        // Cut between characters, never inside one.
+        #expect(SearchIndex.recordText(String(repeating: "营", count: 2000)) == (String(repeating: "营", count: 1365), true))
+        #expect(SearchIndex.recordText("营养") == ("营养", false))
+    }
+
+    /// A snippet is the text the page shows: no Markdown link syntax, no target, no emphasis marks.
+    @Test func snippetsArePlainText() throws {
+        var site = Self.site()
+        site["content/projects/2025/CZJ-2025-003.md"]! += "\n试点情况见[说明](javascript:alert\\(5\\))，**重点**推进`电子票据`。\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let index = try Self.read(fs)
+        let record = try #require(index.records.first { $0[1] as? String == "财政干部培训" })
+        #expect(record[9] as? String == "试点情况见说明，重点推进电子票据。")
+        #expect(record[8] as? String == "测试市财政局本级 试点情况见说明，重点推进电子票据。")
+        #expect(!index.files.values.contains { String(decoding: $0, as: UTF8.self).contains("javascript") })
+    }
+
+    @Test func markdownAsPlainTextIsWhatThePageShows() {
+        #expect(Markdown.plainText("## 一、概况\n\n第一段*强调*，[链接](https://a.b/)与![图](x.png)。\n第二行") == "一、概况 第一段强调，链接与图。 第二行")
+        #expect(Markdown.plainText("- 甲\n- 乙\n\n> 引用<span>内</span>\n\n```\ncode  block\n```") == "甲 乙 引用内 code block")
+        #expect(Markdown.plainText("<div>原始</div>\n\n&amp; \"引号\"") == "& \u{201C}引号\u{201D}")
+        #expect(Markdown.plainText("") == "")
     }
 
     @Test func theIndexIsTheSameBytesWhateverTheThreadCount() throws {

@@ -1,9 +1,12 @@
 """Browser tests for site search: the built example site in headless Chromium (see test_site.py).
 
 Paging fetches only the records it shows, counts are exact (or marked 约 until checked), filters,
-snippets, and withheld titles never found.
+snippets, and withheld titles never found. A scratch site (`gongkai new` plus the pages below) holds
+the characters and lengths the example site has none of.
 """
+import os
 import re
+import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -87,7 +90,7 @@ def test_title_hits_rank_before_other_hits(browser, base_url):
     assert with_title and found[:len(with_title)] == with_title
 
 
-@pytest.mark.parametrize("secret", ["青峰-7", "岷盾", "病原微生物实验室安保升级", "国防动员", "禾丰-2", "青禾-9"])
+@pytest.mark.parametrize("secret", ["青峰-7", "岷盾", "病原微生物实验室安保升级", "国防动员", "禾丰-2", "青禾-9", "营盘-3"])
 def test_a_withheld_title_returns_nothing(browser, base_url, secret):
     status, found = search(browser, base_url, secret)
     assert found == []
@@ -167,3 +170,93 @@ def test_nothing_is_fetched_beyond_the_page(browser, base_url):
     assert not any(re.search(r"/search/(docs|shards)/", u) for u in index)
     assert len([u for u in index if "/search/s/" in u]) == 1
     assert len([u for u in index if "/search/t/" in u]) <= 1
+
+
+def test_text_a_project_page_shows_finds_it(browser, base_url):
+    # Only in the 2024 key-evaluation report, and only in the self-evaluation's 改进措施.
+    for phrase in ["问卷3260份", "实行问题清单销号管理"]:
+        status, found = search(browser, base_url, phrase)
+        assert found == ["农村义务教育学生营养改善计划"], (phrase, status)
+        assert "2024年度" in browser.find_element(By.CSS_SELECTOR, "#search-results li").text
+
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+GONGKAI = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
+TAIL = "附录：尾部独有的检索短语。"
+SCRATCH_PAGES = {
+    "nianfen": ("关于二〇二五年度绩效自评工作的通知", "本通知自二〇二五年三月一日起施行。"),
+    "dier": ("第二批项目清单", "列入第二批、第五批和二五计划的项目。"),
+    "erqi": ("污水处理厂Ⅱ期工程", "Ⅱ期工程于年底完工。"),
+    "sanqi": ("污水处理厂三期工程", "三期工程已开工。"),
+    "lianxi": ("联系人名单", "联系人：𠮷田先生。"),
+    "pinyin": ("青川（Qīngchuān）简介", "青川的拼音是 Qīngchuān。"),
+    "yingwen": ("青川（Qingchuan）英文名", "青川的英文名是 Qingchuan。"),
+    "alpha": ("α射线检测规程", "α射线检测。"),
+    "xray": ("X射线检测规程", "X射线检测。"),
+    # About 100 kB of text, then a phrase found nowhere else.
+    "changpian": ("长篇报告", "\n\n".join(f"第{i}段：预算绩效管理工作持续推进。" for i in range(4000)) + "\n\n" + TAIL),
+}
+NO_GOAL = """---
+code: CZJ-002
+name: 票据电子化试点
+year: 2025
+department: CZJ
+unit: CZJ-01
+---
+试点情况见[说明](javascript:alert\\(5\\))，**重点**推进`电子票据`。
+"""
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory, serve_site):
+    folder = tmp_path_factory.mktemp("search-site")
+    site, public = folder / "site", folder / "public"
+    subprocess.run([GONGKAI, "new", str(site)], check=True, capture_output=True)
+    for name, (title, body) in SCRATCH_PAGES.items():
+        (site / "content" / "pages" / f"{name}.md").write_text(f"---\ntitle: {title}\ndate: 2025-03-01\n---\n{body}\n", encoding="utf-8")
+    (site / "content" / "projects" / "2025" / "CZJ-002.md").write_text(NO_GOAL, encoding="utf-8")
+    run = subprocess.run([GONGKAI, "build", "--site", str(site), "--output", str(public), "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    with serve_site(public) as url:
+        yield url, public
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("二〇二五", "关于二〇二五年度绩效自评工作的通知"),   # 〇 is not a separator: a page with 二 and 二五 is no hit
+    ("Ⅱ期", "污水处理厂Ⅱ期工程"),                    # nor a Roman numeral: 三期 is no hit
+    ("ⅱ期", "污水处理厂Ⅱ期工程"),                    # and its case is folded like a letter's
+    ("𠮷", "联系人名单"),                            # an Extension B ideograph, two UTF-16 units
+    ("Qīngchuān", "青川（Qīngchuān）简介"),          # accented letters: Qingchuan is no hit
+    ("QĪNGCHUĀN", "青川（Qīngchuān）简介"),
+    ("α射线", "α射线检测规程"),                      # α is not indexed but still checked: X射线 is no hit
+])
+def test_every_character_of_the_query_counts(browser, scratch, query, expected):
+    url, _ = scratch
+    status, found = search(browser, url, query)
+    assert found == [expected], status
+    assert status == "找到 1 个结果。"
+
+
+def test_a_query_with_nothing_searchable_says_so(browser, scratch):
+    url, _ = scratch
+    status, found = search(browser, url, "α")
+    assert found == [] and "汉字、字母或数字" in status
+
+
+def test_a_long_page_keeps_a_small_record_and_its_tail_is_found(browser, scratch):
+    url, public = scratch
+    records = [os.path.getsize(os.path.join(public, "search", "r", name)) for name in os.listdir(os.path.join(public, "search", "r"))]
+    assert max(records) < 12_000, max(records)
+    # One character is one term: found as a term means found as text, so the count is exact.
+    status, found = search(browser, url, "尾")
+    assert found == ["长篇报告"] and status == "找到 1 个结果。"
+    # Several terms past the record's text: found by its terms, but not checked as text, so 约.
+    status, found = search(browser, url, "尾部独有")
+    assert found == ["长篇报告"] and status == "找到约 1 个结果。"
+
+
+def test_a_snippet_is_plain_text(browser, scratch):
+    url, _ = scratch
+    search(browser, url, "票据电子化试点")
+    snippet = browser.find_element(By.CSS_SELECTOR, "#search-results li > p:not(.meta-line)").text
+    assert snippet == "试点情况见说明，重点推进电子票据。"

@@ -37,6 +37,44 @@ public enum Markdown {
         }
     }
 
+    /// The words a reader sees on the page, for search snippets and matching: what cmark renders as
+    /// text (link and image text without their targets, code without its backticks, no emphasis or
+    /// heading marks, no raw HTML), with blocks and line breaks as single spaces. Parsed with the
+    /// options `html` uses, so `[点此](javascript:…)` is 点此, as the page shows it.
+    public static func plainText(_ markdown: String) -> String {
+        markdown.withCString { pointer -> String in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
+            defer { cmark_node_free(document) }
+            guard let iterator = cmark_iter_new(document) else { return "" }
+            defer { cmark_iter_free(iterator) }
+            var text = String.UnicodeScalarView()
+            var space = false  // a space is owed before the next word
+            func append(_ literal: UnsafePointer<CChar>?) {
+                guard let literal else { return }
+                for scalar in String(cString: literal).unicodeScalars {
+                    if scalar.properties.isWhitespace { space = true; continue }
+                    if space, !text.isEmpty { text.append(" ") }
+                    space = false
+                    text.append(scalar)
+                }
+            }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(node)) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    space = true
+                default:
+                    // Block boundaries separate words; inline containers (emphasis, links) do not.
+                    if type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { space = true }
+                }
+            }
+            return String(text)
+        }
+    }
+
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.utf8.contains(UInt8(ascii: "]")) else { return false }
