@@ -38,6 +38,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case fenceInPlainText = "GK142"
     case rawHTML = "GK143"
     case externalResource = "GK144"
+    case deadLink = "GK145"
     // Theme
     case themeTemplate = "GK150"
     /// A template key that no gongkai view gives: Mustache would draw it as nothing.

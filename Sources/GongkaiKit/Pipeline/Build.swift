@@ -98,6 +98,8 @@ public struct Pipeline: Sendable {
         // What rendering needs. The source model and the ledger (over a gigabyte at 20,000 projects)
         // live only in the block below, so they are freed before rendering starts.
         let config: SiteConfig, theme: Theme, view: Disclosed<WebsiteAudience>, audit: LeakAudit
+        // Each page's folder → the content file its Markdown comes from, to place a dead link's warning.
+        var pageSources: [String: String] = [:]
         do {
             // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
             var keyProblem: String?
@@ -177,6 +179,7 @@ public struct Pipeline: Sendable {
                 report.reportWritten = reportPath
             }
             (config, theme, view, audit) = (source.config, prepared.theme, disclosed.view, prepared.audit)
+            pageSources = Self.pageSources(source, siteRoot: options.siteRoot)
         }
 
         // 4. render (each file is audited, then staged)
@@ -198,12 +201,14 @@ public struct Pipeline: Sendable {
         let leaks = Mutex<[Diagnostic]>([])
         let files = Mutex(0)
         let write = options.writeOutput
+        let links = LinkCheck(baseURL: config.baseURL)
         do {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
                     if !found.isEmpty { leaks.withLock { $0 += found }; return }
                     if write { try output.write(file.path, file.data) }
+                    links.add(path: file.path, data: file.data)
                     files.withLock { $0 += 1 }
                 }
             }
@@ -224,6 +229,7 @@ public struct Pipeline: Sendable {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
         for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
+        if !diagnostics.hasErrors { diagnostics.append(contentsOf: deadLinks(links, pageSources: pageSources)) }
         report.filesWritten = files.withLock { $0 }
         report.filesUnchanged = output.staged.reused
 
@@ -265,6 +271,40 @@ public struct Pipeline: Sendable {
 }
 
 extension Pipeline {
+    /// Warnings for links that lead to no file of the site (GK145), each at the place in the content file
+    /// where the link is written when it is found there, else at the page (a theme's link).
+    func deadLinks(_ links: LinkCheck, pageSources: [String: String]) -> DiagnosticList {
+        var d = DiagnosticList()
+        for (page, link, missing) in links.broken() {
+            let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
+            let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
+                : "指向的网页或文件不存在（生成的网站中没有 \(missing.hasSuffix("/") || missing.isEmpty ? missing + "index.html" : missing)）"
+            let message = "网页 \(folder.isEmpty ? "首页" : folder) 中的链接“\(link)”\(why)"
+            guard let file = pageSources[folder] else {
+                d.warning(.deadLink, message, at: SourceLocation(file: page))
+                continue
+            }
+            var at = SourceLocation(file: file)
+            if let text = (try? fileSystem.read(file)).map({ String(decoding: $0, as: UTF8.self) }),
+               let range = text.range(of: link.replacingOccurrences(of: "&amp;", with: "&")) {
+                let before = text[..<range.lowerBound]
+                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+                at = SourceLocation(file: file, line: before.count { $0 == "\n" } + 1, column: text.distance(from: lineStart, to: range.lowerBound) + 1)
+            }
+            d.warning(.deadLink, message, at: at)
+        }
+        return d
+    }
+
+    /// Page folders (`projects/2024/jyj-001/`, a page's path, the home page "") and their content files.
+    static func pageSources(_ source: SourceSite, siteRoot: String) -> [String: String] {
+        var map: [String: String] = ["": siteRoot == "." ? ConfigLoader.fileName : joinPath(siteRoot, ConfigLoader.fileName)]
+        for p in source.projects { map["projects/\(p.year)/\(p.code.lowercased())/"] = p.location.file }
+        for page in source.pages { map[page.path.joined(separator: "/") + "/"] = page.location.file }
+        for dp in source.departmentPerformance { map["departments/\(dp.departmentCode.lowercased())/\(dp.year)/"] = dp.location.file }
+        return map
+    }
+
     /// The codes (lower-cased, as addresses spell them) of departments, units, projects and pages that
     /// the source holds and the view does not: a record address naming one gives the withheld item away.
     /// A code also published elsewhere (the same project code in another year) reveals nothing.

@@ -1,0 +1,126 @@
+import Foundation
+import GongkaiCore
+import Synchronization
+
+/// 链接检查 — every link and image inside the site must lead to a file the build wrote: government
+/// website inspections fail a site for dead links, and a clerk's Markdown link (`/projects/2099/x/`,
+/// `../../nothing/`) is easy to get wrong. Checked on the rendered pages themselves, so theme and
+/// Markdown links alike are covered; links to other sites (`https:`, `mailto:` …) are not followed.
+final class LinkCheck: Sendable {
+    /// Where the site sits on its server (`/` or `/gk/` from `base_url`): a link starting with `/` is
+    /// resolved from the server's root.
+    private let basePath: String
+    private let state = Mutex(State(written: [SiteManifest.fileName, SiteManifest.signatureName]))
+
+    private struct State {
+        /// Every file the build writes; the manifest and its signature are written after the pages.
+        var written: Set<String>
+        /// Each resolved target once, with the first page that links to it and the link as written.
+        var targets: [String: (page: String, link: String)] = [:]
+        /// Links that leave the site's folder (`../../../etc`, or `/x` outside `basePath`).
+        var outside: [(page: String, link: String)] = []
+    }
+
+    init(baseURL: String) {
+        let afterScheme = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
+        let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
+        basePath = path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// Records one written file, and the links of a page.
+    func add(path: String, data: Data) {
+        var links: [String] = []
+        if path.hasSuffix(".html") { links = Self.links(in: data) }
+        let page = path
+        let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+        var resolved: [(String?, String)] = []
+        resolved.reserveCapacity(links.count)
+        for link in links { resolved.append((resolve(link, from: folder), link)) }
+        state.withLock { s in
+            s.written.insert(path)
+            for (target, link) in resolved {
+                guard let target else { s.outside.append((page, link)); continue }
+                if s.targets[target] == nil { s.targets[target] = (page, link) }
+            }
+        }
+    }
+
+    /// The links that lead nowhere, in a stable order: (page, link as written, what is missing).
+    func broken() -> [(page: String, link: String, missing: String)] {
+        state.withLock { s in
+            var found: [(page: String, link: String, missing: String)] = s.outside.map { ($0.page, $0.link, "") }
+            for (target, first) in s.targets where !Self.exists(target, in: s.written) {
+                found.append((first.page, first.link, target))
+            }
+            return found.sorted { ($0.page, $0.link) < ($1.page, $1.link) }
+        }
+    }
+
+    private static func exists(_ target: String, in written: Set<String>) -> Bool {
+        if target.isEmpty { return written.contains("index.html") }
+        if target.hasSuffix("/") { return written.contains(target + "index.html") }
+        return written.contains(target) || written.contains(target + "/index.html")
+    }
+
+    /// The site-relative path a link names, without query or fragment (`projects/2024/x/`); nil when it
+    /// leaves the site's folder.
+    func resolve(_ raw: String, from folder: String) -> String? {
+        var link = raw.replacingOccurrences(of: "&amp;", with: "&")
+        if let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) { link = String(link[..<cut]) }
+        link = link.removingPercentEncoding ?? link
+        var parts: [Substring]
+        if link.hasPrefix("/") {
+            guard link.hasPrefix(basePath) || link + "/" == basePath else { return nil }
+            parts = []
+            link = String(link.dropFirst(min(basePath.count, link.count)))
+        } else {
+            parts = folder.split(separator: "/")
+        }
+        let trailingSlash = link.hasSuffix("/") || link.isEmpty
+        for piece in link.split(separator: "/", omittingEmptySubsequences: true) {
+            switch piece {
+            case ".": continue
+            case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()
+            default: parts.append(piece)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return trailingSlash && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// The values of `href="…"` and `src="…"` that name a file of this site: not a fragment, not another
+    /// site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
+    static func links(in html: Data) -> [String] {
+        var found: [String] = []
+        html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            var i = 0
+            while i + 6 < n {
+                // ` href="` or ` src="`
+                guard b[i] == 0x20 else { i += 1; continue }
+                var start = -1
+                if b[i + 1] == 0x68, i + 7 < n, b[i + 2] == 0x72, b[i + 3] == 0x65, b[i + 4] == 0x66, b[i + 5] == 0x3D, b[i + 6] == 0x22 {
+                    start = i + 7
+                } else if b[i + 1] == 0x73, b[i + 2] == 0x72, b[i + 3] == 0x63, b[i + 4] == 0x3D, b[i + 5] == 0x22 {
+                    start = i + 6
+                }
+                guard start >= 0 else { i += 1; continue }
+                var end = start
+                while end < n, b[end] != 0x22 { end += 1 }
+                if end > start, b[start] != 0x23 {  // '#'
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                    if !isExternal(value) { found.append(value) }
+                }
+                i = end + 1
+            }
+        }
+        return found
+    }
+
+    private static func isExternal(_ value: String) -> Bool {
+        if value.hasPrefix("//") { return true }
+        guard let colon = value.firstIndex(of: ":") else { return false }
+        return value[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+}

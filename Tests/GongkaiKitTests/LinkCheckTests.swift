@@ -1,0 +1,51 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Dead links (GK145): every link on a built page leads to a file the build wrote.
+@Suite("Dead links")
+struct LinkCheckTests {
+    static let page = "content/pages/zhengce/banfa.md"
+
+    func site(_ body: String, baseURL: String? = nil) -> SiteFixture {
+        var site = SiteFixture()
+        site.edit(Self.page, replacing: "第一条　为了加强预算绩效管理，制定本办法。", with: "第一条　为了加强预算绩效管理，制定本办法。\n\n" + body)
+        if let baseURL { site.edit("gongkai.yaml", replacing: "base_url: https://example.gov.cn/", with: "base_url: \(baseURL)") }
+        return site
+    }
+
+    @Test func aLinkToNoPageIsNamedWhereItIsWritten() throws {
+        let site = site("见[项目](/projects/2099/nope/)和[上一级](../../nothing/)；[正确的](/projects/2025/jyj-2025-001/)、[相对的](../../projects/2025/jyj-2025-001/)、[外部](https://www.mof.gov.cn/)和[本页](#top)都可以。")
+        let (report, _) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let dead = report.diagnostics.filter { $0.code == .deadLink }
+        #expect(dead.count == 2, "\(report.rendered)")
+        let lines = try #require(site[Self.page]).split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("/projects/2099/nope/") }) + 1
+        #expect(dead.allSatisfy { $0.location.file == Self.page && $0.location.line == line && $0.severity == .warning })
+        #expect(dead.contains { $0.message.contains("“/projects/2099/nope/”") && $0.message.contains("没有 projects/2099/nope/index.html") })
+        #expect(dead.contains { $0.message.contains("“../../nothing/”") })
+    }
+
+    @Test func aLinkOutOfTheSitesFolderIsNamed() {
+        // The site lives under /gk/: a link from the server's root misses it; one escaping with ../ too.
+        let report = site("[根目录](/projects/2025/jyj-2025-001/)，[站内](/gk/projects/2025/jyj-2025-001/)，[上上级](../../../../etc/passwd)",
+                          baseURL: "https://example.gov.cn/gk/").build().0
+        let dead = report.diagnostics.filter { $0.code == .deadLink }
+        #expect(dead.count == 2 && dead.allSatisfy { $0.message.contains("网站文件夹之外") }, "\(report.rendered)")
+    }
+
+    @Test func theExampleAndTheFixtureHaveNone() {
+        #expect(!SiteFixture().build().0.diagnostics.contains { $0.code == .deadLink })
+    }
+
+    @Test func linksAreResolvedAsABrowserWould() {
+        let check = LinkCheck(baseURL: "https://example.gov.cn/")
+        #expect(check.resolve("../b/?x=1#y", from: "a/c") == "a/b/")
+        #expect(check.resolve("/assets/style.css", from: "a/c") == "assets/style.css")
+        #expect(check.resolve("../../..", from: "a/c") == nil)
+        #expect(check.resolve("%E6%94%BF%E7%AD%96/", from: "") == "政策/")
+        #expect(LinkCheck.links(in: Data("<a href=\"x/\"> <img src=\"y.png\"> <a href=\"#z\"> <a href=\"mailto:a@b\"> <a href=\"\">".utf8)) == ["x/", "y.png"])
+    }
+}
