@@ -138,7 +138,9 @@ struct WatchService: Service {
             state.finished(failure: nil)
             server.log("已生成预览：\(report.pagesWritten) 个页面，\(report.warnings.count) 个警告（\(milliseconds) ms）")
         } else {
-            state.finished(failure: report.diagnostics)
+            // The page is always redacted: `--show-withheld` is for the clerk's terminal, and a browser
+            // page is easily shown, printed or, with --host, seen by others.
+            state.finished(failure: report.redactedDiagnostics)
             server.log("生成失败：\(report.errors.count) 个错误，\(report.warnings.count) 个警告。浏览器中每个页面显示这些问题，改正后自动刷新。")
         }
     }

@@ -1,19 +1,23 @@
 import Foundation
 import GongkaiCore
 import GongkaiKit
+import Synchronization
 import Testing
 @testable import GongkaiServe
 
 /// `gongkai serve` end to end: a real site on disk (`gongkai new`), the server on a free port,
 /// requests on a raw socket.
 @Suite(.serialized) struct ServeTests {
-    /// A new site in a temporary folder, served on a free port while `body` runs.
-    static func withServer(_ body: (RawHTTP, String) async throws -> Void) async throws {
+    /// A new site in a temporary folder, served on a free port while `body` runs. `configure` may change
+    /// the server before it starts; `log` hears what the terminal would print.
+    static func withServer(configure: (inout PreviewServer) -> Void = { _ in }, log: TerminalLog = TerminalLog(),
+                           _ body: (RawHTTP, String) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Scaffold.newSite(at: folder)
-        var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: { _ in })
+        var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: log.append)
         server.interval = .milliseconds(100)
+        configure(&server)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             defer { continuation.finish() }
@@ -164,6 +168,29 @@ import Testing
         }
     }
 
+    @Test func theFailurePageIsRedactedWhileTheTerminalShowsWithheldText() async throws {
+        let log = TerminalLog()
+        try await Self.withServer(configure: { $0.build.showWithheld = true }, log: log) { http, folder in
+            // A non-numeric score inside a classified indicator: GK120 quotes the value.
+            try Self.edit(joinPath(folder, "content/projects/2025/CZJ-001.md")) {
+                $0.replacingOccurrences(of: "              weight: 10\n---", with: """
+                              weight: 10
+                            - name: 核查指标
+                              disclosure: 涉密
+                              target: 完成核查
+                              score: 玄武朱雀分值
+                ---
+                """)
+            }
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK120"), "\(failed.text.prefix(500))")
+            #expect(!failed.text.contains("玄武朱雀分值"))
+            #expect(failed.text.contains("〔不予公开内容〕"))
+            // The terminal honours --show-withheld.
+            #expect(log.text.contains("玄武朱雀分值"))
+        }
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
@@ -178,6 +205,13 @@ import Testing
             }
         }
     }
+}
+
+/// What the server printed, for tests that look at the terminal.
+final class TerminalLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
 }
 
 /// The watcher sees saved files, not editor droppings.
