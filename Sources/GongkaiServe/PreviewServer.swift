@@ -51,9 +51,10 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    /// True for 127.0.0.0/8, ::1 and localhost: only this machine can reach the preview.
+    /// True for localhost and a loopback address (127.0.0.0/8, ::1, also written `::ffff:127.0.0.1` or
+    /// `[::1]`): only this machine can reach the preview. Any other name is not, whatever it starts with.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        ["localhost", "localhost."].contains(host.lowercased()) || IPAddress(host)?.isLoopback == true
     }
 
     /// Builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT (Ctrl-C) or SIGTERM.
@@ -71,7 +72,7 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "gongkai-serve")
         logger.logLevel = .critical
         let app = Application(
-            responder: PreviewResponder(state: state, root: root),
+            responder: PreviewResponder(state: state, root: root, hosts: AllowedHosts(serving: host)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
@@ -93,6 +94,11 @@ public struct PreviewServer: Sendable {
         if error is CancellationError { return error }
         return Failure.cannotListen(host: host, port: port, reason: text)
     }
+}
+
+extension HTTPField.Name {
+    /// Hummingbird moves the first Host header into `authority`; any further one stays a header.
+    static let host = HTTPField.Name("Host")!
 }
 
 extension BuildOptions {
@@ -146,14 +152,32 @@ struct WatchService: Service {
     }
 }
 
+/// Hummingbird's basic context plus the port the connection came in on, for the Host check.
+struct PreviewRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The port served (also when `--port 0` let the system choose it).
+    let localPort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        localPort = source.channel.localAddress?.port
+    }
+}
+
 /// Serves the built site, the reload script and the event stream; nothing else.
 struct PreviewResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewRequestContext
     let state: PreviewState
     /// The canonical path of the private build folder.
     let root: String
+    let hosts: AllowedHosts
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        // A second Host header is refused too, so that nothing downstream can read the other one.
+        guard hosts.allows(request.head.authority, port: context.localPort), request.headers[values: .host].isEmpty else {
+            return file(Data("地址不符：请用 gongkai serve 显示的地址（如 http://127.0.0.1:\(context.localPort ?? 8000)/）打开预览\n".utf8),
+                        type: MediaTypes.of("x.txt"), request: request, status: .misdirectedRequest)
+        }
         guard request.method == .get || request.method == .head else {
             var headers = HTTPFields()
             headers[.allow] = "GET, HEAD"

@@ -191,6 +191,47 @@ import Testing
         }
     }
 
+    @Test func answersOnlyHostsNamingTheAddressServed() async throws {
+        try await Self.withServer { http, _ in
+            let port = http.port
+            for host in ["127.0.0.1:\(port)", "127.0.0.1", "localhost:\(port)", "LOCALHOST", "[::1]:\(port)", "[::1]", "[0:0::1]:\(port)"] {
+                let reply = try http.get("/", headers: ["Host": host])
+                #expect(reply.status == 200, "\(host) → \(reply.status)")
+            }
+            // DNS rebinding: a page on evil.example.com, its name pointed at 127.0.0.1, must not read the preview.
+            let refused = ["evil.example.com", "evil.example.com:\(port)", "127.0.0.1.evil.example.com:\(port)", "localhost.evil.example.com",
+                           "127.0.0.1:\(port + 1)", "127.0.0.1:", "127.0.0.1:\(port)x", "::1:\(port)", "[::1", "[::1]x", ""]
+            for host in refused {
+                for target in ["/", "/assets/style.css", "/__gongkai/reload.js", "/__gongkai/events"] {
+                    let reply = try http.get(target, headers: ["Host": host])
+                    #expect(reply.status == 421, "\(host) \(target) → \(reply.status)")
+                    #expect(reply.text.hasPrefix("地址不符") && !reply.text.contains("示例市"), "\(host) \(target)")
+                }
+            }
+            // A second Host header naming another site.
+            #expect(try http.get("/", headers: ["host": "evil.example.com"]).status == 421)
+        }
+    }
+
+    @Test func loopbackIsAnAddressNotAPrefix() {
+        for host in ["127.0.0.1", "127.0.0.2", "127.1", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "localhost", "LocalHost"] {
+            #expect(PreviewServer.isLoopback(host), "\(host)")
+        }
+        for host in ["127.example.com", "127.0.0.1.nip.io", "0.0.0.0", "::", "192.168.1.20", "::ffff:192.168.1.20", "::2", "example.com", "localhost.example.com", ""] {
+            #expect(!PreviewServer.isLoopback(host), "\(host)")
+        }
+    }
+
+    @Test func onEveryAddressTheMachinesOwnAddressesAreAnswered() throws {
+        let lan = try #require(IPAddress("192.168.1.20"))
+        let hosts = AllowedHosts(serving: "0.0.0.0", machineAddresses: { [lan, try! #require(IPAddress("fe80::1"))] })
+        #expect(hosts.allows("192.168.1.20:8000", port: 8000) && hosts.allows("[fe80::1]:8000", port: 8000) && hosts.allows("localhost", port: 8000))
+        #expect(!hosts.allows("192.168.1.21:8000", port: 8000) && !hosts.allows("evil.example.com:8000", port: 8000))
+        #expect(!hosts.allows(nil, port: 8000))
+        let named = AllowedHosts(serving: "Preview.Local", machineAddresses: { [lan] })
+        #expect(named.allows("preview.local:8000", port: 8000) && !named.allows("192.168.1.20:8000", port: 8000))
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
