@@ -232,6 +232,18 @@ import Testing
         #expect(named.allows("preview.local:8000", port: 8000) && !named.allows("192.168.1.20:8000", port: 8000))
     }
 
+    /// The build reads publication-record.yaml (the 更新记录 page): a broken or restored record rebuilds too.
+    @Test func rebuildsWhenThePublicationRecordChanges() async throws {
+        try await Self.withServer { http, folder in
+            let record = joinPath(folder, "publication-record.yaml")
+            try "releases: 不是列表\n".write(toFile: record, atomically: true, encoding: .utf8)
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK008"), "\(failed.text.prefix(300))")
+            try FileManager.default.removeItem(atPath: record)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+        }
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
