@@ -244,6 +244,26 @@ import Testing
         }
     }
 
+    /// A symbolic link in content/ is refused (GK001): adding one shows the error, removing it brings the site back.
+    @Test func rebuildsWhenASymbolicLinkAppearsOrGoes() async throws {
+        try await Self.withServer { http, folder in
+            let link = joinPath(folder, "content/pages/link.md")
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: joinPath(folder, "content/pages/guanyu.md"))
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK001"), "\(failed.text.prefix(300))")
+            try FileManager.default.removeItem(atPath: link)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+            // A link to a folder, and one leading nowhere.
+            let folderLink = joinPath(folder, "content/projects/linked")
+            try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: joinPath(folder, "content/pages"))
+            #expect(try await Self.eventually(http, "/") { $0.status == 500 }.text.contains("GK001"))
+            try FileManager.default.removeItem(atPath: folderLink)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+            try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "content/pages/gone.md"), withDestinationPath: joinPath(folder, "nowhere.md"))
+            #expect(try await Self.eventually(http, "/") { $0.status == 500 }.text.contains("GK001"))
+        }
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
