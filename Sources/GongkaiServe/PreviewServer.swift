@@ -37,9 +37,14 @@ public struct PreviewServer: Sendable {
 
     public static func outputPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, "site") }
 
+    /// The lock held while a preview of the site runs (in the private folder, removed on exit).
+    static func lockPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, ".serve.lock") }
+
     public enum Failure: Error, CustomStringConvertible {
         case portBusy(host: String, port: Int)
         case cannotListen(host: String, port: Int, reason: String)
+        /// Another preview of the same site is running: both would build into one folder and fight over it.
+        case siteBusy(site: String, reason: String)
 
         public var description: String {
             switch self {
@@ -47,6 +52,8 @@ public struct PreviewServer: Sendable {
                 "端口 \(port) 已被占用（\(host)），可能已有一个 gongkai serve 在运行；请关闭它，或用 --port 换一个端口"
             case let .cannotListen(host, port, reason):
                 "无法在 \(host):\(port) 上提供预览：\(reason)"
+            case let .siteBusy(site, reason):
+                "另一个 gongkai serve 正在预览 \(site)（\(reason)）；同一个网站只能有一个预览，请使用已打开的那个，或先关闭它"
             }
         }
     }
@@ -61,10 +68,18 @@ public struct PreviewServer: Sendable {
     /// `onListening` gets the port actually bound (useful with port 0).
     public func run(stopOnSignals: Bool = false,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // One preview per site: a second would build into the same folder, and each build would find the
+        // other's lock (GK005) or replace the site under the other's feet.
+        let lock: FileLock?
+        do { lock = try DiskFileSystem().lockExclusively(Self.lockPath(siteRoot: build.siteRoot)) } catch {
+            throw Failure.siteBusy(site: build.siteRoot, reason: FileSystemError.describe(error))
+        }
+        defer { withExtendedLifetime(lock) {} }
         let state = PreviewState()
-        let watcher = WatchService(server: self, state: state)
+        // Nothing is built before the port is bound: a busy port is reported before anything is written.
+        let (listening, listened) = AsyncStream<Void>.makeStream()
+        let watcher = WatchService(server: self, state: state, listening: listening)
         // An empty folder first, so that it exists (and has a real path) even when the first build fails.
-        // The server starts before the first build, so that a busy port is reported at once.
         try? FileManager.default.createDirectory(atPath: build.resolvedOutputPath, withIntermediateDirectories: true)
         guard let root = SafePath.canonical(build.resolvedOutputPath) else {
             throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
@@ -74,7 +89,10 @@ public struct PreviewServer: Sendable {
         let app = Application(
             responder: PreviewResponder(state: state, root: root, hosts: AllowedHosts(serving: host)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            onServerRunning: { channel in
+                listened.finish()
+                await onListening(channel.localAddress?.port ?? port)
+            },
             logger: logger
         )
         // Shut down in reverse order: the watcher first, which ends the event streams, then the server.
@@ -109,9 +127,14 @@ extension BuildOptions {
 struct WatchService: Service {
     let server: PreviewServer
     let state: PreviewState
+    /// Ends when the server is listening; the first build waits for it. Cancelled instead when the
+    /// server could not start, and then nothing is built.
+    let listening: AsyncStream<Void>
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
+            for await _ in listening {}
+            guard !Task.isCancelled else { return }
             var watcher = server.watcher()
             var last = watcher.snapshot()
             await rebuild()

@@ -12,9 +12,21 @@ import Testing
     /// the server before it starts; `log` hears what the terminal would print.
     static func withServer(configure: (inout PreviewServer) -> Void = { _ in }, log: TerminalLog = TerminalLog(),
                            _ body: (RawHTTP, String) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+        let folder = newSite()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Scaffold.newSite(at: folder)
+        try await serve(folder, configure: configure, log: log, body)
+    }
+
+    /// A new site (`gongkai new`) in a temporary folder; the caller removes it.
+    static func newSite() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+        try! Scaffold.newSite(at: folder)
+        return folder
+    }
+
+    /// The site in `folder` served on a free port while `body` runs, then stopped.
+    static func serve(_ folder: String, configure: (inout PreviewServer) -> Void = { _ in }, log: TerminalLog = TerminalLog(),
+                      _ body: (RawHTTP, String) async throws -> Void) async throws {
         var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: log.append)
         server.interval = .milliseconds(100)
         configure(&server)
@@ -269,13 +281,54 @@ import Testing
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: other) }
             try Scaffold.newSite(at: other)
-            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: { _ in })
+            let log = TerminalLog()
+            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: log.append)
             do {
                 try await second.run()
                 Issue.record("second server started on a busy port")
             } catch let failure as PreviewServer.Failure {
                 #expect(failure.description.contains("端口 \(http.port) 已被占用"), "\(failure)")
             }
+            // The port is bound before anything is built: nothing was written.
+            #expect(log.text.isEmpty, "\(log.text)")
+            #expect(DiskFileSystem().entries(in: joinPath(other, PreviewServer.folderName)).allSatisfy { $0 == "site" }, "\(DiskFileSystem().entries(in: joinPath(other, PreviewServer.folderName)))")
+            #expect(DiskFileSystem().entries(in: PreviewServer.outputPath(siteRoot: other)).isEmpty)
+        }
+    }
+
+    /// Two previews of one site would build into one folder and fight over it: the second is refused
+    /// before it binds or builds anything, and the first goes on serving.
+    @Test func aSecondPreviewOfTheSameSiteIsRefused() async throws {
+        let folder = Self.newSite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.serve(folder) { http, folder in
+            let index = joinPath(PreviewServer.outputPath(siteRoot: folder), "index.html")
+            let built = try Data(contentsOf: URL(fileURLWithPath: index))
+            let log = TerminalLog()
+            let second = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), port: 0, log: log.append)
+            // Stopped after a while if it does start, so that the test fails instead of waiting for ever.
+            let outcome = Task { () -> String in
+                do {
+                    try await second.run { port in Issue.record("second preview listened on \(port)") }
+                    return "second preview of the same site started"
+                } catch { return "\(error)" }
+            }
+            let stop = Task {
+                try await Task.sleep(for: .seconds(5))
+                outcome.cancel()
+            }
+            let refusal = await outcome.value
+            stop.cancel()
+            #expect(refusal.contains("另一个 gongkai serve 正在预览 \(folder)"), "\(refusal)")
+            #expect(log.text.isEmpty, "\(log.text)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == built)
+            #expect(!FileManager.default.fileExists(atPath: joinPath(folder, PreviewServer.folderName, ".site.previous")))
+            #expect(try http.get("/").status == 200)
+        }
+        // Once the first has stopped, the site can be previewed again.
+        try await Self.serve(folder) { http, _ in
+            let reply = try http.get("/")
+            #expect(reply.status == 200)
         }
     }
 }
