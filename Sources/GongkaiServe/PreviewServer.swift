@@ -28,7 +28,11 @@ public struct PreviewServer: Sendable {
         self.host = host
         self.port = port
         self.log = log
-        self.build.outputPath = Self.outputPath(siteRoot: build.siteRoot)
+        // Absolute from the start: a relative path is read against the working folder, and when that is the
+        // site and it is deleted and made again (a fresh checkout, an unpacked copy) the process keeps the
+        // deleted one, so every rebuild would fail for good.
+        self.build.siteRoot = URL(fileURLWithPath: build.siteRoot).standardizedFileURL.path
+        self.build.outputPath = Self.outputPath(siteRoot: self.build.siteRoot)
         self.build.writeOutput = true
         self.build.reportPath = nil
     }

@@ -276,6 +276,23 @@ import Testing
         }
     }
 
+    /// Run inside the site folder, which is then deleted and made again (a fresh checkout): the preview
+    /// follows the new folder, since the site path was made absolute at the start.
+    @Test func followsTheSiteFolderDeletedAndMadeAgain() async throws {
+        let folder = Self.newSite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let serve = try ServeProcess(["--port", "0", "--jobs", "1"], in: folder)
+        defer { serve.stop() }
+        let http = RawHTTP(port: try await serve.port())
+        #expect(try await Self.eventually(http, "/guanyu/") { $0.status == 200 }.status == 200)
+        try FileManager.default.removeItem(atPath: folder)
+        #expect(try await Self.eventually(http, "/") { $0.status == 500 }.status == 500)
+        try Scaffold.newSite(at: folder)
+        try Self.edit(joinPath(folder, "content/pages/guanyu.md")) { $0.replacingOccurrences(of: "请与示例市财政局联系", with: "请拨打新的咨询电话") }
+        let page = try await Self.eventually(http, "/guanyu/") { $0.text.contains("请拨打新的咨询电话") }
+        #expect(page.status == 200 && page.text.contains("请拨打新的咨询电话"), "\(page.status) \(serve.output.text)")
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
@@ -330,6 +347,44 @@ import Testing
             let reply = try http.get("/")
             #expect(reply.status == 200)
         }
+    }
+}
+
+/// `gongkai serve` as the clerk runs it: the binary `swift test` builds beside the tests, in a working folder.
+final class ServeProcess {
+    let process = Process()
+    let output = TerminalLog()
+
+    init(_ arguments: [String], in folder: String) throws {
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai")
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let output = output
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(String(decoding: handle.availableData, as: UTF8.self)) }
+        try process.run()
+    }
+
+    /// The port from the line `预览：http://127.0.0.1:<port>/`, once printed.
+    func port(seconds: Double = 60) async throws -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let text = output.text
+            if let start = text.range(of: "http://127.0.0.1:") {
+                let digits = text[start.upperBound...].prefix { $0.isNumber }
+                if text[start.upperBound...].dropFirst(digits.count).hasPrefix("/"), let port = Int(digits) { return port }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RawHTTP.Failure(message: "serve did not start: \(output.text)")
+    }
+
+    /// Ctrl-C, as the clerk stops it.
+    func stop() {
+        process.interrupt()
+        process.waitUntilExit()
     }
 }
 
