@@ -77,8 +77,9 @@ public struct PreviewServer: Sendable {
         ["localhost", "localhost."].contains(host.lowercased()) || IPAddress(host)?.isLoopback == true
     }
 
-    /// Builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT (Ctrl-C) or SIGTERM.
-    /// `onListening` gets the port actually bound (useful with port 0).
+    /// Binds the port, builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT
+    /// (Ctrl-C) or SIGTERM. `onListening` gets the port actually bound (useful with port 0). Throws
+    /// `Failure` before building anything when the site is already previewed or the port is busy.
     public func run(stopOnSignals: Bool = false,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         // One preview per site: a second would build into the same folder, and each build would find the
