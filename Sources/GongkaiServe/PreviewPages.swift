@@ -51,7 +51,8 @@ enum PreviewPages {
         """
     }
 
-    /// Shown instead of every page while the last build failed: the diagnostics as the terminal prints them.
+    /// Shown instead of every page while the last build failed: the diagnostics as the terminal prints them
+    /// without `--show-withheld` (redacted whatever the flag says).
     static func failure(_ diagnostics: [Diagnostic], generation: Int) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
         let leak = errors.contains { $0.code == .leak }

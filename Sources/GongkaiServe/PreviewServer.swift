@@ -4,6 +4,7 @@ import GongkaiCore
 import GongkaiKit
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,6 +20,14 @@ public struct PreviewServer: Sendable {
     public var port: Int
     /// How often inputs are polled.
     public var interval: Duration = .milliseconds(300)
+    /// How long a connection may take to send a request's headers, or stay idle between requests, before
+    /// it is closed. Without it half-sent requests stayed open for ever, and one whose headers passed the
+    /// HTTP decoder's limit (80 KiB) got its 400 but was never closed, so a client still sending hung. An
+    /// open page's event stream is an answer in progress, not idle, and is kept.
+    public var requestTimeout: Duration = .seconds(10)
+    /// Connections served at once; more wait unanswered until one closes. Each open page holds one (its
+    /// event stream), so this is far above what a clerk needs and well below the process's file limit.
+    public var maxConnections = 128
     /// Where progress and diagnostics go (the terminal).
     public var log: @Sendable (String) -> Void
 
@@ -28,7 +37,11 @@ public struct PreviewServer: Sendable {
         self.host = host
         self.port = port
         self.log = log
-        self.build.outputPath = Self.outputPath(siteRoot: build.siteRoot)
+        // Absolute from the start: a relative path is read against the working folder, and when that is the
+        // site and it is deleted and made again (a fresh checkout, an unpacked copy) the process keeps the
+        // deleted one, so every rebuild would fail for good.
+        self.build.siteRoot = URL(fileURLWithPath: build.siteRoot).standardizedFileURL.path
+        self.build.outputPath = Self.outputPath(siteRoot: self.build.siteRoot)
         self.build.writeOutput = true
         self.build.reportPath = nil
     }
@@ -37,9 +50,14 @@ public struct PreviewServer: Sendable {
 
     public static func outputPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, "site") }
 
+    /// The lock held while a preview of the site runs (in the private folder, removed on exit).
+    static func lockPath(siteRoot: String) -> String { joinPath(siteRoot, folderName, ".serve.lock") }
+
     public enum Failure: Error, CustomStringConvertible {
         case portBusy(host: String, port: Int)
         case cannotListen(host: String, port: Int, reason: String)
+        /// Another preview of the same site is running: both would build into one folder and fight over it.
+        case siteBusy(site: String, reason: String)
 
         public var description: String {
             switch self {
@@ -47,23 +65,35 @@ public struct PreviewServer: Sendable {
                 "端口 \(port) 已被占用（\(host)），可能已有一个 gongkai serve 在运行；请关闭它，或用 --port 换一个端口"
             case let .cannotListen(host, port, reason):
                 "无法在 \(host):\(port) 上提供预览：\(reason)"
+            case let .siteBusy(site, reason):
+                "另一个 gongkai serve 正在预览 \(site)（\(reason)）；同一个网站只能有一个预览，请使用已打开的那个，或先关闭它"
             }
         }
     }
 
-    /// True for 127.0.0.0/8, ::1 and localhost: only this machine can reach the preview.
+    /// True for localhost and a loopback address (127.0.0.0/8, ::1, also written `::ffff:127.0.0.1` or
+    /// `[::1]`): only this machine can reach the preview. Any other name is not, whatever it starts with.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        ["localhost", "localhost."].contains(host.lowercased()) || IPAddress(host)?.isLoopback == true
     }
 
-    /// Builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT (Ctrl-C) or SIGTERM.
-    /// `onListening` gets the port actually bound (useful with port 0).
+    /// Binds the port, builds once, then serves until cancelled or, with `stopOnSignals`, until SIGINT
+    /// (Ctrl-C) or SIGTERM. `onListening` gets the port actually bound (useful with port 0). Throws
+    /// `Failure` before building anything when the site is already previewed or the port is busy.
     public func run(stopOnSignals: Bool = false,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // One preview per site: a second would build into the same folder, and each build would find the
+        // other's lock (GK005) or replace the site under the other's feet.
+        let lock: FileLock?
+        do { lock = try DiskFileSystem().lockExclusively(Self.lockPath(siteRoot: build.siteRoot)) } catch {
+            throw Failure.siteBusy(site: build.siteRoot, reason: FileSystemError.describe(error))
+        }
+        defer { withExtendedLifetime(lock) {} }
         let state = PreviewState()
-        let watcher = WatchService(server: self, state: state)
+        // Nothing is built before the port is bound: a busy port is reported before anything is written.
+        let (listening, listened) = AsyncStream<Void>.makeStream()
+        let watcher = WatchService(server: self, state: state, listening: listening)
         // An empty folder first, so that it exists (and has a real path) even when the first build fails.
-        // The server starts before the first build, so that a busy port is reported at once.
         try? FileManager.default.createDirectory(atPath: build.resolvedOutputPath, withIntermediateDirectories: true)
         guard let root = SafePath.canonical(build.resolvedOutputPath) else {
             throw Failure.cannotListen(host: host, port: port, reason: "无法创建预览目录 \(build.resolvedOutputPath)")
@@ -71,9 +101,14 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "gongkai-serve")
         logger.logLevel = .critical
         let app = Application(
-            responder: PreviewResponder(state: state, root: root),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            responder: PreviewResponder(state: state, root: root, hosts: AllowedHosts(serving: host)),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(requestTimeout))),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
+            onServerRunning: { channel in
+                listened.finish()
+                await onListening(channel.localAddress?.port ?? port)
+            },
             logger: logger
         )
         // Shut down in reverse order: the watcher first, which ends the event streams, then the server.
@@ -95,6 +130,11 @@ public struct PreviewServer: Sendable {
     }
 }
 
+extension HTTPField.Name {
+    /// Hummingbird moves the first Host header into `authority`; any further one stays a header.
+    static let host = HTTPField.Name("Host")!
+}
+
 extension BuildOptions {
     var resolvedOutputPath: String { outputPath ?? joinPath(siteRoot, "public") }
 }
@@ -103,9 +143,14 @@ extension BuildOptions {
 struct WatchService: Service {
     let server: PreviewServer
     let state: PreviewState
+    /// Ends when the server is listening; the first build waits for it. Cancelled instead when the
+    /// server could not start, and then nothing is built.
+    let listening: AsyncStream<Void>
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
+            for await _ in listening {}
+            guard !Task.isCancelled else { return }
             var watcher = server.watcher()
             var last = watcher.snapshot()
             await rebuild()
@@ -138,20 +183,40 @@ struct WatchService: Service {
             state.finished(failure: nil)
             server.log("已生成预览：\(report.pagesWritten) 个页面，\(report.warnings.count) 个警告（\(milliseconds) ms）")
         } else {
-            state.finished(failure: report.diagnostics)
+            // The page is always redacted: `--show-withheld` is for the clerk's terminal, and a browser
+            // page is easily shown, printed or, with --host, seen by others.
+            state.finished(failure: report.redactedDiagnostics)
             server.log("生成失败：\(report.errors.count) 个错误，\(report.warnings.count) 个警告。浏览器中每个页面显示这些问题，改正后自动刷新。")
         }
     }
 }
 
+/// Hummingbird's basic context plus the port the connection came in on, for the Host check.
+struct PreviewRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The port served (also when `--port 0` let the system choose it).
+    let localPort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        localPort = source.channel.localAddress?.port
+    }
+}
+
 /// Serves the built site, the reload script and the event stream; nothing else.
 struct PreviewResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewRequestContext
     let state: PreviewState
     /// The canonical path of the private build folder.
     let root: String
+    let hosts: AllowedHosts
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        // A second Host header is refused too, so that nothing downstream can read the other one.
+        guard hosts.allows(request.head.authority, port: context.localPort), request.headers[values: .host].isEmpty else {
+            return file(Data("地址不符：请用 gongkai serve 显示的地址（如 http://127.0.0.1:\(context.localPort ?? 8000)/）打开预览\n".utf8),
+                        type: MediaTypes.of("x.txt"), request: request, status: .misdirectedRequest)
+        }
         guard request.method == .get || request.method == .head else {
             var headers = HTTPFields()
             headers[.allow] = "GET, HEAD"

@@ -1,8 +1,9 @@
 import Foundation
 import GongkaiCore
 
-/// Notices changes to a site's inputs — gongkai.yaml, content/ and the theme folder — by polling
-/// modification times and sizes (portable, no inotify; a few hundred files cost well under a millisecond).
+/// Notices changes to a site's inputs — gongkai.yaml, publication-record.yaml, content/ and the theme
+/// folder — by polling modification times and sizes (portable, no inotify; a few hundred files cost well
+/// under a millisecond).
 struct SiteWatcher: Sendable {
     struct Stamp: Equatable, Sendable {
         var path: String
@@ -18,10 +19,12 @@ struct SiteWatcher: Sendable {
         let manager = FileManager.default
         var stamps: [Stamp] = []
         func stamp(_ path: String) {
-            // Files only: a folder's time changes when an editor drops a hidden file into it. A deleted
-            // or added file still shows, as a missing or new stamp.
+            // Files and symbolic links, not folders: a folder's time changes when an editor drops a hidden
+            // file into it. A deleted or added file still shows, as a missing or new stamp. Links count
+            // because the build refuses them (GK001): one appearing must show the error, and its removal
+            // must bring the site back. The link itself is stamped (never followed), as the build reads it.
             guard let attributes = try? manager.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular else { return }
+                  let type = attributes[.type] as? FileAttributeType, type == .typeRegular || type == .typeSymbolicLink else { return }
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
             stamps.append(Stamp(path: path, modified: modified, size: size))

@@ -10,9 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Builds the site into .gongkai-serve/ inside the site folder (never public/), with the same \
         checks as `build` including the leak audit, and serves it on http://127.0.0.1:8000/. When \
-        gongkai.yaml, content/ or the theme changes it rebuilds and open pages reload by themselves. \
+        gongkai.yaml, publication-record.yaml, content/ or the theme changes it rebuilds and open pages reload by themselves. \
         While a build fails, every page shows its problems (file:line:col, code, message) instead of \
-        the site; they are printed here too. Ctrl-C stops.
+        the site; they are printed here too (withheld texts only with --show-withheld, never on the page). \
+        Only requests whose Host names the address served are answered (others get 421), so that no \
+        web page can read the preview through DNS rebinding. Ctrl-C stops.
 
         Examples:
           gongkai serve
@@ -22,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: ArgumentHelp("Address to listen on. Anything but 127.0.0.1/localhost lets other machines see the preview.", valueName: "host"))
+    @Option(help: ArgumentHelp("Address to listen on. Anything but localhost or a loopback address lets other machines see the preview.", valueName: "host"))
     var host: String = "127.0.0.1"
 
     @Option(help: ArgumentHelp("Port to listen on.", valueName: "port"))

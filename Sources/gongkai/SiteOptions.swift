@@ -47,7 +47,7 @@ struct SiteOptions: ParsableArguments {
     }
 
     @Flag(name: .customLong("show-withheld"), help: ArgumentHelp(
-        "Show withheld texts in diagnostics. By default a diagnostic about a withheld item names its file, line and code but replaces its text with 〔不予公开内容〕, because build logs are often shared."))
+        "Show withheld texts in diagnostics. By default a diagnostic about a withheld item names its file, line and code but replaces its text with 〔不予公开内容〕, because build logs are often shared. serve shows them on the terminal only, never in the browser."))
     var showWithheld = false
 
     func buildOptions(output: String?, write: Bool, forceOutput: Bool = false) throws -> BuildOptions {

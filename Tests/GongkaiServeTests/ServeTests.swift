@@ -1,19 +1,35 @@
 import Foundation
 import GongkaiCore
 import GongkaiKit
+import Synchronization
 import Testing
 @testable import GongkaiServe
 
 /// `gongkai serve` end to end: a real site on disk (`gongkai new`), the server on a free port,
 /// requests on a raw socket.
 @Suite(.serialized) struct ServeTests {
-    /// A new site in a temporary folder, served on a free port while `body` runs.
-    static func withServer(_ body: (RawHTTP, String) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+    /// A new site in a temporary folder, served on a free port while `body` runs. `configure` may change
+    /// the server before it starts; `log` hears what the terminal would print.
+    static func withServer(configure: (inout PreviewServer) -> Void = { _ in }, log: TerminalLog = TerminalLog(),
+                           _ body: (RawHTTP, String) async throws -> Void) async throws {
+        let folder = newSite()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Scaffold.newSite(at: folder)
-        var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: { _ in })
+        try await serve(folder, configure: configure, log: log, body)
+    }
+
+    /// A new site (`gongkai new`) in a temporary folder; the caller removes it.
+    static func newSite() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
+        try! Scaffold.newSite(at: folder)
+        return folder
+    }
+
+    /// The site in `folder` served on a free port while `body` runs, then stopped.
+    static func serve(_ folder: String, configure: (inout PreviewServer) -> Void = { _ in }, log: TerminalLog = TerminalLog(),
+                      _ body: (RawHTTP, String) async throws -> Void) async throws {
+        var server = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), host: "127.0.0.1", port: 0, log: log.append)
         server.interval = .milliseconds(100)
+        configure(&server)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             defer { continuation.finish() }
@@ -164,20 +180,268 @@ import Testing
         }
     }
 
+    @Test func theFailurePageIsRedactedWhileTheTerminalShowsWithheldText() async throws {
+        let log = TerminalLog()
+        try await Self.withServer(configure: { $0.build.showWithheld = true }, log: log) { http, folder in
+            // A non-numeric score inside a classified indicator: GK120 quotes the value.
+            try Self.edit(joinPath(folder, "content/projects/2025/CZJ-001.md")) {
+                $0.replacingOccurrences(of: "              weight: 10\n---", with: """
+                              weight: 10
+                            - name: 核查指标
+                              disclosure: 涉密
+                              target: 完成核查
+                              score: 玄武朱雀分值
+                ---
+                """)
+            }
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK120"), "\(failed.text.prefix(500))")
+            #expect(!failed.text.contains("玄武朱雀分值"))
+            #expect(failed.text.contains("〔不予公开内容〕"))
+            // The terminal honours --show-withheld.
+            #expect(log.text.contains("玄武朱雀分值"))
+        }
+    }
+
+    @Test func answersOnlyHostsNamingTheAddressServed() async throws {
+        try await Self.withServer { http, _ in
+            let port = http.port
+            for host in ["127.0.0.1:\(port)", "127.0.0.1", "localhost:\(port)", "LOCALHOST", "[::1]:\(port)", "[::1]", "[0:0::1]:\(port)"] {
+                let reply = try http.get("/", headers: ["Host": host])
+                #expect(reply.status == 200, "\(host) → \(reply.status)")
+            }
+            // DNS rebinding: a page on evil.example.com, its name pointed at 127.0.0.1, must not read the preview.
+            let refused = ["evil.example.com", "evil.example.com:\(port)", "127.0.0.1.evil.example.com:\(port)", "localhost.evil.example.com",
+                           "127.0.0.1:\(port + 1)", "127.0.0.1:", "127.0.0.1:\(port)x", "::1:\(port)", "[::1", "[::1]x", ""]
+            for host in refused {
+                for target in ["/", "/assets/style.css", "/__gongkai/reload.js", "/__gongkai/events"] {
+                    let reply = try http.get(target, headers: ["Host": host])
+                    #expect(reply.status == 421, "\(host) \(target) → \(reply.status)")
+                    #expect(reply.text.hasPrefix("地址不符") && !reply.text.contains("示例市"), "\(host) \(target)")
+                }
+            }
+            // A second Host header naming another site.
+            #expect(try http.get("/", headers: ["host": "evil.example.com"]).status == 421)
+        }
+    }
+
+    @Test func loopbackIsAnAddressNotAPrefix() {
+        for host in ["127.0.0.1", "127.0.0.2", "127.1", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "localhost", "LocalHost"] {
+            #expect(PreviewServer.isLoopback(host), "\(host)")
+        }
+        for host in ["127.example.com", "127.0.0.1.nip.io", "0.0.0.0", "::", "192.168.1.20", "::ffff:192.168.1.20", "::2", "example.com", "localhost.example.com", ""] {
+            #expect(!PreviewServer.isLoopback(host), "\(host)")
+        }
+    }
+
+    @Test func onEveryAddressTheMachinesOwnAddressesAreAnswered() throws {
+        let lan = try #require(IPAddress("192.168.1.20"))
+        let hosts = AllowedHosts(serving: "0.0.0.0", machineAddresses: { [lan, try! #require(IPAddress("fe80::1"))] })
+        #expect(hosts.allows("192.168.1.20:8000", port: 8000) && hosts.allows("[fe80::1]:8000", port: 8000) && hosts.allows("localhost", port: 8000))
+        #expect(!hosts.allows("192.168.1.21:8000", port: 8000) && !hosts.allows("evil.example.com:8000", port: 8000))
+        #expect(!hosts.allows(nil, port: 8000))
+        let named = AllowedHosts(serving: "Preview.Local", machineAddresses: { [lan] })
+        #expect(named.allows("preview.local:8000", port: 8000) && !named.allows("192.168.1.20:8000", port: 8000))
+    }
+
+    /// The build reads publication-record.yaml (the 更新记录 page): a broken or restored record rebuilds too.
+    @Test func rebuildsWhenThePublicationRecordChanges() async throws {
+        try await Self.withServer { http, folder in
+            let record = joinPath(folder, "publication-record.yaml")
+            try "releases: 不是列表\n".write(toFile: record, atomically: true, encoding: .utf8)
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK008"), "\(failed.text.prefix(300))")
+            try FileManager.default.removeItem(atPath: record)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+        }
+    }
+
+    /// A symbolic link in content/ is refused (GK001): adding one shows the error, removing it brings the site back.
+    @Test func rebuildsWhenASymbolicLinkAppearsOrGoes() async throws {
+        try await Self.withServer { http, folder in
+            let link = joinPath(folder, "content/pages/link.md")
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: joinPath(folder, "content/pages/guanyu.md"))
+            let failed = try await Self.eventually(http, "/") { $0.status == 500 }
+            #expect(failed.status == 500 && failed.text.contains("GK001"), "\(failed.text.prefix(300))")
+            try FileManager.default.removeItem(atPath: link)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+            // A link to a folder, and one leading nowhere.
+            let folderLink = joinPath(folder, "content/projects/linked")
+            try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: joinPath(folder, "content/pages"))
+            #expect(try await Self.eventually(http, "/") { $0.status == 500 }.text.contains("GK001"))
+            try FileManager.default.removeItem(atPath: folderLink)
+            #expect(try await Self.eventually(http, "/") { $0.status == 200 }.status == 200)
+            try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "content/pages/gone.md"), withDestinationPath: joinPath(folder, "nowhere.md"))
+            #expect(try await Self.eventually(http, "/") { $0.status == 500 }.text.contains("GK001"))
+        }
+    }
+
+    /// Run inside the site folder, which is then deleted and made again (a fresh checkout): the preview
+    /// follows the new folder, since the site path was made absolute at the start.
+    @Test func followsTheSiteFolderDeletedAndMadeAgain() async throws {
+        let folder = Self.newSite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let serve = try ServeProcess(["--port", "0", "--jobs", "1"], in: folder)
+        defer { serve.stop() }
+        let http = RawHTTP(port: try await serve.port())
+        #expect(try await Self.eventually(http, "/guanyu/") { $0.status == 200 }.status == 200)
+        try FileManager.default.removeItem(atPath: folder)
+        #expect(try await Self.eventually(http, "/") { $0.status == 500 }.status == 500)
+        try Scaffold.newSite(at: folder)
+        try Self.edit(joinPath(folder, "content/pages/guanyu.md")) { $0.replacingOccurrences(of: "请与示例市财政局联系", with: "请拨打新的咨询电话") }
+        let page = try await Self.eventually(http, "/guanyu/") { $0.text.contains("请拨打新的咨询电话") }
+        #expect(page.status == 200 && page.text.contains("请拨打新的咨询电话"), "\(page.status) \(serve.output.text)")
+    }
+
+    /// Half-sent requests are closed after the request timeout instead of staying open for ever.
+    @Test func closesHalfSentRequests() async throws {
+        try await Self.withServer(configure: { $0.requestTimeout = .seconds(1) }) { http, _ in
+            let fd = try http.connect(timeout: 15)
+            defer { close(fd) }
+            #expect(RawHTTP.send(fd, Array("GET / HTTP/1.1\r\nHost: 127.0.0.1".utf8)) == 0)
+            let start = Date()
+            let (data, closed) = RawHTTP.receive(fd)
+            #expect(closed && data.isEmpty && Date().timeIntervalSince(start) < 10, "\(closed) \(data.count) \(Date().timeIntervalSince(start))")
+            // An idle connection that sent nothing is closed too; a whole request is still answered.
+            let idle = try http.connect(timeout: 15)
+            defer { close(idle) }
+            #expect(RawHTTP.receive(idle).closed)
+            #expect(try http.get("/").status == 200)
+            // An open page's event stream is an answer in progress: kept past the timeout.
+            let events = try http.connect(timeout: 3)
+            defer { close(events) }
+            #expect(RawHTTP.send(events, Array("GET /__gongkai/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) == 0)
+            let stream = RawHTTP.receive(events)
+            #expect(!stream.closed && String(decoding: stream.data, as: UTF8.self).contains("data: 1"))
+        }
+    }
+
+    /// A 5 MB header: answered 400 at the decoder's limit and closed, so the client sending it stops
+    /// with a closed connection instead of waiting for ever.
+    @Test func closesAnOversizedHeader() async throws {
+        try await Self.withServer(configure: { $0.requestTimeout = .seconds(1) }) { http, _ in
+            let fd = try http.connect(timeout: 15)
+            defer { close(fd) }
+            let huge = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 5_000_000) + Array("\r\n\r\n".utf8)
+            let stopped = RawHTTP.send(fd, huge)
+            #expect(stopped == EPIPE || stopped == ECONNRESET, "send ended with errno \(stopped)")
+            #expect(try http.get("/").status == 200)
+        }
+    }
+
+    /// Beyond `maxConnections` a connection waits, unanswered, until another closes.
+    @Test func capsOpenConnections() async throws {
+        try await Self.withServer(configure: { $0.maxConnections = 2 }) { http, _ in
+            let first = try http.connect(timeout: 15), second = try http.connect(timeout: 15)
+            defer { close(second) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try http.exchange("GET", "/", timeout: 1).isEmpty)
+            close(first)
+            let reply = try await Self.eventually(http, "/") { $0.status == 200 }
+            #expect(reply.status == 200)
+        }
+    }
+
     @Test func aBusyPortIsNamed() async throws {
         try await Self.withServer { http, _ in
             let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: other) }
             try Scaffold.newSite(at: other)
-            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: { _ in })
+            let log = TerminalLog()
+            let second = PreviewServer(build: BuildOptions(siteRoot: other, jobs: 1), port: http.port, log: log.append)
             do {
                 try await second.run()
                 Issue.record("second server started on a busy port")
             } catch let failure as PreviewServer.Failure {
                 #expect(failure.description.contains("端口 \(http.port) 已被占用"), "\(failure)")
             }
+            // The port is bound before anything is built: nothing was written.
+            #expect(log.text.isEmpty, "\(log.text)")
+            #expect(DiskFileSystem().entries(in: joinPath(other, PreviewServer.folderName)).allSatisfy { $0 == "site" }, "\(DiskFileSystem().entries(in: joinPath(other, PreviewServer.folderName)))")
+            #expect(DiskFileSystem().entries(in: PreviewServer.outputPath(siteRoot: other)).isEmpty)
         }
     }
+
+    /// Two previews of one site would build into one folder and fight over it: the second is refused
+    /// before it binds or builds anything, and the first goes on serving.
+    @Test func aSecondPreviewOfTheSameSiteIsRefused() async throws {
+        let folder = Self.newSite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.serve(folder) { http, folder in
+            let index = joinPath(PreviewServer.outputPath(siteRoot: folder), "index.html")
+            let built = try Data(contentsOf: URL(fileURLWithPath: index))
+            let log = TerminalLog()
+            let second = PreviewServer(build: BuildOptions(siteRoot: folder, jobs: 1), port: 0, log: log.append)
+            // Stopped after a while if it does start, so that the test fails instead of waiting for ever.
+            let outcome = Task { () -> String in
+                do {
+                    try await second.run { port in Issue.record("second preview listened on \(port)") }
+                    return "second preview of the same site started"
+                } catch { return "\(error)" }
+            }
+            let stop = Task {
+                try await Task.sleep(for: .seconds(5))
+                outcome.cancel()
+            }
+            let refusal = await outcome.value
+            stop.cancel()
+            #expect(refusal.contains("另一个 gongkai serve 正在预览 \(folder)"), "\(refusal)")
+            #expect(log.text.isEmpty, "\(log.text)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == built)
+            #expect(!FileManager.default.fileExists(atPath: joinPath(folder, PreviewServer.folderName, ".site.previous")))
+            #expect(try http.get("/").status == 200)
+        }
+        // Once the first has stopped, the site can be previewed again.
+        try await Self.serve(folder) { http, _ in
+            let reply = try http.get("/")
+            #expect(reply.status == 200)
+        }
+    }
+}
+
+/// `gongkai serve` as the clerk runs it: the binary `swift test` builds beside the tests, in a working folder.
+final class ServeProcess {
+    let process = Process()
+    let output = TerminalLog()
+
+    init(_ arguments: [String], in folder: String) throws {
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai")
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let output = output
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(String(decoding: handle.availableData, as: UTF8.self)) }
+        try process.run()
+    }
+
+    /// The port from the line `预览：http://127.0.0.1:<port>/`, once printed.
+    func port(seconds: Double = 60) async throws -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let text = output.text
+            if let start = text.range(of: "http://127.0.0.1:") {
+                let digits = text[start.upperBound...].prefix { $0.isNumber }
+                if text[start.upperBound...].dropFirst(digits.count).hasPrefix("/"), let port = Int(digits) { return port }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RawHTTP.Failure(message: "serve did not start: \(output.text)")
+    }
+
+    /// Ctrl-C, as the clerk stops it.
+    func stop() {
+        process.interrupt()
+        process.waitUntilExit()
+    }
+}
+
+/// What the server printed, for tests that look at the terminal.
+final class TerminalLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
 }
 
 /// The watcher sees saved files, not editor droppings.

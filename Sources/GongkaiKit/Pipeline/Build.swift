@@ -64,6 +64,10 @@ public struct BuildReport: Sendable {
     /// False only when a failed swap left the previous output moved aside (the message says where).
     public var outputUntouched = true
 
+    /// The diagnostics with withheld texts replaced even under `showWithheld`: what others may see
+    /// (the preview's error page in a browser), while `diagnostics` is what the clerk asked for on the terminal.
+    public var redactedDiagnostics: [Diagnostic] = []
+
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
@@ -87,7 +91,8 @@ public struct Pipeline: Sendable {
         var redaction: Redaction?
         func finish(_ ok: Bool) -> BuildReport {
             report.diagnostics = diagnostics.sorted
-            if !options.showWithheld, let redaction { report.diagnostics = redaction.apply(report.diagnostics) }
+            report.redactedDiagnostics = redaction.map { $0.apply(report.diagnostics) } ?? report.diagnostics
+            if !options.showWithheld { report.diagnostics = report.redactedDiagnostics }
             report.succeeded = ok && !diagnostics.hasErrors
             report.stageTimes = clock.times
             return report
