@@ -45,6 +45,8 @@ struct LinkCheckTests {
         #expect(check.resolve("../b/?x=1#y", from: "a/c") == "a/b/")
         #expect(check.resolve("/assets/style.css", from: "a/c") == "assets/style.css")
         #expect(check.resolve("../../..", from: "a/c") == nil)
+        #expect(check.resolve("../../departments/jyj/", from: "a/c") == "departments/jyj/")
+        #expect(check.resolve("../../x/../y", from: "a/c") == "y" && check.resolve("../../../y", from: "a/c") == nil)
         #expect(check.resolve("%E6%94%BF%E7%AD%96/", from: "") == "政策/")
         #expect(LinkCheck.links(in: Data("<a href=\"x/\"> <img src=\"y.png\"> <a href=\"#z\"> <a href=\"mailto:a@b\"> <a href=\"\">".utf8)) == ["x/", "y.png"])
     }

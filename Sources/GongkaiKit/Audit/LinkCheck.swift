@@ -33,15 +33,16 @@ final class LinkCheck: Sendable {
         if path.hasSuffix(".html") { links = Self.links(in: data) }
         let page = path
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
-        var resolved: [(String?, String)] = []
-        resolved.reserveCapacity(links.count)
-        for link in links { resolved.append((resolve(link, from: folder), link)) }
+        // A page repeats its links (navigation, breadcrumbs): each is resolved once, and the shared
+        // table is touched once per page.
+        var resolved: [String: String] = [:], outside: [String] = [], seen = Set<String>()
+        for link in links where seen.insert(link).inserted {
+            if let target = resolve(link, from: folder) { resolved[target] = resolved[target] ?? link } else { outside.append(link) }
+        }
         state.withLock { s in
             s.written.insert(path)
-            for (target, link) in resolved {
-                guard let target else { s.outside.append((page, link)); continue }
-                if s.targets[target] == nil { s.targets[target] = (page, link) }
-            }
+            for link in outside { s.outside.append((page, link)) }
+            for (target, link) in resolved where s.targets[target] == nil { s.targets[target] = (page, link) }
         }
     }
 
@@ -65,9 +66,16 @@ final class LinkCheck: Sendable {
     /// The site-relative path a link names, without query or fragment (`projects/2024/x/`); nil when it
     /// leaves the site's folder.
     func resolve(_ raw: String, from folder: String) -> String? {
-        var link = raw.replacingOccurrences(of: "&amp;", with: "&")
+        var link = raw
         if let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) { link = String(link[..<cut]) }
-        link = link.removingPercentEncoding ?? link
+        if link.contains("%") { link = link.removingPercentEncoding ?? link }
+        // The theme's links climb to the root and name a path from there (`../../departments/jyj/`
+        // from a page two folders down): the rest is the target, with no walk.
+        let depth = folder.isEmpty ? 0 : folder.utf8.count { $0 == UInt8(ascii: "/") } + 1
+        if depth > 0, link.utf8.count > 3 * depth, link.utf8.prefix(3 * depth).elementsEqual(repeatElement("../".utf8, count: depth).joined()) {
+            let rest = link.dropFirst(3 * depth)
+            if !rest.contains(".."), !rest.hasPrefix("./"), !rest.hasPrefix("/"), !rest.contains("/./"), rest != "." { return String(rest) }
+        }
         var parts: [Substring]
         if link.hasPrefix("/") {
             guard link.hasPrefix(basePath) || link + "/" == basePath else { return nil }
