@@ -32,6 +32,9 @@ enum SearchTerms {
     /// Full-width ASCII (Ａ, １, －) to ASCII, then lower case when the lower case is one code point
     /// (as the script's `toLowerCase` of one code point): Ⅱ becomes ⅱ, É becomes é.
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        // Ideographs have no case: most of a Chinese text takes this path (a property lookup per
+        // character was a tenth of building the index).
+        if (0x3400...0x9FFF).contains(scalar.value) { return scalar }
         var s = scalar
         if (0xFF01...0xFF5E).contains(s.value) { s = Unicode.Scalar(s.value - 0xFEE0)! }
         if s.isASCII { return ("A"..."Z").contains(s) ? Unicode.Scalar(s.value + 0x20)! : s }
@@ -57,13 +60,19 @@ enum SearchTerms {
 
     /// `terms`, packed.
     static func packedTerms(_ text: String) -> Set<Term> {
-        var terms = Set<Term>()
-        for chars in runs(text) {
-            for (i, ch) in chars.enumerated() {
-                terms.insert(Term(ch))
-                if i + 1 < chars.count { terms.insert(Term(ch, chars[i + 1])) }
-                if i + 2 < chars.count, chars[i...i + 2].allSatisfy(\.isASCII) { terms.insert(Term(ch, chars[i + 1], chars[i + 2])) }
+        // One pass over the text, the last two searchable characters of the current run kept in hand
+        // (the same terms as walking `runs(text)`, without building the runs).
+        var terms = Set<Term>(minimumCapacity: text.utf8.count / 2)
+        var previous: Unicode.Scalar?, beforePrevious: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            let ch = fold(scalar)
+            guard isSearchable(ch) else { previous = nil; beforePrevious = nil; continue }
+            terms.insert(Term(ch))
+            if let b = previous {
+                terms.insert(Term(b, ch))
+                if let a = beforePrevious, a.isASCII, b.isASCII, ch.isASCII { terms.insert(Term(a, b, ch)) }
             }
+            (beforePrevious, previous) = (previous, ch)
         }
         return terms
     }
