@@ -32,9 +32,9 @@ enum SearchTerms {
     /// Full-width ASCII (Ａ, １, －) to ASCII, then lower case when the lower case is one code point
     /// (as the script's `toLowerCase` of one code point): Ⅱ becomes ⅱ, É becomes é.
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        // Ideographs have no case: most of a Chinese text takes this path (a property lookup per
-        // character was a tenth of building the index).
-        if (0x3400...0x9FFF).contains(scalar.value) { return scalar }
+        // Ideographs, kana and CJK punctuation (U+2E80–A63F) have no case: most of a Chinese text takes
+        // this path (a property lookup per character was a tenth of building the index).
+        if (0x2E80..<0xA640).contains(scalar.value) { return scalar }
         var s = scalar
         if (0xFF01...0xFF5E).contains(s.value) { s = Unicode.Scalar(s.value - 0xFEE0)! }
         if s.isASCII { return ("A"..."Z").contains(s) ? Unicode.Scalar(s.value + 0x20)! : s }

@@ -68,13 +68,20 @@ final class LinkCheck: Sendable {
     func resolve(_ raw: String, from folder: String) -> String? {
         var link = raw
         if let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) { link = String(link[..<cut]) }
-        if link.contains("%") { link = link.removingPercentEncoding ?? link }
+        if link.utf8.contains(UInt8(ascii: "%")) { link = link.removingPercentEncoding ?? link }
         // The theme's links climb to the root and name a path from there (`../../departments/jyj/`
         // from a page two folders down): the rest is the target, with no walk.
         let depth = folder.isEmpty ? 0 : folder.utf8.count { $0 == UInt8(ascii: "/") } + 1
         if depth > 0, link.utf8.count > 3 * depth, link.utf8.prefix(3 * depth).elementsEqual(repeatElement("../".utf8, count: depth).joined()) {
+            // Byte checks: Foundation's `contains` on strings showed in the profile. No `.` segment and
+            // no `..` anywhere: then no walk can change the rest.
             let rest = link.dropFirst(3 * depth)
-            if !rest.contains(".."), !rest.hasPrefix("./"), !rest.hasPrefix("/"), !rest.contains("/./"), rest != "." { return String(rest) }
+            let bytes = Array(rest.utf8)
+            let dotSegment = bytes.indices.contains { i in
+                bytes[i] == UInt8(ascii: ".") && (i == 0 || bytes[i - 1] == UInt8(ascii: "/"))
+                    && (i + 1 == bytes.count || bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "."))
+            }
+            if !dotSegment, bytes.first != UInt8(ascii: "/") { return String(rest) }
         }
         var parts: [Substring]
         if link.hasPrefix("/") {
