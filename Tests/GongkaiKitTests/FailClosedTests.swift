@@ -277,7 +277,11 @@ struct FailClosedTests {
         // so 59.58 − 45 − 9.58 cannot give the classified row's 5 away; nothing to warn about.
         let site = Self.inferableSite("")
         let (report, fs) = site.build()
-        #expect(report.succeeded && !report.diagnostics.contains { $0.code == .inferableFromTotals }, "\(report.rendered)")
+        #expect(report.succeeded, "\(report.rendered)")
+        // Only the warning about what no output can leave out: the row's weight follows from the fixed 100.
+        let inferable = report.diagnostics.filter { $0.code == .inferableFromTotals }
+        #expect(inferable.count == 1 && inferable[0].message.contains("其分值可由总分值减去公开的各项分值推算"), "\(report.rendered)")
+        #expect(inferable.first?.location.line == Self.line(exactly: "              weight: 10", in: site))
         let all = fs.outputTexts().filter { !$0.key.hasPrefix("public/search/") }.values.joined()
         #expect(!all.contains("59.58") && !all.contains("白泽"))
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("45"))
@@ -289,7 +293,9 @@ struct FailClosedTests {
         #expect(report.succeeded, "\(report.rendered)")
         let warnings = report.diagnostics.filter { $0.code == .inferableFromTotals }
         // 数量指标 (90) = 受益学生人数 (80) + the withheld row; 产出指标's one child is public, so it gives nothing away.
-        let expected = [Self.line(exactly: "          weight: 90", in: site), Self.line(of: "total_score", in: site)].compactMap { $0 }
+        // (and the row's own weight, from the fixed total: warned at the row)
+        let expected = [Self.line(exactly: "          weight: 90", in: site), Self.line(of: "total_score", in: site),
+                        Self.line(exactly: "              weight: 10", in: site)].compactMap { $0 }
         #expect(warnings.map(\.location.line).sorted() == expected.sorted(), "\(report.rendered)")
         #expect(!report.rendered.contains("白泽"))
         let (_, fs) = site.build()
@@ -406,7 +412,8 @@ struct FailClosedTests {
         let site = Self.inferableSite("inference: withhold_totals\n")
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
-        #expect(report.first(.inferableFromTotals) == nil)
+        // Only what no output can leave out: the row's weight, 100 minus every shown weight.
+        #expect(report.diagnostics.filter { $0.code == .inferableFromTotals }.map(\.message).allSatisfy { $0.contains("总分值是固定的") }, "\(report.rendered)")
         // The total was written, only left out on purpose: not an empty self-evaluation.
         #expect(report.first(.emptySelfEvaluation) == nil, "\(report.rendered)")
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))

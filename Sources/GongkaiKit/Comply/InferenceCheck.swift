@@ -32,8 +32,13 @@ enum InferenceCheck {
         /// frame's fixed total (100 with the execution weight), so the withheld group's follows. The total
         /// is a constant no output can leave out: warned even under `inference: withhold_totals`.
         var topWeights: [IndicatorNode] = []
+        /// Withheld weighted rows in shown 一级 groups, beside shown weighted rows: every weight adds up to
+        /// the same fixed total, so the withheld rows' weights (one row's exactly) follow from the shown
+        /// ones, whether or not their groups' weights are shown. Warned even under `withhold_totals`.
+        var rowWeights: [IndicatorNode] = []
         var isEmpty: Bool {
-            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates && topWeights.isEmpty
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates
+                && topWeights.isEmpty && rowWeights.isEmpty
         }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
         var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
@@ -54,12 +59,15 @@ enum InferenceCheck {
         }
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
-        var publicScored = 0
-        func walk(_ node: IndicatorNode, _ parent: Reach) {
+        var publicScored = 0, publicWeighted = 0, hiddenWeighted: [IndicatorNode] = []
+        func walk(_ node: IndicatorNode, _ parent: Reach, groupShown: Bool) {
             let r = parent.then(node.disclosure, audience)
             if node.depth == 3 {
                 if node.score != nil, totalPublished {
                     if r.visible { publicScored += 1 } else { exposure.scoredLeaves.append(node) }
+                }
+                if node.weight != nil {
+                    if r.visible { publicWeighted += 1 } else if groupShown { hiddenWeighted.append(node) }
                 }
                 return
             }
@@ -68,13 +76,14 @@ enum InferenceCheck {
                node.children.contains(where: { !r.then($0.disclosure, audience).visible && $0.weight != nil }) {
                 exposure.weightedGroups.append(node)
             }
-            for child in node.children { walk(child, r) }
+            for child in node.children { walk(child, r, groupShown: groupShown) }
         }
-        for group in t.indicators { walk(group, tReach) }
+        for group in t.indicators { walk(group, tReach, groupShown: tReach.then(group.disclosure, audience).visible) }
         if tReach.visible {
             let weighted = t.indicators.filter { $0.weight != nil }
             let shown = weighted.filter { tReach.then($0.disclosure, audience).visible }
             if shown.count < weighted.count { exposure.topWeights = shown }
+            if publicWeighted > 0 { exposure.rowWeights = hiddenWeighted }
         }
         // Several withheld rows and no public one: the total is the self-evaluation's own result, and
         // no row's score follows from it.
@@ -97,7 +106,7 @@ enum InferenceCheck {
             // A project, or a department-wide file read in the shape of one.
             guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
-            if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights) }
+            if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights, rowWeights: exposure.rowWeights) }
             guard !exposure.isEmpty else { continue }
             let remedy = "删去 gongkai.yaml 中的 inference: warn（默认 withhold_totals 不公开这些数字）"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
@@ -128,6 +137,12 @@ enum InferenceCheck {
             if let first = exposure.topWeights.first {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))有不予公开的一级指标，其分值可由总分值（100）减去公开的各项分值推算；总分值是固定的，无法隐去：如该分值也需保密，请将整张指标表设为不予公开",
+                                    at: first.fieldLocations["weight"] ?? first.location)
+            }
+            if let first = exposure.rowWeights.first {
+                // Placed at the withheld row itself (the clerk's file); the message names no row.
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))有 \(exposure.rowWeights.count) 项不予公开的三级指标带分值，其分值\(exposure.rowWeights.count == 1 ? "" : "合计")可由总分值减去公开的各项分值推算；总分值是固定的，无法隐去：如分值也需保密，请将整张指标表设为不予公开",
                                     at: first.fieldLocations["weight"] ?? first.location)
             }
             for group in exposure.weightedGroups {
