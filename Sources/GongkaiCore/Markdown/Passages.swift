@@ -146,7 +146,7 @@ public struct MarkdownSource: Hashable, Sendable {
             for (line, url) in Markdown.externalImages(in: passage.text) {
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                diagnostics.error(.externalResource, "图片地址“\(url.prefix(60))”在本网站之外：网页不引用外部资源（读者的浏览器会因此连到那个网站）；请删去这张图片，或改为链接",
+                diagnostics.error(.externalResource, "图片地址“\(url.prefix(60))”在本网站之外：网页不引用外部资源（读者的浏览器会因此连到那个网站）；请删去这张图片、改为链接，或把图片放进主题的 assets/ 文件夹，再用 /assets/文件名 引用",
                                   at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }
