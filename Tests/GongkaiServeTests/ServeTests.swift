@@ -324,7 +324,13 @@ import Testing
             defer { close(fd) }
             let huge = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 5_000_000) + Array("\r\n\r\n".utf8)
             let stopped = RawHTTP.send(fd, huge)
-            #expect(stopped == EPIPE || stopped == ECONNRESET, "send ended with errno \(stopped)")
+            // The server gives up on the header and closes: the send fails (EPIPE, ECONNRESET), or, when
+            // the kernel had already taken every byte (a busy machine), the connection is seen closed
+            // after the answer. A server that waited for ever would fail here at the socket's timeout.
+            if stopped != EPIPE && stopped != ECONNRESET {
+                let (data, closed) = RawHTTP.receive(fd)
+                #expect(closed, "send ended with errno \(stopped), then \(data.count) bytes and no close")
+            }
             #expect(try http.get("/").status == 200)
         }
     }
