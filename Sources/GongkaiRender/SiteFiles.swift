@@ -25,7 +25,8 @@ struct SiteFiles {
     func feed() -> String {
         let base = site.config.baseURL
         let items = views.disclosures
-        let updated = items.first.map { Self.timestamp($0.date) } ?? "1970-01-01T00:00:00+08:00"
+        // With nothing published yet, the reference day (SOURCE_DATE_EPOCH, --as-of, as_of), else the epoch.
+        let updated = items.first.map { Self.timestamp($0.date) } ?? site.referenceDay.map(Self.timestamp) ?? "1970-01-01T00:00:00+08:00"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(site.config.language.xmlEscaped)">

@@ -86,4 +86,15 @@ struct OpenDataTests {
         #expect(!sitemap.contains("404"))
         #expect(fs.text("public/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://example.gov.cn/sitemap.xml\n")
     }
+
+    @Test func aFeedWithNothingPublishedYetIsDatedByTheReferenceDay() throws {
+        // A new site's feed said 1970 even with a reference day given.
+        var site = SiteFixture()
+        site["content/projects/2025/JYJ-2025-001.md"] = nil
+        site["content/pages/zhengce/banfa.md"] = nil
+        site["gongkai.yaml"]! += "\nas_of: 2026-01-01\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(try #require(fs.text("public/feed.xml")).contains("<updated>2026-01-01T00:00:00+08:00</updated>"))
+    }
 }
