@@ -281,7 +281,9 @@ struct FailClosedTests {
         // Only the warning about what no output can leave out: the row's weight follows from the fixed 100.
         let inferable = report.diagnostics.filter { $0.code == .inferableFromTotals }
         #expect(inferable.count == 1 && inferable[0].message.contains("其分值可由总分值减去公开的各项分值推算"), "\(report.rendered)")
-        #expect(inferable.first?.location.line == Self.line(exactly: "              weight: 10", in: site))
+        // At the row's shown 一级 group (a place inside the withheld row would redact the project's name).
+        #expect(inferable.first?.location.line == Self.line(exactly: "      weight: 90", in: site))
+        #expect(inferable.first?.message.contains("学生营养改善计划") == true)
         let all = fs.outputTexts().filter { !$0.key.hasPrefix("public/search/") }.values.joined()
         #expect(!all.contains("59.58") && !all.contains("白泽"))
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("45"))
@@ -293,9 +295,9 @@ struct FailClosedTests {
         #expect(report.succeeded, "\(report.rendered)")
         let warnings = report.diagnostics.filter { $0.code == .inferableFromTotals }
         // 数量指标 (90) = 受益学生人数 (80) + the withheld row; 产出指标's one child is public, so it gives nothing away.
-        // (and the row's own weight, from the fixed total: warned at the row)
+        // (and the row's own weight, from the fixed total: warned at its shown 一级 group)
         let expected = [Self.line(exactly: "          weight: 90", in: site), Self.line(of: "total_score", in: site),
-                        Self.line(exactly: "              weight: 10", in: site)].compactMap { $0 }
+                        Self.line(exactly: "      weight: 90", in: site)].compactMap { $0 }
         #expect(warnings.map(\.location.line).sorted() == expected.sorted(), "\(report.rendered)")
         #expect(!report.rendered.contains("白泽"))
         let (_, fs) = site.build()

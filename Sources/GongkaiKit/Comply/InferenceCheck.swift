@@ -36,6 +36,9 @@ enum InferenceCheck {
         /// the same fixed total, so the withheld rows' weights (one row's exactly) follow from the shown
         /// ones, whether or not their groups' weights are shown. Warned even under `withhold_totals`.
         var rowWeights: [IndicatorNode] = []
+        /// Where to warn about `rowWeights`: the shown 一级 group of the first such row (a place inside a
+        /// withheld row would have every quote of the message redacted, the project's name included).
+        var rowWeightsAt: SourceLocation?
         var isEmpty: Bool {
             scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates
                 && topWeights.isEmpty && rowWeights.isEmpty
@@ -60,6 +63,7 @@ enum InferenceCheck {
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
         var publicScored = 0, publicWeighted = 0, hiddenWeighted: [IndicatorNode] = []
+        var currentGroup: IndicatorNode?
         func walk(_ node: IndicatorNode, _ parent: Reach, groupShown: Bool) {
             let r = parent.then(node.disclosure, audience)
             if node.depth == 3 {
@@ -67,7 +71,12 @@ enum InferenceCheck {
                     if r.visible { publicScored += 1 } else { exposure.scoredLeaves.append(node) }
                 }
                 if node.weight != nil {
-                    if r.visible { publicWeighted += 1 } else if groupShown { hiddenWeighted.append(node) }
+                    if r.visible { publicWeighted += 1 } else if groupShown {
+                        if hiddenWeighted.isEmpty, let group = currentGroup {
+                            exposure.rowWeightsAt = group.fieldLocations["weight"] ?? group.location
+                        }
+                        hiddenWeighted.append(node)
+                    }
                 }
                 return
             }
@@ -78,7 +87,10 @@ enum InferenceCheck {
             }
             for child in node.children { walk(child, r, groupShown: groupShown) }
         }
-        for group in t.indicators { walk(group, tReach, groupShown: tReach.then(group.disclosure, audience).visible) }
+        for group in t.indicators {
+            currentGroup = group
+            walk(group, tReach, groupShown: tReach.then(group.disclosure, audience).visible)
+        }
         if tReach.visible {
             let weighted = t.indicators.filter { $0.weight != nil }
             let shown = weighted.filter { tReach.then($0.disclosure, audience).visible }
@@ -106,7 +118,7 @@ enum InferenceCheck {
             // A project, or a department-wide file read in the shape of one.
             guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
-            if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights, rowWeights: exposure.rowWeights) }
+            if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights, rowWeights: exposure.rowWeights, rowWeightsAt: exposure.rowWeightsAt) }
             guard !exposure.isEmpty else { continue }
             let remedy = "删去 gongkai.yaml 中的 inference: warn（默认 withhold_totals 不公开这些数字）"
             if !exposure.scoredLeaves.isEmpty, let s = p.selfEvaluation {
@@ -140,10 +152,10 @@ enum InferenceCheck {
                                     at: first.fieldLocations["weight"] ?? first.location)
             }
             if let first = exposure.rowWeights.first {
-                // Placed at the withheld row itself (the clerk's file); the message names no row.
+                // At the row's shown 一级 group; the message names no row.
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))有 \(exposure.rowWeights.count) 项不予公开的三级指标带分值，其分值\(exposure.rowWeights.count == 1 ? "" : "合计")可由总分值减去公开的各项分值推算；总分值是固定的，无法隐去：如分值也需保密，请将整张指标表设为不予公开",
-                                    at: first.fieldLocations["weight"] ?? first.location)
+                                    at: exposure.rowWeightsAt ?? first.location)
             }
             for group in exposure.weightedGroups {
                 diagnostics.warning(.inferableFromTotals,
