@@ -222,5 +222,15 @@ struct ValuesTests {
         #expect(!html.contains("javascript:"))
         #expect(!html.contains("<img"))
         #expect(html.contains("raw HTML omitted"))
+        // The same safety on the path that rewrites headings.
+        let headed = Markdown.html("# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1))")
+        #expect(!headed.contains("<script") && !headed.contains("javascript:") && headed.contains("raw HTML omitted"))
+    }
+
+    @Test func aTopHeadingInTheTextIsNotASecondH1() {
+        // The page title is the page's one h1; the text's own headings start at h2, other levels kept.
+        #expect(Markdown.html("# 一、总则\n\n正文\n\n## 第一条\n\n### 细则") == "<h2>一、总则</h2>\n<p>正文</p>\n<h2>第一条</h2>\n<h3>细则</h3>\n")
+        #expect(Markdown.html("总则\n===\n") == "<h2>总则</h2>\n")
+        #expect(Markdown.html("## 第二条\n\n#号不是标题") == "<h2>第二条</h2>\n<p>#号不是标题</p>\n")
     }
 }

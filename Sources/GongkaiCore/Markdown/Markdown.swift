@@ -6,11 +6,32 @@ import Foundation
 public enum Markdown {
     static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
 
+    /// A `# 标题` in the text becomes an `<h2>`: the page's title is its one `<h1>` (screen readers and
+    /// the accessibility checks rely on it). Other levels are kept, so no level is skipped.
     public static func html(_ markdown: String) -> String {
         markdown.withCString { pointer in
-            guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
+            guard mayHoldTopHeading(markdown) else {
+                guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
+                defer { free(output) }
+                return String(cString: output)
+            }
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
+            defer { cmark_node_free(document) }
+            for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) where cmark_node_get_heading_level(heading) == 1 {
+                cmark_node_set_heading_level(heading, 2)
+            }
+            guard let output = cmark_render_html(document, options) else { return "" }
             defer { free(output) }
             return String(cString: output)
+        }
+    }
+
+    /// Whether a line could be a level-1 heading (`# `, or a setext `===` underline): only then is the
+    /// text parsed into a tree before rendering.
+    static func mayHoldTopHeading(_ markdown: String) -> Bool {
+        markdown.split(separator: "\n").contains { line in
+            let rest = line.drop { $0 == " " }
+            return line.count - rest.count <= 3 && (rest == "#" || rest.hasPrefix("# ") || rest.hasPrefix("#\t") || (rest.first == "=" && rest.allSatisfy { $0 == "=" || $0 == " " }))
         }
     }
 
