@@ -72,6 +72,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case adjustedTotalMismatch = "GK414"
     case executionUnchecked = "GK415"
     case rowNotScored = "GK416"
+    case overspent = "GK417"
+    case completionUndated = "GK418"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

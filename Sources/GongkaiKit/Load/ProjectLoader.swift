@@ -225,6 +225,10 @@ enum ProjectLoader {
             completed: r.date("completed"), source: r.string("source"), disclosure: r.disclosure(), location: r.location)
         item.feedback = feedback
         item.deadlineRule = rule
+        if item.status == .done, item.completed == nil {
+            // Without the day it was done, 逾期 can never be judged.
+            diagnostics.warning(.completionUndated, "整改状态为“已完成”，但没有完成日期（completed）：无法判断是否按期完成", at: r.location(of: "status"))
+        }
         if let completed = item.completed, item.status != .done {
             // “未整改（2025-05-01完成）” on the page: one of the two is wrong.
             diagnostics.error(.invalidValue, "整改状态为“\(item.status.rawValue)”，却写了完成日期 \(completed)：已完成的请把 status 改为 已完成，否则删去 completed",

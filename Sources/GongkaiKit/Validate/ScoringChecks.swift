@@ -234,6 +234,15 @@ enum ScoringChecks {
     /// Funding lines add up to the stated total; itemised uses stay within the budget.
     private static func checkFunding(_ p: Project, into d: inout DiagnosticList) {
         guard let f = p.funding else { return }
+        // 超预算: the execution score is capped at its weight, so nothing else would say so.
+        let budgeted = f.lines.filter { $0.budget != nil && $0.spent != nil }
+        if !budgeted.isEmpty, budgeted.count == f.lines.count {
+            let budget = budgeted.reduce(Decimal(0)) { $0 + $1.budget! }, spent = budgeted.reduce(Decimal(0)) { $0 + $1.spent! }
+            if budget > 0, spent > budget {
+                d.warning(.overspent, "全年执行数 \(fmt(spent)) 超过全年预算数 \(fmt(budget))（\(f.unit.rawValue)，执行率 \(ExactDecimal.percent(spent, of: budget) ?? "—")）：请核对金额，或说明超支原因",
+                          at: f.lines.first?.location ?? p.location)
+            }
+        }
         if let total = f.total {
             for (label, field, value) in [("年初预算数", \FundingLine.initial, total.initial), ("全年预算数", \FundingLine.budget, total.budget),
                                           ("全年执行数", \FundingLine.spent, total.spent)] {
