@@ -57,8 +57,6 @@ let package = Package(
             dependencies: [
                 "GongkaiKit", "GongkaiCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                // MaximumAvailableConnections (the connection cap) is not re-exported by Hummingbird.
-                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

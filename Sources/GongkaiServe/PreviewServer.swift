@@ -4,7 +4,6 @@ import GongkaiCore
 import GongkaiKit
 import HTTPTypes
 import Hummingbird
-import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -20,14 +19,6 @@ public struct PreviewServer: Sendable {
     public var port: Int
     /// How often inputs are polled.
     public var interval: Duration = .milliseconds(300)
-    /// How long a connection may take to send a request's headers, or stay idle between requests, before
-    /// it is closed. Without it half-sent requests stayed open for ever, and one whose headers passed the
-    /// HTTP decoder's limit (80 KiB) got its 400 but was never closed, so a client still sending hung. An
-    /// open page's event stream is an answer in progress, not idle, and is kept.
-    public var requestTimeout: Duration = .seconds(10)
-    /// Connections served at once; more wait unanswered until one closes. Each open page holds one (its
-    /// event stream), so this is far above what a clerk needs and well below the process's file limit.
-    public var maxConnections = 128
     /// Where progress and diagnostics go (the terminal).
     public var log: @Sendable (String) -> Void
 
@@ -102,9 +93,7 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let app = Application(
             responder: PreviewResponder(state: state, root: root, hosts: AllowedHosts(serving: host)),
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(requestTimeout))),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil,
-                                 availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 listened.finish()
                 await onListening(channel.localAddress?.port ?? port)

@@ -35,59 +35,34 @@ struct RawHTTP {
 
     /// The raw bytes the server sent, until it closed or `timeout` passed.
     func exchange(_ method: String, _ target: String, headers: [String: String] = [:], timeout: Double) throws -> Data {
-        let fd = try connect(timeout: timeout)
-        defer { close(fd) }
-        // `Host` in `headers` replaces the usual one (empty: none is sent); any other spelling adds a second.
-        let host = headers["Host"] ?? "127.0.0.1:\(port)"
-        var request = "\(method) \(target) HTTP/1.1\r\n" + (host.isEmpty ? "" : "Host: \(host)\r\n") + "Connection: close\r\n"
-        for (name, value) in headers where name != "Host" { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
-        _ = Self.send(fd, Array(request.utf8))
-        return Self.receive(fd).data
-    }
-
-    /// An open connection to the server (the caller closes it); each receive or send waits at most `timeout`.
-    func connect(timeout: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(message: "socket") }
+        defer { close(fd) }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else {
-            close(fd)
-            throw Failure(message: "connect to \(port) failed")
-        }
-        return fd
-    }
-
-    /// Sends all of `bytes`: 0, or the errno that stopped it (EAGAIN: the send timeout passed). No SIGPIPE.
-    static func send(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n < 0 { return errno }
-            sent += n
-        }
-        return 0
-    }
-
-    /// What the server sent until it closed the connection (`closed`), or until the receive timeout passed.
-    static func receive(_ fd: Int32) -> (data: Data, closed: Bool) {
+        guard connected == 0 else { throw Failure(message: "connect to \(port) failed") }
+        // `Host` in `headers` replaces the usual one (empty: none is sent); any other spelling adds a second.
+        let host = headers["Host"] ?? "127.0.0.1:\(port)"
+        var request = "\(method) \(target) HTTP/1.1\r\n" + (host.isEmpty ? "" : "Host: \(host)\r\n") + "Connection: close\r\n"
+        for (name, value) in headers where name != "Host" { request += "\(name): \(value)\r\n" }
+        request += "\r\n"
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = recv(fd, &buffer, buffer.count, 0)
-            if n < 0 { return (received, errno != EAGAIN && errno != EWOULDBLOCK) }
-            if n == 0 { return (received, true) }
+            if n <= 0 { break }
             received.append(contentsOf: buffer[0..<n])
         }
+        return received
     }
 
     static func unchunk(_ data: Data) -> Data {
