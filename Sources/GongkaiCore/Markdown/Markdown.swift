@@ -143,10 +143,15 @@ public enum Markdown {
     /// An address with a scheme other than `data:` (an image inside the page itself), or protocol-relative.
     static func isExternal(_ url: String) -> Bool {
         if url.hasPrefix("//") || url.hasPrefix("\\\\") || url.hasPrefix("/\\") { return true }
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        return scheme(of: url).map { $0.lowercased() != "data" } ?? false
+    }
+
+    /// The scheme an address starts with (`https`, `mailto`, `data`), or nil for a path.
+    public static func scheme(of url: String) -> Substring? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return false }
-        return scheme.lowercased() != "data"
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return scheme
     }
 
     private static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {

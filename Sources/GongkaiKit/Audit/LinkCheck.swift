@@ -133,9 +133,8 @@ final class LinkCheck: Sendable {
         return found
     }
 
+    /// Another site or any scheme (`https:`, `mailto:`, `data:`): no file of this site to check.
     private static func isExternal(_ value: String) -> Bool {
-        if value.hasPrefix("//") { return true }
-        guard let colon = value.firstIndex(of: ":") else { return false }
-        return value[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        value.hasPrefix("//") || Markdown.scheme(of: value) != nil
     }
 }
