@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GongkaiCore
 import GongkaiDisclosed
 
@@ -12,8 +13,10 @@ struct OpenData {
     static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
     static func performanceJSONPath(_ dp: DisclosedDepartmentPerformance) -> String { "data/departments/\(dp.year)/\(dp.slug).json" }
 
-    /// One job per file. `threads` build the years' bulk tables, which the jobs share.
-    func jobs(threads: Int = 1) -> [FileJob] {
+    /// One job per file. A year's bulk tables are built by the first of its jobs to run and shared by
+    /// its CSV files and its zip, then let go once the last of them is written: about 80 MB at 20,000
+    /// projects that would otherwise be held while every page renders.
+    func jobs() -> [FileJob] {
         var jobs: [FileJob] = []
         for index in site.projects.indices {
             let p = site.projects[index]
@@ -28,12 +31,12 @@ struct OpenData {
                 return json(record)
             })
         }
-        // Each year's tables are built once, for both the CSV files and the zip; the years side by side.
-        let years = site.years
-        let tablesByYear = concurrentMap(years.count, jobs: threads) { [self] in yearTables(years[$0]) }
-        for (year, tables) in Swift.zip(years, tablesByYear) {
-            for (name, data) in tables { jobs.append(FileJob(path: "data/\(year)/\(name)") { data }) }
-            jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in zip(year, tables) })
+        for year in site.years {
+            let tables = SharedTables(users: Self.yearTableNames.count + 1) { [self] in yearTables(year) }
+            for (i, name) in Self.yearTableNames.enumerated() {
+                jobs.append(FileJob(path: "data/\(year)/\(name)") { tables.use { $0[i].1 } })
+            }
+            jobs.append(FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in tables.use { zip(year, $0) } })
         }
         jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage(), snakeCase: false) })
         return jobs
@@ -113,6 +116,8 @@ struct OpenData {
     }
 
     /// The year's three bulk tables, in zip order.
+    static let yearTableNames = ["projects.csv", "indicators.csv", "evaluations.csv"]
+
     func yearTables(_ year: Int) -> [(String, Data)] {
         [("projects.csv", projectTable(year).data),
          ("indicators.csv", indicatorTable(for: site.projects.filter { $0.year == year }).data),
@@ -258,6 +263,29 @@ struct OpenData {
 }
 
 /// One output file and how to make it; jobs run concurrently and each result is emitted at once.
+/// Something several jobs read, built by whichever of them runs first and let go after the last.
+final class SharedTables: Sendable {
+    private let state: Mutex<(tables: [(String, Data)]?, users: Int)>
+    private let build: @Sendable () -> [(String, Data)]
+
+    init(users: Int, build: @escaping @Sendable () -> [(String, Data)]) {
+        state = Mutex((nil, users))
+        self.build = build
+    }
+
+    /// The tables, built now if no job has yet; counts this job as done with them.
+    func use<T>(_ body: ([(String, Data)]) throws -> T) rethrows -> T {
+        // Built under the lock: a second job of the year waits rather than building them again.
+        let tables = state.withLock { state in
+            let tables = state.tables ?? build()
+            state.users -= 1
+            state.tables = state.users > 0 ? tables : nil
+            return tables
+        }
+        return try body(tables)
+    }
+}
+
 struct FileJob: Sendable {
     let path: String
     let build: @Sendable () throws -> Data

@@ -77,8 +77,9 @@ public enum RenderStage {
                 Data((try theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
-        let search = SearchIndex(site: site, views: views, jobs: jobs)
-        let fileJobs = Self.spread([pages, OpenData(site: site, views: views).jobs(threads: jobs), SiteFiles(site: site, views: views).jobs(), search.jobs()])
+        // The index itself is let go once its files' jobs hold what they write.
+        let (searchJobs, searchDocuments) = { let index = SearchIndex(site: site, views: views, jobs: jobs); return (index.jobs(), index.documents.count) }()
+        let fileJobs = Self.spread([pages, OpenData(site: site, views: views).jobs(), SiteFiles(site: site, views: views).jobs(), searchJobs])
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data: Data
@@ -111,7 +112,7 @@ public enum RenderStage {
         // A two-character query loads the filter values, one shard, (for a common term) the term's own
         // file, and the records of the ten hits on its first page (at worst one file each).
         return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
-                       searchIndexBytes: searchBytes, searchDocuments: search.documents.count,
+                       searchIndexBytes: searchBytes, searchDocuments: searchDocuments,
                        searchQueryBytes: metaBytes + average("s") + average("t") + 10 * average("r"))
     }
 

@@ -45,8 +45,9 @@ struct SearchIndex {
 
     /// Documents in display order; a document's number is its position here.
     let documents: [Document]
-    /// term → one sorted list of document numbers per field.
-    let postings: [String: [[Int32]]]
+    /// term → its lists (one sorted list of document numbers per field), encoded as they are written:
+    /// a tenth of the memory of the lists themselves, and each encoded once.
+    let postings: [String: [UInt8]]
     /// Filter values in first-seen order of the documents (each document names one).
     let departments: [String], grades: [String], kinds: [String]
     /// Hashed shard files of the small terms (a power of two, chosen from their bytes).
@@ -99,9 +100,14 @@ struct SearchIndex {
                 }
             }
         }
-        var postings: [String: [[Int32]]] = [:]
+        var postings: [String: [UInt8]] = [:]
         postings.reserveCapacity(packedPostings.count)
-        for (term, lists) in packedPostings { postings[term.text] = lists }
+        var smallBytes = 0
+        for (term, lists) in packedPostings {
+            let payload = Self.encodeTerm(lists), text = term.text
+            postings[text] = payload
+            if payload.count <= Self.ownFileBytes { smallBytes += payload.count + text.utf8.count + 2 }
+        }
         packedPostings = [:]
         self.documents = documents
         self.postings = postings
@@ -109,11 +115,6 @@ struct SearchIndex {
         departments = firstSeen(documents.map(\.department))
         grades = firstSeen(documents.map(\.grade))
         kinds = firstSeen(documents.map(\.kind))
-        var smallBytes = 0
-        for (term, lists) in postings {
-            let size = Self.encodeTerm(lists).count
-            if size <= Self.ownFileBytes { smallBytes += size + term.utf8.count + 2 }
-        }
         var shards = 16
         while shards < 65536, smallBytes / shards > Self.shardTargetBytes { shards *= 2 }
         shardCount = shards
@@ -238,7 +239,7 @@ struct SearchIndex {
         var jobs: [FileJob] = []
         // Terms in UTF-8 byte order, so every shard lists its terms the same way on every build.
         for term in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let payload = Self.encodeTerm(postings[term]!)
+            let payload = postings[term]!
             if payload.count > Self.ownFileBytes {
                 byShard[Self.shard(of: term, shardCount: shards)].append((term, []))
                 jobs.append(FileJob(path: Self.termPath(term)) { Data(payload) })
@@ -250,7 +251,8 @@ struct SearchIndex {
             jobs.append(FileJob(path: Self.shardPath(i)) { Self.shardFile(entries) })
         }
         let docs = documents, departments = departments, grades = grades, kinds = kinds
-        jobs.append(FileJob(path: "search/meta.json") { [self] in meta() })
+        let meta = meta()
+        jobs.append(FileJob(path: "search/meta.json") { meta })
         for start in stride(from: 0, to: docs.count, by: Self.recordsPerFile) {
             let chunk = Array(docs[start..<min(start + Self.recordsPerFile, docs.count)])
             jobs.append(FileJob(path: Self.recordPath(start / Self.recordsPerFile)) {
