@@ -49,7 +49,7 @@ public enum Deployer {
             let listed = (check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" })
             throw Refusal(description: "\(site) 与其清单不符，已拒绝发布（构建后被改动过？请重新 gongkai build）：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
         }
-        return Built(site: site, manifest: manifest, digest: Digest.sha256(data))
+        return Built(site: site, manifest: manifest, digest: Digest.sha256(data), manifestData: data)
     }
 
     /// A built site that passed `checkBuilt`.
@@ -57,6 +57,35 @@ public enum Deployer {
         var site: String
         var manifest: SiteManifest
         var digest: String
+        /// The manifest's bytes as checked: the release gets these, not whatever `site` holds by the time of the copy.
+        var manifestData: Data
+    }
+
+    /// Refuses a target inside the built site or inside any folder gongkai built or deploys to: the next
+    /// build replaces a built site whole (a target in `public/live` took the live site, its releases and
+    /// history with it), and a release is checked file by file, so one may not hold another target.
+    static func checkTarget(_ target: String, site: String) throws {
+        let resolved = PublishedFolders.canonical(target), built = PublishedFolders.canonical(site)
+        if resolved == built || resolved.hasPrefix(built + "/") {
+            throw Refusal(description: "发布目录 \(target) 位于要发布的网站 \(site) 之内：下次 gongkai build 会整个替换该网站，正在提供的网站也会随之被删；已拒绝。请指定网站之外的目录")
+        }
+        var folder = parentFolder(of: resolved)
+        while !folder.isEmpty {
+            for (marker, kind) in [(OutputFolder.markerName, "gongkai 生成的网站（下次构建会整个替换它）"), (historyName, "另一个 gongkai deploy 的发布目录")]
+            where DiskFileSystem().isFile(joinPath(folder, marker)) {
+                throw Refusal(description: "发布目录 \(target) 位于 \(folder) 之内，那是\(kind)；已拒绝。请指定单独的目录")
+            }
+            if folder == "/" { break }
+            folder = parentFolder(of: folder)
+        }
+    }
+
+    /// Whether `release` is a folder holding exactly the release `digest`: every file as its manifest
+    /// says and that manifest the one named (a folder holding another site verifies on its own).
+    static func isRelease(_ release: String, digest: String) -> Bool {
+        guard DiskFileSystem().symlinkDestination(release) == nil else { return false }
+        let check = SiteVerifier.verify(release)
+        return check.ok && check.rootDigest == digest
     }
 
     static func isDigest(_ name: String) -> Bool {
@@ -133,6 +162,11 @@ public enum Deployer {
     /// Runs `body` holding the target's lock; a folder gongkai did not make is refused before the lock file is created.
     static func locked<T>(_ target: String, _ body: () throws -> T) throws -> T {
         _ = try history(target)
+        // Made here, so that a target that cannot be made (a link to a folder that is gone, a read-only
+        // parent) is named as such, not taken for a deploy holding the lock.
+        do { try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true) } catch {
+            throw Refusal(description: "无法创建发布目录 \(target)：\(FileSystemError.describe(error))")
+        }
         let lock: FileLock?
         do { lock = try DiskFileSystem().lockExclusively(joinPath(target, lockName)) } catch {
             throw Refusal(description: "另一个 gongkai deploy 正在向 \(target) 发布或回退（\(FileSystemError.describe(error))）；请等它结束后再运行")
@@ -146,6 +180,7 @@ public enum Deployer {
     public static func deploy(site: String, to target: String, keep: Int = 5, record: String? = nil) throws -> Outcome {
         guard keep >= 1 else { throw Refusal(description: "--keep 至少为 1") }
         let built = try checkBuilt(site)
+        try checkTarget(target, site: site)
         try checkRecord(record)
         return try locked(target) { try deployLocked(built, to: target, keep: keep, record: record) }
     }
@@ -167,6 +202,16 @@ public enum Deployer {
         } catch { throw Refusal(description: "\(error)") }
     }
 
+    /// What the record compares a release with when it is served already but not recorded: a deploy that
+    /// switched `current` and then stopped (killed, or the record could not be written) is run again, and
+    /// comparing the release with itself would lose its changes for good. The release recorded last, else
+    /// the one deployed before it, is what the public saw before. Nil in every other case.
+    static func recordBase(_ record: String?, previous: String?, built: Built, history: [String], target: String) -> SiteManifest? {
+        guard let record, previous == built.digest,
+              let last = (try? PublicationRecord.read(record))?.releases.last?.root, last != built.digest else { return nil }
+        return manifest(ofRelease: last, in: target) ?? history.last { $0 != built.digest }.flatMap { manifest(ofRelease: $0, in: target) }
+    }
+
     static func deployLocked(_ built: Built, to target: String, keep: Int, record: String? = nil) throws -> Outcome {
         var digests = try history(target)
         let fm = FileManager.default
@@ -183,17 +228,30 @@ public enum Deployer {
         }
         // Record the folder as ours before the first byte goes in, so a failed copy can be cleaned up by the next deploy.
         if !digests.contains(built.digest) || !fm.fileExists(atPath: joinPath(target, historyName)) { try writeHistory(digests, target: target) }
-        // A release already there is reused only if it still matches its manifest.
-        if fm.fileExists(atPath: release), !SiteVerifier.verify(release).ok { try fm.removeItem(atPath: release) }
+        // A release already there is reused only if it is still this release, file by file.
+        let present = fm.fileExists(atPath: release) || DiskFileSystem().symlinkDestination(release) != nil
+        if present, !isRelease(release, digest: built.digest) { try fm.removeItem(atPath: release) }
         if !fm.fileExists(atPath: release) {
             let partial = joinPath(releases, ".\(built.digest).partial")
             try? fm.removeItem(atPath: partial)
             do {
-                for name in built.manifest.files.map(\.path) + SiteManifest.unlisted.sorted() {
+                for name in built.manifest.files.map(\.path) + [SiteManifest.signatureName] {
                     let source = joinPath(site, name)
                     guard fm.fileExists(atPath: source) else { continue } // the signature is optional
                     try DiskFileSystem().write(try DiskFileSystem().read(source), to: joinPath(partial, name))
                 }
+                try DiskFileSystem().write(built.manifestData, to: joinPath(partial, SiteManifest.fileName))
+            } catch {
+                try? fm.removeItem(atPath: partial)
+                throw Refusal(description: "无法复制网站到 \(release)：\(FileSystemError.describe(error))；当前网站未被改动")
+            }
+            // What was copied is checked again: a build swapping the site in during the copy (another
+            // `gongkai build`, `gongkai serve`) would otherwise put a mixture of two sites live.
+            guard isRelease(partial, digest: built.digest) else {
+                try? fm.removeItem(atPath: partial)
+                throw Refusal(description: "\(site) 在复制期间被改动（另一个 gongkai build 或 serve 正在运行？），复制的文件与清单不符，已拒绝发布；当前网站未被改动。请等构建结束后重新发布")
+            }
+            do {
                 DiskFileSystem().flush(partial) // on disk before `current` can point at it
                 try fm.moveItem(atPath: partial, toPath: release)
             } catch {
@@ -201,11 +259,12 @@ public enum Deployer {
                 throw Refusal(description: "无法复制网站到 \(release)：\(FileSystemError.describe(error))；当前网站未被改动")
             }
         }
+        let recordedBefore = recordBase(record, previous: previous, built: built, history: digests, target: target) ?? oldManifest
         try switchCurrent(target, to: built.digest)
         digests.removeAll { $0 == built.digest }
         digests.append(built.digest)
         outcome.pruned = try prune(target, digests: &digests, keep: keep, current: built.digest)
-        try appendRecord(record, old: oldManifest, built: built, into: &outcome)
+        try appendRecord(record, old: recordedBefore, built: built, into: &outcome)
         return outcome
     }
 

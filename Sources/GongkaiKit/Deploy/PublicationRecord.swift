@@ -57,13 +57,21 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     static func decode(_ data: Data, path: String) throws -> PublicationRecord {
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         let restore = "它由 gongkai deploy 生成，请从版本库恢复后再发布"
+        // gongkai writes no anchors or aliases, and the rest of gongkai refuses them: an alias repeats a
+        // list as often as it is named (50 KB of record made a 13 MB 更新记录 page).
+        if let (line, column) = YAMLSource.firstAnchorOrAlias(text) {
+            throw Problem(description: "\(path) 含 YAML 锚点（&）或别名（*），更新记录不使用它们；\(restore)", line: line, column: column)
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             let (mark, problem): (Mark?, String) = switch error as? YamlError {
             case let .scanner(_, problem, mark, _)?, let .parser(_, problem, mark, _)?, let .composer(_, problem, mark, _)?: (mark, problem)
+            case let .duplicatedKeysInMapping(duplicates, context)?:
+                (context.mark, "字段重复：\(duplicates.joined(separator: "、"))")
             default: (nil, "\(error)")
             }
-            throw Problem(description: "\(path) 不是有效的 YAML：\(YAMLSource.explain(problem))；\(restore)", line: mark?.line, column: mark?.column)
+            let explained = problem.hasPrefix("字段重复") ? problem : YAMLSource.explain(problem)
+            throw Problem(description: "\(path) 不是有效的 YAML：\(explained)；\(restore)", line: mark?.line, column: mark?.column)
         }
         guard let node, node.mapping != nil else { return PublicationRecord() }
         try validate(node, path: path, restore: restore)

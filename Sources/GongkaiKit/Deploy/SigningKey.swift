@@ -61,14 +61,31 @@ public enum SigningKey {
             throw Problem(description: "无法创建目录 \(folder)：\(FileSystemError.describe(error))")
         }
         let key = Curve25519.Signing.PrivateKey()
-        // The private key is created readable by its owner only, before any byte is written.
-        guard fm.createFile(atPath: privatePath, contents: Data(privatePEM(key).utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw Problem(description: "无法写入 \(privatePath)")
-        }
-        guard fm.createFile(atPath: publicPath, contents: Data(publicPEM(key.publicKey).utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw Problem(description: "无法写入 \(publicPath)")
+        try createNew(privatePath, Data(privatePEM(key).utf8), mode: 0o600)
+        do { try createNew(publicPath, Data(publicPEM(key.publicKey).utf8), mode: 0o644) } catch {
+            unlink(privatePath) // half a pair would block the next `key new` and sign what nobody can check
+            throw error
         }
         return (privatePath, publicPath, fingerprint(key.publicKey))
+    }
+
+    /// Creates `path` with `mode` from the first byte, failing if anything is there (O_EXCL, no link
+    /// followed): FileManager.createFile wrote a temporary file with the umask's mode (0644), renamed it
+    /// over whatever was there and only then changed the mode, so a second `key new` racing the first
+    /// replaced its key, and the private key was readable by others for a moment.
+    static func createNew(_ path: String, _ data: Data, mode: mode_t) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            let exists = errno == EEXIST
+            throw Problem(description: exists ? "\(path) 已存在；为免覆盖已有密钥（覆盖后已发布的签名都将无法核验），已拒绝。请换一个目录"
+                                               : "无法写入 \(path)（\(String(cString: strerror(errno)))）")
+        }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count, fchmod(fd, mode) == 0, fsync(fd) == 0 else {
+            unlink(path)
+            throw Problem(description: "无法写入 \(path)")
+        }
     }
 
     /// Reads the key `signing_key:` names, resolved against the site folder, after checking that it lies

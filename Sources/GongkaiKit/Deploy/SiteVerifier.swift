@@ -216,8 +216,10 @@ public enum SiteVerifier {
         }
         result.checkedFiles = entries.count
         if case .folder(let root) = source {
-            let listed = Set(manifest.files.map(\.path)).union(SiteManifest.unlisted)
-            result.extra = allFiles(under: root).filter { !listed.contains($0) }
+            // By bytes: Swift's String equality is canonical equivalence, so a planted `cafe\u{301}.html`
+            // beside a listed `caf\u{E9}.html` (two files, two addresses) would pass as listed.
+            let listed = Set((manifest.files.map(\.path) + SiteManifest.unlisted).map { Array($0.utf8) })
+            result.extra = allFiles(under: root).filter { !listed.contains(Array($0.utf8)) }
         }
         return result
     }

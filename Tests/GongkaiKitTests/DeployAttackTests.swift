@@ -1,0 +1,134 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Found by attacking `deploy`, `verify`, `key` and the publication record as users and attackers
+/// would: each test is one way the promises (nothing half-written goes live, verify sees every added
+/// file, a key is never overwritten, the record loses no release) were broken.
+@Suite("Deploy attacks")
+struct DeployAttackTests {
+    static let fm = FileManager.default
+
+    /// `deploy --to public/live`: the next `gongkai build` replaces public/ whole, and the live site
+    /// (current, every release, the history) went with it. A target inside a built site or inside
+    /// another deploy target is refused before anything is made.
+    @Test func aTargetInsideABuiltSiteOrAnotherTargetIsRefused() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        for target in [joinPath(output, "live"), joinPath(output, "data/live"), output] {
+            let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target) }
+            #expect(refusal?.description.contains("发布目录") == true, "\(String(describing: refusal))")
+        }
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "live")) && SiteVerifier.verify(output).ok)
+        let srv = joinPath(outer, "srv")
+        let first = try Deployer.deploy(site: output, to: srv)
+        let nested = joinPath(srv, Deployer.releasesName, first.rootDigest, "x")
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: nested) }
+        #expect(SiteVerifier.verify(joinPath(srv, "current")).ok)
+    }
+
+    /// A release folder already named with the new digest but holding another site (an older release
+    /// copied there, by mistake or by an intruder) verifies on its own and was reused: deploy reported
+    /// the new digest while the old site stayed served, and a withdrawal never went live.
+    @Test func aReleaseFolderHoldingAnotherSiteIsReplacedNotReused() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let first = try Deployer.deploy(site: output, to: target)
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        #expect(SafeOutputTests.build(root).succeeded)
+        let newDigest = try Deployer.checkBuilt(output).digest
+        try Self.fm.copyItem(atPath: joinPath(target, Deployer.releasesName, first.rootDigest),
+                             toPath: joinPath(target, Deployer.releasesName, newDigest))
+        let second = try Deployer.deploy(site: output, to: target)
+        #expect(second.rootDigest == newDigest)
+        let served = SiteVerifier.verify(joinPath(target, "current"))
+        #expect(served.ok && served.rootDigest == newDigest, "\(served.rootDigest ?? "-")")
+        #expect(!Self.fm.fileExists(atPath: joinPath(target, "current/zhengce/banfa/index.html")))
+    }
+
+    /// A build (or `gongkai serve` rebuilding) that swaps public/ while deploy copies it: each file came
+    /// from whichever site was there at that moment, and the mixture went live under the checked digest
+    /// (a loop of deploys beside a loop of builds served a broken site 4 times in 40).
+    @Test func aSiteRebuiltDuringTheCopyNeverGoesLive() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let first = try Deployer.deploy(site: output, to: target)
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订一。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let checked = try Deployer.checkBuilt(output)
+        // Rebuilt between the check and the copy.
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订二。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.locked(target) { try Deployer.deployLocked(checked, to: target, keep: 5) } }
+        #expect(refusal?.description.contains("当前网站未被改动") == true, "\(String(describing: refusal))")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(first.rootDigest)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(target, Deployer.releasesName, checked.digest)))
+        #expect(SiteVerifier.verify(joinPath(target, "current")).ok)
+    }
+
+    /// A deploy that switched `current` but did not write the record (killed, or the record could not
+    /// be written: "网站已发布，但无法写入更新记录") was run again: the release was then compared with
+    /// itself and recorded with no changes, so its withdrawals and additions were lost for good.
+    @Test func aReleaseServedButNotRecordedIsRecordedWithItsChangesWhenRunAgain() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let record = joinPath(root, PublicationRecord.fileName)
+        _ = try Deployer.deploy(site: output, to: target, record: record)
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        #expect(SafeOutputTests.build(root).succeeded)
+        _ = try Deployer.deploy(site: output, to: target) // switched; the record write never happened
+        let again = try Deployer.deploy(site: output, to: target, record: record)
+        let entry = try #require(again.recorded)
+        #expect(entry.changes.contains { $0.path == "zhengce/banfa/" && $0.change == .withdrawn }, "\(entry.changes)")
+    }
+
+    /// The rest of gongkai refuses YAML anchors and aliases (an alias bomb); the record took them: 50 KB
+    /// of record made a 13 MB 更新记录 page and a 20-second build. A repeated key was "无法解析" at 1:1.
+    @Test(arguments: [
+        ("releases:\n  - root: \"R\"\n    changes: &c []\n  - {root: \"R\", changes: *c}\n", 3, "别名"),
+        ("releases:\n  - root: \"R\"\n    changes: []\n    root: \"R\"\n", 2, "重复"),
+    ])
+    func aliasesAndRepeatedKeysInTheRecordAreNamedAtTheirLine(text: String, line: Int, names: String) throws {
+        var fixture = SiteFixture()
+        fixture.files[PublicationRecord.fileName] = text.replacingOccurrences(of: "\"R\"", with: "\"\(String(repeating: "3", count: 64))\"")
+        let report = fixture.check()
+        let error = try #require(report.first(.publicationRecord), "\(report.rendered)")
+        #expect(error.location.line == line && error.message.contains(names), "\(error)")
+    }
+
+    /// Two `key new` into one folder at once both passed the "already there" check and the later one
+    /// renamed its key over the first (whose fingerprint may already have been announced); the private
+    /// key was also written 0644 and only then made 0600. Exactly one may win, owner-only from the start.
+    @Test func concurrentKeyNewWritesExactlyOneKey() throws {
+        let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-keys-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: folder) }
+        try Self.fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let results = concurrentMap(16, jobs: 16) { _ in (try? SigningKey.create(in: folder))?.fingerprint }
+        let winners = results.compactMap { $0 }
+        #expect(winners.count == 1, "\(winners.count) 次生成都报告成功")
+        let key = try #require(SigningKey.privateKey(fromPEM: try String(contentsOfFile: joinPath(folder, SigningKey.privateFileName), encoding: .utf8)))
+        #expect(SigningKey.fingerprint(key.publicKey) == winners.first)
+        #expect(Self.fm.fileExists(atPath: joinPath(folder, SigningKey.publicFileName)))
+    }
+
+    /// Swift compares strings by canonical equivalence: a planted file whose name is the NFD spelling of
+    /// a listed NFC name (a different file on Linux, served at a different address) was not "extra".
+    @Test func aFileNamedLikeAListedOneInAnotherNormalisationIsExtra() throws {
+        let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-nfd-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: folder) }
+        let listed = "caf\u{E9}.html", planted = "cafe\u{301}.html"
+        try DiskFileSystem().write(Data("ok".utf8), to: joinPath(folder, listed))
+        let manifest = SiteManifest(title: "t", publisher: "p", baseURL: "https://example.org/", date: nil, inputsSHA256: "",
+                                    files: [.init(path: listed, size: 2, sha256: Digest.sha256(Data("ok".utf8)))])
+        try DiskFileSystem().write(manifest.encoded, to: joinPath(folder, SiteManifest.fileName))
+        #expect(SiteVerifier.verify(folder).ok)
+        try DiskFileSystem().write(Data("<script>".utf8), to: joinPath(folder, planted))
+        let result = SiteVerifier.verify(folder)
+        #expect(!result.ok && result.extra.count == 1 && Array(result.extra.first?.utf8 ?? "".utf8) == Array(planted.utf8), "\(result.extra)")
+    }
+}
