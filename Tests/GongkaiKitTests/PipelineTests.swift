@@ -146,6 +146,34 @@ struct PipelineTests {
         #expect(!shown.diagnostics.contains { $0.code == .withheldAsset }, "\(shown.rendered)")
     }
 
+    /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
+    /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
+    /// Build logs are shared, so they show only with --show-withheld.
+    @Test func theChecksFiguresAreRedactedInAFileWithWithheldItems() throws {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        site.edit(p, replacing: "      spent: 1198.6", with: "      spent: 1198.6\n  uses:\n    - {item: 食材采购, amount: 600}\n    - {item: 保密设备, amount: 700, disclosure: 涉密}")
+        let report = site.check()
+        let uses = try #require(report.first(.usesExceedBudget), "\(report.rendered)")
+        #expect(!uses.message.contains("1300") && !uses.message.contains("1,300") && uses.message.contains(Redaction.placeholder), "\(uses)")
+        var options = BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false)
+        options.showWithheld = true
+        let shown = try #require(Pipeline(fileSystem: site.fileSystem()).run(options).first(.usesExceedBudget))
+        #expect(shown.message.contains("1300"), "\(shown)")
+
+        // A wholly classified project: its own total and sums.
+        var secret = SiteFixture()
+        secret.edit(p, replacing: "department: JYJ\n", with: "department: JYJ\ndisclosure: 涉密\n")
+        secret.edit(p, replacing: "  total_score: 59.58", with: "  total_score: 59.61")
+        let total = try #require(secret.check().first(.totalScoreMismatch))
+        #expect(!total.message.contains("59.61") && !total.message.contains("59.58"), "\(total)")
+
+        // A file without withheld items keeps its figures.
+        var plain = SiteFixture()
+        plain.edit(p, replacing: "  total_score: 59.58", with: "  total_score: 59.61")
+        #expect(try #require(plain.check().first(.totalScoreMismatch)).message.contains("59.61"))
+    }
+
     /// A leak names the withheld item, but never prints its title, however short.
     @Test func aLeakNeverPrintsTheWithheldItemsShortTitle() throws {
         var site = SiteFixture()
