@@ -119,6 +119,61 @@ struct PipelineTests {
         #expect(shown[2] == "引用了“\(Redaction.placeholder)”")
     }
 
+    /// The theme's files are all copied to the website: an image or document that only a withheld
+    /// passage refers to would be published though the passage is not, and no fingerprint can find a
+    /// picture's bytes. (A red-team found `/assets/1.png` published from a `::: 涉密` passage once a public
+    /// page showed any image, which made the word `assets` public.)
+    @Test func aThemeFileOnlyWithheldContentRefersToStopsTheBuild() throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。\n\n![市徽](/assets/shihui.png)")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。",
+                  with: "项目说明正文。\n\n::: 涉密\n![部署图](/assets/1.png)\n\n[参数表](../../../assets/Canshu%20Biao.PDF)\n:::\n")
+        let fs = site.fileSystem()
+        fs.write("PNG", to: "theme/assets/shihui.png")
+        fs.write("PNG 部署图", to: "theme/assets/1.png")
+        fs.write("PDF 参数", to: "theme/assets/canshu biao.pdf")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded)
+        let found = report.diagnostics.filter { $0.code == .withheldAsset }
+        #expect(found.count == 2, "\(report.rendered)")
+        #expect(found.allSatisfy { $0.location.file == "content/projects/2025/JYJ-2025-001.md" && $0.location.line == 38 }, "\(found)")
+        #expect(found.contains { $0.message.contains("1.png") } && found.contains { $0.message.contains("canshu biao.pdf") })
+        #expect(!fs.isFile("public/assets/1.png"))
+
+        // A file public content refers to as well is public anyway.
+        site.edit("content/pages/zhengce/banfa.md", replacing: "(/assets/shihui.png)", with: "(/assets/shihui.png)\n\n![部署图](/assets/1.png)\n[参数表](/assets/canshu%20biao.pdf)")
+        let (shown, _) = site.build()
+        #expect(!shown.diagnostics.contains { $0.code == .withheldAsset }, "\(shown.rendered)")
+    }
+
+    /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
+    /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
+    /// Build logs are shared, so they show only with --show-withheld.
+    @Test func theChecksFiguresAreRedactedInAFileWithWithheldItems() throws {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        site.edit(p, replacing: "      spent: 1198.6", with: "      spent: 1198.6\n  uses:\n    - {item: 食材采购, amount: 600}\n    - {item: 保密设备, amount: 700, disclosure: 涉密}")
+        let report = site.check()
+        let uses = try #require(report.first(.usesExceedBudget), "\(report.rendered)")
+        #expect(!uses.message.contains("1300") && !uses.message.contains("1,300") && uses.message.contains(Redaction.placeholder), "\(uses)")
+        var options = BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false)
+        options.showWithheld = true
+        let shown = try #require(Pipeline(fileSystem: site.fileSystem()).run(options).first(.usesExceedBudget))
+        #expect(shown.message.contains("1300"), "\(shown)")
+
+        // A wholly classified project: its own total and sums.
+        var secret = SiteFixture()
+        secret.edit(p, replacing: "department: JYJ\n", with: "department: JYJ\ndisclosure: 涉密\n")
+        secret.edit(p, replacing: "  total_score: 59.58", with: "  total_score: 59.61")
+        let total = try #require(secret.check().first(.totalScoreMismatch))
+        #expect(!total.message.contains("59.61") && !total.message.contains("59.58"), "\(total)")
+
+        // A file without withheld items keeps its figures.
+        var plain = SiteFixture()
+        plain.edit(p, replacing: "  total_score: 59.58", with: "  total_score: 59.61")
+        #expect(try #require(plain.check().first(.totalScoreMismatch)).message.contains("59.61"))
+    }
+
     /// A leak names the withheld item, but never prints its title, however short.
     @Test func aLeakNeverPrintsTheWithheldItemsShortTitle() throws {
         var site = SiteFixture()

@@ -39,6 +39,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case rawHTML = "GK143"
     case externalResource = "GK144"
     case deadLink = "GK145"
+    /// A theme file (`assets/…`) that withheld content refers to: the theme's files are all published.
+    case withheldAsset = "GK146"
     // Theme
     case themeTemplate = "GK150"
     /// A template key that no gongkai view gives: Mustache would draw it as nothing.

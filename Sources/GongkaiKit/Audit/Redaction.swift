@@ -18,7 +18,18 @@ struct Redaction {
     static let structuralQuotes: Set<DiagnosticCode> = [.missingField, .unknownDisclosureLevel,
                                                         .passageFence, .fenceSpelling, .fenceInPlainText]
 
+    /// Codes whose messages print figures summed or computed over a table's rows (weights, scores,
+    /// amounts): beside a withheld row or funding line the sum gives its figure away, as the published
+    /// totals would (docs/disclosure.md, "Inference from published numbers").
+    static let arithmetic: Set<DiagnosticCode> = [.weightsDoNotAddUp, .scoreOutOfRange, .totalScoreMismatch,
+                                                  .executionScoreMismatch, .fundingTotalMismatch, .usesExceedBudget,
+                                                  .gradeMismatch, .fullScoreForUnmetTarget, .scoreOutsideAchievementBand,
+                                                  .bonusOverCap, .adjustedTotalMismatch, .executionUnchecked, .rowNotScored,
+                                                  .overspent]
+
     private let withheld: [WithheldItem]
+    /// Files holding an item the rules withhold: their sums may count a withheld figure.
+    private let filesWithWithheld: Set<String>
     /// Per file: where each ledger item starts, sorted, and whether it reaches the audience. Kept
     /// compact (12 bytes an item) instead of holding on to the ledger, which the build frees before
     /// rendering.
@@ -34,11 +45,14 @@ struct Redaction {
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
         withheld = ledger.withheld.filter { $0.level > .public }
         var starts: [String: [Start]] = [:]
+        var files = Set<String>()
         for entry in ledger.entries {
             let visible = entry.reach.visible || entry.reach.level == .public
+            if !visible { files.insert(entry.location.file) }
             starts[entry.location.file, default: []].append(Start(line: Int32(clamping: entry.location.line),
                                                                    column: Int32(clamping: entry.location.column), visible: visible))
         }
+        filesWithWithheld = files
         self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
     }
 
@@ -90,8 +104,14 @@ struct Redaction {
         return diagnostics.map { d in
             var redacted = d
             // A leak's quote is withheld by definition, even one only the audit's raw fence reading found.
-            if d.code == .leak || !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location) {
+            let inside = !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location)
+            if d.code == .leak || inside {
                 redacted.message = Self.blankQuotes(redacted.message)
+            }
+            // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its
+            // own, and a sum over a table with a withheld row or funding line counts that one's figure.
+            if Self.arithmetic.contains(d.code) && filesWithWithheld.contains(d.location.file) {
+                redacted.message = Self.blankNumbers(redacted.message)
             }
             redacted.message = Self.blankQuotes(redacted.message, in: short)
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
@@ -105,6 +125,20 @@ struct Redaction {
     private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
         guard let items = starts[location.file] else { return false }
         return items.last { $0.line <= location.line }.map { !$0.visible } ?? false
+    }
+
+    /// Replaces every number (`89.77`, `1,250.5`, `98.62%`, a date's digits) with the placeholder.
+    static func blankNumbers(_ message: String) -> String {
+        let characters = Array(message)
+        var out = "", i = 0
+        func isDigit(_ at: Int) -> Bool { at < characters.count && characters[at].isASCII && characters[at].isNumber }
+        while i < characters.count {
+            guard isDigit(i) else { out.append(characters[i]); i += 1; continue }
+            // A point or comma belongs to the number only between digits (`1,250.5`, not `为 50，但`).
+            while isDigit(i) || i < characters.count && (characters[i] == "." || characters[i] == ",") && isDigit(i + 1) { i += 1 }
+            out += placeholder
+        }
+        return out
     }
 
     /// The message with every quoted value replaced, for messages whose values may be withheld and no
