@@ -144,7 +144,7 @@ public struct Pipeline: Sendable {
             let (source, disclosed) = (prepared.source, prepared.disclosed)
             // The theme's files are all published: one only withheld content refers to would be too.
             diagnostics.append(contentsOf: WithheldAssets.check(theme: prepared.theme, withheld: disclosed.withheld,
-                                                                publicTexts: disclosed.ledger.publicTexts))
+                                                                publicTexts: { disclosed.ledger.publicTexts }))
             if let recordProblem {
                 diagnostics.error(.publicationRecord, recordProblem.description,
                                   at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName), line: recordProblem.line ?? 1, column: recordProblem.column ?? 1))
