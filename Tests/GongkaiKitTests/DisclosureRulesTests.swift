@@ -314,6 +314,26 @@ struct DisclosureRulesTests {
         #expect(web.site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
     }
 
+    @Test(arguments: ["涉密", "涉及国家秘密", "内部", "工作敏感，暂缓公开"])
+    func aWithholdingReasonOnAPublicLevelIsAnErrorAndWithholds(_ reason: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: \(reason)}}")
+        let report = site.check()
+        let error = try #require(report.first(.unknownDisclosureLevel), "\(report.rendered)")
+        #expect(error.message.contains("理由") && error.location.line == FailClosedTests.line(of: "鼷鼯鼱口径", in: site, file: Self.project))
+        let web = disclose(site, for: WebsiteAudience.self)
+        #expect(web.site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
+    }
+
+    @Test(arguments: ["经保密审查，不涉密，可以公开", "非涉密项目", "主动公开", "按规定公开"])
+    func aReasonForPublishingIsAccepted(_ reason: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: \(reason)}}")
+        #expect(site.check().first(.unknownDisclosureLevel) == nil)
+        let web = disclose(site, for: WebsiteAudience.self)
+        #expect(web.site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == "鼷鼯鼱口径")
+    }
+
     @Test func strictestWinsForThePeoplesCongressToo() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")

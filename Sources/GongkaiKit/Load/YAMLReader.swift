@@ -556,6 +556,12 @@ final class MappingReader {
                 diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，却写了 scope（范围只用于在一定范围内公开）；修正前按涉密处理",
                                   at: reader.location(of: "scope"))
                 result.level = .classified
+            } else if result.level == .public, let reason = result.reason, Self.reasonWithholds(reason) {
+                // `{level: public, reason: 涉密}`: a reason is written for withholding, and this one names a
+                // ground for it. One of the two is wrong, and publishing is the mistake that cannot be undone.
+                diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，理由却是“\(reason)”（不予公开的理由）；请改正级别或理由，修正前按涉密处理",
+                                  at: reader.location(of: "reason"))
+                result.level = .classified
             }
             reader.finish(into: &diagnostics)
             return result
@@ -563,6 +569,17 @@ final class MappingReader {
             diagnostics.error(.wrongType, "公开属性应为级别文字或映射", at: at)
             return Disclosure(level: .classified, location: at)
         }
+    }
+
+    /// Whether a disclosure reason names a ground for withholding (`涉密`, `涉及国家秘密`, `依申请公开`, a
+    /// level's name) and does not deny one (`经审查不涉密，可以公开`, `非涉密`).
+    static func reasonWithholds(_ reason: String) -> Bool {
+        let text = reason.trimmed
+        if let level = DisclosureLevel(parsing: text) { return level != .public }
+        let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开"]
+        if denials.contains(where: text.contains) { return false }
+        let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感"]
+        return grounds.contains(where: text.contains)
     }
 
     /// An unknown level is treated as classified: a typo must never publish.
