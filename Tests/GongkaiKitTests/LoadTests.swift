@@ -19,10 +19,13 @@ struct LoadTests {
         site["content/project/2025/JYJ-2025-009.md"] = site["content/projects/2025/JYJ-2025-001.md"]!
         site["content/说明.txt"] = "内部说明"
         site["content/.DS_Store"] = "x"
+        // A picture or PDF beside the pages is not published either; hidden files are nobody's content.
+        site["content/pages/notices/附件1.pdf"] = "%PDF"
+        site["content/pages/.DS_Store"] = "x"
         let report = site.check()
         #expect(report.succeeded, "\(report.rendered)")
         let unread = report.diagnostics.filter { $0.code == .unreadContent }
-        #expect(unread.map(\.location.file) == ["content/project", "content/说明.txt"], "\(report.rendered)")
+        #expect(unread.map(\.location.file) == ["content/pages/notices/附件1.pdf", "content/project", "content/说明.txt"], "\(report.rendered)")
         #expect(unread.allSatisfy { $0.severity == .warning && $0.message.contains("不会被读取") })
     }
 
