@@ -9,6 +9,7 @@ extension SearchIndex.Item {
         switch self {
         case let .project(p): (p.year, p.name, SiteViews.projectPath(p))
         case let .page(page): (page.date?.year, page.title, SiteViews.pagePath(page))
+        case let .performance(dp, title): (dp.year, title, SiteViews.performancePath(dp))
         }
     }
 
@@ -22,6 +23,14 @@ extension SearchIndex.Item {
             let texts = [p.name, p.code, department, indicators.joined(separator: " · "), Self.body(of: p, narrative: narrative, views: views)]
             return (SearchIndex.Document(url: SiteViews.projectPath(p), department: department, year: p.year, grade: p.selfEvaluation?.grade ?? "",
                                          kind: "项目", snippet: p.targets?.goal == nil ? String(narrative.prefix(80)) : "", texts: texts), texts)
+        case let .performance(dp, title):
+            // Found by its department's name and code, and by every text its page shows, as a project is.
+            let p = dp.asProject, department = views.departmentName(dp.departmentCode)
+            let indicators = (p.targets?.groups ?? []).flatMap { $0.subgroups.flatMap { $0.indicators.map(\.name) } }
+            let narrative = Markdown.plainText(p.narrative.text)
+            let texts = [title, dp.departmentCode, department, indicators.joined(separator: " · "), Self.body(of: p, narrative: narrative, views: views)]
+            return (SearchIndex.Document(url: SiteViews.performancePath(dp), department: department, year: dp.year, grade: dp.selfEvaluation?.grade ?? "",
+                                         kind: "部门整体绩效", snippet: p.targets?.goal == nil ? String(narrative.prefix(80)) : "", texts: texts), texts)
         case let .page(page):
             let text = Markdown.plainText(page.body.text)
             let texts = [page.title, "", "", "", [page.summary, page.category, text].compactMap { $0 }.joined(separator: " ")]

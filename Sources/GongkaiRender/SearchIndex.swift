@@ -63,14 +63,16 @@ struct SearchIndex {
     /// Documents whose texts are read and cut into terms at once.
     static let termBatch = 512
 
-    /// What is searched: a disclosed project or page, numbered once sorted into display order.
+    /// What is searched: a disclosed project, page or department's own performance (部门整体绩效, with
+    /// its page's title), numbered once sorted into display order.
     enum Item {
-        case project(DisclosedProject), page(DisclosedPage)
+        case project(DisclosedProject), page(DisclosedPage), performance(DisclosedDepartmentPerformance, title: String)
     }
 
     init(site: DisclosedSite, views: SiteViews, jobs: Int = 1) {
         // Display order: newest year first (undated last), then title, then address (unique).
-        let items = (site.projects.map(Item.project) + site.pages.map(Item.page)).map { ($0, $0.orderKey) }.sorted { a, b in
+        let performance = site.departmentPerformance.map { Item.performance($0, title: views.performanceTitle($0)) }
+        let items = (site.projects.map(Item.project) + site.pages.map(Item.page) + performance).map { ($0, $0.orderKey) }.sorted { a, b in
             let ya = a.1.year ?? Int.min, yb = b.1.year ?? Int.min
             if ya != yb { return ya > yb }
             if a.1.title != b.1.title { return a.1.title.unicodeScalars.lexicographicallyPrecedes(b.1.title.unicodeScalars) }

@@ -100,8 +100,8 @@ struct SiteViews: Sendable {
             }
         }
         for dp in site.departmentPerformance {
-            let path = Self.performancePath(dp), title = "\(dp.departmentCode.uppercased()) \(dp.year)年度部门整体绩效"
-            let name = site.departments.first { $0.code == dp.departmentCode }.map { "\($0.name)\(dp.year)年度部门整体绩效" } ?? title
+            let path = Self.performancePath(dp)
+            let name = Self.performanceTitle(site.departments.first { $0.code == dp.departmentCode }?.name ?? dp.departmentCode, dp.year)
             if let d = dp.targets?.published { items.append(.init(date: d, label: "部门整体绩效目标", title: name, sitePath: path, anchor: "targets")) }
             if let d = dp.selfEvaluation?.published { items.append(.init(date: d, label: "部门整体绩效自评", title: name, sitePath: path, anchor: "self-evaluation")) }
         }
@@ -240,7 +240,7 @@ struct SiteViews: Sendable {
     private func recordView() -> RecordPageView {
         var titles: [String: String] = [:]
         for p in site.projects { titles[Self.projectPath(p)] = "\(p.code) \(p.name)" }
-        for dp in site.departmentPerformance { titles[Self.performancePath(dp)] = "\(departmentName(dp.departmentCode))\(dp.year)年度部门整体绩效" }
+        for dp in site.departmentPerformance { titles[Self.performancePath(dp)] = performanceTitle(dp) }
         for page in site.pages { titles[Self.pagePath(page)] = page.title }
         let kinds = ["project": "项目", "performance": "部门整体绩效", "page": "页面"]
         let actions = ["added": "新增", "corrected": "更正", "withdrawn": "撤回"]
@@ -385,6 +385,13 @@ struct SiteViews: Sendable {
     func departmentName(_ code: String) -> String {
         departmentIndex[code].map { site.departments[$0].name } ?? code
     }
+
+    /// A 部门整体绩效 page's title, wherever it is named (its page, the feed, the record, search).
+    func performanceTitle(_ dp: DisclosedDepartmentPerformance) -> String {
+        Self.performanceTitle(departmentName(dp.departmentCode), dp.year)
+    }
+
+    static func performanceTitle(_ department: String, _ year: Int) -> String { "\(department)\(year)年度部门整体绩效" }
 
     /// Budget total in 万元 over the disclosed lines of disclosed projects only.
     private func totalBudgetInWan(_ projects: [DisclosedProject]) -> Decimal {

@@ -189,6 +189,22 @@ struct SearchIndexTests {
         for term in ["峰七", "星火", "春夏", "子丑", "秘密", "戊己"] { #expect(index.terms[term] == nil, "\(term)") }
     }
 
+    /// 部门整体绩效 is found as a project is: by its title, its department and every text its page shows.
+    @Test func departmentWidePerformanceIsSearchable() throws {
+        var site = Self.site()
+        site[DepartmentPerformanceTests.path] = DepartmentPerformanceTests.file
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let index = try Self.read(fs)
+        let doc = try #require(index.records.firstIndex { $0[0] as? String == "departments/jyj/2025/" })
+        #expect(index.records[doc][1] as? String == "测试市教育局2025年度部门整体绩效")
+        #expect((index.meta["kinds"] as? [String])?.contains("部门整体绩效") == true)
+        #expect(Self.finds("部门整体绩效", index, doc: doc, field: .title))
+        #expect(Self.finds("义务教育巩固率", index, doc: doc, field: .indicators))
+        #expect(Self.finds("全面完成年度教育发展任务", index, doc: doc))
+        #expect(Self.finds("部门整体绩效说明", index, doc: doc))
+    }
+
     /// Whether every term of `phrase` lists `doc` in `field`, and the record's text of that field holds
     /// the phrase as the page shows it.
     static func finds(_ phrase: String, _ index: Index, doc: Int, field: SearchIndex.Field = .body) -> Bool {

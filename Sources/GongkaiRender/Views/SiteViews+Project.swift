@@ -8,7 +8,7 @@ extension SiteViews {
     func performanceView(_ dp: DisclosedDepartmentPerformance) -> (String, ProjectPageView) {
         var view = projectView(dp.asProject)
         let name = departmentName(dp.departmentCode)
-        let title = "\(name)\(dp.year)年度部门整体绩效"
+        let title = performanceTitle(dp)
         view.project = .init(name: title, year: dp.year, department: name, departmentUrl: Self.departmentPath(dp.departmentCode))
         view.breadcrumbs = BreadcrumbsView(("部门公开", "departments/"), (name, Self.departmentPath(dp.departmentCode)))
         view.downloads = .init(json: OpenData.performanceJSONPath(dp))
