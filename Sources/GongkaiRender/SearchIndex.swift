@@ -88,7 +88,7 @@ struct SearchIndex {
         documents.reserveCapacity(items.count)
         for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
             let end = min(batch + Self.termBatch, items.count)
-            let read = concurrentMap(end - batch, jobs: jobs) { i -> (Document, [Set<SearchTerms.Term>]) in
+            let read = concurrentMap(end - batch, jobs: jobs) { i -> (Document, [[SearchTerms.Term]]) in
                 let (document, texts) = items[batch + i].read(views)
                 return (document, texts.map(SearchTerms.packedTerms))
             }

@@ -58,22 +58,31 @@ enum SearchTerms {
         Set(packedTerms(text).map(\.text))
     }
 
-    /// `terms`, packed.
-    static func packedTerms(_ text: String) -> Set<Term> {
+    /// `terms`, packed, each once, in the order of their packed values.
+    static func packedTerms(_ text: String) -> [Term] {
         // One pass over the text, the last two searchable characters of the current run kept in hand
-        // (the same terms as walking `runs(text)`, without building the runs).
-        var terms = Set<Term>(minimumCapacity: text.utf8.count / 2)
+        // (the same terms as walking `runs(text)`, without building the runs). Collected in an array
+        // and sorted to drop repeats: hashing every term into a set was 2 % of a large site's build.
+        var terms: [Term] = []
+        terms.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?, beforePrevious: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             let ch = fold(scalar)
             guard isSearchable(ch) else { previous = nil; beforePrevious = nil; continue }
-            terms.insert(Term(ch))
+            terms.append(Term(ch))
             if let b = previous {
-                terms.insert(Term(b, ch))
-                if let a = beforePrevious, a.isASCII, b.isASCII, ch.isASCII { terms.insert(Term(a, b, ch)) }
+                terms.append(Term(b, ch))
+                if let a = beforePrevious, a.isASCII, b.isASCII, ch.isASCII { terms.append(Term(a, b, ch)) }
             }
             (beforePrevious, previous) = (previous, ch)
         }
+        terms.sort { $0.packed < $1.packed }
+        var kept = 0
+        for i in terms.indices where kept == 0 || terms[kept - 1] != terms[i] {
+            terms[kept] = terms[i]
+            kept += 1
+        }
+        terms.removeLast(terms.count - kept)
         return terms
     }
 
