@@ -253,6 +253,32 @@ struct ImportLevelTests {
         #expect(fs.text(Self.path) == original)
     }
 
+    /// A withheld text moved in Excel into a row the export marked 主动公开 — swapped with another text,
+    /// pasted in front of one, or put into an indicator's deviation — is refused: the 公开属性 cell was
+    /// written for the row's own text, not for what was moved there. All three were published.
+    @Test(arguments: ["swapped", "joined", "into a deviation"])
+    func aWithheldTextMovedIntoAPublicRowIsRefused(_ how: String) throws {
+        let fs = Self.fixture().fileSystem()
+        let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .selfEvaluation, fileSystem: fs).0)
+        let secret = "青锋试点学校食堂设施老化。"
+        let xlsx = try Self.resavedByExcel(csv) { grid in
+            let problems = grid.firstIndex { $0.first == "存在问题" }!, measures = grid.firstIndex { $0.first == "改进措施" }!
+            switch how {
+            case "swapped": (grid[problems][1], grid[measures][1]) = (grid[measures][1], grid[problems][1])
+            case "joined": grid[measures][1] = secret + grid[measures][1]; grid.remove(at: problems)
+            default:
+                let r = grid.firstIndex { $0.contains("受益学生人数") }!
+                grid[r][grid[r].firstIndex(of: "无")!] = "个别学校配餐口味单一引发投诉"
+            }
+        }
+        let original = fs.text(Self.path)
+        let result = Self.importForce(fs, "表.xlsx", xlsx)
+        #expect(!result.succeeded, "\(how)")
+        #expect(result.diagnostics.contains { $0.code == .importDisclosure }, "\(how): \(result.diagnostics)")
+        #expect(!result.diagnostics.map(\.description).joined().contains("青锋"))
+        #expect(fs.text(Self.path) == original)
+    }
+
     @Test func loweringALevelNeedsTheSheetToSaySo() throws {
         let fs = Self.fixture().fileSystem()
         let csv = try #require(ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs).0)

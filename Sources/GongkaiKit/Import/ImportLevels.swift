@@ -129,16 +129,29 @@ enum ImportLevels {
                 report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o)
             }
         }
-        // 2. A withheld text (not public anywhere in the old file) now in a less withheld, unstated place.
+        // 2. A withheld text (not public anywhere in the old file) now in a less withheld place: moved, or
+        // pasted into a longer text. A 公开属性 cell does not excuse it: an exported table states 主动公开 on
+        // every public row, and that statement was made for the row's own text, not for what Excel moved
+        // into it. Only lowering the item's own level where it stands (caught above) publishes a text.
         var withheld: [String: DisclosureLevel] = [:]
         let publicTexts = Set(before.filter { $0.level == .public }.flatMap(\.texts))
         for entry in before where entry.level > .public {
             for text in entry.texts where !publicTexts.contains(text) { withheld[text] = max(withheld[text] ?? .public, entry.level) }
         }
-        for entry in after where !origin(entry.key).explicit && beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
-            if let text = entry.texts.first(where: { (withheld[$0] ?? .public) > entry.level }) {
-                report(.error, "此处的内容在原文件中为“\(withheld[text]!.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
-            }
+        // The least withheld level each old text stood at: a text already that exposed is no news.
+        var exposed: [String: DisclosureLevel] = [:]
+        for entry in before { for text in entry.texts { exposed[text] = min(exposed[text] ?? entry.level, entry.level) } }
+        // Long enough to be a passage, not a word that recurs by chance (无, ≥90%).
+        let passages = withheld.filter { $0.key.count >= 10 }
+        for entry in after where beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
+            let found = entry.texts.lazy.filter { (exposed[$0] ?? .classified) > entry.level }.compactMap { text -> DisclosureLevel? in
+                if let level = withheld[text], level > entry.level { return level }
+                return passages.filter { $0.value > entry.level && text.contains($0.key) }.map(\.value).max()
+            }.first
+            guard let level = found else { continue }
+            report(.error, origin(entry.key).explicit
+                   ? "此处有原文件中为“\(level.chineseName)”的内容（由别处移来或并入），导入后会以此行的公开属性公开：此行的“公开属性”只管此行原有的内容。确需公开时，先在原处改写其公开属性导入，再移动"
+                   : "此处的内容在原文件中为“\(level.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
         for kind in ["indicator:", "funding:", "adjustment:"] {

@@ -12,6 +12,12 @@ struct Sheet {
     var name: String
     /// Hidden in Excel (a blank template kept out of sight): the clerk cannot see what it holds.
     var hidden = false
+    /// The first cell holding something in a hidden row or column, and which: read, it would be
+    /// imported (and published) though the clerk never sees it.
+    var hiddenCell: (cell: Cell, row: Bool)? = nil
+    /// What a number cell shows when its format adds text (`0"人"` shows 52000 as `52000人`, `"≥"0%`
+    /// shows 0.98 as `≥98%`): a text column (指标值, 实际完成值) reads this, a number column the number.
+    var shown: [Cell: String] = [:]
     /// (row, column), both 1-based → text as the cell shows it.
     let cells: [Cell: String]
     let merges: [(from: Cell, to: Cell)]
@@ -94,6 +100,12 @@ struct Sheet {
         if let text = cells[cell] { return text }
         if let m = merge(containing: cell) { return cells[m.from] ?? "" }
         return ""
+    }
+
+    /// The cell as the clerk sees it, for a text column: a number's format with its text, else the value.
+    func shownValue(_ row: Int, _ column: Int) -> String? {
+        let cell = Cell(row: row, column: column)
+        return shown[cell] ?? cells[cell]
     }
 
     func location(_ row: Int, _ column: Int) -> SourceLocation {
@@ -205,22 +217,25 @@ enum SpreadsheetReader {
         let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
             guard var target = rels[rid] else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
-            let parsed: (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)])
+            let parsed: WorksheetParser.Parsed
             do {
-                parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents), part: target)
+                parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
+                                                                                         textFormats: styles.texts), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
             }
             var sheet = Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges)
             sheet.hidden = hidden
+            sheet.hiddenCell = parsed.hidden
+            sheet.shown = parsed.shown
             sheets.append(sheet)
         }
         return sheets
@@ -296,6 +311,8 @@ struct DateCells {
     var base1904: Bool
     /// Styles showing a percentage (`0%`, `0.00%`): Excel keeps 93% as 0.93, a clerk means 93%.
     var percentStyles: Set<Int> = []
+    /// Styles whose custom format adds text to a number (`0"人"`, `"≥"0%`), with their format code.
+    var textFormats: [Int: String] = [:]
 
     /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
     static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
@@ -311,6 +328,79 @@ struct DateCells {
             case "[": inBracket = true
             case "]": inBracket = false
             case "y", "d", "m", "e": if !inQuote && !inBracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// A format code's sections (`正;负;零;文本`), split at semicolons outside quotes and escapes.
+    static func sections(_ code: String) -> [String] {
+        var out: [String] = [], current = "", inQuote = false, escaped = false
+        for ch in code {
+            if escaped { escaped = false; current.append(ch); continue }
+            if ch == "\\" { escaped = true } else if ch == "\"" { inQuote.toggle() }
+            if ch == ";", !inQuote { out.append(current); current = "" } else { current.append(ch) }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// The pieces of a number format's section: text before the number, the number's placeholders, text
+    /// after it. nil for what is not `text 0.00 text` (a date, a fraction, an exponent, `@`, a condition,
+    /// digits interleaved with text as in `000-0000`).
+    static func pieces(_ section: String) -> (prefix: String, decimals: Int, percent: Bool, suffix: String, scaled: Bool)? {
+        var prefix = "", suffix = "", decimals = 0, percent = false, inNumber = false, afterNumber = false, afterPoint = false, scaled = false
+        var chars = Array(section)[...]
+        func literal(_ text: String) { if inNumber || afterNumber { afterNumber = true; inNumber = false; suffix += text } else { prefix += text } }
+        while let ch = chars.popFirst() {
+            switch ch {
+            case "\"": let text = chars.prefix { $0 != "\"" }; chars = chars.dropFirst(text.count + 1); literal(String(text))
+            case "\\": if let next = chars.popFirst() { literal(String(next)) }
+            case "[":
+                let inside = chars.prefix { $0 != "]" }
+                chars = chars.dropFirst(inside.count + 1)
+                if let first = inside.first, "<>=".contains(first) { return nil }     // a condition: another section may show
+            case "_", "*": _ = chars.popFirst()                                      // padding and fill: no text
+            case "0", "#", "?":
+                if afterNumber { return nil }
+                inNumber = true
+                if afterPoint { decimals += 1 }
+            case "." where inNumber && !afterPoint: afterPoint = true
+            case "," where inNumber:
+                // A comma after the last placeholder divides by 1000 (`0,"千"`): not read here.
+                if let next = chars.first, "0#?".contains(next) { continue }
+                scaled = true
+            case "%": percent = true; literal("%")
+            case "E", "e", "/", "@": return nil
+            default: literal(String(ch))
+            }
+        }
+        guard inNumber || afterNumber, !scaled else { return nil }
+        return (prefix, decimals, percent, suffix, scaled)
+    }
+
+    /// A number as its custom format shows it, when the format adds text (`0"人"`: `52000人`); nil when
+    /// it adds none, or when the format is beyond the plain `text 0.00 text` shape.
+    static func shown(_ value: Decimal, format: String) -> String? {
+        let sections = Self.sections(format)
+        var v = value, section = sections[0]
+        if value < 0, sections.count > 1 { section = sections[1]; v = -value }
+        else if value == 0, sections.count > 2 { section = sections[2] }
+        guard let p = pieces(section), !(p.prefix.isEmpty && p.suffix.replacingOccurrences(of: "%", with: "").isEmpty) else { return nil }
+        if p.percent { v *= 100 }
+        return p.prefix + ExactDecimal.format(v, minFractionDigits: p.decimals, maxFractionDigits: p.decimals) + p.suffix
+    }
+
+    /// Whether a custom format scales by 100 (`0%`): a `%` outside quotes and escapes.
+    static func isPercentFormat(_ code: String) -> Bool {
+        var inQuote = false, escaped = false
+        for ch in sections(code)[0] {
+            if escaped { escaped = false; continue }
+            switch ch {
+            case "\\": escaped = true
+            case "\"": inQuote.toggle()
+            case "%": if !inQuote { return true }
             default: break
             }
         }
@@ -348,13 +438,16 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     var formats: [Int] = []
     var inCellXfs = false
 
-    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>) {
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String]) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
         let dates = Set(f.indices.filter { DateCells.builtIn.contains(f[$0]) || delegate.custom[f[$0]].map(DateCells.isDateFormat) == true })
-        let percents = Set(f.indices.filter { [9, 10].contains(f[$0]) || delegate.custom[f[$0]]?.contains("%") == true }).subtracting(dates)
-        return (dates, percents)
+        // A quoted `"%"` is text, not a percentage: `0.0"%"` shows 90 as 90.0%, not 9000%.
+        let percents = Set(f.indices.filter { [9, 10].contains(f[$0]) || delegate.custom[f[$0]].map(DateCells.isPercentFormat) == true }).subtracting(dates)
+        var texts: [Int: String] = [:]
+        for i in f.indices where !dates.contains(i) { if let code = delegate.custom[f[i]] { texts[i] = code } }
+        return (dates, percents, texts)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -382,13 +475,24 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// string that is not there. Read as empty, either could drop a 公开属性 such as 涉密.
     var unreadable: (cell: Sheet.Cell, problem: String)?
     var formula = false, valued = false
+    /// Rows and columns hidden in Excel (hidden by hand or by a filter left on).
+    var rowHidden = false, hiddenColumns: [ClosedRange<Int>] = []
+    var hidden: (cell: Sheet.Cell, row: Bool)?
+    var shown: [Sheet.Cell: String] = [:]
 
     init(shared: [String], dates: DateCells) {
         self.shared = shared
         self.dates = dates
     }
 
-    static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> (cells: [Sheet.Cell: String], merges: [(from: Sheet.Cell, to: Sheet.Cell)]) {
+    struct Parsed {
+        var cells: [Sheet.Cell: String]
+        var merges: [(from: Sheet.Cell, to: Sheet.Cell)]
+        var hidden: (cell: Sheet.Cell, row: Bool)?
+        var shown: [Sheet.Cell: String]
+    }
+
+    static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> Parsed {
         let delegate = WorksheetParser(shared: shared, dates: dates)
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
@@ -397,11 +501,16 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         if let (cell, problem) = delegate.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
-        return (delegate.cells, delegate.merges)
+        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, shown: delegate.shown)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
+        case "row": rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "")
+        case "col":
+            if ["1", "true"].contains(attributes["hidden"] ?? ""), let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init), min <= max {
+                hiddenColumns.append(min...max)
+            }
         case "c":
             cell = attributes["r"].flatMap(Sheet.Cell.init(reference:))
             if cell == nil, let r = attributes["r"] { badReference = r; parser.abortParsing() }
@@ -430,7 +539,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 unreadable = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
                 parser.abortParsing()
             }
-            if formula, !valued, unreadable == nil {
+            // openpyxl writes `<f>…</f><v/>`: an empty result is no result, except a formula giving the empty text.
+            if formula, !valued || (text.isEmpty && type != "str"), unreadable == nil {
                 unreadable = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
                 parser.abortParsing()
             }
@@ -449,7 +559,14 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             }
             else if type == "n" { value = Self.number(text) }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
+            if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
+               let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {
+                shown[cell] = text
+            }
             if !value.isEmpty { cells[cell] = CSVTable.unguarded(value) }
+            if !value.trimmed.isEmpty, hidden == nil, rowHidden || hiddenColumns.contains(where: { $0.contains(cell.column) }) {
+                hidden = (cell, rowHidden)
+            }
             self.cell = nil
         default: break
         }

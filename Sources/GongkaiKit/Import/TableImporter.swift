@@ -586,6 +586,25 @@ struct TableImporter {
                     continue
                 }
             }
+            // A signature line or filling notes below the table (a target table has no 总分 row to end it):
+            // read on, 填表人：王五 became an indicator and a phone number its target.
+            if Labels.matches(first, Labels.footer) || Labels.matches(Self.beforeColon(first), Labels.footer) {
+                for r in row...sheet.maxRow { note(r, "签字栏或填报说明，不是指标，未导入") }
+                // Indicator rows below it (a note placed inside the table) are named, not dropped unseen.
+                for r in (row + 1)..<(sheet.maxRow + 1) {
+                    let name = sheet.cells[Sheet.Cell(row: r, column: h.level3)] ?? ""
+                    let target = h.target.flatMap { sheet.cells[Sheet.Cell(row: r, column: $0)] } ?? ""
+                    guard !Labels.isPlaceholder(name), !Labels.isPlaceholder(target) else { continue }
+                    diagnostics.warning(.importIgnored, "此行在第\(row)行的签字栏或填报说明之下，像是指标，未导入：如是指标，请移到签字栏之上",
+                                        at: sheet.location(r, h.level3))
+                }
+                break
+            }
+            // The header repeated on a second printed page: not an indicator named 三级指标.
+            if Labels.matches(sheet.value(row, h.level1), Labels.level1), Labels.matches(sheet.value(row, h.level3), Labels.level3) {
+                note(row, "重复的表头行，跳过")
+                continue
+            }
             if Labels.matches(first, Labels.total) {
                 note(row, "总分")
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
@@ -644,7 +663,7 @@ struct TableImporter {
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
             }
-            var target = h.target.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
+            var target = h.target.flatMap { joined(row, $0, h, separator: "") } ?? ""
             if Labels.isPlaceholder(target) { target = "" }
             // 指标性质 | 指标值 | 度量单位 in three columns: one target, as the other layouts write it (≥500人次).
             if !target.isEmpty, h.targetOperator != nil || h.targetUnit != nil {
@@ -663,8 +682,8 @@ struct TableImporter {
                 diagnostics.error(.importMissingCell, "三级指标“\(name)”缺少指标值", at: sheet.location(row, t))
             }
             // An optional text written `——` or `/` is empty (`无` is kept: it is what clerks mean by “no deviation”).
-            func text(_ c: Int?) -> String? {
-                c.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed.nilIfEmpty }.flatMap { $0 != "无" && Labels.isPlaceholder($0) ? nil : $0 }
+            func text(_ c: Int?, separator: String = "；") -> String? {
+                c.flatMap { joined(row, $0, h, separator: separator)?.nilIfEmpty }.flatMap { $0 != "无" && Labels.isPlaceholder($0) ? nil : $0 }
             }
             func num(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
@@ -679,7 +698,7 @@ struct TableImporter {
                 rowLevel = level(sheet.value(row, c), at: sheet.typedCell(row, c), allowing: [Labels.basis, Labels.deviation, Labels.explanation])
             }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
-                                            actual: text(h.actual), weight: weight, score: score, deviation: text(h.deviation),
+                                            actual: text(h.actual, separator: ""), weight: weight, score: score, deviation: text(h.deviation),
                                             explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
@@ -688,14 +707,33 @@ struct TableImporter {
         warnUnreadColumns(h, rows: project.indicators.compactMap { $0.cell?.row })
     }
 
+    /// The columns a header cell spans: 偏差原因分析及改进措施 merged over two columns (原因 | 措施), 指标值
+    /// over value | unit. Each is read, or a text in the second column would be lost without a word.
+    func span(_ h: IndicatorColumns, _ column: Int) -> ClosedRange<Int> {
+        guard let m = sheet.merge(containing: Sheet.Cell(row: h.row, column: column)), m.from.row <= h.row else { return column...column }
+        return column...max(column, m.to.column)
+    }
+
+    /// A text cell of an indicator row as the clerk sees it (a number through its format: `52000人`), the
+    /// cells under a merged header joined: a cell merged across them counts once.
+    func joined(_ row: Int, _ column: Int, _ h: IndicatorColumns, separator: String) -> String? {
+        let texts = span(h, column).compactMap { sheet.shownValue(row, $0)?.trimmed }.filter { !$0.isEmpty }
+        guard let first = texts.first else { return nil }
+        // A placeholder in a further column (`监测滞后` | `无`) adds nothing.
+        return ([first] + texts.dropFirst().filter { !Labels.isPlaceholder($0) }).joined(separator: separator)
+    }
+
     /// A column of the indicator block that import does not read (备注, 完成时限 …) and that holds something
     /// on an indicator row is named: its contents are not in the project file.
     private mutating func warnUnreadColumns(_ h: IndicatorColumns, rows: [Int]) {
-        let read: Set<Int?> = [h.level1, h.level2, h.level3, h.target, h.level1Weight, h.basis, h.actual, h.weight, h.score,
+        var read: Set<Int?> = [h.level1, h.level2, h.level3, h.target, h.level1Weight, h.basis, h.actual, h.weight, h.score,
                                h.deviation, h.level, h.explanation, h.targetOperator, h.targetUnit]
+        for c in [h.target, h.basis, h.actual, h.deviation, h.explanation].compactMap({ $0 }) { read.formUnion(span(h, c).map { $0 }) }
         for column in 1...max(1, sheet.maxColumn) where !read.contains(column) {
             let header = Sheet.Cell(row: h.row, column: column)
-            guard let label = sheet.cells[header]?.trimmed, !label.isEmpty, !Labels.matches(label, Labels.weight),
+            // Under a merged header (分值 over two columns) the label is the merged cell's.
+            let label = sheet.value(h.row, column).trimmed
+            guard !label.isEmpty, !Labels.matches(label, Labels.weight),
                   rows.contains(where: { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: $0, column: column)] ?? "") }) else { continue }
             diagnostics.warning(.importIgnored, "“\(label.prefix(20))”一栏不导入（项目文件没有这一项）：其中的内容不会公开，需要时请写入项目说明",
                                 at: sheet.location(header.row, header.column))

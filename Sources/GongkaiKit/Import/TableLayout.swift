@@ -192,6 +192,9 @@ enum Labels {
     /// Self-evaluation texts below the table: 存在问题 and 改进措施 (or one row for both).
     static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]
     static let measures = ["改进措施", "整改措施", "下一步改进措施", "下一步整改措施", "改进意见", "下一步工作措施", "下一步工作计划"]
+    /// Below the indicator block: a signature line (单位负责人：… 填表人：… 联系电话：…) or filling notes.
+    static let footer = ["单位负责人", "财务负责人", "项目负责人", "分管领导", "单位领导", "填表人", "填报人", "制表人", "审核人", "复核人",
+                         "经办人", "联系人", "联系电话", "填报日期", "填表日期", "填报说明", "填表说明", "说明", "备注", "注"]
     static let comprehensiveFrame = ["基础总分", "加分项", "扣分项", "自评总分"]
     static let baseScore = ["基础总分", "基础分", "基础得分"], finalScore = ["自评总分", "综合得分", "最终得分"]
     static let bonus = ["加分项", "加分", "加分项目"], deduction = ["扣分项", "扣分", "扣分项目"]
