@@ -108,6 +108,12 @@ struct ValuesTests {
         ("=100%", "=", "100", "%"), ("＞0", ">", "0", ""), ("<5天", "<", "5", "天"), ("100%", "=", "100", "%"),
         ("≥ 95 %", "≥", "95", "%"), ("＞＝12个", "≥", "12", "个"), ("＜＝90万元", "≤", "90", "万元"),
         ("≥52,000人", "≥", "52000", "人"), ("≥1,250,000元", "≥", "1250000", "元"),
+        // In words, as most tables write them; 以上 / 以下 / 以内 include the number.
+        ("不低于95%", "≥", "95", "%"), ("不少于 100 人", "≥", "100", "人"), ("大于或等于90%", "≥", "90", "%"), ("达到90%以上", "≥", "90", "%"),
+        ("95%以上", "≥", "95", "%"), ("95％及以上", "≥", "95", "%"), ("≥95%以上", "≥", "95", "%"),
+        ("不超过10万元", "≤", "10", "万元"), ("10万元以内", "≤", "10", "万元"), ("5天以下", "≤", "5", "天"), ("控制在5%以内", "≤", "5", "%"),
+        ("控制在3%", "≤", "3", "%"), ("控制在100人以上", "≥", "100", "人"),
+        ("100万元", "=", "100", "万元"), ("高于80%", ">", "80", "%"), ("低于5%", "<", "5", "%"), ("小于或等于2小时", "≤", "2", "小时"), ("等于100%", "=", "100", "%"),
     ])
     func quantitativeTargets(text: String, op: String, number: String, unit: String) throws {
         let value = try TargetValue.parse(text).get()
@@ -131,6 +137,10 @@ struct ValuesTests {
         for deadline in ["2025-11-30", "2025/11/30", "2025年11月30日前"] { #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)") }
         guard case .quantitative(.range, 1000, 2000, "万元") = try TargetValue.parse("1000-2000万元").get().kind else { Issue.record("1000-2000万元 is a range"); return }
         #expect(try TargetValue.parse("12月底前完成验收").get().kind == .qualitative)
+        // A comparison word before no number is a sentence, not a malformed target.
+        for sentence in ["不低于上年水平", "高于全省平均", "达到国家标准", "低于2024年12月底前的水平"] {
+            #expect(try TargetValue.parse(sentence).get().kind == .qualitative, "\(sentence)")
+        }
         #expect(TargetValue.parse("≥人") == .failure(.operatorWithoutNumber))
         #expect(TargetValue.parse("≤abc") == .failure(.operatorWithoutNumber))
         #expect(TargetValue.parse("100-90%") == .failure(.malformedRange))

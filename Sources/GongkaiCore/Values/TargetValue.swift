@@ -34,8 +34,19 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         if let (comparison, length) = leadingOperator(rest) {
             rest = rest.dropFirst(length).drop(while: \.isWhitespace)
             guard let (number, after) = leadingNumber(rest) else { return .failure(.operatorWithoutNumber) }
-            let unit = after.trimmed
+            let unit = trailingWord(after.trimmed)?.unit ?? after.trimmed  // `≥95%以上` says it twice
             return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: number, upper: nil, unit: unit)))
+        }
+        // The comparison in words, as most tables write it: `不低于95%`, `不超过10万元`, `高于上年`.
+        if let (word, comparison) = leadingWord(rest) {
+            // A word before no number (`不低于上年水平`) is a sentence: qualitative, not a malformed target.
+            guard let (number, after) = leadingNumber(rest.dropFirst(word.count).drop(while: \.isWhitespace)) else {
+                return .success(TargetValue(raw: raw, kind: .qualitative))
+            }
+            let unit = after.trimmed
+            guard unit.count <= 6, !unit.contains(where: isDigit) else { return .success(TargetValue(raw: raw, kind: .qualitative)) }
+            let (stated, bare) = trailingWord(unit).map { ($0.comparison, $0.unit) } ?? (comparison, unit)
+            return .success(TargetValue(raw: raw, kind: .quantitative(word == "控制在" ? stated : comparison, lower: number, upper: nil, unit: bare)))
         }
         guard let (first, after) = leadingNumber(rest) else {
             return .success(TargetValue(raw: raw, kind: .qualitative))
@@ -54,10 +65,43 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         }
         let unit = after.trimmed
         // `12月底前完成` starts with a digit but is a sentence, not a number and a unit.
-        if unit.count > 6 || unit.contains(where: \.isNumber) {
+        // (万 and 亿 count as numbers to Swift, but are units here: `100万元`.)
+        if unit.count > 6 || unit.contains(where: isDigit) {
             return .success(TargetValue(raw: raw, kind: .qualitative))
         }
+        // `95%以上`, `10万元以内`: the comparison after the number.
+        if let (comparison, bare) = trailingWord(unit) {
+            return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: first, upper: nil, unit: bare)))
+        }
         return .success(TargetValue(raw: raw, kind: .quantitative(.equal, lower: first, upper: nil, unit: normalizedUnit(unit))))
+    }
+
+    /// Comparison words before the number, longest first where one begins another (`高于或等于` before
+    /// `高于`). By the usual reading of Chinese rules, 以上 / 以下 / 以内 include the number itself.
+    private static let words: [(String, Comparison)] = [
+        ("大于或等于", .atLeast), ("高于或等于", .atLeast), ("大于等于", .atLeast), ("高于等于", .atLeast), ("不得低于", .atLeast),
+        ("不得少于", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("至少", .atLeast), ("最少", .atLeast),
+        ("达到", .atLeast),
+        ("小于或等于", .atMost), ("低于或等于", .atMost), ("小于等于", .atMost), ("低于等于", .atMost), ("不得高于", .atMost),
+        ("不得超过", .atMost), ("不高于", .atMost), ("不多于", .atMost), ("不大于", .atMost), ("不超过", .atMost), ("不超出", .atMost),
+        ("至多", .atMost), ("最多", .atMost), ("控制在", .atMost),
+        ("高于", .greater), ("大于", .greater), ("超过", .greater), ("多于", .greater),
+        ("低于", .less), ("小于", .less), ("少于", .less),
+        ("等于", .equal),
+    ]
+    /// The word and its comparison. `控制在` takes the comparison of a word after the number
+    /// (`控制在5%以内`), else at most; any other word's comparison stands.
+    private static func leadingWord(_ s: Substring) -> (String, Comparison)? {
+        words.first { s.hasPrefix($0.0) }
+    }
+
+    /// A comparison word ending the unit (`%以上`, `万元以内`), and the unit without it.
+    private static func trailingWord(_ unit: String) -> (comparison: Comparison, unit: String)? {
+        for (word, comparison) in [("及以上", Comparison.atLeast), ("以上", .atLeast), ("及以下", .atMost), ("以下", .atMost),
+                                   ("以内", .atMost), ("之内", .atMost)] where unit.hasSuffix(word) {
+            return (comparison, normalizedUnit(String(unit.dropLast(word.count)).trimmed))
+        }
+        return nil
     }
 
     private init(raw: String, kind: Kind) {
@@ -98,6 +142,8 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         for (symbol, comparison) in operators where s.hasPrefix(symbol) { return (comparison, symbol.count) }
         return nil
     }
+
+    private static func isDigit(_ ch: Character) -> Bool { ch.isASCII && ch.isNumber || ("０"..."９").contains(ch) }
 
     /// Whether exactly three digits follow (a thousands group), and no fourth.
     private static func groupFollows(_ s: Substring) -> Bool {
