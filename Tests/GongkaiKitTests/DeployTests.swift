@@ -126,6 +126,21 @@ struct DeployTests {
         #expect(!report.succeeded && report.first(.signingKey) != nil)
     }
 
+    /// A key others can read still signs (the build is not stopped), with a warning naming the fix.
+    @Test func aSigningKeyOthersCanReadIsWarnedAbout() throws {
+        let (outer, root) = try SafeOutputTests.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let key = try SigningKey.create(in: joinPath(outer, "keys")).privateKey
+        try Self.appendConfig(root, "signing_key: ../keys/\(SigningKey.privateFileName)\n")
+        var report = SafeOutputTests.build(root)
+        #expect(report.succeeded && report.first(.signingKey) == nil, "\(report.rendered)")
+        try Self.fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
+        report = SafeOutputTests.build(root)
+        let warning = try #require(report.first(.signingKey), "\(report.rendered)")
+        #expect(report.succeeded && warning.severity == .warning && warning.message.contains("0644") && warning.message.contains("chmod 600"))
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "public", SiteManifest.signatureName)))
+    }
+
     @Test func keyNewNeverOverwritesAKeyAndKeepsThePrivateHalfPrivate() throws {
         let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-keys-\(UUID().uuidString)").path
         defer { try? Self.fm.removeItem(atPath: folder) }

@@ -94,6 +94,15 @@ public enum SigningKey {
         configured.hasPrefix("/") ? configured : joinPath(siteRoot, configured)
     }
 
+    /// Why the key file at `path` is readable by others than its owner (`gongkai key new` makes it 0600),
+    /// or nil. Whoever can read it can sign a site in the publisher's name.
+    static func exposure(_ configured: String, siteRoot: String) -> String? {
+        var info = stat()
+        guard stat(path(configured, siteRoot: siteRoot), &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        let mode = String(info.st_mode & 0o777, radix: 8)
+        return "签名私钥 \(configured) 的权限为 0\(mode)，本机其他用户也能读取它，从而以发布机关的名义签名网站；请执行 chmod 600 \(configured)"
+    }
+
     static func load(_ configured: String, siteRoot: String, fileSystem: FileSystem) throws -> Curve25519.Signing.PrivateKey {
         let path = path(configured, siteRoot: siteRoot)
         let target = PublishedFolders.canonical(path), root = PublishedFolders.canonical(siteRoot)

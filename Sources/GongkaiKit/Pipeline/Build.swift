@@ -107,7 +107,7 @@ public struct Pipeline: Sendable {
         var pageSources: [String: String] = [:]
         do {
             // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
-            var keyProblem: String?
+            var keyProblem: String?, keyExposure: String?
             var recordProblem: PublicationRecord.Problem?
             guard var prepared = prepare(siteRoot: options.siteRoot, jobs: options.jobs, for: WebsiteAudience.self, clock: clock,
                                          diagnostics: &diagnostics, redaction: &redaction, adjust: { config in
@@ -122,6 +122,7 @@ public struct Pipeline: Sendable {
                                              if let configured = config.signingKey {
                                                  do {
                                                      signer = try SigningKey.load(configured, siteRoot: options.siteRoot, fileSystem: fileSystem)
+                                                     if fileSystem is DiskFileSystem { keyExposure = SigningKey.exposure(configured, siteRoot: options.siteRoot) }
                                                      config.verificationKey = signer.map { SigningKey.verificationKey($0.publicKey) }
                                                  } catch { keyProblem = "\(error)" }
                                              }
@@ -172,6 +173,7 @@ public struct Pipeline: Sendable {
                     diagnostics.error(.signingKey, "\(error)", at: SourceLocation(file: configFile))
                     return finish(false)
                 }
+                if let keyExposure { diagnostics.warning(.signingKey, keyExposure, at: SourceLocation(file: configFile)) }
             }
             report.projectsPublished = disclosed.site.projects.count
             report.itemsWithheld = disclosed.withheld.count
