@@ -87,6 +87,113 @@ struct DeployAttackTests {
         #expect(entry.changes.contains { $0.path == "zhengce/banfa/" && $0.change == .withdrawn }, "\(entry.changes)")
     }
 
+    /// An `ssh` that runs the command on this machine, as sshd would (`sh -c`, options and host dropped),
+    /// so the remote deploy's rsync and scripts run for real without an SSH server. Nil, with a message,
+    /// when rsync or sha256sum is missing.
+    static func localSSH(_ outer: String) throws -> [String]? {
+        guard RemoteDeployer.which("rsync") != nil, RemoteDeployer.which("sha256sum") != nil else {
+            print("跳过：需要 rsync 和 sha256sum")
+            return nil
+        }
+        let path = joinPath(outer, "local-ssh") // no space: rsync -e splits the ssh command at spaces
+        try """
+        #!/bin/sh
+        while [ $# -gt 0 ]; do
+          case "$1" in
+            -o|-p|-i|-l) shift 2 ;;
+            -*) shift ;;
+            *) shift; break ;;
+          esac
+        done
+        exec sh -c "$*"
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return [path]
+    }
+
+    /// The copy race of `aSiteRebuiltDuringTheCopyNeverGoesLive` over SSH: rsync read public/ after it
+    /// was checked, so a build swapping a new site in put the new files live under the checked digest
+    /// (or a mixture, when the swap fell inside the copy). The copy is checked on the remote against the
+    /// manifest checked here before `current` is switched. The target's path has spaces.
+    @Test func aSiteRebuiltDuringTheRemoteCopyNeverGoesLive() throws {
+        let (outer, root, output) = try DeployTests.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try Self.localSSH(outer) else { return }
+        let folder = joinPath(outer, "remote srv/gong kai")
+        let target = RemoteDeployer.Target(host: "deploy@web1", path: folder)
+        let first = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订一。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let checked = try Deployer.checkBuilt(output)
+        // Rebuilt between the check and the copy.
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订二。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let refusal = #expect(throws: Deployer.Refusal.self) { try RemoteDeployer.deploy(checked, to: target, keep: 5, ssh: ssh, record: nil) }
+        #expect(refusal?.description.contains("复制期间被改动") == true && refusal?.description.contains("当前网站未被改动") == true, "\(String(describing: refusal))")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(folder, "current")) == "releases/\(first.rootDigest)")
+        let left = try Self.fm.contentsOfDirectory(atPath: joinPath(folder, Deployer.releasesName))
+        #expect(left == [first.rootDigest], "\(left)")
+        let served = SiteVerifier.verify(joinPath(folder, "current"), key: try DeployTests.publicKey(outer))
+        #expect(served.ok && served.rootDigest == first.rootDigest)
+        // A file put into the site after the check (not listed, so no digest to fail) is one too many.
+        let rebuilt = try Deployer.checkBuilt(output)
+        try Data("Options +Includes".utf8).write(to: URL(fileURLWithPath: joinPath(output, ".htaccess")))
+        let planted = #expect(throws: Deployer.Refusal.self) { try RemoteDeployer.deploy(rebuilt, to: target, keep: 5, ssh: ssh, record: nil) }
+        #expect(planted?.description.contains("复制期间被改动") == true, "\(String(describing: planted))")
+        #expect(try Self.fm.contentsOfDirectory(atPath: joinPath(folder, Deployer.releasesName)) == [first.rootDigest])
+        try Self.fm.removeItem(atPath: joinPath(output, ".htaccess"))
+        // Once the build is done, the site deploys and verifies with its signature.
+        let second = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        let now = SiteVerifier.verify(joinPath(folder, "current"), key: try DeployTests.publicKey(outer))
+        #expect(now.ok && now.signature == "valid" && now.rootDigest == second.rootDigest, "\(now.problems) \(now.changed) \(now.extra)")
+    }
+
+    /// The list the remote checks the copy with is read by GNU sha256sum: names with spaces, a newline
+    /// or a carriage return (escaped as sha256sum writes them) are found; a changed file is not passed.
+    @Test func theRemoteChecklistReadsOddNamesWithSha256sum() throws {
+        guard RemoteDeployer.which("sha256sum") != nil else { print("跳过：需要 sha256sum"); return }
+        let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-sums-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: folder) }
+        let names = ["a b  c.html", "x\ny.html", "p\r\nq.html", "目录/页 面.html"]
+        for name in names { try DiskFileSystem().write(Data(name.utf8), to: joinPath(folder, name)) }
+        var manifest = SiteManifest(title: "t", publisher: "p", baseURL: "https://example.org/", date: nil, inputsSHA256: "",
+                                    files: names.map { .init(path: $0, size: $0.utf8.count, sha256: Digest.sha256(Data($0.utf8))) })
+        func check() throws -> Int32 {
+            let list = folder + ".sums"
+            try RemoteDeployer.checklist(manifest).write(to: URL(fileURLWithPath: list))
+            defer { try? Self.fm.removeItem(atPath: list) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try #require(RemoteDeployer.which("sha256sum")))
+            process.arguments = ["--check", "--quiet", "--strict", list]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try check() == 0)
+        manifest.files[2].sha256 = Digest.sha256(Data("other".utf8))
+        #expect(try check() != 0)
+    }
+
+    /// `aReleaseServedButNotRecordedIsRecordedWithItsChangesWhenRunAgain` over SSH: the remote deploy
+    /// compared the release with itself and recorded `changes: []`, losing the withdrawal.
+    @Test func aReleaseServedRemotelyButNotRecordedIsRecordedWithItsChangesWhenRunAgain() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try Self.localSSH(outer) else { return }
+        let target = RemoteDeployer.Target(host: "web1", path: joinPath(outer, "remote srv"))
+        let record = joinPath(root, PublicationRecord.fileName)
+        _ = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh, record: record)
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        #expect(SafeOutputTests.build(root).succeeded)
+        _ = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh) // switched; the record write never happened
+        let again = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh, record: record)
+        let entry = try #require(again.recorded)
+        #expect(entry.changes.contains { $0.path == "zhengce/banfa/" && $0.change == .withdrawn }, "\(entry.changes)")
+    }
+
     /// The rest of gongkai refuses YAML anchors and aliases (an alias bomb); the record took them: 50 KB
     /// of record made a 13 MB 更新记录 page and a 20-second build. A repeated key was "无法解析" at 1:1.
     @Test(arguments: [

@@ -49,7 +49,18 @@ public enum Deployer {
             let listed = (check.problems + check.missing.map { "缺少 \($0)" } + check.changed.map { "已改动 \($0)" } + check.extra.map { "多出 \($0)" })
             throw Refusal(description: "\(site) 与其清单不符，已拒绝发布（构建后被改动过？请重新 gongkai build）：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
         }
-        return Built(site: site, manifest: manifest, digest: Digest.sha256(data), manifestData: data)
+        // The signature is read once too, and must sign the manifest read above with the key it lists: a
+        // site swapped in since the manifest was read has its own signature, which the release must not get.
+        var signature: Data?
+        if let listed = manifest.files.first(where: { $0.path == SiteManifest.publicKeyPath }) {
+            guard let bytes = fm.contents(atPath: joinPath(site, SiteManifest.signatureName)),
+                  let pem = fm.contents(atPath: joinPath(site, SiteManifest.publicKeyPath)), Digest.sha256(pem) == listed.sha256,
+                  let key = SigningKey.publicKey(fromPEM: String(decoding: pem, as: UTF8.self)), key.isValidSignature(bytes, for: data) else {
+                throw Refusal(description: "\(site) 在检查期间被改动（另一个 gongkai build 或 serve 正在运行？），签名与清单不符，已拒绝发布；当前网站未被改动。请等构建结束后重新发布")
+            }
+            signature = bytes
+        }
+        return Built(site: site, manifest: manifest, digest: Digest.sha256(data), manifestData: data, signatureData: signature)
     }
 
     /// A built site that passed `checkBuilt`.
@@ -59,6 +70,8 @@ public enum Deployer {
         var digest: String
         /// The manifest's bytes as checked: the release gets these, not whatever `site` holds by the time of the copy.
         var manifestData: Data
+        /// `manifest.json.sig` as checked with it; nil for an unsigned site.
+        var signatureData: Data?
     }
 
     /// Refuses a target inside the built site or inside any folder gongkai built or deploys to: the next
@@ -207,9 +220,16 @@ public enum Deployer {
     /// comparing the release with itself would lose its changes for good. The release recorded last, else
     /// the one deployed before it, is what the public saw before. Nil in every other case.
     static func recordBase(_ record: String?, previous: String?, built: Built, history: [String], target: String) -> SiteManifest? {
+        guard let last = lastRecorded(record, previous: previous, built: built) else { return nil }
+        return manifest(ofRelease: last, in: target) ?? history.last { $0 != built.digest }.flatMap { manifest(ofRelease: $0, in: target) }
+    }
+
+    /// The release recorded last when `built` is served already (`previous`) but is not it: the case of
+    /// `recordBase`, which the remote deploy reads on the server. Nil in every other case.
+    static func lastRecorded(_ record: String?, previous: String?, built: Built) -> String? {
         guard let record, previous == built.digest,
               let last = (try? PublicationRecord.read(record))?.releases.last?.root, last != built.digest else { return nil }
-        return manifest(ofRelease: last, in: target) ?? history.last { $0 != built.digest }.flatMap { manifest(ofRelease: $0, in: target) }
+        return last
     }
 
     static func deployLocked(_ built: Built, to target: String, keep: Int, record: String? = nil) throws -> Outcome {
@@ -235,12 +255,11 @@ public enum Deployer {
             let partial = joinPath(releases, ".\(built.digest).partial")
             try? fm.removeItem(atPath: partial)
             do {
-                for name in built.manifest.files.map(\.path) + [SiteManifest.signatureName] {
-                    let source = joinPath(site, name)
-                    guard fm.fileExists(atPath: source) else { continue } // the signature is optional
-                    try DiskFileSystem().write(try DiskFileSystem().read(source), to: joinPath(partial, name))
+                for name in built.manifest.files.map(\.path) {
+                    try DiskFileSystem().write(try DiskFileSystem().read(joinPath(site, name)), to: joinPath(partial, name))
                 }
                 try DiskFileSystem().write(built.manifestData, to: joinPath(partial, SiteManifest.fileName))
+                if let signature = built.signatureData { try DiskFileSystem().write(signature, to: joinPath(partial, SiteManifest.signatureName)) }
             } catch {
                 try? fm.removeItem(atPath: partial)
                 throw Refusal(description: "无法复制网站到 \(release)：\(FileSystemError.describe(error))；当前网站未被改动")

@@ -4,8 +4,9 @@ import GongkaiCore
 /// `gongkai deploy --to user@host:path`: the layout of `Deployer` on another machine, over SSH. rsync
 /// sends the site into a hidden partial folder with `--checksum`, copying unchanged files from the
 /// current release on the remote side (`--copy-dest`), so only changed files cross the network; a short
-/// POSIX shell script then renames it into `releases/<root digest>` and switches `current` with `mv -T`
-/// (one rename). The remote needs a POSIX shell, GNU coreutils and rsync.
+/// POSIX shell script then checks the copy against the manifest checked here (`sha256sum --check`),
+/// renames it into `releases/<root digest>` and switches `current` with `mv -T` (one rename). The remote
+/// needs a POSIX shell, GNU coreutils, find and rsync.
 public enum RemoteDeployer {
     public struct Target: Sendable, Equatable {
         /// `user@host` (or `host`), as ssh takes it.
@@ -116,29 +117,62 @@ public enum RemoteDeployer {
         for program in [ssh[0], "rsync"] where which(program) == nil {
             throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 发布需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync），远程主机也需要 rsync")
         }
-        let built = try Deployer.checkBuilt(site)
+        return try deploy(try Deployer.checkBuilt(site), to: target, keep: keep, ssh: ssh, record: record)
+    }
+
+    /// Deploys a site `checkBuilt` passed (tests call it with a site rebuilt since, as a concurrent build would leave it).
+    static func deploy(_ built: Deployer.Built, to target: Target, keep: Int, ssh: [String], record: String?) throws -> Deployer.Outcome {
+        let site = built.site
         let (previous, oldManifest) = try current(target, ssh: ssh)
         var outcome = Deployer.Outcome(rootDigest: built.digest, previousDigest: previous)
         Deployer.compare(oldManifest, built.manifest, into: &outcome)
+        // Read before `current` is switched, as the local deploy does (see `Deployer.recordBase`).
+        let recordedBefore = try Deployer.lastRecorded(record, previous: previous, built: built)
+            .flatMap { try recordBase($0, digest: built.digest, on: target, ssh: ssh) } ?? oldManifest
 
-        let partial = ".\(built.digest).partial"
-        var rsync = ["rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
+        // rsync reads `site` after it was checked, and a build may swap another site in meanwhile: the
+        // manifest and signature checked are sent instead of the site's, with a list of the checked
+        // digests, and the remote script checks the copy against them before it goes live.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-deploy-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try DiskFileSystem().write(built.manifestData, to: joinPath(scratch, SiteManifest.fileName))
+        if let signature = built.signatureData { try DiskFileSystem().write(signature, to: joinPath(scratch, SiteManifest.signatureName)) }
+        try DiskFileSystem().write(checklist(built.manifest), to: joinPath(scratch, checklistName))
+
+        let releases = joinPath(target.path, Deployer.releasesName)
+        let rsync = ["rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
                      "-e", ssh.joined(separator: " ") + " -o BatchMode=yes"]
         // Unchanged files are copied from the current release on the remote side instead of being sent.
-        if let previous { rsync.append("--copy-dest=../\(previous)") }
-        rsync += [site.hasSuffix("/") ? site : site + "/", "\(target.host):\(joinPath(target.path, Deployer.releasesName, partial))/"]
-        let sent = try run(rsync)
-        guard sent.status == 0 else {
-            let missing = sent.stderr.contains("command not found") || sent.stderr.contains("rsync: not found")
-            throw Deployer.Refusal(description: missing
-                ? "远程主机 \(target.host) 没有安装 rsync"
-                : "rsync 失败（退出状态 \(sent.status)）：\(sent.stderr.trimmingCharacters(in: .whitespacesAndNewlines))；当前网站未被改动")
-        }
+        try send(rsync + (previous.map { ["--copy-dest=../\($0)"] } ?? [])
+                 + ["--exclude=/\(SiteManifest.fileName)", "--exclude=/\(SiteManifest.signatureName)",
+                    site.hasSuffix("/") ? site : site + "/", "\(target.host):\(joinPath(releases, ".\(built.digest).partial"))/"], to: target)
+        try send(rsync + [scratch + "/", "\(target.host):\(joinPath(releases, ".\(built.digest).check"))/"], to: target)
+
         let digest = built.digest
         let switched = try remote(prologue(target) + """
             D=\(digest)
             K=\(keep)
+            N=\(built.manifest.files.count + 1 + (built.signatureData == nil ? 0 : 1))
             cd \(Deployer.releasesName)
+            command -v sha256sum > /dev/null || { echo "GONGKAI: 远程主机没有 sha256sum（GNU coreutils），无法核对复制的文件" >&2; exit 3; }
+            P=".$D.partial" C=".$D.check" ok=1
+            if [ -d "$P" ] && [ -f "$C/\(SiteManifest.fileName)" ] && [ -f "$C/\(checklistName)" ]; then
+              mv -f "$C/\(SiteManifest.fileName)" "$P/\(SiteManifest.fileName)"
+              rm -f "$P/\(SiteManifest.signatureName)"
+              if [ -f "$C/\(SiteManifest.signatureName)" ]; then mv -f "$C/\(SiteManifest.signatureName)" "$P/\(SiteManifest.signatureName)"; fi
+              [ "$(sha256sum < "$P/\(SiteManifest.fileName)" | cut -c1-64)" = "$D" ] || ok=0
+              (cd "$P" && sha256sum --check --quiet --strict "../$C/\(checklistName)") > /dev/null 2>&1 || ok=0
+              # Every file and link, hidden ones too, one x each whatever its name: no more than the manifest lists.
+              n=$(find "$P" ! -type d -exec sh -c 'for f; do printf x; done' sh {} + | wc -c)
+              [ $n -eq "$N" ] || ok=0
+            else
+              ok=0
+            fi
+            rm -rf "$C"
+            if [ "$ok" != 1 ]; then
+              rm -rf "$P"
+              echo "GONGKAI: 复制到远程的文件与检查过的清单不符" >&2; exit \(mismatchStatus)
+            fi
             if [ -d "$D" ]; then mv "$D" ".$D.old"; fi
             mv ".$D.partial" "$D"
             rm -rf ".$D.old"
@@ -156,10 +190,62 @@ public enum RemoteDeployer {
             fi
             mv \(Deployer.historyName).new \(Deployer.historyName)
             """, on: target, ssh: ssh)
+        if switched.status == mismatchStatus {
+            throw Deployer.Refusal(description: "\(site) 在复制期间被改动（另一个 gongkai build 或 serve 正在运行？），复制到 \(target.host) 的文件与检查过的清单不符，已拒绝发布并删去复制的文件；当前网站未被改动。请等构建结束后重新发布")
+        }
         guard switched.status == 0 else { throw refusal(switched, doing: "切换远程 current") }
         outcome.pruned = switched.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
-        try Deployer.appendRecord(record, old: oldManifest, built: built, into: &outcome)
+        try Deployer.appendRecord(record, old: recordedBefore, built: built, into: &outcome)
         return outcome
+    }
+
+    /// The exit status of the switch script when the copy is not the checked site.
+    static let mismatchStatus: Int32 = 4
+    /// The list of checked digests sent beside the release (not into it: it would be a file the manifest does not list).
+    static let checklistName = "sha256sums"
+
+    /// `sha256sum --check` input for the manifest's files: `<digest>  <path>`, a name holding a backslash,
+    /// newline or carriage return escaped as GNU coreutils writes it (the line then starts with a backslash).
+    static func checklist(_ manifest: SiteManifest) -> Data {
+        var text = ""
+        for entry in manifest.files {
+            // By scalar: "\r\n" is one Character in Swift, so String-level replacing would miss it.
+            var escaped = "", marked = false
+            for scalar in entry.path.unicodeScalars {
+                switch scalar {
+                case "\\": escaped += "\\\\"; marked = true
+                case "\n": escaped += "\\n"; marked = true
+                case "\r": escaped += "\\r"; marked = true
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            text += (marked ? "\\" : "") + entry.sha256 + "  " + escaped + "\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// Runs rsync; a failure leaves the site served untouched.
+    static func send(_ rsync: [String], to target: Target) throws {
+        let sent = try run(rsync)
+        guard sent.status == 0 else {
+            let missing = sent.stderr.contains("command not found") || sent.stderr.contains("rsync: not found")
+            throw Deployer.Refusal(description: missing
+                ? "远程主机 \(target.host) 没有安装 rsync"
+                : "rsync 失败（退出状态 \(sent.status)）：\(sent.stderr.trimmingCharacters(in: .whitespacesAndNewlines))；当前网站未被改动")
+        }
+    }
+
+    /// The manifest the record compares with when the release being deployed is served already but the
+    /// record names `last` (see `Deployer.recordBase`): that release's, else the one deployed before.
+    static func recordBase(_ last: String, digest: String, on target: Target, ssh: [String]) throws -> SiteManifest? {
+        let result = try remote(prologue(target) + """
+            L=\(quoted(last))
+            D=\(digest)
+            if [ -f "\(Deployer.releasesName)/$L/\(SiteManifest.fileName)" ]; then B=$L; else B=$(grep -vx "$D" \(Deployer.historyName) | tail -n 1); fi
+            if [ -n "$B" ]; then cat "\(Deployer.releasesName)/$B/\(SiteManifest.fileName)" 2>/dev/null || true; fi
+            """, on: target, ssh: ssh)
+        guard result.status == 0 else { throw refusal(result, doing: "读取远程发布目录") }
+        return try? SiteManifest.decode(Data(result.stdout.utf8))
     }
 
     public static func rollback(_ target: Target, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
