@@ -74,13 +74,13 @@ public struct SpreadsheetImport: Sendable {
                     explanation.append("\(name):\(sheet.name)：隐藏的工作表，未导入")
                     continue
                 }
-                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
+                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 // A row or column hidden in Excel (instead of deleted, or by a filter left on) would be read and
                 // published though the clerk never sees it: a sheet that is read must show all it holds.
                 if let (cell, row) = sheet.hiddenCell, importer.findIndicatorHeader() != nil || importer.readUses() != nil {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
-                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
+                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
                 if importer.findIndicatorHeader() != nil {
                     let project = importer.run()
