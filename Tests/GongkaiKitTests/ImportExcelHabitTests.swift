@@ -166,3 +166,20 @@ struct ImportExcelHabitTests {
         #expect(!b.succeeded && T.messages(b).contains("t.xlsx:Sheet1!D17: error[GK502]"), "\(T.messages(b))")
     }
 }
+
+extension ImportExcelHabitTests {
+    typealias C = ImportClerkTableTests
+
+    /// The department and unit are identifiers too (matched by code in organisations.yaml): a number Excel
+    /// could not keep is refused at its cell; a plain number that matches nothing says why it may not.
+    @Test func aDepartmentOrUnitCodeInANumberCell() {
+        let (long, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>3.30100202500012E+15</v></c>"]))
+        #expect(!long.succeeded && C.messages(long).contains("t.xlsx:Sheet1!B6: error[GK500]") && C.messages(long).contains("文本"), "\(C.messages(long))")
+        let (unit, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["D6": "<c r=\"D6\"><v>12</v></c>"]))
+        let warning = unit.diagnostics.first { $0.location.cell == "Sheet1!D6" }
+        #expect(warning?.code == .importReference && warning?.message.contains("文本") == true, "\(C.messages(unit))")
+        let (department, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>302</v></c>"]))
+        let error = department.diagnostics.first { $0.location.cell == "Sheet1!B6" }
+        #expect(error?.code == .importReference && error?.severity == .error && error?.message.contains("文本") == true, "\(C.messages(department))")
+    }
+}
