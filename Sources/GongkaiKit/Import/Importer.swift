@@ -160,20 +160,25 @@ public struct SpreadsheetImport: Sendable {
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
         func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
+        // A code typed into a number cell loses its leading zeros (001 is stored as 1): said when it matches nothing.
+        func numberNote(_ key: String) -> String {
+            guard let c = p.cells[key], sheet.numbers[c] != nil else { return "" }
+            return "。此格存的是数字：编码开头的 0 会被 Excel 去掉，如是这样，请把该单元格格式设为“文本”后重新输入编码"
+        }
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
         // 主管部门及代码 asks for both: `青川市教育局 302` or `302 青川市教育局` names the department by either.
         let words = wanted.split(whereSeparator: { $0.isWhitespace || "（）()、,，".contains($0) }).map(String.init)
         guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key })
                 ?? organisations.first(where: { d in words.count > 1 && words.contains { $0 == d.code || Labels.normalized($0) == Labels.normalized(d.name) } }) else {
-            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: cell("department"))
+            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）\(options.department == nil ? numberNote("department") : "")", at: cell("department"))
             return nil
         }
         var unit: String?
         if let name = p.unit {
             unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
             if unit == nil {
-                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: cell("unit"))
+                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit\(numberNote("unit"))", at: cell("unit"))
             }
         }
         guard let year = options.year ?? p.year else {

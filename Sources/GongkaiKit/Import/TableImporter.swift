@@ -222,11 +222,16 @@ struct TableImporter {
         let name = required(Labels.name, "项目名称")
         let department = departmentGiven && findLabel(Labels.department, before: header.row) == nil
             ? ("", Sheet.Cell(row: 1, column: 1)) : required(Labels.department, "主管部门")
-        let unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
+        var unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
+        var identifierRefused = false
+        // A department or unit given by its code is an identifier too: a number Excel could not keep is refused.
+        if !departmentGiven, let (text, at) = department, identifier(text, at: at, what: "主管部门", warnPlain: false) == nil { identifierRefused = true }
+        if let (text, at) = unit {
+            if let exact = identifier(text, at: at, what: "实施单位", warnPlain: false) { unit = (exact, at) } else { identifierRefused = true }
+        }
         var code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
-        var codeRefused = false
         if let (text, at) = code, !codeGiven {
-            if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { codeRefused = true }
+            if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
         }
         var year = findLabel(Labels.year, before: header.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
         if year == nil {
@@ -289,7 +294,7 @@ struct TableImporter {
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end) }
         refuseStrayLevels(project)
-        return name == nil || department == nil || codeRefused ? nil : project
+        return name == nil || department == nil || identifierRefused ? nil : project
     }
 
     /// A cell read as an identifier (项目编号), checked to hold what the clerk typed: Excel keeps a number
@@ -297,7 +302,9 @@ struct TableImporter {
     /// stored as `3.30100202500012E+15` and `000123` as `123`. Returns the text to use (a number shown with
     /// leading zeros by a `000000` format reads as shown); nil, with an error, when it cannot be the
     /// typed text. A CSV has no cell types: Excel wrote what it showed.
-    mutating func identifier(_ text: String, at cell: Sheet.Cell, what: String) -> String? {
+    /// `warnPlain: false` for a code checked later against a list (主管部门, 实施单位): a plain number is
+    /// confirmed by matching, and a mismatch says why it may be.
+    mutating func identifier(_ text: String, at cell: Sheet.Cell, what: String, warnPlain: Bool = true) -> String? {
         let location = sheet.location(cell.row, cell.column)
         let retype = "请把该单元格格式设为“文本”，重新输入\(what)后再导入"
         let scientific = text.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?[Ee][+-]?[0-9]+/) != nil
@@ -312,6 +319,7 @@ struct TableImporter {
             if let format, format.count > text.count, format.allSatisfy({ $0 == "0" }), text.allSatisfy(\.isNumber) {
                 return String(repeating: "0", count: format.count - text.count) + text
             }
+            guard warnPlain else { return text }
             let lost = text.contains(".") ? "开头的 0（如 000123）或小数点后末尾的 0（如 2025.10）" : "开头的 0（如 000123）"
             diagnostics.warning(.importFile, "\(what)单元格存的是数字，读作“\(text.prefix(30))”：编号\(lost)会被 Excel 去掉。请核对；如不对，\(retype)",
                                 at: location)
