@@ -74,13 +74,13 @@ public struct SpreadsheetImport: Sendable {
                     explanation.append("\(name):\(sheet.name)：隐藏的工作表，未导入")
                     continue
                 }
-                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
+                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 // A row or column hidden in Excel (instead of deleted, or by a filter left on) would be read and
                 // published though the clerk never sees it: a sheet that is read must show all it holds.
                 if let (cell, row) = sheet.hiddenCell, importer.findIndicatorHeader() != nil || importer.readUses() != nil {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
-                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil)
+                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
                 if importer.findIndicatorHeader() != nil {
                     let project = importer.run()
@@ -160,20 +160,25 @@ public struct SpreadsheetImport: Sendable {
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
         func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
+        // A code typed into a number cell loses its leading zeros (001 is stored as 1): said when it matches nothing.
+        func numberNote(_ key: String) -> String {
+            guard let c = p.cells[key], sheet.numbers[c] != nil else { return "" }
+            return "。此格存的是数字：编码开头的 0 会被 Excel 去掉，如是这样，请把该单元格格式设为“文本”后重新输入编码"
+        }
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
         // 主管部门及代码 asks for both: `青川市教育局 302` or `302 青川市教育局` names the department by either.
         let words = wanted.split(whereSeparator: { $0.isWhitespace || "（）()、,，".contains($0) }).map(String.init)
         guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key })
                 ?? organisations.first(where: { d in words.count > 1 && words.contains { $0 == d.code || Labels.normalized($0) == Labels.normalized(d.name) } }) else {
-            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）", at: cell("department"))
+            diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）\(options.department == nil ? numberNote("department") : "")", at: cell("department"))
             return nil
         }
         var unit: String?
         if let name = p.unit {
             unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
             if unit == nil {
-                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit", at: cell("unit"))
+                diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit\(numberNote("unit"))", at: cell("unit"))
             }
         }
         guard let year = options.year ?? p.year else {

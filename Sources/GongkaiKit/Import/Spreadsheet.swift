@@ -18,6 +18,11 @@ struct Sheet {
     /// What a number cell shows when its format adds text (`0"人"` shows 52000 as `52000人`, `"≥"0%`
     /// shows 0.98 as `≥98%`): a text column (指标值, 实际完成值) reads this, a number column the number.
     var shown: [Cell: String] = [:]
+    /// Number cells as the file stores them (`3.30100202500012E+15`, `123`), with their custom format if
+    /// any (`000000`): a cell read as a code must hold what the clerk typed, and a number may not.
+    var numbers: [Cell: (stored: String, format: String?)] = [:]
+    /// Read from a CSV: no cell types, each cell is the text Excel showed when it saved the file.
+    var fromCSV = false
     /// (row, column), both 1-based → text as the cell shows it.
     let cells: [Cell: String]
     let merges: [(from: Cell, to: Cell)]
@@ -180,7 +185,9 @@ enum SpreadsheetReader {
             }
         }
         if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = field }
-        return Sheet(file: file, name: "CSV", cells: cells, merges: [])
+        var sheet = Sheet(file: file, name: "CSV", cells: cells, merges: [])
+        sheet.fromCSV = true
+        return sheet
     }
 
     // MARK: XLSX
@@ -236,6 +243,7 @@ enum SpreadsheetReader {
             sheet.hidden = hidden
             sheet.hiddenCell = parsed.hidden
             sheet.shown = parsed.shown
+            sheet.numbers = parsed.numbers
             sheets.append(sheet)
         }
         return sheets
@@ -479,6 +487,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var rowHidden = false, hiddenColumns: [ClosedRange<Int>] = []
     var hidden: (cell: Sheet.Cell, row: Bool)?
     var shown: [Sheet.Cell: String] = [:]
+    var numbers: [Sheet.Cell: (stored: String, format: String?)] = [:]
 
     init(shared: [String], dates: DateCells) {
         self.shared = shared
@@ -490,6 +499,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var merges: [(from: Sheet.Cell, to: Sheet.Cell)]
         var hidden: (cell: Sheet.Cell, row: Bool)?
         var shown: [Sheet.Cell: String]
+        var numbers: [Sheet.Cell: (stored: String, format: String?)]
     }
 
     static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> Parsed {
@@ -501,7 +511,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         if let (cell, problem) = delegate.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
-        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, shown: delegate.shown)
+        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, shown: delegate.shown, numbers: delegate.numbers)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -557,7 +567,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
                 value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), maxFractionDigits: 8) + "%"
             }
-            else if type == "n" { value = Self.number(text) }
+            else if type == "n" {
+                value = Self.number(text)
+                numbers[cell] = (text, dates.textFormats[style])
+            }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
                let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {

@@ -7,6 +7,10 @@ struct TableImporter {
     let sheet: Sheet
     /// `--department` was given: a sheet without a 主管部门 label is no error.
     var departmentGiven = false
+    /// `--code` was given: the sheet's 项目编号 cell is not used.
+    var codeGiven = false
+    /// The row ending the indicator block of a self-evaluation (总分, or 自评总分 in the comprehensive frame).
+    var blockEnd: Int?
     /// Every cell read as a 公开属性, readable or not (one that is not has its own error already).
     var levelCellsRead = Set<Sheet.Cell>()
     var diagnostics = DiagnosticList()
@@ -32,9 +36,10 @@ struct TableImporter {
         return lines
     }
 
-    init(sheet: Sheet, departmentGiven: Bool = false) {
+    init(sheet: Sheet, departmentGiven: Bool = false, codeGiven: Bool = false) {
         self.sheet = sheet
         self.departmentGiven = departmentGiven
+        self.codeGiven = codeGiven
     }
 
     /// The header row of the indicator block and its columns, if this sheet has one.
@@ -217,8 +222,17 @@ struct TableImporter {
         let name = required(Labels.name, "项目名称")
         let department = departmentGiven && findLabel(Labels.department, before: header.row) == nil
             ? ("", Sheet.Cell(row: 1, column: 1)) : required(Labels.department, "主管部门")
-        let unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
-        let code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
+        var unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
+        var identifierRefused = false
+        // A department or unit given by its code is an identifier too: a number Excel could not keep is refused.
+        if !departmentGiven, let (text, at) = department, identifier(text, at: at, what: "主管部门", warnPlain: false) == nil { identifierRefused = true }
+        if let (text, at) = unit {
+            if let exact = identifier(text, at: at, what: "实施单位", warnPlain: false) { unit = (exact, at) } else { identifierRefused = true }
+        }
+        var code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
+        if let (text, at) = code, !codeGiven {
+            if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
+        }
         var year = findLabel(Labels.year, before: header.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
         if year == nil {
             // The usual title line: “（2025年度）”.
@@ -278,8 +292,72 @@ struct TableImporter {
         }
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
+        if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end) }
         refuseStrayLevels(project)
-        return name == nil || department == nil ? nil : project
+        return name == nil || department == nil || identifierRefused ? nil : project
+    }
+
+    /// A cell read as an identifier (项目编号), checked to hold what the clerk typed: Excel keeps a number
+    /// to 15 significant digits and drops leading zeros, so `3301002025000123` typed into a General cell is
+    /// stored as `3.30100202500012E+15` and `000123` as `123`. Returns the text to use (a number shown with
+    /// leading zeros by a `000000` format reads as shown); nil, with an error, when it cannot be the
+    /// typed text. A CSV has no cell types: Excel wrote what it showed.
+    /// `warnPlain: false` for a code checked later against a list (主管部门, 实施单位): a plain number is
+    /// confirmed by matching, and a mismatch says why it may be.
+    mutating func identifier(_ text: String, at cell: Sheet.Cell, what: String, warnPlain: Bool = true) -> String? {
+        let location = sheet.location(cell.row, cell.column)
+        let retype = "请把该单元格格式设为“文本”，重新输入\(what)后再导入"
+        let scientific = text.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?[Ee][+-]?[0-9]+/) != nil
+        if let (stored, format) = sheet.numbers[cell] {
+            let digits = text.filter(\.isNumber).drop { $0 == "0" }
+            guard !stored.contains(where: { $0 == "E" || $0 == "e" }), digits.count < 16 else {
+                diagnostics.error(.importFile, "\(what)单元格存的是数字“\(stored.prefix(30))”，不是所填的\(what)：Excel 把长编号当作数字，只保留前 15 位有效数字（显示为 3.30100E+15 一类），编号已被改动。\(retype)",
+                                  at: location)
+                return nil
+            }
+            // `000000` shows 123 as 000123: what the clerk sees.
+            if let format, format.count > text.count, format.allSatisfy({ $0 == "0" }), text.allSatisfy(\.isNumber) {
+                return String(repeating: "0", count: format.count - text.count) + text
+            }
+            guard warnPlain else { return text }
+            let lost = text.contains(".") ? "开头的 0（如 000123）或小数点后末尾的 0（如 2025.10）" : "开头的 0（如 000123）"
+            diagnostics.warning(.importFile, "\(what)单元格存的是数字，读作“\(text.prefix(30))”：编号\(lost)会被 Excel 去掉。请核对；如不对，\(retype)",
+                                at: location)
+            return text
+        }
+        if scientific {
+            diagnostics.error(.importFile, "\(what)“\(text.prefix(30))”是科学计数法的数字（Excel 把长编号当作数字，只保留 15 位），原来的\(what)已无法得知。\(retype)",
+                              at: location)
+            return nil
+        }
+        // 16 digits or more, zeros past the 15th: what Excel makes of a long number, saved into a CSV.
+        if sheet.fromCSV, text.count >= 16, text.allSatisfy({ ("0"..."9").contains($0) }), text.dropFirst(15).allSatisfy({ $0 == "0" }) {
+            diagnostics.warning(.importFile, "\(what)“\(text)”有 \(text.count) 位，末尾是 0：Excel 只保留数字的前 15 位、其后补 0，如这个 CSV 在 Excel 中保存过，\(what)可能已被改动。请核对；如不对，请在 Excel 中把该单元格格式设为“文本”，重新输入\(what)后再保存",
+                                at: location)
+        }
+        return text
+    }
+
+    /// Self-evaluation: a row below 总分 that is none of 存在问题, 改进措施, 自评等级, a signature line or
+    /// filling notes, and that holds something, is named at its first cell: it is not imported.
+    private mutating func nameRowsBelowTotal(_ end: Int) {
+        guard end < sheet.maxRow else { return }
+        let expected = Labels.problems + Labels.measures + Labels.grade
+        for row in (end + 1)...sheet.maxRow where notes[row] == nil {
+            guard let first = (1...max(1, sheet.maxColumn)).first(where: { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") }) else { continue }
+            let text = (sheet.cells[Sheet.Cell(row: row, column: first)] ?? "").trimmed
+            if Labels.matches(text, Labels.footer) || Labels.matches(Self.beforeColon(text), Labels.footer) {
+                for r in row...sheet.maxRow { note(r, "签字栏或填报说明，未导入") }
+                return
+            }
+            if Labels.matches(text, expected) || Labels.matches(Self.beforeColon(text), expected) {
+                note(row, "未填写的存在问题、改进措施或自评等级，跳过")
+                continue
+            }
+            note(row, "总分之下的内容，未导入（项目文件没有这一项）")
+            let quoted = text.count <= 20 ? "“\(text)”" : "第\(row)行“\(text.prefix(12))…”"
+            diagnostics.warning(.importIgnored, "总分之下的\(quoted)未导入：项目文件没有这一项，需要时请写入项目说明", at: sheet.location(row, first))
+        }
     }
 
     /// Fail closed on a level written where import does not read one: a `密级` or `是否公开` column, a
@@ -287,7 +365,8 @@ struct TableImporter {
     /// row public; so any cell that the import neither read as a 公开属性 nor took as content, and that
     /// names a withholding level (or, when short, looks like a level column's header or value), is an error.
     mutating func refuseStrayLevels(_ project: ImportedProject) {
-        let texts = project.texts, levels = project.levelCells.union(levelCellsRead)
+        // An indicator's 三级 cell is content even when its name is not the whole cell (`指标1：学生人数`).
+        let texts = project.texts, levels = project.levelCells.union(levelCellsRead).union(project.indicators.compactMap(\.cell))
         let known = [Labels.level, Labels.projectLevel, Labels.published].joined().map(Labels.normalized)
         for (cell, text) in sheet.cells.sorted(by: { ($0.key.row, $0.key.column) < ($1.key.row, $1.key.column) }) {
             let t = text.trimmed
@@ -574,6 +653,7 @@ struct TableImporter {
                 if Labels.matches(first, Labels.finalScore) {
                     note(row, "自评总分")
                     readFinal(row, h, &project, scores: scoreSum)
+                    blockEnd = row
                     readGrade(from: row, into: &project)
                     break
                 }
@@ -607,6 +687,7 @@ struct TableImporter {
             }
             if Labels.matches(first, Labels.total) {
                 note(row, "总分")
+                blockEnd = row
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
                 if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
                    let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
@@ -619,7 +700,25 @@ struct TableImporter {
                 readGrade(from: row, into: &project)
                 break
             }
-            let name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
+            var name = sheet.cells[Sheet.Cell(row: row, column: h.level3)]?.trimmed ?? ""
+            // The national template's numbered rows: `指标1：` and nothing else is an unused row, `指标1：学生人数`
+            // the indicator 学生人数. `指标1：` beside a value names no indicator: refused, not guessed or dropped.
+            if let rest = Labels.templateNumbered(name) {
+                if rest.isEmpty {
+                    let value = ((h.level3 + 1)..<(max(h.level3, sheet.maxColumn) + 1)).first {
+                        $0 != h.level1Weight && !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "")
+                    }
+                    if let value {
+                        note(row, "模板编号行（“\(name)”）有内容但没有指标名称")
+                        diagnostics.error(.importMissingCell, "三级指标一栏只有模板的编号“\(name)”，没有指标名称，而此行\(Sheet.Cell.columnName(value))列有内容：请在冒号后写上指标名称，或清空不用的行",
+                                          at: sheet.location(row, h.level3))
+                    } else {
+                        note(row, "占位行（模板的“指标1：”等编号行，未填写），跳过")
+                    }
+                    continue
+                }
+                name = rest
+            }
             // An unused template row (`——`, `/`, `无` or nothing in 三级) is skipped.
             guard !Labels.isPlaceholder(name) else {
                 // Values without a 三级 name are reported; a row of placeholders or nothing is an unused template row.

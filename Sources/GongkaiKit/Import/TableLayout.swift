@@ -250,6 +250,13 @@ enum Labels {
         return n.isEmpty || n == "无" || n.allSatisfy { "—-－/／\\…．.".contains($0) }
     }
 
+    /// The national template's numbered 三级 cells: `指标1：` → `""`, `指标2：学生人数` → `学生人数`; nil for
+    /// any other name. The number and the colon (full- or half-width) are the template's, not the clerk's.
+    static func templateNumbered(_ text: String) -> String? {
+        guard let match = text.trimmed.wholeMatch(of: /指标\s*[0-9０-９一二三四五六七八九十]+\s*[：:]\s*(.*)/.dotMatchesNewlines()) else { return nil }
+        return String(match.1).trimmed
+    }
+
     /// A funding row's source in the format's words (财政拨款 / 上年结转 / 其他资金), from the variants in
     /// use: `其中：本年财政拨款`, `当年财政拨款`, `财政拨款资金`, `上年结转资金`, `其他资金（万元）` …
     static func fundingSource(_ text: String) -> String? {
