@@ -204,6 +204,31 @@ struct ScoringFrameTests {
         let json = try #require(strictFS.text("public/data/projects/2024/jyj-2024-009.json"))
         for figure in ["99.76", "97.76"] { #expect(!page.contains(figure) && !json.contains(figure), "\(figure) gives the line away") }
     }
+
+    /// In an in-table frame the 预算执行率 row is the execution score: its rate and score cover every funding line,
+    /// so beside a withheld line they give its execution away, as the separate execution score does (GK308 under
+    /// `inference: warn`; left out with the totals under `withhold_totals`).
+    @Test(arguments: [false, true])
+    func anInTableExecutionRowOverAWithheldFundingLineIsInferable(withholdTotals: Bool) throws {
+        // 98 + 48.4 = 146.4 of 100 + 50: 97.6 %, as the row says; the public line alone is 98 %.
+        let edits = [("- {source: 财政拨款, budget: 100, spent: 97.6}",
+                      "- {source: 财政拨款, budget: 100, spent: 98}\n    - {source: 其他资金, budget: 50, spent: 48.4, disclosure: 涉密}")]
+        let (report, fs) = site(edits, config: "inference: \(withholdTotals ? "withhold_totals" : "warn")\n").build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2024/jyj-2024-009/index.html"))
+        let json = try #require(fs.text("public/data/projects/2024/jyj-2024-009.json"))
+        if withholdTotals {
+            #expect(report.first(.inferableFromTotals) == nil, "\(report.rendered)")
+            // 9.76 is also inside the total 99.76.
+            for figure in ["97.6%", "9.76", "97.76"] { #expect(!page.contains(figure) && !json.contains(figure), "\(figure) gives the line away") }
+            #expect(page.contains("帮扶人数") && page.contains("120人"), "the other rows stay")
+        } else {
+            let warning = try #require(report.first(.inferableFromTotals), "\(report.rendered)")
+            #expect(warning.message.contains("预算执行率"), "\(warning)")
+            #expect(warning.location.line == position(of: "score: 9.76", edits).0, "\(warning)")
+            #expect(page.contains("97.6%"))
+        }
+    }
 }
 
 /// 评价等级说明 — a scheme's description of a grade, shown on that grade's page.
