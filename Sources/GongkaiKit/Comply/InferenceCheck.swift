@@ -22,6 +22,9 @@ enum InferenceCheck {
         /// budget of all lines) with the public lines' amounts beside it gives the withheld lines' rate,
         /// and their amount when one of them is known. The total score gives the execution score away too.
         var execution = false
+        /// The table's 预算执行率 rows (an in-table frame scores execution there) with a published actual rate or
+        /// score, over funding lines some of which are withheld: the same giveaway as `execution`, in the table.
+        var executionRows: [IndicatorNode] = []
         /// Published 资金用途 beside a withheld funding line: uses usually account for all the money, so
         /// their sum minus the published lines' budget is the withheld line's.
         var uses = false
@@ -40,11 +43,11 @@ enum InferenceCheck {
         /// withheld row would have every quote of the message redacted, the project's name included).
         var rowWeightsAt: SourceLocation?
         var isEmpty: Bool {
-            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && !uses && !monitoringRates
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && !uses && !monitoringRates
                 && topWeights.isEmpty && rowWeights.isEmpty
         }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
-        var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution }
+        var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution || executionRows.contains { $0.score != nil } }
     }
 
     /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
@@ -55,7 +58,9 @@ enum InferenceCheck {
         if totalPublished, let s = p.selfEvaluation, let selfReach {
             exposure.adjustments = s.adjustments.filter { !selfReach.then($0.disclosure, audience).visible }
         }
+        var fundingWithheld = false
         if let f = p.funding, f.lines.contains(where: { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible }) {
+            fundingWithheld = true
             if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true { exposure.execution = true }
             exposure.uses = f.uses.contains { reach.then($0.disclosure, audience).visible }
             exposure.monitoringRates = p.monitoring.contains { $0.actualRate != nil && reach.then($0.disclosure, audience).visible }
@@ -67,6 +72,11 @@ enum InferenceCheck {
         func walk(_ node: IndicatorNode, _ parent: Reach, groupShown: Bool) {
             let r = parent.then(node.disclosure, audience)
             if node.depth == 3 {
+                // Named as the scoring checks find the in-table execution row; a rate over all the money whatever the frame.
+                if fundingWithheld, selfReach?.visible == true, r.visible, node.name.contains("预算执行率"),
+                   node.actual != nil || node.score != nil {
+                    exposure.executionRows.append(node)
+                }
                 if node.score != nil, totalPublished {
                     if r.visible { publicScored += 1 } else { exposure.scoredLeaves.append(node) }
                 }
@@ -135,6 +145,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))的预算执行率得分按全部资金来源计算，其中有不予公开的资金来源：由得分和公开的金额可推算其执行情况；\(remedy)",
                                     at: s.fieldLocations["execution_score"] ?? s.location)
+            }
+            for row in exposure.executionRows {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))的指标“\(row.name)”的完成值和得分按全部资金来源计算，其中有不予公开的资金来源：由它们和公开的金额可推算其执行情况；\(remedy)",
+                                    at: row.fieldLocations["score"] ?? row.fieldLocations["actual"] ?? row.location)
             }
             if exposure.monitoringRates, let first = p.monitoring.first(where: { $0.actualRate != nil }) {
                 diagnostics.warning(.inferableFromTotals,

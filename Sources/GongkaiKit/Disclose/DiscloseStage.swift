@@ -188,6 +188,7 @@ struct Discloser {
         // Totals that would give away a withheld row's score or weight (`inference: withhold_totals`).
         let exposure = config.withholdInferableTotals ? InferenceCheck.exposure(of: p, reach: reach, audience: audience) : .init()
         let exposedWeights = Set(exposure.weightedGroups.map(\.location))
+        let exposedExecutionRows = Set(exposure.executionRows.map(\.location))
 
         var funding: DisclosedFunding?
         if let f = p.funding {
@@ -256,7 +257,10 @@ struct Discloser {
                             guard let lReach = admit(sReach.then(leaf.disclosure, audience), "三级指标") else { scoresIncomplete = true; continue }
                             var result: DisclosedIndicator.Result?
                             if let selfReach, let rReach = admit(Reach(visible: lReach.visible && selfReach.visible, level: lReach.level), "指标结果") {
-                                result = .init(actual: leaf.actual, weight: leaf.weight, score: leaf.score,
+                                // Under `inference: withhold_totals` a 预算执行率 row over a withheld funding line keeps no rate or score.
+                                let exposed = exposedExecutionRows.contains(leaf.location)
+                                if exposed && leaf.score != nil { scoresIncomplete = true }
+                                result = .init(actual: exposed ? nil : leaf.actual, weight: leaf.weight, score: exposed ? nil : leaf.score,
                                                deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
                             } else if selfReach?.visible == true {
                                 scoresIncomplete = true
