@@ -10,6 +10,18 @@ import Testing
 struct DeployAttackTests {
     static let fm = FileManager.default
 
+    /// The site rebuilt once and checked as deploy checks it, then rebuilt again, as a build running
+    /// beside the deploy would leave it between the check and the copy.
+    static func checkedThenRebuilt(root: String, output: String) throws -> Deployer.Built {
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订一。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let checked = try Deployer.checkBuilt(output)
+        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订二。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        return checked
+    }
+
     /// `deploy --to public/live`: the next `gongkai build` replaces public/ whole, and the live site
     /// (current, every release, the history) went with it. A target inside a built site or inside
     /// another deploy target is refused before anything is made.
@@ -56,13 +68,7 @@ struct DeployAttackTests {
         defer { try? Self.fm.removeItem(atPath: outer) }
         let target = joinPath(outer, "srv")
         let first = try Deployer.deploy(site: output, to: target)
-        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
-        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订一。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
-        #expect(SafeOutputTests.build(root).succeeded)
-        let checked = try Deployer.checkBuilt(output)
-        // Rebuilt between the check and the copy.
-        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订二。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
-        #expect(SafeOutputTests.build(root).succeeded)
+        let checked = try Self.checkedThenRebuilt(root: root, output: output)
         let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.locked(target) { try Deployer.deployLocked(checked, to: target, keep: 5) } }
         #expect(refusal?.description.contains("当前网站未被改动") == true, "\(String(describing: refusal))")
         #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(first.rootDigest)")
@@ -123,13 +129,7 @@ struct DeployAttackTests {
         let folder = joinPath(outer, "remote srv/gong kai")
         let target = RemoteDeployer.Target(host: "deploy@web1", path: folder)
         let first = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
-        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
-        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订一。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
-        #expect(SafeOutputTests.build(root).succeeded)
-        let checked = try Deployer.checkBuilt(output)
-        // Rebuilt between the check and the copy.
-        try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n修订二。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
-        #expect(SafeOutputTests.build(root).succeeded)
+        let checked = try Self.checkedThenRebuilt(root: root, output: output)
         let refusal = #expect(throws: Deployer.Refusal.self) { try RemoteDeployer.deploy(checked, to: target, keep: 5, ssh: ssh, record: nil) }
         #expect(refusal?.description.contains("复制期间被改动") == true && refusal?.description.contains("当前网站未被改动") == true, "\(String(describing: refusal))")
         #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(folder, "current")) == "releases/\(first.rootDigest)")

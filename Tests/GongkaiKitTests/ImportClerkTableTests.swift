@@ -104,23 +104,8 @@ struct ImportClerkTableTests {
     /// The national self-evaluation template merges 偏差原因分析及改进措施 over two columns; a clerk writes
     /// the reason in one and the measure in the other. The second column was dropped without a word.
     @Test func aHeaderMergedOverTwoColumnsReadsBoth() throws {
-        let grid: [[String]] = [
-            ["项目支出绩效自评表"],
-            ["（2025年度）"],
-            ["项目编号", "JYJ-2025-009"],
-            ["项目名称", "学生营养餐改善"],
-            ["主管部门", "测试市教育局", "", "实施单位", "测试市第一中学"],
-            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-            ["", "年度资金总额", "100", "100", "95", "10", "95%", "9.5"],
-            ["", "其中：财政拨款", "100", "100", "95", "—", "—", "—"],
-            ["年度总体目标", "预期目标", "", "", "实际完成情况"],
-            ["", "完成营养餐供应。", "", "", "已完成。"],
-            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-            ["", "产出指标", "数量指标", "受益学生人数", "≥52000人", "52100人", "50", "50", "无"],
-            ["", "效益指标", "社会效益指标", "学生营养状况", "明显改善", "基本改善", "30", "28", "监测数据滞后", "下半年加密监测"],
-            ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93%", "10", "10", "无"],
-            ["总分", "", "", "", "", "", "100", "97.5"],
-        ]
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[12] += ["下半年加密监测"]  // the measure, in the second column under the merged header
         let (r, fs) = Self.run(Self.xlsx(grid, merges: ["I11:J11", "I12:J12", "I14:J14", "B9:D9", "B10:D10", "E9:F9", "E10:F10"]))
         #expect(r.succeeded, "\(Self.messages(r))")
         let leaves = Discloser.leaves(try Self.project(fs).targets!.indicators)
