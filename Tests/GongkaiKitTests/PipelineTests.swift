@@ -60,6 +60,27 @@ struct PipelineTests {
         return (site, secrets, publicPhrases)
     }
 
+    /// The published inputs digest takes a file's bytes only when the file holds nothing withheld: an
+    /// edit to classified text (or to a file gongkai does not read) must not change a published byte,
+    /// while an edit to a wholly public file does.
+    @Test func theInputsDigestChangesWithPublicInputsOnly() throws {
+        func digest(_ site: SiteFixture) throws -> String {
+            let (report, fs) = site.build()
+            #expect(report.succeeded, "\(report.rendered)")
+            return try SiteManifest.decode(try fs.read("public/manifest.json")).inputsSHA256
+        }
+        var site = Self.withheldFixture().0
+        site["content/内部说明.txt"] = "不读的文件"
+        let before = try digest(site)
+        // The classified project's own file, and the classified department's line in organisations.yaml.
+        site.edit("content/projects/2025/JYJ-2025-002.md", replacing: "name: 校园安防升级工程星火", with: "name: 校园安防升级工程星火二期")
+        site.edit("content/organisations.yaml", replacing: "name: 测试市甲乙丙保密办公室", with: "name: 测试市甲乙丙丁保密办公室")
+        site["content/内部说明.txt"] = "不读的文件，改过"
+        #expect(try digest(site) == before)
+        site.edit("content/pages/zhengce/banfa.md", replacing: "title:", with: "summary: 新摘要\ntitle:")
+        #expect(try digest(site) != before)
+    }
+
     @Test func noWithheldTextReachesAnyOutputFile() throws {
         let (site, secrets, publicPhrases) = Self.withheldFixture()
         let (report, fs) = site.build()

@@ -51,26 +51,44 @@ enum Digest {
         SHA256.hash(data: data).hexString
     }
 
-    /// SHA-256 over every input file, in path order: path, NUL, size, NUL, bytes.
-    static func inputs(_ files: [(path: String, data: Data)]) -> String {
+    /// SHA-256 over every input file, in path order: path, NUL, size, NUL, bytes; a file counted by its
+    /// name alone (no data) as path, NUL, `-`, NUL.
+    static func inputs(_ files: [(path: String, data: Data?)]) -> String {
         var hasher = SHA256()
         for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-            hasher.update(data: Data("\(file.path)\u{0}\(file.data.count)\u{0}".utf8))
-            hasher.update(data: file.data)
+            hasher.update(data: Data("\(file.path)\u{0}\(file.data.map { String($0.count) } ?? "-")\u{0}".utf8))
+            if let data = file.data { hasher.update(data: data) }
         }
         return hasher.finalize().hexString
     }
 
     /// The inputs digest of a site folder: configuration, content and theme (hidden files excluded),
-    /// and the built-in theme the site's own theme files are laid over.
-    static func siteInputs(fileSystem: FileSystem, root: String, theme: String) -> String {
-        var files: [(path: String, data: Data)] = BuiltinTheme.files.map { (joinPath("(built-in theme)", $0.path), $0.data) }
-        if let data = try? fileSystem.read(joinPath(root, ConfigLoader.fileName)) { files.append((ConfigLoader.fileName, data)) }
-        for folder in ["content", theme] {
-            for relative in (try? fileSystem.listFiles(under: joinPath(root, folder))) ?? [] {
-                if let data = try? fileSystem.read(joinPath(root, folder, relative)) { files.append((joinPath(folder, relative), data)) }
-            }
+    /// and the built-in theme the site's own theme files are laid over. The digest is published (the
+    /// site's and the bundle's manifest), so a configuration or content file counts by its bytes only
+    /// when it is in `whole` (read by gongkai and holding nothing withheld from the audience, see
+    /// `wholeInputs`); any other counts by its name alone. Otherwise a rebuild after an edit to withheld
+    /// text would change a published digest, and so say that something withheld had changed.
+    static func siteInputs(fileSystem: FileSystem, root: String, theme: String, whole: Set<String>) -> String {
+        var files: [(path: String, data: Data?)] = BuiltinTheme.files.map { (joinPath("(built-in theme)", $0.path), $0.data) }
+        func read(_ path: String) -> Data? { try? fileSystem.read(joinPath(root, path)) }
+        if let data = read(ConfigLoader.fileName) {
+            files.append((ConfigLoader.fileName, whole.contains(joinPath(root, ConfigLoader.fileName)) ? data : nil))
+        }
+        for relative in (try? fileSystem.listFiles(under: joinPath(root, "content"))) ?? [] {
+            let path = joinPath("content", relative)
+            files.append((path, whole.contains(joinPath(root, path)) ? read(path) : nil))
+        }
+        for relative in (try? fileSystem.listFiles(under: joinPath(root, theme))) ?? [] {
+            if let data = read(joinPath(theme, relative)) { files.append((joinPath(theme, relative), data)) }
         }
         return inputs(files)
+    }
+
+    /// The configuration and content files whose bytes the inputs digest takes: those gongkai read in
+    /// which the ledger finds no item that stays from its audience.
+    static func wholeInputs(source: SourceSite, ledger: Ledger) -> Set<String> {
+        var withheld = Set<String>()
+        for entry in ledger.entries where !entry.reach.visible { withheld.insert(entry.location.file) }
+        return Set(source.files.filter { !withheld.contains($0.display) }.map(\.path))
     }
 }

@@ -160,7 +160,8 @@ public struct PeoplesCongressBundle: Sendable {
             departments: BundleRenderer.projects(of: disclosed.site, selection).map(\.departmentCode).uniqued(),
             amountInWan: ExactDecimal.format(content.amountInWan, minFractionDigits: 2),
             counts: .init(departments: content.departmentCount, projects: content.projectCount, files: files.count),
-            inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme),
+            inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: source.config.theme,
+                                            whole: prepared.wholeInputs),
             files: files.map { .init(path: $0.path, size: $0.data.count, sha256: Digest.sha256($0.data)) })
         let manifestData = manifest.encoded
         let date = options.date ?? content.latestDate ?? CalendarDate(year: selection.year, month: 12, day: 31)!

@@ -105,6 +105,7 @@ public struct Pipeline: Sendable {
         let config: SiteConfig, theme: Theme, view: Disclosed<WebsiteAudience>, audit: LeakAudit
         // Each page's folder → the content file its Markdown comes from, to place a dead link's warning.
         var pageSources: [String: String] = [:]
+        var wholeInputs = Set<String>()
         do {
             // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
             var keyProblem: String?, keyExposure: String?
@@ -190,6 +191,7 @@ public struct Pipeline: Sendable {
             }
             (config, theme, view, audit) = (source.config, prepared.theme, disclosed.view, prepared.audit)
             pageSources = Self.pageSources(source, siteRoot: options.siteRoot)
+            wholeInputs = prepared.wholeInputs
         }
 
         // 4. render (each file is audited, then staged)
@@ -249,7 +251,8 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: config.theme),
+            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: config.theme,
+                                                                     whole: wholeInputs),
                                      date: view.site.referenceDay?.description)
             let notices = RenderStage.withdrawnNotices(view.site)
             if !notices.isEmpty { marker.withdrawnNotices = notices }
@@ -343,6 +346,8 @@ struct PreparedSite<For: AudienceKind>: Sendable {
     var theme: Theme
     var disclosed: DiscloseStage.Result<For>
     var audit: LeakAudit
+    /// The input files the published inputs digest takes whole (`Digest.wholeInputs`).
+    var wholeInputs: Set<String>
 }
 
 extension Pipeline {
@@ -375,7 +380,8 @@ extension Pipeline {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
                       raw: .init(fileSystem: fileSystem, files: source.files), audience: audience, jobs: jobs)
         }
-        return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit)
+        return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit,
+                            wholeInputs: Digest.wholeInputs(source: source, ledger: disclosed.ledger))
     }
 
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
