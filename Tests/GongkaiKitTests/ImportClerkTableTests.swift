@@ -7,42 +7,6 @@ import Testing
 /// a header merged over two columns, units shown by a number format, formulas saved by openpyxl.
 @Suite("Import of clerks' tables as they are left")
 struct ImportClerkTableTests {
-    /// One sheet: `grid` as shared strings and numbers, with `cells` replacing a cell's XML outright,
-    /// attributes for `<row>` elements, `<cols>` XML, and custom number formats (cell style i + 1 shows `formats[i]`).
-    static func xlsx(_ grid: [[String]], merges: [String] = [], cells: [String: String] = [:], rowAttributes: [Int: String] = [:],
-                     cols: String = "", formats: [String] = []) -> Data {
-        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        var strings: [String] = []
-        var rows = ""
-        for (r, row) in grid.enumerated() {
-            rows += "<row r=\"\(r + 1)\"\(rowAttributes[r + 1].map { " " + $0 } ?? "")>"
-            for c in 0..<max(row.count, 26) {
-                let ref = Sheet.Cell(row: r + 1, column: c + 1).reference
-                if let xml = cells[ref] { rows += xml; continue }
-                guard c < row.count, !row[c].isEmpty else { continue }
-                let value = row[c]
-                if Decimal(string: value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." }) {
-                    rows += "<c r=\"\(ref)\"><v>\(value)</v></c>"
-                } else {
-                    strings.append(value)
-                    rows += "<c r=\"\(ref)\" t=\"s\"><v>\(strings.count - 1)</v></c>"
-                }
-            }
-            rows += "</row>"
-        }
-        let mergeXML = merges.isEmpty ? "" : "<mergeCells>" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
-        let numFmts = formats.enumerated().map { "<numFmt numFmtId=\"\(176 + $0.offset)\" formatCode=\"\($0.element.xmlEscaped)\"/>" }.joined()
-        let xfs = "<xf numFmtId=\"0\"/>" + formats.indices.map { "<xf numFmtId=\"\(176 + $0)\" applyNumberFormat=\"1\"/>" }.joined()
-        var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
-        zip.add(path: "xl/workbook.xml", contents: Data("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
-        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
-        zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts>\(numFmts)</numFmts><cellXfs>\(xfs)</cellXfs></styleSheet>".utf8))
-        zip.add(path: "xl/sharedStrings.xml", contents: Data(("<sst xmlns=\"\(main)\">" + strings.map { "<si><t>\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
-        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<worksheet xmlns=\"\(main)\">\(cols)<sheetData>\(rows)</sheetData>\(mergeXML)</worksheet>".utf8))
-        return zip.finish()
-    }
-
     static func run(_ data: Data, file: String = "t.xlsx") -> (ImportResult, MemoryFileSystem) {
         let fs = ImportTests.site([file: data])
         return (SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: [file])), fs)
@@ -61,10 +25,10 @@ struct ImportClerkTableTests {
     /// openpyxl saves a formula as `<f>…</f><v/>`: an empty result element is no result, and the cell
     /// (here the 指标值) would read as empty. A formula whose result is the empty text (`t="str"`) is fine.
     @Test func aFormulaWithAnEmptyResultElementIsRefused() {
-        let (r, _) = Self.run(Self.xlsx(ImportTests.targetGrid, cells: ["E12": "<c r=\"E12\"><f>52000*1</f><v/></c>"]))
+        let (r, _) = Self.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["E12": "<c r=\"E12\"><f>52000*1</f><v/></c>"]))
         #expect(!r.succeeded)
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!E12: error[GK500]") && Self.messages(r).contains("没有保存计算结果"), "\(Self.messages(r))")
-        let (text, _) = Self.run(Self.xlsx(ImportTests.targetGrid, cells: ["G12": "<c r=\"G12\" t=\"str\"><f>\"\"</f><v></v></c>"]))
+        let (text, _) = Self.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["G12": "<c r=\"G12\" t=\"str\"><f>\"\"</f><v></v></c>"]))
         #expect(text.succeeded, "\(Self.messages(text))")
     }
 
@@ -77,7 +41,7 @@ struct ImportClerkTableTests {
         ["填报说明：", "1.本表由项目单位填报。", "", "2.指标值应尽量量化。"],
     ])
     func aSignatureLineOrFillingNotesBelowTheTableIsNoIndicator(_ footer: [String]) throws {
-        let (r, fs) = Self.run(Self.xlsx(ImportTests.targetGrid + [[], footer]))
+        let (r, fs) = Self.run(ImportTests.xlsx(ImportTests.targetGrid + [[], footer]))
         #expect(r.succeeded, "\(Self.messages(r))")
         let project = try Self.project(fs)
         #expect(Discloser.leaves(project.targets!.indicators).map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
@@ -89,14 +53,14 @@ struct ImportClerkTableTests {
     /// read by import but not seen by the clerk: refused at its first cell, never imported unseen.
     @Test func aHiddenRowOrColumnWithContentIsRefused() {
         let grid = ImportTests.targetGrid + [["", "", "", "已取消的指标", "≥1项", "内部"]]
-        let (row, fsRow) = Self.run(Self.xlsx(grid, rowAttributes: [17: "hidden=\"1\""]))
+        let (row, fsRow) = Self.run(ImportTests.xlsx(grid, rowAttributes: [17: "hidden=\"1\""]))
         #expect(!row.succeeded)
         #expect(Self.messages(row).contains("t.xlsx:Sheet1!D17: error[GK500]") && Self.messages(row).contains("隐藏"), "\(Self.messages(row))")
         #expect(fsRow.text("content/projects/2025/JYJ-2025-009.md") == nil)
-        let (column, _) = Self.run(Self.xlsx(ImportTests.targetGrid, cols: "<cols><col min=\"6\" max=\"6\" width=\"0\" hidden=\"1\"/></cols>"))
+        let (column, _) = Self.run(ImportTests.xlsx(ImportTests.targetGrid, cols: "<cols><col min=\"6\" max=\"6\" width=\"0\" hidden=\"1\"/></cols>"))
         #expect(Self.messages(column).contains("t.xlsx:Sheet1!F11: error[GK500]") && Self.messages(column).contains("隐藏"), "\(Self.messages(column))")
         // Hidden but empty (a template's spare rows and columns) is no matter.
-        let (empty, _) = Self.run(Self.xlsx(ImportTests.targetGrid + [[], []], rowAttributes: [17: "hidden=\"1\"", 18: "hidden=\"true\""],
+        let (empty, _) = Self.run(ImportTests.xlsx(ImportTests.targetGrid + [[], []], rowAttributes: [17: "hidden=\"1\"", 18: "hidden=\"true\""],
                                             cols: "<cols><col min=\"9\" max=\"16384\" hidden=\"1\"/></cols>"))
         #expect(empty.succeeded, "\(Self.messages(empty))")
     }
@@ -106,7 +70,7 @@ struct ImportClerkTableTests {
     @Test func aHeaderMergedOverTwoColumnsReadsBoth() throws {
         var grid = ImportExcelHabitTests.selfEvaluation
         grid[12] += ["下半年加密监测"]  // the measure, in the second column under the merged header
-        let (r, fs) = Self.run(Self.xlsx(grid, merges: ["I11:J11", "I12:J12", "I14:J14", "B9:D9", "B10:D10", "E9:F9", "E10:F10"]))
+        let (r, fs) = Self.run(ImportTests.xlsx(grid, merges: ["I11:J11", "I12:J12", "I14:J14", "B9:D9", "B10:D10", "E9:F9", "E10:F10"]))
         #expect(r.succeeded, "\(Self.messages(r))")
         let leaves = Discloser.leaves(try Self.project(fs).targets!.indicators)
         #expect(leaves.map { $0.deviation?.value } == ["无", "监测数据滞后；下半年加密监测", "无"])
@@ -117,7 +81,7 @@ struct ImportClerkTableTests {
     @Test func aNumberFormatAddingTextIsReadAsShown() throws {
         var grid = ImportTests.targetGrid
         grid[6][2] = ""
-        let (r, fs) = Self.run(Self.xlsx(grid, cells: [
+        let (r, fs) = Self.run(ImportTests.xlsx(grid, cells: [
             "E12": "<c r=\"E12\" s=\"1\"><v>52000</v></c>",
             "E14": "<c r=\"E14\" s=\"2\"><v>0.98</v></c>",
             "E16": "<c r=\"E16\" s=\"3\"><v>90</v></c>",
@@ -135,7 +99,7 @@ struct ImportClerkTableTests {
     @Test func aRepeatedHeaderRowIsSkipped() throws {
         var grid = ImportTests.targetGrid
         grid.insert(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], at: 14)
-        let (r, fs) = Self.run(Self.xlsx(grid))
+        let (r, fs) = Self.run(ImportTests.xlsx(grid))
         #expect(r.succeeded, "\(Self.messages(r))")
         #expect(Discloser.leaves(try Self.project(fs).targets!.indicators).count == 5)
         #expect(r.explanation.contains { $0.contains("第15行") && $0.contains("重复的表头") }, "\(r.explanation)")

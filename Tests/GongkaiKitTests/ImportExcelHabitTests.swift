@@ -17,7 +17,7 @@ struct ImportExcelHabitTests {
     /// (or `3301002025000120`). Imported, it became another code, another file, another address.
     @Test(arguments: ["3.30100202500012E+15", "3301002025000120", "3.3010020250001201E+15", "1.23E+5"])
     func aCodeExcelCouldNotKeepIsRefused(_ stored: String) {
-        let (r, fs) = T.run(T.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>\(stored)</v></c>")))
+        let (r, fs) = T.run(ImportTests.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>\(stored)</v></c>")))
         #expect(!r.succeeded)
         let message = r.diagnostics.first { $0.location.cell == "Sheet1!B4" }
         #expect(message?.code == .importFile && message?.severity == .error, "\(T.messages(r))")
@@ -28,7 +28,7 @@ struct ImportExcelHabitTests {
     /// `000123` typed into a General cell is stored as 123: imported with a warning that names what was
     /// read, since the leading zeros may be gone.
     @Test func aCodeStoredAsAPlainNumberIsWarnedAbout() throws {
-        let (r, fs) = T.run(T.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>123</v></c>")))
+        let (r, fs) = T.run(ImportTests.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>123</v></c>")))
         #expect(r.succeeded, "\(T.messages(r))")
         let warning = try #require(r.diagnostics.first { $0.location.cell == "Sheet1!B4" }, "\(T.messages(r))")
         #expect(warning.severity == .warning && warning.code == .importFile)
@@ -38,12 +38,12 @@ struct ImportExcelHabitTests {
 
     /// A number cell formatted `000000` shows 123 as `000123`: read as the clerk sees it, without a warning.
     @Test func aCodeShownWithLeadingZerosByItsFormatIsReadAsShown() {
-        let (r, fs) = T.run(T.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\" s=\"1\"><v>123</v></c>"), formats: ["000000"]))
+        let (r, fs) = T.run(ImportTests.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\" s=\"1\"><v>123</v></c>"), formats: ["000000"]))
         #expect(r.succeeded, "\(T.messages(r))")
         #expect(!r.diagnostics.contains { $0.location.cell == "Sheet1!B4" }, "\(T.messages(r))")
         #expect(fs.text("content/projects/2025/000123.md") != nil, "\(fs.entries(in: "content/projects/2025"))")
         // Too long for the format to help: still refused.
-        let (long, _) = T.run(T.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\" s=\"1\"><v>3301002025000120</v></c>"),
+        let (long, _) = T.run(ImportTests.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\" s=\"1\"><v>3301002025000120</v></c>"),
                                      formats: ["0000000000000000"]))
         #expect(!long.succeeded && T.messages(long).contains("t.xlsx:Sheet1!B4: error[GK500]"), "\(T.messages(long))")
     }
@@ -52,10 +52,10 @@ struct ImportExcelHabitTests {
     @Test func aCodeAsTextOrGivenOnTheCommandLineIsFine() {
         var grid = ImportTests.targetGrid
         grid[3][1] = "3301002025000123x"
-        let (text, fs) = T.run(T.xlsx(grid))
+        let (text, fs) = T.run(ImportTests.xlsx(grid))
         #expect(text.succeeded && !T.messages(text).contains("B4"), "\(T.messages(text))")
         #expect(fs.text("content/projects/2025/3301002025000123x.md") != nil)
-        let data = T.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>3.30100202500012E+15</v></c>"))
+        let data = ImportTests.xlsx(ImportTests.targetGrid, cells: Self.codeCell("<c r=\"B4\"><v>3.30100202500012E+15</v></c>"))
         let site = ImportTests.site(["t.xlsx": data])
         let given = SpreadsheetImport(fileSystem: site).run(ImportOptions(files: ["t.xlsx"], code: "3301002025000123"))
         #expect(given.succeeded, "\(T.messages(given))")
@@ -123,7 +123,7 @@ struct ImportExcelHabitTests {
             ["单位负责人：张三", "", "填表人：王五"],
             ["1.本表由项目单位填报。"],
         ]
-        let (r, fs) = T.run(T.xlsx(grid))
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
         #expect(r.succeeded, "\(T.messages(r))")
         let ignored = r.diagnostics.filter { $0.code == .importIgnored }
         #expect(ignored.map(\.location.cell) == ["Sheet1!B20", "Sheet1!A21"], "\(T.messages(r))")
@@ -145,7 +145,7 @@ struct ImportExcelHabitTests {
         grid.insert(["", "", "", "指标3："], at: 13)
         grid.insert(["", "", "", "指标 4："], at: 14)
         grid.append(["", "", "", "指标1：", "", ""])
-        let (r, fs) = T.run(T.xlsx(grid))
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
         #expect(r.succeeded, "\(T.messages(r))")
         let leaves = Discloser.leaves(try T.project(fs).targets!.indicators)
         #expect(leaves.map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
@@ -156,13 +156,13 @@ struct ImportExcelHabitTests {
     @Test func aNumberedTemplateRowWithValuesButNoNameIsRefused() {
         var grid = ImportTests.targetGrid
         grid.append(["", "", "", "指标1：", "≥10所", ""])
-        let (r, fs) = T.run(T.xlsx(grid))
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
         #expect(!r.succeeded)
         #expect(T.messages(r).contains("t.xlsx:Sheet1!D17: error[GK502]") && T.messages(r).contains("指标1："), "\(T.messages(r))")
         #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
         var basisOnly = ImportTests.targetGrid
         basisOnly.append(["", "", "", "指标2：", "", "实施方案"])
-        let (b, _) = T.run(T.xlsx(basisOnly))
+        let (b, _) = T.run(ImportTests.xlsx(basisOnly))
         #expect(!b.succeeded && T.messages(b).contains("t.xlsx:Sheet1!D17: error[GK502]"), "\(T.messages(b))")
     }
 }
@@ -173,12 +173,12 @@ extension ImportExcelHabitTests {
     /// The department and unit are identifiers too (matched by code in organisations.yaml): a number Excel
     /// could not keep is refused at its cell; a plain number that matches nothing says why it may not.
     @Test func aDepartmentOrUnitCodeInANumberCell() {
-        let (long, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>3.30100202500012E+15</v></c>"]))
+        let (long, _) = C.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>3.30100202500012E+15</v></c>"]))
         #expect(!long.succeeded && C.messages(long).contains("t.xlsx:Sheet1!B6: error[GK500]") && C.messages(long).contains("文本"), "\(C.messages(long))")
-        let (unit, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["D6": "<c r=\"D6\"><v>12</v></c>"]))
+        let (unit, _) = C.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["D6": "<c r=\"D6\"><v>12</v></c>"]))
         let warning = unit.diagnostics.first { $0.location.cell == "Sheet1!D6" }
         #expect(warning?.code == .importReference && warning?.message.contains("文本") == true, "\(C.messages(unit))")
-        let (department, _) = C.run(C.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>302</v></c>"]))
+        let (department, _) = C.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["B6": "<c r=\"B6\"><v>302</v></c>"]))
         let error = department.diagnostics.first { $0.location.cell == "Sheet1!B6" }
         #expect(error?.code == .importReference && error?.severity == .error && error?.message.contains("文本") == true, "\(C.messages(department))")
     }

@@ -7,13 +7,19 @@ import Testing
 @Suite("Spreadsheet import")
 struct ImportTests {
     /// A minimal .xlsx: shared strings, numbers as numbers, merged ranges.
-    static func xlsx(_ grid: [[String]], merges: [String] = [], sheetName: String = "Sheet1") -> Data {
+    /// One sheet: `grid` as shared strings and numbers, with `cells` replacing a cell's XML outright,
+    /// attributes for `<row>` elements, `<cols>` XML, and custom number formats (cell style i + 1 shows `formats[i]`).
+    static func xlsx(_ grid: [[String]], merges: [String] = [], sheetName: String = "Sheet1", cells: [String: String] = [:],
+                     rowAttributes: [Int: String] = [:], cols: String = "", formats: [String] = []) -> Data {
         var strings: [String] = []
         var rows = ""
         for (r, row) in grid.enumerated() {
-            rows += "<row r=\"\(r + 1)\">"
-            for (c, value) in row.enumerated() where !value.isEmpty {
+            rows += "<row r=\"\(r + 1)\"\(rowAttributes[r + 1].map { " " + $0 } ?? "")>"
+            for c in 0..<max(row.count, 26) {
                 let ref = Sheet.Cell(row: r + 1, column: c + 1).reference
+                if let xml = cells[ref] { rows += xml; continue }
+                guard c < row.count, !row[c].isEmpty else { continue }
+                let value = row[c]
                 if Decimal(string: value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." }) {
                     rows += "<c r=\"\(ref)\"><v>\(value)</v></c>"
                 } else {
@@ -30,8 +36,13 @@ struct ImportTests {
         zip.add(path: "[Content_Types].xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".utf8))
         zip.add(path: "xl/workbook.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"\(sheetName)\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
         zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
+        if !formats.isEmpty {
+            let numFmts = formats.enumerated().map { "<numFmt numFmtId=\"\(176 + $0.offset)\" formatCode=\"\($0.element.xmlEscaped)\"/>" }.joined()
+            let xfs = "<xf numFmtId=\"0\"/>" + formats.indices.map { "<xf numFmtId=\"\(176 + $0)\" applyNumberFormat=\"1\"/>" }.joined()
+            zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts>\(numFmts)</numFmts><cellXfs>\(xfs)</cellXfs></styleSheet>".utf8))
+        }
         zip.add(path: "xl/sharedStrings.xml", contents: Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\">" + strings.map { "<si><t xml:space=\"preserve\">\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8))
-        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData>\(mergeXML)</worksheet>".utf8))
+        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\">\(cols)<sheetData>\(rows)</sheetData>\(mergeXML)</worksheet>".utf8))
         return zip.finish()
     }
 
