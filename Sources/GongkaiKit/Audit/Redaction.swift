@@ -47,7 +47,7 @@ struct Redaction {
         var starts: [String: [Start]] = [:]
         var files = Set<String>()
         for entry in ledger.entries {
-            let visible = entry.reach.visible || entry.reach.level == .public
+            let visible = !entry.isWithheld
             if !visible { files.insert(entry.location.file) }
             starts[entry.location.file, default: []].append(Start(line: Int32(clamping: entry.location.line),
                                                                    column: Int32(clamping: entry.location.column), visible: visible))

@@ -85,10 +85,11 @@ enum Digest {
     }
 
     /// The configuration and content files whose bytes the inputs digest takes: those gongkai read in
-    /// which the ledger finds no item that stays from its audience.
+    /// which the ledger finds no item the rules withhold from its audience (the files whose diagnostics
+    /// `Redaction` treats as holding withheld figures).
     static func wholeInputs(source: SourceSite, ledger: Ledger) -> Set<String> {
         var withheld = Set<String>()
-        for entry in ledger.entries where !entry.reach.visible { withheld.insert(entry.location.file) }
+        for entry in ledger.entries where entry.isWithheld { withheld.insert(entry.location.file) }
         return Set(source.files.filter { !withheld.contains($0.display) }.map(\.path))
     }
 }

@@ -30,6 +30,10 @@ struct Ledger: Sendable {
         private var parentIndex: Int32
         private var projectIndex: Int32
 
+        /// Whether the rules keep this item from the audience: an item kept out for lack of a known
+        /// department, say, is no secret (its reach is not visible, but its level is public).
+        var isWithheld: Bool { !reach.visible && reach.level != .public }
+
         var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
         /// Index into `SourceSite.projects` of the project the entry belongs to.
         var project: Int? { projectIndex < 0 ? nil : Int(projectIndex) }
