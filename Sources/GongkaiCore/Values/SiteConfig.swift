@@ -65,6 +65,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// `signing_key:` — the Ed25519 private key that signs `manifest.json`, as written (relative to the
     /// site folder); never inside the site folder or any output, never published.
     public var signingKey: String?
+    /// Where `signing_key:` is written, for the diagnostics about the key (GK007).
+    public var signingKeyLocation: SourceLocation?
     /// The public half of the signing key, set by the pipeline once the key is read, for the 公开验证 page.
     public var verificationKey: VerificationKey?
     /// 更新记录 — read from publication-record.yaml by the pipeline when present (titles left out).

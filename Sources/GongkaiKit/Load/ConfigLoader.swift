@@ -203,6 +203,7 @@ enum ConfigLoader {
                                   at: reader.location(of: "signing_key"))
             } else {
                 config.signingKey = key
+                config.signingKeyLocation = reader.location(of: "signing_key")
             }
         }
         // Fail closed: unless the publisher chooses to publish them (and be warned), figures from which a

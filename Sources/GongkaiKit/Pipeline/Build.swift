@@ -171,10 +171,10 @@ public struct Pipeline: Sendable {
                     try PublishedFolders.refuse(SigningKey.path(configured, siteRoot: options.siteRoot), what: "签名私钥", output: output,
                                                 siteRoot: options.siteRoot, theme: source.config.theme)
                 } catch {
-                    diagnostics.error(.signingKey, "\(error)", at: SourceLocation(file: configFile))
+                    diagnostics.error(.signingKey, "\(error)", at: source.config.signingKeyLocation ?? SourceLocation(file: configFile))
                     return finish(false)
                 }
-                if let keyExposure { diagnostics.warning(.signingKey, keyExposure, at: SourceLocation(file: configFile)) }
+                if let keyExposure { diagnostics.warning(.signingKey, keyExposure, at: source.config.signingKeyLocation ?? SourceLocation(file: configFile)) }
             }
             report.projectsPublished = disclosed.site.projects.count
             report.itemsWithheld = disclosed.withheld.count
