@@ -92,8 +92,11 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
     /// The word and its comparison. `控制在` takes the comparison of a word after the number
     /// (`控制在5%以内`), else at most; any other word's comparison stands.
     private static func leadingWord(_ s: Substring) -> (String, Comparison)? {
-        words.first { s.hasPrefix($0.0) }
+        // Every target without an operator comes here: its first character settles most at once.
+        guard let first = s.first, wordStarts.contains(first) else { return nil }
+        return words.first { s.hasPrefix($0.0) }
     }
+    private static let wordStarts = Set(words.compactMap(\.0.first))
 
     /// A comparison word ending the unit (`%以上`, `万元以内`), and the unit without it.
     private static func trailingWord(_ unit: String) -> (comparison: Comparison, unit: String)? {
