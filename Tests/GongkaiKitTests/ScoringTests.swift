@@ -131,8 +131,42 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
     }
 
+    /// 部门/项目支出绩效自评表: a quantitative indicator not met scores 分值 × 实际完成值 ÷ 年度指标值 (正向),
+    /// 分值 × 年度指标值 ÷ 实际完成值 (反向): a score above that, short of full marks, was never questioned.
+    @Test func aScoreAboveItsCompletionRatioIsAWarning() {
+        func edits(_ target: String, _ actual: String, _ score: String) -> [(String, String)] {
+            let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
+            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)"),
+                    ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
+        }
+        // 51000 ÷ 52000 = 98.08 %: at most 90 × 0.980769 = 88.27.
+        expectOnly(.scoreAboveCompletionRatio, at: 28, 22, edits("≥52000人", "51000人", "89"), severity: .warning, contains: "88.27")
+        #expect(diagnostics(edits("≥52000人", "51000人", "88.27")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥52000人", "51000人", "80")).diagnostics.isEmpty)   // lower is the clerk's judgement
+        // A rate rounded first (98.1 % × 90 = 88.29), and that rounded to one decimal (88.3), are allowed; more is not.
+        #expect(diagnostics(edits("≥52000人", "51000人", "88.29")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥52000人", "51000人", "88.4")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        // 反向指标 (≤): 3.5 ÷ 3.6 × 90 = 87.5.
+        #expect(diagnostics(edits("≤3.5%", "3.6%", "88")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        #expect(diagnostics(edits("≤3.5%", "3.6%", "87.5")).diagnostics.isEmpty)
+        // Units convert: 95万元 spent against ≤90万元 → 90 × 90 ÷ 95 = 85.26.
+        #expect(diagnostics(edits("≤90万元", "950000元", "86")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        // =100 % reached 88 % → 79.2; a range below its lower bound counts from that bound.
+        #expect(diagnostics(edits("=100%", "88%", "80")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        #expect(diagnostics(edits("90%-100%", "81%", "81.5")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        #expect(diagnostics(edits("90%-100%", "81%", "81")).diagnostics.isEmpty)
+        // Full marks stay GK410's alone; a met target is not scored here; a bare 0.96 against a percentage is not read.
+        #expect(diagnostics(edits("≥52000人", "51000人", "90")).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        #expect(diagnostics(edits("≥52000人", "53000人", "89")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥95%", "0.96", "89")).diagnostics.isEmpty)
+        // A target of 0 (≤0起) gives no ratio to score by.
+        #expect(diagnostics(edits("≤0起", "2起", "60")).diagnostics.isEmpty)
+    }
+
     @Test(arguments: [("部分达成", "85", true), ("部分达成", "63", false), ("达成预期目标", "80", false), ("达成预期目标", "70", true),
-                      ("未达成", "54", false), ("未达成", "60", true),
+                      // 100–80 %（含）, 80–60 %（含）, below 60 %: 80 % is 达成's, 60 % 部分达成's.
+                      ("部分达成", "72", true), ("部分达成", "54", false), ("达成预期目标", "72", false),
+                      ("未达成", "54", true), ("未达成", "53.99", false), ("未达成", "60", true),
                       // A negation before an achievement word: full marks for these were not warned about.
                       ("没有完成", "90", true), ("效果不明显", "90", true), ("未能实现", "90", true), ("未按期完成", "90", true),
                       ("无显著改善", "90", true), ("未完全达到", "90", true), ("未完全达到", "63", false), ("按期完成", "90", false)])
@@ -337,6 +371,15 @@ struct ScoringTests {
         site["gongkai.yaml"]! += "\nscoring: {monitoring_threshold: 5}"
         let (_, strict) = site.build()
         #expect(try #require(strict.text("public/projects/2025/jyj-2025-001/index.html")).components(separatedBy: "<strong>⚠ 预警</strong>：").count == 3)
+    }
+
+    /// 绩效运行监控 happens during the fiscal year: a checkpoint dated in another year is a mistyped date.
+    @Test func aCheckpointOutsideTheFiscalYearIsAnError() {
+        let report = diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-05-31, planned_rate: 40%, actual_rate: 41%}\n  - {date: 2024-09-30, planned_rate: 75%, actual_rate: 70%}\n  - {date: 2026-01, planned_rate: 100%, actual_rate: 96%}\n")])
+        #expect(report.diagnostics.map(\.code) == [.invalidValue, .invalidValue], "\(report.rendered)")
+        #expect(report.diagnostics.map(\.location.line) == [36, 37])
+        #expect(report.diagnostics.first?.message.contains("2025年度") == true)
+        #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-12-31, planned_rate: 100%, actual_rate: 96%}\n  - {date: 2025年1月, planned_rate: 5%, actual_rate: 6%}\n")]).diagnostics.isEmpty)
     }
 
     @Test func overdueRectificationIsFlagged() throws {

@@ -76,6 +76,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case rowNotScored = "GK416"
     case overspent = "GK417"
     case completionUndated = "GK418"
+    case scoreAboveCompletionRatio = "GK419"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

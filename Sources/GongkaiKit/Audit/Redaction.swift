@@ -25,7 +25,7 @@ struct Redaction {
                                                   .executionScoreMismatch, .fundingTotalMismatch, .usesExceedBudget,
                                                   .gradeMismatch, .fullScoreForUnmetTarget, .scoreOutsideAchievementBand,
                                                   .bonusOverCap, .adjustedTotalMismatch, .executionUnchecked, .rowNotScored,
-                                                  .overspent]
+                                                  .overspent, .scoreAboveCompletionRatio]
 
     private let withheld: [WithheldItem]
     /// Files holding an item the rules withhold: their sums may count a withheld figure.

@@ -27,7 +27,7 @@ enum ProjectLoader {
         let evaluations = mappings(r.list("evaluations") ?? [], source: source, what: "评价", diagnostics: &diagnostics)
             .compactMap { loadEvaluation($0, diagnostics: &diagnostics) }
         let monitoring = mappings(r.list("monitoring") ?? [], source: source, what: "监控节点", diagnostics: &diagnostics)
-            .map { loadCheckpoint($0, diagnostics: &diagnostics) }
+            .map { loadCheckpoint($0, year: year, diagnostics: &diagnostics) }
         let rectifications = mappings(r.list("rectifications") ?? [], source: source, what: "整改事项", diagnostics: &diagnostics)
             .compactMap { loadRectification($0, diagnostics: &diagnostics) }
         let exAnte = r.mapping("ex_ante", what: "事前绩效评估").flatMap { a -> ExAnteAssessment? in
@@ -183,9 +183,15 @@ enum ProjectLoader {
         return kind == nil || item == nil || points == nil ? nil : adjustment
     }
 
-    private static func loadCheckpoint(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Checkpoint {
+    /// `year`: the project's fiscal year, which its monitoring checkpoints lie in (运行监控 is done during
+    /// the year; a checkpoint in another year is a mistyped date, and the page would show it as this year's).
+    private static func loadCheckpoint(_ r: MappingReader, year: Int?, diagnostics: inout DiagnosticList) -> Checkpoint {
         defer { r.finish(into: &diagnostics) }
         let when = r.dateOrMonth("date", required: "监控时点")
+        if let date = when?.date, let year, date.year != year {
+            diagnostics.error(.invalidValue, "监控时点 \(r.string("date") ?? "") 不在项目的\(year)年度内：绩效运行监控在预算执行年度中进行，请核对日期",
+                              at: r.location(of: "date"))
+        }
         var checkpoint = Checkpoint(date: when?.date, plannedRate: r.percent("planned_rate"),
                                     actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
                                     measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)

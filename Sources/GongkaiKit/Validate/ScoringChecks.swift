@@ -283,12 +283,22 @@ enum ScoringChecks {
             if !met && score == weight {
                 d.warning(.fullScoreForUnmetTarget,
                           "三级指标“\(leaf.name)”的目标 \(target.raw) 未达到（实际完成 \(actualText)），却给了满分 \(fmt(score))", at: at)
+            } else if !met, !(unit == "%" && actualUnit.isEmpty), let (rate, formula) = completionRatio(comparison, lower, upper, value) {
+                // 未完成指标值的，按照完成值与指标值的比例记分: 正向 实际 ÷ 指标值, 反向 指标值 ÷ 实际. A rate the
+                // clerk rounded first (98.08 %) may give a little more than the exact ratio; nothing else may.
+                let exact = weight * rate
+                let allowed = [exact] + (2...4).map { weight * ExactDecimal.rounded(rate, scale: $0) }
+                if score > exact, !allowed.contains(where: { score <= $0 || matchesRounded(score, $0) }) {
+                    d.warning(.scoreAboveCompletionRatio,
+                              "三级指标“\(leaf.name)”的目标 \(target.raw) 未达到（实际完成 \(actualText)，完成比例 \(ExactDecimal.format(ExactDecimal.rounded(rate * 100, scale: 2), minFractionDigits: 2, maxFractionDigits: 2))%，即\(formula)），按比例最多得 \(fmt(ExactDecimal.rounded(exact, scale: 2))) 分（分值 \(fmt(weight))），表中为 \(fmt(score))",
+                              at: at)
+                }
             }
             return
         }
         guard let band = Achievement(describing: actualText) else { return }
         let share = weight == 0 ? 0 : score / weight
-        if share < band.range.lowerBound || share > band.range.upperBound {
+        if !band.contains(share) {
             d.warning(.scoreOutsideAchievementBand,
                       "三级指标“\(leaf.name)”完成情况为“\(actualText)”（\(band.name)，应得分值的 \(band.label)），但得分 \(fmt(score)) 为分值 \(fmt(weight)) 的 \(ExactDecimal.percent(score, of: weight) ?? "—")",
                       at: at)
@@ -322,11 +332,14 @@ enum ScoringChecks {
             return false
         }
 
-        var range: ClosedRange<Decimal> {
+        /// Whether a share of the weight lies in the band: 100–80 %（含）, 80–60 %（含）, below 60 %, as
+        /// the self-evaluation tables' notes set them (分值区间100-80%（含）、80-60%（含）、60-0%). Each
+        /// lower bound belongs to its band, as with grades: 80 % is 达成's, 60 % 部分达成's.
+        func contains(_ share: Decimal) -> Bool {
             switch self {
-            case .achieved: Decimal(string: "0.8")!...1
-            case .partly: Decimal(string: "0.6")!...Decimal(string: "0.8")!
-            case .notAchieved: 0...Decimal(string: "0.6")!
+            case .achieved: share >= Decimal(string: "0.8")! && share <= 1
+            case .partly: share >= Decimal(string: "0.6")! && share < Decimal(string: "0.8")!
+            case .notAchieved: share >= 0 && share < Decimal(string: "0.6")!
             }
         }
 
@@ -340,11 +353,25 @@ enum ScoringChecks {
 
         var label: String {
             switch self {
-            case .achieved: "80%–100%"
-            case .partly: "60%–80%"
-            case .notAchieved: "0–60%"
+            case .achieved: "80%（含）–100%"
+            case .partly: "60%（含）–80%"
+            case .notAchieved: "60%以下"
             }
         }
+    }
+
+    /// The share of an unmet quantitative target that was achieved, and how it is computed: 实际 ÷ 指标值
+    /// below a lower bound (≥, >, =, a range), 指标值 ÷ 实际 above an upper bound (≤, <, a range), as the
+    /// self-evaluation tables' notes prescribe. Nil where the ratio means nothing: a bound of 0 or less
+    /// (≤0起), a negative result, a value above an `=` target (which way is worse is not said).
+    static func completionRatio(_ comparison: TargetValue.Comparison, _ lower: Decimal, _ upper: Decimal?,
+                                _ actual: Decimal) -> (Decimal, String)? {
+        let bound = upper ?? lower
+        let upward = [.atLeast, .greater, .equal, .range].contains(comparison) && actual < lower
+        let downward = [.atMost, .less, .range].contains(comparison) && actual > bound
+        if upward, lower > 0, actual >= 0 { return (actual / lower, "实际完成值 ÷ 指标值") }
+        if downward, bound > 0 { return (bound / actual, "指标值 ÷ 实际完成值（反向指标）") }
+        return nil
     }
 
     /// The actual value in the target's unit; nil when the units cannot be compared.
