@@ -169,7 +169,10 @@ struct ScoringTests {
                       ("未达成", "54", true), ("未达成", "53.99", false), ("未达成", "60", true),
                       // A negation before an achievement word: full marks for these were not warned about.
                       ("没有完成", "90", true), ("效果不明显", "90", true), ("未能实现", "90", true), ("未按期完成", "90", true),
-                      ("无显著改善", "90", true), ("未完全达到", "90", true), ("未完全达到", "63", false), ("按期完成", "90", false)])
+                      ("无显著改善", "90", true), ("未完全达到", "90", true), ("未完全达到", "63", false), ("按期完成", "90", false),
+                      // A negated problem is no negated achievement: 明显/显著 there describe the problem.
+                      ("运行良好，未发现明显问题", "90", false), ("无明显问题，达到预期", "90", false), ("达成预期目标，未发现显著的风险", "90", false),
+                      ("未见明显成效", "90", true), ("效果不明显，存在问题", "90", true)])
     func qualitativeScoresLieInTheBandOfTheirAchievement(actual: String, score: String, warns: Bool) {
         // weight 90: 达成 72–90, 部分达成 54–72, 未达成 0–54
         let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)

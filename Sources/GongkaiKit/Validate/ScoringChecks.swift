@@ -326,10 +326,20 @@ enum ScoringChecks {
                 let w = Array(word)
                 guard w.count <= characters.count else { continue }
                 for start in 0...(characters.count - w.count) where Array(characters[start..<(start + w.count)]) == w {
-                    if characters[max(0, start - 3)..<start].contains(where: { "未没不无非".contains($0) }) { return true }
+                    if characters[max(0, start - 3)..<start].contains(where: { "未没不无非".contains($0) }),
+                       !describesProblem(characters[(start + w.count)...]) { return true }
                 }
             }
             return false
+        }
+
+        /// Words for a problem: after 明显/显著 (未发现明显问题, 无显著的风险) they make the negation the
+        /// problem's, not the achievement's — a text that reports no problems is no failure.
+        static let problemWords = ["问题", "风险", "隐患", "差错", "偏差", "缺陷", "不足", "投诉", "事故", "违规", "违纪", "失误", "异常", "延误", "漏洞", "错误"]
+
+        static func describesProblem(_ rest: ArraySlice<Character>) -> Bool {
+            let text = String(rest.first == "的" ? rest.dropFirst() : rest)
+            return problemWords.contains(where: text.hasPrefix)
         }
 
         /// Whether a share of the weight lies in the band: 100–80 %（含）, 80–60 %（含）, below 60 %, as
