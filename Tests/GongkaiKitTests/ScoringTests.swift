@@ -129,6 +129,11 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
         #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 10500人"), ("score: 50", "score: 90"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
+        // Negative values compare too (a growth rate of −6 % against ≥−5 %); a negative target gives no ratio for GK419.
+        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 80"),
+                             ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
     /// 部门/项目支出绩效自评表: a quantitative indicator not met scores 分值 × 实际完成值 ÷ 年度指标值 (正向),

@@ -114,6 +114,8 @@ struct ValuesTests {
         ("不超过10万元", "≤", "10", "万元"), ("10万元以内", "≤", "10", "万元"), ("5天以下", "≤", "5", "天"), ("控制在5%以内", "≤", "5", "%"),
         ("控制在3%", "≤", "3", "%"), ("控制在100人以上", "≥", "100", "人"),
         ("100万元", "=", "100", "万元"), ("高于80%", ">", "80", "%"), ("低于5%", "<", "5", "%"), ("小于或等于2小时", "≤", "2", "小时"), ("等于100%", "=", "100", "%"),
+        // Negative numbers (a growth rate may fall): `≥-5%` was refused as an operator without a number.
+        ("≥-5%", "≥", "-5", "%"), ("≤－3.5%", "≤", "-3.5", "%"), ("不低于 -2%", "≥", "-2", "%"), ("-6%", "=", "-6", "%"), ("≥−1.5个百分点", "≥", "-1.5", "个百分点"),
     ])
     func quantitativeTargets(text: String, op: String, number: String, unit: String) throws {
         let value = try TargetValue.parse(text).get()
@@ -142,6 +144,9 @@ struct ValuesTests {
             #expect(try TargetValue.parse(sentence).get().kind == .qualitative, "\(sentence)")
         }
         #expect(TargetValue.parse("≥人") == .failure(.operatorWithoutNumber))
+        #expect(TargetValue.parse("≥-人") == .failure(.operatorWithoutNumber))
+        guard case .quantitative(.range, -5, 5, "%") = try TargetValue.parse("-5%-5%").get().kind else { Issue.record("-5%-5% is a range"); return }
+        #expect(try TargetValue.parse("- 按期完成").get().kind == .qualitative)
         #expect(TargetValue.parse("≤abc") == .failure(.operatorWithoutNumber))
         #expect(TargetValue.parse("100-90%") == .failure(.malformedRange))
     }

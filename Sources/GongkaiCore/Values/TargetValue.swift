@@ -154,8 +154,14 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         return digits.count == 3
     }
 
-    /// A leading decimal number (ASCII or full-width digits) and what follows it.
+    /// A leading decimal number (ASCII or full-width digits), with a minus sign (`-`, `－`, `−`) right
+    /// before a digit for a value that may fall (`≥-5%`), and what follows it.
     private static func leadingNumber(_ s: Substring) -> (Decimal, Substring)? {
+        if let sign = s.first, "-－−".contains(sign), let (value, rest) = unsignedNumber(s.dropFirst()) { return (-value, rest) }
+        return unsignedNumber(s)
+    }
+
+    private static func unsignedNumber(_ s: Substring) -> (Decimal, Substring)? {
         var end = s.startIndex
         var seenDot = false
         var text = ""
