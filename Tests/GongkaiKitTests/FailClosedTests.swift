@@ -112,6 +112,54 @@ struct FailClosedTests {
         #expect(!all.contains("玄武朱雀辰") && all.contains("公开的评价结论"))
     }
 
+    // MARK: The end of the front matter
+
+    /// A Markdown rule `---` inside a YAML text (a report, indented like the rest of it) is text, not
+    /// the end of the front matter: read as the end, the rest of the header — here the second half of
+    /// a classified report, elsewhere a withheld item written after it — became the public narrative.
+    @Test func aRuleInsideAReportDoesNotEndTheFrontMatter() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: """
+              grade: 差
+            evaluations:
+              - kind: 财政重点评价
+                evaluator: 青川评估中心
+                disclosure: 涉密
+                report: |
+                  评价发现玄武朱雀巳问题。
+
+                  ---
+
+                  评价发现玄武朱雀午问题。
+            rectifications:
+              - {problem: 玄武朱雀申问题的整改, deadline: 2025-12-31, status: 整改中, disclosure: 涉密}
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = Self.everything(fs) + Self.disclosedText(site)
+        #expect(!all.contains("玄武朱雀巳") && !all.contains("玄武朱雀午") && !all.contains("玄武朱雀申"))
+        #expect(all.contains("项目说明正文"))
+    }
+
+    /// A `---` led by a tab or a full-width space inside a multi-line text: YAML cannot read it as
+    /// text, and read as the end of the front matter it would publish the rest of the header. An error
+    /// at its line; an ASCII-indented `---` with no end line after it says where the end is missing.
+    @Test(arguments: ["\t---", "\u{3000}---"])
+    func anAmbiguousRuleInsideAYAMLTextIsAnError(_ rule: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: |\n    公开的问题。\n\(rule)\n    玄武朱雀酉问题。\n  disclosure: 涉密")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.first(.frontMatter), "\(report.rendered)")
+        #expect(error.location.line == Self.line(of: rule, in: site))
+        #expect(!Self.everything(fs).contains("玄武朱雀酉"))
+
+        var unclosed = SiteFixture()
+        unclosed.edit(Self.project, replacing: "\n---\n项目说明正文。", with: "\n  ---\n项目说明正文。")
+        let missing = try #require(unclosed.check().first(.frontMatter))
+        #expect(missing.message.contains("第 \(Self.line(of: "  ---", in: unclosed)!) 行"), "\(missing.message)")
+    }
+
     // MARK: Line ends and byte-order marks
 
     /// Every file of the example site (content, configuration, theme) in memory.

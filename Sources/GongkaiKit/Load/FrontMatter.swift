@@ -10,6 +10,13 @@ struct FrontMatterFile {
     var bodyFirstLine: Int
 
     /// Splits `---\n yaml \n---\n body`. Reports `GK003` when the front matter is missing or unterminated.
+    ///
+    /// A delimiter may carry spaces after its dashes and a tab or full-width space before them, as
+    /// hand-edited files do. A `---` indented by ASCII spaces is YAML text (a Markdown rule inside a
+    /// `report: |`), never the end: read as the end, the rest of the header — the second half of a
+    /// classified report, a withheld item written after it — would become the public body. A `---`
+    /// led by a tab or a full-width space inside a multi-line text is an error: YAML cannot read it as
+    /// text, and as the end it would publish what follows.
     static func split(_ text: String, file: String, diagnostics: inout DiagnosticList) -> FrontMatterFile? {
         let content = Substring(text) // BOM and line ends were normalised when the file was read
         // Walk line by line over UTF-8 without splitting the whole file: files can be long.
@@ -17,6 +24,8 @@ struct FrontMatterFile {
         var lineStart = utf8.startIndex
         var lineNumber = 0
         var yamlStart: String.Index?
+        var block = BlockScalar()
+        var indentedRule: Int?  // the first ASCII-indented `---` inside the header, for the message
         while lineStart < utf8.endIndex {
             let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
             let line = content[lineStart..<newline]
@@ -25,21 +34,63 @@ struct FrontMatterFile {
             // Only a line holding "---" can be one once trimmed: most lines are not copied to find out.
             if Self.holdsThreeDashes(line.utf8), line.trimmed == "---" {
                 if let start = yamlStart {
+                    if line.first == " " {
+                        indentedRule = indentedRule ?? lineNumber
+                        lineStart = next
+                        continue
+                    }
+                    if line.first != "-", block.isOpen {
+                        diagnostics.error(.frontMatter, "多行文字中的“---”行以制表符或全角空格开头：无法判断它是 YAML 文件头的结束还是文字中的分隔线；文件头的结束行“---”请顶格书写，文字中的分隔线请与上下文一样用空格缩进",
+                                          at: SourceLocation(file: file, line: lineNumber, column: 1))
+                        return nil
+                    }
                     return FrontMatterFile(yaml: String(content[start..<lineStart]), yamlFirstLine: 2,
                                            body: String(content[next...]), bodyFirstLine: lineNumber + 1)
                 }
                 yamlStart = next
             } else if yamlStart == nil {
                 break
+            } else {
+                block.read(line)
             }
             lineStart = next
         }
         if yamlStart == nil {
             diagnostics.error(.frontMatter, "文件应以“---”开头的 YAML 文件头（front matter）开始", at: SourceLocation(file: file))
+        } else if let indentedRule {
+            diagnostics.error(.frontMatter, "YAML 文件头缺少结束行“---”：第 \(indentedRule) 行的“---”前面有空格，按多行文字的内容读取；文件头的结束行请顶格书写",
+                              at: SourceLocation(file: file, line: indentedRule, column: 1))
         } else {
             diagnostics.error(.frontMatter, "YAML 文件头缺少结束行“---”", at: SourceLocation(file: file))
         }
         return nil
+    }
+
+    /// Whether the header lines read so far end inside a YAML block text (`report: |`, `- >-`): a
+    /// line more indented than the line that opened it, or blank, continues it. Generous on purpose —
+    /// a line counted in a block that YAML would end only makes an ambiguous `---` an error.
+    struct BlockScalar {
+        /// Indentation (ASCII spaces) of the line that opened the open block text; nil when none is open.
+        var parent: Int?
+
+        var isOpen: Bool { parent != nil }
+
+        mutating func read(_ line: Substring) {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if let parent, rest.allSatisfy({ $0.isWhitespace }) || indent > parent { return }
+            parent = Self.opensBlock(rest) ? indent : nil
+        }
+
+        /// `key: |`, `- >-`, `key: |2 # 注释`: a block indicator after a colon or a list dash.
+        static func opensBlock(_ text: Substring) -> Bool {
+            var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if let comment = words.firstIndex(where: { $0.hasPrefix("#") }), comment > 0 { words = Array(words[..<comment]) }
+            guard let indicator = words.last, let first = indicator.first, first == "|" || first == ">",
+                  indicator.dropFirst().allSatisfy({ "+-0123456789".contains($0) }), words.count >= 2 else { return false }
+            let before = words[words.count - 2]
+            return before.hasSuffix(":") || before == "-"
+        }
     }
 
     private static func holdsThreeDashes(_ bytes: Substring.UTF8View) -> Bool {
