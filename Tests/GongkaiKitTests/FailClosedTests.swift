@@ -64,6 +64,10 @@ struct FailClosedTests {
         ("正文 ::: 涉密 玄武朱雀癸 :::", "玄武朱雀癸", "正文 :::", .passageFence),                                 // in the middle of a line
         ("::: 保密\n玄武朱雀子\n:::", "玄武朱雀子", "::: 保密", .passageFence),                                    // unknown level word
         ("::: 涉密\n玄武朱雀丑", "玄武朱雀丑", "::: 涉密", .passageFence),                                          // never closed
+        // Colons the page shows as `:::` though the text holds none: a backslash escape, a character reference.
+        ("\\:\\:\\: 涉密\n玄武朱雀卯\n\\:\\:\\:", "玄武朱雀卯", "\\:\\:\\: 涉密", .fenceSpelling),
+        ("&#58;&#58;&#58; 涉密\n玄武朱雀辰\n&#x3A;&#x3a;&#58;", "玄武朱雀辰", "&#58;&#58;&#58; 涉密", .fenceSpelling),
+        (":&colon;\\: 涉密\n玄武朱雀午\n&#65306;&#xFF1A;：", "玄武朱雀午", ":&colon;\\: 涉密", .fenceSpelling),
     ])
     func aFenceSpelledAnyOtherWayIsAnErrorAtItsLineAndWithholdsMeanwhile(_ markdown: String, _ secret: String, _ fenceLine: String,
                                                                         _ code: DiagnosticCode) throws {

@@ -151,6 +151,41 @@ public struct Fence: Equatable, Sendable {
         return false
     }
 
+    /// The line as the page shows it, where Markdown would turn its text into colons or spaces: a
+    /// backslash escape (`\\:`) and character references (`&#58;`, `&#x3A;`, `&colon;`, `&#12288;` …),
+    /// which cmark decodes. Nil when the line holds none (nearly every line: no `&` and no `\\`). A
+    /// fence spelled so is still a fence — the page would show `::: 涉密` above a published passage.
+    public static func unescaped(_ line: Substring) -> Substring? {
+        guard line.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\\") }) else { return nil }
+        let named: [Substring: Character] = ["colon": ":", "nbsp": "\u{00A0}", "ensp": " ", "emsp": " ", "thinsp": " ", "Tab": "\t"]
+        var result = ""
+        var rest = line[...]
+        var changed = false
+        while let c = rest.first {
+            if c == "\\", rest.dropFirst().first == ":" {
+                result.append(":"); rest = rest.dropFirst(2); changed = true
+                continue
+            }
+            if c == "&", let semicolon = rest.prefix(12).firstIndex(of: ";") {
+                let name = rest[rest.index(after: rest.startIndex)..<semicolon]
+                var decoded: Character?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(Character.init)
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map(Character.init)
+                } else {
+                    decoded = named[name]
+                }
+                if let decoded, !name.dropFirst().isEmpty {
+                    result.append(decoded); rest = rest[rest.index(after: semicolon)...]; changed = true
+                    continue
+                }
+            }
+            result.append(c); rest = rest.dropFirst()
+        }
+        return changed ? Substring(result) : nil
+    }
+
     /// Whether a plain-text field (a YAML text, not Markdown) contains anything that looks like a fence.
     /// Plain texts cannot hold passages, so the caller reports an error and withholds the field.
     public static func appearsIn(_ text: String) -> Bool {

@@ -77,8 +77,16 @@ public struct MarkdownSource: Hashable, Sendable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         for (index, line) in lines.enumerated() {
             let lineNumber = firstLine + index
-            guard let fence = Fence.recognise(line) else {
-                if Fence.hasColonRun(line) {
+            // `\\:\\:\\: 涉密`, `&#58;&#58;&#58; 涉密`: colons on the page, none in the text. A fence all the same.
+            let unescaped = Fence.unescaped(line)
+            var recognised = Fence.recognise(line)
+            if recognised == nil, let unescaped, var spelled = Fence.recognise(unescaped) {
+                spelled.problem = "段落标记的冒号写成了转义（\\:）或字符引用（&#58;）：网页上会显示为冒号；请直接写“::: 级别”和结束行“:::”"
+                spelled.column = 1
+                recognised = spelled
+            }
+            guard let fence = recognised else {
+                if Fence.hasColonRun(line) || unescaped.map(Fence.hasColonRun) == true {
                     diagnostics.error(.passageFence, "段落标记“:::”必须单独成行；这一行按涉密处理，不予公开",
                                       at: at(lineNumber, 1))
                     flush(next: lineNumber)

@@ -39,8 +39,12 @@ enum RawFenceScanner {
             lineNumber += 1
             let line = bytes[lineStart..<end]
             let isWithheld = stack.contains(true)
-            let found = Fence.colonCount(line) >= 2
-                ? fence(in: Substring(String(decoding: line, as: UTF8.self)), audience: audience) : nil
+            // Colons written as escapes or character references (`&#58;`) are colons on the page.
+            var found: Found?
+            if Fence.colonCount(line) >= 2 || line.contains(UInt8(ascii: "&")) || line.contains(UInt8(ascii: "\\")) {
+                let text = Substring(String(decoding: line, as: UTF8.self))
+                found = fence(in: Fence.unescaped(text) ?? text, audience: audience)
+            }
             switch found {
             case nil:
                 if isWithheld { current += line; current.append(0x0A) } else { outside += line; outside.append(0x0A) }
