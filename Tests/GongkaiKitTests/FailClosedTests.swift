@@ -145,6 +145,28 @@ struct FailClosedTests {
         #expect(all.contains("项目说明正文"))
     }
 
+    /// A `disclosure:` line after a stray `---` is body text, so the level the clerk wrote was never
+    /// read and the page was published with it as a heading. An error at its line, in every kind of
+    /// file, and the file is not loaded; in a fenced code block (a guide showing the format) it is text.
+    @Test(arguments: [
+        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\ndisclosure: 涉密", "第一条"),
+        (Self.project, "  grade: 差\n---\n  disclosure:\n    level: classified", "项目说明正文"),
+    ])
+    func aDisclosureWrittenAfterTheEndOfTheFrontMatterIsAnError(_ file: String, _ edit: String, _ body: String) throws {
+        var site = SiteFixture()
+        let end = String(edit.prefix { $0 != "\n" })
+        site.edit(file, replacing: end, with: edit)
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.first(.frontMatter), "\(report.rendered)")
+        #expect(error.location.file == file && error.location.line == Self.line(of: "disclosure:", in: site, file: file))
+        #expect(!Self.everything(fs).contains(body))
+
+        var guide = SiteFixture()
+        guide.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。\n\n```yaml\ndisclosure: 涉密\n```")
+        #expect(guide.check().succeeded)
+    }
+
     /// A `---` led by a tab or a full-width space inside a multi-line text: YAML cannot read it as
     /// text, and read as the end of the front matter it would publish the rest of the header. An error
     /// at its line; an ASCII-indented `---` with no end line after it says where the end is missing.

@@ -9,6 +9,30 @@ struct FrontMatterFile {
     /// File line of the body's first line.
     var bodyFirstLine: Int
 
+    /// `split`, for the loaders: also an error (`GK003`) and no file when a line of the body writes a
+    /// level (`disclosure: 涉密`) — the front matter ended before it (a stray `---`), so the level was
+    /// never read and the text it meant to withhold would be published, the level line as a heading.
+    /// A fenced code block (a guide showing the format) is text.
+    static func read(_ text: String, file: String, diagnostics: inout DiagnosticList) -> FrontMatterFile? {
+        guard let parts = split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        guard parts.body.contains("disclosure") else { return parts }
+        var fence: Character?
+        for (index, line) in parts.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let rest = line.drop { $0.isWhitespace }
+            if let mark = rest.first, mark == "`" || mark == "~", rest.prefix(3).allSatisfy({ $0 == mark }), rest.count >= 3 {
+                fence = fence == nil ? mark : (fence == mark ? nil : fence)
+                continue
+            }
+            guard fence == nil else { continue }
+            let key = (rest.hasPrefix("- ") ? rest.dropFirst(2).drop { $0.isWhitespace } : rest)
+            guard key.hasPrefix("disclosure"), key.dropFirst("disclosure".count).drop(while: { $0 == " " || $0 == "\t" }).first.map({ $0 == ":" || $0 == "：" }) == true else { continue }
+            diagnostics.error(.frontMatter, "正文中写着“disclosure:”：公开属性只能写在文件头（两行“---”之间），写在正文里不起作用，这段文字会照常公开；多半是文件头中间多了一行“---”。修正前本文件不予发布",
+                              at: SourceLocation(file: file, line: parts.bodyFirstLine + index, column: line.count - rest.count + 1))
+            return nil
+        }
+        return parts
+    }
+
     /// Splits `---\n yaml \n---\n body`. Reports `GK003` when the front matter is missing or unterminated.
     ///
     /// A delimiter may carry spaces after its dashes and a tab or full-width space before them, as

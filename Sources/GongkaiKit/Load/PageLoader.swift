@@ -6,7 +6,7 @@ enum PageLoader {
 
     /// `relativePath` is the path below `content/pages`, e.g. `zhengce/banfa.md`.
     static func load(text: String, file: String, relativePath: String, diagnostics: inout DiagnosticList) -> Page? {
-        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "页面文件头", diagnostics: &diagnostics) else { return nil }

@@ -7,7 +7,7 @@ enum ProjectLoader {
     static let folder = "content/projects"
 
     static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> Project? {
-        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "项目文件头", diagnostics: &diagnostics) else { return nil }
@@ -260,7 +260,7 @@ enum DepartmentPerformanceLoader {
     static let folder = "content/departments"
 
     static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> DepartmentPerformance? {
-        guard let parts = FrontMatterFile.split(text, file: file, diagnostics: &diagnostics) else { return nil }
+        guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "部门整体绩效文件头", diagnostics: &diagnostics) else { return nil }
