@@ -145,6 +145,43 @@ struct FailClosedTests {
         #expect(all.contains("项目说明正文"))
     }
 
+    /// A rule written flush left inside a report ends the header where YAML ends the text: the rest of
+    /// the report, still indented below it, would be the public body. An error at the rule; a header
+    /// whose last text is followed by a body written flush left is the normal case and builds.
+    @Test func aFlushLeftRuleInsideAReportIsAnError() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: """
+              grade: 差
+            evaluations:
+              - kind: 财政重点评价
+                evaluator: 青川评估中心
+                disclosure: 涉密
+                report: |
+                  评价发现玄武朱雀巳问题。
+            ---
+
+                  评价发现玄武朱雀午问题。
+            """)
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.first(.frontMatter), "\(report.rendered)")
+        #expect(error.location.file == Self.project && error.location.line == Self.line(of: "玄武朱雀巳", in: site).map { $0 + 1 })
+        #expect(!Self.everything(fs).contains("玄武朱雀午"))
+
+        var plain = SiteFixture()
+        plain.edit(Self.project, replacing: "  grade: 差", with: """
+              grade: 差
+            evaluations:
+              - kind: 财政重点评价
+                evaluator: 青川评估中心
+                disclosure: 涉密
+                report: |
+                  评价发现玄武朱雀巳问题。
+            """)
+        let (built, _) = plain.build()
+        #expect(built.succeeded, "\(built.rendered)")
+    }
+
     /// A `disclosure:` line after a stray `---` is body text, so the level the clerk wrote was never
     /// read and the page was published with it as a heading. An error at its line, in every kind of
     /// file, and the file is not loaded; in a fenced code block (a guide showing the format) it is text.

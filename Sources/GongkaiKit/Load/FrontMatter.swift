@@ -68,6 +68,13 @@ struct FrontMatterFile {
                                           at: SourceLocation(file: file, line: lineNumber, column: 1))
                         return nil
                     }
+                    if let parent = block.parent, let (continued, indent) = Self.firstTextLine(content[next...]), indent > parent {
+                        // `report: |` … `---` … an indented line: a rule written flush left inside the text.
+                        // Read as the end, the rest of the text (and of the header) would be the public body.
+                        diagnostics.error(.frontMatter, "多行文字中间有一行顶格的“---”，被当作了文件头的结束，而下面第 \(lineNumber + continued) 行仍按多行文字缩进：文字中的分隔线请与上下文一样用空格缩进；若文件头确实在此结束，正文请顶格书写",
+                                          at: SourceLocation(file: file, line: lineNumber, column: 1))
+                        return nil
+                    }
                     return FrontMatterFile(yaml: String(content[start..<lineStart]), yamlFirstLine: 2,
                                            body: String(content[next...]), bodyFirstLine: lineNumber + 1)
                 }
@@ -86,6 +93,16 @@ struct FrontMatterFile {
                               at: SourceLocation(file: file, line: indentedRule, column: 1))
         } else {
             diagnostics.error(.frontMatter, "YAML 文件头缺少结束行“---”", at: SourceLocation(file: file))
+        }
+        return nil
+    }
+
+    /// The first line of `body` holding more than spaces: its offset (1 for the first line) and its
+    /// indentation in ASCII spaces.
+    private static func firstTextLine(_ body: Substring) -> (offset: Int, indent: Int)? {
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.allSatisfy(\.isWhitespace) {
+            return (index + 1, line.prefix { $0 == " " }.count)
         }
         return nil
     }
