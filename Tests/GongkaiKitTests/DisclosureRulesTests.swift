@@ -317,6 +317,7 @@ struct DisclosureRulesTests {
     /// A reason naming a ground for withholding beside `public` is an error and withholds; one denying a
     /// ground is a reason for publishing, accepted.
     @Test(arguments: [("涉密", true), ("涉及国家秘密", true), ("内部", true), ("工作敏感，暂缓公开", true),
+                      ("涉及国家安全，暂不宜对外", true), ("仅供内部使用", true),
                       ("经保密审查，不涉密，可以公开", false), ("非涉密项目", false), ("主动公开", false), ("按规定公开", false)])
     func aPublicLevelsReasonIsReadForAGroundToWithhold(_ reason: String, _ contradicts: Bool) throws {
         var site = SiteFixture()

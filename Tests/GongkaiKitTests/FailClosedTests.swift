@@ -204,6 +204,48 @@ struct FailClosedTests {
         #expect(guide.check().succeeded)
     }
 
+    /// The level after a stray `---` need not start its line: a flow mapping (`problems: {value: …,
+    /// disclosure: 涉密}`, `- {name: …, disclosure: 涉密}`, a quoted key) carries it in the middle. The
+    /// level was never read and the withheld text was published as the body. An error at its line.
+    @Test(arguments: [
+        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀辛壬问题, disclosure: 涉密}", "玄武朱雀辛壬问题"),
+        (Self.project, "  grade: 差\n---\n            - {name: 玄武朱雀癸子指标, target: ≥5个, disclosure: 涉密}", "玄武朱雀癸子指标"),
+        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\nsummary: {value: 玄武朱雀丑寅摘要, \"disclosure\" : classified}", "玄武朱雀丑寅摘要"),
+        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀卯辰问题, Disclosure：涉密}", "玄武朱雀卯辰问题"),
+    ])
+    func aDisclosureInsideAFlowMappingAfterTheEndOfTheFrontMatterIsAnError(_ file: String, _ edit: String, _ secret: String) throws {
+        var site = SiteFixture()
+        let end = String(edit.prefix { $0 != "\n" })
+        site.edit(file, replacing: end, with: edit)
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.first(.frontMatter), "\(report.rendered)")
+        #expect(error.location.file == file && error.location.line == Self.line(of: secret, in: site, file: file))
+        #expect(!Self.everything(fs).contains(secret))
+    }
+
+    /// A level written inside a text — a line of a block text (`problems: |` … `disclosure: 涉密`, the
+    /// level indented as the text), or folded into a plain or quoted text by its indentation — is
+    /// text, not a level: the item stayed public and the text was published with the level in it.
+    /// An error (GK123) at the field, and the field is withheld meanwhile.
+    @Test(arguments: [
+        ("  grade: 差\n  problems: |\n    玄武朱雀巳午问题。\n    disclosure: 涉密", "玄武朱雀巳午问题"),
+        ("  grade: 差\n  problems: 玄武朱雀未申问题。\n    disclosure：涉密", "玄武朱雀未申问题"),
+        ("  grade: 差\n  problems: \"玄武朱雀酉戌问题。\n    disclosure: classified\"", "玄武朱雀酉戌问题"),
+        ("  grade: 差\n  problems:\n    value: |\n      玄武朱雀亥丑问题。\n      disclosure: 涉密", "玄武朱雀亥丑问题"),
+        ("  grade: 差\nevaluations:\n  - kind: 财政重点评价\n    evaluator: 测试市财政局\n    published: 2026-06-01\n    score: 80\n    grade: 良\n    report: |\n      玄武朱雀寅卯报告。\n      disclosure: 涉密", "玄武朱雀寅卯报告"),
+    ])
+    func aDisclosureWrittenInsideATextIsAnErrorAndWithholds(_ edit: String, _ secret: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: edit)
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel && $0.message.contains("文字") }, "\(report.rendered)")
+        #expect(error.location.file == Self.project)
+        #expect(!Self.everything(fs).contains(secret))
+        #expect(!Self.disclosedText(site).contains(secret))
+    }
+
     /// A `---` led by a tab or a full-width space inside a multi-line text: YAML cannot read it as
     /// text, and read as the end of the front matter it would publish the rest of the header. An error
     /// at its line; an ASCII-indented `---` with no end line after it says where the end is missing.

@@ -10,12 +10,13 @@ struct FrontMatterFile {
     var bodyFirstLine: Int
 
     /// `split`, for the loaders: also an error (`GK003`) and no file when a line of the body writes a
-    /// level (`disclosure: 涉密`) — the front matter ended before it (a stray `---`), so the level was
+    /// level (`disclosure: 涉密`, also inside a flow mapping `{value: …, disclosure: 涉密}`, in any
+    /// ASCII case, with a full-width colon) — the front matter ended before it (a stray `---`), so the level was
     /// never read and the text it meant to withhold would be published, the level line as a heading.
     /// A fenced code block (a guide showing the format) is text.
     static func read(_ text: String, file: String, diagnostics: inout DiagnosticList) -> FrontMatterFile? {
         guard let parts = split(text, file: file, diagnostics: &diagnostics) else { return nil }
-        guard parts.body.contains("disclosure") else { return parts }
+        guard LevelKey.appearsIn(parts.body) else { return parts }
         var fence: Character?
         for (index, line) in parts.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let rest = line.drop { $0.isWhitespace }
@@ -24,10 +25,10 @@ struct FrontMatterFile {
                 continue
             }
             guard fence == nil else { continue }
-            let key = (rest.hasPrefix("- ") ? rest.dropFirst(2).drop { $0.isWhitespace } : rest)
-            guard key.hasPrefix("disclosure"), key.dropFirst("disclosure".count).drop(while: { $0 == " " || $0 == "\t" }).first.map({ $0 == ":" || $0 == "：" }) == true else { continue }
+            // At the start of the line, after `- `, or inside a flow mapping (`problems: {value: …, disclosure: 涉密}`).
+            guard let column = LevelKey.column(in: line) else { continue }
             diagnostics.error(.frontMatter, "正文中写着“disclosure:”：公开属性只能写在文件头（两行“---”之间），写在正文里不起作用，这段文字会照常公开；多半是文件头中间多了一行“---”。修正前本文件不予发布",
-                              at: SourceLocation(file: file, line: parts.bodyFirstLine + index, column: line.count - rest.count + 1))
+                              at: SourceLocation(file: file, line: parts.bodyFirstLine + index, column: column))
             return nil
         }
         return parts

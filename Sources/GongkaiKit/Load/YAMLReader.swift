@@ -386,6 +386,13 @@ final class MappingReader {
         if scalar.style == .doubleQuoted, let (_, _, hidden) = text.firstHiddenControl {
             diagnostics.error(.invalidValue, "字段“\(key)”" + LoadStage.hiddenControlMessage(hidden), at: location(of: key))
         }
+        // `problems: |` … `disclosure: 涉密` indented as the text (or folded into a plain text by its
+        // indentation): the level is text here and never applies. `guardedText` and `markdown` withhold it.
+        if LevelKey.appearsIn(text) {
+            diagnostics.error(.unknownDisclosureLevel,
+                              "字段“\(key)”的文字中写有公开属性：写在文字里的公开属性不起作用，会随文字照常公开；多半是公开属性行的缩进与文字相同，请把它与字段名对齐。该字段按涉密处理",
+                              at: location(of: key))
+        }
         return text
     }
 
@@ -576,9 +583,10 @@ final class MappingReader {
     static func reasonWithholds(_ reason: String) -> Bool {
         let text = reason.trimmed
         if let level = DisclosureLevel(parsing: text) { return level != .public }
-        let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开"]
+        let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开", "同意公开", "准予公开"]
         if denials.contains(where: text.contains) { return false }
-        let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感"]
+        let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感",
+                      "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限"]
         return grounds.contains(where: text.contains)
     }
 
@@ -603,9 +611,11 @@ final class MappingReader {
         return string(key, required: label).map { Guarded(value: $0, disclosure: Self.failClosed(.public, $0, at), location: at) }
     }
 
-    /// A plain text holding a fence (reported by `string`) is withheld as classified meanwhile.
+    /// A plain text holding a fence or a `disclosure:` (reported by `string`) is withheld as classified meanwhile.
     private static func failClosed(_ disclosure: Disclosure, _ text: String, _ at: SourceLocation) -> Disclosure {
-        Fence.appearsIn(text) ? Disclosure(level: .classified, reason: "纯文字字段中含段落标记", location: at) : disclosure
+        if Fence.appearsIn(text) { return Disclosure(level: .classified, reason: "纯文字字段中含段落标记", location: at) }
+        if LevelKey.appearsIn(text) { return Disclosure(level: .classified, reason: "文字中写有公开属性", location: at) }
+        return disclosure
     }
 
     /// Markdown in a block scalar (`report: |`), split into passages by disclosure fences.
@@ -614,7 +624,12 @@ final class MappingReader {
         let at = location(of: key)
         // A block scalar's text starts on the line after its `|` marker.
         let isBlock = { if case let .scalar(s) = node(key), s.style == .literal || s.style == .folded { return true }; return false }()
-        return MarkdownSource.parse(text, file: at.file, firstLine: at.line + (isBlock ? 1 : 0), column: 1, diagnostics: &diagnostics)
+        var markdown = MarkdownSource.parse(text, file: at.file, firstLine: at.line + (isBlock ? 1 : 0), column: 1, diagnostics: &diagnostics)
+        if LevelKey.appearsIn(text) {
+            // A level written inside the text (reported by `scalarText`): the whole text is withheld meanwhile.
+            for index in markdown.passages.indices { markdown.passages[index].level = .classified }
+        }
+        return markdown
     }
 
     // MARK: Helpers
