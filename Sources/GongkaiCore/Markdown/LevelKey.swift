@@ -9,27 +9,30 @@ public enum LevelKey {
     /// the start of the line or after a character that is not a letter, digit or `_` (so in a flow
     /// mapping `{value: …, disclosure: 涉密}` or a list item `- disclosure: 涉密` too); nil when none.
     public static func column(in line: Substring) -> Int? {
-        let bytes = Array(line.utf8)
+        var line = line
+        let offset = line.withUTF8 { firstKey(in: $0) }
+        return offset.map { String(decoding: line.utf8.prefix($0), as: UTF8.self).count + 1 }
+    }
+
+    /// Whether any line of `text` writes `disclosure:` (see `column(in:)`). Every text the loader
+    /// reads is asked, so the bytes are scanned in place.
+    public static func appearsIn(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { firstKey(in: $0) } != nil
+    }
+
+    /// The byte offset of the first `disclosure:` as `column(in:)` describes it.
+    private static func firstKey(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count >= key.count else { return nil }
-        var start = 0
-        while start + key.count <= bytes.count {
+        for start in 0...(bytes.count - key.count) where bytes[start] | 0x20 == UInt8(ascii: "d") {
             if matchesKey(bytes, at: start), start == 0 || !isWordByte(bytes[start - 1]), followedByColon(bytes, from: start + key.count) {
-                return String(decoding: bytes[..<start], as: UTF8.self).count + 1
+                return start
             }
-            start += 1
         }
         return nil
     }
 
-    /// Whether any line of `text` writes `disclosure:` (see `column(in:)`).
-    public static func appearsIn(_ text: String) -> Bool {
-        // Most texts hold no `disclosure` at all: one pass over the bytes before any line is copied.
-        let bytes = Array(text.utf8)
-        guard bytes.count >= key.count, (0...(bytes.count - key.count)).contains(where: { matchesKey(bytes, at: $0) }) else { return false }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).contains { column(in: $0) != nil }
-    }
-
-    private static func matchesKey(_ bytes: [UInt8], at start: Int) -> Bool {
+    private static func matchesKey(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         for (offset, letter) in key.enumerated() where bytes[start + offset] | 0x20 != letter { return false }
         return true
     }
@@ -39,7 +42,7 @@ public enum LevelKey {
     }
 
     /// After the key: a closing quote (`"disclosure": …`), spaces or tabs, then `:` or `：` (EF BC 9A).
-    private static func followedByColon(_ bytes: [UInt8], from index: Int) -> Bool {
+    private static func followedByColon(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
         var i = index
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") { i += 1 }
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
