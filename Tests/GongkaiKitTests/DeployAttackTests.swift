@@ -96,13 +96,15 @@ struct DeployAttackTests {
     /// An `ssh` that runs the command on this machine, as sshd would (`sh -c`, options and host dropped),
     /// so the remote deploy's rsync and scripts run for real without an SSH server. Nil, with a message,
     /// when rsync or sha256sum is missing.
-    static func localSSH(_ outer: String) throws -> [String]? {
-        guard RemoteDeployer.which("rsync") != nil, RemoteDeployer.which("sha256sum") != nil else {
-            print("跳过：需要 rsync 和 sha256sum")
+    /// `folder` (inside `outer`) may hold spaces and quotes: `DeployLeftoverTests` checks that rsync's `-e` gets it whole.
+    static func localSSH(_ outer: String, folder: String? = nil) throws -> [String]? {
+        guard RemoteDeployer.which("rsync") != nil, RemoteDeployer.which("sha256sum") != nil, RemoteDeployer.which("flock") != nil else {
+            print("跳过：需要 rsync、sha256sum 和 flock")
             return nil
         }
-        let path = joinPath(outer, "local-ssh") // no space: rsync -e splits the ssh command at spaces
-        try """
+        let path = joinPath(folder.map { joinPath(outer, $0) } ?? outer, "local-ssh")
+        if let folder { try fm.createDirectory(atPath: joinPath(outer, folder), withIntermediateDirectories: true) }
+        let script = """
         #!/bin/sh
         while [ $# -gt 0 ]; do
           case "$1" in
@@ -111,10 +113,24 @@ struct DeployAttackTests {
             *) shift; break ;;
           esac
         done
+        # DeployLeftoverTests: with GONGKAI_TEST_PAUSE set, the first rsync copies and then hangs, so
+        # the deploy can be killed mid-way; the pid to end it with is written to that file.
+        if [ -n "${GONGKAI_TEST_PAUSE:-}" ] && [ ! -e "$GONGKAI_TEST_PAUSE" ]; then
+          case "$*" in
+            "rsync --server"*) sh -c "$*" || exit $?; echo $$ > "$GONGKAI_TEST_PAUSE.new"; mv "$GONGKAI_TEST_PAUSE.new" "$GONGKAI_TEST_PAUSE"; exec sleep 60 ;;
+          esac
+        fi
         exec sh -c "$*"
 
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        """
+        // Written through a descriptor closed on exec: a child another test spawns meanwhile would
+        // otherwise hold the script open for writing, and running it would fail (Text file busy).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw Deployer.Refusal(description: "cannot write \(path)") }
+        let bytes = Array(script.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw Deployer.Refusal(description: "cannot write \(path)") }
         return [path]
     }
 
