@@ -11,7 +11,10 @@ struct DeployCommand: ParsableCommand {
         the symbolic link <to>/current to it with one rename; point the web server at <to>/current. \
         <to> may be user@host:path: the same layout on a remote machine over SSH, sent with rsync \
         --checksum (only changed files), switched atomically on the remote side (--ssh sets the \
-        ssh command and its options, e.g. "ssh -p 2222 -i deploy.key"). \
+        ssh command and its options, e.g. "ssh -p 2222 -i deploy.key", read as a shell reads words: \
+        quote a path with spaces, "'/opt/my tools/ssh' -p 2222"). \
+        A deploy or rollback holds a lock on the target (over SSH on the server) and refuses to run \
+        beside another one (GK010); it removes the hidden partial copies a killed deploy left. \
         Refuses a site that is not a complete gongkai build or that differs from its manifest.json. \
         Keeps the last --keep releases; --rollback switches back to the one before. \
         Prints the files added, changed and removed and the bytes copied. \
@@ -44,7 +47,7 @@ struct DeployCommand: ParsableCommand {
         do {
             let siteRoot = site ?? "."
             let built = from ?? (siteRoot == "." ? "public" : siteRoot + "/public")
-            let sshCommand = ssh.split(separator: " ").map(String.init)
+            let sshCommand = try RemoteDeployer.sshCommand(ssh)
             // The record sits beside gongkai.yaml; a built site deployed without its site folder is not
             // recorded (`--from` alone names no site: the current folder's record is not touched).
             let recordsSite = (from == nil || site != nil) && FileManager.default.fileExists(atPath: siteRoot + "/gongkai.yaml")
@@ -70,9 +73,13 @@ struct DeployCommand: ParsableCommand {
             if let recorded = outcome.recorded, let record {
                 print("已写入更新记录 \(record)：\(recorded.changes.count) 项变动，请提交它")
             }
+            if !outcome.leftovers.isEmpty {
+                print("已清理中断的发布留下的临时文件：\(outcome.leftovers.joined(separator: "、"))")
+            }
             if !outcome.pruned.isEmpty { print("已删除旧版本：\(outcome.pruned.map { String($0.prefix(12)) }.joined(separator: "、"))") }
         } catch {
-            FileHandle.standardError.write(Data("✗ \(error)\n".utf8))
+            let code = (error as? Deployer.Refusal)?.code.map { "error[\($0.rawValue)]: " } ?? ""
+            FileHandle.standardError.write(Data("✗ \(code)\(error)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -11,6 +11,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case signingKey = "GK007"
     case publicationRecord = "GK008"
     case unreadContent = "GK009"
+    case deployBusy = "GK010"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

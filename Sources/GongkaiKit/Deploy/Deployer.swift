@@ -16,6 +16,14 @@ public enum Deployer {
 
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
+        /// A stable code for the refusals a script may want to tell apart (docs/diagnostics.md).
+        public var code: DiagnosticCode? = nil
+    }
+
+    /// The message of the refusal for another deploy or rollback holding the target's lock (GK010).
+    static func busy(_ target: String, _ detail: String) -> Refusal {
+        Refusal(description: "另一个 gongkai deploy 正在向 \(target) 发布或回退（\(detail)）；为免两次发布交错，已拒绝，当前网站未被改动。请等它结束后再运行",
+                code: .deployBusy)
     }
 
     /// What a deploy or rollback did, for the summary line and tests.
@@ -29,6 +37,8 @@ public enum Deployer {
         public var bytesSent = 0
         /// Releases deleted beyond `--keep`.
         public var pruned: [String] = []
+        /// What killed deploys had left and this run removed, relative to the target (`releases/.<digest>.partial`).
+        public var leftovers: [String] = []
         /// The entry appended to the publication record (none when not recording, or the release was already last).
         public var recorded: PublicationRecord.Release?
     }
@@ -181,11 +191,29 @@ public enum Deployer {
             throw Refusal(description: "无法创建发布目录 \(target)：\(FileSystemError.describe(error))")
         }
         let lock: FileLock?
-        do { lock = try DiskFileSystem().lockExclusively(joinPath(target, lockName)) } catch {
-            throw Refusal(description: "另一个 gongkai deploy 正在向 \(target) 发布或回退（\(FileSystemError.describe(error))）；请等它结束后再运行")
+        let lockPath = joinPath(target, lockName)
+        do { lock = try DiskFileSystem().lockExclusively(lockPath) } catch {
+            // Who holds it, as the holder wrote (a remote deploy's session writes the same line).
+            let holder = FileManager.default.contents(atPath: lockPath).map { String(decoding: $0.prefix(300), as: UTF8.self) }?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            throw busy(target, holder.isEmpty ? FileSystemError.describe(error) : "持锁的是\(holder)")
+        }
+        // Written in place (the locked file itself), for the refusal of whoever comes next.
+        if let handle = FileHandle(forWritingAtPath: lockPath) {
+            try? handle.truncate(atOffset: 0)
+            try? handle.write(contentsOf: Data("\(RemoteDeployer.ServerLock.owner())\(Self.now())\n".utf8))
+            try? handle.close()
         }
         defer { withExtendedLifetime(lock) {} }
         return try body()
+    }
+
+    /// The local time, as the lock file states when its holder began.
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date())
     }
 
     /// Deploys the built site in `site` into `target`, keeping the last `keep` releases; with `record`
@@ -237,6 +265,7 @@ public enum Deployer {
         let fm = FileManager.default
         let previous = try currentDigest(target)
         var outcome = Outcome(rootDigest: built.digest, previousDigest: previous)
+        outcome.leftovers = removeLeftovers(target)
         let oldManifest = previous.flatMap { manifest(ofRelease: $0, in: target) }
         compare(oldManifest, built.manifest, into: &outcome)
         let site = built.site
@@ -294,6 +323,7 @@ public enum Deployer {
 
     static func rollbackLocked(_ target: String, keep: Int) throws -> Outcome {
         var digests = try history(target)
+        let leftovers = removeLeftovers(target)
         guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
         digests.removeAll { $0 == current }
         guard let back = digests.last(where: { FileManager.default.fileExists(atPath: joinPath(target, releasesName, $0)) }) else {
@@ -313,6 +343,7 @@ public enum Deployer {
             throw Refusal(description: "要回退到的版本 \(release) 与其清单不符，已拒绝回退，当前网站不变：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
         }
         var outcome = Outcome(rootDigest: back, previousDigest: current)
+        outcome.leftovers = leftovers
         if let new = manifest(ofRelease: back, in: target) { compare(manifest(ofRelease: current, in: target), new, into: &outcome) }
         try switchCurrent(target, to: back)
         digests.removeAll { $0 == back }
@@ -322,6 +353,50 @@ public enum Deployer {
         try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, current))
         outcome.pruned = [current]
         return outcome
+    }
+
+    /// What a deploy killed part-way leaves in a target, by name: in `releases/` the copy being made
+    /// (`.<digest>.partial`; over SSH also `.<digest>.check`, the manifest checked beside it, and
+    /// `.<digest>.old`, a release set aside while its copy is renamed in), and in the target a new
+    /// `current` link not yet renamed over it (`.current.<12 digits>.new`, over SSH `.current.new`).
+    /// Nothing else is ever removed: the name must be exactly one of these, with a digest of lower-case
+    /// hexadecimal digits, a copy a real folder (not a link, which is not followed either) and a new
+    /// link a link. The shell twin is `RemoteDeployer.leftoverScript`.
+    static func isLeftover(_ name: String, inReleases: Bool) -> Bool {
+        if inReleases {
+            for suffix in [".partial", ".check", ".old"] where name.hasPrefix(".") && name.hasSuffix(suffix) {
+                return isDigest(String(name.dropFirst().dropLast(suffix.count)))
+            }
+            return false
+        }
+        if name == ".\(currentName).new" { return true }
+        guard name.hasPrefix(".\(currentName)."), name.hasSuffix(".new") else { return false }
+        let digits = name.dropFirst(currentName.count + 2).dropLast(4)
+        return digits.count == 12 && digits.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// Removes what killed deploys left (`isLeftover`), called holding the target's lock: every deploy
+    /// and rollback makes and finishes its copies and links holding it, so none of these is in use.
+    /// Returns the names removed, relative to the target; one that cannot be removed is left for next time.
+    static func removeLeftovers(_ target: String) -> [String] {
+        let disk = DiskFileSystem()
+        var removed: [String] = []
+        for (folder, inReleases) in [(releasesName, true), ("", false)] {
+            let parent = folder.isEmpty ? target : joinPath(target, folder)
+            // The releases folder itself must be a folder, not a link to somewhere else.
+            if inReleases, disk.symlinkDestination(parent) != nil { continue }
+            for name in disk.entries(in: parent) where isLeftover(name, inReleases: inReleases) {
+                let path = joinPath(parent, name)
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                let kind = info.st_mode & S_IFMT
+                guard inReleases ? kind == S_IFDIR : kind == S_IFLNK else { continue }
+                if (try? FileManager.default.removeItem(atPath: path)) != nil {
+                    removed.append(folder.isEmpty ? name : joinPath(folder, name))
+                }
+            }
+        }
+        return removed
     }
 
     /// Deletes releases beyond the last `keep` (never the current one) and writes the history.

@@ -5,8 +5,9 @@ import GongkaiCore
 /// sends the site into a hidden partial folder with `--checksum`, copying unchanged files from the
 /// current release on the remote side (`--copy-dest`), so only changed files cross the network; a short
 /// POSIX shell script then checks the copy against the manifest checked here (`sha256sum --check`),
-/// renames it into `releases/<root digest>` and switches `current` with `mv -T` (one rename). The remote
-/// needs a POSIX shell, GNU coreutils, find and rsync.
+/// renames it into `releases/<root digest>` and switches `current` with `mv -T` (one rename). All of it
+/// runs holding the server's `.gongkai-deploys.lock` (`ServerLock`). The remote needs a POSIX shell,
+/// GNU coreutils, find, flock (util-linux) and rsync.
 public enum RemoteDeployer {
     public struct Target: Sendable, Equatable {
         /// `user@host` (or `host`), as ssh takes it.
@@ -34,6 +35,66 @@ public enum RemoteDeployer {
 
     /// Single-quotes a word for the remote shell.
     static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// The `--ssh` option as a command: the text alone when it names a program (`/opt/my tools/ssh`),
+    /// else its words as a POSIX shell splits them (`"'/opt/my tools/ssh' -p 2222"`).
+    public static func sshCommand(_ text: String) throws -> [String] {
+        if text.contains("/"), FileManager.default.isExecutableFile(atPath: text) { return [text] }
+        return try words(text)
+    }
+
+    /// Splits a command into words as a POSIX shell does, without expanding anything: blanks separate
+    /// words; single quotes keep everything; double quotes keep everything but a backslash before
+    /// `$`, `` ` ``, `"`, `\` or a newline; a backslash outside quotes keeps the next character.
+    public static func words(_ command: String) throws -> [String] {
+        var words: [String] = [], word = "", inWord = false, quote: Character?
+        let characters = Array(command.unicodeScalars)
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if let open = quote {
+                if Character(c) == open {
+                    quote = nil
+                } else if open == "\"", c == "\\", i + 1 < characters.count, "$`\"\\\n".unicodeScalars.contains(characters[i + 1]) {
+                    i += 1
+                    if characters[i] != "\n" { word.unicodeScalars.append(characters[i]) }
+                } else {
+                    word.unicodeScalars.append(c)
+                }
+            } else if c == "'" || c == "\"" {
+                quote = Character(c)
+                inWord = true
+            } else if c == "\\" {
+                guard i + 1 < characters.count else {
+                    throw Deployer.Refusal(description: "--ssh \(command) 以反斜杠结尾；含空格的程序路径请用引号括起，如 --ssh \"'/opt/my tools/ssh' -p 2222\"")
+                }
+                i += 1
+                if characters[i] != "\n" { word.unicodeScalars.append(characters[i]) }
+                inWord = true
+            } else if c == " " || c == "\t" || c == "\n" {
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            } else {
+                word.unicodeScalars.append(c)
+                inWord = true
+            }
+            i += 1
+        }
+        if let open = quote {
+            throw Deployer.Refusal(description: "--ssh \(command) 中的引号 \(open) 没有配对；含空格的程序路径请用引号括起，如 --ssh \"'/opt/my tools/ssh' -p 2222\"")
+        }
+        if inWord { words.append(word) }
+        guard !words.isEmpty else { throw Deployer.Refusal(description: "--ssh 为空：请给出 ssh 程序，如 --ssh \"ssh -p 2222\"") }
+        return words
+    }
+
+    /// The ssh command as rsync's `-e` reads it: rsync splits that text at spaces itself (no shell), and
+    /// keeps what is inside single or double quotes, a doubled quote standing for one. Every word is
+    /// single-quoted, so a program or key in a folder with spaces, quotes or `$` arrives whole.
+    static func rsyncShell(_ ssh: [String]) -> String {
+        ssh.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " ")
+    }
 
     struct Run {
         var status: Int32
@@ -122,6 +183,14 @@ public enum RemoteDeployer {
 
     /// Deploys a site `checkBuilt` passed (tests call it with a site rebuilt since, as a concurrent build would leave it).
     static func deploy(_ built: Deployer.Built, to target: Target, keep: Int, ssh: [String], record: String?) throws -> Deployer.Outcome {
+        let lock = try ServerLock(target, ssh: ssh, keeping: built.digest)
+        defer { lock.release() }
+        var outcome = try deployLocked(built, to: target, keep: keep, ssh: ssh, record: record)
+        outcome.leftovers = lock.leftovers
+        return outcome
+    }
+
+    static func deployLocked(_ built: Deployer.Built, to target: Target, keep: Int, ssh: [String], record: String?) throws -> Deployer.Outcome {
         let site = built.site
         let (previous, oldManifest) = try current(target, ssh: ssh)
         var outcome = Deployer.Outcome(rootDigest: built.digest, previousDigest: previous)
@@ -141,7 +210,7 @@ public enum RemoteDeployer {
 
         let releases = joinPath(target.path, Deployer.releasesName)
         let rsync = ["rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
-                     "-e", ssh.joined(separator: " ") + " -o BatchMode=yes"]
+                     "-e", rsyncShell(ssh + ["-o", "BatchMode=yes"])]
         // Unchanged files are copied from the current release on the remote side instead of being sent.
         try send(rsync + (previous.map { ["--copy-dest=../\($0)"] } ?? [])
                  + ["--exclude=/\(SiteManifest.fileName)", "--exclude=/\(SiteManifest.signatureName)",
@@ -249,6 +318,17 @@ public enum RemoteDeployer {
     }
 
     public static func rollback(_ target: Target, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
+        for program in [ssh[0]] where which(program) == nil {
+            throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 回退需要本机安装 ssh（Debian/Ubuntu：apt-get install openssh-client）")
+        }
+        let lock = try ServerLock(target, ssh: ssh, keeping: nil)
+        defer { lock.release() }
+        var outcome = try rollbackLocked(target, ssh: ssh)
+        outcome.leftovers = lock.leftovers
+        return outcome
+    }
+
+    static func rollbackLocked(_ target: Target, ssh: [String]) throws -> Deployer.Outcome {
         let (current, currentManifest) = try current(target, ssh: ssh)
         guard let current else { throw Deployer.Refusal(description: "\(target.host):\(target.path) 还没有发布过网站，无法回退") }
         let result = try remote(prologue(target) + """
