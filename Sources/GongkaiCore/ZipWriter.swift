@@ -24,6 +24,12 @@ public struct ZipWriter {
         limit = zip64Limit
     }
 
+    /// Makes room for `bytes` of entries at once: a year's tables run to 25 MB, and an archive that
+    /// grows by doubling holds up to twice that while it is written.
+    public mutating func reserveCapacity(_ bytes: Int) {
+        data.reserveCapacity(bytes)
+    }
+
     /// Adds a file; call in the order the archive should list them.
     public mutating func add(path: String, contents: Data) {
         let name = Data(path.utf8)
@@ -83,11 +89,12 @@ public struct ZipWriter {
         count += 1
     }
 
-    /// The finished archive.
-    public func finish() -> Data {
-        var out = data
+    /// The finished archive: the entries' bytes themselves, taken rather than copied.
+    public consuming func finish() -> Data {
+        var out = Data()
+        swap(&out, &data)
+        let centralOffset = UInt64(out.count), centralSize = UInt64(central.count)
         out.append(central)
-        let centralOffset = UInt64(data.count), centralSize = UInt64(central.count)
         let zip64 = count >= 0xFFFF || centralOffset >= limit || centralSize >= limit
         if zip64 {
             let recordOffset = UInt64(out.count)

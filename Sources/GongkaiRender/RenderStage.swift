@@ -89,7 +89,10 @@ public enum RenderStage {
             } catch {
                 return .failure(Failure(path: fileJobs[i].path, underlying: error))
             }
-            if let progress { progress(done.withLock { $0 += 1; return $0 }, fileJobs.count) }
+            let count = done.withLock { $0 += 1; return $0 }
+            // Files are made and let go by the ten thousand; give their pages back now and then.
+            if count % 2_000 == 0 { FreedMemory.release() }
+            if let progress { progress(count, fileJobs.count) }
             return .success(data.count)
         }
         var bytes = 0, searchBytes = 0, metaBytes = 0

@@ -35,7 +35,8 @@ struct LeakAudit: Sendable {
     /// the ledger's public texts) and the withheld regions the raw scanner finds in the file bytes
     /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
     /// passage cannot also whitelist it).
-    init(withheld: [WithheldItem], publicTexts: [String], raw: RawFiles = .none, audience: Audience = .website, jobs: Int = 1) {
+    init<Texts: RandomAccessCollection<String> & Sendable>(withheld: [WithheldItem], publicTexts: Texts, raw: RawFiles = .none,
+                                                           audience: Audience = .website, jobs: Int = 1) where Texts.Index == Int {
         var seen = Set<String>()
         var items = withheld
         var candidates: [Fingerprint] = []

@@ -30,7 +30,7 @@ struct Redaction {
     private let withheld: [WithheldItem]
     /// Files holding an item the rules withhold: their sums may count a withheld figure.
     private let filesWithWithheld: Set<String>
-    /// Per file: where each ledger item starts, sorted, and whether it reaches the audience. Kept
+    /// Per file holding a withheld item: where each ledger item starts, sorted, and whether it reaches the audience. Kept
     /// compact (12 bytes an item) instead of holding on to the ledger, which the build frees before
     /// rendering.
     private let starts: [String: [Start]]
@@ -45,14 +45,13 @@ struct Redaction {
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
         withheld = ledger.withheld.filter { $0.level > .public }
         var starts: [String: [Start]] = [:]
-        var files = Set<String>()
-        for entry in ledger.entries {
-            let visible = !entry.isWithheld
-            if !visible { files.insert(entry.location.file) }
-            starts[entry.location.file, default: []].append(Start(line: Int32(clamping: entry.location.line),
-                                                                   column: Int32(clamping: entry.location.column), visible: visible))
+        // Only files holding a withheld item: in any other, nothing is inside one.
+        var withheldFiles = Set<Int32>()
+        for node in ledger.nodes where node.isWithheld { withheldFiles.insert(node.fileIndex) }
+        for node in ledger.nodes where withheldFiles.contains(node.fileIndex) {
+            starts[ledger.file(of: node), default: []].append(Start(line: node.line, column: node.column, visible: !node.isWithheld))
         }
-        filesWithWithheld = files
+        filesWithWithheld = Set(starts.keys)
         self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
     }
 

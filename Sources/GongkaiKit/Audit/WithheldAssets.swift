@@ -7,7 +7,7 @@ import GongkaiRender
 /// be published although the passage is not, and the leak audit cannot see into its bytes: such a
 /// reference is an error (GK146). A file that public content refers to as well is public anyway.
 enum WithheldAssets {
-    static func check(theme: Theme, withheld: [WithheldItem], publicTexts: () -> [String]) -> DiagnosticList {
+    static func check<Texts: Sequence<String>>(theme: Theme, withheld: [WithheldItem], publicTexts: () -> Texts) -> DiagnosticList {
         // gongkai's own files (style.css, search.js …) are no clerk's attachment.
         let builtin = Set(BuiltinTheme.files.map(\.path))
         let files = theme.assets.map { "assets/" + $0.path }.filter { !builtin.contains($0) }

@@ -88,8 +88,7 @@ enum Digest {
     /// which the ledger finds no item the rules withhold from its audience (the files whose diagnostics
     /// `Redaction` treats as holding withheld figures).
     static func wholeInputs(source: SourceSite, ledger: Ledger) -> Set<String> {
-        var withheld = Set<String>()
-        for entry in ledger.entries where entry.isWithheld { withheld.insert(entry.location.file) }
+        let withheld = ledger.withheldFiles
         return Set(source.files.filter { !withheld.contains($0.display) }.map(\.path))
     }
 }

@@ -124,7 +124,7 @@ enum InferenceCheck {
         // output can leave out (the fixed total of the weights) is still warned.
         let onlyConstants = config.withholdInferableTotals
         let performance = Dictionary(source.departmentPerformance.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a })
-        for entry in ledger.entries where entry.reach.visible && (entry.kind == "项目" || entry.kind == DepartmentPerformance.title) {
+        for entry in ledger.details where entry.reach.visible && (entry.kind == "项目" || entry.kind == DepartmentPerformance.title) {
             // A project, or a department-wide file read in the shape of one.
             guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)

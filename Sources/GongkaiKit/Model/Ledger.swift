@@ -9,80 +9,97 @@ import GongkaiDisclosed
 /// texts, the public corpus), the internal report and the compliance check. A new text field on a
 /// source type must be listed here; `LedgerTests` fails (through `Mirror`) when one is not.
 struct Ledger: Sendable {
-    struct Entry: Sendable {
-        var kind: String
-        /// Whose item it is, as the internal report and diagnostics name it. Only read for withheld
-        /// items, so made only for an item that does not reach the audience when entered: an
-        /// indicator's title is a new string, and there are hundreds of thousands of them.
-        var title: String
-        var location: SourceLocation
-        /// The texts this item carries itself; its children's texts are their own entries. Most items
-        /// carry one: it is kept inline, and an array is made only for a second one and more.
-        var texts: [String] { firstText.map { [$0] + moreTexts } ?? [] }
-        let firstText: String?
-        let moreTexts: [String]
-        var disclosure: Disclosure
-        var reach: Reach
-        /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
-        var requirement: DisclosureCalendar.Requirement?
-        // Indices as 32-bit numbers, −1 for none: a ledger holds a million entries at platform scale.
-        // (Fields are in this order so that the small ones share the last word: 112 bytes an entry.)
+    /// Every item, in walk order: where it sits and how far it reaches. 28 bytes: a ledger holds a
+    /// million of them at platform scale (indicators, their results and bases, funding lines,
+    /// passages), and most reach the audience and are asked nothing more.
+    struct Node: Sendable {
+        // Indices as 32-bit numbers, −1 for none.
+        let fileIndex: Int32
+        var line: Int32
+        var column: Int32
         private var parentIndex: Int32
         private var projectIndex: Int32
+        /// Index into `details`, −1 for an item kept only as a node.
+        fileprivate(set) var detail: Int32
+        var reach: Reach
 
+        var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
+        /// Index into `SourceSite.projects` of the project the item belongs to.
+        var project: Int? { projectIndex < 0 ? nil : Int(projectIndex) }
         /// Whether the rules keep this item from the audience: an item kept out for lack of a known
         /// department, say, is no secret (its reach is not visible, but its level is public).
         var isWithheld: Bool { !reach.visible && reach.level != .public }
 
-        var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
-        /// Index into `SourceSite.projects` of the project the entry belongs to.
-        var project: Int? { projectIndex < 0 ? nil : Int(projectIndex) }
-
-        init(kind: String, title: String, disclosure: Disclosure, reach: Reach, location: SourceLocation, texts: [String],
-             parent: Int?, project: Int?, requirement: DisclosureCalendar.Requirement?) {
-            self.kind = kind
-            self.title = title
-            self.location = location
-            firstText = texts.first
-            moreTexts = texts.count > 1 ? Array(texts.dropFirst()) : []
-            self.disclosure = disclosure
-            self.reach = reach
-            self.requirement = requirement
+        fileprivate init(file: Int32, line: Int, column: Int, parent: Int?, project: Int?, reach: Reach) {
+            fileIndex = file
+            self.line = Int32(clamping: line)
+            self.column = Int32(clamping: column)
             parentIndex = parent.map { Int32($0) } ?? -1
             projectIndex = project.map { Int32($0) } ?? -1
+            detail = -1
+            self.reach = reach
         }
     }
 
-    /// The entries in chunks of 524,288 (58 MB): a million entries grow without the copy (and the
-    /// moment of holding both the old and the doubled array, 230 MB at 20,000 projects) that one
-    /// array costs. Chunks this large are mapped apart from the heap, so their memory goes back to
-    /// the system when the ledger is dropped before rendering.
-    struct Entries: RandomAccessCollection, MutableCollection, Sendable {
-        private static let shift = 19, mask = (1 << 19) - 1
-        private var chunks: [[Entry]] = []
+    /// The whole of an item the checks ask about: one that does not reach the audience (the report,
+    /// redaction and the audit name it and its texts), and projects, targets, self-evaluations and
+    /// evaluations (the compliance and inference checks).
+    struct Entry: Sendable {
+        var kind: String
+        /// Whose item it is, as the internal report and diagnostics name it; made only for an item
+        /// that does not reach the audience.
+        var title: String
+        var location: SourceLocation
+        /// The texts this item carries itself, kept only when it does not reach the audience (those
+        /// that do are in `publicTexts`); its children's texts are their own entries.
+        var texts: [String]
+        var disclosure: Disclosure
+        var reach: Reach
+        /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
+        var requirement: DisclosureCalendar.Requirement?
+        /// Its node's index.
+        let node: Int
+        let project: Int?
+    }
+
+    /// Items in chunks of 524,288 (14 MB of nodes): a million grow without the copy (and the moment
+    /// of holding both the old and the doubled array) that one array costs. Chunks this large are
+    /// mapped apart from the heap, so their memory goes back to the system when the ledger is dropped.
+    struct Chunked<Element: Sendable>: RandomAccessCollection, MutableCollection, Sendable {
+        private static var shift: Int { 19 }
+        private static var mask: Int { (1 << 19) - 1 }
+        private var chunks: [[Element]] = []
         private(set) var count = 0
         var startIndex: Int { 0 }
         var endIndex: Int { count }
 
-        subscript(i: Int) -> Entry {
+        subscript(i: Int) -> Element {
             get { chunks[i >> Self.shift][i & Self.mask] }
             set { chunks[i >> Self.shift][i & Self.mask] = newValue }
         }
 
-        mutating func append(_ entry: Entry) {
+        mutating func append(_ element: Element) {
             if count & Self.mask == 0 {
                 chunks.append([])
                 // The first chunk grows as an array does (a small site's ledger stays small); once a
                 // chunk is full, the next is made whole at once.
                 if count > 0 { chunks[chunks.count - 1].reserveCapacity(Self.mask + 1) }
             }
-            chunks[chunks.count - 1].append(entry)
+            chunks[chunks.count - 1].append(element)
             count += 1
         }
     }
 
     let audience: Audience
-    private(set) var entries = Entries()
+    private(set) var nodes = Chunked<Node>()
+    /// The entries, in walk order.
+    private(set) var details: [Entry] = []
+    /// Every text that reaches the audience, in walk order: what the leak audit may find in the
+    /// output without alarm.
+    private(set) var publicTexts = Chunked<String>()
+    /// Content files by `Node.fileIndex`.
+    private var files: [String] = []
+    private var fileIndex: [String: Int32] = [:]
     /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
     /// and every descendant's. Sorted by position; worked out once, when the walk is done.
     private(set) var withheld: [WithheldItem] = []
@@ -90,75 +107,77 @@ struct Ledger: Sendable {
     init(_ site: SourceSite, audience: Audience) {
         self.audience = audience
         walk(site)
-        withheld = Self.topmostWithheld(entries)
+        fileIndex = [:]
+        withheld = Self.topmostWithheld(nodes, details)
     }
 
     // MARK: Reading the ledger
 
-    private static func topmostWithheld(_ entries: Entries) -> [WithheldItem] {
-        // Each entry's children, in entry order, as one flat list: `children[first[i]..<first[i + 1]]`.
-        var first = [Int32](repeating: 0, count: entries.count + 1)
-        for e in entries { if let p = e.parent { first[p + 1] += 1 } }
-        for i in entries.indices { first[i + 1] += first[i] }
+    /// The file a node's item is written in.
+    func file(of node: Node) -> String { files[Int(node.fileIndex)] }
+
+    private static func topmostWithheld(_ nodes: Chunked<Node>, _ details: [Entry]) -> [WithheldItem] {
+        // Each node's children, in walk order, as one flat list: `children[first[i]..<first[i + 1]]`.
+        var first = [Int32](repeating: 0, count: nodes.count + 1)
+        for n in nodes { if let p = n.parent { first[p + 1] += 1 } }
+        for i in nodes.indices { first[i + 1] += first[i] }
         var next = first
-        var children = [Int32](repeating: 0, count: Int(first[entries.count]))
-        for (i, e) in entries.enumerated() {
-            if let p = e.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
+        var children = [Int32](repeating: 0, count: Int(first[nodes.count]))
+        for (i, n) in nodes.enumerated() {
+            if let p = n.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
         }
+        // Every part of an item that does not reach the audience does not reach it either, so each has its entry.
         func allTexts(_ i: Int) -> [String] {
-            entries[i].texts + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0)) }
+            details[Int(nodes[i].detail)].texts + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0)) }
         }
         var items: [WithheldItem] = []
-        for (i, e) in entries.enumerated() where !e.reach.visible && (e.parent.map { entries[$0].reach.visible } ?? true) {
+        for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
-                                      location: e.location, texts: allTexts(i)))
+                                      location: e.location, texts: allTexts(e.node)))
         }
         return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
     }
 
-    /// Every text that reaches the audience: what the leak audit may find in the output without alarm.
-    var publicTexts: [String] {
-        var texts: [String] = []
-        for entry in entries where entry.reach.visible { // no copy of the entries, nor of their texts
-            if let first = entry.firstText { texts.append(first) }
-            texts += entry.moreTexts
-        }
-        return texts
-    }
-
     /// Every text of the site, withheld or not.
-    var allTexts: [String] { entries.flatMap(\.texts) }
+    var allTexts: [String] { Array(publicTexts) + details.flatMap(\.texts) }
+
+    /// The files holding an item the rules withhold (`Node.isWithheld`).
+    var withheldFiles: Set<String> {
+        var indices = Set<Int32>()
+        for n in nodes where n.isWithheld { indices.insert(n.fileIndex) }
+        return Set(indices.map { files[Int($0)] })
+    }
 
     /// Projects (by source index) with at least one withheld part while the project itself reaches the audience.
     var projectsWithWithheldParts: Set<Int> {
         var projects = Set<Int>()
-        for e in entries where !e.reach.visible && e.kind != "项目" { if let p = e.project { projects.insert(p) } }
+        for e in details where !e.reach.visible && e.kind != "项目" { if let p = e.project { projects.insert(p) } }
         return projects
     }
 
     /// Which of `candidates` are where an item that reaches the audience sits in the source. Asked
-    /// for a few thousand items, not the ledger's million.
+    /// for evaluations and department-wide targets and self-evaluations, which all have entries.
     func reaching(among candidates: Set<SourceLocation>) -> Set<SourceLocation> {
         var locations = Set<SourceLocation>()
-        for e in entries where e.reach.visible && candidates.contains(e.location) { locations.insert(e.location) }
+        for e in details where e.reach.visible && candidates.contains(e.location) { locations.insert(e.location) }
         return locations
     }
 
     /// The items of `kind` that reach the audience while some part of them does not, by location. One
     /// pass from the end: a part is always entered after the item it belongs to.
     func withWithheldParts(kind: String) -> Set<SourceLocation> {
-        var below = [Bool](repeating: false, count: entries.count)
-        for i in entries.indices.reversed() {
-            guard let p = entries[i].parent else { continue }
-            if !entries[i].reach.visible || below[i] { below[p] = true }
+        var below = [Bool](repeating: false, count: nodes.count)
+        for i in nodes.indices.reversed() {
+            guard let p = nodes[i].parent else { continue }
+            if !nodes[i].reach.visible || below[i] { below[p] = true }
         }
-        return Set(entries.indices.filter { entries[$0].kind == kind && entries[$0].reach.visible && below[$0] }.map { entries[$0].location })
+        return Set(details.filter { $0.kind == kind && $0.reach.visible && below[$0.node] }.map(\.location))
     }
 
     /// Required items kept from the audience, by project: exempt from the compliance check.
     var withheldRequirements: [Int: Set<DisclosureCalendar.Requirement>] {
         var result: [Int: Set<DisclosureCalendar.Requirement>] = [:]
-        for e in entries where !e.reach.visible {
+        for e in details where !e.reach.visible {
             if let p = e.project, let r = e.requirement { result[p, default: []].insert(r) }
         }
         return result
@@ -166,15 +185,34 @@ struct Ledger: Sendable {
 
     // MARK: The walk
 
+    /// Enters an item. `keep`: it gets an entry even when it reaches the audience (an item the checks
+    /// ask about); `reach` overrides the reach its path and disclosure give.
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, texts: [String?], project: Int? = nil,
-                              requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil) -> Int {
-        var reach = (parent.map { entries[$0].reach } ?? .root).then(disclosure, audience)
+                              requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil,
+                              keep: Bool = false, reach forced: Reach? = nil) -> Int {
+        var reach = (parent.map { nodes[$0].reach } ?? .root).then(disclosure, audience)
         if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
-        entries.append(Entry(kind: kind, title: reach.visible ? "" : title(), disclosure: disclosure, reach: reach, location: location,
-                             texts: texts.compactMap { $0 }.filter { !$0.isEmpty }, parent: parent,
-                             project: project ?? parent.flatMap { entries[$0].project }, requirement: requirement))
-        return entries.count - 1
+        if let forced { reach = forced }
+        let file: Int32
+        if let last = files.last, last == location.file { file = Int32(files.count - 1) } else if let known = fileIndex[location.file] {
+            file = known
+        } else {
+            file = Int32(files.count)
+            files.append(location.file)
+            fileIndex[location.file] = file
+        }
+        let project = project ?? parent.flatMap { nodes[$0].project }
+        var node = Node(file: file, line: location.line, column: location.column, parent: parent, project: project, reach: reach)
+        let present = texts.compactMap { $0 }.filter { !$0.isEmpty }
+        if reach.visible { for text in present { publicTexts.append(text) } }
+        if keep || !reach.visible {
+            node.detail = Int32(details.count)
+            details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location, texts: reach.visible ? [] : present,
+                                 disclosure: disclosure, reach: reach, requirement: requirement, node: nodes.count, project: project))
+        }
+        nodes.append(node)
+        return nodes.count - 1
     }
 
     private mutating func guarded(_ field: Guarded<String>?, _ kind: String, _ owner: String, under parent: Int,
@@ -229,8 +267,8 @@ struct Ledger: Sendable {
         var unknownEntry: Int?
         func unknownParent() -> Int {
             if let unknownEntry { return unknownEntry }
-            let e = add("未知部门", "", .public, under: root, at: SourceLocation(file: ""), texts: [])
-            entries[e].reach = Reach(visible: false, level: .public) // withheld, though nothing says it is secret
+            // Withheld, though nothing says it is secret.
+            let e = add("未知部门", "", .public, under: root, at: SourceLocation(file: ""), texts: [], reach: Reach(visible: false, level: .public))
             unknownEntry = e
             return e
         }
@@ -238,18 +276,18 @@ struct Ledger: Sendable {
         for (index, p) in site.projects.enumerated() {
             let parent = p.unitCode.map { unitEntry[$0] ?? unknownParent() } ?? departmentEntry[p.departmentCode] ?? unknownParent()
             // A unit of another department, or a department that does not exist, is hidden too.
-            let departmentReach = departmentEntry[p.departmentCode].map { entries[$0].reach } ?? entries[unknownParent()].reach
+            let departmentReach = departmentEntry[p.departmentCode].map { nodes[$0].reach } ?? nodes[unknownParent()].reach
             let owner = "\(p.year) \(p.code) \(p.name)"
             let e = add("项目", owner, p.disclosure, under: parent, at: p.location,
                         texts: [p.code, p.code.lowercased(), p.name, p.category],
-                        project: index, alsoUnder: departmentReach)
+                        project: index, alsoUnder: departmentReach, keep: true)
             walk(p, owner: owner, under: e)
         }
 
         for dp in site.departmentPerformance {
             let owner = "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)"
             let e = add(DepartmentPerformance.title, owner, dp.disclosure, under: departmentEntry[dp.departmentCode] ?? unknownParent(),
-                        at: dp.location, texts: [])
+                        at: dp.location, texts: [], keep: true)
             walk(dp.asProject, owner: owner, under: e)
         }
 
@@ -281,8 +319,8 @@ struct Ledger: Sendable {
         // audience only when both their indicator and the self-evaluation do.
         var selfReach: Reach?
         if let s = p.selfEvaluation {
-            let e = add("单位自评", owner, s.disclosure, under: project, at: s.location, texts: [s.grade], requirement: .selfEvaluation)
-            selfReach = entries[e].reach
+            let e = add("单位自评", owner, s.disclosure, under: project, at: s.location, texts: [s.grade], requirement: .selfEvaluation, keep: true)
+            selfReach = nodes[e].reach
             guarded(s.problems, "存在问题", owner, under: e)
             guarded(s.measures, "改进措施", owner, under: e)
             guarded(s.goalAchieved, "目标完成情况", owner, under: e)
@@ -299,7 +337,7 @@ struct Ledger: Sendable {
         let resultsReach = selfReach ?? Reach(visible: false, level: .public)
 
         if let t = p.targets {
-            let e = add("绩效目标", owner, t.disclosure, under: project, at: t.location, texts: [], requirement: .targets)
+            let e = add("绩效目标", owner, t.disclosure, under: project, at: t.location, texts: [], requirement: .targets, keep: true)
             guarded(t.goal, "年度总体目标", owner, under: e)
             func indicator(_ node: IndicatorNode, under parent: Int) {
                 let kind = ProjectLoader.levelNames[node.depth] ?? "指标"
@@ -324,7 +362,7 @@ struct Ledger: Sendable {
         for ev in p.evaluations {
             // The kind (财政重点评价 …) is a label every grade page prints, not content of the evaluation.
             let e = add(ev.kind, owner, ev.disclosure, under: project, at: ev.location, texts: [ev.evaluator, ev.grade],
-                        requirement: ev.isKeyEvaluation ? .keyEvaluation : nil)
+                        requirement: ev.isKeyEvaluation ? .keyEvaluation : nil, keep: true)
             markdown(ev.report, "\(owner) \(ev.kind)", under: e)
         }
         for c in p.monitoring {

@@ -194,6 +194,9 @@ public struct Pipeline: Sendable {
             wholeInputs = prepared.wholeInputs
         }
 
+        // The source model and the ledger are gone: most of their pages can go back to the system.
+        FreedMemory.release()
+
         // 4. render (each file is audited, then staged)
         var lock: FileLock?
         defer { withExtendedLifetime(lock) {} }
