@@ -334,7 +334,7 @@ public struct DisclosedIndicator: Sendable {
     /// 指标解释.
     public var explanation: String?
     /// 绩效目标调整, when disclosed: the adjusted target is the one results are judged against.
-    public var adjustment: DisclosedTargetAdjustment?
+    @Boxed public var adjustment: DisclosedTargetAdjustment? = nil
 
     public init(name: String, target: TargetValue?, basis: String?, result: Result?, explanation: String? = nil) {
         self.name = name

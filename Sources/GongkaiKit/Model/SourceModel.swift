@@ -68,30 +68,6 @@ struct Disclosure: Hashable, Sendable {
     static let `public` = Disclosure(level: .public)
 }
 
-/// An optional value kept out of line: for fields most items leave out, so that they cost a
-/// pointer instead of their full size in each item (an indicator's adjustment is 256 bytes).
-@propertyWrapper
-struct Boxed<Value: Sendable>: Sendable {
-    private final class Box: Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
-    }
-    private var box: Box?
-
-    init(wrappedValue: Value?) { box = wrappedValue.map(Box.init) }
-
-    var wrappedValue: Value? {
-        get { box?.value }
-        set { box = newValue.map(Box.init) }
-    }
-}
-
-/// Reflects as the optional it holds, so the ledger tests that walk the model by `Mirror` see
-/// through the box to every text inside.
-extension Boxed: CustomReflectable {
-    var customMirror: Mirror { Mirror(reflecting: wrappedValue as Any) }
-}
-
 /// Where individual fields of an item are written (`weight`, `score` …), for diagnostics that point
 /// at the field. The fields of an item are in its own file, so each keeps only its line and column:
 /// a dictionary of full locations cost 600 bytes an indicator.
