@@ -165,7 +165,7 @@ public struct DisclosedProject: Sendable {
     public var monitoring: [DisclosedCheckpoint] = []
     public var rectifications: [DisclosedRectification] = []
     /// 事前绩效评估, when disclosed.
-    public var exAnte: DisclosedExAnte?
+    @Boxed public var exAnte: DisclosedExAnte? = nil
 
     public init(code: String, name: String, year: Int, departmentCode: String, unitCode: String?, category: String?,
                 major: Bool, funding: DisclosedFunding?, targets: DisclosedTargets?,
@@ -368,7 +368,7 @@ public struct DisclosedSelfEvaluation: Sendable {
     /// 加分项 / 扣分项 that are disclosed.
     public var adjustments: [DisclosedScoreAdjustment] = []
     /// 抽查复核 — the re-check, when disclosed.
-    public var recheck: DisclosedRecheck?
+    @Boxed public var recheck: DisclosedRecheck? = nil
     /// 自评报告 — the disclosed passages of the self-evaluation report.
     public var report = PublicMarkdown("")
 

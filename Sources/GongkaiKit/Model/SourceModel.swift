@@ -185,7 +185,7 @@ struct Project: Sendable {
     var rectifications: [Rectification]
     var narrative: MarkdownSource
     /// 事前绩效评估, for a new major policy or project.
-    var exAnte: ExAnteAssessment? = nil
+    @Boxed var exAnte: ExAnteAssessment? = nil
 }
 
 /// 事前绩效评估 — the ex-ante assessment of a new major policy or project (necessity, economy,
@@ -324,7 +324,7 @@ struct SelfEvaluation: Sendable {
     /// 加分项 / 扣分项 lines, in the order written.
     var adjustments: [ScoreAdjustment] = []
     /// 抽查复核 — a re-check of this self-evaluation by the finance bureau or a superior body.
-    var recheck: Recheck? = nil
+    @Boxed var recheck: Recheck? = nil
     /// 自评报告 — the self-evaluation report (Markdown, with disclosure fences).
     var report = MarkdownSource(passages: [], file: "")
 }
