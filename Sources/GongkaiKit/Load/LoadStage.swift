@@ -64,7 +64,7 @@ enum LoadStage {
                                 at: SourceLocation(file: display(joinPath("content", entry))))
         }
 
-        guard var (config, intro) = loadedConfig else { return (nil, diagnostics) }
+        guard case (var config, let intro)? = loadedConfig else { return (nil, diagnostics) }
         // A department's own `grade_scheme` is the least specific override: config rules may refine it.
         let departmentRules = departments.compactMap { d in
             d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
