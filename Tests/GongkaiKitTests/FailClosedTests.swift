@@ -118,26 +118,33 @@ struct FailClosedTests {
 
     // MARK: The end of the front matter
 
+    /// The fixture project's self-evaluation followed by a classified key evaluation whose report's
+    /// first line is 评价发现玄武朱雀巳问题。, then `rest` (more of the header, or what ends it).
+    static func classifiedReport(then rest: String) -> String {
+        """
+          grade: 差
+        evaluations:
+          - kind: 财政重点评价
+            evaluator: 青川评估中心
+            disclosure: 涉密
+            report: |
+              评价发现玄武朱雀巳问题。
+        """ + (rest.isEmpty ? "" : "\n" + rest)
+    }
+
     /// A Markdown rule `---` inside a YAML text (a report, indented like the rest of it) is text, not
     /// the end of the front matter: read as the end, the rest of the header — here the second half of
     /// a classified report, elsewhere a withheld item written after it — became the public narrative.
     @Test func aRuleInsideAReportDoesNotEndTheFrontMatter() throws {
         var site = SiteFixture()
-        site.edit(Self.project, replacing: "  grade: 差", with: """
-              grade: 差
-            evaluations:
-              - kind: 财政重点评价
-                evaluator: 青川评估中心
-                disclosure: 涉密
-                report: |
-                  评价发现玄武朱雀巳问题。
+        site.edit(Self.project, replacing: "  grade: 差", with: Self.classifiedReport(then: """
 
                   ---
 
                   评价发现玄武朱雀午问题。
             rectifications:
               - {problem: 玄武朱雀申问题的整改, deadline: 2025-12-31, status: 整改中, disclosure: 涉密}
-            """)
+            """))
         let (report, fs) = site.build()
         #expect(report.succeeded, "\(report.rendered)")
         let all = Self.everything(fs) + Self.disclosedText(site)
@@ -150,18 +157,11 @@ struct FailClosedTests {
     /// whose last text is followed by a body written flush left is the normal case and builds.
     @Test func aFlushLeftRuleInsideAReportIsAnError() throws {
         var site = SiteFixture()
-        site.edit(Self.project, replacing: "  grade: 差", with: """
-              grade: 差
-            evaluations:
-              - kind: 财政重点评价
-                evaluator: 青川评估中心
-                disclosure: 涉密
-                report: |
-                  评价发现玄武朱雀巳问题。
+        site.edit(Self.project, replacing: "  grade: 差", with: Self.classifiedReport(then: """
             ---
 
                   评价发现玄武朱雀午问题。
-            """)
+            """))
         let (report, fs) = site.build()
         #expect(!report.succeeded)
         let error = try #require(report.first(.frontMatter), "\(report.rendered)")
@@ -169,15 +169,7 @@ struct FailClosedTests {
         #expect(!Self.everything(fs).contains("玄武朱雀午"))
 
         var plain = SiteFixture()
-        plain.edit(Self.project, replacing: "  grade: 差", with: """
-              grade: 差
-            evaluations:
-              - kind: 财政重点评价
-                evaluator: 青川评估中心
-                disclosure: 涉密
-                report: |
-                  评价发现玄武朱雀巳问题。
-            """)
+        plain.edit(Self.project, replacing: "  grade: 差", with: Self.classifiedReport(then: ""))
         let (built, _) = plain.build()
         #expect(built.succeeded, "\(built.rendered)")
     }
