@@ -6,7 +6,7 @@ import Foundation
 /// them as arrays of strings, then as bytes, then as `Data`, tripled its 20 MB while it was written.
 public struct CSVTable {
     private var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
-    /// Prefix cells that start with `= + - @` (and are not numbers) with `'` so a spreadsheet never
+    /// Prefix cells that start with `= + - @` (and are not plain numbers) with `'` so a spreadsheet never
     /// runs them as formulas (public downloads and a clerk's exported tables alike).
     public let guardFormulas: Bool
 
@@ -27,8 +27,34 @@ public struct CSVTable {
     /// formula; import takes the guard off again (`'=1+1` reads `=1+1`).
     public static func unguarded(_ value: String) -> String {
         guard value.utf8.first == UInt8(ascii: "'"), let second = value.dropFirst().first, "=+-@".contains(second),
-              Double(value.dropFirst()) == nil else { return value }
+              !isPlainNumber(value.utf8.dropFirst()) else { return value }
         return String(value.dropFirst())
+    }
+
+    /// A signed decimal number as a spreadsheet reads one (`-3.5`, `+12`, `-.5`, `-2.5E-3`): the only text
+    /// starting with `+` or `-` left unguarded. Not `Double(_:)`, which also reads `+Infinity`, `-nan(…)`
+    /// and hexadecimal `+0x1p3`: a spreadsheet takes those for formulas.
+    static func isPlainNumber(_ text: some Collection<UInt8>) -> Bool {
+        var i = text.startIndex
+        func digits() -> Int {
+            var n = 0
+            while i != text.endIndex, (0x30...0x39).contains(text[i]) { n += 1; i = text.index(after: i) }
+            return n
+        }
+        func skip(_ bytes: String) -> Bool {
+            guard i != text.endIndex, bytes.utf8.contains(text[i]) else { return false }
+            i = text.index(after: i)
+            return true
+        }
+        _ = skip("+-")
+        var mantissa = digits()
+        if skip(".") { mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if skip("eE") {
+            _ = skip("+-")
+            guard digits() > 0 else { return false }
+        }
+        return i == text.endIndex
     }
 
     public var data: Data { Data(bytes) }
@@ -38,7 +64,7 @@ public struct CSVTable {
     public func quote(_ field: String) -> String {
         var value = field
         if guardFormulas, let byte = value.utf8.first, "=+-@".utf8.contains(byte), let first = value.first, "=+-@".contains(first),
-           Double(value) == nil {
+           !Self.isPlainNumber(value.utf8) {
             value = "'" + value
         }
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }

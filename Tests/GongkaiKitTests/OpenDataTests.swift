@@ -36,6 +36,19 @@ struct OpenDataTests {
         #expect(CSVTable.quote("=\u{301}1") == "=\u{301}1")
     }
 
+    /// Only a plain decimal number is left unguarded: Swift's `Double` also reads `+Infinity`, `-nan(…)`
+    /// and hexadecimal `+0x1p3`, which a spreadsheet takes for formulas (`=+nan(HYPERLINK)`).
+    @Test func onlyPlainNumbersEscapeTheFormulaGuard() {
+        for formula in ["+Infinity", "-inf", "+nan", "-nan(HYPERLINK)", "+nan(0x1)", "+0x1p3", "-0x1A", "-1.5e", "+", "-.", "-1e+"] {
+            #expect(CSVTable.quote(formula) == "'" + formula, "\(formula)")
+            #expect(CSVTable.unguarded("'" + formula) == formula, "\(formula)")
+        }
+        for number in ["-3.5", "+12", "-0.25", "-.5", "+1.", "-1e5", "-2.5E-3", "+7e+2"] {
+            #expect(CSVTable.quote(number) == number, "\(number)")
+            #expect(CSVTable.unguarded("'" + number) == "'" + number, "\(number)")
+        }
+    }
+
     @Test func theZipIsValidAndDeterministic() throws {
         let fs = try built()
         let zip = try fs.read("public/data/2025/gongkai-2025.zip")
