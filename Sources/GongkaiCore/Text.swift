@@ -164,6 +164,62 @@ extension String {
         return nil
     }
 
+    /// The first character reference (`&#x202E;`, `&#31;`, `&rlm;`) that names a hidden control character
+    /// (`Unicode.Scalar.isHiddenControl`), with its 1-based line and column (in characters), the reference as
+    /// written and the character, or nil. cmark decodes references in Markdown text, link titles and image
+    /// descriptions into the character itself, so a reference would put on the page what the raw check
+    /// refuses (an override that reorders the text, U+001F that HTML forbids). References are read as
+    /// CommonMark reads them: decimal with 1–7 digits, hexadecimal with 1–6, a semicolon at the end.
+    public var firstHiddenControlReference: (line: Int, column: Int, reference: String, scalar: Unicode.Scalar)? {
+        guard utf8.contains(UInt8(ascii: "&")) else { return nil }
+        let bytes = Array(utf8)
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            guard b == UInt8(ascii: "&"), let (length, value) = Self.characterReference(bytes, at: i) else { i += 1; continue }
+            // `&#0;` is not one: cmark writes U+FFFD for it, as for a surrogate or a number past U+10FFFF.
+            if value != 0, let scalar = Unicode.Scalar(value), scalar.isHiddenControl {
+                let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1
+                return (line, column, String(decoding: bytes[i..<i + length], as: UTF8.self), scalar)
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// The reference starting at `start` (an `&`): its length in bytes and the code point it names.
+    private static func characterReference(_ b: [UInt8], at start: Int) -> (Int, UInt32)? {
+        func digit(_ x: UInt8, hex: Bool) -> UInt32? {
+            switch x {
+            case 0x30...0x39: UInt32(x - 0x30)
+            case 0x61...0x66 where hex: UInt32(x - 0x61 + 10)
+            case 0x41...0x46 where hex: UInt32(x - 0x41 + 10)
+            default: nil
+            }
+        }
+        var i = start + 1
+        guard i < b.count else { return nil }
+        if b[i] == UInt8(ascii: "#") {
+            i += 1
+            let hex = i < b.count && (b[i] == UInt8(ascii: "x") || b[i] == UInt8(ascii: "X"))
+            if hex { i += 1 }
+            var value: UInt32 = 0, digits = 0
+            while i < b.count, let d = digit(b[i], hex: hex), digits < (hex ? 6 : 7) {
+                value = value * (hex ? 16 : 10) + d
+                digits += 1
+                i += 1
+            }
+            guard digits > 0, i < b.count, b[i] == UInt8(ascii: ";") else { return nil }
+            return (i + 1 - start, value)
+        }
+        // The named references whose character is a hidden control: the direction marks.
+        for (name, value) in [("lrm;", UInt32(0x200E)), ("rlm;", UInt32(0x200F))] where b[i...].starts(with: name.utf8) {
+            return (1 + name.utf8.count, value)
+        }
+        return nil
+    }
+
     /// The UTF-8 forms of `isHiddenControl`'s characters, matched byte by byte.
     private static func hasHiddenControl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0

@@ -86,6 +86,43 @@ struct HostileInputTests {
         #expect(error.message.contains("U+202E") && error.location.column == 5)
     }
 
+    /// A character reference in Markdown (`&#x202E;`, `&#31;`, `&rlm;`) is decoded by cmark into the
+    /// character itself: the hidden control the raw check refuses would reach the page (an override that
+    /// reorders what a reader sees, or U+001F, which HTML forbids). An error at the reference, wherever the
+    /// file holds it; visible characters and zero-width spaces written as references are left alone.
+    @Test func hiddenControlCharacterReferencesAreErrors() throws {
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        for (reference, hex) in [("&#x202E;", "202E"), ("&#X202e;", "202E"), ("&#31;", "001F"), ("&#x1f;", "001F"), ("&#0000127;", "007F"),
+                                 ("&#x85;", "0085"), ("&rlm;", "200F"), ("&lrm;", "200E"), ("&#x00FFFE;", "FFFE"), ("&#xFDD0;", "FDD0"),
+                                 ("&#x2028;", "2028"), ("&#xE0041;", "E0041"), ("&#8238;", "202E")] {
+            var site = SiteFixture()
+            site.edit(project, replacing: "项目说明正文。", with: "项目说明\(reference)正文。")
+            let report = site.check()
+            let error = try #require(report.first(.invalidValue), "\(reference)")
+            #expect(error.message.contains("“\(reference)”") && error.message.contains("U+\(hex)") && error.location.file == project
+                    && error.location.column == 5, "\(report.rendered)")
+            #expect(!report.succeeded)
+        }
+        // In a report written in YAML and in the site's introduction alike.
+        var site = SiteFixture()
+        site.edit(project, replacing: "  grade: 差\n", with: "  grade: 差\n  report: |\n    自评报告&#x202D;正文\n")
+        site.edit("gongkai.yaml", replacing: "intro: 本平台公开", with: "intro: 本平台&#x1F;公开")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .invalidValue }
+        #expect(errors.map(\.location.file).sorted() == [project, "gongkai.yaml"], "\(report.rendered)")
+        #expect(errors.contains { $0.location.file == "gongkai.yaml" && $0.location.line == 4 && $0.location.column == 11 })
+        // Visible characters, white space and zero-width spaces written as references are not controls.
+        var fine = SiteFixture()
+        fine.edit(project, replacing: "项目说明正文。", with: "项目&#x4E2D;说明&amp;&#10;&#9;&#x200B;&zwj;&#x20;&#xFFFD;&#x1F60A;&#x2028正文&#x;&#0;&#xD800;&#x110000;。")
+        #expect(fine.check().first(.invalidValue) == nil, "\(fine.check().rendered)")
+        // Built, no page carries the character.
+        var built = SiteFixture()
+        built.edit(project, replacing: "项目说明正文。", with: "项目说明&#x1F;正文。")
+        let (result, fs) = built.build()
+        #expect(!result.succeeded)
+        #expect(fs.outputTexts().values.allSatisfy { !$0.unicodeScalars.contains("\u{1F}") })
+    }
+
     /// `9999-12-31` typed for "no end" would become the site's reference day (feed, manifest).
     @Test func anImplausibleYearIsAnError() throws {
         for date in ["9999-12-31", "1900-01-01"] {

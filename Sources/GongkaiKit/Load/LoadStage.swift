@@ -106,8 +106,13 @@ enum LoadStage {
 
     /// Why a text may not hold `scalar` (an escape in a quoted YAML text, or the raw character in a file).
     static func hiddenControlMessage(_ scalar: Unicode.Scalar) -> String {
+        "含有不可见的控制字符 \(codePoint(scalar))（如从其他系统复制来的 NUL、ESC、换向符）：它会出现在网页和开放数据中，也可能改变文字的显示顺序；请删去"
+    }
+
+    /// `U+202E`, at least four hexadecimal digits.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "含有不可见的控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)（如从其他系统复制来的 NUL、ESC、换向符）：它会出现在网页和开放数据中，也可能改变文字的显示顺序；请删去"
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`
@@ -123,6 +128,12 @@ enum LoadStage {
         }
         if let (line, column, scalar) = text.firstHiddenControl {
             diagnostics.error(.invalidValue, Self.hiddenControlMessage(scalar), at: SourceLocation(file: display, line: line, column: column))
+        }
+        // Written as a character reference, Markdown turns it into the character itself.
+        if let (line, column, reference, scalar) = text.firstHiddenControlReference {
+            diagnostics.error(.invalidValue, "字符引用“\(reference)”表示不可见的控制字符 \(codePoint(scalar))：Markdown 会把它换成这个字符本身放进网页，"
+                                + "它可能改变文字的显示顺序或使网页无效；请删去",
+                              at: SourceLocation(file: display, line: line, column: column))
         }
         return text
     }
