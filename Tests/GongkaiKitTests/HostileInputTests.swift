@@ -123,6 +123,23 @@ struct HostileInputTests {
         #expect(fs.outputTexts().values.allSatisfy { !$0.unicodeScalars.contains("\u{1F}") })
     }
 
+    /// A link to a program on the reader's computer (`search-ms:`, `ms-msdt:`) is published as its text
+    /// alone, with a warning at the link; withheld text is not reported.
+    @Test func aLinkWithAnotherSchemeIsPublishedWithoutItsAddress() throws {
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        var site = SiteFixture()
+        site.edit(project, replacing: "项目说明正文。", with: "项目说明见[附件](search-ms:query=x&crumb=location:%5C%5Cevil.example%5Cs)。\n\n::: 涉密\n[内部](ms-msdt:x)\n:::")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let warnings = report.diagnostics.filter { $0.code == .linkScheme }
+        #expect(warnings.count == 1, "\(report.rendered)")
+        let warning = try #require(warnings.first)
+        #expect(warning.severity == .warning && warning.location.file == project && warning.location.column == 11, "\(report.rendered)")
+        #expect(warning.message.contains("search-ms:"))
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains(">附件</a>") && !page.contains("search-ms") && !page.contains("ms-msdt"))
+    }
+
     /// `9999-12-31` typed for "no end" would become the site's reference day (feed, manifest).
     @Test func anImplausibleYearIsAnError() throws {
         for date in ["9999-12-31", "1900-01-01"] {

@@ -242,6 +242,23 @@ struct ValuesTests {
         #expect(!headed.contains("<script") && !headed.contains("javascript:") && headed.contains("raw HTML omitted"))
     }
 
+    /// cmark's safe mode empties only `javascript:`, `vbscript:`, `file:` and `data:` links; any other
+    /// scheme hands the reader's click to a program on their computer (`ms-msdt:`, `search-ms:` with a
+    /// share on another server, `smb:`). A link keeps its address only for web pages, e-mail and telephone.
+    @Test func aLinkKeepsItsAddressOnlyForWebMailAndTelephone() {
+        let markdown = "[诊断](ms-msdt:/id%20PCWDiagnostic) [搜索](search-ms:query=x&crumb=location:%5C%5Cevil.example%5Cs) <smb://evil.example/s> "
+            + "[编码](ms-officecmd&#58;x) [大写](MS-MSDT:x) [网页](https://x.example/) [邮件](mailto:a@b.c) [电话](tel:110) [本站](/projects/) [相对](说明:x)"
+        for html in [Markdown.html(markdown), Markdown.html("# 标题\n\n" + markdown)] {
+            // An autolink still shows its address as its text, but has none to follow.
+            #expect(html.components(separatedBy: "href=\"\"").count - 1 == 5 && html.contains(">smb://evil.example/s</a>"), "\(html)")
+            for scheme in ["ms-msdt", "MS-MSDT", "search-ms", "ms-officecmd"] { #expect(!html.contains(scheme), "\(scheme): \(html)") }
+            for kept in ["href=\"https://x.example/\"", "href=\"mailto:a@b.c\"", "href=\"tel:110\"", "href=\"/projects/\"", ">诊断</a>", ">搜索</a>"] {
+                #expect(html.contains(kept), "\(kept): \(html)")
+            }
+        }
+        #expect(Markdown.disallowedLinks(in: "正文\n\n见[附件](search-ms:query=x)与<https://x.example/>。").map(\.line) == [3])
+    }
+
     @Test func aTopHeadingInTheTextIsNotASecondH1() {
         // The page title is the page's one h1; the text's own headings start at h2, other levels kept.
         #expect(Markdown.html("# 一、总则\n\n正文\n\n## 第一条\n\n### 细则") == "<h2>一、总则</h2>\n<p>正文</p>\n<h2>第一条</h2>\n<h3>细则</h3>\n")

@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case deadLink = "GK145"
     /// A theme file (`assets/…`) that withheld content refers to: the theme's files are all published.
     case withheldAsset = "GK146"
+    /// A link whose scheme is not http, https, mailto or tel: published as its text, without the address.
+    case linkScheme = "GK147"
     // Theme
     case themeTemplate = "GK150"
     /// A template key that no gongkai view gives: Mustache would draw it as nothing.

@@ -8,17 +8,28 @@ public enum Markdown {
 
     /// A `# 标题` in the text becomes an `<h2>`: the page's title is its one `<h1>` (screen readers and
     /// the accessibility checks rely on it). Other levels are kept, so no level is skipped.
+    ///
+    /// A link whose scheme is not a web page's, e-mail's or telephone's (`isAllowedLink`) keeps its text
+    /// and loses its address, as cmark's safe mode does with `javascript:` (GK147 says so at the link).
     public static func html(_ markdown: String) -> String {
         markdown.withCString { pointer in
-            guard mayHoldTopHeading(markdown) else {
+            let heading = mayHoldTopHeading(markdown), links = mayHoldScheme(markdown)
+            guard heading || links else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
             }
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
             defer { cmark_node_free(document) }
-            for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) where cmark_node_get_heading_level(heading) == 1 {
-                cmark_node_set_heading_level(heading, 2)
+            if heading {
+                for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) where cmark_node_get_heading_level(heading) == 1 {
+                    cmark_node_set_heading_level(heading, 2)
+                }
+            }
+            if links {
+                for link in nodes(in: document, where: { $0 == CMARK_NODE_LINK }) {
+                    if let url = cmark_node_get_url(link).map({ String(cString: $0) }), !isAllowedLink(url) { cmark_node_set_url(link, "") }
+                }
             }
             guard let output = cmark_render_html(document, options) else { return "" }
             defer { free(output) }
@@ -138,6 +149,37 @@ public enum Markdown {
                 return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
             }
         }
+    }
+
+    /// The schemes a link keeps: web pages, e-mail, telephone. cmark's safe mode empties only
+    /// `javascript:`, `vbscript:`, `file:` and `data:`; any other scheme hands the reader's click to a
+    /// program on their computer (`ms-msdt:`, `search-ms:` opening a share on another server, `smb:`).
+    static let linkSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    /// Whether a link may keep `url` as its address: a path, or one of `linkSchemes`.
+    public static func isAllowedLink(_ url: String) -> Bool {
+        scheme(of: url).map { linkSchemes.contains($0.lowercased()) } ?? true
+    }
+
+    /// The links (autolinks and reference links too) in `markdown` whose scheme `isAllowedLink` refuses,
+    /// as cmark reads their address (`&#58;` is a colon), with the 1-based line of each.
+    public static func disallowedLinks(in markdown: String) -> [(line: Int, url: String)] {
+        guard mayHoldScheme(markdown) else { return [] }
+        return markdown.withCString { pointer -> [(line: Int, url: String)] in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
+            defer { cmark_node_free(document) }
+            return nodes(in: document, where: { $0 == CMARK_NODE_LINK }).compactMap { node in
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !isAllowedLink(url) else { return nil }
+                var positioned: OpaquePointer? = node
+                while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
+                return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
+            }
+        }
+    }
+
+    /// Whether a link address in the text could have a scheme: a colon, written or as a reference.
+    static func mayHoldScheme(_ markdown: String) -> Bool {
+        markdown.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "&") }
     }
 
     /// An address with a scheme other than `data:` (an image inside the page itself), or protocol-relative.

@@ -148,6 +148,17 @@ public struct MarkdownSource: Hashable, Sendable {
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }
+        // A link to a program on the reader's computer is published as its text alone (`Markdown.html`).
+        for passage in passages where passage.level == .public {
+            let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, url) in Markdown.disallowedLinks(in: passage.text) {
+                let text = line - 1 < lines.count ? lines[line - 1] : ""
+                let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+                diagnostics.warning(.linkScheme, "链接地址“\(url.prefix(60))”不是网页（http、https）、电子邮件（mailto）或电话（tel）地址：点击它会打开读者电脑上的程序，"
+                                    + "网页上只显示链接文字、不带地址；请改为网页地址或删去链接",
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
+            }
+        }
         // The site loads nothing from elsewhere: an image from another server would tell it who reads what.
         for passage in passages {
             let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
