@@ -57,6 +57,17 @@ struct HostileInputTests {
         #expect(ExactDecimal.parse("1,00.5") == nil)
     }
 
+    /// `JYJ-2025-001.` would be published at `jyj-2025-001./` beside `jyj-2025-001/`; Windows file
+    /// systems (IIS hosting, a copy on an SMB share) drop a trailing dot, so one page would replace the other.
+    @Test func aCodeEndingInADotIsRefused() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "code: JYJ-2025-001", with: "code: JYJ-2025-001.")
+        let report = site.check()
+        let refused = try #require(report.first(.unsafeSlug), "\(report.rendered)")
+        #expect(refused.location.line == 2 && refused.message.contains("结尾"), "\(refused)")
+        #expect(Slug.isValidCode("a.b") && !Slug.isValidCode("a.") && !Slug.isValidCode("JYJ."))
+    }
+
     @Test func codesThatDifferOnlyInCaseCollide() throws {
         var site = SiteFixture()
         site.edit("content/organisations.yaml", replacing: "  - code: JYJ\n", with: "  - code: czj\n    name: 重名局\n  - code: JYJ\n")

@@ -190,6 +190,27 @@ struct PublicationRecordTests {
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
     }
 
+    /// A record that is there but cannot be read (a folder, a pipe, a file of another user's) is not an
+    /// empty record: the build would drop the 更新记录 page and every 已撤回 notice without a word, and a
+    /// deploy would write a record holding only its own release over the history.
+    @Test func aRecordThatIsThereButDoesNotReadIsAnErrorNotAnEmptyRecord() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        for make in ["folder", "pipe"] {
+            try? Self.fm.removeItem(atPath: recordPath)
+            if make == "folder" { try Self.fm.createDirectory(atPath: recordPath, withIntermediateDirectories: false) }
+            else { #expect(mkfifo(recordPath, 0o644) == 0) }
+            let report = SafeOutputTests.build(root)
+            let error = try #require(report.first(.publicationRecord), "\(make): \(report.rendered)")
+            #expect(error.location.file.hasSuffix(PublicationRecord.fileName) && error.message.contains("无法读取"), "\(error)")
+            #expect(throws: PublicationRecord.Problem.self, "\(make)") { try PublicationRecord.read(recordPath) }
+            #expect(throws: Deployer.Refusal.self, "\(make)") { try Deployer.deploy(site: output, to: target, record: recordPath) }
+            #expect(!Self.fm.fileExists(atPath: joinPath(target, "current")), "\(make)")
+        }
+    }
+
     @Test func theDeployCommandWritesTheRecordBesideGongkaiYAML() throws {
         let (outer, root, _) = try DeployTests.builtSite()
         defer { try? Self.fm.removeItem(atPath: outer) }

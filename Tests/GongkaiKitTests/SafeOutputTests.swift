@@ -317,6 +317,28 @@ struct SafeOutputTests {
         #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/assets/leak.css")))
     }
 
+    /// The theme folder itself, or a folder on the way to it (`theme: looks/blue` with `looks` a link),
+    /// is never followed either: every file under it would be published from outside the site.
+    @Test func aThemeFolderReachedThroughALinkIsAnError() throws {
+        for configured in ["theme", "looks/blue"] {
+            let (outer, root) = try Self.siteOnDisk()
+            defer { try? Self.fm.removeItem(atPath: outer) }
+            let elsewhere = joinPath(outer, "elsewhere")
+            let themeOutside = configured == "theme" ? elsewhere : joinPath(elsewhere, "blue")
+            try Self.fm.createDirectory(atPath: parentFolder(of: themeOutside), withIntermediateDirectories: true)
+            try Self.fm.moveItem(atPath: joinPath(root, "theme"), toPath: themeOutside)
+            try DiskFileSystem().write(Data("站外机密文件".utf8), to: joinPath(themeOutside, "assets/leak.txt"))
+            let linked = configured == "theme" ? "theme" : "looks"
+            try Self.fm.createSymbolicLink(atPath: joinPath(root, linked), withDestinationPath: elsewhere)
+            if configured != "theme" { try DeployTests.appendConfig(root, "theme: \(configured)\n") }
+            let report = Self.build(root)
+            #expect(!report.succeeded, "\(configured)")
+            #expect(report.diagnostics.contains { $0.code == .unreadableFile && $0.location.file.hasSuffix(linked) && $0.message.contains("符号链接") },
+                    "\(configured): \(report.rendered)")
+            #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/assets/leak.txt")), "\(configured)")
+        }
+    }
+
     /// `gongkai new ""` (a script's unset variable) does not scaffold into the current folder; `verify ""` ends.
     @Test func emptyPathArgumentsAreRefused() throws {
         let (outer, root) = try Self.siteOnDisk()
