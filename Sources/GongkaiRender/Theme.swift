@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     /// Static files to copy into `assets/`, sorted by path.
     public let assets: [(path: String, data: Data)]
 
+    /// Why a symbolic link in the theme (or the theme folder itself, when it is one) is refused.
+    public static let symlinkMessage = "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件"
+
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
                                            "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify", "record", "withdrawn"]
@@ -36,8 +39,7 @@ public struct Theme: Sendable {
             // A symbolic link (to a file or a folder) is never followed: it could publish a file from
             // anywhere on the machine as an asset, or draw one into every page.
             if fs.symlinkDestination(joinPath(folder, relative)) != nil {
-                diagnostics.error(.unreadableFile, "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件",
-                                  at: SourceLocation(file: joinPath(display, relative)))
+                diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: joinPath(display, relative)))
                 continue
             }
             guard relative.hasPrefix("templates/") || relative.hasPrefix("assets/") else { continue }

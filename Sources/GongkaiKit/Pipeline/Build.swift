@@ -398,6 +398,15 @@ extension Pipeline {
         loaded = site
         guard let source = site else { return nil }
         let themeFolder = joinPath(siteRoot, source.config.theme)
+        // The theme folder, or a folder on the way to it (`theme: looks/blue`, `looks` a link), is never
+        // followed when it is a symbolic link, as links inside it are not: all its files are published.
+        var prefix = ""
+        for part in source.config.theme.split(separator: "/") where part != "." {
+            prefix = joinPath(prefix, String(part))
+            guard fileSystem.symlinkDestination(joinPath(siteRoot, prefix)) != nil else { continue }
+            diagnostics.error(.unreadableFile, Theme.symlinkMessage, at: SourceLocation(file: siteRoot == "." ? prefix : joinPath(siteRoot, prefix)))
+            return nil
+        }
         let (theme, themeDiagnostics) = clock.time("theme") {
             Theme.load(fileSystem: fileSystem, folder: themeFolder, display: siteRoot == "." ? source.config.theme : themeFolder,
                        required: source.config.theme != "theme")
