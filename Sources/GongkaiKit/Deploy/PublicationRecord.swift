@@ -48,9 +48,20 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     public init(releases: [Release] = []) { self.releases = releases }
 
     /// The record in `path`; none when the file is absent. A file that does not read is an error, never ignored.
-    public static func read(_ path: String) throws -> PublicationRecord {
-        guard let data = FileManager.default.contents(atPath: path) else { return PublicationRecord() }
+    public static func read(_ path: String, fileSystem: FileSystem = DiskFileSystem()) throws -> PublicationRecord {
+        guard let data = try data(at: path, fileSystem: fileSystem) else { return PublicationRecord() }
         return try decode(data, path: path)
+    }
+
+    /// The bytes of the record at `path`; nil only when nothing has that name. One that is there and does
+    /// not read (a folder, a pipe, a file of another user's, a link to nowhere) is a `Problem`: taken as
+    /// empty, the website would lose its 更新记录 page and every 已撤回 notice, and a deploy would write a
+    /// record of its own release alone over the history.
+    static func data(at path: String, fileSystem: FileSystem) throws -> Data? {
+        guard fileSystem.isFile(path) || fileSystem.isDirectory(path) || fileSystem.symlinkDestination(path) != nil else { return nil }
+        do { return try fileSystem.read(path) } catch {
+            throw Problem(description: "\(path) 无法读取（\(FileSystemError.describe(error))）；它由 gongkai deploy 生成，请从版本库恢复后再发布")
+        }
     }
 
     /// The record in `data` (read from `path`, named in errors).

@@ -115,10 +115,12 @@ public struct Pipeline: Sendable {
                                              if options.strict { config.strict = true }
                                              if let asOf = options.asOf { config.calendar.asOf = asOf }
                                              let recordPath = joinPath(options.siteRoot, PublicationRecord.fileName)
-                                             if let data = try? fileSystem.read(recordPath) {
-                                                 do { config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history } catch {
-                                                     recordProblem = error as? PublicationRecord.Problem ?? .init(description: "\(error)")
+                                             do {
+                                                 if let data = try PublicationRecord.data(at: recordPath, fileSystem: fileSystem) {
+                                                     config.publicationHistory = try PublicationRecord.decode(data, path: recordPath).history
                                                  }
+                                             } catch {
+                                                 recordProblem = error as? PublicationRecord.Problem ?? .init(description: "\(error)")
                                              }
                                              if let configured = config.signingKey {
                                                  do {
