@@ -194,7 +194,7 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         guard Slug.isValidCode(code) else {
-            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .", at: cell("code"))
+            diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .（不含“..”，不以“.”结尾）", at: cell("code"))
             return nil
         }
         let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")

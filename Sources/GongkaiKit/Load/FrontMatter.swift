@@ -147,9 +147,10 @@ struct FrontMatterFile {
 
 /// Identifiers that become parts of URLs and file names: codes and page paths.
 enum Slug {
-    /// Codes of departments, units and projects: letters, digits, `-`, `_`, `.`; no `..`.
+    /// Codes of departments, units and projects: letters, digits, `-`, `_`, `.`; no `..`, no `.` at the end
+    /// (Windows file systems drop it: `jyj-001./` would be the folder of `jyj-001/`).
     static func isValidCode(_ code: String) -> Bool {
-        guard (1...64).contains(code.count), !code.contains(".."), let first = code.unicodeScalars.first,
+        guard (1...64).contains(code.count), !code.contains(".."), !code.hasSuffix("."), let first = code.unicodeScalars.first,
               CharacterSet.asciiLetters.contains(first) || ("0"..."9").contains(first) else { return false }
         return code.unicodeScalars.allSatisfy { CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
     }

@@ -400,7 +400,7 @@ final class MappingReader {
     func code(_ key: String, required label: String? = nil) -> String? {
         guard let text = string(key, required: label) else { return nil }
         guard Slug.isValidCode(text) else {
-            diagnostics.error(.unsafeSlug, "编码“\(text)”不可用：只能使用字母、数字和 - _ .（不含“..”，最长64个字符），它将成为网址的一部分",
+            diagnostics.error(.unsafeSlug, "编码“\(text)”不可用：只能使用字母、数字和 - _ .（不含“..”，不以“.”结尾，最长64个字符），它将成为网址的一部分",
                               at: location(of: key))
             return nil
         }
