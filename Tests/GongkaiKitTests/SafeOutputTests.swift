@@ -339,6 +339,30 @@ struct SafeOutputTests {
         }
     }
 
+    /// Two theme files whose names are one on some disk: the same letters composed two ways (`é` as one
+    /// character and as `e` + U+0301: Swift's strings are equal, so one file silently replaced the other),
+    /// differing in case, or by a trailing dot or space (Windows hosting and macOS copies keep one of them).
+    @Test func themeFilesWhoseNamesAreOneOnSomeDiskAreAnError() throws {
+        let twins = [("café.txt", "cafe\u{301}.txt"), ("Logo.css", "logo.css"), ("trail.", "trail"), ("x ", "x")]
+        for (first, second) in twins {
+            let (outer, root) = try Self.siteOnDisk()
+            defer { try? Self.fm.removeItem(atPath: outer) }
+            try DiskFileSystem().write(Data("甲".utf8), to: joinPath(root, "theme/assets", first))
+            try DiskFileSystem().write(Data("乙".utf8), to: joinPath(root, "theme/assets", second))
+            #expect(Set(try Self.fm.contentsOfDirectory(atPath: joinPath(root, "theme/assets")).map { Array($0.utf8) })
+                .isSuperset(of: [Array(first.utf8), Array(second.utf8)]))
+            let report = Self.build(root)
+            #expect(!report.succeeded, "\(first)")
+            let conflict = try #require(report.first(.pathConflict), "\(first): \(report.rendered)")
+            #expect(conflict.location.file.hasPrefix(joinPath(root, "theme/assets/")), "\(conflict)")
+        }
+        // One file replacing a built-in one by its own name is the theme's way, not a conflict.
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        try DiskFileSystem().write(Data("body{}".utf8), to: joinPath(root, "theme/assets/style.css"))
+        #expect(Self.build(root).succeeded)
+    }
+
     /// `gongkai new ""` (a script's unset variable) does not scaffold into the current folder; `verify ""` ends.
     @Test func emptyPathArgumentsAreRefused() throws {
         let (outer, root) = try Self.siteOnDisk()
