@@ -17,6 +17,15 @@ public struct Theme: Sendable {
     /// Why a symbolic link in the theme (or the theme folder itself, when it is one) is refused.
     public static let symlinkMessage = "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件"
 
+    /// `path` as a case-insensitive disk that drops trailing dots and spaces (Windows) names it.
+    static func folded(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            var name = Substring(part.lowercased())
+            while name.last == "." || name.last == " " { name.removeLast() }
+            return String(name)
+        }.joined(separator: "/")
+    }
+
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "departments", "department", "years", "year", "compliance", "project",
                                            "documents", "page", "404", "grades", "grade-year", "grade", "search", "glossary", "data", "verify", "record", "withdrawn"]
@@ -35,6 +44,10 @@ public struct Theme: Sendable {
         for (path, data) in BuiltinTheme.files {
             files[path] = (data, joinPath("（内置主题）", path))
         }
+        // Published files by a name folded as some disks fold it (case, a trailing dot or space, and, as
+        // Swift compares strings, `é` composed or not): two theme files that are one there are refused.
+        var published: [String: String] = [:]
+        for path in files.keys where path.hasPrefix("assets/") { published[Self.folded(path)] = path }
         for relative in (try? fs.listFiles(under: folder)) ?? [] {
             // A symbolic link (to a file or a folder) is never followed: it could publish a file from
             // anywhere on the machine as an asset, or draw one into every page.
@@ -43,6 +56,15 @@ public struct Theme: Sendable {
                 continue
             }
             guard relative.hasPrefix("templates/") || relative.hasPrefix("assets/") else { continue }
+            if relative.hasPrefix("assets/") {
+                let key = Self.folded(relative)
+                if let other = published[key], !other.utf8.elementsEqual(relative.utf8) {
+                    diagnostics.error(.pathConflict, "主题文件“\(relative)”与“\(other)”只差大小写、末尾的点或空格，或是同一个字的两种编码：在 Windows、macOS 的服务器上它们是同一个文件，发布时一个会覆盖另一个；请改名或删去一个",
+                                      at: SourceLocation(file: joinPath(display, relative)))
+                    continue
+                }
+                published[key] = relative
+            }
             guard let data = try? fs.read(joinPath(folder, relative)) else {
                 diagnostics.error(.unreadableFile, "无法读取主题文件", at: SourceLocation(file: joinPath(display, relative)))
                 continue
