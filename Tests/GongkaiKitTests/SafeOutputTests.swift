@@ -363,6 +363,33 @@ struct SafeOutputTests {
         #expect(Self.build(root).succeeded)
     }
 
+    /// A folder of content or of the theme that cannot be opened (`chmod 000`, another user's) is an error
+    /// at that folder, never an empty one: a year of projects, a section of pages or the site's own CSS
+    /// went missing from the website without a word.
+    @Test(arguments: ["content/projects/2025", "content/pages/zhengce", "theme/assets", "theme"])
+    func aFolderThatCannotBeOpenedIsAnErrorNotAnEmptyFolder(folder: String) throws {
+        var fixture = SiteFixture()
+        fixture["content/pages/zhengce/banfa.md"] = "---\ntitle: 管理办法\ndate: 2025-03-01\n---\n正文\n"
+        let fs = FaultyFileSystem(fixture.fileSystem())
+        fs.unreadableFolders.withLock { $0 = [folder] }
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(!report.succeeded, "\(folder)")
+        let error = try #require(report.first(.unreadableFile), "\(folder): \(report.rendered)")
+        #expect(error.location.file == folder && error.message.contains("没有权限"), "\(error)")
+        #expect(!fs.base.isDirectory("public"))
+    }
+
+    /// The disk's listing says which folder it could not open (as root every folder opens: run unprivileged).
+    @Test(.enabled(if: geteuid() != 0)) func theDiskListingThrowsForAFolderItCannotOpen() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: joinPath(root, "content/projects/2025")); try? Self.fm.removeItem(atPath: outer) }
+        try Self.fm.setAttributes([.posixPermissions: 0], ofItemAtPath: joinPath(root, "content/projects/2025"))
+        let error = #expect(throws: FileSystemError.self) { try DiskFileSystem().listFiles(under: joinPath(root, "content")) }
+        #expect(error?.path == joinPath(root, "content/projects/2025") && error?.reason.contains("没有权限") == true, "\(String(describing: error))")
+        let report = Self.build(root)
+        #expect(report.first(.unreadableFile)?.location.file == joinPath(root, "content/projects/2025"), "\(report.rendered)")
+    }
+
     /// `gongkai new ""` (a script's unset variable) does not scaffold into the current folder; `verify ""` ends.
     @Test func emptyPathArgumentsAreRefused() throws {
         let (outer, root) = try Self.siteOnDisk()
@@ -500,7 +527,16 @@ final class FaultyFileSystem: FileSystem {
     func read(_ path: String) throws -> Data { try base.read(path) }
     func isFile(_ path: String) -> Bool { base.isFile(path) }
     func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
-    func listFiles(under directory: String) throws -> [String] { try base.listFiles(under: directory) }
+    /// Folders that cannot be opened (`chmod 000`, another user's): listing one, or a folder holding one,
+    /// throws naming it, as the disk's listing does.
+    let unreadableFolders = Mutex<[String]>([])
+    func listFiles(under directory: String) throws -> [String] {
+        let plain = directory.hasPrefix("./") ? String(directory.dropFirst(2)) : directory
+        if let folder = unreadableFolders.withLock({ $0 }).first(where: { $0 == plain || $0.hasPrefix(plain + "/") }) {
+            throw FileSystemError(path: directory + folder.dropFirst(plain.count), reason: "无法打开文件夹：没有权限")
+        }
+        return try base.listFiles(under: directory)
+    }
     func write(_ data: Data, to path: String) throws {
         if failWrites.withLock({ $0 }), path.contains(".public.staging/projects/") {
             throw FileSystemError(path: path, reason: "无法写入：磁盘空间不足")
