@@ -48,7 +48,16 @@ public struct Theme: Sendable {
         // Swift compares strings, `é` composed or not): two theme files that are one there are refused.
         var published: [String: String] = [:]
         for path in files.keys where path.hasPrefix("assets/") { published[Self.folded(path)] = path }
-        for relative in (try? fs.listFiles(under: folder)) ?? [] {
+        let listed: [String]
+        do { listed = try fs.listFiles(under: folder) } catch {
+            // A folder of the theme that does not open: the built-in file would be published in place of the site's own.
+            let path = (error as? FileSystemError)?.path ?? folder
+            let shown = path.hasPrefix(folder + "/") ? joinPath(display, String(path.dropFirst(folder.count + 1))) : display
+            diagnostics.error(.unreadableFile, "\(FileSystemError.describe(error))。其中的主题文件都无法读取，网站会改用内置主题的文件；请改正文件夹的权限",
+                              at: SourceLocation(file: shown))
+            return (nil, diagnostics)
+        }
+        for relative in listed {
             // A symbolic link (to a file or a folder) is never followed: it could publish a file from
             // anywhere on the machine as an asset, or draw one into every page.
             if fs.symlinkDestination(joinPath(folder, relative)) != nil {
@@ -65,8 +74,11 @@ public struct Theme: Sendable {
                 }
                 published[key] = relative
             }
-            guard let data = try? fs.read(joinPath(folder, relative)) else {
-                diagnostics.error(.unreadableFile, "无法读取主题文件", at: SourceLocation(file: joinPath(display, relative)))
+            let data: Data
+            do { data = try fs.read(joinPath(folder, relative)) } catch {
+                let reason = FileSystemError.describe(error)
+                diagnostics.error(.unreadableFile, "无法读取主题文件" + (reason.hasPrefix("无法读取") ? "" : "：" + reason),
+                                  at: SourceLocation(file: joinPath(display, relative)))
                 continue
             }
             files[relative] = (data, joinPath(display, relative))

@@ -9,7 +9,8 @@ public protocol FileSystem: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// Regular files below `directory` (recursively), as paths relative to it, sorted bytewise. Symbolic
     /// links are listed as entries (whether they lead to a file, a folder or nowhere) and never descended
-    /// into, so a caller can refuse them.
+    /// into, so a caller can refuse them. A folder that cannot be opened (no permission) throws a
+    /// `FileSystemError` naming it (its path begins with `directory`): it is never taken as empty.
     func listFiles(under directory: String) throws -> [String]
     /// Writes a file, creating its parent folders.
     func write(_ data: Data, to path: String) throws
@@ -150,9 +151,24 @@ public struct DiskFileSystem: FileSystem {
 
     public func read(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileSystemError(path: path, reason: isDirectory(path) ? "是文件夹，不是文件" : "无法读取文件")
+            throw FileSystemError(path: path, reason: Self.whyUnreadable(path))
         }
         return data
+    }
+
+    /// Why `path` gave no contents, in plain Chinese: a clerk cannot act on 无法读取 alone.
+    private static func whyUnreadable(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return describeErrno() }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "是文件夹，不是文件"
+        case S_IFREG:
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return describeErrno() }
+            close(descriptor)
+            return "无法读取文件"
+        default: return "不是普通文件（是管道、设备或套接字），gongkai 不读取它"
+        }
     }
 
     public func isFile(_ path: String) -> Bool {
@@ -170,8 +186,11 @@ public struct DiskFileSystem: FileSystem {
     public func listFiles(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { return [] }
         var files: [String] = []
-        func walk(_ folder: String, _ prefix: String) {
-            guard let stream = opendir(folder) else { return }
+        func walk(_ folder: String, _ prefix: String) throws {
+            // A folder that does not open is not an empty one: its files would vanish from the site unseen.
+            guard let stream = opendir(folder) else {
+                throw FileSystemError(path: folder, reason: "无法打开文件夹：" + Self.describeErrno())
+            }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
                 let name = withUnsafePointer(to: &entry.pointee.d_name) {
@@ -193,10 +212,10 @@ public struct DiskFileSystem: FileSystem {
                 }
                 // A symbolic link is listed, never followed, whatever it leads to; anything else that is
                 // not a folder counts as a file (the caller reads it or refuses it).
-                if type == UInt8(DT_DIR) { walk(path, relative) } else { files.append(relative) }
+                if type == UInt8(DT_DIR) { try walk(path, relative) } else { files.append(relative) }
             }
         }
-        walk(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, "")
+        try walk(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, "")
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -87,7 +87,13 @@ enum LoadStage {
                                       diagnostics: inout DiagnosticList) -> [String] {
         guard fs.symlinkDestination(joinPath(root, folder)) == nil else { return [] }
         var result: [String] = []
-        for relative in (try? fs.listFiles(under: joinPath(root, folder))) ?? [] {
+        let listed: [String]
+        do { listed = try fs.listFiles(under: joinPath(root, folder)) } catch {
+            diagnostics.error(.unreadableFile, unreadableFolderMessage(error),
+                              at: SourceLocation(file: display(folderBelow(joinPath(root, folder), shownAs: folder, error))))
+            return []
+        }
+        for relative in listed {
             let shown = display(joinPath(folder, relative))
             if fs.symlinkDestination(joinPath(root, folder, relative)) != nil {
                 diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: shown))
@@ -104,6 +110,17 @@ enum LoadStage {
         return result
     }
 
+    /// A folder that does not open: its files are not read, and the build stops rather than publish without them.
+    static func unreadableFolderMessage(_ error: Error) -> String {
+        "\(FileSystemError.describe(error))。其中的文件都无法读取，网站将缺少它们；请改正文件夹的权限"
+    }
+
+    /// The folder a listing of `listed` (shown as `shown`) could not open, as it is shown: `shown` or a folder in it.
+    static func folderBelow(_ listed: String, shownAs shown: String, _ error: Error) -> String {
+        guard let path = (error as? FileSystemError)?.path, path.hasPrefix(listed + "/") else { return shown }
+        return joinPath(shown, String(path.dropFirst(listed.count + 1)))
+    }
+
     /// Why a text may not hold `scalar` (an escape in a quoted YAML text, or the raw character in a file).
     static func hiddenControlMessage(_ scalar: Unicode.Scalar) -> String {
         "含有不可见的控制字符 \(codePoint(scalar))（如从其他系统复制来的 NUL、ESC、换向符）：它会出现在网页和开放数据中，也可能改变文字的显示顺序；请删去"
@@ -118,8 +135,10 @@ enum LoadStage {
     /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`
     /// (Chinese Excel users sometimes save GB18030).
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
-        guard let data = try? fs.read(path) else {
-            diagnostics.error(.unreadableFile, "无法读取文件", at: SourceLocation(file: display))
+        let data: Data
+        do { data = try fs.read(path) } catch {
+            let reason = FileSystemError.describe(error)
+            diagnostics.error(.unreadableFile, reason.hasPrefix("无法读取") ? reason : "无法读取文件：" + reason, at: SourceLocation(file: display))
             return nil
         }
         guard let text = String(sourceText: data) else {
