@@ -221,6 +221,22 @@ struct SafeOutputTests {
         #expect(Self.fm.fileExists(atPath: joinPath(root, ".public.previous-3/我的文件.txt")))
     }
 
+    /// A lock file that is a symbolic link is never followed: opening it to lock created the file it names
+    /// (anywhere: `/etc/cron.d/x`), and the build went on as if nothing had happened.
+    @Test func aLockFileThatIsALinkIsNotFollowed() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "elsewhere/made-by-lock")
+        try Self.fm.createDirectory(atPath: parentFolder(of: target), withIntermediateDirectories: true)
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, ".public.lock"), withDestinationPath: target)
+        let report = Self.build(root)
+        #expect(!report.succeeded && report.first(.outputFolder) != nil, "\(report.rendered)")
+        #expect(!Self.fm.fileExists(atPath: target))
+        #expect(Self.fm.fileExists(atPath: joinPath(outer, "elsewhere")))
+        #expect(throws: FileSystemError.self) { _ = try DiskFileSystem().lockExclusively(joinPath(root, ".public.lock")) }
+        #expect(!Self.fm.fileExists(atPath: target))
+    }
+
     @Test func everyFolderASiteWasBuiltIntoIsRefusedForBundlesReportsAndExports() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }
