@@ -56,6 +56,8 @@ extension FileSystem {
 /// no lock files pile up. Removing it while still locked is safe: whoever locks the removed file sees
 /// that the path no longer names it and tries again.
 public final class FileLock: Sendable {
+    /// Why a lock was refused when another process holds it.
+    public static let busy = "锁已被另一个正在运行的 gongkai 占用"
     let descriptor: Int32
     let path: String
     init(descriptor: Int32, path: String) {
@@ -370,12 +372,16 @@ public struct DiskFileSystem: FileSystem {
         let parent = parentFolder(of: path)
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         for _ in 0..<10 {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）") }
+            // Never through a link: opening one with O_CREAT would make the file it names, wherever that is.
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard fd >= 0 else {
+                if errno == ELOOP { throw FileSystemError(path: path, reason: "锁文件 \(path) 是符号链接，gongkai 不跟随它；请删去这个链接") }
+                throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）")
+            }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let busy = errno == EWOULDBLOCK
                 close(fd)
-                throw FileSystemError(path: path, reason: busy ? "锁已被另一个正在运行的 gongkai 占用" : "无法加锁")
+                throw FileSystemError(path: path, reason: busy ? FileLock.busy : "无法加锁")
             }
             // The holder before us may have removed the file after we opened it: then lock the new one.
             var opened = stat(), named = stat()

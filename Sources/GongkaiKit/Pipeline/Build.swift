@@ -207,7 +207,10 @@ public struct Pipeline: Sendable {
                 try output.checkSafe(siteRoot: options.siteRoot, theme: config.theme, force: options.forceOutput)
                 // One build into a folder at a time: a second one would share the staging folder.
                 do { lock = try fileSystem.lockExclusively(output.lockPath) } catch {
-                    throw OutputFolder.Refusal(description: "另一个 gongkai build 正在向 \(output.requested) 构建（\(FileSystemError.describe(error))）；请等它结束后再运行")
+                    let reason = FileSystemError.describe(error)
+                    throw OutputFolder.Refusal(description: reason == FileLock.busy
+                        ? "另一个 gongkai build 正在向 \(output.requested) 构建（\(reason)）；请等它结束后再运行"
+                        : "无法锁定输出目录 \(output.requested)：\(reason)")
                 }
                 try output.begin()
             } catch {
