@@ -237,6 +237,28 @@ struct SafeOutputTests {
         #expect(!Self.fm.fileExists(atPath: target))
     }
 
+    /// An output inside another site — in a folder gongkai built (its next build deletes it, and meanwhile
+    /// its manifest no longer matches), or in the content/ or theme of a site (a gongkai.yaml above) — is refused.
+    @Test func anOutputInsideAnotherSiteIsRefused() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let other = joinPath(outer, "other")
+        try Self.fm.createDirectory(atPath: other, withIntermediateDirectories: true)
+        for path in try Self.fm.contentsOfDirectory(atPath: root) {
+            try Self.fm.copyItem(atPath: joinPath(root, path), toPath: joinPath(other, path))
+        }
+        #expect(Self.build(other).succeeded)
+        let before = try Self.fm.contentsOfDirectory(atPath: joinPath(other, "public")).sorted()
+        for inside in ["public/sub", "public/assets/more", "content/pages/neu", "theme/assets/site"] {
+            let report = Self.build(root, output: joinPath(other, inside))
+            #expect(!report.succeeded && report.first(.outputFolder) != nil, "\(inside): \(report.rendered)")
+            #expect(!Self.fm.fileExists(atPath: joinPath(other, inside)), "\(inside)")
+        }
+        #expect(try Self.fm.contentsOfDirectory(atPath: joinPath(other, "public")).sorted() == before)
+        // A folder beside the other site is fine.
+        #expect(Self.build(root, output: joinPath(outer, "www")).succeeded)
+    }
+
     @Test func everyFolderASiteWasBuiltIntoIsRefusedForBundlesReportsAndExports() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }
