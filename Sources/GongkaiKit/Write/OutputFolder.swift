@@ -78,7 +78,8 @@ struct OutputFolder: Sendable {
     }
 
     /// Refuses an output that would destroy something that is not a site gongkai built: a file, the site
-    /// folder or a folder holding it, a folder inside content/ or the theme, or a folder without the marker.
+    /// folder or a folder holding it, a folder inside content/ or the theme, a folder inside another site
+    /// (a site gongkai built or deployed, another site's content/ or theme), or a folder without the marker.
     func checkSafe(siteRoot: String, theme: String, force: Bool) throws {
         let output = PublishedFolders.canonical(path)
         let root = PublishedFolders.canonical(siteRoot)
@@ -90,6 +91,22 @@ struct OutputFolder: Sendable {
             if output == protected || output.hasPrefix(protected + "/") || protected.hasPrefix(output + "/") {
                 throw Refusal(description: "输出目录 \(requested) 与站点的 \(folder)/ 目录重叠，写入会覆盖源文件，已拒绝；请指定单独的输出目录（默认 public）")
             }
+        }
+        // Inside another site: a folder gongkai built or deployed (its next build or deploy deletes this one,
+        // and meanwhile its manifest no longer matches its files), or the content/ or theme of a site.
+        var folder = parentFolder(of: output)
+        while !folder.isEmpty {
+            for (marker, kind) in [(Self.markerName, "gongkai 生成的网站"), (Deployer.historyName, "gongkai deploy 的发布目录")]
+            where fileSystem.isFile(joinPath(folder, marker)) {
+                throw Refusal(description: "输出目录 \(requested) 在\(kind) \(folder) 之内：那个网站下次生成时会删掉它，它的清单也将与文件不符；已拒绝，请指定其他网站之外的输出目录")
+            }
+            if folder != root, fileSystem.isFile(joinPath(folder, ConfigLoader.fileName)) {
+                for source in ["content", "theme"] where output.hasPrefix(joinPath(folder, source) + "/") {
+                    throw Refusal(description: "输出目录 \(requested) 在站点 \(folder) 的 \(source)/ 目录之内，写入会混进那个站点的源文件，已拒绝；请指定单独的输出目录")
+                }
+            }
+            if folder == "/" { break }
+            folder = parentFolder(of: folder)
         }
         if fileSystem.isFile(path) {
             throw Refusal(description: "输出目录 \(requested) 是一个已有的文件，不是文件夹；为免覆盖，已拒绝写入")
