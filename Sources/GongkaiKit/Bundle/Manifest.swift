@@ -74,7 +74,7 @@ enum Digest {
         if let data = read(ConfigLoader.fileName) {
             files.append((ConfigLoader.fileName, whole.contains(joinPath(root, ConfigLoader.fileName)) ? data : nil))
         }
-        for relative in (try? fileSystem.listFiles(under: joinPath(root, "content"))) ?? [] {
+        for relative in contentFiles(fileSystem: fileSystem, content: joinPath(root, "content")) {
             let path = joinPath("content", relative)
             files.append((path, whole.contains(joinPath(root, path)) ? read(path) : nil))
         }
@@ -82,6 +82,17 @@ enum Digest {
             if let data = read(joinPath(theme, relative)) { files.append((joinPath(theme, relative), data)) }
         }
         return inputs(files)
+    }
+
+    /// Every file below `content`, as `listFiles` gives them. A folder there that does not open stops the
+    /// build unless gongkai does not read it (GK009): then the others are still taken, not none.
+    private static func contentFiles(fileSystem: FileSystem, content: String) -> [String] {
+        if let all = try? fileSystem.listFiles(under: content) { return all }
+        return fileSystem.entries(in: content).filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
+            let path = joinPath(content, name)
+            guard fileSystem.isDirectory(path), fileSystem.symlinkDestination(path) == nil else { return [name] }
+            return ((try? fileSystem.listFiles(under: path)) ?? []).map { joinPath(name, $0) }
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The configuration and content files whose bytes the inputs digest takes: those gongkai read in
