@@ -204,7 +204,7 @@ struct SafeOutputTests {
         defer { try? Self.fm.removeItem(atPath: outer) }
         #expect(Self.build(root).succeeded)
         // Old sites set aside carry the marker (or their manifest); a user's folder of the same name does not.
-        for leftover in [".public.staging/junk.html", ".public.previous/old.html", ".public.previous/.gongkai-build.json",
+        for leftover in [".public.staging/junk.html", ".public.staging/.gongkai-staging", ".public.previous/old.html", ".public.previous/.gongkai-build.json",
                          ".public.previous-2/old.html", ".public.previous-2/manifest.json", ".public.previous-3/我的文件.txt"] {
             try DiskFileSystem().write(Data("旧".utf8), to: joinPath(root, leftover))
         }
@@ -219,6 +219,26 @@ struct SafeOutputTests {
         }
         #expect(names == [".public.previous-3"], "\(names)")
         #expect(Self.fm.fileExists(atPath: joinPath(root, ".public.previous-3/我的文件.txt")))
+    }
+
+    /// A folder of the user's that happens to carry the staging folder's name is not gongkai's to
+    /// delete: without the mark a build puts in its staging folder the build is refused, the folder kept.
+    @Test func aStagingFolderGongkaiDidNotMakeIsKept() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        #expect(Self.build(root).succeeded)
+        try DiskFileSystem().write(Data("我的论文".utf8), to: joinPath(root, ".public.staging/论文.txt"))
+        let report = Self.build(root)
+        #expect(!report.succeeded)
+        let error = try #require(report.first(.outputFolder), "\(report.rendered)")
+        #expect(error.message.contains(".public.staging") && error.message.contains("不是 gongkai 留下的"))
+        #expect(Self.fm.contents(atPath: joinPath(root, ".public.staging/论文.txt")) == Data("我的论文".utf8))
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "public/index.html")))
+        // Moved away, the next build goes ahead, and leaves no mark in the site it publishes.
+        try Self.fm.moveItem(atPath: joinPath(root, ".public.staging"), toPath: joinPath(outer, "论文"))
+        #expect(Self.build(root).succeeded)
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/.gongkai-staging")))
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, ".public.staging")))
     }
 
     /// A lock file that is a symbolic link is never followed: opening it to lock created the file it names

@@ -23,6 +23,9 @@ struct OutputFolder: Sendable {
 
     /// The file that marks a folder as a site gongkai built.
     static let markerName = ".gongkai-build.json"
+    /// Put in the staging folder as soon as it is made, taken out just before the swap: a staging
+    /// folder without it (or an old site's marker, or nothing at all) is not gongkai's to delete.
+    static let stagingMarkerName = ".gongkai-staging"
     /// Size and SHA-256 of each file staged through `write`, hashed by the thread that wrote it, so the
     /// manifest need not read 80,000 files back.
     let staged = StagedFiles()
@@ -120,8 +123,22 @@ struct OutputFolder: Sendable {
     /// (these in the background: one may still be being removed). Only names gongkai makes are touched;
     /// an old output that cannot be removed never blocks a build.
     func begin() throws {
+        // What a killed build left there is removed; a folder of the user's that happens to have the
+        // name is not (`.public.staging/论文.docx`).
+        let exists = fileSystem.isDirectory(stagingPath) || fileSystem.isFile(stagingPath) || fileSystem.symlinkDestination(stagingPath) != nil
+        if exists {
+            let ours = fileSystem.symlinkDestination(stagingPath) == nil && fileSystem.isDirectory(stagingPath)
+                && (fileSystem.entries(in: stagingPath).isEmpty
+                    || [Self.stagingMarkerName, Self.markerName, SiteManifest.fileName].contains { fileSystem.isFile(joinPath(stagingPath, $0)) })
+            guard ours else {
+                throw Refusal(description: "构建要用的临时目录 \(stagingPath) 已存在，但不是 gongkai 留下的（其中没有 \(Self.stagingMarkerName)），为免误删，已拒绝构建；请把它移走或改名后重试")
+            }
+        }
         do { try fileSystem.remove(stagingPath) } catch {
             throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
+        }
+        do { try fileSystem.write(Data(), to: joinPath(stagingPath, Self.stagingMarkerName)) } catch {
+            throw Refusal(description: "无法创建临时目录 \(stagingPath)：\(FileSystemError.describe(error))")
         }
         // Only an old site gongkai set aside (it carries the marker or the manifest): a folder a user
         // happened to name `.public.previous-2` is not touched.
@@ -166,6 +183,9 @@ struct OutputFolder: Sendable {
     /// then removed in the background, so the command returns as soon as the new site is live. Returns a
     /// warning when that removal could not be started (the new site is live all the same).
     func commit(marker: BuildMarker) throws -> String? {
+        do { try fileSystem.remove(joinPath(stagingPath, Self.stagingMarkerName)) } catch {
+            throw SwapFailure.untouched("无法在临时目录删除 \(Self.stagingMarkerName)：\(FileSystemError.describe(error))")
+        }
         do { try fileSystem.write(marker.encoded, to: joinPath(stagingPath, Self.markerName)) } catch {
             throw SwapFailure.untouched("无法在临时目录写入构建标记：\(FileSystemError.describe(error))")
         }
