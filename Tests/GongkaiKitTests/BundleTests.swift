@@ -161,6 +161,53 @@ struct BundleTests {
         #expect(!BundleVerifier.verify("d.zip", fileSystem: fs).ok)
     }
 
+    /// A zip is read through its central directory, but a streaming unzipper reads the local headers
+    /// in order: bytes that no listed entry covers (a forged `report.html` no central record names,
+    /// data after the end record) or a local header naming another path than its central record
+    /// would let a verified bundle unpack differently. `verify` refuses all of them.
+    @Test func verifyRefusesBytesNoEntryCoversAndLocalNamesThatDiffer() throws {
+        let (_, files) = Self.exampleBundle(.budget, year: 2025)
+        var zip = ZipWriter(date: CalendarDate(year: 2026, month: 1, day: 1)!)
+        for key in files.keys.sorted() { zip.add(path: key, contents: files[key]!) }
+        let good = [UInt8](zip.finish())
+        let fs = MemoryFileSystem()
+        func le32(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 | Int(b[i + 3]) << 24 }
+        func verify(_ bytes: [UInt8]) throws -> BundleVerifier.Result {
+            try fs.write(Data(bytes), to: "z.zip")
+            return BundleVerifier.verify("z.zip", fileSystem: fs)
+        }
+        #expect(try verify(good).ok)
+
+        // A forged local entry before the central directory, which no central record lists.
+        let end = good.count - 22
+        let directory = le32(good, end + 16)
+        let forged = [UInt8]("<h1>伪造的报告</h1>".utf8)
+        var hidden = Data()
+        hidden.append(contentsOf: [0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        let crc = GongkaiCore.CRC32.checksum(Data(forged))
+        for value in [crc, UInt32(forged.count), UInt32(forged.count)] { withUnsafeBytes(of: value.littleEndian) { hidden.append(contentsOf: $0) } }
+        hidden.append(contentsOf: [11, 0, 0, 0])
+        hidden.append(contentsOf: Array("report.html".utf8))
+        hidden.append(contentsOf: forged)
+        var smuggled = Array(good[..<directory]) + [UInt8](hidden) + Array(good[directory...])
+        let shifted = UInt32(directory + hidden.count)
+        withUnsafeBytes(of: shifted.littleEndian) { for (i, byte) in $0.enumerated() { smuggled[smuggled.count - 22 + 16 + i] = byte } }
+        let smuggledResult = try verify(smuggled)
+        #expect(!smuggledResult.ok && smuggledResult.problems.first?.contains("不属于任何文件") == true, "\(smuggledResult.problems)")
+
+        // Bytes after the end record.
+        let trailing = try verify(good + Array("<h1>附加</h1>".utf8))
+        #expect(!trailing.ok && trailing.problems.first?.contains("不属于任何文件") == true, "\(trailing.problems)")
+
+        // The first entry's local header names a path outside the folder it is unpacked into.
+        var renamed = good
+        let nameLength = Int(renamed[26]) | Int(renamed[27]) << 8
+        let outside = Array(String(repeating: "../", count: nameLength / 3).utf8) + Array(repeating: UInt8(ascii: "a"), count: nameLength % 3)
+        for i in 0..<nameLength { renamed[30 + i] = outside[i] }
+        let renamedResult = try verify(renamed)
+        #expect(!renamedResult.ok && renamedResult.problems.first?.contains("本地文件头") == true, "\(renamedResult.problems)")
+    }
+
     /// On disk, hidden files beside a bundle's files are extra files too.
     @Test func verifyListsHiddenFilesInABundleFolder() throws {
         let (_, files) = Self.exampleBundle(.budget, year: 2025)
