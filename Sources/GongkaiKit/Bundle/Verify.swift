@@ -45,9 +45,9 @@ public enum BundleVerifier {
                     else { files[relative] = Seen(size: data.count, sha256: Digest.sha256(data)) }
                 }
             } else {
-                let archive = fileSystem is DiskFileSystem
-                    ? try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-                    : try Archive(data: fileSystem.read(path), accessMode: .read)
+                let inMemory = fileSystem is DiskFileSystem ? nil : try fileSystem.read(path)
+                let archive = try inMemory.map { try Archive(data: $0, accessMode: .read) }
+                    ?? Archive(url: URL(fileURLWithPath: path), accessMode: .read)
                 var count = 0
                 var total: UInt64 = 0
                 var folders: [String] = []
@@ -89,6 +89,10 @@ public enum BundleVerifier {
                     if isManifest { manifestData = kept }
                     else { files[name] = Seen(size: Int(size), sha256: hasher.finalize().hexString) }
                 }
+                // Every byte must belong to a listed entry, as a streaming unzipper would read them.
+                let layout = try inMemory.map { try ZipLayout.problem(of: $0, maxEntries: maxEntries) }
+                    ?? ZipLayout.problem(ofFileAt: path, maxEntries: maxEntries)
+                if let layout { return failed(layout) }
             }
         } catch let failure as VerifyFailure {
             return failed(failure.description)
