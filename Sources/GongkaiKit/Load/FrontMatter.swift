@@ -126,6 +126,8 @@ struct FrontMatterFile {
 
         /// `key: |`, `- >-`, `key: |2 # 注释`: a block indicator after a colon or a list dash.
         static func opensBlock(_ text: Substring) -> Bool {
+            // Nearly every header line has neither mark: asked for each of them, so no words are made then.
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ">") }) else { return false }
             var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if let comment = words.firstIndex(where: { $0.hasPrefix("#") }), comment > 0 { words = Array(words[..<comment]) }
             guard let indicator = words.last, let first = indicator.first, first == "|" || first == ">",
