@@ -174,46 +174,36 @@ struct FailClosedTests {
         #expect(built.succeeded, "\(built.rendered)")
     }
 
-    /// A `disclosure:` line after a stray `---` is body text, so the level the clerk wrote was never
-    /// read and the page was published with it as a heading. An error at its line, in every kind of
-    /// file, and the file is not loaded; in a fenced code block (a guide showing the format) it is text.
+    /// A level written after a stray `---` is body text, so the level the clerk wrote was never read
+    /// and the withheld text was published, the level line as a heading. The level need not start its
+    /// line: a flow mapping (`problems: {value: …, disclosure: 涉密}`, `- {name: …, disclosure: 涉密}`, a
+    /// quoted key, a full-width colon) carries it in the middle. An error at its line, in every kind of
+    /// file, and the file is not loaded. (`line`: text on the line the error names; `secret`: text that
+    /// must reach no output.)
     @Test(arguments: [
-        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\ndisclosure: 涉密", "第一条"),
-        (Self.project, "  grade: 差\n---\n  disclosure:\n    level: classified", "项目说明正文"),
+        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\ndisclosure: 涉密", "disclosure:", "第一条"),
+        (Self.project, "  grade: 差\n---\n  disclosure:\n    level: classified", "disclosure:", "项目说明正文"),
+        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀辛壬问题, disclosure: 涉密}", "玄武朱雀辛壬问题", "玄武朱雀辛壬问题"),
+        (Self.project, "  grade: 差\n---\n            - {name: 玄武朱雀癸子指标, target: ≥5个, disclosure: 涉密}", "玄武朱雀癸子指标", "玄武朱雀癸子指标"),
+        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\nsummary: {value: 玄武朱雀丑寅摘要, \"disclosure\" : classified}", "玄武朱雀丑寅摘要", "玄武朱雀丑寅摘要"),
+        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀卯辰问题, Disclosure：涉密}", "玄武朱雀卯辰问题", "玄武朱雀卯辰问题"),
     ])
-    func aDisclosureWrittenAfterTheEndOfTheFrontMatterIsAnError(_ file: String, _ edit: String, _ body: String) throws {
+    func aDisclosureWrittenAfterTheEndOfTheFrontMatterIsAnError(_ file: String, _ edit: String, _ line: String, _ secret: String) throws {
         var site = SiteFixture()
         let end = String(edit.prefix { $0 != "\n" })
         site.edit(file, replacing: end, with: edit)
         let (report, fs) = site.build()
         #expect(!report.succeeded)
         let error = try #require(report.first(.frontMatter), "\(report.rendered)")
-        #expect(error.location.file == file && error.location.line == Self.line(of: "disclosure:", in: site, file: file))
-        #expect(!Self.everything(fs).contains(body))
+        #expect(error.location.file == file && error.location.line == Self.line(of: line, in: site, file: file))
+        #expect(!Self.everything(fs).contains(secret))
+    }
 
+    /// In a fenced code block (a guide showing the format) a level is text.
+    @Test func aDisclosureInACodeBlockOfTheBodyIsText() {
         var guide = SiteFixture()
         guide.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。\n\n```yaml\ndisclosure: 涉密\n```")
         #expect(guide.check().succeeded)
-    }
-
-    /// The level after a stray `---` need not start its line: a flow mapping (`problems: {value: …,
-    /// disclosure: 涉密}`, `- {name: …, disclosure: 涉密}`, a quoted key) carries it in the middle. The
-    /// level was never read and the withheld text was published as the body. An error at its line.
-    @Test(arguments: [
-        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀辛壬问题, disclosure: 涉密}", "玄武朱雀辛壬问题"),
-        (Self.project, "  grade: 差\n---\n            - {name: 玄武朱雀癸子指标, target: ≥5个, disclosure: 涉密}", "玄武朱雀癸子指标"),
-        ("content/pages/zhengce/banfa.md", "category: 政策文件\n---\nsummary: {value: 玄武朱雀丑寅摘要, \"disclosure\" : classified}", "玄武朱雀丑寅摘要"),
-        (Self.project, "  grade: 差\n---\n  problems: {value: 玄武朱雀卯辰问题, Disclosure：涉密}", "玄武朱雀卯辰问题"),
-    ])
-    func aDisclosureInsideAFlowMappingAfterTheEndOfTheFrontMatterIsAnError(_ file: String, _ edit: String, _ secret: String) throws {
-        var site = SiteFixture()
-        let end = String(edit.prefix { $0 != "\n" })
-        site.edit(file, replacing: end, with: edit)
-        let (report, fs) = site.build()
-        #expect(!report.succeeded)
-        let error = try #require(report.first(.frontMatter), "\(report.rendered)")
-        #expect(error.location.file == file && error.location.line == Self.line(of: secret, in: site, file: file))
-        #expect(!Self.everything(fs).contains(secret))
     }
 
     /// A level written inside a text — a line of a block text (`problems: |` … `disclosure: 涉密`, the
