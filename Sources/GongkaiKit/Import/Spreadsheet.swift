@@ -15,6 +15,9 @@ struct Sheet {
     /// The first cell holding something in a hidden row or column, and which: read, it would be
     /// imported (and published) though the clerk never sees it.
     var hiddenCell: (cell: Cell, row: Bool)? = nil
+    /// The first cell holding something that its number format shows as nothing (`;;;`, the usual way to
+    /// hide a cell's content in Excel): read, it would be imported (and published) though the clerk sees a blank.
+    var concealedCell: Cell? = nil
     /// What a number cell shows when its format adds text (`0"人"` shows 52000 as `52000人`, `"≥"0%`
     /// shows 0.98 as `≥98%`): a text column (指标值, 实际完成值) reads this, a number column the number.
     var shown: [Cell: String] = [:]
@@ -224,7 +227,7 @@ enum SpreadsheetReader {
         let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -234,7 +237,7 @@ enum SpreadsheetReader {
             let parsed: WorksheetParser.Parsed
             do {
                 parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
-                                                                                         textFormats: styles.texts), part: target)
+                                                                                         textFormats: styles.texts, blankStyles: styles.blanks), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -242,6 +245,7 @@ enum SpreadsheetReader {
             var sheet = Sheet(file: file, name: name, cells: parsed.cells, merges: parsed.merges)
             sheet.hidden = hidden
             sheet.hiddenCell = parsed.hidden
+            sheet.concealedCell = parsed.concealed
             sheet.shown = parsed.shown
             sheet.numbers = parsed.numbers
             sheets.append(sheet)
@@ -321,6 +325,17 @@ struct DateCells {
     var percentStyles: Set<Int> = []
     /// Styles whose custom format adds text to a number (`0"人"`, `"≥"0%`), with their format code.
     var textFormats: [Int: String] = [:]
+    /// Styles whose format shows a number as nothing (`;;`, `;;;`), and whether text too (`;;;`: its text section is empty).
+    var blankStyles: [Int: Bool] = [:]
+
+    /// Whether a format code shows nothing: every section empty (`;;;` hides numbers and text, `;;` numbers
+    /// only, as text falls back to General when the code has no fourth section). nil when it shows something.
+    static func blank(_ code: String) -> (numbers: Bool, text: Bool)? {
+        guard code.contains(";") else { return nil }
+        let parts = sections(code)
+        guard parts.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+        return (true, parts.count >= 4)
+    }
 
     /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
     static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
@@ -446,7 +461,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     var formats: [Int] = []
     var inCellXfs = false
 
-    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String]) {
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool]) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -455,7 +470,9 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         let percents = Set(f.indices.filter { [9, 10].contains(f[$0]) || delegate.custom[f[$0]].map(DateCells.isPercentFormat) == true }).subtracting(dates)
         var texts: [Int: String] = [:]
         for i in f.indices where !dates.contains(i) { if let code = delegate.custom[f[i]] { texts[i] = code } }
-        return (dates, percents, texts)
+        var blanks: [Int: Bool] = [:]
+        for i in f.indices { if let code = delegate.custom[f[i]], let blank = DateCells.blank(code) { blanks[i] = blank.text } }
+        return (dates, percents, texts, blanks)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -486,6 +503,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// Rows and columns hidden in Excel (hidden by hand or by a filter left on).
     var rowHidden = false, hiddenColumns: [ClosedRange<Int>] = []
     var hidden: (cell: Sheet.Cell, row: Bool)?
+    var concealed: Sheet.Cell?
     var shown: [Sheet.Cell: String] = [:]
     var numbers: [Sheet.Cell: (stored: String, format: String?)] = [:]
 
@@ -498,6 +516,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var cells: [Sheet.Cell: String]
         var merges: [(from: Sheet.Cell, to: Sheet.Cell)]
         var hidden: (cell: Sheet.Cell, row: Bool)?
+        var concealed: Sheet.Cell?
         var shown: [Sheet.Cell: String]
         var numbers: [Sheet.Cell: (stored: String, format: String?)]
     }
@@ -511,7 +530,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         if let (cell, problem) = delegate.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
-        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, shown: delegate.shown, numbers: delegate.numbers)
+        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -579,6 +598,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if !value.isEmpty { cells[cell] = CSVTable.unguarded(value) }
             if !value.trimmed.isEmpty, hidden == nil, rowHidden || hiddenColumns.contains(where: { $0.contains(cell.column) }) {
                 hidden = (cell, rowHidden)
+            }
+            // `;;;` shows the cell blank; `;;` blanks a number (a text falls back to General).
+            if !value.trimmed.isEmpty, concealed == nil, let text = dates.blankStyles[style], text || ["n", "b", "e"].contains(type) {
+                concealed = cell
             }
             self.cell = nil
         default: break
