@@ -23,4 +23,18 @@ struct ImportUnseenTests {
                                                                                                   "H12": "<c r=\"H12\" s=\"1\"/>"], formats: [";;"]))
         #expect(shown.succeeded, "\(ImportClerkTableTests.messages(shown))")
     }
+
+    /// A note (批注) on a cell saying the row is 涉密 was not read: the row was imported at 主动公开 and
+    /// published. Refused at the cell, as a 备注 cell saying 涉密 is; a note saying anything else is no matter.
+    @Test(arguments: [("此项涉密，不予公开", false), ("数据来自学籍系统", true)])
+    func aNoteOnACellNamingAWithholdingLevelIsRefused(_ note: String, _ passes: Bool) {
+        let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"../comments1.xml\"/></Relationships>"
+        let comments = "<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><authors><author>clerk</author></authors><commentList><comment ref=\"F13\" authorId=\"0\"><text><r><rPr><b/></rPr><t>clerk:</t></r><r><t xml:space=\"preserve\">\n\(note)</t></r></text></comment></commentList></comments>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, parts: ["xl/worksheets/_rels/sheet1.xml.rels": rels, "xl/comments1.xml": comments]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F13: error[GK508]") && ImportClerkTableTests.messages(r).contains("批注"), "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+        }
+    }
 }

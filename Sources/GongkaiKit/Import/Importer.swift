@@ -88,6 +88,12 @@ public struct SpreadsheetImport: Sendable {
                                       at: sheet.location(cell.row, cell.column))
                     importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
+                // A note on a cell is not read: one marking a row 涉密 would leave the row published.
+                if importer.findIndicatorHeader() != nil || importer.readUses() != nil,
+                   let (cell, _) = sheet.notes.sorted(by: { $0.key < $1.key }).first(where: { note in Labels.withholdingWords.contains { note.value.contains($0) } }) {
+                    diagnostics.error(.importDisclosure, "单元格 \(cell.reference) 的批注写有不予公开的级别（如“涉密”）：导入不读批注，按批注不公开的内容会被公开。请把级别写入“公开属性”列（或删除批注）后再导入",
+                                      at: sheet.location(cell.row, cell.column))
+                }
                 if importer.findIndicatorHeader() != nil {
                     let project = importer.run()
                     diagnostics.append(contentsOf: importer.diagnostics)

@@ -18,6 +18,8 @@ struct Sheet {
     /// The first cell holding something that its number format shows as nothing (`;;;`, the usual way to
     /// hide a cell's content in Excel): read, it would be imported (and published) though the clerk sees a blank.
     var concealedCell: Cell? = nil
+    /// Notes (comments) on cells, by cell: not content, but a clerk may mark a row 涉密 in one.
+    var notes: [Cell: String] = [:]
     /// What a number cell shows when its format adds text (`0"人"` shows 52000 as `52000人`, `"≥"0%`
     /// shows 0.98 as `≥98%`): a text column (指标值, 实际完成值) reads this, a number column the number.
     var shown: [Cell: String] = [:]
@@ -246,6 +248,17 @@ enum SpreadsheetReader {
             sheet.hidden = hidden
             sheet.hiddenCell = parsed.hidden
             sheet.concealedCell = parsed.concealed
+            // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
+            let folder = (target as NSString).deletingLastPathComponent
+            let relsPath = folder + "/_rels/" + (target as NSString).lastPathComponent + ".rels"
+            for related in (try part(relsPath).map({ try RelationshipsParser.parse($0) }) ?? [:]).values.sorted() where related.lowercased().contains("comments") {
+                let path = related.hasPrefix("/") ? String(related.dropFirst()) : (folder + "/" + related)
+                var resolved: [String] = []
+                for piece in path.split(separator: "/") { if piece == ".." { _ = resolved.popLast() } else if piece != "." { resolved.append(String(piece)) } }
+                if let xml = try part(resolved.joined(separator: "/")) {
+                    for (cell, text) in try CommentsParser.parse(xml, part: resolved.joined(separator: "/")) { sheet.notes[cell, default: ""] += text }
+                }
+            }
             sheet.shown = parsed.shown
             sheet.numbers = parsed.numbers
             sheets.append(sheet)
@@ -284,6 +297,32 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+}
+
+/// `xl/comments1.xml` (notes) and `xl/threadedComments/…` (comments): the text on each cell.
+private final class CommentsParser: NSObject, XMLParserDelegate {
+    var notes: [(Sheet.Cell, String)] = []
+    var cell: Sheet.Cell?, text = "", inText = false
+    static func parse(_ data: Data, part: String) throws -> [(Sheet.Cell, String)] {
+        let delegate = CommentsParser()
+        try runXML(data, delegate, part: part)
+        return delegate.notes
+    }
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "comment", "threadedComment": cell = attributes["ref"].flatMap(Sheet.Cell.init(reference:)); text = ""
+        case "t", "text" where cell != nil: inText = true
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "t", "text": inText = false
+        case "comment", "threadedComment": if let cell { notes.append((cell, text)) }; cell = nil
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { text += string } }
 }
 
 /// `xl/_rels/workbook.xml.rels`: relationship id → part path.
