@@ -84,7 +84,7 @@ public struct SpreadsheetImport: Sendable {
                 }
                 // The same for a cell whose number format shows nothing (`;;;`): blank on screen and on paper.
                 if let cell = sheet.concealedCell, importer.findIndicatorHeader() != nil || importer.readUses() != nil {
-                    diagnostics.error(.importFile, "单元格 \(cell.reference) 的数字格式（如“;;;”）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”，或白底上的白色字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                     importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }

@@ -499,6 +499,18 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     var custom: [Int: String] = [:]
     var formats: [Int] = []
     var inCellXfs = false
+    /// Per font, whether its colour is white; per fill, whether it leaves the cell white (none, or a
+    /// white solid fill); per cell style, its font and fill.
+    var whiteFonts: [Bool] = [], whiteFills: [Bool] = [], fontsAndFills: [(font: Int, fill: Int)] = []
+    var inFonts = false, inFills = false, solid = false
+
+    /// White as a colour element gives it: `rgb="FFFFFFFF"`, the theme's first colour (背景 1) without a
+    /// tint, or the legacy palette's whites (`indexed` 1 and 9).
+    static func isWhite(_ attributes: [String: String]) -> Bool {
+        if let rgb = attributes["rgb"] { return rgb.uppercased().hasSuffix("FFFFFF") }
+        if attributes["theme"] == "0" { return (attributes["tint"].flatMap(Double.init) ?? 0) == 0 }
+        return ["1", "9"].contains(attributes["indexed"] ?? "")
+    }
 
     static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool]) {
         let delegate = StylesParser()
@@ -511,18 +523,41 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         for i in f.indices where !dates.contains(i) { if let code = delegate.custom[f[i]] { texts[i] = code } }
         var blanks: [Int: Bool] = [:]
         for i in f.indices { if let code = delegate.custom[f[i]], let blank = DateCells.blank(code) { blanks[i] = blank.text } }
+        // White text on a white cell: blank on screen and on paper, whatever it holds.
+        for (i, style) in delegate.fontsAndFills.enumerated()
+        where delegate.whiteFonts.indices.contains(style.font) && delegate.whiteFonts[style.font]
+            && (!delegate.whiteFills.indices.contains(style.fill) || delegate.whiteFills[style.fill]) {
+            blanks[i] = true
+        }
         return (dates, percents, texts, blanks)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
         case "numFmt": if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { custom[id] = code }
         case "cellXfs": inCellXfs = true
-        case "xf" where inCellXfs: formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        case "xf" where inCellXfs:
+            formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+            fontsAndFills.append((attributes["fontId"].flatMap(Int.init) ?? 0, attributes["fillId"].flatMap(Int.init) ?? 0))
+        // Only the cell fonts and fills (`<fonts>`, `<fills>`), not the differential ones of conditional formats.
+        case "fonts": inFonts = true
+        case "font" where inFonts: whiteFonts.append(false)
+        case "color" where inFonts && !whiteFonts.isEmpty: whiteFonts[whiteFonts.count - 1] = Self.isWhite(attributes)
+        case "fills": inFills = true
+        case "fill" where inFills: whiteFills.append(true); solid = false
+        case "patternFill" where inFills && !whiteFills.isEmpty:
+            solid = (attributes["patternType"] ?? "none") != "none"
+            if solid { whiteFills[whiteFills.count - 1] = false }
+        case "fgColor" where inFills && solid && !whiteFills.isEmpty: whiteFills[whiteFills.count - 1] = Self.isWhite(attributes)
         default: break
         }
     }
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if name == "cellXfs" { inCellXfs = false }
+        switch name {
+        case "cellXfs": inCellXfs = false
+        case "fonts": inFonts = false
+        case "fills": inFills = false
+        default: break
+        }
     }
 }
 
