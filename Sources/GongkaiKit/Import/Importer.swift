@@ -74,23 +74,25 @@ public struct SpreadsheetImport: Sendable {
                     explanation.append("\(name):\(sheet.name)：隐藏的工作表，未导入")
                     continue
                 }
-                var importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
-                // A row or column hidden in Excel (instead of deleted, or by a filter left on) would be read and
-                // published though the clerk never sees it: a sheet that is read must show all it holds.
-                if let (cell, row) = sheet.hiddenCell, importer.findIndicatorHeader() != nil || importer.readUses() != nil {
+                func newImporter() -> TableImporter {
+                    TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
+                }
+                // Whether the sheet is read (a target table or a table of uses), asked of a probe: reading
+                // the uses records their diagnostics, which the importer below records once, itself.
+                let isRead = { var probe = newImporter(); return probe.findIndicatorHeader() != nil || probe.readUses() != nil }()
+                var importer = newImporter()
+                // A sheet that is read must show all it holds: a row or column hidden in Excel (instead of
+                // deleted, or by a filter left on), a cell whose format shows nothing (`;;;`, white on white)
+                // or a note marking a row 涉密 would be read and published though the clerk never sees it.
+                if isRead, let (cell, row) = sheet.hiddenCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
-                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
-                // The same for a cell whose number format shows nothing (`;;;`): blank on screen and on paper.
-                if let cell = sheet.concealedCell, importer.findIndicatorHeader() != nil || importer.readUses() != nil {
+                if isRead, let cell = sheet.concealedCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”，或白底上的白色字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
-                    importer = TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
-                // A note on a cell is not read: one marking a row 涉密 would leave the row published.
-                if importer.findIndicatorHeader() != nil || importer.readUses() != nil,
-                   let (cell, _) = sheet.notes.sorted(by: { $0.key < $1.key }).first(where: { note in Labels.withholdingWords.contains { note.value.contains($0) } }) {
+                if isRead, let (cell, _) = sheet.notes.sorted(by: { $0.key < $1.key }).first(where: { note in Labels.withholdingWords.contains { note.value.contains($0) } }) {
                     diagnostics.error(.importDisclosure, "单元格 \(cell.reference) 的批注写有不予公开的级别（如“涉密”）：导入不读批注，按批注不公开的内容会被公开。请把级别写入“公开属性”列（或删除批注）后再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
