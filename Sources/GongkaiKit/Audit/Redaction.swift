@@ -46,8 +46,7 @@ struct Redaction {
         withheld = ledger.withheld.filter { $0.level > .public }
         var starts: [String: [Start]] = [:]
         // Only files holding a withheld item: in any other, nothing is inside one.
-        var withheldFiles = Set<Int32>()
-        for node in ledger.nodes where node.isWithheld { withheldFiles.insert(node.fileIndex) }
+        let withheldFiles = ledger.withheldFileIndices
         for node in ledger.nodes where withheldFiles.contains(node.fileIndex) {
             starts[ledger.file(of: node), default: []].append(Start(line: node.line, column: node.column, visible: !node.isWithheld))
         }

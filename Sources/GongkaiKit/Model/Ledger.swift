@@ -15,8 +15,8 @@ struct Ledger: Sendable {
     struct Node: Sendable {
         // Indices as 32-bit numbers, −1 for none.
         let fileIndex: Int32
-        var line: Int32
-        var column: Int32
+        let line: Int32
+        let column: Int32
         private var parentIndex: Int32
         private var projectIndex: Int32
         /// Index into `details`, −1 for an item kept only as a node.
@@ -141,12 +141,15 @@ struct Ledger: Sendable {
     /// Every text of the site, withheld or not.
     var allTexts: [String] { Array(publicTexts) + details.flatMap(\.texts) }
 
-    /// The files holding an item the rules withhold (`Node.isWithheld`).
-    var withheldFiles: Set<String> {
+    /// The files holding an item the rules withhold (`Node.isWithheld`), by `Node.fileIndex`.
+    var withheldFileIndices: Set<Int32> {
         var indices = Set<Int32>()
         for n in nodes where n.isWithheld { indices.insert(n.fileIndex) }
-        return Set(indices.map { files[Int($0)] })
+        return indices
     }
+
+    /// The same files by path.
+    var withheldFiles: Set<String> { Set(withheldFileIndices.map { files[Int($0)] }) }
 
     /// Projects (by source index) with at least one withheld part while the project itself reaches the audience.
     var projectsWithWithheldParts: Set<Int> {
