@@ -160,10 +160,12 @@ struct ScoringTests {
         #expect(diagnostics(edits("=100%", "88%", "80")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
         #expect(diagnostics(edits("90%-100%", "81%", "81.5")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
         #expect(diagnostics(edits("90%-100%", "81%", "81")).diagnostics.isEmpty)
-        // Full marks stay GK410's alone; a met target is not scored here; a bare 0.96 against a percentage is not read.
+        // Full marks stay GK410's alone; a met target is not scored here; a bare 0.96 against a percentage is not
+        // judged (GK420); a bare 89 is 89 %.
         #expect(diagnostics(edits("≥52000人", "51000人", "90")).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
         #expect(diagnostics(edits("≥52000人", "53000人", "89")).diagnostics.isEmpty)
-        #expect(diagnostics(edits("≥95%", "0.96", "89")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥95%", "0.96", "89")).diagnostics.map(\.code) == [.percentWithoutSign])
+        #expect(diagnostics(edits("≥95%", "89", "89")).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
         // A target of 0 (≤0起) gives no ratio to score by.
         #expect(diagnostics(edits("≤0起", "2起", "60")).diagnostics.isEmpty)
     }
@@ -388,6 +390,28 @@ struct ScoringTests {
         #expect(report.diagnostics.map(\.location.line) == [36, 37])
         #expect(report.diagnostics.first?.message.contains("2025年度") == true)
         #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-12-31, planned_rate: 100%, actual_rate: 96%}\n  - {date: 2025年1月, planned_rate: 5%, actual_rate: 6%}\n")]).diagnostics.isEmpty)
+    }
+
+    /// A spreadsheet shows 75 % as 0.75 when the cell lost its format; read as a percentage it is 0.75 %.
+    @Test func aBareRateFromZeroToOneIsRefused() {
+        let report = diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-09-30, planned_rate: 0.75, actual_rate: 1}\n")])
+        #expect(report.diagnostics.map(\.code) == [.malformedNumber, .malformedNumber], "\(report.rendered)")
+        #expect(report.diagnostics.map { [$0.location.line, $0.location.column] } == [[35, 38], [35, 57]])
+        #expect(report.diagnostics.first?.message.contains("75%") == true)
+        // With the sign, or as a whole percentage, it is read.
+        #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-09-30, planned_rate: 0.75%, actual_rate: 1%}\n  - {date: 2025-11-30, planned_rate: 75, actual_rate: 0}\n")]).diagnostics.isEmpty)
+    }
+
+    /// 0.96 against ≥95%: met as 96 %, far from it as 0.96 %. The row is not judged either way.
+    @Test func aBareShareAgainstAPercentTargetIsWarnedNotJudged() {
+        expectOnly(.percentWithoutSign, at: 26, 23, [("target: ≥52000人", "target: ≥95%"), ("actual: 53126人", "actual: 0.96"), ("score: 50", "score: 90"),
+                                                    ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")],
+                   severity: .warning, contains: "96%")
+        #expect(diagnostics([("target: ≥52000人", "target: ≥95%"), ("actual: 53126人", "actual: 96%"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
+        // A target under 1 % is written in the same scale as its result.
+        #expect(diagnostics([("target: ≥52000人", "target: ≤0.5%"), ("actual: 53126人", "actual: 0.3"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
     }
 
     @Test func overdueRectificationIsFlagged() throws {

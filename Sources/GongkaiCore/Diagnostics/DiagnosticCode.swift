@@ -80,6 +80,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case overspent = "GK417"
     case completionUndated = "GK418"
     case scoreAboveCompletionRatio = "GK419"
+    case percentWithoutSign = "GK420"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

@@ -440,9 +440,16 @@ final class MappingReader {
     /// A percentage written `40%`, `40％` or `40`, as percentage points.
     func percent(_ key: String, required label: String? = nil) -> Decimal? {
         guard var text = string(key, required: label) else { return nil }
-        if text.hasSuffix("%") || text.hasSuffix("％") { text.removeLast() }
+        let marked = text.hasSuffix("%") || text.hasSuffix("％")
+        if marked { text.removeLast() }
         guard let value = ExactDecimal.parse(text, maxFractionDigits: 4) else {
             diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”不是有效的百分数（如 40% 或 40）", at: location(of: key))
+            return nil
+        }
+        // A bare 0.75 is how a spreadsheet shows 75 %, and also 0.75 %: which one is a guess.
+        if !marked, value > 0, value <= 1 {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”没有百分号，分不清是 \(text)% 还是小数 \(text)（即 \(ExactDecimal.format(value * 100))%）：请写明百分号，如 \(ExactDecimal.format(value * 100))%",
+                              at: location(of: key))
             return nil
         }
         return value

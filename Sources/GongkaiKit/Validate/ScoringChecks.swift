@@ -271,6 +271,14 @@ enum ScoringChecks {
         if case let .quantitative(comparison, lower, upper, unit) = target.kind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {
+            // 0.96 against ≥95%: a share written as a spreadsheet shows it, or 0.96 %? Judged either way,
+            // the check would speak of the wrong number.
+            if unit == "%", actualUnit.isEmpty, value > 0, value <= 1, lower > 1 {
+                d.warning(.percentWithoutSign,
+                          "三级指标“\(leaf.name)”的目标是 \(target.raw)，实际完成值“\(actualText)”却没有百分号：若指 \(fmt(value * 100))%，请写作 \(fmt(value * 100))%；未达成与得分的核对已跳过",
+                          at: leaf.fieldLocations["actual"] ?? at)
+                return
+            }
             guard let value = convert(value, from: actualUnit, to: unit) else { return }
             let met = switch comparison {
             case .atLeast: value >= lower
@@ -283,7 +291,7 @@ enum ScoringChecks {
             if !met && score == weight {
                 d.warning(.fullScoreForUnmetTarget,
                           "三级指标“\(leaf.name)”的目标 \(target.raw) 未达到（实际完成 \(actualText)），却给了满分 \(fmt(score))", at: at)
-            } else if !met, !(unit == "%" && actualUnit.isEmpty), let (rate, formula) = completionRatio(comparison, lower, upper, value) {
+            } else if !met, let (rate, formula) = completionRatio(comparison, lower, upper, value) {
                 // 未完成指标值的，按照完成值与指标值的比例记分: 正向 实际 ÷ 指标值, 反向 指标值 ÷ 实际. A rate the
                 // clerk rounded first (98.08 %) may give a little more than the exact ratio; nothing else may.
                 let exact = weight * rate
