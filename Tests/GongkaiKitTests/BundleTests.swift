@@ -301,6 +301,16 @@ struct BundleTests {
         #expect(!result.succeeded && result.diagnostics.map(\.code) == [.invalidValue], "\(result.diagnostics)")
     }
 
+    /// `--audience 人大,上级工会` was a circle of that literal name, given public items only.
+    @Test(arguments: ["人大,上级工会", "上级工会、审计部门", "上级工会；人大"])
+    func aCircleNameIsNeverAList(_ name: String) {
+        var options = BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts))
+        options.audience = name
+        let result = PeoplesCongressBundle(fileSystem: SiteFixture().fileSystem()).run(options)
+        #expect(!result.succeeded && result.diagnostics.map(\.code) == [.invalidValue], "\(result.diagnostics)")
+        #expect(result.diagnostics.first?.message.contains("分别运行") == true)
+    }
+
     @Test func aDepartmentsWideResultsTravelWithItsProjects() throws {
         let (result, files) = Self.exampleBundle(.accounts, year: 2024, departments: ["ZGH"])
         #expect(result.succeeded, "\(result.diagnostics)")

@@ -122,8 +122,12 @@ public struct MarkdownSource: Hashable, Sendable {
                 stack.append((.classified, [], lineNumber, Fence.quotable(word)))
             case let .open(level?, _, scope):
                 // `::: limited 人大` — words after the level name the scope.
+                if let word = scope.first(where: { DisclosureLevel.listSeparator(inScope: $0) != nil }) {
+                    diagnostics.error(.passageFence, "范围“\(Fence.quotable(word))”含有“\(DisclosureLevel.listSeparator(inScope: word)!)”：几个范围请用空格分开（如“::: limited 人大 上级工会”）；修正前该段不向任何范围公开",
+                                      at: at(lineNumber, fence.column))
+                }
                 stack.append((level, scope, lineNumber, level.chineseName))
-            case let .open(nil, word, _):
+            case .open(nil, _, _):
                 // An unknown word may be a typo of 涉密: withhold rather than guess.
                 diagnostics.error(.passageFence, "无法识别的段落公开属性（本行第 \(fence.column) 列的冒号之后），应为 \(DisclosureLevel.spellings)；该段按涉密处理",
                                   at: at(lineNumber, fence.column))

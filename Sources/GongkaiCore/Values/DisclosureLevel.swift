@@ -46,6 +46,12 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
     }
 
     public static let spellings = "public/主动公开、on-request/依申请公开、limited/在一定范围内公开、classified/涉密"
+
+    /// A scope word that holds a list separator (`人大、上级工会`, `人大,上级工会`): one name matching no
+    /// circle, though two were meant. Returns the separator found.
+    public static func listSeparator(inScope name: String) -> Character? {
+        name.first { "、，,;；".contains($0) }
+    }
 }
 
 import Foundation

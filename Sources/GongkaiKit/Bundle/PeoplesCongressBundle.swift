@@ -91,6 +91,11 @@ public struct PeoplesCongressBundle: Sendable {
         }
         let pipeline = Pipeline(fileSystem: fileSystem)
         let commandLine = SourceLocation(file: "命令行")
+        if case let .circle(name) = audience, let separator = DisclosureLevel.listSeparator(inScope: name) {
+            diagnostics.error(.invalidValue, "报送对象“\(name)”含有“\(separator)”：一个报送包只报送一个对象，请为每个对象分别运行（如 --audience 上级工会）",
+                              at: commandLine)
+            return finish(false)
+        }
         if case let .circle(name) = audience, !Self.isValidCircleName(name) {
             diagnostics.error(.invalidValue, "报送对象“\(name)”无效：应为单位或机构名称（如 上级工会、本级职工代表大会、审计部门），不含空格、/ 等符号",
                               at: commandLine)

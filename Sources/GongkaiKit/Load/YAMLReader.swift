@@ -565,6 +565,11 @@ final class MappingReader {
                 level: levelText.map { level($0, at: reader.location(of: "level")) } ?? .classified,
                 reason: reader.string("reason"), approver: reader.string("approver"),
                 approved: reader.date("approved"), scope: reader.strings("scope"), location: at)
+            if let name = result.scope.first(where: { DisclosureLevel.listSeparator(inScope: $0) != nil }) {
+                // Matches no circle: withheld from all of them already, but not what the clerk meant.
+                diagnostics.error(.unknownDisclosureLevel, "范围“\(name)”含有“\(DisclosureLevel.listSeparator(inScope: name)!)”：几个范围请写成列表（如 scope: [人大, 上级工会]）；修正前不向任何范围公开",
+                                  at: reader.location(of: "scope"))
+            }
             if result.level == .public, !result.scope.isEmpty {
                 // A scope says who may see it: whatever was meant, it was not "public".
                 diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，却写了 scope（范围只用于在一定范围内公开）；修正前按涉密处理",
