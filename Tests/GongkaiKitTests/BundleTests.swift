@@ -147,6 +147,15 @@ struct BundleTests {
         extra["notes.txt"] = Data("多出来的".utf8)
         #expect(BundleVerifier.verify({ write(extra, to: "e.zip"); return "e.zip" }(), fileSystem: fs).problems == ["多出的文件：notes.txt（不在清单中）"])
 
+        // A path the manifest lists twice is said so, not reported missing.
+        var twice = files
+        let manifest = String(decoding: files["manifest.json"]!, as: UTF8.self)
+        let first = try #require(manifest.range(of: "  \"files\" : [\n")).upperBound
+        let entry = manifest[first...].prefix { $0 != "}" } + "},\n"
+        twice["manifest.json"] = Data((manifest[..<first] + entry + manifest[first...]).utf8)
+        #expect(BundleVerifier.verify({ write(twice, to: "w.zip"); return "w.zip" }(), fileSystem: fs).problems
+                == ["清单重复列出：data/indicators.csv", "清单的文件数 10 与列出的 11 个文件不符"])
+
         // A folder holding the files verifies the same way.
         for (path, data) in files { try fs.write(data, to: "folder/" + path) }
         #expect(BundleVerifier.verify("folder", fileSystem: fs).ok)

@@ -110,7 +110,12 @@ public enum BundleVerifier {
             return Result(rootDigest: nil, problems: ["\(BundleManifest.fileName) 无法解析：\(error)"], checkedFiles: 0)
         }
         var problems: [String] = []
+        var listed = Set<String>()
         for entry in manifest.files {
+            guard listed.insert(entry.path).inserted else {
+                problems.append("清单重复列出：\(entry.path)")
+                continue
+            }
             guard let seen = files.removeValue(forKey: entry.path) else {
                 problems.append("缺少文件：\(entry.path)")
                 continue
