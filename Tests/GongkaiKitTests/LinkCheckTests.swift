@@ -28,6 +28,15 @@ struct LinkCheckTests {
         #expect(dead.contains { $0.message.contains("“../../nothing/”") })
     }
 
+    /// The page holds `&amp;` and percent-encoded Chinese; the message and the position are the clerk's text.
+    @Test func aLinkIsNamedAsItIsWritten() throws {
+        let site = site("正文\n\n另见[附件](/projects/2099/x/#第二节)和[查询](../nothing/?a=1&b=2#x)。")
+        let dead = site.build().0.diagnostics.filter { $0.code == .deadLink }
+        let line = try #require(site[Self.page]!.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("另见") }) + 1
+        #expect(dead.map(\.location.line) == [line, line], "\(dead)")
+        #expect(dead.contains { $0.message.contains("“/projects/2099/x/#第二节”") } && dead.contains { $0.message.contains("“../nothing/?a=1&b=2#x”") }, "\(dead)")
+    }
+
     @Test func aLinkOutOfTheSitesFolderIsNamed() {
         // The site lives under /gk/: a link from the server's root misses it; one escaping with ../ too.
         let report = site("[根目录](/projects/2025/jyj-2025-001/)，[站内](/gk/projects/2025/jyj-2025-001/)，[上上级](../../../../etc/passwd)",

@@ -300,14 +300,17 @@ extension Pipeline {
             let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
                 : "指向的网页或文件不存在（生成的网站中没有 \(missing.hasSuffix("/") || missing.isEmpty ? missing + "index.html" : missing)）"
-            let message = "网页 \(folder.isEmpty ? "首页" : folder) 中的链接“\(link)”\(why)"
+            // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
+            let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+            let written = unescaped.removingPercentEncoding ?? unescaped
+            let message = "网页 \(folder.isEmpty ? "首页" : folder) 中的链接“\(written)”\(why)"
             guard let file = pageSources[folder] else {
                 d.warning(.deadLink, message, at: SourceLocation(file: page))
                 continue
             }
             var at = SourceLocation(file: file)
             if let text = (try? fileSystem.read(file)).map({ String(decoding: $0, as: UTF8.self) }),
-               let range = text.range(of: link.replacingOccurrences(of: "&amp;", with: "&")) {
+               let range = text.range(of: written) ?? text.range(of: unescaped) {
                 let before = text[..<range.lowerBound]
                 let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
                 at = SourceLocation(file: file, line: before.count { $0 == "\n" } + 1, column: text.distance(from: lineStart, to: range.lowerBound) + 1)
