@@ -70,6 +70,23 @@ struct LoadTests {
         #expect(source.departments[1].intro?.value == "主管全市教育工作。")
     }
 
+    /// A departments file that does not load whole gives its own errors, not one GK110 for every project,
+    /// page and department-wide file that uses a code it would have defined.
+    @Test(arguments: [("departments:\n  - code: JYJ\n    name: [测试市教育局\n", "content/organisations.yaml"),   // a YAML error
+                      ("departments:\n  - code: JYJ\n", "content/organisations.yaml"),                    // a department without its name
+                      (nil, "content/organisations.yaml")])                                                  // no file
+    func aDepartmentsFileThatDidNotLoadIsNotACascade(_ text: String?, _ file: String) {
+        var site = SiteFixture()
+        site["content/organisations.yaml"] = text
+        site["content/projects/2025/JYJ-2025-002.md"] = site["content/projects/2025/JYJ-2025-001.md"]!.replacingOccurrences(of: "JYJ-2025-001", with: "JYJ-2025-002")
+        let report = site.check()
+        #expect(report.diagnostics.contains { $0.severity == .error && $0.location.file == file }, "\(report.rendered)")
+        #expect(!report.diagnostics.contains { $0.code == .unknownReference }, "\(report.rendered)")
+        // A whole file still has its references checked.
+        site["content/organisations.yaml"] = "departments:\n  - code: CZJ\n    name: 测试市财政局\n"
+        #expect(site.check().diagnostics.filter { $0.code == .unknownReference }.count == 2)
+    }
+
     @Test func projectWithExactAmountsAndIndicatorTree() throws {
         let (source, d) = load()
         #expect(!d.hasErrors)

@@ -22,9 +22,13 @@ enum LoadStage {
         }
 
         var departments: [Department] = []
+        var organisationsComplete = false
         if fs.isFile(joinPath(root, OrganisationLoader.fileName)) {
             if let t = text(OrganisationLoader.fileName) {
-                departments = OrganisationLoader.load(text: t, file: display(OrganisationLoader.fileName), diagnostics: &diagnostics)
+                var d = DiagnosticList()
+                departments = OrganisationLoader.load(text: t, file: display(OrganisationLoader.fileName), diagnostics: &d)
+                organisationsComplete = !d.hasErrors
+                diagnostics.append(contentsOf: d)
             }
         } else {
             diagnostics.error(.missingFile, "找不到部门文件 \(OrganisationLoader.fileName)", at: SourceLocation(file: display(OrganisationLoader.fileName)))
@@ -72,6 +76,7 @@ enum LoadStage {
         config.gradeOverrides = departmentRules + config.gradeOverrides
         var site = SourceSite(root: root, config: config, intro: intro, departments: departments, projects: projects, pages: pages)
         site.departmentPerformance = performance
+        site.organisationsComplete = organisationsComplete
         site.files = ([ConfigLoader.fileName, OrganisationLoader.fileName]
             + projectFiles.map { joinPath(ProjectLoader.folder, $0) } + pageFiles.map { joinPath(PageLoader.folder, $0) }
             + performanceFiles.map { joinPath(DepartmentPerformanceLoader.folder, $0) })

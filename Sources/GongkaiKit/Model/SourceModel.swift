@@ -115,6 +115,9 @@ struct SourceSite: Sendable {
     var pages: [Page]
     /// 部门整体绩效, by file path.
     var departmentPerformance: [DepartmentPerformance] = []
+    /// False when `organisations.yaml` is missing, unreadable or has errors: `departments` may then lack
+    /// codes the projects rightly use, and naming every such use would bury the one error that matters.
+    var organisationsComplete = true
 }
 
 /// 部门整体绩效 — a department's department-wide target (整体绩效目标: 共性指标 and 个性指标 in the

@@ -28,14 +28,15 @@ enum ValidateStage {
             }
         }
 
-        // Projects: references, one code per year, year matching its folder.
+        // Projects: references, one code per year, year matching its folder. References are not checked
+        // against a departments file that did not load whole: its own errors say what to fix.
         var projectKeys: [String: SourceLocation] = [:]
         for project in site.projects {
-            if departmentsByCode[project.departmentCode] == nil {
+            if site.organisationsComplete, departmentsByCode[project.departmentCode] == nil {
                 d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）",
                         at: project.departmentLocation)
             }
-            if let unit = project.unitCode, let at = project.unitLocation, departmentsByCode[project.departmentCode] != nil {
+            if site.organisationsComplete, let unit = project.unitCode, let at = project.unitLocation, departmentsByCode[project.departmentCode] != nil {
                 switch unitOwner[unit] {
                 case nil: d.error(.unknownReference, "项目引用了不存在的单位编码“\(unit)”", at: at)
                 case let owner? where owner != project.departmentCode:
@@ -58,7 +59,7 @@ enum ValidateStage {
         // Department-wide performance: a known department, one file per department and year, in its year's folder.
         var performanceKeys: [String: String] = [:]
         for dp in site.departmentPerformance {
-            if departmentsByCode[dp.departmentCode] == nil {
+            if site.organisationsComplete, departmentsByCode[dp.departmentCode] == nil {
                 d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）",
                         at: dp.departmentLocation)
             }
@@ -86,7 +87,7 @@ enum ValidateStage {
             } else {
                 pagePaths[address] = page.file
             }
-            if let code = page.departmentCode, let at = page.departmentLocation, departmentsByCode[code] == nil {
+            if site.organisationsComplete, let code = page.departmentCode, let at = page.departmentLocation, departmentsByCode[code] == nil {
                 d.error(.unknownReference, "页面引用了不存在的部门编码“\(code)”", at: at)
             }
         }
