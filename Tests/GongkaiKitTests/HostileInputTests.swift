@@ -82,7 +82,7 @@ struct HostileInputTests {
     @Test func hiddenControlCharactersAreErrors() throws {
         let project = "content/projects/2025/JYJ-2025-001.md"
         for (name, escaped) in [("\"学生\\u202e营养\"", true), ("\"学生\\u0000营养\"", true), ("学生\u{1b}[2J营养", false), ("学生\u{2028}营养", false),
-                                ("学生\u{200F}营养", false), ("学生\u{E0041}营养", false), ("学生\u{FFF9}营养", false)] {
+                                ("学生\u{200F}营养", false), ("学生\u{E0041}营养", false), ("学生\u{FFF9}营养", false), ("学生\u{0}营养", false)] {
             var site = SiteFixture()
             site.edit(project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
             let report = site.check()
@@ -90,6 +90,8 @@ struct HostileInputTests {
             #expect(error.message.contains("控制字符 U+") && error.location.file == project && error.location.line == 3, "\(report.rendered)")
             if !escaped { #expect(error.location.column == 9) }
             #expect(!report.succeeded)
+            // One message for it: libyaml, which refuses some of them itself, is not heard a second time.
+            #expect(report.diagnostics.count == 1, "\(report.rendered)")
         }
         var site = SiteFixture()
         site.edit(project, replacing: "项目说明正文。", with: "项目说明\u{202E}正文。")

@@ -123,8 +123,12 @@ public struct DiagnosticList: Sendable {
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
-    /// Sorted by place, then code, so the report reads top to bottom and is deterministic.
+    /// Sorted by place, then code, so the report reads top to bottom and is deterministic; a message
+    /// two checks both gave at one place is shown once.
     public var sorted: [Diagnostic] {
-        items.sorted { ($0.location, $0.code.rawValue, $0.message) < ($1.location, $1.code.rawValue, $1.message) }
+        let ordered = items.sorted { ($0.location, $0.code.rawValue, $0.message) < ($1.location, $1.code.rawValue, $1.message) }
+        return zip(ordered.indices, ordered).filter { i, d in
+            i == 0 || { p in (p.location, p.code, p.message, p.severity) != (d.location, d.code, d.message, d.severity) }(ordered[i - 1])
+        }.map(\.1)
     }
 }

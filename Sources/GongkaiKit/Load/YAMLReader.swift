@@ -71,7 +71,19 @@ struct YAMLSource {
             }
             return YAMLNode(node)
         } catch let error as YamlError {
+            // libyaml refuses some control characters and reads U+2028 as a line end: a syntax error is then
+            // that character's doing. The check every file gets (GK125) names it, at its place in the file.
+            if let (line, column, scalar) = text.firstHiddenControl {
+                switch error {
+                case .reader, .scanner, .parser, .composer:
+                    diagnostics.error(.invalidValue, LoadStage.hiddenControlMessage(scalar), at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                    return nil
+                default: break
+                }
+            }
             switch error {
+            case .reader:
+                diagnostics.error(.yamlSyntax, "YAML 无法读取：含有 YAML 不允许的字符（libyaml：\(error)）", at: location(nil))
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
                 diagnostics.error(.yamlSyntax, "YAML 格式错误：\(Self.explain(problem))（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号；libyaml：\(problem)）",
                                   at: location(mark))
