@@ -108,6 +108,10 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 tfoot th, tfoot td { font-weight: 700; }
 .num { text-align: right; white-space: nowrap; }
+/* Columns of a Markdown table, as its delimiter row aligns them (|:---:|). */
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
 .meta { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0 1.5rem; margin: 0 0 0.5em; }
 .meta div { display: flex; gap: 0.4em; }
 .meta dt { color: #333; white-space: nowrap; }
@@ -563,6 +567,10 @@ thead th { background: var(--soft); white-space: nowrap; }
 tbody th[scope="rowgroup"], tbody th[scope="row"][rowspan] { background: var(--rowgroup-bg); }
 tfoot th, tfoot td { font-weight: 700; background: var(--soft); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Columns of a Markdown table, as its delimiter row aligns them (|:---:|). */
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
 .value { white-space: nowrap; }
 
 .latest, .documents { list-style: none; padding: 0; }

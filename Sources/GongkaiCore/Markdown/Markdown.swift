@@ -13,14 +13,15 @@ public enum Markdown {
     /// and loses its address, as cmark's safe mode does with `javascript:` (GK147 says so at the link).
     public static func html(_ markdown: String) -> String {
         markdown.withCString { pointer in
-            let heading = mayHoldTopHeading(markdown), links = mayHoldScheme(markdown)
-            guard heading || links else {
+            let heading = mayHoldTopHeading(markdown), links = mayHoldScheme(markdown), tables = mayHoldTable(markdown)
+            guard heading || links || tables else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
             }
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
             defer { cmark_node_free(document) }
+            if tables { convertTables(in: document, source: markdown) }
             if heading {
                 for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) where cmark_node_get_heading_level(heading) == 1 {
                     cmark_node_set_heading_level(heading, 2)
@@ -77,6 +78,7 @@ public enum Markdown {
         markdown.withCString { pointer -> String in
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
             defer { cmark_node_free(document) }
+            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
             guard let iterator = cmark_iter_new(document) else { return "" }
             defer { cmark_iter_free(iterator) }
             var text = String.UnicodeScalarView()
@@ -96,8 +98,8 @@ public enum Markdown {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                     if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(node)) }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    space = true
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CUSTOM_INLINE:
+                    space = true   // a custom inline is a table cell
                 default:
                     // Block boundaries separate words; inline containers (emphasis, links) do not.
                     if type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { space = true }
@@ -196,7 +198,7 @@ public enum Markdown {
         return scheme
     }
 
-    private static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
+    static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
         guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
         var found: [OpaquePointer] = []

@@ -1,0 +1,99 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Pipe tables in Markdown (评分表 in evaluation reports): cmark 0.30 has none, gongkai reads them.
+@Suite("Markdown tables")
+struct MarkdownTableTests {
+    @Test func aPipeTableBecomesATable() {
+        let html = Markdown.html("""
+            评分情况如下：
+
+            | 指标 | 分值 | 得分 |
+            |:---|:---:|---:|
+            | 产出*指标* | 50 | 48 |
+            | `a\\|b` | 30 |
+            """)
+        #expect(html == """
+            <p>评分情况如下：</p>
+            <div class="table-wrap" role="region" aria-label="表格" tabindex="0">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col" class="align-left">指标</th><th scope="col" class="align-center">分值</th><th scope="col" class="align-right">得分</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td class="align-left">产出<em>指标</em></td><td class="align-center">50</td><td class="align-right">48</td>
+            </tr>
+            <tr>
+            <td class="align-left"><code>a|b</code></td><td class="align-center">30</td><td class="align-right"></td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+
+            """, "\(html)")
+    }
+
+    /// Cells are Markdown read with the page's safe defaults: raw HTML is dropped, a program's link loses its
+    /// address, and what would start a block is text.
+    @Test func cellsKeepTheSafeDefaults() {
+        let html = Markdown.html("""
+            | 甲 | 乙 | 丙 |
+            | --- | --- | --- |
+            | <script>alert(1)</script> | [点此](javascript:alert(1)) | [打开](search-ms:query=x) |
+            | # 标题 | - 列表 | 1. 第一 |
+            | > 引用 | *强调* | 2024.5 |
+            """)
+        // A cell that is a block of HTML is shown as written; a tag inside text is dropped, as in a paragraph.
+        #expect(!html.contains("<script") && html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"), "\(html)")
+        #expect(Markdown.html("| 甲 |\n|---|\n| 文字<img src=x onerror=alert(1)>尾 |").contains("<td>文字<!-- raw HTML omitted -->尾</td>"))
+        #expect(html.contains("<td><a href=\"\">点此</a></td>") && html.contains("<td><a href=\"\">打开</a></td>"), "\(html)")
+        #expect(html.contains("<td># 标题</td><td>- 列表</td><td>1. 第一</td>"), "\(html)")
+        #expect(html.contains("<td>&gt; 引用</td><td><em>强调</em></td><td>2024.5</td>"), "\(html)")
+    }
+
+    @Test func linesAboveTheHeaderStayAParagraphAndListsHoldTables() {
+        let html = Markdown.html("说明文字\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n- 项目\n\n  | 丙 | 丁 |\n  | -- | -- |\n  | 3 | 4 |\n")
+        #expect(html.hasPrefix("<p>说明文字</p>\n<div class=\"table-wrap\""), "\(html)")
+        #expect(html.contains("<li>\n<p>项目</p>\n<div class=\"table-wrap\"") && html.contains("<td>3</td><td>4</td>"), "\(html)")
+    }
+
+    /// What is not a table stays what it was: no delimiter row, a header of another width, a block quote
+    /// (its lines carry the quote marks), a rule, code.
+    @Test(arguments: ["甲 | 乙\n丙 | 丁", "| 甲 | 乙 | 丙 |\n|---|---|", "> | 甲 | 乙 |\n> |---|---|\n> | 1 | 2 |",
+                      "---", "    | 甲 | 乙 |\n    |---|---|", "```\n| 甲 | 乙 |\n|---|---|\n```"])
+    func whatIsNotATableIsLeftAlone(_ markdown: String) {
+        #expect(!Markdown.html(markdown).contains("<table"))
+    }
+
+    @Test func searchReadsTheCells() {
+        #expect(Markdown.plainText("评分：\n\n| 指标 | 得分 |\n|---|---:|\n| 产出 | 48 |\n") == "评分： 指标 得分 产出 48")
+    }
+
+    /// On a page: the table is drawn, and one inside a withheld passage is nowhere in the output.
+    @Test func aTableOnAPageAndOneWithheld() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: """
+            项目说明正文。
+
+            | 指标 | 得分 |
+            |---|---|
+            | 受益学生人数 | 50 |
+
+            ::: 涉密
+            | 保密指标 | 鼷鼯鼱得分 |
+            |---|---|
+            | 甲 | 1 |
+            :::
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<th scope=\"col\">指标</th><th scope=\"col\">得分</th>") && page.contains("<td>受益学生人数</td><td>50</td>"))
+        #expect(!fs.outputTexts().values.joined().contains("鼷鼯鼱"))
+    }
+}
