@@ -293,6 +293,29 @@ struct DisclosureRulesTests {
         #expect(web.site.projects.first?.targets?.indicatorCount == 0)
     }
 
+    /// A comment that names a level withholds nothing: the clerk meant it to, so the build stops (GK123)
+    /// at the comment. Texts holding `#` (a quoted name, a report's heading) and comments that only
+    /// mention a level in passing are not comments naming one.
+    @Test(arguments: [("              basis: 学籍统计  # 涉密", true), ("              # 此项涉密\n              basis: 学籍统计", true),
+                      ("              basis: 学籍统计 #disclosure: 秘密", true), ("              basis: 学籍统计　# 密级：机密", true),
+                      ("              basis: 学籍统计  # 非涉密，可公开", false), ("              basis: \"学籍 # 涉密\"", false),
+                      ("              basis: |\n                # 涉密\n                正文", false),
+                      ("              basis: 学籍统计  # 口径：按学年末学籍系统统计，不含内部调动学生", false),
+                      ("              basis: 学籍统计#涉密", false)])
+    func aLevelInACommentIsAnError(_ lines: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: lines)
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            let error = try #require(errors.first, "\(report.rendered)")
+            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
+            #expect(error.location.line == FailClosedTests.line(of: "#", in: site, file: Self.project), "\(report.rendered)")
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])

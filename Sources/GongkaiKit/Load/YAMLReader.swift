@@ -29,6 +29,7 @@ struct YAMLSource {
         }
         switch YAMLNode.compose(text) {
         case let .document(node):
+            reportCommentedLevels(text, diagnostics: &diagnostics)
             return node
         case .empty:
             // An empty document (or only comments): say so rather than fail without a word.
@@ -69,6 +70,7 @@ struct YAMLSource {
                 diagnostics.error(.yamlSyntax, "YAML 内容为空：缺少必填的字段", at: location(nil))
                 return nil
             }
+            reportCommentedLevels(text, diagnostics: &diagnostics)
             return YAMLNode(node)
         } catch let error as YamlError {
             // libyaml refuses some control characters and reads U+2028 as a line end: a syntax error is then

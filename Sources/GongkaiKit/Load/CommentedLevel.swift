@@ -1,0 +1,79 @@
+import CYaml
+import GongkaiCore
+
+extension YAMLSource {
+    /// A YAML comment that names a level (`problems: 一是……  # 涉密`, `# disclosure: 秘密` above a field):
+    /// the clerk meant to withhold, and a comment withholds nothing — the field would be published. Each
+    /// is GK123, so the build stops until the level is written where it counts. A longer comment that only
+    /// mentions a level (`# 页面上说明部分内容不予公开的提示语`) is left alone.
+    func reportCommentedLevels(_ text: String, diagnostics: inout DiagnosticList) {
+        for (line, column, comment, fullWidth) in Self.levelComments(text) {
+            diagnostics.error(.unknownDisclosureLevel, fullWidth
+                              ? "全角空格后的“#\(comment)”不是 YAML 注释，而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
+                              : "注释“#\(comment)”写了公开级别，但注释不起作用，这里的内容会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去这条注释",
+                              at: SourceLocation(file: file, line: line + lineOffset, column: column))
+        }
+    }
+
+    /// The comments of a YAML text that name a withholding level, with their 1-based line and column.
+    /// A `#` is a comment's when it starts a line or follows a space, outside every scalar (the scanner's
+    /// tokens say where texts are: a `#` inside `report: |` or a quoted text is text).
+    /// A `#` after a full-width space (U+3000) looks like a comment and is text; it is named too.
+    static func levelComments(_ text: String) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
+        guard text.utf8.contains(UInt8(ascii: "#")) else { return [] }
+        // Every `#` after a space whose rest of line would name a level; most files have none.
+        var candidates: [(line: Int, column: Int, comment: String, fullWidth: Bool)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("#") {
+            var previous: Character = " "
+            for (column, character) in line.enumerated() {
+                if character == "#", previous == " " || previous == "\t" || previous == "\u{3000}" {
+                    let comment = String(line.dropFirst(column + 1))
+                    if namesLevel(comment) { candidates.append((index + 1, column + 1, comment, previous == "\u{3000}")) }
+                }
+                previous = character
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        let texts = scalarSpans(text)
+        var lines = Set<Int>()
+        return candidates.filter { c in
+            (c.fullWidth || !texts.contains { ($0.start.line, $0.start.column) <= (c.line, c.column) && (c.line, c.column) < ($0.end.line, $0.end.column) })
+                && lines.insert(c.line).inserted
+        }
+    }
+
+    /// Whether a comment's words name a withholding level: the level alone (`涉密`, `classified`), after a
+    /// key (`disclosure: 涉密`, `密级：秘密`), or a short note whose words are a ground to withhold (`此项涉密`).
+    static func namesLevel(_ comment: String) -> Bool {
+        let text = comment.drop { $0 == "#" }.trimmed
+        guard !text.isEmpty else { return false }
+        if let level = DisclosureLevel(parsing: text) { return level != .public }
+        for key in ["disclosure", "公开属性", "公开级别", "密级", "level"] where text.lowercased().hasPrefix(key) {
+            let value = text.dropFirst(key.count).drop { " \t:：\u{3000}".contains($0) }.trimmed
+            return MappingReader.reasonWithholds(value)
+        }
+        return text.count <= 12 && MappingReader.reasonWithholds(text)
+    }
+
+    /// Where each scalar (plain, quoted or block text) starts and ends, 1-based, in characters.
+    private static func scalarSpans(_ text: String) -> [(start: (line: Int, column: Int), end: (line: Int, column: Int))] {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return [] }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var spans: [(start: (line: Int, column: Int), end: (line: Int, column: Int))] = []
+            var token = yaml_token_t()
+            while yaml_parser_scan(&parser, &token) == 1 {
+                defer { yaml_token_delete(&token) }
+                if token.type == YAML_STREAM_END_TOKEN { break }
+                if token.type == YAML_SCALAR_TOKEN {
+                    spans.append(((Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1),
+                                  (Int(token.end_mark.line) + 1, Int(token.end_mark.column) + 1)))
+                }
+            }
+            return spans
+        }
+    }
+}
