@@ -99,6 +99,16 @@ struct HostileInputTests {
         #expect(error.message.contains("U+202E") && error.location.column == 5)
     }
 
+    /// A file far larger than any report (an export or a disk image saved as `.md`) is refused at the file,
+    /// not read into every stage.
+    @Test func anOversizedFileIsRefused() {
+        var site = SiteFixture()
+        site["content/pages/zhengce/big.md"] = "---\ntitle: 大文件\ndate: 2025-03-01\n---\n" + String(repeating: "文字", count: LoadStage.maxFileSize / 6 + 1)
+        let report = site.check()
+        #expect(report.diagnostics.map(\.code) == [.unreadableFile] && report.diagnostics.first?.location.file == "content/pages/zhengce/big.md", "\(report.diagnostics)")
+        #expect(report.diagnostics.first?.message.contains("超过内容文件的上限 32 MB") == true)
+    }
+
     /// A character reference in Markdown (`&#x202E;`, `&#31;`, `&rlm;`) is decoded by cmark into the
     /// character itself: the hidden control the raw check refuses would reach the page (an override that
     /// reorders what a reader sees, or U+001F, which HTML forbids). An error at the reference, wherever the

@@ -139,11 +139,21 @@ enum LoadStage {
 
     /// Reads UTF-8 text with line ends normalised (`String(sourceText:)`); anything else is `GK001`
     /// (Chinese Excel users sometimes save GB18030).
+    /// The largest content or configuration file read, in bytes.
+    static let maxFileSize = 32 * 1_048_576
+
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
         let data: Data
         do { data = try fs.read(path) } catch {
             let reason = FileSystemError.describe(error)
             diagnostics.error(.unreadableFile, reason.hasPrefix("无法读取") ? reason : "无法读取文件：" + reason, at: SourceLocation(file: display))
+            return nil
+        }
+        // A report of a few hundred pages is a few MB; far more is a wrong file (an export, a disk image),
+        // and every stage would hold its text several times over.
+        guard data.count <= maxFileSize else {
+            diagnostics.error(.unreadableFile, "文件有 \(data.count / 1_048_576) MB，超过内容文件的上限 \(maxFileSize / 1_048_576) MB：请确认这是要发布的文件；大的附件请放在主题的 assets/ 中并链接",
+                              at: SourceLocation(file: display))
             return nil
         }
         guard let text = String(sourceText: data) else {
