@@ -7,6 +7,7 @@ axe-selenium-python bundles axe-core 3.1 from 2018, which flags valid HTML such 
 import contextlib
 import os
 import re
+import subprocess
 
 import pytest
 from axe_selenium_python import Axe
@@ -326,3 +327,59 @@ def test_without_script_the_toolbar_only_explains_and_the_page_works(browser, ba
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
     open_page(browser, base_url, "grades/2024/you/")
     assert not browser.find_element(By.CSS_SELECTOR, ".a11y-hint").is_displayed()
+
+
+# Text a clerk may type with no space in it: an English name, a web address, a long code. Chinese wraps
+# between any two characters; a run of Latin letters only at a space or hyphen, so one long run made the
+# page wider than a 360 px phone (WCAG 1.4.10 Reflow): the whole page scrolled sideways.
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+GONGKAI = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
+LONG = "QingchuanMunicipalBudgetPerformanceDisclosurePlatformForTheYearTwoThousandTwentyFive"
+LONG_CODE = "CZJ-001-" + "X" * 50
+
+
+@pytest.fixture(scope="module")
+def long_words(tmp_path_factory, serve_site):
+    folder = tmp_path_factory.mktemp("long-words")
+    site, public = folder / "site", folder / "public"
+    subprocess.run([GONGKAI, "new", str(site)], check=True, capture_output=True)
+    config = site / "gongkai.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("title: 示例市预算绩效信息公开平台", f"title: 示例市{LONG}"), encoding="utf-8")
+    orgs = site / "content" / "organisations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace("name: 示例市财政局本级", f"name: 本级{LONG}")
+                    .replace("name: 示例市财政局", f"name: 财政局{LONG}"), encoding="utf-8")
+    old = site / "content" / "projects" / "2025" / "CZJ-001.md"
+    project = old.read_text(encoding="utf-8").replace("code: CZJ-001", f"code: {LONG_CODE}") \
+        .replace("name: 预算绩效管理第三方技术服务", f"name: 项目{LONG}") \
+        .replace("goal: 委托第三方机构", f"goal: 见https://example.gov.cn/{LONG}/{LONG}。委托第三方机构")
+    old.unlink()
+    (site / "content" / "projects" / "2025" / f"{LONG_CODE}.md").write_text(project, encoding="utf-8")
+    (site / "content" / "pages" / "changci.md").write_text(
+        f"---\ntitle: 通知{LONG}\ndate: 2025-03-01\nsummary: 摘要{LONG}\n---\n正文{LONG}{LONG}\n", encoding="utf-8")
+    run = subprocess.run([GONGKAI, "build", "--site", str(site), "--output", str(public), "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    with serve_site(public) as url:
+        yield url
+
+
+def wider_than(browser, width):
+    """The page, and every element outside a scrolling table or chart box, that reaches past the screen."""
+    return browser.execute_script("""
+        var width = arguments[0], wide = [];
+        if (document.documentElement.scrollWidth > width) { wide.push('page ' + document.documentElement.scrollWidth); }
+        document.querySelectorAll('body *').forEach(function (e) {
+            var r = e.getBoundingClientRect();
+            if (r.width > 0 && r.right > width + 0.5 && !e.closest('.table-wrap, figure.chart')) {
+                wide.push(e.tagName + ' ' + e.textContent.slice(0, 30) + ' ' + Math.round(r.right)); }
+        });
+        return wide.slice(0, 5);""", width)
+
+
+@pytest.mark.parametrize("modes", [(), ("large",)], ids=["plain", "large"])
+@pytest.mark.parametrize("page", ["", "projects/2025/" + LONG_CODE.lower() + "/", "departments/czj/", "years/2025/",
+                                  "documents/", "changci/", "search/?q=%E9%A1%B9%E7%9B%AE"])
+def test_a_long_word_wraps_instead_of_widening_the_page(browser, long_words, page, modes):
+    with screen(browser, 360):
+        open_page(browser, long_words, page, modes)
+        assert LONG[:20] in browser.page_source
+        assert wider_than(browser, 360) == []
