@@ -190,6 +190,24 @@ struct HostileInputTests {
         }
     }
 
+    /// `language` becomes `<html lang>` on every page and `xml:lang` in the feed. A clerk's `中文` or `zh_CN`,
+    /// or anything else that is not a BCP 47 tag, made every page invalid HTML and told screen readers a
+    /// language they do not know (axe: html-lang-valid); a quote was escaped but still published.
+    @Test func aLanguageThatIsNotALanguageTagIsRejected() throws {
+        for language in ["中文", "zh_CN", "zh CN", "\\\" x=\\\"", "<script>", "zh-", "-CN", "z", "zh--CN", "chinese-simplified-for-the-web"] {
+            var site = SiteFixture()
+            site.edit("gongkai.yaml", replacing: "base_url:", with: "language: \"\(language)\"\nbase_url:")
+            let error = site.check().first(.invalidValue)
+            #expect(error != nil, "\(language)")
+            #expect(error?.message.contains("zh-CN") == true, "\(language)")
+        }
+        for language in ["zh-CN", "zh", "zh-Hans", "zh-Hans-CN", "en", "en-GB", "bo", "ug-Arab-CN"] {
+            var site = SiteFixture()
+            site.edit("gongkai.yaml", replacing: "base_url:", with: "language: \(language)\nbase_url:")
+            #expect(site.check().first(.invalidValue) == nil, "\(language)")
+        }
+    }
+
     @Test func pagesThatWouldBeDroppedAreErrors() {
         var site = SiteFixture()
         site["content/pages/index.md"] = "---\ntitle: 首页\ndate: 2025-03-01\n---\n正文\n"
