@@ -166,6 +166,30 @@ import Testing
         #expect(try String(contentsOfFile: joinPath(folder, ".gitignore"), encoding: .utf8).contains(".gongkai/\n"))
     }
 
+    /// The check for an enclosing site walked the path as written: through a symbolic link to another
+    /// site's `content/` (a shortcut in the home folder, a mounted share) it found no gongkai.yaml and wrote
+    /// a whole site into that content, which broke the other site's next build (GK102 on every file).
+    @Test func newRefusesAFolderInsideASiteReachedThroughALink() throws {
+        let folder = Self.temporaryFolder("new-linked-outer")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Scaffold.newSite(at: folder)
+        let pages = joinPath(folder, "content/pages")
+        let link = Self.temporaryFolder("new-link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: pages)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let refusal = #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: joinPath(link, "sub")) }
+        #expect(refusal?.description.contains("在已有站点") == true)
+        #expect(!FileManager.default.fileExists(atPath: joinPath(pages, "sub")))
+        // The folder itself a link to an empty folder inside the site.
+        try FileManager.default.createDirectory(atPath: joinPath(pages, "empty"), withIntermediateDirectories: true)
+        let direct = Self.temporaryFolder("new-link-direct")
+        try FileManager.default.createSymbolicLink(atPath: direct, withDestinationPath: joinPath(pages, "empty"))
+        defer { try? FileManager.default.removeItem(atPath: direct) }
+        #expect(throws: Scaffold.Refusal.self) { try Scaffold.newSite(at: direct) }
+        #expect(!FileManager.default.fileExists(atPath: joinPath(pages, "empty/gongkai.yaml")))
+        #expect(Pipeline().run(BuildOptions(siteRoot: folder, jobs: 1, writeOutput: false)).succeeded)
+    }
+
     @Test func theNextStepCanBePasted() {
         #expect(Scaffold.shellWord("我的站点") == "我的站点")
         #expect(Scaffold.shellWord("有 空格 站点") == "'有 空格 站点'")
