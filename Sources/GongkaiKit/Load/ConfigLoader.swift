@@ -23,7 +23,12 @@ enum ConfigLoader {
                 baseURL = url + "/"
             }
         }
-        let language = reader.string("language") ?? "zh-CN"
+        var language = reader.string("language") ?? "zh-CN"
+        if !isLanguageTag(language) {
+            diagnostics.error(.invalidValue, "网站语言“\(language)”无效：应为语言标记（BCP 47），简体中文写 zh-CN（或 zh、zh-Hans），不写“中文”“zh_CN”；它是每个页面的 lang 属性，读屏软件据此选择朗读语言",
+                              at: reader.location(of: "language"))
+            language = "zh-CN"
+        }
         let intro = reader.markdown("intro")
         let theme = reader.string("theme") ?? "theme"
         if theme.split(separator: "/").contains("..") || theme.hasPrefix("/") {
@@ -265,6 +270,19 @@ enum ConfigLoader {
     /// built by appending to it, and a query or fragment would swallow the path). It lands unescaped in
     /// robots.txt, the sitemap and the feed, so a quote, a bracket, a space or a control character is refused.
     private static let urlCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/@!$&'()*+,;=%".unicodeScalars)
+
+    /// A BCP 47 language tag as pages use one: a language of 2 or 3 letters, then subtags of 1 to 8
+    /// letters or digits, each after one hyphen (`zh-CN`, `zh-Hans-CN`, `en-GB`). It is the `lang` of every
+    /// page and the feed's `xml:lang`, so nothing else may be written there.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.utf8.count),
+              first.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.utf8.count)
+                && part.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        }
+    }
 
     static func isValidBaseURL(_ text: String) -> Bool {
         guard text.unicodeScalars.allSatisfy(urlCharacters.contains),
