@@ -1,6 +1,9 @@
 import Foundation
 import GongkaiCore
 import GongkaiRender
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// 新建站点 — `gongkai new` and `gongkai theme export`: files written into a folder that must be
 /// empty or missing, so that nothing a user made is ever overwritten.
@@ -19,14 +22,31 @@ public enum Scaffold {
         return try write(siteFiles.map { ($0.path, Data($0.text.utf8)) }, into: folder, what: "新站点")
     }
 
-    /// The nearest folder above `folder` holding a gongkai.yaml, if any.
+    /// The nearest folder above `folder` holding a gongkai.yaml, if any: above the path as written and above
+    /// its real path (symbolic links resolved from the deepest part that exists), since a link can lead
+    /// into another site's `content/`.
     static func enclosingSite(of folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent()
-        while url.path != "/" && !url.path.isEmpty {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("gongkai.yaml").path) { return url.path }
-            url = url.deletingLastPathComponent()
+        let written = URL(fileURLWithPath: folder).standardizedFileURL
+        func above(_ start: URL) -> String? {
+            var url = start
+            while url.path != "/" && !url.path.isEmpty {
+                if FileManager.default.fileExists(atPath: url.appendingPathComponent("gongkai.yaml").path) { return url.path }
+                url = url.deletingLastPathComponent()
+            }
+            return nil
         }
-        return nil
+        if let outer = above(written.deletingLastPathComponent()) { return outer }
+        // The deepest existing part, resolved; what does not exist yet is appended as written.
+        var existing = written, rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        guard let resolved = realpath(existing.path, nil) else { return nil }
+        defer { free(resolved) }
+        var real = URL(fileURLWithPath: String(cString: resolved))
+        for part in rest { real.appendPathComponent(part) }
+        return above(real.deletingLastPathComponent())
     }
 
     /// `folder` as it can be pasted after `cd` in a shell: quoted when it holds spaces or shell
