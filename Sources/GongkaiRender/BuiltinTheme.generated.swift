@@ -518,7 +518,13 @@ body {
   line-height: 1.75;
   color: var(--ink);
   background: var(--bg);
+  /* A run of Latin letters with no space (an English name, a web address, a long code) breaks where it
+     must instead of widening the page past a phone's screen; `anywhere`, not `break-word`, so that a
+     flex or grid item (breadcrumbs, the facts list) can shrink too. Tables keep whole words: they
+     scroll inside their own box. */
+  overflow-wrap: anywhere;
 }
+table { overflow-wrap: normal; }
 .wrap { max-width: var(--max); margin: 0 auto; padding: 0 1rem; }
 a { color: var(--accent); }
 a:hover { color: var(--accent-dark); }
@@ -639,7 +645,9 @@ th[aria-sort="descending"] button.sort::after { content: " ↓"; }
 .site-search button, .search-form button { font: inherit; padding: 0.3rem 0.8rem; border: 1px solid #fff; border-radius: 3px;
   background: #fff; color: var(--accent); cursor: pointer; }
 .search-form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; }
-.search-form .field { display: flex; flex-direction: column; }
+.search-form .field { display: flex; flex-direction: column; max-width: 100%; }
+/* A select is as wide as its longest option (a department's name): never wider than the screen. */
+.search-form select { max-width: 100%; }
 .search-form input, .search-form select { font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--muted); border-radius: 3px; }
 .search-form input { min-width: 16rem; }
 .search-form button { border-color: var(--accent); background: var(--accent); color: #fff; }
