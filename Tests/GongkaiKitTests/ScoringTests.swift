@@ -310,6 +310,34 @@ struct ScoringTests {
                    severity: .warning, contains: "项目没有资金情况")
     }
 
+    /// An evaluation kind other than the usual three was given an id from a hash modulo 100,000: two kinds
+    /// that hash alike (复核一丟评价 and 复核丁一评价) got the same id, so the grade page had two headings
+    /// `type-type-10749` (invalid HTML) and each chart's region was named by the first one's heading.
+    @Test func everyEvaluationKindHasItsOwnHeadingId() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/CZJ-2025-001.md"] = """
+        ---
+        code: CZJ-2025-001
+        name: 财政票据管理
+        year: 2025
+        department: CZJ
+        evaluations:
+          - {kind: 复核一丟评价, evaluator: 甲事务所, score: 95, grade: 优, published: 2026-05-01, report: 报告。}
+          - {kind: 复核丁一评价, evaluator: 乙事务所, score: 85, grade: 良, published: 2026-05-01, report: 报告。}
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let year = try #require(fs.text("public/grades/2025/index.html"))
+        let ids = year.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == ids.count, "\(ids.sorted())")
+        for kind in ["复核一丟评价", "复核丁一评价"] {
+            let heading = try #require(year.components(separatedBy: "<h2 id=\"").first { $0.contains("\">\(kind)</h2>") })
+            let id = String(heading.prefix { $0 != "\"" })
+            #expect(year.contains("aria-labelledby=\"\(id)\""), "\(kind)")
+        }
+    }
+
     @Test func gradePagesCountEachProjectsBudgetOnceAndNoScoreAsNone() throws {
         var site = SiteFixture()
         site["content/projects/2025/CZJ-2025-001.md"] = """
