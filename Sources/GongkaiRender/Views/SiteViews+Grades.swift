@@ -103,7 +103,8 @@ extension SiteViews {
         case "部门评价": "department"
         case "财政重点评价": "key"
         case "第三方评价": "third-party"
-        default: "type-\(abs(type.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) % 100_000 }))"
+        // Spelt from the code points, as a grade's address is: one id per kind (a hash gave two kinds one id).
+        default: "kind-" + type.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-")
         }
     }
 
