@@ -315,6 +315,34 @@ struct SearchIndexTests {
     }
 
     /// A snippet is the text the page shows: no Markdown link syntax, no target, no emphasis marks.
+    /// Invisible characters pasted in with a text (a zero-width space from a web page, a soft hyphen or
+    /// word joiner from Word, a byte-order mark in the middle) split it into runs the index cut apart, and
+    /// the record's text held them, so the project could not be found by the words its page shows:
+    /// 绩效管理 did not find 预算绩效⟨U+200B⟩管理. They are left out of everything search reads.
+    @Test func invisibleCharactersDoNotHideATextFromSearch() throws {
+        var site = Self.site()
+        site["content/projects/2025/CZJ-2025-003.md"] = """
+        ---
+        code: CZJ-2025-003
+        name: "预算绩效\\u200B管理\\uFEFF第三方\\u00AD服务\\u2060项目"
+        year: 2025
+        department: CZJ
+        unit: CZJ-01
+        ---
+        票据\u{200B}电子化\u{AD}试点。
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let index = try Self.read(fs)
+        let doc = try #require(index.records.firstIndex { ($0[2] as? String) == "CZJ-2025-003" })
+        #expect(index.records[doc][1] as? String == "预算绩效管理第三方服务项目")
+        #expect(Self.finds("绩效管理", index, doc: doc, field: .title))
+        #expect(Self.finds("第三方服务项目", index, doc: doc, field: .title))
+        #expect(Self.finds("票据电子化试点", index, doc: doc))
+        // The page still shows the text as written.
+        #expect(fs.text("public/projects/2025/czj-2025-003/index.html")?.contains("预算绩效\u{200B}管理") == true)
+    }
+
     @Test func snippetsArePlainText() throws {
         var site = Self.site()
         site["content/projects/2025/CZJ-2025-003.md"]! += "\n试点情况见[说明](javascript:alert\\(5\\))，**重点**推进`电子票据`。\n"

@@ -7,6 +7,7 @@ the characters and lengths the example site has none of.
 import os
 import re
 import subprocess
+import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -193,6 +194,8 @@ SCRATCH_PAGES = {
     "yingwen": ("青川（Qingchuan）英文名", "青川的英文名是 Qingchuan。"),
     "alpha": ("α射线检测规程", "α射线检测。"),
     "xray": ("X射线检测规程", "X射线检测。"),
+    # Invisible characters pasted in with a text: a zero-width space, a soft hyphen.
+    "yinxing": ("隐形\u200b字符\u00ad测试通知", "正文含有零宽\u200b空格。"),
     # About 100 kB of text, then a phrase found nowhere else.
     "changpian": ("长篇报告", "\n\n".join(f"第{i}段：预算绩效管理工作持续推进。" for i in range(4000)) + "\n\n" + TAIL),
 }
@@ -260,3 +263,13 @@ def test_a_snippet_is_plain_text(browser, scratch):
     search(browser, url, "票据电子化试点")
     snippet = browser.find_element(By.CSS_SELECTOR, "#search-results li > p:not(.meta-line)").text
     assert snippet == "试点情况见说明，重点推进电子票据。"
+
+
+@pytest.mark.parametrize("query", ["字符测试", "隐形\u200b字符", "零宽空格"])
+def test_invisible_characters_neither_hide_a_text_nor_spoil_a_pasted_query(browser, scratch, query):
+    # The page shows 隐形字符测试通知; the words a reader sees find it, and so does a query pasted
+    # from the page with its zero-width space.
+    url, _ = scratch
+    browser.get(url + "search/?q=" + urllib.parse.quote(query))
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "search-status").text not in BUSY)
+    assert titles(browser) == ["隐形字符测试通知"], browser.find_element(By.ID, "search-status").text
