@@ -15,6 +15,19 @@ extension SearchIndex.Item {
 
     /// The item's record, and its whole texts in `Field` order, which its terms are cut from.
     func read(_ views: SiteViews) -> (SearchIndex.Document, [String]) {
+        // Invisible characters pasted in with a text are left out of all search reads (SearchTerms.invisible).
+        let (document, texts) = readAsWritten(views)
+        var visible = document
+        visible.title = SearchTerms.visible(document.title)
+        visible.code = SearchTerms.visible(document.code)
+        visible.department = SearchTerms.visible(document.department)
+        visible.indicators = SearchTerms.visible(document.indicators)
+        visible.body = SearchTerms.visible(document.body)
+        visible.snippet = SearchTerms.visible(document.snippet)
+        return (visible, texts.map(SearchTerms.visible))
+    }
+
+    private func readAsWritten(_ views: SiteViews) -> (SearchIndex.Document, [String]) {
         switch self {
         case let .project(p):
             let department = views.departmentName(p.departmentCode)

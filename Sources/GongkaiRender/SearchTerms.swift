@@ -25,6 +25,22 @@ enum SearchTerms {
         0x1E00...0x1EFF,    // Latin Extended Additional (ḿ, Vietnamese)
     ]
 
+    /// Characters that show nothing and come in with pasted text (a soft hyphen from Word, a zero-width
+    /// space or joiner from a web page, a word joiner, a byte-order mark in the middle of a line). Search
+    /// leaves them out of every text it reads, and the script out of the query (its `INVISIBLE`, compared
+    /// by a test): as separators they cut 预算绩效⟨U+200B⟩管理 so that 绩效管理 never found it.
+    static let invisible: [UInt32] = [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+
+    /// `text` without the `invisible` characters (the same string when it has none, found on its bytes).
+    static func visible(_ text: String) -> String {
+        // Their UTF-8 forms begin with C2 (U+00AD), E2 (U+200B–200D, U+2060) or EF (U+FEFF).
+        guard text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }),
+              text.unicodeScalars.contains(where: { invisible.contains($0.value) }) else { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !invisible.contains(scalar.value) { kept.append(scalar) }
+        return String(kept)
+    }
+
     static func isSearchable(_ scalar: Unicode.Scalar) -> Bool {
         searchable.contains { $0.contains(scalar.value) }
     }

@@ -107,6 +107,10 @@ struct SearchIndexTests {
             return [bound(1), bound(2)]
         }
         #expect(ranges == SearchTerms.searchable.map { [$0.lowerBound, $0.upperBound] })
+        // And drops the same invisible characters from a query as the index from every text.
+        let invisible = try #require(text.range(of: #"var INVISIBLE = \[[^;]*\];"#, options: .regularExpression))
+        let values = String(text[invisible]).matches(of: /0x([0-9A-Fa-f]+)/).map { UInt32($0.1, radix: 16)! }
+        #expect(values == SearchTerms.invisible)
     }
 
     @Test func setsRoundTripInTheSmallerEncoding() throws {

@@ -59,7 +59,13 @@
   // The query's words: split at white space, folded. A record is checked for each word whole, its
   // punctuation and the characters the index leaves out (α) included; the words' runs give the terms
   // that find the candidates. So nothing the reader typed is dropped from the check.
-  function queryWords(query) { return normalize(query).split(/\s+/).filter(Boolean); }
+  // Characters that show nothing (SearchTerms.invisible: soft hyphen, zero-width space and joiners, word
+  // joiner, byte-order mark): the index leaves them out of every text, so a query pasted from a page drops them.
+  var INVISIBLE = [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF];
+  function visible(text) {
+    return Array.from(text).filter(function (ch) { return INVISIBLE.indexOf(ch.codePointAt(0)) < 0; }).join("");
+  }
+  function queryWords(query) { return normalize(visible(query)).split(/\s+/).filter(Boolean); }
   function wordTerms(word) { return runs(word).reduce(function (terms, run) { return terms.concat(runTerms(run)); }, []); }
   // A word that is one term and nothing else: a document with the term holds the word.
   function isOneTerm(word) { var r = runs(word); return r.length === 1 && r[0].join("") === word && runTerms(r[0]).length === 1; }
