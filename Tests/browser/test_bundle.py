@@ -54,3 +54,27 @@ def test_verify_rejects_a_changed_bundle(bundle, tmp_path):
     run = subprocess.run([GONGKAI, "verify", str(changed), "--expect", digest], capture_output=True, text=True)
     assert run.returncode == 1
     assert "摘要不符：data/projects.csv" in run.stderr
+
+
+LONG = "QingchuanMunicipalBudgetPerformanceDisclosurePlatformForTheYearTwoThousandTwentyFive"
+
+
+def test_a_long_word_is_printed_whole_not_cut_at_the_page_edge(tmp_path):
+    # A run of Latin letters with no space (an English name, a web address) in a department's name, a
+    # unit or a goal ran past the A4 page and was cut off on paper: the report the people's congress
+    # receives lost the end of those lines.
+    site = tmp_path / "site"
+    subprocess.run([GONGKAI, "new", str(site)], check=True, capture_output=True)
+    orgs = site / "content" / "organisations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace("name: 示例市财政局本级", f"name: 本级{LONG}")
+                    .replace("name: 示例市财政局", f"name: 财政局{LONG}"), encoding="utf-8")
+    project = site / "content" / "projects" / "2025" / "CZJ-001.md"
+    project.write_text(project.read_text(encoding="utf-8").replace("goal: 委托第三方机构", f"goal: 见https://example.gov.cn/{LONG}/{LONG}。委托第三方机构"),
+                       encoding="utf-8")
+    run = subprocess.run([GONGKAI, "bundle", "--site", str(site), "--year", "2025", "--stage", "budget", "--all-projects",
+                          "--output", str(tmp_path / "budget-2025.zip"), "--pdf"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "budget-2025.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    compact = re.sub(r"\s+", "", text)
+    assert compact.count("1.财政局" + LONG) == 2  # in the contents and as the department's heading
+    assert f"https://example.gov.cn/{LONG}/{LONG}。" in compact
