@@ -79,7 +79,10 @@ enum BuiltinThemeFiles {
 @page :first { @bottom-center { content: none; } }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 1rem; color: #000; line-height: 1.7;
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "Noto Sans CJK SC", serif; font-size: 11pt; }
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "Noto Sans CJK SC", serif; font-size: 11pt;
+  /* Paper does not scroll: a run of Latin letters with no space (an English name, a web address) breaks
+     where it must, in tables too, instead of running past the page and being cut off (figures, .num, do not wrap). */
+  overflow-wrap: anywhere; }
 h1, h2, h3 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; line-height: 1.4; }
 h1 { font-size: 22pt; margin: 0.5em 0; }
 h2 { font-size: 15pt; margin: 1.2em 0 0.5em; }
