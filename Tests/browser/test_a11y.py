@@ -383,3 +383,24 @@ def test_a_long_word_wraps_instead_of_widening_the_page(browser, long_words, pag
         open_page(browser, long_words, page, modes)
         assert LONG[:20] in browser.page_source
         assert wider_than(browser, 360) == []
+
+
+@pytest.mark.parametrize("page", ["years/2025/", "departments/czj/", "projects/2025/" + LONG_CODE.lower() + "/"])
+def test_a_long_word_in_a_table_is_printed_whole(browser, long_words, page):
+    # Paper does not scroll: a table wider than the A4 page (180 mm between the margins, about 680 px)
+    # is cut off at its edge.
+    open_page(browser, long_words, page)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 680, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        wide = browser.execute_script("""
+            var wide = [];
+            document.querySelectorAll('main *').forEach(function (e) {
+                var r = e.getBoundingClientRect();
+                if (r.width > 0 && r.right > 680.5) { wide.push(e.tagName + ' ' + e.textContent.slice(0, 30) + ' ' + Math.round(r.right)); }
+            });
+            return wide.slice(0, 5);""")
+        assert wide == []
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
