@@ -627,6 +627,8 @@ tfoot th, tfoot td { font-weight: 700; background: var(--soft); }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
+  /* Paper does not scroll: on it a table breaks long words too, rather than run past the page (figures do not wrap). */
+  table { overflow-wrap: anywhere; }
 }
 
 /* Grades, charts, alerts */
