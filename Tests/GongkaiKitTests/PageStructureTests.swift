@@ -84,4 +84,22 @@ import Testing
         let graded = try #require(built.text("public/grades/index.html"))
         #expect(!graded.contains("暂无评价结果") && graded.contains("2025年度</a></th>"))
     }
+
+    /// Headings never skip a level going down (axe heading-order, a violation on any page): a clerk's text
+    /// that begins at `####` put an h4 straight after the page's h1, or after a project's 项目说明 (h2).
+    @Test func headingsInTheTextNeverSkipALevel() throws {
+        var site = SiteFixture()
+        site["content/pages/zhengce/xize.md"] = "---\ntitle: 实施细则\ndate: 2025-03-01\n---\n#### 一、总则\n\n正文。\n\n###### 细则\n\n正文。\n"
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: "#### 项目背景\n\n项目说明正文。\n\n###### 由来\n\n正文。")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  grade: 差\n", with: "  grade: 差\n  report: |\n    ##### 一、基本情况\n\n    正文。\n")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        for path in ["public/zhengce/xize/index.html", "public/projects/2025/jyj-2025-001/index.html"] {
+            let page = try #require(fs.text(path))
+            let levels = page.components(separatedBy: "<h").dropFirst().compactMap { $0.first?.wholeNumberValue }
+            #expect(levels.first == 1, "\(path)")
+            for (a, b) in zip(levels, levels.dropFirst()) { #expect(b <= a + 1, "\(path): h\(a) then h\(b) in \(levels)") }
+            #expect(page.contains("一、总则") || page.contains("项目背景"))
+        }
+    }
 }

@@ -262,6 +262,12 @@ struct ValuesTests {
     @Test func aTopHeadingInTheTextIsNotASecondH1() {
         // The page title is the page's one h1; the text's own headings start at h2, other levels kept.
         #expect(Markdown.html("# 一、总则\n\n正文\n\n## 第一条\n\n### 细则") == "<h2>一、总则</h2>\n<p>正文</p>\n<h2>第一条</h2>\n<h3>细则</h3>\n")
+        // No level is skipped, whatever the text starts with (axe: heading-order): a page whose text begins
+        // at #### went from h1 to h4, a project's 项目说明 (an h2) to an h4.
+        #expect(Markdown.html("#### 一、总则\n\n###### 细则\n\n## 第二章") == "<h2>一、总则</h2>\n<h3>细则</h3>\n<h2>第二章</h2>\n")
+        #expect(Markdown.html("#### 项目背景\n\n##### 由来", after: 2) == "<h3>项目背景</h3>\n<h4>由来</h4>\n")
+        #expect(Markdown.html("# 背景", after: 2) == "<h2>背景</h2>\n")
+        #expect(Markdown.html("背景\n---\n\n#### 细节", after: 3) == "<h2>背景</h2>\n<h3>细节</h3>\n")
         #expect(Markdown.html("总则\n===\n") == "<h2>总则</h2>\n")
         #expect(Markdown.html("## 第二条\n\n#号不是标题") == "<h2>第二条</h2>\n<p>#号不是标题</p>\n")
     }
