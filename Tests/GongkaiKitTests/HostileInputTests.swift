@@ -208,6 +208,28 @@ struct HostileInputTests {
         }
     }
 
+    /// A grade names its page (`grades/<year>/grade-<code points>/`, six bytes a character): a grade of
+    /// 80 characters, typed where an evaluation's grade goes, made a file name too long for the file
+    /// system, and the build failed at the output folder (GK006) instead of at the line that said it.
+    @Test func aGradeTooLongForAnAddressIsNamedAtItsLine() throws {
+        let long = String(repeating: "甲", count: 80)
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "self_evaluation:",
+                  with: "evaluations:\n  - {kind: 第三方评价, evaluator: 某所, grade: \(long), published: 2026-05-01, report: 报告。}\nself_evaluation:")
+        let report = site.check()
+        let error = try #require(report.first(.invalidValue), "\(report.rendered)")
+        #expect(error.location.file.hasSuffix("JYJ-2025-001.md") && error.location.line == 30, "\(error)")
+        #expect(report.first(.writeFailed) == nil)
+        var scheme = SiteFixture()
+        scheme.edit("gongkai.yaml", replacing: "base_url:", with: "grade_schemes:\n  长名:\n    - {grade: \(long), min: 60}\n    - {grade: 差, min: 0}\nbase_url:")
+        let schemeError = try #require(scheme.check().first(.invalidValue))
+        #expect(schemeError.location.file.hasSuffix("gongkai.yaml") && schemeError.location.line == 5, "\(schemeError)")
+        // What grades are called in practice passes.
+        var usual = SiteFixture()
+        usual.edit("gongkai.yaml", replacing: "base_url:", with: "grade_schemes:\n  四档:\n    - {grade: 优秀, min: 90}\n    - {grade: 基本合格（需整改）, min: 60}\n    - {grade: 不合格, min: 0}\nbase_url:")
+        #expect(usual.check().first(.invalidValue) == nil)
+    }
+
     @Test func pagesThatWouldBeDroppedAreErrors() {
         var site = SiteFixture()
         site["content/pages/index.md"] = "---\ntitle: 首页\ndate: 2025-03-01\n---\n正文\n"
