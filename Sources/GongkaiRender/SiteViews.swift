@@ -262,7 +262,7 @@ struct SiteViews: Sendable {
     }
 
     private func homeView() -> HomeView {
-        HomeView(intro: TrustedHTML(markdown: site.intro.text),
+        HomeView(intro: TrustedHTML(markdown: site.intro.text, after: 2),
                  latest: latest.map { .init(date: DateView($0.date)!, label: $0.label, title: $0.title, url: $0.sitePath) },
                  years: years.map(yearSummary), departments: site.departments.map(departmentSummary))
     }
@@ -432,7 +432,7 @@ struct SiteViews: Sendable {
     private func pageView(_ page: DisclosedPage) -> DocumentPageView {
         DocumentPageView(page: .init(title: page.title, date: DateView(page.date), category: page.category,
                                      department: page.departmentCode.map(departmentName), summary: page.summary,
-                                     body: TrustedHTML(markdown: page.body.text)),
+                                     body: TrustedHTML(markdown: page.body.text, after: 1)),
                          breadcrumbs: BreadcrumbsView(("政策文件", "documents/")))
     }
 }

@@ -7,13 +7,16 @@ public enum Markdown {
     static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
 
     /// A `# 标题` in the text becomes an `<h2>`: the page's title is its one `<h1>` (screen readers and
-    /// the accessibility checks rely on it). Other levels are kept, so no level is skipped.
+    /// the accessibility checks rely on it). Other levels are kept, but never more than one below the
+    /// heading before: `after` is the level of the page's heading the text is placed under (1 for a page's
+    /// body under its title, 2 for a project's 项目说明), so a text that begins at `####` starts one level
+    /// below it and no level is skipped (axe: heading-order).
     ///
     /// A link whose scheme is not a web page's, e-mail's or telephone's (`isAllowedLink`) keeps its text
     /// and loses its address, as cmark's safe mode does with `javascript:` (GK147 says so at the link).
-    public static func html(_ markdown: String) -> String {
+    public static func html(_ markdown: String, after containing: Int = 1) -> String {
         markdown.withCString { pointer in
-            let heading = mayHoldTopHeading(markdown), links = mayHoldScheme(markdown), tables = mayHoldTable(markdown)
+            let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown), tables = mayHoldTable(markdown)
             guard heading || links || tables else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
@@ -23,8 +26,11 @@ public enum Markdown {
             defer { cmark_node_free(document) }
             if tables { convertTables(in: document, source: markdown) }
             if heading {
-                for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) where cmark_node_get_heading_level(heading) == 1 {
-                    cmark_node_set_heading_level(heading, 2)
+                var previous = Int32(containing)
+                for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) {
+                    let level = min(max(2, cmark_node_get_heading_level(heading)), previous + 1, 6)
+                    cmark_node_set_heading_level(heading, level)
+                    previous = level
                 }
             }
             if links {
@@ -38,12 +44,12 @@ public enum Markdown {
         }
     }
 
-    /// Whether a line could be a level-1 heading (`# `, or a setext `===` underline): only then is the
-    /// text parsed into a tree before rendering.
-    static func mayHoldTopHeading(_ markdown: String) -> Bool {
-        markdown.split(separator: "\n").contains { line in
-            let rest = line.drop { $0 == " " }
-            return line.count - rest.count <= 3 && (rest == "#" || rest.hasPrefix("# ") || rest.hasPrefix("#\t") || (rest.first == "=" && rest.allSatisfy { $0 == "=" || $0 == " " }))
+    /// Whether the text could hold a heading (a `#`, or a line of `=` or `-` that may underline one): only
+    /// then is it parsed into a tree before rendering. A false alarm only costs the parse.
+    static func mayHoldHeading(_ markdown: String) -> Bool {
+        markdown.utf8.contains(UInt8(ascii: "#")) || markdown.split(separator: "\n").contains { line in
+            let rest = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+            return !rest.isEmpty && rest.allSatisfy { $0 == "=" || $0 == "-" || $0 == " " || $0 == "\t" }
         }
     }
 

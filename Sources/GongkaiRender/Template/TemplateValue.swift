@@ -34,8 +34,9 @@ extension TemplateValue: TemplateValueConvertible {
 struct TrustedHTML: Sendable, TemplateValueConvertible {
     let markup: String
 
-    /// cmark with its safe defaults (`Markdown.html`).
-    init(markdown: String) { markup = Markdown.html(markdown) }
+    /// cmark with its safe defaults (`Markdown.html`); `after` is the level of the template's heading the
+    /// text is drawn under, so that the text's own headings start one below it and skip none.
+    init(markdown: String, after heading: Int) { markup = Markdown.html(markdown, after: heading) }
 
     /// The theme's style sheet, inlined into the people's-congress report; the theme is the site's own
     /// code, not data.

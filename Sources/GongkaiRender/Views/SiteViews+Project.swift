@@ -26,7 +26,7 @@ extension SiteViews {
             breadcrumbs: BreadcrumbsView(("年度公开", "years/"), ("\(p.year)年度", "years/\(p.year)/")),
             evaluations: p.evaluations.map { e in
                 .init(kind: e.kind, evaluator: e.evaluator, published: DateView(e.published), score: e.score.map(Format.score), grade: e.grade,
-                      report: e.report.isEmpty ? .empty : TrustedHTML(markdown: e.report.text))
+                      report: e.report.isEmpty ? .empty : TrustedHTML(markdown: e.report.text, after: 2))
             },
             downloads: .init(json: OpenData.projectJSONPath(p), csv: OpenData.projectCSVPath(p)),
             withheldNotice: p.hasWithheldParts ? site.config.withheldNotice : nil,
@@ -58,7 +58,7 @@ extension SiteViews {
                 problems: s.problems, measures: s.measures, goalAchieved: s.goalAchieved,
                 scheme: p.gradeScheme.name, bands: bands(p.gradeScheme),
                 frame: s.frame.name, separateExecution: s.frame.separateExecution ? true : nil,
-                report: s.report.isEmpty ? nil : TrustedHTML(markdown: s.report.text),
+                report: s.report.isEmpty ? nil : TrustedHTML(markdown: s.report.text, after: 3),
                 recheck: s.recheck.map { c in
                     .init(reviewer: c.reviewer, recheckedOn: DateView(c.date), score: Format.score(c.score), grade: c.grade,
                           opinion: c.opinion, flagged: c.flagged ? true : nil,
@@ -109,10 +109,10 @@ extension SiteViews {
             let overdue = rows.filter { $0.overdue == true }.count  // judged once, in the rows
             if overdue > 0 { view.overdueCount = overdue }
         }
-        if !p.narrative.isEmpty { view.narrative = TrustedHTML(markdown: p.narrative.text) }
+        if !p.narrative.isEmpty { view.narrative = TrustedHTML(markdown: p.narrative.text, after: 2) }
         if let a = p.exAnte {
             view.exAnte = .init(assessedOn: DateView(a.date), assessor: a.assessor, conclusion: a.conclusion,
-                                score: a.score.map(Format.score), report: a.report.isEmpty ? nil : TrustedHTML(markdown: a.report.text))
+                                score: a.score.map(Format.score), report: a.report.isEmpty ? nil : TrustedHTML(markdown: a.report.text, after: 2))
         }
         return view
     }
