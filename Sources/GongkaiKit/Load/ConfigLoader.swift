@@ -319,7 +319,7 @@ enum ConfigLoader {
         }
         var bands: [GradeScheme.Band] = []
         for reader in mappings(items, source: source, what: "等级", diagnostics: &diagnostics) {
-            if let grade = reader.string("grade", required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
+            if let grade = reader.grade(required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
                 bands.append(.init(grade: grade, minimum: min, description: reader.string("description")))
             }
             reader.finish(into: &diagnostics)

@@ -146,7 +146,7 @@ enum ProjectLoader {
             executionWeight: r.decimal("execution_weight", maxFractionDigits: 4),
             executionScore: r.decimal("execution_score", maxFractionDigits: 4),
             totalScore: r.decimal("total_score", required: "自评总分", maxFractionDigits: 4),
-            grade: r.string("grade"),
+            grade: r.grade(),
             problems: r.guardedText("problems"), measures: r.guardedText("measures"), goalAchieved: r.guardedText("goal_achieved"),
             disclosure: r.disclosure(), location: r.location,
             fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]))
@@ -158,7 +158,7 @@ enum ProjectLoader {
         s.recheck = r.mapping("recheck", what: "抽查复核").flatMap { c in
             defer { c.finish(into: &diagnostics) }
             let score = c.decimal("score", required: "复核得分", maxFractionDigits: 4)
-            let recheck = Recheck(reviewer: c.string("reviewer"), date: c.date("date"), score: score ?? 0, grade: c.string("grade"),
+            let recheck = Recheck(reviewer: c.string("reviewer"), date: c.date("date"), score: score ?? 0, grade: c.grade(),
                                   opinion: c.guardedText("opinion"), disclosure: c.disclosure(), location: c.location,
                                   fieldLocations: c.locations(of: ["score", "grade"]))
             return score == nil ? nil : recheck
@@ -248,7 +248,7 @@ enum ProjectLoader {
         let kind = r.string("kind", required: "评价类型（部门评价、财政重点评价或第三方评价）")
         var evaluation = Evaluation(
             kind: kind ?? "", evaluator: r.string("evaluator"), published: r.date("published"),
-            score: r.decimal("score", maxFractionDigits: 4), grade: r.string("grade"), report: r.markdown("report"),
+            score: r.decimal("score", maxFractionDigits: 4), grade: r.grade(), report: r.markdown("report"),
             disclosure: r.disclosure(), location: r.location)
         evaluation.fieldLocations = r.locations(of: ["score", "grade"])
         return kind == nil ? nil : evaluation

@@ -375,6 +375,22 @@ final class MappingReader {
 
     // MARK: Typed access
 
+    /// The longest grade name, in characters. A grade names its page (`grades/<year>/grade-<code points>/`,
+    /// up to six bytes a character), and a file name longer than 255 bytes cannot be written; the names
+    /// in use (优, 良好, 基本合格) are far shorter.
+    static let maxGradeLength = 20
+
+    /// A grade's name (等级): a text of at most `maxGradeLength` characters, else `GK125` at its line (the
+    /// build would fail at the output folder instead). The text is not quoted: it may be withheld.
+    func grade(_ key: String = "grade", required label: String? = nil) -> String? {
+        guard let text = string(key, required: label) else { return nil }
+        if text.count > Self.maxGradeLength {
+            diagnostics.error(.invalidValue, "等级名称过长（\(text.count) 个字），最多 \(Self.maxGradeLength) 个字：等级名称也是等级页面网址的一部分，如 优、良好、基本合格",
+                              at: location(of: key))
+        }
+        return text
+    }
+
     /// A text scalar. Numbers and dates written plainly are text too (`2025` → "2025").
     /// Plain texts cannot hold passage fences: one that looks like a fence is `GK142`
     /// (and `guardedText` withholds the field), never published as written.
