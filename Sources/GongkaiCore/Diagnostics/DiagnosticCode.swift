@@ -18,6 +18,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingField = "GK103"
     case duplicateKey = "GK104"
     case yamlAlias = "GK105"
+    case yamlTag = "GK106"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"

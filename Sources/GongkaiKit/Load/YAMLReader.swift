@@ -21,10 +21,19 @@ struct YAMLSource {
 
     /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
     func compose(_ text: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
-        if let (line, column) = Self.firstAnchorOrAlias(text) {
-            // Aliases can expand exponentially ("billion laughs"); gongkai's files never need them.
-            diagnostics.error(.yamlAlias, "不支持 YAML 锚点（&）和别名（*）：请把内容直接写出；若这是文字，请加引号",
-                              at: SourceLocation(file: file, line: line + lineOffset, column: column))
+        if let (isTag, line, column) = Self.firstRefusedToken(text, tags: true) {
+            let at = SourceLocation(file: file, line: line + lineOffset, column: column)
+            if isTag {
+                // `goal: !classified …`, `!!binary`: gongkai reads every value as text, so a tag did nothing — it
+                // withheld nothing — and it hid a key repeated under another tag (`!x disclosure: public` above
+                // `disclosure: 涉密`) from the repeated-key check, which compares tags too.
+                diagnostics.error(.yamlTag, "不支持 YAML 标签（以“!”开头，如 !!str、!secret）：gongkai 把所有值都当作文字读取，标签不起作用，也不会使内容不公开；"
+                                  + "若这是文字，请给整个值加上引号；不予公开请写 disclosure: 涉密。本文件未被读取",
+                                  at: at)
+            } else {
+                // Aliases can expand exponentially ("billion laughs"); gongkai's files never need them.
+                diagnostics.error(.yamlAlias, "不支持 YAML 锚点（&）和别名（*）：请把内容直接写出；若这是文字，请加引号", at: at)
+            }
             return nil
         }
         switch YAMLNode.compose(text) {
@@ -290,19 +299,28 @@ extension YAMLSource {
     /// The 1-based position of the first anchor (`&a`) or alias (`*a`), found by libyaml's scanner before
     /// anything is composed, so an alias bomb costs one linear pass. Syntax errors are left to `compose`.
     static func firstAnchorOrAlias(_ text: String) -> (line: Int, column: Int)? {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
+        firstRefusedToken(text, tags: false).map { ($0.line, $0.column) }
+    }
+
+    /// The 1-based position of the first anchor, alias or (with `tags`) tag (`!!str`, `!secret`, `!<…>`,
+    /// a lone `!`), and whether it is a tag; found by libyaml's scanner, so a `!` or `&` inside a text is
+    /// no token. Syntax errors are left to `compose`.
+    static func firstRefusedToken(_ text: String, tags: Bool) -> (isTag: Bool, line: Int, column: Int)? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") || (tags && $0 == UInt8(ascii: "!")) }) else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+        return bytes.withUnsafeBufferPointer { buffer -> (isTag: Bool, line: Int, column: Int)? in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var token = yaml_token_t()
             while yaml_parser_scan(&parser, &token) == 1 {
                 defer { yaml_token_delete(&token) }
                 switch token.type {
                 case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
-                    return (Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1)
+                    return (false, Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1)
+                case YAML_TAG_TOKEN where tags:
+                    return (true, Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1)
                 case YAML_STREAM_END_TOKEN:
                     return nil
                 default:
@@ -333,6 +351,16 @@ final class MappingReader {
         }
         self.pairs = mapping.map { (key: $0.key.string ?? Self.describe($0.key), keyMark: $0.key.mark, value: $0.value) }
         self.diagnostics = DiagnosticList()
+        // The same key text twice: the reader would read the first and drop the second without a word (a
+        // `disclosure: 涉密` below `disclosure: public`). The composers refuse it already; whatever composed
+        // this tree, it is an error here too.
+        var seen: Set<String> = []
+        for pair in mapping {
+            guard let key = pair.key.string else { continue }
+            if !seen.insert(key).inserted {
+                diagnostics.error(.duplicateKey, "字段重复：\(key)（同一字段只能写一次）", at: source.location(pair.key.mark))
+            }
+        }
     }
 
     /// Hands the reader's diagnostics to the caller once reading is done.
@@ -623,7 +651,8 @@ final class MappingReader {
     /// Whether a disclosure reason names a ground for withholding (`涉密`, `涉及国家秘密`, `依申请公开`, a
     /// level's name) and does not deny one (`经审查不涉密，可以公开`, `非涉密`).
     static func reasonWithholds(_ reason: String) -> Bool {
-        let text = reason.trimmed
+        // Traditional characters (a document from Hong Kong or Taiwan, a converter's output) read as Simplified.
+        let text = String(reason.trimmed.map { traditional[$0] ?? $0 })
         if let level = DisclosureLevel(parsing: text) { return level != .public }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开", "同意公开", "准予公开"]
         if denials.contains(where: text.contains) { return false }
@@ -631,6 +660,13 @@ final class MappingReader {
                       "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限"]
         return grounds.contains(where: text.contains)
     }
+
+    /// The Traditional forms of the characters the grounds, denials and level names of `reasonWithholds` use.
+    static let traditional: [Character: Character] = [
+        "開": "开", "內": "内", "僅": "仅", "國": "国", "請": "请", "範": "范", "圍": "围", "機": "机", "絕": "绝",
+        "祕": "秘", "對": "对", "屬": "属", "於": "于", "審": "审", "經": "经", "無": "无", "動": "动", "準": "准",
+        "應": "应", "當": "当", "須": "须", "關": "关", "涉": "涉", "與": "与", "緩": "缓", "發": "发", "佈": "布",
+    ]
 
     /// An unknown level is treated as classified: a typo must never publish.
     private func level(_ text: String, at location: SourceLocation) -> DisclosureLevel {
