@@ -138,4 +138,30 @@ struct YAMLFeatureFailClosedTests {
     func aReasonInTraditionalCharactersIsReadForAGround(_ reason: String, _ withholds: Bool) {
         #expect(MappingReader.reasonWithholds(reason) == withholds, "\(reason)")
     }
+
+    // MARK: Nesting
+
+    /// Each fence line worked out the open passages' level and scopes from the whole stack of open
+    /// fences, so a file of nested fences took time quadratic in its depth: 30,000 nested `::: 涉密`
+    /// (a 400 KB file) held a build for 20 seconds, 100,000 for three minutes. No document nests fences
+    /// a hundred deep: past that it is an error at the fence, and the rest of the text is withheld.
+    @Test func passagesNestedTooDeeplyAreAnErrorAndTheRestIsWithheld() throws {
+        let depth = 20_000, limit = 100
+        let markdown = "公开的开头。\n\n" + String(repeating: "::: 涉密\n", count: depth) + "玄武朱雀嵌套正文\n" + String(repeating: ":::\n", count: depth) + "\n玄武朱雀嵌套之后。"
+        let start = Date()
+        var diagnostics = DiagnosticList()
+        let source = MarkdownSource.parse(markdown, file: "x.md", firstLine: 1, diagnostics: &diagnostics)
+        #expect(Date().timeIntervalSince(start) < 10)
+        let error = try #require(diagnostics.items.first { $0.code == .passageFence && $0.message.contains("嵌套") }, "\(diagnostics.items.prefix(3))")
+        #expect(error.location.line == 3 + limit)
+        #expect(diagnostics.items.count < 10)
+        let shown = source.text(visibleAt: { $0 == .public })
+        #expect(shown.contains("公开的开头") && !shown.contains("玄武朱雀"))
+
+        // A hundred deep is accepted as written.
+        var fine = DiagnosticList()
+        let nested = "开头\n" + String(repeating: "::: 涉密\n", count: limit) + "玄武朱雀\n" + String(repeating: ":::\n", count: limit) + "结尾"
+        #expect(MarkdownSource.parse(nested, file: "x.md", firstLine: 1, diagnostics: &fine).text(visibleAt: { $0 == .public }) == "开头\n\n结尾")
+        #expect(!fine.hasErrors, "\(fine.items.prefix(3))")
+    }
 }
