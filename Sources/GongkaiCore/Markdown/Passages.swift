@@ -49,6 +49,10 @@ public struct MarkdownSource: Hashable, Sendable {
 
     public var isEmpty: Bool { passages.allSatisfy { $0.text.trimmed.isEmpty } }
 
+    /// How deep passages may nest. Every fence line works out the level and scopes of the open fences, so
+    /// a file of tens of thousands of nested fences took minutes; no document nests a hundred deep.
+    public static let maxNesting = 100
+
     /// Splits `text` into passages by the fence grammar (`Fence`). `firstLine` is the file line of the
     /// text's first line; problems go to `diagnostics` with their file position. Whatever the
     /// spelling, a fence-like line never leaves its passage public: an unknown level word withholds
@@ -77,6 +81,16 @@ public struct MarkdownSource: Hashable, Sendable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         for (index, line) in lines.enumerated() {
             let lineNumber = firstLine + index
+            if stack.count > maxNesting {
+                // Past the limit: an error at the fence that went too deep, and the rest of the text withheld.
+                diagnostics.error(.passageFence, "段落标记嵌套超过 \(maxNesting) 层（第 \(lineNumber - 1) 行的标记）：其后全部内容按涉密处理，不予公开；请检查是否漏写了结束行“:::”",
+                                  at: at(lineNumber - 1, 1))
+                flush(next: lineNumber)
+                passages.append(Passage(level: .classified, scopes: [], text: lines[index...].joined(separator: "\n"), line: lineNumber))
+                stack = []
+                currentStart = firstLine + lines.count
+                break
+            }
             // `\\:\\:\\: 涉密`, `&#58;&#58;&#58; 涉密`: colons on the page, none in the text. A fence all the same.
             let unescaped = Fence.unescaped(line)
             var recognised = Fence.recognise(line)
