@@ -1,0 +1,100 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// What a cell's text is, as Excel shows it (red-team round 14): rich-text runs, phonetic runs, escaped
+/// characters, number formats that move the decimal point, rows and columns shrunk to nothing.
+@Suite("Import of a cell's text as Excel shows it")
+struct ImportCellTextTests {
+    static let path = "content/projects/2025/JYJ-2025-009.md"
+
+    /// A phonetic run (`<rPh>`, the furigana of a Japanese or a Chinese IME's reading) is not shown in the
+    /// cell: in an inline string it was glued to the text (`受益学生人数ジュエキ`). Excel writes control
+    /// characters as `_xHHHH_` (a line break pasted from Word is `_x000D_` before the line feed): they were
+    /// imported as the letters `_x000D_` and published; `_x005F_` escapes a literal underscore.
+    @Test func phoneticRunsAndEscapedCharactersAreReadAsShown() throws {
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: [
+            "D12": "<c r=\"D12\" t=\"inlineStr\"><is><t>受益学生人数</t><rPh sb=\"0\" eb=\"2\"><t>ジュエキ</t></rPh><phoneticPr fontId=\"1\"/></is></c>",
+            "F13": "<c r=\"F13\" t=\"inlineStr\"><is><r><t>实施</t></r><r><rPr><b/></rPr><t>方案_x000D_\n（2025）</t></r></is></c>",
+        ], richStrings: [
+            "保障学生营养餐供应，食品安全零事故。": "<t xml:space=\"preserve\">保障学生营养餐供应，_x000D_\n食品安全零事故。</t>",
+            "学籍统计": "<t>学籍_x005F_x0032_统计</t><rPh sb=\"0\" eb=\"2\"><t>がくせき</t></rPh>",
+        ]))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(project.targets?.goal?.value == "保障学生营养餐供应，\n食品安全零事故。")
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map(\.name).first == "受益学生人数")
+        #expect(leaves.compactMap { $0.basis?.value }.prefix(2) == ["学籍_x0032_统计", "实施方案\n（2025）"])
+    }
+
+    /// A run of a cell's rich text in a white font on a white cell shows nothing: the visible part was
+    /// checked, the white part imported and published with it (`学籍统计（内部测算，勿公开）`). Refused at
+    /// the cell, as a cell in a white font is; a run in another colour, or white on a dark fill, shows.
+    @Test(arguments: [
+        ("<r><t>学籍统计</t></r><r><rPr><sz val=\"11\"/><color rgb=\"FFFFFFFF\"/><rFont val=\"宋体\"/></rPr><t>（内部测算，勿公开）</t></r>", "", false),
+        ("<r><t>学籍统计</t></r><r><rPr><color theme=\"0\"/></rPr><t>（内部测算，勿公开）</t></r>", "", false),
+        ("<r><t>学籍统计</t></r><r><rPr><color indexed=\"9\"/></rPr><t>（内部测算，勿公开）</t></r>", "", false),
+        ("<r><t>学籍统计</t></r><r><rPr><color rgb=\"FFFF0000\"/></rPr><t>（核定）</t></r>", "", true),
+        ("<r><t>学籍统计</t></r><r><rPr><color rgb=\"FFFFFFFF\"/></rPr><t xml:space=\"preserve\">  </t></r>", "", true),
+        ("<r><t>学籍统计</t></r><r><rPr><color rgb=\"FFFFFFFF\"/></rPr><t>（核定）</t></r>", "dark", true),
+    ])
+    func aWhiteRunOfRichTextIsRefused(_ runs: String, _ fill: String, _ passes: Bool) throws {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let styles = "<styleSheet xmlns=\"\(main)\"><fonts><font><sz val=\"11\"/></font></fonts>"
+            + "<fills><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
+            + "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF1F4E79\"/></patternFill></fill></fills>"
+            + "<cellXfs><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\"/><xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" applyFill=\"1\"/></cellXfs></styleSheet>"
+        let style = fill == "dark" ? " s=\"1\"" : ""
+        // As an inline string, and (on the default white cell) in the shared strings.
+        let inline = ImportTests.xlsx(ImportTests.targetGrid, cells: ["F12": "<c r=\"F12\"\(style) t=\"inlineStr\"><is>\(runs)</is></c>"], parts: ["xl/styles.xml": styles])
+        let shared = ImportTests.xlsx(ImportTests.targetGrid, parts: ["xl/styles.xml": styles], richStrings: ["学籍统计": runs])
+        for data in fill.isEmpty ? [inline, shared] : [inline] {
+            let (r, fs) = ImportClerkTableTests.run(data)
+            #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+            if passes {
+                #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators).first?.basis?.value.hasPrefix("学籍统计") == true)
+            } else {
+                #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]") && ImportClerkTableTests.messages(r).contains("白色"),
+                        "\(ImportClerkTableTests.messages(r))")
+                #expect(fs.text(Self.path) == nil)
+            }
+        }
+    }
+
+    /// A number format can move the decimal point: `0!.0000` (a literal point before the last four digits,
+    /// the usual way to show 元 as 万元) shows 13005000 as `1300.5000`, `0.0,,` shows it as `13.0`. In an
+    /// amount column the clerk sees 1300.5 万元 and the stored 13005000 was imported as 13005000 万元. Refused
+    /// at the cell (GK501); a format that adds only a unit (`#,##0.00"万元"`) or decimals keeps the number.
+    @Test(arguments: [("0!.0000", false), ("0\\.0000", false), ("0\".\"0000", false), ("0.0,,", false), ("#,##0,\"千元\"", false),
+                      ("#,##0.00\"万元\"", true), ("0.00", true), ("#,##0", true)])
+    func aFormatMovingTheDecimalPointInAnAmountIsRefused(_ format: String, _ passes: Bool) throws {
+        let stored = passes ? ["1300.5", "1250.5", "50"] : ["13005000", "12505000", "500000"]
+        let cells = Dictionary(uniqueKeysWithValues: zip(["C7", "C8", "C9"], stored).map { ($0.0, "<c r=\"\($0.0)\" s=\"1\"><v>\($0.1)</v></c>") })
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: cells, formats: [format]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if passes {
+            #expect(try ImportClerkTableTests.project(fs).funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+        } else {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!C8: error[GK501]") && ImportClerkTableTests.messages(r).contains("小数点"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(Self.path) == nil)
+        }
+    }
+
+    /// A row of height 0 or a column of width 0 is as unseen as a hidden one (another program's way of
+    /// hiding, which Excel shows as nothing): refused at its first cell holding something.
+    @Test func aRowOrColumnShrunkToNothingIsRefused() {
+        let (row, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, rowAttributes: [13: "ht=\"0\" customHeight=\"1\""]))
+        #expect(ImportClerkTableTests.messages(row).contains("t.xlsx:Sheet1!D13: error[GK500]") && ImportClerkTableTests.messages(row).contains("隐藏"),
+                "\(ImportClerkTableTests.messages(row))")
+        #expect(fs.text(Self.path) == nil)
+        let (column, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cols: "<cols><col min=\"6\" max=\"6\" width=\"0\" customWidth=\"1\"/></cols>"))
+        #expect(ImportClerkTableTests.messages(column).contains("t.xlsx:Sheet1!F11: error[GK500]"), "\(ImportClerkTableTests.messages(column))")
+        // A low row or a narrow column shows its content; a column of width 0 left empty is no matter.
+        let (low, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, rowAttributes: [13: "ht=\"9.75\" customHeight=\"1\""],
+                                                                 cols: "<cols><col min=\"6\" max=\"6\" width=\"2.5\" customWidth=\"1\"/><col min=\"9\" max=\"12\" width=\"0\" customWidth=\"1\"/></cols>"))
+        #expect(low.succeeded, "\(ImportClerkTableTests.messages(low))")
+    }
+}
