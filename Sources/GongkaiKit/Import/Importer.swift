@@ -92,6 +92,10 @@ public struct SpreadsheetImport: Sendable {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”，或白底上的白色字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
+                if isRead, let cell = sheet.whiteRunCell {
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 中有一段文字是白底上的白色字体（单元格里另设了颜色的一段）：Excel 中看不到这段文字，导入却会读入并公开它。请把整个单元格的字体颜色改为“自动”后核对，不需要的文字请删除，再导入",
+                                      at: sheet.location(cell.row, cell.column))
+                }
                 if isRead, let (cell, _) = sheet.notes.sorted(by: { $0.key < $1.key }).first(where: { note in Labels.withholdingWords.contains { note.value.contains($0) } }) {
                     diagnostics.error(.importDisclosure, "单元格 \(cell.reference) 的批注写有不予公开的级别（如“涉密”）：导入不读批注，按批注不公开的内容会被公开。请把级别写入“公开属性”列（或删除批注）后再导入",
                                       at: sheet.location(cell.row, cell.column))

@@ -18,6 +18,12 @@ struct Sheet {
     /// The first cell holding something that its number format shows as nothing (`;;;`, the usual way to
     /// hide a cell's content in Excel): read, it would be imported (and published) though the clerk sees a blank.
     var concealedCell: Cell? = nil
+    /// The first cell holding a run of rich text in a white font on a white cell: that part of its text
+    /// does not show, the rest does.
+    var whiteRunCell: Cell? = nil
+    /// Number cells whose custom format moves the decimal point (`0!.0000` shows 13005000 as `1300.5000`,
+    /// `0.0,,` as `13.0`), with the format: what the clerk sees is not the number stored.
+    var movedPoint: [Cell: String] = [:]
     /// Notes (comments) on cells, by cell: not content, but a clerk may mark a row 涉密 in one.
     var notes: [Cell: String] = [:]
     /// What a number cell shows when its format adds text (`0"人"` shows 52000 as `52000人`, `"≥"0%`
@@ -226,10 +232,10 @@ enum SpreadsheetReader {
             }
             return out
         }
-        let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
+        let (shared, whiteRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -238,8 +244,9 @@ enum SpreadsheetReader {
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
             let parsed: WorksheetParser.Parsed
             do {
-                parsed = try WorksheetParser.parse(xml, shared: shared, dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
-                                                                                         textFormats: styles.texts, blankStyles: styles.blanks), part: target)
+                parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns,
+                                                   dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
+                                                                    textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -248,6 +255,8 @@ enum SpreadsheetReader {
             sheet.hidden = hidden
             sheet.hiddenCell = parsed.hidden
             sheet.concealedCell = parsed.concealed
+            sheet.whiteRunCell = parsed.whiteRun
+            sheet.movedPoint = parsed.movedPoint
             // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
             let folder = (target as NSString).deletingLastPathComponent
             let relsPath = folder + "/_rels/" + (target as NSString).lastPathComponent + ".rels"
@@ -267,36 +276,89 @@ enum SpreadsheetReader {
     }
 }
 
-/// `xl/sharedStrings.xml`: the text of every `<si>`, rich-text runs joined.
+/// `xl/sharedStrings.xml`: the text of every `<si>`, rich-text runs joined, phonetic runs (`<rPh>`) left
+/// out, Excel's `_xHHHH_` escapes decoded; and which strings have a run in a white font.
 private final class SharedStringsParser: NSObject, XMLParserDelegate {
     var strings: [String] = []
-    var current = "", inText = false, inPhonetic = false
+    var whiteRuns: Set<Int> = []
+    var runs = RichText()
 
-    static func parse(_ data: Data) throws -> [String] {
+    static func parse(_ data: Data) throws -> (strings: [String], whiteRuns: Set<Int>) {
         let delegate = SharedStringsParser()
         try runXML(data, delegate, part: "xl/sharedStrings.xml")
-        return delegate.strings
+        return (delegate.strings, delegate.whiteRuns)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch name {
-        case "si": current = ""
-        case "t": inText = !inPhonetic
-        case "rPh": inPhonetic = true
-        default: break
-        }
+        if name == "si" { runs = RichText() }
+        runs.start(name, attributes)
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        runs.end(name)
+        if name == "si" {
+            if runs.whiteRun { whiteRuns.insert(strings.count) }
+            strings.append(RichText.unescaped(runs.text))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { runs.characters(string) }
+}
+
+/// The text of a string item (`<si>`, or `<is>` of an inline string): its `<t>` elements, rich-text runs
+/// (`<r>`) joined, phonetic runs (`<rPh>`, a reading shown only on demand) left out; and whether a run in
+/// a white font holds something.
+struct RichText {
+    var text = ""
+    var whiteRun = false
+    private var inText = false, inPhonetic = false, inRunProperties = false, runIsWhite = false, runStart = 0
+
+    mutating func start(_ name: String, _ attributes: [String: String]) {
         switch name {
-        case "si": strings.append(current)
-        case "t": inText = false
-        case "rPh": inPhonetic = false
+        case "t": inText = !inPhonetic; runStart = text.utf16.count
+        case "rPh": inPhonetic = true
+        case "r": runIsWhite = false
+        case "rPr": inRunProperties = true
+        case "color" where inRunProperties: runIsWhite = StylesParser.isWhite(attributes)
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+    mutating func end(_ name: String) {
+        switch name {
+        case "t":
+            if inText, runIsWhite, !String(text.utf16.dropFirst(runStart))!.trimmed.isEmpty { whiteRun = true }
+            inText = false
+        case "rPh": inPhonetic = false
+        case "rPr": inRunProperties = false
+        case "r": runIsWhite = false
+        default: break
+        }
+    }
+
+    mutating func characters(_ string: String) { if inText { text += string } }
+
+    /// Excel writes a character XML cannot hold as `_xHHHH_` (a carriage return pasted from Word is
+    /// `_x000D_`), and a literal `_x` as `_x005F_x`: decoded, a line break read as `\n`.
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var out = "", rest = text[...]
+        while let range = rest.range(of: "_x") {
+            out += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            let hex = after.prefix(4)
+            if hex.count == 4, hex.allSatisfy(\.isHexDigit), after.dropFirst(4).first == "_",
+               let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
+                out.unicodeScalars.append(scalar)
+                rest = after.dropFirst(5)
+            } else {
+                out += "_x"
+                rest = after
+            }
+        }
+        out += rest
+        return out.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
 }
 
 /// `xl/comments1.xml` (notes) and `xl/threadedComments/…` (comments): the text on each cell.
@@ -366,6 +428,35 @@ struct DateCells {
     var textFormats: [Int: String] = [:]
     /// Styles whose format shows a number as nothing (`;;`, `;;;`), and whether text too (`;;;`: its text section is empty).
     var blankStyles: [Int: Bool] = [:]
+    /// Styles with a fill that is not white (a white run of rich text shows on them).
+    var colouredFills: Set<Int> = []
+
+    /// Whether a custom format moves a number's decimal point: a literal point among the digits (`0!.0000`,
+    /// `0\.0000`, `0"."0000`, the usual way to show 元 as 万元) or a comma after the last digit, which
+    /// divides by 1000 (`0.0,,`, `#,##0,"千元"`). What such a cell shows is not the number it holds.
+    static func movesPoint(_ code: String) -> Bool {
+        var placeholders = false, literalPoint = false, chars = Array(sections(code)[0])[...]
+        while let ch = chars.popFirst() {
+            switch ch {
+            case "\"":
+                let text = chars.prefix { $0 != "\"" }
+                chars = chars.dropFirst(text.count + 1)
+                if placeholders, text.contains(where: { $0 == "." || $0 == "．" }) { literalPoint = true }
+            case "\\", "!":
+                if let next = chars.popFirst(), placeholders, next == "." || next == "．" { literalPoint = true }
+            case "[":
+                chars = chars.dropFirst(chars.prefix { $0 != "]" }.count + 1)
+            case "_", "*": _ = chars.popFirst()
+            case "0", "#", "?":
+                if literalPoint { return true }
+                placeholders = true
+            case "," where placeholders:
+                if !(chars.first.map { "0#?".contains($0) } ?? false) { return true }
+            default: break
+            }
+        }
+        return false
+    }
 
     /// Whether a format code shows nothing: every section empty (`;;;` hides numbers and text, `;;` numbers
     /// only, as text falls back to General when the code has no fourth section). nil when it shows something.
@@ -512,7 +603,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         return ["1", "9"].contains(attributes["indexed"] ?? "")
     }
 
-    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool]) {
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -529,7 +620,12 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             && (!delegate.whiteFills.indices.contains(style.fill) || delegate.whiteFills[style.fill]) {
             blanks[i] = true
         }
-        return (dates, percents, texts, blanks)
+        // Cell styles whose fill is not white: a white run of rich text shows on them.
+        let coloured = Set(delegate.fontsAndFills.indices.filter { i in
+            let fill = delegate.fontsAndFills[i].fill
+            return delegate.whiteFills.indices.contains(fill) && !delegate.whiteFills[fill]
+        })
+        return (dates, percents, texts, blanks, coloured)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -581,8 +677,15 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var shown: [Sheet.Cell: String] = [:]
     var numbers: [Sheet.Cell: (stored: String, format: String?)] = [:]
 
-    init(shared: [String], dates: DateCells) {
+    let whiteRuns: Set<Int>
+    /// An inline string's runs (`<is>`), as the shared strings' are read.
+    var inline: RichText?
+    var whiteRun: Sheet.Cell?
+    var movedPoint: [Sheet.Cell: String] = [:]
+
+    init(shared: [String], whiteRuns: Set<Int>, dates: DateCells) {
         self.shared = shared
+        self.whiteRuns = whiteRuns
         self.dates = dates
     }
 
@@ -593,10 +696,12 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var concealed: Sheet.Cell?
         var shown: [Sheet.Cell: String]
         var numbers: [Sheet.Cell: (stored: String, format: String?)]
+        var whiteRun: Sheet.Cell?
+        var movedPoint: [Sheet.Cell: String]
     }
 
-    static func parse(_ data: Data, shared: [String], dates: DateCells, part: String) throws -> Parsed {
-        let delegate = WorksheetParser(shared: shared, dates: dates)
+    static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
+        let delegate = WorksheetParser(shared: shared, whiteRuns: whiteRuns, dates: dates)
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
@@ -604,14 +709,23 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         if let (cell, problem) = delegate.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
-        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers)
+        return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers,
+                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if var runs = inline {
+            // An inline string (`<is>`): its runs as in the shared strings.
+            runs.start(name, attributes)
+            inline = runs
+            if name == "t" { collecting = false }
+            return
+        }
         switch name {
-        case "row": rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "")
+        // A row of height 0 or a column of width 0 shows nothing, as a hidden one.
+        case "row": rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["ht"].flatMap(Double.init) == 0
         case "col":
-            if ["1", "true"].contains(attributes["hidden"] ?? ""), let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init), min <= max {
+            if ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["width"].flatMap(Double.init) == 0, let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init), min <= max {
                 hiddenColumns.append(min...max)
             }
         case "c":
@@ -623,6 +737,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             text = ""
             (formula, valued) = (false, false)
         case "f": formula = true
+        case "is": inline = RichText(); valued = true
         case "v", "t": collecting = true; valued = true
         case "mergeCell":
             let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
@@ -632,6 +747,17 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if var runs = inline {
+            if name == "is" {
+                text = RichText.unescaped(runs.text)
+                if runs.whiteRun, let cell, !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
+                inline = nil
+            } else {
+                runs.end(name)
+                inline = runs
+            }
+            return
+        }
         switch name {
         case "v", "t": collecting = false
         case "c":
@@ -654,7 +780,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                     return
                 }
                 value = shared[index]
+                if whiteRuns.contains(index), !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
             }
+            else if type == "str" { value = RichText.unescaped(text) }
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                     let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
             else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
@@ -663,6 +791,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             else if type == "n" {
                 value = Self.number(text)
                 numbers[cell] = (text, dates.textFormats[style])
+                if let format = dates.textFormats[style], DateCells.movesPoint(format) { movedPoint[cell] = format }
             }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
@@ -682,7 +811,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { text += string } }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inline != nil { inline!.characters(string) } else if collecting { text += string }
+    }
 
     /// Excel stores numbers as binary doubles (`1198.5999999999999`): read them back at 10 decimals.
     static func number(_ text: String) -> String {

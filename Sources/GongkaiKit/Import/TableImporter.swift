@@ -191,6 +191,7 @@ struct TableImporter {
     mutating func number(_ text: String, at cell: Sheet.Cell, what: String) -> Decimal? {
         var t = text.trimmed
         if Labels.isPlaceholder(t) { return nil }
+        if movedPoint(at: cell, what: what) { return nil }
         var percent = false
         if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast(); percent = true }
         guard let value = ExactDecimal.parse(t, maxFractionDigits: 10) else {
@@ -198,6 +199,15 @@ struct TableImporter {
             return nil
         }
         return percent ? value / 100 : value
+    }
+
+    /// Whether a number cell's format moves its decimal point (`0!.0000` shows 13005000 万元 as 1300.5000):
+    /// the clerk sees one number and the file holds another, so neither is taken; an error at the cell.
+    mutating func movedPoint(at cell: Sheet.Cell, what: String) -> Bool {
+        guard let format = sheet.movedPoint[cell], let stored = sheet.cells[cell] else { return false }
+        diagnostics.error(.importNumber, "\(what)单元格的数字格式“\(format)”移动了小数点：单元格存的是 \(stored)，显示的却是另一个数，导入无法确定表中的数值。请把单元格格式改为“常规”或“数值”，按应有的数值重新输入后再导入",
+                          at: sheet.location(cell.row, cell.column))
+        return true
     }
 
     mutating func run() -> ImportedProject? {
@@ -761,6 +771,10 @@ struct TableImporter {
             } else if !Labels.knownLevel1.contains(Labels.normalized(level1)) {
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
+            }
+            // A number shown through a format that moves its decimal point is refused in the text columns too.
+            for c in [h.target, h.actual].compactMap({ $0 }).flatMap({ span(h, $0) }) {
+                _ = movedPoint(at: Sheet.Cell(row: row, column: c), what: c == h.actual ? "实际完成值" : "指标值")
             }
             var target = h.target.flatMap { joined(row, $0, h, separator: "") } ?? ""
             if Labels.isPlaceholder(target) { target = "" }
