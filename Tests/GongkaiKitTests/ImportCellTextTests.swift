@@ -98,3 +98,22 @@ struct ImportCellTextTests {
         #expect(low.succeeded, "\(ImportClerkTableTests.messages(low))")
     }
 }
+
+/// Number formats built on General (red-team round 14).
+@Suite("Import of numbers shown through General with a unit")
+struct ImportGeneralFormatTests {
+    /// English Excel writes a unit added to General as `General"人"`, Chinese Excel as `G/通用格式"所"`. The
+    /// `e` of General was taken for a date code: 52000人 was imported (and published) as the target
+    /// `2042-05-14`; the Chinese one lost its unit (`142`). In an amount column the number is kept, and a
+    /// scientific format (`0.00E+00`, its `E` no date code either) keeps it too.
+    @Test func aUnitAddedToGeneralIsReadAsShown() throws {
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: [
+            "E12": "<c r=\"E12\" s=\"1\"><v>52000</v></c>", "E13": "<c r=\"E13\" s=\"2\"><v>142</v></c>",
+            "C8": "<c r=\"C8\" s=\"4\"><v>1250.5</v></c>", "C9": "<c r=\"C9\" s=\"3\"><v>50</v></c>",
+        ], formats: ["General\"人\"", "\"≥\"G/通用格式\"所\"", "General\"万元\"", "0.00E+00"]))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(Discloser.leaves(project.targets!.indicators).prefix(2).map { $0.target!.raw } == ["52000人", "≥142所"])
+        #expect(project.funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+    }
+}
