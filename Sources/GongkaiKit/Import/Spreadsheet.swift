@@ -471,15 +471,20 @@ struct DateCells {
     static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
     /// Whether a custom format code shows a date: y, m or d outside quotes, brackets and escapes.
+    /// General (`General`, Chinese Excel's `G/通用格式`) and a scientific `E+`/`E-` are no date codes:
+    /// `General"人"` shows 52000 as 52000人, not as a date.
     static func isDateFormat(_ code: String) -> Bool {
         var inQuote = false, inBracket = false, escaped = false
-        for ch in code.lowercased() {
+        let chars = Array(code.replacingOccurrences(of: "general", with: "", options: .caseInsensitive)
+            .replacingOccurrences(of: "G/通用格式", with: "").lowercased())
+        for (i, ch) in chars.enumerated() {
             if escaped { escaped = false; continue }
             switch ch {
-            case "\\": escaped = true
+            case "\\", "!": escaped = true
             case "\"": inQuote.toggle()
             case "[": inBracket = true
             case "]": inBracket = false
+            case "e" where i + 1 < chars.count && "+-".contains(chars[i + 1]): break
             case "y", "d", "m", "e": if !inQuote && !inBracket { return true }
             default: break
             }
@@ -540,9 +545,32 @@ struct DateCells {
         var v = value, section = sections[0]
         if value < 0, sections.count > 1 { section = sections[1]; v = -value }
         else if value == 0, sections.count > 2 { section = sections[2] }
+        // General with text around it (`General"人"`, `"≥"G/通用格式"所"`): the number as General shows it.
+        if let general = section.range(of: "general", options: .caseInsensitive) ?? section.range(of: "G/通用格式") {
+            guard let before = literal(section[..<general.lowerBound]), let after = literal(section[general.upperBound...]),
+                  !(before.isEmpty && after.isEmpty) else { return nil }
+            return before + ExactDecimal.format(ExactDecimal.rounded(v, scale: 10), maxFractionDigits: 10) + after
+        }
         guard let p = pieces(section), !(p.prefix.isEmpty && p.suffix.replacingOccurrences(of: "%", with: "").isEmpty) else { return nil }
         if p.percent { v *= 100 }
         return p.prefix + ExactDecimal.format(v, minFractionDigits: p.decimals, maxFractionDigits: p.decimals) + p.suffix
+    }
+
+    /// The text a piece of a format code shows (quoted text, escaped characters, other literals), nil when it
+    /// holds a placeholder (`0`, `#`, `?`, `@`) or a percent sign.
+    static func literal(_ piece: Substring) -> String? {
+        var out = "", chars = piece
+        while let ch = chars.popFirst() {
+            switch ch {
+            case "\"": let text = chars.prefix { $0 != "\"" }; chars = chars.dropFirst(text.count + 1); out += text
+            case "\\", "!": if let next = chars.popFirst() { out.append(next) }
+            case "[": chars = chars.dropFirst(chars.prefix { $0 != "]" }.count + 1)
+            case "_", "*": _ = chars.popFirst()
+            case "0", "#", "?", "@", "%": return nil
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     /// Whether a custom format scales by 100 (`0%`): a `%` outside quotes and escapes.
