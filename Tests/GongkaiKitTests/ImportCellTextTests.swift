@@ -117,3 +117,46 @@ struct ImportGeneralFormatTests {
         #expect(project.funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
     }
 }
+
+/// Text in the colour of its cell (red-team round 14).
+@Suite("Import of text in the colour of its cell")
+struct ImportCellColourTests {
+    /// Yellow text on a yellow cell shows as nothing, as white on white does: it was imported and
+    /// published. Refused at the cell; yellow text on a white cell, or on another fill, shows.
+    @Test(arguments: [
+        ("<color rgb=\"FFFFFF00\"/>", "<patternFill patternType=\"solid\"><fgColor rgb=\"FFFFFF00\"/><bgColor indexed=\"64\"/></patternFill>", false),
+        ("<color theme=\"4\" tint=\"0.39997558519241921\"/>", "<patternFill patternType=\"solid\"><fgColor theme=\"4\" tint=\"0.39997558519241921\"/></patternFill>", false),
+        ("<color rgb=\"FFFFFF00\"/>", "<patternFill patternType=\"none\"/>", true),
+        ("<color rgb=\"FFFFFF00\"/>", "<patternFill patternType=\"solid\"><fgColor rgb=\"FF1F4E79\"/></patternFill>", true),
+        ("<color theme=\"4\"/>", "<patternFill patternType=\"solid\"><fgColor theme=\"4\" tint=\"0.79998168889431442\"/></patternFill>", true),
+    ])
+    func textInTheColourOfItsCellIsRefused(_ color: String, _ fill: String, _ passes: Bool) {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let styles = "<styleSheet xmlns=\"\(main)\"><fonts><font><sz val=\"11\"/></font><font><sz val=\"11\"/>\(color)</font></fonts>"
+            + "<fills><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill><fill>\(fill)</fill></fills>"
+            + "<cellXfs><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" applyFont=\"1\"/></cellXfs></styleSheet>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["F12": "<c r=\"F12\" s=\"1\" t=\"inlineStr\"><is><t>内部测算，勿公开</t></is></c>"],
+                                                               parts: ["xl/styles.xml": styles]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]") && ImportClerkTableTests.messages(r).contains("颜色"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+
+    /// A number format can colour what it shows: `[White]@` shows a text in white, `[White]0` a number,
+    /// `[白色]` and `[Color2]` likewise — blank on a white cell. Refused at the cell; `[Red]` shows, and a
+    /// section for other numbers (`[Red]0;[White]-0` on a positive amount) is no matter.
+    @Test(arguments: [("[White]@", "F12", false), ("[白色]@", "F12", false), ("[White]0", "C9", false), ("[Color2]0.00", "C9", false),
+                      ("0;[White]-0", "C9", true), ("[Red]0;[White]-0", "C9", true), ("[Red]@", "F12", true), ("[White]0", "F12", true)])
+    func aFormatShowingWhiteIsRefused(_ format: String, _ cell: String, _ passes: Bool) {
+        let xml = cell == "F12" ? "<c r=\"F12\" s=\"1\" t=\"inlineStr\"><is><t>内部测算，勿公开</t></is></c>" : "<c r=\"C9\" s=\"1\"><v>50</v></c>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: [cell: xml], formats: [format]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK500]"), "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}
