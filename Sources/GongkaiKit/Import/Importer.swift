@@ -89,7 +89,7 @@ public struct SpreadsheetImport: Sendable {
                                       at: sheet.location(cell.row, cell.column))
                 }
                 if isRead, let cell = sheet.concealedCell {
-                    diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”，或白底上的白色字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”或“[White]”，或白底上的白色字体、与底色相同颜色的字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
                 if isRead, let cell = sheet.whiteRunCell {

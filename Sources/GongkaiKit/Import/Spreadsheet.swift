@@ -467,6 +467,21 @@ struct DateCells {
         return (true, parts.count >= 4)
     }
 
+    /// Whether a format shows the value in white (`[White]`, `[白色]`, `[Color2]`): for a number the section
+    /// its sign picks, for a text the fourth section or a single one with `@`.
+    static func showsWhite(_ code: String, number: Decimal?) -> Bool {
+        let parts = sections(code)
+        let section: String
+        if let v = number {
+            section = v < 0 && parts.count > 1 ? parts[1] : v == 0 && parts.count > 2 ? parts[2] : parts[0]
+        } else if parts.count >= 4 {
+            section = parts[3]
+        } else if parts.count == 1, parts[0].contains("@") {
+            section = parts[0]
+        } else { return false }
+        return section.matches(of: /\[([^\]]*)\]/).contains { ["white", "白色", "color2"].contains($0.1.lowercased()) }
+    }
+
     /// Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58).
     static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
@@ -621,7 +636,19 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     /// Per font, whether its colour is white; per fill, whether it leaves the cell white (none, or a
     /// white solid fill); per cell style, its font and fill.
     var whiteFonts: [Bool] = [], whiteFills: [Bool] = [], fontsAndFills: [(font: Int, fill: Int)] = []
-    var inFonts = false, inFills = false, solid = false
+    var inFonts = false, inFills = false, solid = false, oneColour = false
+    /// Per font its colour, per fill the colour it shows (`white` for none; nil for a pattern or automatic),
+    /// as `colour(_:)` names them: text in the colour of its cell shows nothing.
+    var fontColours: [String?] = [], fillColours: [String?] = []
+
+    /// A colour element's colour, the whites as one (`white`); nil for automatic.
+    static func colour(_ attributes: [String: String]) -> String? {
+        if isWhite(attributes) { return "white" }
+        if let rgb = attributes["rgb"] { return "rgb:" + rgb.uppercased().suffix(6) }
+        if let theme = attributes["theme"] { return "theme:\(theme):\(attributes["tint"].flatMap(Double.init) ?? 0)" }
+        if let indexed = attributes["indexed"], indexed != "64" { return "indexed:\(indexed)" }
+        return nil
+    }
 
     /// White as a colour element gives it: `rgb="FFFFFFFF"`, the theme's first colour (背景 1) without a
     /// tint, or the legacy palette's whites (`indexed` 1 and 9).
@@ -642,11 +669,14 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         for i in f.indices where !dates.contains(i) { if let code = delegate.custom[f[i]] { texts[i] = code } }
         var blanks: [Int: Bool] = [:]
         for i in f.indices { if let code = delegate.custom[f[i]], let blank = DateCells.blank(code) { blanks[i] = blank.text } }
-        // White text on a white cell: blank on screen and on paper, whatever it holds.
-        for (i, style) in delegate.fontsAndFills.enumerated()
-        where delegate.whiteFonts.indices.contains(style.font) && delegate.whiteFonts[style.font]
-            && (!delegate.whiteFills.indices.contains(style.fill) || delegate.whiteFills[style.fill]) {
-            blanks[i] = true
+        // White text on a white cell, or any text in the colour of its cell (yellow on yellow): blank on
+        // screen and on paper, whatever it holds.
+        for (i, style) in delegate.fontsAndFills.enumerated() {
+            let white = delegate.whiteFonts.indices.contains(style.font) && delegate.whiteFonts[style.font]
+                && (!delegate.whiteFills.indices.contains(style.fill) || delegate.whiteFills[style.fill])
+            let font = delegate.fontColours.indices.contains(style.font) ? delegate.fontColours[style.font] : nil
+            let fill = delegate.fillColours.indices.contains(style.fill) ? delegate.fillColours[style.fill] : "white"
+            if white || (font != nil && font == fill) { blanks[i] = true }
         }
         // Cell styles whose fill is not white: a white run of rich text shows on them.
         let coloured = Set(delegate.fontsAndFills.indices.filter { i in
@@ -664,14 +694,20 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             fontsAndFills.append((attributes["fontId"].flatMap(Int.init) ?? 0, attributes["fillId"].flatMap(Int.init) ?? 0))
         // Only the cell fonts and fills (`<fonts>`, `<fills>`), not the differential ones of conditional formats.
         case "fonts": inFonts = true
-        case "font" where inFonts: whiteFonts.append(false)
-        case "color" where inFonts && !whiteFonts.isEmpty: whiteFonts[whiteFonts.count - 1] = Self.isWhite(attributes)
+        case "font" where inFonts: whiteFonts.append(false); fontColours.append(nil)
+        case "color" where inFonts && !whiteFonts.isEmpty:
+            whiteFonts[whiteFonts.count - 1] = Self.isWhite(attributes)
+            fontColours[fontColours.count - 1] = Self.colour(attributes)
         case "fills": inFills = true
-        case "fill" where inFills: whiteFills.append(true); solid = false
+        case "fill" where inFills: whiteFills.append(true); fillColours.append("white"); solid = false
         case "patternFill" where inFills && !whiteFills.isEmpty:
-            solid = (attributes["patternType"] ?? "none") != "none"
-            if solid { whiteFills[whiteFills.count - 1] = false }
-        case "fgColor" where inFills && solid && !whiteFills.isEmpty: whiteFills[whiteFills.count - 1] = Self.isWhite(attributes)
+            let pattern = attributes["patternType"] ?? "none"
+            solid = pattern != "none"
+            oneColour = pattern == "solid"      // a pattern's foreground is only its dots
+            if solid { whiteFills[whiteFills.count - 1] = false; fillColours[fillColours.count - 1] = nil }
+        case "fgColor" where inFills && solid && !whiteFills.isEmpty:
+            whiteFills[whiteFills.count - 1] = Self.isWhite(attributes)
+            if oneColour { fillColours[fillColours.count - 1] = Self.colour(attributes) }
         default: break
         }
     }
@@ -832,6 +868,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             }
             // `;;;` shows the cell blank; `;;` blanks a number (a text falls back to General).
             if !value.trimmed.isEmpty, concealed == nil, let text = dates.blankStyles[style], text || ["n", "b", "e"].contains(type) {
+                concealed = cell
+            }
+            // `[White]0`, `[White]@`: shown in white on a white cell.
+            if !value.trimmed.isEmpty, concealed == nil, !dates.colouredFills.contains(style), let code = dates.textFormats[style],
+               DateCells.showsWhite(code, number: type == "n" ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : nil) {
                 concealed = cell
             }
             self.cell = nil
