@@ -160,3 +160,20 @@ struct ImportCellColourTests {
         }
     }
 }
+
+/// Percentages as their format shows them (red-team round 14).
+@Suite("Import of percentages with decimals")
+struct ImportPercentDecimalsTests {
+    /// Export writes `88.0%`; Excel opens it as 0.88 shown through `0.0%`, and import read `88%`: the round
+    /// trip changed the published value's text, and a clerk's `90.00%` was published as `90%`. The format's
+    /// decimals are kept; a value typed with more decimals than its format shows keeps them (as before).
+    @Test func aPercentageKeepsTheDecimalsItsFormatShows() throws {
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: [
+            "E12": "<c r=\"E12\" s=\"1\"><v>0.88</v></c>", "E14": "<c r=\"E14\" s=\"2\"><v>0.9</v></c>",
+            "E16": "<c r=\"E16\" s=\"1\"><v>0.95550000000000002</v></c>",
+        ], formats: ["0.0%", "0.00%"]))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let leaves = Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators)
+        #expect(leaves.map { $0.target!.raw } == ["88.0%", ">=142所", "90.00%", "明显改善", "95.55%"])
+    }
+}
