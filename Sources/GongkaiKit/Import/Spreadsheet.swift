@@ -235,7 +235,7 @@ enum SpreadsheetReader {
         let (shared, whiteRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -246,7 +246,8 @@ enum SpreadsheetReader {
             do {
                 parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns,
                                                    dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
-                                                                    textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured), part: target)
+                                                                    textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured,
+                                                                    percentDecimals: styles.percentDecimals), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -430,6 +431,8 @@ struct DateCells {
     var blankStyles: [Int: Bool] = [:]
     /// Styles with a fill that is not white (a white run of rich text shows on them).
     var colouredFills: Set<Int> = []
+    /// The decimals a percent style shows (`0.0%`: 1): 0.88 through `0.0%` is `88.0%`, as the clerk sees it.
+    var percentDecimals: [Int: Int] = [:]
 
     /// Whether a custom format moves a number's decimal point: a literal point among the digits (`0!.0000`,
     /// `0\.0000`, `0"."0000`, the usual way to show 元 as 万元) or a comma after the last digit, which
@@ -658,7 +661,8 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         return ["1", "9"].contains(attributes["indexed"] ?? "")
     }
 
-    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>) {
+    static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>,
+                                               percentDecimals: [Int: Int]) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -683,7 +687,11 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             let fill = delegate.fontsAndFills[i].fill
             return delegate.whiteFills.indices.contains(fill) && !delegate.whiteFills[fill]
         })
-        return (dates, percents, texts, blanks, coloured)
+        var percentDecimals: [Int: Int] = [:]
+        for i in percents {
+            percentDecimals[i] = f[i] == 10 ? 2 : delegate.custom[f[i]].flatMap { DateCells.pieces(DateCells.sections($0)[0])?.decimals } ?? 0
+        }
+        return (dates, percents, texts, blanks, coloured, percentDecimals)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -850,7 +858,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                     let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
             else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
-                value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), maxFractionDigits: 8) + "%"
+                // The format's decimals shown (`0.0%`: 88.0%), more typed ones kept (0.955 through `0%`: 95.5%).
+                let shownDecimals = min(dates.percentDecimals[style] ?? 0, 8)
+                value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), minFractionDigits: shownDecimals, maxFractionDigits: 8) + "%"
             }
             else if type == "n" {
                 value = Self.number(text)
