@@ -177,3 +177,35 @@ struct ImportPercentDecimalsTests {
         #expect(leaves.map { $0.target!.raw } == ["88.0%", ">=142所", "90.00%", "明显改善", "95.55%"])
     }
 }
+
+/// Cells under a merged cell (red-team round 14).
+@Suite("Import of what a merged cell covers")
+struct ImportCoveredCellTests {
+    /// Excel shows a merged range's top-left cell over all of it; a file can still hold text in the cells it
+    /// covers (merged by another program, or kept by LibreOffice), which nobody sees. That text was read:
+    /// a basis merged over two rows gave the second row the covered `内部测算，勿公开`; a covered 一级 cell
+    /// moved an indicator into another group; a covered cell right of a target became a basis. Refused at
+    /// the covered cell (GK500); a covered cell repeating the merged text (as some exports write it) or
+    /// left empty is no matter.
+    @Test(arguments: [
+        (["F12:F13"], "F13", "内部测算，勿公开", false),
+        (["E15:F15"], "F15", "内部测算", false),
+        ([String](), "B13", "成本指标", false),
+        (["F12:F13"], "F13", "学籍统计", true),
+    ])
+    func textUnderAMergedCellIsRefused(_ merges: [String], _ cell: String, _ text: String, _ passes: Bool) throws {
+        var grid = ImportTests.targetGrid
+        let at = try #require(Sheet.Cell(reference: cell))
+        grid[at.row - 1][at.column - 1] = text
+        if cell == "F15" { grid[14][4] = "明显改善" }
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges + merges))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if passes {
+            #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators).prefix(2).map { $0.basis?.value } == ["学籍统计", "学籍统计"])
+        } else {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK500]") && ImportClerkTableTests.messages(r).contains("合并"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}
