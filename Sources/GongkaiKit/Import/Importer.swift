@@ -92,6 +92,11 @@ public struct SpreadsheetImport: Sendable {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的格式（数字格式“;;;”或“[White]”，或白底上的白色字体、与底色相同颜色的字体）使其内容不显示：Excel 中看到的是空白，导入却会读入并公开其内容。请把单元格格式改为“常规”或“文本”后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
+                if isRead, let (cell, merge) = sheet.coveredCell() {
+                    let range = merge.from.reference + ":" + merge.to.reference
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 在合并单元格 \(range) 之内：Excel 只显示 \(merge.from.reference) 的内容，\(cell.reference) 自己的内容看不到，导入却会读入并公开它。请取消合并后核对，不需要的内容请删除，再导入",
+                                      at: sheet.location(cell.row, cell.column))
+                }
                 if isRead, let cell = sheet.whiteRunCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 中有一段文字是白底上的白色字体（单元格里另设了颜色的一段）：Excel 中看不到这段文字，导入却会读入并公开它。请把整个单元格的字体颜色改为“自动”后核对，不需要的文字请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))

@@ -52,6 +52,28 @@ struct Sheet {
         maxColumn = cells.keys.map(\.column).max() ?? 0
     }
 
+    /// The first cell that a merged range covers (not its top-left) and that holds a text other than the
+    /// range's: Excel shows the top-left cell over the whole range, so that text is seen by nobody.
+    /// A covered cell repeating the range's text (as some exports write every cell) reads the same.
+    func coveredCell() -> (cell: Cell, merge: (from: Cell, to: Cell))? {
+        var found: (cell: Cell, merge: (from: Cell, to: Cell))?
+        for merge in merges {
+            let shown = cells[merge.from]?.trimmed ?? ""
+            let rows = merge.from.row...max(merge.from.row, merge.to.row), columns = merge.from.column...max(merge.from.column, merge.to.column)
+            func check(_ cell: Cell) {
+                guard cell != merge.from, let text = cells[cell]?.trimmed, !text.isEmpty, text != shown else { return }
+                if found.map({ cell < $0.cell }) ?? true { found = (cell, merge) }
+            }
+            // A range larger than the sheet's cells is checked through the cells, not walked.
+            if rows.count * columns.count > cells.count {
+                for cell in cells.keys where rows.contains(cell.row) && columns.contains(cell.column) { check(cell) }
+            } else {
+                for row in rows { for column in columns { check(Cell(row: row, column: column)) } }
+            }
+        }
+        return found
+    }
+
     /// Refuses a sheet too large to be a clerk's table, naming its farthest cell.
     func checkBounds() throws {
         if cells.count > Self.maxCells {
