@@ -209,3 +209,20 @@ struct ImportCoveredCellTests {
         }
     }
 }
+
+/// Cells written without their reference (red-team round 14).
+@Suite("Import of cells without a reference")
+struct ImportCellWithoutReferenceTests {
+    /// The format lets a writer leave out a cell's `r` (hand-written OpenXML SDK exports do): Excel puts the
+    /// cell right of the one before it. Import dropped such cells without a word — here the whole
+    /// 指标值确定依据 column, header included.
+    @Test func aCellWithoutAReferenceFollowsTheOneBeforeIt() throws {
+        var cells: [String: String] = [:]
+        for (row, text) in [(11, "指标值确定依据"), (12, "学籍统计"), (13, "实施方案"), (14, "监管要求"), (15, "监测方案"), (16, "问卷调查")] {
+            cells["F\(row)"] = "<c t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+        }
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: cells))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators).map { $0.basis?.value } == ["学籍统计", "实施方案", "监管要求", "监测方案", "问卷调查"])
+    }
+}
