@@ -766,6 +766,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var formula = false, valued = false
     /// Rows and columns hidden in Excel (hidden by hand or by a filter left on).
     var rowHidden = false, hiddenColumns: [ClosedRange<Int>] = []
+    /// Where a row or cell written without its reference (`r`, optional in the format) goes: the row after
+    /// the one before, the column right of the cell before, as Excel places them.
+    var currentRow = 0, lastColumn = 0
     var hidden: (cell: Sheet.Cell, row: Bool)?
     var concealed: Sheet.Cell?
     var shown: [Sheet.Cell: String] = [:]
@@ -817,7 +820,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         }
         switch name {
         // A row of height 0 or a column of width 0 shows nothing, as a hidden one.
-        case "row": rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["ht"].flatMap(Double.init) == 0
+        case "row":
+            rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["ht"].flatMap(Double.init) == 0
+            currentRow = attributes["r"].flatMap(Int.init) ?? currentRow + 1
+            lastColumn = 0
         case "col":
             if ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["width"].flatMap(Double.init) == 0, let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init), min <= max {
                 hiddenColumns.append(min...max)
@@ -825,6 +831,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "c":
             cell = attributes["r"].flatMap(Sheet.Cell.init(reference:))
             if cell == nil, let r = attributes["r"] { badReference = r; parser.abortParsing() }
+            if attributes["r"] == nil {
+                if (1...1_048_576).contains(currentRow), lastColumn < 16_384 { cell = Sheet.Cell(row: max(currentRow, 1), column: lastColumn + 1) }
+                else { badReference = "（第 \(currentRow) 行第 \(lastColumn + 1) 列，无引用）"; parser.abortParsing() }
+            }
+            if let cell { lastColumn = cell.column }
             if cells.count > Sheet.maxCells { badReference = attributes["r"] ?? "?"; parser.abortParsing() }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(Int.init) ?? 0
