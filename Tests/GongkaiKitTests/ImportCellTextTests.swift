@@ -226,3 +226,35 @@ struct ImportCellWithoutReferenceTests {
         #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators).map { $0.basis?.value } == ["学籍统计", "实施方案", "监管要求", "监测方案", "问卷调查"])
     }
 }
+
+/// Conditional formats that hide a cell (red-team round 14).
+@Suite("Import of cells hidden by a conditional format")
+struct ImportConditionalFormatTests {
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    /// A conditional format can make a cell's text white (`涉密` rows blanked by a rule) or show a data bar
+    /// or icon without the number (`showValue="0"`): the clerk sees nothing, and import read and published
+    /// the text. A cell holding something under such a rule is refused; a rule with a white font on a dark
+    /// fill, or a red font, shows.
+    @Test(arguments: [
+        ("<dxf><font><color rgb=\"FFFFFFFF\"/></font></dxf>", "<cfRule type=\"containsText\" dxfId=\"0\" priority=\"1\" operator=\"containsText\" text=\"内部\"><formula>NOT(ISERROR(SEARCH(\"内部\",F12)))</formula></cfRule>", false),
+        ("<dxf><font><color theme=\"0\"/></font><fill><patternFill><bgColor rgb=\"FFFFFFFF\"/></patternFill></fill></dxf>", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", false),
+        ("", "<cfRule type=\"dataBar\" priority=\"1\"><dataBar showValue=\"0\"><cfvo type=\"min\"/><cfvo type=\"max\"/><color rgb=\"FF638EC6\"/></dataBar></cfRule>", false),
+        ("<dxf><font><color rgb=\"FFFFFFFF\"/></font><fill><patternFill><bgColor rgb=\"FF1F4E79\"/></patternFill></fill></dxf>", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", true),
+        ("<dxf><font><color rgb=\"FFFF0000\"/></font></dxf>", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", true),
+    ])
+    func aConditionalFormatHidingACellIsRefused(_ dxf: String, _ rule: String, _ passes: Bool) {
+        let styles = "<styleSheet xmlns=\"\(Self.main)\"><cellXfs><xf numFmtId=\"0\"/></cellXfs><dxfs count=\"1\">\(dxf)</dxfs></styleSheet>"
+        let conditional = "<conditionalFormatting sqref=\"F12:F13 H20\">\(rule)</conditionalFormatting>"
+        var grid = ImportTests.targetGrid
+        // A data bar or an icon set stands for a number (a text in its range shows as it is).
+        grid[11][5] = rule.contains("dataBar") ? "1198.6" : "内部测算，勿公开"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, parts: ["xl/styles.xml": styles], afterSheetData: conditional))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]") && ImportClerkTableTests.messages(r).contains("条件格式"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}

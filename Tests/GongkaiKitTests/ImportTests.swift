@@ -12,7 +12,7 @@ struct ImportTests {
     /// `richStrings` gives the `<si>` XML (rich-text runs, phonetic runs) of a grid text in the shared strings.
     static func xlsx(_ grid: [[String]], merges: [String] = [], sheetName: String = "Sheet1", cells: [String: String] = [:],
                      rowAttributes: [Int: String] = [:], cols: String = "", formats: [String] = [], parts: [String: String] = [:],
-                     richStrings: [String: String] = [:]) -> Data {
+                     richStrings: [String: String] = [:], afterSheetData: String = "") -> Data {
         var strings: [String] = []
         var rows = ""
         for (r, row) in grid.enumerated() {
@@ -44,7 +44,7 @@ struct ImportTests {
             zip.add(path: "xl/styles.xml", contents: Data("<styleSheet xmlns=\"\(main)\"><numFmts>\(numFmts)</numFmts><cellXfs>\(xfs)</cellXfs></styleSheet>".utf8))
         }
         zip.add(path: "xl/sharedStrings.xml", contents: Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\">" + strings.map { "<si>" + (richStrings[$0] ?? "<t xml:space=\"preserve\">\($0.xmlEscaped)</t>") + "</si>" }.joined() + "</sst>").utf8))
-        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\">\(cols)<sheetData>\(rows)</sheetData>\(mergeXML)</worksheet>".utf8))
+        zip.add(path: "xl/worksheets/sheet1.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\">\(cols)<sheetData>\(rows)</sheetData>\(mergeXML)\(afterSheetData)</worksheet>".utf8))
         for (path, xml) in parts.sorted(by: { $0.key < $1.key }) { zip.add(path: path, contents: Data(xml.utf8)) }
         return zip.finish()
     }
