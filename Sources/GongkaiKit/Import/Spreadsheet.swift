@@ -21,6 +21,9 @@ struct Sheet {
     /// The first cell holding a run of rich text in a white font on a white cell: that part of its text
     /// does not show, the rest does.
     var whiteRunCell: Cell? = nil
+    /// The first cell holding something that a conditional format hides (a white font on a white cell, a
+    /// data bar or icon set shown without its number).
+    var conditionallyHiddenCell: Cell? = nil
     /// Number cells whose custom format moves the decimal point (`0!.0000` shows 13005000 as `1300.5000`,
     /// `0.0,,` as `13.0`), with the format: what the clerk sees is not the number stored.
     var movedPoint: [Cell: String] = [:]
@@ -257,7 +260,7 @@ enum SpreadsheetReader {
         let (shared, whiteRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -269,7 +272,7 @@ enum SpreadsheetReader {
                 parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns,
                                                    dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
                                                                     textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured,
-                                                                    percentDecimals: styles.percentDecimals), part: target)
+                                                                    percentDecimals: styles.percentDecimals, hidingDxfs: styles.hidingDxfs), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -279,6 +282,7 @@ enum SpreadsheetReader {
             sheet.hiddenCell = parsed.hidden
             sheet.concealedCell = parsed.concealed
             sheet.whiteRunCell = parsed.whiteRun
+            sheet.conditionallyHiddenCell = parsed.conditionallyHidden
             sheet.movedPoint = parsed.movedPoint
             // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
             let folder = (target as NSString).deletingLastPathComponent
@@ -455,6 +459,8 @@ struct DateCells {
     var colouredFills: Set<Int> = []
     /// The decimals a percent style shows (`0.0%`: 1): 0.88 through `0.0%` is `88.0%`, as the clerk sees it.
     var percentDecimals: [Int: Int] = [:]
+    /// Conditional formats (`<dxf>`, by index) whose font is the colour of the cell they leave (white on white).
+    var hidingDxfs: Set<Int> = []
 
     /// Whether a custom format moves a number's decimal point: a literal point among the digits (`0!.0000`,
     /// `0\.0000`, `0"."0000`, the usual way to show 元 as 万元) or a comma after the last digit, which
@@ -665,6 +671,9 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     /// Per font its colour, per fill the colour it shows (`white` for none; nil for a pattern or automatic),
     /// as `colour(_:)` names them: text in the colour of its cell shows nothing.
     var fontColours: [String?] = [], fillColours: [String?] = []
+    /// The conditional formats' fonts and fills (`<dxfs>`): a rule can blank a cell as a style can.
+    var inDxfs = false, inDxfFont = false, inDxfFill = false
+    var dxfFontColours: [String?] = [], dxfFillColours: [String?] = []
 
     /// A colour element's colour, the whites as one (`white`); nil for automatic.
     static func colour(_ attributes: [String: String]) -> String? {
@@ -684,7 +693,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>,
-                                               percentDecimals: [Int: Int]) {
+                                               percentDecimals: [Int: Int], hidingDxfs: Set<Int>) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -713,7 +722,11 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         for i in percents {
             percentDecimals[i] = f[i] == 10 ? 2 : delegate.custom[f[i]].flatMap { DateCells.pieces(DateCells.sections($0)[0])?.decimals } ?? 0
         }
-        return (dates, percents, texts, blanks, coloured, percentDecimals)
+        // A rule's font in the colour of its fill (its own, or the white of a cell without one) blanks the cell.
+        let hiding = Set(delegate.dxfFontColours.indices.filter { i in
+            delegate.dxfFontColours[i] != nil && delegate.dxfFontColours[i] == (delegate.dxfFillColours[i] ?? "white")
+        })
+        return (dates, percents, texts, blanks, coloured, percentDecimals, hiding)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -738,6 +751,15 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         case "fgColor" where inFills && solid && !whiteFills.isEmpty:
             whiteFills[whiteFills.count - 1] = Self.isWhite(attributes)
             if oneColour { fillColours[fillColours.count - 1] = Self.colour(attributes) }
+        case "dxfs": inDxfs = true
+        case "dxf" where inDxfs: dxfFontColours.append(nil); dxfFillColours.append(nil)
+        case "font" where inDxfs: inDxfFont = true
+        case "fill" where inDxfs: inDxfFill = true
+        case "color" where inDxfs && inDxfFont && !dxfFontColours.isEmpty: dxfFontColours[dxfFontColours.count - 1] = Self.colour(attributes)
+        // A rule's solid fill gives its colour as bgColor.
+        case "bgColor" where inDxfs && inDxfFill && !dxfFillColours.isEmpty: dxfFillColours[dxfFillColours.count - 1] = Self.colour(attributes)
+        case "fgColor" where inDxfs && inDxfFill && !dxfFillColours.isEmpty:
+            if dxfFillColours[dxfFillColours.count - 1] == nil { dxfFillColours[dxfFillColours.count - 1] = Self.colour(attributes) }
         default: break
         }
     }
@@ -746,6 +768,9 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         case "cellXfs": inCellXfs = false
         case "fonts": inFonts = false
         case "fills": inFills = false
+        case "dxfs": inDxfs = false
+        case "font": inDxfFont = false
+        case "fill": inDxfFill = false
         default: break
         }
     }
@@ -769,6 +794,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// Where a row or cell written without its reference (`r`, optional in the format) goes: the row after
     /// the one before, the column right of the cell before, as Excel places them.
     var currentRow = 0, lastColumn = 0
+    /// Conditional formats that hide what they cover: their ranges, and whether only numbers (a data bar or
+    /// icon set without its value leaves a text shown).
+    var conditionalRanges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
+    var hidingRules: [(ranges: [(from: Sheet.Cell, to: Sheet.Cell)], numbersOnly: Bool)] = []
+    var numeric: Set<Sheet.Cell> = []
     var hidden: (cell: Sheet.Cell, row: Bool)?
     var concealed: Sheet.Cell?
     var shown: [Sheet.Cell: String] = [:]
@@ -795,6 +825,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var numbers: [Sheet.Cell: (stored: String, format: String?)]
         var whiteRun: Sheet.Cell?
         var movedPoint: [Sheet.Cell: String]
+        var conditionallyHidden: Sheet.Cell?
     }
 
     static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
@@ -807,7 +838,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
         return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers,
-                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint)
+                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden())
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -844,6 +875,16 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "f": formula = true
         case "is": inline = RichText(); valued = true
         case "v", "t": collecting = true; valued = true
+        case "conditionalFormatting":
+            conditionalRanges = (attributes["sqref"] ?? "").split(separator: " ").compactMap { piece -> (from: Sheet.Cell, to: Sheet.Cell)? in
+                let ends = piece.split(separator: ":").map(String.init)
+                guard let from = Sheet.Cell(reference: ends[0]), let to = Sheet.Cell(reference: ends[ends.count > 1 ? 1 : 0]) else { return nil }
+                return (from, to)
+            }
+        case "cfRule":
+            if let dxf = attributes["dxfId"].flatMap(Int.init), dates.hidingDxfs.contains(dxf) { hidingRules.append((conditionalRanges, false)) }
+        case "dataBar", "iconSet":
+            if ["0", "false"].contains(attributes["showValue"] ?? "") { hidingRules.append((conditionalRanges, true)) }
         case "mergeCell":
             let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
             if parts.count == 2, let a = Sheet.Cell(reference: parts[0]), let b = Sheet.Cell(reference: parts[1]) { merges.append((a, b)) }
@@ -901,6 +942,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 if let format = dates.textFormats[style], DateCells.movesPoint(format) { movedPoint[cell] = format }
             }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
+            if type == "n" { numeric.insert(cell) }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
                let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {
                 shown[cell] = text
@@ -920,6 +962,20 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             }
             self.cell = nil
         default: break
+        }
+    }
+
+    /// The first cell holding something that a hiding conditional format covers.
+    func conditionallyHidden() -> Sheet.Cell? {
+        guard !hidingRules.isEmpty else { return nil }
+        return cells.keys.sorted().first { cell in
+            guard !(cells[cell]?.trimmed.isEmpty ?? true) else { return false }
+            return hidingRules.contains { rule in
+                (!rule.numbersOnly || numeric.contains(cell)) && rule.ranges.contains { range in
+                    (range.from.row...max(range.from.row, range.to.row)).contains(cell.row)
+                        && (range.from.column...max(range.from.column, range.to.column)).contains(cell.column)
+                }
+            }
         }
     }
 
