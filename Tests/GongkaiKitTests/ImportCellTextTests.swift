@@ -258,3 +258,22 @@ struct ImportConditionalFormatTests {
         }
     }
 }
+
+/// Dates stored as ISO text (red-team round 14).
+@Suite("Import of ISO date cells")
+struct ImportISODateTests {
+    /// A cell of type `d` holds an ISO 8601 date (`2025-06-30T00:00:00`, as openpyxl and strict files write
+    /// it) and Excel shows it as a date: it was read with its time, refused as a 公开日期 and imported as the
+    /// target `2025-06-30T00:00:00`. Read as the date.
+    @Test func anISODateCellIsADate() throws {
+        var grid = ImportTests.targetGrid
+        grid[1] = ["（2025年度）", "", "公开日期"]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, cells: [
+            "D2": "<c r=\"D2\" t=\"d\"><v>2025-02-18T00:00:00</v></c>", "E13": "<c r=\"E13\" t=\"d\"><v>2025-06-30T00:00:00.000</v></c>",
+        ]))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(project.targets?.published?.description == "2025-02-18")
+        #expect(Discloser.leaves(project.targets!.indicators)[1].target?.raw == "2025-06-30")
+    }
+}
