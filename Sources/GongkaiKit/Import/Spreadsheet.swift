@@ -942,6 +942,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 if let format = dates.textFormats[style], DateCells.movesPoint(format) { movedPoint[cell] = format }
             }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
+            // An ISO 8601 date (`2025-06-30T00:00:00`): the date, as a number shown through a date format reads.
+            else if type == "d", let match = text.trimmed.wholeMatch(of: /([0-9]{4}-[0-9]{2}-[0-9]{2})(T[0-9:.]*(Z|[+-][0-9:]+)?)?/) {
+                value = String(match.1)
+            }
             if type == "n" { numeric.insert(cell) }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
                let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {
