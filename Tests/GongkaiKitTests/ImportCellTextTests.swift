@@ -277,3 +277,32 @@ struct ImportISODateTests {
         #expect(Discloser.leaves(project.targets!.indicators)[1].target?.raw == "2025-06-30")
     }
 }
+
+/// Struck-through text (red-team round 14).
+@Suite("Import of struck-through text")
+struct ImportStrikethroughTests {
+    /// Clerks strike text out to mark it deleted (a revised target, a cancelled indicator): the struck part
+    /// was imported with the rest (`≥50000人≥52000人`), and a row struck out whole was published as a live
+    /// indicator. Import cannot tell what a strike means: refused at the cell (GK500).
+    @Test func struckThroughTextIsRefused() {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let (run, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: [
+            "E12": "<c r=\"E12\" t=\"inlineStr\"><is><r><rPr><strike/><sz val=\"11\"/></rPr><t>≥50000人</t></r><r><t>≥52000人</t></r></is></c>",
+        ]))
+        #expect(ImportClerkTableTests.messages(run).contains("t.xlsx:Sheet1!E12: error[GK500]") && ImportClerkTableTests.messages(run).contains("删除线"),
+                "\(ImportClerkTableTests.messages(run))")
+        #expect(fs.text(ImportCellTextTests.path) == nil)
+        let styles = "<styleSheet xmlns=\"\(main)\"><fonts><font><sz val=\"11\"/></font><font><strike/><sz val=\"11\"/></font></fonts>"
+            + "<cellXfs><xf numFmtId=\"0\" fontId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" applyFont=\"1\"/></cellXfs></styleSheet>"
+        let (whole, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["D13": "<c r=\"D13\" s=\"1\" t=\"inlineStr\"><is><t>供餐学校数</t></is></c>"],
+                                                                   parts: ["xl/styles.xml": styles]))
+        #expect(ImportClerkTableTests.messages(whole).contains("t.xlsx:Sheet1!D13: error[GK500]") && ImportClerkTableTests.messages(whole).contains("删除线"),
+                "\(ImportClerkTableTests.messages(whole))")
+        // `<strike val="0"/>` is no strike; an empty cell with a struck font is no matter.
+        let off = "<styleSheet xmlns=\"\(main)\"><fonts><font><sz val=\"11\"/></font><font><strike val=\"0\"/></font></fonts>"
+            + "<cellXfs><xf numFmtId=\"0\" fontId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" applyFont=\"1\"/></cellXfs></styleSheet>"
+        let (none, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["D13": "<c r=\"D13\" s=\"1\" t=\"inlineStr\"><is><t>供餐学校数</t></is></c>", "H13": "<c r=\"H13\" s=\"1\"/>"],
+                                                                  parts: ["xl/styles.xml": off]))
+        #expect(none.succeeded, "\(ImportClerkTableTests.messages(none))")
+    }
+}
