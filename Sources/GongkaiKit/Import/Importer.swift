@@ -101,6 +101,10 @@ public struct SpreadsheetImport: Sendable {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的条件格式使其内容不显示（与底色相同的字体颜色，或只显示数据条、图标而不显示数值）：Excel 中看不到，导入却会读入并公开其内容。请删除该条件格式（开始 → 条件格式 → 清除规则）后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
+                if isRead, let cell = sheet.struckCell {
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 的文字带删除线：删除线通常表示已删去（改过的指标值、取消的指标），导入无法判断，会把它当作有效内容读入并公开。请把不要的文字或整行删除（而不是划掉），去掉删除线后再导入",
+                                      at: sheet.location(cell.row, cell.column))
+                }
                 if isRead, let cell = sheet.whiteRunCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 中有一段文字是白底上的白色字体（单元格里另设了颜色的一段）：Excel 中看不到这段文字，导入却会读入并公开它。请把整个单元格的字体颜色改为“自动”后核对，不需要的文字请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))

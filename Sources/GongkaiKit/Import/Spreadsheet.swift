@@ -24,6 +24,8 @@ struct Sheet {
     /// The first cell holding something that a conditional format hides (a white font on a white cell, a
     /// data bar or icon set shown without its number).
     var conditionallyHiddenCell: Cell? = nil
+    /// The first cell holding struck-through text (a run, or the cell's font): a clerk's way to mark text deleted.
+    var struckCell: Cell? = nil
     /// Number cells whose custom format moves the decimal point (`0!.0000` shows 13005000 as `1300.5000`,
     /// `0.0,,` as `13.0`), with the format: what the clerk sees is not the number stored.
     var movedPoint: [Cell: String] = [:]
@@ -257,10 +259,10 @@ enum SpreadsheetReader {
             }
             return out
         }
-        let (shared, whiteRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [])
+        let (shared, whiteRuns, struckRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [], [])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [], struck: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -269,10 +271,11 @@ enum SpreadsheetReader {
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
             let parsed: WorksheetParser.Parsed
             do {
-                parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns,
+                parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns,
                                                    dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
                                                                     textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured,
-                                                                    percentDecimals: styles.percentDecimals, hidingDxfs: styles.hidingDxfs), part: target)
+                                                                    percentDecimals: styles.percentDecimals, hidingDxfs: styles.hidingDxfs,
+                                                                    struckStyles: styles.struck), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -283,6 +286,7 @@ enum SpreadsheetReader {
             sheet.concealedCell = parsed.concealed
             sheet.whiteRunCell = parsed.whiteRun
             sheet.conditionallyHiddenCell = parsed.conditionallyHidden
+            sheet.struckCell = parsed.struck
             sheet.movedPoint = parsed.movedPoint
             // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
             let folder = (target as NSString).deletingLastPathComponent
@@ -307,13 +311,13 @@ enum SpreadsheetReader {
 /// out, Excel's `_xHHHH_` escapes decoded; and which strings have a run in a white font.
 private final class SharedStringsParser: NSObject, XMLParserDelegate {
     var strings: [String] = []
-    var whiteRuns: Set<Int> = []
+    var whiteRuns: Set<Int> = [], struckRuns: Set<Int> = []
     var runs = RichText()
 
-    static func parse(_ data: Data) throws -> (strings: [String], whiteRuns: Set<Int>) {
+    static func parse(_ data: Data) throws -> (strings: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>) {
         let delegate = SharedStringsParser()
         try runXML(data, delegate, part: "xl/sharedStrings.xml")
-        return (delegate.strings, delegate.whiteRuns)
+        return (delegate.strings, delegate.whiteRuns, delegate.struckRuns)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -325,6 +329,7 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
         runs.end(name)
         if name == "si" {
             if runs.whiteRun { whiteRuns.insert(strings.count) }
+            if runs.struckRun { struckRuns.insert(strings.count) }
             strings.append(RichText.unescaped(runs.text))
         }
     }
@@ -338,15 +343,18 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
 struct RichText {
     var text = ""
     var whiteRun = false
-    private var inText = false, inPhonetic = false, inRunProperties = false, runIsWhite = false, runStart = 0
+    /// Whether a run struck through (删除线) holds something.
+    var struckRun = false
+    private var inText = false, inPhonetic = false, inRunProperties = false, runIsWhite = false, runIsStruck = false, runStart = 0
 
     mutating func start(_ name: String, _ attributes: [String: String]) {
         switch name {
         case "t": inText = !inPhonetic; runStart = text.utf16.count
         case "rPh": inPhonetic = true
-        case "r": runIsWhite = false
+        case "r": runIsWhite = false; runIsStruck = false
         case "rPr": inRunProperties = true
         case "color" where inRunProperties: runIsWhite = StylesParser.isWhite(attributes)
+        case "strike" where inRunProperties: runIsStruck = !["0", "false"].contains(attributes["val"] ?? "1")
         default: break
         }
     }
@@ -354,11 +362,13 @@ struct RichText {
     mutating func end(_ name: String) {
         switch name {
         case "t":
-            if inText, runIsWhite, !String(text.utf16.dropFirst(runStart))!.trimmed.isEmpty { whiteRun = true }
+            let blank = String(text.utf16.dropFirst(runStart))?.trimmed.isEmpty ?? true
+            if inText, runIsWhite, !blank { whiteRun = true }
+            if inText, runIsStruck, !blank { struckRun = true }
             inText = false
         case "rPh": inPhonetic = false
         case "rPr": inRunProperties = false
-        case "r": runIsWhite = false
+        case "r": runIsWhite = false; runIsStruck = false
         default: break
         }
     }
@@ -461,6 +471,8 @@ struct DateCells {
     var percentDecimals: [Int: Int] = [:]
     /// Conditional formats (`<dxf>`, by index) whose font is the colour of the cell they leave (white on white).
     var hidingDxfs: Set<Int> = []
+    /// Styles whose font is struck through (删除线).
+    var struckStyles: Set<Int> = []
 
     /// Whether a custom format moves a number's decimal point: a literal point among the digits (`0!.0000`,
     /// `0\.0000`, `0"."0000`, the usual way to show 元 as 万元) or a comma after the last digit, which
@@ -674,6 +686,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     /// The conditional formats' fonts and fills (`<dxfs>`): a rule can blank a cell as a style can.
     var inDxfs = false, inDxfFont = false, inDxfFill = false
     var dxfFontColours: [String?] = [], dxfFillColours: [String?] = []
+    var struckFonts: [Bool] = []
 
     /// A colour element's colour, the whites as one (`white`); nil for automatic.
     static func colour(_ attributes: [String: String]) -> String? {
@@ -693,7 +706,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>,
-                                               percentDecimals: [Int: Int], hidingDxfs: Set<Int>) {
+                                               percentDecimals: [Int: Int], hidingDxfs: Set<Int>, struck: Set<Int>) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -726,7 +739,11 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         let hiding = Set(delegate.dxfFontColours.indices.filter { i in
             delegate.dxfFontColours[i] != nil && delegate.dxfFontColours[i] == (delegate.dxfFillColours[i] ?? "white")
         })
-        return (dates, percents, texts, blanks, coloured, percentDecimals, hiding)
+        let struck = Set(delegate.fontsAndFills.indices.filter { i in
+            let font = delegate.fontsAndFills[i].font
+            return delegate.struckFonts.indices.contains(font) && delegate.struckFonts[font]
+        })
+        return (dates, percents, texts, blanks, coloured, percentDecimals, hiding, struck)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -737,7 +754,8 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             fontsAndFills.append((attributes["fontId"].flatMap(Int.init) ?? 0, attributes["fillId"].flatMap(Int.init) ?? 0))
         // Only the cell fonts and fills (`<fonts>`, `<fills>`), not the differential ones of conditional formats.
         case "fonts": inFonts = true
-        case "font" where inFonts: whiteFonts.append(false); fontColours.append(nil)
+        case "font" where inFonts: whiteFonts.append(false); fontColours.append(nil); struckFonts.append(false)
+        case "strike" where inFonts && !struckFonts.isEmpty: struckFonts[struckFonts.count - 1] = !["0", "false"].contains(attributes["val"] ?? "1")
         case "color" where inFonts && !whiteFonts.isEmpty:
             whiteFonts[whiteFonts.count - 1] = Self.isWhite(attributes)
             fontColours[fontColours.count - 1] = Self.colour(attributes)
@@ -804,15 +822,17 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var shown: [Sheet.Cell: String] = [:]
     var numbers: [Sheet.Cell: (stored: String, format: String?)] = [:]
 
-    let whiteRuns: Set<Int>
+    let whiteRuns: Set<Int>, struckRuns: Set<Int>
+    var struck: Sheet.Cell?
     /// An inline string's runs (`<is>`), as the shared strings' are read.
     var inline: RichText?
     var whiteRun: Sheet.Cell?
     var movedPoint: [Sheet.Cell: String] = [:]
 
-    init(shared: [String], whiteRuns: Set<Int>, dates: DateCells) {
+    init(shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, dates: DateCells) {
         self.shared = shared
         self.whiteRuns = whiteRuns
+        self.struckRuns = struckRuns
         self.dates = dates
     }
 
@@ -826,10 +846,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var whiteRun: Sheet.Cell?
         var movedPoint: [Sheet.Cell: String]
         var conditionallyHidden: Sheet.Cell?
+        var struck: Sheet.Cell?
     }
 
-    static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
-        let delegate = WorksheetParser(shared: shared, whiteRuns: whiteRuns, dates: dates)
+    static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
+        let delegate = WorksheetParser(shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns, dates: dates)
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
@@ -838,7 +859,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
         return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers,
-                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden())
+                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden(), struck: delegate.struck)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -897,6 +918,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if name == "is" {
                 text = RichText.unescaped(runs.text)
                 if runs.whiteRun, let cell, !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
+                if runs.struckRun, let cell, struck == nil { struck = cell }
                 inline = nil
             } else {
                 runs.end(name)
@@ -927,6 +949,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 }
                 value = shared[index]
                 if whiteRuns.contains(index), !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
+                if struckRuns.contains(index), struck == nil { struck = cell }
             }
             else if type == "str" { value = RichText.unescaped(text) }
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
@@ -959,6 +982,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if !value.trimmed.isEmpty, concealed == nil, let text = dates.blankStyles[style], text || ["n", "b", "e"].contains(type) {
                 concealed = cell
             }
+            if !value.trimmed.isEmpty, struck == nil, dates.struckStyles.contains(style) { struck = cell }
             // `[White]0`, `[White]@`: shown in white on a white cell.
             if !value.trimmed.isEmpty, concealed == nil, !dates.colouredFills.contains(style), let code = dates.textFormats[style],
                DateCells.showsWhite(code, number: type == "n" ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : nil) {
