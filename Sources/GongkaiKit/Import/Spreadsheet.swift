@@ -688,6 +688,24 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     var dxfFontColours: [String?] = [], dxfFillColours: [String?] = []
     var struckFonts: [Bool] = []
 
+    /// `FF1F4E79` → [0x1F, 0x4E, 0x79] (the last six hex digits; the first two are alpha).
+    static func channels(_ rgb: String) -> [Int]? {
+        let hex = Array(rgb.suffix(6))
+        guard hex.count == 6 else { return nil }
+        let values = stride(from: 0, to: 6, by: 2).compactMap { Int(String(hex[$0...$0 + 1]), radix: 16) }
+        return values.count == 3 ? values : nil
+    }
+
+    /// Whether two colours (as `colour(_:)` names them) cannot be told apart: the same, or RGB colours
+    /// within 13 of each other in every channel (`1F4E78` on `1F4E79`).
+    static func similar(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return false }
+        if a == b { return true }
+        func rgb(_ key: String) -> [Int]? { key == "white" ? [255, 255, 255] : key.hasPrefix("rgb:") ? channels(String(key.dropFirst(4))) : nil }
+        guard let x = rgb(a), let y = rgb(b) else { return false }
+        return zip(x, y).allSatisfy { abs($0 - $1) <= 13 }
+    }
+
     /// A colour element's colour, the whites as one (`white`); nil for automatic.
     static func colour(_ attributes: [String: String]) -> String? {
         if isWhite(attributes) { return "white" }
@@ -699,9 +717,11 @@ private final class StylesParser: NSObject, XMLParserDelegate {
 
     /// White as a colour element gives it: `rgb="FFFFFFFF"`, the theme's first colour (背景 1) without a
     /// tint, or the legacy palette's whites (`indexed` 1 and 9).
+    /// Near white counts: every channel from F2 (the palette's 白色，背景 1，深色 5% is F2F2F2, a tint of
+    /// −0.05) is blank on a white page.
     static func isWhite(_ attributes: [String: String]) -> Bool {
-        if let rgb = attributes["rgb"] { return rgb.uppercased().hasSuffix("FFFFFF") }
-        if attributes["theme"] == "0" { return (attributes["tint"].flatMap(Double.init) ?? 0) == 0 }
+        if let rgb = attributes["rgb"] { return channels(rgb)?.allSatisfy { $0 >= 0xF2 } ?? false }
+        if attributes["theme"] == "0" { return (attributes["tint"].flatMap(Double.init) ?? 0) >= -0.06 }
         return ["1", "9"].contains(attributes["indexed"] ?? "")
     }
 
@@ -724,7 +744,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
                 && (!delegate.whiteFills.indices.contains(style.fill) || delegate.whiteFills[style.fill])
             let font = delegate.fontColours.indices.contains(style.font) ? delegate.fontColours[style.font] : nil
             let fill = delegate.fillColours.indices.contains(style.fill) ? delegate.fillColours[style.fill] : "white"
-            if white || (font != nil && font == fill) { blanks[i] = true }
+            if white || Self.similar(font, fill) { blanks[i] = true }
         }
         // Cell styles whose fill is not white: a white run of rich text shows on them.
         let coloured = Set(delegate.fontsAndFills.indices.filter { i in
@@ -737,7 +757,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
         }
         // A rule's font in the colour of its fill (its own, or the white of a cell without one) blanks the cell.
         let hiding = Set(delegate.dxfFontColours.indices.filter { i in
-            delegate.dxfFontColours[i] != nil && delegate.dxfFontColours[i] == (delegate.dxfFillColours[i] ?? "white")
+            Self.similar(delegate.dxfFontColours[i], delegate.dxfFillColours[i] ?? "white")
         })
         let struck = Set(delegate.fontsAndFills.indices.filter { i in
             let font = delegate.fontsAndFills[i].font
