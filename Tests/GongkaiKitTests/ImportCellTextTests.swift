@@ -332,3 +332,18 @@ struct ImportNearColourTests {
         if !passes { #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]"), "\(ImportClerkTableTests.messages(r))") }
     }
 }
+
+/// Parts written with a namespace prefix (red-team round 14).
+@Suite("Import of parts with a namespace prefix")
+struct ImportPrefixedPartsTests {
+    /// OpenXML SDK programs often write the main namespace with a prefix (`<x:styleSheet xmlns:x="…">`,
+    /// `<x:xf>`); Excel reads it as any other. Elements were matched by their written name: a prefixed
+    /// styles part read as no styles at all, so a 98% target (0.98 through `0%`) was imported as `0.98` and
+    /// published so, and a prefixed workbook was refused as holding no table.
+    @Test func aPrefixedStylesPartIsRead() throws {
+        let styles = "<x:styleSheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:cellXfs count=\"2\"><x:xf numFmtId=\"0\"/><x:xf numFmtId=\"9\" applyNumberFormat=\"1\"/></x:cellXfs></x:styleSheet>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["E14": "<c r=\"E14\" s=\"1\"><v>0.98</v></c>"], parts: ["xl/styles.xml": styles]))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators)[2].target?.raw == "98%")
+    }
+}
