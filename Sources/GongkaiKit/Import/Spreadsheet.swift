@@ -1057,6 +1057,8 @@ private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) t
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false
+    // Elements by their local name: OpenXML SDK programs write the main namespace with a prefix (`<x:c>`).
+    parser.shouldProcessNamespaces = true
     if !parser.parse() {
         if let worksheet = delegate as? WorksheetParser, let (cell, problem) = worksheet.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
