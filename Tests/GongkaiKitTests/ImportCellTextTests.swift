@@ -347,3 +347,16 @@ struct ImportPrefixedPartsTests {
         #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators)[2].target?.raw == "98%")
     }
 }
+
+/// Pictures placed in a cell (red-team round 14).
+@Suite("Import of a picture in a cell")
+struct ImportPictureInCellTests {
+    /// Excel 365 saves a picture placed in a cell (置于单元格中, a signature or a seal by the 填表人 line) as
+    /// the error `#VALUE!` with a value-metadata index (`vm`): the clerk was told the cell held an Excel
+    /// error value from a formula, which it does not. Still refused, with what the cell is.
+    @Test func aPictureInACellIsNamedAsSuch() {
+        let (r, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid + [["填表人：", "张三"]], cells: ["C17": "<c r=\"C17\" t=\"e\" vm=\"1\"><v>#VALUE!</v></c>"]))
+        #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!C17: error[GK500]") && ImportClerkTableTests.messages(r).contains("图片"),
+                "\(ImportClerkTableTests.messages(r))")
+    }
+}
