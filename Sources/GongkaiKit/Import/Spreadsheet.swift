@@ -827,6 +827,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// string that is not there. Read as empty, either could drop a 公开属性 such as 涉密.
     var unreadable: (cell: Sheet.Cell, problem: String)?
     var formula = false, valued = false
+    /// A cell with value metadata (`vm`): a picture placed in the cell or a linked data type, saved as `#VALUE!`.
+    var richValue = false
     /// Rows and columns hidden in Excel (hidden by hand or by a filter left on).
     var rowHidden = false, hiddenColumns: [ClosedRange<Int>] = []
     /// Where a row or cell written without its reference (`r`, optional in the format) goes: the row after
@@ -913,6 +915,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             style = attributes["s"].flatMap(Int.init) ?? 0
             text = ""
             (formula, valued) = (false, false)
+            richValue = attributes["vm"] != nil
         case "f": formula = true
         case "is": inline = RichText(); valued = true
         case "v", "t": collecting = true; valued = true
@@ -951,6 +954,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "c":
             guard let cell else { return }
             var value = text
+            if type == "e", richValue, unreadable == nil {
+                unreadable = (cell, "是嵌入单元格的图片或数据类型（Excel 的“置于单元格中”），导入无法读取：请把它删除或移到表格之外（如浮动在单元格上方）后再导入")
+                parser.abortParsing()
+            }
             if type == "e", unreadable == nil {
                 // #N/A, #REF!, #DIV/0!: a formula that failed; read as text it would become a target or a name.
                 unreadable = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
