@@ -242,14 +242,20 @@ struct ImportConditionalFormatTests {
         ("", "<cfRule type=\"dataBar\" priority=\"1\"><dataBar showValue=\"0\"><cfvo type=\"min\"/><cfvo type=\"max\"/><color rgb=\"FF638EC6\"/></dataBar></cfRule>", false),
         ("<dxf><font><color rgb=\"FFFFFFFF\"/></font><fill><patternFill><bgColor rgb=\"FF1F4E79\"/></patternFill></fill></dxf>", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", true),
         ("<dxf><font><color rgb=\"FFFF0000\"/></font></dxf>", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", true),
+        // A rule's white font without a fill of its own, on a cell with a dark fill, shows.
+        ("<dxf><font><color rgb=\"FFFFFFFF\"/></font></dxf>dark", "<cfRule type=\"expression\" dxfId=\"0\" priority=\"1\"><formula>TRUE</formula></cfRule>", true),
     ])
     func aConditionalFormatHidingACellIsRefused(_ dxf: String, _ rule: String, _ passes: Bool) {
-        let styles = "<styleSheet xmlns=\"\(Self.main)\"><cellXfs><xf numFmtId=\"0\"/></cellXfs><dxfs count=\"1\">\(dxf)</dxfs></styleSheet>"
+        let dark = dxf.hasSuffix("dark")
+        let styles = "<styleSheet xmlns=\"\(Self.main)\"><fills><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
+            + "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF1F4E79\"/></patternFill></fill></fills>"
+            + "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"0\" fillId=\"2\" applyFill=\"1\"/></cellXfs><dxfs count=\"1\">\(dark ? String(dxf.dropLast(4)) : dxf)</dxfs></styleSheet>"
         let conditional = "<conditionalFormatting sqref=\"F12:F13 H20\">\(rule)</conditionalFormatting>"
         var grid = ImportTests.targetGrid
         // A data bar or an icon set stands for a number (a text in its range shows as it is).
         grid[11][5] = rule.contains("dataBar") ? "1198.6" : "内部测算，勿公开"
-        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, parts: ["xl/styles.xml": styles], afterSheetData: conditional))
+        let cells = dark ? ["F12": "<c r=\"F12\" s=\"1\" t=\"inlineStr\"><is><t>内部测算，勿公开</t></is></c>", "F13": "<c r=\"F13\" s=\"1\" t=\"inlineStr\"><is><t>实施方案</t></is></c>"] : [:]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, cells: cells, parts: ["xl/styles.xml": styles], afterSheetData: conditional))
         #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
         if !passes {
             #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]") && ImportClerkTableTests.messages(r).contains("条件格式"),

@@ -262,7 +262,7 @@ enum SpreadsheetReader {
         let (shared, whiteRuns, struckRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [], [])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [], struck: [])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [:], struck: [])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -470,7 +470,8 @@ struct DateCells {
     /// The decimals a percent style shows (`0.0%`: 1): 0.88 through `0.0%` is `88.0%`, as the clerk sees it.
     var percentDecimals: [Int: Int] = [:]
     /// Conditional formats (`<dxf>`, by index) whose font is the colour of the cell they leave (white on white).
-    var hidingDxfs: Set<Int> = []
+    /// With whether only on a white cell (the rule sets no fill of its own).
+    var hidingDxfs: [Int: Bool] = [:]
     /// Styles whose font is struck through (删除线).
     var struckStyles: Set<Int> = []
 
@@ -726,7 +727,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>,
-                                               percentDecimals: [Int: Int], hidingDxfs: Set<Int>, struck: Set<Int>) {
+                                               percentDecimals: [Int: Int], hidingDxfs: [Int: Bool], struck: Set<Int>) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -756,9 +757,10 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             percentDecimals[i] = f[i] == 10 ? 2 : delegate.custom[f[i]].flatMap { DateCells.pieces(DateCells.sections($0)[0])?.decimals } ?? 0
         }
         // A rule's font in the colour of its fill (its own, or the white of a cell without one) blanks the cell.
-        let hiding = Set(delegate.dxfFontColours.indices.filter { i in
-            Self.similar(delegate.dxfFontColours[i], delegate.dxfFillColours[i] ?? "white")
-        })
+        var hiding: [Int: Bool] = [:]
+        for i in delegate.dxfFontColours.indices where Self.similar(delegate.dxfFontColours[i], delegate.dxfFillColours[i] ?? "white") {
+            hiding[i] = delegate.dxfFillColours[i] == nil
+        }
         let struck = Set(delegate.fontsAndFills.indices.filter { i in
             let font = delegate.fontsAndFills[i].font
             return delegate.struckFonts.indices.contains(font) && delegate.struckFonts[font]
@@ -837,7 +839,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// Conditional formats that hide what they cover: their ranges, and whether only numbers (a data bar or
     /// icon set without its value leaves a text shown).
     var conditionalRanges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
-    var hidingRules: [(ranges: [(from: Sheet.Cell, to: Sheet.Cell)], numbersOnly: Bool)] = []
+    var hidingRules: [(ranges: [(from: Sheet.Cell, to: Sheet.Cell)], numbersOnly: Bool, onWhiteOnly: Bool)] = []
+    /// The cells on a fill that is not white (a rule's white font without a fill of its own shows on them).
+    var onColouredFill: Set<Sheet.Cell> = []
     var numeric: Set<Sheet.Cell> = []
     var hidden: (cell: Sheet.Cell, row: Bool)?
     var concealed: Sheet.Cell?
@@ -926,9 +930,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 return (from, to)
             }
         case "cfRule":
-            if let dxf = attributes["dxfId"].flatMap(Int.init), dates.hidingDxfs.contains(dxf) { hidingRules.append((conditionalRanges, false)) }
+            if let dxf = attributes["dxfId"].flatMap(Int.init), let onWhiteOnly = dates.hidingDxfs[dxf] { hidingRules.append((conditionalRanges, false, onWhiteOnly)) }
         case "dataBar", "iconSet":
-            if ["0", "false"].contains(attributes["showValue"] ?? "") { hidingRules.append((conditionalRanges, true)) }
+            if ["0", "false"].contains(attributes["showValue"] ?? "") { hidingRules.append((conditionalRanges, true, false)) }
         case "mergeCell":
             let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
             if parts.count == 2, let a = Sheet.Cell(reference: parts[0]), let b = Sheet.Cell(reference: parts[1]) { merges.append((a, b)) }
@@ -997,6 +1001,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 value = String(match.1)
             }
             if type == "n" { numeric.insert(cell) }
+            if dates.colouredFills.contains(style) { onColouredFill.insert(cell) }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
                let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {
                 shown[cell] = text
@@ -1026,7 +1031,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         return cells.keys.sorted().first { cell in
             guard !(cells[cell]?.trimmed.isEmpty ?? true) else { return false }
             return hidingRules.contains { rule in
-                (!rule.numbersOnly || numeric.contains(cell)) && rule.ranges.contains { range in
+                (!rule.numbersOnly || numeric.contains(cell)) && !(rule.onWhiteOnly && onColouredFill.contains(cell)) && rule.ranges.contains { range in
                     (range.from.row...max(range.from.row, range.to.row)).contains(cell.row)
                         && (range.from.column...max(range.from.column, range.to.column)).contains(cell.column)
                 }
