@@ -366,3 +366,23 @@ struct ImportPictureInCellTests {
                 "\(ImportClerkTableTests.messages(r))")
     }
 }
+
+/// Error values outside the table (red-team round 14).
+@Suite("Import of error values in sheets that are not read")
+struct ImportErrorElsewhereTests {
+    /// A workbook often keeps a working sheet (计算表) whose lookups show `#N/A` on unused rows, or a hidden
+    /// one with a `#REF!`: the whole file was refused for a cell import never reads. Refused only in a sheet
+    /// that is read (the table's own sheet still refuses its `#DIV/0!`).
+    @Test func anErrorValueInASheetThatIsNotReadIsNoMatter() throws {
+        let errors: [(name: String, state: String, sheetData: String)] = [
+            ("计算表", "", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>查找</t></is></c><c r=\"B3\" t=\"e\"><f>VLOOKUP(A3,Sheet1!D:E,2,0)</f><v>#N/A</v></c></row>"),
+            ("旧表", "hidden", "<row r=\"1\"><c r=\"A1\" t=\"e\"><f>#REF!</f><v>#REF!</v></c><c r=\"B1\"><f>A1*2</f></c></row>"),
+        ]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, moreSheets: errors))
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(fs.text(ImportCellTextTests.path) != nil)
+        let (own, _) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, cells: ["H12": "<c r=\"H12\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"], moreSheets: errors))
+        #expect(ImportClerkTableTests.messages(own).contains("t.xlsx:Sheet1!H12: error[GK500]") && ImportClerkTableTests.messages(own).contains("#DIV/0!"),
+                "\(ImportClerkTableTests.messages(own))")
+    }
+}

@@ -12,7 +12,8 @@ struct ImportTests {
     /// `richStrings` gives the `<si>` XML (rich-text runs, phonetic runs) of a grid text in the shared strings.
     static func xlsx(_ grid: [[String]], merges: [String] = [], sheetName: String = "Sheet1", cells: [String: String] = [:],
                      rowAttributes: [Int: String] = [:], cols: String = "", formats: [String] = [], parts: [String: String] = [:],
-                     richStrings: [String: String] = [:], afterSheetData: String = "") -> Data {
+                     richStrings: [String: String] = [:], afterSheetData: String = "",
+                     moreSheets: [(name: String, state: String, sheetData: String)] = []) -> Data {
         var strings: [String] = []
         var rows = ""
         for (r, row) in grid.enumerated() {
@@ -36,8 +37,15 @@ struct ImportTests {
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var zip = ZipWriter(date: CalendarDate(year: 2025, month: 3, day: 1)!)
         zip.add(path: "[Content_Types].xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".utf8))
-        zip.add(path: "xl/workbook.xml", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"\(sheetName)\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8))
-        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8))
+        zip.add(path: "xl/workbook.xml", contents: Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"\(sheetName)\" sheetId=\"1\" r:id=\"rId1\"/>"
+            + moreSheets.enumerated().map { "<sheet name=\"\($0.element.name)\" sheetId=\"\($0.offset + 2)\"\($0.element.state.isEmpty ? "" : " state=\"\($0.element.state)\"") r:id=\"rId\($0.offset + 2)\"/>" }.joined()
+            + "</sheets></workbook>").utf8))
+        zip.add(path: "xl/_rels/workbook.xml.rels", contents: Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+            + moreSheets.indices.map { "<Relationship Id=\"rId\($0 + 2)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0 + 2).xml\"/>" }.joined()
+            + "</Relationships>").utf8))
+        for (i, sheet) in moreSheets.enumerated() {
+            zip.add(path: "xl/worksheets/sheet\(i + 2).xml", contents: Data("<worksheet xmlns=\"\(main)\"><sheetData>\(sheet.sheetData)</sheetData></worksheet>".utf8))
+        }
         if !formats.isEmpty {
             let numFmts = formats.enumerated().map { "<numFmt numFmtId=\"\(176 + $0.offset)\" formatCode=\"\($0.element.xmlEscaped)\"/>" }.joined()
             let xfs = "<xf numFmtId=\"0\"/>" + formats.indices.map { "<xf numFmtId=\"\(176 + $0)\" applyNumberFormat=\"1\"/>" }.joined()
