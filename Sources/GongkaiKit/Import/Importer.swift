@@ -65,6 +65,7 @@ public struct SpreadsheetImport: Sendable {
             var tables: [(TableImporter, ImportedProject?)] = []
             var refused = false     // a layout recognised and refused is not reported again as “no table”
             var usesSheets: [(sheet: Sheet, uses: [ImportedProject.Use], unit: MoneyUnit?, header: Sheet.Cell)] = []
+            var unreadElsewhere: [(sheet: Sheet, cell: Sheet.Cell, problem: String)] = []
             for sheet in sheets {
                 // A hidden sheet (a blank template kept out of sight) is not the clerk's table: named, not read.
                 if sheet.hidden {
@@ -84,6 +85,12 @@ public struct SpreadsheetImport: Sendable {
                 // A sheet that is read must show all it holds: a row or column hidden in Excel (instead of
                 // deleted, or by a filter left on), a cell whose format shows nothing (`;;;`, white on white)
                 // or a note marking a row 涉密 would be read and published though the clerk never sees it.
+                // A cell that cannot be read (an error value, a formula without its result) matters where the
+                // sheet is read, or where no table is found (it may be why): a working sheet's #N/A is no matter.
+                if let (cell, problem) = sheet.unreadCell {
+                    if isRead { diagnostics.error(.importFile, "单元格 \(cell.reference) \(problem)", at: sheet.location(cell.row, cell.column)) }
+                    else { unreadElsewhere.append((sheet, cell, problem)) }
+                }
                 if isRead, let (cell, row) = sheet.hiddenCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
@@ -131,6 +138,9 @@ public struct SpreadsheetImport: Sendable {
                 }
             }
             if tables.isEmpty, !refused {
+                for (sheet, cell, problem) in unreadElsewhere {
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) \(problem)", at: sheet.location(cell.row, cell.column))
+                }
                 diagnostics.error(.importLayout, "没有找到目标表或自评表（表中应有“一级指标”“二级指标”“三级指标”“指标值”等表头）",
                                   at: sheets.first.map { $0.location(1, 1) } ?? SourceLocation(file: name, cell: "A1"))
             }

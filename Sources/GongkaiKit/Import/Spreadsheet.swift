@@ -26,6 +26,9 @@ struct Sheet {
     var conditionallyHiddenCell: Cell? = nil
     /// The first cell holding struck-through text (a run, or the cell's font): a clerk's way to mark text deleted.
     var struckCell: Cell? = nil
+    /// The first cell that cannot be read as the clerk sees it (an error value, a picture in the cell, a
+    /// formula saved without its result), with why: refused where the sheet is read.
+    var unreadCell: (cell: Cell, problem: String)? = nil
     /// Number cells whose custom format moves the decimal point (`0!.0000` shows 13005000 as `1300.5000`,
     /// `0.0,,` as `13.0`), with the format: what the clerk sees is not the number stored.
     var movedPoint: [Cell: String] = [:]
@@ -287,6 +290,7 @@ enum SpreadsheetReader {
             sheet.whiteRunCell = parsed.whiteRun
             sheet.conditionallyHiddenCell = parsed.conditionallyHidden
             sheet.struckCell = parsed.struck
+            sheet.unreadCell = parsed.unread
             sheet.movedPoint = parsed.movedPoint
             // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
             let folder = (target as NSString).deletingLastPathComponent
@@ -828,6 +832,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// A cell that cannot be read as the clerk sees it: a formula saved without its result, a shared
     /// string that is not there. Read as empty, either could drop a 公开属性 such as 涉密.
     var unreadable: (cell: Sheet.Cell, problem: String)?
+    /// An error value, a picture in a cell or a formula without its result: refused where the sheet is read
+    /// (a working sheet's `#N/A` on unused rows is no matter), so parsing goes on.
+    var unread: (cell: Sheet.Cell, problem: String)?
     var formula = false, valued = false
     /// A cell with value metadata (`vm`): a picture placed in the cell or a linked data type, saved as `#VALUE!`.
     var richValue = false
@@ -873,6 +880,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var movedPoint: [Sheet.Cell: String]
         var conditionallyHidden: Sheet.Cell?
         var struck: Sheet.Cell?
+        var unread: (cell: Sheet.Cell, problem: String)?
     }
 
     static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
@@ -885,7 +893,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
         return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers,
-                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden(), struck: delegate.struck)
+                      whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden(), struck: delegate.struck,
+                      unread: delegate.unread)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -958,19 +967,15 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "c":
             guard let cell else { return }
             var value = text
-            if type == "e", richValue, unreadable == nil {
-                unreadable = (cell, "是嵌入单元格的图片或数据类型（Excel 的“置于单元格中”），导入无法读取：请把它删除或移到表格之外（如浮动在单元格上方）后再导入")
-                parser.abortParsing()
-            }
-            if type == "e", unreadable == nil {
+            if type == "e", richValue, unread == nil {
+                unread = (cell, "是嵌入单元格的图片或数据类型（Excel 的“置于单元格中”），导入无法读取：请把它删除或移到表格之外（如浮动在单元格上方）后再导入")
+            } else if type == "e", unread == nil {
                 // #N/A, #REF!, #DIV/0!: a formula that failed; read as text it would become a target or a name.
-                unreadable = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
-                parser.abortParsing()
+                unread = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
             }
             // openpyxl writes `<f>…</f><v/>`: an empty result is no result, except a formula giving the empty text.
-            if formula, !valued || (text.isEmpty && type != "str"), unreadable == nil {
-                unreadable = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
-                parser.abortParsing()
+            if formula, !valued || (text.isEmpty && type != "str"), unread == nil {
+                unread = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
             }
             if type == "s" {
                 guard let index = Int(text), shared.indices.contains(index) else {
