@@ -386,3 +386,18 @@ struct ImportErrorElsewhereTests {
                 "\(ImportClerkTableTests.messages(own))")
     }
 }
+
+/// CSV with another separator (red-team round 14).
+@Suite("Import of a CSV with semicolons or tabs")
+struct ImportCSVSeparatorTests {
+    /// Excel set to a European region saves CSV with `;`, and “Unicode text” with tabs: every row was one
+    /// cell, and the file was refused as holding no table at A1, which says nothing of why. Refused naming
+    /// the separator.
+    @Test(arguments: [";", "\t"])
+    func aCSVWithAnotherSeparatorIsNamedAsSuch(_ separator: String) {
+        let text = ImportTests.targetGrid.map { $0.joined(separator: separator) }.joined(separator: "\r\n")
+        let (r, _) = ImportClerkTableTests.run(Data(("\u{FEFF}" + text).utf8), file: "t.csv")
+        #expect(!r.succeeded)
+        #expect(ImportClerkTableTests.messages(r).contains("error[GK500]") && ImportClerkTableTests.messages(r).contains("分隔"), "\(ImportClerkTableTests.messages(r))")
+    }
+}
