@@ -226,6 +226,13 @@ enum SpreadsheetReader {
             }
         }
         if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = field }
+        // Excel set to a European region saves CSV with `;`, and “Unicode text” with tabs: every row is one cell.
+        if cells.keys.allSatisfy({ $0.column == 1 }), let separator = [(";", "分号（;）"), ("\t", "制表符")].first(where: { sep in
+            cells.values.filter { $0.contains(sep.0) }.count >= 3
+        }) {
+            throw Failure(description: "CSV 的各列是用\(separator.1)而不是逗号分隔的（区域设置为欧洲的 Excel，或另存为“Unicode 文本”时如此），无法按列读取：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入",
+                          sheet: "CSV", cell: Sheet.Cell(row: 1, column: 1))
+        }
         var sheet = Sheet(file: file, name: "CSV", cells: cells, merges: [])
         sheet.fromCSV = true
         return sheet
