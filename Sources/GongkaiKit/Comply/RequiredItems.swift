@@ -173,11 +173,11 @@ enum RequiredItemsCheck {
                                                     status: status, deadline: calendar.deadline(of: requirement, year: dp.year, department: dp.departmentCode),
                                                     published: published, location: location, message: message))
             }
-            let parts: [(DisclosureCalendar.Requirement, CalendarDate??, SourceLocation?, String, DiagnosticCode, String)] = [
-                (.targets, dp.targets.map { $0.published }, dp.targets?.location, "部门整体绩效目标", .missingTargets, "预算"),
-                (.selfEvaluation, dp.selfEvaluation.map { $0.published }, dp.selfEvaluation?.location, "部门整体绩效自评", .missingResults, "决算"),
+            let parts: [(DisclosureCalendar.Requirement, CalendarDate??, SourceLocation?, String, DiagnosticCode)] = [
+                (.targets, dp.targets.map { $0.published }, dp.targets?.location, "部门整体绩效目标", .missingTargets),
+                (.selfEvaluation, dp.selfEvaluation.map { $0.published }, dp.selfEvaluation?.location, "部门整体绩效自评", .missingResults),
             ]
-            for (requirement, published, location, label, missingCode, stage) in parts {
+            for (requirement, published, location, label, missingCode) in parts {
                 if let location, !reaching.contains(location) { continue } // withheld under the rules
                 switch calendar.status(of: requirement, year: dp.year, published: published.map { $0 ?? .distantPast }, department: dp.departmentCode) {
                 case .missing:
