@@ -133,6 +133,24 @@ struct ImportFrameTests {
         #expect(fs.text("public/projects/2024/jyj-2024-101/index.html") != nil)
     }
 
+    /// The target table of a project scored in the comprehensive frame names the frame's groups (项目决策 …)
+    /// as its 一级指标, as `export --layout targets` writes it: imported as a new file, it was refused (GK504).
+    @Test func aTargetTableInTheComprehensiveFramesGroupsImports() throws {
+        let example = joinPath(repositoryRoot, "content/projects/2024/ZGH-004.md")
+        let csv = try #require(ProjectExport.run(siteRoot: repositoryRoot, projectFile: example, layout: .targets).0)
+        #expect(String(decoding: csv, as: UTF8.self).contains(",项目决策,"))
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "departments:\n", with: "departments:\n  - code: ZGH\n    name: 青川市总工会\n    units:\n      - code: ZGH-01\n        name: 青川市总工会（本级）\n")
+        let fs = site.fileSystem()
+        try fs.write(csv, to: "目标表.csv")
+        let result = importing("目标表.csv", fs)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let text = try #require(fs.text("content/projects/2024/ZGH-004.md"))
+        #expect(text.contains("项目决策") && text.contains("预算执行率"))
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+
     /// In the national frame every 三级 row still states its target: a missing one is GK103 at the row.
     @Test func aRowWithoutATargetInTheNationalFrameIsAnError() throws {
         var site = SiteFixture()

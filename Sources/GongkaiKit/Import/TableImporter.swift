@@ -768,7 +768,8 @@ struct TableImporter {
                     diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（综合评价框架的一级指标为 \(Labels.comprehensiveLevel1.joined(separator: "、"))）",
                                       at: sheet.location(row, h.level1))
                 }
-            } else if !Labels.knownLevel1.contains(Labels.normalized(level1)) {
+            } else if !Labels.knownLevel1.contains(Labels.normalized(level1)), !Labels.comprehensiveLevel1.contains(Labels.normalized(level1)) {
+                // A target table without 分值 columns names the comprehensive frame's groups too (export writes them so).
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))
             }
