@@ -21,17 +21,24 @@ extension YAMLSource {
     /// A `#` after a full-width space (U+3000) looks like a comment and is text; it is named too.
     static func levelComments(_ text: String) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
         guard text.utf8.contains(UInt8(ascii: "#")) else { return [] }
-        // Every `#` after a space whose rest of line would name a level; most files have none.
+        // Every `#` after a space whose rest of line would name a level; most files have none. Read as
+        // bytes: most headers hold a comment or two, and walking every line by characters cost more than
+        // composing the file.
         var candidates: [(line: Int, column: Int, comment: String, fullWidth: Bool)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("#") {
-            var previous: Character = " "
-            for (column, character) in line.enumerated() {
-                if character == "#", previous == " " || previous == "\t" || previous == "\u{3000}" {
-                    let comment = String(line.dropFirst(column + 1))
-                    if namesLevel(comment) { candidates.append((index + 1, column + 1, comment, previous == "\u{3000}")) }
-                }
-                previous = character
-            }
+        let bytes = Array(text.utf8)
+        var line = 1, lineStart = 0
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; lineStart = i + 1; continue }
+            guard b == UInt8(ascii: "#") else { continue }
+            let spaced = i == lineStart || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09
+            let fullWidth = i - lineStart >= 3 && bytes[i - 3] == 0xE3 && bytes[i - 2] == 0x80 && bytes[i - 1] == 0x80
+            guard spaced || fullWidth else { continue }
+            let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let comment = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+            guard namesLevel(comment) else { continue }
+            let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
+            candidates.append((line, column, comment, fullWidth))
         }
         guard !candidates.isEmpty else { return [] }
         let texts = scalarSpans(text)
