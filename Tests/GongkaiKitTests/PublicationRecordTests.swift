@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GongkaiCore
 import Testing
 @testable import GongkaiKit
@@ -220,5 +221,28 @@ struct PublicationRecordTests {
         #expect(run.stdout.contains("已写入更新记录"))
         let record = try PublicationRecord.read(joinPath(root, PublicationRecord.fileName))
         #expect(record.releases.count == 1 && record.releases[0].changes.contains { $0.path == "projects/2025/jyj-2025-001/" })
+    }
+
+    /// Two deploys recording into one site's record at once (production and staging, two outputs of one
+    /// site) each read the record, add their release and write it whole: without a lock the one written
+    /// second dropped the entry of the first, while both said 已写入更新记录. Every append must survive.
+    @Test func appendsRunningAtOnceLoseNoEntry() throws {
+        let folder = NSTemporaryDirectory() + "gongkai-record-race-" + UUID().uuidString
+        try Self.fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? Self.fm.removeItem(atPath: folder) }
+        let recordPath = joinPath(folder, PublicationRecord.fileName)
+        let count = 24
+        @Sendable func digest(_ i: Int) -> String { String(repeating: "0", count: 62) + String(format: "%02x", i) }
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let manifest = SiteManifest(title: "站", publisher: "局", baseURL: "https://example.gov.cn/", date: "2026-03-20",
+                                        inputsSHA256: digest(i), files: [.init(path: "projects/2025/jyj-2025-\(100 + i)/index.html", size: 1, sha256: digest(i))])
+            do { _ = try PublicationRecord.append(to: recordPath, old: nil, new: manifest, rootDigest: digest(i), site: folder) }
+            catch { failures.withLock { $0.append("\(i): \(error)") } }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        let record = try PublicationRecord.read(recordPath)
+        #expect(Set(record.releases.map(\.root)) == Set((0..<count).map(digest)), "\(record.releases.count) of \(count) entries kept")
+        #expect(!Self.fm.fileExists(atPath: joinPath(folder, ".\(PublicationRecord.fileName).lock")), "the lock file is removed when done")
     }
 }
