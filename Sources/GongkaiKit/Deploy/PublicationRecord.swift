@@ -260,8 +260,13 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
 
     /// Appends the release `new` (from `site`) to the record at `path`, compared with `old`; a release
     /// already last in the record (deployed again) is not added twice. Written atomically.
+    /// The read, the comparison and the write hold `.publication-record.yaml.lock` beside the record: two
+    /// deploys of one site at once (to two targets, or of two outputs) would otherwise each write the record
+    /// they read plus their own entry, and the one written last would drop the other's.
     @discardableResult
     static func append(to path: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
+        let lock = try lockRecord(path)
+        defer { withExtendedLifetime(lock) {} }
         var record = try read(path)
         if record.releases.last?.root == rootDigest { return nil }
         let release = Release(root: rootDigest, date: new.date, changes: changes(from: old, to: new, site: site, record: record))
@@ -270,6 +275,28 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             throw Problem(description: "网站已发布，但无法写入更新记录 \(path)：\(FileSystemError.describe(error))")
         }
         return release
+    }
+}
+
+extension PublicationRecord {
+    /// The lock file beside the record, held while an entry is appended.
+    static func lockPath(_ record: String) -> String {
+        let folder = parentFolder(of: record), name = "." + (record as NSString).lastPathComponent + ".lock"
+        return folder.isEmpty ? name : joinPath(folder, name)
+    }
+
+    /// Waits (up to a minute; an append takes milliseconds) for the record's lock. Another deploy
+    /// appending holds it only while it reads and writes the file.
+    static func lockRecord(_ record: String) throws -> FileLock? {
+        let path = lockPath(record)
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            do { return try DiskFileSystem().lockExclusively(path) } catch let error as FileSystemError where error.reason == FileLock.busy && Date() < deadline {
+                usleep(10_000)
+            } catch {
+                throw Problem(description: "网站已发布，但无法锁定更新记录 \(record) 以写入（\(FileSystemError.describe(error))）；请稍后重新运行同一次 gongkai deploy，它会补记这次发布")
+            }
+        }
     }
 }
 
