@@ -297,4 +297,47 @@ struct DeployTests {
         // A bundle is still verified as a bundle (its manifest is not a site's).
         #expect(!SiteVerifier.isSite(joinPath(outer, "keys")))
     }
+
+    /// gongkai.yaml names the key the site is signed with. A public/ built with another key (another
+    /// gongkai.yaml, or someone who can write public/ rebuilt and re-signed it with a key of their own,
+    /// replacing verify/public-key.pem), or unsigned, verified against itself and went live: every
+    /// `verify --key` of the publisher's key then failed on the live site. Refused (GK011), locally and
+    /// from the command, before anything in the target changes; the site's own key still deploys.
+    @Test func aSiteNotSignedByTheConfiguredKeyIsRefused() throws {
+        let (outer, root, output) = try Self.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        let first = try Deployer.deploy(site: output, to: target, record: recordPath)
+        let config = try String(contentsOfFile: joinPath(root, "gongkai.yaml"), encoding: .utf8)
+
+        // Built with another key, then gongkai.yaml put back: the site verifies on its own, with its own published key.
+        _ = try SigningKey.create(in: joinPath(outer, "other"))
+        try config.replacingOccurrences(of: "../keys/", with: "../other/").write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        let page = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (String(contentsOfFile: page, encoding: .utf8) + "\n篡改的正文。\n").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        try config.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        #expect(SiteVerifier.verify(output).ok)
+        let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+        #expect(refusal?.code == .deploySignature && refusal?.description.contains("signing_key") == true, "\(String(describing: refusal))")
+        let run = try CommandLineTests.run(["deploy", "--site", root, "--to", target])
+        #expect(run.status == 1 && run.stderr.contains("error[GK011]"), "\(run.stderr)")
+        #expect(try Deployer.currentDigest(target) == first.rootDigest)
+        #expect(try PublicationRecord.read(recordPath).releases.count == 1)
+
+        // Unsigned (built without signing_key) while gongkai.yaml names one: refused too.
+        try config.replacingOccurrences(of: "signing_key:", with: "# signing_key:").write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        try config.write(toFile: joinPath(root, "gongkai.yaml"), atomically: true, encoding: .utf8)
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, SiteManifest.signatureName)))
+        let unsigned = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+        #expect(unsigned?.code == .deploySignature)
+        #expect(try Deployer.currentDigest(target) == first.rootDigest)
+
+        // Built again with the site's own key: deploys.
+        #expect(SafeOutputTests.build(root).succeeded)
+        let again = try Deployer.deploy(site: output, to: target, record: recordPath)
+        #expect(try Deployer.currentDigest(target) == again.rootDigest && again.rootDigest != first.rootDigest)
+    }
 }
