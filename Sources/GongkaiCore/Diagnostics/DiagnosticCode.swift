@@ -12,6 +12,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case publicationRecord = "GK008"
     case unreadContent = "GK009"
     case deployBusy = "GK010"
+    case deploySignature = "GK011"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

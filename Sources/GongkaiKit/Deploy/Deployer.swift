@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GongkaiCore
 
@@ -45,7 +46,7 @@ public enum Deployer {
 
     /// Checks that `site` is a complete gongkai build: its marker, its manifest, and every file as the
     /// manifest says (a failed audit leaves no manifest: the build never swaps in). Returns the manifest.
-    static func checkBuilt(_ site: String) throws -> Built {
+    static func checkBuilt(_ site: String, signedBy expected: Curve25519.Signing.PublicKey? = nil) throws -> Built {
         let fm = FileManager.default
         guard fm.fileExists(atPath: joinPath(site, OutputFolder.markerName)) else {
             throw Refusal(description: "\(site) 不是 gongkai 生成的网站（没有 \(OutputFolder.markerName)）；请先运行 gongkai build，构建成功（含泄密审计）后再发布")
@@ -69,6 +70,17 @@ public enum Deployer {
                 throw Refusal(description: "\(site) 在检查期间被改动（另一个 gongkai build 或 serve 正在运行？），签名与清单不符，已拒绝发布；当前网站未被改动。请等构建结束后重新发布")
             }
             signature = bytes
+        }
+        if let expected {
+            // The site verified against the key it publishes, which anyone who can write public/ can replace
+            // with their own: the key gongkai.yaml names must have signed it, or no `verify --key` passes.
+            let published = fm.contents(atPath: joinPath(site, SiteManifest.publicKeyPath)).flatMap { SigningKey.publicKey(fromPEM: String(decoding: $0, as: UTF8.self)) }
+            guard let signature, let published, published.rawRepresentation == expected.rawRepresentation,
+                  expected.isValidSignature(signature, for: data) else {
+                let found = signature == nil ? "该网站没有签名" : "该网站的签名公钥指纹为 \(published.map { String(SigningKey.fingerprint($0).prefix(16)) } ?? "（无）")…"
+                throw Refusal(description: "\(site) 不是用 gongkai.yaml 的 signing_key（公钥指纹 \(SigningKey.fingerprint(expected).prefix(16))…）签名的（\(found)）：它是用别的配置或密钥构建的，或构建后被替换并重新签名；已拒绝发布，当前网站未被改动。请用本站的 gongkai.yaml 重新 gongkai build 后再发布",
+                              code: .deploySignature)
+            }
         }
         return Built(site: site, manifest: manifest, digest: Digest.sha256(data), manifestData: data, signatureData: signature)
     }
@@ -220,10 +232,24 @@ public enum Deployer {
     /// (the path of publication-record.yaml), appends what changed to it once `current` is switched.
     public static func deploy(site: String, to target: String, keep: Int = 5, record: String? = nil) throws -> Outcome {
         guard keep >= 1 else { throw Refusal(description: "--keep 至少为 1") }
-        let built = try checkBuilt(site)
+        let built = try checkBuilt(site, signedBy: try configuredKey(record: record))
         try checkTarget(target, site: site)
         try checkRecord(record)
         return try locked(target) { try deployLocked(built, to: target, keep: keep, record: record) }
+    }
+
+    /// The public half of the key `signing_key:` names in the gongkai.yaml beside `record` (the site folder
+    /// deployed from), which must have signed the built site; nil without a record or without a key.
+    static func configuredKey(record: String?) throws -> Curve25519.Signing.PublicKey? {
+        guard let record else { return nil }
+        let parent = parentFolder(of: record), siteRoot = parent.isEmpty ? "." : parent
+        var ignored = DiagnosticList()
+        guard let data = FileManager.default.contents(atPath: joinPath(siteRoot, ConfigLoader.fileName)),
+              let configured = ConfigLoader.load(text: String(decoding: data, as: UTF8.self), file: ConfigLoader.fileName, diagnostics: &ignored)?.0.signingKey
+        else { return nil }
+        do { return try SigningKey.load(configured, siteRoot: siteRoot, fileSystem: DiskFileSystem()).publicKey } catch {
+            throw Refusal(description: "gongkai.yaml 的 signing_key 无法使用，无法确认要发布的网站由本站的密钥签名：\(error)；已拒绝发布，当前网站未被改动", code: .signingKey)
+        }
     }
 
     /// A record that does not read stops the deploy before anything changes.

@@ -178,7 +178,7 @@ public enum RemoteDeployer {
         for program in [ssh[0], "rsync"] where which(program) == nil {
             throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 发布需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync），远程主机也需要 rsync")
         }
-        return try deploy(try Deployer.checkBuilt(site), to: target, keep: keep, ssh: ssh, record: record)
+        return try deploy(try Deployer.checkBuilt(site, signedBy: try Deployer.configuredKey(record: record)), to: target, keep: keep, ssh: ssh, record: record)
     }
 
     /// Deploys a site `checkBuilt` passed (tests call it with a site rebuilt since, as a concurrent build would leave it).
