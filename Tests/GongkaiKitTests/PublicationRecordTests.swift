@@ -245,4 +245,22 @@ struct PublicationRecordTests {
         #expect(Set(record.releases.map(\.root)) == Set((0..<count).map(digest)), "\(record.releases.count) of \(count) entries kept")
         #expect(!Self.fm.fileExists(atPath: joinPath(folder, ".\(PublicationRecord.fileName).lock")), "the lock file is removed when done")
     }
+
+    /// A record kept elsewhere (a records repository) and linked into the site folder: the deploy wrote
+    /// its new record over the link, so the user's link was gone and the file it named silently missed
+    /// the entry. The entry goes into the file the link names, and the link stays.
+    @Test func aRecordThatIsALinkIsWrittenThroughTheLink() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let shared = joinPath(outer, "records", PublicationRecord.fileName)
+        try DiskFileSystem().write(Data(PublicationRecord().encoded), to: shared)
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        try Self.fm.createSymbolicLink(atPath: recordPath, withDestinationPath: "../records/\(PublicationRecord.fileName)")
+        let first = try Deployer.deploy(site: output, to: target, record: recordPath)
+        #expect(first.recorded != nil)
+        #expect(DiskFileSystem().symlinkDestination(recordPath) != nil, "the link is still a link")
+        #expect(try PublicationRecord.read(shared).releases.map(\.root) == [first.rootDigest], "the entry is in the file the link names")
+        #expect(!Self.fm.fileExists(atPath: joinPath(outer, "records", ".\(PublicationRecord.fileName).lock")))
+    }
 }
