@@ -264,7 +264,10 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// deploys of one site at once (to two targets, or of two outputs) would otherwise each write the record
     /// they read plus their own entry, and the one written last would drop the other's.
     @discardableResult
-    static func append(to path: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
+    static func append(to given: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
+        // A record linked in from elsewhere is written where the link points: an atomic write over the link
+        // would replace the user's link with a file and leave the record it names without the entry.
+        let path = DiskFileSystem().symlinkDestination(given) != nil ? URL(fileURLWithPath: given).resolvingSymlinksInPath().path : given
         let lock = try lockRecord(path)
         defer { withExtendedLifetime(lock) {} }
         var record = try read(path)
