@@ -254,4 +254,56 @@ struct DeployAttackTests {
         let result = SiteVerifier.verify(folder)
         #expect(!result.ok && result.extra.count == 1 && Array(result.extra.first?.utf8 ?? "".utf8) == Array(planted.utf8), "\(result.extra)")
     }
+
+    /// A local rollback checks the release it goes back to; the remote one only asked `[ -d releases/<digest> ]`,
+    /// so over SSH a release defaced on the server, one given a planted `.htaccess`, one whose signature
+    /// was swapped, or a release replaced by a link to a folder anywhere on the server went live, and the
+    /// release served was deleted. Each is refused, the site served and its release stay; the intact
+    /// release is then rolled back to and verifies with its signature.
+    @Test func aRemoteRollbackChecksTheReleaseItGoesBackTo() throws {
+        let (outer, root, output) = try DeployTests.builtSite(signingKey: true)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try Self.localSSH(outer) else { return }
+        let folder = joinPath(outer, "remote srv")
+        let target = RemoteDeployer.Target(host: "deploy@web1", path: folder)
+        let first = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        let page = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (String(contentsOfFile: page, encoding: .utf8) + "\n第二版。\n").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let second = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        #expect(first.rootDigest != second.rootDigest)
+        let old = joinPath(folder, Deployer.releasesName, first.rootDigest)
+        let aside = joinPath(outer, "aside")
+        try Self.fm.copyItem(atPath: old, toPath: aside)
+        func expectRefused(_ what: String) {
+            let refusal = #expect(throws: Deployer.Refusal.self, "\(what)") { try RemoteDeployer.rollback(target, ssh: ssh) }
+            #expect(refusal?.description.contains("当前网站不变") == true, "\(what): \(String(describing: refusal))")
+            #expect((try? Self.fm.destinationOfSymbolicLink(atPath: joinPath(folder, "current"))) == "releases/\(second.rootDigest)", "\(what)")
+            #expect(SiteVerifier.verify(joinPath(folder, "current")).ok, "\(what): the release served is still there")
+        }
+        // A defaced page.
+        let index = joinPath(old, "index.html")
+        try (String(contentsOfFile: index, encoding: .utf8) + "<p>defaced</p>").write(toFile: index, atomically: true, encoding: .utf8)
+        expectRefused("defaced")
+        // A planted .htaccess beside intact files.
+        try Self.fm.removeItem(atPath: old); try Self.fm.copyItem(atPath: aside, toPath: old)
+        try Data("Options +Includes".utf8).write(to: URL(fileURLWithPath: joinPath(old, ".htaccess")))
+        expectRefused("htaccess")
+        // The signature of another release.
+        try Self.fm.removeItem(atPath: old); try Self.fm.copyItem(atPath: aside, toPath: old)
+        try Self.fm.removeItem(atPath: joinPath(old, SiteManifest.signatureName))
+        try Self.fm.copyItem(atPath: joinPath(folder, Deployer.releasesName, second.rootDigest, SiteManifest.signatureName), toPath: joinPath(old, SiteManifest.signatureName))
+        expectRefused("signature")
+        // The release replaced by a link to a folder elsewhere (holding the very same files).
+        try Self.fm.removeItem(atPath: old)
+        try Self.fm.createSymbolicLink(atPath: old, withDestinationPath: aside)
+        expectRefused("link")
+        #expect(Self.fm.fileExists(atPath: joinPath(aside, "index.html")), "the folder the link named is untouched")
+        // The release intact: rolled back to, verified with its signature.
+        try Self.fm.removeItem(atPath: old); try Self.fm.copyItem(atPath: aside, toPath: old)
+        let back = try RemoteDeployer.rollback(target, ssh: ssh)
+        #expect(back.rootDigest == first.rootDigest)
+        let served = SiteVerifier.verify(joinPath(folder, "current"), key: try DeployTests.publicKey(outer))
+        #expect(served.ok && served.signature == "valid" && served.rootDigest == first.rootDigest, "\(served.problems) \(served.changed) \(served.extra)")
+    }
 }
