@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GongkaiCore
 
@@ -331,25 +332,86 @@ public enum RemoteDeployer {
     static func rollbackLocked(_ target: Target, ssh: [String]) throws -> Deployer.Outcome {
         let (current, currentManifest) = try current(target, ssh: ssh)
         guard let current else { throw Deployer.Refusal(description: "\(target.host):\(target.path) 还没有发布过网站，无法回退") }
-        let result = try remote(prologue(target) + """
+        // The release to go back to, read first: checked here and on the server, as a local rollback checks
+        // it, before `current` is switched (the server lock is held throughout, so nothing changes between).
+        let m = SiteManifest.fileName, sig = SiteManifest.signatureName, pem = SiteManifest.publicKeyPath
+        let read = try remote(prologue(target) + """
             C=\(current)
             B=$(grep -vx "$C" \(Deployer.historyName) | while read -r d; do [ -d "\(Deployer.releasesName)/$d" ] && echo "$d"; done | tail -n 1)
             if [ -z "$B" ]; then echo "GONGKAI: 没有更早的发布版本可回退" >&2; exit 3; fi
+            R="\(Deployer.releasesName)/$B"
+            echo "$B"
+            if [ -L "$R" ]; then echo link; else echo folder; fi
+            if [ -f "$R/\(sig)" ]; then od -An -v -tx1 < "$R/\(sig)" | tr -d ' \\n'; fi; echo
+            if [ -f "$R/\(pem)" ]; then od -An -v -tx1 < "$R/\(pem)" | tr -d ' \\n'; fi; echo
+            cat "$R/\(m)" 2>/dev/null || true
+            """, on: target, ssh: ssh)
+        guard read.status == 0 else { throw refusal(read, doing: "远程回退") }
+        let lines = read.stdout.split(separator: "\n", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+        guard lines.count == 5, Deployer.isDigest(lines[0]) else { throw refusal(read, doing: "远程回退") }
+        let back = lines[0]
+        let release = "\(target.host):\(joinPath(target.path, Deployer.releasesName, back))"
+        func refuse(_ why: String) -> Deployer.Refusal {
+            Deployer.Refusal(description: "要回退到的版本 \(release) \(why)，已拒绝回退，当前网站不变")
+        }
+        guard lines[1] == "folder" else { throw refuse("是符号链接，不是 gongkai deploy 建立的文件夹") }
+        func bytes(_ hex: String) -> Data? {
+            guard hex.count % 2 == 0 else { return nil }
+            var data = Data(), index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+                data.append(byte); index = next
+            }
+            return data
+        }
+        let manifestData = Data(lines[4].utf8)
+        guard Digest.sha256(manifestData) == back, let manifest = try? SiteManifest.decode(manifestData), manifest.format == SiteManifest.formatName else {
+            throw refuse("的清单不是根摘要 \(back.prefix(12))… 的清单")
+        }
+        if let bad = manifest.files.first(where: { BundleVerifier.unsafeName($0.path) != nil || SiteManifest.unlisted.contains($0.path) }) {
+            throw refuse("的清单中有不安全的路径“\(bad.path)”")
+        }
+        let signature = lines[2].isEmpty ? nil : bytes(lines[2])
+        if let listed = manifest.files.first(where: { $0.path == pem }) {
+            // The signature must be the manifest's, by the key the release lists (whose bytes the checklist checks below).
+            guard let signature, let key = bytes(lines[3]).flatMap({ Digest.sha256($0) == listed.sha256 ? $0 : nil })
+                    .flatMap({ SigningKey.publicKey(fromPEM: String(decoding: $0, as: UTF8.self)) }),
+                  key.isValidSignature(signature, for: manifestData) else {
+                throw refuse("的签名 \(sig) 与其清单不符（被删去或换成了别的版本的签名）")
+            }
+        } else if signature != nil {
+            throw refuse("有签名 \(sig)，但清单没有列出公钥 \(pem)")
+        }
+        let list = String(decoding: checklist(manifest), as: UTF8.self)
+        let end = "GONGKAI_LIST_\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
+        let result = try remote(prologue(target) + """
+            C=\(current)
+            B=\(back)
+            N=\(manifest.files.count + 1 + (signature == nil ? 0 : 1))
+            R="\(Deployer.releasesName)/$B"
+            command -v sha256sum > /dev/null || { echo "GONGKAI: 远程主机没有 sha256sum（GNU coreutils），无法核对要回退到的版本" >&2; exit 3; }
+            ok=1
+            if [ -d "$R" ] && [ ! -L "$R" ]; then
+              [ "$(sha256sum < "$R/\(m)" | cut -c1-64)" = "$B" ] || ok=0
+              (cd "$R" && sha256sum --check --quiet --strict -) > /dev/null 2>&1 << '\(end)' || ok=0
+            \(list)\(end)
+              n=$(find "$R" ! -type d -exec sh -c 'for f; do printf x; done' sh {} + | wc -c)
+              [ $n -eq "$N" ] || ok=0
+            else
+              ok=0
+            fi
+            if [ "$ok" != 1 ]; then echo "GONGKAI: MISMATCH" >&2; exit \(mismatchStatus); fi
             ln -sfn "\(Deployer.releasesName)/$B" .current.new
             mv -T .current.new current
             { grep -vx "$C" \(Deployer.historyName) | grep -vx "$B" || true; echo "$B"; } > \(Deployer.historyName).new
             mv \(Deployer.historyName).new \(Deployer.historyName)
             rm -rf "\(Deployer.releasesName)/$C"
-            echo "$B"
-            cat "\(Deployer.releasesName)/$B/\(SiteManifest.fileName)" 2>/dev/null || true
             """, on: target, ssh: ssh)
+        if result.status == mismatchStatus { throw refuse("与其清单不符（文件被改动、缺少或多出）") }
         guard result.status == 0 else { throw refusal(result, doing: "远程回退") }
-        guard let newline = result.stdout.firstIndex(of: "\n") else { throw refusal(result, doing: "远程回退") }
-        let back = String(result.stdout[..<newline])
         var outcome = Deployer.Outcome(rootDigest: back, previousDigest: current)
-        if let manifest = try? SiteManifest.decode(Data(result.stdout[result.stdout.index(after: newline)...].utf8)) {
-            Deployer.compare(currentManifest, manifest, into: &outcome)
-        }
+        Deployer.compare(currentManifest, manifest, into: &outcome)
         outcome.pruned = [current]
         return outcome
     }
