@@ -340,4 +340,23 @@ struct DeployTests {
         let again = try Deployer.deploy(site: output, to: target, record: recordPath)
         #expect(try Deployer.currentDigest(target) == again.rootDigest && again.rootDigest != first.rootDigest)
     }
+
+    /// `gongkai key new public/keys` (or content/keys, or the site folder itself) wrote the private key
+    /// where the next build replaces the folder whole (the key gone for good), where `content/` is
+    /// committed, or into a deploy target; gongkai.yaml then refused it (GK007) — too late. Refused before
+    /// anything is written: a folder in or below one holding gongkai.yaml, a build marker or a deploy history.
+    @Test func keyNewRefusesAFolderInsideASiteItsOutputOrATarget() throws {
+        let (outer, root, output) = try Self.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        _ = try Deployer.deploy(site: output, to: joinPath(outer, "srv"))
+        for folder in [joinPath(output, "keys"), output, joinPath(root, "content/keys"), root, joinPath(root, "keys"),
+                       joinPath(outer, "srv"), joinPath(outer, "srv/current/keys"), joinPath(outer, "srv/keys")] {
+            let refusal = #expect(throws: SigningKey.Problem.self, "\(folder)") { try SigningKey.create(in: folder) }
+            #expect(refusal?.description.contains("站点") == true || refusal?.description.contains("发布目录") == true, "\(String(describing: refusal))")
+            #expect(!Self.fm.fileExists(atPath: joinPath(folder, SigningKey.privateFileName)), "\(folder)")
+        }
+        // Beside the site folder, as the documentation says.
+        let written = try SigningKey.create(in: joinPath(outer, "keys"))
+        #expect(Self.fm.fileExists(atPath: written.privateKey))
+    }
 }
