@@ -53,6 +53,7 @@ public enum SigningKey {
     /// Returns the paths written.
     public static func create(in folder: String) throws -> (privateKey: String, publicKey: String, fingerprint: String) {
         let fm = FileManager.default
+        try refuseInsideSite(folder)
         let privatePath = joinPath(folder, privateFileName), publicPath = joinPath(folder, publicFileName)
         for path in [privatePath, publicPath] where fm.fileExists(atPath: path) || DiskFileSystem().symlinkDestination(path) != nil {
             throw Problem(description: "\(path) 已存在；为免覆盖已有密钥（覆盖后已发布的签名都将无法核验），已拒绝。请换一个目录")
@@ -67,6 +68,24 @@ public enum SigningKey {
             throw error
         }
         return (privatePath, publicPath, fingerprint(key.publicKey))
+    }
+
+    /// Refuses a folder in or below a site folder (gongkai.yaml: committed, its content/ and theme
+    /// published), a built site (the next build replaces it whole, and the key with it; `gongkai serve`
+    /// serves it) or a deploy target (served): gongkai.yaml refuses such a key anyway (GK007), but only
+    /// once the private key has been written there.
+    static func refuseInsideSite(_ folder: String) throws {
+        var probe = PublishedFolders.canonical(folder)
+        while !probe.isEmpty {
+            for (marker, what) in [(ConfigLoader.fileName, "站点目录（其中的文件会被提交，content/ 和主题会被发布）"),
+                                   (OutputFolder.markerName, "gongkai 生成的网站（下次构建会整个替换它，密钥随之丢失；它也会被发布）"),
+                                   (Deployer.historyName, "gongkai deploy 的发布目录（其中的文件由网站服务器提供）")]
+            where DiskFileSystem().isFile(joinPath(probe, marker)) {
+                throw Problem(description: "\(folder) 位于\(what) \(probe) 之内；为免私钥被公开、提交或删除，已拒绝，未写入任何文件。请把密钥放在站点目录之外（如 ../keys）")
+            }
+            if probe == "/" { break }
+            probe = parentFolder(of: probe)
+        }
     }
 
     /// Creates `path` with `mode` from the first byte, failing if anything is there (O_EXCL, no link
