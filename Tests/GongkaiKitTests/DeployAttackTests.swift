@@ -306,4 +306,23 @@ struct DeployAttackTests {
         let served = SiteVerifier.verify(joinPath(folder, "current"), key: try DeployTests.publicKey(outer))
         #expect(served.ok && served.signature == "valid" && served.rootDigest == first.rootDigest, "\(served.problems) \(served.changed) \(served.extra)")
     }
+
+    /// A target in the site's content/ or theme was accepted: its `current` link then stopped every build
+    /// (GK001, gongkai follows no link there) and a theme's assets/ would publish the releases. Refused, from
+    /// the library with the record beside gongkai.yaml and from the command; a folder beside them is fine.
+    @Test func aTargetInsideTheSiteContentOrThemeIsRefused() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let record = joinPath(root, PublicationRecord.fileName)
+        for target in [joinPath(root, "content/live"), joinPath(root, "content/pages/live"), joinPath(root, "theme/assets/live")] {
+            let refusal = #expect(throws: Deployer.Refusal.self, "\(target)") { try Deployer.deploy(site: output, to: target, record: record) }
+            #expect(refusal?.description.contains("发布目录") == true, "\(String(describing: refusal))")
+            #expect(!Self.fm.fileExists(atPath: target), "\(target)")
+        }
+        let run = try CommandLineTests.run(["deploy", "--site", root, "--to", joinPath(root, "content/live")])
+        #expect(run.status == 1 && !Self.fm.fileExists(atPath: joinPath(root, "content/live")), "\(run.stderr)")
+        #expect(SafeOutputTests.build(root).succeeded)
+        _ = try Deployer.deploy(site: output, to: joinPath(root, "deploy-out"), record: record)
+        #expect(SafeOutputTests.build(root).succeeded)
+    }
 }
