@@ -110,6 +110,16 @@ public enum Deployer {
             where DiskFileSystem().isFile(joinPath(folder, marker)) {
                 throw Refusal(description: "发布目录 \(target) 位于 \(folder) 之内，那是\(kind)；已拒绝。请指定单独的目录")
             }
+            // A site folder's content/ and theme are read by every build: a target there (its `current` a
+            // link, which gongkai never follows in them) would stop each build, or be published with the theme.
+            if DiskFileSystem().isFile(joinPath(folder, ConfigLoader.fileName)) {
+                for input in SiteInputs.paths(siteRoot: folder).suffix(2) {
+                    let inside = PublishedFolders.canonical(input)
+                    if resolved == inside || resolved.hasPrefix(inside + "/") {
+                        throw Refusal(description: "发布目录 \(target) 位于站点 \(folder) 的 \((input as NSString).lastPathComponent)/ 之内，每次 gongkai build 都会读取那里；已拒绝。请指定站点目录之外的目录")
+                    }
+                }
+            }
             if folder == "/" { break }
             folder = parentFolder(of: folder)
         }
