@@ -325,4 +325,22 @@ struct DeployAttackTests {
         _ = try Deployer.deploy(site: output, to: joinPath(root, "deploy-out"), record: record)
         #expect(SafeOutputTests.build(root).succeeded)
     }
+
+    /// gongkai never makes a symbolic link inside a site. A listed file replaced by a link to an identical
+    /// copy elsewhere verified (the check follows links) and was deployed: over SSH rsync sends the link
+    /// itself, so the release served points at a file outside it, which can change or vanish (an old
+    /// release pruned) with no deploy. `verify` reports such a link and deploy refuses the site.
+    @Test func aLinkInsideTheSiteIsReportedAndRefused() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let copy = joinPath(outer, "robots-copy.txt")
+        try Self.fm.copyItem(atPath: joinPath(output, "robots.txt"), toPath: copy)
+        try Self.fm.removeItem(atPath: joinPath(output, "robots.txt"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(output, "robots.txt"), withDestinationPath: copy)
+        let check = SiteVerifier.verify(output)
+        #expect(!check.ok && check.problems.contains { $0.contains("robots.txt") && $0.contains("符号链接") }, "\(check.problems)")
+        let refusal = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: joinPath(outer, "srv")) }
+        #expect(refusal?.description.contains("robots.txt") == true, "\(String(describing: refusal))")
+        #expect(!Self.fm.fileExists(atPath: joinPath(outer, "srv/current")))
+    }
 }
