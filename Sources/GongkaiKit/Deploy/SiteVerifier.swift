@@ -195,6 +195,13 @@ public enum SiteVerifier {
         let outcomes = concurrentMap(toCheck.count, jobs: isWeb ? jobs : 1) { i -> Outcome in
             let entry = toCheck[i]
             if let problem = BundleVerifier.unsafeName(entry.path) { return .failed("清单中有不安全的路径“\(entry.path)”：\(problem)") }
+            // gongkai never makes a link inside a site: one passes its content today and serves whatever it names tomorrow.
+            if case .folder(let root) = source {
+                var info = stat()
+                if lstat(joinPath(root, entry.path), &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                    return .failed("\(entry.path) 是符号链接，不是 gongkai 生成的文件（它指向的文件可以随时改变）")
+                }
+            }
             do {
                 let data = try source.read(entry.path)
                 return data.count == entry.size && Digest.sha256(data) == entry.sha256 ? .ok : .changed
