@@ -263,4 +263,43 @@ struct PublicationRecordTests {
         #expect(try PublicationRecord.read(shared).releases.map(\.root) == [first.rootDigest], "the entry is in the file the link names")
         #expect(!Self.fm.fileExists(atPath: joinPath(outer, "records", ".\(PublicationRecord.fileName).lock")))
     }
+
+    /// The entry is written after `current` is switched, and its titles, codes and 已撤回 notices were read
+    /// from the built site folder then — by when another build may have swapped a different site in. The
+    /// entry of the release served then named titles it never showed, and an item the newer build
+    /// withdrew was recorded as withdrawn from a release that still served it. Only bytes the release's
+    /// manifest lists are read; the local deploy reads them from the release itself.
+    @Test func theEntryDescribesTheReleaseNotASiteBuiltSince() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let manifest = try #require(Deployer.checkBuilt(output).manifest)
+        // A newer build in the folder: the project renamed, and the page marked as a notice.
+        let page = joinPath(output, "projects/2025/jyj-2025-001/index.html")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        try html.replacingOccurrences(of: "学生营养改善计划", with: "后来的名称").write(toFile: page, atomically: true, encoding: .utf8)
+        let markerPath = joinPath(output, OutputFolder.markerName)
+        var marker = try JSONDecoder().decode(BuildMarker.self, from: try Data(contentsOf: URL(fileURLWithPath: markerPath)))
+        marker.withdrawnNotices = ["zhengce/banfa/"]
+        try marker.encoded.write(to: URL(fileURLWithPath: markerPath))
+        let changes = PublicationRecord.changes(from: nil, to: manifest, site: output)
+        let project = try #require(changes.first { $0.path == "projects/2025/jyj-2025-001/" })
+        #expect(project.title?.contains("后来的名称") != true, "\(project)")
+        #expect(changes.contains { $0.path == "zhengce/banfa/" && $0.change == .added }, "\(changes.map(\.path))")
+
+        // The deploy itself, the site changed after its copy was checked (as a build swapping in then would):
+        // the entry names what the release served.
+        try? Self.fm.removeItem(atPath: output)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let built = try Deployer.checkBuilt(output)
+        // The release copied and checked (made by a deploy elsewhere, then placed in a new target), the site then changed.
+        let first = try Deployer.deploy(site: output, to: joinPath(outer, "srv1"))
+        let target = joinPath(outer, "srv")
+        try Self.fm.createDirectory(atPath: joinPath(target, Deployer.releasesName), withIntermediateDirectories: true)
+        try Self.fm.copyItem(atPath: joinPath(outer, "srv1", Deployer.releasesName, first.rootDigest), toPath: joinPath(target, Deployer.releasesName, first.rootDigest))
+        try Data().write(to: URL(fileURLWithPath: joinPath(target, Deployer.historyName)))
+        try html.replacingOccurrences(of: "学生营养改善计划", with: "后来的名称").write(toFile: page, atomically: true, encoding: .utf8)
+        let outcome = try Deployer.locked(target) { try Deployer.deployLocked(built, to: target, keep: 5, record: joinPath(root, PublicationRecord.fileName)) }
+        let recorded = try #require(outcome.recorded?.changes.first { $0.path == "projects/2025/jyj-2025-001/" })
+        #expect(recorded.title?.contains("学生营养改善计划") == true, "\(recorded)")
+    }
 }
