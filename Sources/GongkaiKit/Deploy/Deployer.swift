@@ -272,10 +272,11 @@ public enum Deployer {
     }
 
     /// Appends the new release to the record, after it is served.
-    static func appendRecord(_ record: String?, old: SiteManifest?, built: Built, into outcome: inout Outcome) throws {
+    /// `from` is where the release's files are read (its titles, codes, notices): the release itself when local.
+    static func appendRecord(_ record: String?, old: SiteManifest?, built: Built, from: String? = nil, into outcome: inout Outcome) throws {
         guard let record else { return }
         do {
-            outcome.recorded = try PublicationRecord.append(to: record, old: old, new: built.manifest, rootDigest: built.digest, site: built.site)
+            outcome.recorded = try PublicationRecord.append(to: record, old: old, new: built.manifest, rootDigest: built.digest, site: from ?? built.site)
         } catch { throw Refusal(description: "\(error)") }
     }
 
@@ -348,7 +349,7 @@ public enum Deployer {
         digests.removeAll { $0 == built.digest }
         digests.append(built.digest)
         outcome.pruned = try prune(target, digests: &digests, keep: keep, current: built.digest)
-        try appendRecord(record, old: recordedBefore, built: built, into: &outcome)
+        try appendRecord(record, old: recordedBefore, built: built, from: release, into: &outcome)
         return outcome
     }
 

@@ -201,7 +201,15 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// A 已撤回 notice page counts as no item: in the new site the build marker names them; in the old one,
     /// an address the record last saw withdrawn.
     static func changes(from old: SiteManifest?, to new: SiteManifest, site: String, record: PublicationRecord = PublicationRecord()) -> [Change] {
-        let notices = Set(((FileManager.default.contents(atPath: joinPath(site, OutputFolder.markerName)))
+        // Only the bytes the release lists: by the time the entry is written (after the switch) another build
+        // may have swapped a different site into `site`, whose titles and notices this release never showed.
+        let digests = Dictionary(new.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        func listed(_ relative: String) -> Data? {
+            guard let expected = digests[relative], let data = FileManager.default.contents(atPath: joinPath(site, relative)),
+                  Digest.sha256(data) == expected else { return nil }
+            return data
+        }
+        let notices = Set(((listed(OutputFolder.markerName))
             .flatMap { try? JSONDecoder().decode(BuildMarker.self, from: $0) }?.withdrawnNotices ?? []).map { $0 + "index.html" })
         var lastChange: [String: Change.Action] = [:]
         for change in record.releases.flatMap(\.changes) { lastChange[change.path + "index.html"] = change.change }
@@ -220,8 +228,8 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
                 action = .corrected
             }
             var change = Change(kind: item.kind, change: action, path: item.path, year: item.year)
-            change.code = code(item.kind, year: item.year, slug: item.slug, site: site)
-            change.title = title(of: joinPath(site, file), siteTitle: new.title)
+            change.code = code(item.kind, year: item.year, slug: item.slug, data: listed)
+            change.title = listed(file).flatMap { title(of: $0, siteTitle: new.title) }
             result.append(change)
         }
         for file in before.keys.sorted() where after[file] == nil {
@@ -234,9 +242,9 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     }
 
     /// The item's code from its open-data file, else its address.
-    static func code(_ kind: Change.Kind, year: Int?, slug: String?, site: String) -> String? {
+    static func code(_ kind: Change.Kind, year: Int?, slug: String?, data read: (String) -> Data?) -> String? {
         guard kind != .page else { return nil }
-        if let file = dataFile(kind, year: year, slug: slug), let data = FileManager.default.contents(atPath: joinPath(site, file)),
+        if let file = dataFile(kind, year: year, slug: slug), let data = read(file),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for key in ["code", "department_code", "department"] { if let code = object[key] as? String { return code } }
         }
@@ -244,8 +252,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     }
 
     /// The page's `<title>` without the site's name after it.
-    static func title(of htmlFile: String, siteTitle: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: htmlFile) else { return nil }
+    static func title(of data: Data, siteTitle: String) -> String? {
         let html = String(decoding: data, as: UTF8.self)
         guard let open = html.range(of: "<title>"), let close = html.range(of: "</title>", range: open.upperBound..<html.endIndex) else { return nil }
         var title = String(html[open.upperBound..<close.lowerBound])
