@@ -343,4 +343,24 @@ struct DeployAttackTests {
         #expect(refusal?.description.contains("robots.txt") == true, "\(String(describing: refusal))")
         #expect(!Self.fm.fileExists(atPath: joinPath(outer, "srv/current")))
     }
+
+    /// The check of a remote rollback passes an unsigned release that is intact.
+    @Test func aRemoteRollbackToAnIntactUnsignedReleaseWorks() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try Self.localSSH(outer) else { return }
+        let folder = joinPath(outer, "remote srv/it's \"here\"")
+        let target = RemoteDeployer.Target(host: "deploy@web1", path: folder)
+        let first = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        let page = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (String(contentsOfFile: page, encoding: .utf8) + "\n第二版。\n").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        let second = try RemoteDeployer.deploy(site: output, to: target, ssh: ssh)
+        let back = try RemoteDeployer.rollback(target, ssh: ssh)
+        #expect(back.rootDigest == first.rootDigest && back.previousDigest == second.rootDigest && back.pruned == [second.rootDigest])
+        #expect(back.changed.contains("zhengce/banfa/index.html"), "\(back.changed)")
+        let served = SiteVerifier.verify(joinPath(folder, "current"))
+        #expect(served.ok && served.signature == "unsigned" && served.rootDigest == first.rootDigest)
+        #expect(!Self.fm.fileExists(atPath: joinPath(folder, Deployer.releasesName, second.rootDigest)))
+    }
 }
