@@ -363,4 +363,21 @@ struct DeployAttackTests {
         #expect(served.ok && served.signature == "unsigned" && served.rootDigest == first.rootDigest)
         #expect(!Self.fm.fileExists(atPath: joinPath(folder, Deployer.releasesName, second.rootDigest)))
     }
+
+    /// A manifest listing one path twice (the second copy of the entry is the same) verified and was
+    /// deployed locally, while over SSH it was refused as "changed during the copy" (one file more was
+    /// counted than found). A site manifest gongkai wrote never does; it is named as a problem.
+    @Test func aManifestListingAPathTwiceIsAProblem() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let path = joinPath(output, SiteManifest.fileName)
+        var manifest = try SiteManifest.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let entry = try #require(manifest.files.first { $0.path == "robots.txt" })
+        manifest.files.append(entry)
+        manifest.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        try manifest.encoded.write(to: URL(fileURLWithPath: path))
+        let check = SiteVerifier.verify(output)
+        #expect(!check.ok && check.problems.contains { $0.contains("robots.txt") && $0.contains("重复") }, "\(check.problems)")
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: joinPath(outer, "srv")) }
+    }
 }
