@@ -182,6 +182,13 @@ public enum SiteVerifier {
             }
         }
 
+        // A path listed twice (by bytes): gongkai never writes one, and a copy that checks each entry once
+        // (the remote deploy's count) would disagree with one that checks it twice.
+        var seen = Set<[UInt8]>()
+        for entry in manifest.files where !seen.insert(Array(entry.path.utf8)).inserted {
+            result.problems.append("清单中重复列出“\(entry.path)”")
+        }
+
         // Every listed file.
         let isWeb: Bool = { if case .web = source { return true }; return false }()
         var entries: [SiteManifest.Entry] = []
