@@ -380,4 +380,27 @@ struct DeployAttackTests {
         #expect(!check.ok && check.problems.contains { $0.contains("robots.txt") && $0.contains("重复") }, "\(check.problems)")
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: joinPath(outer, "srv")) }
     }
+
+    /// A rollback deleted the release it rolled back from whatever it was: `current` pointed by hand at a
+    /// folder the user put in releases/ under a digest-like name (a release copied from another server),
+    /// gongkai never deployed it, and `--rollback` deleted it. Only a release its history names is deleted,
+    /// locally and over SSH.
+    @Test func aRollbackDeletesOnlyAReleaseItsHistoryNames() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let ssh = try Self.localSSH(outer)
+        for remote in [false, true] where !remote || ssh != nil {
+            let folder = joinPath(outer, remote ? "remote srv" : "srv")
+            let target = RemoteDeployer.Target(host: "deploy@web1", path: folder)
+            let first = remote ? try RemoteDeployer.deploy(site: output, to: target, ssh: ssh!) : try Deployer.deploy(site: output, to: folder)
+            let users = String(repeating: "ab", count: 32)
+            try Self.fm.copyItem(atPath: joinPath(folder, Deployer.releasesName, first.rootDigest), toPath: joinPath(folder, Deployer.releasesName, users))
+            try Self.fm.removeItem(atPath: joinPath(folder, "current"))
+            try Self.fm.createSymbolicLink(atPath: joinPath(folder, "current"), withDestinationPath: "releases/\(users)")
+            let back = remote ? try RemoteDeployer.rollback(target, ssh: ssh!) : try Deployer.rollback(folder)
+            #expect(back.rootDigest == first.rootDigest, "remote: \(remote)")
+            #expect(Self.fm.fileExists(atPath: joinPath(folder, Deployer.releasesName, users, "index.html")), "remote: \(remote): the user's folder stays")
+            #expect(back.pruned.isEmpty, "remote: \(remote): \(back.pruned)")
+        }
+    }
 }
