@@ -60,7 +60,7 @@ struct DeployCommand: ParsableCommand {
                 outcome = rollback ? try Deployer.rollback(to, keep: keep) : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
             }
             if rollback {
-                print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，已删除）")
+                print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，\(outcome.pruned.isEmpty ? "它不在发布历史中，不是 gongkai deploy 发布的，未删除" : "已删除")）")
             } else {
                 print("已发布：\(to)/current → releases/\(outcome.rootDigest)")
             }

@@ -362,6 +362,8 @@ public enum Deployer {
         var digests = try history(target)
         let leftovers = removeLeftovers(target)
         guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
+        // Only a release the history names is gongkai's to delete (`current` may have been pointed elsewhere by hand).
+        let ours = digests.contains(current)
         digests.removeAll { $0 == current }
         guard let back = digests.last(where: { FileManager.default.fileExists(atPath: joinPath(target, releasesName, $0)) }) else {
             throw Refusal(description: "\(target) 没有更早的发布版本可回退（只保留最近 \(keep) 个）")
@@ -387,8 +389,10 @@ public enum Deployer {
         digests.append(back)
         // The release rolled back from is deleted: it is no longer in the history, so nothing could switch to it.
         try writeHistory(digests, target: target)
-        try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, current))
-        outcome.pruned = [current]
+        if ours {
+            try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, current))
+            outcome.pruned = [current]
+        }
         return outcome
     }
 

@@ -402,17 +402,19 @@ public enum RemoteDeployer {
               ok=0
             fi
             if [ "$ok" != 1 ]; then echo "GONGKAI: MISMATCH" >&2; exit \(mismatchStatus); fi
+            ours=0; if grep -qx "$C" \(Deployer.historyName); then ours=1; fi
             ln -sfn "\(Deployer.releasesName)/$B" .current.new
             mv -T .current.new current
             { grep -vx "$C" \(Deployer.historyName) | grep -vx "$B" || true; echo "$B"; } > \(Deployer.historyName).new
             mv \(Deployer.historyName).new \(Deployer.historyName)
-            rm -rf "\(Deployer.releasesName)/$C"
+            # Only a release the history named is gongkai's to delete.
+            if [ "$ours" = 1 ]; then rm -rf "\(Deployer.releasesName)/$C"; echo "PRUNED $C"; fi
             """, on: target, ssh: ssh)
         if result.status == mismatchStatus { throw refuse("与其清单不符（文件被改动、缺少或多出）") }
         guard result.status == 0 else { throw refusal(result, doing: "远程回退") }
         var outcome = Deployer.Outcome(rootDigest: back, previousDigest: current)
         Deployer.compare(currentManifest, manifest, into: &outcome)
-        outcome.pruned = [current]
+        outcome.pruned = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
         return outcome
     }
 }
