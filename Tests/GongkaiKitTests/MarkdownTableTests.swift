@@ -96,4 +96,18 @@ struct MarkdownTableTests {
         #expect(page.contains("<th scope=\"col\">指标</th><th scope=\"col\">得分</th>") && page.contains("<td>受益学生人数</td><td>50</td>"))
         #expect(!fs.outputTexts().values.joined().contains("鼷鼯鼱"))
     }
+
+    /// A row shorter than the header is completed, but not one empty cell per missing column: 2,000 columns
+    /// over 2,000 rows of one word (16 KB of text) were four million cells, a 36 MB page and 870 MB of memory
+    /// in the build, and ten times the text a hundred times that — quadratic, so a short file could exhaust the
+    /// build machine's memory. The output grows with the text, not with its square.
+    @Test func shortRowsDoNotMultiplyTheOutput() {
+        let width = 2_000, height = 2_000
+        let markdown = String(repeating: "| 列 ", count: width) + "|\n" + String(repeating: "|---", count: width) + "|\n"
+            + String(repeating: "一行\n", count: height)
+        let html = Markdown.html(markdown)
+        #expect(html.utf8.count < 20 * markdown.utf8.count, "\(html.utf8.count) bytes from \(markdown.utf8.count)")
+        #expect(html.contains("<th scope=\"col\">列</th>") && html.contains("<td>一行</td>"))
+        #expect(Markdown.plainText(markdown).hasSuffix("一行 一行"))
+    }
 }
