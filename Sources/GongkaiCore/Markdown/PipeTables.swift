@@ -15,6 +15,10 @@ import Foundation
 extension Markdown {
     enum Alignment { case none, left, center, right }
 
+    /// The widest table drawn: the most columns one cell may span (HTML's limit on colspan), far beyond any
+    /// report's. A wider one is left as the text it was written as.
+    static let maxColumns = 1_000
+
     /// Whether some line could be a delimiter row: only then is the text parsed into a tree for tables.
     static func mayHoldTable(_ markdown: String) -> Bool {
         guard markdown.utf8.contains(UInt8(ascii: "|")) else { return false }
@@ -81,7 +85,7 @@ extension Markdown {
             let skip = max(Int(cmark_node_get_start_column(paragraph)) - 1, 0)
             own[0] = Substring(String(decoding: own[0].utf8.dropFirst(skip), as: UTF8.self))
             guard let header = (0..<(own.count - 1)).first(where: { k in
-                guard own[k].contains("|"), let alignments = delimiterRow(own[k + 1]) else { return false }
+                guard own[k].contains("|"), let alignments = delimiterRow(own[k + 1]), alignments.count <= maxColumns else { return false }
                 return cells(of: own[k]).count == alignments.count
             }) else { continue }
             let alignments = delimiterRow(own[header + 1])!
@@ -113,8 +117,11 @@ extension Markdown {
         }
         func row(_ cells: [String], heading: Bool) -> OpaquePointer {
             let tr = block("<tr>", "</tr>")
-            // A short row is filled with empty cells; a long one keeps its cells, so no text is lost.
-            for (i, text) in (cells + Array(repeating: "", count: max(alignments.count - cells.count, 0))).enumerated() {
+            // A short row is completed by one empty cell spanning the missing columns (one per column made
+            // the output grow with columns × rows: quadratic in the text); a long one keeps its cells, so no
+            // text is lost.
+            let missing = alignments.count - cells.count
+            for (i, text) in (missing == 1 ? cells + [""] : cells).enumerated() {
                 let align = switch i < alignments.count ? alignments[i] : .none {
                 case .none: ""
                 case .left: " class=\"align-left\""
@@ -125,6 +132,12 @@ extension Markdown {
                 cmark_node_set_on_enter(cell, heading ? "<th scope=\"col\"\(align)>" : "<td\(align)>")
                 cmark_node_set_on_exit(cell, heading ? "</th>" : "</td>")
                 appendInlines(of: text, to: cell)
+                cmark_node_append_child(tr, cell)
+            }
+            if missing > 1 {
+                let cell = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(cell, "<td colspan=\"\(missing)\">")
+                cmark_node_set_on_exit(cell, "</td>")
                 cmark_node_append_child(tr, cell)
             }
             return tr
