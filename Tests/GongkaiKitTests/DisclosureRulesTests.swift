@@ -316,6 +316,24 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// Comments naming a level that GK123 missed, and the field was published: a real comment after a
+    /// block text's `|` or `>-` (the scanner's text starts at the indicator, so the comment counted as
+    /// text), and a `#` that YAML reads as text for the same reason as after a full-width space — a
+    /// full-width `＃`, or a `#` after a no-break or em space pasted from a word processor.
+    @Test(arguments: ["              basis: |  # 涉密\n                学籍统计", "              basis: >-  # 涉密\n                学籍统计",
+                      "              basis: 学籍统计 ＃涉密", "              basis: 学籍统计　＃ 涉密",
+                      "              basis: 学籍统计\u{00A0}# 涉密", "              basis: 学籍统计\u{2003}# 涉密"])
+    func aLevelInACommentAfterABlockIndicatorOrAnotherSpaceIsAnError(_ lines: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: lines)
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        let error = try #require(errors.first, "\(report.rendered)")
+        #expect(errors.count == 1 && (error.message.contains("不起作用")), "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "涉密", in: site, file: Self.project), "\(report.rendered)")
+        #expect(!report.succeeded)
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
