@@ -9,7 +9,7 @@ extension YAMLSource {
     func reportCommentedLevels(_ text: String, diagnostics: inout DiagnosticList) {
         for (line, column, comment, fullWidth) in Self.levelComments(text) {
             diagnostics.error(.unknownDisclosureLevel, fullWidth
-                              ? "全角空格后的“#\(comment)”不是 YAML 注释，而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
+                              ? "“#\(comment)”不是 YAML 注释（“＃”是全角的，或它前面的是全角空格、不间断空格等，不是半角空格），而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
                               : "注释“#\(comment)”写了公开级别，但注释不起作用，这里的内容会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去这条注释",
                               at: SourceLocation(file: file, line: line + lineOffset, column: column))
         }
@@ -18,27 +18,24 @@ extension YAMLSource {
     /// The comments of a YAML text that name a withholding level, with their 1-based line and column.
     /// A `#` is a comment's when it starts a line or follows a space, outside every scalar (the scanner's
     /// tokens say where texts are: a `#` inside `report: |` or a quoted text is text).
-    /// A `#` after a full-width space (U+3000) looks like a comment and is text; it is named too.
+    /// A `#` after a full-width space (U+3000) or another space that is not YAML's, and a full-width `＃`, look
+    /// like a comment and are text; they are named too.
     static func levelComments(_ text: String) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
-        guard text.utf8.contains(UInt8(ascii: "#")) else { return [] }
-        // Every `#` after a space whose rest of line would name a level; most files have none. Read as
-        // bytes: most headers hold a comment or two, and walking every line by characters cost more than
-        // composing the file.
+        guard text.utf8.contains(UInt8(ascii: "#")) || text.contains("＃") else { return [] }
+        // Every `#` after a space whose rest of line would name a level; most files have none.
         var candidates: [(line: Int, column: Int, comment: String, fullWidth: Bool)] = []
-        let bytes = Array(text.utf8)
-        var line = 1, lineStart = 0
-        for i in bytes.indices {
-            let b = bytes[i]
-            if b == 0x0A { line += 1; lineStart = i + 1; continue }
-            guard b == UInt8(ascii: "#") else { continue }
-            let spaced = i == lineStart || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09
-            let fullWidth = i - lineStart >= 3 && bytes[i - 3] == 0xE3 && bytes[i - 2] == 0x80 && bytes[i - 1] == 0x80
-            guard spaced || fullWidth else { continue }
-            let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let comment = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
-            guard namesLevel(comment) else { continue }
-            let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
-            candidates.append((line, column, comment, fullWidth))
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("#") || line.contains("＃") {
+            var previous: Character = " "
+            for (column, character) in line.enumerated() {
+                // YAML's comment is `#` after a space or tab; a `＃`, or a `#` after another space (full-width,
+                // no-break, em — pasted from a word processor), looks the same to the clerk and is text.
+                if character == "#" || character == "＃", previous.isWhitespace {
+                    let comment = String(line.dropFirst(column + 1))
+                    let text = character == "＃" || !(previous == " " || previous == "\t")
+                    if namesLevel(comment) { candidates.append((index + 1, column + 1, comment, text)) }
+                }
+                previous = character
+            }
         }
         guard !candidates.isEmpty else { return [] }
         let texts = scalarSpans(text)
@@ -76,6 +73,13 @@ extension YAMLSource {
                 defer { yaml_token_delete(&token) }
                 if token.type == YAML_STREAM_END_TOKEN { break }
                 if token.type == YAML_SCALAR_TOKEN {
+                    // A block text (`|`, `>-`) starts at its indicator, but its text on the next line: a comment
+                    // after the indicator is a comment.
+                    let style = token.data.scalar.style
+                    if style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE {
+                        spans.append(((Int(token.start_mark.line) + 2, 1), (Int(token.end_mark.line) + 1, Int(token.end_mark.column) + 1)))
+                        continue
+                    }
                     spans.append(((Int(token.start_mark.line) + 1, Int(token.start_mark.column) + 1),
                                   (Int(token.end_mark.line) + 1, Int(token.end_mark.column) + 1)))
                 }
