@@ -113,4 +113,35 @@ struct MarkdownTableTests {
         #expect(!Markdown.html("| 列 " + String(repeating: "| 列 ", count: 1_000) + "|\n" + String(repeating: "|---", count: 1_001) + "|\n").contains("<table"))
         #expect(Markdown.plainText(markdown).hasSuffix("一行 一行"))
     }
+
+    /// An image from another server is an error (GK144: the site loads nothing from elsewhere),
+    /// found in the text as cmark reads it. A table's cells are read one by one: a code span running across
+    /// pipes hid an image in a cell from the check, and the page loaded it.
+    @Test(arguments: ["| `a | ![跟踪](https://tracker.example/p.png) | b` |", "| `a | ![跟踪](//tracker.example/p.png) |"])
+    func anImageFromElsewhereInACellIsAnError(_ row: String) throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: """
+            项目说明正文。
+
+            | 甲 | 乙 | 丙 |
+            |---|---|---|
+            \(row)
+            """)
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .externalResource }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "tracker.example", in: site, file: "content/projects/2025/JYJ-2025-001.md"), "\(report.rendered)")
+        #expect(!report.succeeded)
+    }
+
+    /// Text holding raw HTML or a Markdown comment (`[//]: # (备注)`) is read back through cmark once it is
+    /// dropped (`Markdown.asShown`); read with smart punctuation, the delimiter row's `---` came back as `—`,
+    /// and every table of the text was shown as a paragraph of pipes.
+    @Test func aTableSurvivesAMarkdownCommentOrRawHTMLInItsText() {
+        for extra in ["[//]: # (内部备注)", "<!-- 备注 -->", "说明<br>文字"] {
+            let shown = Markdown.asShown("\(extra)\n\n| 指标 | 得分 |\n|---|:---:|\n| \"产出\" | 48 |\n")
+            let html = Markdown.html(shown)
+            #expect(html.contains("<th scope=\"col\">指标</th><th scope=\"col\" class=\"align-center\">得分</th>"), "\(shown)\n\(html)")
+            #expect(html.contains("<td>“产出”</td>"), "\(html)")
+        }
+    }
 }
