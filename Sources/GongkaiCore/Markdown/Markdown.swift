@@ -5,6 +5,8 @@ import Foundation
 /// `javascript:`/`data:` links are emptied. `CMARK_OPT_UNSAFE` is never used.
 public enum Markdown {
     static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
+    /// `options` without smart punctuation, for text written back as Markdown (`asShown`).
+    static let literalOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
 
     /// A `# 标题` in the text becomes an `<h2>`: the page's title is its one `<h1>` (screen readers and
     /// the accessibility checks rely on it). Other levels are kept, but never more than one below the
@@ -61,7 +63,9 @@ public enum Markdown {
         let definitions = mayHoldDefinitions(markdown)
         guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
         return markdown.withCString { pointer -> String in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
+            // Without smart punctuation: the text is written back as Markdown, and `---` read as `—` (or `"`
+            // as `“`) would no longer be what the clerk wrote — a table's delimiter row stopped being one.
+            guard let document = cmark_parse_document(pointer, strlen(pointer), literalOptions) else { return "" }
             defer { cmark_node_free(document) }
             let html = nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
             // Definitions leave no node: rendering the document again is what drops them.
@@ -70,7 +74,7 @@ public enum Markdown {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
             }
-            guard let output = cmark_render_commonmark(document, options, 0) else { return "" }
+            guard let output = cmark_render_commonmark(document, literalOptions, 0) else { return "" }
             defer { free(output) }
             return String(cString: output).trimmingCharacters(in: .newlines)
         }
@@ -145,13 +149,21 @@ public enum Markdown {
 
     /// The images in `markdown` whose address points outside the site (`https://…`, `//host/…`): a page
     /// showing one makes every reader's browser contact that server. With the 1-based line of each.
+    /// Tables are drawn first, as `html` does: a table's cells are read one by one, and a code span across
+    /// pipes that hides an image from the text read whole does not hide it from a cell.
     public static func externalImages(in markdown: String) -> [(line: Int, url: String)] {
         guard markdown.utf8.contains(UInt8(ascii: "!")) else { return [] }
         return markdown.withCString { pointer -> [(line: Int, url: String)] in
             guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
             defer { cmark_node_free(document) }
+            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
+            let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
             return nodes(in: document, where: { $0 == CMARK_NODE_IMAGE }).compactMap { node in
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0).trimmed }), isExternal(url) else { return nil }
+                // A cell's nodes have their places in the cell's own text: the first line holding the address.
+                var ancestor = cmark_node_parent(node), inTable = false
+                while let a = ancestor, !inTable { inTable = cmark_node_get_type(a) == CMARK_NODE_CUSTOM_BLOCK; ancestor = cmark_node_parent(a) }
+                if inTable, let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
                 var positioned: OpaquePointer? = node
                 while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
                 return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
