@@ -144,4 +144,12 @@ struct MarkdownTableTests {
             #expect(html.contains("<td>“产出”</td>"), "\(html)")
         }
     }
+
+    /// Read back the same way, a pipe written `\|` inside a cell came back as a bare `|`: a new column, and the
+    /// cells after it moved under the wrong headings (50 under 得分, 48 in a column of its own).
+    @Test func anEscapedPipeStaysInItsCellBesideAMarkdownComment() {
+        let shown = Markdown.asShown("[//]: # (内部备注)\n\n| 指标 | 分值 | 得分 |\n|---|---|---|\n| 产出\\|效益 | 50 | 48 |\n| `a\\|b` | 1 | 2 |\n")
+        let html = Markdown.html(shown)
+        #expect(html.contains("<td>产出|效益</td><td>50</td><td>48</td>") && html.contains("<td><code>a|b</code></td><td>1</td><td>2</td>"), "\(shown)\n\(html)")
+    }
 }
