@@ -62,7 +62,12 @@ public enum Markdown {
     public static func asShown(_ markdown: String) -> String {
         let definitions = mayHoldDefinitions(markdown)
         guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
-        return markdown.withCString { pointer -> String in
+        // A table cell's `\|` is read as a bare `|` and would be written back as one, a new column: it is
+        // held as a character the text does not use while cmark reads it, and written as `\|` again.
+        let pipe = "\u{E000}"
+        let held = markdown.contains(pipe) ? markdown : markdown.replacingOccurrences(of: "\\|", with: pipe)
+        func restored(_ text: String) -> String { held == markdown ? text : text.replacingOccurrences(of: pipe, with: "\\|") }
+        return held.withCString { pointer -> String in
             // Without smart punctuation: the text is written back as Markdown, and `---` read as `—` (or `"`
             // as `“`) would no longer be what the clerk wrote — a table's delimiter row stopped being one.
             guard let document = cmark_parse_document(pointer, strlen(pointer), literalOptions) else { return "" }
@@ -76,7 +81,7 @@ public enum Markdown {
             }
             guard let output = cmark_render_commonmark(document, literalOptions, 0) else { return "" }
             defer { free(output) }
-            return String(cString: output).trimmingCharacters(in: .newlines)
+            return restored(String(cString: output).trimmingCharacters(in: .newlines))
         }
     }
 
