@@ -301,7 +301,7 @@ struct DisclosureRulesTests {
                       ("              basis: 学籍统计  # 非涉密，可公开", false), ("              basis: \"学籍 # 涉密\"", false),
                       ("              basis: |\n                # 涉密\n                正文", false),
                       ("              basis: 学籍统计  # 口径：按学年末学籍系统统计，不含内部调动学生", false),
-                      ("              basis: 学籍统计#涉密", false)])
+                      ("              basis: 学籍统计#涉密", false), ("              basis: |\n                ＃ 内部控制\n                正文", false)])
     func aLevelInACommentIsAnError(_ lines: String, _ flagged: Bool) throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "              basis: 学籍统计", with: lines)
