@@ -32,7 +32,10 @@ extension YAMLSource {
                 if character == "#" || character == "＃", previous.isWhitespace {
                     let comment = String(line.dropFirst(column + 1))
                     let text = character == "＃" || !(previous == " " || previous == "\t")
-                    if namesLevel(comment) { candidates.append((index + 1, column + 1, comment, text)) }
+                    // A `＃` (or a `#` after a no-break space) first on its line is a heading in a report's text,
+                    // not a note beside a field; a `#` after a full-width space is named wherever it is, as before.
+                    let leads = text && !(character == "#" && previous == "\u{3000}") && line.prefix(column).allSatisfy(\.isWhitespace)
+                    if !leads, namesLevel(comment) { candidates.append((index + 1, column + 1, comment, text)) }
                 }
                 previous = character
             }
