@@ -152,4 +152,13 @@ struct MarkdownTableTests {
         let html = Markdown.html(shown)
         #expect(html.contains("<td>产出|效益</td><td>50</td><td>48</td>") && html.contains("<td><code>a|b</code></td><td>1</td><td>2</td>"), "\(shown)\n\(html)")
     }
+
+    /// Written without outer pipes (`指标 | 得分` over `--- | ---:`), a table beside a Markdown comment came
+    /// back with its delimiter row escaped (`\\---`, lest it read as a rule) and was shown as a paragraph.
+    @Test func aTableWithoutOuterPipesSurvivesAMarkdownComment() {
+        let shown = Markdown.asShown("[//]: # (内部备注)\n\n指标 | 得分\n--- | ---:\n产出 | 48\n")
+        let html = Markdown.html(shown)
+        #expect(html.contains("<th scope=\"col\">指标</th><th scope=\"col\" class=\"align-right\">得分</th>"), "\(shown)\n\(html)")
+        #expect(html.contains("<td>产出</td><td class=\"align-right\">48</td>"), "\(html)")
+    }
 }
