@@ -81,8 +81,22 @@ public enum Markdown {
             }
             guard let output = cmark_render_commonmark(document, literalOptions, 0) else { return "" }
             defer { free(output) }
-            return restored(String(cString: output).trimmingCharacters(in: .newlines))
+            return restored(unescapedDelimiterRows(String(cString: output).trimmingCharacters(in: .newlines), source: markdown))
         }
+    }
+
+    /// `text` (written back by cmark) with the backslash taken off a table's delimiter row that cmark
+    /// escaped (`\--- | ---:`, lest it read as a rule or a list) where `source` wrote the row without it.
+    static func unescapedDelimiterRows(_ text: String, source: String) -> String {
+        guard text.contains("\\-") || text.contains("\\:") else { return text }
+        let written = Set(source.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            guard rest.hasPrefix("\\"), delimiterRow(rest.dropFirst()) != nil,
+                  written.contains(rest.dropFirst().trimmingCharacters(in: .whitespaces)) else { return String(line) }
+            return String(indent) + String(rest.dropFirst())
+        }.joined(separator: "\n")
     }
 
     /// The words a reader sees on the page, for search snippets and matching: what cmark renders as
