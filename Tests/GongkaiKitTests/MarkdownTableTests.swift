@@ -161,4 +161,25 @@ struct MarkdownTableTests {
         #expect(html.contains("<th scope=\"col\">指标</th><th scope=\"col\" class=\"align-right\">得分</th>"), "\(shown)\n\(html)")
         #expect(html.contains("<td>产出</td><td class=\"align-right\">48</td>"), "\(html)")
     }
+
+    /// Each table scrolls in a region named for screen readers; two named alike on one page are two landmarks
+    /// a reader cannot tell apart (axe: landmark-unique). A page holding two tables numbers them.
+    @Test func twoTablesOnAPageHaveDistinctNames() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: """
+            项目说明正文。
+
+            | 指标 | 得分 |
+            |---|---|
+            | 产出 | 50 |
+
+            | 指标 | 得分 |
+            |---|---|
+            | 效益 | 30 |
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("aria-label=\"表格 1\"") && page.contains("aria-label=\"表格 2\"") && !page.contains("aria-label=\"表格\""), "\(page)")
+    }
 }
