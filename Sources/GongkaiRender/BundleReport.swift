@@ -104,7 +104,7 @@ public enum BundleRenderer {
                       performance: subset.departmentPerformance.indices.filter { subset.departmentPerformance[$0].departmentCode == d.code }
                           .map { entry(.departmentPerformance($0), anchor: "dw-\(d.code.lowercased())") })
             })
-        let html = try theme.library.render(report, withTemplate: "bundle") ?? ""
+        let html = Markdown.numberingTables(in: try theme.library.render(report, withTemplate: "bundle") ?? "")
 
         let data = OpenData(site: subset, views: views)
         var files = [OutputFile(path: "report.html", data: Data(html.utf8)),

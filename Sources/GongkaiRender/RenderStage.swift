@@ -74,7 +74,7 @@ public enum RenderStage {
         let pages = specs.map { spec in
             let template = spec.fallbackTemplate.map { theme.library.template(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
             return FileJob(path: spec.outputPath) {
-                Data((try theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
+                Data(Markdown.numberingTables(in: try theme.library.render(views.view(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
         // The index itself is let go once its files' jobs hold what they write.

@@ -19,6 +19,20 @@ extension Markdown {
     /// report's. A wider one is left as the text it was written as.
     static let maxColumns = 1_000
 
+    /// The name of a table's scrolling region. A page's texts are drawn one by one, so a page holding more
+    /// than one table numbers them once it is whole (`numberingTables`): landmarks named alike cannot be
+    /// told apart (axe: landmark-unique). Clerks' text never writes it: its quotes are escaped.
+    static let tableLabel = "aria-label=\"表格\""
+
+    /// `page` with its tables' regions named 表格 1, 表格 2 … when it holds more than one.
+    public static func numberingTables(in page: String) -> String {
+        let parts = page.components(separatedBy: tableLabel)
+        guard parts.count > 2 else { return page }
+        var numbered = parts[0]
+        for (n, part) in parts.dropFirst().enumerated() { numbered += "aria-label=\"表格 \(n + 1)\"" + part }
+        return numbered
+    }
+
     /// Whether some line could be a delimiter row: only then is the text parsed into a tree for tables.
     static func mayHoldTable(_ markdown: String) -> Bool {
         guard markdown.utf8.contains(UInt8(ascii: "|")) else { return false }
@@ -142,7 +156,7 @@ extension Markdown {
             }
             return tr
         }
-        let table = block("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n<table>", "</table>\n</div>")
+        let table = block("<div class=\"table-wrap\" role=\"region\" \(tableLabel) tabindex=\"0\">\n<table>", "</table>\n</div>")
         let head = block("<thead>", "</thead>")
         cmark_node_append_child(head, row(header, heading: true))
         cmark_node_append_child(table, head)
