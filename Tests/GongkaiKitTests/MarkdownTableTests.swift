@@ -182,4 +182,12 @@ struct MarkdownTableTests {
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
         #expect(page.contains("aria-label=\"表格 1\"") && page.contains("aria-label=\"表格 2\"") && !page.contains("aria-label=\"表格\""), "\(page)")
     }
+
+    /// A header cell left empty (the corner above a column of row names) is a header naming nothing, which a
+    /// screen reader announces as a blank heading (axe: empty-table-header): it is drawn as a plain cell.
+    @Test func anEmptyHeaderCellIsNoHeader() {
+        let html = Markdown.html("|  | 2023年 | 2024年 |\n|---|---:|---:|\n| 产出 | 50 | 48 |\n")
+        #expect(html.contains("<tr>\n<td></td><th scope=\"col\" class=\"align-right\">2023年</th>"), "\(html)")
+        #expect(!html.contains("<th scope=\"col\"></th>"), "\(html)")
+    }
 }
