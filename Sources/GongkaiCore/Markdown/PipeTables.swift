@@ -143,8 +143,10 @@ extension Markdown {
                 case .right: " class=\"align-right\""
                 }
                 let cell = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-                cmark_node_set_on_enter(cell, heading ? "<th scope=\"col\"\(align)>" : "<td\(align)>")
-                cmark_node_set_on_exit(cell, heading ? "</th>" : "</td>")
+                // An empty header cell names no column (the corner above row names): a plain cell, not a blank heading.
+                let header = heading && !text.isEmpty
+                cmark_node_set_on_enter(cell, header ? "<th scope=\"col\"\(align)>" : "<td\(align)>")
+                cmark_node_set_on_exit(cell, header ? "</th>" : "</td>")
                 appendInlines(of: text, to: cell)
                 cmark_node_append_child(tr, cell)
             }
