@@ -334,6 +334,28 @@ struct DisclosureRulesTests {
         #expect(!report.succeeded)
     }
 
+    /// In a Markdown text, a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`) or a line that is only a level
+    /// (`# 涉密`, `【涉密】`, `**以下内容涉密**`) withholds nothing either: the passage after it was published,
+    /// with no word from check. Each is GK123 at its line, as a YAML comment naming a level is; a heading
+    /// or note that only mentions a level is left alone.
+    @Test(arguments: [("<!-- 涉密 -->", true), ("[//]: # (以下涉密)", true), ("# 涉密", true), ("【涉密】", true),
+                      ("**以下内容涉密**", true), ("<!-- 依申请公开 -->", true),
+                      ("# 涉密事项管理情况", false), ("<!-- 备注：数据来源于统计年鉴 -->", false), ("【说明】", false), ("# 公开", false)])
+    func aLevelWrittenAsTextOrCommentInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            let error = try #require(errors.first, "\(report.rendered)")
+            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
+            #expect(error.location.line == FailClosedTests.line(of: note, in: site, file: Self.project), "\(report.rendered)")
+            #expect(!report.succeeded)
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
