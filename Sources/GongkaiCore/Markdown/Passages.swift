@@ -1,3 +1,40 @@
+/// A line of Markdown that only names a withholding level, as a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`)
+/// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
+/// says more (`# 涉密事项管理情况`) is not one.
+func levelNote(_ line: Substring) -> String? {
+    let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
+    guard !whole.isEmpty, whole.count <= 60 else { return nil }
+    var text = Substring(whole)
+    if text.hasPrefix("<!--"), text.hasSuffix("-->"), text.count >= 7 {
+        text = text.dropFirst(4).dropLast(3)
+    } else if text.hasPrefix("["), let close = text.range(of: "]:") {
+        // `[//]: # (备注)`, `[comment]: <> "备注"`: the note is the title.
+        let rest = text[close.upperBound...].drop { $0 == " " }
+        let title = rest.drop { $0 != " " }.drop { $0 == " " }
+        guard let open = title.first, let end = title.last, title.count >= 2,
+              (open == "(" && end == ")") || (open == "\"" && end == "\"") || (open == "'" && end == "'") else { return nil }
+        text = title.dropFirst().dropLast()
+    } else {
+        text = text.drop { $0 == "#" }
+    }
+    // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
+    let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("*", "*"), ("_", "_")]
+    var changed = true
+    while changed {
+        changed = false
+        text = Substring(text.trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+        for (open, close) in pairs where text.count >= 2 && text.first == open && text.last == close {
+            text = text.dropFirst().dropLast()
+            changed = true
+        }
+    }
+    var words = String(text)
+    for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
+    for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
+    guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
+    return whole
+}
+
 /// A Markdown text split into passages by disclosure level.
 ///
 /// Clerks fence a withheld passage with lines of three colons naming its level:
@@ -154,6 +191,15 @@ public struct MarkdownSource: Hashable, Sendable {
         for open in stack {
             diagnostics.error(.passageFence, "段落标记“::: \(open.word)”没有结束标记“:::”，其后全部内容将不予公开",
                               at: at(open.line, 1))
+        }
+        // A comment or a line naming a level (`<!-- 涉密 -->`, `[//]: # (以下涉密)`, `# 涉密`, `【涉密】`) withholds
+        // nothing: the clerk meant the passage after it withheld, and it would be published.
+        for passage in passages where passage.level == .public {
+            for (offset, line) in passage.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                guard let note = levelNote(line) else { continue }
+                diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || note.hasPrefix("[") ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
+                                  at: SourceLocation(file: file, line: passage.line + offset, column: column))
+            }
         }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
