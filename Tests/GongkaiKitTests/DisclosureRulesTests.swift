@@ -339,7 +339,7 @@ struct DisclosureRulesTests {
     /// with no word from check. Each is GK123 at its line, as a YAML comment naming a level is; a heading
     /// or note that only mentions a level is left alone.
     @Test(arguments: [("<!-- 涉密 -->", true), ("[//]: # (以下涉密)", true), ("# 涉密", true), ("【涉密】", true),
-                      ("**以下内容涉密**", true), ("<!-- 依申请公开 -->", true),
+                      ("**以下内容涉密**", true), ("<!-- 依申请公开 -->", true), ("以下内容涉密：", true), ("## 以下涉密。", true),
                       ("# 涉密事项管理情况", false), ("<!-- 备注：数据来源于统计年鉴 -->", false), ("【说明】", false), ("# 公开", false)])
     func aLevelWrittenAsTextOrCommentInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
         var site = SiteFixture()
