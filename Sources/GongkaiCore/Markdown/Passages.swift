@@ -29,6 +29,7 @@ func levelNote(_ line: Substring) -> String? {
         }
     }
     var words = String(text)
+    while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
     for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
