@@ -2,6 +2,7 @@
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
 func levelNote(_ line: Substring) -> String? {
+    guard mayNameLevel(line) else { return nil }
     let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
     guard !whole.isEmpty, whole.count <= 60 else { return nil }
     var text = Substring(whole)
@@ -34,6 +35,26 @@ func levelNote(_ line: Substring) -> String? {
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// Whether a line is short enough and holds a character of some withholding level's name (涉密 … 密,
+/// 不予公开 公, 内部 内, 依申请 依, classified and limited d, on-request q): every Markdown line is asked,
+/// and nearly all of them are long or hold none.
+private func mayNameLevel(_ line: Substring) -> Bool {
+    var line = line
+    return line.withUTF8 { bytes in
+        guard !bytes.isEmpty, bytes.count <= 60 * 4 else { return false }
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") { return true }
+            guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 else { continue }
+            switch (b, bytes[i + 1], bytes[i + 2]) {
+            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D): return true
+            default: continue
+            }
+        }
+        return false
+    }
 }
 
 /// A Markdown text split into passages by disclosure level.

@@ -21,25 +21,10 @@ extension YAMLSource {
     /// A `#` after a full-width space (U+3000) or another space that is not YAML's, and a full-width `＃`, look
     /// like a comment and are text; they are named too.
     static func levelComments(_ text: String) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
-        guard text.utf8.contains(UInt8(ascii: "#")) || text.contains("＃") else { return [] }
-        // Every `#` after a space whose rest of line would name a level; most files have none.
-        var candidates: [(line: Int, column: Int, comment: String, fullWidth: Bool)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("#") || line.contains("＃") {
-            var previous: Character = " "
-            for (column, character) in line.enumerated() {
-                // YAML's comment is `#` after a space or tab; a `＃`, or a `#` after another space (full-width,
-                // no-break, em — pasted from a word processor), looks the same to the clerk and is text.
-                if character == "#" || character == "＃", previous.isWhitespace {
-                    let comment = String(line.dropFirst(column + 1))
-                    let text = character == "＃" || !(previous == " " || previous == "\t")
-                    // A `＃` (or a `#` after a no-break space) first on its line is a heading in a report's text,
-                    // not a note beside a field; a `#` after a full-width space is named wherever it is, as before.
-                    let leads = text && !(character == "#" && previous == "\u{3000}") && line.prefix(column).allSatisfy(\.isWhitespace)
-                    if !leads, namesLevel(comment) { candidates.append((index + 1, column + 1, comment, text)) }
-                }
-                previous = character
-            }
-        }
+        // Every `#` or `＃` after a space whose rest of line would name a level; most files have none. Read
+        // as bytes: walking every line by characters in each header holding a comment cost more than
+        // composing the file.
+        let candidates = text.utf8.withContiguousStorageIfAvailable { commentCandidates($0) } ?? Array(text.utf8).withUnsafeBufferPointer { commentCandidates($0) }
         guard !candidates.isEmpty else { return [] }
         let texts = scalarSpans(text)
         var lines = Set<Int>()
@@ -47,6 +32,34 @@ extension YAMLSource {
             (c.fullWidth || !texts.contains { ($0.start.line, $0.start.column) <= (c.line, c.column) && (c.line, c.column) < ($0.end.line, $0.end.column) })
                 && lines.insert(c.line).inserted
         }
+    }
+
+    private static func commentCandidates(_ bytes: UnsafeBufferPointer<UInt8>) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
+        var candidates: [(line: Int, column: Int, comment: String, fullWidth: Bool)] = []
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; lineStart = i + 1; i += 1; continue }
+            // `#`, or `＃` (EF BC 83).
+            let width = b == UInt8(ascii: "#") ? 1 : b == 0xEF && i + 2 < bytes.count && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x83 ? 3 : 0
+            guard width > 0 else { i += 1; continue }
+            let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self)
+            let previous = before.last ?? " "
+            // YAML's comment is `#` after a space or tab; a `＃`, or a `#` after another space (full-width,
+            // no-break, em — pasted from a word processor), looks the same to the clerk and is text.
+            if previous.isWhitespace {
+                var end = i
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let comment = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + width)..<end]), as: UTF8.self)
+                let text = width == 3 || !(previous == " " || previous == "\t")
+                // A `＃` (or a `#` after a no-break space) first on its line is a heading in a report's text,
+                // not a note beside a field; a `#` after a full-width space is named wherever it is, as before.
+                let leads = text && !(width == 1 && previous == "\u{3000}") && before.allSatisfy(\.isWhitespace)
+                if !leads, namesLevel(comment) { candidates.append((line, before.count + 1, comment, text)) }
+            }
+            i += width
+        }
+        return candidates
     }
 
     /// Whether a comment's words name a withholding level: the level alone (`涉密`, `classified`), after a
