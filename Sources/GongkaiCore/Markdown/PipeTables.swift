@@ -26,6 +26,15 @@ extension Markdown {
 
     /// `page` with its tables' regions named 表格 1, 表格 2 … when it holds more than one.
     public static func numberingTables(in page: String) -> String {
+        // Every page is asked, and very few hold two tables: C's strstr answers that at memory speed, where
+        // Foundation's search over each whole page was a sixth of a build's time.
+        let twoTables = page.withCString { text in
+            tableLabel.withCString { label in
+                guard let first = strstr(text, label) else { return false }
+                return strstr(first + strlen(label), label) != nil
+            }
+        }
+        guard twoTables else { return page }
         let parts = page.components(separatedBy: tableLabel)
         guard parts.count > 2 else { return page }
         var numbered = parts[0]
