@@ -4,7 +4,7 @@
 func levelNote(_ line: Substring) -> String? {
     guard mayNameLevel(line) else { return nil }
     let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
-    guard !whole.isEmpty, whole.count <= 60 else { return nil }
+    guard !whole.isEmpty, whole.count <= 40 else { return nil }
     var text = Substring(whole)
     if text.hasPrefix("<!--"), text.hasSuffix("-->"), text.count >= 7 {
         text = text.dropFirst(4).dropLast(3)
@@ -43,7 +43,7 @@ func levelNote(_ line: Substring) -> String? {
 private func mayNameLevel(_ line: Substring) -> Bool {
     var line = line
     return line.withUTF8 { bytes in
-        guard !bytes.isEmpty, bytes.count <= 60 * 4 else { return false }
+        guard !bytes.isEmpty, bytes.count <= 40 * 4 else { return false }
         for i in bytes.indices {
             let b = bytes[i]
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") { return true }
