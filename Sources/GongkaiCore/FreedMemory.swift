@@ -13,7 +13,7 @@ import Glibc
 public enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
 
-    nonisolated(unsafe) private static let trim: Trim? = {
+    private static let trim: Trim? = {
         #if canImport(Glibc)
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: Trim.self)

@@ -311,7 +311,7 @@ struct BundleTests {
     }
 
     /// `--audience 人大,上级工会` was a circle of that literal name, given public items only.
-    @Test(arguments: ["人大,上级工会", "上级工会、审计部门", "上级工会；人大"])
+    @Test(arguments: ["人大,上级工会", "上级工会、审计部门", "上级工会；人大", "上级工会／人大"])
     func aCircleNameIsNeverAList(_ name: String) {
         var options = BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts))
         options.audience = name

@@ -50,7 +50,7 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
     /// A scope word that holds a list separator (`人大、上级工会`, `人大,上级工会`): one name matching no
     /// circle, though two were meant. Returns the separator found.
     public static func listSeparator(inScope name: String) -> Character? {
-        name.first { "、，,;；".contains($0) }
+        name.first { "、，,;；/／﹑､".contains($0) }
     }
 }
 

@@ -9,7 +9,7 @@ extension YAMLSource {
     func reportCommentedLevels(_ text: String, diagnostics: inout DiagnosticList) {
         for (line, column, comment, fullWidth) in Self.levelComments(text) {
             diagnostics.error(.unknownDisclosureLevel, fullWidth
-                              ? "“#\(comment)”不是 YAML 注释（“＃”是全角的，或它前面的是全角空格、不间断空格等，不是半角空格），而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
+                              ? "“#\(comment)”不是 YAML 注释（“＃”是全角的，或它前面不是半角空格：紧跟着文字，或是全角空格、不间断空格等），而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
                               : "注释“#\(comment)”写了公开级别，但注释不起作用，这里的内容会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去这条注释",
                               at: SourceLocation(file: file, line: line + lineOffset, column: column))
         }
@@ -18,8 +18,8 @@ extension YAMLSource {
     /// The comments of a YAML text that name a withholding level, with their 1-based line and column.
     /// A `#` is a comment's when it starts a line or follows a space, outside every scalar (the scanner's
     /// tokens say where texts are: a `#` inside `report: |` or a quoted text is text).
-    /// A `#` after a full-width space (U+3000) or another space that is not YAML's, and a full-width `＃`, look
-    /// like a comment and are text; they are named too.
+    /// A `#` after a full-width space (U+3000) or another space that is not YAML's, or straight after a word,
+    /// and a full-width `＃`, look like a comment and are text; they are named too.
     static func levelComments(_ text: String) -> [(line: Int, column: Int, comment: String, fullWidth: Bool)] {
         // Every `#` or `＃` after a space whose rest of line would name a level; most files have none. Read
         // as bytes: walking every line by characters in each header holding a comment cost more than
@@ -47,16 +47,15 @@ extension YAMLSource {
             let previous = before.last ?? " "
             // YAML's comment is `#` after a space or tab; a `＃`, or a `#` after another space (full-width,
             // no-break, em — pasted from a word processor), looks the same to the clerk and is text.
-            if previous.isWhitespace {
-                var end = i
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                let comment = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + width)..<end]), as: UTF8.self)
-                let text = width == 3 || !(previous == " " || previous == "\t")
-                // A `＃` (or a `#` after a no-break space) first on its line is a heading in a report's text,
-                // not a note beside a field; a `#` after a full-width space is named wherever it is, as before.
-                let leads = text && !(width == 1 && previous == "\u{3000}") && before.allSatisfy(\.isWhitespace)
-                if !leads, namesLevel(comment) { candidates.append((line, before.count + 1, comment, text)) }
-            }
+            // Written straight after a word (`学籍统计#涉密`) it is text too, and meant as a note all the same.
+            var end = i
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let comment = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + width)..<end]), as: UTF8.self)
+            let text = width == 3 || !(previous == " " || previous == "\t")
+            // A `＃` (or a `#` after a no-break space) first on its line is a heading in a report's text,
+            // not a note beside a field; a `#` after a full-width space is named wherever it is, as before.
+            let leads = text && previous.isWhitespace && !(width == 1 && previous == "\u{3000}") && before.allSatisfy(\.isWhitespace)
+            if !leads, namesLevel(comment) { candidates.append((line, before.count + 1, comment, text)) }
             i += width
         }
         return candidates
