@@ -167,6 +167,27 @@ struct PipelineTests {
         #expect(!shown.diagnostics.contains { $0.code == .withheldAsset }, "\(shown.rendered)")
     }
 
+    /// A browser reads an address the way cmark does: `/assets/./1.png`, `/assets//1.png`,
+    /// `/assets/x/../1.png`, `/assets/&#49;.png` (a character reference), `/assets\/1.png` (a backslash
+    /// escape) and `/assets/%31.png` all fetch `/assets/1.png`, and a percent sign elsewhere in the text
+    /// (`完成率100%`) must not stop the percent-encoded spelling from being read. (A red-team found each of
+    /// these published `1.png` from a `::: 涉密` passage without GK146.)
+    @Test(arguments: ["/assets/./1.png", "/assets//1.png", "/assets/x/../1.png", "/assets/&#49;.png",
+                      "/assets\\/1.png", "/assets/%31.png", "../../../assets/./1.png", "/ASSETS/./1.PNG"])
+    func aThemeFileAWithheldPassageRefersToInAnotherSpellingStopsTheBuild(address: String) throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。\n\n![市徽](/assets/shihui.png)")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。",
+                  with: "项目说明正文。\n\n::: 涉密\n部署完成率100%。\n\n![部署图](\(address))\n:::\n")
+        let fs = site.fileSystem()
+        fs.write("PNG", to: "theme/assets/shihui.png")
+        fs.write("PNG 部署图", to: "theme/assets/1.png")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded, "\(address)")
+        #expect(report.diagnostics.contains { $0.code == .withheldAsset && $0.message.contains("1.png") }, "\(address): \(report.rendered)")
+        #expect(!fs.isFile("public/assets/1.png"), "\(address)")
+    }
+
     /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
     /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
     /// Build logs are shared, so they show only with --show-withheld.
