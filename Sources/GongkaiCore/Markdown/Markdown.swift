@@ -190,6 +190,19 @@ public enum Markdown {
         }
     }
 
+    /// Every link and image address in `markdown` (reference links and autolinks too) as cmark reads it:
+    /// character references (`&#49;`) and backslash escapes (`\\/`) decoded, as a browser will request it.
+    public static func addresses(in markdown: String) -> [String] {
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") }) else { return [] }
+        return markdown.withCString { pointer -> [String] in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
+            defer { cmark_node_free(document) }
+            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
+            return nodes(in: document, where: { $0 == CMARK_NODE_LINK || $0 == CMARK_NODE_IMAGE })
+                .compactMap { cmark_node_get_url($0).map { String(cString: $0) } }
+        }
+    }
+
     /// The schemes a link keeps: web pages, e-mail, telephone. cmark's safe mode empties only
     /// `javascript:`, `vbscript:`, `file:` and `data:`; any other scheme hands the reader's click to a
     /// program on their computer (`ms-msdt:`, `search-ms:` opening a share on another server, `smb:`).

@@ -13,13 +13,17 @@ enum WithheldAssets {
         let files = theme.assets.map { "assets/" + $0.path }.filter { !builtin.contains($0) }
         let needles = files.map { $0.lowercased() }
         guard !needles.isEmpty, !withheld.isEmpty else { return DiagnosticList() }
-        // Addresses may be written percent-encoded (`/assets/%E5%9B%BE.png`) or in another case
-        // (a case-insensitive host serves `/Assets/1.PNG` too). Each text is read so once, whatever the
-        // number of files: a site's withheld items and public texts run to hundreds of thousands.
+        // Addresses may be written percent-encoded (`/assets/%E5%9B%BE.png`), in another case (a
+        // case-insensitive host serves `/Assets/1.PNG` too), with a character reference or a backslash
+        // escape (`/assets/&#49;.png`, `/assets\\/1.png`: cmark decodes both) and with dot segments or a
+        // doubled slash (`/assets/./1.png`, `/assets/x/../1.png`, `/assets//1.png`: the browser resolves
+        // them). A withheld text is read in each of these ways (`readings`), a public one once more
+        // cheaply. Each text is read so once, whatever the number of files: a site's withheld items and
+        // public texts run to hundreds of thousands.
         func readable(_ text: String) -> String {
-            (text.contains("%") ? text.removingPercentEncoding ?? text : text).lowercased()
+            AssetAddress.mayBeEncoded(text) ? AssetAddress.resolved(AssetAddress.decoded(text)).lowercased() : text.lowercased()
         }
-        let withheldTexts = withheld.map { $0.texts.map(readable) }
+        let withheldTexts = withheld.map { $0.texts.flatMap(AssetAddress.readings) }
         let referenced = Set(needles.filter { needle in withheldTexts.contains { $0.contains { $0.contains(needle) } } })
         guard !referenced.isEmpty else { return DiagnosticList() }
         var shown = Set<String>()
@@ -38,5 +42,115 @@ enum WithheldAssets {
             }
         }
         return diagnostics
+    }
+}
+
+/// The ways an address in a text can spell a theme file's path, read as cmark and a browser read them.
+enum AssetAddress {
+    /// The text as written, decoded, decoded with its path resolved, and every link and image address
+    /// cmark finds in it (which decodes every named reference too), each lowercased.
+    static func readings(_ text: String) -> [String] {
+        var all = [text.lowercased()]
+        if mayBeEncoded(text) {
+            let decoded = decoded(text)
+            all.append(decoded.lowercased())
+            all.append(resolved(decoded).lowercased())
+        }
+        for address in Markdown.addresses(in: text) {
+            let decoded = percentDecoded(address)
+            all.append(decoded.lowercased())
+            all.append(resolved(decoded).lowercased())
+        }
+        return all
+    }
+
+    /// Whether the text holds anything `decoded` or `resolved` would change.
+    static func mayBeEncoded(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "%") || b == UInt8(ascii: "&") || b == UInt8(ascii: "\\") { return true }
+            if previous == UInt8(ascii: "/"), b == UInt8(ascii: "/") || b == UInt8(ascii: ".") { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// Backslash escapes of ASCII punctuation dropped, numeric and the ASCII named character references
+    /// decoded, then every valid `%XX` decoded (an invalid one, as in `完成率100%`, stays as written).
+    static func decoded(_ text: String) -> String {
+        percentDecoded(referencesDecoded(text))
+    }
+
+    static let named: [String: String] = [
+        "sol": "/", "period": ".", "percnt": "%", "amp": "&", "lowbar": "_", "colon": ":", "num": "#",
+        "quest": "?", "equals": "=", "plus": "+", "comma": ",", "semi": ";", "excl": "!", "lpar": "(",
+        "rpar": ")", "dollar": "$", "ast": "*", "midast": "*", "commat": "@", "lsqb": "[", "rsqb": "]",
+        "lbrack": "[", "rbrack": "]", "apos": "'", "quot": "\"", "lt": "<", "gt": ">", "bsol": "\\",
+        "grave": "`", "verbar": "|", "vert": "|", "lcub": "{", "rcub": "}", "lbrace": "{", "rbrace": "}",
+        "hyphen": "-", "dash": "-", "nbsp": " ",
+    ]
+
+    /// The characters a backslash escapes in CommonMark.
+    static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+
+    static func referencesDecoded(_ text: String) -> String {
+        guard text.contains("&") || text.contains("\\") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\\", i + 1 < scalars.count, asciiPunctuation.contains(scalars[i + 1]) {
+                out.append(scalars[i + 1]); i += 2; continue
+            }
+            if c == "&", let end = scalars[(i + 1)...].prefix(33).firstIndex(of: ";") {
+                let name = String(String.UnicodeScalarView(scalars[(i + 1)..<end]))
+                var value: UInt32?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") { value = UInt32(name.dropFirst(2), radix: 16) }
+                else if name.hasPrefix("#") { value = UInt32(name.dropFirst(), radix: 10) }
+                if let value, let scalar = Unicode.Scalar(value) { out.append(scalar); i = end + 1; continue }
+                if let replacement = named[name] { out.append(contentsOf: replacement.unicodeScalars); i = end + 1; continue }
+            }
+            out.append(c); i += 1
+        }
+        return String(out)
+    }
+
+    /// Every `%XX` with two hexadecimal digits decoded; anything else kept.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: b - 0x30
+            case 0x41...0x46: b - 0x41 + 10
+            case 0x61...0x66: b - 0x61 + 10
+            default: nil
+            }
+        }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
+                out.append(h << 4 | l); i += 3
+            } else {
+                out.append(bytes[i]); i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The text with `.` segments and empty ones (a doubled slash) dropped and each `..` taking the
+    /// segment before it away, as a browser resolves a path.
+    static func resolved(_ text: String) -> String {
+        guard text.contains("/") else { return text }
+        var out: [Substring] = []
+        for (index, segment) in text.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            if index > 0, segment == "." || segment.isEmpty { continue }
+            if index > 0, segment == "..", out.count > 1 { out.removeLast(); continue }
+            out.append(segment)
+        }
+        return out.joined(separator: "/")
     }
 }
