@@ -188,6 +188,29 @@ struct PipelineTests {
         #expect(!fs.isFile("public/assets/1.png"), "\(address)")
     }
 
+    /// Raw HTML never reaches the website (cmark's safe default drops it, GK143 warns), so an address
+    /// inside it refers to nothing public: it cannot make a theme file that only a withheld passage
+    /// shows public. (A red-team had `<span data-x="/assets/1.png"></span>` in a public page publish
+    /// `1.png` from a `::: 涉密` passage, with only the GK143 warning.)
+    @Test func anAddressInRawHTMLDoesNotMakeAWithheldThemeFilePublic() throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。",
+                  with: "制定本办法。\n\n<span data-x=\"/assets/1.png\"></span>")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。",
+                  with: "项目说明正文。\n\n::: 涉密\n![部署图](/assets/1.png)\n:::\n")
+        let fs = site.fileSystem()
+        fs.write("PNG 部署图", to: "theme/assets/1.png")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.diagnostics.contains { $0.code == .withheldAsset }, "\(report.rendered)")
+        #expect(!fs.isFile("public/assets/1.png"))
+
+        // A public reference-style image is a reference: the file is public anyway.
+        site.edit("content/pages/zhengce/banfa.md", replacing: "<span data-x=\"/assets/1.png\"></span>",
+                  with: "![市徽][hui]\n\n[hui]: /assets/1.png")
+        let (shown, _) = site.build()
+        #expect(!shown.diagnostics.contains { $0.code == .withheldAsset }, "\(shown.rendered)")
+    }
+
     /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
     /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
     /// Build logs are shared, so they show only with --show-withheld.
