@@ -1,0 +1,24 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Mistakes a finance clerk really makes, end to end: each is reported where it was made.
+@Suite("Clerk mistakes, end to end")
+struct ClerkMistakeTests {
+    /// A project file copied into another year's folder without changing `year:` (or the year
+    /// mistyped): the error is at the `year:` line, and it is not also reported as a duplicate of
+    /// the other year's project of the same code, which the clerk never wrote twice.
+    @Test func aYearNotMatchingItsFolderIsNamedAtTheYearLineAndIsNoDuplicate() throws {
+        var site = SiteFixture()
+        // Last year's file, copied into the 2024 folder: year still 2025.
+        site["content/projects/2024/JYJ-2025-001.md"] = site["content/projects/2025/JYJ-2025-001.md"]!
+        let report = site.check()
+        #expect(!report.succeeded)
+        let mismatch = try #require(report.first(.invalidValue), "\(report.rendered)")
+        #expect(mismatch.location.file == "content/projects/2024/JYJ-2025-001.md")
+        #expect(mismatch.location.line == 4 && mismatch.location.column == 7, "\(report.rendered)")
+        #expect(mismatch.message.contains("2025") && mismatch.message.contains("2024"))
+        #expect(report.first(.duplicateCode) == nil, "\(report.rendered)")
+    }
+}
