@@ -48,7 +48,7 @@ enum ProjectLoader {
             unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
             category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
             selfEvaluation: selfEvaluation, evaluations: evaluations, monitoring: monitoring,
-            rectifications: rectifications, narrative: narrative, exAnte: exAnte)
+            rectifications: rectifications, narrative: narrative, exAnte: exAnte, yearLocation: r.location(of: "year"))
     }
 
     private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
@@ -274,6 +274,7 @@ enum DepartmentPerformanceLoader {
         guard let department, let year else { return nil }
         return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
                                      departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,
-                                     targets: targets, selfEvaluation: selfEvaluation, narrative: narrative)
+                                     targets: targets, selfEvaluation: selfEvaluation, narrative: narrative,
+                                     yearLocation: r.location(of: "year"))
     }
 }

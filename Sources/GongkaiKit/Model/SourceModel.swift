@@ -133,6 +133,8 @@ struct DepartmentPerformance: Sendable {
     var targets: Targets?
     var selfEvaluation: SelfEvaluation?
     var narrative: MarkdownSource
+    /// Where `year:` is written: a year not matching the file's folder is reported there.
+    var yearLocation: SourceLocation? = nil
 
     static let title = "部门整体绩效"
 
@@ -189,6 +191,8 @@ struct Project: Sendable {
     var narrative: MarkdownSource
     /// 事前绩效评估, for a new major policy or project.
     @Boxed var exAnte: ExAnteAssessment? = nil
+    /// Where `year:` is written: a year not matching the file's folder is reported there.
+    var yearLocation: SourceLocation? = nil
 }
 
 /// 事前绩效评估 — the ex-ante assessment of a new major policy or project (necessity, economy,

@@ -44,15 +44,19 @@ enum ValidateStage {
                 default: break
                 }
             }
+            // A year not matching its folder is that one mistake, named at `year:`; the file is not
+            // also counted in the year it claims, where it would blame that year's own file as a duplicate.
+            let folders = project.file.split(separator: "/")
+            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != project.year {
+                d.error(.invalidValue, "项目年度 \(project.year) 与所在文件夹 \(folderYear) 不一致：请改正“year”，或把文件移到 \(project.year) 文件夹",
+                        at: project.yearLocation ?? project.location)
+                continue
+            }
             let key = "\(project.year)/\(project.code.lowercased())"
             if let first = projectKeys[key] {
                 d.error(.duplicateCode, "\(project.year)年度项目编号“\(project.code)”重复（首次出现于 \(first.file)）", at: project.location)
             } else {
                 projectKeys[key] = project.location
-            }
-            let folders = project.file.split(separator: "/")
-            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != project.year {
-                d.error(.invalidValue, "项目年度 \(project.year) 与所在文件夹 \(folderYear) 不一致", at: project.location)
             }
         }
 
@@ -63,15 +67,17 @@ enum ValidateStage {
                 d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）",
                         at: dp.departmentLocation)
             }
+            let folders = dp.file.split(separator: "/")
+            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != dp.year {
+                d.error(.invalidValue, "部门整体绩效的年度 \(dp.year) 与所在文件夹 \(folderYear) 不一致：请改正“year”，或把文件移到 \(dp.year) 文件夹",
+                        at: dp.yearLocation ?? dp.location)
+                continue
+            }
             let key = "\(dp.year)/\(dp.departmentCode.lowercased())"
             if let first = performanceKeys[key] {
                 d.error(.duplicateCode, "\(dp.year)年度部门“\(dp.departmentCode)”的部门整体绩效重复（首次出现于 \(first)）", at: dp.location)
             } else {
                 performanceKeys[key] = dp.file
-            }
-            let folders = dp.file.split(separator: "/")
-            if folders.count >= 2, let folderYear = Int(folders[folders.count - 2]), folderYear != dp.year {
-                d.error(.invalidValue, "部门整体绩效的年度 \(dp.year) 与所在文件夹 \(folderYear) 不一致", at: dp.location)
             }
         }
 
