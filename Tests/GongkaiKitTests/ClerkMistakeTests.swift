@@ -22,3 +22,31 @@ struct ClerkMistakeTests {
         #expect(report.first(.duplicateCode) == nil, "\(report.rendered)")
     }
 }
+
+/// A code pasted from WeChat or WPS carries a zero-width space; a code typed in lowercase. The
+/// message shows what the clerk cannot see and names the code that was meant.
+@Suite("Clerk mistakes: codes as pasted or typed")
+struct ClerkCodeMistakeTests {
+    @Test func anInvisibleCharacterInADepartmentOrUnitCodeIsNamed() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "department: JYJ\n", with: "department: JYJ\u{200B}\n")
+        let report = site.check()
+        let unknown = try #require(report.first(.unknownReference), "\(report.rendered)")
+        #expect(unknown.location.line == 5, "\(report.rendered)")
+        #expect(unknown.message.contains("U+200B"), "\(unknown.message)")
+
+        var unitSite = SiteFixture()
+        unitSite.edit("content/projects/2025/JYJ-2025-001.md", replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\u{200B}\n")
+        let unitReport = unitSite.check()
+        let unit = try #require(unitReport.first(.unknownReference), "\(unitReport.rendered)")
+        #expect(unit.message.contains("U+200B"), "\(unit.message)")
+    }
+
+    @Test func aDepartmentCodeInTheWrongCaseNamesTheCodeMeant() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "department: JYJ\n", with: "department: jyj\n")
+        let report = site.check()
+        let unknown = try #require(report.first(.unknownReference), "\(report.rendered)")
+        #expect(unknown.message.contains("“JYJ”"), "\(unknown.message)")
+    }
+}
