@@ -164,7 +164,7 @@ struct DiagnosticsTests {
     }
 
     @Test func yearMustMatchFolder() {
-        expect(.invalidValue, line: 1, column: 1, replacing: "year: 2025", with: "year: 2024", messageContains: "文件夹")
+        expect(.invalidValue, line: 4, column: 7, replacing: "year: 2025", with: "year: 2024", messageContains: "文件夹")
     }
 
     @Test func allErrorsOfARunAreReportedTogether() {
