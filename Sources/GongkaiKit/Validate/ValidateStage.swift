@@ -4,6 +4,26 @@ import GongkaiRender
 /// Stage 2 — validate: checks that span files (references, duplicates, reserved paths).
 /// Single-file checks happen while loading; required-item rules run after disclose (Comply).
 enum ValidateStage {
+    /// What a clerk cannot see in a code that names nothing: an invisible or unusual character pasted
+    /// with it (a zero-width space from WeChat or WPS, a no-break space from Word), or letters in another
+    /// case than the code defined (`jyj` for `JYJ`). Empty when neither applies.
+    static func hint(_ code: String, among known: some Sequence<String>) -> String {
+        let hidden = code.unicodeScalars.filter { scalar in
+            !(scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar)))
+                && (scalar.properties.generalCategory == .format || scalar.properties.isWhitespace
+                    || scalar.properties.generalCategory == .control || scalar.properties.isDefaultIgnorableCodePoint)
+        }
+        if let first = hidden.first {
+            let name = String(format: "U+%04X", first.value)
+            let cleaned = String(String.UnicodeScalarView(code.unicodeScalars.filter { !hidden.contains($0) }))
+            return "：编码中有看不见的字符 \(name)（常由微信、WPS 或 Word 粘贴带入），请删除它，改写为“\(cleaned)”"
+        }
+        if let meant = known.first(where: { $0 != code && $0.lowercased() == code.lowercased() }) {
+            return "：编码区分大小写，是否应为“\(meant)”？"
+        }
+        return ""
+    }
+
     static func run(_ site: SourceSite) -> DiagnosticList {
         var d = DiagnosticList()
 
@@ -33,12 +53,13 @@ enum ValidateStage {
         var projectKeys: [String: SourceLocation] = [:]
         for project in site.projects {
             if site.organisationsComplete, departmentsByCode[project.departmentCode] == nil {
-                d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）",
+                d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）"
+                        + hint(project.departmentCode, among: departmentsByCode.keys),
                         at: project.departmentLocation)
             }
             if site.organisationsComplete, let unit = project.unitCode, let at = project.unitLocation, departmentsByCode[project.departmentCode] != nil {
                 switch unitOwner[unit] {
-                case nil: d.error(.unknownReference, "项目引用了不存在的单位编码“\(unit)”", at: at)
+                case nil: d.error(.unknownReference, "项目引用了不存在的单位编码“\(unit)”" + hint(unit, among: unitOwner.keys), at: at)
                 case let owner? where owner != project.departmentCode:
                     d.error(.unitOutsideDepartment, "单位“\(unit)”属于部门“\(owner)”，不属于项目的主管部门“\(project.departmentCode)”", at: at)
                 default: break
@@ -64,7 +85,8 @@ enum ValidateStage {
         var performanceKeys: [String: String] = [:]
         for dp in site.departmentPerformance {
             if site.organisationsComplete, departmentsByCode[dp.departmentCode] == nil {
-                d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）",
+                d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）"
+                        + hint(dp.departmentCode, among: departmentsByCode.keys),
                         at: dp.departmentLocation)
             }
             let folders = dp.file.split(separator: "/")
