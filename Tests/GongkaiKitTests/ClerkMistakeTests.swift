@@ -50,3 +50,30 @@ struct ClerkCodeMistakeTests {
         #expect(unknown.message.contains("“JYJ”"), "\(unknown.message)")
     }
 }
+
+/// A score or amount typed with its unit as in a Word table (`9.58分`, `1,250.50万元`) is one GK120 at
+/// that field; the totals and the execution check do not report it again as a score or amount of 0
+/// (`各项得分合计为 50`, `缺少全年预算数`), which sends the clerk to correct figures that were right.
+@Suite("Clerk mistakes: a unit typed after a number")
+struct ClerkUnitAfterNumberTests {
+    func errors(_ old: String, _ new: String) -> [Diagnostic] {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: old, with: new)
+        return site.check().diagnostics.filter { $0.code != .unreadContent }
+    }
+
+    @Test func anExecutionScoreWithItsUnitIsOneError() {
+        let found = errors("execution_score: 9.58", "execution_score: 9.58分")
+        #expect(found.map(\.code) == [.malformedNumber], "\(found)")
+    }
+
+    @Test func anIndicatorScoreWithItsUnitIsOneError() {
+        let found = errors("score: 50", "score: 50分")
+        #expect(found.map(\.code) == [.malformedNumber], "\(found)")
+    }
+
+    @Test func aBudgetWithItsUnitIsNotCalledMissing() {
+        let found = errors("budget: 1250.50", "budget: 1,250.50万元")
+        #expect(found.map(\.code) == [.malformedNumber], "\(found)")
+    }
+}
