@@ -63,9 +63,11 @@ enum ProjectLoader {
             .compactMap { line -> FundingLine? in
                 defer { line.finish(into: &diagnostics) }
                 let source = line.string("source", required: "资金来源")
-                let result = FundingLine(
+                var result = FundingLine(
                     source: source ?? "", initial: line.amount("initial"), budget: line.amount("budget", required: "全年预算数"),
                     spent: line.amount("spent"), disclosure: line.disclosure(), location: line.location)
+                result.amountUnread = (result.initial == nil && line.has("initial")) || (result.budget == nil && line.has("budget"))
+                    || (result.spent == nil && line.has("spent"))
                 return source == nil ? nil : result
             }
         let total = r.mapping("total", what: "资金合计").map { t -> FundingTotal in

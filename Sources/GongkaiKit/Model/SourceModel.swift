@@ -273,6 +273,9 @@ struct FundingLine: Sendable {
     var spent: Decimal?     // 全年执行数
     var disclosure: Disclosure
     var location: SourceLocation
+    /// An amount is written but could not be read (`1,250.50万元`): reported there (GK120), so the
+    /// checks that use the line do not report it again as missing.
+    var amountUnread = false
 }
 
 /// 绩效目标 — performance target: overall goal and the three-level indicator tree.

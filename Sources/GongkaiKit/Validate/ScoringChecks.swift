@@ -137,7 +137,10 @@ enum ScoringChecks {
 
         // 基础总分 (or, without adjustments, the total) = Σ indicator scores + execution score,
         // allowing for the published rounding.
-        let sum = rowSum(leaves, executionScore: executionScore)
+        // A score written but not read (`9.58分`, GK120 at its field) would count as 0 here: not reported twice.
+        let scoreUnread = (frame.separateExecution && s.executionScore == nil && s.fieldLocations["execution_score"] != nil)
+            || leaves.contains { $0.score == nil && $0.fieldLocations["score"] != nil }
+        let sum = scoreUnread ? nil : rowSum(leaves, executionScore: executionScore)
         if let base = s.baseScore {
             if base < 0 || base > baseTotal {
                 d.error(.scoreOutOfRange, "基础总分 \(fmt(base)) 应在 0 到 \(fmt(baseTotal)) 之间", at: s.fieldLocations["base_score"] ?? s.location)
@@ -428,6 +431,8 @@ enum ScoringChecks {
     private static func checkExecution(_ published: Decimal, weight: Decimal, actual: (text: String, at: SourceLocation)?,
                                        of p: Project, at: SourceLocation, into d: inout DiagnosticList) {
         let lines = p.funding?.lines ?? []
+        // An amount written but not read is its own error (GK120): not reported again as missing.
+        if lines.contains(where: \.amountUnread) { return }
         guard !lines.isEmpty else {
             d.warning(.executionUnchecked, "预算执行率得分 \(fmt(published)) 无法核对：项目没有资金情况（funding 的资金来源）", at: at)
             return
