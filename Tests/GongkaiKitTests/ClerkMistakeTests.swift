@@ -77,3 +77,22 @@ struct ClerkUnitAfterNumberTests {
         #expect(found.map(\.code) == [.malformedNumber], "\(found)")
     }
 }
+
+/// Windows Explorer names a copy `JYJ-2025-001 - 副本.md` (or `JYJ-2025-001(1).md`), which sorts
+/// before the original: the duplicate is reported on the copy, at its `code:` line, never on the
+/// original file, which the clerk would then delete.
+@Suite("Clerk mistakes: a project file copied in Explorer")
+struct ClerkCopiedFileTests {
+    @Test(arguments: ["JYJ-2025-001 - 副本.md", "JYJ-2025-001(1).md"])
+    func theDuplicateIsNamedOnTheCopyAtItsCodeLine(copyName: String) throws {
+        var site = SiteFixture()
+        site["content/projects/2025/\(copyName)"] = site["content/projects/2025/JYJ-2025-001.md"]!
+        let report = site.check()
+        let duplicates = report.diagnostics.filter { $0.code == .duplicateCode }
+        #expect(duplicates.count == 1, "\(report.rendered)")
+        let duplicate = try #require(duplicates.first)
+        #expect(duplicate.location.file == "content/projects/2025/\(copyName)", "\(report.rendered)")
+        #expect(duplicate.location.line == 2 && duplicate.location.column == 7, "\(report.rendered)")
+        #expect(duplicate.message.contains("content/projects/2025/JYJ-2025-001.md"), "\(duplicate.message)")
+    }
+}
