@@ -321,7 +321,7 @@ struct LedgerTests {
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "scopes", "line",
-        "frameName", "baseScore", "points", "cap", "feedback", "monthOnly", "yearLocation", "amountUnread",
+        "frameName", "baseScore", "points", "cap", "feedback", "monthOnly", "yearLocation", "amountUnread", "codeLocation",
     ]
 
     /// Every `String` reachable through `Mirror` from `value`, except under the names above.

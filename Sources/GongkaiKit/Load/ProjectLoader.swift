@@ -48,7 +48,8 @@ enum ProjectLoader {
             unitCode: unit, unitLocation: unit.map { _ in r.location(of: "unit") },
             category: category, major: major, disclosure: disclosure, funding: funding, targets: targets,
             selfEvaluation: selfEvaluation, evaluations: evaluations, monitoring: monitoring,
-            rectifications: rectifications, narrative: narrative, exAnte: exAnte, yearLocation: r.location(of: "year"))
+            rectifications: rectifications, narrative: narrative, exAnte: exAnte, yearLocation: r.location(of: "year"),
+            codeLocation: r.location(of: "code"))
     }
 
     private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {

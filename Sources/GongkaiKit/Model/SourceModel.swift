@@ -193,6 +193,8 @@ struct Project: Sendable {
     @Boxed var exAnte: ExAnteAssessment? = nil
     /// Where `year:` is written: a year not matching the file's folder is reported there.
     var yearLocation: SourceLocation? = nil
+    /// Where `code:` is written: a duplicate code is reported there.
+    var codeLocation: SourceLocation? = nil
 }
 
 /// 事前绩效评估 — the ex-ante assessment of a new major policy or project (necessity, economy,

@@ -50,7 +50,7 @@ enum ValidateStage {
 
         // Projects: references, one code per year, year matching its folder. References are not checked
         // against a departments file that did not load whole: its own errors say what to fix.
-        var projectKeys: [String: SourceLocation] = [:]
+        var projectKeys: [String: Project] = [:]
         for project in site.projects {
             if site.organisationsComplete, departmentsByCode[project.departmentCode] == nil {
                 d.error(.unknownReference, "项目引用了不存在的部门编码“\(project.departmentCode)”（见 \(OrganisationLoader.fileName)）"
@@ -75,9 +75,15 @@ enum ValidateStage {
             }
             let key = "\(project.year)/\(project.code.lowercased())"
             if let first = projectKeys[key] {
-                d.error(.duplicateCode, "\(project.year)年度项目编号“\(project.code)”重复（首次出现于 \(first.file)）", at: project.location)
+                // The file named after its code is the original; the other one (`JYJ-001 - 副本.md`, a copy
+                // Explorer made, which sorts first) is the one to fix, so the error is named there.
+                let named = { (p: Project) in p.file.split(separator: "/").last.map { $0.lowercased() == "\(p.code.lowercased()).md" } ?? false }
+                let (blamed, other) = named(project) && !named(first) ? (first, project) : (project, first)
+                d.error(.duplicateCode, "\(blamed.year)年度项目编号“\(blamed.code)”重复（另见 \(other.file)）：每个项目只能有一个文件，请删除复制出的文件或改正其“code”",
+                        at: blamed.codeLocation ?? blamed.location)
+                if named(project) && !named(first) { projectKeys[key] = project }
             } else {
-                projectKeys[key] = project.location
+                projectKeys[key] = project
             }
         }
 
