@@ -96,3 +96,19 @@ struct ClerkCopiedFileTests {
         #expect(duplicate.message.contains("content/projects/2025/JYJ-2025-001.md"), "\(duplicate.message)")
     }
 }
+
+/// A line indented with a full-width space (U+3000, typed with a Chinese input method) or a no-break
+/// space (from Word): the YAML error names that line and the character, not the next line's colon.
+@Suite("Clerk mistakes: indentation with a full-width or no-break space")
+struct ClerkWideIndentTests {
+    @Test(arguments: ["\u{3000}", "\u{00A0}"])
+    func theIndentingCharacterIsNamedAtItsLine(space: String) throws {
+        var site = SiteFixture()
+        // Line 15 of the file: `  published: 2025-02-18` under `targets:`; libyaml stops at line 16.
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  published: 2025-02-18\n", with: "\(space) published: 2025-02-18\n")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.line == 15 && syntax.location.column == 1, "\(report.rendered)")
+        #expect(syntax.message.contains(space == "\u{3000}" ? "全角空格" : "不换行空格"), "\(syntax.message)")
+    }
+}
