@@ -49,6 +49,24 @@ struct YAMLSource {
         }
     }
 
+    /// A line at or just above a syntax error that is indented with a full-width space (typed with a
+    /// Chinese input method) or a no-break space (from Word) before a key or a list item: libyaml takes
+    /// it as text and stops at the next colon, never naming the character. A line of a block text
+    /// (`report: |`) indented so is text, and is only named when it looks like `key:` or `- `.
+    static func wideIndent(_ text: String, near line: Int) -> (line: Int, column: Int, space: Unicode.Scalar)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for number in stride(from: min(line, lines.count), through: max(1, line - 1), by: -1) {
+            let scalars = Array(lines[number - 1].unicodeScalars)
+            guard let first = scalars.firstIndex(where: { $0 != " " }),
+                  ["\u{3000}", "\u{00A0}", "\u{202F}", "\u{2007}"].contains(scalars[first]) else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[first...].drop { $0 == " " || $0.properties.isWhitespace }))
+            if rest.hasPrefix("- ") || rest.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:：]"#, options: .regularExpression) != nil {
+                return (number, first + 1, scalars[first])
+            }
+        }
+        return nil
+    }
+
     /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
     /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
     static func explain(_ problem: String) -> String {
@@ -96,6 +114,12 @@ struct YAMLSource {
             case .reader:
                 diagnostics.error(.yamlSyntax, "YAML 无法读取：含有 YAML 不允许的字符（libyaml：\(error)）", at: location(nil))
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                if let (line, column, space) = Self.wideIndent(text, near: mark.line) {
+                    let name = space == "\u{3000}" ? "全角空格（U+3000）" : String(format: "不换行空格（U+%04X，常由 Word 粘贴带入）", space.value)
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有\(name)：YAML 只能用半角空格缩进，请把它换成半角空格（libyaml：\(problem)）",
+                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                    return nil
+                }
                 diagnostics.error(.yamlSyntax, "YAML 格式错误：\(Self.explain(problem))（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号；libyaml：\(problem)）",
                                   at: location(mark))
             case let .duplicatedKeysInMapping(duplicates, context):
