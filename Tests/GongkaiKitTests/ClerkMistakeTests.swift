@@ -112,3 +112,17 @@ struct ClerkWideIndentTests {
         #expect(syntax.message.contains(space == "\u{3000}" ? "全角空格" : "不换行空格"), "\(syntax.message)")
     }
 }
+
+/// A date copied from an Excel cell whose format was General shows its serial number (`45706`):
+/// the message says so and gives the date it stands for.
+@Suite("Clerk mistakes: an Excel date serial")
+struct ClerkExcelSerialDateTests {
+    @Test func aDateSerialIsExplained() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "published: 2025-02-18", with: "published: 45706")
+        let report = site.check()
+        let date = try #require(report.first(.malformedDate), "\(report.rendered)")
+        #expect(date.location.line == 15 && date.location.column == 14, "\(report.rendered)")
+        #expect(date.message.contains("Excel") && date.message.contains("2025-02-18"), "\(date.message)")
+    }
+}
