@@ -566,11 +566,21 @@ final class MappingReader {
     func date(_ key: String, required label: String? = nil) -> CalendarDate? {
         guard let text = string(key, required: label) else { return nil }
         guard let date = CalendarDate(parsing: text) else {
-            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）",
+            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）" + Self.excelSerialHint(text),
                               at: location(of: key))
             return nil
         }
         return plausible(date, key: key, text: text)
+    }
+
+    /// `45706`, copied from an Excel cell formatted as General: Excel's serial number of a day (the
+    /// 1900 system) between 1950 and 2100 is named with the date it stands for. Empty otherwise.
+    static func excelSerialHint(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count == 5, t.allSatisfy(\.isASCII), t.allSatisfy(\.isNumber), let serial = Decimal(string: t),
+              let day = DateCells.date(serial: serial, base1904: false), let year = Int(day.prefix(4)),
+              CalendarDate.plausibleYears.contains(year) else { return "" }
+        return "：“\(t)”像是 Excel 的日期序号（单元格格式为“常规”时显示），即 \(day)；请写作 \(day)"
     }
 
     private func plausible(_ date: CalendarDate, key: String, text: String) -> CalendarDate? {
@@ -587,7 +597,7 @@ final class MappingReader {
         guard let text = string(key, required: label) else { return nil }
         if let date = CalendarDate(parsing: text) { return plausible(date, key: key, text: text).map { ($0, false) } }
         if let month = CalendarDate.month(parsing: text) { return plausible(month, key: key, text: text).map { ($0, true) } }
-        diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）",
+        diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）" + Self.excelSerialHint(text),
                           at: location(of: key))
         return nil
     }
