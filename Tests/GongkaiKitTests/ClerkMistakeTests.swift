@@ -126,3 +126,26 @@ struct ClerkExcelSerialDateTests {
         #expect(date.message.contains("Excel") && date.message.contains("2025-02-18"), "\(date.message)")
     }
 }
+
+/// A key typed with a full-width colon (`title：`, the Chinese input method's colon): the error names
+/// that line and the colon, not the next line (where libyaml stops) with a generic message.
+@Suite("Clerk mistakes: a full-width colon after a key")
+struct ClerkFullWidthColonTests {
+    @Test func inGongkaiYAML() throws {
+        var site = SiteFixture()
+        site.edit("gongkai.yaml", replacing: "publisher: 测试市财政局", with: "publisher：测试市财政局")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.file == "gongkai.yaml" && syntax.location.line == 2 && syntax.location.column == 10, "\(report.rendered)")
+        #expect(syntax.message.contains("全角冒号"), "\(syntax.message)")
+    }
+
+    @Test func inAProjectHeader() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "year: 2025", with: "year：2025")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.line == 4 && syntax.location.column == 5, "\(report.rendered)")
+        #expect(syntax.message.contains("全角冒号"), "\(syntax.message)")
+    }
+}
