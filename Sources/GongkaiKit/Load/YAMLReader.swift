@@ -67,6 +67,19 @@ struct YAMLSource {
         return nil
     }
 
+    /// A key written with a full-width colon (`title：值`) at or up to three lines above a syntax error:
+    /// libyaml reads the line as text and stops at a later line. Its line and the colon's column.
+    static func fullWidthColon(_ text: String, near line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1 else { return nil }
+        for number in stride(from: min(line, lines.count), through: max(1, line - 3), by: -1) {
+            let row = String(lines[number - 1])
+            guard let match = row.range(of: #"^[ \t]*(- )?[A-Za-z_][A-Za-z0-9_]*[ \t]*："#, options: .regularExpression) else { continue }
+            return (number, row.distance(from: row.startIndex, to: match.upperBound))
+        }
+        return nil
+    }
+
     /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
     /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
     static func explain(_ problem: String) -> String {
@@ -114,6 +127,11 @@ struct YAMLSource {
             case .reader:
                 diagnostics.error(.yamlSyntax, "YAML 无法读取：含有 YAML 不允许的字符（libyaml：\(error)）", at: location(nil))
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                if let (line, column) = Self.fullWidthColon(text, near: mark.line) {
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：字段名后面是全角冒号“：”（中文输入法）：请改为英文冒号加一个空格，如“title: 值”（libyaml：\(problem)）",
+                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                    return nil
+                }
                 if let (line, column, space) = Self.wideIndent(text, near: mark.line) {
                     let name = space == "\u{3000}" ? "全角空格（U+3000）" : String(format: "不换行空格（U+%04X，常由 Word 粘贴带入）", space.value)
                     diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有\(name)：YAML 只能用半角空格缩进，请把它换成半角空格（libyaml：\(problem)）",
