@@ -149,3 +149,12 @@ struct ClerkFullWidthColonTests {
         #expect(syntax.message.contains("全角冒号"), "\(syntax.message)")
     }
 }
+
+extension ClerkUnitAfterNumberTests {
+    /// A funding line without `budget:` is GK103 at the line; the execution check does not warn
+    /// about it again, naming the clerk's public line “〔不予公开内容〕”.
+    @Test func aMissingBudgetIsOneError() {
+        let found = errors("      budget: 1250.50\n", "")
+        #expect(found.map(\.code) == [.missingField], "\(found)")
+    }
+}
