@@ -67,7 +67,8 @@ enum ProjectLoader {
                 var result = FundingLine(
                     source: source ?? "", initial: line.amount("initial"), budget: line.amount("budget", required: "全年预算数"),
                     spent: line.amount("spent"), disclosure: line.disclosure(), location: line.location)
-                result.amountUnread = (result.initial == nil && line.has("initial")) || (result.budget == nil && line.has("budget"))
+                // `budget` is required: missing, it is GK103 at the line, unread, GK120 at its value.
+                result.amountUnread = (result.initial == nil && line.has("initial")) || result.budget == nil
                     || (result.spent == nil && line.has("spent"))
                 return source == nil ? nil : result
             }

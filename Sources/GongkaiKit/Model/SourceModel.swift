@@ -275,8 +275,8 @@ struct FundingLine: Sendable {
     var spent: Decimal?     // 全年执行数
     var disclosure: Disclosure
     var location: SourceLocation
-    /// An amount is written but could not be read (`1,250.50万元`): reported there (GK120), so the
-    /// checks that use the line do not report it again as missing.
+    /// An amount is written but could not be read (`1,250.50万元`, GK120), or the required `budget` is
+    /// missing (GK103): reported there, so the checks that use the line do not report it again.
     var amountUnread = false
 }
 
