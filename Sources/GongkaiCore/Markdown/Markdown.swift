@@ -156,11 +156,7 @@ public enum Markdown {
             defer { cmark_node_free(document) }
             return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
                 .compactMap { node in
-                    // An inline node has no position of its own in cmark 0.30: its paragraph's is used.
-                    var positioned: OpaquePointer? = node
-                    while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
-                    let line = positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1
-                    return cmark_node_get_literal(node).map { (max(line, 1), String(cString: $0).trimmed) }
+                    cmark_node_get_literal(node).map { (line(of: node), String(cString: $0).trimmed) }
                 }
                 .filter { !$0.html.hasPrefix("<!--") && !$0.html.isEmpty }
         }
@@ -183,9 +179,7 @@ public enum Markdown {
                 var ancestor = cmark_node_parent(node), inTable = false
                 while let a = ancestor, !inTable { inTable = cmark_node_get_type(a) == CMARK_NODE_CUSTOM_BLOCK; ancestor = cmark_node_parent(a) }
                 if inTable, let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
-                var positioned: OpaquePointer? = node
-                while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
-                return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
+                return (line(of: node), url)
             }
         }
     }
@@ -222,9 +216,7 @@ public enum Markdown {
             defer { cmark_node_free(document) }
             return nodes(in: document, where: { $0 == CMARK_NODE_LINK }).compactMap { node in
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !isAllowedLink(url) else { return nil }
-                var positioned: OpaquePointer? = node
-                while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
-                return (max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1), url)
+                return (line(of: node), url)
             }
         }
     }
@@ -246,6 +238,14 @@ public enum Markdown {
         let scheme = url[..<colon]
         guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
         return scheme
+    }
+
+    /// The 1-based line a node starts on. An inline node has no position of its own in cmark 0.30: its
+    /// block's is used.
+    private static func line(of node: OpaquePointer) -> Int {
+        var positioned: OpaquePointer? = node
+        while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
+        return max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1)
     }
 
     static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
