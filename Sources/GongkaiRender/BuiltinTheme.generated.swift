@@ -115,6 +115,10 @@ tfoot th, tfoot td { font-weight: 700; }
 .align-left { text-align: left; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
+/* Footnotes of a Markdown text ([^1]): the reference, and the notes after the text. */
+.footnote-ref { font-size: 0.75em; line-height: 0; }
+.footnotes { border-top: 0.5pt solid #000; margin-top: 1em; font-size: 9.5pt; }
+.footnotes-title { font-weight: 700; margin: 0.3em 0 0; }
 .meta { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0 1.5rem; margin: 0 0 0.5em; }
 .meta div { display: flex; gap: 0.4em; }
 .meta dt { color: #333; white-space: nowrap; }
@@ -586,6 +590,10 @@ tfoot th, tfoot td { font-weight: 700; background: var(--soft); }
 .align-left { text-align: left; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
+/* Footnotes of a Markdown text ([^1]): the reference, and the notes after the text. */
+.footnote-ref { font-size: 0.75em; line-height: 0; }
+.footnotes { border-top: 1px solid var(--line); margin-top: 1.5rem; font-size: 0.9em; }
+.footnotes-title { font-weight: 700; margin: 0.5rem 0 0; }
 .value { white-space: nowrap; }
 
 .latest, .documents { list-style: none; padding: 0; }

@@ -18,15 +18,14 @@ public enum Markdown {
     /// and loses its address, as cmark's safe mode does with `javascript:` (GK147 says so at the link).
     public static func html(_ markdown: String, after containing: Int = 1) -> String {
         markdown.withCString { pointer in
-            let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown), tables = mayHoldTable(markdown)
-            guard heading || links || tables else {
+            let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown)
+            guard heading || links || mayHoldTable(markdown) || mayHoldFootnotes(markdown) else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
             }
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
+            guard let document = Markdown.document(markdown) else { return "" }
             defer { cmark_node_free(document) }
-            if tables { convertTables(in: document, source: markdown) }
             if heading {
                 var previous = Int32(containing)
                 for heading in nodes(in: document, where: { $0 == CMARK_NODE_HEADING }) {
@@ -46,6 +45,17 @@ public enum Markdown {
         }
     }
 
+    /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe tables
+    /// and footnotes. The page, search and every check of a text start from it, so none of them reads a
+    /// structure other than the one the page shows (an image in a note is found where the page draws it).
+    static func document(_ markdown: String, options: Int32 = options) -> OpaquePointer? {
+        let (body, notes) = mayHoldFootnotes(markdown) ? separateFootnotes(markdown) : (markdown, [])
+        guard let document = body.withCString({ cmark_parse_document($0, strlen($0), options) }) else { return nil }
+        if mayHoldTable(body) { convertTables(in: document, source: body) }
+        if !notes.isEmpty { appendFootnotes(notes, to: document, options: options) }
+        return document
+    }
+
     /// Whether the text could hold a heading (a `#`, or a line of `=` or `-` that may underline one): only
     /// then is it parsed into a tree before rendering. A false alarm only costs the parse.
     static func mayHoldHeading(_ markdown: String) -> Bool {
@@ -59,7 +69,42 @@ public enum Markdown {
     /// tag removed, comments included, and link reference definitions (`[//]: # (备注)`, the Markdown
     /// comment idiom), which the page never shows either. Read as cmark reads it; text without a `<` or
     /// anything like a definition is returned unchanged.
+    /// Footnotes are written back after the text, each read on its own: cmark would take a note for a link
+    /// definition and drop it, and would escape the brackets of the references to it.
     public static func asShown(_ markdown: String) -> String {
+        let (body, notes) = mayHoldFootnotes(markdown) ? separateFootnotes(markdown) : (markdown, [])
+        guard !notes.isEmpty else { return shownWithoutNotes(markdown) }
+        // The references are held as characters the text does not use while cmark reads it.
+        let (open, close) = ("\u{E001}", "\u{E002}")
+        let held = markdown.contains(open) || markdown.contains(close) ? body : heldReferences(body, open: open, close: close)
+        let shown = shownWithoutNotes(held).replacingOccurrences(of: open, with: "[^").replacingOccurrences(of: close, with: "]")
+        let shownNotes = notes.map { shownWithoutNotes($0.text) }
+        if shown == body, zip(notes, shownNotes).allSatisfy({ $0.text == $1 }) { return markdown }
+        var text = shown.trimmingCharacters(in: .whitespacesAndNewlines)
+        for (note, noteText) in zip(notes, shownNotes) {
+            let lines = noteText.split(separator: "\n", omittingEmptySubsequences: false)
+            text += "\n\n[^\(note.label)]: " + lines.enumerated().map { $0 == 0 || $1.isEmpty ? String($1) : "    " + $1 }.joined(separator: "\n")
+        }
+        return text
+    }
+
+    /// `markdown` with each footnote reference `[^label]` written `open` label `close`.
+    private static func heldReferences(_ markdown: String, open: String, close: String) -> String {
+        var result = "", rest = markdown[...]
+        while let start = rest.range(of: "[^") {
+            let tail = rest[start.upperBound...]
+            guard let end = tail.firstIndex(of: "]"), !tail[..<end].isEmpty, !tail[..<end].contains(where: \.isWhitespace) else {
+                result += rest[..<start.upperBound]
+                rest = tail
+                continue
+            }
+            result += rest[..<start.lowerBound] + open + tail[..<end] + close
+            rest = tail[tail.index(after: end)...]
+        }
+        return result + rest
+    }
+
+    private static func shownWithoutNotes(_ markdown: String) -> String {
         let definitions = mayHoldDefinitions(markdown)
         guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
         // A table cell's `\|` is read as a bare `|` and would be written back as one, a new column: it is
@@ -104,38 +149,37 @@ public enum Markdown {
     /// heading marks, no raw HTML), with blocks and line breaks as single spaces. Parsed with the
     /// options `html` uses, so `[点此](javascript:…)` is 点此, as the page shows it.
     public static func plainText(_ markdown: String) -> String {
-        markdown.withCString { pointer -> String in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return "" }
-            defer { cmark_node_free(document) }
-            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
-            guard let iterator = cmark_iter_new(document) else { return "" }
-            defer { cmark_iter_free(iterator) }
-            var text = String.UnicodeScalarView()
-            var space = false  // a space is owed before the next word
-            func append(_ literal: UnsafePointer<CChar>?) {
-                guard let literal else { return }
-                for scalar in String(cString: literal).unicodeScalars {
-                    if scalar.properties.isWhitespace { space = true; continue }
-                    if space, !text.isEmpty { text.append(" ") }
-                    space = false
-                    text.append(scalar)
-                }
+        guard let document = Markdown.document(markdown) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = String.UnicodeScalarView()
+        var space = false  // a space is owed before the next word
+        func append(_ literal: UnsafePointer<CChar>?) {
+            guard let literal else { return }
+            for scalar in String(cString: literal).unicodeScalars {
+                if scalar.properties.isWhitespace { space = true; continue }
+                if space, !text.isEmpty { text.append(" ") }
+                space = false
+                text.append(scalar)
             }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard let node = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(node)
-                switch type {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                    if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(node)) }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CUSTOM_INLINE:
-                    space = true   // a custom inline is a table cell
-                default:
-                    // Block boundaries separate words; inline containers (emphasis, links) do not.
-                    if type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { space = true }
-                }
-            }
-            return String(text)
         }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(node)) }
+            case CMARK_NODE_CUSTOM_INLINE:
+                if !isFootnoteReference(node) { space = true }   // else a table cell
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                space = true
+            default:
+                // Block boundaries separate words; inline containers (emphasis, links) do not.
+                if type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { space = true }
+            }
+        }
+        return String(text)
     }
 
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
@@ -151,15 +195,13 @@ public enum Markdown {
     /// 1-based line each starts on.
     public static func rawHTML(in markdown: String) -> [(line: Int, html: String)] {
         guard markdown.utf8.contains(UInt8(ascii: "<")) else { return [] }
-        return markdown.withCString { pointer -> [(line: Int, html: String)] in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
-            defer { cmark_node_free(document) }
-            return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
-                .compactMap { node in
-                    cmark_node_get_literal(node).map { (line(of: node), String(cString: $0).trimmed) }
-                }
-                .filter { !$0.html.hasPrefix("<!--") && !$0.html.isEmpty }
-        }
+        guard let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
+            .compactMap { node in
+                cmark_node_get_literal(node).map { (line(of: node), String(cString: $0).trimmed) }
+            }
+            .filter { !$0.html.hasPrefix("<!--") && !$0.html.isEmpty }
     }
 
     /// The images in `markdown` whose address points outside the site (`https://…`, `//host/…`): a page
@@ -168,19 +210,16 @@ public enum Markdown {
     /// pipes that hides an image from the text read whole does not hide it from a cell.
     public static func externalImages(in markdown: String) -> [(line: Int, url: String)] {
         guard markdown.utf8.contains(UInt8(ascii: "!")) else { return [] }
-        return markdown.withCString { pointer -> [(line: Int, url: String)] in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
-            defer { cmark_node_free(document) }
-            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
-            let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-            return nodes(in: document, where: { $0 == CMARK_NODE_IMAGE }).compactMap { node in
-                guard let url = cmark_node_get_url(node).map({ String(cString: $0).trimmed }), isExternal(url) else { return nil }
-                // A cell's nodes have their places in the cell's own text: the first line holding the address.
-                var ancestor = cmark_node_parent(node), inTable = false
-                while let a = ancestor, !inTable { inTable = cmark_node_get_type(a) == CMARK_NODE_CUSTOM_BLOCK; ancestor = cmark_node_parent(a) }
-                if inTable, let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
-                return (line(of: node), url)
-            }
+        guard let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        return nodes(in: document, where: { $0 == CMARK_NODE_IMAGE }).compactMap { node in
+            guard let url = cmark_node_get_url(node).map({ String(cString: $0).trimmed }), isExternal(url) else { return nil }
+            // A cell's nodes have their places in the cell's own text: the first line holding the address.
+            var ancestor = cmark_node_parent(node), inTable = false
+            while let a = ancestor, !inTable { inTable = cmark_node_get_type(a) == CMARK_NODE_CUSTOM_BLOCK; ancestor = cmark_node_parent(a) }
+            if inTable, let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
+            return (line(of: node), url)
         }
     }
 
@@ -188,13 +227,10 @@ public enum Markdown {
     /// character references (`&#49;`) and backslash escapes (`\\/`) decoded, as a browser will request it.
     public static func addresses(in markdown: String) -> [String] {
         guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") }) else { return [] }
-        return markdown.withCString { pointer -> [String] in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
-            defer { cmark_node_free(document) }
-            if mayHoldTable(markdown) { convertTables(in: document, source: markdown) }
-            return nodes(in: document, where: { $0 == CMARK_NODE_LINK || $0 == CMARK_NODE_IMAGE })
-                .compactMap { cmark_node_get_url($0).map { String(cString: $0) } }
-        }
+        guard let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        return nodes(in: document, where: { $0 == CMARK_NODE_LINK || $0 == CMARK_NODE_IMAGE })
+            .compactMap { cmark_node_get_url($0).map { String(cString: $0) } }
     }
 
     /// The schemes a link keeps: web pages, e-mail, telephone. cmark's safe mode empties only
@@ -211,13 +247,11 @@ public enum Markdown {
     /// as cmark reads their address (`&#58;` is a colon), with the 1-based line of each.
     public static func disallowedLinks(in markdown: String) -> [(line: Int, url: String)] {
         guard mayHoldScheme(markdown) else { return [] }
-        return markdown.withCString { pointer -> [(line: Int, url: String)] in
-            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return [] }
-            defer { cmark_node_free(document) }
-            return nodes(in: document, where: { $0 == CMARK_NODE_LINK }).compactMap { node in
-                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !isAllowedLink(url) else { return nil }
-                return (line(of: node), url)
-            }
+        guard let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        return nodes(in: document, where: { $0 == CMARK_NODE_LINK }).compactMap { node in
+            guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !isAllowedLink(url) else { return nil }
+            return (line(of: node), url)
         }
     }
 
@@ -245,7 +279,8 @@ public enum Markdown {
     private static func line(of node: OpaquePointer) -> Int {
         var positioned: OpaquePointer? = node
         while let n = positioned, cmark_node_get_start_line(n) == 0 { positioned = cmark_node_parent(n) }
-        return max(positioned.map { Int(cmark_node_get_start_line($0)) } ?? 1, 1)
+        guard let block = positioned else { return 1 }
+        return max(lineInText(Int(cmark_node_get_start_line(block)), of: block), 1)
     }
 
     static func nodes(in document: OpaquePointer, where matches: (cmark_node_type) -> Bool) -> [OpaquePointer] {
