@@ -296,6 +296,9 @@ extension Pipeline {
     /// where the link is written when it is found there, else at the page (a theme's link).
     func deadLinks(_ links: LinkCheck, pageSources: [String: String]) -> DiagnosticList {
         var d = DiagnosticList()
+        // Each content file is read, and its lines found, once: a page of thousands of dead links (a report's
+        // footnotes were links) read its file again and counted lines from its start for every link.
+        var sources: [String: LinePlaces?] = [:]
         for (page, link, missing) in links.broken() {
             let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
@@ -308,14 +311,9 @@ extension Pipeline {
                 d.warning(.deadLink, message, at: SourceLocation(file: page))
                 continue
             }
-            var at = SourceLocation(file: file)
-            if let text = (try? fileSystem.read(file)).map({ String(decoding: $0, as: UTF8.self) }),
-               let range = text.range(of: written) ?? text.range(of: unescaped) {
-                let before = text[..<range.lowerBound]
-                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-                at = SourceLocation(file: file, line: before.count { $0 == "\n" } + 1, column: text.distance(from: lineStart, to: range.lowerBound) + 1)
-            }
-            d.warning(.deadLink, message, at: at)
+            if sources[file] == nil { sources[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
+            let place = sources[file].flatMap { $0 }.flatMap { $0.place(of: written) ?? $0.place(of: unescaped) }
+            d.warning(.deadLink, message, at: SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1))
         }
         return d
     }
@@ -347,6 +345,37 @@ extension Pipeline {
         shown.formUnion(disclosed.projects.map { $0.code.lowercased() })
         shown.formUnion(disclosed.pages.compactMap { $0.path.last?.lowercased() })
         return all.subtracting(shown)
+    }
+}
+
+/// Where a text first occurs in a file, as line and column (in characters, as an editor counts them).
+struct LinePlaces {
+    let text: String
+    /// The byte offset each line starts at.
+    let starts: [Int]
+
+    init(_ data: Data) {
+        text = String(decoding: data, as: UTF8.self)
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        self.starts = starts
+    }
+
+    func place(of needle: String) -> (line: Int, column: Int)? {
+        guard !needle.isEmpty else { return nil }
+        // C's strstr: a file holding a NUL byte is searched up to it, and then the place is not found.
+        let offset = text.withCString { haystack in
+            needle.withCString { strstr(haystack, $0).map { UnsafePointer($0) - haystack } }
+        }
+        guard let offset else { return nil }
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let utf8 = text.utf8
+        let line = utf8[utf8.index(utf8.startIndex, offsetBy: starts[low])..<utf8.index(utf8.startIndex, offsetBy: offset)]
+        return (low + 1, String(Substring(line)).count + 1)
     }
 }
 
