@@ -314,6 +314,25 @@ struct FailClosedTests {
         }
     }
 
+    /// A zero-width joiner, a variation selector or an accent written right after a colon is one character
+    /// with it (a grapheme cluster), so the colon was no colon to the fence grammar nor to the audit's own
+    /// reading: the line, which the page shows as `::: 涉密`, was text, and the passage under it published
+    /// without any error. The fence applies, and the spelling is an error at its line.
+    @Test(arguments: [":::\u{200D} 涉密", "::\u{200C}: 涉密", ":::\u{FE0F} 涉密", "：：\u{200D}：涉密", "  ::\u{0301}: classified"])
+    func aFenceWithAnInvisibleCharacterJoinedToAColonWithholds(fence: String) throws {
+        let site = Self.site(narrative: "公开的开头。\n\n\(fence)\n连字机密鼩鼹鼬\n:::\n\n公开的结尾。")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded, "\(report.rendered)")
+        #expect(report.first(.fenceSpelling)?.location.line == Self.line(of: "连字机密", in: site).map { $0 - 1 }, "\(report.rendered)")
+        for (path, text) in fs.outputTexts() { #expect(!text.contains("鼩鼹鼬"), "\(path)") }
+        #expect(!Self.disclosedText(site).contains("鼩鼹鼬"))
+        #expect(Self.disclosedText(site).contains("公开的开头") && Self.disclosedText(site).contains("公开的结尾"))
+        // The audit's own reading of the bytes finds the passage too.
+        let scanned = RawFenceScanner.scan(Data(try #require(site[Self.project]).utf8), audience: .website)
+        #expect(scanned.withheld.contains { $0.text.contains("鼩鼹鼬") })
+        #expect(!scanned.outside.contains("鼩鼹鼬"))
+    }
+
     /// Fence lines are not fingerprints: a `::: public` nested in a withheld passage, or a limited fence's
     /// scope words, once failed every build because `public` is on every page.
     @Test func fenceWordsAreNotFingerprints() throws {
