@@ -356,6 +356,28 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A secrecy marking as an official document carries it (GB/T 9704: `机密★3年`, `秘密★一年`, `密级：秘密`),
+    /// pasted at the head of a page, or a level written as a key (`公开属性：涉密`, a header line left in the body
+    /// after a stray `---`), or a heading closed by hashes (`## 涉密 ##`), named nothing to check: the text
+    /// under it was published with no error. Each is GK123 at its line, as `# 涉密` is.
+    @Test(arguments: [("机密★3年", true), ("秘密★一年", true), ("绝密★长期", true), ("密级：秘密", true), ("**密级：机密★5年**", true),
+                      ("公开属性：涉密", true), ("公开级别: 依申请公开", true), ("## 涉密 ##", true),
+                      ("公开属性：主动公开", false), ("密级：公开", false), ("## 秘密文件管理 ##", false), ("★重点项目", false)])
+    func aSecrecyMarkingOrALevelKeyInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            let error = try #require(errors.first, "\(report.rendered)")
+            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
+            #expect(error.location.line == FailClosedTests.line(of: note, in: site, file: Self.project), "\(report.rendered)")
+            #expect(!report.succeeded)
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
