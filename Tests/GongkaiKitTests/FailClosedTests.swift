@@ -317,8 +317,11 @@ struct FailClosedTests {
     /// A zero-width joiner, a variation selector or an accent written right after a colon is one character
     /// with it (a grapheme cluster), so the colon was no colon to the fence grammar nor to the audit's own
     /// reading: the line, which the page shows as `::: 涉密`, was text, and the passage under it published
-    /// without any error. The fence applies, and the spelling is an error at its line.
-    @Test(arguments: [":::\u{200D} 涉密", "::\u{200C}: 涉密", ":::\u{FE0F} 涉密", "：：\u{200D}：涉密", "  ::\u{0301}: classified"])
+    /// without any error. So was one with a soft hyphen or a bidi mark between its colons. The fence applies,
+    /// and the spelling is an error at its line.
+    @Test(arguments: [":::\u{200D} 涉密", "::\u{200C}: 涉密", ":::\u{FE0F} 涉密", "：：\u{200D}：涉密", "  ::\u{0301}: classified",
+                      // Format characters that are characters of their own but show nothing either: a soft hyphen from Word, a bidi mark.
+                      "::\u{00AD}: 涉密", "::\u{200E}: 涉密"])
     func aFenceWithAnInvisibleCharacterJoinedToAColonWithholds(fence: String) throws {
         let site = Self.site(narrative: "公开的开头。\n\n\(fence)\n连字机密鼩鼹鼬\n:::\n\n公开的结尾。")
         let (report, fs) = site.build()
