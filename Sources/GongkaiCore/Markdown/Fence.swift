@@ -23,17 +23,31 @@ public struct Fence: Equatable, Sendable {
     /// 1-based column of the first colon, in characters.
     public var column: Int
 
+    /// A space or a colon is read by its first code point: a zero-width joiner, a variation selector or an
+    /// accent written after it is one character with it (`:` + U+200D), invisible on the page. A format
+    /// character (a soft hyphen, a bidi mark) shows nothing either and counts as a space. A fence spelled
+    /// with either (`isJoined`) applies and is an error.
     static func isSpace(_ c: Character) -> Bool {
-        switch c {
-        case " ", "\t", "\u{3000}", "\u{00A0}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}": true
-        default: false
+        let first = c.unicodeScalars.first!
+        switch first.value {
+        case 0x20, 0x09, 0x3000, 0xA0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        case 0..<0x80, 0x3400...0x9FFF: return false  // nearly every character asked: answered without the property tables
+        default: return first.properties.generalCategory == .format  // a soft hyphen, a bidi mark: they show nothing
         }
     }
 
     static func isColon(_ c: Character) -> Bool {
-        switch c {
-        case ":", "：", "︰", "︓", "∶", "﹕", "꞉", "ː": true
+        switch c.unicodeScalars.first!.value {
+        case 0x3A, 0xFF1A, 0xFE30, 0xFE13, 0x2236, 0xFE55, 0xA789, 0x2D0: true
         default: false
+        }
+    }
+
+    static func isJoined(_ c: Character) -> Bool {
+        if c.unicodeScalars.count > 1 { return true }
+        switch c.unicodeScalars.first!.value {
+        case 0x20, 0x09, 0x3000, 0xA0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0..<0x80: return false
+        default: return !isColon(c)  // a format character other than the spaces above
         }
     }
 
@@ -61,8 +75,9 @@ public struct Fence: Equatable, Sendable {
         var rest = line[...]
         var column = 1
         var container = false
+        var joined = false
         func skipSpaces() {
-            while let c = rest.first, isSpace(c) { rest.removeFirst(); column += 1 }
+            while let c = rest.first, isSpace(c) { joined = joined || isJoined(c); rest.removeFirst(); column += 1 }
         }
         skipSpaces()
         // List and quote markers: `>`, `＞`, `-`, `*`, `+`, `•`, `1.`, `1)`, `1、`.
@@ -88,6 +103,7 @@ public struct Fence: Equatable, Sendable {
         let start = column
         while let c = rest.first, isColon(c) || (colons > 0 && isSpace(c)) {
             if isColon(c) { colons += 1 }
+            joined = joined || isJoined(c)
             rest.removeFirst(); column += 1
         }
         guard colons >= 2 else { return nil }
@@ -107,6 +123,8 @@ public struct Fence: Equatable, Sendable {
             problem = "段落标记不能写在列表或引用中：请把“::: 级别”和结束行“:::”单独成行、顶格书写"
         } else if colons == 2 {
             problem = "段落标记应为三个冒号“:::”，这里只有两个"
+        } else if joined {
+            problem = "段落标记的冒号或空格上连着看不见的字符（如零宽连接符 U+200D、变体选择符）或附加符号：网页上看似“:::”；请删去这一行，重新输入“::: 级别”或结束行“:::”"
         }
         return Fence(kind: kind, problem: problem, column: start)
     }

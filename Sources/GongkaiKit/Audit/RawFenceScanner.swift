@@ -99,8 +99,12 @@ enum RawFenceScanner {
         return nil
     }
 
-    private static func isColon(_ c: Character) -> Bool { ":：︰︓∶﹕꞉ː".contains(c) }
+    // By the first code point: a zero-width joiner or a variation selector after a colon is one character
+    // with it. A format character (a soft hyphen, a bidi mark) shows nothing: a space.
+    private static func isColon(_ c: Character) -> Bool { ":：︰︓∶﹕꞉ː".unicodeScalars.contains(c.unicodeScalars.first!) }
 
-
-    private static func isSpace(_ c: Character) -> Bool { c.isWhitespace || "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}".contains(c) }
+    private static func isSpace(_ c: Character) -> Bool {
+        let first = c.unicodeScalars.first!
+        return first.properties.isWhitespace || first.properties.generalCategory == .format
+    }
 }
