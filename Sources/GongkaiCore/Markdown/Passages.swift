@@ -16,7 +16,9 @@ func levelNote(_ line: Substring) -> String? {
               (open == "(" && end == ")") || (open == "\"" && end == "\"") || (open == "'" && end == "'") else { return nil }
         text = title.dropFirst().dropLast()
     } else {
+        // `## 涉密 ##`: a heading's closing hashes too.
         text = text.drop { $0 == "#" }
+        if text.count < whole.count, text.last == "#" { text = Substring(text.reversed().drop { $0 == "#" }.reversed()) }
     }
     // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
     let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("*", "*"), ("_", "_")]
@@ -30,6 +32,15 @@ func levelNote(_ line: Substring) -> String? {
         }
     }
     var words = String(text)
+    // An official document's secrecy marking (GB/T 9704): `机密★3年`, `密级：秘密`; or a level written as a
+    // key (`公开属性：涉密`, a header line left in the body after a stray `---`).
+    if let star = words.firstIndex(where: { $0 == "★" || $0 == "☆" }), star > words.startIndex { words = String(words[..<star]) }
+    for key in ["密级", "公开属性", "公开级别", "公开方式"] where words.hasPrefix(key) {
+        let value = words.dropFirst(key.count)
+        guard let mark = value.first, "：: \u{3000}".contains(mark) else { continue }
+        words = String(value.drop { "：: \u{3000}".contains($0) })
+        break
+    }
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
     for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
