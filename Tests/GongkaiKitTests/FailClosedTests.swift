@@ -96,6 +96,28 @@ struct FailClosedTests {
         #expect(!all.contains("玄武朱雀寅") && !all.contains("玄武朱雀卯") && !all.contains("公开的问题"))
     }
 
+    /// A plain text cannot hold passages, so a clerk who means part of it withheld writes a note line instead
+    /// (`【以下内容涉密】`, `秘密★1年` pasted with a document, `密级：秘密`): it withheld nothing, and the whole
+    /// field was published with no error. Each is GK123 at the field, which is withheld meanwhile; a field
+    /// that only mentions a level in its text stays public.
+    @Test(arguments: [("    公开的问题。\n    【以下内容涉密】\n    玄武朱雀酉", true), ("    秘密★1年\n    玄武朱雀酉", true),
+                      ("    密级：秘密\n    玄武朱雀酉", true), ("    公开的问题。\n    涉密事项已按规定报批。玄武朱雀酉", false)])
+    func aLevelNoteInAPlainTextFieldIsAnErrorAndWithholdsTheField(_ text: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: |\n\(text)")
+        let (report, fs) = site.build()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            #expect(!report.succeeded)
+            #expect(errors.map(\.location.line) == [Self.line(of: "problems:", in: site)], "\(report.rendered)")
+            #expect(errors.allSatisfy { !$0.message.contains("玄武朱雀酉") })
+            #expect(!(Self.everything(fs) + Self.disclosedText(site)).contains("玄武朱雀酉"))
+        } else {
+            #expect(report.succeeded && errors.isEmpty, "\(report.rendered)")
+            #expect(Self.disclosedText(site).contains("玄武朱雀酉"))
+        }
+    }
+
     @Test func fencesInAYAMLMarkdownFieldFollowTheSameGrammar() {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "  grade: 差", with: """
