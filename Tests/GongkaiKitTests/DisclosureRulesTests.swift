@@ -299,7 +299,9 @@ struct DisclosureRulesTests {
     @Test(arguments: [("              basis: 学籍统计  # 涉密", true), ("              # 此项涉密\n              basis: 学籍统计", true),
                       ("              basis: 学籍统计 #disclosure: 秘密", true), ("              basis: 学籍统计　# 密级：机密", true),
                       ("              basis: 学籍统计  # 非涉密，可公开", false), ("              basis: \"学籍 # 涉密\"", false),
-                      ("              basis: |\n                # 涉密\n                正文", false),
+                      // A `#` inside a block text is text, not a comment (a line that is only a level, `# 涉密`, is a
+                      // level note in the text: aLevelNoteInAPlainTextFieldIsAnErrorAndWithholdsTheField).
+                      ("              basis: |\n                # 涉密事项统计口径\n                正文", false),
                       ("              basis: 学籍统计  # 口径：按学年末学籍系统统计，不含内部调动学生", false),
                       ("              basis: 学籍统计#涉密", true), ("              basis: 学籍统计（编号#3）", false), ("              basis: |\n                ＃ 内部控制\n                正文", false)])
     func aLevelInACommentIsAnError(_ lines: String, _ flagged: Bool) throws {

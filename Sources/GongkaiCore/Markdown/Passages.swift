@@ -1,7 +1,7 @@
 /// A line of Markdown that only names a withholding level, as a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`)
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
-func levelNote(_ line: Substring) -> String? {
+public func levelNote(_ line: Substring) -> String? {
     guard mayNameLevel(line) else { return nil }
     let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
     guard !whole.isEmpty, whole.count <= 40 else { return nil }
