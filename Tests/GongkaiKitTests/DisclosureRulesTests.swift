@@ -380,6 +380,40 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A clerk marks an item in its name, as in a spreadsheet row (`学生营养改善计划（涉密）`, `【内部】…`), and
+    /// writes no `disclosure:`: the item was published, its mark with it, with no error. A name or title
+    /// holding a bracketed level is GK123 at it, and the item is withheld until fixed; a name that only
+    /// mentions a level (`涉密项目绩效管理（试行）`) or brackets something else stays public.
+    @Test(arguments: [
+        ("name: 学生营养改善计划", "name: 学生营养改善计划（涉密）", true),
+        ("name: 学生营养改善计划", "name: 【内部】学生营养改善计划", true),
+        ("name: 学生营养改善计划", "name: 学生营养改善计划(不予公开)", true),
+        ("- name: 受益学生人数", "- name: 受益学生人数〔秘密★1年〕", true),
+        ("name: 学生营养改善计划", "name: 涉密项目绩效管理（试行）", false),
+        ("name: 学生营养改善计划", "name: 学生营养改善计划（2025年）", false),
+        ("name: 学生营养改善计划", "name: 学生营养改善计划（公开）", false),
+    ])
+    func aLevelMarkedInANameIsAnErrorAndWithholds(_ line: String, _ marked: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: line, with: marked)
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        let web = disclose(site, for: WebsiteAudience.self)
+        if flagged {
+            #expect(errors.map(\.location.line) == [FailClosedTests.line(of: marked, in: site, file: Self.project)], "\(report.rendered)")
+            #expect(!report.succeeded)
+            var names: [String] = web.site.projects.map(\.name)
+            for group in web.site.projects.compactMap(\.targets).flatMap(\.groups) {
+                names.append(group.name)
+                for subgroup in group.subgroups { names += [subgroup.name] + subgroup.indicators.map(\.name) }
+            }
+            let value = String(marked.split(separator: ":", maxSplits: 1)[1].dropFirst())
+            #expect(!names.contains(value), "\(names)")
+        } else {
+            #expect(errors.isEmpty && report.succeeded, "\(report.rendered)")
+        }
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
