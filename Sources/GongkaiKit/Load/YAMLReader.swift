@@ -655,7 +655,42 @@ final class MappingReader {
     }
 
     /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
+    /// A public item whose name or title marks it with a bracketed level (`学生营养改善计划（涉密）`, `【内部】…`,
+    /// as a spreadsheet row is marked) is GK123 there and withheld: the mark withholds nothing.
     func disclosure(_ key: String = "disclosure") -> Disclosure {
+        var result = writtenDisclosure(key)
+        guard result.level == .public else { return result }
+        // Read from the pairs, not asked for: asking would excuse a `name` the item does not have (GK102).
+        for nameKey in ["name", "title"] {
+            guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
+                  let mark = Self.bracketedLevel(in: scalar.string) else { continue }
+            diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中用括号写了公开级别“\(mark.prefix(12))”：写在名称里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去括号中的级别。修正前按涉密处理",
+                              at: location(of: nameKey))
+            result.level = .classified
+            break
+        }
+        return result
+    }
+
+    /// The words of a bracketed level in a name (`（涉密）`, `【内部】`, `〔秘密★1年〕`), or nil. A bracket
+    /// holding anything else (`（试行）`, `（2025年）`, `（公开）`) is not one.
+    static func bracketedLevel(in name: String) -> String? {
+        let pairs: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］"]
+        var open: (mark: Character, at: String.Index)?
+        for i in name.indices {
+            let c = name[i]
+            if let o = open, c == pairs[o.mark] {
+                let inner = name[name.index(after: o.at)..<i]
+                if levelNote(inner) != nil { return String(inner) }
+                open = nil
+            } else if pairs[c] != nil {
+                open = (c, i)
+            }
+        }
+        return nil
+    }
+
+    private func writtenDisclosure(_ key: String) -> Disclosure {
         guard let value = node(key) else {
             // `disclosure:` with nothing after it (or `~`, or the level only in a comment): a level was
             // meant and left out, so the item is withheld until it is written.
