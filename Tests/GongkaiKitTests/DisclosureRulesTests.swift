@@ -380,6 +380,28 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A note saying that what follows is withheld, in the words clerks use (`以下为涉密内容`, `以下内容涉及国家秘密`,
+    /// `<!-- 以下为涉密内容，请勿公开 -->`), named nothing: only the bare level (`以下涉密`) did, and the passage after
+    /// it was published. Each is GK123 at its line; a note saying the opposite, or naming no ground, stays quiet.
+    @Test(arguments: [("以下为涉密内容", true), ("（以下内容为涉密信息）", true), ("<!-- 以下为涉密内容，请勿公开 -->", true),
+                      ("以下内容涉及国家秘密", true), ("**以下内容请勿公开**", true), ("本段为内部资料，不予公开", true),
+                      ("以下为不涉密内容", false), ("以下内容不涉及国家秘密，可以公开", false), ("以下为项目实施情况", false),
+                      ("以下为2025年度主动公开内容", false)])
+    func aNoteThatWhatFollowsIsWithheldIsAnError(_ note: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            let error = try #require(errors.first, "\(report.rendered)")
+            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
+            #expect(error.location.line == FailClosedTests.line(of: note, in: site, file: Self.project), "\(report.rendered)")
+            #expect(!report.succeeded)
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
+
     /// A clerk marks an item in its name, as in a spreadsheet row (`学生营养改善计划（涉密）`, `【内部】…`), and
     /// writes no `disclosure:`: the item was published, its mark with it, with no error. A name or title
     /// holding a bracketed level is GK123 at it, and the item is withheld until fixed; a name that only
