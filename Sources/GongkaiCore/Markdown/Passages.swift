@@ -42,10 +42,21 @@ public func levelNote(_ line: Substring) -> String? {
         break
     }
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+    if isWithholdingDirective(words) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
+/// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
+private func isWithholdingDirective(_ words: String) -> Bool {
+    guard words.count <= 24, ["以下", "本段", "下列", "下面", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
+    guard !denials.contains(where: words.contains) else { return false }
+    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部"]
+    return grounds.contains(where: words.contains)
 }
 
 /// Whether a line is short enough and holds a character of some withholding level's name (涉密 … 密,
