@@ -402,6 +402,32 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A paragraph marked at its start (`【涉密】青锋…`, `（内部）…`), in a Markdown text or a plain text field, as
+    /// a clerk marks a row or a paragraph of a document: the mark withheld nothing, and the paragraph was
+    /// published with no error. GK123 at its line (a plain text field withheld meanwhile); the message quotes
+    /// the mark, never the paragraph.
+    @Test(arguments: [("【涉密】青锋七号工程的部署方案如下。", true), ("- **（内部）** 青锋七号工程的部署方案如下。", true),
+                      ("〔秘密★1年〕青锋七号工程的部署方案如下。", true),
+                      ("【说明】青锋七号工程的部署方案如下。", false), ("（公开）青锋七号工程的部署方案如下。", false),
+                      ("【涉密项目管理】青锋七号工程的部署方案如下。", false)])
+    func aParagraphMarkedWithALevelAtItsStartIsAnError(_ line: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(line)")
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: |\n    一是公开的问题。\n    \(line)")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            #expect(errors.map(\.location.line).sorted() == [FailClosedTests.line(of: "problems:", in: site, file: Self.project)!,
+                                                              FailClosedTests.line(of: "项目说明正文", in: site, file: Self.project)! + 2], "\(report.rendered)")
+            #expect(!report.rendered.contains("青锋七号"), "\(report.rendered)")
+            #expect(!report.succeeded)
+            let web = disclose(site, for: WebsiteAudience.self)
+            #expect(web.site.projects.first?.selfEvaluation?.problems?.contains("青锋七号") != true)
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
+
     /// A clerk marks an item in its name, as in a spreadsheet row (`学生营养改善计划（涉密）`, `【内部】…`), and
     /// writes no `disclosure:`: the item was published, its mark with it, with no error. A name or title
     /// holding a bracketed level is GK123 at it, and the item is withheld until fixed; a name that only
