@@ -2,6 +2,7 @@
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
 public func levelNote(_ line: Substring) -> String? {
+    if let mark = leadingLevelMark(line) { return mark }
     guard mayNameLevel(line) else { return nil }
     let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
     guard !whole.isEmpty, whole.count <= 40 else { return nil }
@@ -47,6 +48,31 @@ public func levelNote(_ line: Substring) -> String? {
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// A level marking a paragraph at the start of its line, before its text (`【涉密】青锋…`, `- **（内部）** …`, as a
+/// clerk marks a paragraph of a document): the mark alone — the paragraph is not quoted — or nil.
+private func leadingLevelMark(_ line: Substring) -> String? {
+    func closing(_ open: Character) -> Character? {
+        switch open {
+        case "【": "】"
+        case "（": "）"
+        case "(": ")"
+        case "[": "]"
+        case "〔": "〕"
+        case "「": "」"
+        case "［": "］"
+        default: nil
+        }
+    }
+    // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`.
+    let rest = line.drop { " \t\u{3000}#>-+*_0123456789.、)".contains($0) }
+    guard let open = rest.first, let close = closing(open),
+          let end = rest.dropFirst().prefix(16).firstIndex(of: close) else { return nil }
+    // A mark that is the whole line is a level note of its own (`【涉密】`).
+    guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
+    let mark = rest[...end]
+    return levelNote(mark) != nil ? String(mark) : nil
 }
 
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
