@@ -428,6 +428,21 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A level note inside a limited passage or a limited plain text (`【涉密】…` in what goes to the people's
+    /// congress) withheld nothing either: the bundle carried it, with no error, as only public texts were asked.
+    @Test func aLevelNoteInALimitedPassageOrFieldIsAnError() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n::: limited 人大\n限人大段落。\n\n【涉密】青锋七号部署段落。\n:::")
+        site.edit(Self.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: {value: \"限人大问题。\\n以下为涉密内容\\n青锋八号问题。\", disclosure: {level: limited, scope: [人大]}}")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        #expect(errors.map(\.location.line).sorted() == [FailClosedTests.line(of: "problems:", in: site, file: Self.project)!,
+                                                          FailClosedTests.line(of: "【涉密】", in: site, file: Self.project)!], "\(report.rendered)")
+        #expect(!report.succeeded)
+        let npc = try #require(disclose(site, for: PeoplesCongressAudience.self).site.projects.first)
+        #expect(npc.selfEvaluation?.problems?.contains("青锋八号") != true)
+    }
+
     /// A clerk marks an item in its name, as in a spreadsheet row (`学生营养改善计划（涉密）`, `【内部】…`), and
     /// writes no `disclosure:`: the item was published, its mark with it, with no error. A name or title
     /// holding a bracketed level is GK123 at it, and the item is withheld until fixed; a name that only
