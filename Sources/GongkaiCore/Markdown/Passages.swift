@@ -263,8 +263,9 @@ public struct MarkdownSource: Hashable, Sendable {
                               at: at(open.line, 1))
         }
         // A comment or a line naming a level (`<!-- 涉密 -->`, `[//]: # (以下涉密)`, `# 涉密`, `【涉密】`) withholds
-        // nothing: the clerk meant the passage after it withheld, and it would be published.
-        for passage in passages where passage.level == .public {
+        // nothing: the clerk meant the passage after it withheld, and it would be published (a limited one in the
+        // people's-congress bundle).
+        for passage in passages where passage.level <= .limited {
             for (offset, line) in passage.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 guard let note = levelNote(line) else { continue }
                 diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || note.hasPrefix("[") ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
