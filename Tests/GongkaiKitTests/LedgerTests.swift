@@ -299,6 +299,22 @@ struct LedgerTests {
         #expect(hits.contains { $0.location.file == "content/projects/2025/JYJ-2025-001.md" })
     }
 
+    /// cmark's smart punctuation writes `--` as `–` (and `---` as `—`) on the page and in search: a fingerprint
+    /// taken across `--` in the source was never found there, so a withheld passage leaked to the page alone
+    /// passed the audit. Fingerprints are cut at runs of hyphens, as the reader sees dashes; a code's single
+    /// hyphens (`JYJ-2025-001`) are kept.
+    @Test func theAuditReadsDashesAsThePageWritesThem() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: "项目说明正文。\n\n::: 涉密\n青锋七号工程--二期部署改造方案\n:::")
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let disclosed = DiscloseStage.run(try #require(source))
+        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts)
+        let page = Markdown.html("青锋七号工程--二期部署改造方案")
+        #expect(page.contains("–"))
+        #expect(!audit.check(OutputFileBytes(path: "x.html", data: Data(page.utf8))).isEmpty)
+        #expect(LeakAudit.fragments(of: "代码 ABC-2025-001 青锋---八号工程部署") == ["ABC-2025-001", "八号工程部署"])
+    }
+
     /// Addresses give codes away in lower case, and a file's own path is output too.
     @Test func theAuditReadsLowerCaseCodesInLinksAndOutputPaths() throws {
         var site = SiteFixture()
