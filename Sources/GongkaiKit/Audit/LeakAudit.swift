@@ -91,15 +91,32 @@ struct LeakAudit: Sendable {
         return candidates.enumerated().filter { !hits.contains($0.offset) }.map(\.element)
     }
 
-    static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")
+    static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—–·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")
 
     /// Characters of dates, amounts and units that the renderer writes itself (`2025年7月18日`, `1,250.50 万元`).
     static let numericWords: Set<Character> = Set("年月日时分秒号万亿元个人次%％")
 
     static func fragments(of text: String) -> [String] {
         text.split(whereSeparator: { separators.contains($0) })
+            .flatMap(splitAtDashes)
             .map(String.init)
             .filter { $0.count >= minimumFragmentLength && isDistinctive($0) }
+    }
+
+    /// A piece cut at runs of two or more hyphens: cmark's smart punctuation shows `--` as `–` and `---` as `—`
+    /// on the page and in search. A single hyphen (a code, `JYJ-2025-001`) stays.
+    private static func splitAtDashes(_ piece: Substring) -> [Substring] {
+        guard piece.contains("--") else { return [piece] }
+        var parts: [Substring] = []
+        var start = piece.startIndex, i = piece.startIndex
+        while i < piece.endIndex {
+            guard piece[i] == "-", piece.index(after: i) < piece.endIndex, piece[piece.index(after: i)] == "-" else { i = piece.index(after: i); continue }
+            parts.append(piece[start..<i])
+            while i < piece.endIndex, piece[i] == "-" { i = piece.index(after: i) }
+            start = i
+        }
+        parts.append(piece[start...])
+        return parts.filter { !$0.isEmpty }
     }
 
     /// A fragment made only of digits, dates and units (`2025年7月`, `≥31415个`) could be any number on
