@@ -403,4 +403,38 @@ struct DeployAttackTests {
             #expect(back.pruned.isEmpty, "remote: \(remote): \(back.pruned)")
         }
     }
+
+    /// `.gongkai-deploys` re-saved with Windows line ends (edited on the server with a Windows editor,
+    /// a byte-order mark in front) read as no history at all: a rollback found no release before it,
+    /// and a deploy forgot every release it had kept, which were then never pruned. Locally and over SSH.
+    @Test func aHistoryWithWindowsLineEndsIsStillRead() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let ssh = try Self.localSSH(outer)
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        for remote in [false, true] where !remote || ssh != nil {
+            let folder = joinPath(outer, remote ? "remote srv" : "srv")
+            let target = RemoteDeployer.Target(host: "web1", path: folder)
+            func deploy() throws -> Deployer.Outcome {
+                try (try String(contentsOfFile: banfa, encoding: .utf8) + "\n又一次修订。\n").write(toFile: banfa, atomically: true, encoding: .utf8)
+                #expect(SafeOutputTests.build(root).succeeded)
+                return remote ? try RemoteDeployer.deploy(site: output, to: target, keep: 2, ssh: ssh!) : try Deployer.deploy(site: output, to: folder, keep: 2)
+            }
+            func windows() throws {
+                let history = joinPath(folder, Deployer.historyName)
+                let text = try String(contentsOfFile: history, encoding: .utf8)
+                try Data(("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8).write(to: URL(fileURLWithPath: history))
+            }
+            let first = try deploy(), second = try deploy()
+            try windows()
+            let third = try deploy()
+            #expect(third.pruned == [first.rootDigest], "remote: \(remote): \(third.pruned)")
+            #expect(try Self.fm.contentsOfDirectory(atPath: joinPath(folder, Deployer.releasesName)).sorted() == [second.rootDigest, third.rootDigest].sorted(),
+                    "remote: \(remote)")
+            try windows()
+            let back = try? (remote ? RemoteDeployer.rollback(target, ssh: ssh!) : Deployer.rollback(folder))
+            #expect(back?.rootDigest == second.rootDigest, "remote: \(remote)")
+            #expect(SiteVerifier.verify(joinPath(folder, "current")).rootDigest == second.rootDigest, "remote: \(remote)")
+        }
+    }
 }
