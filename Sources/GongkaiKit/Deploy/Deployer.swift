@@ -142,7 +142,7 @@ public enum Deployer {
         let fm = FileManager.default
         let path = joinPath(target, historyName)
         if let data = fm.contents(atPath: path) {
-            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(isDigest)
+            return historyLines(data).filter(isDigest)
         }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
@@ -152,6 +152,14 @@ public enum Deployer {
             }
         }
         return []
+    }
+
+    /// The lines of a history file, also one saved on Windows: "\r\n" is one Character, which splitting
+    /// at "\n" never finds (the whole file was one line, no digest, and so no history); a byte-order
+    /// mark and blanks around a line are dropped. `RemoteDeployer.historyLines` is the shell twin.
+    static func historyLines(_ data: Data) -> [String] {
+        String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{FEFF}"))) }
     }
 
     static func writeHistory(_ digests: [String], target: String) throws {

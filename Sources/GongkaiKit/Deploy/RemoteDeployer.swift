@@ -151,9 +151,17 @@ public enum RemoteDeployer {
         if [ -e current ] && [ ! -L current ]; then echo "GONGKAI: $T/current 不是符号链接，gongkai 不会替换它" >&2; exit 3; fi
         touch \(Deployer.historyName)
         mkdir -p \(Deployer.releasesName)
+        \(historyLines)
 
         """
     }
+
+    /// `H`: the history's lines as `Deployer.historyLines` reads them — a file saved on Windows has "\r"
+    /// at each line end (then no line was a digest: no release to roll back to, none ever pruned) and
+    /// may start with a byte-order mark; blanks are dropped (a digest has none).
+    static let historyLines = """
+        H() { sed "1s/^$(printf '\\357\\273\\277')//" \(Deployer.historyName) | tr -d '\\r \\t'; }
+        """
 
     static func refusal(_ result: Run, doing: String) -> Deployer.Refusal {
         let message = result.stderr.split(separator: "\n").first { $0.hasPrefix("GONGKAI: ") }.map { String($0.dropFirst(9)) }
@@ -249,7 +257,7 @@ public enum RemoteDeployer {
             cd ..
             ln -sfn "\(Deployer.releasesName)/$D" .current.new
             mv -T .current.new current
-            { grep -vx "$D" \(Deployer.historyName) || true; echo "$D"; } > \(Deployer.historyName).new
+            { H | grep -vx "$D" || true; echo "$D"; } > \(Deployer.historyName).new
             n=$(wc -l < \(Deployer.historyName).new)
             if [ "$n" -gt "$K" ]; then
               head -n $((n - K)) \(Deployer.historyName).new | while read -r old; do
@@ -311,7 +319,7 @@ public enum RemoteDeployer {
         let result = try remote(prologue(target) + """
             L=\(quoted(last))
             D=\(digest)
-            if [ -f "\(Deployer.releasesName)/$L/\(SiteManifest.fileName)" ]; then B=$L; else B=$(grep -vx "$D" \(Deployer.historyName) | tail -n 1); fi
+            if [ -f "\(Deployer.releasesName)/$L/\(SiteManifest.fileName)" ]; then B=$L; else B=$(H | grep -vx "$D" | tail -n 1); fi
             if [ -n "$B" ]; then cat "\(Deployer.releasesName)/$B/\(SiteManifest.fileName)" 2>/dev/null || true; fi
             """, on: target, ssh: ssh)
         guard result.status == 0 else { throw refusal(result, doing: "读取远程发布目录") }
@@ -337,7 +345,7 @@ public enum RemoteDeployer {
         let m = SiteManifest.fileName, sig = SiteManifest.signatureName, pem = SiteManifest.publicKeyPath
         let read = try remote(prologue(target) + """
             C=\(current)
-            B=$(grep -vx "$C" \(Deployer.historyName) | while read -r d; do [ -d "\(Deployer.releasesName)/$d" ] && echo "$d"; done | tail -n 1)
+            B=$(H | grep -vx "$C" | while read -r d; do [ -d "\(Deployer.releasesName)/$d" ] && echo "$d"; done | tail -n 1)
             if [ -z "$B" ]; then echo "GONGKAI: 没有更早的发布版本可回退" >&2; exit 3; fi
             R="\(Deployer.releasesName)/$B"
             echo "$B"
@@ -402,10 +410,10 @@ public enum RemoteDeployer {
               ok=0
             fi
             if [ "$ok" != 1 ]; then echo "GONGKAI: MISMATCH" >&2; exit \(mismatchStatus); fi
-            ours=0; if grep -qx "$C" \(Deployer.historyName); then ours=1; fi
+            ours=0; if H | grep -qx "$C"; then ours=1; fi
             ln -sfn "\(Deployer.releasesName)/$B" .current.new
             mv -T .current.new current
-            { grep -vx "$C" \(Deployer.historyName) | grep -vx "$B" || true; echo "$B"; } > \(Deployer.historyName).new
+            { H | grep -vx "$C" | grep -vx "$B" || true; echo "$B"; } > \(Deployer.historyName).new
             mv \(Deployer.historyName).new \(Deployer.historyName)
             # Only a release the history named is gongkai's to delete.
             if [ "$ours" = 1 ]; then rm -rf "\(Deployer.releasesName)/$C"; echo "PRUNED $C"; fi
