@@ -404,6 +404,60 @@ struct DeployAttackTests {
         }
     }
 
+    /// `--rollback` was never written to the 更新记录: the record went on naming the release rolled back
+    /// from as live, with the items it had added or withdrawn, while the public saw the release before.
+    /// A rollback is an entry like a deploy's (the root and build date of the release live again, what
+    /// changed against the one taken down) marked `rollback_from:` with the digest taken down; the
+    /// website says 回退; deploying the newer build again is recorded again. Locally and over SSH.
+    @Test func aRollbackIsWrittenToThePublicationRecord() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let ssh = try Self.localSSH(outer)
+        let record = joinPath(root, PublicationRecord.fileName)
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        let original = try String(contentsOfFile: banfa, encoding: .utf8)
+        for remote in [false, true] where !remote || ssh != nil {
+            let target = remote ? "web1:" + joinPath(outer, "remote srv") : joinPath(outer, "srv")
+            let sshArguments = remote ? ["--ssh", ssh![0]] : []
+            func deploy(_ extra: [String] = []) throws -> String {
+                let run = try CommandLineTests.run(["deploy", "--site", root, "--to", target] + sshArguments + extra)
+                #expect(run.status == 0, "remote: \(remote): \(run.stdout)\(run.stderr)")
+                return run.stdout
+            }
+            try? Self.fm.removeItem(atPath: record)
+            try original.write(toFile: banfa, atomically: true, encoding: .utf8)
+            #expect(SafeOutputTests.build(root).succeeded)
+            _ = try deploy()
+            try Self.fm.removeItem(atPath: banfa)
+            #expect(SafeOutputTests.build(root).succeeded)
+            _ = try deploy()
+            let deployed = try PublicationRecord.read(record).releases.map(\.root)
+            #expect(deployed.count == 2, "remote: \(remote)")
+            guard deployed.count == 2 else { continue }
+
+            let said = try deploy(["--rollback"])
+            #expect(said.contains("已写入更新记录"), "remote: \(remote): \(said)")
+            let after = try PublicationRecord.read(record)
+            #expect(after.releases.map(\.root) == deployed + [deployed[0]], "remote: \(remote)")
+            let text = try String(contentsOfFile: record, encoding: .utf8)
+            #expect(text.contains("rollback_from: \"\(deployed[1])\""), "remote: \(remote): \(text)")
+            // The page the rollback brought back is added again, with its public title.
+            let back = after.releases.last?.changes.first { $0.path == "zhengce/banfa/" }
+            #expect(back?.change == .added && back?.title == "测试市预算绩效管理办法", "remote: \(remote): \(String(describing: back))")
+
+            // The newer build deployed again is a new entry: the page withdrawn again.
+            _ = try deploy()
+            let again = try PublicationRecord.read(record)
+            #expect(again.releases.map(\.root) == deployed + [deployed[0], deployed[1]], "remote: \(remote)")
+            #expect(again.releases.last?.changes.contains { $0.path == "zhengce/banfa/" && $0.change == .withdrawn } == true, "remote: \(remote)")
+
+            // The website's 更新记录 names the rollback.
+            #expect(SafeOutputTests.build(root).succeeded)
+            let page = SafeOutputTests.text(joinPath(output, "record/index.html")) ?? ""
+            #expect(page.contains("第 3 次发布（回退）") && page.contains(deployed[1]), "remote: \(remote)")
+        }
+    }
+
     /// `.gongkai-deploys` re-saved with Windows line ends (edited on the server with a Windows editor,
     /// a byte-order mark in front) read as no history at all: a rollback found no release before it,
     /// and a deploy forgot every release it had kept, which were then never pruned. Locally and over SSH.
