@@ -1570,7 +1570,9 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{^hasReleases}}<p>暂无发布记录。</p>{{/hasReleases}}
 {{#releases}}
 <section aria-labelledby="release-{{number}}">
-<h2 id="release-{{number}}">第 {{number}} 次发布{{#date}}（<time datetime="{{iso}}">{{chinese}}</time>）{{/date}}</h2>
+<h2 id="release-{{number}}">第 {{number}} 次发布{{#isRollback}}（回退）{{/isRollback}}{{#date}}（<time datetime="{{iso}}">{{chinese}}</time>）{{/date}}</h2>
+{{#isRollback}}<p class="rollback">本次为回退：撤下根摘要为 <code>{{rollbackFrom}}</code> 的版本，重新发布此前发布过的下列版本；日期为该版本构建时的日期。</p>
+{{/isRollback}}
 <p class="root-digest">根摘要：<code>{{digest}}</code></p>
 {{#hasChanges}}
 <div class="table-wrap" role="region" aria-labelledby="release-{{number}}-caption" tabindex="0">

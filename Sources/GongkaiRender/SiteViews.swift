@@ -245,7 +245,8 @@ struct SiteViews: Sendable {
         let kinds = ["project": "项目", "performance": "部门整体绩效", "page": "页面"]
         let actions = ["added": "新增", "corrected": "更正", "withdrawn": "撤回"]
         let releases = (site.config.publicationHistory?.releases ?? []).enumerated().reversed().map { n, release in
-            RecordPageView.Release(number: n + 1, date: release.date.map(Self.recordDate), digest: release.root, changes: release.changes.map { change in
+            RecordPageView.Release(number: n + 1, date: release.date.map(Self.recordDate), digest: release.root,
+                                   rollbackFrom: release.rollbackFrom, changes: release.changes.map { change in
                 let live = titles[change.path]
                 let noticed = recordItems[change.path]?.isWithdrawn == true && Self.mayHoldNotice(change.path)
                 return .init(kind: kinds[change.kind] ?? change.kind, change: actions[change.change] ?? change.change,

@@ -20,6 +20,7 @@ struct DeployCommand: ParsableCommand {
         Prints the files added, changed and removed and the bytes copied. \
         Each deploy appends the root digest, the build's date and the items added, corrected and \
         withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it. \
+        A rollback is recorded too: the release served again, with rollback_from naming the one taken down. \
         With --from and no --site, nothing is recorded: a folder built elsewhere is not taken for the \
         site in the current directory.
         """
@@ -54,10 +55,10 @@ struct DeployCommand: ParsableCommand {
             let record = recordsSite ? siteRoot + "/" + PublicationRecord.fileName : nil
             let outcome: Deployer.Outcome
             if let remote = RemoteDeployer.parse(to) {
-                outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand)
+                outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand, record: record)
                     : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand, record: record)
             } else {
-                outcome = rollback ? try Deployer.rollback(to, keep: keep) : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
+                outcome = rollback ? try Deployer.rollback(to, keep: keep, record: record) : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
             }
             if rollback {
                 print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，\(outcome.pruned.isEmpty ? "它不在发布历史中，不是 gongkai deploy 发布的，未删除" : "已删除")）")

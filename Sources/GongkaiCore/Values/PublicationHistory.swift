@@ -5,10 +5,13 @@ public struct PublicationHistory: Sendable, Hashable {
     public struct Release: Sendable, Hashable {
         public var root: String
         public var date: String?
+        /// The release taken down when this entry is a rollback (`root` is served again).
+        public var rollbackFrom: String?
         public var changes: [Change]
-        public init(root: String, date: String?, changes: [Change]) {
+        public init(root: String, date: String?, rollbackFrom: String? = nil, changes: [Change]) {
             self.root = root
             self.date = date
+            self.rollbackFrom = rollbackFrom
             self.changes = changes
         }
     }

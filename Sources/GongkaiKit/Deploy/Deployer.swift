@@ -362,11 +362,24 @@ public enum Deployer {
     }
 
     /// Switches `current` back to the release deployed before it; the release rolled back from leaves the history.
-    public static func rollback(_ target: String, keep: Int = 5) throws -> Outcome {
-        try locked(target) { try rollbackLocked(target, keep: keep) }
+    /// With `record`, the rollback is appended to it as a deploy's release is (`appendRollback`).
+    public static func rollback(_ target: String, keep: Int = 5, record: String? = nil) throws -> Outcome {
+        try checkRecord(record)
+        return try locked(target) { try rollbackLocked(target, keep: keep, record: record) }
     }
 
-    static func rollbackLocked(_ target: String, keep: Int) throws -> Outcome {
+    /// Appends a rollback to the record once `current` is switched: the release served again, marked with
+    /// the one taken down, and what changed against it, so the record never names a release that is not live.
+    /// `from` is where the release's files are read (its titles, codes, notices); none over SSH.
+    static func appendRollback(_ record: String?, taken old: SiteManifest?, from current: String, back manifest: SiteManifest,
+                               digest: String, files: String?, into outcome: inout Outcome) throws {
+        guard let record else { return }
+        do {
+            outcome.recorded = try PublicationRecord.append(to: record, old: old, new: manifest, rootDigest: digest, site: files, rollbackFrom: current)
+        } catch { throw Refusal(description: "\(error)") }
+    }
+
+    static func rollbackLocked(_ target: String, keep: Int, record: String? = nil) throws -> Outcome {
         var digests = try history(target)
         let leftovers = removeLeftovers(target)
         guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
@@ -391,7 +404,8 @@ public enum Deployer {
         }
         var outcome = Outcome(rootDigest: back, previousDigest: current)
         outcome.leftovers = leftovers
-        if let new = manifest(ofRelease: back, in: target) { compare(manifest(ofRelease: current, in: target), new, into: &outcome) }
+        let new = manifest(ofRelease: back, in: target), old = manifest(ofRelease: current, in: target)
+        if let new { compare(old, new, into: &outcome) }
         try switchCurrent(target, to: back)
         digests.removeAll { $0 == back }
         digests.append(back)
@@ -401,6 +415,7 @@ public enum Deployer {
             try? FileManager.default.removeItem(atPath: joinPath(target, releasesName, current))
             outcome.pruned = [current]
         }
+        if let new { try appendRollback(record, taken: old, from: current, back: new, digest: back, files: release, into: &outcome) }
         return outcome
     }
 

@@ -18,7 +18,22 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
         public var root: String
         /// The build's date from the manifest (content or SOURCE_DATE_EPOCH), never the clock.
         public var date: String?
+        /// For a `deploy --rollback`: the root digest of the release taken down; `root` is the release
+        /// served again, `changes` what changed against the one taken down.
+        public var rollbackFrom: String?
         public var changes: [Change]
+
+        public init(root: String, date: String?, rollbackFrom: String? = nil, changes: [Change]) {
+            self.root = root
+            self.date = date
+            self.rollbackFrom = rollbackFrom
+            self.changes = changes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case root, date, changes
+            case rollbackFrom = "rollback_from"
+        }
     }
 
     public struct Change: Codable, Equatable, Sendable {
@@ -111,9 +126,12 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
         guard let list = releases.sequence else { try fail(releases, "releases 应为列表") }
         for release in list {
             guard let r = release.mapping else { try fail(release, "每次发布应为映射（root、date、changes）") }
-            try keys(r, ["root", "date", "changes"], "发布")
+            try keys(r, ["root", "date", "rollback_from", "changes"], "发布")
             guard let root = r["root"] else { try fail(release, "缺少 root") }
             guard let digest = root.string, Deployer.isDigest(digest) else { try fail(root, "root 不是 64 位小写十六进制摘要") }
+            if let from = r["rollback_from"], !(from.string.map(Deployer.isDigest) ?? false) {
+                try fail(from, "rollback_from 不是 64 位小写十六进制摘要")
+            }
             if let date = r["date"] {
                 guard let text = date.string, let day = CalendarDate(parsing: text), CalendarDate.plausibleYears.contains(day.year) else {
                     try fail(date, "date 不是 \(CalendarDate.plausibleYears.lowerBound)–\(CalendarDate.plausibleYears.upperBound) 年间的有效日期（YYYY-MM-DD）")
@@ -140,7 +158,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// What the website may show: dates, digests, kinds, addresses and changes — never a title.
     public var history: PublicationHistory {
         PublicationHistory(releases: releases.map { release in
-            PublicationHistory.Release(root: release.root, date: release.date, changes: release.changes.map {
+            PublicationHistory.Release(root: release.root, date: release.date, rollbackFrom: release.rollbackFrom, changes: release.changes.map {
                 PublicationHistory.Change(kind: $0.kind.rawValue, change: $0.change.rawValue, path: $0.path)
             })
         })
@@ -157,6 +175,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
         for release in releases {
             lines.append("  - root: \(quoted(release.root))")
             if let date = release.date { lines.append("    date: \(quoted(date))") }
+            if let from = release.rollbackFrom { lines.append("    rollback_from: \(quoted(from))") }
             if release.changes.isEmpty { lines.append("    changes: []"); continue }
             lines.append("    changes:")
             for change in release.changes {
@@ -200,12 +219,12 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// What changed by item between the previous release's manifest and the new built site in `site`.
     /// A 已撤回 notice page counts as no item: in the new site the build marker names them; in the old one,
     /// an address the record last saw withdrawn.
-    static func changes(from old: SiteManifest?, to new: SiteManifest, site: String, record: PublicationRecord = PublicationRecord()) -> [Change] {
+    static func changes(from old: SiteManifest?, to new: SiteManifest, site: String?, record: PublicationRecord = PublicationRecord()) -> [Change] {
         // Only the bytes the release lists: by the time the entry is written (after the switch) another build
         // may have swapped a different site into `site`, whose titles and notices this release never showed.
         let digests = Dictionary(new.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
         func listed(_ relative: String) -> Data? {
-            guard let expected = digests[relative], let data = FileManager.default.contents(atPath: joinPath(site, relative)),
+            guard let site, let expected = digests[relative], let data = FileManager.default.contents(atPath: joinPath(site, relative)),
                   Digest.sha256(data) == expected else { return nil }
             return data
         }
@@ -270,8 +289,11 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     /// The read, the comparison and the write hold `.publication-record.yaml.lock` beside the record: two
     /// deploys of one site at once (to two targets, or of two outputs) would otherwise each write the record
     /// they read plus their own entry, and the one written last would drop the other's.
+    /// With `rollbackFrom` (a `deploy --rollback`, whose release has no files here when on a server: `site` nil)
+    /// an item brought back without a title read from `site` gets the title the record last gave it.
     @discardableResult
-    static func append(to given: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String) throws -> Release? {
+    static func append(to given: String, old: SiteManifest?, new: SiteManifest, rootDigest: String, site: String?,
+                       rollbackFrom: String? = nil) throws -> Release? {
         // A record linked in from elsewhere is written where the link points: an atomic write over the link
         // would replace the user's link with a file and leave the record it names without the entry.
         let path = DiskFileSystem().symlinkDestination(given) != nil ? URL(fileURLWithPath: given).resolvingSymlinksInPath().path : given
@@ -279,7 +301,13 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
         defer { withExtendedLifetime(lock) {} }
         var record = try read(path)
         if record.releases.last?.root == rootDigest { return nil }
-        let release = Release(root: rootDigest, date: new.date, changes: changes(from: old, to: new, site: site, record: record))
+        var found = changes(from: old, to: new, site: site, record: record)
+        if rollbackFrom != nil {
+            var titles: [String: String] = [:]
+            for change in record.releases.flatMap(\.changes) { if let title = change.title { titles[change.path] = title } }
+            for i in found.indices where found[i].change != .withdrawn && found[i].title == nil { found[i].title = titles[found[i].path] }
+        }
+        let release = Release(root: rootDigest, date: new.date, rollbackFrom: rollbackFrom, changes: found)
         record.releases.append(release)
         do { try DiskFileSystem().writeAtomically(record.encoded, to: path) } catch {
             throw Problem(description: "网站已发布，但无法写入更新记录 \(path)：\(FileSystemError.describe(error))")

@@ -326,18 +326,19 @@ public enum RemoteDeployer {
         return try? SiteManifest.decode(Data(result.stdout.utf8))
     }
 
-    public static func rollback(_ target: Target, ssh: [String] = ["ssh"]) throws -> Deployer.Outcome {
+    public static func rollback(_ target: Target, ssh: [String] = ["ssh"], record: String? = nil) throws -> Deployer.Outcome {
         for program in [ssh[0]] where which(program) == nil {
             throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 回退需要本机安装 ssh（Debian/Ubuntu：apt-get install openssh-client）")
         }
+        try Deployer.checkRecord(record)
         let lock = try ServerLock(target, ssh: ssh, keeping: nil)
         defer { lock.release() }
-        var outcome = try rollbackLocked(target, ssh: ssh)
+        var outcome = try rollbackLocked(target, ssh: ssh, record: record)
         outcome.leftovers = lock.leftovers
         return outcome
     }
 
-    static func rollbackLocked(_ target: Target, ssh: [String]) throws -> Deployer.Outcome {
+    static func rollbackLocked(_ target: Target, ssh: [String], record: String? = nil) throws -> Deployer.Outcome {
         let (current, currentManifest) = try current(target, ssh: ssh)
         guard let current else { throw Deployer.Refusal(description: "\(target.host):\(target.path) 还没有发布过网站，无法回退") }
         // The release to go back to, read first: checked here and on the server, as a local rollback checks
@@ -423,6 +424,8 @@ public enum RemoteDeployer {
         var outcome = Deployer.Outcome(rootDigest: back, previousDigest: current)
         Deployer.compare(currentManifest, manifest, into: &outcome)
         outcome.pruned = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
+        // The release's files are on the server: titles come from the record (`PublicationRecord.append`).
+        try Deployer.appendRollback(record, taken: currentManifest, from: current, back: manifest, digest: back, files: nil, into: &outcome)
         return outcome
     }
 }

@@ -262,10 +262,13 @@ struct RecordPageView: TemplateView {
         var number: Int
         var date: DateView?
         var digest: String
+        /// For a rollback, the root digest of the release it took down.
+        var rollbackFrom: String? = nil
         var changes: [Change]
         var count: Int { changes.count }
         static let fields: Fields = [
             "number": { $0.number }, "date": { $0.date }, "digest": { $0.digest },
+            "isRollback": { $0.rollbackFrom == nil ? nil : true }, "rollbackFrom": { $0.rollbackFrom },
             "changes": { $0.changes.isEmpty ? nil : $0.changes }, "count": { $0.count },
             "hasChanges": { $0.changes.isEmpty ? nil : true },
         ]
