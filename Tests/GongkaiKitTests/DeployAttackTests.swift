@@ -491,4 +491,35 @@ struct DeployAttackTests {
             #expect(SiteVerifier.verify(joinPath(folder, "current")).rootDigest == second.rootDigest, "remote: \(remote)")
         }
     }
+
+    /// A deploy killed while it appended to the record (`kill -9`, a closed terminal) leaves
+    /// `.publication-record.yaml.lock` behind, and one killed in the target `.gongkai-deploys.lock`:
+    /// the lock is the process's (`flock`), freed with it, so the next deploy is not blocked and
+    /// removes the files when done. Checked with a real process holding both and killed.
+    @Test func lockFilesLeftByAKilledDeployBlockNothing() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let flock = RemoteDeployer.which("flock") else { print("跳过：需要 flock"); return }
+        let target = joinPath(outer, "srv")
+        try Self.fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let record = joinPath(root, PublicationRecord.fileName)
+        let locks = [PublicationRecord.lockPath(record), joinPath(target, Deployer.lockName)]
+        // One process holds both, as a deploy appending to the record does, and is killed: `exec` makes
+        // sleep the very process that holds them, with no child left to keep them.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let holding = joinPath(outer, "holding")
+        holder.arguments = ["-c", "exec 8>>\"$1\" 9>>\"$2\"; \"$0\" 8 && \"$0\" 9 && : > \"$3\" && exec sleep 60", flock] + locks + [holding]
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        for _ in 0..<200 where !Self.fm.fileExists(atPath: holding) { usleep(50_000) }
+        let busy = #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: record) }
+        #expect(busy?.code == .deployBusy, "\(String(describing: busy))")
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        #expect(locks.allSatisfy(Self.fm.fileExists), "the killed holder left its lock files")
+        let outcome = try Deployer.deploy(site: output, to: target, record: record)
+        #expect(outcome.recorded != nil)
+        #expect(!locks.contains(where: Self.fm.fileExists), "\(locks.filter(Self.fm.fileExists))")
+    }
 }

@@ -220,6 +220,25 @@ struct DisclosureRulesTests {
         #expect(!page.contains("秘密目标"))
     }
 
+    /// A project whose only withheld item was a funding use (资金用途) showed no 部分内容不予公开 notice,
+    /// while a withheld funding line, goal or text showed it: a reader could not tell that the uses shown
+    /// were not all of them.
+    @Test func aWithheldFundingUseAloneShowsTheNotice() throws {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: """
+                  spent: 1198.6
+              uses:
+                - {item: 食材采购, amount: 1000}
+                - {item: 保密设备维护, amount: 100, disclosure: 涉密}
+
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("食材采购") && !page.contains("保密设备维护"))
+        #expect(page.contains(SiteConfig.defaultWithheldNotice), "\(page)")
+    }
+
     // MARK: Audiences
 
     func disclose<A: FixedAudienceKind>(_ site: SiteFixture, for audience: A.Type) -> DiscloseStage.Result<A> {
