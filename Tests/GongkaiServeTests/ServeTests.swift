@@ -97,6 +97,18 @@ import Testing
         }
     }
 
+    /// A client that opened connections and sent nothing held each for ever (a few hundred use up the
+    /// preview's descriptors; a request trickled in a byte at a time did too); and a folder asked for
+    /// without its slash was redirected without its query string (`/guanyu?from=x` → `/guanyu/`).
+    @Test func anIdleConnectionIsClosedAndTheFolderRedirectKeepsTheQuery() async throws {
+        try await Self.withServer { http, _ in
+            let folderReply = try http.get("/guanyu?from=%E9%A6%96%E9%A1%B5&n=2")
+            #expect(folderReply.status == 301 && folderReply.headers["location"] == "/guanyu/?from=%E9%A6%96%E9%A1%B5&n=2")
+            let closedAfter = try http.silentConnection(timeout: 40)
+            #expect(closedAfter != nil && closedAfter! < 30, "\(String(describing: closedAfter))")
+        }
+    }
+
     @Test func refusesEverythingOutsideTheBuiltSite() async throws {
         try await Self.withServer { http, folder in
             let root = PreviewServer.outputPath(siteRoot: folder)
