@@ -19,6 +19,10 @@ public struct PreviewServer: Sendable {
     public var port: Int
     /// How often inputs are polled.
     public var interval: Duration = .milliseconds(300)
+    /// How long a connection may stay silent (no request, or a request arriving too slowly) before it is
+    /// closed: without it, a client that opens sockets and sends nothing holds each for ever, and a few
+    /// hundred use up the preview's descriptors. An answer being sent (the reload event stream) is not silence.
+    public var idleTimeout: Duration = .seconds(10)
     /// Where progress and diagnostics go (the terminal).
     public var log: @Sendable (String) -> Void
 
@@ -93,6 +97,8 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let app = Application(
             responder: PreviewResponder(state: state, root: root, hosts: AllowedHosts(serving: host)),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000
+                                                                           + idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 listened.finish()

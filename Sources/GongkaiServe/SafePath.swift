@@ -33,7 +33,9 @@ enum SafePath {
         if relative.isEmpty || relative.hasSuffix("/") {
             relative += "index.html"
         } else if isDirectory(root + "/" + relative) {
-            return .redirect(String(raw) + "/")
+            // The query goes along (a link with `?…` to a folder keeps it); a fragment is never sent.
+            let rest = target[raw.endIndex...]
+            return .redirect(String(raw) + "/" + (rest.hasPrefix("?") ? String(rest.prefix { $0 != "#" }) : ""))
         }
         let candidate = root + "/" + relative
         // A symbolic link anywhere below the root makes the real path differ from the candidate.
