@@ -522,4 +522,40 @@ struct DeployAttackTests {
         #expect(outcome.recorded != nil)
         #expect(!locks.contains(where: Self.fm.fileExists), "\(locks.filter(Self.fm.fileExists))")
     }
+
+    /// A listed file replaced on the served site by a file of gigabytes (a sparse file costs nothing to
+    /// plant) was read whole before its size was compared: `verify` (the cron monitor) took a minute and
+    /// 21 GB of memory for a 20 GB file, or was killed for it, and reported nothing. A named pipe in a
+    /// listed file's place was "missing". Neither is read now: another size, or no regular file, is changed.
+    @Test func verifyReadsNoListedFileOfAnotherSizeOrKind() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        _ = try Deployer.deploy(site: output, to: target)
+        let current = joinPath(target, "current")
+        final class Box: @unchecked Sendable { var result: SiteVerifier.Result? }
+        let path = joinPath(current, "robots.txt")
+        let saved = try Data(contentsOf: URL(fileURLWithPath: path))
+        for kind in ["huge", "pipe"] {
+            try Self.fm.removeItem(atPath: path)
+            if kind == "huge" {
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                #expect(fd >= 0 && ftruncate(fd, 8 << 30) == 0)
+                close(fd)
+            } else {
+                #expect(mkfifo(path, 0o644) == 0)
+            }
+            let box = Box(), done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread { box.result = SiteVerifier.verify(current); done.signal() }
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                Issue.record("\(kind): verify still reading after 5 s")
+                if kind == "pipe" { let fd = open(path, O_WRONLY | O_NONBLOCK); if fd >= 0 { close(fd) } }
+                done.wait()
+            }
+            #expect(box.result?.ok == false && box.result?.changed == ["robots.txt"], "\(kind): \(String(describing: box.result))")
+        }
+        try Self.fm.removeItem(atPath: path)
+        try saved.write(to: URL(fileURLWithPath: path))
+        #expect(SiteVerifier.verify(current).ok)
+    }
 }
