@@ -114,19 +114,47 @@ public enum SiteVerifier {
         case folder(String)
         case web(base: String)
 
-        func read(_ relative: String) throws -> Data {
+        /// `size`: the size the manifest lists; a file of another size is `Unlike` without being read.
+        func read(_ relative: String, size: Int? = nil) throws -> Data {
             switch self {
             case .folder(let root):
-                guard let data = FileManager.default.contents(atPath: joinPath(root, relative)) else {
-                    throw SigningKey.Problem(description: "无法读取 \(relative)")
-                }
-                return data
+                return try SiteVerifier.readRegularFile(joinPath(root, relative), named: relative, size: size)
             case .web(let base):
                 guard let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
                       let url = URL(string: base + encoded) else { throw SigningKey.Problem(description: "无法组成地址：\(relative)") }
                 return try HTTP.get(url)
             }
         }
+    }
+
+    /// A listed file that is no regular file, or not of the listed size: changed, never read.
+    struct Unlike: Error {}
+
+    /// The bytes of the regular file at `path`. Opened without waiting and checked before reading: a named
+    /// pipe put in a file's place would make a read wait for a writer for ever (the tamper monitor hangs and
+    /// reports nothing), a device would be read without end.
+    static func readRegularFile(_ path: String, named relative: String, size: Int? = nil) throws -> Data {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            if size != nil { throw Unlike() }
+            throw SigningKey.Problem(description: "\(relative) 不是普通文件")
+        }
+        if let size, Int(info.st_size) != size { throw Unlike() }
+        var data = Data(count: Int(info.st_size)), filled = 0
+        while true {
+            if filled == data.count { data.count += 65536 }
+            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
+            if n == 0 { break }
+            filled += n
+        }
+        data.count = filled
+        return data
     }
 
     /// A folder given as a symbolic link (`/srv/site/current`) is checked where it points.
@@ -210,8 +238,10 @@ public enum SiteVerifier {
                 }
             }
             do {
-                let data = try source.read(entry.path)
+                let data = try source.read(entry.path, size: entry.size)
                 return data.count == entry.size && Digest.sha256(data) == entry.sha256 ? .ok : .changed
+            } catch is Unlike {
+                return .changed
             } catch let error as HTTP.Failure where error.status == 404 || error.status == 410 {
                 return .missing
             } catch let error as HTTP.Failure {
