@@ -127,6 +127,30 @@ struct ClerkExcelSerialDateTests {
     }
 }
 
+/// Dates: `2025/2/19` and `2025-2-19` (as Excel shows a date) are the same day as `2025-02-19`, in
+/// every date field; `2025年2月19日` or `2025.2.19` is an error that names the day in the form to write
+/// (the message gave only a fixed example, `2025-02-18`, whatever the date).
+@Suite("Clerk mistakes: a date in another form")
+struct ClerkDateFormTests {
+    @Test func slashesAndShortPartsAreReadAndOtherFormsAreNamedInTheRightOne() throws {
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        for written in ["2025/2/19", "2025-2-19", "2025/02/19"] {
+            var site = SiteFixture()
+            site.edit(project, replacing: "published: 2025-02-18", with: "published: \(written)")
+            let (report, fs) = site.build()
+            #expect(report.succeeded && report.first(.malformedDate) == nil, "\(written): \(report.rendered)")
+            #expect(fs.text("public/projects/2025/jyj-2025-001/index.html")?.contains("2025-02-19") == true, "\(written)")
+        }
+        for written in ["2025年2月19日", "2025.2.19", "2025．02．19", "２０２５-０２-１９", "2025年02月19号"] {
+            var site = SiteFixture()
+            site.edit(project, replacing: "published: 2025-02-18", with: "published: \(written)")
+            let report = site.check()
+            let date = try #require(report.first(.malformedDate), "\(written): \(report.rendered)")
+            #expect(date.message.contains("请写作 2025-02-19"), "\(written): \(date.message)")
+        }
+    }
+}
+
 /// A key typed with a full-width colon (`title：`, the Chinese input method's colon): the error names
 /// that line and the colon, not the next line (where libyaml stops) with a generic message.
 @Suite("Clerk mistakes: a full-width colon after a key")
