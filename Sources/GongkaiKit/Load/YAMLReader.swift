@@ -584,11 +584,20 @@ final class MappingReader {
     func date(_ key: String, required label: String? = nil) -> CalendarDate? {
         guard let text = string(key, required: label) else { return nil }
         guard let date = CalendarDate(parsing: text) else {
-            diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）" + Self.excelSerialHint(text),
+            diagnostics.error(.malformedDate, Self.otherDateForm(text, key: key)
+                              ?? "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-02-18）" + Self.excelSerialHint(text),
                               at: location(of: key))
             return nil
         }
         return plausible(date, key: key, text: text)
+    }
+
+    /// A real day written in a form the format does not take (`2025年2月18日`, `2025.2.18`, full-width
+    /// digits), named as it is to be written: the import reads these from tables, a file does not, so that
+    /// every date field of every file reads one way. Nil when the text is no day.
+    static func otherDateForm(_ text: String, key: String) -> String? {
+        guard let day = TableImporter.date(text), CalendarDate.plausibleYears.contains(day.year) else { return nil }
+        return "字段“\(key)”的日期“\(text)”应写作 YYYY-MM-DD：请写作 \(day)"
     }
 
     /// `45706`, copied from an Excel cell formatted as General: Excel's serial number of a day (the
@@ -615,7 +624,8 @@ final class MappingReader {
         guard let text = string(key, required: label) else { return nil }
         if let date = CalendarDate(parsing: text) { return plausible(date, key: key, text: text).map { ($0, false) } }
         if let month = CalendarDate.month(parsing: text) { return plausible(month, key: key, text: text).map { ($0, true) } }
-        diagnostics.error(.malformedDate, "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）" + Self.excelSerialHint(text),
+        diagnostics.error(.malformedDate, Self.otherDateForm(text, key: key)
+                          ?? "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）" + Self.excelSerialHint(text),
                           at: location(of: key))
         return nil
     }
