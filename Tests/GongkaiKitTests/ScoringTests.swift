@@ -170,6 +170,25 @@ struct ScoringTests {
         #expect(diagnostics(edits("≤0起", "2起", "60")).diagnostics.isEmpty)
     }
 
+    /// A comma in a percentage: `9,520%` against `≥95%` was read as 9520 % in silence (a thousands
+    /// separator there is a slip far more often than a rate of 9520 %), and `95,2%` (a decimal comma)
+    /// was taken for text, so no check of the result ran. Both are named, at the actual value, and the
+    /// result not judged; a thousands separator in another unit (`53,126人`) stays what it was.
+    @Test func aCommaInAPercentageIsNamed() {
+        func edits(_ target: String, _ actual: String, _ score: String) -> [(String, String)] {
+            let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
+            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \"\(actual)\""), ("score: 50", "score: \(score)"),
+                    ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
+        }
+        for actual in ["9,520%", "95,2%", "95，20%", "1,000％"] {
+            let found = diagnostics(edits("≥95%", actual, "89")).diagnostics
+            #expect(found.map(\.code.rawValue) == ["GK421"], "\(actual): \(found)")
+            #expect(found.first?.message.contains(actual) == true && found.first?.location.line == 26, "\(actual): \(found)")
+        }
+        #expect(diagnostics(edits("≥52000人", "53,126人", "90")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥95%", "95.2%", "90")).diagnostics.isEmpty)
+    }
+
     @Test(arguments: [("部分达成", "85", true), ("部分达成", "63", false), ("达成预期目标", "80", false), ("达成预期目标", "70", true),
                       // 100–80 %（含）, 80–60 %（含）, below 60 %: 80 % is 达成's, 60 % 部分达成's.
                       ("部分达成", "72", true), ("部分达成", "54", false), ("达成预期目标", "72", false),
