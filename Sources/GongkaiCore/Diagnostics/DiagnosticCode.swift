@@ -83,6 +83,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case completionUndated = "GK418"
     case scoreAboveCompletionRatio = "GK419"
     case percentWithoutSign = "GK420"
+    case percentWithComma = "GK421"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

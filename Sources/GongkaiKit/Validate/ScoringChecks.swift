@@ -265,12 +265,42 @@ enum ScoringChecks {
         }
     }
 
+    /// `9,520%`, `95,2%`: a comma inside the number of a percentage. As a thousands separator it is a slip
+    /// far more often than a rate of thousands of percent, and as a decimal comma the value is no number at
+    /// all; either way judging the result would speak of the wrong number. The ways to write what was
+    /// meant, or nil when the text has no such comma.
+    static func commaInPercent(_ text: String) -> String? {
+        let t = text.trimmed
+        guard t.hasSuffix("%") || t.hasSuffix("％"), t.contains(",") || t.contains("，") else { return nil }
+        let scalars = Array(t.unicodeScalars)
+        let commas = scalars.indices.filter { i in
+            (scalars[i] == "," || scalars[i] == "，") && i > 0 && i + 1 < scalars.count
+                && ("0"..."9").contains(scalars[i - 1]) && ("0"..."9").contains(scalars[i + 1])
+        }
+        guard !commas.isEmpty else { return nil }
+        var ways: [String] = []
+        let plain = String(String.UnicodeScalarView(scalars.enumerated().filter { !commas.contains($0.offset) }.map(\.element)))
+        if case let .success(value) = TargetValue.parse(t), case .quantitative = value.kind { ways.append("若逗号分隔千位，请写作 \(plain)") }
+        if commas.count == 1 {
+            var decimal = scalars
+            decimal[commas[0]] = "."
+            ways.append("若逗号是小数点，请写作 \(String(String.UnicodeScalarView(decimal)))")
+        }
+        return ways.isEmpty ? "无法读作数，请改写" : ways.joined(separator: "；")
+    }
+
     /// Quantitative: a full score only for a met target. Qualitative: the score lies in the band
     /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
     private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
                                          into d: inout DiagnosticList) {
         // An adjusted target (绩效目标调整) is the one the result is judged against.
         guard let target = leaf.targetInForce, let actualText = leaf.actual else { return }
+        if case let .quantitative(_, _, _, unit) = target.kind, unit == "%", let readings = commaInPercent(actualText) {
+            d.warning(.percentWithComma,
+                      "三级指标“\(leaf.name)”的实际完成值“\(actualText)”是带逗号的百分数：\(readings)；未达成与得分的核对已跳过",
+                      at: leaf.fieldLocations["actual"] ?? at)
+            return
+        }
         if case let .quantitative(comparison, lower, upper, unit) = target.kind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {
