@@ -558,4 +558,37 @@ struct DeployAttackTests {
         try saved.write(to: URL(fileURLWithPath: path))
         #expect(SiteVerifier.verify(current).ok)
     }
+
+    /// A rollback over SSH to a release whose build carried a 已撤回 notice page took the notice for the
+    /// page itself (the release's files are on the server, and its build marker, which names the notices,
+    /// was never read): the page the rollback took down again was recorded corrected, not withdrawn.
+    @Test func aRollbackToAReleaseWithANoticeRecordsTheWithdrawal() throws {
+        let (outer, root, _) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let ssh = try Self.localSSH(outer)
+        let record = joinPath(root, PublicationRecord.fileName)
+        let banfa = joinPath(root, "content/pages/zhengce/banfa.md")
+        let original = try String(contentsOfFile: banfa, encoding: .utf8)
+        for remote in [false, true] where !remote || ssh != nil {
+            let target = remote ? "web1:" + joinPath(outer, "remote srv") : joinPath(outer, "srv")
+            func deploy(_ extra: [String] = []) throws {
+                if extra.isEmpty { #expect(SafeOutputTests.build(root).succeeded) }
+                let run = try CommandLineTests.run(["deploy", "--site", root, "--to", target] + (remote ? ["--ssh", ssh![0]] : []) + extra)
+                #expect(run.status == 0, "remote: \(remote): \(run.stdout)\(run.stderr)")
+            }
+            try? Self.fm.removeItem(atPath: record)
+            try original.write(toFile: banfa, atomically: true, encoding: .utf8)
+            try deploy()
+            try Self.fm.removeItem(atPath: banfa)
+            try deploy()   // withdrawn
+            try deploy()   // built with the record: the notice page at zhengce/banfa/
+            try original.write(toFile: banfa, atomically: true, encoding: .utf8)
+            try deploy()   // the page again
+            try deploy(["--rollback"])
+            let entry = try PublicationRecord.read(record).releases.last
+            #expect(entry?.rollbackFrom != nil, "remote: \(remote)")
+            let page = entry?.changes.first { $0.path == "zhengce/banfa/" }
+            #expect(page?.change == .withdrawn && page?.title == nil, "remote: \(remote): \(String(describing: entry?.changes))")
+        }
+    }
 }
