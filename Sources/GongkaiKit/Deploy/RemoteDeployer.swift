@@ -424,8 +424,15 @@ public enum RemoteDeployer {
         var outcome = Deployer.Outcome(rootDigest: back, previousDigest: current)
         Deployer.compare(currentManifest, manifest, into: &outcome)
         outcome.pruned = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PRUNED ") }.map { String($0.dropFirst(7)) }
-        // The release's files are on the server: titles come from the record (`PublicationRecord.append`).
-        try Deployer.appendRollback(record, taken: currentManifest, from: current, back: manifest, digest: back, files: nil, into: &outcome)
+        // The release's files are on the server: titles come from the record (`PublicationRecord.append`); its
+        // build marker, which names its 已撤回 notice pages (no items), is fetched, and used only if the
+        // manifest lists its bytes — else a notice was recorded as the page it stands for, corrected.
+        guard record != nil else { return outcome }
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-rollback-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: files) }
+        let marker = try remote(prologue(target) + "cat \(quoted(joinPath(Deployer.releasesName, back, OutputFolder.markerName)))", on: target, ssh: ssh)
+        if marker.status == 0 { try? DiskFileSystem().write(Data(marker.stdout.utf8), to: joinPath(files, OutputFolder.markerName)) }
+        try Deployer.appendRollback(record, taken: currentManifest, from: current, back: manifest, digest: back, files: files, into: &outcome)
         return outcome
     }
 }
