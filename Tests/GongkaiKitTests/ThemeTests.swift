@@ -164,6 +164,9 @@ import Testing
         #expect(linked?.description.contains("指向不存在位置的符号链接") == true)
         // The scaffold keeps gongkai's own state (absolute local paths) out of the repository.
         #expect(try String(contentsOfFile: joinPath(folder, ".gitignore"), encoding: .utf8).contains(".gongkai/\n"))
+        // A deploy killed while it appended to the record leaves its lock file beside it: no lock (flock is the
+        // process's), but `git add .` committed it with the record.
+        #expect(try String(contentsOfFile: joinPath(folder, ".gitignore"), encoding: .utf8).contains(".publication-record.yaml.lock\n"))
     }
 
     /// The check for an enclosing site walked the path as written: through a symbolic link to another
