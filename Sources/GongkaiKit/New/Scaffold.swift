@@ -94,6 +94,8 @@ public enum Scaffold {
         .public.*
         .gongkai-serve/
         .gongkai/
+        # 被中断的 gongkai deploy 可能留下的锁文件（不是锁，下次发布会删去）
+        .publication-record.yaml.lock
 
         """),
         ("gongkai.yaml", """
