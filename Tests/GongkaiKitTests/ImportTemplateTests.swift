@@ -1,0 +1,33 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The layouts of the Ministry of Finance templates and their provincial variants, as clerks fill them.
+@Suite("Import of the national and provincial template layouts")
+struct ImportTemplateTests {
+    static func messages(_ r: ImportResult) -> String { ImportClerkTableTests.messages(r) }
+
+    /// The national target table (财预〔2015〕88号) sets 中期目标 | 年度目标 side by side, with the texts
+    /// below: the header `中期目标（2024年－2026年）` right of 总体目标 was imported as the project's goal,
+    /// and the year's goal was lost without a word. The year's goal is the goal; the mid-term one is named.
+    @Test func theMidTermGoalHeaderIsNotTheGoal() throws {
+        var grid = ImportTests.targetGrid
+        grid.replaceSubrange(9...9, with: [
+            ["总体目标", "中期目标（2024年－2026年）", "", "年度目标"],
+            ["", "三年内覆盖全市农村义务教育学生。", "", "保障学生营养餐供应，食品安全零事故。"],
+        ])
+        let merges = ["A10:A11", "B10:C10", "D10:F10", "B11:C11", "D11:F11", "A12:A17", "B13:B15", "C13:C14"]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: merges))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(try ImportClerkTableTests.project(fs).targets?.goal?.value == "保障学生营养餐供应，食品安全零事故。")
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!B11: warning[GK510]"), "\(Self.messages(r))")
+
+        // `总体目标 | 年度目标` with the text below: the second label is a column header, not the goal.
+        var plain = ImportTests.targetGrid
+        plain.replaceSubrange(9...9, with: [["总体目标", "年度目标"], ["", "保障学生营养餐供应，食品安全零事故。"]])
+        let (p, pfs) = ImportClerkTableTests.run(ImportTests.xlsx(plain, merges: ["A10:A11", "B10:F10", "B11:F11"]))
+        #expect(p.succeeded, "\(Self.messages(p))")
+        #expect(try ImportClerkTableTests.project(pfs).targets?.goal?.value == "保障学生营养餐供应，食品安全零事故。")
+    }
+}
