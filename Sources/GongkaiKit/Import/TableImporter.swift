@@ -511,11 +511,21 @@ struct TableImporter {
             }
         } else if let label = findLabel(Labels.goal, before: before) {
             // The goal beside its label, often one cell merged across the sheet.
-            let found = value(rightOf: label)
+            var found = value(rightOf: label)
+            rows = [label.row]
+            // `总体目标 | 年度目标` with the text below: the second label is a column header, not the goal.
+            if let (text, at) = found, Labels.matches(text, Labels.goal) {
+                let below = sheet.value(at.row + 1, at.column).trimmed
+                found = below.isEmpty || at.row + 1 >= before ? nil : (below, sheet.typedCell(at.row + 1, at.column))
+                rows.append(at.row + 1)
+            } else if let (text, at) = found, Labels.matches(text, Labels.longTermGoal) {
+                diagnostics.error(.importMissingCell, "“\(Labels.normalized(sheet.value(label.row, label.column)))”一栏只有“\(text.prefix(20))”，没有年度目标：项目文件只记年度目标，请加“年度目标”一栏", at: sheet.location(at.row, at.column))
+                project.goalCell = at
+                return
+            }
             project.goal = found.flatMap { Self.goalText($0.0) }
             project.goalCell = found?.1 ?? Sheet.Cell(row: label.row, column: label.column + 1)
-            rows = [label.row]
-            project.goalLevel = levelPair(inRow: label.row, allowing: [Labels.achievedGoal])
+            project.goalLevel = levelPair(inRow: found?.1.row ?? label.row, allowing: [Labels.achievedGoal])
         }
     }
 

@@ -171,8 +171,9 @@ enum Labels {
     static let unit = ["实施单位", "项目实施单位", "预算单位"]
     static let year = ["预算年度", "年度"]
     static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标", "绩效目标", "项目绩效目标"]
-    /// The split goal block: 长期目标 | 年度目标 side by side, the texts on the row below.
-    static let annualGoal = ["年度目标"], longTermGoal = ["长期目标", "中长期目标"]
+    /// The split goal block: 长期目标 | 年度目标 side by side, the texts on the row below (the national
+    /// target table writes 中期目标（2024年－2026年） | 年度目标).
+    static let annualGoal = ["年度目标"], longTermGoal = ["长期目标", "中长期目标", "中期目标"]
     static let expectedGoal = ["预期目标"]
     static let achievedGoal = ["实际完成情况"]
     static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计"]
