@@ -30,4 +30,20 @@ struct ImportTemplateTests {
         #expect(p.succeeded, "\(Self.messages(p))")
         #expect(try ImportClerkTableTests.project(pfs).targets?.goal?.value == "保障学生营养餐供应，食品安全零事故。")
     }
+
+    /// The same template puts 中期资金总额 and 年度资金总额 side by side, each with its sources: every
+    /// source row had two amounts and the table was refused as if its columns were unnamed. The year's
+    /// block is read; the mid-term block is named as not imported.
+    @Test func theMidTermFundingBesideTheYearsIsNotRefused() throws {
+        var grid = ImportTests.targetGrid
+        grid.replaceSubrange(6...8, with: [
+            ["项目资金（万元）", "中期资金总额：", "3900", "年度资金总额：", "1300.5"],
+            ["", "其中：财政拨款", "3750", "其中：财政拨款", "1250.5"],
+            ["", "其他资金", "150", "其他资金", "50"],
+        ])
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ["A7:A9"] + ImportTests.targetMerges))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(try ImportClerkTableTests.project(fs).funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!B7: warning[GK510]") && Self.messages(r).contains("中期资金"), "\(Self.messages(r))")
+    }
 }
