@@ -601,10 +601,25 @@ struct TableImporter {
                 }
             }
         }
+        // 中期资金总额 | 年度资金总额 side by side, each over its sources (the national target table): the
+        // year's block is read, the columns left of its total are the mid-term block's.
+        var midTerm: (cell: Sheet.Cell, annualColumn: Int)?
+        for row in 1..<max(2, before) where midTerm == nil {
+            for column in 1...max(1, sheet.maxColumn) where Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "").hasPrefix("中期资金") {
+                guard column < sheet.maxColumn, let annual = ((column + 1)...sheet.maxColumn).first(where: {
+                    Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", Labels.fundingTotal)
+                }) else { continue }
+                midTerm = (Sheet.Cell(row: row, column: column), annual)
+                diagnostics.warning(.importIgnored, "中期资金（中期资金总额及其来源）未导入：项目文件只记年度资金，需要公开时请写入项目说明",
+                                    at: sheet.location(row, column))
+                break
+            }
+        }
         for row in 1..<max(2, before) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
                 guard let text = sheet.cells[cell] else { continue }
+                if let m = midTerm, row >= m.cell.row, column < m.annualColumn { continue }
                 let isTotal = Labels.matches(text, Labels.fundingTotal)
                 guard isTotal || Labels.fundingSource(text) != nil else { continue }
                 understood.insert(row)
