@@ -46,4 +46,19 @@ struct ImportTemplateTests {
         #expect(try ImportClerkTableTests.project(fs).funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!B7: warning[GK510]") && Self.messages(r).contains("中期资金"), "\(Self.messages(r))")
     }
+
+    /// A header of two rows: 绩效指标 merged over 一级 | 二级 | 三级 on the first, 指标值 and its basis
+    /// merged down over both. The labels of the merged cells were not seen on the second row, and the
+    /// table was refused as having no indicator header at all. Read.
+    @Test func aTwoRowHeaderWithMergedLabelsIsRead() throws {
+        var grid = Array(ImportTests.targetGrid.prefix(10))
+        grid += [["", "绩效指标", "", "", "指标值", "指标值确定依据"], ["", "一级指标", "二级指标", "三级指标"]]
+        grid += ImportTests.targetGrid.dropFirst(11)
+        let merges = ["B11:D11", "E11:E12", "F11:F12", "B13:B15", "C13:C14"]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: merges))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        let leaves = Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators)
+        #expect(leaves.map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
+        #expect(leaves.map { $0.basis?.value } == ["学籍统计", "实施方案", "监管要求", "监测方案", "问卷调查"])
+    }
 }
