@@ -71,10 +71,21 @@ struct TableImporter {
     }
 
     func findIndicatorHeader() -> IndicatorColumns? {
+        // A header of two rows: 指标值 merged down over both, 一级 | 二级 | 三级 on the second (under 绩效指标).
+        // A label merged down (over at most four rows) is read on each of its rows.
+        var mergedDown: [Sheet.Cell: String] = [:]
+        for m in sheet.merges where m.from.row < m.to.row && m.to.row - m.from.row <= 3 {
+            guard let text = sheet.cells[m.from] else { continue }
+            for row in (m.from.row + 1)...m.to.row { mergedDown[Sheet.Cell(row: row, column: m.from.column)] = text }
+        }
+        func label(_ row: Int, _ column: Int) -> String {
+            let cell = Sheet.Cell(row: row, column: column)
+            return sheet.cells[cell] ?? mergedDown[cell] ?? ""
+        }
         for row in 1...max(1, sheet.maxRow) {
             var columns: [String: Int] = [:]
             for column in 1...max(1, sheet.maxColumn) {
-                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                let text = label(row, column)
                 for (key, labels) in [("1", Labels.level1), ("2", Labels.level2), ("3", Labels.level3), ("t", Labels.target),
                                       ("b", Labels.basis), ("a", Labels.actual), ("w", Labels.weight), ("s", Labels.score),
                                       ("d", Labels.deviation), ("l", Labels.level), ("e", Labels.explanation)] where columns[key] == nil && Labels.matches(text, labels) {
@@ -84,7 +95,7 @@ struct TableImporter {
             guard let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"] else { continue }
             // 一级指标 | 分值 | 二级指标 | 三级指标 | 分值 | 指标解释 | 得分: the comprehensive frame, with the
             // 一级's weight in a 分值 column of its own.
-            let weights = (1...max(1, sheet.maxColumn)).filter { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", Labels.weight) }
+            let weights = (1...max(1, sheet.maxColumn)).filter { Labels.matches(label(row, $0), Labels.weight) }
             let level1Weight = weights.first { $0 > l1 && $0 < l2 }
             guard columns["t"] != nil || level1Weight != nil else { continue }
             var found = IndicatorColumns(row: row, level1: l1, level2: l2, level3: l3, target: columns["t"], level1Weight: level1Weight,
@@ -92,7 +103,7 @@ struct TableImporter {
                                          weight: level1Weight == nil ? columns["w"] : weights.first { $0 > l3 }, score: columns["s"],
                                          deviation: columns["d"], level: columns["l"], explanation: columns["e"])
             for column in 1...max(1, sheet.maxColumn) {
-                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                let text = label(row, column)
                 if Labels.matches(text, Labels.targetOperator) { found.targetOperator = column }
                 if Labels.matches(text, Labels.targetUnit) { found.targetUnit = column }
             }
