@@ -61,4 +61,31 @@ struct ImportTemplateTests {
         #expect(leaves.map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
         #expect(leaves.map { $0.basis?.value } == ["学籍统计", "实施方案", "监管要求", "监测方案", "问卷调查"])
     }
+
+    /// A 绩效运行监控表 has the target table's header plus the progress columns (`1-7月实际完成值`,
+    /// `全年预计完成值`, `完成目标可能性`): it was imported as a target table, its 偏差原因分析 (a reason
+    /// for lagging in July) written as the indicator's self-evaluation deviation. Refused at the column
+    /// that shows it, saying what the table is.
+    @Test func aMonitoringTableIsRefusedSayingWhatItIs() {
+        let grid: [[String]] = [
+            ["项目支出绩效目标执行监控表"],
+            ["（2025年度）"],
+            ["项目编号", "JYJ-2025-009"],
+            ["项目名称", "学生营养餐改善"],
+            ["主管部门", "测试市教育局", "实施单位", "测试市第一中学"],
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "1-7月执行数", "1-7月执行率"],
+            ["", "年度资金总额", "1300.5", "1300.5", "700", "53.82%"],
+            ["", "其中：财政拨款", "1250.5", "1250.5", "680", "54.38%"],
+            ["", "其他资金", "50", "50", "20", "40%"],
+            ["年度总体目标", "预期目标", "", "", "1-7月实际完成情况"],
+            ["", "保障学生营养餐供应。", "", "", "已为51000名学生供餐。"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月实际完成值", "全年预计完成值", "偏差原因分析", "完成目标可能性"],
+            ["", "产出指标", "数量指标", "受益学生人数", "≥52000人", "51000人", "52300人", "", "确定能"],
+            ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "未开展", "92%", "年底开展调查", "有可能"],
+        ]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ["A12:A14"]))
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!F12: error[GK507]") && Self.messages(r).contains("运行监控"), "\(Self.messages(r))")
+        #expect(fs.text(ImportCellTextTests.path) == nil)
+    }
 }
