@@ -112,6 +112,29 @@ struct TableImporter {
         return nil
     }
 
+    /// A 绩效运行监控表 has the target table's header with the year's progress so far beside it (`1-7月实际完成值`,
+    /// `全年预计完成值`, `完成目标可能性`), under a title such as 项目支出绩效目标执行监控表: read as a target
+    /// table, its mid-year values and reasons would be published as targets and self-evaluation. The first
+    /// such header cell, else the title.
+    func monitoringCell(_ h: IndicatorColumns) -> Sheet.Cell? {
+        for column in 1...max(1, sheet.maxColumn) {
+            let cell = Sheet.Cell(row: h.row, column: column)
+            let n = Labels.normalized(sheet.value(h.row, column))
+            if ["全年预计", "预计全年", "完成目标可能性"].contains(where: { n.contains($0) }) || n.hasPrefix("上半年")
+                || n.prefixMatch(of: /[0-9]{1,2}月?[-~—–至到][0-9]{1,2}月/) != nil
+                || ((n.hasPrefix("截至") || n.hasPrefix("截止")) && n.contains("月")) {
+                return sheet.typedCell(cell.row, cell.column)
+            }
+        }
+        for row in 1..<max(2, h.row) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                if let text = sheet.cells[cell], text.count <= 40, text.contains("监控表") { return cell }
+            }
+        }
+        return nil
+    }
+
     /// The first cell whose text is one of `labels`, above `before` (the indicator block).
     func findLabel(_ labels: [String], before: Int) -> Sheet.Cell? {
         for row in 1..<max(2, before) {
@@ -225,6 +248,13 @@ struct TableImporter {
         guard let header = findIndicatorHeader() else {
             diagnostics.error(.importLayout, "没有找到绩效指标表头（应有“一级指标”“二级指标”“三级指标”“指标值”等列），无法识别为目标表或自评表",
                               at: sheet.location(1, 1))
+            return nil
+        }
+        if let cell = monitoringCell(header) {
+            let text = (sheet.cells[cell] ?? "").trimmed
+            note(cell.row, "绩效运行监控表，未导入")
+            diagnostics.error(.importLayout, "这是绩效运行监控表（“\(text.prefix(24))”）：gongkai import 只导入项目支出绩效目标表和自评表，监控期的完成值、预计值和偏差原因读作目标或自评结果会被误公开，未导入。监控情况请写在项目文件的 monitoring 一节（见 docs/format.md）",
+                              at: sheet.location(cell.row, cell.column))
             return nil
         }
         let layout: ImportedProject.Layout = (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
