@@ -88,4 +88,28 @@ struct ImportTemplateTests {
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!F12: error[GK507]") && Self.messages(r).contains("运行监控"), "\(Self.messages(r))")
         #expect(fs.text(ImportCellTextTests.path) == nil)
     }
+
+    /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
+    /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
+    /// saying that the table is a department's. Refused once, saying so and where such targets go.
+    @Test func aDepartmentWideTableIsRefusedSayingWhatItIs() {
+        let grid: [[String]] = [
+            ["部门（单位）整体支出绩效目标申报表"],
+            ["（2025年度）"],
+            ["", "", "", "", "", "单位：万元"],
+            ["部门（单位）名称", "测试市教育局"],
+            ["年度主要任务", "任务名称", "主要内容", "预算金额"],
+            ["", "", "", "总额", "财政拨款", "其他资金"],
+            ["", "学生营养餐改善", "为农村学生提供营养餐", "1300", "1250", "50"],
+            ["金额合计", "", "", "1300", "1250", "50"],
+            ["年度总体目标", "保障学生营养餐供应。"],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "受益学生人数", "≥52000人"],
+            ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%"],
+        ]
+        let (r, _) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ["A1:F1", "A5:A7", "D5:F5", "A10:A12"]))
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!A1: error[GK507]") && Self.messages(r).contains("部门整体"), "\(Self.messages(r))")
+        #expect(!Self.messages(r).contains("不是有效数字") && !Self.messages(r).contains("项目名称"), "\(Self.messages(r))")
+    }
 }
