@@ -112,6 +112,21 @@ struct TableImporter {
         return nil
     }
 
+    /// A 部门（单位）整体支出绩效目标表 or 自评表 has an indicator block too, but no project: its title says
+    /// 整体支出, or 年度主要任务 lists the department's tasks above the indicators.
+    func departmentWideCell(before: Int) -> Sheet.Cell? {
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell] else { continue }
+                let n = Labels.normalized(text)
+                if n.count <= 40, ["整体支出", "部门整体", "单位整体"].contains(where: { n.contains($0) }) { return cell }
+                if Labels.matches(text, ["年度主要任务", "主要任务"]) { return cell }
+            }
+        }
+        return nil
+    }
+
     /// A 绩效运行监控表 has the target table's header with the year's progress so far beside it (`1-7月实际完成值`,
     /// `全年预计完成值`, `完成目标可能性`), under a title such as 项目支出绩效目标执行监控表: read as a target
     /// table, its mid-year values and reasons would be published as targets and self-evaluation. The first
@@ -248,6 +263,13 @@ struct TableImporter {
         guard let header = findIndicatorHeader() else {
             diagnostics.error(.importLayout, "没有找到绩效指标表头（应有“一级指标”“二级指标”“三级指标”“指标值”等列），无法识别为目标表或自评表",
                               at: sheet.location(1, 1))
+            return nil
+        }
+        if let cell = departmentWideCell(before: header.row) {
+            let text = (sheet.cells[cell] ?? "").trimmed
+            note(cell.row, "部门整体支出绩效表，未导入")
+            diagnostics.error(.importLayout, "这是部门（单位）整体支出绩效表（“\(text.prefix(24))”），不是项目的表：gongkai import 只导入项目支出绩效目标表和自评表，未导入。部门整体的绩效目标和自评请写在 content/departments/<年度>/<部门编码>.md（见 docs/format.md）",
+                              at: sheet.location(cell.row, cell.column))
             return nil
         }
         if let cell = monitoringCell(header) {
