@@ -113,3 +113,37 @@ struct ImportTemplateTests {
         #expect(!Self.messages(r).contains("不是有效数字") && !Self.messages(r).contains("项目名称"), "\(Self.messages(r))")
     }
 }
+
+/// Conditional formats written in the Excel 2010 extension (`<extLst>`, `x14:conditionalFormatting`).
+@Suite("Import of cells hidden by an x14 conditional format")
+struct ImportX14ConditionalFormatTests {
+    static func ext(_ rule: String, _ sqref: String) -> String {
+        "<extLst><ext uri=\"{78C0D931-6437-407d-A8EE-F0AAD7539E65}\" xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\">"
+            + "<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\">"
+            + rule + "<xm:sqref>\(sqref)</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"
+    }
+
+    /// Excel writes a rule in the extension when the main part cannot hold it: a formula naming another
+    /// sheet (`参数!$B$2="否"`, a switch to blank the internal rows), the icon sets added in 2010 (3Stars,
+    /// 3Triangles). Its format is inline (`x14:dxf`) and its range a child element (`xm:sqref`): neither
+    /// was read, so a cell blanked by such a rule was imported and published. Refused as the main part's.
+    @Test(arguments: [
+        ("<x14:cfRule type=\"expression\" priority=\"1\" id=\"{0A1B2C3D-0000-0000-0000-000000000001}\"><xm:f>参数!$B$2=\"否\"</xm:f><x14:dxf><font><color rgb=\"FFFFFFFF\"/></font></x14:dxf></x14:cfRule>", "F12:F13", "F12", false),
+        ("<x14:cfRule type=\"expression\" priority=\"1\" id=\"{0A1B2C3D-0000-0000-0000-000000000002}\"><xm:f>参数!$B$2=\"否\"</xm:f><x14:dxf><font><color rgb=\"FFFFFF00\"/></font><fill><patternFill><bgColor rgb=\"FFFFFF00\"/></patternFill></fill></x14:dxf></x14:cfRule>", "F12:F13", "F12", false),
+        ("<x14:cfRule type=\"iconSet\" priority=\"2\" id=\"{0A1B2C3D-0000-0000-0000-000000000003}\"><x14:iconSet iconSet=\"3Stars\" showValue=\"0\"><x14:cfvo type=\"percent\"><xm:f>0</xm:f></x14:cfvo><x14:cfvo type=\"percent\"><xm:f>33</xm:f></x14:cfvo><x14:cfvo type=\"percent\"><xm:f>67</xm:f></x14:cfvo></x14:iconSet></x14:cfRule>", "C7:C9", "C7", false),
+        ("<x14:cfRule type=\"expression\" priority=\"1\" id=\"{0A1B2C3D-0000-0000-0000-000000000004}\"><xm:f>参数!$B$2=\"否\"</xm:f><x14:dxf><font><color rgb=\"FFFF0000\"/></font></x14:dxf></x14:cfRule>", "F12:F13", "", true),
+        ("<x14:cfRule type=\"iconSet\" priority=\"2\" id=\"{0A1B2C3D-0000-0000-0000-000000000005}\"><x14:iconSet iconSet=\"3Stars\"><x14:cfvo type=\"percent\"><xm:f>0</xm:f></x14:cfvo><x14:cfvo type=\"percent\"><xm:f>33</xm:f></x14:cfvo><x14:cfvo type=\"percent\"><xm:f>67</xm:f></x14:cfvo></x14:iconSet></x14:cfRule>", "C7:C9", "", true),
+    ])
+    func anExtensionConditionalFormatHidingACellIsRefused(_ rule: String, _ sqref: String, _ cell: String, _ passes: Bool) {
+        var grid = ImportTests.targetGrid
+        grid[11][5] = "内部测算，勿公开"
+        let merges = "<mergeCells count=\"3\"><mergeCell ref=\"A11:A16\"/><mergeCell ref=\"B12:B14\"/><mergeCell ref=\"C12:C13\"/></mergeCells>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, afterSheetData: merges + Self.ext(rule, sqref)))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK500]") && ImportClerkTableTests.messages(r).contains("条件格式"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}
