@@ -854,6 +854,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     /// icon set without its value leaves a text shown).
     var conditionalRanges: [(from: Sheet.Cell, to: Sheet.Cell)] = []
     var hidingRules: [(ranges: [(from: Sheet.Cell, to: Sheet.Cell)], numbersOnly: Bool, onWhiteOnly: Bool)] = []
+    /// The rules of the current block, until its range is known; the text of an `<xm:sqref>`; an inline rule
+    /// format (`<x14:dxf>`) being read: its font and fill colours.
+    var pendingRules: [(numbersOnly: Bool, onWhiteOnly: Bool)] = []
+    var sqref: String?
+    var ruleFormat: (font: String?, fill: String?, inFont: Bool, inFill: Bool)?
     /// The cells on a fill that is not white (a rule's white font without a fill of its own shows on them).
     var onColouredFill: Set<Sheet.Cell> = []
     var numeric: Set<Sheet.Cell> = []
@@ -939,16 +944,23 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         case "f": formula = true
         case "is": inline = RichText(); valued = true
         case "v", "t": collecting = true; valued = true
+        // The rules take their range when the block ends: Excel 2010's extension (`x14:conditionalFormatting`,
+        // in `<extLst>`) gives it after them, in `<xm:sqref>`, and each rule's format inline (`<x14:dxf>`).
         case "conditionalFormatting":
-            conditionalRanges = (attributes["sqref"] ?? "").split(separator: " ").compactMap { piece -> (from: Sheet.Cell, to: Sheet.Cell)? in
-                let ends = piece.split(separator: ":").map(String.init)
-                guard let from = Sheet.Cell(reference: ends[0]), let to = Sheet.Cell(reference: ends[ends.count > 1 ? 1 : 0]) else { return nil }
-                return (from, to)
-            }
+            conditionalRanges = Self.ranges(attributes["sqref"] ?? "")
+            pendingRules = []
+        case "sqref": sqref = ""
         case "cfRule":
-            if let dxf = attributes["dxfId"].flatMap(Int.init), let onWhiteOnly = dates.hidingDxfs[dxf] { hidingRules.append((conditionalRanges, false, onWhiteOnly)) }
+            if let dxf = attributes["dxfId"].flatMap(Int.init), let onWhiteOnly = dates.hidingDxfs[dxf] { pendingRules.append((false, onWhiteOnly)) }
+        case "dxf": ruleFormat = (nil, nil, false, false)
+        case "font" where ruleFormat != nil: ruleFormat!.inFont = true
+        case "fill" where ruleFormat != nil: ruleFormat!.inFill = true
+        case "color" where ruleFormat?.inFont == true: ruleFormat!.font = StylesParser.colour(attributes)
+        // A rule's solid fill gives its colour as bgColor.
+        case "bgColor" where ruleFormat?.inFill == true: ruleFormat!.fill = StylesParser.colour(attributes)
+        case "fgColor" where ruleFormat?.inFill == true: if ruleFormat!.fill == nil { ruleFormat!.fill = StylesParser.colour(attributes) }
         case "dataBar", "iconSet":
-            if ["0", "false"].contains(attributes["showValue"] ?? "") { hidingRules.append((conditionalRanges, true, false)) }
+            if ["0", "false"].contains(attributes["showValue"] ?? "") { pendingRules.append((true, false)) }
         case "mergeCell":
             let parts = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
             if parts.count == 2, let a = Sheet.Cell(reference: parts[0]), let b = Sheet.Cell(reference: parts[1]) { merges.append((a, b)) }
@@ -971,6 +983,18 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         }
         switch name {
         case "v", "t": collecting = false
+        case "sqref":
+            if let text = sqref { conditionalRanges = Self.ranges(text) }
+            sqref = nil
+        case "font": ruleFormat?.inFont = false
+        case "fill": ruleFormat?.inFill = false
+        case "dxf":
+            // An inline format whose font is the colour of its fill, or of a white cell when it sets none.
+            if let f = ruleFormat, StylesParser.similar(f.font, f.fill ?? "white") { pendingRules.append((false, f.fill == nil)) }
+            ruleFormat = nil
+        case "conditionalFormatting":
+            hidingRules += pendingRules.map { (conditionalRanges, $0.numbersOnly, $0.onWhiteOnly) }
+            pendingRules = []
         case "c":
             guard let cell else { return }
             var value = text
@@ -1052,7 +1076,16 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inline != nil { inline!.characters(string) } else if collecting { text += string }
+        if inline != nil { inline!.characters(string) } else if collecting { text += string } else if sqref != nil { sqref! += string }
+    }
+
+    /// `F12:F13 H20` → the ranges.
+    static func ranges(_ sqref: String) -> [(from: Sheet.Cell, to: Sheet.Cell)] {
+        sqref.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).compactMap { piece -> (from: Sheet.Cell, to: Sheet.Cell)? in
+            let ends = piece.split(separator: ":").map(String.init)
+            guard let from = Sheet.Cell(reference: ends[0]), let to = Sheet.Cell(reference: ends[ends.count > 1 ? 1 : 0]) else { return nil }
+            return (from, to)
+        }
     }
 
     /// Excel stores numbers as binary doubles (`1198.5999999999999`): read them back at 10 decimals.
