@@ -147,3 +147,37 @@ struct ImportX14ConditionalFormatTests {
         }
     }
 }
+
+/// Symbol fonts: Wingdings shows `ü` as ✓ and `þ` as ☑, Wingdings 2 `P` as ✓, Symbol `³` as ≥.
+@Suite("Import of text in a symbol font")
+struct ImportSymbolFontTests {
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let styles = "<styleSheet xmlns=\"\(main)\"><fonts count=\"3\"><font><sz val=\"11\"/><name val=\"宋体\"/></font><font><sz val=\"11\"/><name val=\"Wingdings\"/><family val=\"2\"/><charset val=\"2\"/></font>"
+        + "<font><sz val=\"11\"/><name val=\"Wingdings 2\"/><charset val=\"2\"/></font></fonts>"
+        + "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" applyFont=\"1\"/><xf numFmtId=\"0\" fontId=\"2\" applyFont=\"1\"/></cellXfs></styleSheet>"
+
+    /// A clerk ticks a qualitative target with ✓ typed in Wingdings (`ü`) or Wingdings 2 (`P`), and writes ≥
+    /// through Insert → Symbol in the Symbol font (`³`): the sheet shows ✓ and ≥52000人, the import read
+    /// the letters and published the target `ü` or `³52000人`. A cell whose text imported shows through a
+    /// symbol font is refused at the cell; such a cell that is not imported (a 项目属性 checkbox) is no matter,
+    /// nor is ✓ typed as the character itself.
+    @Test(arguments: [
+        ("<c r=\"E15\" s=\"1\" t=\"inlineStr\"><is><t>ü</t></is></c>", "E15", false),
+        ("<c r=\"E15\" s=\"2\" t=\"inlineStr\"><is><t>P</t></is></c>", "E15", false),
+        ("<c r=\"E12\" t=\"inlineStr\"><is><r><rPr><rFont val=\"Symbol\"/><charset val=\"2\"/><sz val=\"11\"/></rPr><t>³</t></r><r><rPr><rFont val=\"宋体\"/><sz val=\"11\"/></rPr><t>52000人</t></r></is></c>", "E12", false),
+        ("<c r=\"E15\" t=\"inlineStr\"><is><r><rPr><rFont val=\"Wingdings\"/></rPr><t>ü</t></r><r><t>明显改善</t></r></is></c>", "E15", false),
+        ("<c r=\"E15\" t=\"inlineStr\"><is><t>✓明显改善</t></is></c>", "", true),
+        ("<c r=\"H5\" s=\"1\" t=\"inlineStr\"><is><t>þ新增项目 ¨延续项目</t></is></c>", "", true),
+    ])
+    func textShownThroughASymbolFontIsRefused(_ xml: String, _ cell: String, _ passes: Bool) {
+        let ref = String(xml.split(separator: "\"")[1])
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, cells: [ref: xml],
+                                                               parts: ["xl/styles.xml": Self.styles]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK500]") && ImportClerkTableTests.messages(r).contains("字体"),
+                    "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}
