@@ -26,6 +26,9 @@ struct Sheet {
     var conditionallyHiddenCell: Cell? = nil
     /// The first cell holding struck-through text (a run, or the cell's font): a clerk's way to mark text deleted.
     var struckCell: Cell? = nil
+    /// Cells whose text shows through a symbol font (Wingdings `ü` is ✓, Symbol `³` is ≥), with the font:
+    /// what the clerk sees is not the characters the file holds.
+    var symbolCells: [Cell: String] = [:]
     /// The first cell that cannot be read as the clerk sees it (an error value, a picture in the cell, a
     /// formula saved without its result), with why: refused where the sheet is read.
     var unreadCell: (cell: Cell, problem: String)? = nil
@@ -269,10 +272,10 @@ enum SpreadsheetReader {
             }
             return out
         }
-        let (shared, whiteRuns, struckRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [], [])
+        let (shared, whiteRuns, struckRuns, symbolRuns) = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? ([], [], [], [:])
         guard let workbook = try part("xl/workbook.xml") else { throw Failure(description: "缺少 xl/workbook.xml") }
         let rels = try part("xl/_rels/workbook.xml.rels").map { try RelationshipsParser.parse($0) } ?? [:]
-        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [:], struck: [])
+        let styles = try part("xl/styles.xml").map { try StylesParser.parse($0) } ?? (dates: [], percents: [], texts: [:], blanks: [:], coloured: [], percentDecimals: [:], hidingDxfs: [:], struck: [], symbol: [:])
         let book = try WorkbookParser.parse(workbook)
         var sheets: [Sheet] = []
         for (name, rid, hidden) in book.sheets {
@@ -281,11 +284,11 @@ enum SpreadsheetReader {
             guard let xml = try part(target) else { throw Failure(description: "缺少工作表 \(target)") }
             let parsed: WorksheetParser.Parsed
             do {
-                parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns,
+                parsed = try WorksheetParser.parse(xml, shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns, symbolRuns: symbolRuns,
                                                    dates: DateCells(styles: styles.dates, base1904: book.date1904, percentStyles: styles.percents,
                                                                     textFormats: styles.texts, blankStyles: styles.blanks, colouredFills: styles.coloured,
                                                                     percentDecimals: styles.percentDecimals, hidingDxfs: styles.hidingDxfs,
-                                                                    struckStyles: styles.struck), part: target)
+                                                                    struckStyles: styles.struck, symbolStyles: styles.symbol), part: target)
             } catch var failure as Failure where failure.cell != nil {
                 failure.sheet = name  // named where the clerk can find it: 表.xlsx:Sheet1!G11
                 throw failure
@@ -297,6 +300,7 @@ enum SpreadsheetReader {
             sheet.whiteRunCell = parsed.whiteRun
             sheet.conditionallyHiddenCell = parsed.conditionallyHidden
             sheet.struckCell = parsed.struck
+            sheet.symbolCells = parsed.symbolCells
             sheet.unreadCell = parsed.unread
             sheet.movedPoint = parsed.movedPoint
             // The sheet's notes (`xl/comments1.xml`, through the sheet's own relationships).
@@ -322,13 +326,13 @@ enum SpreadsheetReader {
 /// out, Excel's `_xHHHH_` escapes decoded; and which strings have a run in a white font.
 private final class SharedStringsParser: NSObject, XMLParserDelegate {
     var strings: [String] = []
-    var whiteRuns: Set<Int> = [], struckRuns: Set<Int> = []
+    var whiteRuns: Set<Int> = [], struckRuns: Set<Int> = [], symbolRuns: [Int: String] = [:]
     var runs = RichText()
 
-    static func parse(_ data: Data) throws -> (strings: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>) {
+    static func parse(_ data: Data) throws -> (strings: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, symbolRuns: [Int: String]) {
         let delegate = SharedStringsParser()
         try runXML(data, delegate, part: "xl/sharedStrings.xml")
-        return (delegate.strings, delegate.whiteRuns, delegate.struckRuns)
+        return (delegate.strings, delegate.whiteRuns, delegate.struckRuns, delegate.symbolRuns)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -341,6 +345,7 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
         if name == "si" {
             if runs.whiteRun { whiteRuns.insert(strings.count) }
             if runs.struckRun { struckRuns.insert(strings.count) }
+            if let font = runs.symbolFont { symbolRuns[strings.count] = font }
             strings.append(RichText.unescaped(runs.text))
         }
     }
@@ -356,14 +361,18 @@ struct RichText {
     var whiteRun = false
     /// Whether a run struck through (删除线) holds something.
     var struckRun = false
+    /// The symbol font (Wingdings, Symbol) of a run whose characters it shows as other ones.
+    var symbolFont: String?
     private var inText = false, inPhonetic = false, inRunProperties = false, runIsWhite = false, runIsStruck = false, runStart = 0
+    private var runFont: String?
 
     mutating func start(_ name: String, _ attributes: [String: String]) {
         switch name {
         case "t": inText = !inPhonetic; runStart = text.utf16.count
         case "rPh": inPhonetic = true
-        case "r": runIsWhite = false; runIsStruck = false
+        case "r": runIsWhite = false; runIsStruck = false; runFont = nil
         case "rPr": inRunProperties = true
+        case "rFont" where inRunProperties: runFont = attributes["val"]
         case "color" where inRunProperties: runIsWhite = StylesParser.isWhite(attributes)
         case "strike" where inRunProperties: runIsStruck = !["0", "false"].contains(attributes["val"] ?? "1")
         default: break
@@ -376,10 +385,11 @@ struct RichText {
             let blank = String(text.utf16.dropFirst(runStart))?.trimmed.isEmpty ?? true
             if inText, runIsWhite, !blank { whiteRun = true }
             if inText, runIsStruck, !blank { struckRun = true }
+            if inText, symbolFont == nil, let font = runFont, let run = String(text.utf16.dropFirst(runStart)), SymbolFont.changes(run, font: font) { symbolFont = font }
             inText = false
         case "rPh": inPhonetic = false
         case "rPr": inRunProperties = false
-        case "r": runIsWhite = false; runIsStruck = false
+        case "r": runIsWhite = false; runIsStruck = false; runFont = nil
         default: break
         }
     }
@@ -465,6 +475,26 @@ private final class WorkbookParser: NSObject, XMLParserDelegate {
     }
 }
 
+/// Fonts that draw characters as symbols: Wingdings shows `ü` as ✓ and `þ` as ☑, Wingdings 2 `P` as ✓,
+/// Symbol `³` as ≥ and letters as Greek. Import reads the characters, not what the clerk sees.
+enum SymbolFont {
+    static func isSymbol(_ name: String) -> Bool {
+        let n = name.trimmed.lowercased()
+        return n.hasPrefix("wingdings") || n == "webdings" || n == "symbol" || n == "marlett"
+    }
+
+    /// Whether a text shown in the font shows other characters than it holds: a Latin character (U+0021–
+    /// U+00FF; Symbol keeps digits and the common punctuation). Chinese text falls back to a Chinese font.
+    static func changes(_ text: String, font: String) -> Bool {
+        guard isSymbol(font) else { return false }
+        let symbol = font.trimmed.lowercased() == "symbol"
+        return text.unicodeScalars.contains { c in
+            guard (0x21...0xFF).contains(c.value), c.value != 0xA0 else { return false }
+            return !symbol || !((0x30...0x39).contains(c.value) || "!#%&()+,-./:;<=>?[]_{|}".unicodeScalars.contains(c))
+        }
+    }
+}
+
 /// Excel keeps a date as a serial number shown through a date format (公开日期, 批复日期): which cell
 /// styles are dates, and the workbook's date system.
 struct DateCells {
@@ -485,6 +515,8 @@ struct DateCells {
     var hidingDxfs: [Int: Bool] = [:]
     /// Styles whose font is struck through (删除线).
     var struckStyles: Set<Int> = []
+    /// Styles in a symbol font, with its name.
+    var symbolStyles: [Int: String] = [:]
 
     /// Whether a custom format moves a number's decimal point: a literal point among the digits (`0!.0000`,
     /// `0\.0000`, `0"."0000`, the usual way to show 元 as 万元) or a comma after the last digit, which
@@ -699,6 +731,7 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     var inDxfs = false, inDxfFont = false, inDxfFill = false
     var dxfFontColours: [String?] = [], dxfFillColours: [String?] = []
     var struckFonts: [Bool] = []
+    var fontNames: [String?] = []
 
     /// `FF1F4E79` → [0x1F, 0x4E, 0x79] (the last six hex digits; the first two are alpha).
     static func channels(_ rgb: String) -> [Int]? {
@@ -738,7 +771,8 @@ private final class StylesParser: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data) throws -> (dates: Set<Int>, percents: Set<Int>, texts: [Int: String], blanks: [Int: Bool], coloured: Set<Int>,
-                                               percentDecimals: [Int: Int], hidingDxfs: [Int: Bool], struck: Set<Int>) {
+                                               percentDecimals: [Int: Int], hidingDxfs: [Int: Bool], struck: Set<Int>,
+                                               symbol: [Int: String]) {
         let delegate = StylesParser()
         try runXML(data, delegate, part: "xl/styles.xml")
         let f = delegate.formats
@@ -776,7 +810,12 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             let font = delegate.fontsAndFills[i].font
             return delegate.struckFonts.indices.contains(font) && delegate.struckFonts[font]
         })
-        return (dates, percents, texts, blanks, coloured, percentDecimals, hiding, struck)
+        // Styles in a symbol font (Wingdings, Symbol), with its name.
+        var symbol: [Int: String] = [:]
+        for (i, style) in delegate.fontsAndFills.enumerated() where delegate.fontNames.indices.contains(style.font) {
+            if let name = delegate.fontNames[style.font], SymbolFont.isSymbol(name) { symbol[i] = name }
+        }
+        return (dates, percents, texts, blanks, coloured, percentDecimals, hiding, struck, symbol)
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
@@ -787,7 +826,8 @@ private final class StylesParser: NSObject, XMLParserDelegate {
             fontsAndFills.append((attributes["fontId"].flatMap(Int.init) ?? 0, attributes["fillId"].flatMap(Int.init) ?? 0))
         // Only the cell fonts and fills (`<fonts>`, `<fills>`), not the differential ones of conditional formats.
         case "fonts": inFonts = true
-        case "font" where inFonts: whiteFonts.append(false); fontColours.append(nil); struckFonts.append(false)
+        case "font" where inFonts: whiteFonts.append(false); fontColours.append(nil); struckFonts.append(false); fontNames.append(nil)
+        case "name" where inFonts && !fontNames.isEmpty: fontNames[fontNames.count - 1] = attributes["val"]
         case "strike" where inFonts && !struckFonts.isEmpty: struckFonts[struckFonts.count - 1] = !["0", "false"].contains(attributes["val"] ?? "1")
         case "color" where inFonts && !whiteFonts.isEmpty:
             whiteFonts[whiteFonts.count - 1] = Self.isWhite(attributes)
@@ -867,17 +907,19 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     var shown: [Sheet.Cell: String] = [:]
     var numbers: [Sheet.Cell: (stored: String, format: String?)] = [:]
 
-    let whiteRuns: Set<Int>, struckRuns: Set<Int>
+    let whiteRuns: Set<Int>, struckRuns: Set<Int>, symbolRuns: [Int: String]
     var struck: Sheet.Cell?
+    var symbolCells: [Sheet.Cell: String] = [:]
     /// An inline string's runs (`<is>`), as the shared strings' are read.
     var inline: RichText?
     var whiteRun: Sheet.Cell?
     var movedPoint: [Sheet.Cell: String] = [:]
 
-    init(shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, dates: DateCells) {
+    init(shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, symbolRuns: [Int: String], dates: DateCells) {
         self.shared = shared
         self.whiteRuns = whiteRuns
         self.struckRuns = struckRuns
+        self.symbolRuns = symbolRuns
         self.dates = dates
     }
 
@@ -893,10 +935,11 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         var conditionallyHidden: Sheet.Cell?
         var struck: Sheet.Cell?
         var unread: (cell: Sheet.Cell, problem: String)?
+        var symbolCells: [Sheet.Cell: String]
     }
 
-    static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, dates: DateCells, part: String) throws -> Parsed {
-        let delegate = WorksheetParser(shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns, dates: dates)
+    static func parse(_ data: Data, shared: [String], whiteRuns: Set<Int>, struckRuns: Set<Int>, symbolRuns: [Int: String], dates: DateCells, part: String) throws -> Parsed {
+        let delegate = WorksheetParser(shared: shared, whiteRuns: whiteRuns, struckRuns: struckRuns, symbolRuns: symbolRuns, dates: dates)
         try runXML(data, delegate, part: part)
         if let bad = delegate.badReference {
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出 Excel 的范围")
@@ -906,7 +949,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         }
         return Parsed(cells: delegate.cells, merges: delegate.merges, hidden: delegate.hidden, concealed: delegate.concealed, shown: delegate.shown, numbers: delegate.numbers,
                       whiteRun: delegate.whiteRun, movedPoint: delegate.movedPoint, conditionallyHidden: delegate.conditionallyHidden(), struck: delegate.struck,
-                      unread: delegate.unread)
+                      unread: delegate.unread, symbolCells: delegate.symbolCells)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -974,6 +1017,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 text = RichText.unescaped(runs.text)
                 if runs.whiteRun, let cell, !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
                 if runs.struckRun, let cell, struck == nil { struck = cell }
+                if let font = runs.symbolFont, let cell { symbolCells[cell] = font }
                 inline = nil
             } else {
                 runs.end(name)
@@ -1017,6 +1061,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 value = shared[index]
                 if whiteRuns.contains(index), !dates.colouredFills.contains(style), whiteRun == nil { whiteRun = cell }
                 if struckRuns.contains(index), struck == nil { struck = cell }
+                if let font = symbolRuns[index] { symbolCells[cell] = font }
             }
             else if type == "str" { value = RichText.unescaped(text) }
             else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
@@ -1051,6 +1096,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 concealed = cell
             }
             if !value.trimmed.isEmpty, struck == nil, dates.struckStyles.contains(style) { struck = cell }
+            if let font = dates.symbolStyles[style], SymbolFont.changes(value, font: font) { symbolCells[cell] = font }
             // `[White]0`, `[White]@`: shown in white on a white cell.
             if !value.trimmed.isEmpty, concealed == nil, !dates.colouredFills.contains(style), let code = dates.textFormats[style],
                DateCells.showsWhite(code, number: type == "n" ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : nil) {

@@ -367,6 +367,7 @@ struct TableImporter {
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end) }
         refuseStrayLevels(project)
+        refuseSymbolText(project)
         return name == nil || department == nil || identifierRefused ? nil : project
     }
 
@@ -449,6 +450,21 @@ struct TableImporter {
             guard withholding || levelLike else { continue }
             note(cell.row, "写有公开属性但不在“公开属性”一栏，未导入")
             diagnostics.error(.importDisclosure, "单元格写有“\(t.prefix(20))”，像是公开属性，但不在“公开属性”一栏，gongkai 不知道它属于哪一项：请把级别写在该行的“公开属性”一栏（主动公开、依申请公开、在一定范围内公开、涉密），或删去此格；为免误公开，未导入",
+                              at: sheet.location(cell.row, cell.column))
+        }
+    }
+
+    /// A cell imported whose text shows through a symbol font (Wingdings `ü` as ✓, Wingdings 2 `P`, Symbol `³`
+    /// as ≥): the letters would be published instead of what the clerk sees. A checkbox that is not
+    /// imported (`þ新增项目 ¨延续项目` by 项目属性) is no matter. The message does not quote the cell.
+    mutating func refuseSymbolText(_ project: ImportedProject) {
+        guard !sheet.symbolCells.isEmpty else { return }
+        let imported = project.texts.union([project.grade?.trimmed].compactMap { $0 }), levels = project.levelCells.union(levelCellsRead)
+        for (cell, font) in sheet.symbolCells.sorted(by: { $0.key < $1.key }) {
+            let t = (sheet.cells[cell] ?? "").trimmed
+            guard !t.isEmpty, levels.contains(cell) || imported.contains(where: { $0.contains(t) }) else { continue }
+            note(cell.row, "符号字体的文字，未导入")
+            diagnostics.error(.importFile, "单元格 \(cell.reference) 的文字用 \(font) 字体显示为符号（Wingdings 把 ü 显示为 ✓、þ 显示为 ☑，Symbol 把 ³ 显示为 ≥），导入读到的却是字母，会照此公开：请用输入法输入符号（≥、≤、√）或写成文字（如“已完成”），把字体改为宋体等常用字体后再导入",
                               at: sheet.location(cell.row, cell.column))
         }
     }
