@@ -89,6 +89,20 @@ struct ImportTemplateTests {
         #expect(fs.text(ImportCellTextTests.path) == nil)
     }
 
+    /// Many self-evaluation tables end the indicator block with a 合计 row (分值 100, 得分 93.5) instead of 总分:
+    /// the row was taken for an indicator without a name, and the import refused with
+    /// `缺少必填字段“〔不予公开内容〕”（自评总分）` at A1. 合计 is the total row.
+    @Test func aTotalRowLabelledHejiIsTheTotal() throws {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[grid.count - 1][0] = "合计"
+        grid += [["存在问题", "监测数据滞后"]]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(project.selfEvaluation?.totalScore == Decimal(string: "97.5"))
+        #expect(project.selfEvaluation?.problems?.value == "监测数据滞后")
+    }
+
     /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
     /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
     /// saying that the table is a department's. Refused once, saying so and where such targets go.
