@@ -186,7 +186,8 @@ enum Labels {
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
     static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
     static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
-    static let total = ["总分", "合计得分"]
+    /// The row ending the indicator block (many self-evaluation tables write 合计 there).
+    static let total = ["总分", "合计得分", "合计", "总计"]
     /// The grade the table states beside or below 总分; check verifies it against the score and the scheme.
     static let grade = ["自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"]
     static let published = ["公开日期", "公开时间", "发布日期"]
