@@ -195,3 +195,31 @@ struct ImportSymbolFontTests {
         }
     }
 }
+
+/// What WPS writes for a picture placed in a cell, and a row dragged almost shut.
+@Suite("Import of WPS pictures in cells and nearly shut rows")
+struct ImportWPSPictureTests {
+    /// WPS places a picture in a cell (嵌入单元格图片) as the formula `_xlfn.DISPIMG("ID_…",1)` whose saved
+    /// result is its own text: the import read `=DISPIMG("ID_4F3A…",1)` as the cell's text and published it
+    /// as the basis. Refused at the cell, as Excel's picture in a cell is.
+    @Test func aWPSPictureInACellIsRefused() {
+        let cell = "<c r=\"F12\" t=\"str\"><f>_xlfn.DISPIMG(\"ID_4F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C\",1)</f><v>=DISPIMG(\"ID_4F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C\",1)</v></c>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, cells: ["F12": cell]))
+        #expect(!r.succeeded)
+        #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!F12: error[GK500]") && ImportClerkTableTests.messages(r).contains("图片"),
+                "\(ImportClerkTableTests.messages(r))")
+        #expect(fs.text(ImportCellTextTests.path) == nil)
+    }
+
+    /// A row dragged almost shut (`ht="1.5"`) shows a line, not its text: imported and published as a row
+    /// of height 0 would not be. Refused as a hidden row; a low row that still shows its text passes.
+    @Test(arguments: [("ht=\"1.5\" customHeight=\"1\"", false), ("ht=\"9\" customHeight=\"1\"", true)])
+    func aRowDraggedAlmostShutIsRefused(_ attributes: String, _ passes: Bool) {
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, rowAttributes: [15: attributes]))
+        #expect(r.succeeded == passes, "\(ImportClerkTableTests.messages(r))")
+        if !passes {
+            #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!D15: error[GK500]"), "\(ImportClerkTableTests.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+}
