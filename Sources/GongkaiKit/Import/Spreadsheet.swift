@@ -1048,6 +1048,10 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 // #N/A, #REF!, #DIV/0!: a formula that failed; read as text it would become a target or a name.
                 unread = (cell, "是 Excel 的错误值“\(text)”（公式未能算出结果）：请在 Excel 中修正后再导入")
             }
+            // WPS places a picture in a cell as `_xlfn.DISPIMG("ID_…",1)`, its saved result its own text.
+            if formula, type == "str", text.hasPrefix("=DISPIMG("), unread == nil {
+                unread = (cell, "是 WPS 嵌入单元格的图片（DISPIMG），导入无法读取，只会读到“=DISPIMG(…)”：请把图片删除或改为浮动在单元格上方（右键 → 切换为浮动图片）后再导入")
+            }
             // openpyxl writes `<f>…</f><v/>`: an empty result is no result, except a formula giving the empty text.
             if formula, !valued || (text.isEmpty && type != "str"), unread == nil {
                 unread = (cell, "是公式，但文件中没有保存计算结果（一些系统导出的表格如此）：请在 Excel 中打开并保存后再导入")
