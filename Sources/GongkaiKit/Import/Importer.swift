@@ -92,7 +92,7 @@ public struct SpreadsheetImport: Sendable {
                     else { unreadElsewhere.append((sheet, cell, problem)) }
                 }
                 if isRead, let (cell, row) = sheet.hiddenCell {
-                    diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) 所在的\(row ? "第\(cell.row)行" : "\(Sheet.Cell.columnName(cell.column))列")是隐藏的（或高度、宽度为 0 或几乎为 0）：Excel 中看不到它，导入却会读入并公开其内容。请在 Excel 中取消隐藏（或清除筛选）后核对，不需要的\(row ? "行" : "列")请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
                 if isRead, let cell = sheet.concealedCell {

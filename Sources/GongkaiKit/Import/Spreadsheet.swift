@@ -963,7 +963,8 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
         switch name {
         // A row of height 0 or a column of width 0 shows nothing, as a hidden one.
         case "row":
-            rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["ht"].flatMap(Double.init) == 0
+            // A row dragged almost shut (under 4 points) shows a line, not its text.
+            rowHidden = ["1", "true"].contains(attributes["hidden"] ?? "") || attributes["ht"].flatMap(Double.init).map { $0 < 4 } == true
             currentRow = attributes["r"].flatMap(Int.init) ?? currentRow + 1
             lastColumn = 0
         case "col":
