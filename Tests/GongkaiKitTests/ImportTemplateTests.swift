@@ -89,6 +89,18 @@ struct ImportTemplateTests {
         #expect(fs.text(ImportCellTextTests.path) == nil)
     }
 
+    /// A 填报单位 line above the table names who filled it in, often the implementing unit
+    /// (`填报单位（盖章）：测试市第一中学`), while the table's own 主管部门 cell names the department: the
+    /// first label found was taken, and the import was refused with 主管部门“测试市第一中学”不在
+    /// organisations.yaml 中 although the 主管部门 cell was right. 主管部门 is the department.
+    @Test func theDepartmentCellWinsOverAFilingUnitLine() throws {
+        var grid = ImportTests.targetGrid
+        grid[2] = ["填报单位（盖章）：测试市第一中学", "", "", "", "", "单位：万元"]
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(try ImportClerkTableTests.project(fs).departmentCode == "JYJ")
+    }
+
     /// Many self-evaluation tables end the indicator block with a 合计 row (分值 100, 得分 93.5) instead of 总分:
     /// the row was taken for an indicator without a name, and the import refused with
     /// `缺少必填字段“〔不予公开内容〕”（自评总分）` at A1. 合计 is the total row.
