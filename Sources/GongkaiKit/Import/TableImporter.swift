@@ -293,8 +293,11 @@ struct TableImporter {
             return found
         }
         let name = required(Labels.name, "项目名称")
-        let department = departmentGiven && findLabel(Labels.department, before: header.row) == nil
-            ? ("", Sheet.Cell(row: 1, column: 1)) : required(Labels.department, "主管部门")
+        // 主管部门 before a 填报单位 line above the table, which often names the unit that filled it in.
+        let named = Labels.department.filter { !Labels.filingDepartment.contains($0) }
+        let departmentLabels = findLabel(named, before: header.row) != nil ? named : Labels.department
+        let department = departmentGiven && findLabel(departmentLabels, before: header.row) == nil
+            ? ("", Sheet.Cell(row: 1, column: 1)) : required(departmentLabels, "主管部门")
         var unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
         var identifierRefused = false
         // A department or unit given by its code is an identifier too: a number Excel could not keep is refused.

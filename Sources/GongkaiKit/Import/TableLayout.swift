@@ -168,6 +168,8 @@ enum Labels {
     static let name = ["项目名称"]
     static let code = ["项目编号", "项目代码", "项目编码"]
     static let department = ["主管部门", "主管部门及代码", "主管部门及编码", "主管单位", "部门名称", "填报部门", "填报单位", "部门(单位)", "单位(部门)"]
+    /// Who filled the table in: the department only when no 主管部门 label says otherwise (often it is the unit).
+    static let filingDepartment = ["填报部门", "填报单位"]
     static let unit = ["实施单位", "项目实施单位", "预算单位"]
     static let year = ["预算年度", "年度"]
     static let goal = ["年度总体目标", "总体目标", "年度目标", "年度绩效目标", "绩效目标", "项目绩效目标"]
