@@ -115,6 +115,21 @@ struct ImportTemplateTests {
         #expect(project.selfEvaluation?.problems?.value == "监测数据滞后")
     }
 
+    /// 得分 is usually a formula (分值 × 实际 ÷ 目标), shown through `0.00`: the cell holds 28.571428571428573
+    /// and shows 28.57. The import wrote `score: 28.5714285714`, and the loader refused the whole table at A1
+    /// with `字段“〔不予公开内容〕”的值“〔不予公开内容〕”不是有效数字（最多4位小数…）`, naming neither the cell
+    /// nor the field. Refused at the cell, saying what to do.
+    @Test func aFormulaScoreWithMoreDecimalsThanTheFormatHoldsIsRefusedAtItsCell() {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[12][7] = "28.571428571428573"
+        grid[14][7] = "98.07142857142857"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!H13: error[GK501]") && Self.messages(r).contains("位小数"), "\(Self.messages(r))")
+        #expect(!Self.messages(r).contains("GK509"), "\(Self.messages(r))")
+        #expect(fs.text(ImportCellTextTests.path) == nil)
+    }
+
     /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
     /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
     /// saying that the table is a department's. Refused once, saying so and where such targets go.
