@@ -122,7 +122,7 @@ struct ImportTemplateTests {
     @Test func aFormulaScoreWithMoreDecimalsThanTheFormatHoldsIsRefusedAtItsCell() {
         var grid = ImportExcelHabitTests.selfEvaluation
         grid[12][7] = "28.571428571428573"
-        grid[14][7] = "98.07142857142857"
+        grid[14][7] = "98.07"
         let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid))
         #expect(!r.succeeded)
         #expect(Self.messages(r).contains("t.xlsx:Sheet1!H13: error[GK501]") && Self.messages(r).contains("位小数"), "\(Self.messages(r))")

@@ -247,7 +247,16 @@ struct TableImporter {
             diagnostics.error(.importNumber, "\(what)“\(text)”不是有效数字", at: sheet.location(cell.row, cell.column))
             return nil
         }
-        return percent ? value / 100 : value
+        // The project file keeps 4 decimals of a score or weight, 6 of an amount: a formula's result
+        // (分值 × 实际 ÷ 目标 = 28.571428…, shown 28.57) holds more, and is named here, not by the loader at A1.
+        let limit = what.hasSuffix("分") || what.hasSuffix("分值") || what.hasSuffix("上限") ? 4 : 6
+        let result = percent ? value / 100 : value
+        if let point = t.firstIndex(of: "."), t[t.index(after: point)...].count > limit, ExactDecimal.rounded(result, scale: limit) != result {
+            diagnostics.error(.importNumber, "\(what)“\(text)”的小数超过 \(limit) 位（项目文件最多记 \(limit) 位小数）：多半是公式算出的数，单元格显示的是四舍五入后的值。请用 ROUND 函数取到显示的位数（如 =ROUND(原公式,2)），或直接输入显示的数值后再导入",
+                              at: sheet.location(cell.row, cell.column))
+            return nil
+        }
+        return result
     }
 
     /// Whether a number cell's format moves its decimal point (`0!.0000` shows 13005000 万元 as 1300.5000):
