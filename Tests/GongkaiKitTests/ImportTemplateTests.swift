@@ -130,6 +130,19 @@ struct ImportTemplateTests {
         #expect(fs.text(ImportCellTextTests.path) == nil)
     }
 
+    /// A check column typed as 1 / 0 and shown through a conditional format (`[=1]"已完成";[=0]"未完成";General`)
+    /// shows 已完成: the import read the stored 1 and published the actual value `1`. Refused at the cell, as a
+    /// format that moves the decimal point is; a condition that only colours the number (`[Red][<60]0.00`) shows it.
+    @Test(arguments: [("[=1]\"已完成\";[=0]\"未完成\";General", "F13", "1", false), ("[Red][<60]0.00;0.00", "H13", "28", true)])
+    func aNumberShownAsTextByAConditionalFormatIsRefused(_ format: String, _ ref: String, _ value: String, _ passes: Bool) {
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportExcelHabitTests.selfEvaluation, cells: [ref: "<c r=\"\(ref)\" s=\"1\"><v>\(value)</v></c>"], formats: [format]))
+        #expect(r.succeeded == passes, "\(Self.messages(r))")
+        if !passes {
+            #expect(Self.messages(r).contains("t.xlsx:Sheet1!\(ref): error[GK501]") && Self.messages(r).contains("条件"), "\(Self.messages(r))")
+            #expect(fs.text(ImportCellTextTests.path) == nil)
+        }
+    }
+
     /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
     /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
     /// saying that the table is a department's. Refused once, saying so and where such targets go.
