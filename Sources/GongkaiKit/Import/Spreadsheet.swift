@@ -545,6 +545,29 @@ struct DateCells {
         return false
     }
 
+    /// Whether a format shows a text instead of the number for some values: a section with a condition
+    /// (`[=1]"已完成"`, `[>=60]"达标"`) and no digit placeholder. A condition that only colours the number
+    /// (`[Red][<60]0.00`) shows it.
+    static func replacesNumber(_ code: String) -> Bool {
+        sections(code).contains { section in
+            var chars = Array(section)[...], condition = false, placeholder = false
+            while let ch = chars.popFirst() {
+                switch ch {
+                case "\"": chars = chars.dropFirst(chars.prefix { $0 != "\"" }.count + 1)
+                case "[":
+                    let inside = chars.prefix { $0 != "]" }
+                    chars = chars.dropFirst(inside.count + 1)
+                    if let first = inside.first, "<>=".contains(first) { condition = true }
+                case "\\", "!", "_", "*": _ = chars.popFirst()
+                case "0", "#", "?", "@": placeholder = true
+                default: break
+                }
+            }
+            let general = section.range(of: "general", options: .caseInsensitive) != nil || section.contains("G/通用格式")
+            return condition && !placeholder && !general
+        }
+    }
+
     /// Whether a format code shows nothing: every section empty (`;;;` hides numbers and text, `;;` numbers
     /// only, as text falls back to General when the code has no fourth section). nil when it shows something.
     static func blank(_ code: String) -> (numbers: Bool, text: Bool)? {
@@ -1079,7 +1102,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             else if type == "n" {
                 value = Self.number(text)
                 numbers[cell] = (text, dates.textFormats[style])
-                if let format = dates.textFormats[style], DateCells.movesPoint(format) { movedPoint[cell] = format }
+                if let format = dates.textFormats[style], DateCells.movesPoint(format) || DateCells.replacesNumber(format) { movedPoint[cell] = format }
             }
             else if type == "b" { value = text == "1" ? "TRUE" : "FALSE" }
             // An ISO 8601 date (`2025-06-30T00:00:00`): the date, as a number shown through a date format reads.

@@ -263,6 +263,12 @@ struct TableImporter {
     /// the clerk sees one number and the file holds another, so neither is taken; an error at the cell.
     mutating func movedPoint(at cell: Sheet.Cell, what: String) -> Bool {
         guard let format = sheet.movedPoint[cell], let stored = sheet.cells[cell] else { return false }
+        if !DateCells.movesPoint(format) {
+            // `[=1]"已完成";[=0]"未完成";General`: a condition shows a text, not the number stored.
+            diagnostics.error(.importNumber, "\(what)单元格的数字格式“\(format)”按条件显示文字：单元格存的是 \(stored)，显示的却是格式里的文字，导入无法确定表中的内容。请把单元格格式改为“常规”或“文本”，按应有的内容重新输入后再导入",
+                              at: sheet.location(cell.row, cell.column))
+            return true
+        }
         diagnostics.error(.importNumber, "\(what)单元格的数字格式“\(format)”移动了小数点：单元格存的是 \(stored)，显示的却是另一个数，导入无法确定表中的数值。请把单元格格式改为“常规”或“数值”，按应有的数值重新输入后再导入",
                           at: sheet.location(cell.row, cell.column))
         return true
