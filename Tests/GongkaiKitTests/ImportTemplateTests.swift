@@ -143,6 +143,21 @@ struct ImportTemplateTests {
         }
     }
 
+    /// Provincial templates ship a 指标库 sheet (共性指标 to choose from) with the same 一级 | 二级 | 三级 |
+    /// 指标值 header: it was read as a second project table and the whole import refused with
+    /// `缺少“项目名称”一栏` at 指标库!A1, though the project's sheet has one. A sheet with an indicator header
+    /// and no 项目名称 is not a project's table: named (GK510) and not read.
+    @Test func anIndicatorLibrarySheetIsNotAProject() throws {
+        func cell(_ ref: String, _ text: String) -> String { "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+        let library = "<row r=\"1\">" + cell("A1", "共性指标库") + "</row><row r=\"2\">" + cell("A2", "一级指标") + cell("B2", "二级指标") + cell("C2", "三级指标") + cell("D2", "指标值")
+            + "</row><row r=\"3\">" + cell("A3", "产出指标") + cell("B3", "时效指标") + cell("C3", "资金拨付及时率") + cell("D3", "100%")
+            + "</row><row r=\"4\">" + cell("A4", "满意度指标") + cell("B4", "服务对象满意度指标") + cell("C4", "受益群众满意度") + cell("D4", "≥90%") + "</row>"
+        let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, moreSheets: [("指标库", "", library)]))
+        #expect(r.succeeded, "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("t.xlsx:指标库!A1: warning[GK510]"), "\(Self.messages(r))")
+        #expect(Discloser.leaves(try ImportClerkTableTests.project(fs).targets!.indicators).count == 5)
+    }
+
     /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
     /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
     /// saying that the table is a department's. Refused once, saying so and where such targets go.
