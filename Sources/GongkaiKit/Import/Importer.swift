@@ -78,6 +78,17 @@ public struct SpreadsheetImport: Sendable {
                 func newImporter() -> TableImporter {
                     TableImporter(sheet: sheet, departmentGiven: options.department != nil, codeGiven: options.code != nil)
                 }
+                // An indicator header with no 项目名称 above it (a 指标库 of 共性指标 to choose from) is not a
+                // project's table: it could never import, and would refuse the project's sheet beside it.
+                // A department's table is refused, saying what it is, by the importer.
+                let library = newImporter()
+                if let header = library.findIndicatorHeader(), library.departmentWideCell(before: header.row) == nil,
+                   library.findLabel(Labels.name, before: header.row) == nil {
+                    diagnostics.warning(.importIgnored, "工作表“\(sheet.name)”有指标表头，但表头之上没有“项目名称”，不像项目的目标表或自评表（如指标库、填表示例），未导入",
+                                        at: sheet.location(1, 1))
+                    explanation.append("\(name):\(sheet.name)：有指标表头但没有项目名称（如指标库），未导入")
+                    continue
+                }
                 // Whether the sheet is read (a target table or a table of uses), asked of a probe: reading
                 // the uses records their diagnostics, which the importer below records once, itself.
                 let isRead = { var probe = newImporter(); return probe.findIndicatorHeader() != nil || probe.readUses() != nil }()
