@@ -278,3 +278,38 @@ struct ImportWPSPictureTests {
         }
     }
 }
+
+/// CSV saved by Chinese Excel as “CSV（逗号分隔）”, in the ANSI code page (GBK).
+@Suite("Import of characters lost when Excel saved a GBK CSV")
+struct ImportGBKQuestionMarkTests {
+    static let csv = #"""
+        项目支出绩效自评表
+        （2025年度）
+        项目编号,JYJ-2025-009
+        项目名称,学生资助
+        主管部门,测试市教育局,实施单位,测试市第一中学
+        项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分
+        ,年度资金总额,100,100,95.5,10,95.5%,9.55
+        ,财政拨款,100,100,95.5,,,
+        年度总体目标,预期目标,实际完成情况
+        ,资助困难学生,资助1200人
+        绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施
+        ,产出指标,数量指标,资助人数,≥1200人,1200人,50,50,无
+        ,效益指标,社会效益指标,政策知晓,全面知晓,?已知晓,30,30,
+        ,满意度指标,服务对象满意度指标,满意度,≥90%,93%,10,10,
+        总分,,,,,,100,99.55,
+        """#.replacingOccurrences(of: "\n", with: "\r\n")
+
+    /// Excel writes a character the code page lacks (✓, ✔, a rare name character) as `?` without a word:
+    /// `✓已知晓` arrived as `?已知晓` and was published so. In a file read as GB18030 an ASCII `?` is refused
+    /// at its cell, asking for “CSV UTF-8”; the same text saved as UTF-8 is what the clerk typed, and passes.
+    @Test func aQuestionMarkInAGBKCSVIsRefused() throws {
+        let (gbk, fs) = ImportClerkTableTests.run(try #require(Self.csv.data(using: .gb18030)), file: "t.csv")
+        #expect(!gbk.succeeded)
+        #expect(ImportClerkTableTests.messages(gbk).contains("t.csv:CSV!F13: error[GK500]") && ImportClerkTableTests.messages(gbk).contains("UTF-8"),
+                "\(ImportClerkTableTests.messages(gbk))")
+        #expect(fs.text(ImportCellTextTests.path) == nil)
+        let (utf8, _) = ImportClerkTableTests.run(Data(Self.csv.utf8), file: "t.csv")
+        #expect(utf8.succeeded, "\(ImportClerkTableTests.messages(utf8))")
+    }
+}
