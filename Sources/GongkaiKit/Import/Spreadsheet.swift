@@ -189,14 +189,15 @@ enum SpreadsheetReader {
 
     // MARK: CSV
 
-    static func decode(_ data: Data) throws -> String {
-        if let text = String(strictUTF8: data) { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
-        if let text = String(data: data, encoding: .gb18030) { return text }
+    /// The text, and whether it was read as GB18030 (not UTF-8).
+    static func decode(_ data: Data) throws -> (text: String, gb18030: Bool) {
+        if let text = String(strictUTF8: data) { return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, false) }
+        if let text = String(data: data, encoding: .gb18030) { return (text, true) }
         throw Failure(description: "无法识别文件编码：应为 UTF-8 或 GB18030")
     }
 
     static func readCSV(_ data: Data, file: String) throws -> Sheet {
-        let text = try decode(data)
+        let (text, gb18030) = try decode(data)
         var cells: [Sheet.Cell: String] = [:]
         var row = 1, column = 1, field = "", quoted = false, atFieldStart = true
         var chars = text.makeIterator()
@@ -238,6 +239,11 @@ enum SpreadsheetReader {
         }
         var sheet = Sheet(file: file, name: "CSV", cells: cells, merges: [])
         sheet.fromCSV = true
+        // Excel saving “CSV（逗号分隔）” in the GBK code page writes a character it lacks (✓, ✔, a rare name
+        // character) as `?` without a word: the character is lost. A clerk types the full-width ？.
+        if gb18030, let cell = cells.keys.sorted().first(where: { cells[$0]?.contains("?") == true }) {
+            sheet.unreadCell = (cell, "含有问号“?”：Excel 另存为 CSV（ANSI/GBK 编码）时，会把无法保存的字符（如 ✓、✔、生僻字）换成“?”，原来的字已经丢失。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或直接导入 .xlsx")
+        }
         return sheet
     }
 
