@@ -313,3 +313,18 @@ struct ImportGBKQuestionMarkTests {
         #expect(utf8.succeeded, "\(ImportClerkTableTests.messages(utf8))")
     }
 }
+
+/// A project's target table and self-evaluation table kept in one workbook (or given in one run).
+@Suite("Import of a project's two tables at once")
+struct ImportTwoTablesTests {
+    /// Both tables of one project write the same file: the refusal named one sheet and the path, not the
+    /// other table nor what to do. It names both and says to import them one after the other.
+    @Test func twoTablesOfOneProjectAreNamedWithTheWayOut() {
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges),
+                                   "自评表.xlsx": ImportTests.xlsx(ImportExcelHabitTests.selfEvaluation, sheetName: "自评表")])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx", "自评表.xlsx"]))
+        #expect(!r.succeeded)
+        let message = ImportClerkTableTests.messages(r)
+        #expect(message.contains("自评表.xlsx:自评表!A1: error[GK506]") && message.contains("目标表.xlsx") && message.contains("--force"), "\(message)")
+    }
+}
