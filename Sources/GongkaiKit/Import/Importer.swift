@@ -180,10 +180,13 @@ public struct SpreadsheetImport: Sendable {
                 }
             }
         }
-        var seen = Set<String>()
+        var seen: [String: SourceLocation] = [:]
         // Compared without case: on the Windows and macOS disks clerks use, JYJ-001.md and jyj-001.md are one file.
-        for (item, origin) in zip(planned, origins) where !seen.insert(item.path.lowercased()).inserted {
-            diagnostics.error(.importExists, "多个表格导入到同一个项目文件 \(item.path)（文件名不分大小写）", at: origin)
+        for (item, origin) in zip(planned, origins) {
+            guard let first = seen[item.path.lowercased()] else { seen[item.path.lowercased()] = origin; continue }
+            let other = "\(first.file)\(first.cell.map { "（工作表“\($0.split(separator: "!").first ?? "")”）" } ?? "")"
+            diagnostics.error(.importExists, "此表与 \(other) 导入到同一个项目文件 \(item.path)（文件名不分大小写）：同一项目的目标表和自评表请分别导入，先导入一张，再用 --force 导入另一张，合并到该文件",
+                              at: origin)
         }
         guard !diagnostics.hasErrors else {
             return ImportResult(diagnostics: diagnostics.sorted, succeeded: false, files: [], explanation: explanation)
