@@ -405,7 +405,10 @@ struct DisclosureRulesTests {
     @Test(arguments: [("以下为涉密内容", true), ("（以下内容为涉密信息）", true), ("<!-- 以下为涉密内容，请勿公开 -->", true),
                       ("以下内容涉及国家秘密", true), ("**以下内容请勿公开**", true), ("本段为内部资料，不予公开", true),
                       ("以下为不涉密内容", false), ("以下内容不涉及国家秘密，可以公开", false), ("以下为项目实施情况", false),
-                      ("以下为2025年度主动公开内容", false)])
+                      ("以下为2025年度主动公开内容", false),
+                      // A policy's own wording, a line before its list of what is not disclosed: text of the
+                      // document, not a clerk's note about the passage after it.
+                      ("下列信息不予公开：", false), ("下面几类信息不予公开：", false)])
     func aNoteThatWhatFollowsIsWithheldIsAnError(_ note: String, _ flagged: Bool) throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
