@@ -78,7 +78,8 @@ private func leadingLevelMark(_ line: Substring) -> String? {
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String) -> Bool {
-    guard words.count <= 24, ["以下", "本段", "下列", "下面", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
+    // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
+    guard words.count <= 24, ["以下", "本段", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
     guard !denials.contains(where: words.contains) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部"]
