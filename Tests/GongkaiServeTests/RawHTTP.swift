@@ -33,21 +33,30 @@ struct RawHTTP {
 
     func get(_ target: String, headers: [String: String] = [:]) throws -> Reply { try send("GET", target, headers: headers) }
 
-    /// The raw bytes the server sent, until it closed or `timeout` passed.
-    func exchange(_ method: String, _ target: String, headers: [String: String] = [:], timeout: Double) throws -> Data {
+    /// A socket connected to the server, whose reads give up after `timeout` seconds; the caller closes it.
+    private func connected(timeout: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(message: "socket") }
-        defer { close(fd) }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let status = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw Failure(message: "connect to \(port) failed") }
+        guard status == 0 else {
+            close(fd)
+            throw Failure(message: "connect to \(port) failed")
+        }
+        return fd
+    }
+
+    /// The raw bytes the server sent, until it closed or `timeout` passed.
+    func exchange(_ method: String, _ target: String, headers: [String: String] = [:], timeout: Double) throws -> Data {
+        let fd = try connected(timeout: timeout)
+        defer { close(fd) }
         // `Host` in `headers` replaces the usual one (empty: none is sent); any other spelling adds a second.
         let host = headers["Host"] ?? "127.0.0.1:\(port)"
         var request = "\(method) \(target) HTTP/1.1\r\n" + (host.isEmpty ? "" : "Host: \(host)\r\n") + "Connection: close\r\n"
@@ -68,19 +77,8 @@ struct RawHTTP {
     /// Connects and sends nothing: the seconds until the server closes the connection, or nil when it
     /// is still open after `timeout`.
     func silentConnection(timeout: Double) throws -> Double? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(message: "socket") }
+        let fd = try connected(timeout: timeout)
         defer { close(fd) }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(message: "connect to \(port) failed") }
         let start = Date()
         var byte: UInt8 = 0
         let n = recv(fd, &byte, 1, 0)
