@@ -19,7 +19,8 @@ public enum Markdown {
     public static func html(_ markdown: String, after containing: Int = 1) -> String {
         markdown.withCString { pointer in
             let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown)
-            guard heading || links || mayHoldTable(markdown) || mayHoldFootnotes(markdown) else {
+            // Cheapest first: the note check is one byte search, the table check reads every line.
+            guard heading || links || mayHoldFootnotes(markdown) || mayHoldTable(markdown) else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
