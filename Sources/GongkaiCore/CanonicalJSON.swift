@@ -62,7 +62,7 @@ public enum CanonicalJSON {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
     }
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

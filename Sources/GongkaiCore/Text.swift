@@ -12,6 +12,39 @@ extension StringProtocol {
         if first == startIndex, scalars.index(after: last) == endIndex { return String(self) }
         return String(self[first..<scalars.index(after: last)])
     }
+
+    /// Whether the text holds `needle` byte for byte: for ASCII marks (`<!--`, `--`, `]:`) asked on per-line and
+    /// per-text paths, where Foundation's `contains` goes through NSString on Linux.
+    public func holdsBytes(_ needle: StaticString) -> Bool {
+        let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = wanted.first else { return true }
+        let bytes = utf8
+        var from = bytes.startIndex
+        while let found = bytes[from...].firstIndex(of: first) {
+            if bytes[found...].starts(with: wanted) { return true }
+            from = bytes.index(after: found)
+        }
+        return false
+    }
+
+    /// The text's lines, empty ones kept, cut at every LF byte (and, with `carriageReturns`, at a lone CR
+    /// and at CRLF as one line end). A byte scan: `split(separator: "\n")` walks Characters, with grapheme
+    /// breaking at every character of a Chinese text, and never splits a CRLF (one Character).
+    public func lines(carriageReturns: Bool = false) -> [Substring] {
+        let utf8 = Substring(self).utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex, i = start
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            guard byte == 0x0A || (carriageReturns && byte == 0x0D) else { utf8.formIndex(after: &i); continue }
+            lines.append(Substring(utf8[start..<i]))
+            utf8.formIndex(after: &i)
+            if byte == 0x0D, i != utf8.endIndex, utf8[i] == 0x0A { utf8.formIndex(after: &i) }
+            start = i
+        }
+        lines.append(Substring(utf8[start..<utf8.endIndex]))
+        return lines
+    }
 }
 
 extension String {

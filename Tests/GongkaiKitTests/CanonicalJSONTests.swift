@@ -59,6 +59,22 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.encode(Self.sample.table, snakeCase: snakeCase) == (try Self.foundation(Self.sample.table, snakeCase: snakeCase)))
     }
 
+    @Test func theSiteManifestsOwnWriterMatchesFoundation() throws {
+        let awkward = "引号\"反斜杠\\斜杠/换行\n制表\t\u{1}\u{7F}é😀"
+        let entries = [SiteManifest.Entry(path: "index.html", size: 0, sha256: String(repeating: "a", count: 64)),
+                       SiteManifest.Entry(path: "projects/2025/jyj-001/\(awkward).html", size: 1_234_567, sha256: awkward),
+                       SiteManifest.Entry(path: "", size: Int.max, sha256: "")]
+        for files in [[], entries, Array(entries.prefix(1))] {
+            for date in [nil, "2026-01-01", awkward] {
+                let manifest = SiteManifest(title: awkward, publisher: "某市财政局", baseURL: "https://example.gov.cn/a/", date: date,
+                                            inputsSHA256: "", files: files)
+                let theirs = try Self.foundation(manifest, snakeCase: false)
+                #expect(manifest.encoded == theirs, "\(String(decoding: manifest.encoded, as: UTF8.self))\n---\n\(String(decoding: theirs, as: UTF8.self))")
+                #expect(try SiteManifest.decode(manifest.encoded) == manifest)
+            }
+        }
+    }
+
     @Test func snakeCaseFollowsFoundation() {
         for key in ["baseURL", "inputsSHA256", "executionWeight", "a", "URLValue", "myURLValue", "level1", "x2Y", "already_snake", "ABC", "aBC", "aBCd", "HTTPServer", "selfEvaluationPublished", "x"] {
             let encoder = JSONEncoder()

@@ -185,6 +185,29 @@ struct ValuesTests {
         #expect(line.dropFirst(4).trimmed == "值")
     }
 
+    @Test func linesAreCutAtLineEndBytesAsTheCharacterSplitCutThem() {
+        // The byte scan must agree with `split(separator: "\n", omittingEmptySubsequences: false)` on every text
+        // without CR, combining marks after a line end included (a line end is always a Character of its own).
+        let texts = ["", "\n", "一\n\n二\n", "项目\u{301}\n\u{301}名称", "a\nb", "末行无换行", "\n\n", "绩效\u{200D}\n👍🏽\n"]
+        for text in texts {
+            #expect(text.lines() == text.split(separator: "\n", omittingEmptySubsequences: false), "\(Array(text.unicodeScalars))")
+        }
+        // With carriage returns: CRLF is one line end, a lone CR another, as the passage reader has always cut them.
+        #expect("一\r\n二\r三\n\r\n四".lines(carriageReturns: true) == ["一", "二", "三", "", "四"])
+        #expect("一\r\n二".lines() == ["一\r", "二"])
+        let sub = "x\n前\n后\ny".dropFirst(2).dropLast(2)
+        #expect(sub.lines() == ["前", "后"])
+    }
+
+    @Test func holdsBytesFindsAnASCIIMarkAnywhere() {
+        #expect("备注<!--内部-->".holdsBytes("<!--"))
+        #expect(!"备注<!-内部".holdsBytes("<!--"))
+        #expect("a--".holdsBytes("--") && "--".holdsBytes("--") && !"-".holdsBytes("--") && !"".holdsBytes("--"))
+        #expect("<<!--".holdsBytes("<!--"))   // a false start just before the mark
+        #expect("[定义]: 地址"[...].dropFirst(3).holdsBytes("]:"))
+        #expect(!"[定义]: 地址"[...].dropFirst(4).holdsBytes("]:"))
+    }
+
     @Test func datesPrintZeroPaddedAsISO() {
         for (y, m, d) in [(2025, 2, 8), (2025, 12, 31), (1900, 1, 1), (9999, 10, 10)] {
             let date = CalendarDate(year: y, month: m, day: d)!

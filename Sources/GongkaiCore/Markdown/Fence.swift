@@ -208,6 +208,6 @@ public struct Fence: Equatable, Sendable {
     /// Plain texts cannot hold passages, so the caller reports an error and withholds the field.
     public static func appearsIn(_ text: String) -> Bool {
         guard colonCount(text.utf8) >= 2 else { return false }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).contains { recognise($0) != nil || hasColonRun($0) }
+        return text.lines().contains { recognise($0) != nil || hasColonRun($0) }
     }
 }

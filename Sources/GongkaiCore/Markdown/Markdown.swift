@@ -60,7 +60,7 @@ public enum Markdown {
     /// Whether the text could hold a heading (a `#`, or a line of `=` or `-` that may underline one): only
     /// then is it parsed into a tree before rendering. A false alarm only costs the parse.
     static func mayHoldHeading(_ markdown: String) -> Bool {
-        markdown.utf8.contains(UInt8(ascii: "#")) || markdown.split(separator: "\n").contains { line in
+        markdown.utf8.contains(UInt8(ascii: "#")) || markdown.lines().contains { line in
             let rest = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
             return !rest.isEmpty && rest.allSatisfy { $0 == "=" || $0 == "-" || $0 == " " || $0 == "\t" }
         }
@@ -159,7 +159,8 @@ public enum Markdown {
         func append(_ literal: UnsafePointer<CChar>?) {
             guard let literal else { return }
             for scalar in String(cString: literal).unicodeScalars {
-                if scalar.properties.isWhitespace { space = true; continue }
+                // No white space lies above U+3000: a Chinese character is answered without the property tables.
+                if scalar.value <= 0x3000, scalar.properties.isWhitespace { space = true; continue }
                 if space, !text.isEmpty { text.append(" ") }
                 space = false
                 text.append(scalar)
@@ -186,9 +187,10 @@ public enum Markdown {
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.utf8.contains(UInt8(ascii: "]")) else { return false }
-        return markdown.split(separator: "\n").contains { line in
-            let rest = line.drop { $0 == " " }
-            return line.count - rest.count <= 3 && rest.first == "[" && rest.contains("]:")
+        return markdown.lines().contains { line in
+            // On bytes: counting a Chinese line's Characters to find its indent cost more than the rest.
+            let spaces = line.utf8.prefix { $0 == UInt8(ascii: " ") }.count
+            return spaces <= 3 && line.utf8.dropFirst(spaces).first == UInt8(ascii: "[") && line.holdsBytes("]:")
         }
     }
 

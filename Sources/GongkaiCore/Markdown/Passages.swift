@@ -2,8 +2,11 @@
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
 public func levelNote(_ line: Substring) -> String? {
+    // Every line of every text is asked: a line without a character of any level's name is none, and
+    // neither is a mark inside it, so nearly all lines are answered by one byte scan.
+    guard holdsLevelCharacter(line) else { return nil }
     if let mark = leadingLevelMark(line) { return mark }
-    guard mayNameLevel(line) else { return nil }
+    guard line.utf8.count <= 40 * 4 else { return nil }
     let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
     guard !whole.isEmpty, whole.count <= 40 else { return nil }
     var text = Substring(whole)
@@ -65,6 +68,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
         default: nil
         }
     }
+    guard mayOpenWithBracket(line) else { return nil }
     // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`.
     let rest = line.drop { " \t\u{3000}#>-+*_0123456789.、)".contains($0) }
     guard let open = rest.first, let close = closing(open),
@@ -75,24 +79,36 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     return levelNote(mark) != nil ? String(mark) : nil
 }
 
-/// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
-/// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
-private func isWithholdingDirective(_ words: String) -> Bool {
-    // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
-    guard words.count <= 24, ["以下", "本段", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
-    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
-    guard !denials.contains(where: words.contains) else { return false }
-    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部"]
-    return grounds.contains(where: words.contains)
+/// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets; read on
+/// bytes, as a guard: the Character walk compares every character of a Chinese line with the marks.
+private func mayOpenWithBracket(_ line: Substring) -> Bool {
+    var line = line
+    return line.withUTF8 { b in
+        var i = 0
+        while i < b.count {
+            switch b[i] {
+            case 0x20, 0x09, 0x23, 0x3E, 0x2D, 0x2B, 0x2A, 0x5F, 0x30...0x39, 0x2E, 0x29: i += 1
+            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x80 || b[i + 2] == 0x81): i += 3 // 　 、
+            default:
+                // ( [ 【 〔 「 （ ［
+                if b[i] == 0x28 || b[i] == 0x5B { return true }
+                guard i + 2 < b.count else { return false }
+                switch (b[i], b[i + 1], b[i + 2]) {
+                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB): return true
+                default: return false
+                }
+            }
+        }
+        return false
+    }
 }
 
-/// Whether a line is short enough and holds a character of some withholding level's name (涉密 … 密,
-/// 不予公开 公, 内部 内, 依申请 依, classified and limited d, on-request q): every Markdown line is asked,
-/// and nearly all of them are long or hold none.
-private func mayNameLevel(_ line: Substring) -> Bool {
+/// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内,
+/// 依申请 依, classified and limited d, on-request q): every spelling of a level other than public, and every
+/// ground a withholding note names, holds one, so no line without one is a level note.
+public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
     return line.withUTF8 { bytes in
-        guard !bytes.isEmpty, bytes.count <= 40 * 4 else { return false }
         for i in bytes.indices {
             let b = bytes[i]
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") { return true }
@@ -104,6 +120,17 @@ private func mayNameLevel(_ line: Substring) -> Bool {
         }
         return false
     }
+}
+
+/// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
+/// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
+private func isWithholdingDirective(_ words: String) -> Bool {
+    // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
+    guard words.count <= 24, ["以下", "本段", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
+    guard !denials.contains(where: words.contains) else { return false }
+    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部"]
+    return grounds.contains(where: words.contains)
 }
 
 /// A Markdown text split into passages by disclosure level.
@@ -186,7 +213,7 @@ public struct MarkdownSource: Hashable, Sendable {
 
         // Line ends were normalised when the file was read (`String(sourceText:)`); a stray CR is
         // still treated as a line end here so that no caller can bring the old leak back.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        let lines = text.lines(carriageReturns: true)
         for (index, line) in lines.enumerated() {
             let lineNumber = firstLine + index
             if stack.count > maxNesting {
@@ -267,7 +294,7 @@ public struct MarkdownSource: Hashable, Sendable {
         // nothing: the clerk meant the passage after it withheld, and it would be published (a limited one in the
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
-            for (offset, line) in passage.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (offset, line) in passage.text.lines().enumerated() {
                 guard let note = levelNote(line) else { continue }
                 diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || note.hasPrefix("[") ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
@@ -275,8 +302,10 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
-            let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (line, html) in Markdown.rawHTML(in: passage.text) {
+            let found = Markdown.rawHTML(in: passage.text)
+            guard !found.isEmpty else { continue }
+            let lines = passage.text.lines()
+            for (line, html) in found {
                 // cmark gives no column for inline HTML: found in its line (1 when not found as written).
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: html.prefix(while: { $0 != "\n" }).prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
@@ -286,8 +315,10 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         // A link to a program on the reader's computer is published as its text alone (`Markdown.html`).
         for passage in passages where passage.level == .public {
-            let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (line, url) in Markdown.disallowedLinks(in: passage.text) {
+            let found = Markdown.disallowedLinks(in: passage.text)
+            guard !found.isEmpty else { continue }
+            let lines = passage.text.lines()
+            for (line, url) in found {
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
                 diagnostics.warning(.linkScheme, "链接地址“\(url.prefix(60))”不是网页（http、https）、电子邮件（mailto）或电话（tel）地址：点击它会打开读者电脑上的程序，"
@@ -297,8 +328,10 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         // The site loads nothing from elsewhere: an image from another server would tell it who reads what.
         for passage in passages {
-            let lines = passage.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (line, url) in Markdown.externalImages(in: passage.text) {
+            let found = Markdown.externalImages(in: passage.text)
+            guard !found.isEmpty else { continue }
+            let lines = passage.text.lines()
+            for (line, url) in found {
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
                 diagnostics.error(.externalResource, "图片地址“\(url.prefix(60))”在本网站之外：网页不引用外部资源（读者的浏览器会因此连到那个网站）；请删去这张图片、改为链接，或把图片放进主题的 assets/ 文件夹，再用 /assets/文件名 引用",

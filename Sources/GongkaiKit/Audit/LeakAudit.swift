@@ -106,7 +106,7 @@ struct LeakAudit: Sendable {
     /// A piece cut at runs of two or more hyphens: cmark's smart punctuation shows `--` as `–` and `---` as `—`
     /// on the page and in search. A single hyphen (a code, `JYJ-2025-001`) stays.
     private static func splitAtDashes(_ piece: Substring) -> [Substring] {
-        guard piece.contains("--") else { return [piece] }
+        guard piece.holdsBytes("--") else { return [piece] }
         var parts: [Substring] = []
         var start = piece.startIndex, i = piece.startIndex
         while i < piece.endIndex {

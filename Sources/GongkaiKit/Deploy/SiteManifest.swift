@@ -31,7 +31,40 @@ struct SiteManifest: Codable, Equatable {
     /// Files the manifest cannot list: itself and its signature.
     static let unlisted: Set<String> = [fileName, signatureName]
 
-    var encoded: Data { canonicalJSON(self) }
+    /// The manifest's canonical JSON (`canonicalJSON(self)`, byte for byte; `CanonicalJSONTests` compares them),
+    /// written straight from the entries: the general encoder's tree of 85,000 entries was the build's
+    /// highest point of memory at 20,000 projects.
+    var encoded: Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(files.count * 180 + 512)
+        func member(_ key: String, _ value: String?, last: Bool = false) {
+            guard let value else { return }
+            out += "  ".utf8
+            CanonicalJSON.writeString(key, to: &out)
+            out += " : ".utf8
+            CanonicalJSON.writeString(value, to: &out)
+            out += (last ? "\n" : ",\n").utf8
+        }
+        out += "{\n".utf8
+        // Keys in the order of their bytes, as the canonical form sorts them.
+        member(CodingKeys.baseURL.rawValue, baseURL)
+        member(CodingKeys.date.rawValue, date)
+        out += "  \"files\" : [\n".utf8
+        for (i, entry) in files.enumerated() {
+            out += (i == 0 ? "    {\n      \"path\" : " : ",\n    {\n      \"path\" : ").utf8
+            CanonicalJSON.writeString(entry.path, to: &out)
+            out += ",\n      \"sha256\" : ".utf8
+            CanonicalJSON.writeString(entry.sha256, to: &out)
+            out += ",\n      \"size\" : \(entry.size)\n    }".utf8
+        }
+        out += "\n  ],\n".utf8
+        member(CodingKeys.format.rawValue, format)
+        member(CodingKeys.inputsSHA256.rawValue, inputsSHA256)
+        member(CodingKeys.publisher.rawValue, publisher)
+        member(CodingKeys.title.rawValue, title, last: true)
+        out += "}\n".utf8
+        return Data(out)
+    }
 
     static func decode(_ data: Data) throws -> SiteManifest {
         try JSONDecoder().decode(SiteManifest.self, from: data)

@@ -101,8 +101,7 @@ struct FrontMatterFile {
     /// The first line of `body` holding more than spaces: its offset (1 for the first line) and its
     /// indentation in ASCII spaces.
     private static func firstTextLine(_ body: Substring) -> (offset: Int, indent: Int)? {
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy(\.isWhitespace) {
+        for (index, line) in body.lines().enumerated() where !line.allSatisfy(\.isWhitespace) {
             return (index + 1, line.prefix { $0 == " " }.count)
         }
         return nil

@@ -685,6 +685,8 @@ final class MappingReader {
     /// The words of a bracketed level in a name (`（涉密）`, `【内部】`, `〔秘密★1年〕`), or nil. A bracket
     /// holding anything else (`（试行）`, `（2025年）`, `（公开）`) is not one.
     static func bracketedLevel(in name: String) -> String? {
+        // Asked of every name: one without a level's character holds no bracketed level (a byte scan).
+        guard holdsLevelCharacter(name[...]) else { return nil }
         let pairs: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］"]
         var open: (mark: Character, at: String.Index)?
         for i in name.indices {
@@ -791,7 +793,7 @@ final class MappingReader {
     /// A line of a public or limited plain text that only names a level (`【以下内容涉密】`, `秘密★1年`, `密级：秘密`): a
     /// plain text cannot withhold part of itself, so the note withholds nothing. GK123 at the field, withheld meanwhile.
     private func noted(_ key: String, _ text: String, _ disclosure: Disclosure, _ at: SourceLocation) -> Disclosure {
-        guard disclosure.level <= .limited, text.split(separator: "\n").contains(where: { levelNote($0) != nil }) else { return disclosure }
+        guard disclosure.level <= .limited, text.lines().contains(where: { levelNote($0) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
                           at: location(of: key))

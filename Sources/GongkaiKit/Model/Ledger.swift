@@ -395,7 +395,7 @@ extension Ledger {
 enum HTMLComments {
     /// The text without its comments, and the comments' contents.
     static func split(_ text: String) -> (text: String, comments: [String]) {
-        guard text.contains("<!--") else { return (text, []) }
+        guard text.holdsBytes("<!--") else { return (text, []) }
         var rest = Substring(text)
         var kept = ""
         var comments: [String] = []

@@ -271,7 +271,7 @@ enum ScoringChecks {
     /// meant, or nil when the text has no such comma.
     static func commaInPercent(_ text: String) -> String? {
         let t = text.trimmed
-        guard t.hasSuffix("%") || t.hasSuffix("％"), t.contains(",") || t.contains("，") else { return nil }
+        guard t.hasSuffix("%") || t.hasSuffix("％"), t.unicodeScalars.contains(where: { $0 == "," || $0 == "，" }) else { return nil }
         let scalars = Array(t.unicodeScalars)
         let commas = scalars.indices.filter { i in
             (scalars[i] == "," || scalars[i] == "，") && i > 0 && i + 1 < scalars.count
