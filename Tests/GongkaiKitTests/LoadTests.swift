@@ -29,6 +29,18 @@ struct LoadTests {
         #expect(unread.allSatisfy { $0.severity == .warning && $0.message.contains("不会被读取") })
     }
 
+    @Test func aHeaderLinesIndentIsCountedInCharactersAsBefore() {
+        // Counted on bytes, the indent must still be what the Character walk counts: a space that a combining
+        // mark, a joiner or a spacing mark joins is not indentation.
+        let lines = ["", "    report: |", "  中文", "  \u{301}x", "   \u{200D}x", "  \u{0903}x", "  👍🏽", " \u{1F3FB}", "\u{3000}  x",
+                     "      ", "  - >-", "  é", "  e\u{301}"]
+        for line in lines {
+            let (indent, rest) = FrontMatterFile.BlockScalar.indentation(line[...])
+            let expected = line.prefix { $0 == " " }.count
+            #expect(indent == expected && rest == line.dropFirst(expected), "\(Array(line.unicodeScalars))")
+        }
+    }
+
     @Test func frontMatterDelimitersAsClerksTypeThem() throws {
         var d = DiagnosticList()
         let text = "\u{3000}---\ntitle: 通知\nnote: ----\n- - -\n－－－\n\t---  \u{3000}\n正文\n---\n末行\n"

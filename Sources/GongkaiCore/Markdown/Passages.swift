@@ -7,7 +7,7 @@ public func levelNote(_ line: Substring) -> String? {
     guard holdsLevelCharacter(line) else { return nil }
     if let mark = leadingLevelMark(line) { return mark }
     guard line.utf8.count <= 40 * 4 else { return nil }
-    let whole = line.trimmingCharacters(in: .whitespaces.union(["\u{3000}"]))
+    let whole = line.trimmed
     guard !whole.isEmpty, whole.count <= 40 else { return nil }
     var text = Substring(whole)
     if text.hasPrefix("<!--"), text.hasSuffix("-->"), text.count >= 7 {
@@ -29,7 +29,7 @@ public func levelNote(_ line: Substring) -> String? {
     var changed = true
     while changed {
         changed = false
-        text = Substring(text.trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+        text = Substring(text.trimmed)
         for (open, close) in pairs where text.count >= 2 && text.first == open && text.last == close {
             text = text.dropFirst().dropLast()
             changed = true

@@ -53,7 +53,9 @@ struct FrontMatterFile {
         var indentedRule: Int?  // the first ASCII-indented `---` inside the header, for the message
         while lineStart < utf8.endIndex {
             let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let line = content[lineStart..<newline]
+            // Cut from the UTF-8 view: a line feed is always a Character boundary, and slicing the text itself
+            // would look for the nearest one again at both ends of every line.
+            let line = Substring(utf8[lineStart..<newline])
             lineNumber += 1
             let next = newline < utf8.endIndex ? utf8.index(after: newline) : newline
             // Only a line holding "---" can be one once trimmed: most lines are not copied to find out.
@@ -117,10 +119,26 @@ struct FrontMatterFile {
         var isOpen: Bool { parent != nil }
 
         mutating func read(_ line: Substring) {
-            let indent = line.prefix { $0 == " " }.count
-            let rest = line.dropFirst(indent)
-            if let parent, rest.allSatisfy({ $0.isWhitespace }) || indent > parent { return }
+            let (indent, rest) = Self.indentation(line)
+            if let parent, indent > parent || rest.allSatisfy({ $0.isWhitespace }) { return }
             parent = Self.opensBlock(rest) ? indent : nil
+        }
+
+        /// The leading spaces counted as Characters, and the rest of the line. Counted on bytes: only the
+        /// last space can join what follows it into one Character (a combining mark, a joiner), and only
+        /// then are the Characters walked.
+        static func indentation(_ line: Substring) -> (Int, Substring) {
+            let utf8 = line.utf8
+            let spaces = utf8.prefix { $0 == UInt8(ascii: " ") }.count
+            let after = utf8.index(utf8.startIndex, offsetBy: spaces)
+            if spaces > 0, after != utf8.endIndex, utf8[after] >= 0x80 {
+                let next = line.unicodeScalars[after].properties
+                if next.isGraphemeExtend || next.isEmojiModifier || next.generalCategory == .spacingMark || line.unicodeScalars[after] == "\u{200D}" {
+                    let indent = line.prefix { $0 == " " }.count
+                    return (indent, line.dropFirst(indent))
+                }
+            }
+            return (spaces, Substring(utf8[after...]))
         }
 
         /// `key: |`, `- >-`, `key: |2 # 注释`: a block indicator after a colon or a list dash.
