@@ -83,24 +83,27 @@ struct SearchIndex {
         // document order, so the lists come out sorted. They are packed into integers while they are
         // collected (hashing a million small strings was most of the index's time) and spelt once each
         // at the end.
-        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): it
-        // runs on its own queue, beside the reading of the next batch, instead of leaving a core idle.
+        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): this
+        // thread does it while the next batch is read, instead of leaving a core idle. One batch ahead at most.
         let merged = Postings(capacity: items.count)
-        let merging = DispatchQueue(label: "gongkai.search-postings")
-        let pending = DispatchSemaphore(value: 2)  // batches read and not yet added: memory stays bounded
-        for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
-            let end = min(batch + Self.termBatch, items.count)
-            let read = concurrentMap(end - batch, jobs: jobs) { i -> (Document, [[SearchTerms.Term]]) in
-                let (document, texts) = items[batch + i].read(views)
-                return (document, texts.map(SearchTerms.packedTerms))
+        func reading(_ batch: Int) -> Batch? {
+            guard batch < items.count else { return nil }
+            let ahead = Batch()
+            DispatchQueue.global().async(group: ahead.done) {
+                ahead.read = concurrentMap(min(Self.termBatch, items.count - batch), jobs: jobs) { i -> (Document, [[SearchTerms.Term]]) in
+                    let (document, texts) = items[batch + i].read(views)
+                    return (document, texts.map(SearchTerms.packedTerms))
+                }
             }
-            pending.wait()
-            merging.async {
-                merged.add(read, firstID: batch)
-                pending.signal()
-            }
+            return ahead
         }
-        merging.sync {}
+        var next = reading(0)
+        for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
+            guard let current = next else { break }
+            current.done.wait()
+            next = reading(batch + Self.termBatch)
+            merged.add(current.read, firstID: batch)
+        }
         var packedPostings = merged.postings
         let documents = merged.documents
         merged.postings = [:]  // the one copy left is let go below, once spelt
@@ -124,9 +127,14 @@ struct SearchIndex {
         shardCount = shards
     }
 
+    /// A batch of documents being read on other threads; `read` is set once `done` is over.
+    private final class Batch: @unchecked Sendable {
+        let done = DispatchGroup()
+        var read: [(Document, [[SearchTerms.Term]])] = []
+    }
+
     /// The postings as batches of documents are added, in document order (so every list comes out sorted).
-    /// Touched only on the merging queue, and read after it has drained.
-    private final class Postings: @unchecked Sendable {
+    private final class Postings {
         var postings: [SearchTerms.Term: [[Int32]]] = [:]
         var documents: [Document] = []
 
