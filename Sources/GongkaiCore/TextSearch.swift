@@ -12,6 +12,11 @@ public struct MultiPatternMatcher: Sendable {
     private let outputs: [Int32]
     /// Direct transitions from the root, -1 for none: most bytes of a page never leave it.
     private let rootTable: [Int32]
+    /// The whole transition function of the states one byte deep, 256 entries a row (row `firstRow[b]` for
+    /// the state `rootTable[b]`, -1 for no row): a Chinese character's second byte is read from one of them, and
+    /// a binary search there over up to 64 edges was most of the leak audit's scan.
+    private let firstRow: [Int32]
+    private let rows: [Int32]
 
     public init(patterns: [String]) {
         self.patterns = patterns
@@ -92,7 +97,14 @@ public struct MultiPatternMatcher: Sendable {
         }
         var root = [Int32](repeating: -1, count: 256)
         for e in Int(starts[0])..<Int(starts[1]) { root[Int(bytes[e])] = nexts[e] }
+        // A state one byte deep fails to the root: where it has no edge, it reads the byte as the root does.
+        var firstRow = [Int32](repeating: -1, count: 256), rows: [Int32] = []
+        for first in 0..<256 where root[first] > 0 {
+            firstRow[first] = Int32(rows.count / 256)
+            for byte in 0..<256 { rows.append(child(Int(root[first]), UInt8(byte)) ?? max(root[byte], 0)) }
+        }
         (edgeStart, edgeBytes, edgeNext, fail, outputStart, outputs, rootTable) = (starts, bytes, nexts, failLinks, oStarts, outs, root)
+        (self.firstRow, self.rows) = (firstRow, rows)
     }
 
     /// Indices of the patterns that occur in `bytes`, sorted.
@@ -109,25 +121,35 @@ public struct MultiPatternMatcher: Sendable {
         fail.withUnsafeBufferPointer { failLinks in
         outputStart.withUnsafeBufferPointer { oStart in
         rootTable.withUnsafeBufferPointer { root in
+        firstRow.withUnsafeBufferPointer { firstRow in
+        rows.withUnsafeBufferPointer { rows in
             var state: Int32 = 0
+            var row = -1  // `state`'s row in `rows` when it is one byte deep and known to be, else -1
             for byte in text {
-                while true {
-                    if state == 0 {
-                        state = max(root[Int(byte)], 0)
-                        break
+                if row >= 0 {
+                    state = rows[row << 8 | Int(byte)]
+                    // Either a child (two bytes deep) or the state the root reads this byte as.
+                    row = state != 0 && state == root[Int(byte)] ? Int(firstRow[Int(byte)]) : -1
+                } else {
+                    while true {
+                        if state == 0 {
+                            state = max(root[Int(byte)], 0)
+                            if state != 0 { row = Int(firstRow[Int(byte)]) }
+                            break
+                        }
+                        var lo = Int(starts[Int(state)]), hi = Int(starts[Int(state) + 1])
+                        while lo < hi {
+                            let mid = (lo + hi) >> 1
+                            if eBytes[mid] < byte { lo = mid + 1 } else { hi = mid }
+                        }
+                        if lo < Int(starts[Int(state) + 1]), eBytes[lo] == byte { state = eNext[lo]; break }
+                        state = failLinks[Int(state)]
                     }
-                    var lo = Int(starts[Int(state)]), hi = Int(starts[Int(state) + 1])
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if eBytes[mid] < byte { lo = mid + 1 } else { hi = mid }
-                    }
-                    if lo < Int(starts[Int(state) + 1]), eBytes[lo] == byte { state = eNext[lo]; break }
-                    state = failLinks[Int(state)]
                 }
                 let a = Int(oStart[Int(state)]), b = Int(oStart[Int(state) + 1])
                 if a < b { for i in a..<b { found.insert(outputs[i]) } }
             }
-        }}}}}}
+        }}}}}}}}
         return found.map(Int.init).sorted()
     }
 }
