@@ -21,6 +21,9 @@ struct DeployCommand: ParsableCommand {
         Each deploy appends the root digest, the build's date and the items added, corrected and \
         withdrawn to publication-record.yaml (更新记录) in the site folder, beside gongkai.yaml; commit it. \
         A rollback is recorded too: the release served again, with rollback_from naming the one taken down. \
+        From a site folder, the site (or the release rolled back to; over SSH a copy fetched with rsync) is \
+        first audited against what the site withholds today, and refused (GK012) if it holds an item \
+        classified since it was built. \
         With --from and no --site, nothing is recorded: a folder built elsewhere is not taken for the \
         site in the current directory.
         """
@@ -53,12 +56,19 @@ struct DeployCommand: ParsableCommand {
             // recorded (`--from` alone names no site: the current folder's record is not touched).
             let recordsSite = (from == nil || site != nil) && FileManager.default.fileExists(atPath: siteRoot + "/gongkai.yaml")
             let record = recordsSite ? siteRoot + "/" + PublicationRecord.fileName : nil
+            // From a site folder, what goes live is audited against what the site withholds today: a release
+            // (or a public/) built before an item was classified would publish it again (GK012).
+            let audit: ((String, String) throws -> Void)? = recordsSite ? { folder, shown in
+                try ReleaseAudit.check(folder: folder, shownAs: shown, what: rollback ? "要回退到的版本" : "要发布的网站", siteRoot: siteRoot)
+            } : nil
+            if !rollback { try audit?(built, built) }
             let outcome: Deployer.Outcome
             if let remote = RemoteDeployer.parse(to) {
-                outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand, record: record)
+                outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand, record: record, audit: audit)
                     : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand, record: record)
             } else {
-                outcome = rollback ? try Deployer.rollback(to, keep: keep, record: record) : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
+                outcome = rollback ? try Deployer.rollback(to, keep: keep, record: record, audit: audit)
+                    : try Deployer.deploy(site: built, to: to, keep: keep, record: record)
             }
             if rollback {
                 print("已回退：current → releases/\(outcome.rootDigest)（原为 \(outcome.previousDigest ?? "无")，\(outcome.pruned.isEmpty ? "它不在发布历史中，不是 gongkai deploy 发布的，未删除" : "已删除")）")

@@ -207,6 +207,53 @@ struct DeployTests {
         #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target) }
     }
 
+    /// An item classified after a release published it: deploying the public/ built before the change, or
+    /// rolling back to that release, would publish it again. Both are refused (GK012) from the site folder,
+    /// without quoting the text, and the current site stays; once the item is public again, the rollback goes.
+    @Test func whatIsWithheldTodayNeverGoesLiveAgainByDeployOrRollback() throws {
+        var fixture = SiteFixture()
+        let secret = "保障学生营养餐供应并核对青锋配送路线"
+        fixture.edit("content/projects/2025/JYJ-2025-001.md", replacing: "goal: 保障学生营养餐供应。", with: "goal: \(secret)。")
+        let (outer, root, output) = try Self.builtSite(fixture)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv"), current = joinPath(target, "current")
+        let first = try CommandLineTests.run(["deploy", "--site", root, "--to", target])
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstRelease = try Self.fm.destinationOfSymbolicLink(atPath: current)
+
+        let project = joinPath(root, "content/projects/2025/JYJ-2025-001.md")
+        func setGoal(_ goal: String) throws {
+            let text = try String(contentsOfFile: project, encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  goal:") })
+            try text.replacingOccurrences(of: String(line), with: "  goal: \(goal)").write(toFile: project, atomically: true, encoding: .utf8)
+        }
+        try setGoal("{value: \(secret)。, disclosure: 涉密}")
+        // public/ was built before the change: not deployed.
+        let stale = try CommandLineTests.run(["deploy", "--site", root, "--to", target])
+        #expect(stale.status == 1 && stale.stderr.contains("GK012") && stale.stderr.contains("要发布的网站"), "\(stale.stderr)")
+        #expect(!stale.stderr.contains(secret) && !stale.stdout.contains(secret))
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == firstRelease)
+
+        #expect(SafeOutputTests.build(root).succeeded)
+        let second = try CommandLineTests.run(["deploy", "--site", root, "--to", target])
+        #expect(second.status == 0, "\(second.stderr)")
+        let secondRelease = try Self.fm.destinationOfSymbolicLink(atPath: current)
+        #expect(secondRelease != firstRelease)
+        // The first release still holds the goal: no rollback to it.
+        let back = try CommandLineTests.run(["deploy", "--rollback", "--site", root, "--to", target])
+        #expect(back.status == 1 && back.stderr.contains("GK012") && back.stderr.contains("要回退到的版本"), "\(back.stderr)")
+        #expect(!back.stderr.contains(secret))
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == secondRelease)
+        #expect(Self.fm.fileExists(atPath: joinPath(target, secondRelease)))
+
+        // Public again: the rollback is allowed.
+        try setGoal("\(secret)。")
+        let allowed = try CommandLineTests.run(["deploy", "--rollback", "--site", root, "--to", target])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == firstRelease)
+        #expect(output.hasSuffix("public"))
+    }
+
     /// A defaced copy of a signed site whose manifest is rewritten (hashes recomputed) to claim the bundle
     /// format, its signature and marker removed, must not pass `verify --key`; nor may a site that
     /// publishes its key but lost its signature pass without one.

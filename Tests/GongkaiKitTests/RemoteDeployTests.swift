@@ -172,8 +172,22 @@ struct RemoteDeployTests {
         let tampered = SiteVerifier.verify(url, key: key)
         #expect(!tampered.ok && tampered.changed == ["zhengce/banfa/index.html"])
 
+        // The goal both releases publish is classified now: the release fetched for the rollback is audited
+        // against it (GK012), and the current site stays. Public again, the rollback goes.
+        let project = joinPath(root, "content/projects/2025/JYJ-2025-001.md")
+        let original = try String(contentsOfFile: project, encoding: .utf8)
+        try original.replacingOccurrences(of: "goal: 保障学生营养餐供应。", with: "goal: {value: 保障学生营养餐供应。, disclosure: 涉密}")
+            .write(toFile: project, atomically: true, encoding: .utf8)
+        let audit: (String, String) throws -> Void = { folder, shown in
+            try ReleaseAudit.check(folder: folder, shownAs: shown, what: "要回退到的版本", siteRoot: root)
+        }
+        let withheld = #expect(throws: Deployer.Refusal.self) { try RemoteDeployer.rollback(target, ssh: ssh, audit: audit) }
+        #expect(withheld?.code == .deployWithheld && withheld?.description.contains("127.0.0.1:") == true, "\(String(describing: withheld))")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: current) == "releases/\(second.rootDigest)")
+        try original.write(toFile: project, atomically: true, encoding: .utf8)
+
         // Roll back over SSH: the first release is served and verifies again.
-        let back = try RemoteDeployer.rollback(target, ssh: ssh)
+        let back = try RemoteDeployer.rollback(target, ssh: ssh, audit: audit)
         #expect(back.rootDigest == first.rootDigest)
         let restored = SiteVerifier.verify(url, key: key)
         #expect(restored.ok && restored.rootDigest == first.rootDigest, "\(restored.problems) \(restored.changed)")

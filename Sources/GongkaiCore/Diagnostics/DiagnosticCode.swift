@@ -13,6 +13,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unreadContent = "GK009"
     case deployBusy = "GK010"
     case deploySignature = "GK011"
+    case deployWithheld = "GK012"
     // Shape of the data
     case wrongType = "GK101"
     case unknownKey = "GK102"

@@ -363,9 +363,12 @@ public enum Deployer {
 
     /// Switches `current` back to the release deployed before it; the release rolled back from leaves the history.
     /// With `record`, the rollback is appended to it as a deploy's release is (`appendRollback`).
-    public static func rollback(_ target: String, keep: Int = 5, record: String? = nil) throws -> Outcome {
+    /// `audit` is given the release's folder before `current` is switched, and refuses by throwing
+    /// (`ReleaseAudit`: what the site withholds today must not go live again).
+    public static func rollback(_ target: String, keep: Int = 5, record: String? = nil,
+                                audit: ((_ folder: String, _ shownAs: String) throws -> Void)? = nil) throws -> Outcome {
         try checkRecord(record)
-        return try locked(target) { try rollbackLocked(target, keep: keep, record: record) }
+        return try locked(target) { try rollbackLocked(target, keep: keep, record: record, audit: audit) }
     }
 
     /// Appends a rollback to the record once `current` is switched: the release served again, marked with
@@ -379,7 +382,8 @@ public enum Deployer {
         } catch { throw Refusal(description: "\(error)") }
     }
 
-    static func rollbackLocked(_ target: String, keep: Int, record: String? = nil) throws -> Outcome {
+    static func rollbackLocked(_ target: String, keep: Int, record: String? = nil,
+                               audit: ((_ folder: String, _ shownAs: String) throws -> Void)? = nil) throws -> Outcome {
         var digests = try history(target)
         let leftovers = removeLeftovers(target)
         guard let current = try currentDigest(target) else { throw Refusal(description: "\(target) 还没有发布过网站，无法回退") }
@@ -402,6 +406,7 @@ public enum Deployer {
                 + (check.rootDigest == back ? [] : ["清单的根摘要不是 \(back.prefix(12))…"])
             throw Refusal(description: "要回退到的版本 \(release) 与其清单不符，已拒绝回退，当前网站不变：\(listed.prefix(5).joined(separator: "；"))\(listed.count > 5 ? "……共 \(listed.count) 处" : "")")
         }
+        try audit?(release, release)
         var outcome = Outcome(rootDigest: back, previousDigest: current)
         outcome.leftovers = leftovers
         let new = manifest(ofRelease: back, in: target), old = manifest(ofRelease: current, in: target)

@@ -326,19 +326,23 @@ public enum RemoteDeployer {
         return try? SiteManifest.decode(Data(result.stdout.utf8))
     }
 
-    public static func rollback(_ target: Target, ssh: [String] = ["ssh"], record: String? = nil) throws -> Deployer.Outcome {
-        for program in [ssh[0]] where which(program) == nil {
-            throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 回退需要本机安装 ssh（Debian/Ubuntu：apt-get install openssh-client）")
+    /// `audit` is given a local copy of the release (fetched with rsync) before `current` is switched, as a
+    /// local rollback's is given the release itself.
+    public static func rollback(_ target: Target, ssh: [String] = ["ssh"], record: String? = nil,
+                                audit: ((_ folder: String, _ shownAs: String) throws -> Void)? = nil) throws -> Deployer.Outcome {
+        for program in [ssh[0]] + (audit == nil ? [] : ["rsync"]) where which(program) == nil {
+            throw Deployer.Refusal(description: "找不到 \(program)：通过 SSH 回退需要本机安装 ssh 和 rsync（Debian/Ubuntu：apt-get install openssh-client rsync）")
         }
         try Deployer.checkRecord(record)
         let lock = try ServerLock(target, ssh: ssh, keeping: nil)
         defer { lock.release() }
-        var outcome = try rollbackLocked(target, ssh: ssh, record: record)
+        var outcome = try rollbackLocked(target, ssh: ssh, record: record, audit: audit)
         outcome.leftovers = lock.leftovers
         return outcome
     }
 
-    static func rollbackLocked(_ target: Target, ssh: [String], record: String? = nil) throws -> Deployer.Outcome {
+    static func rollbackLocked(_ target: Target, ssh: [String], record: String? = nil,
+                               audit: ((_ folder: String, _ shownAs: String) throws -> Void)? = nil) throws -> Deployer.Outcome {
         let (current, currentManifest) = try current(target, ssh: ssh)
         guard let current else { throw Deployer.Refusal(description: "\(target.host):\(target.path) 还没有发布过网站，无法回退") }
         // The release to go back to, read first: checked here and on the server, as a local rollback checks
@@ -391,6 +395,14 @@ public enum RemoteDeployer {
             }
         } else if signature != nil {
             throw refuse("有签名 \(sig)，但清单没有列出公钥 \(pem)")
+        }
+        if let audit {
+            // Its files are fetched and audited here; the server checks them against the same manifest below.
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-rollback-audit-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: copy) }
+            try send(["rsync", "--recursive", "--links", "-e", rsyncShell(ssh + ["-o", "BatchMode=yes"]),
+                      "\(target.host):\(joinPath(target.path, Deployer.releasesName, back))/", copy + "/"], to: target)
+            try audit(copy, release)
         }
         let list = String(decoding: checklist(manifest), as: UTF8.self)
         let end = "GONGKAI_LIST_\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
