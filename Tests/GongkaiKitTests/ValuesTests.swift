@@ -169,6 +169,11 @@ struct ValuesTests {
         #expect(CalendarDate(parsing: "2025-02-29") == nil)
         #expect(CalendarDate(parsing: "2025-13-01") == nil)
         #expect(CalendarDate(parsing: "25-1-1") == nil)
+        // One separator, written twice: a slash and a dash mixed, or one doubled or dangling, is a slip to name.
+        #expect(CalendarDate(parsing: "2025/2/18") == CalendarDate(parsing: "2025-02-18"))
+        for slip in ["2025/02-18", "2025-02/18", "2025--02-18", "2025//2/18", "-2025-02-18", "2025-02-18-", "2025/2/18/"] {
+            #expect(CalendarDate(parsing: slip) == nil, "\(slip)")
+        }
         #expect(CalendarDate(parsing: "2025-03-10")!.dayNumber - CalendarDate(parsing: "2025-02-18")!.dayNumber == 20)
     }
 
