@@ -20,8 +20,10 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`), rejecting impossible days such as 2025-02-30.
     public init?(parsing text: String) {
-        let parts = text.trimmed
-            .split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        let text = text.trimmed
+        // One separator, `-` or `/`, written twice: `2025/02-18` or `2025--02-18` is a slip, not a date.
+        let separator: Character = text.contains("/") ? "/" : "-"
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
