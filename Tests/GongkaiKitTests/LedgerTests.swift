@@ -282,6 +282,21 @@ struct LedgerTests {
         return String(message[message.index(after: open)..<close])
     }
 
+    /// A withheld text written in character references (`&#38738;` for 青) or backslash escapes is shown decoded
+    /// by any page that publishes it by mistake: the audit looks for it decoded too, from the ledger and from
+    /// its own raw reading of the file.
+    @Test func theAuditKnowsAWithheldTextWrittenInCharacterReferences() throws {
+        let written = "&#38738;&#x950B;&#19971;&#21495;&#x5DE5;&#31243;&#37096;&#32626;"  // 青锋七号工程部署, every character encoded
+        let item = WithheldItem(kind: "段落", title: "叙述", disclosure: Disclosure(level: .classified), level: .classified,
+                                location: SourceLocation(file: "content/x.md", line: 3), texts: [written])
+        let fs = MemoryFileSystem(["content/x.md": "---\ntitle: x\n---\n::: 涉密\n\(written)\n:::\n"])
+        for audit in [LeakAudit(withheld: [item], publicTexts: [String]()),
+                      LeakAudit(withheld: [], publicTexts: [String](), raw: .init(fileSystem: fs, files: [SourceFile(path: "content/x.md", display: "content/x.md")]))] {
+            let hits = audit.check(OutputFileBytes(path: "x.html", data: Data("<p>青锋七号工程部署</p>".utf8)))
+            #expect(!hits.isEmpty)
+        }
+    }
+
     /// The audit's own reading of the bytes catches a passage the loader's grammar missed.
     @Test func theRawScannerCatchesAPassageTheParserMissed() throws {
         let (site, _) = Self.everyKind()
