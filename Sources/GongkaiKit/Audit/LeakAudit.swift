@@ -41,7 +41,7 @@ struct LeakAudit: Sendable {
         var items = withheld
         var candidates: [Fingerprint] = []
         // Splitting texts and scanning files run on `jobs` threads; numbering fingerprints stays in order.
-        let itemFragments = concurrentMap(withheld.count, jobs: jobs) { i in withheld[i].texts.flatMap(Self.fragments) }
+        let itemFragments = concurrentMap(withheld.count, jobs: jobs) { i in withheld[i].texts.flatMap(Self.fingerprintFragments) }
         for (index, fragments) in itemFragments.enumerated() {
             for fragment in fragments where seen.insert(fragment).inserted {
                 candidates.append(Fingerprint(fragment: fragment, item: index))
@@ -56,7 +56,7 @@ struct LeakAudit: Sendable {
         // An unreadable file was reported by the load stage; the build has stopped already.
         let scans = concurrentMap(raw.files.count, jobs: jobs) { i -> [(RawFenceScanner.Region, [String])] in
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return [] }
-            return RawFenceScanner.scan(data, audience: audience).withheld.map { ($0, Self.fragments(of: $0.text)) }
+            return RawFenceScanner.scan(data, audience: audience).withheld.map { ($0, Self.fingerprintFragments(of: $0.text)) }
         }
         for (file, regions) in zip(raw.files, scans) {
             for (region, all) in regions {
@@ -95,6 +95,13 @@ struct LeakAudit: Sendable {
 
     /// Characters of dates, amounts and units that the renderer writes itself (`2025年7月18日`, `1,250.50 万元`).
     static let numericWords: Set<Character> = Set("年月日时分秒号万亿元个人次%％")
+
+    /// The fragments of a withheld text as written and, when it holds character references or backslash
+    /// escapes (`&#38738;`, `\\*`), as a page that published it would show it.
+    static func fingerprintFragments(of text: String) -> [String] {
+        let decoded = AssetAddress.referencesDecoded(text)
+        return decoded == text ? fragments(of: text) : fragments(of: text) + fragments(of: decoded)
+    }
 
     static func fragments(of text: String) -> [String] {
         text.split(whereSeparator: { separators.contains($0) })
