@@ -191,6 +191,27 @@ struct PublicationRecordTests {
         #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
     }
 
+    /// The record's lock that cannot be taken (its place a folder, a folder gongkai may not write) stops the
+    /// deploy and the rollback before `current` is switched: found only after, the release went live unrecorded.
+    @Test func aRecordLockThatCannotBeTakenStopsTheDeployBeforeAnythingChanges() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        let first = try Deployer.deploy(site: output, to: target, record: recordPath)
+        try Self.fm.createDirectory(atPath: PublicationRecord.lockPath(recordPath), withIntermediateDirectories: true)
+        let path = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n第二条　修订。\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(SafeOutputTests.build(root).succeeded)
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(first.rootDigest)")
+        try Self.fm.removeItem(atPath: PublicationRecord.lockPath(recordPath))
+        let second = try Deployer.deploy(site: output, to: target, record: recordPath)
+        try Self.fm.createDirectory(atPath: PublicationRecord.lockPath(recordPath), withIntermediateDirectories: true)
+        #expect(throws: Deployer.Refusal.self) { try Deployer.rollback(target, record: recordPath) }
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == "releases/\(second.rootDigest)")
+    }
+
     /// A record that is there but cannot be read (a folder, a pipe, a file of another user's) is not an
     /// empty record: the build would drop the 更新记录 page and every 已撤回 notice without a word, and a
     /// deploy would write a record holding only its own release over the history.
