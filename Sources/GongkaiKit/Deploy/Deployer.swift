@@ -277,6 +277,13 @@ public enum Deployer {
             let problem = error as? PublicationRecord.Problem
             throw Refusal(description: (problem?.line.map { "（第 \($0) 行第 \(problem?.column ?? 1) 列）" } ?? "") + "\(error)")
         }
+        // The entry is appended holding the record's lock once `current` is switched: a lock that cannot be
+        // taken (its place a folder, a folder gongkai may not write) must stop the deploy now, not then.
+        // Held by another deploy is fine: the append waits for it.
+        do { try withExtendedLifetime(DiskFileSystem().lockExclusively(PublicationRecord.lockPath(record))) {} } catch {
+            guard (error as? FileSystemError)?.reason != FileLock.busy else { return }
+            throw Refusal(description: "无法锁定更新记录 \(record)（\(FileSystemError.describe(error))），发布后将无法记录，已拒绝，当前网站未被改动")
+        }
     }
 
     /// Appends the new release to the record, after it is served.
