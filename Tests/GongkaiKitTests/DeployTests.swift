@@ -254,6 +254,17 @@ struct DeployTests {
         #expect(output.hasSuffix("public"))
     }
 
+    /// A pipe planted in public/ is never opened by the audit (it would wait for a writer for ever); deploy's
+    /// own check against the manifest refuses it.
+    @Test func theReleaseAuditNeverOpensAPipe() throws {
+        let (outer, root, output) = try Self.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        #expect(mkfifo(joinPath(output, "planted.fifo"), 0o644) == 0)
+        try ReleaseAudit.check(folder: output, shownAs: output, what: "要发布的网站", siteRoot: root)
+        let deployed = try CommandLineTests.run(["deploy", "--site", root, "--to", joinPath(outer, "srv")])
+        #expect(deployed.status == 1 && deployed.stderr.contains("planted.fifo"), "\(deployed.stderr)")
+    }
+
     /// A defaced copy of a signed site whose manifest is rewritten (hashes recomputed) to claim the bundle
     /// format, its signature and marker removed, must not pass `verify --key`; nor may a site that
     /// publishes its key but lost its signature pass without one.

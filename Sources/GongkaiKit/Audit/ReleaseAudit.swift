@@ -28,6 +28,12 @@ public enum ReleaseAudit {
             + (fileSystem.isFile(joinPath(folder, OutputFolder.markerName)) ? [OutputFolder.markerName] : [])
         let audit = prepared.audit
         let found = concurrentMap(paths.count, jobs: jobs) { i -> (String, [Diagnostic]) in
+            // A link, a pipe or a device is no file a build writes: never opened here (a pipe would wait for
+            // ever), and refused by deploy's own check against the manifest.
+            if fileSystem is DiskFileSystem {
+                var info = stat()
+                guard lstat(joinPath(folder, paths[i]), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return (paths[i], []) }
+            }
             // An unreadable file cannot be vouched for: it counts as a finding.
             guard let data = try? fileSystem.read(joinPath(folder, paths[i])) else {
                 return (paths[i], [.error(.deployWithheld, "无法读取", at: SourceLocation(file: joinPath(display, paths[i])))])
