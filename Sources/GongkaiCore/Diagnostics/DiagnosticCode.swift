@@ -47,6 +47,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case withheldAsset = "GK146"
     /// A link whose scheme is not http, https, mailto or tel: published as its text, without the address.
     case linkScheme = "GK147"
+    /// An editor's hidden comment (`%% … %%`): cmark publishes it as text.
+    case hiddenComment = "GK148"
     // Theme
     case themeTemplate = "GK150"
     /// A template key that no gongkai view gives: Mustache would draw it as nothing.

@@ -300,6 +300,15 @@ public struct MarkdownSource: Hashable, Sendable {
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
         }
+        // `%% … %%` is a comment in Obsidian and clerks' editors, hidden there and published as text by cmark:
+        // refused at each line holding `%%` (a comment's lines between are found by the clerk at its opening).
+        for passage in passages where passage.level <= .limited && passage.text.holdsBytes("%%") {
+            for (offset, line) in passage.text.lines().enumerated() where line.holdsBytes("%%") {
+                let found = line.utf8.indices.first { line.utf8[$0...].starts(with: "%%".utf8) }.map { line[..<$0].count } ?? 0
+                diagnostics.error(.hiddenComment, "“%%”是编辑器里的隐藏注释写法，网站不认它：%% 之间的文字会照常公开；请删去这段注释（不予公开的内容用“::: 涉密”和结束行“:::”框起来），正文要写百分号请写成“%\\%”",
+                                  at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
+            }
+        }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
             let found = Markdown.rawHTML(in: passage.text)
