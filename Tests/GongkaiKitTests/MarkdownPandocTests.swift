@@ -38,4 +38,65 @@ struct MarkdownPandocTests {
         let report = site.check()
         #expect(report.diagnostics.filter { $0.code.rawValue == "GK148" }.isEmpty, "\(report.rendered)")
     }
+
+    /// What `pandoc -t markdown` writes from a Word report: attributes after an image, a heading and a span,
+    /// Word's bookmarks as empty spans, an attribute block wrapped onto the next line.
+    static let pandocReport = """
+        # 一、基本情况 {#一基本情况 .unnumbered}
+
+        []{#_Toc123 .anchor}项目于2024年立项，[重点]{.underline}保障[义务教育]{.mark}学校运转。
+
+        ![图1 资金到位情况](media/image1.png){width="5.763888888888889in"
+        height="3.2in"}
+
+        ## 二、绩效目标 {#二绩效目标}
+
+        金额{单位：万元}照写，代码`[甲]{.乙}`与
+
+        ```
+        ![图](a.png){#代码 .保留}
+        ```
+        """
+
+    /// The page, search and open data show what Word showed: no attribute block, no bracket of a span, no
+    /// bookmark; a `{` in ordinary text and everything in code stay as written.
+    @Test func pandocAttributesAreNotShown() {
+        let html = Markdown.html(Self.pandocReport)
+        for mark in ["{#一", "{#二", "{width", "height=", ".unnumbered", "{.underline}", "{.mark}", "[重点]", "_Toc123", "anchor"] {
+            #expect(!html.contains(mark), "page shows \(mark): \(html)")
+        }
+        #expect(html.contains("<h2>一、基本情况</h2>") && html.contains("<h2>二、绩效目标</h2>"), "\(html)")
+        #expect(html.contains("<p>项目于2024年立项，重点保障义务教育学校运转。</p>"), "\(html)")
+        #expect(html.contains("<img src=\"media/image1.png\" alt=\"图1 资金到位情况\" />"), "\(html)")
+        #expect(html.contains("金额{单位：万元}照写，代码<code>[甲]{.乙}</code>与"), "\(html)")
+        #expect(html.contains("<pre><code>![图](a.png){#代码 .保留}\n</code></pre>"), "\(html)")
+
+        let plain = Markdown.plainText(Self.pandocReport)
+        #expect(plain.hasPrefix("一、基本情况 项目于2024年立项，重点保障义务教育学校运转。 图1 资金到位情况 二、绩效目标"), "\(plain)")
+        let shown = Markdown.asShown(Self.pandocReport)
+        for mark in ["{#一", "{#二", "{width", "{.underline}", "[重点]", "_Toc123"] {
+            #expect(!shown.contains(mark), "open data shows \(mark): \(shown)")
+        }
+        #expect(shown.contains("![图1 资金到位情况](media/image1.png)") && shown.contains("重点保障义务教育学校运转"), "\(shown)")
+        #expect(shown.contains("金额{单位：万元}照写") && shown.contains("`[甲]{.乙}`") && shown.contains("![图](a.png){#代码 .保留}"), "\(shown)")
+    }
+
+    /// A pandoc report built into a site: no output carries the marks, and a withheld passage holding an
+    /// attributed image and span reaches no output byte.
+    @Test func aPandocReportIsPublishedCleanAndItsWithheldPassageNowhere() throws {
+        let site = FailClosedTests.site(narrative: Self.pandocReport + """
+
+
+            ::: 涉密
+            ![青龙部署图](media/image9.png){width="3in"} [白虎营地]{.underline}
+            :::
+            """)
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = FailClosedTests.everything(fs)
+        for mark in ["{#一基本情况", "{width", "{.underline}", "_Toc123", "青龙部署图", "image9", "白虎营地"] {
+            #expect(!all.contains(mark), "output carries \(mark)")
+        }
+        #expect(all.contains("重点保障义务教育学校运转"))
+    }
 }
