@@ -99,4 +99,25 @@ struct MarkdownPandocTests {
         }
         #expect(all.contains("重点保障义务教育学校运转"))
     }
+
+    /// A level note as pandoc writes it from Word — a heading with its attribute block, after a bookmark, or
+    /// marked — was read with the marks and named no level, so the passage under it was published with no
+    /// word from check. The page shows the note alone: GK123 at its line, as `# 涉密` is.
+    @Test(arguments: [("# 以下内容涉密 {#以下内容涉密 .unnumbered}", true), ("## 涉密 {#涉密}", true),
+                      ("[]{#_Toc123 .anchor}以下内容涉密", true), ("# []{#_Toc9 .anchor}涉密", true),
+                      ("[**以下内容涉密**]{.mark}", true), ("# 涉密事项管理情况 {#涉密事项管理情况 .unnumbered}", false)])
+    func aLevelNoteWithPandocMarksIsAnError(_ note: String, _ flagged: Bool) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        if flagged {
+            let error = try #require(errors.first, "\(report.rendered)")
+            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
+            #expect(error.location.line == FailClosedTests.line(of: note, in: site), "\(report.rendered)")
+            #expect(!report.succeeded)
+        } else {
+            #expect(errors.isEmpty, "\(report.rendered)")
+        }
+    }
 }
