@@ -5,6 +5,12 @@ public func levelNote(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
+    // Read as the page shows it: pandoc's attribute blocks and Word's bookmarks (`# 涉密 {#涉密}`,
+    // `[]{#_Toc1 .anchor}以下内容涉密`) are not shown.
+    if line.utf8.contains(UInt8(ascii: "{")) {
+        let shown = Markdown.withoutAttributes(String(line))
+        if shown.utf8.count != line.utf8.count { return levelNote(Substring(shown)) }
+    }
     if let mark = leadingLevelMark(line) { return mark }
     guard line.utf8.count <= 40 * 4 else { return nil }
     let whole = line.trimmed
