@@ -120,4 +120,65 @@ struct MarkdownPandocTests {
             #expect(errors.isEmpty, "\(report.rendered)")
         }
     }
+
+    /// A grid table as pandoc writes a Word table whose cells hold more than one line, lined up by display
+    /// width (a Chinese character is two columns).
+    static let gridTable = """
+        +---------------+---------------+
+        | 指标          | 完成情况      |
+        +:==============+==============:+
+        | 资金到位率    | 100%          |
+        |               | （含结转）    |
+        +---------------+---------------+
+        | 项目完成率    | 全部完成，验  |
+        |               | 收合格        |
+        +---------------+---------------+
+        """
+
+    /// It is drawn as a pipe table is, a cell's lines joined (a Chinese line wrapped by pandoc with nothing
+    /// between); search reads the cells.
+    @Test func aGridTableBecomesATable() {
+        let html = Markdown.html("评分情况如下：\n\n" + Self.gridTable)
+        #expect(html == """
+            <p>评分情况如下：</p>
+            <div class="table-wrap" role="region" aria-label="表格" tabindex="0">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col" class="align-left">指标</th><th scope="col" class="align-right">完成情况</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td class="align-left">资金到位率</td><td class="align-right">100% （含结转）</td>
+            </tr>
+            <tr>
+            <td class="align-left">项目完成率</td><td class="align-right">全部完成，验收合格</td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+
+            """, "\(html)")
+        #expect(Markdown.plainText(Self.gridTable) == "指标 完成情况 资金到位率 100% （含结转） 项目完成率 全部完成，验收合格")
+    }
+
+    /// A grid table whose lines do not line up is not half-drawn: it stays text, every cell's words kept.
+    @Test func aGridTableNotLinedUpStaysText() {
+        let crooked = Self.gridTable.replacingOccurrences(of: "| 资金到位率    |", with: "| 资金到位率  |")
+        let html = Markdown.html(crooked)
+        #expect(!html.contains("<table>"), "\(html)")
+        for word in ["指标", "资金到位率", "100%", "（含结转）", "收合格"] { #expect(html.contains(word), "\(html)") }
+    }
+
+    /// A grid table in a withheld passage reaches no output byte; one in a public passage is drawn on the page.
+    @Test func aWithheldGridTableIsNowhere() throws {
+        let secret = Self.gridTable.replacingOccurrences(of: "资金到位率", with: "青龙部署率").replacingOccurrences(of: "（含结转）", with: "（白虎营）")
+        let site = FailClosedTests.site(narrative: "公开的说明。\n\n" + Self.gridTable + "\n\n::: 涉密\n" + secret + "\n:::")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let all = FailClosedTests.everything(fs)
+        for hidden in ["青龙部署率", "白虎营"] { #expect(!all.contains(hidden), "output carries \(hidden)") }
+        #expect(all.contains("<td class=\"align-left\">资金到位率</td>"))
+    }
 }
