@@ -21,7 +21,7 @@ public enum Markdown {
         return markdown.withCString { pointer in
             let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown)
             // Cheapest first: the note check is one byte search, the table check reads every line.
-            guard heading || links || mayHoldFootnotes(markdown) || mayHoldTable(markdown) else {
+            guard heading || links || mayHoldFootnotes(markdown) || mayHoldTable(markdown) || mayHoldGridTable(markdown) else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
@@ -47,8 +47,8 @@ public enum Markdown {
         }
     }
 
-    /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe tables
-    /// and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a
+    /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe and grid
+    /// tables and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a
     /// structure other than the one the page shows (an image in a note is found where the page draws it).
     static func document(_ markdown: String, options: Int32 = options) -> OpaquePointer? {
         parsed(withoutAttributes(markdown), options: options)
@@ -58,6 +58,8 @@ public enum Markdown {
     private static func parsed(_ markdown: String, options: Int32 = options) -> OpaquePointer? {
         let (body, notes) = mayHoldFootnotes(markdown) ? separateFootnotes(markdown) : (markdown, [])
         guard let document = body.withCString({ cmark_parse_document($0, strlen($0), options) }) else { return nil }
+        // Grid tables first: their rows hold pipes, and what is left of them a pipe table could not read.
+        if mayHoldGridTable(body) { convertGridTables(in: document, source: body) }
         if mayHoldTable(body) { convertTables(in: document, source: body) }
         if !notes.isEmpty { appendFootnotes(notes, to: document, options: options) }
         return document

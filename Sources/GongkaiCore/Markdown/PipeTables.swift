@@ -131,7 +131,8 @@ extension Markdown {
         }
     }
 
-    private static func table(header: [String], alignments: [Alignment], rows: [[String]]) -> OpaquePointer {
+    /// A table of cmark's custom nodes; without `header`, a table without a head (a grid table without `+===+`).
+    static func table(header: [String]?, alignments: [Alignment], rows: [[String]]) -> OpaquePointer {
         func block(_ enter: String, _ exit: String) -> OpaquePointer {
             let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(node, enter)
@@ -168,9 +169,11 @@ extension Markdown {
             return tr
         }
         let table = block("<div class=\"table-wrap\" role=\"region\" \(tableLabel) tabindex=\"0\">\n<table>", "</table>\n</div>")
-        let head = block("<thead>", "</thead>")
-        cmark_node_append_child(head, row(header, heading: true))
-        cmark_node_append_child(table, head)
+        if let header {
+            let head = block("<thead>", "</thead>")
+            cmark_node_append_child(head, row(header, heading: true))
+            cmark_node_append_child(table, head)
+        }
         if !rows.isEmpty {
             let body = block("<tbody>", "</tbody>")
             for cells in rows { cmark_node_append_child(body, row(cells, heading: false)) }
