@@ -181,4 +181,23 @@ struct MarkdownPandocTests {
         for hidden in ["青龙部署率", "白虎营"] { #expect(!all.contains(hidden), "output carries \(hidden)") }
         #expect(all.contains("<td class=\"align-left\">资金到位率</td>"))
     }
+
+    /// `pandoc --track-changes=all` writes Word's comments (批注) and tracked changes as spans: with the
+    /// attribute blocks not shown, a reviewer's comment and deleted words would read as the report's text.
+    /// Each is an error (GK148) at its line, as a hidden comment is.
+    @Test func wordCommentsAndTrackedChangesAreAnError() throws {
+        let markdown = """
+            项目资金[已全部拨付]{.deletion author="张三" date="2025-03-01T10:00:00Z"}[基本到位]{.insertion author="张三" date="2025-03-01T10:00:00Z"}。
+
+            [内部意见：青龙数据未核实]{.comment-start id="0" author="李四" date="2025-03-02T09:00:00Z"}资金到位率100%[]{.comment-end id="0"}。
+            """
+        let site = FailClosedTests.site(narrative: markdown)
+        let report = site.check()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let lines = report.diagnostics.filter { $0.code.rawValue == "GK148" }.map(\.location.line)
+        #expect(lines == [FailClosedTests.line(of: "{.deletion", in: site), FailClosedTests.line(of: "{.comment-start", in: site)].compactMap { $0 }, "\(report.rendered)")
+        #expect(lines.count == 2)
+        // At the first mark's attribute block: 项目资金[已全部拨付] is eleven characters.
+        #expect(report.diagnostics.first { $0.code.rawValue == "GK148" }?.location.column == 12, "\(report.rendered)")
+    }
 }
