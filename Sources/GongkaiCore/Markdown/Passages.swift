@@ -315,6 +315,15 @@ public struct MarkdownSource: Hashable, Sendable {
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
             }
         }
+        // Word's comments (批注) and tracked changes, as `pandoc --track-changes=all` writes them: spans whose
+        // attribute block the page does not show, so a reviewer's remark or deleted words would read as text.
+        for passage in passages where passage.level <= .limited && passage.text.holdsBytes("]{.") {
+            for (offset, line) in passage.text.lines().enumerated() where line.holdsBytes("]{.") {
+                guard let (found, mark) = reviewMark(in: line) else { continue }
+                diagnostics.error(.hiddenComment, "“{.\(mark)}”是 Word 的\(mark.hasPrefix("comment") ? "批注" : "修订（删除或插入的文字）")经 pandoc 转换后的写法：网站不显示这些标记，其中的文字会作为正文公开\(mark == "deletion" || mark == "paragraph-deletion" ? "（已删除的文字也会显示）" : "")；请在 Word 中接受或拒绝全部修订、删除批注后再转换（不加 --track-changes=all）",
+                                  at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
+            }
+        }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
             let found = Markdown.rawHTML(in: passage.text)
@@ -355,4 +364,25 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         return MarkdownSource(passages: passages, file: file)
     }
+}
+
+/// The class of the first span in `line` that pandoc writes for a Word comment or tracked change
+/// (`[意见]{.comment-start id="0" author="…"}`, `[删去的字]{.deletion …}`), with the characters before its
+/// attribute block; or nil.
+private func reviewMark(in line: Substring) -> (Int, String)? {
+    var found: (at: Int, mark: String)? = nil
+    for mark in ["comment-start", "comment-end", "deletion", "insertion", "paragraph-insertion", "paragraph-deletion"] {
+        let needle = Array("]{.\(mark)".utf8)
+        let bytes = Array(line.utf8)
+        guard bytes.count >= needle.count else { continue }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            let next = i + needle.count < bytes.count ? bytes[i + needle.count] : UInt8(ascii: "}")
+            guard next == UInt8(ascii: " ") || next == UInt8(ascii: "}") || next == 0x0A else { continue }
+            if found == nil || i < found!.at { found = (i, mark) }
+            break
+        }
+    }
+    guard let found else { return nil }
+    let brace = line.utf8.index(line.utf8.startIndex, offsetBy: found.at + 1)
+    return (line[..<brace].count, found.mark)
 }
