@@ -200,4 +200,15 @@ struct MarkdownPandocTests {
         // At the first mark's attribute block: 项目资金[已全部拨付] is eleven characters.
         #expect(report.diagnostics.first { $0.code.rawValue == "GK148" }?.location.column == 12, "\(report.rendered)")
     }
+
+    /// Looking for the end of each code span read the rest of the paragraph again for every run of backticks
+    /// that closes nothing: runs of 1, 2, 3 … backticks in one paragraph took time cubic in their number.
+    @Test func unclosedBacktickRunsTakeLinearTime() {
+        let text = "[甲]{.乙}" + (1...2_400).map { String(repeating: "`", count: $0) + "{" }.joined()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let shown = Markdown.asShown(text)
+        #expect(clock.now - start < .seconds(5))
+        #expect(shown.hasPrefix("甲`{``{"))
+    }
 }
