@@ -15,6 +15,7 @@ extension Markdown {
         var previousBlank = true, previousCode = false
         var headingBlock: Range<Int>? = nil
         var i = 0, lineStart = true
+        var unclosed = [Int](repeating: 0, count: 17)   // by a run's length: no run of it closes before this byte
         func run(of mark: UInt8, from j: Int) -> Int { var k = j; while k < n, b[k] == mark { k += 1 }; return k - j }
         while i < n {
             if lineStart {
@@ -58,8 +59,11 @@ extension Markdown {
                 // An escaped mark is text; a backslash at a line's end leaves the line end to start a line.
                 i += i + 1 < n && b[i + 1] != 0x0A ? 2 : 1
             case UInt8(ascii: "`"):
-                // A code span runs to the next run of as many backticks, within the paragraph.
+                // A code span runs to the next run of as many backticks, within the paragraph. A run that found
+                // no end is not looked for again before that paragraph's end (runs of 1, 2, 3 … backticks read
+                // the paragraph once each); a run longer than any a report writes leaves the paragraph as it is.
                 let length = run(of: byte, from: i)
+                if length < unclosed.count, i < unclosed[length] { i += length; continue }
                 var k = i + length, close: Int? = nil
                 while k < n {
                     if b[k] == 0x0A, k + 1 < n, b[k + 1] == 0x0A { break }
@@ -74,8 +78,11 @@ extension Markdown {
                 if let close {
                     // Line ends inside the span are passed without starting a line.
                     i = close
-                } else {
+                } else if length < unclosed.count {
+                    unclosed[length] = k
                     i += length
+                } else {
+                    i = k
                 }
             case UInt8(ascii: "["):
                 opens.append(i)
