@@ -42,6 +42,8 @@ extension Markdown {
             guard !quoted, first >= 1, last >= first + 2, last <= lines.count else { continue }
             // Every line starts at the paragraph's column (after a list item's marker, or its indent), in bytes.
             let skip = max(Int(cmark_node_get_start_column(paragraph)) - 1, 0)
+            // Only a paragraph whose first line is a border is read further.
+            guard lines[first - 1].utf8.dropFirst(skip).first == UInt8(ascii: "+") else { continue }
             var own: [Substring] = []
             for (k, line) in lines[(first - 1)..<last].enumerated() {
                 guard k == 0 || line.utf8.prefix(skip).allSatisfy({ $0 == UInt8(ascii: " ") }) else { own = []; break }
