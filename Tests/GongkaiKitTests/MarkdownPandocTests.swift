@@ -211,4 +211,64 @@ struct MarkdownPandocTests {
         #expect(clock.now - start < .seconds(5))
         #expect(shown.hasPrefix("甲`{``{"))
     }
+
+    /// A Word table of one-line cells, as pandoc 2.17 writes it (`-t markdown`): a multiline table, which cmark
+    /// read as rules, paragraphs and a heading (the last row under the closing dashes).
+    static let multilineTable = """
+          -----------------------------------------------------------------------
+          指标                    分值                    得分
+          ----------------------- ----------------------- -----------------------
+          决策                    15                      13.5
+
+          过程                    25                      21.3
+          -----------------------------------------------------------------------
+        """
+
+    /// The same without a header row, the cells of a row on two lines.
+    static let headerlessTable = """
+          ------------ -------- --------------------------------------------------
+          决策         15       立项依据充分，绩效目标明确，资金分配合理，
+                                符合规定
+
+          过程         25       21.3
+          ------------ -------- --------------------------------------------------
+        """
+
+    @Test func aMultilineTableBecomesATable() {
+        let html = Markdown.html(Self.multilineTable + "\n\n正文。")
+        #expect(html == """
+            <div class="table-wrap" role="region" aria-label="表格" tabindex="0">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col">指标</th><th scope="col">分值</th><th scope="col">得分</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>决策</td><td>15</td><td>13.5</td>
+            </tr>
+            <tr>
+            <td>过程</td><td>25</td><td>21.3</td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+            <p>正文。</p>
+
+            """, "\(html)")
+        let headerless = Markdown.html(Self.headerlessTable)
+        #expect(!headerless.contains("<thead>") && !headerless.contains("<hr"), "\(headerless)")
+        #expect(headerless.contains("<td>决策</td><td>15</td><td>立项依据充分，绩效目标明确，资金分配合理，符合规定</td>"), "\(headerless)")
+        #expect(Markdown.plainText(Self.headerlessTable) == "决策 15 立项依据充分，绩效目标明确，资金分配合理，符合规定 过程 25 21.3")
+    }
+
+    /// Rows keep their lines: a diagnostic after the table names the line it names today.
+    @Test func aMultilineTableKeepsTheLinesAfterIt() throws {
+        let site = FailClosedTests.site(narrative: Self.multilineTable + "\n\n%% 内部意见 %%")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code.rawValue == "GK148" })
+        #expect(error.location.line == FailClosedTests.line(of: "%% 内部", in: site))
+        #expect(Markdown.rawHTML(in: Self.multilineTable + "\n\n<b>粗</b>").map(\.line) == [9, 9])
+    }
 }
