@@ -154,3 +154,123 @@ extension Markdown {
         }
     }
 }
+
+/// Multiline tables, as pandoc writes a Word table of one-line cells (its columns have widths), which cmark
+/// reads as rules, paragraphs and a setext heading:
+///
+///       ------------------------------------
+///       指标          分值          得分
+///       ------------- ------------- --------
+///       决策          15            13.5
+///
+///       过程          25            21.3
+///       ------------------------------------
+///
+/// Without a header the table opens and closes with the line of columns. Each is written as the grid table
+/// it means, line for line (a blank line between rows becomes a `+---+` line), so `convertGridTables` draws
+/// it and every line after it keeps its number. One whose text strays into the space between two columns
+/// is left as written.
+extension Markdown {
+    /// `markdown` with its multiline tables written as grid tables; outside code.
+    static func multilineTablesAsGrid(_ markdown: String) -> String {
+        guard markdown.holdsBytes("- -") else { return markdown }
+        let lines = markdown.lines()
+        var out: [String] = [], changed = false
+        var fence: (mark: UInt8, length: Int)? = nil
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let body = line.utf8.drop { $0 == UInt8(ascii: " ") }
+            let mark = body.first ?? 0, length = body.prefix { $0 == mark }.count
+            if let open = fence {
+                if mark == open.mark, length >= open.length { fence = nil }
+            } else if line.utf8.count - body.count <= 3, mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~"), length >= 3 {
+                fence = (mark, length)
+            } else if i == 0 || lines[i - 1].utf8.allSatisfy({ $0 == UInt8(ascii: " ") }), let grid = multilineTable(lines, at: i) {
+                out += grid
+                i += grid.count
+                changed = true
+                continue
+            }
+            out.append(String(line))
+            i += 1
+        }
+        return changed ? out.joined(separator: "\n") : markdown
+    }
+
+    /// The runs of dashes of a line holding only dashes and spaces, as display columns `start..<end`.
+    private static func dashRuns(_ line: Substring) -> [Range<Int>]? {
+        guard line.utf8.contains(UInt8(ascii: "-")), line.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") }) else { return nil }
+        var runs: [Range<Int>] = [], start: Int? = nil
+        for (column, byte) in line.utf8.enumerated() {
+            if byte == UInt8(ascii: "-") { if start == nil { start = column } } else if let s = start { runs.append(s..<column); start = nil }
+        }
+        if let s = start { runs.append(s..<line.utf8.count) }
+        return runs.allSatisfy { $0.count >= 3 } ? runs : nil
+    }
+
+    /// The grid table meant by the multiline table whose first line is `lines[start]`, one line for each of
+    /// its lines, or nil when none starts there.
+    private static func multilineTable(_ lines: [Substring], at start: Int) -> [String]? {
+        guard let first = dashRuns(lines[start]), let indent = first.first?.lowerBound, indent <= 3 else { return nil }
+        let headed = first.count == 1
+        var k = start + 1
+        var columns = first
+        if headed {
+            // The header's lines, then the line of columns, which the top line spans.
+            while k < lines.count, !lines[k].utf8.allSatisfy({ $0 == UInt8(ascii: " ") }), dashRuns(lines[k]) == nil { k += 1 }
+            guard k > start + 1, k < lines.count, let runs = dashRuns(lines[k]), runs.count >= 2,
+                  runs.first!.lowerBound == first[0].lowerBound, runs.last!.upperBound == first[0].upperBound else { return nil }
+            columns = runs
+        } else {
+            guard first.count >= 2 else { return nil }
+        }
+        let headerEnd = headed ? k : start
+        // The body, rows apart by one blank line, up to the closing line.
+        k += 1
+        var previousBlank = true
+        while k < lines.count {
+            if let runs = dashRuns(lines[k]) {
+                guard !previousBlank, headed ? runs == first : runs == columns else { return nil }
+                break
+            }
+            let blank = lines[k].utf8.allSatisfy { $0 == UInt8(ascii: " ") }
+            guard !(blank && previousBlank) else { return nil }
+            previousBlank = blank
+            k += 1
+        }
+        guard k < lines.count, k > headerEnd + 1, k + 1 == lines.count || lines[k + 1].utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) else { return nil }
+        let end = k
+        // Every text line cut into its columns' text; nothing may stand between two columns.
+        var cells: [Int: [String]] = [:]
+        for index in (start + 1)..<end where index != headerEnd && !lines[index].utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+            var texts = [String](repeating: "", count: columns.count)
+            var column = 0
+            for scalar in lines[index].unicodeScalars {
+                let width = displayWidth(scalar)
+                defer { column += width }
+                let c = columns.firstIndex { column < $0.upperBound } ?? columns.count - 1
+                let inside = column >= columns[c].lowerBound && (c == columns.count - 1 || column + width <= columns[c].upperBound)
+                guard inside || scalar == " " else { return nil }
+                if inside { texts[c].unicodeScalars.append(scalar) }
+            }
+            cells[index] = texts.map(\.trimmed)
+        }
+        // Column widths of the grid: its widest text.
+        var widths = columns.map { _ in 1 }
+        for texts in cells.values { for (c, text) in texts.enumerated() { widths[c] = max(widths[c], text.unicodeScalars.reduce(0) { $0 + displayWidth($1) }) } }
+        let pad = String(repeating: " ", count: indent)
+        func border(_ fill: Character) -> String { pad + "+" + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: "+") + "+" }
+        var grid: [String] = []
+        for index in start...end {
+            if let texts = cells[index] {
+                grid.append(pad + "|" + zip(texts, widths).map { text, width in
+                    " " + text + String(repeating: " ", count: width - text.unicodeScalars.reduce(0) { $0 + displayWidth($1) }) + " "
+                }.joined(separator: "|") + "|")
+            } else {
+                grid.append(border(index == headerEnd && headed ? "=" : "-"))
+            }
+        }
+        return grid
+    }
+}

@@ -17,7 +17,7 @@ public enum Markdown {
     /// A link whose scheme is not a web page's, e-mail's or telephone's (`isAllowedLink`) keeps its text
     /// and loses its address, as cmark's safe mode does with `javascript:` (GK147 says so at the link).
     public static func html(_ markdown: String, after containing: Int = 1) -> String {
-        let markdown = withoutAttributes(markdown)
+        let markdown = multilineTablesAsGrid(withoutAttributes(markdown))
         return markdown.withCString { pointer in
             let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown)
             // Cheapest first: the note check is one byte search, the table check reads every line.
@@ -51,7 +51,7 @@ public enum Markdown {
     /// tables and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a
     /// structure other than the one the page shows (an image in a note is found where the page draws it).
     static func document(_ markdown: String, options: Int32 = options) -> OpaquePointer? {
-        parsed(withoutAttributes(markdown), options: options)
+        parsed(multilineTablesAsGrid(withoutAttributes(markdown)), options: options)
     }
 
     /// `document` of a text whose attribute blocks are already removed.
@@ -81,7 +81,7 @@ public enum Markdown {
     /// Footnotes are written back after the text, each read on its own: cmark would take a note for a link
     /// definition and drop it, and would escape the brackets of the references to it.
     public static func asShown(_ markdown: String) -> String {
-        let markdown = withoutAttributes(markdown)
+        let markdown = multilineTablesAsGrid(withoutAttributes(markdown))
         let (body, notes) = mayHoldFootnotes(markdown) ? separateFootnotes(markdown) : (markdown, [])
         guard !notes.isEmpty else { return shownWithoutNotes(markdown) }
         // The references are held as characters the text does not use while cmark reads it.
