@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import GongkaiDisclosed
 import Testing
 @testable import GongkaiKit
 
@@ -270,5 +271,23 @@ struct MarkdownPandocTests {
         let error = try #require(report.diagnostics.first { $0.code.rawValue == "GK148" })
         #expect(error.location.line == FailClosedTests.line(of: "%% 内部", in: site))
         #expect(Markdown.rawHTML(in: Self.multilineTable + "\n\n<b>粗</b>").map(\.line) == [9, 9])
+    }
+
+    /// A plain text field (an indicator's `basis`, `problems: |`) is published as written, so an Obsidian
+    /// comment pasted into one is published too: GK148 at the field, which is withheld meanwhile.
+    @Test(arguments: ["              basis: 学籍统计 %% 内部意见：青龙口径未核实 %%",
+                      "              basis: |\n                学籍统计\n                %%\n                内部意见：青龙口径未核实\n                %%"])
+    func anObsidianCommentInAPlainTextFieldIsAnErrorAndWithholdsIt(_ lines: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: lines)
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code.rawValue == "GK148" }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "basis:", in: site), "\(report.rendered)")
+        #expect(!report.succeeded)
+        // What would be published meanwhile: the disclosed view, loaded in spite of the error.
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let view = String(describing: DiscloseStage.run(try #require(source)).site)
+        #expect(view.contains("学生营养改善计划"), "\(view.prefix(200))")
+        #expect(!view.contains("青龙口径"))
     }
 }
