@@ -793,6 +793,13 @@ final class MappingReader {
     /// A line of a public or limited plain text that only names a level (`【以下内容涉密】`, `秘密★1年`, `密级：秘密`): a
     /// plain text cannot withhold part of itself, so the note withholds nothing. GK123 at the field, withheld meanwhile.
     private func noted(_ key: String, _ text: String, _ disclosure: Disclosure, _ at: SourceLocation) -> Disclosure {
+        // An editor's hidden comment (`%% … %%`, Obsidian's) is published with the rest of a plain text.
+        if disclosure.level <= .limited, text.holdsBytes("%%") {
+            diagnostics.error(.hiddenComment,
+                              "字段“\(key)”的文字中有“%%”：这是编辑器里的隐藏注释写法，网站不认它，%% 之间的文字会照常公开；请删去这段注释，要写百分号请只写一个“%”。该字段按涉密处理",
+                              at: location(of: key))
+            return Disclosure(level: .classified, reason: "文字中写有隐藏注释", location: at)
+        }
         guard disclosure.level <= .limited, text.lines().contains(where: { levelNote($0) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
