@@ -371,9 +371,9 @@ public struct MarkdownSource: Hashable, Sendable {
 /// attribute block; or nil.
 private func reviewMark(in line: Substring) -> (Int, String)? {
     var found: (at: Int, mark: String)? = nil
+    let bytes = Array(line.utf8)
     for mark in ["comment-start", "comment-end", "deletion", "insertion", "paragraph-insertion", "paragraph-deletion"] {
         let needle = Array("]{.\(mark)".utf8)
-        let bytes = Array(line.utf8)
         guard bytes.count >= needle.count else { continue }
         for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
             let next = i + needle.count < bytes.count ? bytes[i + needle.count] : UInt8(ascii: "}")
