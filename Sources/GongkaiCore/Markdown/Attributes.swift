@@ -37,7 +37,7 @@ extension Markdown {
                 } else if blank {
                     opens = []
                     skip = true
-                } else if (spaces >= 4 || (spaces < 4 && mark == 0x09)) && (previousBlank || previousCode) {
+                } else if (spaces >= 4 || mark == 0x09) && (previousBlank || previousCode) {
                     previousCode = true
                     previousBlank = false
                     i = end
