@@ -203,9 +203,9 @@ struct MarkdownPandocTests {
     }
 
     /// Looking for the end of each code span read the rest of the paragraph again for every run of backticks
-    /// that closes nothing: runs of 1, 2, 3 … backticks in one paragraph took time cubic in their number (this
-    /// text ran for minutes). No clock here (speed is measured in the benchmark, never in a test): the text is
-    /// read as cmark reads it, every run left as written.
+    /// that closes nothing: runs of 1, 2, 3 … backticks in one paragraph took time cubic in their number. No
+    /// clock here (speed is measured in the benchmark, never in a test): the text is read as cmark reads it,
+    /// every run left as written.
     @Test func unclosedBacktickRunsAreLeftAsWritten() {
         let text = "[甲]{.乙}" + (1...2_400).map { String(repeating: "`", count: $0) + "{" }.joined()
         let shown = Markdown.asShown(text)
