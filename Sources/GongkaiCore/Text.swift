@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Fast, Foundation-free text helpers for the per-file and per-page paths
 /// (`trimmingCharacters(in:)` bridges through NSString on Linux and showed up in profiles).
 extension StringProtocol {
@@ -15,16 +19,27 @@ extension StringProtocol {
 
     /// Whether the text holds `needle` byte for byte: for ASCII marks (`<!--`, `--`, `]:`) asked on per-line and
     /// per-text paths, where Foundation's `contains` goes through NSString on Linux.
+    /// `memchr` and `memcmp` over the text's own storage: a walk of the generic view went through witness
+    /// tables at every byte, and this is asked of every text field.
     public func holdsBytes(_ needle: StaticString) -> Bool {
-        let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = wanted.first else { return true }
-        let bytes = utf8
-        var from = bytes.startIndex
-        while let found = bytes[from...].firstIndex(of: first) {
-            if bytes[found...].starts(with: wanted) { return true }
-            from = bytes.index(after: found)
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        let wanted = needle.utf8Start
+        func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard var at = text.baseAddress, text.count >= count else { return false }
+            var left = text.count
+            while left >= count, let hit = memchr(at, Int32(wanted.pointee), left - count + 1) {
+                let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(candidate, wanted, count) == 0 { return true }
+                let skipped: Int = candidate - at + 1
+                left -= skipped
+                at = candidate + 1
+            }
+            return false
         }
-        return false
+        if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+        var copy = String(self)  // a bridged string: made native once
+        return copy.withUTF8(search)
     }
 
     /// The text's lines, empty ones kept, cut at every LF byte (and, with `carriageReturns`, at a lone CR
