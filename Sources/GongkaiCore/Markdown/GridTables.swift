@@ -33,11 +33,7 @@ extension Markdown {
         guard !paragraphs.isEmpty else { return }
         let lines = source.lines()
         for paragraph in paragraphs {
-            var ancestor = cmark_node_parent(paragraph), quoted = false
-            while let a = ancestor {
-                if cmark_node_get_type(a) == CMARK_NODE_BLOCK_QUOTE { quoted = true }
-                ancestor = cmark_node_parent(a)
-            }
+            let quoted = hasAncestor(paragraph, of: CMARK_NODE_BLOCK_QUOTE)
             let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
             guard !quoted, first >= 1, last >= first + 2, last <= lines.count else { continue }
             // Every line starts at the paragraph's column (after a list item's marker, or its indent), in bytes.

@@ -228,9 +228,7 @@ public enum Markdown {
         return nodes(in: document, where: { $0 == CMARK_NODE_IMAGE }).compactMap { node in
             guard let url = cmark_node_get_url(node).map({ String(cString: $0).trimmed }), isExternal(url) else { return nil }
             // A cell's nodes have their places in the cell's own text: the first line holding the address.
-            var ancestor = cmark_node_parent(node), inTable = false
-            while let a = ancestor, !inTable { inTable = cmark_node_get_type(a) == CMARK_NODE_CUSTOM_BLOCK; ancestor = cmark_node_parent(a) }
-            if inTable, let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
+            if hasAncestor(node, of: CMARK_NODE_CUSTOM_BLOCK), let index = lines.firstIndex(where: { $0.contains(url) }) { return (index + 1, url) }
             return (line(of: node), url)
         }
     }

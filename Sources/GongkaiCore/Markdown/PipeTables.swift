@@ -89,6 +89,16 @@ extension Markdown {
         return cells
     }
 
+    /// Whether some node above `node` is of `type` (a paragraph in a block quote, an image in a table's cell).
+    static func hasAncestor(_ node: OpaquePointer, of type: cmark_node_type) -> Bool {
+        var ancestor = cmark_node_parent(node)
+        while let a = ancestor {
+            if cmark_node_get_type(a) == type { return true }
+            ancestor = cmark_node_parent(a)
+        }
+        return false
+    }
+
     /// Turns every paragraph of `document` that holds a table into one. `source` is the text `document`
     /// was parsed from. Paragraphs in block quotes are left as they are: their lines carry the quote marks.
     static func convertTables(in document: OpaquePointer, source: String) {
@@ -96,11 +106,7 @@ extension Markdown {
         guard !paragraphs.isEmpty else { return }
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         for paragraph in paragraphs {
-            var ancestor = cmark_node_parent(paragraph), quoted = false
-            while let a = ancestor {
-                if cmark_node_get_type(a) == CMARK_NODE_BLOCK_QUOTE { quoted = true }
-                ancestor = cmark_node_parent(a)
-            }
+            let quoted = hasAncestor(paragraph, of: CMARK_NODE_BLOCK_QUOTE)
             let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
             guard !quoted, first >= 1, last > first, last <= lines.count else { continue }
             var own = Array(lines[(first - 1)..<last])
