@@ -39,6 +39,19 @@ struct MarkdownFootnoteTests {
         #expect(code.contains("<code>[^1]: 代码\n</code>") && code.contains("<p>正文[^1]</p>") && !code.contains("footnotes"), "\(code)")
     }
 
+    /// A label written twice (a note pasted twice, two reports joined): both notes are listed, neither's text is
+    /// lost from the page, search or open data; the reference is numbered once.
+    @Test func aLabelWrittenTwiceKeepsBothNotes() {
+        let text = "资金已拨付[^1]。\n\n[^1]: 第一条注释的文字。\n\n[^1]: 第二条同名注释的文字。"
+        let html = Markdown.html(text)
+        #expect(html.contains("<p>第一条注释的文字。</p>") && html.contains("<p>第二条同名注释的文字。</p>"), "\(html)")
+        #expect(html.components(separatedBy: "<sup class=\"footnote-ref\">[1]</sup>").count == 2, "\(html)")
+        let plain = Markdown.plainText(text)
+        #expect(plain.contains("第一条注释的文字。") && plain.contains("第二条同名注释的文字。"), "\(plain)")
+        let shown = Markdown.asShown(text)
+        #expect(shown.contains("第一条注释的文字。") && shown.contains("第二条同名注释的文字。"), "\(shown)")
+    }
+
     @Test func searchAndOpenDataKeepTheNotes() {
         let plain = Markdown.plainText(Self.report)
         #expect(plain.contains("含上年结转资金12万元。") && plain.contains("按学籍系统 2024年9月的统计。") && plain.contains("未被引用的注释也照样列出。"), "\(plain)")
