@@ -450,6 +450,20 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// A table's cell marked at its start (`| 【涉密】青锋七号工程 | … |`) withheld nothing either: the row was
+    /// published, with no error, as only whole lines were asked. A cell that only names a level (a catalogue's
+    /// 公开属性 column: `| 会议纪要 | 依申请公开 |`) is data, and stays unreported.
+    @Test func aTableCellMarkedWithALevelAtItsStartIsAnError() throws {
+        var site = SiteFixture()
+        let table = "| 事项 | 公开属性 |\n| --- | --- |\n| 会议纪要 | 依申请公开 |\n| 【说明】公开事项 | 主动公开 |\n| 【涉密】青锋七号工程 | 部署方案 |\n|（内部）青锋八号 | 方案 |"
+        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(table)")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        let first = FailClosedTests.line(of: "项目说明正文", in: site, file: Self.project)!
+        #expect(errors.map(\.location.line).sorted() == [first + 6, first + 7], "\(report.rendered)")
+        #expect(!report.rendered.contains("青锋七号") && !report.succeeded, "\(report.rendered)")
+    }
+
     /// A level note inside a limited passage or a limited plain text (`【涉密】…` in what goes to the people's
     /// congress) withheld nothing either: the bundle carried it, with no error, as only public texts were asked.
     @Test func aLevelNoteInALimitedPassageOrFieldIsAnError() throws {
