@@ -85,6 +85,14 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     return levelNote(mark) != nil ? String(mark) : nil
 }
 
+/// A table row's cell marked with a level at its start (`| 【涉密】青锋七号工程 | 部署方案 |`), as a paragraph is
+/// (`leadingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
+/// catalogue's 公开属性 column) is data, not a note.
+private func cellLevelMark(_ line: Substring) -> String? {
+    guard line.utf8.contains(UInt8(ascii: "|")), holdsLevelCharacter(line) else { return nil }
+    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) }.first
+}
+
 /// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets; read on
 /// bytes, as a guard: the Character walk compares every character of a Chinese line with the marks.
 private func mayOpenWithBracket(_ line: Substring) -> Bool {
@@ -301,7 +309,7 @@ public struct MarkdownSource: Hashable, Sendable {
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
             for (offset, line) in passage.text.lines().enumerated() {
-                guard let note = levelNote(line) else { continue }
+                guard let note = levelNote(line) ?? cellLevelMark(line) else { continue }
                 diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || note.hasPrefix("[") ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
