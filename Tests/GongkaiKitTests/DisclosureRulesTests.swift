@@ -355,14 +355,9 @@ struct DisclosureRulesTests {
         #expect(!report.succeeded)
     }
 
-    /// In a Markdown text, a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`) or a line that is only a level
-    /// (`# 涉密`, `【涉密】`, `**以下内容涉密**`) withholds nothing either: the passage after it was published,
-    /// with no word from check. Each is GK123 at its line, as a YAML comment naming a level is; a heading
-    /// or note that only mentions a level is left alone.
-    @Test(arguments: [("<!-- 涉密 -->", true), ("[//]: # (以下涉密)", true), ("# 涉密", true), ("【涉密】", true),
-                      ("**以下内容涉密**", true), ("<!-- 依申请公开 -->", true), ("以下内容涉密：", true), ("## 以下涉密。", true),
-                      ("# 涉密事项管理情况", false), ("<!-- 备注：数据来源于统计年鉴 -->", false), ("【说明】", false), ("# 公开", false)])
-    func aLevelWrittenAsTextOrCommentInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
+    /// `note` written as a paragraph of the project's narrative, before a paragraph of its own: when `flagged`,
+    /// GK123 once, at the note's line, saying it has no effect, and the check fails; otherwise no GK123.
+    static func expectLevelNote(_ note: String, flagged: Bool) throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
         let report = site.check()
@@ -377,6 +372,17 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// In a Markdown text, a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`) or a line that is only a level
+    /// (`# 涉密`, `【涉密】`, `**以下内容涉密**`) withholds nothing either: the passage after it was published,
+    /// with no word from check. Each is GK123 at its line, as a YAML comment naming a level is; a heading
+    /// or note that only mentions a level is left alone.
+    @Test(arguments: [("<!-- 涉密 -->", true), ("[//]: # (以下涉密)", true), ("# 涉密", true), ("【涉密】", true),
+                      ("**以下内容涉密**", true), ("<!-- 依申请公开 -->", true), ("以下内容涉密：", true), ("## 以下涉密。", true),
+                      ("# 涉密事项管理情况", false), ("<!-- 备注：数据来源于统计年鉴 -->", false), ("【说明】", false), ("# 公开", false)])
+    func aLevelWrittenAsTextOrCommentInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A secrecy marking as an official document carries it (GB/T 9704: `机密★3年`, `秘密★一年`, `密级：秘密`),
     /// pasted at the head of a page, or a level written as a key (`公开属性：涉密`, a header line left in the body
     /// after a stray `---`), or a heading closed by hashes (`## 涉密 ##`), named nothing to check: the text
@@ -385,18 +391,7 @@ struct DisclosureRulesTests {
                       ("公开属性：涉密", true), ("公开级别: 依申请公开", true), ("## 涉密 ##", true),
                       ("公开属性：主动公开", false), ("密级：公开", false), ("## 秘密文件管理 ##", false), ("★重点项目", false)])
     func aSecrecyMarkingOrALevelKeyInMarkdownIsAnError(_ note: String, _ flagged: Bool) throws {
-        var site = SiteFixture()
-        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
-        let report = site.check()
-        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
-        if flagged {
-            let error = try #require(errors.first, "\(report.rendered)")
-            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
-            #expect(error.location.line == FailClosedTests.line(of: note, in: site, file: Self.project), "\(report.rendered)")
-            #expect(!report.succeeded)
-        } else {
-            #expect(errors.isEmpty, "\(report.rendered)")
-        }
+        try Self.expectLevelNote(note, flagged: flagged)
     }
 
     /// A note saying that what follows is withheld, in the words clerks use (`以下为涉密内容`, `以下内容涉及国家秘密`,
@@ -410,18 +405,7 @@ struct DisclosureRulesTests {
                       // document, not a clerk's note about the passage after it.
                       ("下列信息不予公开：", false), ("下面几类信息不予公开：", false)])
     func aNoteThatWhatFollowsIsWithheldIsAnError(_ note: String, _ flagged: Bool) throws {
-        var site = SiteFixture()
-        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
-        let report = site.check()
-        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
-        if flagged {
-            let error = try #require(errors.first, "\(report.rendered)")
-            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
-            #expect(error.location.line == FailClosedTests.line(of: note, in: site, file: Self.project), "\(report.rendered)")
-            #expect(!report.succeeded)
-        } else {
-            #expect(errors.isEmpty, "\(report.rendered)")
-        }
+        try Self.expectLevelNote(note, flagged: flagged)
     }
 
     /// A paragraph marked at its start (`【涉密】青锋…`, `（内部）…`), in a Markdown text or a plain text field, as

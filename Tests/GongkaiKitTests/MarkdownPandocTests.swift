@@ -108,18 +108,7 @@ struct MarkdownPandocTests {
                       ("[]{#_Toc123 .anchor}以下内容涉密", true), ("# []{#_Toc9 .anchor}涉密", true),
                       ("[**以下内容涉密**]{.mark}", true), ("# 涉密事项管理情况 {#涉密事项管理情况 .unnumbered}", false)])
     func aLevelNoteWithPandocMarksIsAnError(_ note: String, _ flagged: Bool) throws {
-        var site = SiteFixture()
-        site.edit(Self.project, replacing: "项目说明正文。", with: "项目说明正文。\n\n\(note)\n\n鼷鼯鼱段落")
-        let report = site.check()
-        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
-        if flagged {
-            let error = try #require(errors.first, "\(report.rendered)")
-            #expect(errors.count == 1 && error.message.contains("不起作用"), "\(report.rendered)")
-            #expect(error.location.line == FailClosedTests.line(of: note, in: site), "\(report.rendered)")
-            #expect(!report.succeeded)
-        } else {
-            #expect(errors.isEmpty, "\(report.rendered)")
-        }
+        try DisclosureRulesTests.expectLevelNote(note, flagged: flagged)
     }
 
     /// A grid table as pandoc writes a Word table whose cells hold more than one line, lined up by display
