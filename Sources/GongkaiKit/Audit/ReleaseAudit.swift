@@ -27,22 +27,21 @@ public enum ReleaseAudit {
         let paths = try fileSystem.listFiles(under: folder)
             + (fileSystem.isFile(joinPath(folder, OutputFolder.markerName)) ? [OutputFolder.markerName] : [])
         let audit = prepared.audit
-        let found = concurrentMap(paths.count, jobs: jobs) { i -> (String, [Diagnostic]) in
+        // Each file's finding, as the message words it: where the withheld item sits in the content (never its
+        // text: the terminal may be shared), or that the file could not be read (it cannot be vouched for).
+        let found = concurrentMap(paths.count, jobs: jobs) { i -> (path: String, place: String)? in
             // A link, a pipe or a device is no file a build writes: never opened here (a pipe would wait for
             // ever), and refused by deploy's own check against the manifest.
             if fileSystem is DiskFileSystem {
                 var info = stat()
-                guard lstat(joinPath(folder, paths[i]), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return (paths[i], []) }
+                guard lstat(joinPath(folder, paths[i]), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
             }
-            // An unreadable file cannot be vouched for: it counts as a finding.
-            guard let data = try? fileSystem.read(joinPath(folder, paths[i])) else {
-                return (paths[i], [.error(.deployWithheld, "无法读取", at: SourceLocation(file: joinPath(display, paths[i])))])
+            guard let data = try? fileSystem.read(joinPath(folder, paths[i])) else { return (paths[i], "无法读取") }
+            return audit.check(OutputFileBytes(path: paths[i], data: data)).first.map {
+                (paths[i], "含有 \($0.location.file) 第 \($0.location.line) 行不予公开事项的内容")
             }
-            return (paths[i], audit.check(OutputFileBytes(path: paths[i], data: data)))
-        }.filter { !$0.1.isEmpty }
-        guard let (path, leaks) = found.first else { return }
-        // The place of the withheld item in the content, never its text (the terminal may be shared).
-        let place = leaks.first.map { $0.message == "无法读取" ? "无法读取" : "含有 \($0.location.file) 第 \($0.location.line) 行不予公开事项的内容" } ?? ""
+        }.compactMap { $0 }
+        guard let (path, place) = found.first else { return }
         throw Deployer.Refusal(description: "\(what) \(display) 中有 \(found.count) 个文件含有现在不予公开的内容（如 \(path) \(place)）：发布它会再次公开这些内容，已拒绝，当前网站不变。"
                                    + "它们是在改为不予公开之前构建的；请重新构建（gongkai build）后发布新版本",
                                code: .deployWithheld)
