@@ -82,6 +82,119 @@ public enum CanonicalJSON {
 }
 
 extension CanonicalJSON {
+    /// Writes the canonical layout straight to bytes, for records written by the ten thousand: the
+    /// encoder above builds a tree of boxes first, which cost a project's JSON file 0.2 ms.
+    /// Members must come in the byte order of their keys (checked in debug builds), and a nil value
+    /// leaves its member out, as a synthesized `Encodable` does; a type written this way keeps its
+    /// `Encodable` conformance as the reference its tests compare the bytes with.
+    public struct Writer {
+        public private(set) var bytes: [UInt8] = []
+        private var indent = 0
+        /// Members or items written so far in each open container.
+        private var written: [Int] = []
+        #if DEBUG
+        private var lastKeys: [String] = []
+        #endif
+
+        public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+        /// The finished document, with its final newline.
+        public var data: Data {
+            var out = bytes
+            out.append(0x0A)
+            return Data(out)
+        }
+
+        /// An object: at the top, as an array's item, or (through `member(_:object:)`) as a member's value.
+        public mutating func object(_ body: (inout Writer) -> Void) {
+            open(UInt8(ascii: "{"))
+            body(&self)
+            close(UInt8(ascii: "}"))
+        }
+
+        public mutating func member(_ key: String, object body: (inout Writer) -> Void) {
+            writeKey(key)
+            object(body)
+        }
+
+        /// An array whose items `each` writes, one value each (an `object`, or a `string`).
+        public mutating func member<Items: Sequence>(_ key: String, array items: Items, _ each: (inout Writer, Items.Element) -> Void) {
+            writeKey(key)
+            open(UInt8(ascii: "["))
+            for item in items {
+                separate()
+                each(&self, item)
+            }
+            close(UInt8(ascii: "]"))
+        }
+
+        public mutating func member(_ key: String, _ value: String?) {
+            guard let value else { return }
+            writeKey(key)
+            writeString(value, to: &bytes)
+        }
+
+        public mutating func member(_ key: String, _ value: Decimal?) {
+            guard let value else { return }
+            writeKey(key)
+            bytes += ExactDecimal.plain(value).utf8
+        }
+
+        public mutating func member(_ key: String, _ value: Int) {
+            writeKey(key)
+            bytes += String(value).utf8
+        }
+
+        public mutating func member(_ key: String, _ value: Bool) {
+            writeKey(key)
+            bytes += (value ? "true" : "false").utf8
+        }
+
+        /// A string as an array's item.
+        public mutating func string(_ value: String) { writeString(value, to: &bytes) }
+
+        private mutating func writeKey(_ key: String) {
+            #if DEBUG
+            precondition(lastKeys.last.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true,
+                         "canonical JSON keys out of order: \(lastKeys.last ?? "") before \(key)")
+            lastKeys[lastKeys.count - 1] = key
+            #endif
+            separate()
+            writeString(key, to: &bytes)
+            bytes += " : ".utf8
+        }
+
+        /// The comma and the new line before a container's next member or item.
+        private mutating func separate() {
+            if written[written.count - 1] > 0 { bytes += ",\n".utf8 } else { bytes.append(0x0A) }
+            written[written.count - 1] += 1
+            bytes += repeatElement(UInt8(ascii: " "), count: indent)
+        }
+
+        private mutating func open(_ bracket: UInt8) {
+            bytes.append(bracket)
+            indent += 2
+            written.append(0)
+            #if DEBUG
+            lastKeys.append("")
+            #endif
+        }
+
+        /// An empty container still breaks its line, as Foundation writes `[\n\n]`.
+        private mutating func close(_ bracket: UInt8) {
+            indent -= 2
+            if written.removeLast() == 0 { bytes.append(0x0A) }
+            bytes.append(0x0A)
+            bytes += repeatElement(UInt8(ascii: " "), count: indent)
+            bytes.append(bracket)
+            #if DEBUG
+            lastKeys.removeLast()
+            #endif
+        }
+    }
+}
+
+extension CanonicalJSON {
     /// Foundation's `convertToSnakeCase`: words start at capitals, a run of capitals is one word
     /// (`baseURL` → `base_url`), except that its last capital starts the next word when a lower-case
     /// letter follows (`HTTPServer` → `http_server`). On bytes: property names are ASCII, and this runs

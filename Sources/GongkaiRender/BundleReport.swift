@@ -114,10 +114,10 @@ public enum BundleRenderer {
             files.append(OutputFile(path: "data/evaluations.csv", data: data.evaluationTable(selection.year).data))
         }
         for p in included {
-            files.append(OutputFile(path: "data/projects/\(p.slug).json", data: data.json(OpenData.ProjectRecord(p, views: views))))
+            files.append(OutputFile(path: "data/projects/\(p.slug).json", data: OpenData.ProjectRecord(p, views: views).encoded))
         }
         for dp in subset.departmentPerformance where departments.contains(where: { $0.code == dp.departmentCode }) {
-            files.append(OutputFile(path: "data/departments/\(dp.slug).json", data: data.json(OpenData.ProjectRecord(dp.asProject, views: views))))
+            files.append(OutputFile(path: "data/departments/\(dp.slug).json", data: OpenData.ProjectRecord(dp.asProject, views: views).encoded))
         }
         return Content(files: files, projectCount: included.count, departmentCount: departments.count, amountInWan: amount,
                        latestDate: included.compactMap(\.lastPublished).max())

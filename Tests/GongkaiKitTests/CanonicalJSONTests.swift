@@ -92,6 +92,55 @@ struct CanonicalJSONTests {
         }
     }
 
+    /// The project record's own writer, with every optional member present (awkward texts, empty and
+    /// full lists) and with every one absent: the example's records do not hold every field.
+    @Test func theProjectRecordsWriterMatchesFoundationWithEveryFieldAndWithNone() throws {
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let disclosed = DiscloseStage.run(try #require(source)).site
+        let views = SiteViews(site: disclosed)
+        typealias R = OpenData.ProjectRecord
+        let text = Self.awkward
+        let amount = Decimal(string: "-1234.5")!
+        var full = R(try #require(disclosed.projects.first), views: views)
+        full.unit = text; full.category = text; full.name = text; full.narrative = text
+        full.funding = R.Funding(unit: "万元", lines: [R.Line(source: text, initial: amount, budget: 0, spent: Decimal(string: "0.000001")),
+                                                     R.Line(source: "", initial: nil, budget: nil, spent: nil)],
+                                 initial: amount, budget: 12, spent: 3, uses: [R.Use(item: text, amount: 7)])
+        full.targets = R.Targets(published: "2025-02-18", goal: text, indicators: [
+            R.Indicator(level1: text, level2: "二级", name: "三级", target: "≥95%", basis: text, actual: "96%", weight: 10, score: amount,
+                        deviation: text, explanation: text, adjustedTarget: "≥90%", adjustmentDate: "2025-06-30", adjustmentReason: text),
+            R.Indicator(level1: "", level2: "", name: "", target: nil, basis: nil, actual: nil, weight: nil, score: nil, deviation: nil,
+                        explanation: nil, adjustedTarget: nil, adjustmentDate: nil, adjustmentReason: nil),
+        ])
+        full.selfEvaluation = R.SelfEvaluation(
+            published: "2026-04-01", executionWeight: 10, executionScore: 9, totalScore: Decimal(string: "91.25"), grade: "优",
+            scheme: text, problems: text, measures: text, goalAchieved: text, frame: text, baseTotal: 100, baseScore: 90,
+            adjustments: [R.Adjustment(kind: "加分", item: text, points: 2, cap: 5, reason: text),
+                          R.Adjustment(kind: "扣分", item: "", points: 0, cap: nil, reason: nil)],
+            recheck: R.Recheck(reviewer: text, date: "2026-05-01", score: 88, grade: "良", opinion: text, difference: amount, flagged: true),
+            report: text)
+        full.evaluations = [R.Evaluation(type: "重点评价", evaluator: text, published: "2026-06-01", score: 80, grade: "良", report: text),
+                            R.Evaluation(type: "", evaluator: nil, published: nil, score: nil, grade: nil, report: "")]
+        full.monitoring = [R.Checkpoint(date: "2025-06", plannedRate: 50, actualRate: amount, progress: text, measures: text),
+                           R.Checkpoint(date: nil, plannedRate: nil, actualRate: nil, progress: nil, measures: nil)]
+        full.rectifications = [R.Rectification(problem: text, measure: text, responsible: text, deadline: "2026-12-31", status: "整改中",
+                                               completed: "2026-11-01", source: text, deadlineRule: "反馈后30日", feedback: "2026-10-01"),
+                               R.Rectification(problem: "", measure: nil, responsible: nil, deadline: nil, status: "", completed: nil, source: nil)]
+        full.exAnte = R.ExAnte(date: "2024-10-01", assessor: text, conclusion: text, score: 95, report: text)
+
+        var none = full
+        none.unit = nil; none.category = nil; none.funding = nil; none.targets = nil; none.selfEvaluation = nil; none.exAnte = nil
+        none.evaluations = []; none.monitoring = []; none.rectifications = []; none.narrative = ""
+        var hollow = full
+        hollow.funding?.lines = []; hollow.funding?.uses = []; hollow.targets?.indicators = []
+        hollow.selfEvaluation?.adjustments = []; hollow.selfEvaluation?.recheck = nil
+
+        for record in [full, none, hollow] {
+            let theirs = try Self.foundation(record, snakeCase: true)
+            #expect(record.encoded == theirs, "\(String(decoding: record.encoded, as: UTF8.self))\n---\n\(String(decoding: theirs, as: UTF8.self))")
+        }
+    }
+
     /// Every project record of the example site, and the data package, as the open data writes them.
     @Test func theExampleSitesRecordsMatchFoundation() throws {
         let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
@@ -102,7 +151,13 @@ struct CanonicalJSONTests {
         #expect(!disclosed.projects.isEmpty)
         for p in disclosed.projects {
             let record = OpenData.ProjectRecord(p, views: views)
-            #expect(open.json(record) == (try Self.foundation(record, snakeCase: true)), "\(p.code)")
+            let theirs = try Self.foundation(record, snakeCase: true)
+            #expect(open.json(record) == theirs, "\(p.code)")
+            #expect(record.encoded == theirs, "\(p.code)")
+        }
+        for dp in disclosed.departmentPerformance {
+            let record = OpenData.ProjectRecord(dp.asProject, views: views)
+            #expect(record.encoded == (try Self.foundation(record, snakeCase: true)), "\(dp.slug)")
         }
         #expect(open.json(open.dataPackage(), snakeCase: false) == (try Self.foundation(open.dataPackage(), snakeCase: false)))
     }
