@@ -135,6 +135,10 @@ struct SafeOutputTests {
 
         let forced = Self.build(root, output: www, force: true)
         #expect(forced.succeeded, "\(forced.rendered)")
+        // What was there is kept whole beside it, never deleted, and the build says where.
+        #expect(Self.text(joinPath(outer, "www.before-gongkai/uploads/通知.pdf")) == "附件")
+        #expect(Self.text(joinPath(outer, "www.before-gongkai/index.html")) == "<p>门户</p>")
+        #expect(forced.warnings.contains { $0.code == .outputFolder && $0.message.contains("www.before-gongkai") }, "\(forced.rendered)")
         let marker = try #require(Self.text(joinPath(www, OutputFolder.markerName)))
         #expect(marker.contains("\"inputs_sha256\" : \""))
         #expect(marker.contains("\"date\" : \"2026-03-20\""))  // the fixture's latest date, not the clock
@@ -142,6 +146,54 @@ struct SafeOutputTests {
         #expect(Self.build(root, output: www).succeeded)
         #expect(Self.text(joinPath(www, OutputFolder.markerName)) == marker)
         #expect(!Self.fm.fileExists(atPath: joinPath(www, "uploads")))
+    }
+
+    /// A file the user put into a built site (a `CNAME`, a `.well-known/` folder) is no build's to delete:
+    /// the next build keeps the old output whole beside the new one and says so; later builds, finding
+    /// nothing but their own files, replace the output as before and never touch what was kept.
+    @Test func filesAddedToABuiltSiteAreKeptNotDeleted() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        #expect(Self.build(root).succeeded)
+        let disk = DiskFileSystem()
+        try disk.write(Data("gongkai.example.gov.cn".utf8), to: joinPath(root, "public/CNAME"))
+        try disk.write(Data("Contact: mailto:it@example.gov.cn".utf8), to: joinPath(root, "public/.well-known/security.txt"))
+
+        let second = Self.build(root)
+        #expect(second.succeeded, "\(second.rendered)")
+        let kept = joinPath(root, "public.before-gongkai")
+        #expect(Self.text(joinPath(kept, "CNAME")) == "gongkai.example.gov.cn")
+        #expect(Self.text(joinPath(kept, ".well-known/security.txt")) == "Contact: mailto:it@example.gov.cn")
+        let warning = try #require(second.warnings.first { $0.code == .outputFolder }, "\(second.rendered)")
+        #expect(warning.message.contains("2 个文件") && warning.message.contains("CNAME") && warning.message.contains(kept), "\(warning.message)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/CNAME")))
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "public", OutputFolder.markerName)))
+
+        // The new output is all gongkai's: the next build replaces it without a word, and keeps what was kept.
+        let third = Self.build(root)
+        #expect(third.succeeded && !third.warnings.contains { $0.code == .outputFolder }, "\(third.rendered)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public.before-gongkai-2")))
+        #expect(Self.text(joinPath(kept, "CNAME")) == "gongkai.example.gov.cn")
+    }
+
+    /// `--force-output` never takes a folder whose loss (even moved aside) breaks what runs from it: the
+    /// home folder, a top-level folder, a repository. Checked on the memory seam: no real folder is at stake.
+    @Test func forceOutputNeverTakesTheHomeFolderATopLevelFolderOrARepository() throws {
+        let home = try #require(ProcessInfo.processInfo.environment["HOME"])
+        for (output, what) in [(home, "用户主目录"), ("/gongkai-top-\(UUID().uuidString)", "系统顶层目录"), ("elsewhere/www", "git 仓库")] {
+            let fs = SiteFixture().fileSystem()
+            try fs.write(Data("别人的文件".utf8), to: joinPath(output, "notes.txt"))
+            try fs.write(Data("ref: refs/heads/main".utf8), to: joinPath(output, ".git/HEAD"))
+            let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: output, jobs: 2, forceOutput: true))
+            #expect(!report.succeeded, "\(output)")
+            let refusal = try #require(report.first(.outputFolder), "\(output): \(report.rendered)")
+            // A working folder inside the home folder makes the home folder the one holding the site: refused too.
+            if output != home || !FileManager.default.currentDirectoryPath.hasPrefix(home + "/") {
+                #expect(refusal.message.contains(what) && refusal.message.contains("不会替换"), "\(refusal.message)")
+            }
+            #expect(fs.text(joinPath(output, "notes.txt")) == "别人的文件")
+            #expect(!fs.isDirectory(joinPath(output, "assets")))
+        }
     }
 
     @Test func aSymlinkedOutputKeepsItsLinkAndTheServedFolderGetsTheNewSite() throws {
@@ -588,12 +640,12 @@ final class FaultyFileSystem: FileSystem {
     /// Folders that cannot be opened (`chmod 000`, another user's): listing one, or a folder holding one,
     /// throws naming it, as the disk's listing does.
     let unreadableFolders = Mutex<[String]>([])
-    func listFiles(under directory: String) throws -> [String] {
+    func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
         let plain = directory.hasPrefix("./") ? String(directory.dropFirst(2)) : directory
         if let folder = unreadableFolders.withLock({ $0 }).first(where: { $0 == plain || $0.hasPrefix(plain + "/") }) {
             throw FileSystemError(path: directory + folder.dropFirst(plain.count), reason: "无法打开文件夹：没有权限")
         }
-        return try base.listFiles(under: directory)
+        return try base.listFiles(under: directory, includingHidden: includingHidden)
     }
     func write(_ data: Data, to path: String) throws {
         if failWrites.withLock({ $0 }), path.contains(".public.staging/projects/") {

@@ -11,7 +11,8 @@ public protocol FileSystem: Sendable {
     /// links are listed as entries (whether they lead to a file, a folder or nowhere) and never descended
     /// into, so a caller can refuse them. A folder that cannot be opened (no permission) throws a
     /// `FileSystemError` naming it (its path begins with `directory`): it is never taken as empty.
-    func listFiles(under directory: String) throws -> [String]
+    /// Hidden files and folders (names starting with a dot) are left out unless `includingHidden`.
+    func listFiles(under directory: String, includingHidden: Bool) throws -> [String]
     /// Writes a file, creating its parent folders.
     func write(_ data: Data, to path: String) throws
     /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
@@ -43,6 +44,8 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// The files a site publishes from a folder: hidden ones never publish.
+    public func listFiles(under directory: String) throws -> [String] { try listFiles(under: directory, includingHidden: false) }
     /// Nothing is shared unless a file system says how.
     public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse { .impossible }
     /// Memory writes are whole already.
@@ -185,7 +188,7 @@ public struct DiskFileSystem: FileSystem {
 
     /// `readdir` with the entry types it reports: FileManager's enumerator stats every entry two or
     /// three times, which cost seconds on a staged site of 80,000 files.
-    public func listFiles(under directory: String) throws -> [String] {
+    public func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
         guard isDirectory(directory) else { return [] }
         var files: [String] = []
         func walk(_ folder: String, _ prefix: String) throws {
@@ -198,8 +201,8 @@ public struct DiskFileSystem: FileSystem {
                 let name = withUnsafePointer(to: &entry.pointee.d_name) {
                     String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
                 }
-                // Hidden files and folders (and editor droppings) never publish; `.` and `..` are hidden too.
-                if name.hasPrefix(".") { continue }
+                // Hidden files and folders (and editor droppings) never publish.
+                if name == "." || name == ".." || (!includingHidden && name.hasPrefix(".")) { continue }
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
                 let path = folder + "/" + name
                 var type = entry.pointee.d_type
@@ -430,12 +433,12 @@ public final class MemoryFileSystem: FileSystem {
         return files.withLock { $0.keys.contains { $0.hasPrefix(prefix) } }
     }
 
-    public func listFiles(under directory: String) throws -> [String] {
+    public func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
         let prefix = normalize(directory) + "/"
         return files.withLock { all in
             all.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         }
-        .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+        .filter { includingHidden || !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
         .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -70,6 +70,12 @@ struct SiteManifest: Codable, Equatable {
         try JSONDecoder().decode(SiteManifest.self, from: data)
     }
 
+    /// The paths a site manifest lists, or nil when `data` is not one.
+    static func listedPaths(_ data: Data) -> Set<String>? {
+        guard let manifest = try? decode(data), manifest.format == formatName else { return nil }
+        return Set(manifest.files.map(\.path))
+    }
+
     /// Whether `data` is a site manifest rather than a bundle's.
     static func isSiteManifest(_ data: Data) -> Bool {
         struct Format: Decodable { var format: String? }

@@ -275,7 +275,7 @@ public struct Pipeline: Sendable {
             }
             do {
                 let warning = try clock.time("write") { try output.commit(marker: marker) }
-                if let warning { diagnostics.warning(.writeFailed, warning, at: SourceLocation(file: options.resolvedOutput)) }
+                if let warning { diagnostics.warning(warning.code, warning.message, at: SourceLocation(file: options.resolvedOutput)) }
             } catch {
                 output.discard()
                 if case .moved? = error as? OutputFolder.SwapFailure { report.outputUntouched = false }

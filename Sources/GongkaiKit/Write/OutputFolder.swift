@@ -114,9 +114,51 @@ struct OutputFolder: Sendable {
         if fileSystem.isFile(path) {
             throw Refusal(description: "输出目录 \(requested) 是一个已有的文件，不是文件夹；为免覆盖，已拒绝写入")
         }
-        if fileSystem.isDirectory(path), !fileSystem.isFile(joinPath(path, Self.markerName)), !fileSystem.entries(in: path).isEmpty, !force {
-            throw Refusal(description: "输出目录 \(requested) 已有内容，但不是 gongkai 生成的网站（没有 \(Self.markerName)），为免误删，已拒绝写入；确认可以整个替换时，加 --force-output")
+        guard fileSystem.isDirectory(path), !fileSystem.isFile(joinPath(path, Self.markerName)), !fileSystem.entries(in: path).isEmpty else { return }
+        guard force else {
+            throw Refusal(description: "输出目录 \(requested) 已有内容，但不是 gongkai 生成的网站（没有 \(Self.markerName)），为免误删，已拒绝写入；确认要用它时，加 --force-output（原有内容会整个移到旁边保留，不会删除）")
         }
+        // Even moved aside and kept, these would break what runs from them: a home folder, a folder holding
+        // the current one, a top-level folder (/root, /work, /usr), a repository.
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : PublishedFolders.canonical($0) }
+        let current = PublishedFolders.canonical(FileManager.default.currentDirectoryPath)
+        let what: String? = home.map { $0 == output || $0.hasPrefix(output + "/") } == true ? "用户主目录或其上级目录"
+            : current == output || current.hasPrefix(output + "/") ? "当前目录或其上级目录"
+            : parentFolder(of: output) == "/" ? "系统顶层目录"
+            : fileSystem.isDirectory(joinPath(path, ".git")) || fileSystem.isFile(joinPath(path, ".git")) ? "git 仓库"
+            : nil
+        if let what {
+            throw Refusal(description: "输出目录 \(requested) 是\(what)，即使加了 --force-output 也不会替换它；请指定一个单独的输出目录（默认 public）")
+        }
+    }
+
+    /// `public.before-gongkai` beside the output (`-2`, `-3` … when taken): where an output holding files no
+    /// build made is kept, whole, when a build replaces it. No build ever deletes it.
+    func keptPath() -> String {
+        var kept = path + ".before-gongkai"
+        var n = 2
+        while fileSystem.isDirectory(kept) || fileSystem.isFile(kept) || fileSystem.symlinkDestination(kept) != nil {
+            kept = path + ".before-gongkai-\(n)"
+            n += 1
+        }
+        return kept
+    }
+
+    /// Files in the output about to be replaced that no build of gongkai made, hidden ones included: all of
+    /// them when it carries no marker, else those its manifest does not list (a `CNAME` or `.htaccess` the
+    /// user put there). A folder that cannot be fully listed, or a manifest that cannot be read, counts as
+    /// the user's: gongkai deletes only what it knows it made.
+    func filesNotMade() -> [String] {
+        guard fileSystem.isDirectory(path) else { return [] }
+        let all: [String]
+        do { all = try fileSystem.listFiles(under: path, includingHidden: true) } catch {
+            return [FileSystemError.describe(error)]
+        }
+        guard fileSystem.isFile(joinPath(path, Self.markerName)) else { return all }
+        guard let data = try? fileSystem.read(joinPath(path, SiteManifest.fileName)), let made = SiteManifest.listedPaths(data) else {
+            return all.isEmpty ? [] : [SiteManifest.fileName]
+        }
+        return all.filter { !made.contains($0) && $0 != Self.markerName && !SiteManifest.unlisted.contains($0) }
     }
 
     /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside
@@ -181,8 +223,9 @@ struct OutputFolder: Sendable {
 
     /// Swaps the staging folder in: marker written, output → aside, staging → output; the old output is
     /// then removed in the background, so the command returns as soon as the new site is live. Returns a
-    /// warning when that removal could not be started (the new site is live all the same).
-    func commit(marker: BuildMarker) throws -> String? {
+    /// warning when that removal could not be started (the new site is live all the same), or when the old
+    /// output held files no build made and was kept instead (GK005).
+    func commit(marker: BuildMarker) throws -> (code: DiagnosticCode, message: String)? {
         do { try fileSystem.remove(joinPath(stagingPath, Self.stagingMarkerName)) } catch {
             throw SwapFailure.untouched("无法在临时目录删除 \(Self.stagingMarkerName)：\(FileSystemError.describe(error))")
         }
@@ -191,6 +234,8 @@ struct OutputFolder: Sendable {
         }
         // Durable before it goes live: one flush for the whole folder instead of one fsync a file.
         fileSystem.flush(stagingPath)
+        let notMade = filesNotMade()
+        if !notMade.isEmpty { return (.outputFolder, try commitKeepingOld(notMade)) }
         let hadOutput = fileSystem.isDirectory(path)
         var aside = previousPath
         var n = 2
@@ -204,7 +249,7 @@ struct OutputFolder: Sendable {
         if exchanged {
             let old = (try? fileSystem.move(stagingPath, to: aside)) != nil ? aside : stagingPath
             do { try fileSystem.removeInBackground(old) } catch {
-                return "新网站已生成，但原有输出 \(old) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试"
+                return (.writeFailed, "新网站已生成，但原有输出 \(old) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试")
             }
             return nil
         }
@@ -225,9 +270,28 @@ struct OutputFolder: Sendable {
         }
         guard hadOutput else { return nil }
         do { try fileSystem.removeInBackground(aside) } catch {
-            return "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试"
+            return (.writeFailed, "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试")
         }
         return nil
+    }
+
+    /// The swap when the old output holds files no build made: it is renamed aside whole and kept,
+    /// never deleted, and the warning says where.
+    private func commitKeepingOld(_ notMade: [String]) throws -> String {
+        let kept = keptPath()
+        do { try fileSystem.move(path, to: kept) } catch {
+            throw SwapFailure.untouched("无法把原有输出 \(requested) 移开：\(FileSystemError.describe(error))")
+        }
+        do { try fileSystem.move(stagingPath, to: path) } catch {
+            let reason = FileSystemError.describe(error)
+            do { try fileSystem.move(kept, to: path) } catch {
+                throw SwapFailure.moved("无法把新网站移入 \(requested)（\(reason)），原有输出也未能移回：它现在位于 \(kept)，请手动改回 \(path)")
+            }
+            throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)")
+        }
+        let examples = notMade.prefix(3).joined(separator: "、")
+        return "原输出目录 \(requested) 中有 \(notMade.count) 个文件不是 gongkai 生成的（如 \(examples)），"
+            + "原目录已整个保留在 \(kept)，没有删除；需要的文件请从那里取回，确认无用后可自行删除"
     }
 
     /// Throws the staged files away after a failed build.
