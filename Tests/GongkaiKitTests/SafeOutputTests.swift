@@ -169,10 +169,14 @@ struct SafeOutputTests {
         #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/CNAME")))
         #expect(Self.fm.fileExists(atPath: joinPath(root, "public", OutputFolder.markerName)))
 
-        // The new output is all gongkai's: the next build replaces it without a word, and keeps what was kept.
+        // The new output is all gongkai's: the next build replaces it without a word, and keeps what was kept;
+        // a page the content no longer has (its files listed in the old manifest only) is gongkai's to remove.
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
         let third = Self.build(root)
         #expect(third.succeeded && !third.warnings.contains { $0.code == .outputFolder }, "\(third.rendered)")
         #expect(!Self.fm.fileExists(atPath: joinPath(root, "public.before-gongkai-2")))
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/zhengce/banfa/index.html")))
+        #expect(Self.fm.fileExists(atPath: joinPath(kept, "zhengce/banfa/index.html")))
         #expect(Self.text(joinPath(kept, "CNAME")) == "gongkai.example.gov.cn")
     }
 

@@ -155,10 +155,15 @@ struct OutputFolder: Sendable {
             return [FileSystemError.describe(error)]
         }
         guard fileSystem.isFile(joinPath(path, Self.markerName)) else { return all }
+        // Most files are where this build put its own again: only the others are looked up in the old
+        // manifest (reading 85,000 entries costs a second), and only when there are any.
+        let staged = Set(staged.all.map(\.path))
+        let others = all.filter { !staged.contains($0) && $0 != Self.markerName && !SiteManifest.unlisted.contains($0) }
+        guard !others.isEmpty else { return [] }
         guard let data = try? fileSystem.read(joinPath(path, SiteManifest.fileName)), let made = SiteManifest.listedPaths(data) else {
-            return all.isEmpty ? [] : [SiteManifest.fileName]
+            return others
         }
-        return all.filter { !made.contains($0) && $0 != Self.markerName && !SiteManifest.unlisted.contains($0) }
+        return others.filter { !made.contains($0) }
     }
 
     /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside
