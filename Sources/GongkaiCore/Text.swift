@@ -143,22 +143,13 @@ extension String {
 
 extension String {
     /// A JSON string literal, quotes included (non-ASCII kept as UTF-8), for hand-written JSON on
-    /// hot paths where `JSONEncoder` is slow.
+    /// hot paths where `JSONEncoder` is slow: `CanonicalJSON.writeString`'s bytes (a search record's
+    /// body appended scalar by scalar was a tenth of its file's cost).
     public var jsonQuoted: String {
-        var out = "\""
+        var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 2)
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        CanonicalJSON.writeString(self, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

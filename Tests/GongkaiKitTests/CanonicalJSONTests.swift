@@ -75,6 +75,14 @@ struct CanonicalJSONTests {
         }
     }
 
+    /// The hand-written files (search records and metadata) quote with the same writer: what they quote
+    /// reads back as itself.
+    @Test func aQuotedStringReadsBackAsItself() throws {
+        for text in [Self.awkward, "", "\u{0}", "纯中文没有需要转义的字符", "\"\\"] {
+            #expect(try JSONDecoder().decode(String.self, from: Data(text.jsonQuoted.utf8)) == text, "\(text.jsonQuoted)")
+        }
+    }
+
     @Test func snakeCaseFollowsFoundation() {
         for key in ["baseURL", "inputsSHA256", "executionWeight", "a", "URLValue", "myURLValue", "level1", "x2Y", "already_snake", "ABC", "aBC", "aBCd", "HTTPServer", "selfEvaluationPublished", "x"] {
             let encoder = JSONEncoder()
