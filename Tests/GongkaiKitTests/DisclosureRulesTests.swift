@@ -211,6 +211,18 @@ struct DisclosureRulesTests {
         #expect(!page.contains("目标甲乙") && !page.contains("涉密"))
     }
 
+
+    /// Without approval dates targets are still expected (GK301 names a project without them); the
+    /// compliance page counted none as required and gave the department full points for them.
+    @Test func targetsWithoutApprovalDatesCountOnTheCompliancePage() throws {
+        var site = SiteFixture()  // no `years:`
+        site["content/projects/2025/JYJ-2025-002.md"] = "---\ncode: JYJ-2025-002\nname: 无目标项目\nyear: 2025\ndepartment: JYJ\n---\n"
+        let (report, fs) = site.build()
+        #expect(codes(report) == ["warning GK301"], "\(report.rendered)")
+        let page = try #require(fs.text("public/years/2025/compliance/index.html"))
+        // Targets 1 of 2, results not yet required, the one published on time; 50×1/2 + 40 + 10 − 5×1 = 70.
+        #expect(page.contains("测试市教育局</a></th><td class=\"num\">2</td><td class=\"num\">1/2</td><td class=\"num\">0/0</td><td class=\"num\">1/1</td><td class=\"num\">1</td><td class=\"num\">70</td>"), "\(page)")
+    }
     @Test func theWithheldNoticeIsConfigurable() throws {
         var site = Self.site("withheld_notice: 部分内容依法不予公开。")
         site.edit(Self.project, replacing: "  goal: 保障学生营养餐供应。", with: "  goal: {value: 秘密目标, disclosure: 涉密}")
