@@ -148,7 +148,13 @@ extension DisclosedSite {
     private func standing(_ requirement: DisclosureCalendar.Requirement, published: CalendarDate??, exempt: Bool,
                           year: Int, department: String) -> (published: Bool, onTime: Bool)? {
         let calendar = config.calendar
-        guard !exempt, calendar.deadline(of: requirement, year: year, department: department) != nil else { return nil }
+        guard !exempt else { return nil }
+        // Targets are expected even without approval dates, as the checks say (GK301): required, and a
+        // dated one is on time, since there is no deadline to miss.
+        if requirement == .targets, calendar.deadline(of: requirement, year: year, department: department) == nil {
+            return published.map { (true, $0 != nil) } ?? (false, false)
+        }
+        guard calendar.deadline(of: requirement, year: year, department: department) != nil else { return nil }
         guard let present = published else {
             return calendar.status(of: requirement, year: year, published: nil, department: department) == .notYetDue ? nil : (false, false)
         }
