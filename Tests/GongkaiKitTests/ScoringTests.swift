@@ -396,6 +396,36 @@ struct ScoringTests {
         #expect(page.contains("<th scope=\"row\">产出指标</th><td class=\"num\">90</td><td class=\"num\">—</td><td class=\"num\">—</td>"), "\(page)")
     }
 
+    /// A project kept in 元 counts in 万元 totals: 12,345,678.90 元 is 1,234.56789 万元, which the pages
+    /// showed with all its digits instead of the two decimals a 万元 table has.
+    @Test func totalsInWanShowTwoDecimals() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/CZJ-2025-001.md"] = """
+        ---
+        code: CZJ-2025-001
+        name: 财政票据管理
+        year: 2025
+        department: CZJ
+        funding:
+          unit: 元
+          lines:
+            - {source: 财政拨款, budget: 12345678.90, spent: 12000000}
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 92
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        // 1,250.50 万元 + 1,234.56789 万元
+        #expect(try #require(fs.text("public/years/2025/index.html")).contains("全年预算数合计 2,485.07 万元"))
+        #expect(try #require(fs.text("public/index.html")).contains("预算 2,485.07 万元"))
+        let department = try #require(fs.text("public/departments/czj/index.html"))
+        #expect(department.contains("全年预算数合计 1,234.57 万元") && department.contains("12,345,678.90 元"), "\(department)")
+        let grade = try #require(fs.text("public/grades/2025/you/index.html"))
+        #expect(grade.contains("全年预算 1,234.57 万元") && !grade.contains("1,234.56789"), "\(grade)")
+    }
+
     @Test func projectPagesShowTheBreakdownAndHistory() throws {
         var site = SiteFixture()
         var earlier = site[Self.project]!
