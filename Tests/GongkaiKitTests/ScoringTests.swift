@@ -83,6 +83,25 @@ struct ScoringTests {
         #expect(report.first(.overspent)?.message.contains("全年执行数 1300 超过全年预算数 1250.5") == true)
     }
 
+    /// The self-evaluation's 预算执行率 row showed the rate of the disclosed funding lines (95.85 %) as the
+    /// project's, while its score follows the rate over all the money (96.16 %): with a line withheld the
+    /// project's rate cannot be shown, and the public lines' rate is not it.
+    @Test func theExecutionRateOverAWithheldLineIsNotShownAsTheProjects() throws {
+        for config in ["", "inference: warn"] {
+            var site = SiteFixture()
+            site.edit(Self.project, replacing: "      spent: 1198.6\n", with: "      spent: 1198.6\n    - {source: 其他资金, budget: 100, spent: 100, disclosure: 涉密}\n")
+            site.edit(Self.project, replacing: "execution_score: 9.58", with: "execution_score: 9.62")
+            site.edit(Self.project, replacing: "total_score: 59.58", with: "total_score: 59.62")
+            site["gongkai.yaml"]! += "\n" + config
+            let (report, fs) = site.build()
+            #expect(report.succeeded, "\(report.rendered)")
+            let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+            #expect(page.contains("<th scope=\"row\" colspan=\"3\">预算执行率</th><td class=\"value\">100%</td><td class=\"value\">—</td>"), "\(config)\n\(page)")
+            // The funding table's total is over the disclosed lines, as it says.
+            #expect(page.contains("95.85%"))
+        }
+    }
+
     @Test func aRectificationDoneWithoutItsDayIsNamed() {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "self_evaluation:", with: "rectifications:\n  - {problem: 问题甲, deadline: 2025-06-30, status: 已完成}\nself_evaluation:")
