@@ -155,6 +155,16 @@ struct DeadlineRuleTests {
         #expect(calendar.ruleText(of: .selfEvaluation) == "次年2月底前" && calendar.ruleText(of: .targets) == "预算批复后20日")
     }
 
+    /// `次年2月29日前` is accepted, but in a year whose February has 28 days the deadline was no day at all:
+    /// the results were never due, and a missing self-evaluation was never reported (GK304).
+    @Test func aDayBeyondTheMonthsEndIsItsLastDay() {
+        var calendar = DisclosureCalendar()
+        calendar.rules[.selfEvaluation] = DeadlineRule(parsing: "次年2月29日前")
+        #expect(calendar.deadline(of: .selfEvaluation, year: 2024) == CalendarDate(year: 2025, month: 2, day: 28))
+        #expect(calendar.deadline(of: .selfEvaluation, year: 2023) == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(calendar.status(of: .selfEvaluation, year: 2024, published: nil) == .missing)
+    }
+
     @Test func aCalendarDeadlineNeedsNoApprovalDate() {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\ncompliance:\n  deadlines: {self_evaluation: 次年1月底前}\n"
