@@ -86,7 +86,7 @@ public enum BundleRenderer {
             css: TrustedHTML(styleSheet: css), site: .init(title: site.config.title, publisher: site.config.publisher),
             audience: site.audience.name, isPeoplesCongress: site.audience == .peoplesCongress,
             year: selection.year, stage: selection.stage.chineseName, isBudget: selection.stage == .budget,
-            projectCount: included.count, departmentCount: departments.count, amount: Format.amount(amount),
+            projectCount: included.count, departmentCount: departments.count, amount: Format.wan(amount),
             date: DateView(included.compactMap(\.lastPublished).max()),
             grades: order.map { .init(grade: $0) },
             toc: departments.enumerated().map { i, d in
@@ -95,7 +95,7 @@ public enum BundleRenderer {
             summary: departments.map { d in
                 let list = byDepartment[d.code]!
                 let grades = results.filter { included[$0.projectIndex].departmentCode == d.code }
-                return .init(name: d.name, count: list.count, amount: Format.amount(inWan(list)),
+                return .init(name: d.name, count: list.count, amount: Format.wan(inWan(list)),
                              cells: order.map { g in CountCell(count: grades.filter { $0.grade == g }.count) })
             },
             departments: departments.enumerated().map { i, d in

@@ -275,7 +275,7 @@ struct SiteViews: Sendable {
 
     private func yearSummary(_ year: Int) -> YearSummaryView {
         let projects = (projectsByYear[year] ?? []).map { site.projects[$0] }
-        return YearSummaryView(year: year, url: "years/\(year)/", projectCount: projects.count, budget: Format.amount(totalBudgetInWan(projects)))
+        return YearSummaryView(year: year, url: "years/\(year)/", projectCount: projects.count, budget: Format.wan(totalBudgetInWan(projects)))
     }
 
     private func departmentView(_ d: DisclosedDepartment) -> DepartmentPageView {
@@ -288,7 +288,7 @@ struct SiteViews: Sendable {
             yearGroups: byYear.keys.sorted(by: >).map { year in
                 let list = byYear[year]!
                 return ProjectGroupView(year: year, projects: list.map(projectRow), label: "\(year)年度项目列表",
-                                        budget: Format.amount(totalBudgetInWan(list)))
+                                        budget: Format.wan(totalBudgetInWan(list)))
             },
             breadcrumbs: BreadcrumbsView(("部门公开", "departments/")),
             performance: performance.isEmpty ? nil : PerformanceTableView(rows: performance.map(performanceRow), label: "\(d.name)部门整体绩效列表",
@@ -304,12 +304,12 @@ struct SiteViews: Sendable {
             departmentGroups: site.departments.compactMap { d in
                 guard let list = byDepartment[d.code] else { return nil }
                 return ProjectGroupView(department: d.name, url: Self.departmentPath(d.code), projects: list.map(projectRow),
-                                        label: "\(d.name)项目列表", budget: Format.amount(totalBudgetInWan(list)))
+                                        label: "\(d.name)项目列表", budget: Format.wan(totalBudgetInWan(list)))
             },
             projectCount: projects.count, performanceCount: performance.count,
             performance: performance.isEmpty ? nil : PerformanceTableView(rows: performance.map(performanceRow), label: "\(year)年度部门整体绩效列表",
                                                                           caption: "\(year)年度部门整体绩效（\(performance.count)个部门，不计入项目数）"),
-            evaluatedCount: projects.filter { $0.selfEvaluation != nil }.count, budget: Format.amount(totalBudgetInWan(projects)),
+            evaluatedCount: projects.filter { $0.selfEvaluation != nil }.count, budget: Format.wan(totalBudgetInWan(projects)),
             breadcrumbs: BreadcrumbsView(("年度公开", "years/")))
     }
 

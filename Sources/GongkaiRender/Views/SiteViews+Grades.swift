@@ -26,7 +26,7 @@ extension SiteViews {
                 guard !items.isEmpty else { return nil }
                 return .init(grade: grade, url: gradePath(year, grade), count: items.count,
                              share: ExactDecimal.percent(Decimal(items.count), of: Decimal(inType.count), scale: 1) ?? "—",
-                             amount: Format.amount(budget(of: items)), average: Format.score(average(items.compactMap(\.score))))
+                             amount: Format.wan(budget(of: items)), average: Format.score(average(items.compactMap(\.score))))
             }
             let chart = BarChartView(id: "chart-\(year)-\(typeSlug(type))", title: "\(year)年度\(type)等级分布（项目数）",
                                      bars: rows.map { ($0.grade, Decimal($0.count), "\($0.count) 个") })
@@ -45,7 +45,7 @@ extension SiteViews {
             if let mean { averages.append((d.name, mean, "\(Format.score(mean)) 分")) }
             return .init(department: d.name, url: Self.departmentPath(d.code), count: items.count,
                          cells: order.map { g in CountCell(count: items.filter { $0.grade == g }.count) },
-                         amount: Format.amount(budget(of: items)), average: Format.score(mean))
+                         amount: Format.wan(budget(of: items)), average: Format.score(mean))
         }
         // 部门整体绩效自评, counted apart from projects.
         let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade != nil }
@@ -69,7 +69,7 @@ extension SiteViews {
         let rows: [GradePageView.Row] = items.map { r in
             let p = site.projects[r.projectIndex]
             return .init(name: p.name, url: Self.projectPath(p), department: departmentName(p.departmentCode),
-                         budget: r.budgetInWan.map(Format.amount) ?? "—", budgetValue: r.budgetInWan.map { ExactDecimal.format($0) } ?? "",
+                         budget: r.budgetInWan.map(Format.wan) ?? "—", budgetValue: r.budgetInWan.map { ExactDecimal.format($0) } ?? "",
                          score: Format.score(r.score), scoreValue: r.score.map { ExactDecimal.format($0) } ?? "",
                          type: r.evaluationType, scheme: r.scheme.name)
         }
@@ -85,7 +85,7 @@ extension SiteViews {
             performance: performance.isEmpty ? nil : .init(rows: performance.map(performanceRow), label: "部门整体绩效自评为\(grade)的部门",
                                                            caption: "\(year)年度部门整体绩效自评为“\(grade)”的部门"),
             meanings: meanings.isEmpty ? nil : .init(items: meanings),
-            projects: Set(items.map(\.projectIndex)).count, amount: Format.amount(budget(of: items)),
+            projects: Set(items.map(\.projectIndex)).count, amount: Format.wan(budget(of: items)),
             others: (gradeOrder[year] ?? []).map { .init(grade: $0, url: gradePath(year, $0), current: $0 == grade) },
             breadcrumbs: BreadcrumbsView(("评价结果", "grades/"), ("\(year)年度", "grades/\(year)/")))
     }

@@ -84,7 +84,7 @@ extension SiteViews {
         let history = (projectsByCode[p.code.lowercased()] ?? []).map { site.projects[$0] }.filter { $0.year != p.year }
         if !history.isEmpty {
             view.historyList = .init(items: history.sorted { $0.year > $1.year }.map { h in
-                .init(year: h.year, name: h.name, url: Self.projectPath(h), budget: h.budgetInWan.map(Format.amount),
+                .init(year: h.year, name: h.name, url: Self.projectPath(h), budget: h.budgetInWan.map(Format.wan),
                       score: h.selfEvaluation.map { Format.score($0.totalScore) }, grade: h.selfEvaluation?.grade)
             })
         }
