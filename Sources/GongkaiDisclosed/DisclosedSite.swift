@@ -254,6 +254,8 @@ public struct DisclosedFunding: Sendable {
     public var lines: [Line]
     /// 资金用途 — itemised uses that are disclosed.
     public var uses: [(item: String, amount: Decimal)]
+    /// A funding line is withheld: the totals are the disclosed lines', and their rate is not the project's 预算执行率.
+    public var linesWithheld = false
 
     public init(unit: MoneyUnit, lines: [Line], uses: [(item: String, amount: Decimal)] = []) {
         self.unit = unit

@@ -197,6 +197,7 @@ struct Discloser {
             // Under `inference: withhold_totals` the uses go when their sum would give a withheld line's budget away.
             let uses = exposure.uses ? [] : f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
             funding = DisclosedFunding(unit: f.unit, lines: lines, uses: uses)
+            funding?.linesWithheld = lines.count < f.lines.count
         }
 
         // The self-evaluation decides whether indicator rows show their result columns.

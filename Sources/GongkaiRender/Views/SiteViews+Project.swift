@@ -52,7 +52,8 @@ extension SiteViews {
                 published: DateView(s.published),
                 groups: indicatorGroups(groups, withResults: true),
                 executionWeight: Format.score(s.executionWeight), executionScore: Format.score(s.executionScore),
-                executionRate: p.funding.map { Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—",
+                // Over a withheld line the project's rate cannot be shown, and the disclosed lines' is another.
+                executionRate: p.funding.map { $0.linesWithheld ? "—" : Format.rate($0.spentTotal, $0.budgetTotal) } ?? "—",
                 totalWeight: Format.score(totalWeight(groups, s)),
                 totalScore: Format.score(s.totalScore), grade: s.grade,
                 problems: s.problems, measures: s.measures, goalAchieved: s.goalAchieved,
