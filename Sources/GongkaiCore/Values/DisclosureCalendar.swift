@@ -68,7 +68,9 @@ public struct DisclosureCalendar: Sendable, Hashable {
         switch rule(of: requirement, department: department) {
         case let .daysAfterApproval(days): approval(of: requirement, year: year).map { $0.adding(days: days) }
         case let .calendarDate(offset, month, day):
-            CalendarDate(year: year + offset, month: month, day: day ?? CalendarDate.daysIn(month: month, year: year + offset))
+            // 2月29日 in a year without one is the month's last day, not no deadline at all.
+            CalendarDate(year: year + offset, month: month,
+                         day: min(day ?? 31, CalendarDate.daysIn(month: month, year: year + offset)))
         }
     }
 
