@@ -102,6 +102,22 @@ struct ScoringTests {
         }
     }
 
+    /// 全年执行数 is omitted until known. With one line's unknown, the 合计 summed the others' and the funding
+    /// table, the self-evaluation, the year's list and open data gave 1198.6 ÷ 2050.5 = 58.45 % as the
+    /// project's execution rate.
+    @Test func aSpendingTotalOverALineWithoutItsSpendingIsUnknown() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "      spent: 1198.6\n", with: "      spent: 1198.6\n    - {source: 其他资金, initial: 800, budget: 800}\n")
+        let (report, fs) = site.build()
+        #expect(report.diagnostics.map(\.code) == [.executionUnchecked], "\(report.rendered)")
+        for path in ["projects/2025/jyj-2025-001/index.html", "years/2025/index.html", "data/projects/2025/jyj-2025-001.json"] {
+            let text = try #require(fs.text("public/" + path))
+            #expect(!text.contains("58.45") && !text.contains("  ],\n    \"spent\" : 1198.6,"), "\(path)")
+        }
+        let csv = try #require(fs.text("public/data/2025/projects.csv"))
+        #expect(csv.contains(",万元,2000,2050.5,,,59.58,"), "\(csv)")
+    }
+
     @Test func aRectificationDoneWithoutItsDayIsNamed() {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "self_evaluation:", with: "rectifications:\n  - {problem: 问题甲, deadline: 2025-06-30, status: 已完成}\nself_evaluation:")
