@@ -270,7 +270,8 @@ public struct DisclosedFunding: Sendable {
 
     public var initialTotal: Decimal? { total(\.initial) }
     public var budgetTotal: Decimal? { total(\.budget) }
-    public var spentTotal: Decimal? { total(\.spent) }
+    /// 全年执行数 is omitted until known: over a line without it the sum is no total, and its rate would be too low.
+    public var spentTotal: Decimal? { lines.contains { $0.spent == nil } ? nil : total(\.spent) }
 }
 
 /// 绩效目标 — overall goal and the indicator table.
