@@ -123,6 +123,18 @@ struct DisclosureRulesTests {
         #expect(codes(withReport.check()) == ["warning GK305"])
     }
 
+    /// 财政重点绩效评价 (and 重点项目绩效评价) is how many bodies name the key evaluation: read as some other
+    /// evaluation, its missing score and report and its late publication were never reported.
+    @Test(arguments: ["财政重点绩效评价", "财政重点项目绩效评价", "重点绩效评价"])
+    func aKeyEvaluationNamedWithItsFullTitleIsOne(kind: String) {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - kind: \(kind)\n    published: 2026-04-20\n")
+        #expect(codes(site.check()) == ["warning GK307"])
+        var late = Self.site()
+        late.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - kind: \(kind)\n    published: 2026-05-20\n    score: 88\n    report: 评价报告正文。\n")
+        #expect(codes(late.check()) == ["warning GK305"])
+    }
+
     @Test func aPublishDateAfterTheReferenceDayIsNamed() {
         var site = Self.site("as_of: 2026-04-01")
         site.edit("content/pages/zhengce/banfa.md", replacing: "date: 2025-03-01", with: "date: 2099-12-31")
