@@ -359,6 +359,10 @@ struct Discloser {
 }
 
 extension Evaluation {
-    /// 财政重点评价 — a key evaluation by the finance bureau, whose results must be published.
-    var isKeyEvaluation: Bool { kind.contains("重点评价") }
+    /// 财政重点评价 — a key evaluation by the finance bureau, whose results must be published. Its title is
+    /// written many ways (财政重点绩效评价, 重点项目绩效评价): 重点 before 评价 names it.
+    var isKeyEvaluation: Bool {
+        guard let key = kind.range(of: "重点") else { return false }
+        return kind[key.upperBound...].contains("评价")
+    }
 }
