@@ -218,6 +218,21 @@ struct ManagementRubricTests {
         #expect(page.contains("按绩效管理工作考核评分表计分"))
     }
 
+    /// A project whose monitoring checkpoints are all withheld was counted as one without monitoring (未开展运行
+    /// 监控) and cost its department points, as a withheld target would not: withheld items are exempt.
+    @Test func withheldMonitoringIsNoShortfall() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += Self.rubric
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "self_evaluation:",
+                  with: "monitoring:\n  - {date: 2025-09-30, planned_rate: 70%, actual_rate: 68%, progress: 保密进度说明, disclosure: 涉密}\nself_evaluation:")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/years/2025/compliance/index.html"))
+        // 8 + 6 + 4 (no shortfall) + 0 + 2 = 20
+        #expect(!page.contains("2.5（1项）"), "\(page)")
+        #expect(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">26</td><td></td><td class=\"num\">20</td></tr></tfoot>"), "\(page)")
+    }
+
     @Test func anUnknownMeasureIsAnError() {
         var site = SiteFixture()
         site["gongkai.yaml"]! += Self.rubric.replacingOccurrences(of: "measure: monitoring", with: "measure: 监控")
