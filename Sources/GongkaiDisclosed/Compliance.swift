@@ -110,7 +110,7 @@ extension DisclosedSite {
         for p in projects where p.year == year {
             var row = rows[p.departmentCode] ?? ComplianceYear.Row(departmentCode: p.departmentCode, departmentName: p.departmentCode)
             row.projects += 1
-            if p.targets != nil && p.monitoring.isEmpty { row.monitoringMissing += 1 }
+            if p.targets != nil && p.monitoring.isEmpty && !p.monitoringWithheld { row.monitoringMissing += 1 }
             row.rectificationShortfalls += p.rectifications.filter { $0.isOverdue(on: day) || $0.isUndated }.count
             if let standing = standing(.targets, published: p.targets.map { $0.published },
                                        exempt: p.withheldRequirements.contains(.targets), year: year,

@@ -163,6 +163,8 @@ public struct DisclosedProject: Sendable {
     /// Required items withheld under the rules (exempt from the compliance count, never shown).
     public var withheldRequirements: Set<DisclosureCalendar.Requirement>
     public var monitoring: [DisclosedCheckpoint] = []
+    /// Monitoring checkpoints were written but are withheld: exempt, as a withheld required item is, not 未开展运行监控.
+    public var monitoringWithheld = false
     public var rectifications: [DisclosedRectification] = []
     /// 事前绩效评估, when disclosed.
     @Boxed public var exAnte: DisclosedExAnte? = nil

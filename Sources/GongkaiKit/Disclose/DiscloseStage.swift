@@ -330,6 +330,7 @@ struct Discloser {
             evaluations: evaluations, narrative: markdown(p.narrative, parent: reach),
             gradeScheme: scheme, hasWithheldParts: false, withheldRequirements: [])
         project.monitoring = monitoring
+        project.monitoringWithheld = monitoring.isEmpty && !p.monitoring.isEmpty
         project.rectifications = rectifications
         project.scoresIncomplete = scoresIncomplete
         if let a = p.exAnte, let r = admit(reach.then(a.disclosure, audience), "事前绩效评估") {
