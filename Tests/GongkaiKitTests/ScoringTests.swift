@@ -504,6 +504,17 @@ struct ScoringTests {
         #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-12-31, planned_rate: 100%, actual_rate: 96%}\n  - {date: 2025年1月, planned_rate: 5%, actual_rate: 6%}\n")]).diagnostics.isEmpty)
     }
 
+    /// 绩效目标调整 goes through the budget-adjustment procedure, within the fiscal year. One dated after it
+    /// (2026-02-10 for 2025, once the results are known) was taken as the target in force: the page showed it
+    /// as adjusted and the achievement checks (GK410, GK419) judged the result against it.
+    @Test func aTargetAdjustedOutsideTheFiscalYearIsAnError() {
+        let late = diagnostics([("              basis: 学籍统计\n", "              basis: 学籍统计\n              adjustment: {target: ≥50000人, date: 2026-02-10, reason: 事后调减}\n")])
+        #expect(late.diagnostics.map(\.code) == [.invalidValue], "\(late.rendered)")
+        let d = late.first(.invalidValue)
+        #expect(d?.location.line == 26 && d?.message.contains("2025年度") == true, "\(late.rendered)")
+        #expect(diagnostics([("              basis: 学籍统计\n", "              basis: 学籍统计\n              adjustment: {target: ≥50000人, date: 2025-08-20, reason: 政策调整}\n")]).diagnostics.isEmpty)
+    }
+
     /// A spreadsheet shows 75 % as 0.75 when the cell lost its format; read as a percentage it is 0.75 %.
     @Test func aBareRateFromZeroToOneIsRefused() {
         let report = diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-09-30, planned_rate: 0.75, actual_rate: 1}\n")])
