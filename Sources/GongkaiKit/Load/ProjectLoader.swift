@@ -22,7 +22,7 @@ enum ProjectLoader {
         let major = r.bool("major") ?? false
         let disclosure = r.disclosure()
         let funding = r.mapping("funding", what: "资金").map { loadFunding($0, diagnostics: &diagnostics) }
-        let targets = r.mapping("targets", what: "绩效目标").map { loadTargets($0, diagnostics: &diagnostics) }
+        let targets = r.mapping("targets", what: "绩效目标").map { loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "单位自评").map { loadSelfEvaluation($0, diagnostics: &diagnostics) }
         let evaluations = mappings(r.list("evaluations") ?? [], source: source, what: "评价", diagnostics: &diagnostics)
             .compactMap { loadEvaluation($0, diagnostics: &diagnostics) }
@@ -84,18 +84,21 @@ enum ProjectLoader {
         return Funding(unit: unit, lines: lines, total: total, uses: uses)
     }
 
-    static func loadTargets(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Targets {
+    /// `year`: the fiscal year, which a target adjustment (绩效目标调整) lies in.
+    static func loadTargets(_ r: MappingReader, year: Int?, diagnostics: inout DiagnosticList) -> Targets {
         defer { r.finish(into: &diagnostics) }
         let published = r.date("published")
         let goal = r.guardedText("goal", required: "年度总体目标")
         let disclosure = r.disclosure()
-        let indicators = loadIndicators(r.list("indicators", required: "绩效指标") ?? [], depth: 1, source: r.source, diagnostics: &diagnostics)
+        let indicators = loadIndicators(r.list("indicators", required: "绩效指标") ?? [], depth: 1, year: year, source: r.source,
+                                        diagnostics: &diagnostics)
         return Targets(published: published, goal: goal, indicators: indicators, disclosure: disclosure, location: r.location)
     }
 
     static let levelNames = [1: "一级指标", 2: "二级指标", 3: "三级指标"]
 
-    private static func loadIndicators(_ nodes: [YAMLNode], depth: Int, source: YAMLSource, diagnostics: inout DiagnosticList) -> [IndicatorNode] {
+    private static func loadIndicators(_ nodes: [YAMLNode], depth: Int, year: Int?, source: YAMLSource,
+                                       diagnostics: inout DiagnosticList) -> [IndicatorNode] {
         mappings(nodes, source: source, what: levelNames[depth] ?? "指标", diagnostics: &diagnostics).compactMap { r in
             defer { r.finish(into: &diagnostics) }
             let name = r.string("name", required: "指标名称")
@@ -105,7 +108,7 @@ enum ProjectLoader {
                                      target: nil, basis: nil, actual: nil, score: nil, deviation: nil, location: r.location)
             if depth < 3 {
                 let children = r.list("children", required: "下级指标（\(levelNames[depth + 1]!)）") ?? []
-                node.children = loadIndicators(children, depth: depth + 1, source: source, diagnostics: &diagnostics)
+                node.children = loadIndicators(children, depth: depth + 1, year: year, source: source, diagnostics: &diagnostics)
             } else {
                 // Required or not depends on the scoring frame: checked in validation (ScoringChecks).
                 node.target = target(r, required: false, diagnostics: &diagnostics)
@@ -113,6 +116,12 @@ enum ProjectLoader {
                     defer { a.finish(into: &diagnostics) }
                     let adjusted = target(a, diagnostics: &diagnostics)
                     let date = a.date("date", required: "调整日期"), reason = a.guardedText("reason", required: "调整理由")
+                    // Targets are adjusted through the budget-adjustment procedure, during the year: one dated after
+                    // it (once the results are known) would become the target the result is judged against.
+                    if let date, let year, date.year != year {
+                        diagnostics.error(.invalidValue, "绩效目标调整日期 \(date) 不在项目的\(year)年度内：绩效目标只能在预算执行年度中按预算调整程序调整，请核对日期",
+                                          at: a.location(of: "date"))
+                    }
                     let disclosure = a.disclosure()
                     return adjusted.map { TargetAdjustment(target: $0, date: date, reason: reason, disclosure: disclosure, location: a.location) }
                 }
@@ -272,7 +281,7 @@ enum DepartmentPerformanceLoader {
         let department = r.string("department", required: "部门编码")
         let year = r.integer("year", required: "预算年度", range: 1990...2100)
         let disclosure = r.disclosure()
-        let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, diagnostics: &diagnostics) }
+        let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
         guard let department, let year else { return nil }
