@@ -149,6 +149,20 @@ struct DisclosureRulesTests {
         #expect(!undated.check().diagnostics.contains { $0.code == .publishedAfterReferenceDay })
     }
 
+    /// A self-evaluation or an evaluation reports on a year that is over: one published within its own fiscal
+    /// year (2025-03-20 for 2025, last year's date copied) is a mistyped date, yet it counted as published on
+    /// time and the page showed it.
+    @Test func resultsPublishedWithinTheirOwnYearAreNamed() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "  published: 2026-03-20", with: "  published: 2025-03-20")
+        site.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - {kind: 部门评价, published: 2025-12-31, score: 60, report: 报告。}\n")
+        let report = site.check()
+        let early = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay }
+        #expect(early.map(\.location.line) == [30, 35], "\(report.rendered)")
+        #expect(early.first?.message.contains("2025-03-20") == true && early.first?.message.contains("2025年度") == true, "\(report.rendered)")
+        #expect(early.allSatisfy { $0.severity == .warning })
+    }
+
     @Test func withheldRequiredItemsAreExemptAndReported() throws {
         var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")
