@@ -73,6 +73,18 @@ enum RequiredItemsCheck {
             let p = source.projects[i]
             let name = "项目“\(p.name)”"
 
+            // Results report on a year that is over: one published within that year is a mistyped date (last
+            // year's copied), which would count as on time.
+            func beforeYearEnd(_ date: CalendarDate?, _ what: String, at location: SourceLocation) {
+                guard let date, date.year <= p.year else { return }
+                diagnostics.warning(.publishedAfterReferenceDay, "\(name)的\(what)的发布日期 \(date) 在\(p.year)年度结束之前：评价结果在年度终了后才能公开，日期是否写错？",
+                                    at: location)
+            }
+            if let s = project.selfEvaluation, let at = p.selfEvaluation?.location { beforeYearEnd(s.published, "自评结果", at: at) }
+            for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) }) {
+                beforeYearEnd(e.published, e.kind, at: source.location)
+            }
+
             // Targets: due once the budget is approved; without approval dates they are still expected.
             if !project.withheldRequirements.contains(.targets) {
                 let status = calendar.deadline(of: .targets, year: p.year, department: p.departmentCode) == nil
