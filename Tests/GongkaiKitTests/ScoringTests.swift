@@ -287,6 +287,18 @@ struct ScoringTests {
         #expect(fs.isFile("public/grades/2025/hege/index.html"))
     }
 
+    /// The department page named the scheme in force with no year (国家标准), though a rule for the department's
+    /// year graded all its projects by another: readers were shown the wrong bands beside 合格.
+    @Test func theDepartmentPageNamesTheSchemeOfItsLatestYear() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\ngrade_schemes:\n  四档制:\n    - {grade: 优秀, min: 90}\n    - {grade: 良好, min: 75}\n    - {grade: 合格, min: 50}\n    - {grade: 不合格, min: 0}\ngrade_scheme_overrides:\n  - {department: JYJ, year: 2025, scheme: 四档制}\n"
+        site.edit(Self.project, replacing: "grade: 差", with: "grade: 合格")
+        let (built, fs) = site.build()
+        #expect(built.succeeded, "\(built.rendered)")
+        let page = try #require(fs.text("public/departments/jyj/index.html"))
+        #expect(page.contains("<dt>评价等级方案</dt><dd>四档制（"), "\(page)")
+    }
+
     // MARK: Pages
 
     @Test func gradePagesListDistributionsWithChartsAndTables() throws {
