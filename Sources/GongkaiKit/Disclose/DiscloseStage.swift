@@ -147,6 +147,12 @@ struct Discloser {
         }
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
         projectSourceIndex = projects.map(\.1)
+        // A department's page names the scheme of its latest disclosed year: a rule may name a year.
+        var latestYear: [String: Int] = [:]
+        for (p, _) in projects { latestYear[p.departmentCode] = max(latestYear[p.departmentCode] ?? p.year, p.year) }
+        for i in departments.indices {
+            departments[i].gradeScheme = source.config.gradeScheme(department: departments[i].code, year: latestYear[departments[i].code] ?? Int.min)
+        }
 
         // Department-wide performance: the same walk as a project's targets and self-evaluation.
         var performance: [DisclosedDepartmentPerformance] = []
