@@ -163,6 +163,21 @@ struct DisclosureRulesTests {
         #expect(early.allSatisfy { $0.severity == .warning })
     }
 
+    /// Targets are published once the budget is approved: a publish date before the approval (last year's
+    /// 2024-02-18 left in the copied file) is a mistyped date, yet it counted as published on time.
+    @Test func targetsPublishedBeforeTheBudgetWasApprovedAreNamed() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2024-02-18")
+        let report = site.check()
+        let early = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay }
+        #expect(early.map(\.location.line) == [15], "\(report.rendered)")
+        #expect(early.first?.message.contains("2025-02-05") == true && early.first?.severity == .warning, "\(report.rendered)")
+        // The approval day itself is no mistake.
+        var same = Self.site()
+        same.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2025-02-05")
+        #expect(codes(same.check()) == [])
+    }
+
     @Test func withheldRequiredItemsAreExemptAndReported() throws {
         var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")
