@@ -81,6 +81,11 @@ enum RequiredItemsCheck {
                                     at: location)
             }
             if let s = project.selfEvaluation, let at = p.selfEvaluation?.location { beforeYearEnd(s.published, "自评结果", at: at) }
+            // Targets are published once the budget is approved: an earlier date is last year's, copied.
+            if let published = project.targets?.published, let approved = calendar.approval(of: .targets, year: p.year), published < approved {
+                diagnostics.warning(.publishedAfterReferenceDay, "\(name)的绩效目标的发布日期 \(published) 早于\(p.year)年度预算批复日期 \(approved)：绩效目标在预算批复后公开，日期是否写错？",
+                                    at: p.targets?.location ?? p.location)
+            }
             for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) }) {
                 beforeYearEnd(e.published, e.kind, at: source.location)
             }
