@@ -52,6 +52,16 @@ struct DepartmentPerformanceTests {
         return (before.filter { $0 == "\n" }.count + 1, text.distance(from: lineStart, to: r.lowerBound) + 1)
     }
 
+    /// As a project's: a self-evaluation dated within its own year, or targets dated before the budget was
+    /// approved, is a mistyped (copied) date that counted as published on time.
+    @Test func publishDatesThatCannotBeAreNamed() {
+        var site = site([("  published: 2026-04-10", "  published: 2025-04-10"), ("  published: 2025-02-20", "  published: 2024-02-20")])
+        site["gongkai.yaml"]! += "\nyears:\n  2025: {budget_approved: 2025-02-05, accounts_approved: 2026-04-05}\n"
+        let report = site.check()
+        let early = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay && $0.location.file == Self.path }
+        #expect(early.count == 2 && early.allSatisfy { $0.severity == .warning }, "\(report.rendered)")
+    }
+
     @Test func itIsPublishedOnItsOwnPageAndCountedApartFromProjects() throws {
         let (report, fs) = site().build()
         #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
