@@ -211,6 +211,16 @@ enum RequiredItemsCheck {
                     diagnostics.append(Diagnostic(severity, .missingPublishDate, "\(name)的\(label)缺少公开日期（published）", at: location))
                 }
             }
+            // Dates that cannot be (copied from last year's file), as for projects.
+            if let t = dp.targets, reaching.contains(t.location), let published = t.published,
+               let approved = calendar.approval(of: .targets, year: dp.year), published < approved {
+                diagnostics.warning(.publishedAfterReferenceDay, "\(name)的部门整体绩效目标的发布日期 \(published) 早于预算批复日期 \(approved)：绩效目标在预算批复后公开，日期是否写错？",
+                                    at: t.location)
+            }
+            if let s = dp.selfEvaluation, reaching.contains(s.location), let published = s.published, published.year <= dp.year {
+                diagnostics.warning(.publishedAfterReferenceDay, "\(name)的部门整体绩效自评的发布日期 \(published) 在\(dp.year)年度结束之前：评价结果在年度终了后才能公开，日期是否写错？",
+                                    at: s.location)
+            }
             if let s = dp.selfEvaluation, reaching.contains(s.location), s.totalScore == nil {
                 report(.emptySelfEvaluation, .selfEvaluation, .onTime, published: s.published, at: s.location, "\(name)的部门整体绩效自评没有总分")
             }
