@@ -149,13 +149,13 @@ struct DisclosureRulesTests {
         #expect(!undated.check().diagnostics.contains { $0.code == .publishedAfterReferenceDay })
     }
 
-    /// A self-evaluation or an evaluation reports on a year that is over: one published within its own fiscal
+    /// A self-evaluation or a key evaluation reports on a year that is over: one published within its own fiscal
     /// year (2025-03-20 for 2025, last year's date copied) is a mistyped date, yet it counted as published on
-    /// time and the page showed it.
+    /// time and the page showed it. A third-party evaluation may be a mid-year one.
     @Test func resultsPublishedWithinTheirOwnYearAreNamed() {
         var site = Self.site()
         site.edit(Self.project, replacing: "  published: 2026-03-20", with: "  published: 2025-03-20")
-        site.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - {kind: 部门评价, published: 2025-12-31, score: 60, report: 报告。}\n")
+        site.edit(Self.project, replacing: "  grade: 差\n", with: "  grade: 差\nevaluations:\n  - {kind: 财政重点评价, published: 2025-12-31, score: 60, report: 报告。}\n  - {kind: 第三方评价, published: 2025-11-30, score: 60, report: 中期评价报告。}\n")
         let report = site.check()
         let early = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay }
         #expect(early.map(\.location.line) == [30, 35], "\(report.rendered)")

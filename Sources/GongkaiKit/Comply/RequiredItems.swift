@@ -86,7 +86,8 @@ enum RequiredItemsCheck {
                 diagnostics.warning(.publishedAfterReferenceDay, "\(name)的绩效目标的发布日期 \(published) 早于\(p.year)年度预算批复日期 \(approved)：绩效目标在预算批复后公开，日期是否写错？",
                                     at: p.targets?.location ?? p.location)
             }
-            for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) }) {
+            // Key evaluations only: a 部门评价 or 第三方评价 may be a mid-year one (事中评价).
+            for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) }) where source.isKeyEvaluation {
                 beforeYearEnd(e.published, e.kind, at: source.location)
             }
 
