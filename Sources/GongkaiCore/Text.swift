@@ -210,7 +210,7 @@ extension String {
     /// refuses (an override that reorders the text, U+001F that HTML forbids). References are read as
     /// CommonMark reads them: decimal with 1–7 digits, hexadecimal with 1–6, a semicolon at the end.
     public var firstHiddenControlReference: (line: Int, column: Int, reference: String, scalar: Unicode.Scalar)? {
-        guard utf8.contains(UInt8(ascii: "&")) else { return nil }
+        guard holdsBytes("&") else { return nil }
         let bytes = Array(utf8)
         var line = 1, lineStart = 0, i = 0
         while i < bytes.count {

@@ -7,7 +7,7 @@ extension Markdown {
     /// fenced and indented code are left as written. A block wrapped over lines keeps its line ends, so every
     /// line keeps its number for diagnostics.
     static func withoutAttributes(_ markdown: String) -> String {
-        guard markdown.utf8.contains(UInt8(ascii: "{")) else { return markdown }
+        guard markdown.holdsBytes("{") else { return markdown }
         let b = Array(markdown.utf8), n = b.count
         var removed: [Range<Int>] = []   // in order, not overlapping
         var opens: [Int] = []            // unclosed `[` of the paragraph

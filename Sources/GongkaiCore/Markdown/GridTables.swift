@@ -196,7 +196,7 @@ extension Markdown {
 
     /// The runs of dashes of a line holding only dashes and spaces, as display columns `start..<end`.
     private static func dashRuns(_ line: Substring) -> [Range<Int>]? {
-        guard line.utf8.contains(UInt8(ascii: "-")), line.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") }) else { return nil }
+        guard line.holdsBytes("-"), line.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") }) else { return nil }
         var runs: [Range<Int>] = [], start: Int? = nil
         for (column, byte) in line.utf8.enumerated() {
             if byte == UInt8(ascii: "-") { if start == nil { start = column } } else if let s = start { runs.append(s..<column); start = nil }

@@ -68,7 +68,7 @@ public enum Markdown {
     /// Whether the text could hold a heading (a `#`, or a line of `=` or `-` that may underline one): only
     /// then is it parsed into a tree before rendering. A false alarm only costs the parse.
     static func mayHoldHeading(_ markdown: String) -> Bool {
-        markdown.utf8.contains(UInt8(ascii: "#")) || markdown.lines().contains { line in
+        markdown.holdsBytes("#") || markdown.lines().contains { line in
             let rest = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
             return !rest.isEmpty && rest.allSatisfy { $0 == "=" || $0 == "-" || $0 == " " || $0 == "\t" }
         }
@@ -116,7 +116,7 @@ public enum Markdown {
 
     private static func shownWithoutNotes(_ markdown: String) -> String {
         let definitions = mayHoldDefinitions(markdown)
-        guard definitions || markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
+        guard definitions || markdown.holdsBytes("<") else { return markdown }
         // A table cell's `\|` is read as a bare `|` and would be written back as one, a new column: it is
         // held as a character the text does not use while cmark reads it, and written as `\|` again.
         let pipe = "\u{E000}"
@@ -195,7 +195,7 @@ public enum Markdown {
 
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
-        guard markdown.utf8.contains(UInt8(ascii: "]")) else { return false }
+        guard markdown.holdsBytes("]") else { return false }
         return markdown.lines().contains { line in
             // On bytes: counting a Chinese line's Characters to find its indent cost more than the rest.
             let spaces = line.utf8.prefix { $0 == UInt8(ascii: " ") }.count
@@ -206,7 +206,7 @@ public enum Markdown {
     /// The raw HTML cmark finds in `markdown` (blocks and inline tags), comments excluded, with the
     /// 1-based line each starts on.
     public static func rawHTML(in markdown: String) -> [(line: Int, html: String)] {
-        guard markdown.utf8.contains(UInt8(ascii: "<")) else { return [] }
+        guard markdown.holdsBytes("<") else { return [] }
         guard let document = Markdown.document(markdown) else { return [] }
         defer { cmark_node_free(document) }
         return nodes(in: document, where: { $0 == CMARK_NODE_HTML_BLOCK || $0 == CMARK_NODE_HTML_INLINE })
@@ -221,7 +221,7 @@ public enum Markdown {
     /// Tables are drawn first, as `html` does: a table's cells are read one by one, and a code span across
     /// pipes that hides an image from the text read whole does not hide it from a cell.
     public static func externalImages(in markdown: String) -> [(line: Int, url: String)] {
-        guard markdown.utf8.contains(UInt8(ascii: "!")) else { return [] }
+        guard markdown.holdsBytes("!") else { return [] }
         guard let document = Markdown.document(markdown) else { return [] }
         defer { cmark_node_free(document) }
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)

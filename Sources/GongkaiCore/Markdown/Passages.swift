@@ -7,7 +7,7 @@ public func levelNote(_ line: Substring) -> String? {
     guard holdsLevelCharacter(line) else { return nil }
     // Read as the page shows it: pandoc's attribute blocks and Word's bookmarks (`# 涉密 {#涉密}`,
     // `[]{#_Toc1 .anchor}以下内容涉密`) are not shown.
-    if line.utf8.contains(UInt8(ascii: "{")) {
+    if line.holdsBytes("{") {
         let shown = Markdown.withoutAttributes(String(line))
         if shown.utf8.count != line.utf8.count { return levelNote(Substring(shown)) }
     }
@@ -89,7 +89,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
 /// (`leadingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
 /// catalogue's 公开属性 column) is data, not a note.
 private func cellLevelMark(_ line: Substring) -> String? {
-    guard line.utf8.contains(UInt8(ascii: "|")), holdsLevelCharacter(line) else { return nil }
+    guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) }.first
 }
 

@@ -44,14 +44,14 @@ extension Markdown {
 
     /// Whether some line could be a delimiter row: only then is the text parsed into a tree for tables.
     static func mayHoldTable(_ markdown: String) -> Bool {
-        guard markdown.utf8.contains(UInt8(ascii: "|")) else { return false }
+        guard markdown.holdsBytes("|") else { return false }
         return markdown.lines().contains { delimiterRow($0) != nil }
     }
 
     /// The alignments of a delimiter row's cells (`---`, `:---`, `:---:`, `---:`), or nil when the line is
     /// not one. It holds at least one pipe, so `---` alone stays a rule.
     static func delimiterRow(_ line: Substring) -> [Alignment]? {
-        guard line.utf8.contains(UInt8(ascii: "|")), line.utf8.contains(UInt8(ascii: "-")) else { return nil }
+        guard line.holdsBytes("|"), line.holdsBytes("-") else { return nil }
         var alignments: [Alignment] = []
         for cell in cells(of: line) {
             let left = cell.hasPrefix(":"), right = cell.count > 1 && cell.hasSuffix(":")
