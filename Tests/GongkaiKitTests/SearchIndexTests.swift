@@ -113,6 +113,29 @@ struct SearchIndexTests {
         #expect(values == SearchTerms.invisible)
     }
 
+    /// A posting list gives back what was added, each document once, whether it stayed numbers or
+    /// became a bitmap part-way (dense runs, sparse tails, documents past a word's end, repeats).
+    @Test func postingListsGiveBackTheirDocumentsInEitherForm() {
+        var generator = SystemRandomNumberGenerator()
+        var cases: [[Int32]] = [[], [0], [5, 5, 5], Array(0..<40), Array(stride(from: 0, to: 4_000, by: 3)),
+                                Array(0..<100) + [70_000, 70_001, 1_000_000], Array(stride(from: 7, to: 3_000, by: 97))]
+        for _ in 0..<50 {
+            var id: Int32 = Int32.random(in: 0..<100, using: &generator), ids: [Int32] = []
+            for _ in 0..<Int.random(in: 0..<600, using: &generator) {
+                ids.append(id)
+                id += Int32.random(in: 0..<(Bool.random(using: &generator) ? 3 : 200), using: &generator)
+            }
+            cases.append(ids)
+        }
+        for ids in cases {
+            var list = SearchIndex.PostingList()
+            for id in ids { list.append(id) }
+            var unique: [Int32] = []
+            for id in ids where unique.last != id { unique.append(id) }
+            #expect(list.documents == unique, "\(ids.prefix(20))")
+        }
+    }
+
     @Test func setsRoundTripInTheSmallerEncoding() throws {
         var varint: [UInt8] = []
         for value in [0, 1, 127, 128, 300, 16_383, 16_384, 2_000_000] { SearchIndex.appendVarint(value, to: &varint) }
