@@ -461,6 +461,18 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A note that forbids publishing what follows in a negation (`以下内容不予以公开：`, `不可公开`, `不能公开`,
+    /// `严禁对外公开`) named nothing: `不予以公开` holds the denial `予以公开` and `不可公开` the denial `可公开`, so the
+    /// note read as one allowing publication, and a negation missing from the list of grounds (`不能公开`) read
+    /// as no ground; the passage after it was published with no error. GK123 at its line; a note allowing
+    /// publication stays quiet.
+    @Test(arguments: [("以下内容不予以公开：", true), ("以下内容不可公开", true), ("以下内容不能公开", true),
+                      ("**以下内容严禁对外公开**", true), ("以下内容暂不予以公开", true), ("本段内容请保密", true),
+                      ("以下内容经审查可以公开", false), ("以下内容不涉密，予以公开", false)])
+    func aNoteForbiddingPublicationInANegationIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A paragraph marked at its start (`【涉密】青锋…`, `（内部）…`), in a Markdown text or a plain text field, as
     /// a clerk marks a row or a paragraph of a document: the mark withheld nothing, and the paragraph was
     /// published with no error. GK123 at its line (a plain text field withheld meanwhile); the message quotes
@@ -617,6 +629,22 @@ struct DisclosureRulesTests {
             #expect(error == nil)
             #expect(basis == "鼷鼯鼱口径")
         }
+    }
+
+    /// A reason (or a YAML comment) forbidding publication in a negation — `涉密，不予以公开`, `不可公开`, `不能公开` —
+    /// was read as denying a ground (`予以公开`, `可公开` are denials) or as naming none: `public` stood, and the
+    /// field was published with no error. It contradicts `public` as `涉密` does.
+    @Test(arguments: ["涉密，不予以公开", "不可公开", "不能公开", "不同意公开", "严禁对外公开"])
+    func aPublicLevelsReasonForbiddingPublicationInANegationIsAnError(_ reason: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: \(reason)}}")
+        let error = try #require(site.check().first(.unknownDisclosureLevel))
+        #expect(error.message.contains("理由"))
+        #expect(disclose(site, for: WebsiteAudience.self).site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
+
+        var commented = SiteFixture()
+        commented.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计  # \(reason)")
+        #expect(commented.check().first(.unknownDisclosureLevel)?.message.contains("不起作用") == true)
     }
 
     @Test func strictestWinsForThePeoplesCongressToo() throws {
