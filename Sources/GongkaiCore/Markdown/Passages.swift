@@ -142,9 +142,43 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
     guard words.count <= 24, ["以下", "本段", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
-    guard !denials.contains(where: words.contains) else { return false }
-    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部"]
-    return grounds.contains(where: words.contains)
+    guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
+    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
+                   "请保密", "须保密", "需保密", "注意保密", "予以保密"]
+    return grounds.contains(where: words.contains) || forbidsPublishing(words)
+}
+
+/// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a
+/// denial such as `可以公开` or `予以公开` says the opposite in `不可以公开`, `暂不予以公开`, `不宜予以公开`.
+public func holdsUnnegated(_ text: String, _ phrase: String) -> Bool {
+    guard text.contains(phrase) else { return false }
+    let characters = Array(text), target = Array(phrase)
+    guard characters.count >= target.count else { return false }
+    for start in 0...(characters.count - target.count) where characters[start..<(start + target.count)].elementsEqual(target) {
+        if !negated(characters, before: start, within: 2) { return true }
+    }
+    return false
+}
+
+/// Whether the text forbids publishing: 公开 or 公布 with a negation (不 勿 禁 非) among the four characters before it,
+/// none of them punctuation (`不予以公开`, `不能公开`, `不得对外公开`, `严禁对外公开`, `请勿公布`, `非公开`).
+public func forbidsPublishing(_ text: String) -> Bool {
+    guard text.contains("公开") || text.contains("公布") else { return false }
+    let characters = Array(text)
+    for i in characters.indices.dropLast() where characters[i] == "公" && (characters[i + 1] == "开" || characters[i + 1] == "布") {
+        if negated(characters, before: i, within: 4, by: "不勿禁非") { return true }
+    }
+    return false
+}
+
+/// Whether one of `negations` stands among the `within` characters before `index`, stopping at punctuation or a space.
+private func negated(_ characters: [Character], before index: Int, within: Int, by negations: String = "不未非勿禁无") -> Bool {
+    var i = index - 1
+    while i >= 0, index - i <= within, characters[i].isLetter {
+        if negations.contains(characters[i]) { return true }
+        i -= 1
+    }
+    return false
 }
 
 /// A Markdown text split into passages by disclosure level.

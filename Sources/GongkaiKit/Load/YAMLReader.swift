@@ -756,10 +756,11 @@ final class MappingReader {
         // Every ground below holds one of these characters; most texts asked about hold none.
         guard text.contains(where: { "密公依范敏宜对安内仅".contains($0) }) else { return false }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开", "同意公开", "准予公开"]
-        if denials.contains(where: text.contains) { return false }
+        // A denial after a negation says the opposite: `不可以公开`, `涉密，不予以公开`.
+        if denials.contains(where: { holdsUnnegated(text, $0) }) { return false }
         let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感",
                       "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限"]
-        return grounds.contains(where: text.contains)
+        return grounds.contains(where: text.contains) || forbidsPublishing(text)
     }
 
     /// The Traditional forms of the characters the grounds, denials and level names of `reasonWithholds` use.
