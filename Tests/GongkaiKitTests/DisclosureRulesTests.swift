@@ -473,6 +473,16 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`, `1. **以下内容不予公开**`), as a Word
+    /// document converted by pandoc writes it, named nothing: the list or quote mark hid the note, and the items or
+    /// paragraphs after it were published. GK123 at its line, as the same note alone is; a bare level word as an item
+    /// (`- 依申请公开`, a guide's list of levels) or an item that only mentions a level stays quiet.
+    @Test(arguments: [("- 【涉密】", true), ("> 以下为涉密内容", true), ("1. **以下内容不予公开**", true), ("> - （内部）", true),
+                      ("* 密级：秘密", true), ("- 依申请公开", false), ("> 涉密", false), ("- 涉密事项管理情况", false)])
+    func aNoteWrittenAsAListItemOrQuotedIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A paragraph marked at its start (`【涉密】青锋…`, `（内部）…`), in a Markdown text or a plain text field, as
     /// a clerk marks a row or a paragraph of a document: the mark withheld nothing, and the paragraph was
     /// published with no error. GK123 at its line (a plain text field withheld meanwhile); the message quotes
