@@ -12,6 +12,13 @@ public func levelNote(_ line: Substring) -> String? {
         if shown.utf8.count != line.utf8.count { return levelNote(Substring(shown)) }
     }
     if let mark = leadingLevelMark(line) { return mark }
+    // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
+    // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
+    let unmarked = withoutBlockMarks(line)
+    if unmarked.utf8.count != line.utf8.count {
+        guard DisclosureLevel(parsing: String(unmarked)) == nil, levelNote(unmarked) != nil else { return nil }
+        return String(line.trimmed)
+    }
     guard line.utf8.count <= 40 * 4 else { return nil }
     let whole = line.trimmed
     guard !whole.isEmpty, whole.count <= 40 else { return nil }
@@ -57,6 +64,25 @@ public func levelNote(_ line: Substring) -> String? {
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// The line without the block quote marks and list item markers it starts with (`> `, `- `, `* `, `+ `, `1. `, `2) `).
+private func withoutBlockMarks(_ line: Substring) -> Substring {
+    func spaces(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
+    var rest = spaces(line)
+    while let first = rest.first {
+        if first == ">" { rest = spaces(rest.dropFirst()); continue }
+        let after = rest.dropFirst()
+        if "-*+".contains(first), let next = after.first, next == " " || next == "\t" { rest = spaces(after); continue }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if (1...9).contains(digits.count), let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")",
+           let next = rest.dropFirst(digits.count + 1).first, next == " " || next == "\t" {
+            rest = spaces(rest.dropFirst(digits.count + 1))
+            continue
+        }
+        break
+    }
+    return rest
 }
 
 /// A level marking a paragraph at the start of its line, before its text (`【涉密】青锋…`, `- **（内部）** …`, as a
