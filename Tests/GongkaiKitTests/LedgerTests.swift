@@ -330,6 +330,26 @@ struct LedgerTests {
         #expect(LeakAudit.fragments(of: "代码 ABC-2025-001 青锋---八号工程部署") == ["ABC-2025-001", "八号工程部署"])
     }
 
+    /// Markdown splits a withheld text at its marks (`**青锋七号**位于**北山**的[坑道](…)*三号*口`): every piece was
+    /// under six characters, so the audit had no fingerprint of the passage, and a disclose bug that published it
+    /// (to the page, and as the words joined in search) passed. The audit reads a withheld text as the page shows
+    /// its words too; the same words emphasised in a public text and written plainly in a withheld one raise nothing.
+    @Test func theAuditReadsAWithheldTextSplitByMarkdownAsItsWordsShow() throws {
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        var site = SiteFixture()
+        site.edit(project, replacing: "项目说明正文。", with: "项目说明正文。\n\n::: 涉密\n**青锋七号**位于**北山**的[坑道](/x/)*三号*口\n:::")
+        var pipeline = Pipeline(fileSystem: site.fileSystem())
+        pipeline.faults = ["段落"]
+        let report = pipeline.run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(!report.succeeded && report.diagnostics.contains { $0.code == .leak }, "\(report.rendered)")
+
+        var twice = SiteFixture()
+        twice.edit(project, replacing: "项目说明正文。", with: "项目说明正文。\n\n**青锋七号**位于**北山**的坑道三号口")
+        twice.edit(project, replacing: "              basis: 学籍统计", with: "              basis: {value: 青锋七号位于北山的坑道三号口, disclosure: 涉密}")
+        let (plain, _) = twice.build()
+        #expect(plain.succeeded, "\(plain.rendered)")
+    }
+
     /// Addresses give codes away in lower case, and a file's own path is output too.
     @Test func theAuditReadsLowerCaseCodesInLinksAndOutputPaths() throws {
         var site = SiteFixture()
