@@ -49,7 +49,8 @@ struct LeakAudit: Sendable {
         }
         let chunk = 2_000
         let kept = Self.dropping(candidates, chunks: (publicTexts.count + chunk - 1) / chunk, jobs: jobs) { c in
-            Data(publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)].joined(separator: "\u{1}").utf8)
+            let texts = publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)]
+            return Self.withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
         }
 
         var rawCandidates: [Fingerprint] = []
@@ -72,7 +73,8 @@ struct LeakAudit: Sendable {
         // whole site's text is never in memory at once.
         let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count, jobs: jobs) { i in
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return Data() }
-            return Data(RawFenceScanner.scan(data, audience: audience).outside.utf8)
+            let outside = RawFenceScanner.scan(data, audience: audience).outside
+            return Self.withShownWords(Data(outside.utf8), linked: outside.holdsBytes("](") ? [outside] : [])
         }
 
         self.items = items
@@ -100,7 +102,32 @@ struct LeakAudit: Sendable {
     /// escapes (`&#38738;`, `\\*`), as a page that published it would show it.
     static func fingerprintFragments(of text: String) -> [String] {
         let decoded = AssetAddress.referencesDecoded(text)
-        return decoded == text ? fragments(of: text) : fragments(of: text) + fragments(of: decoded)
+        let written = decoded == text ? fragments(of: text) : fragments(of: text) + fragments(of: decoded)
+        // Markdown's marks cut a text into pieces too short to be fingerprints (`**青锋七号**位于**北山**的[坑道](/x/)`),
+        // while search shows its words joined (青锋七号位于北山的坑道): they are fingerprints as shown as well.
+        guard text.utf8.contains(where: { isInlineMark($0) || $0 == UInt8(ascii: "[") }) else { return written }
+        return written + fragments(of: Markdown.plainText(text))
+    }
+
+    /// Markdown's emphasis, code and strike-through marks: `*`, `_`, `` ` ``, `~`.
+    private static func isInlineMark(_ byte: UInt8) -> Bool {
+        byte == 0x2A || byte == 0x5F || byte == 0x60 || byte == 0x7E
+    }
+
+    /// Public text as written and as its words show, so that a withheld phrase also written, with marks, in a
+    /// public text is known to be public: with Markdown's emphasis and code marks deleted (`**青锋七号**位于`
+    /// reads 青锋七号位于 in search), and the words of each of `linked` (the texts holding a link or an image).
+    static func withShownWords(_ data: Data, linked: [String]) -> Data {
+        var out = data
+        if data.contains(where: isInlineMark) {
+            out.append(1)
+            out.append(contentsOf: data.filter { !isInlineMark($0) })
+        }
+        for text in linked {
+            out.append(1)
+            out.append(contentsOf: Markdown.plainText(text).utf8)
+        }
+        return out
     }
 
     static func fragments(of text: String) -> [String] {
