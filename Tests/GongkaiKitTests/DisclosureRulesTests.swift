@@ -572,6 +572,19 @@ struct DisclosureRulesTests {
         }
     }
 
+    /// An official document's secrecy marking (GB/T 9704: `机密★5年`, `秘密★1年`) copied into a name with its title,
+    /// outside brackets, marked nothing: the item was published, marking and all, with no error. It is GK123 at the
+    /// name, as a bracketed level is; a star that follows no level (`★重点项目`) is no marking.
+    @Test(arguments: [
+        ("name: 学生营养改善计划", "name: 机密★5年 学生营养改善计划", true),
+        ("- name: 受益学生人数", "- name: 受益学生人数 秘密★1年", true),
+        ("name: 学生营养改善计划", "name: 学生营养改善计划（绝密☆长期）", true),
+        ("name: 学生营养改善计划", "name: ★重点项目 学生营养改善计划", false),
+    ])
+    func aSecrecyMarkingInANameIsAnErrorAndWithholds(_ line: String, _ marked: String, _ flagged: Bool) throws {
+        try aLevelMarkedInANameIsAnErrorAndWithholds(line, marked, flagged)
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
