@@ -666,20 +666,31 @@ final class MappingReader {
 
     /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
     /// A public item whose name or title marks it with a bracketed level (`学生营养改善计划（涉密）`, `【内部】…`,
-    /// as a spreadsheet row is marked) is GK123 there and withheld: the mark withholds nothing.
+    /// as a spreadsheet row is marked) or a secrecy marking (`机密★5年 …`) is GK123 there and withheld: the mark
+    /// withholds nothing.
     func disclosure(_ key: String = "disclosure") -> Disclosure {
         var result = writtenDisclosure(key)
         guard result.level == .public else { return result }
         // Read from the pairs, not asked for: asking would excuse a `name` the item does not have (GK102).
         for nameKey in ["name", "title"] {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
-                  let mark = Self.bracketedLevel(in: scalar.string) else { continue }
-            diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中用括号写了公开级别“\(mark.prefix(12))”：写在名称里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去括号中的级别。修正前按涉密处理",
+                  let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string) else { continue }
+            diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在名称里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去名称中的级别。修正前按涉密处理",
                               at: location(of: nameKey))
             result.level = .classified
             break
         }
         return result
+    }
+
+    /// An official document's secrecy marking in a name, outside brackets (`机密★5年 …`, GB/T 9704, copied with a
+    /// document's title): the level and its star, or nil. A star after anything else (`★重点项目`) is none.
+    static func secrecyMarking(in name: String) -> String? {
+        guard name.holdsBytes("密") else { return nil }
+        for word in ["绝密", "机密", "秘密", "涉密"] {
+            for star in ["★", "☆"] where name.contains(word + star) { return word + star }
+        }
+        return nil
     }
 
     /// The words of a bracketed level in a name (`（涉密）`, `【内部】`, `〔秘密★1年〕`), or nil. A bracket
