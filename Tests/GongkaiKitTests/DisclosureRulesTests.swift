@@ -670,6 +670,16 @@ struct DisclosureRulesTests {
         #expect(commented.check().first(.unknownDisclosureLevel)?.message.contains("不起作用") == true)
     }
 
+    /// A reason naming personal privacy (`涉及个人隐私`), a ground the rules (and the example site's own policy page)
+    /// give for not publishing, read as no ground beside `public`: the field was published with no error.
+    @Test(arguments: ["涉及个人隐私", "含受助人员隐私信息"])
+    func aPublicLevelsReasonNamingPrivacyIsAnError(_ reason: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: \(reason)}}")
+        #expect(site.check().first(.unknownDisclosureLevel)?.message.contains("理由") == true)
+        #expect(disclose(site, for: WebsiteAudience.self).site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
+    }
+
     @Test func strictestWinsForThePeoplesCongressToo() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")
