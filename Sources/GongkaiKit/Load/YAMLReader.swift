@@ -765,12 +765,12 @@ final class MappingReader {
         let text = String(reason.trimmed.map { traditional[$0] ?? $0 })
         if let level = DisclosureLevel(parsing: text) { return level != .public }
         // Every ground below holds one of these characters; most texts asked about hold none.
-        guard text.contains(where: { "密公依范敏宜对安内仅".contains($0) }) else { return false }
+        guard text.contains(where: { "密公依范敏宜对安内仅隐".contains($0) }) else { return false }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开", "同意公开", "准予公开"]
         // A denial after a negation says the opposite: `不可以公开`, `涉密，不予以公开`.
         if denials.contains(where: { holdsUnnegated(text, $0) }) { return false }
         let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感",
-                      "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限"]
+                      "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限", "隐私"]
         return grounds.contains(where: text.contains) || forbidsPublishing(text)
     }
 
@@ -778,7 +778,7 @@ final class MappingReader {
     static let traditional: [Character: Character] = [
         "開": "开", "內": "内", "僅": "仅", "國": "国", "請": "请", "範": "范", "圍": "围", "機": "机", "絕": "绝",
         "祕": "秘", "對": "对", "屬": "属", "於": "于", "審": "审", "經": "经", "無": "无", "動": "动", "準": "准",
-        "應": "应", "當": "当", "須": "须", "關": "关", "涉": "涉", "與": "与", "緩": "缓", "發": "发", "佈": "布",
+        "應": "应", "當": "当", "須": "须", "關": "关", "涉": "涉", "與": "与", "緩": "缓", "發": "发", "佈": "布", "隱": "隐",
     ]
 
     /// An unknown level is treated as classified: a typo must never publish.
