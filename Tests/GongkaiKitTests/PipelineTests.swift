@@ -188,6 +188,24 @@ struct PipelineTests {
         #expect(!fs.isFile("public/assets/1.png"), "\(address)")
     }
 
+    /// An HTML comment is withheld content (GK146's own list names it), but only its Chinese words were kept for
+    /// the checks: an image commented out of a page (`<!-- 部署图涉密，暂不显示 ![部署图](/assets/1.png) -->`), in a
+    /// public passage or a withheld one, left `1.png` published with no error.
+    @Test(arguments: ["公开正文。<!-- 部署图涉密，暂不显示 ![部署图](/assets/1.png) -->",
+                      "<!--\n![部署图](/assets/1.png)\n-->",
+                      "::: 涉密\n<!-- ![部署图](/assets/%31.png) -->\n:::"])
+    func aThemeFileOnlyACommentRefersToStopsTheBuild(_ text: String) throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。\n\n![市徽](/assets/shihui.png)")
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: "项目说明正文。\n\n\(text)\n")
+        let fs = site.fileSystem()
+        fs.write("PNG", to: "theme/assets/shihui.png")
+        fs.write("PNG 部署图", to: "theme/assets/1.png")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.diagnostics.contains { $0.code == .withheldAsset && $0.message.contains("1.png") }, "\(report.rendered)")
+        #expect(!fs.isFile("public/assets/1.png"))
+    }
+
     /// Raw HTML never reaches the website (cmark's safe default drops it, GK143 warns), so an address
     /// inside it refers to nothing public: it cannot make a theme file that only a withheld passage
     /// shows public. (A red-team had `<span data-x="/assets/1.png"></span>` in a public page publish
