@@ -103,6 +103,9 @@ struct Ledger: Sendable {
     /// Items kept from the audience: each topmost entry that does not reach it, with its own texts
     /// and every descendant's. Sorted by position; worked out once, when the walk is done.
     private(set) var withheld: [WithheldItem] = []
+    /// Every HTML comment of a Markdown text, whole: the audit fingerprints only a comment's Chinese words,
+    /// but an address in it (`![部署图](/assets/1.png)`) refers to a theme file, which is published (GK146).
+    private(set) var comments: [WithheldItem] = []
 
     init(_ site: SourceSite, audience: Audience) {
         self.audience = audience
@@ -239,6 +242,8 @@ struct Ledger: Sendable {
                 let words = comment.split(whereSeparator: { !Self.isHan($0) }).map(String.init).filter { $0.count >= 2 }
                 _ = add("注释", owner, Disclosure(level: .classified, reason: "HTML 注释不发布", location: at),
                         under: entry, at: at, texts: words)
+                self.comments.append(WithheldItem(kind: "注释", title: owner, disclosure: Disclosure(level: .classified, location: at),
+                                                  level: .classified, location: at, texts: [comment]))
             }
         }
     }

@@ -147,7 +147,7 @@ public struct Pipeline: Sendable {
             }
             let (source, disclosed) = (prepared.source, prepared.disclosed)
             // The theme's files are all published: one only withheld content refers to would be too.
-            diagnostics.append(contentsOf: WithheldAssets.check(theme: prepared.theme, withheld: disclosed.withheld,
+            diagnostics.append(contentsOf: WithheldAssets.check(theme: prepared.theme, withheld: disclosed.withheld + disclosed.ledger.comments,
                                                                 publicTexts: { disclosed.ledger.publicTexts }))
             if let recordProblem {
                 diagnostics.error(.publicationRecord, recordProblem.description,
