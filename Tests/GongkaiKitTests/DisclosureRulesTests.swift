@@ -473,6 +473,20 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// Notes in the words clerks use that named nothing: behind a label or a bullet (`注：以下内容涉密`, `※以下内容涉密`),
+    /// pointing with another word (`下文为涉密内容`, `本部分涉密`), naming another ground (`请勿外传`, `此段保密`, `仅报送人大`,
+    /// a limited audience on a public page), or in Traditional characters (`以下內容不予公開`); the passage after each was
+    /// published with no error. GK123 at its line; a note about something else (`以下为保密工作开展情况`, `以下为敏感性分析`,
+    /// `以下内容仅供参考`, `以下为内部控制建设情况`) stays quiet.
+    @Test(arguments: [("注：以下内容涉密", true), ("备注：以下为内部资料", true), ("※以下内容涉密", true), ("下文为涉密内容", true),
+                      ("本部分涉密", true), ("此部分内容不公开", true), ("以下内容请勿外传", true), ("此段保密", true),
+                      ("以下内容仅报送人大", true), ("以下內容不予公開", true),
+                      ("注：以下数据来源于统计年鉴", false), ("以下为保密工作开展情况", false), ("以下为敏感性分析", false),
+                      ("以下内容仅供参考", false), ("以下为内部控制建设情况", false), ("说明：本表金额单位为万元", false)])
+    func aNoteInOtherClerksWordsIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`, `1. **以下内容不予公开**`), as a Word
     /// document converted by pandoc writes it, named nothing: the list or quote mark hid the note, and the items or
     /// paragraphs after it were published. GK123 at its line, as the same note alone is; a bare level word as an item
