@@ -59,11 +59,34 @@ public func levelNote(_ line: Substring) -> String? {
         break
     }
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+    // Traditional characters (a document from Hong Kong or Taiwan, a converter's output) read as Simplified, and a
+    // clerk's label or bullet before the note (`注：以下内容涉密`, `※以下内容涉密`) is not part of it.
+    words = withoutNoteLabel(String(words.map { traditionalLevelCharacters[$0] ?? $0 }))
     if isWithholdingDirective(words) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// The Traditional forms of the characters that level names, withholding notes' grounds and denials use.
+public let traditionalLevelCharacters: [Character: Character] = [
+    "開": "开", "內": "内", "僅": "仅", "國": "国", "請": "请", "範": "范", "圍": "围", "機": "机", "絕": "绝",
+    "祕": "秘", "對": "对", "屬": "属", "於": "于", "審": "审", "經": "经", "無": "无", "動": "动", "準": "准",
+    "應": "应", "當": "当", "須": "须", "關": "关", "與": "与", "緩": "缓", "發": "发", "佈": "布", "隱": "隐",
+    "資": "资", "參": "参", "傳": "传", "節": "节", "該": "该", "報": "报",
+]
+
+/// The words without a label or bullet a clerk writes before a note (`注：`, `备注：`, `说明：`, `※`, `▲`, `●`).
+private func withoutNoteLabel(_ words: String) -> String {
+    var rest = Substring(words).drop { "※▲△●○■□◆◇•·☞→ \u{3000}".contains($0) }
+    for label in ["特别提示", "特别说明", "备注", "说明", "提示", "注意", "注"] where rest.hasPrefix(label) {
+        let after = rest.dropFirst(label.count)
+        guard let mark = after.first, mark == "：" || mark == ":" else { continue }
+        rest = after.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
+        break
+    }
+    return String(rest)
 }
 
 /// The line without the block quote marks and list item markers it starts with (`> `, `- `, `* `, `+ `, `1. `, `2) `).
@@ -143,9 +166,9 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
     }
 }
 
-/// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内,
-/// 依申请 依, classified and limited d, on-request q): every spelling of a level other than public, and every
-/// ground a withholding note names, holds one, so no line without one is a level note.
+/// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内 or 內,
+/// 依申请 依, classified and limited d, on-request q) or 传 (请勿外传): every spelling of a level other than public,
+/// and every ground a withholding note names, holds one, so no line without one is a level note.
 public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
     return line.withUTF8 { bytes in
@@ -154,7 +177,7 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") { return true }
             guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 else { continue }
             switch (b, bytes[i + 1], bytes[i + 2]) {
-            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D): return true
+            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0): return true
             default: continue
             }
         }
@@ -166,12 +189,14 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String) -> Bool {
     // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
-    guard words.count <= 24, ["以下", "本段", "此段", "本节"].contains(where: words.hasPrefix) else { return false }
+    guard words.count <= 24, ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章"].contains(where: words.hasPrefix) else { return false }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
-                   "请保密", "须保密", "需保密", "注意保密", "予以保密"]
-    return grounds.contains(where: words.contains) || forbidsPublishing(words)
+                   "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
+                   "内部事项", "内部信息", "内部参考", "敏感信息", "敏感内容"]
+    // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
+    return grounds.contains(where: words.contains) || words.hasSuffix("保密") || forbidsPublishing(words)
 }
 
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a

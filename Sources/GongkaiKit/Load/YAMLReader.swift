@@ -775,11 +775,7 @@ final class MappingReader {
     }
 
     /// The Traditional forms of the characters the grounds, denials and level names of `reasonWithholds` use.
-    static let traditional: [Character: Character] = [
-        "開": "开", "內": "内", "僅": "仅", "國": "国", "請": "请", "範": "范", "圍": "围", "機": "机", "絕": "绝",
-        "祕": "秘", "對": "对", "屬": "属", "於": "于", "審": "审", "經": "经", "無": "无", "動": "动", "準": "准",
-        "應": "应", "當": "当", "須": "须", "關": "关", "涉": "涉", "與": "与", "緩": "缓", "發": "发", "佈": "布", "隱": "隐",
-    ]
+    static let traditional = traditionalLevelCharacters
 
     /// An unknown level is treated as classified: a typo must never publish.
     private func level(_ text: String, at location: SourceLocation) -> DisclosureLevel {
