@@ -16,7 +16,8 @@ public func levelNote(_ line: Substring) -> String? {
     // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
     let unmarked = withoutBlockMarks(line)
     if unmarked.utf8.count != line.utf8.count {
-        guard DisclosureLevel(parsing: String(unmarked)) == nil, levelNote(unmarked) != nil else { return nil }
+        // A long item is no note (a mark at its start was looked for above): its text is not copied.
+        guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, levelNote(unmarked) != nil else { return nil }
         return String(line.trimmed)
     }
     guard line.utf8.count <= 40 * 4 else { return nil }
