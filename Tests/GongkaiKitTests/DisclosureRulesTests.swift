@@ -694,6 +694,19 @@ struct DisclosureRulesTests {
         #expect(disclose(site, for: WebsiteAudience.self).site.projects.first?.targets?.groups.first?.subgroups.first?.indicators.first?.basis == nil)
     }
 
+    /// A comment or a reason naming a level is GK123, and its message quoted it whole: the words after the level
+    /// (`# 密级：秘密，青锋七号工程部署`, `reason: 涉密，青锋七号工程部署位置`), never published and often the very thing to
+    /// withhold, went to the build log, which redaction did not know to blank. The message quotes the first words only.
+    @Test(arguments: ["              basis: 学籍统计  # 密级：秘密，青锋七号工程部署",
+                      "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: 涉密，青锋七号工程部署位置}}"])
+    func aCommentOrReasonNamingALevelIsNotQuotedWhole(_ line: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: line)
+        let report = site.check()
+        #expect(report.first(.unknownDisclosureLevel) != nil, "\(report.rendered)")
+        #expect(!report.rendered.contains("青锋七号"), "\(report.rendered)")
+    }
+
     @Test func strictestWinsForThePeoplesCongressToo() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: {level: limited, scope: [人大]}\n")
