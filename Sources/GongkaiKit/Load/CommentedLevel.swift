@@ -7,7 +7,9 @@ extension YAMLSource {
     /// is GK123, so the build stops until the level is written where it counts. A longer comment that only
     /// mentions a level (`# 页面上说明部分内容不予公开的提示语`) is left alone.
     func reportCommentedLevels(_ text: String, diagnostics: inout DiagnosticList) {
-        for (line, column, comment, fullWidth) in Self.levelComments(text) {
+        for (line, column, written, fullWidth) in Self.levelComments(text) {
+            // Only its first words: what follows the level is never published and may be the very thing to withhold.
+            let comment = Fence.quotable(written.drop { $0 == "#" || $0.isWhitespace }.trimmed)
             diagnostics.error(.unknownDisclosureLevel, fullWidth
                               ? "“#\(comment)”不是 YAML 注释（“＃”是全角的，或它前面不是半角空格：紧跟着文字，或是全角空格、不间断空格等），而是文字的一部分，写了公开级别也不起作用，会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密）"
                               : "注释“#\(comment)”写了公开级别，但注释不起作用，这里的内容会照常公开：请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去这条注释",

@@ -746,7 +746,7 @@ final class MappingReader {
             } else if result.level == .public, let reason = result.reason, Self.reasonWithholds(reason) {
                 // `{level: public, reason: 涉密}`: a reason is written for withholding, and this one names a
                 // ground for it. One of the two is wrong, and publishing is the mistake that cannot be undone.
-                diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，理由却是“\(reason)”（不予公开的理由）；请改正级别或理由，修正前按涉密处理",
+                diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，理由却是“\(Fence.quotable(reason.trimmed))”（不予公开的理由）；请改正级别或理由，修正前按涉密处理",
                                   at: reader.location(of: "reason"))
                 result.level = .classified
             }
