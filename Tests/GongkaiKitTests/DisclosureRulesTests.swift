@@ -599,6 +599,25 @@ struct DisclosureRulesTests {
         try aLevelMarkedInANameIsAnErrorAndWithholds(line, marked, flagged)
     }
 
+    /// A row of a table marked with a level, as a spreadsheet row is, in a field other than `name` or `title`: a
+    /// funding line's source (`财政拨款（涉密）`), an evaluation's evaluator, a one-line text such as a basis
+    /// (`学籍统计（涉密）`), or a project filed under the category `涉密`. The mark withheld nothing, and the row was
+    /// published with it, with no error. GK123 at it, and the item withheld until the level is written in `disclosure`.
+    @Test(arguments: [
+        ("    - source: 财政拨款", "    - source: 财政拨款（涉密）", "财政拨款（涉密）"),
+        ("              basis: 学籍统计", "              basis: 学籍统计（涉密）", "学籍统计（涉密）"),
+        ("unit: JYJ-01", "unit: JYJ-01\ncategory: 涉密", "涉密"),
+        ("self_evaluation:", "evaluations:\n  - {kind: 部门评价, evaluator: 鼷鼯鼱评价中心【内部】, score: 90}\nself_evaluation:", "鼷鼯鼱评价中心"),
+    ])
+    func aLevelMarkedInARowIsAnErrorAndWithholds(_ line: String, _ marked: String, _ value: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: line, with: marked)
+        let report = site.check()
+        #expect(report.first(.unknownDisclosureLevel)?.location.line == FailClosedTests.line(of: value, in: site, file: Self.project), "\(report.rendered)")
+        let (_, fs) = site.build()
+        #expect(fs.outputTexts().values.allSatisfy { !$0.contains(value) })
+    }
+
     /// Words after a public level (`::: public 依申请公开`, a scope on 主动公开) mean something other than
     /// public: an error, and withheld until fixed.
     @Test(arguments: ["::: public 依申请公开", "::: 主动公开 以下内容涉密不予公开", "::: Public classified"])
