@@ -671,10 +671,13 @@ final class MappingReader {
     func disclosure(_ key: String = "disclosure") -> Disclosure {
         var result = writtenDisclosure(key)
         guard result.level == .public else { return result }
-        // Read from the pairs, not asked for: asking would excuse a `name` the item does not have (GK102).
-        for nameKey in ["name", "title"] {
+        // Read from the pairs, not asked for: asking would excuse a `name` the item does not have (GK102). A row's
+        // other identifying cells are marked as its name is (`source: 财政拨款（涉密）`, `evaluator: …【内部】`), and a
+        // category that is a level (`category: 涉密`) files the item under it.
+        for nameKey in ["name", "title", "source", "item", "evaluator", "reviewer", "assessor", "responsible", "kind", "category"] {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
-                  let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string) else { continue }
+                  let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string)
+                    ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) : nil) else { continue }
             diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在名称里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去名称中的级别。修正前按涉密处理",
                               at: location(of: nameKey))
             result.level = .classified
@@ -807,6 +810,13 @@ final class MappingReader {
                               "字段“\(key)”的文字中有“%%”：这是编辑器里的隐藏注释写法，网站不认它，%% 之间的文字会照常公开；请删去这段注释，要写百分号请只写一个“%”。该字段按涉密处理",
                               at: location(of: key))
             return Disclosure(level: .classified, reason: "文字中写有隐藏注释", location: at)
+        }
+        // A one-line text is a table's cell, marked as a row's name is (`basis: 学籍统计（涉密）`).
+        if disclosure.level <= .limited, !text.utf8.contains(0x0A), let mark = Self.bracketedLevel(in: text) ?? Self.secrecyMarking(in: text) {
+            diagnostics.error(.unknownDisclosureLevel,
+                              "字段“\(key)”中写了公开级别“\(mark.prefix(12))”：写在文字里的级别不起作用，该项会照常公开；请把该字段写成 {value: …, disclosure: 涉密}，或删去其中的级别。该字段按涉密处理",
+                              at: location(of: key))
+            return Disclosure(level: .classified, reason: "文字中写有公开级别", location: at)
         }
         guard disclosure.level <= .limited, text.lines().contains(where: { levelNote($0) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
