@@ -487,6 +487,16 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A heading or paragraph marked with a level at its end, as an official document marks a section
+    /// (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`): the mark withheld nothing, and the section was
+    /// published with no error. GK123 at its line, quoting the mark; a bracket at the end holding anything else, or
+    /// a public level (`（主动公开）`), stays quiet.
+    @Test(arguments: [("## 三、青锋七号工程建设情况（涉密）", true), ("部署方案如下（此部分涉密）：", true), ("青锋七号工程的部署方案【内部】", true),
+                      ("依申请公开的办理时限（二十个工作日）", false), ("附件3：部门预算（主动公开）", false)])
+    func aLineMarkedWithALevelAtItsEndIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`, `1. **以下内容不予公开**`), as a Word
     /// document converted by pandoc writes it, named nothing: the list or quote mark hid the note, and the items or
     /// paragraphs after it were published. GK123 at its line, as the same note alone is; a bare level word as an item
