@@ -11,7 +11,7 @@ public func levelNote(_ line: Substring) -> String? {
         let shown = Markdown.withoutAttributes(String(line))
         if shown.utf8.count != line.utf8.count { return levelNote(Substring(shown)) }
     }
-    if let mark = leadingLevelMark(line) { return mark }
+    if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) { return mark }
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
     // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
     let unmarked = withoutBlockMarks(line)
@@ -133,6 +133,21 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
     let mark = rest[...end]
     return levelNote(mark) != nil ? String(mark) : nil
+}
+
+/// A level marking a heading or paragraph at its end (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`), as an
+/// official document marks a section: the mark alone, or nil. Read back from the end, over at most 16 characters.
+private func trailingLevelMark(_ line: Substring) -> String? {
+    let pairs: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［"]
+    var rest = line
+    while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#".contains(last) { rest.removeLast() }
+    guard let close = rest.last, let open = pairs[close] else { return nil }
+    let inner = rest.dropLast().suffix(16)
+    guard let start = inner.lastIndex(of: open) else { return nil }
+    guard levelNote(rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]) != nil,
+          // A mark that is the whole line is a level note of its own (`【涉密】`).
+          rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
+    return String(rest[start...])
 }
 
 /// A table row's cell marked with a level at its start (`| 【涉密】青锋七号工程 | 部署方案 |`), as a paragraph is
