@@ -487,6 +487,14 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A note with only some of its words emphasised (`**以下**内容涉密`, `以下内容**不予**公开`, `**注：**以下内容涉密`) was read
+    /// with the marks among its words, so it pointed at nothing or named no ground, and the passage after it was
+    /// published. The page shows the words without the marks: GK123 at its line.
+    @Test(arguments: ["**以下**内容涉密", "以下内容**不予**公开", "__以下内容__涉密", "**注：**以下内容涉密"])
+    func aNoteWithSomeWordsEmphasisedIsAnError(_ note: String) throws {
+        try Self.expectLevelNote(note, flagged: true)
+    }
+
     /// A heading or paragraph marked with a level at its end, as an official document marks a section
     /// (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`): the mark withheld nothing, and the section was
     /// published with no error. GK123 at its line, quoting the mark; a bracket at the end holding anything else, or
