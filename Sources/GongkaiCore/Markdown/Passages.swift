@@ -49,7 +49,8 @@ public func levelNote(_ line: Substring) -> String? {
             changed = true
         }
     }
-    var words = String(text)
+    // Emphasis on some of the words (`**以下**内容涉密`): the page shows the words without the marks.
+    var words = String(text.filter { $0 != "*" && $0 != "_" })
     // An official document's secrecy marking (GB/T 9704): `机密★3年`, `密级：秘密`; or a level written as a
     // key (`公开属性：涉密`, a header line left in the body after a stray `---`).
     if let star = words.firstIndex(where: { $0 == "★" || $0 == "☆" }), star > words.startIndex { words = String(words[..<star]) }
