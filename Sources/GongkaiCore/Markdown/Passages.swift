@@ -63,7 +63,8 @@ public func levelNote(_ line: Substring) -> String? {
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
     // Traditional characters (a document from Hong Kong or Taiwan, a converter's output) read as Simplified, and a
     // clerk's label or bullet before the note (`注：以下内容涉密`, `※以下内容涉密`) is not part of it.
-    words = withoutNoteLabel(String(words.map { traditionalLevelCharacters[$0] ?? $0 }))
+    if words.unicodeScalars.contains(where: traditionalLevelScalars.contains) { words = String(words.map { traditionalLevelCharacters[$0] ?? $0 }) }
+    words = withoutNoteLabel(words)
     if isWithholdingDirective(words) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
@@ -79,8 +80,13 @@ public let traditionalLevelCharacters: [Character: Character] = [
     "資": "资", "參": "参", "傳": "传", "節": "节", "該": "该", "報": "报",
 ]
 
+/// The keys of `traditionalLevelCharacters`, for telling cheaply whether a text holds one.
+private let traditionalLevelScalars = Set(traditionalLevelCharacters.keys.flatMap(\.unicodeScalars))
+
 /// The words without a label or bullet a clerk writes before a note (`注：`, `备注：`, `说明：`, `※`, `▲`, `●`).
 private func withoutNoteLabel(_ words: String) -> String {
+    // Nearly every line starts with neither: answered on its first scalar.
+    guard let first = words.unicodeScalars.first, "※▲△●○■□◆◇•·☞→ \u{3000}注备说提特".unicodeScalars.contains(first) else { return words }
     var rest = Substring(words).drop { "※▲△●○■□◆◇•·☞→ \u{3000}".contains($0) }
     for label in ["特别提示", "特别说明", "备注", "说明", "提示", "注意", "注"] where rest.hasPrefix(label) {
         let after = rest.dropFirst(label.count)
@@ -139,16 +145,43 @@ private func leadingLevelMark(_ line: Substring) -> String? {
 /// A level marking a heading or paragraph at its end (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`), as an
 /// official document marks a section: the mark alone, or nil. Read back from the end, over at most 16 characters.
 private func trailingLevelMark(_ line: Substring) -> String? {
-    let pairs: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［"]
+    // Asked of nearly every Chinese line (the guard lets most through): one ending in no closing bracket is
+    // answered on its bytes.
+    guard mayCloseWithBracket(line) else { return nil }
     var rest = line
     while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#".contains(last) { rest.removeLast() }
-    guard let close = rest.last, let open = pairs[close] else { return nil }
+    guard let close = rest.last, let open = closingBrackets[close] else { return nil }
     let inner = rest.dropLast().suffix(16)
     guard let start = inner.lastIndex(of: open) else { return nil }
     guard levelNote(rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]) != nil,
           // A mark that is the whole line is a level note of its own (`【涉密】`).
           rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
     return String(rest[start...])
+}
+
+/// Closing brackets and the opening bracket of each.
+private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［"]
+
+/// Whether the line, past trailing spaces, punctuation and marks, ends with a closing bracket: `)` `]` `）` `】` `〕` `」` `］`.
+private func mayCloseWithBracket(_ line: Substring) -> Bool {
+    var line = line
+    return line.withUTF8 { b in
+        var i = b.count
+        while i > 0 {
+            switch b[i - 1] {
+            case 0x20, 0x09, 0x3A, 0x2E, 0x2C, 0x3B, 0x2A, 0x5F, 0x23: i -= 1 // space : . , ; * _ #
+            case 0x29, 0x5D: return true
+            default:
+                guard i >= 3 else { return false }
+                switch (b[i - 3], b[i - 2], b[i - 1]) {
+                case (0xEF, 0xBC, 0x9A), (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x8C), (0xEF, 0xBC, 0x9B), (0xE3, 0x80, 0x80): i -= 3 // ： 。 ， ； 　
+                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD): return true
+                default: return false
+                }
+            }
+        }
+        return false
+    }
 }
 
 /// A table row's cell marked with a level at its start (`| 【涉密】青锋七号工程 | 部署方案 |`), as a paragraph is
