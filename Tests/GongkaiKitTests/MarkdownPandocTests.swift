@@ -278,4 +278,14 @@ struct MarkdownPandocTests {
         #expect(view.contains("学生营养改善计划"), "\(view.prefix(200))")
         #expect(!view.contains("青龙口径"))
     }
+
+    /// A comment as Markdown writes it (`<!-- 备注 -->`, `[//]: # (备注)`) in a plain text field hid nothing: a plain text
+    /// is no Markdown, so the page, search and open data showed the comment, words and marks, with no error. GK148 at
+    /// the field, which is withheld meanwhile, as for `%%`.
+    @Test(arguments: ["              basis: 学籍统计<!-- 内部意见：青龙口径未核实 -->",
+                      "              basis: |\n                学籍统计\n                <!-- 内部意见：青龙口径未核实 -->",
+                      "              basis: |\n                学籍统计\n                [//]: # (内部意见：青龙口径未核实)"])
+    func aMarkdownCommentInAPlainTextFieldIsAnErrorAndWithholdsIt(_ lines: String) throws {
+        try anObsidianCommentInAPlainTextFieldIsAnErrorAndWithholdsIt(lines)
+    }
 }
