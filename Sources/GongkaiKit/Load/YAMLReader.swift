@@ -811,6 +811,13 @@ final class MappingReader {
                               at: location(of: key))
             return Disclosure(level: .classified, reason: "文字中写有隐藏注释", location: at)
         }
+        // A comment as Markdown writes it (`<!-- 备注 -->`, `[//]: # (备注)`) hides nothing in a plain text: it is no Markdown.
+        if disclosure.level <= .limited, text.holdsBytes("<!--") || (text.holdsBytes("]:") && text.lines().contains(where: Self.isMarkdownComment)) {
+            diagnostics.error(.hiddenComment,
+                              "字段“\(key)”的文字中有注释（“<!--”或“[//]: #”）：纯文字字段不是 Markdown，注释不会隐藏，会连同其中的文字照常公开；请删去这段注释。该字段按涉密处理",
+                              at: location(of: key))
+            return Disclosure(level: .classified, reason: "文字中写有注释", location: at)
+        }
         // A one-line text is a table's cell, marked as a row's name is (`basis: 学籍统计（涉密）`).
         if disclosure.level <= .limited, !text.utf8.contains(0x0A), let mark = Self.bracketedLevel(in: text) ?? Self.secrecyMarking(in: text) {
             diagnostics.error(.unknownDisclosureLevel,
@@ -823,6 +830,14 @@ final class MappingReader {
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
                           at: location(of: key))
         return Disclosure(level: .classified, reason: "文字中写有公开级别", location: at)
+    }
+
+    /// A line that is Markdown's comment idiom, a link reference definition to `#` or `<>` (`[//]: # (备注)`, `[comment]: <> "备注"`).
+    static func isMarkdownComment(_ line: Substring) -> Bool {
+        let text = line.drop { $0 == " " }
+        guard text.first == "[", let close = text.range(of: "]:") else { return false }
+        let target = text[close.upperBound...].drop { $0 == " " || $0 == "\t" }
+        return target.hasPrefix("#") || target.hasPrefix("<>")
     }
 
     /// A plain text holding a fence or a `disclosure:` (reported by `string`) is withheld as classified meanwhile.
