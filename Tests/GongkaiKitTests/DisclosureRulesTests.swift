@@ -497,10 +497,12 @@ struct DisclosureRulesTests {
 
     /// A heading or paragraph marked with a level at its end, as an official document marks a section
     /// (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`): the mark withheld nothing, and the section was
-    /// published with no error. GK123 at its line, quoting the mark; a bracket at the end holding anything else, or
-    /// a public level (`（主动公开）`), stays quiet.
+    /// published with no error. GK123 at its line, quoting the mark; a bracket at the end holding anything else, a
+    /// public level (`（主动公开）`) or 依申请公开 (a catalogue's entry), stays quiet.
     @Test(arguments: [("## 三、青锋七号工程建设情况（涉密）", true), ("部署方案如下（此部分涉密）：", true), ("青锋七号工程的部署方案【内部】", true),
-                      ("依申请公开的办理时限（二十个工作日）", false), ("附件3：部门预算（主动公开）", false)])
+                      ("依申请公开的办理时限（二十个工作日）", false), ("附件3：部门预算（主动公开）", false),
+                      // A public catalogue lists what may be asked for so (公开目录): 依申请公开 at a line's end is its entry.
+                      ("3. 政府采购合同（依申请公开）", false)])
     func aLineMarkedWithALevelAtItsEndIsAnError(_ note: String, _ flagged: Bool) throws {
         try Self.expectLevelNote(note, flagged: flagged)
     }

@@ -153,7 +153,9 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     guard let close = rest.last, let open = closingBrackets[close] else { return nil }
     let inner = rest.dropLast().suffix(16)
     guard let start = inner.lastIndex(of: open) else { return nil }
-    guard levelNote(rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]) != nil,
+    let words = rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]
+    // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
+    guard levelNote(words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest,
           // A mark that is the whole line is a level note of its own (`【涉密】`).
           rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
     return String(rest[start...])
