@@ -22,6 +22,15 @@ public enum RenderStage {
         "glossary", "data", "feed.xml", "sitemap.xml", "robots.txt", "verify", "record", "manifest.json", "manifest.json.sig",
     ]
 
+    /// Latin words the renderer writes into files whatever the content, besides the theme's: its folders,
+    /// the HTML cmark draws, the keys of open data and search records, the feed's and sitemap's tags.
+    public static let markupWords: [String] =
+        Array(reservedSections)
+        + "html body head meta title link href src alt class table thead tbody tfoot caption colgroup th td tr align center right left strong emphasis blockquote pre code language figure footnote footnotes section aria-label aria-describedby data-footnote-ref data-footnote-backref scope row col colspan rowspan".split(separator: " ").map(String.init)
+        + "feed entry summary updated author alternate subtitle urlset lastmod loc sitemap User-agent Allow Sitemap xmlns utf-8 encoding version".split(separator: " ").map(String.init)
+        + (OpenData.projectColumns + OpenData.indicatorColumns + OpenData.evaluationColumns).flatMap { $0.0.split(separator: "_").map(String.init) }
+        + "tabular-data-package tabular-data-resource resources schema fields dialect delimiter lineTerminator header mediatype profile utf-8-sig".split(separator: " ").map(String.init)
+
     /// The addresses that get a 已撤回 notice page (withdrawn in the record, nothing published there now).
     public static func withdrawnNotices(_ site: DisclosedSite) -> [String] {
         SiteViews(site: site).pageSpecs().compactMap { spec in

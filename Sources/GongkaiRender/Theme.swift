@@ -13,6 +13,10 @@ public struct Theme: Sendable {
     public func hasTemplate(named name: String) -> Bool { library.template(named: name) != nil }
     /// Static files to copy into `assets/`, sorted by path.
     public let assets: [(path: String, data: Data)]
+    /// The Latin words and numbers of the markup every page carries whatever the content (the theme's
+    /// templates and assets, the renderer's folders, tags and data keys), one to a line: an `assets` or
+    /// `content` in a withheld text is no fingerprint of it, or every file of the site would match.
+    public let markupWords: Data
 
     /// Why a symbolic link in the theme (or the theme folder itself, when it is one) is refused.
     public static let symlinkMessage = "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件"
@@ -114,11 +118,29 @@ public struct Theme: Sendable {
         let assets = files.keys.filter { $0.hasPrefix("assets/") }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { (path: String($0.dropFirst("assets/".count)), data: files[$0]!.data) }
-        return (diagnostics.hasErrors ? nil : Theme(library: library, assets: assets), diagnostics)
+        var words = Set(RenderStage.markupWords)
+        for (data, _) in files.values { Self.collectLatinWords(data, into: &words) }
+        let markupWords = Data(words.sorted().joined(separator: "\n").utf8)
+        return (diagnostics.hasErrors ? nil : Theme(library: library, assets: assets, markupWords: markupWords), diagnostics)
     }
 }
 
 extension Theme {
+    /// Runs of ASCII letters, digits and hyphens of two bytes or more: the theme's own words (`viewport`,
+    /// `stylesheet`, `search-results`), never its Chinese text, which the audit keeps watching.
+    static func collectLatinWords(_ data: Data, into words: inout Set<String>) {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var start = -1
+            for i in 0...bytes.count {
+                let b = i < bytes.count ? bytes[i] : 0
+                let latin = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D
+                if latin { if start < 0 { start = i }; continue }
+                if start >= 0, i - start >= 2 { words.insert(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = -1
+            }
+        }
+    }
+
     /// Windows Notepad and some editors save UTF-8 with a byte-order mark; it is not part of the
     /// template, and drawn it would put an invisible character before `<!DOCTYPE html>` or in the
     /// middle of a page.

@@ -3,6 +3,7 @@ import GongkaiCore
 import Testing
 @testable import GongkaiKit
 import GongkaiDisclosed
+import GongkaiRender
 
 /// The ledger lists every text of the source model, and the leak audit, fed by it and by its own
 /// reading of the file bytes, catches a disclose bug for every kind of withheld item.
@@ -280,6 +281,30 @@ struct LedgerTests {
     static func quoted(_ message: String) -> String {
         guard let open = message.firstIndex(of: "“"), let close = message[open...].firstIndex(of: "”") else { return "\u{0}" }
         return String(message[message.index(after: open)..<close])
+    }
+
+    /// A withheld passage that names, in Latin letters, words every page carries (`assets`, `content`,
+    /// `viewport`, `summary`) builds: those are the theme's and the renderer's words, not fingerprints of the
+    /// passage. Before, every file of the site matched them and the build stopped on 145 GK900 errors, with
+    /// paths shown as `〔不予公开内容〕/a11y.js`. The passage's own words are still looked for.
+    @Test func theMarkupsLatinWordsInAWithheldPassageAreNoFingerprint() throws {
+        var site = SiteFixture()
+        site["content/pages/zhengce/banfa.md"]! += "\n\n::: 涉密\n青锋七号部署在 assets 服务器的 content 目录，viewport 与 summary 已配置。\n:::\n"
+        let (report, files) = site.build()
+        #expect(report.succeeded && report.first(.leak) == nil, "\(report.rendered)")
+        let page = try #require(files.text("public/zhengce/banfa/index.html"))
+        #expect(page.contains("第一条") && !page.contains("青锋七号"))
+
+        let theme = try #require(Theme.load(fileSystem: site.fileSystem(), folder: "theme", display: "theme").0)
+        let item = WithheldItem(kind: "段落", title: "办法", disclosure: Disclosure(level: .classified), level: .classified,
+                                location: SourceLocation(file: "content/pages/zhengce/banfa.md", line: 9),
+                                texts: ["青锋七号部署在 assets 服务器的 content 目录，viewport 与 summary 已配置。"])
+        let audit = LeakAudit(withheld: [item], publicTexts: [String](), markup: theme.markupWords)
+        #expect(audit.check(OutputFileBytes(path: "assets/style.css", data: Data("<meta name=\"viewport\" content=\"x\"><summary>".utf8))).isEmpty)
+        #expect(!audit.check(OutputFileBytes(path: "x.html", data: Data("<p>青锋七号部署在</p>".utf8))).isEmpty)
+        // Without the markup's words, the same page is a leak: the test would catch their loss.
+        #expect(!LeakAudit(withheld: [item], publicTexts: [String]())
+            .check(OutputFileBytes(path: "assets/style.css", data: Data("<meta name=\"viewport\" content=\"x\">".utf8))).isEmpty)
     }
 
     /// A withheld text written in character references (`&#38738;` for 青) or backslash escapes is shown decoded

@@ -35,8 +35,9 @@ struct LeakAudit: Sendable {
     /// the ledger's public texts) and the withheld regions the raw scanner finds in the file bytes
     /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
     /// passage cannot also whitelist it).
+    /// `markup`: the theme's and renderer's own Latin words (`Theme.markupWords`), public on every page.
     init<Texts: RandomAccessCollection<String> & Sendable>(withheld: [WithheldItem], publicTexts: Texts, raw: RawFiles = .none,
-                                                           audience: Audience = .website, jobs: Int = 1) where Texts.Index == Int {
+                                                           markup: Data = Data(), audience: Audience = .website, jobs: Int = 1) where Texts.Index == Int {
         var seen = Set<String>()
         var items = withheld
         var candidates: [Fingerprint] = []
@@ -48,7 +49,9 @@ struct LeakAudit: Sendable {
             }
         }
         let chunk = 2_000
-        let kept = Self.dropping(candidates, chunks: (publicTexts.count + chunk - 1) / chunk, jobs: jobs) { c in
+        let textChunks = (publicTexts.count + chunk - 1) / chunk
+        let kept = Self.dropping(candidates, chunks: textChunks + 1, jobs: jobs) { c in
+            guard c < textChunks else { return markup }
             let texts = publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)]
             return Self.withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
         }
@@ -71,7 +74,8 @@ struct LeakAudit: Sendable {
         }
         // The text outside the regions, file by file: read and scanned again rather than kept, so the
         // whole site's text is never in memory at once.
-        let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count, jobs: jobs) { i in
+        let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count + 1, jobs: jobs) { i in
+            guard i < raw.files.count else { return markup }
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return Data() }
             let outside = RawFenceScanner.scan(data, audience: audience).outside
             return Self.withShownWords(Data(outside.utf8), linked: outside.holdsBytes("](") ? [outside] : [])

@@ -418,7 +418,7 @@ extension Pipeline {
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: disclosed.ledger) })
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
-                      raw: .init(fileSystem: fileSystem, files: source.files), audience: audience, jobs: jobs)
+                      raw: .init(fileSystem: fileSystem, files: source.files), markup: theme.markupWords, audience: audience, jobs: jobs)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit,
                             wholeInputs: Digest.wholeInputs(source: source, ledger: disclosed.ledger))
