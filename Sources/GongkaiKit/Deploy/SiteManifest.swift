@@ -35,35 +35,23 @@ struct SiteManifest: Codable, Equatable {
     /// written straight from the entries: the general encoder's tree of 85,000 entries was the build's
     /// highest point of memory at 20,000 projects.
     var encoded: Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(files.count * 180 + 512)
-        func member(_ key: String, _ value: String?, last: Bool = false) {
-            guard let value else { return }
-            out += "  ".utf8
-            CanonicalJSON.writeString(key, to: &out)
-            out += " : ".utf8
-            CanonicalJSON.writeString(value, to: &out)
-            out += (last ? "\n" : ",\n").utf8
+        var w = CanonicalJSON.Writer(capacity: files.count * 180 + 512)
+        w.object { w in
+            w.member(CodingKeys.baseURL.rawValue, baseURL)
+            w.member(CodingKeys.date.rawValue, date)
+            w.member(CodingKeys.files.rawValue, array: files) { w, entry in
+                w.object { w in
+                    w.member("path", entry.path)
+                    w.member("sha256", entry.sha256)
+                    w.member("size", entry.size)
+                }
+            }
+            w.member(CodingKeys.format.rawValue, format)
+            w.member(CodingKeys.inputsSHA256.rawValue, inputsSHA256)
+            w.member(CodingKeys.publisher.rawValue, publisher)
+            w.member(CodingKeys.title.rawValue, title)
         }
-        out += "{\n".utf8
-        // Keys in the order of their bytes, as the canonical form sorts them.
-        member(CodingKeys.baseURL.rawValue, baseURL)
-        member(CodingKeys.date.rawValue, date)
-        out += "  \"files\" : [\n".utf8
-        for (i, entry) in files.enumerated() {
-            out += (i == 0 ? "    {\n      \"path\" : " : ",\n    {\n      \"path\" : ").utf8
-            CanonicalJSON.writeString(entry.path, to: &out)
-            out += ",\n      \"sha256\" : ".utf8
-            CanonicalJSON.writeString(entry.sha256, to: &out)
-            out += ",\n      \"size\" : \(entry.size)\n    }".utf8
-        }
-        out += "\n  ],\n".utf8
-        member(CodingKeys.format.rawValue, format)
-        member(CodingKeys.inputsSHA256.rawValue, inputsSHA256)
-        member(CodingKeys.publisher.rawValue, publisher)
-        member(CodingKeys.title.rawValue, title, last: true)
-        out += "}\n".utf8
-        return Data(out)
+        return w.data
     }
 
     static func decode(_ data: Data) throws -> SiteManifest {

@@ -144,26 +144,29 @@ struct OutputFolder: Sendable {
         return kept
     }
 
-    /// Files in the output about to be replaced that no build of gongkai made, hidden ones included: all of
-    /// them when it carries no marker, else those its manifest does not list (a `CNAME` or `.htaccess` the
-    /// user put there). A folder that cannot be fully listed, or a manifest that cannot be read, counts as
-    /// the user's: gongkai deletes only what it knows it made.
-    func filesNotMade() -> [String] {
-        guard fileSystem.isDirectory(path) else { return [] }
+    /// Why the output about to be replaced is not gongkai's to delete, or nil when it is: it holds files no
+    /// build made, hidden ones included — all of them when it carries no marker, else those its manifest
+    /// does not list (a `CNAME` or `.htaccess` the user put there). A folder that cannot be fully listed,
+    /// or a manifest that cannot be read, counts as the user's: gongkai deletes only what it knows it made.
+    func whyNotOurs() -> String? {
+        guard fileSystem.isDirectory(path) else { return nil }
         let all: [String]
         do { all = try fileSystem.listFiles(under: path, includingHidden: true) } catch {
-            return [FileSystemError.describe(error)]
+            return "的文件无法全部列出（\(FileSystemError.describe(error))）"
         }
-        guard fileSystem.isFile(joinPath(path, Self.markerName)) else { return all }
+        func notMade(_ files: [String]) -> String? {
+            files.isEmpty ? nil : "有 \(files.count) 个文件不是 gongkai 生成的（如 \(files.prefix(3).joined(separator: "、"))）"
+        }
+        guard fileSystem.isFile(joinPath(path, Self.markerName)) else { return notMade(all) }
         // Most files are where this build put its own again: only the others are looked up in the old
         // manifest (reading 85,000 entries costs a second), and only when there are any.
         let staged = Set(staged.all.map(\.path))
         let others = all.filter { !staged.contains($0) && $0 != Self.markerName && !SiteManifest.unlisted.contains($0) }
-        guard !others.isEmpty else { return [] }
+        guard !others.isEmpty else { return nil }
         guard let data = try? fileSystem.read(joinPath(path, SiteManifest.fileName)), let made = SiteManifest.listedPaths(data) else {
-            return others
+            return notMade(others)
         }
-        return others.filter { !made.contains($0) }
+        return notMade(others.filter { !made.contains($0) })
     }
 
     /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside
@@ -239,8 +242,7 @@ struct OutputFolder: Sendable {
         }
         // Durable before it goes live: one flush for the whole folder instead of one fsync a file.
         fileSystem.flush(stagingPath)
-        let notMade = filesNotMade()
-        if !notMade.isEmpty { return (.outputFolder, try commitKeepingOld(notMade)) }
+        if let reason = whyNotOurs() { return (.outputFolder, try commitKeepingOld(reason)) }
         let hadOutput = fileSystem.isDirectory(path)
         var aside = previousPath
         var n = 2
@@ -282,7 +284,7 @@ struct OutputFolder: Sendable {
 
     /// The swap when the old output holds files no build made: it is renamed aside whole and kept,
     /// never deleted, and the warning says where.
-    private func commitKeepingOld(_ notMade: [String]) throws -> String {
+    private func commitKeepingOld(_ reason: String) throws -> String {
         let kept = keptPath()
         do { try fileSystem.move(path, to: kept) } catch {
             throw SwapFailure.untouched("无法把原有输出 \(requested) 移开：\(FileSystemError.describe(error))")
@@ -294,9 +296,7 @@ struct OutputFolder: Sendable {
             }
             throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)")
         }
-        let examples = notMade.prefix(3).joined(separator: "、")
-        return "原输出目录 \(requested) 中有 \(notMade.count) 个文件不是 gongkai 生成的（如 \(examples)），"
-            + "原目录已整个保留在 \(kept)，没有删除；需要的文件请从那里取回，确认无用后可自行删除"
+        return "原输出目录 \(requested) 中\(reason)，原目录已整个保留在 \(kept)，没有删除；需要的文件请从那里取回，确认无用后可自行删除"
     }
 
     /// Throws the staged files away after a failed build.
