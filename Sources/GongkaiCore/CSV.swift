@@ -59,6 +59,16 @@ public struct CSVTable {
 
     public var data: Data { Data(bytes) }
 
+    /// Bytes encoded and not yet handed to `flush`.
+    public var pendingBytes: Int { bytes.count }
+
+    /// Hands the bytes encoded so far to `write` and forgets them, so that a long table can be written
+    /// piece by piece (`ZipWriter.add(path:streaming:)`) without being held whole.
+    public mutating func flush(_ write: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes(write)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Checked on UTF-8 bytes: every character that matters here is ASCII, and a line end inside a
     /// field (`\r\n` is one Character, equal to neither `\r` nor `\n`) must still be quoted.
     public func quote(_ field: String) -> String {

@@ -30,12 +30,54 @@ public struct ZipWriter {
         data.reserveCapacity(bytes)
     }
 
-    /// Adds a file; call in the order the archive should list them.
-    public mutating func add(path: String, contents: Data) {
-        let name = Data(path.utf8)
-        let crc = CRC32.checksum(contents)
+    /// Adds a file; call in the order the archive should list them. Returns where its bytes lie in the
+    /// archive (the finished archive keeps them there).
+    @discardableResult
+    public mutating func add(path: String, contents: Data) -> Range<Int> {
         let offset = UInt64(data.count)
         let size = UInt64(contents.count)
+        let crc = CRC32.checksum(contents)
+        data.append(localHeader(path, crc: crc, size: size, offset: offset))
+        let start = data.count
+        data.append(contents)
+        addToDirectory(path, crc: crc, size: size, offset: offset, bigSize: size >= limit)
+        return start..<data.count
+    }
+
+    /// Adds a file whose bytes `produce` hands over piece by piece, straight into the archive: a year's
+    /// indicator table (20 MB at 20,000 projects) is never held whole beside it. The bytes are the
+    /// same as `add(path:contents:)` would write.
+    @discardableResult
+    public mutating func add(path: String, streaming produce: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void) -> Range<Int> {
+        let headerStart = data.count
+        let offset = UInt64(headerStart)
+        // Written with a size below the limit, then mended: the checksum and the size are known at the end.
+        data.append(localHeader(path, crc: 0, size: 0, offset: offset))
+        let start = data.count
+        var crc = CRC32.start
+        produce { bytes in
+            crc = CRC32.update(crc, bytes)
+            data.append(contentsOf: bytes)
+        }
+        let size = UInt64(data.count - start)
+        guard size < limit else {
+            // Too big for the plain header: written again with the ZIP64 one (only past 4 GiB, or in tests).
+            let contents = data.subdata(in: start..<data.count)
+            data.removeSubrange(headerStart..<data.count)
+            return add(path: path, contents: contents)
+        }
+        crc = CRC32.finish(crc)
+        Swift.withUnsafeBytes(of: crc.littleEndian) { data.replaceSubrange(headerStart + 14..<headerStart + 18, with: $0) }
+        Swift.withUnsafeBytes(of: UInt32(size).littleEndian) { size in
+            data.replaceSubrange(headerStart + 18..<headerStart + 22, with: size)
+            data.replaceSubrange(headerStart + 22..<headerStart + 26, with: size)
+        }
+        addToDirectory(path, crc: crc, size: size, offset: offset, bigSize: false)
+        return start..<data.count
+    }
+
+    private func localHeader(_ path: String, crc: UInt32, size: UInt64, offset: UInt64) -> Data {
+        let name = Data(path.utf8)
         let bigSize = size >= limit, bigOffset = offset >= limit
         let version: UInt16 = bigSize || bigOffset ? 45 : 20
         var local = Data()
@@ -45,9 +87,9 @@ public struct ZipWriter {
         local.append(le16: 0)             // stored
         local.append(le16: dosTime)
         local.append(le16: dosDate)
-        local.append(le32: crc)
-        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
-        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))
+        local.append(le32: crc)           // at 14
+        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))  // at 18
+        local.append(le32: bigSize ? 0xFFFF_FFFF : UInt32(size))  // at 22
         local.append(le16: UInt16(name.count))
         local.append(le16: bigSize ? 20 : 0)
         local.append(name)
@@ -57,9 +99,13 @@ public struct ZipWriter {
             local.append(le64: size)
             local.append(le64: size)
         }
-        data.append(local)
-        data.append(contents)
+        return local
+    }
 
+    private mutating func addToDirectory(_ path: String, crc: UInt32, size: UInt64, offset: UInt64, bigSize: Bool) {
+        let name = Data(path.utf8)
+        let bigOffset = offset >= limit
+        let version: UInt16 = bigSize || bigOffset ? 45 : 20
         var extra = Data()
         if bigSize { extra.append(le64: size); extra.append(le64: size) }
         if bigOffset { extra.append(le64: offset) }
@@ -134,12 +180,21 @@ public enum CRC32 {
     }
 
     public static func checksum(_ data: Data) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        data.withUnsafeBytes { bytes in
+        finish(data.withUnsafeBytes { update(start, $0) })
+    }
+
+    /// A checksum taken piece by piece: `finish(update(update(start, a), b))` is the checksum of a + b.
+    static let start: UInt32 = 0xFFFF_FFFF
+
+    static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = crc
+        table.withUnsafeBufferPointer { table in
             for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         }
-        return crc ^ 0xFFFF_FFFF
+        return crc
     }
+
+    static func finish(_ crc: UInt32) -> UInt32 { crc ^ 0xFFFF_FFFF }
 }
 
 extension Data {

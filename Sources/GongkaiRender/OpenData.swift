@@ -13,9 +13,10 @@ struct OpenData {
     static func projectCSVPath(_ p: DisclosedProject) -> String { "data/projects/\(p.year)/\(p.slug).csv" }
     static func performanceJSONPath(_ dp: DisclosedDepartmentPerformance) -> String { "data/departments/\(dp.year)/\(dp.slug).json" }
 
-    /// One job per file. A year's bulk tables are built by the first of its jobs to run and shared by
-    /// its CSV files and its zip, then let go once the last of them is written: about 80 MB at 20,000
-    /// projects that would otherwise be held while every page renders.
+    /// One job per file. A year's zip is built by the first of its jobs to run, its tables written
+    /// straight into it, and its CSV files are the zip's own bytes (each table is stored in it as it
+    /// is); it is let go once the last of them is written. The tables were held beside the zip before,
+    /// and each whole as it was built: 60 MB at 20,000 projects at the build's high point, now 25.
     ///
     /// Each year's jobs are placed together, and the years apart, among the projects' files: run side
     /// by side at the end, every year's tables and zip were held at once (+80 MB at the build's peak).
@@ -23,10 +24,10 @@ struct OpenData {
         var jobs: [FileJob] = []
         let years = site.years
         var yearJobs: [[FileJob]] = years.map { year in
-            let tables = SharedTables(users: Self.yearTableNames.count + 1) { [self] in yearTables(year) }
+            let archive = SharedArchive(users: Self.yearTableNames.count + 1) { [self] in yearArchive(year) }
             return Self.yearTableNames.indices.map { i in
-                FileJob(path: "data/\(year)/\(Self.yearTableNames[i])") { tables.use { $0[i].1 } }
-            } + [FileJob(path: "data/\(year)/gongkai-\(year).zip") { [self] in tables.use { zip(year, $0) } }]
+                FileJob(path: "data/\(year)/\(Self.yearTableNames[i])") { archive.use { $0.zip[$0.entries[i]] } }
+            } + [FileJob(path: "data/\(year)/gongkai-\(year).zip") { archive.use { $0.zip } }]
         }
         let count = site.projects.count
         for index in site.projects.indices {
@@ -77,6 +78,25 @@ struct OpenData {
 
     func projectTable(_ year: Int) -> CSVTable {
         var table = CSVTable(header: Self.projectColumns.map(\.0))
+        projectRows(year, into: &table) { _ in }
+        return table
+    }
+
+    func indicatorTable(for projects: [DisclosedProject]) -> CSVTable {
+        var table = CSVTable(header: Self.indicatorColumns.map(\.0))
+        indicatorRows(for: projects, into: &table) { _ in }
+        return table
+    }
+
+    func evaluationTable(_ year: Int) -> CSVTable {
+        var table = CSVTable(header: Self.evaluationColumns.map(\.0))
+        evaluationRows(year, into: &table) { _ in }
+        return table
+    }
+
+    // Each appends its rows to `table`, handing it to `row` after each (to write a long table piece by piece).
+
+    func projectRows(_ year: Int, into table: inout CSVTable, _ row: (inout CSVTable) -> Void) {
         for p in site.projects where p.year == year {
             let f = p.funding
             table.append([
@@ -88,12 +108,11 @@ struct OpenData {
                 p.targets?.published?.description ?? "", p.selfEvaluation?.published?.description ?? "",
                 site.config.baseURL + SiteViews.projectPath(p),
             ])
+            row(&table)
         }
-        return table
     }
 
-    func indicatorTable(for projects: [DisclosedProject]) -> CSVTable {
-        var table = CSVTable(header: Self.indicatorColumns.map(\.0))
+    func indicatorRows(for projects: [DisclosedProject], into table: inout CSVTable, _ row: (inout CSVTable) -> Void) {
         for p in projects {
             for group in p.targets?.groups ?? [] {
                 for sub in group.subgroups {
@@ -101,44 +120,59 @@ struct OpenData {
                         table.append([p.code, String(p.year), group.name, sub.name, i.name, i.target?.raw ?? "", i.basis ?? "",
                                       i.result?.actual ?? "", number(i.result?.weight), number(i.result?.score), i.result?.deviation ?? "",
                                       i.explanation ?? ""])
+                        row(&table)
                     }
                 }
             }
         }
-        return table
     }
 
-    func evaluationTable(_ year: Int) -> CSVTable {
-        var table = CSVTable(header: Self.evaluationColumns.map(\.0))
+    func evaluationRows(_ year: Int, into table: inout CSVTable, _ row: (inout CSVTable) -> Void) {
         for p in site.projects where p.year == year {
             if let s = p.selfEvaluation {
                 table.append([p.code, String(year), p.name, GradeOverride.selfEvaluation, views.departmentName(p.departmentCode),
                               number(s.totalScore), s.grade ?? "", s.gradeScheme.name, s.published?.description ?? ""])
+                row(&table)
             }
             for e in p.evaluations {
                 table.append([p.code, String(year), p.name, e.kind, e.evaluator ?? "", number(e.score), e.grade ?? "",
                               e.gradeScheme.name, e.published?.description ?? ""])
+                row(&table)
             }
         }
-        return table
     }
 
     /// The year's three bulk tables, in zip order.
     static let yearTableNames = ["projects.csv", "indicators.csv", "evaluations.csv"]
 
-    func yearTables(_ year: Int) -> [(String, Data)] {
-        [("projects.csv", projectTable(year).data),
-         ("indicators.csv", indicatorTable(for: site.projects.filter { $0.year == year }).data),
-         ("evaluations.csv", evaluationTable(year).data)]
+    /// The year's three tables in one zip, stamped with the year's latest publish date, and where each
+    /// table's bytes lie in it. Each table is encoded straight into the zip, 64 KiB at a time.
+    func yearArchive(_ year: Int) -> YearArchive {
+        let projects = site.projects.filter { $0.year == year }
+        var writer = ZipWriter(date: projects.compactMap(\.lastPublished).max() ?? CalendarDate(year: year, month: 12, day: 31)!)
+        func add(_ name: String, _ columns: [(String, String, String)],
+                 _ rows: (inout CSVTable, _ row: (inout CSVTable) -> Void) -> Void) -> Range<Int> {
+            writer.add(path: name) { write in
+                // `write` is only called while `rows` runs.
+                withoutActuallyEscaping(write) { write in
+                    var csv = CSVTable(header: columns.map(\.0))
+                    rows(&csv) { csv in if csv.pendingBytes >= 1 << 16 { csv.flush(write) } }
+                    csv.flush(write)
+                }
+            }
+        }
+        let entries = [
+            add("projects.csv", Self.projectColumns) { csv, row in projectRows(year, into: &csv, row) },
+            add("indicators.csv", Self.indicatorColumns) { csv, row in indicatorRows(for: projects, into: &csv, row) },
+            add("evaluations.csv", Self.evaluationColumns) { csv, row in evaluationRows(year, into: &csv, row) },
+        ]
+        return YearArchive(zip: writer.finish(), entries: entries)
     }
 
-    /// The year's three tables in one zip, stamped with the year's latest publish date.
-    func zip(_ year: Int, _ tables: [(String, Data)]) -> Data {
-        let dates = site.projects.filter { $0.year == year }.compactMap(\.lastPublished)
-        var writer = ZipWriter(date: dates.max() ?? CalendarDate(year: year, month: 12, day: 31)!)
-        writer.reserveCapacity(tables.reduce(0) { $0 + $1.1.count + 128 + $1.0.utf8.count })
-        for (name, data) in tables { writer.add(path: name, contents: data) }
-        return writer.finish()
+    struct YearArchive: Sendable {
+        var zip: Data
+        /// Where each of `yearTableNames` lies in `zip`.
+        var entries: [Range<Int>]
     }
 
     // MARK: datapackage.json
@@ -423,25 +457,25 @@ extension OpenData {
 
 /// One output file and how to make it; jobs run concurrently and each result is emitted at once.
 /// Something several jobs read, built by whichever of them runs first and let go after the last.
-final class SharedTables: Sendable {
-    private let state: Mutex<(tables: [(String, Data)]?, users: Int)>
-    private let build: @Sendable () -> [(String, Data)]
+final class SharedArchive: Sendable {
+    private let state: Mutex<(archive: OpenData.YearArchive?, users: Int)>
+    private let build: @Sendable () -> OpenData.YearArchive
 
-    init(users: Int, build: @escaping @Sendable () -> [(String, Data)]) {
+    init(users: Int, build: @escaping @Sendable () -> OpenData.YearArchive) {
         state = Mutex((nil, users))
         self.build = build
     }
 
-    /// The tables, built now if no job has yet; counts this job as done with them.
-    func use<T>(_ body: ([(String, Data)]) throws -> T) rethrows -> T {
-        // Built under the lock: a second job of the year waits rather than building them again.
-        let tables = state.withLock { state in
-            let tables = state.tables ?? build()
+    /// The archive, built now if no job has yet; counts this job as done with it.
+    func use<T>(_ body: (OpenData.YearArchive) throws -> T) rethrows -> T {
+        // Built under the lock: a second job of the year waits rather than building it again.
+        let archive = state.withLock { state in
+            let archive = state.archive ?? build()
             state.users -= 1
-            state.tables = state.users > 0 ? tables : nil
-            return tables
+            state.archive = state.users > 0 ? archive : nil
+            return archive
         }
-        return try body(tables)
+        return try body(archive)
     }
 }
 

@@ -307,4 +307,38 @@ struct HostileInputTests {
         let small = Self.stored([("a.txt", Data("a".utf8))])
         #expect(small.range(of: Data([0x50, 0x4B, 0x06, 0x06])) == nil)
     }
+
+    @Test func zipWriterStreamsAnEntryToTheSameBytes() throws {
+        // Pieces of every size, Chinese text across their borders, and an empty entry.
+        let text = Data(String(repeating: "项目编号,指标值\r\n≥95%,\"a,b\"\r\n", count: 500).utf8)
+        let pieces = [0, 1, 7, 4096, 3, text.count - 4107]
+        for limit: UInt64 in [0xFFFF_FFFF, 100] {  // 100: the second entry needs ZIP64 sizes, the third a ZIP64 offset
+            var whole = ZipWriter(date: CalendarDate(year: 2025, month: 6, day: 30)!, zip64Limit: limit)
+            var streamed = ZipWriter(date: CalendarDate(year: 2025, month: 6, day: 30)!, zip64Limit: limit)
+            var ranges: [Range<Int>] = []
+            for (name, contents) in [("a.csv", Data("x".utf8)), ("indicators.csv", text), ("empty.csv", Data())] {
+                let expected = whole.add(path: name, contents: contents)
+                let range = streamed.add(path: name) { write in
+                    var start = 0
+                    for size in pieces where start < contents.count {
+                        let end = min(start + size, contents.count)
+                        contents[start..<end].withUnsafeBytes(write)
+                        start = end
+                    }
+                    if start < contents.count { contents[start...].withUnsafeBytes(write) }
+                }
+                #expect(range == expected, "limit \(limit): \(name)")
+                ranges.append(range)
+            }
+            let archive = streamed.finish()
+            #expect(archive == whole.finish(), "limit \(limit)")
+            // Each entry's bytes are where the writer said, and the archive reads back.
+            #expect(archive[ranges[1]] == text)
+            let read = try Archive(data: archive, accessMode: .read)
+            let entry = try #require(read["indicators.csv"])
+            var back = Data()
+            _ = try read.extract(entry, consumer: { back.append($0) })
+            #expect(back == text)
+        }
+    }
 }
