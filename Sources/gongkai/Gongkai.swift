@@ -1,4 +1,5 @@
 import ArgumentParser
+import GongkaiCore
 
 @main
 struct Gongkai: AsyncParsableCommand {
@@ -23,4 +24,9 @@ struct Gongkai: AsyncParsableCommand {
                       ImportCommand.self, ExportCommand.self, NewCommand.self, ServeCommand.self, ThemeCommand.self],
         defaultSubcommand: nil
     )
+
+    static func main() async {
+        FreedMemory.tuneHeap()
+        await main(nil)
+    }
 }
