@@ -15,8 +15,9 @@ struct OpenData {
 
     /// One job per file. A year's zip is built by the first of its jobs to run, its tables written
     /// straight into it, and its CSV files are the zip's own bytes (each table is stored in it as it
-    /// is); it is let go once the last of them is written. The tables were held beside the zip before,
-    /// and each whole as it was built: 60 MB at 20,000 projects at the build's high point, now 25.
+    /// is); it is let go once the last of them is written. At 20,000 projects a year's zip is 24 MB;
+    /// the three tables used to be held beside it, and each whole (as an array, then as `Data`) while
+    /// it was built.
     ///
     /// Each year's jobs are placed together, and the years apart, among the projects' files: run side
     /// by side at the end, every year's tables and zip were held at once (+80 MB at the build's peak).
