@@ -172,7 +172,7 @@ enum ProjectFileWriter {
             for (level2, rows) in level2s {
                 let old2 = old1?.children.first { $0.name == level2 }
                 y.append("        - name: \(q(level2))")
-                if let v = old2?.weight { y.append("          weight: \(n(v))") }
+                if let v = p.level2Weights[ImportedProject.groupKey(level1, level2)] ?? old2?.weight { y.append("          weight: \(n(v))") }
                 y += disclosure(old2?.disclosure ?? .public, indent: "          ")
                 y.append("          children:")
                 let inherited = max(old1?.disclosure.level ?? .public, old2?.disclosure.level ?? .public)

@@ -70,7 +70,7 @@ struct TableImporter {
         }
     }
 
-    func findIndicatorHeader() -> IndicatorColumns? {
+    func findIndicatorHeader(from start: Int = 1) -> IndicatorColumns? {
         // A header of two rows: 指标值 merged down over both, 一级 | 二级 | 三级 on the second (under 绩效指标).
         // A label merged down (over at most four rows) is read on each of its rows.
         var mergedDown: [Sheet.Cell: String] = [:]
@@ -82,7 +82,8 @@ struct TableImporter {
             let cell = Sheet.Cell(row: row, column: column)
             return sheet.cells[cell] ?? mergedDown[cell] ?? ""
         }
-        for row in 1...max(1, sheet.maxRow) {
+        guard start <= sheet.maxRow else { return nil }
+        for row in start...max(start, sheet.maxRow) {
             var columns: [String: Int] = [:]
             for column in 1...max(1, sheet.maxColumn) {
                 let text = label(row, column)
@@ -110,6 +111,48 @@ struct TableImporter {
             return found
         }
         return nil
+    }
+
+    /// What an indicator block is for, by the label beside its header (`长期绩效指标` | 一级指标 | …) or on the
+    /// row above it: county templates give a project two blocks, the long-term one and the year's.
+    enum BlockKind: Equatable { case annual, longTerm, plain }
+
+    static func blockKind(_ text: String) -> BlockKind {
+        let n = Labels.normalized(text)
+        if ["长期", "中期", "总目标", "实施期", "全周期", "项目周期", "整个周期"].contains(where: { n.contains($0) }) { return .longTerm }
+        if ["年度", "本年", "当年"].contains(where: { n.contains($0) }) { return .annual }
+        return .plain
+    }
+
+    /// The label of the indicator block whose header is on `row`: a cell left of the 一级 column on that row
+    /// (often merged down over the block), else a title alone on the row above that names a kind of block.
+    func blockLabel(_ h: IndicatorColumns) -> (text: String, cell: Sheet.Cell)? {
+        for column in 1..<max(1, h.level1) {
+            let text = sheet.value(h.row, column).trimmed
+            if !text.isEmpty { return (text, sheet.merge(containing: Sheet.Cell(row: h.row, column: column))?.from ?? Sheet.Cell(row: h.row, column: column)) }
+        }
+        guard h.row > 1 else { return nil }
+        let above = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: h.row - 1, column: c)].map { (c, $0.trimmed) } }.filter { !$0.1.isEmpty }
+        guard above.count == 1, let (column, text) = above.first, text.count <= 20, text.contains("指标"), Self.blockKind(text) != .plain else { return nil }
+        return (text, Sheet.Cell(row: h.row - 1, column: column))
+    }
+
+    /// The year's block when the sheet has a long-term block first (长期绩效指标, then 年度绩效指标): the
+    /// long-term block is named and not read. nil, with an error, when no block is the year's.
+    mutating func yearsBlock(_ first: IndicatorColumns) -> IndicatorColumns? {
+        guard let (text, cell) = blockLabel(first), Self.blockKind(text) == .longTerm else { return first }
+        var next = findIndicatorHeader(from: first.row + 1)
+        while let h = next, Self.blockKind(blockLabel(h)?.text ?? "") == .longTerm { next = findIndicatorHeader(from: h.row + 1) }
+        guard let annual = next, let (label, _) = blockLabel(annual), Self.blockKind(label) == .annual else {
+            note(first.row, "长期绩效指标，没有年度绩效指标")
+            diagnostics.error(.importMissingCell, "表中只有“\(text.prefix(20))”，没有年度绩效指标：长期（中期）指标值不是本年度的目标，未导入。请加上“年度绩效指标”一块（一级指标、二级指标、三级指标、指标值）后再导入",
+                              at: sheet.location(cell.row, cell.column))
+            return nil
+        }
+        for row in first.row..<annual.row where notes[row] == nil { note(row, "长期绩效指标，未导入") }
+        diagnostics.warning(.importIgnored, "“\(text.prefix(20))”一块未导入（项目文件只记年度绩效指标）：需要公开时请写入项目说明",
+                            at: sheet.location(cell.row, cell.column))
+        return annual
     }
 
     /// A 部门（单位）整体支出绩效目标表 or 自评表 has an indicator block too, but no project: its title says
@@ -275,28 +318,31 @@ struct TableImporter {
     }
 
     mutating func run() -> ImportedProject? {
-        guard let header = findIndicatorHeader() else {
+        guard let first = findIndicatorHeader() else {
             diagnostics.error(.importLayout, "没有找到绩效指标表头（应有“一级指标”“二级指标”“三级指标”“指标值”等列），无法识别为目标表或自评表",
                               at: sheet.location(1, 1))
             return nil
         }
-        if let cell = departmentWideCell(before: header.row) {
+        if let cell = departmentWideCell(before: first.row) {
             let text = (sheet.cells[cell] ?? "").trimmed
             note(cell.row, "部门整体支出绩效表，未导入")
             diagnostics.error(.importLayout, "这是部门（单位）整体支出绩效表（“\(text.prefix(24))”），不是项目的表：gongkai import 只导入项目支出绩效目标表和自评表，未导入。部门整体的绩效目标和自评请写在 content/departments/<年度>/<部门编码>.md（见 docs/format.md）",
                               at: sheet.location(cell.row, cell.column))
             return nil
         }
-        if let cell = monitoringCell(header) {
+        if let cell = monitoringCell(first) {
             let text = (sheet.cells[cell] ?? "").trimmed
             note(cell.row, "绩效运行监控表，未导入")
             diagnostics.error(.importLayout, "这是绩效运行监控表（“\(text.prefix(24))”）：gongkai import 只导入项目支出绩效目标表和自评表，监控期的完成值、预计值和偏差原因读作目标或自评结果会被误公开，未导入。监控情况请写在项目文件的 monitoring 一节（见 docs/format.md）",
                               at: sheet.location(cell.row, cell.column))
             return nil
         }
+        // A long-term block above the year's (长期绩效指标, then 年度绩效指标): the year's is read; the
+        // project's header block is everything above the first.
+        guard let header = yearsBlock(first) else { return nil }
         let layout: ImportedProject.Layout = (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
         func required(_ labels: [String], _ what: String) -> (String, Sheet.Cell)? {
-            guard let label = findLabel(labels, before: header.row) else {
+            guard let label = findLabel(labels, before: first.row) else {
                 diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
                 return nil
             }
@@ -310,24 +356,24 @@ struct TableImporter {
         let name = required(Labels.name, "项目名称")
         // 主管部门 before a 填报单位 line above the table, which often names the unit that filled it in.
         let named = Labels.department.filter { !Labels.filingDepartment.contains($0) }
-        let departmentLabels = findLabel(named, before: header.row) != nil ? named : Labels.department
-        let department = departmentGiven && findLabel(departmentLabels, before: header.row) == nil
+        let departmentLabels = findLabel(named, before: first.row) != nil ? named : Labels.department
+        let department = departmentGiven && findLabel(departmentLabels, before: first.row) == nil
             ? ("", Sheet.Cell(row: 1, column: 1)) : required(departmentLabels, "主管部门")
-        var unit = findLabel(Labels.unit, before: header.row).flatMap { value(rightOf: $0) }
+        var unit = findLabel(Labels.unit, before: first.row).flatMap { value(rightOf: $0) }
         var identifierRefused = false
         // A department or unit given by its code is an identifier too: a number Excel could not keep is refused.
         if !departmentGiven, let (text, at) = department, identifier(text, at: at, what: "主管部门", warnPlain: false) == nil { identifierRefused = true }
         if let (text, at) = unit {
             if let exact = identifier(text, at: at, what: "实施单位", warnPlain: false) { unit = (exact, at) } else { identifierRefused = true }
         }
-        var code = findLabel(Labels.code, before: header.row).flatMap { value(rightOf: $0) }
+        var code = findLabel(Labels.code, before: first.row).flatMap { value(rightOf: $0) }
         if let (text, at) = code, !codeGiven {
             if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
         }
-        var year = findLabel(Labels.year, before: header.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
+        var year = findLabel(Labels.year, before: first.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
         if year == nil {
             // The usual title line: “（2025年度）”.
-            outer: for row in 1..<header.row {
+            outer: for row in 1..<first.row {
                 for column in 1...max(1, sheet.maxColumn) {
                     if let text = sheet.cells[Sheet.Cell(row: row, column: column)],
                        let match = text.firstMatch(of: /(\d{4})\s*年度/) { year = Int(match.1); break outer }
@@ -339,12 +385,12 @@ struct TableImporter {
         project.columns = header.names
         if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
-        if let label = findLabel(Labels.year, before: header.row) { project.cells["year"] = value(rightOf: label)?.1 }
+        if let label = findLabel(Labels.year, before: first.row) { project.cells["year"] = value(rightOf: label)?.1 }
         // 金额单位: from the funding label (`项目资金（元）`), or from a note many tables put by the title
         // (`金额单位：元`, `单位：万元`). Guessing would be wrong by a factor of ten thousand.
         // Every place a unit is stated: the funding label, an amount column's header (`全年预算数（元）`), a note.
         var stated: [(unit: MoneyUnit, cell: Sheet.Cell)] = []
-        for row in 1..<max(2, header.row) {
+        for row in 1..<max(2, first.row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
                 let n = Labels.normalized(sheet.cells[cell] ?? "")
@@ -360,12 +406,12 @@ struct TableImporter {
         }
         project.moneyUnit = stated.first?.unit ?? .tenThousandYuan
         let unitStated = !stated.isEmpty
-        for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: header.row) { note(c.row, "表头（项目信息）") } }
-        if let label = findLabel(Labels.projectLevel, before: header.row), let (text, at) = value(rightOf: label) {
+        for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: first.row) { note(c.row, "表头（项目信息）") } }
+        if let label = findLabel(Labels.projectLevel, before: first.row), let (text, at) = value(rightOf: label) {
             note(label.row, "项目公开属性")
             project.projectLevel = level(text, at: at, allowing: [Labels.targetsField, Labels.selfEvaluationField])
         }
-        if let label = findLabel(Labels.published, before: header.row), let (text, at) = value(rightOf: label) {
+        if let label = findLabel(Labels.published, before: first.row), let (text, at) = value(rightOf: label) {
             note(label.row, "公开日期")
             project.publishedCell = at
             project.published = Self.date(text)
@@ -375,8 +421,8 @@ struct TableImporter {
             }
         }
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
-        readGoal(into: &project, before: header.row)
-        readFunding(into: &project, before: header.row)
+        readGoal(into: &project, before: first.row)
+        readFunding(into: &project, before: first.row)
         if !unitStated, let first = project.funding.first {
             diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在“项目资金”后写明（如“项目资金（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
                               at: sheet.location(first.cell?.row ?? 1, first.cell?.column ?? 1))
@@ -769,7 +815,13 @@ struct TableImporter {
         // below the rows, 基础总分 then the 加分项 / 扣分项 lines (`footer`, the kind of the current line).
         var groups: [(name: String, weight: Decimal?, cell: Sheet.Cell, sum: Decimal)] = []
         var footer = false, bonusKind: Bool?
-        defer { if h.level1Weight != nil { checkGroups(groups) } }
+        // Points written in a 一级 or 二级 cell (`产出指标（50分）`): the group's weight, checked against its rows.
+        var pointed: [(name: String, weight: Decimal, cell: Sheet.Cell, sum: Decimal)] = []
+        var pointed1: Int?, pointed2: Int?     // the current 一级's and 二级's entries in `pointed`
+        defer {
+            if h.level1Weight != nil { checkGroups(groups) }
+            if h.weight != nil { checkPointed(pointed) }
+        }
         var row = h.row + 1
         while row <= sheet.maxRow {
             defer { row += 1 }
@@ -812,10 +864,28 @@ struct TableImporter {
                 }
                 break
             }
-            // The header repeated on a second printed page: not an indicator named 三级指标.
+            // The header repeated on a second printed page: not an indicator named 三级指标. A header with
+            // another block's label (长期绩效指标 below 年度绩效指标) starts another block, which ends this one.
             if Labels.matches(sheet.value(row, h.level1), Labels.level1), Labels.matches(sheet.value(row, h.level3), Labels.level3) {
-                note(row, "重复的表头行，跳过")
-                continue
+                let own = blockLabel(h)?.text, other = findIndicatorHeader(from: row).flatMap { $0.row == row ? blockLabel($0) : nil }
+                guard let (text, cell) = other, text != own else {
+                    note(row, "重复的表头行，跳过")
+                    continue
+                }
+                let rest = (row...sheet.maxRow).prefix { r in
+                    let first = (1...max(1, sheet.maxColumn)).map { sheet.value(r, $0) }.first { !$0.trimmed.isEmpty } ?? ""
+                    return !(Labels.matches(first, Labels.footer) || Labels.matches(Self.beforeColon(first), Labels.footer))
+                }
+                if Self.blockKind(text) == .longTerm {
+                    for r in rest { note(r, "长期绩效指标，未导入") }
+                    diagnostics.warning(.importIgnored, "“\(text.prefix(20))”一块未导入（项目文件只记年度绩效指标）：需要公开时请写入项目说明",
+                                        at: sheet.location(cell.row, cell.column))
+                } else {
+                    for r in rest { note(r, "另一块绩效指标，未导入") }
+                    diagnostics.error(.importLayout, "表中有第二块绩效指标“\(text.prefix(20))”（第\(h.row)行一块之外）：gongkai 不知道哪一块是本年度的绩效指标，为免把其他指标当作本年度目标公开，未导入。请只保留年度绩效指标一块（表头左侧写明“年度绩效指标”、“长期绩效指标”可区分两块）",
+                                      at: sheet.location(cell.row, cell.column))
+                }
+                break
             }
             if Labels.matches(first, Labels.total) {
                 note(row, "总分")
@@ -867,9 +937,22 @@ struct TableImporter {
             note(row, "指标")
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
             var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
+            // `产出指标（50分）`, as many published self-evaluations write the 一级 (and some the 二级): the
+            // name, and the points as the group's weight. An unreadable number stays in the name (and is
+            // refused as an unknown 一级).
+            let points1 = Labels.statedPoints(level1), points2 = Labels.statedPoints(level2)
+            if let p = points1 { level1 = p.name }
+            if let p = points2 { level2 = p.name }
             let groupStart = !level1.isEmpty && level1 != lastLevel1
             if level1.isEmpty { level1 = lastLevel1 } else if level1 != lastLevel1 {
                 lastLevel2 = ""
+                pointed1 = nil
+                if let p = points1 {
+                    let at = sheet.merge(containing: Sheet.Cell(row: row, column: h.level1))?.from ?? Sheet.Cell(row: row, column: h.level1)
+                    project.level1Weights[level1] = p.points
+                    pointed.append((level1, p.points, at, 0))
+                    pointed1 = pointed.count - 1
+                }
                 if let c = h.level1Weight {
                     // A merged 分值 cell is named at its top-left cell, where the clerk typed it.
                     let at = sheet.merge(containing: Sheet.Cell(row: row, column: c))?.from ?? Sheet.Cell(row: row, column: c)
@@ -878,7 +961,15 @@ struct TableImporter {
                     if !Labels.isPlaceholder(text), let w = groups.last?.weight { project.level1Weights[level1] = w }
                 }
             }
-            if level2.isEmpty { level2 = lastLevel2 }
+            if level2.isEmpty { level2 = lastLevel2 } else if level2 != lastLevel2 {
+                pointed2 = nil
+                if let p = points2 {
+                    let at = sheet.merge(containing: Sheet.Cell(row: row, column: h.level2))?.from ?? Sheet.Cell(row: row, column: h.level2)
+                    project.level2Weights[ImportedProject.groupKey(level1, level2)] = p.points
+                    pointed.append((level2, p.points, at, 0))
+                    pointed2 = pointed.count - 1
+                }
+            }
             lastLevel1 = level1
             lastLevel2 = level2
             if level1.isEmpty || level2.isEmpty {
@@ -901,10 +992,10 @@ struct TableImporter {
             }
             var target = h.target.flatMap { joined(row, $0, h, separator: "") } ?? ""
             if Labels.isPlaceholder(target) { target = "" }
+            let unit = h.targetUnit.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 } ?? ""
             // 指标性质 | 指标值 | 度量单位 in three columns: one target, as the other layouts write it (≥500人次).
             if !target.isEmpty, h.targetOperator != nil || h.targetUnit != nil {
                 let op = h.targetOperator.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
-                let unit = h.targetUnit.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.flatMap { Labels.isPlaceholder($0) ? nil : $0 } ?? ""
                 if let symbol = Labels.targetOperatorSymbol(op) {
                     // A value written with its own operator (`≥500`) keeps it.
                     let written = target.first.map { "≥≤=<>＞＜≧≦＝".contains($0) } ?? false
@@ -924,17 +1015,23 @@ struct TableImporter {
             func num(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
             }
+            // The 度量单位 is the row's: a bare number in 完成值 (`100` beside `=`, `100`, `%`) is in it too,
+            // and read without it the actual would be compared with the target in another unit.
+            var actual = text(h.actual, separator: "")
+            if !unit.isEmpty, let a = actual, ExactDecimal.parse(a, maxFractionDigits: 10) != nil { actual = a + unit }
             let weight = num(h.weight, "分值"), score = num(h.score, "得分")
             weightSum += weight ?? 0
             scoreSum += score ?? 0
             if !groups.isEmpty { groups[groups.count - 1].sum += weight ?? 0 }
+            // The rows' 分值 count toward their 一级's stated points and their 二级's.
+            for i in [pointed1, pointed2].compactMap({ $0 }) { pointed[i].sum += weight ?? 0 }
             var rowLevel: SheetLevel?
             if let c = h.level {
                 // A 公开属性 cell merged down over several rows (涉密 for a block of indicators) holds for each of them.
                 rowLevel = level(sheet.value(row, c), at: sheet.typedCell(row, c), allowing: [Labels.basis, Labels.deviation, Labels.explanation])
             }
             project.indicators.append(.init(level1: level1, level2: level2, name: name, target: target, basis: text(h.basis),
-                                            actual: text(h.actual, separator: ""), weight: weight, score: score, deviation: text(h.deviation),
+                                            actual: actual, weight: weight, score: score, deviation: text(h.deviation),
                                             explanation: text(h.explanation), level: rowLevel, cell: Sheet.Cell(row: row, column: h.level3)))
         }
         if project.indicators.isEmpty {
@@ -987,6 +1084,14 @@ struct TableImporter {
                 diagnostics.error(.importWeights, "一级指标“\(g.name)”的分值为 \(ExactDecimal.format(w))，其下三级指标分值合计为 \(ExactDecimal.format(g.sum))，两者不符",
                                   at: sheet.location(g.cell.row, g.cell.column))
             }
+        }
+    }
+
+    /// Points stated in a 一级 or 二级 cell (`产出指标（50分）`) against the 分值 of the rows under it.
+    private mutating func checkPointed(_ pointed: [(name: String, weight: Decimal, cell: Sheet.Cell, sum: Decimal)]) {
+        for g in pointed where g.weight != g.sum {
+            diagnostics.error(.importWeights, "“\(g.name)”写明 \(ExactDecimal.format(g.weight)) 分，其下三级指标分值合计为 \(ExactDecimal.format(g.sum))，两者不符",
+                              at: sheet.location(g.cell.row, g.cell.column))
         }
     }
 

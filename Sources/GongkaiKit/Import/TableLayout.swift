@@ -76,6 +76,9 @@ struct ImportedProject: Equatable {
     /// cell each was read from), 基础总分 and the 加分项 / 扣分项 lines below the indicators.
     var frame: String?
     var level1Weights: [String: Decimal] = [:]
+    /// 二级 weights stated in the sheet (`质量指标（15分）`), by `groupKey(一级, 二级)`.
+    var level2Weights: [String: Decimal] = [:]
+    static func groupKey(_ level1: String, _ level2: String) -> String { level1 + "\u{1F}" + level2 }
     var baseScore: Decimal?
     var adjustments: [Adjustment] = []
 
@@ -176,18 +179,23 @@ enum Labels {
     /// The split goal block: 长期目标 | 年度目标 side by side, the texts on the row below (the national
     /// target table writes 中期目标（2024年－2026年） | 年度目标).
     static let annualGoal = ["年度目标"], longTermGoal = ["长期目标", "中长期目标", "中期目标"]
-    static let expectedGoal = ["预期目标"]
-    static let achievedGoal = ["实际完成情况"]
-    static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计"]
+    /// Self-evaluation: the goal and what became of it, as column headers with the texts below
+    /// (预期目标 | 实际完成情况; the Sichuan export's 项目年度目标 | 年度目标完成情况).
+    static let expectedGoal = ["预期目标", "项目年度目标"]
+    static let achievedGoal = ["实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "目标完成情况"]
+    static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计", "总额"]
     static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标"]
     static let target = ["指标值", "年度指标值", "目标值", "年度目标值", "预期指标值"]
     static let basis = ["指标值确定依据", "确定依据", "指标值设定依据"]
     static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值"]
     static let weight = ["分值", "权重"]
     static let score = ["得分"]
-    static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"]
+    static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析", "未完成原因", "偏差原因及改进措施",
+                            "未完成原因及改进措施", "原因分析及改进措施"]
     static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
-    static let initial = ["年初预算数"], budget = ["全年预算数"], spent = ["全年执行数"]
+    /// The funding block's amount columns; the Sichuan export writes 年初预算 | 调整后预算数 | 预算执行数.
+    static let initial = ["年初预算数", "年初预算"], budget = ["全年预算数", "调整后预算数", "调整后预算"]
+    static let spent = ["全年执行数", "预算执行数", "全年执行"]
     /// The row ending the indicator block (many self-evaluation tables write 合计 there).
     static let total = ["总分", "合计得分", "合计", "总计"]
     /// The grade the table states beside or below 总分; check verifies it against the score and the scheme.
@@ -246,6 +254,15 @@ enum Labels {
         while out.hasSuffix(":") { out.removeLast() }
         if out.hasPrefix("其中") { out = String(out.dropFirst(2)).trimmingCharacters(in: CharacterSet(charactersIn: ":")) }
         return out
+    }
+
+    /// A group's name with its points, as published self-evaluations write them: `产出指标（50分）`,
+    /// `效益指标(30分)` → (`产出指标`, 50). nil when the cell states no points.
+    static func statedPoints(_ text: String) -> (name: String, points: Decimal)? {
+        guard let m = text.trimmed.wholeMatch(of: /(.+?)\s*[（(]\s*([0-9０-９.．]+)\s*分\s*[）)]/),
+              let points = ExactDecimal.parse(String(m.2), maxFractionDigits: 4) else { return nil }
+        let name = String(m.1).trimmed
+        return name.isEmpty ? nil : (name, points)
     }
 
     /// What clerks put in unused rows and empty number cells: `——`, `—`, `-`, `/`, `无`.

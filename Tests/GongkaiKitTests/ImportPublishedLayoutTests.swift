@@ -1,0 +1,184 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Layouts as finance departments publish them (round fifteen): the county template with a 长期绩效指标
+/// block above the 年度绩效指标 block, a self-evaluation whose 一级 cells carry their points
+/// (`产出指标（50分）`), and the 预算管理一体化 export of Sichuan (部门预算项目支出绩效自评表).
+@Suite("Import of published table layouts")
+struct ImportPublishedLayoutTests {
+    typealias T = ImportClerkTableTests
+
+    // MARK: Two indicator blocks: 长期绩效指标 above 年度绩效指标
+
+    /// 项目支出绩效目标申报表 of the county templates: the long-term block first, the year's below it, each
+    /// with its own header row, labelled in the first column (merged down over the block).
+    static let twoBlocks: [[String]] = [
+        ["项目支出绩效目标申报表"],
+        ["（2025年度）"],
+        ["填报单位（盖章）：测试市教育局"],
+        ["项目名称", "校舍维修改造"],
+        ["项目编号", "JYJ-2025-088"],
+        ["项目属性", "延续项目", "主管部门", "测试市教育局"],
+        ["项目资金申请（万元）", "资金总额：", "500"],
+        ["", "财政拨款：", "500"],
+        ["项目绩效目标", "长期目标", "", "年度目标"],
+        ["", "三年内完成全市C级校舍改造", "", "完成10所学校校舍维修"],
+        ["长期绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "改造学校数", "≥30所"],
+        ["", "效益指标", "社会效益指标", "C级校舍消除率", "=100%"],
+        ["", "满意度指标", "服务对象满意度指标", "师生满意度", "≥85%"],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "改造学校数", "≥10所"],
+        ["", "", "质量指标", "工程验收合格率", "=100%"],
+        ["", "效益指标", "社会效益指标", "校舍安全隐患消除", "明显改善"],
+        ["", "满意度指标", "服务对象满意度指标", "师生满意度", "≥90%"],
+        ["填报人：", "", "单位负责人：", "", "填报日期："],
+    ]
+
+    /// The long-term block was read as the year's targets and the year's block appended to it (its header
+    /// taken for a header repeated on a second page): `改造学校数` published twice, ≥30所 and ≥10所.
+    @Test func theYearsBlockIsReadAndTheLongTermBlockNamed() throws {
+        let (r, fs) = T.run(ImportTests.xlsx(Self.twoBlocks, merges: ["A11:A14", "A15:A19", "B16:B17"]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs, "content/projects/2025/JYJ-2025-088.md")
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map(\.name) == ["改造学校数", "工程验收合格率", "校舍安全隐患消除", "师生满意度"])
+        #expect(leaves.map { $0.target!.raw } == ["≥10所", "=100%", "明显改善", "≥90%"])
+        let warning = r.diagnostics.first { $0.location.cell == "Sheet1!A11" }
+        #expect(warning?.code == .importIgnored && warning?.severity == .warning && warning?.message.contains("长期绩效指标") == true, "\(T.messages(r))")
+        #expect(r.explanation.contains { $0.contains("第11–14行") && $0.contains("长期绩效指标") }, "\(r.explanation)")
+    }
+
+    /// The year's block above the long-term one (some templates put it first): the year's is read, and the
+    /// long-term block below ends it rather than being appended.
+    @Test func aLongTermBlockBelowTheYearsEndsIt() throws {
+        var grid = Array(Self.twoBlocks[0..<10])
+        grid += Array(Self.twoBlocks[14..<19]) + Array(Self.twoBlocks[10..<14]) + [Self.twoBlocks[19]]
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let leaves = Discloser.leaves(try T.project(fs, "content/projects/2025/JYJ-2025-088.md").targets!.indicators)
+        #expect(leaves.map { $0.target!.raw } == ["≥10所", "=100%", "明显改善", "≥90%"])
+        #expect(r.diagnostics.contains { $0.location.cell == "Sheet1!A16" && $0.code == .importIgnored }, "\(T.messages(r))")
+    }
+
+    /// Only a long-term block: none of its values is the year's target. Refused at its label, not imported
+    /// as the year's targets.
+    @Test func onlyALongTermBlockIsRefused() {
+        let grid = Array(Self.twoBlocks[0..<14]) + [Self.twoBlocks[19]]
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!A11: error[GK502]") && T.messages(r).contains("年度"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-088.md") == nil)
+    }
+
+    /// A second header whose block label says neither long-term nor the year's (not a header repeated on a
+    /// second page: its label differs) cannot be placed: refused at the label, not appended.
+    @Test func aSecondBlockOfUnknownKindIsRefused() {
+        var grid = Self.twoBlocks
+        grid[10][0] = "绩效指标"
+        grid[14][0] = "其他绩效指标"
+        let (r, _) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!A15: error[GK507]"), "\(T.messages(r))")
+    }
+
+    // MARK: 一级 cells with their points: 产出指标（50分）
+
+    /// The self-evaluation as a county published it: `产出指标（50分）`, `效益指标（30分）`, `满意度指标（10分）`
+    /// in the merged 一级 cells. Each was refused as an unknown 一级 (GK504) on every row.
+    static let pointed: [[String]] = [
+        ["附件："],
+        ["项目支出绩效自评表"],
+        ["（2025年度）"],
+        ["项目名称", "委托业务项目", "", "", "", "", "", "", ""],
+        ["项目编号", "JYJ-2025-031"],
+        ["主管部门", "测试市教育局", "", "", "实施单位", "测试市第一中学"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额：", "90", "90", "89.974", "10", "99.97%", "9.99"],
+        ["", "其中：本年财政拨款", "90", "90", "89.974", "—", "—", "—"],
+        ["年度总体目标", "预期目标", "", "", "", "实际完成情况"],
+        ["", "完成委托业务。", "", "", "", "已完成。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["", "产出指标（50分）", "数量指标", "委托业务项目数量", "≥50个", "50个", "20", "20", ""],
+        ["", "", "质量指标（15分）", "报告合格率", "=100%", "100%", "15", "15", ""],
+        ["", "", "时效指标", "提交报告及时性", "按期完成", "按期完成", "15", "15", ""],
+        ["", "效益指标(30分)", "社会效益指标", "对基建市场公平的影响", "效果明显", "效果明显", "30", "30", ""],
+        ["", "满意度指标（10分）", "服务对象满意度指标", "公众满意度", "≥90%", "95%", "10", "10", ""],
+        ["总分", "", "", "", "", "", "100", "99.99"],
+    ]
+
+    @Test func pointsInTheLevel1CellAreItsWeight() throws {
+        let (r, fs) = T.run(ImportTests.xlsx(Self.pointed, merges: ["B13:B15"]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs, "content/projects/2025/JYJ-2025-031.md")
+        let groups = project.targets!.indicators
+        #expect(groups.map(\.name) == ["产出指标", "效益指标", "满意度指标"])
+        #expect(groups.map(\.weight) == [50, 30, 10])
+        #expect(groups[0].children.map(\.name) == ["数量指标", "质量指标", "时效指标"])
+        #expect(groups[0].children.map(\.weight) == [nil, 15, nil])
+    }
+
+    /// The points stated in the cell are checked against the rows' 分值, at the 一级 (or 二级) cell.
+    @Test func pointsThatDoNotAddUpAreNamedAtTheirCell() {
+        var grid = Self.pointed
+        grid[12][1] = "产出指标（40分）"
+        grid[13][2] = "质量指标（10分）"
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ["B13:B15"]))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!B13: error[GK503]") && T.messages(r).contains("40"), "\(T.messages(r))")
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!C14: error[GK503]"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-031.md") == nil)
+    }
+
+    // MARK: The Sichuan 预算管理一体化 self-evaluation
+
+    /// 部门预算项目支出绩效自评表 as the Sichuan system exports it: 项目年度目标 | 年度目标完成情况, a funding
+    /// block of 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 with a 总额 row, the split target
+    /// 指标性质 | 指标值 | 度量单位 with 完成值 in that unit, 未完成原因分析, 合计, then 评价结论.
+    static let sichuan: [[String]] = [
+        ["报表编号:510000_0013zp"],
+        ["部门预算项目支出绩效自评表(2025年度)"],
+        ["项目名称", "工资性支出"],
+        ["主管部门", "测试市教育局"],
+        ["实施单位 (盖章)", "测试市第一中学"],
+        ["项目基本情况", "1.项目年度目标完成情况"],
+        ["", "项目年度目标", "", "", "", "", "年度目标完成情况"],
+        ["", "严格执行相关政策，保障工资及时、足额发放。", "", "", "", "", "已按时足额发放。"],
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+        ["", "总额", "238.93", "251.89", "251.89", "100.00%", "10", "10"],
+        ["", "其中:财政资金", "238.93", "251.89", "251.89", "100.00%", "/", "/"],
+        ["", "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        ["", "单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        ["", "其他资金", "", "", "", "", "/", "/"],
+        ["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
+        ["", "产出指标", "数量指标", "发放覆盖率", "=", "100", "%", "100", "60", "60", ""],
+        ["", "效益指标", "社会效益指标", "足额保障率", "≥", "95", "%", "98", "20", "20", ""],
+        ["", "", "", "政策知晓情况", "定性", "好", "", "较好", "10", "8", "宣传不足，下年加强"],
+        ["合计", "", "", "", "", "", "", "", "100", "98"],
+        ["评价结论", "项目完成良好。"],
+        ["存在问题", "宣传不足"],
+        ["改进措施", "加强政策宣传"],
+        ["项目负责人:", "", "", "财务负责人:"],
+    ]
+
+    @Test func theSichuanSelfEvaluationIsRead() throws {
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.sichuan, merges: ["A9:A14", "A15:A18", "B7:F7", "B8:F8", "G7:K7", "G8:K8", "C17:C18", "B17:B18"])])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], code: "JYJ-2025-077"))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs, "content/projects/2025/JYJ-2025-077.md")
+        #expect(project.targets?.goal?.value == "严格执行相关政策，保障工资及时、足额发放。")
+        #expect(project.selfEvaluation?.goalAchieved?.value == "已按时足额发放。")
+        #expect(project.funding?.lines.first?.source == "财政拨款")
+        #expect(project.funding?.lines.first.map { [$0.initial, $0.budget, $0.spent] } == [Decimal(string: "238.93"), Decimal(string: "251.89"), Decimal(string: "251.89")])
+        #expect(project.selfEvaluation?.executionWeight == 10 && project.selfEvaluation?.executionScore == 10)
+        #expect(project.selfEvaluation?.totalScore == 98)
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map { $0.target?.raw } == ["=100%", "≥95%", "好"])
+        // 完成值 is in the row's 度量单位 too: a bare number carries it, a text is read as written.
+        #expect(leaves.map(\.actual) == ["100%", "98%", "较好"])
+        #expect(leaves.map { $0.deviation?.value } == [nil, nil, "宣传不足，下年加强"])
+        #expect(project.selfEvaluation?.problems?.value == "宣传不足")
+    }
+}
