@@ -182,3 +182,76 @@ struct ImportPublishedLayoutTests {
         #expect(project.selfEvaluation?.problems?.value == "宣传不足")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    // MARK: Several projects' tables on one sheet
+
+    /// A department's published attachment: one 项目支出绩效目标表 after another on one sheet, each with its
+    /// title, 单位：万元 line, header block and indicators (merged 一级 cells).
+    static func stacked(secondCode: String = "JYJ-2025-102") -> [[String]] {
+        [
+            ["项目支出绩效目标表"],
+            ["（2025年度）"],
+            ["单位：万元"],
+            ["项目名称", "学生营养餐改善"],
+            ["项目编号", "JYJ-2025-101"],
+            ["主管部门", "测试市教育局"],
+            ["项目资金", "年度资金总额", "100"],
+            ["", "其中：财政拨款", "100"],
+            ["年度总体目标", "保障营养餐供应。"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "受益学生人数", "≥5000人"],
+            ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%"],
+            [],
+            ["项目支出绩效目标表"],
+            ["（2025年度）"],
+            ["单位：万元"],
+            ["项目名称", "校舍维修"],
+            ["项目编号", secondCode],
+            ["主管部门", "测试市教育局"],
+            ["项目资金", "年度资金总额", "300"],
+            ["", "其中：财政拨款", "300"],
+            ["年度总体目标", "完成10所学校维修。"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "维修学校数", "≥10所"],
+            ["", "", "", "验收合格率", "=100%"],
+            ["", "满意度指标", "服务对象满意度指标", "师生满意度", "≥85%"],
+        ]
+    }
+
+    /// The second project was lost without a word: its name, code, money and goal skipped as unused
+    /// template rows, its header taken for a header repeated on a printed page, and its indicators appended
+    /// to the first project's (published as targets of 学生营养餐改善).
+    @Test func tablesOneBelowTheOtherAreEachAProject() throws {
+        let (r, fs) = T.run(ImportTests.xlsx(Self.stacked(), merges: ["B24:B25", "C24:C25"]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let first = try T.project(fs, "content/projects/2025/JYJ-2025-101.md")
+        let second = try T.project(fs, "content/projects/2025/JYJ-2025-102.md")
+        #expect(Discloser.leaves(first.targets!.indicators).map(\.name) == ["受益学生人数", "家长满意度"])
+        #expect(Discloser.leaves(second.targets!.indicators).map(\.name) == ["维修学校数", "验收合格率", "师生满意度"])
+        #expect(second.name == "校舍维修" && second.funding?.lines.map(\.budget) == [300] && second.targets?.goal?.value == "完成10所学校维修。")
+        #expect(r.explanation.contains { $0.contains("第17–19行") && $0.contains("表头") }, "\(r.explanation)")
+    }
+
+    /// A problem in the second table names its cell in the clerk's sheet (row numbers as the sheet has them).
+    @Test func aProblemInTheSecondTableNamesItsOwnCell() {
+        var grid = Self.stacked()
+        grid[23][4] = ""
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!E24: error[GK502]"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-101.md") == nil && fs.text("content/projects/2025/JYJ-2025-102.md") == nil)
+    }
+
+    /// A second project's header with no indicator table of its own below it (the sheet cut short) is not an
+    /// unused row: refused at its cell. `--code` names one project, so a sheet of several is refused with it.
+    @Test func aSecondHeaderWithoutItsTableIsRefused() {
+        let grid = Array(Self.stacked()[0..<22])
+        let (r, _) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!A17: error[GK507]"), "\(T.messages(r))")
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.stacked())])
+        let coded = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], code: "X-1"))
+        #expect(!coded.succeeded && T.messages(coded).contains("--code"), "\(T.messages(coded))")
+    }
+}

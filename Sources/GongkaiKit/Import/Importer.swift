@@ -132,9 +132,19 @@ public struct SpreadsheetImport: Sendable {
                                       at: sheet.location(cell.row, cell.column))
                 }
                 if importer.findIndicatorHeader() != nil {
-                    let project = importer.run()
-                    diagnostics.append(contentsOf: importer.diagnostics)
-                    tables.append((importer, project))
+                    // Several projects' tables one below the other on this sheet: each is read on its own rows.
+                    let ranges = importer.tableRanges()
+                    for range in ranges {
+                        var part = ranges.count == 1 ? importer
+                            : TableImporter(sheet: sheet.restricted(to: range), departmentGiven: options.department != nil, codeGiven: options.code != nil)
+                        if ranges.count > 1, options.code != nil, range == ranges[0] {
+                            part.diagnostics.error(.importLayout, "此工作表有 \(ranges.count) 个项目的表（第\(ranges.map { "\($0.lowerBound)" }.joined(separator: "、"))行起），--code 只能给一个项目：请去掉 --code，在各表中填写项目编号",
+                                                   at: sheet.location(range.lowerBound, 1))
+                        }
+                        let project = part.run()
+                        diagnostics.append(contentsOf: part.diagnostics)
+                        tables.append((part, project))
+                    }
                 } else if let found = importer.readUses() {
                     diagnostics.append(contentsOf: importer.diagnostics)
                     explanation += importer.explanation()

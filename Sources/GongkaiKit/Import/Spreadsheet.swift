@@ -160,6 +160,21 @@ struct Sheet {
     func location(_ row: Int, _ column: Int) -> SourceLocation {
         SourceLocation(file: file, line: row, column: column, cell: "\(name)!\(Cell(row: row, column: column).reference)")
     }
+
+    /// The same sheet with only `rows` (one project's table of a sheet holding several, one below the
+    /// other): cells keep their row numbers, so every message names the cell in the clerk's sheet. The
+    /// checks of the whole sheet (hidden, concealed, unread cells) are made before, on the whole sheet.
+    func restricted(to rows: ClosedRange<Int>) -> Sheet {
+        var part = Sheet(file: file, name: name, cells: cells.filter { rows.contains($0.key.row) },
+                         merges: merges.filter { rows.contains($0.from.row) })
+        part.fromCSV = fromCSV
+        part.symbolCells = symbolCells.filter { rows.contains($0.key.row) }
+        part.movedPoint = movedPoint.filter { rows.contains($0.key.row) }
+        part.notes = notes.filter { rows.contains($0.key.row) }
+        part.shown = shown.filter { rows.contains($0.key.row) }
+        part.numbers = numbers.filter { rows.contains($0.key.row) }
+        return part
+    }
 }
 
 extension String.Encoding {

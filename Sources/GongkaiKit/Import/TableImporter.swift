@@ -155,6 +155,36 @@ struct TableImporter {
         return annual
     }
 
+    /// The row ranges of the project tables on this sheet: several 目标表 or 自评表 one below the other (as
+    /// a department's published attachment, converted from Word or PDF, puts them) are one each. A table
+    /// starts at a 项目名称 below the indicator block of the one before, with an indicator header of its
+    /// own below it, and takes the lines above its 项目名称 that belong to its header (title, 年度, 单位：万元,
+    /// 项目编号, 填报单位 …, blank rows). One range, the whole sheet, for a sheet of one table.
+    func tableRanges() -> [ClosedRange<Int>] {
+        guard sheet.maxRow > 0 else { return [1...1] }
+        let header = Labels.name + Labels.code + Labels.department + Labels.unit + Labels.year + Labels.published + Labels.projectLevel
+        func cells(_ row: Int) -> [String] {
+            (1...max(1, sheet.maxColumn)).compactMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed }.filter { !$0.isEmpty }
+        }
+        /// A line of a table's header block: blank, a header label, or one text alone (a title, `（2025年度）`, `单位：万元`).
+        func preamble(_ row: Int) -> Bool {
+            let texts = cells(row)
+            if texts.allSatisfy({ Self.unitNote($0) != nil || Labels.isPlaceholder($0) }) { return true }
+            if texts.contains(where: { Labels.matches($0, header) || Labels.matches(Self.beforeColon($0), header) }) { return true }
+            return texts.count == 1 && ExactDecimal.parse(Labels.normalized(texts[0]), maxFractionDigits: 10) == nil
+        }
+        var starts = [1], from = 1
+        while let h = findIndicatorHeader(from: from) {
+            guard let name = ((h.row + 1)...max(h.row + 1, sheet.maxRow)).first(where: { r in cells(r).contains { Labels.matches($0, Labels.name) } }),
+                  let next = findIndicatorHeader(from: name + 1) else { break }
+            var start = name
+            while start - 1 > h.row, preamble(start - 1) { start -= 1 }
+            starts.append(start)
+            from = next.row
+        }
+        return zip(starts, starts.dropFirst().map { $0 - 1 } + [sheet.maxRow]).map { $0...max($0, $1) }
+    }
+
     /// A 部门（单位）整体支出绩效目标表 or 自评表 has an indicator block too, but no project: its title says
     /// 整体支出, or 年度主要任务 lists the department's tasks above the indicators.
     func departmentWideCell(before: Int) -> Sheet.Cell? {
@@ -926,6 +956,19 @@ struct TableImporter {
                 // Values without a 三级 name are reported; a row of placeholders or nothing is an unused template row.
                 let filled = [h.target, h.actual, h.weight, h.score].compactMap { $0 }
                     .contains { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") }
+                // Another project's header (项目名称, 年度资金总额, 年度总体目标 …) inside the block: a second table
+                // on the sheet that is not read as one (no indicator header of its own below it). Skipped as an
+                // unused row, its name, money and goal were lost without a word.
+                let headerLabels = Labels.name + Labels.code + Labels.department + Labels.unit + Labels.fundingTotal + Labels.goal + Labels.expectedGoal
+                if let column = (1...max(1, sheet.maxColumn)).first(where: { c in
+                    let text = sheet.cells[Sheet.Cell(row: row, column: c)] ?? ""
+                    return c != h.level1 && c != h.level2 && (Labels.matches(text, headerLabels) || Labels.matches(Self.beforeColon(text), headerLabels))
+                }) {
+                    note(row, "指标表中的项目表头，未导入")
+                    diagnostics.error(.importLayout, "指标表中出现“\(Labels.normalized(sheet.value(row, column)).prefix(20))”，像是另一个项目的表头，但其下没有可识别的指标表头：一张工作表的多个项目表须各有完整的表头和指标表，或把每个项目放在单独的工作表；为免丢失或混入其他项目的内容，未导入",
+                                      at: sheet.location(row, column))
+                    continue
+                }
                 if filled {
                     note(row, "没有三级指标名称的行，未导入")
                     diagnostics.warning(.importIgnored, "此行有内容但没有三级指标名称，未导入", at: sheet.location(row, h.level3))
