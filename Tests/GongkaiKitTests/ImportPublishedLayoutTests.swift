@@ -255,3 +255,40 @@ extension ImportPublishedLayoutTests {
         #expect(!coded.succeeded && T.messages(coded).contains("--code"), "\(T.messages(coded))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    // MARK: The funding block's own arithmetic: 执行率
+
+    /// 执行率 beside 全年预算数 and 全年执行数 was never looked at: a table stating 100% beside 95 of 100 (a
+    /// rate copied from last year's table) imported without a word, its amounts published.
+    @Test(arguments: [("100%", "G7"), ("0.9", "G7"), ("95.5%", "G7")])
+    func aRateThatIsNotTheAmountsIsNamed(_ rate: String, _ cell: String) {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[6][6] = rate
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK503]") && T.messages(r).contains("95 ÷ 100"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+
+    /// A rate as the clerk's Excel shows it agrees: rounded to the decimals written, with or without
+    /// `%` (0.95 or 95), or a percent-formatted number cell (0.955 shown `95.5%`).
+    @Test func aRateAsExcelShowsItAgrees() {
+        for (spent, rate) in [("95", "95%"), ("95", "0.95"), ("95", "95"), ("95", "95.00%"), ("66.6666", "66.67%"), ("66.6666", "67%")] {
+            var grid = ImportExcelHabitTests.selfEvaluation
+            grid[6][4] = spent
+            grid[7][4] = spent
+            grid[6][6] = rate
+            grid[6][7] = ""
+            grid[14] = ["总分", "", "", "", "", "", "100", "88"]
+            let (r, _) = T.run(ImportTests.xlsx(grid))
+            #expect(r.succeeded, "\(spent) \(rate): \(T.messages(r))")
+        }
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[6][4] = "95.5"
+        grid[7][4] = "95.5"
+        grid[6][7] = "9.55"
+        let (formatted, _) = T.run(ImportTests.xlsx(grid, cells: ["G7": "<c r=\"G7\" s=\"1\"><v>0.955</v></c>"], formats: ["0.0%"]))
+        #expect(formatted.succeeded, "\(T.messages(formatted))")
+    }
+}

@@ -714,7 +714,7 @@ struct TableImporter {
 
     private mutating func readFunding(into project: inout ImportedProject, before: Int) {
         // Columns of the self-evaluation's funding block, when it has them.
-        var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?) = (nil, nil, nil, nil, nil)
+        var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?, rate: Int?) = (nil, nil, nil, nil, nil, nil)
         var headerRow: Int?
         var statedTotal: (amounts: [Decimal?], cells: [Sheet.Cell])?
         var understood = Set<Int>()
@@ -739,6 +739,7 @@ struct TableImporter {
                 if Labels.matches(text, Labels.spent) { columns.spent = column; headerRow = row }
                 if headerRow == row, Labels.matches(text, Labels.weight) { columns.weight = column }
                 if headerRow == row, Labels.matches(text, Labels.score) { columns.score = column }
+                if headerRow == row, Labels.matches(text, Labels.executionRate) { columns.rate = column }
             }
         }
         /// One row of the block: a source (or the total) labelled at `cell`.
@@ -750,6 +751,7 @@ struct TableImporter {
                 let line = ImportedProject.FundingRow(source: source, initial: read(columns.initial, "年初预算数"),
                                                       budget: read(budgetColumn, "全年预算数"), spent: read(columns.spent, "全年执行数"),
                                                       level: isTotal ? nil : levelPair(inRow: row, from: cell.column + 1), cell: cell)
+                checkRate(row, columns.rate, budget: line.budget, spent: line.spent)
                 if isTotal {
                     project.executionWeight = read(columns.weight, "预算执行率分值")
                     project.executionScore = read(columns.score, "预算执行率得分")
@@ -803,6 +805,30 @@ struct TableImporter {
         for (row, cell, source) in otherFundingRows(understood: understood, header: headerRow, before: before) {
             readRow(row, cell, source: source, isTotal: false, into: &project)
         }
+    }
+
+    /// The 执行率 a funding row states, against its 全年执行数 ÷ 全年预算数: the table's own arithmetic, which
+    /// published tables often get wrong (a rate copied from another row, 100% beside 95.5 of 100). The rate
+    /// is not imported (the site computes it), so a wrong one would pass unseen while the amounts beside it
+    /// are published. Agrees when the rate, rounded to the decimals written, is the one stated; a
+    /// number without `%` may be a fraction (0.955) or a percentage (95.5).
+    mutating func checkRate(_ row: Int, _ column: Int?, budget: Decimal?, spent: Decimal?) {
+        guard let column, let budget, let spent, budget != 0, let raw = sheet.cells[Sheet.Cell(row: row, column: column)]?.trimmed,
+              !Labels.isPlaceholder(raw) else { return }
+        var t = Labels.normalized(raw)
+        let percent = t.hasSuffix("%")
+        if percent { t.removeLast() }
+        guard let stated = ExactDecimal.parse(t, maxFractionDigits: 10) else {
+            diagnostics.error(.importNumber, "执行率“\(raw)”不是有效数字", at: sheet.location(row, column))
+            return
+        }
+        let decimals = t.split(separator: ".").dropFirst().first?.count ?? 0
+        let rate = spent / budget * 100
+        // Excel shows a rate rounded half away from zero to the decimals of its format.
+        func agrees(_ value: Decimal) -> Bool { ExactDecimal.rounded(value, scale: decimals) == stated }
+        guard !(percent ? [rate] : [rate, rate / 100]).contains(where: agrees) else { return }
+        diagnostics.error(.importWeights, "执行率“\(raw)”与全年执行数 ÷ 全年预算数（\(ExactDecimal.format(spent)) ÷ \(ExactDecimal.format(budget)) = \(ExactDecimal.format(rate, maxFractionDigits: 2))%）不符：请核对执行数、预算数和执行率",
+                          at: sheet.location(row, column))
     }
 
     /// A row inside the funding block with amounts and a label that is none of the usual three (社会捐赠,

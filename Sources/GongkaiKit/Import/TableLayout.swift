@@ -196,6 +196,8 @@ enum Labels {
     /// The funding block's amount columns; the Sichuan export writes 年初预算 | 调整后预算数 | 预算执行数.
     static let initial = ["年初预算数", "年初预算"], budget = ["全年预算数", "调整后预算数", "调整后预算"]
     static let spent = ["全年执行数", "预算执行数", "全年执行"]
+    /// The funding block's 执行率 column (checked against 执行数 ÷ 预算数, not imported).
+    static let executionRate = ["执行率", "预算执行率", "全年执行率"]
     /// The row ending the indicator block (many self-evaluation tables write 合计 there).
     static let total = ["总分", "合计得分", "合计", "总计"]
     /// The grade the table states beside or below 总分; check verifies it against the score and the scheme.
