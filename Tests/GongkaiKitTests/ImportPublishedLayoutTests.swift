@@ -292,3 +292,35 @@ extension ImportPublishedLayoutTests {
         #expect(formatted.succeeded, "\(T.messages(formatted))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    // MARK: Column names of self-evaluations in use
+
+    /// `全年实际完成值 | 指标分值 | 自评得分`, as several provinces' self-evaluation tables name the columns:
+    /// none was recognised, so the table was read as a target table — 实际完成值, 分值, 得分, 总分, the
+    /// execution score and 实际完成情况 dropped (three warnings, and none for the goal's 实际完成情况).
+    @Test func selfEvaluationColumnNamesInUseAreRead() throws {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[5][7] = "自评得分"
+        grid[10] = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际完成值", "指标分值", "自评得分", "偏差原因分析及改进措施"]
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(!r.diagnostics.contains { $0.code == .importIgnored }, "\(T.messages(r))")
+        let project = try T.project(fs)
+        #expect(project.selfEvaluation?.totalScore == Decimal(string: "97.5") && project.selfEvaluation?.executionScore == Decimal(string: "9.5"))
+        #expect(project.selfEvaluation?.goalAchieved?.value == "已完成。")
+        let leaves = Discloser.leaves(project.targets!.indicators)
+        #expect(leaves.map(\.actual) == ["52100人", "基本改善", "93%"] && leaves.map(\.score) == [50, 28, 10])
+    }
+
+    /// A table titled 自评表 whose actual and score columns are still not recognised is not read as a target
+    /// table (which would drop them): refused at the title.
+    @Test func aSelfEvaluationReadAsATargetTableIsRefused() {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid[10] = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "完成情况", "分数", "评分", "偏差原因分析及改进措施"]
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!A1: error[GK507]") && T.messages(r).contains("自评表"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+}

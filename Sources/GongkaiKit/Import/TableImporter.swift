@@ -371,6 +371,14 @@ struct TableImporter {
         // project's header block is everything above the first.
         guard let header = yearsBlock(first) else { return nil }
         let layout: ImportedProject.Layout = (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
+        // A table titled 自评表 read as a target table would drop its 实际完成值, 得分 and 总分 (and publish the
+        // rest as targets): its columns were not recognised, so it is refused at the title.
+        if layout == .targets, let title = selfEvaluationTitle(before: first.row) {
+            note(title.row, "自评表的标题，但指标表头没有可识别的实际完成值和得分列")
+            diagnostics.error(.importLayout, "标题“\((sheet.cells[title] ?? "").trimmed.prefix(24))”是自评表，但指标表头（第\(header.row)行）没有可识别的“实际完成值”和“得分”列，按目标表读会丢掉实际完成值、得分和总分：请把列名改为“实际完成值”“分值”“得分”后再导入",
+                              at: sheet.location(title.row, title.column))
+            return nil
+        }
         func required(_ labels: [String], _ what: String) -> (String, Sheet.Cell)? {
             guard let label = findLabel(labels, before: first.row) else {
                 diagnostics.error(.importMissingCell, "缺少“\(labels[0])”一栏（\(what)）", at: sheet.location(1, 1))
@@ -463,6 +471,19 @@ struct TableImporter {
         refuseStrayLevels(project)
         refuseSymbolText(project)
         return name == nil || department == nil || identifierRefused ? nil : project
+    }
+
+    /// A title above the header block naming a self-evaluation (`项目支出绩效自评表`, `…绩效自评表（2025年度）`).
+    func selfEvaluationTitle(before: Int) -> Sheet.Cell? {
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell], text.count <= 40 else { continue }
+                let n = Labels.normalized(text)
+                if n.contains("自评表") || n.contains("评价表") && n.contains("绩效") { return cell }
+            }
+        }
+        return nil
     }
 
     /// A cell read as an identifier (项目编号), checked to hold what the clerk typed: Excel keeps a number

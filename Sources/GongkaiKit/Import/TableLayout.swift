@@ -187,9 +187,9 @@ enum Labels {
     static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标"]
     static let target = ["指标值", "年度指标值", "目标值", "年度目标值", "预期指标值"]
     static let basis = ["指标值确定依据", "确定依据", "指标值设定依据"]
-    static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值"]
-    static let weight = ["分值", "权重"]
-    static let score = ["得分"]
+    static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值", "全年实际完成值", "实际完成指标值", "年度实际完成值"]
+    static let weight = ["分值", "权重", "指标分值"]
+    static let score = ["得分", "自评得分", "评价得分", "实际得分"]
     static let deviation = ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析", "未完成原因", "偏差原因及改进措施",
                             "未完成原因及改进措施", "原因分析及改进措施"]
     static let explanation = ["指标解释", "绩效指标描述", "指标描述", "指标说明", "指标内涵", "指标解释及评分标准"]
