@@ -324,3 +324,71 @@ extension ImportPublishedLayoutTests {
         #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
     }
 }
+
+extension ImportPublishedLayoutTests {
+    // MARK: 部门整体支出绩效自评表
+
+    /// The department-wide self-evaluation as the national template lays it out: 部门（单位）名称, the funding
+    /// block with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 and the money by 收入性质 and 支出性质,
+    /// 预期目标 | 实际完成情况, the indicator block, 总分; a 公开属性 column withholding one row.
+    static let departmentSelfEvaluation: [[String]] = [
+        ["部门整体支出绩效自评表"],
+        ["（2025年度）"],
+        ["部门（单位）名称", "测试市教育局"],
+        ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "5000", "5200", "5096", "10", "98%", "9.8"],
+        ["", "按收入性质分", "", "", "按支出性质分"],
+        ["", "其中：一般公共预算", "5000", "", "其中：基本支出", "3000"],
+        ["", "政府性基金", "200", "", "项目支出", "2200"],
+        ["年度总体目标", "预期目标", "", "", "实际完成情况"],
+        ["", "保障全市教育事业运转。", "", "", "已完成全年任务。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "公开属性"],
+        ["", "产出指标", "数量指标", "资助学生人数", "≥5000人", "5100人", "50", "50", "", "主动公开"],
+        ["", "效益指标", "社会效益指标", "义务教育巩固率", "≥99%", "99.5%", "30", "30", "", "涉密"],
+        ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "92%", "10", "10", "", "主动公开"],
+        ["总分", "", "", "", "", "", "100", "99.8"],
+        ["存在问题", "个别学校资助发放不及时"],
+    ]
+
+    /// Refused before (GK507: “这是部门（单位）整体支出绩效表 … 未导入”): the department's self-evaluation had
+    /// to be typed into content/departments by hand. Now written there, withheld row withheld, the money named.
+    @Test func aDepartmentWideSelfEvaluationIsImported() throws {
+        let (r, fs) = T.run(ImportTests.xlsx(Self.departmentSelfEvaluation))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!B5: warning[GK510]") && T.messages(r).contains("资金"), "\(T.messages(r))")
+        let text = try #require(fs.text("content/departments/2025/JYJ.md"))
+        #expect(!text.contains("code:") && !text.contains("funding:"), "\(text)")
+        var d = DiagnosticList()
+        let department = try #require(DepartmentPerformanceLoader.load(text: text, file: "x.md", diagnostics: &d))
+        #expect(!d.hasErrors, "\(d.items)")
+        #expect(department.departmentCode == "JYJ" && department.year == 2025)
+        #expect(department.selfEvaluation?.executionWeight == 10 && department.selfEvaluation?.executionScore == Decimal(string: "9.8"))
+        #expect(department.selfEvaluation?.totalScore == Decimal(string: "99.8") && department.selfEvaluation?.goalAchieved?.value == "已完成全年任务。")
+        #expect(department.selfEvaluation?.problems?.value == "个别学校资助发放不及时")
+        let leaves = Discloser.leaves(department.targets!.indicators)
+        #expect(leaves.map(\.disclosure.level) == [.public, .classified, .public])
+        // Built, the withheld row reaches no output.
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.diagnostics.contains { $0.location.file.contains("departments/2025/JYJ") && $0.severity == .error }, "\(report.rendered)")
+        let files = try fs.listFiles(under: "public")
+        #expect(!files.isEmpty && files.allSatisfy { !(fs.text(joinPath("public", $0)) ?? "").contains("义务教育巩固率") })
+    }
+
+    /// The department's file exists: merged with --force (its levels kept), refused without it; a 涉密
+    /// row the sheet leaves without a level stays 涉密. --code names a project, not a department: refused.
+    @Test func aDepartmentWideTableMergesIntoTheDepartmentsFile() throws {
+        var grid = Self.departmentSelfEvaluation
+        for i in 10..<14 { grid[i] = Array(grid[i].prefix(9)) }
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.departmentSelfEvaluation), "u.xlsx": ImportTests.xlsx(grid)])
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"])).succeeded)
+        let again = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["u.xlsx"]))
+        #expect(again.diagnostics.map(\.code) == [.importExists] || again.diagnostics.contains { $0.code == .importExists }, "\(T.messages(again))")
+        let forced = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["u.xlsx"], force: true))
+        #expect(forced.succeeded, "\(T.messages(forced))")
+        var d = DiagnosticList()
+        let department = try #require(DepartmentPerformanceLoader.load(text: fs.text("content/departments/2025/JYJ.md")!, file: "x.md", diagnostics: &d))
+        #expect(Discloser.leaves(department.targets!.indicators).map(\.disclosure.level) == [.public, .classified, .public])
+        let coded = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true, code: "X-1"))
+        #expect(!coded.succeeded && T.messages(coded).contains("--code"), "\(T.messages(coded))")
+    }
+}

@@ -240,7 +240,7 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         var unit: String?
-        if let name = p.unit {
+        if !p.departmentWide, let name = p.unit {
             unit = department.units.first { $0.code == name || Labels.normalized($0.name) == Labels.normalized(name) }?.code
             if unit == nil {
                 diagnostics.warning(.importReference, "实施单位“\(name)”不在部门“\(department.name)”的单位列表中，未写入 unit\(numberNote("unit"))", at: cell("unit"))
@@ -254,7 +254,11 @@ public struct SpreadsheetImport: Sendable {
             diagnostics.error(.importMissingCell, "预算年度 \(year) 不在 1990–2100 之间", at: options.year == nil ? cell("year") : at)
             return nil
         }
-        guard let code = options.code ?? p.code else {
+        if p.departmentWide, options.code != nil {
+            diagnostics.error(.importLayout, "这是部门整体支出绩效表，写入 \(DepartmentPerformanceLoader.folder)/<年度>/<部门编码>.md，没有项目编号：请去掉 --code", at: at)
+            return nil
+        }
+        guard let code = p.departmentWide ? department.code : options.code ?? p.code else {
             diagnostics.error(.importMissingCell, "表中没有项目编号（“项目编号”一栏），请用 --code 指定", at: at)
             return nil
         }
@@ -262,13 +266,18 @@ public struct SpreadsheetImport: Sendable {
             diagnostics.error(.unsafeSlug, "项目编号“\(code)”不可用：只能使用字母、数字和 - _ .（不含“..”，不以“.”结尾）", at: cell("code"))
             return nil
         }
-        let path = joinPath(ProjectLoader.folder, String(year), "\(code).md")
+        let path = joinPath(p.departmentWide ? DepartmentPerformanceLoader.folder : ProjectLoader.folder, String(year), "\(code).md")
+        // One loader for each kind of file: a department-wide file is read in a project's shape.
+        func load(_ text: String, _ diagnostics: inout DiagnosticList) -> Project? {
+            p.departmentWide ? DepartmentPerformanceLoader.load(text: text, file: path, diagnostics: &diagnostics)?.asProject
+                : ProjectLoader.load(text: text, file: path, diagnostics: &diagnostics)
+        }
         let fullPath = joinPath(options.siteRoot, path)
         // `jyj-001.md` beside `JYJ-001.md` is the same file on the Windows and macOS disks clerks use
         // (and the same code to the validator): writing it would replace that file without --force.
         let name = "\(code).md"
         if let other = fileSystem.entries(in: parentFolder(of: fullPath)).first(where: { $0 != name && $0.lowercased() == name.lowercased() }) {
-            diagnostics.error(.importExists, "\(joinPath(ProjectLoader.folder, String(year), other)) 已存在，与 \(path) 只差大小写（在 Windows 和 macOS 上是同一个文件，项目编号也重复）：请沿用原编号“\(other.dropLast(3))”，未写入",
+            diagnostics.error(.importExists, "\(joinPath(parentFolder(of: path), other)) 已存在，与 \(path) 只差大小写（在 Windows 和 macOS 上是同一个文件，项目编号也重复）：请沿用原编号“\(other.dropLast(3))”，未写入",
                               at: cell("code"))
             return nil
         }
@@ -281,7 +290,7 @@ public struct SpreadsheetImport: Sendable {
             // Merged into, never simply replaced: the file's levels and everything the sheet lacks are kept.
             var loading = DiagnosticList()
             guard let data = try? fileSystem.read(fullPath), let text = String(strictUTF8: data),
-                  let old = ProjectLoader.load(text: text, file: path, diagnostics: &loading), !loading.hasErrors else {
+                  let old = load(text, &loading), !loading.hasErrors else {
                 diagnostics.error(.importExists, "\(path) 已存在但无法读取或有错误，不能与表格合并（合并才能保留原有的公开属性）：请先用 gongkai check 修正它", at: at)
                 return nil
             }
@@ -321,7 +330,7 @@ public struct SpreadsheetImport: Sendable {
                                           existing: existing)
         // Never write a file that does not load: read the text back with the real loader.
         var loading = DiagnosticList()
-        let written = ProjectLoader.load(text: text, file: path, diagnostics: &loading)
+        let written = load(text, &loading)
         if loading.hasErrors || written == nil {
             // The loader quotes values, and the row may be withheld: its message is shown without them,
             // at the cell the failing line's value came from.

@@ -35,11 +35,13 @@ enum ProjectFileWriter {
     static func text(_ p: ImportedProject, code: String, year: Int, department: String, unit: String?, sourceFile: String,
                      existing: Existing? = nil) -> String {
         let old = existing?.project
-        var y = ["---", "code: \(q(code))", "name: \(q(p.name))", "year: \(year)", "department: \(q(department))"]
-        if let unit = unit ?? old?.unitCode { y.append("unit: \(q(unit))") }
+        // A department-wide file (content/departments/<year>/<code>.md) names its department and year only.
+        var y = p.departmentWide ? ["---", "department: \(q(department))", "year: \(year)"]
+            : ["---", "code: \(q(code))", "name: \(q(p.name))", "year: \(year)", "department: \(q(department))"]
+        if !p.departmentWide, let unit = unit ?? old?.unitCode { y.append("unit: \(q(unit))") }
         y += disclosure(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), indent: "")
         if let existing { y += keptBlocks(existing.text) }
-        y += funding(p, old: old?.funding)
+        if !p.departmentWide { y += funding(p, old: old?.funding) }
         y += targets(p, old: old?.targets)
         if p.layout == .selfEvaluation {
             let oldS = old?.selfEvaluation
@@ -93,7 +95,7 @@ enum ProjectFileWriter {
             let body = FrontMatterFile.split(existing.text, file: "", diagnostics: &ignored)?.body ?? ""
             return y.joined(separator: "\n") + "\n" + body
         }
-        y += ["<!-- 由 gongkai import 从 \(sourceFile) 导入：请补充公开日期（targets.published\(p.layout == .selfEvaluation ? "、self_evaluation.published" : "")）和项目说明。 -->", ""]
+        y += ["<!-- 由 gongkai import 从 \(sourceFile) 导入：请补充公开日期（targets.published\(p.layout == .selfEvaluation ? "、self_evaluation.published" : "")）和\(p.departmentWide ? "部门整体绩效" : "项目")说明。 -->", ""]
         return y.joined(separator: "\n")
     }
 

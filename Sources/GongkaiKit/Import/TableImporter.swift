@@ -353,13 +353,10 @@ struct TableImporter {
                               at: sheet.location(1, 1))
             return nil
         }
-        if let cell = departmentWideCell(before: first.row) {
-            let text = (sheet.cells[cell] ?? "").trimmed
-            note(cell.row, "部门整体支出绩效表，未导入")
-            diagnostics.error(.importLayout, "这是部门（单位）整体支出绩效表（“\(text.prefix(24))”），不是项目的表：gongkai import 只导入项目支出绩效目标表和自评表，未导入。部门整体的绩效目标和自评请写在 content/departments/<年度>/<部门编码>.md（见 docs/format.md）",
-                              at: sheet.location(cell.row, cell.column))
-            return nil
-        }
+        // A 部门（单位）整体支出绩效目标表 or 自评表: the department's own targets and self-evaluation, written to
+        // content/departments/<year>/<code>.md (no project name, code, unit or funding lines there).
+        let departmentWide = departmentWideCell(before: first.row)
+        if let cell = departmentWide { note(cell.row, "部门整体支出绩效表") }
         if let cell = monitoringCell(first) {
             let text = (sheet.cells[cell] ?? "").trimmed
             note(cell.row, "绩效运行监控表，未导入")
@@ -391,20 +388,20 @@ struct TableImporter {
             }
             return found
         }
-        let name = required(Labels.name, "项目名称")
+        let name = departmentWide != nil ? (DepartmentPerformance.title, Sheet.Cell(row: 1, column: 1)) : required(Labels.name, "项目名称")
         // 主管部门 before a 填报单位 line above the table, which often names the unit that filled it in.
         let named = Labels.department.filter { !Labels.filingDepartment.contains($0) }
         let departmentLabels = findLabel(named, before: first.row) != nil ? named : Labels.department
         let department = departmentGiven && findLabel(departmentLabels, before: first.row) == nil
             ? ("", Sheet.Cell(row: 1, column: 1)) : required(departmentLabels, "主管部门")
-        var unit = findLabel(Labels.unit, before: first.row).flatMap { value(rightOf: $0) }
+        var unit = departmentWide != nil ? nil : findLabel(Labels.unit, before: first.row).flatMap { value(rightOf: $0) }
         var identifierRefused = false
         // A department or unit given by its code is an identifier too: a number Excel could not keep is refused.
         if !departmentGiven, let (text, at) = department, identifier(text, at: at, what: "主管部门", warnPlain: false) == nil { identifierRefused = true }
         if let (text, at) = unit {
             if let exact = identifier(text, at: at, what: "实施单位", warnPlain: false) { unit = (exact, at) } else { identifierRefused = true }
         }
-        var code = findLabel(Labels.code, before: first.row).flatMap { value(rightOf: $0) }
+        var code = departmentWide != nil ? nil : findLabel(Labels.code, before: first.row).flatMap { value(rightOf: $0) }
         if let (text, at) = code, !codeGiven {
             if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
         }
@@ -421,6 +418,7 @@ struct TableImporter {
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
                                       unit: unit?.0)
         project.columns = header.names
+        project.departmentWide = departmentWide != nil
         if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
         if let label = findLabel(Labels.year, before: first.row) { project.cells["year"] = value(rightOf: label)?.1 }
@@ -460,7 +458,7 @@ struct TableImporter {
         }
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: first.row)
-        readFunding(into: &project, before: first.row)
+        if departmentWide != nil { readDepartmentFunding(into: &project, before: first.row) } else { readFunding(into: &project, before: first.row) }
         if !unitStated, let first = project.funding.first {
             diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在“项目资金”后写明（如“项目资金（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
                               at: sheet.location(first.cell?.row ?? 1, first.cell?.column ?? 1))
@@ -852,6 +850,44 @@ struct TableImporter {
                           at: sheet.location(row, column))
     }
 
+    /// A department-wide table's funding block (年度资金总额 with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
+    /// 得分, then the money by 收入性质 and 支出性质): the department file keeps no money, so only the
+    /// total row's 分值 and 得分 (budget execution's) are read, its 执行率 checked; the amounts are named
+    /// (GK510) as not imported. A 年度主要任务 block is named the same way.
+    private mutating func readDepartmentFunding(into project: inout ImportedProject, before: Int) {
+        var columns: (budget: Int?, spent: Int?, weight: Int?, score: Int?, rate: Int?) = (nil, nil, nil, nil, nil)
+        var headerRow: Int?
+        for row in 1..<max(2, before) where headerRow == nil {
+            let texts = (1...max(1, sheet.maxColumn)).map { sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "" }
+            guard let b = texts.firstIndex(where: { Labels.matches($0, Labels.budget) }) else { continue }
+            headerRow = row
+            columns.budget = b + 1
+            columns.spent = texts.firstIndex { Labels.matches($0, Labels.spent) }.map { $0 + 1 }
+            columns.weight = texts.firstIndex { Labels.matches($0, Labels.weight) }.map { $0 + 1 }
+            columns.score = texts.firstIndex { Labels.matches($0, Labels.score) }.map { $0 + 1 }
+            columns.rate = texts.firstIndex { Labels.matches($0, Labels.executionRate) }.map { $0 + 1 }
+        }
+        // Without the amount columns, 总额 and 合计 are the task list's (年度主要任务), not the funding's.
+        let totals = headerRow == nil ? ["年度资金总额", "资金总额", "预算规模", "年度预算总额"] : Labels.fundingTotal
+        for row in ((headerRow ?? 0) + 1)..<max((headerRow ?? 0) + 2, before) {
+            guard let column = (1...max(1, sheet.maxColumn)).first(where: { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", totals) }) else { continue }
+            note(row, "部门整体资金（合计）：只导入预算执行率的分值和得分")
+            func read(_ c: Int?, _ what: String) -> Decimal? {
+                c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
+            }
+            project.executionWeight = read(columns.weight, "预算执行率分值")
+            project.executionScore = read(columns.score, "预算执行率得分")
+            checkRate(row, columns.rate, budget: read(columns.budget, "全年预算数"), spent: read(columns.spent, "全年执行数"))
+            diagnostics.warning(.importIgnored, "部门整体的资金（年度资金总额及其构成）未导入：部门整体绩效文件不记资金，需要公开时请写入说明",
+                                at: sheet.location(row, column))
+            break
+        }
+        if let tasks = findLabel(["年度主要任务", "主要任务"], before: before) {
+            note(tasks.row, "年度主要任务，未导入")
+            diagnostics.warning(.importIgnored, "年度主要任务未导入：部门整体绩效文件不记任务清单，需要公开时请写入说明", at: sheet.location(tasks.row, tasks.column))
+        }
+    }
+
     /// A row inside the funding block with amounts and a label that is none of the usual three (社会捐赠,
     /// 自筹资金, 上级补助资金 …) is a source of its own, imported under its label as written: dropped, it
     /// would understate the budget. A row with amounts and no label at all is reported.
@@ -1071,7 +1107,8 @@ struct TableImporter {
                     diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（综合评价框架的一级指标为 \(Labels.comprehensiveLevel1.joined(separator: "、"))）",
                                       at: sheet.location(row, h.level1))
                 }
-            } else if !Labels.knownLevel1.contains(Labels.normalized(level1)), !Labels.comprehensiveLevel1.contains(Labels.normalized(level1)) {
+            } else if !Labels.knownLevel1.contains(Labels.normalized(level1)), !Labels.comprehensiveLevel1.contains(Labels.normalized(level1)),
+                      !(project.departmentWide && Labels.departmentLevel1.contains(Labels.normalized(level1))) {
                 // A target table without 分值 columns names the comprehensive frame's groups too (export writes them so).
                 diagnostics.error(.importLevel, "无法识别的一级指标“\(level1)”（应为 \(Labels.knownLevel1.prefix(5).joined(separator: "、")) 等）",
                                   at: sheet.location(row, h.level1))

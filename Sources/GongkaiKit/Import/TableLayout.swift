@@ -32,6 +32,8 @@ struct ImportedProject: Equatable {
     }
 
     var layout: Layout
+    /// A 部门（单位）整体支出绩效表: written to content/departments/<year>/<code>.md.
+    var departmentWide = false
     var code: String?
     var name: String
     var year: Int?
@@ -170,7 +172,8 @@ struct SheetLevel: Equatable {
 enum Labels {
     static let name = ["项目名称"]
     static let code = ["项目编号", "项目代码", "项目编码"]
-    static let department = ["主管部门", "主管部门及代码", "主管部门及编码", "主管单位", "部门名称", "填报部门", "填报单位", "部门(单位)", "单位(部门)"]
+    static let department = ["主管部门", "主管部门及代码", "主管部门及编码", "主管单位", "部门名称", "填报部门", "填报单位", "部门(单位)", "单位(部门)",
+                             "部门(单位)名称", "单位(部门)名称", "预算部门"]
     /// Who filled the table in: the department only when no 主管部门 label says otherwise (often it is the unit).
     static let filingDepartment = ["填报部门", "填报单位"]
     static let unit = ["实施单位", "项目实施单位", "预算单位"]
@@ -245,6 +248,8 @@ enum Labels {
     static let targetsField = ["绩效目标"], selfEvaluationField = ["单位自评", "自评"]
     /// Known 一级 names; another one is reported (the sheet may hold a typo or a misplaced row).
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
+    /// A department-wide table's 一级 besides those: 共性指标 set by the finance bureau, 个性指标 of its own.
+    static let departmentLevel1 = ["共性指标", "个性指标"]
 
     static func normalized(_ text: String) -> String {
         var out = ""
