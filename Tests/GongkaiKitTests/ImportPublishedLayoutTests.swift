@@ -392,3 +392,32 @@ extension ImportPublishedLayoutTests {
         #expect(!coded.succeeded && T.messages(coded).contains("--code"), "\(T.messages(coded))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// Export → Excel → import for department-wide files: every department file of the example site comes
+    /// back the same in both layouts (levels included), as projects do. Export refused them before (a
+    /// department file is no project file).
+    @Test(arguments: [ProjectExport.Layout.targets, .selfEvaluation])
+    func departmentFilesRoundTrip(layout: ProjectExport.Layout) throws {
+        let disk = DiskFileSystem()
+        let folder = joinPath(repositoryRoot, "content/departments")
+        var roundTrips = 0
+        for relative in try disk.listFiles(under: folder) {
+            let path = joinPath(folder, relative)
+            let (exported, problems) = ProjectExport.run(siteRoot: repositoryRoot, projectFile: path, layout: layout)
+            let csv = try #require(exported, "\(relative): \(problems)")
+            let fs = MemoryFileSystem()
+            try fs.write(disk.read(joinPath(repositoryRoot, OrganisationLoader.fileName)), to: OrganisationLoader.fileName)
+            try fs.write(csv, to: "a.csv")
+            let first = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["a.csv"]))
+            #expect(first.succeeded, "\(relative) \(layout): \(first.diagnostics)")
+            guard let written = first.files.first else { continue }
+            #expect(written.path.hasPrefix("content/departments/"), "\(written.path)")
+            try fs.write(Data(written.text.utf8), to: written.path)
+            let (again, _) = ProjectExport.run(siteRoot: ".", projectFile: written.path, layout: layout, fileSystem: fs)
+            #expect(again == csv, "\(relative) \(layout) changed in a round trip:\n\(String(decoding: csv, as: UTF8.self))\n---\n\(String(decoding: again ?? Data(), as: UTF8.self))")
+            roundTrips += 1
+        }
+        #expect(roundTrips >= 2, "only \(roundTrips) round trips")
+    }
+}

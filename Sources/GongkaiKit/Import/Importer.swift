@@ -375,8 +375,11 @@ public enum ProjectExport {
         if let data = try? fileSystem.read(joinPath(siteRoot, OrganisationLoader.fileName)), let text = String(strictUTF8: data) {
             departments = OrganisationLoader.load(text: text, file: OrganisationLoader.fileName, diagnostics: &diagnostics)
         }
+        // A department-wide file (content/departments/<year>/<code>.md) is exported as the 部门整体支出绩效表.
+        let departmentWide = projectFile.split(separator: "/").dropLast(2).last == "departments"
         guard let data = try? fileSystem.read(projectFile), let text = String(strictUTF8: data),
-              let project = ProjectLoader.load(text: text, file: projectFile, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+              let project = departmentWide ? DepartmentPerformanceLoader.load(text: text, file: projectFile, diagnostics: &diagnostics)?.asProject
+                : ProjectLoader.load(text: text, file: projectFile, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             if !diagnostics.hasErrors { diagnostics.error(.unreadableFile, "无法读取项目文件", at: SourceLocation(file: projectFile)) }
             return (nil, diagnostics.sorted)
         }
@@ -404,7 +407,7 @@ public enum ProjectExport {
                                             siteRoot: siteRoot, theme: themeFolder(siteRoot, fileSystem))
                 // Only a table export wrote before is replaced (its first line is the table's title).
                 if let refusal = PublishedFolders.refusal(toReplace: outputPath, fileSystem: fileSystem, what: "导出表格", isOwn: { data in
-                    PublishedFolders.firstLine(of: data, contains: "项目支出绩效目标表") || PublishedFolders.firstLine(of: data, contains: "项目支出绩效自评表")
+                    ["项目支出绩效目标表", "项目支出绩效自评表", "部门整体支出绩效目标表", "部门整体支出绩效自评表"].contains { PublishedFolders.firstLine(of: data, contains: $0) }
                 }) { throw PublishedFolders.Refusal(description: refusal) }
             } catch {
                 diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: outputPath))
@@ -413,7 +416,7 @@ public enum ProjectExport {
         }
         let unit = project.unitCode.flatMap { code in department?.units.first { $0.code == code }?.name }
         let csv = TableExporter.csv(project, layout: layout == .targets ? .targets : .selfEvaluation,
-                                    departmentName: department?.name ?? project.departmentCode, unitName: unit)
+                                    departmentName: department?.name ?? project.departmentCode, unitName: unit, departmentWide: departmentWide)
         return (csv, diagnostics.sorted)
     }
 }

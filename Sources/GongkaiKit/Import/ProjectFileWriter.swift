@@ -284,15 +284,22 @@ enum ProjectFileWriter {
 
 /// The way back: a project file as a CSV in the clerks' layout, which `import` reads again unchanged.
 enum TableExporter {
-    static func csv(_ p: Project, layout: ImportedProject.Layout, departmentName: String, unitName: String?) -> Data {
+    /// `departmentWide`: a department-wide file (as `asProject`), written as the 部门整体支出绩效目标表 or 自评表.
+    static func csv(_ p: Project, layout: ImportedProject.Layout, departmentName: String, unitName: String?, departmentWide: Bool = false) -> Data {
         var rows: [[String]] = []
         let leaves = p.targets.map { Discloser.leaves($0.indicators) } ?? []
         let n = { (v: Decimal?) in v.map { ExactDecimal.format($0, maxFractionDigits: 10) } ?? "" }
-        rows.append([layout == .targets ? "项目支出绩效目标表" : "项目支出绩效自评表"])
-        rows.append(["（\(p.year)年度）"])
-        rows.append(["项目编号", p.code])
-        rows.append(["项目名称", p.name])
-        rows.append(["主管部门", departmentName, "实施单位", unitName ?? ""])
+        if departmentWide {
+            rows.append([layout == .targets ? "部门整体支出绩效目标表" : "部门整体支出绩效自评表"])
+            rows.append(["（\(p.year)年度）"])
+            rows.append(["部门（单位）名称", departmentName])
+        } else {
+            rows.append([layout == .targets ? "项目支出绩效目标表" : "项目支出绩效自评表"])
+            rows.append(["（\(p.year)年度）"])
+            rows.append(["项目编号", p.code])
+            rows.append(["项目名称", p.name])
+            rows.append(["主管部门", departmentName, "实施单位", unitName ?? ""])
+        }
         // Every level travels with the table (公开属性), so editing it in Excel and importing it back
         // cannot publish a withheld item.
         func level(_ d: Disclosure, inherited: DisclosureLevel = .public) -> String {
@@ -305,23 +312,29 @@ enum TableExporter {
         var projectLevel = level(p.disclosure)
         if let t = p.targets, t.disclosure.level > .public { projectLevel += "；绩效目标：\(level(t.disclosure))" }
         if layout == .selfEvaluation, let s = p.selfEvaluation, s.disclosure.level > .public { projectLevel += "；单位自评：\(level(s.disclosure))" }
-        rows.append(["项目公开属性", projectLevel])
+        rows.append([departmentWide ? "部门公开属性" : "项目公开属性", projectLevel])
         let lines = p.funding?.lines ?? []
         let money = "项目资金（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
         let goalLevel = p.targets?.goal.map { level($0.disclosure) } ?? SheetLevel.format(.public, scope: [])
         if layout == .targets {
             let total = lines.compactMap(\.budget).reduce(Decimal(0), +)
-            rows.append([money, "年度资金总额", n(total)])
+            // A department-wide file keeps no money: the target table has no funding rows.
+            if !departmentWide { rows.append([money, "年度资金总额", n(total)]) }
             for line in lines { rows.append(["", line.source, n(line.budget), "公开属性", level(line.disclosure)]) }
             rows.append(["年度总体目标", p.targets?.goal?.value ?? "", "公开属性", goalLevel])
             rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "公开属性"])
         } else {
             let s = p.selfEvaluation
             func sum(_ k: KeyPath<FundingLine, Decimal?>) -> String { n(lines.compactMap { $0[keyPath: k] }.reduce(Decimal(0), +)) }
-            rows.append([money, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+            rows.append([departmentWide ? "年度预算（万元）" : money, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
             let budget = lines.compactMap(\.budget).reduce(Decimal(0), +), spent = lines.compactMap(\.spent).reduce(Decimal(0), +)
-            rows.append(["", "年度资金总额", sum(\.initial), sum(\.budget), sum(\.spent), n(s?.executionWeight),
-                         ExactDecimal.percent(spent, of: budget) ?? "", n(s?.executionScore)])
+            if departmentWide {
+                // Only budget execution's 分值 and 得分: the amounts are not in the department's file.
+                rows.append(["", "年度资金总额", "", "", "", n(s?.executionWeight), "", n(s?.executionScore)])
+            } else {
+                rows.append(["", "年度资金总额", sum(\.initial), sum(\.budget), sum(\.spent), n(s?.executionWeight),
+                             ExactDecimal.percent(spent, of: budget) ?? "", n(s?.executionScore)])
+            }
             for line in lines {
                 rows.append(["", line.source, n(line.initial), n(line.budget), n(line.spent), "", "", "", "公开属性", level(line.disclosure)])
             }

@@ -878,8 +878,18 @@ struct TableImporter {
             project.executionWeight = read(columns.weight, "预算执行率分值")
             project.executionScore = read(columns.score, "预算执行率得分")
             checkRate(row, columns.rate, budget: read(columns.budget, "全年预算数"), spent: read(columns.spent, "全年执行数"))
-            diagnostics.warning(.importIgnored, "部门整体的资金（年度资金总额及其构成）未导入：部门整体绩效文件不记资金，需要公开时请写入说明",
-                                at: sheet.location(row, column))
+            // Named when the block holds amounts (an exported table has only the 分值 and 得分).
+            let stop = (row..<before).first { r in (1...max(1, sheet.maxColumn)).contains { Labels.matches(sheet.value(r, $0), Labels.goal + Labels.expectedGoal) } } ?? before
+            let amounts = (row..<stop).contains { r in
+                (1...max(1, sheet.maxColumn)).contains { c in
+                    !(r == row && [columns.weight, columns.score].contains(c))
+                        && ExactDecimal.parse(Labels.normalized(sheet.cells[Sheet.Cell(row: r, column: c)] ?? ""), maxFractionDigits: 10) != nil
+                }
+            }
+            if amounts {
+                diagnostics.warning(.importIgnored, "部门整体的资金（年度资金总额及其构成）未导入：部门整体绩效文件不记资金，需要公开时请写入说明",
+                                    at: sheet.location(row, column))
+            }
             break
         }
         if let tasks = findLabel(["年度主要任务", "主要任务"], before: before) {

@@ -224,7 +224,7 @@ enum Labels {
     static let useTotal = ["合计", "总计", "小计"]
     /// 公开属性: a column of the indicator block, or a label with its value beside it on a row.
     static let level = ["公开属性", "公开级别"]
-    static let projectLevel = ["项目公开属性"]
+    static let projectLevel = ["项目公开属性", "部门公开属性", "部门整体公开属性"]
     /// The split target of 预算管理一体化 exports: 指标性质 | 指标值 | 度量单位.
     static let targetOperator = ["指标性质", "指标值性质", "运算符号", "运算符", "符号", "比较符号"]
     static let targetUnit = ["度量单位", "计量单位", "指标值单位"]
