@@ -421,3 +421,68 @@ extension ImportPublishedLayoutTests {
         #expect(roundTrips >= 2, "only \(roundTrips) round trips")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    // MARK: 绩效运行监控表 → a monitoring checkpoint
+
+    /// The 财预〔2019〕136号 monitoring table as a clerk fills it: 年初预算数 | 1-7月执行数 | 1-7月执行率 |
+    /// 全年预计执行数, 全年预期目标 | 1-7月实际完成情况 | 全年预计完成情况 | 改进措施, the indicator block.
+    static func monitoringTable(rate: String = "52%", progress: String = "春季学期补助全部拨付") -> [[String]] {
+        [
+            ["项目支出绩效目标执行监控表"],
+            ["（2025年度）"],
+            ["项目编号", "JYJ-2025-009"],
+            ["项目名称", "学生营养餐改善"],
+            ["主管部门", "测试市教育局"],
+            ["项目资金（万元）", "", "年初预算数", "1-7月执行数", "1-7月执行率", "全年预计执行数"],
+            ["", "年度资金总额", "1000", "520", rate, "980"],
+            ["年度总体目标", "全年预期目标", "", "1-7月实际完成情况", "", "全年预计完成情况", "改进措施"],
+            ["", "保障营养餐", "", progress, "", "全年完成", "加快秋季学期拨付"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月实际完成值", "全年预计完成值", "偏差原因分析", "完成目标可能性"],
+            ["", "产出指标", "数量指标", "受益学生人数", "≥52000人", "52100人", "52100人", "", "确定能"],
+        ]
+    }
+
+    static func siteWithProject(monitoring: String = "") throws -> MemoryFileSystem {
+        let fs = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges)])
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"])).succeeded)
+        if !monitoring.isEmpty {
+            let path = "content/projects/2025/JYJ-2025-009.md"
+            let text = try #require(fs.text(path))
+            fs.write(text.replacingOccurrences(of: "\n---\n", with: "\n" + monitoring + "\n---\n"), to: path)
+        }
+        return fs
+    }
+
+    /// The checkpoint of the sheet's month is added beside the file's others, in the order of the year; the
+    /// rest of the file is untouched.
+    @Test func aMonitoringTableAddsItsCheckpoint() throws {
+        let fs = try Self.siteWithProject(monitoring: "monitoring:\n  - {date: 2025-05-31, planned_rate: 40%, actual_rate: 41.2%, progress: 春季开学}\n  - {date: 2025-09-30, actual_rate: 75%}")
+        let before = try T.project(fs)
+        try fs.write(ImportTests.xlsx(Self.monitoringTable()), to: "m.xlsx")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["m.xlsx"]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let after = try T.project(fs)
+        #expect(after.monitoring.map { $0.date?.month } == [5, 7, 9])
+        #expect(after.monitoring.map(\.actualRate) == [Decimal(string: "41.2"), 52, 75] && after.monitoring[0].plannedRate == 40)
+        #expect(after.monitoring[1].progress?.value == "春季学期补助全部拨付" && after.monitoring[1].measures?.value == "加快秋季学期拨付")
+        #expect(after.targets?.goal?.value == before.targets?.goal?.value && after.funding?.lines.map(\.budget) == before.funding?.lines.map(\.budget))
+    }
+
+    /// A checkpoint of the same month is replaced only with --force, keeping its levels: a 涉密 progress in
+    /// the file stays 涉密 (the table has no 公开属性). A rate that is not 执行数 ÷ 预算数 is named at its cell.
+    @Test func aMonitoringTableReplacesItsMonthOnlyWithForceAndKeepsLevels() throws {
+        let fs = try Self.siteWithProject(monitoring: "monitoring:\n  - date: 2025-07\n    actual_rate: 50%\n    progress:\n      value: 旧的进展说明\n      disclosure: 涉密")
+        try fs.write(ImportTests.xlsx(Self.monitoringTable(progress: "秋季学期补助已拨付一半")), to: "m.xlsx")
+        let refused = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["m.xlsx"]))
+        #expect(!refused.succeeded && T.messages(refused).contains("error[GK506]") && T.messages(refused).contains("--force"), "\(T.messages(refused))")
+        let forced = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["m.xlsx"], force: true))
+        #expect(forced.succeeded, "\(T.messages(forced))")
+        let checkpoint = try #require(try T.project(fs).monitoring.first)
+        #expect(checkpoint.progress?.value == "秋季学期补助已拨付一半" && checkpoint.progress?.disclosure.level == .classified)
+        #expect(checkpoint.actualRate == 52)
+        try fs.write(ImportTests.xlsx(Self.monitoringTable(rate: "62%")), to: "w.xlsx")
+        let wrong = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["w.xlsx"], force: true))
+        #expect(!wrong.succeeded && T.messages(wrong).contains("w.xlsx:Sheet1!E7: error[GK503]"), "\(T.messages(wrong))")
+    }
+}

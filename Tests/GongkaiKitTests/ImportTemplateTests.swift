@@ -64,9 +64,10 @@ struct ImportTemplateTests {
 
     /// A 绩效运行监控表 has the target table's header plus the progress columns (`1-7月实际完成值`,
     /// `全年预计完成值`, `完成目标可能性`): it was imported as a target table, its 偏差原因分析 (a reason
-    /// for lagging in July) written as the indicator's self-evaluation deviation. Refused at the column
-    /// that shows it, saying what the table is.
-    @Test func aMonitoringTableIsRefusedSayingWhatItIs() {
+    /// for lagging in July) written as the indicator's self-evaluation deviation. (Round fifteen: it is
+    /// read as a monitoring checkpoint of the project's existing file, never as targets; without the
+    /// file it is refused.)
+    @Test func aMonitoringTableIsACheckpointNeverTargets() throws {
         let grid: [[String]] = [
             ["项目支出绩效目标执行监控表"],
             ["（2025年度）"],
@@ -74,7 +75,7 @@ struct ImportTemplateTests {
             ["项目名称", "学生营养餐改善"],
             ["主管部门", "测试市教育局", "实施单位", "测试市第一中学"],
             ["项目资金（万元）", "", "年初预算数", "全年预算数", "1-7月执行数", "1-7月执行率"],
-            ["", "年度资金总额", "1300.5", "1300.5", "700", "53.82%"],
+            ["", "年度资金总额", "1300.5", "1300.5", "700", "53.83%"],
             ["", "其中：财政拨款", "1250.5", "1250.5", "680", "54.38%"],
             ["", "其他资金", "50", "50", "20", "40%"],
             ["年度总体目标", "预期目标", "", "", "1-7月实际完成情况"],
@@ -85,8 +86,24 @@ struct ImportTemplateTests {
         ]
         let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ["A12:A14"]))
         #expect(!r.succeeded)
-        #expect(Self.messages(r).contains("t.xlsx:Sheet1!F12: error[GK507]") && Self.messages(r).contains("运行监控"), "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("error[GK502]") && Self.messages(r).contains("目标表"), "\(Self.messages(r))")
         #expect(fs.text(ImportCellTextTests.path) == nil)
+        // With the project's file (its target table imported first), the table becomes its July checkpoint.
+        try fs.write(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges), to: "目标表.xlsx")
+        try fs.write(ImportTests.xlsx(grid, merges: ["A12:A14"]), to: "监控表.xlsx")
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["目标表.xlsx"])).succeeded)
+        let before = try ImportClerkTableTests.project(fs)
+        let monitored = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["监控表.xlsx"]))
+        #expect(monitored.succeeded, "\(Self.messages(monitored))")
+        #expect(Self.messages(monitored).contains("监控表.xlsx:Sheet1!D12: warning[GK510]"), "\(Self.messages(monitored))")
+        let after = try ImportClerkTableTests.project(fs)
+        #expect(after.monitoring.count == 1)
+        let checkpoint = try #require(after.monitoring.first)
+        #expect(checkpoint.date?.month == 7 && checkpoint.date?.year == 2025 && checkpoint.monthOnly)
+        #expect(checkpoint.actualRate == Decimal(string: "53.83") && checkpoint.progress?.value == "已为51000名学生供餐。")
+        // The targets are the target table's: no mid-year value or reason became a target or a deviation.
+        #expect(Discloser.leaves(after.targets!.indicators).map { $0.target?.raw } == Discloser.leaves(before.targets!.indicators).map { $0.target?.raw })
+        #expect(Discloser.leaves(after.targets!.indicators).allSatisfy { $0.deviation == nil && $0.actual == nil })
     }
 
     /// A 填报单位 line above the table names who filled it in, often the implementing unit

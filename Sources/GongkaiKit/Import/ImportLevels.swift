@@ -43,6 +43,13 @@ enum ImportLevels {
                 }
             }
         }
+        // Monitoring checkpoints (a 监控表 import adds or replaces one): their texts count like any other.
+        for k in p.monitoring {
+            let key = "monitoring:\(k.date.map { "\($0.year)-\($0.month)" } ?? "")", level = max(project, k.disclosure.level)
+            out.append(Entry(key: key, texts: [], level: level))
+            if let v = k.progress { out.append(Entry(key: key + "#progress", texts: [v.value], level: max(level, v.disclosure.level))) }
+            if let v = k.measures { out.append(Entry(key: key + "#measures", texts: [v.value], level: max(level, v.disclosure.level))) }
+        }
         if let s = p.selfEvaluation {
             let level = max(project, s.disclosure.level)
             out.append(Entry(key: "self_evaluation", texts: [], level: level))

@@ -282,6 +282,35 @@ public struct SpreadsheetImport: Sendable {
             return nil
         }
         var existing: ProjectFileWriter.Existing?
+        if p.layout == .monitoring {
+            // A monitoring table adds a checkpoint to the project's file: it has no targets of its own.
+            var loading = DiagnosticList()
+            guard fileSystem.isFile(fullPath) else {
+                diagnostics.error(.importMissingCell, "\(path) 不存在：绩效运行监控表只能并入已有的项目文件（监控表不含可发布的绩效目标），请先导入该项目的目标表", at: at)
+                return nil
+            }
+            guard let data = try? fileSystem.read(fullPath), let text = String(strictUTF8: data), let old = load(text, &loading), !loading.hasErrors,
+                  let checkpoint = p.checkpoint else {
+                if !diagnostics.hasErrors { diagnostics.error(.importExists, "\(path) 无法读取或有错误，不能并入监控情况：请先用 gongkai check 修正它", at: at) }
+                return nil
+            }
+            if !options.force, old.monitoring.contains(where: { $0.date.map { $0.year == year && $0.month == checkpoint.month } ?? false }) {
+                diagnostics.error(.importExists, "\(path) 已有\(year)年\(checkpoint.month)月的监控情况：确认要以此表替换时加 --force", at: sheet.location(checkpoint.cell.row, checkpoint.cell.column))
+                return nil
+            }
+            let merged = ProjectFileWriter.withCheckpoint(checkpoint, year: year, existing: .init(project: old, text: text))
+            var again = DiagnosticList()
+            guard let written = load(merged, &again), !again.hasErrors else {
+                for d in again.items where d.severity == .error {
+                    diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(Redaction.withoutQuotes(d.message))", at: sheet.location(checkpoint.cell.row, checkpoint.cell.column))
+                }
+                return nil
+            }
+            // A withheld text of the file pasted into the progress or measures would be published: refused.
+            ImportLevels.check(old: old, new: written, origins: [:], fallback: checkpoint.cell,
+                               at: { o in sheet.location(o.cell.row, o.cell.column) }, &diagnostics)
+            return (path, merged)
+        }
         if fileSystem.isFile(fullPath) {
             guard options.force else {
                 diagnostics.error(.importExists, "\(path) 已存在：确认要覆盖时加 --force（先用 --dry-run 查看将写入的内容）", at: at)

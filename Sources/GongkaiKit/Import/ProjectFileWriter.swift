@@ -243,6 +243,53 @@ enum ProjectFileWriter {
         return lines.isEmpty ? ["\(indent)\(key): \(q(value))"] : ["\(indent)\(key):", "\(indent)  value: \(q(value))"] + lines
     }
 
+    /// The existing file with its `monitoring:` block rewritten: the sheet's checkpoint added, or replacing
+    /// the file's checkpoint of the same month (whose planned rate and levels it keeps: a monitoring table
+    /// has no 公开属性, so a withheld progress or measure stays withheld). Every other line is kept as it is.
+    static func withCheckpoint(_ c: ImportedProject.Checkpoint, year: Int, existing: Existing) -> String {
+        var ignored = DiagnosticList()
+        let normalised = existing.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard let parts = FrontMatterFile.split(normalised, file: "", diagnostics: &ignored) else { return existing.text }
+        var yaml: [String] = [], skipping = false
+        for line in parts.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = line.first, first.isLetter || first == "_", let colon = line.firstIndex(of: ":") {
+                skipping = line[..<colon].trimmingCharacters(in: .whitespaces) == "monitoring"
+            }
+            if !skipping { yaml.append(String(line)) }
+        }
+        while yaml.last?.trimmed.isEmpty == true { yaml.removeLast() }
+        func sameMonth(_ k: Checkpoint) -> Bool { k.date.map { $0.year == year && $0.month == c.month } ?? false }
+        let old = existing.project.monitoring
+        let was = old.first(where: sameMonth)
+        func pct(_ v: Decimal) -> String { "\(ExactDecimal.format(v, maxFractionDigits: 10))%" }
+        func write(date: String, planned: Decimal?, actual: Decimal?, progress: (String, Disclosure)?, measures: (String, Disclosure)?, level: Disclosure) -> [String] {
+            var y = ["  - date: \(date)"]
+            if let v = planned { y.append("    planned_rate: \(pct(v))") }
+            if let v = actual { y.append("    actual_rate: \(pct(v))") }
+            if let (v, d) = progress { y += guarded("progress", v, d, indent: "    ") }
+            if let (v, d) = measures { y += guarded("measures", v, d, indent: "    ") }
+            return y + disclosure(level, indent: "    ")
+        }
+        func dateText(_ k: Checkpoint) -> String {
+            guard let d = k.date else { return "" }
+            return k.monthOnly ? String(format: "%04d-%02d", d.year, d.month) : d.description
+        }
+        var entries: [(CalendarDate?, [String])] = old.filter { !sameMonth($0) }.map { k in
+            (k.date, write(date: dateText(k), planned: k.plannedRate, actual: k.actualRate, progress: k.progress.map { ($0.value, $0.disclosure) },
+                           measures: k.measures.map { ($0.value, $0.disclosure) }, level: k.disclosure))
+        }
+        let date = String(format: "%04d-%02d", year, c.month)
+        entries.append((CalendarDate(year: year, month: c.month, day: 1), write(
+            date: was.map(dateText) ?? date, planned: was?.plannedRate, actual: c.actualRate ?? was?.actualRate,
+            progress: (c.progress ?? was?.progress?.value).map { ($0, was?.progress?.disclosure ?? .public) },
+            measures: (c.measures ?? was?.measures?.value).map { ($0, was?.measures?.disclosure ?? .public) },
+            level: was?.disclosure ?? .public)))
+        // In the order of the year (a checkpoint without a date keeps its place at the end).
+        entries.sort { ($0.0.map { ($0.year, $0.month) } ?? (9999, 12)) < ($1.0.map { ($0.year, $0.month) } ?? (9999, 12)) }
+        let lines = ["---"] + yaml + ["monitoring:"] + entries.flatMap(\.1) + ["---"]
+        return lines.joined(separator: "\n") + "\n" + parts.body
+    }
+
     /// The existing file's top-level blocks that the writer does not produce (category, evaluations,
     /// monitoring, rectifications, and any key added later), verbatim.
     static func keptBlocks(_ text: String) -> [String] {

@@ -357,17 +357,21 @@ struct TableImporter {
         // content/departments/<year>/<code>.md (no project name, code, unit or funding lines there).
         let departmentWide = departmentWideCell(before: first.row)
         if let cell = departmentWide { note(cell.row, "部门整体支出绩效表") }
-        if let cell = monitoringCell(first) {
+        // A 绩效运行监控表: one monitoring checkpoint, merged into the project file (never read as targets
+        // or self-evaluation: its mid-year values would be published as such).
+        let monitoring = departmentWide == nil ? monitoringCell(first) : nil
+        if let cell = departmentWide.flatMap({ _ in monitoringCell(first) }) {
             let text = (sheet.cells[cell] ?? "").trimmed
-            note(cell.row, "绩效运行监控表，未导入")
-            diagnostics.error(.importLayout, "这是绩效运行监控表（“\(text.prefix(24))”）：gongkai import 只导入项目支出绩效目标表和自评表，监控期的完成值、预计值和偏差原因读作目标或自评结果会被误公开，未导入。监控情况请写在项目文件的 monitoring 一节（见 docs/format.md）",
+            note(cell.row, "部门整体的绩效运行监控表，未导入")
+            diagnostics.error(.importLayout, "这是部门整体的绩效运行监控表（“\(text.prefix(24))”）：部门整体绩效文件不记监控，未导入",
                               at: sheet.location(cell.row, cell.column))
             return nil
         }
         // A long-term block above the year's (长期绩效指标, then 年度绩效指标): the year's is read; the
         // project's header block is everything above the first.
         guard let header = yearsBlock(first) else { return nil }
-        let layout: ImportedProject.Layout = (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
+        let layout: ImportedProject.Layout = monitoring != nil ? .monitoring
+            : (header.actual != nil || header.level1Weight != nil) && header.score != nil ? .selfEvaluation : .targets
         // A table titled 自评表 read as a target table would drop its 实际完成值, 得分 and 总分 (and publish the
         // rest as targets): its columns were not recognised, so it is refused at the title.
         if layout == .targets, let title = selfEvaluationTitle(before: first.row) {
@@ -455,6 +459,12 @@ struct TableImporter {
                 diagnostics.error(.importNumber, "公开日期“\(text)”不是有效日期（应如 2025-02-18 或 2025年2月18日，或 Excel 日期单元格）",
                                   at: sheet.location(at.row, at.column))
             }
+        }
+        if layout == .monitoring {
+            readMonitoring(into: &project, header, before: first.row)
+            refuseStrayLevels(project)
+            refuseSymbolText(project)
+            return name == nil || department == nil || identifierRefused ? nil : project
         }
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: first.row)
@@ -848,6 +858,108 @@ struct TableImporter {
         guard !(percent ? [rate] : [rate, rate / 100]).contains(where: agrees) else { return }
         diagnostics.error(.importWeights, "执行率“\(raw)”与全年执行数 ÷ 全年预算数（\(ExactDecimal.format(spent)) ÷ \(ExactDecimal.format(budget)) = \(ExactDecimal.format(rate, maxFractionDigits: 2))%）不符：请核对执行数、预算数和执行率",
                           at: sheet.location(row, column))
+    }
+
+    /// The month a 监控表 column names: `1-7月执行数` → 7, `截至6月底执行数` → 6, `上半年…` → 6.
+    static func monitoringMonth(_ text: String) -> Int? {
+        let n = Labels.normalized(text)
+        if let m = n.prefixMatch(of: /[0-9]{1,2}月?[-~—–至到]([0-9]{1,2})月/) { return Int(m.1).flatMap { (1...12).contains($0) ? $0 : nil } }
+        if let m = n.prefixMatch(of: /截[至止]([0-9]{1,2})月/) { return Int(m.1).flatMap { (1...12).contains($0) ? $0 : nil } }
+        if n.hasPrefix("上半年") { return 6 }
+        return nil
+    }
+
+    /// A 绩效运行监控表 as one checkpoint: the month from its columns, the execution rate to date from the
+    /// 年度资金总额 row (stated, and checked against 执行数 ÷ 预算数; else computed to 2 decimals), the progress
+    /// (`1-7月实际完成情况` under 年度总体目标) and measures (改进措施, 纠偏措施, 相关建议或举措). The indicator
+    /// rows' mid-year values have no place in the project file: named (GK510), not imported.
+    private mutating func readMonitoring(into project: inout ImportedProject, _ h: IndicatorColumns, before: Int) {
+        var months: [(month: Int, cell: Sheet.Cell)] = []
+        for row in 1...h.row {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                if let text = sheet.cells[cell], let month = Self.monitoringMonth(text) { months.append((month, cell)) }
+            }
+        }
+        guard let first = months.first else {
+            diagnostics.error(.importMissingCell, "监控表没有写明监控时点：列名应写明截至的月份，如“1-7月执行数”“1-7月实际完成值”", at: sheet.location(h.row, h.level3))
+            return
+        }
+        if let other = months.first(where: { $0.month != first.month }) {
+            diagnostics.error(.importLayout, "监控表的列名写了不同的月份（\(first.cell.reference) 为\(first.month)月，\(other.cell.reference) 为\(other.month)月）：请改为同一监控时点",
+                              at: sheet.location(other.cell.row, other.cell.column))
+            return
+        }
+        var checkpoint = ImportedProject.Checkpoint(month: first.month, cell: first.cell)
+        // The funding block: 年初预算数 (or 全年预算数) | 1-7月执行数 | 1-7月执行率, the 年度资金总额 row.
+        var header: (row: Int, budget: Int, spent: Int, rate: Int?)?
+        for row in 1..<max(2, before) where header == nil {
+            let texts = (1...max(1, sheet.maxColumn)).map { Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") }
+            guard let budget = texts.firstIndex(where: { Labels.matches($0, Labels.budget) }) ?? texts.firstIndex(where: { Labels.matches($0, Labels.initial) }),
+                  let spent = texts.firstIndex(where: { Self.monitoringMonth($0) != nil && $0.contains("执行数") }) else { continue }
+            header = (row, budget + 1, spent + 1, texts.firstIndex { Self.monitoringMonth($0) != nil && $0.contains("执行率") }.map { $0 + 1 })
+        }
+        if let header {
+            note(header.row, "监控表的资金表头")
+            for row in (header.row + 1)..<max(header.row + 2, before) {
+                guard (1...max(1, sheet.maxColumn)).contains(where: { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", Labels.fundingTotal) }) else { continue }
+                note(row, "监控时点的预算执行率")
+                func read(_ c: Int, _ what: String) -> Decimal? {
+                    sheet.cells[Sheet.Cell(row: row, column: c)].flatMap { number($0, at: Sheet.Cell(row: row, column: c), what: what) }
+                }
+                let budget = read(header.budget, "预算数"), spent = read(header.spent, "执行数")
+                if let c = header.rate, let text = sheet.cells[Sheet.Cell(row: row, column: c)], !Labels.isPlaceholder(text) {
+                    checkRate(row, c, budget: budget, spent: spent)
+                    var t = Labels.normalized(text)
+                    let percent = t.hasSuffix("%")
+                    if percent { t.removeLast() }
+                    if let v = ExactDecimal.parse(t, maxFractionDigits: 10) {
+                        // A bare number is a percentage unless it is a fraction of 1 that the amounts confirm.
+                        let fraction = !percent && v <= 1 && budget.map { b in spent.map { ExactDecimal.rounded($0 / b, scale: 4) == ExactDecimal.rounded(v, scale: 4) } ?? false } ?? false
+                        checkpoint.actualRate = fraction ? v * 100 : v
+                    }
+                } else if let budget, let spent, budget != 0 {
+                    checkpoint.actualRate = ExactDecimal.rounded(spent / budget * 100, scale: 2)
+                }
+                break
+            }
+        }
+        // The goal's progress: the text under `1-7月实际完成情况` (or `…执行情况`, `…完成情况`).
+        let measureLabels = ["改进措施", "纠偏措施", "相关建议或举措", "整改措施", "下一步措施", "改进措施及建议"]
+        for row in 1..<max(2, before) where checkpoint.progress == nil {
+            for column in 1...max(1, sheet.maxColumn) {
+                let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
+                guard Self.monitoringMonth(n) != nil, n.contains("完成情况") || n.contains("执行情况") else { continue }
+                let text = sheet.value(row + 1, column).trimmed
+                if !text.isEmpty, !Labels.isPlaceholder(text) { checkpoint.progress = text; note(row, "监控时点的目标完成情况"); note(row + 1, "监控时点的目标完成情况") }
+                break
+            }
+        }
+        // Measures: a column header in the goal block (text below it), or a row label (text beside it).
+        outer: for row in 1...max(1, sheet.maxRow) where row != h.row {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let label = sheet.cells[cell], Labels.matches(label, measureLabels) || Labels.matches(Self.beforeColon(label), measureLabels) else { continue }
+                var found = value(rightOf: cell)
+                if found == nil || row < before && found.map({ Self.monitoringMonth($0.0) != nil || Labels.matches($0.0, ["完成目标可能性", "备注"]) }) == true {
+                    let below = sheet.value(row + 1, column).trimmed
+                    found = below.isEmpty ? nil : (below, Sheet.Cell(row: row + 1, column: column))
+                }
+                if let (text, at) = found, !Labels.isPlaceholder(text) { checkpoint.measures = text; note(row, "纠偏措施"); note(at.row, "纠偏措施") }
+                break outer
+            }
+        }
+        project.checkpoint = checkpoint
+        note(h.row, "监控表的指标表头：各指标的监控情况未导入")
+        for row in (h.row + 1)..<(max(h.row, sheet.maxRow) + 1) where notes[row] == nil { note(row, "指标的监控情况，未导入") }
+        if let header {
+            for row in (header.row + 1)..<max(header.row + 1, before) where notes[row] == nil
+                && (1...max(1, sheet.maxColumn)).contains(where: { Labels.fundingSource(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "") != nil }) {
+                note(row, "资金来源的执行数，未导入（只记合计的执行率）")
+            }
+        }
+        diagnostics.warning(.importIgnored, "各指标的监控情况（\(first.month)月实际完成值、全年预计完成值、完成目标可能性、偏差原因等）和各资金来源的执行数未导入：项目文件的 monitoring 只记监控时点、执行率、目标进展和纠偏措施，需要公开时请写入进展（progress）",
+                            at: sheet.location(h.row, h.level3))
     }
 
     /// A department-wide table's funding block (年度资金总额 with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |

@@ -4,7 +4,19 @@ import GongkaiCore
 /// A project as read from a clerk's table: the target table (预算绩效目标表) or the project
 /// self-evaluation table (项目支出绩效自评表). Values stay as the sheet gives them.
 struct ImportedProject: Equatable {
-    enum Layout: String { case targets, selfEvaluation }
+    enum Layout: String { case targets, selfEvaluation, monitoring }
+
+    /// A 绩效运行监控表 read as one monitoring checkpoint (`monitoring:` in the project file): the month
+    /// its columns name (`1-7月执行数`), the execution rate to date, the progress of the goal and the
+    /// corrective measures. Merged into the existing project file.
+    struct Checkpoint: Equatable {
+        var month: Int
+        var actualRate: Decimal?
+        var progress: String?
+        var measures: String?
+        var cell: Sheet.Cell
+    }
+    var checkpoint: Checkpoint?
 
     struct FundingRow: Equatable {
         var source: String
@@ -96,7 +108,7 @@ struct ImportedProject: Equatable {
 
     /// Every text the import took from the sheet: a cell holding one of them was read as content.
     var texts: Set<String> {
-        var all: [String?] = [code, name, department, unit, goal, goalAchieved, problems, measures]
+        var all: [String?] = [code, name, department, unit, goal, goalAchieved, problems, measures, checkpoint?.progress, checkpoint?.measures]
         all += funding.map(\.source)
         for i in indicators { all += [i.level1, i.level2, i.name, i.target, i.basis, i.actual, i.deviation, i.explanation] }
         for a in adjustments { all += [a.item, a.reason] }
