@@ -486,3 +486,16 @@ extension ImportPublishedLayoutTests {
         #expect(!wrong.succeeded && T.messages(wrong).contains("w.xlsx:Sheet1!E7: error[GK503]"), "\(T.messages(wrong))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A withheld text of the file (a 涉密 progress of May) pasted into July's progress in the sheet would be
+    /// published with July's checkpoint: refused, without quoting it.
+    @Test func aWithheldTextPastedIntoTheProgressIsRefused() throws {
+        let secret = "五月进展涉及内部调度安排不宜公开"
+        let fs = try Self.siteWithProject(monitoring: "monitoring:\n  - date: 2025-05\n    progress:\n      value: \(secret)\n      disclosure: 涉密")
+        try fs.write(ImportTests.xlsx(Self.monitoringTable(progress: secret)), to: "m.xlsx")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["m.xlsx"]))
+        #expect(!r.succeeded && T.messages(r).contains("error[GK508]") && !T.messages(r).contains(secret), "\(T.messages(r))")
+        #expect(try T.project(fs).monitoring.count == 1)
+    }
+}
