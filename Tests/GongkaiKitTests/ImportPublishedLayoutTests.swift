@@ -499,3 +499,17 @@ extension ImportPublishedLayoutTests {
         #expect(try T.project(fs).monitoring.count == 1)
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A year typed with a Chinese input method in full-width digits — `（２０２５年度）` in the title, or
+    /// `预算年度 | ２０２５年` — was not found (`表中没有预算年度`), though every amount in full-width digits was read.
+    @Test(arguments: [(1, ["（２０２５年度）"]), (2, ["预算年度", "２０２５年"])])
+    func aYearInFullWidthDigitsIsRead(_ row: Int, _ cells: [String]) throws {
+        var grid = ImportTests.targetGrid
+        grid[1] = []
+        grid[row] = cells
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(try T.project(fs).year == 2025)
+    }
+}

@@ -409,13 +409,14 @@ struct TableImporter {
         if let (text, at) = code, !codeGiven {
             if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
         }
-        var year = findLabel(Labels.year, before: first.row).flatMap { value(rightOf: $0) }.flatMap { Int($0.0.filter(\.isNumber)) }
+        // Full-width digits (`２０２５`, as a Chinese input method types them) are the year too.
+        var year = findLabel(Labels.year, before: first.row).flatMap { value(rightOf: $0) }.flatMap { Int(Labels.normalized($0.0).filter { ("0"..."9").contains($0) }) }
         if year == nil {
             // The usual title line: “（2025年度）”.
             outer: for row in 1..<first.row {
                 for column in 1...max(1, sheet.maxColumn) {
-                    if let text = sheet.cells[Sheet.Cell(row: row, column: column)],
-                       let match = text.firstMatch(of: /(\d{4})\s*年度/) { year = Int(match.1); break outer }
+                    if let text = sheet.cells[Sheet.Cell(row: row, column: column)].map(Labels.normalized),
+                       let match = text.firstMatch(of: /([0-9]{4})年度/) { year = Int(match.1); break outer }
                 }
             }
         }
