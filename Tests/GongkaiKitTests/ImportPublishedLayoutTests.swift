@@ -513,3 +513,27 @@ extension ImportPublishedLayoutTests {
         #expect(try T.project(fs).year == 2025)
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A workbook of projects, one a sheet: a sheet whose indicator header was not recognised (具体指标 for
+    /// 三级指标) was skipped without a word while the others imported — a project missing from the site.
+    @Test func aProjectSheetWhoseHeaderIsNotRecognisedIsNamed() {
+        var other = ImportTests.targetGrid
+        other[3][1] = "JYJ-2025-010"
+        other[10][3] = "具体指标"
+        let data = ImportLayoutTests.workbook([("项目一", ImportTests.targetGrid, []), ("项目二", other, [])])
+        let (r, fs) = T.run(data)
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:项目二!A11: error[GK507]") && T.messages(r).contains("项目二"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+
+    /// County templates name two levels and the indicator itself: 一级指标 | 二级指标 | 指标内容 | 指标值.
+    @Test func anIndicatorContentColumnIsTheThirdLevel() throws {
+        var grid = ImportTests.targetGrid
+        grid[10][3] = "指标内容"
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(Discloser.leaves(try T.project(fs).targets!.indicators).map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
+    }
+}

@@ -154,6 +154,14 @@ public struct SpreadsheetImport: Sendable {
                                       at: sheet.location(cell.row, cell.column))
                     explanation.append("\(name):\(sheet.name)：综合评价框架的自评表，但没有可识别的指标表头")
                     refused = true
+                } else if let label = importer.findLabel(Labels.name, before: sheet.maxRow + 1),
+                          let indicators = importer.findLabel(Labels.level1 + Labels.level3 + Labels.target + ["绩效指标"], before: sheet.maxRow + 1) {
+                    // A project's table whose indicator header is not recognised (a label spelt otherwise): skipped,
+                    // the project would be missing from a workbook whose other sheets import, without a word.
+                    diagnostics.error(.importLayout, "工作表“\(sheet.name)”有“\(Labels.normalized(sheet.cells[label] ?? "").prefix(12))”和“\(Labels.normalized(sheet.cells[indicators] ?? "").prefix(12))”，像是项目的目标表或自评表，但指标表头无法识别（应有“一级指标”“二级指标”“三级指标”“指标值”等列名）：请改正列名后再导入，未导入",
+                                      at: sheet.location(indicators.row, indicators.column))
+                    explanation.append("\(name):\(sheet.name)：像是项目表，但指标表头无法识别，未导入")
+                    refused = true
                 } else {
                     explanation.append("\(name):\(sheet.name)：没有指标表头或资金用途表头，整张跳过")
                 }

@@ -199,7 +199,8 @@ enum Labels {
     static let expectedGoal = ["预期目标", "项目年度目标"]
     static let achievedGoal = ["实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "目标完成情况"]
     static let fundingTotal = ["年度资金总额", "资金总额", "预算规模", "项目资金总额", "合计", "总额"]
-    static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标"]
+    /// 三级: county templates of two named levels write 一级指标 | 二级指标 | 指标内容 | 指标值.
+    static let level1 = ["一级指标"], level2 = ["二级指标"], level3 = ["三级指标", "指标内容", "指标名称", "三级指标名称"]
     static let target = ["指标值", "年度指标值", "目标值", "年度目标值", "预期指标值"]
     static let basis = ["指标值确定依据", "确定依据", "指标值设定依据"]
     static let actual = ["实际完成值", "实际值", "完成值", "全年实际值", "全年完成值", "全年实际完成值", "实际完成指标值", "年度实际完成值"]
