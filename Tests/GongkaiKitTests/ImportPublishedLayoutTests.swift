@@ -537,3 +537,22 @@ extension ImportPublishedLayoutTests {
         #expect(Discloser.leaves(try T.project(fs).targets!.indicators).map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// The Sichuan export writes the system's project code before the name (`51000021R000000019951-工资性支出`)
+    /// and has no 项目编号 row: refused for want of a code, and with --code the name kept the code in it.
+    @Test func aSystemCodeBeforeTheNameIsTheCode() throws {
+        var grid = Self.sichuan
+        grid[2][1] = "51000021R000000019951-工资性支出"
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs, "content/projects/2025/51000021R000000019951.md")
+        #expect(project.name == "工资性支出" && project.code == "51000021R000000019951")
+        // A name that merely starts with a year or a short number is a name.
+        grid[2][1] = "2025-校舍维修"
+        let fs2 = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let named = SpreadsheetImport(fileSystem: fs2).run(ImportOptions(files: ["t.xlsx"], code: "X-1"))
+        #expect(named.succeeded, "\(T.messages(named))")
+        #expect(try T.project(fs2, "content/projects/2025/X-1.md").name == "2025-校舍维修")
+    }
+}

@@ -392,7 +392,7 @@ struct TableImporter {
             }
             return found
         }
-        let name = departmentWide != nil ? (DepartmentPerformance.title, Sheet.Cell(row: 1, column: 1)) : required(Labels.name, "项目名称")
+        var name = departmentWide != nil ? (DepartmentPerformance.title, Sheet.Cell(row: 1, column: 1)) : required(Labels.name, "项目名称")
         // 主管部门 before a 填报单位 line above the table, which often names the unit that filled it in.
         let named = Labels.department.filter { !Labels.filingDepartment.contains($0) }
         let departmentLabels = findLabel(named, before: first.row) != nil ? named : Labels.department
@@ -418,6 +418,16 @@ struct TableImporter {
                     if let text = sheet.cells[Sheet.Cell(row: row, column: column)].map(Labels.normalized),
                        let match = text.firstMatch(of: /([0-9]{4})年度/) { year = Int(match.1); break outer }
                 }
+            }
+        }
+        // The 预算管理一体化 exports write the system's project code before the name in one cell
+        // (`51000021R000000019951-工资性支出`) and have no 项目编号 row: the code is the project's code, the
+        // rest its name. Only a code of that system's shape (digits, then digits or capitals, 12 or more).
+        if departmentWide == nil, let (text, at) = name, let m = text.wholeMatch(of: /([0-9]{6}[0-9A-Z]{6,})\s*[-－—–]\s*(.+)/) {
+            name = (String(m.2).trimmed, at)
+            if code == nil, !codeGiven {
+                code = (String(m.1), at)
+                note(at.row, "项目名称（含预算管理一体化的项目编码）")
             }
         }
         var project = ImportedProject(layout: layout, code: code?.0, name: name?.0 ?? "", year: year, department: department?.0 ?? "",
