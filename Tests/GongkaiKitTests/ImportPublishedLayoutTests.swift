@@ -556,3 +556,26 @@ extension ImportPublishedLayoutTests {
         #expect(try T.project(fs2, "content/projects/2025/X-1.md").name == "2025-校舍维修")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// 财政拨款 with its breakdown by level of government right below it (其中：中央补助 | 省级补助 | 市级资金),
+    /// as county tables write it: each was imported as a source of its own, the budget doubled, and the
+    /// table refused (GK503 950 ≠ 500) though it was right. A breakdown that adds up is named, not imported.
+    @Test func aSourceBrokenDownByLevelOfGovernmentIsOneSource() throws {
+        var grid = ImportTests.targetGrid
+        grid[6][2] = "500"
+        grid[7] = ["", "其中：财政拨款", "450"]
+        grid.insert(["", "其中：中央补助", "300"], at: 8)
+        grid.insert(["", "省级补助", "100"], at: 9)
+        grid.insert(["", "市级资金", "50"], at: 10)
+        let (r, fs) = T.run(ImportTests.xlsx(grid))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!B9: warning[GK510]") && T.messages(r).contains("中央补助、省级补助、市级资金"), "\(T.messages(r))")
+        let project = try T.project(fs)
+        #expect(project.funding?.lines.map(\.source) == ["财政拨款", "其他资金"] && project.funding?.lines.map(\.budget) == [450, 50])
+        // A breakdown that does not add up is not one: the rows stay sources, and the total names the difference.
+        grid[9][2] = "90"
+        let (wrong, _) = T.run(ImportTests.xlsx(grid))
+        #expect(!wrong.succeeded && T.messages(wrong).contains("t.xlsx:Sheet1!C7: error[GK503]"), "\(T.messages(wrong))")
+    }
+}

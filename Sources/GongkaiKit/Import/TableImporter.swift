@@ -842,8 +842,50 @@ struct TableImporter {
                 readRow(row, cell, source: Labels.fundingSource(text) ?? Labels.normalized(text), isTotal: isTotal, into: &project)
             }
         }
-        for (row, cell, source) in otherFundingRows(understood: understood, header: headerRow, before: before) {
+        let others = otherFundingRows(understood: understood, header: headerRow, before: before)
+        for (row, cell, source) in others {
             readRow(row, cell, source: source, isTotal: false, into: &project)
+        }
+        collapseBreakdowns(&project)
+        for (row, cell, _) in others where (sheet.cells[cell] ?? "").trimmed.hasPrefix("其中") && project.funding.contains(where: { $0.cell == cell }) {
+            // `其中：中央补助` under 财政拨款 is usually part of it: counted as a source of its own it doubles.
+            diagnostics.warning(.importIgnored, "“\((sheet.cells[cell] ?? "").trimmed.prefix(20))”作为单独的资金来源导入；如它是上一行的组成部分，请删去此行，以免重复计算",
+                                at: sheet.location(row, cell.column))
+        }
+    }
+
+    /// `财政拨款 450` with `其中：中央补助 300`, `省级补助 100`, `市级资金 50` on the rows right below it: the
+    /// breakdown of that source by level of government, as county tables write it. Rows starting with 其中
+    /// right under a source, with the rows after them, that add up to it exactly (column by column) are its
+    /// breakdown: named (GK510), not imported as sources of their own (which doubled the budget, GK503).
+    /// Rows that do not add up stay sources, and the total's check names the difference.
+    private mutating func collapseBreakdowns(_ project: inout ImportedProject) {
+        // In the sheet's order (the usual sources are read first, the others after them).
+        let ordered = project.funding.enumerated().sorted { ($0.element.cell?.row ?? Int.max, $0.offset) < ($1.element.cell?.row ?? Int.max, $1.offset) }
+        guard ordered.contains(where: { (sheet.cells[$0.element.cell ?? Sheet.Cell(row: 0, column: 0)] ?? "").trimmed.hasPrefix("其中") && Labels.fundingSource(sheet.cells[$0.element.cell!] ?? "") == nil }) else { return }
+        project.funding = ordered.map(\.element)
+        var i = 0
+        while i + 1 < project.funding.count {
+            defer { i += 1 }
+            let parent = project.funding[i]
+            guard let parentCell = parent.cell, Labels.fundingSource(sheet.cells[parentCell] ?? "") != nil,
+                  let firstCell = project.funding[i + 1].cell, firstCell.row == parentCell.row + 1,
+                  (sheet.cells[firstCell] ?? "").trimmed.hasPrefix("其中") else { continue }
+            var sums: [Decimal?] = [nil, nil, nil], end: Int?, j = i + 1
+            func add(_ a: Decimal?, _ b: Decimal?) -> Decimal? { b.map { (a ?? 0) + $0 } ?? a }
+            while j < project.funding.count, let cell = project.funding[j].cell, cell.row == (project.funding[j - 1].cell?.row ?? -1) + 1,
+                  Labels.fundingSource(sheet.cells[cell] ?? "") == nil {
+                let line = project.funding[j]
+                sums = [add(sums[0], line.initial), add(sums[1], line.budget), add(sums[2], line.spent)]
+                if sums[0] == parent.initial, sums[1] == parent.budget, sums[2] == parent.spent { end = j; break }
+                j += 1
+            }
+            guard let end else { continue }
+            let parts = project.funding[(i + 1)...end]
+            for line in parts { if let c = line.cell { notes[c.row] = "资金来源“\(parent.source)”的构成，未导入" } }
+            diagnostics.warning(.importIgnored, "“\(parent.source)”之下的“\(parts.map { Labels.normalized($0.source) }.joined(separator: "、").prefix(40))”合计等于它，是它的构成，未作为单独的资金来源导入（项目文件只记资金来源）",
+                                at: sheet.location(firstCell.row, firstCell.column))
+            project.funding.removeSubrange((i + 1)...end)
         }
     }
 
@@ -1044,11 +1086,6 @@ struct TableImporter {
             }
             let source = Labels.normalized(label.1)
             note(row, "资金（\(source)）")
-            if label.1.trimmed.hasPrefix("其中") {
-                // `其中：中央补助` under 财政拨款 is usually part of it: counted as a source of its own it doubles.
-                diagnostics.warning(.importIgnored, "“\(label.1.trimmed.prefix(20))”作为单独的资金来源导入；如它是上一行的组成部分，请删去此行，以免重复计算",
-                                    at: sheet.location(row, label.0))
-            }
             found.append((row, Sheet.Cell(row: row, column: label.0), source))
         }
         return found
