@@ -579,3 +579,18 @@ extension ImportPublishedLayoutTests {
         #expect(!wrong.succeeded && T.messages(wrong).contains("t.xlsx:Sheet1!C7: error[GK503]"), "\(T.messages(wrong))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A passage above the indicator block that nothing reads (the Sichuan export's 项目实施内容及过程概述)
+    /// was left out with only `--explain` saying “未使用”: named at its cell. Titles and short lines stay quiet.
+    @Test func anUnreadPassageAboveTheTableIsNamed() {
+        var grid = Self.sichuan
+        grid.insert(["", "2.项目实施内容及过程概述", "", "", "", "", "按月核定工资并通过国库集中支付足额发放，社保按时缴纳，全年未发生拖欠。"], at: 8)
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], code: "JYJ-2025-077"))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let named = r.diagnostics.filter { $0.code == .importIgnored && $0.location.cell?.hasPrefix("Sheet1!") == true && $0.location.line == 9 }
+        #expect(named.map(\.location.cell) == ["Sheet1!G9"], "\(T.messages(r))")
+        #expect(!r.diagnostics.contains { $0.location.line < 8 && $0.code == .importIgnored }, "\(T.messages(r))")
+    }
+}

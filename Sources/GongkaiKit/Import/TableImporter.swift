@@ -487,6 +487,7 @@ struct TableImporter {
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
         if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end) }
+        nameUnreadTextsAbove(first.row, project)
         refuseStrayLevels(project)
         refuseSymbolText(project)
         return name == nil || department == nil || identifierRefused ? nil : project
@@ -565,6 +566,24 @@ struct TableImporter {
             note(row, "总分之下的内容，未导入（项目文件没有这一项）")
             let quoted = text.count <= 20 ? "“\(text)”" : "第\(row)行“\(text.prefix(12))…”"
             diagnostics.warning(.importIgnored, "总分之下的\(quoted)未导入：项目文件没有这一项，需要时请写入项目说明", at: sheet.location(row, first))
+        }
+    }
+
+    /// A passage above the indicator block that nothing read (the Sichuan export's `项目实施内容及过程概述`, a
+    /// 立项依据, a 项目概况 written out): only --explain said “未使用”. Named at its cell (GK510) when it is
+    /// a passage — 30 characters or more, not a label, not a note on units or a signature — so a clerk
+    /// knows it is not on the site. Titles and short lines stay quiet.
+    mutating func nameUnreadTextsAbove(_ before: Int, _ project: ImportedProject) {
+        let texts = project.texts
+        for row in 1..<max(2, before) where notes[row] == nil {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell]?.trimmed, text.count >= 30, !texts.contains(text), Self.unitNote(text) == nil,
+                      !Labels.matches(Self.beforeColon(text), Labels.footer), !text.hasPrefix("注") else { continue }
+                note(row, "未导入的说明文字")
+                diagnostics.warning(.importIgnored, "第\(row)行“\(text.prefix(12))…”未导入：项目文件没有这一项，需要公开时请写入项目说明", at: sheet.location(row, column))
+                break
+            }
         }
     }
 
@@ -1058,7 +1077,9 @@ struct TableImporter {
             break
         }
         if let tasks = findLabel(["年度主要任务", "主要任务"], before: before) {
-            note(tasks.row, "年度主要任务，未导入")
+            // The task list runs down to the goal (or the indicator header): named once, below.
+            let end = findLabel(Labels.goal + Labels.expectedGoal, before: before).map(\.row) ?? before
+            for row in tasks.row..<max(tasks.row + 1, end) { note(row, "年度主要任务，未导入") }
             diagnostics.warning(.importIgnored, "年度主要任务未导入：部门整体绩效文件不记任务清单，需要公开时请写入说明", at: sheet.location(tasks.row, tasks.column))
         }
     }
