@@ -594,3 +594,22 @@ extension ImportPublishedLayoutTests {
         #expect(!r.diagnostics.contains { $0.location.line < 8 && $0.code == .importIgnored }, "\(T.messages(r))")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A merged 一级 cell written vertically (`产\n出\n指\n标`, one character a line, as tables converted from
+    /// Word show it) or spaced out (`效 益 指 标`) was written to the project file and published so, a group
+    /// named `产\n出\n指\n标` beside the frame's 产出指标 (and, merged into a file, a group of another name).
+    @Test func aVerticallyWrittenGroupNameIsTheName() throws {
+        var grid = ImportTests.targetGrid
+        grid[11][1] = "产\n出\n指\n标"
+        grid[11][2] = "数量 指标"
+        grid[14][1] = "效 果 指 标"
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs)
+        #expect(project.targets!.indicators.map(\.name) == ["产出指标", "效果指标", "满意度指标"])
+        #expect(project.targets!.indicators[0].children.map(\.name) == ["数量指标", "质量指标"])
+        // Space between Latin words or digits is the name's own.
+        #expect(Labels.groupName("PM2.5 浓度指标") == "PM2.5 浓度指标" && Labels.groupName(" 社会 效益\n指标 ") == "社会效益指标")
+    }
+}

@@ -1253,7 +1253,7 @@ struct TableImporter {
             }
             note(row, "指标")
             // A merged cell saved as CSV is empty below its first row: it continues the one above.
-            var level1 = sheet.value(row, h.level1).trimmed, level2 = sheet.value(row, h.level2).trimmed
+            var level1 = Labels.groupName(sheet.value(row, h.level1)), level2 = Labels.groupName(sheet.value(row, h.level2))
             // `产出指标（50分）`, as many published self-evaluations write the 一级 (and some the 二级): the
             // name, and the points as the group's weight. An unreadable number stays in the name (and is
             // refused as an unknown 一级).

@@ -276,6 +276,28 @@ enum Labels {
         return out
     }
 
+    /// A group name as the cell shows it laid out, not as it reads: a merged 一级 cell written vertically
+    /// (`产\n出\n指\n标`, `效 益 指 标`) or wrapped (`数量 指标`). White space (line breaks, ASCII and
+    /// full-width spaces) between two Chinese characters is layout and is dropped; elsewhere it is kept.
+    static func groupName(_ text: String) -> String {
+        func han(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { (0x3400...0x9FFF).contains($0.value) || (0xF900...0xFAFF).contains($0.value) } }
+        let chars = Array(text.trimmed)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i].isWhitespace {
+                var j = i
+                while j < chars.count, chars[j].isWhitespace { j += 1 }
+                if !(i > 0 && j < chars.count && han(chars[i - 1]) && han(chars[j])) { out += String(chars[i..<j]) }
+                i = j
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
+    }
+
     /// A group's name with its points, as published self-evaluations write them: `产出指标（50分）`,
     /// `效益指标(30分)` → (`产出指标`, 50). nil when the cell states no points.
     static func statedPoints(_ text: String) -> (name: String, points: Decimal)? {
