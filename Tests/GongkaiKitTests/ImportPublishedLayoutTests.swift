@@ -613,3 +613,39 @@ extension ImportPublishedLayoutTests {
         #expect(Labels.groupName("PM2.5 浓度指标") == "PM2.5 浓度指标" && Labels.groupName(" 社会 效益\n指标 ") == "社会效益指标")
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A clerk marks a sheet withheld by its tab: `学生营养餐（涉密）`. The name was never looked at, and the
+    /// project was imported — and built — as public. The name's level is now the project's floor.
+    @Test func aLevelInTheSheetNameIsTheProjectsFloor() throws {
+        let (r, fs) = T.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, sheetName: "学生营养餐（涉密）"))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs)
+        #expect(project.disclosure.level == .classified)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(report.succeeded, "\(report.rendered)")
+        let files = try fs.listFiles(under: "public")
+        #expect(!files.isEmpty && files.allSatisfy { !(fs.text(joinPath("public", $0)) ?? "").contains("学生营养餐改善") })
+        // 依申请公开 in the name: on request. A 项目公开属性 cell stating less is overruled, with a warning.
+        let (onRequest, fs2) = T.run(ImportTests.xlsx(ImportTests.targetGrid, sheetName: "依申请公开-营养餐"))
+        #expect(onRequest.succeeded, "\(T.messages(onRequest))")
+        #expect(try T.project(fs2).disclosure.level == .onRequest)
+        var stated = ImportTests.targetGrid
+        stated.insert(["项目公开属性", "主动公开"], at: 5)
+        let (overruled, fs3) = T.run(ImportTests.xlsx(stated, sheetName: "营养餐（不予公开）"))
+        #expect(overruled.succeeded, "\(T.messages(overruled))")
+        #expect(try T.project(fs3).disclosure.level == .classified)
+        #expect(T.messages(overruled).contains("t.xlsx:营养餐（不予公开）!B6: warning[GK508]"), "\(T.messages(overruled))")
+    }
+
+    /// The uses sheet of a workbook named 涉密 withholds the uses.
+    @Test func aUsesSheetNamedWithheldWithholdsItsUses() throws {
+        let uses = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>资金用途</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>金额</t></is></c></row>"
+            + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>食材采购</t></is></c><c r=\"B2\"><v>1000</v></c></row>"
+        let (r, fs) = T.run(ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, moreSheets: [("资金用途（涉密）", "", uses)]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let project = try T.project(fs)
+        #expect(project.funding?.uses.map(\.disclosure.level) == [.classified])
+        #expect(project.disclosure.level == .public)
+    }
+}

@@ -185,6 +185,7 @@ public struct SpreadsheetImport: Sendable {
                     }
                     project.uses = first.uses
                     project.usesSheet = first.sheet.name
+                    project.usesSheetLevel = Labels.sheetNameLevel(first.sheet.name)
                     tables[0].1 = project
                 }
             }
@@ -306,7 +307,7 @@ public struct SpreadsheetImport: Sendable {
                 diagnostics.error(.importExists, "\(path) 已有\(year)年\(checkpoint.month)月的监控情况：确认要以此表替换时加 --force", at: sheet.location(checkpoint.cell.row, checkpoint.cell.column))
                 return nil
             }
-            let merged = ProjectFileWriter.withCheckpoint(checkpoint, year: year, existing: .init(project: old, text: text))
+            let merged = ProjectFileWriter.withCheckpoint(checkpoint, year: year, existing: .init(project: old, text: text), floor: p.sheetNameLevel)
             var again = DiagnosticList()
             guard let written = load(merged, &again), !again.hasErrors else {
                 for d in again.items where d.severity == .error {

@@ -39,7 +39,7 @@ enum ProjectFileWriter {
         var y = p.departmentWide ? ["---", "department: \(q(department))", "year: \(year)"]
             : ["---", "code: \(q(code))", "name: \(q(p.name))", "year: \(year)", "department: \(q(department))"]
         if !p.departmentWide, let unit = unit ?? old?.unitCode { y.append("unit: \(q(unit))") }
-        y += disclosure(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), indent: "")
+        y += disclosure(floored(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), p.sheetNameLevel), indent: "")
         if let existing { y += keptBlocks(existing.text) }
         if !p.departmentWide { y += funding(p, old: old?.funding) }
         y += targets(p, old: old?.targets)
@@ -128,7 +128,7 @@ enum ProjectFileWriter {
         guard let rows = p.uses else { return old?.uses ?? [] }
         return rows.map { row in
             let was = old?.uses.first { $0.item == row.item }
-            return FundingUse(item: row.item, amount: row.amount, disclosure: own(row.level?.row, inherited: .public, old: was?.disclosure),
+            return FundingUse(item: row.item, amount: row.amount, disclosure: floored(own(row.level?.row, inherited: .public, old: was?.disclosure), p.usesSheetLevel),
                               location: SourceLocation(file: ""))
         }
     }
@@ -224,6 +224,12 @@ enum ProjectFileWriter {
         return Disclosure(level: written.level, scope: written.level == .limited ? written.scope : [])
     }
 
+    /// A level raised to what the sheet's name states (`学生资助（涉密）`): never lower than that.
+    static func floored(_ d: Disclosure, _ floor: DisclosureLevel?) -> Disclosure {
+        guard let floor, floor > d.level else { return d }
+        return Disclosure(level: floor, reason: "导入的工作表名称标明\(floor.chineseName)")
+    }
+
     /// `disclosure:` lines (none for a plain public level), in full when reason, approver or scope are known.
     static func disclosure(_ d: Disclosure, indent: String) -> [String] {
         if d.reason == nil, d.approver == nil, d.approved == nil, d.scope.isEmpty {
@@ -246,7 +252,7 @@ enum ProjectFileWriter {
     /// The existing file with its `monitoring:` block rewritten: the sheet's checkpoint added, or replacing
     /// the file's checkpoint of the same month (whose planned rate and levels it keeps: a monitoring table
     /// has no 公开属性, so a withheld progress or measure stays withheld). Every other line is kept as it is.
-    static func withCheckpoint(_ c: ImportedProject.Checkpoint, year: Int, existing: Existing) -> String {
+    static func withCheckpoint(_ c: ImportedProject.Checkpoint, year: Int, existing: Existing, floor: DisclosureLevel? = nil) -> String {
         var ignored = DiagnosticList()
         let normalised = existing.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         guard let parts = FrontMatterFile.split(normalised, file: "", diagnostics: &ignored) else { return existing.text }
@@ -283,7 +289,7 @@ enum ProjectFileWriter {
             date: was.map(dateText) ?? date, planned: was?.plannedRate, actual: c.actualRate ?? was?.actualRate,
             progress: (c.progress ?? was?.progress?.value).map { ($0, was?.progress?.disclosure ?? .public) },
             measures: (c.measures ?? was?.measures?.value).map { ($0, was?.measures?.disclosure ?? .public) },
-            level: was?.disclosure ?? .public)))
+            level: floored(was?.disclosure ?? .public, floor))))
         // In the order of the year (a checkpoint without a date keeps its place at the end).
         entries.sort { ($0.0.map { ($0.year, $0.month) } ?? (9999, 12)) < ($1.0.map { ($0.year, $0.month) } ?? (9999, 12)) }
         let lines = ["---"] + yaml + ["monitoring:"] + entries.flatMap(\.1) + ["---"]

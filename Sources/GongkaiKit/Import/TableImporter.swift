@@ -434,6 +434,9 @@ struct TableImporter {
                                       unit: unit?.0)
         project.columns = header.names
         project.departmentWide = departmentWide != nil
+        // A level in the sheet's name (`学生资助（涉密）`) is the project's floor: a sheet a clerk marked 涉密
+        // by its tab was imported as public.
+        project.sheetNameLevel = Labels.sheetNameLevel(sheet.name)
         if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
         if let label = findLabel(Labels.year, before: first.row) { project.cells["year"] = value(rightOf: label)?.1 }
@@ -461,6 +464,10 @@ struct TableImporter {
         if let label = findLabel(Labels.projectLevel, before: first.row), let (text, at) = value(rightOf: label) {
             note(label.row, "项目公开属性")
             project.projectLevel = level(text, at: at, allowing: [Labels.targetsField, Labels.selfEvaluationField])
+            if let floor = project.sheetNameLevel, let stated = project.projectLevel?.row.level, stated < floor {
+                diagnostics.warning(.importDisclosure, "工作表名称标明“\(floor.chineseName)”，而此格写的是“\(stated.chineseName)”：按较严的“\(floor.chineseName)”导入；如工作表名称有误，请改名后再导入",
+                                    at: sheet.location(at.row, at.column))
+            }
         }
         if let label = findLabel(Labels.published, before: first.row), let (text, at) = value(rightOf: label) {
             note(label.row, "公开日期")

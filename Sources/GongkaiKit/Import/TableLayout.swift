@@ -73,6 +73,10 @@ struct ImportedProject: Equatable {
     /// 资金用途 from a uses sheet of the same workbook; nil when there is none (the file's are kept).
     var uses: [Use]?
     var usesSheet: String?
+    /// A level the sheet's name states (`学生资助（涉密）`, `依申请公开-校舍维修`): the project's (or, for a
+    /// uses sheet, the uses') floor — never lower than it, whatever the cells say.
+    var sheetNameLevel: DisclosureLevel?
+    var usesSheetLevel: DisclosureLevel?
 
     struct Use: Equatable {
         var item: String
@@ -333,6 +337,16 @@ enum Labels {
         case "其他": return "其他资金"
         default: return nil
         }
+    }
+
+    /// The strictest level a sheet's name states: 涉密, 秘密, 机密, 绝密, 保密, 不予公开, 不公开 (classified),
+    /// 依申请 (on request), 一定范围, 内部公开, 仅限内部 (limited); nil for a name stating none.
+    static func sheetNameLevel(_ name: String) -> DisclosureLevel? {
+        let n = normalized(name)
+        if ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开"].contains(where: { n.contains($0) }) { return .classified }
+        if n.contains("依申请") { return .onRequest }
+        if ["一定范围", "内部公开", "仅限内部"].contains(where: { n.contains($0) }) { return .limited }
+        return nil
     }
 
     static func matches(_ text: String, _ labels: [String]) -> Bool {
