@@ -649,3 +649,13 @@ extension ImportPublishedLayoutTests {
         #expect(project.disclosure.level == .public)
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A CSV has no sheet name: the file's (`学生资助（涉密）.csv`) is the name the clerk gave the table.
+    @Test func aLevelInACSVFilesNameIsTheProjectsFloor() throws {
+        let csv = "项目支出绩效目标表\n（2025年度）\n项目编号,JYJ-2025-009\n项目名称,学生资助\n主管部门,测试市教育局\n项目资金（万元）,年度资金总额,10\n,财政拨款,10\n年度总体目标,完成\n绩效指标,一级指标,二级指标,三级指标,指标值\n,产出指标,数量指标,人数,≥10人\n"
+        let (r, fs) = T.run(Data(csv.utf8), file: "学生资助（涉密）.csv")
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(try T.project(fs).disclosure.level == .classified)
+    }
+}

@@ -186,6 +186,7 @@ public struct SpreadsheetImport: Sendable {
                     project.uses = first.uses
                     project.usesSheet = first.sheet.name
                     project.usesSheetLevel = Labels.sheetNameLevel(first.sheet.name)
+                    if let file = Labels.sheetNameLevel(first.sheet.file), file > (project.usesSheetLevel ?? .public) { project.usesSheetLevel = file }
                     tables[0].1 = project
                 }
             }

@@ -436,7 +436,8 @@ struct TableImporter {
         project.departmentWide = departmentWide != nil
         // A level in the sheet's name (`学生资助（涉密）`) is the project's floor: a sheet a clerk marked 涉密
         // by its tab was imported as public.
-        project.sheetNameLevel = Labels.sheetNameLevel(sheet.name)
+        // A CSV has no sheet name: its file's name (`学生资助（涉密）.csv`) is the one the clerk gave it.
+        project.sheetNameLevel = [Labels.sheetNameLevel(sheet.name), Labels.sheetNameLevel(sheet.file)].compactMap { $0 }.max()
         if header.level1Weight != nil { project.frame = Labels.comprehensiveFrameName }
         project.cells = ["name": name?.1, "department": department?.1, "unit": unit?.1, "code": code?.1].compactMapValues { $0 }
         if let label = findLabel(Labels.year, before: first.row) { project.cells["year"] = value(rightOf: label)?.1 }
