@@ -659,3 +659,22 @@ extension ImportPublishedLayoutTests {
         #expect(try T.project(fs).disclosure.level == .classified)
     }
 }
+
+extension ImportPublishedLayoutTests {
+    /// A level written inside a target or an actual value (`≥5台（涉密）`, `机密★ 3台`): imported as the public
+    /// target `≥5台（涉密）` and built onto the site (the loader names such marks in names and text fields
+    /// only). Refused at the cell.
+    @Test(arguments: [(11, 4, "≥142所（涉密）", "E12"), (13, 4, "机密★ ≥98%", "E14")])
+    func aLevelInsideATargetIsRefused(_ row: Int, _ column: Int, _ value: String, _ cell: String) {
+        var grid = ImportTests.targetGrid
+        grid[row][column] = value
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ImportTests.targetMerges))
+        #expect(!r.succeeded)
+        #expect(T.messages(r).contains("t.xlsx:Sheet1!\(cell): error[GK508]"), "\(T.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+        var self_ = ImportExcelHabitTests.selfEvaluation
+        self_[11][5] = "52100人（内部）"
+        let (actual, _) = T.run(ImportTests.xlsx(self_))
+        #expect(!actual.succeeded && T.messages(actual).contains("t.xlsx:Sheet1!F12: error[GK508]"), "\(T.messages(actual))")
+    }
+}

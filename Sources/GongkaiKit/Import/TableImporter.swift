@@ -1345,6 +1345,15 @@ struct TableImporter {
             // and read without it the actual would be compared with the target in another unit.
             var actual = text(h.actual, separator: "")
             if !unit.isEmpty, let a = actual, ExactDecimal.parse(a, maxFractionDigits: 10) != nil { actual = a + unit }
+            // A level written inside a value (`≥5台（涉密）`, `机密★ 12人`) withholds nothing: the value and its
+            // mark would be published (the loader names such marks in names and texts, not in a target or an
+            // actual value). Refused at the cell: the level belongs in the 公开属性 column.
+            for (value, column, what) in [(target, h.target, "指标值"), (actual ?? "", h.actual, "实际完成值")] {
+                guard let column, let mark = MappingReader.bracketedLevel(in: value) ?? MappingReader.secrecyMarking(in: value) else { continue }
+                note(row, "\(what)中写有公开级别，未导入")
+                diagnostics.error(.importDisclosure, "\(what)中写了公开级别“\(mark.prefix(12))”：写在\(what)里的级别不起作用，会连同\(what)照常公开。请把级别写在该行的“公开属性”一栏（如“涉密”），并删去\(what)中的级别；为免误公开，未导入",
+                                  at: sheet.location(row, column))
+            }
             let weight = num(h.weight, "分值"), score = num(h.score, "得分")
             weightSum += weight ?? 0
             scoreSum += score ?? 0
