@@ -621,11 +621,15 @@ struct DisclosureRulesTests {
 
     /// A row of a table marked with a level, as a spreadsheet row is, in a field other than `name` or `title`: a
     /// funding line's source (`财政拨款（涉密）`), an evaluation's evaluator, a one-line text such as a basis
-    /// (`学籍统计（涉密）`), or a project filed under the category `涉密`. The mark withheld nothing, and the row was
+    /// (`学籍统计（涉密）`), an indicator's target or actual value (`≥5台（涉密）`, as a clerk marks a cell), or a
+    /// project filed under the category `涉密`. The mark withheld nothing, and the row was
     /// published with it, with no error. GK123 at it, and the item withheld until the level is written in `disclosure`.
     @Test(arguments: [
         ("    - source: 财政拨款", "    - source: 财政拨款（涉密）", "财政拨款（涉密）"),
         ("              basis: 学籍统计", "              basis: 学籍统计（涉密）", "学籍统计（涉密）"),
+        ("              target: ≥52000人", "              target: ≥52000人（涉密）", "≥52000人（涉密）"),
+        ("              actual: 53126人", "              actual: 53126人【内部】", "53126人【内部】"),
+        ("              actual: 53126人", "              actual: 秘密★1年 53126人", "秘密★1年 53126人"),
         ("unit: JYJ-01", "unit: JYJ-01\ncategory: 涉密", "涉密"),
         ("self_evaluation:", "evaluations:\n  - {kind: 部门评价, evaluator: 鼷鼯鼱评价中心【内部】, score: 90}\nself_evaluation:", "鼷鼯鼱评价中心"),
     ])

@@ -674,11 +674,14 @@ final class MappingReader {
         // Read from the pairs, not asked for: asking would excuse a `name` the item does not have (GK102). A row's
         // other identifying cells are marked as its name is (`source: 财政拨款（涉密）`, `evaluator: …【内部】`), and a
         // category that is a level (`category: 涉密`) files the item under it.
-        for nameKey in ["name", "title", "source", "item", "evaluator", "reviewer", "assessor", "responsible", "kind", "category"] {
+        // An indicator's target and actual value are cells of its row too (`≥5台（涉密）`).
+        for nameKey in ["name", "title", "source", "item", "evaluator", "reviewer", "assessor", "responsible", "kind", "category",
+                        "target", "actual"] {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
                   let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string)
                     ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) : nil) else { continue }
-            diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在名称里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去名称中的级别。修正前按涉密处理",
+            let place = nameKey == "target" || nameKey == "actual" ? "指标值" : "名称"
+            diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在\(place)里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去\(place)中的级别。修正前按涉密处理",
                               at: location(of: nameKey))
             result.level = .classified
             break
