@@ -495,6 +495,36 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: true)
     }
 
+    /// A mark the page shows as a level but whose bytes hide it — a Word document's `[涉密]` as pandoc writes it
+    /// (`\\[涉密\\]`, its brackets escaped), a character reference (`&#28041;&#23494;` shows 涉密), or a zero-width space,
+    /// soft hyphen or word joiner inside the words (`涉\u{200B}密`, pasted from a web page or a chat) — named nothing: the
+    /// paragraph after it, or the one it marks, was published with no error. Each is GK123 at its line, as the mark
+    /// written plainly is; the same spellings of other words stay quiet.
+    @Test(arguments: [("\\[涉密\\]青锋七号工程的部署方案如下。", true), ("三、青锋七号工程建设情况\\[涉密\\]", true),
+                      ("\\[以下内容涉密\\]", true), ("以下内容涉\u{200B}密", true), ("【涉\u{00AD}密】青锋七号工程的部署方案如下。", true),
+                      ("<!-- 涉\u{200C}密 -->", true), ("以下内容\u{2060}不予公开", true), ("【&#28041;&#23494;】青锋七号工程的部署方案如下。", true),
+                      ("**以下内容涉&#x5BC6;**", true), ("以下内容涉密\u{FEFF}", true),
+                      ("\\[说明\\]青锋七号工程的部署方案如下。", false), ("以下为项目实施情况&#12290;", false),
+                      ("青锋\u{200B}七号工程建设情况\\[已完成\\]", false), ("资金到位率 &lt; 100%", false)])
+    func aMarkHiddenFromTheBytesByEscapesReferencesOrInvisibleCharactersIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
+    /// A name or a plain text marked with a level whose words hold a zero-width space (`学生营养改善计划（涉\u{200B}密）`,
+    /// `机\u{200B}密★5年`), or a `reason: 涉\u{200B}密` beside `level: public`, was read as unmarked and published: the
+    /// page shows the mark. GK123, withheld meanwhile.
+    @Test(arguments: [("name: 学生营养改善计划", "name: 学生营养改善计划（涉\u{200B}密）"),
+                      ("              basis: 学籍统计", "              basis: 机\u{200B}密★5年 学籍统计"),
+                      ("              basis: 学籍统计", "              basis: {value: 学籍统计, disclosure: {level: public, reason: 涉\u{00AD}密}}")])
+    func aLevelInANameOrReasonHiddenByAnInvisibleCharacterIsAnError(_ line: String, _ marked: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: line, with: marked)
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        #expect(errors.count == 1 && !report.succeeded, "\(report.rendered)")
+        #expect(errors.first?.location.line == FailClosedTests.line(of: String(marked.trimmed.prefix(6)), in: site, file: Self.project), "\(report.rendered)")
+    }
+
     /// A heading or paragraph marked with a level at its end, as an official document marks a section
     /// (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`): the mark withheld nothing, and the section was
     /// published with no error. GK123 at its line, quoting the mark; a bracket at the end holding anything else, a
