@@ -2,6 +2,9 @@
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
 public func levelNote(_ line: Substring) -> String? {
+    // Read as the page shows its characters: `\[涉密\]` (pandoc's escapes of a Word document's brackets), `&#23494;`, and
+    // a zero-width space or soft hyphen inside a word (`涉\u{200B}密`, pasted from a web page) all show `[涉密]`, `密`, `涉密`.
+    if let shown = levelWordsAsShown(line) { return levelNote(shown) }
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
@@ -70,6 +73,84 @@ public func levelNote(_ line: Substring) -> String? {
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// The line with the characters a page shows differently from how they are written put as it shows them, or nil
+/// when there are none (nearly every line: answered on its bytes): a backslash escape of ASCII punctuation (`\[涉密\]`,
+/// as pandoc writes a Word document's `[涉密]`) reads as the character, a character reference (`&#23494;`, `&#x5BC6;`,
+/// `&lsqb;`) as the character cmark draws for it, and a character that shows nothing — a zero-width space or joiner, a
+/// soft hyphen, a word joiner, a variation selector, a byte-order mark inside the text (Unicode's default-ignorable
+/// characters) — is left out, so `涉\u{200B}密` reads `涉密`. A level's words hidden so from a byte reading are read.
+public func levelWordsAsShown(_ line: Substring) -> Substring? {
+    guard mayHideLevelWords(line) else { return nil }
+    let punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    let named: [Substring: Character] = ["lsqb": "[", "lbrack": "[", "rsqb": "]", "rbrack": "]", "lpar": "(", "rpar": ")",
+                                          "ast": "*", "midast": "*", "lowbar": "_", "num": "#", "colon": ":", "star": "☆",
+                                          "starf": "★", "bigstar": "★", "lt": "<", "gt": ">", "amp": "&", "excl": "!",
+                                          "nbsp": "\u{00A0}", "ensp": " ", "emsp": " ", "thinsp": " "]
+    var result = String.UnicodeScalarView()
+    var rest = line.unicodeScalars[...]
+    var changed = false
+    while let c = rest.first {
+        if c == "\\", let next = rest.dropFirst().first, punctuation.unicodeScalars.contains(next) {
+            result.append(next); rest = rest.dropFirst(2); changed = true
+            continue
+        }
+        if c == "&", let semicolon = rest.prefix(33).firstIndex(of: ";") {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: rest[rest.index(after: rest.startIndex)..<semicolon])
+            let name = Substring(String(scalars))
+            var decoded: Unicode.Scalar?
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                decoded = (1...6).contains(name.count - 2) ? UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) : nil
+            } else if name.hasPrefix("#") {
+                decoded = (1...7).contains(name.count - 1) ? UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init) : nil
+            } else {
+                decoded = named[name]?.unicodeScalars.first
+            }
+            if let decoded, decoded.value != 0 {
+                if !decoded.properties.isDefaultIgnorableCodePoint { result.append(decoded) }
+                rest = rest[rest.index(after: semicolon)...]; changed = true
+                continue
+            }
+        }
+        if c.properties.isDefaultIgnorableCodePoint {
+            rest = rest.dropFirst(); changed = true
+            continue
+        }
+        result.append(c); rest = rest.dropFirst()
+    }
+    return changed ? Substring(String(result)) : nil
+}
+
+/// Whether the line holds a backslash, an ampersand or the UTF-8 of a character that shows nothing (U+00AD, U+034F,
+/// U+115F–U+180F's scripts, U+200B–U+200F, U+2060–U+206F, U+3164, U+FE00–U+FE0F, U+FEFF, U+FFA0, the supplementary
+/// variation selectors and format characters): `levelWordsAsShown` has something to do. A byte scan.
+private func mayHideLevelWords(_ line: Substring) -> Bool {
+    var line = line
+    return line.withUTF8 { b in
+        var i = 0
+        while i < b.count {
+            let x = b[i]
+            switch x {
+            case 0x5C, 0x26, 0xE1, 0xF3: return true
+            case 0xC2 where i + 1 < b.count && b[i + 1] == 0xAD: return true
+            case 0xCD where i + 1 < b.count && b[i + 1] == 0x8F: return true
+            case 0xE2 where i + 2 < b.count:
+                if b[i + 1] == 0x80 && (0x8B...0x8F).contains(b[i + 2]) { return true }
+                if b[i + 1] == 0x81 && (0xA0...0xAF).contains(b[i + 2]) { return true }
+            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x85 && b[i + 2] == 0xA4: return true
+            case 0xEF where i + 2 < b.count:
+                if b[i + 1] == 0xB8 && (0x80...0x8F).contains(b[i + 2]) { return true }
+                if b[i + 1] == 0xBB && b[i + 2] == 0xBF { return true }
+                if b[i + 1] == 0xBE && b[i + 2] == 0xA0 { return true }
+            case 0xF0 where i + 1 < b.count && (b[i + 1] == 0x9B || b[i + 1] == 0x9D): return true
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
 }
 
 /// The Traditional forms of the characters that level names, withholding notes' grounds and denials use.
@@ -190,6 +271,7 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
 /// (`leadingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
 /// catalogue's 公开属性 column) is data, not a note.
 private func cellLevelMark(_ line: Substring) -> String? {
+    if let shown = levelWordsAsShown(line) { return cellLevelMark(shown) }
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) }.first
 }
@@ -447,7 +529,7 @@ public struct MarkdownSource: Hashable, Sendable {
         for passage in passages where passage.level <= .limited {
             for (offset, line) in passage.text.lines().enumerated() {
                 guard let note = levelNote(line) ?? cellLevelMark(line) else { continue }
-                diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || note.hasPrefix("[") ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
+                diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
         }

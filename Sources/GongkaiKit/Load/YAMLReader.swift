@@ -692,6 +692,8 @@ final class MappingReader {
     /// An official document's secrecy marking in a name, outside brackets (`机密★5年 …`, GB/T 9704, copied with a
     /// document's title): the level and its star, or nil. A star after anything else (`★重点项目`) is none.
     static func secrecyMarking(in name: String) -> String? {
+        // `机\u{200B}密★5年`: a zero-width space inside the words shows nothing.
+        if let shown = levelWordsAsShown(name[...]) { return secrecyMarking(in: String(shown)) }
         guard name.holdsBytes("密") else { return nil }
         for word in ["绝密", "机密", "秘密", "涉密"] {
             for star in ["★", "☆"] where name.contains(word + star) { return word + star }
@@ -768,7 +770,8 @@ final class MappingReader {
     /// level's name) and does not deny one (`经审查不涉密，可以公开`, `非涉密`).
     static func reasonWithholds(_ reason: String) -> Bool {
         // Traditional characters (a document from Hong Kong or Taiwan, a converter's output) read as Simplified.
-        let text = String(reason.trimmed.map { traditional[$0] ?? $0 })
+        // A zero-width space or soft hyphen inside the words (`涉\u{200B}密`, pasted from a web page) shows nothing.
+        let text = String((levelWordsAsShown(reason[...]).map(String.init) ?? reason).trimmed.map { traditional[$0] ?? $0 })
         if let level = DisclosureLevel(parsing: text) { return level != .public }
         // Every ground below holds one of these characters; most texts asked about hold none.
         guard text.contains(where: { "密公依范敏宜对安内仅隐".contains($0) }) else { return false }
