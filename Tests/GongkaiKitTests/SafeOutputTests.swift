@@ -387,6 +387,34 @@ struct SafeOutputTests {
         }
     }
 
+    /// A clerk's own table whose first row is the national template's title (`项目支出绩效目标表`, as every 目标表 and 自评表
+    /// starts) — the very CSV the project was imported from, saved by Excel with its rows padded, or written by hand — and
+    /// notes whose title names the report (`# …预算绩效信息公开内部报告（手工整理）`) were taken for gongkai's own and
+    /// replaced by `export --output` and `--report`: the clerk's file was lost. Only a file laid out as gongkai writes it
+    /// is replaced now; an export opened and saved again in Excel (its rows padded, perhaps edited) is kept too.
+    @Test func aClerksOwnTableOrNotesTitledAsGongkaiWritesThemAreNeverReplaced() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let project = joinPath(root, "content/projects/2025/JYJ-2025-001.md")
+        let excel = "\u{FEFF}项目支出绩效目标表,,,,,,\r\n（2025年度）,,,,,,\r\n项目编号,JYJ-2025-001,,,,,\r\n项目名称,学生营养改善计划,,,,,\r\n"
+        let byHand = "项目支出绩效自评表\n（2025年度）\n项目编号,JYJ-2025-001\n项目名称,学生营养改善计划\n"
+        let (exported, _) = ProjectExport.run(siteRoot: root, projectFile: project, layout: .targets, outputPath: nil)
+        let resaved = String(decoding: try #require(exported), as: UTF8.self).components(separatedBy: "\r\n")
+            .map { $0.isEmpty ? $0 : $0 + String(repeating: ",", count: max(0, 8 - $0.filter { $0 == "," }.count)) }.joined(separator: "\r\n")
+        for (name, text) in [("目标表.csv", excel), ("自评表.csv", byHand), ("导出后在Excel中保存.csv", resaved)] {
+            let table = joinPath(outer, name)
+            try DiskFileSystem().write(Data(text.utf8), to: table)
+            let (csv, diagnostics) = ProjectExport.run(siteRoot: root, projectFile: project, layout: .targets, outputPath: table)
+            #expect(csv == nil && diagnostics.first?.message.contains("不是 gongkai 写的导出表格") == true, "\(name): \(diagnostics)")
+            #expect(Self.fm.contents(atPath: table) == Data(text.utf8), "\(name)")
+        }
+        let notes = joinPath(outer, "内部报告说明.md"), written = "# 测试市财政局预算绩效信息公开内部报告（手工整理）\n\n我的笔记\n"
+        try DiskFileSystem().write(Data(written.utf8), to: notes)
+        let check = Pipeline().run(BuildOptions(siteRoot: root, jobs: 1, writeOutput: false, reportPath: notes))
+        #expect(check.first(.reportPath)?.message.contains("不是 gongkai 写的内部报告") == true, "\(check.rendered)")
+        #expect(Self.text(notes) == written)
+    }
+
     /// A `gongkai deploy` target (what the web server serves) and any other folder gongkai built take no report, bundle or table.
     @Test func aDeployFolderTakesNoReportBundleOrTable() throws {
         let (outer, root) = try Self.siteOnDisk()
