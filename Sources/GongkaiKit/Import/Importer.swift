@@ -444,10 +444,10 @@ public enum ProjectExport {
                 try PublishedFolders.refuse(outputPath, what: "导出的表格（含不予公开的内容）",
                                             output: OutputFolder(fileSystem: fileSystem, path: joinPath(siteRoot, "public")),
                                             siteRoot: siteRoot, theme: themeFolder(siteRoot, fileSystem))
-                // Only a table export wrote before is replaced (its first line is the table's title).
-                if let refusal = PublishedFolders.refusal(toReplace: outputPath, fileSystem: fileSystem, what: "导出表格", isOwn: { data in
-                    ["项目支出绩效目标表", "项目支出绩效自评表", "部门整体支出绩效目标表", "部门整体支出绩效自评表"].contains { PublishedFolders.firstLine(of: data, contains: $0) }
-                }) { throw PublishedFolders.Refusal(description: refusal) }
+                // Only a table export wrote before is replaced, laid out as it writes one: never the clerk's own table.
+                if let refusal = PublishedFolders.refusal(toReplace: outputPath, fileSystem: fileSystem, what: "导出表格", isOwn: TableExporter.wrote) {
+                    throw PublishedFolders.Refusal(description: refusal)
+                }
             } catch {
                 diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: outputPath))
                 return (nil, diagnostics.sorted)

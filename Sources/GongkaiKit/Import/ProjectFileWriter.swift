@@ -337,6 +337,23 @@ enum ProjectFileWriter {
 
 /// The way back: a project file as a CSV in the clerks' layout, which `import` reads again unchanged.
 enum TableExporter {
+    /// Whether `data` starts as `csv` writes a table: a byte-order mark, CRLF line ends, the title alone on the first
+    /// line (no empty cells after it), `（2025年度）` alone on the second and the project code (a department-wide
+    /// table: the department's name) on the third. A clerk's own 目标表 or 自评表 starts with the same title — the
+    /// template's — but Excel pads every row of a CSV to the sheet's width (`项目支出绩效目标表,,,,`), and a table
+    /// written by hand has neither the mark nor CRLF: neither is replaced by `export --output`, and nor is an export
+    /// opened and saved again in Excel, perhaps edited.
+    static func wrote(_ data: Data) -> Bool {
+        guard data.starts(with: [0xEF, 0xBB, 0xBF]) else { return false }
+        let lines = String(decoding: data.dropFirst(3).prefix(4096), as: UTF8.self).components(separatedBy: "
+")
+        let titles = ["项目支出绩效目标表", "项目支出绩效自评表", "部门整体支出绩效目标表", "部门整体支出绩效自评表"]
+        guard lines.count > 3, titles.contains(lines[0]), lines[2].hasPrefix(lines[0].hasPrefix("部门") ? "部门（单位）名称," : "项目编号,"),
+              lines[1].range(of: "^（[0-9]{4}年度）$", options: .regularExpression) != nil else { return false }
+        return !lines.prefix(3).contains { $0.contains("
+") || $0.contains("") }
+    }
+
     /// `departmentWide`: a department-wide file (as `asProject`), written as the 部门整体支出绩效目标表 or 自评表.
     static func csv(_ p: Project, layout: ImportedProject.Layout, departmentName: String, unitName: String?, departmentWide: Bool = false) -> Data {
         var rows: [[String]] = []

@@ -8,9 +8,17 @@ enum InternalReport {
     /// Why `path` may not take the report: only a report written before is replaced (its first line
     /// is the report's title), never `gongkai.yaml` or any other file named by mistake.
     static func refusal(toReplace path: String, fileSystem: FileSystem) -> String? {
-        PublishedFolders.refusal(toReplace: path, fileSystem: fileSystem, what: "内部报告") {
-            PublishedFolders.firstLine(of: $0, contains: "预算绩效信息公开内部报告")
-        }
+        PublishedFolders.refusal(toReplace: path, fileSystem: fileSystem, what: "内部报告", isOwn: wrote)
+    }
+
+    /// The report's notice, the third line of every report written.
+    static let notice = "> 本报告仅供内部使用：它列出不予公开事项的名称和理由，不得公开、不得放入网站目录。"
+
+    /// Whether `data` starts as `render` writes a report: its title alone on the first line (`# …预算绩效信息公开内部报告`)
+    /// and the notice on the third. A clerk's notes titled like it (`# …内部报告（手工整理）`) are not one.
+    static func wrote(_ data: Data) -> Bool {
+        let lines = String(decoding: data.prefix(4096), as: UTF8.self).split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false)
+        return lines.count >= 3 && lines[0].hasPrefix("# ") && lines[0].hasSuffix("预算绩效信息公开内部报告") && lines[1].isEmpty && lines[2] == notice
     }
 
     static func render(site: SourceSite, withheld: [WithheldItem], findings: [RequiredItemFinding]) -> String {
@@ -18,7 +26,7 @@ enum InternalReport {
         var lines: [String] = [
             "# \(site.config.publisher)预算绩效信息公开内部报告",
             "",
-            "> 本报告仅供内部使用：它列出不予公开事项的名称和理由，不得公开、不得放入网站目录。",
+            notice,
             "",
             "- 站点：\(site.config.title)",
             "- 核查日期：\(calendar.asOf.map(\.description) ?? "未设定（按已批复年度全部到期核查）")",

@@ -50,13 +50,6 @@ enum PublishedFolders {
             : "输出路径 \(path) 已有一个不是 gongkai 写的\(what)的文件，为免覆盖，已拒绝；请指定新的文件名或先移走它"
     }
 
-    /// Whether the first line of `data` (after a byte-order mark) contains `title`.
-    static func firstLine(of data: Data, contains title: String) -> Bool {
-        let head = String(decoding: data.prefix(512), as: UTF8.self)
-        let line = head.drop { $0 == "\u{FEFF}" }.prefix { $0 != "\n" && $0 != "\r" }
-        return line.contains(title)
-    }
-
     /// An absolute path with `.`/`..` removed and symbolic links resolved — dangling ones too, so a link
     /// to a file not yet written inside a published folder is still caught.
     static func canonical(_ path: String, depth: Int = 0) -> String {
