@@ -415,6 +415,39 @@ struct SafeOutputTests {
         #expect(Self.text(notes) == written)
     }
 
+    /// `gongkai import` followed a symbolic link on its way into the site: with `content/projects/2025` a link to a folder
+    /// outside the site (a clerk's shared drive, another site), the new project file was written there — out of the
+    /// site folder, and into a folder no build reads (links in content/ are GK001). Every folder on the way and the
+    /// file itself are now checked before anything is written: a link is GK506 at the table, nothing written anywhere.
+    @Test func importNeverWritesThroughASymbolicLink() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let csv = "项目支出绩效目标表\n（2025年度）\n项目编号,JYJ-2025-050\n项目名称,链接测试项目\n主管部门,测试市教育局\n年度总体目标,保障学生资助\n"
+            + "绩效指标,一级指标,二级指标,三级指标,指标值,指标值确定依据\n,产出指标,数量指标,资助人数,≥10人,学籍统计\n"
+        let table = joinPath(outer, "目标表.csv")
+        try DiskFileSystem().write(Data(csv.utf8), to: table)
+        let year = joinPath(root, "content/projects/2025"), elsewhere = joinPath(outer, "elsewhere")
+        try Self.fm.moveItem(atPath: year, toPath: elsewhere)
+        try Self.fm.createSymbolicLink(atPath: year, withDestinationPath: elsewhere)
+        let viaFolder = SpreadsheetImport(fileSystem: DiskFileSystem()).run(ImportOptions(siteRoot: root, files: [table]))
+        #expect(!viaFolder.succeeded && viaFolder.diagnostics.contains { $0.code == .importExists && $0.message.contains("符号链接") }, "\(viaFolder.diagnostics)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(elsewhere, "JYJ-2025-050.md")))
+        // A link in place of the file itself, to a file outside the site: not replaced with --force, not followed.
+        try Self.fm.removeItem(atPath: year)
+        try Self.fm.moveItem(atPath: elsewhere, toPath: year)
+        let victim = joinPath(outer, "victim.md")
+        try DiskFileSystem().write(Data("别人的文件".utf8), to: victim)
+        try Self.fm.createSymbolicLink(atPath: joinPath(year, "JYJ-2025-050.md"), withDestinationPath: victim)
+        let viaFile = SpreadsheetImport(fileSystem: DiskFileSystem()).run(ImportOptions(siteRoot: root, files: [table], force: true))
+        #expect(!viaFile.succeeded && viaFile.diagnostics.contains { $0.code == .importExists && $0.message.contains("符号链接") }, "\(viaFile.diagnostics)")
+        #expect(Self.text(victim) == "别人的文件")
+        // Without links the same table imports.
+        try Self.fm.removeItem(atPath: joinPath(year, "JYJ-2025-050.md"))
+        let plain = SpreadsheetImport(fileSystem: DiskFileSystem()).run(ImportOptions(siteRoot: root, files: [table]))
+        #expect(plain.succeeded, "\(plain.diagnostics)")
+        #expect(Self.fm.fileExists(atPath: joinPath(year, "JYJ-2025-050.md")))
+    }
+
     /// A `gongkai deploy` target (what the web server serves) and any other folder gongkai built take no report, bundle or table.
     @Test func aDeployFolderTakesNoReportBundleOrTable() throws {
         let (outer, root) = try Self.siteOnDisk()
