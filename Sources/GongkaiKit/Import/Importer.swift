@@ -283,6 +283,16 @@ public struct SpreadsheetImport: Sendable {
                 : ProjectLoader.load(text: text, file: path, diagnostics: &diagnostics)
         }
         let fullPath = joinPath(options.siteRoot, path)
+        // A symbolic link on the way (`content/projects/2025` linked to a shared drive) or in the file's place would take
+        // the file out of the site folder — into a folder no build reads, links in content/ being GK001 — and with
+        // --force merge into, and replace, a file elsewhere. Asked before the folder is listed or the file read.
+        let parts = path.split(separator: "/")
+        if let link = parts.indices.lazy.map({ parts[...$0].joined(separator: "/") })
+            .first(where: { fileSystem.symlinkDestination(joinPath(options.siteRoot, $0)) != nil }) {
+            diagnostics.error(.importExists, "\(link) 是符号链接：导入不会经由符号链接写入 \(path)（那会写到站点目录之外），构建也不读取 content/ 中的符号链接；请换成真实的文件夹或文件，未写入",
+                              at: at)
+            return nil
+        }
         // `jyj-001.md` beside `JYJ-001.md` is the same file on the Windows and macOS disks clerks use
         // (and the same code to the validator): writing it would replace that file without --force.
         let name = "\(code).md"
