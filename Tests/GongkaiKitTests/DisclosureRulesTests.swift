@@ -510,6 +510,14 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A reference's character is not read again (`&amp;#23494;` shows `&#23494;`, no mark), so a line of a hundred
+    /// thousand `&amp;amp;…` is read in one pass: taken apart one reference a time, it recursed once for each and
+    /// overflowed the stack.
+    @Test func nestedReferencesAreReadOnceAsThePageShowsThem() throws {
+        try Self.expectLevelNote("【&amp;" + String(repeating: "amp;", count: 100_000) + "#28041;&#23494;】青锋七号工程的部署方案如下。", flagged: false)
+        try Self.expectLevelNote("以下内容涉&amp;#23494;", flagged: false)
+    }
+
     /// A name or a plain text marked with a level whose words hold a zero-width space (`学生营养改善计划（涉\u{200B}密）`,
     /// `机\u{200B}密★5年`), or a `reason: 涉\u{200B}密` beside `level: public`, was read as unmarked and published: the
     /// page shows the mark. GK123, withheld meanwhile.

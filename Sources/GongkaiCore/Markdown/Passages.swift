@@ -4,7 +4,13 @@
 public func levelNote(_ line: Substring) -> String? {
     // Read as the page shows its characters: `\[涉密\]` (pandoc's escapes of a Word document's brackets), `&#23494;`, and
     // a zero-width space or soft hyphen inside a word (`涉\u{200B}密`, pasted from a web page) all show `[涉密]`, `密`, `涉密`.
-    if let shown = levelWordsAsShown(line) { return levelNote(shown) }
+    // Once: what a reference shows is not read again (`&amp;#23494;` shows `&#23494;`), and a line of ten thousand
+    // `&amp;amp;…` is not taken apart one reference a time.
+    levelNoteAsShown(levelWordsAsShown(line) ?? line)
+}
+
+/// `levelNote` of a line whose escapes, references and invisible characters are already read (`levelWordsAsShown`).
+private func levelNoteAsShown(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
@@ -12,7 +18,7 @@ public func levelNote(_ line: Substring) -> String? {
     // `[]{#_Toc1 .anchor}以下内容涉密`) are not shown.
     if line.holdsBytes("{") {
         let shown = Markdown.withoutAttributes(String(line))
-        if shown.utf8.count != line.utf8.count { return levelNote(Substring(shown)) }
+        if shown.utf8.count != line.utf8.count { return levelNoteAsShown(Substring(shown)) }
     }
     if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) { return mark }
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
@@ -20,7 +26,7 @@ public func levelNote(_ line: Substring) -> String? {
     let unmarked = withoutBlockMarks(line)
     if unmarked.utf8.count != line.utf8.count {
         // A long item is no note (a mark at its start was looked for above): its text is not copied.
-        guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, levelNote(unmarked) != nil else { return nil }
+        guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, levelNoteAsShown(unmarked) != nil else { return nil }
         return String(line.trimmed)
     }
     guard line.utf8.count <= 40 * 4 else { return nil }
@@ -220,7 +226,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     // A mark that is the whole line is a level note of its own (`【涉密】`).
     guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
     let mark = rest[...end]
-    return levelNote(mark) != nil ? String(mark) : nil
+    return levelNoteAsShown(mark) != nil ? String(mark) : nil
 }
 
 /// A level marking a heading or paragraph at its end (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`), as an
@@ -236,7 +242,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     guard let start = inner.lastIndex(of: open) else { return nil }
     let words = rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]
     // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
-    guard levelNote(words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest,
+    guard levelNoteAsShown(words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest,
           // A mark that is the whole line is a level note of its own (`【涉密】`).
           rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
     return String(rest[start...])
@@ -271,7 +277,7 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
 /// (`leadingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
 /// catalogue's 公开属性 column) is data, not a note.
 private func cellLevelMark(_ line: Substring) -> String? {
-    if let shown = levelWordsAsShown(line) { return cellLevelMark(shown) }
+    let line = levelWordsAsShown(line) ?? line
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) }.first
 }

@@ -693,7 +693,7 @@ final class MappingReader {
     /// document's title): the level and its star, or nil. A star after anything else (`★重点项目`) is none.
     static func secrecyMarking(in name: String) -> String? {
         // `机\u{200B}密★5年`: a zero-width space inside the words shows nothing.
-        if let shown = levelWordsAsShown(name[...]) { return secrecyMarking(in: String(shown)) }
+        let name = levelWordsAsShown(name[...]).map(String.init) ?? name
         guard name.holdsBytes("密") else { return nil }
         for word in ["绝密", "机密", "秘密", "涉密"] {
             for star in ["★", "☆"] where name.contains(word + star) { return word + star }
