@@ -229,6 +229,36 @@ struct PipelineTests {
         #expect(!shown.diagnostics.contains { $0.code == .withheldAsset }, "\(shown.rendered)")
     }
 
+    /// A diagnostic quoting the text of a file whose level no ledger knows was printed as written: a classified project
+    /// that did not load (a required field missing, a key written twice — a line of its report pasted as a key) had
+    /// its text in GK102 and GK104, and a mistake in gongkai.yaml (no site model at all) turned redaction off for every
+    /// file, so a loaded classified project's text reached the log too. A content file that did not load, and every
+    /// content file when the site did not, is treated as withheld: its quotes are blanked; `--show-withheld` shows them.
+    @Test(arguments: ["missing year", "repeated key", "broken configuration", "department withheld"])
+    func diagnosticsOfAFileWhoseLevelIsUnknownQuoteNothing(_ mistake: String) throws {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        let secret = "北山坑道入口东经一百零三度"
+        site.edit(p, replacing: "department: JYJ\n", with: "department: JYJ\ndisclosure: 涉密\n\(secret): 是\n")
+        switch mistake {
+        case "missing year": site.edit(p, replacing: "year: 2025\n", with: "")
+        case "repeated key": site.edit(p, replacing: "\(secret): 是\n", with: "\(secret): 是\n\(secret): 否\n")
+        case "broken configuration": site.edit("gongkai.yaml", replacing: "title: ", with: "title: 重复\ntitle: ")
+        default:
+            site.edit(p, replacing: "disclosure: 涉密\n", with: "")
+            site.edit(p, replacing: "\(secret): 是\n", with: "\(secret): 是\n\(secret): 否\n")
+            site.edit("content/organisations.yaml", replacing: "    name: 测试市教育局\n", with: "    name: 测试市教育局\n    disclosure: 涉密\n")
+        }
+        let report = site.check()
+        #expect(!report.succeeded)
+        let quoted = report.diagnostics.filter { $0.location.file == p && ($0.code == .unknownKey || $0.code == .duplicateKey) }
+        #expect(!quoted.isEmpty && quoted.allSatisfy { !$0.message.contains(secret) && $0.message.contains(Redaction.placeholder) }, "\(report.rendered)")
+        var options = BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false)
+        options.showWithheld = true
+        let shown = Pipeline(fileSystem: site.fileSystem()).run(options)
+        #expect(shown.diagnostics.contains { $0.message.contains(secret) }, "\(shown.rendered)")
+    }
+
     /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
     /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
     /// Build logs are shared, so they show only with --show-withheld.
