@@ -126,7 +126,7 @@ struct YAMLComposeTests {
         #expect(source.compose("# 空\n", diagnostics: &d) == nil)
         #expect(d.items.map(\.code) == [.yamlSyntax, .duplicateKey, .yamlSyntax])
         #expect(d.items[0].message.hasPrefix("YAML 格式错误："))
-        #expect(d.items[1].message == "字段重复：a")
+        #expect(d.items[1].message == "字段重复：“a”")
         #expect(d.items[1].location.line == 2 && d.items[1].location.column == 1)
         #expect(d.items[2].message == "YAML 内容为空：缺少必填的字段")
     }

@@ -41,9 +41,28 @@ struct Redaction {
         var visible: Bool
     }
 
+    /// The files the ledger holds items of. A file of `content/` it holds none of did not load (a syntax error, a key
+    /// written twice, a required field missing): no level is known for what its diagnostics quote, which may be a
+    /// classified project's text, so they are blanked as inside a withheld item.
+    private let loadedFiles: Set<String>
+
+    /// For a run that stopped before the site model was made (gongkai.yaml did not load): no content file's level is
+    /// known, and every quote in a content file's diagnostics is blanked.
+    static let withoutLedger = Redaction()
+
+    private init() {
+        withheld = []
+        filesWithWithheld = []
+        starts = [:]
+        loadedFiles = []
+    }
+
     init(ledger: Ledger) {
         // Only what the rules withhold: an item kept out for lack of a known department, say, is no secret.
         withheld = ledger.withheld.filter { $0.level > .public }
+        var loaded = Set<String>(), indices = Set<Int32>()
+        for node in ledger.nodes where indices.insert(node.fileIndex).inserted { loaded.insert(ledger.file(of: node)) }
+        loadedFiles = loaded
         var starts: [String: [Start]] = [:]
         // Only files holding a withheld item: in any other, nothing is inside one.
         let withheldFiles = ledger.withheldFileIndices
@@ -121,8 +140,13 @@ struct Redaction {
     }
 
     private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
-        guard let items = starts[location.file] else { return false }
+        guard let items = starts[location.file] else { return Self.isContent(location.file) && !loadedFiles.contains(location.file) }
         return items.last { $0.line <= location.line }.map { !$0.visible } ?? false
+    }
+
+    /// Whether a diagnostic's file is one of `content/` (as shown: `content/…` or `<site>/content/…`).
+    static func isContent(_ file: String) -> Bool {
+        file.hasPrefix("content/") || file.contains("/content/")
     }
 
     /// Replaces every number (`89.77`, `1,250.5`, `98.62%`, a date's digits) with the placeholder.

@@ -85,7 +85,7 @@ public struct PeoplesCongressBundle: Sendable {
         var redaction: Redaction?
         func finish(_ ok: Bool) -> BundleResult {
             result.diagnostics = diagnostics.sorted
-            if !options.showWithheld, let redaction { result.diagnostics = redaction.apply(result.diagnostics) }
+            if !options.showWithheld { result.diagnostics = (redaction ?? .withoutLedger).apply(result.diagnostics) }
             result.succeeded = ok && !diagnostics.hasErrors
             return result
         }

@@ -141,7 +141,7 @@ struct YAMLSource {
                 diagnostics.error(.yamlSyntax, "YAML 格式错误：\(Self.explain(problem))（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号；libyaml：\(problem)）",
                                   at: location(mark))
             case let .duplicatedKeysInMapping(duplicates, context):
-                diagnostics.error(.duplicateKey, "字段重复：\(duplicates.joined(separator: "、"))", at: location(context.mark))
+                diagnostics.error(.duplicateKey, "字段重复：“\(duplicates.joined(separator: "”、“"))”", at: location(context.mark))
             default:
                 diagnostics.error(.yamlSyntax, "YAML 无法解析：\(error)", at: location(nil))
             }
@@ -400,7 +400,7 @@ final class MappingReader {
         for pair in mapping {
             guard let key = pair.key.string else { continue }
             if !seen.insert(key).inserted {
-                diagnostics.error(.duplicateKey, "字段重复：\(key)（同一字段只能写一次）", at: source.location(pair.key.mark))
+                diagnostics.error(.duplicateKey, "字段重复：“\(key)”（同一字段只能写一次）", at: source.location(pair.key.mark))
             }
         }
     }

@@ -91,7 +91,7 @@ public struct Pipeline: Sendable {
         var redaction: Redaction?
         func finish(_ ok: Bool) -> BuildReport {
             report.diagnostics = diagnostics.sorted
-            report.redactedDiagnostics = redaction.map { $0.apply(report.diagnostics) } ?? report.diagnostics
+            report.redactedDiagnostics = (redaction ?? .withoutLedger).apply(report.diagnostics)
             if !options.showWithheld { report.diagnostics = report.redactedDiagnostics }
             report.succeeded = ok && !diagnostics.hasErrors
             report.stageTimes = clock.times
