@@ -257,6 +257,11 @@ struct PipelineTests {
         options.showWithheld = true
         let shown = Pipeline(fileSystem: site.fileSystem()).run(options)
         #expect(shown.diagnostics.contains { $0.message.contains(secret) }, "\(shown.rendered)")
+        // A key in gongkai's alphabet is no content: named, so the clerk can find it.
+        var keys = SiteFixture()
+        keys.edit("content/organisations.yaml", replacing: "    name: 测试市教育局\n", with: "    name: 测试市教育局\n    name: 重复\n")
+        let repeated = try #require(keys.check().first(.duplicateKey))
+        #expect(repeated.message == "字段重复：“name”", "\(repeated)")
     }
 
     /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:

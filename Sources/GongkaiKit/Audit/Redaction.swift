@@ -122,7 +122,10 @@ struct Redaction {
             var redacted = d
             // A leak's quote is withheld by definition, even one only the audit's raw fence reading found.
             let inside = !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location)
-            if d.code == .leak || inside {
+            if inside, d.code == .unknownKey || d.code == .duplicateKey, starts[d.location.file] == nil {
+                // A file no ledger knows: a key in gongkai's alphabet (`name`, `buget`) is no content, and the clerk needs it.
+                redacted.message = Self.blankQuotes(redacted.message, keeping: Self.isKeyLike)
+            } else if d.code == .leak || inside {
                 redacted.message = Self.blankQuotes(redacted.message)
             }
             // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its
@@ -167,14 +170,22 @@ struct Redaction {
     /// ledger says which (an imported table's rows).
     static func withoutQuotes(_ message: String) -> String { blankQuotes(message) }
 
-    private static func blankQuotes(_ message: String) -> String {
+    private static func blankQuotes(_ message: String, keeping keep: (Substring) -> Bool = { _ in false }) -> String {
         var out = ""
-        var quoted = false
-        for c in message {
-            if c == "“" { quoted = true; out.append(c); out += placeholder; continue }
-            if c == "”" { quoted = false }
-            if !quoted { out.append(c) }
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "“") {
+            out += rest[...open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "”") else { return out + placeholder }
+            out += keep(after[..<close]) ? after[..<close] : Substring(placeholder)
+            rest = after[close...]
         }
-        return out
+        return out + rest
+    }
+
+    /// A key as gongkai's keys are written: ASCII letters, digits and `_`, starting with a letter, at most 32 characters.
+    static func isKeyLike(_ text: Substring) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLetter, text.count <= 32 else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 }
