@@ -191,6 +191,33 @@ struct MarkdownPandocTests {
         #expect(report.diagnostics.first { $0.code.rawValue == "GK148" }?.location.column == 12, "\(report.rendered)")
     }
 
+    /// Word's struck-through words (删除线: what a reviewer struck out, a cancelled target) as pandoc writes them,
+    /// `~~…~~`, and as Typora and the other editors clerks use show them — struck out — were published as text,
+    /// tildes and all: cmark 0.30 knows no strikethrough. The import refuses a struck-through cell for this reason
+    /// (GK500); in Markdown each line holding one is now GK148 at the tildes. A code fence of tildes (`~~~`),
+    /// an escaped `\~~` and a single `~` (5~10万元) stay text.
+    @Test func wordStrikethroughIsAnError() throws {
+        let markdown = """
+            项目资金~~青龙营地建设费~~已全部拨付。
+
+            受益人数由~~5200人~~调整为5300人。
+
+            ~~~
+            代码块
+            ~~~
+
+            资金规模5~10万元，另有\\~~说明~~。
+            """
+        let site = FailClosedTests.site(narrative: markdown)
+        let report = site.check()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let found = report.diagnostics.filter { $0.code.rawValue == "GK148" }
+        #expect(found.map(\.location.line) == [FailClosedTests.line(of: "青龙营地", in: site), FailClosedTests.line(of: "5200人", in: site)].compactMap { $0 }, "\(report.rendered)")
+        // At the tildes: 项目资金 is four characters.
+        #expect(found.first?.location.column == 5, "\(report.rendered)")
+        #expect(found.allSatisfy { !$0.message.contains("青龙营地") }, "\(report.rendered)")
+    }
+
     /// Looking for the end of each code span read the rest of the paragraph again for every run of backticks
     /// that closes nothing: runs of 1, 2, 3 … backticks in one paragraph took time cubic in their number. No
     /// clock here (speed is measured in the benchmark, never in a test): the text is read as cmark reads it,
