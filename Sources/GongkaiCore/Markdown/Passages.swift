@@ -548,6 +548,15 @@ public struct MarkdownSource: Hashable, Sendable {
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
             }
         }
+        // Word's struck-through words (删除线), as pandoc writes them and clerks' editors show them, struck out: cmark 0.30
+        // knows no strikethrough, so what was struck out would be published as text between tildes.
+        for passage in passages where passage.level <= .limited && passage.text.holdsBytes("~~") {
+            for (offset, line) in passage.text.lines().enumerated() where line.holdsBytes("~~") {
+                guard let found = strikethrough(in: line) else { continue }
+                diagnostics.error(.hiddenComment, "“~~”之间的文字是删除线（Word 的删除线经 pandoc 转换后的写法，Typora 等编辑器也显示为划掉）：删除线通常表示已删去，网站却不认它，这些文字会连同“~~”照常公开；请删去不要的文字（不予公开的内容用“::: 涉密”和结束行“:::”框起来），确需写两个波浪号请写作“\\~~”",
+                                  at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
+            }
+        }
         // Word's comments (批注) and tracked changes, as `pandoc --track-changes=all` writes them: spans whose
         // attribute block the page does not show, so a reviewer's remark or deleted words would read as text.
         for passage in passages where passage.level <= .limited && passage.text.holdsBytes("]{.") {
@@ -597,6 +606,31 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         return MarkdownSource(passages: passages, file: file)
     }
+}
+
+/// The characters before the first strikethrough span in `line` (`~~删去的字~~`, as pandoc writes Word's 删除线 and GFM
+/// editors read it): a run of exactly two tildes, not escaped, followed by a character other than a space, closed on the
+/// line by another run of exactly two after one. Runs of three or more (a code fence `~~~`) and single tildes (5~10万元)
+/// are none. Nil when there is none.
+private func strikethrough(in line: Substring) -> Int? {
+    let c = Array(line)
+    /// Whether a run of exactly two tildes starts at `i`, not escaped by a backslash.
+    func pair(_ i: Int) -> Bool {
+        i + 1 < c.count && c[i] == "~" && c[i + 1] == "~" && (i + 2 == c.count || c[i + 2] != "~")
+            && (i == 0 || (c[i - 1] != "~" && c[i - 1] != "\\"))
+    }
+    var i = 0
+    while i < c.count {
+        guard pair(i) else { i += 1; continue }
+        guard i + 2 < c.count, !c[i + 2].isWhitespace else { i += 2; continue }
+        var j = i + 3
+        while j < c.count {
+            if pair(j), !c[j - 1].isWhitespace { return i }
+            j += 1
+        }
+        return nil
+    }
+    return nil
 }
 
 /// The class of the first span in `line` that pandoc writes for a Word comment or tracked change
