@@ -67,6 +67,7 @@ struct BundleCommand: ParsableCommand {
         options.audience = audience
         options.strict = site.strict
         options.asOf = try site.referenceDate()
+        options.pdf = pdf
         let result = PeoplesCongressBundle().run(options)
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard result.succeeded, let zip = result.zipPath, let digest = result.rootDigest else {
@@ -76,7 +77,7 @@ struct BundleCommand: ParsableCommand {
         print("已生成 \(zip)：\(result.departments) 个部门、\(result.projects) 个项目，\(result.files) 个文件（\(result.bytes / 1024) KiB）")
         print("根摘要（SHA-256，manifest.json）：\(digest)")
         if pdf, let html = result.reportHTML {
-            let pdfPath = (zip as NSString).deletingPathExtension + ".pdf"
+            let pdfPath = options.pdfPath
             try PDFPrinter.print(html: html, to: pdfPath)
             print("已生成 PDF：\(pdfPath)")
         }
@@ -92,8 +93,9 @@ enum PDFPrinter {
             FileHandle.standardError.write(Data("无法生成 PDF：找不到 Chromium（尝试了 \(candidates.joined(separator: "、"))）。请安装 chromium（Debian: apt-get install chromium fonts-noto-cjk）后重试。\n".utf8))
             throw ExitCode(1)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A new folder of its own, never one already there (a process id is reused): it is deleted afterwards.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("report.html")
         try html.write(to: input)

@@ -93,6 +93,35 @@ struct BundleTests {
         #expect(!unknown.succeeded && unknown.diagnostics.first { $0.severity == .error }?.message.contains("XXX") == true)
     }
 
+    /// `bundle --pdf` printed the report beside the zip, under the zip's name, whatever stood there: the clerk's own
+    /// `预算草案.pdf` (the budget draft itself, the zip named after it) was replaced by Chromium's print. The PDF now
+    /// replaces only one a bundle printed before — the zip there is a bundle, the PDF headless Chromium's — and a
+    /// refusal (GK320) comes before anything is written; a free path, or its own earlier print, is fine.
+    @Test func thePDFNeverReplacesAFileABundleDidNotPrint() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func run(_ zip: String) -> BundleResult {
+            var options = BundleOptions(siteRoot: repositoryRoot, selection: BundleSelection(year: 2025, stage: .budget), outputPath: joinPath(folder, zip), jobs: 1)
+            options.pdf = true
+            return PeoplesCongressBundle().run(options)
+        }
+        let draft = joinPath(folder, "预算草案.pdf"), clerks = Data("%PDF-1.7\n% 青川市2025年预算草案（正式文本）\n".utf8)
+        try clerks.write(to: URL(fileURLWithPath: draft))
+        let refused = run("预算草案.zip")
+        #expect(!refused.succeeded && refused.diagnostics.contains { $0.code == .reportPath && $0.location.file == draft }, "\(refused.diagnostics)")
+        #expect(FileManager.default.contents(atPath: draft) == clerks)
+        #expect(!FileManager.default.fileExists(atPath: joinPath(folder, "预算草案.zip")))
+        // A zip named .pdf would be printed over.
+        let same = run("报送.pdf")
+        #expect(!same.succeeded && same.diagnostics.contains { $0.code == .reportPath }, "\(same.diagnostics)")
+        // A free path, then the bundle's own earlier print beside its own zip.
+        #expect(run("人大.zip").succeeded)
+        let printed = Data("%PDF-1.4\n<</Creator (Mozilla/5.0 \\(X11\\) HeadlessChrome/156.0.0.0 Safari/537.36) /Producer (Skia/PDF m156)>>\n".utf8)
+        try printed.write(to: URL(fileURLWithPath: joinPath(folder, "人大.pdf")))
+        #expect(run("人大.zip").succeeded)
+    }
+
     @Test func twoBuildsGiveIdenticalBytes() throws {
         func bytes() throws -> Data {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-twice-\(UUID().uuidString).zip").path

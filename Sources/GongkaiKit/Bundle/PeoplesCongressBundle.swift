@@ -21,6 +21,8 @@ public struct BundleOptions: Sendable {
     public var strict = false
     /// The day required items are judged on (`--as-of`, or `SOURCE_DATE_EPOCH`).
     public var asOf: CalendarDate?
+    /// The report is to be printed to PDF too (`--pdf`), at `pdfPath`: that path is checked with the zip's.
+    public var pdf = false
 
     public init(siteRoot: String = ".", selection: BundleSelection, outputPath: String? = nil, jobs: Int = defaultJobCount,
                 date: CalendarDate? = nil) {
@@ -36,6 +38,9 @@ public struct BundleOptions: Sendable {
         guard let circle = circleName else { return joinPath(siteRoot, "人大报送-\(selection.year)-\(selection.stage.rawValue).zip") }
         return joinPath(siteRoot, "报送-\(circle)-\(selection.year)-\(selection.stage.rawValue).zip")
     }
+
+    /// Where `--pdf` prints the report: beside the zip, under its name.
+    public var pdfPath: String { (resolvedOutput as NSString).deletingPathExtension + ".pdf" }
 
     /// The named circle, or nil when the bundle is for the people's congress.
     var circleName: String? {
@@ -130,6 +135,10 @@ public struct PeoplesCongressBundle: Sendable {
             diagnostics.error(.reportPath, "\(error)", at: SourceLocation(file: options.resolvedOutput))
             return finish(false)
         }
+        if options.pdf, let refusal = Self.pdfRefusal(options.pdfPath, zip: options.resolvedOutput, fileSystem: fileSystem) {
+            diagnostics.error(.reportPath, refusal, at: SourceLocation(file: options.pdfPath))
+            return finish(false)
+        }
         if let refusal = Self.refusal(toReplace: options.resolvedOutput, fileSystem: fileSystem) {
             diagnostics.error(.outputFolder, refusal, at: SourceLocation(file: options.resolvedOutput))
             return finish(false)
@@ -191,6 +200,19 @@ public struct PeoplesCongressBundle: Sendable {
         result.bytes = archive.count
         result.reportHTML = content.files.first { $0.path == "report.html" }?.data
         return finish(true)
+    }
+
+    /// Why `--pdf` may not print at `pdf`, asked before the zip is written: it is the zip's own path (`--output 报送.pdf`),
+    /// a folder, or a file other than a PDF a bundle printed before — one headless Chromium made (its Creator names
+    /// HeadlessChrome), beside a zip that is a bundle. A clerk's `预算草案.pdf` beside a new `预算草案.zip` is never replaced.
+    static func pdfRefusal(_ pdf: String, zip: String, fileSystem: FileSystem) -> String? {
+        if PublishedFolders.canonical(pdf) == PublishedFolders.canonical(zip) {
+            return "PDF 将写入 \(pdf)，与报送材料 zip 是同一个文件：请让 --output 以 .zip 结尾；已拒绝，未作任何改动"
+        }
+        let bundleBeside = fileSystem.isFile(zip) && refusal(toReplace: zip, fileSystem: fileSystem) == nil
+        return PublishedFolders.refusal(toReplace: pdf, fileSystem: fileSystem, what: "报送材料 PDF") { data in
+            bundleBeside && data.starts(with: Array("%PDF-".utf8)) && data.range(of: Data("HeadlessChrome".utf8)) != nil
+        }
     }
 
     /// Why `path` may not be replaced by a bundle: it is a folder, or a file that is not a bundle gongkai
