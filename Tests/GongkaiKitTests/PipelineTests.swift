@@ -264,6 +264,19 @@ struct PipelineTests {
         #expect(repeated.message == "字段重复：“name”", "\(repeated)")
     }
 
+    /// Two indicators written on one line in flow style, the classified one first: a problem in it (a weight typed as
+    /// words) was taken to lie in the item starting last on that line, the public one, so its value — the classified
+    /// row's text — was quoted in the log. Items are now placed by line and column.
+    @Test func aProblemInAWithheldItemSharingItsLineIsRedacted() throws {
+        var site = SiteFixture()
+        let secret = "十二分北山坑道入口"
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "              score: 50\n",
+                  with: "              score: 50\n        - name: 质量指标\n          children: [{name: 北山坑道维护次数, target: ≥12次, weight: \(secret), disclosure: 涉密}, {name: 公开指标, target: ≥1个}]\n")
+        let report = site.check()
+        let malformed = try #require(report.first(.malformedNumber), "\(report.rendered)")
+        #expect(!malformed.message.contains(secret) && malformed.message.contains(Redaction.placeholder), "\(malformed)")
+    }
+
     /// The checks print figures summed over a table (`各项得分合计为 89.77`, `资金用途合计 1300`), unquoted:
     /// beside a withheld row or use the sum gives its figure away, and a withheld project's are its own.
     /// Build logs are shared, so they show only with --show-withheld.
