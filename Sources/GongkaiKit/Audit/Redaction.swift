@@ -144,7 +144,12 @@ struct Redaction {
 
     private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
         guard let items = starts[location.file] else { return Self.isContent(location.file) && !loadedFiles.contains(location.file) }
-        return items.last { $0.line <= location.line }.map { !$0.visible } ?? false
+        // By line and column: items written in flow style share a line (`[{name: 甲, disclosure: 涉密}, {name: 乙}]`).
+        let line = Int32(clamping: location.line), column = Int32(clamping: location.column)
+        let before = items.last { ($0.line, $0.column) <= (line, column) }
+        if before?.visible == false { return true }
+        // A position before every item starting on its line (a problem named at the line's start) counts their levels too.
+        return (before.map { $0.line < line } ?? true) && items.contains { $0.line == line && !$0.visible }
     }
 
     /// Whether a diagnostic's file is one of `content/` (as shown: `content/…` or `<site>/content/…`).
