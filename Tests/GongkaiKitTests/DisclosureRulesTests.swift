@@ -510,6 +510,20 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A picture or an attachment marked with a level in its caption or link text, as pandoc writes a Word figure's
+    /// caption (`![【涉密】青峰七号部署图](/assets/1.png)`, `![图3 部署图（涉密）](…)`, `[【内部】会议纪要](/assets/纪要.pdf)`),
+    /// was published, picture, file and caption, with no error: the line starts with `!` or `[`, not with the mark. The
+    /// page shows the caption as the picture's text and the link's words: GK123 at the line. A link whose words are a bare
+    /// level (`[依申请公开](/zhinan/)`, a guide's link) or a catalogue's entry (`（依申请公开）`) stays text.
+    @Test(arguments: [("![【涉密】青峰七号部署图](/assets/1.png)", true), ("附件：[【内部】青峰七号会议纪要](/assets/1.png)", true),
+                      ("![图3 青峰七号部署图（涉密）](/assets/1.png)", true), ("![涉密](/assets/1.png)", true),
+                      ("如图所示 ![〔秘密★1年〕部署图](/assets/1.png \"部署图\")", true),
+                      ("详见[依申请公开](/zhinan/)办理指南", false), ("[政府采购合同（依申请公开）](/zhinan/)", false),
+                      ("![图1 资金到位情况](/assets/1.png)", false), ("[【说明】填报口径](/zhinan/)", false)])
+    func aPictureOrLinkMarkedWithALevelInItsWordsIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A reference's character is not read again (`&amp;#23494;` shows `&#23494;`, no mark), so a line of a hundred
     /// thousand `&amp;amp;…` is read in one pass: taken apart one reference a time, it recursed once for each and
     /// overflowed the stack.
