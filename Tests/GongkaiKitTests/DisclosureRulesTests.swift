@@ -524,6 +524,12 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// Each link's words are looked for over a bounded stretch: a line of twenty thousand `]](` (every one closing
+    /// brackets back to the line's start) is read in linear time.
+    @Test func aLineOfManyLinkClosersIsReadOnce() throws {
+        try Self.expectLevelNote("涉密" + String(repeating: "]](", count: 20_000), flagged: false)
+    }
+
     /// A reference's character is not read again (`&amp;#23494;` shows `&#23494;`, no mark), so a line of a hundred
     /// thousand `&amp;amp;…` is read in one pass: taken apart one reference a time, it recursed once for each and
     /// overflowed the stack.

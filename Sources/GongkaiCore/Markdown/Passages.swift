@@ -20,7 +20,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         let shown = Markdown.withoutAttributes(String(line))
         if shown.utf8.count != line.utf8.count { return levelNoteAsShown(Substring(shown)) }
     }
-    if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) { return mark }
+    if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) ?? linkTextLevelMark(line) { return mark }
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
     // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
     let unmarked = withoutBlockMarks(line)
@@ -246,6 +246,37 @@ private func trailingLevelMark(_ line: Substring) -> String? {
           // A mark that is the whole line is a level note of its own (`【涉密】`).
           rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
     return String(rest[start...])
+}
+
+/// A level marking a picture's caption or a link's words (`![【涉密】青峰七号部署图](/assets/1.png)`, `![图3 部署图（涉密）](…)`,
+/// `[【内部】会议纪要](/assets/纪要.pdf)`, as pandoc writes a Word figure's caption): the mark, or nil. The page shows the
+/// words as the picture's text and the link's; the picture or file is published with them. A picture whose caption is only
+/// a level (`![涉密](…)`) is marked too; a link whose words are a bare level (`[依申请公开](/zhinan/)`) is a guide's link.
+private func linkTextLevelMark(_ line: Substring) -> String? {
+    guard line.holdsBytes("](") else { return nil }
+    var searchFrom = line.startIndex
+    while let close = line[searchFrom...].range(of: "](") {
+        searchFrom = close.upperBound
+        // The `[` that opens these words: the nearest before, past any pair of brackets inside them; looked for over at
+        // most 200 characters back (a caption is shorter), so a line of ten thousand `]](` is not read back each time.
+        var depth = 0, open: Substring.Index?
+        var i = close.lowerBound, steps = 0
+        while i > line.startIndex, steps < 200 {
+            i = line.index(before: i)
+            steps += 1
+            if line[i] == "]" { depth += 1 } else if line[i] == "[" {
+                if depth == 0 { open = i; break }
+                depth -= 1
+            }
+        }
+        guard let open else { continue }
+        let words = line[line.index(after: open)..<close.lowerBound]
+        guard !words.isEmpty else { continue }
+        if let mark = leadingLevelMark(words) ?? trailingLevelMark(words) { return mark }
+        let isImage = open > line.startIndex && line[line.index(before: open)] == "!"
+        if isImage, DisclosureLevel(parsing: String(words)).map({ $0 != .public }) == true { return String(words) }
+    }
+    return nil
 }
 
 /// Closing brackets and the opening bracket of each.
