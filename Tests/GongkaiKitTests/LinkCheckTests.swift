@@ -59,4 +59,20 @@ struct LinkCheckTests {
         #expect(check.resolve("%E6%94%BF%E7%AD%96/", from: "") == "政策/")
         #expect(LinkCheck.links(in: Data("<a href=\"x/\"> <img src=\"y.png\"> <a href=\"#z\"> <a href=\"mailto:a@b\"> <img src=\"data:image/png;base64,iVBO=\"> <a href=\"\">".utf8)) == ["x/", "y.png"])
     }
+    /// A public page linking to a withheld item's address (`[国防项目](/projects/2025/gfd-001/)`, `/departments/gfd/2025/`)
+    /// published the withheld code in the link, and the build passed with a dead-link warning whose message hid the code:
+    /// the audit's fingerprints are written as the code is (`GFD-001`), the address lower-cased, and a department's code
+    /// is too short to be one. Such a link is now an error, GK149, at the link; a dead link to nothing withheld stays GK145.
+    @Test func aLinkToAWithheldItemsAddressIsAnError() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "department: JYJ\n", with: "department: JYJ\ndisclosure: 涉密\n")
+        site.edit("content/pages/zhengce/banfa.md", replacing: "制定本办法。", with: "制定本办法。详见[营养项目](/projects/2025/jyj-2025-001/)，另见[旧页](/zhengce/nothing/)。")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code.rawValue == "GK149" }, "\(report.rendered)")
+        #expect(error.severity == .error && error.location.file == "content/pages/zhengce/banfa.md" && error.location.line == 6, "\(error)")
+        #expect(!error.message.contains("jyj-2025-001"), "\(error)")
+        #expect(report.diagnostics.contains { $0.code == .deadLink && $0.message.contains("/zhengce/nothing/") }, "\(report.rendered)")
+        #expect(!fs.isFile("public/zhengce/banfa/index.html"))
+    }
 }
