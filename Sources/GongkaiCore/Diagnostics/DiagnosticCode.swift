@@ -49,6 +49,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case linkScheme = "GK147"
     /// An editor's hidden comment (`%% … %%`): cmark publishes it as text.
     case hiddenComment = "GK148"
+    /// A link on a public page to the address of a withheld item: the address holds its code, published with the page.
+    case withheldLink = "GK149"
     // Theme
     case themeTemplate = "GK150"
     /// A template key that no gongkai view gives: Mustache would draw it as nothing.

@@ -105,6 +105,8 @@ public struct Pipeline: Sendable {
         let config: SiteConfig, theme: Theme, view: Disclosed<WebsiteAudience>, audit: LeakAudit
         // Each page's folder → the content file its Markdown comes from, to place a dead link's warning.
         var pageSources: [String: String] = [:]
+        // The codes of withheld items as addresses spell them: a dead link naming one would publish it (GK149).
+        var withheldWords = Set<String>()
         var wholeInputs = Set<String>()
         do {
             // 1–3. load, theme, validate, disclose (and the leak audit's fingerprints)
@@ -193,6 +195,7 @@ public struct Pipeline: Sendable {
             }
             (config, theme, view, audit) = (source.config, prepared.theme, disclosed.view, prepared.audit)
             pageSources = Self.pageSources(source, siteRoot: options.siteRoot)
+            withheldWords = Self.withheldAddressWords(source: source, disclosed: disclosed.site)
             wholeInputs = prepared.wholeInputs
         }
 
@@ -249,7 +252,10 @@ public struct Pipeline: Sendable {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
         for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
-        if !diagnostics.hasErrors { diagnostics.append(contentsOf: deadLinks(links, pageSources: pageSources)) }
+        if !diagnostics.hasErrors {
+            diagnostics.append(contentsOf: deadLinks(links, pageSources: pageSources,
+                                                     withheldWords: withheldWords))
+        }
         report.filesWritten = files.withLock { $0 }
         report.filesUnchanged = output.staged.reused
 
@@ -294,7 +300,10 @@ public struct Pipeline: Sendable {
 extension Pipeline {
     /// Warnings for links that lead to no file of the site (GK145), each at the place in the content file
     /// where the link is written when it is found there, else at the page (a theme's link).
-    func deadLinks(_ links: LinkCheck, pageSources: [String: String]) -> DiagnosticList {
+    /// A dead link whose address names a withheld department, unit, project or page by its code (`withheldWords`, as
+    /// `withheldAddressWords` gives them) is an error instead (GK149): the page would publish the code, and the message
+    /// does not quote the address.
+    func deadLinks(_ links: LinkCheck, pageSources: [String: String], withheldWords: Set<String> = []) -> DiagnosticList {
         var d = DiagnosticList()
         // Each content file is read, and its lines found, once: a page of thousands of dead links (a report's
         // footnotes were links) read its file again and counted lines from its start for every link.
@@ -306,14 +315,18 @@ extension Pipeline {
             // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
             let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
             let written = unescaped.removingPercentEncoding ?? unescaped
-            let message = "网页 \(folder.isEmpty ? "首页" : folder) 中的链接“\(written)”\(why)"
+            let names = [missing, written].contains { $0.lowercased().split(separator: "/").contains { withheldWords.contains(String($0)) } }
+            let message = names
+                ? "网页 \(folder.isEmpty ? "首页" : folder) 中有一个链接指向不予公开的事项的网址：网址中含有该事项的编码，会随网页公开；请删去这个链接"
+                : "网页 \(folder.isEmpty ? "首页" : folder) 中的链接“\(written)”\(why)"
             guard let file = pageSources[folder] else {
-                d.warning(.deadLink, message, at: SourceLocation(file: page))
+                if names { d.error(.withheldLink, message, at: SourceLocation(file: page)) } else { d.warning(.deadLink, message, at: SourceLocation(file: page)) }
                 continue
             }
             if sources[file] == nil { sources[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
             let place = sources[file].flatMap { $0 }.flatMap { $0.place(of: written) ?? $0.place(of: unescaped) }
-            d.warning(.deadLink, message, at: SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1))
+            let at = SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1)
+            if names { d.error(.withheldLink, message, at: at) } else { d.warning(.deadLink, message, at: at) }
         }
         return d
     }
