@@ -524,6 +524,15 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A footnote marked with a level (`[^1]: 【涉密】其中青峰七号工程拨付八十万元。`, as pandoc writes a Word footnote) was
+    /// published with no error: the line starts with the note's label, not the mark. A note's text is read as a line.
+    @Test(arguments: [("[^1]: 【涉密】其中青峰七号工程拨付八十万元。", true), ("[^2]: 以下内容涉密", true),
+                      ("[^3]: 青峰七号工程部署情况（内部）", true),
+                      ("[^4]: 含上年结转资金12万元。", false), ("[^5]: 见政府采购合同（依申请公开）", false)])
+    func aFootnoteMarkedWithALevelIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// Each link's words are looked for over a bounded stretch: a line of twenty thousand `]](` (every one closing
     /// brackets back to the line's start) is read in linear time.
     @Test func aLineOfManyLinkClosersIsReadOnce() throws {
