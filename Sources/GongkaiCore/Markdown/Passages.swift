@@ -21,6 +21,8 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         if shown.utf8.count != line.utf8.count { return levelNoteAsShown(Substring(shown)) }
     }
     if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) ?? linkTextLevelMark(line) { return mark }
+    // A footnote's text (`[^1]: 【涉密】…`, as pandoc writes a Word footnote) is read as a line of its own.
+    if let text = footnoteText(line), let note = levelNoteAsShown(text) { return note }
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
     // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
     let unmarked = withoutBlockMarks(line)
@@ -277,6 +279,16 @@ private func linkTextLevelMark(_ line: Substring) -> String? {
         if isImage, DisclosureLevel(parsing: String(words)).map({ $0 != .public }) == true { return String(words) }
     }
     return nil
+}
+
+/// The text of a footnote's line (`[^1]: 含上年结转资金` → `含上年结转资金`), up to three spaces in, or nil.
+private func footnoteText(_ line: Substring) -> Substring? {
+    let rest = line.drop { $0 == " " }
+    guard rest.hasPrefix("[^"), line.count - rest.count <= 3, let close = rest.range(of: "]:") else { return nil }
+    let label = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]
+    guard !label.isEmpty, !label.contains(where: \.isWhitespace) else { return nil }
+    let text = rest[close.upperBound...].drop { $0 == " " || $0 == "\t" }
+    return text.isEmpty ? nil : text
 }
 
 /// Closing brackets and the opening bracket of each.
