@@ -524,6 +524,19 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A paragraph marked with a level after its number, as an official document numbers its paragraphs (GB/T 9704:
+    /// `一、` `（一）` `1.` `（1）`; `第三条`, `附件1：`, a caption's `表3`), was published with no error: only `1.` was passed
+    /// over before the mark. GK123 at its line; a bracket holding anything else after a number stays text.
+    @Test(arguments: [("一、【涉密】青峰七号工程部署情况。", true), ("（二）【涉密】青峰七号工程部署情况。", true),
+                      ("附件1：【内部】青峰七号会议纪要", true), ("表3 【涉密】青峰七号部署清单", true),
+                      ("第三条　【涉密】青峰七号工程部署情况。", true), ("（1）【秘密★1年】青峰七号工程部署情况。", true),
+                      ("十二、（内部）青峰七号工程部署情况。", true),
+                      ("一、【说明】青峰七号工程部署情况。", false), ("（一）总体情况", false), ("第三条　【定义】本办法所称绩效", false),
+                      ("附件1：【主动公开】目录", false), ("一、项目基本情况（2025年）", false)])
+    func aParagraphMarkedAfterItsNumberIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A footnote marked with a level (`[^1]: 【涉密】其中青峰七号工程拨付八十万元。`, as pandoc writes a Word footnote) was
     /// published with no error: the line starts with the note's label, not the mark. A note's text is read as a line.
     @Test(arguments: [("[^1]: 【涉密】其中青峰七号工程拨付八十万元。", true), ("[^2]: 以下内容涉密", true),
