@@ -220,15 +220,59 @@ private func leadingLevelMark(_ line: Substring) -> String? {
         default: nil
         }
     }
-    guard mayOpenWithBracket(line) else { return nil }
-    // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`.
-    let rest = line.drop { " \t\u{3000}#>-+*_0123456789.、)".contains($0) }
+    guard mayOpenWithBracket(line) || mayOpenWithNumbering(line) else { return nil }
+    // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`; and an official document's
+    // paragraph number (`一、`, `（二）`, `第三条`, `附件1：`, a caption's `表3`).
+    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_0123456789.、)".contains($0) }
+    let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let open = rest.first, let close = closing(open),
           let end = rest.dropFirst().prefix(16).firstIndex(of: close) else { return nil }
     // A mark that is the whole line is a level note of its own (`【涉密】`).
     guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
     let mark = rest[...end]
     return levelNoteAsShown(mark) != nil ? String(mark) : nil
+}
+
+/// Whether the line, past spaces and marks, starts with a character an official document's paragraph number starts with:
+/// a Chinese numeral (`一、`), `（`, `(` (`（二）`, `(1)`), `第` (`第三条`), `附` (`附件1：`), `表` or `图` (a caption's `表3`).
+private func mayOpenWithNumbering(_ line: Substring) -> Bool {
+    guard let first = line.first(where: { !" \t\u{3000}#>-+*_".contains($0) }) else { return false }
+    return "一二三四五六七八九十（(第附表图".contains(first)
+}
+
+/// The text after an official document's paragraph number (GB/T 9704: `一、`, `（一）`, `（1）`; `第三条`, `第二章`; `附件1：`,
+/// `附表2`; a caption's `表3` or `图1-2`), with the spaces after it; the text itself when it starts with none.
+private func withoutParagraphNumber(_ text: Substring) -> Substring {
+    let numerals = "一二三四五六七八九十百零〇0123456789"
+    func spaces(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
+    // `一、`, `十二、`
+    let chinese = text.prefix { "一二三四五六七八九十百零〇".contains($0) }
+    if !chinese.isEmpty, chinese.count <= 4, text.dropFirst(chinese.count).first == "、" { return spaces(text.dropFirst(chinese.count + 1)) }
+    // `（一）`, `(1)`, `（12）`
+    if let open = text.first, open == "（" || open == "(" {
+        let inner = text.dropFirst().prefix { numerals.contains($0) }
+        if !inner.isEmpty, inner.count <= 4, let close = text.dropFirst(1 + inner.count).first, close == "）" || close == ")" {
+            return spaces(text.dropFirst(inner.count + 2))
+        }
+    }
+    // `第三条`, `第二章`, `第4款`
+    if text.first == "第" {
+        let inner = text.dropFirst().prefix { numerals.contains($0) }
+        if !inner.isEmpty, inner.count <= 6, let unit = text.dropFirst(1 + inner.count).first, "条章节款项部分篇".contains(unit) {
+            return spaces(text.dropFirst(inner.count + 2))
+        }
+    }
+    // `附件1：`, `附件：`, `附表2`, `表3`, `图1-2`
+    for label in ["附件", "附表", "表", "图"] where text.hasPrefix(label) {
+        let rest = text.dropFirst(label.count)
+        let number = rest.prefix { numerals.contains($0) || $0 == "-" || $0 == "." }
+        guard label.hasPrefix("附") || !number.isEmpty else { continue }
+        var after = rest.dropFirst(number.count)
+        if let colon = after.first, colon == "：" || colon == ":" { after = after.dropFirst() }
+        guard after.count < text.count else { continue }
+        return spaces(after)
+    }
+    return text
 }
 
 /// A level marking a heading or paragraph at its end (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`), as an
