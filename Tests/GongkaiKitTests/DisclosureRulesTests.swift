@@ -537,6 +537,16 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A note pointing back at the passage before it (`以上内容涉密`, `（以上内容不予公开）`, `以上为内部资料`, `上文涉密`), as clerks
+    /// mark a paragraph after writing it, named nothing: only notes pointing forward did, and the passage above was
+    /// published. GK123 at its line; one denying a ground, or naming none, stays quiet.
+    @Test(arguments: [("以上内容涉密", true), ("（以上内容不予公开）", true), ("以上为内部资料，请勿外传", true), ("上文涉密", true),
+                      ("以上部分涉及国家秘密", true),
+                      ("以上内容不涉密，可以公开", false), ("以上为项目实施情况", false), ("以上内容自发布之日起施行", false)])
+    func aNotePointingBackIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A footnote marked with a level (`[^1]: 【涉密】其中青峰七号工程拨付八十万元。`, as pandoc writes a Word footnote) was
     /// published with no error: the line starts with the note's label, not the mark. A note's text is read as a line.
     @Test(arguments: [("[^1]: 【涉密】其中青峰七号工程拨付八十万元。", true), ("[^2]: 以下内容涉密", true),
