@@ -77,7 +77,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     if words.unicodeScalars.contains(where: traditionalLevelScalars.contains) { words = String(words.map { traditionalLevelCharacters[$0] ?? $0 }) }
     words = withoutNoteLabel(words)
     if isWithholdingDirective(words) { return whole }
-    for prefix in ["以下内容", "以下部分", "以下", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
+    for prefix in ["以下内容", "以下部分", "以下", "以上内容", "以上部分", "以上", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
@@ -416,7 +416,8 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String) -> Bool {
     // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
-    guard words.count <= 24, ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章"].contains(where: words.hasPrefix) else { return false }
+    // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
+    guard words.count <= 24, ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文"].contains(where: words.hasPrefix) else { return false }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
