@@ -547,6 +547,16 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// A mark in the other brackets Chinese documents use (`〖涉密〗`, `〈内部〉`) or after the enumeration of a clerk's list of
+    /// points (`一是【涉密】…`, `二是（内部）…`) was published with no error. GK123 at its line; a bracket holding anything
+    /// else stays text.
+    @Test(arguments: [("〖涉密〗青峰七号工程部署情况。", true), ("〈内部〉青峰七号工程部署情况。", true), ("青峰七号工程部署情况〖涉密〗", true),
+                      ("一是【涉密】青峰七号工程部署情况。", true), ("二是（内部）青峰七号工程部署情况。", true),
+                      ("〖注〗青峰七号工程部署情况。", false), ("一是加强组织领导（2025年）", false)])
+    func aMarkInOtherBracketsOrAfterAnEnumerationIsAnError(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A footnote marked with a level (`[^1]: 【涉密】其中青峰七号工程拨付八十万元。`, as pandoc writes a Word footnote) was
     /// published with no error: the line starts with the note's label, not the mark. A note's text is read as a line.
     @Test(arguments: [("[^1]: 【涉密】其中青峰七号工程拨付八十万元。", true), ("[^2]: 以下内容涉密", true),
