@@ -50,7 +50,8 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         if text.count < whole.count, text.last == "#" { text = Substring(text.reversed().drop { $0 == "#" }.reversed()) }
     }
     // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
-    let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("*", "*"), ("_", "_")]
+    let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("［", "］"), ("〖", "〗"), ("〈", "〉"),
+                                           ("*", "*"), ("_", "_")]
     var changed = true
     while changed {
         changed = false
@@ -217,6 +218,8 @@ private func leadingLevelMark(_ line: Substring) -> String? {
         case "〔": "〕"
         case "「": "」"
         case "［": "］"
+        case "〖": "〗"
+        case "〈": "〉"
         default: nil
         }
     }
@@ -240,14 +243,16 @@ private func mayOpenWithNumbering(_ line: Substring) -> Bool {
     return "一二三四五六七八九十（(第附表图".contains(first)
 }
 
-/// The text after an official document's paragraph number (GB/T 9704: `一、`, `（一）`, `（1）`; `第三条`, `第二章`; `附件1：`,
+/// The text after an official document's paragraph number (GB/T 9704: `一、`, `（一）`, `（1）`; a list of points' `一是`; `第三条`, `第二章`; `附件1：`,
 /// `附表2`; a caption's `表3` or `图1-2`), with the spaces after it; the text itself when it starts with none.
 private func withoutParagraphNumber(_ text: Substring) -> Substring {
     let numerals = "一二三四五六七八九十百零〇0123456789"
     func spaces(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
-    // `一、`, `十二、`
+    // `一、`, `十二、`; a list of points' `一是`, `二是`
     let chinese = text.prefix { "一二三四五六七八九十百零〇".contains($0) }
-    if !chinese.isEmpty, chinese.count <= 4, text.dropFirst(chinese.count).first == "、" { return spaces(text.dropFirst(chinese.count + 1)) }
+    if !chinese.isEmpty, chinese.count <= 4, let mark = text.dropFirst(chinese.count).first, mark == "、" || mark == "是" {
+        return spaces(text.dropFirst(chinese.count + 1))
+    }
     // `（一）`, `(1)`, `（12）`
     if let open = text.first, open == "（" || open == "(" {
         let inner = text.dropFirst().prefix { numerals.contains($0) }
@@ -336,7 +341,7 @@ private func footnoteText(_ line: Substring) -> Substring? {
 }
 
 /// Closing brackets and the opening bracket of each.
-private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［"]
+private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［", "〗": "〖", "〉": "〈"]
 
 /// Whether the line, past trailing spaces, punctuation and marks, ends with a closing bracket: `)` `]` `）` `】` `〕` `」` `］`.
 private func mayCloseWithBracket(_ line: Substring) -> Bool {
@@ -351,7 +356,7 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
                 guard i >= 3 else { return false }
                 switch (b[i - 3], b[i - 2], b[i - 1]) {
                 case (0xEF, 0xBC, 0x9A), (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x8C), (0xEF, 0xBC, 0x9B), (0xE3, 0x80, 0x80): i -= 3 // ： 。 ， ； 　
-                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD): return true
+                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD), (0xE3, 0x80, 0x97), (0xE3, 0x80, 0x89): return true
                 default: return false
                 }
             }
@@ -384,7 +389,7 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
                 if b[i] == 0x28 || b[i] == 0x5B { return true }
                 guard i + 2 < b.count else { return false }
                 switch (b[i], b[i + 1], b[i + 2]) {
-                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB): return true
+                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB), (0xE3, 0x80, 0x96), (0xE3, 0x80, 0x88): return true
                 default: return false
                 }
             }
