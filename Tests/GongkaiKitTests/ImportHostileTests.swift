@@ -37,8 +37,10 @@ struct ImportHostileTests {
 
     /// A level written where import does not read one would be dropped and its row published: each is
     /// an error at its cell, and nothing is written.
+    /// A level column in English (`Disclosure | Secret`, `Classification | CONFIDENTIAL`, as a template translated for a
+    /// joint project has it) was only a GK510 warning, “not imported”, and its row was published.
     @Test(arguments: ["密级 column", "是否公开 column", "备注 saying 涉密", "label and value in one cell", "公开属性 without 项目",
-                      "goal row with its level in one cell"])
+                      "goal row with its level in one cell", "Disclosure column", "Classification column"])
     func aLevelOutsideTheLevelColumnIsRefused(_ what: String) {
         var grid = ImportTests.targetGrid
         let cell: String
@@ -48,6 +50,8 @@ struct ImportHostileTests {
         case "备注 saying 涉密": grid[10].append("备注"); grid[12].append("涉密，不公开"); cell = "G13"
         case "label and value in one cell": grid.insert(["项目公开属性：涉密"], at: 6); cell = "A7"
         case "公开属性 without 项目": grid.insert(["公开属性", "涉密"], at: 6); cell = "B7"
+        case "Disclosure column": grid[10].append("Disclosure"); grid[12].append("Secret"); cell = "G11"
+        case "Classification column": grid[10].append("Classification"); grid[13].append("CONFIDENTIAL"); cell = "G11"
         default: grid[9].append("公开属性：涉密"); cell = "C10"
         }
         let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
