@@ -608,7 +608,9 @@ struct TableImporter {
             guard !levels.contains(cell), !texts.contains(t), !known.contains(Labels.normalized(t)) else { continue }
             let withholding = Labels.withholdingWords.contains { t.contains($0) }
             let levelLike = t.count <= 8 && (Labels.levelColumnWords.contains { t.contains($0) } || DisclosureLevel(parsing: t) != nil)
-            guard withholding || levelLike else { continue }
+            // A template translated for a joint project (`Disclosure | Secret`, `Classification | CONFIDENTIAL`).
+            let english = t.count <= 24 && t.allSatisfy(\.isASCII) && Labels.englishLevelWords.contains { t.lowercased().contains($0) }
+            guard withholding || levelLike || english else { continue }
             note(cell.row, "写有公开属性但不在“公开属性”一栏，未导入")
             diagnostics.error(.importDisclosure, "单元格写有“\(t.prefix(20))”，像是公开属性，但不在“公开属性”一栏，gongkai 不知道它属于哪一项：请把级别写在该行的“公开属性”一栏（主动公开、依申请公开、在一定范围内公开、涉密），或删去此格；为免误公开，未导入",
                               at: sheet.location(cell.row, cell.column))

@@ -262,6 +262,8 @@ enum Labels {
     /// 公开属性 column (`密级：秘密`, `是否公开：否`, `备注：涉密，不公开`).
     static let withholdingWords = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "依申请", "一定范围", "内部公开", "仅限内部"]
     static let levelColumnWords = ["公开", "密级"]
+    /// The same in English, compared in lower case: a level column's header or value in a translated template.
+    static let englishLevelWords = ["disclosure", "classification", "classified", "confidential", "secret", "restricted", "internal"]
     static let targetsField = ["绩效目标"], selfEvaluationField = ["单位自评", "自评"]
     /// Known 一级 names; another one is reported (the sheet may hold a typo or a misplaced row).
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
