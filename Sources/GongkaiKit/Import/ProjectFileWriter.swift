@@ -345,13 +345,11 @@ enum TableExporter {
     /// opened and saved again in Excel, perhaps edited.
     static func wrote(_ data: Data) -> Bool {
         guard data.starts(with: [0xEF, 0xBB, 0xBF]) else { return false }
-        let lines = String(decoding: data.dropFirst(3).prefix(4096), as: UTF8.self).components(separatedBy: "
-")
+        let lines = String(decoding: data.dropFirst(3).prefix(4096), as: UTF8.self).components(separatedBy: "\r\n")
         let titles = ["项目支出绩效目标表", "项目支出绩效自评表", "部门整体支出绩效目标表", "部门整体支出绩效自评表"]
         guard lines.count > 3, titles.contains(lines[0]), lines[2].hasPrefix(lines[0].hasPrefix("部门") ? "部门（单位）名称," : "项目编号,"),
               lines[1].range(of: "^（[0-9]{4}年度）$", options: .regularExpression) != nil else { return false }
-        return !lines.prefix(3).contains { $0.contains("
-") || $0.contains("") }
+        return !lines.prefix(3).contains { $0.contains("\n") || $0.contains("\r") }
     }
 
     /// `departmentWide`: a department-wide file (as `asProject`), written as the 部门整体支出绩效目标表 or 自评表.
