@@ -406,6 +406,8 @@ extension ImportPublishedLayoutTests {
             let path = joinPath(folder, relative)
             let (exported, problems) = ProjectExport.run(siteRoot: repositoryRoot, projectFile: path, layout: layout)
             let csv = try #require(exported, "\(relative): \(problems)")
+            // `export --output` replaces only a file it wrote: it must know its own department tables.
+            #expect(TableExporter.wrote(csv), "\(relative) \(layout)")
             let fs = MemoryFileSystem()
             try fs.write(disk.read(joinPath(repositoryRoot, OrganisationLoader.fileName)), to: OrganisationLoader.fileName)
             try fs.write(csv, to: "a.csv")
