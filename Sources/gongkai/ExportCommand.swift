@@ -30,11 +30,15 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write (default: standard output).", valueName: "path"))
     var output: String?
 
+    @Flag(help: ArgumentHelp("Show withheld texts in diagnostics. By default a quote of the project file's text is replaced by 〔不予公开内容〕: export reads one file, so it cannot tell which of its texts are withheld."))
+    var showWithheld = false
+
     func run() throws {
         guard let layout = ProjectExport.Layout(rawValue: layout) else {
             throw ValidationError("--layout 应为 targets 或 self-evaluation")
         }
-        let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout, outputPath: output)
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: site, projectFile: project, layout: layout, outputPath: output,
+                                                   showWithheld: showWithheld)
         for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         guard let csv else { throw ExitCode(1) }
         guard let output else { FileHandle.standardOutput.write(csv); return }

@@ -267,6 +267,23 @@ struct PipelineTests {
     /// Two indicators written on one line in flow style, the classified one first: a problem in it (a weight typed as
     /// words) was taken to lie in the item starting last on that line, the public one, so its value — the classified
     /// row's text — was quoted in the log. Items are now placed by line and column.
+    /// `gongkai export` reads one project file and prints its diagnostics: a classified project that does not load
+    /// (an unknown key) had its text quoted in them, which `build` blanks. Export knows no ledger, so it blanks every
+    /// quote of the file's text, keys in gongkai's alphabet kept; `--show-withheld` shows them.
+    @Test func exportDiagnosticsQuoteNothingOfTheFileUnlessAsked() throws {
+        var site = SiteFixture()
+        let p = "content/projects/2025/JYJ-2025-001.md"
+        let secret = "北山坑道入口东经一百零三度"
+        site.edit(p, replacing: "department: JYJ\n", with: "department: JYJ\ndisclosure: 涉密\n\(secret): 是\nbuget: 1\n")
+        let (csv, diagnostics) = ProjectExport.run(siteRoot: ".", projectFile: p, layout: .targets, fileSystem: site.fileSystem())
+        #expect(csv == nil)
+        let unknown = diagnostics.filter { $0.code == .unknownKey }
+        #expect(unknown.count == 2 && unknown.allSatisfy { !$0.message.contains(secret) }, "\(diagnostics)")
+        #expect(unknown.contains { $0.message.contains(Redaction.placeholder) } && unknown.contains { $0.message.contains("buget") }, "\(diagnostics)")
+        let (_, shown) = ProjectExport.run(siteRoot: ".", projectFile: p, layout: .targets, showWithheld: true, fileSystem: site.fileSystem())
+        #expect(shown.contains { $0.message.contains(secret) }, "\(shown)")
+    }
+
     @Test func aProblemInAWithheldItemSharingItsLineIsRedacted() throws {
         var site = SiteFixture()
         let secret = "十二分北山坑道入口"

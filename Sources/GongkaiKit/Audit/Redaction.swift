@@ -15,8 +15,9 @@ struct Redaction {
     /// Codes whose quotes name gongkai's own field names, level words or fence marks, never content:
     /// kept as written so the clerk can see what to fix. (A key the clerk wrote, unknown or repeated,
     /// is the clerk's text: inside a withheld item it is blanked like any other quote.)
+    /// GK511 quotes a scoring frame's name, which gongkai.yaml defines.
     static let structuralQuotes: Set<DiagnosticCode> = [.missingField, .unknownDisclosureLevel,
-                                                        .passageFence, .fenceSpelling, .fenceInPlainText]
+                                                        .passageFence, .fenceSpelling, .fenceInPlainText, .importWouldLose]
 
     /// Codes whose messages print figures summed or computed over a table's rows (weights, scores,
     /// amounts): beside a withheld row or funding line the sum gives its figure away, as the published

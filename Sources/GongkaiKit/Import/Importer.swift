@@ -417,8 +417,19 @@ public enum ProjectExport {
     public enum Layout: String, Sendable { case targets, selfEvaluation = "self-evaluation" }
 
     /// `outputPath` is where the caller will write the table; it is refused inside a published folder.
+    ///
+    /// Export reads one file, not the site, so no ledger says which of its items are withheld: every quote of a
+    /// content file's text in the diagnostics is blanked, as the build blanks those of a file that did not load
+    /// (a classified project's name in a GK102, say), unless `showWithheld` (`--show-withheld`).
     public static func run(siteRoot: String, projectFile: String, layout: Layout, outputPath: String? = nil,
-                           fileSystem: FileSystem = DiskFileSystem()) -> (Data?, [Diagnostic]) {
+                           showWithheld: Bool = false, fileSystem: FileSystem = DiskFileSystem()) -> (Data?, [Diagnostic]) {
+        let (csv, diagnostics) = exported(siteRoot: siteRoot, projectFile: projectFile, layout: layout, outputPath: outputPath,
+                                          fileSystem: fileSystem)
+        return (csv, showWithheld ? diagnostics : Redaction.withoutLedger.apply(diagnostics))
+    }
+
+    private static func exported(siteRoot: String, projectFile: String, layout: Layout, outputPath: String?,
+                                 fileSystem: FileSystem) -> (Data?, [Diagnostic]) {
         var diagnostics = DiagnosticList()
         var departments: [Department] = []
         if let data = try? fileSystem.read(joinPath(siteRoot, OrganisationLoader.fileName)), let text = String(strictUTF8: data) {
