@@ -510,6 +510,14 @@ struct DisclosureRulesTests {
         try Self.expectLevelNote(note, flagged: flagged)
     }
 
+    /// ㊙ (the circled 秘 of a secret document, U+3299) as the mark at a paragraph's start or a heading's end was read
+    /// as no mark: the passage was published with no error. It reads as 秘密: GK123; a ㊙ inside a sentence stays text.
+    @Test(arguments: [("【㊙】青锋七号工程的部署方案如下。", true), ("三、青锋七号工程建设情况（㊙）", true), ("㊙", true),
+                      ("图标㊙表示文件的类别。", false)])
+    func theCircledSecretMarkIsALevel(_ note: String, _ flagged: Bool) throws {
+        try Self.expectLevelNote(note, flagged: flagged)
+    }
+
     /// A picture or an attachment marked with a level in its caption or link text, as pandoc writes a Word figure's
     /// caption (`![【涉密】青峰七号部署图](/assets/1.png)`, `![图3 部署图（涉密）](…)`, `[【内部】会议纪要](/assets/纪要.pdf)`),
     /// was published, picture, file and caption, with no error: the line starts with `!` or `[`, not with the mark. The

@@ -127,6 +127,11 @@ public func levelWordsAsShown(_ line: Substring) -> Substring? {
             rest = rest.dropFirst(); changed = true
             continue
         }
+        if c == "\u{3299}" {
+            // ㊙, the circled 秘 that marks a document secret, reads as the level it stands for.
+            result.append(contentsOf: "秘密".unicodeScalars); rest = rest.dropFirst(); changed = true
+            continue
+        }
         result.append(c); rest = rest.dropFirst()
     }
     return changed ? Substring(String(result)) : nil
@@ -149,6 +154,7 @@ private func mayHideLevelWords(_ line: Substring) -> Bool {
                 if b[i + 1] == 0x80 && (0x8B...0x8F).contains(b[i + 2]) { return true }
                 if b[i + 1] == 0x81 && (0xA0...0xAF).contains(b[i + 2]) { return true }
             case 0xE3 where i + 2 < b.count && b[i + 1] == 0x85 && b[i + 2] == 0xA4: return true
+            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x8A && b[i + 2] == 0x99: return true  // ㊙
             case 0xEF where i + 2 < b.count:
                 if b[i + 1] == 0xB8 && (0x80...0x8F).contains(b[i + 2]) { return true }
                 if b[i + 1] == 0xBB && b[i + 2] == 0xBF { return true }
