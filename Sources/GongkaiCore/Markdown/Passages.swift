@@ -139,7 +139,7 @@ public func levelWordsAsShown(_ line: Substring) -> Substring? {
 
 /// Whether the line holds a backslash, an ampersand or the UTF-8 of a character that shows nothing (U+00AD, U+034F,
 /// U+115F–U+180F's scripts, U+200B–U+200F, U+2060–U+206F, U+3164, U+FE00–U+FE0F, U+FEFF, U+FFA0, the supplementary
-/// variation selectors and format characters): `levelWordsAsShown` has something to do. A byte scan.
+/// variation selectors and format characters) or ㊙: `levelWordsAsShown` has something to do. A byte scan.
 private func mayHideLevelWords(_ line: Substring) -> Bool {
     var line = line
     return line.withUTF8 { b in

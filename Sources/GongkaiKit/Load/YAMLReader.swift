@@ -680,7 +680,7 @@ final class MappingReader {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
                   let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string)
                     ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) : nil) else { continue }
-            let place = nameKey == "target" || nameKey == "actual" ? "指标值" : "名称"
+            let place = ["target": "指标值", "actual": "实际完成值"][nameKey] ?? "名称"
             diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在\(place)里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去\(place)中的级别。修正前按涉密处理",
                               at: location(of: nameKey))
             result.level = .classified
