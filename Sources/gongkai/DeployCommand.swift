@@ -44,7 +44,7 @@ struct DeployCommand: ParsableCommand {
     @Flag(help: "Switch current back to the release deployed before it (the current one is deleted).")
     var rollback = false
 
-    @Option(help: ArgumentHelp("The ssh command for user@host:path targets, with its options (default: ssh).", valueName: "command"))
+    @Option(help: ArgumentHelp("The ssh command for user@host:path targets, with its options.", valueName: "command"))
     var ssh: String = "ssh"
 
     func run() throws {

@@ -180,4 +180,45 @@ struct LoadTests {
         #expect(errors.count == 1 && errors[0].message.contains("语法错误") && errors[0].location.file == "mytheme/templates/home.mustache",
                 "\(report.rendered)")
     }
+
+    /// A text that several files write alike is held once (`TextPool`): at platform scale indicator names and
+    /// bases repeat across thousands of projects. It is matched byte for byte: a decomposed é that looks and
+    /// compares (`==`) the same as a composed one stays as its own file writes it.
+    @Test func aTextTwoFilesWriteAlikeIsHeldOnceButOnlyByteForByte() throws {
+        var site = SiteFixture()
+        let composed = "《学生营养改善计划实施细则》（Caf\u{E9}版）", decomposed = "《学生营养改善计划实施细则》（Cafe\u{301}版）"
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8))
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "basis: 学籍统计", with: "basis: \(composed)")
+        let template = site["content/projects/2025/JYJ-2025-001.md"]!
+        site["content/projects/2025/JYJ-2025-002.md"] = template.replacingOccurrences(of: "JYJ-2025-001", with: "JYJ-2025-002")
+        site["content/projects/2025/JYJ-2025-003.md"] = template.replacingOccurrences(of: "JYJ-2025-001", with: "JYJ-2025-003")
+            .replacingOccurrences(of: composed, with: decomposed)
+        let (loaded, diagnostics) = load(site)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.items)")
+        let bases = try loaded.projects.sorted { $0.code < $1.code }.map { project in
+            try #require(project.targets?.indicators.first?.children.first?.children.first?.basis?.value)
+        }
+        #expect(bases.map { Array($0.utf8) } == [Array(composed.utf8), Array(composed.utf8), Array(decomposed.utf8)])
+        func storage(_ text: String) -> UInt? { text.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? nil }
+        #expect(storage(bases[0]) != nil && storage(bases[0]) == storage(bases[1]))
+        #expect(storage(bases[2]) != storage(bases[0]))
+    }
+
+    /// A field's place is packed into its item (20 bits of line, 12 of column); a place that does not fit,
+    /// as in a hostile file with a 5,000-character line, is kept whole, never cut to a wrong column.
+    @Test func aFieldsPlaceIsExactWhetherPackedOrNot() {
+        let keys = FieldLocations.Keys.selfEvaluation
+        let near: [GongkaiCore.SourceLocation?] = [SourceLocation(file: "a.md", line: 12, column: 5), nil, SourceLocation(file: "a.md", line: 1_048_575, column: 4095),
+                                       nil, nil, SourceLocation(file: "a.md", line: 1, column: 1)]
+        let packed = FieldLocations(keys: keys, near)
+        #expect(keys.map { packed[$0] } == near)
+        #expect(packed["weight"] == nil)
+        for far in [SourceLocation(file: "a.md", line: 3, column: 5000), SourceLocation(file: "a.md", line: 1_048_576, column: 2)] {
+            var places = near
+            places[4] = far
+            let wide = FieldLocations(keys: keys, places)
+            #expect(keys.map { wide[$0] } == places)
+        }
+        #expect(FieldLocations()["score"] == nil)
+    }
 }

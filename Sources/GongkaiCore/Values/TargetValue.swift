@@ -15,7 +15,13 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
 
     /// The text as the clerk wrote it; pages show this, so nothing is lost in translation.
     public let raw: String
-    public let kind: Kind
+    /// Read from `raw` again when asked, not kept: only the scoring checks ask, once a row, and an
+    /// operator, two numbers and a unit cost 64 bytes in each of half a million indicators of the source
+    /// model and again in the view.
+    public var kind: Kind {
+        guard case let .success((_, kind)) = Self.read(raw) else { return .qualitative }  // `raw` was read before: never
+        return kind
+    }
 
     public var description: String { raw }
 
@@ -28,6 +34,10 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func parse(_ text: String) -> Result<TargetValue, ParseError> {
+        read(text).map { TargetValue(raw: $0.raw) }
+    }
+
+    private static func read(_ text: String) -> Result<(raw: String, kind: Kind), ParseError> {
         let raw = text.trimmed
         guard !raw.isEmpty else { return .failure(.empty) }
         var rest = Substring(raw)
@@ -35,24 +45,24 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
             rest = rest.dropFirst(length).drop(while: \.isWhitespace)
             guard let (number, after) = leadingNumber(rest) else { return .failure(.operatorWithoutNumber) }
             let unit = trailingWord(after.trimmed)?.unit ?? after.trimmed  // `≥95%以上` says it twice
-            return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: number, upper: nil, unit: unit)))
+            return .success(made(raw, .quantitative(comparison, lower: number, upper: nil, unit: unit)))
         }
         // The comparison in words, as most tables write it: `不低于95%`, `不超过10万元`, `高于上年`.
         if let (word, comparison) = leadingWord(rest) {
             // A word before no number (`不低于上年水平`) is a sentence: qualitative, not a malformed target.
             guard let (number, after) = leadingNumber(rest.dropFirst(word.count).drop(while: \.isWhitespace)) else {
-                return .success(TargetValue(raw: raw, kind: .qualitative))
+                return .success(made(raw, .qualitative))
             }
             let unit = after.trimmed
-            guard unit.count <= 6, !unit.contains(where: isDigit) else { return .success(TargetValue(raw: raw, kind: .qualitative)) }
+            guard unit.count <= 6, !unit.contains(where: isDigit) else { return .success(made(raw, .qualitative)) }
             let (stated, bare) = trailingWord(unit).map { ($0.comparison, $0.unit) } ?? (comparison, unit)
-            return .success(TargetValue(raw: raw, kind: .quantitative(word == "控制在" ? stated : comparison, lower: number, upper: nil, unit: bare)))
+            return .success(made(raw, .quantitative(word == "控制在" ? stated : comparison, lower: number, upper: nil, unit: bare)))
         }
         guard let (first, after) = leadingNumber(rest) else {
-            return .success(TargetValue(raw: raw, kind: .qualitative))
+            return .success(made(raw, .qualitative))
         }
         // A deadline (时效指标 `2025-11-30`, `2025/11/30`, `2025年11月30日前`) is a date, not a range of numbers.
-        if Self.isDeadline(raw) { return .success(TargetValue(raw: raw, kind: .qualitative)) }
+        if Self.isDeadline(raw) { return .success(made(raw, .qualitative)) }
         // A range: `90%-100%`, `90-100%`, `90～100`, `90~100`, `90至100`.
         let afterUnitless = after.drop(while: { $0 == "%" || $0 == "％" || $0.isWhitespace })
         if let sep = afterUnitless.first, "-–—~～至".contains(sep) {
@@ -61,19 +71,19 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
             let firstUnit = after.prefix(while: { $0 == "%" || $0 == "％" }).isEmpty ? "" : "%"
             var unit = tail.trimmed
             if unit.isEmpty { unit = firstUnit }
-            return .success(TargetValue(raw: raw, kind: .quantitative(.range, lower: first, upper: second, unit: normalizedUnit(unit))))
+            return .success(made(raw, .quantitative(.range, lower: first, upper: second, unit: normalizedUnit(unit))))
         }
         let unit = after.trimmed
         // `12月底前完成` starts with a digit but is a sentence, not a number and a unit.
         // (万 and 亿 count as numbers to Swift, but are units here: `100万元`.)
         if unit.count > 6 || unit.contains(where: isDigit) {
-            return .success(TargetValue(raw: raw, kind: .qualitative))
+            return .success(made(raw, .qualitative))
         }
         // `95%以上`, `10万元以内`: the comparison after the number.
         if let (comparison, bare) = trailingWord(unit) {
-            return .success(TargetValue(raw: raw, kind: .quantitative(comparison, lower: first, upper: nil, unit: bare)))
+            return .success(made(raw, .quantitative(comparison, lower: first, upper: nil, unit: bare)))
         }
-        return .success(TargetValue(raw: raw, kind: .quantitative(.equal, lower: first, upper: nil, unit: normalizedUnit(unit))))
+        return .success(made(raw, .quantitative(.equal, lower: first, upper: nil, unit: normalizedUnit(unit))))
     }
 
     /// Comparison words before the number, longest first where one begins another (`高于或等于` before
@@ -107,13 +117,13 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    private init(raw: String, kind: Kind) {
+    private init(raw: String) {
         self.raw = raw
-        if case let .quantitative(c, lower, upper, unit) = kind {
-            self.kind = .quantitative(c, lower: lower, upper: upper, unit: TargetValue.normalizedUnit(unit))
-        } else {
-            self.kind = kind
-        }
+    }
+
+    private static func made(_ raw: String, _ kind: Kind) -> (raw: String, kind: Kind) {
+        guard case let .quantitative(c, lower, upper, unit) = kind else { return (raw, kind) }
+        return (raw, .quantitative(c, lower: lower, upper: upper, unit: normalizedUnit(unit)))
     }
 
     private static func normalizedUnit(_ unit: String) -> String { unit == "％" ? "%" : unit }

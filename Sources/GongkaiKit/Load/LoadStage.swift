@@ -21,12 +21,14 @@ enum LoadStage {
             ConfigLoader.load(text: $0, file: display(ConfigLoader.fileName), diagnostics: &diagnostics)
         }
 
+        // One pool for the load: projects repeat each other's texts, and the pool goes with this function.
+        let texts = TextPool()
         var departments: [Department] = []
         var organisationsComplete = false
         if fs.isFile(joinPath(root, OrganisationLoader.fileName)) {
             if let t = text(OrganisationLoader.fileName) {
                 var d = DiagnosticList()
-                departments = OrganisationLoader.load(text: t, file: display(OrganisationLoader.fileName), diagnostics: &d)
+                departments = OrganisationLoader.load(text: t, file: display(OrganisationLoader.fileName), diagnostics: &d, texts: texts)
                 organisationsComplete = !d.hasErrors
                 diagnostics.append(contentsOf: d)
             }
@@ -53,10 +55,10 @@ enum LoadStage {
             results.forEach { diagnostics.append(contentsOf: $0.1) }
             return (files, results.compactMap(\.0))
         }
-        let (projectFiles, projects) = loadAll(ProjectLoader.folder) { ProjectLoader.load(text: $0, file: $1, diagnostics: &$3) }
-        let (pageFiles, pages) = loadAll(PageLoader.folder) { PageLoader.load(text: $0, file: $1, relativePath: $2, diagnostics: &$3) }
+        let (projectFiles, projects) = loadAll(ProjectLoader.folder) { ProjectLoader.load(text: $0, file: $1, diagnostics: &$3, texts: texts) }
+        let (pageFiles, pages) = loadAll(PageLoader.folder) { PageLoader.load(text: $0, file: $1, relativePath: $2, diagnostics: &$3, texts: texts) }
         let (performanceFiles, performance) = loadAll(DepartmentPerformanceLoader.folder) {
-            DepartmentPerformanceLoader.load(text: $0, file: $1, diagnostics: &$3)
+            DepartmentPerformanceLoader.load(text: $0, file: $1, diagnostics: &$3, texts: texts)
         }
 
         // A file in a folder the loader does not read (`content/project/` for `projects/`) would simply

@@ -4,8 +4,8 @@ import GongkaiCore
 enum OrganisationLoader {
     static let fileName = "content/organisations.yaml"
 
-    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> [Department] {
-        let source = YAMLSource(file: file)
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList, texts: TextPool? = nil) -> [Department] {
+        let source = YAMLSource(file: file, texts: texts)
         guard let root = source.compose(text, diagnostics: &diagnostics),
               let reader = MappingReader(root, source: source, what: "部门文件", diagnostics: &diagnostics) else { return [] }
         defer { reader.finish(into: &diagnostics) }

@@ -5,9 +5,9 @@ enum PageLoader {
     static let folder = "content/pages"
 
     /// `relativePath` is the path below `content/pages`, e.g. `zhengce/banfa.md`.
-    static func load(text: String, file: String, relativePath: String, diagnostics: inout DiagnosticList) -> Page? {
+    static func load(text: String, file: String, relativePath: String, diagnostics: inout DiagnosticList, texts: TextPool? = nil) -> Page? {
         guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
-        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1, texts: texts)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "页面文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }

@@ -6,9 +6,9 @@ import Yams
 enum ProjectLoader {
     static let folder = "content/projects"
 
-    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> Project? {
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList, texts: TextPool? = nil) -> Project? {
         guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
-        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1, texts: texts)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "项目文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }
@@ -131,7 +131,7 @@ enum ProjectLoader {
                 node.deviation = r.guardedText("deviation")
                 node.explanation = r.guardedText("explanation")
             }
-            node.fieldLocations = r.locations(of: ["weight", "score", "actual", "target"])
+            node.fieldLocations = r.locations(of: FieldLocations.Keys.indicator)
             return name == nil ? nil : node
         }
     }
@@ -162,7 +162,7 @@ enum ProjectLoader {
             grade: r.grade(),
             problems: r.guardedText("problems"), measures: r.guardedText("measures"), goalAchieved: r.guardedText("goal_achieved"),
             disclosure: r.disclosure(), location: r.location,
-            fieldLocations: r.locations(of: ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]))
+            fieldLocations: r.locations(of: FieldLocations.Keys.selfEvaluation))
         s.frameName = r.string("frame")
         s.baseScore = r.decimal("base_score", maxFractionDigits: 4)
         s.adjustments = mappings(r.list("adjustments") ?? [], source: r.source, what: "加分项或扣分项", diagnostics: &diagnostics)
@@ -173,7 +173,7 @@ enum ProjectLoader {
             let score = c.decimal("score", required: "复核得分", maxFractionDigits: 4)
             let recheck = Recheck(reviewer: c.string("reviewer"), date: c.date("date"), score: score ?? 0, grade: c.grade(),
                                   opinion: c.guardedText("opinion"), disclosure: c.disclosure(), location: c.location,
-                                  fieldLocations: c.locations(of: ["score", "grade"]))
+                                  fieldLocations: c.locations(of: FieldLocations.Keys.recheck))
             return score == nil ? nil : recheck
         }
         return s
@@ -192,7 +192,7 @@ enum ProjectLoader {
         let adjustment = ScoreAdjustment(
             kind: kind ?? .bonus, item: item ?? "", points: points ?? 0, cap: r.decimal("cap", maxFractionDigits: 4),
             reason: r.guardedText("reason"), disclosure: r.disclosure(), location: r.location,
-            fieldLocations: r.locations(of: ["points", "cap"]))
+            fieldLocations: r.locations(of: FieldLocations.Keys.adjustment))
         return kind == nil || item == nil || points == nil ? nil : adjustment
     }
 
@@ -263,7 +263,7 @@ enum ProjectLoader {
             kind: kind ?? "", evaluator: r.string("evaluator"), published: r.date("published"),
             score: r.decimal("score", maxFractionDigits: 4), grade: r.grade(), report: r.markdown("report"),
             disclosure: r.disclosure(), location: r.location)
-        evaluation.fieldLocations = r.locations(of: ["score", "grade"])
+        evaluation.fieldLocations = r.locations(of: FieldLocations.Keys.evaluation)
         return kind == nil ? nil : evaluation
     }
 }
@@ -272,9 +272,9 @@ enum ProjectLoader {
 enum DepartmentPerformanceLoader {
     static let folder = "content/departments"
 
-    static func load(text: String, file: String, diagnostics: inout DiagnosticList) -> DepartmentPerformance? {
+    static func load(text: String, file: String, diagnostics: inout DiagnosticList, texts: TextPool? = nil) -> DepartmentPerformance? {
         guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
-        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1)
+        let source = YAMLSource(file: file, lineOffset: parts.yamlFirstLine - 1, texts: texts)
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "部门整体绩效文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }

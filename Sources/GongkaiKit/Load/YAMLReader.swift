@@ -8,6 +8,8 @@ struct YAMLSource {
     var file: String
     /// Added to Yams' 1-based line numbers (front matter starts after the `---` line).
     var lineOffset: Int = 0
+    /// Shares the texts read with other files of the same load (`LoadStage`).
+    var texts: TextPool? = nil
 
     /// Where Yams reports an error.
     func location(_ mark: Mark?) -> SourceLocation {
@@ -493,7 +495,7 @@ final class MappingReader {
                               "字段“\(key)”的文字中写有公开属性：写在文字里的公开属性不起作用，会随文字照常公开；多半是公开属性行的缩进与文字相同，请把它与字段名对齐。该字段按涉密处理",
                               at: location(of: key))
         }
-        return text
+        return source.texts?.shared(text) ?? text
     }
 
     /// A code that becomes part of URLs and file names; reports `GK130` when unsafe.
@@ -555,9 +557,10 @@ final class MappingReader {
         return value
     }
 
-    /// Positions of those of `keys` that are present, for diagnostics about individual fields.
+    /// Positions of those of `keys` (one of `FieldLocations.Keys`) that are present, for diagnostics about
+    /// individual fields.
     func locations(of keys: [String]) -> FieldLocations {
-        FieldLocations(keys.filter { key in pairs.contains { $0.key == key } }.map { (key: $0, location: location(of: $0)) })
+        FieldLocations(keys: keys, keys.map { key in pairs.contains { $0.key == key } ? location(of: key) : nil })
     }
 
     func integer(_ key: String, required label: String? = nil, range: ClosedRange<Int>) -> Int? {

@@ -69,24 +69,57 @@ struct Disclosure: Hashable, Sendable {
 }
 
 /// Where individual fields of an item are written (`weight`, `score` …), for diagnostics that point
-/// at the field. The fields of an item are in its own file, so each keeps only its line and column:
-/// a dictionary of full locations cost 600 bytes an indicator.
+/// at the field. The fields of an item are in its own file, so each keeps only its line and column,
+/// packed into the item itself: an array of key–position pairs cost 144 bytes an indicator (64 a group)
+/// in a heap block of its own, and a platform holds half a million indicators.
 struct FieldLocations: Sendable {
+    /// The fields an item of its kind may have, shared by every item of the kind (`FieldLocations.Keys`).
+    private var keys: [String] = []
     private var file = ""
-    private var fields: [(key: String, line: Int32, column: Int32)] = []
+    /// Slot i (32 bits, six in all) holds `keys[i]`'s line (20 bits) and column (12 bits); 0 when absent.
+    private var slots: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    /// Every position, in `keys` order, when one does not fit its slot (line past 1,048,575, column past 4,095).
+    @Boxed private var wide: [SourceLocation?]? = nil
+
+    /// The field names each kind of item asks for; shared, so that no item holds its own copy.
+    enum Keys {
+        static let indicator = ["weight", "score", "actual", "target"]
+        static let selfEvaluation = ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]
+        static let recheck = ["score", "grade"]
+        static let adjustment = ["points", "cap"]
+        static let evaluation = ["score", "grade"]
+    }
+
+    private static let lineBits: UInt64 = 20, columnBits: UInt64 = 12
 
     init() {}
 
-    init(_ locations: [(key: String, location: SourceLocation)]) {
-        file = locations.first?.location.file ?? ""
-        fields = locations.map { entry in
-            precondition(entry.location.file == file && entry.location.cell == nil, "fields of one item are in one file")
-            return (entry.key, Int32(clamping: entry.location.line), Int32(clamping: entry.location.column))
+    /// `locations[i]` is where `keys[i]` is written, nil when it is not; `keys` is one of `Keys`.
+    init(keys: [String], _ locations: [SourceLocation?]) {
+        precondition(keys.count == locations.count && keys.count <= 6, "at most six fields, each with its place")
+        self.keys = keys
+        file = locations.lazy.compactMap { $0?.file }.first ?? ""
+        var packed: [UInt64] = [0, 0, 0]
+        for (i, location) in locations.enumerated() {
+            guard let location else { continue }
+            precondition(location.file == file && location.cell == nil, "fields of one item are in one file")
+            guard location.line > 0, location.line < 1 << Self.lineBits, location.column > 0, location.column < 1 << Self.columnBits else {
+                wide = locations
+                return
+            }
+            let slot = UInt64(location.line) << Self.columnBits | UInt64(location.column)
+            packed[i / 2] |= slot << (32 * UInt64(i % 2))
         }
+        slots = (packed[0], packed[1], packed[2])
     }
 
     subscript(key: String) -> SourceLocation? {
-        fields.first { $0.key == key }.map { SourceLocation(file: file, line: Int($0.line), column: Int($0.column)) }
+        guard let i = keys.firstIndex(of: key) else { return nil }
+        if let wide { return wide[i] }
+        let word = i < 2 ? slots.0 : i < 4 ? slots.1 : slots.2
+        let slot = word >> (32 * UInt64(i % 2)) & 0xFFFF_FFFF
+        guard slot != 0 else { return nil }
+        return SourceLocation(file: file, line: Int(slot >> Self.columnBits), column: Int(slot & (1 << Self.columnBits - 1)))
     }
 }
 

@@ -295,13 +295,14 @@ enum ScoringChecks {
                                          into d: inout DiagnosticList) {
         // An adjusted target (绩效目标调整) is the one the result is judged against.
         guard let target = leaf.targetInForce, let actualText = leaf.actual else { return }
-        if case let .quantitative(_, _, _, unit) = target.kind, unit == "%", let readings = commaInPercent(actualText) {
+        let targetKind = target.kind  // read from the text on each asking
+        if case let .quantitative(_, _, _, unit) = targetKind, unit == "%", let readings = commaInPercent(actualText) {
             d.warning(.percentWithComma,
                       "三级指标“\(leaf.name)”的实际完成值“\(actualText)”是带逗号的百分数：\(readings)；未达成与得分的核对已跳过",
                       at: leaf.fieldLocations["actual"] ?? at)
             return
         }
-        if case let .quantitative(comparison, lower, upper, unit) = target.kind,
+        if case let .quantitative(comparison, lower, upper, unit) = targetKind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {
             // 0.96 against ≥95%: a share written as a spreadsheet shows it, or 0.96 %? Judged either way,
