@@ -31,10 +31,11 @@ struct OpenData {
             } + [FileJob(path: "data/\(year)/gongkai-\(year).zip") { archive.use { $0.zip } }]
         }
         let count = site.projects.count
+        let shared = Shared(self)
         for index in site.projects.indices {
             let p = site.projects[index]
-            jobs.append(FileJob(path: Self.projectJSONPath(p)) { [self] in ProjectRecord(self.site.projects[index], views: self.views).encoded })
-            jobs.append(FileJob(path: Self.projectCSVPath(p)) { [self] in indicatorTable(for: [self.site.projects[index]]).data })
+            jobs.append(FileJob(path: Self.projectJSONPath(p)) { ProjectRecord(shared.value.site.projects[index], views: shared.value.views).encoded })
+            jobs.append(FileJob(path: Self.projectCSVPath(p)) { shared.value.indicatorTable(for: [shared.value.site.projects[index]]).data })
             // Year k of n after project (k + 1) · count / (n + 1).
             let k = years.count - yearJobs.count
             if !yearJobs.isEmpty, (index + 1) * (years.count + 1) >= (k + 1) * count { jobs += yearJobs.removeFirst() }
@@ -42,9 +43,9 @@ struct OpenData {
         for remaining in yearJobs { jobs += remaining }
         // 部门整体绩效: the project record's shape (code is the department's, name says what it is).
         for dp in site.departmentPerformance {
-            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) { [self] in
-                var record = ProjectRecord(dp.asProject, views: self.views)
-                record.url = self.views.site.config.baseURL + SiteViews.performancePath(dp)
+            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) {
+                var record = ProjectRecord(dp.asProject, views: shared.value.views)
+                record.url = shared.value.views.site.config.baseURL + SiteViews.performancePath(dp)
                 return record.encoded
             })
         }
@@ -483,4 +484,12 @@ final class SharedArchive: Sendable {
 struct FileJob: Sendable {
     let path: String
     let build: @Sendable () throws -> Data
+}
+
+/// One copy of a large value that many jobs read. A closure that captures a struct holds its own copy
+/// in its context: 40,000 open-data jobs each holding the 1.8 KB `OpenData`, and 21,000 page jobs each
+/// holding the 1 KB `SiteViews`, were 95 MB at 20,000 projects before the first file was made.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
