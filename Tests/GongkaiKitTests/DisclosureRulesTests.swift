@@ -178,6 +178,22 @@ struct DisclosureRulesTests {
         #expect(codes(same.check()) == [])
     }
 
+    /// A self-evaluation evaluates published targets: one published before them (results 2026-03-20, targets
+    /// 2026-04-01, written after the fact or a mistyped date) passed with only the targets' lateness named.
+    @Test func aSelfEvaluationPublishedBeforeItsTargetsIsNamed() {
+        var site = Self.site()
+        site.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2026-04-01")
+        let report = site.check()
+        let early = report.diagnostics.filter { $0.code == .publishedAfterReferenceDay }
+        #expect(early.map(\.location.line) == [30], "\(report.rendered)")
+        #expect(early.first.map { $0.message.contains("2026-03-20") && $0.message.contains("2026-04-01") && $0.severity == .warning } == true,
+                "\(report.rendered)")
+        // Published the same day is no mistake.
+        var same = Self.site()
+        same.edit(Self.project, replacing: "published: 2025-02-18", with: "published: 2026-03-20")
+        #expect(!same.check().diagnostics.contains { $0.code == .publishedAfterReferenceDay })
+    }
+
     @Test func withheldRequiredItemsAreExemptAndReported() throws {
         var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "targets:\n", with: "targets:\n  disclosure: {level: 涉密, reason: 涉及军事设施, approver: 保密办, approved: 2025-01-10}\n")

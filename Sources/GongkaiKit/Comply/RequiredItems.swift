@@ -86,6 +86,12 @@ enum RequiredItemsCheck {
                 diagnostics.warning(.publishedAfterReferenceDay, "\(name)的绩效目标的发布日期 \(published) 早于\(p.year)年度预算批复日期 \(approved)：绩效目标在预算批复后公开，日期是否写错？",
                                     at: p.targets?.location ?? p.location)
             }
+            // Results evaluate the targets: a self-evaluation published before them means one of the dates is
+            // wrong, or the targets were written after the fact (事后补录), which a reviewer must see.
+            if let s = project.selfEvaluation?.published, s != .distantPast, let t = project.targets?.published, t != .distantPast, s < t {
+                diagnostics.warning(.publishedAfterReferenceDay, "\(name)的自评结果的发布日期 \(s) 早于其绩效目标的发布日期 \(t)：自评是对已公开绩效目标的评价，应在目标公开之后，日期是否写错？",
+                                    at: p.selfEvaluation?.location ?? p.location)
+            }
             // Key evaluations only: a 部门评价 or 第三方评价 may be a mid-year one (事中评价).
             for (e, source) in zip(project.evaluations, p.evaluations.filter { reaching.contains($0.location) }) where source.isKeyEvaluation {
                 beforeYearEnd(e.published, e.kind, at: source.location)
