@@ -274,6 +274,7 @@ struct RecheckAndAdjustmentTests {
                     target: ≥54000人
                     date: 2025-07-15
                     reason: 秋季学期并入两所新建学校
+                  deviation: 并入学校秋季开学推迟，受益人数未达调整后目标
     """
 
     func site(_ edits: [(String, String)], config: String = "") -> SiteFixture {

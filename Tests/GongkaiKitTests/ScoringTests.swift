@@ -7,6 +7,8 @@ import Testing
 @Suite("Scoring and grades")
 struct ScoringTests {
     static let project = "content/projects/2025/JYJ-2025-001.md"
+    /// A 偏差原因 for rows the tests make miss their target (GK422 asks an unmet target for one).
+    static let deviation = "秋季学期部分生源流向城区学校，2026年按学籍系统实时数据核定"
 
     func diagnostics(_ edits: [(String, String)], config: String = "") -> BuildReport {
         var site = SiteFixture()
@@ -151,23 +153,23 @@ struct ScoringTests {
     }
 
     @Test func aFullScoreForAnUnmetTargetIsAWarning() {
-        expectOnly(.fullScoreForUnmetTarget, at: 28, 22, [("actual: 53126人", "actual: 51000人"), ("score: 50", "score: 90"),
+        expectOnly(.fullScoreForUnmetTarget, at: 28, 22, [("actual: 53126人", "actual: 51000人"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                                                           ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")],
                    severity: .warning, contains: "≥52000人")
         // Units convert (万元 ↔ 元); percentages compare as numbers.
-        #expect(diagnostics([("target: ≥52000人", "target: ≤90万元"), ("actual: 53126人", "actual: 895000元"), ("score: 50", "score: 90"),
+        #expect(diagnostics([("target: ≥52000人", "target: ≤90万元"), ("actual: 53126人", "actual: 895000元"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
-        #expect(diagnostics([("target: ≥52000人", "target: 90%-100%"), ("actual: 53126人", "actual: 89.9%"), ("score: 50", "score: 90"),
+        #expect(diagnostics([("target: ≥52000人", "target: 90%-100%"), ("actual: 53126人", "actual: 89.9%"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
         // A count with a magnitude converts too (the check gave up on 万人 against 人).
-        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 9000人"), ("score: 50", "score: 90"),
+        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 9000人"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
-        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 10500人"), ("score: 50", "score: 90"),
+        #expect(diagnostics([("target: ≥52000人", "target: ≥1万人"), ("actual: 53126人", "actual: 10500人"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
         // Negative values compare too (a growth rate of −6 % against ≥−5 %); a negative target gives no ratio for GK419.
-        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 90"),
+        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 90\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
-        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 80"),
+        #expect(diagnostics([("target: ≥52000人", "target: ≥-5%"), ("actual: 53126人", "actual: -6%"), ("score: 50", "score: 80\n              deviation: \(Self.deviation)"),
                              ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
@@ -176,7 +178,7 @@ struct ScoringTests {
     @Test func aScoreAboveItsCompletionRatioIsAWarning() {
         func edits(_ target: String, _ actual: String, _ score: String) -> [(String, String)] {
             let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
-            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)"),
+            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)\n              deviation: \(Self.deviation)"),
                     ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
         }
         // 51000 ÷ 52000 = 98.08 %: at most 90 × 0.980769 = 88.27.
@@ -212,7 +214,7 @@ struct ScoringTests {
     @Test func aCommaInAPercentageIsNamed() {
         func edits(_ target: String, _ actual: String, _ score: String) -> [(String, String)] {
             let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
-            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \"\(actual)\""), ("score: 50", "score: \(score)"),
+            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \"\(actual)\""), ("score: 50", "score: \(score)\n              deviation: \(Self.deviation)"),
                     ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
         }
         for actual in ["9,520%", "95,2%", "95，20%", "1,000％"] {
@@ -233,14 +235,43 @@ struct ScoringTests {
                       ("无显著改善", "90", true), ("未完全达到", "90", true), ("未完全达到", "63", false), ("按期完成", "90", false),
                       // A negated problem is no negated achievement: 明显/显著 there describe the problem.
                       ("运行良好，未发现明显问题", "90", false), ("无明显问题，达到预期", "90", false), ("达成预期目标，未发现显著的风险", "90", false),
-                      ("未见明显成效", "90", true), ("效果不明显，存在问题", "90", true)])
+                      ("未见明显成效", "90", true), ("效果不明显，存在问题", "90", true),
+                      // 达成 / 基本达成 / 未达成: 基本达成 is the middle grade (60–80 %), not 达成 (it was read as 达成).
+                      ("基本达成", "63", false), ("基本达成", "85", true), ("基本达成预期目标", "90", true), ("基本完成", "70", false)])
     func qualitativeScoresLieInTheBandOfTheirAchievement(actual: String, score: String, warns: Bool) {
         // weight 90: 达成 72–90, 部分达成 54–72, 未达成 0–54
         let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
         let grade = GradeScheme.national.grade(for: Decimal(string: total)!)!
-        let report = diagnostics([("target: ≥52000人", "target: 达成预期目标"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)"),
+        let report = diagnostics([("target: ≥52000人", "target: 达成预期目标"), ("actual: 53126人", "actual: \(actual)"), ("score: 50", "score: \(score)\n              deviation: \(Self.deviation)"),
                                   ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(grade)")])
         #expect(report.diagnostics.map(\.code) == (warns ? [.scoreOutsideAchievementBand] : []), "\(report.rendered)")
+    }
+
+    /// 偏差原因分析及改进措施: a row that missed its target, or lost points on a result the checks cannot
+    /// judge, with no deviation written (or only 无, /, —) passed in silence.
+    @Test func anUnmetTargetExplainsItsDeviation() {
+        func edits(_ target: String, _ actual: String, _ score: String, deviation: String? = nil) -> [(String, String)] {
+            let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
+            return [("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \(actual)"),
+                    ("score: 50", "score: \(score)" + (deviation.map { "\n              deviation: \($0)" } ?? "")),
+                    ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
+        }
+        // Not met, nothing said: named at the score; an empty word is named at itself.
+        expectOnly(.deviationUnexplained, at: 28, 22, edits("≥52000人", "51000人", "88"), severity: .warning, contains: "未完成年度指标值")
+        for word in ["无", "/", "—", "无。", "无偏差"] {
+            expectOnly(.deviationUnexplained, at: 29, 26, edits("≥52000人", "51000人", "88", deviation: word), severity: .warning, contains: "“\(word)”")
+        }
+        #expect(diagnostics(edits("≥52000人", "51000人", "88", deviation: Self.deviation)).diagnostics.isEmpty)
+        // 反向指标 missed, a qualitative 部分达成, and a result the checks cannot judge that lost points.
+        #expect(diagnostics(edits("≤90万元", "95万元", "85")).diagnostics.map(\.code) == [.deviationUnexplained])
+        #expect(diagnostics(edits("达成预期目标", "部分达成", "60")).diagnostics.map(\.code) == [.deviationUnexplained])
+        let unjudged = diagnostics(edits("合理", "目标基本合理，个别指标未细化", "80"))
+        #expect(unjudged.diagnostics.map(\.code) == [.deviationUnexplained] && unjudged.diagnostics.first!.message.contains("扣了 10 分"), "\(unjudged.rendered)")
+        // A met target scored below its weight (the fixture) is the clerk's judgement; full marks on a judged-unclear
+        // result ask nothing; a result named unreadable (GK420) is asked nothing more.
+        #expect(diagnostics([]).diagnostics.isEmpty)
+        #expect(diagnostics(edits("合理", "目标合理", "90")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("≥95%", "0.96", "89")).diagnostics.map(\.code) == [.percentWithoutSign])
     }
 
     // MARK: Schemes

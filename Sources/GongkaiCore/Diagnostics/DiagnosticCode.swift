@@ -89,6 +89,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case scoreAboveCompletionRatio = "GK419"
     case percentWithoutSign = "GK420"
     case percentWithComma = "GK421"
+    /// A row short of its target (or losing points on a result not judged) without 偏差原因分析及改进措施.
+    case deviationUnexplained = "GK422"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

@@ -83,7 +83,7 @@ struct FieldLocations: Sendable {
 
     /// The field names each kind of item asks for; shared, so that no item holds its own copy.
     enum Keys {
-        static let indicator = ["weight", "score", "actual", "target"]
+        static let indicator = ["weight", "score", "actual", "target", "deviation"]
         static let selfEvaluation = ["execution_score", "total_score", "grade", "execution_weight", "frame", "base_score"]
         static let recheck = ["score", "grade"]
         static let adjustment = ["points", "cap"]

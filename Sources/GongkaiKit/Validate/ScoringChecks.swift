@@ -113,7 +113,11 @@ enum ScoringChecks {
                 d.error(.scoreOutOfRange, "三级指标“\(leaf.name)”的得分 \(fmt(score)) 应在 0 到分值 \(fmt(leaf.weight ?? 0)) 之间", at: at)
                 continue
             }
-            if let weight = leaf.weight { checkAchievement(leaf, score: score, weight: weight, at: at, into: &d) }
+            guard let weight = leaf.weight else { continue }
+            let outcome = checkAchievement(leaf, score: score, weight: weight, at: at, into: &d)
+            // A frame whose rows are scoring criteria (综合评价框架) has no 偏差原因 column: its form explains
+            // deductions in 存在问题 below the table.
+            if frame.rowsHaveTargets { checkDeviation(leaf, outcome: outcome, score: score, weight: weight, into: &d) }
         }
 
         // Budget execution score = weight × 全年执行数 / 全年预算数, capped at the weight: on the separate
@@ -291,16 +295,17 @@ enum ScoringChecks {
 
     /// Quantitative: a full score only for a met target. Qualitative: the score lies in the band
     /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
+    @discardableResult
     private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
-                                         into d: inout DiagnosticList) {
+                                         into d: inout DiagnosticList) -> Outcome {
         // An adjusted target (绩效目标调整) is the one the result is judged against.
-        guard let target = leaf.targetInForce, let actualText = leaf.actual else { return }
+        guard let target = leaf.targetInForce, let actualText = leaf.actual else { return .unknown }
         let targetKind = target.kind  // read from the text on each asking
         if case let .quantitative(_, _, _, unit) = targetKind, unit == "%", let readings = commaInPercent(actualText) {
             d.warning(.percentWithComma,
                       "三级指标“\(leaf.name)”的实际完成值“\(actualText)”是带逗号的百分数：\(readings)；未达成与得分的核对已跳过",
                       at: leaf.fieldLocations["actual"] ?? at)
-            return
+            return .unjudged
         }
         if case let .quantitative(comparison, lower, upper, unit) = targetKind,
            case let .success(actual) = TargetValue.parse(actualText),
@@ -311,9 +316,9 @@ enum ScoringChecks {
                 d.warning(.percentWithoutSign,
                           "三级指标“\(leaf.name)”的目标是 \(target.raw)，实际完成值“\(actualText)”却没有百分号：若指 \(fmt(value * 100))%，请写作 \(fmt(value * 100))%；未达成与得分的核对已跳过",
                           at: leaf.fieldLocations["actual"] ?? at)
-                return
+                return .unjudged
             }
-            guard let value = convert(value, from: actualUnit, to: unit) else { return }
+            guard let value = convert(value, from: actualUnit, to: unit) else { return .unknown }
             let met = switch comparison {
             case .atLeast: value >= lower
             case .atMost: value <= lower
@@ -336,15 +341,43 @@ enum ScoringChecks {
                               at: at)
                 }
             }
-            return
+            return met ? .met : .unmet
         }
-        guard let band = Achievement(describing: actualText) else { return }
+        guard let band = Achievement(describing: actualText) else { return .unknown }
         let share = weight == 0 ? 0 : score / weight
         if !band.contains(share) {
             d.warning(.scoreOutsideAchievementBand,
                       "三级指标“\(leaf.name)”完成情况为“\(actualText)”（\(band.name)，应得分值的 \(band.label)），但得分 \(fmt(score)) 为分值 \(fmt(weight)) 的 \(ExactDecimal.percent(score, of: weight) ?? "—")",
                       at: at)
         }
+        return band == .achieved ? .met : .unmet
+    }
+
+    /// Whether a row's result reached its target, as far as the checks can tell. `unjudged`: the result
+    /// was named unreadable (GK420, GK421) and is asked nothing more until it is rewritten.
+    enum Outcome { case met, unmet, unknown, unjudged }
+
+    /// 偏差原因分析及改进措施: a row that fell short of its target (a quantitative target not met, a
+    /// qualitative one 部分达成 or 未达成), or that lost points with a result the checks cannot judge,
+    /// says why and what will change (财预〔2021〕101号: 未完成绩效目标的，分析说明偏差原因，提出改进措施).
+    /// A met target scored below its weight is not asked: the score is the judgment there. Only in frames whose
+    /// rows carry targets (the national project frame's 自评表 has the column).
+    private static func checkDeviation(_ leaf: IndicatorNode, outcome: Outcome, score: Decimal, weight: Decimal,
+                                       into d: inout DiagnosticList) {
+        guard outcome == .unmet || (outcome == .unknown && score < weight), !explainsDeviation(leaf.deviation?.value) else { return }
+        let what = outcome == .unmet
+            ? "未完成年度指标值（指标值 \(leaf.targetInForce?.raw ?? "—")，实际完成 \(leaf.actual ?? "—")）"
+            : "扣了 \(fmt(weight - score)) 分（分值 \(fmt(weight))，得分 \(fmt(score))）"
+        d.warning(.deviationUnexplained,
+                  "三级指标“\(leaf.name)”\(what)，但没有说明偏差原因和改进措施（deviation）\(leaf.deviation == nil ? "" : "：写的是“\(leaf.deviation!.value.trimmed)”")",
+                  at: leaf.fieldLocations["deviation"] ?? leaf.fieldLocations["score"] ?? leaf.location)
+    }
+
+    /// Whether a 偏差原因 text says something: `无`, `/`, `—`, `无偏差` and the like say nothing.
+    static func explainsDeviation(_ text: String?) -> Bool {
+        guard var t = text?.trimmed else { return false }
+        while let last = t.last, "。．.;；".contains(last) { t.removeLast() }
+        return !["", "无", "无偏差", "没有偏差", "无偏差原因", "暂无", "/", "／", "\\", "-", "－", "—", "——", "–", "无。", "空", "略"].contains(t)
     }
 
     /// 完成情况 of a qualitative indicator, read from its actual-value text.
@@ -354,7 +387,8 @@ enum ScoringChecks {
         static let achievedWords = ["达成", "完成", "实现", "达到", "明显", "显著", "良好"]
 
         init?(describing text: String) {
-            if ["部分", "未完全", "不完全", "未全部"].contains(where: text.contains) { self = .partly }
+            // 基本达成 is the middle of the three grades a qualitative indicator takes (达成 / 基本达成 / 未达成).
+            if ["部分", "未完全", "不完全", "未全部", "基本达成", "基本完成", "基本实现", "基本达到"].contains(where: text.contains) { self = .partly }
             else if ["未达成", "未完成", "未实现", "未达到", "没有达到"].contains(where: text.contains) || Self.negatesAchievement(text) { self = .notAchieved }
             else if Self.achievedWords.contains(where: text.contains) { self = .achieved }
             else { return nil }
