@@ -173,6 +173,30 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
+    /// `=` targets (and bare numbers, `1000人次`): doing more than planned was called 未达到 (GK410 on full marks
+    /// for =52000人 with 53126 done). It is met; a cost under a 成本 group and a target of 0 (=0起) read as ≤.
+    @Test func anEqualsTargetIsMetByDoingMoreExceptACostOrAZero() {
+        func edits(_ target: String, _ actual: String, _ score: String, cost: Bool = false) -> [(String, String)] {
+            let total = ExactDecimal.format(Decimal(string: score)! + Decimal(string: "9.58")!)
+            return (cost ? [("name: 数量指标", "name: 成本指标")] : []) + [
+                ("target: ≥52000人", "target: \(target)"), ("actual: 53126人", "actual: \(actual)"),
+                ("score: 50", "score: \(score)\n              deviation: \(Self.deviation)"),
+                ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(GradeScheme.national.grade(for: Decimal(string: total)!)!)")]
+        }
+        #expect(diagnostics(edits("=52000人", "53126人", "90")).diagnostics.isEmpty)
+        #expect(diagnostics(edits("52000人", "53126人", "90")).diagnostics.isEmpty)
+        // Short of it is still a miss, scored by the ratio.
+        #expect(diagnostics(edits("=52000人", "51000人", "90")).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        // Zero incidents: 2 is a miss.
+        #expect(diagnostics(edits("=0起", "2起", "90")).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        #expect(diagnostics(edits("=0起", "0起", "90")).diagnostics.isEmpty)
+        // A cost: 95万元 against =90万元 overruns it (at most 90 × 90 ÷ 95 = 85.26); 85万元 is within it.
+        #expect(diagnostics(edits("=90万元", "95万元", "90", cost: true)).diagnostics.map(\.code) == [.fullScoreForUnmetTarget])
+        #expect(diagnostics(edits("=90万元", "95万元", "88", cost: true)).diagnostics.map(\.code) == [.scoreAboveCompletionRatio])
+        #expect(diagnostics(edits("=90万元", "95万元", "85", cost: true)).diagnostics.isEmpty)
+        #expect(diagnostics(edits("=90万元", "85万元", "90", cost: true)).diagnostics.isEmpty)
+    }
+
     /// 部门/项目支出绩效自评表: a quantitative indicator not met scores 分值 × 实际完成值 ÷ 年度指标值 (正向),
     /// 分值 × 年度指标值 ÷ 实际完成值 (反向): a score above that, short of full marks, was never questioned.
     @Test func aScoreAboveItsCompletionRatioIsAWarning() {

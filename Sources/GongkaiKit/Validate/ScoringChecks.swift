@@ -105,7 +105,14 @@ enum ScoringChecks {
                     at: s.location)
         }
 
-        // Scores within their weights, and the achievement checks.
+        // Scores within their weights, and the achievement checks. A row under a 成本 group (成本指标, 经济成本 …)
+        // is a cost: less is better.
+        var costRows = Set<SourceLocation>()
+        for group in p.targets?.indicators ?? [] {
+            for sub in group.children where group.name.contains("成本") || sub.name.contains("成本") {
+                for leaf in sub.children { costRows.insert(leaf.location) }
+            }
+        }
         for leaf in leaves {
             guard let score = leaf.score else { continue }
             let at = leaf.fieldLocations["score"] ?? leaf.location
@@ -114,7 +121,7 @@ enum ScoringChecks {
                 continue
             }
             guard let weight = leaf.weight else { continue }
-            let outcome = checkAchievement(leaf, score: score, weight: weight, at: at, into: &d)
+            let outcome = checkAchievement(leaf, score: score, weight: weight, cost: costRows.contains(leaf.location), at: at, into: &d)
             // A frame whose rows are scoring criteria (综合评价框架) has no 偏差原因 column: its form explains
             // deductions in 存在问题 below the table.
             if frame.rowsHaveTargets { checkDeviation(leaf, outcome: outcome, score: score, weight: weight, into: &d) }
@@ -296,7 +303,7 @@ enum ScoringChecks {
     /// Quantitative: a full score only for a met target. Qualitative: the score lies in the band
     /// of the stated achievement (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the weight).
     @discardableResult
-    private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, at: SourceLocation,
+    private static func checkAchievement(_ leaf: IndicatorNode, score: Decimal, weight: Decimal, cost: Bool = false, at: SourceLocation,
                                          into d: inout DiagnosticList) -> Outcome {
         // An adjusted target (绩效目标调整) is the one the result is judged against.
         guard let target = leaf.targetInForce, let actualText = leaf.actual else { return .unknown }
@@ -307,7 +314,7 @@ enum ScoringChecks {
                       at: leaf.fieldLocations["actual"] ?? at)
             return .unjudged
         }
-        if case let .quantitative(comparison, lower, upper, unit) = targetKind,
+        if case let .quantitative(written, lower, upper, unit) = targetKind,
            case let .success(actual) = TargetValue.parse(actualText),
            case let .quantitative(_, value, _, actualUnit) = actual.kind {
             // 0.96 against ≥95%: a share written as a spreadsheet shows it, or 0.96 %? Judged either way,
@@ -319,6 +326,7 @@ enum ScoringChecks {
                 return .unjudged
             }
             guard let value = convert(value, from: actualUnit, to: unit) else { return .unknown }
+            let comparison = direction(of: written, bound: lower, cost: cost)
             let met = switch comparison {
             case .atLeast: value >= lower
             case .atMost: value <= lower
@@ -351,6 +359,15 @@ enum ScoringChecks {
                       at: at)
         }
         return band == .achieved ? .met : .unmet
+    }
+
+    /// Which way an `=` target is met (a bare number such as `500人次` is one too). Tables write `=` for most
+    /// planned quantities, and doing more than planned (=1000人次, 1050 done) is 超额完成, not a miss: it reads
+    /// as ≥. A cost (a row under a 成本 group: =8.5万元) is met by spending no more, and a target of 0
+    /// (=0起 安全事故) can only be missed upwards: those read as ≤. Other comparisons stand as written.
+    static func direction(of comparison: TargetValue.Comparison, bound: Decimal, cost: Bool) -> TargetValue.Comparison {
+        guard comparison == .equal else { return comparison }
+        return cost || bound == 0 ? .atMost : .atLeast
     }
 
     /// Whether a row's result reached its target, as far as the checks can tell. `unjudged`: the result
