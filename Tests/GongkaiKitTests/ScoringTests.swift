@@ -173,6 +173,39 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
+    /// A national-frame table that scores 预算执行率 as a row of its own (execution_weight: 0, no separate line):
+    /// the row's score and stated rate were never held against the funding, so full marks for 95.85 % passed.
+    @Test func anExecutionRowInANationalTableFollowsTheFunding() {
+        func edits(_ actual: String, _ score: String, total: String, grade: String, separate: Bool = false) -> [(String, String)] {
+            [("self_evaluation:\n", """
+                - name: 预算执行率
+                  weight: 10
+                  children:
+                    - name: 预算执行率
+                      children:
+                        - name: 预算执行率
+                          target: =100%
+                          basis: 预算批复
+                          actual: \(actual)
+                          weight: 10
+                          score: \(score)
+                          deviation: 年底部分资金未支付
+            self_evaluation:
+
+            """), ("  execution_score: 9.58\n", separate ? "  execution_score: 9.58\n" : "  execution_weight: 0\n"),
+             ("total_score: 59.58", "total_score: \(total)"), ("grade: 差", "grade: \(grade)")]
+        }
+        #expect(diagnostics(edits("95.85%", "9.58", total: "59.58", grade: "差")).diagnostics.isEmpty)
+        let full = diagnostics(edits("95.85%", "10", total: "60", grade: "中"))
+        // (Full marks for =100% with 95.85 % is also GK410's.)
+        #expect(Set(full.diagnostics.map(\.code)) == [.fullScoreForUnmetTarget, .executionScoreMismatch], "\(full.rendered)")
+        #expect(full.first(.executionScoreMismatch)?.message.contains("得分应为 9.58") == true, "\(full.rendered)")
+        #expect(diagnostics(edits("100%", "10", total: "60", grade: "中")).diagnostics.map(\.code) == [.executionScoreMismatch])
+        // Both a row and the separate line: the weights say how to write it.
+        let twice = diagnostics(edits("95.85%", "9.58", total: "69.16", grade: "中", separate: true))
+        #expect(twice.first(.weightsDoNotAddUp)?.message.contains("execution_weight: 0") == true, "\(twice.rendered)")
+    }
+
     /// `=` targets (and bare numbers, `1000人次`): doing more than planned was called 未达到 (GK410 on full marks
     /// for =52000人 with 53126 done). It is met; a cost under a 成本 group and a target of 0 (=0起) read as ≤.
     @Test func anEqualsTargetIsMetByDoingMoreExceptACostOrAZero() {

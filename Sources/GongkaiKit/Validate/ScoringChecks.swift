@@ -99,8 +99,11 @@ enum ScoringChecks {
         }
         if allWeighted, groupSum + executionWeight != baseTotal {
             let what = s.adjustments.isEmpty && s.baseScore == nil ? "总分" : "基础总分"
+            // 预算执行率 written as a row of the table beside the separate line counts twice: say how to write it.
+            let rowToo = executionWeight > 0 && leaves.contains { $0.name.contains("预算执行率") && $0.weight != nil }
+                ? "；指标表中已有“预算执行率”指标，若预算执行率在表内计分，请在 self_evaluation 中写 execution_weight: 0 并删去 execution_score" : ""
             d.error(.weightsDoNotAddUp, frame.separateExecution
-                    ? "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为\(what) \(fmt(baseTotal))"
+                    ? "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为\(what) \(fmt(baseTotal))\(rowToo)"
                     : "各项一级指标分值合计为 \(fmt(groupSum))，应为\(what) \(fmt(baseTotal))（评分框架“\(frame.name)”）",
                     at: s.location)
         }
@@ -138,7 +141,10 @@ enum ScoringChecks {
             } else if !departmentWide {
                 checkExecution(published, weight: executionWeight, actual: nil, of: p, at: execAt, into: &d)
             }
-        } else if !frame.separateExecution, !departmentWide {
+        } else if !departmentWide {
+            // A 预算执行率 row of the table is checked the same way: in an in-table frame, and in a frame with a
+            // separate line when the self-evaluation puts execution in the table instead (execution_weight: 0, no
+            // execution_score): its score went unchecked there, whatever the funding said.
             for leaf in leaves where leaf.name.contains("预算执行率") {
                 guard let score = leaf.score, let weight = leaf.weight, score >= 0, score <= weight else { continue }
                 checkExecution(score, weight: weight, actual: leaf.actual.map { ($0, leaf.fieldLocations["actual"] ?? leaf.location) },
