@@ -1029,7 +1029,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 {{#types}}
 <section aria-labelledby="type-{{anchor}}">
 <h2 id="type-{{anchor}}">{{type}}</h2>
-<p>共 {{count}} 个项目{{#scored}}，平均得分 {{average}} 分{{/scored}}{{^scored}}，得分均未公开{{/scored}}。</p>
+<p>共 {{count}} 个项目{{#scored}}，平均得分 {{average}} 分{{averageNote}}{{/scored}}{{^scored}}，得分均未公开{{/scored}}。</p>
 <div class="chart-pair">
 {{#chart}}{{>partials/bar-chart}}{{/chart}}
 <div class="table-wrap" role="region" aria-label="{{type}}等级分布数据" tabindex="0">

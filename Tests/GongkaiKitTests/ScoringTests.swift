@@ -531,6 +531,58 @@ struct ScoringTests {
         #expect(page.contains("<th scope=\"row\">产出指标</th><td class=\"num\">90</td><td class=\"num\">—</td><td class=\"num\">—</td>"), "\(page)")
     }
 
+    /// An average of the published scores beside a grade whose score is not published: 教育局 showed 差 1,
+    /// 良 1 and an average of 90 (the 良's score not in it), which reads as an arithmetic error. The average now
+    /// says how many scores it counts, in the tables and the sentence (the chart's bar label has no room: the table
+    /// beside it gives the count).
+    @Test func anAverageSaysHowManyScoresItCounts() throws {
+        var site = SiteFixture()
+        site["content/projects/2025/JYJ-2025-002.md"] = """
+        ---
+        code: JYJ-2025-002
+        name: 校园安全设施
+        year: 2025
+        department: JYJ
+        self_evaluation:
+          published: 2026-03-20
+          total_score: 90
+          grade: 优
+        ---
+        """
+        site["content/projects/2025/JYJ-2025-003.md"] = """
+        ---
+        code: JYJ-2025-003
+        name: 教师培训
+        year: 2025
+        department: JYJ
+        targets:
+          published: 2025-02-18
+          goal: 培训教师。
+          indicators:
+            - name: 产出指标
+              weight: 90
+              children:
+                - name: 数量指标
+                  children:
+                    - {name: 培训人数, target: ≥500人, basis: 计划, actual: 520人, weight: 50, score: 50}
+                    - {name: 专项培训人数, target: ≥10人, basis: 计划, actual: 10人, weight: 40, score: 32, disclosure: 涉密}
+        self_evaluation:
+          published: 2026-03-20
+          execution_score: 0
+          total_score: 82
+          grade: 良
+        ---
+        """
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let year = try #require(fs.text("public/grades/2025/index.html"))
+        // Three self-evaluations, two published scores (59.58 and 90; the 良's total would give its classified row away): 74.79 of two.
+        #expect(year.contains("<p>共 3 个项目，平均得分 74.79 分（其中 2 个项目公开了得分，平均得分按公开的得分计算）。</p>"), "\(year)")
+        #expect(year.contains("<td class=\"num\">74.79（公开得分的 2 项）</td></tr>"), "\(year)")
+        // A grade whose every result is scored, and the 良 row of no score, stay as they were.
+        #expect(year.contains("<td class=\"num\">90</td></tr>") && year.contains("<td class=\"num\">—</td></tr>"), "\(year)")
+    }
+
     /// A project kept in 元 counts in 万元 totals: 12,345,678.90 元 is 1,234.56789 万元, which the pages
     /// showed with all its digits instead of the two decimals a 万元 table has.
     @Test func totalsInWanShowTwoDecimals() throws {

@@ -55,9 +55,11 @@ struct GradeYearView: TemplateView {
         var rows: [GradeRow]
         var chart: BarChartView
         var anchor: String
+        /// When some results publish a grade without a score: how many scores the average counts.
+        var averageNote: String? = nil
         static let fields: Fields = [
             "type": { $0.type }, "count": { $0.count }, "average": { $0.average }, "scored": { $0.scored }, "rows": { $0.rows },
-            "chart": { $0.chart }, "anchor": { $0.anchor },
+            "chart": { $0.chart }, "anchor": { $0.anchor }, "averageNote": { $0.averageNote },
         ]
     }
     /// 部门整体绩效自评 of the year, counted apart from projects.

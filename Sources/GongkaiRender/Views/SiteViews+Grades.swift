@@ -26,13 +26,17 @@ extension SiteViews {
                 guard !items.isEmpty else { return nil }
                 return .init(grade: grade, url: gradePath(year, grade), count: items.count,
                              share: ExactDecimal.percent(Decimal(items.count), of: Decimal(inType.count), scale: 1) ?? "—",
-                             amount: Format.wan(budget(of: items)), average: Format.score(average(items.compactMap(\.score))))
+                             amount: Format.wan(budget(of: items)), average: averageText(items))
             }
             let chart = BarChartView(id: "chart-\(year)-\(typeSlug(type))", title: "\(year)年度\(type)等级分布（项目数）",
                                      bars: rows.map { ($0.grade, Decimal($0.count), "\($0.count) 个") })
-            let mean = average(inType.compactMap(\.score))
-            return .init(type: type, count: inType.count, average: Format.score(mean), scored: mean != nil,
-                         rows: rows, chart: chart, anchor: typeSlug(type))
+            let scores = inType.compactMap(\.score), mean = average(scores)
+            var view = GradeYearView.EvaluationType(type: type, count: inType.count, average: Format.score(mean), scored: mean != nil,
+                                                    rows: rows, chart: chart, anchor: typeSlug(type))
+            if mean != nil, scores.count < inType.count {
+                view.averageNote = "（其中 \(scores.count) 个项目公开了得分，平均得分按公开的得分计算）"
+            }
+            return view
         }
         // By department: self-evaluation grades (the result every project has), counts per grade and the average.
         let selfResults = results.filter { $0.evaluationType == GradeOverride.selfEvaluation }
@@ -42,10 +46,11 @@ extension SiteViews {
             guard let items = byDepartment[d.code] else { return nil }
             let mean = average(items.compactMap(\.score))
             // A department none of whose scores is published has no bar: a bar at 0 would read as a score of 0.
+            // (The bar's label has no room for the count of scores: the table beside it gives it.)
             if let mean { averages.append((d.name, mean, "\(Format.score(mean)) 分")) }
             return .init(department: d.name, url: Self.departmentPath(d.code), count: items.count,
                          cells: order.map { g in CountCell(count: items.filter { $0.grade == g }.count) },
-                         amount: Format.wan(budget(of: items)), average: Format.score(mean))
+                         amount: Format.wan(budget(of: items)), average: averageText(items))
         }
         // 部门整体绩效自评, counted apart from projects.
         let performance = site.departmentPerformance.filter { $0.year == year && $0.selfEvaluation?.grade != nil }
@@ -106,6 +111,18 @@ extension SiteViews {
         // Spelt from the code points, as a grade's address is: one id per kind (a hash gave two kinds one id).
         default: "kind-" + type.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-")
         }
+    }
+
+    /// The mean of the published scores, saying how many it counts when some results publish a grade but no
+    /// score (a total left out so as not to give a withheld row away): 优 1, 良 1 beside an average of 98.83 read
+    /// as an error in the table, for the 良's score was not in it.
+    private func averageText(_ items: [GradedResult]) -> String {
+        Format.score(average(items.compactMap(\.score))) + partialNote(items)
+    }
+
+    private func partialNote(_ items: [GradedResult]) -> String {
+        let scored = items.count { $0.score != nil }
+        return scored > 0 && scored < items.count ? "（公开得分的 \(scored) 项）" : ""
     }
 
     /// The mean score, or nil when no result has a published score (shown as —, never as 0).
