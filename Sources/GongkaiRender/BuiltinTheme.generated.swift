@@ -816,6 +816,16 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </tbody>
 <tfoot><tr><th scope="row">合计</th><td class="num">{{projectCount}}</td><td class="num">{{amount}}</td>{{^isBudget}}{{#grades}}<td></td>{{/grades}}{{/isBudget}}</tr></tfoot>
 </table>
+{{#hasCoverage}}
+<table>
+<caption>评价覆盖情况（一个项目可有多种评价）</caption>
+<thead><tr><th scope="col">评价类型</th><th scope="col" class="num">项目数</th><th scope="col" class="num">涉及全年预算数（万元）</th></tr></thead>
+<tbody>
+{{#coverage}}<tr><th scope="row">{{type}}</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>
+{{/coverage}}
+</tbody>
+</table>
+{{/hasCoverage}}
 </section>
 
 {{#departments}}

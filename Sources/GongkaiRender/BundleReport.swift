@@ -82,13 +82,27 @@ public enum BundleRenderer {
             }
             return page
         }
+        // 评价覆盖情况 (accounts): how many projects each kind of evaluation covers, and their budget, as the
+        // congress is told with the final accounts (单位自评 N 个项目、涉及资金 X 万元；财政重点评价 …).
+        var coverage: [BundleReportView.Coverage] = []
+        if selection.stage == .accounts {
+            let kinds = [GradeOverride.selfEvaluation, "部门评价", "财政重点评价", "第三方评价"]
+            let others = Set(included.flatMap { $0.evaluations.map(\.kind) }).subtracting(kinds).sorted()
+            for kind in kinds + others {
+                let covered = included.indices.filter { i in
+                    kind == GradeOverride.selfEvaluation ? included[i].selfEvaluation != nil : included[i].evaluations.contains { $0.kind == kind }
+                }
+                guard !covered.isEmpty else { continue }
+                coverage.append(.init(type: kind, count: covered.count, amount: Format.wan(inWan(covered))))
+            }
+        }
         let report = BundleReportView(
             css: TrustedHTML(styleSheet: css), site: .init(title: site.config.title, publisher: site.config.publisher),
             audience: site.audience.name, isPeoplesCongress: site.audience == .peoplesCongress,
             year: selection.year, stage: selection.stage.chineseName, isBudget: selection.stage == .budget,
             projectCount: included.count, departmentCount: departments.count, amount: Format.wan(amount),
             date: DateView(included.compactMap(\.lastPublished).max()),
-            grades: order.map { .init(grade: $0) },
+            grades: order.map { .init(grade: $0) }, coverage: coverage,
             toc: departments.enumerated().map { i, d in
                 .init(number: i + 1, name: d.name, anchor: "d-\(d.code.lowercased())", count: byDepartment[d.code]!.count)
             },
@@ -152,6 +166,13 @@ struct BundleReportView: TemplateView {
         var cells: [CountCell]
         static let fields: Fields = ["name": { $0.name }, "count": { $0.count }, "amount": { $0.amount }, "cells": { $0.cells }]
     }
+    /// 评价覆盖情况: one kind of evaluation, the projects it covers and their 全年预算数.
+    struct Coverage: TemplateView {
+        var type: String
+        var count: Int
+        var amount: String
+        static let fields: Fields = ["type": { $0.type }, "count": { $0.count }, "amount": { $0.amount }]
+    }
     struct Department: TemplateView {
         var number: Int
         var name: String
@@ -178,6 +199,8 @@ struct BundleReportView: TemplateView {
     /// The latest publish date among the included items.
     var date: DateView?
     var grades: [Grade]
+    /// Accounts only: the projects each kind of evaluation covers.
+    var coverage: [Coverage]
     var toc: [Contents]
     var summary: [Summary]
     var departments: [Department]
@@ -185,6 +208,7 @@ struct BundleReportView: TemplateView {
         "css": { $0.css }, "site": { $0.site }, "audience": { $0.audience }, "isPeoplesCongress": { $0.isPeoplesCongress },
         "year": { $0.year }, "stage": { $0.stage }, "isBudget": { $0.isBudget }, "projectCount": { $0.projectCount },
         "departmentCount": { $0.departmentCount }, "amount": { $0.amount }, "date": { $0.date }, "grades": { $0.grades },
+        "coverage": { $0.coverage }, "hasCoverage": { !$0.coverage.isEmpty },
         "toc": { $0.toc }, "summary": { $0.summary }, "departments": { $0.departments },
     ]
 }

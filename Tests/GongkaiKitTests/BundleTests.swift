@@ -73,6 +73,22 @@ struct BundleTests {
         #expect(report.contains("<th scope=\"col\" class=\"num\">优</th>") && report.contains("<th scope=\"col\" class=\"num\">优秀</th>"))
     }
 
+    /// With the final accounts the congress is told how many projects each kind of evaluation covers and the
+    /// money they cover (单位自评 N 个项目、X 万元；财政重点评价 …): the summary gave only the projects and grades.
+    @Test func theAccountsBundleCountsWhatEachKindOfEvaluationCovers() throws {
+        let (result, files) = Self.exampleBundle(.accounts, year: 2024)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+        #expect(report.contains("<caption>评价覆盖情况（一个项目可有多种评价）</caption>"), "\(report)")
+        // Every included project of the accounts bundle has its self-evaluation here; JYJ-001's key evaluation
+        // covers its 1,320.60 万元.
+        #expect(report.contains("<tr><th scope=\"row\">单位自评</th><td class=\"num\">\(result.projects)</td>"), "\(report)")
+        #expect(report.contains("<tr><th scope=\"row\">财政重点评价</th><td class=\"num\">1</td><td class=\"num\">1,320.60</td></tr>"), "\(report)")
+        // The budget bundle has no evaluations to count.
+        let (_, budget) = Self.exampleBundle(.budget, year: 2025)
+        #expect(!String(decoding: try #require(budget["report.html"]), as: UTF8.self).contains("评价覆盖情况"))
+    }
+
     @Test func withheldItemsNeverReachABundle() {
         let phrases = ExampleSiteTests.withheldPhrases.filter { !["清源-6", "岷江-12号试点清单"].contains($0) }
         for (stage, year) in [(BundleStage.budget, 2024), (.budget, 2025), (.accounts, 2024), (.accounts, 2025)] {
