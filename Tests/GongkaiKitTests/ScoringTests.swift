@@ -173,6 +173,16 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
+    /// A scored row with no 实际完成值: the 自评表's cell left blank passed in silence, though neither the score nor
+    /// the deviation can be judged without it. (A frame whose rows are criteria is not asked: ImportFrameTests.)
+    @Test func aScoredRowStatesWhatWasAchieved() {
+        expectOnly(.actualMissing, at: 27, 22, [("              actual: 53126人\n", ""), ("score: 50", "score: 50\n              deviation: \(Self.deviation)")],
+                   severity: .warning, contains: "没有实际完成值")
+        // Without a deviation either, the lost points are asked about too.
+        let both = diagnostics([("              actual: 53126人\n", "")])
+        #expect(Set(both.diagnostics.map(\.code)) == [.actualMissing, .deviationUnexplained], "\(both.rendered)")
+    }
+
     /// A national-frame table that scores 预算执行率 as a row of its own (execution_weight: 0, no separate line):
     /// the row's score and stated rate were never held against the funding, so full marks for 95.85 % passed.
     @Test func anExecutionRowInANationalTableFollowsTheFunding() {

@@ -91,6 +91,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case percentWithComma = "GK421"
     /// A row short of its target (or losing points on a result not judged) without 偏差原因分析及改进措施.
     case deviationUnexplained = "GK422"
+    /// A scored row without its 实际完成值.
+    case actualMissing = "GK423"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

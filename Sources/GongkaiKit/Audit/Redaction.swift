@@ -26,7 +26,7 @@ struct Redaction {
                                                   .executionScoreMismatch, .fundingTotalMismatch, .usesExceedBudget,
                                                   .gradeMismatch, .fullScoreForUnmetTarget, .scoreOutsideAchievementBand,
                                                   .bonusOverCap, .adjustedTotalMismatch, .executionUnchecked, .rowNotScored,
-                                                  .overspent, .scoreAboveCompletionRatio, .deviationUnexplained]
+                                                  .overspent, .scoreAboveCompletionRatio, .deviationUnexplained, .actualMissing]
 
     private let withheld: [WithheldItem]
     /// Files holding an item the rules withhold: their sums may count a withheld figure.

@@ -124,6 +124,12 @@ enum ScoringChecks {
                 continue
             }
             guard let weight = leaf.weight else { continue }
+            // 实际完成值: a scored row of a table whose rows carry targets states what was achieved, or neither the
+            // score nor the 偏差 can be judged (a blank cell of the 自评表 passed in silence).
+            if frame.rowsHaveTargets, leaf.actual == nil, leaf.fieldLocations["actual"] == nil {
+                d.warning(.actualMissing, "三级指标“\(leaf.name)”有得分 \(fmt(score))，但没有实际完成值（actual）：自评表应逐项填写实际完成值，得分和偏差才能核对",
+                          at: at)
+            }
             let outcome = checkAchievement(leaf, score: score, weight: weight, cost: costRows.contains(leaf.location), at: at, into: &d)
             // A frame whose rows are scoring criteria (综合评价框架) has no 偏差原因 column: its form explains
             // deductions in 存在问题 below the table.
