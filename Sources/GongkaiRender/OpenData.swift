@@ -70,6 +70,8 @@ struct OpenData {
         ("level2", "string", "二级指标"), ("name", "string", "三级指标"), ("target", "string", "指标值"), ("basis", "string", "指标值确定依据"),
         ("actual", "string", "实际完成值"), ("weight", "number", "分值"), ("score", "number", "得分"), ("deviation", "string", "偏差原因分析及改进措施"),
         ("explanation", "string", "指标解释"),
+        // Last, so that a script reading columns by position keeps its place.
+        ("adjusted_target", "string", "调整后指标值（经批准调整的绩效目标，自评按此评价）"),
     ]
 
     static let evaluationColumns: [(String, String, String)] = [
@@ -121,7 +123,7 @@ struct OpenData {
                     for i in sub.indicators {
                         table.append([p.code, String(p.year), group.name, sub.name, i.name, i.target?.raw ?? "", i.basis ?? "",
                                       i.result?.actual ?? "", number(i.result?.weight), number(i.result?.score), i.result?.deviation ?? "",
-                                      i.explanation ?? ""])
+                                      i.explanation ?? "", i.adjustment?.target.raw ?? ""])
                         row(&table)
                     }
                 }

@@ -334,6 +334,13 @@ struct RecheckAndAdjustmentTests {
         #expect(page.contains("<td class=\"value\">≥52000人</td><td class=\"value\">≥54000人</td>") && page.contains("秋季学期并入两所新建学校"))
         let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
         #expect(json.contains("\"adjusted_target\" : \"≥54000人\"") && json.contains("\"target\" : \"≥52000人\""))
+        // The indicator tables (the year's and the project's) carry it too: their 指标值 beside 实际完成值 and 得分
+        // was the original, with no sign the result was judged against another.
+        for path in ["public/data/2025/indicators.csv", "public/data/projects/2025/jyj-2025-001.csv"] {
+            let csv = String(decoding: try fs.read(path).dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+            #expect(csv[0].hasSuffix(",explanation,adjusted_target"), "\(path): \(csv[0])")
+            #expect(csv[1].contains(",≥52000人,") && csv[1].hasSuffix(",≥54000人"), "\(path): \(csv[1])")
+        }
     }
 
     @Test func scoringJudgesTheResultAgainstTheAdjustedTarget() {
