@@ -134,7 +134,8 @@ struct OpenData {
     func evaluationRows(_ year: Int, into table: inout CSVTable, _ row: (inout CSVTable) -> Void) {
         for p in site.projects where p.year == year {
             if let s = p.selfEvaluation {
-                table.append([p.code, String(year), p.name, GradeOverride.selfEvaluation, views.departmentName(p.departmentCode),
+                // 单位自评 is the implementing unit's own evaluation (the department organises it): the unit is its evaluator.
+                table.append([p.code, String(year), p.name, GradeOverride.selfEvaluation, views.unitName(p) ?? views.departmentName(p.departmentCode),
                               number(s.totalScore), s.grade ?? "", s.gradeScheme.name, s.published?.description ?? ""])
                 row(&table)
             }

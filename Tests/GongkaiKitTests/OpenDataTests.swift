@@ -61,6 +61,14 @@ struct OpenDataTests {
         #expect(zip.range(of: csv) != nil)
     }
 
+    /// 单位自评 is done by the implementing unit: the evaluations table named the department (测试市教育局) as the
+    /// self-evaluation's 评价机构 for a project of 测试市第一中学.
+    @Test func aSelfEvaluationIsTheUnitsOwn() throws {
+        let fs = try built()
+        let csv = String(decoding: try fs.read("public/data/2025/evaluations.csv"), as: UTF8.self)
+        #expect(csv.contains("JYJ-2025-001,2025,学生营养改善计划,单位自评,测试市第一中学,59.58,"), "\(csv)")
+    }
+
     @Test func theDataPackageDescribesEveryTable() throws {
         let fs = try built()
         let json = try JSONSerialization.jsonObject(with: fs.read("public/data/datapackage.json")) as! [String: Any]
