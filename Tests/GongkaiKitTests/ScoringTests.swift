@@ -181,6 +181,11 @@ struct ScoringTests {
         // Without a deviation either, the lost points are asked about too.
         let both = diagnostics([("              actual: 53126人\n", "")])
         #expect(Set(both.diagnostics.map(\.code)) == [.actualMissing, .deviationUnexplained], "\(both.rendered)")
+        // A quantitative target answered in words: no number to judge (named at the actual); a qualitative one may be.
+        expectOnly(.actualMissing, at: 26, 23, [("actual: 53126人", "actual: 全部完成"), ("score: 50", "score: 90"), ("total_score: 59.58", "total_score: 99.58"),
+                                                ("grade: 差", "grade: 优")], severity: .warning, contains: "没有数值")
+        #expect(diagnostics([("target: ≥52000人", "target: 明显改善"), ("actual: 53126人", "actual: 达成预期目标"), ("score: 50", "score: 90"),
+                             ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")]).diagnostics.isEmpty)
     }
 
     /// A national-frame table that scores 预算执行率 as a row of its own (execution_weight: 0, no separate line):

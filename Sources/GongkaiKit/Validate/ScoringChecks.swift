@@ -129,6 +129,11 @@ enum ScoringChecks {
             if frame.rowsHaveTargets, leaf.actual == nil, leaf.fieldLocations["actual"] == nil {
                 d.warning(.actualMissing, "三级指标“\(leaf.name)”有得分 \(fmt(score))，但没有实际完成值（actual）：自评表应逐项填写实际完成值，得分和偏差才能核对",
                           at: at)
+            } else if frame.rowsHaveTargets, let actual = leaf.actual, case .quantitative = leaf.targetInForce?.kind,
+                      !actual.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
+                // 定量指标 answered in words (`达成`, `全部完成`): the number achieved is what the score is judged by.
+                d.warning(.actualMissing, "三级指标“\(leaf.name)”是定量指标（\(leaf.targetInForce!.raw)），实际完成值“\(actual)”却没有数值：请填写实际完成的数值，如 96%",
+                          at: leaf.fieldLocations["actual"] ?? at)
             }
             let outcome = checkAchievement(leaf, score: score, weight: weight, cost: costRows.contains(leaf.location), at: at, into: &d)
             // A frame whose rows are scoring criteria (综合评价框架) has no 偏差原因 column: its form explains
