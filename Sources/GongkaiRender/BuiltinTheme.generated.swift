@@ -1403,7 +1403,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}self-heading">
 <h2 id="{{#anchor}}{{anchor}}-{{/anchor}}self-heading">{{#departmentWide}}部门整体{{/departmentWide}}绩效自评{{^inBundle}} <a class="term" href="{{root}}glossary/#ziping">名词解释</a>{{/inBundle}}</h2>
 <p class="byline">公开日期：{{#published}}<time datetime="{{iso}}">{{chinese}}</time>{{/published}}{{^published}}未注明{{/published}}</p>
-<p class="result">自评得分 <strong>{{totalScore}}</strong> 分{{#adjusted}}{{#baseScore}}（基础总分 {{baseScore}} 分）{{/baseScore}}{{/adjusted}}{{#grade}}，评价等级 <strong class="grade">{{grade}}</strong>{{/grade}}<span class="scheme">（{{scheme}}{{#basis}}，按{{basis}}评定{{/basis}}：{{bands}}）</span></p>
+<p class="result">自评得分 <strong>{{totalScore}}</strong> 分{{#adjusted}}{{#baseScore}}（基础总分 {{baseScore}} 分）{{/baseScore}}{{/adjusted}}{{#grade}}，评价等级 <strong class="grade">{{grade}}</strong>{{#gradeComputed}}（自评表未列等级，按得分和等级方案确定）{{/gradeComputed}}{{/grade}}<span class="scheme">（{{scheme}}{{#basis}}，按{{basis}}评定{{/basis}}：{{bands}}）</span></p>
 <p class="byline">评分框架：{{frame}}</p>
 {{#recheck}}
 <h3>抽查复核</h3>

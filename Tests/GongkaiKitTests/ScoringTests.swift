@@ -149,7 +149,13 @@ struct ScoringTests {
         site.edit(Self.project, replacing: "  grade: 差\n", with: "")
         let (report, fs) = site.build()
         #expect(report.succeeded)
-        #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("自评等级：差"))
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("自评等级：差"))
+        // The page said 评价等级 差 as if the self-evaluation had published it: it now says it was worked out.
+        #expect(page.contains("评价等级 <strong class=\"grade\">差</strong>（自评表未列等级，按得分和等级方案确定）"), "\(page)")
+        // A published grade carries no such note.
+        let (_, given) = SiteFixture().build()
+        #expect(try #require(given.text("public/projects/2025/jyj-2025-001/index.html")).contains("评价等级 <strong class=\"grade\">差</strong><span"))
     }
 
     @Test func aFullScoreForAnUnmetTargetIsAWarning() {

@@ -157,6 +157,8 @@ struct ProjectPageView: TemplateView {
         var totalWeight: String
         var totalScore: String
         var grade: String?
+        /// The self-evaluation gave no grade: the page's is worked out from the score under the scheme, and says so.
+        var gradeComputed: Bool? = nil
         var problems: String?
         var measures: String?
         var goalAchieved: String?
@@ -175,7 +177,7 @@ struct ProjectPageView: TemplateView {
             "published": { $0.published }, "groups": { $0.groups },
             "executionWeight": { $0.executionWeight }, "executionScore": { $0.executionScore }, "executionRate": { $0.executionRate },
             "totalWeight": { $0.totalWeight }, "totalScore": { $0.totalScore }, "grade": { $0.grade },
-            "problems": { $0.problems }, "measures": { $0.measures }, "goalAchieved": { $0.goalAchieved },
+            "gradeComputed": { $0.gradeComputed }, "problems": { $0.problems }, "measures": { $0.measures }, "goalAchieved": { $0.goalAchieved },
             "scheme": { $0.scheme }, "bands": { $0.bands }, "frame": { $0.frame }, "separateExecution": { $0.separateExecution },
             "report": { $0.report }, "recheck": { $0.recheck }, "basis": { $0.basis }, "adjusted": { $0.adjusted },
         ]

@@ -74,6 +74,7 @@ extension SiteViews {
                               points: (a.kind == .bonus ? "+" : "−") + Format.score(a.points), reason: a.reason)
                     })
                 })
+            view.selfEvaluation?.gradeComputed = s.gradeComputed && s.grade != nil ? true : nil
         }
         if let recheck = p.selfEvaluation?.recheck, recheck.flagged, let difference = recheck.difference {
             view.recheckFlag = .init(difference: Format.score(abs(difference)), threshold: Format.score(site.config.recheckThreshold))
