@@ -179,6 +179,15 @@ struct ScoringTests {
                              ("total_score: 59.58", "total_score: 89.58"), ("grade: 差", "grade: 良")]).diagnostics.isEmpty)
     }
 
+    /// A self-evaluation whose weights count the 预算执行率 line (90 + 10) but that never scores it: the total of
+    /// 50 was 50 with nothing said. Named as an unscored row is (GK416); a table that scores 预算执行率 as a row
+    /// (anExecutionRowInANationalTableFollowsTheFunding) and an unscored table are not asked.
+    @Test func anUnscoredExecutionLineIsNamed() {
+        let report = diagnostics([("  execution_score: 9.58\n", ""), ("total_score: 59.58", "total_score: 50")])
+        #expect(report.diagnostics.map(\.code) == [.rowNotScored], "\(report.rendered)")
+        #expect(report.first(.rowNotScored)?.message.contains("预算执行率（分值 10）没有得分") == true && report.first(.rowNotScored)?.severity == .warning)
+    }
+
     /// A scored row with no 实际完成值: the 自评表's cell left blank passed in silence, though neither the score nor
     /// the deviation can be judged without it. (A frame whose rows are criteria is not asked: ImportFrameTests.)
     @Test func aScoredRowStatesWhatWasAchieved() {

@@ -152,6 +152,12 @@ enum ScoringChecks {
             } else if !departmentWide {
                 checkExecution(published, weight: executionWeight, actual: nil, of: p, at: execAt, into: &d)
             }
+        } else if frame.separateExecution, executionWeight > 0, s.fieldLocations["execution_score"] == nil, scored > 0,
+                  !leaves.contains(where: { $0.name.contains("预算执行率") }) {
+            // The weights count a 预算执行率 line (90 + 10) that the self-evaluation never scored: the table lacks a
+            // line, and the total is short by it, with nothing said (as for an unscored row, GK416).
+            d.warning(.rowNotScored, "预算执行率（分值 \(fmt(executionWeight))）没有得分（execution_score），而指标表已逐项打分：合计时按 0 计。请填写预算执行率得分（分值 × 全年执行数 ÷ 全年预算数）",
+                      at: s.location)
         } else if !departmentWide {
             // A 预算执行率 row of the table is checked the same way: in an in-table frame, and in a frame with a
             // separate line when the self-evaluation puts execution in the table instead (execution_weight: 0, no
