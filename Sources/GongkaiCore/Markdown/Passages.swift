@@ -127,6 +127,15 @@ public func levelWordsAsShown(_ line: Substring) -> Substring? {
             rest = rest.dropFirst(); changed = true
             continue
         }
+        if isSpaceBetweenWords(c), let last = result.last, isHan(last) {
+            // An official document spaces a two-character word out (`机　密★1年`, `密　级`, `（内　部）`), and a clerk types an
+            // ordinary or a no-break space for it: between two Chinese characters the words read as one.
+            let run = rest.prefix(while: isSpaceBetweenWords)
+            if run.count <= 4, let next = rest.dropFirst(run.count).first, isHan(next) {
+                rest = rest.dropFirst(run.count); changed = true
+                continue
+            }
+        }
         if c == "\u{3299}" {
             // ㊙, the circled 秘 that marks a document secret, reads as the level it stands for.
             result.append(contentsOf: "秘密".unicodeScalars); rest = rest.dropFirst(); changed = true
@@ -137,16 +146,40 @@ public func levelWordsAsShown(_ line: Substring) -> Substring? {
     return changed ? Substring(String(result)) : nil
 }
 
-/// Whether the line holds a backslash, an ampersand or the UTF-8 of a character that shows nothing (U+00AD, U+034F,
+/// A space that may stand between the characters of a word spaced out: an ordinary, a no-break or a full-width space.
+private func isSpaceBetweenWords(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{00A0}" || c == "\u{3000}" }
+
+/// Whether the scalar is a Chinese character (the unified ideographs, their extensions and compatibility forms).
+private func isHan(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+    default: false
+    }
+}
+
+/// Whether the line holds a backslash, an ampersand, the UTF-8 of a character that shows nothing (U+00AD, U+034F,
 /// U+115F–U+180F's scripts, U+200B–U+200F, U+2060–U+206F, U+3164, U+FE00–U+FE0F, U+FEFF, U+FFA0, the supplementary
-/// variation selectors and format characters) or ㊙: `levelWordsAsShown` has something to do. A byte scan.
+/// variation selectors and format characters), ㊙, or a space (` `, U+00A0, U+3000) between two characters of the
+/// three-byte CJK range (`机　密`): `levelWordsAsShown` has something to do. A byte scan.
 private func mayHideLevelWords(_ line: Substring) -> Bool {
     var line = line
     return line.withUTF8 { b in
+        /// Whether a run of spaces starts at `i` with a Chinese character's UTF-8 (lead byte E3–E9) before and after it.
+        func spacedWord(at i: Int) -> Bool {
+            guard i >= 3, (0xE3...0xE9).contains(b[i - 3]) else { return false }
+            var j = i
+            while j < b.count {
+                if b[j] == 0x20 { j += 1 } else if b[j] == 0xC2, j + 1 < b.count, b[j + 1] == 0xA0 { j += 2 } else if b[j] == 0xE3, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x80 { j += 3 } else { break }
+            }
+            return j < b.count && (0xE3...0xE9).contains(b[j])
+        }
         var i = 0
         while i < b.count {
             let x = b[i]
             switch x {
+            case 0x20 where spacedWord(at: i): return true
+            case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0 && spacedWord(at: i): return true
+            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 && spacedWord(at: i): return true
             case 0x5C, 0x26, 0xE1, 0xF3: return true
             case 0xC2 where i + 1 < b.count && b[i + 1] == 0xAD: return true
             case 0xCD where i + 1 < b.count && b[i + 1] == 0x8F: return true
