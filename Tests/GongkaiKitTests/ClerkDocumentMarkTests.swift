@@ -51,3 +51,81 @@ struct ClerkDocumentMarkTests {
         #expect(report.succeeded, "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// Text copied from a PDF (or wrapped by an editor) breaks its lines wherever the page's line ended, inside a
+    /// mark too (`（此部分涉\n密）：`, `【涉\n密】…`). cmark joins the lines into one paragraph, and the page shows the
+    /// mark: GK123 at the line the mark starts on.
+    @Test(arguments: [
+        ("北山坑道口径十二米，部署方案如下（此部分涉\n密）：", "（此部分涉"),    // a paragraph marked at its end
+        ("【涉\n密】北山坑道口径十二米。", "【涉"),                              // a paragraph marked at its start
+        ("以下内容涉\n密，请勿公开", "以下内容涉"),                               // a note about what follows
+        ("- 【内\n  部】北山坑道口径十二米。", "- 【内"),                          // a list item's continuation
+    ])
+    func aMarkBrokenAcrossLinesIsStillAMark(_ text: String, _ marked: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(text)\n\n北山坑道口径十二米，部署于青峰。\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(text): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(text): \(report.rendered)")
+        #expect(error.location.file == Self.project && error.location.line == FailClosedTests.line(of: marked, in: site), "\(report.rendered)")
+    }
+
+    /// Lines that only join into words, not into a mark, and lines that do not join on the page (a heading, a list's
+    /// next item, a table's rows) are no marks.
+    @Test func linesThatDoNotJoinIntoAMarkStayText() {
+        let markdown = """
+            ## 一、基本情况（一）
+            内部控制制度健全。
+
+            - 依申请
+            - 公开的信息清单
+
+            本项目资金使用规范，内
+            部控制制度健全，绩效目标全部完成。
+            """
+        let report = FailClosedTests.site(narrative: markdown).check()
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+
+    /// Word's character or paragraph style as `pandoc -f docx+styles` writes it (`[青锋七号]{custom-style="涉密"}`), or a
+    /// class (`{.涉密}`, `# 标题 {.内部}`), names a level the page does not show: the words are published as plain text.
+    /// GK123 at the line.
+    @Test(arguments: [
+        "[北山坑道口径十二米]{custom-style=\"涉密\"}，另有说明。",
+        "[北山坑道口径十二米]{custom-style=\"内部资料\"}，另有说明。",
+        "说明如下：[北山坑道口径十二米]{.涉密}。",
+        "## 北山坑道口径 {#北山 .秘密}",
+        "说明如下：[北山坑道口径十二米]{#涉密 .confidential}。",
+        "![北山坑道部署图](/assets/style.css){.内部 width=\"5in\"}",
+    ])
+    func anAttributeNamingALevelIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+    }
+
+    /// Attributes naming no level (pandoc's own: `.underline`, `.mark`, a bookmark, a width) stay as they were.
+    @Test func ordinaryAttributesAreNoMark() {
+        let markdown = "[]{#_Toc1 .anchor}项目于2024年立项，[重点]{.underline}保障[义务教育]{custom-style=\"正文强调\"}学校运转。\n\n## 一、基本情况 {#一基本情况 .unnumbered}"
+        let report = FailClosedTests.site(narrative: markdown).check()
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+
+    /// Raw HTML a clerk's editor shows (Typora, Obsidian, VS Code fold `<details>` under its `<summary>`) whose words
+    /// name a level: the page drops the tags and publishes the passage after them. GK123 at the line, not only the
+    /// GK143 warning that the tags are dropped.
+    @Test(arguments: [
+        ("<details>\n<summary>以下内容涉密</summary>\n\n北山坑道口径十二米。\n\n</details>", "<summary>"),
+        ("<p>【内部】</p>\n\n北山坑道口径十二米。", "<p>【内部】</p>"),
+        ("北山坑道口径十二米。<span>（涉密）</span>", "<span>（涉密）</span>"),
+    ])
+    func rawHTMLNamingALevelIsAnError(_ markdown: String, _ marked: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: marked, in: site), "\(report.rendered)")
+    }
+}

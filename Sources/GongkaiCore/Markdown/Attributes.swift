@@ -9,6 +9,35 @@ extension Markdown {
     static func withoutAttributes(_ markdown: String) -> String {
         guard markdown.holdsBytes("{") else { return markdown }
         let b = Array(markdown.utf8), n = b.count
+        let removed = attributeRanges(b)
+        guard !removed.isEmpty else { return markdown }
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        var from = 0
+        for range in removed.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= from {
+            out += b[from..<range.lowerBound]
+            out += b[range].filter { $0 == 0x0A }
+            from = range.upperBound
+        }
+        out += b[from...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The attribute blocks `withoutAttributes` takes out of `markdown` (`{.underline}`, `{custom-style="涉密"}`, a heading's
+    /// `{#id .unnumbered}`), each as written between its braces.
+    public static func attributeBlocks(in markdown: String) -> [String] {
+        guard markdown.holdsBytes("{") else { return [] }
+        let b = Array(markdown.utf8)
+        return attributeRanges(b).compactMap { range in
+            guard let open = b[range].firstIndex(of: UInt8(ascii: "{")), let close = b[range].lastIndex(of: UInt8(ascii: "}")), open < close else { return nil }
+            return String(decoding: b[(open + 1)..<close], as: UTF8.self)
+        }
+    }
+
+    /// The byte ranges of `withoutAttributes`' removals: attribute blocks (with a heading's spaces before its block) and
+    /// the brackets of the spans they follow.
+    private static func attributeRanges(_ b: [UInt8]) -> [Range<Int>] {
+        let n = b.count
         var removed: [Range<Int>] = []   // in order, not overlapping
         var opens: [Int] = []            // unclosed `[` of the paragraph
         var fence: (mark: UInt8, length: Int)? = nil
@@ -105,17 +134,7 @@ extension Markdown {
                 }
             }
         }
-        guard !removed.isEmpty else { return markdown }
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        var from = 0
-        for range in removed.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= from {
-            out += b[from..<range.lowerBound]
-            out += b[range].filter { $0 == 0x0A }
-            from = range.upperBound
-        }
-        out += b[from...]
-        return String(decoding: out, as: UTF8.self)
+        return removed
     }
 
     /// The attribute block ending an ATX heading's line (`# 标题 {#id .unnumbered}`), with the spaces before it.

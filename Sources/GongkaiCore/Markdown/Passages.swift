@@ -17,9 +17,14 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Read as the page shows it: pandoc's attribute blocks and Word's bookmarks (`# 涉密 {#涉密}`,
     // `[]{#_Toc1 .anchor}以下内容涉密`) are not shown.
     if line.holdsBytes("{") {
+        // A Word style or a class naming a level (`[青锋]{custom-style="涉密"}`, `{.内部}`), which the page does not show.
+        if let mark = levelAttribute(in: line) { return mark }
         let shown = Markdown.withoutAttributes(String(line))
         if shown.utf8.count != line.utf8.count { return levelNoteAsShown(Substring(shown)) }
     }
+    // Raw HTML's tags (`<summary>以下内容涉密</summary>`, `<p>【内部】</p>`, `…<span>（涉密）</span>`): a clerk's editor shows
+    // the words without them, and the page the inline ones' words.
+    if line.holdsBytes("<"), let shown = withoutHTMLTags(line) { return levelNoteAsShown(shown) }
     if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) ?? linkTextLevelMark(line) { return mark }
     // A footnote's text (`[^1]: 【涉密】…`, as pandoc writes a Word footnote) is read as a line of its own.
     if let text = footnoteText(line), let note = levelNoteAsShown(text) { return note }
@@ -82,6 +87,83 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
     guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
     return whole
+}
+
+/// An attribute block of the line (pandoc's `{.class}`, `{custom-style="…"}`; `Markdown.attributeBlocks`) one of whose
+/// items names a withholding level — a Word character or paragraph style named for one (`custom-style="涉密"`,
+/// `custom-style="内部资料"`, `.秘密`, `.confidential`): the block as written, or nil. A page does not show the block, so
+/// the words it marks would be published as plain text.
+private func levelAttribute(in line: Substring) -> String? {
+    let words = ["涉密", "秘密", "机密", "绝密", "内部", "不予公开", "不公开", "保密", "依申请", "classified", "confidential", "secret", "internal", "restricted"]
+    for block in Markdown.attributeBlocks(in: String(line)) {
+        // Not an `#id`: pandoc makes a heading's from its words, which the page shows (`# 涉密事项管理 {#涉密事项管理}`).
+        for item in block.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where !item.hasPrefix("#") {
+            var value = item.drop { $0 == "." }
+            if let equals = value.firstIndex(of: "=") { value = value[value.index(after: equals)...] }
+            let text = String((levelWordsAsShown(value) ?? value).filter { $0 != "\"" }.map { traditionalLevelCharacters[$0] ?? $0 }).lowercased()
+            if words.contains(where: text.contains) { return "{\(block)}" }
+        }
+    }
+    return nil
+}
+
+/// The line without its HTML tags (`<summary>`, `</p>`, `<span class="x">`: a `<` then a letter or `/` and a letter, to the
+/// next `>`), or nil when it has none. Comments (`<!--`) and autolinks' words are left to the readers that know them.
+private func withoutHTMLTags(_ line: Substring) -> Substring? {
+    var result = Substring(), rest = line, changed = false
+    while let open = rest.firstIndex(of: "<") {
+        let after = rest[rest.index(after: open)...]
+        let name = after.first == "/" ? after.dropFirst() : after
+        guard let letter = name.first, letter.isASCII, letter.isLetter, let close = after.firstIndex(of: ">") else {
+            result += rest[...open]
+            rest = after
+            continue
+        }
+        result += rest[..<open]
+        rest = after[after.index(after: close)...]
+        changed = true
+    }
+    return changed ? result + rest : nil
+}
+
+/// A level mark the page shows across a line end inside a paragraph (`……（此部分涉` / `密）：`, `【涉` / `密】……`,
+/// `以下内容涉` / `密`), as text copied from a PDF or wrapped by an editor breaks wherever the line ended: cmark joins the
+/// two lines into one paragraph. Nil when `line` does not continue `previous`'s paragraph (a blank line, a heading, a list's
+/// next item, a quote, a table's row, a fence), or when the two do not join into a mark. Asked only of lines that are no
+/// note alone.
+public func levelNoteAcrossLines(_ previous: Substring, _ line: Substring) -> String? {
+    var head = previous
+    while let last = head.last, last == " " || last == "\t" || last == "\\" { head.removeLast() }
+    let tail = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+    guard !head.isEmpty, !tail.isEmpty, holdsLevelCharacter(head.suffix(16)) || holdsLevelCharacter(tail.prefix(16)),
+          continuesParagraph(previous, line) else { return nil }
+    // The mark at the paragraph's start, or a note that is the whole of it: the first line is short.
+    if head.prefix(17).count <= 16, let note = levelNote(Substring(String(head) + String(tail.prefix(60)))) { return note }
+    // The mark at the paragraph's end: the second line is short.
+    if tail.prefix(17).count <= 16 {
+        let window = Substring(String(head.suffix(20)) + String(tail))
+        if let mark = trailingLevelMark(levelWordsAsShown(window) ?? window) { return mark }
+    }
+    return nil
+}
+
+/// Whether `line` continues the paragraph `previous` is a line of, as cmark reads them: `previous` is no heading, table
+/// row, fence or rule, and `line` starts no block of its own (a blank line, a heading, a quote, a list item, a table row,
+/// HTML, a fence, a footnote, a setext underline or rule).
+private func continuesParagraph(_ previous: Substring, _ line: Substring) -> Bool {
+    func isRule(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy { $0 == "=" || $0 == "-" || $0 == "*" || $0 == "_" || $0 == " " } }
+    let before = previous.drop { $0 == " " }
+    guard let first = before.first, first != "#", first != "|", !before.hasPrefix("```"), !before.hasPrefix("~~~"), !isRule(before),
+          Fence.recognise(previous) == nil else { return false }
+    let indent = line.prefix { $0 == " " }.count
+    if indent >= 4 { return true }   // after a paragraph's line, an indented line continues it
+    let rest = line.dropFirst(indent)
+    guard let start = rest.first else { return false }
+    if "#>|<".contains(start) || rest.hasPrefix("```") || rest.hasPrefix("~~~") || rest.hasPrefix("[^") || isRule(rest) { return false }
+    if "-*+".contains(start), rest.count == 1 || rest.dropFirst().first == " " || rest.dropFirst().first == "\t" { return false }
+    let digits = rest.prefix { $0.isASCII && $0.isNumber }
+    if (1...9).contains(digits.count), let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")" { return false }
+    return Fence.recognise(line) == nil && !Fence.hasColonRun(line)
 }
 
 /// The line with the characters a page shows differently from how they are written put as it shows them, or nil
@@ -665,10 +747,20 @@ public struct MarkdownSource: Hashable, Sendable {
         // nothing: the clerk meant the passage after it withheld, and it would be published (a limited one in the
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
-            for (offset, line) in passage.text.lines().enumerated() {
-                guard let note = levelNote(line) ?? cellLevelMark(line) else { continue }
+            func report(_ note: String, at offset: Int) {
                 diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
+            }
+            var previous: Substring?
+            for (offset, line) in passage.text.lines().enumerated() {
+                if let note = levelNote(line) ?? cellLevelMark(line) {
+                    report(note, at: offset)
+                    previous = nil   // a line that is a note is reported once; the next line is not read with it
+                    continue
+                }
+                // A mark broken across a line end of its paragraph (a PDF's copy): named at the line it starts on.
+                if let before = previous, let note = levelNoteAcrossLines(before, line) { report(note, at: offset - 1) }
+                previous = line
             }
         }
         // `%% … %%` is a comment in Obsidian and clerks' editors, hidden there and published as text by cmark:

@@ -834,7 +834,10 @@ final class MappingReader {
                               at: location(of: key))
             return Disclosure(level: .classified, reason: "文字中写有公开级别", location: at)
         }
-        guard disclosure.level <= .limited, text.lines().contains(where: { levelNote($0) != nil }) else { return disclosure }
+        // Also a mark broken across two of its lines (`……（此部分涉` / `密）`, a PDF's copy).
+        guard disclosure.level <= .limited,
+              text.lines().contains(where: { levelNote($0) != nil })
+                || (text.utf8.contains(0x0A) && zip(text.lines(), text.lines().dropFirst()).contains { levelNoteAcrossLines($0, $1) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
                           at: location(of: key))
