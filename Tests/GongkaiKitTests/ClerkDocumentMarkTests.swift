@@ -129,3 +129,31 @@ extension ClerkDocumentMarkTests {
         #expect(error.location.line == FailClosedTests.line(of: marked, in: site), "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A category a clerk's filing files withheld documents under (`涉密文件`, `内部资料`, `机密事项`) is a level on the
+    /// item: GK123 at the category, and the item withheld, as `category: 涉密` is.
+    @Test(arguments: [
+        ("content/pages/zhengce/banfa.md", "category: 政策文件", "category: 涉密文件"),
+        ("content/pages/zhengce/banfa.md", "category: 政策文件", "category: 内部资料"),
+        ("content/pages/zhengce/banfa.md", "category: 政策文件", "category: 機密事項"),
+        (ClerkDocumentMarkTests.project, "year: 2025", "year: 2025\ncategory: 涉密项目"),
+    ])
+    func aCategoryFilingTheItemAsWithheldIsAnError(_ file: String, _ old: String, _ new: String) throws {
+        var site = SiteFixture()
+        site.edit(file, replacing: old, with: new)
+        let report = site.check()
+        #expect(!report.succeeded, "\(new): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.location.file == file && error.location.line == FailClosedTests.line(of: "category:", in: site, file: file), "\(report.rendered)")
+    }
+
+    /// Public topics about secrecy or internal matters (`保密工作`, `内部控制`, `内部审计`) and a denial (`非涉密项目`) are no level.
+    @Test(arguments: ["保密工作", "内部控制", "内部审计", "非涉密项目"])
+    func aTopicCategoryIsNoLevel(_ category: String) {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "category: 政策文件", with: "category: \(category)")
+        let report = site.check()
+        #expect(report.succeeded, "\(category): \(report.rendered)")
+    }
+}

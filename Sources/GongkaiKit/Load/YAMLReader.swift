@@ -682,7 +682,7 @@ final class MappingReader {
                         "target", "actual"] {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
                   let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string)
-                    ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) : nil) else { continue }
+                    ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) ?? Self.categoryLevel(in: scalar.string) : nil) else { continue }
             let place = ["target": "指标值", "actual": "实际完成值"][nameKey] ?? "名称"
             diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在\(place)里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去\(place)中的级别。修正前按涉密处理",
                               at: location(of: nameKey))
@@ -691,6 +691,22 @@ final class MappingReader {
         }
         return result
     }
+
+    /// The level a category files its item under, as a clerk's filing names a folder (`涉密文件`, `内部资料`, `機密事項`): the
+    /// level's words, or nil. A public topic about secrecy or internal matters (`保密工作`, `内部控制`, `内部审计`) and a denial
+    /// (`非涉密项目`) are none.
+    static func categoryLevel(in category: String) -> String? {
+        guard holdsLevelCharacter(category[...]) || category.unicodeScalars.contains(where: traditionalLevelScalars.contains) else { return nil }
+        let text = String((levelWordsAsShown(category[...]).map(String.init) ?? category).map { traditionalLevelCharacters[$0] ?? $0 })
+        for word in ["涉密", "绝密", "机密", "秘密", "不予公开", "不公开", "非公开"] where holdsUnnegated(text, word) { return word }
+        for noun in ["资料", "文件", "事项", "信息", "材料", "通知", "参考", "文档", "使用", "公开", "项目", "发文"] where text.contains("内部" + noun) {
+            return "内部" + noun
+        }
+        return text.hasSuffix("内部") ? "内部" : nil
+    }
+
+    /// The scalars of `traditionalLevelCharacters`' keys, for telling cheaply whether a text holds one.
+    private static let traditionalLevelScalars = Set(traditionalLevelCharacters.keys.flatMap(\.unicodeScalars))
 
     /// An official document's secrecy marking in a name, outside brackets (`机密★5年 …`, GB/T 9704, copied with a
     /// document's title): the level and its star, or nil. A star after anything else (`★重点项目`) is none.
