@@ -157,3 +157,29 @@ extension ClerkDocumentMarkTests {
         #expect(report.succeeded, "\(category): \(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A picture's or a link's title (the words a reader sees on pointing at it) marked with a level, inline or in a
+    /// reference definition: the picture or file is published with the mark on it. GK123 at the line, as a caption
+    /// marked so is.
+    @Test(arguments: [
+        ("![部署图](/assets/style.css \"涉密\")", "![部署图]"),
+        ("见[会议纪要](/assets/style.css \"【内部】会议纪要\")。", "见[会议纪要]"),
+        ("见[会议纪要][1]。\n\n[1]: /assets/style.css \"【内部】会议纪要\"", "[1]: "),
+        ("见[部署图][tu]。\n\n[tu]: /assets/style.css '部署图（秘密★1年）'", "[tu]: "),
+    ])
+    func aTitleMarkedWithALevelIsAnError(_ markdown: String, _ marked: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(markdown): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: marked, in: site), "\(report.rendered)")
+    }
+
+    /// A title naming no level (`"图1 资金到位情况"`, a guide's `"依申请公开指南"`) stays.
+    @Test func anOrdinaryTitleIsNoMark() {
+        let site = FailClosedTests.site(narrative: "![图1](/assets/style.css \"图1 资金到位情况\")\n\n见[指南](/zhinan/ \"依申请公开\")和[办法][b]。\n\n[b]: /assets/style.css \"管理办法（试行）\"")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+    }
+}

@@ -49,6 +49,8 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         guard let open = title.first, let end = title.last, title.count >= 2,
               (open == "(" && end == ")") || (open == "\"" && end == "\"") || (open == "'" && end == "'") else { return nil }
         text = title.dropFirst().dropLast()
+        // A definition's title marked at its start or end (`[1]: /assets/纪要.pdf "【内部】会议纪要"`): the link's title.
+        if titleLevelMark(text) != nil { return whole }
     } else {
         // `## 涉密 ##`: a heading's closing hashes too.
         text = text.drop { $0 == "#" }
@@ -442,6 +444,8 @@ private func linkTextLevelMark(_ line: Substring) -> String? {
             }
         }
         guard let open else { continue }
+        // The title a reader sees on pointing at it (`(/assets/1.png "涉密")`, `"【内部】会议纪要"`).
+        if let title = linkTitle(in: line, from: close.upperBound), let mark = titleLevelMark(title) { return mark }
         let words = line[line.index(after: open)..<close.lowerBound]
         guard !words.isEmpty else { continue }
         if let mark = leadingLevelMark(words) ?? trailingLevelMark(words) { return mark }
@@ -449,6 +453,33 @@ private func linkTextLevelMark(_ line: Substring) -> String? {
         if isImage, DisclosureLevel(parsing: String(words)).map({ $0 != .public }) == true { return String(words) }
     }
     return nil
+}
+
+/// The title of the link or picture whose destination starts at `start`, just after its `](` (`/a.png "标题")` → 标题;
+/// `'…'` and `(…)` too), or nil.
+private func linkTitle(in line: Substring, from start: Substring.Index) -> Substring? {
+    var rest = line[start...]
+    if rest.first == "<" {
+        guard let end = rest.firstIndex(of: ">") else { return nil }
+        rest = rest[rest.index(after: end)...]
+    } else {
+        rest = rest.drop { $0 != " " && $0 != "\t" && $0 != ")" }
+    }
+    rest = rest.drop { $0 == " " || $0 == "\t" }
+    let closing: [Character: Character] = ["\"": "\"", "'": "'", "(": ")"]
+    guard let open = rest.first, let close = closing[open] else { return nil }
+    let body = rest.dropFirst()
+    guard let end = body.prefix(200).firstIndex(of: close) else { return nil }
+    return body[..<end]
+}
+
+/// A level marking a link's or picture's title (`"【内部】会议纪要"`, `"部署图（秘密★1年）"`, `"涉密"`): the mark, or nil. A title
+/// that is a public catalogue's level (`"依申请公开"`, on a guide's link) is none.
+private func titleLevelMark(_ title: Substring) -> String? {
+    let title = levelWordsAsShown(title) ?? title
+    if let mark = leadingLevelMark(title) ?? trailingLevelMark(title) { return mark }
+    let level = DisclosureLevel(parsing: String(title))
+    return level == .classified || level == .limited ? String(title) : nil
 }
 
 /// The text of a footnote's line (`[^1]: 含上年结转资金` → `含上年结转资金`), up to three spaces in, or nil.
