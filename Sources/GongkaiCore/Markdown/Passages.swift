@@ -518,12 +518,13 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
 }
 
 /// A table row's cell marked with a level at its start (`| 【涉密】青锋七号工程 | 部署方案 |`), as a paragraph is
-/// (`leadingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
+/// (`leadingLevelMark`), or at its end (`| 北山坑道工程（涉密） | … |`, `trailingLevelMark`): the mark, or nil. A cell that only names a level (`| 会议纪要 | 依申请公开 |`, a
 /// catalogue's 公开属性 column) is data, not a note.
 private func cellLevelMark(_ line: Substring) -> String? {
     let line = levelWordsAsShown(line) ?? line
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
-    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) }.first
+    // At its start (`【涉密】青锋…`) or at its end, as a spreadsheet row's name is marked (`北山坑道工程（涉密）`).
+    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) }.first
 }
 
 /// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets; read on
