@@ -211,3 +211,21 @@ extension ClerkDocumentMarkTests {
         #expect(!report.succeeded)
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// An Obsidian callout (`> [!warning]- 以下内容涉密`, folded in the clerk's editor; `> [!涉密]`, a callout type of the
+    /// clerk's own) is a quote on the page, its marker and title shown as text and the passage published. GK123 at the
+    /// callout's line; a callout naming no level (`> [!note] 说明`) stays.
+    @Test(arguments: [
+        ("> [!warning]- 以下内容涉密\n> 北山坑道口径十二米。", "> [!warning]"),
+        ("> [!涉密]\n> 北山坑道口径十二米。", "> [!涉密]"),
+        ("> [!note] 【内部】会议意见\n> 北山坑道口径十二米。", "> [!note]"),
+        ("> [!confidential]+ 部署\n> 北山坑道口径十二米。", "> [!confidential]"),
+    ])
+    func anObsidianCalloutNamingALevelIsAnError(_ markdown: String, _ marked: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(markdown)\n\n公开的结尾。\n\n> [!note] 说明\n> 资金按期拨付。")
+        let report = site.check()
+        let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
+        #expect(errors.map(\.location.line) == [FailClosedTests.line(of: marked, in: site)], "\(report.rendered)")
+    }
+}

@@ -31,6 +31,14 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
     // level word there (`- 依申请公开`) is a guide's list of levels, not a note.
     let unmarked = withoutBlockMarks(line)
+    // An Obsidian callout (`> [!warning]- 以下内容涉密`, folded in the clerk's editor; `> [!涉密]`): the page shows a quote
+    // with the marker as text, and the passage under it.
+    if unmarked.hasPrefix("[!"), line.drop(while: { $0 == " " }).first == ">", let close = unmarked.prefix(40).firstIndex(of: "]") {
+        let type = unmarked[unmarked.index(unmarked.startIndex, offsetBy: 2)..<close]
+        let title = unmarked[unmarked.index(after: close)...].drop { "-+ \t\u{3000}".contains($0) }
+        let level = DisclosureLevel(parsing: String(title))
+        if namesLevel(type) || (!title.isEmpty && ((level != nil && level != .public) || levelNoteAsShown(title) != nil)) { return String(line.trimmed) }
+    }
     if unmarked.utf8.count != line.utf8.count {
         // A long item is no note (a mark at its start was looked for above): its text is not copied.
         guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, levelNoteAsShown(unmarked) != nil else { return nil }
@@ -96,17 +104,23 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
 /// `custom-style="内部资料"`, `.秘密`, `.confidential`): the block as written, or nil. A page does not show the block, so
 /// the words it marks would be published as plain text.
 private func levelAttribute(in line: Substring) -> String? {
-    let words = ["涉密", "秘密", "机密", "绝密", "内部", "不予公开", "不公开", "保密", "依申请", "classified", "confidential", "secret", "internal", "restricted"]
     for block in Markdown.attributeBlocks(in: String(line)) {
         // Not an `#id`: pandoc makes a heading's from its words, which the page shows (`# 涉密事项管理 {#涉密事项管理}`).
         for item in block.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where !item.hasPrefix("#") {
             var value = item.drop { $0 == "." }
             if let equals = value.firstIndex(of: "=") { value = value[value.index(after: equals)...] }
-            let text = String((levelWordsAsShown(value) ?? value).filter { $0 != "\"" }.map { traditionalLevelCharacters[$0] ?? $0 }).lowercased()
-            if words.contains(where: text.contains) { return "{\(block)}" }
+            if namesLevel(value.filter { $0 != "\"" }[...]) { return "{\(block)}" }
         }
     }
     return nil
+}
+
+/// Whether a label a clerk's tool keeps out of sight — a Word style, a class, an Obsidian callout's type — names a
+/// withholding level (`涉密`, `内部资料`, `秘密文字`, `Confidential`).
+private func namesLevel(_ label: Substring) -> Bool {
+    let words = ["涉密", "秘密", "机密", "绝密", "内部", "不予公开", "不公开", "保密", "依申请", "classified", "confidential", "secret", "internal", "restricted"]
+    let text = String((levelWordsAsShown(label) ?? label).map { traditionalLevelCharacters[$0] ?? $0 }).lowercased()
+    return words.contains(where: text.contains)
 }
 
 /// The line without its HTML tags (`<summary>`, `</p>`, `<span class="x">`: a `<` then a letter or `/` and a letter, to the
