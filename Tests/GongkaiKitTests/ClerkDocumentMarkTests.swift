@@ -229,3 +229,25 @@ extension ClerkDocumentMarkTests {
         #expect(errors.map(\.location.line) == [FailClosedTests.line(of: marked, in: site)], "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A plain text written over several lines without `|` (a plain or a `>` folded scalar, as a clerk continues a long
+    /// goal on the next line): YAML folds the lines into one, and a line that was a note (`以下内容涉密`) ends up inside a
+    /// sentence, where no note is read. The lines as written are read: GK123 at the field, withheld meanwhile.
+    @Test(arguments: [
+        "goal: 保障学生营养餐供应。\n    以下内容涉密\n    北山坑道口径十二米。",
+        "goal: >\n    保障学生营养餐供应。\n    以下内容涉密\n    北山坑道口径十二米。",
+        "goal: 保障学生营养餐供应。\n    密级：秘密\n    北山坑道口径十二米。",
+    ])
+    func aNoteOnALineOfAFoldedTextIsAnError(_ goal: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "goal: 保障学生营养餐供应。", with: goal)
+        let report = site.check()
+        #expect(!report.succeeded, "\(goal): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "goal:", in: site), "\(report.rendered)")
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let view = try #require(source.map { DiscloseStage.run($0).site })
+        #expect(view.projects.allSatisfy { $0.targets?.goal?.contains("北山坑道") != true })
+    }
+}

@@ -823,12 +823,14 @@ final class MappingReader {
             reader.finish(into: &diagnostics)
             return text.map { Guarded(value: $0, disclosure: noted(key, $0, Self.failClosed(disclosure, $0, at), at), location: at) }
         }
-        return string(key, required: label).map { Guarded(value: $0, disclosure: noted(key, $0, Self.failClosed(.public, $0, at), at), location: at) }
+        // A plain or `>` text's lines were folded into one by spaces: a line that was a note is read where it was written.
+        let folded = { if case let .scalar(s) = value, s.style == .plain || s.style == .folded { return true }; return false }()
+        return string(key, required: label).map { Guarded(value: $0, disclosure: noted(key, $0, Self.failClosed(.public, $0, at), at, folded: folded), location: at) }
     }
 
     /// A line of a public or limited plain text that only names a level (`【以下内容涉密】`, `秘密★1年`, `密级：秘密`): a
     /// plain text cannot withhold part of itself, so the note withholds nothing. GK123 at the field, withheld meanwhile.
-    private func noted(_ key: String, _ text: String, _ disclosure: Disclosure, _ at: SourceLocation) -> Disclosure {
+    private func noted(_ key: String, _ text: String, _ disclosure: Disclosure, _ at: SourceLocation, folded: Bool = false) -> Disclosure {
         // An editor's hidden comment (`%% … %%`, Obsidian's) is published with the rest of a plain text.
         if disclosure.level <= .limited, text.holdsBytes("%%") {
             diagnostics.error(.hiddenComment,
@@ -851,8 +853,12 @@ final class MappingReader {
             return Disclosure(level: .classified, reason: "文字中写有公开级别", location: at)
         }
         // Also a mark broken across two of its lines (`……（此部分涉` / `密）`, a PDF's copy).
+        // A folded text's lines as written are its pieces between spaces (`保障…。 以下内容涉密 北山…`); what follows a `#`
+        // written as text is the comment check's (`学籍统计　# 密级：机密`, reported once, there).
+        let lines = folded && text.holdsBytes(" ")
+            ? text.prefix { $0 != "#" && $0 != "＃" }.split(whereSeparator: { $0 == " " || $0 == "\n" }) : text.lines()
         guard disclosure.level <= .limited,
-              text.lines().contains(where: { levelNote($0) != nil })
+              lines.contains(where: { levelNote($0) != nil })
                 || (text.utf8.contains(0x0A) && zip(text.lines(), text.lines().dropFirst()).contains { levelNoteAcrossLines($0, $1) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
