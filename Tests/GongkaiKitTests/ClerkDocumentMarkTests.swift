@@ -251,3 +251,23 @@ extension ClerkDocumentMarkTests {
         #expect(view.projects.allSatisfy { $0.targets?.goal?.contains("北山坑道") != true })
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// An evaluation's report (Markdown) written as `report: >` or over plain lines instead of `report: |`: YAML folds a
+    /// line that was a note (`以下内容涉密`) into the paragraph before it. GK123 at the report, and the report withheld.
+    @Test(arguments: ["report: >", "report:"])
+    func aNoteFoldedIntoAReportIsAnError(_ key: String) throws {
+        var site = SiteFixture()
+        let evaluation = "  grade: 差\nevaluations:\n  - kind: 财政重点评价\n    evaluator: 测试市财政局\n    published: 2026-06-01\n    score: 80\n    grade: 良\n    \(key)\n      评价报告正文。\n      以下内容涉密\n      北山坑道口径十二米。\n"
+        site.edit(Self.project, replacing: "  grade: 差\n", with: evaluation)
+        let report = site.check()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        // At the key, or for plain lines at the text's first line, where the value starts.
+        let key = try #require(FailClosedTests.line(of: "    report:", in: site))
+        #expect(error.location.line == key || error.location.line == key + 1, "\(report.rendered)")
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let view = try #require(source.map { DiscloseStage.run($0).site })
+        #expect(view.projects.allSatisfy { $0.evaluations.allSatisfy { !$0.report.text.contains("北山坑道") } })
+    }
+}

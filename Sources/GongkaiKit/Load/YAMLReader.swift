@@ -892,6 +892,16 @@ final class MappingReader {
             // A level written inside the text (reported by `scalarText`): the whole text is withheld meanwhile.
             for index in markdown.passages.indices { markdown.passages[index].level = .classified }
         }
+        // `report: >` or plain lines: YAML folded the lines into one by spaces, so a line that was a note (`以下内容涉密`)
+        // stands inside a paragraph, where none is read. Its lines as written are read; the whole text is withheld.
+        let folded = { if case let .scalar(s) = node(key), s.style == .plain || s.style == .folded { return true }; return false }()
+        if folded, text.holdsBytes(" "), markdown.passages.contains(where: { $0.level <= .limited }),
+           text.prefix(while: { $0 != "#" && $0 != "＃" }).split(whereSeparator: { $0 == " " || $0 == "\n" }).contains(where: { levelNote($0) != nil }) {
+            diagnostics.error(.unknownDisclosureLevel,
+                              "字段“\(key)”的文字中有一行写了公开级别，但这段文字没有用“|”书写，各行已被合并成一段，这一行不起作用，会照常公开；请把“\(key): >”或多行文字改为“\(key): |”，不予公开的段落用“::: 涉密”和结束行“:::”框起来。该字段按涉密处理",
+                              at: at)
+            for index in markdown.passages.indices { markdown.passages[index].level = .classified }
+        }
         return markdown
     }
 
