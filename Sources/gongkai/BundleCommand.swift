@@ -93,23 +93,32 @@ enum PDFPrinter {
             FileHandle.standardError.write(Data("无法生成 PDF：找不到 Chromium（尝试了 \(candidates.joined(separator: "、"))）。请安装 chromium（Debian: apt-get install chromium fonts-noto-cjk）后重试。\n".utf8))
             throw ExitCode(1)
         }
-        // A new folder of its own, never one already there (a process id is reused): it is deleted afterwards.
+        // A new folder of its own, never one already there (a process id is reused), and the user's alone (0700): the
+        // report is for the people's congress only, and the temporary folder is shared by every user of the machine.
+        // It is deleted afterwards.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("report.html")
         try html.write(to: input)
+        // Printed in the private folder, then moved into place whole: a print that fails half-way leaves no half PDF
+        // in place of the last good one.
+        let printed = folder.appendingPathComponent("report.pdf")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                              "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-                             "--print-to-pdf=\(URL(fileURLWithPath: path).standardizedFileURL.path)", input.absoluteString]
+                             "--print-to-pdf=\(printed.path)", input.absoluteString]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("无法生成 PDF：\(browser) 退出码 \(process.terminationStatus)\n".utf8))
+        guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: printed), pdf.starts(with: Array("%PDF-".utf8)) else {
+            FileHandle.standardError.write(Data("无法生成 PDF：\(browser) 退出码 \(process.terminationStatus)；\(path) 未改动（若已有，它是上一次的 PDF，与新的 zip 不一致，请勿报送）\n".utf8))
+            throw ExitCode(1)
+        }
+        do { try pdf.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            FileHandle.standardError.write(Data("无法写入 PDF \(path)：\(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
     }
