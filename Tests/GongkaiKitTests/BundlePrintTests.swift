@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiCore
 import Testing
+@testable import GongkaiKit
 
 /// `gongkai bundle --pdf` prints the report (what only the people's congress may read) with headless Chromium. Run
 /// with a stand-in `chromium` on PATH that records what it was given, so no browser is needed.
@@ -53,5 +54,21 @@ struct BundlePrintTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == printed, "a failed print changed the PDF")
         // Nothing of the print is left in the temporary folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: joinPath(scratch, "tmp")).isEmpty)
+    }
+}
+
+/// `gongkai import` reads an .xlsx through a copy in the temporary folder (ZIPFoundation reads a damaged file safely only
+/// from disk). The spreadsheet may hold classified rows.
+@Suite("import's temporary copy")
+struct ImportTemporaryCopyTests {
+    /// The copy was written with the umask's mode (0644) into the temporary folder every user of the machine shares, so any
+    /// of them could read a department's classified rows while it was imported. It is now the user's alone (0600), made new
+    /// (never through a file or link already there), and deleted after.
+    @Test func theCopyIsTheUsersAlone() throws {
+        let copy = try SpreadsheetReader.privateTemporaryCopy(of: Data("PK\u{3}\u{4}青锋七号".utf8))
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let attributes = try FileManager.default.attributesOfItem(atPath: copy.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try Data(contentsOf: copy) == Data("PK\u{3}\u{4}青锋七号".utf8))
     }
 }

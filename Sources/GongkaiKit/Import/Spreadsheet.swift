@@ -267,13 +267,25 @@ enum SpreadsheetReader {
     /// Bounds on what an .xlsx may inflate to: one part, and all parts read.
     static let maxPartSize = 50_000_000, maxInflated = 200_000_000
 
+    /// `data` in a new file of the temporary folder, only the user's (0600): a spreadsheet may hold classified rows, and the
+    /// temporary folder is shared by every user of the machine. Made new (`O_EXCL`), never through a file or link already
+    /// there. The caller deletes it.
+    static func privateTemporaryCopy(of data: Data) throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-import-\(UUID().uuidString).xlsx")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Failure(description: "无法读取 .xlsx：临时文件无法写入（\(String(cString: strerror(errno)))）") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do { try handle.write(contentsOf: data); try handle.close() } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure(description: "无法读取 .xlsx：临时文件无法写入（\(error.localizedDescription)）")
+        }
+        return temporary
+    }
+
     static func readXLSX(_ data: Data, file: String) throws -> [Sheet] {
         // Read from a private temporary file, not from memory: ZIPFoundation's in-memory reader traps
         // (a range check) when a damaged directory points past the end, while a file just reads short.
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-import-\(UUID().uuidString).xlsx")
-        do { try data.write(to: temporary, options: .withoutOverwriting) } catch {
-            throw Failure(description: "无法读取 .xlsx：临时文件无法写入（\(error.localizedDescription)）")
-        }
+        let temporary = try privateTemporaryCopy(of: data)
         defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
         do { archive = try Archive(url: temporary, accessMode: .read) } catch {
