@@ -271,3 +271,32 @@ extension ClerkDocumentMarkTests {
         #expect(view.projects.allSatisfy { $0.evaluations.allSatisfy { !$0.report.text.contains("北山坑道") } })
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A mark in a code span (`` `【涉密】` ``, as a Typora user highlights a word), in English as a joint project's or a
+    /// template's document writes it (`【Confidential】`, `INTERNAL USE ONLY`, `（Secret）`), or in full-width letters as a
+    /// Chinese input method types them (`【ＣＬＡＳＳＩＦＩＥＤ】`): the page shows the mark. GK123 at the line.
+    @Test(arguments: [
+        "`【涉密】`北山坑道口径十二米。",
+        "`涉密`",
+        "【Confidential】北山坑道口径十二米。",
+        "INTERNAL USE ONLY",
+        "## 北山坑道（Secret）",
+        "**TOP SECRET**",
+        "【ＣＬＡＳＳＩＦＩＥＤ】北山坑道口径十二米。",
+        "（ｃｏｎｆｉｄｅｎｔｉａｌ）",
+    ])
+    func aMarkInCodeInEnglishOrInFullWidthLettersIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n北山坑道口径十二米。\n\n公开的结尾。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+    }
+
+    /// English words that only mention such a level in a sentence, and code, stay text.
+    @Test func englishWordsInASentenceStayText() {
+        let site = FailClosedTests.site(narrative: "The internal control system was reviewed (see `secret.txt`).\n\n资金使用符合 Internal Audit 要求。\n\n`pandoc -t markdown`")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+    }
+}

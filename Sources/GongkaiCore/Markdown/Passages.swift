@@ -66,7 +66,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     }
     // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
     let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("［", "］"), ("〖", "〗"), ("〈", "〉"),
-                                           ("*", "*"), ("_", "_")]
+                                           ("*", "*"), ("_", "_"), ("`", "`")]
     var changed = true
     while changed {
         changed = false
@@ -77,7 +77,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         }
     }
     // Emphasis on some of the words (`**以下**内容涉密`): the page shows the words without the marks.
-    var words = String(text.filter { $0 != "*" && $0 != "_" })
+    var words = String(text.filter { $0 != "*" && $0 != "_" && $0 != "`" })
     // An official document's secrecy marking (GB/T 9704): `机密★3年`, `密级：秘密`; or a level written as a
     // key (`公开属性：涉密`, a header line left in the body after a stray `---`).
     if let star = words.firstIndex(where: { $0 == "★" || $0 == "☆" }), star > words.startIndex { words = String(words[..<star]) }
@@ -95,7 +95,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     if isWithholdingDirective(words) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "以上内容", "以上部分", "以上", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
-    guard let level = DisclosureLevel(parsing: words), level != .public else { return nil }
+    guard let level = DisclosureLevel(parsing: words) ?? englishMark(words), level != .public else { return nil }
     return whole
 }
 
@@ -234,6 +234,11 @@ public func levelWordsAsShown(_ line: Substring) -> Substring? {
                 continue
             }
         }
+        if (0xFF21...0xFF3A).contains(c.value) || (0xFF41...0xFF5A).contains(c.value), let ascii = Unicode.Scalar(c.value - 0xFEE0) {
+            // Full-width letters, as a Chinese input method types them (`ＣＬＡＳＳＩＦＩＥＤ`), read as the letters.
+            result.append(ascii); rest = rest.dropFirst(); changed = true
+            continue
+        }
         if c == "\u{3299}" {
             // ㊙, the circled 秘 that marks a document secret, reads as the level it stands for.
             result.append(contentsOf: "秘密".unicodeScalars); rest = rest.dropFirst(); changed = true
@@ -288,6 +293,8 @@ private func mayHideLevelWords(_ line: Substring) -> Bool {
             case 0xE3 where i + 2 < b.count && b[i + 1] == 0x8A && b[i + 2] == 0x99: return true  // ㊙
             case 0xEF where i + 2 < b.count:
                 if b[i + 1] == 0xB8 && (0x80...0x8F).contains(b[i + 2]) { return true }
+                // Full-width letters: Ａ–Ｚ, ａ–ｚ.
+                if (b[i + 1] == 0xBC && (0xA1...0xBA).contains(b[i + 2])) || (b[i + 1] == 0xBD && (0x81...0x9A).contains(b[i + 2])) { return true }
                 if b[i + 1] == 0xBB && b[i + 2] == 0xBF { return true }
                 if b[i + 1] == 0xBE && b[i + 2] == 0xA0 { return true }
             case 0xF0 where i + 1 < b.count && (b[i + 1] == 0x9B || b[i + 1] == 0x9D): return true
@@ -296,6 +303,19 @@ private func mayHideLevelWords(_ line: Substring) -> Bool {
             i += 1
         }
         return false
+    }
+}
+
+/// A mark an English document writes (`CONFIDENTIAL`, `Secret`, `Top Secret`, `Internal Use Only`, `Restricted`), as a joint
+/// project's or a translated template's is: the level it stands for, or nil. Only as a note or a bracketed mark; in a sentence
+/// (`the internal control system`) the words are text.
+private func englishMark(_ words: String) -> DisclosureLevel? {
+    switch words.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: " ") {
+    case "confidential", "secret", "top secret", "strictly confidential", "classified information", "not for publication", "not for public release":
+        .classified
+    case "internal", "internal use only", "for internal use only", "internal only", "restricted", "restricted distribution":
+        .limited
+    default: nil
     }
 }
 
@@ -363,7 +383,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     guard mayOpenWithBracket(line) || mayOpenWithNumbering(line) else { return nil }
     // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`; and an official document's
     // paragraph number (`一、`, `（二）`, `第三条`, `附件1：`, a caption's `表3`).
-    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_0123456789.、)".contains($0) }
+    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`0123456789.、)".contains($0) }
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let open = rest.first, let close = closing(open),
           let end = rest.dropFirst().prefix(16).firstIndex(of: close) else { return nil }
@@ -376,7 +396,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
 /// Whether the line, past spaces and marks, starts with a character an official document's paragraph number starts with:
 /// a Chinese numeral (`一、`), `（`, `(` (`（二）`, `(1)`), `第` (`第三条`), `附` (`附件1：`), `表` or `图` (a caption's `表3`).
 private func mayOpenWithNumbering(_ line: Substring) -> Bool {
-    guard let first = line.first(where: { !" \t\u{3000}#>-+*_".contains($0) }) else { return false }
+    guard let first = line.first(where: { !" \t\u{3000}#>-+*_`".contains($0) }) else { return false }
     return "一二三四五六七八九十（(第附表图".contains(first)
 }
 
@@ -424,7 +444,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // answered on its bytes.
     guard mayCloseWithBracket(line) else { return nil }
     var rest = line
-    while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#".contains(last) { rest.removeLast() }
+    while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#`".contains(last) { rest.removeLast() }
     guard let close = rest.last, let open = closingBrackets[close] else { return nil }
     let inner = rest.dropLast().suffix(16)
     guard let start = inner.lastIndex(of: open) else { return nil }
@@ -516,7 +536,7 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
         var i = b.count
         while i > 0 {
             switch b[i - 1] {
-            case 0x20, 0x09, 0x3A, 0x2E, 0x2C, 0x3B, 0x2A, 0x5F, 0x23: i -= 1 // space : . , ; * _ #
+            case 0x20, 0x09, 0x3A, 0x2E, 0x2C, 0x3B, 0x2A, 0x5F, 0x23, 0x60: i -= 1 // space : . , ; * _ # `
             case 0x29, 0x5D: return true
             default:
                 guard i >= 3 else { return false }
@@ -549,7 +569,7 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
         var i = 0
         while i < b.count {
             switch b[i] {
-            case 0x20, 0x09, 0x23, 0x3E, 0x2D, 0x2B, 0x2A, 0x5F, 0x30...0x39, 0x2E, 0x29: i += 1
+            case 0x20, 0x09, 0x23, 0x3E, 0x2D, 0x2B, 0x2A, 0x5F, 0x60, 0x30...0x39, 0x2E, 0x29: i += 1
             case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x80 || b[i + 2] == 0x81): i += 3 // 　 、
             default:
                 // ( [ 【 〔 「 （ ［
@@ -573,7 +593,8 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
     return line.withUTF8 { bytes in
         for i in bytes.indices {
             let b = bytes[i]
-            if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") { return true }
+            // t: secret, internal, restricted, confidential — an English document's marks (`englishMark`).
+            if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") || b | 0x20 == UInt8(ascii: "t") { return true }
             guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 else { continue }
             switch (b, bytes[i + 1], bytes[i + 2]) {
             case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0): return true
