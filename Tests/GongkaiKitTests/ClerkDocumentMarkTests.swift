@@ -300,3 +300,35 @@ extension ClerkDocumentMarkTests {
         #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// Inline HTML that hides or strikes out its words in the clerk's editor (Typora shows HTML; Word pasted as HTML
+    /// brings it): `<font color="white">`, `<span style="display:none">`, `<del>`, `<s>`. The page drops the tags and shows
+    /// the words as text, and GK143 only warned that the tags are dropped. GK148 at the tag, as `~~删去的字~~` is.
+    @Test(arguments: [
+        "资金到位。<font color=\"white\">北山坑道口径十二米。</font>",
+        "资金到位。<span style=\"color: #FFFFFF\">北山坑道口径十二米。</span>",
+        "资金到位。<span style=\"display:none\">北山坑道口径十二米。</span>",
+        "资金到位。<span hidden>北山坑道口径十二米。</span>",
+        "资金到位。<del>北山坑道口径十二米。</del>",
+        "资金到位。<s>北山坑道口径十二米。</s>",
+        "资金到位。<strike>北山坑道口径十二米。</strike>",
+    ])
+    func htmlHidingOrStrikingWordsIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .hiddenComment }, "\(line): \(report.rendered)")
+        let text = try #require(site[Self.project]).split(separator: "\n", omittingEmptySubsequences: false)
+        let number = try #require(FailClosedTests.line(of: line, in: site))
+        #expect(error.location.line == number, "\(report.rendered)")
+        #expect(error.location.column == text[number - 1].distance(from: text[number - 1].startIndex, to: try #require(text[number - 1].firstIndex(of: "<"))) + 1, "\(report.rendered)")
+    }
+
+    /// Tags that show their words (`<u>`, `<b>`, `<span style="color:red">`, `<font color="#c00000">`) stay a GK143 warning.
+    @Test func htmlShowingItsWordsIsOnlyAWarning() {
+        let site = FailClosedTests.site(narrative: "<u>下划线</u><b>加粗</b><span style=\"color:red\">红字</span><font color=\"#c00000\">深红</font>")
+        let report = site.check()
+        #expect(report.succeeded && !report.diagnostics.contains { $0.code == .hiddenComment }, "\(report.rendered)")
+    }
+}

@@ -857,6 +857,18 @@ public struct MarkdownSource: Hashable, Sendable {
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column + found))
             }
         }
+        // Inline HTML that hides or strikes out its words in the clerk's editor (`<font color="white">`, `<del>`): the page
+        // drops the tags and shows the words as text.
+        for passage in passages where passage.level <= .limited && passage.text.holdsBytes("<") {
+            let lines = passage.text.lines()
+            for (line, html) in Markdown.rawHTML(in: passage.text) {
+                guard let how = hidingTag(html) else { continue }
+                let text = line - 1 < lines.count ? lines[line - 1] : ""
+                let offset = text.range(of: html.prefix(while: { $0 != "\n" }).prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+                diagnostics.error(.hiddenComment, "“\(html.prefix(while: { $0 != ">" && $0 != "\n" }).prefix(40))>”在编辑器里\(how)其中的文字，网站却不认这些 HTML 标记：文字会作为正文照常公开；请删去不要的文字（不予公开的内容用“::: 涉密”和结束行“:::”框起来），其余改用 Markdown 书写",
+                                  at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
+            }
+        }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
             let found = Markdown.rawHTML(in: passage.text)
@@ -897,6 +909,32 @@ public struct MarkdownSource: Hashable, Sendable {
         }
         return MarkdownSource(passages: passages, file: file)
     }
+}
+
+/// How an HTML tag hides or strikes out the words after it in an editor that shows HTML (Typora, a browser): `<del>`, `<s>`,
+/// `<strike>` strike them (删除线); a white colour (`<font color="white">`, `style="color:#fff"`), `display:none`,
+/// `visibility:hidden` or `hidden` hide them. Nil for any other tag (`<u>`, `<span style="color:red">`) and for an end tag.
+func hidingTag(_ html: String) -> String? {
+    let tag = html.prefix(while: { $0 != ">" }).lowercased().filter { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\"" && $0 != "'" }
+    guard tag.hasPrefix("<"), !tag.hasPrefix("</"), !tag.hasPrefix("<!") else { return nil }
+    let name = tag.dropFirst().prefix { $0.isLetter || $0.isNumber }
+    if ["del", "s", "strike"].contains(name) { return "划掉（删除线）" }
+    if tag.contains("display:none") || tag.contains("visibility:hidden") { return "隐藏" }
+    // `hidden` as an attribute of its own (written with spaces in the tag as written).
+    let words = html.prefix(while: { $0 != ">" }).lowercased().split(whereSeparator: { " \t\n/".contains($0) })
+    if words.dropFirst().contains(where: { $0 == "hidden" || $0.hasPrefix("hidden=") }) { return "隐藏" }
+    var rest = Substring(tag)
+    while let found = rest.range(of: "color") {
+        let before = rest[..<found.lowerBound].last
+        let after = rest[found.upperBound...]
+        rest = after
+        guard before != "-", let mark = after.first, mark == ":" || mark == "=" else { continue }
+        let value = after.dropFirst()
+        if ["white", "#fff", "#ffffff", "rgb(255,255,255)"].contains(where: { value.hasPrefix($0) && !value.dropFirst($0.count).starts(with: "f") }) {
+            return "以白色隐藏"
+        }
+    }
+    return nil
 }
 
 /// The characters before the first strikethrough span in `line` (`~~删去的字~~`, as pandoc writes Word's 删除线 and GFM
