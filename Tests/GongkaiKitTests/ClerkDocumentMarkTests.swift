@@ -332,3 +332,23 @@ extension ClerkDocumentMarkTests {
         #expect(report.succeeded && !report.diagnostics.contains { $0.code == .hiddenComment }, "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// The diagnostics of these marks quote the mark, never the words beside it (logs reach CI and chat groups).
+    @Test func theNewReadingsQuoteOnlyTheMark() {
+        let markdown = """
+            > [!note] 【内部】玄武朱雀庚辛壬癸会议意见
+            > 正文。
+
+            [玄武朱雀庚辛子丑]{custom-style="涉密"}。
+
+            玄武朱雀庚辛寅卯部署如下（此部分涉
+            密）：
+
+            | 玄武朱雀庚辛辰巳（涉密） | 640万元 |
+            """
+        let report = FailClosedTests.site(narrative: markdown).check()
+        #expect(report.diagnostics.filter { $0.code == .unknownDisclosureLevel }.count == 4, "\(report.rendered)")
+        #expect(!report.rendered.contains("玄武朱雀"), "\(report.rendered)")
+    }
+}

@@ -36,8 +36,10 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     if unmarked.hasPrefix("[!"), line.drop(while: { $0 == " " }).first == ">", let close = unmarked.prefix(40).firstIndex(of: "]") {
         let type = unmarked[unmarked.index(unmarked.startIndex, offsetBy: 2)..<close]
         let title = unmarked[unmarked.index(after: close)...].drop { "-+ \t\u{3000}".contains($0) }
-        let level = DisclosureLevel(parsing: String(title))
-        if namesLevel(type) || (!title.isEmpty && ((level != nil && level != .public) || levelNoteAsShown(title) != nil)) { return String(line.trimmed) }
+        // The marker or the mark is quoted, never the title's other words (the diagnostic goes to logs).
+        if namesLevel(type) { return "[!\(type)]" }
+        if let level = DisclosureLevel(parsing: String(title)), level != .public { return String(title) }
+        if !title.isEmpty, let mark = levelNoteAsShown(title) { return mark }
     }
     if unmarked.utf8.count != line.utf8.count {
         // A long item is no note (a mark at its start was looked for above): its text is not copied.
