@@ -352,3 +352,22 @@ extension ClerkDocumentMarkTests {
         #expect(!report.rendered.contains("玄武朱雀"), "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A document's property written as a line (`pandoc -s` writes a Word file's properties as a metadata block, and a
+    /// clerk pastes it into the body; a cover page's `保密等级：机密`): a key whose value is a withholding level. GK123 at the
+    /// line, as `密级：秘密` is; a value that is public or a list of levels (a guide's) stays text.
+    @Test(arguments: ["subject: 秘密", "classification: Confidential", "保密等级：机密", "文件性质：内部", "security: 涉密"])
+    func aPropertyWhoseValueIsALevelIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n北山坑道口径十二米。\n\n公开的结尾。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+    }
+
+    @Test func aPropertyNamingNoWithholdingLevelStaysText() {
+        let site = FailClosedTests.site(narrative: "状态：公开\n\n公开方式：主动公开、依申请公开、不予公开\n\n说明：本项目资金使用规范，内部控制制度健全。")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+    }
+}

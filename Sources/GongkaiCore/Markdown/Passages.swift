@@ -90,6 +90,16 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         break
     }
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+    // A document's property as a line (`保密等级：机密`, `subject: 秘密`, `classification: Confidential`, as `pandoc -s` writes a
+    // Word file's properties and a cover page states them): a short key whose value is a withholding level.
+    // Not gongkai's own keys (`disclosure: 涉密`, `level: 涉密`): a guide shows the format in a code block, and outside one
+    // a `disclosure:` in a body is already an error of its own (GK003).
+    if let colon = words.firstIndex(where: { $0 == "：" || $0 == ":" }), (1...16).contains(words.distance(from: words.startIndex, to: colon)),
+       !["disclosure", "level"].contains(words[..<colon].trimmingCharacters(in: .whitespaces).lowercased()) {
+        let value = String(words[words.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let level = DisclosureLevel(parsing: value) ?? englishMark(value)
+        if level == .classified || level == .limited { return whole }
+    }
     // Traditional characters (a document from Hong Kong or Taiwan, a converter's output) read as Simplified, and a
     // clerk's label or bullet before the note (`注：以下内容涉密`, `※以下内容涉密`) is not part of it.
     if words.unicodeScalars.contains(where: traditionalLevelScalars.contains) { words = String(words.map { traditionalLevelCharacters[$0] ?? $0 }) }
