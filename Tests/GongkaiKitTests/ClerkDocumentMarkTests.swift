@@ -371,3 +371,26 @@ extension ClerkDocumentMarkTests {
         #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A name marked with a bare level set off by a space, a hyphen or an underscore, as a spreadsheet's name and remark
+    /// are joined or a file is named (`学生营养改善计划 涉密`, `学生营养改善计划-内部`, `秘密_学生营养改善计划`): GK123 at the
+    /// name, and the item withheld, as `学生营养改善计划（涉密）` is. A name that only mentions a level stays.
+    @Test(arguments: ["学生营养改善计划 涉密", "学生营养改善计划-内部", "秘密_学生营养改善计划", "学生营养改善计划／机密", "学生营养改善计划　不予公开"])
+    func aNameMarkedWithASeparatedLevelIsAnError(_ name: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(name): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "name: ", in: site), "\(report.rendered)")
+        #expect(!report.succeeded)
+    }
+
+    @Test(arguments: ["涉密项目绩效管理 试行", "内部控制-评价", "学生营养改善计划 依申请公开", "公开-学生营养改善计划"])
+    func aNameMentioningALevelStays(_ name: String) {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(name): \(report.rendered)")
+    }
+}

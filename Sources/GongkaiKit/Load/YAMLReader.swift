@@ -681,7 +681,7 @@ final class MappingReader {
         for nameKey in ["name", "title", "source", "item", "evaluator", "reviewer", "assessor", "responsible", "kind", "category",
                         "target", "actual"] {
             guard case let .scalar(scalar)? = pairs.first(where: { $0.key == nameKey })?.value,
-                  let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string)
+                  let mark = Self.bracketedLevel(in: scalar.string) ?? Self.secrecyMarking(in: scalar.string) ?? Self.separatedLevel(in: scalar.string)
                     ?? (nameKey == "category" ? levelNote(Substring(scalar.string)) ?? Self.categoryLevel(in: scalar.string) : nil) else { continue }
             let place = ["target": "指标值", "actual": "实际完成值"][nameKey] ?? "名称"
             diagnostics.error(.unknownDisclosureLevel, "“\(nameKey)”中写了公开级别“\(mark.prefix(12))”：写在\(place)里的级别不起作用，该项会照常公开；请把级别写进该项的 disclosure（如 disclosure: 涉密），或删去\(place)中的级别。修正前按涉密处理",
@@ -690,6 +690,21 @@ final class MappingReader {
             break
         }
         return result
+    }
+
+    /// A bare withholding level set off at a name's start or end by a space, a hyphen, an underscore or a slash, as a
+    /// spreadsheet's name and remark are joined or a file is named (`学生营养改善计划 涉密`, `…-内部`, `秘密_…`): the level's
+    /// words, or nil. A public or on-request level there (`… 依申请公开`, a catalogue's) and a word only holding one
+    /// (`涉密项目绩效管理 试行`) are none.
+    static func separatedLevel(in name: String) -> String? {
+        guard holdsLevelCharacter(name[...]) else { return nil }
+        let parts = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
+        guard parts.count >= 2 else { return nil }
+        for part in [parts.first!, parts.last!] {
+            let level = DisclosureLevel(parsing: String(part))
+            if level == .classified || level == .limited { return String(part) }
+        }
+        return nil
     }
 
     /// The level a category files its item under, as a clerk's filing names a folder (`涉密文件`, `内部资料`, `機密事項`): the
