@@ -394,3 +394,22 @@ extension ClerkDocumentMarkTests {
         #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(name): \(report.rendered)")
     }
 }
+
+extension ClerkDocumentMarkTests {
+    /// A paragraph labelled with a level and a colon, as a clerk labels a passage (`涉密：北山…`, `**内部**：…`, `- 秘密: …`,
+    /// `一、机密：…`): GK123 at the line. A guide's `依申请公开：公民可以申请…` and `不予公开：下列信息…` stay text.
+    @Test(arguments: ["涉密：北山坑道口径十二米。", "**内部**：北山坑道口径十二米。", "- 秘密: 北山坑道口径十二米。", "一、机密：北山坑道口径十二米。", "Confidential: 北山坑道口径十二米。"])
+    func aParagraphLabelledWithALevelIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+        #expect(!report.rendered.contains("北山坑道"), "\(report.rendered)")
+    }
+
+    @Test func aGuidesLabelStaysText() {
+        let site = FailClosedTests.site(narrative: "依申请公开：公民、法人可以向财政局申请获取。\n\n不予公开：下列信息不予公开。\n\n主动公开：绩效目标随预算公开。")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+    }
+}

@@ -25,7 +25,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Raw HTML's tags (`<summary>以下内容涉密</summary>`, `<p>【内部】</p>`, `…<span>（涉密）</span>`): a clerk's editor shows
     // the words without them, and the page the inline ones' words.
     if line.holdsBytes("<"), let shown = withoutHTMLTags(line) { return levelNoteAsShown(shown) }
-    if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) ?? linkTextLevelMark(line) { return mark }
+    if let mark = leadingLevelMark(line) ?? trailingLevelMark(line) ?? linkTextLevelMark(line) ?? labelLevelMark(line) { return mark }
     // A footnote's text (`[^1]: 【涉密】…`, as pandoc writes a Word footnote) is read as a line of its own.
     if let text = footnoteText(line), let note = levelNoteAsShown(text) { return note }
     // A note written as a list item or quoted (`- 【涉密】`, `> 以下为涉密内容`), as pandoc writes a Word list. A bare
@@ -403,6 +403,20 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
     let mark = rest[...end]
     return levelNoteAsShown(mark) != nil ? String(mark) : nil
+}
+
+/// A paragraph labelled with a level and a colon, as a clerk labels a passage (`涉密：北山…`, `**内部**：…`, `- 秘密: …`,
+/// `一、机密：…`, `Confidential: …`): the label, or nil. Only the words of a secret or an internal document: a guide explains
+/// the levels with `依申请公开：…`, `不予公开：下列信息…`, `主动公开：…`, which stay text.
+private func labelLevelMark(_ line: Substring) -> String? {
+    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`".contains($0) }
+    let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
+    guard let colon = rest.prefix(20).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+    let label = String(rest[..<colon].filter { $0 != "*" && $0 != "_" && $0 != "`" }).trimmingCharacters(in: .whitespaces)
+    let words = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "classified"]
+    guard words.contains(label.lowercased()) || englishMark(label) != nil,
+          rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".contains($0) }) else { return nil }
+    return label + String(rest[colon])
 }
 
 /// Whether the line, past spaces and marks, starts with a character an official document's paragraph number starts with:
