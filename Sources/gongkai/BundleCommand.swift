@@ -117,8 +117,8 @@ enum PDFPrinter {
             FileHandle.standardError.write(Data("无法生成 PDF：\(browser) 退出码 \(process.terminationStatus)；\(path) 未改动（若已有，它是上一次的 PDF，与新的 zip 不一致，请勿报送）\n".utf8))
             throw ExitCode(1)
         }
-        do { try pdf.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            FileHandle.standardError.write(Data("无法写入 PDF \(path)：\(error.localizedDescription)\n".utf8))
+        do { try DiskFileSystem().writeAtomically(pdf, to: path) } catch {
+            FileHandle.standardError.write(Data("无法写入 PDF：\(error)\n".utf8))
             throw ExitCode(1)
         }
     }

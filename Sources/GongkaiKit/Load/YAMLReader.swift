@@ -839,8 +839,20 @@ final class MappingReader {
             return text.map { Guarded(value: $0, disclosure: noted(key, $0, Self.failClosed(disclosure, $0, at), at), location: at) }
         }
         // A plain or `>` text's lines were folded into one by spaces: a line that was a note is read where it was written.
-        let folded = { if case let .scalar(s) = value, s.style == .plain || s.style == .folded { return true }; return false }()
+        let folded = Self.isFolded(value)
         return string(key, required: label).map { Guarded(value: $0, disclosure: noted(key, $0, Self.failClosed(.public, $0, at), at, folded: folded), location: at) }
+    }
+
+    /// Whether YAML folded the value's lines into one by spaces (a plain or a `>` scalar).
+    private static func isFolded(_ value: YAMLNode?) -> Bool {
+        if case let .scalar(s) = value, s.style == .plain || s.style == .folded { return true }
+        return false
+    }
+
+    /// A folded text's lines as written: its pieces between spaces (`保障…。 以下内容涉密 北山…`), up to a `#` written as
+    /// text, which is the comment check's (`学籍统计　# 密级：机密`, reported once, there).
+    private static func linesAsWritten(folded text: String) -> [Substring] {
+        text.prefix { $0 != "#" && $0 != "＃" }.split(whereSeparator: { $0 == " " || $0 == "\n" })
     }
 
     /// A line of a public or limited plain text that only names a level (`【以下内容涉密】`, `秘密★1年`, `密级：秘密`): a
@@ -868,13 +880,11 @@ final class MappingReader {
             return Disclosure(level: .classified, reason: "文字中写有公开级别", location: at)
         }
         // Also a mark broken across two of its lines (`……（此部分涉` / `密）`, a PDF's copy).
-        // A folded text's lines as written are its pieces between spaces (`保障…。 以下内容涉密 北山…`); what follows a `#`
-        // written as text is the comment check's (`学籍统计　# 密级：机密`, reported once, there).
-        let lines = folded && text.holdsBytes(" ")
-            ? text.prefix { $0 != "#" && $0 != "＃" }.split(whereSeparator: { $0 == " " || $0 == "\n" }) : text.lines()
+        let written = text.lines()
+        let lines = folded && text.holdsBytes(" ") ? Self.linesAsWritten(folded: text) : written
         guard disclosure.level <= .limited,
               lines.contains(where: { levelNote($0) != nil })
-                || (text.utf8.contains(0x0A) && zip(text.lines(), text.lines().dropFirst()).contains { levelNoteAcrossLines($0, $1) != nil }) else { return disclosure }
+                || zip(written, written.dropFirst()).contains(where: { levelNoteAcrossLines($0, $1) != nil }) else { return disclosure }
         diagnostics.error(.unknownDisclosureLevel,
                           "字段“\(key)”的文字中有一行写了公开级别：纯文字字段不能只让其中一部分不公开，这一行不起作用，整段会照常公开；需要不公开的内容请写成 {value: …, disclosure: 涉密}，或删去这一行。该字段按涉密处理",
                           at: location(of: key))
@@ -909,9 +919,8 @@ final class MappingReader {
         }
         // `report: >` or plain lines: YAML folded the lines into one by spaces, so a line that was a note (`以下内容涉密`)
         // stands inside a paragraph, where none is read. Its lines as written are read; the whole text is withheld.
-        let folded = { if case let .scalar(s) = node(key), s.style == .plain || s.style == .folded { return true }; return false }()
-        if folded, text.holdsBytes(" "), markdown.passages.contains(where: { $0.level <= .limited }),
-           text.prefix(while: { $0 != "#" && $0 != "＃" }).split(whereSeparator: { $0 == " " || $0 == "\n" }).contains(where: { levelNote($0) != nil }) {
+        if Self.isFolded(node(key)), text.holdsBytes(" "), markdown.passages.contains(where: { $0.level <= .limited }),
+           Self.linesAsWritten(folded: text).contains(where: { levelNote($0) != nil }) {
             diagnostics.error(.unknownDisclosureLevel,
                               "字段“\(key)”的文字中有一行写了公开级别，但这段文字没有用“|”书写，各行已被合并成一段，这一行不起作用，会照常公开；请把“\(key): >”或多行文字改为“\(key): |”，不予公开的段落用“::: 涉密”和结束行“:::”框起来。该字段按涉密处理",
                               at: at)

@@ -129,8 +129,8 @@ enum ScoringChecks {
             if frame.rowsHaveTargets, leaf.actual == nil, leaf.fieldLocations["actual"] == nil {
                 d.warning(.actualMissing, "三级指标“\(leaf.name)”有得分 \(fmt(score))，但没有实际完成值（actual）：自评表应逐项填写实际完成值，得分和偏差才能核对",
                           at: at)
-            } else if frame.rowsHaveTargets, let actual = leaf.actual, case .quantitative = leaf.targetInForce?.kind,
-                      !actual.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
+            } else if frame.rowsHaveTargets, let actual = leaf.actual, !actual.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
+                      case .quantitative = leaf.targetInForce?.kind {  // the target is read again only for an answer without digits
                 // 定量指标 answered in words (`达成`, `全部完成`): the number achieved is what the score is judged by.
                 d.warning(.actualMissing, "三级指标“\(leaf.name)”是定量指标（\(leaf.targetInForce!.raw)），实际完成值“\(actual)”却没有数值：请填写实际完成的数值，如 96%",
                           at: leaf.fieldLocations["actual"] ?? at)
