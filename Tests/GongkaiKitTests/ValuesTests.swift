@@ -16,6 +16,51 @@ struct ValuesTests {
         #expect(sum == ExactDecimal.parse("0.3"))
     }
 
+    /// The byte reading of plain numbers agrees with the full reading, bytes and all, on every text
+    /// it accepts, and leaves every other to it: random texts over digits, points, signs, commas, spaces,
+    /// full-width digits and letters, and the limits on decimals and digits.
+    @Test func plainNumbersReadOnBytesAsTheFullReadingReadsThem() {
+        let alphabet = ["0", "1", "5", "9", ".", "-", "+", ",", " ", "０", "．", "e", "\u{3000}"]
+        var generator = SystemRandomNumberGenerator()
+        var accepted = 0
+        for round in 0..<20000 {
+            let length = round < 200 ? round % 22 : Int.random(in: 0...21, using: &generator)
+            func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! }) }
+            // Every other text a plain number (signed or not, with or without decimals, zeros and long
+            // ones included), so that many are accepted; the rest anything over the alphabet.
+            let text = round.isMultiple(of: 2)
+                ? ["", "-", "+"].randomElement(using: &generator)! + digits(Int.random(in: 0...13, using: &generator))
+                    + (Bool.random(using: &generator) ? "." + digits(Int.random(in: 0...8, using: &generator)) : "")
+                : (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            for (fraction, integer) in [(6, ExactDecimal.maxIntegerDigits), (2, 3), (0, 15)] {
+                let general = ExactDecimal.general(text, maxFractionDigits: fraction, maxIntegerDigits: integer)
+                guard let plain = ExactDecimal.plainASCII(text, maxFractionDigits: fraction, maxIntegerDigits: integer) else { continue }
+                accepted += 1
+                #expect(general.map { withUnsafeBytes(of: $0) { Array($0) } } == withUnsafeBytes(of: plain) { Array($0) }, "\(text)")
+            }
+        }
+        for text in ["12", "-3.5", "+95.00", "000100.0100", "123456789012345678"] {
+            #expect(ExactDecimal.plainASCII(text, maxFractionDigits: 6, maxIntegerDigits: 18) != nil, "\(text)")
+        }
+        for text in ["0", "0.00", "-0", "1.", ".5", "1,200", " 1", "１", "1234567890123456789", "1.2.3", "1-2", "--1", "1e5", ""] {
+            #expect(ExactDecimal.plainASCII(text, maxFractionDigits: 6, maxIntegerDigits: 18) == nil, "\(text)")
+        }
+        #expect(accepted > 1000)
+    }
+
+    /// A target's digits are read on their one scalar, as the Unicode reading read them: ASCII and
+    /// full-width digits only, never another script's digits, a digit with a mark, or a circled number.
+    @Test func targetDigitsAreTheAsciiAndFullWidthOnes() {
+        func reference(_ ch: Character) -> Int? {
+            ch.wholeNumberValue.flatMap { ch.isASCII || ("０"..."９").contains(ch) ? $0 : nil }
+        }
+        var characters = (0...0x2FFFF).compactMap(Unicode.Scalar.init).map(Character.init)
+        characters += ["5\u{301}", "５\u{301}", "\r\n", "1\u{FE0F}\u{20E3}", "٣", "३", "①", "Ⅴ", "五"]
+        let differing = characters.filter { TargetValue.digitValue($0).map(Int.init) != reference($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+        #expect(characters.filter { TargetValue.digitValue($0) != nil }.count == 20)
+    }
+
     /// The direct construction gives the very bytes `Decimal(string:)` gives, so sums, comparisons and
     /// printed values cannot change: zeros with decimals, negatives, leading zeros, 18 and 19 digits.
     @Test func decimalsAreBuiltAsFoundationParsesThem() throws {

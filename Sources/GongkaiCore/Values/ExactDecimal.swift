@@ -8,6 +8,43 @@ public enum ExactDecimal {
     /// and `maxIntegerDigits` digits before the point. Commas only group thousands (`1,198.60`; `89,5` is
     /// refused, it is a European decimal comma). Returns nil for anything else (`12abc`, `1.2.3`, `1e5`, empty).
     public static func parse(_ raw: String, maxFractionDigits: Int = 6, maxIntegerDigits: Int = maxIntegerDigits) -> Decimal? {
+        if let plain = plainASCII(raw, maxFractionDigits: maxFractionDigits, maxIntegerDigits: maxIntegerDigits) { return plain }
+        return general(raw, maxFractionDigits: maxFractionDigits, maxIntegerDigits: maxIntegerDigits)
+    }
+
+    /// What nearly every weight, score and target number is (`12`, `-3.5`, `95.00`), read on its bytes:
+    /// a sign, ASCII digits and at most one point, nothing else, not zero, at most 18 digits. Nil sends
+    /// the text to `general`, which reads everything else (spaces, full-width digits, commas, zero with
+    /// its decimals, long numbers) and refuses what is wrong; `ValuesTests` checks that both agree.
+    static func plainASCII(_ raw: String, maxFractionDigits: Int, maxIntegerDigits: Int) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0, fractionDigits = 0, integerDigits = 0
+        var negative = false, seenPoint = false, first = true
+        for byte in raw.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                guard digits <= 18 else { return nil }
+                significand = significand &* 10 &+ UInt64(byte &- 0x30)
+                if seenPoint { fractionDigits += 1 } else if significand != 0 { integerDigits += 1 }
+            case UInt8(ascii: "."):
+                guard !seenPoint, digits > 0 else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard first else { return nil }
+                negative = byte == UInt8(ascii: "-")
+            default:
+                return nil
+            }
+            first = false
+        }
+        guard significand != 0, !seenPoint || fractionDigits > 0, fractionDigits <= maxFractionDigits,
+              integerDigits <= maxIntegerDigits else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
+    }
+
+    /// The full reading, for any text `plainASCII` leaves.
+    static func general(_ raw: String, maxFractionDigits: Int, maxIntegerDigits: Int) -> Decimal? {
         var text = ""
         for scalar in raw.trimmed.unicodeScalars {
             switch scalar.value {

@@ -158,10 +158,22 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
 
     private static func isDigit(_ ch: Character) -> Bool { ch.isASCII && ch.isNumber || ("０"..."９").contains(ch) }
 
+    /// The value of a digit a number may be written with, ASCII or full-width (`5`, `５`); nil for any
+    /// other character. Read on its one scalar: every target's digits come here, and a Unicode property
+    /// and a comparison of texts for each cost a tenth of loading a site's targets.
+    static func digitValue(_ ch: Character) -> UInt32? {
+        let scalars = ch.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        switch scalar.value {
+        case 0x30...0x39: return scalar.value - 0x30
+        case 0xFF10...0xFF19: return scalar.value - 0xFF10
+        default: return nil
+        }
+    }
+
     /// Whether exactly three digits follow (a thousands group), and no fourth.
     private static func groupFollows(_ s: Substring) -> Bool {
-        let digits = s.prefix { $0.wholeNumberValue != nil && ($0.isASCII || ("０"..."９").contains($0)) }
-        return digits.count == 3
+        s.prefix(4).prefix { digitValue($0) != nil }.count == 3
     }
 
     /// A leading decimal number (ASCII or full-width digits), with a minus sign (`-`, `－`, `−`) right
@@ -177,8 +189,8 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         var text = ""
         while end < s.endIndex {
             let ch = s[end]
-            if let d = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
-                text.append(String(d))
+            if let d = digitValue(ch) {
+                text.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + d)))
             } else if (ch == "." || ch == "．"), !seenDot, !text.isEmpty {
                 seenDot = true
                 text.append(".")
