@@ -2,17 +2,21 @@
 # gongkai beside Hugo on the same data (issue 12's bar): a large synthetic site built by gongkai
 # (release, every output and the leak audit included) and the same projects and notices as plain
 # Hugo pages with their tables (Debian's hugo), then one edited project rebuilt by gongkai.
-#   scripts/benchmark-hugo.sh [projects=20000] [notices=projects/10]
+#   scripts/benchmark-hugo.sh [projects=20000] [notices=projects/10] [--distinct]
+# --distinct gives every project its own free texts (make-large-site.py), as a real platform's are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count="${1:-20000}"
-notices="${2:-$((count / 10))}"
-site="/tmp/gongkai-bench-hugo-$count"
+distinct=""
+args=()
+for a in "$@"; do if [ "$a" = "--distinct" ]; then distinct="--distinct"; else args+=("$a"); fi; done
+count="${args[0]:-20000}"
+notices="${args[1]:-$((count / 10))}"
+site="/tmp/gongkai-bench-hugo-$count${distinct:+-distinct}"
 hugo_site="$site-hugo"
 ./scripts/install-deps.sh
 command -v hugo >/dev/null || { echo "安装依赖：hugo" >&2; apt-get install -y -qq hugo >/dev/null 2>&1 || sudo apt-get install -y -qq hugo >/dev/null; }
 swift build -c release --product gongkai
-python3 scripts/make-large-site.py "$count" "$site" "$notices"
+python3 scripts/make-large-site.py "$count" "$site" "$notices" $distinct
 python3 scripts/hugo-site.py "$site" "$hugo_site"
 
 measure() { # label, command… → "label wall peak cpu"

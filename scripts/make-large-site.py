@@ -3,11 +3,36 @@
 under new codes (with their withheld parts), spread over many departments, and notices (通知公告)
 as Markdown pages — by default one for every ten projects.
 
-    scripts/make-large-site.py 20000 /tmp/large-site [notices]
+    scripts/make-large-site.py 20000 /tmp/large-site [notices] [--distinct]
+
+The copies share the example's wording, as a platform's projects share indicator names, bases and
+standard phrases, so equal texts are kept once (TextPool). `--distinct` makes every goal, basis,
+deviation, problem, measure and other free text of each copy its own (a numbered note is added), as
+a real platform's narratives are: the corpus for measuring memory with little to share.
 """
 import os, re, shutil, sys
 
+DISTINCT = re.compile(r"^(\s*(?:-\s+)?(?:goal|basis|problems|measures|goal_achieved|explanation|deviation|reason|summary|"
+                      r"content|finding|measure|description):\s*)(\S.*)$")
+
+
+def distinct(text, i):
+    """Every plain free text of one copy made its own: `…（第i号项目第k项说明）`. Quoted, block and flow values stay."""
+    lines, k = text.split("\n"), 0
+    for n, line in enumerate(lines):
+        m = DISTINCT.match(line)
+        if m and not m.group(2).startswith(("|", ">", "'", '"', "[", "{")):
+            k += 1
+            lines[n] = f"{m.group(1)}{m.group(2)}（第{i}号项目第{k}项说明）"
+    return "\n".join(lines)
+
+
 def main():
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    sys.argv = [a for a in sys.argv if not a.startswith("--")]
+    unknown = set(flags) - {"--distinct"}
+    if unknown:
+        sys.exit(f"unknown option: {' '.join(sorted(unknown))}")
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     out = sys.argv[2] if len(sys.argv) > 2 else "/tmp/gongkai-large-site"
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -46,6 +71,8 @@ def main():
             text = re.sub(r"^department:.*$", f"department: {dept}", text, count=1, flags=re.M)
             text = re.sub(r"^unit:.*$", f"unit: {dept}-01", text, count=1, flags=re.M)
         text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)}（{i}）", text, count=1, flags=re.M)
+        if "--distinct" in flags:
+            text = distinct(text, i)
         folder = os.path.join(out, "content", "projects", year)
         os.makedirs(folder, exist_ok=True)
         open(os.path.join(folder, f"{code}.md"), "w", encoding="utf-8").write(text)
