@@ -57,6 +57,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case themeKey = "GK151"
     // Grade schemes
     case gradeScheme = "GK160"
+    // Attachments and pictures (the theme's `assets/`, all published)
+    /// An attachment whose contents gongkai cannot read (an old Office or WPS file, an encrypted one, an unknown binary,
+    /// a damaged or hostile archive, data after a picture's end): it would be published unread.
+    case attachmentUnreadable = "GK170"
+    /// An attachment holding what its reader finds but the clerk does not see (a hidden sheet, row or column, comments,
+    /// tracked changes, hidden text, a photo's place) or active content (a script, an external reference).
+    case attachmentHidden = "GK171"
     // Required items (warnings; errors with --strict or `compliance: {strict: true}`)
     case missingTargets = "GK301"
     case emptyIndicatorTable = "GK302"

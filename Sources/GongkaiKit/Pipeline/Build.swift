@@ -151,6 +151,11 @@ public struct Pipeline: Sendable {
             // The theme's files are all published: one only withheld content refers to would be too.
             diagnostics.append(contentsOf: WithheldAssets.check(theme: prepared.theme, withheld: disclosed.withheld + disclosed.ledger.comments,
                                                                 publicTexts: { disclosed.ledger.publicTexts }))
+            // Each attachment and picture is read: its name, what it hides, its level marks, and its words for the audit.
+            diagnostics.append(contentsOf: clock.time("attachments") {
+                Attachments.check(theme: prepared.theme, display: options.siteRoot == "." ? source.config.theme : joinPath(options.siteRoot, source.config.theme),
+                                  audit: prepared.audit)
+            })
             if let recordProblem {
                 diagnostics.error(.publicationRecord, recordProblem.description,
                                   at: SourceLocation(file: joinPath(options.siteRoot, PublicationRecord.fileName), line: recordProblem.line ?? 1, column: recordProblem.column ?? 1))

@@ -1,0 +1,335 @@
+import Foundation
+import GongkaiCore
+import GongkaiRender
+import ZIPFoundation
+
+/// 附件检查 — the theme's files (`assets/…`: attachments and pictures a page links) are published byte for byte, whatever
+/// refers to them. A finance clerk's files carry more than a page shows: a spreadsheet's hidden sheet or comment, a Word
+/// document's tracked changes and properties, a PDF's title, a photo's description and place, an SVG's script; and a
+/// compressed file's words are invisible to a scan of its bytes. Each file that is not gongkai's own is read here:
+/// - its name and folders, for a level mark (`部署图（涉密）.png`, `内部资料/`): GK123;
+/// - its text (cells, paragraphs, properties, metadata, comments), for a level mark (GK123) and, through the leak audit,
+///   for a withheld item's words (GK900);
+/// - what it hides or runs (GK171), and whether gongkai can read it at all (GK170): a file it cannot read is not published.
+/// docs/disclosure.md (Pictures and files) says what is read and what is not.
+enum Attachments {
+    static func check(theme: Theme, display: String, audit: LeakAudit) -> DiagnosticList {
+        let builtin = Set(BuiltinTheme.files.map(\.path))
+        var diagnostics = DiagnosticList()
+        for asset in theme.assets where !builtin.contains("assets/" + asset.path) {
+            var reading = Reading(file: joinPath(display, "assets/" + asset.path))
+            reading.name(asset.path, inside: nil)
+            reading.inspect(asset.data, name: asset.path, inside: nil, depth: 0)
+            diagnostics.append(contentsOf: reading.diagnostics)
+            // The words the file holds, audited as a page is: a withheld item's text deflated in an .xlsx is found.
+            let text = Data(reading.texts.joined(separator: "\n").utf8)
+            for leak in audit.check(OutputFileBytes(path: "assets/" + asset.path, data: text)) { diagnostics.append(leak) }
+        }
+        return diagnostics
+    }
+
+    /// A level mark in a line of an attachment's text (a paragraph, a cell, a property): the mark, or nil. Read as a
+    /// name is (`北山工程（涉密）`, `机密★5年 …`, `… 涉密`) and as a Markdown line is (`【涉密】…`, `以下内容涉密`, `密级：秘密`, a cell
+    /// that only names a level). A cell that only says 依申请公开 is a public catalogue's column, and no mark.
+    static func mark(in line: Substring) -> String? {
+        let trimmed = line.trimmed
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 4_000 else { return nil }
+        let ascii = trimmed.utf8.allSatisfy { $0 < 0x80 }
+        guard !ascii || trimmed.utf8.contains(where: { $0 >= 0x41 }) else { return nil }
+        if !ascii, let mark = MappingReader.bracketedLevel(in: trimmed) ?? MappingReader.secrecyMarking(in: trimmed) ?? MappingReader.separatedLevel(in: trimmed) {
+            return mark
+        }
+        guard let note = levelNote(Substring(trimmed)) else { return nil }
+        if let level = DisclosureLevel(parsing: trimmed), level == .onRequest || level == .public { return nil }
+        return note
+    }
+
+    /// What one attachment says and hides: diagnostics at the file, and its text for the leak audit.
+    struct Reading {
+        let file: String
+        var diagnostics = DiagnosticList()
+        var texts: [String] = []
+        /// Bytes inflated so far, over every part of the file: a small zip may inflate to gigabytes.
+        var inflated = 0
+        private var reported = Set<String>()
+
+        static let maxDepth = 3, maxPart = 50_000_000, maxInflated = 200_000_000
+
+        init(file: String) { self.file = file }
+
+        func location(_ cell: String? = nil, line: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: 1, cell: cell) }
+
+        /// “（压缩包中的 a/b.docx 的 word/document.xml）”: where inside the file.
+        static func place(_ inside: String?) -> String { inside.map { "（\($0)）" } ?? "" }
+
+        mutating func once(_ key: String, _ body: (inout DiagnosticList) -> Void) {
+            guard reported.insert(key).inserted else { return }
+            body(&diagnostics)
+        }
+
+        mutating func unreadable(_ why: String, inside: String?, at location: SourceLocation? = nil) {
+            let at = location ?? self.location()
+            once("170" + why + (inside ?? "")) {
+                $0.error(.attachmentUnreadable, "附件\(Self.place(inside))\(why)：gongkai 无法检查其中的内容，不能把它原样发布；请另存为 .docx、.xlsx、PDF、PNG 或 JPEG 等可检查的格式，或移出主题文件夹", at: at)
+            }
+        }
+
+        mutating func hidden(_ what: String, inside: String?, at location: SourceLocation? = nil) {
+            let at = location ?? self.location()
+            once("171" + what + (inside ?? "")) {
+                $0.error(.attachmentHidden, "附件\(Self.place(inside))\(what)：读者下载后即可看到，而页面上看不出来；请在原文件中删去后重新保存（不予公开的内容不要放进网站文件夹）", at: at)
+            }
+        }
+
+        /// A line of the file's text: read for a mark, kept for the audit.
+        mutating func read(_ line: Substring, inside: String?, at location: SourceLocation? = nil) {
+            guard !line.isEmpty else { return }
+            texts.append(String(line))
+            guard let mark = Attachments.mark(in: line) else { return }
+            // Only the mark is quoted, and only when short: the words beside it may be what is withheld.
+            let quoted = mark.count <= 12 ? "“\(mark)”" : ""
+            let at = location ?? self.location()
+            once("123" + (inside ?? "") + at.description) {
+                $0.error(.unknownDisclosureLevel, "附件\(Self.place(inside))中写了公开级别\(quoted)：附件会原样发布，其中的级别标记不起作用；请把不予公开的内容从附件中删去，或不发布这个附件", at: at)
+            }
+        }
+
+        mutating func readLines(_ text: String, inside: String?, numbered: Bool = false) {
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                read(line, inside: inside, at: numbered && inside == nil ? location(line: i + 1) : nil)
+            }
+        }
+
+        /// The folders and the file's name (without its extension), each read for a level mark: a folder as a category is
+        /// (`内部资料/`, `涉密文件/`), a name as a name is (`部署图（涉密）`, `纪要-内部`).
+        mutating func name(_ path: String, inside: String?) {
+            let parts = path.split(separator: "/")
+            for (i, part) in parts.enumerated() {
+                var stem = String(part)
+                if i == parts.count - 1, let dot = stem.lastIndex(of: "."), dot > stem.startIndex { stem = String(stem[..<dot]) }
+                let folder = i < parts.count - 1
+                guard let mark = Attachments.mark(in: Substring(stem)) ?? (folder ? MappingReader.categoryLevel(in: stem) : nil) else { continue }
+                let quoted = mark.count <= 12 ? "“\(mark)”" : ""
+                let at = location()
+                once("name" + (inside ?? "") + path) {
+                    $0.error(.unknownDisclosureLevel, "附件\(Self.place(inside))的\(folder ? "文件夹名" : "文件名")中写了公开级别\(quoted)：主题中的文件都会随网站发布，名称中的级别不起作用；不予公开的文件请移出网站文件夹，公开的文件请改名", at: at)
+                }
+                return
+            }
+        }
+
+        /// Reads one file (or an entry of an archive), by what its bytes are, not by its name.
+        mutating func inspect(_ data: Data, name: String, inside: String?, depth: Int) {
+            let bytes = [UInt8](data.prefix(16))
+            func starts(_ magic: [UInt8]) -> Bool { bytes.count >= magic.count && Array(bytes.prefix(magic.count)) == magic }
+            if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
+                archive(data, name: name, inside: inside, depth: depth)
+            } else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+                unreadable("是旧版 Office 或 WPS 格式（.doc、.xls、.ppt、.wps、.et），或是加密的 Office 文档", inside: inside)
+            } else if data.prefix(1024).range(of: Data("%PDF-".utf8)) != nil {
+                PDFReading.read(data, into: &self, inside: inside, depth: depth)
+            } else if starts([0xFF, 0xD8, 0xFF]) {
+                PictureReading.jpeg(data, into: &self, inside: inside)
+            } else if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+                PictureReading.png(data, into: &self, inside: inside)
+            } else if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8))
+                        || (starts(Array("RIFF".utf8)) && bytes.count >= 12 && Array(bytes[8..<12]) == Array("WEBP".utf8)) {
+                // Comments and metadata of GIF and WebP are not parsed: the words they hold in UTF-8 are read.
+                readRuns(data, inside: inside)
+            } else if starts(Array("wOFF".utf8)) || starts(Array("wOF2".utf8)) || starts(Array("OTTO".utf8)) || starts([0x00, 0x01, 0x00, 0x00])
+                        || starts(Array("ttcf".utf8)) || starts([0x00, 0x00, 0x01, 0x00]) {
+                // A font or an icon: no clerk's words.
+            } else if let text = Self.text(data, name: name) {
+                let lower = name.lowercased()
+                if lower.hasSuffix(".svg") || text.prefix(4_096).lowercased().contains("<svg") {
+                    SVGReading.read(text, into: &self, inside: inside)
+                } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xml") {
+                    readLines(XMLText.lines(text, breakAtEveryTag: true), inside: inside)
+                } else {
+                    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                        let at = inside == nil ? location(line: i + 1) : nil
+                        read(line, inside: inside, at: at)
+                        // A table's cells, each as a name is read (`北山工程,内部`).
+                        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
+                            for cell in line.split(whereSeparator: { $0 == "," || $0 == "\t" }) where cell.utf8.count < line.utf8.count {
+                                read(cell.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))[...], inside: inside, at: at)
+                            }
+                        }
+                    }
+                }
+            } else {
+                unreadable("不是 gongkai 能读取的格式（能读取的有 PDF、.docx、.xlsx、.pptx、.odt、.ods、ZIP、JPEG、PNG、GIF、WebP、SVG、CSV 和文本）", inside: inside)
+            }
+        }
+
+        /// Text in UTF-8 (a byte-order mark allowed) or, for a CSV or text file, GB18030 as Chinese Excel saves it: nil for
+        /// bytes that are not text (a NUL, or no encoding reads them).
+        static func text(_ data: Data, name: String) -> String? {
+            guard !data.contains(0) else { return nil }
+            if let text = String(sourceText: data) { return text }
+            let lower = name.lowercased()
+            guard [".csv", ".txt", ".tsv"].contains(where: lower.hasSuffix), let text = String(data: data, encoding: .gb18030) else { return nil }
+            return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+
+        /// The runs of text in UTF-8 inside binary data (two characters or more outside ASCII), each read as a line.
+        mutating func readRuns(_ data: Data, inside: String?) {
+            var run: [UInt8] = []
+            func flush() {
+                if let text = String(strictUTF8: run), text.count >= 2 { read(Substring(text), inside: inside) }
+                run.removeAll(keepingCapacity: true)
+            }
+            var i = data.startIndex
+            while i < data.endIndex {
+                let b = data[i]
+                let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+                if length > 0, i + length <= data.endIndex, data[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                    run.append(contentsOf: data[i..<(i + length)])
+                    i += length
+                } else if b >= 0x20 && b < 0x7F && !run.isEmpty {
+                    run.append(b)
+                    i += 1
+                } else {
+                    flush()
+                    i += 1
+                }
+            }
+            flush()
+        }
+
+        /// Inflates `data` (zlib, as PDF and PNG store it; raw deflate with `raw`) within the file's bounds: nil when it is
+        /// not deflate data or inflates past them (what came out before a damaged end is kept, as a reader shows it).
+        mutating func inflate(_ data: Data, raw: Bool = false) -> Data? {
+            var input = data
+            if !raw {
+                guard input.count >= 2, input[input.startIndex] & 0x0F == 8 else { return nil }
+                input = input.dropFirst(2)
+            }
+            input = Data(input)
+            var out = Data()
+            var total = inflated
+            do {
+                // The provider is asked for a whole buffer past the end too (ZIPFoundation on Linux): it gets what is left.
+                _ = try Data.decompress(size: Int64(input.count), bufferSize: 65_536, skipCRC32: true, provider: { position, size in
+                    let start = min(Int(position), input.count)
+                    return input.subdata(in: start..<min(input.count, start + size))
+                }, consumer: { chunk in
+                    total += chunk.count
+                    guard out.count + chunk.count <= Self.maxPart, total <= Self.maxInflated else { throw Bound() }
+                    out.append(chunk)
+                })
+            } catch is Bound {
+                inflated = total
+                return nil
+            } catch {
+                if out.isEmpty { return nil }
+            }
+            inflated = total
+            return out
+        }
+
+        struct Bound: Error {}
+
+        // MARK: Archives (ZIP, Office Open XML, OpenDocument)
+
+        mutating func archive(_ data: Data, name: String, inside: String?, depth: Int) {
+            guard depth < Self.maxDepth else {
+                unreadable("是压缩包中的压缩包，嵌套超过 \(Self.maxDepth) 层", inside: inside)
+                return
+            }
+            // Read from a private temporary file, as import reads an .xlsx: ZIPFoundation's in-memory reader traps on a
+            // damaged directory.
+            let temporary: URL
+            do { temporary = try SpreadsheetReader.privateTemporaryCopy(of: data) } catch {
+                unreadable("无法读取（\(error)）", inside: inside)
+                return
+            }
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            guard let archive = try? Archive(url: temporary, accessMode: .read) else {
+                unreadable("是损坏的压缩文件", inside: inside)
+                return
+            }
+            var entries: [(path: String, data: Data)] = []
+            for entry in archive {
+                let path = entry.path
+                if path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\\") {
+                    unreadable("含有指向压缩包之外的路径“\(path.count <= 40 ? path : String(path.prefix(40)) + "…")”，解压时会写到读者电脑上的其他位置", inside: inside)
+                    continue
+                }
+                switch entry.type {
+                case .directory: self.name(path, inside: inside ?? "压缩包"); continue
+                case .symlink: unreadable("含有符号链接 \(path)", inside: inside); continue
+                case .file: break
+                }
+                var out = Data()
+                do {
+                    var total = inflated
+                    _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                        total += chunk.count
+                        guard out.count + chunk.count <= Self.maxPart, total <= Self.maxInflated else { throw Bound() }
+                        out.append(chunk)
+                    }
+                    inflated = total
+                } catch {
+                    unreadable(error is Bound ? "解压后超过 \(Self.maxPart / 1_000_000) MB（整个文件上限 \(Self.maxInflated / 1_000_000) MB）" : "的 \(path) 无法解压（已加密或已损坏）",
+                               inside: inside)
+                    return
+                }
+                entries.append((path, out))
+            }
+            let paths = Set(entries.map(\.path))
+            if paths.contains("[Content_Types].xml") {
+                OfficeReading.ooxml(entries, data: data, name: name, into: &self, inside: inside, depth: depth)
+            } else if let mimetype = entries.first(where: { $0.path == "mimetype" }), String(decoding: mimetype.data, as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument") {
+                OfficeReading.odf(entries, into: &self, inside: inside, depth: depth)
+            } else {
+                for (path, entryData) in entries {
+                    let where_ = (inside.map { $0 + " 中的 " } ?? "压缩包中的 ") + path
+                    self.name(path, inside: inside ?? "压缩包")
+                    inspect(entryData, name: path, inside: where_, depth: depth + 1)
+                }
+            }
+        }
+    }
+}
+
+/// The text of an XML part, its character references decoded: tags dropped, a line ended where a paragraph, a cell or a
+/// property ends, so that a mark Word splits across runs (`<w:t>【涉</w:t></w:r><w:r><w:t>密】</w:t>`) is read whole.
+enum XMLText {
+    /// Elements that end a line: paragraphs (`w:p`, `a:p`, `text:p`, `text:h`), a shared string (`si`), a cell (`c`,
+    /// `is`, `w:tc`, `table:table-cell`), a row, a comment. Other tags (runs, their properties) join their text.
+    static let lineEnds: Set<String> = ["p", "h", "si", "c", "is", "tc", "tr", "row", "comment", "table-cell", "annotation", "note", "li", "div",
+                                        "td", "th", "title", "desc", "text", "tspan", "br", "cr", "tab"]
+
+    static func lines(_ xml: String, breakAtEveryTag: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(xml.utf8.count / 2)
+        var rest = Substring(xml)
+        while let open = rest.firstIndex(of: "<") {
+            out += rest[..<open]
+            rest = rest[rest.index(after: open)...]
+            if rest.hasPrefix("!--") {
+                // A comment's words are read as a line of their own: hidden in the file, never shown.
+                guard let end = rest.range(of: "-->") else { out += "\n" + rest.dropFirst(3); rest = ""; break }
+                out += "\n" + rest[rest.index(rest.startIndex, offsetBy: 3)..<end.lowerBound] + "\n"
+                rest = rest[end.upperBound...]
+                continue
+            }
+            if rest.hasPrefix("![CDATA[") {
+                guard let end = rest.range(of: "]]>") else { out += rest.dropFirst(8); rest = ""; break }
+                out += rest[rest.index(rest.startIndex, offsetBy: 8)..<end.lowerBound]
+                rest = rest[end.upperBound...]
+                continue
+            }
+            guard let close = rest.firstIndex(of: ">") else { rest = ""; break }
+            let tag = rest[..<close]
+            rest = rest[rest.index(after: close)...]
+            var name = tag.drop { $0 == "/" }.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" }
+            if let colon = name.lastIndex(of: ":") { name = name[name.index(after: colon)...] }
+            if breakAtEveryTag || lineEnds.contains(String(name)) { out += "\n" }
+        }
+        out += rest
+        // Character references (`&#28041;&#23494;` is 涉密) and the five XML entities read as the reader shows them.
+        return out.contains("&") ? AssetAddress.referencesDecoded(out.replacingOccurrences(of: "&quot;", with: "\"")) : out
+    }
+}

@@ -1,0 +1,368 @@
+import Foundation
+import GongkaiCore
+import Testing
+import ZIPFoundation
+@testable import GongkaiKit
+
+/// Attachments and pictures a public page publishes (the theme's `assets/`, copied to the website whatever refers to
+/// them): what a finance clerk's files carry besides what the page shows — a spreadsheet's hidden sheet, a Word
+/// document's tracked changes, a PDF's title, a photo's description or place, an SVG's script — and marks in a file's
+/// name. Each case was published byte for byte with no word before; the leak audit read only the file's raw bytes, so a
+/// withheld text deflated inside an .xlsx or .docx passed it.
+@Suite("Attachments")
+struct AttachmentTests {
+    // MARK: Files as a clerk's tools write them
+
+    /// A zip whose entries are deflated, as Excel, Word and WPS write them.
+    static func zip(_ parts: [(String, Data)]) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    static let contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"
+    static let sheetMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    /// An .xlsx: one visible sheet of `rows` (text cells), `hiddenSheet` rows in a second, hidden sheet, `rowAttributes` on
+    /// the first sheet's rows, extra parts.
+    static func xlsx(_ rows: [[String]], hiddenSheet: [[String]]? = nil, rowAttributes: [Int: String] = [:],
+                     parts: [(String, String)] = []) throws -> Data {
+        var strings: [String] = []
+        func sheetData(_ rows: [[String]], attributes: [Int: String] = [:]) -> String {
+            var xml = ""
+            for (r, row) in rows.enumerated() {
+                xml += "<row r=\"\(r + 1)\"\(attributes[r + 1].map { " " + $0 } ?? "")>"
+                for (c, value) in row.enumerated() where !value.isEmpty {
+                    strings.append(value)
+                    xml += "<c r=\"\(Sheet.Cell(row: r + 1, column: c + 1).reference)\" t=\"s\"><v>\(strings.count - 1)</v></c>"
+                }
+                xml += "</row>"
+            }
+            return xml
+        }
+        let first = sheetData(rows, attributes: rowAttributes)
+        let second = hiddenSheet.map { sheetData($0) }
+        var files: [(String, Data)] = [
+            ("[Content_Types].xml", Data(contentTypes.utf8)),
+            ("xl/workbook.xml", Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(sheetMain)\" xmlns:r=\"\(relNS)\"><sheets><sheet name=\"目标表\" sheetId=\"1\" r:id=\"rId1\"/>"
+                + (second == nil ? "" : "<sheet name=\"Sheet2\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>") + "</sheets></workbook>").utf8)),
+            ("xl/_rels/workbook.xml.rels", Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(relNS)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + (second == nil ? "" : "<Relationship Id=\"rId2\" Type=\"\(relNS)/worksheet\" Target=\"worksheets/sheet2.xml\"/>") + "</Relationships>").utf8)),
+            ("xl/worksheets/sheet1.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(sheetMain)\"><sheetData>\(first)</sheetData></worksheet>".utf8)),
+        ]
+        if let second {
+            files.append(("xl/worksheets/sheet2.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(sheetMain)\"><sheetData>\(second)</sheetData></worksheet>".utf8)))
+        }
+        files.append(("xl/sharedStrings.xml", Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(sheetMain)\">"
+            + strings.map { "<si><t xml:space=\"preserve\">\($0.xmlEscaped)</t></si>" }.joined() + "</sst>").utf8)))
+        files += parts.map { ($0.0, Data($0.1.utf8)) }
+        return try zip(files)
+    }
+
+    static let wordMain = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    /// A .docx whose body is `body` (WordprocessingML inside `<w:body>`), with extra parts.
+    static func docx(_ body: String, parts: [(String, String)] = []) throws -> Data {
+        try zip([("[Content_Types].xml", Data(contentTypes.utf8)),
+                 ("word/document.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"\(wordMain)\"><w:body>\(body)</w:body></w:document>".utf8))]
+                + parts.map { ($0.0, Data($0.1.utf8)) })
+    }
+
+    static func paragraph(_ text: String) -> String { "<w:p><w:r><w:t>\(text.xmlEscaped)</w:t></w:r></w:p>" }
+
+    /// A PDF of the given objects (their dictionaries and streams as written), with a trailer naming `trailer`.
+    static func pdf(_ objects: [Data], trailer: String = "/Root 1 0 R") -> Data {
+        var out = Data("%PDF-1.7\n%\u{E2}\u{E3}\n".utf8)
+        out.append(Data("1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n".utf8))
+        for (i, object) in objects.enumerated() {
+            out.append(Data("\(i + 3) 0 obj\n".utf8))
+            out.append(object)
+            out.append(Data("\nendobj\n".utf8))
+        }
+        out.append(Data("trailer\n<<\(trailer)>>\n%%EOF\n".utf8))
+        return out
+    }
+
+    /// A PDF text string as Word and WPS write a Chinese title: UTF-16BE with its byte-order mark, in hexadecimal.
+    static func pdfText(_ text: String) -> String {
+        "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+    }
+
+    /// A stream object compressed with FlateDecode (zlib), as every PDF writer compresses its object streams.
+    static func flateStream(_ contents: String, dictionary: String = "/Type/ObjStm/N 1/First 4") throws -> Data {
+        var deflated = Data()
+        let raw = Data(contents.utf8)
+        _ = try Data.compress(size: Int64(raw.count), bufferSize: 16_384, provider: { position, size in
+            raw.subdata(in: Int(position)..<Int(position) + size)
+        }, consumer: { deflated.append($0) })
+        // A zlib header before the raw deflate data, and its Adler-32 after.
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in raw { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        let adler = (b << 16) | a
+        var stream = Data([0x78, 0x9C]) + deflated
+        stream.append(contentsOf: [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)])
+        var out = Data("<<\(dictionary)/Filter/FlateDecode/Length \(stream.count)>>\nstream\n".utf8)
+        out.append(stream)
+        out.append(Data("\nendstream".utf8))
+        return out
+    }
+
+    /// A JPEG whose EXIF gives `description` (ImageDescription, UTF-8 as phones and Windows write it) and, with `gps`,
+    /// the place it was taken; then a scan and the end of the image.
+    static func jpeg(description: String? = nil, gps: Bool = false, trailing: Data = Data()) -> Data {
+        var tiff = Data("II".utf8) + Data([0x2A, 0x00, 0x08, 0x00, 0x00, 0x00])
+        var entries: [(tag: UInt16, type: UInt16, count: UInt32, value: Data)] = []
+        if let description { entries.append((0x010E, 2, UInt32(description.utf8.count + 1), Data(description.utf8) + Data([0]))) }
+        if gps { entries.append((0x8825, 4, 1, Data())) }
+        let ifdSize = 2 + entries.count * 12 + 4
+        var extra = Data()
+        var ifd = Data()
+        func le16(_ v: UInt16) -> Data { Data([UInt8(v & 0xFF), UInt8(v >> 8)]) }
+        func le32(_ v: UInt32) -> Data { Data([UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]) }
+        ifd += le16(UInt16(entries.count))
+        var gpsAt: Int?
+        for entry in entries {
+            ifd += le16(entry.tag) + le16(entry.type) + le32(entry.count)
+            if entry.tag == 0x8825 {
+                gpsAt = ifd.count
+                ifd += le32(0)
+            } else if entry.value.count <= 4 {
+                ifd += entry.value + Data(repeating: 0, count: 4 - entry.value.count)
+            } else {
+                ifd += le32(UInt32(8 + ifdSize + extra.count))
+                extra += entry.value
+            }
+        }
+        ifd += le32(0)
+        if let gpsAt {
+            let offset = UInt32(8 + ifdSize + extra.count)
+            ifd.replaceSubrange(gpsAt..<gpsAt + 4, with: le32(offset))
+            // GPS IFD: GPSLatitudeRef N, GPSLatitude 3 rationals.
+            let latitudeAt = UInt32(Int(offset) + 2 + 2 * 12 + 4)
+            extra += le16(2) + le16(0x0001) + le16(2) + le32(2) + Data("N\0\0\0".utf8)
+                + le16(0x0002) + le16(5) + le32(3) + le32(latitudeAt) + le32(0)
+                + le32(32) + le32(1) + le32(15) + le32(1) + le32(0) + le32(1)
+        }
+        tiff += ifd + extra
+        let app1 = Data("Exif\0\0".utf8) + tiff
+        var out = Data([0xFF, 0xD8])
+        if description != nil || gps {
+            out += Data([0xFF, 0xE1, UInt8((app1.count + 2) >> 8), UInt8((app1.count + 2) & 0xFF)]) + app1
+        }
+        out += Data([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]) + Data([0x12, 0x34, 0xFF, 0x00, 0x56]) + Data([0xFF, 0xD9])
+        return out + trailing
+    }
+
+    /// A PNG with a text chunk (`tEXt`, keyword and text) as an editor writes a picture's description.
+    static func png(text: (String, String)? = nil) -> Data {
+        func chunk(_ type: String, _ data: Data) -> Data {
+            let n = UInt32(data.count)
+            return Data([UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]) + Data(type.utf8) + data + Data([0, 0, 0, 0])
+        }
+        var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        out += chunk("IHDR", Data([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]))
+        if let (key, value) = text { out += chunk("tEXt", Data(key.utf8) + Data([0]) + Data(value.utf8)) }
+        out += chunk("IDAT", Data([0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]))
+        out += chunk("IEND", Data())
+        return out
+    }
+
+    /// The fixture with `files` in the theme's `assets/`, built in memory.
+    static func build(_ files: [String: Data], edit: (inout SiteFixture) -> Void = { _ in }) -> (BuildReport, MemoryFileSystem) {
+        var site = SiteFixture()
+        edit(&site)
+        let fs = site.fileSystem()
+        for (path, data) in files { try? fs.write(data, to: "theme/assets/" + path) }
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        return (report, fs)
+    }
+
+    static func expectRefused(_ path: String, _ code: DiagnosticCode, in files: [String: Data], _ comment: Comment? = nil,
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let (report, fs) = build(files)
+        #expect(!report.succeeded, comment, sourceLocation: sourceLocation)
+        #expect(report.diagnostics.contains { $0.code == code && $0.location.file.hasPrefix("theme/assets/" + path) },
+                "\(comment.map { "\($0): " } ?? "")\(report.rendered)", sourceLocation: sourceLocation)
+        #expect(!fs.isFile("public/assets/" + path), sourceLocation: sourceLocation)
+    }
+
+    // MARK: Names
+
+    /// A file or folder named with a level, as a clerk names a file (`部署图（涉密）.png`, `纪要-内部.pdf`, a folder
+    /// `内部资料/`), was published under that name: its name is GK123 at the file.
+    @Test(arguments: ["部署图（涉密）.png", "会议纪要-内部.png", "秘密★1年 部署图.png", "内部资料/会议纪要.png", "【内部】纪要.png"])
+    func anAttachmentNamedWithALevelIsAnError(_ name: String) {
+        Self.expectRefused(name, .unknownDisclosureLevel, in: [name: Self.png()])
+    }
+
+    @Test func ordinaryPublicAttachmentsBuild() throws {
+        let files: [String: Data] = [
+            "2025年绩效目标表.xlsx": try Self.xlsx([["项目名称", "学生营养改善计划"], ["公开属性", "主动公开"], ["内部控制建设", "已完成"]]),
+            "自评报告.docx": try Self.docx(Self.paragraph("项目完成情况良好。") + Self.paragraph("依申请公开")),
+            "报告.pdf": Self.pdf([Data("<</Title \(Self.pdfText("学生营养改善计划绩效自评报告"))/Producer (WPS Office)>>".utf8)]),
+            "市徽.png": Self.png(text: ("Software", "Adobe ImageReady")),
+            "现场.jpg": Self.jpeg(description: "学生食堂"),
+            "图.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><title>资金结构</title><text x=\"1\" y=\"5\">财政拨款</text><a href=\"/projects/\"><rect width=\"1\" height=\"1\"/></a></svg>".utf8),
+            "指标.csv": Data("指标,指标值,公开属性\n受益学生人数,≥52000人,主动公开\n".utf8),
+            "附件.zip": try Self.zip([("目标表.xlsx", try Self.xlsx([["学生营养改善计划"]])), ("说明.txt", Data("公开的说明。".utf8))]),
+        ]
+        let (report, fs) = Self.build(files)
+        #expect(report.succeeded, "\(report.rendered)")
+        for name in files.keys { #expect(fs.isFile("public/assets/" + name), "\(name)") }
+    }
+
+    // MARK: What a file hides
+
+    /// A spreadsheet attached to a notice with a hidden sheet, a hidden row holding a row, or a cell comment: the page
+    /// links it, a reader opens it and unhides. GK171 at the file (the sheet and cell named).
+    @Test(arguments: ["hidden sheet", "hidden row", "comment"])
+    func aSpreadsheetsHiddenSheetRowOrCommentIsAnError(_ what: String) throws {
+        let data: Data
+        switch what {
+        case "hidden sheet": data = try Self.xlsx([["学生营养改善计划"]], hiddenSheet: [["北山工程", "640"]])
+        case "hidden row": data = try Self.xlsx([["学生营养改善计划"], ["北山工程", "640"]], rowAttributes: [2: "hidden=\"1\""])
+        default:
+            data = try Self.xlsx([["学生营养改善计划"]], parts: [
+                ("xl/worksheets/_rels/sheet1.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(Self.relNS)/comments\" Target=\"../comments1.xml\"/></Relationships>"),
+                ("xl/comments1.xml", "<?xml version=\"1.0\"?><comments xmlns=\"\(Self.sheetMain)\"><authors><author>张三</author></authors><commentList><comment ref=\"A1\" authorId=\"0\"><text><t>此行另有北山工程</t></text></comment></commentList></comments>"),
+            ])
+        }
+        Self.expectRefused("目标表.xlsx", .attachmentHidden, in: ["目标表.xlsx": data], "\(what)")
+    }
+
+    /// A Word report with tracked changes (a deleted passage still in the file), comments (批注) or hidden text
+    /// (隐藏文字): Word shows them to anyone who opens it. GK171.
+    @Test(arguments: ["deletion", "comment", "hidden text"])
+    func aWordDocumentsTrackedChangesCommentsOrHiddenTextAreAnError(_ what: String) throws {
+        let data: Data
+        switch what {
+        case "deletion":
+            data = try Self.docx("<w:p><w:r><w:t>完成情况良好。</w:t></w:r><w:del w:id=\"1\" w:author=\"张三\"><w:r><w:delText>北山工程已完工</w:delText></w:r></w:del></w:p>")
+        case "comment":
+            data = try Self.docx(Self.paragraph("完成情况良好。"), parts: [("word/comments.xml", "<w:comments xmlns:w=\"\(Self.wordMain)\"><w:comment w:id=\"0\" w:author=\"张三\"><w:p><w:r><w:t>此段删去北山工程</w:t></w:r></w:p></w:comment></w:comments>")])
+        default:
+            data = try Self.docx("<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>北山工程已完工</w:t></w:r></w:p>")
+        }
+        Self.expectRefused("自评报告.docx", .attachmentHidden, in: ["自评报告.docx": data], "\(what)")
+    }
+
+    /// A level mark inside a compressed attachment — a Word document's title property (秘密★1年), a paragraph marked at its
+    /// start, a spreadsheet's row marked in its 公开属性 column or at its name, a CSV's row marked so — was published: the
+    /// file's bytes are deflated. GK123 at the file.
+    @Test(arguments: ["core title", "paragraph", "cell", "name cell", "csv"])
+    func aLevelMarkInsideAnAttachmentIsAnError(_ where_: String) throws {
+        let name: String, data: Data
+        switch where_ {
+        case "core title":
+            name = "报告.docx"
+            data = try Self.docx(Self.paragraph("完成情况良好。"), parts: [("docProps/core.xml", "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>秘密★1年</dc:title></cp:coreProperties>")])
+        case "paragraph":
+            name = "报告.docx"
+            // Word splits a paragraph into runs wherever the formatting or the spell checker's marks change.
+            data = try Self.docx("<w:p><w:r><w:t>【涉</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>密】北山工程建设情况</w:t></w:r></w:p>")
+        case "cell":
+            name = "目录.xlsx"
+            data = try Self.xlsx([["项目", "公开属性"], ["学生营养改善计划", "主动公开"], ["北山工程", "涉密"]])
+        case "name cell":
+            name = "目录.xlsx"
+            data = try Self.xlsx([["项目"], ["北山工程（涉密）"]])
+        default:
+            name = "目录.csv"
+            data = Data("项目,公开属性\n学生营养改善计划,主动公开\n北山工程,内部\n".utf8)
+        }
+        Self.expectRefused(name, .unknownDisclosureLevel, in: [name: data], "\(where_)")
+    }
+
+    /// A withheld item's text inside an attachment whose bytes are compressed (a classified indicator's name in a
+    /// spreadsheet's cell, a Word document's paragraph): the leak audit scanned the deflated bytes and found nothing.
+    /// The attachment's text is now audited as a page is: GK900 names the file and the withheld item.
+    @Test(arguments: ["xlsx", "docx", "pdf"])
+    func aWithheldTextInsideACompressedAttachmentStopsTheBuild(_ kind: String) throws {
+        let secret = "青锋七号北山坑道工程"
+        let data: Data
+        switch kind {
+        case "xlsx": data = try Self.xlsx([["指标", "指标值"], [secret, "≥5台"]])
+        case "docx": data = try Self.docx(Self.paragraph("主要指标：\(secret)按期完成。"))
+        default: data = Self.pdf([try Self.flateStream("3 0 <</Title \(Self.pdfText(secret + "绩效报告"))>>")])
+        }
+        let (report, fs) = Self.build(["附件.\(kind)": data]) { site in
+            site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "              basis: 学籍统计\n",
+                      with: "              basis: 学籍统计\n            - name: \(secret)\n              target: ≥5台\n              disclosure: 涉密\n")
+        }
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.code == .leak && $0.message.contains("assets/附件.\(kind)") }, "\(kind): \(report.rendered)")
+        #expect(!fs.isFile("public/assets/附件.\(kind)"))
+    }
+
+    // MARK: PDF
+
+    /// A PDF whose title or keywords are marked (as a Word document's properties are carried into it, compressed in an
+    /// object stream by Word and WPS), that runs a script, carries comments, or is encrypted so that nothing in it can
+    /// be read.
+    @Test(arguments: ["title", "compressed title", "javascript", "comment", "encrypted"])
+    func aPDFsMarkedPropertiesScriptsCommentsOrEncryptionAreErrors(_ what: String) throws {
+        var code = DiagnosticCode.unknownDisclosureLevel
+        let data: Data
+        switch what {
+        case "title": data = Self.pdf([Data("<</Title \(Self.pdfText("秘密★1年"))>>".utf8)])
+        case "compressed title": data = Self.pdf([try Self.flateStream("3 0 <</Keywords \(Self.pdfText("绩效, 内部资料-涉密"))>>")])
+        case "javascript":
+            code = .attachmentHidden
+            data = Self.pdf([Data("<</S/JavaScript/JS (app.alert\\(1\\))>>".utf8)])
+        case "comment":
+            code = .attachmentHidden
+            data = Self.pdf([Data("<</Type/Annot/Subtype/Text/Contents \(Self.pdfText("此处删去北山工程"))>>".utf8)])
+        default:
+            code = .attachmentUnreadable
+            data = Self.pdf([Data("<</Filter/Standard/V 2/R 3/O <00>/U <00>/P -4>>".utf8)], trailer: "/Root 1 0 R/Encrypt 3 0 R")
+        }
+        Self.expectRefused("报告.pdf", code, in: ["报告.pdf": data], "\(what)")
+    }
+
+    // MARK: Pictures
+
+    /// A photo whose EXIF description names a level, or that carries the place it was taken (GPS: the site of a
+    /// classified project), and a PNG whose text chunk is marked; a picture with other data after its end (a zip appended
+    /// to a JPEG is still a JPEG to a browser).
+    @Test(arguments: ["description", "gps", "png text", "appended"])
+    func aPicturesMetadataOrAppendedDataIsAnError(_ what: String) {
+        switch what {
+        case "description": Self.expectRefused("现场.jpg", .unknownDisclosureLevel, in: ["现场.jpg": Self.jpeg(description: "北山坑道入口（涉密）")])
+        case "gps": Self.expectRefused("现场.jpg", .attachmentHidden, in: ["现场.jpg": Self.jpeg(gps: true)])
+        case "png text": Self.expectRefused("图.png", .unknownDisclosureLevel, in: ["图.png": Self.png(text: ("Description", "机密★5年"))])
+        default: Self.expectRefused("现场.jpg", .attachmentUnreadable, in: ["现场.jpg": Self.jpeg(trailing: Data("PK\u{3}\u{4}北山工程".utf8))])
+        }
+    }
+
+    /// An SVG is a document: its script runs when a reader opens the picture's address (on the site's own origin), an
+    /// event attribute too, a link or image from another server is fetched, and a mark in its text may be written as
+    /// character references, which a byte reading does not see.
+    @Test(arguments: ["<script>alert(1)</script>", "<rect onload=\"alert(1)\"/>", "<image href=\"https://tracker.example.com/x.png\"/>",
+                      "<text>&#28041;&#23494;</text>", "<text style=\"display:none\">北山工程</text>"])
+    func anSVGsScriptExternalReferenceOrMarkIsAnError(_ inner: String) {
+        let code: DiagnosticCode = inner.contains("&#") ? .unknownDisclosureLevel : .attachmentHidden
+        Self.expectRefused("图.svg", code, in: ["图.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\">\(inner)</svg>".utf8)], "\(inner)")
+    }
+
+    // MARK: What gongkai cannot read
+
+    /// Files whose contents gongkai cannot read are refused rather than published unread: a Word 97 (.doc) or WPS file,
+    /// an encrypted Office document (both compound files), an unknown binary, and such a file inside a zip; a zip entry
+    /// named with a level is a name like any other.
+    @Test(arguments: ["doc", "binary", "zip of doc", "zip entry name", "zip slip"])
+    func anAttachmentGongkaiCannotReadIsAnError(_ what: String) throws {
+        let ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 504)
+        switch what {
+        case "doc": Self.expectRefused("报告.doc", .attachmentUnreadable, in: ["报告.doc": ole])
+        case "binary": Self.expectRefused("数据.dat", .attachmentUnreadable, in: ["数据.dat": Data([0x00, 0x01, 0x02, 0xFE, 0x9A, 0x00, 0x13])])
+        case "zip of doc": Self.expectRefused("附件.zip", .attachmentUnreadable, in: ["附件.zip": try Self.zip([("报告.doc", ole)])])
+        case "zip entry name": Self.expectRefused("附件.zip", .unknownDisclosureLevel, in: ["附件.zip": try Self.zip([("涉密/清单.txt", Data("清单".utf8))])])
+        default: Self.expectRefused("附件.zip", .attachmentUnreadable, in: ["附件.zip": try Self.zip([("../../清单.txt", Data("清单".utf8))])])
+        }
+    }
+}
