@@ -222,8 +222,9 @@ extension Markdown {
             guard first.count >= 2 else { return nil }
         }
         let headerEnd = headed ? k : start
-        // The body, rows apart by one blank line, up to the closing line.
-        k += 1
+        // The body, rows apart by one blank line, up to the closing line: after the line of columns under the
+        // header, or right after the opening line of a table without one (its first row, k already).
+        if headed { k += 1 }
         var previousBlank = true
         while k < lines.count {
             if let runs = dashRuns(lines[k]) {
