@@ -9,6 +9,27 @@ import Testing
 @Suite("Real documents: no false alarms")
 struct RealDocumentFalseAlarmTests {
     static let project = FailClosedTests.project
+
+    /// A heading of three to six `#` naming a level is a heading, not a fence written with other marks: a guide's
+    /// `### 主动公开` (pandoc drops Word's automatic heading numbers: 一、主动公开 becomes `# 主动公开`) is published, and
+    /// `### 涉密` is still a line that only names a level (GK123), not a fence that withholds the rest (GK141).
+    @Test func aHeadingNamingALevelIsNoFence() throws {
+        let guide = FailClosedTests.site(narrative: "### 主动公开\n\n本机关主动公开的政府信息包括机构职能、财政预决算。\n\n#### 公开\n\n公开方式为网站。")
+        let report = guide.check()
+        #expect(report.succeeded, "\(report.rendered)")
+        let (built, fs) = guide.build()
+        #expect(built.succeeded)
+        #expect(FailClosedTests.everything(fs).contains("本机关主动公开的政府信息包括机构职能、财政预决算。"))
+
+        let marked = FailClosedTests.site(narrative: "公开的开头。\n\n### 涉密\n\n北山坑道口径十二米。")
+        let refused = marked.check()
+        #expect(!refused.succeeded)
+        #expect(refused.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(refused.rendered)")
+        #expect(!refused.diagnostics.contains { $0.code == .fenceSpelling }, "\(refused.rendered)")
+        // Other marks in a run stay fences written wrongly.
+        let colons = FailClosedTests.site(narrative: "公开的开头。\n\n；；； 涉密\n\n北山坑道口径十二米。")
+        #expect(colons.check().diagnostics.contains { $0.code == .fenceSpelling })
+    }
 }
 
 extension RealDocumentFalseAlarmTests {

@@ -150,6 +150,12 @@ public struct Fence: Equatable, Sendable {
     public static func looksLikeFence(_ line: Substring) -> Bool {
         let rest = line.drop { isSpace($0) || $0.isWhitespace }
         guard let mark = rest.first, !mark.isLetter, !mark.isNumber, !isColon(mark) else { return false }
+        // A heading of up to six `#` (`### 主动公开`, a guide's section, as pandoc writes a Word heading whose number was
+        // Word's own) is one on the page, not a fence: one that only names a level is a level note (GK123) of its own.
+        if mark == "#" {
+            let hashes = rest.prefix { $0 == "#" }.count
+            if hashes <= 6, let after = rest.dropFirst(hashes).first, after == " " || after == "\t" { return false }
+        }
         var count = 0
         let after = rest.drop { c in
             if c == mark { count += 1; return true }
