@@ -10,6 +10,41 @@ import Testing
 struct RealDocumentFalseAlarmTests {
     static let project = FailClosedTests.project
 
+    /// A legal definition (`（以下简称涉密项目）`, `本章所称涉密项目，是指…`), a noun phrase (`内部信息系统`) and a note that
+    /// leaves classified items out (`注：以下数据不含涉密项目`) withhold nothing and name no passage: a policy or a report
+    /// writes them. They are text, in a paragraph wrapped after the definition too (pandoc wraps long lines).
+    @Test(arguments: [
+        "本办法适用于涉及国家秘密的预算项目（以下简称涉密项目）。",
+        "对涉及国家秘密的预算项目（以下简称涉密项目）\n的绩效管理，按照国家保密法律法规执行。",
+        "各级机关、单位应当对涉密计算机和存储介质实行台账管理（以下统称涉密载体）",
+        "本章所称涉密项目，是指涉及国家秘密的预算项目。",
+        "以下为内部信息系统运行维护情况：",
+        "以下为内部信息化建设情况。",
+        "注：以下数据不含涉密项目",
+        "以下统计数据不包括涉密项目。",
+        "以下为删减版（已删除涉密内容）",
+    ])
+    func aDefinitionOrADenialIsNoMark(_ text: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(text)\n\n全年传递机要文件12860件。")
+        let report = site.check()
+        #expect(report.succeeded, "\(text): \(report.rendered)")
+    }
+
+    /// The marks these resemble are still marks: a note that what follows is classified or internal information.
+    @Test(arguments: [
+        "以下为涉密内容",
+        "以下为内部信息，请勿外传",
+        "以下内容涉密",
+        "以下内容涉密，不含附件",
+        "本章内容涉密",
+        "北山坑道工程（以下内容涉密）",
+    ])
+    func theMarksTheyResembleStillAre(_ text: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(text)\n\n北山坑道口径十二米。")
+        let report = site.check()
+        #expect(!report.succeeded && report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(text): \(report.rendered)")
+    }
+
     /// A heading of three to six `#` naming a level is a heading, not a fence written with other marks: a guide's
     /// `### 主动公开` (pandoc drops Word's automatic heading numbers: 一、主动公开 becomes `# 主动公开`) is published, and
     /// `### 涉密` is still a line that only names a level (GK123), not a fence that withholds the rest (GK141).

@@ -636,14 +636,27 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 private func isWithholdingDirective(_ words: String) -> Bool {
     // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
     // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
-    guard words.count <= 24, ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文"].contains(where: words.hasPrefix) else { return false }
-    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
+    let pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文"]
+    guard words.count <= 24, let pointer = pointers.first(where: words.hasPrefix) else { return false }
+    // A definition names a term, not a passage: `（以下简称涉密项目）`, `（以下统称涉密载体）` after the words defined, and
+    // `本章所称涉密项目，是指……` in a policy.
+    let after = words.dropFirst(pointer.count)
+    if pointer == "以下", ["简称", "统称", "称", "合称"].contains(where: after.hasPrefix) { return false }
+    if after.hasPrefix("所称") { return false }
+    // A note that leaves classified items out (`注：以下数据不含涉密项目`, `以下为删减版（已删除涉密内容）`) denies a ground, as
+    // `不涉密` does.
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开",
+                   "不含涉密", "不包含涉密", "不包括涉密", "未含涉密", "未包含涉密", "未包括涉密", "删除涉密", "删去涉密"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
                    "内部事项", "内部信息", "内部参考", "敏感信息", "敏感内容"]
+    // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
+    // `内部信息化建设`) is a topic.
+    var text = words
+    for topic in ["内部信息系统", "内部信息化", "内部信息平台", "内部信息网"] where text.contains(topic) { text = text.replacingOccurrences(of: topic, with: "信息系统") }
     // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
-    return grounds.contains(where: words.contains) || words.hasSuffix("保密") || forbidsPublishing(words)
+    return grounds.contains(where: text.contains) || text.hasSuffix("保密") || forbidsPublishing(text)
 }
 
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a
