@@ -30,6 +30,16 @@ struct RealDocumentFalseAlarmTests {
         #expect(report.succeeded, "\(text): \(report.rendered)")
     }
 
+    /// A form's field answering no (`涉密：否`, `- 涉密：无`, as a report's cover table states it) labels no passage with a
+    /// level; a label followed by anything else still does.
+    @Test(arguments: [("涉密：否", true), ("- 涉密：无", true), ("**涉密**：否。", true), ("涉密：不涉密", true),
+                      ("涉密：北山坑道口径十二米。", false), ("涉密：否决的方案如下", false), ("内部：无关人员不得进入北山坑道。", false)])
+    func aFormsNoAnswerIsNoLabel(_ text: String, _ passes: Bool) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(text)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(report.succeeded == passes, "\(text): \(report.rendered)")
+    }
+
     /// The marks these resemble are still marks: a note that what follows is classified or internal information.
     @Test(arguments: [
         "以下为涉密内容",

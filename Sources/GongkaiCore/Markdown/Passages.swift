@@ -416,6 +416,9 @@ private func labelLevelMark(_ line: Substring) -> String? {
     let words = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "classified"]
     guard words.contains(label.lowercased()) || englishMark(label) != nil,
           rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".contains($0) }) else { return nil }
+    // A form's field answered no (`涉密：否`, `涉密：无`, a report's cover table) labels no passage.
+    let answer = rest[rest.index(after: colon)...].filter { !$0.isWhitespace && !"*_`。.；;，,".contains($0) }
+    if ["否", "无", "不涉密", "非涉密", "没有", "不是"].contains(answer) { return nil }
     return label + String(rest[colon])
 }
 
