@@ -112,4 +112,53 @@ extension RealDocumentFalseAlarmTests {
         #expect(!shown.contains("<pre>") && !shown.contains("<hr"), "\(shown)")
         #expect(shown.contains("<td></td><td>质量指标</td><td>保密培训覆盖率</td><td>10</td><td>10</td>"), "\(shown)")
     }
+
+    /// `pandoc -f docx+styles` writes each paragraph of a Word style as a fenced div, `::: {custom-style="Body Text"}`
+    /// … `:::`. It was an unknown level word (GK140) and the paragraph withheld: no report converted so could be
+    /// published. A div whose attributes name no level is a public passage; the page shows its text.
+    @Test func aPandocStyleDivIsAPublicPassage() throws {
+        let report = """
+            ::: {custom-style="Body Text"}
+            　　根据《青川市财政局关于开展2025年度市级预算绩效自评工作的通知》要求，我局开展了部门整体支出绩效自评。
+            :::
+
+            # 一、部门基本情况
+
+            ::: {custom-style="Body Text"}
+            　　机构设置。局机关内设办公室、机要科、密码管理科、保密监督科5个科室[^1]。
+            :::
+
+            [^1]:
+                ::: {custom-style="Footnote Text"}
+                []{custom-style="Footnote Reference"}
+                含下属青川市机要通信站。
+                :::
+            """
+        let site = FailClosedTests.site(narrative: report)
+        let (built, fs) = site.build()
+        #expect(built.succeeded, "\(built.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("我局开展了部门整体支出绩效自评。") && page.contains("保密监督科5个科室") && page.contains("含下属青川市机要通信站。"), "\(page)")
+        #expect(!page.contains("custom-style") && !page.contains(":::"), "\(page)")
+    }
+
+    /// A div whose style or class names a level is no public passage: withheld, and an error until written `::: 涉密`;
+    /// so is one with words after its attributes. A `::: 涉密` fence around a styled div still withholds it.
+    @Test(arguments: ["::: {custom-style=\"涉密\"}", "::: {.confidential}", "::: {custom-style=\"内部资料\"}", "::: {custom-style=\"Body Text\"} 涉密"])
+    func aStyleDivNamingALevelIsWithheld(_ fence: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(fence)\n北山坑道口径十二米，部署于青峰。\n:::\n\n公开的结尾。")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded, "\(fence): \(report.rendered)")
+        #expect(!FailClosedTests.disclosedText(site).contains("北山坑道口径十二米"), "\(fence)")
+        #expect(fs.text("public/index.html") == nil)
+    }
+
+    @Test func aStyleDivInsideAClassifiedFenceIsWithheld() {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n::: 涉密\n::: {custom-style=\"Body Text\"}\n北山坑道口径十二米，部署于青峰。\n:::\n以下仍在涉密段落中。\n:::\n\n公开的结尾。")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let everything = FailClosedTests.everything(fs)
+        #expect(!everything.contains("北山坑道口径十二米") && !everything.contains("以下仍在涉密段落中"))
+        #expect(everything.contains("公开的结尾。"))
+    }
 }

@@ -109,7 +109,12 @@ public struct Fence: Equatable, Sendable {
         guard colons >= 2 else { return nil }
         let words = rest.split(whereSeparator: isSpace).map { String($0) }
         let kind: Kind
-        if words.isEmpty {
+        if colons >= 3, let block = divAttributes(rest) {
+            // pandoc's fenced div (`::: {custom-style="Body Text"}`, as `pandoc -f docx+styles` writes a Word paragraph
+            // style): a public passage, closed by `:::` as any other; one whose style or class names a level
+            // (`{custom-style="涉密"}`, `{.confidential}`) is an unknown level word, withheld and an error.
+            kind = .open(level: attributesNameLevel(block) ? nil : .public, word: "{\(block)}", scope: [])
+        } else if words.isEmpty {
             kind = .close
         } else {
             let word = String(words[0].reversed().drop(while: { "：:。.，,;；".contains($0) }).reversed())
@@ -127,6 +132,17 @@ public struct Fence: Equatable, Sendable {
             problem = "段落标记的冒号或空格上连着看不见的字符（如零宽连接符 U+200D、变体选择符）或附加符号：网页上看似“:::”；请删去这一行，重新输入“::: 级别”或结束行“:::”"
         }
         return Fence(kind: kind, problem: problem, column: start)
+    }
+
+    /// The attributes of a pandoc fenced div's opening line, after its colons: the line's words are one attribute block
+    /// (`{custom-style="Body Text"}`, `{.note #id}`), optionally followed by colons, and nothing else. Nil otherwise.
+    public static func divAttributes(_ rest: Substring) -> Substring? {
+        var text = rest.drop(while: isSpace)
+        while let last = text.last, isSpace(last) || isColon(last) { text.removeLast() }
+        guard text.first == "{", text.last == "}", text.count >= 2 else { return nil }
+        let inner = text.dropFirst().dropLast()
+        guard !inner.contains(where: { $0 == "{" || $0 == "}" || $0 == "\n" }) else { return nil }
+        return inner
     }
 
     /// An unknown level word as a diagnostic may quote it: its first character, then up to the first

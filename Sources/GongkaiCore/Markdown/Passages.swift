@@ -127,6 +127,12 @@ private func levelAttribute(in line: Substring) -> String? {
     return nil
 }
 
+/// Whether a pandoc attribute block (`custom-style="涉密"`, `.confidential`, `#内部`) names a withholding level in any of its
+/// items, ids included: a fenced div's block is not shown, so a level written there would withhold nothing.
+public func attributesNameLevel(_ block: Substring) -> Bool {
+    namesLevel(Substring(block.filter { $0 != "\"" && $0 != "'" }))
+}
+
 /// Whether a label a clerk's tool keeps out of sight — a Word style, a class, an Obsidian callout's type — names a
 /// withholding level (`涉密`, `内部资料`, `秘密文字`, `Confidential`).
 private func namesLevel(_ label: Substring) -> Bool {

@@ -89,6 +89,9 @@ enum RawFenceScanner {
             let level = word.flatMap(DisclosureLevel.init(parsing:))
             if colons >= 3 || (colons == 2 && level != nil) {
                 guard let word, !word.isEmpty else { return .close }
+                // pandoc's fenced div (`::: {custom-style="Body Text"}`): public unless its block holds a level's character or
+                // an English level word; read here on its own, not through the loader's reading of attribute blocks.
+                if colons >= 3, let block = divBlock(chars[j...]), !mayNameLevel(block) { return .open(withholds: false, note: "") }
                 let scope = rest.dropFirst().map(String.init)
                 // An unknown word may itself be the clerk's text (`::: 青锋七号`); a limited fence's words name its scope.
                 let note = level == .limited ? "" : ((level == nil ? [word] : []) + scope).joined(separator: " ")
@@ -97,6 +100,24 @@ enum RawFenceScanner {
             i = j
         }
         return nil
+    }
+
+    /// The text of a line's rest that is one attribute block and nothing else (`{custom-style="Body Text"}`, trailing colons
+    /// allowed), without its braces; or nil.
+    private static func divBlock(_ rest: ArraySlice<Character>) -> String? {
+        var text = rest.drop { isSpace($0) }
+        while let last = text.last, isSpace(last) || isColon(last) { text.removeLast() }
+        guard text.count >= 2, text.first == "{", text.last == "}" else { return nil }
+        let inner = text.dropFirst().dropLast()
+        guard !inner.contains(where: { $0 == "{" || $0 == "}" }) else { return nil }
+        return String(inner)
+    }
+
+    /// Whether an attribute block may name a level: any character of a Chinese level's or ground's words, or an English one.
+    private static func mayNameLevel(_ block: String) -> Bool {
+        let lower = block.lowercased()
+        return block.contains(where: { "密秘内部公开保依申请范围限機祕內開".contains($0) })
+            || ["classif", "confiden", "secret", "internal", "restrict", "limited", "request", "private"].contains(where: lower.contains)
     }
 
     // By the first code point: a zero-width joiner or a variation selector after a colon is one character
