@@ -75,6 +75,17 @@ struct RealDocumentFalseAlarmTests {
         let colons = FailClosedTests.site(narrative: "公开的开头。\n\n；；； 涉密\n\n北山坑道口径十二米。")
         #expect(colons.check().diagnostics.contains { $0.code == .fenceSpelling })
     }
+
+    /// A YAML comment about a topic of secrecy work (`# 依据国家保密局文件`, `# 保密费按实际列支`, `# 内部控制类指标`)
+    /// names no level; one that names a level beside such a topic is still an error.
+    @Test(arguments: [("# 依据国家保密局文件", true), ("# 保密费按实际列支", true), ("# 内部控制类指标", true), ("# 内部审计发现", true),
+                      ("# 保密费 涉密", false), ("# 此项保密", false), ("# 内部", false)])
+    func aCommentAboutSecrecyWorkIsNoLevel(_ comment: String, _ passes: Bool) {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计  \(comment)")
+        let report = site.check()
+        #expect(report.succeeded == passes, "\(comment): \(report.rendered)")
+    }
 }
 
 extension RealDocumentFalseAlarmTests {

@@ -73,7 +73,15 @@ extension YAMLSource {
             let value = text.dropFirst(key.count).drop { " \t:：\u{3000}".contains($0) }.trimmed
             return MappingReader.reasonWithholds(value)
         }
-        return text.count <= 12 && MappingReader.reasonWithholds(text)
+        guard text.count <= 12 else { return false }
+        // A topic of secrecy or internal work (`# 依据国家保密局文件`, `# 保密费按实际列支`, `# 内部控制类指标`) names no ground
+        // to withhold: its words are read without the topic's, so `# 保密费 涉密` still names one.
+        var words = String(text)
+        for topic in ["保密局", "保密办", "保密委员会", "保密委", "保密费", "保密工作", "保密检查", "保密培训", "保密教育", "保密宣传", "保密技术", "保密法",
+                      "内部控制", "内部审计", "内控"] where words.contains(topic) {
+            words = words.replacingOccurrences(of: topic, with: "")
+        }
+        return !words.trimmed.isEmpty && MappingReader.reasonWithholds(words)
     }
 
     /// Where each scalar (plain, quoted or block text) starts and ends, 1-based, in characters.
