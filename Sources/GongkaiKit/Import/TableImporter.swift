@@ -470,6 +470,14 @@ struct TableImporter {
                                     at: sheet.location(at.row, at.column))
             }
         }
+        if project.projectLevel == nil, let floor = project.sheetNameLevel,
+           let mark = [sheet.name, sheet.file].lazy.compactMap(Labels.sheetNameMark).first(where: { $0.level == floor }) {
+            // The floor withholds the whole project: said, so that a project whose name merely holds the word (保密技术检查服务)
+            // is not missing from the site without a word. The name itself is in the message's place (file and sheet).
+            let at = project.cells["name"] ?? Sheet.Cell(row: 1, column: 1)
+            diagnostics.warning(.importDisclosure, "工作表名称（CSV 文件为文件名）含有“\(mark.word)”：项目按“\(floor.chineseName)”导入，不在网站公开；如这只是项目名称的一部分（如“保密技术检查”），请给工作表或文件改名后再导入",
+                                at: sheet.location(at.row, at.column))
+        }
         if let label = findLabel(Labels.published, before: first.row), let (text, at) = value(rightOf: label) {
             note(label.row, "公开日期")
             project.publishedCell = at

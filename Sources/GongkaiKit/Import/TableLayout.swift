@@ -343,11 +343,14 @@ enum Labels {
 
     /// The strictest level a sheet's name states: 涉密, 秘密, 机密, 绝密, 保密, 不予公开, 不公开 (classified),
     /// 依申请 (on request), 一定范围, 内部公开, 仅限内部 (limited); nil for a name stating none.
-    static func sheetNameLevel(_ name: String) -> DisclosureLevel? {
+    static func sheetNameLevel(_ name: String) -> DisclosureLevel? { sheetNameMark(name)?.level }
+
+    /// The level a sheet's (or a CSV file's) name gives its project and the word of the name that gives it.
+    static func sheetNameMark(_ name: String) -> (level: DisclosureLevel, word: String)? {
         let n = normalized(name)
-        if ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开"].contains(where: { n.contains($0) }) { return .classified }
-        if n.contains("依申请") { return .onRequest }
-        if ["一定范围", "内部公开", "仅限内部"].contains(where: { n.contains($0) }) { return .limited }
+        if let word = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开"].first(where: { n.contains($0) }) { return (.classified, word) }
+        if n.contains("依申请") { return (.onRequest, "依申请") }
+        if let word = ["一定范围", "内部公开", "仅限内部"].first(where: { n.contains($0) }) { return (.limited, word) }
         return nil
     }
 
