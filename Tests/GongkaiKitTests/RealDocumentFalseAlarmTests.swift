@@ -76,6 +76,20 @@ struct RealDocumentFalseAlarmTests {
         #expect(colons.check().diagnostics.contains { $0.code == .fenceSpelling })
     }
 
+    /// A guide to disclosure (政府信息公开指南) has a section for each way of disclosing, and pandoc writes Word's numbered
+    /// headings without their numbers (二、依申请公开 becomes `# 依申请公开`): a heading that only says 依申请公开 is the guide's
+    /// section, as the guide's list item (`- 依申请公开`), link and catalogue entry (`（依申请公开）`) are. A heading naming a
+    /// withholding level, and the on-request level written as a note (`**依申请公开**`, `【依申请公开】`, `## （依申请公开）`),
+    /// are still marks.
+    @Test(arguments: [("## 依申请公开", true), ("# 依申请公开 {#依申请公开 .unnumbered}", true), ("### 依申请公开", true), ("## 依申请", true),
+                      ("## 涉密", false), ("# 不予公开", false), ("## 内部", false), ("### 在一定范围内公开", false),
+                      ("**依申请公开**", false), ("#依申请公开", false), ("【依申请公开】", false), ("## （依申请公开）", false), ("依申请公开", false)])
+    func aGuidesOnRequestHeadingIsNoNote(_ heading: String, _ passes: Bool) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(heading)\n\n申请人可以通过当面、邮寄或网上方式提出申请。")
+        let report = site.check()
+        #expect(report.succeeded == passes, "\(heading): \(report.rendered)")
+    }
+
     /// A YAML comment about a topic of secrecy work (`# 依据国家保密局文件`, `# 保密费按实际列支`, `# 内部控制类指标`)
     /// names no level; one that names a level beside such a topic is still an error.
     @Test(arguments: [("# 依据国家保密局文件", true), ("# 保密费按实际列支", true), ("# 内部控制类指标", true), ("# 内部审计发现", true),

@@ -65,6 +65,9 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         // `## 涉密 ##`: a heading's closing hashes too.
         text = text.drop { $0 == "#" }
         if text.count < whole.count, text.last == "#" { text = Substring(text.reversed().drop { $0 == "#" }.reversed()) }
+        // A disclosure guide's section (`## 依申请公开`; pandoc writes Word's `二、依申请公开` without its number), as its list
+        // item `- 依申请公开` and its catalogue's `（依申请公开）` are: a heading of the on-request level's words alone is no note.
+        if text.count < whole.count, text.first == " " || text.first == "\t", DisclosureLevel(parsing: String(text)) == .onRequest { return nil }
     }
     // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
     let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("［", "］"), ("〖", "〗"), ("〈", "〉"),
