@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import GongkaiRender
 import Testing
 import ZIPFoundation
 @testable import GongkaiKit
@@ -214,6 +215,21 @@ struct AttachmentTests {
         let (report, fs) = Self.build(files)
         #expect(report.succeeded, "\(report.rendered)")
         for name in files.keys { #expect(fs.isFile("public/assets/" + name), "\(name)") }
+    }
+
+    /// A site's own file under the name of one of gongkai's (its `assets/style.css`, `assets/search.js`, replacing the
+    /// built-in one) is the site's, and read as any other: only gongkai's own bytes are passed unread.
+    @Test func aSitesOwnFileAtABuiltInNameIsRead() throws {
+        let builtin = try #require(BuiltinTheme.files.first { $0.path.hasPrefix("assets/") && $0.path.hasSuffix(".svg") }
+                                   ?? BuiltinTheme.files.first { $0.path.hasPrefix("assets/") && $0.path.hasSuffix(".css") })
+        let name = String(builtin.path.dropFirst("assets/".count))
+        let marked = builtin.path.hasSuffix(".svg")
+            ? Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)
+            : builtin.data + Data("\n以下内容涉密\n".utf8)
+        Self.expectRefused(name, builtin.path.hasSuffix(".svg") ? .attachmentHidden : .unknownDisclosureLevel, in: [name: marked])
+        // gongkai's own bytes under their own name pass unread, as a copied theme folder holds them.
+        let (report, _) = Self.build([name: builtin.data])
+        #expect(report.succeeded, "\(report.rendered)")
     }
 
     // MARK: What a file hides

@@ -14,9 +14,11 @@ import ZIPFoundation
 /// docs/disclosure.md (Pictures and files) says what is read and what is not.
 enum Attachments {
     static func check(theme: Theme, display: String, audit: LeakAudit) -> DiagnosticList {
-        let builtin = Set(BuiltinTheme.files.map(\.path))
+        // gongkai's own files (style.css, search.js …) are no clerk's attachment; a site's own file under one of their
+        // names (its own style.css) is, and is read.
+        let builtin = Dictionary(BuiltinTheme.files.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
         var diagnostics = DiagnosticList()
-        for asset in theme.assets where !builtin.contains("assets/" + asset.path) {
+        for asset in theme.assets where builtin["assets/" + asset.path] != asset.data {
             var reading = Reading(file: joinPath(display, "assets/" + asset.path))
             reading.name(asset.path, inside: nil)
             reading.inspect(asset.data, name: asset.path, inside: nil, depth: 0)
