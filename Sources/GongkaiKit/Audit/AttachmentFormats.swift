@@ -162,9 +162,16 @@ enum PDFReading {
             syntax += bytes[copied..<at]
             copied = end + endWord.count
             i = copied
-            let raw = Data(bytes[start..<streamEnd])
+            var raw = Data(bytes[start..<streamEnd])
             let isImage = dictionary.contains("/Image")
-            let filters = filterNames(dictionary)
+            var filters = filterNames(dictionary)
+            // An ASCII encoding wrapped round the data (`[/ASCII85Decode /FlateDecode]`, as ReportLab writes every stream) is
+            // undone first.
+            while let first = filters.first, ["ASCII85Decode", "A85", "ASCIIHexDecode", "AHx"].contains(first) {
+                guard let plain = first.hasPrefix("ASCII85") || first == "A85" ? ascii85(raw) : asciiHex(raw) else { break }
+                raw = plain
+                filters.removeFirst()
+            }
             var decoded: Data?
             switch filters {
             case []: decoded = raw
@@ -224,6 +231,44 @@ enum PDFReading {
             rest = rest[found.upperBound...]
         }
         return false
+    }
+
+    /// ASCII85 data (`<~` optional, to `~>`), decoded; nil when it holds another character.
+    static func ascii85(_ data: Data) -> Data? {
+        var out = Data(), group: [UInt32] = []
+        var body = data[...]
+        if body.starts(with: [0x3C, 0x7E]) { body = body.dropFirst(2) }
+        func flush(_ count: Int) {
+            var value: UInt32 = 0
+            for i in 0..<5 { value = value &* 85 &+ (i < group.count ? group[i] : 84) }
+            let bytes = [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+            out.append(contentsOf: bytes.prefix(count))
+            group.removeAll(keepingCapacity: true)
+        }
+        for byte in body {
+            if byte == 0x7E { break }
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0 { continue }
+            if byte == 0x7A, group.isEmpty { out.append(contentsOf: [0, 0, 0, 0]); continue }
+            guard (0x21...0x75).contains(byte) else { return nil }
+            group.append(UInt32(byte - 0x21))
+            if group.count == 5 { flush(4) }
+        }
+        if group.count == 1 { return nil }
+        if !group.isEmpty { flush(group.count - 1) }
+        return out
+    }
+
+    /// ASCIIHex data (to `>`), decoded; nil when it holds another character.
+    static func asciiHex(_ data: Data) -> Data? {
+        var out = Data(), high: UInt8?
+        for byte in data {
+            if byte == 0x3E { break }
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0 { continue }
+            guard let nibble = UInt8(String(UnicodeScalar(byte)), radix: 16) else { return nil }
+            if let h = high { out.append(h << 4 | nibble); high = nil } else { high = nibble }
+        }
+        if let h = high { out.append(h << 4) }
+        return out
     }
 
     /// The names of a stream's `/Filter` (`/FlateDecode`, `[/ASCII85Decode /FlateDecode]`).
@@ -493,15 +538,64 @@ enum SVGReading {
         if lower.contains("<!entity") { r.unreadable("定义了 XML 实体（其中的文字读不出来）", inside: inside) }
         if lower.contains("<script") { r.hidden("含有脚本（<script>），读者打开图片地址时会在本站运行", inside: inside) }
         if lower.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil { r.hidden("含有事件脚本（on… 属性）", inside: inside) }
-        if lower.contains("<foreignobject") { r.hidden("嵌入了网页内容（<foreignObject>）", inside: inside) }
-        if lower.range(of: #"(href|src)\s*=\s*["']\s*(https?:|//|javascript:|file:)"#, options: .regularExpression) != nil
+        if foreignObjectHoldsMoreThanText(lower) { r.hidden("嵌入了网页内容（<foreignObject>）", inside: inside) }
+        // A link a reader may follow (`<a xlink:href="https://…">`, as draw.io writes its note on text it cannot draw) is
+        // fetched only when followed; an image, a use, a script or a style sheet from another server is fetched on sight.
+        if tags(lower).contains(where: { tag in
+            tag.attributes.range(of: tag.name == "a" ? #"(href|src)\s*=\s*["']\s*(javascript:|file:)"# : #"(href|src)\s*=\s*["']\s*(https?:|//|javascript:|file:)"#,
+                                 options: .regularExpression) != nil
+        })
             || lower.range(of: #"url\(\s*["']?\s*(https?:|//)"#, options: .regularExpression) != nil
             || lower.contains("@import") {
             r.hidden("引用了其他网站的资源或脚本地址：读者浏览器会访问那个服务器", inside: inside)
         }
-        if lower.range(of: #"display\s*[:=]\s*["']?\s*none|visibility\s*[:=]\s*["']?\s*hidden|opacity\s*[:=]\s*["']?\s*0(\.0*)?["';\s>]"#, options: .regularExpression) != nil {
+        // `opacity` itself, not a gradient stop's `stop-opacity:0` (Inkscape's and Illustrator's fading gradients), a
+        // stroke's or a fill's (ECharts draws its legend's frame with `fill-opacity="0"`) or an editor's setting
+        // (Inkscape's `inkscape:pageopacity="0.0"` in every file it saves); a text's fill at 0 hides the text.
+        if lower.range(of: #"display\s*[:=]\s*["']?\s*none|visibility\s*[:=]\s*["']?\s*hidden|(?<![a-z:_-])opacity\s*[:=]\s*["']?\s*0(\.0*)?(?![0-9.])"#, options: .regularExpression) != nil
+            || tags(lower).contains(where: { ["text", "tspan", "textpath"].contains($0.name)
+                && $0.attributes.range(of: #"fill-opacity\s*[:=]\s*["']?\s*0(\.0*)?(?![0-9.])"#, options: .regularExpression) != nil }) {
             r.hidden("含有隐藏的元素（display:none、visibility:hidden 或透明度为 0）", inside: inside)
         }
         r.readLines(XMLText.lines(text, breakAtEveryTag: true), inside: inside)
+    }
+
+    /// The start tags of a (lowercased) SVG: each element's name and the text of its attributes.
+    static func tags(_ lower: String) -> [(name: Substring, attributes: Substring)] {
+        var out: [(Substring, Substring)] = []
+        var rest = Substring(lower)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            guard let first = rest.first, first.isLetter else { continue }
+            let name = rest.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
+            var quote: Character?
+            let attributes = rest[name.endIndex...].prefix { c in
+                if let q = quote { if c == q { quote = nil }; return true }
+                if c == "\"" || c == "'" { quote = c; return true }
+                return c != ">"
+            }
+            out.append((name, attributes))
+            rest = rest[attributes.endIndex...]
+        }
+        return out
+    }
+
+    /// Whether a `<foreignObject>` holds more than formatted text. draw.io writes every label as HTML text inside one
+    /// (`<div …>预算编制</div>`, with the same words as SVG `<text>` beside it); its words are read as the rest of the
+    /// file's. An image, a frame, a form, a media element or anything else inside one is embedded web content.
+    static func foreignObjectHoldsMoreThanText(_ lower: String) -> Bool {
+        let text: Set<Substring> = ["div", "span", "p", "br", "b", "i", "u", "strong", "em", "font", "sub", "sup", "ul", "ol", "li",
+                                    "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "hr"]
+        var rest = Substring(lower)
+        while let open = rest.range(of: "<foreignobject") {
+            let inner = rest[open.upperBound...]
+            guard let start = inner.firstIndex(of: ">") else { return true }
+            if start > inner.startIndex, inner[inner.index(before: start)] == "/" { rest = inner[start...]; continue }
+            let body = inner[inner.index(after: start)...]
+            let end = body.range(of: "</foreignobject")?.lowerBound ?? body.endIndex
+            if tags(String(body[..<end])).contains(where: { !text.contains($0.name) }) { return true }
+            rest = body[end...]
+        }
+        return false
     }
 }

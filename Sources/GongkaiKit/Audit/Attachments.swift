@@ -232,6 +232,19 @@ enum Attachments {
 
         struct Bound: Error {}
 
+        /// An entry's name as its writer meant it. ZIPFoundation reads a name without the UTF-8 flag as code page 437, but
+        /// Info-ZIP's `zip` (Linux) and macOS write UTF-8 names without the flag, and Windows' built-in zip writes a Chinese
+        /// name in GBK: both came out as `─┐┬╝.csv`, so a folder `涉密/` inside was not read. UTF-8 when flagged, or when the
+        /// bytes are UTF-8 that is not only two-byte letters (GBK's `目录`, C4BF C2BC, is also UTF-8 for `Ŀ¼`); else GB18030;
+        /// else code page 437.
+        static func entryPath(_ entry: Entry) -> String {
+            let utf8 = entry.path(using: .utf8), declared = entry.path
+            // ZIPFoundation decodes a flagged name as UTF-8, an unflagged one byte by byte: they agree only when flagged or ASCII.
+            if !utf8.isEmpty, utf8 == declared || !utf8.unicodeScalars.contains(where: { (0x80..<0x800).contains($0.value) }) { return utf8 }
+            let chinese = entry.path(using: .gb18030)
+            return !chinese.isEmpty ? chinese : !utf8.isEmpty ? utf8 : declared
+        }
+
         // MARK: Archives (ZIP, Office Open XML, OpenDocument)
 
         mutating func archive(_ data: Data, name: String, inside: String?, depth: Int) {
@@ -253,7 +266,7 @@ enum Attachments {
             }
             var entries: [(path: String, data: Data)] = []
             for entry in archive {
-                let path = entry.path
+                let path = Self.entryPath(entry)
                 if path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\\") {
                     unreadable("含有指向压缩包之外的路径“\(path.count <= 40 ? path : String(path.prefix(40)) + "…")”，解压时会写到读者电脑上的其他位置", inside: inside)
                     continue
