@@ -62,9 +62,13 @@ struct LeakAudit: Sendable {
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return [] }
             return RawFenceScanner.scan(data, audience: audience).withheld.map { ($0, Self.fingerprintFragments(of: $0.text)) }
         }
+        // The raw reading's fingerprints are its own: a fragment that is also a withheld item's (a classified project's goal
+        // copied into a passage the loader took for public) is not left to the ledger's fingerprint, which that very passage
+        // whitelists as public text.
+        var rawSeen = Set<String>()
         for (file, regions) in zip(raw.files, scans) {
             for (region, all) in regions {
-                let fragments = all.filter { seen.insert($0).inserted }
+                let fragments = all.filter { rawSeen.insert($0).inserted }
                 guard !fragments.isEmpty else { continue }
                 items.append(WithheldItem(kind: "段落（原文标记）", title: file.display, disclosure: Disclosure(level: .classified),
                                           level: .classified, location: SourceLocation(file: file.display, line: region.line),
@@ -74,10 +78,24 @@ struct LeakAudit: Sendable {
         }
         // The text outside the regions, file by file: read and scanned again rather than kept, so the
         // whole site's text is never in memory at once.
+        // The raw reading knows fences, not the levels a YAML header writes: a withheld item's text in a header
+        // (`disclosure: 涉密` above `goal: …`) is outside every fence, and would whitelist the same words in a passage the
+        // loader took for public. The header's lines that are withheld items' texts in that file are not public text.
+        var withheldLines: [String: Set<String>] = [:]
+        for item in withheld {
+            for text in item.texts {
+                for line in text.split(whereSeparator: \.isNewline) {
+                    let line = line.trimmingCharacters(in: .whitespaces)
+                    if line.count >= Self.minimumFragmentLength { withheldLines[item.location.file, default: []].insert(line) }
+                }
+            }
+        }
+        let headerLines = withheldLines
         let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count + 1, jobs: jobs) { i in
             guard i < raw.files.count else { return markup }
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return Data() }
-            let outside = RawFenceScanner.scan(data, audience: audience).outside
+            var outside = RawFenceScanner.scan(data, audience: audience).outside
+            if let lines = headerLines[raw.files[i].display] { outside = Self.withoutWithheldHeaderLines(outside, lines, wholeFile: !raw.files[i].display.hasSuffix(".md")) }
             return Self.withShownWords(Data(outside.utf8), linked: outside.holdsBytes("](") ? [outside] : [])
         }
 
@@ -85,6 +103,21 @@ struct LeakAudit: Sendable {
         self.audience = audience
         self.fingerprints = kept + rawKept
         self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment))
+    }
+
+    /// `text` with the withheld lines (`lines`) of its YAML blanked out: the whole of a YAML file, or a Markdown file's header
+    /// (from its opening `---` line to the next). A public passage of the body that says the same words stays public text.
+    static func withoutWithheldHeaderLines(_ text: String, _ lines: Set<String>, wholeFile: Bool) -> String {
+        var header = Substring(text), body = Substring()
+        if !wholeFile {
+            let start = text.hasPrefix("\u{FEFF}") ? text.index(after: text.startIndex) : text.startIndex
+            guard text[start...].hasPrefix("---\n"), let end = text[text.index(start, offsetBy: 4)...].range(of: "\n---") else { return text }
+            header = text[..<end.lowerBound]
+            body = text[end.lowerBound...]
+        }
+        var result = String(header)
+        for line in lines where result.contains(line) { result = result.replacingOccurrences(of: line, with: "\u{1}") }
+        return result + body
     }
 
     /// The candidates that no chunk of text contains (a fragment of public text reveals nothing). The

@@ -1,0 +1,38 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Attacks on the heuristics relaxed to stop false alarms on real documents (pandoc's style divs, definitions and
+/// denials, a form's 涉密：否, comments about secrecy work, a guide's headings): each exemption read as a careless or
+/// malicious clerk would use it, to publish a withheld passage with no word.
+@Suite("Attacks on the relaxed heuristics")
+struct ExemptionAttackTests {
+    static let secret = "北山坑道口径十二米，部署于青峰。"
+
+    /// The leak audit's own reading of the bytes is the backstop for a passage the loader wrongly takes for public. It
+    /// failed when the passage's words were also a withheld item's — a classified project's goal copied into a styled
+    /// paragraph of the department's report: the ledger's fingerprint was whitelisted by the very passage the loader
+    /// published, the raw reading's same fragment was dropped as already known, and the project's YAML header (outside
+    /// every fence, for a reading that knows no YAML) whitelisted it again.
+    @Test func aPassageTheLoaderPublishedIsCaughtThoughAWithheldProjectSaysTheSame() throws {
+        let project = "content/projects/2025/JYJ-2025-009.md"
+        let page = "content/pages/zhengce/zhengti.md"
+        let fs = MemoryFileSystem([
+            project: "---\ncode: JYJ-2025-009\nname: 青锋工程\ndisclosure: 涉密\ntargets:\n  goal: \(Self.secret)\n---\n",
+            page: "---\ntitle: 部门整体绩效自评报告\n---\n部门整体情况。\n\n::: 涉密\n\(Self.secret)\n:::\n",
+        ])
+        let goal = WithheldItem(kind: "年度总体目标", title: "青锋工程", disclosure: Disclosure(level: .classified), level: .classified,
+                                location: SourceLocation(file: project, line: 6), texts: [Self.secret])
+        // A loader that took the fenced passage for public: its words are in the public texts.
+        let audit = LeakAudit(withheld: [goal], publicTexts: ["部门整体情况。\n\n\(Self.secret)"],
+                              raw: .init(fileSystem: fs, files: [SourceFile(path: project, display: project), SourceFile(path: page, display: page)]))
+        let hits = audit.check(OutputFileBytes(path: "pages/zhengce/zhengti/index.html", data: Data("<p>部门整体情况。</p><p>\(Self.secret)</p>".utf8)))
+        #expect(!hits.isEmpty && hits.allSatisfy { $0.code == .leak })
+        // The words public in the page's body, outside every fence, stay public: no false alarm.
+        let plain = LeakAudit(withheld: [goal], publicTexts: ["部门整体情况。"],
+                              raw: .init(fileSystem: MemoryFileSystem([project: fs.text(project)!, page: "---\ntitle: x\n---\n部门整体情况。\n\n::: 涉密\n部门整体情况。\n:::\n"]),
+                                         files: [SourceFile(path: project, display: project), SourceFile(path: page, display: page)]))
+        #expect(plain.check(OutputFileBytes(path: "x.html", data: Data("<p>部门整体情况。</p>".utf8))).isEmpty)
+    }
+}
