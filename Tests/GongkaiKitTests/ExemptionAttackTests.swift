@@ -36,3 +36,18 @@ struct ExemptionAttackTests {
         #expect(plain.check(OutputFileBytes(path: "x.html", data: Data("<p>部门整体情况。</p>".utf8))).isEmpty)
     }
 }
+
+extension ExemptionAttackTests {
+    /// A pandoc div whose class or Word style is the limited or on-request level (`::: {.limited}` is how pandoc itself
+    /// writes `::: limited`; `{custom-style="在一定范围内公开"}` a Word style named for the level) was a public passage: the
+    /// loader published it, and only the audit's raw reading stopped the build (GK900), when the passage had a fragment long
+    /// enough to fingerprint. It is an unknown level (GK140), withheld, as `{.confidential}` is.
+    @Test(arguments: ["::: {.limited}", "::: {.on-request}", "::: {custom-style=\"在一定范围内公开\"}", "::: {custom-style=\"有限公开\"}",
+                      "::: {custom-style=\"Body Text\" .limited}"])
+    func aStyleDivNamingTheLimitedOrOnRequestLevelIsWithheld(_ fence: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(fence)\n北山12米。\n:::\n\n公开的结尾。")
+        let report = site.check()
+        #expect(report.diagnostics.contains { $0.code == .passageFence }, "\(fence): \(report.rendered)")
+        #expect(!FailClosedTests.disclosedText(site).contains("北山12米"), "\(fence)")
+    }
+}

@@ -139,7 +139,10 @@ public func attributesNameLevel(_ block: Substring) -> Bool {
 /// Whether a label a clerk's tool keeps out of sight — a Word style, a class, an Obsidian callout's type — names a
 /// withholding level (`涉密`, `内部资料`, `秘密文字`, `Confidential`).
 private func namesLevel(_ label: Substring) -> Bool {
-    let words = ["涉密", "秘密", "机密", "绝密", "内部", "不予公开", "不公开", "保密", "依申请", "classified", "confidential", "secret", "internal", "restricted"]
+    // Every spelling of a withholding level counts, the limited and on-request ones too: `::: {.limited}` is pandoc's own
+    // writing of `::: limited`, and `{custom-style="在一定范围内公开"}` a Word style named for the level.
+    let words = ["涉密", "秘密", "机密", "绝密", "内部", "不予公开", "不公开", "保密", "依申请", "在一定范围", "有限公开",
+                 "classified", "confidential", "secret", "internal", "restricted", "limited", "on-request"]
     let text = String((levelWordsAsShown(label) ?? label).map { traditionalLevelCharacters[$0] ?? $0 }).lowercased()
     return words.contains(where: text.contains)
 }
