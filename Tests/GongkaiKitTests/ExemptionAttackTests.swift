@@ -51,3 +51,29 @@ extension ExemptionAttackTests {
         #expect(!FailClosedTests.disclosedText(site).contains("北山12米"), "\(fence)")
     }
 }
+
+extension ExemptionAttackTests {
+    /// A note leaving classified items out (`注：以下数据不含涉密项目`) denies the ground for what it names only: a note that says
+    /// the passage is classified and then excludes something, or tells who may not read it, is still a note — GK123, since
+    /// the passage after it would be published. (Before, any 不含涉密, 删除涉密 or 非涉密 anywhere in the line denied the whole.)
+    @Test(arguments: [
+        "以下为涉密内容，公开前须删除涉密部分",
+        "以下内容涉密（不含涉密附件）",
+        "以下为涉密内容（已删除涉密附件）",
+        "注：以下内容涉密，未含涉密载体",
+        "以下内容涉密，非涉密人员不得查阅",
+    ])
+    func aNoteThatExcludesSomethingIsStillANote(_ note: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(note)\n\n\(Self.secret)\n\n公开的结尾。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(note): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: note, in: site), "\(report.rendered)")
+    }
+
+    /// The denials themselves stay text, as real documents write them.
+    @Test(arguments: ["注：以下数据不含涉密项目", "以下统计数据不包括涉密项目", "以下为删减版（已删除涉密内容）", "以下为非涉密人员培训情况"])
+    func aDenialStaysText(_ line: String) {
+        let report = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。").check()
+        #expect(report.succeeded, "\(line): \(report.rendered)")
+    }
+}

@@ -660,8 +660,15 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     if after.hasPrefix("所称") { return false }
     // A note that leaves classified items out (`注：以下数据不含涉密项目`, `以下为删减版（已删除涉密内容）`) denies a ground, as
     // `不涉密` does.
-    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开",
-                   "不含涉密", "不包含涉密", "不包括涉密", "未含涉密", "未包含涉密", "未包括涉密", "删除涉密", "删去涉密"]
+    // Those leave out only what they name: `以下内容涉密（不含涉密附件）` and `以下为涉密内容，公开前须删除涉密部分` still say
+    // the passage is classified, so their words are read without the exclusion, not denied as a whole.
+    var words = words
+    for exclusion in ["不含涉密", "不包含涉密", "不包括涉密", "未含涉密", "未包含涉密", "未包括涉密", "删除涉密", "删去涉密"] where holdsUnnegated(words, exclusion) {
+        words = words.replacingOccurrences(of: exclusion, with: "、")
+    }
+    // Uncleared staff (`以下内容涉密，非涉密人员不得查阅`) are a topic, not a denial of the ground.
+    for topic in ["非涉密人员", "非涉密岗位"] where words.contains(topic) { words = words.replacingOccurrences(of: topic, with: "人员") }
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
