@@ -39,8 +39,9 @@ import Testing
         guard let port = await iterator.next() else { Issue.record("server did not start"); return }
         do {
             let http = RawHTTP(port: port)
-            // The server answers 503 until its first build is done.
-            _ = try await eventually(http, "/") { $0.status != 503 }
+            // The server answers 503 until its first build is done. While the whole test run shares two cores the
+            // first answer may wait past a read's timeout: only a server silent for five minutes fails.
+            _ = try await eventually(http, "/", seconds: 300) { $0.status != 503 }
             try await body(http, folder)
         } catch {
             task.cancel()
@@ -54,12 +55,16 @@ import Testing
     static func eventually(_ http: RawHTTP, _ target: String, seconds: Double = 20,
                            _ condition: (RawHTTP.Reply) -> Bool) async throws -> RawHTTP.Reply {
         let deadline = Date().addingTimeInterval(seconds)
-        var reply = try http.get(target)
-        while !condition(reply), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            reply = try http.get(target)
+        // A request that gets no answer (a read timed out on a loaded machine) is asked again until the deadline.
+        func ask() throws -> RawHTTP.Reply? {
+            do { return try http.get(target) } catch where Date() < deadline { return nil }
         }
-        return reply
+        var reply = try ask()
+        while reply.map({ !condition($0) }) ?? true, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            reply = try ask()
+        }
+        return try reply ?? http.get(target)
     }
 
     static func edit(_ path: String, _ change: (String) -> String) throws {
