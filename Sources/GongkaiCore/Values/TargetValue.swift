@@ -160,7 +160,8 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
 
     /// The value of a digit a number may be written with, ASCII or full-width (`5`, `５`); nil for any
     /// other character. Read on its one scalar: every target's digits come here, and a Unicode property
-    /// and a comparison of texts for each cost a tenth of loading a site's targets.
+    /// and a comparison of texts for each were most of the cost of reading numbers (docs/performance.md,
+    /// round seventeen).
     static func digitValue(_ ch: Character) -> UInt32? {
         let scalars = ch.unicodeScalars
         guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
