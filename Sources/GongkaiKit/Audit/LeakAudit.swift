@@ -8,12 +8,16 @@ import GongkaiDisclosed
 /// The rule (docs/disclosure.md): each withheld text is cut at line breaks, punctuation and
 /// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters (with at
 /// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in a text of the content that is not withheld (then it reveals nothing).
+/// A fragment of a classified (涉密) item's data (`WithheldItem.classifiedData`) is whitelisted by public data only: found
+/// only in public prose (a page, a passage), it is the classified words copied there, and the copy must not approve itself.
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
     struct Fingerprint: Sendable {
         var fragment: String
         var item: Int
+        /// A classified item's data that public prose also says: found in the output, it is reported as a copy.
+        var copiedIntoProse = false
     }
 
     let items: [WithheldItem]
@@ -36,24 +40,42 @@ struct LeakAudit: Sendable {
     /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
     /// passage cannot also whitelist it).
     /// `markup`: the theme's and renderer's own Latin words (`Theme.markupWords`), public on every page.
-    init<Texts: RandomAccessCollection<String> & Sendable>(withheld: [WithheldItem], publicTexts: Texts, raw: RawFiles = .none,
-                                                           markup: Data = Data(), audience: Audience = .website, jobs: Int = 1) where Texts.Index == Int {
-        var seen = Set<String>()
+    /// `publicTexts`: the public data's texts; `publicProse`: the public pages' and passages' (`Ledger.publicProse`).
+    init<Texts: RandomAccessCollection<String> & Sendable, Prose: RandomAccessCollection<String> & Sendable>(
+        withheld: [WithheldItem], publicTexts: Texts, publicProse: Prose = [String](), raw: RawFiles = .none,
+        markup: Data = Data(), audience: Audience = .website, jobs: Int = 1
+    ) where Texts.Index == Int, Prose.Index == Int {
+        var seen: [String: Int] = [:]  // fragment → candidate
         var items = withheld
         var candidates: [Fingerprint] = []
         // Splitting texts and scanning files run on `jobs` threads; numbering fingerprints stays in order.
         let itemFragments = concurrentMap(withheld.count, jobs: jobs) { i in withheld[i].texts.flatMap(Self.fingerprintFragments) }
         for (index, fragments) in itemFragments.enumerated() {
-            for fragment in fragments where seen.insert(fragment).inserted {
+            for fragment in fragments where seen[fragment] == nil {
+                seen[fragment] = candidates.count
                 candidates.append(Fingerprint(fragment: fragment, item: index))
             }
         }
+        // Whether a candidate is a classified item's data (any item's, when several carry the same fragment).
+        var strict = [Bool](repeating: false, count: candidates.count)
+        for fragments in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].classifiedData.flatMap(Self.fingerprintFragments) }) {
+            for fragment in fragments { if let i = seen[fragment] { strict[i] = true } }
+        }
+        // Chunks of data text, then chunks of prose, then the theme's markup (public like data).
         let chunk = 2_000
-        let textChunks = (publicTexts.count + chunk - 1) / chunk
-        let kept = Self.dropping(candidates, chunks: textChunks + 1, jobs: jobs) { c in
-            guard c < textChunks else { return markup }
-            let texts = publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)]
-            return Self.withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
+        let dataChunks = (publicTexts.count + chunk - 1) / chunk, proseChunks = (publicProse.count + chunk - 1) / chunk
+        let hits = Self.hits(candidates, chunks: dataChunks + proseChunks + 1, jobs: jobs) { c in
+            if c < dataChunks { return Self.corpus(publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)]) }
+            let p = c - dataChunks
+            if p < proseChunks { return Self.corpus(publicProse[p * chunk..<min(publicProse.count, (p + 1) * chunk)]) }
+            return markup
+        }
+        let inData = Set((hits[..<dataChunks] + hits[(dataChunks + proseChunks)...]).joined())
+        let inProse = Set(hits[dataChunks..<(dataChunks + proseChunks)].joined())
+        var kept: [Fingerprint] = []
+        for (i, var candidate) in candidates.enumerated() where !inData.contains(i) && (strict[i] || !inProse.contains(i)) {
+            candidate.copiedIntoProse = inProse.contains(i)
+            kept.append(candidate)
         }
 
         var rawCandidates: [Fingerprint] = []
@@ -120,15 +142,26 @@ struct LeakAudit: Sendable {
         return result + body
     }
 
-    /// The candidates that no chunk of text contains (a fragment of public text reveals nothing). The
-    /// chunks are made and scanned on `jobs` threads, one at a time per thread.
+    /// The candidates that no chunk of text contains (a fragment of public text reveals nothing).
     private static func dropping(_ candidates: [Fingerprint], chunks: Int, jobs: Int,
                                  chunk: @Sendable (Int) -> Data) -> [Fingerprint] {
-        guard !candidates.isEmpty else { return [] }
-        let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
-        let hits = Set(concurrentMap(chunks, jobs: jobs) { all.matches(in: chunk($0)) }.joined())
-        return candidates.enumerated().filter { !hits.contains($0.offset) }.map(\.element)
+        let found = Set(hits(candidates, chunks: chunks, jobs: jobs, chunk: chunk).joined())
+        return candidates.enumerated().filter { !found.contains($0.offset) }.map(\.element)
     }
+
+    /// Which candidates (by index) each chunk of text contains. The chunks are made and scanned on `jobs` threads, one at a
+    /// time per thread.
+    private static func hits(_ candidates: [Fingerprint], chunks: Int, jobs: Int, chunk: @Sendable (Int) -> Data) -> [[Int]] {
+        guard !candidates.isEmpty else { return Array(repeating: [], count: chunks) }
+        let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
+        return concurrentMap(chunks, jobs: jobs) { all.matches(in: chunk($0)) }
+    }
+
+    /// Public texts as one run of bytes to scan, with the words they show (`withShownWords`).
+    private static func corpus<C: Collection<String>>(_ texts: C) -> Data {
+        withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
+    }
+
 
     static let separators: Set<Character> = Set("\n\r\t 　。，、；：！？…—–·,.;:!?()（）[]【】「」『』《》<>\"'“”‘’*_`#|~&=/\\{}")
 
@@ -207,8 +240,11 @@ struct LeakAudit: Sendable {
             let print = fingerprints[index]
             let item = items[print.item]
             let outcome = audience == .website ? "本次构建已中止，原有网站未被改动" : "未生成材料包"
+            let copied = print.copiedIntoProse
+                ? "。这段文字也写在公开的页面或正文里：涉密条目的文字抄进公开正文，仍是泄密。请删去公开正文中的这段文字；如确是通用说法，请改写涉密条目中的措辞"
+                : ""
             return .error(.leak,
-                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)“\(item.title)”）；\(outcome)",
+                          "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)“\(item.title)”）；\(outcome)\(copied)",
                           at: item.location)
         }
     }

@@ -57,6 +57,8 @@ struct Ledger: Sendable {
         var reach: Reach
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
+        /// Its texts are prose (a page's title or summary, a Markdown passage, a comment, an introduction), not data.
+        var prose = false
         /// Its node's index.
         let node: Int
         let project: Int?
@@ -94,9 +96,13 @@ struct Ledger: Sendable {
     private(set) var nodes = Chunked<Node>()
     /// The entries, in walk order.
     private(set) var details: [Entry] = []
-    /// Every text that reaches the audience, in walk order: what the leak audit may find in the
-    /// output without alarm.
+    /// Every text of the data (departments, projects, their parts, the configuration) that reaches the
+    /// audience, in walk order: what the leak audit may find in the output without alarm.
     private(set) var publicTexts = Chunked<String>()
+    /// Every text of prose that reaches the audience — pages' titles and summaries, Markdown passages — in walk order.
+    /// Kept apart because it whitelists less: a classified item's words found in it are a copy (a clerk pasting a 涉密
+    /// project's goal into a notice), not a second, public source of the same words (`LeakAudit`).
+    private(set) var publicProse = Chunked<String>()
     /// Content files by `Node.fileIndex`.
     private var files: [String] = []
     private var fileIndex: [String: Int32] = [:]
@@ -130,19 +136,25 @@ struct Ledger: Sendable {
             if let p = n.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
         }
         // Every part of an item that does not reach the audience does not reach it either, so each has its entry.
-        func allTexts(_ i: Int) -> [String] {
-            details[Int(nodes[i].detail)].texts + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0)) }
+        // `data`: only the texts that are data, not prose.
+        func allTexts(_ i: Int, data: Bool = false) -> [String] {
+            let entry = details[Int(nodes[i].detail)]
+            return (data && entry.prose ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), data: data) }
         }
         var items: [WithheldItem] = []
         for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
-                                      location: e.location, texts: allTexts(e.node)))
+                                      location: e.location, texts: allTexts(e.node),
+                                      classifiedData: e.reach.level == .classified ? allTexts(e.node, data: true) : []))
         }
         return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
     }
 
     /// Every text of the site, withheld or not.
-    var allTexts: [String] { Array(publicTexts) + details.flatMap(\.texts) }
+    var allTexts: [String] { Array(everyPublicText) + details.flatMap(\.texts) }
+
+    /// Every text that reaches the audience: the data's, then the prose's.
+    var everyPublicText: FlattenSequence<[Chunked<String>]> { [publicTexts, publicProse].joined() }
 
     /// The files holding an item the rules withhold (`Node.isWithheld`), by `Node.fileIndex`.
     var withheldFileIndices: Set<Int32> {
@@ -196,7 +208,7 @@ struct Ledger: Sendable {
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, texts: [String?], project: Int? = nil,
                               requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil,
-                              keep: Bool = false, reach forced: Reach? = nil) -> Int {
+                              keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false) -> Int {
         var reach = (parent.map { nodes[$0].reach } ?? .root).then(disclosure, audience)
         if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
         if let forced { reach = forced }
@@ -211,20 +223,20 @@ struct Ledger: Sendable {
         let project = project ?? parent.flatMap { nodes[$0].project }
         var node = Node(file: file, line: location.line, column: location.column, parent: parent, project: project, reach: reach)
         let present = texts.compactMap { $0 }.filter { !$0.isEmpty }
-        if reach.visible { for text in present { publicTexts.append(text) } }
+        if reach.visible { for text in present { if prose { publicProse.append(text) } else { publicTexts.append(text) } } }
         if keep || !reach.visible {
             node.detail = Int32(details.count)
             details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location, texts: reach.visible ? [] : present,
-                                 disclosure: disclosure, reach: reach, requirement: requirement, node: nodes.count, project: project))
+                                 disclosure: disclosure, reach: reach, requirement: requirement, prose: prose, node: nodes.count, project: project))
         }
         nodes.append(node)
         return nodes.count - 1
     }
 
     private mutating func guarded(_ field: Guarded<String>?, _ kind: String, _ owner: String, under parent: Int,
-                                  alsoUnder other: Reach? = nil) {
+                                  alsoUnder other: Reach? = nil, prose: Bool = false) {
         guard let field else { return }
-        _ = add(kind, owner, field.disclosure, under: parent, at: field.location, texts: [field.value], alsoUnder: other)
+        _ = add(kind, owner, field.disclosure, under: parent, at: field.location, texts: [field.value], alsoUnder: other, prose: prose)
     }
 
     private mutating func markdown(_ source: MarkdownSource, _ owner: String, under parent: Int?) {
@@ -234,14 +246,14 @@ struct Ledger: Sendable {
             let at = SourceLocation(file: source.file, line: passage.line)
             let (text, comments) = HTMLComments.split(passage.text)
             let entry = add("段落", owner, disclosure, under: parent, at: at, texts: [text],
-                            alsoUnder: Reach.root.then(passage, audience))
+                            alsoUnder: Reach.root.then(passage, audience), prose: true)
             // A comment is the clerk's note to self: never published, so fingerprinted like a classified
             // text. Only its Chinese words are kept: comments written by tools (`<!-- 由 gongkai import … -->`)
             // are mostly ASCII words that every page carries anyway.
             for comment in comments {
                 let words = comment.split(whereSeparator: { !Self.isHan($0) }).map(String.init).filter { $0.count >= 2 }
                 _ = add("注释", owner, Disclosure(level: .classified, reason: "HTML 注释不发布", location: at),
-                        under: entry, at: at, texts: words)
+                        under: entry, at: at, texts: words, prose: true)
                 self.comments.append(WithheldItem(kind: "注释", title: owner, disclosure: Disclosure(level: .classified, location: at),
                                                   level: .classified, location: at, texts: [comment]))
             }
@@ -264,7 +276,7 @@ struct Ledger: Sendable {
             let e = add("部门", "\(d.code) \(d.name)", d.disclosure, under: root, at: d.location,
                         texts: [d.code, d.code.lowercased(), d.name, d.kind])
             departmentEntry[d.code] = e
-            guarded(d.intro, "部门简介", d.name, under: e)
+            guarded(d.intro, "部门简介", d.name, under: e, prose: true)
             for u in d.units {
                 unitEntry[u.code] = add("单位", "\(u.code) \(u.name)", u.disclosure, under: e, at: u.location,
                                         texts: [u.code, u.code.lowercased(), u.name])
@@ -302,8 +314,8 @@ struct Ledger: Sendable {
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
             let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
-                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")])
-            guarded(page.summary, "摘要", page.title, under: e)
+                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")], prose: true)
+            guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }
     }

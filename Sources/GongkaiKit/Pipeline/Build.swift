@@ -150,7 +150,7 @@ public struct Pipeline: Sendable {
             let (source, disclosed) = (prepared.source, prepared.disclosed)
             // The theme's files are all published: one only withheld content refers to would be too.
             diagnostics.append(contentsOf: WithheldAssets.check(theme: prepared.theme, withheld: disclosed.withheld + disclosed.ledger.comments,
-                                                                publicTexts: { disclosed.ledger.publicTexts }))
+                                                                publicTexts: { disclosed.ledger.everyPublicText }))
             // Each attachment and picture is read: its name, what it hides, its level marks, and its words for the audit.
             diagnostics.append(contentsOf: clock.time("attachments") {
                 Attachments.check(theme: prepared.theme, display: options.siteRoot == "." ? source.config.theme : joinPath(options.siteRoot, source.config.theme),
@@ -234,9 +234,10 @@ public struct Pipeline: Sendable {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
+                    // A leaking page's links are still checked: a link to a withheld item's address (GK149) names the line to mend.
+                    links.add(path: file.path, data: file.data)
                     if !found.isEmpty { leaks.withLock { $0 += found }; return }
                     if write { try output.write(file.path, file.data) }
-                    links.add(path: file.path, data: file.data)
                     files.withLock { $0 += 1 }
                 }
             }
@@ -257,7 +258,8 @@ public struct Pipeline: Sendable {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
         for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
-        if !diagnostics.hasErrors {
+        // Every page was rendered when the only errors are leaks: its dead links are real ones.
+        if diagnostics.errors.allSatisfy({ $0.code == .leak }) {
             diagnostics.append(contentsOf: deadLinks(links, pageSources: pageSources,
                                                      withheldWords: withheldWords))
         }
@@ -435,7 +437,7 @@ extension Pipeline {
         redaction = Redaction(ledger: disclosed.ledger)
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: disclosed.ledger) })
         let audit = clock.time("audit-prepare") {
-            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts,
+            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse,
                       raw: .init(fileSystem: fileSystem, files: source.files), markup: theme.markupWords, audience: audience, jobs: jobs)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit,

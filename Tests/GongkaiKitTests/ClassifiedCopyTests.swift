@@ -1,0 +1,78 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// A classified (涉密) item's words copied into public prose: a clerk pastes the project's name and goal into a notice, a
+/// page's title or summary, another project's narrative. The audit used to take any public text that says the same words
+/// for a second, public source of them, so the copy approved itself and was published. Public data (another year's public
+/// project of the same name) still makes the words public; prose does not.
+@Suite("Classified words copied into public prose")
+struct ClassifiedCopyTests {
+    static let name = "北山坑道加固工程"
+    static let goal = "完成青锋七号坑道口部加固"
+    static let classified = "content/projects/2025/JYJ-2025-009.md"
+    static let page = "content/pages/zhengce/banfa.md"
+
+    /// The fixture with a classified project beside the public one, made from its file as clerks do: the narrative
+    /// (项目说明正文。), its indicators and bases are the public project's words.
+    static func site() -> SiteFixture {
+        var site = SiteFixture()
+        site[classified] = site[FailClosedTests.project]!
+            .replacingOccurrences(of: "code: JYJ-2025-001", with: "code: JYJ-2025-009\ndisclosure: 涉密")
+            .replacingOccurrences(of: "name: 学生营养改善计划", with: "name: \(name)")
+            .replacingOccurrences(of: "goal: 保障学生营养餐供应。", with: "goal: \(goal)。")
+        return site
+    }
+
+    @Test(arguments: [
+        (page, "第一条　为了加强预算绩效管理，制定本办法。", "第一条　为了加强预算绩效管理，制定本办法。\n\n\(name)已于年内开工，\(goal)。"),
+        (page, "title: 测试市预算绩效管理办法", "title: \(name)"),
+        (page, "category: 政策文件", "category: 政策文件\nsummary: \(goal)"),
+        (FailClosedTests.project, FailClosedTests.narrative, "本项目与\(name)同期实施。"),
+        ("content/organisations.yaml", "intro: 主管全市教育工作。", "intro: 主管全市教育工作，承担\(name)。"),
+
+    ])
+    func aCopyIntoPublicProseFailsTheBuild(_ file: String, _ old: String, _ new: String) throws {
+        var site = Self.site()
+        site.edit(file, replacing: old, with: new)
+        let (report, fs) = site.build()
+        let leak = try #require(report.diagnostics.first { $0.code == .leak }, "\(report.rendered)")
+        #expect(leak.location.file == Self.classified, "\(report.rendered)")
+        #expect(leak.message.contains("抄进公开正文"), "\(leak.message)")
+        #expect(!report.succeeded)
+        #expect(fs.outputTexts().isEmpty, "nothing is published")
+    }
+
+    /// The same name public in data (the project's public item of another year) is public: the page may say it.
+    @Test func aNamePublicInDataStaysPublic() {
+        var site = Self.site()
+        site.edit(Self.page, replacing: "第一条　为了加强预算绩效管理，制定本办法。", with: "第一条　\(Self.name)按计划实施。")
+        site["content/projects/2024/JYJ-2024-009.md"] = site["content/projects/2025/JYJ-2025-001.md"]!
+            .replacingOccurrences(of: "JYJ-2025-001", with: "JYJ-2024-009")
+            .replacingOccurrences(of: "year: 2025", with: "year: 2024")
+            .replacingOccurrences(of: "name: 学生营养改善计划", with: "name: \(Self.name)")
+            .replacingOccurrences(of: "2025-02-18", with: "2024-02-18").replacingOccurrences(of: "2026-03-20", with: "2025-03-20")
+        let (report, fs) = site.build()
+        #expect(!report.diagnostics.contains { $0.code == .leak }, "\(report.rendered)")
+        #expect(fs.outputTexts().values.contains { $0.contains("\(Self.name)按计划实施") }, "\(report.rendered)")
+    }
+
+    /// Without the copy the site builds, the classified project withheld: the rule adds no alarm of its own, also not
+    /// for the prose the classified project shares with the public one it was made from.
+    @Test func theSiteWithoutACopyBuilds() {
+        let (report, fs) = Self.site().build()
+        #expect(!report.diagnostics.contains { $0.severity == .error }, "\(report.rendered)")
+        #expect(!fs.outputTexts().values.contains { $0.contains(Self.name) || $0.contains(Self.goal) })
+    }
+
+    /// A comment is withheld like a classified text, but it is the clerk's note about the passage it sits in, and often
+    /// repeats its words: those stay public where the passage says them.
+    @Test func aCommentRepeatingItsPassageIsNoCopy() {
+        var site = Self.site()
+        site.edit(FailClosedTests.project, replacing: FailClosedTests.narrative,
+                  with: "营养餐覆盖全部农村学校。<!-- 营养餐覆盖全部农村学校 待教育局复核 -->")
+        let (report, _) = site.build()
+        #expect(!report.diagnostics.contains { $0.code == .leak }, "\(report.rendered)")
+    }
+}
