@@ -44,6 +44,18 @@ struct ClassifiedCopyTests {
         #expect(fs.outputTexts().isEmpty, "nothing is published")
     }
 
+    /// A classified page's title is its name, like a project's: a public page that says it is a copy.
+    @Test func aClassifiedPagesTitleCopiedIntoAPublicPageFailsTheBuild() throws {
+        var site = SiteFixture()
+        site["content/pages/tongzhi/qingfeng.md"] = "---\ntitle: 关于青锋七号工程部署的通知\ndate: 2025-03-01\ncategory: 通知公告\ndisclosure: 涉密\n---\n部署事项另行通知。\n"
+        site.edit(Self.page, replacing: "制定本办法。", with: "制定本办法。参照《关于青锋七号工程部署的通知》执行。")
+        let (report, _) = site.build()
+        let leak = try #require(report.diagnostics.first { $0.code == .leak }, "\(report.rendered)")
+        #expect(leak.location.file == "content/pages/tongzhi/qingfeng.md" && leak.message.contains("抄进公开正文"), "\(report.rendered)")
+        site.edit(Self.page, replacing: "参照《关于青锋七号工程部署的通知》执行。", with: "")
+        #expect(site.build().0.succeeded)
+    }
+
     /// The same name public in data (the project's public item of another year) is public: the page may say it.
     @Test func aNamePublicInDataStaysPublic() {
         var site = Self.site()

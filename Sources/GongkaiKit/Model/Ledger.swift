@@ -57,8 +57,9 @@ struct Ledger: Sendable {
         var reach: Reach
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
-        /// Its texts are prose (a page's title or summary, a Markdown passage, a comment, an introduction), not data.
-        var prose = false
+        /// Its texts are a name or data (a code, a goal, an indicator, a page's title), not prose (a Markdown passage, a
+        /// comment, a summary, an introduction): withheld as classified, they are `WithheldItem.classifiedData`.
+        var isData = true
         /// Its node's index.
         let node: Int
         let project: Int?
@@ -139,7 +140,7 @@ struct Ledger: Sendable {
         // `data`: only the texts that are data, not prose.
         func allTexts(_ i: Int, data: Bool = false) -> [String] {
             let entry = details[Int(nodes[i].detail)]
-            return (data && entry.prose ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), data: data) }
+            return (data && !entry.isData ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), data: data) }
         }
         var items: [WithheldItem] = []
         for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
@@ -204,11 +205,12 @@ struct Ledger: Sendable {
     // MARK: The walk
 
     /// Enters an item. `keep`: it gets an entry even when it reaches the audience (an item the checks
-    /// ask about); `reach` overrides the reach its path and disclosure give.
+    /// ask about); `reach` overrides the reach its path and disclosure give. `prose`: its texts, public, are
+    /// `publicProse`; `isData` (by default, when not prose): withheld as classified, they are `classifiedData`.
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, texts: [String?], project: Int? = nil,
                               requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil,
-                              keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false) -> Int {
+                              keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false, isData: Bool? = nil) -> Int {
         var reach = (parent.map { nodes[$0].reach } ?? .root).then(disclosure, audience)
         if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
         if let forced { reach = forced }
@@ -227,7 +229,8 @@ struct Ledger: Sendable {
         if keep || !reach.visible {
             node.detail = Int32(details.count)
             details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location, texts: reach.visible ? [] : present,
-                                 disclosure: disclosure, reach: reach, requirement: requirement, prose: prose, node: nodes.count, project: project))
+                                 disclosure: disclosure, reach: reach, requirement: requirement, isData: isData ?? !prose,
+                                 node: nodes.count, project: project))
         }
         nodes.append(node)
         return nodes.count - 1
@@ -314,7 +317,10 @@ struct Ledger: Sendable {
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
             let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
-                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")], prose: true)
+                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")],
+                        // A page's title is its name: public, it does not make a classified project's name public (a report
+                        // titled after it is the leak); withheld as classified, it is kept from public prose like a project's.
+                        prose: true, isData: true)
             guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }
