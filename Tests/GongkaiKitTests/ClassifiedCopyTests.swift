@@ -31,6 +31,7 @@ struct ClassifiedCopyTests {
         (page, "category: 政策文件", "category: 政策文件\nsummary: \(goal)"),
         (FailClosedTests.project, FailClosedTests.narrative, "本项目与\(name)同期实施。"),
         ("content/organisations.yaml", "intro: 主管全市教育工作。", "intro: 主管全市教育工作，承担\(name)。"),
+        ("gongkai.yaml", "title: 测试市预算绩效信息公开平台", "title: 测试市预算绩效信息公开平台（含\(name)）"),
 
     ])
     func aCopyIntoPublicProseFailsTheBuild(_ file: String, _ old: String, _ new: String) throws {

@@ -268,8 +268,11 @@ struct Ledger: Sendable {
         // Grade descriptions are configuration, public like the title: part of the public corpus.
         let schemes = [config.gradeScheme] + config.gradeSchemes.keys.sorted().compactMap { config.gradeSchemes[$0] }
             + config.gradeOverrides.map(\.scheme)
+        // The configuration's texts are the site's own wording, not items of data: a classified project's name written into
+        // the notice on withheld items (`withheld_notice: 北山坑道加固工程等项目不予公开`) is a copy, not a second source.
         let root = add("站点", config.title, .public, under: nil, at: SourceLocation(file: ConfigLoader.fileName),
-                       texts: [config.title, config.publisher, config.withheldNotice] + schemes.flatMap { $0.bands.map(\.description) })
+                       texts: [config.title, config.publisher, config.withheldNotice] + schemes.flatMap { $0.bands.map(\.description) },
+                       prose: true)
         markdown(site.intro, "站点介绍", under: root)
 
         var departmentEntry: [String: Int] = [:]
