@@ -57,6 +57,20 @@ struct ClassifiedCopyTests {
         #expect(site.build().0.succeeded)
     }
 
+    /// A passage fenced as classified (`::: 涉密`) holds words the clerk marked themselves: copied into another page, or left
+    /// in the same page's public text, they are a leak. The public project's narrative (项目说明正文。), which the
+    /// classified project inherits, stays public.
+    @Test(arguments: [page, FailClosedTests.project])
+    func aFencedClassifiedPassageCopiedIntoPublicProseFailsTheBuild(_ copiedInto: String) throws {
+        var site = Self.site()
+        site.edit(Self.classified, replacing: FailClosedTests.narrative, with: "项目说明正文。\n\n::: 涉密\n青锋七号部署于北山东侧\n:::")
+        let old = copiedInto == Self.page ? "制定本办法。" : FailClosedTests.narrative
+        site.edit(copiedInto, replacing: old, with: old + "\n\n青锋七号部署于北山东侧。")
+        let (report, _) = site.build()
+        let leak = try #require(report.diagnostics.first { $0.code == .leak }, "\(report.rendered)")
+        #expect(leak.location.file == Self.classified && leak.message.contains("抄进公开正文"), "\(report.rendered)")
+    }
+
     /// The same name public in data (the project's public item of another year) is public: the page may say it.
     @Test func aNamePublicInDataStaysPublic() {
         var site = Self.site()

@@ -8,15 +8,16 @@ import GongkaiDisclosed
 /// The rule (docs/disclosure.md): each withheld text is cut at line breaks, punctuation and
 /// Markdown/HTML syntax characters; every fragment of at least `minimumFragmentLength` characters (with at
 /// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in a text of the content that is not withheld (then it reveals nothing).
-/// A fragment of a classified (涉密) item's data (`WithheldItem.classifiedData`) is whitelisted by public data only: found
-/// only in public prose (a page, a passage), it is the classified words copied there, and the copy must not approve itself.
+/// A fragment of a classified (涉密) item's data or of a passage fenced as classified (`WithheldItem.strictTexts`) is
+/// whitelisted by public data only: found only in public prose (a page, a passage), it is the classified words copied
+/// there, and the copy must not approve itself.
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
     struct Fingerprint: Sendable {
         var fragment: String
         var item: Int
-        /// A classified item's data that public prose also says: found in the output, it is reported as a copy.
+        /// A classified item's strictly held text that public prose also says: found in the output, it is reported as a copy.
         var copiedIntoProse = false
     }
 
@@ -56,9 +57,9 @@ struct LeakAudit: Sendable {
                 candidates.append(Fingerprint(fragment: fragment, item: index))
             }
         }
-        // Whether a candidate is a classified item's data (any item's, when several carry the same fragment).
+        // Whether a candidate is held strictly (any item's, when several carry the same fragment).
         var strict = [Bool](repeating: false, count: candidates.count)
-        for fragments in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].classifiedData.flatMap(Self.fingerprintFragments) }) {
+        for fragments in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].strictTexts.flatMap(Self.fingerprintFragments) }) {
             for fragment in fragments { if let i = seen[fragment] { strict[i] = true } }
         }
         // Chunks of data text, then chunks of prose, then the theme's markup (public like data).

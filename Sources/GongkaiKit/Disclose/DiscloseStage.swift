@@ -12,11 +12,12 @@ struct WithheldItem: Sendable {
     var level: DisclosureLevel
     var location: SourceLocation
     var texts: [String]
-    /// Those of `texts` that are a classified item's data — a name, a code, a goal, an indicator, a basis — not its prose
-    /// (a narrative, a report, a passage, a page's title). Their words stay fingerprints where public prose says them too:
-    /// a classified project's name in a notice is a copy (`LeakAudit`). Prose is not held to this, since a classified
-    /// project made from a public one's file keeps its boilerplate, public where the public project says it.
-    var classifiedData: [String] = []
+    /// Those of `texts` held strictly, for a classified item: its data — a name, a code, a goal, an indicator, a basis, a
+    /// page's title — and any passage fenced as classified itself. Their words stay fingerprints where public prose says
+    /// them too: a classified project's name in a notice is a copy (`LeakAudit`). Prose withheld only because what it
+    /// belongs to is (a classified project's narrative) is not held to this, since a classified project made from a public
+    /// one's file keeps its boilerplate, public where the public project says it.
+    var strictTexts: [String] = []
 }
 
 extension Audience {

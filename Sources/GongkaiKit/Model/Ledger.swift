@@ -57,9 +57,10 @@ struct Ledger: Sendable {
         var reach: Reach
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
-        /// Its texts are a name or data (a code, a goal, an indicator, a page's title), not prose (a Markdown passage, a
-        /// comment, a summary, an introduction): withheld as classified, they are `WithheldItem.classifiedData`.
-        var isData = true
+        /// Withheld as classified, its texts are held strictly (`WithheldItem.strictTexts`): a name or data (a code, a goal,
+        /// an indicator, a page's title) or a passage fenced as classified itself; not prose that is withheld only because
+        /// what it belongs to is (a classified project's narrative), nor a comment, a summary, an introduction.
+        var strict = true
         /// Its node's index.
         let node: Int
         let project: Int?
@@ -137,16 +138,16 @@ struct Ledger: Sendable {
             if let p = n.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
         }
         // Every part of an item that does not reach the audience does not reach it either, so each has its entry.
-        // `data`: only the texts that are data, not prose.
-        func allTexts(_ i: Int, data: Bool = false) -> [String] {
+        // `strict`: only the texts held strictly.
+        func allTexts(_ i: Int, strict: Bool = false) -> [String] {
             let entry = details[Int(nodes[i].detail)]
-            return (data && !entry.isData ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), data: data) }
+            return (strict && !entry.strict ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), strict: strict) }
         }
         var items: [WithheldItem] = []
         for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
                                       location: e.location, texts: allTexts(e.node),
-                                      classifiedData: e.reach.level == .classified ? allTexts(e.node, data: true) : []))
+                                      strictTexts: e.reach.level == .classified ? allTexts(e.node, strict: true) : []))
         }
         return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
     }
@@ -206,11 +207,11 @@ struct Ledger: Sendable {
 
     /// Enters an item. `keep`: it gets an entry even when it reaches the audience (an item the checks
     /// ask about); `reach` overrides the reach its path and disclosure give. `prose`: its texts, public, are
-    /// `publicProse`; `isData` (by default, when not prose): withheld as classified, they are `classifiedData`.
+    /// `publicProse`; `strict` (by default, when not prose): withheld as classified, they are held strictly (`Entry.strict`).
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, texts: [String?], project: Int? = nil,
                               requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil,
-                              keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false, isData: Bool? = nil) -> Int {
+                              keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false, strict: Bool? = nil) -> Int {
         var reach = (parent.map { nodes[$0].reach } ?? .root).then(disclosure, audience)
         if let other { reach = Reach(visible: reach.visible && other.visible, level: max(reach.level, other.level)) }
         if let forced { reach = forced }
@@ -229,7 +230,7 @@ struct Ledger: Sendable {
         if keep || !reach.visible {
             node.detail = Int32(details.count)
             details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location, texts: reach.visible ? [] : present,
-                                 disclosure: disclosure, reach: reach, requirement: requirement, isData: isData ?? !prose,
+                                 disclosure: disclosure, reach: reach, requirement: requirement, strict: strict ?? !prose,
                                  node: nodes.count, project: project))
         }
         nodes.append(node)
@@ -248,8 +249,9 @@ struct Ledger: Sendable {
             let disclosure = Disclosure(level: passage.level, scope: passage.scopes.last ?? [])
             let at = SourceLocation(file: source.file, line: passage.line)
             let (text, comments) = HTMLComments.split(passage.text)
+            // A passage fenced as classified itself (`::: 涉密`) is held strictly: the clerk marked these very words.
             let entry = add("段落", owner, disclosure, under: parent, at: at, texts: [text],
-                            alsoUnder: Reach.root.then(passage, audience), prose: true)
+                            alsoUnder: Reach.root.then(passage, audience), prose: true, strict: passage.level == .classified)
             // A comment is the clerk's note to self: never published, so fingerprinted like a classified
             // text. Only its Chinese words are kept: comments written by tools (`<!-- 由 gongkai import … -->`)
             // are mostly ASCII words that every page carries anyway.
@@ -323,7 +325,7 @@ struct Ledger: Sendable {
                         texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")],
                         // A page's title is its name: public, it does not make a classified project's name public (a report
                         // titled after it is the leak); withheld as classified, it is kept from public prose like a project's.
-                        prose: true, isData: true)
+                        prose: true, strict: true)
             guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }
