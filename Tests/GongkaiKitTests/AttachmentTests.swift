@@ -340,6 +340,72 @@ struct AttachmentTests {
         Self.expectRefused("报告.pdf", code, in: ["报告.pdf": data], "\(what)")
     }
 
+    /// A ToUnicode map as Word, WPS and Chromium write one: two-byte codes to UTF-16.
+    static let toUnicode = """
+        /CIDInit /ProcSet findresource begin 12 dict begin begincmap
+        /CMapName /Adobe-Identity-UCS def /CMapType 2 def
+        1 begincodespacerange <0000> <FFFF> endcodespacerange
+        2 beginbfchar <0001> <4EE5> <0002> <4E0B> endbfchar
+        2 beginbfrange <0003> <0004> [<5185> <5BB9>] <0010> <0012> <5BC4> endbfrange
+        1 beginbfchar <0018> <6D89> endbfchar
+        endcmap CMapName currentdict /CMap defineresource pop end end
+        """
+
+    /// A one-page PDF whose page `show`s text in a Type0 font (`/Encoding /Identity-H`) with the map above: the font in
+    /// the file or in an object stream, the page's resources its own or its parent's.
+    static func cidPDF(show: String, fontInObjectStream: Bool = false, inherited: Bool = false) throws -> Data {
+        let resources = "/Resources<</Font<</F1 4 0 R>>>>"
+        let font = "<</Type/Font/Subtype/Type0/BaseFont/ABCDEF+SimSun/Encoding/Identity-H/DescendantFonts[7 0 R]/ToUnicode 5 0 R>>"
+        var objects: [(Int, Data)] = [
+            (1, Data("<</Type/Catalog/Pages 2 0 R>>".utf8)),
+            (2, Data("<</Type/Pages/Kids[3 0 R]/Count 1\(inherited ? resources : "")>>".utf8)),
+            (3, Data("<</Type/Page/Parent 2 0 R\(inherited ? "" : resources)/MediaBox[0 0 595 842]/Contents 6 0 R>>".utf8)),
+            (5, try flateStream(toUnicode, dictionary: "")),
+            (6, try flateStream("BT /F1 12 Tf 1 0 0 1 50 700 Tm \(show) ET", dictionary: "")),
+            (7, Data("<</Type/Font/Subtype/CIDFontType2/BaseFont/ABCDEF+SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/CIDToGIDMap/Identity>>".utf8)),
+        ]
+        objects.append(fontInObjectStream ? (8, try flateStream("4 0 " + font)) : (4, Data(font.utf8)))
+        var out = Data("%PDF-1.7\n%\u{E2}\u{E3}\n".utf8)
+        for (number, object) in objects {
+            out.append(Data("\(number) 0 obj\n".utf8))
+            out.append(object)
+            out.append(Data("\nendobj\n".utf8))
+        }
+        out.append(Data("trailer\n<</Root 1 0 R>>\n%%EOF\n".utf8))
+        return out
+    }
+
+    /// A mark in a Chinese PDF's page text (以下内容涉密, drawn in a Type0 font as Word and WPS draw it) was glyph numbers to
+    /// gongkai, and the PDF was published. It is read through the font's ToUnicode map: split across a `TJ` array's
+    /// strings (as a writer spaces or kerns them), in literal strings with escapes, shown by `"`, with the font in an
+    /// object stream or the resources inherited from the page tree (GK123). The same page saying 以下内容 builds.
+    @Test(arguments: ["split", "literal", "quote", "object stream", "inherited"])
+    func aMarkInACIDFontsPageTextIsRead(_ how: String) throws {
+        let data: Data
+        switch how {
+        case "split": data = try Self.cidPDF(show: "[<00010002> -20 <00030004> 120 <0018> -250 <0012>] TJ")
+        case "literal": data = try Self.cidPDF(show: "(\\000\\001\\000\\002\\000\\003\\000\\004\\000\\030\\000\\022) Tj")
+        case "quote": data = try Self.cidPDF(show: "0 0 <0001 0002 0003 0004 0018 0012> \"")
+        case "object stream": data = try Self.cidPDF(show: "<000100020003000400180012> Tj", fontInObjectStream: true)
+        default: data = try Self.cidPDF(show: "<000100020003000400180012> Tj", inherited: true)
+        }
+        Self.expectRefused("报告.pdf", .unknownDisclosureLevel, in: ["报告.pdf": data], "\(how)")
+        let (report, fs) = Self.build(["报告.pdf": try Self.cidPDF(show: "[<00010002> -20 <00030004>] TJ", fontInObjectStream: how == "object stream", inherited: how == "inherited")])
+        #expect(report.succeeded, "\(how): \(report.rendered)")
+        #expect(fs.isFile("public/assets/报告.pdf"))
+    }
+
+    /// A ToUnicode map's forms: one- and two-byte code space ranges side by side, `bfchar`, both forms of `bfrange`
+    /// (a first destination counted up, a list), destinations of two UTF-16 units (a surrogate pair, a ligature).
+    @Test func aToUnicodeMapDecodesItsCodes() {
+        let map = CMap(Array("""
+            2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange
+            3 beginbfchar <41> <0041> <8140> <D840DC00> <42> <00660069> endbfchar
+            2 beginbfrange <8141> <8143> <6D89> <50> <51> [<5BC6> <D842DFB7>] endbfrange
+            """.utf8), composite: true)
+        #expect(map.decode([0x41, 0x81, 0x40, 0x42, 0x81, 0x41, 0x81, 0x43, 0x50, 0x51]) == "A\u{20000}fi涉\u{6D8B}密\u{20BB7}")
+    }
+
     // MARK: Pictures
 
     /// A photo whose EXIF description names a level, or that carries the place it was taken (GPS: the site of a

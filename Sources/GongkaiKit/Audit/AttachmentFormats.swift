@@ -137,13 +137,18 @@ enum OfficeReading {
 }
 
 /// PDF, read as far as its strings go: the document's properties (title, subject, keywords, author) and XMP metadata,
-/// bookmarks, annotations and form fields, in the file or in compressed (FlateDecode) object streams. Text a page draws
-/// through a CID font (as Word and WPS write Chinese) is glyph numbers, not characters: it is not read (docs/disclosure.md).
+/// bookmarks, annotations and form fields, in the file or in compressed (FlateDecode) object streams; and the text its
+/// pages draw. Text drawn through a CID font (as Word, WPS and Chromium write Chinese) is glyph numbers, not characters:
+/// it is read through the font's ToUnicode map (PDFText). Through a font without one it is read as bytes only, which
+/// finds nothing in glyph numbers (docs/disclosure.md).
 enum PDFReading {
     static func read(_ data: Data, into r: inout Attachments.Reading, inside: String?, depth: Int) {
         let bytes = [UInt8](data)
         var syntax: [UInt8] = []       // the file outside its streams, and the objects of its object streams
         var contents: [[UInt8]] = []   // other streams: page contents, forms
+        // For the page text: content streams and ToUnicode maps by object number, and where object streams stand in `syntax`.
+        var numbered: [Int: (dictionary: [String: PDFText.Value], data: [UInt8])] = [:], maps: [Int: [UInt8]] = [:]
+        var objectStreams: [(start: Int, end: Int, dictionary: [String: PDFText.Value])] = []
         var i = 0, copied = 0
         let streamWord = Array("stream".utf8), endWord = Array("endstream".utf8), objWord = Array("obj".utf8)
         while let at = find(streamWord, in: bytes, from: i) {
@@ -154,8 +159,15 @@ enum PDFReading {
             if start < bytes.count, bytes[start] == 0x0D { start += 1 }
             guard start < bytes.count, bytes[start] == 0x0A || bytes[start - 1] == 0x0D else { continue }
             if bytes[start] == 0x0A { start += 1 }
-            let objectStart = findLast(objWord, in: bytes, before: at, within: 65_536) ?? max(copied, at - 4_096)
+            let header = findLast(objWord, in: bytes, before: at, within: 65_536)
+            let objectStart = header ?? max(copied, at - 4_096)
             let dictionary = String(decoding: bytes[max(objectStart, copied)..<at], as: UTF8.self)
+            // `12 0 obj <<…>>`: the stream's number and its dictionary, parsed.
+            let number = header.flatMap { $0 >= copied ? PDFText.objectNumber(bytes, before: $0) : nil }
+            var parsed: [String: PDFText.Value] {
+                var lexer = PDFText.Lexer(bytes, from: objectStart + objWord.count, to: at)
+                return lexer.value()?.dictionary ?? [:]
+            }
             guard let end = find(endWord, in: bytes, from: start) else { break }
             var streamEnd = end
             while streamEnd > start, bytes[streamEnd - 1] == 0x0A || bytes[streamEnd - 1] == 0x0D { streamEnd -= 1 }
@@ -191,15 +203,18 @@ enum PDFReading {
             if dictionary.contains("/EmbeddedFile") {
                 r.inspect(decoded, name: "", inside: (inside.map { $0 + " 中" } ?? "PDF 中") + "嵌入的文件", depth: depth + 1)
             } else if dictionary.contains("/ObjStm") {
+                objectStreams.append((syntax.count, syntax.count + decoded.count, parsed))
                 syntax += decoded
             } else if dictionary.contains("/Metadata") || dictionary.contains("/XML") {
                 r.readLines(XMLText.lines(String(decoding: decoded, as: UTF8.self), breakAtEveryTag: true), inside: (inside.map { $0 + " 中" } ?? "") + "PDF 的元数据")
             } else if dictionary.contains("/XRef") || dictionary.contains("/FontFile") || dictionary.contains("/Length1") || dictionary.contains("/Type1C")
                         || dictionary.contains("/CIDFontType0C") || dictionary.contains("/OpenType") || decoded.prefix(256).range(of: Data("begincmap".utf8)) != nil
                         || decoded.prefix(512).range(of: Data("/CIDInit".utf8)) != nil {
+                if let number, decoded.prefix(512).range(of: Data("begincmap".utf8)) != nil { maps[number] = [UInt8](decoded) }
                 continue
             } else {
                 contents.append([UInt8](decoded))
+                if let number { numbered[number] = (parsed, contents[contents.count - 1]) }
             }
         }
         syntax += bytes[min(copied, bytes.count)...]
@@ -220,6 +235,15 @@ enum PDFReading {
         let place = inside.map { $0 + " 中的 PDF" } ?? "PDF 的属性、书签或注释"
         for string in strings(in: syntax) { r.read(Substring(string), inside: place) }
         for content in contents { for string in strings(in: content) { r.read(Substring(string), inside: inside.map { $0 + " 中的 PDF" } ?? "PDF 的文字") } }
+        // The page text, through each font's map, a line at a time.
+        var document = PDFText(syntax: syntax, objectStreams: objectStreams)
+        document.contents = numbered
+        document.maps = maps
+        guard let lines = document.lines(limit: Attachments.Reading.maxPart) else {
+            r.unreadable("的文字超过 \(Attachments.Reading.maxPart / 1_000_000) MB，无法全部检查", inside: inside)
+            return
+        }
+        for line in lines { r.read(Substring(line), inside: inside.map { $0 + " 中的 PDF" } ?? "PDF 的文字") }
     }
 
     /// Whether `name` stands in the text as a whole PDF name (`/JS` not the start of `/JSON`).
@@ -284,10 +308,12 @@ enum PDFReading {
         return [String(rest.prefix { $0.isLetter || $0.isNumber })]
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+    /// Where `needle` first stands in `bytes[start..<end]`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        let end = min(end ?? bytes.count, bytes.count)
+        guard let first = needle.first, needle.count <= end else { return nil }
         var i = start
-        while i <= bytes.count - needle.count {
+        while i <= end - needle.count {
             if bytes[i] == first, bytes[i..<i + needle.count].elementsEqual(needle) { return i }
             i += 1
         }
@@ -314,58 +340,75 @@ enum PDFReading {
                 // A comment, to the end of the line.
                 while i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
             } else if b == UInt8(ascii: "(") {
-                var depth = 1, value: [UInt8] = []
                 i += 1
-                while i < bytes.count, depth > 0 {
-                    let c = bytes[i]
-                    if c == UInt8(ascii: "\\"), i + 1 < bytes.count {
-                        let e = bytes[i + 1]
-                        i += 2
-                        switch e {
-                        case UInt8(ascii: "n"): value.append(0x0A)
-                        case UInt8(ascii: "r"): value.append(0x0D)
-                        case UInt8(ascii: "t"): value.append(0x09)
-                        case UInt8(ascii: "b"): value.append(0x08)
-                        case UInt8(ascii: "f"): value.append(0x0C)
-                        case 0x30...0x37:
-                            var v = Int(e - 0x30), n = 1
-                            while n < 3, i < bytes.count, (0x30...0x37).contains(bytes[i]) { v = v * 8 + Int(bytes[i] - 0x30); i += 1; n += 1 }
-                            value.append(UInt8(v & 0xFF))
-                        case 0x0A, 0x0D: if e == 0x0D, i < bytes.count, bytes[i] == 0x0A { i += 1 }
-                        default: value.append(e)
-                        }
-                        continue
-                    }
-                    if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1; if depth == 0 { i += 1; break } }
-                    value.append(c)
-                    i += 1
-                }
-                if let text = decode(value) { out.append(text) }
+                if let text = decode(literal(bytes, &i, end: bytes.count)) { out.append(text) }
             } else if b == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "<") {
-                var digits: [UInt8] = []
                 i += 1
-                while i < bytes.count, bytes[i] != UInt8(ascii: ">") {
-                    let c = bytes[i]
-                    if (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c) { digits.append(c) }
-                    else if !(c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09) { break }
-                    i += 1
-                }
-                if i < bytes.count, bytes[i] == UInt8(ascii: ">") {
-                    i += 1
-                    if digits.count % 2 == 1 { digits.append(0x30) }
-                    var value: [UInt8] = []
-                    var j = 0
-                    while j < digits.count {
-                        value.append(UInt8(String(decoding: digits[j..<j + 2], as: UTF8.self), radix: 16) ?? 0)
-                        j += 2
-                    }
-                    if let text = decode(value) { out.append(text) }
-                }
+                if let value = hexadecimal(bytes, &i, end: bytes.count), let text = decode(value) { out.append(text) }
             } else {
                 i += 1
             }
         }
         return out
+    }
+
+    /// A literal string's bytes, from after its `(` to its `)` (nested parentheses kept, escapes undone); `i` is left
+    /// after the `)`.
+    static func literal(_ bytes: [UInt8], _ i: inout Int, end: Int) -> [UInt8] {
+        var depth = 1, value: [UInt8] = []
+        while i < end, depth > 0 {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\\"), i + 1 < end {
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "n"): value.append(0x0A)
+                case UInt8(ascii: "r"): value.append(0x0D)
+                case UInt8(ascii: "t"): value.append(0x09)
+                case UInt8(ascii: "b"): value.append(0x08)
+                case UInt8(ascii: "f"): value.append(0x0C)
+                case 0x30...0x37:
+                    var v = Int(e - 0x30), n = 1
+                    while n < 3, i < end, (0x30...0x37).contains(bytes[i]) { v = v * 8 + Int(bytes[i] - 0x30); i += 1; n += 1 }
+                    value.append(UInt8(v & 0xFF))
+                case 0x0A, 0x0D: if e == 0x0D, i < end, bytes[i] == 0x0A { i += 1 }
+                default: value.append(e)
+                }
+                continue
+            }
+            if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1; if depth == 0 { i += 1; break } }
+            value.append(c)
+            i += 1
+        }
+        return value
+    }
+
+    /// A hexadecimal string's bytes, from after its `<` to its `>` (white space between digits, an odd last digit
+    /// followed by 0); `i` is left after the `>`. Nil, with `i` at the character, where another character stands first.
+    static func hexadecimal(_ bytes: [UInt8], _ i: inout Int, end: Int) -> [UInt8]? {
+        var value: [UInt8] = [], high: UInt8?
+        while i < end, bytes[i] != UInt8(ascii: ">") {
+            let c = bytes[i]
+            if let nibble = nibble(c) {
+                if let h = high { value.append(h << 4 | nibble); high = nil } else { high = nibble }
+            } else if !(c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09) {
+                return nil
+            }
+            i += 1
+        }
+        guard i < end else { return nil }
+        i += 1
+        if let h = high { value.append(h << 4) }
+        return value
+    }
+
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x41 + 10
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
     }
 
     static func decode(_ value: [UInt8]) -> String? {
