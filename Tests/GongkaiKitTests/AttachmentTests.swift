@@ -431,6 +431,30 @@ struct AttachmentTests {
         Self.expectRefused("图.svg", code, in: ["图.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\">\(inner)</svg>".utf8)], "\(inner)")
     }
 
+    // MARK: Zips made on Windows
+
+    /// Windows PowerShell 5.1's Compress-Archive names a zip's entries with backslashes (`资料\报告.pdf`), as a Windows
+    /// clerk's zip comes: every such zip was refused as a path out of the archive (GK170). A backslash separates folders
+    /// as a slash does: the folders are read as names (`资料\涉密\清单.txt` is GK123 at its folder), and a path out of the
+    /// archive is still GK170 (`..\清单.txt`, `资料\..\..\清单.txt`, `\清单.txt`, a drive `C:\清单.txt`, `C:/清单.txt`).
+    @Test(arguments: [("资料\\说明.txt", ""), ("资料\\涉密\\清单.txt", "GK123"), ("..\\清单.txt", "GK170"), ("资料\\..\\..\\清单.txt", "GK170"),
+                      ("\\清单.txt", "GK170"), ("C:\\清单.txt", "GK170"), ("C:/清单.txt", "GK170"), ("d:清单.txt", "GK170")])
+    func aZipEntryNamedWithBackslashesIsReadInItsFolders(_ path: String, _ code: String) throws {
+        let data = try Self.zip([(path, Data("公开的说明。".utf8))])
+        switch code {
+        case "":
+            let (report, fs) = Self.build(["附件.zip": data])
+            #expect(report.succeeded, "\(path): \(report.rendered)")
+            #expect(fs.isFile("public/assets/附件.zip"), "\(path)")
+        case "GK123":
+            Self.expectRefused("附件.zip", .unknownDisclosureLevel, in: ["附件.zip": data], "\(path)")
+            let (report, _) = Self.build(["附件.zip": data])
+            #expect(!report.diagnostics.contains { $0.code == .attachmentUnreadable }, "\(path): \(report.rendered)")
+        default:
+            Self.expectRefused("附件.zip", .attachmentUnreadable, in: ["附件.zip": data], "\(path)")
+        }
+    }
+
     // MARK: What gongkai cannot read
 
     /// Files whose contents gongkai cannot read are refused rather than published unread: a Word 97 (.doc) or WPS file,

@@ -245,6 +245,12 @@ enum Attachments {
             return !chinese.isEmpty ? chinese : !utf8.isEmpty ? utf8 : declared
         }
 
+        /// Whether a path starts with a Windows drive (`C:/…`, or `d:清单.txt`, relative to that drive's folder).
+        static func startsWithDrive(_ path: String) -> Bool {
+            let scalars = Array(path.unicodeScalars.prefix(2))
+            return scalars.count == 2 && scalars[1] == ":" && scalars[0].isASCII && scalars[0].properties.isAlphabetic
+        }
+
         // MARK: Archives (ZIP, Office Open XML, OpenDocument)
 
         mutating func archive(_ data: Data, name: String, inside: String?, depth: Int) {
@@ -266,9 +272,12 @@ enum Attachments {
             }
             var entries: [(path: String, data: Data)] = []
             for entry in archive {
-                let path = Self.entryPath(entry)
-                if path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\\") {
-                    unreadable("含有指向压缩包之外的路径“\(path.count <= 40 ? path : String(path.prefix(40)) + "…")”，解压时会写到读者电脑上的其他位置", inside: inside)
+                // Windows PowerShell 5.1's Compress-Archive separates folders with `\` (`资料\报告.pdf`), and an unzipper on
+                // Windows follows it: a folder separator as `/` is, so its folders are read and a way out of the archive
+                // through it is found.
+                let written = Self.entryPath(entry), path = written.replacingOccurrences(of: "\\", with: "/")
+                if path.hasPrefix("/") || path.split(separator: "/").contains("..") || Self.startsWithDrive(path) {
+                    unreadable("含有指向压缩包之外的路径“\(written.count <= 40 ? written : String(written.prefix(40)) + "…")”，解压时会写到读者电脑上的其他位置", inside: inside)
                     continue
                 }
                 switch entry.type {
