@@ -431,6 +431,30 @@ struct AttachmentTests {
         Self.expectRefused("图.svg", code, in: ["图.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\">\(inner)</svg>".utf8)], "\(inner)")
     }
 
+    /// A CSV is read as the import reads it, cell by cell, and each whole line too. One the import reads as a single column
+    /// or refuses — its fields separated by `;` as Excel set to a European region saves it, or by tabs as “Unicode text”,
+    /// or longer than an indicator table — is read field by field at every separator: `北山工程;内部` was read only as a
+    /// whole line, where a field that only says 内部 is no mark, and published.
+    @Test(arguments: ["semicolons", "tabs", "long"])
+    func aCSVsMarkedCellIsReadHoweverItIsSeparated(_ how: String) {
+        let text: String
+        switch how {
+        case "semicolons": text = "项目;公开属性\n学生营养改善计划;主动公开\n北山工程;内部\n"
+        case "tabs": text = "项目\t公开属性\n北山工程\t内部\n"
+        default: text = "项目,金额\n" + String(repeating: "学生营养改善计划,640\n", count: Sheet.maxRows) + "北山工程,内部\n"
+        }
+        Self.expectRefused("目录.csv", .unknownDisclosureLevel, in: ["目录.csv": Data(text.utf8)], "\(how)")
+    }
+
+    /// What the import reads as one cell is one: a quoted field holding a comma or a line end, Excel's guard `'` before a
+    /// formula-like text. A public CSV so written builds; a mark in such a cell is found.
+    @Test func aCSVsQuotedCellsAreReadAsTheImportReadsThem() {
+        let (report, fs) = Self.build(["目录.csv": Data("项目,说明\n学生营养改善计划,\"受益学生52000人,\n覆盖全市\"\n绩效指标,'=100%\n".utf8)])
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(fs.isFile("public/assets/目录.csv"))
+        Self.expectRefused("目录.csv", .unknownDisclosureLevel, in: ["目录.csv": Data("项目,公开属性\n\"北山工程\n二期\",\"（涉密）\"\n".utf8)])
+    }
+
     // MARK: Zips made on Windows
 
     /// Windows PowerShell 5.1's Compress-Archive names a zip's entries with backslashes (`资料\报告.pdf`), as a Windows

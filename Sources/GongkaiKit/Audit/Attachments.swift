@@ -148,15 +148,27 @@ enum Attachments {
                 } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xml") {
                     readLines(XMLText.lines(text, breakAtEveryTag: true), inside: inside)
                 } else {
+                    // A table's cells, each read as a name is (`北山工程,内部`): a CSV's as the import reads them (a quoted
+                    // field holding a comma or a line end is one cell). One the import reads as a single column or
+                    // refuses (fields separated by `;` or tabs, more rows than a table it imports) and a .tsv are read
+                    // field by field at every separator, so that no field goes unread.
+                    var cells: [Sheet.Cell: String] = [:]
+                    var fields = lower.hasSuffix(".tsv")
+                    if lower.hasSuffix(".csv") {
+                        cells = (try? SpreadsheetReader.readCSV(data, file: file))?.cells ?? [:]
+                        fields = cells.keys.allSatisfy { $0.column == 1 }
+                    }
                     for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                         let at = inside == nil ? location(line: i + 1) : nil
                         read(line, inside: inside, at: at)
-                        // A table's cells, each as a name is read (`北山工程,内部`).
-                        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
-                            for cell in line.split(whereSeparator: { $0 == "," || $0 == "\t" }) where cell.utf8.count < line.utf8.count {
-                                read(cell.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))[...], inside: inside, at: at)
-                            }
+                        guard fields else { continue }
+                        for field in line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }) where field.utf8.count < line.utf8.count {
+                            read(field.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))[...], inside: inside, at: at)
                         }
+                    }
+                    // Each cell at its row's line (a line's mark and its cell's are one error).
+                    for cell in cells.keys.sorted() where !fields {
+                        read(Substring(cells[cell]!), inside: inside, at: inside == nil ? location(line: cell.row) : nil)
                     }
                 }
             } else {
@@ -164,13 +176,11 @@ enum Attachments {
             }
         }
 
-        /// Text in UTF-8 (a byte-order mark allowed) or, for a CSV or text file, GB18030 as Chinese Excel saves it: nil for
-        /// bytes that are not text (a NUL, or no encoding reads them).
+        /// Text in UTF-8 (a byte-order mark allowed) or, for a CSV or text file, GB18030 as Chinese Excel saves it (the
+        /// import's decoder), its line ends LF: nil for bytes that are not text (a NUL, or no encoding reads them).
         static func text(_ data: Data, name: String) -> String? {
-            guard !data.contains(0) else { return nil }
-            if let text = String(sourceText: data) { return text }
-            let lower = name.lowercased()
-            guard [".csv", ".txt", ".tsv"].contains(where: lower.hasSuffix), let text = String(data: data, encoding: .gb18030) else { return nil }
+            guard !data.contains(0), let (text, gb18030) = try? SpreadsheetReader.decode(data),
+                  !gb18030 || [".csv", ".txt", ".tsv"].contains(where: name.lowercased().hasSuffix) else { return nil }
             return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
 
