@@ -395,6 +395,19 @@ struct AttachmentTests {
         #expect(fs.isFile("public/assets/报告.pdf"))
     }
 
+    /// A PDF written to stop the reader: an object stream's count and offset out of any number's range, a page that is its
+    /// own parent, text operators with numbers no number type holds. It is read, and gongkai does not stop.
+    @Test func aHostilePDFsNumbersAndLoopsDoNotStopTheBuild() throws {
+        let data = Self.pdf([
+            try Self.flateStream("4 0 <</Type/Font>>", dictionary: "/Type/ObjStm/N 1e300/First 1e300"),
+            Data("<</Type/Page/Parent 4 0 R/Contents 5 0 R>>".utf8),
+            try Self.flateStream("BT /F1 1e400 Tf 1e308 1e308 Td -1e999 0 0 1 nan 99999999999999999999 Tm <0001> Tj [(x) 1e500 <00>] TJ ET BI /W 1 ID \u{1}EI\n ET", dictionary: ""),
+        ])
+        let (report, fs) = Self.build(["报告.pdf": data])
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(fs.isFile("public/assets/报告.pdf"))
+    }
+
     /// A ToUnicode map's forms: one- and two-byte code space ranges side by side, `bfchar`, both forms of `bfrange`
     /// (a first destination counted up, a list), destinations of two UTF-16 units (a surrogate pair, a ligature).
     @Test func aToUnicodeMapDecodesItsCodes() {

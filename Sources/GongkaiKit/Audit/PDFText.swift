@@ -179,7 +179,8 @@ struct PDFText {
         }
         // An object stream: `N` pairs of object number and offset from `First`.
         for stream in objectStreams {
-            guard let count = stream.dictionary["N"]?.number, let first = stream.dictionary["First"]?.number, count >= 0, first >= 0 else { continue }
+            // Numbers a hostile file writes out of range (`/First 1e300`) are no offsets: they would trap as an Int.
+            guard let count = stream.dictionary["N"]?.number, let first = stream.dictionary["First"]?.number, count >= 0, first >= 0, first < 1e12 else { continue }
             var lexer = Lexer(syntax, from: stream.start, to: stream.end)
             var pairs: [(Int, Int)] = []
             while pairs.count < Int(min(count, 1e7)), case .number(let number)? = lexer.next(), case .number(let offset)? = lexer.next() {
