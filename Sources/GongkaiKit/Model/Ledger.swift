@@ -321,11 +321,14 @@ struct Ledger: Sendable {
 
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
-            let e = add("页面", page.title, page.disclosure, under: parent, at: page.location,
-                        texts: [page.title, page.category, page.departmentCode, page.path.joined(separator: "/")],
+            let e = add("页面", page.title, page.disclosure, under: parent, at: page.location, texts: [page.title],
                         // A page's title is its name: public, it does not make a classified project's name public (a report
                         // titled after it is the leak); withheld as classified, it is kept from public prose like a project's.
                         prose: true, strict: true)
+            // Where it is filed — its category, department and folder (`tongzhi/…`) — is no name: public pages filed alike
+            // say the same words, and a classified page's are whitelisted by them.
+            _ = add("页面归类", page.title, .public, under: e, at: page.location,
+                    texts: [page.category, page.departmentCode, page.path.joined(separator: "/")], prose: true)
             guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }

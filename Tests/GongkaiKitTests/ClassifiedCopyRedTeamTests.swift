@@ -1,0 +1,20 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Findings of the red team of the 抄进公开正文 rule that were fixed.
+@Suite("Classified copy: false alarms and bypasses")
+struct ClassifiedCopyRedTeamTests {
+    /// A classified page filed in the folder public pages share (`pages/tongzhi/`), under their category: its address and
+    /// its category are where it is filed, not its name. They were held strictly, so every public link to `/tongzhi/` was
+    /// GK900 (抄进公开正文), blamed on another page; switching one notice of the example site to 涉密 stopped the build.
+    @Test func aClassifiedPagesFolderAndCategoryAreNoCopy() {
+        var site = SiteFixture()
+        site["content/pages/tongzhi/gongkai.md"] = "---\ntitle: 关于做好预算绩效信息公开的通知\ndate: 2025-03-01\ncategory: 通知公告文件\n---\n正文。\n"
+        site["content/pages/tongzhi/qingfeng.md"] = "---\ntitle: 关于青锋七号工程部署的通知\ndate: 2025-03-01\ncategory: 通知公告文件\ndisclosure: 涉密\n---\n部署事项另行通知。\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        #expect(!fs.outputTexts().values.contains { $0.contains("青锋七号") || $0.contains("qingfeng") })
+    }
+}
