@@ -17,4 +17,15 @@ struct ClassifiedCopyRedTeamTests {
         #expect(report.succeeded, "\(report.rendered)")
         #expect(!fs.outputTexts().values.contains { $0.contains("青锋七号") || $0.contains("qingfeng") })
     }
+
+    /// A fragment a public page says and a classified item holds strictly is reported at the classified item, not at
+    /// whichever withheld item (an on-request page) happened to hold it first: the message says a classified text was copied.
+    @Test func aCopyIsReportedAtTheClassifiedItem() throws {
+        var site = ClassifiedCopyTests.site()
+        site["content/pages/tongzhi/a.md"] = "---\ntitle: 北山坑道加固工程（说明）\ndate: 2025-03-01\ncategory: 通知公告\ndisclosure: 依申请公开\n---\n正文。\n"
+        site.edit(ClassifiedCopyTests.page, replacing: "制定本办法。", with: "制定本办法。\(ClassifiedCopyTests.name)参照执行。")
+        let (report, _) = site.build()
+        let leak = try #require(report.first(.leak), "\(report.rendered)")
+        #expect(leak.location.file == ClassifiedCopyTests.classified && leak.message.contains("涉密项目"), "\(report.rendered)")
+    }
 }

@@ -57,10 +57,11 @@ struct LeakAudit: Sendable {
                 candidates.append(Fingerprint(fragment: fragment, item: index))
             }
         }
-        // Whether a candidate is held strictly (any item's, when several carry the same fragment).
-        var strict = [Bool](repeating: false, count: candidates.count)
-        for fragments in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].strictTexts.flatMap(Self.fingerprintFragments) }) {
-            for fragment in fragments { if let i = seen[fragment] { strict[i] = true } }
+        // The first item holding a candidate strictly, when any does (several items may carry the same fragment): a copy is
+        // reported at it, not at an item of a lower level that holds the words too (an on-request page's title).
+        var strict = [Int?](repeating: nil, count: candidates.count)
+        for (index, fragments) in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].strictTexts.flatMap(Self.fingerprintFragments) }).enumerated() {
+            for fragment in fragments { if let i = seen[fragment], strict[i] == nil { strict[i] = index } }
         }
         // Chunks of data text, then chunks of prose, then the theme's markup (public like data).
         let chunk = 2_000
@@ -74,8 +75,11 @@ struct LeakAudit: Sendable {
         let inData = Set((hits[..<dataChunks] + hits[(dataChunks + proseChunks)...]).joined())
         let inProse = Set(hits[dataChunks..<(dataChunks + proseChunks)].joined())
         var kept: [Fingerprint] = []
-        for (i, var candidate) in candidates.enumerated() where !inData.contains(i) && (strict[i] || !inProse.contains(i)) {
-            candidate.copiedIntoProse = inProse.contains(i)
+        for (i, var candidate) in candidates.enumerated() where !inData.contains(i) && (strict[i] != nil || !inProse.contains(i)) {
+            if inProse.contains(i), let item = strict[i] {
+                candidate.copiedIntoProse = true
+                candidate.item = item
+            }
             kept.append(candidate)
         }
 
