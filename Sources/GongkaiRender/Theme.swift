@@ -119,13 +119,25 @@ public struct Theme: Sendable {
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { (path: String($0.dropFirst("assets/".count)), data: files[$0]!.data) }
         var words = Set(RenderStage.markupWords)
-        for (data, _) in files.values { Self.collectLatinWords(data, into: &words) }
+        // Only the theme's own markup: its templates, style sheets, scripts and fonts. A clerk's attachment (a CSV list of
+        // projects, a PDF, a picture) is content: its words are no markup, and a withheld code written in one is a leak.
+        for (path, (data, _)) in files where Self.isMarkup(path) { Self.collectLatinWords(data, into: &words) }
         let markupWords = Data(words.sorted().joined(separator: "\n").utf8)
         return (diagnostics.hasErrors ? nil : Theme(library: library, assets: assets, markupWords: markupWords), diagnostics)
     }
 }
 
 extension Theme {
+    /// Extensions of the theme's own files that make up its markup (beside its templates); other assets are attachments.
+    static let markupExtensions: Set<String> = ["css", "js", "mjs", "map", "woff", "woff2", "ttf", "otf", "eot"]
+
+    /// Whether a theme file (`templates/…`, `assets/…`) is markup whose Latin words every page may carry.
+    static func isMarkup(_ path: String) -> Bool {
+        guard !path.hasPrefix("templates/") else { return true }
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return markupExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
     /// Runs of ASCII letters, digits and hyphens of two bytes or more: the theme's own words (`viewport`,
     /// `stylesheet`, `search-results`), never its Chinese text, which the audit keeps watching.
     static func collectLatinWords(_ data: Data, into words: inout Set<String>) {

@@ -28,4 +28,15 @@ struct ClassifiedCopyRedTeamTests {
         let leak = try #require(report.first(.leak), "\(report.rendered)")
         #expect(leak.location.file == ClassifiedCopyTests.classified && leak.message.contains("涉密项目"), "\(report.rendered)")
     }
+
+    /// A classified project's code written into a clerk's attachment in the theme (a CSV list of projects): the attachment's
+    /// Latin words were counted as the theme's markup, public like data, so the code whitelisted itself and was published.
+    @Test func aClassifiedCodeInAnAttachmentIsALeak() throws {
+        let site = ClassifiedCopyTests.site()
+        let fs = site.fileSystem()
+        try fs.write(Data("项目编码,金额\nJYJ-2025-001,1250\nJYJ-2025-009,640\n".utf8), to: "theme/assets/qingdan.csv")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2))
+        #expect(report.diagnostics.contains { $0.code == .leak && $0.location.file == ClassifiedCopyTests.classified }, "\(report.rendered)")
+        #expect(!report.succeeded)
+    }
 }
