@@ -18,6 +18,16 @@ struct ClassifiedCopyRedTeamTests {
         #expect(!fs.outputTexts().values.contains { $0.contains("青锋七号") || $0.contains("qingfeng") })
     }
 
+    /// A classified page's own category, which no public page is filed under, copied into a public page's body is a copy.
+    @Test func aClassifiedPagesOwnCategoryCopiedIntoAPublicPageIsALeak() throws {
+        var site = SiteFixture()
+        site["content/pages/tongzhi/qingfeng.md"] = "---\ntitle: 关于部署事项的通知\ndate: 2025-03-01\ncategory: 青锋七号专项文件\ndisclosure: 涉密\n---\n部署事项另行通知。\n"
+        site.edit(ClassifiedCopyTests.page, replacing: "制定本办法。", with: "制定本办法。青锋七号专项文件另行下发。")
+        let (report, _) = site.build()
+        let leak = try #require(report.first(.leak), "\(report.rendered)")
+        #expect(leak.location.file == "content/pages/tongzhi/qingfeng.md" && leak.message.contains("抄进公开正文"), "\(report.rendered)")
+    }
+
     /// A fragment a public page says and a classified item holds strictly is reported at the classified item, not at
     /// whichever withheld item (an on-request page) happened to hold it first: the message says a classified text was copied.
     @Test func aCopyIsReportedAtTheClassifiedItem() throws {

@@ -325,10 +325,10 @@ struct Ledger: Sendable {
                         // A page's title is its name: public, it does not make a classified project's name public (a report
                         // titled after it is the leak); withheld as classified, it is kept from public prose like a project's.
                         prose: true, strict: true)
-            // Where it is filed — its category, department and folder (`tongzhi/…`) — is no name: public pages filed alike
-            // say the same words, and a classified page's are whitelisted by them.
+            // Where it is filed — its category, department and folder (`tongzhi/…`) — is data, not prose: public pages filed
+            // alike make a classified page's folder public, while its category copied into a page's body is still a copy.
             _ = add("页面归类", page.title, .public, under: e, at: page.location,
-                    texts: [page.category, page.departmentCode, page.path.joined(separator: "/")], prose: true)
+                    texts: [page.category, page.departmentCode, page.path.joined(separator: "/")])
             guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }
