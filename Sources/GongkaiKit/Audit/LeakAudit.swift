@@ -274,7 +274,7 @@ struct LeakAudit: Sendable {
             let item = items[print.item]
             let outcome = audience == .website ? "本次构建已中止，原有网站未被改动" : "未生成材料包"
             let copied = print.copiedIntoProse
-                ? "。这段文字也写在公开的页面或正文里：涉密条目的文字抄进公开正文，仍是泄密。请删去公开正文中的这段文字；如确是通用说法，请改写涉密条目中的措辞"
+                ? "。这段文字也写在公开的页面或正文里：涉密条目的文字抄进公开正文，仍是泄密。请删去公开正文中的这段文字；如确是通用说法，请改写涉密条目中的措辞（被隐去的文字可用 --show-withheld 在终端上查看）"
                 : ""
             return .error(.leak,
                           "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)“\(item.title)”）；\(outcome)\(copied)",
