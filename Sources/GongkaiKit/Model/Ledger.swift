@@ -98,10 +98,11 @@ struct Ledger: Sendable {
     private(set) var nodes = Chunked<Node>()
     /// The entries, in walk order.
     private(set) var details: [Entry] = []
-    /// Every text of the data (departments, projects, their parts, the configuration) that reaches the
+    /// Every text of the data (departments, units, projects and their parts, where a page is filed) that reaches the
     /// audience, in walk order: what the leak audit may find in the output without alarm.
     private(set) var publicTexts = Chunked<String>()
-    /// Every text of prose that reaches the audience — pages' titles and summaries, Markdown passages — in walk order.
+    /// Every text of prose that reaches the audience — the configuration's wording, pages' titles and summaries,
+    /// department introductions, Markdown passages — in walk order.
     /// Kept apart because it whitelists less: a classified item's words found in it are a copy (a clerk pasting a 涉密
     /// project's goal into a notice), not a second, public source of the same words (`LeakAudit`).
     private(set) var publicProse = Chunked<String>()
