@@ -24,6 +24,32 @@ public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendabl
     return (0..<count).map { (slots.baseAddress! + $0).move()! }
 }
 
+/// Values handed out once each, by index, from any thread. Each is let go as soon as its taker is done
+/// with it, not when the whole list is: a rendering job's closure holds what it writes (a search
+/// shard's postings, a year's zip), and the finished ones' bytes go back while the others run.
+public final class TakeOnce<Value: Sendable>: @unchecked Sendable {
+    // Safe to share: each slot is written only by the one caller that takes its index.
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    public init(_ values: [Value]) {
+        slots = .allocate(capacity: values.count)
+        _ = slots.initialize(from: values.lazy.map { Optional($0) })
+    }
+
+    public var count: Int { slots.count }
+
+    /// The value at `index`; each index is taken at most once.
+    public func take(_ index: Int) -> Value {
+        guard let value = slots[index].take() else { preconditionFailure("value \(index) taken twice") }
+        return value
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+}
+
 /// Two independent pieces of work, side by side when `jobs` allows; the results do not depend on it.
 public func concurrently<A: Sendable, B: Sendable>(jobs: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     guard jobs > 1 else { return (first(), second()) }

@@ -89,15 +89,17 @@ public enum RenderStage {
         }
         // The index itself is let go once its files' jobs hold what they write.
         let (searchJobs, searchDocuments) = { let index = SearchIndex(site: site, views: views, jobs: jobs); return (index.jobs(), index.documents.count) }()
-        let fileJobs = Self.spread([pages, OpenData(site: site, views: views).jobs(), SiteFiles(site: site, views: views).jobs(), searchJobs])
+        // Each job is let go once it has run, and with it what its closure held.
+        let (paths, fileJobs) = { (all: [FileJob]) in (all.map(\.path), TakeOnce(all)) }(
+            Self.spread([pages, OpenData(site: site, views: views).jobs(), SiteFiles(site: site, views: views).jobs(), searchJobs]))
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data: Data
             do {
-                data = try fileJobs[i].build()
-                try emit(OutputFile(path: fileJobs[i].path, data: data))
+                data = try fileJobs.take(i).build()
+                try emit(OutputFile(path: paths[i], data: data))
             } catch {
-                return .failure(Failure(path: fileJobs[i].path, underlying: error))
+                return .failure(Failure(path: paths[i], underlying: error))
             }
             let count = done.withLock { $0 += 1; return $0 }
             // Files are made and let go by the ten thousand; give their pages back now and then.
@@ -107,13 +109,13 @@ public enum RenderStage {
         }
         var bytes = 0, searchBytes = 0, metaBytes = 0
         var sizes: [String: (files: Int, bytes: Int)] = [:]  // by search folder: s, t, r, f
-        for (job, result) in zip(fileJobs, results) {
+        for (path, result) in zip(paths, results) {
             let size = try result.get()
             bytes += size
-            guard job.path.hasPrefix("search/"), !job.path.hasSuffix(".html") else { continue }
+            guard path.hasPrefix("search/"), !path.hasSuffix(".html") else { continue }
             searchBytes += size
-            if job.path == "search/meta.json" { metaBytes = size; continue }
-            let folder = String(job.path.dropFirst("search/".count).prefix(while: { $0 != "/" }))
+            if path == "search/meta.json" { metaBytes = size; continue }
+            let folder = String(path.dropFirst("search/".count).prefix(while: { $0 != "/" }))
             sizes[folder, default: (0, 0)].files += 1
             sizes[folder, default: (0, 0)].bytes += size
         }
@@ -124,7 +126,7 @@ public enum RenderStage {
         }
         // A two-character query loads the filter values, one shard, (for a common term) the term's own
         // file, and the records of the ten hits on its first page (at worst one file each).
-        return Summary(pages: specs.count, files: fileJobs.count + theme.assets.count, bytes: bytes,
+        return Summary(pages: specs.count, files: paths.count + theme.assets.count, bytes: bytes,
                        searchIndexBytes: searchBytes, searchDocuments: searchDocuments,
                        searchQueryBytes: metaBytes + average("s") + average("t") + 10 * average("r"))
     }

@@ -25,4 +25,24 @@ import Testing
             #expect(Tracked.live.load(ordering: .relaxed) == before, "jobs \(jobs)")
         }
     }
+
+    /// Its own counter: the tests of a suite run side by side.
+    final class Held: Sendable {
+        static let live = Atomic<Int>(0)
+        init() { Self.live.add(1, ordering: .relaxed) }
+        deinit { Self.live.subtract(1, ordering: .relaxed) }
+    }
+
+    /// What a rendering job's closure holds goes as soon as the job has run, not when all have.
+    @Test func aValueTakenIsLetGoByItsTakerAndTheRestWithTheList() {
+        let before = Held.live.load(ordering: .relaxed)
+        do {
+            let jobs = TakeOnce((0..<100).map { i -> @Sendable () -> Int in { [held = Held()] in withExtendedLifetime(held) { i } } })
+            #expect(Held.live.load(ordering: .relaxed) - before == 100)
+            let firstHalf = concurrentMap(50, jobs: 2) { jobs.take($0)() }
+            #expect(firstHalf == Array(0..<50))
+            #expect(Held.live.load(ordering: .relaxed) - before == 50, "the fifty run are let go; the rest are still held")
+        }
+        #expect(Held.live.load(ordering: .relaxed) == before, "the untaken ones go with the list")
+    }
 }

@@ -399,6 +399,7 @@ struct LedgerTests {
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "scopes", "line",
         "frameName", "baseScore", "points", "cap", "feedback", "monthOnly", "yearLocation", "amountUnread", "codeLocation",
+        "released", "scoredWhenReleased",
     ]
 
     /// Every `String` reachable through `Mirror` from `value`, except under the names above.
@@ -439,7 +440,8 @@ struct LedgerTests {
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
                                   "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment",
-                                  "exAnte", "assessor", "conclusion", "deadlineRule"]
+                                  "exAnte", "assessor", "conclusion", "deadlineRule",
+                                  "tree"]  // `Targets.indicators`' storage
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",

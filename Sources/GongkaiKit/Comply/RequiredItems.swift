@@ -148,7 +148,7 @@ enum RequiredItemsCheck {
                     }
                     // Judged on the source: withheld indicators keep their scores there, and a total left out
                     // on purpose (`inference: withhold_totals`) was still written.
-                    let scored = p.targets.map { Discloser.leaves($0.indicators).contains { $0.score != nil } } ?? false
+                    let scored = p.targets?.hasScoredRow ?? false
                     let total = p.selfEvaluation?.totalScore
                     if total == nil || !scored {
                         report(.emptySelfEvaluation, p, .selfEvaluation, .onTime, published: s.published, at: p.selfEvaluation?.location ?? p.location,

@@ -82,8 +82,24 @@ enum DiscloseStage {
         // Two independent walks of the same source: the ledger's and the view's.
         let (ledger, (disclosed, projectSourceIndex)) = concurrently(jobs: jobs, { Ledger(source, audience: audience) }, {
             var d = Discloser(audience: audience, faults: faults)
-            return (d.run(source), d.projectSourceIndex)
+            var source = source
+            return (d.run(&source, releasingTrees: false, jobs: 1), d.projectSourceIndex)
         })
+        return assemble(disclosed, projectSourceIndex: projectSourceIndex, ledger: ledger)
+    }
+
+    /// The pipeline's run: the ledger was made first (the checks that read the whole source use it before
+    /// this), and each project's indicator tree is released from `source` as soon as its view is built, so
+    /// the source model shrinks while the view grows instead of both being held at once.
+    static func run<For: AudienceKind>(releasing source: inout SourceSite, ledger: Ledger, as kind: For.Type,
+                                       faults: Set<String> = [], jobs: Int = 1) -> Result<For> {
+        var d = Discloser(audience: ledger.audience, faults: faults)
+        let disclosed = d.run(&source, releasingTrees: true, jobs: jobs)
+        return assemble(disclosed, projectSourceIndex: d.projectSourceIndex, ledger: ledger)
+    }
+
+    /// The view completed from the ledger: which projects have withheld parts, and what they withhold.
+    private static func assemble<For: AudienceKind>(_ disclosed: DisclosedSite, projectSourceIndex: [Int], ledger: Ledger) -> Result<For> {
         var site = disclosed
         let partial = ledger.projectsWithWithheldParts
         let requirements = ledger.withheldRequirements
@@ -124,7 +140,8 @@ struct Discloser {
         return Reach(visible: true, level: reach.level)
     }
 
-    mutating func run(_ source: SourceSite) -> DisclosedSite {
+    /// `releasingTrees`: each project's indicator tree is released from `source` once its view is built.
+    mutating func run(_ source: inout SourceSite, releasingTrees: Bool, jobs: Int) -> DisclosedSite {
         // Departments and units.
         var departmentReach: [String: Reach] = [:]
         var unitReach: [String: Reach] = [:]
@@ -144,12 +161,32 @@ struct Discloser {
         let hidden = Reach(visible: false, level: .classified) // an unknown reference never publishes
 
         // Projects.
-        var projects: [(DisclosedProject, Int)] = []
+        var admitted: [(index: Int, reach: Reach)] = []
         for (index, project) in source.projects.enumerated() {
             var parent = departmentReach[project.departmentCode] ?? hidden
             if let unit = project.unitCode { parent = unitReach[unit].map { Reach(visible: parent.visible && $0.visible, level: max(parent.level, $0.level)) } ?? hidden }
             guard let reach = admit(parent.then(project.disclosure, audience), "项目") else { continue }
-            projects.append((discloseProject(project, reach: reach, config: source.config), index))
+            admitted.append((index, reach))
+        }
+        // In chunks of source projects, each chunk's views built side by side; a chunk's trees are released
+        // after it (withheld projects' too: the ledger and the checks are done with them).
+        var projects: [(DisclosedProject, Int)] = []
+        projects.reserveCapacity(admitted.count)
+        let (walker, config, chunkSize) = (self, source.config, 256)
+        var next = 0
+        for start in stride(from: 0, to: source.projects.count, by: chunkSize) {
+            let end = min(start + chunkSize, source.projects.count)
+            let first = next
+            while next < admitted.count && admitted[next].index < end { next += 1 }
+            do {
+                let (chunk, work) = (Array(source.projects[start..<end]), Array(admitted[first..<next]))
+                let views = concurrentMap(work.count, jobs: jobs) { k in
+                    walker.discloseProject(chunk[work[k].index - start], reach: work[k].reach, config: config)
+                }
+                for (view, item) in zip(views, work) { projects.append((view, item.index)) }
+            }
+            guard releasingTrees else { continue }
+            for i in start..<end { source.projects[i].targets?.releaseIndicators() }
         }
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
         projectSourceIndex = projects.map(\.1)

@@ -317,9 +317,41 @@ struct FundingLine: Sendable {
 struct Targets: Sendable {
     var published: CalendarDate?
     var goal: Guarded<String>?
-    var indicators: [IndicatorNode]
     var disclosure: Disclosure
     var location: SourceLocation
+    /// The three-level tree. The pipeline releases it once the project's view is built
+    /// (`releaseIndicators`): at 20,000 projects the trees are the largest part of the source model, and
+    /// holding them beside the view was the build's high point of memory. Reading it after that is a
+    /// programming error, and stops the run rather than see an empty table.
+    var indicators: [IndicatorNode] {
+        get {
+            precondition(!released, "the indicator tree was released after the disclose stage")
+            return tree
+        }
+        set { (tree, released) = (newValue, false) }
+    }
+    private var tree: [IndicatorNode]
+    private var released = false
+    private var scoredWhenReleased = false
+
+    init(published: CalendarDate?, goal: Guarded<String>?, indicators: [IndicatorNode], disclosure: Disclosure, location: SourceLocation) {
+        (self.published, self.goal, self.tree, self.disclosure, self.location) = (published, goal, indicators, disclosure, location)
+    }
+
+    /// Whether `releaseIndicators` ran.
+    var indicatorsReleased: Bool { released }
+
+    /// Whether any 三级 row has a score (the required-items check asks after the tree is released).
+    var hasScoredRow: Bool {
+        released ? scoredWhenReleased : Discloser.leaves(tree).contains { $0.score != nil }
+    }
+
+    /// Gives the tree's memory back, keeping what later stages ask of it.
+    mutating func releaseIndicators() {
+        guard !released else { return }
+        scoredWhenReleased = hasScoredRow
+        (tree, released) = ([], true)
+    }
 }
 
 /// 绩效指标 — a node of the indicator tree: depth 1 (一级) and 2 (二级) are groups, depth 3 (三级) rows.

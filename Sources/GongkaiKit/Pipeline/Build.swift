@@ -426,16 +426,19 @@ extension Pipeline {
                                     diagnostics: inout DiagnosticList, redaction: inout Redaction?,
                                     adjust: (inout SiteConfig) -> Void = { _ in }) -> PreparedSite<For>? {
         var partial: SourceSite?
-        guard let (loaded, theme) = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock,
-                                                     diagnostics: &diagnostics, loaded: &partial) else {
+        // `source` is the model's only holder from here on, so that releasing its trees frees them.
+        guard let theme = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock, diagnostics: &diagnostics, loaded: &partial),
+              var source = partial.take() else {
             redaction = partial.map { Redaction(ledger: Ledger($0, audience: audience)) }
             return nil
         }
-        var source = loaded
         adjust(&source.config)
-        let disclosed = clock.time("disclose") { DiscloseStage.run(source, audience: audience, as: kind, faults: faults, jobs: jobs) }
-        redaction = Redaction(ledger: disclosed.ledger)
-        diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: disclosed.ledger) })
+        // The ledger and the checks that read the whole source come first: the view's walk then releases
+        // each project's indicator tree once its view is built.
+        let ledger = clock.time("ledger") { Ledger(source, audience: audience) }
+        redaction = Redaction(ledger: ledger)
+        diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: ledger) })
+        let disclosed = clock.time("disclose") { DiscloseStage.run(releasing: &source, ledger: ledger, as: kind, faults: faults, jobs: jobs) }
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse,
                       raw: .init(fileSystem: fileSystem, files: source.files), markup: theme.markupWords, audience: audience, jobs: jobs)
@@ -445,11 +448,11 @@ extension Pipeline {
     }
 
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
-    /// (its errors are input errors too), validate. Nil when anything is wrong.
-    /// `loaded` receives the source model even when errors stop the build, so that diagnostics
+    /// (its errors are input errors too), validate. The theme, or nil when anything is wrong.
+    /// `loaded` receives the source model, even when errors stop the build, so that diagnostics
     /// about withheld items can still be redacted.
     func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock,
-                         diagnostics: inout DiagnosticList, loaded: inout SourceSite?) -> (SourceSite, Theme)? {
+                         diagnostics: inout DiagnosticList, loaded: inout SourceSite?) -> Theme? {
         let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
         diagnostics.append(contentsOf: loadDiagnostics)
         loaded = site
@@ -473,7 +476,7 @@ extension Pipeline {
             ValidateStage.run(source) + ScoringChecks.run(source, jobs: jobs)
         })
         guard !diagnostics.hasErrors, let theme else { return nil }
-        return (source, theme)
+        return theme
     }
 }
 
