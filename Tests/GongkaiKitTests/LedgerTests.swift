@@ -333,7 +333,7 @@ struct LedgerTests {
         for i in loaded.projects[index].narrative.passages.indices { loaded.projects[index].narrative.passages[i].level = .public }
         let disclosed = DiscloseStage.run(loaded)
         #expect(disclosed.site.projects.contains { $0.narrative.text.contains("叙述段落秘文梼杌") })
-        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse,
+        let audit = LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse,
                               raw: .init(fileSystem: fs, files: loaded.files))
         let hits = audit.check(OutputFileBytes(path: "x.html", data: Data("<p>叙述段落秘文梼杌。</p>".utf8)))
         #expect(hits.contains { $0.location.file == "content/projects/2025/JYJ-2025-001.md" })
@@ -348,7 +348,7 @@ struct LedgerTests {
         site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "项目说明正文。", with: "项目说明正文。\n\n::: 涉密\n青锋七号工程--二期部署改造方案\n:::")
         let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
         let disclosed = DiscloseStage.run(try #require(source))
-        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse)
+        let audit = LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse)
         let page = Markdown.html("青锋七号工程--二期部署改造方案")
         #expect(page.contains("–"))
         #expect(!audit.check(OutputFileBytes(path: "x.html", data: Data(page.utf8))).isEmpty)
@@ -382,7 +382,7 @@ struct LedgerTests {
         site["content/projects/2025/SECRET-77.md"] = "---\ncode: SECRET-77\nname: 项目秘名\nyear: 2025\ndepartment: JYJ\ndisclosure: 涉密\n---\n"
         let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
         let disclosed = DiscloseStage.run(try #require(source))
-        let audit = LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse)
+        let audit = LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse)
         let link = OutputFileBytes(path: "sitemap.xml", data: Data("<loc>https://x/projects/2025/secret-77/</loc>".utf8))
         let page = OutputFileBytes(path: "projects/2025/secret-77/index.html", data: Data("<p>页面</p>".utf8))
         #expect(!audit.check(link).isEmpty)

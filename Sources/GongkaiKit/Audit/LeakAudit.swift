@@ -10,15 +10,25 @@ import GongkaiDisclosed
 /// least two letters that are not date or unit words) is a fingerprint, unless the same fragment also occurs in a text of the content that is not withheld (then it reveals nothing).
 /// A fragment of a classified (涉密) item's data or of a passage fenced as classified (`WithheldItem.strictTexts`) is
 /// whitelisted by public data only: found only in public prose (a page, a passage), it is the classified words copied
-/// there, and the copy must not approve itself.
+/// there, and the copy must not approve itself. A fragment of a classified item's name or code (`WithheldItem.identityTexts`)
+/// is whitelisted by public names, codes and labels only: found in a public project's free text (its problems, a deviation
+/// reason) or in prose, it is the classified name copied there.
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
     struct Fingerprint: Sendable {
         var fragment: String
         var item: Int
-        /// A classified item's strictly held text that public prose also says: found in the output, it is reported as a copy.
-        var copiedIntoProse = false
+        /// A classified item's strictly held text that public text also says: found in the output, it is reported as a copy.
+        var copied: Copy?
+    }
+
+    /// What a public text that says a classified item's words copied.
+    enum Copy: Sendable {
+        /// Its data or fenced passage, into public prose.
+        case intoProse
+        /// Its name or code, into public prose or a public item's free text.
+        case name
     }
 
     let items: [WithheldItem]
@@ -41,11 +51,13 @@ struct LeakAudit: Sendable {
     /// (minus fragments of the text outside those regions, so that a parser bug that publishes a
     /// passage cannot also whitelist it).
     /// `markup`: the theme's and renderer's own Latin words (`Theme.markupWords`), public on every page.
-    /// `publicTexts`: the public data's texts; `publicProse`: the public pages' and passages' (`Ledger.publicProse`).
-    init<Texts: RandomAccessCollection<String> & Sendable, Prose: RandomAccessCollection<String> & Sendable>(
-        withheld: [WithheldItem], publicTexts: Texts, publicProse: Prose = [String](), raw: RawFiles = .none,
-        markup: Data = Data(), audience: Audience = .website, jobs: Int = 1
-    ) where Texts.Index == Int, Prose.Index == Int {
+    /// `publicNames`: the public data's names, codes and labels (`Ledger.publicNames`); `publicTexts`: its free texts;
+    /// `publicProse`: the public pages' and passages' (`Ledger.publicProse`).
+    init<Names: RandomAccessCollection<String> & Sendable, Texts: RandomAccessCollection<String> & Sendable,
+         Prose: RandomAccessCollection<String> & Sendable>(
+        withheld: [WithheldItem], publicNames: Names = [String](), publicTexts: Texts, publicProse: Prose = [String](),
+        raw: RawFiles = .none, markup: Data = Data(), audience: Audience = .website, jobs: Int = 1
+    ) where Names.Index == Int, Texts.Index == Int, Prose.Index == Int {
         var seen: [String: Int] = [:]  // fragment → candidate
         var items = withheld
         var candidates: [Fingerprint] = []
@@ -63,21 +75,40 @@ struct LeakAudit: Sendable {
         for (index, fragments) in concurrentMap(withheld.count, jobs: jobs, { i in withheld[i].strictTexts.flatMap(Self.fingerprintFragments) }).enumerated() {
             for fragment in fragments { if let i = seen[fragment], strict[i] == nil { strict[i] = index } }
         }
-        // Chunks of data text, then chunks of prose, then the theme's markup (public like data).
+        // Likewise the first item whose name or code holds a candidate.
+        var identity = [Int?](repeating: nil, count: candidates.count)
+        for (index, item) in withheld.enumerated() where !item.identityTexts.isEmpty {
+            for fragment in item.identityTexts.flatMap(Self.fingerprintFragments) {
+                if let i = seen[fragment], identity[i] == nil { identity[i] = index }
+            }
+        }
+        // Chunks of names, of free data text, of prose, then the theme's markup (public like names). Each public text is
+        // scanned once, whichever corpus holds it.
         let chunk = 2_000
-        let dataChunks = (publicTexts.count + chunk - 1) / chunk, proseChunks = (publicProse.count + chunk - 1) / chunk
-        let hits = Self.hits(candidates, chunks: dataChunks + proseChunks + 1, jobs: jobs) { c in
-            if c < dataChunks { return Self.corpus(publicTexts[c * chunk..<min(publicTexts.count, (c + 1) * chunk)]) }
-            let p = c - dataChunks
+        func chunks(_ count: Int) -> Int { (count + chunk - 1) / chunk }
+        let nameChunks = chunks(publicNames.count), dataChunks = chunks(publicTexts.count), proseChunks = chunks(publicProse.count)
+        let hits = Self.hits(candidates, chunks: nameChunks + dataChunks + proseChunks + 1, jobs: jobs) { c in
+            if c < nameChunks { return Self.corpus(publicNames[c * chunk..<min(publicNames.count, (c + 1) * chunk)]) }
+            let d = c - nameChunks
+            if d < dataChunks { return Self.corpus(publicTexts[d * chunk..<min(publicTexts.count, (d + 1) * chunk)]) }
+            let p = d - dataChunks
             if p < proseChunks { return Self.corpus(publicProse[p * chunk..<min(publicProse.count, (p + 1) * chunk)]) }
             return markup
         }
-        let inData = Set((hits[..<dataChunks] + hits[(dataChunks + proseChunks)...]).joined())
-        let inProse = Set(hits[dataChunks..<(dataChunks + proseChunks)].joined())
+        let inNames = Set((hits[..<nameChunks] + hits[(nameChunks + dataChunks + proseChunks)...]).joined())
+        let inData = Set(hits[nameChunks..<(nameChunks + dataChunks)].joined())
+        let inProse = Set(hits[(nameChunks + dataChunks)..<(nameChunks + dataChunks + proseChunks)].joined())
         var kept: [Fingerprint] = []
-        for (i, var candidate) in candidates.enumerated() where !inData.contains(i) && (strict[i] != nil || !inProse.contains(i)) {
-            if inProse.contains(i), let item = strict[i] {
-                candidate.copiedIntoProse = true
+        for (i, var candidate) in candidates.enumerated() where !inNames.contains(i) {
+            if let item = identity[i] {
+                // A classified name or code: public only where a public item is so named (the project public in another
+                // year, a public indicator of the same name); said in a public text, it is copied there.
+                if inData.contains(i) || inProse.contains(i) { candidate.copied = .name; candidate.item = item }
+            } else if inData.contains(i) {
+                continue
+            } else if inProse.contains(i) {
+                guard let item = strict[i] else { continue }
+                candidate.copied = .intoProse
                 candidate.item = item
             }
             kept.append(candidate)
@@ -273,9 +304,13 @@ struct LeakAudit: Sendable {
             let print = fingerprints[index]
             let item = items[print.item]
             let outcome = audience == .website ? "本次构建已中止，原有网站未被改动" : "未生成材料包"
-            let copied = print.copiedIntoProse
-                ? "。这段文字也写在公开的页面或正文里：涉密条目的文字抄进公开正文，仍是泄密。请删去公开正文中的这段文字；如确是通用说法，请改写涉密条目中的措辞（被隐去的文字可用 --show-withheld 在终端上查看）"
-                : ""
+            let copied = switch print.copied {
+            case .intoProse?:
+                "。这段文字也写在公开的页面或正文里：涉密条目的文字抄进公开正文，仍是泄密。请删去公开正文中的这段文字；如确是通用说法，请改写涉密条目中的措辞（被隐去的文字可用 --show-withheld 在终端上查看）"
+            case .name?:
+                "。这是涉密条目的名称或编码，也写在公开的页面、正文或项目的文字说明（目标、存在问题、改进措施、偏差原因等）里：涉密条目的名称抄进公开正文，仍是泄密。请删去公开文字中的这个名称；只有公开条目本身的名称（如另一年度公开的同一项目、公开的同名指标）才使它公开（被隐去的文字可用 --show-withheld 在终端上查看）"
+            case nil: ""
+            }
             return .error(.leak,
                           "泄密审计：输出文件 \(file.path) 含有不予公开的内容“\(print.fragment)”（\(item.level.chineseName)\(item.kind)“\(item.title)”）；\(outcome)\(copied)",
                           at: item.location)

@@ -18,6 +18,10 @@ struct WithheldItem: Sendable {
     /// belongs to is (a classified project's narrative) is not held to this, since a classified project made from a public
     /// one's file keeps its boilerplate, public where the public project says it.
     var strictTexts: [String] = []
+    /// Those of `strictTexts` that name a classified item or something in it: the names and codes of its department,
+    /// units, projects and indicators, a page's title. Their words stay fingerprints where any public text but a public
+    /// name, code or label says them: a classified project's name in another project's problems is a copy (`LeakAudit`).
+    var identityTexts: [String] = []
 }
 
 extension Audience {

@@ -57,6 +57,9 @@ struct Ledger: Sendable {
         var reach: Reach
         /// A required item (targets, self-evaluation, key evaluation), for the compliance check.
         var requirement: DisclosureCalendar.Requirement?
+        /// How many of `texts`, first, are its names and codes (`Ledger.add`'s `names`): withheld as classified, they are held
+        /// to public names (`WithheldItem.identityTexts`).
+        var names = 0
         /// Withheld as classified, its texts are held strictly (`WithheldItem.strictTexts`): a name or data (a code, a goal,
         /// an indicator, a page's title) or a passage fenced as classified itself; not prose that is withheld only because
         /// what it belongs to is (a classified project's narrative), nor a comment, a summary, an introduction.
@@ -98,8 +101,14 @@ struct Ledger: Sendable {
     private(set) var nodes = Chunked<Node>()
     /// The entries, in walk order.
     private(set) var details: [Entry] = []
-    /// Every text of the data (departments, units, projects and their parts, where a page is filed) that reaches the
-    /// audience, in walk order: what the leak audit may find in the output without alarm.
+    /// Every name, code and label of the data that reaches the audience — a department's, unit's, project's or indicator's
+    /// name and code, a department's kind, a project's category, where a page is filed — in walk order. The one public
+    /// corpus that makes a classified item's name or code public (the project public in another year): a name written in a
+    /// text is a mention, and a classified name mentioned in public is a copy (`LeakAudit`).
+    private(set) var publicNames = Chunked<String>()
+    /// Every free text of the data that reaches the audience — goals, bases, target and actual values, deviations,
+    /// problems and measures, funding sources and uses, evaluators, monitoring and rectification texts — in walk order.
+    /// With `publicNames`, what the leak audit may find in the output without alarm.
     private(set) var publicTexts = Chunked<String>()
     /// Every text of prose that reaches the audience — the configuration's wording, pages' titles and summaries,
     /// department introductions, Markdown passages — in walk order.
@@ -144,11 +153,17 @@ struct Ledger: Sendable {
             let entry = details[Int(nodes[i].detail)]
             return (strict && !entry.strict ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), strict: strict) }
         }
+        // `names`: the names and codes of the item and of everything in it.
+        func allNames(_ i: Int) -> [String] {
+            let entry = details[Int(nodes[i].detail)]
+            return entry.texts.prefix(entry.names) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allNames(Int($0)) }
+        }
         var items: [WithheldItem] = []
         for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
                                       location: e.location, texts: allTexts(e.node),
-                                      strictTexts: e.reach.level == .classified ? allTexts(e.node, strict: true) : []))
+                                      strictTexts: e.reach.level == .classified ? allTexts(e.node, strict: true) : [],
+                                      identityTexts: e.reach.level == .classified ? allNames(e.node) : []))
         }
         return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
     }
@@ -156,8 +171,8 @@ struct Ledger: Sendable {
     /// Every text of the site, withheld or not.
     var allTexts: [String] { Array(everyPublicText) + details.flatMap(\.texts) }
 
-    /// Every text that reaches the audience: the data's, then the prose's.
-    var everyPublicText: FlattenSequence<[Chunked<String>]> { [publicTexts, publicProse].joined() }
+    /// Every text that reaches the audience: the data's names and free texts, then the prose's.
+    var everyPublicText: FlattenSequence<[Chunked<String>]> { [publicNames, publicTexts, publicProse].joined() }
 
     /// The files holding an item the rules withhold (`Node.isWithheld`), by `Node.fileIndex`.
     var withheldFileIndices: Set<Int32> {
@@ -209,8 +224,13 @@ struct Ledger: Sendable {
     /// Enters an item. `keep`: it gets an entry even when it reaches the audience (an item the checks
     /// ask about); `reach` overrides the reach its path and disclosure give. `prose`: its texts, public, are
     /// `publicProse`; `strict` (by default, when not prose): withheld as classified, they are held strictly (`Entry.strict`).
+    /// `names`: the item's own names and codes, which name it: public (and not prose), they are `publicNames`; withheld as
+    /// classified, they are whitelisted by public names only (`WithheldItem.identityTexts`). `labels`: where it is filed
+    /// (a category, a department's kind): public, `publicNames` too; withheld, held as its other texts, being shared.
+    /// `texts`: its free texts, public `publicTexts`.
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
-                              at location: SourceLocation, texts: [String?], project: Int? = nil,
+                              at location: SourceLocation, names: [String?] = [], labels: [String?] = [], texts: [String?],
+                              project: Int? = nil,
                               requirement: DisclosureCalendar.Requirement? = nil, alsoUnder other: Reach? = nil,
                               keep: Bool = false, reach forced: Reach? = nil, prose: Bool = false, strict: Bool? = nil) -> Int {
         var reach = (parent.map { nodes[$0].reach } ?? .root).then(disclosure, audience)
@@ -226,12 +246,18 @@ struct Ledger: Sendable {
         }
         let project = project ?? parent.flatMap { nodes[$0].project }
         var node = Node(file: file, line: location.line, column: location.column, parent: parent, project: project, reach: reach)
-        let present = texts.compactMap { $0 }.filter { !$0.isEmpty }
-        if reach.visible { for text in present { if prose { publicProse.append(text) } else { publicTexts.append(text) } } }
+        func present(_ texts: [String?]) -> [String] { texts.compactMap { $0 }.filter { !$0.isEmpty } }
+        let (ownNames, ownLabels, free) = (present(names), present(labels), present(texts))
+        if reach.visible {
+            for text in ownNames { if prose { publicProse.append(text) } else { publicNames.append(text) } }
+            for text in ownLabels { if prose { publicProse.append(text) } else { publicNames.append(text) } }
+            for text in free { if prose { publicProse.append(text) } else { publicTexts.append(text) } }
+        }
         if keep || !reach.visible {
             node.detail = Int32(details.count)
-            details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location, texts: reach.visible ? [] : present,
-                                 disclosure: disclosure, reach: reach, requirement: requirement, strict: strict ?? !prose,
+            details.append(Entry(kind: kind, title: reach.visible ? "" : title(), location: location,
+                                 texts: reach.visible ? [] : ownNames + ownLabels + free, disclosure: disclosure, reach: reach,
+                                 requirement: requirement, names: reach.visible ? 0 : ownNames.count, strict: strict ?? !prose,
                                  node: nodes.count, project: project))
         }
         nodes.append(node)
@@ -283,12 +309,12 @@ struct Ledger: Sendable {
         for d in site.departments {
             // Codes become addresses in lower case (`departments/gfd/`): both spellings are texts.
             let e = add("部门", "\(d.code) \(d.name)", d.disclosure, under: root, at: d.location,
-                        texts: [d.code, d.code.lowercased(), d.name, d.kind])
+                        names: [d.code, d.code.lowercased(), d.name], labels: [d.kind], texts: [])
             departmentEntry[d.code] = e
             guarded(d.intro, "部门简介", d.name, under: e, prose: true)
             for u in d.units {
                 unitEntry[u.code] = add("单位", "\(u.code) \(u.name)", u.disclosure, under: e, at: u.location,
-                                        texts: [u.code, u.code.lowercased(), u.name])
+                                        names: [u.code, u.code.lowercased(), u.name], texts: [])
             }
         }
         // A reference to an unknown department or unit never publishes (validation reports it); the
@@ -308,7 +334,7 @@ struct Ledger: Sendable {
             let departmentReach = departmentEntry[p.departmentCode].map { nodes[$0].reach } ?? nodes[unknownParent()].reach
             let owner = "\(p.year) \(p.code) \(p.name)"
             let e = add("项目", owner, p.disclosure, under: parent, at: p.location,
-                        texts: [p.code, p.code.lowercased(), p.name, p.category],
+                        names: [p.code, p.code.lowercased(), p.name], labels: [p.category], texts: [],
                         project: index, alsoUnder: departmentReach, keep: true)
             walk(p, owner: owner, under: e)
         }
@@ -322,14 +348,14 @@ struct Ledger: Sendable {
 
         for page in site.pages {
             let parent = page.departmentCode.map { departmentEntry[$0] ?? unknownParent() } ?? root
-            let e = add("页面", page.title, page.disclosure, under: parent, at: page.location, texts: [page.title],
+            let e = add("页面", page.title, page.disclosure, under: parent, at: page.location, names: [page.title], texts: [],
                         // A page's title is its name: public, it does not make a classified project's name public (a report
                         // titled after it is the leak); withheld as classified, it is kept from public prose like a project's.
                         prose: true, strict: true)
             // Where it is filed — its category, department and folder (`tongzhi/…`) — is data, not prose: public pages filed
             // alike make a classified page's folder public, while its category copied into a page's body is still a copy.
             _ = add("页面归类", page.title, .public, under: e, at: page.location,
-                    texts: [page.category, page.departmentCode, page.path.joined(separator: "/")])
+                    labels: [page.category, page.departmentCode, page.path.joined(separator: "/")], texts: [])
             guarded(page.summary, "摘要", page.title, under: e, prose: true)
             markdown(page.body, page.title, under: e)
         }
@@ -377,7 +403,7 @@ struct Ledger: Sendable {
             func indicator(_ node: IndicatorNode, under parent: Int) {
                 let kind = ProjectLoader.levelNames[node.depth] ?? "指标"
                 let n = add(kind, "\(owner)：\(node.name)", node.disclosure, under: parent, at: node.location,
-                            texts: [node.name, node.target?.raw])
+                            names: [node.name], texts: [node.target?.raw])
                 guarded(node.basis, "指标值确定依据", owner, under: n)
                 guarded(node.explanation, "指标解释", owner, under: n)
                 if let a = node.adjustment {

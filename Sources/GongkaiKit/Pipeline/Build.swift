@@ -440,7 +440,8 @@ extension Pipeline {
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: ledger) })
         let disclosed = clock.time("disclose") { DiscloseStage.run(releasing: &source, ledger: ledger, as: kind, faults: faults, jobs: jobs) }
         let audit = clock.time("audit-prepare") {
-            LeakAudit(withheld: disclosed.withheld, publicTexts: disclosed.ledger.publicTexts, publicProse: disclosed.ledger.publicProse,
+            LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts,
+                      publicProse: disclosed.ledger.publicProse,
                       raw: .init(fileSystem: fileSystem, files: source.files), markup: theme.markupWords, audience: audience, jobs: jobs)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit,
