@@ -39,6 +39,31 @@ struct ClassifiedCopyRedTeamTests {
         #expect(leak.location.file == ClassifiedCopyTests.classified && leak.message.contains("涉密项目"), "\(report.rendered)")
     }
 
+    /// A classified project of an on-request department: only the topmost withheld item's level was asked, so the
+    /// project's data and name were not held strictly, and its name copied into a public page or a public project's
+    /// problems was published.
+    @Test(arguments: [ClassifiedCopyTests.page, FailClosedTests.project])
+    func aClassifiedProjectOfAnOnRequestDepartmentIsHeldStrictly(_ copiedInto: String) throws {
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "departments:\n",
+                  with: "departments:\n  - code: YSQ\n    name: 测试市某某管理处\n    disclosure: 依申请公开\n    units: []\n")
+        let classified = "content/projects/2025/YSQ-2025-009.md"
+        site[classified] = site[FailClosedTests.project]!
+            .replacingOccurrences(of: "code: JYJ-2025-001", with: "code: YSQ-2025-009\ndisclosure: 涉密")
+            .replacingOccurrences(of: "department: JYJ\nunit: JYJ-01", with: "department: YSQ")
+            .replacingOccurrences(of: "name: 学生营养改善计划", with: "name: \(ClassifiedCopyTests.name)")
+        #expect(site.build().0.succeeded, "\(site.build().0.rendered)")
+        if copiedInto == ClassifiedCopyTests.page {
+            site.edit(copiedInto, replacing: "制定本办法。", with: "制定本办法。\(ClassifiedCopyTests.name)参照执行。")
+        } else {
+            site.edit(copiedInto, replacing: "grade: 差", with: "grade: 差\n  problems: 与\(ClassifiedCopyTests.name)衔接不足。")
+        }
+        let (report, _) = site.build()
+        let leak = try #require(report.first(.leak), "\(report.rendered)")
+        #expect(leak.message.contains("抄进公开正文"), "\(report.rendered)")
+        #expect(!report.succeeded)
+    }
+
     /// A classified project's code written into a clerk's attachment in the theme (a CSV list of projects): the attachment's
     /// Latin words were counted as the theme's markup, public like data, so the code whitelisted itself and was published.
     @Test func aClassifiedCodeInAnAttachmentIsALeak() throws {

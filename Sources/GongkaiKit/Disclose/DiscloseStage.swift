@@ -12,7 +12,8 @@ struct WithheldItem: Sendable {
     var level: DisclosureLevel
     var location: SourceLocation
     var texts: [String]
-    /// Those of `texts` held strictly, for a classified item: its data — a name, a code, a goal, an indicator, a basis, a
+    /// Those of `texts` held strictly, of the item's parts withheld as classified (the whole item when it is; a classified
+    /// project of an on-request department): their data — a name, a code, a goal, an indicator, a basis, a
     /// page's title — and any passage fenced as classified itself. Their words stay fingerprints where public prose says
     /// them too: a classified project's name in a notice is a copy (`LeakAudit`). Prose withheld only because what it
     /// belongs to is (a classified project's narrative) is not held to this, since a classified project made from a public

@@ -148,22 +148,24 @@ struct Ledger: Sendable {
             if let p = n.parent { children[Int(next[p])] = Int32(i); next[p] += 1 }
         }
         // Every part of an item that does not reach the audience does not reach it either, so each has its entry.
-        // `strict`: only the texts held strictly.
+        // `strict`: only the texts held strictly, of the parts withheld as classified: a classified project of an on-request
+        // department is held as strictly as one of a public department.
         func allTexts(_ i: Int, strict: Bool = false) -> [String] {
             let entry = details[Int(nodes[i].detail)]
-            return (strict && !entry.strict ? [] : entry.texts) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), strict: strict) }
+            let own = !strict || (entry.strict && entry.reach.level == .classified) ? entry.texts : []
+            return own + children[Int(first[i])..<Int(first[i + 1])].flatMap { allTexts(Int($0), strict: strict) }
         }
-        // `names`: the names and codes of the item and of everything in it.
+        // The names and codes of the parts withheld as classified.
         func allNames(_ i: Int) -> [String] {
             let entry = details[Int(nodes[i].detail)]
-            return entry.texts.prefix(entry.names) + children[Int(first[i])..<Int(first[i + 1])].flatMap { allNames(Int($0)) }
+            let own = entry.reach.level == .classified ? entry.texts.prefix(entry.names) : []
+            return own + children[Int(first[i])..<Int(first[i + 1])].flatMap { allNames(Int($0)) }
         }
         var items: [WithheldItem] = []
         for e in details where !e.reach.visible && (nodes[e.node].parent.map { nodes[$0].reach.visible } ?? true) {
             items.append(WithheldItem(kind: e.kind, title: e.title, disclosure: e.disclosure, level: e.reach.level,
                                       location: e.location, texts: allTexts(e.node),
-                                      strictTexts: e.reach.level == .classified ? allTexts(e.node, strict: true) : [],
-                                      identityTexts: e.reach.level == .classified ? allNames(e.node) : []))
+                                      strictTexts: allTexts(e.node, strict: true), identityTexts: allNames(e.node)))
         }
         return items.sorted { ($0.location, $0.kind, $0.title) < ($1.location, $1.kind, $1.title) }
     }
