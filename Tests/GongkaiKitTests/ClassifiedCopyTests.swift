@@ -103,3 +103,39 @@ struct ClassifiedCopyTests {
         #expect(!report.diagnostics.contains { $0.code == .leak }, "\(report.rendered)")
     }
 }
+
+/// The audit's error for a copy stands at the classified item; the clerk also needs the place the words were pasted.
+@Suite("Where a classified item's words were copied")
+struct ClassifiedCopyPlaceTests {
+    @Test(arguments: [
+        (ClassifiedCopyTests.page, "第一条　为了加强预算绩效管理，制定本办法。", "第一条　为了加强预算绩效管理，制定本办法。\n\n今年\(ClassifiedCopyTests.name)已开工。"),
+        (FailClosedTests.project, FailClosedTests.narrative, "项目说明正文。\n\n本项目与\(ClassifiedCopyTests.name)同期实施。"),
+    ])
+    func theCopyIsNamedAtItsLineInThePagesFile(_ file: String, _ old: String, _ new: String) throws {
+        var site = ClassifiedCopyTests.site()
+        site.edit(file, replacing: old, with: new)
+        let (report, _) = site.build(showWithheld: true)
+        let places = report.diagnostics.filter { $0.code == .copiedWithheld }
+        let place = try #require(places.first, "\(report.rendered)")
+        #expect(places.count == 1, "one place, however many output files say it: \(report.rendered)")
+        let lines = site[file]!.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains(ClassifiedCopyTests.name) }) + 1
+        let column = lines[line - 1].components(separatedBy: ClassifiedCopyTests.name)[0].count + 1
+        #expect(place.location.file == file && place.location.line == line && place.location.column == column, "\(place)")
+        #expect(place.message.contains(ClassifiedCopyTests.classified), "names the classified item's file: \(place.message)")
+        // The audit's own error still stands at the classified item.
+        #expect(report.diagnostics.contains { $0.code == .leak && $0.location.file == ClassifiedCopyTests.classified })
+        // Redacted by default, as every quote of a leak is.
+        let (quiet, _) = site.build()
+        let redacted = try #require(quiet.diagnostics.first { $0.code == .copiedWithheld })
+        #expect(!redacted.message.contains(ClassifiedCopyTests.name) && redacted.location == place.location, "\(redacted.message)")
+    }
+
+    /// A leak that is no copy (a disclose bug publishing a withheld row) has no place of its own to name.
+    @Test func aLeakThatIsNoCopyGetsNoPlace() throws {
+        var site = ClassifiedCopyTests.site()
+        site.edit(ClassifiedCopyTests.page, replacing: "制定本办法。", with: "制定本办法。\n\n<!-- \(ClassifiedCopyTests.name) -->")
+        let (report, _) = site.build()
+        #expect(!report.diagnostics.contains { $0.code == .copiedWithheld }, "\(report.rendered)")
+    }
+}

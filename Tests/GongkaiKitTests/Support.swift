@@ -100,9 +100,12 @@ struct SiteFixture {
     }
 
     /// Builds into `public/` in memory.
-    func build(jobs: Int = 2) -> (BuildReport, MemoryFileSystem) {
+    /// `showWithheld`: the diagnostics keep the withheld words they quote (`--show-withheld`).
+    func build(jobs: Int = 2, showWithheld: Bool = false) -> (BuildReport, MemoryFileSystem) {
         let fs = fileSystem()
-        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: jobs))
+        var options = BuildOptions(siteRoot: ".", outputPath: "public", jobs: jobs)
+        options.showWithheld = showWithheld
+        let report = Pipeline(fileSystem: fs).run(options)
         return (report, fs)
     }
 

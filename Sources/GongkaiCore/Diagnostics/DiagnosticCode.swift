@@ -115,4 +115,5 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case importWouldLose = "GK511"
     // Leak audit
     case leak = "GK900"
+    case copiedWithheld = "GK901"
 }

@@ -318,6 +318,19 @@ struct LeakAudit: Sendable {
     }
 }
 
+extension LeakAudit {
+    /// The fragments found in `file` that are a classified item's words copied into public text, each with the item's
+    /// place. Only a leaking file is asked (a second pass over its bytes): the build looks for each fragment in the
+    /// content file the page comes from, to point at the copy as well as at the item (GK901).
+    func copies(in file: OutputFileBytes) -> [(fragment: String, item: SourceLocation)] {
+        let found = file.data.withUnsafeBytes { matcher.matches(in: $0) }
+        return Set(found).sorted().compactMap { index in
+            let print = fingerprints[index]
+            return print.copied == nil ? nil : (print.fragment, items[print.item].location)
+        }
+    }
+}
+
 /// A file as the audit sees it (kept apart from the renderer's type so tests can audit any bytes).
 struct OutputFileBytes {
     var path: String

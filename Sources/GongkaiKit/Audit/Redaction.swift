@@ -121,12 +121,12 @@ struct Redaction {
         let (patterns, matcher, short) = patterns()
         return diagnostics.map { d in
             var redacted = d
-            // A leak's quote is withheld by definition, even one only the audit's raw fence reading found.
+            // A leak's quote (and a copy's, GK901) is withheld by definition, even one only the audit's raw fence reading found.
             let inside = !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location)
             if inside, d.code == .unknownKey || d.code == .duplicateKey, starts[d.location.file] == nil {
                 // A file no ledger knows: a key in gongkai's alphabet (`name`, `buget`) is no content, and the clerk needs it.
                 redacted.message = Self.blankQuotes(redacted.message, keeping: Self.isKeyLike)
-            } else if d.code == .leak || inside {
+            } else if d.code == .leak || d.code == .copiedWithheld || inside {
                 redacted.message = Self.blankQuotes(redacted.message)
             }
             // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its

@@ -227,6 +227,7 @@ public struct Pipeline: Sendable {
             }
         }
         let leaks = Mutex<[Diagnostic]>([])
+        let copies = Mutex<[(page: String, fragment: String, item: SourceLocation)]>([])
         let files = Mutex(0)
         let write = options.writeOutput
         let links = LinkCheck(baseURL: config.baseURL)
@@ -236,7 +237,12 @@ public struct Pipeline: Sendable {
                     let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
                     // A leaking page's links are still checked: a link to a withheld item's address (GK149) names the line to mend.
                     links.add(path: file.path, data: file.data)
-                    if !found.isEmpty { leaks.withLock { $0 += found }; return }
+                    if !found.isEmpty {
+                        leaks.withLock { $0 += found }
+                        let copied = audit.copies(in: OutputFileBytes(path: file.path, data: file.data)).map { (file.path, $0.fragment, $0.item) }
+                        if !copied.isEmpty { copies.withLock { $0 += copied } }
+                        return
+                    }
                     if write { try output.write(file.path, file.data) }
                     files.withLock { $0 += 1 }
                 }
@@ -258,8 +264,9 @@ public struct Pipeline: Sendable {
             diagnostics.error(.themeTemplate, "渲染失败：\(error)", at: SourceLocation(file: options.resolvedOutput))
         }
         for leak in leaks.withLock({ $0 }) { diagnostics.append(leak) }
+        diagnostics.append(contentsOf: copyPlaces(copies.withLock { $0 }, pageSources: pageSources))
         // Every page was rendered when the only errors are leaks: its dead links are real ones.
-        if diagnostics.errors.allSatisfy({ $0.code == .leak }) {
+        if diagnostics.errors.allSatisfy({ $0.code == .leak || $0.code == .copiedWithheld }) {
             diagnostics.append(contentsOf: deadLinks(links, pageSources: pageSources,
                                                      withheldWords: withheldWords))
         }
@@ -334,6 +341,27 @@ extension Pipeline {
             let place = sources[file].flatMap { $0 }.flatMap { $0.place(of: written) ?? $0.place(of: unescaped) }
             let at = SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1)
             if names { d.error(.withheldLink, message, at: at) } else { d.warning(.deadLink, message, at: at) }
+        }
+        return d
+    }
+
+    /// Each copy of a classified item's words into public text (GK900 `抄进公开正文`, which stands at the item) at the
+    /// place in the content file where it was pasted (GK901), when the page's own file holds the words: once a place,
+    /// however many output files (the page, its listing, the search records) carry them.
+    func copyPlaces(_ copies: [(page: String, fragment: String, item: SourceLocation)], pageSources: [String: String]) -> DiagnosticList {
+        var d = DiagnosticList()
+        var sources: [String: LinePlaces?] = [:]
+        var named = Set<SourceLocation>()
+        for (page, fragment, item) in copies {
+            let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
+            // The classified item's own file holds its words anyway: a copy inside it has no place of its own to find.
+            guard let file = pageSources[folder], file != item.file else { continue }
+            if sources[file] == nil { sources[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
+            guard let place = sources[file].flatMap({ $0 })?.place(of: fragment) else { continue }
+            let at = SourceLocation(file: file, line: place.line, column: place.column)
+            guard named.insert(at).inserted else { continue }
+            d.error(.copiedWithheld, "这里写有涉密条目（\(item)）的文字“\(fragment)”：涉密条目的文字抄进公开正文，仍是泄密，请删去这段文字（被隐去的文字可用 --show-withheld 在终端上查看）",
+                    at: at)
         }
         return d
     }
