@@ -2,6 +2,8 @@
 /// text in one pass, so the leak audit costs time linear in the output size, not output × patterns.
 public struct MultiPatternMatcher: Sendable {
     public let patterns: [String]
+    /// Whether patterns and text are read as a reader sees them (`fold`): the leak audit's matcher.
+    public let folding: Bool
     // Flattened automaton: node i's edges are edgeBytes/edgeNext[edgeStart[i] ..< edgeStart[i + 1]], sorted by byte.
     private let edgeStart: [Int32]
     private let edgeBytes: [UInt8]
@@ -18,20 +20,22 @@ public struct MultiPatternMatcher: Sendable {
     private let firstRow: [Int32]
     private let rows: [Int32]
 
-    public init(patterns: [String]) {
+    public init(patterns: [String], folding: Bool = false) {
         self.patterns = patterns
+        self.folding = folding
+        let keys: [[UInt8]] = patterns.map { folding ? Self.folded(Array($0.utf8)) : Array($0.utf8) }
         // Patterns in byte order: each shares its prefix with the one before, so the trie grows along
         // one path and every node's edges arrive sorted by byte. Built in flat arrays, not two arrays a
         // node (at 20,000 projects those were half a gigabyte of the build's peak memory).
-        let order = patterns.indices.filter { !patterns[$0].isEmpty }
-            .sorted { patterns[$0].utf8.lexicographicallyPrecedes(patterns[$1].utf8) }
+        let order = keys.indices.filter { !keys[$0].isEmpty }
+            .sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         var edgeFrom: [Int32] = [], edgeByte: [UInt8] = [], edgeTo: [Int32] = []
         var ends: [(node: Int32, pattern: Int32)] = []
         var path: [Int32] = [0] // path[d]: the node at depth d along the previous pattern
         var previous: [UInt8] = []
         var nodeCount = 1
         for index in order {
-            let bytes = Array(patterns[index].utf8)
+            let bytes = keys[index]
             var common = 0
             while common < bytes.count, common < previous.count, bytes[common] == previous[common] { common += 1 }
             path.removeSubrange((common + 1)...)
@@ -110,10 +114,94 @@ public struct MultiPatternMatcher: Sendable {
     /// Indices of the patterns that occur in `bytes`, sorted.
     public func matches(in bytes: some Sequence<UInt8>) -> [Int] {
         if let found = bytes.withContiguousStorageIfAvailable({ scan($0) }) { return found }
-        return scan(Array(bytes))
+        return Array(bytes).withUnsafeBufferPointer { scan($0) }
     }
 
-    private func scan(_ text: some Collection<UInt8>) -> [Int] {
+    /// `text` as `fold` reads it.
+    public static func folded(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 == 0x25 || $0 <= 0x20 }) else { return text }
+        return String(decoding: folded(Array(text.utf8)), as: UTF8.self)
+    }
+
+    static func folded(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { fold($0) { out.append($0) } }
+        return out
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x37
+        case 0x61...0x66: b - 0x57
+        default: nil
+        }
+    }
+
+    /// The bytes of `text` as a reader sees its words, one byte at a time to `emit`, in the same pass as the search: a
+    /// character that shows nothing (a soft hyphen, a zero-width space, non-joiner or joiner, a word joiner, a byte-order
+    /// mark) is left out; a full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one;
+    /// a percent-encoded byte of a character beyond ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and
+    /// white space (spaces, tabs, line ends, the full-width space) between two Chinese characters is left out — a browser
+    /// shows 北山坑道⏎加固工程 as one phrase, or with a gap, and a name broken so is the name — while elsewhere a run of
+    /// it is one space.
+    @inline(__always)
+    static func fold(_ text: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
+        let n = text.count
+        var i = 0
+        var pendingSpace = false
+        var lastCJK = false  // the last character given was one of U+3000–U+9FFF (UTF-8 lead byte E3–E9)
+        @inline(__always) func out(_ b: UInt8) {
+            if pendingSpace {
+                pendingSpace = false
+                if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(0x20) }
+            }
+            emit(b)
+            if b & 0xC0 != 0x80 { lastCJK = b >= 0xE3 && b <= 0xE9 }
+        }
+        while i < n {
+            let b = text[i]
+            if b < 0x80 {
+                if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                    pendingSpace = true
+                } else if b == 0x25, i + 2 < n, let high = hex(text[i + 1]), high >= 8, let low = hex(text[i + 2]) {
+                    out(high << 4 | low)
+                    i += 3
+                    continue
+                } else {
+                    out(b)
+                }
+                i += 1
+                continue
+            }
+            if i + 1 < n {
+                let c = text[i + 1]
+                if b == 0xC2, c == 0xAD { i += 2; continue }
+                if i + 2 < n {
+                    let d = text[i + 2]
+                    switch b {
+                    case 0xE2 where (c == 0x80 && d >= 0x8B && d <= 0x8D) || (c == 0x81 && d == 0xA0):
+                        i += 3
+                        continue
+                    case 0xE3 where c == 0x80 && d == 0x80:
+                        pendingSpace = true
+                        i += 3
+                        continue
+                    case 0xEF:
+                        if c == 0xBB && d == 0xBF { i += 3; continue }
+                        if c == 0xBC && d >= 0x81 && d <= 0xBF { out(d - 0x60); i += 3; continue }
+                        if c == 0xBD && d >= 0x80 && d <= 0x9E { out(d - 0x20); i += 3; continue }
+                    default: break
+                    }
+                }
+            }
+            out(b)
+            i += 1
+        }
+    }
+
+    private func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found = Set<Int32>()
         edgeStart.withUnsafeBufferPointer { starts in
         edgeBytes.withUnsafeBufferPointer { eBytes in
@@ -125,7 +213,7 @@ public struct MultiPatternMatcher: Sendable {
         rows.withUnsafeBufferPointer { rows in
             var state: Int32 = 0
             var row = -1  // `state`'s row in `rows` when it is one byte deep and known to be, else -1
-            for byte in text {
+            @inline(__always) func step(_ byte: UInt8) {
                 if row >= 0 {
                     state = rows[row << 8 | Int(byte)]
                     // Either a child (two bytes deep) or the state the root reads this byte as.
@@ -149,6 +237,7 @@ public struct MultiPatternMatcher: Sendable {
                 let a = Int(oStart[Int(state)]), b = Int(oStart[Int(state) + 1])
                 if a < b { for i in a..<b { found.insert(outputs[i]) } }
             }
+            if folding { Self.fold(text, step) } else { for byte in text { step(byte) } }
         }}}}}}}}
         return found.map(Int.init).sorted()
     }

@@ -163,7 +163,7 @@ struct LeakAudit: Sendable {
         self.items = items
         self.audience = audience
         self.fingerprints = kept + rawKept
-        self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment))
+        self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment), folding: true)
     }
 
     /// `text` with the withheld lines (`lines`) of its YAML blanked out: the whole of a YAML file, or a Markdown file's header
@@ -217,7 +217,7 @@ struct LeakAudit: Sendable {
     /// time per thread.
     private static func hits(_ candidates: [Fingerprint], chunks: Int, jobs: Int, chunk: @Sendable (Int) -> Data) -> [[Int]] {
         guard !candidates.isEmpty else { return Array(repeating: [], count: chunks) }
-        let all = MultiPatternMatcher(patterns: candidates.map(\.fragment))
+        let all = MultiPatternMatcher(patterns: candidates.map(\.fragment), folding: true)
         return concurrentMap(chunks, jobs: jobs) { all.matches(in: chunk($0)) }
     }
 
@@ -268,7 +268,8 @@ struct LeakAudit: Sendable {
         text.split(whereSeparator: { separators.contains($0) })
             .flatMap(splitAtDashes)
             .map(String.init)
-            .filter { $0.count >= minimumFragmentLength && isDistinctive($0) }
+            // Counted as the matcher reads it (`MultiPatternMatcher.fold`): `%E5%8C%97` is one character, 北.
+            .filter { let shown = MultiPatternMatcher.folded($0); return shown.count >= minimumFragmentLength && isDistinctive(shown) }
     }
 
     /// A piece cut at runs of two or more hyphens: cmark's smart punctuation shows `--` as `–` and `---` as `—`
