@@ -58,6 +58,14 @@ struct ClassifiedNameFormTests {
         try Self.expectCopy(Self.page, Self.body, Self.body + "[附件](/zhengce/banfa/ \"北山坑道\u{200B}加固\u{AD}工程\")")
     }
 
+    /// Where a public item is filed is no name of it: a public page or project filed under the classified project's name
+    /// shows the name on the page, in the feed and in open data.
+    @Test(arguments: [(page, "category: 政策文件", "category: \(name)"),
+                      (FailClosedTests.project, "year: 2025", "year: 2025\ncategory: \(name)")])
+    func aPublicItemFiledUnderAClassifiedName(_ file: String, _ old: String, _ new: String) throws {
+        try Self.expectCopy(file, old, new)
+    }
+
     // MARK: No false alarm
 
     /// The project public in another year makes the name public in any form: a public page may break it across lines or
@@ -70,6 +78,7 @@ struct ClassifiedNameFormTests {
             .replacingOccurrences(of: "name: 学生营养改善计划", with: "name: \(Self.name)")
             .replacingOccurrences(of: "2025-02-18", with: "2024-02-18").replacingOccurrences(of: "2026-03-20", with: "2025-03-20")
         site.edit(Self.page, replacing: Self.body, with: Self.body + "北山坑道\n加固工程已开工。[附件](/zhengce/北山坑道加固工程/)")
+        site.edit(Self.page, replacing: "category: 政策文件", with: "category: \(Self.name)")
         let (report, _) = site.build()
         #expect(report.first(.leak) == nil, "\(report.rendered)")
     }

@@ -101,13 +101,14 @@ struct Ledger: Sendable {
     private(set) var nodes = Chunked<Node>()
     /// The entries, in walk order.
     private(set) var details: [Entry] = []
-    /// Every name, code and label of the data that reaches the audience — a department's, unit's, project's or indicator's
-    /// name and code, a department's kind, a project's category, where a page is filed — in walk order. The one public
+    /// Every name and code of the data that reaches the audience — a department's, unit's, project's or indicator's
+    /// name and code — in walk order (where an item is filed, a category, is data: `publicTexts`). The one public
     /// corpus that makes a classified item's name or code public (the project public in another year): a name written in a
     /// text is a mention, and a classified name mentioned in public is a copy (`LeakAudit`).
     private(set) var publicNames = Chunked<String>()
     /// Every free text of the data that reaches the audience — goals, bases, target and actual values, deviations,
-    /// problems and measures, funding sources and uses, evaluators, monitoring and rectification texts — in walk order.
+    /// problems and measures, funding sources and uses, evaluators, monitoring and rectification texts — and every label
+    /// (a department's kind, a project's category, where a page is filed), in walk order.
     /// With `publicNames`, what the leak audit may find in the output without alarm.
     private(set) var publicTexts = Chunked<String>()
     /// Every text of prose that reaches the audience — the configuration's wording, pages' titles and summaries,
@@ -228,7 +229,7 @@ struct Ledger: Sendable {
     /// `publicProse`; `strict` (by default, when not prose): withheld as classified, they are held strictly (`Entry.strict`).
     /// `names`: the item's own names and codes, which name it: public (and not prose), they are `publicNames`; withheld as
     /// classified, they are whitelisted by public names only (`WithheldItem.identityTexts`). `labels`: where it is filed
-    /// (a category, a department's kind): public, `publicNames` too; withheld, held as its other texts, being shared.
+    /// (a category, a department's kind): public, `publicTexts` (data, but no name); withheld, held as its other texts, being shared.
     /// `texts`: its free texts, public `publicTexts`.
     private mutating func add(_ kind: String, _ title: @autoclosure () -> String, _ disclosure: Disclosure, under parent: Int?,
                               at location: SourceLocation, names: [String?] = [], labels: [String?] = [], texts: [String?],
@@ -252,7 +253,9 @@ struct Ledger: Sendable {
         let (ownNames, ownLabels, free) = (present(names), present(labels), present(texts))
         if reach.visible {
             for text in ownNames { if prose { publicProse.append(text) } else { publicNames.append(text) } }
-            for text in ownLabels { if prose { publicProse.append(text) } else { publicNames.append(text) } }
+            // Where an item is filed is public data, not a name: a public page filed under a classified project's name
+            // (`category: 北山坑道加固工程`) publishes the name, and must not make it public (`LeakAudit`).
+            for text in ownLabels { if prose { publicProse.append(text) } else { publicTexts.append(text) } }
             for text in free { if prose { publicProse.append(text) } else { publicTexts.append(text) } }
         }
         if keep || !reach.visible {
