@@ -143,7 +143,7 @@ public struct MultiPatternMatcher: Sendable {
     /// character that shows nothing (a soft hyphen, a zero-width space, non-joiner or joiner, a word joiner, a byte-order
     /// mark) is left out; a full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one;
     /// a percent-encoded byte of a character beyond ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and
-    /// white space (spaces, tabs, line ends, the full-width space) between two Chinese characters is left out — a browser
+    /// white space (spaces, tabs, line ends, the no-break space `&nbsp;`, the full-width space) between two Chinese characters is left out — a browser
     /// shows 北山坑道⏎加固工程 as one phrase, or with a gap, and a name broken so is the name — while elsewhere a run of
     /// it is one space.
     @inline(__always)
@@ -178,6 +178,7 @@ public struct MultiPatternMatcher: Sendable {
             if i + 1 < n {
                 let c = text[i + 1]
                 if b == 0xC2, c == 0xAD { i += 2; continue }
+                if b == 0xC2, c == 0xA0 { pendingSpace = true; i += 2; continue }
                 if i + 2 < n {
                     let d = text[i + 2]
                     switch b {

@@ -58,6 +58,17 @@ struct ClassifiedNameFormTests {
         try Self.expectCopy(Self.page, Self.body, Self.body + "[附件](/zhengce/banfa/ \"北山坑道\u{200B}加固\u{AD}工程\")")
     }
 
+    /// A no-break space (`&nbsp;`, Word's) in a link's title, which no search record holds.
+    @Test(arguments: ["北山坑道&nbsp;加固工程", "北山坑道\u{A0}加固工程"])
+    func aNameBrokenByANoBreakSpaceInALinksTitle(_ title: String) throws {
+        var site = ClassifiedCopyTests.site()
+        site.edit(Self.page, replacing: Self.body, with: Self.body + "[附件](/zhengce/banfa/ \"\(title)\")")
+        let (report, fs) = site.build()
+        // Written as `&nbsp;`, the public text does not say the name as the page shows it: a leak, if not named a copy.
+        let leak = try #require(report.first(.leak), "\(report.rendered)")
+        #expect(leak.location.file == ClassifiedCopyTests.classified && !report.succeeded && fs.outputTexts().isEmpty)
+    }
+
     /// Where a public item is filed is no name of it: a public page or project filed under the classified project's name
     /// shows the name on the page, in the feed and in open data.
     @Test(arguments: [(page, "category: 政策文件", "category: \(name)"),
@@ -96,6 +107,7 @@ struct ClassifiedNameFormTests {
     @Test func theMatcherFoldsAsAReaderReads() {
         let matcher = MultiPatternMatcher(patterns: ["北山坑道加固工程", "JYJ-2025-009", "ab cd"], folding: true)
         #expect(matcher.matches(in: Array("北山坑道\n\n　加固工程".utf8)) == [0])
+        #expect(matcher.matches(in: Array("北山坑道\u{A0}加固工程".utf8)) == [0])
         #expect(matcher.matches(in: Array("北山坑道 x 加固工程".utf8)) == [])
         #expect(matcher.matches(in: Array("ＪＹＪ－２０２５\u{200B}－００９".utf8)) == [1])
         #expect(matcher.matches(in: Array("JYJ 2025-009".utf8)) == [])
