@@ -145,17 +145,21 @@ public struct MultiPatternMatcher: Sendable {
     /// a percent-encoded byte of a character beyond ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and
     /// white space (spaces, tabs, line ends, the no-break space `&nbsp;`, the full-width space) between two Chinese characters is left out — a browser
     /// shows 北山坑道⏎加固工程 as one phrase, or with a gap, and a name broken so is the name — while elsewhere a run of
-    /// it is one space.
+    /// it is one space. Likewise Markdown's emphasis, code and strike-through marks (`*`, `_`, `` ` ``, `~`) and the tags
+    /// cmark draws for them (`<strong>`, `</em>`, `<code>`, `<del>` …) between two Chinese characters: a page shows
+    /// 北山**坑道**加固工程 as the name (in bold in part), and a bundle has no search record that holds it joined.
     @inline(__always)
     static func fold(_ text: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
         let n = text.count
         var i = 0
-        var pendingSpace = false
+        // What a run of white space or marks gives unless it stands between two Chinese characters (0: no run): a space, or
+        // its first mark, which no fragment holds (the marks are separators), so the search starts again after it.
+        var pending: UInt8 = 0
         var lastCJK = false  // the last character given was one of U+3000–U+9FFF (UTF-8 lead byte E3–E9)
         @inline(__always) func out(_ b: UInt8) {
-            if pendingSpace {
-                pendingSpace = false
-                if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(0x20) }
+            if pending != 0 {
+                if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(pending) }
+                pending = 0
             }
             emit(b)
             if b & 0xC0 != 0x80 { lastCJK = b >= 0xE3 && b <= 0xE9 }
@@ -164,7 +168,13 @@ public struct MultiPatternMatcher: Sendable {
             let b = text[i]
             if b < 0x80 {
                 if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
-                    pendingSpace = true
+                    pending = 0x20
+                } else if b == 0x2A || b == 0x5F || b == 0x60 || b == 0x7E {
+                    if pending == 0 { pending = b }
+                } else if b == 0x3C, let length = inlineTagLength(text, at: i) {
+                    if pending == 0 { pending = b }
+                    i += length
+                    continue
                 } else if b == 0x25, i + 2 < n, let high = hex(text[i + 1]), high >= 8, let low = hex(text[i + 2]) {
                     out(high << 4 | low)
                     i += 3
@@ -178,7 +188,7 @@ public struct MultiPatternMatcher: Sendable {
             if i + 1 < n {
                 let c = text[i + 1]
                 if b == 0xC2, c == 0xAD { i += 2; continue }
-                if b == 0xC2, c == 0xA0 { pendingSpace = true; i += 2; continue }
+                if b == 0xC2, c == 0xA0 { pending = 0x20; i += 2; continue }
                 if i + 2 < n {
                     let d = text[i + 2]
                     switch b {
@@ -186,7 +196,7 @@ public struct MultiPatternMatcher: Sendable {
                         i += 3
                         continue
                     case 0xE3 where c == 0x80 && d == 0x80:
-                        pendingSpace = true
+                        pending = 0x20
                         i += 3
                         continue
                     case 0xEF:
@@ -200,6 +210,22 @@ public struct MultiPatternMatcher: Sendable {
             out(b)
             i += 1
         }
+    }
+
+    /// The tags cmark draws for emphasis, code and strike-through, which have no attributes.
+    private static let inlineTags: [[UInt8]] = ["strong", "em", "code", "del"].flatMap { [Array("<\($0)>".utf8), Array("</\($0)>".utf8)] }
+
+    /// The length of the inline tag (`inlineTags`) at `i`, if one is there.
+    @inline(__always)
+    private static func inlineTagLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i + 3 < text.count, text[i + 1] == 0x2F || text[i + 1] == 0x73 || text[i + 1] == 0x65 || text[i + 1] == 0x63 || text[i + 1] == 0x64
+        else { return nil }
+        for tag in inlineTags where i + tag.count <= text.count {
+            var k = 1
+            while k < tag.count, text[i + k] == tag[k] { k += 1 }
+            if k == tag.count { return k }
+        }
+        return nil
     }
 
     private func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {

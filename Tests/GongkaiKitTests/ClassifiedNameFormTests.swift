@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import GongkaiRender
 import Testing
 @testable import GongkaiKit
 
@@ -77,6 +78,22 @@ struct ClassifiedNameFormTests {
         try Self.expectCopy(file, old, new)
     }
 
+    /// Markdown's emphasis inside the name: the page shows it, in part bold; the website's search record holds it joined, but
+    /// the people's-congress bundle has none (its report draws `北山<strong>坑道</strong>加固工程`, its open data the
+    /// Markdown): the bundle was made with the name in it.
+    @Test(arguments: ["北山**坑道**加固工程已开工。", "北山`坑道`加固工程已开工。", "北山_坑道_加固工程已开工。", "北山*坑道*加固工程已开工。"])
+    func aNameSplitByEmphasisInABundle(_ text: String) throws {
+        var site = ClassifiedCopyTests.site()
+        let fs = site.fileSystem()
+        let plain = PeoplesCongressBundle(fileSystem: fs).run(BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts), outputPath: "out.zip"))
+        #expect(!plain.diagnostics.contains { $0.code == DiagnosticCode.leak }, "the fixture's bundle is made")
+        site.edit(FailClosedTests.project, replacing: "grade: 差", with: "grade: 差\n  report: |\n    \(text)")
+        let edited = site.fileSystem()
+        let result = PeoplesCongressBundle(fileSystem: edited).run(BundleOptions(siteRoot: ".", selection: BundleSelection(year: 2025, stage: .accounts), outputPath: "out.zip"))
+        #expect(result.diagnostics.contains { $0.code == DiagnosticCode.leak && $0.location.file == ClassifiedCopyTests.classified }, "\(result.diagnostics)")
+        #expect((try? edited.read("out.zip")) == nil, "no bundle is made")
+    }
+
     // MARK: No false alarm
 
     /// The project public in another year makes the name public in any form: a public page may break it across lines or
@@ -113,6 +130,8 @@ struct ClassifiedNameFormTests {
         #expect(matcher.matches(in: Array("JYJ 2025-009".utf8)) == [])
         #expect(matcher.matches(in: Array("ab\n\n cd".utf8)) == [2])
         #expect(matcher.matches(in: Array("abcd".utf8)) == [])
+        #expect(matcher.matches(in: Array("北山<strong>坑道</strong>加固**工程**".utf8)) == [0])
+        #expect(matcher.matches(in: Array("ab*cd ab<em>cd".utf8)) == [], "marks between Latin letters are kept")
         #expect(MultiPatternMatcher(patterns: ["北山坑道加固工程"]).matches(in: Array("北山坑道\n加固工程".utf8)) == [], "unfolded by default")
     }
 }
