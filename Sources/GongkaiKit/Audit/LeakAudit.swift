@@ -12,7 +12,9 @@ import GongkaiDisclosed
 /// whitelisted by public data only: found only in public prose (a page, a passage), it is the classified words copied
 /// there, and the copy must not approve itself. A fragment of a classified item's name or code (`WithheldItem.identityTexts`)
 /// is whitelisted by public names, codes and labels only: found in a public project's free text (its problems, a deviation
-/// reason) or in prose, it is the classified name copied there.
+/// reason) or in prose, it is the classified name copied there. Output, fingerprints and public texts are all read as a
+/// reader sees the words (`MultiPatternMatcher.fold`, in the scan's one pass): a name broken by a line end, spaced, hidden
+/// by a zero-width space, typed in full-width letters or percent-encoded in an address is the name.
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
