@@ -319,11 +319,9 @@ extension Pipeline {
     /// does not quote the address.
     func deadLinks(_ links: LinkCheck, pageSources: [String: String], withheldWords: Set<String> = []) -> DiagnosticList {
         var d = DiagnosticList()
-        // Each content file is read, and its lines found, once: a page of thousands of dead links (a report's
-        // footnotes were links) read its file again and counted lines from its start for every link.
-        var sources: [String: LinePlaces?] = [:]
+        var sources = PageSourceLines(pageSources: pageSources, fileSystem: fileSystem)
         for (page, link, missing) in links.broken() {
-            let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
+            let folder = PageSourceLines.folder(of: page)
             let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
                 : "指向的网页或文件不存在（生成的网站中没有 \(missing.hasSuffix("/") || missing.isEmpty ? missing + "index.html" : missing)）"
             // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
@@ -337,8 +335,7 @@ extension Pipeline {
                 if names { d.error(.withheldLink, message, at: SourceLocation(file: page)) } else { d.warning(.deadLink, message, at: SourceLocation(file: page)) }
                 continue
             }
-            if sources[file] == nil { sources[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
-            let place = sources[file].flatMap { $0 }.flatMap { $0.place(of: written) ?? $0.place(of: unescaped) }
+            let place = sources.place(of: written, in: file) ?? sources.place(of: unescaped, in: file)
             let at = SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1)
             if names { d.error(.withheldLink, message, at: at) } else { d.warning(.deadLink, message, at: at) }
         }
@@ -350,20 +347,44 @@ extension Pipeline {
     /// however many output files (the page, its listing, the search records) carry them.
     func copyPlaces(_ copies: [(page: String, fragment: String, item: SourceLocation)], pageSources: [String: String]) -> DiagnosticList {
         var d = DiagnosticList()
-        var sources: [String: LinePlaces?] = [:]
+        var sources = PageSourceLines(pageSources: pageSources, fileSystem: fileSystem)
         var named = Set<SourceLocation>()
         for (page, fragment, item) in copies {
-            let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             // The classified item's own file holds its words anyway: a copy inside it has no place of its own to find.
-            guard let file = pageSources[folder], file != item.file else { continue }
-            if sources[file] == nil { sources[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
-            guard let place = sources[file].flatMap({ $0 })?.place(of: fragment) else { continue }
+            guard let file = pageSources[PageSourceLines.folder(of: page)], file != item.file,
+                  let place = sources.place(of: fragment, in: file) else { continue }
             let at = SourceLocation(file: file, line: place.line, column: place.column)
             guard named.insert(at).inserted else { continue }
             d.error(.copiedWithheld, "这里写有涉密条目（\(item)）的文字“\(fragment)”：涉密条目的文字抄进公开正文，仍是泄密，请删去这段文字（被隐去的文字可用 --show-withheld 在终端上查看）",
                     at: at)
         }
         return d
+    }
+
+    /// The content files behind output pages, each read and its lines found once, however many places are asked of
+    /// it: a page of thousands of dead links (a report's footnotes were links) read its file again, and counted lines
+    /// from its start, for every link.
+    struct PageSourceLines {
+        let pageSources: [String: String]
+        let fileSystem: any FileSystem
+        private var lines: [String: LinePlaces?] = [:]
+
+        init(pageSources: [String: String], fileSystem: any FileSystem) {
+            self.pageSources = pageSources
+            self.fileSystem = fileSystem
+        }
+
+        /// The folder a page is published as (`projects/2024/jyj-001/` for `projects/2024/jyj-001/index.html`), the
+        /// key of `pageSources`.
+        static func folder(of page: String) -> String {
+            page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
+        }
+
+        /// Where `text` is first written in `file`, if the file can be read and holds it.
+        mutating func place(of text: String, in file: String) -> (line: Int, column: Int)? {
+            if lines[file] == nil { lines[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
+            return lines[file].flatMap { $0 }?.place(of: text)
+        }
     }
 
     /// Page folders (`projects/2024/jyj-001/`, a page's path, the home page "") and their content files.
