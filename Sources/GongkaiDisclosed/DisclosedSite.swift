@@ -204,6 +204,8 @@ public struct DisclosedProject: Sendable {
 public struct DisclosedDepartmentPerformance: Sendable {
     public var departmentCode: String
     public var year: Int
+    /// 年度资金, as a project's funding.
+    public var funding: DisclosedFunding?
     public var targets: DisclosedTargets?
     public var selfEvaluation: DisclosedSelfEvaluation?
     public var narrative: PublicMarkdown
@@ -214,10 +216,11 @@ public struct DisclosedDepartmentPerformance: Sendable {
     /// Where the source file is, so the disclose stage can ask the ledger about it (not shown).
     package var source: SourceLocation
 
-    package init(departmentCode: String, year: Int, targets: DisclosedTargets?, selfEvaluation: DisclosedSelfEvaluation?,
-                 narrative: PublicMarkdown, gradeScheme: GradeScheme, source: SourceLocation) {
+    package init(departmentCode: String, year: Int, funding: DisclosedFunding?, targets: DisclosedTargets?,
+                 selfEvaluation: DisclosedSelfEvaluation?, narrative: PublicMarkdown, gradeScheme: GradeScheme, source: SourceLocation) {
         self.departmentCode = departmentCode
         self.year = year
+        self.funding = funding
         self.targets = targets
         self.selfEvaluation = selfEvaluation
         self.narrative = narrative
@@ -228,7 +231,7 @@ public struct DisclosedDepartmentPerformance: Sendable {
     /// The same parts in the shape of a project, for the views that show targets and self-evaluations.
     public var asProject: DisclosedProject {
         var project = DisclosedProject(code: departmentCode, name: "\(year)年度部门整体绩效", year: year, departmentCode: departmentCode,
-                                       unitCode: nil, category: nil, major: false, funding: nil, targets: targets, selfEvaluation: selfEvaluation,
+                                       unitCode: nil, category: nil, major: false, funding: funding, targets: targets, selfEvaluation: selfEvaluation,
                                        evaluations: [], narrative: narrative, gradeScheme: gradeScheme, hasWithheldParts: hasWithheldParts)
         project.scoresIncomplete = scoresIncomplete
         return project

@@ -1337,7 +1337,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
 <h2 id="{{#anchor}}{{anchor}}-{{/anchor}}funding-heading">资金情况{{^inBundle}} <a class="term" href="{{root}}glossary/#zhixinglv">名词解释</a>{{/inBundle}}</h2>
 <div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}funding-caption" tabindex="0">
 <table class="funding">
-<caption id="{{#anchor}}{{anchor}}-{{/anchor}}funding-caption">项目资金（单位：{{unit}}）</caption>
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}funding-caption">{{#departmentWide}}部门年度资金{{/departmentWide}}{{^departmentWide}}项目资金{{/departmentWide}}（单位：{{unit}}）</caption>
 <thead><tr><th scope="col">资金来源</th><th scope="col" class="num">年初预算数</th><th scope="col" class="num">全年预算数</th><th scope="col" class="num">全年执行数</th><th scope="col" class="num">执行率</th></tr></thead>
 <tbody>
 {{#lines}}<tr><th scope="row">{{source}}</th><td class="num">{{initial}}</td><td class="num">{{budget}}</td><td class="num">{{spent}}</td><td class="num">{{rate}}</td></tr>

@@ -83,6 +83,46 @@ struct DepartmentPerformanceTests {
         #expect(json.contains("\"total_score\" : 97") && json.contains("departments/jyj/2025/"))
     }
 
+    /// 年度资金 — the department's money (年度资金总额 by source, as the 部门整体支出绩效目标表 states it) in a project's
+    /// `funding` shape: shown on its page and in its JSON, a withheld line left out of both, its 合计 and uses checked, and
+    /// the self-evaluation's execution score checked against it, as a project's is.
+    static let funding = """
+    funding:
+      unit: 万元
+      lines:
+        - {source: 财政拨款, initial: 3000, budget: 3200, spent: 2880}
+        - {source: 部门自筹资金, budget: 50, spent: 45, disclosure: 涉密}
+      uses:
+        - {item: 人员和公用经费, amount: 2600}
+    targets:
+    """
+
+    @Test func itsMoneyIsPublishedAndChecked() throws {
+        let (report, fs) = site([("targets:\n", Self.funding + "\n")]).build()
+        #expect(report.succeeded && !report.diagnostics.contains { $0.severity == .error }, "\(report.rendered)")
+        let page = try #require(fs.text("public/departments/jyj/2025/index.html"))
+        #expect(page.contains("部门年度资金") && page.contains("财政拨款") && page.contains("3,200") && page.contains("2,880"), "\(page)")
+        #expect(page.contains("本项目部分内容不予公开"))
+        let json = try #require(fs.text("public/data/departments/2025/jyj.json"))
+        #expect(json.contains("财政拨款"), "\(json)")
+        #expect(!fs.outputTexts().values.contains { $0.contains("部门自筹资金") })
+        // The uses are shown beside public lines; beside a withheld one (`inference: withhold_totals`, the default) they
+        // would give its budget away, as for a project.
+        #expect(!page.contains("人员和公用经费"))
+        let (open, openFS) = site([("targets:\n", Self.funding.replacingOccurrences(of: ", disclosure: 涉密", with: "") + "\n")]).build()
+        #expect(open.succeeded, "\(open.rendered)")
+        #expect(try #require(openFS.text("public/departments/jyj/2025/index.html")).contains("人员和公用经费"))
+        #expect(try #require(openFS.text("public/data/departments/2025/jyj.json")).contains("人员和公用经费"))
+
+        // The execution score is weight × 全年执行数 ÷ 全年预算数 over every line, the withheld one included.
+        let off = site([("targets:\n", Self.funding.replacingOccurrences(of: "spent: 2880", with: "spent: 2600") + "\n")]).check()
+        let mismatch = try #require(off.first(.executionScoreMismatch), "\(off.rendered)")
+        #expect(mismatch.location.file == Self.path)
+        // Uses above the budget, as for a project.
+        let over = site([("targets:\n", Self.funding.replacingOccurrences(of: "amount: 2600", with: "amount: 3600") + "\n")]).check()
+        #expect(over.first(.usesExceedBudget)?.location.file == Self.path, "\(over.rendered)")
+    }
+
     @Test func itsArithmeticIsCheckedWithPositions() {
         let edits = [("total_score: 97", "total_score: 96")]
         let report = site(edits).check()

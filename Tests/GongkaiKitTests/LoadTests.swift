@@ -75,6 +75,37 @@ struct LoadTests {
         #expect(source.config.gradeSchemes["国家标准"] == .national)
     }
 
+    /// A band whose lower bound is above full marks can never be given: `min: 900` for 90, a slip of the keyboard that the
+    /// order check lets through (900 is above 80). The warning stands at the bound; a band at full marks is reachable.
+    @Test func aBandAboveFullMarksIsReported() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += """
+
+        grade_scheme: 四档制
+        grade_schemes:
+          四档制:
+            - {grade: 优秀, min: 900}
+            - {grade: 良好, min: 75}
+            - {grade: 合格, min: 60}
+            - {grade: 不合格, min: 0}
+          满分制:
+            - {grade: 满分, min: 100}
+            - {grade: 其他, min: 0}
+        """
+        let (source, d) = load(site)
+        let found = d.items.filter { $0.code == .unreachableGrade }
+        #expect(found.count == 1, "\(d.items)")
+        let w = try #require(found.first)
+        #expect(w.severity == .warning && w.message.contains("优秀") && w.message.contains("900") && w.message.contains("100"), "\(w.message)")
+        let line = try #require(site["gongkai.yaml"]!.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("min: 900") })
+        #expect(w.location.line == line + 1, "\(w.location)")
+        #expect(source.config.gradeScheme.name == "四档制", "the scheme still loads")
+        // A comprehensive frame of 150 points makes 900 no more reachable, but 120 is.
+        site.edit("gongkai.yaml", replacing: "min: 900", with: "min: 120")
+        site["gongkai.yaml"]! += "\nscoring_frames:\n  大框架: {groups: [产出, 效益], total: 150}\n"
+        #expect(!load(site).1.items.contains { $0.code == .unreachableGrade }, "\(load(site).1.items)")
+    }
+
     @Test func organisations() {
         let (source, _) = load()
         #expect(source.departments.map(\.code) == ["CZJ", "JYJ"])

@@ -57,6 +57,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case themeKey = "GK151"
     // Grade schemes
     case gradeScheme = "GK160"
+    /// A band whose lower bound is above the most a score can be (`min: 900` typed for 90): no item ever gets it.
+    case unreachableGrade = "GK161"
     // Attachments and pictures (the theme's `assets/`, all published)
     /// An attachment whose contents gongkai cannot read (an old Office or WPS file, an encrypted one, an unknown binary,
     /// a damaged or hostile archive, data after a picture's end): it would be published unread.

@@ -209,7 +209,7 @@ struct Discloser {
             else { continue }
             let view = discloseProject(dp.asProject, reach: reach, config: source.config)
             var disclosed = DisclosedDepartmentPerformance(
-                departmentCode: dp.departmentCode, year: dp.year, targets: view.targets, selfEvaluation: view.selfEvaluation,
+                departmentCode: dp.departmentCode, year: dp.year, funding: view.funding, targets: view.targets, selfEvaluation: view.selfEvaluation,
                 narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location)
             disclosed.scoresIncomplete = view.scoresIncomplete
             performance.append(disclosed)

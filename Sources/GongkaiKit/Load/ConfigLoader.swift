@@ -44,11 +44,13 @@ enum ConfigLoader {
         }
 
         var schemes: [String: GradeScheme] = [GradeScheme.national.name: .national]
+        // Each band's lower bound where it is written, held to full marks once the scoring frames are read.
+        var bandBounds: [BandBound] = []
         if let schemesNode = reader.node("grade_schemes") {
             if let mapping = schemesNode.mapping {
                 for (keyNode, bandsNode) in mapping {
                     let name = keyNode.string ?? ""
-                    if let scheme = gradeScheme(named: name, bandsNode, source: source, diagnostics: &diagnostics) {
+                    if let scheme = gradeScheme(named: name, bandsNode, source: source, bounds: &bandBounds, diagnostics: &diagnostics) {
                         schemes[name] = scheme
                     }
                 }
@@ -186,6 +188,8 @@ enum ConfigLoader {
             scoring.finish(into: &diagnostics)
         }
 
+        unreachableBands(bandBounds, total: totalWeight, frames: frames.values, diagnostics: &diagnostics)
+
         guard let title, let publisher, let baseURL else { return nil }
         var config = SiteConfig(title: title, publisher: publisher, baseURL: baseURL, language: language, theme: theme,
                                 footer: footer, gradeScheme: inForce, gradeSchemes: schemes, calendar: calendar,
@@ -293,7 +297,34 @@ enum ConfigLoader {
         return true
     }
 
-    private static func gradeScheme(named name: String, _ node: YAMLNode, source: YAMLSource,
+    /// A grade band's lower bound as written, for `unreachableBands`.
+    private struct BandBound {
+        let scheme: String
+        let grade: String
+        let minimum: Decimal
+        let basis: GradeBasis
+        let at: SourceLocation
+    }
+
+    /// GK161 for each band no score can reach: above the largest base total (`scoring.total`, every frame's `total`),
+    /// plus the largest cap on 加分项 for a scheme grading the 自评总分. A warning: the scheme is usable, one grade is
+    /// never given — most often a digit typed twice.
+    private static func unreachableBands(_ bounds: [BandBound], total: Decimal, frames: some Sequence<ScoringFrame>,
+                                         diagnostics: inout DiagnosticList) {
+        let frames = Array(frames)
+        let fullMarks = frames.compactMap(\.total).reduce(total, max)
+        let bonus = frames.compactMap(\.bonusCap).reduce(0, max)
+        for b in bounds {
+            let most = b.basis == .final ? fullMarks + bonus : fullMarks
+            guard b.minimum > most else { continue }
+            let why = b.basis == .final && bonus > 0 ? "满分 \(fullMarks) 加上加分上限 \(bonus)" : "满分 \(fullMarks)"
+            diagnostics.warning(.unreachableGrade,
+                                "等级方案“\(b.scheme)”中“\(b.grade)”的下限 \(b.minimum) 高于\(why)，没有项目能得到这个等级；是否多打了一位数字？",
+                                at: b.at)
+        }
+    }
+
+    private static func gradeScheme(named name: String, _ node: YAMLNode, source: YAMLSource, bounds: inout [BandBound],
                                     diagnostics: inout DiagnosticList) -> GradeScheme? {
         let at = source.location(node.mark)
         // A list of bands, or `{basis: 基础总分, bands: […]}` when the scheme grades the base score.
@@ -321,6 +352,7 @@ enum ConfigLoader {
         for reader in mappings(items, source: source, what: "等级", diagnostics: &diagnostics) {
             if let grade = reader.grade(required: "等级名称"), let min = reader.decimal("min", required: "分数下限") {
                 bands.append(.init(grade: grade, minimum: min, description: reader.string("description")))
+                bounds.append(BandBound(scheme: name, grade: grade, minimum: min, basis: basis, at: reader.location(of: "min")))
             }
             reader.finish(into: &diagnostics)
         }

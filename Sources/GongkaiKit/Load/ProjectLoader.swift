@@ -52,7 +52,7 @@ enum ProjectLoader {
             codeLocation: r.location(of: "code"))
     }
 
-    private static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
+    static func loadFunding(_ r: MappingReader, diagnostics: inout DiagnosticList) -> Funding {
         defer { r.finish(into: &diagnostics) }
         var unit = MoneyUnit.tenThousandYuan
         if let text = r.string("unit") {
@@ -281,13 +281,14 @@ enum DepartmentPerformanceLoader {
         let department = r.string("department", required: "部门编码")
         let year = r.integer("year", required: "预算年度", range: 1990...2100)
         let disclosure = r.disclosure()
+        let funding = r.mapping("funding", what: "部门年度资金").map { ProjectLoader.loadFunding($0, diagnostics: &diagnostics) }
         let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
         guard let department, let year else { return nil }
         return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
                                      departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,
-                                     targets: targets, selfEvaluation: selfEvaluation, narrative: narrative,
+                                     funding: funding, targets: targets, selfEvaluation: selfEvaluation, narrative: narrative,
                                      yearLocation: r.location(of: "year"))
     }
 }

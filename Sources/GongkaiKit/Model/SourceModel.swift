@@ -163,6 +163,9 @@ struct DepartmentPerformance: Sendable {
     var departmentLocation: SourceLocation
     var year: Int
     var disclosure: Disclosure
+    /// 年度资金 — the department's money for the year by source (年度资金总额: 财政拨款, 其他资金 …) and its uses,
+    /// as a project's funding.
+    var funding: Funding? = nil
     var targets: Targets?
     var selfEvaluation: SelfEvaluation?
     var narrative: MarkdownSource
@@ -176,7 +179,7 @@ struct DepartmentPerformance: Sendable {
     var asProject: Project {
         Project(file: file, location: location, code: departmentCode, name: Self.title, year: year, departmentCode: departmentCode,
                 departmentLocation: departmentLocation, unitCode: nil, unitLocation: nil, category: nil, major: false,
-                disclosure: disclosure, funding: nil, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
+                disclosure: disclosure, funding: funding, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
                 monitoring: [], rectifications: [], narrative: narrative)
     }
 }

@@ -25,8 +25,8 @@ enum ScoringChecks {
         return d
     }
 
-    /// `departmentWide`: a 部门整体绩效 self-evaluation, whose execution rate is the department's whole
-    /// budget (not in the data), so its execution score cannot be checked and is not warned about.
+    /// `departmentWide`: a 部门整体绩效 self-evaluation, whose execution rate is the department's whole budget: checked
+    /// when its file states that budget (`funding`), else not warned about (a department file need not).
     static func check(_ p: Project, config: SiteConfig, departmentWide: Bool = false, into d: inout DiagnosticList) {
         checkFunding(p, into: &d)
         // A 三级 row without `target:` is an error unless its frame scores criteria (综合评价框架).
@@ -149,7 +149,7 @@ enum ScoringChecks {
         if let published = executionScore {
             if published < 0 || published > executionWeight {
                 d.error(.scoreOutOfRange, "预算执行率得分 \(fmt(published)) 应在 0 到分值 \(fmt(executionWeight)) 之间", at: execAt)
-            } else if !departmentWide {
+            } else if !departmentWide || p.funding != nil {
                 checkExecution(published, weight: executionWeight, actual: nil, of: p, at: execAt, into: &d)
             }
         } else if frame.separateExecution, executionWeight > 0, s.fieldLocations["execution_score"] == nil, scored > 0,
@@ -158,7 +158,7 @@ enum ScoringChecks {
             // line, and the total is short by it, with nothing said (as for an unscored row, GK416).
             d.warning(.rowNotScored, "预算执行率（分值 \(fmt(executionWeight))）没有得分（execution_score），而指标表已逐项打分：合计时按 0 计。请填写预算执行率得分（分值 × 全年执行数 ÷ 全年预算数）",
                       at: s.location)
-        } else if !departmentWide {
+        } else if !departmentWide || p.funding != nil {
             // A 预算执行率 row of the table is checked the same way: in an in-table frame, and in a frame with a
             // separate line when the self-evaluation puts execution in the table instead (execution_weight: 0, no
             // execution_score): its score went unchecked there, whatever the funding said.
