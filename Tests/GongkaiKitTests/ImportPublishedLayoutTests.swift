@@ -394,6 +394,22 @@ extension ImportPublishedLayoutTests {
 }
 
 extension ImportPublishedLayoutTests {
+    /// A department file states its money (`funding`); the national table, which splits it by 收入性质 and 支出性质,
+    /// is merged into it with --force: its amounts are named (GK510), not read as sources, and the file's funding is kept.
+    @Test func aDepartmentsMoneyIsKeptWhenTheNationalTableIsMerged() throws {
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.departmentSelfEvaluation)])
+        let funding = "funding:\n  unit: 万元\n  lines:\n    - {source: 财政拨款, initial: 5000, budget: 5200, spent: 5096}\n"
+        try fs.write(Data("---\ndepartment: JYJ\nyear: 2025\n\(funding)---\n".utf8), to: "content/departments/2025/JYJ.md")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(T.messages(r).contains("warning[GK510]") && T.messages(r).contains("收入性质"), "\(T.messages(r))")
+        var d = DiagnosticList()
+        let department = try #require(DepartmentPerformanceLoader.load(text: fs.text("content/departments/2025/JYJ.md")!, file: "x.md", diagnostics: &d))
+        #expect(department.funding?.lines.map(\.source) == ["财政拨款"] && department.funding?.lines.first?.spent == 5096,
+                "\(fs.text("content/departments/2025/JYJ.md")!)")
+        #expect(department.selfEvaluation?.executionScore == Decimal(string: "9.8"))
+    }
+
     /// Export → Excel → import for department-wide files: every department file of the example site comes
     /// back the same in both layouts (levels included), as projects do. Export refused them before (a
     /// department file is no project file).

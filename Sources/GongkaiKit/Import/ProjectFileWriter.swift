@@ -41,7 +41,7 @@ enum ProjectFileWriter {
         if !p.departmentWide, let unit = unit ?? old?.unitCode { y.append("unit: \(q(unit))") }
         y += disclosure(floored(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), p.sheetNameLevel), indent: "")
         if let existing { y += keptBlocks(existing.text) }
-        if !p.departmentWide { y += funding(p, old: old?.funding) }
+        y += funding(p, old: old?.funding)
         y += targets(p, old: old?.targets)
         if p.layout == .selfEvaluation {
             let oldS = old?.selfEvaluation
@@ -382,22 +382,22 @@ enum TableExporter {
         if layout == .selfEvaluation, let s = p.selfEvaluation, s.disclosure.level > .public { projectLevel += "；单位自评：\(level(s.disclosure))" }
         rows.append([departmentWide ? "部门公开属性" : "项目公开属性", projectLevel])
         let lines = p.funding?.lines ?? []
-        let money = "项目资金（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
+        let money = "\(departmentWide ? "年度资金" : "项目资金")（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
         let goalLevel = p.targets?.goal.map { level($0.disclosure) } ?? SheetLevel.format(.public, scope: [])
         if layout == .targets {
             let total = lines.compactMap(\.budget).reduce(Decimal(0), +)
-            // A department-wide file keeps no money: the target table has no funding rows.
-            if !departmentWide { rows.append([money, "年度资金总额", n(total)]) }
+            // A department-wide file without money has no funding rows.
+            if !departmentWide || !lines.isEmpty { rows.append([money, "年度资金总额", n(total)]) }
             for line in lines { rows.append(["", line.source, n(line.budget), "公开属性", level(line.disclosure)]) }
             rows.append(["年度总体目标", p.targets?.goal?.value ?? "", "公开属性", goalLevel])
             rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "公开属性"])
         } else {
             let s = p.selfEvaluation
             func sum(_ k: KeyPath<FundingLine, Decimal?>) -> String { n(lines.compactMap { $0[keyPath: k] }.reduce(Decimal(0), +)) }
-            rows.append([departmentWide ? "年度预算（万元）" : money, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+            rows.append([money, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
             let budget = lines.compactMap(\.budget).reduce(Decimal(0), +), spent = lines.compactMap(\.spent).reduce(Decimal(0), +)
-            if departmentWide {
-                // Only budget execution's 分值 and 得分: the amounts are not in the department's file.
+            if departmentWide && lines.isEmpty {
+                // Only budget execution's 分值 and 得分: the department's file states no money.
                 rows.append(["", "年度资金总额", "", "", "", n(s?.executionWeight), "", n(s?.executionScore)])
             } else {
                 rows.append(["", "年度资金总额", sum(\.initial), sum(\.budget), sum(\.spent), n(s?.executionWeight),

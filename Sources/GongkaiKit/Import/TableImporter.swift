@@ -495,7 +495,12 @@ struct TableImporter {
         }
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: first.row)
-        if departmentWide != nil { readDepartmentFunding(into: &project, before: first.row) } else { readFunding(into: &project, before: first.row) }
+        if departmentWide == nil || departmentMoneyInProjectLayout(before: first.row) {
+            readFunding(into: &project, before: first.row)
+        } else {
+            readDepartmentFunding(into: &project, before: first.row)
+        }
+        if departmentWide != nil { nameTaskList(before: first.row) }
         if !unitStated, let first = project.funding.first {
             diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在“项目资金”后写明（如“项目资金（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
                               at: sheet.location(first.cell?.row ?? 1, first.cell?.column ?? 1))
@@ -1052,10 +1057,26 @@ struct TableImporter {
                             at: sheet.location(h.row, h.level3))
     }
 
-    /// A department-wide table's funding block (年度资金总额 with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
-    /// 得分, then the money by 收入性质 and 支出性质): the department file keeps no money, so only the
-    /// total row's 分值 and 得分 (budget execution's) are read, its 执行率 checked; the amounts are named
-    /// (GK510) as not imported. A 年度主要任务 block is named the same way.
+    /// Whether a department-wide table states its money as a project table does — 年度资金总额 over rows of
+    /// 财政拨款, 上年结转, 其他资金 (as `gongkai export` writes a department file that has `funding`) — and not by
+    /// 收入性质 and 支出性质 beside a 年度主要任务 list, whose amounts are no sources: read then as a project's
+    /// funding, else as `readDepartmentFunding` reads it.
+    private func departmentMoneyInProjectLayout(before: Int) -> Bool {
+        var sources = false
+        for row in 1..<max(2, before) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
+                if ["收入性质", "支出性质", "主要任务"].contains(where: { text.contains($0) }) { return false }
+                if Labels.fundingSource(text) != nil { sources = true }
+            }
+        }
+        return sources
+    }
+
+    /// A department-wide table's funding block in the national layout (年度资金总额 with 年初预算数 | 全年预算数 |
+    /// 全年执行数 | 分值 | 执行率 | 得分, then the money by 收入性质 and 支出性质): only the total row's 分值 and 得分
+    /// (budget execution's) are read, its 执行率 checked; the amounts are named (GK510) as not imported — the
+    /// department file's own `funding`, if any, is kept.
     private mutating func readDepartmentFunding(into project: inout ImportedProject, before: Int) {
         var columns: (budget: Int?, spent: Int?, weight: Int?, score: Int?, rate: Int?) = (nil, nil, nil, nil, nil)
         var headerRow: Int?
@@ -1089,11 +1110,15 @@ struct TableImporter {
                 }
             }
             if amounts {
-                diagnostics.warning(.importIgnored, "部门整体的资金（年度资金总额及其构成）未导入：部门整体绩效文件不记资金，需要公开时请写入说明",
+                diagnostics.warning(.importIgnored, "部门整体的资金（按收入性质、支出性质分列的年度资金）未导入：请在部门整体绩效文件的 funding 中按资金来源（财政拨款、上年结转、其他资金）填写，文件原有的 funding 保留不变",
                                     at: sheet.location(row, column))
             }
             break
         }
+    }
+
+    /// A 年度主要任务 block of a department-wide table, named (GK510): the department file keeps no task list.
+    private mutating func nameTaskList(before: Int) {
         if let tasks = findLabel(["年度主要任务", "主要任务"], before: before) {
             // The task list runs down to the goal (or the indicator header): named once, below.
             let end = findLabel(Labels.goal + Labels.expectedGoal, before: before).map(\.row) ?? before
