@@ -206,6 +206,8 @@ public struct DisclosedDepartmentPerformance: Sendable {
     public var year: Int
     /// 年度资金, as a project's funding.
     public var funding: DisclosedFunding?
+    /// 年度主要任务 that are disclosed, in the order written; amounts in the funding's unit (万元 without funding).
+    public var tasks: [Task] = []
     public var targets: DisclosedTargets?
     public var selfEvaluation: DisclosedSelfEvaluation?
     public var narrative: PublicMarkdown
@@ -227,6 +229,21 @@ public struct DisclosedDepartmentPerformance: Sendable {
         self.gradeScheme = gradeScheme
         self.source = source
     }
+
+    /// 年度主要任务 — one of the department's main tasks of the year.
+    public struct Task: Sendable {
+        public var name: String
+        public var content: String?
+        public var amount: Decimal?
+        public init(name: String, content: String?, amount: Decimal?) {
+            self.name = name
+            self.content = content
+            self.amount = amount
+        }
+    }
+
+    /// The unit of the tasks' amounts.
+    public var taskUnit: MoneyUnit { funding?.unit ?? .tenThousandYuan }
 
     /// The same parts in the shape of a project, for the views that show targets and self-evaluations.
     public var asProject: DisclosedProject {

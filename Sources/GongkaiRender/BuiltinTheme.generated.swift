@@ -1361,6 +1361,22 @@ mark { background: var(--mark-bg); color: var(--ink); }
 </section>
 {{/funding}}
 
+{{#tasks}}
+<section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}tasks-heading">
+<h2 id="{{#anchor}}{{anchor}}-{{/anchor}}tasks-heading">年度主要任务</h2>
+<div class="table-wrap" role="region" aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}tasks-caption" tabindex="0">
+<table class="tasks">
+<caption id="{{#anchor}}{{anchor}}-{{/anchor}}tasks-caption">年度主要任务（金额单位：{{unit}}）</caption>
+<thead><tr><th scope="col">任务名称</th><th scope="col">主要内容</th><th scope="col" class="num">预算金额</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{name}}</th><td>{{content}}</td><td class="num">{{amount}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+</section>
+{{/tasks}}
+
 {{#targets}}
 <section aria-labelledby="{{#anchor}}{{anchor}}-{{/anchor}}targets-heading">
 <h2 id="{{#anchor}}{{anchor}}-{{/anchor}}targets-heading">{{#departmentWide}}部门整体{{/departmentWide}}绩效目标{{^inBundle}} <a class="term" href="{{root}}glossary/#mubiao">名词解释</a>{{/inBundle}}</h2>

@@ -43,11 +43,7 @@ struct OpenData {
         for remaining in yearJobs { jobs += remaining }
         // 部门整体绩效: the project record's shape (code is the department's, name says what it is).
         for dp in site.departmentPerformance {
-            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) {
-                var record = ProjectRecord(dp.asProject, views: shared.value.views)
-                record.url = shared.value.views.site.config.baseURL + SiteViews.performancePath(dp)
-                return record.encoded
-            })
+            jobs.append(FileJob(path: Self.performanceJSONPath(dp)) { ProjectRecord(performance: dp, views: shared.value.views).encoded })
         }
         jobs.append(FileJob(path: "data/datapackage.json") { [self] in json(dataPackage(), snakeCase: false) })
         return jobs
@@ -253,6 +249,17 @@ struct OpenData {
         /// 事前绩效评估.
         struct ExAnte: Encodable { var date: String?; var assessor: String?; var conclusion: String?; var score: Decimal?; var report: String }
         var exAnte: ExAnte?
+        /// 年度主要任务 of a 部门整体绩效 record (nil, and left out, for a project).
+        struct Task: Encodable { var name: String; var content: String?; var amount: Decimal?; var amountUnit: String }
+        var tasks: [Task]?
+
+        /// A 部门整体绩效 record: the project record's shape (code is the department's, name says what it is) with its tasks.
+        init(performance dp: DisclosedDepartmentPerformance, views: SiteViews) {
+            self.init(dp.asProject, views: views)
+            url = views.site.config.baseURL + SiteViews.performancePath(dp)
+            tasks = dp.tasks.isEmpty ? nil
+                : dp.tasks.map { Task(name: $0.name, content: $0.content, amount: $0.amount, amountUnit: dp.taskUnit.rawValue) }
+        }
 
         init(_ p: DisclosedProject, views: SiteViews) {
             code = p.code; name = p.name; year = p.year; departmentCode = p.departmentCode
@@ -439,6 +446,16 @@ extension OpenData.ProjectRecord {
                         }
                     }
                     w.member("published", t.published)
+                }
+            }
+            if let tasks {
+                w.member("tasks", array: tasks) { w, t in
+                    w.object { w in
+                        w.member("amount", t.amount)
+                        w.member("amount_unit", t.amountUnit)
+                        w.member("content", t.content)
+                        w.member("name", t.name)
+                    }
                 }
             }
             w.member("unit", unit)

@@ -135,13 +135,14 @@ struct CanonicalJSONTests {
                                                completed: "2026-11-01", source: text, deadlineRule: "反馈后30日", feedback: "2026-10-01"),
                                R.Rectification(problem: "", measure: nil, responsible: nil, deadline: nil, status: "", completed: nil, source: nil)]
         full.exAnte = R.ExAnte(date: "2024-10-01", assessor: text, conclusion: text, score: 95, report: text)
+        full.tasks = [R.Task(name: text, content: text, amount: amount, amountUnit: "万元"), R.Task(name: "", content: nil, amount: nil, amountUnit: "元")]
 
         var none = full
         none.unit = nil; none.category = nil; none.funding = nil; none.targets = nil; none.selfEvaluation = nil; none.exAnte = nil
-        none.evaluations = []; none.monitoring = []; none.rectifications = []; none.narrative = ""
+        none.evaluations = []; none.monitoring = []; none.rectifications = []; none.narrative = ""; none.tasks = nil
         var hollow = full
         hollow.funding?.lines = []; hollow.funding?.uses = []; hollow.targets?.indicators = []
-        hollow.selfEvaluation?.adjustments = []; hollow.selfEvaluation?.recheck = nil
+        hollow.selfEvaluation?.adjustments = []; hollow.selfEvaluation?.recheck = nil; hollow.tasks = []
 
         for record in [full, none, hollow] {
             let theirs = try Self.foundation(record, snakeCase: true)
@@ -164,7 +165,7 @@ struct CanonicalJSONTests {
             #expect(record.encoded == theirs, "\(p.code)")
         }
         for dp in disclosed.departmentPerformance {
-            let record = OpenData.ProjectRecord(dp.asProject, views: views)
+            let record = OpenData.ProjectRecord(performance: dp, views: views)
             #expect(record.encoded == (try Self.foundation(record, snakeCase: true)), "\(dp.slug)")
         }
         #expect(open.json(open.dataPackage(), snakeCase: false) == (try Self.foundation(open.dataPackage(), snakeCase: false)))

@@ -123,6 +123,31 @@ struct DepartmentPerformanceTests {
         #expect(over.first(.usesExceedBudget)?.location.file == Self.path, "\(over.rendered)")
     }
 
+    /// 年度主要任务: the department's tasks of the year with what they cover and their money, on its page (in the
+    /// funding's unit), in its JSON and its search record; a withheld task in none of them; more money than the budget
+    /// an error at the first task.
+    @Test func itsTasksArePublishedAndChecked() throws {
+        let tasks = "tasks:\n  - {name: 义务教育均衡发展, content: 改善薄弱学校办学条件, amount: 1800}\n  - {name: 教师队伍建设, amount: 600}\n"
+            + "  - {name: 秘密任务名称甲, content: 秘密任务内容乙, amount: 100, disclosure: 涉密}\n"
+        let (report, fs) = site([("targets:\n", Self.funding + "\n"), ("year: 2025\n", "year: 2025\n" + tasks)]).build()
+        #expect(report.succeeded && !report.diagnostics.contains { $0.severity == .error }, "\(report.rendered)")
+        let page = try #require(fs.text("public/departments/jyj/2025/index.html"))
+        #expect(page.contains("年度主要任务（金额单位：万元）") && page.contains("<th scope=\"row\">义务教育均衡发展</th><td>改善薄弱学校办学条件</td><td class=\"num\">1,800.00</td>"),
+                "\(page)")
+        #expect(page.contains("<th scope=\"row\">教师队伍建设</th><td></td><td class=\"num\">600.00</td>"))
+        let json = try #require(fs.text("public/data/departments/2025/jyj.json"))
+        #expect(json.contains("\"tasks\"") && json.contains("改善薄弱学校办学条件") && json.contains("\"amount_unit\" : \"万元\""), "\(json)")
+        #expect(fs.outputTexts().contains { $0.key.hasPrefix("search/") && $0.key != "search/index.html" && $0.value.contains("改善薄弱学校办学条件") },
+                "the search record holds the tasks")
+        #expect(!fs.outputTexts().values.contains { $0.contains("秘密任务名称甲") || $0.contains("秘密任务内容乙") })
+        // A project's record has no tasks member.
+        #expect(fs.outputTexts().filter { $0.key.hasPrefix("data/projects/") && $0.key.hasSuffix(".json") }.allSatisfy { !$0.value.contains("\"tasks\"") })
+
+        let over = site([("targets:\n", Self.funding + "\n"), ("year: 2025\n", "year: 2025\n" + tasks.replacingOccurrences(of: "amount: 600", with: "amount: 6000"))]).check()
+        let error = try #require(over.first(.usesExceedBudget), "\(over.rendered)")
+        #expect(error.location.file == Self.path && error.message.contains("年度主要任务"), "\(error)")
+    }
+
     @Test func itsArithmeticIsCheckedWithPositions() {
         let edits = [("total_score: 97", "total_score: 96")]
         let report = site(edits).check()

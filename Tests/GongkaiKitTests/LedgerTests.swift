@@ -209,6 +209,16 @@ struct LedgerTests {
                     - {name: 结转结余率, target: ≤5%}
         ---
         """
+        // A public department-wide file of another department, with a classified task.
+        site["content/departments/2025/CZJ.md"] = """
+        ---
+        department: CZJ
+        year: 2025
+        tasks:
+          - {name: 预算编制, content: 编制年度预算, amount: 10}
+          - {name: 任务秘名奎娄, content: 任务秘文胃昴, amount: 5, disclosure: 涉密}
+        ---
+        """
         site["content/pages/zhengce/neibu.md"] = """
         ---
         title: 页面秘名重明通知
@@ -238,6 +248,7 @@ struct LedgerTests {
             "加减分项": "加减分秘名青鸟", "加减分理由": "加减分理由秘文白泽",
             "抽查复核": "复核单位秘名角亢", "复核意见": "复核意见秘文心尾", "目标调整": "调整秘值氐宿", "调整理由": "调整理由秘文九尾",
             "部门整体绩效": "部门整体秘文天狼", "事前绩效评估": "评估机构秘名柳星", "评估结论": "评估结论秘文张翼",
+            "年度主要任务": "任务秘文胃昴",
         ]
         return (site, secrets)
     }
@@ -251,7 +262,8 @@ struct LedgerTests {
         #expect(all.contains("公开的整改问题") && all.contains("公开三级丙") && all.contains("公开的正文") && all.contains("公开的加分项")
                 && all.contains("公开的评估机构") && all.contains("公开的评估报告") && all.contains("公开的自评报告")
                 && !all.contains("自评报告秘文轸宿")
-                && all.contains("公开的复核单位") && all.contains("公开的调整理由") == false && all.contains("公开三级丁"))
+                && all.contains("公开的复核单位") && all.contains("公开的调整理由") == false && all.contains("公开三级丁")
+                && all.contains("编制年度预算") && !all.contains("任务秘名奎娄"))
     }
 
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
@@ -260,7 +272,7 @@ struct LedgerTests {
                       "三级指标", "指标值确定依据", "指标解释", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
                       "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
                       "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效",
-                      "事前绩效评估", "评估结论"])
+                      "事前绩效评估", "评估结论", "年度主要任务"])
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()
@@ -440,13 +452,13 @@ struct LedgerTests {
                                   "problems", "measures", "goalAchieved", "grade", "evaluator", "report", "passages", "text",
                                   "progress", "problem", "measure", "responsible", "title", "summary", "body", "value",
                                   "adjustments", "reason", "recheck", "reviewer", "opinion", "adjustment",
-                                  "exAnte", "assessor", "conclusion", "deadlineRule",
+                                  "exAnte", "assessor", "conclusion", "deadlineRule", "tasks", "content",
                                   "tree"]  // `Targets.indicators`' storage
         let sourceTypes: Set<String> = ["Department", "Unit", "Project", "Checkpoint", "Rectification", "Funding", "FundingTotal",
                                         "FundingUse", "FundingLine", "Targets", "IndicatorNode", "SelfEvaluation", "Evaluation",
                                         "Page", "MarkdownSource", "Passage", "Guarded<String>",
                                         "ScoreAdjustment", "Recheck", "TargetAdjustment", "DepartmentPerformance",
-                                        "ExAnteAssessment"]
+                                        "ExAnteAssessment", "DepartmentTask"]
         var labels = Set<String>()
         var seenTypes = Set<String>()
         func collect(_ value: Any) {

@@ -212,6 +212,8 @@ struct Discloser {
                 departmentCode: dp.departmentCode, year: dp.year, funding: view.funding, targets: view.targets, selfEvaluation: view.selfEvaluation,
                 narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location)
             disclosed.scoresIncomplete = view.scoresIncomplete
+            disclosed.tasks = dp.tasks.filter { shows(reach.then($0.disclosure, audience), "年度主要任务") }
+                .map { DisclosedDepartmentPerformance.Task(name: $0.name, content: $0.content, amount: $0.amount) }
             performance.append(disclosed)
         }
         performance.sort { ($1.year, $0.departmentCode) < ($0.year, $1.departmentCode) }

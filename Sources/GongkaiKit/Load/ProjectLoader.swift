@@ -282,13 +282,18 @@ enum DepartmentPerformanceLoader {
         let year = r.integer("year", required: "预算年度", range: 1990...2100)
         let disclosure = r.disclosure()
         let funding = r.mapping("funding", what: "部门年度资金").map { ProjectLoader.loadFunding($0, diagnostics: &diagnostics) }
+        let tasks = mappings(r.list("tasks") ?? [], source: source, what: "年度主要任务", diagnostics: &diagnostics).compactMap { t -> DepartmentTask? in
+            defer { t.finish(into: &diagnostics) }
+            guard let name = t.string("name", required: "任务名称") else { return nil }
+            return DepartmentTask(name: name, content: t.string("content"), amount: t.amount("amount"), disclosure: t.disclosure(), location: t.location)
+        }
         let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
         let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
         guard let department, let year else { return nil }
         return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
                                      departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,
-                                     funding: funding, targets: targets, selfEvaluation: selfEvaluation, narrative: narrative,
+                                     funding: funding, tasks: tasks, targets: targets, selfEvaluation: selfEvaluation, narrative: narrative,
                                      yearLocation: r.location(of: "year"))
     }
 }

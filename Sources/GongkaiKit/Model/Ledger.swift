@@ -348,6 +348,9 @@ struct Ledger: Sendable {
             let owner = "\(dp.year) \(dp.departmentCode) \(DepartmentPerformance.title)"
             let e = add(DepartmentPerformance.title, owner, dp.disclosure, under: departmentEntry[dp.departmentCode] ?? unknownParent(),
                         at: dp.location, texts: [], keep: true)
+            for task in dp.tasks {
+                _ = add("年度主要任务", "\(owner)：\(task.name)", task.disclosure, under: e, at: task.location, texts: [task.name, task.content])
+            }
             walk(dp.asProject, owner: owner, under: e)
         }
 

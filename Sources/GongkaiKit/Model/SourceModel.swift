@@ -166,6 +166,8 @@ struct DepartmentPerformance: Sendable {
     /// 年度资金 — the department's money for the year by source (年度资金总额: 财政拨款, 其他资金 …) and its uses,
     /// as a project's funding.
     var funding: Funding? = nil
+    /// 年度主要任务, in the order written.
+    var tasks: [DepartmentTask] = []
     var targets: Targets?
     var selfEvaluation: SelfEvaluation?
     var narrative: MarkdownSource
@@ -182,6 +184,16 @@ struct DepartmentPerformance: Sendable {
                 disclosure: disclosure, funding: funding, targets: targets, selfEvaluation: selfEvaluation, evaluations: [],
                 monitoring: [], rectifications: [], narrative: narrative)
     }
+}
+
+/// 年度主要任务 — one of a department's main tasks of the year, as its 部门整体支出绩效目标表 lists them: what it is,
+/// what it covers (主要内容) and the money set for it, in the unit of the file's `funding` (万元 without one).
+struct DepartmentTask: Sendable {
+    var name: String
+    var content: String?
+    var amount: Decimal?
+    var disclosure: Disclosure
+    var location: SourceLocation
 }
 
 /// 部门 — a department or a body such as a trade-union federation (总工会) or Red Cross society (红十字会).

@@ -55,6 +55,18 @@ struct ProjectPageView: TemplateView {
             "spent": { $0.spent }, "rate": { $0.rate }, "uses": { $0.uses },
         ]
     }
+    /// 年度主要任务 of a 部门整体绩效 page: each task, what it covers and its money.
+    struct Tasks: TemplateView {
+        struct Row: TemplateView {
+            var name: String
+            var content: String
+            var amount: String
+            static let fields: Fields = ["name": { $0.name }, "content": { $0.content }, "amount": { $0.amount }]
+        }
+        var unit: String
+        var rows: [Row]
+        static let fields: Fields = ["unit": { $0.unit }, "rows": { $0.rows }]
+    }
     /// One 一级 indicator's rows, drawn as a `<tbody>` of their own: a `scope="rowgroup"` header applies to
     /// every cell of its row group, so with all groups in one body 产出指标 would also head the 效益 rows.
     struct IndicatorGroup: TemplateView {
@@ -315,6 +327,8 @@ struct ProjectPageView: TemplateView {
     var project: Info
     var breadcrumbs: BreadcrumbsView
     var funding: Funding?
+    /// 部门整体绩效 pages only, when a task is disclosed.
+    var tasks: Tasks?
     var targets: Targets?
     var selfEvaluation: SelfEvaluation?
     var evaluations: [Evaluation]
@@ -340,7 +354,7 @@ struct ProjectPageView: TemplateView {
     /// In the people's-congress report: no links to the website's other pages.
     var inBundle: Bool?
     static let fields: Fields = [
-        "project": { $0.project }, "breadcrumbs": { $0.breadcrumbs }, "funding": { $0.funding }, "targets": { $0.targets },
+        "project": { $0.project }, "breadcrumbs": { $0.breadcrumbs }, "funding": { $0.funding }, "tasks": { $0.tasks }, "targets": { $0.targets },
         "selfEvaluation": { $0.selfEvaluation }, "evaluations": { $0.evaluations }, "recheckFlag": { $0.recheckFlag },
         "badge": { $0.badge }, "breakdown": { $0.breakdown }, "historyList": { $0.historyList },
         "monitoring": { $0.monitoring }, "warnings": { $0.warnings }, "rectification": { $0.rectification },

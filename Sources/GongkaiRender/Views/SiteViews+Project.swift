@@ -14,6 +14,10 @@ extension SiteViews {
         view.downloads = .init(json: OpenData.performanceJSONPath(dp))
         view.historyList = nil
         view.departmentWide = true
+        if !dp.tasks.isEmpty {
+            view.tasks = .init(unit: dp.taskUnit.rawValue,
+                               rows: dp.tasks.map { .init(name: $0.name, content: $0.content ?? "", amount: Format.amount($0.amount)) })
+        }
         return (title, view)
     }
 
