@@ -399,7 +399,8 @@ extension ImportPublishedLayoutTests {
     @Test func aDepartmentsMoneyIsKeptWhenTheNationalTableIsMerged() throws {
         let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.departmentSelfEvaluation)])
         let funding = "funding:\n  unit: 万元\n  lines:\n    - {source: 财政拨款, initial: 5000, budget: 5200, spent: 5096}\n"
-        try fs.write(Data("---\ndepartment: JYJ\nyear: 2025\n\(funding)---\n".utf8), to: "content/departments/2025/JYJ.md")
+        let tasks = "tasks:\n  - {name: 教育督导, amount: 20, disclosure: 涉密}\n"
+        try fs.write(Data("---\ndepartment: JYJ\nyear: 2025\n\(funding)\(tasks)---\n".utf8), to: "content/departments/2025/JYJ.md")
         let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true))
         #expect(r.succeeded, "\(T.messages(r))")
         #expect(T.messages(r).contains("warning[GK510]") && T.messages(r).contains("收入性质"), "\(T.messages(r))")
@@ -408,6 +409,8 @@ extension ImportPublishedLayoutTests {
         #expect(department.funding?.lines.map(\.source) == ["财政拨款"] && department.funding?.lines.first?.spent == 5096,
                 "\(fs.text("content/departments/2025/JYJ.md")!)")
         #expect(department.selfEvaluation?.executionScore == Decimal(string: "9.8"))
+        // The task list, which no table of the import carries, is kept as the file had it, its level included.
+        #expect(department.tasks.map(\.name) == ["教育督导"] && department.tasks.first?.disclosure.level == .classified)
     }
 
     /// Export → Excel → import for department-wide files: every department file of the example site comes
