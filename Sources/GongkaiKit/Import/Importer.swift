@@ -119,6 +119,13 @@ public struct SpreadsheetImport: Sendable {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的条件格式使其内容不显示（与底色相同的字体颜色，或只显示数据条、图标而不显示数值）：Excel 中看不到，导入却会读入并公开其内容。请删除该条件格式（开始 → 条件格式 → 清除规则）后核对，不需要的内容请删除，再导入",
                                       at: sheet.location(cell.row, cell.column))
                 }
+                // A NUL, an ESC or a direction override (pasted from another system) would be refused by the loader
+                // after the import, far from its cell: named here, where the clerk can find it.
+                if isRead, let (cell, scalar) = sheet.cells.keys.sorted().lazy.compactMap({ cell in
+                    sheet.cells[cell]?.firstHiddenControl.map { (cell, $0.scalar) } }).first {
+                    diagnostics.error(.importFile, "单元格 \(cell.reference) " + LoadStage.hiddenControlMessage(scalar) + "，再导入",
+                                      at: sheet.location(cell.row, cell.column))
+                }
                 if isRead, let cell = sheet.struckCell {
                     diagnostics.error(.importFile, "单元格 \(cell.reference) 的文字带删除线：删除线通常表示已删去（改过的指标值、取消的指标），导入无法判断，会把它当作有效内容读入并公开。请把不要的文字或整行删除（而不是划掉），去掉删除线后再导入",
                                       at: sheet.location(cell.row, cell.column))

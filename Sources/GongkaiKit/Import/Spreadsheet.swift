@@ -207,6 +207,13 @@ enum SpreadsheetReader {
     /// The text, and whether it was read as GB18030 (not UTF-8).
     static func decode(_ data: Data) throws -> (text: String, gb18030: Bool) {
         if let text = String(strictUTF8: data) { return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, false) }
+        // Excel's “Unicode 文本” is UTF-16 with its byte-order mark (neither mark is UTF-8 or GB18030).
+        for (mark, encoding) in [([UInt8]([0xFF, 0xFE]), String.Encoding.utf16LittleEndian), ([0xFE, 0xFF], .utf16BigEndian)] where data.starts(with: mark) {
+            guard let text = String(data: Data(data.dropFirst(2)), encoding: encoding) else {
+                throw Failure(description: "文件以 UTF-16 的字节顺序标记开头，但内容不是有效的 UTF-16：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入")
+            }
+            return (text, false)
+        }
         if let text = String(data: data, encoding: .gb18030) { return (text, true) }
         throw Failure(description: "无法识别文件编码：应为 UTF-8 或 GB18030")
     }
@@ -215,6 +222,7 @@ enum SpreadsheetReader {
         let (text, gb18030) = try decode(data)
         var cells: [Sheet.Cell: String] = [:]
         var row = 1, column = 1, field = "", quoted = false, atFieldStart = true
+        var quoteOpened = Sheet.Cell(row: 1, column: 1)
         var chars = text.makeIterator()
         var pending: Character? = nil
         func endField() {
@@ -234,7 +242,7 @@ enum SpreadsheetReader {
                 continue
             }
             switch ch {
-            case "\"" where atFieldStart: quoted = true; atFieldStart = false
+            case "\"" where atFieldStart: quoted = true; atFieldStart = false; quoteOpened = Sheet.Cell(row: row, column: column)
             case ",": endField()
             case "\r\n", "\n", "\r":
                 endField(); row += 1; column = 1
@@ -243,6 +251,11 @@ enum SpreadsheetReader {
                 }
             default: field.append(ch); atFieldStart = false
             }
+        }
+        // A quote never closed took every line after it into one cell: the rest of the table would be gone.
+        if quoted {
+            throw Failure(description: "单元格 \(quoteOpened.reference) 以英文双引号“\"”开头，但引号直到文件末尾都没有闭合：其后各行都会被读进这一个单元格。请删去这个引号，或在 Excel 中打开后另存为 CSV 再导入",
+                          sheet: "CSV", cell: quoteOpened)
         }
         if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = field }
         // Excel set to a European region saves CSV with `;`, and “Unicode text” with tabs: every row is one cell.

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+@testable import GongkaiKit
+
+/// Files as finance clerks really produce them (red-team round: real input).
+@Suite("Import of CSV files as clerks produce them")
+struct ImportRedTeamInputTests {
+    static func csv(_ grid: [[String]], separator: String = ",") -> String {
+        grid.map { $0.joined(separator: separator) }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A quote opened and never closed (a hand-edited CSV, a cell pasted from Word starting with `"`) read
+    /// every following line into that one cell: the import succeeded with the rest of the indicator block
+    /// as one indicator's 依据, and the other indicators were gone without a word. Refused at the cell.
+    @Test func aQuoteNeverClosedIsRefusedAtItsCell() {
+        var grid = ImportTests.targetGrid
+        grid[11][5] = "\"学籍统计"
+        let (r, fs) = ImportClerkTableTests.run(Data(Self.csv(grid).utf8), file: "t.csv")
+        #expect(!r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(ImportClerkTableTests.messages(r).contains("t.csv:CSV!F12: error[GK500]"), "\(ImportClerkTableTests.messages(r))")
+        #expect(ImportClerkTableTests.messages(r).contains("引号"), "\(ImportClerkTableTests.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+
+    /// A quoted cell holding a line break, closed further down, is still one cell (Excel writes them so).
+    @Test func aQuotedCellWithALineBreakIsStillRead() throws {
+        var grid = ImportTests.targetGrid
+        grid[11][5] = "\"学籍\n统计\""
+        let (r, fs) = ImportClerkTableTests.run(Data(Self.csv(grid).utf8), file: "t.csv")
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.name).count == 5)
+    }
+
+    /// Excel's “Unicode 文本” is UTF-16 little-endian with a byte-order mark, separated by tabs; the
+    /// file was refused as “无法识别文件编码”, which says neither what it is nor what to do. It is read
+    /// as UTF-16 and refused naming the separator, as the docs say; a UTF-16 file separated by commas imports.
+    @Test func excelUnicodeTextIsNamedByItsSeparator() {
+        let text = Self.csv(ImportTests.targetGrid, separator: "\t")
+        var data = Data([0xFF, 0xFE])
+        data.append(text.data(using: .utf16LittleEndian)!)
+        let (r, _) = ImportClerkTableTests.run(data, file: "t.csv")
+        #expect(!r.succeeded)
+        #expect(ImportClerkTableTests.messages(r).contains("error[GK500]") && ImportClerkTableTests.messages(r).contains("制表符"),
+                "\(ImportClerkTableTests.messages(r))")
+    }
+
+    @Test(arguments: [true, false])
+    func aUTF16CSVWithCommasImports(_ littleEndian: Bool) throws {
+        let text = Self.csv(ImportTests.targetGrid)
+        var data = Data(littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF])
+        data.append(text.data(using: littleEndian ? .utf16LittleEndian : .utf16BigEndian)!)
+        let (r, fs) = ImportClerkTableTests.run(data, file: "t.csv")
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(project.name == "学生营养餐改善")
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.name) == ["受益学生人数", "供餐学校数", "抽检合格率", "学生营养状况", "家长满意度"])
+    }
+
+    /// A NUL or other hidden control character in a cell was refused by the loader after the import, at the
+    /// CSV's A1 and with the field's name blanked: the clerk could not find it. Named at its cell.
+    @Test func aHiddenControlCharacterIsNamedAtItsCell() {
+        var grid = ImportTests.targetGrid
+        grid[12][3] = "供餐\u{0}学校数"
+        let (r, _) = ImportClerkTableTests.run(Data(Self.csv(grid).utf8), file: "t.csv")
+        #expect(!r.succeeded)
+        #expect(ImportClerkTableTests.messages(r).contains("t.csv:CSV!D13: error["), "\(ImportClerkTableTests.messages(r))")
+        #expect(ImportClerkTableTests.messages(r).contains("U+0000"), "\(ImportClerkTableTests.messages(r))")
+    }
+}
