@@ -69,3 +69,36 @@ struct ImportRedTeamInputTests {
         #expect(ImportClerkTableTests.messages(r).contains("U+0000"), "\(ImportClerkTableTests.messages(r))")
     }
 }
+
+/// Site files as clerks really write them (red-team round: real input).
+@Suite("Clerk mistakes: messages that say what to fix")
+struct ClerkMessageRedTeamTests {
+    /// A key indented with a tab (an editor's Tab key): libyaml says “found character that cannot start any
+    /// token”, which read as “a value starts with @, ` or %: quote it” — no word of the tab.
+    @Test func aTabInTheIndentationIsNamed() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  published: 2025-02-18\n", with: "\tpublished: 2025-02-18\n")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.line == 15 && syntax.location.column == 1, "\(report.rendered)")
+        #expect(syntax.message.contains("制表符"), "\(syntax.message)")
+        #expect(!syntax.message.contains("@"), "\(syntax.message)")
+    }
+
+    /// A file that does not load has every quote of its messages blanked (its level is unknown): that blanked
+    /// gongkai's own hints too — `以“〔不予公开内容〕”“〔不予公开内容〕”开头的值`, `只能使用小写字母、数字和“〔不予公开内容〕”` —
+    /// and the file name the location prints anyway. Those stay; the clerk's text is still blanked.
+    @Test func gongkaisOwnHintsAreNotBlanked() throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  published: 2025-02-18\n", with: "  published: 2025-02-18\n   bad: [\n")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(!syntax.message.contains(Redaction.placeholder), "\(syntax.message)")
+
+        var page = SiteFixture()
+        page["content/pages/zhengce/管理 办法.md"] = page["content/pages/zhengce/banfa.md"]
+        let pageReport = page.check()
+        let slug = try #require(pageReport.first(.unsafeSlug), "\(pageReport.rendered)")
+        #expect(!slug.message.contains(Redaction.placeholder) && slug.message.contains("管理 办法") && slug.message.contains("“-”"), "\(slug.message)")
+    }
+}

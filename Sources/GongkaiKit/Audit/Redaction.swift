@@ -126,8 +126,14 @@ struct Redaction {
             if inside, d.code == .unknownKey || d.code == .duplicateKey, starts[d.location.file] == nil {
                 // A file no ledger knows: a key in gongkai's alphabet (`name`, `buget`) is no content, and the clerk needs it.
                 redacted.message = Self.blankQuotes(redacted.message, keeping: Self.isKeyLike)
-            } else if d.code == .leak || d.code == .copiedWithheld || inside {
+            } else if d.code == .leak || d.code == .copiedWithheld {
                 redacted.message = Self.blankQuotes(redacted.message)
+            } else if inside {
+                // gongkai's own hints (`以“>”“:”“#”开头`, `数字和“-”`) and a piece of the file's own path, which the
+                // location prints anyway, are no content: blanked, the message no longer says what to fix.
+                redacted.message = Self.blankQuotes(redacted.message) { quote in
+                    Self.isHint(quote) || (!quote.isEmpty && d.location.file.contains(quote))
+                }
             }
             // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its
             // own, and a sum over a table with a withheld row or funding line counts that one's figure.
@@ -187,6 +193,11 @@ struct Redaction {
             rest = after[close...]
         }
         return out + rest
+    }
+
+    /// A quote of gongkai's own hints: only ASCII punctuation and spaces (`>`, `- `, `\\`), or the pattern of a key.
+    static func isHint(_ text: Substring) -> Bool {
+        text == "键: 值" || text == "title: 值" || text == "：" || (!text.isEmpty && text.allSatisfy { $0.isASCII && !$0.isLetter && !$0.isNumber })
     }
 
     /// A key as gongkai's keys are written: ASCII letters, digits and `_`, starting with a letter, at most 32 characters.

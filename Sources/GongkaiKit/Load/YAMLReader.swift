@@ -69,6 +69,18 @@ struct YAMLSource {
         return nil
     }
 
+    /// A line at or just above a syntax error whose indentation holds a tab (an editor's Tab key): libyaml
+    /// says only “found character that cannot start any token”. Its line and the tab's column.
+    static func tabIndent(_ text: String, near line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1 else { return nil }
+        for number in stride(from: min(line, lines.count), through: max(1, line - 1), by: -1) {
+            let indent = lines[number - 1].prefix { $0 == " " || $0 == "\t" }
+            if let tab = indent.firstIndex(of: "\t") { return (number, indent.distance(from: indent.startIndex, to: tab) + 1) }
+        }
+        return nil
+    }
+
     /// A key written with a full-width colon (`title：值`) at or up to three lines above a syntax error:
     /// libyaml reads the line as text and stops at a later line. Its line and the colon's column.
     static func fullWidthColon(_ text: String, near line: Int) -> (line: Int, column: Int)? {
@@ -137,6 +149,11 @@ struct YAMLSource {
                 if let (line, column, space) = Self.wideIndent(text, near: mark.line) {
                     let name = space == "\u{3000}" ? "全角空格（U+3000）" : String(format: "不换行空格（U+%04X，常由 Word 粘贴带入）", space.value)
                     diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有\(name)：YAML 只能用半角空格缩进，请把它换成半角空格（libyaml：\(problem)）",
+                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                    return nil
+                }
+                if let (line, column) = Self.tabIndent(text, near: mark.line) {
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有制表符（Tab）：YAML 只能用半角空格缩进，请把它换成空格（libyaml：\(problem)）",
                                       at: SourceLocation(file: file, line: line + lineOffset, column: column))
                     return nil
                 }
