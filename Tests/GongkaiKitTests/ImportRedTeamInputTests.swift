@@ -102,3 +102,20 @@ struct ClerkMessageRedTeamTests {
         #expect(!slug.message.contains(Redaction.placeholder) && slug.message.contains("管理 办法") && slug.message.contains("“-”"), "\(slug.message)")
     }
 }
+
+/// A report pasted from Word with thousands of note references in one paragraph: each reference searched the
+/// text from its start again (Foundation's `range(of:)` on a substring walks the whole string), so a 1.5 MB page
+/// with 100,000 references kept `gongkai check` busy for minutes. Linear now.
+@Suite("Markdown footnotes at scale")
+struct MarkdownFootnoteScaleTests {
+    @Test func manyReferencesInOneParagraphTakeLinearTime() {
+        let text = String(repeating: "正文[^1]", count: 40_000) + "\n\n[^1]: 注\n"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let html = Markdown.html(text)
+        let shown = Markdown.asShown(text)
+        #expect(clock.now - start < .seconds(5), "\(clock.now - start)")
+        #expect(html.components(separatedBy: "<sup class=\"footnote-ref\">[1]</sup>").count == 40_001)
+        #expect(shown.components(separatedBy: "[^1]").count >= 40_001)
+    }
+}

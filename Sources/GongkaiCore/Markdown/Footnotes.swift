@@ -138,7 +138,7 @@ extension Markdown {
             var pending = ""
             var rest = literal[...]
             var replaced = false
-            while let open = rest.range(of: "[^") {
+            while let open = rest.firstRange(of: "[^") {
                 let tail = rest[open.upperBound...]
                 guard let close = tail.firstIndex(of: "]"), let n = number(of: String(tail[..<close])) else {
                     pending += rest[..<open.upperBound]

@@ -101,7 +101,7 @@ public enum Markdown {
     /// `markdown` with each footnote reference `[^label]` written `open` label `close`.
     private static func heldReferences(_ markdown: String, open: String, close: String) -> String {
         var result = "", rest = markdown[...]
-        while let start = rest.range(of: "[^") {
+        while let start = rest.firstRange(of: "[^") {
             let tail = rest[start.upperBound...]
             guard let end = tail.firstIndex(of: "]"), !tail[..<end].isEmpty, !tail[..<end].contains(where: \.isWhitespace) else {
                 result += rest[..<start.upperBound]
