@@ -119,3 +119,18 @@ struct MarkdownFootnoteScaleTests {
         #expect(shown.components(separatedBy: "[^1]").count >= 40_001)
     }
 }
+
+/// The same search, each time from the start of the whole text, in the other loops over a text's marks: a shared
+/// string of an .xlsx (up to 50 MB) with many `_x`, a page with many HTML comments.
+@Suite("Text scans at scale")
+struct TextScanScaleTests {
+    @Test func manyMarksInOneTextTakeLinearTime() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let escaped = RichText.unescaped(String(repeating: "学_x000D_生_xZ", count: 40_000))
+        let (kept, comments) = HTMLComments.split(String(repeating: "正文<!-- 注 -->", count: 40_000))
+        #expect(clock.now - start < .seconds(5), "\(clock.now - start)")
+        #expect(escaped.unicodeScalars.filter { $0 == "\n" }.count == 40_000 && escaped.components(separatedBy: "_xZ").count == 40_001)
+        #expect(kept.count == 80_000 && comments.count == 40_000)
+    }
+}

@@ -504,7 +504,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
 private func linkTextLevelMark(_ line: Substring) -> String? {
     guard line.holdsBytes("](") else { return nil }
     var searchFrom = line.startIndex
-    while let close = line[searchFrom...].range(of: "](") {
+    while let close = line[searchFrom...].firstRange(of: "](") {
         searchFrom = close.upperBound
         // The `[` that opens these words: the nearest before, past any pair of brackets inside them; looked for over at
         // most 200 characters back (a caption is shorter), so a line of ten thousand `]](` is not read back each time.
@@ -985,7 +985,7 @@ func hidingTag(_ html: String) -> String? {
     let words = html.prefix(while: { $0 != ">" }).lowercased().split(whereSeparator: { " \t\n/".contains($0) })
     if words.dropFirst().contains(where: { $0 == "hidden" || $0.hasPrefix("hidden=") }) { return "隐藏" }
     var rest = Substring(tag)
-    while let found = rest.range(of: "color") {
+    while let found = rest.firstRange(of: "color") {
         let before = rest[..<found.lowerBound].last
         let after = rest[found.upperBound...]
         rest = after

@@ -82,7 +82,7 @@ enum OfficeReading {
     /// Whether a run is hidden (`<w:vanish/>`, `<w:vanish w:val="1"/>`; not `w:val="0"` or `"false"`).
     static func hasVanish(_ xml: String) -> Bool {
         var rest = Substring(xml)
-        while let found = rest.range(of: "<w:vanish") {
+        while let found = rest.firstRange(of: "<w:vanish") {
             let tag = rest[found.upperBound...].prefix { $0 != ">" }
             if !(tag.contains("\"0\"") || tag.contains("\"false\"") || tag.contains("\"off\"")) { return true }
             rest = rest[found.upperBound...]
@@ -95,7 +95,7 @@ enum OfficeReading {
     static func propertiesAsLines(_ xml: String) -> String {
         guard xml.contains("<property ") else { return xml }
         var out = "", rest = Substring(xml)
-        while let open = rest.range(of: "<property ") {
+        while let open = rest.firstRange(of: "<property ") {
             out += rest[..<open.lowerBound]
             let tag = rest[open.upperBound...].prefix { $0 != ">" }
             rest = rest[open.upperBound...]
@@ -249,7 +249,7 @@ enum PDFReading {
     /// Whether `name` stands in the text as a whole PDF name (`/JS` not the start of `/JSON`).
     static func holdsName(_ text: String, _ name: String) -> Bool {
         var rest = Substring(text)
-        while let found = rest.range(of: name) {
+        while let found = rest.firstRange(of: name) {
             let next = rest[found.upperBound...].first
             if next == nil || !(next!.isLetter || next!.isNumber) { return true }
             rest = rest[found.upperBound...]
@@ -630,7 +630,7 @@ enum SVGReading {
         let text: Set<Substring> = ["div", "span", "p", "br", "b", "i", "u", "strong", "em", "font", "sub", "sup", "ul", "ol", "li",
                                     "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "hr"]
         var rest = Substring(lower)
-        while let open = rest.range(of: "<foreignobject") {
+        while let open = rest.firstRange(of: "<foreignobject") {
             let inner = rest[open.upperBound...]
             guard let start = inner.firstIndex(of: ">") else { return true }
             if start > inner.startIndex, inner[inner.index(before: start)] == "/" { rest = inner[start...]; continue }

@@ -447,7 +447,7 @@ struct RichText {
     static func unescaped(_ text: String) -> String {
         guard text.contains("_x") else { return text }
         var out = "", rest = text[...]
-        while let range = rest.range(of: "_x") {
+        while let range = rest.firstRange(of: "_x") {
             out += rest[..<range.lowerBound]
             let after = rest[range.upperBound...]
             let hex = after.prefix(4)

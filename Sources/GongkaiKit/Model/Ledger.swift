@@ -465,10 +465,10 @@ enum HTMLComments {
         var rest = Substring(text)
         var kept = ""
         var comments: [String] = []
-        while let open = rest.range(of: "<!--") {
+        while let open = rest.firstRange(of: "<!--") {
             kept += rest[..<open.lowerBound]
             let body = rest[open.upperBound...]
-            if let close = body.range(of: "-->") {
+            if let close = body.firstRange(of: "-->") {
                 comments.append(String(body[..<close.lowerBound]))
                 rest = body[close.upperBound...]
             } else {
