@@ -129,8 +129,11 @@ struct TextScanScaleTests {
         let start = clock.now
         let escaped = RichText.unescaped(String(repeating: "学_x000D_生_xZ", count: 40_000))
         let (kept, comments) = HTMLComments.split(String(repeating: "正文<!-- 注 -->", count: 40_000))
-        #expect(clock.now - start < .seconds(5), "\(clock.now - start)")
+        let xml = XMLText.lines(String(repeating: "<w:t>正文</w:t><!-- 注 --><![CDATA[文]]>", count: 40_000), breakAtEveryTag: false)
+        let properties = OfficeReading.propertiesAsLines(String(repeating: "<property name=\"a\"><vt:lpwstr>b</vt:lpwstr></property>", count: 40_000))
+        #expect(clock.now - start < .seconds(20), "\(clock.now - start)")
         #expect(escaped.unicodeScalars.filter { $0 == "\n" }.count == 40_000 && escaped.components(separatedBy: "_xZ").count == 40_001)
         #expect(kept.count == 80_000 && comments.count == 40_000)
+        #expect(xml.components(separatedBy: "注").count == 40_001 && properties.components(separatedBy: "a：").count == 40_001)
     }
 }

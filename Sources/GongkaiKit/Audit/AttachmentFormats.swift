@@ -99,9 +99,9 @@ enum OfficeReading {
             out += rest[..<open.lowerBound]
             let tag = rest[open.upperBound...].prefix { $0 != ">" }
             rest = rest[open.upperBound...]
-            guard let nameStart = tag.range(of: "name=\"") else { continue }
+            guard let nameStart = tag.firstRange(of: "name=\"") else { continue }
             let name = tag[nameStart.upperBound...].prefix { $0 != "\"" }
-            guard let close = rest.range(of: "</property>") else { continue }
+            guard let close = rest.firstRange(of: "</property>") else { continue }
             let value = XMLText.lines(String(rest[rest.index(rest.startIndex, offsetBy: tag.count)..<close.lowerBound]), breakAtEveryTag: true).trimmed
             out += "\n\(name)：\(value)\n"
             rest = rest[close.upperBound...]

@@ -344,13 +344,13 @@ enum XMLText {
             rest = rest[rest.index(after: open)...]
             if rest.hasPrefix("!--") {
                 // A comment's words are read as a line of their own: hidden in the file, never shown.
-                guard let end = rest.range(of: "-->") else { out += "\n" + rest.dropFirst(3); rest = ""; break }
+                guard let end = rest.firstRange(of: "-->") else { out += "\n" + rest.dropFirst(3); rest = ""; break }
                 out += "\n" + rest[rest.index(rest.startIndex, offsetBy: 3)..<end.lowerBound] + "\n"
                 rest = rest[end.upperBound...]
                 continue
             }
             if rest.hasPrefix("![CDATA[") {
-                guard let end = rest.range(of: "]]>") else { out += rest.dropFirst(8); rest = ""; break }
+                guard let end = rest.firstRange(of: "]]>") else { out += rest.dropFirst(8); rest = ""; break }
                 out += rest[rest.index(rest.startIndex, offsetBy: 8)..<end.lowerBound]
                 rest = rest[end.upperBound...]
                 continue
