@@ -137,3 +137,36 @@ struct TextScanScaleTests {
         #expect(xml.components(separatedBy: "注").count == 40_001 && properties.components(separatedBy: "a：").count == 40_001)
     }
 }
+
+/// A number cell's `<v>` holding more than a number (`0x32`, `1,250.5`, `95%`, as some system exports write the
+/// shown text into it): Foundation's `Decimal(string:)` reads the digits it can and stops, so `0x32` was 0 and
+/// `1,250.5` was 1 — a silent wrong amount. Only a whole number is read; anything else stays the text it is,
+/// and an amount column refuses it at its cell.
+@Suite("Import of number cells holding more than a number")
+struct ImportNumberCellTests {
+    @Test(arguments: ["0x32", "50 万元", "50O", "5,0"])
+    func aNumberCellIsReadWholeOrNotAtAll(_ stored: String) {
+        let data = ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, cells: ["C9": "<c r=\"C9\"><v>\(stored)</v></c>"])
+        let (r, fs) = ImportClerkTableTests.run(data)
+        #expect(!r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(ImportClerkTableTests.messages(r).contains("t.xlsx:Sheet1!C9: error[GK501]"), "\(ImportClerkTableTests.messages(r))")
+        #expect(fs.text("content/projects/2025/JYJ-2025-009.md") == nil)
+    }
+
+    /// Read whole, a number written with a thousands separator is the number it shows, not its first digits.
+    @Test func aThousandsSeparatorIsReadWhole() throws {
+        let data = ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, cells: ["C8": "<c r=\"C8\"><v>1,250.5</v></c>"])
+        let (r, fs) = ImportClerkTableTests.run(data)
+        #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
+        #expect(try ImportClerkTableTests.project(fs).funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+    }
+
+    @Test(arguments: ["50", " 50 ", "5E1", "5.0e+1", "+50", "50."])
+    func aNumberInXMLsFormsIsRead(_ stored: String) throws {
+        let data = ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges, cells: ["C9": "<c r=\"C9\"><v>\(stored)</v></c>"])
+        let (r, fs) = ImportClerkTableTests.run(data)
+        #expect(r.succeeded, "\(stored): \(ImportClerkTableTests.messages(r))")
+        let project = try ImportClerkTableTests.project(fs)
+        #expect(project.funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
+    }
+}

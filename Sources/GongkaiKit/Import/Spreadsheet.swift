@@ -1138,9 +1138,9 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
                 if let font = symbolRuns[index] { symbolCells[cell] = font }
             }
             else if type == "str" { value = RichText.unescaped(text) }
-            else if type == "n", dates.styles.contains(style), let serial = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+            else if type == "n", dates.styles.contains(style), let serial = Self.decimal(text),
                     let date = DateCells.date(serial: serial, base1904: dates.base1904) { value = date }
-            else if type == "n", dates.percentStyles.contains(style), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+            else if type == "n", dates.percentStyles.contains(style), let v = Self.decimal(text) {
                 // The format's decimals shown (`0.0%`: 88.0%), more typed ones kept (0.955 through `0%`: 95.5%).
                 let shownDecimals = min(dates.percentDecimals[style] ?? 0, 8)
                 value = ExactDecimal.format(ExactDecimal.rounded(v * 100, scale: 8), minFractionDigits: shownDecimals, maxFractionDigits: 8) + "%"
@@ -1158,7 +1158,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if type == "n" { numeric.insert(cell) }
             if dates.colouredFills.contains(style) { onColouredFill.insert(cell) }
             if type == "n", let code = dates.textFormats[style], !dates.styles.contains(style),
-               let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), let text = DateCells.shown(v, format: code) {
+               let v = Self.decimal(text), let text = DateCells.shown(v, format: code) {
                 shown[cell] = text
             }
             if !value.isEmpty { cells[cell] = CSVTable.unguarded(value) }
@@ -1173,7 +1173,7 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
             if let font = dates.symbolStyles[style], SymbolFont.changes(value, font: font) { symbolCells[cell] = font }
             // `[White]0`, `[White]@`: shown in white on a white cell.
             if !value.trimmed.isEmpty, concealed == nil, !dates.colouredFills.contains(style), let code = dates.textFormats[style],
-               DateCells.showsWhite(code, number: type == "n" ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : nil) {
+               DateCells.showsWhite(code, number: type == "n" ? Self.decimal(text) : nil) {
                 concealed = cell
             }
             self.cell = nil
@@ -1209,9 +1209,29 @@ private final class WorksheetParser: NSObject, XMLParserDelegate {
     }
 
     /// Excel stores numbers as binary doubles (`1198.5999999999999`): read them back at 10 decimals.
+    /// A `<v>` that is not one number whole (`0x32`, `1,250.5`, `50%`, as some exports write the shown text) stays
+    /// the text it is: `Decimal(string:)` reads the digits it can and stops, so `1,250.5` would be 1.
     static func number(_ text: String) -> String {
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return text }
+        guard let value = decimal(text) else { return text }
         return ExactDecimal.format(ExactDecimal.rounded(value, scale: 10), maxFractionDigits: 10)
+    }
+
+    /// `text` as a number in XML's forms (`-12.5`, `1.2E+3`, white space around), or nil unless it is one whole.
+    static func decimal(_ text: String) -> Decimal? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = trimmed.utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int { let n = bytes.prefix { (0x30...0x39).contains($0) }.count; bytes = bytes.dropFirst(n); return n }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return nil }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return nil }
+        }
+        guard bytes.isEmpty else { return nil }
+        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
     }
 }
 
