@@ -170,3 +170,24 @@ struct ImportNumberCellTests {
         #expect(project.funding?.lines.map(\.budget) == [Decimal(string: "1250.5"), 50])
     }
 }
+
+/// A rubric's hand-entered points (`manual: {JYJ: 8.5.1}`, `8,5`, `9分`, `0x9`) were read by `Decimal(string:)`, which
+/// takes the digits it can and stops: 8.5, 8, 9 and 0 were published on the compliance page without a word.
+@Suite("Management rubric: hand-entered points")
+struct ManagementRubricNumberTests {
+    @Test(arguments: ["8.5.1", "\"8,5\"", "9分", "0x9", "1e1"])
+    func aPointThatIsNotOneNumberIsAnError(_ written: String) throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += ManagementRubricTests.rubric.replacingOccurrences(of: "manual: {JYJ: 8}", with: "manual: {JYJ: \(written)}")
+            .replacingOccurrences(of: "counts: {JYJ: 5}", with: "counts: {JYJ: \(written)}")
+        let report = site.check()
+        #expect(report.diagnostics.filter { $0.code == .malformedNumber }.count == 2, "\(written): \(report.rendered)")
+    }
+
+    @Test func aPlainNumberIsRead() {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += ManagementRubricTests.rubric.replacingOccurrences(of: "manual: {JYJ: 8}", with: "manual: {JYJ: 8.5}")
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+}

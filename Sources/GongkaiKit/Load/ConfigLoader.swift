@@ -237,8 +237,9 @@ enum ConfigLoader {
             }
             var result: [String: Decimal] = [:]
             for (k, v) in mapping {
-                guard let code = k.string, let text = v.string, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                guard let code = k.string, let text = v.string, let value = ExactDecimal.parse(text, maxFractionDigits: 4),
                       value >= 0 else {
+                    // Read whole: Decimal(string:) took the digits it could, so `8.5.1` was 8.5 and `9分` was 9.
                     diagnostics.error(.malformedNumber, "\(key) 中的分数应为非负数字", at: source.location(v.mark))
                     continue
                 }
