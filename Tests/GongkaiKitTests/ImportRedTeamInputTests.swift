@@ -184,6 +184,18 @@ struct ManagementRubricNumberTests {
         #expect(report.diagnostics.filter { $0.code == .malformedNumber }.count == 2, "\(written): \(report.rendered)")
     }
 
+    /// Points entered by hand above the item's points (`manual: {JYJ: 15}` under `points: 10`) were shown capped at 10, and
+    /// a bonus counted 1.5 times as 1, without a word: the typo was published as a plausible score.
+    @Test func pointsAboveTheItemAndAFractionalCountAreErrors() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += ManagementRubricTests.rubric.replacingOccurrences(of: "manual: {JYJ: 8}", with: "manual: {JYJ: 15}")
+            .replacingOccurrences(of: "counts: {JYJ: 5}", with: "counts: {JYJ: 1.5}")
+        let report = site.check()
+        #expect(!report.succeeded)
+        let messages = report.diagnostics.filter { $0.location.file == "gongkai.yaml" }.map(\.message).joined(separator: "\n")
+        #expect(messages.contains("JYJ") && messages.contains("15") && messages.contains("1.5"), "\(report.rendered)")
+    }
+
     @Test func aPlainNumberIsRead() {
         var site = SiteFixture()
         site["gongkai.yaml"]! += ManagementRubricTests.rubric.replacingOccurrences(of: "manual: {JYJ: 8}", with: "manual: {JYJ: 8.5}")

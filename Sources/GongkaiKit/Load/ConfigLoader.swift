@@ -259,13 +259,22 @@ enum ConfigLoader {
                 }
             }
             item.manual = numbers(m, "manual")
+            // Shown capped at the item's points, a typo (15 for 10) would be published as a plausible score.
+            for (code, value) in item.manual.sorted(by: { $0.key < $1.key }) where value > points {
+                diagnostics.error(.invalidValue, "manual 中 \(code) 的分数 \(ExactDecimal.plain(value)) 超过该项分值 \(ExactDecimal.plain(points))",
+                                  at: m.location(of: "manual"))
+            }
             items.append(item)
         }
         var bonuses: [ManagementRubric.Bonus] = []
         for m in mappings(r.list("bonuses") ?? [], source: source, what: "加分项", diagnostics: &diagnostics) {
             defer { m.finish(into: &diagnostics) }
             guard let name = m.string("item", required: "加分项名称"), let each = m.decimal("each", required: "每次加分", maxFractionDigits: 4) else { continue }
-            let counts = numbers(m, "counts").mapValues { NSDecimalNumber(decimal: $0).intValue }
+            let numbered = numbers(m, "counts")
+            for (code, value) in numbered.sorted(by: { $0.key < $1.key }) where value != ExactDecimal.rounded(value, scale: 0) {
+                diagnostics.error(.malformedNumber, "counts 中 \(code) 的次数 \(ExactDecimal.plain(value)) 不是整数", at: m.location(of: "counts"))
+            }
+            let counts = numbered.mapValues { NSDecimalNumber(decimal: $0).intValue }
             bonuses.append(.init(name: name, each: each, counts: counts, cap: m.decimal("cap", maxFractionDigits: 4)))
         }
         return ManagementRubric(items: items, bonuses: bonuses, bonusCap: r.decimal("bonus_cap", maxFractionDigits: 4))
