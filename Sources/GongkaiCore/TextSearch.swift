@@ -1,3 +1,5 @@
+import Foundation
+
 /// Aho–Corasick multi-pattern search over UTF-8 bytes: finds which of many patterns occur in a
 /// text in one pass, so the leak audit costs time linear in the output size, not output × patterns.
 public struct MultiPatternMatcher: Sendable {
@@ -117,16 +119,27 @@ public struct MultiPatternMatcher: Sendable {
         return Array(bytes).withUnsafeBufferPointer { scan($0) }
     }
 
-    /// `text` as `fold` reads it.
-    public static func folded(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 == 0x25 || $0 <= 0x20 }) else { return text }
-        return String(decoding: folded(Array(text.utf8)), as: UTF8.self)
+    /// `text` as `fold` reads it. `joiningCodes: false` keeps what stands between two ASCII letters or digits as written
+    /// (the length of a fragment is counted so: `QF-009` is six characters long, though it is found as `QF009`).
+    public static func folded(_ text: String, joiningCodes: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 <= 0x20 || $0 == 0x25 || $0 == 0x2D || $0 == 0x5F || $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x5C })
+        else { return text }
+        return String(decoding: folded(Array(text.utf8), joiningCodes: joiningCodes), as: UTF8.self)
     }
 
-    static func folded(_ bytes: [UInt8]) -> [UInt8] {
+    /// A tag's attributes, a comment or a link's address read by `fold` (`nested`) stand between bytes 0x01, which no
+    /// fragment holds.
+    static func folded(_ bytes: [UInt8], joiningCodes: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { fold($0) { out.append($0) } }
+        bytes.withUnsafeBufferPointer { text in
+            fold(text, joiningCodes: joiningCodes, { out.append($0) }, nested: { inner in
+                let words = folded(Array(inner), joiningCodes: joiningCodes)
+                out.append(1)
+                out.append(contentsOf: words)
+                out.append(1)
+            })
+        }
         return out
     }
 
@@ -139,40 +152,186 @@ public struct MultiPatternMatcher: Sendable {
         }
     }
 
-    /// The bytes of `text` as a reader sees its words, one byte at a time to `emit`, in the same pass as the search: a
-    /// character that shows nothing (a soft hyphen, a zero-width space, non-joiner or joiner, a word joiner, a byte-order
-    /// mark) is left out; a full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one;
-    /// a percent-encoded byte of a character beyond ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and
-    /// white space (spaces, tabs, line ends, the no-break space `&nbsp;`, the full-width space) between two Chinese characters is left out — a browser
-    /// shows 北山坑道⏎加固工程 as one phrase, or with a gap, and a name broken so is the name — while elsewhere a run of
-    /// it is one space. Likewise Markdown's emphasis, code and strike-through marks (`*`, `_`, `` ` ``, `~`) and the tags
-    /// cmark draws for them (`<strong>`, `</em>`, `<code>`, `<del>` …) between two Chinese characters: a page shows
-    /// 北山**坑道**加固工程 as the name (in bold in part), and a bundle has no search record that holds it joined.
     @inline(__always)
-    static func fold(_ text: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// What a character beyond ASCII is to a reader when it is no word character: nothing, a gap, or a dash.
+    enum Gap { case invisible, space, dash }
+
+    /// The length and kind of the character at `i` when it shows nothing (a soft hyphen, a zero-width space, joiner or
+    /// non-joiner, a word joiner or invisible operator, a direction mark, a variation selector, a combining grapheme joiner, a
+    /// byte-order mark), a gap (the no-break, thin, en, em, narrow and ideographic spaces, a line or paragraph separator, a
+    /// Hangul filler, the Braille blank) or a dash (the hyphen and non-breaking hyphen, the figure, en and em dashes, the
+    /// horizontal bar, the minus sign, the small and full-width hyphen-minus, the full-width low line). `i` holds a lead byte.
+    @inline(__always)
+    static func gap(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, kind: Gap)? {
+        let n = text.count, b = text[i]
+        guard i + 1 < n else { return nil }
+        let c = text[i + 1]
+        switch b {
+        case 0xC2: return c == 0xA0 ? (2, .space) : c == 0xAD ? (2, .invisible) : nil
+        case 0xCD: return c == 0x8F ? (2, .invisible) : nil
+        default: break
+        }
+        guard i + 2 < n else { return nil }
+        let d = text[i + 2]
+        switch b {
+        case 0xE1:
+            if c == 0x9A && d == 0x80 { return (3, .space) }
+            if (c == 0x85 && (d == 0x9F || d == 0xA0)) || (c == 0x9E && (d == 0xB4 || d == 0xB5)) || (c == 0xA0 && d >= 0x8B && d <= 0x8F) {
+                return (3, .invisible)
+            }
+        case 0xE2:
+            switch c {
+            case 0x80:
+                if d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF { return (3, .space) }
+                if d <= 0x8F || (d >= 0xAA && d <= 0xAE) { return (3, .invisible) }
+                if d <= 0x95 { return (3, .dash) }
+            case 0x81:
+                if d == 0x9F { return (3, .space) }
+                if d >= 0xA0 && d <= 0xAF { return (3, .invisible) }
+            case 0x88: if d == 0x92 { return (3, .dash) }
+            case 0xA0: if d == 0x80 { return (3, .space) }
+            case 0xB8: if d == 0xBA || d == 0xBB { return (3, .dash) }
+            default: break
+            }
+        case 0xE3:
+            if (c == 0x80 && d == 0x80) || (c == 0x85 && d == 0xA4) { return (3, .space) }
+        case 0xEF:
+            if (c == 0xBB && d == 0xBF) || (c == 0xB8 && d >= 0x80 && d <= 0x8F) { return (3, .invisible) }
+            if c == 0xBE && d == 0xA0 { return (3, .space) }
+            if (c == 0xB9 && (d == 0x98 || d == 0xA3)) || (c == 0xBC && (d == 0x8D || d == 0xBF)) { return (3, .dash) }
+        case 0xF3:
+            // U+E0000–U+E01FF: tag characters and the variation selectors supplement.
+            if c == 0xA0, i + 3 < n, d >= 0x80 && d <= 0x87 { return (4, .invisible) }
+        default: break
+        }
+        return nil
+    }
+
+    /// The unified ideograph a compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F), a Kangxi radical (U+2F00–U+2FD5)
+    /// or a CJK radical (U+2E80–U+2EFF) is shown as, where Unicode's compatibility mapping makes it one: `北` (U+F963) is
+    /// 北, `⼯` (U+2F2F) is 工. A page shows them alike.
+    static let ideographs: [UInt32: [UInt8]] = {
+        var map: [UInt32: [UInt8]] = [:]
+        for range: ClosedRange<UInt32> in [0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let shown = String(Character(scalar)).precomposedStringWithCompatibilityMapping.unicodeScalars
+                guard shown.count == 1, let one = shown.first, one.value != value,
+                      (0x3400...0x9FFF).contains(one.value) || (0x20000...0x3FFFF).contains(one.value) else { continue }
+                map[value] = Array(String(Character(one)).utf8)
+            }
+        }
+        return map
+    }()
+
+    /// The ideograph (`ideographs`) the character at `i` is shown as, with the character's length.
+    @inline(__always)
+    private static func ideograph(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, bytes: [UInt8])? {
+        let n = text.count, b = text[i]
+        guard i + 2 < n else { return nil }
+        let c = text[i + 1]
+        let value: UInt32, length: Int
+        switch b {
+        case 0xE2 where c >= 0xBA, 0xEF where c >= 0xA4 && c <= 0xAB:
+            value = UInt32(b & 0x0F) << 12 | UInt32(c & 0x3F) << 6 | UInt32(text[i + 2] & 0x3F)
+            length = 3
+        case 0xF0 where c == 0xAF && i + 3 < n:
+            value = UInt32(b & 0x07) << 18 | UInt32(c & 0x3F) << 12 | UInt32(text[i + 2] & 0x3F) << 6 | UInt32(text[i + 3] & 0x3F)
+            length = 4
+        default: return nil
+        }
+        return ideographs[value].map { (length, $0) }
+    }
+
+    /// Where a code's separators end, when `start` begins a run of white space, hyphens, dashes, underscores and characters
+    /// that show nothing that an ASCII letter or digit (or its full-width form) follows: `JYJ 2025 009`, `JYJ—2025—009`.
+    @inline(__always)
+    private static func codeJoin(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let n = text.count
+        var i = start
+        while i < n {
+            let b = text[i]
+            if b < 0x80 {
+                if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b == 0x09 || b == 0x0D { i += 1; continue }
+                return i > start && isAlphanumeric(b) ? i : nil
+            }
+            if let (length, _) = gap(text, at: i) { i += length; continue }
+            if b == 0xEF, i + 2 < n, (text[i + 1] == 0xBC && ((text[i + 2] >= 0x90 && text[i + 2] <= 0x99) || (text[i + 2] >= 0xA1 && text[i + 2] <= 0xBA)))
+                || (text[i + 1] == 0xBD && text[i + 2] >= 0x81 && text[i + 2] <= 0x9A) {
+                return i > start ? i : nil
+            }
+            return nil
+        }
+        return nil
+    }
+
+    /// The bytes of `text` as a reader sees its words, one byte at a time to `emit`, in the same pass as the search: a
+    /// character that shows nothing (`gap`: a soft hyphen, a zero-width space, a variation selector …) is left out; a
+    /// full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one; a compatibility
+    /// ideograph or a Kangxi radical is the ideograph it shows (`ideographs`); a percent-encoded byte of a character beyond
+    /// ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and white space (spaces, tabs, line ends, the
+    /// no-break space `&nbsp;`, the thin, en and full-width spaces …, and a JSON string's `\n`) between two Chinese characters
+    /// is left out — a browser shows 北山坑道⏎加固工程 as one phrase, or with a gap, and a name broken so is the name — while
+    /// elsewhere a run of it is one space. Likewise Markdown's emphasis, code, strike-through and link marks (`*`, `_`, `` ` ``,
+    /// `~`, `[`, `]`, a backslash) and the inline tags cmark draws (`<strong>`, `</em>`, `<code>`, `<del>`, `<a href="…">`,
+    /// `</a>`, `<br />`) and comments (`<!-- raw HTML omitted -->`) between two Chinese characters: a page shows
+    /// 北山**坑道**加固工程 or 北山[坑道](/x/)加固工程 as the name, and a bundle has no search record that holds it joined. A
+    /// tag's attributes, a comment and a Markdown link's address (`](/x/)`) are read too, each as a text of its own
+    /// (`nested`), so a name in a link's address or title is found. Between two ASCII letters or digits, a run of white space,
+    /// hyphens, dashes and underscores is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009` and `JYJ2025009` are the
+    /// code `JYJ-2025-009`, read as `JYJ2025009`.
+    @inline(__always)
+    static func fold(_ text: UnsafeBufferPointer<UInt8>, joiningCodes: Bool = true, _ emit: (UInt8) -> Void,
+                     nested: (UnsafeBufferPointer<UInt8>) -> Void) {
         let n = text.count
         var i = 0
         // What a run of white space or marks gives unless it stands between two Chinese characters (0: no run): a space, or
         // its first mark, which no fragment holds (the marks are separators), so the search starts again after it.
         var pending: UInt8 = 0
         var lastCJK = false  // the last character given was one of U+3000–U+9FFF (UTF-8 lead byte E3–E9)
+        var lastAlphanumeric = false  // the last character given was an ASCII letter or digit
         @inline(__always) func out(_ b: UInt8) {
             if pending != 0 {
                 if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(pending) }
                 pending = 0
             }
             emit(b)
-            if b & 0xC0 != 0x80 { lastCJK = b >= 0xE3 && b <= 0xE9 }
+            if b & 0xC0 != 0x80 {
+                lastCJK = b >= 0xE3 && b <= 0xE9
+                lastAlphanumeric = isAlphanumeric(b)
+            }
         }
         while i < n {
             let b = text[i]
+            if joiningCodes, lastAlphanumeric, pending == 0, b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b >= 0xC2 || b == 0x09 || b == 0x0D,
+               let end = codeJoin(text, from: i) {
+                i = end
+                continue
+            }
             if b < 0x80 {
                 if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
                     pending = 0x20
-                } else if b == 0x2A || b == 0x5F || b == 0x60 || b == 0x7E {
+                } else if b == 0x2A || b == 0x5F || b == 0x60 || b == 0x7E || b == 0x5B {
                     if pending == 0 { pending = b }
-                } else if b == 0x3C, let length = inlineTagLength(text, at: i) {
+                } else if b == 0x5D {
                     if pending == 0 { pending = b }
+                    if let (length, inner) = linkTail(text, at: i) {
+                        nested(inner)
+                        i += length
+                        continue
+                    }
+                } else if b == 0x5C, i + 1 < n, text[i + 1] == 0x6E || text[i + 1] == 0x72 || text[i + 1] == 0x74 || text[i + 1] == 0x5C {
+                    // A JSON string's `\n`, `\r`, `\t` (white space) and `\\` (a backslash, a mark: Markdown's hard line break).
+                    if text[i + 1] == 0x5C { if pending == 0 { pending = b } } else { pending = 0x20 }
+                    i += 2
+                    continue
+                } else if b == 0x3C, let (length, inner) = inlineTag(text, at: i) {
+                    if pending == 0 { pending = b }
+                    if let inner { nested(inner) }
                     i += length
                     continue
                 } else if b == 0x25, i + 2 < n, let high = hex(text[i + 1]), high >= 8, let low = hex(text[i + 2]) {
@@ -185,26 +344,23 @@ public struct MultiPatternMatcher: Sendable {
                 i += 1
                 continue
             }
-            if i + 1 < n {
-                let c = text[i + 1]
-                if b == 0xC2, c == 0xAD { i += 2; continue }
-                if b == 0xC2, c == 0xA0 { pending = 0x20; i += 2; continue }
-                if i + 2 < n {
-                    let d = text[i + 2]
-                    switch b {
-                    case 0xE2 where (c == 0x80 && d >= 0x8B && d <= 0x8D) || (c == 0x81 && d == 0xA0):
-                        i += 3
-                        continue
-                    case 0xE3 where c == 0x80 && d == 0x80:
-                        pending = 0x20
-                        i += 3
-                        continue
-                    case 0xEF:
-                        if c == 0xBB && d == 0xBF { i += 3; continue }
-                        if c == 0xBC && d >= 0x81 && d <= 0xBF { out(d - 0x60); i += 3; continue }
-                        if c == 0xBD && d >= 0x80 && d <= 0x9E { out(d - 0x20); i += 3; continue }
-                    default: break
+            if b >= 0xC2 {
+                if let (length, kind) = gap(text, at: i) {
+                    switch kind {
+                    case .invisible: i += length; continue
+                    case .space: pending = 0x20; i += length; continue
+                    case .dash: break  // shown as itself: read through only inside a code (`codeJoin`)
                     }
+                }
+                if b == 0xEF, i + 2 < n {
+                    let c = text[i + 1], d = text[i + 2]
+                    if c == 0xBC && d >= 0x81 && d <= 0xBF { out(d - 0x60); i += 3; continue }
+                    if c == 0xBD && d >= 0x80 && d <= 0x9E { out(d - 0x20); i += 3; continue }
+                }
+                if b == 0xE2 || b == 0xEF || b == 0xF0, let (length, bytes) = ideograph(text, at: i) {
+                    for byte in bytes { out(byte) }
+                    i += length
+                    continue
                 }
             }
             out(b)
@@ -212,20 +368,53 @@ public struct MultiPatternMatcher: Sendable {
         }
     }
 
-    /// The tags cmark draws for emphasis, code and strike-through, which have no attributes.
-    private static let inlineTags: [[UInt8]] = ["strong", "em", "code", "del"].flatMap { [Array("<\($0)>".utf8), Array("</\($0)>".utf8)] }
+    /// The inline tags cmark draws, which a reader does not see between two words: emphasis, code, strike-through, a link
+    /// (`<a href="…" title="…">`, its attributes read as a text of their own) and a hard line break (`<br />`).
+    private static let inlineTags: [[UInt8]] = ["strong", "em", "code", "del", "a", "br"].map { Array($0.utf8) }
 
-    /// The length of the inline tag (`inlineTags`) at `i`, if one is there.
+    /// The length of the inline tag (`inlineTags`) or comment at `i`, if one is there, and the text inside it to read on its
+    /// own (a tag's attributes, a comment's words).
     @inline(__always)
-    private static func inlineTagLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        guard i + 3 < text.count, text[i + 1] == 0x2F || text[i + 1] == 0x73 || text[i + 1] == 0x65 || text[i + 1] == 0x63 || text[i + 1] == 0x64
-        else { return nil }
-        for tag in inlineTags where i + tag.count <= text.count {
-            var k = 1
-            while k < tag.count, text[i + k] == tag[k] { k += 1 }
-            if k == tag.count { return k }
+    private static func inlineTag(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, inner: UnsafeBufferPointer<UInt8>?)? {
+        let n = text.count
+        guard i + 2 < n else { return nil }
+        var k = i + 1
+        if text[k] == 0x21 {
+            // A comment: `<!-- … -->`.
+            guard i + 3 < n, text[i + 2] == 0x2D, text[i + 3] == 0x2D else { return nil }
+            var end = i + 4
+            while end + 2 < n, !(text[end] == 0x2D && text[end + 1] == 0x2D && text[end + 2] == 0x3E) { end += 1 }
+            guard end + 2 < n else { return nil }
+            return (end + 3 - i, UnsafeBufferPointer(rebasing: text[(i + 4)..<end]))
         }
-        return nil
+        let closing = text[k] == 0x2F
+        if closing { k += 1 }
+        let nameStart = k
+        while k < n, (text[k] >= 0x61 && text[k] <= 0x7A) || (text[k] >= 0x41 && text[k] <= 0x5A) { k += 1 }
+        let nameLength = k - nameStart
+        guard nameLength > 0, nameLength <= 6, k < n else { return nil }
+        guard inlineTags.contains(where: { tag in
+            tag.count == nameLength && tag.indices.allSatisfy { text[nameStart + $0] | 0x20 == tag[$0] }
+        }) else { return nil }
+        if text[k] == 0x3E { return (k + 1 - i, nil) }
+        guard text[k] == 0x20 || text[k] == 0x2F || text[k] == 0x0A || text[k] == 0x09 else { return nil }
+        let attributes = k
+        // Up to the tag's end: an attribute's value holds no `<` or `>` (cmark escapes them).
+        while k < n, text[k] != 0x3E, text[k] != 0x3C, k - i < 8192 { k += 1 }
+        guard k < n, text[k] == 0x3E, !closing || text[attributes..<k].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) else { return nil }
+        return (k + 1 - i, UnsafeBufferPointer(rebasing: text[attributes..<k]))
+    }
+
+    /// At a Markdown link's `]`: the length of `](address "title")` or `][label]`, and its inside, to read on its own.
+    @inline(__always)
+    private static func linkTail(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, inner: UnsafeBufferPointer<UInt8>)? {
+        let n = text.count
+        guard i + 1 < n, text[i + 1] == 0x28 || text[i + 1] == 0x5B else { return nil }
+        let close: UInt8 = text[i + 1] == 0x28 ? 0x29 : 0x5D
+        var k = i + 2
+        while k < n, text[k] != close, text[k] != 0x0A, k - i < 8192 { k += 1 }
+        guard k < n, text[k] == close else { return nil }
+        return (k + 1 - i, UnsafeBufferPointer(rebasing: text[(i + 2)..<k]))
     }
 
     private func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
@@ -264,7 +453,17 @@ public struct MultiPatternMatcher: Sendable {
                 let a = Int(oStart[Int(state)]), b = Int(oStart[Int(state) + 1])
                 if a < b { for i in a..<b { found.insert(outputs[i]) } }
             }
-            if folding { Self.fold(text, step) } else { for byte in text { step(byte) } }
+            // A tag's attributes, a comment or a link's address is a text of its own: read from the root, and the words
+            // around it go on where they were.
+            func read(_ text: UnsafeBufferPointer<UInt8>) {
+                Self.fold(text, step) { inner in
+                    let saved = (state, row)
+                    (state, row) = (0, -1)
+                    read(inner)
+                    (state, row) = saved
+                }
+            }
+            if folding { read(text) } else { for byte in text { step(byte) } }
         }}}}}}}}
         return found.map(Int.init).sorted()
     }
