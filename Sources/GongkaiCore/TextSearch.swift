@@ -317,6 +317,12 @@ public struct MultiPatternMatcher: Sendable {
                     pending = 0x20
                 } else if b == 0x2A || b == 0x5F || b == 0x60 || b == 0x7E || b == 0x5B {
                     if pending == 0 { pending = b }
+                    // A footnote's reference (`[^1]`), a mark as a whole, its label read on its own.
+                    if b == 0x5B, i + 1 < n, text[i + 1] == 0x5E, let (length, inner) = enclosed(text, from: i + 2, by: 0x5D) {
+                        nested(inner)
+                        i += 2 + length
+                        continue
+                    }
                 } else if b == 0x5D {
                     if pending == 0 { pending = b }
                     if let (length, inner) = linkTail(text, at: i) {
@@ -383,9 +389,20 @@ public struct MultiPatternMatcher: Sendable {
             // A comment: `<!-- … -->`.
             guard i + 3 < n, text[i + 2] == 0x2D, text[i + 3] == 0x2D else { return nil }
             var end = i + 4
-            while end + 2 < n, !(text[end] == 0x2D && text[end + 1] == 0x2D && text[end + 2] == 0x3E) { end += 1 }
-            guard end + 2 < n else { return nil }
+            while end + 2 < n, end - i < 65536, !(text[end] == 0x2D && text[end + 1] == 0x2D && text[end + 2] == 0x3E) { end += 1 }
+            guard end + 2 < n, text[end] == 0x2D, text[end + 1] == 0x2D, text[end + 2] == 0x3E else { return nil }
             return (end + 3 - i, UnsafeBufferPointer(rebasing: text[(i + 4)..<end]))
+        }
+        // A footnote's reference (`北山坑道<sup class="footnote-ref"><a href="#fn1">1</a></sup>加固工程`), a mark as a whole: a
+        // reader reads the words on either side as one phrase with a note's number in it.
+        if text[k] == 0x73, i + footnoteReference.count <= n,
+           footnoteReference.indices.allSatisfy({ text[i + $0] == footnoteReference[$0] }) {
+            var end = i + footnoteReference.count
+            while end + 5 < n, end - i < 8192, !(text[end] == 0x3C && text[end + 1] == 0x2F && text[end + 2] == 0x73 && text[end + 3] == 0x75 && text[end + 4] == 0x70 && text[end + 5] == 0x3E) {
+                end += 1
+            }
+            guard end + 5 < n, text[end] == 0x3C, text[end + 1] == 0x2F, text[end + 2] == 0x73, text[end + 5] == 0x3E else { return nil }
+            return (end + 6 - i, UnsafeBufferPointer(rebasing: text[(i + footnoteReference.count)..<end]))
         }
         let closing = text[k] == 0x2F
         if closing { k += 1 }
@@ -408,14 +425,23 @@ public struct MultiPatternMatcher: Sendable {
     /// At a Markdown link's `]`: the length of `](address "title")` or `][label]`, and its inside, to read on its own.
     @inline(__always)
     private static func linkTail(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, inner: UnsafeBufferPointer<UInt8>)? {
-        let n = text.count
-        guard i + 1 < n, text[i + 1] == 0x28 || text[i + 1] == 0x5B else { return nil }
-        let close: UInt8 = text[i + 1] == 0x28 ? 0x29 : 0x5D
-        var k = i + 2
-        while k < n, text[k] != close, text[k] != 0x0A, k - i < 8192 { k += 1 }
-        guard k < n, text[k] == close else { return nil }
-        return (k + 1 - i, UnsafeBufferPointer(rebasing: text[(i + 2)..<k]))
+        guard i + 1 < text.count, text[i + 1] == 0x28 || text[i + 1] == 0x5B,
+              let (length, inner) = enclosed(text, from: i + 2, by: text[i + 1] == 0x28 ? 0x29 : 0x5D) else { return nil }
+        return (2 + length, inner)
     }
+
+    /// The text from `start` up to the byte `close` on the same line (at most 8 KB), and its length with `close`.
+    @inline(__always)
+    private static func enclosed(_ text: UnsafeBufferPointer<UInt8>, from start: Int, by close: UInt8) -> (length: Int, inner: UnsafeBufferPointer<UInt8>)? {
+        let n = text.count
+        var k = start
+        while k < n, text[k] != close, text[k] != 0x0A, k - start < 8192 { k += 1 }
+        guard k < n, text[k] == close else { return nil }
+        return (k + 1 - start, UnsafeBufferPointer(rebasing: text[start..<k]))
+    }
+
+    /// `<sup class="footnote-ref">`, which cmark's footnotes draw before a note's number.
+    private static let footnoteReference = Array("<sup class=\"footnote-ref\"".utf8)
 
     private func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found = Set<Int32>()

@@ -47,6 +47,12 @@ struct ClassifiedNameReadThroughTests {
         Self.expectBundleLeak(text)
     }
 
+    /// A footnote's reference inside the name: the report draws `北山坑道<sup class="footnote-ref">[1]</sup>加固工程`, which a
+    /// reader reads as the name with a note's number in it; the open data keeps `北山坑道[^1]加固工程`.
+    @Test func aNameSplitByAFootnoteReferenceInABundle() {
+        Self.expectBundleLeak("北山坑道[^1]加固工程已开工。\n\n    [^1]: 注。")
+    }
+
     @Test(arguments: ["北山[坑道](/x/)加固工程已开工。", "北山[坑道](/x/ \"说明\")加固工程已开工。"])
     func aNameSplitByALinkInAPublicPage(_ text: String) throws {
         try ClassifiedNameFormTests.expectCopy(Self.page, Self.body, Self.body + text)
@@ -131,6 +137,9 @@ struct ClassifiedNameReadThroughTests {
         #expect(matcher.matches(in: Array("<a href=\"/%E5%8C%97%E5%B1%B1%E5%9D%91%E9%81%93%E5%8A%A0%E5%9B%BA%E5%B7%A5%E7%A8%8B/\">附件</a>".utf8)) == [0],
                 "a link's address is still read")
         #expect(matcher.matches(in: Array("<a href=\"/x/\" title=\"北山坑道加固工程\">附件</a>".utf8)) == [0], "and its title")
+        #expect(matcher.matches(in: Array("北山坑道<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">1</a></sup>加固工程".utf8)) == [0])
+        #expect(matcher.matches(in: Array("北山坑道[^1]加固工程".utf8)) == [0])
+        #expect(matcher.matches(in: Array("北山坑道<sup>1</sup>加固工程 北山<!-- 坑道加固工程".utf8)) == [], "an unclosed comment is read as text")
         #expect(matcher.matches(in: Array("北山<a href=\"/x/\">隧道</a>加固工程".utf8)) == [])
         #expect(matcher.matches(in: Array("北山<div>坑道</div>加固工程".utf8)) == [], "a block's tags still part words")
         for code in Self.codeForms { #expect(matcher.matches(in: Array("与\(code)衔接".utf8)) == [1], "\(code)") }
