@@ -247,8 +247,9 @@ public struct MultiPatternMatcher: Sendable {
         return ideographs[value].map { (length, $0) }
     }
 
-    /// Where a code's separators end, when `start` begins a run of white space, hyphens, dashes, underscores and characters
-    /// that show nothing that an ASCII letter or digit (or its full-width form) follows: `JYJ 2025 009`, `JYJ—2025—009`.
+    /// Where a code's separators end, when `start` begins a run of white space, hyphens, dashes, underscores, characters
+    /// that show nothing, and Markdown's emphasis, code and strike-through marks and the tags cmark draws for them, that an
+    /// ASCII letter or digit (or its full-width form) follows: `JYJ 2025 009`, `JYJ—2025—009`, `JYJ-**2025**-009`.
     @inline(__always)
     private static func codeJoin(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let n = text.count
@@ -256,7 +257,12 @@ public struct MultiPatternMatcher: Sendable {
         while i < n {
             let b = text[i]
             if b < 0x80 {
-                if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b == 0x09 || b == 0x0D { i += 1; continue }
+                if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x2A || b == 0x60 || b == 0x7E { i += 1; continue }
+                // An emphasis, code or strike-through tag (`JYJ-<strong>2025</strong>-009`), which has no attributes to read.
+                if b == 0x3C, let (length, inner) = inlineTag(text, at: i), inner.map({ $0.allSatisfy { $0 == 0x20 || $0 == 0x2F } }) ?? true {
+                    i += length
+                    continue
+                }
                 return i > start && isAlphanumeric(b) ? i : nil
             }
             if let (length, _) = gap(text, at: i) { i += length; continue }
@@ -282,8 +288,8 @@ public struct MultiPatternMatcher: Sendable {
     /// 北山**坑道**加固工程 or 北山[坑道](/x/)加固工程 as the name, and a bundle has no search record that holds it joined. A
     /// tag's attributes, a comment and a Markdown link's address (`](/x/)`) are read too, each as a text of its own
     /// (`nested`), so a name in a link's address or title is found. Between two ASCII letters or digits, a run of white space,
-    /// hyphens, dashes and underscores is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009` and `JYJ2025009` are the
-    /// code `JYJ-2025-009`, read as `JYJ2025009`.
+    /// hyphens, dashes, underscores and emphasis marks or tags is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009`,
+    /// `JYJ-**2025**-009` and `JYJ2025009` are the code `JYJ-2025-009`, read as `JYJ2025009`.
     @inline(__always)
     static func fold(_ text: UnsafeBufferPointer<UInt8>, joiningCodes: Bool = true, _ emit: (UInt8) -> Void,
                      nested: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -307,7 +313,8 @@ public struct MultiPatternMatcher: Sendable {
         }
         while i < n {
             let b = text[i]
-            if joiningCodes, lastAlphanumeric, pending == 0, b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b >= 0xC2 || b == 0x09 || b == 0x0D,
+            if joiningCodes, lastAlphanumeric, pending == 0,
+               b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b >= 0xC2 || b == 0x3C || b == 0x2A || b == 0x60 || b == 0x7E || b == 0x09 || b == 0x0D,
                let end = codeJoin(text, from: i) {
                 i = end
                 continue

@@ -73,7 +73,7 @@ struct ClassifiedNameReadThroughTests {
         try ClassifiedNameFormTests.expectCopy(Self.page, Self.body, Self.body + "参照\(code)执行。")
     }
 
-    @Test(arguments: ["JYJ 2025 009", "JYJ—2025—009"])
+    @Test(arguments: ["JYJ 2025 009", "JYJ—2025—009", "JYJ-**2025**-009", "JYJ-2025-*009*", "JYJ**2025**009"])
     func aCodeWithoutItsHyphensInABundle(_ code: String) {
         Self.expectBundleLeak("与\(code)项目衔接。")
     }
@@ -144,6 +144,8 @@ struct ClassifiedNameReadThroughTests {
         #expect(matcher.matches(in: Array("北山<div>坑道</div>加固工程".utf8)) == [], "a block's tags still part words")
         for code in Self.codeForms { #expect(matcher.matches(in: Array("与\(code)衔接".utf8)) == [1], "\(code)") }
         #expect(matcher.matches(in: Array("QF 009".utf8)) == [2])
+        #expect(matcher.matches(in: Array("JYJ-<strong>2025</strong>-009 JYJ-**2025**-009".utf8)) == [1])
+        #expect(matcher.matches(in: Array("JYJ-<a href=\"/x/\">2025</a>-009".utf8)) == [], "a link's address is read on its own")
         #expect(matcher.matches(in: Array("JYJ、2025、009 JYJ/2025/009 JYJ.2025.009".utf8)) == [])
         #expect(matcher.matches(in: Array("北\u{FE0F}山坑道加固\u{2F2F}程".utf8)) == [0])
         #expect(MultiPatternMatcher(patterns: ["JYJ 2025 009"], folding: true).matches(in: Array("JYJ-2025-009".utf8)) == [0])
