@@ -181,4 +181,21 @@ extension ClerkUnitAfterNumberTests {
         let found = errors("      budget: 1250.50\n", "")
         #expect(found.map(\.code) == [.missingField], "\(found)")
     }
+
+    /// A list item without its required field (a use without its item, a unit without its name, a rubric line without its
+    /// points) is one error at the item (GK103): its other fields, written right, were also called unknown (GK102,
+    /// `未知字段“disclosure”`), which sent the clerk looking for a typo that was not there.
+    @Test(arguments: [
+        ("content/projects/2025/JYJ-2025-001.md", "      spent: 1198.6\n", "      spent: 1198.6\n  uses:\n    - {amount: 100, disclosure: 涉密}\n"),
+        ("content/organisations.yaml", "      - code: CZJ-01\n        name: 测试市财政局本级\n", "      - code: CZJ-01\n        disclosure: 涉密\n"),
+        ("gongkai.yaml", "footer:", "compliance:\n  rubric:\n    items:\n      - {item: 目标公开, per_missing: 1, measure: targets_published}\n    bonuses:\n      - {item: 媒体报道, counts: {JYJ: 1}, cap: 5}\nfooter:"),
+    ])
+    func anItemWithoutItsRequiredFieldIsOneError(_ file: String, _ old: String, _ new: String) {
+        var site = SiteFixture()
+        site.edit(file, replacing: old, with: new)
+        let report = site.check()
+        #expect(report.diagnostics.contains { $0.code == .missingField && $0.location.file == file }, "\(report.rendered)")
+        #expect(!report.diagnostics.contains { $0.code == .unknownKey }, "\(report.rendered)")
+    }
+
 }

@@ -148,6 +148,13 @@ struct DepartmentPerformanceTests {
         #expect(error.location.file == Self.path && error.message.contains("年度主要任务"), "\(error)")
     }
 
+    /// A task without its name is one error, at the task: not also its other fields called unknown.
+    @Test func aTaskWithoutItsNameIsOneError() {
+        let report = site([("year: 2025\n", "year: 2025\ntasks:\n  - {content: 改善办学条件, amount: 10, disclosure: 涉密}\n")]).check()
+        #expect(report.diagnostics.map(\.code) == [.missingField], "\(report.rendered)")
+        #expect(report.first(.missingField)?.location.file == Self.path)
+    }
+
     @Test func itsArithmeticIsCheckedWithPositions() {
         let edits = [("total_score: 97", "total_score: 96")]
         let report = site(edits).check()

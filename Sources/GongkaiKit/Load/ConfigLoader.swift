@@ -250,15 +250,18 @@ enum ConfigLoader {
         var items: [ManagementRubric.Item] = []
         for m in mappings(r.list("items", required: "评分项目") ?? [], source: source, what: "评分项目", diagnostics: &diagnostics) {
             defer { m.finish(into: &diagnostics) }
-            guard let name = m.string("item", required: "项目名称"), let points = m.decimal("points", required: "分值", maxFractionDigits: 4) else { continue }
-            var item = ManagementRubric.Item(name: name, points: points, deduction: m.decimal("per_missing", maxFractionDigits: 4) ?? 1)
-            if let text = m.string("measure") {
+            // Every field is read before any is required: one left unread would be reported as unknown besides.
+            let name = m.string("item", required: "项目名称"), points = m.decimal("points", required: "分值", maxFractionDigits: 4)
+            let deduction = m.decimal("per_missing", maxFractionDigits: 4), measure = m.string("measure"), manual = numbers(m, "manual")
+            guard let name, let points else { continue }
+            var item = ManagementRubric.Item(name: name, points: points, deduction: deduction ?? 1)
+            if let text = measure {
                 if let measure = ManagementRubric.Measure(rawValue: text) { item.measure = measure } else {
                     diagnostics.error(.invalidValue, "measure“\(text)”无效，应为 \(ManagementRubric.Measure.allCases.map(\.rawValue).joined(separator: "、"))；gongkai 无法计算的项目请用 manual 录入",
                                       at: m.location(of: "measure"))
                 }
             }
-            item.manual = numbers(m, "manual")
+            item.manual = manual
             // Shown capped at the item's points, a typo (15 for 10) would be published as a plausible score.
             for (code, value) in item.manual.sorted(by: { $0.key < $1.key }) where value > points {
                 diagnostics.error(.invalidValue, "manual 中 \(code) 的分数 \(ExactDecimal.plain(value)) 超过该项分值 \(ExactDecimal.plain(points))",
@@ -269,13 +272,14 @@ enum ConfigLoader {
         var bonuses: [ManagementRubric.Bonus] = []
         for m in mappings(r.list("bonuses") ?? [], source: source, what: "加分项", diagnostics: &diagnostics) {
             defer { m.finish(into: &diagnostics) }
-            guard let name = m.string("item", required: "加分项名称"), let each = m.decimal("each", required: "每次加分", maxFractionDigits: 4) else { continue }
-            let numbered = numbers(m, "counts")
+            let name = m.string("item", required: "加分项名称"), each = m.decimal("each", required: "每次加分", maxFractionDigits: 4)
+            let numbered = numbers(m, "counts"), cap = m.decimal("cap", maxFractionDigits: 4)
+            guard let name, let each else { continue }
             for (code, value) in numbered.sorted(by: { $0.key < $1.key }) where value != ExactDecimal.rounded(value, scale: 0) {
                 diagnostics.error(.malformedNumber, "counts 中 \(code) 的次数 \(ExactDecimal.plain(value)) 不是整数", at: m.location(of: "counts"))
             }
             let counts = numbered.mapValues { NSDecimalNumber(decimal: $0).intValue }
-            bonuses.append(.init(name: name, each: each, counts: counts, cap: m.decimal("cap", maxFractionDigits: 4)))
+            bonuses.append(.init(name: name, each: each, counts: counts, cap: cap))
         }
         return ManagementRubric(items: items, bonuses: bonuses, bonusCap: r.decimal("bonus_cap", maxFractionDigits: 4))
     }

@@ -20,8 +20,10 @@ enum OrganisationLoader {
             let disclosure = d.disclosure()
             let units = mappings(d.list("units") ?? [], source: source, what: "单位", diagnostics: &diagnostics).compactMap { u -> Unit? in
                 defer { u.finish(into: &diagnostics) }
-                guard let code = u.code("code", required: "单位编码"), let name = u.string("name", required: "单位名称") else { return nil }
-                return Unit(code: code, name: name, disclosure: u.disclosure(), location: u.location)
+                // Every field is read before any is required: one left unread would be reported as unknown besides.
+                let code = u.code("code", required: "单位编码"), name = u.string("name", required: "单位名称"), disclosure = u.disclosure()
+                guard let code, let name else { return nil }
+                return Unit(code: code, name: name, disclosure: disclosure, location: u.location)
             }
             guard let code, let name else { return nil }
             return Department(code: code, name: name, kind: kind, intro: intro, gradeSchemeName: scheme,

@@ -78,8 +78,10 @@ enum ProjectLoader {
         }
         let uses = mappings(r.list("uses") ?? [], source: r.source, what: "资金用途", diagnostics: &diagnostics).compactMap { u -> FundingUse? in
             defer { u.finish(into: &diagnostics) }
-            guard let item = u.string("item", required: "用途"), let amount = u.amount("amount", required: "金额") else { return nil }
-            return FundingUse(item: item, amount: amount, disclosure: u.disclosure(), location: u.location)
+            // Every field is read before any is required: one left unread would be reported as unknown besides.
+            let item = u.string("item", required: "用途"), amount = u.amount("amount", required: "金额"), disclosure = u.disclosure()
+            guard let item, let amount else { return nil }
+            return FundingUse(item: item, amount: amount, disclosure: disclosure, location: u.location)
         }
         return Funding(unit: unit, lines: lines, total: total, uses: uses)
     }
@@ -284,8 +286,9 @@ enum DepartmentPerformanceLoader {
         let funding = r.mapping("funding", what: "部门年度资金").map { ProjectLoader.loadFunding($0, diagnostics: &diagnostics) }
         let tasks = mappings(r.list("tasks") ?? [], source: source, what: "年度主要任务", diagnostics: &diagnostics).compactMap { t -> DepartmentTask? in
             defer { t.finish(into: &diagnostics) }
-            guard let name = t.string("name", required: "任务名称") else { return nil }
-            return DepartmentTask(name: name, content: t.string("content"), amount: t.amount("amount"), disclosure: t.disclosure(), location: t.location)
+            // Every field is read before the name is asked for: one left unread would be reported as unknown.
+            let name = t.string("name", required: "任务名称"), content = t.string("content"), amount = t.amount("amount"), disclosure = t.disclosure()
+            return name.map { DepartmentTask(name: $0, content: content, amount: amount, disclosure: disclosure, location: t.location) }
         }
         let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
