@@ -62,6 +62,7 @@ extension SearchIndex.Item {
         var parts: [String?] = [p.targets?.goal, p.category, views.unitName(p)]
         if let a = p.exAnte { parts += [a.conclusion, a.assessor, Markdown.plainText(a.report.text)] }
         parts += p.funding?.lines.map(\.source) ?? []
+        parts += p.funding?.uses.map(\.item) ?? []
         for group in p.targets?.groups ?? [] where group.subgroups.contains(where: { !$0.indicators.isEmpty }) {
             parts.append(group.name)
             for sub in group.subgroups where !sub.indicators.isEmpty {

@@ -241,8 +241,8 @@ struct SearchIndexTests {
     }
 
     /// A project's body is every disclosed text its page shows: not only the goal, but its 项目说明,
-    /// evaluation reports, self-evaluation, indicator basis and results, monitoring, rectification and
-    /// ex-ante assessment; Markdown as the page shows it.
+    /// evaluation reports, self-evaluation, indicator basis and results, monitoring, rectification,
+    /// ex-ante assessment and the uses of its money; Markdown as the page shows it.
     @Test func everyTextAProjectPageShowsIsSearchable() throws {
         var site = Self.site()
         site["content/projects/2024/JYJ-2024-009.md"] = """
@@ -252,6 +252,12 @@ struct SearchIndexTests {
         year: 2024
         department: JYJ
         unit: JYJ-01
+        funding:
+          unit: 万元
+          lines:
+            - {source: 财政拨款, budget: 80, spent: 72}
+          uses:
+            - {item: 培训讲师劳务费, amount: 30}
         ex_ante:
           date: 2023-09-01
           assessor: 评估机构丙
@@ -304,7 +310,8 @@ struct SearchIndexTests {
         let doc = try #require(index.records.firstIndex { $0[1] as? String == "教师营养知识培训" })
         for phrase in ["评估机构丙", "予以支持", "评估认为立项必要。", "≥800人次", "上年培训规模测算", "760人次", "部分学校课时冲突",
                        "培训覆盖不均衡", "增设线上课程", "自评情况 总体完成年度目标。", "春季班次已开班", "加快秋季排班", "教育局评价组",
-                       "评价发现课程设置偏理论。", "增加实操课时", "教师发展中心", "培训全市教师。", "产出指标", "数量指标"] {
+                       "评价发现课程设置偏理论。", "增加实操课时", "教师发展中心", "培训全市教师。", "产出指标", "数量指标",
+                       "培训讲师劳务费"] {
             let found = Self.finds(phrase, index, doc: doc)
             #expect(found, "\(phrase)")
         }
