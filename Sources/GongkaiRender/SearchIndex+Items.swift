@@ -41,8 +41,9 @@ extension SearchIndex.Item {
             let p = dp.asProject, department = views.departmentName(dp.departmentCode)
             let indicators = (p.targets?.groups ?? []).flatMap { $0.subgroups.flatMap { $0.indicators.map(\.name) } }
             let narrative = Markdown.plainText(p.narrative.text)
-            let tasks = dp.tasks.flatMap { [$0.name, $0.content ?? ""] }.filter { !$0.isEmpty }
-            let body = ([Self.body(of: p, narrative: narrative, views: views)] + tasks).filter { !$0.isEmpty }.joined(separator: " ")
+            // Its 年度主要任务 after the body's texts, so that the goal stays the snippet.
+            let body = ([Self.body(of: p, narrative: narrative, views: views)] + dp.tasks.flatMap { [$0.name, $0.content] }.compactMap { $0 })
+                .filter { !$0.isEmpty }.joined(separator: " ")
             let texts = [title, dp.departmentCode, department, indicators.joined(separator: " · "), body]
             return (SearchIndex.Document(url: SiteViews.performancePath(dp), department: department, year: dp.year, grade: dp.selfEvaluation?.grade ?? "",
                                          kind: "部门整体绩效", snippet: p.targets?.goal == nil ? String(narrative.prefix(80)) : "", texts: texts), texts)

@@ -300,6 +300,9 @@ struct Funding: Sendable {
     var total: FundingTotal?
     /// 资金用途 — itemised uses, which may not exceed the budget.
     var uses: [FundingUse]
+
+    /// 全年预算数: as the 合计 states it, else the lines' sum — what uses and tasks are held to.
+    var budget: Decimal { total?.budget ?? lines.reduce(Decimal(0)) { $0 + ($1.budget ?? 0) } }
 }
 
 struct FundingTotal: Sendable {

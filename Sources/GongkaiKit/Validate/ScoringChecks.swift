@@ -15,7 +15,9 @@ enum ScoringChecks {
                 if j < site.projects.count {
                     check(site.projects[j], config: site.config, into: &d)
                 } else {
-                    check(site.departmentPerformance[j - site.projects.count].asProject, config: site.config, departmentWide: true, into: &d)
+                    let dp = site.departmentPerformance[j - site.projects.count]
+                    check(dp.asProject, config: site.config, departmentWide: true, into: &d)
+                    checkTasks(dp, into: &d)
                 }
             }
             return d
@@ -23,6 +25,15 @@ enum ScoringChecks {
         var d = DiagnosticList()
         for part in parts { d.append(contentsOf: part) }
         return d
+    }
+
+    /// 年度主要任务: their money is part of the year's, so more than the budget is a sum copied wrong, as uses above it are.
+    static func checkTasks(_ dp: DepartmentPerformance, into d: inout DiagnosticList) {
+        guard let f = dp.funding, let first = dp.tasks.first(where: { $0.amount != nil }) else { return }
+        let sum = dp.tasks.compactMap(\.amount).reduce(Decimal(0), +)
+        if sum > f.budget {
+            d.error(.usesExceedBudget, "年度主要任务的金额合计 \(fmt(sum)) 超过部门年度资金的全年预算数 \(fmt(f.budget))（\(f.unit.rawValue)）", at: first.location)
+        }
     }
 
     /// `departmentWide`: a 部门整体绩效 self-evaluation, whose execution rate is the department's whole budget: checked
@@ -292,9 +303,8 @@ enum ScoringChecks {
         }
         if !f.uses.isEmpty {
             let uses = f.uses.reduce(Decimal(0)) { $0 + $1.amount }
-            let budget = f.total?.budget ?? f.lines.reduce(Decimal(0)) { $0 + ($1.budget ?? 0) }
-            if uses > budget {
-                d.error(.usesExceedBudget, "资金用途合计 \(fmt(uses)) 超过项目全年预算数 \(fmt(budget))（\(f.unit.rawValue)）", at: f.uses[0].location)
+            if uses > f.budget {
+                d.error(.usesExceedBudget, "资金用途合计 \(fmt(uses)) 超过项目全年预算数 \(fmt(f.budget))（\(f.unit.rawValue)）", at: f.uses[0].location)
             }
         }
     }

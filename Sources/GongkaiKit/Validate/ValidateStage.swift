@@ -1,4 +1,3 @@
-import Foundation
 import GongkaiCore
 import GongkaiRender
 
@@ -91,16 +90,6 @@ enum ValidateStage {
         // Department-wide performance: a known department, one file per department and year, in its year's folder.
         var performanceKeys: [String: String] = [:]
         for dp in site.departmentPerformance {
-            // The tasks' money is part of the year's: more than the budget is a sum copied wrong, as uses above it are.
-            let taskAmounts = dp.tasks.compactMap(\.amount)
-            if let f = dp.funding, let first = dp.tasks.first(where: { $0.amount != nil }) {
-                let sum = taskAmounts.reduce(Decimal(0), +)
-                let budget = f.total?.budget ?? f.lines.reduce(Decimal(0)) { $0 + ($1.budget ?? 0) }
-                if sum > budget {
-                    d.error(.usesExceedBudget, "年度主要任务的金额合计 \(ExactDecimal.format(sum)) 超过部门年度资金的全年预算数 \(ExactDecimal.format(budget))（\(f.unit.rawValue)）",
-                            at: first.location)
-                }
-            }
             if site.organisationsComplete, departmentsByCode[dp.departmentCode] == nil {
                 d.error(.unknownReference, "部门整体绩效引用了不存在的部门编码“\(dp.departmentCode)”（见 \(OrganisationLoader.fileName)）"
                         + hint(dp.departmentCode, among: departmentsByCode.keys),
