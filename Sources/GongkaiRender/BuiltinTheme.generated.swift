@@ -984,7 +984,7 @@ mark { background: var(--mark-bg); color: var(--ink); }
         ("templates/documents.mustache", #"""
 {{<layout}}
 {{$main}}
-<h1>政策文件</h1>
+<h1>{{heading}}</h1>
 {{#groups}}
 <section>
 <h2>{{category}}</h2>

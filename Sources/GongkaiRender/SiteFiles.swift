@@ -59,6 +59,7 @@ struct SiteFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for spec in views.pageSpecs() where spec.outputPath.hasSuffix("index.html") {
             if case .withdrawn = spec.content { continue } // a notice is not content to index
+            if spec.canonicalPath != nil { continue } // a repetition of a page listed under its own address
             xml += "<url><loc>\((site.config.baseURL + spec.sitePath).xmlEscaped)</loc>"
             if let date = views.lastModified(spec) { xml += "<lastmod>\(date)</lastmod>" }
             xml += "</url>\n"

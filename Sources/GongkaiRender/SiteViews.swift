@@ -11,6 +11,8 @@ struct PageSpec: Sendable {
         case search, glossary, openData, verification
         /// 更新记录, and the 已撤回 notice at a withdrawn item's old address.
         case record, withdrawn(String)
+        /// A folder of Markdown pages (`zhengce/`, `tongzhi/2025/`): the pages below it, as 政策文件 lists them.
+        case folder(String)
     }
     var sitePath: String      // "projects/2025/jyj-2025-001/" ("" for the home page)
     var outputPath: String    // "projects/2025/jyj-2025-001/index.html"
@@ -18,6 +20,9 @@ struct PageSpec: Sendable {
     var content: Content
     /// The template to use when the theme lacks `template` (a theme made before the page kind existed).
     var fallbackTemplate: String? = nil
+    /// The page's own address when this one repeats it (`projects/2025/` shows `years/2025/`): the canonical link
+    /// names it, and the sitemap leaves the repetition out.
+    var canonicalPath: String? = nil
 }
 
 /// What the templates see: the page list, and for each page a typed view (Views/). Listings are
@@ -124,6 +129,16 @@ struct SiteViews: Sendable {
     static func performancePath(_ dp: DisclosedDepartmentPerformance) -> String { "departments/\(dp.slug)/\(dp.year)/" }
     static func pagePath(_ page: DisclosedPage) -> String { page.path.joined(separator: "/") + "/" }
 
+    /// The folders above the pages (`zhengce/`, `tongzhi/`, `tongzhi/2025/`), sorted. Only published pages make
+    /// one: a folder holding only withheld pages stays unnamed.
+    static func pageFolders(_ pages: [DisclosedPage]) -> [String] {
+        var folders = Set<String>()
+        for page in pages where page.path.count > 1 {
+            for end in 1..<page.path.count { folders.insert(page.path[..<end].joined(separator: "/") + "/") }
+        }
+        return folders.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     func pageSpecs() -> [PageSpec] {
         func spec(_ sitePath: String, _ template: String, _ content: PageSpec.Content) -> PageSpec {
             PageSpec(sitePath: sitePath, outputPath: sitePath + "index.html", template: template, content: content)
@@ -140,6 +155,16 @@ struct SiteViews: Sendable {
             return s
         }
         specs += site.pages.indices.map { spec(Self.pagePath(site.pages[$0]), "page", .page($0)) }
+        // A reader who shortens an address finds a page, not the 404: the folders above projects and pages.
+        if !site.projects.isEmpty {
+            specs.append(PageSpec(sitePath: "projects/", outputPath: "projects/index.html", template: "years", content: .years, canonicalPath: "years/"))
+            for year in Set(site.projects.map(\.year)).sorted(by: >) {
+                specs.append(PageSpec(sitePath: "projects/\(year)/", outputPath: "projects/\(year)/index.html", template: "year",
+                                      content: .year(year), canonicalPath: "years/\(year)/"))
+            }
+        }
+        let pagePaths = Set(specs.map(\.sitePath))
+        specs += Self.pageFolders(site.pages).filter { !pagePaths.contains($0) }.map { spec($0, "documents", .folder($0)) }
         specs.append(spec("grades/", "grades", .gradesIndex))
         specs.append(spec("search/", "search", .search))
         specs.append(spec("glossary/", "glossary", .glossary))
@@ -178,7 +203,7 @@ struct SiteViews: Sendable {
         default: break
         }
         let (title, body) = content(spec.content)
-        return PageView(root: root, site: siteInfo, canonical: site.config.baseURL + spec.sitePath, nav: navigation(current: spec),
+        return PageView(root: root, site: siteInfo, canonical: site.config.baseURL + (spec.canonicalPath ?? spec.sitePath), nav: navigation(current: spec),
                         pageTitle: title, publication: publication, body: body)
     }
 
@@ -206,7 +231,8 @@ struct SiteViews: Sendable {
         case .compliance(let y): ("\(y)年度预算绩效信息公开情况", complianceView(y))
         case .project(let i): (site.projects[i].name, projectView(site.projects[i]))
         case .departmentPerformance(let i): performanceView(site.departmentPerformance[i])
-        case .documents: ("政策文件", documentsView())
+        case .documents: ("政策文件", documentsView(heading: "政策文件", site.pages))
+        case .folder(let folder): folderView(folder)
         case .page(let i): (site.pages[i].title, pageView(site.pages[i]))
         case .notFound: ("页面未找到", EmptyView())
         case .gradesIndex: ("评价结果", gradesIndexView())
@@ -420,9 +446,21 @@ struct SiteViews: Sendable {
                            gradeText: dp.selfEvaluation?.grade ?? "—")
     }
 
-    private func documentsView() -> DocumentsView {
-        let byCategory = Dictionary(grouping: site.pages, by: { $0.category ?? "其他文件" })
-        return DocumentsView(groups: byCategory.keys.sorted().map { category in
+    /// A page folder's listing, titled by its pages' categories (`政策文件、办事指南`).
+    private func folderView(_ folder: String) -> (String, DocumentsView) {
+        let pages = site.pages.filter { Self.pagePath($0).hasPrefix(folder) }
+        let title = Set(pages.map { $0.category ?? Self.uncategorised }).sorted().joined(separator: "、")
+        var view = documentsView(heading: title, pages)
+        view.breadcrumbs = BreadcrumbsView(("政策文件", "documents/"))
+        return (title, view)
+    }
+
+    /// What a page without a category is listed under.
+    static let uncategorised = "其他文件"
+
+    private func documentsView(heading: String, _ pages: [DisclosedPage]) -> DocumentsView {
+        let byCategory = Dictionary(grouping: pages, by: { $0.category ?? Self.uncategorised })
+        return DocumentsView(heading: heading, groups: byCategory.keys.sorted().map { category in
             let pages = byCategory[category]!.sorted {
                 ($1.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $0.path.joined()) < ($0.date ?? CalendarDate(year: 1900, month: 1, day: 1)!, $1.path.joined())
             }

@@ -480,6 +480,6 @@ struct PipelineTests {
                          "search/meta.json", "search/r/0.json", "data/datapackage.json", "verify/index.html", "manifest.json"] {
             #expect(paths.contains(expected), "missing \(expected)")
         }
-        #expect(report.pagesWritten == 18)
+        #expect(report.pagesWritten == 21)
     }
 }

@@ -41,6 +41,8 @@ PAGES = {
     "verify": "verify/",
     "documents": "documents/",
     "markdown-page": "zhengce/jixiao-guanli-banfa/",
+    "page-folder": "zhengce/",
+    "projects-of-a-year": "projects/2025/",
     "404": "404.html",
 }
 WIDTHS = {"desktop": 1280, "phone": 360}

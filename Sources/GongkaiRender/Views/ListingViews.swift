@@ -166,8 +166,12 @@ struct DocumentsView: TemplateView {
         var pages: [Row]
         static let fields: Fields = ["category": { $0.category }, "pages": { $0.pages }]
     }
+    /// 政策文件, or a page folder's categories.
+    var heading: String
     var groups: [Group]
-    static let fields: Fields = ["groups": { $0.groups }]
+    /// Back to 政策文件 from a page folder's listing.
+    var breadcrumbs: BreadcrumbsView? = nil
+    static let fields: Fields = ["heading": { $0.heading }, "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs }]
 }
 
 /// A Markdown page (policy, notice, guide).
