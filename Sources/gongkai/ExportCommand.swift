@@ -43,7 +43,7 @@ struct ExportCommand: ParsableCommand {
         guard let csv else { throw ExitCode(1) }
         guard let output else { FileHandle.standardOutput.write(csv); return }
         // Atomic: a temporary file beside it, renamed over; a link at `output` is replaced, never written through.
-        do { try csv.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+        do { try DiskFileSystem().writeAtomically(csv, to: output) } catch {
             FileHandle.standardError.write(Data("\(output): error[GK006]: 无法写入导出的表格：\(FileSystemError.describe(error))\n".utf8))
             throw ExitCode(1)
         }

@@ -319,14 +319,47 @@ public struct DiskFileSystem: FileSystem {
         close(descriptor)
     }
 
+    /// Written to a hidden file beside `path`, made durable, then renamed over it: a reader sees the old file or the
+    /// new one, never part of it. A file replaced keeps its permissions. (Foundation's `.atomic` write went through a
+    /// folder in the system's temporary folder, which it left behind for every file.)
     public func writeAtomically(_ data: Data, to path: String) throws {
-        do {
-            let parent = parentFolder(of: path)
-            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+        let parent = parentFolder(of: path)
+        if !parent.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw FileSystemError(path: path, reason: "无法写入：" + FileSystemError.describe(error))
+            }
         }
+        var info = stat()
+        let kept: mode_t? = lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? mode_t(info.st_mode & 0o7777) : nil
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = joinPath(parent, ".\(name).gongkai-\(UUID().uuidString)")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kept ?? 0o644)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno()) }
+        func fail() -> FileSystemError {
+            let error = FileSystemError(path: path, reason: "无法写入：" + Self.describeErrno())
+            unlink(temporary)
+            return error
+        }
+        let written = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
+            }
+            // The umask narrowed the mode `open` gave; a replaced file keeps exactly its own.
+            if let kept, fchmod(descriptor, kept) != 0 { return false }
+            return fsync(descriptor) == 0
+        }
+        guard written else {
+            let error = fail()
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0, rename(temporary, path) == 0 else { throw fail() }
     }
 
     public func remove(_ path: String) throws {
