@@ -31,12 +31,18 @@ public enum RenderStage {
         + (OpenData.projectColumns + OpenData.indicatorColumns + OpenData.evaluationColumns).flatMap { $0.0.split(separator: "_").map(String.init) }
         + "tabular-data-package tabular-data-resource resources schema fields dialect delimiter lineTerminator header mediatype profile utf-8-sig".split(separator: " ").map(String.init)
 
-    /// The addresses that get a 已撤回 notice page (withdrawn in the record, nothing published there now).
-    public static func withdrawnNotices(_ site: DisclosedSite) -> [String] {
-        SiteViews(site: site).pageSpecs().compactMap { spec in
-            if case .withdrawn(let path) = spec.content { return path }
-            return nil
+    /// The addresses whose page is no item of the publication record: those that get a 已撤回 notice (withdrawn in
+    /// the record, nothing published there now), and the page folders' listings (`zhengce/`).
+    public static func addressesWithoutItems(_ site: DisclosedSite) -> (notices: [String], folders: [String]) {
+        var notices: [String] = [], folders: [String] = []
+        for spec in SiteViews(site: site).pageSpecs() {
+            switch spec.content {
+            case .withdrawn(let path): notices.append(path)
+            case .folder(let path): folders.append(path)
+            default: break
+            }
         }
+        return (notices, folders)
     }
 
     public struct Summary: Sendable {

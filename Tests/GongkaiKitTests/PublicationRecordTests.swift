@@ -76,6 +76,39 @@ struct PublicationRecordTests {
         #expect(try PublicationRecord.read(recordPath).releases.count == 2)
     }
 
+    /// A page folder's listing (`zhengce/`) is no item: it is neither added, corrected nor withdrawn, however its pages
+    /// change, and gets no 已撤回 notice when its last page goes.
+    @Test func aPageFolderListingIsNoItemOfTheRecord() throws {
+        var fixture = SiteFixture()
+        fixture.files["content/pages/zhengce/xize.md"] = "---\ntitle: 测试市绩效目标管理细则\ndate: 2025-04-01\ncategory: 政策文件\n---\n细则正文。\n"
+        let (outer, root, output) = try DeployTests.builtSite(fixture)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        #expect(Self.fm.fileExists(atPath: joinPath(output, "zhengce/index.html")))
+
+        let first = try #require(try Deployer.deploy(site: output, to: target, record: recordPath).recorded)
+        #expect(first.changes.contains { $0.path == "zhengce/xize/" && $0.change == .added })
+        #expect(!first.changes.contains { ["zhengce/", "projects/", "projects/2025/"].contains($0.path) })
+
+        // A page's title changes: the page is corrected, its folder's listing (which shows the title) is not an item.
+        try Self.write(root, "content/pages/zhengce/xize.md", fixture.files["content/pages/zhengce/xize.md"]!.replacingOccurrences(of: "管理细则", with: "管理细则（修订）"))
+        #expect(SafeOutputTests.build(root).succeeded)
+        let second = try #require(try Deployer.deploy(site: output, to: target, record: recordPath).recorded)
+        // (Every page changed since the first deploy: each now shows its first publication date from the record.)
+        #expect(second.changes.contains { $0.path == "zhengce/xize/" && $0.change == .corrected })
+        #expect(!second.changes.contains { ["zhengce/", "projects/", "projects/2025/"].contains($0.path) })
+
+        // Both pages removed: they are withdrawn, the folder is gone without a word and gets no notice.
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce"))
+        #expect(SafeOutputTests.build(root).succeeded)
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "zhengce/index.html")))
+        let third = try #require(try Deployer.deploy(site: output, to: target, record: recordPath).recorded)
+        #expect(Set(third.changes.map(\.path)) == ["zhengce/banfa/", "zhengce/xize/"])
+        #expect(SafeOutputTests.build(root).succeeded)
+        #expect(!Self.fm.fileExists(atPath: joinPath(output, "zhengce/index.html")))
+    }
+
     @Test func theSiteShowsTheRecordDatesAndNoticesWithNothingOfAWithheldItem() throws {
         var fixture = SiteFixture()
         fixture.files["content/projects/2025/JYJ-2025-002.md"] = Self.another(fixture, code: "JYJ-2025-002", name: "校园安防北斗工程")

@@ -228,11 +228,25 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
                   Digest.sha256(data) == expected else { return nil }
             return data
         }
-        let notices = Set(((listed(OutputFolder.markerName))
-            .flatMap { try? JSONDecoder().decode(BuildMarker.self, from: $0) }?.withdrawnNotices ?? []).map { $0 + "index.html" })
+        let marker = listed(OutputFolder.markerName).flatMap { try? JSONDecoder().decode(BuildMarker.self, from: $0) }
+        let notices = Set(((marker?.withdrawnNotices ?? []) + (marker?.pageFolders ?? [])).map { $0 + "index.html" })
         var lastChange: [String: Change.Action] = [:]
         for change in record.releases.flatMap(\.changes) { lastChange[change.path + "index.html"] = change.change }
-        let before = Dictionary((old?.files ?? []).filter { lastChange[$0.path] != .withdrawn }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        // The old release's folder listings: an address never recorded as an item with pages below it. (Its marker is
+        // not at hand; a page written at a folder's address is recorded when it is first deployed, so it is still known.)
+        var holdingPages = Set<String>()
+        for file in old?.files ?? [] where file.path.hasSuffix("/index.html") {
+            var parts = file.path.split(separator: "/").dropLast(2)
+            while !parts.isEmpty {
+                guard holdingPages.insert(parts.joined(separator: "/") + "/index.html").inserted else { break }
+                parts = parts.dropLast()
+            }
+        }
+        func oldListing(_ path: String) -> Bool {
+            lastChange[path] == nil && holdingPages.contains(path) && item(path)?.kind == .page
+        }
+        let before = Dictionary((old?.files ?? []).filter { lastChange[$0.path] != .withdrawn && !oldListing($0.path) }.map { ($0.path, $0.sha256) },
+                                uniquingKeysWith: { a, _ in a })
         let after = Dictionary(new.files.filter { !notices.contains($0.path) }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
         var result: [Change] = []
         for file in after.keys.sorted() {

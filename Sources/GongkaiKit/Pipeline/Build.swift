@@ -282,8 +282,9 @@ public struct Pipeline: Sendable {
             var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: config.theme,
                                                                      whole: wholeInputs),
                                      date: view.site.referenceDay?.description)
-            let notices = RenderStage.withdrawnNotices(view.site)
+            let (notices, folders) = RenderStage.addressesWithoutItems(view.site)
             if !notices.isEmpty { marker.withdrawnNotices = notices }
+            if !folders.isEmpty { marker.pageFolders = folders }
             do {
                 // manifest.json hashes every other file, so it is written last, just before the swap.
                 _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: config, signer: signer) }

@@ -343,10 +343,13 @@ struct BuildMarker: Codable, Equatable {
     var date: String?
     /// The addresses holding a 已撤回 notice rather than an item, so the next deploy's record does not count them as added.
     var withdrawnNotices: [String]?
+    /// The page folders' listings (`zhengce/`): no item either, though they stand where a page could.
+    var pageFolders: [String]?
 
     enum CodingKeys: String, CodingKey {
         case generator, date
         case withdrawnNotices = "withdrawn_notices"
+        case pageFolders = "page_folders"
         case inputsSHA256 = "inputs_sha256"
     }
 
