@@ -351,17 +351,21 @@ extension ImportPublishedLayoutTests {
     ]
 
     /// Refused before (GK507: “这是部门（单位）整体支出绩效表 … 未导入”): the department's self-evaluation had
-    /// to be typed into content/departments by hand. Now written there, withheld row withheld, the money named.
+    /// to be typed into content/departments by hand. Now written there, withheld row withheld, the money by 收入性质
+    /// and 支出性质 read as the sources' 全年预算数 and the uses (the total's 年初预算数 and 全年执行数, not split by
+    /// source, named).
     @Test func aDepartmentWideSelfEvaluationIsImported() throws {
         let (r, fs) = T.run(ImportTests.xlsx(Self.departmentSelfEvaluation))
         #expect(r.succeeded, "\(T.messages(r))")
         #expect(T.messages(r).contains("t.xlsx:Sheet1!B5: warning[GK510]") && T.messages(r).contains("资金"), "\(T.messages(r))")
         let text = try #require(fs.text("content/departments/2025/JYJ.md"))
-        #expect(!text.contains("code:") && !text.contains("funding:"), "\(text)")
+        #expect(!text.contains("code:"), "\(text)")
         var d = DiagnosticList()
         let department = try #require(DepartmentPerformanceLoader.load(text: text, file: "x.md", diagnostics: &d))
         #expect(!d.hasErrors, "\(d.items)")
         #expect(department.departmentCode == "JYJ" && department.year == 2025)
+        #expect(department.funding?.lines.map(\.source) == ["一般公共预算", "政府性基金"] && department.funding?.lines.map(\.budget) == [5000, 200])
+        #expect(department.funding?.uses.map(\.item) == ["基本支出", "项目支出"] && department.funding?.uses.map(\.amount) == [3000, 2200])
         #expect(department.selfEvaluation?.executionWeight == 10 && department.selfEvaluation?.executionScore == Decimal(string: "9.8"))
         #expect(department.selfEvaluation?.totalScore == Decimal(string: "99.8") && department.selfEvaluation?.goalAchieved?.value == "已完成全年任务。")
         #expect(department.selfEvaluation?.problems?.value == "个别学校资助发放不及时")
@@ -395,8 +399,9 @@ extension ImportPublishedLayoutTests {
 
 extension ImportPublishedLayoutTests {
     /// A department file states its money (`funding`); the national table, which splits it by 收入性质 and 支出性质,
-    /// is merged into it with --force: its amounts are named (GK510), not read as sources, and the file's funding is kept.
-    @Test func aDepartmentsMoneyIsKeptWhenTheNationalTableIsMerged() throws {
+    /// is merged into it with --force: its sources and uses replace the file's (the total's 年度资金总额 年初预算数 and
+    /// 全年执行数, not split by source, are named, GK510), and the file's tasks, which this table does not list, are kept.
+    @Test func aDepartmentsMoneyIsReadWhenTheNationalTableIsMerged() throws {
         let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.departmentSelfEvaluation)])
         let funding = "funding:\n  unit: 万元\n  lines:\n    - {source: 财政拨款, initial: 5000, budget: 5200, spent: 5096}\n"
         let tasks = "tasks:\n  - {name: 教育督导, amount: 20, disclosure: 涉密}\n"
@@ -406,10 +411,10 @@ extension ImportPublishedLayoutTests {
         #expect(T.messages(r).contains("warning[GK510]") && T.messages(r).contains("收入性质"), "\(T.messages(r))")
         var d = DiagnosticList()
         let department = try #require(DepartmentPerformanceLoader.load(text: fs.text("content/departments/2025/JYJ.md")!, file: "x.md", diagnostics: &d))
-        #expect(department.funding?.lines.map(\.source) == ["财政拨款"] && department.funding?.lines.first?.spent == 5096,
+        #expect(department.funding?.lines.map(\.source) == ["一般公共预算", "政府性基金"] && department.funding?.lines.map(\.budget) == [5000, 200],
                 "\(fs.text("content/departments/2025/JYJ.md")!)")
         #expect(department.selfEvaluation?.executionScore == Decimal(string: "9.8"))
-        // The task list, which no table of the import carries, is kept as the file had it, its level included.
+        // The task list, which this table does not carry, is kept as the file had it, its level included.
         #expect(department.tasks.map(\.name) == ["教育督导"] && department.tasks.first?.disclosure.level == .classified)
     }
 

@@ -178,7 +178,8 @@ struct ImportTemplateTests {
     /// A 部门（单位）整体支出绩效目标表 has an indicator block too, but no project: it was refused with
     /// “缺少项目名称” and a funding error per task row (`财政拨款金额“其他资金”不是有效数字`), none of them
     /// saying that the table is a department's. (Round fifteen: it is now imported as the department's
-    /// targets, content/departments/<year>/<code>.md; the task list is named, GK510, and not imported.)
+    /// targets, content/departments/<year>/<code>.md; its task list becomes the file's `tasks`, the amount from
+    /// 总额, whose split by source is named, GK510.)
     @Test func aDepartmentWideTableIsImportedAsTheDepartments() throws {
         let grid: [[String]] = [
             ["部门（单位）整体支出绩效目标申报表"],
@@ -196,13 +197,15 @@ struct ImportTemplateTests {
         ]
         let (r, fs) = ImportClerkTableTests.run(ImportTests.xlsx(grid, merges: ["A1:F1", "A5:A7", "D5:F5", "A10:A12"]))
         #expect(r.succeeded, "\(Self.messages(r))")
-        #expect(Self.messages(r).contains("t.xlsx:Sheet1!A5: warning[GK510]") && Self.messages(r).contains("年度主要任务"), "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!E6: warning[GK510]") && Self.messages(r).contains("分列"), "\(Self.messages(r))")
         #expect(!Self.messages(r).contains("不是有效数字") && !Self.messages(r).contains("项目名称"), "\(Self.messages(r))")
         let text = try #require(fs.text("content/departments/2025/JYJ.md"))
         var d = DiagnosticList()
         let department = try #require(DepartmentPerformanceLoader.load(text: text, file: "x.md", diagnostics: &d))
         #expect(!d.hasErrors, "\(d.items)")
         #expect(department.targets?.goal?.value == "保障学生营养餐供应。")
+        #expect(department.tasks.map(\.name) == ["学生营养餐改善"] && department.tasks.first?.content == "为农村学生提供营养餐")
+        #expect(department.tasks.first?.amount == 1300)
         #expect(Discloser.leaves(department.targets!.indicators).map(\.name) == ["受益学生人数", "家长满意度"])
     }
 }

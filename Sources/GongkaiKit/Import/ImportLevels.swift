@@ -13,7 +13,8 @@ enum ImportLevels {
         var level: DisclosureLevel
     }
 
-    static func entries(_ p: Project) -> [Entry] {
+    /// `tasks`: a department file's 年度主要任务 (not part of its project shape).
+    static func entries(_ p: Project, tasks: [DepartmentTask] = []) -> [Entry] {
         var out: [Entry] = []
         let project = p.disclosure.level
         out.append(Entry(key: "project", texts: [p.name], level: project))
@@ -22,6 +23,9 @@ enum ImportLevels {
         }
         for (i, use) in (p.funding?.uses ?? []).enumerated() {
             out.append(Entry(key: "use:\(i):\(use.item)", texts: [use.item], level: max(project, use.disclosure.level)))
+        }
+        for task in tasks {
+            out.append(Entry(key: "task:" + task.name, texts: [task.name, task.content].compactMap { $0 }, level: max(project, task.disclosure.level)))
         }
         if let t = p.targets {
             let targets = max(project, t.disclosure.level)
@@ -86,6 +90,9 @@ enum ImportLevels {
         for (i, use) in (p.uses ?? []).enumerated() {
             out["use:\(i):\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
         }
+        for task in p.tasks ?? [] {
+            out["task:" + task.name] = Origin(cell: task.level?.cell ?? task.cell, explicit: task.level != nil)
+        }
         let goalCell = p.goalLevel?.cell ?? p.goalCell ?? fallback
         out["goal"] = Origin(cell: goalCell, explicit: p.goalLevel != nil)
         out["problems"] = Origin(cell: p.problemsLevel?.cell ?? p.problemsCell ?? fallback, explicit: p.problemsLevel != nil)
@@ -112,9 +119,10 @@ enum ImportLevels {
 
     /// Compares the file being replaced with the one about to be written. Messages never quote a
     /// withheld text: import output can end up in a shared log.
-    static func check(old: Project, new: Project, origins: [String: Origin], fallback: Sheet.Cell,
+    static func check(old: Project, new: Project, oldTasks: [DepartmentTask] = [], newTasks: [DepartmentTask] = [],
+                      origins: [String: Origin], fallback: Sheet.Cell,
                       at location: (Origin) -> SourceLocation, _ diagnostics: inout DiagnosticList) {
-        let before = entries(old), after = entries(new)
+        let before = entries(old, tasks: oldTasks), after = entries(new, tasks: newTasks)
         let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let afterKeys = Set(after.map(\.key))
         func origin(_ key: String) -> Origin { origins[key] ?? Origin(cell: fallback, explicit: false) }
@@ -161,12 +169,12 @@ enum ImportLevels {
                    : "此处的内容在原文件中为“\(level.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
-        for kind in ["indicator:", "funding:", "adjustment:"] {
+        for kind in ["indicator:", "funding:", "adjustment:", "task:"] {
             let lost = before.filter { $0.key.hasPrefix(kind) && $0.level > .public && !afterKeys.contains($0.key) }
             guard let first = lost.first else { continue }
             let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
             if let new = added.first {
-                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : kind == "task:" ? "年度主要任务" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
             }
         }
     }

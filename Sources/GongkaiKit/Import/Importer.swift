@@ -289,6 +289,11 @@ public struct SpreadsheetImport: Sendable {
             p.departmentWide ? DepartmentPerformanceLoader.load(text: text, file: path, diagnostics: &diagnostics)?.asProject
                 : ProjectLoader.load(text: text, file: path, diagnostics: &diagnostics)
         }
+        /// A department file's 年度主要任务 (its project shape has none).
+        func tasks(_ text: String) -> [DepartmentTask] {
+            var ignored = DiagnosticList()
+            return DepartmentPerformanceLoader.load(text: text, file: path, diagnostics: &ignored)?.tasks ?? []
+        }
         let fullPath = joinPath(options.siteRoot, path)
         // A symbolic link on the way (`content/projects/2025` linked to a shared drive) or in the file's place would take
         // the file out of the site folder — into a folder no build reads, links in content/ being GK001 — and with
@@ -358,7 +363,7 @@ public struct SpreadsheetImport: Sendable {
                                   at: at)
                 return nil
             }
-            existing = ProjectFileWriter.Existing(project: old, text: text)
+            existing = ProjectFileWriter.Existing(project: old, text: text, tasks: p.departmentWide ? tasks(text) : [])
         }
         if p.uses != nil, p.funding.isEmpty, existing?.project.funding == nil {
             diagnostics.error(.importMissingCell, "有资金用途表，但项目表中没有资金来源（年度资金总额及财政拨款等行）：资金用途只能记在项目资金之下",
@@ -381,6 +386,16 @@ public struct SpreadsheetImport: Sendable {
             let cell = p.goalCell.map { sheet.location($0.row, $0.column) } ?? at
             diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)
             return nil
+        }
+        // Task amounts are in the unit of the file's funding (万元 without one): a table in 元 whose money is not
+        // written with them would be read ten thousand times too large.
+        if let task = p.tasks?.first(where: { $0.amount != nil }), let cell = task.amountCell {
+            let written = p.funding.isEmpty ? existing?.project.funding?.unit ?? .tenThousandYuan : p.moneyUnit
+            if written != p.moneyUnit {
+                diagnostics.error(.importNumber, "表中的金额单位是\(p.moneyUnit.rawValue)，而部门整体绩效文件的任务金额按 funding 的单位（\(written.rawValue)）记：请把表中金额换算为\(written.rawValue)并写明单位，或在表中写出按收入性质分的资金后再导入",
+                                  at: sheet.location(cell.row, cell.column))
+                return nil
+            }
         }
         let text = ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit, sourceFile: sheet.file,
                                           existing: existing)
@@ -405,7 +420,8 @@ public struct SpreadsheetImport: Sendable {
         if let old = existing?.project, let written {
             let fallback = Sheet.Cell(row: 1, column: 1)
             let origins = ImportLevels.origins(p, fallback: fallback)
-            ImportLevels.check(old: old, new: written, origins: origins, fallback: fallback,
+            ImportLevels.check(old: old, new: written, oldTasks: existing?.tasks ?? [], newTasks: p.departmentWide ? tasks(text) : [],
+                               origins: origins, fallback: fallback,
                                at: { o in (o.sheet != nil ? usesSheet ?? sheet : sheet).location(o.cell.row, o.cell.column) }, &diagnostics)
         }
         return (path, text)
@@ -444,8 +460,9 @@ public enum ProjectExport {
         }
         // A department-wide file (content/departments/<year>/<code>.md) is exported as the 部门整体支出绩效表.
         let departmentWide = projectFile.split(separator: "/").dropLast(2).last == "departments"
+        var tasks: [DepartmentTask] = []
         guard let data = try? fileSystem.read(projectFile), let text = String(strictUTF8: data),
-              let project = departmentWide ? DepartmentPerformanceLoader.load(text: text, file: projectFile, diagnostics: &diagnostics)?.asProject
+              let project = departmentWide ? DepartmentPerformanceLoader.load(text: text, file: projectFile, diagnostics: &diagnostics).map({ tasks = $0.tasks; return $0.asProject })
                 : ProjectLoader.load(text: text, file: projectFile, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             if !diagnostics.hasErrors { diagnostics.error(.unreadableFile, "无法读取项目文件", at: SourceLocation(file: projectFile)) }
             return (nil, diagnostics.sorted)
@@ -483,7 +500,8 @@ public enum ProjectExport {
         }
         let unit = project.unitCode.flatMap { code in department?.units.first { $0.code == code }?.name }
         let csv = TableExporter.csv(project, layout: layout == .targets ? .targets : .selfEvaluation,
-                                    departmentName: department?.name ?? project.departmentCode, unitName: unit, departmentWide: departmentWide)
+                                    departmentName: department?.name ?? project.departmentCode, unitName: unit, departmentWide: departmentWide,
+                                    tasks: tasks)
         return (csv, diagnostics.sorted)
     }
 }

@@ -13,10 +13,12 @@ enum ProjectFileWriter {
     struct Existing {
         var project: Project
         var text: String
+        /// A department file's 年度主要任务 (its project shape has none).
+        var tasks: [DepartmentTask] = []
     }
 
     /// Top-level keys the writer produces; any other top-level block of an existing file is kept verbatim.
-    static let writtenKeys: Set<String> = ["code", "name", "year", "department", "unit", "disclosure", "funding", "targets", "self_evaluation"]
+    static let writtenKeys: Set<String> = ["code", "name", "year", "department", "unit", "disclosure", "funding", "tasks", "targets", "self_evaluation"]
 
     /// What an existing file carries that the sheet's layout cannot express, so a merge would drop it.
     /// The comprehensive layout (`sheetHasFrame`) carries the frame, 基础总分 and 加分项 / 扣分项 itself.
@@ -42,6 +44,7 @@ enum ProjectFileWriter {
         y += disclosure(floored(own(p.projectLevel?.row, inherited: .public, old: old?.disclosure), p.sheetNameLevel), indent: "")
         if let existing { y += keptBlocks(existing.text) }
         y += funding(p, old: old?.funding)
+        if p.departmentWide { y += tasks(p, old: existing?.tasks ?? []) }
         y += targets(p, old: old?.targets)
         if p.layout == .selfEvaluation {
             let oldS = old?.selfEvaluation
@@ -121,6 +124,31 @@ enum ProjectFileWriter {
                 || (t.spent.map { $0 != sum { _, _, c in c } } ?? false) || old?.unit != p.moneyUnit { total = nil }
         }
         return fundingLines(unit: p.moneyUnit, lines, total: total, uses: uses(p, old: old))
+    }
+
+    /// A department file's 年度主要任务: the table's list when it has one — a task keeps the file's level (and
+    /// the file's content or amount when the table lacks that column) when matched by name, tasks the table no
+    /// longer lists are gone, as indicator rows are —, else the file's tasks as they were.
+    private static func tasks(_ p: ImportedProject, old: [DepartmentTask]) -> [String] {
+        let rows: [(name: String, content: String?, amount: Decimal?, disclosure: Disclosure)]
+        if let sheet = p.tasks {
+            rows = sheet.map { t in
+                let was = old.first { $0.name == t.name }
+                return (t.name, p.taskColumns.contains("content") ? t.content : was?.content, p.taskColumns.contains("amount") ? t.amount : was?.amount,
+                        own(t.level?.row, inherited: .public, old: was?.disclosure))
+            }
+        } else {
+            rows = old.map { ($0.name, $0.content, $0.amount, $0.disclosure) }
+        }
+        guard !rows.isEmpty else { return [] }
+        var y = ["tasks:"]
+        for t in rows {
+            y.append("  - name: \(q(t.name))")
+            if let v = t.content { y.append("    content: \(q(v))") }
+            if let v = t.amount { y.append("    amount: \(n(v))") }
+            y += disclosure(t.disclosure, indent: "    ")
+        }
+        return y
     }
 
     /// The uses sheet's rows (levels merged by item), or the file's uses when the workbook has none.
@@ -353,7 +381,9 @@ enum TableExporter {
     }
 
     /// `departmentWide`: a department-wide file (as `asProject`), written as the 部门整体支出绩效目标表 or 自评表.
-    static func csv(_ p: Project, layout: ImportedProject.Layout, departmentName: String, unitName: String?, departmentWide: Bool = false) -> Data {
+    /// `tasks`: a department file's 年度主要任务, written as the national table lists them (任务名称 | 主要内容 | 预算数).
+    static func csv(_ p: Project, layout: ImportedProject.Layout, departmentName: String, unitName: String?, departmentWide: Bool = false,
+                    tasks: [DepartmentTask] = []) -> Data {
         var rows: [[String]] = []
         let leaves = p.targets.map { Discloser.leaves($0.indicators) } ?? []
         let n = { (v: Decimal?) in v.map { ExactDecimal.format($0, maxFractionDigits: 10) } ?? "" }
@@ -381,6 +411,11 @@ enum TableExporter {
         if let t = p.targets, t.disclosure.level > .public { projectLevel += "；绩效目标：\(level(t.disclosure))" }
         if layout == .selfEvaluation, let s = p.selfEvaluation, s.disclosure.level > .public { projectLevel += "；单位自评：\(level(s.disclosure))" }
         rows.append([departmentWide ? "部门公开属性" : "项目公开属性", projectLevel])
+        if departmentWide, !tasks.isEmpty {
+            // Amounts in funding's unit (万元 without it), stated in the header so that the import reads them so.
+            rows.append(["年度主要任务", "任务名称", "主要内容", "预算数（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）", "公开属性"])
+            for t in tasks { rows.append(["", t.name, t.content ?? "", n(t.amount), level(t.disclosure)]) }
+        }
         let lines = p.funding?.lines ?? []
         let money = "\(departmentWide ? "年度资金" : "项目资金")（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
         let goalLevel = p.targets?.goal.map { level($0.disclosure) } ?? SheetLevel.format(.public, scope: [])

@@ -16,6 +16,8 @@ struct TableImporter {
     var diagnostics = DiagnosticList()
     /// How each row was understood, for `--explain` (the first note on a row wins).
     var notes: [Int: String] = [:]
+    /// The rows of a department-wide table's 年度主要任务 list (header included): never funding rows.
+    var taskRows = Set<Int>()
 
     mutating func note(_ row: Int, _ text: String) { if notes[row] == nil { notes[row] = text } }
 
@@ -495,15 +497,20 @@ struct TableImporter {
         }
         note(header.row, "指标表头（\(layout == .selfEvaluation ? "自评表" : "目标表")）")
         readGoal(into: &project, before: first.row)
+        project.unitStated = unitStated
+        // The task list first: its rows (amounts beside names) are never read as funding.
+        if departmentWide != nil { readTasks(into: &project, before: first.row) }
         if departmentWide == nil || departmentMoneyInProjectLayout(before: first.row) {
             readFunding(into: &project, before: first.row)
         } else {
             readDepartmentFunding(into: &project, before: first.row)
         }
-        if departmentWide != nil { nameTaskList(before: first.row) }
         if !unitStated, let first = project.funding.first {
             diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在“项目资金”后写明（如“项目资金（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
                               at: sheet.location(first.cell?.row ?? 1, first.cell?.column ?? 1))
+        } else if !unitStated, let at = project.tasks?.lazy.compactMap(\.amountCell).first {
+            diagnostics.error(.importMissingCell, "表中没有写明金额单位：请在任务的“预算数”后写明（如“预算数（万元）”），或在表头写“金额单位：万元”；为免金额差一万倍，未导入",
+                              at: sheet.location(at.row, at.column))
         }
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
@@ -813,7 +820,7 @@ struct TableImporter {
                 }
             }
         }
-        for row in 1..<max(2, before) {
+        for row in 1..<max(2, before) where !taskRows.contains(row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
                 if Labels.matches(text, Labels.initial) { columns.initial = column; headerRow = row }
@@ -872,7 +879,7 @@ struct TableImporter {
                 break
             }
         }
-        for row in 1..<max(2, before) {
+        for row in 1..<max(2, before) where !taskRows.contains(row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
                 guard let text = sheet.cells[cell] else { continue }
@@ -1063,68 +1070,251 @@ struct TableImporter {
     /// funding, else as `readDepartmentFunding` reads it.
     private func departmentMoneyInProjectLayout(before: Int) -> Bool {
         var sources = false
-        for row in 1..<max(2, before) {
+        for row in 1..<max(2, before) where !taskRows.contains(row) {
             for column in 1...max(1, sheet.maxColumn) {
                 let text = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
-                if ["收入性质", "支出性质", "主要任务"].contains(where: { text.contains($0) }) { return false }
+                if ["收入性质", "支出性质"].contains(where: { text.contains($0) }) { return false }
                 if Labels.fundingSource(text) != nil { sources = true }
             }
         }
         return sources
     }
 
-    /// A department-wide table's funding block in the national layout (年度资金总额 with 年初预算数 | 全年预算数 |
-    /// 全年执行数 | 分值 | 执行率 | 得分, then the money by 收入性质 and 支出性质): only the total row's 分值 and 得分
-    /// (budget execution's) are read, its 执行率 checked; the amounts are named (GK510) as not imported — the
-    /// department file's own `funding`, if any, is kept.
+    /// A department-wide table's funding block in the national layout: the 年度资金总额 row (in the self-evaluation
+    /// with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分: its 分值 and 得分 are budget execution's, its
+    /// 执行率 is checked), then the money by 收入性质 — the sources, `funding.lines` — and by 支出性质 — 基本支出,
+    /// 项目支出: `funding.uses` —, side by side or one below the other, each checked against its total.
     private mutating func readDepartmentFunding(into project: inout ImportedProject, before: Int) {
-        var columns: (budget: Int?, spent: Int?, weight: Int?, score: Int?, rate: Int?) = (nil, nil, nil, nil, nil)
+        // 按收入性质分 | 按支出性质分: the first cell naming each.
+        var income: Sheet.Cell?, expenditure: Sheet.Cell?
+        for row in 1..<max(2, before) where !taskRows.contains(row) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let n = Labels.normalized(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "")
+                if income == nil, n.contains("收入性质") { income = Sheet.Cell(row: row, column: column) }
+                if expenditure == nil, n.contains("支出性质") { expenditure = Sheet.Cell(row: row, column: column) }
+            }
+        }
+        let natureRow = [income?.row, expenditure?.row].compactMap { $0 }.min()
+        var columns: (initial: Int?, budget: Int?, spent: Int?, weight: Int?, score: Int?, rate: Int?) = (nil, nil, nil, nil, nil, nil)
         var headerRow: Int?
-        for row in 1..<max(2, before) where headerRow == nil {
+        for row in 1..<max(2, natureRow ?? before) where headerRow == nil && !taskRows.contains(row) {
             let texts = (1...max(1, sheet.maxColumn)).map { sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "" }
             guard let b = texts.firstIndex(where: { Labels.matches($0, Labels.budget) }) else { continue }
             headerRow = row
             columns.budget = b + 1
+            columns.initial = texts.firstIndex { Labels.matches($0, Labels.initial) }.map { $0 + 1 }
             columns.spent = texts.firstIndex { Labels.matches($0, Labels.spent) }.map { $0 + 1 }
             columns.weight = texts.firstIndex { Labels.matches($0, Labels.weight) }.map { $0 + 1 }
             columns.score = texts.firstIndex { Labels.matches($0, Labels.score) }.map { $0 + 1 }
             columns.rate = texts.firstIndex { Labels.matches($0, Labels.executionRate) }.map { $0 + 1 }
         }
-        // Without the amount columns, 总额 and 合计 are the task list's (年度主要任务), not the funding's.
+        // The 年度资金总额 row above the money by 收入性质 (inside it, a total is that side's own).
+        var total: (initial: Decimal?, budget: Decimal?, spent: Decimal?, cell: Sheet.Cell)?
         let totals = headerRow == nil ? ["年度资金总额", "资金总额", "预算规模", "年度预算总额"] : Labels.fundingTotal
-        for row in ((headerRow ?? 0) + 1)..<max((headerRow ?? 0) + 2, before) {
+        for row in ((headerRow ?? 0) + 1)..<max((headerRow ?? 0) + 1, natureRow ?? before) where !taskRows.contains(row) {
             guard let column = (1...max(1, sheet.maxColumn)).first(where: { Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", totals) }) else { continue }
-            note(row, "部门整体资金（合计）：只导入预算执行率的分值和得分")
+            note(row, "部门整体资金（合计）")
             func read(_ c: Int?, _ what: String) -> Decimal? {
                 c.flatMap { col in sheet.cells[Sheet.Cell(row: row, column: col)].flatMap { number($0, at: Sheet.Cell(row: row, column: col), what: what) } }
             }
             project.executionWeight = read(columns.weight, "预算执行率分值")
             project.executionScore = read(columns.score, "预算执行率得分")
-            checkRate(row, columns.rate, budget: read(columns.budget, "全年预算数"), spent: read(columns.spent, "全年执行数"))
-            // Named when the block holds amounts (an exported table has only the 分值 and 得分).
-            let stop = (row..<before).first { r in (1...max(1, sheet.maxColumn)).contains { Labels.matches(sheet.value(r, $0), Labels.goal + Labels.expectedGoal) } } ?? before
-            let amounts = (row..<stop).contains { r in
-                (1...max(1, sheet.maxColumn)).contains { c in
-                    !(r == row && [columns.weight, columns.score].contains(c))
-                        && ExactDecimal.parse(Labels.normalized(sheet.cells[Sheet.Cell(row: r, column: c)] ?? ""), maxFractionDigits: 10) != nil
-                }
-            }
-            if amounts {
-                diagnostics.warning(.importIgnored, "部门整体的资金（按收入性质、支出性质分列的年度资金）未导入：请在部门整体绩效文件的 funding 中按资金来源（财政拨款、上年结转、其他资金）填写，文件原有的 funding 保留不变",
-                                    at: sheet.location(row, column))
-            }
+            let budget = read(columns.budget, "全年预算数"), spent = read(columns.spent, "全年执行数")
+            total = (read(columns.initial, "年初预算数"), budget, spent, Sheet.Cell(row: row, column: column))
+            checkRate(row, columns.rate, budget: budget, spent: spent)
             break
         }
+        guard let natureRow else {
+            // Amounts in a layout not recognised: named, the file's own `funding` kept.
+            let amounts = total.map { t in [t.initial, t.budget, t.spent].contains { $0 != nil } } ?? false
+            if let t = total, amounts {
+                diagnostics.warning(.importIgnored, "部门整体的资金未导入：表中没有“按收入性质分”“按支出性质分”的资金来源，部门整体绩效文件的 funding 按资金来源记，文件原有的 funding 保留不变",
+                                    at: sheet.location(t.cell.row, t.cell.column))
+            }
+            return
+        }
+        // The block ends at the next part of the table: a label left of both sides (年度总体目标), the goal, the tasks.
+        let left = [income?.column, expenditure?.column].compactMap { $0 }.min() ?? 1
+        var end = natureRow + 1
+        while end < before, !taskRows.contains(end) {
+            let texts = (1...max(1, sheet.maxColumn)).map { sheet.cells[Sheet.Cell(row: end, column: $0)]?.trimmed ?? "" }
+            if texts.contains(where: { Labels.matches($0, Labels.goal + Labels.expectedGoal + Labels.longTermGoal) }) { break }
+            if (1..<max(1, left)).contains(where: { c in !texts[c - 1].isEmpty && texts[c - 1] != (sheet.cells[Sheet.Cell(row: natureRow, column: c)]?.trimmed ?? "") }) { break }
+            end += 1
+        }
+        var sources: [ImportedProject.FundingRow] = [], uses: [ImportedProject.Use] = []
+        for (side, isIncome) in [(income, true), (expenditure, false)] {
+            guard let side else { continue }
+            let other = isIncome ? expenditure : income
+            // Side by side: the columns up to the other side's; one below the other: the rows down to it.
+            let sameRow = other?.row == side.row
+            let lastColumn = sameRow && (other?.column ?? 0) > side.column ? other!.column - 1 : sheet.maxColumn
+            let lastRow = !sameRow && (other?.row ?? 0) > side.row ? other!.row - 1 : end - 1
+            let what = isIncome ? "按收入性质分" : "按支出性质分"
+            var kind = 1       // 0 年初预算数, 1 全年预算数, 2 全年执行数: what the side's amounts are
+            var sideTotal: (Decimal, Sheet.Cell)?
+            var sum: Decimal = 0, read = false, firstCell: Sheet.Cell?
+            for row in side.row...max(side.row, lastRow) where !taskRows.contains(row) {
+                var cells = (side.column...max(side.column, lastColumn)).compactMap { c -> (Int, String)? in
+                    guard row != side.row || c > side.column, let t = sheet.cells[Sheet.Cell(row: row, column: c)]?.trimmed, !t.isEmpty else { return nil }
+                    return (c, t)
+                }
+                // 按收入性质分 | 全年执行数: the side's amounts are of that column.
+                if row == side.row {
+                    if let k = cells.first(where: { Labels.matches($0.1, Labels.initial + Labels.budget + Labels.spent + ["金额", "预算数"]) }) {
+                        kind = Labels.matches(k.1, Labels.initial) ? 0 : Labels.matches(k.1, Labels.spent) ? 2 : 1
+                    }
+                    cells.removeAll { Labels.matches($0.1, Labels.initial + Labels.budget + Labels.spent + ["金额", "预算数"]) }
+                }
+                guard let labelIndex = cells.firstIndex(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil
+                    && !Labels.isPlaceholder($0.1) && !Labels.matches($0.1, Labels.level) }) else {
+                    if let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) {
+                        diagnostics.error(.importMissingCell, "\(what)的这一行有金额，却没有名称：请写明（如 财政拨款、基本支出）；为免金额少计，未导入",
+                                          at: sheet.location(row, amount.0))
+                    }
+                    continue
+                }
+                let (labelColumn, labelText) = cells[labelIndex]
+                let labelCell = Sheet.Cell(row: row, column: labelColumn)
+                var name = labelText, amount: (String, Sheet.Cell)?
+                // `财政拨款：5000` in one cell.
+                if let colon = labelText.firstIndex(where: { $0 == "：" || $0 == ":" }), !labelText[labelText.index(after: colon)...].trimmed.isEmpty,
+                   !["", "其中"].contains(labelText[..<colon].trimmed) {
+                    name = String(labelText[..<colon]); amount = (labelText[labelText.index(after: colon)...].trimmed, labelCell)
+                } else if labelIndex + 1 < cells.count, !Labels.matches(cells[labelIndex + 1].1, Labels.level) {
+                    amount = (cells[labelIndex + 1].1, Sheet.Cell(row: row, column: cells[labelIndex + 1].0))
+                }
+                var n = Labels.normalized(name)
+                if let m = n.prefixMatch(of: /(?:[0-9]+[.、]|\([0-9一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)/) { n = Labels.normalized(String(n[m.range.upperBound...])) }
+                guard !n.isEmpty else { continue }
+                note(row, "部门整体资金（\(what)）")
+                guard let (text, at) = amount, !Labels.isPlaceholder(text) else { continue }
+                guard let value = number(text, at: at, what: "\(n)金额") else { read = true; continue }
+                if Labels.matches(n, Labels.fundingTotal + ["总计", "小计"]) { sideTotal = (value, at); continue }
+                read = true
+                if firstCell == nil { firstCell = at }
+                sum += value
+                if isIncome {
+                    var line = ImportedProject.FundingRow(source: Labels.fundingSource(n) ?? n, cell: labelCell)
+                    if kind == 0 { line.initial = value } else if kind == 2 { line.spent = value } else { line.budget = value }
+                    sources.append(line)
+                } else {
+                    uses.append(.init(item: n, amount: value, level: nil, cell: labelCell))
+                }
+            }
+            // Each side adds up to its own total, else to the 年度资金总额 row's amount of the same kind.
+            let stated = sideTotal ?? total.flatMap { t in [t.initial, t.budget, t.spent][isIncome ? kind : 1].map { ($0, t.cell) } }
+            if read, let (value, at) = stated, value != sum {
+                diagnostics.error(.importWeights, "\(what)的各项合计 \(ExactDecimal.format(sum)) 与年度资金总额 \(ExactDecimal.format(value)) 不符",
+                                  at: sheet.location(at.row, at.column))
+            }
+            if isIncome, read, let t = total, kind == 1, t.initial != nil || t.spent != nil {
+                diagnostics.warning(.importIgnored, "年度资金总额的年初预算数、全年执行数没有按收入性质分列，未导入：部门整体绩效文件的 funding 按资金来源记，各来源只导入了全年预算数，需要时请在 funding 中补写 initial、spent",
+                                    at: sheet.location(t.cell.row, t.cell.column))
+            }
+        }
+        if !sources.isEmpty { project.funding = sources }
+        if !uses.isEmpty { project.uses = uses }
     }
 
-    /// A 年度主要任务 block of a department-wide table, named (GK510): the department file keeps no task list.
-    private mutating func nameTaskList(before: Int) {
-        if let tasks = findLabel(["年度主要任务", "主要任务"], before: before) {
-            // The task list runs down to the goal (or the indicator header): named once, below.
-            let end = findLabel(Labels.goal + Labels.expectedGoal, before: before).map(\.row) ?? before
-            for row in tasks.row..<max(tasks.row + 1, end) { note(row, "年度主要任务，未导入") }
-            diagnostics.warning(.importIgnored, "年度主要任务未导入：部门整体绩效文件不记任务清单，需要公开时请写入说明", at: sheet.location(tasks.row, tasks.column))
+    /// 年度主要任务 of a department-wide table: the header row with 任务名称 (and 主要内容, 预算数 or 预算金额 —
+    /// merged over 总额 | 财政拨款 | 其他资金 on the row below, the 总额 is the task's amount —, 公开属性), the tasks
+    /// on the rows below it down to the next part of the table, a closing 金额合计 checked against them. A row
+    /// with content or money and no name is an error at the name's cell; an unused template row (`任务4`) is skipped.
+    private mutating func readTasks(into project: inout ImportedProject, before: Int) {
+        let label = findLabel(Labels.taskList, before: before)
+        var header: Sheet.Cell?
+        for row in (label?.row ?? 1)..<max((label?.row ?? 1) + 1, before) where header == nil {
+            for column in 1...max(1, sheet.maxColumn) where header == nil && Labels.matches(sheet.cells[Sheet.Cell(row: row, column: column)] ?? "", Labels.taskName) {
+                header = Sheet.Cell(row: row, column: column)
+            }
         }
+        guard let header else {
+            if let label {
+                // A list written as one text (`1.…；2.…`), with no 任务名称 column: no task can be told apart.
+                let end = findLabel(Labels.goal + Labels.expectedGoal, before: before).map(\.row) ?? before
+                for row in label.row..<max(label.row + 1, end) { note(row, "年度主要任务，未导入") }
+                diagnostics.warning(.importIgnored, "年度主要任务未导入：表中没有“任务名称”一栏（任务名称 | 主要内容 | 预算数），无法逐项读出任务；部门整体绩效文件原有的 tasks 保留不变",
+                                    at: sheet.location(label.row, label.column))
+            }
+            return
+        }
+        func column(_ row: Int, _ labels: [String]) -> Int? {
+            (1...max(1, sheet.maxColumn)).first { $0 != header.column && Labels.matches(sheet.cells[Sheet.Cell(row: row, column: $0)] ?? "", labels) }
+        }
+        let contentColumn = column(header.row, Labels.taskContent), levelColumn = column(header.row, Labels.level)
+        var amountColumn = column(header.row, Labels.taskAmount)
+        for row in (label?.row ?? header.row)...header.row { taskRows.insert(row); note(row, "年度主要任务的表头") }
+        var first = header.row + 1
+        // 预算金额 merged over 总额 | 财政拨款 | 其他资金: the task's amount is the 总额.
+        if first < before, (sheet.cells[Sheet.Cell(row: first, column: header.column)] ?? "").trimmed.isEmpty,
+           let totalColumn = column(first, ["总额", "合计", "小计", "金额合计", "总计"]) {
+            amountColumn = totalColumn
+            taskRows.insert(first)
+            note(first, "年度主要任务的表头")
+            if let split = (totalColumn + 1..<max(totalColumn + 1, sheet.maxColumn + 1)).first(where: { !(sheet.cells[Sheet.Cell(row: first, column: $0)] ?? "").trimmed.isEmpty && $0 != levelColumn }) {
+                diagnostics.warning(.importIgnored, "任务金额按来源的分列（“\((sheet.cells[Sheet.Cell(row: first, column: split)] ?? "").trimmed.prefix(12))”等）未导入：部门整体绩效文件的任务只记金额（总额）",
+                                    at: sheet.location(first, split))
+            }
+            first += 1
+        }
+        var tasks: [ImportedProject.Task] = [], stated: (Decimal, Sheet.Cell)?
+        var row = first
+        rows: while row < before {
+            defer { row += 1 }
+            let r = row
+            let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: r, column: c)].map { (c, $0.trimmed) } }.filter { !$0.1.isEmpty }
+            // 金额合计 (in the name's column or left of it) closes the list.
+            if let (_, text) = cells.first, cells.first!.0 <= header.column, Labels.matches(text, Labels.taskTotal) {
+                taskRows.insert(r)
+                note(r, "年度主要任务（金额合计）")
+                if let c = amountColumn, let t = sheet.cells[Sheet.Cell(row: r, column: c)]?.trimmed, !Labels.isPlaceholder(t),
+                   let v = number(t, at: Sheet.Cell(row: r, column: c), what: "任务金额合计") { stated = (v, Sheet.Cell(row: r, column: c)) }
+                break
+            }
+            // The next part of the table: a label left of the list (年度预算申请, 年度总体目标), the money, the goal.
+            for (c, text) in cells {
+                let n = Labels.normalized(text)
+                if c < header.column, ExactDecimal.parse(n, maxFractionDigits: 10) == nil, !Labels.matches(text, Labels.taskList) { break rows }
+                if Labels.matches(text, Labels.goal + Labels.expectedGoal) || n.contains("收入性质") || n.contains("支出性质")
+                    || (c != header.column && c != contentColumn && Labels.matches(text, Labels.fundingTotal)) { break rows }
+            }
+            taskRows.insert(r)
+            func text(_ c: Int?) -> (String, Sheet.Cell)? {
+                guard let c, let t = sheet.cells[Sheet.Cell(row: r, column: c)]?.trimmed, !Labels.isPlaceholder(t) else { return nil }
+                return (t, Sheet.Cell(row: r, column: c))
+            }
+            let written = text(header.column), content = text(contentColumn), amount = text(amountColumn)
+            let nameCell = Sheet.Cell(row: r, column: header.column)
+            // `任务1：学生资助` names the task 学生资助; `任务4` alone is the template's unused row.
+            var name = written?.0
+            if let n = name, let m = n.wholeMatch(of: /任务\s*[0-9０-９一二三四五六七八九十]+\s*[：:.、．]?\s*(.*)/.dotMatchesNewlines()) { name = String(m.1).trimmed }
+            guard let name, !name.isEmpty else {
+                if content == nil && amount == nil { note(r, "未填写的任务行，跳过"); continue }
+                note(r, "没有任务名称的任务行")
+                diagnostics.error(.importMissingCell, "这一行有任务的主要内容或金额，却没有任务名称：请写明任务名称（模板的“任务1”也要改为任务的名称）；为免金额无所归属，未导入",
+                                  at: sheet.location(nameCell.row, nameCell.column))
+                continue
+            }
+            var value: Decimal?
+            if let (t, at) = amount {
+                guard let v = number(t, at: at, what: "任务金额") else { continue }
+                value = v
+            }
+            let taskLevel = levelColumn.flatMap { c in level(sheet.value(r, c), at: sheet.typedCell(r, c)) }
+                ?? (levelColumn == nil ? levelPair(inRow: r, from: max(header.column, contentColumn ?? 0, amountColumn ?? 0) + 1) : nil)
+            note(r, "年度主要任务")
+            tasks.append(.init(name: name, content: content?.0, amount: value, level: taskLevel, cell: nameCell, amountCell: amount?.1))
+        }
+        if let (v, at) = stated, !tasks.isEmpty, tasks.allSatisfy({ $0.amount != nil }) {
+            let sum = tasks.compactMap(\.amount).reduce(Decimal(0), +)
+            if sum != v {
+                diagnostics.error(.importWeights, "任务金额合计 \(ExactDecimal.format(v)) 与各任务金额之和 \(ExactDecimal.format(sum)) 不符", at: sheet.location(at.row, at.column))
+            }
+        }
+        if contentColumn != nil { project.taskColumns.insert("content") }
+        if amountColumn != nil { project.taskColumns.insert("amount") }
+        project.tasks = tasks.isEmpty ? nil : tasks
     }
 
     /// A row inside the funding block with amounts and a label that is none of the usual three (社会捐赠,
@@ -1139,7 +1329,7 @@ struct TableImporter {
             defer { row += 1 }
             let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { (c, $0) } }
             if cells.contains(where: { Labels.matches($0.1, sections) }) { break }
-            guard !understood.contains(row), row != header, notes[row] == nil,
+            guard !understood.contains(row), !taskRows.contains(row), row != header, notes[row] == nil,
                   let amount = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) != nil }) else { continue }
             guard let label = cells.first(where: { ExactDecimal.parse(Labels.normalized($0.1), maxFractionDigits: 10) == nil && !Labels.normalized($0.1).hasPrefix("项目资金")
                 && !Labels.matches($0.1, Labels.level) && !Labels.isPlaceholder($0.1) }) else {

@@ -78,6 +78,23 @@ struct ImportedProject: Equatable {
     var sheetNameLevel: DisclosureLevel?
     var usesSheetLevel: DisclosureLevel?
 
+    /// 年度主要任务 of a department-wide table (任务名称 | 主要内容 | 预算数, with its 公开属性); nil when the table
+    /// has no task list, or lists none: the department file's own `tasks` are kept.
+    struct Task: Equatable {
+        var name: String
+        var content: String?
+        var amount: Decimal?
+        var level: SheetLevel?
+        /// The task's 任务名称 cell, and the amount's.
+        var cell: Sheet.Cell
+        var amountCell: Sheet.Cell?
+    }
+    var tasks: [Task]?
+    /// Which of 主要内容 and 预算数 the task list has (`content`, `amount`): a column it lacks keeps the file's values.
+    var taskColumns: Set<String> = []
+    /// Whether the table states its money unit (a note, or a label such as `预算数（万元）`).
+    var unitStated = false
+
     struct Use: Equatable {
         var item: String
         var amount: Decimal
@@ -117,13 +134,14 @@ struct ImportedProject: Equatable {
         for i in indicators { all += [i.level1, i.level2, i.name, i.target, i.basis, i.actual, i.deviation, i.explanation] }
         for a in adjustments { all += [a.item, a.reason] }
         for u in uses ?? [] { all.append(u.item) }
+        for t in tasks ?? [] { all += [t.name, t.content] }
         return Set(all.compactMap { $0?.trimmed })
     }
 
     /// Every 公开属性 cell the import read (a merged one at its top-left cell).
     var levelCells: Set<Sheet.Cell> {
         let levels: [SheetLevel?] = [projectLevel, goalLevel, problemsLevel, measuresLevel] + funding.map(\.level)
-            + indicators.map(\.level) + (uses ?? []).map(\.level)
+            + indicators.map(\.level) + (uses ?? []).map(\.level) + (tasks ?? []).map(\.level)
         return Set(levels.compactMap { $0?.cell })
     }
 
@@ -269,6 +287,13 @@ enum Labels {
     static let knownLevel1 = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "决策指标", "过程指标", "社会效益指标"]
     /// A department-wide table's 一级 besides those: 共性指标 set by the finance bureau, 个性指标 of its own.
     static let departmentLevel1 = ["共性指标", "个性指标"]
+    /// A department-wide table's 年度主要任务 list: its label, and the columns of its header.
+    static let taskList = ["年度主要任务", "主要任务"]
+    static let taskName = ["任务名称", "主要任务名称", "任务"]
+    static let taskContent = ["主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容"]
+    static let taskAmount = ["预算数", "预算金额", "金额", "资金", "预算资金", "安排资金", "年度预算数", "预算", "资金额度", "预算资金额度"]
+    /// A task list's closing row (`金额合计`), checked against the tasks' amounts.
+    static let taskTotal = ["金额合计", "合计", "总计", "小计", "总额"]
 
     static func normalized(_ text: String) -> String {
         var out = ""
