@@ -169,6 +169,26 @@ struct ImportDepartmentTaskTests {
         #expect(department.tasks.map(\.disclosure.level) == [.public, .public, .classified])
     }
 
+    /// A use the file withholds (基本支出, 涉密) missing from the table's 支出性质 rows while a new item appears (that
+    /// side has no 公开属性): perhaps renamed in Excel, so refused (GK508) rather than published. Under its own name
+    /// the use keeps its level.
+    @Test func aWithheldUseRenamedInTheTableIsRefused() throws {
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(Self.nationalTargets, merges: Self.merges)])
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"])).succeeded)
+        let text = try #require(fs.text(Self.path))
+        fs.write(text.replacingOccurrences(of: "    - item: \"基本支出\"\n      amount: 3000\n", with: "    - item: \"基本支出\"\n      amount: 3000\n      disclosure: 涉密\n"), to: Self.path)
+        #expect(try Self.department(fs).funding?.uses.first?.disclosure.level == .classified)
+        var grid = Self.nationalTargets
+        grid[11][3] = "其中：人员经费"
+        try fs.write(ImportTests.xlsx(grid, merges: Self.merges), to: "t.xlsx")
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true))
+        #expect(!r.succeeded && T.messages(r).contains("t.xlsx:Sheet1!D12: error[GK508]"), "\(T.messages(r))")
+        try fs.write(ImportTests.xlsx(Self.nationalTargets, merges: Self.merges), to: "t.xlsx")
+        let kept = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true))
+        #expect(kept.succeeded, "\(T.messages(kept))")
+        #expect(try Self.department(fs).funding?.uses.map(\.disclosure.level) == [.classified, .public])
+    }
+
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
     /// an amount with decimals, a task without content), with funding in 元.
     @Test func aDepartmentFileWithTasksRoundTrips() throws {
