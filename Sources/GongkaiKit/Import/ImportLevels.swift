@@ -21,8 +21,9 @@ enum ImportLevels {
         for line in p.funding?.lines ?? [] {
             out.append(Entry(key: "funding:" + Labels.normalized(line.source), texts: [line.source], level: max(project, line.disclosure.level)))
         }
-        for (i, use) in (p.funding?.uses ?? []).enumerated() {
-            out.append(Entry(key: "use:\(i):\(use.item)", texts: [use.item], level: max(project, use.disclosure.level)))
+        // By item, as the writer matches them: a use renamed (a withheld one gone, a new one there) is caught below.
+        for use in p.funding?.uses ?? [] {
+            out.append(Entry(key: "use:\(use.item)", texts: [use.item], level: max(project, use.disclosure.level)))
         }
         for task in tasks {
             out.append(Entry(key: "task:" + task.name, texts: [task.name, task.content].compactMap { $0 }, level: max(project, task.disclosure.level)))
@@ -87,8 +88,8 @@ enum ImportLevels {
         for row in p.funding {
             out["funding:" + Labels.normalized(row.source)] = Origin(cell: row.level?.cell ?? row.cell ?? fallback, explicit: row.level != nil)
         }
-        for (i, use) in (p.uses ?? []).enumerated() {
-            out["use:\(i):\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
+        for use in p.uses ?? [] {
+            out["use:\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
         }
         for task in p.tasks ?? [] {
             out["task:" + task.name] = Origin(cell: task.level?.cell ?? task.cell, explicit: task.level != nil)
@@ -169,12 +170,12 @@ enum ImportLevels {
                    : "此处的内容在原文件中为“\(level.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
-        for kind in ["indicator:", "funding:", "adjustment:", "task:"] {
+        for kind in ["indicator:", "funding:", "adjustment:", "task:", "use:"] {
             let lost = before.filter { $0.key.hasPrefix(kind) && $0.level > .public && !afterKeys.contains($0.key) }
             guard let first = lost.first else { continue }
             let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
             if let new = added.first {
-                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : kind == "task:" ? "年度主要任务" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : kind == "task:" ? "年度主要任务" : kind == "use:" ? "资金用途" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
             }
         }
     }
