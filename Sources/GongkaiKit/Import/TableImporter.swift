@@ -80,12 +80,17 @@ struct TableImporter {
             guard let text = sheet.cells[m.from] else { continue }
             for row in (m.from.row + 1)...m.to.row { mergedDown[Sheet.Cell(row: row, column: m.from.column)] = text }
         }
+        // Saved without its merged cells (a CSV, a sheet whose merges were undone), that header keeps the labels
+        // merged down on its first row only: under a first row naming 绩效指标 above the 一级 … 三级 cells, an empty
+        // cell of the second row reads the first row's label.
+        var above = false
         func label(_ row: Int, _ column: Int) -> String {
             let cell = Sheet.Cell(row: row, column: column)
-            return sheet.cells[cell] ?? mergedDown[cell] ?? ""
+            let own = sheet.cells[cell] ?? mergedDown[cell] ?? ""
+            guard above, row > 1, own.trimmed.isEmpty else { return own }
+            return sheet.cells[Sheet.Cell(row: row - 1, column: column)] ?? ""
         }
-        guard start <= sheet.maxRow else { return nil }
-        for row in start...max(start, sheet.maxRow) {
+        func scan(_ row: Int) -> [String: Int] {
             var columns: [String: Int] = [:]
             for column in 1...max(1, sheet.maxColumn) {
                 let text = label(row, column)
@@ -95,7 +100,18 @@ struct TableImporter {
                     columns[key] = column
                 }
             }
+            return columns
+        }
+        guard start <= sheet.maxRow else { return nil }
+        for row in start...max(start, sheet.maxRow) {
+            above = false
+            var columns = scan(row)
             guard let l1 = columns["1"], let l2 = columns["2"], let l3 = columns["3"] else { continue }
+            if columns["t"] == nil, row > 1,
+               (min(l1, l3)...max(l1, l3)).contains(where: { Labels.matches(sheet.cells[Sheet.Cell(row: row - 1, column: $0)] ?? "", ["绩效指标", "年度绩效指标"]) }) {
+                above = true
+                columns = scan(row)
+            }
             // 一级指标 | 分值 | 二级指标 | 三级指标 | 分值 | 指标解释 | 得分: the comprehensive frame, with the
             // 一级's weight in a 分值 column of its own.
             let weights = (1...max(1, sheet.maxColumn)).filter { Labels.matches(label(row, $0), Labels.weight) }
