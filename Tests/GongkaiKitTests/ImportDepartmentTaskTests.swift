@@ -189,6 +189,34 @@ struct ImportDepartmentTaskTests {
         #expect(try Self.department(fs).funding?.uses.map(\.disclosure.level) == [.classified, .public])
     }
 
+    /// The file's amounts that the table does not carry — its tasks, a project's uses — are in the unit of the
+    /// file's funding: merged under a table whose money is in another unit they would be read ten thousand
+    /// times off, without a word. Refused at the table's money instead.
+    @Test func amountsKeptFromTheFileMustShareTheTablesUnit() throws {
+        var grid = Self.nationalTargets
+        grid[3] = ["金额单位：元"]
+        grid.removeSubrange(4..<9)
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid, merges: ["A5:A8", "A10:A13"])])
+        try fs.write(Data("---\ndepartment: JYJ\nyear: 2025\ntasks:\n  - {name: 教育督导, amount: 20}\n---\n".utf8), to: Self.path)
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], force: true))
+        #expect(!r.succeeded && T.messages(r).contains("t.xlsx:Sheet1!B7: error[GK501]") && T.messages(r).contains("万元"), "\(T.messages(r))")
+        #expect(try Self.department(fs).tasks.first?.amount == 20)
+
+        let project = "content/projects/2025/JYJ-2025-009.md"
+        let target = ImportTests.site(["目标表.xlsx": ImportTests.xlsx(ImportTests.targetGrid, merges: ImportTests.targetMerges)])
+        #expect(SpreadsheetImport(fileSystem: target).run(ImportOptions(files: ["目标表.xlsx"])).succeeded)
+        let text = try #require(target.text(project))
+        target.write(text.replacingOccurrences(of: "\ntargets:", with: "\n  uses:\n    - {item: 食材采购, amount: 1000}\ntargets:"), to: project)
+        #expect(try T.project(target, project).funding?.uses.count == 1)
+        var yuan = ImportTests.targetGrid
+        yuan[6] = ["项目资金（元）", "年度资金总额", "13005000"]
+        yuan[7] = ["", "其中：财政拨款", "12505000"]
+        yuan[8] = ["", "其他资金", "500000"]
+        try target.write(ImportTests.xlsx(yuan, merges: ImportTests.targetMerges), to: "元.xlsx")
+        let refused = SpreadsheetImport(fileSystem: target).run(ImportOptions(files: ["元.xlsx"], force: true))
+        #expect(!refused.succeeded && T.messages(refused).contains("error[GK501]") && T.messages(refused).contains("资金用途"), "\(T.messages(refused))")
+    }
+
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
     /// an amount with decimals, a task without content), with funding in 元.
     @Test func aDepartmentFileWithTasksRoundTrips() throws {
