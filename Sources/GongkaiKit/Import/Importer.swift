@@ -387,6 +387,20 @@ public struct SpreadsheetImport: Sendable {
             diagnostics.error(.importMissingCell, "表中没有年度总体目标（目标表的“年度总体目标”一栏，自评表“年度总体目标”下的“预期目标”）", at: cell)
             return nil
         }
+        // The file's amounts that the table does not carry (its uses, a department's tasks) are in the unit of its
+        // funding (万元 without one): kept under the table's money in another unit, they would be read ten thousand
+        // times off, without a word.
+        if let old = existing, !p.funding.isEmpty, p.moneyUnit != (old.project.funding?.unit ?? .tenThousandYuan) {
+            var kept: [String] = []
+            if p.uses == nil, !(old.project.funding?.uses.isEmpty ?? true) { kept.append("资金用途（uses）") }
+            if p.departmentWide, p.tasks == nil, old.tasks.contains(where: { $0.amount != nil }) { kept.append("年度主要任务（tasks）的金额") }
+            if !kept.isEmpty {
+                let oldUnit = old.project.funding?.unit ?? .tenThousandYuan, cell = p.funding[0].cell ?? Sheet.Cell(row: 1, column: 1)
+                diagnostics.error(.importNumber, "表中的金额单位是\(p.moneyUnit.rawValue)，而 \(path) 的\(kept.joined(separator: "和"))以\(oldUnit.rawValue)记、表中没有：合并后会按\(p.moneyUnit.rawValue)读，差一万倍。请把表中的金额换算为\(oldUnit.rawValue)并写明单位，或先把文件中的这些金额换算为\(p.moneyUnit.rawValue)，未写入",
+                                  at: sheet.location(cell.row, cell.column))
+                return nil
+            }
+        }
         // Task amounts are in the unit of the file's funding (万元 without one): a table in 元 whose money is not
         // written with them would be read ten thousand times too large.
         if let task = p.tasks?.first(where: { $0.amount != nil }), let cell = task.amountCell {
