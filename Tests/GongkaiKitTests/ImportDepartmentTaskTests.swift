@@ -217,6 +217,17 @@ struct ImportDepartmentTaskTests {
         #expect(!refused.succeeded && T.messages(refused).contains("error[GK501]") && T.messages(refused).contains("资金用途"), "\(T.messages(refused))")
     }
 
+    /// A column of the task list that the file has no place for (a self-evaluation's 执行数) is named, not dropped
+    /// without a word.
+    @Test func aTaskColumnNotReadIsNamed() throws {
+        var grid = Self.nationalTargets
+        grid[4].append("执行数")
+        grid[5].append("1700")
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: Self.merges))
+        #expect(r.succeeded && T.messages(r).contains("t.xlsx:Sheet1!F5: warning[GK510]") && T.messages(r).contains("执行数"), "\(T.messages(r))")
+        #expect(try Self.department(fs).tasks.count == 3)
+    }
+
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
     /// an amount with decimals, a task without content), with funding in 元.
     @Test func aDepartmentFileWithTasksRoundTrips() throws {
