@@ -1261,6 +1261,12 @@ struct TableImporter {
         let contentColumn = column(header.row, Labels.taskContent), levelColumn = column(header.row, Labels.level)
         var amountColumn = column(header.row, Labels.taskAmount)
         for row in (label?.row ?? header.row)...header.row { taskRows.insert(row); note(row, "年度主要任务的表头") }
+        // A column the file has no place for (执行数, 备注): named once, at its header.
+        for c in (header.column + 1)..<max(header.column + 1, sheet.maxColumn + 1) where ![contentColumn, amountColumn, levelColumn].contains(c) {
+            guard let text = sheet.cells[Sheet.Cell(row: header.row, column: c)]?.trimmed, !text.isEmpty else { continue }
+            diagnostics.warning(.importIgnored, "年度主要任务的“\(text.prefix(12))”一栏未导入：部门整体绩效文件的任务只记任务名称、主要内容和金额",
+                                at: sheet.location(header.row, c))
+        }
         var first = header.row + 1
         // 预算金额 merged over 总额 | 财政拨款 | 其他资金: the task's amount is the 总额.
         if first < before, (sheet.cells[Sheet.Cell(row: first, column: header.column)] ?? "").trimmed.isEmpty,
