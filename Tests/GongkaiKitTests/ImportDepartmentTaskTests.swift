@@ -228,6 +228,42 @@ struct ImportDepartmentTaskTests {
         #expect(try Self.department(fs).tasks.count == 3)
     }
 
+    /// The self-evaluation with the money by 收入性质 one block above the one by 支出性质, each source's 年初预算数 |
+    /// 全年预算数 | 全年执行数 under the funding header's columns: read by column, each column checked against the
+    /// 年度资金总额 row. Without the header's columns, several amounts on a row are refused (which is the budget is
+    /// never guessed).
+    @Test func sourcesWithSeveralAmountsAreReadByTheirColumns() throws {
+        let rows: [[String]] = [
+            ["部门整体支出绩效自评表"],
+            ["（2025年度）"],
+            ["部门（单位）名称", "测试市教育局"],
+            ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", "5000", "5200", "5096", "10", "98%", "9.8"],
+            ["", "按收入性质分"],
+            ["", "财政拨款", "4800", "5000", "4900"],
+            ["", "其他资金", "200", "200", "196"],
+            ["", "按支出性质分"],
+            ["", "基本支出", "", "3000"],
+            ["", "项目支出", "", "2200"],
+        ]
+        let tail = Array(ImportPublishedLayoutTests.departmentSelfEvaluation[8...])
+        let (r, fs) = T.run(ImportTests.xlsx(rows + tail))
+        #expect(r.succeeded && !T.messages(r).contains("GK510"), "\(T.messages(r))")
+        let funding = try #require(try Self.department(fs).funding)
+        #expect(funding.lines.map(\.initial) == [4800, 200] && funding.lines.map(\.budget) == [5000, 200] && funding.lines.map(\.spent) == [4900, 196])
+        #expect(funding.uses.map(\.amount) == [3000, 2200])
+        var wrong = rows
+        wrong[7][4] = "190"
+        let (w, _) = T.run(ImportTests.xlsx(wrong + tail))
+        #expect(!w.succeeded && T.messages(w).contains("t.xlsx:Sheet1!E5: error[GK503]") && T.messages(w).contains("全年执行数"), "\(T.messages(w))")
+        var unlabelled = rows
+        unlabelled[3] = ["年度预算申请（万元）"]
+        unlabelled[4] = ["", "年度资金总额", "5200"]
+        let (u, fs2) = T.run(ImportTests.xlsx(unlabelled + tail))
+        #expect(!u.succeeded && T.messages(u).contains("t.xlsx:Sheet1!B7: error[GK507]"), "\(T.messages(u))")
+        #expect(fs2.text(Self.path) == nil)
+    }
+
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
     /// an amount with decimals, a task without content), with funding in 元.
     @Test func aDepartmentFileWithTasksRoundTrips() throws {

@@ -1168,8 +1168,8 @@ struct TableImporter {
             let lastRow = !sameRow && (other?.row ?? 0) > side.row ? other!.row - 1 : end - 1
             let what = isIncome ? "按收入性质分" : "按支出性质分"
             var kind = 1       // 0 年初预算数, 1 全年预算数, 2 全年执行数: what the side's amounts are
-            var sideTotal: (Decimal, Sheet.Cell)?
-            var sum: Decimal = 0, read = false, firstCell: Sheet.Cell?
+            var sideTotal: [Int: Decimal] = [:], sideTotalCell: Sheet.Cell?
+            var sums: [Int: Decimal] = [:], read = false
             for row in side.row...max(side.row, lastRow) where !taskRows.contains(row) {
                 var cells = (side.column...max(side.column, lastColumn)).compactMap { c -> (Int, String)? in
                     guard row != side.row || c > side.column, let t = sheet.cells[Sheet.Cell(row: row, column: c)]?.trimmed, !t.isEmpty else { return nil }
@@ -1192,40 +1192,56 @@ struct TableImporter {
                 }
                 let (labelColumn, labelText) = cells[labelIndex]
                 let labelCell = Sheet.Cell(row: row, column: labelColumn)
-                var name = labelText, amount: (String, Sheet.Cell)?
+                var name = labelText, amounts: [(String, Sheet.Cell)] = []
                 // `财政拨款：5000` in one cell.
                 if let colon = labelText.firstIndex(where: { $0 == "：" || $0 == ":" }), !labelText[labelText.index(after: colon)...].trimmed.isEmpty,
                    !["", "其中"].contains(labelText[..<colon].trimmed) {
-                    name = String(labelText[..<colon]); amount = (labelText[labelText.index(after: colon)...].trimmed, labelCell)
-                } else if labelIndex + 1 < cells.count, !Labels.matches(cells[labelIndex + 1].1, Labels.level) {
-                    amount = (cells[labelIndex + 1].1, Sheet.Cell(row: row, column: cells[labelIndex + 1].0))
+                    name = String(labelText[..<colon]); amounts = [(labelText[labelText.index(after: colon)...].trimmed, labelCell)]
+                } else {
+                    amounts = cells[(labelIndex + 1)...].prefix { !Labels.matches($0.1, Labels.level) }.filter { !Labels.isPlaceholder($0.1) }
+                        .map { ($0.1, Sheet.Cell(row: row, column: $0.0)) }
                 }
                 var n = Labels.normalized(name)
                 if let m = n.prefixMatch(of: /(?:[0-9]+[.、]|\([0-9一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)/) { n = Labels.normalized(String(n[m.range.upperBound...])) }
                 guard !n.isEmpty else { continue }
                 note(row, "部门整体资金（\(what)）")
-                guard let (text, at) = amount, !Labels.isPlaceholder(text) else { continue }
-                guard let value = number(text, at: at, what: "\(n)金额") else { read = true; continue }
-                if Labels.matches(n, Labels.fundingTotal + ["总计", "小计"]) { sideTotal = (value, at); continue }
+                guard !amounts.isEmpty else { continue }
+                // One amount is of the side's kind; several must stand in the funding header's columns (年初预算数 |
+                // 全年预算数 | 全年执行数): which one is the budget is never guessed.
+                var values: [Int: Decimal] = [:], failed = false
+                for (text, at) in amounts {
+                    guard let field = amounts.count == 1 ? kind : [columns.initial, columns.budget, columns.spent].firstIndex(of: at.column) else {
+                        diagnostics.error(.importLayout, "\(what)的“\(n.prefix(20))”有 \(amounts.count) 个金额，表头没有写明哪一列是全年预算数（应有“年初预算数”“全年预算数”“全年执行数”等列名）：为免取错金额，未导入",
+                                          at: sheet.location(labelCell.row, labelCell.column))
+                        failed = true
+                        break
+                    }
+                    guard let value = number(text, at: at, what: "\(n)金额") else { failed = true; continue }
+                    values[field] = value
+                }
                 read = true
-                if firstCell == nil { firstCell = at }
-                sum += value
+                if failed { continue }
+                if Labels.matches(n, Labels.fundingTotal + ["总计", "小计"]) { sideTotal = values; sideTotalCell = amounts[0].1; continue }
+                for (field, value) in values { sums[field, default: 0] += value }
                 if isIncome {
-                    var line = ImportedProject.FundingRow(source: Labels.fundingSource(n) ?? n, cell: labelCell)
-                    if kind == 0 { line.initial = value } else if kind == 2 { line.spent = value } else { line.budget = value }
-                    sources.append(line)
+                    sources.append(ImportedProject.FundingRow(source: Labels.fundingSource(n) ?? n, initial: values[0], budget: values[1], spent: values[2], cell: labelCell))
+                } else if let amount = values.count == 1 ? values.first?.value : values[1] {
+                    uses.append(.init(item: n, amount: amount, level: nil, cell: labelCell))
                 } else {
-                    uses.append(.init(item: n, amount: value, level: nil, cell: labelCell))
+                    diagnostics.error(.importLayout, "\(what)的“\(n.prefix(20))”没有全年预算数：资金用途只记一个金额，为免取错，未导入", at: sheet.location(labelCell.row, labelCell.column))
                 }
             }
             // Each side adds up to its own total, else to the 年度资金总额 row's amount of the same kind.
-            let stated = sideTotal ?? total.flatMap { t in [t.initial, t.budget, t.spent][isIncome ? kind : 1].map { ($0, t.cell) } }
-            if read, let (value, at) = stated, value != sum {
-                diagnostics.error(.importWeights, "\(what)的各项合计 \(ExactDecimal.format(sum)) 与年度资金总额 \(ExactDecimal.format(value)) 不符",
+            for (field, sum) in sums.sorted(by: { $0.key < $1.key }) where read {
+                let fromTotal = total.flatMap { t in
+                    [t.initial, t.budget, t.spent][field].map { ($0, Sheet.Cell(row: t.cell.row, column: [columns.initial, columns.budget, columns.spent][field] ?? t.cell.column)) }
+                }
+                guard let (value, at) = sideTotal[field].map({ ($0, sideTotalCell!) }) ?? fromTotal, value != sum else { continue }
+                diagnostics.error(.importWeights, "\(what)的各项\(["年初预算数", "全年预算数", "全年执行数"][field])合计 \(ExactDecimal.format(sum)) 与年度资金总额 \(ExactDecimal.format(value)) 不符",
                                   at: sheet.location(at.row, at.column))
             }
-            if isIncome, read, let t = total, kind == 1, t.initial != nil || t.spent != nil {
-                diagnostics.warning(.importIgnored, "年度资金总额的年初预算数、全年执行数没有按收入性质分列，未导入：部门整体绩效文件的 funding 按资金来源记，各来源只导入了全年预算数，需要时请在 funding 中补写 initial、spent",
+            if isIncome, !sources.isEmpty, let t = total, (t.initial != nil && sums[0] == nil) || (t.spent != nil && sums[2] == nil) {
+                diagnostics.warning(.importIgnored, "年度资金总额的年初预算数、全年执行数没有按收入性质分列，未导入：部门整体绩效文件的 funding 按资金来源记，各来源只导入了表中分列的金额，需要时请在 funding 中补写 initial、spent",
                                     at: sheet.location(t.cell.row, t.cell.column))
             }
         }
