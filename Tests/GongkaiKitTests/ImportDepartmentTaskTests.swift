@@ -264,6 +264,18 @@ struct ImportDepartmentTaskTests {
         #expect(fs2.text(Self.path) == nil)
     }
 
+    /// The money's total right below the tasks with no label of its own in the first column (`年度资金总额` in the
+    /// name's column, its amount under the tasks' 预算数): it ends the list, and is no task named 年度资金总额.
+    @Test func theMoneyBelowTheTasksIsNoTask() throws {
+        var grid = Self.nationalTargets
+        grid.insert(["", "年度资金总额", "", "5200"], at: 9)
+        let (r, fs) = T.run(ImportTests.xlsx(grid, merges: ["A5:A9", "A11:A14", "A16:A19"]))
+        #expect(r.succeeded, "\(T.messages(r))")
+        let department = try Self.department(fs)
+        #expect(department.tasks.map(\.name) == ["义务教育均衡发展", "学生资助", "教育信息化"])
+        #expect(department.funding?.lines.map(\.budget) == [5000, 200] && department.funding?.uses.map(\.amount) == [3000, 2200])
+    }
+
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
     /// an amount with decimals, a task without content), with funding in 元.
     @Test func aDepartmentFileWithTasksRoundTrips() throws {
