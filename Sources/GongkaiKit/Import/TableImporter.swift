@@ -1314,7 +1314,9 @@ struct TableImporter {
             for (c, text) in cells {
                 let n = Labels.normalized(text)
                 if c < header.column, ExactDecimal.parse(n, maxFractionDigits: 10) == nil, !Labels.matches(text, Labels.taskList) { break rows }
+                // The money's total in any column (年度资金总额 in the name's column too); 合计 or 总额 only beside the name.
                 if Labels.matches(text, Labels.goal + Labels.expectedGoal) || n.contains("收入性质") || n.contains("支出性质")
+                    || n.hasPrefix("年度预算") || n.hasPrefix("年度资金") || Labels.matches(text, Labels.fundingTotal.filter { !Labels.taskTotal.contains($0) })
                     || (c != header.column && c != contentColumn && Labels.matches(text, Labels.fundingTotal)) { break rows }
             }
             taskRows.insert(r)
