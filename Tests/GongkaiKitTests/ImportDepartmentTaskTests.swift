@@ -277,21 +277,28 @@ struct ImportDepartmentTaskTests {
     }
 
     /// Export → import gives the same department file back, tasks and their levels included (a 依申请公开 task,
-    /// an amount with decimals, a task without content), with funding in 元.
-    @Test func aDepartmentFileWithTasksRoundTrips() throws {
-        let file = """
-        ---
-        department: "JYJ"
-        year: 2025
+    /// an amount with decimals, a task without content), with funding in 元 — and without funding, the amounts in
+    /// 万元 —, in both layouts.
+    @Test(arguments: [(ProjectExport.Layout.targets, true), (.targets, false), (.selfEvaluation, true), (.selfEvaluation, false)])
+    func aDepartmentFileWithTasksRoundTrips(layout: ProjectExport.Layout, withFunding: Bool) throws {
+        let funding = withFunding ? """
         funding:
           unit: 元
           lines:
             - source: "财政拨款"
+              initial: 52000000
               budget: 52000000
+              spent: 50000000
           uses:
             - item: "基本支出"
               amount: 30000000
-        tasks:
+
+        """ : ""
+        let file = """
+        ---
+        department: "JYJ"
+        year: 2025
+        \(funding)tasks:
           - name: "义务教育均衡发展"
             content: "改善薄弱学校办学条件"
             amount: 18005000.5
@@ -307,12 +314,19 @@ struct ImportDepartmentTaskTests {
                   children:
                     - name: "资助学生人数"
                       target: "≥5000人"
+                      actual: "5100人"
+                      weight: 90
+                      score: 90
+        self_evaluation:
+          execution_weight: 10
+          execution_score: 9.6
+          total_score: 99.6
         ---
 
         """
         let fs = ImportTests.site([:])
         try fs.write(Data(file.utf8), to: Self.path)
-        let (csv, problems) = ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: fs)
+        let (csv, problems) = ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: layout, fileSystem: fs)
         let table = try #require(csv, "\(problems)")
         let other = ImportTests.site(["a.csv": table])
         let r = SpreadsheetImport(fileSystem: other).run(ImportOptions(files: ["a.csv"]))
@@ -320,9 +334,8 @@ struct ImportDepartmentTaskTests {
         let before = try Self.department(fs), after = try Self.department(other)
         #expect(after.tasks.map(\.name) == before.tasks.map(\.name) && after.tasks.map(\.content) == before.tasks.map(\.content))
         #expect(after.tasks.map(\.amount) == before.tasks.map(\.amount) && after.tasks.map(\.disclosure.level) == [.public, .onRequest])
-        #expect(after.funding?.unit == .yuan && after.funding?.lines.map(\.budget) == [52000000])
-        try other.write(Data(other.text(Self.path)!.utf8), to: Self.path)
-        let (again, _) = ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: .targets, fileSystem: other)
+        #expect(after.funding?.unit == before.funding?.unit && after.funding?.lines.map(\.budget) == before.funding?.lines.map(\.budget))
+        let (again, _) = ProjectExport.run(siteRoot: ".", projectFile: Self.path, layout: layout, fileSystem: other)
         #expect(again == table, "\(String(decoding: table, as: UTF8.self))\n---\n\(String(decoding: again ?? Data(), as: UTF8.self))")
     }
 }
