@@ -122,7 +122,7 @@ public struct MultiPatternMatcher: Sendable {
     /// `text` as `fold` reads it. `joiningCodes: false` keeps what stands between two ASCII letters or digits as written
     /// (the length of a fragment is counted so: `QF-009` is six characters long, though it is found as `QF009`).
     public static func folded(_ text: String, joiningCodes: Bool = true) -> String {
-        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 <= 0x20 || $0 == 0x25 || $0 == 0x2D || $0 == 0x5F || $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x5C })
+        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 <= 0x20 || $0 == 0x25 || $0 == 0x2D || $0 == 0x5F || $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x5C || $0 == 0x2F })
         else { return text }
         return String(decoding: folded(Array(text.utf8), joiningCodes: joiningCodes), as: UTF8.self)
     }
@@ -158,20 +158,22 @@ public struct MultiPatternMatcher: Sendable {
     }
 
     /// What a character beyond ASCII is to a reader when it is no word character: nothing, a gap, or a dash.
-    enum Gap { case invisible, space, dash }
+    enum Gap { case invisible, space, dash, mark }
 
     /// The length and kind of the character at `i` when it shows nothing (a soft hyphen, a zero-width space, joiner or
     /// non-joiner, a word joiner or invisible operator, a direction mark, a variation selector, a combining grapheme joiner, a
     /// byte-order mark), a gap (the no-break, thin, en, em, narrow and ideographic spaces, a line or paragraph separator, a
     /// Hangul filler, the Braille blank) or a dash (the hyphen and non-breaking hyphen, the figure, en and em dashes, the
-    /// horizontal bar, the minus sign, the small and full-width hyphen-minus, the full-width low line). `i` holds a lead byte.
+    /// horizontal bar, the minus sign, the small and full-width hyphen-minus, the full-width low line) or a mark (a middle dot:
+    /// `·`, `•`, `‧`, `∙`, `⋅`, `・`, `･`, and the full-width slash `／`), read through between Chinese characters only.
+    /// `i` holds a lead byte.
     @inline(__always)
     static func gap(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, kind: Gap)? {
         let n = text.count, b = text[i]
         guard i + 1 < n else { return nil }
         let c = text[i + 1]
         switch b {
-        case 0xC2: return c == 0xA0 ? (2, .space) : c == 0xAD ? (2, .invisible) : nil
+        case 0xC2: return c == 0xA0 ? (2, .space) : c == 0xAD ? (2, .invisible) : c == 0xB7 ? (2, .mark) : nil
         case 0xCD: return c == 0x8F ? (2, .invisible) : nil
         default: break
         }
@@ -189,20 +191,24 @@ public struct MultiPatternMatcher: Sendable {
                 if d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF { return (3, .space) }
                 if d <= 0x8F || (d >= 0xAA && d <= 0xAE) { return (3, .invisible) }
                 if d <= 0x95 { return (3, .dash) }
+                if d == 0xA2 || d == 0xA7 { return (3, .mark) }
             case 0x81:
                 if d == 0x9F { return (3, .space) }
                 if d >= 0xA0 && d <= 0xAF { return (3, .invisible) }
-            case 0x88: if d == 0x92 { return (3, .dash) }
+            case 0x88: if d == 0x92 { return (3, .dash) }; if d == 0x99 { return (3, .mark) }
+            case 0x8B: if d == 0x85 { return (3, .mark) }
             case 0xA0: if d == 0x80 { return (3, .space) }
             case 0xB8: if d == 0xBA || d == 0xBB { return (3, .dash) }
             default: break
             }
         case 0xE3:
             if (c == 0x80 && d == 0x80) || (c == 0x85 && d == 0xA4) { return (3, .space) }
+            if c == 0x83 && d == 0xBB { return (3, .mark) }
         case 0xEF:
             if (c == 0xBB && d == 0xBF) || (c == 0xB8 && d >= 0x80 && d <= 0x8F) { return (3, .invisible) }
             if c == 0xBE && d == 0xA0 { return (3, .space) }
             if (c == 0xB9 && (d == 0x98 || d == 0xA3)) || (c == 0xBC && (d == 0x8D || d == 0xBF)) { return (3, .dash) }
+            if (c == 0xBD && d == 0xA5) || (c == 0xBC && d == 0x8F) { return (3, .mark) }
         case 0xF3:
             // U+E0000–U+E01FF: tag characters and the variation selectors supplement.
             if c == 0xA0, i + 3 < n, d >= 0x80 && d <= 0x87 { return (4, .invisible) }
@@ -250,29 +256,59 @@ public struct MultiPatternMatcher: Sendable {
     /// Where a code's separators end, when `start` begins a run of white space, hyphens, dashes, underscores, characters
     /// that show nothing, and Markdown's emphasis, code and strike-through marks and the tags cmark draws for them, that an
     /// ASCII letter or digit (or its full-width form) follows: `JYJ 2025 009`, `JYJ—2025—009`, `JYJ-**2025**-009`.
+    /// A link's marks and tags in the run (`JYJ-[2025](/x/)-009`, `JYJ-<a href="/x/">2025</a>-009`) are read through too; `aside`
+    /// says the run holds an address or attributes, to read on their own (`readAside`). An image, a middle dot or a slash
+    /// still parts a code.
     @inline(__always)
-    private static func codeJoin(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    private static func codeJoin(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, aside: Bool)? {
         let n = text.count
         var i = start
+        var aside = false
         while i < n {
             let b = text[i]
             if b < 0x80 {
-                if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x2A || b == 0x60 || b == 0x7E { i += 1; continue }
-                // An emphasis, code or strike-through tag (`JYJ-<strong>2025</strong>-009`), which has no attributes to read.
-                if b == 0x3C, let (length, inner) = inlineTag(text, at: i), inner.map({ $0.allSatisfy { $0 == 0x20 || $0 == 0x2F } }) ?? true {
-                    i += length
+                if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x2A || b == 0x60 || b == 0x7E || b == 0x5B { i += 1; continue }
+                // A link's end, `](address)` or `][label]`, or a `]` alone (a mark, as between Chinese characters).
+                if b == 0x5D {
+                    if let (length, _) = linkTail(text, at: i) { i += length; aside = true } else { i += 1 }
                     continue
                 }
-                return i > start && isAlphanumeric(b) ? i : nil
+                // An emphasis, code or strike-through tag (`JYJ-<strong>2025</strong>-009`), which has no attributes to read,
+                // or a link's (`<a href="/x/">`), whose attributes are read on their own. Not an image.
+                if b == 0x3C, let (length, inner) = inlineTag(text, at: i), (text[i + 1] | 0x20) != 0x69,
+                   inner.map({ $0.allSatisfy { $0 == 0x20 || $0 == 0x2F } }) ?? true
+                    || ((text[i + 1] | 0x20) == 0x61 && (text[i + 2] == 0x20 || text[i + 2] == 0x0A || text[i + 2] == 0x09)) {
+                    i += length
+                    if inner != nil { aside = true }
+                    continue
+                }
+                return i > start && isAlphanumeric(b) ? (i, aside) : nil
             }
-            if let (length, _) = gap(text, at: i) { i += length; continue }
+            if let (length, kind) = gap(text, at: i), kind != .mark { i += length; continue }
             if b == 0xEF, i + 2 < n, (text[i + 1] == 0xBC && ((text[i + 2] >= 0x90 && text[i + 2] <= 0x99) || (text[i + 2] >= 0xA1 && text[i + 2] <= 0xBA)))
                 || (text[i + 1] == 0xBD && text[i + 2] >= 0x81 && text[i + 2] <= 0x9A) {
-                return i > start ? i : nil
+                return i > start ? (i, aside) : nil
             }
             return nil
         }
         return nil
+    }
+
+    /// The addresses and attributes of the links a code's run (`codeJoin`) read through, each to `nested`.
+    private static func readAside(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                  _ nested: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var k = start
+        while k < end {
+            if text[k] == 0x3C, let (length, inner) = inlineTag(text, at: k) {
+                if let inner, !inner.isEmpty { nested(inner) }
+                k += length
+            } else if text[k] == 0x5D, let (length, inner) = linkTail(text, at: k) {
+                if !inner.isEmpty { nested(inner) }
+                k += length
+            } else {
+                k += 1
+            }
+        }
     }
 
     /// The bytes of `text` as a reader sees its words, one byte at a time to `emit`, in the same pass as the search: a
@@ -285,11 +321,15 @@ public struct MultiPatternMatcher: Sendable {
     /// elsewhere a run of it is one space. Likewise Markdown's emphasis, code, strike-through and link marks (`*`, `_`, `` ` ``,
     /// `~`, `[`, `]`, a backslash) and the inline tags cmark draws (`<strong>`, `</em>`, `<code>`, `<del>`, `<a href="…">`,
     /// `</a>`, `<br />`) and comments (`<!-- raw HTML omitted -->`) between two Chinese characters: a page shows
-    /// 北山**坑道**加固工程 or 北山[坑道](/x/)加固工程 as the name, and a bundle has no search record that holds it joined. A
-    /// tag's attributes, a comment and a Markdown link's address (`](/x/)`) are read too, each as a text of its own
-    /// (`nested`), so a name in a link's address or title is found. Between two ASCII letters or digits, a run of white space,
-    /// hyphens, dashes, underscores and emphasis marks or tags is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009`,
-    /// `JYJ-**2025**-009` and `JYJ2025009` are the code `JYJ-2025-009`, read as `JYJ2025009`.
+    /// 北山**坑道**加固工程 or 北山[坑道](/x/)加固工程 as the name, and a bundle has no search record that holds it joined. So are
+    /// a middle dot (`·`, `・`, `•`, `‧`, `∙`, `⋅`, `･`: `Gap.mark`), a slash (`/`, `／`) and an image (`![](a.png)`, its
+    /// description read in line; `<img …>`, its attributes read on their own) between two Chinese characters: 北山·坑道加固工程,
+    /// 北山/坑道加固工程 and 北山![](a.png)坑道加固工程 read as the name. A tag's attributes, a comment and a Markdown link's
+    /// address (`](/x/)`) are read too, each as a text of its own (`nested`), so a name in a link's address or title is found.
+    /// Between two ASCII letters or digits, a run of white space, hyphens, dashes, underscores, emphasis marks or tags, and a
+    /// link's marks and tags is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009`, `JYJ-**2025**-009`,
+    /// `JYJ-[2025](/x/)-009` and `JYJ2025009` are the code `JYJ-2025-009`, read as `JYJ2025009`; a middle dot, a slash or an
+    /// image still parts a code (`JYJ/2025/009` is no code: dates and fractions are written so).
     @inline(__always)
     static func fold(_ text: UnsafeBufferPointer<UInt8>, joiningCodes: Bool = true, _ emit: (UInt8) -> Void,
                      nested: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -320,8 +360,10 @@ public struct MultiPatternMatcher: Sendable {
                 continue
             }
             if joiningCodes, lastAlphanumeric, pending == 0,
-               b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b >= 0xC2 || b == 0x3C || b == 0x2A || b == 0x60 || b == 0x7E || b == 0x09 || b == 0x0D,
-               let end = codeJoin(text, from: i) {
+               b == 0x20 || b == 0x2D || b == 0x5F || b == 0x0A || b >= 0xC2 || b == 0x3C || b == 0x2A || b == 0x60 || b == 0x7E || b == 0x09
+                || b == 0x0D || b == 0x5B || b == 0x5D,
+               let (end, aside) = codeJoin(text, from: i) {
+                if aside { readAside(text, from: i, to: end, nested) }
                 i = end
                 continue
             }
@@ -336,6 +378,10 @@ public struct MultiPatternMatcher: Sendable {
                         i += 2 + length
                         continue
                     }
+                } else if b == 0x2F || (b == 0x21 && i + 1 < n && text[i + 1] == 0x5B) {
+                    // A slash, or an image's `![` (its address read on its own at `]`, its description as words): a reader reads
+                    // 北山/坑道加固工程 and 北山![](a.png)坑道加固工程 as the name.
+                    if pending == 0 { pending = b }
                 } else if b == 0x5D {
                     if pending == 0 { pending = b }
                     if let (length, inner) = linkTail(text, at: i) {
@@ -369,6 +415,7 @@ public struct MultiPatternMatcher: Sendable {
                     case .invisible: i += length; continue
                     case .space: pending = 0x20; i += length; continue
                     case .dash: break  // shown as itself: read through only inside a code (`codeJoin`)
+                    case .mark: if pending == 0 { pending = 0x2F }; i += length; continue
                     }
                 }
                 if b == 0xEF, i + 2 < n {
@@ -396,7 +443,7 @@ public struct MultiPatternMatcher: Sendable {
         switch length {
         case 1: return at(0) == 0x61
         case 2: return (at(0) == 0x65 && at(1) == 0x6D) || (at(0) == 0x62 && at(1) == 0x72)
-        case 3: return at(0) == 0x64 && at(1) == 0x65 && at(2) == 0x6C
+        case 3: return (at(0) == 0x64 && at(1) == 0x65 && at(2) == 0x6C) || (at(0) == 0x69 && at(1) == 0x6D && at(2) == 0x67)
         case 4: return at(0) == 0x63 && at(1) == 0x6F && at(2) == 0x64 && at(3) == 0x65
         case 6: return at(0) == 0x73 && at(1) == 0x74 && at(2) == 0x72 && at(3) == 0x6F && at(4) == 0x6E && at(5) == 0x67
         default: return false

@@ -145,7 +145,7 @@ struct ClassifiedNameReadThroughTests {
         for code in Self.codeForms { #expect(matcher.matches(in: Array("与\(code)衔接".utf8)) == [1], "\(code)") }
         #expect(matcher.matches(in: Array("QF 009".utf8)) == [2])
         #expect(matcher.matches(in: Array("JYJ-<strong>2025</strong>-009 JYJ-**2025**-009".utf8)) == [1])
-        #expect(matcher.matches(in: Array("JYJ-<a href=\"/x/\">2025</a>-009".utf8)) == [], "a link's address is read on its own")
+        #expect(matcher.matches(in: Array("JYJ-<a href=\"/x/\">2025</a>-009".utf8)) == [1], "a link inside a code is read through")
         #expect(matcher.matches(in: Array("JYJ、2025、009 JYJ/2025/009 JYJ.2025.009".utf8)) == [])
         #expect(matcher.matches(in: Array("北\u{FE0F}山坑道加固\u{2F2F}程".utf8)) == [0])
         #expect(MultiPatternMatcher(patterns: ["JYJ 2025 009"], folding: true).matches(in: Array("JYJ-2025-009".utf8)) == [0])

@@ -14,9 +14,10 @@ import GongkaiDisclosed
 /// is whitelisted by public names, codes and labels only: found in a public project's free text (its problems, a deviation
 /// reason) or in prose, it is the classified name copied there. Output, fingerprints and public texts are all read as a
 /// reader sees the words (`MultiPatternMatcher.fold`, in the scan's one pass): a name broken by a line end, spaced, hidden
-/// by a zero-width space or a variation selector, split by emphasis or a link, typed in full-width letters or in compatibility
-/// ideographs, or percent-encoded in an address is the name, and a code written without its hyphens, spaced or with other
-/// dashes (`JYJ 2025 009`, `JYJ—2025—009`) is the code.
+/// by a zero-width space or a variation selector, split by emphasis, a link, a middle dot, a slash or an image, typed in
+/// full-width letters or in compatibility ideographs, or percent-encoded in an address is the name, and a code written without
+/// its hyphens, spaced, with other dashes or with a link around a piece (`JYJ 2025 009`, `JYJ—2025—009`, `JYJ-[2025](/x/)-009`)
+/// is the code.
 struct LeakAudit: Sendable {
     static let minimumFragmentLength = 6
 
