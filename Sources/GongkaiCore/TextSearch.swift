@@ -133,7 +133,7 @@ public struct MultiPatternMatcher: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         bytes.withUnsafeBufferPointer { text in
-            fold(text, joiningCodes: joiningCodes, { out.append($0) }, nested: { inner in
+            fold(text, joiningCodes: joiningCodes, { b, _ in out.append(b) }, nested: { inner in
                 let words = folded(Array(inner), joiningCodes: joiningCodes)
                 out.append(1)
                 out.append(contentsOf: words)
@@ -141,6 +141,25 @@ public struct MultiPatternMatcher: Sendable {
             })
         }
         return out
+    }
+
+    /// `bytes` as `folded` reads them, with the offset in `bytes` each folded byte comes from (-1 for the 0x01 around a text
+    /// read on its own): where a text the scan reads through to (`JYJ 2025 009`, 北山**坑道**加固工程) is written.
+    public static func foldedWithOrigins(_ bytes: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], origins: [Int]) {
+        var out: [UInt8] = [], origins: [Int] = []
+        out.reserveCapacity(bytes.count)
+        origins.reserveCapacity(bytes.count)
+        guard let base = bytes.baseAddress else { return ([], []) }
+        var texts = [bytes]
+        var next = 0
+        while next < texts.count {
+            let text = texts[next]
+            let start = text.baseAddress! - base
+            if next > 0 { out.append(1); origins.append(-1) }
+            fold(text, { b, at in out.append(b); origins.append(start + at) }) { inner in if !inner.isEmpty { texts.append(inner) } }
+            next += 1
+        }
+        return (out, origins)
     }
 
     private static func hex(_ b: UInt8) -> UInt8? {
@@ -330,8 +349,9 @@ public struct MultiPatternMatcher: Sendable {
     /// link's marks and tags is left out (`joiningCodes`): `JYJ 2025 009`, `JYJ—2025—009`, `JYJ-**2025**-009`,
     /// `JYJ-[2025](/x/)-009` and `JYJ2025009` are the code `JYJ-2025-009`, read as `JYJ2025009`; a middle dot, a slash or an
     /// image still parts a code (`JYJ/2025/009` is no code: dates and fractions are written so).
+    /// `emit` is also given the offset in `text` of the character the byte comes from (`foldedWithOrigins`).
     @inline(__always)
-    static func fold(_ text: UnsafeBufferPointer<UInt8>, joiningCodes: Bool = true, _ emit: (UInt8) -> Void,
+    static func fold(_ text: UnsafeBufferPointer<UInt8>, joiningCodes: Bool = true, _ emit: (UInt8, Int) -> Void,
                      nested: (UnsafeBufferPointer<UInt8>) -> Void) {
         let n = text.count
         var i = 0
@@ -342,10 +362,10 @@ public struct MultiPatternMatcher: Sendable {
         var lastAlphanumeric = false  // the last character given was an ASCII letter or digit
         @inline(__always) func out(_ b: UInt8) {
             if pending != 0 {
-                if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(pending) }
+                if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(pending, i) }
                 pending = 0
             }
-            emit(b)
+            emit(b, i)
             if b & 0xC0 != 0x80 {
                 lastCJK = b >= 0xE3 && b <= 0xE9
                 lastAlphanumeric = isAlphanumeric(b)
@@ -524,7 +544,7 @@ public struct MultiPatternMatcher: Sendable {
         rows.withUnsafeBufferPointer { rows in
             var state: Int32 = 0
             var row = -1  // `state`'s row in `rows` when it is one byte deep and known to be, else -1
-            @inline(__always) func step(_ byte: UInt8) {
+            @inline(__always) func step(_ byte: UInt8, _: Int = 0) {
                 if row >= 0 {
                     state = rows[row << 8 | Int(byte)]
                     // Either a child (two bytes deep) or the state the root reads this byte as.

@@ -95,4 +95,43 @@ struct ClassifiedNameGapTests {
         #expect(matcher.matches(in: Array("JYJ·2025·009 JYJ/2025/009 JYJ-<img src=\"a.png\" />2025-009 JYJ-![](a.png)2025-009".utf8)) == [],
                 "between a code's letters and digits a dot, a slash or an image still parts it")
     }
+
+    // MARK: Where a folded copy was pasted (GK901)
+
+    /// A copy the scan reads through to is named at its line and column in the page's own file, as an exact copy is.
+    @Test(arguments: [
+        ("参照JYJ 2025 009执行。", "JYJ 2025 009"),
+        ("今年北山**坑道**加固工程已开工。", "北山**坑道"),
+        ("今年北山坑道\n加固工程已开工。", "北山坑道\n"),
+        ("今年北山·坑道加固工程已开工。", "北山·坑道"),
+        ("参照JYJ-[2025](/x/)-009执行。", "JYJ-[2025]"),
+        ("今年北山[坑道](/x/)加固工程已开工。", "北山[坑道]"),
+    ])
+    func aFoldedCopyIsNamedAtItsPlaceInThePagesFile(_ copy: String, _ startsWith: String) throws {
+        var site = ClassifiedCopyTests.site()
+        site.edit(Self.page, replacing: Self.body, with: Self.body + "\n\n" + copy)
+        let (report, _) = site.build(showWithheld: true)
+        #expect(report.diagnostics.contains { $0.code == .leak && $0.location.file == ClassifiedCopyTests.classified }, "\(report.rendered)")
+        let places = report.diagnostics.filter { $0.code == .copiedWithheld }
+        let place = try #require(places.first, "\(copy): \(report.rendered)")
+        let lines = site[Self.page]!.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains(startsWith.components(separatedBy: "\n")[0]) }) + 1
+        let column = lines[line - 1].components(separatedBy: startsWith.components(separatedBy: "\n")[0])[0].count + 1
+        #expect(places.allSatisfy { $0.location.file == Self.page && $0.location.line == line && $0.location.column == column },
+                "\(copy): \(places)")
+        let (quiet, _) = site.build()
+        #expect(quiet.diagnostics.filter { $0.code == .copiedWithheld }.allSatisfy { !$0.message.contains(Self.name) && !$0.message.contains("JYJ") })
+    }
+
+    /// A copy in a public project's free text, broken across the lines of a YAML block, is named where it starts.
+    @Test func aFoldedCopyInAProjectsProblemsIsNamedAtItsPlace() throws {
+        var site = ClassifiedCopyTests.site()
+        site.edit(FailClosedTests.project, replacing: "grade: 差", with: "grade: 差\n  problems: |\n    与北山坑道\n    加固工程衔接不足。")
+        let (report, _) = site.build(showWithheld: true)
+        let place = try #require(report.diagnostics.first { $0.code == .copiedWithheld }, "\(report.rendered)")
+        let lines = site[FailClosedTests.project]!.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains("与北山坑道") }) + 1
+        #expect(place.location.file == FailClosedTests.project && place.location.line == line
+                && place.location.column == lines[line - 1].components(separatedBy: "北山")[0].count + 1, "\(place)")
+    }
 }

@@ -344,8 +344,9 @@ extension Pipeline {
     }
 
     /// Each copy of a classified item's words into public text (GK900 `抄进公开正文`, which stands at the item) at the
-    /// place in the content file where it was pasted (GK901), when the page's own file holds the words: once a place,
-    /// however many output files (the page, its listing, the search records) carry them.
+    /// place in the content file where it was pasted (GK901), when the page's own file holds the words as written or as the
+    /// scan reads them (`JYJ 2025 009`, 北山**坑道**加固工程, a name broken across lines): once a place, however many output
+    /// files (the page, its listing, the search records) carry them.
     func copyPlaces(_ copies: [(page: String, fragment: String, item: SourceLocation)], pageSources: [String: String]) -> DiagnosticList {
         var d = DiagnosticList()
         var sources = PageSourceLines(pageSources: pageSources, fileSystem: fileSystem)
@@ -353,7 +354,7 @@ extension Pipeline {
         for (page, fragment, item) in copies {
             // The classified item's own file holds its words anyway: a copy inside it has no place of its own to find.
             guard let file = pageSources[PageSourceLines.folder(of: page)], file != item.file,
-                  let place = sources.place(of: fragment, in: file) else { continue }
+                  let place = sources.place(of: fragment, in: file) ?? sources.foldedPlace(of: fragment, in: file) else { continue }
             let at = SourceLocation(file: file, line: place.line, column: place.column)
             guard named.insert(at).inserted else { continue }
             d.error(.copiedWithheld, "这里写有涉密条目（\(item)）的文字“\(fragment)”：涉密条目的文字抄进公开正文，仍是泄密，请删去这段文字（被隐去的文字可用 --show-withheld 在终端上查看）",
@@ -385,6 +386,16 @@ extension Pipeline {
         mutating func place(of text: String, in file: String) -> (line: Int, column: Int)? {
             if lines[file] == nil { lines[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
             return lines[file].flatMap { $0 }?.place(of: text)
+        }
+
+        /// Where `text` is first written in `file` as the leak audit's scan reads both (`MultiPatternMatcher.fold`): a copy
+        /// the scan reads through to. The file's text is folded once, however many copies are looked for in it.
+        mutating func foldedPlace(of text: String, in file: String) -> (line: Int, column: Int)? {
+            if lines[file] == nil { lines[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
+            guard var places = lines[file].flatMap({ $0 }) else { return nil }
+            let place = places.foldedPlace(of: text)
+            lines[file] = .some(places)
+            return place
         }
     }
 
@@ -423,6 +434,8 @@ struct LinePlaces {
     let text: String
     /// The byte offset each line starts at.
     let starts: [Int]
+    /// The text as the leak audit's scan reads it, with the offset each byte comes from (`foldedPlace`), made when first asked.
+    private var folded: (bytes: [UInt8], origins: [Int])?
 
     init(_ data: Data) {
         text = String(decoding: data, as: UTF8.self)
@@ -438,6 +451,38 @@ struct LinePlaces {
             needle.withCString { strstr(haystack, $0).map { UnsafePointer($0) - haystack } }
         }
         guard let offset else { return nil }
+        return place(at: offset)
+    }
+
+    /// Where `needle` is first written as the leak audit reads the file and the needle (`MultiPatternMatcher.fold`): `JYJ 2025
+    /// 009` for `JYJ-2025-009`, `北山**坑道**加固工程` or a name broken across lines for the name.
+    mutating func foldedPlace(of needle: String) -> (line: Int, column: Int)? {
+        let wanted = Array(MultiPatternMatcher.folded(needle).utf8)
+        guard !wanted.isEmpty else { return nil }
+        if folded == nil {
+            var copy = text
+            folded = copy.withUTF8 { MultiPatternMatcher.foldedWithOrigins($0) }
+        }
+        guard let (bytes, origins) = folded, bytes.count >= wanted.count else { return nil }
+        // memchr for the first byte, memcmp for the rest.
+        let found: Int? = bytes.withUnsafeBufferPointer { text in
+            wanted.withUnsafeBufferPointer { wanted in
+                var at = 0
+                while at <= text.count - wanted.count,
+                      let hit = memchr(text.baseAddress! + at, Int32(wanted[0]), text.count - wanted.count - at + 1) {
+                    at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - text.baseAddress!
+                    if memcmp(text.baseAddress! + at, wanted.baseAddress!, wanted.count) == 0 { return at }
+                    at += 1
+                }
+                return nil
+            }
+        }
+        guard let found, origins[found] >= 0 else { return nil }
+        return place(at: origins[found])
+    }
+
+    /// The line and column of the byte at `offset`.
+    private func place(at offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
