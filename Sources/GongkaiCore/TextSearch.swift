@@ -253,6 +253,30 @@ public struct MultiPatternMatcher: Sendable {
         return map
     }()
 
+    /// One bit a character of U+4000–U+9FFF, set where it is a Traditional character with a Simplified form (`simplifiedForms`,
+    /// from `traditionalPairs`, which scripts/make-traditional-table.swift generated from ICU's Hant-Hans transform);
+    /// read by `fold` at every Chinese character, so a flat 3 KB bitmap and a flat array, made once, never freed.
+    nonisolated(unsafe) static let traditionalBits: UnsafeMutablePointer<UInt32> = {
+        let bits = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x6000 / 32)
+        bits.initialize(repeating: 0, count: 0x6000 / 32)
+        for (from, _) in traditionalTable { bits[from >> 5] |= 1 << UInt32(from & 31) }
+        return bits
+    }()
+
+    /// The Simplified character (a scalar of U+3400–U+9FFF) of each Traditional one, at its offset from U+4000.
+    nonisolated(unsafe) static let simplifiedForms: UnsafeMutablePointer<UInt16> = {
+        let forms = UnsafeMutablePointer<UInt16>.allocate(capacity: 0x6000)
+        forms.initialize(repeating: 0, count: 0x6000)
+        for (from, to) in traditionalTable { forms[from] = to }
+        return forms
+    }()
+
+    /// `traditionalPairs` as offsets from U+4000 and Simplified scalars.
+    private static var traditionalTable: [(Int, UInt16)] {
+        let scalars = traditionalPairs.unicodeScalars.filter { $0 != "\n" }.map(\.value)
+        return stride(from: 0, to: scalars.count - 1, by: 2).map { (Int(scalars[$0]) - 0x4000, UInt16(scalars[$0 + 1])) }
+    }
+
     /// The ideograph (`ideographs`) the character at `i` is shown as, with the character's length.
     @inline(__always)
     private static func ideograph(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, bytes: [UInt8])? {
@@ -332,7 +356,8 @@ public struct MultiPatternMatcher: Sendable {
 
     /// The bytes of `text` as a reader sees its words, one byte at a time to `emit`, in the same pass as the search: a
     /// character that shows nothing (`gap`: a soft hyphen, a zero-width space, a variation selector …) is left out; a
-    /// full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one; a compatibility
+    /// full-width ASCII character (ＪＹＪ－００９, as a Chinese input method types it) is its ASCII one; a Traditional character
+    /// of U+4000–U+9FFF is its Simplified one (國 is 国: `traditionalBits`, `simplifiedForms`); a compatibility
     /// ideograph or a Kangxi radical is the ideograph it shows (`ideographs`); a percent-encoded byte of a character beyond
     /// ASCII (`%E5%8C%97`, as a link's address writes 北) is that byte; and white space (spaces, tabs, line ends, the
     /// no-break space `&nbsp;`, the thin, en and full-width spaces …, and a JSON string's `\n`) between two Chinese characters
@@ -360,6 +385,7 @@ public struct MultiPatternMatcher: Sendable {
         var pending: UInt8 = 0
         var lastCJK = false  // the last character given was one of U+3000–U+9FFF (UTF-8 lead byte E3–E9)
         var lastAlphanumeric = false  // the last character given was an ASCII letter or digit
+        let traditional = traditionalBits, simplified = simplifiedForms
         @inline(__always) func out(_ b: UInt8) {
             if pending != 0 {
                 if !(lastCJK && b >= 0xE3 && b <= 0xE9) { emit(pending, i) }
@@ -375,6 +401,18 @@ public struct MultiPatternMatcher: Sendable {
             let b = text[i]
             // Most of a Chinese page: a character of U+4000–U+9FFF, or a byte inside a character, has nothing to fold.
             if b >= 0x80 && (b < 0xC2 || (b >= 0xE4 && b <= 0xE9)) {
+                // A Traditional character is read as its Simplified one (國 as 国): one bit looked up a character.
+                if b >= 0xE4, i + 2 < n {
+                    let k = (Int(b & 0x0F) << 12 | Int(text[i + 1] & 0x3F) << 6 | Int(text[i + 2] & 0x3F)) - 0x4000
+                    if traditional[k >> 5] & (1 << UInt32(k & 31)) != 0 {
+                        let form = simplified[k]
+                        out(0xE0 | UInt8(form >> 12))
+                        out(0x80 | UInt8((form >> 6) & 0x3F))
+                        out(0x80 | UInt8(form & 0x3F))
+                        i += 3
+                        continue
+                    }
+                }
                 out(b)
                 i += 1
                 continue
