@@ -122,7 +122,7 @@ public struct MultiPatternMatcher: Sendable {
     /// `text` as `fold` reads it. `joiningCodes: false` keeps what stands between two ASCII letters or digits as written
     /// (the length of a fragment is counted so: `QF-009` is six characters long, though it is found as `QF009`).
     public static func folded(_ text: String, joiningCodes: Bool = true) -> String {
-        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 <= 0x20 || $0 == 0x25 || $0 == 0x2D || $0 == 0x5F || $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x5C || $0 == 0x2F })
+        guard text.utf8.contains(where: { $0 >= 0xC2 || $0 <= 0x20 || $0 == 0x25 || $0 == 0x2D || $0 == 0x5F || $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x5C || $0 == 0x2F || $0 == 0x2A || $0 == 0x60 || $0 == 0x7E })
         else { return text }
         return String(decoding: folded(Array(text.utf8), joiningCodes: joiningCodes), as: UTF8.self)
     }

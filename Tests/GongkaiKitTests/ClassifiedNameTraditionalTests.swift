@@ -72,3 +72,13 @@ struct ClassifiedNameTraditionalTests {
         #expect(MultiPatternMatcher.folded("青鋒七號") == "青锋七号")
     }
 }
+
+/// `folded(_ text:)` is the text as the scan reads it, whatever bytes it holds: its shortcut for text with nothing to
+/// fold took pure ASCII with only emphasis or strike marks (`*`, `` ` ``, `~`) between a code's pieces for folded already.
+@Suite struct FoldedTextTests {
+    @Test(arguments: ["JYJ**2025**009", "JYJ`2025`009", "JYJ~~2025~~009", "北山*坑道*", "QF-009", "plain words"])
+    func theShortcutAgreesWithTheScan(_ text: String) {
+        let scanned = Array(text.utf8).withUnsafeBufferPointer { MultiPatternMatcher.foldedWithOrigins($0).bytes }
+        #expect(MultiPatternMatcher.folded(text) == String(decoding: scanned, as: UTF8.self))
+    }
+}
