@@ -11,22 +11,30 @@ enum ImportLevels {
         var key: String
         var texts: [String]
         var level: DisclosureLevel
+        /// Which item of that name it is (0 for the first): two tasks, uses or indicators may share a name, and
+        /// the n-th of a name in the written file is the n-th row of that name in the table.
+        var occurrence = 0
     }
 
     /// `tasks`: a department file's 年度主要任务 (not part of its project shape).
     static func entries(_ p: Project, tasks: [DepartmentTask] = []) -> [Entry] {
-        var out: [Entry] = []
+        var out: [Entry] = [], seen: [String: Int] = [:]
+        /// The next occurrence of an item's key (its field entries, `key#basis` …, share the item's).
+        func next(_ key: String) -> Int { defer { seen[key, default: 0] += 1 }; return seen[key, default: 0] }
         let project = p.disclosure.level
         out.append(Entry(key: "project", texts: [p.name], level: project))
         for line in p.funding?.lines ?? [] {
-            out.append(Entry(key: "funding:" + Labels.normalized(line.source), texts: [line.source], level: max(project, line.disclosure.level)))
+            let key = "funding:" + Labels.normalized(line.source)
+            out.append(Entry(key: key, texts: [line.source], level: max(project, line.disclosure.level), occurrence: next(key)))
         }
         // By item, as the writer matches them: a use renamed (a withheld one gone, a new one there) is caught below.
         for use in p.funding?.uses ?? [] {
-            out.append(Entry(key: "use:\(use.item)", texts: [use.item], level: max(project, use.disclosure.level)))
+            let key = "use:\(use.item)"
+            out.append(Entry(key: key, texts: [use.item], level: max(project, use.disclosure.level), occurrence: next(key)))
         }
         for task in tasks {
-            out.append(Entry(key: "task:" + task.name, texts: [task.name, task.content].compactMap { $0 }, level: max(project, task.disclosure.level)))
+            let key = "task:" + task.name
+            out.append(Entry(key: key, texts: [task.name, task.content].compactMap { $0 }, level: max(project, task.disclosure.level), occurrence: next(key)))
         }
         if let t = p.targets {
             let targets = max(project, t.disclosure.level)
@@ -39,11 +47,11 @@ enum ImportLevels {
                     let b = max(a, l2.disclosure.level)
                     out.append(Entry(key: "indicator:\(l1.name)/\(l2.name)", texts: [l2.name], level: b))
                     for leaf in l2.children {
-                        let c = max(b, leaf.disclosure.level), key = "indicator:\(l1.name)/\(l2.name)/\(leaf.name)"
-                        out.append(Entry(key: key, texts: [leaf.name, leaf.target?.raw, leaf.actual].compactMap { $0 }, level: c))
-                        if let v = leaf.basis { out.append(Entry(key: key + "#basis", texts: [v.value], level: max(c, v.disclosure.level))) }
-                        if let v = leaf.deviation { out.append(Entry(key: key + "#deviation", texts: [v.value], level: max(c, v.disclosure.level))) }
-                        if let v = leaf.explanation { out.append(Entry(key: key + "#explanation", texts: [v.value], level: max(c, v.disclosure.level))) }
+                        let c = max(b, leaf.disclosure.level), key = "indicator:\(l1.name)/\(l2.name)/\(leaf.name)", n = next(key)
+                        out.append(Entry(key: key, texts: [leaf.name, leaf.target?.raw, leaf.actual].compactMap { $0 }, level: c, occurrence: n))
+                        if let v = leaf.basis { out.append(Entry(key: key + "#basis", texts: [v.value], level: max(c, v.disclosure.level), occurrence: n)) }
+                        if let v = leaf.deviation { out.append(Entry(key: key + "#deviation", texts: [v.value], level: max(c, v.disclosure.level), occurrence: n)) }
+                        if let v = leaf.explanation { out.append(Entry(key: key + "#explanation", texts: [v.value], level: max(c, v.disclosure.level), occurrence: n)) }
                     }
                 }
             }
@@ -62,9 +70,9 @@ enum ImportLevels {
                 if let v { out.append(Entry(key: key, texts: [v.value], level: max(level, v.disclosure.level))) }
             }
             for a in s.adjustments {
-                let key = "adjustment:\(a.kind.rawValue):\(a.item)", line = max(level, a.disclosure.level)
-                out.append(Entry(key: key, texts: [a.item], level: line))
-                if let v = a.reason { out.append(Entry(key: key + "#reason", texts: [v.value], level: max(line, v.disclosure.level))) }
+                let key = "adjustment:\(a.kind.rawValue):\(a.item)", line = max(level, a.disclosure.level), n = next(key)
+                out.append(Entry(key: key, texts: [a.item], level: line, occurrence: n))
+                if let v = a.reason { out.append(Entry(key: key + "#reason", texts: [v.value], level: max(line, v.disclosure.level), occurrence: n)) }
             }
         }
         return out
@@ -78,21 +86,31 @@ enum ImportLevels {
         var sheet: String? = nil
     }
 
-    /// Each item of the imported project → its cell and whether the sheet states its level.
+    /// The key of the n-th item of a name (0 for the first) in `origins`.
+    static func occurrenceKey(_ key: String, _ n: Int) -> String { n == 0 ? key : key + "\u{1}\(n)" }
+
+    /// Each item of the imported project → its cell and whether the sheet states its level. A second row of
+    /// the same name is under `occurrenceKey(key, 1)`, and so on: each row's own cell and statement.
     static func origins(_ p: ImportedProject, fallback: Sheet.Cell) -> [String: Origin] {
-        var out: [String: Origin] = [:]
+        var out: [String: Origin] = [:], seen: [String: Int] = [:]
+        func add(_ key: String, _ origin: Origin, fields: [String] = []) {
+            let n = seen[key, default: 0]
+            seen[key] = n + 1
+            out[occurrenceKey(key, n)] = origin
+            for f in fields { out[occurrenceKey(key + f, n)] = origin }
+        }
         let projectCell = p.projectLevel?.cell ?? fallback
         out["project"] = Origin(cell: projectCell, explicit: p.projectLevel != nil)
         out["targets"] = Origin(cell: projectCell, explicit: p.projectLevel?.field(Labels.targetsField) != nil)
         out["self_evaluation"] = Origin(cell: projectCell, explicit: p.projectLevel?.field(Labels.selfEvaluationField) != nil)
         for row in p.funding {
-            out["funding:" + Labels.normalized(row.source)] = Origin(cell: row.level?.cell ?? row.cell ?? fallback, explicit: row.level != nil)
+            add("funding:" + Labels.normalized(row.source), Origin(cell: row.level?.cell ?? row.cell ?? fallback, explicit: row.level != nil))
         }
         for use in p.uses ?? [] {
-            out["use:\(use.item)"] = Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet)
+            add("use:\(use.item)", Origin(cell: use.level?.cell ?? use.cell, explicit: use.level != nil, sheet: p.usesSheet))
         }
         for task in p.tasks ?? [] {
-            out["task:" + task.name] = Origin(cell: task.level?.cell ?? task.cell, explicit: task.level != nil)
+            add("task:" + task.name, Origin(cell: task.level?.cell ?? task.cell, explicit: task.level != nil))
         }
         let goalCell = p.goalLevel?.cell ?? p.goalCell ?? fallback
         out["goal"] = Origin(cell: goalCell, explicit: p.goalLevel != nil)
@@ -102,18 +120,14 @@ enum ImportLevels {
         for i in p.indicators {
             let key = "indicator:\(i.level1)/\(i.level2)/\(i.name)"
             let origin = Origin(cell: i.level?.cell ?? i.cell ?? fallback, explicit: i.level != nil)
-            out[key] = origin
-            out[key + "#basis"] = origin
-            out[key + "#deviation"] = origin
-            out[key + "#explanation"] = origin
+            add(key, origin, fields: ["#basis", "#deviation", "#explanation"])
             out["indicator:\(i.level1)/\(i.level2)"] = out["indicator:\(i.level1)/\(i.level2)"] ?? Origin(cell: origin.cell, explicit: false)
             out["indicator:\(i.level1)"] = out["indicator:\(i.level1)"] ?? Origin(cell: origin.cell, explicit: false)
         }
         // 加分项 / 扣分项 lines (the comprehensive layout) have no 公开属性 column: never stated.
         for a in p.adjustments {
             let key = "adjustment:\(a.bonus ? AdjustmentKind.bonus.rawValue : AdjustmentKind.deduction.rawValue):\(a.item)"
-            out[key] = Origin(cell: a.cell, explicit: false)
-            out[key + "#reason"] = Origin(cell: a.cell, explicit: false)
+            add(key, Origin(cell: a.cell, explicit: false), fields: ["#reason"])
         }
         return out
     }
@@ -124,9 +138,26 @@ enum ImportLevels {
                       origins: [String: Origin], fallback: Sheet.Cell,
                       at location: (Origin) -> SourceLocation, _ diagnostics: inout DiagnosticList) {
         let before = entries(old, tasks: oldTasks), after = entries(new, tasks: newTasks)
-        let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        // Items of the same name (two tasks 宣传培训, two uses, two indicators under one 二级) are compared with the
+        // strictest of them: never with the first alone, which may be a public sibling of a withheld one.
+        let strictest = Dictionary(before.map { ($0.key, $0.level) }, uniquingKeysWith: { a, b in max(a, b) })
+        let least = Dictionary(before.map { ($0.key, $0.level) }, uniquingKeysWith: { a, b in min(a, b) })
         let afterKeys = Set(after.map(\.key))
-        func origin(_ key: String) -> Origin { origins[key] ?? Origin(cell: fallback, explicit: false) }
+        /// An entry's own row: the n-th row of its name (a field entry, `key#basis`, is its item's row).
+        func origin(_ entry: Entry) -> Origin {
+            if let o = origins[occurrenceKey(entry.key, entry.occurrence)] { return o }
+            // No row of its own (a row the table does not have): never borrow a sibling's statement.
+            return Origin(cell: origins[entry.key]?.cell ?? fallback, explicit: false, sheet: origins[entry.key]?.sheet)
+        }
+        // A name the old file gives at different levels: which row is which cannot be told (rows move in Excel).
+        let ambiguous = Set(strictest.keys.filter { strictest[$0] != least[$0] })
+        // With every row of such a name stating its level, the table lowers nothing unless, strictest first,
+        // some stated level falls below the old one of the same rank (one of two withheld made public).
+        func lowered(_ key: String) -> Bool {
+            let was = before.filter { $0.key == key }.map(\.level).sorted(by: >)
+            let now = after.filter { $0.key == key }.map(\.level).sorted(by: >)
+            return zip(was, now).contains { $1 < $0 } || now.count < was.count
+        }
         // One message per cell and severity: a row's fields share its cell.
         var reported = Set<String>()
         func report(_ severity: Severity, _ message: String, _ origin: Origin) {
@@ -137,12 +168,21 @@ enum ImportLevels {
 
         // 1. The same item at a lower level.
         for entry in after {
-            guard let was = beforeByKey[entry.key], entry.level < was.level else { continue }
-            let o = origin(entry.key)
+            guard let was = strictest[entry.key] else { continue }
+            let o = origin(entry)
+            if ambiguous.contains(entry.key) {
+                if !o.explicit {
+                    report(.error, "原文件中有同名的\(kindName(entry.key))而公开属性不同，无法确定此行对应哪一项（可能导致不予公开的一项被公开）：请在每一行同名项的“公开属性”中写明级别（确需公开时写“主动公开”）", o)
+                } else if entry.level < was, lowered(entry.key) {
+                    report(.warning, "表中写明的公开属性把同名项中的一项由“\(was.chineseName)”改为“\(entry.level.chineseName)”", o)
+                }
+                continue
+            }
+            guard entry.level < was else { continue }
             if o.explicit {
-                report(.warning, "表中写明的公开属性把此项由“\(was.level.chineseName)”改为“\(entry.level.chineseName)”", o)
+                report(.warning, "表中写明的公开属性把此项由“\(was.chineseName)”改为“\(entry.level.chineseName)”", o)
             } else {
-                report(.error, "导入会把此项的公开属性由“\(was.level.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o)
+                report(.error, "导入会把此项的公开属性由“\(was.chineseName)”降为“\(entry.level.chineseName)”，而表中没有写明：请在“公开属性”中写明级别（确需公开时写“主动公开”）", o)
             }
         }
         // 2. A withheld text (not public anywhere in the old file) now in a less withheld place: moved, or
@@ -159,24 +199,30 @@ enum ImportLevels {
         for entry in before { for text in entry.texts { exposed[text] = min(exposed[text] ?? entry.level, entry.level) } }
         // Long enough to be a passage, not a word that recurs by chance (无, ≥90%).
         let passages = withheld.filter { $0.key.count >= 10 }
-        for entry in after where beforeByKey[entry.key].map({ $0.level <= entry.level }) ?? true {
+        for entry in after where least[entry.key].map({ $0 <= entry.level }) ?? true {
             let found = entry.texts.lazy.filter { (exposed[$0] ?? .classified) > entry.level }.compactMap { text -> DisclosureLevel? in
                 if let level = withheld[text], level > entry.level { return level }
                 return passages.filter { $0.value > entry.level && text.contains($0.key) }.map(\.value).max()
             }.first
             guard let level = found else { continue }
-            report(.error, origin(entry.key).explicit
+            report(.error, origin(entry).explicit
                    ? "此处有原文件中为“\(level.chineseName)”的内容（由别处移来或并入），导入后会以此行的公开属性公开：此行的“公开属性”只管此行原有的内容。确需公开时，先在原处改写其公开属性导入，再移动"
-                   : "此处的内容在原文件中为“\(level.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry.key))
+                   : "此处的内容在原文件中为“\(level.chineseName)”，导入后会降低公开属性：请在“公开属性”中写明级别", origin(entry))
         }
         // 3. A withheld row gone and a new row with no stated level: perhaps renamed, so refuse.
         for kind in ["indicator:", "funding:", "adjustment:", "task:", "use:"] {
             let lost = before.filter { $0.key.hasPrefix(kind) && $0.level > .public && !afterKeys.contains($0.key) }
             guard let first = lost.first else { continue }
-            let added = after.filter { $0.key.hasPrefix(kind) && beforeByKey[$0.key] == nil && !origin($0.key).explicit && $0.level < first.level }
+            let added = after.filter { $0.key.hasPrefix(kind) && strictest[$0.key] == nil && !origin($0).explicit && $0.level < first.level }
             if let new = added.first {
-                report(.error, "原文件中有\(lost.count)个不予公开的\(kind == "funding:" ? "资金来源" : kind == "adjustment:" ? "加减分项" : kind == "task:" ? "年度主要任务" : kind == "use:" ? "资金用途" : "指标")不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new.key))
+                report(.error, "原文件中有\(lost.count)个不予公开的\(kindName(kind))不在表中，而此行是新增的且没有写明公开属性（如是改名，会使其公开）：请在“公开属性”中写明级别", origin(new))
             }
         }
+    }
+
+    /// What kind of item a key names, in the clerk's words.
+    static func kindName(_ key: String) -> String {
+        key.hasPrefix("funding:") ? "资金来源" : key.hasPrefix("adjustment:") ? "加减分项" : key.hasPrefix("task:") ? "年度主要任务"
+            : key.hasPrefix("use:") ? "资金用途" : key.hasPrefix("indicator:") ? "指标" : key.hasPrefix("monitoring:") ? "监控记录" : "项目"
     }
 }

@@ -59,7 +59,7 @@ enum ProjectFileWriter {
                 for a in p.adjustments {
                     let kind: AdjustmentKind = a.bonus ? .bonus : .deduction
                     // Matched by kind and item, a line keeps the file's levels.
-                    let was = oldS?.adjustments.first { $0.kind == kind && $0.item == a.item }
+                    let was = matched(oldS?.adjustments.filter { $0.kind == kind && $0.item == a.item } ?? [], stated: nil) { $0.disclosure }
                     y += ["    - kind: \(q(kind.rawValue))", "      item: \(q(a.item))", "      points: \(n(a.points))"]
                     if let v = a.cap { y.append("      cap: \(n(v))") }
                     if let v = a.reason { y += guarded("reason", v, was?.reason?.disclosure ?? .public, indent: "      ") }
@@ -110,7 +110,7 @@ enum ProjectFileWriter {
                                 uses: uses(p, old: old))
         }
         let lines = p.funding.map { row -> (String, Decimal?, Decimal?, Decimal?, Disclosure) in
-            let was = old?.lines.first { Labels.normalized($0.source) == Labels.normalized(row.source) }
+            let was = matched(old?.lines.filter { Labels.normalized($0.source) == Labels.normalized(row.source) } ?? [], stated: row.level?.row) { $0.disclosure }
             // The target table has no 年初预算数 / 全年执行数 columns: keep the file's.
             let initial = p.layout == .targets ? (row.initial ?? was?.initial) : row.initial
             let spent = p.layout == .targets ? (row.spent ?? was?.spent) : row.spent
@@ -133,7 +133,7 @@ enum ProjectFileWriter {
         let rows: [(name: String, content: String?, amount: Decimal?, disclosure: Disclosure)]
         if let sheet = p.tasks {
             rows = sheet.map { t in
-                let was = old.first { $0.name == t.name }
+                let was = matched(old.filter { $0.name == t.name }, stated: t.level?.row) { $0.disclosure }
                 return (t.name, p.taskColumns.contains("content") ? t.content : was?.content, p.taskColumns.contains("amount") ? t.amount : was?.amount,
                         own(t.level?.row, inherited: .public, old: was?.disclosure))
             }
@@ -155,7 +155,7 @@ enum ProjectFileWriter {
     private static func uses(_ p: ImportedProject, old: Funding?) -> [FundingUse] {
         guard let rows = p.uses else { return old?.uses ?? [] }
         return rows.map { row in
-            let was = old?.uses.first { $0.item == row.item }
+            let was = matched(old?.uses.filter { $0.item == row.item } ?? [], stated: row.level?.row) { $0.disclosure }
             return FundingUse(item: row.item, amount: row.amount, disclosure: floored(own(row.level?.row, inherited: .public, old: was?.disclosure), p.usesSheetLevel),
                               location: SourceLocation(file: ""))
         }
@@ -194,20 +194,20 @@ enum ProjectFileWriter {
         }
         y.append("  indicators:")
         for (level1, level2s) in grouped(p.indicators) {
-            let old1 = old?.indicators.first { $0.name == level1 }
+            let old1 = matched(old?.indicators.filter { $0.name == level1 } ?? [], stated: nil) { $0.disclosure }
             y.append("    - name: \(q(level1))")
             if let v = p.level1Weights[level1] ?? old1?.weight { y.append("      weight: \(n(v))") }
             y += disclosure(old1?.disclosure ?? .public, indent: "      ")
             y.append("      children:")
             for (level2, rows) in level2s {
-                let old2 = old1?.children.first { $0.name == level2 }
+                let old2 = matched(old1?.children.filter { $0.name == level2 } ?? [], stated: nil) { $0.disclosure }
                 y.append("        - name: \(q(level2))")
                 if let v = p.level2Weights[ImportedProject.groupKey(level1, level2)] ?? old2?.weight { y.append("          weight: \(n(v))") }
                 y += disclosure(old2?.disclosure ?? .public, indent: "          ")
                 y.append("          children:")
                 let inherited = max(old1?.disclosure.level ?? .public, old2?.disclosure.level ?? .public)
                 for i in rows {
-                    let was = old2?.children.first { $0.name == i.name }
+                    let was = matched(old2?.children.filter { $0.name == i.name } ?? [], stated: i.level?.row) { $0.disclosure }
                     let leaf = own(i.level?.row, inherited: inherited, old: was?.disclosure)
                     let effective = max(inherited, leaf.level)
                     // A column the sheet lacks keeps the file's value.
@@ -236,6 +236,17 @@ enum ProjectFileWriter {
         }
         y += disclosure(own(p.projectLevel?.field(Labels.targetsField), inherited: .public, old: old?.disclosure), indent: "  ")
         return y
+    }
+
+    /// The file's item a table row of that name merges with. Names may repeat (two tasks 宣传培训, one public,
+    /// one withheld) and rows move in Excel, so a row is never matched by position: a row stating a level takes
+    /// the item of that level (its reason and approver), any other the strictest of them — never a public
+    /// sibling's level for a withheld item. (The level check refuses a row of such a name that states none.)
+    static func matched<T>(_ candidates: [T], stated: SheetLevel.Level?, _ level: (T) -> Disclosure) -> T? {
+        if let stated, let same = candidates.first(where: { level($0).level == stated.level }) { return same }
+        var best: T?
+        for c in candidates where best.map({ level(c).level > level($0).level }) ?? true { best = c }
+        return best
     }
 
     /// The item's own level after import: the file's, unless the sheet states a different effective level.
