@@ -92,6 +92,17 @@ struct ImportDepartmentTaskTests {
         #expect(department.funding?.lines.map(\.budget) == [5000, 200] && department.funding?.uses.map(\.amount) == [3000, 2200])
     }
 
+    /// `--explain` names a department table's 部门公开属性 row as what it is, not as a project's.
+    @Test func explainNamesTheDepartmentsLevelRow() {
+        var grid = Self.nationalTargets
+        grid.insert(["部门公开属性", "主动公开"], at: 3)
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"], dryRun: true))
+        #expect(r.succeeded, "\(T.messages(r))")
+        #expect(r.explanation.contains("t.xlsx:Sheet1 第4行：部门公开属性"), "\(r.explanation)")
+        #expect(!r.explanation.contains { $0.contains("项目公开属性") }, "\(r.explanation)")
+    }
+
     /// An amount written in words is no number: an error at its cell, never a task without its money.
     @Test func aTaskAmountInWordsIsRefusedAtItsCell() {
         var grid = Self.nationalTargets

@@ -481,7 +481,7 @@ struct TableImporter {
         let unitStated = !stated.isEmpty
         for labels in [Labels.unit, Labels.code, Labels.year] { if let c = findLabel(labels, before: first.row) { note(c.row, "表头（项目信息）") } }
         if let label = findLabel(Labels.projectLevel, before: first.row), let (text, at) = value(rightOf: label) {
-            note(label.row, "项目公开属性")
+            note(label.row, project.departmentWide ? "部门公开属性" : "项目公开属性")
             project.projectLevel = level(text, at: at, allowing: [Labels.targetsField, Labels.selfEvaluationField])
             if let floor = project.sheetNameLevel, let stated = project.projectLevel?.row.level, stated < floor {
                 diagnostics.warning(.importDisclosure, "工作表名称标明“\(floor.chineseName)”，而此格写的是“\(stated.chineseName)”：按较严的“\(floor.chineseName)”导入；如工作表名称有误，请改名后再导入",
