@@ -497,6 +497,11 @@ public enum ProjectExport {
                               at: SourceLocation(file: projectFile))
             return (nil, diagnostics.sorted)
         }
+        // The table has no place for 资金用途: said, rather than left out without a word.
+        if let uses = project.funding?.uses, let first = uses.first {
+            diagnostics.warning(.importWouldLose, "项目的资金用途（uses，\(uses.count) 项）没有导出：导出的表格没有资金用途一栏。把表格导入回本文件（--force 合并）时，文件中的资金用途会保留；导入为新文件则没有资金用途，需在工作簿中另附资金用途表",
+                                at: first.location)
+        }
         let department = departments.first { $0.code == project.departmentCode }
         if let outputPath {
             do {
