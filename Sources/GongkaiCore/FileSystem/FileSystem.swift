@@ -259,16 +259,22 @@ public struct DiskFileSystem: FileSystem {
             throw failure(closing: true)
         }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        guard Self.writeAll(data, to: descriptor) else { throw failure() }
+    }
+
+    /// Writes all of `data` to an open file, through short writes and interruptions; false (errno set) on failure.
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw failure()
+                    return false
                 }
                 offset += n
             }
+            return true
         }
     }
 
@@ -340,20 +346,8 @@ public struct DiskFileSystem: FileSystem {
             unlink(temporary)
             return error
         }
-        let written = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
-            }
-            // The umask narrowed the mode `open` gave; a replaced file keeps exactly its own.
-            if let kept, fchmod(descriptor, kept) != 0 { return false }
-            return fsync(descriptor) == 0
-        }
+        // The umask narrowed the mode `open` gave; a replaced file keeps exactly its own.
+        let written = Self.writeAll(data, to: descriptor) && (kept.map { fchmod(descriptor, $0) == 0 } ?? true) && fsync(descriptor) == 0
         guard written else {
             let error = fail()
             close(descriptor)

@@ -384,18 +384,22 @@ extension Pipeline {
 
         /// Where `text` is first written in `file`, if the file can be read and holds it.
         mutating func place(of text: String, in file: String) -> (line: Int, column: Int)? {
-            if lines[file] == nil { lines[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
-            return lines[file].flatMap { $0 }?.place(of: text)
+            withPlaces(in: file) { $0.place(of: text) }
         }
 
         /// Where `text` is first written in `file` as the leak audit's scan reads both (`MultiPatternMatcher.fold`): a copy
         /// the scan reads through to. The file's text is folded once, however many copies are looked for in it.
         mutating func foldedPlace(of text: String, in file: String) -> (line: Int, column: Int)? {
+            withPlaces(in: file) { $0.foldedPlace(of: text) }
+        }
+
+        /// `body` on the file's places, read when first asked (nil when the file cannot be read), kept for the next question.
+        private mutating func withPlaces<R>(in file: String, _ body: (inout LinePlaces) -> R?) -> R? {
             if lines[file] == nil { lines[file] = .some((try? fileSystem.read(file)).map(LinePlaces.init)) }
             guard var places = lines[file].flatMap({ $0 }) else { return nil }
-            let place = places.foldedPlace(of: text)
+            let result = body(&places)
             lines[file] = .some(places)
-            return place
+            return result
         }
     }
 
