@@ -177,6 +177,27 @@ struct ImportTests {
         #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("t.csv:CSV!G8: error[GK503]:") }, "\(result.diagnostics)")
     }
 
+    /// A row's 得分 above its 分值 (a typo, or a formula copied from another row) or below 0: named at its cell, and
+    /// nothing written. Before, the file was written and only the build named it, at a line of the Markdown file
+    /// rather than at the cell the clerk has to mend.
+    @Test(arguments: [("45", "60", "H8", "45"), ("40", "-1", "H9", "-1"), ("40", "60", nil, "")])
+    func aScoreOutsideItsWeightIsNamedAtItsCell(_ first: String, _ second: String, _ cell: String?, _ score: String) throws {
+        let csv = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n年度总体目标,保障学生营养餐供应。\n绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
+            + ",产出指标,数量指标,甲,≥1个,1个,40,\(first),\n,效益指标,社会效益指标,乙,≥90%,95%,60,\(second),\n总分,,,,,,100,100,\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        // The same table with both scores within their weights imports: nothing else in it is wrong.
+        guard let cell else {
+            #expect(result.succeeded && fs.isFile("content/projects/2025/X-1.md"), "\(rendered)")
+            return
+        }
+        #expect(!result.succeeded, "\(rendered)")
+        let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!\(cell): error[GK503]:") }, "\(rendered)")
+        #expect(error.contains("得分 \(score)") && error.contains("分值"), "\(error)")
+        #expect(!fs.isFile("content/projects/2025/X-1.md"))
+    }
+
     @Test func missingCellsAndUnknownDepartmentsAreErrors() {
         var grid = Self.targetGrid
         grid[4] = ["项目名称", ""]

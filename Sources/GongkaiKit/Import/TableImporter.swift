@@ -1620,6 +1620,11 @@ struct TableImporter {
                                   at: sheet.location(row, column))
             }
             let weight = num(h.weight, "分值"), score = num(h.score, "得分")
+            // The build names it too (GK402), but at a line of the written file: the cell is what the clerk mends.
+            if let score, let column = h.score, score < 0 || weight.map({ score > $0 }) ?? false {
+                diagnostics.error(.importWeights, "得分 \(ExactDecimal.format(score)) 应在 0 到分值 \(ExactDecimal.format(weight ?? 0)) 之间：请核对此行的得分和分值",
+                                  at: sheet.location(row, column))
+            }
             weightSum += weight ?? 0
             scoreSum += score ?? 0
             if !groups.isEmpty { groups[groups.count - 1].sum += weight ?? 0 }
