@@ -46,7 +46,7 @@ public struct Theme: Sendable {
         // path → (bytes, where a diagnostic should point); the site's files replace the built-in ones.
         var files: [String: (data: Data, file: String)] = [:]
         for (path, data) in BuiltinTheme.files {
-            files[path] = (data, joinPath("（内置主题）", path))
+            files[path] = (data, joinPath(BuiltinTheme.displayPrefix, path))
         }
         // Published files by a name folded as some disks fold it (case, a trailing dot or space, and, as
         // Swift compares strings, `é` composed or not): two theme files that are one there are refused.
@@ -164,6 +164,8 @@ extension Theme {
 /// 内置主题 — the default theme compiled into the binary (generated from the repository's `theme/`
 /// by `scripts/embed-theme.py`).
 public enum BuiltinTheme {
+    /// What diagnostics show in place of a folder for a built-in theme file (`（内置主题）/templates/page.mustache`).
+    static let displayPrefix = "（内置主题）"
     /// Every file of the built-in theme, by path relative to the theme folder (`templates/home.mustache`,
     /// `assets/style.css`), sorted bytewise.
     public static let files: [(path: String, data: Data)] = {

@@ -91,6 +91,30 @@ import Testing
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("<p>|||万元</p>"))
     }
 
+    /// A theme exported before page folders had listings (`/tongzhi/`, drawn by `documents` with their own `heading`)
+    /// writes the policy list's title into `documents.mustache`: every folder listing would be headed 政策文件. Named
+    /// once, at the template, as a warning; the built-in template and a site's own that draws `heading` (here through
+    /// a partial) are not named.
+    @Test(arguments: [("<h1>政策文件</h1>", true), ("{{>partials/title}}", false), ("<h1>{{heading}}</h1>", false)])
+    func aDocumentsTemplateWithoutItsHeadingIsNamed(_ title: String, _ named: Bool) throws {
+        var site = SiteFixture()
+        site["theme/templates/documents.mustache"] = "{{<layout}}\n{{$main}}\n\(title)\n{{#groups}}<h2>{{category}}</h2>{{/groups}}\n{{/main}}\n{{/layout}}\n"
+        site["theme/templates/partials/title.mustache"] = "<h1>{{heading}}</h1>\n"
+        site["content/pages/tongzhi/zipingjia.md"] = "---\ntitle: 关于开展2025年度绩效自评的通知\ndate: 2025-02-10\ncategory: 通知公告\n---\n通知正文。\n"
+        let (report, fs) = Self.build(site)
+        #expect(report.succeeded, "\(report.rendered)")
+        let warnings = report.diagnostics.filter { $0.message.contains("heading") }
+        if named {
+            let warning = try #require(warnings.first, "\(report.rendered)")
+            #expect(warnings.count == 1 && warning.code == .themeKey && warning.severity == .warning, "\(report.rendered)")
+            #expect(Self.at(warning) == "theme/templates/documents.mustache:1:1" && warning.message.contains("政策文件以外"), "\(warning.message)")
+        } else {
+            #expect(warnings.isEmpty, "\(report.rendered)")
+            let listing = try #require(fs.text("public/tongzhi/index.html"))
+            #expect(listing.contains("<h1>通知公告</h1>"), "\(listing)")
+        }
+    }
+
     /// One syntax error, one diagnostic: the broken required template is not reported missing as well.
     @Test func aSyntaxErrorIsTheOnlyDiagnostic() {
         var site = SiteFixture()

@@ -31,7 +31,56 @@ struct ThemeCheck {
             var drawn: Set<String> = [name]
             check.walkTop(library.templates[name]!, page: name, keys: keys, drawn: &drawn)
         }
+        check.checkListingHeading()
         return check.diagnostics
+    }
+
+    /// A theme exported before page folders had listings writes the policy list's title into `documents.mustache`
+    /// (`<h1>政策文件</h1>`), which now also draws `/tongzhi/` and every other folder's listing under its `heading`.
+    private mutating func checkListingHeading() {
+        guard let documents = library.template(named: "documents"), let file = Self.firstLocation(in: documents)?.file,
+              !file.hasPrefix(BuiltinTheme.displayPrefix) else { return }
+        var drawn: Set<String> = ["documents"]
+        guard !mentions("heading", in: documents, drawn: &drawn) else { return }
+        let at = Template.Location(file: file, line: 1, column: 1)
+        report(.warning(.themeKey, "模板 documents 没有用到 {{heading}}：它也绘制各栏目文件夹的列表页（如 /tongzhi/），写死的标题会出现在政策文件以外的栏目上；请把标题写作 <h1>{{heading}}</h1>（内置主题即如此）",
+                        at: Self.sourceLocation(at)), at: at)
+    }
+
+    /// Whether `key` is drawn anywhere in `template`, its sections, blocks and the partials it draws.
+    private func mentions(_ key: String, in template: Template, drawn: inout Set<String>) -> Bool {
+        for token in template.tokens {
+            switch token {
+            case .value(let name, _, _):
+                if name.parts.first == key { return true }
+            case .section(let name, let inner, _), .invertedSection(let name, let inner, _):
+                if name.parts.first == key || mentions(key, in: inner, drawn: &drawn) { return true }
+            case .block(_, let inner, _), .blockDefinition(_, let inner):
+                if mentions(key, in: inner, drawn: &drawn) { return true }
+            case .partial(let name, _, let overrides, _):
+                for override in (overrides ?? [:]).values where mentions(key, in: override, drawn: &drawn) { return true }
+                guard let partial = library.template(named: name), drawn.insert(name).inserted else { continue }
+                if mentions(key, in: partial, drawn: &drawn) { return true }
+            case .text, .contentType:
+                break
+            }
+        }
+        return false
+    }
+
+    /// Where the template's first tag is written: the template's file.
+    private static func firstLocation(in template: Template) -> Template.Location? {
+        for token in template.tokens {
+            switch token {
+            case .value(_, _, let at), .section(_, _, let at), .invertedSection(_, _, let at), .partial(_, _, _, let at), .contentType(_, let at):
+                return at
+            case .block(_, let inner, _), .blockDefinition(_, let inner):
+                if let at = firstLocation(in: inner) { return at }
+            case .text:
+                break
+            }
+        }
+        return nil
     }
 
     // MARK: - Every tag
