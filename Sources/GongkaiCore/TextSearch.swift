@@ -162,6 +162,35 @@ public struct MultiPatternMatcher: Sendable {
         return (out, origins)
     }
 
+    /// `bytes` with the description of every picture (`![图](a.png)`, `![图][ref]`) turned into spaces, one for each byte
+    /// (brackets nested inside it and backslash escapes are its own): Markdown as its page reads, where the description is
+    /// the picture's `alt`, which `fold` reads on its own. `北山坑道![图](a.png)加固工程` reads 北山坑道加固工程 so, and
+    /// 北山坑道图加固工程 as it is written.
+    public static func blankingPictureDescriptions(_ bytes: [UInt8]) -> [UInt8] {
+        var result = bytes
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "!"), bytes[i + 1] == UInt8(ascii: "["), i == 0 || bytes[i - 1] != UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            var depth = 1, j = i + 2
+            while j < bytes.count, depth > 0 {
+                switch bytes[j] {
+                case UInt8(ascii: "\\"): j += 1
+                case UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+                j += 1
+            }
+            guard depth == 0 else { break }
+            for k in (i + 2)..<(j - 1) { result[k] = UInt8(ascii: " ") }
+            i = j
+        }
+        return result
+    }
+
     private static func hex(_ b: UInt8) -> UInt8? {
         switch b {
         case 0x30...0x39: b - 0x30

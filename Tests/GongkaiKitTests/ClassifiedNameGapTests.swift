@@ -56,7 +56,7 @@ struct ClassifiedNameGapTests {
 
     /// An image with a description of its own between the name's characters: the page draws `<img alt="图">`, which the
     /// scan reads through (its description on its own), so the page holds the name, while the Markdown reads `北山坑道图加固工程`.
-    /// The copy is not found as such in the page's text, but the page's leak stops the build all the same.
+    /// The page's leak stops the build (and GK901 names the place: `aFoldedCopyIsNamedAtItsPlaceInThePagesFile`).
     @Test func aNameSplitByAnImageWithADescriptionInAPublicPage() throws {
         var site = ClassifiedCopyTests.site()
         site.edit(Self.page, replacing: Self.body, with: Self.body + "北山坑道![图](/assets/a.png \"示意\")加固工程已开工。")
@@ -106,6 +106,8 @@ struct ClassifiedNameGapTests {
         ("今年北山·坑道加固工程已开工。", "北山·坑道"),
         ("参照JYJ-[2025](/x/)-009执行。", "JYJ-[2025]"),
         ("今年北山[坑道](/x/)加固工程已开工。", "北山[坑道]"),
+        // The page draws the picture's description as its `alt`, which the scan reads on its own.
+        ("今年北山坑道![图](/assets/a.png \"示意\")加固工程已开工。", "北山坑道!"),
     ])
     func aFoldedCopyIsNamedAtItsPlaceInThePagesFile(_ copy: String, _ startsWith: String) throws {
         var site = ClassifiedCopyTests.site()
@@ -121,6 +123,15 @@ struct ClassifiedNameGapTests {
                 "\(copy): \(places)")
         let (quiet, _) = site.build()
         #expect(quiet.diagnostics.filter { $0.code == .copiedWithheld }.allSatisfy { !$0.message.contains(Self.name) && !$0.message.contains("JYJ") })
+    }
+
+    /// A picture's description is blanked byte for byte (nested brackets and escapes its own); an escaped `\\![`, a link and
+    /// an unclosed description are left as they are.
+    @Test func picturesDescriptionsAreBlankedByteForByte() {
+        func blanked(_ text: String) -> String { String(decoding: MultiPatternMatcher.blankingPictureDescriptions(Array(text.utf8)), as: UTF8.self) }
+        #expect(blanked("北山![图](a.png)坑道") == "北山![   ](a.png)坑道")
+        #expect(blanked("![a[b]\\]c](x) ![d][r]") == "![       ](x) ![ ][r]")
+        #expect(blanked("\\![图](a.png) [图](a.png) ![图") == "\\![图](a.png) [图](a.png) ![图")
     }
 
     /// A copy in a public project's free text, broken across the lines of a YAML block, is named where it starts.

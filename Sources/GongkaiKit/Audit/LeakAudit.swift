@@ -97,7 +97,7 @@ struct LeakAudit: Sendable {
             let d = c - nameChunks
             if d < dataChunks { return Self.corpus(publicTexts[d * chunk..<min(publicTexts.count, (d + 1) * chunk)]) }
             let p = d - dataChunks
-            if p < proseChunks { return Self.corpus(publicProse[p * chunk..<min(publicProse.count, (p + 1) * chunk)]) }
+            if p < proseChunks { return Self.corpus(publicProse[p * chunk..<min(publicProse.count, (p + 1) * chunk)], asPages: true) }
             return markup
         }
         let inNames = Set((hits[..<nameChunks] + hits[(nameChunks + dataChunks + proseChunks)...]).joined())
@@ -227,8 +227,17 @@ struct LeakAudit: Sendable {
     }
 
     /// Public texts as one run of bytes to scan, with the words they show (`withShownWords`).
-    private static func corpus<C: Collection<String>>(_ texts: C) -> Data {
-        withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
+    /// `asPages`: prose, which its page draws as Markdown, is also read with its pictures' descriptions as the page reads
+    /// them (the `alt`, on its own): a classified name split by a picture with a description, `北山坑道![图](a.png)加固工程`, is
+    /// then a copy (named at its place, GK901), as one split by a picture without one is.
+    private static func corpus<C: Collection<String>>(_ texts: C, asPages: Bool = false) -> Data {
+        var data = withShownWords(Data(texts.joined(separator: "\u{1}").utf8), linked: texts.filter { $0.holdsBytes("](") })
+        guard asPages else { return data }
+        for text in texts where text.holdsBytes("![") {
+            data.append(1)
+            data.append(contentsOf: MultiPatternMatcher.blankingPictureDescriptions(Array(text.utf8)))
+        }
+        return data
     }
 
 

@@ -438,8 +438,10 @@ struct LinePlaces {
     let text: String
     /// The byte offset each line starts at.
     let starts: [Int]
-    /// The text as the leak audit's scan reads it, with the offset each byte comes from (`foldedPlace`), made when first asked.
+    /// The text as the leak audit's scan reads it, with the offset each byte comes from (`foldedPlace`), made when first asked;
+    /// then again with every picture's description blanked, as the page reads it (below), when the first is not enough.
     private var folded: (bytes: [UInt8], origins: [Int])?
+    private var foldedWithoutDescriptions: (bytes: [UInt8], origins: [Int])?
 
     init(_ data: Data) {
         text = String(decoding: data, as: UTF8.self)
@@ -467,7 +469,21 @@ struct LinePlaces {
             var copy = text
             folded = copy.withUTF8 { MultiPatternMatcher.foldedWithOrigins($0) }
         }
-        guard let (bytes, origins) = folded, bytes.count >= wanted.count else { return nil }
+        if let found = Self.first(wanted, in: folded!) { return place(at: found) }
+        // `北山坑道![图](a.png)加固工程`: the page draws the description as the picture's `alt`, which the scan reads on its
+        // own, so the page holds the name; the file read as it is holds 北山坑道图加固工程. Blanked byte for byte, so every
+        // offset stays the file's own.
+        if foldedWithoutDescriptions == nil {
+            let blanked = MultiPatternMatcher.blankingPictureDescriptions(Array(text.utf8))
+            foldedWithoutDescriptions = blanked.withUnsafeBufferPointer { MultiPatternMatcher.foldedWithOrigins($0) }
+        }
+        return Self.first(wanted, in: foldedWithoutDescriptions!).map { place(at: $0) }
+    }
+
+    /// The offset in the file of the first occurrence of `wanted` in a folded text, if any.
+    private static func first(_ wanted: [UInt8], in folded: (bytes: [UInt8], origins: [Int])) -> Int? {
+        let (bytes, origins) = folded
+        guard bytes.count >= wanted.count else { return nil }
         // memchr for the first byte, memcmp for the rest.
         let found: Int? = bytes.withUnsafeBufferPointer { text in
             wanted.withUnsafeBufferPointer { wanted in
@@ -482,7 +498,7 @@ struct LinePlaces {
             }
         }
         guard let found, origins[found] >= 0 else { return nil }
-        return place(at: origins[found])
+        return origins[found]
     }
 
     /// The line and column of the byte at `offset`.
