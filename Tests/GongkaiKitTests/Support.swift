@@ -106,12 +106,25 @@ struct SiteFixture {
         var options = BuildOptions(siteRoot: ".", outputPath: "public", jobs: jobs)
         options.showWithheld = showWithheld
         let report = Pipeline(fileSystem: fs).run(options)
-        return (report, fs)
+        return (Self.withoutBlankFinanceBureau(report), fs)
     }
 
     /// Runs `check` (no output written) and returns the diagnostics.
     func check() -> BuildReport {
-        Pipeline(fileSystem: fileSystem()).run(BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false))
+        Self.withoutBlankFinanceBureau(Pipeline(fileSystem: fileSystem()).run(BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false)))
+    }
+
+    /// The fixture's 测试市财政局 has no project, so that tests can give it one: its blank page's warning (GK310, the
+    /// subject of `EmptySectionTests`, which look at the pipeline's own report) is left out of the fixture's reports, and
+    /// nothing else.
+    static func withoutBlankFinanceBureau(_ report: BuildReport) -> BuildReport {
+        var report = report
+        func blank(_ d: Diagnostic) -> Bool {
+            d.code == .emptySection && d.location.file == "content/organisations.yaml" && d.message.contains("“测试市财政局”")
+        }
+        report.diagnostics.removeAll(where: blank)
+        report.redactedDiagnostics.removeAll(where: blank)
+        return report
     }
 
     /// The project file with its front matter replaced line by line (`old` → `new`).

@@ -76,6 +76,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingKeyEvaluationResults = "GK307"
     case inferableFromTotals = "GK308"
     case publishedAfterReferenceDay = "GK309"
+    /// 空白栏目: a department page or the policy list with nothing public in it (a warning, never an error: inspections count them).
+    case emptySection = "GK310"
     // The internal report
     case reportPath = "GK320"
     // Scoring arithmetic (self-evaluation tables, funding)

@@ -191,6 +191,8 @@ public struct Pipeline: Sendable {
             // 3b. required items: targets and results published, on time, not empty
             let (required, findings) = clock.time("comply") { RequiredItemsCheck.run(source: source, disclosed: disclosed.site, ledger: disclosed.ledger) }
             diagnostics.append(contentsOf: required)
+            diagnostics.append(contentsOf: EmptySectionsCheck.run(source: source, disclosed: disclosed.site,
+                                                                  pagesFolder: options.siteRoot == "." ? PageLoader.folder : joinPath(options.siteRoot, PageLoader.folder)))
             if let reportPath = options.reportPath {
                 let text = InternalReport.render(site: source, withheld: disclosed.withheld, findings: findings)
                 do { try fileSystem.writeAtomically(Data(text.utf8), to: reportPath) } catch {
