@@ -292,9 +292,10 @@ struct DisclosureRulesTests {
 
     /// A project whose only withheld item was a funding use (资金用途) showed no 部分内容不予公开 notice,
     /// while a withheld funding line, goal or text showed it: a reader could not tell that the uses shown
-    /// were not all of them.
+    /// were not all of them. (By default the public uses go too, since the budget minus them is the withheld one's
+    /// amount: `WithheldUseInferenceTests`; under `inference: warn` they are shown, with the notice.)
     @Test func aWithheldFundingUseAloneShowsTheNotice() throws {
-        var site = Self.site()
+        var site = Self.site("inference: warn")
         site.edit(Self.project, replacing: "      spent: 1198.6\n", with: """
                   spent: 1198.6
               uses:

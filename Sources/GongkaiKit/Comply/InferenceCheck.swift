@@ -28,6 +28,9 @@ enum InferenceCheck {
         /// Published 资金用途 beside a withheld funding line: uses usually account for all the money, so
         /// their sum minus the published lines' budget is the withheld line's.
         var uses = false
+        /// Published 资金用途 beside a withheld use: uses account for the money, so the published budget minus the
+        /// public uses is the withheld use's amount (their sum, for several). Where to warn: the first public use.
+        var usesBesideWithheldUse: SourceLocation?
         /// Published 执行率 of monitoring checkpoints over funding lines some of which are withheld: the
         /// last one is the year's execution rate, which beside the public amounts gives the withheld lines' away.
         var monitoringRates = false
@@ -43,7 +46,7 @@ enum InferenceCheck {
         /// withheld row would have every quote of the message redacted, the project's name included).
         var rowWeightsAt: SourceLocation?
         var isEmpty: Bool {
-            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && !uses && !monitoringRates
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && !uses && usesBesideWithheldUse == nil && !monitoringRates
                 && topWeights.isEmpty && rowWeights.isEmpty
         }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
@@ -64,6 +67,9 @@ enum InferenceCheck {
             if let s = p.selfEvaluation, s.executionScore != nil, selfReach?.visible == true { exposure.execution = true }
             exposure.uses = f.uses.contains { reach.then($0.disclosure, audience).visible }
             exposure.monitoringRates = p.monitoring.contains { $0.actualRate != nil && reach.then($0.disclosure, audience).visible }
+        }
+        if let f = p.funding, f.uses.contains(where: { !reach.then($0.disclosure, audience).visible }) {
+            exposure.usesBesideWithheldUse = f.uses.first { reach.then($0.disclosure, audience).visible }?.location
         }
         guard let t = p.targets else { return exposure }
         let tReach = reach.then(t.disclosure, audience)
@@ -160,6 +166,11 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))公开了资金用途，而有不予公开的资金来源：用途合计减去公开的预算数即为其预算；\(remedy)",
                                     at: f.uses.first?.location ?? p.location)
+            }
+            if let at = exposure.usesBesideWithheldUse {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))公开了资金用途，而有不予公开的资金用途：公开的预算数减去公开的用途即为其金额；\(remedy)",
+                                    at: at)
             }
             if let first = exposure.topWeights.first {
                 diagnostics.warning(.inferableFromTotals,

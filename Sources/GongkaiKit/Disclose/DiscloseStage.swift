@@ -251,7 +251,8 @@ struct Discloser {
             let lines = f.lines.filter { shows(reach.then($0.disclosure, audience), "资金来源") }
                 .map { DisclosedFunding.Line(source: $0.source, initial: $0.initial, budget: $0.budget, spent: $0.spent) }
             // Under `inference: withhold_totals` the uses go when their sum would give a withheld line's budget away.
-            let uses = exposure.uses ? [] : f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
+            // So do the public uses beside a withheld one: the budget minus them is its amount.
+            let uses = exposure.uses || exposure.usesBesideWithheldUse != nil ? [] : f.uses.filter { shows(reach.then($0.disclosure, audience), "资金用途") }.map { (item: $0.item, amount: $0.amount) }
             funding = DisclosedFunding(unit: f.unit, lines: lines, uses: uses)
             funding?.linesWithheld = lines.count < f.lines.count
         }
