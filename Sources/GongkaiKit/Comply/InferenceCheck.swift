@@ -25,6 +25,10 @@ enum InferenceCheck {
         /// The table's 预算执行率 rows (an in-table frame scores execution there) with a published actual rate or
         /// score, over funding lines some of which are withheld: the same giveaway as `execution`, in the table.
         var executionRows: [IndicatorNode] = []
+        /// Shown rows with a published score, scored against a withheld 绩效目标调整: a quantitative score is weight ×
+        /// 实际完成值 ÷ 指标值 (for ≤, × 指标值 ÷ 实际完成值), so the weight, the actual and the score give the adjusted
+        /// target away. Their scores go under `withhold_totals`, and the total with them (it gives each one away).
+        var adjustedRows: [IndicatorNode] = []
         /// Published 资金用途 beside a withheld funding line: uses usually account for all the money, so
         /// their sum minus the published lines' budget is the withheld line's.
         var uses = false
@@ -46,11 +50,11 @@ enum InferenceCheck {
         /// withheld row would have every quote of the message redacted, the project's name included).
         var rowWeightsAt: SourceLocation?
         var isEmpty: Bool {
-            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && !uses && usesBesideWithheldUse == nil && !monitoringRates
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && adjustedRows.isEmpty && !uses && usesBesideWithheldUse == nil && !monitoringRates
                 && topWeights.isEmpty && rowWeights.isEmpty
         }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
-        var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution || executionRows.contains { $0.score != nil } }
+        var hidesTotal: Bool { !scoredLeaves.isEmpty || !adjustments.isEmpty || execution || executionRows.contains { $0.score != nil } || !adjustedRows.isEmpty }
     }
 
     /// `reach` is the project's own reach for the audience; nil fields mean nothing is exposed.
@@ -82,6 +86,9 @@ enum InferenceCheck {
                 if fundingWithheld, selfReach?.visible == true, r.visible, node.name.contains("预算执行率"),
                    node.actual != nil || node.score != nil {
                     exposure.executionRows.append(node)
+                }
+                if let a = node.adjustment, node.score != nil, selfReach?.visible == true, r.visible, !r.then(a.disclosure, audience).visible {
+                    exposure.adjustedRows.append(node)
                 }
                 if node.score != nil, totalPublished {
                     if r.visible { publicScored += 1 } else { exposure.scoredLeaves.append(node) }
@@ -156,6 +163,12 @@ enum InferenceCheck {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))的指标“\(row.name)”的完成值和得分按全部资金来源计算，其中有不予公开的资金来源：由它们和公开的金额可推算其执行情况；\(remedy)",
                                     at: row.fieldLocations["score"] ?? row.fieldLocations["actual"] ?? row.location)
+            }
+            for row in exposure.adjustedRows {
+                // At the row's start, before its withheld adjustment (a place inside that would redact the message's quotes).
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: entry.project == nil))的指标“\(row.name)”按不予公开的绩效目标调整计分：由分值、实际完成值和得分可推算调整后的指标值；\(remedy)",
+                                    at: row.location)
             }
             if exposure.monitoringRates, let first = p.monitoring.first(where: { $0.actualRate != nil }) {
                 diagnostics.warning(.inferableFromTotals,

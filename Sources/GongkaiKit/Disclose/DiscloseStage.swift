@@ -245,6 +245,7 @@ struct Discloser {
         let exposure = config.withholdInferableTotals ? InferenceCheck.exposure(of: p, reach: reach, audience: audience) : .init()
         let exposedWeights = Set(exposure.weightedGroups.map(\.location))
         let exposedExecutionRows = Set(exposure.executionRows.map(\.location))
+        let exposedAdjustedRows = Set(exposure.adjustedRows.map(\.location))
 
         var funding: DisclosedFunding?
         if let f = p.funding {
@@ -317,8 +318,10 @@ struct Discloser {
                             if let selfReach, let rReach = admit(Reach(visible: lReach.visible && selfReach.visible, level: lReach.level), "指标结果") {
                                 // Under `inference: withhold_totals` a 预算执行率 row over a withheld funding line keeps no rate or score.
                                 let exposed = exposedExecutionRows.contains(leaf.location)
-                                if exposed && leaf.score != nil { scoresIncomplete = true }
-                                result = .init(actual: exposed ? nil : leaf.actual, weight: leaf.weight, score: exposed ? nil : leaf.score,
+                                // A row scored against a withheld target adjustment keeps its actual value, not its score.
+                                let adjusted = exposedAdjustedRows.contains(leaf.location)
+                                if (exposed || adjusted) && leaf.score != nil { scoresIncomplete = true }
+                                result = .init(actual: exposed ? nil : leaf.actual, weight: leaf.weight, score: exposed || adjusted ? nil : leaf.score,
                                                deviation: guarded(leaf.deviation, kind: "偏差原因", parent: rReach))
                             } else if selfReach?.visible == true {
                                 scoresIncomplete = true
