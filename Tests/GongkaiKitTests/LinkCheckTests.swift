@@ -75,4 +75,32 @@ struct LinkCheckTests {
         #expect(report.diagnostics.contains { $0.code == .deadLink && $0.message.contains("/zhengce/nothing/") }, "\(report.rendered)")
         #expect(!fs.isFile("public/zhengce/banfa/index.html"))
     }
+
+    /// Red team (leak): the same link written as an absolute address on the site's own host, as a clerk copies it from
+    /// the browser's address bar (`https://example.gov.cn/departments/gfd/`, an autolink, `//EXAMPLE.gov.cn/…`, `http:`),
+    /// was taken for a link to another site and never checked: the build passed and the page published the classified
+    /// department's code (too short to be a fingerprint) and an on-request page's address. Now GK149 as the relative
+    /// link is. An absolute link on the host that leads to no built file but names nothing withheld stays unchecked (the
+    /// host may serve more than this site), and so does one outside the site's folder.
+    @Test func anAbsoluteLinkOnTheSitesOwnHostToAWithheldItemIsAnError() throws {
+        let links = [
+            "[国防](https://example.gov.cn/departments/gfd/)", "<https://example.gov.cn/zhengce/mimi/>",
+            "[国防](//EXAMPLE.gov.cn/gk/departments/gfd/)", "[说明](HTTP://example.gov.cn/gk/zhengce/mimi/#x)",
+        ]
+        for (i, link) in links.enumerated() {
+            var site = site("另见\(link)。", baseURL: i < 2 ? nil : "https://example.gov.cn/gk/")
+            site.edit("content/organisations.yaml", replacing: "        name: 测试市第一中学",
+                      with: "        name: 测试市第一中学\n  - code: GFD\n    name: 测试市国防动员办公室\n    disclosure: 涉密")
+            site["content/pages/zhengce/mimi.md"] = "---\ntitle: 核查情况说明\ndate: 2025-03-01\ndisclosure: 依申请公开\n---\n正文。\n"
+            let (report, fs) = site.build()
+            #expect(!report.succeeded, "\(link): \(report.rendered)")
+            let error = try #require(report.diagnostics.first { $0.code == .withheldLink }, "\(link): \(report.rendered)")
+            #expect(error.location.file == Self.page && error.location.line == 8, "\(error)")
+            #expect(!fs.isFile("public/zhengce/banfa/index.html"))
+        }
+        // Live, another part of the host, outside the site's folder, another site: no diagnostic.
+        let fine = site("见[项目](https://example.gov.cn/gk/projects/2025/jyj-2025-001/)、[门户](https://example.gov.cn/gk/zwgk/list.html)、"
+                        + "[根](https://example.gov.cn/other/)和[财政部](https://www.mof.gov.cn/departments/gfd/)。", baseURL: "https://example.gov.cn/gk/").build().0
+        #expect(fine.succeeded && !fine.diagnostics.contains { $0.code == .deadLink || $0.code == .withheldLink }, "\(fine.rendered)")
+    }
 }

@@ -21,23 +21,53 @@ final class LinkCheck: Sendable {
         var outside: [(page: String, link: String)] = []
     }
 
+    /// The site's host from `base_url`, lower-cased (`example.gov.cn`): a link written as an absolute address on it, as a
+    /// clerk copies one from the browser's address bar, names a file of this site too when its path is below `basePath`.
+    private let host: String
+
     init(baseURL: String) {
         let afterScheme = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
         let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         basePath = path.hasSuffix("/") ? path : path + "/"
+        host = Self.hostOf(afterScheme)
+    }
+
+    /// `example.gov.cn` of `example.gov.cn:443/gk/…`: lower-cased, without a default port or a trailing dot.
+    private static func hostOf(_ authorityAndPath: Substring) -> String {
+        var host = authorityAndPath.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+        for port in [":80", ":443"] where host.hasSuffix(port) { host.removeLast(port.count) }
+        if host.hasSuffix(".") { host.removeLast() }
+        return host
+    }
+
+    /// The path of an absolute link on the site's own host below the site's folder (`https://example.gov.cn/gk/x/` →
+    /// `/gk/x/`, also `http:`, `//example.gov.cn/…` and any case of the scheme and host); nil for any other link.
+    func ownPath(_ link: String) -> String? {
+        var rest = Substring(link)
+        if let scheme = Markdown.scheme(of: link) {
+            guard ["http", "https"].contains(scheme.lowercased()) else { return nil }
+            rest = rest.dropFirst(scheme.count + 1)
+        }
+        guard rest.hasPrefix("//"), !host.isEmpty else { return nil }
+        rest = rest.dropFirst(2)
+        guard Self.hostOf(rest) == host else { return nil }
+        let after = rest.drop { $0 != "/" && $0 != "?" && $0 != "#" }
+        let path = after.hasPrefix("/") ? String(after) : "/" + after
+        return path.hasPrefix(basePath) || path.prefix { $0 != "?" && $0 != "#" } + "/" == basePath ? path : nil
     }
 
     /// Records one written file, and the links of a page.
     func add(path: String, data: Data) {
         var links: [String] = []
-        if path.hasSuffix(".html") { links = Self.links(in: data) }
+        if path.hasSuffix(".html") { links = Self.links(in: data, site: self) }
         let page = path
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
         // A page repeats its links (navigation, breadcrumbs): each is resolved once, and the shared
         // table is touched once per page.
         var resolved: [String: String] = [:], outside: [String] = [], seen = Set<String>()
         for link in links where seen.insert(link).inserted {
-            if let target = resolve(link, from: folder) { resolved[target] = resolved[target] ?? link } else { outside.append(link) }
+            // An absolute link on the site's own host is resolved by its path, and reported as written.
+            if let target = resolve(ownPath(link) ?? link, from: folder) { resolved[target] = resolved[target] ?? link } else { outside.append(link) }
         }
         state.withLock { s in
             s.written.insert(path)
@@ -105,7 +135,8 @@ final class LinkCheck: Sendable {
 
     /// The values of `href="…"` and `src="…"` that name a file of this site: not a fragment, not another
     /// site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
-    static func links(in html: Data) -> [String] {
+    /// With `site`, an absolute link on that site's own host below its folder is kept too (`ownPath`).
+    static func links(in html: Data, site: LinkCheck? = nil) -> [String] {
         var found: [String] = []
         html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
@@ -125,7 +156,7 @@ final class LinkCheck: Sendable {
                 while end < n, b[end] != 0x22 { end += 1 }
                 if end > start, b[start] != 0x23 {  // '#'
                     let value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-                    if !isExternal(value) { found.append(value) }
+                    if !isExternal(value) || site?.ownPath(value) != nil { found.append(value) }
                 }
                 i = end + 1
             }
@@ -134,7 +165,7 @@ final class LinkCheck: Sendable {
     }
 
     /// Another site or any scheme (`https:`, `mailto:`, `data:`): no file of this site to check.
-    private static func isExternal(_ value: String) -> Bool {
+    static func isExternal(_ value: String) -> Bool {
         value.hasPrefix("//") || Markdown.scheme(of: value) != nil
     }
 }
