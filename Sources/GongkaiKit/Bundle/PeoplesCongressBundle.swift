@@ -165,6 +165,11 @@ public struct PeoplesCongressBundle: Sendable {
         for file in content.files {
             for leak in audit.check(OutputFileBytes(path: file.path, data: file.data)) { diagnostics.append(leak) }
         }
+        // And GK149 as on the website: a passage only this audience receives is never on a website page to be checked.
+        let sourceFiles = (source.projects.map(\.location.file) + source.departmentPerformance.map(\.location.file)).uniqued()
+        for d in Self.withheldLinks(in: content.files, baseURL: source.config.baseURL,
+                                    words: Pipeline.withheldAddressWords(source: source, disclosed: disclosed.site),
+                                    sourceFiles: sourceFiles, fileSystem: fileSystem) { diagnostics.append(d) }
         guard !diagnostics.hasErrors else { return finish(false) }
 
         // Manifest and zip.
@@ -200,6 +205,39 @@ public struct PeoplesCongressBundle: Sendable {
         result.bytes = archive.count
         result.reportHTML = content.files.first { $0.path == "report.html" }?.data
         return finish(true)
+    }
+
+    /// GK149 in a bundle: a link of its report to the address of a department, unit, project or page this audience may
+    /// not see (`/departments/gfd/`, `../../zhengce/mimi/`, or on the site's own host) sends the withheld code with it.
+    /// Named where the link is written in a content file (`sourceFiles`, searched in order), else at the report; the
+    /// message does not quote the address.
+    static func withheldLinks(in files: [OutputFile], baseURL: String, words: Set<String>, sourceFiles: [String],
+                              fileSystem: FileSystem) -> [Diagnostic] {
+        guard !words.isEmpty else { return [] }
+        let check = LinkCheck(baseURL: baseURL)
+        var places = Pipeline.PageSourceLines(pageSources: [:], fileSystem: fileSystem)
+        var found: [Diagnostic] = [], seen = Set<String>()
+        for file in files where file.path.hasSuffix(".html") {
+            for link in LinkCheck.links(in: file.data, site: check) where seen.insert(link).inserted {
+                // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
+                let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+                let written = unescaped.removingPercentEncoding ?? unescaped
+                var path = check.ownPath(written) ?? written
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+                guard path.lowercased().split(separator: "/").contains(where: { words.contains(String($0)) }) else { continue }
+                var at = SourceLocation(file: file.path)
+                for source in sourceFiles {
+                    if let place = places.place(of: written, in: source) ?? places.place(of: unescaped, in: source) {
+                        at = SourceLocation(file: source, line: place.line, column: place.column)
+                        break
+                    }
+                }
+                found.append(Diagnostic(.error, .withheldLink,
+                                        "报送材料中有一个链接指向不予报送的事项的网址：网址中含有该事项的编码，会随报送材料送出；请删去这个链接",
+                                        at: at))
+            }
+        }
+        return found
     }
 
     /// Why `--pdf` may not print at `pdf`, asked before the zip is written: it is the zip's own path (`--output 报送.pdf`),
