@@ -103,4 +103,19 @@ struct LinkCheckTests {
                         + "[根](https://example.gov.cn/other/)和[财政部](https://www.mof.gov.cn/departments/gfd/)。", baseURL: "https://example.gov.cn/gk/").build().0
         #expect(fine.succeeded && !fine.diagnostics.contains { $0.code == .deadLink || $0.code == .withheldLink }, "\(fine.rendered)")
     }
+
+    /// Red team (leak): the address of a withheld item's open data (`/data/departments/2025/gfd.json`, as the site names a
+    /// department's data) holds its code as a file name, not as a whole segment: GK149 missed it, the build passed with a
+    /// dead-link warning quoting the address, and the page published the classified department's code.
+    @Test(arguments: ["[数据](/data/departments/2025/gfd.json)", "[表](../../data/departments/2025/GFD.csv)", "[页](/departments/gfd.html)"])
+    func aLinkToAWithheldItemsFileIsAnError(link: String) throws {
+        var site = site("另见\(link)。")
+        site.edit("content/organisations.yaml", replacing: "        name: 测试市第一中学",
+                  with: "        name: 测试市第一中学\n  - code: GFD\n    name: 测试市国防动员办公室\n    disclosure: 涉密")
+        let (report, _) = site.build()
+        #expect(!report.succeeded, "\(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .withheldLink }, "\(report.rendered)")
+        #expect(error.location.file == Self.page && error.location.line == 8, "\(error)")
+        #expect(!report.rendered.lowercased().contains("gfd"), "\(report.rendered)")
+    }
 }

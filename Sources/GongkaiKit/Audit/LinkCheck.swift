@@ -93,6 +93,14 @@ final class LinkCheck: Sendable {
         return written.contains(target) || written.contains(target + "/index.html")
     }
 
+    /// Whether a link's path names one of `words` (withheld codes, lower-cased) as a whole segment, or as a file's name
+    /// without its extension: the site names an item's open data by its code (`data/departments/2025/gfd.json`).
+    static func names(_ path: String, anyOf words: Set<String>) -> Bool {
+        path.lowercased().split(separator: "/").contains { segment in
+            words.contains(String(segment)) || segment.lastIndex(of: ".").map { words.contains(String(segment[..<$0])) } == true
+        }
+    }
+
     /// The site-relative path a link names, without query or fragment (`projects/2024/x/`); nil when it
     /// leaves the site's folder.
     func resolve(_ raw: String, from folder: String) -> String? {

@@ -224,7 +224,7 @@ public struct PeoplesCongressBundle: Sendable {
                 let written = unescaped.removingPercentEncoding ?? unescaped
                 var path = check.ownPath(written) ?? written
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-                guard path.lowercased().split(separator: "/").contains(where: { words.contains(String($0)) }) else { continue }
+                guard LinkCheck.names(path, anyOf: words) else { continue }
                 var at = SourceLocation(file: file.path)
                 for source in sourceFiles {
                     if let place = places.place(of: written, in: source) ?? places.place(of: unescaped, in: source) {

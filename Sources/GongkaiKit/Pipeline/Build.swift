@@ -330,7 +330,7 @@ extension Pipeline {
             // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
             let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
             let written = unescaped.removingPercentEncoding ?? unescaped
-            let names = [missing, written].contains { $0.lowercased().split(separator: "/").contains { withheldWords.contains(String($0)) } }
+            let names = [missing, written].contains { LinkCheck.names($0, anyOf: withheldWords) }
             // An absolute link on the site's own host is checked only for a withheld item's address: the host may serve
             // more than this site (a portal's other pages), so one leading to no file of the build is no dead link.
             if !names && LinkCheck.isExternal(link) { continue }
