@@ -559,13 +559,26 @@ extension Pipeline {
         redaction = Redaction(ledger: ledger)
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: ledger) })
         let disclosed = clock.time("disclose") { DiscloseStage.run(releasing: &source, ledger: ledger, as: kind, faults: faults, jobs: jobs) }
+        let markup = theme.markupWords + Self.addressWords(disclosed.site)
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts,
                       publicProse: disclosed.ledger.publicProse,
-                      raw: .init(fileSystem: fileSystem, files: source.files), markup: theme.markupWords, audience: audience, jobs: jobs)
+                      raw: .init(fileSystem: fileSystem, files: source.files), markup: markup, audience: audience, jobs: jobs)
         }
         return PreparedSite(source: source, theme: theme, disclosed: disclosed, audit: audit,
                             wholeInputs: Digest.wholeInputs(source: source, ledger: disclosed.ledger))
+    }
+
+    /// The Latin words of the addresses every page carries: the site's own (`base_url`) and the public pages' folders and
+    /// names (`zhengce/banfa`), one a line after a line end, to go with the theme's markup words. A page's address comes
+    /// from its file's name, not its text, so the raw fence reading's public text (the files' text outside the fences)
+    /// never holds it: a withheld passage linking to a public page (`详见[办法](/zhengce/banfa/)`) stopped every build.
+    static func addressWords(_ site: DisclosedSite) -> Data {
+        var words = Set<String>()
+        let latin = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-") }
+        for word in site.config.baseURL.split(whereSeparator: { !latin($0) }) where word.count >= 2 { words.insert(String(word)) }
+        for page in site.pages { for part in page.path where part.count >= 2 { words.insert(part) } }
+        return Data(("\n" + words.sorted().joined(separator: "\n")).utf8)
     }
 
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
