@@ -21,6 +21,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case duplicateKey = "GK104"
     case yamlAlias = "GK105"
     case yamlTag = "GK106"
+    /// A `#` after a space and before a word in a plain text (`偏低 #2 监测点…`): YAML drops the rest of the line as a comment.
+    case commentCutsText = "GK107"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"

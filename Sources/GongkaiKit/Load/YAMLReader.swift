@@ -41,6 +41,7 @@ struct YAMLSource {
         switch YAMLNode.compose(text) {
         case let .document(node):
             reportCommentedLevels(text, diagnostics: &diagnostics)
+            reportCommentsCuttingText(text, diagnostics: &diagnostics)
             return node
         case .empty:
             // An empty document (or only comments): say so rather than fail without a word.
@@ -125,6 +126,7 @@ struct YAMLSource {
                 return nil
             }
             reportCommentedLevels(text, diagnostics: &diagnostics)
+            reportCommentsCuttingText(text, diagnostics: &diagnostics)
             return YAMLNode(node)
         } catch let error as YamlError {
             // libyaml refuses some control characters and reads U+2028 as a line end: a syntax error is then
