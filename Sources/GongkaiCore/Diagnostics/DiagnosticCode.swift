@@ -23,6 +23,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case yamlTag = "GK106"
     /// A `#` after a space and before a word in a plain text (`偏低 #2 监测点…`): YAML drops the rest of the line as a comment.
     case commentCutsText = "GK107"
+    /// A Markdown line of words taken for a link definition (`[附注]: 本办法自……施行`): the page never shows it.
+    case definitionNotShown = "GK108"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"

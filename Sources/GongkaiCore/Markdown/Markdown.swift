@@ -193,6 +193,28 @@ public enum Markdown {
         return String(text)
     }
 
+    /// The lines of `markdown` that Markdown takes for a link definition whose "address" is words (`[附注]: 本办法自二〇二五年
+    /// 起施行`, Chinese characters in it): the page never shows them, so the clerk's text is lost. With the 1-based line and
+    /// column of each. A real definition (an address without Chinese characters), the comment idiom `[//]: # (…)`, a
+    /// footnote (`[^1]: …`) and a line the page shows after all (inside a code block, carrying a paragraph on) are not.
+    public static func definitionsOfWords(in markdown: String) -> [(line: Int, column: Int)] {
+        guard mayHoldDefinitions(markdown) else { return [] }
+        var candidates: [(line: Int, column: Int, words: Substring)] = []
+        for (index, line) in markdown.lines().enumerated() {
+            let spaces = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(spaces)
+            guard spaces <= 3, rest.first == "[", !rest.hasPrefix("[^"), !rest.hasPrefix("[//]"),
+                  let close = rest.range(of: "]:") else { continue }
+            let words = rest[close.upperBound...].drop { $0 == " " || $0 == "\t" }
+            guard words.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { continue }
+            candidates.append((index + 1, spaces + 1, words))
+        }
+        guard !candidates.isEmpty else { return [] }
+        // Shown after all when the page's text holds the line's words.
+        let shown = plainText(markdown)
+        return candidates.filter { !shown.contains(String($0.words.prefix(while: { $0 != " " }))) }.map { ($0.line, $0.column) }
+    }
+
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.holdsBytes("]") else { return false }

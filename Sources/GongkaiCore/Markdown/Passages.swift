@@ -930,6 +930,13 @@ public struct MarkdownSource: Hashable, Sendable {
                                   at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }
+        // A line of words Markdown takes for a link definition (`[附注]: 本办法自……施行`) never reaches a page either.
+        for passage in passages where passage.level == .public {
+            for (line, at) in Markdown.definitionsOfWords(in: passage.text) {
+                diagnostics.warning(.definitionNotShown, "这一行是“[文字]: ……”的写法，Markdown 把它当作链接定义，网页上不显示：其中的文字不会发布。如是正文，请改写（如把“]:”改为“]：”或去掉方括号）；如是备注，请写在内容文件之外",
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column + at - 1))
+            }
+        }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
             let found = Markdown.rawHTML(in: passage.text)
