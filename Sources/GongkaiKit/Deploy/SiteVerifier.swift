@@ -114,15 +114,19 @@ public enum SiteVerifier {
         case folder(String)
         case web(base: String)
 
-        /// `size`: the size the manifest lists; a file of another size is `Unlike` without being read.
-        func read(_ relative: String, size: Int? = nil) throws -> Data {
+        /// `size`: the size the manifest lists; a file of another size is `Unlike` without being read (over
+        /// HTTP, read up to that size and no further). `limit`: the most an unlisted file may be.
+        func read(_ relative: String, size: Int? = nil, limit: Int = HTTP.maxBytes) throws -> Data {
             switch self {
             case .folder(let root):
-                return try SiteVerifier.readRegularFile(joinPath(root, relative), named: relative, size: size)
+                return try SiteVerifier.readRegularFile(joinPath(root, relative), named: relative, size: size, limit: limit)
             case .web(let base):
                 guard let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
                       let url = URL(string: base + encoded) else { throw SigningKey.Problem(description: "无法组成地址：\(relative)") }
-                return try HTTP.get(url)
+                do { return try HTTP.get(url, limit: size ?? limit) } catch is HTTP.TooLong {
+                    if size != nil { throw Unlike() }
+                    throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取")
+                }
             }
         }
     }
@@ -133,7 +137,7 @@ public enum SiteVerifier {
     /// The bytes of the regular file at `path`. Opened without waiting and checked before reading: a named
     /// pipe put in a file's place would make a read wait for a writer for ever (the tamper monitor hangs and
     /// reports nothing), a device would be read without end.
-    static func readRegularFile(_ path: String, named relative: String, size: Int? = nil) throws -> Data {
+    static func readRegularFile(_ path: String, named relative: String, size: Int? = nil, limit: Int = HTTP.maxBytes) throws -> Data {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
         defer { close(fd) }
@@ -144,8 +148,14 @@ public enum SiteVerifier {
             throw SigningKey.Problem(description: "\(relative) 不是普通文件")
         }
         if let size, Int(info.st_size) != size { throw Unlike() }
+        guard Int(info.st_size) <= limit else { throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取") }
         var data = Data(count: Int(info.st_size)), filled = 0
         while true {
+            // A file still growing while it is read is read no further than it may be.
+            if filled > (size ?? limit) {
+                if size != nil { throw Unlike() }
+                throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取")
+            }
             if filled == data.count { data.count += 65536 }
             let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0, errno == EINTR { continue }
@@ -165,7 +175,8 @@ public enum SiteVerifier {
     static func verify(_ source: Source, display: String, key: Curve25519.Signing.PublicKey?, jobs: Int) -> Result {
         var result = Result(location: display)
         let manifestData: Data
-        do { manifestData = try source.read(SiteManifest.fileName) } catch {
+        // A manifest lists about 180 bytes a file: 64 MiB is some 350,000 files.
+        do { manifestData = try source.read(SiteManifest.fileName, limit: 64 << 20) } catch {
             result.problems.append("无法读取网站清单 \(SiteManifest.fileName)：\(error)")
             return result
         }
@@ -181,11 +192,12 @@ public enum SiteVerifier {
         result.rootDigest = Digest.sha256(manifestData)
 
         // Signature: against the given key, else against the key the site publishes.
-        let signature = try? source.read(SiteManifest.signatureName)
+        // An Ed25519 signature is 64 bytes and a PEM public key about a hundred: neither is read past a few KB.
+        let signature = try? source.read(SiteManifest.signatureName, limit: 4096)
         var checkKey = key
         if key != nil {
             result.keySource = "given"
-        } else if signature != nil, let published = try? source.read(SiteManifest.publicKeyPath),
+        } else if signature != nil, let published = try? source.read(SiteManifest.publicKeyPath, limit: 64 << 10),
                   let publishedKey = SigningKey.publicKey(fromPEM: String(decoding: published, as: UTF8.self)) {
             checkKey = publishedKey
             result.keySource = "published"
@@ -291,40 +303,97 @@ enum HTTP {
         var description: String
     }
 
+    /// An answer longer than the limit asked for: cut off as soon as it passes it.
+    struct TooLong: Error {}
+
+    /// The session's delegate: it gathers each task's bytes and cancels a task whose answer passes its
+    /// limit while it arrives. The session's completion handler held the whole answer first — a server
+    /// sending without end filled the memory (8 GB in 30 s) and `verify` never came back.
+    final class Fetches: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+        final class Fetch {
+            let limit: Int
+            var data = Data()
+            var status = 0
+            var error: Error?
+            var tooLong = false
+            let done = DispatchSemaphore(value: 0)
+            init(limit: Int) { self.limit = limit }
+        }
+
+        private let lock = NSLock()
+        private var running: [Int: Fetch] = [:]
+
+        func start(_ fetch: Fetch, _ task: URLSessionTask) {
+            lock.withLock { running[task.taskIdentifier] = fetch }
+        }
+
+        private func fetch(_ task: URLSessionTask) -> Fetch? {
+            lock.withLock { running[task.taskIdentifier] }
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+            guard let fetch = fetch(dataTask) else { return completionHandler(.cancel) }
+            fetch.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            // Only a 200's body is wanted; a length announced past the limit is refused before any of it is read.
+            guard fetch.status == 200 else { return completionHandler(.cancel) }
+            if response.expectedContentLength > Int64(fetch.limit) {
+                fetch.tooLong = true
+                return completionHandler(.cancel)
+            }
+            completionHandler(.allow)
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+            guard let fetch = fetch(dataTask), !fetch.tooLong else { return }
+            guard fetch.data.count + data.count <= fetch.limit else {
+                fetch.tooLong = true
+                fetch.data = Data()
+                dataTask.cancel()
+                return
+            }
+            fetch.data.append(data)
+        }
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+            guard let fetch = lock.withLock({ running.removeValue(forKey: task.taskIdentifier) }) else { return }
+            fetch.error = error
+            fetch.done.signal()
+        }
+    }
+
+    static let fetches = Fetches()
+
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.urlCache = nil
         configuration.timeoutIntervalForRequest = 30
-        return URLSession(configuration: configuration)
+        // The request timeout waits for the next bytes only: a server sending one byte every 29 s held a file
+        // for the default seven days. One file gets ten minutes in all.
+        configuration.timeoutIntervalForResource = 600
+        return URLSession(configuration: configuration, delegate: fetches, delegateQueue: nil)
     }()
 
     /// The most a single file may be: larger answers are refused rather than held in memory.
     static let maxBytes = 512 << 20
 
-    static func get(_ url: URL) throws -> Data {
-        final class Box: @unchecked Sendable {
-            var data: Data?
-            var error: Error?
-            var status = 0
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
+    /// The answer's bytes, at most `limit` of them: a longer answer throws `TooLong` once it passes the limit.
+    static func get(_ url: URL, limit: Int = maxBytes) throws -> Data {
         var request = URLRequest(url: url)
         request.httpMethod = "GET"
         request.setValue("gongkai-verify", forHTTPHeaderField: "User-Agent")
-        let task = session.dataTask(with: request) { data, response, error in
-            box.data = data
-            box.error = error
-            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            done.signal()
-        }
+        let fetch = Fetches.Fetch(limit: min(limit, maxBytes))
+        let task = session.dataTask(with: request)
+        fetches.start(fetch, task)
         task.resume()
-        done.wait()
-        if let error = box.error { throw Failure(status: 0, description: "无法访问 \(url.absoluteString)：\(error.localizedDescription)") }
-        guard box.status == 200 else { throw Failure(status: box.status, description: "\(url.absoluteString) 返回 HTTP \(box.status)") }
-        let data = box.data ?? Data()
-        guard data.count <= maxBytes else { throw Failure(status: box.status, description: "\(url.absoluteString) 超过 \(maxBytes >> 20) MiB") }
-        return data
+        fetch.done.wait()
+        if fetch.status != 0, fetch.status != 200 {
+            throw Failure(status: fetch.status, description: "\(url.absoluteString) 返回 HTTP \(fetch.status)")
+        }
+        if fetch.tooLong { throw TooLong() }
+        if let error = fetch.error { throw Failure(status: 0, description: "无法访问 \(url.absoluteString)：\(error.localizedDescription)") }
+        guard fetch.status == 200 else { throw Failure(status: fetch.status, description: "\(url.absoluteString) 返回 HTTP \(fetch.status)") }
+        return fetch.data
     }
 }
