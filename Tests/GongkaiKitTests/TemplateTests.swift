@@ -240,6 +240,45 @@ import Testing
         }
     }
 
+    /// Partials that each draw the next one twice double the page with every partial, and sections nested
+    /// over a list multiply it, with no loop to find: forty such partials drew a terabyte (a page of 64 MB
+    /// took a minute and 440 MB with 26; with an empty last partial nothing is drawn and it never ends).
+    /// The page stops at its limits with an error naming the partials on the way down.
+    @Test func aPageThatGrowsWithoutBoundStopsAtItsLimits() throws {
+        func library(_ templates: [String: String], limits: TemplateLibrary.Limits) throws -> TemplateLibrary {
+            var library = TemplateLibrary()
+            library.limits = limits
+            for (n, text) in templates { library.register(try TemplateParser.parse(text, file: n), named: n) }
+            return library
+        }
+        var doubling = ["p40": ""]
+        for i in 0..<40 { doubling["p\(i)"] = "{{>p\(i + 1)}}{{>p\(i + 1)}}" }
+        let main = "标题\n{{>p0}}"
+        // Nothing drawn at all: only the steps stop it (a million here; a page's default is a hundred).
+        #expect(TemplateLibrary().limits.steps == TemplateLibrary.Limits.page.steps)
+        #expect { try library(doubling.merging(["main": main]) { a, _ in a }, limits: .init(bytes: .max, steps: 1_000_000)).render(Self.page, withTemplate: "main") } throws: { error in
+            guard let error = error as? TemplateLibrary.Recursion else { return false }
+            return error.tooLarge && error.path.starts(with: ["main", "p0", "p1"]) && "\(error)".contains("画出的页面过大")
+        }
+        // Bytes: a leaf of a kilobyte passes a 1 MiB page after a thousand leaves.
+        doubling["p40"] = String(repeating: "字", count: 400)
+        #expect { try library(doubling.merging(["main": main]) { a, _ in a }, limits: .init(bytes: 1 << 20, steps: .max)).render(Self.page, withTemplate: "main") } throws: { error in
+            (error as? TemplateLibrary.Recursion)?.tooLarge == true
+        }
+        // Sections nested over a list: 3⁸ rows of nothing.
+        let nested = String(repeating: "{{#rows}}", count: 8) + String(repeating: "{{/rows}}", count: 8)
+        #expect { try library(["main": nested], limits: .init(bytes: .max, steps: 1000)).render(Self.page, withTemplate: "main") } throws: { error in
+            guard let error = error as? TemplateLibrary.Recursion else { return false }
+            return error.tooLarge && error.line == 1 && error.file == "main"
+        }
+        // Within the limits the page is drawn as before.
+        #expect(try library(["main": nested], limits: .init(bytes: .max, steps: 100_000)).render(Self.page, withTemplate: "main") == "")
+        #expect(try library(["main": "{{#rows}}{{name}}{{/rows}}"], limits: .init(bytes: 14, steps: .max)).render(Self.page, withTemplate: "main") == "甲乙&amp;丙")
+        #expect(throws: TemplateLibrary.Recursion.self) {
+            try library(["main": "{{#rows}}{{name}}{{/rows}}"], limits: .init(bytes: 13, steps: .max)).render(Self.page, withTemplate: "main")
+        }
+    }
+
     /// A hostile theme cannot exhaust the stack: nesting beyond the limit is a syntax error with its line.
     @Test func deepNestingIsRefused() throws {
         let deep = String(repeating: "{{#yes}}\n", count: 100_000) + String(repeating: "{{/yes}}", count: 100_000)

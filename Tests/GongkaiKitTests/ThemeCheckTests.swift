@@ -25,6 +25,33 @@ import Testing
 
     static func at(_ d: Diagnostic) -> String { "\(d.location.file):\(d.location.line):\(d.location.column)" }
 
+    /// Partials that each draw the next one twice: forty of them drew a terabyte (with an empty last one,
+    /// a page that never ended), and the check of keys at a page's top walked each partial as often as it
+    /// is drawn (2⁴⁰ times: `check` never ended before drawing). Refused when the theme is loaded, at the
+    /// partial where the count passes the limit; nothing is drawn or written.
+    @Test func partialsThatDoubleThePageAreRefusedBeforeDrawing() {
+        var site = Self.site(project: "{{<layout}}{{$main}}\n{{>partials/p0}}\n{{/main}}{{/layout}}")
+        for i in 0..<40 { site["theme/templates/partials/p\(i).mustache"] = "{{>partials/p\(i + 1)}}{{>partials/p\(i + 1)}}" }
+        site["theme/templates/partials/p40.mustache"] = ""
+        let (report, fs) = Self.build(site)
+        #expect(!report.succeeded)
+        let errors = report.errors.filter { $0.code == .themeTemplate }
+        // p27 draws 2¹⁴ − 2 partials, p28 2¹³ − 2: the growth passes ten thousand at p27's first tag.
+        #expect(errors.map(Self.at) == ["theme/templates/partials/p27.mustache:1:1"], "\(report.rendered)")
+        #expect(errors.first?.message.contains("部分模板层层重复引用") == true)
+        #expect(!fs.isFile("public/index.html"))
+        // Thirteen levels draw 16,382 partials: refused at the top; twelve (8,190) are drawn.
+        func chain(_ levels: Int) -> SiteFixture {
+            var site = Self.site(project: "{{<layout}}{{$main}}\n{{>partials/p0}}\n{{/main}}{{/layout}}")
+            for i in 0..<levels { site["theme/templates/partials/p\(i).mustache"] = "{{>partials/p\(i + 1)}}{{>partials/p\(i + 1)}}" }
+            site["theme/templates/partials/p\(levels).mustache"] = ""
+            return site
+        }
+        #expect(Self.build(chain(13)).0.errors.filter { $0.code == .themeTemplate }.map(Self.at) == ["theme/templates/partials/p0.mustache:1:1"])
+        let (fine, _) = Self.build(chain(12))
+        #expect(fine.errors.filter { $0.code == .themeTemplate }.isEmpty, "\(fine.rendered)")
+    }
+
     @Test func rawOutputOfDataIsAnErrorAtItsTag() {
         let (report, fs) = Self.build(Self.site(project: """
             {{<layout}}{{$main}}

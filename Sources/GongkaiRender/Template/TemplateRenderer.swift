@@ -19,6 +19,12 @@ struct TemplateRenderer {
     private var recursion: TemplateLibrary.Recursion?
     /// The context stack: the page's view at the bottom, each section's value above it.
     private var stack: [TemplateValue]
+    /// Bytes drawn and steps taken (tags and list items) so far, against `library.limits`.
+    private var written = 0
+    private var steps = 0
+    /// The partial or section tag being drawn, named when the page passes its limits.
+    private var drawing: Template.Location?
+    private var stopped = false
 
     init(library: TemplateLibrary, root: any TemplateView) {
         self.library = library
@@ -53,25 +59,46 @@ struct TemplateRenderer {
         }
     }
 
+    /// Counts one step and `bytes` drawn; false once the page has passed its limits (the renderer then
+    /// draws nothing more, and `render(_:named:)` throws).
+    private mutating func take(bytes: Int = 0) -> Bool {
+        guard !stopped else { return false }
+        steps += 1
+        written += bytes
+        guard steps > library.limits.steps || written > library.limits.bytes else { return true }
+        stopped = true
+        recursion = TemplateLibrary.Recursion(path: including, file: drawing?.file ?? including.first ?? "", line: drawing?.line ?? 1,
+                                              column: drawing?.column ?? 1, tooLarge: true)
+        return false
+    }
+
     private mutating func render(_ token: Template.Token, frame: inout Frame, into out: inout String) {
+        guard take() else { return }
         switch token {
         case .text(let text):
+            guard take(bytes: text.utf8.count) else { return }
             out += text
         case .value(let name, let escaped, _):
+            let piece: String
             switch lookUp(name) {
             // Text from the data is escaped whatever the tag: only gongkai's own markup is ever drawn
             // as it is (swift-mustache drew any value raw in `{{{key}}}`).
-            case .text(let text)?: out += text.htmlEscaped
-            case .html(let markup)?: out += escaped && frame.escapes ? markup.htmlEscaped : markup
-            case .number(let number)?: out += String(number)
-            case .flag(let flag)?: out += flag ? "true" : "false"
+            case .text(let text)?: piece = text.htmlEscaped
+            case .html(let markup)?: piece = escaped && frame.escapes ? markup.htmlEscaped : markup
+            case .number(let number)?: piece = String(number)
+            case .flag(let flag)?: piece = flag ? "true" : "false"
             // A view or a list has no text of its own (swift-mustache printed the Swift value).
-            case .view?, .list?, nil: break
+            case .view?, .list?, nil: piece = ""
             }
-        case .section(let name, let inner, _):
+            guard take(bytes: piece.utf8.count) else { return }
+            out += piece
+        case .section(let name, let inner, let location):
+            drawing = location
             switch lookUp(name) {
             case .list(let list)?:
                 list.forEachView { view in
+                    guard take() else { return }
+                    drawing = location
                     stack.append(.view(view))
                     render(inner, frame: frame, into: &out)
                     stack.removeLast()
@@ -105,6 +132,7 @@ struct TemplateRenderer {
             inner.indentation = (frame.indentation ?? "") + indentation
             render(frame.inherited?[name] ?? defaultTemplate, frame: inner, into: &out)
         case .partial(let name, let indentation, let overrides, let location):
+            drawing = location
             guard let partial = library.template(named: name) else { return }
             var inner = Frame(indentation: frame.indentation, inherited: frame.inherited)
             if let indentation { inner.indentation = (frame.indentation ?? "") + indentation }

@@ -16,6 +16,9 @@ struct ThemeCheck {
     private(set) var diagnostics = DiagnosticList()
     /// Tags already reported, so a partial drawn by several pages is named once.
     private var reported: Set<Template.Location> = []
+    /// Partials already walked at the top of the page being checked: walking one again finds nothing new,
+    /// and partials that each draw the next one twice were walked 2ⁿ times (`check` never ended).
+    private var walkedTop: Set<String> = []
 
     init(library: TemplateLibrary) {
         self.library = library
@@ -29,9 +32,11 @@ struct ThemeCheck {
         for name in names {
             guard let keys = ViewCatalog.topLevelKeys(of: name) else { continue }
             var drawn: Set<String> = [name]
+            check.walkedTop = []
             check.walkTop(library.templates[name]!, page: name, keys: keys, drawn: &drawn)
         }
         check.checkListingHeading()
+        check.checkFanOut(names)
         return check.diagnostics
     }
 
@@ -81,6 +86,58 @@ struct ThemeCheck {
             }
         }
         return nil
+    }
+
+    // MARK: - Partials drawn over and over
+
+    /// The most partials one template may draw, each section taken once. The built-in pages draw a few
+    /// dozen; partials that each draw the next one twice draw 2ⁿ — forty of them a terabyte of page, or,
+    /// when the last draws nothing, a page that never ends. Refused before anything is drawn.
+    static let maxPartialDraws = 10_000
+
+    /// Names the templates past the limit whose own partials are all within it: where the growth passes it.
+    private mutating func checkFanOut(_ names: [String]) {
+        var memo: [String: Int] = [:]
+        var visiting: Set<String> = []
+        for name in names where draws(of: name, memo: &memo, visiting: &visiting) > Self.maxPartialDraws {
+            let template = library.templates[name]!
+            let partials = Self.partialTags(in: template)
+            guard partials.allSatisfy({ draws(of: $0.name, memo: &memo, visiting: &visiting) <= Self.maxPartialDraws }),
+                  let first = partials.first else { continue }
+            report(.error(.themeTemplate, "模板 \(name).mustache 画一次要画 \(Self.maxPartialDraws) 个以上部分模板（不计列表的重复）：部分模板层层重复引用，每层引用两次页面就成倍增长，画不完；请检查这里引用的部分模板",
+                          at: Self.sourceLocation(first.at)), at: first.at)
+        }
+    }
+
+    /// The partials and parents a template names, in sections, blocks and overrides too, in order.
+    private static func partialTags(in template: Template) -> [(name: String, at: Template.Location)] {
+        var found: [(name: String, at: Template.Location)] = []
+        for token in template.tokens {
+            switch token {
+            case .section(_, let inner, _), .invertedSection(_, let inner, _), .block(_, let inner, _), .blockDefinition(_, let inner):
+                found += partialTags(in: inner)
+            case .partial(let name, _, let overrides, let at):
+                found.append((name, at))
+                for (_, override) in (overrides ?? [:]).sorted(by: { $0.key < $1.key }) { found += partialTags(in: override) }
+            case .text, .value, .contentType:
+                break
+            }
+        }
+        return found
+    }
+
+    /// Partials drawn when `name` is drawn once, sections taken once, counted up to just past the limit.
+    /// A partial that comes round again counts nothing here: the renderer stops on it (GK150).
+    private func draws(of name: String, memo: inout [String: Int], visiting: inout Set<String>) -> Int {
+        if let known = memo[name] { return known }
+        guard let template = library.template(named: name), visiting.insert(name).inserted else { return 0 }
+        defer { visiting.remove(name) }
+        var total = 0
+        for tag in Self.partialTags(in: template) {
+            total = min(total + 1 + draws(of: tag.name, memo: &memo, visiting: &visiting), Self.maxPartialDraws + 1)
+        }
+        memo[name] = total
+        return total
     }
 
     // MARK: - Every tag
@@ -155,7 +212,7 @@ struct ThemeCheck {
                     for (block, override) in overrides.sorted(by: { $0.key < $1.key }) where topBlocks.contains(block) {
                         walkTop(override, page: page, keys: keys, drawn: &drawn)
                     }
-                } else {
+                } else if walkedTop.insert(name).inserted {
                     walkTop(partial, page: page, keys: keys, drawn: &drawn)
                 }
                 drawn.remove(name)
