@@ -75,6 +75,28 @@ struct LoadTests {
         #expect(source.config.gradeSchemes["国家标准"] == .national)
     }
 
+    /// A grade scheme of a hundred thousand bands: each band is listed in every GK407 message (50 lines of
+    /// 2 MB each, 111 MB of diagnostics and 41 s for the example site) and would be a page per year. More
+    /// than 30 bands is refused at the list, once; a scheme in force with errors is not also "undefined".
+    @Test func aGradeSchemeOfTooManyBandsIsRefusedOnce() throws {
+        var site = SiteFixture()
+        let bands = (0..<100_000).map { "    - {grade: 等\($0), min: \(ExactDecimal.format(Decimal(100_000 - $0) / 1000, minFractionDigits: 3))}" }
+        site["gongkai.yaml"]! += "\n\ngrade_scheme: 多档\ngrade_schemes:\n  多档:\n" + bands.joined(separator: "\n") + "\n    - {grade: 零, min: 0}\n"
+        let (_, d) = load(site)
+        let errors = d.items.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == [.gradeScheme], "\(errors.prefix(3))")
+        #expect(errors.first?.message.contains("100001 个等级") == true && errors.first!.message.count < 200, "\(errors.first?.message.prefix(300) ?? "")")
+        let line = try #require(site["gongkai.yaml"]!.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("等0,") })
+        #expect(errors.first?.location.line == line + 1)
+        // Thirty bands are read.
+        var thirty = SiteFixture()
+        thirty["gongkai.yaml"]! += "\n\ngrade_scheme: 多档\ngrade_schemes:\n  多档:\n"
+            + (0..<29).map { "    - {grade: 等\($0), min: \(100 - $0)}" }.joined(separator: "\n") + "\n    - {grade: 零, min: 0}\n"
+        let (source, fine) = load(thirty)
+        #expect(!fine.hasErrors, "\(fine.items)")
+        #expect(source.config.gradeScheme.bands.count == 30)
+    }
+
     /// A band whose lower bound is above full marks can never be given: `min: 900` for 90, a slip of the keyboard that the
     /// order check lets through (900 is above 80). The warning stands at the bound; a band at full marks is reachable.
     @Test func aBandAboveFullMarksIsReported() throws {

@@ -31,6 +31,9 @@ public struct GradeScheme: Hashable, Sendable {
     public func description(of grade: String) -> String? { bands.first { $0.grade == grade }?.description }
 
     /// 优 ≥90, 良 ≥80, 中 ≥60, 差 below: the national default.
+    /// The most bands a scheme may have (real ones have four or five).
+    public static let maxBands = 30
+
     public static let national = GradeScheme(name: "国家标准", bands: [
         Band(grade: "优", minimum: 90), Band(grade: "良", minimum: 80),
         Band(grade: "中", minimum: 60), Band(grade: "差", minimum: 0),
