@@ -262,6 +262,40 @@ struct HostileInputTests {
         }
     }
 
+    /// A bundle unpacked into a folder, with a 2 GB file planted beside it: every file of the folder was
+    /// read whole into memory (3.2 GB for a 3 GB file). Read a megabyte at a time now; the extra file is
+    /// named. The command's peak memory is measured by /usr/bin/time, where the machine has it.
+    @Test func aHugeFileInABundleFolderIsNotHeldInMemory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let disk = DiskFileSystem()
+        for (path, data) in Self.bundleFiles() { try disk.write(data, to: joinPath(folder, path)) }
+        #expect(BundleVerifier.verify(folder).ok)
+        let big = joinPath(folder, "big.bin")
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 2 << 30)  // sparse: no disk used
+        try handle.close()
+        let result = BundleVerifier.verify(folder)
+        #expect(result.problems == ["多出的文件：big.bin（不在清单中）"], "\(result.problems)")
+        // A pipe is named, never waited on.
+        #expect(mkfifo(joinPath(folder, "pipe"), 0o600) == 0)
+        #expect(BundleVerifier.verify(folder).problems.first?.contains("pipe：不是普通文件") == true)
+        try FileManager.default.removeItem(atPath: joinPath(folder, "pipe"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "maxrss %M", CommandLineTests.executable.path, "verify", folder]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let kilobytes = try #require(stderr.split(separator: "\n").last { $0.hasPrefix("maxrss ") }.flatMap { Int($0.dropFirst(7)) }, "\(stderr)")
+        #expect(kilobytes < 512 << 10, "verify of a folder with a 2 GB file took \(kilobytes >> 10) MB")
+    }
+
     @Test func aBundleReZippedWithDeflateStillVerifies() throws {
         let files = Self.bundleFiles()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-deflate-\(UUID().uuidString).zip")
