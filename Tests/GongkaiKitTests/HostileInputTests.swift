@@ -282,6 +282,12 @@ struct HostileInputTests {
         #expect(mkfifo(joinPath(folder, "pipe"), 0o600) == 0)
         #expect(BundleVerifier.verify(folder).problems.first?.contains("pipe：不是普通文件") == true)
         try FileManager.default.removeItem(atPath: joinPath(folder, "pipe"))
+        // A manifest of gigabytes is refused with its name and its limit, not read (it was, whole, twice).
+        let manifest = try #require(FileHandle(forWritingAtPath: joinPath(folder, "manifest.json")))
+        try manifest.truncate(atOffset: 1 << 30)
+        try manifest.close()
+        #expect(!SiteVerifier.isSite(folder))
+        #expect(BundleVerifier.verify(folder).problems == ["manifest.json 超过 \(16 << 20) 字节，不予读取"])
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")

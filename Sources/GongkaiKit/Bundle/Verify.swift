@@ -103,6 +103,8 @@ public enum BundleVerifier {
             }
         } catch let failure as VerifyFailure {
             return failed(failure.description)
+        } catch let problem as SigningKey.Problem {
+            return failed(problem.description)
         } catch let error as Archive.ArchiveError {
             return failed("无法读取 \(path)：\(error == .invalidCRC32 ? "CRC 校验失败，内容已损坏" : "不是有效的 zip 文件或已损坏（\(error)）")")
         } catch {

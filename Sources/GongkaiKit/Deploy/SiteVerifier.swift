@@ -88,7 +88,8 @@ public enum SiteVerifier {
         if [OutputFolder.markerName, SiteManifest.signatureName, SiteManifest.publicKeyPath].contains(where: { fm.fileExists(atPath: joinPath(location, $0)) }) {
             return true
         }
-        guard let data = fm.contents(atPath: joinPath(location, SiteManifest.fileName)) else { return false }
+        // Read as the check reads it, up to 64 MiB: a manifest.json of gigabytes was read whole just to ask this.
+        guard let data = try? readRegularFile(joinPath(location, SiteManifest.fileName), named: SiteManifest.fileName, limit: 64 << 20) else { return false }
         return SiteManifest.isSiteManifest(data)
     }
 
