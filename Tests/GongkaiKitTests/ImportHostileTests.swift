@@ -324,6 +324,19 @@ struct ImportHostileTests {
         let r = Self.run("t.csv", Data(csv.utf8))
         #expect(r.diagnostics.map(\.code) == [.importFile], "\(Self.messages(r))")
     }
+
+    /// A CSV line of 100,000 columns (30 MB for 150 such lines took 1.7 GB and 50 s before the sheet's
+    /// bounds refused it) stops at its first cell past the last column, which is named, as it is read.
+    @Test func aCSVTooWideIsRefusedAtItsFirstCellPastTheBound() {
+        let line = Array(repeating: "x", count: 100_000).joined(separator: ",")
+        let r = Self.run("t.csv", Data((line + "\n" + line + "\n").utf8))
+        #expect(r.diagnostics.map(\.code) == [.importFile], "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("CSV!GS1"), "\(Self.messages(r))")
+        // Too many cells within the bounds: refused as they pass the limit, on the row where they do.
+        let full = Array(repeating: "x", count: Sheet.maxColumns).joined(separator: ",")
+        let many = Self.run("t.csv", Data(String(repeating: full + "\n", count: Sheet.maxCells / Sheet.maxColumns + 3).utf8))
+        #expect(Self.messages(many).contains("CSV!A\(Sheet.maxCells / Sheet.maxColumns + 1)"), "\(Self.messages(many))")
+    }
 }
 
 /// Random mutations of real tables, for a bounded number of rounds with a fixed seed: every run ends
