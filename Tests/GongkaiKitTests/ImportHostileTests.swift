@@ -319,6 +319,17 @@ struct ImportHostileTests {
         #expect(Self.messages(r).contains("123456"))
     }
 
+    /// An .xlsx with more filled cells than a clerk's table stops as it is read; the cell where it passes
+    /// the limit is named in the usual place (it was `t.xlsx:1:1`, "无效或超出可导入的范围").
+    @Test func anXLSXWithTooManyCellsIsRefusedAtTheCell() {
+        let row = (1...Sheet.maxColumns).map { "<c r=\"\(Sheet.Cell.columnName($0))ROW\"><v>1</v></c>" }.joined()
+        let rows = Sheet.maxCells / Sheet.maxColumns + 2
+        let xml = "<sheetData>" + (1...rows).map { "<row r=\"\($0)\">" + row.replacingOccurrences(of: "ROW", with: "\($0)") + "</row>" }.joined() + "</sheetData>"
+        let r = Self.run("t.xlsx", Self.workbook(sheetXML: xml))
+        #expect(r.diagnostics.map(\.code) == [.importFile], "\(Self.messages(r))")
+        #expect(Self.messages(r).contains("t.xlsx:Sheet1!B\(Sheet.maxCells / Sheet.maxColumns + 1)") && Self.messages(r).contains("\(Sheet.maxCells) 个非空单元格"), "\(Self.messages(r))")
+    }
+
     @Test func anEndlessCSVIsRefused() {
         let csv = String(repeating: "a\n", count: Sheet.maxRows + 5)
         let r = Self.run("t.csv", Data(csv.utf8))

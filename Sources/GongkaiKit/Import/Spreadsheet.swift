@@ -1272,6 +1272,10 @@ private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) t
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
         if let worksheet = delegate as? WorksheetParser, let bad = worksheet.badReference {
+            // Too many cells: named at the cell where they pass the limit, in the sheet (was the file's 1:1).
+            if worksheet.cells.count > Sheet.maxCells, let cell = Sheet.Cell(reference: bad) {
+                throw SpreadsheetReader.Failure(description: "工作表有超过 \(Sheet.maxCells) 个非空单元格，不像目标表或自评表", cell: cell)
+            }
             throw SpreadsheetReader.Failure(description: "\(part) 中的单元格引用“\(bad.prefix(40))”无效或超出可导入的范围")
         }
         let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "格式错误"
