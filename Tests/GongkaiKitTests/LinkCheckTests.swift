@@ -118,4 +118,28 @@ struct LinkCheckTests {
         #expect(error.location.file == Self.page && error.location.line == 8, "\(error)")
         #expect(!report.rendered.lowercased().contains("gfd"), "\(report.rendered)")
     }
+
+    /// Red team (leak): a live link whose fragment or query names a withheld code (`/departments/#gfd`, `/search/?q=GFD`,
+    /// `#gfd-001` on the page itself) leads somewhere, so no dead-link check looked at it, and the page published the
+    /// classified department's code, too short for the audit's fingerprints. GK149 at its place, the code not quoted.
+    @Test(arguments: ["[部门](/departments/#gfd)", "[搜](/search/?q=GFD)", "[本页](#gfd)", "[查](../../search/?q=a&d=gfd-2025)"])
+    func aLiveLinkWhoseFragmentOrQueryNamesAWithheldItemIsAnError(link: String) throws {
+        var site = site("另见\(link)。")
+        site.edit("content/organisations.yaml", replacing: "        name: 测试市第一中学",
+                  with: "        name: 测试市第一中学\n  - code: GFD\n    name: 测试市国防动员办公室\n    disclosure: 涉密")
+        if link.contains("gfd-2025") {
+            site["content/projects/2025/GFD-2025.md"] = site["content/projects/2025/JYJ-2025-001.md"]!
+                .replacingOccurrences(of: "code: JYJ-2025-001", with: "code: GFD-2025").replacingOccurrences(of: "department: JYJ", with: "department: GFD")
+                .replacingOccurrences(of: "unit: JYJ-01\n", with: "")
+        }
+        let (report, fs) = site.build()
+        #expect(!report.succeeded, "\(link): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .withheldLink }, "\(link): \(report.rendered)")
+        #expect(error.location.file == Self.page && error.location.line == 8, "\(error)")
+        #expect(!report.rendered.lowercased().contains("gfd"), "\(report.rendered)")
+        #expect(!fs.isFile("public/zhengce/banfa/index.html"))
+        // A fragment or query of other words is fine.
+        let fine = self.site("另见[部门](/departments/#jyj)和[搜](/search/?q=营养)。").build().0
+        #expect(fine.succeeded && !fine.diagnostics.contains { $0.code == .withheldLink }, "\(fine.rendered)")
+    }
 }

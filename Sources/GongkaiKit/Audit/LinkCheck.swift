@@ -19,13 +19,19 @@ final class LinkCheck: Sendable {
         var targets: [String: (page: String, link: String)] = [:]
         /// Links that leave the site's folder (`../../../etc`, or `/x` outside `basePath`).
         var outside: [(page: String, link: String)] = []
+        /// Links whose fragment or query names a withheld item's code (`/departments/#gfd`, `?q=GFD`), wherever they lead.
+        var namingWithheld: [(page: String, link: String)] = []
     }
+
+    /// The codes of withheld items as addresses spell them (lower-cased): a link's fragment or query holding one publishes it.
+    private let withheldWords: Set<String>
 
     /// The site's host from `base_url`, lower-cased (`example.gov.cn`): a link written as an absolute address on it, as a
     /// clerk copies one from the browser's address bar, names a file of this site too when its path is below `basePath`.
     private let host: String
 
-    init(baseURL: String) {
+    init(baseURL: String, withheldWords: Set<String> = []) {
+        self.withheldWords = withheldWords
         let afterScheme = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
         let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         basePath = path.hasSuffix("/") ? path : path + "/"
@@ -58,8 +64,14 @@ final class LinkCheck: Sendable {
 
     /// Records one written file, and the links of a page.
     func add(path: String, data: Data) {
-        var links: [String] = []
-        if path.hasSuffix(".html") { links = Self.links(in: data, site: self) }
+        var links: [String] = [], naming: [String] = []
+        if path.hasSuffix(".html") {
+            // Every link read once: a fragment of the page itself and another site's address are checked for a withheld code
+            // only (the page holds what its query says), the others for where they lead as well.
+            let all = Self.links(in: data, all: true)
+            links = all.filter { $0.first != "#" && (!Self.isExternal($0) || ownPath($0) != nil) }
+            if !withheldWords.isEmpty { naming = all.filter { tailNamesWithheld($0) } }
+        }
         let page = path
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
         // A page repeats its links (navigation, breadcrumbs): each is resolved once, and the shared
@@ -71,6 +83,7 @@ final class LinkCheck: Sendable {
         }
         state.withLock { s in
             s.written.insert(path)
+            for link in Set(naming).sorted() { s.namingWithheld.append((page, link)) }
             for link in outside { s.outside.append((page, link)) }
             for (target, link) in resolved where s.targets[target] == nil { s.targets[target] = (page, link) }
         }
@@ -85,6 +98,21 @@ final class LinkCheck: Sendable {
             }
             return found.sorted { ($0.page, $0.link) < ($1.page, $1.link) }
         }
+    }
+
+    /// The links whose fragment or query names a withheld item's code, in a stable order: (page, link as written).
+    func namingWithheldItems() -> [(page: String, link: String)] {
+        state.withLock { $0.namingWithheld }.sorted { ($0.page, $0.link) < ($1.page, $1.link) }
+    }
+
+    /// Whether the part of `link` after its first `#` or `?` holds a withheld code as a word of its own (`#gfd`,
+    /// `?q=GFD`, `d=gfd-2025&x=1`): letters, digits, `-`, `_` and `.` make a word, as codes are spelled.
+    private func tailNamesWithheld(_ link: String) -> Bool {
+        guard let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return false }
+        let raw = String(link[link.index(after: cut)...]).replacingOccurrences(of: "&amp;", with: "&")
+        let tail = (raw.removingPercentEncoding ?? raw).lowercased()
+        return tail.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".")) })
+            .contains { withheldWords.contains(String($0)) }
     }
 
     private static func exists(_ target: String, in written: Set<String>) -> Bool {
@@ -144,7 +172,8 @@ final class LinkCheck: Sendable {
     /// The values of `href="…"` and `src="…"` that name a file of this site: not a fragment, not another
     /// site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
     /// With `site`, an absolute link on that site's own host below its folder is kept too (`ownPath`).
-    static func links(in html: Data, site: LinkCheck? = nil) -> [String] {
+    /// `all`: every value, fragments of the page itself and other sites' addresses included.
+    static func links(in html: Data, site: LinkCheck? = nil, all: Bool = false) -> [String] {
         var found: [String] = []
         html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
@@ -162,9 +191,9 @@ final class LinkCheck: Sendable {
                 guard start >= 0 else { i += 1; continue }
                 var end = start
                 while end < n, b[end] != 0x22 { end += 1 }
-                if end > start, b[start] != 0x23 {  // '#'
+                if end > start, all || b[start] != 0x23 {  // '#'
                     let value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-                    if !isExternal(value) || site?.ownPath(value) != nil { found.append(value) }
+                    if all || !isExternal(value) || site?.ownPath(value) != nil { found.append(value) }
                 }
                 i = end + 1
             }

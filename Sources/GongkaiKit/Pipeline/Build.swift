@@ -232,7 +232,7 @@ public struct Pipeline: Sendable {
         let copies = Mutex<[(page: String, fragment: String, item: SourceLocation)]>([])
         let files = Mutex(0)
         let write = options.writeOutput
-        let links = LinkCheck(baseURL: config.baseURL)
+        let links = LinkCheck(baseURL: config.baseURL, withheldWords: withheldWords)
         do {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
@@ -323,6 +323,15 @@ extension Pipeline {
     func deadLinks(_ links: LinkCheck, pageSources: [String: String], withheldWords: Set<String> = []) -> DiagnosticList {
         var d = DiagnosticList()
         var sources = PageSourceLines(pageSources: pageSources, fileSystem: fileSystem)
+        // A link that leads somewhere, or to the page itself, with a withheld code in its fragment or query (`#gfd`, `?q=GFD`).
+        for (page, link) in links.namingWithheldItems() {
+            let folder = PageSourceLines.folder(of: page)
+            let message = "网页 \(folder.isEmpty ? "首页" : folder) 中有一个链接的 # 或 ? 之后写有不予公开的事项的编码，会随网页公开；请删去这个链接或其中的编码"
+            let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+            guard let file = pageSources[folder] else { d.error(.withheldLink, message, at: SourceLocation(file: page)); continue }
+            let place = sources.place(of: unescaped.removingPercentEncoding ?? unescaped, in: file) ?? sources.place(of: unescaped, in: file)
+            d.error(.withheldLink, message, at: SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1))
+        }
         for (page, link, missing) in links.broken() {
             let folder = PageSourceLines.folder(of: page)
             let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
