@@ -48,7 +48,7 @@ struct ThemeCheck {
         var drawn: Set<String> = ["documents"]
         guard !mentions("heading", in: documents, drawn: &drawn) else { return }
         let at = Template.Location(file: file, line: 1, column: 1)
-        report(.warning(.themeKey, "模板 documents 没有用到 {{heading}}：它也绘制各栏目文件夹的列表页（如 /tongzhi/），写死的标题会出现在政策文件以外的栏目上；请把标题写作 <h1>{{heading}}</h1>（内置主题即如此）",
+        report(.warning(.themeKey, "模板 documents 没有用到 {{heading}}：它也绘制各栏目文件夹的列表页（如通知公告的文件夹），写死的标题会出现在政策文件以外的栏目上；请把标题写作 <h1>{{heading}}</h1>（内置主题即如此）",
                         at: Self.sourceLocation(at)), at: at)
     }
 
