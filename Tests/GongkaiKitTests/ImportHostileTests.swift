@@ -116,6 +116,16 @@ struct ImportHostileTests {
         #expect(written.contains("=HYPERLINK(1)") && !written.contains("'=HYPERLINK") && written.contains("@SUM(1+1)") && !written.contains("'@SUM"))
     }
 
+    /// The guard comes off the last cell of a CSV too, when the file does not end with a line end (a table typed by hand, or
+    /// saved by a tool that writes none): the last cell kept its `'` (red team).
+    @Test func theLastCellOfACSVWithoutALineEndLosesItsGuard() throws {
+        for ending in ["", "\r\n"] {
+            let sheet = try SpreadsheetReader.readCSV(Data("名称,'=HYPERLINK(1)\n依据,'@SUM(1+1)\(ending)".utf8), file: "a.csv")
+            #expect(sheet.cells[Sheet.Cell(row: 1, column: 2)] == "=HYPERLINK(1)" && sheet.cells[Sheet.Cell(row: 2, column: 2)] == "@SUM(1+1)",
+                    "\(ending.debugDescription): \(sheet.cells)")
+        }
+    }
+
     /// 社会捐赠 (a Red Cross society's main source), 自筹资金 … come in under their own names; the sources
     /// must add up to 年度资金总额, so a dropped or double-counted row cannot understate the budget quietly.
     @Test func anyLabelledFundingRowIsASourceAndTheSourcesMustAddUp() throws {

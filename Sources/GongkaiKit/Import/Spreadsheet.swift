@@ -268,7 +268,8 @@ enum SpreadsheetReader {
             throw Failure(description: "单元格 \(quoteOpened.reference) 以英文双引号“\"”开头，但引号直到文件末尾都没有闭合：其后各行都会被读进这一个单元格。请删去这个引号，或在 Excel 中打开后另存为 CSV 再导入",
                           sheet: "CSV", cell: quoteOpened)
         }
-        if !field.isEmpty { cells[Sheet.Cell(row: row, column: column)] = field }
+        // The last cell of a file without a line end at its close, read as every other (its bounds, its guard taken off).
+        if !field.isEmpty { try endField() }
         // Excel set to a European region saves CSV with `;`, and “Unicode text” with tabs: every row is one cell.
         if cells.keys.allSatisfy({ $0.column == 1 }), let separator = [(";", "分号（;）"), ("\t", "制表符")].first(where: { sep in
             cells.values.filter { $0.contains(sep.0) }.count >= 3
