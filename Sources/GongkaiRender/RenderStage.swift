@@ -98,6 +98,8 @@ public enum RenderStage {
         // Each job is let go once it has run, and with it what its closure held.
         let (paths, fileJobs) = { (all: [FileJob]) in (all.map(\.path), TakeOnce(all)) }(
             Self.spread([pages, OpenData(site: site, views: views).jobs(), SiteFiles(site: site, views: views).jobs(), searchJobs]))
+        // The search index's tables (its postings while they were collected, each batch's texts and terms) are gone.
+        FreedMemory.release()
         let done = Mutex(0)
         let results = concurrentMap(fileJobs.count, jobs: jobs) { i -> Result<Int, Failure> in
             let data: Data

@@ -192,6 +192,9 @@ struct Discloser {
             }
             guard releasingTrees else { continue }
             for i in start..<end { source.projects[i].targets?.releaseIndicators() }
+            // The released trees' pages stay with the process until given back: the view built meanwhile lifted the
+            // checks' high point by about 40 MB at 20,000 projects.
+            if (start / chunkSize) % 16 == 15 { FreedMemory.release() }
         }
         projects.sort { ($1.0.year, $0.0.departmentCode, $0.0.code) < ($0.0.year, $1.0.departmentCode, $1.0.code) }
         projectSourceIndex = projects.map(\.1)
