@@ -69,7 +69,7 @@ final class LinkCheck: Sendable {
             // Every link read once: a fragment of the page itself and another site's address are checked for a withheld code
             // only (the page holds what its query says), the others for where they lead as well.
             let all = Self.links(in: data, all: true)
-            links = all.filter { $0.first != "#" && (!Self.isExternal($0) || ownPath($0) != nil) }
+            links = all.filter { $0.utf8.first != UInt8(ascii: "#") && (!Self.isExternal($0) || ownPath($0) != nil) }
             if !withheldWords.isEmpty { naming = all.filter { tailNamesWithheld($0) } }
         }
         let page = path
@@ -108,7 +108,8 @@ final class LinkCheck: Sendable {
     /// Whether the part of `link` after its first `#` or `?` holds a withheld code as a word of its own (`#gfd`,
     /// `?q=GFD`, `d=gfd-2025&x=1`): letters, digits, `-`, `_` and `.` make a word, as codes are spelled.
     private func tailNamesWithheld(_ link: String) -> Bool {
-        guard let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return false }
+        guard link.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
+              let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return false }
         let raw = String(link[link.index(after: cut)...]).replacingOccurrences(of: "&amp;", with: "&")
         let tail = (raw.removingPercentEncoding ?? raw).lowercased()
         return tail.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".")) })

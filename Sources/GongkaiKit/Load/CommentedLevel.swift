@@ -76,21 +76,28 @@ extension YAMLSource {
 
     /// The 1-based line and column of each `#` that `reportCommentsCuttingText` names.
     static func textCuttingComments(_ text: String) -> [(line: Int, column: Int)] {
-        // Most files have no `#` after a space and before a word: the scanner runs only for those that do.
+        // Most files have no `#` after a space and before a word: the scanner runs only for those that do. Read as bytes
+        // (every file's header is read so), the column counted in characters only for a `#` found.
         var candidates: [(line: Int, column: Int)] = []
-        var line = 1, column = 1, leading = true
-        var previous: Character = "\n"
-        var iterator = text.makeIterator()
-        while let c = iterator.next() {
-            if c == "\n" { line += 1; column = 1; leading = true; previous = c; continue }
-            if c == "#", !leading, previous == " " || previous == "\t" {
-                var lookahead = iterator
-                if let next = lookahead.next(), !next.isWhitespace, next != "#" { candidates.append((line, column)) }
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var line = 1, lineStart = 0, leading = true
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b == 0x0A { line += 1; lineStart = i + 1; leading = true; continue }
+                if b == UInt8(ascii: "#"), !leading, i > 0, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09, i + 1 < bytes.count {
+                    let next = bytes[i + 1]
+                    // Not a space, a tab, a line end, another `#` or a full-width space (E3 80 80): a word follows.
+                    let ideographicSpace = next == 0xE3 && i + 3 < bytes.count && bytes[i + 2] == 0x80 && bytes[i + 3] == 0x80
+                    if next != 0x20, next != 0x09, next != 0x0A, next != 0x0D, next != UInt8(ascii: "#"), !ideographicSpace {
+                        let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self)
+                        candidates.append((line, before.count + 1))
+                    }
+                }
+                if b != 0x20, b != 0x09, b != 0x0D { leading = false }
             }
-            if !c.isWhitespace { leading = false }
-            previous = c
-            column += 1
         }
+        var copy = text
+        copy.withUTF8 { scan($0) }
         guard !candidates.isEmpty else { return [] }
         let spans = scalarSpans(text)
         return candidates.filter { c in
