@@ -33,6 +33,10 @@ import Testing
         "::: limited 人大\n另见[说明](../../zhengce/mimi/)。\n:::",
         "::: limited 人大\n另见<https://example.gov.cn/departments/gfd/2025/>。\n:::",
         "另见[国防](/departments/gfd/)。",
+        // The code in a fragment or a query, as on the website (the link leads somewhere, or to the report itself).
+        "::: limited 人大\n另见[部门](/departments/#gfd)。\n:::",
+        "::: limited 人大\n另见[搜](/search/?q=GFD)。\n:::",
+        "::: limited 人大\n另见[本页](#gfd)。\n:::",
     ])
     func aLinkToAWithheldItemsAddressStopsTheBundle(body: String) throws {
         let site = Self.site(body)

@@ -105,6 +105,17 @@ final class LinkCheck: Sendable {
         state.withLock { $0.namingWithheld }.sorted { ($0.page, $0.link) < ($1.page, $1.link) }
     }
 
+    /// Whether `link` (as a page holds it, HTML-escaped and percent-encoded) names a withheld item's code: in its path when
+    /// it is a link of this site (a segment, or a file's name), or anywhere after its `#` or `?`. The people's-congress
+    /// report asks it of every link; the website asks the path of the links that lead nowhere (`broken`).
+    func namesWithheld(_ link: String) -> Bool {
+        if tailNamesWithheld(link) { return true }
+        let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+        let written = unescaped.removingPercentEncoding ?? unescaped
+        guard written.first != "#", let path = ownPath(written) ?? (Self.isExternal(written) ? nil : written) else { return false }
+        return Self.names(String(path.prefix { $0 != "#" && $0 != "?" }), anyOf: withheldWords)
+    }
+
     /// Whether the part of `link` after its first `#` or `?` holds a withheld code as a word of its own (`#gfd`,
     /// `?q=GFD`, `d=gfd-2025&x=1`): letters, digits, `-`, `_` and `.` make a word, as codes are spelled.
     private func tailNamesWithheld(_ link: String) -> Bool {

@@ -208,23 +208,20 @@ public struct PeoplesCongressBundle: Sendable {
     }
 
     /// GK149 in a bundle: a link of its report to the address of a department, unit, project or page this audience may
-    /// not see (`/departments/gfd/`, `../../zhengce/mimi/`, or on the site's own host) sends the withheld code with it.
+    /// not see (`/departments/gfd/`, `../../zhengce/mimi/`, on the site's own host, or its code after a `#` or `?`) sends the code.
     /// Named where the link is written in a content file (`sourceFiles`, searched in order), else at the report; the
     /// message does not quote the address.
     static func withheldLinks(in files: [OutputFile], baseURL: String, words: Set<String>, sourceFiles: [String],
                               fileSystem: FileSystem) -> [Diagnostic] {
         guard !words.isEmpty else { return [] }
-        let check = LinkCheck(baseURL: baseURL)
+        let check = LinkCheck(baseURL: baseURL, withheldWords: words)
         var places = Pipeline.PageSourceLines(pageSources: [:], fileSystem: fileSystem)
         var found: [Diagnostic] = [], seen = Set<String>()
         for file in files where file.path.hasSuffix(".html") {
-            for link in LinkCheck.links(in: file.data, site: check) where seen.insert(link).inserted {
+            for link in LinkCheck.links(in: file.data, all: true) where seen.insert(link).inserted && check.namesWithheld(link) {
                 // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
                 let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
                 let written = unescaped.removingPercentEncoding ?? unescaped
-                var path = check.ownPath(written) ?? written
-                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-                guard LinkCheck.names(path, anyOf: words) else { continue }
                 var at = SourceLocation(file: file.path)
                 for source in sourceFiles {
                     if let place = places.place(of: written, in: source) ?? places.place(of: unescaped, in: source) {
