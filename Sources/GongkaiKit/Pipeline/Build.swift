@@ -571,7 +571,7 @@ extension Pipeline {
         // The indicator trees are gone (about 70 MB at 20,000 projects), but their pages stay with the process: give the
         // wholly free ones back before the audit's preparation, at the checks' high point.
         FreedMemory.release()
-        let markup = theme.markupWords + Self.addressWords(disclosed.site)
+        let markup = theme.markupWords + Self.addressWords(disclosed.site, withheld: disclosed.withheld)
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts,
                       publicProse: disclosed.ledger.publicProse,
@@ -585,11 +585,22 @@ extension Pipeline {
     /// names (`zhengce/banfa`), one a line after a line end, to go with the theme's markup words. A page's address comes
     /// from its file's name, not its text, so the raw fence reading's public text (the files' text outside the fences)
     /// never holds it: a withheld passage linking to a public page (`详见[办法](/zhengce/banfa/)`) stopped every build.
-    static func addressWords(_ site: DisclosedSite) -> Data {
+    /// A word holding a withheld item's code (a public page filed as `jyj-2025-009-shuoming.md` beside the classified
+    /// JYJ-2025-009) approves nothing: its address publishes the code, and the scan names it there.
+    static func addressWords(_ site: DisclosedSite, withheld: [WithheldItem]) -> Data {
         var words = Set<String>()
         let latin = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-") }
         for word in site.config.baseURL.split(whereSeparator: { !latin($0) }) where word.count >= 2 { words.insert(String(word)) }
         for page in site.pages { for part in page.path where part.count >= 2 { words.insert(part) } }
+        // Letters and digits only, lower-cased: `JYJ-2025-009` and `jyj2025009` are one code to the scan.
+        func bare(_ text: String) -> String { String(text.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
+        let codes = Set(withheld.flatMap(\.identityTexts)
+            .filter { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
+            .map(bare).filter { $0.count >= 3 })
+        if !codes.isEmpty {
+            let matcher = MultiPatternMatcher(patterns: codes.sorted())
+            words = words.filter { matcher.matches(in: Array(bare($0).utf8)).isEmpty }
+        }
         return Data(("\n" + words.sorted().joined(separator: "\n")).utf8)
     }
 
