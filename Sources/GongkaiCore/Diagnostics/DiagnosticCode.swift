@@ -25,6 +25,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case commentCutsText = "GK107"
     /// A Markdown line of words taken for a link definition (`[附注]: 本办法自……施行`): the page never shows it.
     case definitionNotShown = "GK108"
+    /// Words indented by four spaces or a tab (paragraphs pasted from Word): Markdown shows them as code, unwrapped.
+    case indentedParagraph = "GK109"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"

@@ -215,6 +215,27 @@ public enum Markdown {
         return candidates.filter { !shown.contains(String($0.words.prefix(while: { $0 != " " }))) }.map { ($0.line, $0.column) }
     }
 
+    /// The first lines of the indented code blocks of `markdown` that hold Chinese characters: paragraphs pasted from Word
+    /// or WPS often start with four spaces or a tab, and Markdown then shows them as code, in a fixed-width box that does not
+    /// wrap. Fenced code is the writer's choice and is left alone; so is a list item's indented paragraph (a paragraph to
+    /// Markdown) and an indent of full-width spaces (text).
+    public static func indentedWords(in markdown: String) -> [Int] {
+        guard markdown.holdsBytes("    ") || markdown.holdsBytes("\t") else { return [] }
+        guard let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        let lines = markdown.lines()
+        return nodes(in: document, where: { $0 == CMARK_NODE_CODE_BLOCK }).compactMap { node in
+            guard let literal = cmark_node_get_literal(node),
+                  String(cString: literal).unicodeScalars.contains(where: { (0x3400...0x9FFF).contains($0.value) }) else { return nil }
+            let at = line(of: node)
+            // cmark 0.30 does not say whether a block was fenced: its first line does (up to three spaces, then ``` or ~~~).
+            guard at - 1 < lines.count else { return nil }
+            let first = lines[at - 1].drop { $0 == " " }
+            guard !first.hasPrefix("```"), !first.hasPrefix("~~~") else { return nil }
+            return at
+        }
+    }
+
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.holdsBytes("]") else { return false }

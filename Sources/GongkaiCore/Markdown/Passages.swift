@@ -937,6 +937,13 @@ public struct MarkdownSource: Hashable, Sendable {
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + at - 1))
             }
         }
+        // Paragraphs led by four spaces or a tab become code: published, but in a box that does not wrap.
+        for passage in passages where passage.level == .public {
+            for line in Markdown.indentedWords(in: passage.text) {
+                diagnostics.warning(.indentedParagraph, "这一段以四个空格或制表符开头（从 Word、WPS 粘贴的段落常常如此），Markdown 把它当作代码：网页上显示为等宽字体的方框，不会自动换行，手机上读不全。段首缩进请用两个全角空格（“　　”）或不缩进；确是代码，请用“```”上下围起来",
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column))
+            }
+        }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
         for passage in passages where passage.level == .public {
             let found = Markdown.rawHTML(in: passage.text)
