@@ -390,7 +390,7 @@ struct SearchIndexTests {
     }
 
     @Test func markdownAsPlainTextIsWhatThePageShows() {
-        #expect(Markdown.plainText("## 一、概况\n\n第一段*强调*，[链接](https://a.b/)与![图](x.png)。\n第二行") == "一、概况 第一段强调，链接与图。 第二行")
+        #expect(Markdown.plainText("## 一、概况\n\n第一段*强调*，[链接](https://a.b/)与![图](x.png)。\n第二行") == "一、概况 第一段强调，链接与图。第二行", "a line end between Chinese characters is no space, as on the page")
         #expect(Markdown.plainText("- 甲\n- 乙\n\n> 引用<span>内</span>\n\n```\ncode  block\n```") == "甲 乙 引用内 code block")
         #expect(Markdown.plainText("<div>原始</div>\n\n&amp; \"引号\"") == "& \u{201C}引号\u{201D}")
         #expect(Markdown.plainText("") == "")

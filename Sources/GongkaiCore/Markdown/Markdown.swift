@@ -19,9 +19,9 @@ public enum Markdown {
     public static func html(_ markdown: String, after containing: Int = 1) -> String {
         let markdown = multilineTablesAsGrid(withoutAttributes(markdown))
         return markdown.withCString { pointer in
-            let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown)
+            let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown), breaks = mayHoldLineEndToArrange(markdown)
             // Cheapest first: the note check is one byte search, the table check reads every line.
-            guard heading || links || mayHoldFootnotes(markdown) || mayHoldTable(markdown) || mayHoldGridTable(markdown) else {
+            guard heading || links || breaks || mayHoldFootnotes(markdown) || mayHoldTable(markdown) || mayHoldGridTable(markdown) else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
@@ -41,9 +41,101 @@ public enum Markdown {
                     if let url = cmark_node_get_url(link).map({ String(cString: $0) }), !isAllowedLink(url) { cmark_node_set_url(link, "") }
                 }
             }
+            if breaks { arrangeLineEnds(in: document) }
             guard let output = cmark_render_html(document, options) else { return "" }
             defer { free(output) }
             return String(cString: output)
+        }
+    }
+
+    /// Whether a line end of `markdown` may lie between two East Asian wide characters (`管理，` / `现将`) or before an
+    /// enumeration's number (`2、`): only then is a tree worth its walk for `arrangeLineEnds`. On bytes: every character
+    /// of that range is three or four bytes in UTF-8, so the byte after a line end tells it.
+    static func mayHoldLineEndToArrange(_ markdown: String) -> Bool {
+        markdown.utf8.withContiguousStorageIfAvailable { bytes in
+            for index in bytes.indices where bytes[index] == 0x0A {
+                // After: the lead byte of a character of three or four bytes (a quote's `>` and spaces skipped); the line
+                // before may end in emphasis or a link's address, so it is not read. A false alarm costs only the walk.
+                var after = index + 1
+                while after < bytes.count, bytes[after] == 0x20 || bytes[after] == UInt8(ascii: ">") { after += 1 }
+                // Or a digit or `(` of an enumeration's number (`2、`, `(3)`).
+                if after < bytes.count, bytes[after] >= 0xE1 || (0x30...0x39).contains(bytes[after]) || bytes[after] == UInt8(ascii: "(") { return true }
+            }
+            return false
+        } ?? markdown.holdsBytes("\n")
+    }
+
+    /// Line ends inside a paragraph, as Chinese writers mean them. Text wrapped across lines (`……加强预算绩效管理，` /
+    /// `现将有关事项通知如下。`) reads as one run: a line end between two East Asian wide characters is dropped rather than
+    /// shown as a space in the middle of a sentence, as CSS Text's segment-break rule asks and browsers other than Firefox
+    /// do not do; one beside a Latin letter or digit stays a space (`学籍系统` / `2024年`). And a line that starts with a
+    /// number of an enumeration (`2、`, `（二）`, `(3)`, `②`, `第五条　`), written under the one before, starts a new line
+    /// on the page too (`附件：1.自评表` / `2.评分表`), rather than running on after a space.
+    static func arrangeLineEnds(in document: OpaquePointer) {
+        for node in nodes(in: document, where: { $0 == CMARK_NODE_SOFTBREAK }) {
+            guard let before = cmark_node_previous(node), let after = cmark_node_next(node) else { continue }
+            if let literal = cmark_node_get_type(after) == CMARK_NODE_TEXT ? cmark_node_get_literal(after) : nil,
+               startsWithEnumeration(String(cString: literal)), let lineBreak = cmark_node_new(CMARK_NODE_LINEBREAK) {
+                cmark_node_insert_before(node, lineBreak)
+            } else {
+                guard let last = edgeScalar(of: before, last: true), let first = edgeScalar(of: after, last: false),
+                      isEastAsianWide(last), isEastAsianWide(first) else { continue }
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Whether a line of a paragraph starts with the number of an enumeration: `二、`, `（二）`, `(2)`, `2、`, `2.` or `2．`
+    /// before a word (not `2.5`), a circled or bracketed number (`②`, `⑵`, `⒉`), `第五条　` or `第二章 `.
+    static func startsWithEnumeration(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(12))
+        guard let first = scalars.first else { return false }
+        if (0x2460...0x249B).contains(first.value) { return true }
+        func isNumeral(_ s: Unicode.Scalar) -> Bool { "一二三四五六七八九十百零〇".unicodeScalars.contains(s) || ("0"..."9").contains(s) }
+        var index = 0
+        let open = first == "（" || first == "("
+        let chapter = first == "第"
+        if open || chapter { index = 1 }
+        let start = index
+        while index < scalars.count, isNumeral(scalars[index]) { index += 1 }
+        guard index > start, index < scalars.count else { return false }
+        let mark = scalars[index]
+        let digits = scalars[start..<index].allSatisfy { ("0"..."9").contains($0) }
+        if open { return mark == (first == "（" ? "）" : ")") || (first == "(" && mark == "）") || (first == "（" && mark == ")") }
+        if chapter {
+            guard mark == "条" || mark == "章" || mark == "节", index + 1 < scalars.count else { return false }
+            return scalars[index + 1] == "　" || scalars[index + 1] == " "
+        }
+        if mark == "、" { return true }
+        guard digits, mark == "." || mark == "．", index + 1 < scalars.count else { return false }
+        return !("0"..."9").contains(scalars[index + 1])
+    }
+
+    /// The first or last character a reader sees of an inline node (through emphasis and links), if it is text or code.
+    private static func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        var current: OpaquePointer? = node
+        while let inline = current {
+            switch cmark_node_get_type(inline) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard let literal = cmark_node_get_literal(inline) else { return nil }
+                let scalars = String(cString: literal).unicodeScalars
+                return last ? scalars.last : scalars.first
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+                current = last ? cmark_node_last_child(inline) : cmark_node_first_child(inline)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Han, kana, Hangul, CJK and full-width punctuation: the characters a line end between two of which is no space.
+    static func isEastAsianWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x20000...0x3FFFD: return true
+        default: return false
         }
     }
 
@@ -165,13 +257,15 @@ public enum Markdown {
         defer { cmark_iter_free(iterator) }
         var text = String.UnicodeScalarView()
         var space = false  // a space is owed before the next word
+        var softBreak = false  // the space owed is only a line end, dropped between wide characters as the page drops it
         func append(_ literal: UnsafePointer<CChar>?) {
             guard let literal else { return }
             for scalar in String(cString: literal).unicodeScalars {
                 // No white space lies above U+3000: a Chinese character is answered without the property tables.
-                if scalar.value <= 0x3000, scalar.properties.isWhitespace { space = true; continue }
-                if space, !text.isEmpty { text.append(" ") }
+                if scalar.value <= 0x3000, scalar.properties.isWhitespace { space = true; softBreak = false; continue }
+                if space, let previous = text.last, !(softBreak && isEastAsianWide(previous) && isEastAsianWide(scalar)) { text.append(" ") }
                 space = false
+                softBreak = false
                 text.append(scalar)
             }
         }
@@ -183,8 +277,12 @@ public enum Markdown {
                 if event == CMARK_EVENT_ENTER { append(cmark_node_get_literal(node)) }
             case CMARK_NODE_CUSTOM_INLINE:
                 if !isFootnoteReference(node) { space = true }   // else a table cell
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            case CMARK_NODE_SOFTBREAK:
+                if !space { softBreak = true }
                 space = true
+            case CMARK_NODE_LINEBREAK:
+                space = true
+                softBreak = false
             default:
                 // Block boundaries separate words; inline containers (emphasis, links) do not.
                 if type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { space = true }

@@ -758,6 +758,26 @@ public struct MarkdownSource: Hashable, Sendable {
         return pieces.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
+    /// `text(including:)` with the file line of each of its lines (a cut's blank line takes the line of the passage
+    /// after it), for a check that must read the text as the page is drawn from it: a passage alone may start inside a
+    /// note or a list item that indents it.
+    func textWithFileLines(including visible: [Bool]) -> (text: String, lines: [Int]) {
+        var lines: [(text: Substring, file: Int)] = []
+        var cut = false
+        for (passage, shown) in zip(passages, visible) {
+            guard shown else { cut = true; continue }
+            if cut, !lines.isEmpty { lines.append(("", passage.line)) }
+            cut = false
+            for (offset, line) in passage.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                lines.append((line, passage.line + offset))
+            }
+        }
+        // As `text(including:)` trims: blank lines at either end.
+        while lines.first?.text.isEmpty == true { lines.removeFirst() }
+        while lines.last?.text.isEmpty == true { lines.removeLast() }
+        return (lines.map(\.text).joined(separator: "\n"), lines.map(\.file))
+    }
+
     /// The text of the passages whose level `allowed` accepts.
     public func text(visibleAt allowed: (DisclosureLevel) -> Bool) -> String {
         text(including: passages.map { allowed($0.level) })
@@ -937,11 +957,13 @@ public struct MarkdownSource: Hashable, Sendable {
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + at - 1))
             }
         }
-        // Paragraphs led by four spaces or a tab become code: published, but in a box that does not wrap.
-        for passage in passages where passage.level == .public {
-            for line in Markdown.indentedWords(in: passage.text) {
+        // Paragraphs led by four spaces or a tab become code: published, but in a box that does not wrap. Read on the
+        // public text joined, as the page is drawn from it.
+        if passages.contains(where: { $0.level == .public && ($0.text.holdsBytes("    ") || $0.text.holdsBytes("\t")) }) {
+            let (shown, fileLines) = MarkdownSource(passages: passages, file: file).textWithFileLines(including: passages.map { $0.level == .public })
+            for line in Markdown.indentedWords(in: shown) where line - 1 < fileLines.count {
                 diagnostics.warning(.indentedParagraph, "这一段以四个空格或制表符开头（从 Word、WPS 粘贴的段落常常如此），Markdown 把它当作代码：网页上显示为等宽字体的方框，不会自动换行，手机上读不全。段首缩进请用两个全角空格（“　　”）或不缩进；确是代码，请用“```”上下围起来",
-                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column))
+                                    at: SourceLocation(file: file, line: fileLines[line - 1], column: column))
             }
         }
         // Raw HTML never reaches a page (cmark's safe default drops it), so text written in it is lost.
