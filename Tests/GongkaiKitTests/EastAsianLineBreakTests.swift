@@ -50,13 +50,13 @@ import Testing
     @Test func anEnumeratedLineStartsANewLine() {
         #expect(Markdown.html("1、范围\n2、时间") == "<p>1、范围<br />\n2、时间</p>\n")
         #expect(Markdown.html("附件：1.自评表\n2.评分表") == "<p>附件：1.自评表<br />\n2.评分表</p>\n")
-        for line in ["二、时间安排", "（二）时间安排", "(2)时间安排", "②时间安排", "第五条　本办法自发布之日起施行。", "2．时间安排", "(3）时间"] {
+        for line in ["二、时间安排", "（二）时间安排", "(2)时间安排", "②时间安排", "第五条　本办法自发布之日起施行。", "2．时间安排", "(3）时间", "２、时间安排", "（２）时间安排", "２．时间安排"] {
             #expect(Markdown.html("一、评价范围\n" + line) == "<p>一、评价范围<br />\n\(line)</p>\n", "\(line)")
         }
     }
 
     @Test func numbersThatAreNoEnumerationRunOn() {
-        for line in ["2024年9月的统计", "3.5万元", "(2025年修订)", "第五条规定的情形", "二十个项目"] {
+        for line in ["2024年9月的统计", "3.5万元", "(2025年修订)", "第五条规定的情形", "二十个项目", "３．５万元"] {
             let html = Markdown.html("共计\n" + line)
             #expect(!html.contains("<br />"), "\(line): \(html)")
         }

@@ -92,7 +92,8 @@ public enum Markdown {
         let scalars = Array(text.unicodeScalars.prefix(12))
         guard let first = scalars.first else { return false }
         if (0x2460...0x249B).contains(first.value) { return true }
-        func isNumeral(_ s: Unicode.Scalar) -> Bool { "一二三四五六七八九十百零〇".unicodeScalars.contains(s) || ("0"..."9").contains(s) }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || ("０"..."９").contains(s) }
+        func isNumeral(_ s: Unicode.Scalar) -> Bool { "一二三四五六七八九十百零〇".unicodeScalars.contains(s) || isDigit(s) }
         var index = 0
         let open = first == "（" || first == "("
         let chapter = first == "第"
@@ -101,7 +102,7 @@ public enum Markdown {
         while index < scalars.count, isNumeral(scalars[index]) { index += 1 }
         guard index > start, index < scalars.count else { return false }
         let mark = scalars[index]
-        let digits = scalars[start..<index].allSatisfy { ("0"..."9").contains($0) }
+        let digits = scalars[start..<index].allSatisfy(isDigit)
         if open { return mark == (first == "（" ? "）" : ")") || (first == "(" && mark == "）") || (first == "（" && mark == ")") }
         if chapter {
             guard mark == "条" || mark == "章" || mark == "节", index + 1 < scalars.count else { return false }
@@ -109,7 +110,7 @@ public enum Markdown {
         }
         if mark == "、" { return true }
         guard digits, mark == "." || mark == "．", index + 1 < scalars.count else { return false }
-        return !("0"..."9").contains(scalars[index + 1])
+        return !isDigit(scalars[index + 1])
     }
 
     /// The first or last character a reader sees of an inline node (through emphasis and links), if it is text or code.
