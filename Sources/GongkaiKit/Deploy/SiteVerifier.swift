@@ -115,19 +115,36 @@ public enum SiteVerifier {
         case folder(String)
         case web(base: String)
 
-        /// `size`: the size the manifest lists; a file of another size is `Unlike` without being read (over
-        /// HTTP, read up to that size and no further). `limit`: the most an unlisted file may be.
-        func read(_ relative: String, size: Int? = nil, limit: Int = HTTP.maxBytes) throws -> Data {
+        /// A file the manifest does not list by digest (the manifest, its signature, the published key), at most
+        /// `limit` bytes.
+        func read(_ relative: String, limit: Int = HTTP.maxBytes) throws -> Data {
             switch self {
             case .folder(let root):
-                return try SiteVerifier.readRegularFile(joinPath(root, relative), named: relative, size: size, limit: limit)
+                return try SiteVerifier.readRegularFile(joinPath(root, relative), named: relative, limit: limit)
             case .web(let base):
                 guard let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
                       let url = URL(string: base + encoded) else { throw SigningKey.Problem(description: "无法组成地址：\(relative)") }
-                do { return try HTTP.get(url, limit: size ?? limit) } catch is HTTP.TooLong {
-                    if size != nil { throw Unlike() }
+                do { return try HTTP.get(url, limit: limit) } catch is HTTP.TooLong {
                     throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取")
                 }
+            }
+        }
+
+        /// The SHA-256 of a listed file of `size` bytes, read a chunk at a time and never held whole: eight
+        /// fetches of files a hostile manifest listed at 512 MiB each held 4 GB. A file of another size, or no
+        /// regular file, is `Unlike`; over HTTP the answer is read up to `size` bytes and no further.
+        func sha256(_ relative: String, size: Int) throws -> String {
+            switch self {
+            case .folder(let root):
+                return try SiteVerifier.sha256OfRegularFile(joinPath(root, relative), size: size)
+            case .web(let base):
+                guard let encoded = relative.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
+                      let url = URL(string: base + encoded) else { throw SigningKey.Problem(description: "无法组成地址：\(relative)") }
+                do {
+                    let (count, digest) = try HTTP.sha256(url, limit: size)
+                    guard count == size else { throw Unlike() }
+                    return digest
+                } catch is HTTP.TooLong { throw Unlike() }
             }
         }
     }
@@ -138,23 +155,18 @@ public enum SiteVerifier {
     /// The bytes of the regular file at `path`. Opened without waiting and checked before reading: a named
     /// pipe put in a file's place would make a read wait for a writer for ever (the tamper monitor hangs and
     /// reports nothing), a device would be read without end.
-    static func readRegularFile(_ path: String, named relative: String, size: Int? = nil, limit: Int = HTTP.maxBytes) throws -> Data {
+    static func readRegularFile(_ path: String, named relative: String, limit: Int = HTTP.maxBytes) throws -> Data {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SigningKey.Problem(description: "无法读取 \(relative)") }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            if size != nil { throw Unlike() }
-            throw SigningKey.Problem(description: "\(relative) 不是普通文件")
-        }
-        if let size, Int(info.st_size) != size { throw Unlike() }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SigningKey.Problem(description: "\(relative) 不是普通文件") }
         guard Int(info.st_size) <= limit else { throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取") }
         var data = Data(count: Int(info.st_size)), filled = 0
         while true {
             // A file still growing while it is read is read no further than it may be.
-            if filled > (size ?? limit) {
-                if size != nil { throw Unlike() }
+            if filled > limit {
                 throw SigningKey.Problem(description: "\(relative) 超过 \(limit) 字节，不予读取")
             }
             if filled == data.count { data.count += 65536 }
@@ -166,6 +178,30 @@ public enum SiteVerifier {
         }
         data.count = filled
         return data
+    }
+
+    /// The SHA-256 of the regular file at `path`, which must hold `size` bytes (else `Unlike`), a megabyte at a time.
+    /// Opened without waiting, as `readRegularFile`; a file growing while it is read is read no further than `size`.
+    static func sha256OfRegularFile(_ path: String, size: Int) throws -> String {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw SigningKey.Problem(description: "无法读取") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else { throw Unlike() }
+        var hasher = SHA256()
+        var filled = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw SigningKey.Problem(description: "无法读取") }
+            if n == 0 { break }
+            filled += n
+            guard filled <= size else { throw Unlike() }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        guard filled == size else { throw Unlike() }
+        return hasher.finalize().hexString
     }
 
     /// A folder given as a symbolic link (`/srv/site/current`) is checked where it points.
@@ -251,8 +287,7 @@ public enum SiteVerifier {
                 }
             }
             do {
-                let data = try source.read(entry.path, size: entry.size)
-                return data.count == entry.size && Digest.sha256(data) == entry.sha256 ? .ok : .changed
+                return try source.sha256(entry.path, size: entry.size) == entry.sha256 ? .ok : .changed
             } catch is Unlike {
                 return .changed
             } catch let error as HTTP.Failure where error.status == 404 || error.status == 410 {
@@ -314,11 +349,17 @@ enum HTTP {
         final class Fetch {
             let limit: Int
             var data = Data()
+            /// When hashing, the bytes go through it and are counted, never kept in `data`.
+            var hasher: SHA256?
+            var count = 0
             var status = 0
             var error: Error?
             var tooLong = false
             let done = DispatchSemaphore(value: 0)
-            init(limit: Int) { self.limit = limit }
+            init(limit: Int, hashing: Bool = false) {
+                self.limit = limit
+                if hashing { hasher = SHA256() }
+            }
         }
 
         private let lock = NSLock()
@@ -347,13 +388,14 @@ enum HTTP {
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
             guard let fetch = fetch(dataTask), !fetch.tooLong else { return }
-            guard fetch.data.count + data.count <= fetch.limit else {
+            guard fetch.count + data.count <= fetch.limit else {
                 fetch.tooLong = true
                 fetch.data = Data()
                 dataTask.cancel()
                 return
             }
-            fetch.data.append(data)
+            fetch.count += data.count
+            if fetch.hasher != nil { fetch.hasher!.update(data: data) } else { fetch.data.append(data) }
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
@@ -381,10 +423,20 @@ enum HTTP {
 
     /// The answer's bytes, at most `limit` of them: a longer answer throws `TooLong` once it passes the limit.
     static func get(_ url: URL, limit: Int = maxBytes) throws -> Data {
+        try fetched(url, Fetches.Fetch(limit: min(limit, maxBytes))).data
+    }
+
+    /// The answer's length and SHA-256, hashed as it arrives (held a chunk at a time, whatever `limit`): a longer
+    /// answer throws `TooLong` once it passes the limit.
+    static func sha256(_ url: URL, limit: Int) throws -> (count: Int, sha256: String) {
+        let fetch = try fetched(url, Fetches.Fetch(limit: limit, hashing: true))
+        return (fetch.count, fetch.hasher!.finalize().hexString)
+    }
+
+    private static func fetched(_ url: URL, _ fetch: Fetches.Fetch) throws -> Fetches.Fetch {
         var request = URLRequest(url: url)
         request.httpMethod = "GET"
         request.setValue("gongkai-verify", forHTTPHeaderField: "User-Agent")
-        let fetch = Fetches.Fetch(limit: min(limit, maxBytes))
         let task = session.dataTask(with: request)
         fetches.start(fetch, task)
         task.resume()
@@ -395,6 +447,6 @@ enum HTTP {
         if fetch.tooLong { throw TooLong() }
         if let error = fetch.error { throw Failure(status: 0, description: "无法访问 \(url.absoluteString)：\(error.localizedDescription)") }
         guard fetch.status == 200 else { throw Failure(status: fetch.status, description: "\(url.absoluteString) 返回 HTTP \(fetch.status)") }
-        return fetch.data
+        return fetch
     }
 }
