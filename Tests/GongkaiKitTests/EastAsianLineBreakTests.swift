@@ -55,6 +55,12 @@ import Testing
         }
     }
 
+    /// Paragraphs pasted from Word, each on its line with the 段首缩进 of two full-width spaces and no blank line between,
+    /// ran together into one paragraph: each starts a new line.
+    @Test func aLineIndentedByFullWidthSpacesStartsANewLine() {
+        #expect(Markdown.html("　　第一段。\n　　第二段。") == "<p>　　第一段。<br />\n　　第二段。</p>\n")
+    }
+
     @Test func numbersThatAreNoEnumerationRunOn() {
         for line in ["2024年9月的统计", "3.5万元", "(2025年修订)", "第五条规定的情形", "二十个项目", "３．５万元"] {
             let html = Markdown.html("共计\n" + line)

@@ -69,13 +69,13 @@ public enum Markdown {
     /// `现将有关事项通知如下。`) reads as one run: a line end between two East Asian wide characters is dropped rather than
     /// shown as a space in the middle of a sentence, as CSS Text's segment-break rule asks and browsers other than Firefox
     /// do not do; one beside a Latin letter or digit stays a space (`学籍系统` / `2024年`). And a line that starts with a
-    /// number of an enumeration (`2、`, `（二）`, `(3)`, `②`, `第五条　`), written under the one before, starts a new line
-    /// on the page too (`附件：1.自评表` / `2.评分表`), rather than running on after a space.
+    /// number of an enumeration (`2、`, `（二）`, `(3)`, `②`, `第五条　`) or is indented by a full-width space, written
+    /// under the one before, starts a new line on the page too (`附件：1.自评表` / `2.评分表`), rather than running on.
     static func arrangeLineEnds(in document: OpaquePointer) {
         for node in nodes(in: document, where: { $0 == CMARK_NODE_SOFTBREAK }) {
             guard let before = cmark_node_previous(node), let after = cmark_node_next(node) else { continue }
             if let literal = cmark_node_get_type(after) == CMARK_NODE_TEXT ? cmark_node_get_literal(after) : nil,
-               startsWithEnumeration(String(cString: literal)), let lineBreak = cmark_node_new(CMARK_NODE_LINEBREAK) {
+               startsLine(String(cString: literal)), let lineBreak = cmark_node_new(CMARK_NODE_LINEBREAK) {
                 cmark_node_insert_before(node, lineBreak)
             } else {
                 guard let last = edgeScalar(of: before, last: true), let first = edgeScalar(of: after, last: false),
@@ -84,6 +84,13 @@ public enum Markdown {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+    }
+
+    /// Whether a line of a paragraph, written under the line before, starts a line of its own: one indented by a
+    /// full-width space (the 段首缩进 of a paragraph pasted from Word, `　　第二条　……`) or starting with an
+    /// enumeration's number.
+    static func startsLine(_ text: String) -> Bool {
+        text.unicodeScalars.first == "\u{3000}" || startsWithEnumeration(text)
     }
 
     /// Whether a line of a paragraph starts with the number of an enumeration: `二、`, `（二）`, `(2)`, `2、`, `2.` or `2．`
