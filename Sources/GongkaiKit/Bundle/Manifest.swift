@@ -51,6 +51,31 @@ enum Digest {
         SHA256.hash(data: data).hexString
     }
 
+    /// What reading an open file for its digest gave.
+    enum FileRead: Equatable {
+        case read(size: Int, sha256: String)
+        /// More than the limit was read (a file still growing is read no further).
+        case tooLong
+        case failed
+    }
+
+    /// The size and SHA-256 of the rest of the open file `fd`, read a megabyte at a time and never held whole.
+    static func sha256(ofOpenFile fd: Int32, limit: Int) -> FileRead {
+        var hasher = SHA256()
+        var size = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { return .failed }
+            if n == 0 { break }
+            size += n
+            guard size <= limit else { return .tooLong }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return .read(size: size, sha256: hasher.finalize().hexString)
+    }
+
     /// SHA-256 over every input file, in path order: path, NUL, size, NUL, bytes; a file counted by its
     /// name alone (no data) as path, NUL, `-`, NUL.
     static func inputs(_ files: [(path: String, data: Data?)]) -> String {

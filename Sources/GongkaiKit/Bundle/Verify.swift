@@ -157,19 +157,11 @@ public enum BundleVerifier {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw VerifyFailure(description: "\(relative)：不是普通文件（是管道、设备或套接字），报送材料中不应有")
         }
-        var hasher = SHA256()
-        var size = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw VerifyFailure(description: "无法读取 \(relative)") }
-            if n == 0 { break }
-            size += n
-            guard UInt64(size) <= maxTotalBytes else { throw VerifyFailure(description: "\(relative) 超过 \(maxTotalBytes >> 30) GiB，不予核验") }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        switch Digest.sha256(ofOpenFile: fd, limit: Int(maxTotalBytes)) {
+        case .read(let size, let sha256): return Seen(size: size, sha256: sha256)
+        case .tooLong: throw VerifyFailure(description: "\(relative) 超过 \(maxTotalBytes >> 30) GiB，不予核验")
+        case .failed: throw VerifyFailure(description: "无法读取 \(relative)")
         }
-        return Seen(size: size, sha256: hasher.finalize().hexString)
     }
 
     /// Why an entry name is unsafe to unpack, or nil: absolute, `..`, backslashes, empty parts.

@@ -180,7 +180,7 @@ public enum SiteVerifier {
         return data
     }
 
-    /// The SHA-256 of the regular file at `path`, which must hold `size` bytes (else `Unlike`), a megabyte at a time.
+    /// The SHA-256 of the regular file at `path`, which must hold `size` bytes (else `Unlike`).
     /// Opened without waiting, as `readRegularFile`; a file growing while it is read is read no further than `size`.
     static func sha256OfRegularFile(_ path: String, size: Int) throws -> String {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -188,20 +188,11 @@ public enum SiteVerifier {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else { throw Unlike() }
-        var hasher = SHA256()
-        var filled = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw SigningKey.Problem(description: "无法读取") }
-            if n == 0 { break }
-            filled += n
-            guard filled <= size else { throw Unlike() }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        switch Digest.sha256(ofOpenFile: fd, limit: size) {
+        case .read(let filled, let sha256) where filled == size: return sha256
+        case .read, .tooLong: throw Unlike()
+        case .failed: throw SigningKey.Problem(description: "无法读取")
         }
-        guard filled == size else { throw Unlike() }
-        return hasher.finalize().hexString
     }
 
     /// A folder given as a symbolic link (`/srv/site/current`) is checked where it points.
