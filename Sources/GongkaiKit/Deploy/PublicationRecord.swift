@@ -81,8 +81,12 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
 
     /// The record in `data` (read from `path`, named in errors).
     static func decode(_ data: Data, path: String) throws -> PublicationRecord {
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         let restore = "它由 gongkai deploy 生成，请从版本库恢复后再发布"
+        // gongkai writes UTF-8: a record saved by an editor as UTF-16 or GBK read as U+FFFD would be no record at all.
+        if let line = firstNonUTF8Line(data) {
+            throw Problem(description: "\(path) 不是 UTF-8 编码的文本（这一行有无法识别的字节，可能被另存为其他编码）；\(restore)", line: line, column: 1)
+        }
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         // gongkai writes no anchors or aliases, and the rest of gongkai refuses them: an alias repeats a
         // list as often as it is named (50 KB of record made a 13 MB 更新记录 page).
         if let (line, column) = YAMLSource.firstAnchorOrAlias(text) {
@@ -99,7 +103,13 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             let explained = problem.hasPrefix("字段重复") ? problem : YAMLSource.explain(problem)
             throw Problem(description: "\(path) 不是有效的 YAML：\(explained)；\(restore)", line: mark?.line, column: mark?.column)
         }
-        guard let node, node.mapping != nil else { return PublicationRecord() }
+        // gongkai writes `releases: []` at the least: a file with no document (truncated, emptied) or another top (the
+        // `releases:` line deleted, a word) was read as an empty record, and the next deploy wrote its own release alone
+        // over the history.
+        guard let node else {
+            throw Problem(description: "\(path) 是空的（没有 releases:）：gongkai 写的更新记录至少有一行 releases: []，这个文件可能被截断或清空；\(restore)",
+                          line: 1, column: 1)
+        }
         try validate(node, path: path, restore: restore)
         do {
             return try YAMLDecoder().decode(PublicationRecord.self, from: text)
@@ -120,9 +130,9 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
                 try fail(key, "\(what)中的字段“\(key.string ?? "?")”无法识别（可用：\(known.sorted().joined(separator: "、"))）")
             }
         }
-        guard let top = node.mapping else { try fail(node, "应为映射") }
+        guard let top = node.mapping else { try fail(node, "应以“releases:”开头，其下是每次发布的列表") }
         try keys(top, ["releases"], "更新记录")
-        guard let releases = top["releases"] else { return }
+        guard let releases = top["releases"] else { try fail(node, "缺少 releases（每次发布的列表）") }
         guard let list = releases.sequence else { try fail(releases, "releases 应为列表") }
         for release in list {
             guard let r = release.mapping else { try fail(release, "每次发布应为映射（root、date、changes）") }
@@ -151,6 +161,21 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
                 guard let address = c["path"] else { try fail(item, "缺少 path") }
                 guard let text = address.string, PublicationHistory.isSafePath(text) else { try fail(address, "path 不是网站内的安全地址") }
                 if let year = c["year"], year.int == nil { try fail(year, "year 应为年份数字") }
+                for key in ["code", "title"] { if let value = c[key], value.scalar == nil { try fail(value, "\(key) 应为文字") } }
+            }
+        }
+    }
+
+    /// The line (1-based) of the first byte of `data` that is not UTF-8, if any.
+    static func firstNonUTF8Line(_ data: Data) -> Int? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(scalar): if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1 }
+            case .emptyInput: return nil
+            case .error: return line
             }
         }
     }

@@ -1,0 +1,54 @@
+import Foundation
+@testable import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Hostile input, round two: a publication record that is not a record, and a page of many dead links.
+@Suite("Hostile input, round two")
+struct InputRoundTwoTests {
+    static let fm = FileManager.default
+
+    /// A record whose top is not `releases:` (the line deleted by hand, a list, a word, bytes that are not UTF-8, a file
+    /// truncated to nothing or to its comment) was read as an empty record: the build dropped the 更新记录 page and every
+    /// 已撤回 notice without a word, and the next deploy wrote its own release alone over the history. gongkai never
+    /// writes such a file (an empty record is `releases: []`): an error at its line, and the deploy changes nothing.
+    @Test(arguments: [
+        ("- root: \"\(String(repeating: "3", count: 64))\"\n  changes: []\n", 1, "releases"),
+        ("已删除\n", 1, "releases"), ("[1]\n", 1, "releases"), ("{}\n", 1, "releases"),
+        ("", 1, "空"), ("# 更新记录（publication record）\n", 1, "空"),
+        ("releases:\n  - root: \"\(String(repeating: "3", count: 64))\"\n    changes:\n      - {kind: page, change: added, path: \"a/\", code: [A]}\n", 4, "code"),
+        ("releases:\n  - root: \"\(String(repeating: "3", count: 64))\"\n    changes:\n      - {kind: page, change: added, path: \"a/\", title: {a: 1}}\n", 4, "title"),
+        ("releases: []\n\u{FF}\u{FE}\n", 2, "UTF-8"),
+    ])
+    func aRecordThatIsNoRecordIsAnErrorAtItsLine(text: String, line: Int, names: String) throws {
+        // `\u{FF}` and `\u{FE}` stand for bytes that are not UTF-8.
+        let bytes = Data(text.unicodeScalars.flatMap { $0.value == 0xFF || $0.value == 0xFE ? [UInt8($0.value)] : Array(String($0).utf8) })
+        let fs = SiteFixture().fileSystem()
+        try fs.write(bytes, to: PublicationRecord.fileName)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", jobs: 1, writeOutput: false))
+        let error = try #require(report.first(.publicationRecord), "\(text): \(report.rendered)")
+        #expect(error.location.line == line && error.message.contains(names), "\(error)")
+        #expect(!report.succeeded)
+    }
+
+    @Test func aDeployKeepsTheHistoryOfARecordThatIsNoRecord() throws {
+        let (outer, root, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let target = joinPath(outer, "srv")
+        let recordPath = joinPath(root, PublicationRecord.fileName)
+        _ = try Deployer.deploy(site: output, to: target, record: recordPath)
+        let history = try String(contentsOfFile: recordPath, encoding: .utf8)
+        // The `releases:` line deleted by hand: the list of releases is still there, one level up.
+        let edited = history.split(separator: "\n").filter { !$0.hasPrefix("#") && $0 != "releases:" }.map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n"
+        try edited.write(toFile: recordPath, atomically: true, encoding: .utf8)
+        let current = try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current"))
+        let path = joinPath(root, "content/pages/zhengce/banfa.md")
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n第二条　修订。\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try Data(history.utf8).write(to: URL(fileURLWithPath: recordPath))
+        #expect(SafeOutputTests.build(root).succeeded)
+        try edited.write(toFile: recordPath, atomically: true, encoding: .utf8)
+        #expect(throws: Deployer.Refusal.self) { try Deployer.deploy(site: output, to: target, record: recordPath) }
+        #expect(try String(contentsOfFile: recordPath, encoding: .utf8) == edited, "the record is left as it was")
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(target, "current")) == current)
+    }
+}
