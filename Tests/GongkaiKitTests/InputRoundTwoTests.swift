@@ -83,4 +83,27 @@ struct InputRoundTwoTests {
         #expect(dead.count == 3_000, "\(dead.count)")
         #expect(dead.allSatisfy { d in d.message.contains("“/nowhere/\(d.location.line - 5)/”") }, "\(dead.prefix(3))")
     }
+
+    /// 30 MB of short lines (`a`, an empty line, again: ten million paragraphs, under the 32 MB bound) took 3 GB and three
+    /// minutes: cmark makes a node of every line and mark, 100–200 bytes each, and so does the YAML parser. A file of more
+    /// than a million line ends and marks is refused at the line where it passes the bound, before it is parsed.
+    @Test func aFileOfMoreLinesAndMarksThanAnyReportIsRefusedAtItsLine() throws {
+        var site = SiteFixture()
+        let head = "---\ntitle: 很多行\ndate: 2025-03-01\n---\n"
+        site["content/pages/zhengce/many.md"] = head + String(repeating: "a\n", count: LoadStage.maxMarks)
+        var report = site.check()
+        let refused = try #require(report.first(.unreadableFile), "\(report.rendered)")
+        #expect(refused.location.file == "content/pages/zhengce/many.md" && refused.location.line == LoadStage.maxMarks + 1, "\(refused)")
+        #expect(refused.message.contains("100 万") && !report.succeeded, "\(refused)")
+        // Marks count as lines do: a page of brackets on one line.
+        site["content/pages/zhengce/many.md"] = head + String(repeating: "[", count: LoadStage.maxMarks)
+        report = site.check()
+        #expect(report.first(.unreadableFile)?.location.line == 5, "\(report.rendered)")
+        // A long report of prose is not: few lines, no marks.
+        site["content/pages/zhengce/many.md"] = head + String(repeating: "第一条　为了加强预算绩效管理，制定本办法。\n", count: 50_000)
+        report = site.check()
+        #expect(report.first(.unreadableFile) == nil, "\(report.rendered)")
+        #expect(LoadStage.lineWhereMarksPassBound(Data(String(repeating: "*a", count: LoadStage.maxMarks + 1).utf8)) == 1)
+        #expect(LoadStage.lineWhereMarksPassBound(Data(String(repeating: "a\n", count: LoadStage.maxMarks).utf8)) == nil)
+    }
 }

@@ -144,6 +144,28 @@ enum LoadStage {
     /// The largest content or configuration file read, in bytes.
     static let maxFileSize = 32 * 1_048_576
 
+    /// The most line ends and Markdown marks (`[ ] * _ ` < & ! \`, each a node of its own in cmark) a file may hold.
+    static let maxMarks = 1_000_000
+
+    /// The line on which `data` passes `maxMarks` line ends and marks, if it does.
+    static func lineWhereMarksPassBound(_ data: Data) -> Int? {
+        guard data.count > maxMarks else { return nil }
+        return data.withUnsafeBytes { bytes -> Int? in
+            var marks = 0, line = 1
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\n"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+                     UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "\\"):
+                    marks += 1
+                    if marks > maxMarks { return line }
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                default: continue
+                }
+            }
+            return nil
+        }
+    }
+
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
         let data: Data
         do { data = try fs.read(path) } catch {
@@ -156,6 +178,13 @@ enum LoadStage {
         guard data.count <= maxFileSize else {
             diagnostics.error(.unreadableFile, "文件有 \(data.count / 1_048_576) MB，超过内容文件的上限 \(maxFileSize / 1_048_576) MB：请确认这是要发布的文件；大的附件请放在主题的 assets/ 中并链接",
                               at: SourceLocation(file: display))
+            return nil
+        }
+        // cmark and the YAML parser make a node (100–200 bytes) of every line and Markdown mark: 30 MB of short lines took
+        // 3 GB and three minutes. More lines and marks than any report has is a wrong file too.
+        if let line = lineWhereMarksPassBound(data) {
+            diagnostics.error(.unreadableFile, "文件的换行和 Markdown 标记（[ ] * _ ` < & ! \\）超过 \(maxMarks / 10_000) 万个（到第 \(line) 行），远多于任何报告，解析它要用数 GB 内存：请确认这是要发布的文件；大的表格或数据请放在主题的 assets/ 中作为附件链接",
+                              at: SourceLocation(file: display, line: line, column: 1))
             return nil
         }
         guard let text = String(sourceText: data) else {
