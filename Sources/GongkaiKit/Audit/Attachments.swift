@@ -128,8 +128,13 @@ enum Attachments {
                 archive(data, name: name, inside: inside, depth: depth)
             } else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
                 unreadable("是旧版 Office 或 WPS 格式（.doc、.xls、.ppt、.wps、.et），或是加密的 Office 文档", inside: inside)
-            } else if data.prefix(1024).range(of: Data("%PDF-".utf8)) != nil {
+            } else if let header = data.prefix(1024).range(of: Data("%PDF-".utf8)) {
                 PDFReading.read(data, into: &self, inside: inside, depth: depth)
+                // A text that mentions the header in its first kilobyte (`%PDF-1.7` in a readme, an SVG's comment) is a PDF to
+                // this sniffing and a text to whoever opens it: it is read as one too.
+                if header.lowerBound != data.startIndex, let text = Self.text(data, name: name) {
+                    readText(text, data: data, name: name, inside: inside, depth: depth)
+                }
             } else if starts([0xFF, 0xD8, 0xFF]) {
                 PictureReading.jpeg(data, into: &self, inside: inside)
             } else if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
@@ -142,38 +147,260 @@ enum Attachments {
                         || starts(Array("ttcf".utf8)) || starts([0x00, 0x00, 0x01, 0x00]) {
                 // A font or an icon: no clerk's words.
             } else if let text = Self.text(data, name: name) {
-                let lower = name.lowercased()
-                if lower.hasSuffix(".svg") || text.prefix(4_096).lowercased().contains("<svg") {
-                    SVGReading.read(text, into: &self, inside: inside)
-                } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xml") {
-                    readLines(XMLText.lines(text, breakAtEveryTag: true), inside: inside)
-                } else {
-                    // A table's cells, each read as a name is (`北山工程,内部`): a CSV's as the import reads them (a quoted
-                    // field holding a comma or a line end is one cell). One the import reads as a single column or
-                    // refuses (fields separated by `;` or tabs, more rows than a table it imports) and a .tsv are read
-                    // field by field at every separator, so that no field goes unread.
-                    var cells: [Sheet.Cell: String] = [:]
-                    var fields = lower.hasSuffix(".tsv")
-                    if lower.hasSuffix(".csv") {
-                        cells = (try? SpreadsheetReader.readCSV(data, file: file))?.cells ?? [:]
-                        fields = cells.keys.allSatisfy { $0.column == 1 }
-                    }
-                    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                        let at = inside == nil ? location(line: i + 1) : nil
-                        read(line, inside: inside, at: at)
-                        guard fields else { continue }
-                        for field in line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }) where field.utf8.count < line.utf8.count {
-                            read(field.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))[...], inside: inside, at: at)
-                        }
-                    }
-                    // Each cell at its row's line (a line's mark and its cell's are one error).
-                    for cell in cells.keys.sorted() where !fields {
-                        read(Substring(cells[cell]!), inside: inside, at: inside == nil ? location(line: cell.row) : nil)
-                    }
-                }
+                readText(text, data: data, name: name, inside: inside, depth: depth)
             } else {
                 unreadable("不是 gongkai 能读取的格式（能读取的有 PDF、.docx、.xlsx、.pptx、.odt、.ods、ZIP、JPEG、PNG、GIF、WebP、SVG、CSV 和文本）", inside: inside)
             }
+        }
+
+        /// The text of a text attachment: its lines, cells and fields for marks and for the audit, and what it writes in a
+        /// form its bytes do not show — words escaped as JSON and JavaScript write them, files embedded as `data:` addresses.
+        mutating func readText(_ text: String, data: Data, name: String, inside: String?, depth: Int) {
+            let lower = name.lowercased()
+            // A web page saved as one file (IE's and Word's 单个文件网页, .mht) or an e-mail (.eml) writes its parts as
+            // quoted-printable or base64, in GBK as often as not: gongkai does not decode them.
+            if Self.isMIME(text) {
+                unreadable("是 MHT 单个文件网页或 EML 邮件（其中的文字经过编码，读不出来）", inside: inside)
+                return
+            }
+            if lower.hasSuffix(".svg") || text.prefix(4_096).lowercased().contains("<svg") {
+                SVGReading.read(text, into: &self, inside: inside)
+            } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xml") {
+                readLines(XMLText.lines(text, breakAtEveryTag: true), inside: inside)
+            } else {
+                // A table's cells, each read as a name is (`北山工程,内部`): a CSV's as the import reads them (a quoted
+                // field holding a comma or a line end is one cell). One the import reads as a single column or
+                // refuses (fields separated by `;` or tabs, more rows than a table it imports) and a .tsv are read
+                // field by field at every separator, so that no field goes unread.
+                var cells: [Sheet.Cell: String] = [:]
+                var fields = lower.hasSuffix(".tsv")
+                if lower.hasSuffix(".csv") {
+                    cells = (try? SpreadsheetReader.readCSV(data, file: file))?.cells ?? [:]
+                    fields = cells.keys.allSatisfy { $0.column == 1 }
+                }
+                for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let at = inside == nil ? location(line: i + 1) : nil
+                    read(line, inside: inside, at: at)
+                    guard fields else { continue }
+                    for field in line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }) where field.utf8.count < line.utf8.count {
+                        read(field.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))[...], inside: inside, at: at)
+                    }
+                }
+                // Each cell at its row's line (a line's mark and its cell's are one error).
+                for cell in cells.keys.sorted() where !fields {
+                    read(Substring(cells[cell]!), inside: inside, at: inside == nil ? location(line: cell.row) : nil)
+                }
+            }
+            // An attribute's words written as references (`alt="&#x5317;…"`) are shown by a browser; the text between tags
+            // is read above, the attributes are not.
+            for value in Self.referencedAttributes(in: text) { read(Substring(value), inside: inside) }
+            // An RTF document's Chinese is escaped code-page bytes or characters.
+            if text.hasPrefix("{\\rtf") { readLines(Self.rtfText(text), inside: inside) }
+            // `\u5317\u5c71` is 北山 to a reader: Python's json.dumps writes every Chinese character so by default, and a
+            // browser's JSON viewer or a page's script shows the words. The scan of the bytes sees only the escapes.
+            if let shown = Self.unescaped(text) { readLines(shown, inside: inside) }
+            // A picture or file embedded as a `data:` address (a photo Inkscape embeds in an SVG, an icon in a style sheet)
+            // is published with the file, base64 or percent-encoded: read as an attachment of its own.
+            for (n, address) in Self.dataAddresses(in: text).enumerated() {
+                let place = (inside.map { $0 + " 中" } ?? "") + "以 data: 地址嵌入的第 \(n + 1) 个文件"
+                guard depth + 1 < Self.maxDepth else {
+                    unreadable("嵌入的文件层层嵌套超过 \(Self.maxDepth) 层", inside: inside)
+                    break
+                }
+                guard let bytes = Self.decodedDataAddress(address) else {
+                    unreadable("的数据无法解码", inside: place)
+                    continue
+                }
+                inspect(bytes, name: "", inside: place, depth: depth + 1)
+            }
+        }
+
+        /// Whether a text is a MIME message (a `MIME-Version:` header among its first lines), as a .mht or .eml is.
+        static func isMIME(_ text: String) -> Bool {
+            text.prefix(8_192).split(separator: "\n").prefix(60).contains { $0.lowercased().hasPrefix("mime-version:") }
+        }
+
+        /// The text with JSON's and JavaScript's escapes of characters (`\u5317`, a surrogate pair `\ud83d\udcc8`,
+        /// `\u{1F4C8}`) written as the characters: nil when it has none. `\\u4e00` is a backslash and `u4e00`.
+        static func unescaped(_ text: String) -> String? {
+            guard text.utf8.count >= 6, text.holdsBytes("\\u") else { return nil }
+            let scalars = Array(text.unicodeScalars)
+            var out = String.UnicodeScalarView(), units: [UInt16] = [], changed = false
+            func flush() {
+                guard !units.isEmpty else { return }
+                out.append(contentsOf: String(decoding: units, as: UTF16.self).unicodeScalars)
+                units.removeAll()
+            }
+            func hex(_ from: Int, _ to: Int) -> UInt32? {
+                guard from < to, to <= scalars.count, to - from <= 6 else { return nil }
+                return UInt32(String(String.UnicodeScalarView(scalars[from..<to])), radix: 16)
+            }
+            var i = 0
+            while i < scalars.count {
+                if scalars[i] == "\\", i + 1 < scalars.count {
+                    if scalars[i + 1] == "u" {
+                        if i + 2 < scalars.count, scalars[i + 2] == "{", let close = scalars[(i + 3)...].prefix(8).firstIndex(of: "}"),
+                           let value = hex(i + 3, close), let scalar = Unicode.Scalar(value) {
+                            flush()
+                            out.append(scalar)
+                            (i, changed) = (close + 1, true)
+                            continue
+                        }
+                        if let value = hex(i + 2, i + 6), scalars[(i + 2)..<(i + 6)].allSatisfy(\.properties.isASCIIHexDigit) {
+                            units.append(UInt16(value))
+                            (i, changed) = (i + 6, true)
+                            continue
+                        }
+                    }
+                    flush()
+                    out.append(scalars[i])
+                    out.append(scalars[i + 1])
+                    i += 2
+                    continue
+                }
+                flush()
+                out.append(scalars[i])
+                i += 1
+            }
+            flush()
+            return changed ? String(out) : nil
+        }
+
+        /// Every `data:` address in a text (`data:image/png;base64,…` in an attribute, `url(data:image/svg+xml,%3Csvg…)` in
+        /// a style), from its media type to where it ends: the quote or parenthesis it was opened with, else white space.
+        static func dataAddresses(in text: String) -> [Substring] {
+            guard text.range(of: "data:", options: .caseInsensitive) != nil else { return [] }
+            var found: [Substring] = []
+            let whole = Substring(text)
+            var rest = whole
+            while let start = rest.range(of: "data:", options: .caseInsensitive) {
+                let before = rest[..<start.lowerBound].last
+                let after = rest[start.upperBound...]
+                rest = after
+                // A media type and its parameters, then a comma: `data:` in a sentence is no address.
+                guard let comma = after.prefix(200).firstIndex(of: ","),
+                      after[..<comma].allSatisfy({ $0.isASCII && !$0.isWhitespace && !"\"'()<>".contains($0) }) else { continue }
+                let close: Character? = before == "\"" || before == "'" ? before : before == "(" ? ")" : nil
+                let end = after[comma...].firstIndex(where: { ch in
+                    if let close { return ch == close }
+                    return ch.isWhitespace || ch == "<" || ch == ">"
+                }) ?? after.endIndex
+                found.append(whole[start.lowerBound..<end])
+                rest = after[end...]
+            }
+            return found
+        }
+
+        /// The bytes of a `data:` address: base64 (white space and line breaks an editor wraps it with, and `&#10;`, left
+        /// out; the URL-safe alphabet read too) or percent-encoded. Nil when it does not decode.
+        static func decodedDataAddress(_ address: Substring) -> Data? {
+            guard let colon = address.firstIndex(of: ":"), let comma = address.firstIndex(of: ",") else { return nil }
+            let header = address[address.index(after: colon)..<comma].lowercased()
+            var body = String(address[address.index(after: comma)...])
+            if body.contains("&#") {
+                for reference in ["&#10;", "&#13;", "&#9;", "&#xA;", "&#xa;", "&#xD;", "&#xd;", "&#x9;"] { body = body.replacingOccurrences(of: reference, with: "") }
+            }
+            guard header.hasSuffix(";base64") else {
+                return Data((body.removingPercentEncoding ?? body).utf8)
+            }
+            if body.contains("%") { body = body.removingPercentEncoding ?? body }
+            var base64 = String(body.unicodeScalars.filter { !$0.properties.isWhitespace }.map { $0 == "-" ? Character("+") : $0 == "_" ? Character("/") : Character($0) })
+            while base64.hasSuffix("=") { base64.removeLast() }
+            guard base64.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/") }) else { return nil }
+            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+            return Data(base64Encoded: base64)
+        }
+
+        /// The words of an RTF document (`{\rtf1\ansi\ansicpg936 … \'d6\'b8 …}`, as Word and WPS save one): its Chinese is
+        /// written as escapes of code-page bytes (`\'d6\'b8`, GBK) or of characters (`\u25351?`), which a reading of the
+        /// bytes never sees. Control words are dropped, a paragraph ends a line; every group is read (a comment too).
+        static func rtfText(_ text: String) -> String {
+            let s = Array(text.utf8)
+            var out = "", bytes: [UInt8] = []
+            func flush() {
+                guard !bytes.isEmpty else { return }
+                out += String(data: Data(bytes), encoding: .gb18030) ?? String(decoding: bytes, as: UTF8.self)
+                bytes.removeAll()
+            }
+            func hexValue(_ c: UInt8) -> UInt8? {
+                switch c {
+                case 0x30...0x39: c - 0x30
+                case 0x41...0x46: c - 0x41 + 10
+                case 0x61...0x66: c - 0x61 + 10
+                default: nil
+                }
+            }
+            func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+            var i = 0
+            while i < s.count {
+                let c = s[i]
+                guard c == UInt8(ascii: "\\"), i + 1 < s.count else {
+                    if c == UInt8(ascii: "{") || c == UInt8(ascii: "}") || c == 0x0A || c == 0x0D { flush(); i += 1; continue }
+                    bytes.append(c)
+                    i += 1
+                    continue
+                }
+                let next = s[i + 1]
+                if next == UInt8(ascii: "'"), i + 3 < s.count, let high = hexValue(s[i + 2]), let low = hexValue(s[i + 3]) {
+                    bytes.append(high << 4 | low)
+                    i += 4
+                    continue
+                }
+                guard isLetter(next) else {
+                    // `\\`, `\{`, `\}` are the characters; other symbols (`\~`, `\-`, `\*`) are dropped.
+                    if next == UInt8(ascii: "\\") || next == UInt8(ascii: "{") || next == UInt8(ascii: "}") { bytes.append(next) }
+                    i += 2
+                    continue
+                }
+                var j = i + 1
+                while j < s.count, isLetter(s[j]) { j += 1 }
+                let word = String(decoding: s[(i + 1)..<j], as: UTF8.self)
+                var k = j
+                if k < s.count, s[k] == UInt8(ascii: "-") { k += 1 }
+                while k < s.count, (0x30...0x39).contains(s[k]) { k += 1 }
+                let parameter = Int(String(decoding: s[j..<k], as: UTF8.self))
+                if k < s.count, s[k] == UInt8(ascii: " ") { k += 1 }
+                i = k
+                switch word {
+                case "par", "line", "row", "cell", "sect", "page":
+                    flush()
+                    out += "\n"
+                case "tab":
+                    flush()
+                    out += "\t"
+                case "u":
+                    flush()
+                    if let value = parameter, let scalar = Unicode.Scalar(UInt32(value < 0 ? value + 65_536 : value)) { out.unicodeScalars.append(scalar) }
+                    // The fallback for readers without Unicode: one character, or one `\'hh`.
+                    if i + 3 < s.count, s[i] == UInt8(ascii: "\\"), s[i + 1] == UInt8(ascii: "'") { i += 4 } else if i < s.count, s[i] != UInt8(ascii: "\\"), s[i] != UInt8(ascii: "{"), s[i] != UInt8(ascii: "}") { i += 1 }
+                default:
+                    flush()
+                }
+            }
+            flush()
+            return out
+        }
+
+        /// The values of a page's or an SVG's attributes that write characters as references (`alt="&#x5317;&#x5C71;…"`,
+        /// `title="&#21271;…"`), decoded: a browser shows them (a picture's text, a tooltip), and neither the bytes nor the
+        /// text between tags holds the words.
+        static func referencedAttributes(in text: String) -> [String] {
+            guard text.holdsBytes("&#") else { return [] }
+            var values: [String] = []
+            var rest = Substring(text)
+            while let reference = rest.range(of: "&#") {
+                // The quoted value around the reference: back to its opening quote after `=`, on to the same quote.
+                let before = rest[..<reference.lowerBound]
+                guard let open = before.lastIndex(where: { $0 == "\"" || $0 == "'" || $0 == ">" || $0 == "<" }), before[open] != ">", before[open] != "<",
+                      before[..<open].last(where: { !$0.isWhitespace }) == "=",
+                      let close = rest[reference.upperBound...].firstIndex(of: before[open]) else {
+                    rest = rest[reference.upperBound...]
+                    continue
+                }
+                values.append(AssetAddress.referencesDecoded(String(rest[rest.index(after: open)..<close])))
+                rest = rest[rest.index(after: close)...]
+            }
+            return values
         }
 
         /// Text in UTF-8 (a byte-order mark allowed) or, for a CSV or text file, GB18030 as Chinese Excel saves it (the

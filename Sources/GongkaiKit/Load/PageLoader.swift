@@ -26,13 +26,15 @@ enum PageLoader {
             pathIsValid = false
         }
         let title = r.string("title", required: "标题")
+        let body = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        InlinePictures.check(body, diagnostics: &diagnostics)
         let date = r.date("date", required: "发布日期")
         let page = Page(
             file: file, location: SourceLocation(file: file), path: components, title: title ?? "", date: date,
             category: r.string("category"), departmentCode: r.string("department"),
             departmentLocation: r.has("department") ? r.location(of: "department") : nil,
             summary: r.guardedText("summary"), disclosure: r.disclosure(),
-            body: MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics))
+            body: body)
         return title == nil || !pathIsValid ? nil : page
     }
 }

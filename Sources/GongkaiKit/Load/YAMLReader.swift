@@ -945,6 +945,7 @@ final class MappingReader {
                               at: at)
             for index in markdown.passages.indices { markdown.passages[index].level = .classified }
         }
+        InlinePictures.check(markdown, diagnostics: &diagnostics)
         return markdown
     }
 
