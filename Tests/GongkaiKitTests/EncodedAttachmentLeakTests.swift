@@ -182,4 +182,19 @@ struct EncodedAttachmentLeakTests {
             """
         AttachmentTests.expectRefused(name, .attachmentUnreadable, in: [name: Data(mht.utf8)])
     }
+
+    /// A site's own script or style sheet is markup, whose Latin words every page may carry: one listing a classified
+    /// project's code (a chart's data, `["JYJ-2025-001", "JYJ-2025-009"]`) approved the code, and the build published it in
+    /// the script (the same words in a text file stop the build).
+    @Test(arguments: ["chart.js", "site.css"])
+    func aSitesOwnScriptHoldingAClassifiedCodeFailsTheBuild(_ name: String) throws {
+        let site = ClassifiedCopyTests.site()
+        let fs = site.fileSystem()
+        let text = name.hasSuffix(".js") ? "var codes = [\"JYJ-2025-001\", \"JYJ-2025-009\"];\n" : ".project-JYJ-2025-009 { color: #333; }\n"
+        try fs.write(Data(text.utf8), to: "theme/assets/" + name)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.succeeded, "\(report.rendered)")
+        #expect(report.diagnostics.contains { $0.code == .leak && $0.message.contains("assets/\(name)") }, "\(report.rendered)")
+        #expect(!fs.isFile("public/assets/\(name)"))
+    }
 }

@@ -646,7 +646,9 @@ extension Pipeline {
         // The indicator trees are gone (about 70 MB at 20,000 projects), but their pages stay with the process: give the
         // wholly free ones back before the audit's preparation, at the checks' high point.
         FreedMemory.release()
-        let markup = theme.markupWords + Self.addressWords(disclosed.site, withheld: disclosed.withheld)
+        // A site's own script or style sheet may carry data (a chart's project codes): its words are markup only when they
+        // hold no withheld code, as a page's address words.
+        let markup = Self.withoutWithheldCodes(theme.markupWords + Self.addressWords(disclosed.site), withheld: disclosed.withheld)
         let audit = clock.time("audit-prepare") {
             LeakAudit(withheld: disclosed.withheld, publicNames: disclosed.ledger.publicNames, publicTexts: disclosed.ledger.publicTexts,
                       publicProse: disclosed.ledger.publicProse,
@@ -662,21 +664,27 @@ extension Pipeline {
     /// never holds it: a withheld passage linking to a public page (`详见[办法](/zhengce/banfa/)`) stopped every build.
     /// A word holding a withheld item's code (a public page filed as `jyj-2025-009-shuoming.md` beside the classified
     /// JYJ-2025-009) approves nothing: its address publishes the code, and the scan names it there.
-    static func addressWords(_ site: DisclosedSite, withheld: [WithheldItem]) -> Data {
+    static func addressWords(_ site: DisclosedSite) -> Data {
         var words = Set<String>()
         let latin = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-") }
         for word in site.config.baseURL.split(whereSeparator: { !latin($0) }) where word.count >= 2 { words.insert(String(word)) }
         for page in site.pages { for part in page.path where part.count >= 2 { words.insert(part) } }
+        return Data(("\n" + words.sorted().joined(separator: "\n")).utf8)
+    }
+
+    /// Markup words (one a line) without those holding a withheld item's code, which approve nothing: a public page filed as
+    /// `jyj-2025-009-shuoming.md` beside the classified JYJ-2025-009 publishes the code in its address, and a site's own
+    /// `assets/chart.js` listing `GFD-001` among a chart's projects publishes it in the script; the scan names both.
+    static func withoutWithheldCodes(_ markup: Data, withheld: [WithheldItem]) -> Data {
         // Letters and digits only, lower-cased: `JYJ-2025-009` and `jyj2025009` are one code to the scan.
-        func bare(_ text: String) -> String { String(text.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
+        func bare(_ text: Substring) -> String { String(text.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
         let codes = Set(withheld.flatMap(\.identityTexts)
             .filter { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
-            .map(bare).filter { $0.count >= 3 })
-        if !codes.isEmpty {
-            let matcher = MultiPatternMatcher(patterns: codes.sorted())
-            words = words.filter { matcher.matches(in: Array(bare($0).utf8)).isEmpty }
-        }
-        return Data(("\n" + words.sorted().joined(separator: "\n")).utf8)
+            .map { bare($0[...]) }.filter { $0.count >= 3 })
+        guard !codes.isEmpty else { return markup }
+        let matcher = MultiPatternMatcher(patterns: codes.sorted())
+        let words = String(decoding: markup, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return Data(words.filter { $0.isEmpty || matcher.matches(in: Array(bare($0).utf8)).isEmpty }.joined(separator: "\n").utf8)
     }
 
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
