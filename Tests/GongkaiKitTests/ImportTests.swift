@@ -198,6 +198,46 @@ struct ImportTests {
         #expect(!fs.isFile("content/projects/2025/X-1.md"))
     }
 
+    /// The 总分 row's 得分 is the sum of the rows' scores (and the execution score beside the funding): a total that
+    /// does not add up (100 over 30 + 60) is named at the 总分 cell, GK503, as the build would name it at a line of
+    /// the written file. Before, the file was written and the import exited 0. A total that is the rows' sum
+    /// rounded as the table shows it (28.571 + 60 → 88.57) is right.
+    @Test(arguments: [("30", "60", "100", true), ("30", "60", "90", false), ("28.571", "60", "88.57", false), ("28.571", "60", "88.6", false),
+                      ("28.571", "60", "88.58", true)])
+    func aTotalScoreThatIsNotTheRowsSumIsNamedAtItsCell(_ first: String, _ second: String, _ total: String, _ refused: Bool) throws {
+        let csv = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n年度总体目标,保障学生营养餐供应。\n绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
+            + ",产出指标,数量指标,甲,≥1个,1个,40,\(first),\n,效益指标,社会效益指标,乙,≥90%,95%,60,\(second),\n总分,,,,,,100,\(total),\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        guard refused else {
+            #expect(result.succeeded && fs.isFile("content/projects/2025/X-1.md"), "\(rendered)")
+            return
+        }
+        #expect(!result.succeeded, "\(rendered)")
+        let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!H10: error[GK503]:") }, "\(rendered)")
+        #expect(error.contains(total) && error.contains("总分"), "\(error)")
+        #expect(!fs.isFile("content/projects/2025/X-1.md"))
+    }
+
+    /// The execution score beside the funding counts toward the total (90 + 9.55 = 99.55): a total of 100 is named.
+    @Test(arguments: [("99.55", nil), ("100", "H14"), ("90", "H14")])
+    func aTotalScoreCountsTheExecutionScore(_ total: String, _ cell: String?) throws {
+        let csv = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+            + ",年度资金总额,100,100,95.5,10,95.5%,9.55\n,财政拨款,100,100,95.5,,,\n年度总体目标,预期目标,实际完成情况\n,资助困难学生,资助1200人\n"
+            + "绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n,产出指标,数量指标,资助人数,≥1200人,1200人,50,50,\n"
+            + ",效益指标,社会效益指标,辍学率,=0,0,40,40,\n总分,,,,,,100,\(total),\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        guard let cell else {
+            #expect(result.succeeded, "\(rendered)")
+            return
+        }
+        let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!\(cell): error[GK503]:") }, "\(rendered)")
+        #expect(error.contains("99.55") && error.contains("预算执行率"), "\(error)")
+    }
+
     @Test func missingCellsAndUnknownDepartmentsAreErrors() {
         var grid = Self.targetGrid
         grid[4] = ["项目名称", ""]

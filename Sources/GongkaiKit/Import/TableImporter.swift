@@ -1468,6 +1468,18 @@ struct TableImporter {
                 note(row, "总分")
                 blockEnd = row
                 if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
+                // The total is the rows' scores plus budget execution's (beside the funding), as the build checks it,
+                // allowing the rounding the table shows. Named here at the 总分 cell: the build could only name a line
+                // of the written file. Only when a row is scored and every score was read (an unread one is named already).
+                if let s = h.score, let total = project.totalScore, project.indicators.contains(where: { $0.score != nil }),
+                   !project.indicators.contains(where: { $0.score == nil && $0.cell.map { !Labels.isPlaceholder(sheet.cells[Sheet.Cell(row: $0.row, column: s)] ?? "") } ?? false }) {
+                    let sum = scoreSum + (project.executionScore ?? 0)
+                    if !ScoringChecks.matchesRounded(total, sum) {
+                        let execution = project.executionScore.map { "（含预算执行率得分 \(ExactDecimal.format($0))）" } ?? ""
+                        diagnostics.error(.importWeights, "各项得分合计为 \(ExactDecimal.format(sum))\(execution)，与总分栏的 \(ExactDecimal.format(total)) 不符：请核对各行得分和总分",
+                                          at: sheet.location(row, s))
+                    }
+                }
                 if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
                    let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
                     let expected = weightSum + (project.executionWeight ?? 0)
