@@ -238,6 +238,83 @@ struct ImportTests {
         #expect(error.contains("99.55") && error.contains("预算执行率"), "\(error)")
     }
 
+    static let gradedCSV = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n年度总体目标,保障学生营养餐供应。\n绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
+        + ",产出指标,数量指标,甲,≥1个,1个,40,SCORE,\n,效益指标,社会效益指标,乙,≥90%,95%,60,50,\n总分,,,,,,100,TOTAL,\nGRADE"
+
+    /// A 自评等级 its score does not give under the site's scheme (差 beside 90: the national scheme gives 优) was
+    /// written, the import exiting 0; only the build named it (GK407), at a line of the file. Named at the grade's cell.
+    @Test(arguments: [("差", "B11"), ("良", "B11"), ("优", nil)])
+    func aGradeTheScoreDoesNotGiveIsNamedAtItsCell(_ grade: String, _ cell: String?) throws {
+        let csv = Self.gradedCSV.replacingOccurrences(of: "SCORE", with: "40").replacingOccurrences(of: "TOTAL", with: "90")
+            .replacingOccurrences(of: "GRADE", with: "自评等级,\(grade)\n")
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        guard let cell else {
+            #expect(result.succeeded, "\(rendered)")
+            return
+        }
+        #expect(!result.succeeded && !fs.isFile("content/projects/2025/X-1.md"), "\(rendered)")
+        let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!\(cell): error[GK520]:") }, "\(rendered)")
+        #expect(error.contains("优") && error.contains(grade), "\(error)")
+    }
+
+    /// A merge (`--force`) keeps the file's grade when the table has none: 优 beside a new total of 70 was written.
+    @Test func aKeptGradeTheNewScoreDoesNotGiveIsNamedAtTheTotal() throws {
+        let first = Self.gradedCSV.replacingOccurrences(of: "SCORE", with: "40").replacingOccurrences(of: "TOTAL", with: "90")
+            .replacingOccurrences(of: "GRADE", with: "自评等级,优\n")
+        let fs = Self.site(["t.csv": Data(first.utf8)])
+        #expect(SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025)).succeeded)
+        let second = Self.gradedCSV.replacingOccurrences(of: "SCORE", with: "20").replacingOccurrences(of: "TOTAL", with: "70")
+            .replacingOccurrences(of: "GRADE", with: "")
+        try fs.write(Data(second.utf8), to: "t.csv")
+        let before = fs.text("content/projects/2025/X-1.md")
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], force: true, year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!H10: error[GK520]:") }, "\(rendered)")
+        #expect(error.contains("原有") && error.contains("中"), "\(error)")
+        #expect(fs.text("content/projects/2025/X-1.md") == before)
+    }
+
+    /// Scores and weights written with their unit (`40分`, `总分 100分 | 90分`, as published tables write them) were
+    /// refused, GK501: they are the numbers.
+    @Test func pointsWrittenWithTheirUnitAreRead() throws {
+        let csv = Self.gradedCSV.replacingOccurrences(of: ",40,SCORE,", with: ",40分,40分,").replacingOccurrences(of: ",100,TOTAL,", with: ",100分,90分,")
+            .replacingOccurrences(of: "GRADE", with: "")
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        var d = DiagnosticList()
+        let project = try #require(ProjectLoader.load(text: fs.text("content/projects/2025/X-1.md") ?? "", file: "x.md", diagnostics: &d))
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.weight) == [40, 60])
+        #expect(Discloser.leaves(project.targets!.indicators).map(\.score) == [40, 50])
+        #expect(project.selfEvaluation?.totalScore == 90)
+        // A text is still no number.
+        let words = csv.replacingOccurrences(of: ",40分,40分,", with: ",40分,四十分,")
+        let fs2 = Self.site(["t.csv": Data(words.utf8)])
+        let refused = SpreadsheetImport(fileSystem: fs2).run(ImportOptions(files: ["t.csv"], year: 2025))
+        #expect(refused.diagnostics.map(\.description).contains { $0.hasPrefix("t.csv:CSV!H8: error[GK501]:") }, "\(refused.diagnostics)")
+    }
+
+    /// The funding written into the label's cell, `年度资金总额：100 | 财政拨款：90 | 其他资金：10`, as a template whose
+    /// label cells span the row is filled in: the money was dropped without a word and the import exited 0.
+    @Test(arguments: [("财政拨款：90", nil as String?, nil as String?), ("其中：财政拨款：80", "B5", "GK503"), ("财政拨款：九十", "C5", "GK501")])
+    func fundingTypedIntoItsLabelCellIsRead(_ source: String, _ cell: String?, _ code: String?) throws {
+        let csv = "项目支出绩效目标表\n（2025年度）\n项目名称,甲项目\n主管部门,测试市教育局\n项目资金（万元）,年度资金总额：100,\(source),其他资金：10\n"
+            + "年度总体目标,完成甲项目。\n绩效指标,一级指标,二级指标,三级指标,指标值\n,产出指标,数量指标,人数,≥1人\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025, code: "X-2"))
+        let rendered = result.diagnostics.map(\.description)
+        guard let cell, let code else {
+            #expect(result.succeeded, "\(rendered)")
+            var d = DiagnosticList()
+            let project = try #require(ProjectLoader.load(text: fs.text("content/projects/2025/X-2.md") ?? "", file: "x.md", diagnostics: &d))
+            #expect(project.funding?.lines.map(\.source) == ["财政拨款", "其他资金"] && project.funding?.lines.map(\.budget) == [90, 10])
+            return
+        }
+        #expect(!result.succeeded && rendered.contains { $0.hasPrefix("t.csv:CSV!\(cell): error[\(code)]:") }, "\(rendered)")
+    }
+
     @Test func missingCellsAndUnknownDepartmentsAreErrors() {
         var grid = Self.targetGrid
         grid[4] = ["项目名称", ""]

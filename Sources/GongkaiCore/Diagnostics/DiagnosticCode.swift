@@ -123,6 +123,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case importResult = "GK509"
     case importIgnored = "GK510"
     case importWouldLose = "GK511"
+    /// A self-evaluation's 自评等级 that its score does not give under the site's grade scheme.
+    case importGrade = "GK520"
     // Leak audit
     case leak = "GK900"
     case copiedWithheld = "GK901"

@@ -238,6 +238,15 @@ public struct SpreadsheetImport: Sendable {
         return OrganisationLoader.load(text: text, file: path, diagnostics: &diagnostics)
     }
 
+    /// The site's configuration (grade schemes, scoring frames) with the departments' own schemes, as the build has
+    /// it; nil when it does not load (the build names that).
+    private func siteConfig(_ root: String, _ organisations: [Department]) -> SiteConfig? {
+        var ignored = DiagnosticList()
+        let text = (try? fileSystem.read(joinPath(root, ConfigLoader.fileName))).flatMap { String(strictUTF8: $0) }
+        return text.flatMap { ConfigLoader.load(text: $0, file: ConfigLoader.fileName, diagnostics: &ignored)?.0 }
+            .map { LoadStage.withDepartmentSchemes($0, organisations) }
+    }
+
     private func resolve(_ p: ImportedProject, sheet: Sheet, usesSheet: Sheet?, options: ImportOptions, organisations: [Department],
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
         let at = sheet.location(1, 1)
@@ -430,6 +439,19 @@ public struct SpreadsheetImport: Sendable {
             }
             if !loading.hasErrors { diagnostics.error(.importResult, "导入结果无法读取，未写入", at: at) }
             return nil
+        }
+        // The grade follows the scheme in force (the build's GK407, named there at a line of the written file): named
+        // here at the 自评等级 cell, or — a grade the file kept through a merge, the table giving none — at the 总分
+        // cell whose new score contradicts it.
+        // Only a self-evaluation table carries scores: a target table merged into a file keeps its self-evaluation as it was.
+        if p.layout == .selfEvaluation, let written, let grade = written.selfEvaluation?.grade, let config = siteConfig(options.siteRoot, organisations) {
+            var checks = DiagnosticList()
+            ScoringChecks.check(written, config: config, departmentWide: p.departmentWide, into: &checks)
+            let line = written.selfEvaluation?.fieldLocations["grade"]
+            for d in checks.items where d.code == .gradeMismatch && d.location == line {
+                let kept = p.grade == nil ? "（自评等级“\(grade)”是 \(path) 原有的，表中没有自评等级：请在表中写明新的自评等级）" : ""
+                diagnostics.error(.importGrade, "自评等级与得分不符：\(d.message)\(kept)", at: cell(p.grade == nil ? "total" : "grade"))
+            }
         }
         if let old = existing?.project, let written {
             let fallback = Sheet.Cell(row: 1, column: 1)

@@ -332,6 +332,9 @@ struct TableImporter {
         var t = text.trimmed
         if Labels.isPlaceholder(t) { return nil }
         if movedPoint(at: cell, what: what) { return nil }
+        let points = what.hasSuffix("分") || what.hasSuffix("分值") || what.hasSuffix("上限")
+        // A score or weight written with its unit, `93.5分`, `100分` (as published tables write the 总分), is that number.
+        if points, t.hasSuffix("分"), t.count > 1 { t = String(t.dropLast()).trimmed }
         var percent = false
         if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast(); percent = true }
         guard let value = ExactDecimal.parse(t, maxFractionDigits: 10) else {
@@ -340,7 +343,7 @@ struct TableImporter {
         }
         // The project file keeps 4 decimals of a score or weight, 6 of an amount: a formula's result
         // (分值 × 实际 ÷ 目标 = 28.571428…, shown 28.57) holds more, and is named here, not by the loader at A1.
-        let limit = what.hasSuffix("分") || what.hasSuffix("分值") || what.hasSuffix("上限") ? 4 : 6
+        let limit = points ? 4 : 6
         let result = percent ? value / 100 : value
         if let point = t.firstIndex(of: "."), t[t.index(after: point)...].count > limit, ExactDecimal.rounded(result, scale: limit) != result {
             diagnostics.error(.importNumber, "\(what)“\(text)”的小数超过 \(limit) 位（项目文件最多记 \(limit) 位小数）：多半是公式算出的数，单元格显示的是四舍五入后的值。请用 ROUND 函数取到显示的位数（如 =ROUND(原公式,2)），或直接输入显示的数值后再导入",
@@ -881,6 +884,22 @@ struct TableImporter {
                 }
             }
         }
+        /// `年度资金总额：100`, `其中：财政拨款：90` — the amount typed into the label's cell, as a template whose label
+        /// cell spans the row is filled in. Skipped, the money was lost without a word.
+        func readInCell(_ row: Int, _ cell: Sheet.Cell, label: String, amount: String, into project: inout ImportedProject) {
+            let isTotal = Labels.matches(label, Labels.fundingTotal), source = Labels.fundingSource(label) ?? Labels.normalized(label)
+            note(row, isTotal ? "资金（合计）" : "资金（\(source)）")
+            if let headerRow, columns.budget != nil, row > headerRow {
+                // Under 年初预算数 | 全年预算数 | 全年执行数 one amount in the label's cell could be any of them.
+                diagnostics.error(.importLayout, "资金行“\(Labels.normalized(label).prefix(20))”的金额写在名称格里，表头有年初预算数、全年预算数等几列，无法确定它是哪一列：请把金额写在对应的列中",
+                                  at: sheet.location(row, cell.column))
+                return
+            }
+            guard let value = number(amount, at: cell, what: "\(isTotal ? "年度资金总额" : source)金额") else { return }
+            if isTotal { statedTotal = ([nil, value, nil], [cell, cell, cell]) } else {
+                project.funding.append(.init(source: source, budget: value, level: levelPair(inRow: row, from: cell.column + 1), cell: cell))
+            }
+        }
         // 中期资金总额 | 年度资金总额 side by side, each over its sources (the national target table): the
         // year's block is read, the columns left of its total are the mid-term block's.
         var midTerm: (cell: Sheet.Cell, annualColumn: Int)?
@@ -901,7 +920,13 @@ struct TableImporter {
                 guard let text = sheet.cells[cell] else { continue }
                 if let m = midTerm, row >= m.cell.row, column < m.annualColumn { continue }
                 let isTotal = Labels.matches(text, Labels.fundingTotal)
-                guard isTotal || Labels.fundingSource(text) != nil else { continue }
+                guard isTotal || Labels.fundingSource(text) != nil else {
+                    if let (label, amount) = Self.fundingInCell(text) {
+                        understood.insert(row)
+                        readInCell(row, cell, label: label, amount: amount, into: &project)
+                    }
+                    continue
+                }
                 understood.insert(row)
                 note(row, isTotal ? "资金（合计）" : "资金（\(Labels.fundingSource(text) ?? text)）")
                 readRow(row, cell, source: Labels.fundingSource(text) ?? Labels.normalized(text), isTotal: isTotal, into: &project)
@@ -917,6 +942,17 @@ struct TableImporter {
             diagnostics.warning(.importIgnored, "“\((sheet.cells[cell] ?? "").trimmed.prefix(20))”作为单独的资金来源导入；如它是上一行的组成部分，请删去此行，以免重复计算",
                                 at: sheet.location(row, cell.column))
         }
+    }
+
+    /// A funding label and the amount typed after its colon in the same cell (`年度资金总额：100`, `其中：财政拨款：90`,
+    /// `财政拨款（万元）：90`); nil for a label alone (`年度资金总额：`), a placeholder (`其他资金：——`) or a text that is no
+    /// funding label.
+    static func fundingInCell(_ text: String) -> (label: String, amount: String)? {
+        guard let colon = text.lastIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+        let label = String(text[..<colon]).trimmed, amount = String(text[text.index(after: colon)...]).trimmed
+        guard !label.isEmpty, !Labels.isPlaceholder(amount), Labels.normalized(label) != "其中",
+              Labels.matches(label, Labels.fundingTotal) || Labels.fundingSource(label) != nil else { return nil }
+        return (label, amount)
     }
 
     /// `财政拨款 450` with `其中：中央补助 300`, `省级补助 100`, `市级资金 50` on the rows right below it: the
@@ -1467,7 +1503,10 @@ struct TableImporter {
             if Labels.matches(first, Labels.total) {
                 note(row, "总分")
                 blockEnd = row
-                if let s = h.score { project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") } }
+                if let s = h.score {
+                    project.totalScore = sheet.cells[Sheet.Cell(row: row, column: s)].flatMap { number($0, at: Sheet.Cell(row: row, column: s), what: "总分") }
+                    project.cells["total"] = Sheet.Cell(row: row, column: s)
+                }
                 // The total is the rows' scores plus budget execution's (beside the funding), as the build checks it,
                 // allowing the rounding the table shows. Named here at the 总分 cell: the build could only name a line
                 // of the written file. Only when a row is scored and every score was read (an unread one is named already).
@@ -1725,9 +1764,10 @@ struct TableImporter {
             for column in 1...max(1, sheet.maxColumn) {
                 let cell = Sheet.Cell(row: row, column: column)
                 guard let text = sheet.cells[cell], Labels.matches(text, Labels.grade) || Labels.matches(Self.beforeColon(text), Labels.grade),
-                      let (grade, _) = value(rightOf: cell), !Labels.isPlaceholder(grade) else { continue }
+                      let (grade, at) = value(rightOf: cell), !Labels.isPlaceholder(grade) else { continue }
                 note(row, "自评等级")
                 project.grade = grade
+                project.cells["grade"] = at
                 return
             }
         }
@@ -1743,7 +1783,8 @@ struct TableImporter {
         }
         guard let (base, at) = cellNumber(row, h.score, "基础总分") else { return }
         project.baseScore = base
-        if base != scores {
+        // As the build checks it: the base may be the rows' sum rounded as the table shows it (93.927 shown 93.93).
+        if !ScoringChecks.matchesRounded(base, scores) {
             diagnostics.error(.importWeights, "各三级指标得分合计为 \(ExactDecimal.format(scores))，与基础总分 \(ExactDecimal.format(base)) 不符",
                               at: sheet.location(at.row, at.column))
         }
@@ -1753,8 +1794,9 @@ struct TableImporter {
     private mutating func readFinal(_ row: Int, _ h: IndicatorColumns, _ project: inout ImportedProject, scores: Decimal) {
         guard let (total, at) = cellNumber(row, h.score, "自评总分") else { return }
         project.totalScore = total
+        project.cells["total"] = at
         let expected = project.adjustments.reduce(project.baseScore ?? scores) { $0 + ($1.bonus ? $1.points : -$1.points) }
-        if expected != total {
+        if !ScoringChecks.matchesRounded(total, expected) {
             diagnostics.error(.importWeights, "自评总分应为基础总分加上加分、减去扣分，即 \(ExactDecimal.format(expected))，表中为 \(ExactDecimal.format(total))",
                               at: sheet.location(at.row, at.column))
         }

@@ -70,12 +70,8 @@ enum LoadStage {
                                 at: SourceLocation(file: display(joinPath("content", entry))))
         }
 
-        guard case (var config, let intro)? = loadedConfig else { return (nil, diagnostics) }
-        // A department's own `grade_scheme` is the least specific override: config rules may refine it.
-        let departmentRules = departments.compactMap { d in
-            d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
-        }
-        config.gradeOverrides = departmentRules + config.gradeOverrides
+        guard case (let loaded, let intro)? = loadedConfig else { return (nil, diagnostics) }
+        let config = withDepartmentSchemes(loaded, departments)
         var site = SourceSite(root: root, config: config, intro: intro, departments: departments, projects: projects, pages: pages)
         site.departmentPerformance = performance
         site.organisationsComplete = organisationsComplete
@@ -84,6 +80,16 @@ enum LoadStage {
             + performanceFiles.map { joinPath(DepartmentPerformanceLoader.folder, $0) })
             .map { SourceFile(path: joinPath(root, $0), display: display($0)) }
         return (site, diagnostics)
+    }
+
+    /// A department's own `grade_scheme` is the least specific override: config rules may refine it.
+    static func withDepartmentSchemes(_ loaded: SiteConfig, _ departments: [Department]) -> SiteConfig {
+        var config = loaded
+        let departmentRules = departments.compactMap { d in
+            d.gradeSchemeName.flatMap { config.gradeSchemes[$0] }.map { GradeOverride(department: d.code, scheme: $0) }
+        }
+        config.gradeOverrides = departmentRules + config.gradeOverrides
+        return config
     }
 
     static let symlinkMessage = "这是符号链接：gongkai 不跟随 content/ 中的符号链接（文件和文件夹都一样），以免读入或发布站点之外的文件；请放入真实的文件"
