@@ -315,6 +315,22 @@ struct ImportTests {
         #expect(!result.succeeded && rendered.contains { $0.hasPrefix("t.csv:CSV!\(cell): error[\(code)]:") }, "\(rendered)")
     }
 
+    /// A self-evaluation whose 总分 is empty, missing or unreadable: the written file lacked total_score and the loader's
+    /// GK509 named A1, its message saying a field “〔不予公开内容〕” was missing. Named at the 总分 cell (or the 得分
+    /// header without a 总分 row), and no GK509.
+    @Test(arguments: [(",100,,", "H10: error[GK502]"), (",100,——,", "H10: error[GK502]"), (",100,九十分,", "H10: error[GK501]"), (nil as String?, "H7: error[GK502]")])
+    func aMissingTotalIsNamedAtItsCell(_ totalCells: String?, _ expected: String) throws {
+        var csv = Self.gradedCSV.replacingOccurrences(of: "SCORE", with: "40").replacingOccurrences(of: "GRADE", with: "")
+        if let totalCells { csv = csv.replacingOccurrences(of: ",100,TOTAL,", with: totalCells) } else {
+            csv = csv.replacingOccurrences(of: "总分,,,,,,100,TOTAL,\n", with: "")
+        }
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        #expect(!result.succeeded && rendered.contains { $0.hasPrefix("t.csv:CSV!" + expected) }, "\(rendered)")
+        #expect(!rendered.contains { $0.contains("GK509") || $0.contains("〔不予公开内容〕") }, "\(rendered)")
+    }
+
     @Test func missingCellsAndUnknownDepartmentsAreErrors() {
         var grid = Self.targetGrid
         grid[4] = ["项目名称", ""]

@@ -420,6 +420,8 @@ public struct SpreadsheetImport: Sendable {
                 return nil
             }
         }
+        // A self-evaluation without a readable total is named at its cell by the table's reader: the file would not load.
+        if p.layout == .selfEvaluation, p.totalScore == nil { return nil }
         let text = ProjectFileWriter.text(p, code: code, year: year, department: department.code, unit: unit, sourceFile: sheet.file,
                                           existing: existing)
         // Never write a file that does not load: read the text back with the real loader.

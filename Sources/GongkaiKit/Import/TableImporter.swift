@@ -1694,6 +1694,19 @@ struct TableImporter {
             diagnostics.error(.importMissingCell, "绩效指标表没有任何三级指标", at: sheet.location(h.row, h.level3))
         }
         warnUnreadColumns(h, rows: project.indicators.compactMap { $0.cell?.row })
+        // The project file requires a self-evaluation's total (total_score): without it the written file did not load,
+        // and the loader's GK509 named A1 with the field's name blanked. Named at the 总分 cell, or the 得分 header when
+        // the table has no 总分 row; an unreadable total (`九十分`) is named at its cell already.
+        if project.layout == .selfEvaluation, project.totalScore == nil {
+            let at = project.cells["total"]
+            if at.map({ Labels.isPlaceholder(sheet.cells[$0] ?? "") }) ?? true {
+                let cell = at ?? Sheet.Cell(row: h.row, column: h.score ?? h.level3)
+                diagnostics.error(.importMissingCell, at == nil
+                                  ? "自评表没有总分行：请在指标之下加“总分”行（综合评价框架为“自评总分”）并填写得分（各项得分之和）"
+                                  : "总分一栏是空的：请填写总分（各项得分之和，含预算执行率得分）",
+                                  at: sheet.location(cell.row, cell.column))
+            }
+        }
     }
 
     /// The columns a header cell spans: 偏差原因分析及改进措施 merged over two columns (原因 | 措施), 指标值
@@ -1792,6 +1805,7 @@ struct TableImporter {
 
     /// The 自评总分 row: 基础总分 plus 加分 minus 扣分.
     private mutating func readFinal(_ row: Int, _ h: IndicatorColumns, _ project: inout ImportedProject, scores: Decimal) {
+        if let c = h.score { project.cells["total"] = Sheet.Cell(row: row, column: c) }
         guard let (total, at) = cellNumber(row, h.score, "自评总分") else { return }
         project.totalScore = total
         project.cells["total"] = at
