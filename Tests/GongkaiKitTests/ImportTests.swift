@@ -331,6 +331,25 @@ struct ImportTests {
         #expect(!rendered.contains { $0.contains("GK509") || $0.contains("〔不予公开内容〕") }, "\(rendered)")
     }
 
+    /// The 年度资金总额 row's 得分 is budget execution's, 分值 × 执行数 ÷ 预算数 capped at the 分值: 8 beside 10 × 95.5%
+    /// (the rows and 总分 adding up) was written, exit 0, only the build naming it (GK404) at a line of the file.
+    @Test(arguments: [("9.55", "99.55", nil as String?), ("8", "98", "H7")])
+    func anExecutionScoreTheRateDoesNotGiveIsNamedAtItsCell(_ score: String, _ total: String, _ cell: String?) throws {
+        let csv = "项目支出绩效自评表\n（2025年度）\n项目编号,X-1\n项目名称,甲\n主管部门,测试市教育局\n项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+            + ",年度资金总额,100,100,95.5,10,95.5%,\(score)\n,财政拨款,100,100,95.5,,,\n年度总体目标,预期目标,实际完成情况\n,资助困难学生,资助1200人\n"
+            + "绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n,产出指标,数量指标,资助人数,≥1200人,1200人,50,50,\n"
+            + ",效益指标,社会效益指标,辍学率,=0,0,40,40,\n总分,,,,,,100,\(total),\n"
+        let fs = Self.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"], year: 2025))
+        let rendered = result.diagnostics.map(\.description)
+        guard let cell else {
+            #expect(result.succeeded, "\(rendered)")
+            return
+        }
+        #expect(!result.succeeded && rendered.contains { $0.hasPrefix("t.csv:CSV!\(cell): error[GK503]:") }, "\(rendered)")
+        #expect(!fs.isFile("content/projects/2025/X-1.md"))
+    }
+
     @Test func missingCellsAndUnknownDepartmentsAreErrors() {
         var grid = Self.targetGrid
         grid[4] = ["项目名称", ""]

@@ -446,13 +446,19 @@ public struct SpreadsheetImport: Sendable {
         // here at the 自评等级 cell, or — a grade the file kept through a merge, the table giving none — at the 总分
         // cell whose new score contradicts it.
         // Only a self-evaluation table carries scores: a target table merged into a file keeps its self-evaluation as it was.
-        if p.layout == .selfEvaluation, let written, let grade = written.selfEvaluation?.grade, let config = siteConfig(options.siteRoot, organisations) {
+        // The same for the 年度资金总额 row's 得分 against 分值 × 执行率 (the build's GK404), named at that cell.
+        if p.layout == .selfEvaluation, let written, let s = written.selfEvaluation, s.grade != nil || p.executionScore != nil,
+           let config = siteConfig(options.siteRoot, organisations) {
             var checks = DiagnosticList()
             ScoringChecks.check(written, config: config, departmentWide: p.departmentWide, into: &checks)
-            let line = written.selfEvaluation?.fieldLocations["grade"]
-            for d in checks.items where d.code == .gradeMismatch && d.location == line {
-                let kept = p.grade == nil ? "（自评等级“\(grade)”是 \(path) 原有的，表中没有自评等级：请在表中写明新的自评等级）" : ""
-                diagnostics.error(.importGrade, "自评等级与得分不符：\(d.message)\(kept)", at: cell(p.grade == nil ? "total" : "grade"))
+            for d in checks.items where d.severity == .error {
+                if d.code == .gradeMismatch, d.location == s.fieldLocations["grade"], let grade = s.grade {
+                    let kept = p.grade == nil ? "（自评等级“\(grade)”是 \(path) 原有的，表中没有自评等级：请在表中写明新的自评等级）" : ""
+                    diagnostics.error(.importGrade, "自评等级与得分不符：\(d.message)\(kept)", at: cell(p.grade == nil ? "total" : "grade"))
+                } else if d.code == .executionScoreMismatch, p.executionScore != nil, p.cells["execution"] != nil,
+                          d.location == s.fieldLocations["execution_score"] {
+                    diagnostics.error(.importWeights, d.message, at: cell("execution"))
+                }
             }
         }
         if let old = existing?.project, let written {

@@ -863,6 +863,7 @@ struct TableImporter {
                 if isTotal {
                     project.executionWeight = read(columns.weight, "预算执行率分值")
                     project.executionScore = read(columns.score, "预算执行率得分")
+                    if let c = columns.score { project.cells["execution"] = Sheet.Cell(row: row, column: c) }
                     let at = [columns.initial, budgetColumn, columns.spent].map { Sheet.Cell(row: row, column: $0 ?? budgetColumn) }
                     statedTotal = ([line.initial, line.budget, line.spent], at)
                 } else if line.initial != nil || line.budget != nil || line.spent != nil {
@@ -1171,6 +1172,7 @@ struct TableImporter {
             }
             project.executionWeight = read(columns.weight, "预算执行率分值")
             project.executionScore = read(columns.score, "预算执行率得分")
+            if let c = columns.score { project.cells["execution"] = Sheet.Cell(row: row, column: c) }
             let budget = read(columns.budget, "全年预算数"), spent = read(columns.spent, "全年执行数")
             total = (read(columns.initial, "年初预算数"), budget, spent, Sheet.Cell(row: row, column: column))
             checkRate(row, columns.rate, budget: budget, spent: spent)
