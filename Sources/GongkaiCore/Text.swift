@@ -292,3 +292,16 @@ extension String {
         return false
     }
 }
+
+extension UInt8 {
+    /// The value of this byte as a hexadecimal digit (`0`–`9`, `A`–`F`, `a`–`f`), or nil.
+    @inline(__always)
+    public var hexDigitValue: UInt8? {
+        switch self {
+        case 0x30...0x39: self - 0x30
+        case 0x41...0x46: self - 0x41 + 10
+        case 0x61...0x66: self - 0x61 + 10
+        default: nil
+        }
+    }
+}

@@ -191,15 +191,6 @@ public struct MultiPatternMatcher: Sendable {
         return result
     }
 
-    private static func hex(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: b - 0x30
-        case 0x41...0x46: b - 0x37
-        case 0x61...0x66: b - 0x57
-        default: nil
-        }
-    }
-
     @inline(__always)
     private static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
@@ -486,7 +477,7 @@ public struct MultiPatternMatcher: Sendable {
                     if let inner { nested(inner) }
                     i += length
                     continue
-                } else if b == 0x25, i + 2 < n, let high = hex(text[i + 1]), high >= 8, let low = hex(text[i + 2]) {
+                } else if b == 0x25, i + 2 < n, let high = text[i + 1].hexDigitValue, high >= 8, let low = text[i + 2].hexDigitValue {
                     out(high << 4 | low)
                     i += 3
                     continue

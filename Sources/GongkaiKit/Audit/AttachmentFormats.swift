@@ -389,7 +389,7 @@ enum PDFReading {
         var value: [UInt8] = [], high: UInt8?
         while i < end, bytes[i] != UInt8(ascii: ">") {
             let c = bytes[i]
-            if let nibble = nibble(c) {
+            if let nibble = c.hexDigitValue {
                 if let h = high { value.append(h << 4 | nibble); high = nil } else { high = nibble }
             } else if !(c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09) {
                 return nil
@@ -400,15 +400,6 @@ enum PDFReading {
         i += 1
         if let h = high { value.append(h << 4) }
         return value
-    }
-
-    static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
     }
 
     static func decode(_ value: [UInt8]) -> String? {

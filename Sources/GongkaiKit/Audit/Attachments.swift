@@ -322,14 +322,6 @@ enum Attachments {
                 out += String(data: Data(bytes), encoding: .gb18030) ?? String(decoding: bytes, as: UTF8.self)
                 bytes.removeAll()
             }
-            func hexValue(_ c: UInt8) -> UInt8? {
-                switch c {
-                case 0x30...0x39: c - 0x30
-                case 0x41...0x46: c - 0x41 + 10
-                case 0x61...0x66: c - 0x61 + 10
-                default: nil
-                }
-            }
             func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
             var i = 0
             while i < s.count {
@@ -341,7 +333,7 @@ enum Attachments {
                     continue
                 }
                 let next = s[i + 1]
-                if next == UInt8(ascii: "'"), i + 3 < s.count, let high = hexValue(s[i + 2]), let low = hexValue(s[i + 3]) {
+                if next == UInt8(ascii: "'"), i + 3 < s.count, let high = s[i + 2].hexDigitValue, let low = s[i + 3].hexDigitValue {
                     bytes.append(high << 4 | low)
                     i += 4
                     continue

@@ -79,7 +79,7 @@ struct PDFText {
                     var name: [UInt8] = []
                     while i < end, Self.isRegular(bytes[i]) {
                         // `#20`: a byte written in hexadecimal.
-                        if bytes[i] == 0x23, i + 2 < end, let h = PDFReading.nibble(bytes[i + 1]), let l = PDFReading.nibble(bytes[i + 2]) {
+                        if bytes[i] == 0x23, i + 2 < end, let h = bytes[i + 1].hexDigitValue, let l = bytes[i + 2].hexDigitValue {
                             name.append(h << 4 | l)
                             i += 3
                         } else {

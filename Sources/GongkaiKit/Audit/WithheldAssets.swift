@@ -125,20 +125,12 @@ enum AssetAddress {
     /// Every `%XX` with two hexadecimal digits decoded; anything else kept.
     static func percentDecoded(_ text: String) -> String {
         guard text.contains("%") else { return text }
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case 0x30...0x39: b - 0x30
-            case 0x41...0x46: b - 0x41 + 10
-            case 0x61...0x66: b - 0x61 + 10
-            default: nil
-            }
-        }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let h = bytes[i + 1].hexDigitValue, let l = bytes[i + 2].hexDigitValue {
                 out.append(h << 4 | l); i += 3
             } else {
                 out.append(bytes[i]); i += 1
