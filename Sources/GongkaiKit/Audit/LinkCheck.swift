@@ -186,33 +186,44 @@ final class LinkCheck: Sendable {
         return trailingSlash && !joined.isEmpty ? joined + "/" : joined
     }
 
-    /// The values of `href="…"` and `src="…"` that name a file of this site: not a fragment, not another
-    /// site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
+    /// The values of `href="…"` and `src="…"` (and an SVG's `xlink:href`) that name a file of this site: not a fragment,
+    /// not another site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
     /// With `site`, an absolute link on that site's own host below its folder is kept too (`ownPath`).
     /// `all`: every value, fragments of the page itself and other sites' addresses included.
+    /// An attachment written by hand or by an editor spells them as browsers read them, not as gongkai writes them: in
+    /// capitals, in single quotes, with spaces around `=`, after a line end, with character references in the value.
     static func links(in html: Data, site: LinkCheck? = nil, all: Bool = false) -> [String] {
         var found: [String] = []
         html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
             let n = b.count
+            @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
+            @inline(__always) func lower(_ k: Int) -> UInt8 { k < n ? b[k] | 0x20 : 0 }
             var i = 0
-            while i + 6 < n {
-                // ` href="` or ` src="`
-                guard b[i] == 0x20 else { i += 1; continue }
-                var start = -1
-                if b[i + 1] == 0x68, i + 7 < n, b[i + 2] == 0x72, b[i + 3] == 0x65, b[i + 4] == 0x66, b[i + 5] == 0x3D, b[i + 6] == 0x22 {
-                    start = i + 7
-                } else if b[i + 1] == 0x73, b[i + 2] == 0x72, b[i + 3] == 0x63, b[i + 4] == 0x3D, b[i + 5] == 0x22 {
-                    start = i + 6
-                } else if b[i + 1] == 0x78, i + 13 < n, Array(UnsafeBufferPointer(rebasing: b[(i + 1)..<(i + 13)])) == Self.xlinkHref {
-                    start = i + 13  // an SVG's ` xlink:href="`
-                }
-                guard start >= 0 else { i += 1; continue }
+            while i + 5 < n {
+                guard isSpace(b[i]) else { i += 1; continue }
+                var j = i + 1
+                if lower(j) == 0x68, lower(j + 1) == 0x72, lower(j + 2) == 0x65, lower(j + 3) == 0x66 {  // href
+                    j += 4
+                } else if lower(j) == 0x73, lower(j + 1) == 0x72, lower(j + 2) == 0x63 {  // src
+                    j += 3
+                } else if lower(j) == 0x78, j + Self.xlinkHref.count <= n,
+                          Self.xlinkHref.indices.allSatisfy({ lower(j + $0) == Self.xlinkHref[$0] }) {  // an SVG's xlink:href
+                    j += Self.xlinkHref.count
+                } else { i += 1; continue }
+                while j < n, isSpace(b[j]) { j += 1 }
+                guard j < n, b[j] == 0x3D else { i += 1; continue }  // '='
+                j += 1
+                while j < n, isSpace(b[j]) { j += 1 }
+                guard j < n, b[j] == 0x22 || b[j] == 0x27 else { i += 1; continue }  // a quoted value only
+                let quote = b[j], start = j + 1
                 var end = start
-                while end < n, b[end] != 0x22 { end += 1 }
-                if end > start, all || b[start] != 0x23 {  // '#'
-                    let value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-                    if all || !isExternal(value) || site?.ownPath(value) != nil { found.append(value) }
+                while end < n, b[end] != quote { end += 1 }
+                if end > start {
+                    var value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                    // A browser reads `&#47;` as `/`: so is the address read here.
+                    if value.utf8.contains(UInt8(ascii: "&")) { value = AssetAddress.referencesDecoded(value) }
+                    if all || (value.utf8.first != 0x23 && (!isExternal(value) || site?.ownPath(value) != nil)) { found.append(value) }  // '#'
                 }
                 i = end + 1
             }
@@ -220,7 +231,7 @@ final class LinkCheck: Sendable {
         return found
     }
 
-    static let xlinkHref = Array("xlink:href=\"".utf8)
+    static let xlinkHref = Array("xlink:href".utf8)
 
     /// Another site or any scheme (`https:`, `mailto:`, `data:`): no file of this site to check.
     static func isExternal(_ value: String) -> Bool {
