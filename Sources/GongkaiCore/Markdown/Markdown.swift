@@ -138,14 +138,9 @@ public enum Markdown {
         return nil
     }
 
-    /// Han, kana, Hangul, CJK and full-width punctuation: the characters a line end between two of which is no space.
-    static func isEastAsianWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD: return true
-        default: return false
-        }
-    }
+    /// Han, kana, Hangul, CJK and full-width punctuation — what a grid table counts two columns wide (`displayWidth`): the
+    /// characters a line end between two of which is no space.
+    static func isEastAsianWide(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x1100 && displayWidth(scalar) == 2 }
 
     /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe and grid
     /// tables and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a

@@ -68,14 +68,14 @@ final class LinkCheck: Sendable {
         if path.hasSuffix(".html") {
             // Every link read once: a fragment of the page itself and another site's address are checked for a withheld code
             // only (the page holds what its query says), the others for where they lead as well.
-            let all = Self.links(in: data, all: true)
+            let all = Self.links(in: data)
             links = all.filter { $0.utf8.first != UInt8(ascii: "#") && (!Self.isExternal($0) || ownPath($0) != nil) }
             if !withheldWords.isEmpty { naming = all.filter { tailNamesWithheld($0) } }
         } else if path.lowercased().hasSuffix(".svg"), !withheldWords.isEmpty {
             // An SVG's links (`<a xlink:href="/departments/gfd/">`, as draw.io and Inkscape write a linked shape) publish their
             // addresses as a page's do: one naming a withheld item's code is GK149, as on a page. Where they lead is not
             // checked: a picture's links are no part of the site's navigation.
-            naming = Self.links(in: data, all: true).filter { namesWithheld($0) }
+            naming = Self.links(in: data).filter { namesWithheld($0) }
         }
         let page = path
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
@@ -110,13 +110,19 @@ final class LinkCheck: Sendable {
         state.withLock { $0.namingWithheld }.sorted { ($0.page, $0.link) < ($1.page, $1.link) }
     }
 
+    /// A link as a page holds it, back as the clerk wrote it: `&amp;` unescaped, then the percent-encoding cmark gives what
+    /// is not ASCII decoded (`written`); `unescaped` is the form before the decoding, for a link written encoded.
+    static func asWritten(_ link: String) -> (unescaped: String, written: String) {
+        let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+        return (unescaped, unescaped.removingPercentEncoding ?? unescaped)
+    }
+
     /// Whether `link` (as a page holds it, HTML-escaped and percent-encoded) names a withheld item's code: in its path when
     /// it is a link of this site (a segment, or a file's name), or anywhere after its `#` or `?`. The people's-congress
     /// report asks it of every link; the website asks the path of the links that lead nowhere (`broken`).
     func namesWithheld(_ link: String) -> Bool {
         if tailNamesWithheld(link) { return true }
-        let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
-        let written = unescaped.removingPercentEncoding ?? unescaped
+        let written = Self.asWritten(link).written
         guard written.first != "#", let path = ownPath(written) ?? (Self.isExternal(written) ? nil : written) else { return false }
         return Self.names(String(path.prefix { $0 != "#" && $0 != "?" }), anyOf: withheldWords)
     }
@@ -186,13 +192,10 @@ final class LinkCheck: Sendable {
         return trailingSlash && !joined.isEmpty ? joined + "/" : joined
     }
 
-    /// The values of `href="…"` and `src="…"` (and an SVG's `xlink:href`) that name a file of this site: not a fragment,
-    /// not another site or scheme (`https:`, `mailto:`, `data:`), not empty (cmark empties unsafe links).
-    /// With `site`, an absolute link on that site's own host below its folder is kept too (`ownPath`).
-    /// `all`: every value, fragments of the page itself and other sites' addresses included.
-    /// An attachment written by hand or by an editor spells them as browsers read them, not as gongkai writes them: in
+    /// Every value of `href="…"` and `src="…"` (and an SVG's `xlink:href`) but an empty one (cmark empties unsafe links):
+    /// fragments of the page itself and other sites' addresses included, for the caller to sort (`add`). An attachment written by hand or by an editor spells them as browsers read them, not as gongkai writes them: in
     /// capitals, in single quotes, with spaces around `=`, after a line end, with character references in the value.
-    static func links(in html: Data, site: LinkCheck? = nil, all: Bool = false) -> [String] {
+    static func links(in html: Data) -> [String] {
         var found: [String] = []
         html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
@@ -223,7 +226,7 @@ final class LinkCheck: Sendable {
                     var value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
                     // A browser reads `&#47;` as `/`: so is the address read here.
                     if value.utf8.contains(UInt8(ascii: "&")) { value = AssetAddress.referencesDecoded(value) }
-                    if all || (value.utf8.first != 0x23 && (!isExternal(value) || site?.ownPath(value) != nil)) { found.append(value) }  // '#'
+                    found.append(value)
                 }
                 i = end + 1
             }

@@ -218,10 +218,8 @@ public struct PeoplesCongressBundle: Sendable {
         var places = Pipeline.PageSourceLines(pageSources: [:], fileSystem: fileSystem)
         var found: [Diagnostic] = [], seen = Set<String>()
         for file in files where file.path.hasSuffix(".html") {
-            for link in LinkCheck.links(in: file.data, all: true) where seen.insert(link).inserted && check.namesWithheld(link) {
-                // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
-                let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
-                let written = unescaped.removingPercentEncoding ?? unescaped
+            for link in LinkCheck.links(in: file.data) where seen.insert(link).inserted && check.namesWithheld(link) {
+                let (unescaped, written) = LinkCheck.asWritten(link)
                 var at = SourceLocation(file: file.path)
                 for source in sourceFiles {
                     if let place = places.place(of: written, in: source) ?? places.place(of: unescaped, in: source) {

@@ -326,28 +326,26 @@ extension Pipeline {
         let naming = links.namingWithheldItems(), broken = links.broken()
         // Every address looked for in a file is found in one go (`LinePlaces.find`), not each from the file's start.
         var wanted: [String: Set<String>] = [:]
-        for (page, link) in naming.map({ ($0.page, $0.link) }) + broken.map({ ($0.page, $0.link) }) {
+        for (page, link) in naming + broken.map({ ($0.page, $0.link) }) {
             guard let file = pageSources[PageSourceLines.folder(of: page)] else { continue }
-            let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
-            wanted[file, default: []].formUnion([unescaped.removingPercentEncoding ?? unescaped, unescaped])
+            let (unescaped, written) = LinkCheck.asWritten(link)
+            wanted[file, default: []].formUnion([written, unescaped])
         }
         for (file, needles) in wanted { sources.find(needles, in: file) }
         // A link that leads somewhere, or to the page itself, with a withheld code in its fragment or query (`#gfd`, `?q=GFD`).
         for (page, link) in naming {
             let folder = PageSourceLines.folder(of: page)
             let message = "网页 \(folder.isEmpty ? "首页" : folder) 中有一个链接的 # 或 ? 之后写有不予公开的事项的编码，会随网页公开；请删去这个链接或其中的编码"
-            let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
+            let (unescaped, written) = LinkCheck.asWritten(link)
             guard let file = pageSources[folder] else { d.error(.withheldLink, message, at: SourceLocation(file: page)); continue }
-            let place = sources.place(of: unescaped.removingPercentEncoding ?? unescaped, in: file) ?? sources.place(of: unescaped, in: file)
+            let place = sources.place(of: written, in: file) ?? sources.place(of: unescaped, in: file)
             d.error(.withheldLink, message, at: SourceLocation(file: file, line: place?.line ?? 1, column: place?.column ?? 1))
         }
         for (page, link, missing) in broken {
             let folder = PageSourceLines.folder(of: page)
             let why = missing.isEmpty ? "指到了网站文件夹之外（以 / 开头的链接从网站根目录算起，base_url 的路径之外的都不行）"
                 : "指向的网页或文件不存在（生成的网站中没有 \(missing.hasSuffix("/") || missing.isEmpty ? missing + "index.html" : missing)）"
-            // As the clerk wrote it: the page holds it HTML-escaped, and cmark percent-encodes what is not ASCII.
-            let unescaped = link.replacingOccurrences(of: "&amp;", with: "&")
-            let written = unescaped.removingPercentEncoding ?? unescaped
+            let (unescaped, written) = LinkCheck.asWritten(link)
             let names = [missing, written].contains { LinkCheck.names($0, anyOf: withheldWords) }
             // An absolute link on the site's own host is checked only for a withheld item's address: the host may serve
             // more than this site (a portal's other pages), so one leading to no file of the build is no dead link.
