@@ -12,6 +12,8 @@ import Testing
         let html = Markdown.html("各单位：为进一步加强预算绩效管理，\n现将有关事项通知如下。\n")
         #expect(html == "<p>各单位：为进一步加强预算绩效管理，现将有关事项通知如下。</p>\n", "\(html)")
         #expect(Markdown.plainText("各单位：为进一步加强预算绩效管理，\n现将有关事项通知如下。") == "各单位：为进一步加强预算绩效管理，现将有关事项通知如下。")
+        // Saved on Windows, the same.
+        #expect(Markdown.html("各单位：为进一步加强预算绩效管理，\r\n现将有关事项通知如下。\r\n") == html)
     }
 
     @Test func throughEmphasisLinksQuotesListsAndTrailingSpaces() {
@@ -49,6 +51,7 @@ import Testing
 @Suite struct EnumerationLineTests {
     @Test func anEnumeratedLineStartsANewLine() {
         #expect(Markdown.html("1、范围\n2、时间") == "<p>1、范围<br />\n2、时间</p>\n")
+        #expect(Markdown.html("1、范围\r\n2、时间\r\n") == "<p>1、范围<br />\n2、时间</p>\n", "Windows line ends")
         #expect(Markdown.html("附件：1.自评表\n2.评分表") == "<p>附件：1.自评表<br />\n2.评分表</p>\n")
         for line in ["二、时间安排", "（二）时间安排", "(2)时间安排", "②时间安排", "第五条　本办法自发布之日起施行。", "2．时间安排", "(3）时间", "２、时间安排", "（２）时间安排", "２．时间安排"] {
             #expect(Markdown.html("一、评价范围\n" + line) == "<p>一、评价范围<br />\n\(line)</p>\n", "\(line)")

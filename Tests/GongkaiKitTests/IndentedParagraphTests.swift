@@ -26,6 +26,16 @@ import Testing
         #expect((fs.text("public/zhengce/banfa/index.html") ?? "").contains("<pre><code>第二条"))
     }
 
+    @Test func aPageSavedWithWindowsLineEndsIsNamedAtTheSameLine() throws {
+        var site = SiteFixture()
+        site.edit(Self.page, replacing: Self.body, with: Self.body + "\n\n    第二条　本办法适用于市级部门。\n")
+        let lines = site[Self.page]!.components(separatedBy: "\n")
+        let second = (lines.firstIndex { $0.hasPrefix("    第二条") } ?? -2) + 1
+        site.files[Self.page] = lines.joined(separator: "\r\n")
+        let (report, _) = site.build()
+        #expect(report.diagnostics.filter { $0.code == .indentedParagraph }.map(\.location.line) == [second], "\(report.rendered)")
+    }
+
     @Test func fencedCodeListParagraphsAndFullWidthIndentsAreLeftAlone() {
         var site = SiteFixture()
         site.edit(Self.page, replacing: Self.body, with: Self.body + """
