@@ -199,3 +199,24 @@ extension ClerkUnitAfterNumberTests {
     }
 
 }
+
+/// A quote or a bracket opened and never closed (a value pasted with its opening “"” only): libyaml reads on to the
+/// end of the file and reports the last line, where nothing is wrong. The error names where it was opened.
+@Suite("Clerk mistakes: an unclosed quote or bracket")
+struct ClerkUnclosedQuoteTests {
+    @Test(arguments: [
+        ("goal: \"保障学生营养餐供应。", 16, 9, "引号"),
+        ("goal: '保障学生营养餐供应。", 16, 9, "引号"),
+        ("goal: [保障学生营养餐供应。", 16, 9, "["),
+        ("goal: {保障学生营养餐供应。", 16, 9, "{"),
+    ])
+    func isNamedWhereItOpens(_ written: String, _ line: Int, _ column: Int, _ word: String) throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "goal: 保障学生营养餐供应。", with: written)
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(written): \(report.rendered)")
+        #expect(syntax.location.line == line && syntax.location.column == column, "\(written): \(report.rendered)")
+        #expect(syntax.message.contains(word) && syntax.message.contains("没有闭合"), "\(written): \(syntax.message)")
+        #expect(report.diagnostics.filter { $0.severity == .error }.count == 1, "\(report.rendered)")
+    }
+}

@@ -95,6 +95,17 @@ struct YAMLSource {
         return nil
     }
 
+    /// What a libyaml context says was opened and never closed (`while scanning a quoted scalar`, `while parsing a
+    /// flow sequence`), in Chinese; nil for any other context. A bracket is unclosed only when the error is on a later
+    /// line: `[a, "b" c]` is closed, and wrong inside.
+    static func unclosed(_ context: String, endedOnLine later: Bool) -> String? {
+        if context.hasPrefix("while scanning a quoted scalar") { return "引号" }
+        guard later else { return nil }
+        if context.hasPrefix("while parsing a flow sequence") { return "方括号“[”" }
+        if context.hasPrefix("while parsing a flow mapping") { return "花括号“{”" }
+        return nil
+    }
+
     /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
     /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
     static func explain(_ problem: String) -> String {
@@ -142,7 +153,14 @@ struct YAMLSource {
             switch error {
             case .reader:
                 diagnostics.error(.yamlSyntax, "YAML 无法读取：含有 YAML 不允许的字符（libyaml：\(error)）", at: location(nil))
-            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                if let context, let opened = Self.unclosed(context.text, endedOnLine: context.mark.line != mark.line) {
+                    // libyaml read on from an opening quote or bracket and stopped at the file's end or the next key,
+                    // where nothing is wrong: the clerk needs the place where it was opened.
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这里开始的\(opened)没有闭合：请补上配对的符号；若它是文字的一部分，请给整个值加上引号（值里有英文双引号时用单引号）（libyaml：\(problem)）",
+                                      at: location(context.mark))
+                    return nil
+                }
                 if let (line, column) = Self.fullWidthColon(text, near: mark.line) {
                     diagnostics.error(.yamlSyntax, "YAML 格式错误：字段名后面是全角冒号“：”（中文输入法）：请改为英文冒号加一个空格，如“title: 值”（libyaml：\(problem)）",
                                       at: SourceLocation(file: file, line: line + lineOffset, column: column))
