@@ -219,4 +219,18 @@ struct ClerkUnclosedQuoteTests {
         #expect(syntax.message.contains(word) && syntax.message.contains("没有闭合"), "\(written): \(syntax.message)")
         #expect(report.diagnostics.filter { $0.severity == .error }.count == 1, "\(report.rendered)")
     }
+
+    /// The quote left open is closed by the first quote of a later value (`name: "数量指标"`): libyaml stops just
+    /// after that one, on a line written right. The error names the line whose quote was left open.
+    @Test(arguments: ["\"", "'"])
+    func closedByALaterValuesQuoteIsNamedWhereItOpens(_ quote: String) throws {
+        var site = SiteFixture()
+        let project = "content/projects/2025/JYJ-2025-001.md"
+        site.edit(project, replacing: "goal: 保障学生营养餐供应。", with: "goal: \(quote)保障学生营养餐供应。")
+        site.edit(project, replacing: "- name: 受益学生人数", with: "- name: \(quote)受益学生人数\(quote)")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.line == 16 && syntax.location.column == 9, "\(report.rendered)")
+        #expect(syntax.message.contains("第 23 行") && syntax.message.contains("没有在本行闭合"), "\(syntax.message)")
+    }
 }

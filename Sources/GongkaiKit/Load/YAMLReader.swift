@@ -106,6 +106,28 @@ struct YAMLSource {
         return nil
     }
 
+    /// A quote left open that a later value's quote closed (`goal: "保障…` above `- name: "数量指标"`): libyaml stops
+    /// just after that later quote, on a line written right. The line and column of the quote left open, if the error's
+    /// line holds a quote before the error and the nearest line above holding that quote opens a value with it and leaves
+    /// it open (an odd count, escapes aside).
+    static func quoteClosedLate(_ text: String, line: Int, column: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 2, line <= lines.count else { return nil }
+        let errorRow = Array(lines[line - 1])
+        guard let closing = errorRow.prefix(max(0, column - 1)).first(where: { $0 == "\"" || $0 == "'" }) else { return nil }
+        for number in stride(from: line - 1, through: 1, by: -1) {
+            let row = String(lines[number - 1])
+            guard row.contains(closing) else { continue }
+            let unescaped = closing == "\"" ? row.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\\"", with: "")
+                                            : row.replacingOccurrences(of: "''", with: "")
+            guard unescaped.filter({ $0 == closing }).count % 2 == 1,
+                  let opening = row.range(of: #"^[ \t]*(- +)?([^\s"'#:][^"'#:]*:[ \t]+)?"#, options: .regularExpression),
+                  row[opening.upperBound...].first == closing else { return nil }
+            return (number, row.distance(from: row.startIndex, to: opening.upperBound) + 1)
+        }
+        return nil
+    }
+
     /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
     /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
     static func explain(_ problem: String) -> String {
@@ -159,6 +181,11 @@ struct YAMLSource {
                     // where nothing is wrong: the clerk needs the place where it was opened.
                     diagnostics.error(.yamlSyntax, "YAML 格式错误：这里开始的\(opened)没有闭合：请补上配对的符号；若它是文字的一部分，请给整个值加上引号（值里有英文双引号时用单引号）（libyaml：\(problem)）",
                                       at: location(context.mark))
+                    return nil
+                }
+                if let (line, column) = Self.quoteClosedLate(text, line: mark.line, column: mark.column) {
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这里开始的引号没有在本行闭合，到第 \(mark.line + lineOffset) 行才遇到下一个同样的引号：请补上配对的引号；若引号是文字的一部分，请给整个值换用另一种引号（libyaml：\(problem)）",
+                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
                     return nil
                 }
                 if let (line, column) = Self.fullWidthColon(text, near: mark.line) {
