@@ -73,6 +73,20 @@ extension String {
     /// byte-order mark, with Windows (CRLF) and old Mac (lone CR) line ends turned into LF.
     /// The one place line ends are normalised: a fence or a YAML key must mean the same whichever
     /// editor saved the file (a CRLF file once published every `::: 涉密` passage).
+    /// The line (1-based) of the first byte of `data` that is not UTF-8, if any.
+    public static func firstNonUTF8Line(_ data: some Sequence<UInt8>) -> Int? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(scalar): if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1 }
+            case .emptyInput: return nil
+            case .error: return line
+            }
+        }
+    }
+
     public init?(sourceText data: some Collection<UInt8>) {
         var bytes = Array(data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }

@@ -209,6 +209,21 @@ struct LoadTests {
         #expect(d.errors.first { $0.code == .unreadableFile }?.location.file == "content/pages/zhengce/gbk.md")
     }
 
+    /// A file saved by Notepad as “ANSI” (GBK) or “Unicode” (UTF-16): the error says which, so the clerk knows what to
+    /// choose in 另存为, and names the line of the first byte that is not UTF-8 (a file pasted into in another editor is
+    /// UTF-8 up to there).
+    @Test func aFileSavedAsGBKOrUTF16IsNamedWithItsEncodingAndLine() throws {
+        let fs = SiteFixture().fileSystem()
+        let gbk = Data("---\ntitle: 测试\n".utf8) + Data([0xB2, 0xE2, 0xCA, 0xD4, 0x0A])
+        try fs.write(gbk, to: "content/pages/zhengce/gbk.md")
+        try fs.write(Data([0xFF, 0xFE]) + "---\ntitle: 测试\n".data(using: .utf16LittleEndian)!, to: "content/pages/zhengce/utf16.md")
+        let (_, d) = LoadStage.run(fileSystem: fs, root: ".", jobs: 1)
+        let gbkError = try #require(d.errors.first { $0.location.file == "content/pages/zhengce/gbk.md" }, "\(d.errors)")
+        #expect(gbkError.code == .unreadableFile && gbkError.location.line == 3 && gbkError.message.contains("GBK"), "\(gbkError)")
+        let utf16Error = try #require(d.errors.first { $0.location.file == "content/pages/zhengce/utf16.md" }, "\(d.errors)")
+        #expect(utf16Error.code == .unreadableFile && utf16Error.location.line == 1 && utf16Error.message.contains("UTF-16"), "\(utf16Error)")
+    }
+
     @Test func aReplacementThemeIsUsed() throws {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\ntheme: mytheme"

@@ -83,7 +83,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
     static func decode(_ data: Data, path: String) throws -> PublicationRecord {
         let restore = "它由 gongkai deploy 生成，请从版本库恢复后再发布"
         // gongkai writes UTF-8: a record saved by an editor as UTF-16 or GBK read as U+FFFD would be no record at all.
-        if let line = firstNonUTF8Line(data) {
+        if let line = String.firstNonUTF8Line(data) {
             throw Problem(description: "\(path) 不是 UTF-8 编码的文本（这一行有无法识别的字节，可能被另存为其他编码）；\(restore)", line: line, column: 1)
         }
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
@@ -162,20 +162,6 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
                 guard let text = address.string, PublicationHistory.isSafePath(text) else { try fail(address, "path 不是网站内的安全地址") }
                 if let year = c["year"], year.int == nil { try fail(year, "year 应为年份数字") }
                 for key in ["code", "title"] { if let value = c[key], value.scalar == nil { try fail(value, "\(key) 应为文字") } }
-            }
-        }
-    }
-
-    /// The line (1-based) of the first byte of `data` that is not UTF-8, if any.
-    static func firstNonUTF8Line(_ data: Data) -> Int? {
-        var iterator = data.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var line = 1
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case let .valid(scalar): if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1 }
-            case .emptyInput: return nil
-            case .error: return line
             }
         }
     }

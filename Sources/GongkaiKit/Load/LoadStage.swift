@@ -172,6 +172,14 @@ enum LoadStage {
         }
     }
 
+    /// What a file that is not UTF-8 most likely is, in the words of Windows' 另存为 dialog: UTF-16 has its byte-order
+    /// mark, and a Chinese text that reads as GB18030 was saved as “ANSI” on a Chinese Windows.
+    static func encodingGuess(_ data: Data) -> String {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return "（看起来是 UTF-16，即记事本的“Unicode”编码）" }
+        if String(data: data, encoding: .gb18030) != nil { return "（看起来是 GBK/GB18030，即记事本的“ANSI”编码）" }
+        return "（第一个无法识别的字节在这一行）"
+    }
+
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
         let data: Data
         do { data = try fs.read(path) } catch {
@@ -194,7 +202,8 @@ enum LoadStage {
             return nil
         }
         guard let text = String(sourceText: data) else {
-            diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", at: SourceLocation(file: display))
+            diagnostics.error(.unreadableFile, "文件不是 UTF-8 编码\(Self.encodingGuess(data))：请在编辑器中“另存为”，编码选 UTF-8",
+                              at: SourceLocation(file: display, line: String.firstNonUTF8Line(data) ?? 1, column: 1))
             return nil
         }
         if let (line, column, scalar) = text.firstHiddenControl {
