@@ -234,3 +234,22 @@ struct ClerkUnclosedQuoteTests {
         #expect(syntax.message.contains("第 23 行") && syntax.message.contains("没有在本行闭合"), "\(syntax.message)")
     }
 }
+
+/// A field name written in Chinese, as the table's column heads read (`名称:`, `得分:`): the error names the English
+/// field meant. The project then fails to load, and its diagnostics blank every quote (its level is unknown), so the
+/// clerk saw `未知字段“〔不予公开内容〕”` and a list of fields; a Chinese field name gongkai knows is its own word.
+@Suite("Clerk mistakes: a field name in Chinese")
+struct ClerkChineseKeyTests {
+    @Test(arguments: [
+        ("name: 学生营养改善计划", "名称: 学生营养改善计划", "名称", "name"),
+        ("              score: 50", "              得分: 50", "得分", "score"),
+        ("target: ≥52000人", "年度指标值: ≥52000人", "年度指标值", "target"),
+    ])
+    func isNamedWithTheFieldMeant(_ old: String, _ new: String, _ written: String, _ meant: String) throws {
+        var site = SiteFixture()
+        site.edit("content/projects/2025/JYJ-2025-001.md", replacing: old, with: new)
+        let report = site.check()
+        let unknown = try #require(report.first(.unknownKey), "\(report.rendered)")
+        #expect(unknown.message.contains("“\(written)”") && unknown.message.contains("是否应为“\(meant)”"), "\(unknown.message)")
+    }
+}

@@ -200,8 +200,10 @@ struct Redaction {
         text == "键: 值" || text == "title: 值" || text == "：" || (!text.isEmpty && text.allSatisfy { $0.isASCII && !$0.isLetter && !$0.isNumber })
     }
 
-    /// A key as gongkai's keys are written: ASCII letters, digits and `_`, starting with a letter, at most 32 characters.
+    /// A key as gongkai's keys are written: ASCII letters, digits and `_`, starting with a letter, at most 32 characters; or
+    /// one of the Chinese field names gongkai knows (`名称`), its own words.
     static func isKeyLike(_ text: Substring) -> Bool {
+        if MappingReader.chineseKeys[String(text)] != nil { return true }
         guard let first = text.first, first.isASCII, first.isLetter, text.count <= 32 else { return false }
         return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }

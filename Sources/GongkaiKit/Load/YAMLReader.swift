@@ -476,11 +476,69 @@ final class MappingReader {
         for pair in pairs where !asked.contains(pair.key) {
             var message = "未知字段“\(pair.key)”"
             if let guess = Self.closest(to: pair.key, among: asked) { message += "，是否应为“\(guess)”？" }
+            else if let meant = Self.chineseKeys[Self.bareLabel(pair.key)]?.first(where: asked.contains) {
+                message += "：字段名须用英文，是否应为“\(meant)”？"
+            }
             else { message += "，可用字段：\(asked.joined(separator: "、"))" }
             diagnostics.error(.unknownKey, message, at: source.location(pair.keyMark))
         }
         list.append(contentsOf: diagnostics)
         diagnostics = DiagnosticList()
+    }
+
+    /// Field names as a clerk writes them in Chinese (the table's column heads), with the fields they may mean, most likely
+    /// first: the one this mapping reads is suggested. gongkai's own words, never content, so a diagnostic may quote them.
+    static let chineseKeys: [String: [String]] = {
+        let groups: [([String], [String])] = [
+            (["名称", "项目名称", "指标名称", "单位名称", "部门名称"], ["name"]),
+            (["编码", "代码", "项目编码", "项目代码", "编号", "单位编码", "部门编码"], ["code"]),
+            (["年度", "年份", "预算年度"], ["year"]),
+            (["部门", "主管部门", "预算部门"], ["department"]),
+            (["单位", "实施单位", "预算单位"], ["unit"]),
+            (["类别", "分类", "项目类别", "栏目"], ["category"]),
+            (["公开", "公开属性", "公开方式", "公开级别", "密级"], ["disclosure"]),
+            (["资金", "资金情况", "项目资金"], ["funding"]),
+            (["资金来源"], ["source", "lines"]),
+            (["年初预算数", "年初预算"], ["initial"]),
+            (["全年预算数", "全年预算", "预算数"], ["budget"]),
+            (["全年执行数", "执行数"], ["spent"]),
+            (["合计"], ["total"]),
+            (["资金用途", "用途"], ["uses"]),
+            (["绩效目标", "目标"], ["targets"]),
+            (["总体目标", "年度总体目标", "年度目标"], ["goal"]),
+            (["绩效指标", "指标", "下级指标", "二级指标", "三级指标"], ["indicators", "children"]),
+            (["指标值", "年度指标值", "目标值"], ["target"]),
+            (["实际完成值", "完成值", "实际值"], ["actual"]),
+            (["分值", "权重"], ["weight"]),
+            (["得分"], ["score"]),
+            (["偏差原因分析及改进措施", "偏差原因", "偏差原因分析"], ["deviation"]),
+            (["指标解释", "解释"], ["explanation"]),
+            (["依据", "指标值设定依据"], ["basis"]),
+            (["自评", "单位自评", "绩效自评"], ["self_evaluation"]),
+            (["总分", "自评总分", "自评得分"], ["total_score"]),
+            (["执行率得分", "预算执行率得分"], ["execution_score"]),
+            (["等级", "评价等级", "自评等级"], ["grade"]),
+            (["问题", "存在的问题", "主要问题"], ["problems", "problem"]),
+            (["改进措施", "整改措施", "措施"], ["measures"]),
+            (["评价", "重点评价", "绩效评价"], ["evaluations"]),
+            (["监控", "绩效监控", "运行监控"], ["monitoring"]),
+            (["整改", "整改情况"], ["rectifications"]),
+            (["标题"], ["title"]),
+            (["日期", "发布日期"], ["date"]),
+            (["公开日期"], ["published", "date"]),
+            (["截止日期", "整改期限", "期限"], ["deadline"]),
+            (["状态", "整改状态"], ["status"]),
+            (["评价机构", "评价单位"], ["evaluator"]),
+            (["报告", "自评报告", "评价报告"], ["report"]),
+        ]
+        var table: [String: [String]] = [:]
+        for (labels, keys) in groups { for label in labels { table[label] = keys } }
+        return table
+    }()
+
+    /// A written key without the colon, spaces or brackets a clerk adds (`名称：`, `（名称）`).
+    static func bareLabel(_ key: String) -> String {
+        key.trimmingCharacters(in: CharacterSet(charactersIn: " \u{3000}：:（）()【】"))
     }
 
     // MARK: Raw access
