@@ -239,6 +239,21 @@ struct HostileInputTests {
         #expect(report.diagnostics.contains { $0.code == .unsafeSlug && $0.location.file == "content/pages/zhengce/TONGZHI.MD" })
     }
 
+    /// A page named as clerks name files (in Chinese, with capitals and spaces, a copy's ` (1)`): the error says what to
+    /// name it instead, not only which characters are allowed.
+    @Test(arguments: [
+        ("content/pages/tongzhi/2025_Ziping Tongzhi (1).md", "请改名为 2025-ziping-tongzhi-1"),
+        ("content/pages/通知/2025-ziping.md", "拼音或英文"),
+        ("content/pages/tongzhi/关于开展2025年绩效自评的通知.md", "中文标题写在文件头的 title 中"),
+    ])
+    func aPageNameTheAddressCannotUseSaysWhatToNameIt(_ path: String, _ advice: String) throws {
+        var site = SiteFixture()
+        site[path] = "---\ntitle: 关于开展2025年绩效自评的通知\ndate: 2025-03-01\n---\n正文\n"
+        let report = site.check()
+        let refused = try #require(report.first(.unsafeSlug), "\(report.rendered)")
+        #expect(refused.location.file == path && refused.message.contains(advice), "\(refused)")
+    }
+
     // MARK: verify
 
     static func bundleFiles() -> [String: Data] { BundleTests.exampleBundle(.budget, year: 2025).1 }

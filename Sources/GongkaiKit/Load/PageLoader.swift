@@ -4,6 +4,23 @@ import GongkaiCore
 enum PageLoader {
     static let folder = "content/pages"
 
+    /// How to rename a path part the address cannot use: the name meant, when only capitals, spaces, `_` or a copy's
+    /// `(1)` stand in the way (`2025_Ziping Tongzhi (1)` → `2025-ziping-tongzhi-1`); for a Chinese name, that the title
+    /// stays Chinese in the front matter and the file takes a pinyin or English name. Not quoted: a diagnostic about a
+    /// file that did not load blanks its quotes, and this one is the file's own name, which the location prints.
+    static func renaming(_ part: String) -> String {
+        if part.unicodeScalars.contains(where: { $0.properties.isIdeographic }) {
+            return "：请给文件或文件夹另起拼音或英文名字（如 tongzhi/2025-ziping-tongzhi.md），中文标题写在文件头的 title 中，网页上照样显示"
+        }
+        var meant = ""
+        for scalar in part.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { meant.unicodeScalars.append(scalar) }
+            else if !meant.isEmpty, meant.last != "-" { meant += "-" }
+        }
+        while meant.hasSuffix("-") { meant.removeLast() }
+        return Slug.isValidPathComponent(meant) && meant != part ? "：请改名为 \(meant)" : ""
+    }
+
     /// `relativePath` is the path below `content/pages`, e.g. `zhengce/banfa.md`.
     static func load(text: String, file: String, relativePath: String, diagnostics: inout DiagnosticList, texts: TextPool? = nil) -> Page? {
         guard let parts = FrontMatterFile.read(text, file: file, diagnostics: &diagnostics) else { return nil }
@@ -21,7 +38,7 @@ enum PageLoader {
                               at: SourceLocation(file: file))
         }
         for part in components where !Slug.isValidPathComponent(part) {
-            diagnostics.error(.unsafeSlug, "页面路径中的“\(part)”不可用：文件夹和文件名只能使用小写字母、数字和“-”，它们将成为网址",
+            diagnostics.error(.unsafeSlug, "页面路径中的“\(part)”不可用：文件夹和文件名只能使用小写字母、数字和“-”，它们将成为网址\(Self.renaming(part))",
                               at: SourceLocation(file: file))
             pathIsValid = false
         }
