@@ -76,6 +76,14 @@ struct ClerkUnitAfterNumberTests {
         let found = errors("budget: 1250.50", "budget: 1,250.50万元")
         #expect(found.map(\.code) == [.malformedNumber], "\(found)")
     }
+
+    /// The message says what to take away (the sign, the unit) and where the unit goes, not only the forms allowed.
+    @Test(arguments: [("1,250.50万元", "后面的“万元”"), ("￥1250.50", "前面的“￥”"), ("¥ 1,250.50 元", "前面的“¥”和后面的“元”")])
+    func anAmountWithItsSignOrUnitSaysWhatToTakeAway(_ written: String, _ advice: String) throws {
+        let found = errors("budget: 1250.50", "budget: \(written)")
+        let error = try #require(found.first { $0.code == .malformedNumber }, "\(found)")
+        #expect(error.message.contains(advice) && error.message.contains("funding 的 unit"), "\(error.message)")
+    }
 }
 
 /// Windows Explorer names a copy `JYJ-2025-001 - 副本.md` (or `JYJ-2025-001(1).md`), which sorts

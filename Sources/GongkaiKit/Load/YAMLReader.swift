@@ -647,7 +647,7 @@ final class MappingReader {
         guard let text = string(key, required: label) else { return nil }
         let forms = "金额应写作 1200、1198.60 或 1,198.60（逗号只作千位分隔，每组三位；最多6位小数、\(ExactDecimal.maxIntegerDigits)位整数）"
         guard let value = ExactDecimal.parse(text, maxIntegerDigits: .max) else {
-            diagnostics.error(.malformedNumber, "字段“\(key)”的金额“\(text.prefix(40))”无效：\(forms)", at: location(of: key))
+            diagnostics.error(.malformedNumber, "字段“\(key)”的金额“\(text.prefix(40))”无效：\(Self.currencyOrUnitAdvice(text) ?? forms)", at: location(of: key))
             return nil
         }
         if value < 0 {
@@ -659,6 +659,16 @@ final class MappingReader {
             return nil
         }
         return value
+    }
+
+    /// For an amount written with its currency sign or unit (`￥120.00`, `120万元`, as a spreadsheet shows it): what to
+    /// take away. The number is not repeated: a withheld line's amount is blanked in the quote, and would not be here.
+    static func currencyOrUnitAdvice(_ text: String) -> String? {
+        var bare = Substring(text.trimmed), taken: [String] = []
+        for sign in ["￥", "¥", "RMB", "人民币"] where bare.hasPrefix(sign) { bare = bare.dropFirst(sign.count); taken.append("前面的“\(sign)”") }
+        for unit in ["万元", "元"] where bare.hasSuffix(unit) { bare = bare.dropLast(unit.count); taken.append("后面的“\(unit)”"); break }
+        guard !taken.isEmpty, ExactDecimal.parse(String(bare.trimmed)) != nil else { return nil }
+        return "金额只写数字：请去掉\(taken.joined(separator: "和"))；金额单位写在 funding 的 unit 中（元或万元），对全部金额一次说明"
     }
 
     /// A percentage written `40%`, `40％` or `40`, as percentage points.
