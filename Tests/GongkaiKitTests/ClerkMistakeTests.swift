@@ -261,3 +261,17 @@ struct ClerkChineseKeyTests {
         #expect(unknown.message.contains("“\(written)”") && unknown.message.contains("是否应为“\(meant)”"), "\(unknown.message)")
     }
 }
+
+/// A list item typed without the space after its dash (`-code: CZJ`): libyaml takes `-code` for a key and stops at the
+/// item's next line with “mapping values are not allowed”. The error names the dash.
+@Suite("Clerk mistakes: a dash without its space")
+struct ClerkDashWithoutSpaceTests {
+    @Test func isNamedAtTheDash() throws {
+        var site = SiteFixture()
+        site.edit("content/organisations.yaml", replacing: "  - code: JYJ\n", with: "  -code: JYJ\n")
+        let report = site.check()
+        let syntax = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(syntax.location.file == "content/organisations.yaml" && syntax.location.line == 7 && syntax.location.column == 3, "\(report.rendered)")
+        #expect(syntax.message.contains("后面缺少空格"), "\(syntax.message)")
+    }
+}

@@ -82,6 +82,19 @@ struct YAMLSource {
         return nil
     }
 
+    /// A list item written without the space after its dash (`-code: CZJ`), at or up to three lines above a syntax
+    /// error: libyaml reads `-code` as a key and stops at the item's next line. Its line and the dash's column.
+    static func dashWithoutSpace(_ text: String, near line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1 else { return nil }
+        for number in stride(from: min(line, lines.count), through: max(1, line - 3), by: -1) {
+            let row = String(lines[number - 1])
+            guard let match = row.range(of: #"^[ \t]*-[A-Za-z_][A-Za-z0-9_]*[ \t]*:"#, options: .regularExpression) else { continue }
+            return (number, row.distance(from: row.startIndex, to: row[match].firstIndex(of: "-")!) + 1)
+        }
+        return nil
+    }
+
     /// A key written with a full-width colon (`title：值`) at or up to three lines above a syntax error:
     /// libyaml reads the line as text and stops at a later line. Its line and the colon's column.
     static func fullWidthColon(_ text: String, near line: Int) -> (line: Int, column: Int)? {
@@ -185,6 +198,11 @@ struct YAMLSource {
                 }
                 if let (line, column) = Self.quoteClosedLate(text, line: mark.line, column: mark.column) {
                     diagnostics.error(.yamlSyntax, "YAML 格式错误：这里开始的引号没有在本行闭合，到第 \(mark.line + lineOffset) 行才遇到下一个同样的引号：请补上配对的引号；若引号是文字的一部分，请给整个值换用另一种引号（libyaml：\(problem)）",
+                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                    return nil
+                }
+                if let (line, column) = Self.dashWithoutSpace(text, near: mark.line) {
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：列表项的“-”后面缺少空格：请写作“- 字段名: 值”，如“- code: CZJ”（libyaml：\(problem)）",
                                       at: SourceLocation(file: file, line: line + lineOffset, column: column))
                     return nil
                 }
