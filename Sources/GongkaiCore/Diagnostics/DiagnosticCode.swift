@@ -27,6 +27,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case definitionNotShown = "GK108"
     /// Words indented by four spaces or a tab (paragraphs pasted from Word): Markdown shows them as code, unwrapped.
     case indentedParagraph = "GK109"
+    /// A heading's `#` with no space after it (`##一、基本情况`): Markdown shows the line as text, marks and all.
+    case headingWithoutSpace = "GK113"
     // References and identity
     case unknownReference = "GK110"
     case duplicateCode = "GK111"

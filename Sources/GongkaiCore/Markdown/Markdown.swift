@@ -337,6 +337,28 @@ public enum Markdown {
         }
     }
 
+    /// The lines of `markdown` that start as a heading but lack the space after the `#` (`##一、基本情况`, `#　标题` with a
+    /// full-width space), as clerks type them: Markdown shows such a line as text, `##` and all. Only a `#` run followed by
+    /// a full-width or Chinese character counts (`#1号楼` may be meant), and not inside code. Line and column (1-based).
+    public static func headingsWithoutSpace(in markdown: String) -> [(line: Int, column: Int)] {
+        guard markdown.holdsBytes("#") else { return [] }
+        var candidates: [(line: Int, column: Int)] = []
+        for (index, line) in markdown.lines().enumerated() {
+            let spaces = line.utf8.prefix { $0 == UInt8(ascii: " ") }.count
+            guard spaces <= 3 else { continue }
+            let rest = line.unicodeScalars.dropFirst(spaces)
+            let marks = rest.prefix { $0 == "#" }.count
+            guard (1...6).contains(marks), let next = rest.dropFirst(marks).first, next.value >= 0x3000 else { continue }
+            candidates.append((index + 1, spaces + 1))
+        }
+        guard !candidates.isEmpty, let document = Markdown.document(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        // A line inside fenced or indented code, or an HTML block, is the writer's own.
+        let code = nodes(in: document, where: { $0 == CMARK_NODE_CODE_BLOCK || $0 == CMARK_NODE_HTML_BLOCK })
+            .map { Int(cmark_node_get_start_line($0))...max(Int(cmark_node_get_start_line($0)), Int(cmark_node_get_end_line($0))) }
+        return candidates.filter { candidate in !code.contains { $0.contains(candidate.line) } }
+    }
+
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.holdsBytes("]") else { return false }

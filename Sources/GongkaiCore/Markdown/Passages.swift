@@ -957,6 +957,13 @@ public struct MarkdownSource: Hashable, Sendable {
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + at - 1))
             }
         }
+        // `##一、基本情况`: a heading typed without its space is published as text, marks and all.
+        for passage in passages where passage.level == .public && passage.text.holdsBytes("#") {
+            for (line, at) in Markdown.headingsWithoutSpace(in: passage.text) {
+                diagnostics.warning(.headingWithoutSpace, "这一行以“#”开头，但“#”后面没有半角空格：Markdown 不把它当作标题，网页上会连同“#”照原样显示。标题请在“#”后加一个半角空格，如“## 一、基本情况”",
+                                    at: SourceLocation(file: file, line: passage.line + line - 1, column: column + at - 1))
+            }
+        }
         // Paragraphs led by four spaces or a tab become code: published, but in a box that does not wrap. Read on the
         // public text joined, as the page is drawn from it.
         if passages.contains(where: { $0.level == .public && ($0.text.holdsBytes("    ") || $0.text.holdsBytes("\t")) }) {
