@@ -359,6 +359,17 @@ public enum Markdown {
         return candidates.filter { candidate in !code.contains { $0.contains(candidate.line) } }
     }
 
+    /// Whether an address is a file on the writer's computer or network (`C:\Users\…\图1.png`, `D:/公开/附件.xlsx`,
+    /// `\\server\share\…`, `file:///…`), as Word and editors write a pasted picture or a linked document.
+    public static func isLocalPath(_ url: String) -> Bool {
+        let scalars = Array(url.unicodeScalars.prefix(3))
+        if scalars.count == 3, scalars[0].isASCII, scalars[0].properties.isAlphabetic, scalars[1] == ":", scalars[2] == "\\" || scalars[2] == "/" {
+            return true
+        }
+        // Markdown reads `\\server` as an escaped backslash: one is left.
+        return url.hasPrefix("\\") || url.lowercased().hasPrefix("file:")
+    }
+
     /// Whether a line could be a link reference definition (`[label]: destination`, up to three spaces in).
     static func mayHoldDefinitions(_ markdown: String) -> Bool {
         guard markdown.holdsBytes("]") else { return false }

@@ -994,7 +994,9 @@ public struct MarkdownSource: Hashable, Sendable {
             for (line, url) in found {
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                diagnostics.warning(.linkScheme, "链接地址“\(url.prefix(60))”不是网页（http、https）、电子邮件（mailto）或电话（tel）地址：点击它会打开读者电脑上的程序，"
+                diagnostics.warning(.linkScheme, Markdown.isLocalPath(url)
+                                    ? "链接地址“\(url.prefix(60))”是本机电脑上的文件路径：网站上没有这个文件，网页上只显示链接文字、不带地址；附件请放进主题的 assets/ 文件夹，再用 /assets/文件名 链接"
+                                    : "链接地址“\(url.prefix(60))”不是网页（http、https）、电子邮件（mailto）或电话（tel）地址：点击它会打开读者电脑上的程序，"
                                     + "网页上只显示链接文字、不带地址；请改为网页地址或删去链接",
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
@@ -1007,7 +1009,9 @@ public struct MarkdownSource: Hashable, Sendable {
             for (line, url) in found {
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: url.prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                diagnostics.error(.externalResource, "图片地址“\(url.prefix(60))”在本网站之外：网页不引用外部资源（读者的浏览器会因此连到那个网站）；请删去这张图片、改为链接，或把图片放进主题的 assets/ 文件夹，再用 /assets/文件名 引用",
+                let why = Markdown.isLocalPath(url) ? "是本机电脑上的文件路径（从 Word 或编辑器粘贴的图片常常如此）：网站上没有这个文件，读者看不到图片"
+                    : "在本网站之外：网页不引用外部资源（读者的浏览器会因此连到那个网站）"
+                diagnostics.error(.externalResource, "图片地址“\(url.prefix(60))”\(why)；请删去这张图片、改为链接，或把图片放进主题的 assets/ 文件夹，再用 /assets/文件名 引用",
                                   at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }

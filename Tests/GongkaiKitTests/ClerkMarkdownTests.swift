@@ -33,3 +33,20 @@ import Testing
         #expect(report.diagnostics.filter { $0.code == .headingWithoutSpace }.map(\.location.line) == [heading], "\(report.rendered)")
     }
 }
+
+/// A picture pasted from Word keeps its place on the clerk's disk (`C:\Users\…\图1.png`), a linked document its path
+/// (`D:\公开\附件2.xlsx`, `file:///…`): the messages said the picture was on another website and the
+/// link opened a program. They say it is a file on the clerk's computer, which the website does not have.
+@Suite struct LocalPathTests {
+    @Test func aPictureOrLinkToAFileOnTheClerksComputerIsNamedAsSuch() throws {
+        var site = SiteFixture()
+        site.edit("content/pages/zhengce/banfa.md", replacing: "第一条　为了加强预算绩效管理，制定本办法。",
+                  with: "正文。\n\n![图1](C:\\Users\\clerk\\Desktop\\图1.png)\n\n[附件2](D:\\公开\\附件2.xlsx)\n\n[附件4](file:///C:/附件4.pdf)\n\n[邮件](mailto:a@example.gov.cn)\n")
+        let report = site.check()
+        let picture = try #require(report.first(.externalResource), "\(report.rendered)")
+        #expect(picture.message.contains("本机电脑上的文件路径") && !picture.message.contains("连到那个网站"), "\(picture.message)")
+        let links = report.diagnostics.filter { $0.code == .linkScheme }
+        #expect(links.count == 2 && links.allSatisfy { $0.message.contains("本机电脑上的文件路径") }, "\(report.rendered)")
+        #expect(Markdown.isLocalPath("c:/a.png") && !Markdown.isLocalPath("https://a.gov.cn/") && !Markdown.isLocalPath("/assets/a.png") && !Markdown.isLocalPath("mailto:a@b.cn"))
+    }
+}
