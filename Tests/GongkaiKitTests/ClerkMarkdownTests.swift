@@ -50,3 +50,30 @@ import Testing
         #expect(Markdown.isLocalPath("c:/a.png") && !Markdown.isLocalPath("https://a.gov.cn/") && !Markdown.isLocalPath("/assets/a.png") && !Markdown.isLocalPath("mailto:a@b.cn"))
     }
 }
+
+/// A table copied from Excel or WPS and pasted into a page arrives as lines of cells separated by tabs. The page showed
+/// one run of text, the rows joined (`执行数学生营养`, a line end between Chinese characters being no space). A paragraph
+/// whose lines all hold the same number of tabs is drawn as a table, its first line the header; lines that do not agree
+/// stay text.
+@Suite struct TabTableTests {
+    static let page = "content/pages/zhengce/banfa.md"
+    static let body = "第一条　为了加强预算绩效管理，制定本办法。"
+
+    @Test func rowsOfTabSeparatedCellsAreDrawnAsATable() throws {
+        var site = SiteFixture()
+        site.edit(Self.page, replacing: Self.body, with: Self.body + "\n\n项目名称\t预算数\t执行数\n学生营养\t1200\t1198\n校舍维修\t300\t\n\n说明\t甲\n乙\t丙\t丁\n")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let html = try #require(fs.text("public/zhengce/banfa/index.html"))
+        #expect(html.contains("<th scope=\"col\">项目名称</th><th scope=\"col\">预算数</th><th scope=\"col\">执行数</th>"), "\(html)")
+        #expect(html.contains("<td>学生营养</td><td>1200</td><td>1198</td>") && html.contains("<td>校舍维修</td><td>300</td><td></td>"), "\(html)")
+        // Lines with different numbers of cells are no table.
+        #expect(html.contains("说明\t甲") && !html.contains("<td>说明</td>") && !html.contains(">说明</th>"), "\(html)")
+        #expect(!html.contains("执行数学生营养"))
+    }
+
+    @Test func theSearchReadsTheCellsApart() throws {
+        let text = Markdown.plainText("项目名称\t预算数\n学生营养\t1200\n")
+        #expect(!text.contains("预算数学生营养"), "\(text)")
+    }
+}

@@ -21,7 +21,7 @@ public enum Markdown {
         return markdown.withCString { pointer in
             let heading = mayHoldHeading(markdown), links = mayHoldScheme(markdown), breaks = mayHoldLineEndToArrange(markdown)
             // Cheapest first: the note check is one byte search, the table check reads every line.
-            guard heading || links || breaks || mayHoldFootnotes(markdown) || mayHoldTable(markdown) || mayHoldGridTable(markdown) else {
+            guard heading || links || breaks || mayHoldFootnotes(markdown) || mayHoldTable(markdown) || mayHoldGridTable(markdown) || mayHoldTabTable(markdown) else {
                 guard let output = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
                 defer { free(output) }
                 return String(cString: output)
@@ -142,8 +142,8 @@ public enum Markdown {
     /// characters a line end between two of which is no space.
     static func isEastAsianWide(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x1100 && displayWidth(scalar) == 2 }
 
-    /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe and grid
-    /// tables and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a
+    /// The document cmark reads from `markdown`, with what gongkai adds to cmark 0.30 drawn in: pipe, grid and
+    /// tab-separated tables and footnotes, and pandoc's attribute blocks taken out (`withoutAttributes`). The page, search and every check of a text start from it, so none of them reads a
     /// structure other than the one the page shows (an image in a note is found where the page draws it).
     static func document(_ markdown: String, options: Int32 = options) -> OpaquePointer? {
         parsed(multilineTablesAsGrid(withoutAttributes(markdown)), options: options)
@@ -156,6 +156,7 @@ public enum Markdown {
         // Grid tables first: their rows hold pipes, and what is left of them a pipe table could not read.
         if mayHoldGridTable(body) { convertGridTables(in: document, source: body) }
         if mayHoldTable(body) { convertTables(in: document, source: body) }
+        if mayHoldTabTable(body) { convertTabTables(in: document, source: body) }
         if !notes.isEmpty { appendFootnotes(notes, to: document, options: options) }
         return document
     }
