@@ -185,6 +185,11 @@ public struct SpreadsheetImport: Sendable {
                 if tables.count > 1 || usesSheets.count > 1 {
                     diagnostics.error(.importLayout, "文件中有 \(tables.count) 张项目表和 \(usesSheets.count) 张资金用途表，无法判断资金用途属于哪个项目：每个文件放一个项目及其资金用途表",
                                       at: usesSheets[usesSheets.count > 1 ? 1 : 0].sheet.location(1, 1))
+                } else if var project = tables[0].1, let inTable = project.uses?.first {
+                    // Two lists of the same project's uses: which one holds cannot be told.
+                    diagnostics.error(.importLayout, "项目表中已有资金用途（第\(inTable.cell.row)行起），工作簿中又有资金用途表“\(first.sheet.name)”：请只保留一处",
+                                      at: first.sheet.location(first.header.row, first.header.column))
+                    tables[0].1 = nil
                 } else if var project = tables[0].1 {
                     if let unit = first.unit, unit != project.moneyUnit, !project.funding.isEmpty {
                         diagnostics.error(.importNumber, "资金用途的金额单位（\(unit.rawValue)）与项目资金（\(project.moneyUnit.rawValue)）不同：请统一为同一单位",
@@ -446,8 +451,11 @@ public struct SpreadsheetImport: Sendable {
         // here at the 自评等级 cell, or — a grade the file kept through a merge, the table giving none — at the 总分
         // cell whose new score contradicts it.
         // Only a self-evaluation table carries scores: a target table merged into a file keeps its self-evaluation as it was.
-        // The same for the 年度资金总额 row's 得分 against 分值 × 执行率 (the build's GK404), named at that cell.
-        if p.layout == .selfEvaluation, let written, let s = written.selfEvaluation, s.grade != nil || p.executionScore != nil,
+        // The same for the 年度资金总额 row's 得分 against 分值 × 执行率 (the build's GK404), named at that cell, and for the
+        // site's full marks and bonus cap (GK401, GK413): a table whose weights add up to 110 with a 总分 of 110, or three
+        // 加分项 of 5 under a frame's cap of 10, only checks itself — imported, the file was refused by the next build.
+        if p.layout == .selfEvaluation, let written, let s = written.selfEvaluation,
+           s.grade != nil || p.executionScore != nil || p.totalScore != nil || !p.adjustments.isEmpty,
            let config = siteConfig(options.siteRoot, organisations) {
             var checks = DiagnosticList()
             ScoringChecks.check(written, config: config, departmentWide: p.departmentWide, into: &checks)
@@ -458,6 +466,14 @@ public struct SpreadsheetImport: Sendable {
                 } else if d.code == .executionScoreMismatch, p.executionScore != nil, p.cells["execution"] != nil,
                           d.location == s.fieldLocations["execution_score"] {
                     diagnostics.error(.importWeights, d.message, at: cell("execution"))
+                } else if d.code == .weightsDoNotAddUp, d.location == s.location, p.executionWeight != nil || p.frame != nil,
+                          !diagnostics.items.contains(where: { $0.code == .importWeights }) {
+                    // Only where the table states budget execution's weight (the 年度资金总额 row, or a row of the frame):
+                    // without it the file takes the site's default.
+                    diagnostics.error(.importWeights, "\(d.message)（gongkai.yaml 规定的满分）：请改正各项分值",
+                                      at: cell(["baseWeight", "totalWeight"].first { p.cells[$0] != nil } ?? "total"))
+                } else if d.code == .bonusOverCap, let line = p.adjustments.first(where: \.bonus) {
+                    diagnostics.error(.importWeights, d.message, at: sheet.location(line.cell.row, line.cell.column))
                 }
             }
         }
@@ -526,11 +542,6 @@ public enum ProjectExport {
             diagnostics.error(.importWouldLose, "项目的自评按\(s.frameName.map { "“\($0)”" } ?? "其他")评价框架评分（基础总分、加减分项），导出的自评表只有通用格式，无法如实表示：请直接编辑项目文件",
                               at: SourceLocation(file: projectFile))
             return (nil, diagnostics.sorted)
-        }
-        // The table has no place for 资金用途: said, rather than left out without a word.
-        if let uses = project.funding?.uses, let first = uses.first {
-            diagnostics.warning(.importWouldLose, "项目的资金用途（uses，\(uses.count) 项）没有导出：导出的表格没有资金用途一栏。把表格导入回本文件（--force 合并）时，文件中的资金用途会保留；导入为新文件则没有资金用途，需在工作簿中另附资金用途表",
-                                at: first.location)
         }
         let department = departments.first { $0.code == project.departmentCode }
         if let outputPath {

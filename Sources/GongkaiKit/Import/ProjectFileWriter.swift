@@ -430,11 +430,18 @@ enum TableExporter {
         let lines = p.funding?.lines ?? []
         let money = "\(departmentWide ? "年度资金" : "项目资金")（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）"
         let goalLevel = p.targets?.goal.map { level($0.disclosure) } ?? SheetLevel.format(.public, scope: [])
+        // 资金用途 below the money, each with its level: import reads the block back (a fresh import too).
+        func uses() {
+            guard let uses = p.funding?.uses, !uses.isEmpty else { return }
+            rows.append(["资金用途（\(p.funding?.unit.rawValue ?? MoneyUnit.tenThousandYuan.rawValue)）", "用途", "金额"])
+            for use in uses { rows.append(["", use.item, n(use.amount), "公开属性", level(use.disclosure)]) }
+        }
         if layout == .targets {
             let total = lines.compactMap(\.budget).reduce(Decimal(0), +)
             // A department-wide file without money has no funding rows.
             if !departmentWide || !lines.isEmpty { rows.append([money, "年度资金总额", n(total)]) }
             for line in lines { rows.append(["", line.source, n(line.budget), "公开属性", level(line.disclosure)]) }
+            uses()
             rows.append(["年度总体目标", p.targets?.goal?.value ?? "", "公开属性", goalLevel])
             rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "公开属性"])
         } else {
@@ -452,6 +459,7 @@ enum TableExporter {
             for line in lines {
                 rows.append(["", line.source, n(line.initial), n(line.budget), n(line.spent), "", "", "", "公开属性", level(line.disclosure)])
             }
+            uses()
             rows.append(["年度总体目标", "预期目标", "实际完成情况"])
             let goal = p.targets?.goal?.disclosure.level ?? .public
             rows.append(["", p.targets?.goal?.value ?? "", s?.goalAchieved?.value ?? "", "公开属性",

@@ -16,7 +16,7 @@ struct TableImporter {
     var diagnostics = DiagnosticList()
     /// How each row was understood, for `--explain` (the first note on a row wins).
     var notes: [Int: String] = [:]
-    /// The rows of a department-wide table's 年度主要任务 list (header included): never funding rows.
+    /// The rows of a department-wide table's 年度主要任务 list and of a 资金用途 block (headers included): never funding rows.
     var taskRows = Set<Int>()
 
     mutating func note(_ row: Int, _ text: String) { if notes[row] == nil { notes[row] = text } }
@@ -520,6 +520,8 @@ struct TableImporter {
         // The task list first: its rows (amounts beside names) are never read as funding.
         if departmentWide != nil { readTasks(into: &project, before: first.row) }
         if departmentWide == nil || departmentMoneyInProjectLayout(before: first.row) {
+            // The uses block next: its rows (amounts beside names) are never read as funding sources either.
+            readUsesBlock(into: &project, before: first.row)
             readFunding(into: &project, before: first.row)
         } else {
             readDepartmentFunding(into: &project, before: first.row)
@@ -757,6 +759,77 @@ struct TableImporter {
             return (uses, unit, Sheet.Cell(row: row, column: amount))
         }
         return nil
+    }
+
+    /// A 资金用途 block among the header rows (`资金用途（万元） | 用途 | 金额 | 公开属性`, one use a row below it), as
+    /// `gongkai export` writes a project's uses and provincial templates list them under the money: read as uses,
+    /// never as further funding sources (which made the sources add up to more than 年度资金总额).
+    private mutating func readUsesBlock(into project: inout ImportedProject, before: Int) {
+        var found: (row: Int, item: Int, amount: Int, level: Int?)?
+        search: for row in 1..<max(2, before) where !taskRows.contains(row) {
+            var item: Int?
+            for column in 1...max(1, sheet.maxColumn) {
+                let text = sheet.cells[Sheet.Cell(row: row, column: column)] ?? ""
+                if Labels.matches(text, Labels.useItem) { item = column }
+                else if let i = item, Labels.matches(text, Labels.useAmount) {
+                    let level = ((column + 1)...max(column + 1, sheet.maxColumn)).first { Labels.matches(sheet.value(row, $0), Labels.level) }
+                    found = (row, i, column, level)
+                    break search
+                }
+            }
+        }
+        guard let (header, item, amount, levelColumn) = found else { return }
+        taskRows.insert(header)
+        note(header, "资金用途表头")
+        var uses: [ImportedProject.Use] = [], total: (Decimal, Sheet.Cell)?
+        var r = header + 1
+        rows: while r < before {
+            defer { r += 1 }
+            let row = r
+            // A label merged down beside the block and saved in every cell (as some exports write it) is no new part.
+            let cells = (1...max(1, sheet.maxColumn)).compactMap { c in sheet.cells[Sheet.Cell(row: row, column: c)].map { (c, $0.trimmed) } }
+                .filter { !$0.1.isEmpty && !($0.0 < item && $0.1 == sheet.value(header, $0.0).trimmed) }
+            guard let (firstColumn, firstText) = cells.first else { continue }
+            // 合计 in the item's column or left of it closes the block; any other label left of it (年度总体目标) is the next part.
+            if firstColumn <= item, Labels.matches(firstText, Labels.useTotal) {
+                taskRows.insert(row)
+                note(row, "资金用途合计")
+                let at = Sheet.Cell(row: row, column: amount)
+                total = sheet.cells[at].flatMap { Labels.isPlaceholder($0) ? nil : number($0, at: at, what: "资金用途合计金额") }.map { ($0, at) }
+                break
+            }
+            if firstColumn < item { break rows }
+            if cells.contains(where: { Labels.matches($0.1, Labels.goal + Labels.expectedGoal + Labels.projectLevel + Labels.fundingTotal) }) { break rows }
+            taskRows.insert(row)
+            let name = sheet.value(row, item).trimmed, at = Sheet.Cell(row: row, column: amount)
+            if Labels.isPlaceholder(name) {
+                if let text = sheet.cells[at], !Labels.isPlaceholder(text) {
+                    note(row, "没有名称的资金用途")
+                    diagnostics.error(.importMissingCell, "这一行有资金用途的金额，却没有用途名称：请写明用途；为免金额无所归属，未导入",
+                                      at: sheet.location(row, item))
+                } else { note(row, "占位行，跳过") }
+                continue
+            }
+            guard let text = sheet.cells[at], !Labels.isPlaceholder(text) else {
+                diagnostics.error(.importMissingCell, "资金用途“\(name)”没有金额", at: sheet.location(row, amount))
+                continue
+            }
+            guard let value = number(text, at: at, what: "“\(name)”的金额") else { continue }
+            note(row, "资金用途")
+            let written = levelColumn.flatMap { c in level(sheet.value(row, c), at: sheet.typedCell(row, c)) }
+                ?? (levelColumn == nil ? levelPair(inRow: row, from: amount + 1) : nil)
+            uses.append(.init(item: name, amount: value, level: written, cell: Sheet.Cell(row: row, column: item)))
+        }
+        if let (stated, at) = total {
+            let sum = uses.map(\.amount).reduce(Decimal(0), +)
+            if sum != stated {
+                diagnostics.error(.importWeights, "各项资金用途合计 \(ExactDecimal.format(sum)) 与合计行的 \(ExactDecimal.format(stated)) 不符", at: sheet.location(at.row, at.column))
+            }
+        }
+        if !uses.isEmpty {
+            project.uses = uses
+            project.usesSheetLevel = project.sheetNameLevel
+        }
     }
 
     /// `2025-02-18`, `2025/2/18`, `2025.2.18`, `2025年2月18日` (an Excel date cell arrives as the first).
@@ -1523,6 +1596,7 @@ struct TableImporter {
                 }
                 if let w = h.weight, let text = sheet.cells[Sheet.Cell(row: row, column: w)],
                    let total = number(text, at: Sheet.Cell(row: row, column: w), what: "总分值") {
+                    project.cells["totalWeight"] = Sheet.Cell(row: row, column: w)
                     let expected = weightSum + (project.executionWeight ?? 0)
                     if expected != total {
                         diagnostics.error(.importWeights, "分值列合计为 \(ExactDecimal.format(expected))（含预算执行率分值），与总分栏的 \(ExactDecimal.format(total)) 不符",
@@ -1792,6 +1866,7 @@ struct TableImporter {
     private mutating func readBase(_ row: Int, _ h: IndicatorColumns, _ l1w: Int, _ project: inout ImportedProject, weights: Decimal, scores: Decimal) {
         var stated = cellNumber(row, l1w, "基础总分分值")
         if stated == nil { stated = cellNumber(row, h.weight, "基础总分分值") }
+        if let (_, at) = stated { project.cells["baseWeight"] = at }
         if let (stated, at) = stated, stated != weights {
             diagnostics.error(.importWeights, "一级指标分值合计为 \(ExactDecimal.format(weights))，与基础总分栏的 \(ExactDecimal.format(stated)) 不符",
                               at: sheet.location(at.row, at.column))
