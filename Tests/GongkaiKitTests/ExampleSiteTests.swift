@@ -51,6 +51,7 @@ struct ExampleSiteTests {
         // weights still follow from the fixed 100, which no output can leave out.)
         #expect(warnings == [
             "GK308 CZJ-002.md",  // a classified row's weight is 100 minus the shown weights
+            "GK424 JYJ-003.md",  // 2024: re-check 86.5 against a self-score of 98.97 (抽查复核)
             "GK308 WJW-003.md",
             "GK305 WJW-003.md",  // self-evaluation published two days late
             "GK301 CZJ-003.md",  // no targets

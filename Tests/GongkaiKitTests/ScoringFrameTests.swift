@@ -294,8 +294,13 @@ struct RecheckAndAdjustmentTests {
     }
 
     @Test func aRecheckFarFromTheSelfScoreIsFlaggedOnThePageAndInTheData() throws {
-        let (report, fs) = site([("  grade: 差", Self.recheck)]).build()
-        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let s = site([("  grade: 差", Self.recheck)])
+        let (report, fs) = s.build()
+        // Named to the clerk too (GK424, at the re-check's score), not only on the page: 抽查复核 names such projects.
+        #expect(report.succeeded && report.diagnostics.map(\.code) == [.recheckDifference], "\(report.rendered)")
+        let d = try #require(report.first(.recheckDifference))
+        #expect(d.severity == .warning && d.message.contains("相差 14.58 分") && d.message.contains("10 分"), "\(d)")
+        #expect((d.location.line, d.location.column) == position(of: "45\n", s))
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
         #expect(page.contains("⚠ 复核差异") && page.contains("相差 14.58 分，超过 10 分"))
         #expect(page.contains("<dt>复核单位</dt><dd>测试市财政局</dd>") && page.contains("45分（差）") && page.contains("低 14.58 分"))
@@ -306,15 +311,24 @@ struct RecheckAndAdjustmentTests {
 
     @Test func theThresholdIsConfigurable() throws {
         let (report, fs) = site([("  grade: 差", Self.recheck)], config: "scoring: {recheck_threshold: 15}").build()
-        #expect(report.succeeded, "\(report.rendered)")
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
         let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
         #expect(!page.contains("⚠ 复核差异") && !page.contains("差异较大") && page.contains("低 14.58 分"))
+    }
+
+    /// A self-evaluation whose total is withheld shows no difference on the page (it would give the total away): the
+    /// clerk's check is then the only place the wide difference is named.
+    @Test func aRecheckFarFromAWithheldSelfScoreIsStillNamedToTheClerk() throws {
+        let withheld = Self.recheck.replacingOccurrences(of: "\n  recheck:\n", with: "\n  disclosure: 涉密\n  recheck:\n")
+        let report = site([("  grade: 差", withheld)]).check()
+        #expect(report.diagnostics.contains { $0.code == .recheckDifference && $0.severity == .warning }, "\(report.rendered)")
     }
 
     @Test func aRecheckGradeFollowsTheScheme() {
         let s = site([("  grade: 差", Self.recheck.replacingOccurrences(of: "    grade: 差", with: "    grade: 中"))])
         let report = s.check()
-        #expect(report.diagnostics.map(\.code) == [.gradeMismatch], "\(report.rendered)")
+        // (45 against a self-score of 59.58 is also a wide difference, GK424, a warning.)
+        #expect(report.diagnostics.filter { $0.severity == .error }.map(\.code) == [.gradeMismatch], "\(report.rendered)")
         let d = report.first(.gradeMismatch)
         #expect(d.map { ($0.location.line, $0.location.column) }! == position(of: "中\n", s) && d!.message.contains("复核得分 45"))
     }

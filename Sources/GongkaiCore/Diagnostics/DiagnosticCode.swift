@@ -112,6 +112,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case deviationUnexplained = "GK422"
     /// A scored row without its 实际完成值.
     case actualMissing = "GK423"
+    /// 抽查复核: the re-check score differs from the self-score by more than `scoring.recheck_threshold`.
+    case recheckDifference = "GK424"
+    /// 事前绩效评估 concluded 不予支持, yet the project is in the budget.
+    case exAnteRefused = "GK425"
+    /// A monitoring checkpoint lags its plan past the 预警 threshold and states no corrective action (纠偏).
+    case monitoringLagUnanswered = "GK426"
     // Spreadsheet import
     case importFile = "GK500"
     case importNumber = "GK501"

@@ -26,7 +26,8 @@ struct Redaction {
                                                   .executionScoreMismatch, .fundingTotalMismatch, .usesExceedBudget,
                                                   .gradeMismatch, .fullScoreForUnmetTarget, .scoreOutsideAchievementBand,
                                                   .bonusOverCap, .adjustedTotalMismatch, .executionUnchecked, .rowNotScored,
-                                                  .overspent, .scoreAboveCompletionRatio, .deviationUnexplained, .actualMissing]
+                                                  .overspent, .scoreAboveCompletionRatio, .deviationUnexplained, .actualMissing,
+                                                  .recheckDifference, .exAnteRefused, .monitoringLagUnanswered]
 
     private let withheld: [WithheldItem]
     /// Files holding an item the rules withhold: their sums may count a withheld figure.

@@ -212,6 +212,7 @@ enum ProjectLoader {
                                     actualRate: r.percent("actual_rate"), progress: r.guardedText("progress"),
                                     measures: r.guardedText("measures"), disclosure: r.disclosure(), location: r.location)
         checkpoint.monthOnly = when?.monthOnly ?? false
+        if checkpoint.actualRate != nil { checkpoint.actualRateLocation = r.location(of: "actual_rate") }
         return checkpoint
     }
 

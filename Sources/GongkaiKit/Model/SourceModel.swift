@@ -271,6 +271,8 @@ struct Checkpoint: Sendable {
     var location: SourceLocation
     /// The checkpoint is a month (“5月监控”), not a day.
     var monthOnly = false
+    /// Where `actual_rate` is written (a lag is named there).
+    var actualRateLocation: SourceLocation?
 }
 
 /// 整改 — a rectification item raised by an evaluation.

@@ -40,6 +40,7 @@ enum ScoringChecks {
     /// when its file states that budget (`funding`), else not warned about (a department file need not).
     static func check(_ p: Project, config: SiteConfig, departmentWide: Bool = false, into d: inout DiagnosticList) {
         checkFunding(p, into: &d)
+        checkLifecycle(p, config: config, into: &d)
         // A 三级 row without `target:` is an error unless its frame scores criteria (综合评价框架).
         let frameForTargets = p.selfEvaluation?.frameName.flatMap { config.scoringFrames[$0] } ?? config.scoringFrame
         if frameForTargets.rowsHaveTargets {
@@ -254,6 +255,12 @@ enum ScoringChecks {
                 d.error(.gradeMismatch, "复核得分 \(fmt(c.score)) 按“\(recheckScheme.name)”（\(bandsText(recheckScheme))）应为“\(expected)”，表中为“\(grade)”",
                         at: c.fieldLocations["grade"] ?? c.location)
             }
+            // 抽查复核 names the projects whose self-score differs widely from the re-check. The page flags it only
+            // beside a published self-score (a withheld one would be given away): the clerk hears of it here, always.
+            if c.score >= 0, c.score <= most, let total = s.totalScore, abs(c.score - total) > config.recheckThreshold {
+                d.warning(.recheckDifference, "抽查复核得分 \(fmt(c.score)) 与自评总分 \(fmt(total)) 相差 \(fmt(abs(c.score - total))) 分，超过 \(fmt(config.recheckThreshold)) 分（scoring.recheck_threshold）：自评与复核差异较大，请核实自评打分，并在复核意见或整改事项中说明",
+                          at: at)
+            }
         }
         checkEvaluations(p, config: config, into: &d)
     }
@@ -276,6 +283,26 @@ enum ScoringChecks {
                 d.error(.gradeMismatch, "\(e.kind)得分 \(fmt(score)) 按“\(scheme.name)”（\(bandsText(scheme))）应为“\(expected)”，表中为“\(grade)”",
                         at: e.fieldLocations["grade"] ?? e.location)
             }
+        }
+    }
+
+    /// The stages before the evaluation (DOMAIN.md): a 事前绩效评估 that refused the project leaves it no place in the
+    /// budget, and a checkpoint lagging its plan (the page's 预警) calls for corrective action (纠偏).
+    private static func checkLifecycle(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
+        if let a = p.exAnte {
+            let conclusion = a.conclusion.value.filter { !$0.isWhitespace }
+            if conclusion.contains("不予支持") || conclusion.contains("不支持") {
+                let budget = p.funding.map { f in (f.lines.compactMap(\.budget).reduce(Decimal(0), +), f.unit.rawValue) }
+                let amount = budget.map { "（全年预算数 \(fmt($0.0)) \($0.1)）" } ?? ""
+                d.warning(.exAnteRefused, "事前绩效评估结论为“不予支持”，项目却列入了\(p.year)年预算\(amount)：评估未通过的项目不得安排预算。请核对评估结论，或补记重新评估（调整完善后予以支持）的结果",
+                          at: a.conclusion.location)
+            }
+        }
+        for c in p.monitoring {
+            guard let planned = c.plannedRate, let actual = c.actualRate, planned - actual > config.monitoringThreshold,
+                  (c.measures?.value.trimmingCharacters(in: .whitespaces) ?? "").isEmpty else { continue }
+            d.warning(.monitoringLagUnanswered, "监控时点的实际执行率 \(fmt(actual))% 落后计划 \(fmt(planned))% 达 \(fmt(planned - actual)) 个百分点，超过预警阈值 \(fmt(config.monitoringThreshold)) 个百分点（scoring.monitoring_threshold），却没有纠偏措施：请在该监控时点写明 measures",
+                      at: c.actualRateLocation ?? c.location)
         }
     }
 
