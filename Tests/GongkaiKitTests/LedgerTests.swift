@@ -410,7 +410,7 @@ struct LedgerTests {
         "departmentCode", "unitCode", "gradeSchemeName", "kind", "year", "major", "depth", "weight", "score", "published",
         "executionWeight", "executionScore", "totalScore", "date", "plannedRate", "actualRate", "deadline", "status",
         "completed", "initial", "budget", "spent", "amount", "unit", "total", "path", "level", "scope", "scopes", "line",
-        "frameName", "baseScore", "points", "cap", "feedback", "monthOnly", "yearLocation", "amountUnread", "codeLocation",
+        "frameName", "baseScore", "points", "cap", "feedback", "monthOnly", "actualRateLocation", "yearLocation", "amountUnread", "codeLocation",
         "released", "scoredWhenReleased",
     ]
 

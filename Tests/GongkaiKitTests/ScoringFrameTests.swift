@@ -501,7 +501,7 @@ struct MonthCheckpointTests {
         site.edit("content/projects/2025/JYJ-2025-001.md", replacing: "  grade: 差", with: """
               grade: 差
             monitoring:
-              - {date: 2025年5月, planned_rate: 40%, actual_rate: 20%}
+              - {date: 2025年5月, planned_rate: 40%, actual_rate: 20%, measures: 下发督办函}
               - {date: 2025-09, planned_rate: 70%, actual_rate: 69%}
             """)
         let (report, fs) = site.build()

@@ -704,7 +704,7 @@ struct ScoringTests {
         #expect(report.diagnostics.map { [$0.location.line, $0.location.column] } == [[35, 38], [35, 57]])
         #expect(report.diagnostics.first?.message.contains("75%") == true)
         // With the sign, or as a whole percentage, it is read.
-        #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-09-30, planned_rate: 0.75%, actual_rate: 1%}\n  - {date: 2025-11-30, planned_rate: 75, actual_rate: 0}\n")]).diagnostics.isEmpty)
+        #expect(diagnostics([("  grade: 差\n", "  grade: 差\nmonitoring:\n  - {date: 2025-09-30, planned_rate: 0.75%, actual_rate: 1%}\n  - {date: 2025-11-30, planned_rate: 75, actual_rate: 0, measures: 督办}\n")]).diagnostics.isEmpty)
     }
 
     /// 0.96 against ≥95%: met as 96 %, far from it as 0.96 %. The row is not judged either way.
