@@ -44,6 +44,23 @@ import Testing
         #expect(d.description.hasPrefix("自评表.xlsx:Sheet1!C20:") && d.message.contains("加分上限"), "\(d)")
     }
 
+    /// A table that scores everything in its rows (预算执行率 as a row, or not at all): no 年度资金总额 row, weights 100
+    /// and a 总分 of 100. The file took the site's default execution weight (10), and the next build refused it (GK401:
+    /// 100 + 10 ≠ 100) though import had exited 0. The table's own total holds every weight: budget execution weighs 0.
+    @Test func aTableScoringEverythingInItsRowsBuilds() throws {
+        var grid = ImportExcelHabitTests.selfEvaluation
+        grid.removeSubrange(5...7)                                 // no money block
+        grid[8] = ["", "产出指标", "数量指标", "受益学生人数", "≥52000人", "52100人", "60", "60", "无"]
+        grid[11] = ["总分", "", "", "", "", "", "100", "98"]
+        let fs = ImportTests.site(["t.xlsx": ImportTests.xlsx(grid)])
+        let r = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.xlsx"]))
+        #expect(r.succeeded, "\(r.diagnostics)")
+        let text = try #require(fs.text("content/projects/2025/JYJ-2025-009.md"))
+        #expect(text.contains("execution_weight: 0\n"), "\(text)")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        #expect(!report.diagnostics.contains { $0.code == .weightsDoNotAddUp }, "\(report.rendered)")
+    }
+
     func importing(_ grid: [[String]]) -> ImportResult {
         var site = SiteFixture()
         site["gongkai.yaml"]! += ImportFrameTests.config

@@ -254,6 +254,16 @@ public struct SpreadsheetImport: Sendable {
 
     private func resolve(_ p: ImportedProject, sheet: Sheet, usesSheet: Sheet?, options: ImportOptions, organisations: [Department],
                          _ diagnostics: inout DiagnosticList) -> (path: String, text: String)? {
+        var p = p
+        // No 年度资金总额 row scoring budget execution, and the rows' 分值 make the site's full marks and the 总分 row's:
+        // execution is a row of the table, or not scored. Left out, the file took the default weight (10) and the next
+        // build refused it (GK401) though the import exited 0. (Rows short of full marks leave the default: an export of
+        // a file relying on it writes its 总分 without the execution weight.)
+        if p.layout == .selfEvaluation, p.executionWeight == nil, p.frame == nil, p.cells["totalWeight"] != nil,
+           let config = siteConfig(options.siteRoot, organisations),
+           p.indicators.compactMap(\.weight).reduce(Decimal(0), +) == config.baseTotal(of: config.scoringFrame) {
+            p.executionWeight = 0
+        }
         let at = sheet.location(1, 1)
         func cell(_ key: String) -> SourceLocation { p.cells[key].map { sheet.location($0.row, $0.column) } ?? at }
         // A code typed into a number cell loses its leading zeros (001 is stored as 1): said when it matches nothing.
