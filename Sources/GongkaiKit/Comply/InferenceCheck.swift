@@ -35,6 +35,10 @@ enum InferenceCheck {
         /// Published 资金用途 beside a withheld use: uses account for the money, so the published budget minus the
         /// public uses is the withheld use's amount (their sum, for several). Where to warn: the first public use.
         var usesBesideWithheldUse: SourceLocation?
+        /// A department's published 年度主要任务 amounts beside a withheld task with an amount, or beside a withheld funding line:
+        /// the tasks say what the money is for, as uses do, so the published budget minus the public tasks' amounts is the
+        /// withheld task's (their sum minus the public budget, the withheld line's). Where to warn: the first public task with one.
+        var tasks: SourceLocation?
         /// Published 执行率 of monitoring checkpoints over funding lines some of which are withheld: the
         /// last one is the year's execution rate, which beside the public amounts gives the withheld lines' away.
         var monitoringRates = false
@@ -50,7 +54,7 @@ enum InferenceCheck {
         /// withheld row would have every quote of the message redacted, the project's name included).
         var rowWeightsAt: SourceLocation?
         var isEmpty: Bool {
-            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && adjustedRows.isEmpty && !uses && usesBesideWithheldUse == nil && !monitoringRates
+            scoredLeaves.isEmpty && weightedGroups.isEmpty && adjustments.isEmpty && !execution && executionRows.isEmpty && adjustedRows.isEmpty && !uses && usesBesideWithheldUse == nil && tasks == nil && !monitoringRates
                 && topWeights.isEmpty && rowWeights.isEmpty
         }
         /// Whether the total (and base) score must go under `inference: withhold_totals`.
@@ -126,6 +130,14 @@ enum InferenceCheck {
         return exposure
     }
 
+    /// The first public 年度主要任务 with an amount when the tasks' amounts give a withheld figure away (`Exposure.tasks`).
+    static func taskExposure(of dp: DepartmentPerformance, reach: Reach, audience: Audience) -> SourceLocation? {
+        guard let first = dp.tasks.first(where: { $0.amount != nil && reach.then($0.disclosure, audience).visible }) else { return nil }
+        let withheldTask = dp.tasks.contains { $0.amount != nil && !reach.then($0.disclosure, audience).visible }
+        let withheldLine = dp.funding?.lines.contains { ($0.budget != nil || $0.spent != nil) && !reach.then($0.disclosure, audience).visible } ?? false
+        return withheldTask || withheldLine ? first.location : nil
+    }
+
     private static func label(_ p: Project, departmentWide: Bool) -> String {
         departmentWide ? "\(p.year)年度部门整体绩效（\(p.departmentCode)）" : "项目“\(p.name)”"
     }
@@ -141,6 +153,9 @@ enum InferenceCheck {
             // A project, or a department-wide file read in the shape of one.
             guard let p = entry.project.map({ source.projects[$0] }) ?? performance[entry.location]?.asProject else { continue }
             var exposure = exposure(of: p, reach: entry.reach, audience: ledger.audience)
+            if entry.project == nil, let dp = performance[entry.location] {
+                exposure.tasks = taskExposure(of: dp, reach: entry.reach, audience: ledger.audience)
+            }
             if onlyConstants { exposure = Exposure(topWeights: exposure.topWeights, rowWeights: exposure.rowWeights, rowWeightsAt: exposure.rowWeightsAt) }
             guard !exposure.isEmpty else { continue }
             let remedy = "删去 gongkai.yaml 中的 inference: warn（默认 withhold_totals 不公开这些数字）"
@@ -183,6 +198,11 @@ enum InferenceCheck {
             if let at = exposure.usesBesideWithheldUse {
                 diagnostics.warning(.inferableFromTotals,
                                     "\(label(p, departmentWide: entry.project == nil))公开了资金用途，而有不予公开的资金用途：公开的预算数减去公开的用途即为其金额；\(remedy)",
+                                    at: at)
+            }
+            if let at = exposure.tasks {
+                diagnostics.warning(.inferableFromTotals,
+                                    "\(label(p, departmentWide: true))公开了年度主要任务的预算金额，而有不予公开的任务或资金来源：公开的预算数减去公开的任务金额即为其金额；\(remedy)",
                                     at: at)
             }
             if let first = exposure.topWeights.first {

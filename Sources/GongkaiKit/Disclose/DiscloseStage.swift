@@ -215,8 +215,11 @@ struct Discloser {
                 departmentCode: dp.departmentCode, year: dp.year, funding: view.funding, targets: view.targets, selfEvaluation: view.selfEvaluation,
                 narrative: view.narrative, gradeScheme: view.gradeScheme, source: dp.location)
             disclosed.scoresIncomplete = view.scoresIncomplete
+            // Under `inference: withhold_totals` the public tasks keep no amount beside a withheld task or funding line:
+            // the budget minus their amounts would be the withheld one's.
+            let taskAmounts = !source.config.withholdInferableTotals || InferenceCheck.taskExposure(of: dp, reach: reach, audience: audience) == nil
             disclosed.tasks = dp.tasks.filter { shows(reach.then($0.disclosure, audience), "年度主要任务") }
-                .map { DisclosedDepartmentPerformance.Task(name: $0.name, content: $0.content, amount: $0.amount) }
+                .map { DisclosedDepartmentPerformance.Task(name: $0.name, content: $0.content, amount: taskAmounts ? $0.amount : nil) }
             performance.append(disclosed)
         }
         performance.sort { ($1.year, $0.departmentCode) < ($0.year, $1.departmentCode) }
