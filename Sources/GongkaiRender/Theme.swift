@@ -19,6 +19,9 @@ public struct Theme: Sendable {
     public let markupWords: Data
 
     /// Why a symbolic link in the theme (or the theme folder itself, when it is one) is refused.
+    /// The largest template read. A template is parsed into nodes of ~50 bytes a byte: a 10 MB one took 500 MB
+    /// and 6 s, a 100 MB one 3 GB, a 2 GB one crashed gongkai (34 GB asked); the built-in ones are 1–10 KB each.
+    public static let maxTemplateSize = 1_048_576
     public static let symlinkMessage = "这是符号链接：gongkai 不跟随主题中的符号链接（文件和文件夹都一样），以免发布站点之外的文件；请放入真实的文件"
 
     /// `path` as a case-insensitive disk that drops trailing dots and spaces (Windows) names it.
@@ -57,7 +60,8 @@ public struct Theme: Sendable {
             // A folder of the theme that does not open: the built-in file would be published in place of the site's own.
             let path = (error as? FileSystemError)?.path ?? folder
             let shown = path.hasPrefix(folder + "/") ? joinPath(display, String(path.dropFirst(folder.count + 1))) : display
-            diagnostics.error(.unreadableFile, "\(FileSystemError.describe(error))。其中的主题文件都无法读取，网站会改用内置主题的文件；请改正文件夹的权限",
+            let reason = FileSystemError.describe(error)
+            diagnostics.error(.unreadableFile, reason + "。其中的主题文件都无法读取，网站会改用内置主题的文件" + (reason == FileSystemError.nameNotUTF8 ? "" : "；请改正文件夹的权限"),
                               at: SourceLocation(file: shown))
             return (nil, diagnostics)
         }
@@ -79,7 +83,14 @@ public struct Theme: Sendable {
                 published[key] = relative
             }
             let data: Data
-            do { data = try fs.read(joinPath(folder, relative)) } catch {
+            do {
+                data = relative.hasPrefix("templates/") ? try fs.read(joinPath(folder, relative), atMost: Self.maxTemplateSize)
+                    : try fs.read(joinPath(folder, relative))
+            } catch let large as FileTooLarge {
+                diagnostics.error(.unreadableFile, "模板文件有 \(FileTooLarge.shown(large.size))，超过上限 \(FileTooLarge.shown(Self.maxTemplateSize))（内置主题的模板合计不到 100 KB）：请确认这是模板；大的文字请写在页面里，图片和附件放在 assets/ 中",
+                                  at: SourceLocation(file: joinPath(display, relative)))
+                continue
+            } catch {
                 let reason = FileSystemError.describe(error)
                 diagnostics.error(.unreadableFile, "无法读取主题文件" + (reason.hasPrefix("无法读取") ? "" : "：" + reason),
                                   at: SourceLocation(file: joinPath(display, relative)))

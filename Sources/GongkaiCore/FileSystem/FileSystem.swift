@@ -5,6 +5,9 @@ import Synchronization
 /// on `MemoryFileSystem` and never touch the disk. Paths are `/`-separated strings.
 public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
+    /// The bytes of `path` when it holds at most `limit`; a larger file throws `FileTooLarge` without
+    /// being read (on disk its size is asked first, and a file still growing is read no further).
+    func read(_ path: String, atMost limit: Int) throws -> Data
     func isFile(_ path: String) -> Bool
     func isDirectory(_ path: String) -> Bool
     /// Regular files below `directory` (recursively), as paths relative to it, sorted bytewise. Symbolic
@@ -44,6 +47,12 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// In memory the bytes are there already: only the bound is checked.
+    public func read(_ path: String, atMost limit: Int) throws -> Data {
+        let data = try read(path)
+        guard data.count <= limit else { throw FileTooLarge(path: path, size: data.count, limit: limit) }
+        return data
+    }
     /// The files a site publishes from a folder: hidden ones never publish.
     public func listFiles(under directory: String) throws -> [String] { try listFiles(under: directory, includingHidden: false) }
     /// Nothing is shared unless a file system says how.
@@ -92,9 +101,13 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
     }
     public var description: String { "\(path): \(reason)" }
 
+    /// A file or folder whose name is not UTF-8: listed, it cannot be opened by that name.
+    public static let nameNotUTF8 = "文件名中有不是 UTF-8 编码的字节（常见于从 Windows 压缩包解出的 GBK 文件名，显示为 �），gongkai 无法按这个名字读取它；请在本机把它重新命名一次"
+
     /// What went wrong with a file operation, in plain Chinese (not the system's English text).
     public static func describe(_ error: Error) -> String {
         if let known = error as? FileSystemError { return known.reason }
+        if let large = error as? FileTooLarge { return "文件有 \(FileTooLarge.shown(large.size))，超过上限 \(FileTooLarge.shown(large.limit))" }
         let ns = error as NSError
         let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
             ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
@@ -120,6 +133,25 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
             default: return "系统错误 \(ns.code)"
             }
         }
+    }
+}
+
+/// A file larger than a reader's bound, refused before it was read (`FileSystem.read(_:atMost:)`).
+public struct FileTooLarge: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    /// The size found (at least `limit + 1` for a file that grew while it was read).
+    public var size: Int
+    public var limit: Int
+    public init(path: String, size: Int, limit: Int) {
+        self.path = path
+        self.size = size
+        self.limit = limit
+    }
+    public var description: String { "\(path): 文件有 \(Self.shown(size))，超过上限 \(Self.shown(limit))" }
+
+    /// `12 MB`, `300 KB`, `80 字节`.
+    public static func shown(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? "\(bytes / 1_048_576) MB" : bytes >= 1024 ? "\(bytes / 1024) KB" : "\(bytes) 字节"
     }
 }
 
@@ -161,10 +193,40 @@ public struct DiskFileSystem: FileSystem {
         return data
     }
 
+    /// Asks the size before reading: `FileManager.contents` read a 3 GB file whole (21 s, 3 GB of memory)
+    /// only for the caller to refuse it as too large. Opened without waiting (a pipe named like a page
+    /// never blocks the build) and read only when it is a regular file.
+    public func read(_ path: String, atMost limit: Int) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: Self.whyUnreadable(path)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw FileSystemError(path: path, reason: Self.whyUnreadable(path))
+        }
+        guard Int(info.st_size) <= limit else { throw FileTooLarge(path: path, size: Int(info.st_size), limit: limit) }
+        var data = Data(count: Int(info.st_size) + 1), filled = 0
+        while true {
+            if filled == data.count {
+                // A file that grows while it is read is read no further than its bound.
+                guard filled <= limit else { throw FileTooLarge(path: path, size: filled, limit: limit) }
+                data.count = min(data.count + 65536, limit + 1)
+            }
+            let n = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw FileSystemError(path: path, reason: "无法读取：" + Self.describeErrno()) }
+            if n == 0 { break }
+            filled += n
+        }
+        guard filled <= limit else { throw FileTooLarge(path: path, size: filled, limit: limit) }
+        data.count = filled
+        return data
+    }
+
     /// Why `path` gave no contents, in plain Chinese: a clerk cannot act on 无法读取 alone.
     private static func whyUnreadable(_ path: String) -> String {
         var info = stat()
-        guard stat(path, &info) == 0 else { return describeErrno() }
+        guard stat(path, &info) == 0 else { return missing(path) }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return "是文件夹，不是文件"
         case S_IFREG:
@@ -194,7 +256,8 @@ public struct DiskFileSystem: FileSystem {
         func walk(_ folder: String, _ prefix: String) throws {
             // A folder that does not open is not an empty one: its files would vanish from the site unseen.
             guard let stream = opendir(folder) else {
-                throw FileSystemError(path: folder, reason: "无法打开文件夹：" + Self.describeErrno())
+                throw FileSystemError(path: folder, reason: errno == ENOENT && Self.nameNotUTF8(folder) ? FileSystemError.nameNotUTF8
+                                      : "无法打开文件夹：" + Self.describeErrno())
             }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
@@ -312,6 +375,14 @@ public struct DiskFileSystem: FileSystem {
         return [EPERM, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) ? .impossible : .notShared
     }
 
+    /// Why `path`, just listed, is not there: a name whose bytes are not UTF-8 (a GBK name from a Windows zip) was
+    /// listed with U+FFFD in their place, and that name is nowhere; 路径不存在 sent the clerk looking for a lost file.
+    private static func missing(_ path: String) -> String {
+        errno == ENOENT && nameNotUTF8(path) ? FileSystemError.nameNotUTF8 : describeErrno()
+    }
+
+    private static func nameNotUTF8(_ path: String) -> Bool { path.unicodeScalars.contains("\u{FFFD}") }
+
     private static func describeErrno() -> String {
         FileSystemError.describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno)))
     }
@@ -406,7 +477,7 @@ public struct DiskFileSystem: FileSystem {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard fd >= 0 else {
                 if errno == ELOOP { throw FileSystemError(path: path, reason: "锁文件 \(path) 是符号链接，gongkai 不跟随它；请删去这个链接") }
-                throw FileSystemError(path: path, reason: "无法创建锁文件（系统错误 \(errno)）")
+                throw FileSystemError(path: path, reason: "无法创建锁文件：" + Self.describeErrno())
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let busy = errno == EWOULDBLOCK

@@ -68,13 +68,17 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
         return try decode(data, path: path)
     }
 
+    /// The largest record read: decades of releases are a few MB. A 2 GB file of that name was read whole and
+    /// parsed for minutes (7 GB of memory) before anything was said.
+    static let maxSize = 64 * 1_048_576
+
     /// The bytes of the record at `path`; nil only when nothing has that name. One that is there and does
     /// not read (a folder, a pipe, a file of another user's, a link to nowhere) is a `Problem`: taken as
     /// empty, the website would lose its 更新记录 page and every 已撤回 notice, and a deploy would write a
     /// record of its own release alone over the history.
     static func data(at path: String, fileSystem: FileSystem) throws -> Data? {
         guard fileSystem.isFile(path) || fileSystem.isDirectory(path) || fileSystem.symlinkDestination(path) != nil else { return nil }
-        do { return try fileSystem.read(path) } catch {
+        do { return try fileSystem.read(path, atMost: maxSize) } catch {
             throw Problem(description: "\(path) 无法读取（\(FileSystemError.describe(error))）；它由 gongkai deploy 生成，请从版本库恢复后再发布")
         }
     }

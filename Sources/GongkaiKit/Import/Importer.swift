@@ -38,6 +38,9 @@ public struct ImportResult: Sendable {
 public struct SpreadsheetImport: Sendable {
     public let fileSystem: FileSystem
 
+    /// The largest spreadsheet read (an .xlsx inflates to at most `SpreadsheetReader.maxInflated` anyway).
+    static let maxFileSize = 64 * 1_048_576
+
     public init(fileSystem: FileSystem = DiskFileSystem()) {
         self.fileSystem = fileSystem
     }
@@ -50,7 +53,13 @@ public struct SpreadsheetImport: Sendable {
         let organisations = loadOrganisations(options.siteRoot, &diagnostics)
 
         for file in options.files {
-            guard let data = try? fileSystem.read(file) else {
+            let data: Data
+            // Sized before it is read: a 2 GB file given by mistake was read whole and parsed as CSV for minutes.
+            do { data = try fileSystem.read(file, atMost: Self.maxFileSize) } catch let large as FileTooLarge {
+                diagnostics.error(.importFile, "文件有 \(FileTooLarge.shown(large.size))，超过导入表格的上限 \(FileTooLarge.shown(Self.maxFileSize))（目标表、自评表通常不到 1 MB）：请确认选对了文件",
+                                  at: SourceLocation(file: file))
+                continue
+            } catch {
                 diagnostics.error(.importFile, "无法读取文件", at: SourceLocation(file: file))
                 continue
             }
@@ -236,7 +245,7 @@ public struct SpreadsheetImport: Sendable {
 
     private func loadOrganisations(_ root: String, _ diagnostics: inout DiagnosticList) -> [Department] {
         let path = joinPath(root, OrganisationLoader.fileName)
-        guard let data = try? fileSystem.read(path), let text = String(strictUTF8: data) else {
+        guard let data = try? fileSystem.read(path, atMost: LoadStage.maxFileSize), let text = String(strictUTF8: data) else {
             diagnostics.error(.missingFile, "找不到部门文件 \(OrganisationLoader.fileName)：导入需要用它把部门名称对应到部门编码", at: SourceLocation(file: path))
             return []
         }

@@ -125,7 +125,9 @@ enum LoadStage {
 
     /// A folder that does not open: its files are not read, and the build stops rather than publish without them.
     static func unreadableFolderMessage(_ error: Error) -> String {
-        "\(FileSystemError.describe(error))。其中的文件都无法读取，网站将缺少它们；请改正文件夹的权限"
+        let reason = FileSystemError.describe(error)
+        return reason == FileSystemError.nameNotUTF8 ? reason + "。其中的文件都无法读取，网站将缺少它们"
+            : "\(reason)。其中的文件都无法读取，网站将缺少它们；请改正文件夹的权限"
     }
 
     /// The folder a listing of `listed` (shown as `shown`) could not open, as it is shown: `shown` or a folder in it.
@@ -182,16 +184,15 @@ enum LoadStage {
 
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
         let data: Data
-        do { data = try fs.read(path) } catch {
+        // A report of a few hundred pages is a few MB; far more is a wrong file (an export, a disk image),
+        // and every stage would hold its text several times over. Refused by its size, before it is read.
+        do { data = try fs.read(path, atMost: maxFileSize) } catch let large as FileTooLarge {
+            diagnostics.error(.unreadableFile, "文件有 \(large.size / 1_048_576) MB，超过内容文件的上限 \(maxFileSize / 1_048_576) MB：请确认这是要发布的文件；大的附件请放在主题的 assets/ 中并链接",
+                              at: SourceLocation(file: display))
+            return nil
+        } catch {
             let reason = FileSystemError.describe(error)
             diagnostics.error(.unreadableFile, reason.hasPrefix("无法读取") ? reason : "无法读取文件：" + reason, at: SourceLocation(file: display))
-            return nil
-        }
-        // A report of a few hundred pages is a few MB; far more is a wrong file (an export, a disk image),
-        // and every stage would hold its text several times over.
-        guard data.count <= maxFileSize else {
-            diagnostics.error(.unreadableFile, "文件有 \(data.count / 1_048_576) MB，超过内容文件的上限 \(maxFileSize / 1_048_576) MB：请确认这是要发布的文件；大的附件请放在主题的 assets/ 中并链接",
-                              at: SourceLocation(file: display))
             return nil
         }
         // cmark and the YAML parser make a node (100–200 bytes) of every line and Markdown mark: 30 MB of short lines took

@@ -7,7 +7,7 @@ public enum SiteInputs {
     /// gongkai.yaml names (default `theme`), last.
     public static func paths(siteRoot: String, fileSystem: FileSystem = DiskFileSystem()) -> [String] {
         var ignored = DiagnosticList()
-        var theme = (try? fileSystem.read(joinPath(siteRoot, ConfigLoader.fileName)))
+        var theme = (try? fileSystem.read(joinPath(siteRoot, ConfigLoader.fileName), atMost: LoadStage.maxFileSize))
             .flatMap { String(strictUTF8: $0) }
             .flatMap { ConfigLoader.load(text: $0, file: ConfigLoader.fileName, diagnostics: &ignored)?.0.theme } ?? "theme"
         if theme.hasPrefix("/") || theme.split(separator: "/").contains("..") { theme = "theme" } // refused by the build anyway

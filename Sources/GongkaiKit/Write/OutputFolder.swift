@@ -89,6 +89,12 @@ struct OutputFolder: Sendable {
         if output == "/" || output == root || root.hasPrefix(output + "/") {
             throw Refusal(description: "输出目录 \(requested) 是站点目录或包含站点目录，写入会覆盖 gongkai.yaml 和 content/，已拒绝；请指定单独的输出目录（默认 public）")
         }
+        // The site's own records (`.gongkai/outputs`, the list that keeps bundles and exports out of published
+        // folders): built into, they were published with the site and then kept aside at every build.
+        let records = PublishedFolders.canonical(joinPath(siteRoot, ".gongkai"))
+        if output == records || output.hasPrefix(records + "/") {
+            throw Refusal(description: "输出目录 \(requested) 是站点的 .gongkai/ 目录或在其中：那里是 gongkai 自己的记录（.gongkai/outputs），不能用作输出，已拒绝；请指定单独的输出目录（默认 public）")
+        }
         for folder in ["content", theme] {
             let protected = PublishedFolders.canonical(joinPath(siteRoot, folder))
             if output == protected || output.hasPrefix(protected + "/") || protected.hasPrefix(output + "/") {
@@ -163,7 +169,7 @@ struct OutputFolder: Sendable {
         let staged = Set(staged.all.map(\.path))
         let others = all.filter { !staged.contains($0) && $0 != Self.markerName && !SiteManifest.unlisted.contains($0) }
         guard !others.isEmpty else { return nil }
-        guard let data = try? fileSystem.read(joinPath(path, SiteManifest.fileName)), let made = SiteManifest.listedPaths(data) else {
+        guard let data = try? fileSystem.read(joinPath(path, SiteManifest.fileName), atMost: 64 << 20), let made = SiteManifest.listedPaths(data) else {
             return notMade(others)
         }
         return notMade(others.filter { !made.contains($0) })
