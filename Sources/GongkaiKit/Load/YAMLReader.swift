@@ -141,6 +141,28 @@ struct YAMLSource {
         return nil
     }
 
+    /// A clerk's mistake found at or just above where libyaml stopped, which libyaml's own words do not name: its line and
+    /// column in `text` and what to do, in Chinese. The first that fits, in this order.
+    static func mistakeNear(_ text: String, line: Int, column: Int, lineOffset: Int) -> (line: Int, column: Int, message: String)? {
+        if let (at, col) = quoteClosedLate(text, line: line, column: column) {
+            return (at, col, "这里开始的引号没有在本行闭合，到第 \(line + lineOffset) 行才遇到下一个同样的引号：请补上配对的引号；若引号是文字的一部分，请给整个值换用另一种引号")
+        }
+        if let (at, col) = dashWithoutSpace(text, near: line) {
+            return (at, col, "列表项的“-”后面缺少空格：请写作“- 字段名: 值”，如“- code: CZJ”")
+        }
+        if let (at, col) = fullWidthColon(text, near: line) {
+            return (at, col, "字段名后面是全角冒号“：”（中文输入法）：请改为英文冒号加一个空格，如“title: 值”")
+        }
+        if let (at, col, space) = wideIndent(text, near: line) {
+            let name = space == "\u{3000}" ? "全角空格（U+3000）" : String(format: "不换行空格（U+%04X，常由 Word 粘贴带入）", space.value)
+            return (at, col, "这一行的缩进里有\(name)：YAML 只能用半角空格缩进，请把它换成半角空格")
+        }
+        if let (at, col) = tabIndent(text, near: line) {
+            return (at, col, "这一行的缩进里有制表符（Tab）：YAML 只能用半角空格缩进，请把它换成空格")
+        }
+        return nil
+    }
+
     /// libyaml's problems in plain Chinese (the English stays in the message for searching); the
     /// ones clerks meet, from tabs, colons and quotes pasted out of Word and Excel.
     static func explain(_ problem: String) -> String {
@@ -196,30 +218,8 @@ struct YAMLSource {
                                       at: location(context.mark))
                     return nil
                 }
-                if let (line, column) = Self.quoteClosedLate(text, line: mark.line, column: mark.column) {
-                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这里开始的引号没有在本行闭合，到第 \(mark.line + lineOffset) 行才遇到下一个同样的引号：请补上配对的引号；若引号是文字的一部分，请给整个值换用另一种引号（libyaml：\(problem)）",
-                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
-                    return nil
-                }
-                if let (line, column) = Self.dashWithoutSpace(text, near: mark.line) {
-                    diagnostics.error(.yamlSyntax, "YAML 格式错误：列表项的“-”后面缺少空格：请写作“- 字段名: 值”，如“- code: CZJ”（libyaml：\(problem)）",
-                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
-                    return nil
-                }
-                if let (line, column) = Self.fullWidthColon(text, near: mark.line) {
-                    diagnostics.error(.yamlSyntax, "YAML 格式错误：字段名后面是全角冒号“：”（中文输入法）：请改为英文冒号加一个空格，如“title: 值”（libyaml：\(problem)）",
-                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
-                    return nil
-                }
-                if let (line, column, space) = Self.wideIndent(text, near: mark.line) {
-                    let name = space == "\u{3000}" ? "全角空格（U+3000）" : String(format: "不换行空格（U+%04X，常由 Word 粘贴带入）", space.value)
-                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有\(name)：YAML 只能用半角空格缩进，请把它换成半角空格（libyaml：\(problem)）",
-                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
-                    return nil
-                }
-                if let (line, column) = Self.tabIndent(text, near: mark.line) {
-                    diagnostics.error(.yamlSyntax, "YAML 格式错误：这一行的缩进里有制表符（Tab）：YAML 只能用半角空格缩进，请把它换成空格（libyaml：\(problem)）",
-                                      at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                if let (line, column, message) = Self.mistakeNear(text, line: mark.line, column: mark.column, lineOffset: lineOffset) {
+                    diagnostics.error(.yamlSyntax, "YAML 格式错误：\(message)（libyaml：\(problem)）", at: SourceLocation(file: file, line: line + lineOffset, column: column))
                     return nil
                 }
                 diagnostics.error(.yamlSyntax, "YAML 格式错误：\(Self.explain(problem))（常见原因：缩进不一致，或以“>”“:”“#”开头的值未加引号；libyaml：\(problem)）",
