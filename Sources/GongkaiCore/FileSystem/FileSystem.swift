@@ -107,7 +107,7 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
     /// What went wrong with a file operation, in plain Chinese (not the system's English text).
     public static func describe(_ error: Error) -> String {
         if let known = error as? FileSystemError { return known.reason }
-        if let large = error as? FileTooLarge { return "文件有 \(FileTooLarge.shown(large.size))，超过上限 \(FileTooLarge.shown(large.limit))" }
+        if let large = error as? FileTooLarge { return large.reason }
         let ns = error as NSError
         let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
             ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
@@ -147,7 +147,9 @@ public struct FileTooLarge: Error, CustomStringConvertible, Sendable {
         self.size = size
         self.limit = limit
     }
-    public var description: String { "\(path): 文件有 \(Self.shown(size))，超过上限 \(Self.shown(limit))" }
+    /// What is wrong, in Chinese, without the path (`FileSystemError.describe`).
+    public var reason: String { "文件有 \(Self.shown(size))，超过上限 \(Self.shown(limit))" }
+    public var description: String { "\(path): \(reason)" }
 
     /// `12 MB`, `300 KB`, `80 字节`.
     public static func shown(_ bytes: Int) -> String {

@@ -32,24 +32,27 @@ extension Markdown {
         let paragraphs = nodes(in: document, where: { $0 == CMARK_NODE_PARAGRAPH })
         guard !paragraphs.isEmpty else { return }
         let lines = source.lines()
-        for paragraph in paragraphs {
-            let quoted = hasAncestor(paragraph, of: CMARK_NODE_BLOCK_QUOTE)
-            let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
-            guard !quoted, first >= 1, last >= first + 2, last <= lines.count else { continue }
-            // Every line starts at the paragraph's column (after a list item's marker, or its indent), in bytes.
-            let skip = max(Int(cmark_node_get_start_column(paragraph)) - 1, 0)
-            // Only a paragraph whose first line is a border is read further.
-            guard lines[first - 1].utf8.dropFirst(skip).first == UInt8(ascii: "+") else { continue }
-            var own: [Substring] = []
-            for (k, line) in lines[(first - 1)..<last].enumerated() {
-                guard k == 0 || line.utf8.prefix(skip).allSatisfy({ $0 == UInt8(ascii: " ") }) else { own = []; break }
-                own.append(Substring(line.utf8.dropFirst(skip)))
-            }
-            guard own.count == last - first + 1, let grid = gridTable(own) else { continue }
+        for paragraph in paragraphs where !hasAncestor(paragraph, of: CMARK_NODE_BLOCK_QUOTE) {
+            guard let own = ownLines(of: paragraph, in: lines), own.count >= 3, own[0].utf8.first == UInt8(ascii: "+"),
+                  let grid = gridTable(own) else { continue }
             cmark_node_insert_before(paragraph, table(header: grid.header, alignments: grid.alignments, rows: grid.rows))
             cmark_node_unlink(paragraph)
             cmark_node_free(paragraph)
         }
+    }
+
+    /// The lines of `paragraph` in `lines` (the text it was parsed from), each from the paragraph's column on (after a
+    /// list item's marker, or its indent; in bytes); nil when a later line does not start there (a lazy continuation).
+    static func ownLines(of paragraph: OpaquePointer, in lines: [Substring]) -> [Substring]? {
+        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+        guard first >= 1, last >= first, last <= lines.count else { return nil }
+        let skip = max(Int(cmark_node_get_start_column(paragraph)) - 1, 0)
+        var own: [Substring] = []
+        for (k, line) in lines[(first - 1)..<last].enumerated() {
+            guard k == 0 || line.utf8.prefix(skip).allSatisfy({ $0 == UInt8(ascii: " ") }) else { return nil }
+            own.append(Substring(line.utf8.dropFirst(skip)))
+        }
+        return own
     }
 
     /// The header (when a `+===+` line follows it), alignments and rows of a grid table, or nil when the lines

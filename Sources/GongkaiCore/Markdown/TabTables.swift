@@ -22,18 +22,9 @@ extension Markdown {
         guard !paragraphs.isEmpty else { return }
         let lines = source.lines()
         for paragraph in paragraphs {
-            let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
-            guard first >= 1, last > first, last <= lines.count else { continue }
-            // Every line starts at the paragraph's column (after a list item's marker, or its indent), in bytes.
-            let skip = max(Int(cmark_node_get_start_column(paragraph)) - 1, 0)
-            var rows: [[String]] = []
-            for (k, line) in lines[(first - 1)..<last].enumerated() {
-                guard k == 0 || line.utf8.prefix(skip).allSatisfy({ $0 == UInt8(ascii: " ") }) else { rows = []; break }
-                let own = Substring(line.utf8.dropFirst(skip))
-                rows.append(own.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed })
-                guard rows[k].count >= 2, rows[k].count == rows[0].count, rows[k].count <= maxColumns else { rows = []; break }
-            }
-            guard rows.count == last - first + 1 else { continue }
+            guard let own = ownLines(of: paragraph, in: lines), own.count >= 2 else { continue }
+            let rows = own.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed } }
+            guard rows.allSatisfy({ $0.count >= 2 && $0.count == rows[0].count && $0.count <= maxColumns }) else { continue }
             let alignments = [Alignment](repeating: .none, count: rows[0].count)
             cmark_node_insert_before(paragraph, table(header: rows[0], alignments: alignments, rows: Array(rows.dropFirst())))
             cmark_node_unlink(paragraph)
