@@ -319,3 +319,27 @@ extension UInt8 {
         }
     }
 }
+
+extension String {
+    /// The known name nearest to a typo (edit distance ≤ 2, and less than the typo's length), if any; ties go to
+    /// the alphabetically first, so that the suggestion does not depend on the order `known` comes in.
+    public func closest(among known: some Sequence<String>) -> String? {
+        let typed = Array(self)
+        return known.map { ($0, Self.editDistance(typed, Array($0))) }
+            .filter { $0.1 <= 2 && $0.1 < typed.count }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -252,6 +252,37 @@ struct HostileInputTests {
         let report = site.check()
         let refused = try #require(report.first(.unsafeSlug), "\(report.rendered)")
         #expect(refused.location.file == path && refused.message.contains(advice), "\(refused)")
+        if path.hasSuffix("通知.md") { #expect(refused.message.contains("slug: "), "a Chinese file name may keep its name: \(refused)") }
+    }
+
+    /// Clerks keep their files under the document's Chinese title; `slug:` gives the page its address instead.
+    @Test func aChineseFileNameMayKeepItsNameWithASlug() throws {
+        let path = "content/pages/tongzhi/关于开展绩效自评工作的通知（定稿）.md"
+        var site = SiteFixture()
+        site[path] = "---\ntitle: 关于开展2025年度绩效自评的通知\ndate: 2025-03-01\nslug: 2025-ziping-tongzhi\n---\n正文\n"
+        let (report, fs) = site.build()
+        #expect(report.succeeded && !report.diagnostics.contains { $0.severity == .error }, "\(report.rendered)")
+        let page = try #require(fs.text("public/tongzhi/2025-ziping-tongzhi/index.html"))
+        #expect(page.contains("关于开展2025年度绩效自评的通知"))
+        let published = try fs.listFiles(under: "public", includingHidden: true)
+        #expect(!published.contains { $0.contains("定稿") || fs.text("public/" + $0)?.contains("定稿") == true }, "the file's own name is published nowhere")
+
+        // The slug follows the rules of a file name; a folder's own page (index.md) and a Chinese folder keep theirs.
+        for (file, slug, advice) in [(path, "自评通知", "slug"), (path, "a/b", "slug"), (path, "../x", "slug"),
+                                     ("content/pages/tongzhi/index.md", "ziping", "index.md"),
+                                     ("content/pages/通知/自评.md", "ziping", "拼音或英文")] {
+            var bad = SiteFixture()
+            bad[file] = "---\ntitle: 通知\ndate: 2025-03-01\nslug: \(slug)\n---\n正文\n"
+            let refused = bad.check()
+            let d = try #require(refused.first(.unsafeSlug), "\(file) \(slug): \(refused.rendered)")
+            #expect(d.location.file == file && d.message.contains(advice), "\(d)")
+            if advice == "slug" { #expect(d.location.line == 4, "named at the slug: \(d)") }
+        }
+        // Two files given one address collide as two files of one name would.
+        var twice = SiteFixture()
+        twice["content/pages/tongzhi/通知一.md"] = "---\ntitle: 通知一\ndate: 2025-03-01\nslug: tongzhi-1\n---\n正文\n"
+        twice["content/pages/tongzhi/tongzhi-1.md"] = "---\ntitle: 通知二\ndate: 2025-03-01\n---\n正文\n"
+        #expect(twice.check().first(.pathConflict) != nil, "\(twice.check().rendered)")
     }
 
     // MARK: verify

@@ -476,6 +476,35 @@ struct RectificationDeadlineTests {
         #expect(json.contains("\"deadline\" : \"2025-08-15\"") && json.contains("\"deadline_rule\" : \"收到反馈后一个月内\""))
     }
 
+    /// Notices set deadlines as a month's or a year's end (“2025年6月底前完成整改”): that was GK122.
+    @Test func aDeadlineMayBeTheEndOfAMonthOrAYear() throws {
+        for (text, day) in [("2025年6月底", (2025, 6, 30)), ("2025年6月底前", (2025, 6, 30)), ("2024年2月末", (2024, 2, 29)),
+                            ("2025年6月", (2025, 6, 30)), ("2025-06", (2025, 6, 30)), ("2025年底", (2025, 12, 31)),
+                            ("2025年年底前", (2025, 12, 31)), ("2025年末以前", (2025, 12, 31))] {
+            #expect(CalendarDate.periodEnd(parsing: text) == CalendarDate(year: day.0, month: day.1, day: day.2), "\(text)")
+        }
+        // `6月前` may mean before June begins; a day, a month 13 or words are not a period's end.
+        for text in ["2025年6月前", "2025年13月底", "2025-06-30", "年底", "25年底", "2025年6月30日底", "尽快"] {
+            #expect(CalendarDate.periodEnd(parsing: text) == nil, "\(text)")
+        }
+        let items = """
+          - {problem: 月底期限的问题, deadline: 2025年9月底前, status: 整改中}
+          - {problem: 年底期限的问题, deadline: 2026年底, status: 整改中}
+        """
+        let (report, fs) = site(items, config: "as_of: 2026-04-01").build()
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2025/jyj-2025-001/index.html"))
+        #expect(page.contains("<time datetime=\"2025-09-30\">2025-09-30</time>（2025年9月底前）"))
+        #expect(page.contains("<time datetime=\"2026-12-31\">2026-12-31</time>（2026年底）"))
+        #expect(page.components(separatedBy: "⚠ 逾期").count == 2, "only the September deadline has passed on 2026-04-01")
+        let json = try #require(fs.text("public/data/projects/2025/jyj-2025-001.json"))
+        #expect(json.contains("\"deadline\" : \"2025-09-30\"") && json.contains("\"deadline_rule\" : \"2025年9月底前\""))
+        // A month's end outside the plausible years is still GK122, named at the deadline.
+        let far = site("  - {problem: 远期, deadline: 2999年6月底, status: 整改中}\n").check()
+        #expect(far.diagnostics.map(\.code) == [.malformedDate], "\(far.rendered)")
+        #expect(far.first(.malformedDate)?.location.line == 35)
+    }
+
     @Test func aRelativeDeadlineNeedsTheFeedbackDate() {
         let report = site("  - {problem: 缺反馈日期, deadline: 收到反馈后一个月内, status: 整改中}\n").check()
         #expect(report.diagnostics.map(\.code) == [.invalidValue], "\(report.rendered)")

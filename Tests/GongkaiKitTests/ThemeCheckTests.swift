@@ -118,6 +118,16 @@ import Testing
         #expect(try #require(fs.text("public/projects/2025/jyj-2025-001/index.html")).contains("<p>|||万元</p>"))
     }
 
+    /// A typo in a key names the key meant, as a typo in a data file's field does (GK102).
+    @Test func aMistypedKeyNamesTheKeyMeant() throws {
+        let (report, _) = Self.build(Self.site(project: "{{<layout}}{{$main}}<p>{{projct.name}}|{{nosuchkey}}</p>{{/main}}{{/layout}}"))
+        let warnings = report.diagnostics.filter { $0.code == .themeKey }.sorted { $0.location < $1.location }
+        #expect(warnings.count == 2, "\(report.rendered)")
+        #expect(warnings.first?.message.contains("是否应为 project？") == true, "\(report.rendered)")
+        #expect(warnings.last?.message.contains("是否应为") == false, "no key is near nosuchkey: \(report.rendered)")
+        #expect("naem".closest(among: ["name", "names", "year"]) == "name" && "ab".closest(among: ["cd"]) == nil)
+    }
+
     /// A theme exported before page folders had listings (`/tongzhi/`, drawn by `documents` with their own `heading`)
     /// writes the policy list's title into `documents.mustache`: every folder listing would be headed 政策文件. Named
     /// once, at the template, as a warning; the built-in template and a site's own that draws `heading` (here through

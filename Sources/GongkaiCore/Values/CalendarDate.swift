@@ -42,6 +42,29 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         return CalendarDate(year: y, month: m, day: daysIn(month: m, year: y))
     }
 
+    /// A deadline written as the end of a month or a year, as rectification notices write it (`2025年6月底`,
+    /// `2025年6月底前`, `2025年6月末`, `2025年底`, `2025年年底前`, and the month alone: `2025年6月`, `2025-06`): the
+    /// last day of that month or year. `前` (“by”) is taken only after 底/末: `2025年6月前` might mean before June.
+    public static func periodEnd(parsing text: String) -> CalendarDate? {
+        var t = Substring(text.trimmed)
+        for by in ["之前", "以前", "前"] where t.hasSuffix(by) {
+            t = t.dropLast(by.count)
+            guard t.hasSuffix("底") || t.hasSuffix("末") else { return nil }
+            break
+        }
+        if t.hasSuffix("底") || t.hasSuffix("末") {
+            t = t.dropLast()
+            // `2025年底`, `2025年年底`, `2025年末`: the year's end.
+            for year in ["年年", "年"] where t.hasSuffix(year) {
+                let digits = t.dropLast(year.count)
+                guard digits.count == 4, digits.allSatisfy(\.isASCIIDigit), let y = Int(digits) else { return nil }
+                return CalendarDate(year: y, month: 12, day: 31)
+            }
+            guard t.hasSuffix("月") else { return nil }
+        }
+        return month(parsing: String(t))
+    }
+
     /// `2025-05` — the month as an HTML month string.
     public var monthString: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) }
 

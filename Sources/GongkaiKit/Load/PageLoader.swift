@@ -6,11 +6,14 @@ enum PageLoader {
 
     /// How to rename a path part the address cannot use: the name meant, when only capitals, spaces, `_` or a copy's
     /// `(1)` stand in the way (`2025_Ziping Tongzhi (1)` → `2025-ziping-tongzhi-1`); for a Chinese name, that the title
-    /// stays Chinese in the front matter and the file takes a pinyin or English name. Not quoted: a diagnostic about a
-    /// file that did not load blanks its quotes, and this one is the file's own name, which the location prints.
-    static func renaming(_ part: String) -> String {
+    /// stays Chinese in the front matter and the file takes a pinyin or English name, or keeps its own with a `slug:`.
+    /// Not quoted: a diagnostic about a file that did not load blanks its quotes, and this one is the file's own name,
+    /// which the location prints.
+    static func renaming(_ part: String, isFile: Bool) -> String {
         if part.unicodeScalars.contains(where: { $0.properties.isIdeographic }) {
-            return "：请给文件或文件夹另起拼音或英文名字（如 tongzhi/2025-ziping-tongzhi.md），中文标题写在文件头的 title 中，网页上照样显示"
+            return isFile
+                ? "：请在文件头写网址名（如 slug: 2025-ziping-tongzhi），文件可保留中文名；或给文件另起拼音或英文名字。中文标题写在文件头的 title 中，网页上照样显示"
+                : "：请给文件夹另起拼音或英文名字（如 tongzhi/2025-ziping-tongzhi.md），中文标题写在文件头的 title 中，网页上照样显示"
         }
         var meant = ""
         for scalar in part.lowercased().unicodeScalars {
@@ -37,8 +40,27 @@ enum PageLoader {
             diagnostics.error(.pathConflict, "content/pages/index.md 会占用网站首页的地址，未发布；首页介绍请写在 gongkai.yaml 的 intro 中，或给文件另起名字",
                               at: SourceLocation(file: file))
         }
-        for part in components where !Slug.isValidPathComponent(part) {
-            diagnostics.error(.unsafeSlug, "页面路径中的“\(part)”不可用：文件夹和文件名只能使用小写字母、数字和“-”，它们将成为网址\(Self.renaming(part))",
+        // `slug:` names the page's own part of the address, so that a file may keep the document's Chinese title as its name.
+        // A folder's own page (index.md) is the folder's address and takes no other.
+        let isFolderPage = relativePath == "index.md" || relativePath.hasSuffix("/index.md")
+        var slugRefused = false
+        if let slug = r.string("slug") {
+            if isFolderPage {
+                diagnostics.error(.unsafeSlug, "index.md 的网址就是所在文件夹的网址，不能另写 slug：请删去 slug，或给文件夹改名", at: r.location(of: "slug"))
+                pathIsValid = false
+            } else if !Slug.isValidPathComponent(slug) {
+                diagnostics.error(.unsafeSlug, "网址名 slug“\(slug)”不可用：只能使用小写字母、数字和“-”（如 slug: 2025-ziping-tongzhi）",
+                                  at: r.location(of: "slug"))
+                (pathIsValid, slugRefused) = (false, true)
+            } else if !components.isEmpty {
+                components[components.count - 1] = slug
+            }
+        }
+        for (i, part) in components.enumerated() where !Slug.isValidPathComponent(part) {
+            let isOwnName = !isFolderPage && i == components.count - 1
+            if isOwnName && slugRefused { continue }  // the slug's error says it
+            diagnostics.error(.unsafeSlug, "页面路径中的“\(part)”不可用：文件夹和文件名只能使用小写字母、数字和“-”，它们将成为网址"
+                              + Self.renaming(part, isFile: isOwnName),
                               at: SourceLocation(file: file))
             pathIsValid = false
         }

@@ -225,7 +225,8 @@ enum ProjectLoader {
                 diagnostics.error(.invalidValue, "整改状态“\(text)”无效，应为 已完成、整改中 或 未整改", at: r.location(of: "status"))
             }
         }
-        // The deadline: a date, a period after the feedback (“收到反馈后一个月内”), or none (督促整改, flagged on the page).
+        // The deadline: a date, a month's or year's end (“2025年6月底前”), a period after the feedback (“收到反馈后一个月内”),
+        // or none (督促整改, flagged on the page).
         let feedback = r.date("feedback")
         var deadline: CalendarDate?, rule: String?
         if let text = r.string("deadline") {
@@ -238,8 +239,8 @@ enum ProjectLoader {
                     diagnostics.error(.invalidValue, "整改期限“\(text)”从收到反馈之日起算，请写明收到反馈日期（feedback: 2025-07-15）",
                                       at: r.location(of: "deadline"))
                 }
-            } else {
-                deadline = r.date("deadline")
+            } else if let end = r.deadline("deadline") {
+                deadline = end.date; rule = end.words
             }
         }
         var item = Rectification(

@@ -493,7 +493,7 @@ final class MappingReader {
     func finish(into list: inout DiagnosticList) {
         for pair in pairs where !asked.contains(pair.key) {
             var message = "未知字段“\(pair.key)”"
-            if let guess = Self.closest(to: pair.key, among: asked) { message += "，是否应为“\(guess)”？" }
+            if let guess = pair.key.closest(among: asked) { message += "，是否应为“\(guess)”？" }
             else if let meant = Self.chineseKeys[Self.bareLabel(pair.key)]?.first(where: asked.contains) {
                 message += "：字段名须用英文，是否应为“\(meant)”？"
             }
@@ -781,6 +781,16 @@ final class MappingReader {
                           ?? "字段“\(key)”的日期“\(text)”无效，应写作 YYYY-MM-DD（如 2025-05-31）或月份（如 2025-05、2025年5月）" + Self.excelSerialHint(text),
                           at: location(of: key))
         return nil
+    }
+
+    /// A deadline: a day, or the end of a month or a year as notices set one (`2025年6月底前`, `2025年底`): then
+    /// that last day, with the words as written, shown beside it.
+    func deadline(_ key: String) -> (date: CalendarDate, words: String?)? {
+        guard let text = string(key) else { return nil }
+        if CalendarDate(parsing: text) == nil, let end = CalendarDate.periodEnd(parsing: text) {
+            return plausible(end, key: key, text: text).map { ($0, text.trimmed) }
+        }
+        return date(key).map { ($0, nil) }
     }
 
     func list(_ key: String, required label: String? = nil) -> [YAMLNode]? {
@@ -1088,26 +1098,6 @@ final class MappingReader {
         case .mapping: "映射"
         case .sequence: "列表"
         }
-    }
-
-    /// The known key nearest to a typo (edit distance ≤ 2), if any.
-    static func closest(to key: String, among known: [String]) -> String? {
-        known.map { ($0, editDistance(Array(key), Array($0))) }
-            .filter { $0.1 <= 2 && $0.1 < key.count }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

@@ -186,7 +186,8 @@ struct ThemeCheck {
     private mutating func checkKnown(_ name: Template.Name, at: Template.Location) {
         guard let unknown = name.parts.first(where: { !ViewCatalog.keys.contains($0) }) else { return }
         let what = name.parts.count > 1 ? "\(name.text) 中的 \(unknown)" : unknown
-        report(.warning(.themeKey, "模板键 \(what) 不是 gongkai 提供的键，这里什么也不会输出；可用的键见 docs/website.md“主题”一节",
+        let guess = unknown.closest(among: ViewCatalog.keys).map { "，是否应为 \($0)？" } ?? ""
+        report(.warning(.themeKey, "模板键 \(what) 不是 gongkai 提供的键，这里什么也不会输出\(guess)；可用的键见 docs/website.md“主题”一节",
                         at: Self.sourceLocation(at)), at: at)
     }
 
