@@ -517,7 +517,7 @@ struct RectificationDeadlineTests {
         #expect(days.diagnostics.map(\.code) == [.invalidValue] && days.first(.invalidValue)?.message.contains("按工作日计算") == true, "\(days.rendered)")
         // “未整改（2025-05-01完成）” was published as it was written.
         let status = site("  - {problem: 状态矛盾, deadline: 2025-06-30, status: 未整改, completed: 2025-05-01}\n").check()
-        #expect(status.diagnostics.map(\.code) == [.invalidValue] && status.first(.invalidValue)?.message.contains("却写了完成日期 2025-05-01") == true,
+        #expect(status.diagnostics.map(\.code) == [.invalidValue] && status.first(.invalidValue)?.message.contains("却写了完成日期“2025-05-01”") == true,
                 "\(status.rendered)")
     }
 }

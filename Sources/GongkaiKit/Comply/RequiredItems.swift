@@ -56,13 +56,14 @@ enum RequiredItemsCheck {
                 guard let date, date > asOf else { return }
                 diagnostics.warning(.publishedAfterReferenceDay, "\(what)的发布日期 \(date) 晚于基准日 \(asOf)：这一天还没有到，日期是否写错？", at: location)
             }
-            // Published projects only: a withheld one's dates reach no page (and its name would be redacted).
+            // Published parts of published projects only: a withheld one's dates reach no page, and a message placed
+            // inside it would print its date and, for an evaluation, its kind (`国防评价`) beside the redacted quotes.
             for project in disclosed.projects {
                 guard let i = sourceIndex["\(project.year)/\(project.code)"] else { continue }
                 let p = source.projects[i]
-                future(p.targets?.published, "项目“\(p.name)”的绩效目标", at: p.targets?.location ?? p.location)
-                future(p.selfEvaluation?.published, "项目“\(p.name)”的自评结果", at: p.selfEvaluation?.location ?? p.location)
-                for e in p.evaluations { future(e.published, "项目“\(p.name)”的\(e.kind)", at: e.location) }
+                future(project.targets?.published, "项目“\(p.name)”的绩效目标", at: p.targets?.location ?? p.location)
+                future(project.selfEvaluation?.published, "项目“\(p.name)”的自评结果", at: p.selfEvaluation?.location ?? p.location)
+                for e in p.evaluations where reaching.contains(e.location) { future(e.published, "项目“\(p.name)”的\(e.kind)", at: e.location) }
             }
             let shownPages = Set(disclosed.pages.map(\.path))
             for page in source.pages where shownPages.contains(page.path) { future(page.date, "页面“\(page.title)”", at: page.location) }

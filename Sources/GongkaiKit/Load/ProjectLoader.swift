@@ -122,7 +122,7 @@ enum ProjectLoader {
                     // Targets are adjusted through the budget-adjustment procedure, during the year: one dated after
                     // it (once the results are known) would become the target the result is judged against.
                     if let date, let year, date.year != year {
-                        diagnostics.error(.invalidValue, "绩效目标调整日期 \(date) 不在项目的\(year)年度内：绩效目标只能在预算执行年度中按预算调整程序调整，请核对日期",
+                        diagnostics.error(.invalidValue, "绩效目标调整日期“\(date)”不在项目的\(year)年度内：绩效目标只能在预算执行年度中按预算调整程序调整，请核对日期",
                                           at: a.location(of: "date"))
                     }
                     let disclosure = a.disclosure()
@@ -205,7 +205,7 @@ enum ProjectLoader {
         defer { r.finish(into: &diagnostics) }
         let when = r.dateOrMonth("date", required: "监控时点")
         if let date = when?.date, let year, date.year != year {
-            diagnostics.error(.invalidValue, "监控时点 \(r.string("date") ?? "") 不在项目的\(year)年度内：绩效运行监控在预算执行年度中进行，请核对日期",
+            diagnostics.error(.invalidValue, "监控时点“\(r.string("date") ?? "")”不在项目的\(year)年度内：绩效运行监控在预算执行年度中进行，请核对日期",
                               at: r.location(of: "date"))
         }
         var checkpoint = Checkpoint(date: when?.date, plannedRate: r.percent("planned_rate"),
@@ -255,7 +255,7 @@ enum ProjectLoader {
         }
         if let completed = item.completed, item.status != .done {
             // “未整改（2025-05-01完成）” on the page: one of the two is wrong.
-            diagnostics.error(.invalidValue, "整改状态为“\(item.status.rawValue)”，却写了完成日期 \(completed)：已完成的请把 status 改为 已完成，否则删去 completed",
+            diagnostics.error(.invalidValue, "整改状态为“\(item.status.rawValue)”，却写了完成日期“\(completed)”：已完成的请把 status 改为 已完成，否则删去 completed",
                               at: r.location(of: "completed"))
         }
         return problem == nil ? nil : item

@@ -144,7 +144,7 @@ enum ScoringChecks {
             } else if frame.rowsHaveTargets, let actual = leaf.actual, !actual.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
                       case .quantitative = leaf.targetInForce?.kind {  // the target is read again only for an answer without digits
                 // 定量指标 answered in words (`达成`, `全部完成`): the number achieved is what the score is judged by.
-                d.warning(.actualMissing, "三级指标“\(leaf.name)”是定量指标（\(leaf.targetInForce!.raw)），实际完成值“\(actual)”却没有数值：请填写实际完成的数值，如 96%",
+                d.warning(.actualMissing, "三级指标“\(leaf.name)”是定量指标（指标值“\(leaf.targetInForce!.raw)”），实际完成值“\(actual)”却没有数值：请填写实际完成的数值，如 96%",
                           at: leaf.fieldLocations["actual"] ?? at)
             }
             let outcome = checkAchievement(leaf, score: score, weight: weight, cost: costRows.contains(leaf.location), at: at, into: &d)

@@ -41,7 +41,7 @@ enum ValidateStage {
             }
             for unit in department.units {
                 if let owner = unitOwner[unit.code] {
-                    d.error(.duplicateCode, "单位编码“\(unit.code)”重复（已属于部门 \(owner)）", at: unit.location)
+                    d.error(.duplicateCode, "单位编码“\(unit.code)”重复（已属于部门“\(owner)”）", at: unit.location)
                 } else {
                     unitOwner[unit.code] = department.code
                 }
