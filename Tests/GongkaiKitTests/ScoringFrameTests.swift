@@ -229,6 +229,23 @@ struct ScoringFrameTests {
             #expect(page.contains("97.6%"))
         }
     }
+
+    /// The row is the 预算执行 group's whatever its name (grades.md): renamed 资金执行率 it was published beside the withheld
+    /// line, total and all, with no warning (found by the leak red-team on the example's ZGH-004).
+    @Test func anInTableExecutionRowNamedOtherwiseIsStillTheExecutionRow() throws {
+        let edits = [("- {source: 财政拨款, budget: 100, spent: 97.6}",
+                      "- {source: 财政拨款, budget: 100, spent: 98}\n    - {source: 其他资金, budget: 50, spent: 48.4, disclosure: 涉密}"),
+                     ("- {name: 预算执行率, target: ≥95%", "- {name: 资金执行率, target: ≥95%"),
+                     ("        - name: 预算执行率\n", "        - name: 预算执行情况\n")]
+        let (report, fs) = site(edits).build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let page = try #require(fs.text("public/projects/2024/jyj-2024-009/index.html"))
+        let json = try #require(fs.text("public/data/projects/2024/jyj-2024-009.json"))
+        #expect(page.contains("资金执行率"), "the row stays")
+        for figure in ["97.6%", "9.76", "97.76"] { #expect(!page.contains(figure) && !json.contains(figure), "\(figure) gives the line away") }
+        let warned = site(edits, config: "inference: warn\n").check()
+        #expect(warned.first(.inferableFromTotals)?.message.contains("资金执行率") == true, "\(warned.rendered)")
+    }
 }
 
 /// 评价等级说明 — a scheme's description of a grade, shown on that grade's page.

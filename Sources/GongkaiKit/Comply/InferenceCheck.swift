@@ -86,8 +86,11 @@ enum InferenceCheck {
         func walk(_ node: IndicatorNode, _ parent: Reach, groupShown: Bool) {
             let r = parent.then(node.disclosure, audience)
             if node.depth == 3 {
-                // Named as the scoring checks find the in-table execution row; a rate over all the money whatever the frame.
-                if fundingWithheld, selfReach?.visible == true, r.visible, node.name.contains("预算执行率"),
+                // Named as the scoring checks find the in-table execution row, or any row of the 预算执行 group (grades.md: an
+                // in-table frame's 预算执行率 is "a row of the 预算执行 group", whatever a clerk names it: 资金执行率); a rate over
+                // all the money whatever the frame.
+                if fundingWithheld, selfReach?.visible == true, r.visible,
+                   node.name.contains("预算执行率") || currentGroup?.name.trimmed == "预算执行",
                    node.actual != nil || node.score != nil {
                     exposure.executionRows.append(node)
                 }
