@@ -220,6 +220,41 @@ struct SafeOutputTests {
         #expect(Self.fm.fileExists(atPath: joinPath(served, "index.html")))
     }
 
+    @Test func anOutputLinkedThroughTwoLinksKeepsBothAndTheServedFolderGetsTheNewSite() throws {
+        var site = SiteFixture()
+        let (outer, root) = try Self.siteOnDisk(site)
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let served = joinPath(outer, "srv/www"), middle = joinPath(outer, "srv/live")
+        try Self.fm.createDirectory(atPath: served, withIntermediateDirectories: true)
+        // The middle link is relative, as `ln -s www live` makes it.
+        try Self.fm.createSymbolicLink(atPath: middle, withDestinationPath: "www")
+        try Self.fm.createSymbolicLink(atPath: joinPath(root, "public"), withDestinationPath: middle)
+        #expect(Self.build(root).succeeded)
+        #expect(Self.fm.fileExists(atPath: joinPath(served, "zhengce/banfa/index.html")))
+
+        site["content/pages/zhengce/banfa.md"] = nil
+        try Self.fm.removeItem(atPath: joinPath(root, "content/pages/zhengce/banfa.md"))
+        let again = Self.build(root)
+        #expect(again.succeeded, "\(again.rendered)")
+        // Both links are the user's: neither is replaced by a folder, and the folder they lead to is the one rebuilt.
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: joinPath(root, "public")) == middle)
+        #expect(try Self.fm.destinationOfSymbolicLink(atPath: middle) == "www")
+        #expect(!Self.fm.fileExists(atPath: joinPath(served, "zhengce/banfa/index.html")))
+        #expect(Self.fm.fileExists(atPath: joinPath(served, "index.html")))
+    }
+
+    @Test func anOutputWrittenWithATrailingDotIsThatFolder() throws {
+        let (outer, root) = try Self.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        for output in [joinPath(root, "public") + "/.", joinPath(root, "public") + "/./"] {
+            let report = Self.build(root, output: output)
+            #expect(report.succeeded, "\(output): \(report.rendered)")
+        }
+        #expect(Self.fm.fileExists(atPath: joinPath(root, "public/index.html")))
+        #expect(SiteVerifier.verify(joinPath(root, "public")).ok)
+        #expect(!((try? Self.fm.contentsOfDirectory(atPath: root)) ?? []).contains { $0.contains("before-gongkai") })
+    }
+
     @Test func aSecondBuildIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws {
         let (outer, root) = try Self.siteOnDisk()
         defer { try? Self.fm.removeItem(atPath: outer) }

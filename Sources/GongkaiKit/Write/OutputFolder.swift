@@ -12,7 +12,7 @@ struct OutputFolder: Sendable {
     let fileSystem: FileSystem
     /// The output folder as given, e.g. `public`, for messages.
     let requested: String
-    /// The folder really replaced: `requested`, or the target when `requested` is a symbolic link.
+    /// The folder really replaced: `requested`, or where it leads when it is a symbolic link (or a chain of them).
     let path: String
     /// `.public.staging` beside it, on the same file system so the swap is a rename.
     let stagingPath: String
@@ -48,7 +48,15 @@ struct OutputFolder: Sendable {
         self.fileSystem = fileSystem
         let trimmed = Self.trimmed(path)
         self.requested = trimmed
-        self.path = Self.trimmed(fileSystem.symlinkDestination(trimmed) ?? trimmed)
+        // Followed to its end: a link to a link (`public -> /srv/link -> /srv/www`) stopped at the middle
+        // one, which the swap then replaced by a folder, deleting the user's link while the served folder
+        // kept the old site.
+        var path = trimmed
+        for _ in 0..<32 {
+            guard let next = fileSystem.symlinkDestination(path) else { break }
+            path = Self.trimmed(next)
+        }
+        self.path = path
         let parent = parentFolder(of: self.path)
         let name = (self.path as NSString).lastPathComponent
         self.stagingPath = joinPath(parent, ".\(name).staging")
@@ -58,7 +66,13 @@ struct OutputFolder: Sendable {
 
     private static func trimmed(_ path: String) -> String {
         var trimmed = path
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        // `public/.` is `public`: the staging folder is named after the output's last part, and `.` put it
+        // inside the output, which then could not be renamed ("系统错误 512").
+        while trimmed.count > 1 {
+            if trimmed.hasSuffix("/") { trimmed.removeLast() }
+            else if trimmed.count > 2, trimmed.hasSuffix("/.") { trimmed.removeLast(2) }
+            else { break }
+        }
         return trimmed
     }
 
