@@ -212,6 +212,37 @@ struct DeployLeftoverTests {
         #expect(unclosed.status != 0 && unclosed.stderr.contains("--ssh"), "\(unclosed.stderr)")
     }
 
+    /// A target folder whose name the remote shell would read (a space, `;`) reaches the remote rsync whole,
+    /// also from an rsync that does not protect its arguments itself (before 3.2.4; `RSYNC_OLD_ARGS=1`
+    /// makes a later one behave so): the copy went to another folder and `;` ran what followed it.
+    @Test func aTargetFolderTheRemoteShellWouldSplitArrivesWholeWithAnOldRsync() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try DeployAttackTests.localSSH(outer) else { return }
+        let ran = joinPath(outer, "ran")
+        let folder = joinPath(outer, "remote srv;touch \(ran) #")
+        let result = try CommandLineTests.run(["deploy", "--from", output, "--to", "web1:\(folder)", "--ssh", ssh[0]],
+                                              environment: ["RSYNC_OLD_ARGS": "1"])
+        #expect(result.status == 0 && result.stdout.contains("已发布"), "\(result.stderr)")
+        #expect(SiteVerifier.verify(joinPath(folder, "current")).ok)
+        #expect(!Self.fm.fileExists(atPath: ran))
+    }
+
+    /// `host:~/site` is `site` in the login folder (where ssh starts; here the fake ssh's working folder), for
+    /// the scripts and rsync alike: it failed, leaving a folder named `~` on the server.
+    @Test func aTargetInTheHomeFolderWrittenWithATildeIsDeployedThere() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        guard let ssh = try DeployAttackTests.localSSH(outer) else { return }
+        let home = joinPath(outer, "home")
+        try Self.fm.createDirectory(atPath: home, withIntermediateDirectories: true)
+        #expect(RemoteDeployer.parse("web1:~/site") == RemoteDeployer.Target(host: "web1", path: "site"))
+        let result = try CommandLineTests.run(["deploy", "--from", output, "--to", "web1:~/site", "--ssh", ssh[0]], in: home)
+        #expect(result.status == 0 && result.stdout.contains("已发布"), "\(result.stderr)")
+        #expect(SiteVerifier.verify(joinPath(home, "site/current")).ok)
+        #expect(!Self.fm.fileExists(atPath: joinPath(home, "~")))
+    }
+
     /// `--ssh` is read as a shell reads words: quotes and backslashes keep spaces; rsync's `-e` gets
     /// each word quoted as rsync reads it (a quote inside doubled).
     @Test func theSSHCommandIsSplitIntoWordsAsAShellWould() throws {

@@ -17,10 +17,14 @@ public enum RemoteDeployer {
     }
 
     /// `user@host:path` — a colon before any slash, as scp and rsync read it. Nil for a local folder.
+    /// `~/site` is `site` in the login folder, as scp reads it: the scripts take the path quoted, so `~`
+    /// was a folder named `~` there while rsync wrote into the home folder, and every such deploy failed.
     public static func parse(_ text: String) -> Target? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
-        let host = String(text[..<colon]), path = String(text[text.index(after: colon)...])
+        let host = String(text[..<colon])
+        var path = String(text[text.index(after: colon)...])
         guard !host.isEmpty, !host.contains("/"), !path.isEmpty, host.count > 1 else { return nil }
+        if path == "~" || path == "~/" { path = "." } else if path.hasPrefix("~/") { path.removeFirst(2) }
         return Target(host: host, path: path)
     }
 
@@ -96,6 +100,11 @@ public enum RemoteDeployer {
     static func rsyncShell(_ ssh: [String]) -> String {
         ssh.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " ")
     }
+
+    /// The remote path goes to the remote rsync through its own protocol, not through the remote shell: an
+    /// rsync before 3.2.4 (Debian 11, RHEL 8 and 9, CentOS 7) otherwise puts it in the shell's command line
+    /// as written, so a target folder with a space went elsewhere and one with `;` ran what followed.
+    static let protectArgs = "--protect-args"
 
     struct Run {
         var status: Int32
@@ -218,7 +227,7 @@ public enum RemoteDeployer {
         try DiskFileSystem().write(checklist(built.manifest), to: joinPath(scratch, checklistName))
 
         let releases = joinPath(target.path, Deployer.releasesName)
-        let rsync = ["rsync", "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
+        let rsync = ["rsync", protectArgs, "--recursive", "--links", "--perms", "--times", "--checksum", "--delete",
                      "-e", rsyncShell(ssh + ["-o", "BatchMode=yes"])]
         // Unchanged files are copied from the current release on the remote side instead of being sent.
         try send(rsync + (previous.map { ["--copy-dest=../\($0)"] } ?? [])
@@ -400,7 +409,7 @@ public enum RemoteDeployer {
             // Its files are fetched and audited here; the server checks them against the same manifest below.
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-rollback-audit-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: copy) }
-            try send(["rsync", "--recursive", "--links", "-e", rsyncShell(ssh + ["-o", "BatchMode=yes"]),
+            try send(["rsync", protectArgs, "--recursive", "--links", "-e", rsyncShell(ssh + ["-o", "BatchMode=yes"]),
                       "\(target.host):\(joinPath(target.path, Deployer.releasesName, back))/", copy + "/"], to: target)
             try audit(copy, release)
         }
