@@ -48,6 +48,18 @@ struct ScoringTests {
                             config: "scoring: {total: 90}").diagnostics.isEmpty)
     }
 
+    /// Targets published with the budget, with no self-evaluation yet, carry the 分值 the year will be scored by:
+    /// 80 (neither 100 − 10 for 预算执行率 nor 100) was published, exit 0, until a self-evaluation came.
+    @Test(arguments: [("80", true), ("90", false), ("100", false)])
+    func targetWeightsWithoutASelfEvaluationMustAddUp(_ weight: String, _ refused: Bool) {
+        let report = diagnostics([("self_evaluation:\n  published: 2026-03-20\n  execution_score: 9.58\n  total_score: 59.58\n  grade: 差\n", ""),
+                                  ("      weight: 90\n      children:", "      weight: \(weight)\n      children:"),
+                                  ("              weight: 90\n              score: 50", "              weight: \(weight)")])
+        let errors = report.diagnostics.filter { $0.code == .weightsDoNotAddUp }
+        #expect(errors.count == (refused ? 1 : 0), "\(report.rendered)")
+        if refused { #expect(errors.first?.message.contains("合计为 80") == true && errors.first?.location.line == 15, "\(report.rendered)") }
+    }
+
     @Test func aScoreNeverExceedsItsWeightOrGoesBelowZero() {
         let over = diagnostics([("score: 50", "score: 95"), ("total_score: 59.58", "total_score: 104.58"), ("grade: 差", "grade: 优")])
         // The row's score above its weight, and the total above 100 that follows from it.

@@ -460,7 +460,9 @@ public struct SpreadsheetImport: Sendable {
                 let value = line.split(separator: "\"").dropFirst().first.map { String($0) } ?? ""
                 let cell = value.isEmpty ? nil : sheet.cells.filter { $0.value.trimmed == value || (value.count >= 2 && $0.value.contains(value)) }
                     .keys.min { ($0.row, $0.column) < ($1.row, $1.column) }
-                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(Redaction.withoutQuotes(d.message))",
+                // A missing field's quote is gongkai's own field name (`budget`), never the clerk's text: kept, as the build keeps it.
+                let message = Redaction.structuralQuotes.contains(d.code) ? d.message : Redaction.withoutQuotes(d.message)
+                diagnostics.error(.importResult, "导入结果无法通过检查，未写入：\(message)",
                                   at: cell.map { sheet.location($0.row, $0.column) } ?? at)
             }
             if !loading.hasErrors { diagnostics.error(.importResult, "导入结果无法读取，未写入", at: at) }

@@ -431,7 +431,8 @@ struct TableImporter {
             if let exact = identifier(text, at: at, what: "项目编号") { code = (exact, at) } else { identifierRefused = true }
         }
         // Full-width digits (`２０２５`, as a Chinese input method types them) are the year too.
-        var year = findLabel(Labels.year, before: first.row).flatMap { value(rightOf: $0) }.flatMap { Int(Labels.normalized($0.0).filter { ("0"..."9").contains($0) }) }
+        let yearCell = findLabel(Labels.year, before: first.row).flatMap { value(rightOf: $0) }
+        var year = yearCell.flatMap { Int(Labels.normalized($0.0).filter { ("0"..."9").contains($0) }) }
         if year == nil {
             // The usual title line: “（2025年度）”.
             outer: for row in 1..<first.row {
@@ -440,6 +441,11 @@ struct TableImporter {
                        let match = text.firstMatch(of: /([0-9]{4})年度/) { year = Int(match.1); break outer }
                 }
             }
+        } else if let stated = year, let (_, at) = yearCell, let (title, titleYear) = titleYear(before: first.row), titleYear != stated {
+            // A table copied from last year's with only one of the two changed: which year it is cannot be told, and
+            // the project would be filed and published under the other year.
+            diagnostics.error(.importLayout, "预算年度为 \(stated)，标题 \(title.reference)（“\(Labels.normalized(sheet.cells[title] ?? "").prefix(30))”）却是 \(titleYear) 年度：请改正其中一处后再导入",
+                              at: sheet.location(at.row, at.column))
         }
         // The 预算管理一体化 exports write the system's project code before the name in one cell
         // (`51000021R000000019951-工资性支出`) and have no 项目编号 row: the code is the project's code, the
@@ -535,11 +541,28 @@ struct TableImporter {
         }
         readIndicators(into: &project, header)
         if layout == .selfEvaluation { readProblems(into: &project, after: header.row) }
-        if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end) }
+        if layout == .selfEvaluation, let end = blockEnd { nameRowsBelowTotal(end); checkRestatedTotal(after: end, project.totalScore) }
         nameUnreadTextsAbove(first.row, project)
         refuseStrayLevels(project)
         refuseSymbolText(project)
         return name == nil || department == nil || identifierRefused ? nil : project
+    }
+
+    /// The year a title line states (`（2024年度）`, `2024年度项目支出绩效自评表`): a cell above the table that is
+    /// the bracketed year alone or a title ending in 表 — not a passage or a label that mentions a year.
+    /// Only above the 项目名称 row, where titles stand (a 中期目标 of several years is further down), and never a span of years.
+    func titleYear(before: Int) -> (cell: Sheet.Cell, year: Int)? {
+        let end = findLabel(Labels.name, before: before)?.row ?? before
+        for row in 1..<max(2, end) {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell].map(Labels.normalized), text.hasSuffix("表") || text.hasSuffix(")"),
+                      text.firstMatch(of: /[0-9]{4}年?\s*[-－—–~～至到]/) == nil, let match = text.firstMatch(of: /([0-9]{4})年度/),
+                      text.wholeMatch(of: /[(（]?[0-9]{4}年度[)）]?/) != nil || text.contains("绩效") else { continue }
+                return (cell, Int(match.1) ?? 0)
+            }
+        }
+        return nil
     }
 
     /// A title above the header block naming a self-evaluation (`项目支出绩效自评表`, `…绩效自评表（2025年度）`).
@@ -615,6 +638,25 @@ struct TableImporter {
             note(row, "总分之下的内容，未导入（项目文件没有这一项）")
             let quoted = text.count <= 20 ? "“\(text)”" : "第\(row)行“\(text.prefix(12))…”"
             diagnostics.warning(.importIgnored, "总分之下的\(quoted)未导入：项目文件没有这一项，需要时请写入项目说明", at: sheet.location(row, first))
+        }
+    }
+
+    /// A score restated below the table (`自评得分 | 88 | 自评等级 | 良`, as some provincial forms close): the 总分 row's
+    /// is imported, so one that says otherwise would be dropped without a word, and the published score would not
+    /// be the one the signed table states. Refused at the restated score (GK503).
+    private mutating func checkRestatedTotal(after end: Int, _ total: Decimal?) {
+        guard let total, end < sheet.maxRow else { return }
+        for row in (end + 1)...sheet.maxRow where notes[row]?.hasPrefix("签字栏") != true {
+            for column in 1...max(1, sheet.maxColumn) {
+                let cell = Sheet.Cell(row: row, column: column)
+                guard let text = sheet.cells[cell], Labels.matches(text, Labels.restatedTotal) || Labels.matches(Self.beforeColon(text), Labels.restatedTotal),
+                      let (value, at) = value(rightOf: cell) else { continue }
+                var t = Labels.normalized(value)
+                if t.hasSuffix("分"), t.count > 1 { t.removeLast() }
+                guard let stated = ExactDecimal.parse(t, maxFractionDigits: 10), !ScoringChecks.matchesRounded(stated, total) else { continue }
+                diagnostics.error(.importWeights, "表下方的“\(Self.beforeColon(text).trimmed)” \(ExactDecimal.format(stated)) 与总分栏的得分 \(ExactDecimal.format(total)) 不符：请核对后改为一致再导入",
+                                  at: sheet.location(at.row, at.column))
+            }
         }
     }
 

@@ -240,6 +240,8 @@ enum Labels {
     static let total = ["总分", "合计得分", "合计", "总计"]
     /// The grade the table states beside or below 总分; check verifies it against the score and the scheme.
     static let grade = ["自评等级", "评价等级", "绩效等级", "自评结果等级", "等级"]
+    /// A total score restated below the table, beside or above the grade.
+    static let restatedTotal = ["自评得分", "自评总分", "总得分", "综合得分", "评价得分", "得分合计", "合计得分", "总分", "自评分数"]
     static let published = ["公开日期", "公开时间", "发布日期"]
     /// Self-evaluation texts below the table: 存在问题 and 改进措施 (or one row for both).
     static let problems = ["存在问题", "存在的问题", "主要问题", "存在问题及原因", "问题及原因", "存在问题、原因及下一步整改措施", "存在问题及改进措施"]

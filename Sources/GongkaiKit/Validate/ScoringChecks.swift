@@ -49,6 +49,7 @@ enum ScoringChecks {
             }
         }
         guard let s = p.selfEvaluation else {
+            checkTargetWeights(p, config: config, into: &d)
             checkEvaluations(p, config: config, into: &d)
             return
         }
@@ -81,34 +82,8 @@ enum ScoringChecks {
             d.warning(.rowNotScored, "三级指标“\(leaf.name)”没有\(missing.joined(separator: "和"))，而本表其他三级指标有：合计时按 0 计", at: leaf.location)
         }
 
-        // Weights: 三级 → 二级 → 一级 → total.
-        var groupSum: Decimal = 0
         let allWeighted = weighted > 0
-        for group in p.targets?.indicators ?? [] {
-            var childSum: Decimal = 0
-            for sub in group.children {
-                var leafSum: Decimal = 0
-                for leaf in sub.children {
-                    guard let w = leaf.weight else {
-                        if leaf.score != nil {
-                            d.error(.weightsDoNotAddUp, "三级指标“\(leaf.name)”有得分但缺少分值（weight）", at: leaf.location)
-                        }
-                        continue
-                    }
-                    leafSum += w
-                }
-                if let w = sub.weight, allWeighted, w != leafSum {
-                    d.error(.weightsDoNotAddUp, "二级指标“\(sub.name)”的分值为 \(fmt(w))，但其三级指标分值合计为 \(fmt(leafSum))",
-                            at: sub.fieldLocations["weight"] ?? sub.location)
-                }
-                childSum += sub.weight ?? leafSum
-            }
-            if let w = group.weight, allWeighted, w != childSum {
-                d.error(.weightsDoNotAddUp, "一级指标“\(group.name)”的分值为 \(fmt(w))，但其下级指标分值合计为 \(fmt(childSum))",
-                        at: group.fieldLocations["weight"] ?? group.location)
-            }
-            groupSum += group.weight ?? childSum
-        }
+        let groupSum = weightSum(p.targets?.indicators ?? [], allWeighted: allWeighted, into: &d)
         if allWeighted, groupSum + executionWeight != baseTotal {
             let what = s.adjustments.isEmpty && s.baseScore == nil ? "总分" : "基础总分"
             // 预算执行率 written as a row of the table beside the separate line counts twice: say how to write it.
@@ -266,6 +241,54 @@ enum ScoringChecks {
     }
 
     /// The scoring frame a self-evaluation names, else the site's default; an unknown name is an error.
+    /// Weights: 三级 → 二级 → 一级, each stated weight against its rows; the sum of the 一级 weights.
+    static func weightSum(_ groups: [IndicatorNode], allWeighted: Bool, into d: inout DiagnosticList) -> Decimal {
+        var groupSum: Decimal = 0
+        for group in groups {
+            var childSum: Decimal = 0
+            for sub in group.children {
+                var leafSum: Decimal = 0
+                for leaf in sub.children {
+                    guard let w = leaf.weight else {
+                        if leaf.score != nil {
+                            d.error(.weightsDoNotAddUp, "三级指标“\(leaf.name)”有得分但缺少分值（weight）", at: leaf.location)
+                        }
+                        continue
+                    }
+                    leafSum += w
+                }
+                if let w = sub.weight, allWeighted, w != leafSum {
+                    d.error(.weightsDoNotAddUp, "二级指标“\(sub.name)”的分值为 \(fmt(w))，但其三级指标分值合计为 \(fmt(leafSum))",
+                            at: sub.fieldLocations["weight"] ?? sub.location)
+                }
+                childSum += sub.weight ?? leafSum
+            }
+            if let w = group.weight, allWeighted, w != childSum {
+                d.error(.weightsDoNotAddUp, "一级指标“\(group.name)”的分值为 \(fmt(w))，但其下级指标分值合计为 \(fmt(childSum))",
+                        at: group.fieldLocations["weight"] ?? group.location)
+            }
+            groupSum += group.weight ?? childSum
+        }
+        return groupSum
+    }
+
+    /// Targets published with the budget, before any self-evaluation, may carry their 分值: these are the weights the
+    /// year's self-evaluation will score by, and were published unchecked (产出 40 + 效益 30 + 满意度 10 = 80, exit 0)
+    /// until a self-evaluation came. Their sum is the full marks less the separate 预算执行率 line, or the full marks
+    /// (预算执行率 a row of the table, or a frame that scores it in the table).
+    static func checkTargetWeights(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
+        let groups = p.targets?.indicators ?? []
+        guard Discloser.leaves(groups).contains(where: { $0.weight != nil }) else { return }
+        let frame = config.scoringFrame, full = config.baseTotal(of: frame)
+        let sum = weightSum(groups, allWeighted: true, into: &d)
+        let allowed = frame.separateExecution ? [full - config.executionWeight, full] : [full]
+        guard !allowed.contains(sum) else { return }
+        d.error(.weightsDoNotAddUp, frame.separateExecution
+                ? "绩效目标各项指标分值合计为 \(fmt(sum))，应为 \(fmt(full - config.executionWeight))（满分 \(fmt(full)) 减预算执行率分值 \(fmt(config.executionWeight))），或预算执行率列入指标表时为 \(fmt(full))"
+                : "绩效目标各项一级指标分值合计为 \(fmt(sum))，应为 \(fmt(full))（评分框架“\(frame.name)”）",
+                at: p.targets?.location ?? p.location)
+    }
+
     static func frame(of s: SelfEvaluation, config: SiteConfig, into d: inout DiagnosticList) -> ScoringFrame? {
         guard let name = s.frameName else { return config.scoringFrame }
         if let frame = config.scoringFrames[name] { return frame }
