@@ -63,7 +63,7 @@ struct DeployCommand: ParsableCommand {
             } : nil
             if !rollback { try audit?(built, built) }
             let outcome: Deployer.Outcome
-            if let remote = RemoteDeployer.parse(to) {
+            if let remote = try RemoteDeployer.parse(to) {
                 outcome = rollback ? try RemoteDeployer.rollback(remote, ssh: sshCommand, record: record, audit: audit)
                     : try RemoteDeployer.deploy(site: built, to: remote, keep: keep, ssh: sshCommand, record: record)
             } else {

@@ -236,11 +236,27 @@ struct DeployLeftoverTests {
         guard let ssh = try DeployAttackTests.localSSH(outer) else { return }
         let home = joinPath(outer, "home")
         try Self.fm.createDirectory(atPath: home, withIntermediateDirectories: true)
-        #expect(RemoteDeployer.parse("web1:~/site") == RemoteDeployer.Target(host: "web1", path: "site"))
+        #expect(try RemoteDeployer.parse("web1:~/site") == RemoteDeployer.Target(host: "web1", path: "site"))
         let result = try CommandLineTests.run(["deploy", "--from", output, "--to", "web1:~/site", "--ssh", ssh[0]], in: home)
         #expect(result.status == 0 && result.stdout.contains("已发布"), "\(result.stderr)")
         #expect(SiteVerifier.verify(joinPath(home, "site/current")).ok)
         #expect(!Self.fm.fileExists(atPath: joinPath(home, "~")))
+    }
+
+    /// A host beginning with `-` would reach ssh as an option (`-oProxyCommand=…` runs a command on this
+    /// machine); it was neither refused nor taken for a folder. Now the deploy stops before ssh runs.
+    @Test func aHostThatSshWouldReadAsAnOptionIsRefused() throws {
+        let (outer, _, output) = try DeployTests.builtSite()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let marker = joinPath(outer, "ran")
+        for to in ["-oProxyCommand=touch ran:site", "-p2222:site", "web 1:site", "web\u{1}1:site"] {
+            #expect(throws: Deployer.Refusal.self) { try RemoteDeployer.parse(to) }
+            let result = try CommandLineTests.run(["deploy", "--from", output, "--to=\(to)", "--ssh", "/bin/false"], in: outer)
+            #expect(result.status != 0 && result.stderr.contains("主机名"), "\(to): \(result.stdout) \(result.stderr)")
+        }
+        #expect(!Self.fm.fileExists(atPath: marker))
+        #expect(try RemoteDeployer.parse("deploy@web1:/srv/site") == RemoteDeployer.Target(host: "deploy@web1", path: "/srv/site"))
+        #expect(try RemoteDeployer.parse("site") == nil)
     }
 
     /// `--ssh` is read as a shell reads words: quotes and backslashes keep spaces; rsync's `-e` gets

@@ -32,7 +32,8 @@ struct ImportRestatedFactTests {
         }
         #expect(!result.succeeded, "\(rendered)")
         let error = try #require(rendered.first { $0.hasPrefix("t.csv:CSV!B5: error[GK507]:") }, "\(rendered)")
-        #expect(error.contains("2024") && error.contains("2025"), "\(error)")
+        // The title as the clerk typed it, full-width brackets and all, so it can be found in the sheet.
+        #expect(error.contains("2024") && error.contains("“\(title)”"), "\(error)")
         #expect(!fs.isFile("content/projects/2024/X-1.md") && !fs.isFile("content/projects/2025/X-1.md"))
     }
 

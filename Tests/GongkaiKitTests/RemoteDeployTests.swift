@@ -116,7 +116,7 @@ struct RemoteDeployTests {
                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
         let remoteFolder = joinPath(outer, "remote")
         let target = RemoteDeployer.Target(host: "\(NSUserName())@127.0.0.1", path: remoteFolder)
-        #expect(RemoteDeployer.parse("\(target.host):\(remoteFolder)") == target)
+        #expect(try RemoteDeployer.parse("\(target.host):\(remoteFolder)") == target)
         let first = try RemoteDeployer.deploy(site: output, to: target, keep: 3, ssh: ssh)
         #expect(first.previousDigest == nil && !first.added.isEmpty)
         let current = joinPath(remoteFolder, "current")

@@ -19,11 +19,16 @@ public enum RemoteDeployer {
     /// `user@host:path` — a colon before any slash, as scp and rsync read it. Nil for a local folder.
     /// `~/site` is `site` in the login folder, as scp reads it: the scripts take the path quoted, so `~`
     /// was a folder named `~` there while rsync wrote into the home folder, and every such deploy failed.
-    public static func parse(_ text: String) -> Target? {
+    /// A host that begins with `-` is refused, not taken for a local folder: ssh would read it as an
+    /// option (`-oProxyCommand=…` runs a command here); so is one with blanks or control characters.
+    public static func parse(_ text: String) throws -> Target? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let host = String(text[..<colon])
         var path = String(text[text.index(after: colon)...])
         guard !host.isEmpty, !host.contains("/"), !path.isEmpty, host.count > 1 else { return nil }
+        if host.hasPrefix("-") || host.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            throw Deployer.Refusal(description: "--to \(text) 中的主机名“\(host)”不能以“-”开头，也不能含空白或控制字符（ssh 会把它当作选项）；请写成 用户@主机:路径，如 deploy@web1:/srv/site")
+        }
         if path == "~" || path == "~/" { path = "." } else if path.hasPrefix("~/") { path.removeFirst(2) }
         return Target(host: host, path: path)
     }

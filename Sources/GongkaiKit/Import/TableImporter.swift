@@ -444,7 +444,7 @@ struct TableImporter {
         } else if let stated = year, let (_, at) = yearCell, let (title, titleYear) = titleYear(before: first.row), titleYear != stated {
             // A table copied from last year's with only one of the two changed: which year it is cannot be told, and
             // the project would be filed and published under the other year.
-            diagnostics.error(.importLayout, "预算年度为 \(stated)，标题 \(title.reference)（“\(Labels.normalized(sheet.cells[title] ?? "").prefix(30))”）却是 \(titleYear) 年度：请改正其中一处后再导入",
+            diagnostics.error(.importLayout, "预算年度为 \(stated)，标题 \(title.reference)（“\((sheet.cells[title] ?? "").trimmed.prefix(30))”）却是 \(titleYear) 年度：请改正其中一处后再导入",
                               at: sheet.location(at.row, at.column))
         }
         // The 预算管理一体化 exports write the system's project code before the name in one cell

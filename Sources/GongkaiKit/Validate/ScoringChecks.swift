@@ -240,7 +240,6 @@ enum ScoringChecks {
         checkEvaluations(p, config: config, into: &d)
     }
 
-    /// The scoring frame a self-evaluation names, else the site's default; an unknown name is an error.
     /// Weights: 三级 → 二级 → 一级, each stated weight against its rows; the sum of the 一级 weights.
     static func weightSum(_ groups: [IndicatorNode], allWeighted: Bool, into d: inout DiagnosticList) -> Decimal {
         var groupSum: Decimal = 0
@@ -289,6 +288,7 @@ enum ScoringChecks {
                 at: p.targets?.location ?? p.location)
     }
 
+    /// The scoring frame a self-evaluation names, else the site's default; an unknown name is an error.
     static func frame(of s: SelfEvaluation, config: SiteConfig, into d: inout DiagnosticList) -> ScoringFrame? {
         guard let name = s.frameName else { return config.scoringFrame }
         if let frame = config.scoringFrames[name] { return frame }
