@@ -497,11 +497,16 @@ struct RectificationDeadlineTests {
     @Test func aDeadlineMayBeTheEndOfAMonthOrAYear() throws {
         for (text, day) in [("2025年6月底", (2025, 6, 30)), ("2025年6月底前", (2025, 6, 30)), ("2024年2月末", (2024, 2, 29)),
                             ("2025年6月", (2025, 6, 30)), ("2025-06", (2025, 6, 30)), ("2025年底", (2025, 12, 31)),
-                            ("2025年年底前", (2025, 12, 31)), ("2025年末以前", (2025, 12, 31))] {
+                            ("2025年年底前", (2025, 12, 31)), ("2025年末以前", (2025, 12, 31)),
+                            // A quarter's or a half's end; blanks and full-width digits as an input method types them.
+                            ("2025年第二季度末", (2025, 6, 30)), ("2025年一季度", (2025, 3, 31)), ("2025年第4季度底前", (2025, 12, 31)),
+                            ("2025年上半年", (2025, 6, 30)), ("2025年下半年", (2025, 12, 31)), ("２０２５年６月底前", (2025, 6, 30)),
+                            ("2025 年 6 月底前", (2025, 6, 30)), ("2025年\u{3000}9月末", (2025, 9, 30))] {
             #expect(CalendarDate.periodEnd(parsing: text) == CalendarDate(year: day.0, month: day.1, day: day.2), "\(text)")
         }
         // `6月前` may mean before June begins; a day, a month 13 or words are not a period's end.
-        for text in ["2025年6月前", "2025年13月底", "2025-06-30", "年底", "25年底", "2025年6月30日底", "尽快"] {
+        for text in ["2025年6月前", "2025年13月底", "2025-06-30", "年底", "25年底", "2025年6月30日底", "尽快", "2025年第五季度末",
+                     "2025年上半年前", "2025年6月中旬"] {
             #expect(CalendarDate.periodEnd(parsing: text) == nil, "\(text)")
         }
         let items = """
@@ -520,6 +525,11 @@ struct RectificationDeadlineTests {
         let far = site("  - {problem: 远期, deadline: 2999年6月底, status: 整改中}\n").check()
         #expect(far.diagnostics.map(\.code) == [.malformedDate], "\(far.rendered)")
         #expect(far.first(.malformedDate)?.location.line == 35)
+        // A day with 前 is named as the day to write; words nothing reads say which forms are taken.
+        let by = site("  - {problem: 日期加前, deadline: 2025年6月30日前, status: 整改中}\n").check()
+        #expect(by.first(.malformedDate)?.message.contains("请写作 2025-06-30") == true, "\(by.rendered)")
+        let vague = site("  - {problem: 中旬, deadline: 2025年6月中旬, status: 整改中}\n").check()
+        #expect(vague.first(.malformedDate)?.message.contains("2025年6月底前") == true, "\(vague.rendered)")
     }
 
     @Test func aRelativeDeadlineNeedsTheFeedbackDate() {

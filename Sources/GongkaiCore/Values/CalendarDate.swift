@@ -42,26 +42,40 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         return CalendarDate(year: y, month: m, day: daysIn(month: m, year: y))
     }
 
-    /// A deadline written as the end of a month or a year, as rectification notices write it (`2025年6月底`,
-    /// `2025年6月底前`, `2025年6月末`, `2025年底`, `2025年年底前`, and the month alone: `2025年6月`, `2025-06`): the
-    /// last day of that month or year. `前` (“by”) is taken only after 底/末: `2025年6月前` might mean before June.
+    /// A deadline written as the end of a month, a quarter, a half or a year, as rectification notices write it
+    /// (`2025年6月底`, `2025年6月底前`, `2025年6月末`, `2025年底`, `2025年年底前`, `2025年第二季度末`, `2025年上半年`, and
+    /// the month alone: `2025年6月`, `2025-06`): the last day of that period. Blanks and full-width digits (`２０２５ 年 ６ 月底`,
+    /// as an input method types them) are read through. `前` (“by”) is taken only after 底/末: `2025年6月前` might mean
+    /// before June.
     public static func periodEnd(parsing text: String) -> CalendarDate? {
-        var t = Substring(text.trimmed)
+        var t = Substring(String(text.unicodeScalars.compactMap { scalar -> Character? in
+            if scalar.properties.isWhitespace { return nil }
+            if (0xFF10...0xFF19).contains(scalar.value) { return Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) }
+            return Character(scalar)
+        }))
         for by in ["之前", "以前", "前"] where t.hasSuffix(by) {
             t = t.dropLast(by.count)
             guard t.hasSuffix("底") || t.hasSuffix("末") else { return nil }
             break
         }
-        if t.hasSuffix("底") || t.hasSuffix("末") {
-            t = t.dropLast()
-            // `2025年底`, `2025年年底`, `2025年末`: the year's end.
-            for year in ["年年", "年"] where t.hasSuffix(year) {
-                let digits = t.dropLast(year.count)
-                guard digits.count == 4, digits.allSatisfy(\.isASCIIDigit), let y = Int(digits) else { return nil }
-                return CalendarDate(year: y, month: 12, day: 31)
-            }
-            guard t.hasSuffix("月") else { return nil }
+        let ended = t.hasSuffix("底") || t.hasSuffix("末")
+        if ended { t = t.dropLast() }
+        // The year: four digits and 年 before a half or a quarter, or alone before 底/末 (`2025年底`, `2025年年底`).
+        func year(_ digits: Substring) -> Int? {
+            digits.count == 4 && digits.allSatisfy(\.isASCIIDigit) ? Int(digits) : nil
         }
+        if ended, t.hasSuffix("年") {
+            let digits = t.hasSuffix("年年") ? t.dropLast(2) : t.dropLast()
+            return year(digits).flatMap { CalendarDate(year: $0, month: 12, day: 31) }
+        }
+        if let match = t.wholeMatch(of: /([0-9]{4})年(上|下)半年/), let y = year(match.1) {
+            return CalendarDate(year: y, month: match.2 == "上" ? 6 : 12, day: match.2 == "上" ? 30 : 31)
+        }
+        if let match = t.wholeMatch(of: /([0-9]{4})年第?([一二三四1-4])季度/), let y = year(match.1),
+           let quarter = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4][String(match.2)] {
+            return CalendarDate(year: y, month: quarter * 3, day: daysIn(month: quarter * 3, year: y))
+        }
+        guard !ended || t.hasSuffix("月") else { return nil }
         return month(parsing: String(t))
     }
 
