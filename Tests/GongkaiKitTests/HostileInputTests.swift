@@ -282,7 +282,11 @@ struct HostileInputTests {
         var twice = SiteFixture()
         twice["content/pages/tongzhi/通知一.md"] = "---\ntitle: 通知一\ndate: 2025-03-01\nslug: tongzhi-1\n---\n正文\n"
         twice["content/pages/tongzhi/tongzhi-1.md"] = "---\ntitle: 通知二\ndate: 2025-03-01\n---\n正文\n"
-        #expect(twice.check().first(.pathConflict) != nil, "\(twice.check().rendered)")
+        // An on-request page filed in the same folder makes its folder's name one of its texts; the message still names
+        // the address, whose folder the location prints anyway (it read “/〔不予公开内容〕/tongzhi-1/”).
+        twice["content/pages/tongzhi/hecha-shuoming.md"] = "---\ntitle: 核查说明\ndate: 2025-03-01\ndisclosure: 依申请公开\n---\n正文\n"
+        let conflict = try #require(twice.check().first(.pathConflict), "\(twice.check().rendered)")
+        #expect(conflict.message.contains("/tongzhi/tongzhi-1/") && conflict.message.contains("content/pages/tongzhi/"), "\(conflict)")
     }
 
     // MARK: verify

@@ -143,7 +143,9 @@ struct Redaction {
             }
             redacted.message = Self.blankQuotes(redacted.message, in: short)
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
-            for index in found.sorted() {
+            // A folder's or file's name the location prints anyway (`tongzhi`, shared by a public page and an on-request
+            // one filed beside it) is no secret in the message: blanked, it garbled every address of that folder.
+            for index in found.sorted() where !d.location.file.contains(patterns[index]) {
                 redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
             }
             return redacted
