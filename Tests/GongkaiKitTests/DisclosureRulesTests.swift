@@ -578,6 +578,8 @@ struct DisclosureRulesTests {
     /// else stays text.
     @Test(arguments: [("〖涉密〗青峰七号工程部署情况。", true), ("〈内部〉青峰七号工程部署情况。", true), ("青峰七号工程部署情况〖涉密〗", true),
                       ("一是【涉密】青峰七号工程部署情况。", true), ("二是（内部）青峰七号工程部署情况。", true),
+                      ("『涉密』", true), ("『涉密』北山乙区备用指挥所坐标。", true), ("青峰七号工程部署情况﹝涉密﹞", true),
+                      ("﹝内部﹞青峰七号工程部署情况。", true), ("『注』青峰七号工程部署情况。", false),
                       ("〖注〗青峰七号工程部署情况。", false), ("一是加强组织领导（2025年）", false)])
     func aMarkInOtherBracketsOrAfterAnEnumerationIsAnError(_ note: String, _ flagged: Bool) throws {
         try Self.expectLevelNote(note, flagged: flagged)
@@ -707,6 +709,9 @@ struct DisclosureRulesTests {
         ("name: 学生营养改善计划", "name: 【内部】学生营养改善计划", true),
         ("name: 学生营养改善计划", "name: 学生营养改善计划(不予公开)", true),
         ("- name: 受益学生人数", "- name: 受益学生人数〔秘密★1年〕", true),
+        // The corner and small brackets of vertical and Traditional typesetting (found by the leak red-team: published).
+        ("name: 学生营养改善计划", "name: 学生营养改善计划『涉密』", true),
+        ("- name: 受益学生人数", "- name: 受益学生人数﹝内部﹞", true),
         ("name: 学生营养改善计划", "name: 涉密项目绩效管理（试行）", false),
         ("name: 学生营养改善计划", "name: 学生营养改善计划（2025年）", false),
         ("name: 学生营养改善计划", "name: 学生营养改善计划（公开）", false),

@@ -71,7 +71,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     }
     // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
     let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("［", "］"), ("〖", "〗"), ("〈", "〉"),
-                                           ("*", "*"), ("_", "_"), ("`", "`")]
+                                           ("『", "』"), ("﹝", "﹞"), ("*", "*"), ("_", "_"), ("`", "`")]
     var changed = true
     while changed {
         changed = false
@@ -401,6 +401,8 @@ private func leadingLevelMark(_ line: Substring) -> String? {
         case "［": "］"
         case "〖": "〗"
         case "〈": "〉"
+        case "『": "』"
+        case "﹝": "﹞"
         default: nil
         }
     }
@@ -568,7 +570,7 @@ private func footnoteText(_ line: Substring) -> Substring? {
 }
 
 /// Closing brackets and the opening bracket of each.
-private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［", "〗": "〖", "〉": "〈"]
+private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［", "〗": "〖", "〉": "〈", "』": "『", "﹞": "﹝"]
 
 /// Whether the line, past trailing spaces, punctuation and marks, ends with a closing bracket: `)` `]` `）` `】` `〕` `」` `］`.
 private func mayCloseWithBracket(_ line: Substring) -> Bool {
@@ -583,7 +585,7 @@ private func mayCloseWithBracket(_ line: Substring) -> Bool {
                 guard i >= 3 else { return false }
                 switch (b[i - 3], b[i - 2], b[i - 1]) {
                 case (0xEF, 0xBC, 0x9A), (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x8C), (0xEF, 0xBC, 0x9B), (0xE3, 0x80, 0x80): i -= 3 // ： 。 ， ； 　
-                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD), (0xE3, 0x80, 0x97), (0xE3, 0x80, 0x89): return true
+                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD), (0xE3, 0x80, 0x97), (0xE3, 0x80, 0x89), (0xE3, 0x80, 0x8F), (0xEF, 0xB9, 0x9E): return true // … 』 ﹞
                 default: return false
                 }
             }
@@ -617,7 +619,7 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
                 if b[i] == 0x28 || b[i] == 0x5B { return true }
                 guard i + 2 < b.count else { return false }
                 switch (b[i], b[i + 1], b[i + 2]) {
-                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB), (0xE3, 0x80, 0x96), (0xE3, 0x80, 0x88): return true
+                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB), (0xE3, 0x80, 0x96), (0xE3, 0x80, 0x88), (0xE3, 0x80, 0x8E), (0xEF, 0xB9, 0x9D): return true // … 『 ﹝
                 default: return false
                 }
             }

@@ -910,7 +910,7 @@ final class MappingReader {
     static func bracketedLevel(in name: String) -> String? {
         // Asked of every name: one without a level's character holds no bracketed level (a byte scan).
         guard holdsLevelCharacter(name[...]) else { return nil }
-        let pairs: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］", "〖": "〗", "〈": "〉"]
+        let pairs: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］", "〖": "〗", "〈": "〉", "『": "』", "﹝": "﹞"]
         var open: (mark: Character, at: String.Index)?
         for i in name.indices {
             let c = name[i]
