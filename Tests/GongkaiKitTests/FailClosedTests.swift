@@ -568,6 +568,18 @@ struct FailClosedTests {
         }
     }
 
+    /// A minus sign before a monitoring rate is a slip (money spent is never negative): it was published as
+    /// “-72.8% 落后 147.8 个百分点”, exit 0. GK120 at the rate.
+    @Test func aNegativeMonitoringRateIsRefused() throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "targets:\n", with: "monitoring:\n  - {date: 2025-09-30, planned_rate: 75%, actual_rate: -72.8%}\ntargets:\n")
+        let (report, fs) = site.build()
+        #expect(!report.succeeded)
+        let d = try #require(report.first(.malformedNumber), "\(report.rendered)")
+        #expect(d.message.contains("负数") && d.location.file == Self.project, "\(d)")
+        #expect(fs.text("public/projects/2025/jyj-2025-001/index.html")?.contains("-72.8") != true)
+    }
+
     /// A withheld 一级 group's weight is 100 − the execution weight − the published groups' weights: warned,
     /// under `inference: withhold_totals` too (no output can leave a constant out).
     @Test(arguments: [false, true])

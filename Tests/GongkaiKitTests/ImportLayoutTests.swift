@@ -87,6 +87,29 @@ struct ImportLayoutTests {
         #expect(!fs.isFile("content/projects/2025/X-1.md"))
     }
 
+    /// Header spellings clerks use for the 分值 and 偏差 columns (found by the input red-team): the column was dropped
+    /// with only GK510, so the deviation was published nowhere and the next check said no explanation was written.
+    @Test(arguments: [("指标权重", "偏差原因分析和改进措施"), ("权重分", "偏差原因及整改措施"), ("标准分值", "存在偏差的原因及改进措施")])
+    func headerVariantsOfWeightAndDeviationAreRead(_ weight: String, _ deviation: String) {
+        let csv = """
+        项目支出绩效自评表
+        （2025年度）
+        项目编号,X-1
+        项目名称,甲
+        主管部门,测试市教育局
+        年度总体目标,预期目标,实际完成情况
+        ,完成培训,基本完成
+        绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,\(weight),得分,\(deviation)
+        ,产出指标,数量指标,培训人数,≥100人,90人,90,81,2名学员因病缺训，下年度补训
+        总分,,,,,,90,81,
+        """
+        let fs = ImportTests.site(["t.csv": Data(csv.utf8)])
+        let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["t.csv"]))
+        #expect(!result.diagnostics.contains { $0.code == .importIgnored && $0.location.line == 8 }, "\(result.diagnostics)")
+        let file = fs.text("content/projects/2025/X-1.md") ?? ""
+        #expect(file.contains("weight: 90") && file.contains("2名学员因病缺训，下年度补训"), "\(result.diagnostics)\n\(file)")
+    }
+
     @Test func aSheetWithoutATableIsNamedAtACell() {
         let fs = ImportTests.site(["空.xlsx": ImportTests.xlsx([["说明"], ["本表无内容"]], sheetName: "封面")])
         let result = SpreadsheetImport(fileSystem: fs).run(ImportOptions(files: ["空.xlsx"]))

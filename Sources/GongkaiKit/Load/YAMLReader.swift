@@ -698,6 +698,11 @@ final class MappingReader {
             diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”不是有效的百分数（如 40% 或 40）", at: location(of: key))
             return nil
         }
+        // Rates of money planned and spent: never below zero (a minus sign is a slip, published as “落后 147.8 个百分点”).
+        if value < 0 {
+            diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)\(marked ? "%" : "")”为负数：执行率不会小于 0，请核对后改正", at: location(of: key))
+            return nil
+        }
         // A bare 0.75 is how a spreadsheet shows 75 %, and also 0.75 %: which one is a guess.
         if !marked, value > 0, value <= 1 {
             diagnostics.error(.malformedNumber, "字段“\(key)”的值“\(text)”没有百分号，分不清是 \(text)% 还是小数 \(text)（即 \(ExactDecimal.format(value * 100))%）：请写明百分号，如 \(ExactDecimal.format(value * 100))%",
