@@ -527,7 +527,9 @@ struct RectificationDeadlineTests {
         #expect(far.first(.malformedDate)?.location.line == 35)
         // A day with 前 is named as the day to write; words nothing reads say which forms are taken.
         let by = site("  - {problem: 日期加前, deadline: 2025年6月30日前, status: 整改中}\n").check()
-        #expect(by.first(.malformedDate)?.message.contains("请写作 2025-06-30") == true, "\(by.rendered)")
+        #expect(by.first(.malformedDate)?.message.contains("请写作 2025-06-30（期限即这一天") == true, "\(by.rendered)")
+        let dotted = site("  - {problem: 点号日期, deadline: 2025.6.30, status: 整改中}\n").check()
+        #expect(dotted.first(.malformedDate)?.message.hasSuffix("请写作 2025-06-30") == true, "\(dotted.rendered)")
         let vague = site("  - {problem: 中旬, deadline: 2025年6月中旬, status: 整改中}\n").check()
         #expect(vague.first(.malformedDate)?.message.contains("2025年6月底前") == true, "\(vague.rendered)")
     }

@@ -795,11 +795,11 @@ final class MappingReader {
         guard let text = string(key) else { return nil }
         if let day = CalendarDate(parsing: text) { return plausible(day, key: key, text: text).map { ($0, nil) } }
         if let end = CalendarDate.periodEnd(parsing: text) { return plausible(end, key: key, text: text).map { ($0, text.trimmed) } }
-        var day = text.trimmed
-        for by in ["之前", "以前", "前"] where day.hasSuffix(by) { day.removeLast(by.count); break }
+        var day = text.trimmed, by = false
+        for word in ["之前", "以前", "前"] where day.hasSuffix(word) { day.removeLast(word.count); by = true; break }
         let message: String
         if let meant = TableImporter.date(day), CalendarDate.plausibleYears.contains(meant.year) {
-            message = "整改期限“\(text)”应写作 YYYY-MM-DD：请写作 \(meant)（期限即这一天，不必写“前”）"
+            message = "整改期限“\(text)”应写作 YYYY-MM-DD：请写作 \(meant)" + (by ? "（期限即这一天，不必写“前”）" : "")
         } else {
             message = "整改期限“\(text)”无法识别：请写作日期（如 2025-06-30）、月底或年底（如 2025年6月底前、2025年第二季度末、2025年底），"
                 + "或从收到反馈起算的期限（如 收到反馈后三个月内）" + Self.excelSerialHint(text)
