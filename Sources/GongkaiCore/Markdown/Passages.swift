@@ -9,6 +9,26 @@ public func levelNote(_ line: Substring) -> String? {
     levelNoteAsShown(levelWordsAsShown(line) ?? line)
 }
 
+/// A level note as a diagnostic quotes it: up to the punctuation after its level's words (`以下内容涉密，涉及甲区坐标…`
+/// → `以下内容涉密`), at most 40 characters. What a clerk wrote after the mark may be what it marks, and build logs are
+/// read by more people than the page.
+func quotableNote(_ note: String) -> String {
+    let words = ["涉密", "秘密", "机密", "绝密", "保密", "公开", "内部", "依申请", "敏感", "外传", "国家秘密"]
+    guard let end = words.compactMap({ note.range(of: $0)?.upperBound }).min() else { return String(note.prefix(40)) }
+    let rest = note[end...]
+    let cut = rest.firstIndex(where: { "，,；;。：:、！!？?".contains($0) }) ?? rest.endIndex
+    return String(note[..<cut].prefix(40))
+}
+
+/// Raw HTML as a diagnostic quotes it: its first tag's name alone (`<summary>`, `<span>`). The words and attributes inside
+/// are what the clerk hid from the page (`<summary>以下内容涉密：北山坐标…</summary>`, `title="…"`), and logs are public.
+func quotableTag(_ html: String) -> String {
+    let start = html.drop { $0 != "<" }
+    if start.hasPrefix("<!--") { return "<!-- … -->" }
+    let name = start.dropFirst().prefix { $0 == "/" || $0 == "!" || $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    return name.isEmpty ? "<…>" : "<\(name.prefix(20))>"
+}
+
 /// `levelNote` of a line whose escapes, references and invisible characters are already read (`levelWordsAsShown`).
 private func levelNoteAsShown(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
@@ -69,14 +89,15 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         // item `- 依申请公开` and its catalogue's `（依申请公开）` are: a heading of the on-request level's words alone is no note.
         if text.count < whole.count, text.first == " " || text.first == "\t", DisclosureLevel(parsing: String(text)) == .onRequest { return nil }
     }
-    // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」.
-    let pairs: [(Character, Character)] = [("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("「", "」"), ("〔", "〕"), ("［", "］"), ("〖", "〗"), ("〈", "〉"),
-                                           ("『", "』"), ("﹝", "﹞"), ("*", "*"), ("_", "_"), ("`", "`")]
-    var changed = true
+    // Brackets and emphasis around the words: 【涉密】 （涉密） **涉密** 「涉密」 《涉密》; a pair typed unmatched too
+    // (`‹涉密>`, `【涉密）`): the page shows the words set off all the same.
+    var changed = true, bracketed = false
     while changed {
         changed = false
         text = Substring(text.trimmed)
-        for (open, close) in pairs where text.count >= 2 && text.first == open && text.last == close {
+        guard text.count >= 2, let first = text.first, let last = text.last else { break }
+        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && "*_`".contains(first)) {
+            bracketed = bracketed || LevelMarks.isOpening(first)
             text = text.dropFirst().dropLast()
             changed = true
         }
@@ -85,7 +106,15 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     var words = String(text.filter { $0 != "*" && $0 != "_" && $0 != "`" })
     // An official document's secrecy marking (GB/T 9704): `机密★3年`, `密级：秘密`; or a level written as a
     // key (`公开属性：涉密`, a header line left in the body after a stray `---`).
-    if let star = words.firstIndex(where: { $0 == "★" || $0 == "☆" }), star > words.startIndex { words = String(words[..<star]) }
+    // A star before the words (`★秘密`, `☆ 机密`) marks them as one after them does.
+    if let star = words.firstIndex(where: { $0 == "★" || $0 == "☆" }) {
+        if star > words.startIndex {
+            words = String(words[..<star])
+        } else {
+            words = String(words.drop { "★☆ \u{3000}".contains($0) })
+            bracketed = true
+        }
+    }
     for key in ["密级", "公开属性", "公开级别", "公开方式"] where words.hasPrefix(key) {
         let value = words.dropFirst(key.count)
         guard let mark = value.first, "：: \u{3000}".contains(mark) else { continue }
@@ -109,8 +138,10 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     words = withoutNoteLabel(words)
     if isWithholdingDirective(words) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "以上内容", "以上部分", "以上", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
+    // `涉密内容如下`: a note before what it marks.
+    if words.hasSuffix("如下"), words.count > 2 { words.removeLast(2) }
     for suffix in ["内容", "部分"] where words.hasSuffix(suffix) && words.count > suffix.count { words.removeLast(suffix.count); break }
-    guard let level = DisclosureLevel(parsing: words) ?? englishMark(words), level != .public else { return nil }
+    guard let level = LevelMarks.level(of: words, bracketed: bracketed) ?? englishMark(words), level != .public else { return nil }
     return whole
 }
 
@@ -390,28 +421,12 @@ private func withoutBlockMarks(_ line: Substring) -> Substring {
 /// A level marking a paragraph at the start of its line, before its text (`【涉密】青锋…`, `- **（内部）** …`, as a
 /// clerk marks a paragraph of a document): the mark alone — the paragraph is not quoted — or nil.
 private func leadingLevelMark(_ line: Substring) -> String? {
-    func closing(_ open: Character) -> Character? {
-        switch open {
-        case "【": "】"
-        case "（": "）"
-        case "(": ")"
-        case "[": "]"
-        case "〔": "〕"
-        case "「": "」"
-        case "［": "］"
-        case "〖": "〗"
-        case "〈": "〉"
-        case "『": "』"
-        case "﹝": "﹞"
-        default: nil
-        }
-    }
     guard mayOpenWithBracket(line) || mayOpenWithNumbering(line) else { return nil }
     // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`; and an official document's
     // paragraph number (`一、`, `（二）`, `第三条`, `附件1：`, a caption's `表3`).
     let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`0123456789.、)".contains($0) }
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
-    guard let open = rest.first, let close = closing(open),
+    guard let open = rest.first, let close = LevelMarks.closing[open],
           let end = rest.dropFirst().prefix(16).firstIndex(of: close) else { return nil }
     // A mark that is the whole line is a level note of its own (`【涉密】`).
     guard rest[rest.index(after: end)...].contains(where: { !$0.isWhitespace && $0 != "*" && $0 != "_" }) else { return nil }
@@ -427,7 +442,7 @@ private func labelLevelMark(_ line: Substring) -> String? {
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let colon = rest.prefix(20).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
     let label = String(rest[..<colon].filter { $0 != "*" && $0 != "_" && $0 != "`" }).trimmingCharacters(in: .whitespaces)
-    let words = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "classified"]
+    let words = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "保密", "国家秘密", "非公开", "限制公开", "内部参考", "classified"]
     guard words.contains(label.lowercased()) || englishMark(label) != nil,
           rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".contains($0) }) else { return nil }
     // A form's field answered no (`涉密：否`, `涉密：无`, a report's cover table) labels no passage.
@@ -488,7 +503,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     guard mayCloseWithBracket(line) else { return nil }
     var rest = line
     while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#`".contains(last) { rest.removeLast() }
-    guard let close = rest.last, let open = closingBrackets[close] else { return nil }
+    guard let close = rest.last, let open = LevelMarks.opening[close] else { return nil }
     let inner = rest.dropLast().suffix(16)
     guard let start = inner.lastIndex(of: open) else { return nil }
     let words = rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]
@@ -555,7 +570,7 @@ private func linkTitle(in line: Substring, from start: Substring.Index) -> Subst
 private func titleLevelMark(_ title: Substring) -> String? {
     let title = levelWordsAsShown(title) ?? title
     if let mark = leadingLevelMark(title) ?? trailingLevelMark(title) { return mark }
-    let level = DisclosureLevel(parsing: String(title))
+    let level = LevelMarks.level(of: String(title), bracketed: false)
     return level == .classified || level == .limited ? String(title) : nil
 }
 
@@ -569,29 +584,14 @@ private func footnoteText(_ line: Substring) -> Substring? {
     return text.isEmpty ? nil : text
 }
 
-/// Closing brackets and the opening bracket of each.
-private let closingBrackets: [Character: Character] = ["）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔", "」": "「", "］": "［", "〗": "〖", "〉": "〈", "』": "『", "﹞": "﹝"]
-
-/// Whether the line, past trailing spaces, punctuation and marks, ends with a closing bracket: `)` `]` `）` `】` `〕` `」` `］`.
+/// Whether the line, past trailing spaces, punctuation and marks, ends with a closing bracket (`LevelMarks`).
 private func mayCloseWithBracket(_ line: Substring) -> Bool {
-    var line = line
-    return line.withUTF8 { b in
-        var i = b.count
-        while i > 0 {
-            switch b[i - 1] {
-            case 0x20, 0x09, 0x3A, 0x2E, 0x2C, 0x3B, 0x2A, 0x5F, 0x23, 0x60: i -= 1 // space : . , ; * _ # `
-            case 0x29, 0x5D: return true
-            default:
-                guard i >= 3 else { return false }
-                switch (b[i - 3], b[i - 2], b[i - 1]) {
-                case (0xEF, 0xBC, 0x9A), (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x8C), (0xEF, 0xBC, 0x9B), (0xE3, 0x80, 0x80): i -= 3 // ： 。 ， ； 　
-                case (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x91), (0xE3, 0x80, 0x95), (0xE3, 0x80, 0x8D), (0xEF, 0xBC, 0xBD), (0xE3, 0x80, 0x97), (0xE3, 0x80, 0x89), (0xE3, 0x80, 0x8F), (0xEF, 0xB9, 0x9E): return true // … 』 ﹞
-                default: return false
-                }
-            }
-        }
-        return false
+    for c in line.unicodeScalars.reversed() {
+        if LevelMarks.closingScalars.contains(c) { return true }
+        // space : . , ; * _ # ` ： 。 ， ； 　
+        guard " \t:.,;*_#`：。，；\u{3000}".unicodeScalars.contains(c) else { return false }
     }
+    return false
 }
 
 /// A table row's cell marked with a level at its start (`| 【涉密】青锋七号工程 | 部署方案 |`), as a paragraph is
@@ -604,32 +604,19 @@ private func cellLevelMark(_ line: Substring) -> String? {
     return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) }.first
 }
 
-/// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets; read on
-/// bytes, as a guard: the Character walk compares every character of a Chinese line with the marks.
+/// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets (`LevelMarks`);
+/// read on scalars, as a guard: the Character walk compares every character of a Chinese line with the marks.
 private func mayOpenWithBracket(_ line: Substring) -> Bool {
-    var line = line
-    return line.withUTF8 { b in
-        var i = 0
-        while i < b.count {
-            switch b[i] {
-            case 0x20, 0x09, 0x23, 0x3E, 0x2D, 0x2B, 0x2A, 0x5F, 0x60, 0x30...0x39, 0x2E, 0x29: i += 1
-            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x80 || b[i + 2] == 0x81): i += 3 // 　 、
-            default:
-                // ( [ 【 〔 「 （ ［
-                if b[i] == 0x28 || b[i] == 0x5B { return true }
-                guard i + 2 < b.count else { return false }
-                switch (b[i], b[i + 1], b[i + 2]) {
-                case (0xE3, 0x80, 0x90), (0xE3, 0x80, 0x94), (0xE3, 0x80, 0x8C), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0xBB), (0xE3, 0x80, 0x96), (0xE3, 0x80, 0x88), (0xE3, 0x80, 0x8E), (0xEF, 0xB9, 0x9D): return true // … 『 ﹝
-                default: return false
-                }
-            }
-        }
-        return false
+    for c in line.unicodeScalars {
+        if LevelMarks.openingScalars.contains(c) { return true }
+        // space # > - + * _ ` digits . ) 　 、
+        guard " \t#>-+*_`0123456789.)\u{3000}、".unicodeScalars.contains(c) else { return false }
     }
+    return false
 }
 
 /// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内 or 內,
-/// 依申请 依, classified and limited d, on-request q) or 传 (请勿外传): every spelling of a level other than public,
+/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传) or 敏 (敏感信息): every spelling of a level other than public,
 /// and every ground a withholding note names, holds one, so no line without one is a level note.
 public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
@@ -638,9 +625,9 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
             let b = bytes[i]
             // t: secret, internal, restricted, confidential — an English document's marks (`englishMark`).
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") || b | 0x20 == UInt8(ascii: "t") { return true }
-            guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 else { continue }
+            guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 || b == 0xE6 else { continue }
             switch (b, bytes[i + 1], bytes[i + 2]) {
-            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0): return true
+            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0), (0xE6, 0x95, 0x8F): return true
             default: continue
             }
         }
@@ -651,10 +638,18 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String) -> Bool {
-    // Not 下列/下面: a policy's own wording before its list of what is not disclosed (下列信息不予公开：).
     // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
     let pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文"]
-    guard words.count <= 24, let pointer = pointers.first(where: words.hasPrefix) else { return false }
+    guard words.count <= 24 else { return false }
+    // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
+    // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
+    if ["下列", "下面"].contains(where: words.hasPrefix) {
+        let secrets = ["涉密", "秘密", "机密", "绝密", "保密", "内部资料", "内部使用", "仅供内部", "内部参考", "限制公开", "非公开"]
+        let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "不包含", "不包括"]
+        return secrets.contains(where: words.contains) && !denials.contains(where: { holdsUnnegated(words, $0) })
+            && !["所称", "简称", "统称"].contains(where: words.contains)
+    }
+    guard let pointer = pointers.first(where: words.hasPrefix) else { return false }
     // A definition names a term, not a passage: `（以下简称涉密项目）`, `（以下统称涉密载体）` after the words defined, and
     // `本章所称涉密项目，是指……` in a policy.
     let after = words.dropFirst(pointer.count)
@@ -672,7 +667,7 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     for topic in ["非涉密人员", "非涉密岗位"] where words.contains(topic) { words = words.replacingOccurrences(of: topic, with: "人员") }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
-    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
+    let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "非公开", "限制公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
                    "内部事项", "内部信息", "内部参考", "敏感信息", "敏感内容"]
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
@@ -898,7 +893,7 @@ public struct MarkdownSource: Hashable, Sendable {
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
             func report(_ note: String, at offset: Int) {
-                diagnostics.error(.unknownDisclosureLevel, "“\(note.prefix(40))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
+                diagnostics.error(.unknownDisclosureLevel, "“\(quotableNote(note))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
                                   at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
             var previous: Substring?
@@ -984,7 +979,7 @@ public struct MarkdownSource: Hashable, Sendable {
                 // cmark gives no column for inline HTML: found in its line (1 when not found as written).
                 let text = line - 1 < lines.count ? lines[line - 1] : ""
                 let offset = text.range(of: html.prefix(while: { $0 != "\n" }).prefix(20)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                diagnostics.warning(.rawHTML, "原始 HTML“\(html.prefix(40))”不会发布：网站只显示 Markdown 文字（如需内部备注，请写在内容文件之外）",
+                diagnostics.warning(.rawHTML, "原始 HTML“\(quotableTag(html))”不会发布：网站只显示 Markdown 文字（如需内部备注，请写在内容文件之外）",
                                     at: SourceLocation(file: file, line: passage.line + line - 1, column: column + offset))
             }
         }

@@ -117,6 +117,24 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// The numbers a text written in words states (`完成49个`, `49个，未达标`, `约 52,000 人`, `计划50个，实际完成49个`), in
+    /// order: each with the words before it and the text after it. A result table's 实际完成值 is written so as often as
+    /// a bare number; the scoring checks read its number in the target's unit.
+    public static func numbers(inWords text: String) -> [(value: Decimal, before: Substring, after: Substring)] {
+        var found: [(value: Decimal, before: Substring, after: Substring)] = []
+        let whole = Substring(text)
+        var i = whole.startIndex
+        while i < whole.endIndex {
+            guard digitValue(whole[i]) != nil, let (value, after) = unsignedNumber(whole[i...]) else {
+                i = whole.index(after: i)
+                continue
+            }
+            found.append((value, whole[..<i], after))
+            i = after.startIndex > i ? after.startIndex : whole.index(after: i)
+        }
+        return found
+    }
+
     private init(raw: String) {
         self.raw = raw
     }

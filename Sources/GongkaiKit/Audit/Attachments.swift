@@ -145,7 +145,9 @@ enum Attachments {
                 readRuns(data, inside: inside)
             } else if starts(Array("wOFF".utf8)) || starts(Array("wOF2".utf8)) || starts(Array("OTTO".utf8)) || starts([0x00, 0x01, 0x00, 0x00])
                         || starts(Array("ttcf".utf8)) || starts([0x00, 0x00, 0x01, 0x00]) {
-                // A font or an icon: no clerk's words.
+                // A font or an icon holds no clerk's words, but four bytes make any file one to this sniffing (a text
+                // starting `\0\0\1\0`): the words it holds in UTF-8 are read, as a GIF's are.
+                readRuns(data, inside: inside)
             } else if let text = Self.text(data, name: name) {
                 readText(text, data: data, name: name, inside: inside, depth: depth)
             } else {
@@ -474,6 +476,33 @@ enum Attachments {
             return !chinese.isEmpty ? chinese : !utf8.isEmpty ? utf8 : declared
         }
 
+        /// A ZIP file's comments: the archive's (the end record's), then each entry's in the central directory, as written;
+        /// empty ones left out. Read from the bytes: ZIPFoundation does not hand them out.
+        static func zipComments(_ data: Data) -> [Data] {
+            let bytes = [UInt8](data)
+            func u16(_ i: Int) -> Int { i + 1 < bytes.count ? Int(bytes[i]) | Int(bytes[i + 1]) << 8 : 0 }
+            func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+            // The end record: its signature within the last 64 KiB and 22 bytes.
+            guard bytes.count >= 22 else { return [] }
+            var end = bytes.count - 22
+            let lowest = max(0, bytes.count - 22 - 65_535)
+            while end >= lowest, !(bytes[end] == 0x50 && bytes[end + 1] == 0x4B && bytes[end + 2] == 0x05 && bytes[end + 3] == 0x06) { end -= 1 }
+            guard end >= lowest else { return [] }
+            var comments: [Data] = []
+            let length = u16(end + 20)
+            if length > 0, end + 22 + length <= bytes.count { comments.append(Data(bytes[(end + 22)..<(end + 22 + length)])) }
+            // The central directory's entries: name, extra field and comment after each 46-byte header.
+            var at = u32(end + 16)
+            for _ in 0..<u16(end + 10) {
+                guard at >= 0, at + 46 <= bytes.count, u32(at) == 0x0201_4B50 else { break }
+                let name = u16(at + 28), extra = u16(at + 30), comment = u16(at + 32)
+                let start = at + 46 + name + extra
+                if comment > 0, start + comment <= bytes.count { comments.append(Data(bytes[start..<(start + comment)])) }
+                at = start + comment
+            }
+            return comments
+        }
+
         /// Whether a path starts with a Windows drive (`C:/…`, or `d:清单.txt`, relative to that drive's folder).
         static func startsWithDrive(_ path: String) -> Bool {
             let scalars = Array(path.unicodeScalars.prefix(2))
@@ -530,6 +559,14 @@ enum Attachments {
                 }
                 entries.append((path, out))
             }
+            // The archive's comment and its entries' (an unzipper and the file manager show them; Office ignores them).
+            for (n, comment) in Self.zipComments(data).enumerated() {
+                guard let text = Self.text(comment, name: ".txt") else {
+                    readRuns(comment, inside: (inside.map { $0 + " 中" } ?? "") + "压缩包的注释")
+                    continue
+                }
+                readLines(text, inside: (inside.map { $0 + " 中" } ?? "") + (n == 0 ? "压缩包的注释" : "压缩包中文件的注释"))
+            }
             let paths = Set(entries.map(\.path))
             if paths.contains("[Content_Types].xml") {
                 OfficeReading.ooxml(entries, data: data, name: name, into: &self, inside: inside, depth: depth)
@@ -546,6 +583,23 @@ enum Attachments {
     }
 }
 
+extension XMLText {
+    /// The quoted values of a tag's attributes (`alt="…"`, `title='…'`).
+    static func attributeValues(in tag: Substring) -> [Substring] {
+        var values: [Substring] = []
+        var rest = tag
+        while let equals = rest.firstIndex(of: "=") {
+            let after = rest[rest.index(after: equals)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+            guard let quote = after.first, quote == "\"" || quote == "'" else { rest = after; continue }
+            let value = after.dropFirst()
+            guard let end = value.firstIndex(of: quote) else { values.append(value); break }
+            values.append(value[..<end])
+            rest = value[value.index(after: end)...]
+        }
+        return values
+    }
+}
+
 /// The text of an XML part, its character references decoded: tags dropped, a line ended where a paragraph, a cell or a
 /// property ends, so that a mark Word splits across runs (`<w:t>【涉</w:t></w:r><w:r><w:t>密】</w:t>`) is read whole.
 enum XMLText {
@@ -557,6 +611,10 @@ enum XMLText {
     static func lines(_ xml: String, breakAtEveryTag: Bool) -> String {
         var out = ""
         out.reserveCapacity(xml.utf8.count / 2)
+        // Attributes' values a reader is shown or a tool keeps (`alt`, `title`, `aria-label`, `content`, a Word picture's
+        // `descr`, a hyperlink's `w:tooltip`) that may hold a mark: read as lines of their own after the text, so that a
+        // run's attributes do not break the words Word split across runs.
+        var attributes: [Substring] = []
         var rest = Substring(xml)
         while let open = rest.firstIndex(of: "<") {
             out += rest[..<open]
@@ -577,11 +635,13 @@ enum XMLText {
             guard let close = rest.firstIndex(of: ">") else { rest = ""; break }
             let tag = rest[..<close]
             rest = rest[rest.index(after: close)...]
+            if tag.holdsBytes("=") { attributes += attributeValues(in: tag).filter { holdsLevelCharacter($0) || $0.holdsBytes("&#") } }
             var name = tag.drop { $0 == "/" }.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" }
             if let colon = name.lastIndex(of: ":") { name = name[name.index(after: colon)...] }
             if breakAtEveryTag || lineEnds.contains(String(name)) { out += "\n" }
         }
         out += rest
+        for value in attributes { out += "\n" + value }
         // Character references (`&#28041;&#23494;` is 涉密) and the five XML entities read as the reader shows them.
         return out.contains("&") ? AssetAddress.referencesDecoded(out.replacingOccurrences(of: "&quot;", with: "\"")) : out
     }

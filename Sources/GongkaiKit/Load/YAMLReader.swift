@@ -868,18 +868,21 @@ final class MappingReader {
     }
 
     /// A bare withholding level set off at a name's start or end by a space, a hyphen, an underscore or a slash, as a
-    /// spreadsheet's name and remark are joined or a file is named (`学生营养改善计划 涉密`, `…-内部`, `秘密_…`): the level's
-    /// words, or nil. A public or on-request level there (`… 依申请公开`, a catalogue's) and a word only holding one
-    /// (`涉密项目绩效管理 试行`) are none.
+    /// spreadsheet's name and remark are joined or a file is named (`学生营养改善计划 涉密`, `…-内部`, `秘密_…`), or after a
+    /// colon or comma at its end (`北山工程：涉密`, `北山工程，保密`): the level's words, or nil. A public or on-request level
+    /// there (`… 依申请公开`, a catalogue's) and a word only holding one (`涉密项目绩效管理 试行`) are none. At the start
+    /// only a level's own name: `保密/机要通信经费` names a kind of spending.
     static func separatedLevel(in name: String) -> String? {
         guard holdsLevelCharacter(name[...]) else { return nil }
         let parts = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
-        guard parts.count >= 2 else { return nil }
-        for part in [parts.first!, parts.last!] {
-            let level = DisclosureLevel(parsing: String(part))
-            if level == .classified || level == .limited { return String(part) }
+        if parts.count >= 2, let first = parts.first, let level = DisclosureLevel(parsing: String(first)), level == .classified || level == .limited {
+            return String(first)
         }
-        return nil
+        let remark = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜：:，,；;".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
+        guard remark.count >= 2, let last = remark.last else { return nil }
+        let words = String(last.filter { $0 != "★" && $0 != "☆" })
+        let level = LevelMarks.level(of: words, bracketed: words.count < last.count)
+        return level == .classified || level == .limited ? String(last) : nil
     }
 
     /// The level a category files its item under, as a clerk's filing names a folder (`涉密文件`, `内部资料`, `機密事項`): the
@@ -915,16 +918,17 @@ final class MappingReader {
     static func bracketedLevel(in name: String) -> String? {
         // Asked of every name: one without a level's character holds no bracketed level (a byte scan).
         guard holdsLevelCharacter(name[...]) else { return nil }
-        let pairs: [Character: Character] = ["（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］", "〖": "〗", "〈": "〉", "『": "』", "﹝": "﹞"]
-        var open: (mark: Character, at: String.Index)?
+        // The brackets' one list (`LevelMarks`), a pair typed unmatched too (`（涉密】`). The words are read with their
+        // brackets, which let `（秘密级）` and `（涉密项目）` read as marks.
+        var open: String.Index?
         for i in name.indices {
             let c = name[i]
-            if let o = open, c == pairs[o.mark] {
-                let inner = name[name.index(after: o.at)..<i]
-                if levelNote(inner) != nil { return String(inner) }
+            if let o = open, LevelMarks.isClosing(c) {
+                let inner = name[name.index(after: o)..<i]
+                if levelNote(name[o...i]) != nil { return String(inner) }
                 open = nil
-            } else if pairs[c] != nil {
-                open = (c, i)
+            } else if LevelMarks.isOpening(c) {
+                open = i
             }
         }
         return nil

@@ -398,17 +398,8 @@ enum ScoringChecks {
             return .unjudged
         }
         if case let .quantitative(written, lower, upper, unit) = targetKind,
-           case let .success(actual) = TargetValue.parse(actualText),
-           case let .quantitative(_, value, _, actualUnit) = actual.kind {
-            // 0.96 against ≥95%: a share written as a spreadsheet shows it, or 0.96 %? Judged either way,
-            // the check would speak of the wrong number.
-            if unit == "%", actualUnit.isEmpty, value > 0, value <= 1, lower > 1 {
-                d.warning(.percentWithoutSign,
-                          "三级指标“\(leaf.name)”的目标是 \(target.raw)，实际完成值“\(actualText)”却没有百分号：若指 \(fmt(value * 100))%，请写作 \(fmt(value * 100))%；未达成与得分的核对已跳过",
-                          at: leaf.fieldLocations["actual"] ?? at)
-                return .unjudged
-            }
-            guard let value = convert(value, from: actualUnit, to: unit) else { return .unknown }
+           let stated = statedValue(actualText, unit: unit, lower: lower, leaf: leaf, target: target, at: at, into: &d) {
+            guard case let .value(value) = stated else { return .unjudged }
             let comparison = direction(of: written, bound: lower, cost: cost)
             let met = switch comparison {
             case .atLeast: value >= lower
@@ -443,6 +434,45 @@ enum ScoringChecks {
         }
         return band == .achieved ? .met : .unmet
     }
+
+    /// A result's number in the target's unit: a number and a unit alone (`49个`, `0.5万元`), or the one number in words
+    /// that is in the target's unit or one convertible to it (`完成49个`, `49个，未达标`, `约49个`, `计划50个，实际完成49个`
+    /// reads the number after 完成). Nil when no number can be read so: the words are judged as words.
+    private static func statedValue(_ actualText: String, unit: String, lower: Decimal, leaf: IndicatorNode, target: TargetValue,
+                                    at: SourceLocation, into d: inout DiagnosticList) -> Stated? {
+        if case let .success(actual) = TargetValue.parse(actualText), case let .quantitative(_, value, _, actualUnit) = actual.kind {
+            // 0.96 against ≥95%: a share written as a spreadsheet shows it, or 0.96 %? Judged either way,
+            // the check would speak of the wrong number.
+            if unit == "%", actualUnit.isEmpty, value > 0, value <= 1, lower > 1 {
+                d.warning(.percentWithoutSign,
+                          "三级指标“\(leaf.name)”的目标是 \(target.raw)，实际完成值“\(actualText)”却没有百分号：若指 \(fmt(value * 100))%，请写作 \(fmt(value * 100))%；未达成与得分的核对已跳过",
+                          at: leaf.fieldLocations["actual"] ?? at)
+                return .skipped
+            }
+            if let converted = convert(value, from: actualUnit, to: unit) { return .value(converted) }
+        }
+        // In words: each number followed by the target's unit or one it converts from; a bare one (`完成49`, `49，未达标`)
+        // in the target's unit; against a target with no unit, any.
+        var candidates: [(value: Decimal, before: Substring)] = []
+        for (value, before, after) in TargetValue.numbers(inWords: actualText) {
+            let written = String(after.prefix(5).map { $0 == "％" ? "%" : $0 })
+            let lengths = stride(from: written.count, through: 1, by: -1)
+            if unit.isEmpty {
+                candidates.append((value, before))
+            } else if let converted = lengths.lazy.compactMap({ convert(value, from: String(written.prefix($0)), to: unit) }).first {
+                candidates.append((converted, before))
+            } else if written.first.map({ !$0.isLetter && $0 != "%" }) ?? true, !(unit == "%" && value <= 1 && lower > 1) {
+                candidates.append((value, before))
+            }
+        }
+        if candidates.count == 1 { return .value(candidates[0].value) }
+        // `计划50个，实际完成49个`: the one number a result's word comes just before.
+        let results = candidates.filter { c in ["完成", "实际", "实现", "达到", "累计", "共计", "合计"].contains { c.before.suffix(4).contains($0) } }
+        return results.count == 1 ? .value(results[0].value) : nil
+    }
+
+    /// A result's number in the target's unit, or `skipped`: named unreadable (GK421), asked nothing more.
+    enum Stated { case value(Decimal), skipped }
 
     /// Which way an `=` target is met (a bare number such as `500人次` is one too). Tables write `=` for most
     /// planned quantities, and doing more than planned (=1000人次, 1050 done) is 超额完成, not a miss: it reads
@@ -486,10 +516,16 @@ enum ScoringChecks {
 
         static let achievedWords = ["达成", "完成", "实现", "达到", "明显", "显著", "良好"]
 
+        /// A result that fell short, in the words tables write it with (`未达标`, `未达预期`, `尚未启动`, `未能按期完成`).
+        static let notAchievedWords = ["未达成", "未完成", "未实现", "未达到", "没有达到", "没有完成", "未达标", "不达标", "未达预期", "低于预期",
+                                       "尚未启动", "尚未开工", "尚未完成", "尚未实施", "尚未开展", "未启动", "未开工", "未完工",
+                                       "未能按期", "未能如期", "未能完成", "未能实现", "未能达到", "未按期", "未按时", "未如期", "未验收",
+                                       "未通过验收", "未落实", "未开展", "未交付", "未投入使用"]
+
         init?(describing text: String) {
             // 基本达成 is the middle of the three grades a qualitative indicator takes (达成 / 基本达成 / 未达成).
             if ["部分", "未完全", "不完全", "未全部", "基本达成", "基本完成", "基本实现", "基本达到"].contains(where: text.contains) { self = .partly }
-            else if ["未达成", "未完成", "未实现", "未达到", "没有达到"].contains(where: text.contains) || Self.negatesAchievement(text) { self = .notAchieved }
+            else if Self.notAchievedWords.contains(where: text.contains) || Self.negatesAchievement(text) { self = .notAchieved }
             else if Self.achievedWords.contains(where: text.contains) { self = .achieved }
             else { return nil }
         }
@@ -567,8 +603,21 @@ enum ScoringChecks {
         // A count written with a magnitude (≥1万人 against 9000人; 1.2万亩 against 亩).
         let (fromScale, fromBase) = magnitude(from), (toScale, toBase) = magnitude(to)
         if fromBase == toBase, !fromBase.isEmpty { return value * fromScale / toScale }
+        // The same measure in another unit or spelling (天 and 日, 公里 and km, 小时 and 天).
+        if let a = measures[from], let b = measures[to], a.base == b.base { return value * a.scale / b.scale }
         return nil
     }
+
+    /// Units of one measure, each in its base: time in minutes, length in metres, mass in grams, area in square metres.
+    /// Months and years are not here: their length varies.
+    private static let measures: [String: (base: String, scale: Decimal)] = [
+        "分钟": ("分钟", 1), "min": ("分钟", 1), "小时": ("分钟", 60), "个小时": ("分钟", 60), "h": ("分钟", 60),
+        "天": ("分钟", 1440), "日": ("分钟", 1440), "个自然日": ("分钟", 1440), "自然日": ("分钟", 1440), "周": ("分钟", 10080), "星期": ("分钟", 10080),
+        "米": ("米", 1), "m": ("米", 1), "千米": ("米", 1000), "公里": ("米", 1000), "km": ("米", 1000),
+        "克": ("克", 1), "g": ("克", 1), "千克": ("克", 1000), "公斤": ("克", 1000), "kg": ("克", 1000), "吨": ("克", 1_000_000), "t": ("克", 1_000_000),
+        "平方米": ("平方米", 1), "平米": ("平方米", 1), "㎡": ("平方米", 1), "m²": ("平方米", 1), "m2": ("平方米", 1),
+        "公顷": ("平方米", 10000), "平方公里": ("平方米", 1_000_000), "平方千米": ("平方米", 1_000_000), "km²": ("平方米", 1_000_000),
+    ]
 
     /// 万人 → (10000, 人); 人 → (1, 人).
     private static func magnitude(_ unit: String) -> (Decimal, String) {

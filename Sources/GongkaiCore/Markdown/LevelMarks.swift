@@ -1,0 +1,63 @@
+/// 密级标志 — the brackets and words a clerk marks a passage, a name or a cell with (`【涉密】`, `（保密）`, `《内部资料》`,
+/// `★秘密`). One list of each, read by every reader of marks: Markdown lines (`levelNote`), names and cells
+/// (`MappingReader.bracketedLevel`), links' titles. A bracket or a wording missing here is a mark published as text.
+public enum LevelMarks {
+    /// Each opening bracket a mark is set off with, and its closing one: Chinese and ASCII parentheses and square
+    /// brackets, the lenticular, tortoise-shell, corner, angle, double-angle (book title), curly and white brackets, in
+    /// their full-width, small and vertical forms, as input methods and Word's symbol table type them.
+    /// (No U+2329 〈: as a Character it equals U+3008 〈, its canonical form.)
+    public static let closing: [Character: Character] = [
+        "（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "［": "］", "〖": "〗", "〈": "〉", "『": "』", "﹝": "﹞",
+        "《": "》", "｛": "｝", "{": "}", "＜": "＞", "<": ">", "〘": "〙", "〚": "〛", "‹": "›", "«": "»", "⟨": "⟩", "⟦": "⟧",
+        "⟪": "⟫", "﹙": "﹚", "﹛": "﹜", "﹤": "﹥", "︵": "︶", "︹": "︺", "︻": "︼", "︽": "︾", "︿": "﹀", "﹁": "﹂", "﹃": "﹄",
+        "⦅": "⦆", "｟": "｠", "❨": "❩", "❪": "❫", "❬": "❭", "❮": "❯", "❰": "❱", "❲": "❳", "❴": "❵", "⁅": "⁆",
+    ]
+
+    /// Each closing bracket and its opening one.
+    public static let opening: [Character: Character] = Dictionary(uniqueKeysWithValues: closing.map { ($0.value, $0.key) })
+
+    /// The scalars of every opening and every closing bracket, for the readers' cheap scans.
+    public static let openingScalars = Set(closing.keys.flatMap(\.unicodeScalars))
+    public static let closingScalars = Set(closing.values.flatMap(\.unicodeScalars))
+
+    /// Whether the character opens or closes a mark (matched or not: `‹涉密>`, `【涉密）` are typed so).
+    public static func isOpening(_ c: Character) -> Bool { closing[c] != nil }
+    public static func isClosing(_ c: Character) -> Bool { opening[c] != nil }
+
+    /// Other wordings of a withholding level that mark a passage or a name as the level's own name does (`【保密】`,
+    /// `（国家秘密）`, `【仅供内部参考】`, `限制公开`): the level each stands for. Not in `DisclosureLevel(parsing:)`, which
+    /// reads the `disclosure:` field, where a clerk writes one of the four levels and anything else is an error.
+    static let otherWordings: [String: DisclosureLevel] = {
+        var table: [String: DisclosureLevel] = [:]
+        for word in ["保密", "国家秘密", "工作秘密", "商业秘密", "非公开", "不宜公开", "暂缓公开", "不得公开", "禁止公开", "严禁公开", "请勿公开",
+                     "勿公开", "不予以公开", "涉及国家秘密", "涉及秘密", "属于国家秘密", "密件", "保密件", "保密资料", "保密文件"] {
+            table[word] = .classified
+        }
+        for word in ["限制公开", "内部参考", "仅供内部参考", "内部使用", "仅供内部使用", "仅限内部", "仅限内部使用", "内部传阅", "内部掌握",
+                     "内部资料", "内部文件", "内部发行", "不对外", "不对外公开", "请勿外传", "不得外传", "严禁外传", "不外传"] {
+            table[word] = .limited
+        }
+        return table
+    }()
+
+    /// Words that mark only when set off by brackets or a star (`【密】`, `（敏感信息）`): as a line of their own they may be
+    /// a heading's words.
+    static let bracketedWordings: [String: DisclosureLevel] = ["密": .classified, "敏感": .classified]
+
+    /// What a marked item is, after the level's words (`（涉密项目）`, `【秘密级】`, `（内部资料）`, `〔机密件〕`): read through
+    /// when the words are bracketed, where nothing but a mark is written so.
+    static let bracketedSuffixes = ["项目", "事项", "信息", "材料", "资料", "文件", "文档", "数据", "级", "件", "类"]
+
+    /// The level a mark's words name (`涉密`, `保密`, `仅供内部参考`, `Confidential`; bracketed, also `秘密级`, `涉密项目`,
+    /// `密`), or nil. `words` have no brackets, emphasis or pointer left (`以下`, `内容`), as `levelNote` reads them.
+    public static func level(of words: String, bracketed: Bool) -> DisclosureLevel? {
+        if let level = DisclosureLevel(parsing: words) ?? otherWordings[words] { return level }
+        guard bracketed else { return nil }
+        if let level = bracketedWordings[words] { return level }
+        for suffix in bracketedSuffixes where words.hasSuffix(suffix) && words.count > suffix.count {
+            let stem = String(words.dropLast(suffix.count))
+            if let level = DisclosureLevel(parsing: stem) ?? otherWordings[stem] ?? bracketedWordings[stem], level != .public { return level }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Level marks in the other words and brackets clerks use (found by the leak red-team with main's binary, round
+/// forty-three): `【保密】`, `下列内容涉密`, `★秘密`, `《涉密》`, `（国家秘密）` in a name, `北山工程：涉密`. Each was
+/// published with exit 0; each is now GK123 at its line (the build stops, as for `【涉密】`) or at its field, and the item
+/// withheld meanwhile.
+@Suite("Level marks in other wordings and brackets")
+struct OtherLevelWordingTests {
+    static let project = FailClosedTests.project
+
+    @Test(arguments: [
+        // Notes about what follows, in other words.
+        "下列内容涉密", "涉密内容如下：", "下面是涉密内容", "以下为非公开内容", "以下内容限制公开",
+        // Other wordings of a level, bracketed.
+        "【保密】", "【非公开】", "【限制公开】", "【仅供内部参考】", "【内部资料】", "【内部文件】", "【国家秘密】", "【工作秘密】",
+        "【商业秘密】", "【秘密级】", "【涉密信息】", "【内部使用】", "【不对外公开】", "【请勿外传】", "（秘密件）", "【敏感信息】",
+        "【保密内容】", "【涉及国家秘密】", "【不宜公开】", "【暂缓公开】", "【密】",
+        // A star before the level.
+        "★秘密", "☆机密",
+        // Other brackets, and a pair typed unmatched.
+        "《涉密》", "｛涉密｝", "＜涉密＞", "〘涉密〙", "‹涉密>", "{涉密}", "<涉密>", "«涉密»", "【涉密）", "﹙涉密﹚",
+    ])
+    func aLineInOtherWordsIsAMark(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n北山坑道口径十二米，部署于青峰。\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.file == Self.project && error.location.line == FailClosedTests.line(of: line, in: site), "\(line): \(report.rendered)")
+    }
+
+    /// Marked at a paragraph's start or end with the other brackets or words: the mark is read as `【涉密】` is.
+    @Test(arguments: [
+        ("《涉密》北山坑道口径十二米。", "《涉密》"),
+        ("北山坑道口径十二米（保密）", "（保密）"),
+        ("〘内部〙北山坑道口径十二米。", "〘内部〙"),
+        ("北山坑道口径十二米｛国家秘密｝", "｛国家秘密｝"),
+    ])
+    func aParagraphMarkedInOtherBracketsIsAMark(_ line: String, _ mark: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: mark, in: site), "\(line): \(report.rendered)")
+    }
+
+    /// A name marked in other words or after a colon is GK123 at the project file, and nothing of the project is built.
+    @Test(arguments: ["学生营养改善计划（保密）", "学生营养改善计划（秘密级）", "学生营养改善计划（国家秘密）", "学生营养改善计划（涉密项目）",
+                      "学生营养改善计划：涉密", "学生营养改善计划，保密", "学生营养改善计划《内部资料》", "学生营养改善计划 ★机密"])
+    func aNameMarkedInOtherWordsIsAnError(_ name: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
+        let report = site.check()
+        #expect(!report.succeeded, "\(name): \(report.rendered)")
+        #expect(report.diagnostics.contains { $0.code == .unknownDisclosureLevel && $0.location.file == Self.project }, "\(name): \(report.rendered)")
+        let (source, _) = LoadStage.run(fileSystem: site.fileSystem(), root: ".", jobs: 1)
+        let disclosed = try #require(source.map { DiscloseStage.run($0).site })
+        #expect(!disclosed.projects.contains { $0.name.contains("学生营养改善计划") }, "\(name)")
+    }
+
+    /// A plain text's line in other words is GK123 at the field.
+    @Test(arguments: ["【保密】", "下列内容涉密", "★秘密"])
+    func aPlainTextLineInOtherWordsIsAnError(_ note: String) throws {
+        var site = SiteFixture()
+        site.edit(Self.project, replacing: "goal: 保障学生营养餐供应。", with: "goal: |\n            保障学生营养餐供应。\n            \(note)\n            北山坑道口径十二米。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(note): \(report.rendered)")
+        #expect(report.diagnostics.contains { $0.code == .unknownDisclosureLevel && $0.location.file == Self.project }, "\(note): \(report.rendered)")
+    }
+
+    /// The words around those marks stay text where they are no mark: a policy's list of what is not disclosed, a
+    /// heading about secrecy work, a book title, a star on a key project, a kind of spending named with 保密.
+    @Test func wordsThatAreNoMarkStayText() {
+        let site = FailClosedTests.site(narrative: """
+            下列信息不予公开：
+
+            - 涉及国家秘密的信息。
+
+            下面是本项目的实施情况。
+
+            ## 保密工作
+
+            《保密法》规定，各单位应当加强保密管理。
+
+            ★重点项目：营养餐供应。
+
+            敏感信息
+
+            内容如下：营养餐供应正常。
+
+            （一）加强内部控制（试行）
+            """)
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+        var named = SiteFixture()
+        named.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: 保密/机要通信经费")
+        #expect(named.check().succeeded, "\(named.check().rendered)")
+    }
+}
+
+/// What GK123 and GK143 quote (found by the leak red-team, round forty-three): the whole line after a mark
+/// (`以下内容涉密，涉及甲区坐标…`) and the words inside raw HTML went to the build log, which CI runs and chat groups
+/// show. They quote the mark, and the tag's name.
+@Suite("Diagnostics quote the mark, not what it marks")
+struct MarkQuoteTests {
+    @Test func aNoteIsQuotedUpToItsLevelWords() throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n以下内容涉密，涉及甲区坐标北山十二号\n\n北山坑道口径十二米。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.message.contains("“以下内容涉密”"), "\(error.message)")
+        #expect(!report.rendered.contains("甲区坐标"), "\(report.rendered)")
+    }
+
+    @Test func rawHTMLIsQuotedByItsTagAlone() throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n<details><summary>北山坑道坐标东经一百零三度</summary>甲区</details>\n\n段落<span title=\"青锋七号\">行内</span>。")
+        let report = site.check()
+        let warnings = report.diagnostics.filter { $0.code == .rawHTML }
+        #expect(warnings.contains { $0.message.contains("“<details>”") }, "\(report.rendered)")
+        #expect(warnings.contains { $0.message.contains("“<span>”") }, "\(report.rendered)")
+        for secret in ["北山坑道", "东经", "青锋七号"] { #expect(!report.rendered.contains(secret), "\(report.rendered)") }
+    }
+}
