@@ -23,10 +23,12 @@ struct ImportCellTextTests {
         ]))
         #expect(r.succeeded, "\(ImportClerkTableTests.messages(r))")
         let project = try ImportClerkTableTests.project(fs)
-        #expect(project.targets?.goal?.value == "保障学生营养餐供应，\n食品安全零事故。")
+        // The line break (Alt+Enter, or Word's pasted one) inside a run of words joins them as they run on
+        // (`ImportAltEnterTests`).
+        #expect(project.targets?.goal?.value == "保障学生营养餐供应，食品安全零事故。")
         let leaves = Discloser.leaves(project.targets!.indicators)
         #expect(leaves.map(\.name).first == "受益学生人数")
-        #expect(leaves.compactMap { $0.basis?.value }.prefix(2) == ["学籍_x0032_统计", "实施方案\n（2025）"])
+        #expect(leaves.compactMap { $0.basis?.value }.prefix(2) == ["学籍_x0032_统计", "实施方案（2025）"])
     }
 
     /// A run of a cell's rich text in a white font on a white cell shows nothing: the visible part was

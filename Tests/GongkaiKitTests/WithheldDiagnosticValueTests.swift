@@ -100,3 +100,28 @@ import Testing
         #expect(!log.contains("GFDB"), "\(log)")
     }
 }
+
+/// A value a withheld item shares with a public one, whole (found by the input red-team, round forty-three): a public
+/// project's indicator named as a classified project's is, its target `≥90%`, was blanked in the public project's own
+/// diagnostics, so that its clerk could not see which row to fix. The audience reads it on the public page anyway.
+@Suite("Values a withheld item shares with a public one")
+struct SharedValueRedactionTests {
+    static let project = "content/projects/2025/JYJ-2025-001.md"
+
+    @Test func aPublicRowsNameSharedWithAClassifiedRowIsQuoted() throws {
+        var site = SiteFixture()
+        let classified = try #require(site[Self.project])
+            .replacingOccurrences(of: "code: JYJ-2025-001", with: "code: JYJ-2025-009\ndisclosure: 涉密")
+            .replacingOccurrences(of: "name: 学生营养改善计划", with: "name: 北山坑道工程")
+        site["content/projects/2025/JYJ-2025-009.md"] = classified
+        for (old, new) in [("actual: 53126人", "actual: 51000人"), ("score: 50", "score: 90\n              deviation: \(ScoringTests.deviation)"),
+                           ("total_score: 59.58", "total_score: 99.58"), ("grade: 差", "grade: 优")] {
+            site.edit(Self.project, replacing: old, with: new)
+        }
+        let report = site.check()
+        let warning = try #require(report.diagnostics.first { $0.code == .fullScoreForUnmetTarget && $0.location.file == Self.project }, "\(report.rendered)")
+        #expect(warning.message.contains("“受益学生人数”"), "\(warning.message)")
+        // The classified project's own name stays out of every message.
+        #expect(!report.rendered.contains("北山坑道工程"), "\(report.rendered)")
+    }
+}

@@ -48,6 +48,11 @@ struct Redaction {
     /// classified project's text, so they are blanked as inside a withheld item.
     private let loadedFiles: Set<String>
 
+    /// Withheld values that a public item has too, whole (a public project's indicator group `满意度指标`, its target
+    /// `≥90%`, a weight of `100`): the audience reads them anyway, and blanked they hid from the clerk of the public item
+    /// what to fix.
+    private let alsoPublic: Set<String>
+
     /// For a run that stopped before the site model was made (gongkai.yaml did not load): no content file's level is
     /// known, and every quote in a content file's diagnostics is blanked.
     static let withoutLedger = Redaction()
@@ -57,6 +62,7 @@ struct Redaction {
         filesWithWithheld = []
         starts = [:]
         loadedFiles = []
+        alsoPublic = []
     }
 
     init(ledger: Ledger) {
@@ -73,6 +79,17 @@ struct Redaction {
         }
         filesWithWithheld = Set(starts.keys)
         self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
+        // Only the withheld values are held, and the public ones streamed past them: the public corpus is the whole site.
+        var values = Set<String>()
+        for item in ledger.withheld where item.level > .public {
+            for text in item.texts { for line in text.split(whereSeparator: \.isNewline) { values.insert(line.trimmed) } }
+        }
+        var both = Set<String>()
+        if !values.isEmpty {
+            for text in ledger.publicNames where values.contains(text) { both.insert(text) }
+            for text in ledger.publicTexts where values.contains(text) { both.insert(text) }
+        }
+        alsoPublic = both
     }
 
     /// Withheld texts shorter than the audit's fingerprints (`国防`, a category; `GFD`, a code) are
@@ -90,9 +107,10 @@ struct Redaction {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
                     let t = line.trimmed
+                    guard !alsoPublic.contains(t) else { continue }
                     if t.count >= Self.shortest { texts.insert(t) } else if t.count >= 2 { short.insert(t) }
                 }
-                texts.formUnion(LeakAudit.fragments(of: text))
+                texts.formUnion(LeakAudit.fragments(of: text).lazy.filter { !alsoPublic.contains($0) })
             }
         }
         let sorted = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }

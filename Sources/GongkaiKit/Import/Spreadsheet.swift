@@ -57,10 +57,43 @@ struct Sheet {
     init(file: String, name: String, cells: [Cell: String], merges: [(from: Cell, to: Cell)]) {
         self.file = file
         self.name = name
-        self.cells = cells
+        self.cells = cells.mapValues(Self.joinedLines)
         self.merges = merges
         maxRow = cells.keys.map(\.row).max() ?? 0
         maxColumn = cells.keys.map(\.column).max() ?? 0
+    }
+
+    /// A cell's text with the line breaks a clerk typed to wrap it (Alt+Enter: `机要文件⏎传递件数`, `≥12000⏎件`) joined as the
+    /// words run on: Chinese with nothing between, other words with a space. A break after a sentence's or a clause's end
+    /// (`。` `；` `：`) or before a numbered point (`1.`, `（2）`, `二、`, `①`, `-`) is a new line of a text and stays. A name, a
+    /// target or a code holding a line break was imported so, and its diagnostics quoted `\u{a}`.
+    static func joinedLines(_ text: String) -> String {
+        guard text.utf8.contains(0x0A) else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces)[...] }
+        var out = "", previous: Substring = ""
+        // A line that is a level on its own (`北山工程⏎涉密`) stays one: joined, it would be a word no reader takes for a mark.
+        func isLevel(_ line: Substring) -> Bool { DisclosureLevel(parsing: String(line)) != nil || levelNote(line) != nil }
+        for line in lines where !line.isEmpty {
+            defer { previous = line }
+            guard let last = out.last, let next = line.first else { out += line; continue }
+            if "。；;！!？?：:".contains(last) || startsPoint(line) || isLevel(line) || isLevel(previous) {
+                out += "\n"
+            } else if last.isASCII && (last.isLetter || last.isNumber) && next.isASCII && (next.isLetter || next.isNumber) {
+                out += " "
+            }
+            out += line
+        }
+        return out
+    }
+
+    /// Whether a line starts a numbered point: `1.` `1、` `1）` `(1)` `（一）` `一、` `①` `-` `•` `·`.
+    private static func startsPoint(_ line: Substring) -> Bool {
+        guard let first = line.first else { return false }
+        if "①②③④⑤⑥⑦⑧⑨⑩-•·●◆▲※".contains(first) { return true }
+        if first == "（" || first == "(" { return line.dropFirst().prefix(3).contains { $0 == "）" || $0 == ")" } }
+        let numeral = line.prefix { ($0.isASCII && $0.isNumber) || "一二三四五六七八九十".contains($0) }
+        guard !numeral.isEmpty, numeral.count <= 3, let mark = line.dropFirst(numeral.count).first else { return false }
+        return "、.．)）".contains(mark)
     }
 
     /// The first cell that a merged range covers (not its top-left) and that holds a text other than the
