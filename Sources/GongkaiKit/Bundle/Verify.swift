@@ -69,7 +69,12 @@ public enum BundleVerifier {
                     if let problem = unsafeName(name) { return failed("不安全的文件名“\(name)”：\(problem)") }
                     switch entry.type {
                     case .directory:
-                        folders.append(name.hasSuffix("/") ? String(name.dropLast()) : name)
+                        // A folder entry holding bytes, or one named without `/` that an unzipper writes as a file: a file
+                        // the manifest does not list, which this reading would pass over.
+                        guard name.hasSuffix("/"), entry.uncompressedSize == 0 else {
+                            return failed("条目“\(name)”标为文件夹，却\(name.hasSuffix("/") ? "有 \(entry.uncompressedSize) 字节内容" : "名称不以“/”结尾，解压时会写成文件")：不是 gongkai 的报送材料")
+                        }
+                        folders.append(String(name.dropLast()))
                         continue
                     case .symlink: return failed("\(name)：是符号链接，报送材料中不应有")
                     case .file: break
@@ -168,6 +173,8 @@ public enum BundleVerifier {
     static func unsafeName(_ name: String) -> String? {
         if name.hasPrefix("/") || name.hasPrefix("\\") || (name.count > 1 && name.dropFirst().hasPrefix(":")) { return "是绝对路径" }
         if name.contains("\\") { return "含反斜杠" }
+        // A NUL ends the name for C's unzippers (`a.html\0.txt` unpacks as `a.html`), other control characters hide in listings.
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "含控制字符" }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains("..") || parts.contains(".") { return "含“..”或“.”，解压时可能写到目录之外" }
         if parts.dropLast().contains("") || name.isEmpty { return "含空的路径段" }

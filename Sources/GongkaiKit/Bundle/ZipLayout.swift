@@ -80,6 +80,11 @@ enum ZipLayout {
             guard variable.count == nameLength + extraLength else { return broken }
             var record = Record(name: Array(variable[..<nameLength]), offset: u32(fixed, 42),
                                 compressed: u32(fixed, 20), flags: u16(fixed, 8))
+            // A Unix mode (made on a Unix host, 3): gongkai writes every file rw-r--r--. A file made executable, setuid or
+            // writable by anyone, or a device or pipe, differs from what was signed though no byte of it does.
+            if fixed[5] == 3, let problem = Self.modeProblem(UInt32(u32(fixed, 38) >> 16)) {
+                return "压缩包中的“\(String(decoding: record.name, as: UTF8.self))”\(problem)：gongkai 写出的报送材料中每个文件都是 0644，此文件的属性已被改动"
+            }
             // ZIP64 extended information: the sizes and offset that did not fit, in this order.
             var e = nameLength
             while e + 4 <= variable.count {
@@ -136,6 +141,18 @@ enum ZipLayout {
     }
 
     /// The layout problem of a zip on disk, read with seeks (the file is never read whole).
+    /// What is wrong with an entry's Unix mode, or nil: only a plain file or folder, with no execute, set-id or sticky bit
+    /// and not writable by others (no mode at all, 0, as Windows' zip writes, is none).
+    static func modeProblem(_ mode: UInt32) -> String? {
+        guard mode != 0 else { return nil }
+        let type = mode & 0o170000, permissions = mode & 0o7777
+        guard type == 0 || type == 0o100000 || type == 0o040000 || type == 0o120000 else { return "不是普通文件（类型 \(String(type, radix: 8))）" }
+        if permissions & 0o7000 != 0 { return "带有 setuid、setgid 或粘滞位（权限 \(String(permissions, radix: 8))）" }
+        if type != 0o040000, permissions & 0o111 != 0 { return "是可执行的（权限 \(String(permissions, radix: 8))）" }
+        if permissions & 0o002 != 0 { return "人人可写（权限 \(String(permissions, radix: 8))）" }
+        return nil
+    }
+
     static func problem(ofFileAt path: String, maxEntries: Int) throws -> String? {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
