@@ -142,6 +142,29 @@ struct DeployTests {
         #expect(Self.fm.fileExists(atPath: joinPath(root, "public", SiteManifest.signatureName)))
     }
 
+    /// A key in a folder anyone may write in (found by the red-team, round forty-one): another user could delete it or put a
+    /// key of their own in its place, and nothing was said. `key new` refuses such a folder; a build warns, naming the fix.
+    @Test func aKeyFolderOthersMayWriteInIsNamed() throws {
+        let (outer, root) = try SafeOutputTests.siteOnDisk()
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let keys = joinPath(outer, "keys")
+        _ = try SigningKey.create(in: keys)
+        try Self.appendConfig(root, "signing_key: ../keys/\(SigningKey.privateFileName)\n")
+        try Self.fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: keys)
+        let report = SafeOutputTests.build(root)
+        let warning = try #require(report.first(.signingKey), "\(report.rendered)")
+        #expect(warning.severity == .warning && warning.message.contains("0777") && warning.message.contains("chmod 700"), "\(warning.message)")
+        // The sticky bit keeps others to their own files (/tmp): no warning.
+        try Self.fm.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: keys)
+        #expect(SafeOutputTests.build(root).first(.signingKey) == nil)
+        // `key new` into a folder others may write in is refused, nothing written.
+        let open = joinPath(outer, "open")
+        try Self.fm.createDirectory(atPath: open, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        try Self.fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: open)
+        #expect(throws: SigningKey.Problem.self) { try SigningKey.create(in: open) }
+        #expect(try Self.fm.contentsOfDirectory(atPath: open).isEmpty)
+    }
+
     @Test func keyNewNeverOverwritesAKeyAndKeepsThePrivateHalfPrivate() throws {
         let folder = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-keys-\(UUID().uuidString)").path
         defer { try? Self.fm.removeItem(atPath: folder) }

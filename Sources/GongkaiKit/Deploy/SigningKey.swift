@@ -61,6 +61,9 @@ public enum SigningKey {
         do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
             throw Problem(description: "无法创建目录 \(folder)：\(FileSystemError.describe(error))")
         }
+        if let mode = othersMayReplace(in: folder) {
+            throw Problem(description: "目录 \(folder) 的权限为 0\(mode)，本机任何用户都能在其中删除或替换私钥；已拒绝，未写入任何文件。请换一个只有自己能写的目录，或先执行 chmod 700 \(folder)")
+        }
         let key = Curve25519.Signing.PrivateKey()
         try createNew(privatePath, Data(privatePEM(key).utf8), mode: 0o600)
         do { try createNew(publicPath, Data(publicPEM(key.publicKey).utf8), mode: 0o644) } catch {
@@ -116,10 +119,24 @@ public enum SigningKey {
     /// Why the key file at `path` is readable by others than its owner (`gongkai key new` makes it 0600),
     /// or nil. Whoever can read it can sign a site in the publisher's name.
     static func exposure(_ configured: String, siteRoot: String) -> String? {
+        let file = path(configured, siteRoot: siteRoot)
+        // The folder first: whoever may write in it may put a key of their own in the key's place, or take it away.
+        if let mode = othersMayReplace(in: parentFolder(of: file)) {
+            return "签名私钥 \(configured) 所在的目录权限为 0\(mode)，本机任何用户都能在其中删除或替换私钥；请执行 chmod 700 \(parentFolder(of: configured))，或把密钥移到只有自己能写的目录"
+        }
         var info = stat()
-        guard stat(path(configured, siteRoot: siteRoot), &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
         let mode = String(info.st_mode & 0o777, radix: 8)
         return "签名私钥 \(configured) 的权限为 0\(mode)，本机其他用户也能读取它，从而以发布机关的名义签名网站；请执行 chmod 600 \(configured)"
+    }
+
+    /// The mode of a folder anyone may replace files in (writable by others, without the sticky bit that keeps them to
+    /// their own files, as /tmp has), in octal; nil for any other folder, or one that is not there.
+    static func othersMayReplace(in folder: String) -> String? {
+        var info = stat()
+        guard stat(folder.isEmpty ? "." : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+              info.st_mode & 0o002 != 0, info.st_mode & S_ISVTX == 0 else { return nil }
+        return String(info.st_mode & 0o7777, radix: 8)
     }
 
     static func load(_ configured: String, siteRoot: String, fileSystem: FileSystem) throws -> Curve25519.Signing.PrivateKey {
