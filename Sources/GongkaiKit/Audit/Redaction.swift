@@ -80,14 +80,19 @@ struct Redaction {
         filesWithWithheld = Set(starts.keys)
         self.starts = starts.mapValues { $0.sorted { ($0.line, $0.column) < ($1.line, $1.column) } }
         // Only the withheld values are held, and the public ones streamed past them: the public corpus is the whole site.
+        // Short values only (a name, a target, a group's label; a goal shared whole is rare), so that the long public
+        // texts are passed over on their length.
+        let longest = 48
         var values = Set<String>()
         for item in ledger.withheld where item.level > .public {
-            for text in item.texts { for line in text.split(whereSeparator: \.isNewline) { values.insert(line.trimmed) } }
+            for text in item.texts {
+                for line in text.split(whereSeparator: \.isNewline) where line.utf8.count <= longest + 8 { values.insert(line.trimmed) }
+            }
         }
         var both = Set<String>()
         if !values.isEmpty {
-            for text in ledger.publicNames where values.contains(text) { both.insert(text) }
-            for text in ledger.publicTexts where values.contains(text) { both.insert(text) }
+            for text in ledger.publicNames where text.utf8.count <= longest && values.contains(text) { both.insert(text) }
+            for text in ledger.publicTexts where text.utf8.count <= longest && values.contains(text) { both.insert(text) }
         }
         alsoPublic = both
     }
