@@ -1,5 +1,5 @@
 import Foundation
-import GongkaiCore
+@testable import GongkaiCore
 import Testing
 @testable import GongkaiKit
 
@@ -120,5 +120,13 @@ struct MarkQuoteTests {
         #expect(warnings.contains { $0.message.contains("“<details>”") }, "\(report.rendered)")
         #expect(warnings.contains { $0.message.contains("“<span>”") }, "\(report.rendered)")
         for secret in ["北山坑道", "东经", "青锋七号"] { #expect(!report.rendered.contains(secret), "\(report.rendered)") }
+    }
+}
+
+extension MarkQuoteTests {
+    @Test(arguments: [("以下内容涉密，涉及甲区坐标", "以下内容涉密"), ("公开属性：涉密", "公开属性：涉密"), ("密级：秘密，北山", "密级：秘密"),
+                      ("<!-- 涉密 -->", "<!-- 涉密 -->"), ("【涉密】", "【涉密】"), ("以下为内部资料，含北山坐标", "以下为内部资料")])
+    func aNoteIsQuotedUpToItsLevel(_ note: String, _ quoted: String) {
+        #expect(quotableNote(note) == quoted)
     }
 }

@@ -15,8 +15,14 @@ public func levelNote(_ line: Substring) -> String? {
 func quotableNote(_ note: String) -> String {
     let words = ["涉密", "秘密", "机密", "绝密", "保密", "公开", "内部", "依申请", "敏感", "外传", "国家秘密"]
     guard let end = words.compactMap({ note.range(of: $0)?.upperBound }).min() else { return String(note.prefix(40)) }
-    let rest = note[end...]
-    let cut = rest.firstIndex(where: { "，,；;。：:、！!？?".contains($0) }) ?? rest.endIndex
+    func separator(from start: String.Index) -> String.Index {
+        note[start...].firstIndex(where: { "，,；;。：:、！!？?".contains($0) }) ?? note.endIndex
+    }
+    var cut = separator(from: end)
+    // A level written as a key (`公开属性：涉密`, `密级：秘密`): the key's value too.
+    if cut < note.endIndex, ["公开属性", "公开级别", "公开方式", "密级", "保密等级"].contains(where: note[..<cut].hasSuffix) {
+        cut = separator(from: note.index(after: cut))
+    }
     return String(note[..<cut].prefix(40))
 }
 
