@@ -130,3 +130,27 @@ extension MarkQuoteTests {
         #expect(quotableNote(note) == quoted)
     }
 }
+
+/// A stray mark's own words in GK123 on the example site (found this round): `【涉密】`, `秘密★1年`, `（秘密）` were quoted as
+/// 〔不予公开内容〕 — the mark starts what the loader withholds, so its words were blanked as withheld text, and the clerk
+/// read “〔不予公开内容〕”写了公开级别. A mark is quoted; what follows it is not.
+@Suite("GK123 quotes a stray mark's own words")
+struct StrayMarkQuoteTests {
+    @Test(arguments: ["【涉密】", "秘密★1年", "★机密", "（秘密）", "〔内部〕", "密级：秘密"])
+    func theMarkIsQuotedOnTheExampleSite(_ mark: String) throws {
+        let fs = try FailClosedTests.exampleSite()
+        let page = "content/pages/tongzhi/2025-shidian-hecha-shuoming.md"
+        try fs.write(fs.read(page) + Data("\n\(mark)\n\n北山坑道口径十二米。\n".utf8), to: page)
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2, writeOutput: false))
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel && $0.location.file == page }, "\(report.rendered)")
+        #expect(error.message.hasPrefix("“\(mark)”"), "\(error.message)")
+        #expect(!report.rendered.contains("北山坑道"), "\(report.rendered)")
+    }
+
+    @Test(arguments: [("【涉密】", true), ("秘密★1年", true), ("机密★五年", true), ("绝密★长期", true), ("★机密", true),
+                      ("以下内容涉密", true), ("密级：内部", true), ("（保密）", true), ("【公开】", false), ("北山坑道", false),
+                      ("【涉密】北山", false), ("秘密★北山坑道", false), ("密级：北山", false), ("涉密项目北山坑道口径", false)])
+    func onlyAMarkIsKept(_ quote: String, _ kept: Bool) {
+        #expect(Redaction.isMarkOnly(quote[...]) == kept, "\(quote)")
+    }
+}

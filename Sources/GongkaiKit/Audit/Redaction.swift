@@ -122,14 +122,14 @@ struct Redaction {
         return (sorted, MultiPatternMatcher(patterns: sorted), short)
     }
 
-    /// Replaces each quote “…” whose whole text is in `short`.
-    private static func blankQuotes(_ message: String, in short: Set<String>) -> String {
+    /// Replaces each quote “…” whose whole text is in `short`, but for those `keep` accepts.
+    private static func blankQuotes(_ message: String, in short: Set<String>, keeping keep: (Substring) -> Bool = { _ in false }) -> String {
         guard !short.isEmpty, message.contains("“") else { return message }
         var out = "", quote: String?
         for c in message {
             if c == "“", quote == nil { quote = ""; out.append(c); continue }
             if c == "”", let q = quote {
-                out += short.contains(q.trimmed) ? placeholder : q
+                out += short.contains(q.trimmed) && !keep(q[...]) ? placeholder : q
                 quote = nil
             } else if quote != nil {
                 quote!.append(c)
@@ -164,11 +164,14 @@ struct Redaction {
             if Self.arithmetic.contains(d.code) && filesWithWithheld.contains(d.location.file) {
                 redacted.message = Self.blankNumbers(redacted.message)
             }
-            redacted.message = Self.blankQuotes(redacted.message, in: short)
+            // A stray mark's own words (`【涉密】`, `秘密★1年`) are the withheld passage's first line, which the loader keeps out
+            // from the mark on; they say nothing of what it marks, and blanked, GK123 no longer said which line to mend.
+            let structural = Self.structuralQuotes.contains(d.code)
+            redacted.message = Self.blankQuotes(redacted.message, in: short, keeping: structural ? Self.isMarkOnly : { _ in false })
             let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
             // A folder's or file's name the location prints anyway (`tongzhi`, shared by a public page and an on-request
             // one filed beside it) is no secret in the message: blanked, it garbled every address of that folder.
-            for index in found.sorted() where !d.location.file.contains(patterns[index]) {
+            for index in found.sorted() where !d.location.file.contains(patterns[index]) && !(structural && Self.isMarkOnly(patterns[index][...])) {
                 redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
             }
             return redacted
@@ -219,6 +222,35 @@ struct Redaction {
             rest = after[close...]
         }
         return out + rest
+    }
+
+    /// A quote that is a level mark and nothing else (`【涉密】`, `（秘密）`, `秘密★1年`, `密级：内部`, `以下内容涉密`): the level's
+    /// words as `LevelMarks` reads them, with brackets, stars, spaces, a pointer (`以下`), a key (`密级：`) and a term
+    /// (`★1年`, `★长期`) around them. No other word passes, so no marked text does.
+    static func isMarkOnly(_ quote: Substring) -> Bool {
+        var words = quote.filter { !LevelMarks.isOpening($0) && !LevelMarks.isClosing($0) && !$0.isWhitespace && !"*＊☆".contains($0) }
+        var bracketed = words.count < quote.filter { !$0.isWhitespace }.count
+        // A term after the star (`秘密★1年`, `机密★五年`, `绝密★长期`), as a classified document's cover writes it.
+        if let star = words.firstIndex(of: "★") {
+            let term = words[words.index(after: star)...]
+            if star == words.startIndex {
+                words = String(term) // `★机密`
+            } else {
+                guard term.isEmpty || term == "长期" || (term.hasSuffix("年") && term.dropLast().allSatisfy { $0.isNumber || "〇一二三四五六七八九十".contains($0) })
+                else { return false }
+                words = String(words[..<star])
+            }
+            bracketed = true
+        }
+        for key in ["密级", "公开属性", "公开级别", "公开方式", "保密等级"] where words.hasPrefix(key) {
+            words = String(words.dropFirst(key.count).drop { "：:为是".contains($0) })
+            break
+        }
+        for pointer in ["以下内容为", "以下内容", "以下为", "以下"] where words.hasPrefix(pointer) {
+            words = String(words.dropFirst(pointer.count))
+            break
+        }
+        return !words.isEmpty && words.count <= 12 && LevelMarks.level(of: String(words), bracketed: bracketed).map { $0 != .public } == true
     }
 
     /// A quote of gongkai's own hints: only ASCII punctuation and spaces (`>`, `- `, `\\`), or the pattern of a key.
