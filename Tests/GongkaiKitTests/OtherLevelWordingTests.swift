@@ -154,3 +154,29 @@ struct StrayMarkQuoteTests {
         #expect(Redaction.isMarkOnly(quote[...]) == kept, "\(quote)")
     }
 }
+
+/// A state secret's grade with its term, as a document's cover marks it (GB/T 9704): `秘密★1年` in `disclosure:` was GK123
+/// (the build stopped; the clerk had to learn that 涉密 was meant), and `::: 机密★5年` opened no passage (GK140). Both are
+/// 涉密 now; a star with other words stays no level.
+@Suite("A secret's grade with its term (秘密★1年)")
+struct SecretGradeWithTermTests {
+    @Test(arguments: ["秘密★1年", "机密★十年", "绝密★长期", "秘密★6个月", "★机密", "秘密★", "秘密 ★ 2年"])
+    func isClassified(_ text: String) {
+        #expect(DisclosureLevel(parsing: text) == .classified, "\(text)")
+    }
+
+    @Test(arguments: ["★重点项目", "秘密★北山", "公开★1年", "内部★1年", "★", "秘密★1年半"])
+    func otherStarsAreNoLevel(_ text: String) {
+        #expect(DisclosureLevel(parsing: text) == nil, "\(text)")
+    }
+
+    @Test func aFieldAndAPassageTakeIt() throws {
+        var site = FailClosedTests.site(narrative: "公开的开头。\n\n::: 机密★5年\n北山坑道口径十二米。\n:::\n\n公开的结尾。")
+        site.edit(FailClosedTests.project, replacing: "goal: 保障学生营养餐供应。", with: "goal:\n    value: 玄武朱雀目标泄露词\n    disclosure: 秘密★1年")
+        let (report, fs) = site.build()
+        #expect(report.succeeded, "\(report.rendered)")
+        let everything = FailClosedTests.everything(fs)
+        #expect(everything.contains("公开的结尾"))
+        for secret in ["北山坑道", "玄武朱雀目标泄露词"] { #expect(!everything.contains(secret), "\(secret)") }
+    }
+}

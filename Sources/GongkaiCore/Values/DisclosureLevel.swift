@@ -41,8 +41,23 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
         case "on-request", "依申请公开", "依申请": self = .onRequest
         // 秘密 / 机密 / 绝密 are the three grades of state secrets: all of them are 涉密 here.
         case "classified", "涉密", "不予公开", "不予公开·涉密", "不公开", "秘密", "机密", "绝密": self = .classified
-        default: return nil
+        default:
+            guard Self.isSecretGradeWithTerm(text.trimmed) else { return nil }
+            self = .classified
         }
+    }
+
+    /// A state secret's grade with its term, as a document's cover marks it (GB/T 9704: `秘密★1年`, `机密★十年`,
+    /// `绝密★长期`, `秘密★6个月`, `★机密`): a clerk copies it from the document into the `disclosure:` field or a mark.
+    static func isSecretGradeWithTerm(_ text: String) -> Bool {
+        guard let star = text.firstIndex(where: { $0 == "★" || $0 == "☆" }) else { return false }
+        let before = text[..<star].filter { !$0.isWhitespace }, after = text[text.index(after: star)...].filter { !$0.isWhitespace }
+        let grades: Set<String> = ["秘密", "机密", "绝密"]
+        if before.isEmpty { return grades.contains(after) }
+        guard grades.contains(before) else { return false }
+        if after.isEmpty || after == "长期" { return true }
+        let number = after.prefix { $0.isNumber || "〇一二两三四五六七八九十百".contains($0) }
+        return !number.isEmpty && ["年", "个月", "月"].contains(String(after.dropFirst(number.count)))
     }
 
     public static let spellings = "public/主动公开、on-request/依申请公开、limited/在一定范围内公开、classified/涉密"

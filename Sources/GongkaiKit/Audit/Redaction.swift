@@ -226,22 +226,11 @@ struct Redaction {
 
     /// A quote that is a level mark and nothing else (`【涉密】`, `（秘密）`, `秘密★1年`, `密级：内部`, `以下内容涉密`): the level's
     /// words as `LevelMarks` reads them, with brackets, stars, spaces, a pointer (`以下`), a key (`密级：`) and a term
-    /// (`★1年`, `★长期`) around them. No other word passes, so no marked text does.
+    /// (`★1年`, `★长期`, read by `DisclosureLevel(parsing:)`) around them. No other word passes, so no marked text does.
     static func isMarkOnly(_ quote: Substring) -> Bool {
-        var words = quote.filter { !LevelMarks.isOpening($0) && !LevelMarks.isClosing($0) && !$0.isWhitespace && !"*＊☆".contains($0) }
-        var bracketed = words.count < quote.filter { !$0.isWhitespace }.count
-        // A term after the star (`秘密★1年`, `机密★五年`, `绝密★长期`), as a classified document's cover writes it.
-        if let star = words.firstIndex(of: "★") {
-            let term = words[words.index(after: star)...]
-            if star == words.startIndex {
-                words = String(term) // `★机密`
-            } else {
-                guard term.isEmpty || term == "长期" || (term.hasSuffix("年") && term.dropLast().allSatisfy { $0.isNumber || "〇一二三四五六七八九十".contains($0) })
-                else { return false }
-                words = String(words[..<star])
-            }
-            bracketed = true
-        }
+        // A star before or after the words (`★机密`, `秘密★1年`) is the level's own spelling (`DisclosureLevel(parsing:)`).
+        var words = quote.filter { !LevelMarks.isOpening($0) && !LevelMarks.isClosing($0) && !$0.isWhitespace && !"*＊".contains($0) }
+        let bracketed = words.count < quote.filter { !$0.isWhitespace }.count
         for key in ["密级", "公开属性", "公开级别", "公开方式", "保密等级"] where words.hasPrefix(key) {
             words = String(words.dropFirst(key.count).drop { "：:为是".contains($0) })
             break
