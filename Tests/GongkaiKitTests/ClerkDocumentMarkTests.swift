@@ -186,8 +186,9 @@ extension ClerkDocumentMarkTests {
 
 extension ClerkDocumentMarkTests {
     /// A table's cell marked at its end, as a spreadsheet row's name is marked (`| 北山坑道工程（涉密） | 640万元 |`,
-    /// `| … | 640万元（秘密★1年） |`), in a pipe or a grid table: GK123 at the row, as a cell marked at its start is. A cell
-    /// that only names a level and a catalogue's `（依申请公开）` stay data.
+    /// `| … | 640万元（秘密★1年） |`), in a pipe or a grid table: GK123 at the row, as a cell marked at its start is; so is
+    /// a cell that is only a withholding mark (`（内部）`), as the row beside it would be published. A catalogue's
+    /// `（依申请公开）` and `依申请公开` stay data.
     @Test func aTableCellMarkedAtItsEndIsAnError() throws {
         let table = """
             | 项目 | 金额 | 公开属性 |
@@ -206,7 +207,7 @@ extension ClerkDocumentMarkTests {
         let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(table)\n\n公开的结尾。")
         let report = site.check()
         let errors = report.diagnostics.filter { $0.code == .unknownDisclosureLevel }
-        let expected = ["北山坑道工程（涉密）", "56.8万元（秘密", "南山哨所工程（内部）"].compactMap { FailClosedTests.line(of: $0, in: site) }
+        let expected = ["北山坑道工程（涉密）", "56.8万元（秘密", "| （内部） |", "南山哨所工程（内部）"].compactMap { FailClosedTests.line(of: $0, in: site) }
         #expect(errors.map(\.location.line).sorted() == expected, "\(report.rendered)")
         #expect(!report.succeeded)
     }

@@ -180,3 +180,35 @@ struct SecretGradeWithTermTests {
         for secret in ["北山坑道", "玄武朱雀目标泄露词"] { #expect(!everything.contains(secret), "\(secret)") }
     }
 }
+
+/// A table's 密级 column (found this round): a row whose own cell is a mark and nothing else (`| 【涉密】 | 北山坑道… |`,
+/// `| 甲 | 涉密 | … |`) was published with exit 0 — a cell marked at its start or end was read, a whole-cell mark not. It is
+/// GK123 at the row; a catalogue's 公开属性 column (`依申请公开`, `不予公开`) stays data.
+@Suite("A table cell that is a mark")
+struct TableCellMarkTests {
+    @Test(arguments: ["| 【涉密】 | 北山坑道口径十二米 |", "| 甲 | 涉密 | 北山坑道口径十二米 |", "| 甲 | 秘密★1年 | 北山坑道口径十二米 |",
+                      "| 甲 | **内部** | 北山坑道口径十二米 |", "| 甲 | Confidential | 北山坑道口径十二米 |", "| 甲 | （机密） | 北山坑道口径十二米 |"])
+    func aRowMarkedByItsOwnCellIsAnError(_ row: String) throws {
+        let columns = row.split(separator: "|").count
+        let header = "|" + String(repeating: " 列 |", count: columns) + "\n|" + String(repeating: "---|", count: columns)
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(header)\n\(row)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(row): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.message.hasPrefix("表格中的“"), "\(error.message)")
+        #expect(error.location.line == FailClosedTests.line(of: row, in: site), "\(error.location)")
+    }
+
+    @Test func aCataloguesLevelColumnStaysData() {
+        let site = FailClosedTests.site(narrative: """
+            | 文件名称 | 密级 | 公开属性 |
+            |---|---|---|
+            | 会议纪要 | 无 | 依申请公开 |
+            | 采购合同 | 非涉密 | 不予公开 |
+            | 年度报告 | — | 主动公开 |
+            | 内部控制手册 | 内部控制 | 主动公开 |
+            """)
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+}

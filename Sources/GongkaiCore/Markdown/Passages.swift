@@ -440,6 +440,10 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     return levelNoteAsShown(mark) != nil ? String(mark) : nil
 }
 
+/// The words a label (`涉密：…`) or a table's cell of its own (`| 北山坑道 | 涉密 | … |`) marks with: a secret's or an internal
+/// document's. A guide's `依申请公开：…` and a catalogue's 公开属性 column (`| 会议纪要 | 依申请公开 |`, `不予公开`) stay text.
+private let markingWords: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "保密", "国家秘密", "非公开", "限制公开", "内部参考", "classified"]
+
 /// A paragraph labelled with a level and a colon, as a clerk labels a passage (`涉密：北山…`, `**内部**：…`, `- 秘密: …`,
 /// `一、机密：…`, `Confidential: …`): the label, or nil. Only the words of a secret or an internal document: a guide explains
 /// the levels with `依申请公开：…`, `不予公开：下列信息…`, `主动公开：…`, which stay text.
@@ -448,8 +452,7 @@ private func labelLevelMark(_ line: Substring) -> String? {
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let colon = rest.prefix(20).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
     let label = String(rest[..<colon].filter { $0 != "*" && $0 != "_" && $0 != "`" }).trimmingCharacters(in: .whitespaces)
-    let words = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "保密", "国家秘密", "非公开", "限制公开", "内部参考", "classified"]
-    guard words.contains(label.lowercased()) || englishMark(label) != nil,
+    guard markingWords.contains(label.lowercased()) || englishMark(label) != nil,
           rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".contains($0) }) else { return nil }
     // A form's field answered no (`涉密：否`, `涉密：无`, a report's cover table) labels no passage.
     let answer = rest[rest.index(after: colon)...].filter { !$0.isWhitespace && !"*_`。.；;，,".contains($0) }
@@ -607,7 +610,21 @@ private func cellLevelMark(_ line: Substring) -> String? {
     let line = levelWordsAsShown(line) ?? line
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     // At its start (`【涉密】青锋…`) or at its end, as a spreadsheet row's name is marked (`北山坑道工程（涉密）`).
-    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) }.first
+    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) ?? wholeCellLevelMark($0) }.first
+}
+
+/// A cell that is a mark and nothing else, a row's 密级 column: bracketed (`| 【涉密】 | 北山坑道… |`, `（内部）`), or a
+/// secret's or an internal document's words (`涉密`, `机密★5年`, `内部`, `Confidential`). The row's other cells are what
+/// it marks, and were published (found this round). A catalogue's `依申请公开` or `不予公开` stays data.
+private func wholeCellLevelMark(_ cell: Substring) -> String? {
+    let words = String(cell.filter { !$0.isWhitespace && !"*_`".contains($0) })
+    guard words.count >= 2, words.count <= 24 else { return nil }
+    if let close = LevelMarks.closing[words.first!], words.last == close {
+        return levelNoteAsShown(Substring(words)) != nil ? words : nil
+    }
+    let bare = markingWords.contains(words.lowercased()) || DisclosureLevel.isSecretGradeWithTerm(words)
+        || englishMark(cell.trimmingCharacters(in: .whitespaces)) != nil
+    return bare ? words : nil
 }
 
 /// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets (`LevelMarks`);
@@ -898,14 +915,21 @@ public struct MarkdownSource: Hashable, Sendable {
         // nothing: the clerk meant the passage after it withheld, and it would be published (a limited one in the
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
-            func report(_ note: String, at offset: Int) {
-                diagnostics.error(.unknownDisclosureLevel, "“\(quotableNote(note))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行",
-                                  at: SourceLocation(file: file, line: passage.line + offset, column: column))
+            func report(_ note: String, at offset: Int, inCell: Bool = false) {
+                let message = inCell
+                    ? "表格中的“\(quotableNote(note))”写了公开级别，但它只是一格文字，不起作用，这一行的内容会照常公开：请把不予公开的行移出表格，用“::: 涉密”和结束行“:::”框起来（或把整张表格框起来），或删去这一格"
+                    : "“\(quotableNote(note))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行"
+                diagnostics.error(.unknownDisclosureLevel, message, at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
             var previous: Substring?
             for (offset, line) in passage.text.lines().enumerated() {
-                if let note = levelNote(line) ?? cellLevelMark(line) {
+                if let note = levelNote(line) {
                     report(note, at: offset)
+                    previous = nil
+                    continue
+                }
+                if let mark = cellLevelMark(line) {
+                    report(mark, at: offset, inCell: true)
                     previous = nil   // a line that is a note is reported once; the next line is not read with it
                     continue
                 }
