@@ -224,6 +224,16 @@ struct LoadTests {
         #expect(utf16Error.code == .unreadableFile && utf16Error.location.line == 1 && utf16Error.message.contains("UTF-16"), "\(utf16Error)")
     }
 
+    /// The build's report keeps GK001's own hints (`“ANSI”`, `“另存为”`): a content file it could not read was taken for a
+    /// withheld one, and every quote blanked, so the clerk read “〔不予公开内容〕”编码 (found this round).
+    @Test func theBuildKeepsTheEncodingHint() throws {
+        let fs = SiteFixture().fileSystem()
+        try fs.write(Data("---\ntitle: 测试\n".utf8) + Data([0xB2, 0xE2, 0xCA, 0xD4, 0x0A]), to: "content/pages/zhengce/gbk.md")
+        let report = Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 1))
+        let error = try #require(report.diagnostics.first { $0.code == .unreadableFile }, "\(report.rendered)")
+        #expect(error.message.contains("“ANSI”") && error.message.contains("“另存为”"), "\(error.message)")
+    }
+
     @Test func aReplacementThemeIsUsed() throws {
         var site = SiteFixture()
         site["gongkai.yaml"]! += "\ntheme: mytheme"

@@ -182,6 +182,10 @@ struct ValuesTests {
         if case let .success(value) = TargetValue.parse("1,5个"), case let .quantitative(_, lower, _, _) = value.kind { #expect(lower != 15) }
         // A deadline is a date, not the range 2025 to 11.
         for deadline in ["2025-11-30", "2025/11/30", "2025年11月30日前"] { #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)") }
+        // So is a date or a month with a deadline's words after it (found this round: GK121 “区间无效” for `2025-12-31前`).
+        for deadline in ["2025-12-31前", "2025-6-30前", "2025-06-30前完成", "2025/6/30之前", "2025-12前", "2025-12底"] {
+            #expect(try TargetValue.parse(deadline).get().kind == .qualitative, "\(deadline)")
+        }
         guard case .quantitative(.range, 1000, 2000, "万元") = try TargetValue.parse("1000-2000万元").get().kind else { Issue.record("1000-2000万元 is a range"); return }
         #expect(try TargetValue.parse("12月底前完成验收").get().kind == .qualitative)
         // A comparison word before no number is a sentence, not a malformed target.

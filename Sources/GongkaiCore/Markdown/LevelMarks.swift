@@ -30,11 +30,18 @@ public enum LevelMarks {
     static let otherWordings: [String: DisclosureLevel] = {
         var table: [String: DisclosureLevel] = [:]
         for word in ["保密", "国家秘密", "工作秘密", "商业秘密", "非公开", "不宜公开", "暂缓公开", "不得公开", "禁止公开", "严禁公开", "请勿公开",
-                     "勿公开", "不予以公开", "涉及国家秘密", "涉及秘密", "属于国家秘密", "密件", "保密件", "保密资料", "保密文件"] {
+                     "勿公开", "不予以公开", "涉及国家秘密", "涉及秘密", "属于国家秘密", "密件", "保密件", "保密资料", "保密文件",
+                     // Found this round in clerks' documents: a typo, the confidential office's word, the web, a deletion
+                     // left for later, a withholding for now.
+                     "涉秘", "机要", "机要件", "暂不公开", "不上网", "不宜上网", "请勿上网", "禁止上网", "严禁上网", "不得上网", "待脱密", "未脱密",
+                     "公开时删除", "公开前删除", "发布前删除", "发布时删除", "上网前删除", "注意保密", "请保密", "须保密",
+                     "此项目不公开", "本项目不公开", "该项目不公开", "此项不公开", "本项不公开"] {
             table[word] = .classified
         }
         for word in ["限制公开", "内部参考", "仅供内部参考", "内部使用", "仅供内部使用", "仅限内部", "仅限内部使用", "内部传阅", "内部掌握",
-                     "内部资料", "内部文件", "内部发行", "不对外", "不对外公开", "请勿外传", "不得外传", "严禁外传", "不外传"] {
+                     "内部资料", "内部文件", "内部发行", "不对外", "不对外公开", "请勿外传", "不得外传", "严禁外传", "不外传",
+                     "仅限人大", "仅供人大", "仅报人大", "仅限人大审阅", "仅供人大审阅", "仅供人大参阅", "仅供领导参阅", "仅限领导参阅", "领导参阅",
+                     "仅供参阅", "仅供审阅"] {
             table[word] = .limited
         }
         return table
@@ -54,6 +61,15 @@ public enum LevelMarks {
         if let level = DisclosureLevel(parsing: words) ?? otherWordings[words] { return level }
         guard bracketed else { return nil }
         if let level = bracketedWordings[words] { return level }
+        // Two marks in one pair of brackets (`（涉密，请勿公开）`, `【涉密·内部】`, `【涉密/内部资料】`): a secret's or an
+        // internal document's first, or withholding words only. A catalogue's `（依申请公开，涉密部分除外）` is none.
+        let parts = words.split(whereSeparator: { "，,·・/／、；;|｜ \u{3000}".contains($0) }).map(String.init)
+        if parts.count >= 2 {
+            let levels = parts.map { level(of: $0, bracketed: true) }
+            if let first = levels[0], first == .classified || first == .limited { return first }
+            if levels.allSatisfy({ $0 != nil && $0 != .public }) { return levels.compactMap { $0 }.max() }
+            return nil
+        }
         for suffix in bracketedSuffixes where words.hasSuffix(suffix) && words.count > suffix.count {
             let stem = String(words.dropLast(suffix.count))
             if let level = DisclosureLevel(parsing: stem) ?? otherWordings[stem] ?? bracketedWordings[stem], level != .public { return level }

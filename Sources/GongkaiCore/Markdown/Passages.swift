@@ -14,10 +14,11 @@ public func levelNote(_ line: Substring) -> String? {
 /// read by more people than the page.
 func quotableNote(_ note: String) -> String {
     let words = ["涉密", "秘密", "机密", "绝密", "保密", "公开", "内部", "依申请", "敏感", "外传", "国家秘密"]
-    guard let end = words.compactMap({ note.range(of: $0)?.upperBound }).min() else { return String(note.prefix(40)) }
     func separator(from start: String.Index) -> String.Index {
         note[start...].firstIndex(where: { "，,；;。：:、！!？?".contains($0) }) ?? note.endIndex
     }
+    // A note in other words (`以下内容仅报送人大：青峰七号…`): up to its first punctuation.
+    guard let end = words.compactMap({ note.range(of: $0)?.upperBound }).min() else { return String(note[..<separator(from: note.startIndex)].prefix(40)) }
     var cut = separator(from: end)
     // A level written as a key (`公开属性：涉密`, `密级：秘密`): the key's value too.
     if cut < note.endIndex, ["公开属性", "公开级别", "公开方式", "密级", "保密等级"].contains(where: note[..<cut].hasSuffix) {
@@ -40,6 +41,46 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
+    return wholeLineNote(line) ?? directiveClause(in: line)
+}
+
+/// The pointers a withholding directive starts with (`isWithholdingDirective`), as bytes for a cheap look first.
+private let directivePointers: [StaticString] = ["以下", "以上", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "上文",
+                                                 "此行", "本行", "该行", "此处"]
+
+/// A withholding directive that starts a clause of a longer line (`以下内容涉密：青峰指挥所位于…`, `……。以上内容涉密。`,
+/// `（注：以下内容涉及国家秘密，依照保密法规定不予公开）`, `本项目以下部分内容涉密。`): the clause, up to its punctuation, or nil.
+/// A clerk writes the note and what it marks on one line as often as on two, and either way the line is published.
+/// The clause starts the line or follows punctuation or a space, never a word (`所以下达`, `如以下内容`, `60分以下`); not
+/// `下列…`, which starts a policy's own list of what is withheld (`下列事项属于国家秘密：`) as often as a clerk's note.
+private func directiveClause(in line: Substring) -> String? {
+    guard directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
+    let characters = Array(line)
+    let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、"]
+    for start in characters.indices where characters[start] == "以" || characters[start] == "本" || characters[start] == "此"
+        || characters[start] == "下" || characters[start] == "上" || characters[start] == "该" {
+        // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
+        if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
+            let subject = ["本项目", "该项目", "此项目", "本报告", "本文件", "本文"].first { word in
+                start >= word.count && characters[(start - word.count)..<start].elementsEqual(word)
+                    && (start == word.count || !characters[start - word.count - 1].isLetter)
+            }
+            guard characters[start] == "以", subject != nil else { continue }
+        }
+        var clause = "", count = 0
+        for c in characters[start...] {
+            if ends.contains(c) || count == 24 { break }
+            if "*_`".contains(c) { continue }
+            clause.append(c)
+            count += 1
+        }
+        if clause.count >= 4, isWithholdingDirective(clause) { return clause }
+    }
+    return nil
+}
+
+/// `levelNoteAsShown` of a line that is a note as a whole, or is marked at its start or end.
+private func wholeLineNote(_ line: Substring) -> String? {
     // Read as the page shows it: pandoc's attribute blocks and Word's bookmarks (`# 涉密 {#涉密}`,
     // `[]{#_Toc1 .anchor}以下内容涉密`) are not shown.
     if line.holdsBytes("{") {
@@ -102,8 +143,9 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
         changed = false
         text = Substring(text.trimmed)
         guard text.count >= 2, let first = text.first, let last = text.last else { break }
-        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && "*_`".contains(first)) {
-            bracketed = bracketed || LevelMarks.isOpening(first)
+        // A pair of symbols sets the words off as brackets do (`▲涉密▲`, `◆内部资料◆`, `★机密★`).
+        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && "*_`▲△●○■□◆◇★☆※".contains(first)) {
+            bracketed = bracketed || LevelMarks.isOpening(first) || !"*_`".contains(first)
             text = text.dropFirst().dropLast()
             changed = true
         }
@@ -132,8 +174,10 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Word file's properties and a cover page states them): a short key whose value is a withholding level.
     // Not gongkai's own keys (`disclosure: 涉密`, `level: 涉密`): a guide shows the format in a code block, and outside one
     // a `disclosure:` in a body is already an error of its own (GK003).
+    // Not an answer's record (`办理结果：不予公开`, `答复结果：不公开`, `处理意见：不予公开`), as a disclosure report lists one.
     if let colon = words.firstIndex(where: { $0 == "：" || $0 == ":" }), (1...16).contains(words.distance(from: words.startIndex, to: colon)),
-       !["disclosure", "level"].contains(words[..<colon].trimmingCharacters(in: .whitespaces).lowercased()) {
+       !["disclosure", "level"].contains(words[..<colon].trimmingCharacters(in: .whitespaces).lowercased()),
+       !["结果", "答复", "意见", "决定"].contains(where: words[..<colon].hasSuffix) {
         let value = String(words[words.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         let level = DisclosureLevel(parsing: value) ?? englishMark(value)
         if level == .classified || level == .limited { return whole }
@@ -457,6 +501,10 @@ private func labelLevelMark(_ line: Substring) -> String? {
     // A form's field answered no (`涉密：否`, `涉密：无`, a report's cover table) labels no passage.
     let answer = rest[rest.index(after: colon)...].filter { !$0.isWhitespace && !"*_`。.；;，,".contains($0) }
     if ["否", "无", "不涉密", "非涉密", "没有", "不是"].contains(answer) { return nil }
+    // A policy's list of duties or of sides (`保密：签订保密协议，履行保密义务`, `内部：建立健全内部控制制度；外部：…`) labels a
+    // topic, not a passage.
+    if label == "保密", ["义务", "协议", "责任", "制度", "纪律", "守则", "承诺"].contains(where: answer.contains) { return nil }
+    if label == "内部", answer.contains("外部：") || answer.contains("外部:") { return nil }
     return label + String(rest[colon])
 }
 
@@ -517,9 +565,11 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     guard let start = inner.lastIndex(of: open) else { return nil }
     let words = rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]
     // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
-    guard levelNoteAsShown(words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest,
-          // A mark that is the whole line is a level note of its own (`【涉密】`).
-          rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }) else { return nil }
+    // Two marks in the brackets (`（涉密，请勿公开）`) are read with them, as a pair of marks is (`LevelMarks.level`).
+    let twoMarks = words.contains { "，,·・/／、；;".contains($0) }
+    // A mark that is the whole line is a level note of its own (`【涉密】`); asked first, as the brackets are read again.
+    guard rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }),
+          levelNoteAsShown(twoMarks ? rest[start...] : words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
     return String(rest[start...])
 }
 
@@ -639,7 +689,8 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
 }
 
 /// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内 or 內,
-/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传) or 敏 (敏感信息): every spelling of a level other than public,
+/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传), 敏 (敏感信息), 秘 网 机 删 仅 (涉秘, 不上网, 机要, 发布前删除,
+/// 仅限人大审阅): every spelling of a level other than public,
 /// and every ground a withholding note names, holds one, so no line without one is a level note.
 public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
@@ -648,9 +699,11 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
             let b = bytes[i]
             // t: secret, internal, restricted, confidential — an English document's marks (`englishMark`).
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") || b | 0x20 == UInt8(ascii: "t") { return true }
-            guard i + 2 < bytes.count, b == 0xE5 || b == 0xE4 || b == 0xE6 else { continue }
+            guard i + 2 < bytes.count, b >= 0xE4 && b <= 0xE7 else { continue }
             switch (b, bytes[i + 1], bytes[i + 2]) {
-            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0), (0xE6, 0x95, 0x8F): return true
+            case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0), (0xE6, 0x95, 0x8F),
+                 // 秘 (涉秘), 网 (不上网), 机 (机要), 删 (发布前删除), 仅 (仅限人大审阅)
+                 (0xE7, 0xA7, 0x98), (0xE7, 0xBD, 0x91), (0xE6, 0x9C, 0xBA), (0xE5, 0x88, 0xA0), (0xE4, 0xBB, 0x85): return true
             default: continue
             }
         }
@@ -662,7 +715,10 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String) -> Bool {
     // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
-    let pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文"]
+    // A line (`此行涉密`) is pointed at as a passage is. Not a project: `本项目部分经费按规定不予公开` is a public statement
+    // about it, as a report writes one.
+    let pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
+                    "此行", "本行", "该行", "此处"]
     guard words.count <= 24 else { return false }
     // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
     // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
@@ -677,6 +733,8 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     // `本章所称涉密项目，是指……` in a policy.
     let after = words.dropFirst(pointer.count)
     if pointer == "以下", ["简称", "统称", "称", "合称"].contains(where: after.hasPrefix) { return false }
+    // Nor do circumstances a policy lists (`以下情形不予公开：`).
+    if ["情形", "几种情形", "情况下"].contains(where: after.hasPrefix) { return false }
     if after.hasPrefix("所称") { return false }
     // A note that leaves classified items out (`注：以下数据不含涉密项目`, `以下为删减版（已删除涉密内容）`) denies a ground, as
     // `不涉密` does.
@@ -688,15 +746,34 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     }
     // Uncleared staff (`以下内容涉密，非涉密人员不得查阅`) are a topic, not a denial of the ground.
     for topic in ["非涉密人员", "非涉密岗位"] where words.contains(topic) { words = words.replacingOccurrences(of: topic, with: "人员") }
-    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开"]
+    // A note on what was left out (`以上数据不含依申请公开事项`, `以下为公开版本（涉密内容已删除）`) names no ground for
+    // the passage: the words from the exclusion on are not read.
+    for exclusion in ["不含", "不包含", "不包括"] where holdsUnnegated(words, exclusion) {
+        if let at = words.range(of: exclusion) { words = String(words[..<at.lowerBound]) }
+    }
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开",
+                   "已删除", "已删去", "已隐去", "已脱密", "已作脱密", "已做脱密", "已经删除"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "非公开", "限制公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
-                   "内部事项", "内部信息", "内部参考", "敏感信息", "敏感内容"]
+                   "内部事项", "内部信息", "内部参考", "敏感信息", "敏感内容",
+                   // What clerks also write (found this round): a typo, the confidential-office word, the web.
+                   "涉秘", "机要件", "机要文件", "机要资料", "机要材料", "不上网", "不宜上网", "勿上网", "禁止上网", "严禁上网", "不得上网",
+                   "待脱密", "未脱密", "发布前删除", "公开前删除", "公开时删除", "发布时删除", "上网前删除",
+                   "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅"]
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
     // `内部信息化建设`) is a topic.
     var text = words
     for topic in ["内部信息系统", "内部信息化", "内部信息平台", "内部信息网"] where text.contains(topic) { text = text.replacingOccurrences(of: topic, with: "信息系统") }
+    // So is work on a kind of information a report describes (`以下为依申请公开办理情况`, `本部分为内部信息公开工作情况`,
+    // `以下为敏感信息处理规范`, `以下为非公开发行债券情况`): the kind followed by the work done on it. A secret's words
+    // stay a ground whatever follows (`以下为涉密项目情况`).
+    for kind in ["依申请公开", "内部信息", "敏感信息", "非公开"] where text.contains(kind) {
+        for work in ["办理", "工作", "情况", "流程", "申请", "处理", "规范", "发行", "制度", "管理", "答复", "事项", "的办理", "的申请", "公开工作"]
+        where text.contains(kind + work) {
+            text = text.replacingOccurrences(of: kind + work, with: "事务")
+        }
+    }
     // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
     return grounds.contains(where: text.contains) || text.hasSuffix("保密") || forbidsPublishing(text)
 }

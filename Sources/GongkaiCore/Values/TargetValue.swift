@@ -152,7 +152,15 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         var bytes = raw.utf8.makeIterator()
         for _ in 0..<4 { guard let b = bytes.next(), (0x30...0x39).contains(b) else { return false } }
         switch bytes.next() {
-        case UInt8(ascii: "-"), UInt8(ascii: "/"): return CalendarDate(parsing: raw) != nil
+        case UInt8(ascii: "-"), UInt8(ascii: "/"):
+            if CalendarDate(parsing: raw) != nil { return true }
+            // A date or a month with the words of a deadline after it (`2025-12-31前`, `2025-06-30前完成`, `2025-12前`,
+            // `2025/6/30之前`), as a 时效指标 is written as often as `2025年12月31日前`: words, no number, after it.
+            let date = raw.prefix { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "/") }
+            let words = raw.dropFirst(date.count).trimmed
+            guard !words.isEmpty, words.count <= 8, !words.contains(where: isDigit),
+                  ["前", "之前", "以前", "底", "末", "完成", "截止", "止"].contains(where: words.contains) else { return false }
+            return CalendarDate(parsing: String(date)) != nil || CalendarDate.month(parsing: String(date)) != nil
         case 0xE5: return bytes.next() == 0xB9 && bytes.next() == 0xB4  // 年
         default: return false
         }

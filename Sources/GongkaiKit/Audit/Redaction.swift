@@ -15,9 +15,10 @@ struct Redaction {
     /// Codes whose quotes name gongkai's own field names, level words or fence marks, never content:
     /// kept as written so the clerk can see what to fix. (A key the clerk wrote, unknown or repeated,
     /// is the clerk's text: inside a withheld item it is blanked like any other quote.)
-    /// GK511 quotes a scoring frame's name, which gongkai.yaml defines.
+    /// GK511 quotes a scoring frame's name, which gongkai.yaml defines. GK001 quotes only gongkai's own hints (`“ANSI”`,
+    /// `“另存为”`): the file it names was not read.
     static let structuralQuotes: Set<DiagnosticCode> = [.missingField, .unknownDisclosureLevel,
-                                                        .passageFence, .fenceSpelling, .fenceInPlainText, .importWouldLose]
+                                                        .passageFence, .fenceSpelling, .fenceInPlainText, .importWouldLose, .unreadableFile]
 
     /// Codes whose messages print figures summed or computed over a table's rows (weights, scores,
     /// amounts): beside a withheld row or funding line the sum gives its figure away, as the published

@@ -116,7 +116,9 @@ extension YAMLSource {
             let value = text.dropFirst(key.count).drop { " \t:：\u{3000}".contains($0) }.trimmed
             return MappingReader.reasonWithholds(value)
         }
-        guard text.count <= 12 else { return false }
+        // A longer comment names one as a line of text does (`# 以下指标涉及国家秘密，依照保密法规定不予公开`,
+        // `# 注意：此行涉密，发布前务必删除`, `# 北山工程（涉密）`).
+        guard text.count <= 12 else { return levelNote(Substring(text)) != nil }
         // A topic of secrecy or internal work (`# 依据国家保密局文件`, `# 保密费按实际列支`, `# 内部控制类指标`) names no ground
         // to withhold: its words are read without the topic's, so `# 保密费 涉密` still names one.
         var words = String(text)

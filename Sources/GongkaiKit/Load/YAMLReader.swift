@@ -871,12 +871,15 @@ final class MappingReader {
     /// spreadsheet's name and remark are joined or a file is named (`学生营养改善计划 涉密`, `…-内部`, `秘密_…`), or after a
     /// colon or comma at its end (`北山工程：涉密`, `北山工程，保密`): the level's words, or nil. A public or on-request level
     /// there (`… 依申请公开`, a catalogue's) and a word only holding one (`涉密项目绩效管理 试行`) are none. At the start
-    /// only a level's own name: `保密/机要通信经费` names a kind of spending.
+    /// only a level's own name: `保密/机要通信经费` names a kind of spending, and so do `涉密/非涉密…` and `内部/外部…`.
     static func separatedLevel(in name: String) -> String? {
         guard holdsLevelCharacter(name[...]) else { return nil }
         let parts = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
         if parts.count >= 2, let first = parts.first, let level = DisclosureLevel(parsing: String(first)), level == .classified || level == .limited {
-            return String(first)
+            // A kind and its opposite name a kind of spending (`涉密/非涉密计算机购置`, `内部/外部审计费用`), not a mark.
+            let second = parts[1]
+            let opposite = second.hasPrefix("非" + first) || second.hasPrefix("不" + first) || (first == "内部" && second.hasPrefix("外部"))
+            if !opposite { return String(first) }
         }
         let remark = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜：:，,；;".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
         guard remark.count >= 2, let last = remark.last else { return nil }
@@ -964,7 +967,7 @@ final class MappingReader {
                 diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，却写了 scope（范围只用于在一定范围内公开）；修正前按涉密处理",
                                   at: reader.location(of: "scope"))
                 result.level = .classified
-            } else if result.level == .public, let reason = result.reason, Self.reasonWithholds(reason) {
+            } else if result.level == .public, let reason = result.reason, Self.reasonWithholds(reason) || Self.namesWithheldSubject(reason) {
                 // `{level: public, reason: 涉密}`: a reason is written for withholding, and this one names a
                 // ground for it. One of the two is wrong, and publishing is the mistake that cannot be undone.
                 diagnostics.error(.unknownDisclosureLevel, "公开级别为主动公开，理由却是“\(Fence.quotable(reason.trimmed))”（不予公开的理由）；请改正级别或理由，修正前按涉密处理",
@@ -994,6 +997,13 @@ final class MappingReader {
         let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感",
                       "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限", "隐私"]
         return grounds.contains(where: text.contains) || forbidsPublishing(text)
+    }
+
+    /// Whether a reason given beside `level: public` names what is withheld for or how (`涉及军事设施`, `不上网`,
+    /// `仅向市人大报送`): a public item needs no reason, and one naming these was written for withholding.
+    static func namesWithheldSubject(_ reason: String) -> Bool {
+        let text = reason.trimmed
+        return ["军事", "国防", "国家安全", "上网", "仅向", "仅报", "只报", "仅供", "仅限", "删除", "脱密", "机要", "涉秘"].contains(where: text.contains)
     }
 
     /// The Traditional forms of the characters the grounds, denials and level names of `reasonWithholds` use.

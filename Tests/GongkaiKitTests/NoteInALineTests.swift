@@ -1,0 +1,98 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// Withholding notes written on one line with what they mark, and marks in words this round's red team found clerks use.
+/// Each was published with exit 0: a note was read only as a short line of its own (at most 24 characters), a bracket
+/// held one level's words only, and 暂不公开, 不上网, 涉秘, 机要, 发布前删除, 仅限人大审阅 were no level's words. Each is now
+/// GK123 at its line (the build stops), quoting the note and never what follows it.
+@Suite("A note on the line it marks")
+struct NoteInALineTests {
+    static let secret = "青峰指挥所"
+
+    @Test(arguments: [
+        "以下内容涉密：青峰指挥所位于北山坑道，共部署18台终端。",
+        "以下内容涉及国家秘密，依照《保守国家秘密法》不予公开。青峰指挥所位于北山坑道。",
+        "青峰指挥所位于北山坑道，共部署18台终端，由二营负责值守。以上内容涉密。",
+        "本项目以下部分内容涉密。青峰指挥所位于北山坑道，共部署18台终端。",
+        "（注：以下内容涉及国家秘密，依照保密法规定不予公开，仅报送市人大常委会）青峰指挥所位于北山坑道。",
+        "- 以下内容涉密：青峰指挥所位于北山坑道，共部署18台终端，由二营负责值守。",
+        "注意：此行涉密，发布前务必删除。青峰指挥所位于北山坑道。",
+        "**以下内容涉密**：青峰指挥所位于北山坑道，共部署18台终端。",
+        "以下内容仅报送人大：青峰指挥所位于北山坑道。",
+        "以下内容不上网：青峰指挥所位于北山坑道。",
+    ])
+    func aNoteBeforeOrAfterItsTextOnOneLineIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: Self.secret, in: site), "\(report.rendered)")
+        #expect(!error.message.contains(Self.secret), "\(error.message)")
+    }
+
+    @Test(arguments: [
+        "## 三、青峰指挥所工程（涉密，请勿公开）", "【涉密·内部】青峰指挥所位于北山坑道", "【涉密/内部资料】青峰指挥所位于北山坑道",
+        "▲涉密▲", "◆内部资料◆", "（暂不公开）", "【不宜上网】", "（涉秘）", "【机要】", "（发布前删除）", "【仅限人大审阅】",
+        "（仅供领导参阅）", "【待脱密】", "（此项目不公开）", "【注意保密】", "青峰指挥所部署方案（涉密，仅供内部参考）",
+    ])
+    func aMarkInOtherWordsIsAnError(_ line: String) throws {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n青峰指挥所位于北山坑道。")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+    }
+
+    /// A report's own sentences about withholding and disclosure work stay text: a heading on on-request work, what a
+    /// figure leaves out, a public version's note, the project's statement that a report went only to the congress.
+    @Test(arguments: [
+        "以下为依申请公开办理情况：", "以下是依申请公开的办理流程：", "本部分为依申请公开工作情况。", "以上数据不含依申请公开事项。",
+        "以下为公开版本（涉密内容已删除）", "以下为非公开发行债券情况", "以下为敏感信息处理规范：", "以下为内部信息公开工作情况",
+        "本项目部门评价报告仅报送市人大常委会，未在本平台公开。", "本项目部分经费按规定不予公开，公开的资金数据不含该部分经费。",
+        "对得分在60分以下的项目，不予公开表扬，由主管部门约谈。", "所以下一步将加强保密管理，严格执行涉密人员管理制度和保密工作责任制。",
+        "（以下简称涉密项目）按照有关规定管理，其绩效目标和评价结果不在本平台公开，本平台只公开非涉密项目。",
+        "保密：签订保密协议，履行保密义务。", "**保密**：签订保密协议，履行保密义务。", "内部：建立健全内部控制制度；外部：主动接受审计监督。",
+        "办理结果：不予公开", "答复结果：不公开", "以下情形不予公开：",
+    ])
+    func aReportsOwnSentenceStays(_ line: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+    }
+
+    /// A plain text field and a YAML comment holding a long note: the field is withheld, the comment is GK123.
+    @Test func aLongNoteInAFieldOrACommentIsAnError() throws {
+        var site = SiteFixture()
+        site.edit(FailClosedTests.project, replacing: "  grade: 差", with: "  grade: 差\n  problems: 以下内容涉密：青峰指挥所位于北山坑道，共部署18台终端。")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
+        #expect(error.location.line == FailClosedTests.line(of: "problems:", in: site))
+        #expect(!FailClosedTests.disclosedText(site).contains(Self.secret))
+
+        for comment in ["# 以下指标涉及国家秘密，依照保密法规定不予公开，公开前删除", "# 注意：此行涉密，发布前务必删除或加disclosure"] {
+            var commented = SiteFixture()
+            commented.edit(FailClosedTests.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计  \(comment)")
+            #expect(commented.check().first(.unknownDisclosureLevel)?.message.contains("不起作用") == true, "\(comment)")
+        }
+    }
+
+    /// A reason beside `level: public` naming what is withheld or how (`涉及军事设施`, `不上网`, `仅向市人大报送`) contradicts it.
+    @Test(arguments: ["资金来源及用途涉及军事事项", "涉及军事设施", "不上网", "仅向市人大报送"])
+    func aPublicLevelsReasonNamingASubjectIsAnError(_ reason: String) throws {
+        var site = SiteFixture()
+        site.edit(FailClosedTests.project, replacing: "              basis: 学籍统计", with: "              basis: {value: 鼷鼯鼱口径, disclosure: {level: public, reason: \(reason)}}")
+        let error = try #require(site.check().first(.unknownDisclosureLevel), "\(reason)")
+        #expect(error.message.contains("理由"))
+    }
+
+    /// A name listing a kind and its opposite names a kind of spending, not a mark.
+    @Test(arguments: ["涉密/非涉密计算机购置", "内部/外部审计费用"])
+    func aNameOfAKindAndItsOppositeStays(_ name: String) {
+        var site = SiteFixture()
+        site.edit(FailClosedTests.project, replacing: "name: 学生营养改善计划", with: "name: \(name)")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(name): \(report.rendered)")
+    }
+}
