@@ -57,6 +57,14 @@ struct DiagnosticsTests {
         #expect(error.description.contains("\\u{1b}[2J") && error.description.contains("\\u{202e}"))
     }
 
+    /// A file's name holding a newline or a bidi override (found this round: a page named `a⏎b.md` printed its GK130 on
+    /// two lines, the second starting `b.md:1:1:` as if another file's) is printed escaped, as a quoted value is.
+    @Test func controlCharactersInAFilesNameArePrintedEscaped() {
+        let diagnostic = Diagnostic.error(.malformedNumber, "x", at: SourceLocation(file: "content/pages/a\nb\u{202e}.md", line: 3, column: 1))
+        #expect(!diagnostic.description.contains("\n") && !diagnostic.description.contains("\u{202e}"))
+        #expect(diagnostic.description.hasPrefix("content/pages/a\\u{a}b\\u{202e}.md:3:1:"))
+    }
+
     @Test func unknownKeySuggestsTheNearestKnownOne() {
         expect(.unknownKey, line: 12, column: 7, replacing: "      budget: 1250.50", with: "      buget: 1250.50",
                messageContains: "是否应为“budget”")

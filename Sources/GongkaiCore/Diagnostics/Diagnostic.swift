@@ -34,7 +34,12 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         spreadsheetCell = cell.map(Cell.init)
     }
 
-    public var description: String { cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)" }
+    public var description: String {
+        // A name can hold what a message can (a newline, a bidi override typed into a file's name): shown escaped, so one
+        // diagnostic stays one honest line.
+        let file = Diagnostic.printable(self.file)
+        return cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)"
+    }
 
     public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
         a.storedLine == b.storedLine && a.storedColumn == b.storedColumn && a.file == b.file && a.cell == b.cell

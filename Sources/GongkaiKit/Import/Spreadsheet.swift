@@ -1301,7 +1301,8 @@ private func runXML(_ data: Data, _ delegate: XMLParserDelegate, part: String) t
     parser.shouldResolveExternalEntities = false
     // Elements by their local name: OpenXML SDK programs write the main namespace with a prefix (`<x:c>`).
     parser.shouldProcessNamespaces = true
-    if !parser.parse() {
+    // Foundation's parser reports a part that ends early (a download cut off) as an error, yet returns true: half a sheet.
+    if !parser.parse() || parser.parserError != nil {
         if let worksheet = delegate as? WorksheetParser, let (cell, problem) = worksheet.unreadable {
             throw SpreadsheetReader.Failure(description: "单元格 \(cell.reference) \(problem)", cell: cell)
         }
