@@ -23,6 +23,20 @@ struct HostileInputTests {
         #expect(alias.location.file == "content/organisations.yaml" && alias.location.line == 1 && alias.location.column == 4)
     }
 
+    /// Flow brackets nested 100,000 deep (found this round: libyaml's scanner walks every open level at each token, and
+    /// `check` took over a minute before libyaml's own limit refused them): GK002 at the bracket past the hundredth level,
+    /// before libyaml reads the file. Ordinary flow lists stay.
+    @Test func deepFlowNestingIsRefusedAtItsBracket() throws {
+        var site = SiteFixture()
+        site["gongkai.yaml"]! += "\nextra: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let report = site.check()
+        let error = try #require(report.first(.yamlSyntax), "\(report.rendered)")
+        #expect(error.location.file == "gongkai.yaml" && error.message.contains("嵌套超过 100 层"), "\(error)")
+        #expect(error.location.line == site["gongkai.yaml"]!.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        #expect(error.location.column == "extra: ".count + 101)
+        #expect(YAMLSource.deepFlowNesting("a: [[1, 2], {b: [3]}]\nc: [x]\n") == nil)
+    }
+
     @Test func anAliasInFrontMatterPointsAtItsLine() throws {
         var site = SiteFixture()
         site.edit(Self.project, replacing: "name: 学生营养改善计划", with: "name: &n 学生营养改善计划")

@@ -23,6 +23,11 @@ struct YAMLSource {
 
     /// Parses one YAML document; syntax errors become `GK002`/`GK104` diagnostics.
     func compose(_ text: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
+        if let (line, column) = Self.deepFlowNesting(text) {
+            diagnostics.error(.yamlSyntax, "YAML 格式错误：方括号或花括号嵌套超过 \(Self.maxFlowNesting) 层（gongkai 的文件最多用到几层）：请检查这一行的“[”“{”是否多余；本文件未被读取",
+                              at: SourceLocation(file: file, line: line + lineOffset, column: column))
+            return nil
+        }
         if let (isTag, line, column) = Self.firstRefusedToken(text, tags: true) {
             let at = SourceLocation(file: file, line: line + lineOffset, column: column)
             if isTag {
@@ -50,6 +55,27 @@ struct YAMLSource {
         case .needsReport:
             return composeReporting(text, diagnostics: &diagnostics)
         }
+    }
+
+    /// Flow collections nested this deep are refused before libyaml reads them: its scanner walks every open level at each
+    /// token, so 100,000 `[` took over a minute before its own limit (10,000) refused them.
+    static let maxFlowNesting = 100
+
+    /// Where the `[` or `{` opening the level past `maxFlowNesting` is (1-based line, column in characters), or nil. Counted
+    /// on bytes, quotes and comments not told apart: only a file with a hundred brackets open at once is refused.
+    static func deepFlowNesting(_ text: String) -> (line: Int, column: Int)? {
+        var depth = 0, line = 1, lineStart = text.utf8.startIndex
+        for i in text.utf8.indices {
+            switch text.utf8[i] {
+            case UInt8(ascii: "\n"): line += 1; lineStart = text.utf8.index(after: i)
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxFlowNesting { return (line, text[lineStart..<i].count + 1) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// A line at or just above a syntax error that is indented with a full-width space (typed with a
