@@ -212,6 +212,20 @@ struct LoadTests {
     /// A file saved by Notepad as “ANSI” (GBK) or “Unicode” (UTF-16): the error says which, so the clerk knows what to
     /// choose in 另存为, and names the line of the first byte that is not UTF-8 (a file pasted into in another editor is
     /// UTF-8 up to there).
+    /// A page whose name starts with “.” is hidden and not published: named with a warning (it was dropped without a word,
+    /// found this round). An editor's hidden folder and a Mac's `._` shadow file are skipped silently.
+    @Test func aHiddenPageIsNamed() throws {
+        let fs = SiteFixture().fileSystem()
+        fs.write("---\ntitle: 草稿\n---\n正文。\n", to: "content/pages/zhengce/.草稿.md")
+        fs.write("---\ntitle: 删除\n---\n正文。\n", to: "content/pages/.trash/旧页面.md")
+        fs.write("\u{0}\u{5}", to: "content/pages/zhengce/._banfa.md")
+        let (_, d) = LoadStage.run(fileSystem: fs, root: ".", jobs: 1)
+        let hidden = d.items.filter { $0.code == .unreadContent }
+        #expect(hidden.map(\.location.file) == ["content/pages/zhengce/.草稿.md"], "\(d.items)")
+        #expect(hidden.first?.severity == .warning && hidden.first?.message.contains("隐藏文件") == true)
+        #expect(!d.hasErrors, "\(d.items)")
+    }
+
     @Test func aFileSavedAsGBKOrUTF16IsNamedWithItsEncodingAndLine() throws {
         let fs = SiteFixture().fileSystem()
         let gbk = Data("---\ntitle: 测试\n".utf8) + Data([0xB2, 0xE2, 0xCA, 0xD4, 0x0A])

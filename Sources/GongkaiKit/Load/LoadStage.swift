@@ -101,13 +101,25 @@ enum LoadStage {
         guard fs.symlinkDestination(joinPath(root, folder)) == nil else { return [] }
         var result: [String] = []
         let listed: [String]
-        do { listed = try fs.listFiles(under: joinPath(root, folder)) } catch {
+        do { listed = try fs.listFiles(under: joinPath(root, folder), includingHidden: true) } catch {
             diagnostics.error(.unreadableFile, unreadableFolderMessage(error),
                               at: SourceLocation(file: display(folderBelow(joinPath(root, folder), shownAs: folder, error))))
             return []
         }
         for relative in listed {
             let shown = display(joinPath(folder, relative))
+            // Hidden: an editor's folder (`.obsidian/`, `.trash/`) is skipped; a page whose own name starts with “.” (a clerk's
+            // `.草稿.md`, found this round dropped without a word) is named, as a clerk looks for it on the site. Not a Mac's
+            // `._页面.md`, a copied file's shadow.
+            let parts = relative.split(separator: "/")
+            if parts.dropLast().contains(where: { $0.hasPrefix(".") }) { continue }
+            if let name = parts.last, name.hasPrefix(".") {
+                if name.hasSuffix(".md"), !name.hasPrefix("._") {
+                    diagnostics.warning(.unreadContent, "文件名以“.”开头，是隐藏文件，不会被读取，也不会发布：如要发布，请去掉文件名开头的“.”",
+                                        at: SourceLocation(file: shown))
+                }
+                continue
+            }
             if fs.symlinkDestination(joinPath(root, folder, relative)) != nil {
                 diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: shown))
             } else if relative.hasSuffix(".md") {
