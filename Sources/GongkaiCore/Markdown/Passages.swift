@@ -110,7 +110,9 @@ private func wholeLineNote(_ line: Substring) -> String? {
     }
     if unmarked.utf8.count != line.utf8.count {
         // A long item is no note (a mark at its start was looked for above): its text is not copied.
-        guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, levelNoteAsShown(unmarked) != nil else { return nil }
+        // Nor is a guide's list of grounds (`1. 属于国家秘密`, `- 涉及商业秘密`): they describe, and mark nothing.
+        guard unmarked.utf8.count <= 40 * 4, DisclosureLevel(parsing: String(unmarked)) == nil, !unmarked.hasPrefix("属于"), !unmarked.hasPrefix("涉及"),
+              levelNoteAsShown(unmarked) != nil else { return nil }
         return String(line.trimmed)
     }
     guard line.utf8.count <= 40 * 4 else { return nil }
@@ -567,6 +569,13 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
     // Two marks in the brackets (`（涉密，请勿公开）`) are read with them, as a pair of marks is (`LevelMarks.level`).
     let twoMarks = words.contains { "，,·・/／、；;".contains($0) }
+    // A ground given for a count or a decision (`不予公开1件（属于国家秘密）`, `答复不予公开（涉及国家秘密）`), as a disclosure
+    // report states one, marks nothing.
+    let before = rest[..<start].filter { !$0.isWhitespace }
+    if words.hasPrefix("属于") || words.hasPrefix("涉及") {
+        let counted = before.count >= 2 && "件项条次个宗".contains(before.last!) && before.dropLast().last!.isNumber
+        if counted || before.hasSuffix("不予公开") || before.hasSuffix("不公开") { return nil }
+    }
     // A mark that is the whole line is a level note of its own (`【涉密】`); asked first, as the brackets are read again.
     guard rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }),
           levelNoteAsShown(twoMarks ? rest[start...] : words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
