@@ -22,6 +22,13 @@ struct NoteInALineTests {
         "**以下内容涉密**：青峰指挥所位于北山坑道，共部署18台终端。",
         "以下内容仅报送人大：青峰指挥所位于北山坑道。",
         "以下内容不上网：青峰指挥所位于北山坑道。",
+        // Found by the second red-team of this round: notes in brackets pointing in other words, a last clause, a symbol pair.
+        "青峰指挥所位于北山坑道（此条涉密，请删除）；二是指标库不完善。", "青峰指挥所位于北山坑道（上述内容涉密，勿上网）。",
+        "青峰指挥所位于北山坑道（该数据涉密）", "青峰指挥所位于北山坑道（此段不对外）", "青峰指挥所位于北山坑道，涉密。",
+        "青峰指挥所位于北山坑道，属内部资料。", "青峰指挥所位于北山坑道 ※涉密※", "青峰指挥所位于北山坑道 ■内部■",
+        "青峰指挥所位于北山坑道（仅供参考，不对外）", "青峰指挥所位于北山坑道（个人隐私，不公开）", "青峰指挥所位于北山坑道（敏感）",
+        "青峰指挥所位于北山坑道（涉密信息）", "青峰指挥所位于北山坑道。此行发布前删掉", "以下不对外：青峰指挥所位于北山坑道。",
+        "以下内部掌握：青峰指挥所位于北山坑道。", "青峰指挥所位于北山坑道（此处需脱敏）",
     ])
     func aNoteBeforeOrAfterItsTextOnOneLineIsAnError(_ line: String) throws {
         let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
@@ -56,11 +63,27 @@ struct NoteInALineTests {
         "保密：签订保密协议，履行保密义务。", "**保密**：签订保密协议，履行保密义务。", "内部：建立健全内部控制制度；外部：主动接受审计监督。",
         "办理结果：不予公开", "答复结果：不公开", "以下情形不予公开：",
         "本年度不予公开1件（属于国家秘密）。", "答复不予公开（涉及国家秘密）", "1. 属于国家秘密", "- 涉及商业秘密",
+        // Found by the second red-team: a pointer's characters starting a longer word, a report's sentences about decisions,
+        // a secrecy office's topics and a definition.
+        "本行政区域内涉密单位的绩效信息不予公开。", "本行业涉密企业的补助资金按规定不予公开。", "本节约资金中涉及国防动员的部分不予公开。",
+        "以上年度不予公开事项为基数，本年度下降20%。", "以下达的依申请公开指标为准。", "此处理结果为不予公开。", "本章节所称不予公开，依照《条例》执行。",
+        "以上不予公开的申请，均已依法向申请人书面说明理由并告知救济途径。", "以上3件不予公开事项，均由申请人撤回复议申请。",
+        "以下为不予公开的具体理由统计。", "此段时期内，依申请公开数量同比增长15%。", "### 以上不予公开事项的原因分析",
+        "上文提到的不予公开情形，以《条例》第十四条为准。", "此处“涉密”系指涉及国家秘密。", "以下涉密人员应当签订保密承诺书：",
+        "以上涉密载体已全部清退。", "**不予公开的理由**：依据《条例》第十四条，属于国家秘密。", "经审查，不予公开。",
     ])
     func aReportsOwnSentenceStays(_ line: String) {
         let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
         let report = site.check()
         #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+    }
+
+    /// A count by level (`| 秘密 | 15 |`, a secrecy office's table of media returned) and a form's answer (`| 涉密 | 否 |`) are
+    /// data: a cell of its own marks only beside words it would mark.
+    @Test func aTableOfFiguresByLevelStaysData() {
+        let site = FailClosedTests.site(narrative: "| 密级 | 清退涉密载体数量（件） |\n| --- | --- |\n| 秘密 | 15 |\n| 机密 | 3 |\n| 内部 | 40 |\n\n| 项目 | 情况 |\n|---|---|\n| 涉密 | 否 |")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(report.rendered)")
     }
 
     /// A plain text field and a YAML comment holding a long note: the field is withheld, the comment is GK123.
@@ -72,7 +95,8 @@ struct NoteInALineTests {
         #expect(error.location.line == FailClosedTests.line(of: "problems:", in: site))
         #expect(!FailClosedTests.disclosedText(site).contains(Self.secret))
 
-        for comment in ["# 以下指标涉及国家秘密，依照保密法规定不予公开，公开前删除", "# 注意：此行涉密，发布前务必删除或加disclosure"] {
+        for comment in ["# 以下指标涉及国家秘密，依照保密法规定不予公开，公开前删除", "# 注意：此行涉密，发布前务必删除或加disclosure",
+                        "# 这句发布前删掉", "# 北山这段别上网", "# 仅报人大", "# 待脱敏"] {
             var commented = SiteFixture()
             commented.edit(FailClosedTests.project, replacing: "              basis: 学籍统计", with: "              basis: 学籍统计  \(comment)")
             #expect(commented.check().first(.unknownDisclosureLevel)?.message.contains("不起作用") == true, "\(comment)")

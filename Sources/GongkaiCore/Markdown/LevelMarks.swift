@@ -35,13 +35,13 @@ public enum LevelMarks {
                      // left for later, a withholding for now.
                      "涉秘", "机要", "机要件", "暂不公开", "不上网", "不宜上网", "请勿上网", "禁止上网", "严禁上网", "不得上网", "待脱密", "未脱密",
                      "公开时删除", "公开前删除", "发布前删除", "发布时删除", "上网前删除", "注意保密", "请保密", "须保密",
-                     "此项目不公开", "本项目不公开", "该项目不公开", "此项不公开", "本项不公开"] {
+                     "此项目不公开", "本项目不公开", "该项目不公开", "此项不公开", "本项不公开", "个人隐私", "涉及个人隐私", "涉及隐私"] {
             table[word] = .classified
         }
         for word in ["限制公开", "内部参考", "仅供内部参考", "内部使用", "仅供内部使用", "仅限内部", "仅限内部使用", "内部传阅", "内部掌握",
                      "内部资料", "内部文件", "内部发行", "不对外", "不对外公开", "请勿外传", "不得外传", "严禁外传", "不外传",
                      "仅限人大", "仅供人大", "仅报人大", "仅限人大审阅", "仅供人大审阅", "仅供人大参阅", "仅供领导参阅", "仅限领导参阅", "领导参阅",
-                     "仅供参阅", "仅供审阅"] {
+                     "仅供参阅", "仅供审阅", "仅内部使用", "只报人大", "仅报人大", "不对社会公开", "不外发"] {
             table[word] = .limited
         }
         return table
@@ -66,9 +66,11 @@ public enum LevelMarks {
         let parts = words.split(whereSeparator: { "，,·・/／、；;|｜ \u{3000}".contains($0) }).map(String.init)
         if parts.count >= 2 {
             let levels = parts.map { level(of: $0, bracketed: true) }
-            if let first = levels[0], first == .classified || first == .limited { return first }
-            if levels.allSatisfy({ $0 != nil && $0 != .public }) { return levels.compactMap { $0 }.max() }
-            return nil
+            // A withholding word with any other (`（仅供参考，不对外）`, `（个人隐私，不公开）`), none public, on request or denied
+            // (`（涉密/非涉密）` is a form's choice).
+            let denied = parts.contains { part in ["非", "不", "无"].contains { part.hasPrefix($0) } && levels[parts.firstIndex(of: part)!] == nil }
+            guard !denied, !levels.contains(.public), !levels.contains(.onRequest) else { return nil }
+            return levels.compactMap { $0 }.max()
         }
         for suffix in bracketedSuffixes where words.hasSuffix(suffix) && words.count > suffix.count {
             let stem = String(words.dropLast(suffix.count))

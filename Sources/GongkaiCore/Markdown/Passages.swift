@@ -46,7 +46,9 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
 
 /// The pointers a withholding directive starts with (`isWithholdingDirective`), as bytes for a cheap look first.
 private let directivePointers: [StaticString] = ["以下", "以上", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "上文",
-                                                 "此行", "本行", "该行", "此处"]
+                                                 "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分",
+                                                 "此条", "本条", "该条", "这条", "此项", "本项", "该项", "这项", "数据", "本表", "此表", "该表",
+                                                 "上述", "前述", "下述", "如下", "此句", "这句"]
 
 /// A withholding directive that starts a clause of a longer line (`以下内容涉密：青峰指挥所位于…`, `……。以上内容涉密。`,
 /// `（注：以下内容涉及国家秘密，依照保密法规定不予公开）`, `本项目以下部分内容涉密。`): the clause, up to its punctuation, or nil.
@@ -57,8 +59,7 @@ private func directiveClause(in line: Substring) -> String? {
     guard directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
     let characters = Array(line)
     let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、"]
-    for start in characters.indices where characters[start] == "以" || characters[start] == "本" || characters[start] == "此"
-        || characters[start] == "下" || characters[start] == "上" || characters[start] == "该" {
+    for start in characters.indices where "以本此下上该这前如".contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
             let subject = ["本项目", "该项目", "此项目", "本报告", "本文件", "本文"].first { word in
@@ -74,7 +75,8 @@ private func directiveClause(in line: Substring) -> String? {
             clause.append(c)
             count += 1
         }
-        if clause.count >= 4, isWithholdingDirective(clause) { return clause }
+        let inBrackets = start > 0 && LevelMarks.isOpening(characters[start - 1])
+        if clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) { return clause }
     }
     return nil
 }
@@ -188,7 +190,7 @@ private func wholeLineNote(_ line: Substring) -> String? {
     // clerk's label or bullet before the note (`注：以下内容涉密`, `※以下内容涉密`) is not part of it.
     if words.unicodeScalars.contains(where: traditionalLevelScalars.contains) { words = String(words.map { traditionalLevelCharacters[$0] ?? $0 }) }
     words = withoutNoteLabel(words)
-    if isWithholdingDirective(words) { return whole }
+    if isWithholdingDirective(words, inBrackets: bracketed) { return whole }
     for prefix in ["以下内容", "以下部分", "以下", "以上内容", "以上部分", "以上", "本段内容", "本段"] where words.hasPrefix(prefix) { words.removeFirst(prefix.count); break }
     // `涉密内容如下`: a note before what it marks.
     if words.hasSuffix("如下"), words.count > 2 { words.removeLast(2) }
@@ -557,6 +559,7 @@ private func withoutParagraphNumber(_ text: Substring) -> Substring {
 /// A level marking a heading or paragraph at its end (`## 三、青锋七号工程建设情况（涉密）`, `部署方案如下（此部分涉密）：`), as an
 /// official document marks a section: the mark alone, or nil. Read back from the end, over at most 16 characters.
 private func trailingLevelMark(_ line: Substring) -> String? {
+    if let mark = trailingSymbolMark(line) ?? trailingClauseMark(line) { return mark }
     // Asked of nearly every Chinese line (the guard lets most through): one ending in no closing bracket is
     // answered on its bytes.
     guard mayCloseWithBracket(line) else { return nil }
@@ -567,8 +570,6 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     guard let start = inner.lastIndex(of: open) else { return nil }
     let words = rest[inner.index(after: start)..<rest.index(before: rest.endIndex)]
     // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
-    // Two marks in the brackets (`（涉密，请勿公开）`) are read with them, as a pair of marks is (`LevelMarks.level`).
-    let twoMarks = words.contains { "，,·・/／、；;".contains($0) }
     // A ground given for a count or a decision (`不予公开1件（属于国家秘密）`, `答复不予公开（涉及国家秘密）`), as a disclosure
     // report states one, marks nothing.
     let before = rest[..<start].filter { !$0.isWhitespace }
@@ -578,8 +579,34 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     }
     // A mark that is the whole line is a level note of its own (`【涉密】`); asked first, as the brackets are read again.
     guard rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }),
-          levelNoteAsShown(twoMarks ? rest[start...] : words) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
+          // Read with its brackets, as a mark at the start is: `（敏感）`, `（涉密信息）`, `（秘密级）`, two marks in one (`（涉密，请勿公开）`).
+          levelNoteAsShown(rest[start...]) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
     return String(rest[start...])
+}
+
+/// A mark set off by a pair of symbols at the line's end (`北山营区860万元 ※涉密※`, `◆涉密◆`, `■内部■`), as brackets set one
+/// off: the mark, or nil.
+private func trailingSymbolMark(_ line: Substring) -> String? {
+    var rest = line
+    while let last = rest.last, last.isWhitespace || "。.，,；;".contains(last) { rest.removeLast() }
+    guard let symbol = rest.last, "▲△●○■□◆◇★☆※".contains(symbol),
+          let open = rest.dropLast().suffix(16).lastIndex(of: symbol),
+          rest[..<open].contains(where: { !$0.isWhitespace }) else { return nil }
+    let mark = rest[open...]
+    return levelNoteAsShown(mark) != nil ? String(mark) : nil
+}
+
+/// A secret's or an internal document's level as the last clause of a line (`北山营区860万元，涉密。`, `…，属内部资料。`,
+/// `… — 涉密`), as a spreadsheet's remark is joined to its row: the clause, or nil. A decision (`…，不予公开。`) is a report's.
+private func trailingClauseMark(_ line: Substring) -> String? {
+    var rest = line
+    while let last = rest.last, last.isWhitespace || "。.；;".contains(last) { rest.removeLast() }
+    guard let cut = rest.suffix(12).lastIndex(where: { "，,；;—–".contains($0) }) else { return nil }
+    var tail = rest[rest.index(after: cut)...].drop { $0.isWhitespace || $0 == "—" || $0 == "–" }
+    guard rest[..<cut].contains(where: { !$0.isWhitespace }), holdsLevelCharacter(tail) else { return nil }
+    for verb in ["属于", "属", "系", "为"] where tail.hasPrefix(verb) { tail = tail.dropFirst(verb.count); break }
+    let marks: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "内部使用", "内部文件", "内部参考", "仅供内部参考", "限制公开"]
+    return marks.contains(String(tail)) || DisclosureLevel.isSecretGradeWithTerm(String(tail)) ? String(tail) : nil
 }
 
 /// A level marking a picture's caption or a link's words (`![【涉密】青峰七号部署图](/assets/1.png)`, `![图3 部署图（涉密）](…)`,
@@ -669,7 +696,15 @@ private func cellLevelMark(_ line: Substring) -> String? {
     let line = levelWordsAsShown(line) ?? line
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     // At its start (`【涉密】青锋…`) or at its end, as a spreadsheet row's name is marked (`北山坑道工程（涉密）`).
-    return line.split(separator: "|").lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) ?? wholeCellLevelMark($0) }.first
+    let cells = line.split(separator: "|")
+    // A row of figures or answers by level (`| 秘密 | 15 |`, `| 涉密 | 否 |`, a secrecy office's count of media) marks nothing:
+    // a cell of its own is a mark only beside words it would mark.
+    let marksWords = cells.contains { cell in
+        let words = cell.filter { !$0.isWhitespace && !"*_`-—.%％()（）".contains($0) }
+        return !words.isEmpty && !words.allSatisfy(\.isNumber) && !["否", "无", "是", "有", "不涉及"].contains(words)
+            && wholeCellLevelMark(cell) == nil
+    }
+    return cells.lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) ?? (marksWords ? wholeCellLevelMark($0) : nil) }.first
 }
 
 /// A cell that is a mark and nothing else, a row's 密级 column: bracketed (`| 【涉密】 | 北山坑道… |`, `（内部）`), or a
@@ -698,8 +733,8 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
 }
 
 /// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内 or 內,
-/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传), 敏 (敏感信息), 秘 网 机 删 仅 (涉秘, 不上网, 机要, 发布前删除,
-/// 仅限人大审阅): every spelling of a level other than public,
+/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传), 敏 (敏感信息), 秘 网 机 删 仅 外 祕 (涉秘, 不上网, 机要,
+/// 发布前删除, 仅限人大审阅, 不对外, 涉祕): every spelling of a level other than public,
 /// and every ground a withholding note names, holds one, so no line without one is a level note.
 public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
@@ -712,7 +747,9 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
             switch (b, bytes[i + 1], bytes[i + 2]) {
             case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0), (0xE6, 0x95, 0x8F),
                  // 秘 (涉秘), 网 (不上网), 机 (机要), 删 (发布前删除), 仅 (仅限人大审阅)
-                 (0xE7, 0xA7, 0x98), (0xE7, 0xBD, 0x91), (0xE6, 0x9C, 0xBA), (0xE5, 0x88, 0xA0), (0xE4, 0xBB, 0x85): return true
+                 (0xE7, 0xA7, 0x98), (0xE7, 0xBD, 0x91), (0xE6, 0x9C, 0xBA), (0xE5, 0x88, 0xA0), (0xE4, 0xBB, 0x85),
+                 // 外 (不对外), 祕 (涉祕)
+                 (0xE5, 0xA4, 0x96), (0xE7, 0xA5, 0x95): return true
             default: continue
             }
         }
@@ -722,12 +759,17 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
-private func isWithholdingDirective(_ words: String) -> Bool {
+private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -> Bool {
     // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
     // A line (`此行涉密`) is pointed at as a passage is. Not a project: `本项目部分经费按规定不予公开` is a public statement
-    // about it, as a report writes one.
-    let pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
-                    "此行", "本行", "该行", "此处"]
+    // about it, as a report writes one. In brackets a clerk's note points in more words (`（此条涉密，请删除）`,
+    // `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a policy's sentences use too.
+    var pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
+                    "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条"]
+    if inBrackets {
+        pointers += ["本条", "该条", "这条", "此项", "本项", "该项", "这项", "此数据", "该数据", "本数据", "这个数据", "本表", "此表",
+                     "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
+    }
     guard words.count <= 24 else { return false }
     // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
     // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
@@ -738,6 +780,14 @@ private func isWithholdingDirective(_ words: String) -> Bool {
             && !["所称", "简称", "统称"].contains(where: words.contains)
     }
     guard let pointer = pointers.first(where: words.hasPrefix) else { return false }
+    // A pointer's characters starting a longer word point at nothing: 本行政区域, 本行业, 本节约资金, 以上年度, 以上级财政,
+    // 以下达的指标, 此处理结果, 本章节, 此段时期 (found this round).
+    let compounds: [String: String] = ["本行": "政业为动使长", "该行": "政业为动使长", "此行": "政业为动使长", "本节": "约能",
+                                       "以上": "年级", "以下": "达发放拨", "此处": "理置分罚", "本章": "节程", "此段": "时"]
+    if let next = words.dropFirst(pointer.count).first, compounds[pointer]?.contains(next) == true { return false }
+    // A count of requests (`以上3件不予公开事项…`, a disclosure report's) is a statistic.
+    let counted = words.dropFirst(pointer.count).drop { $0 == "为" || $0 == "是" }
+    if let first = counted.first, first.isNumber, counted.drop(while: \.isNumber).first == "件" { return false }
     // A definition names a term, not a passage: `（以下简称涉密项目）`, `（以下统称涉密载体）` after the words defined, and
     // `本章所称涉密项目，是指……` in a policy.
     let after = words.dropFirst(pointer.count)
@@ -745,6 +795,8 @@ private func isWithholdingDirective(_ words: String) -> Bool {
     // Nor do circumstances a policy lists (`以下情形不予公开：`).
     if ["情形", "几种情形", "情况下"].contains(where: after.hasPrefix) { return false }
     if after.hasPrefix("所称") { return false }
+    // Nor a definition of a word (`此处“涉密”系指涉及国家秘密`).
+    if ["系指", "是指", "指的是"].contains(where: after.contains) { return false }
     // A note that leaves classified items out (`注：以下数据不含涉密项目`, `以下为删减版（已删除涉密内容）`) denies a ground, as
     // `不涉密` does.
     // Those leave out only what they name: `以下内容涉密（不含涉密附件）` and `以下为涉密内容，公开前须删除涉密部分` still say
@@ -769,7 +821,8 @@ private func isWithholdingDirective(_ words: String) -> Bool {
                    // What clerks also write (found this round): a typo, the confidential-office word, the web.
                    "涉秘", "机要件", "机要文件", "机要资料", "机要材料", "不上网", "不宜上网", "勿上网", "禁止上网", "严禁上网", "不得上网",
                    "待脱密", "未脱密", "发布前删除", "公开前删除", "公开时删除", "发布时删除", "上网前删除",
-                   "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅"]
+                   "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅", "仅报", "只报", "不外发", "勿外发",
+                   "删掉", "删除后", "别公开", "莫公开", "别发", "不要发", "不发布", "隐去", "脱敏", "需脱密", "脱密处理", "内部掌握", "限内部", "敏感事项"]
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
     // `内部信息化建设`) is a topic.
     var text = words
@@ -783,8 +836,19 @@ private func isWithholdingDirective(_ words: String) -> Bool {
             text = text.replacingOccurrences(of: kind + work, with: "事务")
         }
     }
+    // A disclosure report's sentence about decisions (`以上不予公开的申请`, `以下为不予公开的具体理由统计`, `此处不予公开的依据`,
+    // `本章规定的不予公开情形`): with one of these words, the decision's words are its topic. A secret's words stay grounds.
+    let reportWords = ["理由", "统计", "原因", "依据", "答复", "救济", "撤回", "复议", "申请", "告知", "说明", "合计", "情形", "数量", "决定", "条例", "规定"]
+    if reportWords.contains(where: text.contains) {
+        for kind in ["依申请公开", "不予公开", "不公开"] { text = text.replacingOccurrences(of: kind, with: "事务") }
+    }
+    // Cleared staff and the things a secrecy office manages (`以下涉密人员应当签订保密承诺书`, `以上涉密载体已全部清退`) are
+    // its topic, not a mark.
+    for noun in ["人员", "载体", "岗位", "设备", "计算机", "网络", "场所", "单位"] where text.contains("涉密" + noun) {
+        text = text.replacingOccurrences(of: "涉密" + noun, with: noun)
+    }
     // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
-    return grounds.contains(where: text.contains) || text.hasSuffix("保密") || forbidsPublishing(text)
+    return grounds.contains(where: text.contains) || text.hasSuffix("保密") || text.hasSuffix("不发") || forbidsPublishing(text)
 }
 
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a

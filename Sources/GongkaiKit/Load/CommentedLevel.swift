@@ -126,7 +126,10 @@ extension YAMLSource {
                       "内部控制", "内部审计", "内控"] where words.contains(topic) {
             words = words.replacingOccurrences(of: topic, with: "")
         }
-        return !words.trimmed.isEmpty && MappingReader.reasonWithholds(words)
+        // A clerk's reminder to take the field out before publishing (`# 这句发布前删掉`, `# 北山这段别上网`, `# 仅报人大`,
+        // `# 待脱敏`, found this round): the field is published as it stands.
+        let reminders = ["前删", "删掉", "不要发", "别发", "不发布", "上网", "脱敏", "脱密", "仅报", "只报"]
+        return !words.trimmed.isEmpty && (MappingReader.reasonWithholds(words) || reminders.contains(where: words.contains))
     }
 
     /// Where each scalar (plain, quoted or block text) starts and ends, 1-based, in characters.
