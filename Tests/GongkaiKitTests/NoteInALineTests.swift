@@ -29,6 +29,7 @@ struct NoteInALineTests {
         "青峰指挥所位于北山坑道（仅供参考，不对外）", "青峰指挥所位于北山坑道（个人隐私，不公开）", "青峰指挥所位于北山坑道（敏感）",
         "青峰指挥所位于北山坑道（涉密信息）", "青峰指挥所位于北山坑道。此行发布前删掉", "以下不对外：青峰指挥所位于北山坑道。",
         "以下内部掌握：青峰指挥所位于北山坑道。", "青峰指挥所位于北山坑道（此处需脱敏）",
+        "本段待删。青峰指挥所位于北山坑道。",
     ])
     func aNoteBeforeOrAfterItsTextOnOneLineIsAnError(_ line: String) throws {
         let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
@@ -71,6 +72,10 @@ struct NoteInALineTests {
         "以下为不予公开的具体理由统计。", "此段时期内，依申请公开数量同比增长15%。", "### 以上不予公开事项的原因分析",
         "上文提到的不予公开情形，以《条例》第十四条为准。", "此处“涉密”系指涉及国家秘密。", "以下涉密人员应当签订保密承诺书：",
         "以上涉密载体已全部清退。", "**不予公开的理由**：依据《条例》第十四条，属于国家秘密。", "经审查，不予公开。",
+        // Found by the third red-team: a redaction done, 不对外 in its everyday sense, a submission instruction, the grades listed.
+        "以下访谈记录已脱敏处理。", "以上个人信息已脱敏。", "以下为脱敏后的数据。", "（以上数据已脱敏）", "以下场所不对外开放。",
+        "以上活动不对外开放，仅限本会会员参加。", "以上材料仅报市财政局备案。", "国家秘密的密级分为：绝密，机密，秘密",
+        "该系统部署于电子政务内网，属内部。",
     ])
     func aReportsOwnSentenceStays(_ line: String) {
         let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")

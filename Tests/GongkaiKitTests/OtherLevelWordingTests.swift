@@ -181,13 +181,13 @@ struct SecretGradeWithTermTests {
     }
 }
 
-/// A table's 密级 column (found this round): a row whose own cell is a mark and nothing else (`| 【涉密】 | 北山坑道… |`,
-/// `| 甲 | 涉密 | … |`) was published with exit 0 — a cell marked at its start or end was read, a whole-cell mark not. It is
-/// GK123 at the row; a catalogue's 公开属性 column (`依申请公开`, `不予公开`) stays data.
+/// A table's mark column (found this round): a row whose own cell is a mark and nothing else (`| 【涉密】 | 北山坑道… |`,
+/// `| 甲 | 秘密★1年 | … |`) was published with exit 0 — a cell marked at its start or end was read, a whole-cell mark not. It is
+/// GK123 at the row; a catalogue's 公开属性 column (`依申请公开`, `不予公开`) and a bare level word in a 密级 column stay data.
 @Suite("A table cell that is a mark")
 struct TableCellMarkTests {
-    @Test(arguments: ["| 【涉密】 | 北山坑道口径十二米 |", "| 甲 | 涉密 | 北山坑道口径十二米 |", "| 甲 | 秘密★1年 | 北山坑道口径十二米 |",
-                      "| 甲 | **内部** | 北山坑道口径十二米 |", "| 甲 | Confidential | 北山坑道口径十二米 |", "| 甲 | （机密） | 北山坑道口径十二米 |"])
+    @Test(arguments: ["| 【涉密】 | 北山坑道口径十二米 |", "| 甲 | 秘密★1年 | 北山坑道口径十二米 |", "| 甲 | （机密） | 北山坑道口径十二米 |",
+                      "| 甲 | **【内部】** | 北山坑道口径十二米 |"])
     func aRowMarkedByItsOwnCellIsAnError(_ row: String) throws {
         let columns = row.split(separator: "|").count
         let header = "|" + String(repeating: " 列 |", count: columns) + "\n|" + String(repeating: "---|", count: columns)
@@ -207,6 +207,21 @@ struct TableCellMarkTests {
             | 采购合同 | 非涉密 | 不予公开 |
             | 年度报告 | — | 主动公开 |
             | 内部控制手册 | 内部控制 | 主动公开 |
+            """)
+        let report = site.check()
+        #expect(report.succeeded, "\(report.rendered)")
+    }
+
+    /// A bare level word in a column is a value of the asset, post and secrecy-scope tables bodies publish (found by this
+    /// round's third red-team): data, not a mark.
+    @Test func aLevelColumnOfAPublishedTableStaysData() {
+        let site = FailClosedTests.site(narrative: """
+            | 序号 | 事项 | 密级 | 保密期限 |
+            |---|---|---|---|
+            | 1 | 未公布的年度预算草案 | 秘密 | 批准公布前 |
+            | 2 | 涉密便携式计算机 | 机密 | 长期 |
+            | 3 | 台式计算机 | 内部 | — |
+            | 4 | 机要室 | 涉密 | — |
             """)
         let report = site.check()
         #expect(report.succeeded, "\(report.rendered)")

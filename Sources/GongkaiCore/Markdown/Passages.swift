@@ -605,7 +605,9 @@ private func trailingClauseMark(_ line: Substring) -> String? {
     var tail = rest[rest.index(after: cut)...].drop { $0.isWhitespace || $0 == "—" || $0 == "–" }
     guard rest[..<cut].contains(where: { !$0.isWhitespace }), holdsLevelCharacter(tail) else { return nil }
     for verb in ["属于", "属", "系", "为"] where tail.hasPrefix(verb) { tail = tail.dropFirst(verb.count); break }
-    let marks: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "内部使用", "内部文件", "内部参考", "仅供内部参考", "限制公开"]
+    // Not a list of the grades (`密级分为：绝密，机密，秘密`), nor a bare `内部` (`…电子政务内网，属内部`).
+    guard !rest.contains("分为") else { return nil }
+    let marks: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部资料", "内部使用", "内部文件", "内部参考", "仅供内部参考", "限制公开"]
     return marks.contains(String(tail)) || DisclosureLevel.isSecretGradeWithTerm(String(tail)) ? String(tail) : nil
 }
 
@@ -707,18 +709,18 @@ private func cellLevelMark(_ line: Substring) -> String? {
     return cells.lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) ?? (marksWords ? wholeCellLevelMark($0) : nil) }.first
 }
 
-/// A cell that is a mark and nothing else, a row's 密级 column: bracketed (`| 【涉密】 | 北山坑道… |`, `（内部）`), or a
-/// secret's or an internal document's words (`涉密`, `机密★5年`, `内部`, `Confidential`). The row's other cells are what
-/// it marks, and were published (found this round). A catalogue's `依申请公开` or `不予公开` stays data.
+/// A cell that is a mark and nothing else: bracketed (`| 【涉密】 | 北山坑道… |`, `（内部）`), or a secret's grade with its
+/// term (`机密★5年`). The row's other cells are what it marks, and were published (found this round). A catalogue's
+/// `依申请公开` and a bare level word in a 密级 column (`| 涉密计算机 | 2 | 秘密 |`) stay data.
 private func wholeCellLevelMark(_ cell: Substring) -> String? {
     let words = String(cell.filter { !$0.isWhitespace && !"*_`".contains($0) })
     guard words.count >= 2, words.count <= 24 else { return nil }
     if let close = LevelMarks.closing[words.first!], words.last == close {
         return levelNoteAsShown(Substring(words)) != nil ? words : nil
     }
-    let bare = markingWords.contains(words.lowercased()) || DisclosureLevel.isSecretGradeWithTerm(words)
-        || englishMark(cell.trimmingCharacters(in: .whitespaces)) != nil
-    return bare ? words : nil
+    // A bare level word (`| 涉密计算机 | 2 | 秘密 |`, `| 未公布的预算草案 | 秘密 | 批准公布前 |`) is a column's value in the
+    // asset, post and secrecy-scope tables bodies publish (found this round): only a grade with its term, copied from a cover, marks.
+    return DisclosureLevel.isSecretGradeWithTerm(words) ? words : nil
 }
 
 /// Whether the line, past the marks `leadingLevelMark` skips, starts with one of its opening brackets (`LevelMarks`);
@@ -813,7 +815,8 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
         if let at = words.range(of: exclusion) { words = String(words[..<at.lowerBound]) }
     }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开",
-                   "已删除", "已删去", "已隐去", "已脱密", "已作脱密", "已做脱密", "已经删除"]
+                   "已删除", "已删去", "已隐去", "已脱密", "已作脱密", "已做脱密", "已经删除", "已脱敏", "已作脱敏", "已做脱敏", "脱敏后", "经脱敏",
+                   "脱敏处理", "已略去", "已省略"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "非公开", "限制公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
@@ -821,8 +824,8 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
                    // What clerks also write (found this round): a typo, the confidential-office word, the web.
                    "涉秘", "机要件", "机要文件", "机要资料", "机要材料", "不上网", "不宜上网", "勿上网", "禁止上网", "严禁上网", "不得上网",
                    "待脱密", "未脱密", "发布前删除", "公开前删除", "公开时删除", "发布时删除", "上网前删除",
-                   "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅", "仅报", "只报", "不外发", "勿外发",
-                   "删掉", "删除后", "别公开", "莫公开", "别发", "不要发", "不发布", "隐去", "脱敏", "需脱密", "脱密处理", "内部掌握", "限内部", "敏感事项"]
+                   "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅", "不外发", "勿外发", "删掉", "删除后", "别公开", "莫公开", "别发", "不要发", "不发布", "勿发", "待删", "隐去",
+                   "需脱敏", "待脱敏", "须脱敏", "未脱敏", "需脱密", "内部掌握", "限内部", "敏感事项"]
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
     // `内部信息化建设`) is a topic.
     var text = words
@@ -841,6 +844,10 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     let reportWords = ["理由", "统计", "原因", "依据", "答复", "救济", "撤回", "复议", "申请", "告知", "说明", "合计", "情形", "数量", "决定", "条例", "规定"]
     if reportWords.contains(where: text.contains) {
         for kind in ["依申请公开", "不予公开", "不公开"] { text = text.replacingOccurrences(of: kind, with: "事务") }
+    }
+    // 不对外 in its everyday sense (`以下场所不对外开放`, `不对外销售`) withholds nothing.
+    for use in ["开放", "办公", "销售", "招聘", "通行", "营业", "出租", "借用", "服务"] where text.contains("不对外" + use) {
+        text = text.replacingOccurrences(of: "不对外" + use, with: use)
     }
     // Cleared staff and the things a secrecy office manages (`以下涉密人员应当签订保密承诺书`, `以上涉密载体已全部清退`) are
     // its topic, not a mark.
