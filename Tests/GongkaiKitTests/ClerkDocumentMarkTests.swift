@@ -99,11 +99,8 @@ extension ClerkDocumentMarkTests {
         "![北山坑道部署图](/assets/style.css){.内部 width=\"5in\"}",
     ])
     func anAttributeNamingALevelIsAnError(_ line: String) throws {
-        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
-        let report = site.check()
-        #expect(!report.succeeded, "\(line): \(report.rendered)")
-        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
-        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+        let (error, site) = try FailClosedTests.strayMark(line)
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(error)")
     }
 
     /// Attributes naming no level (pandoc's own: `.underline`, `.mark`, a bookmark, a width) stay as they were.

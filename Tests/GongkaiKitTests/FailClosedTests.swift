@@ -18,6 +18,16 @@ struct FailClosedTests {
         return site
     }
 
+    /// The fixture with `line` as a paragraph between two public ones, checked: the build must fail, and its first GK123
+    /// is returned with the site, for the test to say where it should stand.
+    static func strayMark(_ line: String, followedBy after: String = "公开的结尾。") throws -> (error: Diagnostic, site: SiteFixture) {
+        let site = Self.site(narrative: "公开的开头。\n\n\(line)\n\n\(after)")
+        let report = site.check()
+        #expect(!report.succeeded, "\(line): \(report.rendered)")
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        return (error, site)
+    }
+
     /// The line of the fixture project file that holds `text`.
     static func line(of text: String, in site: SiteFixture, file: String = project) -> Int? {
         site[file]?.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }.map { $0 + 1 }

@@ -32,12 +32,23 @@ struct NoteInALineTests {
         "本段待删。青峰指挥所位于北山坑道。",
     ])
     func aNoteBeforeOrAfterItsTextOnOneLineIsAnError(_ line: String) throws {
-        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
-        let report = site.check()
-        #expect(!report.succeeded, "\(line): \(report.rendered)")
-        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
-        #expect(error.location.line == FailClosedTests.line(of: Self.secret, in: site), "\(report.rendered)")
+        let (error, site) = try FailClosedTests.strayMark(line)
+        #expect(error.location.line == FailClosedTests.line(of: Self.secret, in: site), "\(error)")
         #expect(!error.message.contains(Self.secret), "\(error.message)")
+    }
+
+    /// The same notes in a file saved by Windows Notepad (CRLF line ends) and with a full-width space and colon inside.
+    @Test(arguments: ["以下内容涉密：青峰指挥所位于北山坑道。", "青峰指挥所位于北山坑道，涉密。", "青峰指挥所位于北山坑道 ※涉密※",
+                      "以下内容　涉密：青峰指挥所位于北山坑道。", "青峰指挥所位于北山坑道（此条涉密，请删除）"])
+    func aNoteInAWindowsFileIsAnError(_ line: String) throws {
+        var site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        // Counted before the line ends change: Swift reads "\r\n" as one character, which a split on "\n" does not find.
+        let expected = try #require(FailClosedTests.line(of: Self.secret, in: site))
+        site[FailClosedTests.project] = site[FailClosedTests.project]!.replacingOccurrences(of: "\n", with: "\r\n")
+        let report = site.check()
+        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+        #expect(error.location.line == expected, "\(error)")
+        #expect(!report.succeeded)
     }
 
     @Test(arguments: [
@@ -46,11 +57,8 @@ struct NoteInALineTests {
         "（仅供领导参阅）", "【待脱密】", "（此项目不公开）", "【注意保密】", "青峰指挥所部署方案（涉密，仅供内部参考）",
     ])
     func aMarkInOtherWordsIsAnError(_ line: String) throws {
-        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n青峰指挥所位于北山坑道。")
-        let report = site.check()
-        #expect(!report.succeeded, "\(line): \(report.rendered)")
-        let error = try #require(report.diagnostics.first { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
-        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(report.rendered)")
+        let (error, site) = try FailClosedTests.strayMark(line, followedBy: "青峰指挥所位于北山坑道。")
+        #expect(error.location.line == FailClosedTests.line(of: line, in: site), "\(error)")
     }
 
     /// A report's own sentences about withholding and disclosure work stay text: a heading on on-request work, what a

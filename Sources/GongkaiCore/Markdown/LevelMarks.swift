@@ -68,7 +68,7 @@ public enum LevelMarks {
             let levels = parts.map { level(of: $0, bracketed: true) }
             // A withholding word with any other (`（仅供参考，不对外）`, `（个人隐私，不公开）`), none public, on request or denied
             // (`（涉密/非涉密）` is a form's choice).
-            let denied = parts.contains { part in ["非", "不", "无"].contains { part.hasPrefix($0) } && levels[parts.firstIndex(of: part)!] == nil }
+            let denied = zip(parts, levels).contains { part, level in level == nil && ["非", "不", "无"].contains(where: part.hasPrefix) }
             guard !denied, !levels.contains(.public), !levels.contains(.onRequest) else { return nil }
             return levels.compactMap { $0 }.max()
         }

@@ -44,11 +44,23 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     return wholeLineNote(line) ?? directiveClause(in: line)
 }
 
-/// The pointers a withholding directive starts with (`isWithholdingDirective`), as bytes for a cheap look first.
-private let directivePointers: [StaticString] = ["以下", "以上", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "上文",
-                                                 "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分",
-                                                 "此条", "本条", "该条", "这条", "此项", "本项", "该项", "这项", "数据", "本表", "此表", "该表",
-                                                 "上述", "前述", "下述", "如下", "此句", "这句"]
+/// The words a withholding directive points with (`isWithholdingDirective`). 以上 and 上文 point back: a clerk marks a
+/// paragraph after writing it (`以上内容涉密`). A line (`此行涉密`) is pointed at as a passage is. Not a project:
+/// `本项目部分经费按规定不予公开` is a public statement about it, as a report writes one. Not 上述: a policy's own wording.
+private let linePointers: [StaticString] = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
+                                            "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条"]
+
+/// In brackets a clerk's note points in more words (`（此条涉密，请删除）`, `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a
+/// policy's sentences use too.
+private let bracketPointers: [StaticString] = ["本条", "该条", "这条", "此项", "本项", "该项", "这项", "此数据", "该数据", "本数据", "这个数据",
+                                               "本表", "此表", "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
+
+/// Every pointer as bytes, for a cheap look at a line first; and as words, for the directive's own reading.
+private let directivePointers = linePointers + bracketPointers
+private let linePointerWords = linePointers.map(\.description)
+private let allPointerWords = directivePointers.map(\.description)
+/// The characters a pointer starts with: a clause is looked for only where one stands.
+private let pointerStarts = Set(allPointerWords.compactMap(\.first))
 
 /// A withholding directive that starts a clause of a longer line (`以下内容涉密：青峰指挥所位于…`, `……。以上内容涉密。`,
 /// `（注：以下内容涉及国家秘密，依照保密法规定不予公开）`, `本项目以下部分内容涉密。`): the clause, up to its punctuation, or nil.
@@ -59,7 +71,7 @@ private func directiveClause(in line: Substring) -> String? {
     guard directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
     let characters = Array(line)
     let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、"]
-    for start in characters.indices where "以本此下上该这前如".contains(characters[start]) {
+    for start in characters.indices where pointerStarts.contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
             let subject = ["本项目", "该项目", "此项目", "本报告", "本文件", "本文"].first { word in
@@ -488,8 +500,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     return levelNoteAsShown(mark) != nil ? String(mark) : nil
 }
 
-/// The words a label (`涉密：…`) or a table's cell of its own (`| 北山坑道 | 涉密 | … |`) marks with: a secret's or an internal
-/// document's. A guide's `依申请公开：…` and a catalogue's 公开属性 column (`| 会议纪要 | 依申请公开 |`, `不予公开`) stay text.
+/// The words a label marks a passage with (`涉密：…`): a secret's or an internal document's. A guide's `依申请公开：…` stays text.
 private let markingWords: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部", "内部资料", "保密", "国家秘密", "非公开", "限制公开", "内部参考", "classified"]
 
 /// A paragraph labelled with a level and a colon, as a clerk labels a passage (`涉密：北山…`, `**内部**：…`, `- 秘密: …`,
@@ -699,14 +710,15 @@ private func cellLevelMark(_ line: Substring) -> String? {
     guard line.holdsBytes("|"), holdsLevelCharacter(line) else { return nil }
     // At its start (`【涉密】青锋…`) or at its end, as a spreadsheet row's name is marked (`北山坑道工程（涉密）`).
     let cells = line.split(separator: "|")
-    // A row of figures or answers by level (`| 秘密 | 15 |`, `| 涉密 | 否 |`, a secrecy office's count of media) marks nothing:
-    // a cell of its own is a mark only beside words it would mark.
-    let marksWords = cells.contains { cell in
+    if let mark = cells.lazy.compactMap({ leadingLevelMark($0) ?? trailingLevelMark($0) }).first { return mark }
+    // A cell that is a mark and nothing else marks the words beside it; a row of figures or answers by level (`| 秘密 | 15 |`,
+    // `| 涉密 | 否 |`, a secrecy office's count of media) has none.
+    let wholeCellMarks = cells.map(wholeCellLevelMark)
+    let marksWords = zip(cells, wholeCellMarks).contains { cell, mark in
         let words = cell.filter { !$0.isWhitespace && !"*_`-—.%％()（）".contains($0) }
-        return !words.isEmpty && !words.allSatisfy(\.isNumber) && !["否", "无", "是", "有", "不涉及"].contains(words)
-            && wholeCellLevelMark(cell) == nil
+        return mark == nil && !words.isEmpty && !words.allSatisfy(\.isNumber) && !["否", "无", "是", "有", "不涉及"].contains(words)
     }
-    return cells.lazy.compactMap { leadingLevelMark($0) ?? trailingLevelMark($0) ?? (marksWords ? wholeCellLevelMark($0) : nil) }.first
+    return marksWords ? wholeCellMarks.lazy.compactMap { $0 }.first : nil
 }
 
 /// A cell that is a mark and nothing else: bracketed (`| 【涉密】 | 北山坑道… |`, `（内部）`), or a secret's grade with its
@@ -759,19 +771,13 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
     }
 }
 
+/// A pointer's next characters that make it a longer word (本行 + 政 is 本行政区域; 以上 + 年 is 以上年度): no pointer then.
+private let pointerCompounds: [String: String] = ["本行": "政业为动使长", "该行": "政业为动使长", "此行": "政业为动使长", "本节": "约能",
+                                                  "以上": "年级", "以下": "达发放拨", "此处": "理置分罚", "本章": "节程", "此段": "时"]
+
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -> Bool {
-    // 以上 and 上文 point back: a clerk marks a paragraph after writing it (`以上内容涉密`). Not 上述: a policy's own wording.
-    // A line (`此行涉密`) is pointed at as a passage is. Not a project: `本项目部分经费按规定不予公开` is a public statement
-    // about it, as a report writes one. In brackets a clerk's note points in more words (`（此条涉密，请删除）`,
-    // `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a policy's sentences use too.
-    var pointers = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
-                    "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条"]
-    if inBrackets {
-        pointers += ["本条", "该条", "这条", "此项", "本项", "该项", "这项", "此数据", "该数据", "本数据", "这个数据", "本表", "此表",
-                     "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
-    }
     guard words.count <= 24 else { return false }
     // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
     // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
@@ -781,12 +787,10 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
         return secrets.contains(where: words.contains) && !denials.contains(where: { holdsUnnegated(words, $0) })
             && !["所称", "简称", "统称"].contains(where: words.contains)
     }
-    guard let pointer = pointers.first(where: words.hasPrefix) else { return false }
+    guard let pointer = (inBrackets ? allPointerWords : linePointerWords).first(where: words.hasPrefix) else { return false }
     // A pointer's characters starting a longer word point at nothing: 本行政区域, 本行业, 本节约资金, 以上年度, 以上级财政,
     // 以下达的指标, 此处理结果, 本章节, 此段时期 (found this round).
-    let compounds: [String: String] = ["本行": "政业为动使长", "该行": "政业为动使长", "此行": "政业为动使长", "本节": "约能",
-                                       "以上": "年级", "以下": "达发放拨", "此处": "理置分罚", "本章": "节程", "此段": "时"]
-    if let next = words.dropFirst(pointer.count).first, compounds[pointer]?.contains(next) == true { return false }
+    if let next = words.dropFirst(pointer.count).first, pointerCompounds[pointer]?.contains(next) == true { return false }
     // A count of requests (`以上3件不予公开事项…`, a disclosure report's) is a statistic.
     let counted = words.dropFirst(pointer.count).drop { $0 == "为" || $0 == "是" }
     if let first = counted.first, first.isNumber, counted.drop(while: \.isNumber).first == "件" { return false }
