@@ -91,6 +91,45 @@ struct NoteInALineTests {
         #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
     }
 
+    /// Found by the red-teams and left open last round, now GK123: a mark in brackets inside a sentence, with the marked words
+    /// after it; a document's publication note (an official document's `（此件不予公开）`, `本通知不对外公开。`); a project said
+    /// to be secret; `上述内容` and `下列内容` pointing on a long line; a note in Traditional characters; a circulation note.
+    @Test(arguments: [
+        "北山营区改造工程MNAA（不宜公开）青峰指挥所位于北山坑道，投资860万元。", "青峰指挥所（涉密）位于北山坑道，投资860万元。",
+        "北山营区（内部资料）青峰指挥所改造工程投资860万元，由市财政局拨付。", "项目名称：青峰指挥所（秘密★1年）改造，投资860万元。",
+        "本项目涉密，青峰指挥所位于北山坑道。", "本项目属于涉密项目。青峰指挥所位于北山坑道。",
+        "此通知不公开发布。青峰指挥所位于北山坑道。", "本通知不对外公开，青峰指挥所位于北山坑道。", "此件不予公开，仅供人大代表审阅。青峰指挥所位于北山坑道。",
+        "本报告为内部资料，请勿外传。青峰指挥所位于北山坑道。", "青峰指挥所位于北山坑道。上述内容涉及国家秘密，依法不予公开。",
+        "下列内容属于内部资料：青峰指挥所位于北山坑道，投资860万元，由某部队负责实施，预计2026年完工并交付使用。",
+        "這段涉密：青峰指挥所位于北山坑道，投资860万元。", "青峰指挥所位于北山坑道，投资860万元（限人大）",
+    ])
+    func aMarkInsideASentenceOrADocumentsNoteIsAnError(_ line: String) throws {
+        let (error, site) = try FailClosedTests.strayMark(line)
+        #expect(error.location.line == FailClosedTests.line(of: Self.secret, in: site), "\(error)")
+        #expect(!error.message.contains(Self.secret), "\(error.message)")
+    }
+
+    /// Brackets inside a report's sentence that describe rather than mark stay text: a grade, the grades listed, what a count
+    /// holds, a ground for a decision, a gloss on a level's word, two kinds of spending, a marking named or quoted, privacy, a
+    /// law's edition; and sentences about a document that mark nothing (a third party's limit on its report's use, where
+    /// figures came from, a narrative pointing back with 该文件, a project said not to be secret).
+    @Test(arguments: [
+        "按照《中华人民共和国保守国家秘密法》（2024年修订）要求，做好定密工作。", "全年主动公开政府信息（含政策文件）120条，依申请公开（含转办）15件。",
+        "其中不予公开（属于国家秘密）1件，不予公开（涉及商业秘密）2件。", "全年清退涉密（秘密级）文件12份，涉密载体（机密级）3件。",
+        "依法依规做好涉密（敏感）信息的公开前保密审查。", "重点领域（国防、保密）支出增长5%。", "涉密信息系统（涉密部分除外）运维经费30万元。",
+        "在文件首页标注“（内部资料）”字样的，不得上网。", "在封面标注【秘密】标志后，按规定报送。", "国家秘密分为（绝密、机密、秘密）三级，按规定管理。",
+        "爱心人士（个人隐私，不公开）捐赠5000元。", "加强机要（保密）通信建设，投入资金10万元。", "是否涉密（是/否）栏填写“否”。",
+        "本报告仅供青川市财政局内部使用，不作其他用途。", "以上数据来源于部门内部资料。", "以上数据来源：部门内部资料。",
+        "经保密行政管理部门鉴定，该文件属于国家秘密，密级为机密。", "本项目部分经费按规定不予公开。", "本项目不涉密，全部内容主动公开。",
+        "本项目涉密部分已删除，其余内容主动公开。", "本文件不涉及国家秘密。", "本通知自印发之日起施行。", "此件公开发布。", "上述问题已全部整改到位。",
+        "下面对涉密人员管理情况作简要说明。",
+    ])
+    func aDescribingBracketOrADocumentsSentenceStays(_ line: String) {
+        let site = FailClosedTests.site(narrative: "公开的开头。\n\n\(line)\n\n公开的结尾。")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel }, "\(line): \(report.rendered)")
+    }
+
     /// A count by level (`| 秘密 | 15 |`, a secrecy office's table of media returned) and a form's answer (`| 涉密 | 否 |`) are
     /// data: a cell of its own marks only beside words it would mark.
     @Test func aTableOfFiguresByLevelStaysData() {

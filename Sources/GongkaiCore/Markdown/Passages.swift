@@ -41,14 +41,24 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
-    return wholeLineNote(line) ?? directiveClause(in: line)
+    return wholeLineNote(line) ?? directiveClause(in: line) ?? inlineBracketMark(in: line)
 }
 
 /// The words a withholding directive points with (`isWithholdingDirective`). 以上 and 上文 point back: a clerk marks a
 /// paragraph after writing it (`以上内容涉密`). A line (`此行涉密`) is pointed at as a passage is. Not a project:
 /// `本项目部分经费按规定不予公开` is a public statement about it, as a report writes one. Not 上述: a policy's own wording.
+/// A document points at itself so (`本通知不对外公开。`, `此件不予公开`, an official document's publication note), and 上述内容
+/// at what it follows (`上述内容涉及国家秘密，依法不予公开。`); a bare 上述 is a policy's (`上述问题已整改`), read in brackets only.
+/// Not 该文件, which a report's narrative points back with (`经鉴定，该文件属于国家秘密`). A report's limits on its use
+/// (`本报告仅供委托方内部使用`) are not a mark: a third party's evaluation report, published as it must be, closes with one.
 private let linePointers: [StaticString] = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
-                                            "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条"]
+                                            "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条",
+                                            "本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
+                                            "本报告", "此报告", "上述内容", "前述内容", "上述部分"]
+
+/// A project pointing at itself (`本项目涉密。`, `本项目属于涉密项目`) marks only with a secret's words straight after it:
+/// `本项目部分经费按规定不予公开` is a public statement about the project, as a report writes one (`projectIsSecret`).
+private let projectPointers = ["本项目", "该项目", "此项目"]
 
 /// In brackets a clerk's note points in more words (`（此条涉密，请删除）`, `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a
 /// policy's sentences use too.
@@ -56,11 +66,13 @@ private let bracketPointers: [StaticString] = ["本条", "该条", "这条", "�
                                                "本表", "此表", "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
 
 /// Every pointer as bytes, for a cheap look at a line first; and as words, for the directive's own reading.
-private let directivePointers = linePointers + bracketPointers
+/// `下列内容` and `下面` start a clerk's note as often as a policy's list (`下列事项属于国家秘密：`): a clause is looked for there
+/// too, and `isWithholdingDirective` reads it with a secret's words only.
+private let directivePointers = linePointers + bracketPointers + ["本项目", "该项目", "此项目", "下列内容", "下面"]
 private let linePointerWords = linePointers.map(\.description)
-private let allPointerWords = directivePointers.map(\.description)
+private let allPointerWords = (linePointers + bracketPointers).map(\.description)
 /// The characters a pointer starts with: a clause is looked for only where one stands.
-private let pointerStarts = Set(allPointerWords.compactMap(\.first))
+private let pointerStarts = Set(directivePointers.map(\.description).compactMap(\.first))
 
 /// A withholding directive that starts a clause of a longer line (`以下内容涉密：青峰指挥所位于…`, `……。以上内容涉密。`,
 /// `（注：以下内容涉及国家秘密，依照保密法规定不予公开）`, `本项目以下部分内容涉密。`): the clause, up to its punctuation, or nil.
@@ -68,8 +80,10 @@ private let pointerStarts = Set(allPointerWords.compactMap(\.first))
 /// The clause starts the line or follows punctuation or a space, never a word (`所以下达`, `如以下内容`, `60分以下`); not
 /// `下列…`, which starts a policy's own list of what is withheld (`下列事项属于国家秘密：`) as often as a clerk's note.
 private func directiveClause(in line: Substring) -> String? {
-    guard directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
-    let characters = Array(line)
+    // Traditional characters read as Simplified (`這段涉密：…`), as a whole-line note's are.
+    let traditional = line.unicodeScalars.contains(where: traditionalLevelScalars.contains)
+    guard traditional || directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
+    let characters = traditional ? line.map { traditionalLevelCharacters[$0] ?? $0 } : Array(line)
     let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、"]
     for start in characters.indices where pointerStarts.contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
@@ -445,7 +459,8 @@ public let traditionalLevelCharacters: [Character: Character] = [
     "開": "开", "內": "内", "僅": "仅", "國": "国", "請": "请", "範": "范", "圍": "围", "機": "机", "絕": "绝",
     "祕": "秘", "對": "对", "屬": "属", "於": "于", "審": "审", "經": "经", "無": "无", "動": "动", "準": "准",
     "應": "应", "當": "当", "須": "须", "關": "关", "與": "与", "緩": "缓", "發": "发", "佈": "布", "隱": "隐",
-    "資": "资", "參": "参", "傳": "传", "節": "节", "該": "该", "報": "报",
+    "資": "资", "參": "参", "傳": "传", "節": "节", "該": "该", "報": "报", "這": "这", "條": "条", "項": "项", "數": "数",
+    "據": "据", "處": "处", "別": "别", "刪": "删", "網": "网",
 ]
 
 /// The keys of `traditionalLevelCharacters`, for telling cheaply whether a text holds one.
@@ -747,8 +762,8 @@ private func mayOpenWithBracket(_ line: Substring) -> Bool {
 }
 
 /// Whether the line holds a character of some withholding level's name (涉密 … 密, 不予公开 公, 内部 内 or 內,
-/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传), 敏 (敏感信息), 秘 网 机 删 仅 外 祕 (涉秘, 不上网, 机要,
-/// 发布前删除, 仅限人大审阅, 不对外, 涉祕): every spelling of a level other than public,
+/// 依申请 依, classified and limited d, on-request q), 传 (请勿外传), 敏 (敏感信息), 秘 网 机 删 仅 外 祕 限 (涉秘, 不上网, 机要,
+/// 发布前删除, 仅限人大审阅, 不对外, 涉祕, 限人大): every spelling of a level other than public,
 /// and every ground a withholding note names, holds one, so no line without one is a level note.
 public func holdsLevelCharacter(_ line: Substring) -> Bool {
     var line = line
@@ -757,13 +772,15 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
             let b = bytes[i]
             // t: secret, internal, restricted, confidential — an English document's marks (`englishMark`).
             if b | 0x20 == UInt8(ascii: "d") || b | 0x20 == UInt8(ascii: "q") || b | 0x20 == UInt8(ascii: "t") { return true }
-            guard i + 2 < bytes.count, b >= 0xE4 && b <= 0xE7 else { continue }
+            guard i + 2 < bytes.count, b >= 0xE4 && b <= 0xE9 else { continue }
             switch (b, bytes[i + 1], bytes[i + 2]) {
             case (0xE5, 0xAF, 0x86), (0xE5, 0x85, 0xAC), (0xE5, 0x86, 0x85), (0xE4, 0xBE, 0x9D), (0xE5, 0x85, 0xA7), (0xE4, 0xBC, 0xA0), (0xE6, 0x95, 0x8F),
                  // 秘 (涉秘), 网 (不上网), 机 (机要), 删 (发布前删除), 仅 (仅限人大审阅)
                  (0xE7, 0xA7, 0x98), (0xE7, 0xBD, 0x91), (0xE6, 0x9C, 0xBA), (0xE5, 0x88, 0xA0), (0xE4, 0xBB, 0x85),
                  // 外 (不对外), 祕 (涉祕)
-                 (0xE5, 0xA4, 0x96), (0xE7, 0xA5, 0x95): return true
+                 (0xE5, 0xA4, 0x96), (0xE7, 0xA5, 0x95),
+                 // 限 (限人大)
+                 (0xE9, 0x99, 0x90): return true
             default: continue
             }
         }
@@ -779,11 +796,15 @@ private let pointerCompounds: [String: String] = ["本行": "政业为动使长"
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -> Bool {
     guard words.count <= 24 else { return false }
+    if let project = projectPointers.first(where: words.hasPrefix) { return projectIsSecret(words.dropFirst(project.count)) }
     // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
     // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
     if ["下列", "下面"].contains(where: words.hasPrefix) {
         let secrets = ["涉密", "秘密", "机密", "绝密", "保密", "内部资料", "内部使用", "仅供内部", "内部参考", "限制公开", "非公开"]
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "不包含", "不包括"]
+        // Cleared staff and a secrecy office's things are a topic (`下面对涉密人员管理情况作简要说明`), as below.
+        var words = words
+        for noun in secretTopics where words.contains("涉密" + noun) { words = words.replacingOccurrences(of: "涉密" + noun, with: noun) }
         return secrets.contains(where: words.contains) && !denials.contains(where: { holdsUnnegated(words, $0) })
             && !["所称", "简称", "统称"].contains(where: words.contains)
     }
@@ -791,6 +812,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     // A pointer's characters starting a longer word point at nothing: 本行政区域, 本行业, 本节约资金, 以上年度, 以上级财政,
     // 以下达的指标, 此处理结果, 本章节, 此段时期 (found this round).
     if let next = words.dropFirst(pointer.count).first, pointerCompounds[pointer]?.contains(next) == true { return false }
+    if pointer.hasSuffix("报告"), words.contains("仅供") || words.contains("使用") { return false }
     // A count of requests (`以上3件不予公开事项…`, a disclosure report's) is a statistic.
     let counted = words.dropFirst(pointer.count).drop { $0 == "为" || $0 == "是" }
     if let first = counted.first, first.isNumber, counted.drop(while: \.isNumber).first == "件" { return false }
@@ -849,17 +871,80 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     if reportWords.contains(where: text.contains) {
         for kind in ["依申请公开", "不予公开", "不公开"] { text = text.replacingOccurrences(of: kind, with: "事务") }
     }
+    // Where figures came from (`以上数据来源于部门内部资料`): the internal documents are a source, not a mark.
+    if ["来源于", "来源", "来自", "摘自", "引自", "取自", "源自"].contains(where: text.contains) {
+        text = text.replacingOccurrences(of: "内部资料", with: "资料")
+    }
     // 不对外 in its everyday sense (`以下场所不对外开放`, `不对外销售`) withholds nothing.
     for use in ["开放", "办公", "销售", "招聘", "通行", "营业", "出租", "借用", "服务"] where text.contains("不对外" + use) {
         text = text.replacingOccurrences(of: "不对外" + use, with: use)
     }
     // Cleared staff and the things a secrecy office manages (`以下涉密人员应当签订保密承诺书`, `以上涉密载体已全部清退`) are
     // its topic, not a mark.
-    for noun in ["人员", "载体", "岗位", "设备", "计算机", "网络", "场所", "单位"] where text.contains("涉密" + noun) {
+    for noun in secretTopics where text.contains("涉密" + noun) {
         text = text.replacingOccurrences(of: "涉密" + noun, with: noun)
     }
     // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
     return grounds.contains(where: text.contains) || text.hasSuffix("保密") || text.hasSuffix("不发") || forbidsPublishing(text)
+}
+
+/// What a secrecy office manages, after 涉密 (`涉密人员`, `涉密载体`): a topic, not a mark.
+private let secretTopics = ["人员", "载体", "岗位", "设备", "计算机", "网络", "场所", "单位"]
+
+/// Whether the words after a project's pointer say the project itself is a secret (`涉密`, `属于涉密项目`, `为涉密项目`,
+/// `涉及国家秘密`): a secret's words straight after it, and nothing after them but what they name. `涉密部分已删除`,
+/// `涉密资金另行管理` and `部分内容涉密` say something else.
+private func projectIsSecret(_ rest: Substring) -> Bool {
+    var rest = rest
+    for verb in ["整体属于", "属于", "整体为", "为", "系", "属", "是", "整体"] where rest.hasPrefix(verb) { rest = rest.dropFirst(verb.count); break }
+    guard let secret = ["涉及国家秘密", "国家秘密", "涉密", "秘密", "机密", "绝密"].first(where: rest.hasPrefix) else { return false }
+    let after = rest.dropFirst(secret.count)
+    return ["", "项目", "事项", "内容", "级", "级项目", "不予公开", "不公开"].contains(String(after))
+}
+
+/// A mark in brackets inside a line, with words on both sides (`青峰七号工程（涉密）位于北山脚下…`, `北山营区（内部资料）改造…`,
+/// `MNAA（不宜公开）北山坑道…`), as a clerk marks a name in a sentence: the mark, or nil. The words after it are published.
+/// Not a description: a grade (`清退涉密载体（秘密级）12件`), a list of the grades (`（绝密、机密、秘密）`), what a count holds
+/// (`（含涉密事项）`, `（涉密部分除外）`), privacy (`（个人隐私，不公开）`), a marking named or quoted (`标注“（涉密）”字样`), a link's
+/// words (read by `linkTextLevelMark`), a catalogue's `（依申请公开）`.
+private func inlineBracketMark(in line: Substring) -> String? {
+    guard line.unicodeScalars.contains(where: LevelMarks.openingScalars.contains) else { return nil }
+    let characters = Array(line)
+    let grades: Set<String> = ["绝密", "机密", "秘密"]
+    for open in characters.indices.dropFirst() where LevelMarks.isOpening(characters[open]) && !"<{".contains(characters[open]) {
+        guard let closer = LevelMarks.closing[characters[open]],
+              let close = characters[(open + 1)..<min(characters.count, open + 26)].firstIndex(of: closer),
+              close > open + 1, close + 1 < characters.count else { continue }
+        let words = String(characters[(open + 1)..<close].filter { !$0.isWhitespace && !"*_`".contains($0) })
+        guard holdsLevelCharacter(Substring(words)) else { continue }
+        // Words on both sides: a mark that starts or ends the line is `leadingLevelMark`'s or `trailingLevelMark`'s.
+        let before = characters[..<open], after = characters[(close + 1)...]
+        guard before.contains(where: { $0.isLetter || $0.isNumber }), after.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+        // At a table cell's start or end, or the whole cell: `cellLevelMark`'s, which names the row.
+        let edges = (before.last { !$0.isWhitespace && !"*_`".contains($0) }, after.first { !$0.isWhitespace && !"*_`".contains($0) })
+        if edges.0 == "|" || edges.1 == "|" { continue }
+        if characters[open] == "[", let next = after.first, next == "(" || next == ":" || next == "[" { continue }
+        guard !words.hasSuffix("级"), !["含", "除外", "包括", "隐私", "如", "例"].contains(where: words.contains),
+              // A ground given for a decision or a count (`不予公开（属于国家秘密）1件`), as a disclosure report states one.
+              !words.hasPrefix("属于"), !words.hasPrefix("涉及") else { continue }
+        // Two marks in one (`（涉密，请勿公开）`) only when each is one: `重点领域（国防、保密）支出` names two kinds of spending.
+        let parts = words.split(whereSeparator: { "，,、·/／；;".contains($0) }).map(String.init)
+        if parts.count >= 2, parts.allSatisfy(grades.contains) || parts.contains(where: { LevelMarks.level(of: $0, bracketed: true) == nil }) { continue }
+        // A gloss on a level's own word (`涉密（敏感）信息`, `涉密（内部）网络`) describes it.
+        let glossed = String(before.suffix(2))
+        if ["涉密", "保密", "秘密", "机密", "绝密", "内部", "敏感", "公开", "机要"].contains(glossed) { continue }
+        // A marking named or quoted: `标注“（涉密）”字样`, `加盖【内部资料】印章`.
+        let lead = String(before.suffix(4).filter { !$0.isWhitespace })
+        if let last = lead.last, "“‘\"'「『".contains(last) { continue }
+        if ["标注", "标明", "注明", "标识", "标有", "标为", "加盖", "标记", "印有", "写明", "写有"].contains(where: lead.contains) { continue }
+        let trail = String(after.prefix(4).filter { !$0.isWhitespace })
+        if let first = trail.first, "”’\"'」』".contains(first) { continue }
+        if ["字样", "标志", "标识", "印章", "标记", "戳"].contains(where: trail.hasPrefix) { continue }
+        let level = LevelMarks.level(of: words, bracketed: true)
+            ?? (isWithholdingDirective(words, inBrackets: true) ? .classified : nil)
+        if level == .classified || level == .limited { return String(characters[open...close]) }
+    }
+    return nil
 }
 
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a
