@@ -41,6 +41,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidURL = "GK124"
     case invalidValue = "GK125"
     case amountOutOfRange = "GK126"
+    /// A `plain_text:` entry that clears no note in its file's text (`ConfirmedText`).
+    case confirmedTextUnused = "GK127"
     // Paths and slugs
     case unsafeSlug = "GK130"
     case pathConflict = "GK131"

@@ -1060,7 +1060,8 @@ public struct MarkdownSource: Hashable, Sendable {
     /// spelling, a fence-like line never leaves its passage public: an unknown level word withholds
     /// as classified, a fence in a list or quote applies and is an error, and a colon run in the
     /// middle of a line withholds that line and is an error.
-    public static func parse(_ text: String, file: String, firstLine: Int, column: Int = 1,
+    /// `confirmed`: the sentences of this text the clerk confirmed are its own words (`plain_text:`), which no note is read in.
+    public static func parse(_ text: String, file: String, firstLine: Int, column: Int = 1, confirmed: ConfirmedText? = nil,
                              diagnostics: inout DiagnosticList) -> MarkdownSource {
         var passages: [Passage] = []
         var stack: [(level: DisclosureLevel, scope: [String], line: Int, word: String)] = []
@@ -1162,10 +1163,13 @@ public struct MarkdownSource: Hashable, Sendable {
         // people's-congress bundle).
         for passage in passages where passage.level <= .limited {
             func report(_ note: String, at offset: Int, inCell: Bool = false) {
+                if confirmed?.clears(note) == true { return }
+                // An official document's own sentence cannot be reworded: the clerk may confirm it (never a mark itself).
+                let confirming = ConfirmedText.isClearable(note) ? "；若这句话本是文件原文而非提示，可在文件头写 plain_text: [\(quotableNote(note))] 确认为正文" : ""
                 let message = inCell
                     ? "表格中的“\(quotableNote(note))”写了公开级别，但它只是一格文字，不起作用，这一行的内容会照常公开：请把不予公开的行移出表格，用“::: 涉密”和结束行“:::”框起来（或把整张表格框起来），或删去这一格"
                     : "“\(quotableNote(note))”写了公开级别，但它只是\(note.hasPrefix("<!--") || (note.hasPrefix("[") && note.contains("]:")) ? "注释" : "一行文字")，不起作用，其后的内容会照常公开：请用“::: 涉密”和结束行“:::”把不予公开的段落框起来，或删去这一行"
-                diagnostics.error(.unknownDisclosureLevel, message, at: SourceLocation(file: file, line: passage.line + offset, column: column))
+                diagnostics.error(.unknownDisclosureLevel, message + confirming, at: SourceLocation(file: file, line: passage.line + offset, column: column))
             }
             var previous: Substring?
             for (offset, line) in passage.text.lines().enumerated() {

@@ -65,8 +65,10 @@ enum PageLoader {
             pathIsValid = false
         }
         let title = r.string("title", required: "标题")
-        let body = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        let confirmed = r.confirmedText()
+        let body = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
         InlinePictures.check(body, diagnostics: &diagnostics)
+        confirmed.reportUnused(into: &diagnostics)
         let date = r.date("date", required: "发布日期")
         let page = Page(
             file: file, location: SourceLocation(file: file), path: components, title: title ?? "", date: date,

@@ -39,8 +39,10 @@ enum ProjectLoader {
                 score: a.decimal("score", maxFractionDigits: 4), report: a.markdown("report"), disclosure: a.disclosure(), location: a.location)
             return conclusion == nil ? nil : assessment
         }
-        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        let confirmed = r.confirmedText()
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
         InlinePictures.check(narrative, diagnostics: &diagnostics)
+        confirmed.reportUnused(into: &diagnostics)
 
         guard let code, let name, let year, let department else { return nil }
         return Project(
@@ -295,8 +297,10 @@ enum DepartmentPerformanceLoader {
         }
         let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
-        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, diagnostics: &diagnostics)
+        let confirmed = r.confirmedText()
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
         InlinePictures.check(narrative, diagnostics: &diagnostics)
+        confirmed.reportUnused(into: &diagnostics)
         guard let department, let year else { return nil }
         return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
                                      departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,

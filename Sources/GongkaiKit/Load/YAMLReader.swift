@@ -868,6 +868,26 @@ final class MappingReader {
         }
     }
 
+    /// `plain_text: [以下信息不予公开]`: the sentences of the file's body the clerk confirmed are its own words (`ConfirmedText`),
+    /// each where it is written. Report the unused ones once the body is parsed.
+    func confirmedText(_ key: String = "plain_text") -> ConfirmedText {
+        var quotes: [String: SourceLocation] = [:]
+        let items: [YAMLNode]
+        switch node(key) {
+        case nil: return ConfirmedText([:])
+        case let .sequence(list, _)?: items = list
+        case let value?: items = [value]
+        }
+        for item in items {
+            guard let text = item.string?.trimmed, !text.isEmpty else {
+                diagnostics.error(.wrongType, "字段“\(key)”的每一项应为一句文字（GK123 引用的那句话）", at: source.location(item.mark))
+                continue
+            }
+            quotes[text] = quotes[text] ?? source.location(item.mark)
+        }
+        return ConfirmedText(quotes)
+    }
+
     /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
     /// A public item whose name or title marks it with a bracketed level (`学生营养改善计划（涉密）`, `【内部】…`,
     /// as a spreadsheet row is marked) or a secrecy marking (`机密★5年 …`) is GK123 there and withheld: the mark
