@@ -29,6 +29,18 @@ struct ConfirmedTextTests {
         #expect(FailClosedTests.everything(fs).contains("涉及商业秘密的"))
     }
 
+    /// A third party's evaluation report quoted in `report: |` takes the file's confirmation too.
+    @Test func aConfirmedSentenceInAReportFieldIsText() throws {
+        var site = Self.site(confirming: "[以下信息不予公开]", narrative: "公开的开头。")
+        site.edit(FailClosedTests.project, replacing: "  grade: 差\n",
+                  with: "  grade: 差\nevaluations:\n  - kind: 财政重点评价\n    published: 2026-05-20\n    score: 88\n    report: |\n      评价报告正文。\n\n      \(Self.guideLine)\n")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel || $0.code == .confirmedTextUnused }, "\(report.rendered)")
+        // Without the confirmation, the same field is GK123.
+        site.edit(FailClosedTests.project, replacing: "plain_text: [以下信息不予公开]\n", with: "")
+        #expect(site.check().first(.unknownDisclosureLevel)?.location.line == FailClosedTests.line(of: Self.guideLine, in: site))
+    }
+
     /// A mark itself, a comment and a note the entry does not quote stay GK123; the entries that cleared nothing are GK127
     /// at their own line, and the mark's message offers no confirmation.
     @Test(arguments: [("【涉密】", "【涉密】"), ("（内部）", "（内部）"), ("秘密★1年", "秘密★1年"), ("<!-- 以下内容涉密 -->", "以下内容涉密"),

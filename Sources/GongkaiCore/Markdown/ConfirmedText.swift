@@ -6,12 +6,19 @@
 /// that quote only, only in its own file's body, and never a mark itself (`【涉密】`, `（内部）`, `秘密★1年`, `涉密`) or a
 /// comment (`<!-- 以下涉密 -->`), which a reader does not see and a clerk writes only to mark. An entry that clears
 /// nothing is GK127, so a stale one is not kept to clear a real note later.
+///
+/// One per file, shared by the readers of its body and of its Markdown fields (`report: |`), filled from the front matter
+/// before either is read.
 public final class ConfirmedText {
-    private let quotes: [String: SourceLocation]
+    private var quotes: [String: SourceLocation] = [:]
     private var used: Set<String> = []
 
-    /// `quotes`: each entry as written, trimmed, and where it was written.
-    public init(_ quotes: [String: SourceLocation]) { self.quotes = quotes }
+    public init() {}
+
+    /// Confirms `quote` (trimmed) as text, written at `location`; the first place wins for a quote written twice.
+    public func confirm(_ quote: String, at location: SourceLocation) {
+        if quotes[quote] == nil { quotes[quote] = location }
+    }
 
     /// Whether the note (as `levelNote` gave it) is one the clerk confirmed as text; records the entry as used.
     func clears(_ note: String) -> Bool {

@@ -31,6 +31,8 @@ enum PageLoader {
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "页面文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }
+        // Before any Markdown of the file is read: its sentences confirmed as text (`plain_text:`).
+        r.readConfirmedText()
 
         var components = relativePath.split(separator: "/").map(String.init)
         if let last = components.popLast() { components.append(String(last.dropLast(3))) } // ".md"
@@ -65,10 +67,9 @@ enum PageLoader {
             pathIsValid = false
         }
         let title = r.string("title", required: "标题")
-        let confirmed = r.confirmedText()
-        let body = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
+        let body = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: source.confirmed, diagnostics: &diagnostics)
         InlinePictures.check(body, diagnostics: &diagnostics)
-        confirmed.reportUnused(into: &diagnostics)
+        source.confirmed.reportUnused(into: &diagnostics)
         let date = r.date("date", required: "发布日期")
         let page = Page(
             file: file, location: SourceLocation(file: file), path: components, title: title ?? "", date: date,

@@ -12,6 +12,8 @@ enum ProjectLoader {
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "项目文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }
+        // Before any Markdown of the file is read: its sentences confirmed as text (`plain_text:`).
+        r.readConfirmedText()
 
         let code = r.code("code", required: "项目编号")
         let name = r.string("name", required: "项目名称")
@@ -39,10 +41,9 @@ enum ProjectLoader {
                 score: a.decimal("score", maxFractionDigits: 4), report: a.markdown("report"), disclosure: a.disclosure(), location: a.location)
             return conclusion == nil ? nil : assessment
         }
-        let confirmed = r.confirmedText()
-        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: source.confirmed, diagnostics: &diagnostics)
         InlinePictures.check(narrative, diagnostics: &diagnostics)
-        confirmed.reportUnused(into: &diagnostics)
+        source.confirmed.reportUnused(into: &diagnostics)
 
         guard let code, let name, let year, let department else { return nil }
         return Project(
@@ -285,6 +286,8 @@ enum DepartmentPerformanceLoader {
         guard let root = source.compose(parts.yaml, diagnostics: &diagnostics),
               let r = MappingReader(root, source: source, what: "部门整体绩效文件头", diagnostics: &diagnostics) else { return nil }
         defer { r.finish(into: &diagnostics) }
+        // Before any Markdown of the file is read: its sentences confirmed as text (`plain_text:`).
+        r.readConfirmedText()
         let department = r.string("department", required: "部门编码")
         let year = r.integer("year", required: "预算年度", range: 1990...2100)
         let disclosure = r.disclosure()
@@ -297,10 +300,9 @@ enum DepartmentPerformanceLoader {
         }
         let targets = r.mapping("targets", what: "部门整体绩效目标").map { ProjectLoader.loadTargets($0, year: year, diagnostics: &diagnostics) }
         let selfEvaluation = r.mapping("self_evaluation", what: "部门整体绩效自评").map { ProjectLoader.loadSelfEvaluation($0, diagnostics: &diagnostics) }
-        let confirmed = r.confirmedText()
-        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: confirmed, diagnostics: &diagnostics)
+        let narrative = MarkdownSource.parse(parts.body, file: file, firstLine: parts.bodyFirstLine, confirmed: source.confirmed, diagnostics: &diagnostics)
         InlinePictures.check(narrative, diagnostics: &diagnostics)
-        confirmed.reportUnused(into: &diagnostics)
+        source.confirmed.reportUnused(into: &diagnostics)
         guard let department, let year else { return nil }
         return DepartmentPerformance(file: file, location: SourceLocation(file: file), departmentCode: department,
                                      departmentLocation: r.location(of: "department"), year: year, disclosure: disclosure,

@@ -10,6 +10,8 @@ struct YAMLSource {
     var lineOffset: Int = 0
     /// Shares the texts read with other files of the same load (`LoadStage`).
     var texts: TextPool? = nil
+    /// The file's sentences confirmed as text (`plain_text:`, `MappingReader.readConfirmedText`), for every Markdown text read from it.
+    let confirmed = ConfirmedText()
 
     /// Where Yams reports an error.
     func location(_ mark: Mark?) -> SourceLocation {
@@ -868,13 +870,13 @@ final class MappingReader {
         }
     }
 
-    /// `plain_text: [以下信息不予公开]`: the sentences of the file's body the clerk confirmed are its own words (`ConfirmedText`),
-    /// each where it is written. Report the unused ones once the body is parsed.
-    func confirmedText(_ key: String = "plain_text") -> ConfirmedText {
-        var quotes: [String: SourceLocation] = [:]
+    /// `plain_text: [以下信息不予公开]`: the sentences the clerk confirmed are the file's own words (`ConfirmedText`), each
+    /// where it is written, into `source.confirmed`. Read first, before any Markdown of the file; report the unused ones
+    /// once all of it is read.
+    func readConfirmedText(_ key: String = "plain_text") {
         let items: [YAMLNode]
         switch node(key) {
-        case nil: return ConfirmedText([:])
+        case nil: return
         case let .sequence(list, _)?: items = list
         case let value?: items = [value]
         }
@@ -883,9 +885,8 @@ final class MappingReader {
                 diagnostics.error(.wrongType, "字段“\(key)”的每一项应为一句文字（GK123 引用的那句话）", at: source.location(item.mark))
                 continue
             }
-            quotes[text] = quotes[text] ?? source.location(item.mark)
+            source.confirmed.confirm(text, at: source.location(item.mark))
         }
-        return ConfirmedText(quotes)
     }
 
     /// `disclosure: 涉密` or `disclosure: {level: …, reason: …, approver: …, approved: …, scope: […]}`.
@@ -1147,7 +1148,8 @@ final class MappingReader {
         let at = location(of: key)
         // A block scalar's text starts on the line after its `|` marker.
         let isBlock = { if case let .scalar(s) = node(key), s.style == .literal || s.style == .folded { return true }; return false }()
-        var markdown = MarkdownSource.parse(text, file: at.file, firstLine: at.line + (isBlock ? 1 : 0), column: 1, diagnostics: &diagnostics)
+        var markdown = MarkdownSource.parse(text, file: at.file, firstLine: at.line + (isBlock ? 1 : 0), column: 1, confirmed: source.confirmed,
+                                            diagnostics: &diagnostics)
         if LevelKey.appearsIn(text) {
             // A level written inside the text (reported by `scalarText`): the whole text is withheld meanwhile.
             for index in markdown.passages.indices { markdown.passages[index].level = .classified }
