@@ -125,7 +125,9 @@ struct MarkQuoteTests {
 
 extension MarkQuoteTests {
     @Test(arguments: [("以下内容涉密，涉及甲区坐标", "以下内容涉密"), ("公开属性：涉密", "公开属性：涉密"), ("密级：秘密，北山", "密级：秘密"),
-                      ("<!-- 涉密 -->", "<!-- 涉密 -->"), ("【涉密】", "【涉密】"), ("以下为内部资料，含北山坐标", "以下为内部资料")])
+                      ("<!-- 涉密 -->", "<!-- 涉密 -->"), ("【涉密】", "【涉密】"), ("以下为内部资料，含北山坐标", "以下为内部资料"),
+                      // A mark in brackets whole, not cut inside them (“（部分项目涉及国家秘密”, found by the fourth red-team).
+                      ("（涉密，请勿公开）", "（涉密，请勿公开）"), ("（个人隐私，不公开）", "（个人隐私，不公开）")])
     func aNoteIsQuotedUpToItsLevel(_ note: String, _ quoted: String) {
         #expect(quotableNote(note) == quoted)
     }

@@ -35,7 +35,7 @@ public enum LevelMarks {
                      // left for later, a withholding for now.
                      "涉秘", "机要", "机要件", "暂不公开", "不上网", "不宜上网", "请勿上网", "禁止上网", "严禁上网", "不得上网", "待脱密", "未脱密",
                      "公开时删除", "公开前删除", "发布前删除", "发布时删除", "上网前删除", "注意保密", "请保密", "须保密",
-                     "此项目不公开", "本项目不公开", "该项目不公开", "此项不公开", "本项不公开", "个人隐私", "涉及个人隐私", "涉及隐私"] {
+                     "此项目不公开", "本项目不公开", "该项目不公开", "此项不公开", "本项不公开", "个人隐私", "涉及个人隐私", "涉及隐私", "勿上网"] {
             table[word] = .classified
         }
         for word in ["限制公开", "内部参考", "仅供内部参考", "内部使用", "仅供内部使用", "仅限内部", "仅限内部使用", "内部传阅", "内部掌握",
@@ -44,7 +44,8 @@ public enum LevelMarks {
                      "仅供参阅", "仅供审阅", "仅内部使用", "只报人大", "仅报人大", "不对社会公开", "不外发",
                      // A circulation note (`（限人大）`): the document goes to these readers only. Not `（内部通报）`, which a
                      // list of documents' titles carries (`典型案例通报（内部通报）`).
-                     "限人大", "限人大审阅", "仅送人大", "只送人大", "限内部"] {
+                     "限人大", "限人大审阅", "仅送人大", "只送人大", "限内部", "限人大代表", "仅供人大代表参阅", "仅供人大代表审阅", "限领导参阅",
+                     "限领导阅", "限市领导", "仅送人大常委会", "仅限内部传阅"] {
             table[word] = .limited
         }
         return table
@@ -56,7 +57,7 @@ public enum LevelMarks {
 
     /// What a marked item is, after the level's words (`（涉密项目）`, `【秘密级】`, `（内部资料）`, `〔机密件〕`): read through
     /// when the words are bracketed, where nothing but a mark is written so.
-    static let bracketedSuffixes = ["项目", "事项", "信息", "材料", "资料", "文件", "文档", "数据", "级", "件", "类"]
+    static let bracketedSuffixes = ["项目", "事项", "信息", "材料", "资料", "文件", "文档", "数据", "工程", "课题", "级", "件", "类"]
 
     /// The level a mark's words name (`涉密`, `保密`, `仅供内部参考`, `Confidential`; bracketed, also `秘密级`, `涉密项目`,
     /// `密`), or nil. `words` have no brackets, emphasis or pointer left (`以下`, `内容`), as `levelNote` reads them.
@@ -71,7 +72,8 @@ public enum LevelMarks {
             let levels = parts.map { level(of: $0, bracketed: true) }
             // A withholding word with any other (`（仅供参考，不对外）`, `（个人隐私，不公开）`), none public, on request or denied
             // (`（涉密/非涉密）` is a form's choice).
-            let denied = zip(parts, levels).contains { part, level in level == nil && ["非", "不", "无"].contains(where: part.hasPrefix) }
+            // Nor a note that part was left out (`（部分项目涉及国家秘密，不予公开）`, a table's caption).
+            let denied = zip(parts, levels).contains { part, level in level == nil && ["非", "不", "无", "部分"].contains(where: part.hasPrefix) }
             guard !denied, !levels.contains(.public), !levels.contains(.onRequest) else { return nil }
             return levels.compactMap { $0 }.max()
         }

@@ -24,6 +24,12 @@ func quotableNote(_ note: String) -> String {
     if cut < note.endIndex, ["公开属性", "公开级别", "公开方式", "密级", "保密等级"].contains(where: note[..<cut].hasSuffix) {
         cut = separator(from: note.index(after: cut))
     }
+    // A mark in brackets is quoted whole (`（部分项目涉及国家秘密，不予公开）`, not “（部分项目涉及国家秘密”): what it marks is
+    // outside them.
+    if let open = note.first, let closer = LevelMarks.closing[open], cut < note.endIndex,
+       let close = note[cut...].firstIndex(of: closer), note[..<close].count < 40 {
+        cut = note.index(after: close)
+    }
     return String(note[..<cut].prefix(40))
 }
 
@@ -41,7 +47,7 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
     // Every line of every text is asked: a line without a character of any level's name is none, and
     // neither is a mark inside it, so nearly all lines are answered by one byte scan.
     guard holdsLevelCharacter(line) else { return nil }
-    return wholeLineNote(line) ?? directiveClause(in: line) ?? inlineBracketMark(in: line)
+    return wholeLineNote(line) ?? directiveClause(in: line) ?? inlineBracketMark(in: line) ?? levelThenInstruction(in: line) ?? labelNote(line)
 }
 
 /// The words a withholding directive points with (`isWithholdingDirective`). 以上 and 上文 point back: a clerk marks a
@@ -54,21 +60,34 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
 private let linePointers: [StaticString] = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
                                             "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条",
                                             "本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
-                                            "本报告", "此报告", "上述内容", "前述内容", "上述部分"]
+                                            "本报告", "此报告", "本函", "此函", "本纪要", "此纪要", "本会议纪要", "本方案", "此方案", "本批复", "此批复",
+                                            "本请示", "此请示", "本意见", "本通报", "此通报", "本稿", "此稿", "本页", "此页", "此节", "该段", "本附件",
+                                            "此附件", "本清单", "此清单", "本表", "此表", "上述内容", "前述内容", "上述部分", "上述数据", "下述内容",
+                                            "下段", "后续内容", "后面的内容", "接下来的内容", "前面这段", "前面的内容", "上面这段", "上面的内容", "上面内容",
+                                            "本合同", "此合同", "本条内容", "此条内容"]
 
 /// A project pointing at itself (`本项目涉密。`, `本项目属于涉密项目`) marks only with a secret's words straight after it:
 /// `本项目部分经费按规定不予公开` is a public statement about the project, as a report writes one (`projectIsSecret`).
-private let projectPointers = ["本项目", "该项目", "此项目"]
+private let projectPointers: [StaticString] = ["本项目", "该项目", "此项目", "本子项目", "该子项目", "这个项目", "这一项目", "上述项目",
+                                               "本工程", "该工程", "此工程", "本课题", "本子课题", "该课题"]
+private let projectPointerWords = projectPointers.map(\.description)
+
+/// The pointers that name a document (`本通知`, `此件`, `本表`): what it holds and what its readers may do with it are
+/// read apart from its level (`isWithholdingDirective`).
+private let documentPointerWords: Set<String> = ["本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
+                                                 "本报告", "此报告", "本函", "此函", "本纪要", "此纪要", "本会议纪要", "本方案", "此方案", "本批复",
+                                                 "此批复", "本请示", "此请示", "本意见", "本通报", "此通报", "本稿", "此稿", "本页", "此页", "本附件",
+                                                 "此附件", "本清单", "此清单", "本表", "此表", "本合同", "此合同"]
 
 /// In brackets a clerk's note points in more words (`（此条涉密，请删除）`, `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a
 /// policy's sentences use too.
 private let bracketPointers: [StaticString] = ["本条", "该条", "这条", "此项", "本项", "该项", "这项", "此数据", "该数据", "本数据", "这个数据",
-                                               "本表", "此表", "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
+                                               "该表", "上述", "前述", "下述", "如下", "此句", "这句"]
 
 /// Every pointer as bytes, for a cheap look at a line first; and as words, for the directive's own reading.
 /// `下列内容` and `下面` start a clerk's note as often as a policy's list (`下列事项属于国家秘密：`): a clause is looked for there
 /// too, and `isWithholdingDirective` reads it with a secret's words only.
-private let directivePointers = linePointers + bracketPointers + ["本项目", "该项目", "此项目", "下列内容", "下面"]
+private let directivePointers = linePointers + bracketPointers + projectPointers + ["下列内容", "下面"]
 private let linePointerWords = linePointers.map(\.description)
 private let allPointerWords = (linePointers + bracketPointers).map(\.description)
 /// The characters a pointer starts with: a clause is looked for only where one stands.
@@ -84,7 +103,8 @@ private func directiveClause(in line: Substring) -> String? {
     let traditional = line.unicodeScalars.contains(where: traditionalLevelScalars.contains)
     guard traditional || directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
     let characters = traditional ? line.map { traditionalLevelCharacters[$0] ?? $0 } : Array(line)
-    let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、"]
+    // An opening bracket ends a clause too: `本表部分数据（涉密）未予公开` is read as `本表部分数据` and its bracket apart.
+    let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、", "（", "(", "【"]
     for start in characters.indices where pointerStarts.contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
@@ -102,6 +122,15 @@ private func directiveClause(in line: Substring) -> String? {
             count += 1
         }
         let inBrackets = start > 0 && LevelMarks.isOpening(characters[start - 1])
+        // A policy's rule, not a note: a condition (`上述内容涉及国家秘密的，不得公开`), and a list it defines
+        // (`下列内容属于国家秘密，不得在互联网上发布：…`, `下列事项应当确定为国家秘密`, `下面介绍…保密工作情况`). A clerk's
+        // 下列/下面 note is `下列内容…：`, `下面是涉密内容` (read as a whole line, `isWithholdingDirective`, too).
+        if clause.hasSuffix("的") { continue }
+        if clause.hasPrefix("下列") || clause.hasPrefix("下面") {
+            let end = start + count < characters.count ? characters[start + count] : "。"
+            guard clause.hasPrefix("下列内容") || ["下面内容", "下面的内容", "下面这段", "下面一段", "下面是涉密", "下面为涉密"].contains(where: clause.hasPrefix),
+                  !"，,".contains(end) else { continue }
+        }
         if clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) { return clause }
     }
     return nil
@@ -197,6 +226,12 @@ private func wholeLineNote(_ line: Substring) -> String? {
         let value = words.dropFirst(key.count)
         guard let mark = value.first, "：: \u{3000}".contains(mark) else { continue }
         words = String(value.drop { "：: \u{3000}".contains($0) })
+        // Its ground after it in brackets (`公开属性：不予公开（涉及国家秘密）。`): the value is before them.
+        while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+        if let close = words.last, let open = LevelMarks.opening[close], let at = words.lastIndex(of: open), at > words.startIndex,
+           let level = DisclosureLevel(parsing: String(words[..<at])), level == .classified || level == .limited {
+            words = String(words[..<at])
+        }
         break
     }
     while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
@@ -599,6 +634,8 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // A ground given for a count or a decision (`不予公开1件（属于国家秘密）`, `答复不予公开（涉及国家秘密）`), as a disclosure
     // report states one, marks nothing.
     let before = rest[..<start].filter { !$0.isWhitespace }
+    // A gloss on a level's own word (`应当保密（不公开）`).
+    if glossesLevelWord(String(before.suffix(2))) { return nil }
     if words.hasPrefix("属于") || words.hasPrefix("涉及") {
         let counted = before.count >= 2 && "件项条次个宗".contains(before.last!) && before.dropLast().last!.isNumber
         if counted || before.hasSuffix("不予公开") || before.hasSuffix("不公开") { return nil }
@@ -627,7 +664,8 @@ private func trailingSymbolMark(_ line: Substring) -> String? {
 private func trailingClauseMark(_ line: Substring) -> String? {
     var rest = line
     while let last = rest.last, last.isWhitespace || "。.；;".contains(last) { rest.removeLast() }
-    guard let cut = rest.suffix(12).lastIndex(where: { "，,；;—–".contains($0) }) else { return nil }
+    // `//` too, as a programmer's comment is written (`…北山坑道 // 涉密`).
+    guard let cut = rest.suffix(12).lastIndex(where: { "，,；;—–/".contains($0) }) else { return nil }
     var tail = rest[rest.index(after: cut)...].drop { $0.isWhitespace || $0 == "—" || $0 == "–" }
     guard rest[..<cut].contains(where: { !$0.isWhitespace }), holdsLevelCharacter(tail) else { return nil }
     for verb in ["属于", "属", "系", "为"] where tail.hasPrefix(verb) { tail = tail.dropFirst(verb.count); break }
@@ -790,17 +828,28 @@ public func holdsLevelCharacter(_ line: Substring) -> Bool {
 
 /// A pointer's next characters that make it a longer word (本行 + 政 is 本行政区域; 以上 + 年 is 以上年度): no pointer then.
 private let pointerCompounds: [String: String] = ["本行": "政业为动使长", "该行": "政业为动使长", "此行": "政业为动使长", "本节": "约能",
+                                                  "本表": "彰决明达现态", "此表": "彰决明达现态", "本意见": "稿", "下段": "时",
                                                   "以上": "年级", "以下": "达发放拨", "此处": "理置分罚", "本章": "节程", "此段": "时"]
 
 /// A short note about what follows, in clerks' words (`以下为涉密内容`, `以下内容涉及国家秘密`, `本段为内部资料，不予公开`):
 /// it starts by pointing at a passage and names a ground for withholding, and denies none (`以下为不涉密内容`).
 private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -> Bool {
     guard words.count <= 24 else { return false }
-    if let project = projectPointers.first(where: words.hasPrefix) { return projectIsSecret(words.dropFirst(project.count)) }
+    if let project = projectPointerWords.first(where: words.hasPrefix) { return projectIsSecret(words.dropFirst(project.count)) }
+    // A condition (`上述内容涉及国家秘密的，不得公开`) is a policy's rule.
+    if words.contains("的，") || words.contains("的,") { return false }
+    // `下面` opens a speech's or a report's part (`下面，就做好今年保密工作讲几点意见`, `下面将我局保密工作情况报告如下`): a note
+    // only as `下面是涉密内容`, `下面内容涉密`.
+    if words.hasPrefix("下面"), !["下面内容", "下面的内容", "下面这段", "下面一段", "下面部分", "下面是", "下面为"].contains(where: words.hasPrefix)
+        || ["下面是", "下面为"].contains(where: words.hasPrefix) && !["涉密", "秘密", "机密", "绝密", "内部"].contains(where: { words.dropFirst(3).hasPrefix($0) }) {
+        return false
+    }
     // 下列/下面 only with a secret's words (`下列内容涉密`, `下面是涉密内容`): a policy's own list of what is not disclosed
     // starts so too (`下列信息不予公开：`), and its grounds are the other ones.
     if ["下列", "下面"].contains(where: words.hasPrefix) {
-        let secrets = ["涉密", "秘密", "机密", "绝密", "保密", "内部资料", "内部使用", "仅供内部", "内部参考", "限制公开", "非公开"]
+        var secrets = ["涉密", "秘密", "机密", "绝密", "保密", "内部资料", "内部使用", "仅供内部", "内部参考", "限制公开", "非公开"]
+        // The passage itself (`下面的内容请勿公开`): any withholding word.
+        if ["下面内容", "下面的内容", "下面这段", "下面一段", "下列内容"].contains(where: words.hasPrefix) { secrets += ["勿公开", "不予公开", "不公开", "不宜公开", "勿上网"] }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "不包含", "不包括"]
         // Cleared staff and a secrecy office's things are a topic (`下面对涉密人员管理情况作简要说明`), as below.
         var words = words
@@ -812,13 +861,25 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     // A pointer's characters starting a longer word point at nothing: 本行政区域, 本行业, 本节约资金, 以上年度, 以上级财政,
     // 以下达的指标, 此处理结果, 本章节, 此段时期 (found this round).
     if let next = words.dropFirst(pointer.count).first, pointerCompounds[pointer]?.contains(next) == true { return false }
-    if pointer.hasSuffix("报告"), words.contains("仅供") || words.contains("使用") { return false }
+    // A document's limit on its use (`本报告仅供委托方内部使用`, closing a third party's evaluation report; `本材料仅供人大代表审议时
+    // 参考`, heading a budget draft published for the congress) names a reader and a use: not a note. `仅供内部使用` and
+    // `仅供领导参阅` name no reader outside: they are.
+    let after = words.dropFirst(pointer.count)
+    if documentPointerWords.contains(pointer) {
+        // A part left out (`本表部分数据未予公开`) is a statement about the document, and so is what it reports (`本表仅报送
+        // 汇总数`): only a congress it goes to alone is a reader's limit (`本通知仅报送市人大`).
+        if after.hasPrefix("部分") { return false }
+        if words.contains("报送"), !words.contains("人大") { return false }
+        if let limit = words.range(of: "仅供"), ["审议", "参考", "使用", "用途"].contains(where: words.contains),
+           !["内部", "领导"].contains(where: words[limit.upperBound...].hasPrefix) { return false }
+        // What a document holds (`本文件中涉及的内部资料`, `本文中涉及的秘密事项范围以…为准`) is its topic, not its level.
+        if ["中", "所", "的", "涉及的"].contains(where: after.hasPrefix) { return false }
+    }
     // A count of requests (`以上3件不予公开事项…`, a disclosure report's) is a statistic.
     let counted = words.dropFirst(pointer.count).drop { $0 == "为" || $0 == "是" }
     if let first = counted.first, first.isNumber, counted.drop(while: \.isNumber).first == "件" { return false }
     // A definition names a term, not a passage: `（以下简称涉密项目）`, `（以下统称涉密载体）` after the words defined, and
     // `本章所称涉密项目，是指……` in a policy.
-    let after = words.dropFirst(pointer.count)
     if pointer == "以下", ["简称", "统称", "称", "合称"].contains(where: after.hasPrefix) { return false }
     // Nor do circumstances a policy lists (`以下情形不予公开：`).
     if ["情形", "几种情形", "情况下"].contains(where: after.hasPrefix) { return false }
@@ -840,7 +901,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     for exclusion in ["不含", "不包含", "不包括"] where holdsUnnegated(words, exclusion) {
         if let at = words.range(of: exclusion) { words = String(words[..<at.lowerBound]) }
     }
-    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开",
+    let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开", "未予公开",
                    "已删除", "已删去", "已隐去", "已脱密", "已作脱密", "已做脱密", "已经删除", "已脱敏", "已作脱敏", "已做脱敏", "脱敏后", "经脱敏",
                    "脱敏处理", "已略去", "已省略"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
@@ -851,7 +912,8 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
                    "涉秘", "机要件", "机要文件", "机要资料", "机要材料", "不上网", "不宜上网", "勿上网", "禁止上网", "严禁上网", "不得上网",
                    "待脱密", "未脱密", "发布前删除", "公开前删除", "公开时删除", "发布时删除", "上网前删除",
                    "仅限人大", "仅报人大", "仅供领导", "仅限领导", "仅供参阅", "仅限审阅", "不外发", "勿外发", "删掉", "删除后", "别公开", "莫公开", "别发", "不要发", "不发布", "勿发", "待删", "隐去",
-                   "需脱敏", "待脱敏", "须脱敏", "未脱敏", "需脱密", "内部掌握", "限内部", "敏感事项"]
+                   "需脱敏", "待脱敏", "须脱敏", "未脱敏", "需脱密", "内部掌握", "限内部", "敏感事项",
+                   "公开时删去", "发布时删去", "公开前删去", "发布前删去", "公开版删去", "公开版删除", "仅限内部传阅", "勿上网"]
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
     // `内部信息化建设`) is a topic.
     var text = words
@@ -891,15 +953,68 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
 /// What a secrecy office manages, after 涉密 (`涉密人员`, `涉密载体`): a topic, not a mark.
 private let secretTopics = ["人员", "载体", "岗位", "设备", "计算机", "网络", "场所", "单位"]
 
+/// A level's words ending a clause and an instruction not to publish as the next (`青峰七号工程涉密，请勿公开。`, `…，属涉密内容，
+/// 请勿公开`, `注：涉密，勿公开。`, `第二段涉密，公开时删除`, `内部资料，请勿外传：…`), or the two in one clause (`内部资料勿外传`):
+/// the two clauses, or nil. A clerk's note to whoever publishes; a report states a decision in other words (`申请内容涉密，不予公开`).
+private func levelThenInstruction(in line: Substring) -> String? {
+    guard line.holdsBytes("勿") || line.holdsBytes("删") else { return nil }
+    let instructions = ["请勿公开", "勿公开", "请勿外传", "勿外传", "勿传", "请勿上网", "勿上网", "公开时删除", "公开前删除", "发布前删除", "公开版删除",
+                        "公开前删掉", "发布前删掉", "公开时删去", "公开前删去"]
+    let levels = ["涉密", "涉密内容", "内部资料", "敏感信息", "秘密★"]
+    let clauses = line.split(whereSeparator: { "。；！？!?;：:，,、".contains($0) }).map { $0.filter { !$0.isWhitespace && !"*_`".contains($0) } }
+    for (i, clause) in clauses.enumerated() {
+        // One clause holding both (`内部资料勿外传`, `涉密请勿公开`).
+        for level in levels {
+            if let instruction = instructions.first(where: { clause.hasSuffix(level + $0) }), !negatesLevel(clause, before: level + instruction) {
+                return level + instruction
+            }
+        }
+        guard i + 1 < clauses.count, let level = levels.first(where: clause.hasSuffix), !negatesLevel(clause, before: level),
+              instructions.contains(where: clauses[i + 1].hasPrefix) else { continue }
+        // Quoted as the level and the instruction only: the clause's other words are what it marks.
+        return level + "，" + clauses[i + 1]
+    }
+    return nil
+}
+
+/// A level written as a label before the words it marks (`不公开：青峰七号工程…`, `涉密部分：…`, `仅供内部参考：…`, `待删：…`):
+/// the label, or nil. Not a count or an answer (`不予公开：3件`, `涉密事项：无`), nor a guide's definition (`不予公开：属于…的`).
+private func labelNote(_ line: Substring) -> String? {
+    let text = withoutNoteLabel(String(line.trimmed))
+    guard let colon = text.prefix(12).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+    var label = String(text[..<colon].filter { !$0.isWhitespace && !"*_`".contains($0) })
+    let rest = text[text.index(after: colon)...].drop { $0.isWhitespace }
+    // Not an answer (`涉密：不涉密`, `涉密：否`), a definition or a guide's list (`不予公开：下列信息不予公开`).
+    guard let first = rest.first, !first.isNumber, !"不非未无否是".contains(first),
+          !["属于", "涉及", "指", "对", "依据", "根据", "下列", "以下", "如下"].contains(where: rest.hasPrefix) else { return nil }
+    if ["待删", "待删除", "公开前删除", "发布前删除"].contains(label) { return label }
+    // A bare level's word as a label (`保密：签订保密协议…`, `内部：建立健全…；外部：…`) heads a report's list; a marking label
+    // (`涉密：…`, `**内部**：…`) is `wholeLineNote`'s.
+    guard !["保密", "内部", "秘密", "机密", "绝密", "敏感", "涉密"].contains(label) else { return nil }
+    for suffix in ["内容如下", "部分", "内容"] where label.hasSuffix(suffix) && label.count > suffix.count { label.removeLast(suffix.count); break }
+    let level = LevelMarks.level(of: label, bracketed: false)
+    return level == .classified || level == .limited ? String(text[..<colon]) : nil
+}
+
+/// Whether the words before the level's at the clause's end deny it (`不涉密`, `非涉密`, `无涉密`).
+private func negatesLevel(_ clause: String, before ending: String) -> Bool {
+    let head = clause.dropLast(ending.count)
+    return head.last.map { "不非无未".contains($0) } ?? false
+}
+
 /// Whether the words after a project's pointer say the project itself is a secret (`涉密`, `属于涉密项目`, `为涉密项目`,
 /// `涉及国家秘密`): a secret's words straight after it, and nothing after them but what they name. `涉密部分已删除`,
 /// `涉密资金另行管理` and `部分内容涉密` say something else.
 private func projectIsSecret(_ rest: Substring) -> Bool {
     var rest = rest
-    for verb in ["整体属于", "属于", "整体为", "为", "系", "属", "是", "整体"] where rest.hasPrefix(verb) { rest = rest.dropFirst(verb.count); break }
+    // The project as a whole, or its contents as a whole (`本项目内容涉密`, `本项目全部涉密`); never a part (`部分经费`).
+    for whole in ["具体内容", "相关内容", "全部内容", "内容", "全部", "整体", "均"] where rest.hasPrefix(whole) { rest = rest.dropFirst(whole.count); break }
+    for verb in ["属于", "为", "系", "属", "是"] where rest.hasPrefix(verb) { rest = rest.dropFirst(verb.count); break }
+    // Withheld as a whole (`本项目不予公开`, `该项目不宜公开`, `此项目保密，勿公开`).
+    if ["不予公开", "不宜公开", "不公开", "暂不公开", "勿公开", "请勿公开", "不得公开", "保密", "敏感", "内部资料", "不上网"].contains(String(rest)) { return true }
     guard let secret = ["涉及国家秘密", "国家秘密", "涉密", "秘密", "机密", "绝密"].first(where: rest.hasPrefix) else { return false }
     let after = rest.dropFirst(secret.count)
-    return ["", "项目", "事项", "内容", "级", "级项目", "不予公开", "不公开"].contains(String(after))
+    return ["", "项目", "工程", "课题", "事项", "内容", "级", "级项目", "不予公开", "不公开"].contains(String(after))
 }
 
 /// A mark in brackets inside a line, with words on both sides (`青峰七号工程（涉密）位于北山脚下…`, `北山营区（内部资料）改造…`,
@@ -909,14 +1024,17 @@ private func projectIsSecret(_ rest: Substring) -> Bool {
 /// words (read by `linkTextLevelMark`), a catalogue's `（依申请公开）`.
 private func inlineBracketMark(in line: Substring) -> String? {
     guard line.unicodeScalars.contains(where: LevelMarks.openingScalars.contains) else { return nil }
+    // A comment's words are not published (`<!-- 由 gongkai import 从 学生资助（涉密）.csv 导入 -->`); one that is only a mark
+    // is a note of its own (`wholeLineNote`).
+    if line.drop(while: { $0 == " " }).hasPrefix("<!--") { return nil }
     let characters = Array(line)
-    let grades: Set<String> = ["绝密", "机密", "秘密"]
     for open in characters.indices.dropFirst() where LevelMarks.isOpening(characters[open]) && !"<{".contains(characters[open]) {
         guard let closer = LevelMarks.closing[characters[open]],
               let close = characters[(open + 1)..<min(characters.count, open + 26)].firstIndex(of: closer),
               close > open + 1, close + 1 < characters.count else { continue }
-        let words = String(characters[(open + 1)..<close].filter { !$0.isWhitespace && !"*_`".contains($0) })
+        var words = String(characters[(open + 1)..<close].filter { !$0.isWhitespace && !"*_`".contains($0) })
         guard holdsLevelCharacter(Substring(words)) else { continue }
+        while let last = words.last, "！!。.，,；;".contains(last) { words.removeLast() }
         // Words on both sides: a mark that starts or ends the line is `leadingLevelMark`'s or `trailingLevelMark`'s.
         let before = characters[..<open], after = characters[(close + 1)...]
         guard before.contains(where: { $0.isLetter || $0.isNumber }), after.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
@@ -924,27 +1042,64 @@ private func inlineBracketMark(in line: Substring) -> String? {
         let edges = (before.last { !$0.isWhitespace && !"*_`".contains($0) }, after.first { !$0.isWhitespace && !"*_`".contains($0) })
         if edges.0 == "|" || edges.1 == "|" { continue }
         if characters[open] == "[", let next = after.first, next == "(" || next == ":" || next == "[" { continue }
-        guard !words.hasSuffix("级"), !["含", "除外", "包括", "隐私", "如", "例"].contains(where: words.contains),
-              // A ground given for a decision or a count (`不予公开（属于国家秘密）1件`), as a disclosure report states one.
-              !words.hasPrefix("属于"), !words.hasPrefix("涉及") else { continue }
-        // Two marks in one (`（涉密，请勿公开）`) only when each is one: `重点领域（国防、保密）支出` names two kinds of spending.
-        let parts = words.split(whereSeparator: { "，,、·/／；;".contains($0) }).map(String.init)
-        if parts.count >= 2, parts.allSatisfy(grades.contains) || parts.contains(where: { LevelMarks.level(of: $0, bracketed: true) == nil }) { continue }
-        // A gloss on a level's own word (`涉密（敏感）信息`, `涉密（内部）网络`) describes it.
-        let glossed = String(before.suffix(2))
-        if ["涉密", "保密", "秘密", "机密", "绝密", "内部", "敏感", "公开", "机要"].contains(glossed) { continue }
+        // A publication's kind after its title (`《财政信息》（内部资料）52期`), an article's subject after its number
+        // (`第十四条（国家秘密）`), a statement that it was left out (`（涉密）不予公开`, `（涉密）未予公开`).
+        if edges.0 == "》" || edges.0 == ">" { continue }
+        if let last = edges.0, "条款项".contains(last), before.suffix(8).contains("第") { continue }
+        let trail = String(after.prefix(4).filter { !$0.isWhitespace })
+        let statement = String(after.prefix(10).filter { !$0.isWhitespace })
+        if ["不予公开", "未予公开", "未公开", "不公开", "已删除", "已略去", "未列示"].contains(where: statement.contains) { continue }
+        // A grade described (`涉密计算机（秘密级）12台`, `内网（机密级）建设`), as a secrecy office's report counts them.
+        if words.hasSuffix("级") { continue }
+        // What a count holds, an example, privacy: `（含涉密事项）`, `（涉密部分除外）`, `（如涉密）`, `（个人隐私，不公开）`.
+        guard !["含", "不含", "包括", "如", "例如", "除"].contains(where: words.hasPrefix), !words.contains("除外"), !words.contains("隐私") else { continue }
+        // A ground given for a decision or a count (`不予公开（属于国家秘密）1件`), as a disclosure report states one.
+        if ["属于", "涉及"].contains(where: words.hasPrefix),
+           before.suffix(4).elementsEqual("不予公开") || before.suffix(3).elementsEqual("不公开") || after.first?.isNumber == true { continue }
+        // A gloss on a level's own word (`涉密（敏感）信息`, `应当保密（不公开）`) describes it.
+        if glossesLevelWord(String(before.suffix(2))) { continue }
         // A marking named or quoted: `标注“（涉密）”字样`, `加盖【内部资料】印章`.
         let lead = String(before.suffix(4).filter { !$0.isWhitespace })
         if let last = lead.last, "“‘\"'「『".contains(last) { continue }
         if ["标注", "标明", "注明", "标识", "标有", "标为", "加盖", "标记", "印有", "写明", "写有"].contains(where: lead.contains) { continue }
-        let trail = String(after.prefix(4).filter { !$0.isWhitespace })
         if let first = trail.first, "”’\"'」』".contains(first) { continue }
         if ["字样", "标志", "标识", "印章", "标记", "戳"].contains(where: trail.hasPrefix) { continue }
-        let level = LevelMarks.level(of: words, bracketed: true)
-            ?? (isWithholdingDirective(words, inBrackets: true) ? .classified : nil)
-        if level == .classified || level == .limited { return String(characters[open...close]) }
+        if inlineMarkLevel(words) != nil { return String(characters[open...close]) }
     }
     return nil
+}
+
+/// Whether a bracket after these words glosses them (`涉密（敏感）信息`, `应当保密（不公开）`, `机要（保密）`).
+private func glossesLevelWord(_ word: String) -> Bool {
+    ["涉密", "保密", "秘密", "机密", "绝密", "内部", "敏感", "公开", "机要"].contains(word)
+}
+
+/// The level a bracket inside a sentence marks with (`（涉密）`, `（内部资料）`, `（不宜公开）`, `（秘密★1年）`, `（涉密，请勿公开）`,
+/// `（属于涉密项目）`, `（密级：秘密）`), or nil. A grade's or a level's bare word (`（秘密）`, `（内部）`, `（保密）`) is a gloss in the
+/// rules and reports that use it mid-sentence (`对涉密载体（秘密）实行…`, `资格审查结果（内部）已报…`, `标底（保密）应当…`); as
+/// a line's or a name's mark it is still read (`trailingLevelMark`, `leadingLevelMark`).
+private func inlineMarkLevel(_ words: String) -> DisclosureLevel? {
+    func marking(_ level: DisclosureLevel?) -> DisclosureLevel? { level == .classified || level == .limited ? level : nil }
+    // A level written as a key (`密级：秘密`): any level's word.
+    for key in ["密级", "公开属性", "公开级别"] where words.hasPrefix(key) {
+        let value = words.dropFirst(key.count)
+        guard let colon = value.first, "：:".contains(colon) else { continue }
+        let level = String(value.dropFirst())
+        return marking(DisclosureLevel(parsing: level) ?? LevelMarks.level(of: level, bracketed: true))
+    }
+    let glosses: Set<String> = ["秘密", "机密", "绝密", "保密", "内部", "敏感", "密", "非密", "不对外", "内部材料", "内部刊物", "内部参阅"]
+    // A mark first, then what it says (`涉密，请勿公开`, `涉密，含坑道坐标`): `（国防、保密）` names two kinds of spending, and
+    // `（绝密、机密、秘密）` lists the grades.
+    let parts = words.split(whereSeparator: { "，,、·/／；;".contains($0) }).map(String.init)
+    if parts.count >= 2 {
+        guard let first = parts.first, !glosses.contains(first) else { return nil }
+        return marking(LevelMarks.level(of: first, bracketed: true))
+    }
+    var stem = Substring(words)
+    for verb in ["属于", "属", "系", "为"] where stem.hasPrefix(verb) && stem.count > verb.count { stem = stem.dropFirst(verb.count); break }
+    guard !glosses.contains(words), !glosses.contains(String(stem)) else { return nil }
+    return marking(LevelMarks.level(of: words, bracketed: true) ?? LevelMarks.level(of: String(stem), bracketed: true))
+        ?? (isWithholdingDirective(words, inBrackets: true) ? .classified : nil)
 }
 
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a
