@@ -131,7 +131,18 @@ private func directiveClause(in line: Substring) -> String? {
             guard clause.hasPrefix("下列内容") || ["下面内容", "下面的内容", "下面这段", "下面一段", "下面是涉密", "下面为涉密"].contains(where: clause.hasPrefix),
                   !"，,".contains(end) else { continue }
         }
-        if clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) { return clause }
+        guard clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) else { continue }
+        // A project said to be secret, then why something is done or left out (`本项目属于涉密项目，采用单一来源方式采购`,
+        // `…，绩效自评报告不予公开`), is a procurement notice's or a final account's statement. A bare withholding after it
+        // (`本项目涉密，不予公开。`) or anything else (`本项目涉密，青峰指挥所位于…`: what it marks) leaves it a note.
+        if projectPointerWords.contains(where: clause.hasPrefix), start + count < characters.count, "，,".contains(characters[start + count]) {
+            var next = Substring(String(characters[(start + count + 1)...].prefix { !"。；;！!？?，,".contains($0) }))
+            for whole in ["具体内容", "相关内容", "全部内容", "内容", "一律", "均"] where next.hasPrefix(whole) { next = next.dropFirst(whole.count); break }
+            let bare = ["不予公开", "不公开", "请勿公开", "勿公开", "不宜公开", "暂不公开", "不得公开", "依法不予公开", "按规定不予公开"].contains(String(next))
+            let consequence = ["采用", "按规定", "按照", "依法", "依照", "不进行", "不适用", "不予公开", "不公开", "未公开", "采购", "招标", "报告", "成果", "需求"]
+            if !bare, consequence.contains(where: next.contains) { continue }
+        }
+        return clause
     }
     return nil
 }
@@ -836,8 +847,9 @@ private let pointerCompounds: [String: String] = ["本行": "政业为动使长"
 private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -> Bool {
     guard words.count <= 24 else { return false }
     if let project = projectPointerWords.first(where: words.hasPrefix) { return projectIsSecret(words.dropFirst(project.count)) }
-    // A condition (`上述内容涉及国家秘密的，不得公开`) is a policy's rule.
-    if words.contains("的，") || words.contains("的,") { return false }
+    // A condition (`上述内容涉及国家秘密的，不得公开`) is a policy's rule, and a part described (`上述内容中涉及个人隐私的部分不予
+    // 公开`, `下列内容不宜公开的部分已删除`) a redaction done.
+    if words.contains("的，") || words.contains("的,") || words.contains("的部分") { return false }
     // `下面` opens a speech's or a report's part (`下面，就做好今年保密工作讲几点意见`, `下面将我局保密工作情况报告如下`): a note
     // only as `下面是涉密内容`, `下面内容涉密`.
     if words.hasPrefix("下面"), !["下面内容", "下面的内容", "下面这段", "下面一段", "下面部分", "下面是", "下面为"].contains(where: words.hasPrefix)
@@ -865,10 +877,15 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     // 参考`, heading a budget draft published for the congress) names a reader and a use: not a note. `仅供内部使用` and
     // `仅供领导参阅` name no reader outside: they are.
     let after = words.dropFirst(pointer.count)
+    if ["上述内容", "上述数据", "前述内容", "上述部分"].contains(pointer), after.hasPrefix("中") { return false }
     if documentPointerWords.contains(pointer) {
         // A part left out (`本表部分数据未予公开`) is a statement about the document, and so is what it reports (`本表仅报送
         // 汇总数`): only a congress it goes to alone is a reader's limit (`本通知仅报送市人大`).
         if after.hasPrefix("部分") { return false }
+        // What the document leaves out (`本表不公开个人身份证号码`): the document itself is published.
+        for withheld in ["不予公开", "不公开"] where after.hasPrefix(withheld) && !["", "发布", "发行", "印发"].contains(String(after.dropFirst(withheld.count))) {
+            return false
+        }
         if words.contains("报送"), !words.contains("人大") { return false }
         if let limit = words.range(of: "仅供"), ["审议", "参考", "使用", "用途"].contains(where: words.contains),
            !["内部", "领导"].contains(where: words[limit.upperBound...].hasPrefix) { return false }
@@ -903,7 +920,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     }
     let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "可以公开", "可公开", "予以公开", "主动公开", "同意公开", "未予公开",
                    "已删除", "已删去", "已隐去", "已脱密", "已作脱密", "已做脱密", "已经删除", "已脱敏", "已作脱敏", "已做脱敏", "脱敏后", "经脱敏",
-                   "脱敏处理", "已略去", "已省略"]
+                   "脱敏处理", "已略去", "已省略", "技术处理", "已剔除", "剔除", "删除处理"]
     guard !denials.contains(where: { holdsUnnegated(words, $0) }) else { return false }
     let grounds = ["涉密", "秘密", "机密", "绝密", "不予公开", "不公开", "非公开", "限制公开", "不宜公开", "暂缓公开", "勿公开", "不得公开", "依申请公开", "内部资料", "内部使用", "仅供内部",
                    "请保密", "须保密", "需保密", "注意保密", "予以保密", "外传", "不对外", "仅报送", "只报送", "仅供人大", "仅限内部",
@@ -963,6 +980,8 @@ private func levelThenInstruction(in line: Substring) -> String? {
     let levels = ["涉密", "涉密内容", "内部资料", "敏感信息", "秘密★"]
     let clauses = line.split(whereSeparator: { "。；！？!?;：:，,、".contains($0) }).map { $0.filter { !$0.isWhitespace && !"*_`".contains($0) } }
     for (i, clause) in clauses.enumerated() {
+        // A marking quoted or named (`可标注“内部资料，请勿外传”`, `随意标注“内部资料，勿外传”`): a rule or a finding about it.
+        if clause.contains(where: { "“‘「『\"".contains($0) }) || ["标注", "标明", "注明", "标有", "标识", "印有"].contains(where: clause.contains) { return nil }
         // One clause holding both (`内部资料勿外传`, `涉密请勿公开`).
         for level in levels {
             if let instruction = instructions.first(where: { clause.hasSuffix(level + $0) }), !negatesLevel(clause, before: level + instruction) {
@@ -1045,6 +1064,9 @@ private func inlineBracketMark(in line: Substring) -> String? {
         // A publication's kind after its title (`《财政信息》（内部资料）52期`), an article's subject after its number
         // (`第十四条（国家秘密）`), a statement that it was left out (`（涉密）不予公开`, `（涉密）未予公开`).
         if edges.0 == "》" || edges.0 == ">" { continue }
+        // A count of a classified kind (`台式计算机（涉密）5台`), an item of a list or a citation (`会议记录（内部资料）、合同`,
+        // `工作手册（内部资料）[Z]`).
+        if let next = edges.1, next.isNumber || "、[.．".contains(next) { continue }
         if let last = edges.0, "条款项".contains(last), before.suffix(8).contains("第") { continue }
         let trail = String(after.prefix(4).filter { !$0.isWhitespace })
         let statement = String(after.prefix(10).filter { !$0.isWhitespace })
