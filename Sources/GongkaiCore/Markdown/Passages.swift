@@ -250,10 +250,11 @@ private func wholeLineNote(_ line: Substring) -> String? {
     // Word file's properties and a cover page states them): a short key whose value is a withholding level.
     // Not gongkai's own keys (`disclosure: 涉密`, `level: 涉密`): a guide shows the format in a code block, and outside one
     // a `disclosure:` in a body is already an error of its own (GK003).
-    // Not an answer's record (`办理结果：不予公开`, `答复结果：不公开`, `处理意见：不予公开`), as a disclosure report lists one.
+    // Not an answer's record (`办理结果：不予公开`, `答复结果：不公开`, `处理意见：不予公开`, `答复类型：不予公开`, `答复情况：不予公开`),
+    // as a disclosure report or a published ledger of replies lists one.
     if let colon = words.firstIndex(where: { $0 == "：" || $0 == ":" }), (1...16).contains(words.distance(from: words.startIndex, to: colon)),
        !["disclosure", "level"].contains(words[..<colon].trimmingCharacters(in: .whitespaces).lowercased()),
-       !["结果", "答复", "意见", "决定"].contains(where: words[..<colon].hasSuffix) {
+       !["结果", "答复", "意见", "决定", "类型", "情况"].contains(where: words[..<colon].hasSuffix) {
         let value = String(words[words.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         let level = DisclosureLevel(parsing: value) ?? englishMark(value)
         if level == .classified || level == .limited { return whole }
