@@ -29,6 +29,22 @@ struct ConfirmedTextTests {
         #expect(FailClosedTests.everything(fs).contains("涉及商业秘密的"))
     }
 
+    /// A file saved by Windows Notepad (CRLF line ends), with a full-width colon and a full-width space inside the words (read
+    /// as the page shows them, `以下信息不予公开`): the entry matches its quote. Another note of the same file stays GK123, and
+    /// the entry that matched nothing there is GK127.
+    @Test func aWindowsFileIsConfirmedAsWritten() throws {
+        var site = Self.site(confirming: "[以下信息不予公开]", narrative: "公开的开头。\n\n以下信息　不予公开：涉及国家秘密的。\n\n公开的结尾。")
+        site.files[FailClosedTests.project] = site.files[FailClosedTests.project]!.replacingOccurrences(of: "\n", with: "\r\n")
+        let report = site.check()
+        #expect(!report.diagnostics.contains { $0.code == .unknownDisclosureLevel || $0.code == .confirmedTextUnused }, "\(report.rendered)")
+
+        var other = Self.site(confirming: "[以下信息不予公开]", narrative: "公开的开头。\n\n以下内容不予公开：青峰指挥所位于北山坑道。\n\n公开的结尾。")
+        other.files[FailClosedTests.project] = other.files[FailClosedTests.project]!.replacingOccurrences(of: "\n", with: "\r\n")
+        let refused = other.check()
+        #expect(refused.first(.unknownDisclosureLevel) != nil, "\(refused.rendered)")
+        #expect(refused.first(.confirmedTextUnused) != nil, "\(refused.rendered)")
+    }
+
     /// A third party's evaluation report quoted in `report: |` takes the file's confirmation too.
     @Test func aConfirmedSentenceInAReportFieldIsText() throws {
         var site = Self.site(confirming: "[以下信息不予公开]", narrative: "公开的开头。")

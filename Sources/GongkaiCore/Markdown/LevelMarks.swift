@@ -13,6 +13,9 @@ public enum LevelMarks {
         "⦅": "⦆", "｟": "｠", "❨": "❩", "❪": "❫", "❬": "❭", "❮": "❯", "❰": "❱", "❲": "❳", "❴": "❵", "⁅": "⁆",
     ]
 
+    /// Symbols a clerk sets a mark off with in pairs, as with brackets (`▲涉密▲`, `◆内部资料◆`, `※涉密※`).
+    public static let pairedSymbols: Set<Character> = ["▲", "△", "●", "○", "■", "□", "◆", "◇", "★", "☆", "※"]
+
     /// Each closing bracket and its opening one.
     public static let opening: [Character: Character] = Dictionary(uniqueKeysWithValues: closing.map { ($0.value, $0.key) })
 

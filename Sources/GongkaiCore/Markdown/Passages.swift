@@ -59,12 +59,17 @@ private func levelNoteAsShown(_ line: Substring) -> String? {
 /// (`本报告仅供委托方内部使用`) are not a mark: a third party's evaluation report, published as it must be, closes with one.
 private let linePointers: [StaticString] = ["以下", "本段", "此段", "本节", "下文", "本部分", "此部分", "该部分", "本章", "以上", "上文",
                                             "此行", "本行", "该行", "此处", "这段", "这一段", "这行", "这一行", "这部分", "这一部分", "此条",
-                                            "本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
-                                            "本报告", "此报告", "本函", "此函", "本纪要", "此纪要", "本会议纪要", "本方案", "此方案", "本批复", "此批复",
-                                            "本请示", "此请示", "本意见", "本通报", "此通报", "本稿", "此稿", "本页", "此页", "此节", "该段", "本附件",
-                                            "此附件", "本清单", "此清单", "本表", "此表", "上述内容", "前述内容", "上述部分", "上述数据", "下述内容",
-                                            "下段", "后续内容", "后面的内容", "接下来的内容", "前面这段", "前面的内容", "上面这段", "上面的内容", "上面内容",
-                                            "本合同", "此合同", "本条内容", "此条内容"]
+                                            "此节", "该段", "上述内容", "前述内容", "上述部分", "上述数据", "下述内容", "下段", "后续内容", "后面的内容",
+                                            "接下来的内容", "前面这段", "前面的内容", "上面这段", "上面的内容", "上面内容", "本条内容", "此条内容"]
+                                            + documentPointers
+
+/// The pointers that name a document (`本通知`, `此件`, `本表`): line pointers whose document's contents and readers' use are
+/// read apart from its level (`isWithholdingDirective`).
+private let documentPointers: [StaticString] = ["本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
+                                                "本报告", "此报告", "本函", "此函", "本纪要", "此纪要", "本会议纪要", "本方案", "此方案", "本批复",
+                                                "此批复", "本请示", "此请示", "本意见", "本通报", "此通报", "本稿", "此稿", "本页", "此页", "本附件",
+                                                "此附件", "本清单", "此清单", "本表", "此表", "本合同", "此合同"]
+private let documentPointerWords = Set(documentPointers.map(\.description))
 
 /// A project pointing at itself (`本项目涉密。`, `本项目属于涉密项目`) marks only with a secret's words straight after it:
 /// `本项目部分经费按规定不予公开` is a public statement about the project, as a report writes one (`projectIsSecret`).
@@ -72,12 +77,10 @@ private let projectPointers: [StaticString] = ["本项目", "该项目", "此项
                                                "本工程", "该工程", "此工程", "本课题", "本子课题", "该课题"]
 private let projectPointerWords = projectPointers.map(\.description)
 
-/// The pointers that name a document (`本通知`, `此件`, `本表`): what it holds and what its readers may do with it are
-/// read apart from its level (`isWithholdingDirective`).
-private let documentPointerWords: Set<String> = ["本文件", "此文件", "本件", "此件", "本通知", "此通知", "本材料", "此材料", "本文", "此文",
-                                                 "本报告", "此报告", "本函", "此函", "本纪要", "此纪要", "本会议纪要", "本方案", "此方案", "本批复",
-                                                 "此批复", "本请示", "此请示", "本意见", "本通报", "此通报", "本稿", "此稿", "本页", "此页", "本附件",
-                                                 "此附件", "本清单", "此清单", "本表", "此表", "本合同", "此合同"]
+/// The words with which 下面 and 下列 point at the passage itself (`下面的内容请勿公开`, `下列内容属于内部资料：`), not at a
+/// speech's part or a policy's list (`下面，就…讲几点意见`, `下列事项属于国家秘密`).
+private let passageOpeners = ["下列内容", "下面内容", "下面的内容", "下面这段", "下面一段"]
+
 
 /// In brackets a clerk's note points in more words (`（此条涉密，请删除）`, `（上述内容涉密，勿上网）`, `（该数据涉密）`), which a
 /// policy's sentences use too.
@@ -128,7 +131,7 @@ private func directiveClause(in line: Substring) -> String? {
         if clause.hasSuffix("的") { continue }
         if clause.hasPrefix("下列") || clause.hasPrefix("下面") {
             let end = start + count < characters.count ? characters[start + count] : "。"
-            guard clause.hasPrefix("下列内容") || ["下面内容", "下面的内容", "下面这段", "下面一段", "下面是涉密", "下面为涉密"].contains(where: clause.hasPrefix),
+            guard (passageOpeners + ["下面是涉密", "下面为涉密"]).contains(where: clause.hasPrefix),
                   !"，,".contains(end) else { continue }
         }
         guard clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) else { continue }
@@ -214,7 +217,7 @@ private func wholeLineNote(_ line: Substring) -> String? {
         text = Substring(text.trimmed)
         guard text.count >= 2, let first = text.first, let last = text.last else { break }
         // A pair of symbols sets the words off as brackets do (`▲涉密▲`, `◆内部资料◆`, `★机密★`).
-        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && "*_`▲△●○■□◆◇★☆※".contains(first)) {
+        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && ("*_`".contains(first) || LevelMarks.pairedSymbols.contains(first))) {
             bracketed = bracketed || LevelMarks.isOpening(first) || !"*_`".contains(first)
             text = text.dropFirst().dropLast()
             changed = true
@@ -664,7 +667,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
 private func trailingSymbolMark(_ line: Substring) -> String? {
     var rest = line
     while let last = rest.last, last.isWhitespace || "。.，,；;".contains(last) { rest.removeLast() }
-    guard let symbol = rest.last, "▲△●○■□◆◇★☆※".contains(symbol),
+    guard let symbol = rest.last, LevelMarks.pairedSymbols.contains(symbol),
           let open = rest.dropLast().suffix(16).lastIndex(of: symbol),
           rest[..<open].contains(where: { !$0.isWhitespace }) else { return nil }
     let mark = rest[open...]
@@ -853,7 +856,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     if words.contains("的，") || words.contains("的,") || words.contains("的部分") { return false }
     // `下面` opens a speech's or a report's part (`下面，就做好今年保密工作讲几点意见`, `下面将我局保密工作情况报告如下`): a note
     // only as `下面是涉密内容`, `下面内容涉密`.
-    if words.hasPrefix("下面"), !["下面内容", "下面的内容", "下面这段", "下面一段", "下面部分", "下面是", "下面为"].contains(where: words.hasPrefix)
+    if words.hasPrefix("下面"), !(passageOpeners + ["下面部分", "下面是", "下面为"]).contains(where: words.hasPrefix)
         || ["下面是", "下面为"].contains(where: words.hasPrefix) && !["涉密", "秘密", "机密", "绝密", "内部"].contains(where: { words.dropFirst(3).hasPrefix($0) }) {
         return false
     }
@@ -862,7 +865,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     if ["下列", "下面"].contains(where: words.hasPrefix) {
         var secrets = ["涉密", "秘密", "机密", "绝密", "保密", "内部资料", "内部使用", "仅供内部", "内部参考", "限制公开", "非公开"]
         // The passage itself (`下面的内容请勿公开`): any withholding word.
-        if ["下面内容", "下面的内容", "下面这段", "下面一段", "下列内容"].contains(where: words.hasPrefix) { secrets += ["勿公开", "不予公开", "不公开", "不宜公开", "勿上网"] }
+        if passageOpeners.contains(where: words.hasPrefix) { secrets += ["勿公开", "不予公开", "不公开", "不宜公开", "勿上网"] }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "不包含", "不包括"]
         // Cleared staff and a secrecy office's things are a topic (`下面对涉密人员管理情况作简要说明`), as below.
         var words = words
@@ -1000,6 +1003,8 @@ private func levelThenInstruction(in line: Substring) -> String? {
 /// A level written as a label before the words it marks (`不公开：青峰七号工程…`, `涉密部分：…`, `仅供内部参考：…`, `待删：…`):
 /// the label, or nil. Not a count or an answer (`不予公开：3件`, `涉密事项：无`), nor a guide's definition (`不予公开：属于…的`).
 private func labelNote(_ line: Substring) -> String? {
+    // Asked of every line with a level's character: one without a colon is answered on its bytes.
+    guard line.holdsBytes("：") || line.holdsBytes(":") else { return nil }
     let text = withoutNoteLabel(String(line.trimmed))
     guard let colon = text.prefix(12).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
     var label = String(text[..<colon].filter { !$0.isWhitespace && !"*_`".contains($0) })
