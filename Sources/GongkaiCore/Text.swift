@@ -42,6 +42,48 @@ extension StringProtocol {
         return copy.withUTF8(search)
     }
 
+    /// Whether the text holds `word` as `contains` reads it (Foundation's and Swift's alike: whole characters, canonically
+    /// equivalent ones equal), answered on bytes when both are made only of characters that have no other form and join with
+    /// no neighbour (`isPlainCharacter`): nearly every Chinese text. Foundation's `contains` goes through NSString on Linux,
+    /// and the level notes' readings ask it dozens of times of every line that holds a level's character.
+    public func holdsWord(_ word: String) -> Bool {
+        func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    guard b != 0x0D else { return false }   // CR LF is one character
+                    i += 1
+                    continue
+                }
+                guard b >= 0xE0, b < 0xF0, i + 2 < bytes.count else { return false }
+                let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard Unicode.Scalar.isPlainCharacter(scalar) else { return false }
+                i += 3
+            }
+            return true
+        }
+        var needle = word
+        let answer: Bool? = needle.withUTF8 { wanted in
+            // An empty word is left to `contains`, whose answer for it differs between Foundation and the standard library.
+            guard let first = wanted.baseAddress, !wanted.isEmpty, plain(wanted) else { return nil }
+            func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+                guard plain(text) else { return nil }
+                guard let base = text.baseAddress else { return false }
+                var at = base, left = text.count
+                while left >= wanted.count, let hit = memchr(at, Int32(wanted[0]), left - wanted.count + 1) {
+                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(candidate, first, wanted.count) == 0 { return true }
+                    left -= candidate - at + 1
+                    at = candidate + 1
+                }
+                return false
+            }
+            return utf8.withContiguousStorageIfAvailable(search) ?? nil
+        }
+        return answer ?? contains(word)
+    }
+
     /// The text's lines, empty ones kept, cut at every LF byte (and, with `carriageReturns`, at a lone CR
     /// and at CRLF as one line end). A byte scan: `split(separator: "\n")` walks Characters, with grapheme
     /// breaking at every character of a Chinese text, and never splits a CRLF (one Character).
@@ -184,6 +226,16 @@ extension Sequence where Element == UInt8 {
 private let hexDigits = Array("0123456789abcdef".utf8)
 
 extension Unicode.Scalar {
+    /// A three-byte character `holdsWord` may compare on bytes: one with no canonical decomposition that is no combining
+    /// mark, joiner or selector (the CJK symbols but their tone marks, the ideographs, general punctuation's dashes and
+    /// quotes, the full-width forms of ASCII and their signs).
+    static func isPlainCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0xFFE0...0xFFE6: true
+        default: false
+        }
+    }
+
     /// A character with no business in published text, which can hide or reorder what a reader sees: a
     /// control character other than tab and line ends (NUL, ESC …), a line or paragraph separator
     /// (U+2028, which no line reader here takes as a line end), a bidirectional embedding, override,
@@ -341,5 +393,22 @@ extension String {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+/// A set of characters of the Basic Multilingual Plane asked of every scalar of a line: one bit each, so a lookup is a
+/// shift and a mask where `Set<Unicode.Scalar>` hashes (its hasher's seeding and finalizing showed in load's profile).
+struct ScalarBitmap: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+    init(_ scalars: some Sequence<Unicode.Scalar>) {
+        for scalar in scalars {
+            precondition(scalar.value < 0x10000, "ScalarBitmap holds the Basic Multilingual Plane only")
+            bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+        }
+    }
+
+    func contains(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x10000 && bits[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
     }
 }

@@ -20,12 +20,19 @@ public enum LevelMarks {
     public static let opening: [Character: Character] = Dictionary(uniqueKeysWithValues: closing.map { ($0.value, $0.key) })
 
     /// The scalars of every opening and every closing bracket, for the readers' cheap scans.
-    public static let openingScalars = Set(closing.keys.flatMap(\.unicodeScalars))
-    public static let closingScalars = Set(closing.values.flatMap(\.unicodeScalars))
+    static let openingScalars = ScalarBitmap(closing.keys.flatMap(\.unicodeScalars))
+    static let closingScalars = ScalarBitmap(closing.values.flatMap(\.unicodeScalars))
 
     /// Whether the character opens or closes a mark (matched or not: `‹涉密>`, `【涉密）` are typed so).
-    public static func isOpening(_ c: Character) -> Bool { closing[c] != nil }
-    public static func isClosing(_ c: Character) -> Bool { opening[c] != nil }
+    /// Asked of every character of a line: a character whose first scalar is no bracket's is answered without hashing it.
+    public static func isOpening(_ c: Character) -> Bool {
+        guard let first = c.unicodeScalars.first, openingScalars.contains(first) else { return false }
+        return closing[c] != nil
+    }
+    public static func isClosing(_ c: Character) -> Bool {
+        guard let first = c.unicodeScalars.first, closingScalars.contains(first) else { return false }
+        return opening[c] != nil
+    }
 
     /// Other wordings of a withholding level that mark a passage or a name as the level's own name does (`【保密】`,
     /// `（国家秘密）`, `【仅供内部参考】`, `限制公开`): the level each stands for. Not in `DisclosureLevel(parsing:)`, which

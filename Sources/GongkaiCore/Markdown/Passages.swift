@@ -1,12 +1,49 @@
+import Synchronization
+
 /// A line of Markdown that only names a withholding level, as a comment (`<!-- 涉密 -->`, `[//]: # (以下涉密)`)
 /// or as text (`# 涉密`, `【涉密】`, `**以下内容涉密**`): the line, trimmed, or nil. A heading or note that
 /// says more (`# 涉密事项管理情况`) is not one.
 public func levelNote(_ line: Substring) -> String? {
+    // A long line (a paragraph, seldom repeated), or one the readings answer at once (no level's character and nothing
+    // that could hide one), is read without the memo.
+    guard line.utf8.count <= LevelNoteMemo.longestLine, holdsLevelCharacter(line) || mayHideLevelWords(line) else { return readLevelNote(line) }
+    return LevelNoteMemo.answer(line, readLevelNote)
+}
+
+private func readLevelNote(_ line: Substring) -> String? {
     // Read as the page shows its characters: `\[涉密\]` (pandoc's escapes of a Word document's brackets), `&#23494;`, and
     // a zero-width space or soft hyphen inside a word (`涉\u{200B}密`, pasted from a web page) all show `[涉密]`, `密`, `涉密`.
     // Once: what a reference shows is not read again (`&amp;#23494;` shows `&#23494;`), and a line of ten thousand
     // `&amp;amp;…` is not taken apart one reference a time.
     levelNoteAsShown(levelWordsAsShown(line) ?? line)
+}
+
+/// `levelNote`'s answers for short lines, which repeat across a site's files: indicator names and values (`资助育人长效机制`,
+/// `2个月内发放到位`), standard phrases. Every reading runs on a line holding a level's character, and 公 内 机 网 外 限 are
+/// common characters, so loading asked the same short lines the whole way through again, file after file. The answer is
+/// a function of the line's bytes alone; the memo is keyed by them, not by `String` equality, which takes canonically
+/// equivalent lines (a compatibility ideograph and its unified form) as one. Bounded (8,192 lines, about 2 MB): emptied when
+/// full, since a site whose texts all differ gains nothing from it, and loading is the checks' memory high point.
+public enum LevelNoteMemo {
+    static let longestLine = 120
+    private static let capacity = 1 << 13
+    private static let answers = Mutex<[[UInt8]: String?]>([:])
+
+    static func answer(_ line: Substring, _ read: (Substring) -> String?) -> String? {
+        let key = Array(line.utf8)
+        if let known = answers.withLock({ $0[key] }) { return known }
+        let note = read(line)
+        answers.withLock { memo in
+            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
+            memo[key] = note
+        }
+        return note
+    }
+
+    /// Lets the answers go, once a site's files are read.
+    public static func empty() {
+        answers.withLock { $0 = [:] }
+    }
 }
 
 /// A level note as a diagnostic quotes it: up to the punctuation after its level's words (`以下内容涉密，涉及甲区坐标…`
@@ -95,6 +132,12 @@ private let linePointerWords = linePointers.map(\.description)
 private let allPointerWords = (linePointers + bracketPointers).map(\.description)
 /// The characters a pointer starts with: a clause is looked for only where one stands.
 private let pointerStarts = Set(directivePointers.map(\.description).compactMap(\.first))
+/// The same as scalars, for the byte-cheap look at a line before its pointers are searched for one by one.
+private let pointerStartScalars = ScalarBitmap(directivePointers.compactMap { $0.description.unicodeScalars.first })
+
+/// What ends a directive's clause. An opening bracket ends one too: `本表部分数据（涉密）未予公开` is read as `本表部分数据` and
+/// its bracket apart.
+private let clauseEnds: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、", "（", "(", "【"]
 
 /// A withholding directive that starts a clause of a longer line (`以下内容涉密：青峰指挥所位于…`, `……。以上内容涉密。`,
 /// `（注：以下内容涉及国家秘密，依照保密法规定不予公开）`, `本项目以下部分内容涉密。`): the clause, up to its punctuation, or nil.
@@ -104,10 +147,10 @@ private let pointerStarts = Set(directivePointers.map(\.description).compactMap(
 private func directiveClause(in line: Substring) -> String? {
     // Traditional characters read as Simplified (`這段涉密：…`), as a whole-line note's are.
     let traditional = line.unicodeScalars.contains(where: traditionalLevelScalars.contains)
-    guard traditional || directivePointers.contains(where: { line.holdsBytes($0) }) else { return nil }
+    guard traditional || line.unicodeScalars.contains(where: pointerStartScalars.contains) && directivePointers.contains(where: { line.holdsBytes($0) })
+    else { return nil }
     let characters = traditional ? line.map { traditionalLevelCharacters[$0] ?? $0 } : Array(line)
-    // An opening bracket ends a clause too: `本表部分数据（涉密）未予公开` is read as `本表部分数据` and its bracket apart.
-    let ends: Set<Character> = ["。", "；", "！", "？", "!", "?", ";", "：", ":", "，", ",", "）", ")", "】", "]", "》", "」", "、", "（", "(", "【"]
+    let ends = clauseEnds
     for start in characters.indices where pointerStarts.contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
@@ -514,7 +557,7 @@ public let traditionalLevelCharacters: [Character: Character] = [
 ]
 
 /// The keys of `traditionalLevelCharacters`, for telling cheaply whether a text holds one.
-private let traditionalLevelScalars = Set(traditionalLevelCharacters.keys.flatMap(\.unicodeScalars))
+private let traditionalLevelScalars = ScalarBitmap(traditionalLevelCharacters.keys.flatMap(\.unicodeScalars))
 
 /// The words without a label or bullet a clerk writes before a note (`注：`, `备注：`, `说明：`, `※`, `▲`, `●`).
 private func withoutNoteLabel(_ words: String) -> String {
@@ -648,7 +691,8 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // `政府采购合同（依申请公开）`: a public catalogue's entry (公开目录) says how an item may be had, not what to withhold here.
     // A ground given for a count or a decision (`不予公开1件（属于国家秘密）`, `答复不予公开（涉及国家秘密）`), as a disclosure
     // report states one, marks nothing.
-    let before = rest[..<start].filter { !$0.isWhitespace }
+    // Its last four characters but white space are all that is read (the line before it may be a paragraph).
+    let before = String(lastCharacters(4, of: rest[..<start], skipping: \.isWhitespace))
     // A gloss on a level's own word (`应当保密（不公开）`).
     if glossesLevelWord(String(before.suffix(2))) { return nil }
     if words.hasPrefix("属于") || words.hasPrefix("涉及") {
@@ -660,6 +704,18 @@ private func trailingLevelMark(_ line: Substring) -> String? {
           // Read with its brackets, as a mark at the start is: `（敏感）`, `（涉密信息）`, `（秘密级）`, two marks in one (`（涉密，请勿公开）`).
           levelNoteAsShown(rest[start...]) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
     return String(rest[start...])
+}
+
+/// The last `count` characters of `text` that `skipping` does not reject, in their order: `text.filter { … }.suffix(count)`
+/// without walking the whole text.
+private func lastCharacters(_ count: Int, of text: Substring, skipping: (Character) -> Bool) -> [Character] {
+    var found: [Character] = []
+    var i = text.endIndex
+    while found.count < count, i > text.startIndex {
+        i = text.index(before: i)
+        if !skipping(text[i]) { found.append(text[i]) }
+    }
+    return found.reversed()
 }
 
 /// A mark set off by a pair of symbols at the line's end (`北山营区860万元 ※涉密※`, `◆涉密◆`, `■内部■`), as brackets set one
@@ -685,7 +741,7 @@ private func trailingClauseMark(_ line: Substring) -> String? {
     guard rest[..<cut].contains(where: { !$0.isWhitespace }), holdsLevelCharacter(tail) else { return nil }
     for verb in ["属于", "属", "系", "为"] where tail.hasPrefix(verb) { tail = tail.dropFirst(verb.count); break }
     // Not a list of the grades (`密级分为：绝密，机密，秘密`), nor a bare `内部` (`…电子政务内网，属内部`).
-    guard !rest.contains("分为") else { return nil }
+    guard !rest.holdsWord("分为") else { return nil }
     let marks: Set<String> = ["涉密", "秘密", "机密", "绝密", "内部资料", "内部使用", "内部文件", "内部参考", "仅供内部参考", "限制公开"]
     return marks.contains(String(tail)) || DisclosureLevel.isSecretGradeWithTerm(String(tail)) ? String(tail) : nil
 }
@@ -853,7 +909,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     if let project = projectPointerWords.first(where: words.hasPrefix) { return projectIsSecret(words.dropFirst(project.count)) }
     // A condition (`上述内容涉及国家秘密的，不得公开`) is a policy's rule, and a part described (`上述内容中涉及个人隐私的部分不予
     // 公开`, `下列内容不宜公开的部分已删除`) a redaction done.
-    if words.contains("的，") || words.contains("的,") || words.contains("的部分") { return false }
+    if words.holdsWord("的，") || words.holdsWord("的,") || words.holdsWord("的部分") { return false }
     // `下面` opens a speech's or a report's part (`下面，就做好今年保密工作讲几点意见`, `下面将我局保密工作情况报告如下`): a note
     // only as `下面是涉密内容`, `下面内容涉密`.
     if words.hasPrefix("下面"), !(passageOpeners + ["下面部分", "下面是", "下面为"]).contains(where: words.hasPrefix)
@@ -869,9 +925,9 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "不包含", "不包括"]
         // Cleared staff and a secrecy office's things are a topic (`下面对涉密人员管理情况作简要说明`), as below.
         var words = words
-        for noun in secretTopics where words.contains("涉密" + noun) { words = words.replacingOccurrences(of: "涉密" + noun, with: noun) }
-        return secrets.contains(where: words.contains) && !denials.contains(where: { holdsUnnegated(words, $0) })
-            && !["所称", "简称", "统称"].contains(where: words.contains)
+        for noun in secretTopics where words.holdsWord("涉密" + noun) { words = words.replacingOccurrences(of: "涉密" + noun, with: noun) }
+        return secrets.contains(where: words.holdsWord) && !denials.contains(where: { holdsUnnegated(words, $0) })
+            && !["所称", "简称", "统称"].contains(where: words.holdsWord)
     }
     guard let pointer = (inBrackets ? allPointerWords : linePointerWords).first(where: words.hasPrefix) else { return false }
     // A pointer's characters starting a longer word point at nothing: 本行政区域, 本行业, 本节约资金, 以上年度, 以上级财政,
@@ -890,8 +946,8 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
         for withheld in ["不予公开", "不公开"] where after.hasPrefix(withheld) && !["", "发布", "发行", "印发"].contains(String(after.dropFirst(withheld.count))) {
             return false
         }
-        if words.contains("报送"), !words.contains("人大") { return false }
-        if let limit = words.range(of: "仅供"), ["审议", "参考", "使用", "用途"].contains(where: words.contains),
+        if words.holdsWord("报送"), !words.holdsWord("人大") { return false }
+        if let limit = words.range(of: "仅供"), ["审议", "参考", "使用", "用途"].contains(where: words.holdsWord),
            !["内部", "领导"].contains(where: words[limit.upperBound...].hasPrefix) { return false }
         // What a document holds (`本文件中涉及的内部资料`, `本文中涉及的秘密事项范围以…为准`) is its topic, not its level.
         if ["中", "所", "的", "涉及的"].contains(where: after.hasPrefix) { return false }
@@ -906,7 +962,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     if ["情形", "几种情形", "情况下"].contains(where: after.hasPrefix) { return false }
     if after.hasPrefix("所称") { return false }
     // Nor a definition of a word (`此处“涉密”系指涉及国家秘密`).
-    if ["系指", "是指", "指的是"].contains(where: after.contains) { return false }
+    if ["系指", "是指", "指的是"].contains(where: after.holdsWord) { return false }
     // A note that leaves classified items out (`注：以下数据不含涉密项目`, `以下为删减版（已删除涉密内容）`) denies a ground, as
     // `不涉密` does.
     // Those leave out only what they name: `以下内容涉密（不含涉密附件）` and `以下为涉密内容，公开前须删除涉密部分` still say
@@ -916,7 +972,7 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
         words = words.replacingOccurrences(of: exclusion, with: "、")
     }
     // Uncleared staff (`以下内容涉密，非涉密人员不得查阅`) are a topic, not a denial of the ground.
-    for topic in ["非涉密人员", "非涉密岗位"] where words.contains(topic) { words = words.replacingOccurrences(of: topic, with: "人员") }
+    for topic in ["非涉密人员", "非涉密岗位"] where words.holdsWord(topic) { words = words.replacingOccurrences(of: topic, with: "人员") }
     // A note on what was left out (`以上数据不含依申请公开事项`, `以下为公开版本（涉密内容已删除）`) names no ground for
     // the passage: the words from the exclusion on are not read.
     for exclusion in ["不含", "不包含", "不包括"] where holdsUnnegated(words, exclusion) {
@@ -938,37 +994,37 @@ private func isWithholdingDirective(_ words: String, inBrackets: Bool = false) -
     // 内部信息 is a ground; an internal information system or its building (`以下为内部信息系统运行维护情况`,
     // `内部信息化建设`) is a topic.
     var text = words
-    for topic in ["内部信息系统", "内部信息化", "内部信息平台", "内部信息网"] where text.contains(topic) { text = text.replacingOccurrences(of: topic, with: "信息系统") }
+    for topic in ["内部信息系统", "内部信息化", "内部信息平台", "内部信息网"] where text.holdsWord(topic) { text = text.replacingOccurrences(of: topic, with: "信息系统") }
     // So is work on a kind of information a report describes (`以下为依申请公开办理情况`, `本部分为内部信息公开工作情况`,
     // `以下为敏感信息处理规范`, `以下为非公开发行债券情况`): the kind followed by the work done on it. A secret's words
     // stay a ground whatever follows (`以下为涉密项目情况`).
-    for kind in ["依申请公开", "内部信息", "敏感信息", "非公开"] where text.contains(kind) {
+    for kind in ["依申请公开", "内部信息", "敏感信息", "非公开"] where text.holdsWord(kind) {
         for work in ["办理", "工作", "情况", "流程", "申请", "处理", "规范", "发行", "制度", "管理", "答复", "事项", "的办理", "的申请", "公开工作"]
-        where text.contains(kind + work) {
+        where text.holdsWord(kind + work) {
             text = text.replacingOccurrences(of: kind + work, with: "事务")
         }
     }
     // A disclosure report's sentence about decisions (`以上不予公开的申请`, `以下为不予公开的具体理由统计`, `此处不予公开的依据`,
     // `本章规定的不予公开情形`): with one of these words, the decision's words are its topic. A secret's words stay grounds.
     let reportWords = ["理由", "统计", "原因", "依据", "答复", "救济", "撤回", "复议", "申请", "告知", "说明", "合计", "情形", "数量", "决定", "条例", "规定"]
-    if reportWords.contains(where: text.contains) {
+    if reportWords.contains(where: text.holdsWord) {
         for kind in ["依申请公开", "不予公开", "不公开"] { text = text.replacingOccurrences(of: kind, with: "事务") }
     }
     // Where figures came from (`以上数据来源于部门内部资料`): the internal documents are a source, not a mark.
-    if ["来源于", "来源", "来自", "摘自", "引自", "取自", "源自"].contains(where: text.contains) {
+    if ["来源于", "来源", "来自", "摘自", "引自", "取自", "源自"].contains(where: text.holdsWord) {
         text = text.replacingOccurrences(of: "内部资料", with: "资料")
     }
     // 不对外 in its everyday sense (`以下场所不对外开放`, `不对外销售`) withholds nothing.
-    for use in ["开放", "办公", "销售", "招聘", "通行", "营业", "出租", "借用", "服务"] where text.contains("不对外" + use) {
+    for use in ["开放", "办公", "销售", "招聘", "通行", "营业", "出租", "借用", "服务"] where text.holdsWord("不对外" + use) {
         text = text.replacingOccurrences(of: "不对外" + use, with: use)
     }
     // Cleared staff and the things a secrecy office manages (`以下涉密人员应当签订保密承诺书`, `以上涉密载体已全部清退`) are
     // its topic, not a mark.
-    for noun in secretTopics where text.contains("涉密" + noun) {
+    for noun in secretTopics where text.holdsWord("涉密" + noun) {
         text = text.replacingOccurrences(of: "涉密" + noun, with: noun)
     }
     // `此段保密`, `以下内容需要保密`; not `以下为保密工作开展情况`, a heading.
-    return grounds.contains(where: text.contains) || text.hasSuffix("保密") || text.hasSuffix("不发") || forbidsPublishing(text)
+    return grounds.contains(where: text.holdsWord) || text.hasSuffix("保密") || text.hasSuffix("不发") || forbidsPublishing(text)
 }
 
 /// What a secrecy office manages, after 涉密 (`涉密人员`, `涉密载体`): a topic, not a mark.
@@ -1133,7 +1189,7 @@ private func inlineMarkLevel(_ words: String) -> DisclosureLevel? {
 /// Whether `phrase` occurs in `text` with no negation (不 未 非 勿 禁 无) among the two characters before it: a
 /// denial such as `可以公开` or `予以公开` says the opposite in `不可以公开`, `暂不予以公开`, `不宜予以公开`.
 public func holdsUnnegated(_ text: String, _ phrase: String) -> Bool {
-    guard text.contains(phrase) else { return false }
+    guard text.holdsWord(phrase) else { return false }
     let characters = Array(text), target = Array(phrase)
     guard characters.count >= target.count else { return false }
     for start in 0...(characters.count - target.count) where characters[start..<(start + target.count)].elementsEqual(target) {
@@ -1145,7 +1201,7 @@ public func holdsUnnegated(_ text: String, _ phrase: String) -> Bool {
 /// Whether the text forbids publishing: 公开 or 公布 with a negation (不 勿 禁 非) among the four characters before it,
 /// none of them punctuation (`不予以公开`, `不能公开`, `不得对外公开`, `严禁对外公开`, `请勿公布`, `非公开`).
 public func forbidsPublishing(_ text: String) -> Bool {
-    guard text.contains("公开") || text.contains("公布") else { return false }
+    guard text.holdsWord("公开") || text.holdsWord("公布") else { return false }
     let characters = Array(text)
     for i in characters.indices.dropLast() where characters[i] == "公" && (characters[i + 1] == "开" || characters[i + 1] == "布") {
         if negated(characters, before: i, within: 4, by: "不勿禁非") { return true }

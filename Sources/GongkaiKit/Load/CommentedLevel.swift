@@ -123,13 +123,13 @@ extension YAMLSource {
         // to withhold: its words are read without the topic's, so `# 保密费 涉密` still names one.
         var words = String(text)
         for topic in ["保密局", "保密办", "保密委员会", "保密委", "保密费", "保密工作", "保密检查", "保密培训", "保密教育", "保密宣传", "保密技术", "保密法",
-                      "内部控制", "内部审计", "内控"] where words.contains(topic) {
+                      "内部控制", "内部审计", "内控"] where words.holdsWord(topic) {
             words = words.replacingOccurrences(of: topic, with: "")
         }
         // A clerk's reminder to take the field out before publishing (`# 这句发布前删掉`, `# 北山这段别上网`, `# 仅报人大`,
         // `# 待脱敏`, found this round): the field is published as it stands.
         let reminders = ["前删", "删掉", "不要发", "别发", "不发布", "上网", "脱敏", "脱密", "仅报", "只报"]
-        return !words.trimmed.isEmpty && (MappingReader.reasonWithholds(words) || reminders.contains(where: words.contains))
+        return !words.trimmed.isEmpty && (MappingReader.reasonWithholds(words) || reminders.contains(where: words.holdsWord))
     }
 
     /// Where each scalar (plain, quoted or block text) starts and ends, 1-based, in characters.

@@ -70,6 +70,8 @@ enum LoadStage {
                                 at: SourceLocation(file: display(joinPath("content", entry))))
         }
 
+        // The site's files are read: the short lines' level notes are not asked again (10–15 MB at 20,000 projects).
+        LevelNoteMemo.empty()
         guard case (let loaded, let intro)? = loadedConfig else { return (nil, diagnostics) }
         let config = withDepartmentSchemes(loaded, departments)
         var site = SourceSite(root: root, config: config, intro: intro, departments: departments, projects: projects, pages: pages)

@@ -1043,14 +1043,14 @@ final class MappingReader {
         if denials.contains(where: { holdsUnnegated(text, $0) }) { return false }
         let grounds = ["涉密", "秘密", "机密", "绝密", "保密", "不予公开", "不公开", "不宜公开", "暂缓公开", "依申请", "一定范围", "敏感",
                       "不宜", "不得公开", "不对外", "国家安全", "内部", "仅供", "仅限", "隐私"]
-        return grounds.contains(where: text.contains) || forbidsPublishing(text)
+        return grounds.contains(where: text.holdsWord) || forbidsPublishing(text)
     }
 
     /// Whether a reason given beside `level: public` names what is withheld for or how (`涉及军事设施`, `不上网`,
     /// `仅向市人大报送`): a public item needs no reason, and one naming these was written for withholding.
     static func namesWithheldSubject(_ reason: String) -> Bool {
         let text = reason.trimmed
-        return ["军事", "国防", "国家安全", "上网", "仅向", "仅报", "只报", "仅供", "仅限", "删除", "脱密", "机要", "涉秘"].contains(where: text.contains)
+        return ["军事", "国防", "国家安全", "上网", "仅向", "仅报", "只报", "仅供", "仅限", "删除", "脱密", "机要", "涉秘"].contains(where: text.holdsWord)
     }
 
     /// The Traditional forms of the characters the grounds, denials and level names of `reasonWithholds` use.
