@@ -706,8 +706,8 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     return String(rest[start...])
 }
 
-/// The last `count` characters of `text` that `skipping` does not reject, in their order: `text.filter { … }.suffix(count)`
-/// without walking the whole text.
+/// The last `count` characters of `text` but those `skipping` answers true for, in their order: what
+/// `text.filter { !skipping($0) }.suffix(count)` gives, without walking the whole text.
 private func lastCharacters(_ count: Int, of text: Substring, skipping: (Character) -> Bool) -> [Character] {
     var found: [Character] = []
     var i = text.endIndex
