@@ -25,18 +25,7 @@ extension StringProtocol {
         let count = needle.utf8CodeUnitCount
         guard count > 0 else { return true }
         let wanted = needle.utf8Start
-        func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard var at = text.baseAddress, text.count >= count else { return false }
-            var left = text.count
-            while left >= count, let hit = memchr(at, Int32(wanted.pointee), left - count + 1) {
-                let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(candidate, wanted, count) == 0 { return true }
-                let skipped: Int = candidate - at + 1
-                left -= skipped
-                at = candidate + 1
-            }
-            return false
-        }
+        func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool { bytesHold(text, wanted, count: count) }
         if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
         var copy = String(self)  // a bridged string: made native once
         return copy.withUTF8(search)
@@ -67,18 +56,7 @@ extension StringProtocol {
         let answer: Bool? = needle.withUTF8 { wanted in
             // An empty word is left to `contains`, whose answer for it differs between Foundation and the standard library.
             guard let first = wanted.baseAddress, !wanted.isEmpty, plain(wanted) else { return nil }
-            func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
-                guard plain(text) else { return nil }
-                guard let base = text.baseAddress else { return false }
-                var at = base, left = text.count
-                while left >= wanted.count, let hit = memchr(at, Int32(wanted[0]), left - wanted.count + 1) {
-                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(candidate, first, wanted.count) == 0 { return true }
-                    left -= candidate - at + 1
-                    at = candidate + 1
-                }
-                return false
-            }
+            func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool? { plain(text) ? bytesHold(text, first, count: wanted.count) : nil }
             return utf8.withContiguousStorageIfAvailable(search) ?? nil
         }
         return answer ?? contains(word)
@@ -102,6 +80,20 @@ extension StringProtocol {
         lines.append(Substring(utf8[start..<utf8.endIndex]))
         return lines
     }
+}
+
+/// Whether `count` bytes at `needle` stand in `text`: `memchr` for the first byte, `memcmp` for the rest. The one byte search
+/// of `holdsBytes` and `holdsWord`.
+private func bytesHold(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafePointer<UInt8>, count: Int) -> Bool {
+    guard var at = text.baseAddress, text.count >= count else { return false }
+    var left = text.count
+    while left >= count, let hit = memchr(at, Int32(needle.pointee), left - count + 1) {
+        let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(candidate, needle, count) == 0 { return true }
+        left -= candidate - at + 1
+        at = candidate + 1
+    }
+    return false
 }
 
 extension String {

@@ -150,7 +150,6 @@ private func directiveClause(in line: Substring) -> String? {
     guard traditional || line.unicodeScalars.contains(where: pointerStartScalars.contains) && directivePointers.contains(where: { line.holdsBytes($0) })
     else { return nil }
     let characters = traditional ? line.map { traditionalLevelCharacters[$0] ?? $0 } : Array(line)
-    let ends = clauseEnds
     for start in characters.indices where pointerStarts.contains(characters[start]) {
         // After a word, only a report's or a project's own pointer (`本项目以下部分内容涉密`, `本报告以上内容`).
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber {
@@ -162,7 +161,7 @@ private func directiveClause(in line: Substring) -> String? {
         }
         var clause = "", count = 0
         for c in characters[start...] {
-            if ends.contains(c) || count == 24 { break }
+            if clauseEnds.contains(c) || count == 24 { break }
             if "*_`".contains(c) { continue }
             clause.append(c)
             count += 1

@@ -70,7 +70,7 @@ enum LoadStage {
                                 at: SourceLocation(file: display(joinPath("content", entry))))
         }
 
-        // The site's files are read: the short lines' level notes are not asked again (10–15 MB at 20,000 projects).
+        // The site's files are read: the memo of short lines' level notes (up to about 2 MB) is not asked again.
         LevelNoteMemo.empty()
         guard case (let loaded, let intro)? = loadedConfig else { return (nil, diagnostics) }
         let config = withDepartmentSchemes(loaded, departments)
