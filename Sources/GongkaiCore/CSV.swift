@@ -26,7 +26,7 @@ public struct CSVTable {
     /// A clerk's table is guarded like a public download, so that opening an export never runs a
     /// formula; import takes the guard off again (`'=1+1` reads `=1+1`).
     public static func unguarded(_ value: String) -> String {
-        guard value.utf8.first == UInt8(ascii: "'"), let second = value.dropFirst().first, "=+-@".contains(second),
+        guard value.utf8.first == UInt8(ascii: "'"), let second = value.dropFirst().first, "=+-@".holdsMark(second),
               !isPlainNumber(value.utf8.dropFirst()) else { return value }
         return String(value.dropFirst())
     }
@@ -73,7 +73,7 @@ public struct CSVTable {
     /// field (`\r\n` is one Character, equal to neither `\r` nor `\n`) must still be quoted.
     public func quote(_ field: String) -> String {
         var value = field
-        if guardFormulas, let byte = value.utf8.first, "=+-@".utf8.contains(byte), let first = value.first, "=+-@".contains(first),
+        if guardFormulas, let byte = value.utf8.first, "=+-@".utf8.contains(byte), let first = value.first, "=+-@".holdsMark(first),
            !Self.isPlainNumber(value.utf8) {
             value = "'" + value
         }

@@ -62,6 +62,18 @@ extension StringProtocol {
         return answer ?? contains(word)
     }
 
+    /// Whether `c` is one of this list's marks (`"，,；;".holdsMark(c)`), as `contains(c)` answers. A character of one
+    /// scalar with no other form (ASCII, or `isPlainCharacter`: nearly every character of a Chinese text) is looked for
+    /// among the list's scalars: `contains` broke the list into Characters at every call, and the readings of level notes
+    /// ask such lists of every character of a line. Any other character goes to `contains`. The list must hold characters
+    /// of one scalar each, in their own canonical form (`MarkListTests` checks every list written in the sources).
+    @inline(__always)
+    public func holdsMark(_ c: Character) -> Bool {
+        let scalar = c.unicodeScalars.first!
+        let plain = scalar.value < 0x80 ? c.utf8.count == 1 : c.utf8.count == 3 && Unicode.Scalar.isPlainCharacter(scalar.value)
+        return plain ? unicodeScalars.contains(scalar) : contains(c)
+    }
+
     /// The text's lines, empty ones kept, cut at every LF byte (and, with `carriageReturns`, at a lone CR
     /// and at CRLF as one line end). A byte scan: `split(separator: "\n")` walks Characters, with grapheme
     /// breaking at every character of a Chinese text, and never splits a CRLF (one Character).

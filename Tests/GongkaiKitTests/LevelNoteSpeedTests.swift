@@ -53,3 +53,87 @@ struct LevelNoteSpeedTests {
         }
     }
 }
+
+/// `holdsMark` answers a mark list's question (`"，,；;".holdsMark(c)`) on scalars. That is `contains`'s answer only when every
+/// list holds characters of one scalar each in their own canonical form: a list holding U+037E (Greek question mark, canonically
+/// `;`) or a compatibility ideograph (U+F967, canonically 不) would match a character the scalar test does not.
+@Suite("Mark lists answer as contains does")
+struct MarkListTests {
+    /// Every string literal the sources ask `holdsMark` of, read from the sources themselves, so that a list added later is checked too.
+    static let lists: [String] = {
+        let sources = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Sources")
+        var found = Set<String>()
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        let pattern = try! NSRegularExpression(pattern: #""((?:[^"\\\n]|\\.)*)"\.holdsMark\("#)
+        for case let file as URL in files where file.pathExtension == "swift" {
+            let text = try! String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                found.insert(unescaped(String(text[Range(match.range(at: 1), in: text)!])))
+            }
+        }
+        return found.sorted()
+    }()
+
+    /// A Swift literal's text as the program holds it: `\u{3000}`, `\t`, `\"`, `\\`.
+    static func unescaped(_ literal: String) -> String {
+        var out = "", rest = literal[...]
+        while let slash = rest.firstIndex(of: "\\") {
+            out += rest[..<slash]
+            let after = rest[rest.index(after: slash)...]
+            if after.hasPrefix("u{"), let close = after.firstIndex(of: "}") {
+                out.unicodeScalars.append(Unicode.Scalar(UInt32(after[after.index(after.startIndex, offsetBy: 2)..<close], radix: 16)!)!)
+                rest = after[after.index(after: close)...]
+            } else {
+                out += ["t": "\t", "n": "\n", "r": "\r", "0": "\0"][after.first!] ?? String(after.first!)
+                rest = after.dropFirst()
+            }
+        }
+        return out + rest
+    }
+
+    /// `Markdown.scheme(of:)` reads links on bytes; its answers are those of the Character walk it replaced, also where a
+    /// combining mark follows the colon, a character joins one before it, or the address is not ASCII.
+    @Test func aLinksSchemeIsReadAsCharactersReadIt() {
+        func byCharacters(_ url: String) -> Substring? {
+            guard let colon = url.firstIndex(of: ":") else { return nil }
+            let scheme = url[..<colon]
+            guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+            return scheme
+        }
+        let links = ["https://example.gov.cn/gk/", "HTTP://x", "mailto:a@b.cn", "data:image/png;base64,xx", "../../departments/jyj/", "/projects/2025/",
+                     "#main", "?q=a:b", ":", ":x", "a:", "git+ssh://h", "a.b-c:d", "http:\u{301}//x", "http\u{301}://x", "\u{600}http://x",
+                     "https:\r\n//x", "\r\n:x", "项目:一", "ｈｔｔｐ://x", "http：//x", "a b:c", "x:\u{301}:y", "c:\u{20DD}", "é:x", "e\u{301}:x", ""]
+        for link in links { #expect(Markdown.scheme(of: link) == byCharacters(link), "\(link.debugDescription)") }
+    }
+
+    @Test func theSourcesAskManyLists() {
+        #expect(Self.lists.count >= 40)
+        #expect(Self.lists.contains("，,；;"))
+        #expect(Self.lists.contains(" \t:：\u{3000}"))
+    }
+
+    @Test func everyListHoldsSingleCanonicalScalars() {
+        for list in Self.lists {
+            for c in list {
+                #expect(c.unicodeScalars.count == 1, "\(list.debugDescription): \(c.debugDescription) is more than one scalar")
+                #expect(String(c).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(c.unicodeScalars),
+                        "\(list.debugDescription): \(c.debugDescription) is not in its canonical form")
+            }
+        }
+    }
+
+    /// Every list against its own characters and against characters where scalars and Characters part: canonical equivalents
+    /// of ASCII and of ideographs, a combining mark or a variation selector after a mark, CR LF, a lone CR, a tone mark.
+    @Test func holdsMarkAnswersAsContainsDoes() {
+        let tricky: [Character] = [
+            "\u{037E}", "\u{0387}", "\u{1FEF}", "\u{F967}", "\u{F9D7}", "\u{212B}", "\u{2126}", ",\u{301}", "，\u{301}", "。\u{FE0F}",
+            "e\u{301}", "\u{E9}", "\r\n", "\r", "\n", "\u{302A}", "\u{3099}", "の", "가", "😀", "1\u{FE0F}\u{20E3}", "\u{00B7}", "·\u{301}",
+            "\u{3000}", " ", "\u{00A0}", "不", "輪", "ａ", "A", "é",
+        ]
+        for list in Self.lists {
+            for c in tricky + Array(list) + Array(Self.lists.joined()) {
+                #expect(list.holdsMark(c) == list.contains(c), "\(list.debugDescription) holds \(c.debugDescription)")
+            }
+        }
+    }
+}

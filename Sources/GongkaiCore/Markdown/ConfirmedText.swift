@@ -35,8 +35,8 @@ public final class ConfirmedText {
         if trimmed.hasPrefix("<!--") || (trimmed.hasPrefix("[") && trimmed.contains("]:")) { return false }
         var words = Substring(trimmed)
         while let first = words.first, let last = words.last, words.count >= 2,
-              LevelMarks.isOpening(first) || "*_`".contains(first) || LevelMarks.pairedSymbols.contains(first),
-              LevelMarks.isClosing(last) || "*_`".contains(last) || LevelMarks.pairedSymbols.contains(last) {
+              LevelMarks.isOpening(first) || "*_`".holdsMark(first) || LevelMarks.pairedSymbols.contains(first),
+              LevelMarks.isClosing(last) || "*_`".holdsMark(last) || LevelMarks.pairedSymbols.contains(last) {
             words = words.dropFirst().dropLast()
         }
         let bare = String(words.filter { !$0.isWhitespace })

@@ -84,12 +84,12 @@ public struct Fence: Equatable, Sendable {
         while let c = rest.first {
             if c == ">" || c == "＞" {
                 rest.removeFirst(); column += 1
-            } else if "-*+•".contains(c), rest.dropFirst().first.map(isSpace) ?? false {
+            } else if "-*+•".holdsMark(c), rest.dropFirst().first.map(isSpace) ?? false {
                 rest.removeFirst(); column += 1
             } else if c.isASCII, c.isNumber {
                 let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
                 let after = rest.dropFirst(digits.count)
-                guard let mark = after.first, ".)、）".contains(mark),
+                guard let mark = after.first, ".)、）".holdsMark(mark),
                       after.dropFirst().first.map({ isSpace($0) || isColon($0) }) ?? false else { break }
                 rest = after.dropFirst(); column += digits.count + 1
             } else {
@@ -117,7 +117,7 @@ public struct Fence: Equatable, Sendable {
         } else if words.isEmpty {
             kind = .close
         } else {
-            let word = String(words[0].reversed().drop(while: { "：:。.，,;；".contains($0) }).reversed())
+            let word = String(words[0].reversed().drop(while: { "：:。.，,;；".holdsMark($0) }).reversed())
             let level = DisclosureLevel(parsing: word)
             // Two colons are a fence only when a level word or nothing follows (`:: 涉密`).
             if colons == 2, level == nil { return nil }
@@ -178,7 +178,7 @@ public struct Fence: Equatable, Sendable {
             return isSpace(c) || c.isWhitespace
         }
         guard count >= 3, let word = after.split(whereSeparator: { isSpace($0) || $0.isWhitespace }).first else { return false }
-        return DisclosureLevel(parsing: String(word.reversed().drop(while: { "：:。.，,;；".contains($0) }).reversed())) != nil
+        return DisclosureLevel(parsing: String(word.reversed().drop(while: { "：:。.，,;；".holdsMark($0) }).reversed())) != nil
     }
 
     /// Whether a line carries a fence-like colon run anywhere (`正文 ::: 涉密`): three or more colons.

@@ -77,7 +77,7 @@ public enum LevelMarks {
         if let level = bracketedWordings[words] { return level }
         // Two marks in one pair of brackets (`（涉密，请勿公开）`, `【涉密·内部】`, `【涉密/内部资料】`): a secret's or an
         // internal document's first, or withholding words only. A catalogue's `（依申请公开，涉密部分除外）` is none.
-        let parts = words.split(whereSeparator: { "，,·・/／、；;|｜ \u{3000}".contains($0) }).map(String.init)
+        let parts = words.split(whereSeparator: { "，,·・/／、；;|｜ \u{3000}".holdsMark($0) }).map(String.init)
         if parts.count >= 2 {
             let levels = parts.map { level(of: $0, bracketed: true) }
             // A withholding word with any other (`（仅供参考，不对外）`, `（个人隐私，不公开）`), none public, on request or denied

@@ -52,7 +52,7 @@ public enum LevelNoteMemo {
 func quotableNote(_ note: String) -> String {
     let words = ["涉密", "秘密", "机密", "绝密", "保密", "公开", "内部", "依申请", "敏感", "外传", "国家秘密"]
     func separator(from start: String.Index) -> String.Index {
-        note[start...].firstIndex(where: { "，,；;。：:、！!？?".contains($0) }) ?? note.endIndex
+        note[start...].firstIndex(where: { "，,；;。：:、！!？?".holdsMark($0) }) ?? note.endIndex
     }
     // A note in other words (`以下内容仅报送人大：青峰七号…`): up to its first punctuation.
     guard let end = words.compactMap({ note.range(of: $0)?.upperBound }).min() else { return String(note[..<separator(from: note.startIndex)].prefix(40)) }
@@ -162,7 +162,7 @@ private func directiveClause(in line: Substring) -> String? {
         var clause = "", count = 0
         for c in characters[start...] {
             if clauseEnds.contains(c) || count == 24 { break }
-            if "*_`".contains(c) { continue }
+            if "*_`".holdsMark(c) { continue }
             clause.append(c)
             count += 1
         }
@@ -174,14 +174,14 @@ private func directiveClause(in line: Substring) -> String? {
         if clause.hasPrefix("下列") || clause.hasPrefix("下面") {
             let end = start + count < characters.count ? characters[start + count] : "。"
             guard (passageOpeners + ["下面是涉密", "下面为涉密"]).contains(where: clause.hasPrefix),
-                  !"，,".contains(end) else { continue }
+                  !"，,".holdsMark(end) else { continue }
         }
         guard clause.count >= 4, isWithholdingDirective(clause, inBrackets: inBrackets) else { continue }
         // A project said to be secret, then why something is done or left out (`本项目属于涉密项目，采用单一来源方式采购`,
         // `…，绩效自评报告不予公开`), is a procurement notice's or a final account's statement. A bare withholding after it
         // (`本项目涉密，不予公开。`) or anything else (`本项目涉密，青峰指挥所位于…`: what it marks) leaves it a note.
-        if projectPointerWords.contains(where: clause.hasPrefix), start + count < characters.count, "，,".contains(characters[start + count]) {
-            var next = Substring(String(characters[(start + count + 1)...].prefix { !"。；;！!？?，,".contains($0) }))
+        if projectPointerWords.contains(where: clause.hasPrefix), start + count < characters.count, "，,".holdsMark(characters[start + count]) {
+            var next = Substring(String(characters[(start + count + 1)...].prefix { !"。；;！!？?，,".holdsMark($0) }))
             for whole in ["具体内容", "相关内容", "全部内容", "内容", "一律", "均"] where next.hasPrefix(whole) { next = next.dropFirst(whole.count); break }
             let bare = ["不予公开", "不公开", "请勿公开", "勿公开", "不宜公开", "暂不公开", "不得公开", "依法不予公开", "按规定不予公开"].contains(String(next))
             let consequence = ["采用", "按规定", "按照", "依法", "依照", "不进行", "不适用", "不予公开", "不公开", "未公开", "采购", "招标", "报告", "成果", "需求"]
@@ -215,7 +215,7 @@ private func wholeLineNote(_ line: Substring) -> String? {
     // with the marker as text, and the passage under it.
     if unmarked.hasPrefix("[!"), line.drop(while: { $0 == " " }).first == ">", let close = unmarked.prefix(40).firstIndex(of: "]") {
         let type = unmarked[unmarked.index(unmarked.startIndex, offsetBy: 2)..<close]
-        let title = unmarked[unmarked.index(after: close)...].drop { "-+ \t\u{3000}".contains($0) }
+        let title = unmarked[unmarked.index(after: close)...].drop { "-+ \t\u{3000}".holdsMark($0) }
         // The marker or the mark is quoted, never the title's other words (the diagnostic goes to logs).
         if namesLevel(type) { return "[!\(type)]" }
         if let level = DisclosureLevel(parsing: String(title)), level != .public { return String(title) }
@@ -259,8 +259,8 @@ private func wholeLineNote(_ line: Substring) -> String? {
         text = Substring(text.trimmed)
         guard text.count >= 2, let first = text.first, let last = text.last else { break }
         // A pair of symbols sets the words off as brackets do (`▲涉密▲`, `◆内部资料◆`, `★机密★`).
-        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && ("*_`".contains(first) || LevelMarks.pairedSymbols.contains(first))) {
-            bracketed = bracketed || LevelMarks.isOpening(first) || !"*_`".contains(first)
+        if (LevelMarks.isOpening(first) && LevelMarks.isClosing(last)) || (first == last && ("*_`".holdsMark(first) || LevelMarks.pairedSymbols.contains(first))) {
+            bracketed = bracketed || LevelMarks.isOpening(first) || !"*_`".holdsMark(first)
             text = text.dropFirst().dropLast()
             changed = true
         }
@@ -274,23 +274,23 @@ private func wholeLineNote(_ line: Substring) -> String? {
         if star > words.startIndex {
             words = String(words[..<star])
         } else {
-            words = String(words.drop { "★☆ \u{3000}".contains($0) })
+            words = String(words.drop { "★☆ \u{3000}".holdsMark($0) })
             bracketed = true
         }
     }
     for key in ["密级", "公开属性", "公开级别", "公开方式"] where words.hasPrefix(key) {
         let value = words.dropFirst(key.count)
-        guard let mark = value.first, "：: \u{3000}".contains(mark) else { continue }
-        words = String(value.drop { "：: \u{3000}".contains($0) })
+        guard let mark = value.first, "：: \u{3000}".holdsMark(mark) else { continue }
+        words = String(value.drop { "：: \u{3000}".holdsMark($0) })
         // Its ground after it in brackets (`公开属性：不予公开（涉及国家秘密）。`): the value is before them.
-        while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+        while let last = words.last, "：:。.，,！!；;".holdsMark(last) { words.removeLast() }
         if let close = words.last, let open = LevelMarks.opening[close], let at = words.lastIndex(of: open), at > words.startIndex,
            let level = DisclosureLevel(parsing: String(words[..<at])), level == .classified || level == .limited {
             words = String(words[..<at])
         }
         break
     }
-    while let last = words.last, "：:。.，,！!；;".contains(last) { words.removeLast() }
+    while let last = words.last, "：:。.，,！!；;".holdsMark(last) { words.removeLast() }
     // A document's property as a line (`保密等级：机密`, `subject: 秘密`, `classification: Confidential`, as `pandoc -s` writes a
     // Word file's properties and a cover page states them): a short key whose value is a withholding level.
     // Not gongkai's own keys (`disclosure: 涉密`, `level: 涉密`): a guide shows the format in a code block, and outside one
@@ -402,8 +402,8 @@ private func continuesParagraph(_ previous: Substring, _ line: Substring) -> Boo
     if indent >= 4 { return true }   // after a paragraph's line, an indented line continues it
     let rest = line.dropFirst(indent)
     guard let start = rest.first else { return false }
-    if "#>|<".contains(start) || rest.hasPrefix("```") || rest.hasPrefix("~~~") || rest.hasPrefix("[^") || isRule(rest) { return false }
-    if "-*+".contains(start), rest.count == 1 || rest.dropFirst().first == " " || rest.dropFirst().first == "\t" { return false }
+    if "#>|<".holdsMark(start) || rest.hasPrefix("```") || rest.hasPrefix("~~~") || rest.hasPrefix("[^") || isRule(rest) { return false }
+    if "-*+".holdsMark(start), rest.count == 1 || rest.dropFirst().first == " " || rest.dropFirst().first == "\t" { return false }
     let digits = rest.prefix { $0.isASCII && $0.isNumber }
     if (1...9).contains(digits.count), let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")" { return false }
     return Fence.recognise(line) == nil && !Fence.hasColonRun(line)
@@ -562,7 +562,7 @@ private let traditionalLevelScalars = ScalarBitmap(traditionalLevelCharacters.ke
 private func withoutNoteLabel(_ words: String) -> String {
     // Nearly every line starts with neither: answered on its first scalar.
     guard let first = words.unicodeScalars.first, "※▲△●○■□◆◇•·☞→ \u{3000}注备说提特".unicodeScalars.contains(first) else { return words }
-    var rest = Substring(words).drop { "※▲△●○■□◆◇•·☞→ \u{3000}".contains($0) }
+    var rest = Substring(words).drop { "※▲△●○■□◆◇•·☞→ \u{3000}".holdsMark($0) }
     for label in ["特别提示", "特别说明", "备注", "说明", "提示", "注意", "注"] where rest.hasPrefix(label) {
         let after = rest.dropFirst(label.count)
         guard let mark = after.first, mark == "：" || mark == ":" else { continue }
@@ -579,7 +579,7 @@ private func withoutBlockMarks(_ line: Substring) -> Substring {
     while let first = rest.first {
         if first == ">" { rest = spaces(rest.dropFirst()); continue }
         let after = rest.dropFirst()
-        if "-*+".contains(first), let next = after.first, next == " " || next == "\t" { rest = spaces(after); continue }
+        if "-*+".holdsMark(first), let next = after.first, next == " " || next == "\t" { rest = spaces(after); continue }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         if (1...9).contains(digits.count), let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")",
            let next = rest.dropFirst(digits.count + 1).first, next == " " || next == "\t" {
@@ -597,7 +597,7 @@ private func leadingLevelMark(_ line: Substring) -> String? {
     guard mayOpenWithBracket(line) || mayOpenWithNumbering(line) else { return nil }
     // Past list, quote and heading marks and emphasis: `- `, `1. `, `> `, `# `, `**`; and an official document's
     // paragraph number (`一、`, `（二）`, `第三条`, `附件1：`, a caption's `表3`).
-    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`0123456789.、)".contains($0) }
+    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`0123456789.、)".holdsMark($0) }
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let open = rest.first, let close = LevelMarks.closing[open],
           let end = rest.dropFirst().prefix(16).firstIndex(of: close) else { return nil }
@@ -614,14 +614,14 @@ private let markingWords: Set<String> = ["涉密", "秘密", "机密", "绝密",
 /// `一、机密：…`, `Confidential: …`): the label, or nil. Only the words of a secret or an internal document: a guide explains
 /// the levels with `依申请公开：…`, `不予公开：下列信息…`, `主动公开：…`, which stay text.
 private func labelLevelMark(_ line: Substring) -> String? {
-    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`".contains($0) }
+    let marks: (Character) -> Bool = { " \t\u{3000}#>-+*_`".holdsMark($0) }
     let rest = withoutParagraphNumber(line.drop(while: marks)).drop(while: marks)
     guard let colon = rest.prefix(20).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
     let label = String(rest[..<colon].filter { $0 != "*" && $0 != "_" && $0 != "`" }).trimmingCharacters(in: .whitespaces)
     guard markingWords.contains(label.lowercased()) || englishMark(label) != nil,
-          rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".contains($0) }) else { return nil }
+          rest[rest.index(after: colon)...].contains(where: { !$0.isWhitespace && !"*_`".holdsMark($0) }) else { return nil }
     // A form's field answered no (`涉密：否`, `涉密：无`, a report's cover table) labels no passage.
-    let answer = rest[rest.index(after: colon)...].filter { !$0.isWhitespace && !"*_`。.；;，,".contains($0) }
+    let answer = rest[rest.index(after: colon)...].filter { !$0.isWhitespace && !"*_`。.；;，,".holdsMark($0) }
     if ["否", "无", "不涉密", "非涉密", "没有", "不是"].contains(answer) { return nil }
     // A policy's list of duties or of sides (`保密：签订保密协议，履行保密义务`, `内部：建立健全内部控制制度；外部：…`) labels a
     // topic, not a passage.
@@ -633,8 +633,8 @@ private func labelLevelMark(_ line: Substring) -> String? {
 /// Whether the line, past spaces and marks, starts with a character an official document's paragraph number starts with:
 /// a Chinese numeral (`一、`), `（`, `(` (`（二）`, `(1)`), `第` (`第三条`), `附` (`附件1：`), `表` or `图` (a caption's `表3`).
 private func mayOpenWithNumbering(_ line: Substring) -> Bool {
-    guard let first = line.first(where: { !" \t\u{3000}#>-+*_`".contains($0) }) else { return false }
-    return "一二三四五六七八九十（(第附表图".contains(first)
+    guard let first = line.first(where: { !" \t\u{3000}#>-+*_`".holdsMark($0) }) else { return false }
+    return "一二三四五六七八九十（(第附表图".holdsMark(first)
 }
 
 /// The text after an official document's paragraph number (GB/T 9704: `一、`, `（一）`, `（1）`; a list of points' `一是`; `第三条`, `第二章`; `附件1：`,
@@ -643,7 +643,7 @@ private func withoutParagraphNumber(_ text: Substring) -> Substring {
     let numerals = "一二三四五六七八九十百零〇0123456789"
     func spaces(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
     // `一、`, `十二、`; a list of points' `一是`, `二是`
-    let chinese = text.prefix { "一二三四五六七八九十百零〇".contains($0) }
+    let chinese = text.prefix { "一二三四五六七八九十百零〇".holdsMark($0) }
     if !chinese.isEmpty, chinese.count <= 4, let mark = text.dropFirst(chinese.count).first, mark == "、" || mark == "是" {
         return spaces(text.dropFirst(chinese.count + 1))
     }
@@ -657,7 +657,7 @@ private func withoutParagraphNumber(_ text: Substring) -> Substring {
     // `第三条`, `第二章`, `第4款`
     if text.first == "第" {
         let inner = text.dropFirst().prefix { numerals.contains($0) }
-        if !inner.isEmpty, inner.count <= 6, let unit = text.dropFirst(1 + inner.count).first, "条章节款项部分篇".contains(unit) {
+        if !inner.isEmpty, inner.count <= 6, let unit = text.dropFirst(1 + inner.count).first, "条章节款项部分篇".holdsMark(unit) {
             return spaces(text.dropFirst(inner.count + 2))
         }
     }
@@ -682,7 +682,7 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // answered on its bytes.
     guard mayCloseWithBracket(line) else { return nil }
     var rest = line
-    while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#`".contains(last) { rest.removeLast() }
+    while let last = rest.last, last.isWhitespace || "：:。.，,；;*_#`".holdsMark(last) { rest.removeLast() }
     guard let close = rest.last, let open = LevelMarks.opening[close] else { return nil }
     let inner = rest.dropLast().suffix(16)
     guard let start = inner.lastIndex(of: open) else { return nil }
@@ -695,11 +695,11 @@ private func trailingLevelMark(_ line: Substring) -> String? {
     // A gloss on a level's own word (`应当保密（不公开）`).
     if glossesLevelWord(String(before.suffix(2))) { return nil }
     if words.hasPrefix("属于") || words.hasPrefix("涉及") {
-        let counted = before.count >= 2 && "件项条次个宗".contains(before.last!) && before.dropLast().last!.isNumber
+        let counted = before.count >= 2 && "件项条次个宗".holdsMark(before.last!) && before.dropLast().last!.isNumber
         if counted || before.hasSuffix("不予公开") || before.hasSuffix("不公开") { return nil }
     }
     // A mark that is the whole line is a level note of its own (`【涉密】`); asked first, as the brackets are read again.
-    guard rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".contains($0) }),
+    guard rest[..<start].contains(where: { !$0.isWhitespace && !"#>-+*".holdsMark($0) }),
           // Read with its brackets, as a mark at the start is: `（敏感）`, `（涉密信息）`, `（秘密级）`, two marks in one (`（涉密，请勿公开）`).
           levelNoteAsShown(rest[start...]) != nil, DisclosureLevel(parsing: String(words)) != .onRequest else { return nil }
     return String(rest[start...])
@@ -721,7 +721,7 @@ private func lastCharacters(_ count: Int, of text: Substring, skipping: (Charact
 /// off: the mark, or nil.
 private func trailingSymbolMark(_ line: Substring) -> String? {
     var rest = line
-    while let last = rest.last, last.isWhitespace || "。.，,；;".contains(last) { rest.removeLast() }
+    while let last = rest.last, last.isWhitespace || "。.，,；;".holdsMark(last) { rest.removeLast() }
     guard let symbol = rest.last, LevelMarks.pairedSymbols.contains(symbol),
           let open = rest.dropLast().suffix(16).lastIndex(of: symbol),
           rest[..<open].contains(where: { !$0.isWhitespace }) else { return nil }
@@ -733,9 +733,9 @@ private func trailingSymbolMark(_ line: Substring) -> String? {
 /// `… — 涉密`), as a spreadsheet's remark is joined to its row: the clause, or nil. A decision (`…，不予公开。`) is a report's.
 private func trailingClauseMark(_ line: Substring) -> String? {
     var rest = line
-    while let last = rest.last, last.isWhitespace || "。.；;".contains(last) { rest.removeLast() }
+    while let last = rest.last, last.isWhitespace || "。.；;".holdsMark(last) { rest.removeLast() }
     // `//` too, as a programmer's comment is written (`…北山坑道 // 涉密`).
-    guard let cut = rest.suffix(12).lastIndex(where: { "，,；;—–/".contains($0) }) else { return nil }
+    guard let cut = rest.suffix(12).lastIndex(where: { "，,；;—–/".holdsMark($0) }) else { return nil }
     var tail = rest[rest.index(after: cut)...].drop { $0.isWhitespace || $0 == "—" || $0 == "–" }
     guard rest[..<cut].contains(where: { !$0.isWhitespace }), holdsLevelCharacter(tail) else { return nil }
     for verb in ["属于", "属", "系", "为"] where tail.hasPrefix(verb) { tail = tail.dropFirst(verb.count); break }
@@ -838,7 +838,7 @@ private func cellLevelMark(_ line: Substring) -> String? {
     // `| 涉密 | 否 |`, a secrecy office's count of media) has none.
     let wholeCellMarks = cells.map(wholeCellLevelMark)
     let marksWords = zip(cells, wholeCellMarks).contains { cell, mark in
-        let words = cell.filter { !$0.isWhitespace && !"*_`-—.%％()（）".contains($0) }
+        let words = cell.filter { !$0.isWhitespace && !"*_`-—.%％()（）".holdsMark($0) }
         return mark == nil && !words.isEmpty && !words.allSatisfy(\.isNumber) && !["否", "无", "是", "有", "不涉及"].contains(words)
     }
     return marksWords ? wholeCellMarks.lazy.compactMap { $0 }.first : nil
@@ -848,7 +848,7 @@ private func cellLevelMark(_ line: Substring) -> String? {
 /// term (`机密★5年`). The row's other cells are what it marks, and were published (found this round). A catalogue's
 /// `依申请公开` and a bare level word in a 密级 column (`| 涉密计算机 | 2 | 秘密 |`) stay data.
 private func wholeCellLevelMark(_ cell: Substring) -> String? {
-    let words = String(cell.filter { !$0.isWhitespace && !"*_`".contains($0) })
+    let words = String(cell.filter { !$0.isWhitespace && !"*_`".holdsMark($0) })
     guard words.count >= 2, words.count <= 24 else { return nil }
     if let close = LevelMarks.closing[words.first!], words.last == close {
         return levelNoteAsShown(Substring(words)) != nil ? words : nil
@@ -1037,10 +1037,10 @@ private func levelThenInstruction(in line: Substring) -> String? {
     let instructions = ["请勿公开", "勿公开", "请勿外传", "勿外传", "勿传", "请勿上网", "勿上网", "公开时删除", "公开前删除", "发布前删除", "公开版删除",
                         "公开前删掉", "发布前删掉", "公开时删去", "公开前删去"]
     let levels = ["涉密", "涉密内容", "内部资料", "敏感信息", "秘密★"]
-    let clauses = line.split(whereSeparator: { "。；！？!?;：:，,、".contains($0) }).map { $0.filter { !$0.isWhitespace && !"*_`".contains($0) } }
+    let clauses = line.split(whereSeparator: { "。；！？!?;：:，,、".holdsMark($0) }).map { $0.filter { !$0.isWhitespace && !"*_`".holdsMark($0) } }
     for (i, clause) in clauses.enumerated() {
         // A marking quoted or named (`可标注“内部资料，请勿外传”`, `随意标注“内部资料，勿外传”`): a rule or a finding about it.
-        if clause.contains(where: { "“‘「『\"".contains($0) }) || ["标注", "标明", "注明", "标有", "标识", "印有"].contains(where: clause.contains) { return nil }
+        if clause.contains(where: { "“‘「『\"".holdsMark($0) }) || ["标注", "标明", "注明", "标有", "标识", "印有"].contains(where: clause.contains) { return nil }
         // One clause holding both (`内部资料勿外传`, `涉密请勿公开`).
         for level in levels {
             if let instruction = instructions.first(where: { clause.hasSuffix(level + $0) }), !negatesLevel(clause, before: level + instruction) {
@@ -1062,10 +1062,10 @@ private func labelNote(_ line: Substring) -> String? {
     guard line.holdsBytes("：") || line.holdsBytes(":") else { return nil }
     let text = withoutNoteLabel(String(line.trimmed))
     guard let colon = text.prefix(12).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
-    var label = String(text[..<colon].filter { !$0.isWhitespace && !"*_`".contains($0) })
+    var label = String(text[..<colon].filter { !$0.isWhitespace && !"*_`".holdsMark($0) })
     let rest = text[text.index(after: colon)...].drop { $0.isWhitespace }
     // Not an answer (`涉密：不涉密`, `涉密：否`), a definition or a guide's list (`不予公开：下列信息不予公开`).
-    guard let first = rest.first, !first.isNumber, !"不非未无否是".contains(first),
+    guard let first = rest.first, !first.isNumber, !"不非未无否是".holdsMark(first),
           !["属于", "涉及", "指", "对", "依据", "根据", "下列", "以下", "如下"].contains(where: rest.hasPrefix) else { return nil }
     if ["待删", "待删除", "公开前删除", "发布前删除"].contains(label) { return label }
     // A bare level's word as a label (`保密：签订保密协议…`, `内部：建立健全…；外部：…`) heads a report's list; a marking label
@@ -1079,7 +1079,7 @@ private func labelNote(_ line: Substring) -> String? {
 /// Whether the words before the level's at the clause's end deny it (`不涉密`, `非涉密`, `无涉密`).
 private func negatesLevel(_ clause: String, before ending: String) -> Bool {
     let head = clause.dropLast(ending.count)
-    return head.last.map { "不非无未".contains($0) } ?? false
+    return head.last.map { "不非无未".holdsMark($0) } ?? false
 }
 
 /// Whether the words after a project's pointer say the project itself is a secret (`涉密`, `属于涉密项目`, `为涉密项目`,
@@ -1108,18 +1108,18 @@ private func inlineBracketMark(in line: Substring) -> String? {
     // is a note of its own (`wholeLineNote`).
     if line.drop(while: { $0 == " " }).hasPrefix("<!--") { return nil }
     let characters = Array(line)
-    for open in characters.indices.dropFirst() where LevelMarks.isOpening(characters[open]) && !"<{".contains(characters[open]) {
+    for open in characters.indices.dropFirst() where LevelMarks.isOpening(characters[open]) && !"<{".holdsMark(characters[open]) {
         guard let closer = LevelMarks.closing[characters[open]],
               let close = characters[(open + 1)..<min(characters.count, open + 26)].firstIndex(of: closer),
               close > open + 1, close + 1 < characters.count else { continue }
-        var words = String(characters[(open + 1)..<close].filter { !$0.isWhitespace && !"*_`".contains($0) })
+        var words = String(characters[(open + 1)..<close].filter { !$0.isWhitespace && !"*_`".holdsMark($0) })
         guard holdsLevelCharacter(Substring(words)) else { continue }
-        while let last = words.last, "！!。.，,；;".contains(last) { words.removeLast() }
+        while let last = words.last, "！!。.，,；;".holdsMark(last) { words.removeLast() }
         // Words on both sides: a mark that starts or ends the line is `leadingLevelMark`'s or `trailingLevelMark`'s.
         let before = characters[..<open], after = characters[(close + 1)...]
         guard before.contains(where: { $0.isLetter || $0.isNumber }), after.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
         // At a table cell's start or end, or the whole cell: `cellLevelMark`'s, which names the row.
-        let edges = (before.last { !$0.isWhitespace && !"*_`".contains($0) }, after.first { !$0.isWhitespace && !"*_`".contains($0) })
+        let edges = (before.last { !$0.isWhitespace && !"*_`".holdsMark($0) }, after.first { !$0.isWhitespace && !"*_`".holdsMark($0) })
         if edges.0 == "|" || edges.1 == "|" { continue }
         if characters[open] == "[", let next = after.first, next == "(" || next == ":" || next == "[" { continue }
         // A publication's kind after its title (`《财政信息》（内部资料）52期`), an article's subject after its number
@@ -1127,8 +1127,8 @@ private func inlineBracketMark(in line: Substring) -> String? {
         if edges.0 == "》" || edges.0 == ">" { continue }
         // A count of a classified kind (`台式计算机（涉密）5台`), an item of a list or a citation (`会议记录（内部资料）、合同`,
         // `工作手册（内部资料）[Z]`).
-        if let next = edges.1, next.isNumber || "、[.．".contains(next) { continue }
-        if let last = edges.0, "条款项".contains(last), before.suffix(8).contains("第") { continue }
+        if let next = edges.1, next.isNumber || "、[.．".holdsMark(next) { continue }
+        if let last = edges.0, "条款项".holdsMark(last), before.suffix(8).contains("第") { continue }
         let trail = String(after.prefix(4).filter { !$0.isWhitespace })
         let statement = String(after.prefix(10).filter { !$0.isWhitespace })
         if ["不予公开", "未予公开", "未公开", "不公开", "已删除", "已略去", "未列示"].contains(where: statement.contains) { continue }
@@ -1143,9 +1143,9 @@ private func inlineBracketMark(in line: Substring) -> String? {
         if glossesLevelWord(String(before.suffix(2))) { continue }
         // A marking named or quoted: `标注“（涉密）”字样`, `加盖【内部资料】印章`.
         let lead = String(before.suffix(4).filter { !$0.isWhitespace })
-        if let last = lead.last, "“‘\"'「『".contains(last) { continue }
+        if let last = lead.last, "“‘\"'「『".holdsMark(last) { continue }
         if ["标注", "标明", "注明", "标识", "标有", "标为", "加盖", "标记", "印有", "写明", "写有"].contains(where: lead.contains) { continue }
-        if let first = trail.first, "”’\"'」』".contains(first) { continue }
+        if let first = trail.first, "”’\"'」』".holdsMark(first) { continue }
         if ["字样", "标志", "标识", "印章", "标记", "戳"].contains(where: trail.hasPrefix) { continue }
         if inlineMarkLevel(words) != nil { return String(characters[open...close]) }
     }
@@ -1166,14 +1166,14 @@ private func inlineMarkLevel(_ words: String) -> DisclosureLevel? {
     // A level written as a key (`密级：秘密`): any level's word.
     for key in ["密级", "公开属性", "公开级别"] where words.hasPrefix(key) {
         let value = words.dropFirst(key.count)
-        guard let colon = value.first, "：:".contains(colon) else { continue }
+        guard let colon = value.first, "：:".holdsMark(colon) else { continue }
         let level = String(value.dropFirst())
         return marking(DisclosureLevel(parsing: level) ?? LevelMarks.level(of: level, bracketed: true))
     }
     let glosses: Set<String> = ["秘密", "机密", "绝密", "保密", "内部", "敏感", "密", "非密", "不对外", "内部材料", "内部刊物", "内部参阅"]
     // A mark first, then what it says (`涉密，请勿公开`, `涉密，含坑道坐标`): `（国防、保密）` names two kinds of spending, and
     // `（绝密、机密、秘密）` lists the grades.
-    let parts = words.split(whereSeparator: { "，,、·/／；;".contains($0) }).map(String.init)
+    let parts = words.split(whereSeparator: { "，,、·/／；;".holdsMark($0) }).map(String.init)
     if parts.count >= 2 {
         guard let first = parts.first, !glosses.contains(first) else { return nil }
         return marking(LevelMarks.level(of: first, bracketed: true))
@@ -1544,7 +1544,7 @@ func hidingTag(_ html: String) -> String? {
     if ["del", "s", "strike"].contains(name) { return "划掉（删除线）" }
     if tag.contains("display:none") || tag.contains("visibility:hidden") { return "隐藏" }
     // `hidden` as an attribute of its own (written with spaces in the tag as written).
-    let words = html.prefix(while: { $0 != ">" }).lowercased().split(whereSeparator: { " \t\n/".contains($0) })
+    let words = html.prefix(while: { $0 != ">" }).lowercased().split(whereSeparator: { " \t\n/".holdsMark($0) })
     if words.dropFirst().contains(where: { $0 == "hidden" || $0.hasPrefix("hidden=") }) { return "隐藏" }
     var rest = Substring(tag)
     while let found = rest.firstRange(of: "color") {

@@ -56,7 +56,7 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
         if before.isEmpty { return grades.contains(after) }
         guard grades.contains(before) else { return false }
         if after.isEmpty || after == "长期" { return true }
-        let number = after.prefix { $0.isNumber || "〇一二两三四五六七八九十百".contains($0) }
+        let number = after.prefix { $0.isNumber || "〇一二两三四五六七八九十百".holdsMark($0) }
         return !number.isEmpty && ["年", "个月", "月"].contains(String(after.dropFirst(number.count)))
     }
 
@@ -65,7 +65,7 @@ public enum DisclosureLevel: Int, Sendable, Comparable, CaseIterable, CustomStri
     /// A scope word that holds a list separator (`人大、上级工会`, `人大,上级工会`): one name matching no
     /// circle, though two were meant. Returns the separator found.
     public static func listSeparator(inScope name: String) -> Character? {
-        name.first { "、，,;；/／﹑､".contains($0) }
+        name.first { "、，,;；/／﹑､".holdsMark($0) }
     }
 }
 

@@ -65,7 +65,7 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         if Self.isDeadline(raw) { return .success(made(raw, .qualitative)) }
         // A range: `90%-100%`, `90-100%`, `90～100`, `90~100`, `90至100`.
         let afterUnitless = after.drop(while: { $0 == "%" || $0 == "％" || $0.isWhitespace })
-        if let sep = afterUnitless.first, "-–—~～至".contains(sep) {
+        if let sep = afterUnitless.first, "-–—~～至".holdsMark(sep) {
             let upperText = afterUnitless.dropFirst().drop(while: \.isWhitespace)
             guard let (second, tail) = leadingNumber(upperText), second >= first else { return .failure(.malformedRange) }
             let firstUnit = after.prefix(while: { $0 == "%" || $0 == "％" }).isEmpty ? "" : "%"
@@ -206,7 +206,7 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
     /// A leading decimal number (ASCII or full-width digits), with a minus sign (`-`, `－`, `−`) right
     /// before a digit for a value that may fall (`≥-5%`), and what follows it.
     private static func leadingNumber(_ s: Substring) -> (Decimal, Substring)? {
-        if let sign = s.first, "-－−".contains(sign), let (value, rest) = unsignedNumber(s.dropFirst()) { return (-value, rest) }
+        if let sign = s.first, "-－−".holdsMark(sign), let (value, rest) = unsignedNumber(s.dropFirst()) { return (-value, rest) }
         return unsignedNumber(s)
     }
 

@@ -281,7 +281,7 @@ enum Attachments {
                 rest = after
                 // A media type and its parameters, then a comma: `data:` in a sentence is no address.
                 guard let comma = after.prefix(200).firstIndex(of: ","),
-                      after[..<comma].allSatisfy({ $0.isASCII && !$0.isWhitespace && !"\"'()<>".contains($0) }) else { continue }
+                      after[..<comma].allSatisfy({ $0.isASCII && !$0.isWhitespace && !"\"'()<>".holdsMark($0) }) else { continue }
                 let close: Character? = before == "\"" || before == "'" ? before : before == "(" ? ")" : nil
                 let end = after[comma...].firstIndex(where: { ch in
                     if let close { return ch == close }

@@ -116,7 +116,7 @@ enum RawFenceScanner {
     /// Whether an attribute block may name a level: any character of a Chinese level's or ground's words, or an English one.
     private static func mayNameLevel(_ block: String) -> Bool {
         let lower = block.lowercased()
-        return block.contains(where: { "密秘内部公开保依申请范围限機祕內開".contains($0) })
+        return block.contains(where: { "密秘内部公开保依申请范围限機祕內開".holdsMark($0) })
             || ["classif", "confiden", "secret", "internal", "restrict", "limited", "request", "private"].contains(where: lower.contains)
     }
 

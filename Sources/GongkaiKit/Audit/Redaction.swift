@@ -107,17 +107,26 @@ struct Redaction {
     /// Every withheld text and fragment of at least `shortest` characters, longest first (a whole text
     /// is replaced before a fragment of it), with a matcher over them; and the shorter texts, replaced
     /// only as whole quotes. Built only when there is a diagnostic to redact.
-    private func patterns() -> (long: [String], matcher: MultiPatternMatcher, short: Set<String>) {
-        var texts = Set<String>(), short = Set<String>()
-        for item in withheld {
-            for text in item.texts {
-                for line in text.split(whereSeparator: \.isNewline) {
-                    let t = line.trimmed
-                    guard !alsoPublic.contains(t) else { continue }
-                    if t.count >= Self.shortest { texts.insert(t) } else if t.count >= 2 { short.insert(t) }
+    private func patterns(jobs: Int) -> (long: [String], matcher: MultiPatternMatcher, short: Set<String>) {
+        // The items' fragments are cut side by side, 256 items a piece; the sets' union does not depend on the order.
+        let pieces = concurrentMap((withheld.count + 255) / 256, jobs: jobs) { piece -> (texts: Set<String>, short: Set<String>) in
+            var texts = Set<String>(), short = Set<String>()
+            for item in withheld[(piece * 256)..<min(withheld.count, piece * 256 + 256)] {
+                for text in item.texts {
+                    for line in text.split(whereSeparator: \.isNewline) {
+                        let t = line.trimmed
+                        guard !alsoPublic.contains(t) else { continue }
+                        if t.count >= Self.shortest { texts.insert(t) } else if t.count >= 2 { short.insert(t) }
+                    }
+                    texts.formUnion(LeakAudit.fragments(of: text).lazy.filter { !alsoPublic.contains($0) })
                 }
-                texts.formUnion(LeakAudit.fragments(of: text).lazy.filter { !alsoPublic.contains($0) })
             }
+            return (texts, short)
+        }
+        var texts = Set<String>(), short = Set<String>()
+        for piece in pieces {
+            texts.formUnion(piece.texts)
+            short.formUnion(piece.short)
         }
         let sorted = texts.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
         return (sorted, MultiPatternMatcher(patterns: sorted), short)
@@ -141,42 +150,48 @@ struct Redaction {
         return out + (quote ?? "")
     }
 
-    func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    /// The diagnostics with every withheld text they quote blanked, in their order; on up to `jobs` threads, 256 diagnostics a
+    /// piece (a large site's check gives tens of thousands of warnings).
+    func apply(_ diagnostics: [Diagnostic], jobs: Int = defaultJobCount) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return [] }
-        let (patterns, matcher, short) = patterns()
-        return diagnostics.map { d in
-            var redacted = d
-            // A leak's quote (and a copy's, GK901) is withheld by definition, even one only the audit's raw fence reading found.
-            let inside = !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location)
-            if inside, d.code == .unknownKey || d.code == .duplicateKey, starts[d.location.file] == nil {
-                // A file no ledger knows: a key in gongkai's alphabet (`name`, `buget`) is no content, and the clerk needs it.
-                redacted.message = Self.blankQuotes(redacted.message, keeping: Self.isKeyLike)
-            } else if d.code == .leak || d.code == .copiedWithheld {
-                redacted.message = Self.blankQuotes(redacted.message)
-            } else if inside {
-                // gongkai's own hints (`以“>”“:”“#”开头`, `数字和“-”`) and a piece of the file's own path, which the
-                // location prints anyway, are no content: blanked, the message no longer says what to fix.
-                redacted.message = Self.blankQuotes(redacted.message) { quote in
-                    Self.isHint(quote) || (!quote.isEmpty && d.location.file.contains(quote))
-                }
+        let (patterns, matcher, short) = patterns(jobs: jobs)
+        return concurrentMap((diagnostics.count + 255) / 256, jobs: jobs) { piece in
+            diagnostics[(piece * 256)..<min(diagnostics.count, piece * 256 + 256)].map { redacted($0, patterns: patterns, matcher: matcher, short: short) }
+        }.flatMap { $0 }
+    }
+
+    private func redacted(_ d: Diagnostic, patterns: [String], matcher: MultiPatternMatcher, short: Set<String>) -> Diagnostic {
+        var redacted = d
+        // A leak's quote (and a copy's, GK901) is withheld by definition, even one only the audit's raw fence reading found.
+        let inside = !Self.structuralQuotes.contains(d.code) && isInsideWithheldItem(d.location)
+        if inside, d.code == .unknownKey || d.code == .duplicateKey, starts[d.location.file] == nil {
+            // A file no ledger knows: a key in gongkai's alphabet (`name`, `buget`) is no content, and the clerk needs it.
+            redacted.message = Self.blankQuotes(redacted.message, keeping: Self.isKeyLike)
+        } else if d.code == .leak || d.code == .copiedWithheld {
+            redacted.message = Self.blankQuotes(redacted.message)
+        } else if inside {
+            // gongkai's own hints (`以“>”“:”“#”开头`, `数字和“-”`) and a piece of the file's own path, which the
+            // location prints anyway, are no content: blanked, the message no longer says what to fix.
+            redacted.message = Self.blankQuotes(redacted.message) { quote in
+                Self.isHint(quote) || (!quote.isEmpty && d.location.file.contains(quote))
             }
-            // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its
-            // own, and a sum over a table with a withheld row or funding line counts that one's figure.
-            if Self.arithmetic.contains(d.code) && filesWithWithheld.contains(d.location.file) {
-                redacted.message = Self.blankNumbers(redacted.message)
-            }
-            // A stray mark's own words (`【涉密】`, `秘密★1年`) are the withheld passage's first line, which the loader keeps out
-            // from the mark on; they say nothing of what it marks, and blanked, GK123 no longer said which line to mend.
-            let structural = Self.structuralQuotes.contains(d.code)
-            redacted.message = Self.blankQuotes(redacted.message, in: short, keeping: structural ? Self.isMarkOnly : { _ in false })
-            let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
-            // A folder's or file's name the location prints anyway (`tongzhi`, shared by a public page and an on-request
-            // one filed beside it) is no secret in the message: blanked, it garbled every address of that folder.
-            for index in found.sorted() where !d.location.file.contains(patterns[index]) && !(structural && Self.isMarkOnly(patterns[index][...])) {
-                redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
-            }
-            return redacted
         }
+        // The checks' figures are not quoted (`各项得分合计为 89.77`): in a withheld project they are its
+        // own, and a sum over a table with a withheld row or funding line counts that one's figure.
+        if Self.arithmetic.contains(d.code) && filesWithWithheld.contains(d.location.file) {
+            redacted.message = Self.blankNumbers(redacted.message)
+        }
+        // A stray mark's own words (`【涉密】`, `秘密★1年`) are the withheld passage's first line, which the loader keeps out
+        // from the mark on; they say nothing of what it marks, and blanked, GK123 no longer said which line to mend.
+        let structural = Self.structuralQuotes.contains(d.code)
+        redacted.message = Self.blankQuotes(redacted.message, in: short, keeping: structural ? Self.isMarkOnly : { _ in false })
+        let found = Set(matcher.matches(in: Array(redacted.message.utf8)))
+        // A folder's or file's name the location prints anyway (`tongzhi`, shared by a public page and an on-request
+        // one filed beside it) is no secret in the message: blanked, it garbled every address of that folder.
+        for index in found.sorted() where !d.location.file.contains(patterns[index]) && !(structural && Self.isMarkOnly(patterns[index][...])) {
+            redacted.message = redacted.message.replacingOccurrences(of: patterns[index], with: Self.placeholder)
+        }
+        return redacted
     }
 
     private func isInsideWithheldItem(_ location: SourceLocation) -> Bool {
@@ -230,10 +245,10 @@ struct Redaction {
     /// (`★1年`, `★长期`, read by `DisclosureLevel(parsing:)`) around them. No other word passes, so no marked text does.
     static func isMarkOnly(_ quote: Substring) -> Bool {
         // A star before or after the words (`★机密`, `秘密★1年`) is the level's own spelling (`DisclosureLevel(parsing:)`).
-        var words = quote.filter { !LevelMarks.isOpening($0) && !LevelMarks.isClosing($0) && !$0.isWhitespace && !"*＊".contains($0) }
+        var words = quote.filter { !LevelMarks.isOpening($0) && !LevelMarks.isClosing($0) && !$0.isWhitespace && !"*＊".holdsMark($0) }
         let bracketed = words.count < quote.filter { !$0.isWhitespace }.count
         for key in ["密级", "公开属性", "公开级别", "公开方式", "保密等级"] where words.hasPrefix(key) {
-            words = String(words.dropFirst(key.count).drop { "：:为是".contains($0) })
+            words = String(words.dropFirst(key.count).drop { "：:为是".holdsMark($0) })
             break
         }
         for pointer in ["以下内容为", "以下内容", "以下为", "以下"] where words.hasPrefix(pointer) {

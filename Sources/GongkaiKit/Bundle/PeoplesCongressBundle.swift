@@ -90,7 +90,7 @@ public struct PeoplesCongressBundle: Sendable {
         var redaction: Redaction?
         func finish(_ ok: Bool) -> BundleResult {
             result.diagnostics = diagnostics.sorted
-            if !options.showWithheld { result.diagnostics = (redaction ?? .withoutLedger).apply(result.diagnostics) }
+            if !options.showWithheld { result.diagnostics = (redaction ?? .withoutLedger).apply(result.diagnostics, jobs: options.jobs) }
             result.succeeded = ok && !diagnostics.hasErrors
             return result
         }

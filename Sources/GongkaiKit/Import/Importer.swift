@@ -283,7 +283,7 @@ public struct SpreadsheetImport: Sendable {
         let wanted = options.department ?? p.department
         let key = Labels.normalized(wanted)
         // 主管部门及代码 asks for both: `青川市教育局 302` or `302 青川市教育局` names the department by either.
-        let words = wanted.split(whereSeparator: { $0.isWhitespace || "（）()、,，".contains($0) }).map(String.init)
+        let words = wanted.split(whereSeparator: { $0.isWhitespace || "（）()、,，".holdsMark($0) }).map(String.init)
         guard let department = organisations.first(where: { $0.code == wanted || Labels.normalized($0.name) == key })
                 ?? organisations.first(where: { d in words.count > 1 && words.contains { $0 == d.code || Labels.normalized($0) == Labels.normalized(d.name) } }) else {
             diagnostics.error(.importReference, "主管部门“\(wanted)”不在 \(OrganisationLoader.fileName) 中（按名称或编码对应；也可用 --department 指定编码）\(options.department == nil ? numberNote("department") : "")", at: cell("department"))

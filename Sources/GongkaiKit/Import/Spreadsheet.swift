@@ -76,7 +76,7 @@ struct Sheet {
         for line in lines where !line.isEmpty {
             defer { previous = line }
             guard let last = out.last, let next = line.first else { out += line; continue }
-            if "。；;！!？?：:".contains(last) || startsPoint(line) || isLevel(line) || isLevel(previous) {
+            if "。；;！!？?：:".holdsMark(last) || startsPoint(line) || isLevel(line) || isLevel(previous) {
                 out += "\n"
             } else if last.isASCII && (last.isLetter || last.isNumber) && next.isASCII && (next.isLetter || next.isNumber) {
                 out += " "
@@ -89,11 +89,11 @@ struct Sheet {
     /// Whether a line starts a numbered point: `1.` `1、` `1）` `(1)` `（一）` `一、` `①` `-` `•` `·`.
     private static func startsPoint(_ line: Substring) -> Bool {
         guard let first = line.first else { return false }
-        if "①②③④⑤⑥⑦⑧⑨⑩-•·●◆▲※".contains(first) { return true }
+        if "①②③④⑤⑥⑦⑧⑨⑩-•·●◆▲※".holdsMark(first) { return true }
         if first == "（" || first == "(" { return line.dropFirst().prefix(3).contains { $0 == "）" || $0 == ")" } }
-        let numeral = line.prefix { ($0.isASCII && $0.isNumber) || "一二三四五六七八九十".contains($0) }
+        let numeral = line.prefix { ($0.isASCII && $0.isNumber) || "一二三四五六七八九十".holdsMark($0) }
         guard !numeral.isEmpty, numeral.count <= 3, let mark = line.dropFirst(numeral.count).first else { return false }
-        return "、.．)）".contains(mark)
+        return "、.．)）".holdsMark(mark)
     }
 
     /// The first cell that a merged range covers (not its top-left) and that holds a text other than the
@@ -629,7 +629,7 @@ struct DateCells {
                 if literalPoint { return true }
                 placeholders = true
             case "," where placeholders:
-                if !(chars.first.map { "0#?".contains($0) } ?? false) { return true }
+                if !(chars.first.map { "0#?".holdsMark($0) } ?? false) { return true }
             default: break
             }
         }
@@ -648,7 +648,7 @@ struct DateCells {
                 case "[":
                     let inside = chars.prefix { $0 != "]" }
                     chars = chars.dropFirst(inside.count + 1)
-                    if let first = inside.first, "<>=".contains(first) { condition = true }
+                    if let first = inside.first, "<>=".holdsMark(first) { condition = true }
                 case "\\", "!", "_", "*": _ = chars.popFirst()
                 case "0", "#", "?", "@": placeholder = true
                 default: break
@@ -700,7 +700,7 @@ struct DateCells {
             case "\"": inQuote.toggle()
             case "[": inBracket = true
             case "]": inBracket = false
-            case "e" where i + 1 < chars.count && "+-".contains(chars[i + 1]): break
+            case "e" where i + 1 < chars.count && "+-".holdsMark(chars[i + 1]): break
             case "y", "d", "m", "e": if !inQuote && !inBracket { return true }
             default: break
             }
@@ -734,7 +734,7 @@ struct DateCells {
             case "[":
                 let inside = chars.prefix { $0 != "]" }
                 chars = chars.dropFirst(inside.count + 1)
-                if let first = inside.first, "<>=".contains(first) { return nil }     // a condition: another section may show
+                if let first = inside.first, "<>=".holdsMark(first) { return nil }     // a condition: another section may show
             case "_", "*": _ = chars.popFirst()                                      // padding and fill: no text
             case "0", "#", "?":
                 if afterNumber { return nil }
@@ -743,7 +743,7 @@ struct DateCells {
             case "." where inNumber && !afterPoint: afterPoint = true
             case "," where inNumber:
                 // A comma after the last placeholder divides by 1000 (`0,"千"`): not read here.
-                if let next = chars.first, "0#?".contains(next) { continue }
+                if let next = chars.first, "0#?".holdsMark(next) { continue }
                 scaled = true
             case "%": percent = true; literal("%")
             case "E", "e", "/", "@": return nil

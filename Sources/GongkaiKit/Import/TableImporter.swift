@@ -1758,7 +1758,7 @@ struct TableImporter {
                 let op = h.targetOperator.flatMap { sheet.cells[Sheet.Cell(row: row, column: $0)]?.trimmed } ?? ""
                 if let symbol = Labels.targetOperatorSymbol(op) {
                     // A value written with its own operator (`≥500`) keeps it.
-                    let written = target.first.map { "≥≤=<>＞＜≧≦＝".contains($0) } ?? false
+                    let written = target.first.map { "≥≤=<>＞＜≧≦＝".holdsMark($0) } ?? false
                     target = (written ? "" : symbol) + target + (target.hasSuffix(unit) ? "" : unit)
                 } else {
                     diagnostics.error(.importLevel, "指标性质“\(op)”无法识别（应为 ≥、≤、=、>、< 或 大于等于、小于等于、等于、定性）", at: sheet.location(row, h.targetOperator ?? h.target!))

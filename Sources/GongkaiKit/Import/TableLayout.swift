@@ -174,7 +174,7 @@ struct SheetLevel: Equatable {
             var word = part.trimmed, scope: [String] = []
             if let open = word.firstIndex(where: { $0 == "（" || $0 == "(" }), word.last == "）" || word.last == ")" {
                 scope = word[word.index(after: open)..<word.index(before: word.endIndex)]
-                    .split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+                    .split(whereSeparator: { "、,，;；".holdsMark($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
                 word = String(word[..<open]).trimmed
             }
             // Only 在一定范围内公开 names recipients in brackets: `主动公开（涉密）` meant something else.
@@ -344,7 +344,7 @@ enum Labels {
     /// What clerks put in unused rows and empty number cells: `——`, `—`, `-`, `/`, `无`.
     static func isPlaceholder(_ text: String) -> Bool {
         let n = normalized(text)
-        return n.isEmpty || n == "无" || n.allSatisfy { "—-－/／\\…．.".contains($0) }
+        return n.isEmpty || n == "无" || n.allSatisfy { "—-－/／\\…．.".holdsMark($0) }
     }
 
     /// The national template's numbered 三级 cells: `指标1：` → `""`, `指标2：学生人数` → `学生人数`; nil for

@@ -113,7 +113,7 @@ extension YAMLSource {
         guard !text.isEmpty else { return false }
         if let level = DisclosureLevel(parsing: text) { return level != .public }
         for key in ["disclosure", "公开属性", "公开级别", "密级", "level"] where text.lowercased().hasPrefix(key) {
-            let value = text.dropFirst(key.count).drop { " \t:：\u{3000}".contains($0) }.trimmed
+            let value = text.dropFirst(key.count).drop { " \t:：\u{3000}".holdsMark($0) }.trimmed
             return MappingReader.reasonWithholds(value)
         }
         // A longer comment names one as a line of text does (`# 以下指标涉及国家秘密，依照保密法规定不予公开`,

@@ -148,7 +148,7 @@ struct FrontMatterFile {
             var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if let comment = words.firstIndex(where: { $0.hasPrefix("#") }), comment > 0 { words = Array(words[..<comment]) }
             guard let indicator = words.last, let first = indicator.first, first == "|" || first == ">",
-                  indicator.dropFirst().allSatisfy({ "+-0123456789".contains($0) }), words.count >= 2 else { return false }
+                  indicator.dropFirst().allSatisfy({ "+-0123456789".holdsMark($0) }), words.count >= 2 else { return false }
             let before = words[words.count - 2]
             return before.hasSuffix(":") || before == "-"
         }

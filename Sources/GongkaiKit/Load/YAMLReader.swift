@@ -921,14 +921,14 @@ final class MappingReader {
     /// only a level's own name: `保密/机要通信经费` names a kind of spending, and so do `涉密/非涉密…` and `内部/外部…`.
     static func separatedLevel(in name: String) -> String? {
         guard holdsLevelCharacter(name[...]) else { return nil }
-        let parts = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
+        let parts = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜".holdsMark($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
         if parts.count >= 2, let first = parts.first, let level = DisclosureLevel(parsing: String(first)), level == .classified || level == .limited {
             // A kind and its opposite name a kind of spending (`涉密/非涉密计算机购置`, `内部/外部审计费用`), not a mark.
             let second = parts[1]
             let opposite = second.hasPrefix("非" + first) || second.hasPrefix("不" + first) || (first == "内部" && second.hasPrefix("外部"))
             if !opposite { return String(first) }
         }
-        let remark = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜：:，,；;".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
+        let remark = name.split(whereSeparator: { " \u{3000}\u{00A0}-_—–－·/／|｜：:，,；;".holdsMark($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
         guard remark.count >= 2, let last = remark.last else { return nil }
         let words = String(last.filter { $0 != "★" && $0 != "☆" })
         let level = LevelMarks.level(of: words, bracketed: words.count < last.count)
@@ -1037,7 +1037,7 @@ final class MappingReader {
         let text = String((levelWordsAsShown(reason[...]).map(String.init) ?? reason).trimmed.map { traditional[$0] ?? $0 })
         if let level = DisclosureLevel(parsing: text) { return level != .public }
         // Every ground below holds one of these characters; most texts asked about hold none.
-        guard text.contains(where: { "密公依范敏宜对安内仅隐".contains($0) }) else { return false }
+        guard text.contains(where: { "密公依范敏宜对安内仅隐".holdsMark($0) }) else { return false }
         let denials = ["不涉密", "非涉密", "无涉密", "未涉密", "不涉及", "不属于", "不含", "无需保密", "可以公开", "可公开", "予以公开", "应当公开", "主动公开", "同意公开", "准予公开"]
         // A denial after a negation says the opposite: `不可以公开`, `涉密，不予以公开`.
         if denials.contains(where: { holdsUnnegated(text, $0) }) { return false }

@@ -91,7 +91,7 @@ public struct Pipeline: Sendable {
         var redaction: Redaction?
         func finish(_ ok: Bool) -> BuildReport {
             report.diagnostics = diagnostics.sorted
-            report.redactedDiagnostics = (redaction ?? .withoutLedger).apply(report.diagnostics)
+            report.redactedDiagnostics = (redaction ?? .withoutLedger).apply(report.diagnostics, jobs: options.jobs)
             if !options.showWithheld { report.diagnostics = report.redactedDiagnostics }
             report.succeeded = ok && !diagnostics.hasErrors
             report.stageTimes = clock.times
@@ -677,7 +677,7 @@ extension Pipeline {
         // Letters and digits only, lower-cased: `JYJ-2025-009` and `jyj2025009` are one code to the scan.
         func bare(_ text: Substring) -> String { String(text.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
         let codes = Set(withheld.flatMap(\.identityTexts)
-            .filter { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
+            .filter { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".holdsMark($0)) } }
             .map { bare($0[...]) }.filter { $0.count >= 3 })
         guard !codes.isEmpty else { return markup }
         let matcher = MultiPatternMatcher(patterns: codes.sorted())

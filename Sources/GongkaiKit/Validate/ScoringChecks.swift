@@ -506,7 +506,7 @@ enum ScoringChecks {
     /// Whether a 偏差原因 text says something: `无`, `/`, `—`, `无偏差` and the like say nothing.
     static func explainsDeviation(_ text: String?) -> Bool {
         guard var t = text?.trimmed else { return false }
-        while let last = t.last, "。．.;；".contains(last) { t.removeLast() }
+        while let last = t.last, "。．.;；".holdsMark(last) { t.removeLast() }
         return !["", "无", "无偏差", "没有偏差", "无偏差原因", "暂无", "/", "／", "\\", "-", "－", "—", "——", "–", "无。", "空", "略"].contains(t)
     }
 
@@ -538,7 +538,7 @@ enum ScoringChecks {
                 let w = Array(word)
                 guard w.count <= characters.count else { continue }
                 for start in 0...(characters.count - w.count) where Array(characters[start..<(start + w.count)]) == w {
-                    if characters[max(0, start - 3)..<start].contains(where: { "未没不无非".contains($0) }),
+                    if characters[max(0, start - 3)..<start].contains(where: { "未没不无非".holdsMark($0) }),
                        !describesProblem(characters[(start + w.count)...]) { return true }
                 }
             }
