@@ -82,27 +82,25 @@ struct SearchIndex {
         // document order, so the lists come out sorted. They are packed into integers while they are
         // collected (hashing a million small strings was most of the index's time) and spelt once each
         // at the end.
-        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): this
-        // thread does it while the next batch is read, instead of leaving a core idle. One batch ahead at most.
-        var merged = Postings(capacity: items.count)
-        func reading(_ batch: Int) -> Batch? {
-            guard batch < items.count else { return nil }
-            let ahead = Batch()
-            DispatchQueue.global().async(group: ahead.done) {
-                ahead.read = concurrentMap(min(Self.termBatch, items.count - batch), jobs: jobs) { i -> (Document, [[SearchTerms.Term]]) in
-                    let (document, texts) = items[batch + i].read(views)
-                    return (document, texts.map(SearchTerms.packedTerms))
-                }
-            }
-            return ahead
+        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): it is the first
+        // task of the run that reads the next batch, so one thread adds while the others read and then joins them. (A batch
+        // read on another queue while this thread waited for it left a core idle for a second: the waiting thread is one of
+        // the pool's, and the pool grows only when it notices.) One batch ahead at most.
+        let adding = Merging(Postings(capacity: items.count))
+        @Sendable func read(_ item: Int) -> (Document, [[SearchTerms.Term]]) {
+            let (document, texts) = items[item].read(views)
+            return (document, texts.map(SearchTerms.packedTerms))
         }
-        var next = reading(0)
+        var current = concurrentMap(min(Self.termBatch, items.count), jobs: jobs, read)
         for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
-            guard let current = next else { break }
-            current.done.wait()
-            next = reading(batch + Self.termBatch)
-            merged.add(current.read, firstID: batch)
+            let next = batch + Self.termBatch, reading = current
+            let ahead = concurrentMap(1 + max(0, min(Self.termBatch, items.count - next)), jobs: jobs) { task -> (Document, [[SearchTerms.Term]])? in
+                guard task > 0 else { adding.postings!.add(reading, firstID: batch); return nil }
+                return read(next + task - 1)
+            }
+            current = ahead.dropFirst().map { $0! }
         }
+        var merged = adding.postings.take()!
         let documents = merged.documents
         var postings: [String: [UInt8]] = [:]
         postings.reserveCapacity(merged.terms.count)
@@ -125,10 +123,11 @@ struct SearchIndex {
         shardCount = shards
     }
 
-    /// A batch of documents being read on other threads; `read` is set once `done` is over.
-    private final class Batch: @unchecked Sendable {
-        let done = DispatchGroup()
-        var read: [(Document, [[SearchTerms.Term]])] = []
+    /// The postings while batches are added: only the first task of each reading run touches them, and the run is over
+    /// before anything else does.
+    private final class Merging: @unchecked Sendable {
+        var postings: Postings?
+        init(_ postings: Postings) { self.postings = postings }
     }
 
     /// The postings as batches of documents are added, in document order (so every list comes out sorted).

@@ -15,7 +15,7 @@ final class LinkCheck: Sendable {
     private struct State {
         /// Every file the build writes; the manifest and its signature are written after the pages.
         var written: Set<String>
-        /// Each resolved target once, with the first page that links to it and the link as written.
+        /// Each resolved target once, with the first page (in path order) that links to it and the link as written.
         var targets: [String: (page: String, link: String)] = [:]
         /// Links that leave the site's folder (`../../../etc`, or `/x` outside `basePath`).
         var outside: [(page: String, link: String)] = []
@@ -90,7 +90,11 @@ final class LinkCheck: Sendable {
             s.written.insert(path)
             for link in Set(naming).sorted() { s.namingWithheld.append((page, link)) }
             for link in outside { s.outside.append((page, link)) }
-            for (target, link) in resolved where s.targets[target] == nil { s.targets[target] = (page, link) }
+            // The first page in path order, not the first rendered: which page a thread finishes first varies between runs.
+            for (target, link) in resolved {
+                if let known = s.targets[target], (known.page, known.link) <= (page, link) { continue }
+                s.targets[target] = (page, link)
+            }
         }
     }
 
