@@ -1,5 +1,8 @@
 import GongkaiCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Equal texts read from many files share one copy for the length of a load.
 ///
@@ -14,14 +17,28 @@ final class TextPool: Sendable {
         let texts = Mutex<Set<ExactText>>([])
     }
 
-    /// A text compared and hashed by its UTF-8 bytes.
+    /// A text compared and hashed by its UTF-8 bytes. Its bytes are hashed once, when it is made: the shard and the set
+    /// both use that hash (hashing the bytes for each, and comparing them through the generic `elementsEqual`, was a
+    /// fifteenth of loading a site whose texts all differ).
     private struct ExactText: Hashable {
         let text: String
-        static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) {
+        let bytesHash: Int
+
+        init(_ text: String) {
             var text = text
+            var hasher = Hasher()
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            self.text = text
+            bytesHash = hasher.finalize()
         }
+
+        static func == (a: ExactText, b: ExactText) -> Bool {
+            guard a.bytesHash == b.bytesHash else { return false }
+            var (x, y) = (a.text, b.text)
+            return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
     }
 
     // Shards keep the load's threads from waiting on one lock.
@@ -31,8 +48,8 @@ final class TextPool: Sendable {
     func shared(_ text: String) -> String {
         // Fifteen bytes or fewer are stored inside the String itself: nothing to share.
         guard text.utf8.count > 15 else { return text }
-        let key = ExactText(text: text)
-        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+        let key = ExactText(text)
+        let shard = shards[Int(UInt(bitPattern: key.bytesHash) % UInt(shards.count))]
         return shard.texts.withLock { texts in texts.insert(key).memberAfterInsert.text }
     }
 }
