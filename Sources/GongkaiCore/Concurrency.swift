@@ -24,6 +24,12 @@ public func concurrentMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendabl
     return (0..<count).map { (slots.baseAddress! + $0).move()! }
 }
 
+/// `body` for each run of up to `size` consecutive indices of `0..<count`, on up to `jobs` threads, the results in index
+/// order: work too small to hand out an index at a time (a project's checks, a diagnostic's redaction).
+public func concurrentBatches<T: Sendable>(_ count: Int, size: Int, jobs: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    concurrentMap((count + size - 1) / size, jobs: jobs) { i in body((i * size)..<min(count, (i + 1) * size)) }
+}
+
 /// Values handed out once each, by index, from any thread. Each is let go as soon as its taker is done
 /// with it, not when the whole list is: a rendering job's closure holds what it writes (a search
 /// shard's postings, a year's zip), and the finished ones' bytes go back while the others run.

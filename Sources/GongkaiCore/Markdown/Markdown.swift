@@ -457,21 +457,16 @@ public enum Markdown {
     /// The scheme an address starts with (`https`, `mailto`, `data`), or nil for a path.
     public static func scheme(of url: String) -> Substring? {
         // Read on bytes (the link check asks it of every link of every page, and a walk of Characters broke graphemes all
-        // along a relative link that has no colon), with the Characters' answer: a colon a combining mark follows is no
-        // colon to `firstIndex(of:)`, so such an address is read as Characters. A scheme's characters are ASCII, which join
-        // with nothing but a CR to an LF.
+        // along a relative link that has no colon), with the Characters' answer: a colon a combining mark may follow is
+        // looked for as Characters, which take the two as one. A scheme's characters are ASCII letters, digits and `+-.`,
+        // which join with nothing, so its bytes say what its Characters do.
         func isSchemeByte(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
         }
         let bytes = url.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let next = bytes.index(after: colon)
-        if next != bytes.endIndex, bytes[next] >= 0x80 {
-            guard let colon = url.firstIndex(of: ":") else { return nil }
-            let scheme = url[..<colon]
-            guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".holdsMark($0)) }) else { return nil }
-            return scheme
-        }
+        guard let byteColon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let next = bytes.index(after: byteColon)
+        guard let colon = next != bytes.endIndex && bytes[next] >= 0x80 ? url.firstIndex(of: ":") : byteColon else { return nil }
         let scheme = url[..<colon]
         guard !scheme.isEmpty, scheme.utf8.allSatisfy(isSchemeByte) else { return nil }
         return scheme

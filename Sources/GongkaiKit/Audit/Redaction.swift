@@ -108,10 +108,10 @@ struct Redaction {
     /// is replaced before a fragment of it), with a matcher over them; and the shorter texts, replaced
     /// only as whole quotes. Built only when there is a diagnostic to redact.
     private func patterns(jobs: Int) -> (long: [String], matcher: MultiPatternMatcher, short: Set<String>) {
-        // The items' fragments are cut side by side, 256 items a piece; the sets' union does not depend on the order.
-        let pieces = concurrentMap((withheld.count + 255) / 256, jobs: jobs) { piece -> (texts: Set<String>, short: Set<String>) in
+        // The items' fragments are cut side by side; the sets' union does not depend on the order.
+        let pieces = concurrentBatches(withheld.count, size: 256, jobs: jobs) { batch -> (texts: Set<String>, short: Set<String>) in
             var texts = Set<String>(), short = Set<String>()
-            for item in withheld[(piece * 256)..<min(withheld.count, piece * 256 + 256)] {
+            for item in withheld[batch] {
                 for text in item.texts {
                     for line in text.split(whereSeparator: \.isNewline) {
                         let t = line.trimmed
@@ -150,13 +150,13 @@ struct Redaction {
         return out + (quote ?? "")
     }
 
-    /// The diagnostics with every withheld text they quote blanked, in their order; on up to `jobs` threads, 256 diagnostics a
-    /// piece (a large site's check gives tens of thousands of warnings).
+    /// The diagnostics with every withheld text they quote blanked, in their order; on up to `jobs` threads (a large site's
+    /// check gives tens of thousands of warnings).
     func apply(_ diagnostics: [Diagnostic], jobs: Int = defaultJobCount) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return [] }
         let (patterns, matcher, short) = patterns(jobs: jobs)
-        return concurrentMap((diagnostics.count + 255) / 256, jobs: jobs) { piece in
-            diagnostics[(piece * 256)..<min(diagnostics.count, piece * 256 + 256)].map { redacted($0, patterns: patterns, matcher: matcher, short: short) }
+        return concurrentBatches(diagnostics.count, size: 256, jobs: jobs) { batch in
+            diagnostics[batch].map { redacted($0, patterns: patterns, matcher: matcher, short: short) }
         }.flatMap { $0 }
     }
 

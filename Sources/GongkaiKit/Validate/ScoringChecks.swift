@@ -8,10 +8,10 @@ import GongkaiCore
 enum ScoringChecks {
     /// Each project is checked on its own, on up to `jobs` threads; diagnostics stay in project order.
     static func run(_ site: SourceSite, jobs: Int = 1) -> DiagnosticList {
-        let count = site.projects.count + site.departmentPerformance.count, batch = 256
-        let parts = concurrentMap((count + batch - 1) / batch, jobs: jobs) { i -> DiagnosticList in
+        let count = site.projects.count + site.departmentPerformance.count
+        let parts = concurrentBatches(count, size: 256, jobs: jobs) { batch -> DiagnosticList in
             var d = DiagnosticList()
-            for j in (i * batch)..<min(count, (i + 1) * batch) {
+            for j in batch {
                 if j < site.projects.count {
                     check(site.projects[j], config: site.config, into: &d)
                 } else {
