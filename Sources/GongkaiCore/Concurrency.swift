@@ -30,6 +30,25 @@ public func concurrentBatches<T: Sendable>(_ count: Int, size: Int, jobs: Int, _
     concurrentMap((count + size - 1) / size, jobs: jobs) { i in body((i * size)..<min(count, (i + 1) * size)) }
 }
 
+/// `concurrentMap` and one more piece of work, `beside`, that the first thread takes before any index while the others
+/// start on the indices; it joins them when done. A `concurrentMap` (or `concurrently`) inside another runs on one thread
+/// (Dispatch divides a nested `concurrentPerform`'s width by the outer one's), so work spread over threads and a piece that
+/// is not share one `concurrentMap` instead: the piece fills the core that would otherwise wait for it.
+public func concurrentMap<T: Sendable, B: Sendable>(_ count: Int, jobs: Int, beside: @Sendable () -> B,
+                                                    _ body: @Sendable (Int) -> T) -> ([T], B) {
+    var pieces = concurrentMap(count + 1, jobs: jobs) { i -> (index: T?, beside: B?) in
+        i == 0 ? (nil, beside()) : (body(i - 1), nil)
+    }
+    let besideResult = pieces.removeFirst().beside!
+    return (pieces.map { $0.index! }, besideResult)
+}
+
+/// `concurrentBatches` and `beside`, as `concurrentMap(_:jobs:beside:_:)` runs them.
+public func concurrentBatches<T: Sendable, B: Sendable>(_ count: Int, size: Int, jobs: Int, beside: @Sendable () -> B,
+                                                        _ body: @Sendable (Range<Int>) -> T) -> ([T], B) {
+    concurrentMap((count + size - 1) / size, jobs: jobs, beside: beside) { i in body((i * size)..<min(count, (i + 1) * size)) }
+}
+
 /// Values handed out once each, by index, from any thread. Each is let go as soon as its taker is done
 /// with it, not when the whole list is: a rendering job's closure holds what it writes (a search
 /// shard's postings, a year's zip), and the finished ones' bytes go back while the others run.

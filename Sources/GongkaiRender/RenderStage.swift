@@ -33,9 +33,9 @@ public enum RenderStage {
 
     /// The addresses whose page is no item of the publication record: those that get a 已撤回 notice (withdrawn in
     /// the record, nothing published there now), and the page folders' listings (`zhengce/`).
-    public static func addressesWithoutItems(_ site: DisclosedSite) -> (notices: [String], folders: [String]) {
+    static func addressesWithoutItems(_ specs: [PageSpec]) -> (notices: [String], folders: [String]) {
         var notices: [String] = [], folders: [String] = []
-        for spec in SiteViews(site: site).pageSpecs() {
+        for spec in specs {
             switch spec.content {
             case .withdrawn(let path): notices.append(path)
             case .folder(let path): folders.append(path)
@@ -53,6 +53,9 @@ public enum RenderStage {
         public var searchIndexBytes: Int
         public var searchDocuments: Int
         public var searchQueryBytes: Int
+        /// The addresses that are no item of the publication record (`addressesWithoutItems`), for the build marker.
+        public var withdrawnNotices: [String]
+        public var pageFolders: [String]
     }
 
     /// The groups' jobs mixed evenly: each group spread over the whole list, in its own order. Workers
@@ -134,9 +137,11 @@ public enum RenderStage {
         }
         // A two-character query loads the filter values, one shard, (for a common term) the term's own
         // file, and the records of the ten hits on its first page (at worst one file each).
+        let (notices, folders) = addressesWithoutItems(specs)
         return Summary(pages: specs.count, files: paths.count + theme.assets.count, bytes: bytes,
                        searchIndexBytes: searchBytes, searchDocuments: searchDocuments,
-                       searchQueryBytes: metaBytes + average("s") + average("t") + 10 * average("r"))
+                       searchQueryBytes: metaBytes + average("s") + average("t") + 10 * average("r"),
+                       withdrawnNotices: notices, pageFolders: folders)
     }
 
 }

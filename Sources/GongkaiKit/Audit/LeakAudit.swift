@@ -121,7 +121,8 @@ struct LeakAudit: Sendable {
 
         var rawCandidates: [Fingerprint] = []
         // An unreadable file was reported by the load stage; the build has stopped already.
-        let scans = concurrentMap(raw.files.count, jobs: jobs) { i -> [(RawFenceScanner.Region, [String])] in
+        // The withheld items' lines by file (`headerLines`, below) are gathered beside the reading, on one thread.
+        let (scans, headerLines) = concurrentMap(raw.files.count, jobs: jobs, beside: { Self.withheldLines(withheld) }) { i -> [(RawFenceScanner.Region, [String])] in
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return [] }
             return RawFenceScanner.scan(data, audience: audience).withheld.map { ($0, Self.fingerprintFragments(of: $0.text)) }
         }
@@ -147,16 +148,6 @@ struct LeakAudit: Sendable {
         // The raw reading knows fences, not the levels a YAML header writes: a withheld item's text in a header
         // (`disclosure: 涉密` above `goal: …`) is outside every fence, and would whitelist the same words in a passage the
         // loader took for public. The header's lines that are withheld items' texts in that file are not public text.
-        var withheldLines: [String: Set<String>] = [:]
-        for item in withheld {
-            for text in item.texts {
-                for line in text.split(whereSeparator: \.isNewline) {
-                    let line = line.trimmingCharacters(in: .whitespaces)
-                    if line.count >= Self.minimumFragmentLength { withheldLines[item.location.file, default: []].insert(line) }
-                }
-            }
-        }
-        let headerLines = withheldLines
         let rawKept = Self.dropping(rawCandidates, chunks: raw.files.count + 1, jobs: jobs) { i in
             guard i < raw.files.count else { return markup }
             guard let data = try? raw.fileSystem.read(raw.files[i].path) else { return Data() }
@@ -169,6 +160,20 @@ struct LeakAudit: Sendable {
         self.audience = audience
         self.fingerprints = kept + rawKept
         self.matcher = MultiPatternMatcher(patterns: fingerprints.map(\.fragment), folding: true)
+    }
+
+    /// Each file's withheld items' lines (trimmed, long enough to be a fingerprint): what `withoutWithheldHeaderLines` blanks.
+    static func withheldLines(_ withheld: [WithheldItem]) -> [String: Set<String>] {
+        var lines: [String: Set<String>] = [:]
+        for item in withheld {
+            for text in item.texts {
+                for line in text.split(whereSeparator: \.isNewline) {
+                    let line = line.trimmingCharacters(in: .whitespaces)
+                    if line.count >= Self.minimumFragmentLength { lines[item.location.file, default: []].insert(line) }
+                }
+            }
+        }
+        return lines
     }
 
     /// `text` with the withheld lines (`lines`) of its YAML blanked out: the whole of a YAML file, or a Markdown file's header

@@ -71,15 +71,12 @@ struct SiteManifest: Codable, Equatable {
     }
 
     /// Writes the build marker, then `manifest.json` (and its signature) into the staging folder, last,
-    /// because it hashes every other file. Returns the root digest.
-    @discardableResult
-    static func seal(output: OutputFolder, marker: BuildMarker, config: SiteConfig,
-                     signer: Curve25519.Signing.PrivateKey?) throws -> String {
+    /// because it hashes every other file. Returns the marker written.
+    /// `marker` is made while the staging folder is listed: the inputs digest it carries reads every input file again.
+    static func seal(output: OutputFolder, marker makeMarker: @Sendable () -> BuildMarker, config: SiteConfig,
+                     signer: Curve25519.Signing.PrivateKey?) throws -> BuildMarker {
         let fs = output.fileSystem
-        let markerData = marker.encoded
-        try fs.write(markerData, to: joinPath(output.stagingPath, OutputFolder.markerName))
-        let markerEntry = Entry(path: OutputFolder.markerName, size: markerData.count, sha256: Digest.sha256(markerData))
-        @Sendable func manifest(_ entries: [Entry]) -> Data {
+        @Sendable func manifest(_ entries: [Entry], _ marker: BuildMarker) -> Data {
             SiteManifest(title: config.title, publisher: config.publisher, baseURL: config.baseURL,
                          date: marker.date, inputsSHA256: marker.inputsSHA256, files: entries).encoded
         }
@@ -87,15 +84,21 @@ struct SiteManifest: Codable, Equatable {
         // The listing says what is there; a file staged by `write` keeps the digest taken as it was
         // written. Listing 80,000 files and encoding the manifest of the staged ones take about as long
         // each (half a second): they run side by side, and the draft is kept when the listing agrees.
+        // The marker is a hidden file, which the listing leaves out: it may be written after it.
         let (listing, draft) = concurrently(jobs: 2, { Result { try fs.listFiles(under: output.stagingPath) } }, {
+            let marker = makeMarker()
+            let markerData = marker.encoded
+            let markerEntry = Entry(path: OutputFolder.markerName, size: markerData.count, sha256: Digest.sha256(markerData))
             let entries = (output.staged.all + [markerEntry]).sorted(by: byPath)
-            return (entries.map(\.path), manifest(entries))
+            return (marker: marker, data: markerData, entry: markerEntry, paths: entries.map(\.path), manifest: manifest(entries, marker))
         })
+        let (marker, markerEntry) = (draft.marker, draft.entry)
+        try fs.write(draft.data, to: joinPath(output.stagingPath, OutputFolder.markerName))
         // listFiles leaves hidden files out; the marker is the one hidden file a site carries.
         let paths = (try listing.get()).filter { !unlisted.contains($0) } + [OutputFolder.markerName]
         let data: Data
-        if paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) == draft.0 {
-            data = draft.1
+        if paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) == draft.paths {
+            data = draft.manifest
         } else {
             // Something was staged beside `write` (or went missing): the listing is the truth, and a
             // file not staged through `write` is read and hashed now.
@@ -106,14 +109,14 @@ struct SiteManifest: Codable, Equatable {
                 let data = try fs.read(joinPath(output.stagingPath, path))
                 entries.append(Entry(path: path, size: data.count, sha256: Digest.sha256(data)))
             }
-            data = manifest(entries.sorted(by: byPath))
+            data = manifest(entries.sorted(by: byPath), marker)
         }
         try fs.write(data, to: joinPath(output.stagingPath, fileName))
         if let signer {
             // Ed25519 (RFC 8032) is deterministic: the same manifest and key give the same signature bytes.
             try fs.write(try signer.signature(for: data), to: joinPath(output.stagingPath, signatureName))
         }
-        return Digest.sha256(data)
+        return marker
     }
 }
 

@@ -233,6 +233,7 @@ public struct Pipeline: Sendable {
         let files = Mutex(0)
         let write = options.writeOutput
         let links = LinkCheck(baseURL: config.baseURL, withheldWords: withheldWords)
+        var addressesWithoutItems: (notices: [String], folders: [String]) = ([], [])
         do {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
@@ -254,6 +255,7 @@ public struct Pipeline: Sendable {
             report.searchIndexBytes = summary.searchIndexBytes
             report.searchDocuments = summary.searchDocuments
             report.searchQueryBytes = summary.searchQueryBytes
+            addressesWithoutItems = (summary.withdrawnNotices, summary.pageFolders)
         } catch let failure as RenderStage.Failure where failure.underlying is FileSystemError || failure.underlying is OutputFolder.Refusal {
             let reason = (failure.underlying as? FileSystemError)?.reason ?? "\(failure.underlying)"
             diagnostics.error(.writeFailed, "无法写入网站文件 \(failure.path)：\(reason)；原有输出未被改动",
@@ -281,15 +283,20 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: options.siteRoot, theme: config.theme,
-                                                                     whole: wholeInputs),
-                                     date: view.site.referenceDay?.description)
-            let (notices, folders) = RenderStage.addressesWithoutItems(view.site)
-            if !notices.isEmpty { marker.withdrawnNotices = notices }
-            if !folders.isEmpty { marker.pageFolders = folders }
+            let (fileSystem, siteRoot, theme, date) = (fileSystem, options.siteRoot, config.theme, view.site.referenceDay?.description)
+            let (notices, folders) = addressesWithoutItems
+            let marker: BuildMarker
             do {
                 // manifest.json hashes every other file, so it is written last, just before the swap.
-                _ = try clock.time("manifest") { try SiteManifest.seal(output: output, marker: marker, config: config, signer: signer) }
+                marker = try clock.time("manifest") {
+                    try SiteManifest.seal(output: output, marker: { [wholeInputs] in
+                        var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: siteRoot, theme: theme, whole: wholeInputs),
+                                                 date: date)
+                        if !notices.isEmpty { marker.withdrawnNotices = notices }
+                        if !folders.isEmpty { marker.pageFolders = folders }
+                        return marker
+                    }, config: config, signer: signer)
+                }
             } catch {
                 output.discard()
                 diagnostics.error(.writeFailed, "无法写入网站清单 manifest.json：\(FileSystemError.describe(error))；原有输出未被改动",
@@ -628,17 +635,16 @@ extension Pipeline {
                                     diagnostics: inout DiagnosticList, redaction: inout Redaction?,
                                     adjust: (inout SiteConfig) -> Void = { _ in }) -> PreparedSite<For>? {
         var partial: SourceSite?
+        var made: Ledger?
         // `source` is the model's only holder from here on, so that releasing its trees frees them.
-        guard let theme = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock, diagnostics: &diagnostics, loaded: &partial),
-              var source = partial.take() else {
-            redaction = partial.map { Redaction(ledger: Ledger($0, audience: audience)) }
+        guard let theme = loadAndValidate(siteRoot: siteRoot, jobs: jobs, clock: clock, audience: audience, adjust: adjust,
+                                          diagnostics: &diagnostics, loaded: &partial, ledger: &made, redaction: &redaction),
+              var source = partial.take(), let ledger = made else {
+            if redaction == nil { redaction = partial.map { Redaction(ledger: Ledger($0, audience: audience)) } }
             return nil
         }
-        adjust(&source.config)
         // The ledger and the checks that read the whole source come first: the view's walk then releases
         // each project's indicator tree once its view is built.
-        let ledger = clock.time("ledger") { Ledger(source, audience: audience) }
-        redaction = Redaction(ledger: ledger)
         diagnostics.append(contentsOf: clock.time("inference") { InferenceCheck.run(source: source, ledger: ledger) })
         let disclosed = clock.time("disclose") { DiscloseStage.run(releasing: &source, ledger: ledger, as: kind, faults: faults, jobs: jobs) }
         // The indicator trees are gone (about 70 MB at 20,000 projects), but their pages stay with the process: give the
@@ -688,13 +694,22 @@ extension Pipeline {
     /// Stages 1 and 2, shared by every product (website, bundle): load the content, load the theme
     /// (its errors are input errors too), validate. The theme, or nil when anything is wrong.
     /// `loaded` receives the source model, even when errors stop the build, so that diagnostics
-    /// about withheld items can still be redacted.
-    func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock,
-                         diagnostics: inout DiagnosticList, loaded: inout SourceSite?) -> Theme? {
+    /// about withheld items can still be redacted; `adjust` has given it the run's settings, which the checks do not
+    /// read (they check the configuration as written).
+    /// The ledger of what `audience` may see, and the redaction it gives, are made while the checks run (`ledger` and
+    /// `redaction` receive them, however the checks end): the ledger's walk takes one thread, the checks take any number.
+    func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock, audience: Audience, adjust: (inout SiteConfig) -> Void,
+                         diagnostics: inout DiagnosticList, loaded: inout SourceSite?,
+                         ledger: inout Ledger?, redaction: inout Redaction?) -> Theme? {
         let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
         diagnostics.append(contentsOf: loadDiagnostics)
         loaded = site
         guard let source = site else { return nil }
+        // The ledger reads none of what `adjust` sets (the record, the signing key, `--strict`, `--as-of`), but it is
+        // made from the adjusted source all the same, the one the later stages read.
+        var adjusted = source
+        adjust(&adjusted.config)
+        loaded = adjusted
         let themeFolder = joinPath(siteRoot, source.config.theme)
         // The theme folder, or a folder on the way to it (`theme: looks/blue`, `looks` a link), is never
         // followed when it is a symbolic link, as links inside it are not: all its files are published.
@@ -710,9 +725,15 @@ extension Pipeline {
                        required: source.config.theme != "theme")
         }
         diagnostics.append(contentsOf: themeDiagnostics)
-        diagnostics.append(contentsOf: clock.time("validate") {
-            ValidateStage.run(source) + ScoringChecks.run(source, jobs: jobs)
-        })
+        let (checked, (validated, madeLedger, madeRedaction)) = clock.time("validate") { [source, adjusted] in
+            ScoringChecks.run(source, jobs: jobs, beside: {
+                let validated = ValidateStage.run(source)
+                let ledger = clock.time("ledger") { Ledger(adjusted, audience: audience) }
+                return (validated, ledger, Redaction(ledger: ledger))
+            })
+        }
+        (ledger, redaction) = (madeLedger, madeRedaction)
+        diagnostics.append(contentsOf: validated + checked)
         guard !diagnostics.hasErrors, let theme else { return nil }
         return theme
     }

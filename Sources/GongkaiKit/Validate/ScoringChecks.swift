@@ -8,8 +8,13 @@ import GongkaiCore
 enum ScoringChecks {
     /// Each project is checked on its own, on up to `jobs` threads; diagnostics stay in project order.
     static func run(_ site: SourceSite, jobs: Int = 1) -> DiagnosticList {
+        run(site, jobs: jobs, beside: {}).diagnostics
+    }
+
+    /// The checks, and `beside` on one of the threads while the others start on them (`concurrentBatches(beside:)`).
+    static func run<Beside: Sendable>(_ site: SourceSite, jobs: Int, beside: @Sendable () -> Beside) -> (diagnostics: DiagnosticList, beside: Beside) {
         let count = site.projects.count + site.departmentPerformance.count
-        let parts = concurrentBatches(count, size: 256, jobs: jobs) { batch -> DiagnosticList in
+        let (parts, besideResult) = concurrentBatches(count, size: 256, jobs: jobs, beside: beside) { batch -> DiagnosticList in
             var d = DiagnosticList()
             for j in batch {
                 if j < site.projects.count {
@@ -24,7 +29,7 @@ enum ScoringChecks {
         }
         var d = DiagnosticList()
         for part in parts { d.append(contentsOf: part) }
-        return d
+        return (d, besideResult)
     }
 
     /// 年度主要任务: their money is part of the year's, so more than the budget is a sum copied wrong, as uses above it are.
