@@ -49,6 +49,28 @@ public func concurrentBatches<T: Sendable, B: Sendable>(_ count: Int, size: Int,
     concurrentMap((count + size - 1) / size, jobs: jobs, beside: beside) { i in body((i * size)..<min(count, (i + 1) * size)) }
 }
 
+/// Work started at once on a thread of its own, its result waited for when asked: for work that may overlap a stage that
+/// mostly waits on the disk. The thread is no `concurrentMap`'s, so the work may spread over threads itself.
+public final class Background<T: Sendable>: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let result = Mutex<T?>(nil)
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    /// The result, once the work is done.
+    public var value: T {
+        done.wait()
+        done.signal() // for the next asker
+        return result.withLock { $0! }
+    }
+}
+
 /// Values handed out once each, by index, from any thread. Each is let go as soon as its taker is done
 /// with it, not when the whole list is: a rendering job's closure holds what it writes (a search
 /// shard's postings, a year's zip), and the finished ones' bytes go back while the others run.

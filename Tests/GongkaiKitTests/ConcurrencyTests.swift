@@ -45,4 +45,57 @@ import Testing
         }
         #expect(Held.live.load(ordering: .relaxed) == before, "the untaken ones go with the list")
     }
+
+    /// `beside` runs once, whatever the thread count, and the indices' results stay in index order, batches included.
+    @Test func besideRunsOnceAndTheIndicesStayInOrder() {
+        for jobs in [1, 2, 4] {
+            for count in [0, 1, 5, 1000] {
+                let runs = Atomic<Int>(0)
+                let (results, beside) = concurrentMap(count, jobs: jobs, beside: { runs.add(1, ordering: .relaxed); return "beside" }) { $0 * 2 }
+                #expect(results == (0..<count).map { $0 * 2 }, "jobs \(jobs), count \(count)")
+                #expect(beside == "beside")
+                let runCount = runs.load(ordering: .relaxed)
+                #expect(runCount == 1)
+                let (batches, _) = concurrentBatches(count, size: 7, jobs: jobs, beside: {}) { $0 }
+                #expect(batches.flatMap { Array($0) } == Array(0..<count), "each index once, in order")
+                #expect(batches.allSatisfy { $0.count <= 7 && !$0.isEmpty })
+            }
+        }
+    }
+
+    /// The point of `beside`: the other threads take indices while it runs. Here it waits (up to 30 s) until some index has
+    /// run; run before the indices, or after them, it would see none, or all.
+    @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2))
+    func theIndicesRunWhileBesideDoes() {
+        let done = Atomic<Int>(0)
+        let (_, seen) = concurrentMap(200, jobs: 2, beside: { () -> Int in
+            let deadline = Date().addingTimeInterval(30)
+            while done.load(ordering: .relaxed) == 0, Date() < deadline { usleep(1_000) }
+            return done.load(ordering: .relaxed)
+        }) { i -> Int in
+            usleep(2_000)
+            done.add(1, ordering: .relaxed)
+            return i
+        }
+        #expect(seen > 0 && seen < 200, "beside saw \(seen) of 200 indices done")
+    }
+
+    /// `Background` runs its work while the caller goes on, and gives the same result to every asker.
+    @Test func backgroundWorkRunsBesideTheCaller() {
+        let started = Atomic<Bool>(false), release = Atomic<Bool>(false)
+        let work = Background { () -> [Int] in
+            started.store(true, ordering: .relaxed)
+            // Held until the caller, still running, lets it finish: the caller was not blocked by starting it.
+            let deadline = Date().addingTimeInterval(30)
+            while !release.load(ordering: .relaxed), Date() < deadline { usleep(1_000) }
+            return [1, 2, 3]
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while !started.load(ordering: .relaxed), Date() < deadline { usleep(1_000) }
+        let hasStarted = started.load(ordering: .relaxed)
+        #expect(hasStarted, "the work started on its own thread")
+        release.store(true, ordering: .relaxed)
+        #expect(work.value == [1, 2, 3])
+        #expect(work.value == [1, 2, 3], "asked again")
+    }
 }

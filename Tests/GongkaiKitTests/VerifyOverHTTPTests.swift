@@ -94,14 +94,14 @@ import Glibc
     /// A page served without end (or far past its listed size) is read only up to its listed size and
     /// reported changed: the whole answer was gathered in memory first (8 GB in 30 s on an endless one).
     @Test func aFileLongerThanListedIsCutOffAndReportedChanged() {
-        // 256 MB: on a loaded machine (the whole suite in parallel) the client's cancel lands late and 46 MB had crossed the
-        // loopback; a client that gathered the whole answer takes all of it.
+        // 256 MB: on a loaded machine (the whole suite in parallel) the client's cancel lands late: 46 MB, once 75 MB, had
+        // crossed the loopback by then. A client that gathered the whole answer takes all of it, so half is the bar.
         let flood = 256 << 20
         let server = FloodServer(manifest: Self.manifest(listing: 10), flood: flood)
         defer { server.stop() }
         let result = SiteVerifier.verify("http://127.0.0.1:\(server.port)/")
         #expect(result.changed == ["index.html"] && !result.ok)
-        #expect(server.sent < flood / 4, "the client took \(server.sent) bytes of a 10-byte file")
+        #expect(server.sent < flood / 2, "the client took \(server.sent) bytes of a 10-byte file")
     }
 
     /// An answer with no size to check against (the manifest) stops at the limit, with a message. (What

@@ -89,9 +89,15 @@ public struct Pipeline: Sendable {
         var diagnostics = DiagnosticList()
         let clock = StageClock()
         var redaction: Redaction?
+        // The diagnostics as they stood before the write, sorted and redacted while the manifest and the swap wait on the disk.
+        var early: (count: Int, sorted: Background<(all: [Diagnostic], redacted: [Diagnostic])>)?
         func finish(_ ok: Bool) -> BuildReport {
-            report.diagnostics = diagnostics.sorted
-            report.redactedDiagnostics = (redaction ?? .withoutLedger).apply(report.diagnostics, jobs: options.jobs)
+            if let early, early.count == diagnostics.items.count {
+                (report.diagnostics, report.redactedDiagnostics) = early.sorted.value
+            } else {
+                report.diagnostics = diagnostics.sorted
+                report.redactedDiagnostics = (redaction ?? .withoutLedger).apply(report.diagnostics, jobs: options.jobs)
+            }
             if !options.showWithheld { report.diagnostics = report.redactedDiagnostics }
             report.succeeded = ok && !diagnostics.hasErrors
             report.stageTimes = clock.times
@@ -283,6 +289,9 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
+            // Diagnostics are only ever added: when none is added from here on, these are the final ones.
+            let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
+            early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
             let (fileSystem, siteRoot, theme, date) = (fileSystem, options.siteRoot, config.theme, view.site.referenceDay?.description)
             let (notices, folders) = addressesWithoutItems
             let marker: BuildMarker
