@@ -78,6 +78,9 @@ enum Reporter {
         } else {
             lines.append("检查通过：\(report.pagesWritten) 个页面可生成（未写入文件）")
         }
+        if report.filesAuditedBefore > 0 {
+            lines.append("泄密审计：\(report.filesAuditedBefore) 个文件与上次构建审计过的完全相同（不予公开内容也未变），未再扫描")
+        }
         lines.append("公开项目 \(report.projectsPublished) 个，不予公开事项 \(report.itemsWithheld) 项；\(warnings) 个警告")
         lines.append("搜索索引 \(report.searchIndexBytes / 1024) KiB（每个文档 \(report.searchIndexBytes / max(report.searchDocuments, 1)) 字节），"
                      + "一次两字查询首页约下载 \(report.searchQueryBytes / 1024) KiB")

@@ -268,11 +268,14 @@ struct LedgerTests {
 
     /// Mutation test: switch off the disclose filter for one kind of item at a time; the leak audit,
     /// which reads the ledger and not the disclose stage, must stop the build and name the item.
-    @Test(arguments: ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
-                      "三级指标", "指标值确定依据", "指标解释", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
-                      "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
-                      "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效",
-                      "事前绩效评估", "评估结论", "年度主要任务"])
+    /// Every kind of withheld item `everyKind` holds one of.
+    static let kinds = ["部门", "单位", "部门简介", "项目", "资金来源", "资金用途", "绩效目标", "年度总体目标", "一级指标", "二级指标",
+                        "三级指标", "指标值确定依据", "指标解释", "偏差原因", "指标结果", "单位自评", "存在问题", "改进措施", "目标完成情况",
+                        "评价", "段落", "监控节点", "目标进度", "纠偏措施", "整改事项", "整改措施", "整改问题", "页面", "摘要",
+                        "加减分项", "加减分理由", "抽查复核", "复核意见", "目标调整", "调整理由", "部门整体绩效",
+                        "事前绩效评估", "评估结论", "年度主要任务"]
+
+    @Test(arguments: LedgerTests.kinds)
     func theAuditCatchesADiscloseBugForEveryKind(_ kind: String) throws {
         let (site, secrets) = Self.everyKind()
         let fs = site.fileSystem()

@@ -50,6 +50,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int = 0
     /// Of those, how many were the previous output's file, unchanged and shared rather than written again.
     public var filesUnchanged: Int = 0
+    /// Files rendered with the path and bytes of one a build audited under the same audit (`AuditRecord`): not scanned again.
+    public var filesAuditedBefore: Int = 0
     public var bytesWritten: Int = 0
     public var projectsPublished: Int = 0
     public var itemsWithheld: Int = 0
@@ -104,6 +106,8 @@ public struct Pipeline: Sendable {
             return report
         }
 
+        // Read while the site loads: the program's digest, which the audit record is keyed by.
+        let program = Background { AuditRecord.programDigest }
         var signer: Curve25519.Signing.PrivateKey?
         let output = OutputFolder(fileSystem: fileSystem, path: options.resolvedOutput)
         // What rendering needs. The source model and the ledger (over a gigabyte at 20,000 projects)
@@ -237,13 +241,21 @@ public struct Pipeline: Sendable {
         let leaks = Mutex<[Diagnostic]>([])
         let copies = Mutex<[(page: String, fragment: String, item: SourceLocation)]>([])
         let files = Mutex(0)
+        // What the audit would find in a file the record lists is nothing: it found nothing there, under this very audit.
+        let auditKey = AuditRecord.key(fingerprints: audit.fingerprints.map(\.fragment), program: program.value)
+        let audited = AuditRecord.load(fileSystem: fileSystem, siteRoot: options.siteRoot).flatMap { $0.key == auditKey ? $0 : nil }
+        let auditedNow = Mutex<[AuditRecord.Entry]>([]), auditedBefore = Mutex(0)
         let write = options.writeOutput
         let links = LinkCheck(baseURL: config.baseURL, withheldWords: withheldWords)
         var addressesWithoutItems: (notices: [String], folders: [String]) = ([], [])
         do {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
-                    let found = audit.check(OutputFileBytes(path: file.path, data: file.data))
+                    let digest = SHA256.hash(data: file.data)
+                    let entry = AuditRecord.Entry(path: file.path, digest: digest)
+                    let seen = audited?.contains(entry) ?? false
+                    if seen { auditedBefore.withLock { $0 += 1 } }
+                    let found = seen ? [] : audit.check(OutputFileBytes(path: file.path, data: file.data))
                     // A leaking page's links are still checked: a link to a withheld item's address (GK149) names the line to mend.
                     links.add(path: file.path, data: file.data)
                     if !found.isEmpty {
@@ -252,7 +264,8 @@ public struct Pipeline: Sendable {
                         if !copied.isEmpty { copies.withLock { $0 += copied } }
                         return
                     }
-                    if write { try output.write(file.path, file.data) }
+                    if write { try output.write(file.path, file.data, digest: digest) }
+                    auditedNow.withLock { $0.append(entry) }
                     files.withLock { $0 += 1 }
                 }
             }
@@ -282,6 +295,7 @@ public struct Pipeline: Sendable {
         }
         report.filesWritten = files.withLock { $0 }
         report.filesUnchanged = output.staged.reused
+        report.filesAuditedBefore = auditedBefore.withLock { $0 }
 
         // 5. write: swap in only when everything succeeded
         guard !diagnostics.hasErrors else {
@@ -324,6 +338,12 @@ public struct Pipeline: Sendable {
             do { try output.remember(siteRoot: options.siteRoot) } catch {
                 diagnostics.warning(.writeFailed, "无法记录输出目录（\(FileSystemError.describe(error))）：bundle、export 和内部报告将不能识别它为发布目录",
                                     at: SourceLocation(file: OutputFolder.statePath(siteRoot: options.siteRoot)))
+            }
+            // Every file published passed this audit. Without the record the next build scans every file, which is all
+            // a failure to write it costs.
+            if let auditKey {
+                let record = AuditRecord(key: auditKey, entries: auditedNow.withLock { $0 })
+                try? fileSystem.writeAtomically(record.encoded, to: AuditRecord.path(siteRoot: options.siteRoot))
             }
         }
         return finish(true)

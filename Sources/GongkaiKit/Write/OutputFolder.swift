@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GongkaiCore
 import Synchronization
@@ -230,7 +231,8 @@ struct OutputFolder: Sendable {
 
     /// Writes one file into the staging folder. Paths come from the generator, but are still
     /// checked: no absolute paths, no `..`, nothing that leaves the folder.
-    func write(_ relativePath: String, _ data: Data) throws {
+    /// `digest`: the bytes' SHA-256 when the caller has it already.
+    func write(_ relativePath: String, _ data: Data, digest: SHA256.Digest? = nil) throws {
         let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false)
         guard !relativePath.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), !parts.isEmpty else {
             throw Refusal(description: "拒绝写入目录之外的路径：\(relativePath)")
@@ -246,7 +248,7 @@ struct OutputFolder: Sendable {
         case .notShared?, nil:
             try fileSystem.write(data, to: target)
         }
-        staged.record(.init(path: relativePath, size: data.count, sha256: Digest.sha256(data)))
+        staged.record(.init(path: relativePath, size: data.count, sha256: (digest ?? SHA256.hash(data: data)).hexString))
     }
 
     /// Swaps the staging folder in: marker written, output → aside, staging → output; the old output is

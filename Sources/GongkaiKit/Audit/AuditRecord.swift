@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import GongkaiCore
+
+/// 审计记录 — the output files that passed the leak audit, and the audit they passed. Whether the audit finds anything in a
+/// file depends on the file's path and bytes, the withheld fingerprints and the program that scans, nothing else
+/// (`LeakAudit.check`). A rebuild that renders a file whose path and bytes the last build audited, under the same
+/// fingerprints and the same program (`key`), knows the scan would find nothing again, and leaves it out: after a
+/// one-project edit that is every file but a few. Any change to a withheld text changes the key, and every file is scanned.
+///
+/// Kept in `<site>/.gongkai/audited` (never published; `.gongkai/` is ignored by git). A file written by another build of
+/// the site (into another folder) holds only files that build audited, so it is as good. A file that does not read whole,
+/// or under another key, is not used at all: every file is scanned.
+struct AuditRecord: Sendable {
+    /// One audited file: the first 128 bits of SHA-256 over its path and its bytes' SHA-256, so that the record holds 16
+    /// bytes a file (85,000 files: 1.4 MB). Finding other bytes with the same 128 bits is as hard as it ever was.
+    struct Entry: Hashable, Comparable, Sendable {
+        var high: UInt64, low: UInt64
+
+        init(path: String, digest: SHA256.Digest) {
+            var hasher = SHA256()
+            hasher.update(data: Data(path.utf8))
+            hasher.update(data: Data([0]))
+            digest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            var words = (UInt64(0), UInt64(0))
+            hasher.finalize().withUnsafeBytes { raw in
+                words = (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                         UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
+            (high, low) = words
+        }
+
+        init(high: UInt64, low: UInt64) {
+            (self.high, self.low) = (high, low)
+        }
+
+        static func < (a: Entry, b: Entry) -> Bool { (a.high, a.low) < (b.high, b.low) }
+    }
+
+    /// The audit the entries passed (`key(fingerprints:program:)`).
+    var key: String
+    /// Sorted, each once.
+    private(set) var entries: [Entry]
+
+    init(key: String, entries: [Entry]) {
+        self.key = key
+        self.entries = Array(Set(entries)).sorted()
+    }
+
+    private init(key: String, sorted: [Entry]) {
+        self.key = key
+        self.entries = sorted
+    }
+
+    func contains(_ entry: Entry) -> Bool {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle] < entry { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low] == entry
+    }
+
+    static let header = "gongkai 审计记录 1\n"
+
+    static func path(siteRoot: String) -> String { joinPath(siteRoot, ".gongkai", "audited") }
+
+    /// SHA-256 of the running program, read once: the scan's code is part of what a verdict depends on. Nil where the
+    /// program cannot be read (then nothing is recorded or skipped).
+    static let programDigest: String? = {
+        let fd = open("/proc/self/exe", O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard case .read(_, let sha256) = Digest.sha256(ofOpenFile: fd, limit: 1 << 30) else { return nil }
+        return sha256
+    }()
+
+    /// The key of an audit: SHA-256 over the program and every fingerprint the scan looks for, in order (the matcher is
+    /// made from them alone). Nil without the program's digest.
+    static func key(fingerprints: [String], program: String?) -> String? {
+        guard let program else { return nil }
+        var hasher = SHA256()
+        hasher.update(data: Data("gongkai leak audit\0\(program)\0\(fingerprints.count)\0".utf8))
+        for fragment in fingerprints {
+            hasher.update(data: Data(fragment.utf8))
+            hasher.update(data: Data([0]))
+        }
+        return hasher.finalize().hexString
+    }
+
+    /// The record at `path`, or nil when there is none or it does not read whole (then every file is scanned).
+    static func load(fileSystem: FileSystem, siteRoot: String) -> AuditRecord? {
+        guard let data = try? fileSystem.read(path(siteRoot: siteRoot)) else { return nil }
+        return decode(data)
+    }
+
+    static func decode(_ data: Data) -> AuditRecord? {
+        let head = Data(header.utf8)
+        // The header, a 64-digit key and a line end, then 16 bytes an entry, in order, each once.
+        guard data.count >= head.count + 65, data.prefix(head.count) == head else { return nil }
+        let keyBytes = data.dropFirst(head.count).prefix(65)
+        guard keyBytes.last == UInt8(ascii: "\n"),
+              keyBytes.dropLast().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
+        else { return nil }
+        let body = data.dropFirst(head.count + 65)
+        guard body.count % 16 == 0 else { return nil }
+        var entries: [Entry] = []
+        entries.reserveCapacity(body.count / 16)
+        body.withUnsafeBytes { raw in
+            for start in stride(from: 0, to: raw.count, by: 16) {
+                entries.append(Entry(high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)),
+                                     low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))))
+            }
+        }
+        guard zip(entries, entries.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        return AuditRecord(key: String(decoding: keyBytes.dropLast(), as: UTF8.self), sorted: entries)
+    }
+
+    /// The record's bytes: the same entries give the same file.
+    var encoded: Data {
+        var data = Data(Self.header.utf8) + Data((key + "\n").utf8)
+        data.reserveCapacity(data.count + entries.count * 16)
+        for entry in entries {
+            withUnsafeBytes(of: (entry.high.bigEndian, entry.low.bigEndian)) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+}

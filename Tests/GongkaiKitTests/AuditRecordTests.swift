@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The audit record (`AuditRecord`): a rebuild does not scan again the files the last build audited under the same
+/// fingerprints, and that never lets a leak through.
+@Suite struct AuditRecordTests {
+    static func build(_ fs: MemoryFileSystem, faults: Set<String> = [], output: String = "public") -> BuildReport {
+        var pipeline = Pipeline(fileSystem: fs)
+        pipeline.faults = faults
+        var options = BuildOptions(siteRoot: ".", outputPath: output, jobs: 2)
+        options.showWithheld = true
+        return pipeline.run(options)
+    }
+
+    /// Every file of a built site, hidden ones included, by path.
+    static func files(_ fs: MemoryFileSystem, under folder: String) throws -> [String: Data] {
+        var all: [String: Data] = [:]
+        for path in try fs.listFiles(under: folder, includingHidden: true) { all[path] = try fs.read(joinPath(folder, path)) }
+        return all
+    }
+
+    static func edit(_ fs: MemoryFileSystem, _ path: String, replacing old: String, with new: String) throws {
+        let text = String(decoding: try fs.read(path), as: UTF8.self)
+        #expect(text.contains(old), "\(path) has no “\(old)”")
+        try fs.write(Data(text.replacingOccurrences(of: old, with: new).utf8), to: path)
+    }
+
+    @Test func aRebuildScansOnlyWhatChangedAndGivesAFullBuildsBytes() throws {
+        let fs = LedgerTests.everyKind().0.fileSystem()
+        let first = Self.build(fs)
+        #expect(first.succeeded && first.filesAuditedBefore == 0, "\(first.rendered)")
+        #expect(fs.isFile(AuditRecord.path(siteRoot: ".")))
+        let built = try Self.files(fs, under: "public")
+
+        let again = Self.build(fs)
+        #expect(again.succeeded && again.filesWritten > 0 && again.filesAuditedBefore == again.filesWritten)
+        #expect(try Self.files(fs, under: "public") == built)
+
+        // A public name on many pages: those pages are scanned, the style sheet and the other projects' files are not.
+        try Self.edit(fs, "content/organisations.yaml", replacing: "测试市第一中学", with: "测试市第一实验中学")
+        let edited = Self.build(fs)
+        #expect(edited.succeeded, "\(edited.rendered)")
+        #expect(edited.filesAuditedBefore > 0 && edited.filesAuditedBefore < edited.filesWritten,
+                "\(edited.filesAuditedBefore) of \(edited.filesWritten) taken from the record")
+        // The same bytes as a build that scans every file.
+        try fs.remove(AuditRecord.path(siteRoot: "."))
+        let full = Self.build(fs, output: "full")
+        #expect(full.succeeded && full.filesAuditedBefore == 0)
+        #expect(try Self.files(fs, under: "public") == Self.files(fs, under: "full"))
+    }
+
+    /// A disclose bug after a clean build: the leaking files are new bytes, which the record does not hold, and the audit
+    /// stops the build as it does with no record.
+    @Test(arguments: LedgerTests.kinds)
+    func aDiscloseBugIsCaughtAfterACleanBuild(_ kind: String) throws {
+        let (site, secrets) = LedgerTests.everyKind()
+        let fs = site.fileSystem()
+        #expect(Self.build(fs).succeeded)
+        let record = try fs.read(AuditRecord.path(siteRoot: "."))
+        let built = try Self.files(fs, under: "public")
+        let report = Self.build(fs, faults: [kind])
+        #expect(!report.succeeded, "a disclose bug for \(kind) was not caught after a clean build")
+        let secret = try #require(secrets[kind])
+        #expect(report.diagnostics.contains { $0.code == .leak && secret.contains(LedgerTests.quoted($0.message)) }, "\(report.rendered)")
+        #expect(try Self.files(fs, under: "public") == built, "the published site is untouched")
+        #expect(try fs.read(AuditRecord.path(siteRoot: ".")) == record, "a failed build leaves the record as it was")
+    }
+
+    /// Another withheld text is another audit: every file is scanned again.
+    @Test func aChangedWithheldTextMeansEveryFileIsScanned() throws {
+        let fs = LedgerTests.everyKind().0.fileSystem()
+        #expect(Self.build(fs).succeeded)
+        try Self.edit(fs, "content/organisations.yaml", replacing: "部门简介秘文甲乙", with: "部门简介秘文甲乙丙")
+        let changed = Self.build(fs)
+        #expect(changed.succeeded && changed.filesAuditedBefore == 0, "\(changed.filesAuditedBefore) files taken from the record")
+        let again = Self.build(fs)
+        #expect(again.filesAuditedBefore == again.filesWritten)
+    }
+
+    /// A record cut short, of another format, under another key or out of order is not used at all (every file is
+    /// scanned), and the build writes a good one.
+    @Test func aDamagedOrForeignRecordIsNotUsed() throws {
+        let fs = LedgerTests.everyKind().0.fileSystem()
+        #expect(Self.build(fs).succeeded)
+        let path = AuditRecord.path(siteRoot: ".")
+        let good = try fs.read(path)
+        let head = Data(AuditRecord.header.utf8).count
+        var reversed = good.prefix(head + 65)
+        for start in stride(from: good.count - 16, through: head + 65, by: -16) { reversed += good[start..<start + 16] }
+        let damaged: [(String, Data)] = [
+            ("cut short", good.dropLast(1)),
+            ("an entry missing a byte", good.prefix(head + 65 + 15)),
+            ("another header", Data("gongkai 审计记录 0\n".utf8) + good.dropFirst(head)),
+            ("another key", good.prefix(head) + Data((String(repeating: "0", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
+            ("a key not in hex", good.prefix(head) + Data((String(repeating: "z", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
+            ("out of order", reversed),
+            ("empty", Data()),
+        ]
+        for (what, bytes) in damaged {
+            try fs.write(bytes, to: path)
+            let report = Self.build(fs)
+            #expect(report.succeeded && report.filesAuditedBefore == 0, "\(what): \(report.filesAuditedBefore) files taken from it")
+            #expect(try fs.read(path) == good, "\(what): the build wrote a good record")
+        }
+    }
+
+    @Test func entriesAreFoundAndTheFileReadsBack() throws {
+        let entries = (0..<500).map { AuditRecord.Entry(path: "p/\($0).html", digest: SHA256.hash(data: Data("\($0)".utf8))) }
+        let record = AuditRecord(key: String(repeating: "a", count: 64), entries: entries + entries.prefix(10))
+        #expect(record.entries.count == 500, "each once")
+        let read = try #require(AuditRecord.decode(record.encoded))
+        #expect(read.key == record.key && read.entries == record.entries)
+        #expect(entries.allSatisfy(read.contains))
+        // The path is part of the entry: the same bytes elsewhere are another file.
+        #expect(!read.contains(AuditRecord.Entry(path: "p/0.htm", digest: SHA256.hash(data: Data("0".utf8)))))
+        #expect(!read.contains(AuditRecord.Entry(path: "p/0.html", digest: SHA256.hash(data: Data("1".utf8)))))
+    }
+}
