@@ -91,7 +91,7 @@ public struct Pipeline: Sendable {
         var diagnostics = DiagnosticList()
         let clock = StageClock()
         var redaction: Redaction?
-        // The diagnostics as they stood before the write, sorted and redacted while the manifest and the swap wait on the disk.
+        // The diagnostics as they stood before the swap, sorted and redacted while it waits on the disk.
         var early: (count: Int, sorted: Background<(all: [Diagnostic], redacted: [Diagnostic])>)?
         func finish(_ ok: Bool) -> BuildReport {
             if let early, early.count == diagnostics.items.count {
@@ -244,7 +244,7 @@ public struct Pipeline: Sendable {
         // What the audit would find in a file the record lists is nothing: it found nothing there, under this very audit.
         let auditKey = AuditRecord.key(fingerprints: audit.fingerprints.map(\.fragment), program: program.value)
         let audited = AuditRecord.load(fileSystem: fileSystem, siteRoot: options.siteRoot).flatMap { $0.key == auditKey ? $0 : nil }
-        let auditedNow = Mutex<[AuditRecord.Entry]>([]), auditedBefore = Mutex(0)
+        let auditedBefore = Mutex(0)
         let write = options.writeOutput
         let links = LinkCheck(baseURL: config.baseURL, withheldWords: withheldWords)
         var addressesWithoutItems: (notices: [String], folders: [String]) = ([], [])
@@ -265,7 +265,6 @@ public struct Pipeline: Sendable {
                         return
                     }
                     if write { try output.write(file.path, file.data, digest: digest) }
-                    auditedNow.withLock { $0.append(entry) }
                     files.withLock { $0 += 1 }
                 }
             }
@@ -303,9 +302,6 @@ public struct Pipeline: Sendable {
             return finish(false)
         }
         if write {
-            // Diagnostics are only ever added: when none is added from here on, these are the final ones.
-            let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
-            early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
             let (fileSystem, siteRoot, theme, date) = (fileSystem, options.siteRoot, config.theme, view.site.referenceDay?.description)
             let (notices, folders) = addressesWithoutItems
             let marker: BuildMarker
@@ -326,6 +322,10 @@ public struct Pipeline: Sendable {
                                   at: SourceLocation(file: options.resolvedOutput))
                 return finish(false)
             }
+            // Diagnostics are only ever added: when none is added from here on, these are the final ones. Not beside the
+            // manifest, whose listing and draft are the run's last high point of memory.
+            let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
+            early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
             do {
                 let warning = try clock.time("write") { try output.commit(marker: marker) }
                 if let warning { diagnostics.warning(warning.code, warning.message, at: SourceLocation(file: options.resolvedOutput)) }
@@ -339,10 +339,10 @@ public struct Pipeline: Sendable {
                 diagnostics.warning(.writeFailed, "无法记录输出目录（\(FileSystemError.describe(error))）：bundle、export 和内部报告将不能识别它为发布目录",
                                     at: SourceLocation(file: OutputFolder.statePath(siteRoot: options.siteRoot)))
             }
-            // Every file published passed this audit. Without the record the next build scans every file, which is all
-            // a failure to write it costs.
+            // Every file staged passed this audit (a leaking one is not staged). Without the record the next build scans
+            // every file, which is all a failure to write it costs.
             if let auditKey {
-                let record = AuditRecord(key: auditKey, entries: auditedNow.withLock { $0 })
+                let record = AuditRecord(key: auditKey, entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
                 try? fileSystem.writeAtomically(record.encoded, to: AuditRecord.path(siteRoot: options.siteRoot))
             }
         }
