@@ -118,4 +118,16 @@ import Testing
         #expect(!read.contains(AuditRecord.Entry(path: "p/0.htm", digest: SHA256.hash(data: Data("0".utf8)))))
         #expect(!read.contains(AuditRecord.Entry(path: "p/0.html", digest: SHA256.hash(data: Data("1".utf8)))))
     }
+
+    /// The key tells fingerprint lists apart even when their bytes run together, and needs the program's digest.
+    @Test func theKeyTellsEveryListApart() {
+        let program = String(repeating: "b", count: 64)
+        let lists: [[String]] = [["甲乙丙丁戊己", "庚辛壬癸子丑"], ["甲乙丙丁戊己庚辛壬癸子丑"], ["甲乙丙丁戊己庚", "辛壬癸子丑"],
+                                 ["a\u{0}b", "c"], ["a", "b\u{0}c"], ["甲乙丙丁戊己"], [], [""]]
+        let keys = lists.map { AuditRecord.key(fingerprints: $0, program: program) }
+        #expect(Set(keys.compactMap { $0 }).count == lists.count)
+        #expect(AuditRecord.key(fingerprints: lists[0], program: program) == keys[0], "the same list, the same key")
+        #expect(AuditRecord.key(fingerprints: lists[0], program: String(repeating: "c", count: 64)) != keys[0], "another program")
+        #expect(AuditRecord.key(fingerprints: lists[0], program: nil) == nil)
+    }
 }

@@ -76,14 +76,15 @@ struct AuditRecord: Sendable {
     }()
 
     /// The key of an audit: SHA-256 over the program and every fingerprint the scan looks for, in order (the matcher is
-    /// made from them alone). Nil without the program's digest.
+    /// made from them alone), each after its length in bytes, so that no two lists give the same bytes. Nil without the
+    /// program's digest.
     static func key(fingerprints: [String], program: String?) -> String? {
         guard let program else { return nil }
         var hasher = SHA256()
         hasher.update(data: Data("gongkai leak audit\0\(program)\0\(fingerprints.count)\0".utf8))
         for fragment in fingerprints {
+            hasher.update(data: Data("\(fragment.utf8.count):".utf8))
             hasher.update(data: Data(fragment.utf8))
-            hasher.update(data: Data([0]))
         }
         return hasher.finalize().hexString
     }
