@@ -7,7 +7,9 @@
 /// Whitespace follows swift-mustache 2.1, which the themes were written against: a tag alone on
 /// its line takes the line with it, a standalone partial indents every line it renders.
 final class Template: Sendable {
-    enum Token: Sendable {
+    /// `indirect`: each token's payload sits in one box, so the renderer's copy of a token is one retain, not one for each
+    /// of its strings and arrays (1–1.5 % of a build's CPU went to copying and destroying tokens).
+    indirect enum Token: Sendable {
         case text(String)
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`; `at` is where the tag is written.
         case value(Name, escaped: Bool, at: Location)
