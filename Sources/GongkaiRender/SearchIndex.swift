@@ -82,10 +82,10 @@ struct SearchIndex {
         // document order, so the lists come out sorted. They are packed into integers while they are
         // collected (hashing a million small strings was most of the index's time) and spelt once each
         // at the end.
-        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): it is the first
-        // task of the run that reads the next batch, so one thread adds while the others read and then joins them. (A batch
-        // read on another queue while this thread waited for it left a core idle for a second: the waiting thread is one of
-        // the pool's, and the pool grows only when it notices.) One batch ahead at most.
+        // Adding a batch's terms to the postings is one thread's work (a second of it at 20,000 projects): it runs beside
+        // the reading of the next batch (`concurrentMap(_:jobs:beside:_:)`), so one thread adds while the others read and
+        // then joins them. (A batch read on another queue while this thread waited for it left a core idle for a second: the
+        // waiting thread is one of the pool's, and the pool grows only when it notices.) One batch ahead at most.
         let adding = Merging(Postings(capacity: items.count))
         @Sendable func read(_ item: Int) -> (Document, [[SearchTerms.Term]]) {
             let (document, texts) = items[item].read(views)
@@ -94,11 +94,8 @@ struct SearchIndex {
         var current = concurrentMap(min(Self.termBatch, items.count), jobs: jobs, read)
         for batch in stride(from: 0, to: items.count, by: Self.termBatch) {
             let next = batch + Self.termBatch, reading = current
-            let ahead = concurrentMap(1 + max(0, min(Self.termBatch, items.count - next)), jobs: jobs) { task -> (Document, [[SearchTerms.Term]])? in
-                guard task > 0 else { adding.postings!.add(reading, firstID: batch); return nil }
-                return read(next + task - 1)
-            }
-            current = ahead.dropFirst().map { $0! }
+            current = concurrentMap(max(0, min(Self.termBatch, items.count - next)), jobs: jobs,
+                                    beside: { adding.postings!.add(reading, firstID: batch) }) { read(next + $0) }.0
         }
         var merged = adding.postings.take()!
         let documents = merged.documents
@@ -123,7 +120,7 @@ struct SearchIndex {
         shardCount = shards
     }
 
-    /// The postings while batches are added: only the first task of each reading run touches them, and the run is over
+    /// The postings while batches are added: only the `beside` task of each reading run touches them, and the run is over
     /// before anything else does.
     private final class Merging: @unchecked Sendable {
         var postings: Postings?

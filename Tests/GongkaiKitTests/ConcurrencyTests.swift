@@ -85,10 +85,11 @@ import Testing
         let started = Atomic<Bool>(false), release = Atomic<Bool>(false)
         let work = Background { () -> [Int] in
             started.store(true, ordering: .relaxed)
-            // Held until the caller, still running, lets it finish: the caller was not blocked by starting it.
+            // Held until the caller, still running, lets it finish: the caller was not blocked by starting it. Run on the
+            // caller's thread, it would wait out the deadline and say so.
             let deadline = Date().addingTimeInterval(30)
             while !release.load(ordering: .relaxed), Date() < deadline { usleep(1_000) }
-            return [1, 2, 3]
+            return release.load(ordering: .relaxed) ? [1, 2, 3] : []
         }
         let deadline = Date().addingTimeInterval(30)
         while !started.load(ordering: .relaxed), Date() < deadline { usleep(1_000) }

@@ -251,9 +251,10 @@ public struct Pipeline: Sendable {
         do {
             let summary = try clock.time("render") {
                 try RenderStage.run(site: view, theme: theme, jobs: options.jobs, progress: options.progress) { file in
-                    let digest = SHA256.hash(data: file.data)
-                    let entry = AuditRecord.Entry(path: file.path, digest: digest)
-                    let seen = audited?.contains(entry) ?? false
+                    // The bytes' SHA-256 serves the record and the manifest: `check` without a record needs neither.
+                    let digest = write || audited != nil ? SHA256.hash(data: file.data) : nil
+                    var seen = false
+                    if let audited, let digest { seen = audited.contains(AuditRecord.Entry(path: file.path, digest: digest)) }
                     if seen { auditedBefore.withLock { $0 += 1 } }
                     let found = seen ? [] : audit.check(OutputFileBytes(path: file.path, data: file.data))
                     // A leaking page's links are still checked: a link to a withheld item's address (GK149) names the line to mend.
@@ -732,7 +733,6 @@ extension Pipeline {
                          ledger: inout Ledger?, redaction: inout Redaction?) -> Theme? {
         let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
         diagnostics.append(contentsOf: loadDiagnostics)
-        loaded = site
         guard let source = site else { return nil }
         // The ledger reads none of what `adjust` sets (the record, the signing key, `--strict`, `--as-of`), but it is
         // made from the adjusted source all the same, the one the later stages read.
