@@ -88,12 +88,16 @@ import Testing
         let path = AuditRecord.path(siteRoot: ".")
         let good = try fs.read(path)
         let head = Data(AuditRecord.header.utf8).count
-        var reversed = good.prefix(head + 65)
-        for start in stride(from: good.count - 16, through: head + 65, by: -16) { reversed += good[start..<start + 16] }
+        // The header, the key's line, the output's line, then the entries.
+        let body = head + 130
+        var reversed = good.prefix(body)
+        for start in stride(from: good.count - 16, through: body, by: -16) { reversed += good[start..<start + 16] }
         let damaged: [(String, Data)] = [
             ("cut short", good.dropLast(1)),
-            ("an entry missing a byte", good.prefix(head + 65 + 15)),
+            ("an entry missing a byte", good.prefix(body + 15)),
             ("another header", Data("gongkai 审计记录 0\n".utf8) + good.dropFirst(head)),
+            ("the first format, without the output", Data("gongkai 审计记录 1\n".utf8) + good.prefix(head + 65).dropFirst(head) + good.dropFirst(body)),
+            ("an output not in hex", good.prefix(head + 65) + Data((String(repeating: "z", count: 64) + "\n").utf8) + good.dropFirst(body)),
             ("another key", good.prefix(head) + Data((String(repeating: "0", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("a key not in hex", good.prefix(head) + Data((String(repeating: "z", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("out of order", reversed),
@@ -109,10 +113,12 @@ import Testing
 
     @Test func entriesAreFoundAndTheFileReadsBack() throws {
         let entries = (0..<500).map { AuditRecord.Entry(path: "p/\($0).html", digest: SHA256.hash(data: Data("\($0)".utf8))) }
-        let record = AuditRecord(key: String(repeating: "a", count: 64), entries: entries + entries.prefix(10))
+        let record = AuditRecord(key: String(repeating: "a", count: 64), output: AuditRecord.output("/srv/www/public"),
+                                 entries: entries + entries.prefix(10))
         #expect(record.entries.count == 500, "each once")
         let read = try #require(AuditRecord.decode(record.encoded))
-        #expect(read.key == record.key && read.entries == record.entries)
+        #expect(read.key == record.key && read.output == record.output && read.entries == record.entries)
+        #expect(read.output != AuditRecord.output("/srv/www/public2"))
         #expect(entries.allSatisfy(read.contains))
         // The path is part of the entry: the same bytes elsewhere are another file.
         #expect(!read.contains(AuditRecord.Entry(path: "p/0.htm", digest: SHA256.hash(data: Data("0".utf8)))))

@@ -301,14 +301,16 @@ struct SafeOutputTests {
         }
         let report = Self.build(root)
         #expect(report.succeeded, "\(report.rendered)")
-        // Old outputs are removed in the background: give that a moment.
+        // Old outputs are removed in the background: give that a moment. The staging folder was this build's (its junk
+        // gone with it); the output it replaced passed the same audit and is kept as the spare.
         var names: [String] = []
         for _ in 0..<100 {
-            names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }
-            if names == [".public.previous-3"] { break }
+            names = try Self.fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public.") }.sorted()
+            if names == [".public.previous-3", ".public.spare"] { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        #expect(names == [".public.previous-3"], "\(names)")
+        #expect(names == [".public.previous-3", ".public.spare"], "\(names)")
+        #expect(!Self.fm.fileExists(atPath: joinPath(root, "public/junk.html")))
         #expect(Self.fm.fileExists(atPath: joinPath(root, ".public.previous-3/我的文件.txt")))
     }
 
@@ -683,6 +685,8 @@ struct SafeOutputTests {
         fs.failWrites.withLock { $0 = false }
 
         fs.failRemoves.withLock { $0 = true }
+        // Without the audit record the old output is not known to pass this audit: it is removed, not kept as the spare.
+        try fs.base.remove(AuditRecord.path(siteRoot: "."))
         let stuck = build()
         #expect(stuck.succeeded, "\(stuck.rendered)")
         #expect(stuck.warnings.contains { $0.code == .writeFailed && $0.message.contains("新网站已生成") })

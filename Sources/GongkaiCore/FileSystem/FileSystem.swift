@@ -16,6 +16,9 @@ public protocol FileSystem: Sendable {
     /// `FileSystemError` naming it (its path begins with `directory`): it is never taken as empty.
     /// Hidden files and folders (names starting with a dot) are left out unless `includingHidden`.
     func listFiles(under directory: String, includingHidden: Bool) throws -> [String]
+    /// The symbolic links among those (hidden ones included), never followed: a folder made from an old output must not
+    /// hold one through which a write would leave it.
+    func symbolicLinks(under directory: String) throws -> [String]
     /// Writes a file, creating its parent folders.
     func write(_ data: Data, to path: String) throws
     /// Writes a file whole or not at all: a temporary file beside it, renamed over it.
@@ -24,6 +27,12 @@ public protocol FileSystem: Sendable {
     /// (on disk a hard link: an unchanged file of the previous output costs no new file and no write).
     /// Otherwise nothing is written and the caller writes.
     func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse
+    /// Whether `path` is a plain file of this user's, as `write` makes it, holding exactly `data`: then a staging
+    /// folder made from an old output need not write it again. A symbolic link is never followed.
+    func holds(_ data: Data, at path: String) -> Bool
+    /// Removes a file or a symbolic link itself, never a folder (a folder there stays, and no error); no error when
+    /// nothing is there.
+    func removeFile(_ path: String) throws
     /// Makes everything written below `path` durable (on disk: one `syncfs`; in memory nothing to do).
     func flush(_ path: String)
     /// Removes a folder without waiting for it (a large old output takes seconds): on disk a detached
@@ -57,6 +66,13 @@ extension FileSystem {
     public func listFiles(under directory: String) throws -> [String] { try listFiles(under: directory, includingHidden: false) }
     /// Nothing is shared unless a file system says how.
     public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse { .impossible }
+    /// No links where `symlinkDestination` knows none.
+    public func symbolicLinks(under directory: String) throws -> [String] {
+        try listFiles(under: directory, includingHidden: true).filter { symlinkDestination(joinPath(directory, $0)) != nil }
+    }
+    /// In memory a file is its bytes.
+    public func holds(_ data: Data, at path: String) -> Bool { (try? read(path)) == data }
+    public func removeFile(_ path: String) throws { if isFile(path) { try remove(path) } }
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
     public func flush(_ path: String) {}
@@ -253,8 +269,20 @@ public struct DiskFileSystem: FileSystem {
     /// `readdir` with the entry types it reports: FileManager's enumerator stats every entry two or
     /// three times, which cost seconds on a staged site of 80,000 files.
     public func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
-        guard isDirectory(directory) else { return [] }
         var files: [String] = []
+        try walk(directory, includingHidden: includingHidden) { relative, _ in files.append(relative) }
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func symbolicLinks(under directory: String) throws -> [String] {
+        var links: [String] = []
+        try walk(directory, includingHidden: true) { relative, isLink in if isLink { links.append(relative) } }
+        return links.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Calls `found` with each entry below `directory` that is not a folder (relative path, whether it is a symbolic link).
+    private func walk(_ directory: String, includingHidden: Bool, _ found: (String, Bool) -> Void) throws {
+        guard isDirectory(directory) else { return }
         func walk(_ folder: String, _ prefix: String) throws {
             // A folder that does not open is not an empty one: its files would vanish from the site unseen.
             guard let stream = opendir(folder) else {
@@ -282,11 +310,10 @@ public struct DiskFileSystem: FileSystem {
                 }
                 // A symbolic link is listed, never followed, whatever it leads to; anything else that is
                 // not a folder counts as a file (the caller reads it or refuses it).
-                if type == UInt8(DT_DIR) { try walk(path, relative) } else { files.append(relative) }
+                if type == UInt8(DT_DIR) { try walk(path, relative) } else { found(relative, type == UInt8(DT_LNK)) }
             }
         }
         try walk(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, "")
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Plain POSIX calls: Foundation's `Data.write` fsyncs every file and `createDirectory` stats every
@@ -347,12 +374,41 @@ public struct DiskFileSystem: FileSystem {
     /// user's, mode 644 as `write` makes it, that no other name links to: a file linked from elsewhere
     /// could change after the build, and the new output must hold exactly the bytes the audit saw.
     public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
-        let descriptor = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return .notShared }
+        guard Self.file(existing, holds: data, names: 1) else { return .notShared }
+        if link(existing, path) == 0 { return .shared }
+        if errno == ENOENT {
+            let parent = parentFolder(of: path)
+            if !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil,
+               link(existing, path) == 0 { return .shared }
+        }
+        // No hard links on this file system (FAT, some network shares), or not across these folders.
+        return [EPERM, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) ? .impossible : .notShared
+    }
+
+    /// Two names at most: an old output's file may share its bytes with the output now served (`reuse` made it so), which
+    /// gongkai never writes through (`write` replaces a shared file's name), and nothing else does.
+    public func holds(_ data: Data, at path: String) -> Bool {
+        Self.file(path, holds: data, names: 2)
+    }
+
+    public func removeFile(_ path: String) throws {
+        // ENOTDIR: a file stands where one of its folders would, so nothing is at `path`.
+        guard unlink(path) != 0, errno != ENOENT, errno != ENOTDIR, errno != EISDIR else { return }
+        // Linux answers EISDIR for a folder, POSIX allows EPERM: a folder is left alone either way.
+        var info = stat()
+        if errno == EPERM, lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return }
+        throw FileSystemError(path: path, reason: "无法删除：" + Self.describeErrno())
+    }
+
+    /// Whether `path` is a plain file of this user's, mode 644 as `write` makes it, with at most `names` hard links,
+    /// holding exactly `data` (read back and compared byte for byte).
+    private static func file(_ path: String, holds data: Data, names: Int) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
-              info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return .notShared }
+              info.st_nlink <= names, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return false }
         // Read in chunks of at most 64 KiB (most pages are a few KiB: one read, then end of file).
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(data.count, 1), 1 << 16), alignment: 16)
         defer { chunk.deallocate() }
@@ -366,15 +422,7 @@ public struct DiskFileSystem: FileSystem {
                 offset += n
             }
         }
-        guard same else { return .notShared }
-        if link(existing, path) == 0 { return .shared }
-        if errno == ENOENT {
-            let parent = parentFolder(of: path)
-            if !parent.isEmpty, (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil,
-               link(existing, path) == 0 { return .shared }
-        }
-        // No hard links on this file system (FAT, some network shares), or not across these folders.
-        return [EPERM, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) ? .impossible : .notShared
+        return same
     }
 
     /// Why `path`, just listed, is not there: a name whose bytes are not UTF-8 (a GBK name from a Windows zip) was

@@ -39,17 +39,25 @@ struct AuditRecord: Sendable {
 
     /// The audit the entries passed (`key(fingerprints:program:)`).
     var key: String
+    /// SHA-256 of the folder (its canonical path) the build that wrote the record published into (`output(_:)`): what
+    /// is there passed this audit, so a build under the same key may keep it as its spare (`OutputFolder.sparePath`).
+    var output: String
     /// Sorted, each once.
     private(set) var entries: [Entry]
 
-    init(key: String, entries: [Entry]) {
-        self.key = key
+    init(key: String, output: String, entries: [Entry]) {
+        (self.key, self.output) = (key, output)
         self.entries = Array(Set(entries)).sorted()
     }
 
-    private init(key: String, sorted: [Entry]) {
-        self.key = key
+    private init(key: String, output: String, sorted: [Entry]) {
+        (self.key, self.output) = (key, output)
         self.entries = sorted
+    }
+
+    /// The `output` of a record written by a build into `folder`.
+    static func output(_ folder: String) -> String {
+        Digest.sha256(Data(PublishedFolders.canonical(folder).utf8))
     }
 
     func contains(_ entry: Entry) -> Bool {
@@ -61,7 +69,7 @@ struct AuditRecord: Sendable {
         return low < entries.count && entries[low] == entry
     }
 
-    static let header = "gongkai 审计记录 1\n"
+    static let header = "gongkai 审计记录 2\n"
 
     static func path(siteRoot: String) -> String { joinPath(siteRoot, ".gongkai", "audited") }
 
@@ -97,13 +105,18 @@ struct AuditRecord: Sendable {
 
     static func decode(_ data: Data) -> AuditRecord? {
         let head = Data(header.utf8)
-        // The header, a 64-digit key and a line end, then 16 bytes an entry, in order, each once.
-        guard data.count >= head.count + 65, data.prefix(head.count) == head else { return nil }
-        let keyBytes = data.dropFirst(head.count).prefix(65)
-        guard keyBytes.last == UInt8(ascii: "\n"),
-              keyBytes.dropLast().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
+        // The header, the key and the output's digest (64 digits and a line end each), then 16 bytes an entry, in order,
+        // each once.
+        guard data.count >= head.count + 130, data.prefix(head.count) == head else { return nil }
+        func hexLine(_ bytes: Data) -> String? {
+            guard bytes.last == UInt8(ascii: "\n"),
+                  bytes.dropLast().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
+            else { return nil }
+            return String(decoding: bytes.dropLast(), as: UTF8.self)
+        }
+        guard let key = hexLine(data.dropFirst(head.count).prefix(65)), let output = hexLine(data.dropFirst(head.count + 65).prefix(65))
         else { return nil }
-        let body = data.dropFirst(head.count + 65)
+        let body = data.dropFirst(head.count + 130)
         guard body.count % 16 == 0 else { return nil }
         var entries: [Entry] = []
         entries.reserveCapacity(body.count / 16)
@@ -114,12 +127,12 @@ struct AuditRecord: Sendable {
             }
         }
         guard zip(entries, entries.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
-        return AuditRecord(key: String(decoding: keyBytes.dropLast(), as: UTF8.self), sorted: entries)
+        return AuditRecord(key: key, output: output, sorted: entries)
     }
 
     /// The record's bytes: the same entries give the same file.
     var encoded: Data {
-        var data = Data(Self.header.utf8) + Data((key + "\n").utf8)
+        var data = Data(Self.header.utf8) + Data((key + "\n" + output + "\n").utf8)
         data.reserveCapacity(data.count + entries.count * 16)
         for entry in entries {
             withUnsafeBytes(of: (entry.high.bigEndian, entry.low.bigEndian)) { data.append(contentsOf: $0) }

@@ -85,7 +85,13 @@ struct SiteManifest: Codable, Equatable {
         // written. Listing 80,000 files and encoding the manifest of the staged ones take about as long
         // each (half a second): they run side by side, and the draft is kept when the listing agrees.
         // The marker is a hidden file, which the listing leaves out: it may be written after it.
-        let (listing, draft) = concurrently(jobs: 2, { Result { try fs.listFiles(under: output.stagingPath) } }, {
+        // A staging folder made from an old output loses here what this build did not write (`prune`), hidden files too.
+        let (listing, draft) = concurrently(jobs: 2, {
+            Result {
+                try output.prune(fs.listFiles(under: output.stagingPath, includingHidden: true))
+                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+            }
+        }, {
             let marker = makeMarker()
             let markerData = marker.encoded
             let markerEntry = Entry(path: OutputFolder.markerName, size: markerData.count, sha256: Digest.sha256(markerData))
@@ -100,7 +106,13 @@ struct SiteManifest: Codable, Equatable {
         if paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) == draft.paths {
             data = draft.manifest
         } else {
-            // Something was staged beside `write` (or went missing): the listing is the truth, and a
+            // A file written and audited that is no longer there: something else is changing the staging folder, and
+            // what would go live is not what was checked.
+            let listed = Set(paths)
+            if let missing = draft.paths.first(where: { !listed.contains($0) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }) {
+                throw FileSystemError(path: joinPath(output.stagingPath, missing), reason: "已写入临时目录的文件不见了（可能有其他程序在改动该目录）")
+            }
+            // Something was staged beside `write`: the listing is the truth, and a
             // file not staged through `write` is read and hashed now.
             var entries: [Entry] = []
             for path in paths {

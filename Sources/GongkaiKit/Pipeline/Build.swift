@@ -328,7 +328,9 @@ public struct Pipeline: Sendable {
             let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
             early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
             do {
-                let warning = try clock.time("write") { try output.commit(marker: marker) }
+                // The output served now passed this very audit when the record says it was this build's folder, under this key.
+                let keepSpare = audited?.output == AuditRecord.output(output.path)
+                let warning = try clock.time("write") { try output.commit(marker: marker, keepSpare: keepSpare) }
                 if let warning { diagnostics.warning(warning.code, warning.message, at: SourceLocation(file: options.resolvedOutput)) }
             } catch {
                 output.discard()
@@ -342,9 +344,14 @@ public struct Pipeline: Sendable {
             }
             // Every file staged passed this audit (a leaking one is not staged). Without the record the next build scans
             // every file, which is all a failure to write it costs.
+            // A record left as it was would say the output passed an audit it may not have passed: it goes when it cannot be replaced.
+            let recordPath = AuditRecord.path(siteRoot: options.siteRoot)
             if let auditKey {
-                let record = AuditRecord(key: auditKey, entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
-                try? fileSystem.writeAtomically(record.encoded, to: AuditRecord.path(siteRoot: options.siteRoot))
+                let record = AuditRecord(key: auditKey, output: AuditRecord.output(output.path),
+                                         entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
+                if (try? fileSystem.writeAtomically(record.encoded, to: recordPath)) == nil { try? fileSystem.remove(recordPath) }
+            } else {
+                try? fileSystem.remove(recordPath)
             }
         }
         return finish(true)

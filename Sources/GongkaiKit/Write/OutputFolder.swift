@@ -21,6 +21,10 @@ struct OutputFolder: Sendable {
     let previousPath: String
     /// `.public.lock`: held while a build uses the staging folder, so two builds never share it.
     let lockPath: String
+    /// `.public.spare`: the output before the one served, kept by a build whose audit it passed, so that the next build
+    /// makes its staging folder from it: a file already there with the bytes to write stays, and no folder is made again.
+    /// Never the name of anything removed in the background, so no lingering removal can reach a staging folder made from it.
+    let sparePath: String
 
     /// The file that marks a folder as a site gongkai built.
     static let markerName = ".gongkai-build.json"
@@ -44,6 +48,10 @@ struct OutputFolder: Sendable {
         }
         /// Each staged file's path and SHA-256.
         var digests: [(path: String, sha256: SHA256.Digest)] { entries.withLock { $0.map { ($0.key, $0.value.sha256) } } }
+        func contains(_ path: String) -> Bool { entries.withLock { $0[path] != nil } }
+        /// Set by `begin` when the staging folder was made from an old output (a spare, or a killed build's staging
+        /// folder): its symbolic links are being removed, and `seal` removes every file this build did not write.
+        let recycled = Mutex<Recycled?>(nil)
         /// The output this build replaces, when `begin` found it to be a site gongkai built: a staged
         /// file with exactly the bytes of the file at the same place there is that file, shared, not a
         /// copy. A one-project edit then writes a few files instead of 80,000.
@@ -71,6 +79,19 @@ struct OutputFolder: Sendable {
         self.stagingPath = joinPath(parent, ".\(name).staging")
         self.previousPath = joinPath(parent, ".\(name).previous")
         self.lockPath = joinPath(parent, ".\(name).lock")
+        self.sparePath = joinPath(parent, ".\(name).spare")
+    }
+
+    /// A staging folder made from an old output.
+    final class Recycled: Sendable {
+        /// Removes its symbolic links (none a build makes) before anything is written into it, so that no write passes
+        /// through one: the reason when that failed.
+        let sweep: Background<String?>
+        /// Held while a file that stands where this build needs a folder is removed, so two writers below it never both
+        /// remove, the second the folder the first has just made.
+        let clearing = Mutex(())
+
+        init(_ sweep: Background<String?>) { self.sweep = sweep }
     }
 
     private static func trimmed(_ path: String) -> String {
@@ -198,11 +219,11 @@ struct OutputFolder: Sendable {
         return notMade(others.filter { !made.contains($0) })
     }
 
-    /// Clears what a crashed or interrupted build left: the staging folder and old outputs set aside
-    /// (these in the background: one may still be being removed). Only names gongkai makes are touched;
-    /// an old output that cannot be removed never blocks a build.
+    /// Makes the staging folder: from what a crashed or interrupted build left there, else from the spare, else new; old
+    /// outputs set aside are removed in the background (one may still be being removed). Only names gongkai makes are
+    /// touched; an old output that cannot be removed never blocks a build.
     func begin() throws {
-        // What a killed build left there is removed; a folder of the user's that happens to have the
+        // What a killed build left there is gongkai's; a folder of the user's that happens to have the
         // name is not (`.public.staging/论文.docx`).
         let exists = fileSystem.isDirectory(stagingPath) || fileSystem.isFile(stagingPath) || fileSystem.symlinkDestination(stagingPath) != nil
         if exists {
@@ -213,19 +234,58 @@ struct OutputFolder: Sendable {
                 throw Refusal(description: "构建要用的临时目录 \(stagingPath) 已存在，但不是 gongkai 留下的（其中没有 \(Self.stagingMarkerName)），为免误删，已拒绝构建；请把它移走或改名后重试")
             }
         }
-        do { try fileSystem.remove(stagingPath) } catch {
-            throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
+        // What a killed build left, or the spare, becomes this build's staging folder: its files are gongkai's, each
+        // kept only where it holds exactly the bytes this build writes there, and the rest removed before the manifest.
+        let spareIsOurs = isOldSite(sparePath)
+        var recycled = exists
+        if !exists, spareIsOurs { recycled = (try? fileSystem.move(sparePath, to: stagingPath)) != nil }
+        if !recycled {
+            do { try fileSystem.remove(stagingPath) } catch {
+                throw Refusal(description: "上次构建留下的临时目录无法删除（\(FileSystemError.describe(error))）：\(stagingPath)；请手动删除后重试")
+            }
         }
         do { try fileSystem.write(Data(), to: joinPath(stagingPath, Self.stagingMarkerName)) } catch {
             throw Refusal(description: "无法创建临时目录 \(stagingPath)：\(FileSystemError.describe(error))")
         }
+        // A spare not taken (a killed build's staging folder was) goes as an old output does, under a name of its own.
+        if exists, spareIsOurs {
+            let aside = freeAsideName()
+            if (try? fileSystem.move(sparePath, to: aside)) != nil { try? fileSystem.removeInBackground(aside) }
+        }
         // Only an old site gongkai set aside (it carries the marker or the manifest): a folder a user
         // happened to name `.public.previous-2` is not touched.
-        for leftover in leftovers() where [Self.markerName, SiteManifest.fileName].contains(where: { fileSystem.isFile(joinPath(leftover, $0)) }) {
+        for leftover in leftovers() where isOldSite(leftover) {
             try? fileSystem.removeInBackground(leftover)
         }
         let built = fileSystem.isDirectory(path) && fileSystem.isFile(joinPath(path, Self.markerName))
-        staged.replacing.withLock { $0 = built ? path : nil }
+        staged.replacing.withLock { $0 = built && !recycled ? path : nil }
+        guard recycled else { return }
+        let (fs, staging) = (fileSystem, stagingPath)
+        staged.recycled.withLock {
+            $0 = Recycled(Background {
+                do {
+                    for link in try fs.symbolicLinks(under: staging) { try fs.removeFile(joinPath(staging, link)) }
+                    return nil
+                } catch { return FileSystemError.describe(error) }
+            })
+        }
+    }
+
+    /// A folder holding an old site gongkai built (its marker or its manifest), itself no symbolic link.
+    private func isOldSite(_ folder: String) -> Bool {
+        fileSystem.symlinkDestination(folder) == nil && fileSystem.isDirectory(folder)
+            && [Self.markerName, SiteManifest.fileName].contains { fileSystem.isFile(joinPath(folder, $0)) }
+    }
+
+    /// `.public.previous`, else the first of `.public.previous-2`, `-3` … that is free.
+    private func freeAsideName() -> String {
+        var aside = previousPath
+        var n = 2
+        while fileSystem.isDirectory(aside) || fileSystem.isFile(aside) || fileSystem.symlinkDestination(aside) != nil {
+            aside = previousPath + "-\(n)"
+            n += 1
+        }
+        return aside
     }
 
     /// Old outputs set aside by earlier builds: `.public.previous`, `.public.previous-2`, …
@@ -246,6 +306,11 @@ struct OutputFolder: Sendable {
             throw Refusal(description: "拒绝写入目录之外的路径：\(relativePath)")
         }
         let target = joinPath(stagingPath, relativePath)
+        if let recycled = staged.recycled.withLock({ $0 }) {
+            try write(relativePath, data, at: target, into: recycled)
+            staged.record(relativePath, size: data.count, sha256: digest ?? SHA256.hash(data: data))
+            return
+        }
         let replacing = staged.replacing.withLock { $0 }
         switch replacing.map({ fileSystem.reuse(joinPath($0, relativePath), for: data, at: target) }) {
         case .shared?:
@@ -259,11 +324,70 @@ struct OutputFolder: Sendable {
         staged.record(relativePath, size: data.count, sha256: digest ?? SHA256.hash(data: data))
     }
 
+    /// Into a staging folder made from an old output: a file holding these bytes stays; any other is replaced by a new
+    /// one (never written through: it may share its bytes with the output served). A file standing where a folder is
+    /// needed, or a folder where this file goes, is an old output's and is removed.
+    private func write(_ relativePath: String, _ data: Data, at target: String, into recycled: Recycled) throws {
+        if let reason = recycled.sweep.value {
+            throw Refusal(description: "临时目录 \(stagingPath) 中的符号链接无法删除（\(reason)）；请删除该目录后重试")
+        }
+        if fileSystem.holds(data, at: target) {
+            staged.countReused()
+            return
+        }
+        try fileSystem.removeFile(target)
+        do { try fileSystem.write(data, to: target) } catch {
+            // Only an old output's leftovers can be in the way: this build writes no file where it writes a folder.
+            if fileSystem.isDirectory(target), fileSystem.symlinkDestination(target) == nil {
+                try fileSystem.remove(target)
+            } else {
+                recycled.clearing.withLock { _ in
+                    var folder = ""
+                    for part in relativePath.split(separator: "/").dropLast() {
+                        folder = joinPath(folder, String(part))
+                        let inStaging = joinPath(stagingPath, folder)
+                        if fileSystem.isFile(inStaging) || fileSystem.symlinkDestination(inStaging) != nil { try? fileSystem.removeFile(inStaging) }
+                    }
+                }
+            }
+            try fileSystem.write(data, to: target)
+        }
+    }
+
+    /// After the last write into a staging folder made from an old output: removes every file there that this build did
+    /// not write (an old page of a project withdrawn since, an old marker and manifest) and the folders left empty.
+    /// `listing` is the staging folder's, hidden files included; returns what remains of it.
+    func prune(_ listing: [String]) throws -> [String] {
+        guard staged.recycled.withLock({ $0 }) != nil else { return listing }
+        var kept: [String] = [], emptied = Set<String>()
+        for file in listing {
+            if file == Self.stagingMarkerName || staged.contains(file) { kept.append(file); continue }
+            try fileSystem.removeFile(joinPath(stagingPath, file))
+            emptied.insert(parentFolder(of: file))
+        }
+        // Deepest first, each folder once, up to the first that still holds something.
+        var byDepth: [Int: Set<String>] = [:]
+        for folder in emptied where !folder.isEmpty { byDepth[folder.split(separator: "/").count, default: []].insert(folder) }
+        for depth in stride(from: byDepth.keys.max() ?? 0, to: 0, by: -1) {
+            for folder in byDepth[depth] ?? [] {
+                let full = joinPath(stagingPath, folder)
+                guard fileSystem.entries(in: full).isEmpty else { continue }
+                try fileSystem.remove(full)
+                let parent = parentFolder(of: folder)
+                if !parent.isEmpty { byDepth[depth - 1, default: []].insert(parent) }
+            }
+        }
+        return kept
+    }
+
     /// Swaps the staging folder in: marker written, output → aside, staging → output; the old output is
-    /// then removed in the background, so the command returns as soon as the new site is live. Returns a
+    /// then kept as the spare (`keepSpare`) or removed in the background, so the command returns as soon as the new
+    /// site is live. Returns a
     /// warning when that removal could not be started (the new site is live all the same), or when the old
     /// output held files no build made and was kept instead (GK005).
-    func commit(marker: BuildMarker) throws -> (code: DiagnosticCode, message: String)? {
+    /// `keepSpare`: the old output passed this build's audit (the same fingerprints, the same program), so it is kept as the
+    /// spare for the next build rather than removed; one that may show a text withheld since is always removed.
+    func commit(marker: BuildMarker, keepSpare: Bool = false) throws -> (code: DiagnosticCode, message: String)? {
         do { try fileSystem.remove(joinPath(stagingPath, Self.stagingMarkerName)) } catch {
             throw SwapFailure.untouched("无法在临时目录删除 \(Self.stagingMarkerName)：\(FileSystemError.describe(error))")
         }
@@ -274,9 +398,9 @@ struct OutputFolder: Sendable {
         fileSystem.flush(stagingPath)
         if let reason = whyNotOurs() { return (.outputFolder, try commitKeepingOld(reason)) }
         let hadOutput = fileSystem.isDirectory(path)
-        var aside = previousPath
-        var n = 2
-        while fileSystem.isDirectory(aside) || fileSystem.isFile(aside) { aside = previousPath + "-\(n)"; n += 1 }
+        // `begin` took the last spare, so its name is free unless someone made something there since.
+        let spare = keepSpare && !fileSystem.isDirectory(sparePath) && !fileSystem.isFile(sparePath) && fileSystem.symlinkDestination(sparePath) == nil
+        let aside = spare ? sparePath : freeAsideName()
         // One step where the system allows it (Linux: renameat2 RENAME_EXCHANGE): the served folder is
         // never missing, even when the build is killed mid-swap. The old site is then at the staging name.
         let exchanged: Bool
@@ -284,9 +408,15 @@ struct OutputFolder: Sendable {
             throw SwapFailure.untouched("无法把新网站换入 \(requested)：\(FileSystemError.describe(error))")
         }
         if exchanged {
-            let old = (try? fileSystem.move(stagingPath, to: aside)) != nil ? aside : stagingPath
-            do { try fileSystem.removeInBackground(old) } catch {
-                return (.writeFailed, "新网站已生成，但原有输出 \(old) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试")
+            guard (try? fileSystem.move(stagingPath, to: aside)) != nil else {
+                // Left at the staging name, it is the next build's staging folder: a removal in the background could
+                // still be running then. Kept, it is recycled; otherwise it goes now.
+                if !spare { try? fileSystem.remove(stagingPath) }
+                return nil
+            }
+            if spare { return nil }
+            do { try fileSystem.removeInBackground(aside) } catch {
+                return (.writeFailed, "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试")
             }
             return nil
         }
@@ -305,7 +435,7 @@ struct OutputFolder: Sendable {
             }
             throw SwapFailure.untouched("无法把新网站移入 \(requested)：\(reason)")
         }
-        guard hadOutput else { return nil }
+        guard hadOutput, !spare else { return nil }
         do { try fileSystem.removeInBackground(aside) } catch {
             return (.writeFailed, "新网站已生成，但原有输出 \(aside) 未能删除（\(FileSystemError.describe(error))）；可手动删除，下次构建也会再试")
         }

@@ -17,7 +17,7 @@ enum PublishedFolders {
         for folder in OutputFolder.rememberedOutputs(fileSystem: output.fileSystem, siteRoot: siteRoot) {
             outputs.append(OutputFolder(fileSystem: output.fileSystem, path: folder))
         }
-        let folders = outputs.flatMap { [$0.requested, $0.path, $0.stagingPath, $0.previousPath] }
+        let folders = outputs.flatMap { [$0.requested, $0.path, $0.stagingPath, $0.previousPath, $0.sparePath] }
             + [joinPath(siteRoot, "content"), joinPath(siteRoot, theme)]
         for folder in folders {
             let f = canonical(folder)

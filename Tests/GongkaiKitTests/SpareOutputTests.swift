@@ -1,0 +1,164 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import GongkaiKit
+
+/// The spare (`.public.spare`): the output before the one served, kept when it passed the same audit, from which the next
+/// build makes its staging folder. What comes out is always what a build into an empty folder gives.
+@Suite struct SpareOutputTests {
+    static let fm = FileManager.default
+
+    /// The fixture with a second project, which a test can take away.
+    static func site() -> SiteFixture {
+        var site = SiteFixture()
+        let first = site.files["content/projects/2025/JYJ-2025-001.md"]!
+        site.files["content/projects/2025/JYJ-2025-002.md"] = first
+            .replacingOccurrences(of: "JYJ-2025-001", with: "JYJ-2025-002").replacingOccurrences(of: "学生营养改善计划", with: "校园安全改造工程")
+        return site
+    }
+
+    /// Into `public` beside `root` unless told otherwise.
+    static func build(_ fs: FileSystem, root: String = ".", output: String? = nil) -> BuildReport {
+        Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: root, outputPath: output ?? (root == "." ? "public" : joinPath(root, "public")), jobs: 2))
+    }
+
+    /// Every file below `folder`, hidden ones included, by path.
+    static func files(_ fs: FileSystem, under folder: String) throws -> [String: Data] {
+        var all: [String: Data] = [:]
+        for path in try fs.listFiles(under: folder, includingHidden: true) { all[path] = try fs.read(joinPath(folder, path)) }
+        return all
+    }
+
+    static func edit(_ fs: FileSystem, _ path: String, replacing old: String, with new: String) throws {
+        let text = String(decoding: try fs.read(path), as: UTF8.self)
+        #expect(text.contains(old), "\(path) has no “\(old)”")
+        try fs.write(Data(text.replacingOccurrences(of: old, with: new).utf8), to: path)
+    }
+
+    @Test func aBuildFromTheSpareGivesTheBytesOfABuildIntoAnEmptyFolder() throws {
+        let fs = Self.site().fileSystem()
+        #expect(Self.build(fs).succeeded)
+        #expect(!fs.isDirectory(".public.spare"), "a first build has no old output to keep")
+        #expect(Self.build(fs).succeeded)
+        #expect(fs.isFile(".public.spare/.gongkai-build.json"), "the old output passed this audit: kept")
+
+        // A project edited, another taken away: their old pages are in the spare.
+        try Self.edit(fs, "content/projects/2025/JYJ-2025-001.md", replacing: "保障学生营养餐供应。", with: "保障全市学生营养餐供应。")
+        try fs.remove("content/projects/2025/JYJ-2025-002.md")
+        let gone = try fs.listFiles(under: "public").filter { $0.lowercased().contains("jyj-2025-002") }
+        #expect(!gone.isEmpty)
+        let rebuilt = Self.build(fs)
+        #expect(rebuilt.succeeded, "\(rebuilt.rendered)")
+        #expect(rebuilt.filesUnchanged > 0 && rebuilt.filesUnchanged < rebuilt.filesWritten,
+                "\(rebuilt.filesUnchanged) of \(rebuilt.filesWritten) files left where they were")
+        #expect(!fs.isDirectory(".public.staging"))
+
+        #expect(Self.build(fs, output: "fresh").succeeded)
+        let fresh = try Self.files(fs, under: "fresh")
+        #expect(try Self.files(fs, under: "public") == fresh)
+        #expect(gone.allSatisfy { fresh[$0] == nil })
+        #expect(try Self.files(fs, under: "public").values.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("校园安全改造工程") })
+    }
+
+    /// A text published before and withheld now is in the old output: that output is removed, never kept.
+    @Test func anOutputThatShowsATextWithheldSinceIsNotKept() throws {
+        let fs = Self.site().fileSystem()
+        #expect(Self.build(fs).succeeded && Self.build(fs).succeeded)
+        #expect(fs.isDirectory(".public.spare"))
+        try Self.edit(fs, "content/projects/2025/JYJ-2025-002.md", replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: classified\n")
+        let withheld = Self.build(fs)
+        #expect(withheld.succeeded, "\(withheld.rendered)")
+        for path in fs.allPaths where !path.hasPrefix("content/") {
+            #expect(!String(decoding: try fs.read(path), as: UTF8.self).contains("校园安全改造工程"), "\(path) still shows the withheld name")
+        }
+        #expect(!fs.isDirectory(".public.spare") && !fs.isDirectory(".public.previous"))
+        // The next build, under the same audit, keeps one again.
+        #expect(Self.build(fs).succeeded)
+        #expect(fs.isDirectory(".public.spare"))
+    }
+
+    /// The record says which folder passed its audit: a build into another folder in between means the output here is not
+    /// known to have passed it, and it is not kept.
+    @Test func anOutputIsKeptOnlyWhenTheLastBuildWasIntoIt() throws {
+        let fs = Self.site().fileSystem()
+        #expect(Self.build(fs).succeeded)
+        #expect(Self.build(fs, output: "other").succeeded)
+        #expect(Self.build(fs).succeeded)
+        #expect(!fs.isDirectory(".public.spare"))
+        #expect(Self.build(fs).succeeded)
+        #expect(fs.isDirectory(".public.spare"))
+    }
+
+    /// On disk: a spare somebody tampered with — a link out of it, a file where a folder goes, a folder where a file goes,
+    /// files no build writes, a file of another mode — gives the same site as an empty folder, and nothing outside changes.
+    @Test func aTamperedSpareIsTakenApartSafely() throws {
+        let (outer, root) = try SafeOutputTests.siteOnDisk(Self.site())
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let disk = DiskFileSystem()
+        #expect(Self.build(disk, root: root).succeeded && Self.build(disk, root: root).succeeded)
+        let spare = joinPath(root, ".public.spare")
+        #expect(disk.isFile(joinPath(spare, ".gongkai-build.json")))
+
+        let elsewhere = joinPath(outer, "elsewhere")
+        try Self.fm.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let folders = try Self.fm.contentsOfDirectory(atPath: spare).filter { disk.isDirectory(joinPath(spare, $0)) }.sorted()
+        let linked = try #require(folders.first), blocked = try #require(folders.last)
+        #expect(linked != blocked)
+        try Self.fm.removeItem(atPath: joinPath(spare, linked))
+        try Self.fm.createSymbolicLink(atPath: joinPath(spare, linked), withDestinationPath: elsewhere)
+        try Self.fm.removeItem(atPath: joinPath(spare, blocked))
+        try disk.write(Data("挡路的旧文件".utf8), to: joinPath(spare, blocked))
+        try Self.fm.removeItem(atPath: joinPath(spare, "index.html"))
+        try disk.write(Data("旧".utf8), to: joinPath(spare, "index.html/inner.html"))
+        try disk.write(Data("旧页面".utf8), to: joinPath(spare, "old/deep/page.html"))
+        try Self.fm.createSymbolicLink(atPath: joinPath(spare, "passwd.html"), withDestinationPath: "/etc/passwd")
+        let sitemap = joinPath(spare, "sitemap.xml")
+        try Self.fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sitemap)
+
+        let rebuilt = Self.build(disk, root: root)
+        #expect(rebuilt.succeeded, "\(rebuilt.rendered)")
+        #expect(rebuilt.filesUnchanged > 0, "the untouched files stay")
+        #expect(try Self.fm.contentsOfDirectory(atPath: elsewhere).isEmpty, "nothing written through the link")
+        #expect(try disk.symbolicLinks(under: joinPath(root, "public")).isEmpty)
+        let mode = try Self.fm.attributesOfItem(atPath: joinPath(root, "public/sitemap.xml"))[.posixPermissions] as? Int
+        #expect(mode == 0o644 & ~Int(Self.currentUmask))
+
+        #expect(Self.build(disk, root: root, output: joinPath(outer, "fresh")).succeeded)
+        #expect(try Self.files(disk, under: joinPath(root, "public")) == Self.files(disk, under: joinPath(outer, "fresh")))
+        #expect(!disk.isDirectory(joinPath(root, "public/old")), "a folder left empty goes too")
+    }
+
+    static var currentUmask: mode_t {
+        let current = umask(0)
+        umask(current)
+        return current
+    }
+
+    /// A folder with the spare's name that no build made is the user's: never used, never removed.
+    @Test func aFolderOfTheUsersUnderTheSparesNameIsLeftAlone() throws {
+        let (outer, root) = try SafeOutputTests.siteOnDisk(Self.site())
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let disk = DiskFileSystem()
+        let paper = joinPath(root, ".public.spare/论文.docx")
+        try disk.write(Data("我的论文".utf8), to: paper)
+        for _ in 0..<3 { #expect(Self.build(disk, root: root).succeeded) }
+        #expect(Self.text(paper) == "我的论文")
+        #expect(!disk.isFile(joinPath(root, "public/论文.docx")))
+    }
+
+    static func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// What a killed build left in the staging folder is made into the next one, and what no build writes goes.
+    @Test func aKilledBuildsStagingFolderIsMadeIntoTheNext() throws {
+        let fs = Self.site().fileSystem()
+        #expect(Self.build(fs).succeeded)
+        for (path, data) in try Self.files(fs, under: "public") { try fs.write(data, to: joinPath(".public.staging", path)) }
+        try fs.write(Data(), to: ".public.staging/.gongkai-staging")
+        try fs.write(Data("半截".utf8), to: ".public.staging/index.html")
+        try fs.write(Data("旧".utf8), to: ".public.staging/old.html")
+        let report = Self.build(fs)
+        #expect(report.succeeded && report.filesUnchanged > 0)
+        #expect(Self.build(fs, output: "fresh").succeeded)
+        #expect(try Self.files(fs, under: "public") == Self.files(fs, under: "fresh"))
+    }
+}
