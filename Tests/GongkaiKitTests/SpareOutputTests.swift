@@ -114,6 +114,9 @@ import Testing
         try Self.fm.createSymbolicLink(atPath: joinPath(spare, "passwd.html"), withDestinationPath: "/etc/passwd")
         let sitemap = joinPath(spare, "sitemap.xml")
         try Self.fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sitemap)
+        // A backup made with `cp -al` shares the file: kept, the published file would change with the backup.
+        let backup = joinPath(outer, "backup-robots.txt")
+        #expect(link(joinPath(spare, "robots.txt"), backup) == 0)
 
         let rebuilt = Self.build(disk, root: root)
         #expect(rebuilt.succeeded, "\(rebuilt.rendered)")
@@ -122,10 +125,53 @@ import Testing
         #expect(try disk.symbolicLinks(under: joinPath(root, "public")).isEmpty)
         let mode = try Self.fm.attributesOfItem(atPath: joinPath(root, "public/sitemap.xml"))[.posixPermissions] as? Int
         #expect(mode == 0o644 & ~Int(Self.currentUmask))
+        #expect(try Self.inode(joinPath(root, "public/robots.txt")) != Self.inode(backup), "a file shared with a backup is written anew")
 
         #expect(Self.build(disk, root: root, output: joinPath(outer, "fresh")).succeeded)
         #expect(try Self.files(disk, under: joinPath(root, "public")) == Self.files(disk, under: joinPath(outer, "fresh")))
         #expect(!disk.isDirectory(joinPath(root, "public/old")), "a folder left empty goes too")
+    }
+
+    static func inode(_ path: String) throws -> Int {
+        try #require(Self.fm.attributesOfItem(atPath: path)[.systemFileNumber] as? Int)
+    }
+
+    /// The disk's test: the same bytes, mode 644, one name, or a second that is the same file in the served output.
+    @Test func aFileIsTakenOnlyWhenItHoldsTheBytesUnderNoOtherName() throws {
+        let outer = Self.fm.temporaryDirectory.appendingPathComponent("gongkai-holds-\(UUID().uuidString)").path
+        defer { try? Self.fm.removeItem(atPath: outer) }
+        let disk = DiskFileSystem()
+        let (file, served, elsewhere) = (joinPath(outer, "spare/a.html"), joinPath(outer, "public/a.html"), joinPath(outer, "backup/a.html"))
+        try disk.write(Data("页面".utf8), to: file)
+        try disk.write(Data("页面".utf8), to: served)  // the same bytes, another file
+        #expect(disk.holds(Data("页面".utf8), at: file, sharedWith: served))
+        #expect(!disk.holds(Data("页面。".utf8), at: file, sharedWith: served), "other bytes")
+        #expect(!disk.holds(Data("页页".utf8), at: file, sharedWith: served), "same length, other bytes")
+        try disk.remove(served)
+        #expect(link(file, served) == 0)
+        #expect(disk.holds(Data("页面".utf8), at: file, sharedWith: served), "shared with the served output's file")
+        #expect(!disk.holds(Data("页面".utf8), at: file, sharedWith: joinPath(outer, "public/b.html")))
+        try Self.fm.createDirectory(atPath: joinPath(outer, "backup"), withIntermediateDirectories: true)
+        #expect(link(file, elsewhere) == 0)
+        #expect(!disk.holds(Data("页面".utf8), at: file, sharedWith: served), "a third name")
+        try disk.remove(served)
+        #expect(!disk.holds(Data("页面".utf8), at: file, sharedWith: served), "a second name elsewhere")
+        try disk.remove(elsewhere)
+        #expect(disk.holds(Data("页面".utf8), at: file, sharedWith: served))
+        try Self.fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        #expect(!disk.holds(Data("页面".utf8), at: file, sharedWith: served), "another mode")
+        try Self.fm.createSymbolicLink(atPath: joinPath(outer, "spare/link.html"), withDestinationPath: served)
+        try disk.write(Data("页面".utf8), to: served)
+        #expect(!disk.holds(Data("页面".utf8), at: joinPath(outer, "spare/link.html"), sharedWith: served), "a link is not followed")
+        // removeFile takes a file or a link, never a folder, and nothing is no error.
+        try disk.removeFile(joinPath(outer, "spare/link.html"))
+        #expect(disk.symlinkDestination(joinPath(outer, "spare/link.html")) == nil && disk.isFile(served))
+        try disk.removeFile(joinPath(outer, "spare"))
+        #expect(disk.isFile(file))
+        try disk.removeFile(joinPath(outer, "spare/a.html/inner"))
+        try disk.removeFile(joinPath(outer, "nothing"))
+        try disk.removeFile(file)
+        #expect(!disk.isFile(file))
     }
 
     static var currentUmask: mode_t {

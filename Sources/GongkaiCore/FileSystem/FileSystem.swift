@@ -27,9 +27,10 @@ public protocol FileSystem: Sendable {
     /// (on disk a hard link: an unchanged file of the previous output costs no new file and no write).
     /// Otherwise nothing is written and the caller writes.
     func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse
-    /// Whether `path` is a plain file of this user's, as `write` makes it, holding exactly `data`: then a staging
+    /// Whether `path` is a plain file of this user's, as `write` makes it, holding exactly `data`, and under no other name
+    /// than `sharedWith` (the same file in the output served, which an earlier `reuse` may have linked): then a staging
     /// folder made from an old output need not write it again. A symbolic link is never followed.
-    func holds(_ data: Data, at path: String) -> Bool
+    func holds(_ data: Data, at path: String, sharedWith: String) -> Bool
     /// Removes a file or a symbolic link itself, never a folder (a folder there stays, and no error); no error when
     /// nothing is there.
     func removeFile(_ path: String) throws
@@ -71,7 +72,7 @@ extension FileSystem {
         try listFiles(under: directory, includingHidden: true).filter { symlinkDestination(joinPath(directory, $0)) != nil }
     }
     /// In memory a file is its bytes.
-    public func holds(_ data: Data, at path: String) -> Bool { (try? read(path)) == data }
+    public func holds(_ data: Data, at path: String, sharedWith: String) -> Bool { (try? read(path)) == data }
     public func removeFile(_ path: String) throws { if isFile(path) { try remove(path) } }
     /// Memory writes are whole already.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
@@ -374,7 +375,7 @@ public struct DiskFileSystem: FileSystem {
     /// user's, mode 644 as `write` makes it, that no other name links to: a file linked from elsewhere
     /// could change after the build, and the new output must hold exactly the bytes the audit saw.
     public func reuse(_ existing: String, for data: Data, at path: String) -> FileReuse {
-        guard Self.file(existing, holds: data, names: 1) else { return .notShared }
+        guard Self.file(existing, holds: data, sharedWith: nil) else { return .notShared }
         if link(existing, path) == 0 { return .shared }
         if errno == ENOENT {
             let parent = parentFolder(of: path)
@@ -385,10 +386,11 @@ public struct DiskFileSystem: FileSystem {
         return [EPERM, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) ? .impossible : .notShared
     }
 
-    /// Two names at most: an old output's file may share its bytes with the output now served (`reuse` made it so), which
-    /// gongkai never writes through (`write` replaces a shared file's name), and nothing else does.
-    public func holds(_ data: Data, at path: String) -> Bool {
-        Self.file(path, holds: data, names: 2)
+    /// A second name only where it is the same file at `sharedWith`: `reuse` made it so, and gongkai never writes through
+    /// a shared file (`write` replaces its name). A file linked from anywhere else (a backup made with `cp -al`) could
+    /// change after the build.
+    public func holds(_ data: Data, at path: String, sharedWith: String) -> Bool {
+        Self.file(path, holds: data, sharedWith: sharedWith)
     }
 
     public func removeFile(_ path: String) throws {
@@ -400,15 +402,17 @@ public struct DiskFileSystem: FileSystem {
         throw FileSystemError(path: path, reason: "无法删除：" + Self.describeErrno())
     }
 
-    /// Whether `path` is a plain file of this user's, mode 644 as `write` makes it, with at most `names` hard links,
-    /// holding exactly `data` (read back and compared byte for byte).
-    private static func file(_ path: String, holds data: Data, names: Int) -> Bool {
+    /// Whether `path` is a plain file of this user's, mode 644 as `write` makes it, holding exactly `data` (read back and
+    /// compared byte for byte), with no other name, or one other: the same file at `sharedWith`.
+    private static func file(_ path: String, holds data: Data, sharedWith other: String?) -> Bool {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        var info = stat()
+        var info = stat(), twin = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
-              info.st_nlink <= names, info.st_uid == geteuid(), Int(info.st_size) == data.count else { return false }
+              info.st_uid == geteuid(), Int(info.st_size) == data.count,
+              info.st_nlink == 1 || (info.st_nlink == 2 && other.map { lstat($0, &twin) == 0 } == true
+                                     && twin.st_ino == info.st_ino && twin.st_dev == info.st_dev) else { return false }
         // Read in chunks of at most 64 KiB (most pages are a few KiB: one read, then end of file).
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(data.count, 1), 1 << 16), alignment: 16)
         defer { chunk.deallocate() }

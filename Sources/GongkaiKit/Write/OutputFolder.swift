@@ -331,7 +331,7 @@ struct OutputFolder: Sendable {
         if let reason = recycled.sweep.value {
             throw Refusal(description: "临时目录 \(stagingPath) 中的符号链接无法删除（\(reason)）；请删除该目录后重试")
         }
-        if fileSystem.holds(data, at: target) {
+        if fileSystem.holds(data, at: target, sharedWith: joinPath(path, relativePath)) {
             staged.countReused()
             return
         }
