@@ -16,13 +16,13 @@ import Testing
     }
 
     /// Every file of a built site, hidden ones included, by path.
-    static func files(_ fs: MemoryFileSystem, under folder: String) throws -> [String: Data] {
+    static func files(_ fs: FileSystem, under folder: String) throws -> [String: Data] {
         var all: [String: Data] = [:]
         for path in try fs.listFiles(under: folder, includingHidden: true) { all[path] = try fs.read(joinPath(folder, path)) }
         return all
     }
 
-    static func edit(_ fs: MemoryFileSystem, _ path: String, replacing old: String, with new: String) throws {
+    static func edit(_ fs: FileSystem, _ path: String, replacing old: String, with new: String) throws {
         let text = String(decoding: try fs.read(path), as: UTF8.self)
         #expect(text.contains(old), "\(path) has no “\(old)”")
         try fs.write(Data(text.replacingOccurrences(of: old, with: new).utf8), to: path)

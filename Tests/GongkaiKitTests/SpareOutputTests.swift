@@ -22,19 +22,6 @@ import Testing
         Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: root, outputPath: output ?? (root == "." ? "public" : joinPath(root, "public")), jobs: 2))
     }
 
-    /// Every file below `folder`, hidden ones included, by path.
-    static func files(_ fs: FileSystem, under folder: String) throws -> [String: Data] {
-        var all: [String: Data] = [:]
-        for path in try fs.listFiles(under: folder, includingHidden: true) { all[path] = try fs.read(joinPath(folder, path)) }
-        return all
-    }
-
-    static func edit(_ fs: FileSystem, _ path: String, replacing old: String, with new: String) throws {
-        let text = String(decoding: try fs.read(path), as: UTF8.self)
-        #expect(text.contains(old), "\(path) has no “\(old)”")
-        try fs.write(Data(text.replacingOccurrences(of: old, with: new).utf8), to: path)
-    }
-
     @Test func aBuildFromTheSpareGivesTheBytesOfABuildIntoAnEmptyFolder() throws {
         let fs = Self.site().fileSystem()
         #expect(Self.build(fs).succeeded)
@@ -43,7 +30,7 @@ import Testing
         #expect(fs.isFile(".public.spare/.gongkai-build.json"), "the old output passed this audit: kept")
 
         // A project edited, another taken away: their old pages are in the spare.
-        try Self.edit(fs, "content/projects/2025/JYJ-2025-001.md", replacing: "保障学生营养餐供应。", with: "保障全市学生营养餐供应。")
+        try AuditRecordTests.edit(fs, "content/projects/2025/JYJ-2025-001.md", replacing: "保障学生营养餐供应。", with: "保障全市学生营养餐供应。")
         try fs.remove("content/projects/2025/JYJ-2025-002.md")
         let gone = try fs.listFiles(under: "public").filter { $0.lowercased().contains("jyj-2025-002") }
         #expect(!gone.isEmpty)
@@ -54,10 +41,10 @@ import Testing
         #expect(!fs.isDirectory(".public.staging"))
 
         #expect(Self.build(fs, output: "fresh").succeeded)
-        let fresh = try Self.files(fs, under: "fresh")
-        #expect(try Self.files(fs, under: "public") == fresh)
+        let fresh = try AuditRecordTests.files(fs, under: "fresh")
+        #expect(try AuditRecordTests.files(fs, under: "public") == fresh)
         #expect(gone.allSatisfy { fresh[$0] == nil })
-        #expect(try Self.files(fs, under: "public").values.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("校园安全改造工程") })
+        #expect(try AuditRecordTests.files(fs, under: "public").values.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("校园安全改造工程") })
     }
 
     /// A text published before and withheld now is in the old output: that output is removed, never kept.
@@ -65,7 +52,7 @@ import Testing
         let fs = Self.site().fileSystem()
         #expect(Self.build(fs).succeeded && Self.build(fs).succeeded)
         #expect(fs.isDirectory(".public.spare"))
-        try Self.edit(fs, "content/projects/2025/JYJ-2025-002.md", replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: classified\n")
+        try AuditRecordTests.edit(fs, "content/projects/2025/JYJ-2025-002.md", replacing: "unit: JYJ-01\n", with: "unit: JYJ-01\ndisclosure: classified\n")
         let withheld = Self.build(fs)
         #expect(withheld.succeeded, "\(withheld.rendered)")
         for path in fs.allPaths where !path.hasPrefix("content/") {
@@ -128,7 +115,7 @@ import Testing
         #expect(try Self.inode(joinPath(root, "public/robots.txt")) != Self.inode(backup), "a file shared with a backup is written anew")
 
         #expect(Self.build(disk, root: root, output: joinPath(outer, "fresh")).succeeded)
-        #expect(try Self.files(disk, under: joinPath(root, "public")) == Self.files(disk, under: joinPath(outer, "fresh")))
+        #expect(try AuditRecordTests.files(disk, under: joinPath(root, "public")) == AuditRecordTests.files(disk, under: joinPath(outer, "fresh")))
         #expect(!disk.isDirectory(joinPath(root, "public/old")), "a folder left empty goes too")
     }
 
@@ -198,13 +185,13 @@ import Testing
     @Test func aKilledBuildsStagingFolderIsMadeIntoTheNext() throws {
         let fs = Self.site().fileSystem()
         #expect(Self.build(fs).succeeded)
-        for (path, data) in try Self.files(fs, under: "public") { try fs.write(data, to: joinPath(".public.staging", path)) }
+        for (path, data) in try AuditRecordTests.files(fs, under: "public") { try fs.write(data, to: joinPath(".public.staging", path)) }
         try fs.write(Data(), to: ".public.staging/.gongkai-staging")
         try fs.write(Data("半截".utf8), to: ".public.staging/index.html")
         try fs.write(Data("旧".utf8), to: ".public.staging/old.html")
         let report = Self.build(fs)
         #expect(report.succeeded && report.filesUnchanged > 0)
         #expect(Self.build(fs, output: "fresh").succeeded)
-        #expect(try Self.files(fs, under: "public") == Self.files(fs, under: "fresh"))
+        #expect(try AuditRecordTests.files(fs, under: "public") == AuditRecordTests.files(fs, under: "fresh"))
     }
 }
