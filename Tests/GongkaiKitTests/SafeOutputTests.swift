@@ -727,6 +727,8 @@ final class FaultyFileSystem: FileSystem {
     let base: MemoryFileSystem
     let failWrites = Mutex(false)
     let failRemoves = Mutex(false)
+    /// Renames of the staging folder (the swap's second step) fail.
+    let failSwaps = Mutex(false)
 
     /// Calls to `reuse`, which answers as a file system without hard links does.
     let reuseCalls = Mutex(0)
@@ -763,7 +765,12 @@ final class FaultyFileSystem: FileSystem {
         }
         try base.remove(path)
     }
-    func move(_ source: String, to destination: String) throws { try base.move(source, to: destination) }
+    func move(_ source: String, to destination: String) throws {
+        if failSwaps.withLock({ $0 }), source.hasSuffix(".public.staging") {
+            throw FileSystemError(path: source, reason: "无法改名：设备忙")
+        }
+        try base.move(source, to: destination)
+    }
     /// As a file system without an atomic exchange: the swap takes its two renames.
     func exchange(_ a: String, _ b: String) throws -> Bool { false }
     func entries(in directory: String) -> [String] { base.entries(in: directory) }

@@ -76,6 +76,28 @@ import Testing
         #expect(fs.isDirectory(".public.spare"))
     }
 
+    /// The record names the folder whose files passed its audit; from the swap on that is the new output, so the old record
+    /// is gone before the swap starts. A build stopped there (here: a swap that fails) leaves no record to vouch for the
+    /// folder, and the next build keeps no spare and scans every file.
+    @Test func noRecordOutlivesTheSwapItCouldBeWrongAbout() throws {
+        let fs = FaultyFileSystem(Self.site().fileSystem())
+        func build() -> BuildReport { Pipeline(fileSystem: fs).run(BuildOptions(siteRoot: ".", outputPath: "public", jobs: 2)) }
+        #expect(build().succeeded)
+        let record = AuditRecord.path(siteRoot: ".")
+        #expect(fs.isFile(record))
+        let served = try AuditRecordTests.files(fs, under: "public")
+        fs.failSwaps.withLock { $0 = true }
+        let stopped = build()
+        #expect(!stopped.succeeded && stopped.outputUntouched, "\(stopped.rendered)")
+        #expect(try AuditRecordTests.files(fs, under: "public") == served)
+        #expect(!fs.isFile(record), "the old record went before the swap")
+        fs.failSwaps.withLock { $0 = false }
+        let next = build()
+        #expect(next.succeeded && next.filesAuditedBefore == 0)
+        #expect(!fs.isDirectory(".public.spare"))
+        #expect(fs.isFile(record))
+    }
+
     /// On disk: a spare somebody tampered with — a link out of it, a file where a folder goes, a folder where a file goes,
     /// files no build writes, a file of another mode — gives the same site as an empty folder, and nothing outside changes.
     @Test func aTamperedSpareIsTakenApartSafely() throws {

@@ -192,6 +192,11 @@ public func joinPath(_ parts: [String]) -> String {
 /// The folder holding `path`: `a/b` → `a`, `b` → ``, `/b` → `/` (trailing slashes ignored). Written
 /// here because Foundation's `deletingLastPathComponent` on Linux traps on a one-character path
 /// (`--output x`).
+/// Whether a `/`-separated path has a hidden part (a name starting with a dot): hidden files never publish.
+public func isHiddenPath(_ path: some StringProtocol) -> Bool {
+    path.split(separator: "/").contains { $0.hasPrefix(".") }
+}
+
 public func parentFolder(of path: String) -> String {
     var path = Substring(path)
     while path.count > 1, path.hasSuffix("/") { path.removeLast() }
@@ -590,7 +595,7 @@ public final class MemoryFileSystem: FileSystem {
         return files.withLock { all in
             all.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         }
-        .filter { includingHidden || !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+        .filter { includingHidden || !isHiddenPath($0) }
         .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -89,7 +89,7 @@ struct SiteManifest: Codable, Equatable {
         let (listing, draft) = concurrently(jobs: 2, {
             Result {
                 try output.prune(fs.listFiles(under: output.stagingPath, includingHidden: true))
-                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                    .filter { !isHiddenPath($0) }
             }
         }, {
             let marker = makeMarker()
@@ -109,7 +109,7 @@ struct SiteManifest: Codable, Equatable {
             // A file written and audited that is no longer there: something else is changing the staging folder, and
             // what would go live is not what was checked.
             let listed = Set(paths)
-            if let missing = draft.paths.first(where: { !listed.contains($0) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }) {
+            if let missing = draft.paths.first(where: { !listed.contains($0) && !isHiddenPath($0) }) {
                 throw FileSystemError(path: joinPath(output.stagingPath, missing), reason: "已写入临时目录的文件不见了（可能有其他程序在改动该目录）")
             }
             // Something was staged beside `write`: the listing is the truth, and a

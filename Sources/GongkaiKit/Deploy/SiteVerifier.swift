@@ -262,7 +262,7 @@ public enum SiteVerifier {
         var entries: [SiteManifest.Entry] = []
         for entry in manifest.files {
             // Web servers commonly refuse hidden files (nginx, Apache defaults): not fetched, reported as skipped.
-            if isWeb, entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { result.skipped.append(entry.path) }
+            if isWeb, isHiddenPath(entry.path) { result.skipped.append(entry.path) }
             else { entries.append(entry) }
         }
         enum Outcome: Sendable { case ok, missing, changed, failed(String) }

@@ -128,7 +128,7 @@ enum LoadStage {
                 result.append(relative)
             } else if relative.lowercased().hasSuffix(".md") {
                 diagnostics.error(.unsafeSlug, "扩展名应为小写的 .md，此文件未被读取；请改名", at: SourceLocation(file: shown))
-            } else if !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            } else if !isHiddenPath(relative) {
                 // A picture or a PDF put beside the pages is expected to go out with them; it does not.
                 diagnostics.warning(.unreadContent, "此文件不是 .md 文件，不会被读取，也不会发布：图片和附件请放在主题的 assets/ 文件夹中，以 /assets/文件名 引用",
                                     at: SourceLocation(file: shown))

@@ -327,9 +327,13 @@ public struct Pipeline: Sendable {
             // manifest, whose listing and draft are the run's last high point of memory.
             let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
             early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
+            // The output served now passed this very audit when the record says it was this build's folder, under this key.
+            // From the swap on, the folder the record names holds this build's files: the old record goes first, so a build
+            // killed after the swap leaves none (the next one keeps no spare and scans every file, which is all losing it costs).
+            let recordPath = AuditRecord.path(siteRoot: options.siteRoot), here = AuditRecord.output(output.path)
+            let keepSpare = audited?.output == here
+            try? fileSystem.remove(recordPath)
             do {
-                // The output served now passed this very audit when the record says it was this build's folder, under this key.
-                let keepSpare = audited?.output == AuditRecord.output(output.path)
                 let warning = try clock.time("write") { try output.commit(marker: marker, keepSpare: keepSpare) }
                 if let warning { diagnostics.warning(warning.code, warning.message, at: SourceLocation(file: options.resolvedOutput)) }
             } catch {
@@ -342,16 +346,11 @@ public struct Pipeline: Sendable {
                 diagnostics.warning(.writeFailed, "无法记录输出目录（\(FileSystemError.describe(error))）：bundle、export 和内部报告将不能识别它为发布目录",
                                     at: SourceLocation(file: OutputFolder.statePath(siteRoot: options.siteRoot)))
             }
-            // Every file staged passed this audit (a leaking one is not staged). Without the record the next build scans
-            // every file, which is all a failure to write it costs.
-            // A record left as it was would say the output passed an audit it may not have passed: it goes when it cannot be replaced.
-            let recordPath = AuditRecord.path(siteRoot: options.siteRoot)
+            // Every file staged passed this audit (a leaking one is not staged).
             if let auditKey {
-                let record = AuditRecord(key: auditKey, output: AuditRecord.output(output.path),
+                let record = AuditRecord(key: auditKey, output: here,
                                          entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
-                if (try? fileSystem.writeAtomically(record.encoded, to: recordPath)) == nil { try? fileSystem.remove(recordPath) }
-            } else {
-                try? fileSystem.remove(recordPath)
+                try? fileSystem.writeAtomically(record.encoded, to: recordPath)
             }
         }
         return finish(true)
