@@ -7,12 +7,18 @@ import Glibc
 extension StringProtocol {
     /// The text without leading and trailing white space (including newlines and U+3000).
     public var trimmed: String {
-        // ASCII answered without the Unicode property tables (White_Space in ASCII is TAB–CR and space);
-        // an untrimmed text is returned as it is, not copied: this runs for every line of every file.
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s.isASCII ? s.value == 0x20 || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace }
+        // ASCII answered without the Unicode property tables (White_Space in ASCII is TAB–CR and space).
+        trimming { $0.isASCII ? $0.value == 0x20 || (0x09...0x0D).contains($0.value) : $0.properties.isWhitespace }
+    }
+
+    /// The text without the scalars `trim` names at either end: `trimmingCharacters(in:)` for a set of single scalars
+    /// (`Unicode.Scalar.inWhitespaces`, `inNewlines`), without the bridge to NSString it takes on Linux. An untrimmed
+    /// text is returned as it is, not copied: this runs for every line of every file.
+    @inline(__always)
+    public func trimming(_ trim: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        guard let first = scalars.firstIndex(where: { !trim($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !trim($0) })!
         if first == startIndex, scalars.index(after: last) == endIndex { return String(self) }
         return String(self[first..<scalars.index(after: last)])
     }
@@ -230,6 +236,23 @@ extension Sequence where Element == UInt8 {
 private let hexDigits = Array("0123456789abcdef".utf8)
 
 extension Unicode.Scalar {
+    /// Whether Foundation's `CharacterSet.whitespaces` holds the scalar: category Zs, tab, and the zero-width space that
+    /// CoreFoundation counts too (checked against it for every scalar when this was written).
+    public var inWhitespaces: Bool {
+        switch value {
+        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Whether Foundation's `CharacterSet.newlines` holds the scalar: LF, VT, FF, CR, NEL and the line and paragraph separators.
+    public var inNewlines: Bool {
+        switch value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
     /// A three-byte character `holdsWord` may compare on bytes: one with no canonical decomposition that is no combining
     /// mark, joiner or selector (the CJK symbols but their tone marks, the ideographs, general punctuation's dashes and
     /// quotes, the full-width forms of ASCII and their signs).

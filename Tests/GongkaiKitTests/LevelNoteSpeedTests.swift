@@ -54,6 +54,33 @@ struct LevelNoteSpeedTests {
     }
 }
 
+/// `trimming` with `inWhitespaces` or `inNewlines` trims what Foundation's `trimmingCharacters(in:)` trims with
+/// `.whitespaces` or `.newlines` (which bridges through NSString on Linux): asked of every scalar, at both ends.
+@Suite("Trimming answers as Foundation's does")
+struct TrimmingTests {
+    @Test func everyScalarIsTrimmedAsFoundationTrimsIt() {
+        var differing: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)青峰\(scalar)"
+            if text.trimming(\.inWhitespaces) != text.trimmingCharacters(in: .whitespaces) { differing.append("whitespace U+\(String(value, radix: 16))") }
+            if text.trimming(\.inNewlines) != text.trimmingCharacters(in: .newlines) { differing.append("newline U+\(String(value, radix: 16))") }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(20))")
+    }
+
+    /// Texts clerks write: CR LF, full-width spaces, a zero-width space, nothing to trim (returned as it is), nothing left.
+    @Test func clerksTextsAreTrimmedAsBefore() {
+        let texts = ["\r\n以下内容涉密\r\n", "　资助育人长效机制　", "\u{200B}青峰七号\u{200B}", "不予公开", "", " \t　", "\n\n", "a\u{301} ", " e\u{301}"]
+        for text in texts {
+            #expect(text.trimming(\.inWhitespaces) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            #expect(text.trimming(\.inNewlines) == text.trimmingCharacters(in: .newlines), "\(text.debugDescription)")
+            let slice = Substring(text)
+            #expect(slice.trimming(\.inNewlines) == slice.trimmingCharacters(in: .newlines), "\(text.debugDescription)")
+        }
+    }
+}
+
 /// `holdsMark` answers a mark list's question (`"，,；;".holdsMark(c)`) on scalars. That is `contains`'s answer only when every
 /// list holds characters of one scalar each in their own canonical form: a list holding U+037E (Greek question mark, canonically
 /// `;`) or a compatibility ideograph (U+F967, canonically 不) would match a character the scalar test does not.

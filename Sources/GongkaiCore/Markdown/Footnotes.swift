@@ -134,7 +134,7 @@ extension Markdown {
         cmark_node_append_child(document, list)
         cmark_consolidate_text_nodes(document)
         for text in nodes(in: document, where: { $0 == CMARK_NODE_TEXT }) {
-            guard let literal = cmark_node_get_literal(text).map({ String(cString: $0) }), literal.contains("[^") else { continue }
+            guard let literal = cmark_node_get_literal(text).map({ String(cString: $0) }), literal.holdsBytes("[^") else { continue }
             var pending = ""
             var rest = literal[...]
             var replaced = false

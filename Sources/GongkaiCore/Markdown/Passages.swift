@@ -1259,7 +1259,7 @@ public struct MarkdownSource: Hashable, Sendable {
                 pieces.append("")
             }
         }
-        return pieces.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        return pieces.joined(separator: "\n").trimming(\.inNewlines)
     }
 
     /// `text(including:)` with the file line of each of its lines (a cut's blank line takes the line of the passage

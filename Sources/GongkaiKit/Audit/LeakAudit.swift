@@ -168,7 +168,7 @@ struct LeakAudit: Sendable {
         for item in withheld {
             for text in item.texts {
                 for line in text.split(whereSeparator: \.isNewline) {
-                    let line = line.trimmingCharacters(in: .whitespaces)
+                    let line = line.trimming(\.inWhitespaces)
                     if line.count >= Self.minimumFragmentLength { lines[item.location.file, default: []].insert(line) }
                 }
             }
@@ -288,14 +288,15 @@ struct LeakAudit: Sendable {
             .flatMap(splitAtDashes)
             // A hyphen at either end joins nothing: the matcher reads one between two letters or digits as nothing
             // (`JYJ-2025-009` is found as `JYJ2025009`), so `JYJ-2025-` would be missed before a letter.
-            .map { String($0.trimmingCharacters(in: codeDashes)) }
+            .map { $0.trimming(codeDashes.contains) }
             // Counted as the matcher reads it (`MultiPatternMatcher.fold`): `%E5%8C%97` is one character, 北; a code's hyphens
             // count, though the matcher reads through them.
             .filter { let shown = MultiPatternMatcher.folded($0, joiningCodes: false); return shown.count >= minimumFragmentLength && isDistinctive(shown) }
     }
 
     /// The hyphens and dashes `MultiPatternMatcher.fold` reads through between two letters or digits of a code.
-    static let codeDashes = CharacterSet(charactersIn: "-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}\u{2212}\u{2E3A}\u{2E3B}\u{FE58}\u{FE63}\u{FF0D}")
+    static let codeDashes: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{2E3A}", "\u{2E3B}",
+                                                   "\u{FE58}", "\u{FE63}", "\u{FF0D}"]
 
     /// A piece cut at runs of two or more hyphens: cmark's smart punctuation shows `--` as `–` and `---` as `—`
     /// on the page and in search. A single hyphen (a code, `JYJ-2025-001`) stays.

@@ -136,8 +136,10 @@ final class LinkCheck: Sendable {
     private func tailNamesWithheld(_ link: String) -> Bool {
         guard link.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
               let cut = link.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return false }
-        let raw = String(link[link.index(after: cut)...]).replacingOccurrences(of: "&amp;", with: "&")
-        let tail = (raw.removingPercentEncoding ?? raw).lowercased()
+        // Foundation's replacing and decoding go through NSString on Linux: asked only of a tail that needs them.
+        var raw = String(link[link.index(after: cut)...])
+        if raw.holdsBytes("&amp;") { raw = raw.replacingOccurrences(of: "&amp;", with: "&") }
+        let tail = (raw.holdsBytes("%") ? raw.removingPercentEncoding ?? raw : raw).lowercased()
         return tail.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".")) })
             .contains { withheldWords.contains(String($0)) }
     }

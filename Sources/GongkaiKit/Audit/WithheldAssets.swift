@@ -100,7 +100,7 @@ enum AssetAddress {
     static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
 
     static func referencesDecoded(_ text: String) -> String {
-        guard text.contains("&") || text.contains("\\") else { return text }
+        guard text.holdsBytes("&") || text.holdsBytes("\\") else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -124,7 +124,7 @@ enum AssetAddress {
 
     /// Every `%XX` with two hexadecimal digits decoded; anything else kept.
     static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.holdsBytes("%") else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

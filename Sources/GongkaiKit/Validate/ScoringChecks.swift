@@ -92,7 +92,7 @@ enum ScoringChecks {
         if allWeighted, groupSum + executionWeight != baseTotal {
             let what = s.adjustments.isEmpty && s.baseScore == nil ? "总分" : "基础总分"
             // 预算执行率 written as a row of the table beside the separate line counts twice: say how to write it.
-            let rowToo = executionWeight > 0 && leaves.contains { $0.name.contains("预算执行率") && $0.weight != nil }
+            let rowToo = executionWeight > 0 && leaves.contains { $0.name.holdsWord("预算执行率") && $0.weight != nil }
                 ? "；指标表中已有“预算执行率”指标，若预算执行率在表内计分，请在 self_evaluation 中写 execution_weight: 0 并删去 execution_score" : ""
             d.error(.weightsDoNotAddUp, frame.separateExecution
                     ? "各项指标分值合计 \(fmt(groupSum)) 加预算执行率分值 \(fmt(executionWeight)) 为 \(fmt(groupSum + executionWeight))，应为\(what) \(fmt(baseTotal))\(rowToo)"
@@ -104,7 +104,7 @@ enum ScoringChecks {
         // is a cost: less is better.
         var costRows = Set<SourceLocation>()
         for group in p.targets?.indicators ?? [] {
-            for sub in group.children where group.name.contains("成本") || sub.name.contains("成本") {
+            for sub in group.children where group.name.holdsWord("成本") || sub.name.holdsWord("成本") {
                 for leaf in sub.children { costRows.insert(leaf.location) }
             }
         }
@@ -145,7 +145,7 @@ enum ScoringChecks {
                 checkExecution(published, weight: executionWeight, actual: nil, of: p, at: execAt, into: &d)
             }
         } else if frame.separateExecution, executionWeight > 0, s.fieldLocations["execution_score"] == nil, scored > 0,
-                  !leaves.contains(where: { $0.name.contains("预算执行率") }) {
+                  !leaves.contains(where: { $0.name.holdsWord("预算执行率") }) {
             // The weights count a 预算执行率 line (90 + 10) that the self-evaluation never scored: the table lacks a
             // line, and the total is short by it, with nothing said (as for an unscored row, GK416).
             d.warning(.rowNotScored, "预算执行率（分值 \(fmt(executionWeight))）没有得分（execution_score），而指标表已逐项打分：合计时按 0 计。请填写预算执行率得分（分值 × 全年执行数 ÷ 全年预算数）",
@@ -154,7 +154,7 @@ enum ScoringChecks {
             // A 预算执行率 row of the table is checked the same way: in an in-table frame, and in a frame with a
             // separate line when the self-evaluation puts execution in the table instead (execution_weight: 0, no
             // execution_score): its score went unchecked there, whatever the funding said.
-            for leaf in leaves where leaf.name.contains("预算执行率") {
+            for leaf in leaves where leaf.name.holdsWord("预算执行率") {
                 guard let score = leaf.score, let weight = leaf.weight, score >= 0, score <= weight else { continue }
                 checkExecution(score, weight: weight, actual: leaf.actual.map { ($0, leaf.fieldLocations["actual"] ?? leaf.location) },
                                of: p, at: leaf.fieldLocations["score"] ?? leaf.location, into: &d)
@@ -319,7 +319,7 @@ enum ScoringChecks {
     private static func checkLifecycle(_ p: Project, config: SiteConfig, into d: inout DiagnosticList) {
         if let a = p.exAnte {
             let conclusion = a.conclusion.value.filter { !$0.isWhitespace }
-            if conclusion.contains("不予支持") || conclusion.contains("不支持") {
+            if conclusion.holdsWord("不予支持") || conclusion.holdsWord("不支持") {
                 let budget = p.funding.map { f in (f.lines.compactMap(\.budget).reduce(Decimal(0), +), f.unit.rawValue) }
                 let amount = budget.map { "（全年预算数 \(fmt($0.0)) \($0.1)）" } ?? ""
                 d.warning(.exAnteRefused, "事前绩效评估结论为“不予支持”，项目却列入了\(p.year)年预算\(amount)：评估未通过的项目不得安排预算。请核对评估结论，或补记重新评估（调整完善后予以支持）的结果",
@@ -529,9 +529,9 @@ enum ScoringChecks {
 
         init?(describing text: String) {
             // 基本达成 is the middle of the three grades a qualitative indicator takes (达成 / 基本达成 / 未达成).
-            if ["部分", "未完全", "不完全", "未全部", "基本达成", "基本完成", "基本实现", "基本达到"].contains(where: text.contains) { self = .partly }
-            else if Self.notAchievedWords.contains(where: text.contains) || Self.negatesAchievement(text) { self = .notAchieved }
-            else if Self.achievedWords.contains(where: text.contains) { self = .achieved }
+            if ["部分", "未完全", "不完全", "未全部", "基本达成", "基本完成", "基本实现", "基本达到"].contains(where: text.holdsWord) { self = .partly }
+            else if Self.notAchievedWords.contains(where: text.holdsWord) || Self.negatesAchievement(text) { self = .notAchieved }
+            else if Self.achievedWords.contains(where: text.holdsWord) { self = .achieved }
             else { return nil }
         }
 
