@@ -164,7 +164,7 @@ extension CanonicalJSON {
 
         private mutating func writeKey(_ key: String) {
             #if DEBUG
-            precondition(lastKeys.last.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true,
+            precondition(lastKeys.last.map { $0.precedesBytewise(key) } ?? true,
                          "canonical JSON keys out of order: \(lastKeys.last ?? "") before \(key)")
             lastKeys[lastKeys.count - 1] = key
             #endif

@@ -100,6 +100,23 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// Whether the text's UTF-8 bytes sort before `other`'s (`utf8.lexicographicallyPrecedes`): the order of every path,
+    /// key and name list gongkai writes. `memcmp` over both strings' own storage; the generic walk of two UTF-8 views
+    /// sorted 85,000 paths twice a build at a byte a time.
+    @inline(__always)
+    public func precedesBytewise(_ other: String) -> Bool {
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                let shared = Swift.min(a.count, b.count)
+                let order = shared == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, shared)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
+        return (fast ?? nil) ?? utf8.lexicographicallyPrecedes(other.utf8)
+    }
+}
+
 /// Whether `count` bytes at `needle` stand in `text`: `memchr` for the first byte, `memcmp` for the rest. The one byte search
 /// of `holdsBytes` and `holdsWord`.
 private func bytesHold(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafePointer<UInt8>, count: Int) -> Bool {

@@ -373,7 +373,7 @@ struct SearchIndex {
         var byShard = [[(String, [UInt8])]](repeating: [], count: shards)
         var jobs: [FileJob] = []
         // Terms in UTF-8 byte order, so every shard lists its terms the same way on every build.
-        for term in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for term in postings.keys.sorted(by: { $0.precedesBytewise($1) }) {
             let payload = postings[term]!
             if payload.count > Self.ownFileBytes {
                 byShard[Self.shard(of: term, shardCount: shards)].append((term, []))

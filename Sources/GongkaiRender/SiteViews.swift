@@ -136,7 +136,7 @@ struct SiteViews: Sendable {
         for page in pages where page.path.count > 1 {
             for end in 1..<page.path.count { folders.insert(page.path[..<end].joined(separator: "/") + "/") }
         }
-        return folders.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return folders.sorted { $0.precedesBytewise($1) }
     }
 
     func pageSpecs() -> [PageSpec] {
@@ -174,7 +174,7 @@ struct SiteViews: Sendable {
             specs.append(spec("record/", "record", .record))
             // A withdrawn address gets a notice unless something is published there again.
             let taken = Set(specs.map(\.sitePath))
-            for (path, item) in history.items.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+            for (path, item) in history.items.sorted(by: { $0.key.precedesBytewise($1.key) })
             where item.isWithdrawn && !taken.contains(path) && Self.mayHoldNotice(path) {
                 specs.append(spec(path, "withdrawn", .withdrawn(path)))
             }

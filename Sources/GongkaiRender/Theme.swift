@@ -127,7 +127,7 @@ public struct Theme: Sendable {
             diagnostics.error(.themeTemplate, "主题缺少模板 \(required).mustache", at: SourceLocation(file: joinPath(display, "templates")))
         }
         let assets = files.keys.filter { $0.hasPrefix("assets/") }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .sorted { $0.precedesBytewise($1) }
             .map { (path: String($0.dropFirst("assets/".count)), data: files[$0]!.data) }
         var words = Set(RenderStage.markupWords)
         // Only the theme's own markup: its templates, style sheets, scripts and fonts. A clerk's attachment (a CSV list of
@@ -182,6 +182,6 @@ public enum BuiltinTheme {
     public static let files: [(path: String, data: Data)] = {
         let text = BuiltinThemeFiles.text.map { (path: $0.path, data: Data($0.content.utf8)) }
         let binary = BuiltinThemeFiles.base64.map { (path: $0.path, data: Data(base64Encoded: $0.content) ?? Data()) }
-        return (text + binary).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (text + binary).sorted { $0.path.precedesBytewise($1.path) }
     }()
 }

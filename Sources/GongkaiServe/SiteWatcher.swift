@@ -42,6 +42,6 @@ struct SiteWatcher: Sendable {
                 stamp(joinPath(root, relative))
             }
         }
-        return stamps.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return stamps.sorted { $0.path.precedesBytewise($1.path) }
     }
 }

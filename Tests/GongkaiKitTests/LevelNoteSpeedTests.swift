@@ -81,6 +81,23 @@ struct TrimmingTests {
     }
 }
 
+/// `precedesBytewise` orders as `utf8.lexicographicallyPrecedes` does: by bytes, a prefix first, canonically equivalent
+/// texts apart (`String`'s `<` takes them as equal), small and large strings alike.
+@Suite("Bytewise order answers as the UTF-8 views' does")
+struct BytewiseOrderTests {
+    @Test func everyPairIsOrderedAsTheUTF8ViewsOrderIt() {
+        let texts = ["", "a", "ab", "abc", "b", "B", "data/projects/2025/d051-2025-010251.json", "data/projects/2025/d051-2025-010251.csv",
+                     "projects/2025/d051-2025-010251/index.html", "projects/2025/", "公开", "公开目录", "公", "é", "e\u{301}", "ｅ",
+                     "\u{FFFF}", "\u{10000}", "a\u{0}b", "a\u{0}", String(repeating: "青峰", count: 40), String(repeating: "青峰", count: 40) + "a"]
+        for a in texts {
+            for b in texts {
+                #expect(a.precedesBytewise(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) before \(b.debugDescription)")
+            }
+        }
+        #expect(texts.sorted { $0.precedesBytewise($1) } == texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
+
 /// `holdsMark` answers a mark list's question (`"，,；;".holdsMark(c)`) on scalars. That is `contains`'s answer only when every
 /// list holds characters of one scalar each in their own canonical form: a list holding U+037E (Greek question mark, canonically
 /// `;`) or a compatibility ideograph (U+F967, canonically 不) would match a character the scalar test does not.

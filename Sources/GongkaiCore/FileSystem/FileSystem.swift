@@ -277,13 +277,13 @@ public struct DiskFileSystem: FileSystem {
     public func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
         var files: [String] = []
         try walk(directory, includingHidden: includingHidden) { relative, _ in files.append(relative) }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return files.sorted { $0.precedesBytewise($1) }
     }
 
     public func symbolicLinks(under directory: String) throws -> [String] {
         var links: [String] = []
         try walk(directory, includingHidden: true) { relative, isLink in if isLink { links.append(relative) } }
-        return links.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return links.sorted { $0.precedesBytewise($1) }
     }
 
     /// Calls `found` with each entry below `directory` that is not a folder (relative path, whether it is a symbolic link).
@@ -520,7 +520,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func entries(in directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted { $0.precedesBytewise($1) }
     }
 
     public func symlinkDestination(_ path: String) -> String? {
@@ -596,7 +596,7 @@ public final class MemoryFileSystem: FileSystem {
             all.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         }
         .filter { includingHidden || !isHiddenPath($0) }
-        .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        .sorted { $0.precedesBytewise($1) }
     }
 
     public func write(_ data: Data, to path: String) throws {
@@ -646,7 +646,7 @@ public final class MemoryFileSystem: FileSystem {
         let names = files.withLock { all in
             Set(all.keys.filter { $0.hasPrefix(prefix) }.compactMap { $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init) })
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.sorted { $0.precedesBytewise($1) }
     }
 
     public func symlinkDestination(_ path: String) -> String? { nil }

@@ -80,7 +80,7 @@ enum Digest {
     /// name alone (no data) as path, NUL, `-`, NUL.
     static func inputs(_ files: [(path: String, data: Data?)]) -> String {
         var hasher = SHA256()
-        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+        for file in files.sorted(by: { $0.path.precedesBytewise($1.path) }) {
             hasher.update(data: Data("\(file.path)\u{0}\(file.data.map { String($0.count) } ?? "-")\u{0}".utf8))
             if let data = file.data { hasher.update(data: data) }
         }
@@ -117,7 +117,7 @@ enum Digest {
             let path = joinPath(content, name)
             guard fileSystem.isDirectory(path), fileSystem.symlinkDestination(path) == nil else { return [name] }
             return ((try? fileSystem.listFiles(under: path)) ?? []).map { joinPath(name, $0) }
-        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }.sorted { $0.precedesBytewise($1) }
     }
 
     /// The configuration and content files whose bytes the inputs digest takes: those gongkai read in

@@ -173,7 +173,7 @@ public struct PeoplesCongressBundle: Sendable {
         guard !diagnostics.hasErrors else { return finish(false) }
 
         // Manifest and zip.
-        let files = content.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let files = content.files.sorted { $0.path.precedesBytewise($1.path) }
         let manifest = BundleManifest(
             title: source.config.title, publisher: source.config.publisher, year: selection.year, stage: selection.stage.rawValue,
             departments: BundleRenderer.projects(of: disclosed.site, selection).map(\.departmentCode).uniqued(),

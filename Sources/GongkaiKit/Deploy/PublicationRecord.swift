@@ -286,7 +286,7 @@ public struct PublicationRecord: Codable, Equatable, Sendable {
             result.append(Change(kind: item.kind, change: .withdrawn, path: item.path, year: item.year,
                                  code: item.kind == .page ? nil : item.slug?.uppercased()))
         }
-        return result.sorted { ($0.path.utf8.lexicographicallyPrecedes($1.path.utf8)) }
+        return result.sorted { ($0.path.precedesBytewise($1.path)) }
     }
 
     /// The item's code from its open-data file, else its address.

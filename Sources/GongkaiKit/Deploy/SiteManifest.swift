@@ -80,7 +80,7 @@ struct SiteManifest: Codable, Equatable {
             SiteManifest(title: config.title, publisher: config.publisher, baseURL: config.baseURL,
                          date: marker.date, inputsSHA256: marker.inputsSHA256, files: entries).encoded
         }
-        @Sendable func byPath(_ a: Entry, _ b: Entry) -> Bool { a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        @Sendable func byPath(_ a: Entry, _ b: Entry) -> Bool { a.path.precedesBytewise(b.path) }
         // The listing says what is there; a file staged by `write` keeps the digest taken as it was
         // written. Listing 80,000 files and encoding the manifest of the staged ones take about as long
         // each (half a second): they run side by side, and the draft is kept when the listing agrees.
@@ -103,7 +103,7 @@ struct SiteManifest: Codable, Equatable {
         // listFiles leaves hidden files out; the marker is the one hidden file a site carries.
         let paths = (try listing.get()).filter { !unlisted.contains($0) } + [OutputFolder.markerName]
         let data: Data
-        if paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) == draft.paths {
+        if paths.sorted(by: { $0.precedesBytewise($1) }) == draft.paths {
             data = draft.manifest
         } else {
             // A file written and audited that is no longer there: something else is changing the staging folder, and

@@ -319,7 +319,7 @@ public enum SiteVerifier {
                 files.append(relative)
             }
         }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return files.sorted { $0.precedesBytewise($1) }
     }
 }
 

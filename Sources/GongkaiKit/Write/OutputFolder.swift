@@ -488,7 +488,7 @@ struct OutputFolder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let known = Self.rememberedOutputs(fileSystem: fileSystem, siteRoot: siteRoot)
         let all = Set(known.filter { fileSystem.isDirectory($0) } + [PublishedFolders.canonical(path)])
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .sorted { $0.precedesBytewise($1) }
         guard all != known else { return }
         try fileSystem.writeAtomically(Data((all.joined(separator: "\n") + "\n").utf8), to: statePath)
     }
