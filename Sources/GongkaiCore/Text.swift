@@ -7,8 +7,7 @@ import Glibc
 extension StringProtocol {
     /// The text without leading and trailing white space (including newlines and U+3000).
     public var trimmed: String {
-        // ASCII answered without the Unicode property tables (White_Space in ASCII is TAB–CR and space).
-        trimming { $0.isASCII ? $0.value == 0x20 || (0x09...0x0D).contains($0.value) : $0.properties.isWhitespace }
+        trimming(\.isWhiteSpace)
     }
 
     /// The text without the scalars `trim` names at either end: `trimmingCharacters(in:)` for a set of single scalars
@@ -253,6 +252,16 @@ extension Sequence where Element == UInt8 {
 private let hexDigits = Array("0123456789abcdef".utf8)
 
 extension Unicode.Scalar {
+    /// Unicode's White_Space property (`properties.isWhitespace`), without the property tables: `trimmed` asks it at both
+    /// ends of every text a site's files hold, and the scalars that have it are these 25 (checked against the tables for
+    /// every scalar).
+    public var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// Whether Foundation's `CharacterSet.whitespaces` holds the scalar: category Zs, tab, and the zero-width space that
     /// CoreFoundation counts too (checked against it for every scalar when this was written).
     public var inWhitespaces: Bool {

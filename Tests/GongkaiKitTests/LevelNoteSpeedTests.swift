@@ -69,6 +69,18 @@ struct TrimmingTests {
         #expect(differing.isEmpty, "\(differing.prefix(20))")
     }
 
+    /// `trimmed` trims Unicode's White_Space, as the property tables give it.
+    @Test func whiteSpaceIsTheUnicodeProperty() {
+        var differing: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isWhiteSpace != scalar.properties.isWhitespace { differing.append("U+\(String(value, radix: 16))") }
+            let text = "\(scalar)青峰\(scalar)"
+            if text.trimmed != (scalar.properties.isWhitespace ? "青峰" : text) { differing.append("trimmed U+\(String(value, radix: 16))") }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(20))")
+    }
+
     /// Texts clerks write: CR LF, full-width spaces, a zero-width space, nothing to trim (returned as it is), nothing left.
     @Test func clerksTextsAreTrimmedAsBefore() {
         let texts = ["\r\n以下内容涉密\r\n", "　资助育人长效机制　", "\u{200B}青峰七号\u{200B}", "不予公开", "", " \t　", "\n\n", "a\u{301} ", " e\u{301}"]
