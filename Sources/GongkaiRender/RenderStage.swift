@@ -90,10 +90,11 @@ public enum RenderStage {
         let views = SiteViews(site: site)
         let specs = views.pageSpecs()
         let shared = Shared(views)
+        let templates = TemplatePool(theme.library)
         let pages = specs.map { spec in
             let template = spec.fallbackTemplate.map { theme.library.template(named: spec.template) == nil ? $0 : spec.template } ?? spec.template
             return FileJob(path: spec.outputPath) {
-                Data(Markdown.numberingTables(in: try theme.library.render(shared.value.view(for: spec), withTemplate: template) ?? "").utf8)
+                Data(Markdown.numberingTables(in: try templates.render(shared.value.view(for: spec), withTemplate: template) ?? "").utf8)
             }
         }
         // The index itself is let go once its files' jobs hold what they write.

@@ -56,6 +56,49 @@ import Testing
 
     // MARK: - Every built-in page
 
+    /// The rendering threads draw with their own copies of the templates (`TemplatePool`): each copy draws every page of the
+    /// example site as the theme's library does, a copy handed out again draws the same, and no text of a copy is stored
+    /// in the original's memory (else the threads would contend for its reference count again).
+    @Test func templateCopiesDrawAsTheOriginalAndShareNoText() throws {
+        let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
+        let views = SiteViews(site: DiscloseStage.run(try #require(source)).site)
+        var library = TemplateLibrary()
+        for file in BuiltinTheme.files where file.path.hasPrefix("templates/") && file.path.hasSuffix(".mustache") {
+            let name = String(file.path.dropFirst("templates/".count).dropLast(".mustache".count))
+            library.register(try TemplateParser.parse(String(decoding: file.data, as: UTF8.self), file: file.path), named: name)
+        }
+        let pool = TemplatePool(library)
+        for spec in views.pageSpecs() {
+            let view = views.view(for: spec)
+            let original = try library.render(view, withTemplate: spec.template)
+            #expect(original != nil)
+            #expect(try pool.render(view, withTemplate: spec.template) == original, "\(spec.outputPath)")
+            #expect(try pool.render(view, withTemplate: spec.template) == original, "\(spec.outputPath), a copy drawn again")
+        }
+        func storage(_ text: String) -> UnsafeRawPointer? { text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
+        func longTexts(_ template: Template) -> [String] {
+            template.tokens.flatMap { token -> [String] in
+                switch token {
+                case .text(let text) where text.utf8.count > 15: [text]
+                case .section(_, let inner, _), .invertedSection(_, let inner, _), .blockDefinition(_, let inner), .block(_, let inner, _): longTexts(inner)
+                default: []
+                }
+            }
+        }
+        let copy = library.independentCopy()
+        var compared = 0
+        for (name, template) in library.templates {
+            let copied = try #require(copy.template(named: name))
+            let (ours, theirs) = (longTexts(template), longTexts(copied))
+            #expect(ours == theirs, "\(name)")
+            for (a, b) in zip(ours, theirs) {
+                #expect(storage(a) != storage(b), "\(name): \(a.prefix(20))")
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+
     @Test func everyPageOfTheExampleSiteIsDrawnAsSwiftMustacheDrewIt() throws {
         let (source, _) = LoadStage.run(fileSystem: DiskFileSystem(), root: repositoryRoot, jobs: 1)
         let site = DiscloseStage.run(try #require(source)).site
