@@ -82,7 +82,7 @@ final class Template: Sendable {
 
 /// Copies of a library's templates, each drawn by one thread at a time: the threads rendering pages would otherwise
 /// retain and release the very same tokens and strings, and their reference counts went back and forth between the
-/// cores (retain and release were 40 % of drawing a page on two threads, under 20 % on one). A copy is made when
+/// cores (retain and release were half of drawing a page on two threads, a third on one). A copy is made when
 /// every other is in use, so there are at most as many as threads.
 final class TemplatePool: Sendable {
     private let original: TemplateLibrary
