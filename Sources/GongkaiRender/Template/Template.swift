@@ -110,10 +110,11 @@ public struct TemplateLibrary: Sendable {
         templates[name]
     }
 
-    /// The same templates sharing no object with these (`Template.independentCopy`).
+    /// The same templates sharing no object the renderer retains with these (`Template.independentCopy`); the names
+    /// stay shared, since looking one up retains nothing.
     func independentCopy() -> TemplateLibrary {
         var copy = self
-        copy.templates = Dictionary(uniqueKeysWithValues: templates.map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value.independentCopy()) })
+        copy.templates = templates.mapValues { $0.independentCopy() }
         return copy
     }
 
