@@ -424,8 +424,25 @@ final class TerminalLog: Sendable {
         try "swap".write(toFile: joinPath(folder, "content/pages/.guanyu.md.swp"), atomically: false, encoding: .utf8)
         try "public".write(toFile: joinPath(folder, "public.txt"), atomically: false, encoding: .utf8) // not an input
         #expect(watcher.snapshot() == before)
+        // An editor's hidden folder is skipped whole; a clerk's sub-folder is not.
+        try FileManager.default.createDirectory(atPath: joinPath(folder, "content/pages/.obsidian"), withIntermediateDirectories: true)
+        try "{}".write(toFile: joinPath(folder, "content/pages/.obsidian/workspace.md"), atomically: false, encoding: .utf8)
+        #expect(watcher.snapshot() == before)
         try "新页面".write(toFile: joinPath(folder, "content/pages/new.md"), atomically: false, encoding: .utf8)
-        #expect(watcher.snapshot() != before)
+        let added = watcher.snapshot()
+        #expect(added != before && added.count == before.count + 1)
+        try FileManager.default.createDirectory(atPath: joinPath(folder, "content/pages/tongzhi"), withIntermediateDirectories: true)
+        try "通知".write(toFile: joinPath(folder, "content/pages/tongzhi/a.md"), atomically: false, encoding: .utf8)
+        let nested = watcher.snapshot()
+        #expect(nested.map(\.path) == (added.map(\.path) + [joinPath(folder, "content/pages/tongzhi/a.md")]).sorted { $0.precedesBytewise($1) })
+        // The same name, other bytes; then a symbolic link in its place (which the build refuses), seen as itself.
+        try "新页面，改过".write(toFile: joinPath(folder, "content/pages/new.md"), atomically: false, encoding: .utf8)
+        let edited = watcher.snapshot()
+        #expect(edited != nested && edited.count == nested.count)
+        try FileManager.default.removeItem(atPath: joinPath(folder, "content/pages/new.md"))
+        try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "content/pages/new.md"), withDestinationPath: "/etc/hostname")
+        let linked = watcher.snapshot()
+        #expect(linked != edited && linked.count == edited.count)
         // A theme folder named in gongkai.yaml is watched instead of theme/.
         try ("theme: mytheme\n" + String(contentsOfFile: joinPath(folder, "gongkai.yaml"), encoding: .utf8))
             .write(toFile: joinPath(folder, "gongkai.yaml"), atomically: true, encoding: .utf8)

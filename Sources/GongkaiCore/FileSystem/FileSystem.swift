@@ -276,18 +276,42 @@ public struct DiskFileSystem: FileSystem {
     /// three times, which cost seconds on a staged site of 80,000 files.
     public func listFiles(under directory: String, includingHidden: Bool) throws -> [String] {
         var files: [String] = []
-        try walk(directory, includingHidden: includingHidden) { relative, _ in files.append(relative) }
+        try walk(directory, includingHidden: includingHidden) { relative, _, _ in files.append(relative) }
         return files.sorted { $0.precedesBytewise($1) }
     }
 
     public func symbolicLinks(under directory: String) throws -> [String] {
         var links: [String] = []
-        try walk(directory, includingHidden: true) { relative, isLink in if isLink { links.append(relative) } }
+        try walk(directory, includingHidden: true) { relative, isLink, _ in if isLink { links.append(relative) } }
         return links.sorted { $0.precedesBytewise($1) }
     }
 
-    /// Calls `found` with each entry below `directory` that is not a folder (relative path, whether it is a symbolic link).
-    private func walk(_ directory: String, includingHidden: Bool, _ found: (String, Bool) -> Void) throws {
+    /// A file's modification time and size, as `lstat` gives them (a symbolic link's own, never followed).
+    public struct Stamp: Equatable, Sendable {
+        public var seconds: Int
+        public var nanoseconds: Int
+        public var size: Int64
+
+        public init(_ info: stat) {
+            (seconds, nanoseconds, size) = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int64(info.st_size))
+        }
+    }
+
+    /// The files below `directory` as `listFiles` gives them, each with its stamp: regular files and symbolic links only
+    /// (a socket or a device is nobody's content). Each is stamped relative to its folder (`fstatat`), so that the kernel
+    /// does not look its whole path up again: a preview polls 22,000 files so every 300 ms.
+    public func stampFiles(under directory: String, includingHidden: Bool) throws -> [(path: String, stamp: Stamp)] {
+        var files: [(path: String, stamp: Stamp)] = []
+        try walk(directory, includingHidden: includingHidden) { relative, _, status in
+            guard let info = status(), info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK else { return }
+            files.append((relative, Stamp(info)))
+        }
+        return files.sorted { $0.path.precedesBytewise($1.path) }
+    }
+
+    /// Calls `found` with each entry below `directory` that is not a folder (relative path, whether it is a symbolic link,
+    /// and its `lstat` when asked for it).
+    private func walk(_ directory: String, includingHidden: Bool, _ found: (String, Bool, () -> stat?) -> Void) throws {
         guard isDirectory(directory) else { return }
         func walk(_ folder: String, _ prefix: String) throws {
             // A folder that does not open is not an empty one: its files would vanish from the site unseen.
@@ -316,7 +340,12 @@ public struct DiskFileSystem: FileSystem {
                 }
                 // A symbolic link is listed, never followed, whatever it leads to; anything else that is
                 // not a folder counts as a file (the caller reads it or refuses it).
-                if type == UInt8(DT_DIR) { try walk(path, relative) } else { found(relative, type == UInt8(DT_LNK)) }
+                if type == UInt8(DT_DIR) { try walk(path, relative) } else {
+                    found(relative, type == UInt8(DT_LNK)) {
+                        var info = stat()
+                        return fstatat(dirfd(stream), name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
+                    }
+                }
             }
         }
         try walk(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, "")

@@ -1,10 +1,13 @@
+import Crypto
 import Foundation
 import GongkaiCore
 
 /// Stage 1 — load: read every file of the site folder into the source model.
 /// Files are parsed concurrently; the result is in path order whatever the thread count.
 enum LoadStage {
-    static func run(fileSystem fs: FileSystem, root: String, jobs: Int) -> (SourceSite?, DiagnosticList) {
+    /// `memo`: what a long-running process kept of the files of its last load (`LoadMemo`); a file whose bytes are the
+    /// same is not parsed again.
+    static func run(fileSystem fs: FileSystem, root: String, jobs: Int, memo: LoadMemo? = nil) -> (SourceSite?, DiagnosticList) {
         var diagnostics = DiagnosticList()
         let display: @Sendable (String) -> String = { relative in root == "." || root.isEmpty ? relative : joinPath(root, relative) }
 
@@ -41,19 +44,38 @@ enum LoadStage {
         where fs.symlinkDestination(joinPath(root, linked)) != nil {
             diagnostics.error(.unreadableFile, symlinkMessage, at: SourceLocation(file: display(linked)))
         }
+        let remembered = memo?.snapshot() ?? [:]
+        var kept: [String: LoadMemo.Entry] = [:], reused = 0
         /// Every `.md` file below `folder`, parsed on `jobs` threads, in path order with its relative path.
         func loadAll<Item: Sendable>(_ folder: String,
                                      _ load: @escaping @Sendable (_ text: String, _ file: String, _ relative: String,
                                                                   _ diagnostics: inout DiagnosticList) -> Item?) -> ([String], [Item]) {
             let files = markdownFiles(fs, root: root, folder: folder, display: display, diagnostics: &diagnostics)
-            let results = concurrentMap(files.count, jobs: jobs) { i -> (Item?, DiagnosticList) in
+            let remembering = memo != nil
+            let results = concurrentMap(files.count, jobs: jobs) { i -> (item: Item?, diagnostics: DiagnosticList, key: String, entry: LoadMemo.Entry?) in
                 var d = DiagnosticList()
-                let file = display(joinPath(folder, files[i]))
-                guard let t = readText(fs, path: joinPath(root, folder, files[i]), display: file, diagnostics: &d) else { return (nil, d) }
-                return (load(t, file, files[i], &d), d)
+                let (path, file) = (joinPath(root, folder, files[i]), display(joinPath(folder, files[i])))
+                // The path read and the path the diagnostics name: the item and its diagnostics are the same only for both.
+                let key = path + "\n" + file
+                guard let data = readData(fs, path: path, display: file, diagnostics: &d) else { return (nil, d, key, nil) }
+                guard remembering else { return (Self.text(of: data, display: file, diagnostics: &d).flatMap { load($0, file, files[i], &d) }, d, key, nil) }
+                let digest = SHA256.hash(data: data)
+                // The same bytes at the same path: what reading them gave last time (an item, or none after an error).
+                if let known = remembered[key], known.digest == digest {
+                    if known.item == nil { return (nil, known.diagnostics, key, known) }
+                    if let item = known.item as? Item { return (item, known.diagnostics, key, known) }
+                }
+                let item = Self.text(of: data, display: file, diagnostics: &d).flatMap { load($0, file, files[i], &d) }
+                return (item, d, key, LoadMemo.Entry(digest: digest, item: item, diagnostics: d))
             }
-            results.forEach { diagnostics.append(contentsOf: $0.1) }
-            return (files, results.compactMap(\.0))
+            for result in results {
+                diagnostics.append(contentsOf: result.diagnostics)
+                if let entry = result.entry {
+                    kept[result.key] = entry
+                    if remembered[result.key].map({ $0.digest == entry.digest }) ?? false { reused += 1 }
+                }
+            }
+            return (files, results.compactMap(\.item))
         }
         let (projectFiles, projects) = loadAll(ProjectLoader.folder) { ProjectLoader.load(text: $0, file: $1, diagnostics: &$3, texts: texts) }
         let (pageFiles, pages) = loadAll(PageLoader.folder) { PageLoader.load(text: $0, file: $1, relativePath: $2, diagnostics: &$3, texts: texts) }
@@ -72,6 +94,7 @@ enum LoadStage {
 
         // The site's files are read: the memo of short lines' level notes (up to about 2 MB) is not asked again.
         LevelNoteMemo.empty()
+        memo?.keep(kept, reused: reused)
         guard case (let loaded, let intro)? = loadedConfig else { return (nil, diagnostics) }
         let config = withDepartmentSchemes(loaded, departments)
         var site = SourceSite(root: root, config: config, intro: intro, departments: departments, projects: projects, pages: pages)
@@ -197,6 +220,11 @@ enum LoadStage {
     }
 
     static func readText(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> String? {
+        readData(fs, path: path, display: display, diagnostics: &diagnostics).flatMap { text(of: $0, display: display, diagnostics: &diagnostics) }
+    }
+
+    /// A content file's bytes, refused when it is too large (`maxFileSize`) or does not open.
+    static func readData(_ fs: FileSystem, path: String, display: String, diagnostics: inout DiagnosticList) -> Data? {
         let data: Data
         // A report of a few hundred pages is a few MB; far more is a wrong file (an export, a disk image),
         // and every stage would hold its text several times over. Refused by its size, before it is read.
@@ -209,6 +237,11 @@ enum LoadStage {
             diagnostics.error(.unreadableFile, reason.hasPrefix("无法读取") ? reason : "无法读取文件：" + reason, at: SourceLocation(file: display))
             return nil
         }
+        return data
+    }
+
+    /// A content file's text, as `readText` gives it: a function of the bytes alone, as its diagnostics are.
+    static func text(of data: Data, display: String, diagnostics: inout DiagnosticList) -> String? {
         // cmark and the YAML parser make a node (100–200 bytes) of every line and Markdown mark: 30 MB of short lines took
         // 3 GB and three minutes. More lines and marks than any report has is a wrong file too.
         if let line = lineWhereMarksPassBound(data) {

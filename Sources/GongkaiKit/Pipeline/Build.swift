@@ -81,9 +81,13 @@ public struct Pipeline: Sendable {
     public let fileSystem: FileSystem
     /// Item kinds whose disclose filtering is switched off — for the audit's mutation tests only.
     var faults: Set<String> = []
+    /// What the last build of a long-running process (`gongkai serve`) read from each content file: unchanged files are
+    /// not parsed again (`LoadMemo`). Nil for a single build.
+    public let loadMemo: LoadMemo?
 
-    public init(fileSystem: FileSystem = DiskFileSystem()) {
+    public init(fileSystem: FileSystem = DiskFileSystem(), loadMemo: LoadMemo? = nil) {
         self.fileSystem = fileSystem
+        self.loadMemo = loadMemo
     }
 
     public func run(_ options: BuildOptions) -> BuildReport {
@@ -737,7 +741,7 @@ extension Pipeline {
     func loadAndValidate(siteRoot: String, jobs: Int, clock: StageClock, audience: Audience, adjust: (inout SiteConfig) -> Void,
                          diagnostics: inout DiagnosticList, loaded: inout SourceSite?,
                          ledger: inout Ledger?, redaction: inout Redaction?) -> Theme? {
-        let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs) }
+        let (site, loadDiagnostics) = clock.time("load") { LoadStage.run(fileSystem: fileSystem, root: siteRoot, jobs: jobs, memo: loadMemo) }
         diagnostics.append(contentsOf: loadDiagnostics)
         guard let source = site else { return nil }
         // The ledger reads none of what `adjust` sets (the record, the signing key, `--strict`, `--as-of`), but it is
