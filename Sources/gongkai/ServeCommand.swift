@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Builds the site into .gongkai-serve/ inside the site folder (never public/), with the same \
         checks as `build` including the leak audit, and serves it on http://127.0.0.1:8000/. When \
-        gongkai.yaml, publication-record.yaml, content/ or the theme changes it rebuilds and open pages reload by themselves. \
+        gongkai.yaml, publication-record.yaml, content/ or the theme changes it rebuilds (parsing again only the files that changed) and open pages reload by themselves. \
         While a build fails, every page shows its problems (file:line:col, code, message) instead of \
         the site; they are printed here too (withheld texts only with --show-withheld, never on the page). \
         Only requests whose Host names the address served are answered (others get 421), so that no \
