@@ -443,6 +443,13 @@ final class TerminalLog: Sendable {
         try FileManager.default.createSymbolicLink(atPath: joinPath(folder, "content/pages/new.md"), withDestinationPath: "/etc/hostname")
         let linked = watcher.snapshot()
         #expect(linked != edited && linked.count == edited.count)
+        // A file whose name is not UTF-8 (GBK, from a zip made on Chinese Windows): the build refuses it, so it must be seen.
+        let gbk = Array(joinPath(folder, "content/pages/").utf8) + [0xB9, 0xAB, 0xB8, 0xE6, 0x2E, 0x6D, 0x64, 0] // 公告.md
+        let fd = gbk.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
+        #expect(watcher.snapshot().count == linked.count + 1)
+        _ = gbk.withUnsafeBufferPointer { unlink(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
         // A theme folder named in gongkai.yaml is watched instead of theme/.
         try ("theme: mytheme\n" + String(contentsOfFile: joinPath(folder, "gongkai.yaml"), encoding: .utf8))
             .write(toFile: joinPath(folder, "gongkai.yaml"), atomically: true, encoding: .utf8)

@@ -341,9 +341,13 @@ public struct DiskFileSystem: FileSystem {
                 // A symbolic link is listed, never followed, whatever it leads to; anything else that is
                 // not a folder counts as a file (the caller reads it or refuses it).
                 if type == UInt8(DT_DIR) { try walk(path, relative) } else {
+                    // By the entry's own bytes: a name that is not UTF-8 is shown repaired, and that name opens nothing.
                     found(relative, type == UInt8(DT_LNK)) {
                         var info = stat()
-                        return fstatat(dirfd(stream), name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
+                        let stamped = withUnsafePointer(to: &entry.pointee.d_name) {
+                            fstatat(dirfd(stream), UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW) == 0
+                        }
+                        return stamped ? info : nil
                     }
                 }
             }
