@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # gongkai beside Hugo on the same data (issue 12's bar): a large synthetic site built by gongkai
 # (release, every output and the leak audit included) and the same projects and notices as plain
-# Hugo pages with their tables (Debian's hugo), then one edited project rebuilt by gongkai.
+# Hugo pages with their tables (Debian's hugo), then one edited project rebuilt by gongkai, and the same in its preview.
 #   scripts/benchmark-hugo.sh [projects=20000] [notices=projects/10] [--distinct]
 # --distinct gives every project its own free texts (make-large-site.py), as a real platform's are.
 set -euo pipefail
@@ -59,5 +59,33 @@ gk=$(cat /tmp/gongkai-bench-gongkai-full); hg=$(cat /tmp/gongkai-bench-hugo-full
 next=$(cat /tmp/gongkai-bench-gongkai-next-edit)
 python3 -c "import sys; gk, hg, one, nx = map(float, sys.argv[1:]); print(f'gongkai / hugo: {gk / hg:.2f}×   one edit / full: {100 * one / gk:.0f} %   next edit / full: {100 * nx / gk:.0f} %')" "$gk" "$hg" "$one" "$next"
 echo "pages: gongkai $(find "$site/public" -name '*.html' | wc -l), hugo $(find "$hugo_site/public" -name '*.html' | wc -l)"
+
+# The preview (`gongkai serve`): its first build, the CPU it takes polling while the clerk reads (20 s), then two edits as
+# above, each rebuilt from the files the last build parsed (LoadMemo). Its log gives each build's time.
+serve_log=/tmp/gongkai-bench-serve.log
+.build/release/gongkai serve --site "$site" --port 0 >"$serve_log" 2>&1 &
+serve_pid=$!
+builds() { grep -c -e '已生成预览' -e '生成失败' "$serve_log" || true; }
+await_builds() { # n → waits until the preview has finished n builds (ten minutes at most)
+  for _ in $(seq 600); do [ "$(builds)" -ge "$1" ] && return 0; sleep 1; done
+  echo "the preview did not finish build $1" >&2; kill -INT "$serve_pid"; exit 1
+}
+await_builds 1
+sleep 2
+ticks() { awk '{print $14 + $15}' "/proc/$serve_pid/stat"; }
+before=$(ticks); sleep 20; idle=$(( $(ticks) - before ))
+for n in 3 4; do
+  sed -i 's/^name: \(.*\)$/name: \1（改）/' "$(find "$site/content/projects" -name '*.md' | sort | sed -n "${n}p")"
+  await_builds $((n - 1))
+done
+peak=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$serve_pid/status")
+kill -INT "$serve_pid"; wait "$serve_pid" || true
+if grep -q '生成失败' "$serve_log"; then echo "a preview build failed:" >&2; grep -v 'warning\[' "$serve_log" | tail -n 5 >&2; exit 1; fi
+grep -o '（[0-9]* ms）' "$serve_log" | tr -dc '0-9\n' | paste -sd' ' | {
+  read -r first one next
+  printf 'preview: first build %.1f s, one edit %.1f s, next edit %.1f s, polling %.0f %% of a core idle, peak %d MiB\n' \
+    "$(python3 -c "print($first / 1000)")" "$(python3 -c "print($one / 1000)")" "$(python3 -c "print($next / 1000)")" \
+    "$(python3 -c "print($idle / 20)")" "$peak"
+}
 # The moved-aside folders go now, after every measurement; the next run waits for their inodes if it starts soon.
 rm -rf "$trash"; date +%s > "$deleted_at"
