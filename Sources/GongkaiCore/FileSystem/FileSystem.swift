@@ -298,8 +298,8 @@ public struct DiskFileSystem: FileSystem {
     }
 
     /// The files below `directory` as `listFiles` gives them, each with its stamp: regular files and symbolic links only
-    /// (a socket or a device is nobody's content). Each is stamped relative to its folder (`fstatat`), so that the kernel
-    /// does not look its whole path up again: a preview polls 22,000 files so every 300 ms.
+    /// (a socket or a device is nobody's content). One `readdir` walk and one `fstatat` a file, from its folder and by the
+    /// entry's own bytes (the preview's watcher polls so; FileManager's enumerator stats each entry several times).
     public func stampFiles(under directory: String, includingHidden: Bool) throws -> [(path: String, stamp: Stamp)] {
         var files: [(path: String, stamp: Stamp)] = []
         try walk(directory, includingHidden: includingHidden) { relative, _, status in
