@@ -160,7 +160,8 @@ struct WatchService: Service {
                 // Polling takes at most a twentieth of a core: a platform's 22,000 files take about 50 ms a look, and looking
                 // every 300 ms kept a sixth of a core busy while the clerk only read. Never more than two seconds between
                 // looks, though: one slow look (a cold disk, a busy machine) must not leave a saved file unseen for long.
-                pause = min(max(server.interval, (clock.now - start) * 19), max(server.interval, .seconds(2)))
+                let longest = max(server.interval, .seconds(2))
+                pause = min(max(server.interval, (clock.now - start) * 19), longest)
                 guard now != last else { continue }
                 // Let the editor finish writing, then snapshot before building: a change made during
                 // the build is seen at the next poll. The theme folder is read again from gongkai.yaml.

@@ -15,18 +15,15 @@ struct SiteWatcher: Sendable {
 
     /// Every file below the watched paths. Hidden ones are skipped, as the build skips them: an editor's
     /// swap file (`.x.md.swp`) changes while the clerk types and must not reload the page each time.
-    /// Files and symbolic links, not folders: a folder's time changes when an editor drops a hidden file into it. A deleted
-    /// or added file still shows, as a missing or new stamp. Links count because the build refuses them (GK001): one
+    /// Files and symbolic links, not folders (`DiskFileSystem.Stamp`). A deleted or added file still shows, as a missing or
+    /// new stamp. Links count because the build refuses them (GK001): one
     /// appearing must show the error, and its removal must bring the site back. The link itself is stamped (never
     /// followed), as the build reads it.
     func snapshot() -> [Stamp] {
         var stamps: [Stamp] = []
         let disk = DiskFileSystem()
         for root in paths {
-            var info = stat()
-            if lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK {
-                stamps.append(Stamp(path: root, stamp: .init(info)))
-            }
+            if let stamp = DiskFileSystem.Stamp(of: root) { stamps.append(Stamp(path: root, stamp: stamp)) }
             // A folder that does not open lists nothing: its files' stamps go, and the rebuild that follows reports it.
             for file in (try? disk.stampFiles(under: root, includingHidden: false)) ?? [] {
                 stamps.append(Stamp(path: joinPath(root, file.path), stamp: file.stamp))

@@ -292,19 +292,28 @@ public struct DiskFileSystem: FileSystem {
         public var nanoseconds: Int
         public var size: Int64
 
-        public init(_ info: stat) {
+        /// Nil for anything but a regular file or a symbolic link: a folder's time changes when an editor drops a hidden
+        /// file into it, and a socket or a device is nobody's content.
+        public init?(_ info: stat) {
+            guard info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK else { return nil }
             (seconds, nanoseconds, size) = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int64(info.st_size))
+        }
+
+        /// The stamp of `path` itself, never followed; nil when it is missing or no file.
+        public init?(of path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            self.init(info)
         }
     }
 
-    /// The files below `directory` as `listFiles` gives them, each with its stamp: regular files and symbolic links only
-    /// (a socket or a device is nobody's content). One `readdir` walk and one `fstatat` a file, from its folder and by the
-    /// entry's own bytes (the preview's watcher polls so; FileManager's enumerator stats each entry several times).
+    /// The files below `directory` as `listFiles` gives them, each with its stamp (regular files and symbolic links only,
+    /// `Stamp`). One `readdir` walk and one `fstatat` a file, from its folder and by the entry's own bytes (the preview's
+    /// watcher polls so; FileManager's enumerator stats each entry several times).
     public func stampFiles(under directory: String, includingHidden: Bool) throws -> [(path: String, stamp: Stamp)] {
         var files: [(path: String, stamp: Stamp)] = []
         try walk(directory, includingHidden: includingHidden) { relative, _, status in
-            guard let info = status(), info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK else { return }
-            files.append((relative, Stamp(info)))
+            if let stamp = status().flatMap(Stamp.init) { files.append((relative, stamp)) }
         }
         return files.sorted { $0.path.precedesBytewise($1.path) }
     }

@@ -52,28 +52,26 @@ enum LoadStage {
                                                                   _ diagnostics: inout DiagnosticList) -> Item?) -> ([String], [Item]) {
             let files = markdownFiles(fs, root: root, folder: folder, display: display, diagnostics: &diagnostics)
             let remembering = memo != nil
-            let results = concurrentMap(files.count, jobs: jobs) { i -> (item: Item?, diagnostics: DiagnosticList, key: String, entry: LoadMemo.Entry?) in
+            typealias Read = (item: Item?, diagnostics: DiagnosticList, key: String, entry: LoadMemo.Entry?, reused: Bool)
+            let results = concurrentMap(files.count, jobs: jobs) { i -> Read in
                 var d = DiagnosticList()
                 let (path, file) = (joinPath(root, folder, files[i]), display(joinPath(folder, files[i])))
                 // The path read and the path the diagnostics name: the item and its diagnostics are the same only for both.
                 let key = path + "\n" + file
-                guard let data = readData(fs, path: path, display: file, diagnostics: &d) else { return (nil, d, key, nil) }
-                guard remembering else { return (Self.text(of: data, display: file, diagnostics: &d).flatMap { load($0, file, files[i], &d) }, d, key, nil) }
-                let digest = SHA256.hash(data: data)
+                guard let data = readData(fs, path: path, display: file, diagnostics: &d) else { return (nil, d, key, nil, false) }
+                let digest = remembering ? SHA256.hash(data: data) : nil
                 // The same bytes at the same path: what reading them gave last time (an item, or none after an error).
-                if let known = remembered[key], known.digest == digest {
-                    if known.item == nil { return (nil, known.diagnostics, key, known) }
-                    if let item = known.item as? Item { return (item, known.diagnostics, key, known) }
+                if let digest, let known = remembered[key], known.digest == digest {
+                    if known.item == nil { return (nil, known.diagnostics, key, known, true) }
+                    if let item = known.item as? Item { return (item, known.diagnostics, key, known, true) }
                 }
                 let item = Self.text(of: data, display: file, diagnostics: &d).flatMap { load($0, file, files[i], &d) }
-                return (item, d, key, LoadMemo.Entry(digest: digest, item: item, diagnostics: d))
+                return (item, d, key, digest.map { LoadMemo.Entry(digest: $0, item: item, diagnostics: d) }, false)
             }
             for result in results {
                 diagnostics.append(contentsOf: result.diagnostics)
-                if let entry = result.entry {
-                    kept[result.key] = entry
-                    if remembered[result.key].map({ $0.digest == entry.digest }) ?? false { reused += 1 }
-                }
+                if let entry = result.entry { kept[result.key] = entry }
+                if result.reused { reused += 1 }
             }
             return (files, results.compactMap(\.item))
         }
