@@ -97,4 +97,21 @@ import Testing
         let pages = try Self.published(fs, under: "public").filter { String(decoding: $0.value, as: UTF8.self).contains("城\u{F963}校舍") }
         #expect(!pages.isEmpty)
     }
+
+    /// A project opened in Notepad and saved again: Windows line ends and a full-width space in its name are other bytes, read
+    /// again, and the rebuild's pages and diagnostics are a fresh build's.
+    @Test func aFileResavedWithWindowsLineEndsIsReadAgain() throws {
+        let fs = Self.site().fileSystem()
+        let memo = LoadMemo()
+        #expect(Self.build(fs, memo: memo).succeeded)
+        let text = String(decoding: try fs.read(Self.second), as: UTF8.self)
+        try fs.write(Data(text.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "校舍维修", with: "校舍　维修").utf8), to: Self.second)
+        let resaved = Self.build(fs, memo: memo)
+        #expect(resaved.succeeded, "\(resaved.rendered)")
+        #expect(memo.reused == 2)
+        let fresh = Self.build(fs, memo: nil, output: "fresh")
+        #expect(try Self.published(fs, under: "fresh") == Self.published(fs, under: "public"))
+        #expect(resaved.diagnostics == fresh.diagnostics)
+        #expect(try Self.published(fs, under: "public").contains { String(decoding: $0.value, as: UTF8.self).contains("校舍　维修") })
+    }
 }
