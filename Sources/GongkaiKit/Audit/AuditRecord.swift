@@ -39,21 +39,33 @@ struct AuditRecord: Sendable {
 
     /// The audit the entries passed (`key(fingerprints:program:)`).
     var key: String
-    /// SHA-256 of the folder (its canonical path) the build that wrote the record published into (`output(_:)`): what
-    /// is there passed this audit, so a build under the same key may keep it as its spare (`OutputFolder.sparePath`).
-    var output: String
+    /// SHA-256 of each folder (its canonical path, `output(_:)`) that builds under this key published into, the last
+    /// one's first: what is there passed this audit, so a build under the same key may keep it as its spare
+    /// (`OutputFolder.sparePath`). More than one because a clerk previews (`serve`) and publishes (`build`) the same site
+    /// in turn, and each folder would otherwise lose its spare to the other. Sorted, each once, at most `maxOutputs`.
+    private(set) var outputs: [String]
     /// Sorted, each once.
     private(set) var entries: [Entry]
 
-    init(key: String, output: String, entries: [Entry]) {
-        (self.key, self.output) = (key, output)
+    /// Folders one record vouches for: a site has a few (its output, the preview's); more only cost a spare.
+    static let maxOutputs = 8
+
+    /// `output` is the folder just published; `earlier` the folders an earlier record under the same key vouched for, still
+    /// as it left them (a build into one folder touches no other).
+    init(key: String, output: String, earlier: [String] = [], entries: [Entry]) {
+        self.key = key
+        let others = Set(earlier).subtracting([output]).sorted().prefix(Self.maxOutputs - 1)
+        self.outputs = ([output] + others).sorted()
         self.entries = Array(Set(entries)).sorted()
     }
 
-    private init(key: String, output: String, sorted: [Entry]) {
-        (self.key, self.output) = (key, output)
+    private init(key: String, outputs: [String], sorted: [Entry]) {
+        (self.key, self.outputs) = (key, outputs)
         self.entries = sorted
     }
+
+    /// Whether what `output` holds passed this record's audit.
+    func vouches(for output: String) -> Bool { outputs.contains(output) }
 
     /// The `output` of a record written by a build into `folder`.
     static func output(_ folder: String) -> String {
@@ -69,7 +81,7 @@ struct AuditRecord: Sendable {
         return low < entries.count && entries[low] == entry
     }
 
-    static let header = "gongkai 审计记录 2\n"
+    static let header = "gongkai 审计记录 3\n"
 
     static func path(siteRoot: String) -> String { joinPath(siteRoot, ".gongkai", "audited") }
 
@@ -105,18 +117,25 @@ struct AuditRecord: Sendable {
 
     static func decode(_ data: Data) -> AuditRecord? {
         let head = Data(header.utf8)
-        // The header, the key and the output's digest (64 digits and a line end each), then 16 bytes an entry, in order,
-        // each once.
-        guard data.count >= head.count + 130, data.prefix(head.count) == head else { return nil }
+        // The header, the key, each output's digest (64 digits and a line end each), an empty line, then 16 bytes an
+        // entry, in order, each once.
+        guard data.count >= head.count + 131, data.prefix(head.count) == head else { return nil }
         func hexLine(_ bytes: Data) -> String? {
-            guard bytes.last == UInt8(ascii: "\n"),
+            guard bytes.count == 65, bytes.last == UInt8(ascii: "\n"),
                   bytes.dropLast().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
             else { return nil }
             return String(decoding: bytes.dropLast(), as: UTF8.self)
         }
-        guard let key = hexLine(data.dropFirst(head.count).prefix(65)), let output = hexLine(data.dropFirst(head.count + 65).prefix(65))
-        else { return nil }
-        let body = data.dropFirst(head.count + 130)
+        guard let key = hexLine(data.dropFirst(head.count).prefix(65)) else { return nil }
+        var outputs: [String] = []
+        var rest = data.dropFirst(head.count + 65)
+        while rest.first != UInt8(ascii: "\n") {
+            guard outputs.count < maxOutputs, let output = hexLine(rest.prefix(65)) else { return nil }
+            outputs.append(output)
+            rest = rest.dropFirst(65)
+        }
+        guard !outputs.isEmpty, zip(outputs, outputs.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        let body = rest.dropFirst()
         guard body.count % 16 == 0 else { return nil }
         var entries: [Entry] = []
         entries.reserveCapacity(body.count / 16)
@@ -127,12 +146,12 @@ struct AuditRecord: Sendable {
             }
         }
         guard zip(entries, entries.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
-        return AuditRecord(key: key, output: output, sorted: entries)
+        return AuditRecord(key: key, outputs: outputs, sorted: entries)
     }
 
     /// The record's bytes: the same entries give the same file.
     var encoded: Data {
-        var data = Data(Self.header.utf8) + Data((key + "\n" + output + "\n").utf8)
+        var data = Data(Self.header.utf8) + Data((key + "\n" + outputs.map { $0 + "\n" }.joined() + "\n").utf8)
         data.reserveCapacity(data.count + entries.count * 16)
         for entry in entries {
             withUnsafeBytes(of: (entry.high.bigEndian, entry.low.bigEndian)) { data.append(contentsOf: $0) }

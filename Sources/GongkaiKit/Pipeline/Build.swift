@@ -331,11 +331,11 @@ public struct Pipeline: Sendable {
             // manifest, whose listing and draft are the run's last high point of memory.
             let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
             early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
-            // The output served now passed this very audit when the record says it was this build's folder, under this key.
-            // From the swap on, the folder the record names holds this build's files: the old record goes first, so a build
-            // killed after the swap leaves none (the next one keeps no spare and scans every file, which is all losing it costs).
+            // The output served now passed this very audit when the record, under this key, vouches for this build's folder.
+            // From the swap on, that folder holds this build's files: the old record goes first, so a build killed after the
+            // swap leaves none (the next one keeps no spare and scans every file, which is all losing it costs).
             let recordPath = AuditRecord.path(siteRoot: options.siteRoot), here = AuditRecord.output(output.path)
-            let keepSpare = audited?.output == here
+            let keepSpare = audited?.vouches(for: here) ?? false
             try? fileSystem.remove(recordPath)
             do {
                 let warning = try clock.time("write") { try output.commit(marker: marker, keepSpare: keepSpare) }
@@ -352,7 +352,7 @@ public struct Pipeline: Sendable {
             }
             // Every file staged passed this audit (a leaking one is not staged).
             if let auditKey {
-                let record = AuditRecord(key: auditKey, output: here,
+                let record = AuditRecord(key: auditKey, output: here, earlier: audited?.outputs ?? [],
                                          entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
                 try? fileSystem.writeAtomically(record.encoded, to: recordPath)
             }
