@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// 预览 — `gongkai serve`: builds the site through the normal pipeline (so the leak audit applies)
 /// into a private folder, serves it, and rebuilds when an input changes.
@@ -143,6 +144,8 @@ struct WatchService: Service {
     let listening: AsyncStream<Void>
     /// Each content file as the last build read it: a rebuild parses only the files that changed.
     let memo = LoadMemo()
+    /// The warnings the terminal has shown, so that a rebuild prints only the new ones.
+    let shown = ShownWarnings()
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -184,15 +187,44 @@ struct WatchService: Service {
         }
         let elapsed = clock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        for diagnostic in report.diagnostics { server.log(diagnostic.description) }
+        // One write for them all: a platform with thousands of warnings printed line by line kept the terminal (and the
+        // page's reload, which waits for it) busy for seconds on every save.
+        let (lines, repeated) = shown.lines(for: report.diagnostics)
+        if !lines.isEmpty { server.log(lines.joined(separator: "\n")) }
+        let unrepeated = repeated == 0 ? "" : "，其中 \(repeated) 个上次已列出"
         if report.succeeded {
             state.finished(failure: nil)
-            server.log("已生成预览：\(report.pagesWritten) 个页面，\(report.warnings.count) 个警告（\(milliseconds) ms）")
+            server.log("已生成预览：\(report.pagesWritten) 个页面，\(report.warnings.count) 个警告\(unrepeated)（\(milliseconds) ms）")
         } else {
             // The page is always redacted: `--show-withheld` is for the clerk's terminal, and a browser
             // page is easily shown, printed or, with --host, seen by others.
             state.finished(failure: report.redactedDiagnostics)
-            server.log("生成失败：\(report.errors.count) 个错误，\(report.warnings.count) 个警告。浏览器中每个页面显示这些问题，改正后自动刷新。")
+            server.log("生成失败：\(report.errors.count) 个错误，\(report.warnings.count) 个警告\(unrepeated)。浏览器中每个页面显示这些问题，改正后自动刷新。")
+        }
+    }
+}
+
+/// What a rebuild prints: every error, and the warnings the build before it did not have. A clerk saves a file and wants
+/// to see what that save changed; the same warnings again, on every save, would bury it (on a platform, thousands of
+/// lines). The first build prints them all, and the summary counts the ones not printed again.
+final class ShownWarnings: Sendable {
+    /// The last build's warnings, as printed; nil before the first build.
+    private let last = Mutex<Set<String>?>(nil)
+
+    /// The lines to print for `diagnostics`, in their order, and how many warnings were left out as shown before.
+    func lines(for diagnostics: [Diagnostic]) -> (lines: [String], repeated: Int) {
+        last.withLock { last in
+            var lines: [String] = [], warnings = Set<String>(), repeated = 0
+            for diagnostic in diagnostics {
+                let line = diagnostic.description
+                if diagnostic.severity == .warning {
+                    warnings.insert(line)
+                    if last?.contains(line) == true { repeated += 1; continue }
+                }
+                lines.append(line)
+            }
+            last = warnings
+            return (lines, repeated)
         }
     }
 }

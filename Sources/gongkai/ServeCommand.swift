@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         gongkai.yaml, publication-record.yaml, content/ or the theme changes it rebuilds (parsing again only the files that changed) and open pages reload by themselves. \
         While a build fails, every page shows its problems (file:line:col, code, message) instead of \
         the site; they are printed here too (withheld texts only with --show-withheld, never on the page). \
+        The first build prints every warning; a rebuild prints its errors and only the warnings the build \
+        before it did not have, and counts the others (其中 N 个上次已列出). \
         Only requests whose Host names the address served are answered (others get 421), so that no \
         web page can read the preview through DNS rebinding. Ctrl-C stops.
 

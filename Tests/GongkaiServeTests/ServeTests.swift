@@ -166,6 +166,35 @@ import Testing
         }
     }
 
+    @Test func aRebuildPrintsOnlyTheWarningsTheLastBuildDidNotHave() async throws {
+        let folder = Self.newSite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let page = joinPath(folder, "content/pages/guanyu.md")
+        // Raw HTML in a page is a warning (GK143) at each tag: two here, two more after the edit.
+        try Self.edit(page) { $0 + "\n<span>第一处</span>\n" }
+        let log = TerminalLog()
+        try await Self.serve(folder, log: log) { http, _ in
+            #expect(log.text.components(separatedBy: "[GK143]").count - 1 == 2, "\(log.text)")
+            try Self.edit(page) { $0 + "\n<b>第二处</b>\n" }
+            _ = try await Self.eventually(http, "/guanyu/") { $0.text.contains("第二处") }
+            // The first warning is not printed again, the new one is, and the summary counts the ones left out.
+            #expect(log.text.components(separatedBy: "[GK143]").count - 1 == 4, "\(log.text)")
+            #expect(log.text.contains("4 个警告，其中 2 个上次已列出"), "\(log.text)")
+
+            // A broken file: its error is printed, and so is the next one, whatever was shown before.
+            let config = joinPath(folder, "gongkai.yaml")
+            try Self.edit(config) { $0.replacingOccurrences(of: "base_url: https://example.gov.cn/", with: "base_url: 示例网址") }
+            _ = try await Self.eventually(http, "/") { $0.status == 500 }
+            try Self.edit(page) { $0 + "\n另一段。\n" }
+            _ = try await Self.eventually(http, "/") { $0.status == 500 && log.text.components(separatedBy: "生成失败").count - 1 >= 2 }
+            let errors = log.text.components(separatedBy: "error[").count - 1
+            #expect(errors >= 2 && errors % 2 == 0, "\(log.text)")
+            // The warnings of the failed builds were the same as before: none printed again.
+            #expect(log.text.components(separatedBy: "[GK143]").count - 1 == 4, "\(log.text)")
+            #expect(log.text.contains("1 个错误，4 个警告，其中 4 个上次已列出"), "\(log.text)")
+        }
+    }
+
     @Test func neverServesWithheldText() async throws {
         try await Self.withServer { http, folder in
             let project = joinPath(folder, "content/projects/2025/CZJ-001.md")
