@@ -88,24 +88,33 @@ import Testing
         let path = AuditRecord.path(siteRoot: ".")
         let good = try fs.read(path)
         let head = Data(AuditRecord.header.utf8).count
-        // The header, the key's line, the output's line, an empty line, then the entries.
-        let body = head + 131
+        // The header, the key's line, the output's line (folder, space, manifest), an empty line, then the entries.
+        let body = head + 65 + 130 + 1
         var reversed = good.prefix(body)
         for start in stride(from: good.count - 16, through: body, by: -16) { reversed += good[start..<start + 16] }
-        let output = good.dropFirst(head + 65).prefix(65), hex = { (digit: String) in Data((String(repeating: digit, count: 64) + "\n").utf8) }
+        let output = good.dropFirst(head + 65).prefix(130), after = good.dropFirst(head + 65 + 130)
+        let hex = { (digit: String, end: String) in Data((String(repeating: digit, count: 64) + end).utf8) }
+        let line = { (folder: String) in hex(folder, " ") + hex("e", "\n") }
         let damaged: [(String, Data)] = [
             ("cut short", good.dropLast(1)),
             ("an entry missing a byte", good.prefix(body + 15)),
             ("another header", Data("gongkai 审计记录 0\n".utf8) + good.dropFirst(head)),
             ("the first format, without the output", Data("gongkai 审计记录 1\n".utf8) + good.prefix(head + 65).dropFirst(head) + good.dropFirst(body)),
-            ("the second format, one output and no empty line", Data("gongkai 审计记录 2\n".utf8) + good.prefix(head + 130).dropFirst(head) + good.dropFirst(body)),
-            ("an output not in hex", good.prefix(head + 65) + hex("z") + good.dropFirst(head + 130)),
-            ("no output", good.prefix(head + 65) + good.dropFirst(head + 130)),
-            ("outputs out of order", good.prefix(head + 65) + output + hex("0") + good.dropFirst(head + 130)),
-            ("an output twice", good.prefix(head + 65) + output + output + good.dropFirst(head + 130)),
-            ("more outputs than a record keeps", good.prefix(head + 65) + (0..<AuditRecord.maxOutputs + 1).map { hex(String($0)) }.reduce(Data(), +)
-                + good.dropFirst(head + 130)),
-            ("no empty line after the outputs", good.prefix(head + 130) + good.dropFirst(body)),
+            ("the second format, one output and no empty line", Data("gongkai 审计记录 2\n".utf8) + good.prefix(head + 65).dropFirst(head)
+                + output.prefix(64) + Data("\n".utf8) + good.dropFirst(body)),
+            ("the third format, outputs without their manifest", Data("gongkai 审计记录 3\n".utf8) + good.prefix(head + 65).dropFirst(head)
+                + output.prefix(64) + Data("\n\n".utf8) + good.dropFirst(body)),
+            ("an output not in hex", good.prefix(head + 65) + hex("z", " ") + output.dropFirst(65) + after),
+            ("a manifest not in hex", good.prefix(head + 65) + output.prefix(65) + hex("z", "\n") + after),
+            ("a tab for the space", good.prefix(head + 65) + output.prefix(64) + Data("\t".utf8) + output.dropFirst(65) + after),
+            ("an output without its manifest", good.prefix(head + 65) + output.prefix(64) + Data("\n".utf8) + after),
+            ("no output", good.prefix(head + 65) + after),
+            ("outputs out of order", good.prefix(head + 65) + output + line("0") + after),
+            ("an output twice", good.prefix(head + 65) + output + output + after),
+            ("one folder with two manifests", good.prefix(head + 65) + line("1") + hex("1", " ") + hex("f", "\n") + after),
+            ("more outputs than a record keeps", good.prefix(head + 65) + (0..<AuditRecord.maxOutputs + 1).map { line(String($0)) }.reduce(Data(), +)
+                + after),
+            ("no empty line after the outputs", good.prefix(head + 65 + 130) + good.dropFirst(body)),
             ("another key", good.prefix(head) + Data((String(repeating: "0", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("a key not in hex", good.prefix(head) + Data((String(repeating: "z", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("out of order", reversed),
@@ -121,19 +130,26 @@ import Testing
 
     @Test func entriesAreFoundAndTheFileReadsBack() throws {
         let entries = (0..<500).map { AuditRecord.Entry(path: "p/\($0).html", digest: SHA256.hash(data: Data("\($0)".utf8))) }
-        let (served, preview) = (AuditRecord.output("/srv/www/public"), AuditRecord.output("/srv/www/.gongkai-serve/site"))
+        let served = AuditRecord.Output(folder: AuditRecord.output("/srv/www/public"), manifest: Digest.sha256(Data("清单".utf8)))
+        let preview = AuditRecord.Output(folder: AuditRecord.output("/srv/www/.gongkai-serve/site"), manifest: Digest.sha256(Data("预览".utf8)))
         let record = AuditRecord(key: String(repeating: "a", count: 64), output: served, earlier: [preview, served, preview],
                                  entries: entries + entries.prefix(10))
         #expect(record.entries.count == 500, "each once")
         #expect(record.outputs == [served, preview].sorted(), "each once, sorted")
         let read = try #require(AuditRecord.decode(record.encoded))
         #expect(read.key == record.key && read.outputs == record.outputs && read.entries == record.entries)
-        #expect(read.vouches(for: served) && read.vouches(for: preview))
-        #expect(!read.vouches(for: AuditRecord.output("/srv/www/public2")))
+        #expect(read.vouches(for: served.folder, manifest: { served.manifest }) && read.vouches(for: preview.folder, manifest: { preview.manifest }))
+        #expect(!read.vouches(for: AuditRecord.output("/srv/www/public2"), manifest: { served.manifest }))
+        // The folder rebuilt since (another manifest), or its manifest gone: not vouched for.
+        #expect(!read.vouches(for: preview.folder, manifest: { served.manifest }))
+        #expect(!read.vouches(for: preview.folder, manifest: { nil }))
+        // The folder just published replaces what an earlier record said of it.
+        let rebuilt = AuditRecord.Output(folder: preview.folder, manifest: Digest.sha256(Data("又一次预览".utf8)))
+        #expect(AuditRecord(key: record.key, output: rebuilt, earlier: read.outputs, entries: []).outputs == [served, rebuilt].sorted())
         // No more than `maxOutputs`, and never without the folder just published.
-        let many = (0..<20).map { AuditRecord.output("/srv/www/site\($0)") }
+        let many = (0..<20).map { AuditRecord.Output(folder: AuditRecord.output("/srv/www/site\($0)"), manifest: served.manifest) }
         let full = AuditRecord(key: record.key, output: served, earlier: many, entries: [])
-        #expect(full.outputs.count == AuditRecord.maxOutputs && full.vouches(for: served))
+        #expect(full.outputs.count == AuditRecord.maxOutputs && full.vouches(for: served.folder, manifest: { served.manifest }))
         #expect(try #require(AuditRecord.decode(full.encoded)).outputs == full.outputs)
         #expect(AuditRecord(key: record.key, output: served, earlier: many, entries: []).encoded == full.encoded, "the same bytes each time")
         #expect(entries.allSatisfy(read.contains))

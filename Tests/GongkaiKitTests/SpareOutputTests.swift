@@ -88,6 +88,33 @@ import Testing
         #expect(fs.isDirectory(".public.spare"), "public/ passed this audit, and the build into other/ kept it vouched for")
     }
 
+    /// A `serve` and a `build` side by side around an edit: the record written last, under the audit with the text
+    /// withheld, carries over other/ from the record its build read at the start, but other/ was rebuilt since by a build
+    /// that read the content before the edit and shows the text. Its manifest is not the one recorded, so it is not kept.
+    @Test func aFolderRebuiltSinceUnderAnotherAuditIsNotKept() throws {
+        let fs = Self.site().fileSystem()
+        let project = "content/projects/2025/JYJ-2025-002.md", classified = "unit: JYJ-01\ndisclosure: classified\n"
+        let record = AuditRecord.path(siteRoot: ".")
+        try AuditRecordTests.edit(fs, project, replacing: "unit: JYJ-01\n", with: classified)
+        #expect(Self.build(fs).succeeded && Self.build(fs, output: "other").succeeded)
+        let vouchingForBoth = try fs.read(record)
+        // other/ rebuilt from the content before the edit: it shows the name.
+        try AuditRecordTests.edit(fs, project, replacing: classified, with: "unit: JYJ-01\n")
+        #expect(Self.build(fs, output: "other").succeeded)
+        #expect(try AuditRecordTests.files(fs, under: "other").values.contains { String(decoding: $0, as: UTF8.self).contains("校园安全改造工程") })
+        // The build with the text withheld finishes last and writes what it read at its start.
+        try AuditRecordTests.edit(fs, project, replacing: "unit: JYJ-01\n", with: classified)
+        try fs.write(vouchingForBoth, to: record)
+        #expect(Self.build(fs, output: "other").succeeded)
+        #expect(!fs.isDirectory(".other.spare"), "other/ showed the withheld name: removed, not kept")
+        for path in fs.allPaths where !path.hasPrefix("content/") {
+            #expect(!String(decoding: try fs.read(path), as: UTF8.self).contains("校园安全改造工程"), "\(path) still shows the withheld name")
+        }
+        // Built again under this audit, it is vouched for, and kept.
+        #expect(Self.build(fs, output: "other").succeeded)
+        #expect(fs.isDirectory(".other.spare"))
+    }
+
     /// The record names the folder whose files passed its audit; from the swap on that is the new output, so the old record
     /// is gone before the swap starts. A build stopped there (here: a swap that fails) leaves no record to vouch for the
     /// folder, and the next build keeps no spare and scans every file.

@@ -39,33 +39,52 @@ struct AuditRecord: Sendable {
 
     /// The audit the entries passed (`key(fingerprints:program:)`).
     var key: String
-    /// SHA-256 of each folder (its canonical path, `output(_:)`) that builds under this key published into, the last
-    /// one's first: what is there passed this audit, so a build under the same key may keep it as its spare
-    /// (`OutputFolder.sparePath`). More than one because a clerk previews (`serve`) and publishes (`build`) the same site
-    /// in turn, and each folder would otherwise lose its spare to the other. Sorted, each once, at most `maxOutputs`.
-    private(set) var outputs: [String]
+    /// A folder a build under this key published into: SHA-256 of its canonical path (`output(_:)`) and of the
+    /// `manifest.json` that build wrote there, which lists every file's SHA-256. While the folder's manifest is still that
+    /// one, what is there passed this audit, so a build under the same key may keep it as its spare (`OutputFolder.sparePath`).
+    struct Output: Hashable, Comparable, Sendable {
+        var folder: String
+        var manifest: String
+
+        static func < (a: Output, b: Output) -> Bool { (a.folder, a.manifest) < (b.folder, b.manifest) }
+    }
+
+    /// The folders this record vouches for. More than one because a clerk previews (`serve`) and publishes (`build`) the
+    /// same site in turn, and each folder would otherwise lose its spare to the other. Sorted, each folder once, at most
+    /// `maxOutputs`.
+    private(set) var outputs: [Output]
     /// Sorted, each once.
     private(set) var entries: [Entry]
 
     /// Folders one record vouches for: a site has a few (its output, the preview's); more only cost a spare.
     static let maxOutputs = 8
 
-    /// `output` is the folder just published; `earlier` the folders an earlier record under the same key vouched for, still
-    /// as it left them (a build into one folder touches no other).
-    init(key: String, output: String, earlier: [String] = [], entries: [Entry]) {
+    /// `output` is the folder just published; `earlier` the folders an earlier record under the same key vouched for. Each
+    /// is vouched for only while its manifest is the one recorded, so one rebuilt since by a build under another key (a
+    /// `serve` and a `build` running side by side around an edit) is not taken for audited.
+    init(key: String, output: Output, earlier: [Output] = [], entries: [Entry]) {
         self.key = key
-        let others = Set(earlier).subtracting([output]).sorted().prefix(Self.maxOutputs - 1)
+        let others = Set(earlier.filter { $0.folder != output.folder }).sorted().prefix(Self.maxOutputs - 1)
         self.outputs = ([output] + others).sorted()
         self.entries = Array(Set(entries)).sorted()
     }
 
-    private init(key: String, outputs: [String], sorted: [Entry]) {
+    private init(key: String, outputs: [Output], sorted: [Entry]) {
         (self.key, self.outputs) = (key, outputs)
         self.entries = sorted
     }
 
-    /// Whether what `output` holds passed this record's audit.
-    func vouches(for output: String) -> Bool { outputs.contains(output) }
+    /// Whether what `folder` (`output(_:)`) holds passed this record's audit: it is the folder recorded, with the manifest
+    /// recorded (`manifest` reads the folder's manifest now, and only for a folder the record names).
+    func vouches(for folder: String, manifest: () -> String?) -> Bool {
+        guard let recorded = outputs.first(where: { $0.folder == folder }) else { return false }
+        return manifest() == recorded.manifest
+    }
+
+    /// SHA-256 of the manifest in `folder`, nil when there is none.
+    static func manifest(in folder: String, fileSystem: some FileSystem) -> String? {
+        (try? fileSystem.read(joinPath(folder, SiteManifest.fileName))).map { Digest.sha256($0) }
+    }
 
     /// The `output` of a record written by a build into `folder`.
     static func output(_ folder: String) -> String {
@@ -81,7 +100,7 @@ struct AuditRecord: Sendable {
         return low < entries.count && entries[low] == entry
     }
 
-    static let header = "gongkai 审计记录 3\n"
+    static let header = "gongkai 审计记录 4\n"
 
     static func path(siteRoot: String) -> String { joinPath(siteRoot, ".gongkai", "audited") }
 
@@ -117,24 +136,27 @@ struct AuditRecord: Sendable {
 
     static func decode(_ data: Data) -> AuditRecord? {
         let head = Data(header.utf8)
-        // The header, the key, each output's digest (64 digits and a line end each), an empty line, then 16 bytes an
-        // entry, in order, each once.
-        guard data.count >= head.count + 131, data.prefix(head.count) == head else { return nil }
-        func hexLine(_ bytes: Data) -> String? {
-            guard bytes.count == 65, bytes.last == UInt8(ascii: "\n"),
+        // The header, the key (64 digits and a line end), each output's folder and manifest (64 digits, a space, 64 digits
+        // and a line end), an empty line, then 16 bytes an entry, in order, each once.
+        guard data.count >= head.count + 196, data.prefix(head.count) == head else { return nil }
+        /// 64 hex digits and then `end`.
+        func hex(_ bytes: Data, then end: Character) -> String? {
+            guard bytes.count == 65, bytes.last == end.asciiValue,
                   bytes.dropLast().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
             else { return nil }
             return String(decoding: bytes.dropLast(), as: UTF8.self)
         }
-        guard let key = hexLine(data.dropFirst(head.count).prefix(65)) else { return nil }
-        var outputs: [String] = []
+        guard let key = hex(data.dropFirst(head.count).prefix(65), then: "\n") else { return nil }
+        var outputs: [Output] = []
         var rest = data.dropFirst(head.count + 65)
         while rest.first != UInt8(ascii: "\n") {
-            guard outputs.count < maxOutputs, let output = hexLine(rest.prefix(65)) else { return nil }
-            outputs.append(output)
-            rest = rest.dropFirst(65)
+            guard outputs.count < maxOutputs, let folder = hex(rest.prefix(65), then: " "),
+                  let manifest = hex(rest.dropFirst(65).prefix(65), then: "\n")
+            else { return nil }
+            outputs.append(Output(folder: folder, manifest: manifest))
+            rest = rest.dropFirst(130)
         }
-        guard !outputs.isEmpty, zip(outputs, outputs.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        guard !outputs.isEmpty, zip(outputs, outputs.dropFirst()).allSatisfy({ $0.folder < $1.folder }) else { return nil }
         let body = rest.dropFirst()
         guard body.count % 16 == 0 else { return nil }
         var entries: [Entry] = []
@@ -151,7 +173,7 @@ struct AuditRecord: Sendable {
 
     /// The record's bytes: the same entries give the same file.
     var encoded: Data {
-        var data = Data(Self.header.utf8) + Data((key + "\n" + outputs.map { $0 + "\n" }.joined() + "\n").utf8)
+        var data = Data(Self.header.utf8) + Data((key + "\n" + outputs.map { $0.folder + " " + $0.manifest + "\n" }.joined() + "\n").utf8)
         data.reserveCapacity(data.count + entries.count * 16)
         for entry in entries {
             withUnsafeBytes(of: (entry.high.bigEndian, entry.low.bigEndian)) { data.append(contentsOf: $0) }

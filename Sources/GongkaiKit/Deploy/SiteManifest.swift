@@ -74,7 +74,7 @@ struct SiteManifest: Codable, Equatable {
     /// because it hashes every other file. Returns the marker written.
     /// `marker` is made while the staging folder is listed: the inputs digest it carries reads every input file again.
     static func seal(output: OutputFolder, marker makeMarker: @Sendable () -> BuildMarker, config: SiteConfig,
-                     signer: Curve25519.Signing.PrivateKey?) throws -> BuildMarker {
+                     signer: Curve25519.Signing.PrivateKey?) throws -> (marker: BuildMarker, manifestSHA256: String) {
         let fs = output.fileSystem
         @Sendable func manifest(_ entries: [Entry], _ marker: BuildMarker) -> Data {
             SiteManifest(title: config.title, publisher: config.publisher, baseURL: config.baseURL,
@@ -128,7 +128,7 @@ struct SiteManifest: Codable, Equatable {
             // Ed25519 (RFC 8032) is deterministic: the same manifest and key give the same signature bytes.
             try fs.write(try signer.signature(for: data), to: joinPath(output.stagingPath, signatureName))
         }
-        return marker
+        return (marker, Digest.sha256(data))
     }
 }
 

@@ -194,7 +194,7 @@ public struct SpreadsheetImport: Sendable {
                 if tables.count > 1 || usesSheets.count > 1 {
                     diagnostics.error(.importLayout, "文件中有 \(tables.count) 张项目表和 \(usesSheets.count) 张资金用途表，无法判断资金用途属于哪个项目：每个文件放一个项目及其资金用途表",
                                       at: usesSheets[usesSheets.count > 1 ? 1 : 0].sheet.location(1, 1))
-                } else if var project = tables[0].1, let inTable = project.uses?.first {
+                } else if let project = tables[0].1, let inTable = project.uses?.first {
                     // Two lists of the same project's uses: which one holds cannot be told.
                     diagnostics.error(.importLayout, "项目表中已有资金用途（第\(inTable.cell.row)行起），工作簿中又有资金用途表“\(first.sheet.name)”：请只保留一处",
                                       at: first.sheet.location(first.header.row, first.header.column))

@@ -309,10 +309,10 @@ public struct Pipeline: Sendable {
         if write {
             let (fileSystem, siteRoot, theme, date) = (fileSystem, options.siteRoot, config.theme, view.site.referenceDay?.description)
             let (notices, folders) = addressesWithoutItems
-            let marker: BuildMarker
+            let sealed: (marker: BuildMarker, manifestSHA256: String)
             do {
                 // manifest.json hashes every other file, so it is written last, just before the swap.
-                marker = try clock.time("manifest") {
+                sealed = try clock.time("manifest") {
                     try SiteManifest.seal(output: output, marker: { [wholeInputs] in
                         var marker = BuildMarker(inputsSHA256: Digest.siteInputs(fileSystem: fileSystem, root: siteRoot, theme: theme, whole: wholeInputs),
                                                  date: date)
@@ -331,14 +331,15 @@ public struct Pipeline: Sendable {
             // manifest, whose listing and draft are the run's last high point of memory.
             let (known, redactor, jobs) = (diagnostics, redaction ?? .withoutLedger, options.jobs)
             early = (known.items.count, Background { let all = known.sorted; return (all, redactor.apply(all, jobs: jobs)) })
-            // The output served now passed this very audit when the record, under this key, vouches for this build's folder.
-            // From the swap on, that folder holds this build's files: the old record goes first, so a build killed after the
-            // swap leaves none (the next one keeps no spare and scans every file, which is all losing it costs).
+            // The output served now passed this very audit when the record, under this key, vouches for this build's folder
+            // and the manifest still there. From the swap on, that folder holds this build's files: the old record goes
+            // first, so a build killed after the swap leaves none (the next one keeps no spare and scans every file, which is
+            // all losing it costs).
             let recordPath = AuditRecord.path(siteRoot: options.siteRoot), here = AuditRecord.output(output.path)
-            let keepSpare = audited?.vouches(for: here) ?? false
+            let keepSpare = audited?.vouches(for: here, manifest: { AuditRecord.manifest(in: output.path, fileSystem: fileSystem) }) ?? false
             try? fileSystem.remove(recordPath)
             do {
-                let warning = try clock.time("write") { try output.commit(marker: marker, keepSpare: keepSpare) }
+                let warning = try clock.time("write") { try output.commit(marker: sealed.marker, keepSpare: keepSpare) }
                 if let warning { diagnostics.warning(warning.code, warning.message, at: SourceLocation(file: options.resolvedOutput)) }
             } catch {
                 output.discard()
@@ -352,7 +353,7 @@ public struct Pipeline: Sendable {
             }
             // Every file staged passed this audit (a leaking one is not staged).
             if let auditKey {
-                let record = AuditRecord(key: auditKey, output: here, earlier: audited?.outputs ?? [],
+                let record = AuditRecord(key: auditKey, output: .init(folder: here, manifest: sealed.manifestSHA256), earlier: audited?.outputs ?? [],
                                          entries: output.staged.digests.map { AuditRecord.Entry(path: $0.path, digest: $0.sha256) })
                 try? fileSystem.writeAtomically(record.encoded, to: recordPath)
             }
