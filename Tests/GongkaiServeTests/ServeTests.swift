@@ -176,7 +176,8 @@ import Testing
         try await Self.serve(folder, log: log) { http, _ in
             #expect(log.text.components(separatedBy: "[GK143]").count - 1 == 2, "\(log.text)")
             try Self.edit(page) { $0 + "\n<b>第二处</b>\n" }
-            _ = try await Self.eventually(http, "/guanyu/") { $0.text.contains("第二处") }
+            // The page changes at the swap, before the terminal hears of it: wait for the rebuild's summary.
+            _ = try await Self.eventually(http, "/guanyu/") { $0.text.contains("第二处") && log.text.components(separatedBy: "已生成预览").count - 1 >= 2 }
             // The first warning is not printed again, the new one is, and the summary counts the ones left out.
             #expect(log.text.components(separatedBy: "[GK143]").count - 1 == 4, "\(log.text)")
             #expect(log.text.contains("4 个警告，其中 2 个上次已列出"), "\(log.text)")
