@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         While a build fails, every page shows its problems (file:line:col, code, message) instead of \
         the site; they are printed here too (withheld texts only with --show-withheld, never on the page). \
         The first build prints every warning; a rebuild prints its errors and only the warnings the build \
-        before it did not have, and counts the others (其中 N 个上次已列出). \
+        before it did not have, and counts the others (其中 N 个上次已列出); `gongkai check` lists them all. \
         Only requests whose Host names the address served are answered (others get 421), so that no \
         web page can read the preview through DNS rebinding. Ctrl-C stops.
 
