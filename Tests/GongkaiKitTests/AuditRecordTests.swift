@@ -146,6 +146,10 @@ import Testing
         // The folder just published replaces what an earlier record said of it.
         let rebuilt = AuditRecord.Output(folder: preview.folder, manifest: Digest.sha256(Data("又一次预览".utf8)))
         #expect(AuditRecord(key: record.key, output: rebuilt, earlier: read.outputs, entries: []).outputs == [served, rebuilt].sorted())
+        // One folder once, whatever an earlier list held.
+        let twice = AuditRecord(key: record.key, output: served, earlier: [preview, rebuilt, preview], entries: [])
+        #expect(twice.outputs.map(\.folder) == [served.folder, preview.folder].sorted())
+        #expect(try #require(AuditRecord.decode(twice.encoded)).outputs == twice.outputs)
         // No more than `maxOutputs`, and never without the folder just published.
         let many = (0..<20).map { AuditRecord.Output(folder: AuditRecord.output("/srv/www/site\($0)"), manifest: served.manifest) }
         let full = AuditRecord(key: record.key, output: served, earlier: many, entries: [])

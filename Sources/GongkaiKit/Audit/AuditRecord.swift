@@ -64,7 +64,8 @@ struct AuditRecord: Sendable {
     /// `serve` and a `build` running side by side around an edit) is not taken for audited.
     init(key: String, output: Output, earlier: [Output] = [], entries: [Entry]) {
         self.key = key
-        let others = Set(earlier.filter { $0.folder != output.folder }).sorted().prefix(Self.maxOutputs - 1)
+        var folders: Set = [output.folder]
+        let others = earlier.sorted().filter { folders.insert($0.folder).inserted }.prefix(Self.maxOutputs - 1)
         self.outputs = ([output] + others).sorted()
         self.entries = Array(Set(entries)).sorted()
     }

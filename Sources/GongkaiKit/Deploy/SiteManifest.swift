@@ -71,7 +71,8 @@ struct SiteManifest: Codable, Equatable {
     }
 
     /// Writes the build marker, then `manifest.json` (and its signature) into the staging folder, last,
-    /// because it hashes every other file. Returns the marker written.
+    /// because it hashes every other file. Returns the marker written and the manifest's SHA-256 (the audit record names
+    /// the folder by it).
     /// `marker` is made while the staging folder is listed: the inputs digest it carries reads every input file again.
     static func seal(output: OutputFolder, marker makeMarker: @Sendable () -> BuildMarker, config: SiteConfig,
                      signer: Curve25519.Signing.PrivateKey?) throws -> (marker: BuildMarker, manifestSHA256: String) {
