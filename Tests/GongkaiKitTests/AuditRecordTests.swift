@@ -115,6 +115,8 @@ import Testing
             ("more outputs than a record keeps", good.prefix(head + 65) + (0..<AuditRecord.maxOutputs + 1).map { line(String($0)) }.reduce(Data(), +)
                 + after),
             ("no empty line after the outputs", good.prefix(head + 65 + 130) + good.dropFirst(body)),
+            ("opened and saved again in Notepad (CR LF)", Data(String(decoding: good.prefix(body), as: UTF8.self)
+                .replacingOccurrences(of: "\n", with: "\r\n").utf8) + good.dropFirst(body)),
             ("another key", good.prefix(head) + Data((String(repeating: "0", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("a key not in hex", good.prefix(head) + Data((String(repeating: "z", count: 64) + "\n").utf8) + good.dropFirst(head + 65)),
             ("out of order", reversed),
